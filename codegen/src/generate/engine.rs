@@ -1,0 +1,130 @@
+//! The call into progenitor-impl, guarded so that no input can crash us.
+
+use std::cell::Cell;
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::Once;
+
+use openapiv3::{OpenAPI, ReferenceOr};
+use progenitor_impl::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::diagnostic::Diagnostics;
+use crate::load::Spec;
+use crate::load::positions::escape;
+
+/// What the engine produced.
+pub struct EngineOutput {
+    pub tokens: TokenStream,
+    pub types: usize,
+}
+
+/// Run the engine on `openapi`. A panic or an error inside it becomes a
+/// diagnostic located at the operation that caused it.
+pub fn run(spec: &Spec, openapi: &OpenAPI) -> Result<EngineOutput, Diagnostics> {
+    match guarded(openapi) {
+        Ok(out) => Ok(out),
+        Err(whole) => Err(spec
+            .diagnostic(
+                &culprit(openapi).unwrap_or_default(),
+                format!("the engine (progenitor-impl 0.15.1) failed: {whole}"),
+                "this construct is not supported by the generator; simplify it, \
+                 or report it with this spec so lint can catch it",
+            )
+            .into()),
+    }
+}
+
+fn settings() -> GenerationSettings {
+    let mut settings = GenerationSettings::new();
+    settings
+        .with_interface(InterfaceStyle::Builder)
+        .with_tag(TagStyle::Merged)
+        // Credentials, retries and rate limits live in the runtime; the
+        // generated `Client` carries them as its inner value and our layer
+        // implements the hooks that use them.
+        .with_inner_type(quote!(crate::runtime::Inner))
+        .with_hooks(HooksMode::Expected)
+        .with_map_type("::std::collections::BTreeMap");
+    settings
+}
+
+fn guarded(openapi: &OpenAPI) -> Result<EngineOutput, String> {
+    silence_engine_panics();
+    QUIET.with(|q| q.set(true));
+    let result = panic::catch_unwind(AssertUnwindSafe(|| {
+        let mut generator = Generator::new(&settings());
+        let tokens = generator.generate_tokens(openapi);
+        let types = generator.get_type_space().iter_types().count();
+        tokens.map(|tokens| EngineOutput { tokens, types })
+    }));
+    QUIET.with(|q| q.set(false));
+    match result {
+        Ok(Ok(out)) => Ok(out),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(payload) => Err(payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .map(|s| format!("panic: {}", first_line(&s)))
+            .unwrap_or_else(|| "panic".to_string())),
+    }
+}
+
+/// The pointer of the first operation that fails on its own, if any.
+fn culprit(openapi: &OpenAPI) -> Option<String> {
+    for (path, item) in &openapi.paths.paths {
+        let ReferenceOr::Item(item) = item else { continue };
+        for (method, _) in item.iter() {
+            let mut alone = openapi.clone();
+            alone.paths.paths.retain(|p, _| p == path);
+            if let Some(ReferenceOr::Item(only)) = alone.paths.paths.get_mut(path) {
+                for m in ["get", "put", "post", "delete", "options", "head", "patch", "trace"] {
+                    if m != method {
+                        *slot(only, m) = None;
+                    }
+                }
+            }
+            if guarded(&alone).is_err() {
+                return Some(format!("/paths/{}/{method}", escape(path)));
+            }
+        }
+    }
+    None
+}
+
+fn slot<'a>(item: &'a mut openapiv3::PathItem, method: &str) -> &'a mut Option<openapiv3::Operation> {
+    match method {
+        "get" => &mut item.get,
+        "put" => &mut item.put,
+        "post" => &mut item.post,
+        "delete" => &mut item.delete,
+        "options" => &mut item.options,
+        "head" => &mut item.head,
+        "patch" => &mut item.patch,
+        _ => &mut item.trace,
+    }
+}
+
+fn first_line(s: &str) -> &str {
+    s.lines().next().unwrap_or(s)
+}
+
+thread_local! {
+    static QUIET: Cell<bool> = const { Cell::new(false) };
+}
+
+/// The default hook prints every caught engine panic to stderr as if the
+/// program had crashed; we report those as diagnostics instead. Panics
+/// elsewhere still reach the previous hook.
+fn silence_engine_panics() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+}

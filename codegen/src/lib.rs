@@ -1,0 +1,238 @@
+//! The botapis generator: one hand-written OpenAPI 3.0 spec per vendor in,
+//! one typed async Rust client module per vendor out.
+//!
+//! The pipeline is `load → lint → generate → render → write`, one module per
+//! stage. Used from a build script much like prost-build:
+//!
+//! ```no_run
+//! botapis_codegen::Config::new()
+//!     .specs_dir("specs")
+//!     .out_dir("generated")
+//!     .generate()
+//!     .unwrap_or_else(|e| panic!("{e}"));
+//! ```
+//!
+//! A bad spec never panics: it gives `file:line:col: what — how to fix`, and
+//! nothing is written unless every spec generated.
+
+pub mod diagnostic;
+pub mod generate;
+pub mod lint;
+pub mod load;
+pub mod render;
+pub mod write;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+pub use diagnostic::{Diagnostic, Diagnostics, Location};
+pub use load::Spec;
+
+/// The Rust source generated from one spec, with what it took.
+#[derive(Debug, Clone)]
+pub struct Output {
+    pub spec: PathBuf,
+    /// Where the file goes: `<out_dir>/<spec stem>.rs`.
+    pub target: PathBuf,
+    pub source: String,
+    pub operations: usize,
+    pub types: usize,
+    pub elapsed: Duration,
+}
+
+impl Output {
+    pub fn lines(&self) -> usize {
+        self.source.lines().count()
+    }
+}
+
+/// Load, lint, generate and render one spec, in memory.
+pub fn generate_source(spec_path: &Path) -> Result<(String, generate::Generated), Diagnostics> {
+    let spec = Spec::load(spec_path)?;
+    lint::lint(&spec)?;
+    let generated = generate::generate(&spec)?;
+    let source = render::render(&spec, generated.tokens.clone())?;
+    Ok((source, generated))
+}
+
+/// Load and lint one spec without generating.
+pub fn check(spec_path: &Path) -> Result<(), Diagnostics> {
+    let spec = Spec::load(spec_path)?;
+    lint::lint(&spec)?;
+    // The typed model is what the engine reads: a spec that lints but does
+    // not deserialize must fail here too.
+    spec.openapi().map(|_| ())
+}
+
+/// Anything that stops a run.
+#[derive(Debug)]
+pub enum Error {
+    /// One or more specs are wrong; every problem is listed.
+    Spec(Diagnostics),
+    /// The file system refused something.
+    Io { path: PathBuf, source: std::io::Error },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Spec(d) => write!(f, "{d}"),
+            Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Spec(d) => Some(d),
+            Error::Io { source, .. } => Some(source),
+        }
+    }
+}
+
+/// What a generation run did to one file.
+#[derive(Debug, Clone)]
+pub struct Written {
+    pub output: Output,
+    /// False when the file already had these exact bytes.
+    pub changed: bool,
+}
+
+/// Configuration of a generation run, in the style of `prost_build::Config`.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    specs: Vec<PathBuf>,
+    specs_dirs: Vec<PathBuf>,
+    out_dir: Option<PathBuf>,
+}
+
+impl Config {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Add one spec file.
+    pub fn spec(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.specs.push(path.into());
+        self
+    }
+
+    /// Add every `*.yaml` / `*.yml` file directly inside `dir`.
+    pub fn specs_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.specs_dirs.push(dir.into());
+        self
+    }
+
+    /// Where generated files go (default: `generated`).
+    pub fn out_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// The spec files of this run, sorted, so output order is stable.
+    pub fn spec_paths(&self) -> Result<Vec<PathBuf>, Error> {
+        let mut paths = self.specs.clone();
+        for dir in &self.specs_dirs {
+            let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
+                path: dir.clone(),
+                source,
+            })?;
+            for entry in entries {
+                let path = entry
+                    .map_err(|source| Error::Io {
+                        path: dir.clone(),
+                        source,
+                    })?
+                    .path();
+                if matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
+                    paths.push(path);
+                }
+            }
+        }
+        paths.sort();
+        paths.dedup();
+        Ok(paths)
+    }
+
+    /// Generate every spec in memory. Nothing is written; all diagnostics
+    /// of all specs are collected.
+    pub fn render_all(&self) -> Result<Vec<Output>, Error> {
+        let out_dir = self.out_dir.clone().unwrap_or_else(|| PathBuf::from("generated"));
+        let mut outputs = Vec::new();
+        let mut problems = Vec::new();
+        for spec in self.spec_paths()? {
+            let started = Instant::now();
+            match target_name(&spec) {
+                Err(d) => problems.push(d),
+                Ok(name) => match generate_source(&spec) {
+                    Ok((source, generated)) => outputs.push(Output {
+                        target: out_dir.join(format!("{name}.rs")),
+                        spec,
+                        source,
+                        operations: generated.operations,
+                        types: generated.types,
+                        elapsed: started.elapsed(),
+                    }),
+                    Err(d) => problems.extend(d.0),
+                },
+            }
+        }
+        if problems.is_empty() {
+            Ok(outputs)
+        } else {
+            Err(Error::Spec(Diagnostics(problems)))
+        }
+    }
+
+    /// Generate every spec and write the files that changed. If any spec
+    /// fails, nothing at all is written.
+    pub fn generate(&self) -> Result<Vec<Written>, Error> {
+        let outputs = self.render_all()?;
+        outputs
+            .into_iter()
+            .map(|output| {
+                let changed = write::write_if_changed(&output.target, &output.source).map_err(
+                    |source| Error::Io {
+                        path: output.target.clone(),
+                        source,
+                    },
+                )?;
+                Ok(Written { output, changed })
+            })
+            .collect()
+    }
+
+    /// The generated files that differ from what the specs generate now.
+    pub fn stale(&self) -> Result<Vec<Output>, Error> {
+        Ok(self
+            .render_all()?
+            .into_iter()
+            .filter(|o| std::fs::read(&o.target).map_or(true, |old| old != o.source.as_bytes()))
+            .collect())
+    }
+}
+
+/// The module name a spec generates: its file stem, which must be a Rust
+/// identifier because it becomes `botapis::<stem>`.
+fn target_name(spec: &Path) -> Result<String, Diagnostic> {
+    let stem = spec
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_string();
+    let valid = !stem.is_empty()
+        && stem.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && !stem.starts_with(|c: char| c.is_ascii_digit());
+    if valid {
+        Ok(stem)
+    } else {
+        Err(Diagnostic::new(
+            spec,
+            Location::START,
+            format!("the file name `{stem}` cannot name a Rust module"),
+            "rename the spec to lower_snake_case, e.g. `specs/my_vendor.yaml`",
+        ))
+    }
+}

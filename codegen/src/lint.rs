@@ -1,0 +1,607 @@
+//! Stage 2: reject, with a located message, every spec the engine would panic
+//! on or silently get wrong.
+//!
+//! Lint reads the raw tree rather than the typed model so that every finding
+//! has a JSON pointer, hence a line and column. Rules are listed in
+//! [`Rule`]; each one is grounded in a behaviour of progenitor-impl 0.15.1
+//! that is named in its `help`.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde_json::{Map, Value};
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::Spec;
+use crate::load::positions::escape;
+
+const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const TYPES: [&str; 6] = ["string", "number", "integer", "boolean", "array", "object"];
+
+/// Media types the engine can encode as a request body.
+const BODY_MEDIA_TYPES: [&str; 5] = [
+    "application/json",
+    "application/x-www-form-urlencoded",
+    "application/octet-stream",
+    "text/plain",
+    "text/x-markdown",
+];
+
+/// Check `spec`; all findings at once, in source order.
+pub fn lint(spec: &Spec) -> Result<(), Diagnostics> {
+    let mut linter = Linter {
+        spec,
+        found: Vec::new(),
+    };
+    linter.run();
+    if linter.found.is_empty() {
+        return Ok(());
+    }
+    linter.found.sort_by_key(|d| d.location);
+    linter.found.dedup();
+    Err(Diagnostics(linter.found))
+}
+
+struct Linter<'a> {
+    spec: &'a Spec,
+    found: Vec<Diagnostic>,
+}
+
+/// One operation of `paths`, with where it stands.
+struct Operation<'a> {
+    pointer: String,
+    path: &'a str,
+    method: &'a str,
+    op: &'a Map<String, Value>,
+    path_item: &'a Map<String, Value>,
+    path_item_pointer: String,
+}
+
+impl<'a> Linter<'a> {
+    fn report(&mut self, pointer: &str, message: impl Into<String>, help: impl Into<String>) {
+        self.found.push(self.spec.diagnostic(pointer, message, help));
+    }
+
+    fn run(&mut self) {
+        if !self.version() {
+            // Nothing else is meaningful in a document of another format.
+            return;
+        }
+        self.refs("", &self.spec.tree);
+        let operations = self.operations();
+        self.operation_ids(&operations);
+        for op in &operations {
+            self.path_parameters(op);
+            self.request_body(op);
+            self.responses(op);
+        }
+        self.schemas();
+    }
+
+    // -- document -----------------------------------------------------------
+
+    fn version(&mut self) -> bool {
+        let tree = &self.spec.tree;
+        if let Some(v) = tree.get("swagger") {
+            self.report(
+                "/swagger",
+                format!("Swagger {} is not supported", show(v)),
+                "convert the document to OpenAPI 3.0 (`openapi: 3.0.3`)",
+            );
+            return false;
+        }
+        match tree.get("openapi") {
+            Some(Value::String(v)) if v.trim().starts_with("3.0.") => true,
+            Some(v) => {
+                self.report(
+                    "/openapi",
+                    format!("OpenAPI version {} is not supported", show(v)),
+                    "the engine reads OpenAPI 3.0.x only; write `openapi: 3.0.3` and use 3.0 syntax (`nullable: true`, not `type: [.., \"null\"]`)",
+                );
+                false
+            }
+            None => {
+                self.report(
+                    "",
+                    "the `openapi` version field is missing",
+                    "add `openapi: 3.0.3` at the top of the file",
+                );
+                false
+            }
+        }
+    }
+
+    /// Every `$ref` must point at a node of this document.
+    fn refs(&mut self, pointer: &str, value: &Value) {
+        match value {
+            Value::Object(map) => {
+                if let Some(r) = map.get("$ref") {
+                    self.reference(&format!("{pointer}/$ref"), r);
+                }
+                for (k, v) in map {
+                    // Examples are data: a `$ref` key inside one is not a reference.
+                    if k == "example" || k == "examples" && !pointer.ends_with("/components") {
+                        continue;
+                    }
+                    self.refs(&format!("{pointer}/{}", escape(k)), v);
+                }
+            }
+            Value::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    self.refs(&format!("{pointer}/{i}"), v);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn reference(&mut self, pointer: &str, r: &Value) {
+        let Some(target) = r.as_str() else {
+            self.report(pointer, "`$ref` is not a string", "write `$ref: '#/components/schemas/Name'`");
+            return;
+        };
+        let Some(local) = target.strip_prefix('#') else {
+            self.report(
+                pointer,
+                format!("external reference `{target}` is not supported"),
+                "copy the referenced definition into this file's `components` and refer to it as `#/components/...`",
+            );
+            return;
+        };
+        if self.spec.tree.pointer(local).is_none() {
+            let names = target
+                .rsplit_once('/')
+                .and_then(|(parent, _)| self.spec.tree.pointer(parent.trim_start_matches('#')))
+                .and_then(Value::as_object)
+                .map(|m| m.keys().cloned().collect::<Vec<_>>().join(", "))
+                .unwrap_or_default();
+            let help = if names.is_empty() {
+                "define the target or correct the reference".to_string()
+            } else {
+                format!("define the target or refer to one that exists: {names}")
+            };
+            self.report(pointer, format!("`$ref` to `{target}` points at nothing"), help);
+        }
+    }
+
+    /// Follow a local `$ref` (chains included) to the node it names.
+    fn resolve(&self, value: &'a Value) -> Option<&'a Value> {
+        let mut v = value;
+        for _ in 0..32 {
+            match v.get("$ref").and_then(Value::as_str) {
+                Some(r) => v = self.spec.tree.pointer(r.strip_prefix('#')?)?,
+                None => return Some(v),
+            }
+        }
+        None
+    }
+
+    // -- operations ---------------------------------------------------------
+
+    fn operations(&mut self) -> Vec<Operation<'a>> {
+        let tree: &'a Value = &self.spec.tree;
+        let mut out = Vec::new();
+        let Some(paths) = tree.get("paths").and_then(Value::as_object) else {
+            self.report(
+                "",
+                "the `paths` object is missing",
+                "add `paths:` with at least one operation",
+            );
+            return out;
+        };
+        for (path, item) in paths {
+            let item_pointer = format!("/paths/{}", escape(path));
+            if item.get("$ref").is_some() {
+                self.report(
+                    &item_pointer,
+                    format!("path item `{path}` is a `$ref`"),
+                    "the engine cannot follow path-item references; write the operations inline",
+                );
+                continue;
+            }
+            let Some(item_map) = item.as_object() else { continue };
+            for method in METHODS {
+                if let Some(Value::Object(op)) = item_map.get(method) {
+                    out.push(Operation {
+                        pointer: format!("{item_pointer}/{method}"),
+                        path,
+                        method,
+                        op,
+                        path_item: item_map,
+                        path_item_pointer: item_pointer.clone(),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    fn operation_ids(&mut self, operations: &[Operation<'_>]) {
+        let mut seen: HashMap<&str, &Operation<'_>> = HashMap::new();
+        for op in operations {
+            match op.op.get("operationId").and_then(Value::as_str) {
+                None => self.report(
+                    &op.pointer,
+                    format!(
+                        "operation `{} {}` has no operationId",
+                        op.method.to_uppercase(),
+                        op.path
+                    ),
+                    "add `operationId: snake_case_name`; it names the client method",
+                ),
+                Some(id) => {
+                    if let Some(first) = seen.get(id) {
+                        let at = self.spec.locate(&format!("{}/operationId", first.pointer));
+                        self.report(
+                            &format!("{}/operationId", op.pointer),
+                            format!(
+                                "operationId `{id}` is used twice (first at line {})",
+                                at.line
+                            ),
+                            "give every operation its own operationId",
+                        );
+                    } else {
+                        seen.insert(id, op);
+                    }
+                }
+            }
+        }
+    }
+
+    fn path_parameters(&mut self, op: &Operation<'_>) {
+        // Parameters of the path item apply to the operation too; the
+        // operation's own override them by (name, in).
+        let mut declared: BTreeMap<(String, String), (String, &Value)> = BTreeMap::new();
+        for (base, list) in [
+            (&op.path_item_pointer, op.path_item.get("parameters")),
+            (&op.pointer, op.op.get("parameters")),
+        ] {
+            let Some(Value::Array(list)) = list else { continue };
+            for (i, p) in list.iter().enumerate() {
+                let pointer = format!("{base}/parameters/{i}");
+                let Some(p) = self.resolve(p) else { continue };
+                let name = p.get("name").and_then(Value::as_str).unwrap_or_default();
+                let place = p.get("in").and_then(Value::as_str).unwrap_or_default();
+                declared.insert((name.to_string(), place.to_string()), (pointer, p));
+            }
+        }
+        let template: Vec<&str> = op
+            .path
+            .split('{')
+            .skip(1)
+            .filter_map(|s| s.split_once('}').map(|(name, _)| name))
+            .collect();
+        for ((name, place), (pointer, p)) in &declared {
+            if place != "path" {
+                continue;
+            }
+            if p.get("required") != Some(&Value::Bool(true)) {
+                self.report(
+                    pointer,
+                    format!("path parameter `{name}` is not marked required"),
+                    "add `required: true`; a path parameter is always required",
+                );
+            }
+            if !template.contains(&name.as_str()) {
+                self.report(
+                    pointer,
+                    format!("path parameter `{name}` does not appear in the path `{}`", op.path),
+                    format!("add `{{{name}}}` to the path or remove the parameter"),
+                );
+            }
+        }
+        for name in template {
+            if !declared.contains_key(&(name.to_string(), "path".to_string())) {
+                self.report(
+                    &op.pointer,
+                    format!(
+                        "`{{{name}}}` in the path of `{} {}` is not declared",
+                        op.method.to_uppercase(),
+                        op.path
+                    ),
+                    format!("add a parameter `name: {name}`, `in: path`, `required: true` with a schema"),
+                );
+            }
+        }
+    }
+
+    fn request_body(&mut self, op: &Operation<'_>) {
+        let Some(body) = op.op.get("requestBody") else { return };
+        let pointer = format!("{}/requestBody", op.pointer);
+        let Some(body) = self.resolve(body) else { return };
+        let Some(content) = body.get("content").and_then(Value::as_object) else {
+            return;
+        };
+        if content.len() > 1 {
+            let types: Vec<&str> = content.keys().map(String::as_str).collect();
+            self.report(
+                &format!("{pointer}/content"),
+                format!("the request body has {} media types: {}", content.len(), types.join(", ")),
+                "keep one media type per request body; the engine cannot choose between them",
+            );
+            return;
+        }
+        for (media, mt) in content {
+            let mt_pointer = format!("{pointer}/content/{}", escape(media));
+            let essence = media.split(';').next().unwrap_or_default().trim();
+            if !BODY_MEDIA_TYPES.contains(&essence) {
+                self.report(
+                    &mt_pointer,
+                    format!("request body media type `{media}` is not supported"),
+                    format!("use one of: {}", BODY_MEDIA_TYPES.join(", ")),
+                );
+                continue;
+            }
+            if mt.get("schema").is_none() {
+                self.report(
+                    &mt_pointer,
+                    format!("the `{media}` request body has no schema"),
+                    "add `schema:` (a `$ref` to components/schemas, or an inline schema)",
+                );
+            }
+            self.no_encoding(&mt_pointer, mt);
+        }
+    }
+
+    fn no_encoding(&mut self, pointer: &str, media_type: &Value) {
+        if media_type
+            .get("encoding")
+            .and_then(Value::as_object)
+            .is_some_and(|e| !e.is_empty())
+        {
+            self.report(
+                &format!("{pointer}/encoding"),
+                "`encoding` is not supported on this media type",
+                "remove `encoding`; the engine does not apply it",
+            );
+        }
+    }
+
+    fn responses(&mut self, op: &Operation<'_>) {
+        let Some(responses) = op.op.get("responses").and_then(Value::as_object) else {
+            self.report(
+                &op.pointer,
+                format!("operation `{} {}` has no responses", op.method.to_uppercase(), op.path),
+                "add `responses:` with at least the success response",
+            );
+            return;
+        };
+        // (status pointer, body identity) per class. `default` belongs to
+        // both, as it does in the engine.
+        let mut success: Vec<(String, String)> = Vec::new();
+        let mut error: Vec<(String, String)> = Vec::new();
+        let mut inline_types: Vec<String> = Vec::new();
+        for (status, response) in responses {
+            let pointer = format!("{}/responses/{}", op.pointer, escape(status));
+            let class = match status.as_str() {
+                "default" => None,
+                s if s.len() == 3 && s.ends_with("XX") && s.starts_with(['1', '2', '3', '4', '5']) => {
+                    Some(s.starts_with('2'))
+                }
+                s if s.len() == 3 && s.parse::<u16>().is_ok_and(|c| (100..600).contains(&c)) => {
+                    Some(s.starts_with('2') || s == "101")
+                }
+                _ => {
+                    self.report(
+                        &pointer,
+                        format!("`{status}` is not an HTTP status code"),
+                        "use a code from 100 to 599, a range such as `4XX`, or `default`",
+                    );
+                    continue;
+                }
+            };
+            let Some(response) = self.resolve(response) else { continue };
+            let identity = self.body_identity(&pointer, response, &mut inline_types);
+            match class {
+                Some(true) => success.push((pointer, identity)),
+                Some(false) => error.push((pointer, identity)),
+                None => {
+                    success.push((pointer.clone(), identity.clone()));
+                    error.push((pointer, identity));
+                }
+            }
+        }
+        for (class, list) in [("success", &success), ("error", &error)] {
+            let Some((_, first)) = list.first() else { continue };
+            if let Some((pointer, other)) = list.iter().find(|(_, id)| id != first) {
+                self.report(
+                    pointer,
+                    format!(
+                        "operation `{}` has different {class} bodies: {first} and {other}",
+                        op_name(op)
+                    ),
+                    format!(
+                        "give every {class} response of one operation the same schema (a shared `$ref`), \
+                         or declare the alternatives with `x-botapis-*` extensions"
+                    ),
+                );
+            }
+        }
+        if inline_types.len() > 1 {
+            for pointer in &inline_types[1..] {
+                self.report(
+                    pointer,
+                    format!(
+                        "operation `{}` has more than one inline response schema",
+                        op_name(op)
+                    ),
+                    "the engine names them all `<OperationId>Response` and decodes the wrong one; \
+                     move each into `components/schemas` and use `$ref`",
+                );
+            }
+        }
+    }
+
+    /// What a response decodes into, as a comparable string.
+    fn body_identity(&mut self, pointer: &str, response: &Value, inline: &mut Vec<String>) -> String {
+        let Some(content) = response.get("content").and_then(Value::as_object) else {
+            return "no body".to_string();
+        };
+        let json = content
+            .iter()
+            .find(|(media, _)| *media == "application/json" || media.starts_with("application/json;"));
+        let Some((media, mt)) = json else {
+            return if content.is_empty() { "no body" } else { "raw bytes" }.to_string();
+        };
+        let mt_pointer = format!("{pointer}/content/{}", escape(media));
+        self.no_encoding(&mt_pointer, mt);
+        match mt.get("schema") {
+            None => {
+                self.report(
+                    &mt_pointer,
+                    "the JSON response has no schema",
+                    "add `schema:`; the engine cannot decode a JSON body without one",
+                );
+                "no schema".to_string()
+            }
+            Some(schema) => match schema.get("$ref").and_then(Value::as_str) {
+                Some(r) => format!("`{r}`"),
+                None => {
+                    let schema_pointer = format!("{mt_pointer}/schema");
+                    if defines_type(schema) {
+                        inline.push(schema_pointer.clone());
+                    }
+                    format!("an inline schema at line {}", self.spec.locate(&schema_pointer).line)
+                }
+            },
+        }
+    }
+
+    // -- schemas ------------------------------------------------------------
+
+    /// Visit every schema of the document: components, parameters, bodies,
+    /// responses, and everything nested inside them.
+    fn schemas(&mut self) {
+        let tree: &'a Value = &self.spec.tree;
+        let mut roots: Vec<(String, &'a Value)> = Vec::new();
+        if let Some(Value::Object(schemas)) = tree.pointer("/components/schemas") {
+            for (name, s) in schemas {
+                roots.push((format!("/components/schemas/{}", escape(name)), s));
+            }
+        }
+        collect_schema_roots("", tree, &mut roots);
+        for (pointer, schema) in roots {
+            self.schema(&pointer, schema);
+        }
+    }
+
+    fn schema(&mut self, pointer: &str, schema: &Value) {
+        let Some(map) = schema.as_object() else { return };
+        if map.contains_key("$ref") {
+            return;
+        }
+        match map.get("type") {
+            None => {}
+            Some(Value::String(t)) if TYPES.contains(&t.as_str()) => {}
+            Some(t) => {
+                let hint = t
+                    .as_str()
+                    .and_then(|t| TYPES.iter().find(|known| near(t, known)))
+                    .map(|known| format!("did you mean `{known}`? "))
+                    .unwrap_or_default();
+                self.report(
+                    &format!("{pointer}/type"),
+                    format!("unknown schema type {}", show(t)),
+                    format!("{hint}`type` is one of: {}", TYPES.join(", ")),
+                );
+            }
+        }
+        if map.get("additionalProperties") == Some(&Value::Bool(true)) {
+            self.report(
+                &format!("{pointer}/additionalProperties"),
+                "`additionalProperties: true` drops the extra keys in the generated type",
+                "write `additionalProperties: {}` to keep them as a map",
+            );
+        }
+        for (flag, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+            if map.get(flag) == Some(&Value::Bool(true)) && !map.contains_key(bound) {
+                self.report(
+                    &format!("{pointer}/{flag}"),
+                    format!("`{flag}: true` without `{bound}`"),
+                    format!("add `{bound}:` or remove `{flag}`"),
+                );
+            }
+        }
+        for key in ["items", "not", "additionalProperties"] {
+            if let Some(child) = map.get(key) {
+                self.schema(&format!("{pointer}/{key}"), child);
+            }
+        }
+        for key in ["properties"] {
+            if let Some(Value::Object(props)) = map.get(key) {
+                for (name, child) in props {
+                    self.schema(&format!("{pointer}/{key}/{}", escape(name)), child);
+                }
+            }
+        }
+        for key in ["allOf", "oneOf", "anyOf"] {
+            if let Some(Value::Array(list)) = map.get(key) {
+                for (i, child) in list.iter().enumerate() {
+                    self.schema(&format!("{pointer}/{key}/{i}"), child);
+                }
+            }
+        }
+    }
+}
+
+/// Schemas outside `components/schemas`: under any `schema` key of
+/// parameters and media types.
+fn collect_schema_roots<'v>(pointer: &str, value: &'v Value, out: &mut Vec<(String, &'v Value)>) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                let child = format!("{pointer}/{}", escape(k));
+                if k == "schema" {
+                    out.push((child, v));
+                } else if !(k == "schemas" && pointer == "/components") && k != "example" && k != "examples" {
+                    collect_schema_roots(&child, v, out);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                collect_schema_roots(&format!("{pointer}/{i}"), v, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Whether an inline schema becomes a named Rust type in the engine.
+fn defines_type(schema: &Value) -> bool {
+    let Some(map) = schema.as_object() else { return false };
+    map.get("type").and_then(Value::as_str) == Some("object")
+        || ["properties", "enum", "oneOf", "anyOf", "allOf"]
+            .iter()
+            .any(|k| map.contains_key(*k))
+}
+
+fn op_name(op: &Operation<'_>) -> String {
+    op.op
+        .get("operationId")
+        .and_then(Value::as_str)
+        .map(str::to_string)
+        .unwrap_or_else(|| format!("{} {}", op.method.to_uppercase(), op.path))
+}
+
+fn show(v: &Value) -> String {
+    match v {
+        Value::String(s) => format!("`{s}`"),
+        other => format!("`{other}`"),
+    }
+}
+
+/// A typo of `known`: one edit away (a letter missing, added or changed).
+fn near(word: &str, known: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (word.chars().collect(), known.chars().collect());
+    if a.len().abs_diff(b.len()) > 1 || a == b {
+        return false;
+    }
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..]
+        .iter()
+        .rev()
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    a.len().max(b.len()) - prefix - suffix <= 1
+}

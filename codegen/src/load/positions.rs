@@ -1,0 +1,187 @@
+//! Where each node of a YAML document stands in its source text.
+//!
+//! serde gives us values without positions, so we walk the parser's marked
+//! events once and index every node by its JSON pointer. Lint and the
+//! deserializer's errors both speak JSON pointers; this turns them into
+//! `line:column`.
+
+use std::collections::HashMap;
+
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+
+use crate::diagnostic::Location;
+
+/// JSON pointer → location of the node. For a mapping entry that is the
+/// location of its key, which is where an editor should put the cursor.
+#[derive(Debug, Default, Clone)]
+pub struct Positions {
+    by_pointer: HashMap<String, Location>,
+}
+
+impl Positions {
+    /// Index `text`. A syntax error is returned with its location.
+    pub fn index(text: &str) -> Result<Positions, (Location, String)> {
+        let mut builder = Builder::default();
+        let mut parser = Parser::new_from_str(text);
+        parser
+            .load(&mut builder, false)
+            .map_err(|e| (location(e.marker()), e.info().to_string()))?;
+        Ok(Positions {
+            by_pointer: builder.by_pointer,
+        })
+    }
+
+    /// The location of `pointer`, or of its nearest ancestor that exists (a
+    /// missing key is best reported at the object that should hold it).
+    pub fn locate(&self, pointer: &str) -> Location {
+        let mut p = pointer;
+        loop {
+            if let Some(loc) = self.by_pointer.get(p) {
+                return *loc;
+            }
+            match p.rfind('/') {
+                Some(i) => p = &p[..i],
+                None => return Location::START,
+            }
+        }
+    }
+}
+
+/// Escape one reference token as RFC 6901 requires.
+pub fn escape(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+fn location(mark: &Marker) -> Location {
+    // yaml-rust2 counts lines from 1 and columns from 0.
+    Location {
+        line: mark.line().max(1),
+        column: mark.col() + 1,
+    }
+}
+
+enum Frame {
+    Map {
+        pointer: String,
+        key: Option<(String, Location)>,
+    },
+    Seq {
+        pointer: String,
+        next: usize,
+    },
+    /// A complex mapping key: not addressable by a pointer, so its inside is
+    /// not indexed.
+    Opaque { depth: usize },
+}
+
+#[derive(Default)]
+struct Builder {
+    stack: Vec<Frame>,
+    by_pointer: HashMap<String, Location>,
+}
+
+impl Builder {
+    /// Called for each node start; returns the node's pointer, or None for a
+    /// mapping key (which names the next node rather than being one).
+    fn place(&mut self, scalar_key: Option<&str>, mark: Location) -> Option<String> {
+        match self.stack.last_mut() {
+            None => {
+                self.by_pointer.insert(String::new(), mark);
+                Some(String::new())
+            }
+            Some(Frame::Map { pointer, key }) => match key.take() {
+                None => {
+                    *key = Some((scalar_key.unwrap_or("").to_string(), mark));
+                    None
+                }
+                Some((k, key_mark)) => {
+                    let p = format!("{}/{}", pointer, escape(&k));
+                    self.by_pointer.insert(p.clone(), key_mark);
+                    Some(p)
+                }
+            },
+            Some(Frame::Seq { pointer, next }) => {
+                let p = format!("{pointer}/{next}");
+                *next += 1;
+                self.by_pointer.insert(p.clone(), mark);
+                Some(p)
+            }
+            Some(Frame::Opaque { .. }) => None,
+        }
+    }
+}
+
+impl MarkedEventReceiver for Builder {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        let loc = location(&mark);
+        if let Some(Frame::Opaque { depth }) = self.stack.last_mut() {
+            match ev {
+                Event::MappingStart(..) | Event::SequenceStart(..) => *depth += 1,
+                Event::MappingEnd | Event::SequenceEnd => {
+                    *depth -= 1;
+                    if *depth == 0 {
+                        self.stack.pop();
+                        // The complex key is done; its value comes next.
+                        if let Some(Frame::Map { key, .. }) = self.stack.last_mut() {
+                            *key = Some(("?".to_string(), loc));
+                        }
+                    }
+                }
+                _ => {}
+            }
+            return;
+        }
+        match ev {
+            Event::Scalar(ref value, ..) => {
+                self.place(Some(value), loc);
+            }
+            Event::Alias(_) => {
+                self.place(Some("*"), loc);
+            }
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                let is_map = matches!(ev, Event::MappingStart(..));
+                let is_key = matches!(self.stack.last(), Some(Frame::Map { key: None, .. }));
+                if is_key {
+                    self.stack.push(Frame::Opaque { depth: 1 });
+                    return;
+                }
+                let Some(pointer) = self.place(None, loc) else {
+                    return;
+                };
+                self.stack.push(if is_map {
+                    Frame::Map { pointer, key: None }
+                } else {
+                    Frame::Seq { pointer, next: 0 }
+                });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                self.stack.pop();
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indexes_keys_and_items() {
+        let text = "a:\n  b: 1\n  c:\n    - x\n    - {d: 2}\n\"e/f\": 3\n";
+        let p = Positions::index(text).unwrap();
+        assert_eq!(p.locate("/a/b"), Location { line: 2, column: 3 });
+        assert_eq!(p.locate("/a/c/1"), Location { line: 5, column: 7 });
+        assert_eq!(p.locate("/a/c/1/d"), Location { line: 5, column: 8 });
+        assert_eq!(p.locate("/e~1f"), Location { line: 6, column: 1 });
+        // Missing keys fall back to their nearest existing ancestor.
+        assert_eq!(p.locate("/a/b/zzz"), Location { line: 2, column: 3 });
+    }
+
+    #[test]
+    fn syntax_error_is_located() {
+        let (loc, msg) = Positions::index("a: [1, 2\nb: 3\n").unwrap_err();
+        assert!(loc.line >= 2, "{loc:?} {msg}");
+    }
+}

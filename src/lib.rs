@@ -1,0 +1,29 @@
+//! Typed async clients for chatbot and messaging platforms.
+//!
+//! Each vendor is a module behind a feature of the same name, generated from
+//! the hand-written OpenAPI spec in `specs/` by `botapis-codegen`:
+//!
+//! ```no_run
+//! # #[cfg(feature = "okeybot")]
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! use botapis::okeybot::{Client, types};
+//!
+//! let client = Client::with_token("channel-token");
+//! let page = client
+//!     .get_contacts_by_custom_field()
+//!     .name("firstName")
+//!     .value("Mahin")
+//!     .send()
+//!     .await?;
+//! for contact in &page.data {
+//!     println!("{} {:?}", contact.id, contact.tags);
+//! }
+//! # Ok(())
+//! # }
+//! ```
+
+pub mod runtime;
+
+#[cfg(feature = "okeybot")]
+#[path = "../generated/okeybot.rs"]
+pub mod okeybot;
