@@ -16,6 +16,7 @@
 //! nothing is written unless every spec generated.
 
 pub mod diagnostic;
+pub mod extensions;
 pub mod generate;
 pub mod lint;
 pub mod load;

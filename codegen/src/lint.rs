@@ -75,6 +75,9 @@ impl<'a> Linter<'a> {
             self.responses(op);
         }
         self.schemas();
+        if let Err(problems) = crate::extensions::read(self.spec) {
+            self.found.extend(problems);
+        }
     }
 
     // -- document -----------------------------------------------------------

@@ -8,21 +8,10 @@
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use serde_json::Value;
 
 use crate::diagnostic::Diagnostics;
+use crate::extensions::{self, Auth, RateLimit};
 use crate::load::Spec;
-use crate::load::positions::escape;
-
-/// How the vendor authenticates, as read from `components.securitySchemes`.
-#[derive(Debug, Clone, PartialEq)]
-enum Auth {
-    None,
-    Bearer,
-    Basic,
-    Header { name: String, argument: String },
-    Query { name: String, argument: String },
-}
 
 impl Auth {
     fn arguments(&self) -> Vec<syn::Ident> {
@@ -72,17 +61,10 @@ impl Auth {
     }
 }
 
-struct Server {
-    url: String,
-    name: String,
-    description: Option<String>,
-}
-
 /// The tokens of our layer for `spec`.
 pub fn tokens(spec: &Spec) -> Result<TokenStream, Diagnostics> {
-    let auth = auth(spec)?;
-    let servers = servers(spec)?;
-    let rate_limit = rate_limit(spec)?;
+    let vendor = extensions::read(spec).map_err(Diagnostics)?;
+    let (auth, servers) = (vendor.auth, vendor.servers);
 
     let server_consts = servers.iter().map(|s| {
         let ident = format_ident!("{}", s.name);
@@ -100,8 +82,11 @@ pub fn tokens(spec: &Spec) -> Result<TokenStream, Diagnostics> {
         }
     };
 
-    let rate_limit_const = match rate_limit {
-        Some((requests, per_seconds)) => {
+    let rate_limit_const = match vendor.rate_limit {
+        Some(RateLimit {
+            requests,
+            per_seconds,
+        }) => {
             let doc = format!("The vendor's documented limit: {requests} requests per {per_seconds} s.");
             quote! {
                 #[doc = #doc]
@@ -167,151 +152,3 @@ pub fn tokens(spec: &Spec) -> Result<TokenStream, Diagnostics> {
     })
 }
 
-fn auth(spec: &Spec) -> Result<Auth, Diagnostics> {
-    let Some(schemes) = spec
-        .tree
-        .pointer("/components/securitySchemes")
-        .and_then(Value::as_object)
-    else {
-        return Ok(Auth::None);
-    };
-    let mut found = schemes.iter();
-    let Some((name, scheme)) = found.next() else {
-        return Ok(Auth::None);
-    };
-    let pointer = format!("/components/securitySchemes/{}", escape(name));
-    if found.next().is_some() {
-        return Err(spec
-            .diagnostic(
-                "/components/securitySchemes",
-                "more than one security scheme is declared",
-                "declare the one scheme the vendor uses; credentials are given once, at construction",
-            )
-            .into());
-    }
-    let field = |k: &str| scheme.get(k).and_then(Value::as_str).unwrap_or_default();
-    let argument = || {
-        scheme
-            .get("x-botapis-argument")
-            .and_then(Value::as_str)
-            .map(str::to_string)
-            .unwrap_or_else(|| snake(field("name")))
-    };
-    let auth = match (field("type"), field("scheme").to_ascii_lowercase().as_str(), field("in")) {
-        ("http", "bearer", _) => Auth::Bearer,
-        ("http", "basic", _) => Auth::Basic,
-        ("apiKey", _, "header") => Auth::Header {
-            name: field("name").to_string(),
-            argument: argument(),
-        },
-        ("apiKey", _, "query") => Auth::Query {
-            name: field("name").to_string(),
-            argument: argument(),
-        },
-        (kind, _, _) => {
-            return Err(spec
-                .diagnostic(
-                    &pointer,
-                    format!("security scheme `{name}` of type `{kind}` is not supported"),
-                    "use `http` (bearer or basic) or `apiKey` (in header or query)",
-                )
-                .into());
-        }
-    };
-    if let Auth::Header { argument, .. } | Auth::Query { argument, .. } = &auth {
-        if syn::parse_str::<syn::Ident>(argument).is_err() || argument.is_empty() {
-            return Err(spec
-                .diagnostic(
-                    &pointer,
-                    format!("the credential name `{argument}` is not a Rust identifier"),
-                    "set `x-botapis-argument: snake_case_name` on the scheme",
-                )
-                .into());
-        }
-    }
-    Ok(auth)
-}
-
-fn servers(spec: &Spec) -> Result<Vec<Server>, Diagnostics> {
-    let Some(list) = spec.tree.get("servers").and_then(Value::as_array) else {
-        return Ok(Vec::new());
-    };
-    let mut out: Vec<Server> = Vec::new();
-    for (i, s) in list.iter().enumerate() {
-        let pointer = format!("/servers/{i}");
-        let Some(url) = s.get("url").and_then(Value::as_str) else {
-            return Err(spec
-                .diagnostic(&pointer, "a server has no `url`", "add `url: https://host/base/path`")
-                .into());
-        };
-        if url.contains('{') {
-            return Err(spec
-                .diagnostic(
-                    &format!("{pointer}/url"),
-                    format!("server URL `{url}` has variables"),
-                    "write each concrete URL as its own server",
-                )
-                .into());
-        }
-        let name = s
-            .get("x-botapis-name")
-            .and_then(Value::as_str)
-            .map(|n| n.to_ascii_uppercase())
-            .unwrap_or_else(|| format!("SERVER_{i}"));
-        if syn::parse_str::<syn::Ident>(&name).is_err() || out.iter().any(|o| o.name == name) {
-            return Err(spec
-                .diagnostic(
-                    &format!("{pointer}/x-botapis-name"),
-                    format!("server name `{name}` is not a unique Rust identifier"),
-                    "set `x-botapis-name` to a distinct snake_case name",
-                )
-                .into());
-        }
-        out.push(Server {
-            url: url.trim_end_matches('/').to_string(),
-            name,
-            description: s.get("description").and_then(Value::as_str).map(str::to_string),
-        });
-    }
-    Ok(out)
-}
-
-fn rate_limit(spec: &Spec) -> Result<Option<(u32, u32)>, Diagnostics> {
-    let Some(limit) = spec.tree.get("x-botapis-rate-limit") else {
-        return Ok(None);
-    };
-    let number = |k: &str| {
-        limit
-            .get(k)
-            .and_then(Value::as_u64)
-            .and_then(|n| u32::try_from(n).ok())
-            .filter(|n| *n > 0)
-    };
-    match (number("requests"), number("per-seconds")) {
-        (Some(r), Some(s)) => Ok(Some((r, s))),
-        _ => Err(spec
-            .diagnostic(
-                "/x-botapis-rate-limit",
-                "`x-botapis-rate-limit` needs positive whole `requests` and `per-seconds`",
-                "write e.g. `x-botapis-rate-limit: {requests: 100, per-seconds: 60}`",
-            )
-            .into()),
-    }
-}
-
-fn snake(name: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in name.chars().enumerate() {
-        if c.is_ascii_uppercase() {
-            if i > 0 && !out.ends_with('_') {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('_') {
-            out.push('_');
-        }
-    }
-    out.trim_matches('_').to_string()
-}

@@ -65,6 +65,9 @@ enum Frame {
     Map {
         pointer: String,
         key: Option<(String, Location)>,
+        /// A block mapping that is a sequence item is marked by the parser
+        /// after its first key; its first key's position is where it starts.
+        relocate: bool,
     },
     Seq {
         pointer: String,
@@ -90,8 +93,15 @@ impl Builder {
                 self.by_pointer.insert(String::new(), mark);
                 Some(String::new())
             }
-            Some(Frame::Map { pointer, key }) => match key.take() {
+            Some(Frame::Map {
+                pointer,
+                key,
+                relocate,
+            }) => match key.take() {
                 None => {
+                    if std::mem::take(relocate) {
+                        self.by_pointer.insert(pointer.clone(), mark);
+                    }
                     *key = Some((scalar_key.unwrap_or("").to_string(), mark));
                     None
                 }
@@ -142,6 +152,7 @@ impl MarkedEventReceiver for Builder {
             Event::MappingStart(..) | Event::SequenceStart(..) => {
                 let is_map = matches!(ev, Event::MappingStart(..));
                 let is_key = matches!(self.stack.last(), Some(Frame::Map { key: None, .. }));
+                let in_seq = matches!(self.stack.last(), Some(Frame::Seq { .. }));
                 if is_key {
                     self.stack.push(Frame::Opaque { depth: 1 });
                     return;
@@ -150,7 +161,11 @@ impl MarkedEventReceiver for Builder {
                     return;
                 };
                 self.stack.push(if is_map {
-                    Frame::Map { pointer, key: None }
+                    Frame::Map {
+                        pointer,
+                        key: None,
+                        relocate: in_seq,
+                    }
                 } else {
                     Frame::Seq { pointer, next: 0 }
                 });
@@ -172,11 +187,15 @@ mod tests {
         let text = "a:\n  b: 1\n  c:\n    - x\n    - {d: 2}\n\"e/f\": 3\n";
         let p = Positions::index(text).unwrap();
         assert_eq!(p.locate("/a/b"), Location { line: 2, column: 3 });
-        assert_eq!(p.locate("/a/c/1"), Location { line: 5, column: 7 });
+        assert_eq!(p.locate("/a/c/1"), Location { line: 5, column: 8 });
         assert_eq!(p.locate("/a/c/1/d"), Location { line: 5, column: 8 });
         assert_eq!(p.locate("/e~1f"), Location { line: 6, column: 1 });
         // Missing keys fall back to their nearest existing ancestor.
         assert_eq!(p.locate("/a/b/zzz"), Location { line: 2, column: 3 });
+        // A block mapping as a sequence item starts at its first key.
+        let p = Positions::index("list:\n  - name: id\n    in: path\n").unwrap();
+        assert_eq!(p.locate("/list/0"), Location { line: 2, column: 5 });
+        assert_eq!(p.locate("/list/0/in"), Location { line: 3, column: 5 });
     }
 
     #[test]

@@ -1,0 +1,97 @@
+//! Every broken spec gives one exact, located diagnostic, and never a panic.
+
+use std::path::{Path, PathBuf};
+
+/// (fixture, the exact diagnostic it must produce).
+const EXPECTED: &[(&str, &str)] = &[
+    ("additional_properties_true", "8:7: `additionalProperties: true` drops the extra keys in the generated type — write `additionalProperties: {}` to keep them as a map"),
+    ("body_two_media_types", "8:9: the request body has 2 media types: application/json, application/x-www-form-urlencoded — keep one media type per request body; the engine cannot choose between them"),
+    ("dangling_ref", "13:17: `$ref` to `#/components/schemas/Thingz` points at nothing — define the target or refer to one that exists: Thing"),
+    ("duplicate_operation_id", "11:7: operationId `list` is used twice (first at line 6) — give every operation its own operationId"),
+    ("engine_panic_query_object", "10:5: the engine (progenitor-impl 0.15.1) failed: panic: internal error: entered unreachable code — this construct is not supported by the generator; simplify it, or report it with this spec so lint can catch it"),
+    ("exclusive_minimum_without_minimum", "8:7: `exclusiveMinimum: true` without `minimum` — add `minimum:` or remove `exclusiveMinimum`"),
+    ("external_ref", "7:7: external reference `common.yaml#/Thing` is not supported — copy the referenced definition into this file's `components` and refer to it as `#/components/...`"),
+    ("inline_response_schemas", "20:15: operation `list` has more than one inline response schema — the engine names them all `<OperationId>Response` and decodes the wrong one; move each into `components/schemas` and use `$ref`"),
+    ("invalid_yaml", "6:1: invalid YAML: while parsing a flow sequence, expected ',' or ']' — fix the syntax at this position (indentation, a missing quote or bracket)"),
+    ("json_body_without_schema", "9:11: the `application/json` request body has no schema — add `schema:` (a `$ref` to components/schemas, or an inline schema)"),
+    ("missing_operation_id", "5:5: operation `GET /things` has no operationId — add `operationId: snake_case_name`; it names the client method"),
+    ("missing_responses", "5:5: operation `GET /things` has no responses — add `responses:` with at least the success response"),
+    ("multipart_body", "9:11: request body media type `multipart/form-data` is not supported — use one of: application/json, application/x-www-form-urlencoded, application/octet-stream, text/plain, text/x-markdown"),
+    ("not_a_mapping", "1:1: the spec is not a YAML mapping — start the file with `openapi: 3.0.3`, `info:` and `paths:`"),
+    ("openapi_3_1", "1:1: OpenAPI version `3.1.0` is not supported — the engine reads OpenAPI 3.0.x only; write `openapi: 3.0.3` and use 3.0 syntax (`nullable: true`, not `type: [.., \"null\"]`)"),
+    ("path_parameter_not_required", "8:11: path parameter `id` is not marked required — add `required: true`; a path parameter is always required"),
+    ("path_parameter_undeclared", "5:5: `{id}` in the path of `GET /things/{id}` is not declared — add a parameter `name: id`, `in: path`, `required: true` with a schema"),
+    ("success_bodies_differ", "13:9: operation `create` has different success bodies: `#/components/schemas/Thing` and `#/components/schemas/Created` — give every success response of one operation the same schema (a shared `$ref`), or declare the alternatives with `x-botapis-*` extensions"),
+    ("swagger_2", "1:1: Swagger `2.0` is not supported — convert the document to OpenAPI 3.0 (`openapi: 3.0.3`)"),
+    ("unknown_type", "10:11: unknown schema type `strin` — did you mean `string`? `type` is one of: string, number, integer, boolean, array, object"),
+    ("unsupported_security_scheme", "6:5: security scheme `oauth` of type `oauth2` is not supported — use `http` (bearer or basic) or `apiKey` (in header or query)"),
+];
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new("tests/broken-specs").join(format!("{name}.yaml"))
+}
+
+#[test]
+fn each_broken_spec_gives_its_exact_located_diagnostic() {
+    let mut wrong = Vec::new();
+    for (name, expected) in EXPECTED {
+        let path = fixture(name);
+        let expected = format!("{}:{expected}", path.display());
+        match botapis_codegen::generate_source(&path) {
+            Ok(_) => wrong.push(format!("{name}: generated, expected\n  {expected}")),
+            Err(d) => {
+                let got = d.to_string();
+                if got != expected {
+                    wrong.push(format!("{name}:\n  got      {got}\n  expected {expected}"));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
+}
+
+#[test]
+fn the_table_covers_every_fixture() {
+    let mut on_disk: Vec<String> = std::fs::read_dir("tests/broken-specs")
+        .unwrap()
+        .map(|e| e.unwrap().path().file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    on_disk.sort();
+    let listed: Vec<String> = EXPECTED.iter().map(|(n, _)| n.to_string()).collect();
+    assert_eq!(on_disk, listed, "every fixture needs its expected diagnostic");
+}
+
+#[test]
+fn check_reports_lint_findings_without_generating() {
+    let d = botapis_codegen::check(&fixture("duplicate_operation_id")).unwrap_err();
+    assert_eq!(d.0.len(), 1);
+    assert_eq!(d.0[0].location, botapis_codegen::Location { line: 11, column: 7 });
+}
+
+#[test]
+fn one_broken_spec_means_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let specs = dir.path().join("specs");
+    let out = dir.path().join("generated");
+    std::fs::create_dir_all(&specs).unwrap();
+    std::fs::copy("specs/okeybot.yaml", specs.join("okeybot.yaml")).unwrap();
+    std::fs::copy(fixture("dangling_ref"), specs.join("zz_broken.yaml")).unwrap();
+
+    let err = botapis_codegen::Config::new()
+        .specs_dir(&specs)
+        .out_dir(&out)
+        .generate()
+        .unwrap_err();
+
+    assert!(err.to_string().contains("zz_broken.yaml:13:17"), "{err}");
+    assert!(!out.exists(), "a failed run must not write the specs that did generate");
+}
+
+#[test]
+fn lint_reports_every_problem_of_a_file_at_once() {
+    let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: {'200': {description: ok}}\n  /b:\n    get:\n      responses: {'200': {description: ok}}\n";
+    let spec = botapis_codegen::Spec::parse(Path::new("two.yaml"), text.to_string()).unwrap();
+    let d = botapis_codegen::lint::lint(&spec).unwrap_err();
+    let lines: Vec<usize> = d.iter().map(|d| d.location.line).collect();
+    assert_eq!(lines, vec![5, 8]);
+}
