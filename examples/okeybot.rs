@@ -1,1 +1,106 @@
-fn main(){}
+//! Every Okeybot call, made against a loopback mock server that answers with
+//! the vendor's documented examples. Run it with:
+//!
+//! ```sh
+//! cargo run --example okeybot
+//! ```
+//!
+//! Against the real API, build the client with `Client::with_token(token)`
+//! instead of pointing it at the mock.
+
+use botapis::okeybot::{Client, Error, types};
+use serde_json::json;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let server = mock_okeybot().await;
+    let client = Client::with_base_url(&server.uri(), "my-channel-token");
+
+    let page = client
+        .get_contacts_by_custom_field()
+        .name("firstName")
+        .value("Muhammad Mahin")
+        .send()
+        .await?;
+    println!("by custom field: {} of {} contacts", page.data.len(), page.meta.total);
+    for contact in &page.data {
+        println!("  {} {:?} tags={:?}", contact.id, contact.custom_fields.get("firstName"), contact.tags);
+    }
+
+    let contact = client.get_contact().contact_id("1776025372480910").send().await?;
+    println!("get contact: {} created at {:?}", contact.data.id, contact.data.created_at);
+
+    let fields = |pairs: &[(&str, &str)]| -> Result<types::CustomFieldValues, String> {
+        let custom_fields = pairs
+            .iter()
+            .map(|(name, value)| types::CustomField::builder().name(*name).value(*value).try_into())
+            .collect::<Result<Vec<types::CustomField>, _>>()
+            .map_err(|e| e.to_string())?;
+        types::CustomFieldValues::builder()
+            .custom_fields(custom_fields)
+            .try_into()
+            .map_err(|e: types::error::ConversionError| e.to_string())
+    };
+
+    let updated = client
+        .update_contact()
+        .contact_id("1776025372480910")
+        .body(fields(&[("firstName", "Muhammad Mahin"), ("lastName", "Dar")])?)
+        .send()
+        .await?;
+    println!("update contact: answered id {}", updated.data.id);
+
+    let tags = || types::TagList::builder().tags(vec!["Blog Updates".to_string(), "Platform Updates".to_string()]);
+    let added = client.add_tags().contact_id("1776025372480910").body(tags()).send().await?;
+    println!("add tags: {} ({})", added.message, added.status);
+
+    let removed = client.delete_tags().contact_id("1776025372480910").body(tags()).send().await?;
+    println!("delete tags: {} ({})", removed.message, removed.status);
+
+    let created = client
+        .create_contact()
+        .body(fields(&[("phone", "03244077087"), ("firstName", "Muhammad Mahin"), ("lastName", "Dar")])?)
+        .send()
+        .await?;
+    println!("create contact: {}", created.data.id);
+
+    match client.get_contact().contact_id("unknown").send().await {
+        Err(Error::ErrorResponse(e)) => println!("error: HTTP {} {}", e.status(), e.message),
+        other => println!("unexpected: {other:?}"),
+    }
+    Ok(())
+}
+
+/// A loopback server answering like the vendor's documentation.
+async fn mock_okeybot() -> MockServer {
+    let server = MockServer::start().await;
+    let contact = json!({
+        "id": "1776025372480910",
+        "custom_fields": {"firstName": "Mahin", "lastName": "Dar", "phone": "123123"},
+        "tags": ["Blog Updates", "Platform Updates"],
+        "created_at": 1575618542
+    });
+    let answers = [
+        ("GET", "/contact/by_custom_field", 200, json!({
+            "data": [contact],
+            "links": {"first": null, "last": null, "prev": null, "next": null},
+            "meta": {"current_page": 1, "from": 1, "last_page": 1, "per_page": 10, "to": 1, "total": 1}
+        })),
+        ("GET", "/contact/unknown", 403, json!({"status": "error", "message": "Message String", "data": []})),
+        ("GET", "/contact/1776025372480910", 200, json!({"data": contact})),
+        ("PUT", "/contact/1776025372480910", 200, json!({"data": {"id": "cus_112233344555"}})),
+        ("POST", "/contact/1776025372480910/tags", 200, json!({"status": "success", "message": "Contact Tags have been added successfully.", "data": []})),
+        ("DELETE", "/contact/1776025372480910/tags", 200, json!({"status": "success", "message": "Contact Tags deleted successfully.", "data": []})),
+        ("POST", "/contact/", 200, json!({"data": {"id": "cus_112233344555"}})),
+    ];
+    for (verb, route, status, body) in answers {
+        Mock::given(method(verb))
+            .and(path(route))
+            .respond_with(ResponseTemplate::new(status).set_body_json(body))
+            .mount(&server)
+            .await;
+    }
+    server
+}

@@ -1,0 +1,74 @@
+//! Shared by the wire tests: the spec's examples and an exact-query matcher.
+
+#![allow(dead_code)]
+
+use serde_json::Value;
+use wiremock::{Match, Request};
+
+/// The JSON example of response `status` of `verb path` in the spec at
+/// `spec`, following a `$ref` to `components/responses`.
+pub fn example(spec: &str, path: &str, verb: &str, status: &str) -> Value {
+    let doc = load(spec);
+    let mut response = &doc["paths"][path][verb]["responses"][status];
+    if let Some(r) = response.get("$ref").and_then(Value::as_str) {
+        response = doc.pointer(r.trim_start_matches('#')).expect("dangling $ref");
+    }
+    let example = &response["content"]["application/json"]["example"];
+    assert!(!example.is_null(), "{spec}: no example for {verb} {path} {status}");
+    example.clone()
+}
+
+/// Every (path, verb, status) of the spec whose response has a JSON example.
+pub fn examples(spec: &str) -> Vec<(String, String, String)> {
+    let doc = load(spec);
+    let mut out = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (verb, op) in item.as_object().unwrap() {
+            let Some(responses) = op.get("responses").and_then(Value::as_object) else { continue };
+            for status in responses.keys() {
+                out.push((path.clone(), verb.clone(), status.clone()));
+            }
+        }
+    }
+    out
+}
+
+pub fn load(spec: &str) -> Value {
+    serde_yaml::from_str(&std::fs::read_to_string(spec).unwrap()).unwrap()
+}
+
+/// Matches when the query string decodes to exactly these pairs, in order:
+/// no parameter missing, none extra.
+pub struct ExactQuery(Vec<(String, String)>);
+
+impl ExactQuery {
+    pub fn new(pairs: &[(&str, &str)]) -> Self {
+        ExactQuery(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+    }
+}
+
+impl Match for ExactQuery {
+    fn matches(&self, request: &Request) -> bool {
+        let got: Vec<(String, String)> = request.url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+        got == self.0
+    }
+}
+
+/// The JSON example of the request body of `verb path`.
+pub fn request_example(spec: &str, path: &str, verb: &str) -> Value {
+    let doc = load(spec);
+    let example = &doc["paths"][path][verb]["requestBody"]["content"]["application/json"]["example"];
+    assert!(!example.is_null(), "{spec}: no request example for {verb} {path}");
+    example.clone()
+}
+
+/// The component schema name a response of the spec decodes into.
+pub fn response_schema(spec: &str, path: &str, verb: &str, status: &str) -> String {
+    let doc = load(spec);
+    let mut response = &doc["paths"][path][verb]["responses"][status];
+    if let Some(r) = response.get("$ref").and_then(Value::as_str) {
+        response = doc.pointer(r.trim_start_matches('#')).unwrap();
+    }
+    let r = response["content"]["application/json"]["schema"]["$ref"].as_str().unwrap();
+    r.rsplit('/').next().unwrap().to_string()
+}
