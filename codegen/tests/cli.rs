@@ -1,0 +1,87 @@
+//! The `botapis-codegen` binary as a user runs it.
+
+use std::path::Path;
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_botapis-codegen"))
+}
+
+/// A throwaway project with the Okeybot spec in `specs/`.
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("specs")).unwrap();
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/okeybot.yaml");
+    std::fs::copy(spec, dir.path().join("specs/okeybot.yaml")).unwrap();
+    dir
+}
+
+#[test]
+fn generate_reports_per_spec_and_writes_only_on_change() {
+    let dir = project();
+    let run = || bin().arg("generate").current_dir(dir.path()).output().unwrap();
+
+    let first = run();
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let stdout = String::from_utf8_lossy(&first.stdout);
+    let row = stdout.lines().find(|l| l.starts_with("specs/okeybot.yaml")).expect(&stdout);
+    let cols: Vec<&str> = row.split_whitespace().collect();
+    assert_eq!(cols[1], "6", "operations: {row}");
+    assert!(cols[2].parse::<usize>().unwrap() > 5, "types: {row}");
+    assert!(cols[3].parse::<usize>().unwrap() > 100, "lines: {row}");
+    assert!(cols[4].ends_with("ms"), "time: {row}");
+    assert!(row.ends_with("wrote generated/okeybot.rs"), "{row}");
+
+    let target = dir.path().join("generated/okeybot.rs");
+    let modified = std::fs::metadata(&target).unwrap().modified().unwrap();
+    let second = run();
+    assert!(String::from_utf8_lossy(&second.stdout).contains("unchanged"));
+    assert_eq!(std::fs::metadata(&target).unwrap().modified().unwrap(), modified);
+}
+
+#[test]
+fn generate_check_names_every_stale_file_and_writes_nothing() {
+    let dir = project();
+    let up_to_date = bin().args(["generate", "--check"]).current_dir(dir.path()).output().unwrap();
+    // Nothing generated yet: stale, and --check must not create it.
+    assert_eq!(up_to_date.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&up_to_date.stderr);
+    assert!(stderr.contains("generated/okeybot.rs is stale"), "{stderr}");
+    assert!(!dir.path().join("generated").exists());
+
+    assert!(bin().arg("generate").current_dir(dir.path()).status().unwrap().success());
+    let fresh = bin().args(["generate", "--check"]).current_dir(dir.path()).output().unwrap();
+    assert_eq!(fresh.status.code(), Some(0), "{}", String::from_utf8_lossy(&fresh.stderr));
+
+    std::fs::write(dir.path().join("generated/okeybot.rs"), "// edited by hand\n").unwrap();
+    let edited = bin().args(["generate", "--check"]).current_dir(dir.path()).output().unwrap();
+    assert_eq!(edited.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("generated/okeybot.rs")).unwrap(),
+        "// edited by hand\n",
+        "--check writes nothing"
+    );
+}
+
+#[test]
+fn check_prints_located_errors_and_fails() {
+    let dir = project();
+    let broken = dir.path().join("specs/broken.yaml");
+    std::fs::write(&broken, "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: {}\n").unwrap();
+    let out = bin().args(["check", "specs/okeybot.yaml", "specs/broken.yaml"]).current_dir(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("specs/okeybot.yaml: ok"));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "specs/broken.yaml:5:5: operation `GET /a` has no operationId — add `operationId: snake_case_name`; it names the client method"
+    );
+}
+
+#[test]
+fn bad_arguments_are_usage_errors_not_panics() {
+    let out = bin().args(["generate", "--specs-dir", "/definitely/not/here"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/definitely/not/here"));
+    let out = bin().arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "clap usage error");
+}
