@@ -67,7 +67,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("create contact: {}", created.data.id);
 
     match client.get_contact().contact_id("unknown").send().await {
-        Err(Error::ErrorResponse(e)) => println!("error: HTTP {} {}", e.status(), e.message),
+        Err(e @ Error::Status { .. }) => println!("error: {e}"),
         other => println!("unexpected: {other:?}"),
     }
     Ok(())

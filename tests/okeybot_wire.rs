@@ -181,6 +181,13 @@ async fn create_contact() {
 
 #[tokio::test]
 async fn documented_errors_come_back_typed_with_the_vendors_message() {
+    let client = |server: &MockServer| {
+        Client::builder(TOKEN)
+            .base_url(server.uri())
+            .retry(botapis::runtime::RetryPolicy::none())
+            .build()
+            .unwrap()
+    };
     for (status, message) in [
         (401, "API Token is invalid."),
         (403, "Message String"),
@@ -197,14 +204,20 @@ async fn documented_errors_come_back_typed_with_the_vendors_message() {
 
         let err = client(&server).get_contact().contact_id("1").send().await.unwrap_err();
 
-        match err {
-            Error::ErrorResponse(response) => {
-                assert_eq!(response.status().as_u16(), status);
-                assert_eq!(response.status, "error");
-                assert_eq!(response.message, message);
+        match &err {
+            Error::Status { status: got, envelope: Some(envelope), .. } => {
+                assert_eq!(got.as_u16(), status);
+                assert_eq!(envelope.status, "error");
+                assert_eq!(envelope.message, message);
+            }
+            Error::RateLimited { envelope: Some(envelope), .. } => {
+                assert_eq!(status, 429);
+                assert_eq!(envelope.message, message);
             }
             other => panic!("{status}: expected a typed vendor error, got {other:?}"),
         }
+        assert_eq!(err.vendor_message(), Some(message));
+        assert!(err.to_string().contains(message), "{err}");
     }
 }
 

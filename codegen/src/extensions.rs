@@ -37,12 +37,56 @@ pub struct RateLimit {
     pub per_seconds: u32,
 }
 
+/// `x-botapis-error`: the schema the vendor answers errors with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorEnvelope {
+    pub schema: String,
+    /// The property holding the human-readable message, and whether the
+    /// schema requires it.
+    pub message: Option<(String, bool)>,
+}
+
+/// How a paginated operation's cursor moves.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum CursorKind {
+    /// A page number.
+    Page,
+    /// An offset in items.
+    Offset,
+}
+
+/// `x-botapis-pagination` of one operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    pub operation_id: String,
+    pub cursor: CursorKind,
+    /// The query parameter that carries the cursor.
+    pub parameter: String,
+    pub first: u64,
+    /// The property of the success body that holds the page's items.
+    pub items: String,
+    /// The component schema of one item.
+    pub item_schema: String,
+    /// Properties leading to a field that is null on the last page.
+    pub next: Option<Vec<String>>,
+    /// Items per page, for vendors that only show the end by a short page.
+    pub page_size: Option<u64>,
+    /// A query parameter set to `page_size` on every request.
+    pub limit_parameter: Option<String>,
+}
+
 /// Everything the runtime layer needs from the spec.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Vendor {
     pub auth: Auth,
     pub servers: Vec<Server>,
     pub rate_limit: Option<RateLimit>,
+    pub error: Option<ErrorEnvelope>,
+    /// Operations marked `x-botapis-idempotent: true`.
+    pub idempotent: Vec<String>,
+    /// Operations marked `x-botapis-idempotent: false`.
+    pub not_idempotent: Vec<String>,
+    pub pagination: Vec<Pagination>,
 }
 
 /// Read the vendor's runtime data; every problem is reported.
@@ -60,11 +104,38 @@ pub fn read(spec: &Spec) -> Result<Vendor, Vec<Diagnostic>> {
         problems.push(d);
         None
     });
+    let error = error_envelope(spec).unwrap_or_else(|d| {
+        problems.push(d);
+        None
+    });
+    let (mut idempotent, mut not_idempotent, mut pagination) = (Vec::new(), Vec::new(), Vec::new());
+    for (pointer, id, op) in operations(spec) {
+        match op.get("x-botapis-idempotent") {
+            None => {}
+            Some(Value::Bool(true)) => idempotent.push(id.clone()),
+            Some(Value::Bool(false)) => not_idempotent.push(id.clone()),
+            Some(_) => problems.push(spec.diagnostic(
+                &format!("{pointer}/x-botapis-idempotent"),
+                "`x-botapis-idempotent` is not a boolean",
+                "write `true` (safe to send twice) or `false` (never retried once it may have arrived)",
+            )),
+        }
+        if op.get("x-botapis-pagination").is_some() {
+            match pagination_of(spec, &pointer, &id, op) {
+                Ok(p) => pagination.push(p),
+                Err(d) => problems.push(d),
+            }
+        }
+    }
     if problems.is_empty() {
         Ok(Vendor {
             auth,
             servers,
             rate_limit,
+            error,
+            idempotent,
+            not_idempotent,
+            pagination,
         })
     } else {
         Err(problems)
@@ -190,6 +261,155 @@ fn rate_limit(spec: &Spec) -> Result<Option<RateLimit>, Diagnostic> {
             "write e.g. `x-botapis-rate-limit: {requests: 100, per-seconds: 60}`",
         )),
     }
+}
+
+/// (pointer, operationId, operation) of every operation with an id.
+fn operations(spec: &Spec) -> Vec<(String, String, &Value)> {
+    let mut out = Vec::new();
+    let Some(paths) = spec.tree.get("paths").and_then(Value::as_object) else { return out };
+    for (path, item) in paths {
+        let Some(item) = item.as_object() else { continue };
+        for (method, op) in item {
+            if let Some(id) = op.get("operationId").and_then(Value::as_str) {
+                out.push((format!("/paths/{}/{method}", escape(path)), id.to_string(), op));
+            }
+        }
+    }
+    out
+}
+
+/// The component schema name a `$ref` names, if it names one.
+fn schema_name(schema: &Value) -> Option<&str> {
+    schema.get("$ref")?.as_str()?.strip_prefix("#/components/schemas/")
+}
+
+fn component<'a>(spec: &'a Spec, name: &str) -> Option<&'a Value> {
+    spec.tree.pointer(&format!("/components/schemas/{}", escape(name)))
+}
+
+fn required(schema: &Value, property: &str) -> bool {
+    schema
+        .get("required")
+        .and_then(Value::as_array)
+        .is_some_and(|r| r.iter().any(|p| p == property))
+}
+
+fn error_envelope(spec: &Spec) -> Result<Option<ErrorEnvelope>, Diagnostic> {
+    let Some(ext) = spec.tree.get("x-botapis-error") else { return Ok(None) };
+    let pointer = "/x-botapis-error";
+    let name = ext.get("schema").and_then(Value::as_str).unwrap_or_default();
+    let Some(schema) = component(spec, name) else {
+        return Err(spec.diagnostic(
+            &format!("{pointer}/schema"),
+            format!("`x-botapis-error` names the schema `{name}`, which is not in components/schemas"),
+            "name the component schema of the vendor's error envelope",
+        ));
+    };
+    let message = match ext.get("message").and_then(Value::as_str) {
+        None => None,
+        Some(prop) => {
+            let ty = schema.pointer(&format!("/properties/{}/type", escape(prop)));
+            if ty != Some(&Value::String("string".into())) {
+                return Err(spec.diagnostic(
+                    &format!("{pointer}/message"),
+                    format!("`{prop}` is not a string property of `{name}`"),
+                    "name the string property that holds the vendor's message",
+                ));
+            }
+            Some((prop.to_string(), required(schema, prop)))
+        }
+    };
+    Ok(Some(ErrorEnvelope {
+        schema: name.to_string(),
+        message,
+    }))
+}
+
+fn pagination_of(spec: &Spec, op_pointer: &str, id: &str, op: &Value) -> Result<Pagination, Diagnostic> {
+    let pointer = format!("{op_pointer}/x-botapis-pagination");
+    let ext = &op["x-botapis-pagination"];
+    let text = |k: &str| ext.get(k).and_then(Value::as_str).map(str::to_string);
+    let bad = |what: String, help: &str| spec.diagnostic(&pointer, what, help.to_string());
+    let cursor = match text("cursor").as_deref() {
+        Some("page") => CursorKind::Page,
+        Some("offset") => CursorKind::Offset,
+        _ => return Err(bad("`cursor` must be `page` or `offset`".into(), "say how the cursor moves")),
+    };
+    let parameter = text("parameter").ok_or_else(|| bad("`parameter` is missing".into(), "name the query parameter that carries the cursor"))?;
+    let has_query = |name: &str| {
+        op.get("parameters").and_then(Value::as_array).is_some_and(|ps| {
+            ps.iter().any(|p| {
+                let p = p.get("$ref").and_then(Value::as_str).and_then(|r| spec.tree.pointer(r.trim_start_matches('#'))).unwrap_or(p);
+                p.get("name").and_then(Value::as_str) == Some(name) && p.get("in").and_then(Value::as_str) == Some("query")
+            })
+        })
+    };
+    if !has_query(&parameter) {
+        return Err(bad(format!("the operation has no query parameter `{parameter}`"), "declare the cursor parameter"));
+    }
+    let limit_parameter = text("limit-parameter");
+    if let Some(limit) = &limit_parameter {
+        if !has_query(limit) {
+            return Err(bad(format!("the operation has no query parameter `{limit}`"), "declare the limit parameter"));
+        }
+    }
+    let page_size = ext.get("page-size").and_then(Value::as_u64);
+    let next = ext.get("next").and_then(Value::as_array).map(|path| {
+        path.iter().filter_map(Value::as_str).map(str::to_string).collect::<Vec<_>>()
+    });
+    if next.is_none() && page_size.is_none() {
+        return Err(bad(
+            "the end of the pages is not declared".into(),
+            "give `next: [field, ...]` (null on the last page) or `page-size: N` (a shorter page is the last)",
+        ));
+    }
+    let items = text("items").ok_or_else(|| bad("`items` is missing".into(), "name the property that holds the page's items"))?;
+    let body = op
+        .pointer("/responses/200/content/application~1json/schema")
+        .and_then(schema_name)
+        .and_then(|name| component(spec, name))
+        .ok_or_else(|| bad(
+            "a paginated operation needs a `200` JSON response that is a `$ref` to components/schemas".into(),
+            "move the page schema into components",
+        ))?;
+    let item_schema = body
+        .pointer(&format!("/properties/{}/items", escape(&items)))
+        .and_then(schema_name)
+        .ok_or_else(|| bad(
+            format!("`{items}` is not an array of `$ref` items in the page schema"),
+            "declare the items as `type: array` with `items: {$ref: ...}`",
+        ))?
+        .to_string();
+    if let Some(path) = &next {
+        let mut schema = body;
+        for (i, field) in path.iter().enumerate() {
+            let last = i + 1 == path.len();
+            if !last && !required(schema, field) {
+                return Err(bad(format!("`{field}` on the way to the next-page field is not required"), "mark it required, or point `next` at a required path"));
+            }
+            let child = schema.pointer(&format!("/properties/{}", escape(field))).ok_or_else(|| {
+                bad(format!("the page schema has no property `{field}` on the path of `next`"), "fix the path")
+            })?;
+            schema = match schema_name(child) {
+                Some(name) => component(spec, name).unwrap_or(child),
+                None => child,
+            };
+        }
+    }
+    Ok(Pagination {
+        operation_id: id.to_string(),
+        cursor,
+        parameter,
+        first: ext.get("first").and_then(Value::as_u64).unwrap_or(match cursor {
+            CursorKind::Page => 1,
+            CursorKind::Offset => 0,
+        }),
+        items,
+        item_schema,
+        next,
+        page_size,
+        limit_parameter,
+    })
 }
 
 fn snake(name: &str) -> String {

@@ -1,5 +1,6 @@
 //! Stage 3: the engine's client plus our layer, as one token stream.
 
+mod adapt;
 mod client_layer;
 mod engine;
 
@@ -22,7 +23,9 @@ pub fn generate(spec: &Spec) -> Result<Generated, Diagnostics> {
     let engine = engine::run(spec, &openapi)?;
     let layer = client_layer::tokens(spec)?;
     let operations = openapi.operations().count();
-    let body = engine.tokens;
+    let body = adapt::adapt(engine.tokens).map_err(|why| {
+        spec.diagnostic("", format!("the engine's output has an unexpected shape: {why}"), "this is a generator bug; report it with this spec")
+    })?;
     Ok(Generated {
         tokens: quote! {
             #body

@@ -1,15 +1,16 @@
-//! What every generated client shares: credentials, the HTTP client, and the
-//! data the spec declares for the runtime (rate limits).
-
-use std::fmt;
-use std::time::Duration;
+//! Credentials, given once at construction, and their placement on requests.
+//!
+//! Every secret is a [`SecretString`], so no `Debug` output shows one. URLs
+//! that carry a secret (a query parameter, a path segment) are redacted
+//! before they reach a log line or an error message.
 
 use reqwest::header::{AUTHORIZATION, HeaderName, HeaderValue};
 use secrecy::{ExposeSecret, SecretString};
 
-/// Credentials of one client, given once at construction.
-///
-/// Their `Debug` never shows a secret: every secret is a [`SecretString`].
+/// What every redacted secret is replaced by.
+pub const REDACTED: &str = "[REDACTED]";
+
+/// Credentials of one client.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum Credentials {
@@ -50,36 +51,11 @@ impl Credentials {
             value: SecretString::from(value.into()),
         }
     }
-}
-
-/// A vendor's documented rate limit, read from the spec's
-/// `x-botapis-rate-limit`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct RateLimit {
-    pub requests: u32,
-    pub per_seconds: u32,
-}
-
-/// The state a generated `Client` carries besides its base URL and
-/// `reqwest::Client`.
-#[derive(Clone, Debug)]
-pub struct Inner {
-    credentials: Credentials,
-}
-
-impl Inner {
-    pub fn new(credentials: Credentials) -> Self {
-        Inner { credentials }
-    }
-
-    pub fn credentials(&self) -> &Credentials {
-        &self.credentials
-    }
 
     /// Put the credentials on `request`. Header values are marked sensitive,
     /// so `reqwest` leaves them out of its own `Debug` output.
     pub fn authorize(&self, request: &mut reqwest::Request) -> Result<(), String> {
-        match &self.credentials {
+        match self {
             Credentials::None => {}
             Credentials::Bearer(token) => {
                 let value = sensitive(&format!("Bearer {}", token.expose_secret()))?;
@@ -89,12 +65,15 @@ impl Inner {
                 use base64::Engine as _;
                 let pair = format!("{username}:{}", password.expose_secret());
                 let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
-                let value = sensitive(&format!("Basic {encoded}"))?;
-                request.headers_mut().insert(AUTHORIZATION, value);
+                request
+                    .headers_mut()
+                    .insert(AUTHORIZATION, sensitive(&format!("Basic {encoded}"))?);
             }
             Credentials::Header { name, value } => {
                 let header = HeaderName::from_static(name);
-                request.headers_mut().insert(header, sensitive(value.expose_secret())?);
+                request
+                    .headers_mut()
+                    .insert(header, sensitive(value.expose_secret())?);
             }
             Credentials::Query { name, value } => {
                 request
@@ -104,6 +83,27 @@ impl Inner {
             }
         }
         Ok(())
+    }
+
+    /// `url` as it may be shown: every secret these credentials put in it is
+    /// replaced by [`REDACTED`].
+    pub fn redact(&self, url: &reqwest::Url) -> String {
+        let mut shown = url.clone();
+        if let Credentials::Query { name, .. } = self {
+            let pairs: Vec<(String, String)> = url
+                .query_pairs()
+                .map(|(k, v)| {
+                    let v = if k == *name { REDACTED.to_string() } else { v.into_owned() };
+                    (k.into_owned(), v)
+                })
+                .collect();
+            if !pairs.is_empty() {
+                shown.query_pairs_mut().clear().extend_pairs(pairs);
+            }
+        }
+        // Userinfo never belongs in a shown URL, whoever put it there.
+        let _ = shown.set_password(None);
+        shown.to_string().replace("%5BREDACTED%5D", REDACTED)
     }
 }
 
@@ -116,29 +116,27 @@ fn sensitive(text: &str) -> Result<HeaderValue, String> {
     Ok(value)
 }
 
-/// How long a request may take in all before it fails with a timeout.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
-/// How long connecting may take.
-pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-/// Sent as `User-Agent`.
-pub const USER_AGENT: &str = concat!("botapis/", env!("CARGO_PKG_VERSION"));
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// The `reqwest::Client` the generated constructors use: rustls, the default
-/// timeouts, and our user agent.
-pub fn http_client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .timeout(DEFAULT_TIMEOUT)
-        .connect_timeout(DEFAULT_CONNECT_TIMEOUT)
-        .user_agent(USER_AGENT)
-        .build()
-        // Building fails only when the TLS backend cannot start; the plain
-        // client then reports the same problem on the first request rather
-        // than making construction fallible.
-        .unwrap_or_else(|_| reqwest::Client::new())
-}
+    #[test]
+    fn query_secrets_are_redacted_and_other_parameters_kept() {
+        let creds = Credentials::query("api_token", "s3cr3t");
+        let url = reqwest::Url::parse("https://h/x?contact_id=7&api_token=s3cr3t").unwrap();
+        assert_eq!(creds.redact(&url), "https://h/x?contact_id=7&api_token=[REDACTED]");
+    }
 
-impl fmt::Display for RateLimit {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} requests per {} s", self.requests, self.per_seconds)
+    #[test]
+    fn debug_never_shows_a_secret() {
+        for creds in [
+            Credentials::bearer("s3cr3t"),
+            Credentials::basic("user", "s3cr3t"),
+            Credentials::header("x-key", "s3cr3t"),
+            Credentials::query("key", "s3cr3t"),
+        ] {
+            let shown = format!("{creds:?}");
+            assert!(!shown.contains("s3cr3t"), "{shown}");
+        }
     }
 }

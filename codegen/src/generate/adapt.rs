@@ -1,0 +1,105 @@
+//! Adapt the engine's output to our runtime: every builder's `send` returns
+//! the vendor's single `Error` type instead of the engine's generic one.
+//!
+//! The engine's `send` stays, renamed `send_unmapped` and private; the new
+//! `send` runs it inside `crate::runtime::finish`, which maps the outcome.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::visit_mut::VisitMut;
+use syn::{GenericArgument, ImplItem, Item, PathArguments, ReturnType, Type, UseTree};
+
+/// Rewrite the engine's tokens. Fails only if the engine's output does not
+/// have the shape this pass was written against (an engine upgrade).
+pub fn adapt(engine: TokenStream) -> Result<TokenStream, String> {
+    let mut file: syn::File = syn::parse2(engine).map_err(|e| format!("engine output does not parse: {e}"))?;
+    for item in &mut file.items {
+        match item {
+            // `pub use progenitor_client::{.., Error, ..}`: the module's
+            // `Error` is ours.
+            Item::Use(u) => drop_error_import(&mut u.tree),
+            Item::Mod(m) if m.ident == "builder" => {
+                let Some((_, items)) = &mut m.content else { continue };
+                for item in items.iter_mut() {
+                    match item {
+                        Item::Use(u) => drop_error_import(&mut u.tree),
+                        Item::Impl(imp) => wrap_send(imp)?,
+                        _ => {}
+                    }
+                }
+                items.insert(0, syn::parse_quote!(use progenitor_client::Error;));
+            }
+            _ => {}
+        }
+    }
+    Ok(quote!(#file))
+}
+
+fn drop_error_import(tree: &mut UseTree) {
+    struct Dropper;
+    impl VisitMut for Dropper {
+        fn visit_use_group_mut(&mut self, group: &mut syn::UseGroup) {
+            let kept: Vec<UseTree> = group
+                .items
+                .iter()
+                .filter(|t| !matches!(t, UseTree::Name(n) if n.ident == "Error"))
+                .cloned()
+                .collect();
+            group.items = kept.into_iter().collect();
+            syn::visit_mut::visit_use_group_mut(self, group);
+        }
+    }
+    Dropper.visit_use_tree_mut(tree);
+}
+
+fn wrap_send(imp: &mut syn::ItemImpl) -> Result<(), String> {
+    let Some(position) = imp
+        .items
+        .iter()
+        .position(|i| matches!(i, ImplItem::Fn(f) if f.sig.ident == "send"))
+    else {
+        return Ok(());
+    };
+    let ImplItem::Fn(engine_send) = &mut imp.items[position] else {
+        unreachable!()
+    };
+    let success = success_type(&engine_send.sig.output)
+        .ok_or_else(|| "a builder's `send` does not return `Result<ResponseValue<T>, Error<E>>`".to_string())?;
+    let docs: Vec<syn::Attribute> = engine_send
+        .attrs
+        .iter()
+        .filter(|a| a.path().is_ident("doc"))
+        .cloned()
+        .collect();
+    engine_send.sig.ident = syn::Ident::new("send_unmapped", engine_send.sig.ident.span());
+    engine_send.vis = syn::Visibility::Inherited;
+    engine_send.attrs.retain(|a| !a.path().is_ident("doc"));
+    let send: ImplItem = syn::parse_quote! {
+        #(#docs)*
+        pub async fn send(self) -> Result<ResponseValue<#success>, super::Error> {
+            crate::runtime::finish(self.send_unmapped()).await
+        }
+    };
+    imp.items.insert(position, send);
+    Ok(())
+}
+
+/// `T` of `Result<ResponseValue<T>, Error<E>>`.
+fn success_type(output: &ReturnType) -> Option<Type> {
+    let ReturnType::Type(_, ty) = output else { return None };
+    let response_value = first_generic(ty, "Result")?;
+    first_generic(&response_value, "ResponseValue")
+}
+
+fn first_generic(ty: &Type, name: &str) -> Option<Type> {
+    let Type::Path(path) = ty else { return None };
+    let last = path.path.segments.last()?;
+    if last.ident != name {
+        return None;
+    }
+    let PathArguments::AngleBracketed(args) = &last.arguments else { return None };
+    args.args.iter().find_map(|a| match a {
+        GenericArgument::Type(t) => Some(t.clone()),
+        _ => None,
+    })
+}
