@@ -37,19 +37,24 @@ pub fn load(spec: &str) -> Value {
     serde_yaml::from_str(&std::fs::read_to_string(spec).unwrap()).unwrap()
 }
 
-/// Matches when the query string decodes to exactly these pairs, in order:
-/// no parameter missing, none extra.
+/// Matches when the query string decodes to exactly these pairs: no
+/// parameter missing, none extra, none repeated. Order is not compared; it
+/// carries no meaning in a query.
 pub struct ExactQuery(Vec<(String, String)>);
 
 impl ExactQuery {
     pub fn new(pairs: &[(&str, &str)]) -> Self {
-        ExactQuery(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+        let mut pairs: Vec<(String, String)> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        pairs.sort();
+        ExactQuery(pairs)
     }
 }
 
 impl Match for ExactQuery {
     fn matches(&self, request: &Request) -> bool {
-        let got: Vec<(String, String)> = request.url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+        let mut got: Vec<(String, String)> =
+            request.url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+        got.sort();
         got == self.0
     }
 }

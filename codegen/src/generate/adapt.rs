@@ -1,8 +1,10 @@
-//! Adapt the engine's output to our runtime: every builder's `send` returns
-//! the vendor's single `Error` type instead of the engine's generic one.
+//! Adapt the engine's output to what users of a first-class SDK expect:
 //!
-//! The engine's `send` stays, renamed `send_unmapped` and private; the new
-//! `send` runs it inside `crate::runtime::finish`, which maps the outcome.
+//! - every builder's `send` returns the vendor's single `Error` type. The
+//!   engine's `send` stays, renamed `send_unmapped` and private; the new
+//!   `send` runs it inside `crate::runtime::finish`, which maps the outcome.
+//! - every string enum has an `Unknown` variant, so a value the vendor adds
+//!   later decodes instead of failing the whole response.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -18,6 +20,15 @@ pub fn adapt(engine: TokenStream) -> Result<TokenStream, String> {
             // `pub use progenitor_client::{.., Error, ..}`: the module's
             // `Error` is ours.
             Item::Use(u) => drop_error_import(&mut u.tree),
+            Item::Mod(m) if m.ident == "types" => {
+                let Some((_, items)) = &mut m.content else { continue };
+                let open: Vec<syn::Ident> = items.iter_mut().filter_map(open_enum).collect();
+                for item in items.iter_mut() {
+                    if let Item::Impl(imp) = item {
+                        display_unknown(imp, &open);
+                    }
+                }
+            }
             Item::Mod(m) if m.ident == "builder" => {
                 let Some((_, items)) = &mut m.content else { continue };
                 for item in items.iter_mut() {
@@ -33,6 +44,48 @@ pub fn adapt(engine: TokenStream) -> Result<TokenStream, String> {
         }
     }
     Ok(quote!(#file))
+}
+
+/// Give a decodable enum of unit variants a catch-all. Returns its name.
+fn open_enum(item: &mut Item) -> Option<syn::Ident> {
+    let Item::Enum(e) = item else { return None };
+    let decodable = e.attrs.iter().any(|a| a.path().is_ident("derive") && quote!(#a).to_string().contains("Deserialize"));
+    let units = e.variants.iter().all(|v| matches!(v.fields, syn::Fields::Unit));
+    let untagged = e.attrs.iter().any(|a| quote!(#a).to_string().contains("untagged"));
+    if !decodable || !units || untagged || e.variants.iter().any(|v| v.ident == "Unknown") {
+        return None;
+    }
+    e.variants.push(syn::parse_quote! {
+        /// A value this version of the client does not know: the vendor
+        /// added it after the spec was written. It cannot be sent back.
+        #[serde(other, skip_serializing)]
+        Unknown
+    });
+    Some(e.ident.clone())
+}
+
+/// The `Display` of an opened enum must cover `Unknown` too.
+fn display_unknown(imp: &mut syn::ItemImpl, open: &[syn::Ident]) {
+    let is_display = imp
+        .trait_
+        .as_ref()
+        .is_some_and(|(path, _)| path.segments.last().is_some_and(|s| s.ident == "Display"));
+    let Type::Path(self_ty) = &*imp.self_ty else { return };
+    let Some(name) = self_ty.path.segments.last().map(|s| s.ident.clone()) else { return };
+    if !is_display || !open.contains(&name) {
+        return;
+    }
+    struct AddArm;
+    impl VisitMut for AddArm {
+        fn visit_expr_match_mut(&mut self, m: &mut syn::ExprMatch) {
+            m.arms.push(syn::parse_quote!(Self::Unknown => f.write_str("(unknown)"),));
+        }
+    }
+    for item in &mut imp.items {
+        if let ImplItem::Fn(f) = item {
+            AddArm.visit_block_mut(&mut f.block);
+        }
+    }
 }
 
 fn drop_error_import(tree: &mut UseTree) {

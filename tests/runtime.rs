@@ -1,0 +1,353 @@
+//! The client runtime against loopback mock servers: retries, Retry-After,
+//! idempotency, timeouts, decode failures, rate limiting and pagination.
+
+mod support;
+
+use std::time::Duration;
+
+use botapis::okeybot::{Client, Error, types};
+use botapis::okeybot::ClientInfo as _;
+use botapis::runtime::{Limiter, RateLimit, RetryPolicy};
+use futures::TryStreamExt;
+use serde_json::json;
+use support::{ExactQuery, example};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const SPEC: &str = "specs/okeybot.yaml";
+const TOKEN: &str = "runtime-test-token";
+
+/// Quick retries, so tests spend milliseconds, not seconds, backing off.
+fn fast_retries() -> RetryPolicy {
+    RetryPolicy {
+        max_retries: 2,
+        initial_backoff: Duration::from_millis(5),
+        max_backoff: Duration::from_millis(20),
+        ..RetryPolicy::default()
+    }
+}
+
+fn client(server: &MockServer, retry: RetryPolicy) -> Client {
+    Client::builder(TOKEN)
+        .base_url(server.uri())
+        .retry(retry)
+        .no_rate_limit()
+        .build()
+        .unwrap()
+}
+
+fn contact() -> serde_json::Value {
+    example(SPEC, "/contact/{contact_id}", "get", "200")
+}
+
+fn tags() -> types::builder::TagList {
+    types::TagList::builder().tags(vec!["VIP".to_string()])
+}
+
+/// Answer `first` once, then `then` for ever.
+async fn first_then(server: &MockServer, verb: &str, first: ResponseTemplate, then: ResponseTemplate) {
+    Mock::given(method(verb))
+        .respond_with(first)
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(server)
+        .await;
+    Mock::given(method(verb)).respond_with(then).with_priority(2).mount(server).await;
+}
+
+#[tokio::test]
+async fn a_429_with_retry_after_succeeds_after_the_wait() {
+    let server = MockServer::start().await;
+    let limited = ResponseTemplate::new(429)
+        .insert_header("retry-after", "1")
+        .set_body_json(json!({"status": "error", "message": "Too many requests", "data": []}));
+    first_then(&server, "GET", limited, ResponseTemplate::new(200).set_body_json(contact())).await;
+
+    let started = std::time::Instant::now();
+    let got = client(&server, fast_retries()).get_contact().contact_id("1").send().await.unwrap();
+
+    assert_eq!(got.data.id, "1776025372480910");
+    assert!(started.elapsed() >= Duration::from_secs(1), "waited {:?}", started.elapsed());
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn a_500_on_a_get_is_retried() {
+    let server = MockServer::start().await;
+    first_then(&server, "GET", ResponseTemplate::new(500), ResponseTemplate::new(200).set_body_json(contact())).await;
+
+    client(&server, fast_retries()).get_contact().contact_id("1").send().await.unwrap();
+
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn a_500_on_a_post_is_not_retried() {
+    let server = MockServer::start().await;
+    first_then(&server, "POST", ResponseTemplate::new(500), ResponseTemplate::new(200)).await;
+
+    let err = client(&server, fast_retries())
+        .add_tags()
+        .contact_id("1")
+        .body(tags())
+        .send()
+        .await
+        .unwrap_err();
+
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(500));
+    assert_eq!(server.received_requests().await.unwrap().len(), 1, "a POST must not be sent twice");
+}
+
+#[tokio::test]
+async fn a_503_on_a_post_is_not_retried_even_with_retry_after() {
+    let server = MockServer::start().await;
+    first_then(
+        &server,
+        "POST",
+        ResponseTemplate::new(503).insert_header("retry-after", "0"),
+        ResponseTemplate::new(200),
+    )
+    .await;
+
+    let err = client(&server, fast_retries()).add_tags().contact_id("1").body(tags()).send().await.unwrap_err();
+
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_429_on_a_post_is_retried_because_the_vendor_refused_it() {
+    let server = MockServer::start().await;
+    let ok = ResponseTemplate::new(200).set_body_json(example(SPEC, "/contact/{contact_id}/tags", "post", "200"));
+    first_then(&server, "POST", ResponseTemplate::new(429).insert_header("retry-after", "0"), ok).await;
+
+    client(&server, fast_retries()).add_tags().contact_id("1").body(tags()).send().await.unwrap();
+
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn a_retry_after_beyond_the_limit_is_returned_with_the_wait() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "3600"))
+        .mount(&server)
+        .await;
+
+    let err = client(&server, fast_retries()).get_contact().contact_id("1").send().await.unwrap_err();
+
+    match err {
+        Error::RateLimited { retry_after, .. } => assert_eq!(retry_after, Some(Duration::from_secs(3600))),
+        other => panic!("expected RateLimited, got {other:?}"),
+    }
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn retries_can_be_turned_off_and_are_bounded() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(502)).mount(&server).await;
+
+    client(&server, RetryPolicy::none()).get_contact().contact_id("1").send().await.unwrap_err();
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+
+    client(&server, fast_retries()).get_contact().contact_id("1").send().await.unwrap_err();
+    assert_eq!(server.received_requests().await.unwrap().len(), 1 + 3, "first attempt and two retries");
+}
+
+#[tokio::test]
+async fn a_slow_answer_is_a_timeout() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(contact()).set_delay(Duration::from_secs(5)))
+        .mount(&server)
+        .await;
+    let client = Client::builder(TOKEN)
+        .base_url(server.uri())
+        .timeout(Duration::from_millis(200))
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap();
+
+    let err = client.get_contact().contact_id("1").send().await.unwrap_err();
+
+    assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+    assert!(err.to_string().contains("/contact/1"), "{err}");
+}
+
+#[tokio::test]
+async fn a_refused_connection_is_a_transport_error_that_never_reached_the_vendor() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let client = Client::builder(TOKEN)
+        .base_url(format!("http://127.0.0.1:{port}"))
+        .retry(fast_retries())
+        .build()
+        .unwrap();
+
+    let err = client.create_contact().body(types::CustomFieldValues::builder().custom_fields(vec![])).send().await.unwrap_err();
+
+    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+    assert!(!err.maybe_delivered());
+}
+
+#[tokio::test]
+async fn an_html_401_still_says_401_and_keeps_the_body() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(401).set_body_string("<html><body>Unauthorized</body></html>"))
+        .mount(&server)
+        .await;
+
+    let err = client(&server, RetryPolicy::none()).get_contact().contact_id("1").send().await.unwrap_err();
+
+    match &err {
+        Error::Status { status, envelope: None, body } => {
+            assert_eq!(status.as_u16(), 401);
+            assert_eq!(&body[..], b"<html><body>Unauthorized</body></html>");
+        }
+        other => panic!("expected Status, got {other:?}"),
+    }
+    assert!(err.to_string().starts_with("HTTP 401 Unauthorized: <html>"), "{err}");
+}
+
+#[tokio::test]
+async fn an_undecodable_success_keeps_its_status_and_body() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("{\"data\": 42}"))
+        .mount(&server)
+        .await;
+
+    let err = client(&server, RetryPolicy::none()).get_contact().contact_id("1").send().await.unwrap_err();
+
+    match err {
+        Error::Decode { status, body, .. } => {
+            assert_eq!(status.as_u16(), 200);
+            assert_eq!(&body[..], b"{\"data\": 42}");
+        }
+        other => panic!("expected Decode, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn unknown_fields_never_break_decoding() {
+    let server = MockServer::start().await;
+    let mut body = contact();
+    body["data"]["introduced_next_year"] = json!({"nested": [1, 2]});
+    body["paging"] = json!("new");
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(body)).mount(&server).await;
+
+    let got = client(&server, RetryPolicy::none()).get_contact().contact_id("1").send().await.unwrap();
+
+    assert_eq!(got.data.id, "1776025372480910");
+}
+
+#[tokio::test]
+async fn the_builder_sets_the_user_agent() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(wiremock::matchers::header("user-agent", "my-bot/2.0"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(contact()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::builder(TOKEN).base_url(server.uri()).user_agent("my-bot/2.0").build().unwrap();
+
+    client.get_contact().contact_id("1").send().await.unwrap();
+}
+
+#[test]
+fn an_invalid_base_url_is_refused_by_the_builder() {
+    for url in ["not a url", "ftp://example.com", "https://example.com/api?x=1"] {
+        let err = Client::builder(TOKEN).base_url(url).build().unwrap_err();
+        assert!(err.to_string().starts_with(&format!("invalid base URL `{url}`")), "{err}");
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_limiter_paces_to_the_limit_on_tokios_clock() {
+    // 2 per second: a burst of 2, then one every 500 ms.
+    let limiter = Limiter::new(RateLimit { requests: 2, per_seconds: 1 }).unwrap();
+    let start = tokio::time::Instant::now();
+    let mut at = Vec::new();
+    for _ in 0..6 {
+        limiter.until_ready().await;
+        at.push(start.elapsed().as_millis());
+    }
+    assert_eq!(at, [0, 0, 500, 1000, 1500, 2000]);
+}
+
+#[tokio::test(start_paused = true)]
+async fn okeybots_documented_limit_is_100_a_minute() {
+    let limiter = Limiter::new(botapis::okeybot::RATE_LIMIT.unwrap()).unwrap();
+    let start = tokio::time::Instant::now();
+    for _ in 0..101 {
+        limiter.until_ready().await;
+    }
+    // The burst of 100 goes at once; the 101st waits 60 s / 100.
+    assert_eq!(start.elapsed(), Duration::from_millis(600));
+}
+
+#[test]
+fn clones_of_a_client_share_one_limiter() {
+    let a = Client::with_token(TOKEN);
+    let b = a.clone();
+    let other = Client::with_token(TOKEN);
+    let limiter = |c: &Client| c.inner().limiter().unwrap() as *const Limiter;
+    assert_eq!(limiter(&a), limiter(&b));
+    assert_ne!(limiter(&a), limiter(&other));
+    assert!(Client::builder(TOKEN).no_rate_limit().build().unwrap().inner().limiter().is_none());
+}
+
+#[tokio::test]
+async fn a_three_page_listing_streams_in_order_with_the_exact_page_requests() {
+    let server = MockServer::start().await;
+    for page in 1..=3u32 {
+        let next = (page < 3).then(|| format!("{}/contact/by_custom_field?page={}", server.uri(), page + 1));
+        let items: Vec<serde_json::Value> = (0..2)
+            .map(|i| json!({"id": format!("{page}-{i}"), "custom_fields": {}, "tags": []}))
+            .collect();
+        let body = json!({
+            "data": items,
+            "links": {"first": null, "last": null, "prev": null, "next": next},
+            "meta": {"current_page": page, "last_page": 3, "per_page": 2, "total": 6, "from": null, "to": null}
+        });
+        let page_text = page.to_string();
+        Mock::given(method("GET"))
+            .and(path("/contact/by_custom_field"))
+            .and(ExactQuery::new(&[("name", "tier"), ("page", &page_text), ("value", "gold")]))
+            .respond_with(ResponseTemplate::new(200).set_body_json(body))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+
+    let ids: Vec<String> = client(&server, RetryPolicy::none())
+        .get_contacts_by_custom_field()
+        .name("tier")
+        .value("gold")
+        .stream()
+        .map_ok(|c| c.id)
+        .try_collect()
+        .await
+        .unwrap();
+
+    assert_eq!(ids, ["1-0", "1-1", "2-0", "2-1", "3-0", "3-1"]);
+}
+
+#[tokio::test]
+async fn an_error_ends_the_stream_after_the_items_before_it() {
+    let server = MockServer::start().await;
+    let first = json!({
+        "data": [{"id": "a"}],
+        "links": {"next": "more"},
+        "meta": {"current_page": 1, "last_page": 2, "per_page": 1, "total": 2}
+    });
+    first_then(&server, "GET", ResponseTemplate::new(200).set_body_json(first), ResponseTemplate::new(403)).await;
+
+    let client = client(&server, RetryPolicy::none());
+    let mut stream = client.get_contacts_by_custom_field().name("n").value("v").stream();
+
+    assert_eq!(stream.try_next().await.unwrap().unwrap().id, "a");
+    assert_eq!(stream.try_next().await.unwrap_err().status().map(|s| s.as_u16()), Some(403));
+}

@@ -1,0 +1,111 @@
+//! A canary secret goes through every error path and every Debug impl of
+//! each vendor's client, and must never come out: not in Display, not in
+//! Debug, not in a log line.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use botapis::runtime::RetryPolicy;
+use wiremock::matchers::method;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const CANARY: &str = "CANARY-5f3a9c1e-never-print-me";
+
+/// Everything the tracing subscriber writes, kept for inspection.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Captured {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
+}
+
+fn capture_logs() -> (Captured, tracing::subscriber::DefaultGuard) {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    (captured, tracing::subscriber::set_default(subscriber))
+}
+
+/// Every way a call can go wrong, as a mock server and a client setting.
+async fn servers() -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    for (name, answer) in [
+        ("4xx", ResponseTemplate::new(401).set_body_json(serde_json::json!({"status": "error", "message": "API Token is invalid.", "data": []}))),
+        ("5xx", ResponseTemplate::new(502).set_body_string("bad gateway")),
+        ("undecodable", ResponseTemplate::new(200).set_body_string("<html>not json</html>")),
+        ("timeout", ResponseTemplate::new(200).set_delay(Duration::from_secs(5))),
+        ("429", ResponseTemplate::new(429).insert_header("retry-after", "0")),
+    ] {
+        let server = MockServer::start().await;
+        Mock::given(method("GET")).respond_with(answer).mount(&server).await;
+        // Servers live for the whole test: leak them rather than thread them.
+        out.push((name, server.uri()));
+        std::mem::forget(server);
+    }
+    let refused = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    out.push(("connection refused", format!("http://127.0.0.1:{refused}")));
+    out.push(("invalid base URL", "::not a url::".to_string()));
+    out
+}
+
+fn assert_clean(what: &str, text: &str) {
+    assert!(!text.contains(CANARY), "{what} shows the secret:\n{text}");
+}
+
+#[tokio::test]
+async fn okeybot_never_shows_its_token() {
+    use botapis::okeybot::Client;
+    let (logs, _guard) = capture_logs();
+
+    for (path, base_url) in servers().await {
+        let client = Client::builder(CANARY)
+            .base_url(&base_url)
+            .timeout(Duration::from_millis(300))
+            .retry(RetryPolicy { max_retries: 1, initial_backoff: Duration::from_millis(1), ..RetryPolicy::default() });
+        assert_clean("the builder's Debug", &format!("{client:?}"));
+        let client = match client.build() {
+            Ok(client) => client,
+            Err(e) => {
+                assert_eq!(path, "invalid base URL");
+                assert_clean("a build error", &format!("{e} {e:?}"));
+                Client::with_base_url(&base_url, CANARY)
+            }
+        };
+        assert_clean("the client's Debug", &format!("{client:?}"));
+        let request = client.get_contact().contact_id("1");
+        assert_clean("a request builder's Debug", &format!("{request:?}"));
+
+        let err = request.send().await.unwrap_err();
+
+        assert_clean(&format!("{path}: the error's Display"), &err.to_string());
+        assert_clean(&format!("{path}: the error's Debug"), &format!("{err:?}"));
+        let mut source = std::error::Error::source(&err);
+        while let Some(s) = source {
+            assert_clean(&format!("{path}: an error source"), &format!("{s} {s:?}"));
+            source = s.source();
+        }
+    }
+
+    let logged = logs.text();
+    assert!(logged.contains("botapis.request"), "requests are traced:\n{logged}");
+    assert!(logged.contains("operation=\"get_contact\""), "{logged}");
+    assert!(logged.contains("retrying"), "retries are logged:\n{logged}");
+    assert_clean("the log", &logged);
+}
