@@ -27,3 +27,8 @@ pub mod runtime;
 #[cfg(feature = "okeybot")]
 #[path = "../generated/okeybot.rs"]
 pub mod okeybot;
+
+/// The README's code samples, compiled as doctests so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
