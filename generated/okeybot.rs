@@ -2204,8 +2204,69 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
     name: "okeybot",
     default_base_url: "https://app.okeybot.com/api/v1",
     rate_limit: RATE_LIMIT,
-    idempotent: &[],
-    not_idempotent: &[],
+    error_in_body: None,
+    operations: &[
+        crate::runtime::Operation {
+            id: "get_contacts_by_custom_field",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Bearer {
+                    slot: "token",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "get_contact",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Bearer {
+                    slot: "token",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "update_contact",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Bearer {
+                    slot: "token",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "add_tags",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Bearer {
+                    slot: "token",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "delete_tags",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Bearer {
+                    slot: "token",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "create_contact",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Bearer {
+                    slot: "token",
+                },
+            ],
+        },
+    ],
 };
 ///The vendor's documented limit: 100 requests per 60 s.
 pub const RATE_LIMIT: Option<crate::runtime::RateLimit> = Some(crate::runtime::RateLimit {
@@ -2222,26 +2283,38 @@ impl crate::runtime::VendorError for types::ErrorEnvelope {
 impl Client {
     /**A client for the default server, [`servers::OKEYBOT`] (`https://app.okeybot.com/api/v1`), with the default timeouts, retries and rate limit.
 
-`token` is sent as `Authorization: Bearer <token>` on every request.
+Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
+
+- `token` is sent as `Authorization: Bearer <token>`.
 
 Use [`Client::builder`] to change them.*/
     pub fn with_token(token: impl Into<String>) -> Self {
-        crate::runtime::ClientBuilder::new(crate::runtime::Credentials::bearer(token))
+        crate::runtime::ClientBuilder::new(
+                crate::runtime::Credentials::new().with("token", token),
+            )
             .connect()
     }
     /**A client for another base URL: an alternative server from [`servers`], a proxy, or a mock server in tests. A trailing `/` is ignored; an invalid URL fails each call with `Error::InvalidRequest` (the builder checks it up front).
 
-`token` is sent as `Authorization: Bearer <token>` on every request.*/
+Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
+
+- `token` is sent as `Authorization: Bearer <token>`.*/
     pub fn with_base_url(base_url: &str, token: impl Into<String>) -> Self {
-        crate::runtime::ClientBuilder::new(crate::runtime::Credentials::bearer(token))
+        crate::runtime::ClientBuilder::new(
+                crate::runtime::Credentials::new().with("token", token),
+            )
             .base_url(base_url)
             .connect()
     }
     /**Configure a client: base URL, timeouts, user agent, a custom `reqwest::Client`, retries and rate limiting.
 
-`token` is sent as `Authorization: Bearer <token>` on every request.*/
+Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
+
+- `token` is sent as `Authorization: Bearer <token>`.*/
     pub fn builder(token: impl Into<String>) -> crate::runtime::ClientBuilder<Self> {
-        crate::runtime::ClientBuilder::new(crate::runtime::Credentials::bearer(token))
+        crate::runtime::ClientBuilder::new(
+            crate::runtime::Credentials::new().with("token", token),
+        )
     }
 }
 impl crate::runtime::GeneratedClient for Client {
@@ -2258,9 +2331,11 @@ impl ClientHooks<crate::runtime::Inner> for Client {
     async fn pre<E>(
         &self,
         request: &mut reqwest::Request,
-        _info: &OperationInfo,
+        info: &OperationInfo,
     ) -> std::result::Result<(), progenitor_client::Error<E>> {
-        self.inner.authorize(request).map_err(progenitor_client::Error::Custom)
+        crate::runtime::prepare(&self.client, &self.inner, request, info.operation_id)
+            .await
+            .map_err(progenitor_client::Error::Custom)
     }
     async fn exec(
         &self,

@@ -22,6 +22,11 @@
 //! # }
 //! ```
 
+// Generated code names runtime types as `::botapis::runtime::...` where a
+// spec points a schema at one (typify's `x-rust-type`); inside this crate
+// that path needs the crate's own name.
+extern crate self as botapis;
+
 pub mod runtime;
 
 #[cfg(feature = "okeybot")]

@@ -8,7 +8,7 @@ const EXPECTED: &[(&str, &str)] = &[
     ("body_two_media_types", "8:9: the request body has 2 media types: application/json, application/x-www-form-urlencoded — keep one media type per request body; the engine cannot choose between them"),
     ("dangling_ref", "13:17: `$ref` to `#/components/schemas/Thingz` points at nothing — define the target or refer to one that exists: Thing"),
     ("duplicate_operation_id", "11:7: operationId `list` is used twice (first at line 6) — give every operation its own operationId"),
-    ("engine_panic_query_object", "10:5: the engine (progenitor-impl 0.15.1) failed: panic: internal error: entered unreachable code — this construct is not supported by the generator; simplify it, or report it with this spec so lint can catch it"),
+    ("engine_error_cookie_parameter", "5:5: the engine (progenitor-impl 0.15.1) failed: unexpected or unhandled format in the OpenAPI document cookie parameters are not supported Cookie — this construct is not supported by the generator; simplify it, or report it with this spec so lint can catch it"),
     ("exclusive_minimum_without_minimum", "8:7: `exclusiveMinimum: true` without `minimum` — add `minimum:` or remove `exclusiveMinimum`"),
     ("external_ref", "7:7: external reference `common.yaml#/Thing` is not supported — copy the referenced definition into this file's `components` and refer to it as `#/components/...`"),
     ("inline_response_schemas", "20:15: operation `list` has more than one inline response schema — the engine names them all `<OperationId>Response` and decodes the wrong one; move each into `components/schemas` and use `$ref`"),
@@ -16,7 +16,6 @@ const EXPECTED: &[(&str, &str)] = &[
     ("json_body_without_schema", "9:11: the `application/json` request body has no schema — add `schema:` (a `$ref` to components/schemas, or an inline schema)"),
     ("missing_operation_id", "5:5: operation `GET /things` has no operationId — add `operationId: snake_case_name`; it names the client method"),
     ("missing_responses", "5:5: operation `GET /things` has no responses — add `responses:` with at least the success response"),
-    ("multipart_body", "9:11: request body media type `multipart/form-data` is not supported — use one of: application/json, application/x-www-form-urlencoded, application/octet-stream, text/plain, text/x-markdown"),
     ("not_a_mapping", "1:1: the spec is not a YAML mapping — start the file with `openapi: 3.0.3`, `info:` and `paths:`"),
     ("openapi_3_1", "1:1: OpenAPI version `3.1.0` is not supported — the engine reads OpenAPI 3.0.x only; write `openapi: 3.0.3` and use 3.0 syntax (`nullable: true`, not `type: [.., \"null\"]`)"),
     ("path_parameter_not_required", "8:11: path parameter `id` is not marked required — add `required: true`; a path parameter is always required"),
@@ -25,6 +24,7 @@ const EXPECTED: &[(&str, &str)] = &[
     ("swagger_2", "1:1: Swagger `2.0` is not supported — convert the document to OpenAPI 3.0 (`openapi: 3.0.3`)"),
     ("unknown_type", "10:11: unknown schema type `strin` — did you mean `string`? `type` is one of: string, number, integer, boolean, array, object"),
     ("unsupported_security_scheme", "6:5: security scheme `oauth` of type `oauth2` is not supported — use `http` (bearer or basic) or `apiKey` (in header or query)"),
+    ("xml_body", "9:11: request body media type `application/xml` is not supported — use one of: application/json, multipart/form-data, application/x-www-form-urlencoded, application/octet-stream, text/plain, text/x-markdown"),
 ];
 
 fn fixture(name: &str) -> PathBuf {

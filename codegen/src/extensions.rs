@@ -11,14 +11,39 @@ use crate::diagnostic::Diagnostic;
 use crate::load::Spec;
 use crate::load::positions::escape;
 
-/// How the vendor authenticates, from `components.securitySchemes`.
+/// Where one credential slot goes on a request.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Auth {
-    None,
-    Bearer,
-    Basic,
-    Header { name: String, argument: String },
-    Query { name: String, argument: String },
+pub enum Placement {
+    Bearer { slot: String },
+    Basic { username: String, password: String },
+    Header { name: String, slot: String },
+    Query { name: String, slot: String },
+    /// A path segment, which the engine sees as the literal `placeholder`.
+    Path { placeholder: String, slot: String },
+    BodyField { name: String, slot: String },
+    BodyObjectField { object: String, name: String, slot: String },
+}
+
+/// How an operation's body goes on the wire.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Encoding {
+    AsBuilt,
+    Multipart,
+    /// A free-form query object, which the engine sees as a JSON body.
+    QueryObject { parameter: String },
+}
+
+/// What the runtime and the adapt pass need to know about one operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    pub id: String,
+    pub pointer: String,
+    pub idempotent: Option<bool>,
+    pub body: Encoding,
+    pub placements: Vec<Placement>,
+    /// `x-botapis-require-one-of`: query parameters of which at least one
+    /// must be given.
+    pub require_one_of: Vec<String>,
 }
 
 /// One entry of `servers`.
@@ -78,23 +103,23 @@ pub struct Pagination {
 /// Everything the runtime layer needs from the spec.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Vendor {
-    pub auth: Auth,
+    /// The credential slots, in the order the constructor takes them.
+    pub slots: Vec<String>,
     pub servers: Vec<Server>,
     pub rate_limit: Option<RateLimit>,
     pub error: Option<ErrorEnvelope>,
-    /// Operations marked `x-botapis-idempotent: true`.
-    pub idempotent: Vec<String>,
-    /// Operations marked `x-botapis-idempotent: false`.
-    pub not_idempotent: Vec<String>,
+    /// `x-botapis-error-in-body`: (field, values that mean success).
+    pub error_in_body: Option<(String, Vec<String>)>,
+    pub operations: Vec<Operation>,
     pub pagination: Vec<Pagination>,
 }
 
 /// Read the vendor's runtime data; every problem is reported.
 pub fn read(spec: &Spec) -> Result<Vendor, Vec<Diagnostic>> {
     let mut problems = Vec::new();
-    let auth = auth(spec).unwrap_or_else(|d| {
+    let schemes = schemes(spec).unwrap_or_else(|d| {
         problems.push(d);
-        Auth::None
+        Vec::new()
     });
     let servers = servers(spec).unwrap_or_else(|d| {
         problems.push(d);
@@ -108,17 +133,21 @@ pub fn read(spec: &Spec) -> Result<Vendor, Vec<Diagnostic>> {
         problems.push(d);
         None
     });
-    let (mut idempotent, mut not_idempotent, mut pagination) = (Vec::new(), Vec::new(), Vec::new());
-    for (pointer, id, op) in operations(spec) {
-        match op.get("x-botapis-idempotent") {
-            None => {}
-            Some(Value::Bool(true)) => idempotent.push(id.clone()),
-            Some(Value::Bool(false)) => not_idempotent.push(id.clone()),
-            Some(_) => problems.push(spec.diagnostic(
-                &format!("{pointer}/x-botapis-idempotent"),
-                "`x-botapis-idempotent` is not a boolean",
-                "write `true` (safe to send twice) or `false` (never retried once it may have arrived)",
-            )),
+    let error_in_body = spec.tree.get("x-botapis-error-in-body").map(|rule| {
+        let field = rule.get("field").and_then(Value::as_str).unwrap_or("status").to_string();
+        let success = rule
+            .get("success")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+            .unwrap_or_default();
+        (field, success)
+    });
+    let mut operations = Vec::new();
+    let mut pagination = Vec::new();
+    for (pointer, id, op) in self::operations(spec) {
+        match operation(spec, &pointer, &id, op, &schemes) {
+            Ok(o) => operations.push(o),
+            Err(d) => problems.push(d),
         }
         if op.get("x-botapis-pagination").is_some() {
             match pagination_of(spec, &pointer, &id, op) {
@@ -127,14 +156,18 @@ pub fn read(spec: &Spec) -> Result<Vendor, Vec<Diagnostic>> {
             }
         }
     }
+    let slots = slots(spec, &operations).unwrap_or_else(|d| {
+        problems.push(d);
+        Vec::new()
+    });
     if problems.is_empty() {
         Ok(Vendor {
-            auth,
+            slots,
             servers,
             rate_limit,
             error,
-            idempotent,
-            not_idempotent,
+            error_in_body,
+            operations,
             pagination,
         })
     } else {
@@ -142,63 +175,251 @@ pub fn read(spec: &Spec) -> Result<Vendor, Vec<Diagnostic>> {
     }
 }
 
-fn auth(spec: &Spec) -> Result<Auth, Diagnostic> {
-    let Some(schemes) = spec
-        .tree
-        .pointer("/components/securitySchemes")
-        .and_then(Value::as_object)
-    else {
-        return Ok(Auth::None);
+/// `components.securitySchemes` as (name, placement).
+fn schemes(spec: &Spec) -> Result<Vec<(String, Placement)>, Diagnostic> {
+    let Some(schemes) = spec.tree.pointer("/components/securitySchemes").and_then(Value::as_object) else {
+        return Ok(Vec::new());
     };
-    let mut found = schemes.iter();
-    let Some((name, scheme)) = found.next() else {
-        return Ok(Auth::None);
+    let mut out = Vec::new();
+    for (name, scheme) in schemes {
+        let pointer = format!("/components/securitySchemes/{}", escape(name));
+        let field = |k: &str| scheme.get(k).and_then(Value::as_str).unwrap_or_default();
+        let arguments: Vec<String> = scheme
+            .get("x-botapis-arguments")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+            .unwrap_or_default();
+        let argument = || {
+            scheme
+                .get("x-botapis-argument")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+                .unwrap_or_else(|| snake(field("name")))
+        };
+        let placement = match (field("type"), field("scheme").to_ascii_lowercase().as_str(), field("in")) {
+            ("http", "bearer", _) => Placement::Bearer {
+                slot: scheme.get("x-botapis-argument").and_then(Value::as_str).unwrap_or("token").to_string(),
+            },
+            ("http", "basic", _) => match arguments.as_slice() {
+                [] => Placement::Basic { username: "username".into(), password: "password".into() },
+                [u, p] => Placement::Basic { username: u.clone(), password: p.clone() },
+                _ => {
+                    return Err(spec.diagnostic(
+                        &format!("{pointer}/x-botapis-arguments"),
+                        "basic auth takes exactly two credential names",
+                        "write `x-botapis-arguments: [user_slot, password_slot]`",
+                    ));
+                }
+            },
+            ("apiKey", _, "header") => Placement::Header { name: field("name").to_ascii_lowercase(), slot: argument() },
+            ("apiKey", _, "query") => Placement::Query { name: field("name").to_string(), slot: argument() },
+            (kind, _, _) => {
+                return Err(spec.diagnostic(
+                    &pointer,
+                    format!("security scheme `{name}` of type `{kind}` is not supported"),
+                    "use `http` (bearer or basic) or `apiKey` (in header or query)",
+                ));
+            }
+        };
+        out.push((name.clone(), placement));
+    }
+    Ok(out)
+}
+
+fn operation(
+    spec: &Spec,
+    pointer: &str,
+    id: &str,
+    op: &Value,
+    schemes: &[(String, Placement)],
+) -> Result<Operation, Diagnostic> {
+    let idempotent = match op.get("x-botapis-idempotent") {
+        None => None,
+        Some(Value::Bool(b)) => Some(*b),
+        Some(_) => {
+            return Err(spec.diagnostic(
+                &format!("{pointer}/x-botapis-idempotent"),
+                "`x-botapis-idempotent` is not a boolean",
+                "write `true` (safe to send twice) or `false` (never retried once it may have arrived)",
+            ));
+        }
     };
-    let pointer = format!("/components/securitySchemes/{}", escape(name));
-    if found.next().is_some() {
+    let mut placements = Vec::new();
+    // Security requirements: the operation's own, else the document's; the
+    // first alternative is the one the client uses.
+    let security = op.get("security").or_else(|| spec.tree.get("security"));
+    if let Some(first) = security.and_then(Value::as_array).and_then(|a| a.first()).and_then(Value::as_object) {
+        for name in first.keys() {
+            match schemes.iter().find(|(n, _)| n == name) {
+                Some((_, p)) => placements.push(p.clone()),
+                None => {
+                    return Err(spec.diagnostic(
+                        &format!("{pointer}/security"),
+                        format!("security requirement `{name}` names no security scheme"),
+                        "declare it in components/securitySchemes",
+                    ));
+                }
+            }
+        }
+    }
+    for (param, _) in parameters(spec, pointer, op) {
+        let Some(slot) = param.get("x-botapis-credential").and_then(Value::as_str) else { continue };
+        let name = param.get("name").and_then(Value::as_str).unwrap_or_default().to_string();
+        placements.push(match param.get("in").and_then(Value::as_str) {
+            Some("path") => Placement::Path { placeholder: placeholder(&name), slot: slot.to_string() },
+            Some("header") => Placement::Header { name: name.to_ascii_lowercase(), slot: slot.to_string() },
+            _ => Placement::Query { name, slot: slot.to_string() },
+        });
+    }
+    let mut body = Encoding::AsBuilt;
+    if let Some((media, schema)) = request_body(spec, op) {
+        if media == "multipart/form-data" {
+            body = Encoding::Multipart;
+        }
+        if let Some(props) = schema.get("properties").and_then(Value::as_object) {
+            for (name, prop) in props {
+                match prop.get("x-botapis-credential") {
+                    Some(Value::String(slot)) => placements.push(Placement::BodyField { name: name.clone(), slot: slot.clone() }),
+                    Some(Value::Object(fields)) => {
+                        for (field, slot) in fields {
+                            placements.push(Placement::BodyObjectField {
+                                object: name.clone(),
+                                name: field.clone(),
+                                slot: slot.as_str().unwrap_or_default().to_string(),
+                            });
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    for (param, _) in parameters(spec, pointer, op) {
+        if param.get("in").and_then(Value::as_str) == Some("query") && query_object(spec, param) {
+            if request_body(spec, op).is_some() {
+                return Err(spec.diagnostic(
+                    pointer,
+                    "a free-form query object and a request body in one operation",
+                    "the generator sends a query object through the body slot; keep only one",
+                ));
+            }
+            body = Encoding::QueryObject { parameter: param.get("name").and_then(Value::as_str).unwrap_or_default().to_string() };
+        }
+    }
+    let require_one_of = op
+        .get("x-botapis-require-one-of")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+        .unwrap_or_default();
+    Ok(Operation {
+        id: id.to_string(),
+        pointer: pointer.to_string(),
+        idempotent,
+        body,
+        placements,
+        require_one_of,
+    })
+}
+
+/// The literal path segment the engine sees instead of a credential.
+pub fn placeholder(parameter: &str) -> String {
+    format!("_botapis_{parameter}_")
+}
+
+/// The operation's parameters, path-item ones first, `$ref`s followed,
+/// with the pointer of each list entry.
+pub fn parameters<'a>(spec: &'a Spec, op_pointer: &str, op: &'a Value) -> Vec<(&'a Value, String)> {
+    let item_pointer = &op_pointer[..op_pointer.rfind('/').unwrap_or(0)];
+    let item = spec.tree.pointer(item_pointer);
+    let mut out = Vec::new();
+    for (base, list) in [(item_pointer.to_string(), item.and_then(|i| i.get("parameters"))), (op_pointer.to_string(), op.get("parameters"))] {
+        let Some(Value::Array(list)) = list else { continue };
+        for (i, p) in list.iter().enumerate() {
+            let resolved = p
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| spec.tree.pointer(r.trim_start_matches('#')))
+                .unwrap_or(p);
+            out.push((resolved, format!("{base}/parameters/{i}")));
+        }
+    }
+    out
+}
+
+/// The request body's media type and (resolved) schema.
+pub fn request_body<'a>(spec: &'a Spec, op: &'a Value) -> Option<(&'a str, &'a Value)> {
+    let body = op.get("requestBody")?;
+    let body = match body.get("$ref").and_then(Value::as_str) {
+        Some(r) => spec.tree.pointer(r.trim_start_matches('#'))?,
+        None => body,
+    };
+    let (media, mt) = body.get("content")?.as_object()?.iter().next()?;
+    let schema = mt.get("schema")?;
+    let schema = match schema_name(schema) {
+        Some(name) => component(spec, name)?,
+        None => schema,
+    };
+    Some((media.as_str(), schema))
+}
+
+/// Whether a query parameter is a free-form object (each key its own
+/// parameter), which the engine cannot send.
+pub fn query_object(spec: &Spec, param: &Value) -> bool {
+    let Some(schema) = param.get("schema") else { return false };
+    let schema = match schema_name(schema) {
+        Some(name) => component(spec, name).unwrap_or(schema),
+        None => schema,
+    };
+    schema.get("type").and_then(Value::as_str) == Some("object")
+}
+
+/// Constructor arguments: `x-botapis-credentials` when given, else every
+/// slot in the order it first appears.
+fn slots(spec: &Spec, operations: &[Operation]) -> Result<Vec<String>, Diagnostic> {
+    let mut used: Vec<String> = Vec::new();
+    for op in operations {
+        for p in &op.placements {
+            let names: Vec<&String> = match p {
+                Placement::Basic { username, password } => vec![username, password],
+                Placement::Bearer { slot }
+                | Placement::Header { slot, .. }
+                | Placement::Query { slot, .. }
+                | Placement::Path { slot, .. }
+                | Placement::BodyField { slot, .. }
+                | Placement::BodyObjectField { slot, .. } => vec![slot],
+            };
+            for n in names {
+                if !used.contains(n) {
+                    used.push(n.clone());
+                }
+            }
+        }
+    }
+    for slot in &used {
+        if syn::parse_str::<syn::Ident>(slot).is_err() {
+            return Err(spec.diagnostic(
+                "/components/securitySchemes",
+                format!("the credential name `{slot}` is not a Rust identifier"),
+                "name credentials in snake_case (`x-botapis-argument`, `x-botapis-credential`)",
+            ));
+        }
+    }
+    let Some(order) = spec.tree.get("x-botapis-credentials").and_then(Value::as_array) else {
+        return Ok(used);
+    };
+    let order: Vec<String> = order.iter().filter_map(Value::as_str).map(str::to_string).collect();
+    let mut sorted = order.clone();
+    sorted.sort();
+    let mut expected = used.clone();
+    expected.sort();
+    if sorted != expected {
         return Err(spec.diagnostic(
-            "/components/securitySchemes",
-            "more than one security scheme is declared",
-            "declare the one scheme the vendor uses; credentials are given once, at construction",
+            "/x-botapis-credentials",
+            format!("`x-botapis-credentials` lists {order:?}, but the operations use {used:?}"),
+            "list every credential the operations use, each once",
         ));
     }
-    let field = |k: &str| scheme.get(k).and_then(Value::as_str).unwrap_or_default();
-    let argument = || {
-        scheme
-            .get("x-botapis-argument")
-            .and_then(Value::as_str)
-            .map(str::to_string)
-            .unwrap_or_else(|| snake(field("name")))
-    };
-    let auth = match (field("type"), field("scheme").to_ascii_lowercase().as_str(), field("in")) {
-        ("http", "bearer", _) => Auth::Bearer,
-        ("http", "basic", _) => Auth::Basic,
-        ("apiKey", _, "header") => Auth::Header {
-            name: field("name").to_ascii_lowercase(),
-            argument: argument(),
-        },
-        ("apiKey", _, "query") => Auth::Query {
-            name: field("name").to_string(),
-            argument: argument(),
-        },
-        (kind, _, _) => {
-            return Err(spec.diagnostic(
-                &pointer,
-                format!("security scheme `{name}` of type `{kind}` is not supported"),
-                "use `http` (bearer or basic) or `apiKey` (in header or query)",
-            ));
-        }
-    };
-    if let Auth::Header { argument, .. } | Auth::Query { argument, .. } = &auth {
-        if argument.is_empty() || syn::parse_str::<syn::Ident>(argument).is_err() {
-            return Err(spec.diagnostic(
-                &pointer,
-                format!("the credential name `{argument}` is not a Rust identifier"),
-                "set `x-botapis-argument: snake_case_name` on the scheme",
-            ));
-        }
-    }
-    Ok(auth)
+    Ok(order)
 }
 
 fn servers(spec: &Spec) -> Result<Vec<Server>, Diagnostic> {
@@ -264,7 +485,7 @@ fn rate_limit(spec: &Spec) -> Result<Option<RateLimit>, Diagnostic> {
 }
 
 /// (pointer, operationId, operation) of every operation with an id.
-fn operations(spec: &Spec) -> Vec<(String, String, &Value)> {
+pub fn operations(spec: &Spec) -> Vec<(String, String, &Value)> {
     let mut out = Vec::new();
     let Some(paths) = spec.tree.get("paths").and_then(Value::as_object) else { return out };
     for (path, item) in paths {
@@ -279,11 +500,11 @@ fn operations(spec: &Spec) -> Vec<(String, String, &Value)> {
 }
 
 /// The component schema name a `$ref` names, if it names one.
-fn schema_name(schema: &Value) -> Option<&str> {
+pub fn schema_name(schema: &Value) -> Option<&str> {
     schema.get("$ref")?.as_str()?.strip_prefix("#/components/schemas/")
 }
 
-fn component<'a>(spec: &'a Spec, name: &str) -> Option<&'a Value> {
+pub fn component<'a>(spec: &'a Spec, name: &str) -> Option<&'a Value> {
     spec.tree.pointer(&format!("/components/schemas/{}", escape(name)))
 }
 

@@ -17,9 +17,11 @@ use crate::load::positions::escape;
 const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const TYPES: [&str; 6] = ["string", "number", "integer", "boolean", "array", "object"];
 
-/// Media types the engine can encode as a request body.
-const BODY_MEDIA_TYPES: [&str; 5] = [
+/// Media types a request body can have: the engine's, and multipart forms,
+/// which the generator lowers to JSON and the runtime re-encodes.
+const BODY_MEDIA_TYPES: [&str; 6] = [
     "application/json",
+    "multipart/form-data",
     "application/x-www-form-urlencoded",
     "application/octet-stream",
     "text/plain",

@@ -1,110 +1,190 @@
 //! Credentials, given once at construction, and their placement on requests.
 //!
-//! Every secret is a [`SecretString`], so no `Debug` output shows one. URLs
+//! A client holds named credential slots (`token`, `api_key`, `user` and
+//! `pass`...). Where each slot goes is declared per operation in the spec and
+//! generated as [`Placement`]s: a header, the query, a path segment, a field
+//! of the JSON or form body.
+//!
+//! Every value is a [`SecretString`], so no `Debug` output shows one. URLs
 //! that carry a secret (a query parameter, a path segment) are redacted
 //! before they reach a log line or an error message.
 
 use reqwest::header::{AUTHORIZATION, HeaderName, HeaderValue};
 use secrecy::{ExposeSecret, SecretString};
+use serde_json::Value;
 
 /// What every redacted secret is replaced by.
 pub const REDACTED: &str = "[REDACTED]";
 
-/// Credentials of one client.
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub enum Credentials {
-    /// The API takes no credentials.
-    None,
-    /// `Authorization: Bearer <token>`.
-    Bearer(SecretString),
-    /// HTTP Basic auth.
-    Basic { username: String, password: SecretString },
-    /// A secret in a request header.
-    Header { name: &'static str, value: SecretString },
-    /// A secret in a query parameter.
-    Query { name: &'static str, value: SecretString },
+/// Where one credential goes on a request, as the spec declares it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placement {
+    /// `Authorization: Bearer <slot>`.
+    Bearer { slot: &'static str },
+    /// HTTP Basic auth from two slots.
+    Basic { username: &'static str, password: &'static str },
+    /// A header.
+    Header { name: &'static str, slot: &'static str },
+    /// A query parameter.
+    Query { name: &'static str, slot: &'static str },
+    /// A path segment, generated as a placeholder segment and replaced.
+    Path { placeholder: &'static str, slot: &'static str },
+    /// A top-level field of the JSON (or form) body.
+    BodyField { name: &'static str, slot: &'static str },
+    /// A field of an object in the JSON body, e.g. `auth.user`.
+    BodyObjectField { object: &'static str, name: &'static str, slot: &'static str },
+}
+
+/// The credential slots of one client.
+#[derive(Clone, Debug, Default)]
+pub struct Credentials {
+    slots: Vec<(&'static str, SecretString)>,
 }
 
 impl Credentials {
-    pub fn bearer(token: impl Into<String>) -> Self {
-        Credentials::Bearer(SecretString::from(token.into()))
+    pub fn new() -> Self {
+        Credentials::default()
     }
 
-    pub fn basic(username: impl Into<String>, password: impl Into<String>) -> Self {
-        Credentials::Basic {
-            username: username.into(),
-            password: SecretString::from(password.into()),
+    /// Set slot `name`.
+    pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.slots.retain(|(n, _)| *n != name);
+        self.slots.push((name, SecretString::from(value.into())));
+        self
+    }
+
+    fn get(&self, slot: &str) -> Result<&str, String> {
+        self.slots
+            .iter()
+            .find(|(n, _)| *n == slot)
+            .map(|(_, v)| v.expose_secret())
+            .filter(|v| !v.is_empty())
+            .ok_or_else(|| format!("this operation needs the `{slot}` credential, which the client was not given"))
+    }
+
+    /// Put the credentials on `request` as `placements` say. Body fields are
+    /// set on the JSON body, before it is re-encoded for the wire.
+    pub fn place(&self, request: &mut reqwest::Request, placements: &[Placement]) -> Result<(), String> {
+        let mut body_fields: Vec<(Option<&str>, &str, &str)> = Vec::new();
+        for placement in placements {
+            match *placement {
+                Placement::Bearer { slot } => {
+                    let value = sensitive(&format!("Bearer {}", self.get(slot)?))?;
+                    request.headers_mut().insert(AUTHORIZATION, value);
+                }
+                Placement::Basic { username, password } => {
+                    use base64::Engine as _;
+                    let pair = format!("{}:{}", self.get(username)?, self.get(password)?);
+                    let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
+                    request
+                        .headers_mut()
+                        .insert(AUTHORIZATION, sensitive(&format!("Basic {encoded}"))?);
+                }
+                Placement::Header { name, slot } => {
+                    let header = HeaderName::from_static(name);
+                    request.headers_mut().insert(header, sensitive(self.get(slot)?)?);
+                }
+                Placement::Query { name, slot } => {
+                    let value = self.get(slot)?;
+                    request.url_mut().query_pairs_mut().append_pair(name, value);
+                }
+                Placement::Path { placeholder, slot } => {
+                    let value = self.get(slot)?;
+                    let url = request.url_mut();
+                    let segments: Vec<String> = url
+                        .path_segments()
+                        .map(|s| s.map(|s| if s == placeholder { value.to_string() } else { decode(s) }).collect())
+                        .unwrap_or_default();
+                    url.path_segments_mut()
+                        .map_err(|()| "the base URL cannot have a path".to_string())?
+                        .clear()
+                        .extend(segments);
+                }
+                Placement::BodyField { name, slot } => body_fields.push((None, name, self.get(slot)?)),
+                Placement::BodyObjectField { object, name, slot } => {
+                    body_fields.push((Some(object), name, self.get(slot)?))
+                }
+            }
         }
-    }
-
-    pub fn header(name: &'static str, value: impl Into<String>) -> Self {
-        Credentials::Header {
-            name,
-            value: SecretString::from(value.into()),
-        }
-    }
-
-    pub fn query(name: &'static str, value: impl Into<String>) -> Self {
-        Credentials::Query {
-            name,
-            value: SecretString::from(value.into()),
-        }
-    }
-
-    /// Put the credentials on `request`. Header values are marked sensitive,
-    /// so `reqwest` leaves them out of its own `Debug` output.
-    pub fn authorize(&self, request: &mut reqwest::Request) -> Result<(), String> {
-        match self {
-            Credentials::None => {}
-            Credentials::Bearer(token) => {
-                let value = sensitive(&format!("Bearer {}", token.expose_secret()))?;
-                request.headers_mut().insert(AUTHORIZATION, value);
+        if !body_fields.is_empty() {
+            let mut body = json_body(request)?;
+            let Value::Object(map) = &mut body else {
+                return Err("credentials go into a JSON object body, and this body is not one".to_string());
+            };
+            for (object, name, value) in body_fields {
+                let target = match object {
+                    None => &mut *map,
+                    Some(object) => map
+                        .entry(object)
+                        .or_insert_with(|| Value::Object(Default::default()))
+                        .as_object_mut()
+                        .ok_or_else(|| format!("the body field `{object}` is not an object"))?,
+                };
+                target.insert(name.to_string(), Value::String(value.to_string()));
             }
-            Credentials::Basic { username, password } => {
-                use base64::Engine as _;
-                let pair = format!("{username}:{}", password.expose_secret());
-                let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
-                request
-                    .headers_mut()
-                    .insert(AUTHORIZATION, sensitive(&format!("Basic {encoded}"))?);
-            }
-            Credentials::Header { name, value } => {
-                let header = HeaderName::from_static(name);
-                request
-                    .headers_mut()
-                    .insert(header, sensitive(value.expose_secret())?);
-            }
-            Credentials::Query { name, value } => {
-                request
-                    .url_mut()
-                    .query_pairs_mut()
-                    .append_pair(name, value.expose_secret());
-            }
+            set_json_body(request, &body);
         }
         Ok(())
     }
 
-    /// `url` as it may be shown: every secret these credentials put in it is
-    /// replaced by [`REDACTED`].
-    pub fn redact(&self, url: &reqwest::Url) -> String {
+    /// `url` as it may be shown: query parameters named in `placements` and
+    /// every path segment or query value equal to a credential are replaced
+    /// by [`REDACTED`], and so is any userinfo.
+    pub fn redact(&self, url: &reqwest::Url, placements: &[Placement]) -> String {
+        let secret = |text: &str| self.slots.iter().any(|(_, v)| !v.expose_secret().is_empty() && v.expose_secret() == text);
+        let query_names: Vec<&str> = placements
+            .iter()
+            .filter_map(|p| match p {
+                Placement::Query { name, .. } => Some(*name),
+                _ => None,
+            })
+            .collect();
         let mut shown = url.clone();
-        if let Credentials::Query { name, .. } = self {
-            let pairs: Vec<(String, String)> = url
-                .query_pairs()
-                .map(|(k, v)| {
-                    let v = if k == *name { REDACTED.to_string() } else { v.into_owned() };
-                    (k.into_owned(), v)
-                })
+        let _ = shown.set_password(None);
+        let _ = shown.set_username("");
+        if let Some(segments) = url.path_segments() {
+            let segments: Vec<String> = segments
+                .map(|s| if secret(&decode(s)) { "REDACTED".to_string() } else { decode(s) })
                 .collect();
-            if !pairs.is_empty() {
-                shown.query_pairs_mut().clear().extend_pairs(pairs);
+            if let Ok(mut path) = shown.path_segments_mut() {
+                path.clear().extend(segments);
             }
         }
-        // Userinfo never belongs in a shown URL, whoever put it there.
-        let _ = shown.set_password(None);
-        shown.to_string().replace("%5BREDACTED%5D", REDACTED)
+        let pairs: Vec<(String, String)> = url
+            .query_pairs()
+            .map(|(k, v)| {
+                let hidden = query_names.contains(&k.as_ref()) || secret(&v);
+                (k.into_owned(), if hidden { "REDACTED".to_string() } else { v.into_owned() })
+            })
+            .collect();
+        if !pairs.is_empty() {
+            shown.query_pairs_mut().clear().extend_pairs(pairs);
+        }
+        shown.to_string().replace("REDACTED", REDACTED)
     }
+}
+
+fn decode(segment: &str) -> String {
+    percent_encoding::percent_decode_str(segment).decode_utf8_lossy().into_owned()
+}
+
+/// The request's body as JSON (an empty object when it has none).
+pub(crate) fn json_body(request: &reqwest::Request) -> Result<Value, String> {
+    match request.body().map(|b| b.as_bytes()) {
+        None => Ok(Value::Object(Default::default())),
+        Some(Some(bytes)) if bytes.is_empty() => Ok(Value::Object(Default::default())),
+        Some(Some(bytes)) => serde_json::from_slice(bytes).map_err(|e| format!("the body is not JSON: {e}")),
+        Some(None) => Err("a streaming body cannot carry credentials or be re-encoded".to_string()),
+    }
+}
+
+pub(crate) fn set_json_body(request: &mut reqwest::Request, body: &Value) {
+    let bytes = serde_json::to_vec(body).unwrap_or_default();
+    request.headers_mut().insert(
+        reqwest::header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    *request.body_mut() = Some(bytes.into());
 }
 
 /// A header value that `Debug` output redacts. The error names no secret.
@@ -120,23 +200,58 @@ fn sensitive(text: &str) -> Result<HeaderValue, String> {
 mod tests {
     use super::*;
 
+    fn request(url: &str) -> reqwest::Request {
+        reqwest::Request::new(reqwest::Method::GET, reqwest::Url::parse(url).unwrap())
+    }
+
     #[test]
-    fn query_secrets_are_redacted_and_other_parameters_kept() {
-        let creds = Credentials::query("api_token", "s3cr3t");
-        let url = reqwest::Url::parse("https://h/x?contact_id=7&api_token=s3cr3t").unwrap();
-        assert_eq!(creds.redact(&url), "https://h/x?contact_id=7&api_token=[REDACTED]");
+    fn query_and_path_secrets_are_redacted_and_the_rest_kept() {
+        let creds = Credentials::new().with("api_token", "s3cr3t").with("api_key", "k3y-value");
+        let placements = [Placement::Query { name: "api_token", slot: "api_token" }];
+        let url = reqwest::Url::parse("https://h/api/k3y-value/x?contact_id=7&api_token=s3cr3t").unwrap();
+        assert_eq!(
+            creds.redact(&url, &placements),
+            "https://h/api/[REDACTED]/x?contact_id=7&api_token=[REDACTED]"
+        );
+    }
+
+    #[test]
+    fn a_path_placeholder_becomes_the_encoded_credential() {
+        let creds = Credentials::new().with("api_key", "a/b c");
+        let mut req = request("https://h/api/_botapis_api_key_/message");
+        creds.place(&mut req, &[Placement::Path { placeholder: "_botapis_api_key_", slot: "api_key" }]).unwrap();
+        assert_eq!(req.url().as_str(), "https://h/api/a%2Fb%20c/message");
+    }
+
+    #[test]
+    fn body_credentials_are_set_in_the_json_body() {
+        let creds = Credentials::new().with("user", "u1").with("pass", "p1");
+        let mut req = request("https://h/send");
+        set_json_body(&mut req, &serde_json::json!({"text": "hi"}));
+        creds
+            .place(
+                &mut req,
+                &[
+                    Placement::BodyObjectField { object: "auth", name: "user", slot: "user" },
+                    Placement::BodyObjectField { object: "auth", name: "pass", slot: "pass" },
+                ],
+            )
+            .unwrap();
+        let body: Value = serde_json::from_slice(req.body().unwrap().as_bytes().unwrap()).unwrap();
+        assert_eq!(body, serde_json::json!({"text": "hi", "auth": {"user": "u1", "pass": "p1"}}));
+    }
+
+    #[test]
+    fn a_missing_credential_is_named_without_its_value() {
+        let creds = Credentials::new().with("login", "x");
+        let err = creds.place(&mut request("https://h/"), &[Placement::Bearer { slot: "secret_key" }]).unwrap_err();
+        assert_eq!(err, "this operation needs the `secret_key` credential, which the client was not given");
     }
 
     #[test]
     fn debug_never_shows_a_secret() {
-        for creds in [
-            Credentials::bearer("s3cr3t"),
-            Credentials::basic("user", "s3cr3t"),
-            Credentials::header("x-key", "s3cr3t"),
-            Credentials::query("key", "s3cr3t"),
-        ] {
-            let shown = format!("{creds:?}");
-            assert!(!shown.contains("s3cr3t"), "{shown}");
-        }
+        let creds = Credentials::new().with("token", "s3cr3t").with("pass", "s3cr3t");
+        let shown = format!("{creds:?}");
+        assert!(!shown.contains("s3cr3t"), "{shown}");
     }
 }

@@ -28,6 +28,8 @@ tokio::task_local! {
 #[derive(Debug, Default)]
 struct CallRecord {
     url: String,
+    /// A success status whose body is the vendor's error shape.
+    vendor_error: bool,
     status: Option<StatusCode>,
     headers: HeaderMap,
     body: Bytes,
@@ -47,7 +49,7 @@ pub async fn execute(
     request: reqwest::Request,
     info: &OperationInfo,
 ) -> reqwest::Result<reqwest::Response> {
-    let url = inner.credentials().redact(request.url());
+    let url = inner.redact(request.url(), info.operation_id);
     record(|r| r.url = url.clone());
     let idempotent = inner.vendor().idempotent(info.operation_id, request.method());
     let span = tracing::info_span!(
@@ -60,7 +62,24 @@ pub async fn execute(
         status = tracing::field::Empty,
         duration_ms = tracing::field::Empty,
     );
-    attempts(http, inner, request, idempotent).instrument(span).await
+    let response = attempts(http, inner, request, idempotent).instrument(span).await?;
+    if let Some(rule) = &inner.vendor().error_in_body {
+        if response.status().is_success() {
+            record(|r| r.vendor_error = is_vendor_error(&r.body, rule));
+        }
+    }
+    Ok(response)
+}
+
+fn is_vendor_error(body: &[u8], rule: &super::ErrorInBody) -> bool {
+    let Ok(serde_json::Value::Object(map)) = serde_json::from_slice::<serde_json::Value>(body) else {
+        return false;
+    };
+    match map.get(rule.field) {
+        None => false,
+        Some(serde_json::Value::String(s)) => !rule.success.contains(&s.as_str()),
+        Some(_) => true,
+    }
 }
 
 async fn attempts(
@@ -161,6 +180,13 @@ fn map<T, E, V: DeserializeOwned>(
     record: CallRecord,
 ) -> Result<ResponseValue<T>, Error<V>> {
     use progenitor_client::Error as Engine;
+    if record.vendor_error {
+        let status = record.status.unwrap_or(StatusCode::OK);
+        return Err(match serde_json::from_slice(&record.body) {
+            Ok(envelope) => Error::Vendor { status, envelope, body: record.body },
+            Err(source) => Error::Decode { status, body: record.body, source },
+        });
+    }
     let error = match outcome {
         Ok(value) => return Ok(value),
         Err(error) => error,

@@ -7,8 +7,11 @@
 
 mod builder;
 mod credentials;
+mod encode;
 mod error;
 mod exec;
+mod int_enum;
+pub mod lenient;
 pub mod paginate;
 mod rate_limit;
 mod retry;
@@ -18,7 +21,8 @@ use std::sync::Arc;
 pub use builder::{
     BuildError, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, GeneratedClient, USER_AGENT,
 };
-pub use credentials::{Credentials, REDACTED};
+pub use credentials::{Credentials, Placement, REDACTED};
+pub use encode::BodyEncoding;
 pub use error::{Error, VendorError};
 pub use exec::{execute, finish};
 pub use rate_limit::{Limiter, RateLimit};
@@ -33,25 +37,58 @@ pub struct VendorInfo {
     pub default_base_url: &'static str,
     /// `x-botapis-rate-limit`.
     pub rate_limit: Option<RateLimit>,
-    /// Operations marked `x-botapis-idempotent: true` (a POST that only
-    /// reads, say), which may be retried whatever their method.
-    pub idempotent: &'static [&'static str],
-    /// Operations marked `x-botapis-idempotent: false` (a GET that sends a
-    /// message, say), which are never retried once they may have arrived.
-    pub not_idempotent: &'static [&'static str],
+    /// `x-botapis-error-in-body`: a success status whose JSON object has this
+    /// field with a value not in the list is the vendor's error.
+    pub error_in_body: Option<ErrorInBody>,
+    pub operations: &'static [Operation],
 }
 
+/// A vendor that answers errors with a success status.
+#[derive(Debug)]
+pub struct ErrorInBody {
+    pub field: &'static str,
+    pub success: &'static [&'static str],
+}
+
+/// What the runtime needs to know about one operation.
+#[derive(Debug)]
+pub struct Operation {
+    pub id: &'static str,
+    /// `x-botapis-idempotent`, when the spec states it; otherwise the HTTP
+    /// method decides.
+    pub idempotent: Option<bool>,
+    pub body: BodyEncoding,
+    pub credentials: &'static [Placement],
+}
+
+static NO_OPERATION: Operation = Operation {
+    id: "",
+    idempotent: None,
+    body: BodyEncoding::AsBuilt,
+    credentials: &[],
+};
+
 impl VendorInfo {
+    /// The operation `id`, or one that adds nothing for an id the spec does
+    /// not have (a caller of the engine's own API).
+    pub fn operation(&self, id: &str) -> &Operation {
+        self.operations.iter().find(|o| o.id == id).unwrap_or(&NO_OPERATION)
+    }
+
     /// Whether sending this operation twice does no harm.
     pub fn idempotent(&self, operation: &str, method: &reqwest::Method) -> bool {
-        if self.idempotent.contains(&operation) {
-            true
-        } else if self.not_idempotent.contains(&operation) {
-            false
-        } else {
-            exec::idempotent_method(method)
-        }
+        self.operation(operation)
+            .idempotent
+            .unwrap_or_else(|| exec::idempotent_method(method))
     }
+}
+
+/// The `pre` hook of every generated client: put the credentials in place
+/// and encode the body for the wire.
+pub async fn prepare(http: &reqwest::Client, inner: &Inner, request: &mut reqwest::Request, operation: &str) -> Result<(), String> {
+    let op = inner.vendor.operation(operation);
+    inner.credentials.place(request, op.credentials)?;
+    encode::reencode(http, request, op.body).await
 }
 
 /// The state a generated `Client` carries besides its base URL and
@@ -81,8 +118,8 @@ impl Inner {
         self.limiter.as_deref()
     }
 
-    /// Put the credentials on `request`.
-    pub fn authorize(&self, request: &mut reqwest::Request) -> Result<(), String> {
-        self.credentials.authorize(request)
+    /// `url` with every secret of this client redacted.
+    pub fn redact(&self, url: &reqwest::Url, operation: &str) -> String {
+        self.credentials.redact(url, self.vendor.operation(operation).credentials)
     }
 }

@@ -5,15 +5,32 @@
 //!   `send` runs it inside `crate::runtime::finish`, which maps the outcome.
 //! - every string enum has an `Unknown` variant, so a value the vendor adds
 //!   later decodes instead of failing the whole response.
+//! - `oneOf` enums name their variants after the member schemas, not
+//!   `Variant0`; a free-form query object's setter is named after the
+//!   parameter, not `body`; `x-botapis-require-one-of` is checked before
+//!   anything is sent.
 
+use heck::{ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 use syn::visit_mut::VisitMut;
 use syn::{GenericArgument, ImplItem, Item, PathArguments, ReturnType, Type, UseTree};
 
+/// What the spec asks of this pass beyond what every spec gets.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// (enum, names of its variants in order).
+    pub variant_names: Vec<(String, Vec<String>)>,
+    /// (operation, parameter): the operation's `body` setter is named
+    /// after the parameter.
+    pub renamed_bodies: Vec<(String, String)>,
+    /// (operation, query parameters of which one must be given).
+    pub require_one_of: Vec<(String, Vec<String>)>,
+}
+
 /// Rewrite the engine's tokens. Fails only if the engine's output does not
 /// have the shape this pass was written against (an engine upgrade).
-pub fn adapt(engine: TokenStream) -> Result<TokenStream, String> {
+pub fn adapt(engine: TokenStream, plan: &Plan) -> Result<TokenStream, String> {
     let mut file: syn::File = syn::parse2(engine).map_err(|e| format!("engine output does not parse: {e}"))?;
     for item in &mut file.items {
         match item {
@@ -22,6 +39,9 @@ pub fn adapt(engine: TokenStream) -> Result<TokenStream, String> {
             Item::Use(u) => drop_error_import(&mut u.tree),
             Item::Mod(m) if m.ident == "types" => {
                 let Some((_, items)) = &mut m.content else { continue };
+                for (name, variants) in &plan.variant_names {
+                    name_variants(items, name, variants);
+                }
                 let open: Vec<syn::Ident> = items.iter_mut().filter_map(open_enum).collect();
                 for item in items.iter_mut() {
                     if let Item::Impl(imp) = item {
@@ -34,7 +54,22 @@ pub fn adapt(engine: TokenStream) -> Result<TokenStream, String> {
                 for item in items.iter_mut() {
                     match item {
                         Item::Use(u) => drop_error_import(&mut u.tree),
-                        Item::Impl(imp) => wrap_send(imp)?,
+                        Item::Impl(imp) => {
+                            let builder = self_name(imp);
+                            let op = |list: &[(String, String)]| {
+                                list.iter().find(|(o, _)| o.to_upper_camel_case() == builder).map(|(_, p)| p.clone())
+                            };
+                            if let Some(parameter) = op(&plan.renamed_bodies) {
+                                rename_body_setters(imp, &parameter);
+                            }
+                            let required = plan
+                                .require_one_of
+                                .iter()
+                                .find(|(o, _)| o.to_upper_camel_case() == builder)
+                                .map(|(_, p)| p.as_slice())
+                                .unwrap_or_default();
+                            wrap_send(imp, required)?
+                        }
                         _ => {}
                     }
                 }
@@ -105,7 +140,52 @@ fn drop_error_import(tree: &mut UseTree) {
     Dropper.visit_use_tree_mut(tree);
 }
 
-fn wrap_send(imp: &mut syn::ItemImpl) -> Result<(), String> {
+fn self_name(imp: &syn::ItemImpl) -> String {
+    match &*imp.self_ty {
+        Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+/// Rename the enum `name`'s `VariantN`s, there and in its impls.
+fn name_variants(items: &mut [Item], name: &str, variants: &[String]) {
+    struct Rename<'a>(&'a [String]);
+    impl VisitMut for Rename<'_> {
+        fn visit_ident_mut(&mut self, ident: &mut syn::Ident) {
+            if let Some(n) = ident.to_string().strip_prefix("Variant").and_then(|n| n.parse::<usize>().ok()) {
+                if let Some(new) = self.0.get(n) {
+                    *ident = syn::Ident::new(new, ident.span());
+                }
+            }
+        }
+    }
+    for item in items.iter_mut() {
+        let ours = match item {
+            Item::Enum(e) => e.ident == name,
+            Item::Impl(imp) => self_name(imp) == name,
+            _ => false,
+        };
+        if ours {
+            Rename(variants).visit_item_mut(item);
+        }
+    }
+}
+
+/// `body` / `body_map` → `<parameter>` / `<parameter>_map`.
+fn rename_body_setters(imp: &mut syn::ItemImpl, parameter: &str) {
+    let name = parameter.to_snake_case();
+    for item in &mut imp.items {
+        if let ImplItem::Fn(f) = item {
+            if f.sig.ident == "body" {
+                f.sig.ident = format_ident!("{}", name);
+            } else if f.sig.ident == "body_map" {
+                f.sig.ident = format_ident!("{}_map", name);
+            }
+        }
+    }
+}
+
+fn wrap_send(imp: &mut syn::ItemImpl, require_one_of: &[String]) -> Result<(), String> {
     let Some(position) = imp
         .items
         .iter()
@@ -127,9 +207,22 @@ fn wrap_send(imp: &mut syn::ItemImpl) -> Result<(), String> {
     engine_send.sig.ident = syn::Ident::new("send_unmapped", engine_send.sig.ident.span());
     engine_send.vis = syn::Visibility::Inherited;
     engine_send.attrs.retain(|a| !a.path().is_ident("doc"));
+    let check = (!require_one_of.is_empty()).then(|| {
+        let fields = require_one_of.iter().map(|p| format_ident!("{}", p.to_snake_case()));
+        let message = format!(
+            "give at least one of {}; the request was not sent",
+            require_one_of.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
+        );
+        quote! {
+            if true #(&& !matches!(&self.#fields, Ok(Some(_))))* {
+                return Err(super::Error::InvalidRequest(#message.to_string()));
+            }
+        }
+    });
     let send: ImplItem = syn::parse_quote! {
         #(#docs)*
         pub async fn send(self) -> Result<ResponseValue<#success>, super::Error> {
+            #check
             crate::runtime::finish(self.send_unmapped()).await
         }
     };

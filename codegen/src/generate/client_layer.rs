@@ -1,84 +1,40 @@
 //! What we add on top of the engine's client: credentials given once at
-//! construction, the vendor's servers, its documented rate limit, and the
-//! hooks that hand every request to the runtime.
+//! construction, the vendor's servers and documented limits, the metadata
+//! the runtime works from, the hooks that hand every request to it, integer
+//! enums, and `stream()` on paginated operations.
 //!
 //! Everything here is driven by the spec (securitySchemes, servers and our
 //! `x-botapis-*` extensions, listed in `specs/README.md`), so a new spec gets
 //! it by declaring it.
 
+use heck::{ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::diagnostic::Diagnostics;
-use crate::extensions::{self, Auth, CursorKind, ErrorEnvelope, Pagination, RateLimit, Vendor};
+use crate::extensions::{CursorKind, Encoding, ErrorEnvelope, Pagination, Placement, RateLimit, Vendor};
 use crate::load::Spec;
 
-impl Auth {
-    fn arguments(&self) -> Vec<syn::Ident> {
-        let names: Vec<&str> = match self {
-            Auth::None => vec![],
-            Auth::Bearer => vec!["token"],
-            Auth::Basic => vec!["username", "password"],
-            Auth::Header { argument, .. } | Auth::Query { argument, .. } => vec![argument.as_str()],
-        };
-        names.into_iter().map(|n| format_ident!("{}", n)).collect()
-    }
-
-    fn credentials(&self) -> TokenStream {
-        let args = self.arguments();
-        match self {
-            Auth::None => quote!(crate::runtime::Credentials::None),
-            Auth::Bearer => quote!(crate::runtime::Credentials::bearer(#(#args),*)),
-            Auth::Basic => quote!(crate::runtime::Credentials::basic(#(#args),*)),
-            Auth::Header { name, .. } => quote!(crate::runtime::Credentials::header(#name, #(#args),*)),
-            Auth::Query { name, .. } => quote!(crate::runtime::Credentials::query(#name, #(#args),*)),
-        }
-    }
-
-    fn constructor(&self) -> syn::Ident {
-        match self {
-            Auth::None => format_ident!("anonymous"),
-            Auth::Bearer => format_ident!("with_token"),
-            Auth::Basic => format_ident!("with_basic_auth"),
-            Auth::Header { argument, .. } | Auth::Query { argument, .. } => {
-                format_ident!("with_{}", argument)
-            }
-        }
-    }
-
-    fn describe(&self) -> String {
-        match self {
-            Auth::None => "The API takes no credentials.".into(),
-            Auth::Bearer => "`token` is sent as `Authorization: Bearer <token>` on every request.".into(),
-            Auth::Basic => "`username` and `password` are sent as HTTP Basic auth on every request.".into(),
-            Auth::Header { name, argument } => {
-                format!("`{argument}` is sent in the `{name}` header on every request.")
-            }
-            Auth::Query { name, argument } => {
-                format!("`{argument}` is sent as the `{name}` query parameter on every request.")
-            }
-        }
-    }
-}
+use super::lower::IntEnum;
 
 /// The tokens of our layer for `spec`.
-pub fn tokens(spec: &Spec) -> Result<TokenStream, Diagnostics> {
-    let vendor = extensions::read(spec).map_err(Diagnostics)?;
+pub fn tokens(spec: &Spec, vendor: &Vendor, int_enums: &[IntEnum]) -> TokenStream {
     let title = spec
         .tree
         .pointer("/info/title")
         .and_then(|t| t.as_str())
         .unwrap_or("the API");
-    let servers = servers(&vendor);
-    let vendor_static = vendor_info(spec, &vendor, title);
-    let constructors = constructors(&vendor);
+    let servers = servers(vendor);
+    let vendor_static = vendor_info(spec, vendor, title);
+    let constructors = constructors(vendor);
     let error = error_type(&vendor.error);
     let streams = vendor.pagination.iter().map(stream);
-    Ok(quote! {
+    let enums = int_enums.iter().map(int_enum);
+    quote! {
         #servers
         #vendor_static
         #error
         #constructors
+        #(#enums)*
 
         impl crate::runtime::GeneratedClient for Client {
             const VENDOR: &'static crate::runtime::VendorInfo = &VENDOR;
@@ -92,9 +48,11 @@ pub fn tokens(spec: &Spec) -> Result<TokenStream, Diagnostics> {
             async fn pre<E>(
                 &self,
                 request: &mut reqwest::Request,
-                _info: &OperationInfo,
+                info: &OperationInfo,
             ) -> std::result::Result<(), progenitor_client::Error<E>> {
-                self.inner.authorize(request).map_err(progenitor_client::Error::Custom)
+                crate::runtime::prepare(&self.client, &self.inner, request, info.operation_id)
+                    .await
+                    .map_err(progenitor_client::Error::Custom)
             }
 
             async fn exec(
@@ -107,7 +65,7 @@ pub fn tokens(spec: &Spec) -> Result<TokenStream, Diagnostics> {
         }
 
         #(#streams)*
-    })
+    }
 }
 
 fn servers(vendor: &Vendor) -> TokenStream {
@@ -128,6 +86,24 @@ fn servers(vendor: &Vendor) -> TokenStream {
     }
 }
 
+fn placement(p: &Placement) -> TokenStream {
+    match p {
+        Placement::Bearer { slot } => quote!(crate::runtime::Placement::Bearer { slot: #slot }),
+        Placement::Basic { username, password } => {
+            quote!(crate::runtime::Placement::Basic { username: #username, password: #password })
+        }
+        Placement::Header { name, slot } => quote!(crate::runtime::Placement::Header { name: #name, slot: #slot }),
+        Placement::Query { name, slot } => quote!(crate::runtime::Placement::Query { name: #name, slot: #slot }),
+        Placement::Path { placeholder, slot } => {
+            quote!(crate::runtime::Placement::Path { placeholder: #placeholder, slot: #slot })
+        }
+        Placement::BodyField { name, slot } => quote!(crate::runtime::Placement::BodyField { name: #name, slot: #slot }),
+        Placement::BodyObjectField { object, name, slot } => {
+            quote!(crate::runtime::Placement::BodyObjectField { object: #object, name: #name, slot: #slot })
+        }
+    }
+}
+
 fn vendor_info(spec: &Spec, vendor: &Vendor, title: &str) -> TokenStream {
     let name = spec
         .path
@@ -135,21 +111,38 @@ fn vendor_info(spec: &Spec, vendor: &Vendor, title: &str) -> TokenStream {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let default_base_url = vendor.servers.first().map(|s| s.url.as_str()).unwrap_or_default();
-    let rate_limit = match vendor.rate_limit {
-        Some(RateLimit {
-            requests,
-            per_seconds,
-        }) => quote!(Some(crate::runtime::RateLimit { requests: #requests, per_seconds: #per_seconds })),
+    let (rate_limit, rate_doc) = match vendor.rate_limit {
+        Some(RateLimit { requests, per_seconds }) => (
+            quote!(Some(crate::runtime::RateLimit { requests: #requests, per_seconds: #per_seconds })),
+            format!("The vendor's documented limit: {requests} requests per {per_seconds} s."),
+        ),
+        None => (quote!(None), "The vendor documents no rate limit.".to_string()),
+    };
+    let error_in_body = match &vendor.error_in_body {
+        Some((field, success)) => quote!(Some(crate::runtime::ErrorInBody { field: #field, success: &[#(#success),*] })),
         None => quote!(None),
     };
-    let rate_doc = match vendor.rate_limit {
-        Some(RateLimit { requests, per_seconds }) => {
-            format!("The vendor's documented limit: {requests} requests per {per_seconds} s.")
+    let operations = vendor.operations.iter().map(|op| {
+        let id = &op.id;
+        let idempotent = match op.idempotent {
+            Some(b) => quote!(Some(#b)),
+            None => quote!(None),
+        };
+        let body = match op.body {
+            Encoding::AsBuilt => quote!(crate::runtime::BodyEncoding::AsBuilt),
+            Encoding::Multipart => quote!(crate::runtime::BodyEncoding::Multipart),
+            Encoding::QueryObject { .. } => quote!(crate::runtime::BodyEncoding::QueryObject),
+        };
+        let placements = op.placements.iter().map(placement);
+        quote! {
+            crate::runtime::Operation {
+                id: #id,
+                idempotent: #idempotent,
+                body: #body,
+                credentials: &[#(#placements),*],
+            }
         }
-        None => "The vendor documents no rate limit.".to_string(),
-    };
-    let idempotent = &vendor.idempotent;
-    let not_idempotent = &vendor.not_idempotent;
+    });
     let doc = format!("What the spec says about {title} that the runtime uses.");
     quote! {
         #[doc = #doc]
@@ -157,8 +150,8 @@ fn vendor_info(spec: &Spec, vendor: &Vendor, title: &str) -> TokenStream {
             name: #name,
             default_base_url: #default_base_url,
             rate_limit: RATE_LIMIT,
-            idempotent: &[#(#idempotent),*],
-            not_idempotent: &[#(#not_idempotent),*],
+            error_in_body: #error_in_body,
+            operations: &[#(#operations),*],
         };
 
         #[doc = #rate_doc]
@@ -174,7 +167,7 @@ fn error_type(envelope: &Option<ErrorEnvelope>) -> TokenStream {
             pub type Error = crate::runtime::Error<serde_json::Value>;
         };
     };
-    let ty = format_ident!("{}", pascal(&envelope.schema));
+    let ty = format_ident!("{}", envelope.schema.to_upper_camel_case());
     let message = match &envelope.message {
         Some((field, true)) => {
             let f = field_ident(field);
@@ -186,9 +179,7 @@ fn error_type(envelope: &Option<ErrorEnvelope>) -> TokenStream {
         }
         None => quote!(None),
     };
-    let doc = format!(
-        "Why a call failed. The vendor's error bodies are decoded as [`types::{ty}`]."
-    );
+    let doc = format!("Why a call failed. The vendor's error bodies are decoded as [`types::{ty}`].");
     quote! {
         #[doc = #doc]
         pub type Error = crate::runtime::Error<types::#ty>;
@@ -201,12 +192,52 @@ fn error_type(envelope: &Option<ErrorEnvelope>) -> TokenStream {
     }
 }
 
+/// How each credential travels, for the constructors' docs.
+fn describe(vendor: &Vendor) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    let mut push = |line: String| {
+        if !lines.contains(&line) {
+            lines.push(line);
+        }
+    };
+    for op in &vendor.operations {
+        for p in &op.placements {
+            push(match p {
+                Placement::Bearer { slot } => format!("- `{slot}` is sent as `Authorization: Bearer <{slot}>`."),
+                Placement::Basic { username, password } => {
+                    format!("- `{username}` and `{password}` are sent as HTTP Basic auth.")
+                }
+                Placement::Header { name, slot } => format!("- `{slot}` is sent in the `{name}` header."),
+                Placement::Query { name, slot } => format!("- `{slot}` is sent as the `{name}` query parameter."),
+                Placement::Path { slot, .. } => format!("- `{slot}` is a segment of the request path."),
+                Placement::BodyField { name, slot } => format!("- `{slot}` is sent as the body field `{name}`."),
+                Placement::BodyObjectField { object, name, slot } => {
+                    format!("- `{slot}` is sent as `{object}.{name}` in the JSON body.")
+                }
+            });
+        }
+    }
+    if lines.is_empty() {
+        "The API takes no credentials.".to_string()
+    } else {
+        format!(
+            "Credentials are given once and placed on every request that needs them; none of them \
+             ever appears in `Debug` output, errors or logs.\n\n{}",
+            lines.join("\n")
+        )
+    }
+}
+
 fn constructors(vendor: &Vendor) -> TokenStream {
-    let auth = &vendor.auth;
-    let args = auth.arguments();
-    let credentials = auth.credentials();
-    let constructor = auth.constructor();
-    let auth_doc = auth.describe();
+    let args: Vec<syn::Ident> = vendor.slots.iter().map(|s| format_ident!("{}", s)).collect();
+    let names = &vendor.slots;
+    let credentials = quote!(crate::runtime::Credentials::new() #(.with(#names, #args))*);
+    let constructor = match vendor.slots.as_slice() {
+        [] => format_ident!("anonymous"),
+        [one] => format_ident!("with_{}", one),
+        _ => format_ident!("with_credentials"),
+    };
+    let auth_doc = describe(vendor);
     let default_ctor = vendor.servers.first().map(|first| {
         let doc = format!(
             "A client for the default server, [`servers::{}`] (`{}`), with the default \
@@ -246,9 +277,25 @@ fn constructors(vendor: &Vendor) -> TokenStream {
     }
 }
 
+fn int_enum(e: &IntEnum) -> TokenStream {
+    let name = format_ident!("{}", e.name);
+    let doc = e.doc.clone().unwrap_or_else(|| format!("`{}`", e.name));
+    let variants = e.variants.iter().map(|(v, code, description)| {
+        let v = format_ident!("{}", v);
+        let doc = description.clone().unwrap_or_else(|| format!("`{code}`"));
+        quote!(#[doc = #doc] #v = #code)
+    });
+    quote! {
+        crate::int_enum! {
+            #[doc = #doc]
+            pub enum #name { #(#variants),* }
+        }
+    }
+}
+
 fn stream(p: &Pagination) -> TokenStream {
-    let builder = format_ident!("{}", pascal(&p.operation_id));
-    let item = format_ident!("{}", pascal(&p.item_schema));
+    let builder = format_ident!("{}", p.operation_id.to_upper_camel_case());
+    let item = format_ident!("{}", p.item_schema.to_upper_camel_case());
     let items = field_ident(&p.items);
     let set_cursor = field_ident(&p.parameter);
     let first = p.first;
@@ -263,26 +310,27 @@ fn stream(p: &Pagination) -> TokenStream {
         }
         _ => quote!(),
     };
-    let next = match (&p.next, p.page_size) {
+    let (next, end) = match (&p.next, p.page_size) {
         (Some(path), _) => {
             let fields = path.iter().map(|f| field_ident(f));
             let step = match p.cursor {
                 CursorKind::Page => quote!(n + 1),
                 CursorKind::Offset => quote!(n + page.#items.len() as u64),
             };
-            quote! {
-                let next = page #(.#fields)* .is_some().then(|| crate::runtime::paginate::Cursor::#variant(#step));
-            }
+            (
+                quote! {
+                    let next = page #(.#fields)* .is_some().then(|| crate::runtime::paginate::Cursor::#variant(#step));
+                },
+                format!("`{}` is null", path.join(".")),
+            )
         }
-        (None, Some(size)) => quote! {
-            let next = crate::runtime::paginate::after(cursor, page.#items.len(), #size);
-        },
+        (None, Some(size)) => (
+            quote! {
+                let next = crate::runtime::paginate::after(cursor, page.#items.len(), #size);
+            },
+            format!("a page has fewer than {size} items"),
+        ),
         (None, None) => unreachable!("extensions::read requires `next` or `page-size`"),
-    };
-    let end = match (&p.next, p.page_size) {
-        (Some(path), _) => format!("`{}` is null", path.join(".")),
-        (None, Some(size)) => format!("a page has fewer than {size} items"),
-        (None, None) => unreachable!(),
     };
     let doc = format!(
         "Every [`types::{item}`] of every page, in order: pages are requested one at a time \
@@ -309,15 +357,8 @@ fn stream(p: &Pagination) -> TokenStream {
     }
 }
 
-/// The Rust name of a schema or operation, as the engine names it.
-fn pascal(name: &str) -> String {
-    use heck::ToUpperCamelCase;
-    name.to_upper_camel_case()
-}
-
 /// The Rust name of a property or parameter, as the engine names it.
-fn field_ident(name: &str) -> syn::Ident {
-    use heck::ToSnakeCase;
+pub fn field_ident(name: &str) -> syn::Ident {
     let snake = name.to_snake_case();
     match syn::parse_str::<syn::Ident>(&snake) {
         Ok(ident) => ident,

@@ -5,7 +5,7 @@ use std::panic::{self, AssertUnwindSafe};
 use std::sync::Once;
 
 use openapiv3::{OpenAPI, ReferenceOr};
-use progenitor_impl::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
+use progenitor_impl::{CrateVers, GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -45,7 +45,10 @@ fn settings() -> GenerationSettings {
         // implements the hooks that use them.
         .with_inner_type(quote!(crate::runtime::Inner))
         .with_hooks(HooksMode::Expected)
-        .with_map_type("::std::collections::BTreeMap");
+        .with_map_type("::std::collections::BTreeMap")
+        // Specs point schemas at runtime types (`x-rust-type`) where the
+        // engine's own would be wrong: tolerant scalars, integer enums.
+        .with_crate("botapis", CrateVers::Any, None);
     settings
 }
 
@@ -61,7 +64,7 @@ fn guarded(openapi: &OpenAPI) -> Result<EngineOutput, String> {
     QUIET.with(|q| q.set(false));
     match result {
         Ok(Ok(out)) => Ok(out),
-        Ok(Err(e)) => Err(e.to_string()),
+        Ok(Err(e)) => Err(first_line(&e.to_string()).trim_end_matches([' ', '{']).to_string()),
         Err(payload) => Err(payload
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
@@ -127,4 +130,23 @@ fn silence_engine_panics() {
             }
         }));
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    #[test]
+    fn an_engine_panic_becomes_a_diagnostic_at_the_operation() {
+        // Lint rejects a JSON response without a schema; handed to the
+        // engine anyway, it reaches a `todo!` there.
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: a\n      responses: {'200': {description: ok, content: {application/json: {}}}}\n";
+        let spec = Spec::parse(Path::new("panics.yaml"), text.to_string()).unwrap();
+        let openapi = spec.openapi().unwrap();
+        let d = run(&spec, &openapi).err().expect("the engine must fail").0.remove(0);
+        assert!(d.message.starts_with("the engine (progenitor-impl 0.15.1) failed: panic: "), "{d}");
+        assert_eq!((d.location.line, d.location.column), (5, 5), "located at `get:` of /a");
+    }
 }

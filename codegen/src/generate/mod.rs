@@ -1,13 +1,19 @@
 //! Stage 3: the engine's client plus our layer, as one token stream.
+//!
+//! `extensions::read` learns what the spec declares for the runtime;
+//! `lower` derives the spec the engine can take; the engine generates;
+//! `adapt` fits its output to our runtime; `client_layer` adds the rest.
 
 mod adapt;
 mod client_layer;
 mod engine;
+mod lower;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::diagnostic::Diagnostics;
+use crate::extensions::{self, Encoding};
 use crate::load::Spec;
 
 /// The generated module, before rendering.
@@ -19,19 +25,46 @@ pub struct Generated {
 
 /// Generate the client module for a linted spec.
 pub fn generate(spec: &Spec) -> Result<Generated, Diagnostics> {
-    let openapi = spec.openapi()?;
+    let vendor = extensions::read(spec).map_err(Diagnostics)?;
+    let module = spec
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let lowered = lower::lower(spec, &vendor, &module);
+    let openapi = lowered.spec.openapi()?;
     let engine = engine::run(spec, &openapi)?;
-    let layer = client_layer::tokens(spec)?;
-    let operations = openapi.operations().count();
-    let body = adapt::adapt(engine.tokens).map_err(|why| {
-        spec.diagnostic("", format!("the engine's output has an unexpected shape: {why}"), "this is a generator bug; report it with this spec")
+    let plan = adapt::Plan {
+        variant_names: lowered.variant_names.clone(),
+        renamed_bodies: vendor
+            .operations
+            .iter()
+            .filter_map(|op| match &op.body {
+                Encoding::QueryObject { parameter } => Some((op.id.clone(), parameter.clone())),
+                _ => None,
+            })
+            .collect(),
+        require_one_of: vendor
+            .operations
+            .iter()
+            .filter(|op| !op.require_one_of.is_empty())
+            .map(|op| (op.id.clone(), op.require_one_of.clone()))
+            .collect(),
+    };
+    let body = adapt::adapt(engine.tokens, &plan).map_err(|why| {
+        spec.diagnostic(
+            "",
+            format!("the engine's output has an unexpected shape: {why}"),
+            "this is a generator bug; report it with this spec",
+        )
     })?;
+    let layer = client_layer::tokens(spec, &vendor, &lowered.int_enums);
     Ok(Generated {
         tokens: quote! {
             #body
             #layer
         },
-        operations,
+        operations: openapi.operations().count(),
         types: engine.types,
     })
 }

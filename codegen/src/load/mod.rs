@@ -76,6 +76,15 @@ impl Spec {
         })
     }
 
+    /// This spec with another tree (a derived form for the engine); positions
+    /// still point into the original text.
+    pub fn with_tree(&self, tree: Value) -> Spec {
+        Spec {
+            tree,
+            ..self.clone()
+        }
+    }
+
     /// Where the node at a JSON pointer stands (or its nearest ancestor).
     pub fn locate(&self, pointer: &str) -> Location {
         self.positions.locate(pointer)

@@ -1,0 +1,250 @@
+//! Lower a spec to what the engine can generate, keeping the spec itself
+//! true to the vendor's wire format (validators and mock servers read it).
+//!
+//! - Credential parameters and body properties (`x-botapis-credential`) are
+//!   removed: the client fills them from its credentials. A credential in
+//!   the path becomes a literal placeholder segment.
+//! - A `multipart/form-data` body becomes JSON; the runtime re-encodes it.
+//! - A free-form query object becomes a JSON body; the runtime moves its
+//!   fields to the query.
+//! - An integer enum with `x-enum-varnames` is pointed (`x-rust-type`) at an
+//!   enum our layer generates, since the engine makes no Rust enum of it.
+
+use heck::ToUpperCamelCase;
+use serde_json::{Map, Value, json};
+
+use crate::extensions::{self, Encoding, Placement, Vendor};
+use crate::load::Spec;
+use crate::load::positions::escape;
+
+/// An integer enum our layer generates.
+pub struct IntEnum {
+    pub name: String,
+    pub doc: Option<String>,
+    /// (variant, code, description)
+    pub variants: Vec<(String, i64, Option<String>)>,
+}
+
+/// The engine's input, and what our layer adds for it.
+pub struct Lowered {
+    pub spec: Spec,
+    pub int_enums: Vec<IntEnum>,
+    /// Enums of `oneOf` members that are all `$ref`s: (enum, member names),
+    /// so variants are named after the members instead of `Variant0`.
+    pub variant_names: Vec<(String, Vec<String>)>,
+}
+
+pub fn lower(spec: &Spec, vendor: &Vendor, module: &str) -> Lowered {
+    let mut tree = spec.tree.clone();
+    let mut path_renames: Vec<(String, String, String)> = Vec::new();
+    for op in &vendor.operations {
+        let Some(path_key) = op_path(&op.pointer) else { continue };
+        for p in &op.placements {
+            if let Placement::Path { placeholder, .. } = p {
+                let name = placeholder.trim_start_matches("_botapis_").trim_end_matches('_').to_string();
+                path_renames.push((path_key.clone(), name, placeholder.clone()));
+            }
+        }
+        remove_credential_parameters(spec, &mut tree, &op.pointer);
+        match &op.body {
+            Encoding::AsBuilt => {}
+            Encoding::Multipart => multipart_as_json(&mut tree, &op.pointer),
+            Encoding::QueryObject { parameter } => query_object_as_body(spec, &mut tree, &op.pointer, parameter),
+        }
+        remove_credential_properties(&mut tree, &op.pointer);
+    }
+    rename_paths(&mut tree, path_renames);
+    let int_enums = int_enums(&mut tree, module);
+    let variant_names = variant_names(spec);
+    Lowered {
+        spec: spec.with_tree(tree),
+        int_enums,
+        variant_names,
+    }
+}
+
+/// The path key of an operation pointer `/paths/<key>/<method>`.
+fn op_path(pointer: &str) -> Option<String> {
+    let rest = pointer.strip_prefix("/paths/")?;
+    let key = &rest[..rest.rfind('/')?];
+    Some(key.replace("~1", "/").replace("~0", "~"))
+}
+
+fn is_credential(spec: &Spec, param: &Value) -> bool {
+    let resolved = param
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| spec.tree.pointer(r.trim_start_matches('#')))
+        .unwrap_or(param);
+    resolved.get("x-botapis-credential").is_some()
+}
+
+fn remove_credential_parameters(spec: &Spec, tree: &mut Value, op_pointer: &str) {
+    let item_pointer = &op_pointer[..op_pointer.rfind('/').unwrap_or(0)];
+    for list_pointer in [format!("{item_pointer}/parameters"), format!("{op_pointer}/parameters")] {
+        if let Some(Value::Array(list)) = tree.pointer_mut(&list_pointer) {
+            list.retain(|p| !is_credential(spec, p));
+        }
+    }
+}
+
+fn multipart_as_json(tree: &mut Value, op_pointer: &str) {
+    let Some(content) = tree
+        .pointer_mut(&format!("{op_pointer}/requestBody/content"))
+        .and_then(Value::as_object_mut)
+    else {
+        return;
+    };
+    if let Some(mut media) = content.remove("multipart/form-data") {
+        if let Some(m) = media.as_object_mut() {
+            m.remove("encoding");
+        }
+        content.insert("application/json".to_string(), media);
+    }
+}
+
+fn query_object_as_body(spec: &Spec, tree: &mut Value, op_pointer: &str, parameter: &str) {
+    let mut found = None;
+    let Some(op) = tree.pointer_mut(op_pointer).and_then(Value::as_object_mut) else { return };
+    if let Some(Value::Array(list)) = op.get_mut("parameters") {
+        list.retain(|p| {
+            let resolved = p
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| spec.tree.pointer(r.trim_start_matches('#')))
+                .unwrap_or(p);
+            let hit = resolved.get("name").and_then(Value::as_str) == Some(parameter)
+                && resolved.get("in").and_then(Value::as_str) == Some("query");
+            if hit {
+                found = Some(resolved.clone());
+            }
+            !hit
+        });
+    }
+    if let Some(param) = found {
+        op.insert(
+            "requestBody".to_string(),
+            json!({
+                "required": param.get("required").cloned().unwrap_or(Value::Bool(false)),
+                "description": param.get("description").cloned().unwrap_or(Value::Null),
+                "content": {"application/json": {"schema": param.get("schema").cloned().unwrap_or(json!({}))}}
+            }),
+        );
+        if let Some(Value::Object(body)) = op.get_mut("requestBody") {
+            body.retain(|_, v| !v.is_null());
+        }
+    }
+}
+
+fn remove_credential_properties(tree: &mut Value, op_pointer: &str) {
+    let Some(media) = tree
+        .pointer(&format!("{op_pointer}/requestBody/content"))
+        .and_then(Value::as_object)
+        .and_then(|c| c.keys().next().cloned())
+    else {
+        return;
+    };
+    let schema_pointer = format!("{op_pointer}/requestBody/content/{}/schema", escape(&media));
+    let target = match tree.pointer(&schema_pointer).and_then(extensions::schema_name) {
+        Some(name) => format!("/components/schemas/{}", escape(name)),
+        None => schema_pointer,
+    };
+    let Some(schema) = tree.pointer_mut(&target).and_then(Value::as_object_mut) else { return };
+    let credentials: Vec<String> = schema
+        .get("properties")
+        .and_then(Value::as_object)
+        .map(|props| {
+            props
+                .iter()
+                .filter(|(_, p)| p.get("x-botapis-credential").is_some())
+                .map(|(k, _)| k.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    if let Some(Value::Object(props)) = schema.get_mut("properties") {
+        props.retain(|k, _| !credentials.contains(k));
+    }
+    if let Some(Value::Array(required)) = schema.get_mut("required") {
+        required.retain(|r| !r.as_str().is_some_and(|r| credentials.iter().any(|c| c == r)));
+        if required.is_empty() {
+            schema.remove("required");
+        }
+    }
+}
+
+fn rename_paths(tree: &mut Value, renames: Vec<(String, String, String)>) {
+    let Some(paths) = tree.get_mut("paths").and_then(Value::as_object_mut) else { return };
+    let old = std::mem::take(paths);
+    let mut renamed = Map::new();
+    for (key, item) in old {
+        let mut new_key = key.clone();
+        for (path, name, placeholder) in &renames {
+            if *path == key {
+                new_key = new_key.replace(&format!("{{{name}}}"), placeholder);
+            }
+        }
+        renamed.insert(new_key, item);
+    }
+    *paths = renamed;
+}
+
+fn int_enums(tree: &mut Value, module: &str) -> Vec<IntEnum> {
+    let mut out = Vec::new();
+    let Some(schemas) = tree.pointer_mut("/components/schemas").and_then(Value::as_object_mut) else {
+        return out;
+    };
+    for (name, schema) in schemas.iter_mut() {
+        let Some(obj) = schema.as_object_mut() else { continue };
+        let codes: Option<Vec<i64>> = obj
+            .get("enum")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(Value::as_i64).collect());
+        let names: Option<Vec<String>> = obj
+            .get("x-enum-varnames")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(Value::as_str).map(str::to_upper_camel_case).collect());
+        let descriptions: Vec<Option<String>> = obj
+            .get("x-enum-descriptions")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().map(|d| d.as_str().map(str::to_string)).collect())
+            .unwrap_or_default();
+        let (Some(codes), Some(names)) = (codes, names) else { continue };
+        if obj.get("type").and_then(Value::as_str) != Some("integer") || codes.len() != names.len() {
+            continue;
+        }
+        let rust = name.to_upper_camel_case();
+        obj.insert(
+            "x-rust-type".to_string(),
+            json!({"crate": "botapis", "version": "*", "path": format!("botapis::{module}::{rust}")}),
+        );
+        out.push(IntEnum {
+            name: rust,
+            doc: obj.get("description").and_then(Value::as_str).map(str::to_string),
+            variants: names
+                .into_iter()
+                .zip(codes)
+                .enumerate()
+                .map(|(i, (n, c))| (n, c, descriptions.get(i).cloned().flatten()))
+                .collect(),
+        });
+    }
+    out
+}
+
+fn variant_names(spec: &Spec) -> Vec<(String, Vec<String>)> {
+    let mut out = Vec::new();
+    let Some(schemas) = spec.tree.pointer("/components/schemas").and_then(Value::as_object) else {
+        return out;
+    };
+    for (name, schema) in schemas {
+        let Some(members) = schema.get("oneOf").and_then(Value::as_array) else { continue };
+        let refs: Option<Vec<String>> = members
+            .iter()
+            .map(|m| extensions::schema_name(m).map(str::to_upper_camel_case))
+            .collect();
+        if let Some(refs) = refs {
+            out.push((name.to_upper_camel_case(), refs));
+        }
+    }
+    out
+}
