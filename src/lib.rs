@@ -33,6 +33,10 @@ pub mod runtime;
 #[path = "../generated/okeybot.rs"]
 pub mod okeybot;
 
+#[cfg(feature = "smsgold")]
+#[path = "../generated/smsgold.rs"]
+pub mod smsgold;
+
 /// The README's code samples, compiled as doctests so they stay true.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

@@ -32,6 +32,11 @@ pub struct Plan {
 /// have the shape this pass was written against (an engine upgrade).
 pub fn adapt(engine: TokenStream, plan: &Plan) -> Result<TokenStream, String> {
     let mut file: syn::File = syn::parse2(engine).map_err(|e| format!("engine output does not parse: {e}"))?;
+    // Types named after a variant (`SendMessageVariant1Number`) follow the
+    // variant's new name (`SendMessageToPhoneNumber`), wherever they appear.
+    for (name, variants) in &plan.variant_names {
+        PrefixRename { name, variants }.visit_file_mut(&mut file);
+    }
     for item in &mut file.items {
         match item {
             // `pub use progenitor_client::{.., Error, ..}`: the module's
@@ -167,6 +172,26 @@ fn name_variants(items: &mut [Item], name: &str, variants: &[String]) {
         };
         if ours {
             Rename(variants).visit_item_mut(item);
+        }
+    }
+}
+
+struct PrefixRename<'a> {
+    name: &'a str,
+    variants: &'a [String],
+}
+
+impl VisitMut for PrefixRename<'_> {
+    fn visit_ident_mut(&mut self, ident: &mut syn::Ident) {
+        let text = ident.to_string();
+        let Some(rest) = text.strip_prefix(self.name).and_then(|r| r.strip_prefix("Variant")) else { return };
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        let tail = &rest[digits.len()..];
+        if tail.is_empty() || !tail.starts_with(|c: char| c.is_ascii_uppercase()) {
+            return;
+        }
+        if let Some(variant) = digits.parse::<usize>().ok().and_then(|n| self.variants.get(n)) {
+            *ident = syn::Ident::new(&format!("{}{variant}{tail}", self.name), ident.span());
         }
     }
 }
