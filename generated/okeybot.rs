@@ -1516,6 +1516,19 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::ContactPage>, super::Error> {
+            if let Ok(Some(value)) = &self.page {
+                let number: f64 = value.to_string().parse().unwrap_or(f64::NAN);
+                if !(1f64..=f64::INFINITY).contains(&number) {
+                    return Err(
+                        super::Error::InvalidRequest(
+                            format!(
+                                "`page` must be from {} to {}, not {}; the request was not sent",
+                                1f64, f64::INFINITY, value
+                            ),
+                        ),
+                    );
+                }
+            }
             crate::runtime::finish(self.send_unmapped()).await
         }
         async fn send_unmapped(

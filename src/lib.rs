@@ -37,6 +37,10 @@ pub mod okeybot;
 #[path = "../generated/smsgold.rs"]
 pub mod smsgold;
 
+#[cfg(feature = "watbot")]
+#[path = "../generated/watbot.rs"]
+pub mod watbot;
+
 /// The README's code samples, compiled as doctests so they stay true.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

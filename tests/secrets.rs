@@ -124,3 +124,8 @@ canary_test!(okeybot_never_shows_its_token, okeybot, [CANARY], |client| {
 canary_test!(smsgold_never_shows_its_account, smsgold, [CANARY, CANARY], |client| {
     client.get_subscribers().bot_id("12").send()
 });
+
+// Watbot's token is a query parameter of every request.
+canary_test!(watbot_never_shows_its_token, watbot, [CANARY], |client| {
+    client.get_contact_tags().contact_id(42).send()
+});

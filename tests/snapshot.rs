@@ -15,8 +15,18 @@ fn assert_fresh(spec: &str, generated: &str) {
 }
 
 #[test]
-fn okeybot_is_up_to_date() {
-    assert_fresh("specs/okeybot.yaml", "generated/okeybot.rs");
+fn every_generated_file_is_up_to_date() {
+    let mut specs: Vec<_> = std::fs::read_dir("specs")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    specs.sort();
+    assert!(specs.len() >= 2, "the vendor specs are missing");
+    for spec in specs {
+        let stem = spec.file_stem().unwrap().to_string_lossy().into_owned();
+        assert_fresh(&format!("specs/{stem}.yaml"), &format!("generated/{stem}.rs"));
+    }
 }
 
 #[test]

@@ -44,6 +44,8 @@ pub struct Operation {
     /// `x-botapis-require-one-of`: query parameters of which at least one
     /// must be given.
     pub require_one_of: Vec<String>,
+    /// (parameter, minimum, maximum) of numeric parameters with bounds.
+    pub bounds: Vec<(String, Option<f64>, Option<f64>)>,
 }
 
 /// One entry of `servers`.
@@ -311,6 +313,17 @@ fn operation(
         .and_then(Value::as_array)
         .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
         .unwrap_or_default();
+    let bounds = parameters(spec, pointer, op)
+        .into_iter()
+        .filter(|(p, _)| p.get("x-botapis-credential").is_none())
+        .filter_map(|(p, _)| {
+            let schema = p.get("schema")?;
+            let bound = |k: &str| schema.get(k).and_then(Value::as_f64);
+            let numeric = matches!(schema.get("type").and_then(Value::as_str), Some("integer" | "number"));
+            let (lo, hi) = (bound("minimum"), bound("maximum"));
+            (numeric && (lo.is_some() || hi.is_some())).then(|| Some((p.get("name")?.as_str()?.to_string(), lo, hi)))?
+        })
+        .collect();
     Ok(Operation {
         id: id.to_string(),
         pointer: pointer.to_string(),
@@ -318,6 +331,7 @@ fn operation(
         body,
         placements,
         require_one_of,
+        bounds,
     })
 }
 
@@ -585,8 +599,13 @@ fn pagination_of(spec: &Spec, op_pointer: &str, id: &str, op: &Value) -> Result<
         ));
     }
     let items = text("items").ok_or_else(|| bad("`items` is missing".into(), "name the property that holds the page's items"))?;
-    let body = op
-        .pointer("/responses/200/content/application~1json/schema")
+    let response = op.pointer("/responses/200");
+    let response = match response.and_then(|r| r.get("$ref")).and_then(Value::as_str) {
+        Some(r) => spec.tree.pointer(r.trim_start_matches('#')),
+        None => response,
+    };
+    let body = response
+        .and_then(|r| r.pointer("/content/application~1json/schema"))
         .and_then(schema_name)
         .and_then(|name| component(spec, name))
         .ok_or_else(|| bad(

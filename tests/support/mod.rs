@@ -77,3 +77,40 @@ pub fn response_schema(spec: &str, path: &str, verb: &str, status: &str) -> Stri
     let r = response["content"]["application/json"]["schema"]["$ref"].as_str().unwrap();
     r.rsplit('/').next().unwrap().to_string()
 }
+
+/// Matches a `multipart/form-data` body with exactly these text fields (in
+/// any order: form field order carries no meaning).
+pub struct FormFields(Vec<(String, String)>);
+
+impl FormFields {
+    pub fn new(fields: &[(&str, &str)]) -> Self {
+        let mut fields: Vec<(String, String)> = fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        fields.sort();
+        FormFields(fields)
+    }
+}
+
+/// The text fields of a multipart request, sorted; None if it is not one.
+pub fn form_fields(request: &Request) -> Option<Vec<(String, String)>> {
+    let content_type = request.headers.get("content-type")?.to_str().ok()?;
+    let boundary = multer::parse_boundary(content_type).ok()?;
+    let body = request.body.clone();
+    let stream = futures::stream::once(async move { Ok::<_, std::convert::Infallible>(bytes::Bytes::from(body)) });
+    let mut multipart = multer::Multipart::new(stream, boundary);
+    let mut fields = Vec::new();
+    futures::executor::block_on(async {
+        while let Some(field) = multipart.next_field().await.ok()? {
+            let name = field.name()?.to_string();
+            fields.push((name, field.text().await.ok()?));
+        }
+        Some(())
+    })?;
+    fields.sort();
+    Some(fields)
+}
+
+impl Match for FormFields {
+    fn matches(&self, request: &Request) -> bool {
+        form_fields(request).is_some_and(|got| got == self.0)
+    }
+}

@@ -26,6 +26,9 @@ pub struct Plan {
     pub renamed_bodies: Vec<(String, String)>,
     /// (operation, query parameters of which one must be given).
     pub require_one_of: Vec<(String, Vec<String>)>,
+    /// (operation, parameter, minimum, maximum): numeric bounds the engine
+    /// does not enforce (it drops `maximum` on integers).
+    pub bounds: Vec<(String, String, Option<f64>, Option<f64>)>,
 }
 
 /// Rewrite the engine's tokens. Fails only if the engine's output does not
@@ -73,7 +76,13 @@ pub fn adapt(engine: TokenStream, plan: &Plan) -> Result<TokenStream, String> {
                                 .find(|(o, _)| o.to_upper_camel_case() == builder)
                                 .map(|(_, p)| p.as_slice())
                                 .unwrap_or_default();
-                            wrap_send(imp, required)?
+                            let bounds: Vec<_> = plan
+                                .bounds
+                                .iter()
+                                .filter(|(o, ..)| o.to_upper_camel_case() == builder)
+                                .map(|(_, p, lo, hi)| (p.clone(), *lo, *hi))
+                                .collect();
+                            wrap_send(imp, required, &bounds)?
                         }
                         _ => {}
                     }
@@ -210,7 +219,11 @@ fn rename_body_setters(imp: &mut syn::ItemImpl, parameter: &str) {
     }
 }
 
-fn wrap_send(imp: &mut syn::ItemImpl, require_one_of: &[String]) -> Result<(), String> {
+fn wrap_send(
+    imp: &mut syn::ItemImpl,
+    require_one_of: &[String],
+    bounds: &[(String, Option<f64>, Option<f64>)],
+) -> Result<(), String> {
     let Some(position) = imp
         .items
         .iter()
@@ -244,9 +257,25 @@ fn wrap_send(imp: &mut syn::ItemImpl, require_one_of: &[String]) -> Result<(), S
             }
         }
     });
+    // Every integer type the engine uses displays as its number.
+    let bound_checks = bounds.iter().map(|(param, lo, hi)| {
+        let field = format_ident!("{}", param.to_snake_case());
+        let lo = lo.map_or(quote!(f64::NEG_INFINITY), |v| quote!(#v));
+        let hi = hi.map_or(quote!(f64::INFINITY), |v| quote!(#v));
+        let message = format!("`{param}` must be from {{}} to {{}}, not {{}}; the request was not sent");
+        quote! {
+            if let Ok(Some(value)) = &self.#field {
+                let number: f64 = value.to_string().parse().unwrap_or(f64::NAN);
+                if !(#lo..=#hi).contains(&number) {
+                    return Err(super::Error::InvalidRequest(format!(#message, #lo, #hi, value)));
+                }
+            }
+        }
+    });
     let send: ImplItem = syn::parse_quote! {
         #(#docs)*
         pub async fn send(self) -> Result<ResponseValue<#success>, super::Error> {
+            #(#bound_checks)*
             #check
             crate::runtime::finish(self.send_unmapped()).await
         }

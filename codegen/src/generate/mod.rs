@@ -50,6 +50,11 @@ pub fn generate(spec: &Spec) -> Result<Generated, Diagnostics> {
             .filter(|op| !op.require_one_of.is_empty())
             .map(|op| (op.id.clone(), op.require_one_of.clone()))
             .collect(),
+        bounds: vendor
+            .operations
+            .iter()
+            .flat_map(|op| op.bounds.iter().map(|(p, lo, hi)| (op.id.clone(), p.clone(), *lo, *hi)))
+            .collect(),
     };
     let body = adapt::adapt(engine.tokens, &plan).map_err(|why| {
         spec.diagnostic(
