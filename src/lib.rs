@@ -29,6 +29,10 @@ extern crate self as botapis;
 
 pub mod runtime;
 
+#[cfg(feature = "imbachat")]
+#[path = "../generated/imbachat.rs"]
+pub mod imbachat;
+
 #[cfg(feature = "okeybot")]
 #[path = "../generated/okeybot.rs"]
 pub mod okeybot;

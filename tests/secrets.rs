@@ -129,3 +129,8 @@ canary_test!(smsgold_never_shows_its_account, smsgold, [CANARY, CANARY], |client
 canary_test!(watbot_never_shows_its_token, watbot, [CANARY], |client| {
     client.get_contact_tags().contact_id(42).send()
 });
+
+// ImbaChat puts the widget id in the path and the secret key in Basic auth.
+canary_test!(imbachat_never_shows_its_credentials, imbachat, [CANARY, CANARY, CANARY, CANARY], |client| {
+    client.get_rooms().body(botapis::imbachat::types::RoomFilters::builder()).send()
+});

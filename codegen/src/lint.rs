@@ -531,11 +531,19 @@ impl<'a> Linter<'a> {
                 self.schema(&format!("{pointer}/{key}"), child);
             }
         }
-        for key in ["properties"] {
-            if let Some(Value::Object(props)) = map.get(key) {
-                for (name, child) in props {
-                    self.schema(&format!("{pointer}/{key}/{}", escape(name)), child);
+        if let Some(Value::Object(props)) = map.get("properties") {
+            let mut fields: HashMap<String, &str> = HashMap::new();
+            for (name, child) in props {
+                let field = heck::ToSnakeCase::to_snake_case(name.as_str());
+                if let Some(first) = fields.get(&field) {
+                    self.report(
+                        &format!("{pointer}/properties/{}", escape(name)),
+                        format!("properties `{first}` and `{name}` both become the Rust field `{field}`"),
+                        "keep one of them; a duplicate the vendor sends is still kept if the schema has `additionalProperties: {}`",
+                    );
                 }
+                fields.insert(field, name);
+                self.schema(&format!("{pointer}/properties/{}", escape(name)), child);
             }
         }
         for key in ["allOf", "oneOf", "anyOf"] {

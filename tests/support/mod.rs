@@ -114,3 +114,11 @@ impl Match for FormFields {
         form_fields(request).is_some_and(|got| got == self.0)
     }
 }
+
+/// A named example (`examples: {name: {value: ...}}`) of a JSON response.
+pub fn named_example(spec: &str, path: &str, verb: &str, status: &str, name: &str) -> Value {
+    let doc = load(spec);
+    let example = &doc["paths"][path][verb]["responses"][status]["content"]["application/json"]["examples"][name]["value"];
+    assert!(!example.is_null(), "{spec}: no example `{name}` for {verb} {path} {status}");
+    example.clone()
+}

@@ -55,6 +55,7 @@ pub fn lower(spec: &Spec, vendor: &Vendor, module: &str) -> Lowered {
     }
     rename_paths(&mut tree, path_renames);
     let int_enums = int_enums(&mut tree, module);
+    inline_rust_types(&mut tree);
     let variant_names = variant_names(spec);
     Lowered {
         spec: spec.with_tree(tree),
@@ -229,6 +230,38 @@ fn int_enums(tree: &mut Value, module: &str) -> Vec<IntEnum> {
         });
     }
     out
+}
+
+/// A component that only names a Rust type (`x-rust-type`) would become a
+/// newtype around it; put its schema at each `$ref` instead, so fields have
+/// the type itself.
+fn inline_rust_types(tree: &mut Value) {
+    let Some(schemas) = tree.pointer_mut("/components/schemas").and_then(Value::as_object_mut) else {
+        return;
+    };
+    let named: Map<String, Value> = schemas
+        .iter()
+        .filter(|(_, s)| s.get("x-rust-type").is_some())
+        .map(|(k, v)| (format!("#/components/schemas/{}", escape(k)), v.clone()))
+        .collect();
+    if named.is_empty() {
+        return;
+    }
+    schemas.retain(|k, _| !named.contains_key(&format!("#/components/schemas/{}", escape(k))));
+    fn walk(value: &mut Value, named: &Map<String, Value>) {
+        match value {
+            Value::Object(map) => {
+                if let Some(target) = map.get("$ref").and_then(Value::as_str).and_then(|r| named.get(r)) {
+                    *value = target.clone();
+                    return;
+                }
+                map.values_mut().for_each(|v| walk(v, named));
+            }
+            Value::Array(items) => items.iter_mut().for_each(|v| walk(v, named)),
+            _ => {}
+        }
+    }
+    walk(tree, &named);
 }
 
 fn variant_names(spec: &Spec) -> Vec<(String, Vec<String>)> {

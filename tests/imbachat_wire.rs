@@ -1,0 +1,187 @@
+//! ImbaChat on the wire: every request of the documentation (its curl and
+//! PHP calls) made through the client against a loopback mock that asserts
+//! method, path, Basic auth and the multipart form exactly, answered with the
+//! documentation's own examples, which must decode.
+
+mod support;
+
+use botapis::imbachat::{Client, Error, RoomType, types};
+use botapis::runtime::RetryPolicy;
+use serde_json::json;
+use support::{FormFields, example, named_example};
+use wiremock::matchers::{header, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const SPEC: &str = "specs/imbachat.yaml";
+
+/// The documentation's credentials: widget 209 for v1, widget 627 with the
+/// literal `secret_key` for v2.
+fn client(server: &MockServer, imba_id: &str) -> Client {
+    Client::builder(imba_id, "admin", "admin", "secret_key")
+        .base_url(server.uri())
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn create_a_room_with_members() {
+    // curl --request POST '.../v1/widget/imba_rooms' --form 'imba_id=209' --form 'login=admin'
+    //   --form 'password=admin' --form 'users_ids[0]=3' --form 'room_type=1' --form 'users_ids[1]=4'
+    //   --form 'room_title=Тестовая API группа 9' --form 'room_pipe=' --form 'room_is_public =1'
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/widget/imba_rooms"))
+        .and(FormFields::new(&[
+            ("imba_id", "209"),
+            ("login", "admin"),
+            ("password", "admin"),
+            ("users_ids[0]", "3"),
+            ("room_type", "1"),
+            ("users_ids[1]", "4"),
+            ("room_title", "Тестовая API группа 9"),
+            ("room_pipe", ""),
+            ("room_is_public", "1"),
+        ]))
+        .respond_with(ResponseTemplate::new(200).set_body_json(named_example(SPEC, "/v1/widget/imba_rooms", "post", "200", "created")))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let form = types::RoomForm::builder()
+        .users_ids(vec![3, 4])
+        .room_type(Some(RoomType::Conference))
+        .room_title(Some("Тестовая API группа 9".to_string()))
+        .room_pipe(Some(String::new()))
+        .room_is_public(Some(true.into()));
+    let answer = client(&server, "209").imba_rooms().body(form).send().await.unwrap();
+
+    assert_eq!(answer.data[0].room_id.as_ref().unwrap(), &"613");
+    assert_eq!(answer.data[0].success.unwrap(), true);
+    assert_eq!(answer.data[0].extra["roomId"], 613, "the duplicate `roomId` is kept");
+}
+
+#[tokio::test]
+async fn add_members_to_an_existing_room() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/widget/imba_rooms"))
+        .and(FormFields::new(&[
+            ("imba_id", "209"),
+            ("login", "admin"),
+            ("password", "admin"),
+            ("users_ids[0]", "1"),
+            ("room_type", "1"),
+            ("room_title", "Тестовая API группа 9"),
+            ("room_pipe", ""),
+            ("room_is_public", "1"),
+            ("room_id", "613"),
+        ]))
+        .respond_with(ResponseTemplate::new(200).set_body_json(named_example(SPEC, "/v1/widget/imba_rooms", "post", "200", "added")))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let form = types::RoomForm::builder()
+        .users_ids(vec![1])
+        .room_type(Some(RoomType::Conference))
+        .room_title(Some("Тестовая API группа 9".to_string()))
+        .room_pipe(Some(String::new()))
+        .room_is_public(Some(true.into()))
+        .room_id(Some(613));
+    let answer = client(&server, "209").imba_rooms().body(form).send().await.unwrap();
+
+    // This example sends `room_id` as a string and `error: false`.
+    assert_eq!(answer.data[0].room_id.as_ref().unwrap(), &"613");
+    assert_eq!(answer.data[0].error.unwrap(), false);
+}
+
+#[tokio::test]
+async fn get_users_with_basic_auth_and_the_widget_in_the_path() {
+    // curl --request POST 'http://api.imbachat.com/imbachat/v2/627/get_users' --user imba_id:secret_key
+    //   --form 'imba_id="627"' --form 'status="user"'
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v2/627/get_users"))
+        .and(header("authorization", "Basic NjI3OnNlY3JldF9rZXk="))
+        .and(FormFields::new(&[("imba_id", "627"), ("status", "user")]))
+        .respond_with(ResponseTemplate::new(200).set_body_json(example(SPEC, "/v2/{imba_id}/get_users", "post", "200")))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let filters = types::UserFilters::builder().status(Some(types::UserStatus::User));
+    let answer = client(&server, "627").get_users().body(filters).send().await.unwrap();
+
+    assert_eq!(answer.success.unwrap(), true, "`\"true\"` reads as true");
+    let user = &answer.data[0];
+    assert_eq!(user.login.as_ref().unwrap().as_deref(), None, "`\"NULL\"` reads as no login");
+    assert_eq!(user.status, Some(types::UserStatus::Admin));
+    assert_eq!(user.remote_user_id.as_ref().unwrap(), &"1");
+}
+
+#[tokio::test]
+async fn get_rooms_filtered_by_type() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v2/627/get_rooms"))
+        .and(header("authorization", "Basic NjI3OnNlY3JldF9rZXk="))
+        .and(FormFields::new(&[("imba_id", "627"), ("room_type", "0")]))
+        .respond_with(ResponseTemplate::new(200).set_body_json(example(SPEC, "/v2/{imba_id}/get_rooms", "post", "200")))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let filters = types::RoomFilters::builder().room_type(Some(RoomType::Dialog));
+    let rooms = client(&server, "627").get_rooms().body(filters).send().await.unwrap();
+
+    assert_eq!(rooms.data[0].type_, Some(RoomType::Support));
+    assert_eq!(rooms.data[1].type_, Some(RoomType::Dialog));
+    assert_eq!(rooms.data[0].is_public.unwrap(), false);
+}
+
+#[tokio::test]
+async fn get_messages_uses_the_unverified_analogous_url() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v2/627/get_messages"))
+        .and(FormFields::new(&[("imba_id", "627"), ("user_name", "admin")]))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"success": "true", "data": []})))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let filters = types::MessageFilters::builder().user_name(Some("admin".to_string()));
+    client(&server, "627").get_messages().body(filters).send().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_v2_call_without_the_secret_key_is_never_sent() {
+    let server = MockServer::start().await;
+    let client = Client::with_base_url(&server.uri(), "627", "admin", "admin", "");
+
+    let err = client.get_rooms().body(types::RoomFilters::builder()).send().await.unwrap_err();
+
+    assert!(matches!(&err, Error::InvalidRequest(why) if why.contains("`secret_key`")), "{err:?}");
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_422_carries_the_vendors_message() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(422).set_body_json(json!({"code": 422, "message": "imba_id is required"})))
+        .mount(&server)
+        .await;
+
+    let err = client(&server, "209").imba_rooms().body(types::RoomForm::builder()).send().await.unwrap_err();
+
+    assert_eq!(err.vendor_message(), Some("imba_id is required"));
+}
+
+#[test]
+fn room_types_are_a_real_enum_with_the_documented_codes() {
+    assert_eq!(serde_json::to_string(&RoomType::Support).unwrap(), "3");
+    assert_eq!(serde_json::from_str::<RoomType>("\"1\"").unwrap(), RoomType::Conference);
+    assert_eq!(serde_json::from_str::<RoomType>("7").unwrap(), RoomType::Unknown(7));
+}
