@@ -154,7 +154,7 @@ pub mod types {
     /**The outcome for one room. The vendor also sends `roomId`, a duplicate
 of `room_id`; it is kept among the other fields, not as its own.
 */
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     pub struct RoomResult {
         ///A boolean the vendor sends as `true` or `"true"`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1073,7 +1073,7 @@ of `room_id`; it is kept among the other fields, not as its own.
                     error: Ok(Default::default()),
                     room_id: Ok(Default::default()),
                     success: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }

@@ -203,7 +203,7 @@ form (the client percent-encodes `/`, so the id stays one path segment).
         }
     }
     ///Custom field values to set on a contact, at most 30.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     pub struct CustomFieldValues {
         pub custom_fields: ::std::vec::Vec<CustomField>,
     }
@@ -341,7 +341,7 @@ form (the client percent-encodes `/`, so the id stays one path segment).
         }
     }
     ///Tags to add or remove, at most 10.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     pub struct TagList {
         pub tags: ::std::vec::Vec<::std::string::String>,
     }

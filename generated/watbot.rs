@@ -31,7 +31,7 @@ pub mod types {
         }
     }
     ///A contact, with every field the vendor sends.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     pub struct Contact {
         ///The contact's ID.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -45,7 +45,7 @@ pub mod types {
         }
     }
     ///One page of contacts.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     pub struct ContactList {
         pub data: ::std::vec::Vec<Contact>,
         #[serde(flatten)]
@@ -106,7 +106,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     id: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -170,7 +170,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     data: Err("no value supplied for data".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }

@@ -37,6 +37,10 @@ pub mod imbachat;
 #[path = "../generated/okeybot.rs"]
 pub mod okeybot;
 
+#[cfg(feature = "salebot")]
+#[path = "../generated/salebot.rs"]
+pub mod salebot;
+
 #[cfg(feature = "smsgold")]
 #[path = "../generated/smsgold.rs"]
 pub mod smsgold;

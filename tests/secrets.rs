@@ -134,3 +134,8 @@ canary_test!(watbot_never_shows_its_token, watbot, [CANARY], |client| {
 canary_test!(imbachat_never_shows_its_credentials, imbachat, [CANARY, CANARY, CANARY, CANARY], |client| {
     client.get_rooms().body(botapis::imbachat::types::RoomFilters::builder()).send()
 });
+
+// Salebot's key is a segment of every URL.
+canary_test!(salebot_never_shows_its_key, salebot, [CANARY], |client| {
+    client.get_variables().client_id(85856).send()
+});

@@ -76,6 +76,42 @@ impl<'de> Deserialize<'de> for Id {
     }
 }
 
+/// An identifier the vendor takes and gives as a number or as text, even in
+/// one list (`[407184121, "79609879898"]`). Sent back in the form it has.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum NumberOrText {
+    Number(i64),
+    Text(String),
+}
+
+impl fmt::Display for NumberOrText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NumberOrText::Number(n) => write!(f, "{n}"),
+            NumberOrText::Text(t) => f.write_str(t),
+        }
+    }
+}
+
+impl From<i64> for NumberOrText {
+    fn from(n: i64) -> Self {
+        NumberOrText::Number(n)
+    }
+}
+
+impl From<&str> for NumberOrText {
+    fn from(t: &str) -> Self {
+        NumberOrText::Text(t.to_string())
+    }
+}
+
+impl From<String> for NumberOrText {
+    fn from(t: String) -> Self {
+        NumberOrText::Text(t)
+    }
+}
+
 /// A boolean sent as `true`, `"true"`, `1` or `"1"` (and their opposites).
 /// Sent back as a JSON boolean.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -202,6 +238,13 @@ mod tests {
         }
         assert!(serde_json::from_str::<Bool>("\"maybe\"").is_err());
         assert_eq!(serde_json::to_string(&IntBool(true)).unwrap(), "1");
+    }
+
+    #[test]
+    fn number_or_text_keeps_the_form_it_was_given() {
+        let ids: Vec<NumberOrText> = serde_json::from_str(r#"[407184121, "79609879898"]"#).unwrap();
+        assert_eq!(ids, [NumberOrText::Number(407184121), NumberOrText::from("79609879898")]);
+        assert_eq!(serde_json::to_string(&ids).unwrap(), r#"[407184121,"79609879898"]"#);
     }
 
     #[test]

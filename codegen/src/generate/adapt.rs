@@ -52,6 +52,12 @@ pub fn adapt(engine: TokenStream, plan: &Plan) -> Result<TokenStream, String> {
                 }
                 let open: Vec<syn::Ident> = items.iter_mut().filter_map(open_enum).collect();
                 for item in items.iter_mut() {
+                    derive_default(item);
+                }
+                for item in items.iter_mut() {
+                    OptionalExtra.visit_item_mut(item);
+                }
+                for item in items.iter_mut() {
                     if let Item::Impl(imp) = item {
                         display_unknown(imp, &open);
                     }
@@ -182,6 +188,56 @@ fn name_variants(items: &mut [Item], name: &str, variants: &[String]) {
         if ours {
             Rename(variants).visit_item_mut(item);
         }
+    }
+}
+
+/// The engine derives no `Default` for a struct with a flattened map of
+/// extra fields, though every field can be empty; such structs get one.
+fn derive_default(item: &mut Item) {
+    let Item::Struct(st) = item else { return };
+    let syn::Fields::Named(fields) = &st.fields else { return };
+    let emptiable = |ty: &Type| match ty {
+        Type::Path(p) => p
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| ["Option", "Vec", "Map", "BTreeMap", "HashMap"].contains(&s.ident.to_string().as_str())),
+        _ => false,
+    };
+    if fields.named.is_empty() || !fields.named.iter().all(|f| emptiable(&f.ty)) {
+        return;
+    }
+    for attr in &mut st.attrs {
+        if !attr.path().is_ident("derive") {
+            continue;
+        }
+        let Ok(mut derives) = attr.parse_args_with(
+            syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
+        ) else {
+            continue;
+        };
+        if derives.iter().any(|d| d.segments.last().is_some_and(|s| s.ident == "Default")) {
+            return;
+        }
+        derives.push(syn::parse_quote!(Default));
+        *attr = syn::parse_quote!(#[derive(#derives)]);
+        return;
+    }
+}
+
+/// The engine's struct builders make a flattened map of extra fields
+/// mandatory (`Err("no value supplied for extra")`); extra fields are
+/// optional, so they start empty.
+struct OptionalExtra;
+
+impl VisitMut for OptionalExtra {
+    fn visit_field_value_mut(&mut self, field: &mut syn::FieldValue) {
+        let is_extra = matches!(&field.member, syn::Member::Named(name) if name == "extra");
+        let missing = quote!(#field).to_string().contains("no value supplied for extra");
+        if is_extra && missing {
+            field.expr = syn::parse_quote!(Ok(Default::default()));
+        }
+        syn::visit_mut::visit_field_value_mut(self, field);
     }
 }
 
