@@ -1906,7 +1906,7 @@ to it. With `room_id` (or `room_pipe`) naming an existing room, adds
 
 Sends a `POST` request to `/v1/widget/imba_rooms`
 
-```ignore
+```text
 let response = client.imba_rooms()
     .body(body)
     .send()
@@ -1919,7 +1919,7 @@ let response = client.imba_rooms()
 
 Sends a `POST` request to `/v2/_botapis_imba_id_/get_users`
 
-```ignore
+```text
 let response = client.get_users()
     .body(body)
     .send()
@@ -1932,7 +1932,7 @@ let response = client.get_users()
 
 Sends a `POST` request to `/v2/_botapis_imba_id_/get_rooms`
 
-```ignore
+```text
 let response = client.get_rooms()
     .body(body)
     .send()
@@ -1950,7 +1950,7 @@ gives no URL. It is modelled by analogy with `get_users` and
 
 Sends a `POST` request to `/v2/_botapis_imba_id_/get_messages`
 
-```ignore
+```text
 let response = client.get_messages()
     .body(body)
     .send()

@@ -1324,7 +1324,7 @@ parameters, but its pagination links (`?page=1`) use it.
 - `value`: The value to match. For a custom field of type boolean, send
 `TRUE` or `FALSE`.
 
-```ignore
+```text
 let response = client.get_contacts_by_custom_field()
     .name(name)
     .page(page)
@@ -1344,7 +1344,7 @@ Arguments:
 channel the vendor requires the id encoded in Base64; pass the encoded
 form (the client percent-encodes `/`, so the id stays one path segment).
 
-```ignore
+```text
 let response = client.get_contact()
     .contact_id(contact_id)
     .send()
@@ -1370,7 +1370,7 @@ channel the vendor requires the id encoded in Base64; pass the encoded
 form (the client percent-encodes `/`, so the id stays one path segment).
 
 - `body`
-```ignore
+```text
 let response = client.update_contact()
     .contact_id(contact_id)
     .body(body)
@@ -1392,7 +1392,7 @@ channel the vendor requires the id encoded in Base64; pass the encoded
 form (the client percent-encodes `/`, so the id stays one path segment).
 
 - `body`
-```ignore
+```text
 let response = client.add_tags()
     .contact_id(contact_id)
     .body(body)
@@ -1416,7 +1416,7 @@ channel the vendor requires the id encoded in Base64; pass the encoded
 form (the client percent-encodes `/`, so the id stays one path segment).
 
 - `body`
-```ignore
+```text
 let response = client.delete_tags()
     .contact_id(contact_id)
     .body(body)
@@ -1436,7 +1436,7 @@ curl example does (its section title says `/v1/contact`).
 
 Sends a `POST` request to `/contact/`
 
-```ignore
+```text
 let response = client.create_contact()
     .body(body)
     .send()

@@ -7157,7 +7157,7 @@ Arguments:
 - `value_phone`: The name of the field that holds the phone number.
 - `value_user_id`: The name of the field that holds the messenger user id.
 - `body`
-```ignore
+```text
 let response = client.callback()
     .delimiter(delimiter)
     .delimiter_value_client_id(delimiter_value_client_id)
@@ -7195,7 +7195,7 @@ Arguments:
 - `value_phone`: The name of the field that holds the phone number.
 - `value_user_id`: The name of the field that holds the messenger user id.
 - `body`
-```ignore
+```text
 let response = client.vk_callback()
     .delimiter(delimiter)
     .delimiter_value_client_id(delimiter_value_client_id)
@@ -7233,7 +7233,7 @@ Arguments:
 - `value_phone`: The name of the field that holds the phone number.
 - `value_user_id`: The name of the field that holds the messenger user id.
 - `body`
-```ignore
+```text
 let response = client.whatsapp_callback()
     .delimiter(delimiter)
     .delimiter_value_client_id(delimiter_value_client_id)
@@ -7271,7 +7271,7 @@ Arguments:
 - `value_phone`: The name of the field that holds the phone number.
 - `value_user_id`: The name of the field that holds the messenger user id.
 - `body`
-```ignore
+```text
 let response = client.ok_callback()
     .delimiter(delimiter)
     .delimiter_value_client_id(delimiter_value_client_id)
@@ -7303,7 +7303,7 @@ Arguments:
 - `delimiter_value_client_id`: The nested path of the client's id, keys joined by `delimiter`.
 - `delimiter_value_phone`: The nested path of the phone number, keys joined by `delimiter`.
 - `body`
-```ignore
+```text
 let response = client.tg_callback()
     .delimiter(delimiter)
     .delimiter_value_client_id(delimiter_value_client_id)
@@ -7321,7 +7321,7 @@ At most 300 recipients per request.
 
 Sends a `POST` request to `/_botapis_api_key_/send_callback_by_platform_id`
 
-```ignore
+```text
 let response = client.send_callback_by_platform_id()
     .body(body)
     .send()
@@ -7344,7 +7344,7 @@ Arguments:
 - `delimiter_value_client_id`: The nested path of the client's id, keys joined by `delimiter`.
 - `delimiter_value_phone`: The nested path of the phone number, keys joined by `delimiter`.
 - `body`
-```ignore
+```text
 let response = client.email_callback()
     .delimiter(delimiter)
     .delimiter_value_client_id(delimiter_value_client_id)
@@ -7376,7 +7376,7 @@ Arguments:
 - `value_phone`: The name of the field that holds the phone number.
 - `value_user_id`: The name of the field that holds the messenger user id.
 - `body`
-```ignore
+```text
 let response = client.message()
     .delimiter(delimiter)
     .delimiter_value_client_id(delimiter_value_client_id)
@@ -7414,7 +7414,7 @@ Arguments:
 - `value_phone`: The name of the field that holds the phone number.
 - `value_user_id`: The name of the field that holds the messenger user id.
 - `body`
-```ignore
+```text
 let response = client.whatsapp_message()
     .delimiter(delimiter)
     .delimiter_value_client_id(delimiter_value_client_id)
@@ -7449,7 +7449,7 @@ Arguments:
 - `delimiter_value_client_id`: The nested path of the client's id, keys joined by `delimiter`.
 - `delimiter_value_phone`: The nested path of the phone number, keys joined by `delimiter`.
 - `body`
-```ignore
+```text
 let response = client.broadcast()
     .delimiter(delimiter)
     .delimiter_value_client_id(delimiter_value_client_id)
@@ -7470,7 +7470,7 @@ Arguments:
 - `limit`: How many messages, at most 2000 (the default).
 - `start_date`: The start of the period, `dd.mm.yyyy`; required with `stop_date`.
 - `stop_date`: The end of the period, `dd.mm.yyyy`; required with `start_date`.
-```ignore
+```text
 let response = client.get_history()
     .client_id(client_id)
     .limit(limit)
@@ -7488,7 +7488,7 @@ Sends a `GET` request to `/_botapis_api_key_/clear_history`
 
 Arguments:
 - `client_id`: The client's id in Salebot (`client_id`).
-```ignore
+```text
 let response = client.clear_history()
     .client_id(client_id)
     .send()
@@ -7503,7 +7503,7 @@ Without `email`, the system's algorithm picks the employee.
 
 Sends a `POST` request to `/_botapis_api_key_/assign_to_user`
 
-```ignore
+```text
 let response = client.assign_to_user()
     .body(body)
     .send()
@@ -7521,7 +7521,7 @@ for telephony, `client_type` 13).
 
 Sends a `POST` request to `/_botapis_api_key_/load_clients`
 
-```ignore
+```text
 let response = client.load_clients()
     .body(body)
     .send()
@@ -7534,7 +7534,7 @@ let response = client.load_clients()
 
 Sends a `POST` request to `/_botapis_api_key_/add_to_list`
 
-```ignore
+```text
 let response = client.add_to_list()
     .body(body)
     .send()
@@ -7547,7 +7547,7 @@ let response = client.add_to_list()
 
 Sends a `POST` request to `/_botapis_api_key_/remove_from_list`
 
-```ignore
+```text
 let response = client.remove_from_list()
     .body(body)
     .send()
@@ -7567,7 +7567,7 @@ Arguments:
 - `list`: Only the clients of this list.
 - `offset`: How many clients to skip.
 - `reverse`: Oldest first; only without `list`.
-```ignore
+```text
 let response = client.get_clients()
     .limit(limit)
     .list(list)
@@ -7583,7 +7583,7 @@ let response = client.get_clients()
 
 Sends a `POST` request to `/_botapis_api_key_/delete_clients`
 
-```ignore
+```text
 let response = client.delete_clients()
     .body(body)
     .send()
@@ -7609,7 +7609,7 @@ Arguments:
 - `delimiter_value_client_id`: The nested path of the client's id, keys joined by `delimiter`.
 - `delimiter_value_phone`: The nested path of the phone number, keys joined by `delimiter`.
 - `body`
-```ignore
+```text
 let response = client.save_variables()
     .delimiter(delimiter)
     .delimiter_value_client_id(delimiter_value_client_id)
@@ -7627,7 +7627,7 @@ Sends a `GET` request to `/_botapis_api_key_/get_variables`
 
 Arguments:
 - `client_id`: The client's id in Salebot (`client_id`).
-```ignore
+```text
 let response = client.get_variables()
     .client_id(client_id)
     .send()
@@ -7640,7 +7640,7 @@ let response = client.get_variables()
 
 Sends a `POST` request to `/_botapis_api_key_/find_client_id_by_platform_id`
 
-```ignore
+```text
 let response = client.find_client_id_by_platform_id()
     .body(body)
     .send()
@@ -7661,7 +7661,7 @@ Arguments:
 - `name`: The client's name.
 - `recipient`: The dialog's id on the site.
 - `tag`: The client's tag (label).
-```ignore
+```text
 let response = client.online_chat_client_id()
     .name(name)
     .recipient(recipient)
@@ -7679,7 +7679,7 @@ Sends a `GET` request to `/_botapis_api_key_/whatsapp_client_id`
 Arguments:
 - `group_id`: The bot.
 - `phone`: The phone number.
-```ignore
+```text
 let response = client.whatsapp_client_id()
     .group_id(group_id)
     .phone(phone)
@@ -7695,7 +7695,7 @@ Sends a `GET` request to `/_botapis_api_key_/find_client_id_by_phone`
 
 Arguments:
 - `phone`: The phone number.
-```ignore
+```text
 let response = client.find_client_id_by_phone()
     .phone(phone)
     .send()
@@ -7710,7 +7710,7 @@ Sends a `GET` request to `/_botapis_api_key_/find_client_id_by_email`
 
 Arguments:
 - `email`: The address.
-```ignore
+```text
 let response = client.find_client_id_by_email()
     .email(email)
     .send()
@@ -7728,7 +7728,7 @@ Arguments:
 - `search_in`: `order` to search the deals' variables instead of the clients'.
 - `val`: The variable's value.
 - `var`: The variable's name.
-```ignore
+```text
 let response = client.find_client_id_by_var()
     .group_id(group_id)
     .search_in(search_in)
@@ -7747,7 +7747,7 @@ Sends a `GET` request to `/_botapis_api_key_/find_latest_client_id_by_var`
 Arguments:
 - `val`: The variable's value.
 - `var`: The variable's name.
-```ignore
+```text
 let response = client.find_latest_client_id_by_var()
     .val(val)
     .var(var)
@@ -7764,7 +7764,7 @@ Sends a `GET` request to `/_botapis_api_key_/find_all_client_id_by_var`
 Arguments:
 - `val`: The variable's value.
 - `var`: The variable's name.
-```ignore
+```text
 let response = client.find_all_client_id_by_var()
     .val(val)
     .var(var)
@@ -7782,7 +7782,7 @@ Sends a `GET` request to `/_botapis_api_key_/find_all_client_id_by_several_vars`
 
 Arguments:
 - `body`: Variable names and the values they must have.
-```ignore
+```text
 let response = client.find_all_client_id_by_several_vars()
     .body(body)
     .send()
@@ -7802,7 +7802,7 @@ every client's variable is a number.
 
 Sends a `POST` request to `/_botapis_api_key_/find_clients`
 
-```ignore
+```text
 let response = client.find_clients()
     .body(body)
     .send()
@@ -7817,7 +7817,7 @@ Sends a `GET` request to `/_botapis_api_key_/get_current_order_id`
 
 Arguments:
 - `client_id`: The client's id in Salebot (`client_id`).
-```ignore
+```text
 let response = client.get_current_order_id()
     .client_id(client_id)
     .send()
@@ -7833,7 +7833,7 @@ Sends a `GET` request to `/_botapis_api_key_/get_orders`
 Arguments:
 - `client_id`: The client's id in Salebot (`client_id`).
 - `order_status`: Only deals in this status.
-```ignore
+```text
 let response = client.get_orders()
     .client_id(client_id)
     .order_status(order_status)
@@ -7847,7 +7847,7 @@ let response = client.get_orders()
 
 Sends a `POST` request to `/_botapis_api_key_/move_order_to_next_state`
 
-```ignore
+```text
 let response = client.move_order_to_next_state()
     .body(body)
     .send()
@@ -7860,7 +7860,7 @@ let response = client.move_order_to_next_state()
 
 Sends a `POST` request to `/_botapis_api_key_/get_order_vars`
 
-```ignore
+```text
 let response = client.get_order_vars()
     .body(body)
     .send()
@@ -7873,7 +7873,7 @@ let response = client.get_order_vars()
 
 Sends a `POST` request to `/_botapis_api_key_/set_order_vars`
 
-```ignore
+```text
 let response = client.set_order_vars()
     .body(body)
     .send()
@@ -7888,7 +7888,7 @@ A `phone` or `email` that matches no client creates one.
 
 Sends a `POST` request to `/_botapis_api_key_/create_order`
 
-```ignore
+```text
 let response = client.create_order()
     .body(body)
     .send()
@@ -7901,7 +7901,7 @@ let response = client.create_order()
 
 Sends a `POST` request to `/_botapis_api_key_/set_order_state`
 
-```ignore
+```text
 let response = client.set_order_state()
     .body(body)
     .send()
@@ -7917,7 +7917,7 @@ Sends a `GET` request to `/_botapis_api_key_/get_order_state`
 Arguments:
 - `client_id`: The client's id in Salebot (`client_id`).
 - `order_id`: The deal; the current one when absent.
-```ignore
+```text
 let response = client.get_order_state()
     .client_id(client_id)
     .order_id(order_id)
@@ -7933,7 +7933,7 @@ Sends a `GET` request to `/_botapis_api_key_/check_whatsapp`
 
 Arguments:
 - `phone`: The phone number in any format.
-```ignore
+```text
 let response = client.check_whatsapp()
     .phone(phone)
     .send()
@@ -7946,7 +7946,7 @@ let response = client.check_whatsapp()
 
 Sends a `GET` request to `/_botapis_api_key_/connected_channels`
 
-```ignore
+```text
 let response = client.connected_channels()
     .send()
     .await;
@@ -7958,7 +7958,7 @@ let response = client.connected_channels()
 
 Sends a `GET` request to `/_botapis_api_key_/get_messages`
 
-```ignore
+```text
 let response = client.get_messages()
     .send()
     .await;

@@ -556,7 +556,7 @@ account).
 
 Sends a `GET` request to `/bots/`
 
-```ignore
+```text
 let response = client.get_bots()
     .send()
     .await;
@@ -574,7 +574,7 @@ Arguments:
 - `bot_id`: The bot: the `id` from `get_bots`, or the "Identifier" column next
 to the bot in "Chat bots \ Bots and channels".
 
-```ignore
+```text
 let response = client.get_subscribers()
     .bot_id(bot_id)
     .send()
@@ -591,7 +591,7 @@ number reached through a bot (`botId` and `number`), never both.
 
 Sends a `POST` request to `/sendMessage/`
 
-```ignore
+```text
 let response = client.send_message()
     .body(body)
     .send()

@@ -499,7 +499,7 @@ impl Client {
 
 Sends a `GET` request to `/getContacts`
 
-```ignore
+```text
 let response = client.get_contacts()
     .send()
     .await;
@@ -516,7 +516,7 @@ Sends a `GET` request to `/attachTagToContact`
 Arguments:
 - `contact_id`: The contact's ID in the "Contacts" list.
 - `name`: The tag.
-```ignore
+```text
 let response = client.attach_tag_to_contact()
     .contact_id(contact_id)
     .name(name)
@@ -535,7 +535,7 @@ Sends a `GET` request to `/detachTagFromContact`
 Arguments:
 - `contact_id`: The contact's ID in the "Contacts" list.
 - `name`: The tag.
-```ignore
+```text
 let response = client.detach_tag_from_contact()
     .contact_id(contact_id)
     .name(name)
@@ -551,7 +551,7 @@ Sends a `GET` request to `/getContactTags`
 
 Arguments:
 - `contact_id`: The contact's ID in the "Contacts" list.
-```ignore
+```text
 let response = client.get_contact_tags()
     .contact_id(contact_id)
     .send()
@@ -566,7 +566,7 @@ Sends a `GET` request to `/getContactVariables`
 
 Arguments:
 - `contact_id`: The contact's ID in the "Contacts" list.
-```ignore
+```text
 let response = client.get_contact_variables()
     .contact_id(contact_id)
     .send()
@@ -584,7 +584,7 @@ sends them once, in the form.
 
 Sends a `POST` request to `/setContactVariable`
 
-```ignore
+```text
 let response = client.set_contact_variable()
     .body(body)
     .send()
@@ -602,7 +602,7 @@ Sends a `DELETE` request to `/deleteContactVariable`
 Arguments:
 - `contact_id`: The contact's ID in the "Contacts" list.
 - `name`: The variable's name.
-```ignore
+```text
 let response = client.delete_contact_variable()
     .contact_id(contact_id)
     .name(name)
@@ -627,7 +627,7 @@ Arguments:
 - `message_id`: The message's ID inside the Watbot platform.
 - `phone`: The contact's phone number.
 - `text`: The message text.
-```ignore
+```text
 let response = client.send_message_to_queue()
     .contact_id(contact_id)
     .message_id(message_id)
@@ -649,7 +649,7 @@ Arguments:
 - `contact_id`: The contact's ID in the "Contacts" list.
 - `depth`: How many levels of the referral tree to read, 1 to 10 (default 1).
 - `page`: The page, from 1 (the default); a page holds up to 500 contacts, so page 2 starts at the 501st.
-```ignore
+```text
 let response = client.get_referrers()
     .contact_id(contact_id)
     .depth(depth)
@@ -672,7 +672,7 @@ Arguments:
 - `contact_id`: The contact's ID in the "Contacts" list.
 - `depth`: How many levels of the referral tree to read, 1 to 10 (default 1).
 - `page`: The page, from 1 (the default); a page holds up to 500 contacts, so page 2 starts at the 501st.
-```ignore
+```text
 let response = client.get_referrals()
     .contact_id(contact_id)
     .depth(depth)

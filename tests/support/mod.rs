@@ -122,3 +122,37 @@ pub fn named_example(spec: &str, path: &str, verb: &str, status: &str, name: &st
     assert!(!example.is_null(), "{spec}: no example `{name}` for {verb} {path} {status}");
     example.clone()
 }
+
+/// Every JSON response example of a spec: (where, schema name, value). The
+/// schema name is the `$ref` of the response body, or `[Name]` for an
+/// array of `$ref` items.
+pub fn response_examples(spec: &str) -> Vec<(String, String, Value)> {
+    let doc = load(spec);
+    let mut out = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (verb, op) in item.as_object().unwrap() {
+            let Some(responses) = op.get("responses").and_then(Value::as_object) else { continue };
+            for (status, response) in responses {
+                let response = match response.get("$ref").and_then(Value::as_str) {
+                    Some(r) => doc.pointer(r.trim_start_matches('#')).unwrap(),
+                    None => response,
+                };
+                let media = &response["content"]["application/json"];
+                let schema = &media["schema"];
+                let name = match (schema.get("$ref"), schema.pointer("/items/$ref")) {
+                    (Some(r), _) => r.as_str().unwrap().rsplit('/').next().unwrap().to_string(),
+                    (None, Some(r)) => format!("[{}]", r.as_str().unwrap().rsplit('/').next().unwrap()),
+                    _ => continue,
+                };
+                let at = format!("{verb} {path} {status}");
+                if let Some(example) = media.get("example") {
+                    out.push((at.clone(), name.clone(), example.clone()));
+                }
+                for (label, example) in media.get("examples").and_then(Value::as_object).into_iter().flatten() {
+                    out.push((format!("{at} ({label})"), name.clone(), example["value"].clone()));
+                }
+            }
+        }
+    }
+    out
+}
