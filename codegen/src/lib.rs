@@ -16,6 +16,7 @@
 //! nothing is written unless every spec generated.
 
 pub mod diagnostic;
+pub mod diff;
 pub mod extensions;
 pub mod generate;
 pub mod lint;
@@ -51,9 +52,18 @@ impl Output {
 /// Load, lint, generate and render one spec, in memory.
 pub fn generate_source(spec_path: &Path) -> Result<(String, generate::Generated), Diagnostics> {
     let spec = Spec::load(spec_path)?;
-    lint::lint(&spec)?;
-    let generated = generate::generate(&spec)?;
-    let source = render::render(&spec, generated.tokens.clone())?;
+    generate_loaded(&spec)
+}
+
+/// Lint, generate and render a loaded spec, in memory.
+pub fn generate_spec(spec: &Spec) -> Result<String, Diagnostics> {
+    generate_loaded(spec).map(|(source, _)| source)
+}
+
+fn generate_loaded(spec: &Spec) -> Result<(String, generate::Generated), Diagnostics> {
+    lint::lint(spec)?;
+    let generated = generate::generate(spec)?;
+    let source = render::render(spec, generated.tokens.clone())?;
     Ok((source, generated))
 }
 

@@ -29,6 +29,41 @@ enum Command {
         #[arg(required = true)]
         specs: Vec<PathBuf>,
     },
+    /// What changed between two versions of a spec, for API clients and for
+    /// the generated Rust API. Exit status: 0, or 1 when `--fail-on` is met,
+    /// or 2 when an input is invalid.
+    Diff {
+        /// The older spec (omit with `--git`).
+        #[arg(required_unless_present = "git")]
+        old: Option<PathBuf>,
+        /// The newer spec.
+        #[arg(required_unless_present = "git")]
+        new: Option<PathBuf>,
+        /// Compare SPEC with its version at git revision REV.
+        #[arg(long, num_args = 2, value_names = ["REV", "SPEC"], conflicts_with_all = ["old", "new"])]
+        git: Option<Vec<String>>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Exit 1 when a change at this level or above is found.
+        #[arg(long, value_enum)]
+        fail_on: Option<FailOn>,
+        /// Skip generating both versions to compare their Rust API.
+        #[arg(long)]
+        no_rust: bool,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
 }
 
 fn main() -> ExitCode {
@@ -38,6 +73,14 @@ fn main() -> ExitCode {
             specs_dir,
             out_dir,
         } => generate(check, specs_dir, out_dir),
+        Command::Diff {
+            old,
+            new,
+            git,
+            format,
+            fail_on,
+            no_rust,
+        } => diff(old, new, git, format, fail_on, no_rust),
         Command::Check { specs } => {
             let mut failed = false;
             for spec in specs {
@@ -100,5 +143,50 @@ fn generate(check: bool, specs_dir: PathBuf, out_dir: PathBuf) -> ExitCode {
             eprintln!("{e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+fn diff(
+    old: Option<PathBuf>,
+    new: Option<PathBuf>,
+    git: Option<Vec<String>>,
+    format: Format,
+    fail_on: Option<FailOn>,
+    no_rust: bool,
+) -> ExitCode {
+    use botapis_codegen::diff::{self, Level, Options};
+    let options = Options { rust: !no_rust };
+    let report = match (old, new, git.as_deref()) {
+        (_, _, Some([rev, spec])) => {
+            let spec = PathBuf::from(spec);
+            diff::at_revision(rev, &spec)
+                .and_then(|old| Ok((old, botapis_codegen::Spec::load(&spec)?)))
+                .and_then(|(old, new)| diff::diff(&old, &new, options))
+        }
+        (Some(old), Some(new), _) => diff::diff_files(&old, &new, options),
+        _ => unreachable!("clap requires OLD and NEW, or --git REV SPEC"),
+    };
+    let report = match report {
+        Ok(r) => r,
+        Err(d) => {
+            eprintln!("{d}");
+            return ExitCode::from(2);
+        }
+    };
+    let shown = match format {
+        Format::Text => diff::format::text(&report),
+        Format::Markdown => diff::format::markdown(&report),
+        Format::Json => diff::format::json(&report),
+    };
+    // anstream drops the colours when stdout is not a terminal.
+    let mut out = anstream::stdout();
+    let _ = std::io::Write::write_all(&mut out, shown.as_bytes());
+    let threshold = fail_on.map(|f| match f {
+        FailOn::Error => Level::Error,
+        FailOn::Warning => Level::Warning,
+    });
+    match threshold {
+        Some(level) if report.fails(level) => ExitCode::FAILURE,
+        _ => ExitCode::SUCCESS,
     }
 }

@@ -1,0 +1,240 @@
+//! `botapis-codegen diff`: what changed between two versions of a spec, how
+//! each change affects API clients, and what it does to the generated Rust
+//! API, with the semver verdict for the botapis crate.
+
+mod compare;
+pub mod format;
+pub mod rules;
+pub mod rust_api;
+
+use std::path::Path;
+
+use heck::ToUpperCamelCase;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::load::Spec;
+pub use rules::{Level, RULES, Rule};
+pub use rust_api::ItemChange;
+
+/// One change between the two specs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    /// The rule's stable id (see [`RULES`]).
+    pub id: &'static str,
+    pub level: Level,
+    /// `GET /contact/{contact_id}`, for changes inside an operation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operation: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operation_id: Option<String>,
+    /// The component schema the change is in, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// Where in the operation: `query parameter \`page\``, `response 200`.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub location: String,
+    pub message: String,
+    /// What it does to the generated Rust API.
+    pub rust: Vec<String>,
+}
+
+/// The semver bump the botapis crate needs for the change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Semver {
+    Patch,
+    Minor,
+    Major,
+}
+
+impl Semver {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Semver::Patch => "patch",
+            Semver::Minor => "minor",
+            Semver::Major => "major",
+        }
+    }
+}
+
+/// The generated Rust API of both versions, compared.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "status")]
+pub enum RustImpact {
+    Compared { changes: Vec<ItemChange> },
+    /// Not generated: `--no-rust`, or a side the generator cannot take.
+    Unavailable { reason: String },
+}
+
+/// Everything `diff` found.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// The version of this JSON layout; a new field keeps it, a renamed or
+    /// removed one bumps it.
+    pub schema_version: u32,
+    pub old: String,
+    pub new: String,
+    pub changes: Vec<Change>,
+    pub rust: RustImpact,
+    /// None when the Rust API could not be compared.
+    pub semver: Option<Semver>,
+}
+
+impl Report {
+    pub fn count(&self, level: Level) -> usize {
+        self.changes.iter().filter(|c| c.level == level).count()
+    }
+
+    /// Whether a change at `threshold` or above was found.
+    pub fn fails(&self, threshold: Level) -> bool {
+        self.changes.iter().any(|c| c.level >= threshold)
+    }
+}
+
+/// Options of a diff.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Generate both versions and compare their Rust API.
+    pub rust: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { rust: true }
+    }
+}
+
+/// Diff two spec files.
+pub fn diff_files(old: &Path, new: &Path, options: Options) -> Result<Report, Diagnostics> {
+    let old = Spec::load(old)?;
+    let new = Spec::load(new)?;
+    diff(&old, &new, options)
+}
+
+/// Diff two loaded specs.
+pub fn diff(old: &Spec, new: &Spec, options: Options) -> Result<Report, Diagnostics> {
+    let problems: Vec<Diagnostic> = [old, new].into_iter().filter_map(openapi_3).collect();
+    if !problems.is_empty() {
+        return Err(Diagnostics(problems));
+    }
+    let mut changes = compare::compare(&old.tree, &new.tree);
+    let rust = if options.rust {
+        rust_impact(old, new)
+    } else {
+        RustImpact::Unavailable { reason: "not compared (--no-rust)".into() }
+    };
+    let semver = match &rust {
+        RustImpact::Compared { changes: items } => {
+            for change in &mut changes {
+                change.rust = related(change, items).map(ItemChange::describe).collect();
+            }
+            Some(verdict(items))
+        }
+        RustImpact::Unavailable { .. } => None,
+    };
+    Ok(Report {
+        schema_version: 1,
+        old: old.path.display().to_string(),
+        new: new.path.display().to_string(),
+        changes,
+        rust,
+        semver,
+    })
+}
+
+/// Diffing needs OpenAPI 3 on both sides.
+fn openapi_3(spec: &Spec) -> Option<Diagnostic> {
+    match spec.tree.get("openapi").and_then(Value::as_str) {
+        Some(v) if v.starts_with("3.") => None,
+        _ => {
+            let what = match spec.tree.get("swagger") {
+                Some(v) => format!("Swagger {v} is not OpenAPI 3"),
+                None => "not an OpenAPI 3 document (no `openapi: 3.x` field)".to_string(),
+            };
+            Some(Diagnostic::new(
+                &spec.path,
+                spec.locate(if spec.tree.get("swagger").is_some() { "/swagger" } else { "/openapi" }),
+                what,
+                "diff compares OpenAPI 3.0 or 3.1 documents; convert the file first",
+            ))
+        }
+    }
+}
+
+fn rust_impact(old: &Spec, new: &Spec) -> RustImpact {
+    // Both versions are generated as the same module, so that paths the
+    // module name enters (`x-rust-type`) compare equal.
+    let mut old_as_new = old.clone();
+    old_as_new.path = new.path.clone();
+    let generated = |spec: &Spec, side: &str| -> Result<_, String> {
+        let source = crate::generate_spec(spec).map_err(|d| format!("the {side} spec does not generate: {}", first(&d)))?;
+        rust_api::surface(&source)
+    };
+    match (generated(&old_as_new, "old"), generated(new, "new")) {
+        (Ok(a), Ok(b)) => RustImpact::Compared { changes: rust_api::compare(&a, &b) },
+        (Err(reason), _) | (_, Err(reason)) => RustImpact::Unavailable { reason },
+    }
+}
+
+fn first(d: &Diagnostics) -> String {
+    d.0.first().map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// The Rust items a spec change touches: its operation's method, builder
+/// and inline types, and the types of the schema it is in.
+fn related<'a>(change: &Change, items: &'a [ItemChange]) -> impl Iterator<Item = &'a ItemChange> {
+    let mut exact: Vec<String> = Vec::new();
+    let mut prefixes: Vec<String> = Vec::new();
+    if let Some(op) = &change.operation_id {
+        let pascal = op.to_upper_camel_case();
+        exact.push(format!("Client::{op}"));
+        prefixes.push(format!("builder::{pascal}"));
+        prefixes.push(format!("types::{pascal}"));
+    }
+    if let Some(schema) = &change.schema {
+        prefixes.push(format!("types::{}", schema.to_upper_camel_case()));
+    }
+    items.iter().filter(move |i| {
+        let item = i.item();
+        exact.iter().any(|e| e == item)
+            || prefixes.iter().any(|p| {
+                item.strip_prefix(p.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', ':']) || rest.starts_with(|c: char| c.is_ascii_uppercase()))
+            })
+    })
+}
+
+fn verdict(items: &[ItemChange]) -> Semver {
+    if items.iter().any(ItemChange::breaking) {
+        Semver::Major
+    } else if items.is_empty() {
+        Semver::Patch
+    } else {
+        Semver::Minor
+    }
+}
+
+/// Read `spec` as it was at git revision `rev`.
+pub fn at_revision(rev: &str, spec: &Path) -> Result<Spec, Diagnostics> {
+    let fail = |what: String| Diagnostics::single(Diagnostic::new(spec, Location::START, what, "check the revision and that the file is tracked there"));
+    let dir = spec.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = spec.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let output = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .arg("show")
+        .arg(format!("{rev}:./{name}"))
+        .output()
+        .map_err(|e| fail(format!("cannot run git: {e}")))?;
+    if !output.status.success() {
+        let why = String::from_utf8_lossy(&output.stderr).trim().to_string();
+        return Err(fail(format!("cannot read the spec at `{rev}`: {why}")));
+    }
+    let text = String::from_utf8(output.stdout).map_err(|_| fail(format!("the spec at `{rev}` is not UTF-8")))?;
+    // Labelled `spec@rev` in messages; the Rust comparison generates both
+    // sides as the module of the newer one.
+    let label = std::path::PathBuf::from(format!("{}@{rev}", spec.display()));
+    Spec::parse(&label, text)
+}
