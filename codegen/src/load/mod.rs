@@ -44,21 +44,28 @@ impl Spec {
                 "fix the syntax at this position (indentation, a missing quote or bracket)",
             )
         })?;
-        let tree: Value = serde_yaml::from_str(&text).map_err(|e| {
-            let location = e
-                .location()
-                .map(|l| Location {
-                    line: l.line(),
-                    column: l.column(),
-                })
-                .unwrap_or(Location::START);
+        let invalid = |location: Location, what: String| {
             Diagnostic::new(
                 path,
                 location,
-                format!("the YAML cannot be read as JSON data: {e}"),
-                "use only string keys and JSON-compatible values",
+                format!("the YAML cannot be read as JSON data: {what}"),
+                "use only scalar keys and JSON-compatible values",
             )
-        })?;
+        };
+        let tree = match serde_yaml::from_str::<serde_yaml::Value>(&text) {
+            Ok(yaml) => json_of(yaml).map_err(|what| invalid(Location::START, what))?,
+            // serde_yaml refuses integers past 64 bits, which real specs
+            // write as bounds; yaml-rust2 reads them as reals.
+            Err(first) => {
+                let location = first
+                    .location()
+                    .map(|l| Location { line: l.line(), column: l.column() })
+                    .unwrap_or(Location::START);
+                let docs = yaml_rust2::YamlLoader::load_from_str(&text).map_err(|_| invalid(location, first.to_string()))?;
+                let root = docs.into_iter().next().unwrap_or(yaml_rust2::Yaml::Null);
+                json_of_yaml_rust(root).map_err(|_| invalid(location, first.to_string()))?
+            }
+        };
         if !tree.is_object() {
             return Err(Diagnostic::new(
                 path,
@@ -122,6 +129,70 @@ impl Spec {
             .into()
         })
     }
+}
+
+/// YAML to JSON data. Integers past 64 bits (real specs write
+/// `minimum: -9223372036854775809`) become floats rather than an error, and
+/// scalar keys (`200:`) become strings.
+fn json_of(yaml: serde_yaml::Value) -> Result<Value, String> {
+    use serde_yaml::Value as Y;
+    Ok(match yaml {
+        Y::Null => Value::Null,
+        Y::Bool(b) => Value::Bool(b),
+        Y::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Value::from(i)
+            } else if let Some(u) = n.as_u64() {
+                Value::from(u)
+            } else {
+                n.as_f64().and_then(serde_json::Number::from_f64).map(Value::Number).unwrap_or(Value::Null)
+            }
+        }
+        Y::String(s) => Value::String(s),
+        Y::Sequence(items) => Value::Array(items.into_iter().map(json_of).collect::<Result<_, _>>()?),
+        Y::Mapping(map) => {
+            let mut out = serde_json::Map::new();
+            for (k, v) in map {
+                let key = match k {
+                    Y::String(s) => s,
+                    Y::Number(n) => n.to_string(),
+                    Y::Bool(b) => b.to_string(),
+                    Y::Null => "null".to_string(),
+                    other => return Err(format!("a mapping key is not a scalar: {other:?}")),
+                };
+                out.insert(key, json_of(v)?);
+            }
+            Value::Object(out)
+        }
+        Y::Tagged(tagged) => json_of(tagged.value)?,
+    })
+}
+
+fn json_of_yaml_rust(yaml: yaml_rust2::Yaml) -> Result<Value, String> {
+    use yaml_rust2::Yaml as Y;
+    Ok(match yaml {
+        Y::Null => Value::Null,
+        Y::Boolean(b) => Value::Bool(b),
+        Y::Integer(i) => Value::from(i),
+        Y::Real(r) => r.parse::<f64>().ok().and_then(serde_json::Number::from_f64).map(Value::Number).unwrap_or(Value::Null),
+        Y::String(s) => Value::String(s),
+        Y::Array(items) => Value::Array(items.into_iter().map(json_of_yaml_rust).collect::<Result<_, _>>()?),
+        Y::Hash(map) => {
+            let mut out = serde_json::Map::new();
+            for (k, v) in map {
+                let key = match k {
+                    Y::String(s) | Y::Real(s) => s,
+                    Y::Integer(i) => i.to_string(),
+                    Y::Boolean(b) => b.to_string(),
+                    Y::Null => "null".to_string(),
+                    other => return Err(format!("a mapping key is not a scalar: {other:?}")),
+                };
+                out.insert(key, json_of_yaml_rust(v)?);
+            }
+            Value::Object(out)
+        }
+        Y::Alias(_) | Y::BadValue => return Err("an unresolved alias or a bad value".to_string()),
+    })
 }
 
 fn pointer_of(path: &serde_path_to_error::Path) -> String {
