@@ -182,19 +182,36 @@ fn first(d: &Diagnostics) -> String {
     d.0.first().map(|d| d.to_string()).unwrap_or_default()
 }
 
-/// The Rust items a spec change touches: its operation's method, builder
-/// and inline types, and the types of the schema it is in.
+/// The Rust items a spec change touches: the types of the schema it is in;
+/// else the setter of the parameter it is about; else everything of its
+/// operation (its method, builder and inline types).
 fn related<'a>(change: &Change, items: &'a [ItemChange]) -> impl Iterator<Item = &'a ItemChange> {
+    use heck::ToSnakeCase;
     let mut exact: Vec<String> = Vec::new();
     let mut prefixes: Vec<String> = Vec::new();
-    if let Some(op) = &change.operation_id {
-        let pascal = op.to_upper_camel_case();
-        exact.push(format!("Client::{op}"));
-        prefixes.push(format!("builder::{pascal}"));
-        prefixes.push(format!("types::{pascal}"));
-    }
-    if let Some(schema) = &change.schema {
-        prefixes.push(format!("types::{}", schema.to_upper_camel_case()));
+    let parameter = change
+        .location
+        .strip_suffix('`')
+        .and_then(|l| l.split_once(" parameter `"))
+        .map(|(_, name)| name.to_string());
+    match (&change.schema, &change.operation_id, parameter) {
+        (Some(schema), _, _) => {
+            let pascal = schema.to_upper_camel_case();
+            prefixes.push(format!("types::{pascal}"));
+            prefixes.push(format!("types::builder::{pascal}"));
+        }
+        (None, Some(op), Some(parameter)) => {
+            let pascal = op.to_upper_camel_case();
+            exact.push(format!("builder::{pascal}::{}", parameter.to_snake_case()));
+            prefixes.push(format!("types::{pascal}{}", parameter.to_upper_camel_case()));
+        }
+        (None, Some(op), None) => {
+            let pascal = op.to_upper_camel_case();
+            exact.push(format!("Client::{op}"));
+            prefixes.push(format!("builder::{pascal}"));
+            prefixes.push(format!("types::{pascal}"));
+        }
+        (None, None, _) => {}
     }
     items.iter().filter(move |i| {
         let item = i.item();
