@@ -21,6 +21,7 @@ const EXPECTED: &[(&str, &str)] = &[
     ("openapi_3_1", "1:1: OpenAPI version `3.1.0` is not supported — the engine reads OpenAPI 3.0.x only; write `openapi: 3.0.3` and use 3.0 syntax (`nullable: true`, not `type: [.., \"null\"]`)"),
     ("path_parameter_not_required", "8:11: path parameter `id` is not marked required — add `required: true`; a path parameter is always required"),
     ("path_parameter_undeclared", "5:5: `{id}` in the path of `GET /things/{id}` is not declared — add a parameter `name: id`, `in: path`, `required: true` with a schema"),
+    ("split_flow_mapping", "9:53: schema key `from 0.` has no value — a comma inside a flow mapping `{...}` splits a text in two; quote the text before it"),
     ("success_bodies_differ", "13:9: operation `create` has different success bodies: `#/components/schemas/Thing` and `#/components/schemas/Created` — give every success response of one operation the same schema (a shared `$ref`), or declare the alternatives with `x-botapis-*` extensions"),
     ("swagger_2", "1:1: Swagger `2.0` is not supported — convert the document to OpenAPI 3.0 (`openapi: 3.0.3`)"),
     ("unknown_type", "10:11: unknown schema type `strin` — did you mean `string`? `type` is one of: string, number, integer, boolean, array, object"),

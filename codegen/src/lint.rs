@@ -510,6 +510,15 @@ impl<'a> Linter<'a> {
                 );
             }
         }
+        for (key, value) in map {
+            if value.is_null() && !matches!(key.as_str(), "default" | "example" | "const" | "enum") {
+                self.report(
+                    &format!("{pointer}/{}", escape(key)),
+                    format!("schema key `{key}` has no value"),
+                    "a comma inside a flow mapping `{...}` splits a text in two; quote the text before it",
+                );
+            }
+        }
         if map.get("additionalProperties") == Some(&Value::Bool(true)) {
             self.report(
                 &format!("{pointer}/additionalProperties"),

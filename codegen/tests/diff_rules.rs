@@ -329,3 +329,12 @@ fn invalid_input_gets_a_located_error() {
         "old.yaml:1:1: Swagger \"2.0\" is not OpenAPI 3 — diff compares OpenAPI 3.0 or 3.1 documents; convert the file first"
     );
 }
+
+#[test]
+fn docs_list_every_rule_with_its_level() {
+    let docs = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/diff.md")).unwrap();
+    for rule in RULES {
+        let row = format!("| `{}` | {} |", rule.id, rule.level.as_str());
+        assert!(docs.contains(&row), "docs/diff.md lacks {row}");
+    }
+}
