@@ -1,20 +1,10 @@
 //! Stage 4: tokens to formatted, byte-deterministic Rust source.
 
-use proc_macro2::TokenStream;
-
-use crate::diagnostic::Diagnostics;
 use crate::load::Spec;
 
-/// Render `tokens` as the file generated from `spec`.
-pub fn render(spec: &Spec, tokens: TokenStream) -> Result<String, Diagnostics> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| {
-        spec.diagnostic(
-            "",
-            format!("the generated code does not parse as Rust: {e}"),
-            "this is a generator bug; report it with this spec",
-        )
-    })?;
-    Ok(format!("{}\n{}", header(spec), prettyplease::unparse(&file)))
+/// Render `file` as the file generated from `spec`.
+pub fn render(spec: &Spec, file: &syn::File) -> String {
+    format!("{}\n{}", header(spec), prettyplease::unparse(file))
 }
 
 /// The first lines of every generated file: where it came from, which exact

@@ -151,3 +151,90 @@ fn modify(tree: &mut serde_json::Value) {
         }
     }
 }
+
+/// Generate every real spec and every oasdiff fixture, check that what
+/// generates compiles, and write the table to `docs/corpus.md`. Slow (it
+/// compiles every generated module), so it runs on demand:
+///
+/// `cargo test -p botapis-codegen --test corpus -- --ignored corpus_table`
+#[test]
+#[ignore]
+fn corpus_table() {
+    let Some(corpus) = corpus() else { return };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let scratch = root.join("target/corpus-check");
+    let src = scratch.join("src");
+    let _ = std::fs::remove_dir_all(&src);
+    std::fs::create_dir_all(&src).unwrap();
+
+    let mut specs = specs_in(&corpus.join("real-specs"));
+    specs.extend(specs_in(&corpus.join("oasdiff")));
+    let mut rows: Vec<(String, String, f64, Option<String>)> = Vec::new();
+    let mut modules = String::from(
+        "#![allow(warnings)]\nmod runtime { pub use botapis::runtime::*; }\npub use botapis::int_enum;\n",
+    );
+    for (i, path) in specs.iter().enumerate() {
+        let shown = path.strip_prefix(&corpus).unwrap().display().to_string();
+        let started = std::time::Instant::now();
+        let outcome = Spec::load(path).and_then(|spec| botapis_codegen::generate_spec(&spec));
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        match outcome {
+            Ok(source) => {
+                let module = format!("m{i}");
+                std::fs::write(src.join(format!("{module}.rs")), source).unwrap();
+                modules.push_str(&format!("pub mod {module};\n"));
+                rows.push((shown, "generated".into(), ms, Some(module)));
+            }
+            Err(d) => {
+                let first = d.0.first().map(|d| d.to_string()).unwrap_or_default();
+                let located = first.split(": ").next().is_some_and(|at| at.matches(':').count() >= 2);
+                assert!(located, "{shown}: not a located diagnostic: {first}");
+                let why = first.splitn(2, ": ").nth(1).unwrap_or_default().to_string();
+                rows.push((shown, format!("diagnostic: {why}"), ms, None));
+            }
+        }
+    }
+    std::fs::write(src.join("lib.rs"), modules).unwrap();
+    std::fs::write(
+        scratch.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"corpus-check\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[workspace]\n\n\
+             [dependencies]\nbotapis = {{ path = {:?}, default-features = false }}\nprogenitor-client = \"=0.15.1\"\n\
+             reqwest = {{ version = \"0.13\", default-features = false, features = [\"json\", \"query\"] }}\n\
+             serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\nfutures = \"0.3\"\nregress = \"0.10\"\n\
+             chrono = {{ version = \"0.4\", features = [\"serde\"] }}\nuuid = {{ version = \"1\", features = [\"serde\"] }}\n",
+            root.display().to_string()
+        ),
+    )
+    .unwrap();
+    let check = std::process::Command::new(env!("CARGO"))
+        .args(["check", "--quiet", "--message-format=short"])
+        .current_dir(&scratch)
+        .env("CARGO_TARGET_DIR", root.join("target"))
+        .output()
+        .unwrap();
+    let errors = String::from_utf8_lossy(&check.stderr).to_string();
+
+    let mut table = String::from(
+        "# The generator on third-party specs\n\nEvery real API and every oasdiff fixture of `../shared/corpus`, through \
+         `botapis-codegen` (debug build). \"compiles\" means `cargo check` of the generated module passed; a \
+         diagnostic is the first `file:line:col` message the generator gave. No spec made it panic.\n\n\
+         Regenerate with `cargo test -p botapis-codegen --test corpus -- --ignored corpus_table`.\n\n\
+         | spec | result | time (ms) |\n| --- | --- | --- |\n",
+    );
+    let mut failures = Vec::new();
+    for (spec, result, ms, module) in &rows {
+        let result = match module {
+            Some(m) if errors.contains(&format!("src/{m}.rs")) => {
+                failures.push(spec.clone());
+                "generated, DOES NOT COMPILE".to_string()
+            }
+            Some(_) => "generated, compiles".to_string(),
+            None => result.replace('|', "\\|"),
+        };
+        table.push_str(&format!("| `{spec}` | {result} | {ms:.1} |\n"));
+    }
+    std::fs::write(root.join("docs/corpus.md"), table).unwrap();
+    assert!(failures.is_empty(), "generated code that does not compile: {failures:?}\n{errors}");
+    assert!(check.status.success() || !failures.is_empty(), "cargo check failed:\n{errors}");
+}

@@ -168,9 +168,13 @@ fn rust_impact(old: &Spec, new: &Spec) -> RustImpact {
     // module name enters (`x-rust-type`) compare equal.
     let mut old_as_new = old.clone();
     old_as_new.path = new.path.clone();
+    // The public items are read from the syntax tree the generator builds;
+    // rendering it to text to parse it again would only cost time.
     let generated = |spec: &Spec, side: &str| -> Result<_, String> {
-        let source = crate::generate_spec(spec).map_err(|d| format!("the {side} spec does not generate: {}", first(&d)))?;
-        rust_api::surface(&source)
+        let fail = |d: Diagnostics| format!("the {side} spec does not generate: {}", first(&d));
+        crate::lint::lint(spec).map_err(fail)?;
+        let generated = crate::generate::generate(spec).map_err(fail)?;
+        Ok(rust_api::surface_of(&generated.file))
     };
     match (generated(&old_as_new, "old"), generated(new, "new")) {
         (Ok(a), Ok(b)) => RustImpact::Compared { changes: rust_api::compare(&a, &b) },

@@ -50,12 +50,17 @@ impl ItemChange {
     }
 }
 
-/// The public items of a generated module.
+/// The public items of a generated module's source.
 pub fn surface(source: &str) -> Result<Surface, String> {
     let file = syn::parse_file(source).map_err(|e| format!("the generated code does not parse: {e}"))?;
+    Ok(surface_of(&file))
+}
+
+/// The public items of a generated module.
+pub fn surface_of(file: &syn::File) -> Surface {
     let mut out = Surface::new();
     items(&file.items, "", &mut out);
-    Ok(out)
+    out
 }
 
 fn public(vis: &Visibility) -> bool {

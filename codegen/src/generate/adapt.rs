@@ -33,14 +33,10 @@ pub struct Plan {
 
 /// Rewrite the engine's tokens. Fails only if the engine's output does not
 /// have the shape this pass was written against (an engine upgrade).
-pub fn adapt(engine: TokenStream, plan: &Plan) -> Result<TokenStream, String> {
+pub fn adapt(engine: TokenStream, plan: &Plan) -> Result<syn::File, String> {
     let mut file: syn::File = syn::parse2(engine).map_err(|e| format!("engine output does not parse: {e}"))?;
-    IllustrativeSnippets.visit_file_mut(&mut file);
-    // Types named after a variant (`SendMessageVariant1Number`) follow the
-    // variant's new name (`SendMessageToPhoneNumber`), wherever they appear.
-    for (name, variants) in &plan.variant_names {
-        PrefixRename { name, variants }.visit_file_mut(&mut file);
-    }
+    // One walk over the whole file for the fixes that apply anywhere.
+    FileWide { plan }.visit_file_mut(&mut file);
     for item in &mut file.items {
         match item {
             // `pub use progenitor_client::{.., Error, ..}`: the module's
@@ -54,9 +50,6 @@ pub fn adapt(engine: TokenStream, plan: &Plan) -> Result<TokenStream, String> {
                 let open: Vec<syn::Ident> = items.iter_mut().filter_map(open_enum).collect();
                 for item in items.iter_mut() {
                     derive_default(item);
-                }
-                for item in items.iter_mut() {
-                    OptionalExtra.visit_item_mut(item);
                 }
                 for item in items.iter_mut() {
                     if let Item::Impl(imp) = item {
@@ -99,7 +92,7 @@ pub fn adapt(engine: TokenStream, plan: &Plan) -> Result<TokenStream, String> {
             _ => {}
         }
     }
-    Ok(quote!(#file))
+    Ok(file)
 }
 
 /// Give a decodable enum of unit variants a catch-all. Returns its name.
@@ -192,12 +185,21 @@ fn name_variants(items: &mut [Item], name: &str, variants: &[String]) {
     }
 }
 
-/// The engine's doc snippets (```` ```ignore ````) show a call without the
-/// setup it needs; they are illustrations, so they are marked as text
-/// instead of counting as ignored tests.
-struct IllustrativeSnippets;
+/// The fixes that apply anywhere in the file, in one walk:
+///
+/// - The engine's doc snippets (```` ```ignore ````) show a call without
+///   the setup it needs; they are illustrations, so they are marked as text
+///   instead of counting as ignored tests.
+/// - The engine's struct builders make a flattened map of extra fields
+///   mandatory (`Err("no value supplied for extra")`); extra fields are
+///   optional, so they start empty.
+/// - Types named after a `oneOf` variant (`SendMessageVariant1Number`)
+///   follow the variant's new name (`SendMessageToPhoneNumber`).
+struct FileWide<'a> {
+    plan: &'a Plan,
+}
 
-impl VisitMut for IllustrativeSnippets {
+impl VisitMut for FileWide<'_> {
     fn visit_attribute_mut(&mut self, attr: &mut syn::Attribute) {
         if !attr.path().is_ident("doc") {
             return;
@@ -208,6 +210,30 @@ impl VisitMut for IllustrativeSnippets {
                     let fixed = text.value().replace("```ignore", "```text");
                     nv.value = syn::parse_quote!(#fixed);
                 }
+            }
+        }
+    }
+
+    fn visit_field_value_mut(&mut self, field: &mut syn::FieldValue) {
+        let is_extra = matches!(&field.member, syn::Member::Named(name) if name == "extra");
+        if is_extra && quote!(#field).to_string().contains("no value supplied for extra") {
+            field.expr = syn::parse_quote!(Ok(Default::default()));
+        }
+        syn::visit_mut::visit_field_value_mut(self, field);
+    }
+
+    fn visit_ident_mut(&mut self, ident: &mut syn::Ident) {
+        let text = ident.to_string();
+        for (name, variants) in &self.plan.variant_names {
+            let Some(rest) = text.strip_prefix(name.as_str()).and_then(|r| r.strip_prefix("Variant")) else { continue };
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            let tail = &rest[digits.len()..];
+            if tail.is_empty() || !tail.starts_with(|c: char| c.is_ascii_uppercase()) {
+                continue;
+            }
+            if let Some(variant) = digits.parse::<usize>().ok().and_then(|n| variants.get(n)) {
+                *ident = syn::Ident::new(&format!("{name}{variant}{tail}"), ident.span());
+                return;
             }
         }
     }
@@ -244,42 +270,6 @@ fn derive_default(item: &mut Item) {
         derives.push(syn::parse_quote!(Default));
         *attr = syn::parse_quote!(#[derive(#derives)]);
         return;
-    }
-}
-
-/// The engine's struct builders make a flattened map of extra fields
-/// mandatory (`Err("no value supplied for extra")`); extra fields are
-/// optional, so they start empty.
-struct OptionalExtra;
-
-impl VisitMut for OptionalExtra {
-    fn visit_field_value_mut(&mut self, field: &mut syn::FieldValue) {
-        let is_extra = matches!(&field.member, syn::Member::Named(name) if name == "extra");
-        let missing = quote!(#field).to_string().contains("no value supplied for extra");
-        if is_extra && missing {
-            field.expr = syn::parse_quote!(Ok(Default::default()));
-        }
-        syn::visit_mut::visit_field_value_mut(self, field);
-    }
-}
-
-struct PrefixRename<'a> {
-    name: &'a str,
-    variants: &'a [String],
-}
-
-impl VisitMut for PrefixRename<'_> {
-    fn visit_ident_mut(&mut self, ident: &mut syn::Ident) {
-        let text = ident.to_string();
-        let Some(rest) = text.strip_prefix(self.name).and_then(|r| r.strip_prefix("Variant")) else { return };
-        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-        let tail = &rest[digits.len()..];
-        if tail.is_empty() || !tail.starts_with(|c: char| c.is_ascii_uppercase()) {
-            return;
-        }
-        if let Some(variant) = digits.parse::<usize>().ok().and_then(|n| self.variants.get(n)) {
-            *ident = syn::Ident::new(&format!("{}{variant}{tail}", self.name), ident.span());
-        }
     }
 }
 

@@ -35,7 +35,8 @@ pub fn run(spec: &Spec, openapi: &OpenAPI) -> Result<EngineOutput, Diagnostics> 
     }
 }
 
-fn settings() -> GenerationSettings {
+/// The engine's settings for every spec.
+pub fn settings() -> GenerationSettings {
     let mut settings = GenerationSettings::new();
     settings
         .with_interface(InterfaceStyle::Builder)

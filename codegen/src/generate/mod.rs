@@ -9,8 +9,6 @@ mod client_layer;
 mod engine;
 mod lower;
 
-use proc_macro2::TokenStream;
-use quote::quote;
 
 use crate::diagnostic::Diagnostics;
 use crate::extensions::{self, Encoding};
@@ -18,9 +16,19 @@ use crate::load::Spec;
 
 /// The generated module, before rendering.
 pub struct Generated {
-    pub tokens: TokenStream,
+    pub file: syn::File,
     pub operations: usize,
     pub types: usize,
+}
+
+/// What the engine is given for `spec`: the lowered document, and the
+/// settings. Benchmarks call the engine directly on these to measure what
+/// our stages add.
+pub fn engine_input(spec: &Spec) -> Result<(openapiv3::OpenAPI, progenitor_impl::GenerationSettings), Diagnostics> {
+    let vendor = extensions::read(spec).map_err(Diagnostics)?;
+    let module = spec.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let lowered = lower::lower(spec, &vendor, &module);
+    Ok((lowered.spec.openapi()?, engine::settings()))
 }
 
 /// Generate the client module for a linted spec.
@@ -56,7 +64,7 @@ pub fn generate(spec: &Spec) -> Result<Generated, Diagnostics> {
             .flat_map(|op| op.bounds.iter().map(|(p, lo, hi)| (op.id.clone(), p.clone(), *lo, *hi)))
             .collect(),
     };
-    let body = adapt::adapt(engine.tokens, &plan).map_err(|why| {
+    let mut file = adapt::adapt(engine.tokens, &plan).map_err(|why| {
         spec.diagnostic(
             "",
             format!("the engine's output has an unexpected shape: {why}"),
@@ -64,11 +72,12 @@ pub fn generate(spec: &Spec) -> Result<Generated, Diagnostics> {
         )
     })?;
     let layer = client_layer::tokens(spec, &vendor, &lowered.int_enums);
+    let layer: syn::File = syn::parse2(layer).map_err(|e| {
+        spec.diagnostic("", format!("the generated code does not parse as Rust: {e}"), "this is a generator bug; report it with this spec")
+    })?;
+    file.items.extend(layer.items);
     Ok(Generated {
-        tokens: quote! {
-            #body
-            #layer
-        },
+        file,
         operations: openapi.operations().count(),
         types: engine.types,
     })

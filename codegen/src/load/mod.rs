@@ -3,6 +3,7 @@
 pub mod positions;
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -17,7 +18,9 @@ pub struct Spec {
     pub path: PathBuf,
     pub text: String,
     pub tree: Value,
-    positions: Positions,
+    /// Built on first use: only a diagnostic needs it, and it costs a second
+    /// parse of the text.
+    positions: OnceLock<Positions>,
 }
 
 impl Spec {
@@ -36,14 +39,16 @@ impl Spec {
 
     /// Parse `text` as the spec at `path` (which is only used in messages).
     pub fn parse(path: &Path, text: String) -> Result<Spec, Diagnostics> {
-        let positions = Positions::index(&text).map_err(|(location, what)| {
-            Diagnostic::new(
-                path,
-                location,
-                format!("invalid YAML: {what}"),
-                "fix the syntax at this position (indentation, a missing quote or bracket)",
-            )
-        })?;
+        let syntax = |text: &str| {
+            Positions::index(text).map_err(|(location, what)| {
+                Diagnostic::new(
+                    path,
+                    location,
+                    format!("invalid YAML: {what}"),
+                    "fix the syntax at this position (indentation, a missing quote or bracket)",
+                )
+            })
+        };
         let invalid = |location: Location, what: String| {
             Diagnostic::new(
                 path,
@@ -54,6 +59,9 @@ impl Spec {
         };
         let tree = match serde_yaml::from_str::<serde_yaml::Value>(&text) {
             Ok(yaml) => json_of(yaml).map_err(|what| invalid(Location::START, what))?,
+            // A syntax error is reported by yaml-rust2, whose messages and
+            // positions are the more precise.
+            Err(_) if syntax(&text).is_err() => return Err(syntax(&text).err().unwrap_or_else(|| invalid(Location::START, String::new())).into()),
             // serde_yaml refuses integers past 64 bits, which real specs
             // write as bounds; yaml-rust2 reads them as reals.
             Err(first) => {
@@ -79,7 +87,7 @@ impl Spec {
             path: path.to_path_buf(),
             text,
             tree,
-            positions,
+            positions: OnceLock::new(),
         })
     }
 
@@ -94,7 +102,9 @@ impl Spec {
 
     /// Where the node at a JSON pointer stands (or its nearest ancestor).
     pub fn locate(&self, pointer: &str) -> Location {
-        self.positions.locate(pointer)
+        self.positions
+            .get_or_init(|| Positions::index(&self.text).unwrap_or_default())
+            .locate(pointer)
     }
 
     /// A diagnostic located at the node `pointer`.

@@ -1,0 +1,74 @@
+//! Generation time of our whole pipeline (load, lint, lower, engine,
+//! adapt, our layer, render), from the spec's text, against what a build
+//! script using progenitor-impl directly does with the same input: parse
+//! the spec text (the lowered spec, as YAML), generate with the same
+//! settings, and render with syn and prettyplease. The ratio is our
+//! overhead.
+//!
+//! `cargo bench -p botapis-codegen --bench generate`
+
+use std::path::{Path, PathBuf};
+
+use botapis_codegen::Spec;
+use criterion::{Criterion, criterion_group, criterion_main};
+
+fn root() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+}
+
+fn progenitor_directly(spec_text: &str, settings: &progenitor_impl::GenerationSettings) -> String {
+    let openapi: openapiv3::OpenAPI = serde_yaml::from_str(spec_text).unwrap();
+    let mut generator = progenitor_impl::Generator::new(settings);
+    let tokens = generator.generate_tokens(&openapi).unwrap();
+    prettyplease::unparse(&syn::parse2(tokens).unwrap())
+}
+
+fn compare(c: &mut Criterion, name: &str, path: &Path, samples: usize) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let spec = Spec::parse(path, text.clone()).unwrap();
+    let (openapi, settings) = botapis_codegen::generate::engine_input(&spec).unwrap();
+    let lowered_text = serde_yaml::to_string(&openapi).unwrap();
+    let mut group = c.benchmark_group(format!("generate/{name}"));
+    group.sample_size(samples);
+    group.bench_function("baseline: progenitor-impl directly", |b| b.iter(|| progenitor_directly(&lowered_text, &settings)));
+    group.bench_function("botapis-codegen", |b| {
+        b.iter(|| {
+            let spec = Spec::parse(path, text.clone()).unwrap();
+            botapis_codegen::generate_spec(&spec).unwrap()
+        })
+    });
+    group.finish();
+}
+
+fn vendor_specs(c: &mut Criterion) {
+    for vendor in ["okeybot", "salebot", "watbot", "smsgold", "imbachat"] {
+        compare(c, vendor, &root().join(format!("specs/{vendor}.yaml")), 20);
+    }
+}
+
+/// The largest corpus spec the generator takes (most real APIs use
+/// constructs lint rejects; the table in docs/corpus.md says which).
+fn largest_corpus_spec(c: &mut Criterion) {
+    let dir = root().join("../shared/corpus/real-specs");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        eprintln!("SKIPPED: no corpus at {}", dir.display());
+        return;
+    };
+    let mut specs: Vec<(u64, PathBuf)> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| (e.metadata().map(|m| m.len()).unwrap_or(0), e.path()))
+        .filter(|(_, p)| p.is_file())
+        .collect();
+    specs.sort();
+    for (_, path) in specs.into_iter().rev() {
+        let Ok(spec) = Spec::load(&path) else { continue };
+        if botapis_codegen::generate_spec(&spec).is_ok() {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            compare(c, &name, &path, 10);
+            return;
+        }
+    }
+}
+
+criterion_group!(benches, vendor_specs, largest_corpus_spec);
+criterion_main!(benches);
