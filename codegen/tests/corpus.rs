@@ -202,7 +202,8 @@ fn corpus_table() {
              [dependencies]\nbotapis = {{ path = {:?}, default-features = false }}\nprogenitor-client = \"=0.15.1\"\n\
              reqwest = {{ version = \"0.13\", default-features = false, features = [\"json\", \"query\"] }}\n\
              serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\nfutures = \"0.3\"\nregress = \"0.10\"\n\
-             chrono = {{ version = \"0.4\", features = [\"serde\"] }}\nuuid = {{ version = \"1\", features = [\"serde\"] }}\n",
+             chrono = {{ version = \"0.4\", features = [\"serde\"] }}\nuuid = {{ version = \"1\", features = [\"serde\"] }}\n\
+             base64 = \"0.22\"\nrand = \"0.9\"\n",
             root.display().to_string()
         ),
     )

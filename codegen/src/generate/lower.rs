@@ -54,6 +54,7 @@ pub fn lower(spec: &Spec, vendor: &Vendor, module: &str) -> Lowered {
         remove_credential_properties(&mut tree, &op.pointer);
     }
     rename_paths(&mut tree, path_renames);
+    strip_engine_pagination(&mut tree);
     let int_enums = int_enums(&mut tree, module);
     inline_rust_types(&mut tree);
     let variant_names = variant_names(spec);
@@ -230,6 +231,21 @@ fn int_enums(tree: &mut Value, module: &str) -> Vec<IntEnum> {
         });
     }
     out
+}
+
+/// The engine's own pagination (`x-dropshot-pagination`) makes streams of
+/// the engine's error type; ours (`x-botapis-pagination`) is the one that
+/// returns the client's `Error`, so the engine's is turned off.
+fn strip_engine_pagination(tree: &mut Value) {
+    let Some(paths) = tree.get_mut("paths").and_then(Value::as_object_mut) else { return };
+    for item in paths.values_mut() {
+        let Some(item) = item.as_object_mut() else { continue };
+        for op in item.values_mut() {
+            if let Some(op) = op.as_object_mut() {
+                op.remove("x-dropshot-pagination");
+            }
+        }
+    }
 }
 
 /// A component that only names a Rust type (`x-rust-type`) would become a

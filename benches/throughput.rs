@@ -1,0 +1,49 @@
+//! Request throughput of a generated client (Okeybot's `get_contact`)
+//! against plain reqwest making the same request to the same loopback
+//! server and decoding the same type, measured in the same run. The ratio
+//! of their times is the client's throughput relative to reqwest.
+//!
+//! `cargo bench --bench throughput`
+
+use botapis::okeybot::{Client, types};
+use botapis::runtime::RetryPolicy;
+use criterion::{Criterion, criterion_group, criterion_main};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+/// Requests per measured iteration, one after another.
+const BATCH: usize = 50;
+
+fn throughput(c: &mut Criterion) {
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+    let server = rt.block_on(async {
+        let server = MockServer::start().await;
+        let body = serde_json::json!({"data": {"id": "1776025372480910", "custom_fields": {"firstName": "Mahin"}, "tags": ["VIP"], "created_at": 1575618542}});
+        Mock::given(method("GET")).and(path("/contact/1")).respond_with(ResponseTemplate::new(200).set_body_json(body)).mount(&server).await;
+        server
+    });
+    let url = format!("{}/contact/1", server.uri());
+    let plain = reqwest::Client::new();
+    let client = Client::builder("token").base_url(server.uri()).no_rate_limit().retry(RetryPolicy::default()).build().unwrap();
+
+    let mut group = c.benchmark_group("throughput/okeybot get_contact x50");
+    group.bench_function("baseline: plain reqwest", |b| {
+        b.to_async(&rt).iter(|| async {
+            for _ in 0..BATCH {
+                let response = plain.get(&url).bearer_auth("token").header("accept", "application/json").send().await.unwrap();
+                let _: types::ContactEnvelope = response.json().await.unwrap();
+            }
+        })
+    });
+    group.bench_function("botapis client", |b| {
+        b.to_async(&rt).iter(|| async {
+            for _ in 0..BATCH {
+                client.get_contact().contact_id("1").send().await.unwrap();
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, throughput);
+criterion_main!(benches);
