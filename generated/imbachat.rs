@@ -2333,6 +2333,262 @@ pub mod builder {
 pub mod prelude {
     pub use self::super::Client;
 }
+/// Typed mocks of this API for `httpmock`, to test code that uses
+/// the client without the network: one method per operation on
+/// `httpmock::MockServer` (bring [`mock::MockServerExt`] into scope).
+#[cfg(feature = "mock")]
+pub mod mock {
+    pub mod operations {
+        //! [`When`](::httpmock::When) and [`Then`](::httpmock::Then)
+        //! wrappers for each operation. Each can be converted to
+        //! its inner type with a call to `into_inner()`. This can
+        //! be used to explicitly deviate from permitted values.
+        use crate::imbachat::*;
+        pub struct ImbaRoomsWhen(::httpmock::When);
+        impl ImbaRoomsWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::POST)
+                        .path_matches(
+                            regex::Regex::new("^/v1/widget/imba_rooms$").unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn body(self, value: &types::RoomForm) -> Self {
+                Self(self.0.json_body_obj(value))
+            }
+        }
+        pub struct ImbaRoomsThen(::httpmock::Then);
+        impl ImbaRoomsThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::RoomsAnswer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn unprocessable_entity(self, value: &types::ImbaError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(422u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct GetUsersWhen(::httpmock::When);
+        impl GetUsersWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::POST)
+                        .path_matches(
+                            regex::Regex::new("^/v2/[^/]+/get_users$").unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn body(self, value: &types::UserFilters) -> Self {
+                Self(self.0.json_body_obj(value))
+            }
+        }
+        pub struct GetUsersThen(::httpmock::Then);
+        impl GetUsersThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::UsersAnswer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn unprocessable_entity(self, value: &types::ImbaError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(422u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct GetRoomsWhen(::httpmock::When);
+        impl GetRoomsWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::POST)
+                        .path_matches(
+                            regex::Regex::new("^/v2/[^/]+/get_rooms$").unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn body(self, value: &types::RoomFilters) -> Self {
+                Self(self.0.json_body_obj(value))
+            }
+        }
+        pub struct GetRoomsThen(::httpmock::Then);
+        impl GetRoomsThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::RoomsList) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn unprocessable_entity(self, value: &types::ImbaError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(422u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct GetMessagesWhen(::httpmock::When);
+        impl GetMessagesWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::POST)
+                        .path_matches(
+                            regex::Regex::new("^/v2/[^/]+/get_messages$").unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn body(self, value: &types::MessageFilters) -> Self {
+                Self(self.0.json_body_obj(value))
+            }
+        }
+        pub struct GetMessagesThen(::httpmock::Then);
+        impl GetMessagesThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::Answer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn unprocessable_entity(self, value: &types::ImbaError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(422u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+    }
+    /// An extension trait for [`MockServer`](::httpmock::MockServer) that
+    /// adds a method for each operation. These are the equivalent of
+    /// type-checked [`mock()`](::httpmock::MockServer::mock) calls.
+    pub trait MockServerExt {
+        fn imba_rooms<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::ImbaRoomsWhen, operations::ImbaRoomsThen);
+        fn get_users<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::GetUsersWhen, operations::GetUsersThen);
+        fn get_rooms<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::GetRoomsWhen, operations::GetRoomsThen);
+        fn get_messages<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::GetMessagesWhen, operations::GetMessagesThen);
+    }
+    impl MockServerExt for ::httpmock::MockServer {
+        fn imba_rooms<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::ImbaRoomsWhen, operations::ImbaRoomsThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::ImbaRoomsWhen::new(when),
+                    operations::ImbaRoomsThen::new(then),
+                )
+            })
+        }
+        fn get_users<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::GetUsersWhen, operations::GetUsersThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::GetUsersWhen::new(when),
+                    operations::GetUsersThen::new(then),
+                )
+            })
+        }
+        fn get_rooms<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::GetRoomsWhen, operations::GetRoomsThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::GetRoomsWhen::new(when),
+                    operations::GetRoomsThen::new(then),
+                )
+            })
+        }
+        fn get_messages<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::GetMessagesWhen, operations::GetMessagesThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::GetMessagesWhen::new(when),
+                    operations::GetMessagesThen::new(then),
+                )
+            })
+        }
+    }
+}
 /// The servers this API is documented at; the first is the default.
 pub mod servers {
     ///ImbaChat, over HTTPS.

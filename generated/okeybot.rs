@@ -2205,6 +2205,576 @@ pub mod builder {
 pub mod prelude {
     pub use self::super::Client;
 }
+/// Typed mocks of this API for `httpmock`, to test code that uses
+/// the client without the network: one method per operation on
+/// `httpmock::MockServer` (bring [`mock::MockServerExt`] into scope).
+#[cfg(feature = "mock")]
+pub mod mock {
+    pub mod operations {
+        //! [`When`](::httpmock::When) and [`Then`](::httpmock::Then)
+        //! wrappers for each operation. Each can be converted to
+        //! its inner type with a call to `into_inner()`. This can
+        //! be used to explicitly deviate from permitted values.
+        use crate::okeybot::*;
+        pub struct GetContactsByCustomFieldWhen(::httpmock::When);
+        impl GetContactsByCustomFieldWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::GET)
+                        .path_matches(
+                            regex::Regex::new("^/contact/by_custom_field$").unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn name(self, value: &types::GetContactsByCustomFieldName) -> Self {
+                Self(self.0.query_param("name", value.to_string()))
+            }
+            pub fn page<T>(self, value: T) -> Self
+            where
+                T: Into<Option<::std::num::NonZeroU64>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("page", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("page"))
+                }
+            }
+            pub fn value(self, value: &str) -> Self {
+                Self(self.0.query_param("value", value.to_string()))
+            }
+        }
+        pub struct GetContactsByCustomFieldThen(::httpmock::Then);
+        impl GetContactsByCustomFieldThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::ContactPage) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn unauthorized(self, value: &types::ErrorEnvelope) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(401u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn forbidden(self, value: &types::ErrorEnvelope) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(403u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn method_not_allowed(self, value: &types::ErrorEnvelope) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(405u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn too_many_requests(self, value: &types::ErrorEnvelope) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(429u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct GetContactWhen(::httpmock::When);
+        impl GetContactWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::GET)
+                        .path_matches(regex::Regex::new("^/contact/[^/]*$").unwrap()),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn contact_id(self, value: &types::ContactId) -> Self {
+                let re = regex::Regex::new(&format!("^/contact/{}$", value.to_string()))
+                    .unwrap();
+                Self(self.0.path_matches(re))
+            }
+        }
+        pub struct GetContactThen(::httpmock::Then);
+        impl GetContactThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::ContactEnvelope) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn unauthorized(self, value: &types::ErrorEnvelope) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(401u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn forbidden(self, value: &types::ErrorEnvelope) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(403u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn method_not_allowed(self, value: &types::ErrorEnvelope) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(405u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn too_many_requests(self, value: &types::ErrorEnvelope) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(429u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct UpdateContactWhen(::httpmock::When);
+        impl UpdateContactWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::PUT)
+                        .path_matches(regex::Regex::new("^/contact/[^/]*$").unwrap()),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn contact_id(self, value: &types::ContactId) -> Self {
+                let re = regex::Regex::new(&format!("^/contact/{}$", value.to_string()))
+                    .unwrap();
+                Self(self.0.path_matches(re))
+            }
+            pub fn body(self, value: &types::CustomFieldValues) -> Self {
+                Self(self.0.json_body_obj(value))
+            }
+        }
+        pub struct UpdateContactThen(::httpmock::Then);
+        impl UpdateContactThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::ContactIdEnvelope) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn unauthorized(self, value: &types::ErrorEnvelope) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(401u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn forbidden(self, value: &types::ErrorEnvelope) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(403u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn method_not_allowed(self, value: &types::ErrorEnvelope) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(405u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn too_many_requests(self, value: &types::ErrorEnvelope) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(429u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct AddTagsWhen(::httpmock::When);
+        impl AddTagsWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::POST)
+                        .path_matches(
+                            regex::Regex::new("^/contact/[^/]*/tags$").unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn contact_id(self, value: &types::ContactId) -> Self {
+                let re = regex::Regex::new(
+                        &format!("^/contact/{}/tags$", value.to_string()),
+                    )
+                    .unwrap();
+                Self(self.0.path_matches(re))
+            }
+            pub fn body(self, value: &types::TagList) -> Self {
+                Self(self.0.json_body_obj(value))
+            }
+        }
+        pub struct AddTagsThen(::httpmock::Then);
+        impl AddTagsThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::StatusMessage) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn unauthorized(self, value: &types::ErrorEnvelope) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(401u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn forbidden(self, value: &types::ErrorEnvelope) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(403u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn method_not_allowed(self, value: &types::ErrorEnvelope) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(405u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn too_many_requests(self, value: &types::ErrorEnvelope) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(429u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct DeleteTagsWhen(::httpmock::When);
+        impl DeleteTagsWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::DELETE)
+                        .path_matches(
+                            regex::Regex::new("^/contact/[^/]*/tags$").unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn contact_id(self, value: &types::ContactId) -> Self {
+                let re = regex::Regex::new(
+                        &format!("^/contact/{}/tags$", value.to_string()),
+                    )
+                    .unwrap();
+                Self(self.0.path_matches(re))
+            }
+            pub fn body(self, value: &types::TagList) -> Self {
+                Self(self.0.json_body_obj(value))
+            }
+        }
+        pub struct DeleteTagsThen(::httpmock::Then);
+        impl DeleteTagsThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::StatusMessage) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn unauthorized(self, value: &types::ErrorEnvelope) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(401u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn forbidden(self, value: &types::ErrorEnvelope) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(403u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn method_not_allowed(self, value: &types::ErrorEnvelope) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(405u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn too_many_requests(self, value: &types::ErrorEnvelope) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(429u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct CreateContactWhen(::httpmock::When);
+        impl CreateContactWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::POST)
+                        .path_matches(regex::Regex::new("^/contact/$").unwrap()),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn body(self, value: &types::CustomFieldValues) -> Self {
+                Self(self.0.json_body_obj(value))
+            }
+        }
+        pub struct CreateContactThen(::httpmock::Then);
+        impl CreateContactThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::ContactIdEnvelope) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn unauthorized(self, value: &types::ErrorEnvelope) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(401u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn forbidden(self, value: &types::ErrorEnvelope) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(403u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn method_not_allowed(self, value: &types::ErrorEnvelope) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(405u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn too_many_requests(self, value: &types::ErrorEnvelope) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(429u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+    }
+    /// An extension trait for [`MockServer`](::httpmock::MockServer) that
+    /// adds a method for each operation. These are the equivalent of
+    /// type-checked [`mock()`](::httpmock::MockServer::mock) calls.
+    pub trait MockServerExt {
+        fn get_contacts_by_custom_field<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::GetContactsByCustomFieldWhen,
+                operations::GetContactsByCustomFieldThen,
+            );
+        fn get_contact<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::GetContactWhen, operations::GetContactThen);
+        fn update_contact<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::UpdateContactWhen, operations::UpdateContactThen);
+        fn add_tags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::AddTagsWhen, operations::AddTagsThen);
+        fn delete_tags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::DeleteTagsWhen, operations::DeleteTagsThen);
+        fn create_contact<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::CreateContactWhen, operations::CreateContactThen);
+    }
+    impl MockServerExt for ::httpmock::MockServer {
+        fn get_contacts_by_custom_field<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::GetContactsByCustomFieldWhen,
+                operations::GetContactsByCustomFieldThen,
+            ),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::GetContactsByCustomFieldWhen::new(when),
+                    operations::GetContactsByCustomFieldThen::new(then),
+                )
+            })
+        }
+        fn get_contact<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::GetContactWhen, operations::GetContactThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::GetContactWhen::new(when),
+                    operations::GetContactThen::new(then),
+                )
+            })
+        }
+        fn update_contact<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::UpdateContactWhen, operations::UpdateContactThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::UpdateContactWhen::new(when),
+                    operations::UpdateContactThen::new(then),
+                )
+            })
+        }
+        fn add_tags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::AddTagsWhen, operations::AddTagsThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::AddTagsWhen::new(when),
+                    operations::AddTagsThen::new(then),
+                )
+            })
+        }
+        fn delete_tags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::DeleteTagsWhen, operations::DeleteTagsThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::DeleteTagsWhen::new(when),
+                    operations::DeleteTagsThen::new(then),
+                )
+            })
+        }
+        fn create_contact<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::CreateContactWhen, operations::CreateContactThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::CreateContactWhen::new(when),
+                    operations::CreateContactThen::new(then),
+                )
+            })
+        }
+    }
+}
 /// The servers this API is documented at; the first is the default.
 pub mod servers {
     ///Okeybot (the documented host).

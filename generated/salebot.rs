@@ -13083,6 +13083,3371 @@ pub mod builder {
 pub mod prelude {
     pub use self::super::Client;
 }
+/// Typed mocks of this API for `httpmock`, to test code that uses
+/// the client without the network: one method per operation on
+/// `httpmock::MockServer` (bring [`mock::MockServerExt`] into scope).
+#[cfg(feature = "mock")]
+pub mod mock {
+    pub mod operations {
+        //! [`When`](::httpmock::When) and [`Then`](::httpmock::Then)
+        //! wrappers for each operation. Each can be converted to
+        //! its inner type with a call to `into_inner()`. This can
+        //! be used to explicitly deviate from permitted values.
+        use crate::salebot::*;
+        pub struct CallbackWhen(::httpmock::When);
+        impl CallbackWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::POST)
+                        .path_matches(regex::Regex::new("^/[^/]+/callback$").unwrap()),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn delimiter<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a types::CallbackDelimiter>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("delimiter", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("delimiter"))
+                }
+            }
+            pub fn delimiter_value_client_id<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(
+                        self
+                            .0
+                            .query_param("delimiter_value_client_id", value.to_string()),
+                    )
+                } else {
+                    Self(self.0.query_param_missing("delimiter_value_client_id"))
+                }
+            }
+            pub fn delimiter_value_phone<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("delimiter_value_phone", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("delimiter_value_phone"))
+                }
+            }
+            pub fn value_client_id<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("value_client_id", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("value_client_id"))
+                }
+            }
+            pub fn value_email<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("value_email", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("value_email"))
+                }
+            }
+            pub fn value_group_id<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("value_group_id", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("value_group_id"))
+                }
+            }
+            pub fn value_message<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("value_message", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("value_message"))
+                }
+            }
+            pub fn value_phone<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("value_phone", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("value_phone"))
+                }
+            }
+            pub fn value_user_id<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("value_user_id", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("value_user_id"))
+                }
+            }
+            pub fn body(self, value: &types::Callback) -> Self {
+                Self(self.0.json_body_obj(value))
+            }
+        }
+        pub struct CallbackThen(::httpmock::Then);
+        impl CallbackThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::Answer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn not_found(self, value: &types::SalebotError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct VkCallbackWhen(::httpmock::When);
+        impl VkCallbackWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::POST)
+                        .path_matches(regex::Regex::new("^/[^/]+/vk_callback$").unwrap()),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn delimiter<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a types::VkCallbackDelimiter>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("delimiter", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("delimiter"))
+                }
+            }
+            pub fn delimiter_value_client_id<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(
+                        self
+                            .0
+                            .query_param("delimiter_value_client_id", value.to_string()),
+                    )
+                } else {
+                    Self(self.0.query_param_missing("delimiter_value_client_id"))
+                }
+            }
+            pub fn delimiter_value_phone<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("delimiter_value_phone", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("delimiter_value_phone"))
+                }
+            }
+            pub fn value_client_id<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("value_client_id", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("value_client_id"))
+                }
+            }
+            pub fn value_email<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("value_email", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("value_email"))
+                }
+            }
+            pub fn value_group_id<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("value_group_id", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("value_group_id"))
+                }
+            }
+            pub fn value_message<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("value_message", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("value_message"))
+                }
+            }
+            pub fn value_phone<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("value_phone", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("value_phone"))
+                }
+            }
+            pub fn value_user_id<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("value_user_id", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("value_user_id"))
+                }
+            }
+            pub fn body(self, value: &types::VkCallback) -> Self {
+                Self(self.0.json_body_obj(value))
+            }
+        }
+        pub struct VkCallbackThen(::httpmock::Then);
+        impl VkCallbackThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::Answer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn not_found(self, value: &types::SalebotError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct WhatsappCallbackWhen(::httpmock::When);
+        impl WhatsappCallbackWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::POST)
+                        .path_matches(
+                            regex::Regex::new("^/[^/]+/whatsapp_callback$").unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn delimiter<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a types::WhatsappCallbackDelimiter>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("delimiter", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("delimiter"))
+                }
+            }
+            pub fn delimiter_value_client_id<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(
+                        self
+                            .0
+                            .query_param("delimiter_value_client_id", value.to_string()),
+                    )
+                } else {
+                    Self(self.0.query_param_missing("delimiter_value_client_id"))
+                }
+            }
+            pub fn delimiter_value_phone<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("delimiter_value_phone", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("delimiter_value_phone"))
+                }
+            }
+            pub fn value_client_id<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("value_client_id", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("value_client_id"))
+                }
+            }
+            pub fn value_email<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("value_email", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("value_email"))
+                }
+            }
+            pub fn value_group_id<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("value_group_id", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("value_group_id"))
+                }
+            }
+            pub fn value_message<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("value_message", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("value_message"))
+                }
+            }
+            pub fn value_phone<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("value_phone", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("value_phone"))
+                }
+            }
+            pub fn value_user_id<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("value_user_id", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("value_user_id"))
+                }
+            }
+            pub fn body(self, value: &types::WhatsappCallback) -> Self {
+                Self(self.0.json_body_obj(value))
+            }
+        }
+        pub struct WhatsappCallbackThen(::httpmock::Then);
+        impl WhatsappCallbackThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::Answer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn not_found(self, value: &types::SalebotError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct OkCallbackWhen(::httpmock::When);
+        impl OkCallbackWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::POST)
+                        .path_matches(regex::Regex::new("^/[^/]+/ok_callback$").unwrap()),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn delimiter<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a types::OkCallbackDelimiter>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("delimiter", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("delimiter"))
+                }
+            }
+            pub fn delimiter_value_client_id<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(
+                        self
+                            .0
+                            .query_param("delimiter_value_client_id", value.to_string()),
+                    )
+                } else {
+                    Self(self.0.query_param_missing("delimiter_value_client_id"))
+                }
+            }
+            pub fn delimiter_value_phone<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("delimiter_value_phone", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("delimiter_value_phone"))
+                }
+            }
+            pub fn value_client_id<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("value_client_id", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("value_client_id"))
+                }
+            }
+            pub fn value_email<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("value_email", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("value_email"))
+                }
+            }
+            pub fn value_group_id<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("value_group_id", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("value_group_id"))
+                }
+            }
+            pub fn value_message<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("value_message", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("value_message"))
+                }
+            }
+            pub fn value_phone<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("value_phone", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("value_phone"))
+                }
+            }
+            pub fn value_user_id<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("value_user_id", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("value_user_id"))
+                }
+            }
+            pub fn body(self, value: &types::OkCallback) -> Self {
+                Self(self.0.json_body_obj(value))
+            }
+        }
+        pub struct OkCallbackThen(::httpmock::Then);
+        impl OkCallbackThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::Answer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn not_found(self, value: &types::SalebotError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct TgCallbackWhen(::httpmock::When);
+        impl TgCallbackWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::POST)
+                        .path_matches(regex::Regex::new("^/[^/]+/tg_callback$").unwrap()),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn delimiter<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a types::TgCallbackDelimiter>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("delimiter", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("delimiter"))
+                }
+            }
+            pub fn delimiter_value_client_id<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(
+                        self
+                            .0
+                            .query_param("delimiter_value_client_id", value.to_string()),
+                    )
+                } else {
+                    Self(self.0.query_param_missing("delimiter_value_client_id"))
+                }
+            }
+            pub fn delimiter_value_phone<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("delimiter_value_phone", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("delimiter_value_phone"))
+                }
+            }
+            pub fn body(self, value: &types::TgCallback) -> Self {
+                Self(self.0.json_body_obj(value))
+            }
+        }
+        pub struct TgCallbackThen(::httpmock::Then);
+        impl TgCallbackThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::Answer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn not_found(self, value: &types::SalebotError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct SendCallbackByPlatformIdWhen(::httpmock::When);
+        impl SendCallbackByPlatformIdWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::POST)
+                        .path_matches(
+                            regex::Regex::new("^/[^/]+/send_callback_by_platform_id$")
+                                .unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn body(self, value: &types::CallbackByPlatformId) -> Self {
+                Self(self.0.json_body_obj(value))
+            }
+        }
+        pub struct SendCallbackByPlatformIdThen(::httpmock::Then);
+        impl SendCallbackByPlatformIdThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::Answer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn not_found(self, value: &types::SalebotError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct EmailCallbackWhen(::httpmock::When);
+        impl EmailCallbackWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::POST)
+                        .path_matches(
+                            regex::Regex::new("^/[^/]+/email_callback$").unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn delimiter<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a types::EmailCallbackDelimiter>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("delimiter", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("delimiter"))
+                }
+            }
+            pub fn delimiter_value_client_id<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(
+                        self
+                            .0
+                            .query_param("delimiter_value_client_id", value.to_string()),
+                    )
+                } else {
+                    Self(self.0.query_param_missing("delimiter_value_client_id"))
+                }
+            }
+            pub fn delimiter_value_phone<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("delimiter_value_phone", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("delimiter_value_phone"))
+                }
+            }
+            pub fn body(self, value: &types::EmailCallback) -> Self {
+                Self(self.0.json_body_obj(value))
+            }
+        }
+        pub struct EmailCallbackThen(::httpmock::Then);
+        impl EmailCallbackThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::Answer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn not_found(self, value: &types::SalebotError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct MessageWhen(::httpmock::When);
+        impl MessageWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::POST)
+                        .path_matches(regex::Regex::new("^/[^/]+/message$").unwrap()),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn delimiter<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a types::MessageDelimiter>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("delimiter", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("delimiter"))
+                }
+            }
+            pub fn delimiter_value_client_id<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(
+                        self
+                            .0
+                            .query_param("delimiter_value_client_id", value.to_string()),
+                    )
+                } else {
+                    Self(self.0.query_param_missing("delimiter_value_client_id"))
+                }
+            }
+            pub fn delimiter_value_phone<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("delimiter_value_phone", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("delimiter_value_phone"))
+                }
+            }
+            pub fn value_client_id<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("value_client_id", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("value_client_id"))
+                }
+            }
+            pub fn value_email<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("value_email", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("value_email"))
+                }
+            }
+            pub fn value_group_id<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("value_group_id", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("value_group_id"))
+                }
+            }
+            pub fn value_message<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("value_message", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("value_message"))
+                }
+            }
+            pub fn value_phone<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("value_phone", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("value_phone"))
+                }
+            }
+            pub fn value_user_id<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("value_user_id", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("value_user_id"))
+                }
+            }
+            pub fn body(self, value: &types::Message) -> Self {
+                Self(self.0.json_body_obj(value))
+            }
+        }
+        pub struct MessageThen(::httpmock::Then);
+        impl MessageThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::Answer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn not_found(self, value: &types::SalebotError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct WhatsappMessageWhen(::httpmock::When);
+        impl WhatsappMessageWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::POST)
+                        .path_matches(
+                            regex::Regex::new("^/[^/]+/whatsapp_message$").unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn delimiter<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a types::WhatsappMessageDelimiter>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("delimiter", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("delimiter"))
+                }
+            }
+            pub fn delimiter_value_client_id<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(
+                        self
+                            .0
+                            .query_param("delimiter_value_client_id", value.to_string()),
+                    )
+                } else {
+                    Self(self.0.query_param_missing("delimiter_value_client_id"))
+                }
+            }
+            pub fn delimiter_value_phone<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("delimiter_value_phone", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("delimiter_value_phone"))
+                }
+            }
+            pub fn value_client_id<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("value_client_id", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("value_client_id"))
+                }
+            }
+            pub fn value_email<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("value_email", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("value_email"))
+                }
+            }
+            pub fn value_group_id<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("value_group_id", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("value_group_id"))
+                }
+            }
+            pub fn value_message<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("value_message", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("value_message"))
+                }
+            }
+            pub fn value_phone<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("value_phone", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("value_phone"))
+                }
+            }
+            pub fn value_user_id<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("value_user_id", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("value_user_id"))
+                }
+            }
+            pub fn body(self, value: &types::WhatsappMessage) -> Self {
+                Self(self.0.json_body_obj(value))
+            }
+        }
+        pub struct WhatsappMessageThen(::httpmock::Then);
+        impl WhatsappMessageThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::Answer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn not_found(self, value: &types::SalebotError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct BroadcastWhen(::httpmock::When);
+        impl BroadcastWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::POST)
+                        .path_matches(regex::Regex::new("^/[^/]+/broadcast$").unwrap()),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn delimiter<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a types::BroadcastDelimiter>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("delimiter", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("delimiter"))
+                }
+            }
+            pub fn delimiter_value_client_id<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(
+                        self
+                            .0
+                            .query_param("delimiter_value_client_id", value.to_string()),
+                    )
+                } else {
+                    Self(self.0.query_param_missing("delimiter_value_client_id"))
+                }
+            }
+            pub fn delimiter_value_phone<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("delimiter_value_phone", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("delimiter_value_phone"))
+                }
+            }
+            pub fn body(self, value: &types::Broadcast) -> Self {
+                Self(self.0.json_body_obj(value))
+            }
+        }
+        pub struct BroadcastThen(::httpmock::Then);
+        impl BroadcastThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::Answer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn not_found(self, value: &types::SalebotError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct GetHistoryWhen(::httpmock::When);
+        impl GetHistoryWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::GET)
+                        .path_matches(regex::Regex::new("^/[^/]+/get_history$").unwrap()),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn client_id(self, value: i64) -> Self {
+                Self(self.0.query_param("client_id", value.to_string()))
+            }
+            pub fn limit<T>(self, value: T) -> Self
+            where
+                T: Into<Option<::std::num::NonZeroU64>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("limit", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("limit"))
+                }
+            }
+            pub fn start_date<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a types::Date>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("start_date", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("start_date"))
+                }
+            }
+            pub fn stop_date<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a types::Date>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("stop_date", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("stop_date"))
+                }
+            }
+        }
+        pub struct GetHistoryThen(::httpmock::Then);
+        impl GetHistoryThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::History) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn not_found(self, value: &types::SalebotError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct ClearHistoryWhen(::httpmock::When);
+        impl ClearHistoryWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::GET)
+                        .path_matches(
+                            regex::Regex::new("^/[^/]+/clear_history$").unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn client_id(self, value: i64) -> Self {
+                Self(self.0.query_param("client_id", value.to_string()))
+            }
+        }
+        pub struct ClearHistoryThen(::httpmock::Then);
+        impl ClearHistoryThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::Answer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn not_found(self, value: &types::SalebotError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct AssignToUserWhen(::httpmock::When);
+        impl AssignToUserWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::POST)
+                        .path_matches(
+                            regex::Regex::new("^/[^/]+/assign_to_user$").unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn body(self, value: &types::AssignToUser) -> Self {
+                Self(self.0.json_body_obj(value))
+            }
+        }
+        pub struct AssignToUserThen(::httpmock::Then);
+        impl AssignToUserThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::Answer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn not_found(self, value: &types::SalebotError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct LoadClientsWhen(::httpmock::When);
+        impl LoadClientsWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::POST)
+                        .path_matches(
+                            regex::Regex::new("^/[^/]+/load_clients$").unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn body(self, value: &::std::vec::Vec<types::ClientToLoad>) -> Self {
+                Self(self.0.json_body_obj(value))
+            }
+        }
+        pub struct LoadClientsThen(::httpmock::Then);
+        impl LoadClientsThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::LoadedClients) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn not_found(self, value: &types::SalebotError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct AddToListWhen(::httpmock::When);
+        impl AddToListWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::POST)
+                        .path_matches(regex::Regex::new("^/[^/]+/add_to_list$").unwrap()),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn body(self, value: &types::ListMembers) -> Self {
+                Self(self.0.json_body_obj(value))
+            }
+        }
+        pub struct AddToListThen(::httpmock::Then);
+        impl AddToListThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::Answer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn not_found(self, value: &types::SalebotError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct RemoveFromListWhen(::httpmock::When);
+        impl RemoveFromListWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::POST)
+                        .path_matches(
+                            regex::Regex::new("^/[^/]+/remove_from_list$").unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn body(self, value: &types::ListMembers) -> Self {
+                Self(self.0.json_body_obj(value))
+            }
+        }
+        pub struct RemoveFromListThen(::httpmock::Then);
+        impl RemoveFromListThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::Answer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn not_found(self, value: &types::SalebotError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct GetClientsWhen(::httpmock::When);
+        impl GetClientsWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::GET)
+                        .path_matches(regex::Regex::new("^/[^/]+/get_clients$").unwrap()),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn limit<T>(self, value: T) -> Self
+            where
+                T: Into<Option<::std::num::NonZeroU64>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("limit", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("limit"))
+                }
+            }
+            pub fn list<T>(self, value: T) -> Self
+            where
+                T: Into<Option<i64>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("list", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("list"))
+                }
+            }
+            pub fn offset<T>(self, value: T) -> Self
+            where
+                T: Into<Option<u64>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("offset", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("offset"))
+                }
+            }
+            pub fn reverse<T>(self, value: T) -> Self
+            where
+                T: Into<Option<bool>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("reverse", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("reverse"))
+                }
+            }
+        }
+        pub struct GetClientsThen(::httpmock::Then);
+        impl GetClientsThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::Clients) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn not_found(self, value: &types::SalebotError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct DeleteClientsWhen(::httpmock::When);
+        impl DeleteClientsWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::POST)
+                        .path_matches(
+                            regex::Regex::new("^/[^/]+/delete_clients$").unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn body(self, value: &types::DeleteClients) -> Self {
+                Self(self.0.json_body_obj(value))
+            }
+        }
+        pub struct DeleteClientsThen(::httpmock::Then);
+        impl DeleteClientsThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::Answer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn not_found(self, value: &types::SalebotError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct SaveVariablesWhen(::httpmock::When);
+        impl SaveVariablesWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::POST)
+                        .path_matches(
+                            regex::Regex::new("^/[^/]+/save_variables$").unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn delimiter<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a types::SaveVariablesDelimiter>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("delimiter", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("delimiter"))
+                }
+            }
+            pub fn delimiter_value_client_id<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(
+                        self
+                            .0
+                            .query_param("delimiter_value_client_id", value.to_string()),
+                    )
+                } else {
+                    Self(self.0.query_param_missing("delimiter_value_client_id"))
+                }
+            }
+            pub fn delimiter_value_phone<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("delimiter_value_phone", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("delimiter_value_phone"))
+                }
+            }
+            pub fn body(self, value: &types::SaveVariables) -> Self {
+                Self(self.0.json_body_obj(value))
+            }
+        }
+        pub struct SaveVariablesThen(::httpmock::Then);
+        impl SaveVariablesThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::Answer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn not_found(self, value: &types::SalebotError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct GetVariablesWhen(::httpmock::When);
+        impl GetVariablesWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::GET)
+                        .path_matches(
+                            regex::Regex::new("^/[^/]+/get_variables$").unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn client_id(self, value: i64) -> Self {
+                Self(self.0.query_param("client_id", value.to_string()))
+            }
+        }
+        pub struct GetVariablesThen(::httpmock::Then);
+        impl GetVariablesThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::Answer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn not_found(self, value: &types::SalebotError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct FindClientIdByPlatformIdWhen(::httpmock::When);
+        impl FindClientIdByPlatformIdWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::POST)
+                        .path_matches(
+                            regex::Regex::new("^/[^/]+/find_client_id_by_platform_id$")
+                                .unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn body(self, value: &types::PlatformIdsOfBot) -> Self {
+                Self(self.0.json_body_obj(value))
+            }
+        }
+        pub struct FindClientIdByPlatformIdThen(::httpmock::Then);
+        impl FindClientIdByPlatformIdThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &::std::vec::Vec<types::FoundClient>) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn not_found(self, value: &types::SalebotError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct OnlineChatClientIdWhen(::httpmock::When);
+        impl OnlineChatClientIdWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::GET)
+                        .path_matches(
+                            regex::Regex::new("^/[^/]+/online_chat_client_id$").unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn name<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("name", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("name"))
+                }
+            }
+            pub fn recipient(self, value: &str) -> Self {
+                Self(self.0.query_param("recipient", value.to_string()))
+            }
+            pub fn tag<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("tag", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("tag"))
+                }
+            }
+        }
+        pub struct OnlineChatClientIdThen(::httpmock::Then);
+        impl OnlineChatClientIdThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::ClientIdAnswer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn not_found(self, value: &types::SalebotError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct WhatsappClientIdWhen(::httpmock::When);
+        impl WhatsappClientIdWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::GET)
+                        .path_matches(
+                            regex::Regex::new("^/[^/]+/whatsapp_client_id$").unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn group_id<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("group_id", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("group_id"))
+                }
+            }
+            pub fn phone(self, value: &str) -> Self {
+                Self(self.0.query_param("phone", value.to_string()))
+            }
+        }
+        pub struct WhatsappClientIdThen(::httpmock::Then);
+        impl WhatsappClientIdThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::Answer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn not_found(self, value: &types::SalebotError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct FindClientIdByPhoneWhen(::httpmock::When);
+        impl FindClientIdByPhoneWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::GET)
+                        .path_matches(
+                            regex::Regex::new("^/[^/]+/find_client_id_by_phone$")
+                                .unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn phone(self, value: &str) -> Self {
+                Self(self.0.query_param("phone", value.to_string()))
+            }
+        }
+        pub struct FindClientIdByPhoneThen(::httpmock::Then);
+        impl FindClientIdByPhoneThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::Answer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn not_found(self, value: &types::SalebotError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct FindClientIdByEmailWhen(::httpmock::When);
+        impl FindClientIdByEmailWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::GET)
+                        .path_matches(
+                            regex::Regex::new("^/[^/]+/find_client_id_by_email$")
+                                .unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn email(self, value: &str) -> Self {
+                Self(self.0.query_param("email", value.to_string()))
+            }
+        }
+        pub struct FindClientIdByEmailThen(::httpmock::Then);
+        impl FindClientIdByEmailThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::Answer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn not_found(self, value: &types::SalebotError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct FindClientIdByVarWhen(::httpmock::When);
+        impl FindClientIdByVarWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::GET)
+                        .path_matches(
+                            regex::Regex::new("^/[^/]+/find_client_id_by_var$").unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn group_id<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("group_id", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("group_id"))
+                }
+            }
+            pub fn search_in<T>(self, value: T) -> Self
+            where
+                T: Into<Option<types::SearchIn>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("search_in", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("search_in"))
+                }
+            }
+            pub fn val(self, value: &str) -> Self {
+                Self(self.0.query_param("val", value.to_string()))
+            }
+            pub fn var(self, value: &str) -> Self {
+                Self(self.0.query_param("var", value.to_string()))
+            }
+        }
+        pub struct FindClientIdByVarThen(::httpmock::Then);
+        impl FindClientIdByVarThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::Answer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn not_found(self, value: &types::SalebotError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct FindLatestClientIdByVarWhen(::httpmock::When);
+        impl FindLatestClientIdByVarWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::GET)
+                        .path_matches(
+                            regex::Regex::new("^/[^/]+/find_latest_client_id_by_var$")
+                                .unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn val(self, value: &str) -> Self {
+                Self(self.0.query_param("val", value.to_string()))
+            }
+            pub fn var(self, value: &str) -> Self {
+                Self(self.0.query_param("var", value.to_string()))
+            }
+        }
+        pub struct FindLatestClientIdByVarThen(::httpmock::Then);
+        impl FindLatestClientIdByVarThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::Answer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn not_found(self, value: &types::SalebotError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct FindAllClientIdByVarWhen(::httpmock::When);
+        impl FindAllClientIdByVarWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::GET)
+                        .path_matches(
+                            regex::Regex::new("^/[^/]+/find_all_client_id_by_var$")
+                                .unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn val(self, value: &str) -> Self {
+                Self(self.0.query_param("val", value.to_string()))
+            }
+            pub fn var(self, value: &str) -> Self {
+                Self(self.0.query_param("var", value.to_string()))
+            }
+        }
+        pub struct FindAllClientIdByVarThen(::httpmock::Then);
+        impl FindAllClientIdByVarThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::Answer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn not_found(self, value: &types::SalebotError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct FindAllClientIdBySeveralVarsWhen(::httpmock::When);
+        impl FindAllClientIdBySeveralVarsWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::GET)
+                        .path_matches(
+                            regex::Regex::new(
+                                    "^/[^/]+/find_all_client_id_by_several_vars$",
+                                )
+                                .unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn body(
+                self,
+                value: &::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            ) -> Self {
+                Self(self.0.json_body_obj(value))
+            }
+        }
+        pub struct FindAllClientIdBySeveralVarsThen(::httpmock::Then);
+        impl FindAllClientIdBySeveralVarsThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::ClientIds) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn not_found(self, value: &types::SalebotError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct FindClientsWhen(::httpmock::When);
+        impl FindClientsWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::POST)
+                        .path_matches(
+                            regex::Regex::new("^/[^/]+/find_clients$").unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn body(self, value: &types::FindClients) -> Self {
+                Self(self.0.json_body_obj(value))
+            }
+        }
+        pub struct FindClientsThen(::httpmock::Then);
+        impl FindClientsThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::ClientIds) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn not_found(self, value: &types::SalebotError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct GetCurrentOrderIdWhen(::httpmock::When);
+        impl GetCurrentOrderIdWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::GET)
+                        .path_matches(
+                            regex::Regex::new("^/[^/]+/get_current_order_id$").unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn client_id(self, value: i64) -> Self {
+                Self(self.0.query_param("client_id", value.to_string()))
+            }
+        }
+        pub struct GetCurrentOrderIdThen(::httpmock::Then);
+        impl GetCurrentOrderIdThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::OrderIdAnswer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn not_found(self, value: &types::SalebotError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct GetOrdersWhen(::httpmock::When);
+        impl GetOrdersWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::GET)
+                        .path_matches(regex::Regex::new("^/[^/]+/get_orders$").unwrap()),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn client_id(self, value: i64) -> Self {
+                Self(self.0.query_param("client_id", value.to_string()))
+            }
+            pub fn order_status<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a ::botapis::salebot::OrderStatus>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("order_status", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("order_status"))
+                }
+            }
+        }
+        pub struct GetOrdersThen(::httpmock::Then);
+        impl GetOrdersThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::OrderIdsAnswer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn not_found(self, value: &types::SalebotError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct MoveOrderToNextStateWhen(::httpmock::When);
+        impl MoveOrderToNextStateWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::POST)
+                        .path_matches(
+                            regex::Regex::new("^/[^/]+/move_order_to_next_state$")
+                                .unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn body(self, value: &types::OrderRef) -> Self {
+                Self(self.0.json_body_obj(value))
+            }
+        }
+        pub struct MoveOrderToNextStateThen(::httpmock::Then);
+        impl MoveOrderToNextStateThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::StateIdAnswer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn not_found(self, value: &types::SalebotError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct GetOrderVarsWhen(::httpmock::When);
+        impl GetOrderVarsWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::POST)
+                        .path_matches(
+                            regex::Regex::new("^/[^/]+/get_order_vars$").unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn body(self, value: &types::OrderVarNames) -> Self {
+                Self(self.0.json_body_obj(value))
+            }
+        }
+        pub struct GetOrderVarsThen(::httpmock::Then);
+        impl GetOrderVarsThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::OrderVarsAnswer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn not_found(self, value: &types::SalebotError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct SetOrderVarsWhen(::httpmock::When);
+        impl SetOrderVarsWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::POST)
+                        .path_matches(
+                            regex::Regex::new("^/[^/]+/set_order_vars$").unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn body(self, value: &types::OrderVars) -> Self {
+                Self(self.0.json_body_obj(value))
+            }
+        }
+        pub struct SetOrderVarsThen(::httpmock::Then);
+        impl SetOrderVarsThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::Status) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn not_found(self, value: &types::SalebotError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct CreateOrderWhen(::httpmock::When);
+        impl CreateOrderWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::POST)
+                        .path_matches(
+                            regex::Regex::new("^/[^/]+/create_order$").unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn body(self, value: &types::CreateOrder) -> Self {
+                Self(self.0.json_body_obj(value))
+            }
+        }
+        pub struct CreateOrderThen(::httpmock::Then);
+        impl CreateOrderThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::OrderIdAnswer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn not_found(self, value: &types::SalebotError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct SetOrderStateWhen(::httpmock::When);
+        impl SetOrderStateWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::POST)
+                        .path_matches(
+                            regex::Regex::new("^/[^/]+/set_order_state$").unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn body(self, value: &types::OrderState) -> Self {
+                Self(self.0.json_body_obj(value))
+            }
+        }
+        pub struct SetOrderStateThen(::httpmock::Then);
+        impl SetOrderStateThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::Answer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn not_found(self, value: &types::SalebotError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct GetOrderStateWhen(::httpmock::When);
+        impl GetOrderStateWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::GET)
+                        .path_matches(
+                            regex::Regex::new("^/[^/]+/get_order_state$").unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn client_id(self, value: i64) -> Self {
+                Self(self.0.query_param("client_id", value.to_string()))
+            }
+            pub fn order_id<T>(self, value: T) -> Self
+            where
+                T: Into<Option<i64>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("order_id", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("order_id"))
+                }
+            }
+        }
+        pub struct GetOrderStateThen(::httpmock::Then);
+        impl GetOrderStateThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::StateIdAnswer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn not_found(self, value: &types::SalebotError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct CheckWhatsappWhen(::httpmock::When);
+        impl CheckWhatsappWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::GET)
+                        .path_matches(
+                            regex::Regex::new("^/[^/]+/check_whatsapp$").unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn phone(self, value: &str) -> Self {
+                Self(self.0.query_param("phone", value.to_string()))
+            }
+        }
+        pub struct CheckWhatsappThen(::httpmock::Then);
+        impl CheckWhatsappThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::Answer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn not_found(self, value: &types::SalebotError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct ConnectedChannelsWhen(::httpmock::When);
+        impl ConnectedChannelsWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::GET)
+                        .path_matches(
+                            regex::Regex::new("^/[^/]+/connected_channels$").unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+        }
+        pub struct ConnectedChannelsThen(::httpmock::Then);
+        impl ConnectedChannelsThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::ConnectedChannels) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn not_found(self, value: &types::SalebotError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct GetMessagesWhen(::httpmock::When);
+        impl GetMessagesWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::GET)
+                        .path_matches(
+                            regex::Regex::new("^/[^/]+/get_messages$").unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+        }
+        pub struct GetMessagesThen(::httpmock::Then);
+        impl GetMessagesThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::Answer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn not_found(self, value: &types::SalebotError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+    }
+    /// An extension trait for [`MockServer`](::httpmock::MockServer) that
+    /// adds a method for each operation. These are the equivalent of
+    /// type-checked [`mock()`](::httpmock::MockServer::mock) calls.
+    pub trait MockServerExt {
+        fn callback<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::CallbackWhen, operations::CallbackThen);
+        fn vk_callback<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::VkCallbackWhen, operations::VkCallbackThen);
+        fn whatsapp_callback<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::WhatsappCallbackWhen,
+                operations::WhatsappCallbackThen,
+            );
+        fn ok_callback<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::OkCallbackWhen, operations::OkCallbackThen);
+        fn tg_callback<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::TgCallbackWhen, operations::TgCallbackThen);
+        fn send_callback_by_platform_id<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::SendCallbackByPlatformIdWhen,
+                operations::SendCallbackByPlatformIdThen,
+            );
+        fn email_callback<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::EmailCallbackWhen, operations::EmailCallbackThen);
+        fn message<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::MessageWhen, operations::MessageThen);
+        fn whatsapp_message<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::WhatsappMessageWhen, operations::WhatsappMessageThen);
+        fn broadcast<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::BroadcastWhen, operations::BroadcastThen);
+        fn get_history<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::GetHistoryWhen, operations::GetHistoryThen);
+        fn clear_history<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::ClearHistoryWhen, operations::ClearHistoryThen);
+        fn assign_to_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::AssignToUserWhen, operations::AssignToUserThen);
+        fn load_clients<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::LoadClientsWhen, operations::LoadClientsThen);
+        fn add_to_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::AddToListWhen, operations::AddToListThen);
+        fn remove_from_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::RemoveFromListWhen, operations::RemoveFromListThen);
+        fn get_clients<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::GetClientsWhen, operations::GetClientsThen);
+        fn delete_clients<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::DeleteClientsWhen, operations::DeleteClientsThen);
+        fn save_variables<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::SaveVariablesWhen, operations::SaveVariablesThen);
+        fn get_variables<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::GetVariablesWhen, operations::GetVariablesThen);
+        fn find_client_id_by_platform_id<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::FindClientIdByPlatformIdWhen,
+                operations::FindClientIdByPlatformIdThen,
+            );
+        fn online_chat_client_id<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::OnlineChatClientIdWhen,
+                operations::OnlineChatClientIdThen,
+            );
+        fn whatsapp_client_id<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::WhatsappClientIdWhen,
+                operations::WhatsappClientIdThen,
+            );
+        fn find_client_id_by_phone<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::FindClientIdByPhoneWhen,
+                operations::FindClientIdByPhoneThen,
+            );
+        fn find_client_id_by_email<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::FindClientIdByEmailWhen,
+                operations::FindClientIdByEmailThen,
+            );
+        fn find_client_id_by_var<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::FindClientIdByVarWhen,
+                operations::FindClientIdByVarThen,
+            );
+        fn find_latest_client_id_by_var<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::FindLatestClientIdByVarWhen,
+                operations::FindLatestClientIdByVarThen,
+            );
+        fn find_all_client_id_by_var<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::FindAllClientIdByVarWhen,
+                operations::FindAllClientIdByVarThen,
+            );
+        fn find_all_client_id_by_several_vars<F>(
+            &self,
+            config_fn: F,
+        ) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::FindAllClientIdBySeveralVarsWhen,
+                operations::FindAllClientIdBySeveralVarsThen,
+            );
+        fn find_clients<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::FindClientsWhen, operations::FindClientsThen);
+        fn get_current_order_id<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::GetCurrentOrderIdWhen,
+                operations::GetCurrentOrderIdThen,
+            );
+        fn get_orders<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::GetOrdersWhen, operations::GetOrdersThen);
+        fn move_order_to_next_state<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::MoveOrderToNextStateWhen,
+                operations::MoveOrderToNextStateThen,
+            );
+        fn get_order_vars<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::GetOrderVarsWhen, operations::GetOrderVarsThen);
+        fn set_order_vars<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::SetOrderVarsWhen, operations::SetOrderVarsThen);
+        fn create_order<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::CreateOrderWhen, operations::CreateOrderThen);
+        fn set_order_state<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::SetOrderStateWhen, operations::SetOrderStateThen);
+        fn get_order_state<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::GetOrderStateWhen, operations::GetOrderStateThen);
+        fn check_whatsapp<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::CheckWhatsappWhen, operations::CheckWhatsappThen);
+        fn connected_channels<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::ConnectedChannelsWhen,
+                operations::ConnectedChannelsThen,
+            );
+        fn get_messages<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::GetMessagesWhen, operations::GetMessagesThen);
+    }
+    impl MockServerExt for ::httpmock::MockServer {
+        fn callback<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::CallbackWhen, operations::CallbackThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::CallbackWhen::new(when),
+                    operations::CallbackThen::new(then),
+                )
+            })
+        }
+        fn vk_callback<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::VkCallbackWhen, operations::VkCallbackThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::VkCallbackWhen::new(when),
+                    operations::VkCallbackThen::new(then),
+                )
+            })
+        }
+        fn whatsapp_callback<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::WhatsappCallbackWhen,
+                operations::WhatsappCallbackThen,
+            ),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::WhatsappCallbackWhen::new(when),
+                    operations::WhatsappCallbackThen::new(then),
+                )
+            })
+        }
+        fn ok_callback<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::OkCallbackWhen, operations::OkCallbackThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::OkCallbackWhen::new(when),
+                    operations::OkCallbackThen::new(then),
+                )
+            })
+        }
+        fn tg_callback<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::TgCallbackWhen, operations::TgCallbackThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::TgCallbackWhen::new(when),
+                    operations::TgCallbackThen::new(then),
+                )
+            })
+        }
+        fn send_callback_by_platform_id<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::SendCallbackByPlatformIdWhen,
+                operations::SendCallbackByPlatformIdThen,
+            ),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::SendCallbackByPlatformIdWhen::new(when),
+                    operations::SendCallbackByPlatformIdThen::new(then),
+                )
+            })
+        }
+        fn email_callback<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::EmailCallbackWhen, operations::EmailCallbackThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::EmailCallbackWhen::new(when),
+                    operations::EmailCallbackThen::new(then),
+                )
+            })
+        }
+        fn message<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::MessageWhen, operations::MessageThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::MessageWhen::new(when),
+                    operations::MessageThen::new(then),
+                )
+            })
+        }
+        fn whatsapp_message<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::WhatsappMessageWhen, operations::WhatsappMessageThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::WhatsappMessageWhen::new(when),
+                    operations::WhatsappMessageThen::new(then),
+                )
+            })
+        }
+        fn broadcast<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::BroadcastWhen, operations::BroadcastThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::BroadcastWhen::new(when),
+                    operations::BroadcastThen::new(then),
+                )
+            })
+        }
+        fn get_history<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::GetHistoryWhen, operations::GetHistoryThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::GetHistoryWhen::new(when),
+                    operations::GetHistoryThen::new(then),
+                )
+            })
+        }
+        fn clear_history<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::ClearHistoryWhen, operations::ClearHistoryThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::ClearHistoryWhen::new(when),
+                    operations::ClearHistoryThen::new(then),
+                )
+            })
+        }
+        fn assign_to_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::AssignToUserWhen, operations::AssignToUserThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::AssignToUserWhen::new(when),
+                    operations::AssignToUserThen::new(then),
+                )
+            })
+        }
+        fn load_clients<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::LoadClientsWhen, operations::LoadClientsThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::LoadClientsWhen::new(when),
+                    operations::LoadClientsThen::new(then),
+                )
+            })
+        }
+        fn add_to_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::AddToListWhen, operations::AddToListThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::AddToListWhen::new(when),
+                    operations::AddToListThen::new(then),
+                )
+            })
+        }
+        fn remove_from_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::RemoveFromListWhen, operations::RemoveFromListThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::RemoveFromListWhen::new(when),
+                    operations::RemoveFromListThen::new(then),
+                )
+            })
+        }
+        fn get_clients<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::GetClientsWhen, operations::GetClientsThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::GetClientsWhen::new(when),
+                    operations::GetClientsThen::new(then),
+                )
+            })
+        }
+        fn delete_clients<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::DeleteClientsWhen, operations::DeleteClientsThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::DeleteClientsWhen::new(when),
+                    operations::DeleteClientsThen::new(then),
+                )
+            })
+        }
+        fn save_variables<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::SaveVariablesWhen, operations::SaveVariablesThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::SaveVariablesWhen::new(when),
+                    operations::SaveVariablesThen::new(then),
+                )
+            })
+        }
+        fn get_variables<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::GetVariablesWhen, operations::GetVariablesThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::GetVariablesWhen::new(when),
+                    operations::GetVariablesThen::new(then),
+                )
+            })
+        }
+        fn find_client_id_by_platform_id<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::FindClientIdByPlatformIdWhen,
+                operations::FindClientIdByPlatformIdThen,
+            ),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::FindClientIdByPlatformIdWhen::new(when),
+                    operations::FindClientIdByPlatformIdThen::new(then),
+                )
+            })
+        }
+        fn online_chat_client_id<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::OnlineChatClientIdWhen,
+                operations::OnlineChatClientIdThen,
+            ),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::OnlineChatClientIdWhen::new(when),
+                    operations::OnlineChatClientIdThen::new(then),
+                )
+            })
+        }
+        fn whatsapp_client_id<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::WhatsappClientIdWhen,
+                operations::WhatsappClientIdThen,
+            ),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::WhatsappClientIdWhen::new(when),
+                    operations::WhatsappClientIdThen::new(then),
+                )
+            })
+        }
+        fn find_client_id_by_phone<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::FindClientIdByPhoneWhen,
+                operations::FindClientIdByPhoneThen,
+            ),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::FindClientIdByPhoneWhen::new(when),
+                    operations::FindClientIdByPhoneThen::new(then),
+                )
+            })
+        }
+        fn find_client_id_by_email<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::FindClientIdByEmailWhen,
+                operations::FindClientIdByEmailThen,
+            ),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::FindClientIdByEmailWhen::new(when),
+                    operations::FindClientIdByEmailThen::new(then),
+                )
+            })
+        }
+        fn find_client_id_by_var<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::FindClientIdByVarWhen,
+                operations::FindClientIdByVarThen,
+            ),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::FindClientIdByVarWhen::new(when),
+                    operations::FindClientIdByVarThen::new(then),
+                )
+            })
+        }
+        fn find_latest_client_id_by_var<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::FindLatestClientIdByVarWhen,
+                operations::FindLatestClientIdByVarThen,
+            ),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::FindLatestClientIdByVarWhen::new(when),
+                    operations::FindLatestClientIdByVarThen::new(then),
+                )
+            })
+        }
+        fn find_all_client_id_by_var<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::FindAllClientIdByVarWhen,
+                operations::FindAllClientIdByVarThen,
+            ),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::FindAllClientIdByVarWhen::new(when),
+                    operations::FindAllClientIdByVarThen::new(then),
+                )
+            })
+        }
+        fn find_all_client_id_by_several_vars<F>(
+            &self,
+            config_fn: F,
+        ) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::FindAllClientIdBySeveralVarsWhen,
+                operations::FindAllClientIdBySeveralVarsThen,
+            ),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::FindAllClientIdBySeveralVarsWhen::new(when),
+                    operations::FindAllClientIdBySeveralVarsThen::new(then),
+                )
+            })
+        }
+        fn find_clients<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::FindClientsWhen, operations::FindClientsThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::FindClientsWhen::new(when),
+                    operations::FindClientsThen::new(then),
+                )
+            })
+        }
+        fn get_current_order_id<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::GetCurrentOrderIdWhen,
+                operations::GetCurrentOrderIdThen,
+            ),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::GetCurrentOrderIdWhen::new(when),
+                    operations::GetCurrentOrderIdThen::new(then),
+                )
+            })
+        }
+        fn get_orders<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::GetOrdersWhen, operations::GetOrdersThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::GetOrdersWhen::new(when),
+                    operations::GetOrdersThen::new(then),
+                )
+            })
+        }
+        fn move_order_to_next_state<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::MoveOrderToNextStateWhen,
+                operations::MoveOrderToNextStateThen,
+            ),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::MoveOrderToNextStateWhen::new(when),
+                    operations::MoveOrderToNextStateThen::new(then),
+                )
+            })
+        }
+        fn get_order_vars<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::GetOrderVarsWhen, operations::GetOrderVarsThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::GetOrderVarsWhen::new(when),
+                    operations::GetOrderVarsThen::new(then),
+                )
+            })
+        }
+        fn set_order_vars<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::SetOrderVarsWhen, operations::SetOrderVarsThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::SetOrderVarsWhen::new(when),
+                    operations::SetOrderVarsThen::new(then),
+                )
+            })
+        }
+        fn create_order<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::CreateOrderWhen, operations::CreateOrderThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::CreateOrderWhen::new(when),
+                    operations::CreateOrderThen::new(then),
+                )
+            })
+        }
+        fn set_order_state<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::SetOrderStateWhen, operations::SetOrderStateThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::SetOrderStateWhen::new(when),
+                    operations::SetOrderStateThen::new(then),
+                )
+            })
+        }
+        fn get_order_state<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::GetOrderStateWhen, operations::GetOrderStateThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::GetOrderStateWhen::new(when),
+                    operations::GetOrderStateThen::new(then),
+                )
+            })
+        }
+        fn check_whatsapp<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::CheckWhatsappWhen, operations::CheckWhatsappThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::CheckWhatsappWhen::new(when),
+                    operations::CheckWhatsappThen::new(then),
+                )
+            })
+        }
+        fn connected_channels<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::ConnectedChannelsWhen,
+                operations::ConnectedChannelsThen,
+            ),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::ConnectedChannelsWhen::new(when),
+                    operations::ConnectedChannelsThen::new(then),
+                )
+            })
+        }
+        fn get_messages<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::GetMessagesWhen, operations::GetMessagesThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::GetMessagesWhen::new(when),
+                    operations::GetMessagesThen::new(then),
+                )
+            })
+        }
+    }
+}
 /// The servers this API is documented at; the first is the default.
 pub mod servers {
     ///Salebot.

@@ -795,6 +795,167 @@ pub mod builder {
 pub mod prelude {
     pub use self::super::Client;
 }
+/// Typed mocks of this API for `httpmock`, to test code that uses
+/// the client without the network: one method per operation on
+/// `httpmock::MockServer` (bring [`mock::MockServerExt`] into scope).
+#[cfg(feature = "mock")]
+pub mod mock {
+    pub mod operations {
+        //! [`When`](::httpmock::When) and [`Then`](::httpmock::Then)
+        //! wrappers for each operation. Each can be converted to
+        //! its inner type with a call to `into_inner()`. This can
+        //! be used to explicitly deviate from permitted values.
+        use crate::smsgold::*;
+        pub struct GetBotsWhen(::httpmock::When);
+        impl GetBotsWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::GET)
+                        .path_matches(regex::Regex::new("^/bots/$").unwrap()),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+        }
+        pub struct GetBotsThen(::httpmock::Then);
+        impl GetBotsThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::Answer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct GetSubscribersWhen(::httpmock::When);
+        impl GetSubscribersWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::GET)
+                        .path_matches(regex::Regex::new("^/subscribers/$").unwrap()),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn bot_id(self, value: &types::GetSubscribersBotId) -> Self {
+                Self(self.0.query_param("botId", value.to_string()))
+            }
+        }
+        pub struct GetSubscribersThen(::httpmock::Then);
+        impl GetSubscribersThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::Answer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct SendMessageWhen(::httpmock::When);
+        impl SendMessageWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::POST)
+                        .path_matches(regex::Regex::new("^/sendMessage/$").unwrap()),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn body(self, value: &types::SendMessage) -> Self {
+                Self(self.0.json_body_obj(value))
+            }
+        }
+        pub struct SendMessageThen(::httpmock::Then);
+        impl SendMessageThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::Answer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+    }
+    /// An extension trait for [`MockServer`](::httpmock::MockServer) that
+    /// adds a method for each operation. These are the equivalent of
+    /// type-checked [`mock()`](::httpmock::MockServer::mock) calls.
+    pub trait MockServerExt {
+        fn get_bots<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::GetBotsWhen, operations::GetBotsThen);
+        fn get_subscribers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::GetSubscribersWhen, operations::GetSubscribersThen);
+        fn send_message<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::SendMessageWhen, operations::SendMessageThen);
+    }
+    impl MockServerExt for ::httpmock::MockServer {
+        fn get_bots<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::GetBotsWhen, operations::GetBotsThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::GetBotsWhen::new(when),
+                    operations::GetBotsThen::new(then),
+                )
+            })
+        }
+        fn get_subscribers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::GetSubscribersWhen, operations::GetSubscribersThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::GetSubscribersWhen::new(when),
+                    operations::GetSubscribersThen::new(then),
+                )
+            })
+        }
+        fn send_message<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::SendMessageWhen, operations::SendMessageThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::SendMessageWhen::new(when),
+                    operations::SendMessageThen::new(then),
+                )
+            })
+        }
+    }
+}
 /// The servers this API is documented at; the first is the default.
 pub mod servers {
     ///SMSGold's web API.

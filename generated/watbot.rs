@@ -1734,6 +1734,803 @@ pub mod builder {
 pub mod prelude {
     pub use self::super::Client;
 }
+/// Typed mocks of this API for `httpmock`, to test code that uses
+/// the client without the network: one method per operation on
+/// `httpmock::MockServer` (bring [`mock::MockServerExt`] into scope).
+#[cfg(feature = "mock")]
+pub mod mock {
+    pub mod operations {
+        //! [`When`](::httpmock::When) and [`Then`](::httpmock::Then)
+        //! wrappers for each operation. Each can be converted to
+        //! its inner type with a call to `into_inner()`. This can
+        //! be used to explicitly deviate from permitted values.
+        use crate::watbot::*;
+        pub struct GetContactsWhen(::httpmock::When);
+        impl GetContactsWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::GET)
+                        .path_matches(regex::Regex::new("^/getContacts$").unwrap()),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+        }
+        pub struct GetContactsThen(::httpmock::Then);
+        impl GetContactsThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::ContactList) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(422u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(429u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct AttachTagToContactWhen(::httpmock::When);
+        impl AttachTagToContactWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::GET)
+                        .path_matches(
+                            regex::Regex::new("^/attachTagToContact$").unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn contact_id(self, value: i64) -> Self {
+                Self(self.0.query_param("contact_id", value.to_string()))
+            }
+            pub fn name(self, value: &str) -> Self {
+                Self(self.0.query_param("name", value.to_string()))
+            }
+        }
+        pub struct AttachTagToContactThen(::httpmock::Then);
+        impl AttachTagToContactThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::Answer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(422u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(429u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct DetachTagFromContactWhen(::httpmock::When);
+        impl DetachTagFromContactWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::GET)
+                        .path_matches(
+                            regex::Regex::new("^/detachTagFromContact$").unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn contact_id(self, value: i64) -> Self {
+                Self(self.0.query_param("contact_id", value.to_string()))
+            }
+            pub fn name(self, value: &str) -> Self {
+                Self(self.0.query_param("name", value.to_string()))
+            }
+        }
+        pub struct DetachTagFromContactThen(::httpmock::Then);
+        impl DetachTagFromContactThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::Answer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(422u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(429u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct GetContactTagsWhen(::httpmock::When);
+        impl GetContactTagsWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::GET)
+                        .path_matches(regex::Regex::new("^/getContactTags$").unwrap()),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn contact_id(self, value: i64) -> Self {
+                Self(self.0.query_param("contact_id", value.to_string()))
+            }
+        }
+        pub struct GetContactTagsThen(::httpmock::Then);
+        impl GetContactTagsThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::Answer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(422u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(429u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct GetContactVariablesWhen(::httpmock::When);
+        impl GetContactVariablesWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::GET)
+                        .path_matches(
+                            regex::Regex::new("^/getContactVariables$").unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn contact_id(self, value: i64) -> Self {
+                Self(self.0.query_param("contact_id", value.to_string()))
+            }
+        }
+        pub struct GetContactVariablesThen(::httpmock::Then);
+        impl GetContactVariablesThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::Answer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(422u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(429u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct SetContactVariableWhen(::httpmock::When);
+        impl SetContactVariableWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::POST)
+                        .path_matches(
+                            regex::Regex::new("^/setContactVariable$").unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn body(self, value: &types::ContactVariable) -> Self {
+                Self(self.0.json_body_obj(value))
+            }
+        }
+        pub struct SetContactVariableThen(::httpmock::Then);
+        impl SetContactVariableThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::Answer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(422u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(429u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct DeleteContactVariableWhen(::httpmock::When);
+        impl DeleteContactVariableWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::DELETE)
+                        .path_matches(
+                            regex::Regex::new("^/deleteContactVariable$").unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn contact_id(self, value: i64) -> Self {
+                Self(self.0.query_param("contact_id", value.to_string()))
+            }
+            pub fn name(self, value: &str) -> Self {
+                Self(self.0.query_param("name", value.to_string()))
+            }
+        }
+        pub struct DeleteContactVariableThen(::httpmock::Then);
+        impl DeleteContactVariableThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::Answer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(422u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(429u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct SendMessageToQueueWhen(::httpmock::When);
+        impl SendMessageToQueueWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::GET)
+                        .path_matches(
+                            regex::Regex::new("^/sendMessageToQueue$").unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn contact_id<T>(self, value: T) -> Self
+            where
+                T: Into<Option<i64>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("contact_id", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("contact_id"))
+                }
+            }
+            pub fn message_id(self, value: i64) -> Self {
+                Self(self.0.query_param("message_id", value.to_string()))
+            }
+            pub fn phone<'a, T>(self, value: T) -> Self
+            where
+                T: Into<Option<&'a str>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("phone", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("phone"))
+                }
+            }
+            pub fn text(self, value: &str) -> Self {
+                Self(self.0.query_param("text", value.to_string()))
+            }
+        }
+        pub struct SendMessageToQueueThen(::httpmock::Then);
+        impl SendMessageToQueueThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::Answer) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(422u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(429u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct GetReferrersWhen(::httpmock::When);
+        impl GetReferrersWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::GET)
+                        .path_matches(regex::Regex::new("^/getReferrers$").unwrap()),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn contact_id(self, value: i64) -> Self {
+                Self(self.0.query_param("contact_id", value.to_string()))
+            }
+            pub fn depth<T>(self, value: T) -> Self
+            where
+                T: Into<Option<::std::num::NonZeroU64>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("depth", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("depth"))
+                }
+            }
+            pub fn page<T>(self, value: T) -> Self
+            where
+                T: Into<Option<::std::num::NonZeroU64>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("page", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("page"))
+                }
+            }
+        }
+        pub struct GetReferrersThen(::httpmock::Then);
+        impl GetReferrersThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::ContactList) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(422u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(429u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+        pub struct GetReferralsWhen(::httpmock::When);
+        impl GetReferralsWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::GET)
+                        .path_matches(regex::Regex::new("^/getReferrals$").unwrap()),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn contact_id(self, value: i64) -> Self {
+                Self(self.0.query_param("contact_id", value.to_string()))
+            }
+            pub fn depth<T>(self, value: T) -> Self
+            where
+                T: Into<Option<::std::num::NonZeroU64>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("depth", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("depth"))
+                }
+            }
+            pub fn page<T>(self, value: T) -> Self
+            where
+                T: Into<Option<::std::num::NonZeroU64>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("page", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("page"))
+                }
+            }
+        }
+        pub struct GetReferralsThen(::httpmock::Then);
+        impl GetReferralsThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::ContactList) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(422u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(429u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+    }
+    /// An extension trait for [`MockServer`](::httpmock::MockServer) that
+    /// adds a method for each operation. These are the equivalent of
+    /// type-checked [`mock()`](::httpmock::MockServer::mock) calls.
+    pub trait MockServerExt {
+        fn get_contacts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::GetContactsWhen, operations::GetContactsThen);
+        fn attach_tag_to_contact<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::AttachTagToContactWhen,
+                operations::AttachTagToContactThen,
+            );
+        fn detach_tag_from_contact<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::DetachTagFromContactWhen,
+                operations::DetachTagFromContactThen,
+            );
+        fn get_contact_tags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::GetContactTagsWhen, operations::GetContactTagsThen);
+        fn get_contact_variables<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::GetContactVariablesWhen,
+                operations::GetContactVariablesThen,
+            );
+        fn set_contact_variable<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::SetContactVariableWhen,
+                operations::SetContactVariableThen,
+            );
+        fn delete_contact_variable<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::DeleteContactVariableWhen,
+                operations::DeleteContactVariableThen,
+            );
+        fn send_message_to_queue<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::SendMessageToQueueWhen,
+                operations::SendMessageToQueueThen,
+            );
+        fn get_referrers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::GetReferrersWhen, operations::GetReferrersThen);
+        fn get_referrals<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::GetReferralsWhen, operations::GetReferralsThen);
+    }
+    impl MockServerExt for ::httpmock::MockServer {
+        fn get_contacts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::GetContactsWhen, operations::GetContactsThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::GetContactsWhen::new(when),
+                    operations::GetContactsThen::new(then),
+                )
+            })
+        }
+        fn attach_tag_to_contact<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::AttachTagToContactWhen,
+                operations::AttachTagToContactThen,
+            ),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::AttachTagToContactWhen::new(when),
+                    operations::AttachTagToContactThen::new(then),
+                )
+            })
+        }
+        fn detach_tag_from_contact<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::DetachTagFromContactWhen,
+                operations::DetachTagFromContactThen,
+            ),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::DetachTagFromContactWhen::new(when),
+                    operations::DetachTagFromContactThen::new(then),
+                )
+            })
+        }
+        fn get_contact_tags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::GetContactTagsWhen, operations::GetContactTagsThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::GetContactTagsWhen::new(when),
+                    operations::GetContactTagsThen::new(then),
+                )
+            })
+        }
+        fn get_contact_variables<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::GetContactVariablesWhen,
+                operations::GetContactVariablesThen,
+            ),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::GetContactVariablesWhen::new(when),
+                    operations::GetContactVariablesThen::new(then),
+                )
+            })
+        }
+        fn set_contact_variable<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::SetContactVariableWhen,
+                operations::SetContactVariableThen,
+            ),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::SetContactVariableWhen::new(when),
+                    operations::SetContactVariableThen::new(then),
+                )
+            })
+        }
+        fn delete_contact_variable<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::DeleteContactVariableWhen,
+                operations::DeleteContactVariableThen,
+            ),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::DeleteContactVariableWhen::new(when),
+                    operations::DeleteContactVariableThen::new(then),
+                )
+            })
+        }
+        fn send_message_to_queue<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::SendMessageToQueueWhen,
+                operations::SendMessageToQueueThen,
+            ),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::SendMessageToQueueWhen::new(when),
+                    operations::SendMessageToQueueThen::new(then),
+                )
+            })
+        }
+        fn get_referrers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::GetReferrersWhen, operations::GetReferrersThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::GetReferrersWhen::new(when),
+                    operations::GetReferrersThen::new(then),
+                )
+            })
+        }
+        fn get_referrals<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::GetReferralsWhen, operations::GetReferralsThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::GetReferralsWhen::new(when),
+                    operations::GetReferralsThen::new(then),
+                )
+            })
+        }
+    }
+}
 /// The servers this API is documented at; the first is the default.
 pub mod servers {
     ///Watbot (the documented host).

@@ -87,7 +87,9 @@ fn items(list: &[Item], prefix: &str, out: &mut Surface) {
     let path = |name: &str| if prefix.is_empty() { name.to_string() } else { format!("{prefix}::{name}") };
     for item in list {
         match item {
-            Item::Mod(m) if public(&m.vis) => {
+            // The `mock` module mirrors the client one for one; listing it
+            // would repeat every change.
+            Item::Mod(m) if public(&m.vis) && m.ident != "mock" => {
                 if let Some((_, inner)) = &m.content {
                     items(inner, &path(&m.ident.to_string()), out);
                 }

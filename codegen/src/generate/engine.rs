@@ -75,6 +75,22 @@ fn guarded(openapi: &OpenAPI) -> Result<EngineOutput, String> {
     }
 }
 
+/// The engine's `httpmock` extension for `openapi`, guarded like [`run`].
+pub fn mocks(spec: &Spec, openapi: &OpenAPI, crate_path: &str) -> Result<TokenStream, Diagnostics> {
+    silence_engine_panics();
+    QUIET.with(|q| q.set(true));
+    let result = panic::catch_unwind(AssertUnwindSafe(|| Generator::new(&settings()).httpmock(openapi, crate_path)));
+    QUIET.with(|q| q.set(false));
+    let why = match result {
+        Ok(Ok(tokens)) => return Ok(tokens),
+        Ok(Err(e)) => first_line(&e.to_string()).to_string(),
+        Err(_) => "panic".to_string(),
+    };
+    Err(spec
+        .diagnostic("", format!("the engine could not generate mocks: {why}"), "this construct is not supported by the mock generator")
+        .into())
+}
+
 /// The pointer of the first operation that fails on its own, if any.
 fn culprit(openapi: &OpenAPI) -> Option<String> {
     for (path, item) in &openapi.paths.paths {

@@ -21,6 +21,27 @@ pub struct Generated {
     pub types: usize,
 }
 
+/// Typed mocks for `httpmock`, from the engine, behind the `mock` feature:
+/// `server.get_contact(|when, then| ...)`. A credential the client puts in
+/// the path matches any value.
+fn mocks(spec: &Spec, openapi: &openapiv3::OpenAPI, module: &str) -> Result<syn::Item, Diagnostics> {
+    let tokens = engine::mocks(spec, openapi, &format!("crate::{module}"))?;
+    let mut file: syn::File = syn::parse2(tokens).map_err(|e| {
+        spec.diagnostic("", format!("the generated mocks do not parse as Rust: {e}"), "this is a generator bug; report it with this spec")
+    })?;
+    adapt::any_credential_segment(&mut file);
+    let items = file.items;
+    Ok(syn::parse_quote! {
+        /// Typed mocks of this API for `httpmock`, to test code that uses
+        /// the client without the network: one method per operation on
+        /// `httpmock::MockServer` (bring [`mock::MockServerExt`] into scope).
+        #[cfg(feature = "mock")]
+        pub mod mock {
+            #(#items)*
+        }
+    })
+}
+
 /// What the engine is given for `spec`: the lowered document, and the
 /// settings. Benchmarks call the engine directly on these to measure what
 /// our stages add.
@@ -71,6 +92,7 @@ pub fn generate(spec: &Spec) -> Result<Generated, Diagnostics> {
             "this is a generator bug; report it with this spec",
         )
     })?;
+    file.items.push(mocks(spec, &openapi, &module)?);
     let layer = client_layer::tokens(spec, &vendor, &lowered.int_enums);
     let layer: syn::File = syn::parse2(layer).map_err(|e| {
         spec.diagnostic("", format!("the generated code does not parse as Rust: {e}"), "this is a generator bug; report it with this spec")
