@@ -1,0 +1,220 @@
+//! Conformance against Prism, a validating mock server nobody on this team
+//! wrote: for each vendor, Prism serves the vendor's spec on loopback, and
+//! every client operation is called with arguments from the spec's
+//! examples. A request Prism rejects (it answers 422 with what is wrong) or
+//! an answer the client cannot decode fails the test.
+//!
+//! Prism is found at `PRISM_BIN` (`.ci/run` installs it). Without it the
+//! test says loudly that it skipped; under `CI=true` it fails instead.
+
+mod support;
+
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use botapis::runtime::RetryPolicy;
+use botapis::runtime::lenient::NumberOrText;
+use serde_json::{Value, json};
+
+/// A Prism serving one spec, stopped when dropped.
+struct Prism {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Prism {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn prism(spec: &str) -> Option<Prism> {
+    let Ok(bin) = std::env::var("PRISM_BIN") else {
+        assert!(std::env::var("CI").is_err(), "CI must run the Prism conformance test: set PRISM_BIN (.ci/run does)");
+        eprintln!("\n*** SKIPPED: Prism conformance for {spec}: PRISM_BIN is not set (see .ci/run) ***\n");
+        return None;
+    };
+    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let child = Command::new(bin)
+        .args(["mock", spec, "--host", "127.0.0.1", "--port", &port.to_string(), "--errors"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("Prism starts");
+    let prism = Prism { child, url: format!("http://127.0.0.1:{port}") };
+    let started = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(started.elapsed() < Duration::from_secs(60), "Prism did not start for {spec}");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    Some(prism)
+}
+
+/// The request example of an operation, as the typed body.
+fn body<T: serde::de::DeserializeOwned>(spec: &str, path: &str, verb: &str) -> T {
+    serde_json::from_value(support::request_example(spec, path, verb)).unwrap()
+}
+
+fn named_body<T: serde::de::DeserializeOwned>(spec: &str, path: &str, verb: &str, name: &str) -> T {
+    let doc = support::load(spec);
+    let example = doc["paths"][path][verb]["requestBody"]["content"]["application/json"]["examples"][name]["value"].clone();
+    serde_json::from_value(example).unwrap()
+}
+
+/// Call, and fail with the vendor operation's name and Prism's complaint.
+macro_rules! conform {
+    ($failures:ident, $name:literal, $call:expr) => {
+        if let Err(e) = $call.await {
+            let body = e.body().map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default();
+            $failures.push(format!("{}: {e} {body}", $name));
+        }
+    };
+}
+
+#[tokio::test]
+async fn okeybot_conforms() {
+    const SPEC: &str = "specs/okeybot.yaml";
+    let Some(prism) = prism(SPEC) else { return };
+    use botapis::okeybot::{Client, types};
+    let c = Client::builder("token").base_url(&prism.url).no_rate_limit().retry(RetryPolicy::none()).build().unwrap();
+    let mut failures = Vec::new();
+    conform!(failures, "get_contacts_by_custom_field", c.get_contacts_by_custom_field().name("firstName").value("Muhammad Mahin").send());
+    conform!(failures, "get_contact", c.get_contact().contact_id("1776025372480910").send());
+    let fields: types::CustomFieldValues = body(SPEC, "/contact/{contact_id}", "put");
+    conform!(failures, "update_contact", c.update_contact().contact_id("1776025372480910").body(fields).send());
+    let tags: types::TagList = body(SPEC, "/contact/{contact_id}/tags", "post");
+    conform!(failures, "add_tags", c.add_tags().contact_id("1776025372480910").body(tags.clone()).send());
+    conform!(failures, "delete_tags", c.delete_tags().contact_id("1776025372480910").body(tags).send());
+    let created: types::CustomFieldValues = body(SPEC, "/contact/", "post");
+    conform!(failures, "create_contact", c.create_contact().body(created).send());
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[tokio::test]
+async fn watbot_conforms() {
+    const SPEC: &str = "specs/watbot.yaml";
+    let Some(prism) = prism(SPEC) else { return };
+    use botapis::watbot::{Client, types};
+    let c = Client::builder("token").base_url(&prism.url).no_rate_limit().retry(RetryPolicy::none()).build().unwrap();
+    let mut failures = Vec::new();
+    conform!(failures, "get_contacts", c.get_contacts().send());
+    conform!(failures, "attach_tag_to_contact", c.attach_tag_to_contact().contact_id(42).name("vip").send());
+    conform!(failures, "detach_tag_from_contact", c.detach_tag_from_contact().contact_id(42).name("vip").send());
+    conform!(failures, "get_contact_tags", c.get_contact_tags().contact_id(42).send());
+    conform!(failures, "get_contact_variables", c.get_contact_variables().contact_id(42).send());
+    let variable = types::ContactVariable::builder().contact_id(42).name("city").value("Kazan");
+    conform!(failures, "set_contact_variable", c.set_contact_variable().body(variable).send());
+    conform!(failures, "delete_contact_variable", c.delete_contact_variable().contact_id(42).name("city").send());
+    conform!(failures, "send_message_to_queue", c.send_message_to_queue().message_id(7).text("Hi").phone("79990001122").send());
+    conform!(failures, "get_referrers", c.get_referrers().contact_id(42).page(1u64).depth(2u64).send());
+    conform!(failures, "get_referrals", c.get_referrals().contact_id(42).send());
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[tokio::test]
+async fn smsgold_conforms() {
+    const SPEC: &str = "specs/smsgold.yaml";
+    let Some(prism) = prism(SPEC) else { return };
+    use botapis::smsgold::{Client, types};
+    let c = Client::builder("XXXXX", "PASSWORD").base_url(&prism.url).no_rate_limit().retry(RetryPolicy::none()).build().unwrap();
+    let mut failures = Vec::new();
+    conform!(failures, "get_bots", c.get_bots().send());
+    conform!(failures, "get_subscribers", c.get_subscribers().bot_id("12").send());
+    let message: types::SendMessage = body(SPEC, "/sendMessage/", "post");
+    conform!(failures, "send_message", c.send_message().body(message).send());
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[tokio::test]
+async fn imbachat_conforms() {
+    const SPEC: &str = "specs/imbachat.yaml";
+    let Some(prism) = prism(SPEC) else { return };
+    use botapis::imbachat::{Client, RoomType, types};
+    let c = Client::builder("627", "admin", "admin", "secret_key").base_url(&prism.url).retry(RetryPolicy::none()).build().unwrap();
+    let mut failures = Vec::new();
+    let room = types::RoomForm::builder()
+        .users_ids(vec![3, 4])
+        .room_type(Some(RoomType::Conference))
+        .room_title(Some("Тестовая API группа 9".to_string()))
+        .room_is_public(Some(true.into()));
+    conform!(failures, "imba_rooms", c.imba_rooms().body(room).send());
+    conform!(failures, "get_users", c.get_users().body(types::UserFilters::builder().status(Some(types::UserStatus::User))).send());
+    conform!(failures, "get_rooms", c.get_rooms().body(types::RoomFilters::builder().room_type(Some(RoomType::Dialog))).send());
+    conform!(failures, "get_messages", c.get_messages().body(types::MessageFilters::builder()).send());
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[tokio::test]
+async fn salebot_conforms() {
+    const SPEC: &str = "specs/salebot.yaml";
+    let Some(prism) = prism(SPEC) else { return };
+    use botapis::salebot::{Client, OrderStatus, types};
+    let c = Client::builder("b551e18c8b8e86bea6f14f38de3f5cc3c31ba1edb4d8").base_url(&prism.url).retry(RetryPolicy::none()).build().unwrap();
+    let id = |s: &str| NumberOrText::from(s);
+    let mut failures = Vec::new();
+    conform!(failures, "callback", c.callback().body(body::<types::Callback>(SPEC, "/{api_key}/callback", "post")).send());
+    conform!(failures, "vk_callback", c.vk_callback().body(body::<types::VkCallback>(SPEC, "/{api_key}/vk_callback", "post")).send());
+    conform!(failures, "whatsapp_callback", c.whatsapp_callback().body(types::WhatsappCallback { phone: Some("79990001122".into()), message: Some("hi".into()), ..Default::default() }).send());
+    conform!(failures, "ok_callback", c.ok_callback().body(types::OkCallback { user_id: Some(id("5")), group_id: Some(id("9")), ..Default::default() }).send());
+    conform!(failures, "tg_callback", c.tg_callback().body(types::TgCallback { user_id: Some(id("5")), group_id: Some("shop_bot".into()), ..Default::default() }).send());
+    conform!(failures, "send_callback_by_platform_id", c.send_callback_by_platform_id().body(body::<types::CallbackByPlatformId>(SPEC, "/{api_key}/send_callback_by_platform_id", "post")).send());
+    conform!(failures, "email_callback", c.email_callback().body(types::EmailCallback { email: Some("a@b.c".into()), ..Default::default() }).send());
+    conform!(failures, "message", c.message().body(named_body::<types::Message>(SPEC, "/{api_key}/message", "post", "attachment")).send());
+    conform!(failures, "whatsapp_message", c.whatsapp_message().body(body::<types::WhatsappMessage>(SPEC, "/{api_key}/whatsapp_message", "post")).send());
+    conform!(failures, "broadcast", c.broadcast().body(body::<types::Broadcast>(SPEC, "/{api_key}/broadcast", "post")).send());
+    conform!(failures, "get_history", c.get_history().client_id(85856).limit(100u64).send());
+    conform!(failures, "clear_history", c.clear_history().client_id(85856).send());
+    conform!(failures, "assign_to_user", c.assign_to_user().body(body::<types::AssignToUser>(SPEC, "/{api_key}/assign_to_user", "post")).send());
+    conform!(failures, "load_clients", c.load_clients().body(body::<Vec<types::ClientToLoad>>(SPEC, "/{api_key}/load_clients", "post")).send());
+    conform!(failures, "add_to_list", c.add_to_list().body(body::<types::ListMembers>(SPEC, "/{api_key}/add_to_list", "post")).send());
+    conform!(failures, "remove_from_list", c.remove_from_list().body(types::ListMembers { list_id: 1170282, clients: vec![411262772] }).send());
+    conform!(failures, "get_clients", c.get_clients().offset(0u64).limit(500u64).send());
+    conform!(failures, "delete_clients", c.delete_clients().body(body::<types::DeleteClients>(SPEC, "/{api_key}/delete_clients", "post")).send());
+    conform!(failures, "save_variables", c.save_variables().body(named_body::<types::SaveVariables>(SPEC, "/{api_key}/save_variables", "post", "deal")).send());
+    conform!(failures, "get_variables", c.get_variables().client_id(85856).send());
+    conform!(failures, "find_client_id_by_platform_id", c.find_client_id_by_platform_id().body(types::PlatformIdsOfBot { platform_ids: vec![id("2568652")], group_id: Some(id("Salebotpro_bot")) }).send());
+    conform!(failures, "online_chat_client_id", c.online_chat_client_id().recipient("r-1").send());
+    conform!(failures, "whatsapp_client_id", c.whatsapp_client_id().phone("79990001122").send());
+    conform!(failures, "find_client_id_by_phone", c.find_client_id_by_phone().phone("79990001122").send());
+    conform!(failures, "find_client_id_by_email", c.find_client_id_by_email().email("a@b.c").send());
+    conform!(failures, "find_client_id_by_var", c.find_client_id_by_var().var("city").val("Kazan").send());
+    conform!(failures, "find_latest_client_id_by_var", c.find_latest_client_id_by_var().var("city").val("Kazan").send());
+    conform!(failures, "find_all_client_id_by_var", c.find_all_client_id_by_var().var("city").val("Kazan").send());
+    let vars = std::collections::BTreeMap::from([("variable1".to_string(), "one".to_string())]);
+    conform!(failures, "find_all_client_id_by_several_vars", c.find_all_client_id_by_several_vars().variables(vars).send());
+    conform!(failures, "find_clients", c.find_clients().body(named_body::<types::FindClients>(SPEC, "/{api_key}/find_clients", "post", "deals")).send());
+    conform!(failures, "get_current_order_id", c.get_current_order_id().client_id(5).send());
+    conform!(failures, "get_orders", c.get_orders().client_id(5).order_status(OrderStatus::Active).send());
+    conform!(failures, "move_order_to_next_state", c.move_order_to_next_state().body(types::OrderRef { client_id: id("5"), order_id: 40632 }).send());
+    conform!(failures, "get_order_vars", c.get_order_vars().body(types::OrderVarNames { client_id: id("5"), order_id: 40632, variables: vec!["var_name1".into()] }).send());
+    let vars = serde_json::from_value(json!({"var_name": "var_velue"})).unwrap();
+    conform!(failures, "set_order_vars", c.set_order_vars().body(types::OrderVars { client_id: id("5"), order_id: 40632, variables: vars }).send());
+    conform!(failures, "create_order", c.create_order().body(types::CreateOrder { phone: Some("79990001122".into()), ..Default::default() }).send());
+    conform!(failures, "set_order_state", c.set_order_state().body(types::OrderState { client_id: id("5"), state_id: 37 }).send());
+    conform!(failures, "get_order_state", c.get_order_state().client_id(5).send());
+    conform!(failures, "check_whatsapp", c.check_whatsapp().phone("79990001122").send());
+    conform!(failures, "connected_channels", c.connected_channels().send());
+    conform!(failures, "get_messages", c.get_messages().send());
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn every_operation_is_called_against_prism() {
+    let test = std::fs::read_to_string("tests/prism.rs").unwrap();
+    let mut missing = Vec::new();
+    for vendor in ["imbachat", "okeybot", "salebot", "smsgold", "watbot"] {
+        let spec = support::load(&format!("specs/{vendor}.yaml"));
+        for item in spec["paths"].as_object().unwrap().values() {
+            for op in item.as_object().unwrap().values() {
+                if let Some(id) = op.get("operationId").and_then(Value::as_str) {
+                    if !test.contains(&format!("\"{id}\", c.{id}()")) {
+                        missing.push(format!("{vendor}::{id}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "not called against Prism: {missing:?}");
+}
