@@ -173,7 +173,7 @@ fn rust_impact(old: &Spec, new: &Spec) -> RustImpact {
     let generated = |spec: &Spec, side: &str| -> Result<_, String> {
         let fail = |d: Diagnostics| format!("the {side} spec does not generate: {}", first(&d));
         crate::lint::lint(spec).map_err(fail)?;
-        let generated = crate::generate::generate(spec).map_err(fail)?;
+        let generated = crate::generate::generate_client(spec).map_err(fail)?;
         Ok(rust_api::surface_of(&generated.file))
     };
     match (generated(&old_as_new, "old"), generated(new, "new")) {

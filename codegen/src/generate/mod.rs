@@ -52,8 +52,18 @@ pub fn engine_input(spec: &Spec) -> Result<(openapiv3::OpenAPI, progenitor_impl:
     Ok((lowered.spec.openapi()?, engine::settings()))
 }
 
-/// Generate the client module for a linted spec.
+/// Generate the client module for a linted spec, with its mocks.
 pub fn generate(spec: &Spec) -> Result<Generated, Diagnostics> {
+    generate_with(spec, true)
+}
+
+/// Generate the client module alone: what `diff` compares (the mocks mirror
+/// the client and cost a second run of the engine).
+pub fn generate_client(spec: &Spec) -> Result<Generated, Diagnostics> {
+    generate_with(spec, false)
+}
+
+fn generate_with(spec: &Spec, with_mocks: bool) -> Result<Generated, Diagnostics> {
     let vendor = extensions::read(spec).map_err(Diagnostics)?;
     let module = spec
         .path
@@ -92,7 +102,9 @@ pub fn generate(spec: &Spec) -> Result<Generated, Diagnostics> {
             "this is a generator bug; report it with this spec",
         )
     })?;
-    file.items.push(mocks(spec, &openapi, &module)?);
+    if with_mocks {
+        file.items.push(mocks(spec, &openapi, &module)?);
+    }
     let layer = client_layer::tokens(spec, &vendor, &lowered.int_enums);
     let layer: syn::File = syn::parse2(layer).map_err(|e| {
         spec.diagnostic("", format!("the generated code does not parse as Rust: {e}"), "this is a generator bug; report it with this spec")
