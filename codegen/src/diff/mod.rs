@@ -176,7 +176,14 @@ fn rust_impact(old: &Spec, new: &Spec) -> RustImpact {
         let generated = crate::generate::generate_client(spec).map_err(fail)?;
         Ok(rust_api::surface_of(&generated.file))
     };
-    match (generated(&old_as_new, "old"), generated(new, "new")) {
+    // The two sides are independent: generate them side by side.
+    let (old, new) = std::thread::scope(|scope| {
+        let old = scope.spawn(|| generated(&old_as_new, "old"));
+        let new = generated(new, "new");
+        let old = old.join().unwrap_or_else(|_| Err("the old spec made the generator fail".to_string()));
+        (old, new)
+    });
+    match (old, new) {
         (Ok(a), Ok(b)) => RustImpact::Compared { changes: rust_api::compare(&a, &b) },
         (Err(reason), _) | (_, Err(reason)) => RustImpact::Unavailable { reason },
     }
