@@ -24,9 +24,12 @@ tokio::task_local! {
     static CALL: RefCell<CallRecord>;
 }
 
-/// What the last attempt of the current call got back.
-#[derive(Debug, Default)]
+/// What the last attempt of the current call got back. Not `Debug`: it
+/// is never shown, and nothing in it is redacted until an error needs it.
+#[derive(Default)]
 struct CallRecord {
+    /// The request's URL, redacted; set only when the call failed without
+    /// an answer (the only errors that show it).
     url: String,
     /// A success status whose body is the vendor's error shape.
     vendor_error: bool,
@@ -49,26 +52,44 @@ pub async fn execute(
     request: reqwest::Request,
     info: &OperationInfo,
 ) -> reqwest::Result<reqwest::Response> {
-    let url = inner.redact(request.url(), info.operation_id);
-    record(|r| r.url = url.clone());
+    let url = request.url().clone();
     let idempotent = inner.vendor().idempotent(info.operation_id, request.method());
+    // The URL is redacted only if a subscriber records the span.
+    let shown = Redacted { inner, url: &url, operation: info.operation_id };
     let span = tracing::info_span!(
         "botapis.request",
         vendor = inner.vendor().name,
         operation = info.operation_id,
         method = %request.method(),
-        url = %url,
+        url = %shown,
         attempt = tracing::field::Empty,
         status = tracing::field::Empty,
         duration_ms = tracing::field::Empty,
     );
-    let response = attempts(http, inner, request, idempotent).instrument(span).await?;
+    let outcome = attempts(http, inner, request, idempotent).instrument(span).await;
+    if outcome.is_err() {
+        record(|r| r.url = shown.to_string());
+    }
+    let response = outcome?;
     if let Some(rule) = &inner.vendor().error_in_body {
         if response.status().is_success() {
             record(|r| r.vendor_error = is_vendor_error(&r.body, rule));
         }
     }
     Ok(response)
+}
+
+/// A URL shown with its secrets redacted, computed when formatted.
+struct Redacted<'a> {
+    inner: &'a Inner,
+    url: &'a reqwest::Url,
+    operation: &'a str,
+}
+
+impl std::fmt::Display for Redacted<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.inner.redact(self.url, self.operation))
+    }
 }
 
 fn is_vendor_error(body: &[u8], rule: &super::ErrorInBody) -> bool {
@@ -90,7 +111,8 @@ async fn attempts(
 ) -> reqwest::Result<reqwest::Response> {
     let span = tracing::Span::current();
     let started = Instant::now();
-    let mut backoffs = inner.retry_policy().backoffs();
+    // Built on the first retry: most calls never need one.
+    let mut backoffs = None;
     let mut spare = Some(request);
     let mut attempt = 0u32;
     loop {
@@ -110,7 +132,7 @@ async fn attempts(
             Err(error) => retry::after_error(error, idempotent),
         };
         let wait = match (next, spare.is_some()) {
-            (Next::Retry(vendor_wait), true) => backoffs.next().and_then(|backoff| {
+            (Next::Retry(vendor_wait), true) => backoffs.get_or_insert_with(|| inner.retry_policy().backoffs()).next().and_then(|backoff| {
                 let wait = vendor_wait.unwrap_or(backoff);
                 (wait <= inner.retry_policy().max_retry_after).then_some(wait)
             }),
@@ -141,22 +163,20 @@ async fn attempts(
 }
 
 /// Read the whole body, note it in the call record, and hand the engine an
-/// equal response to decode.
+/// equal response to decode. The parts move across; only an error status
+/// copies its headers (for `Retry-After`).
 async fn buffered(response: reqwest::Response) -> reqwest::Result<reqwest::Response> {
-    let status = response.status();
-    let version = response.version();
-    let headers = response.headers().clone();
-    let body = response.bytes().await?;
+    use http_body_util::BodyExt;
+    let (parts, body) = http::Response::from(response).into_parts();
+    let body = body.collect().await?.to_bytes();
     record(|r| {
-        r.status = Some(status);
-        r.headers = headers.clone();
+        r.status = Some(parts.status);
+        if !parts.status.is_success() {
+            r.headers = parts.headers.clone();
+        }
         r.body = body.clone();
     });
-    let mut rebuilt = http::Response::new(body);
-    *rebuilt.status_mut() = status;
-    *rebuilt.version_mut() = version;
-    *rebuilt.headers_mut() = headers;
-    Ok(reqwest::Response::from(rebuilt))
+    Ok(reqwest::Response::from(http::Response::from_parts(parts, body)))
 }
 
 /// Run one call of the engine and map its outcome to the client's error.

@@ -36,7 +36,8 @@ pub struct Plan {
 pub fn adapt(engine: TokenStream, plan: &Plan) -> Result<syn::File, String> {
     let mut file: syn::File = syn::parse2(engine).map_err(|e| format!("engine output does not parse: {e}"))?;
     // One walk over the whole file for the fixes that apply anywhere.
-    FileWide { plan }.visit_file_mut(&mut file);
+    let renames = variant_type_renames(&file, plan);
+    FileWide { renames: &renames }.visit_file_mut(&mut file);
     for item in &mut file.items {
         match item {
             // `pub use progenitor_client::{.., Error, ..}`: the module's
@@ -196,7 +197,44 @@ fn name_variants(items: &mut [Item], name: &str, variants: &[String]) {
 /// - Types named after a `oneOf` variant (`SendMessageVariant1Number`)
 ///   follow the variant's new name (`SendMessageToPhoneNumber`).
 struct FileWide<'a> {
-    plan: &'a Plan,
+    /// (old, new) type names.
+    renames: &'a [(String, String)],
+}
+
+/// Types named after a `oneOf` variant, with their new names: read from the
+/// `types` module's item names, so the walk compares exact names only.
+fn variant_type_renames(file: &syn::File, plan: &Plan) -> Vec<(String, String)> {
+    if plan.variant_names.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for item in &file.items {
+        let Item::Mod(m) = item else { continue };
+        let Some((_, items)) = &m.content else { continue };
+        if m.ident != "types" {
+            continue;
+        }
+        for item in items {
+            let name = match item {
+                Item::Struct(s) => s.ident.to_string(),
+                Item::Enum(e) => e.ident.to_string(),
+                Item::Type(t) => t.ident.to_string(),
+                _ => continue,
+            };
+            for (enum_name, variants) in &plan.variant_names {
+                let Some(rest) = name.strip_prefix(enum_name.as_str()).and_then(|r| r.strip_prefix("Variant")) else { continue };
+                let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                let tail = &rest[digits.len()..];
+                if tail.is_empty() || !tail.starts_with(|c: char| c.is_ascii_uppercase()) {
+                    continue;
+                }
+                if let Some(variant) = digits.parse::<usize>().ok().and_then(|n| variants.get(n)) {
+                    out.push((name.clone(), format!("{enum_name}{variant}{tail}")));
+                }
+            }
+        }
+    }
+    out
 }
 
 impl VisitMut for FileWide<'_> {
@@ -223,18 +261,8 @@ impl VisitMut for FileWide<'_> {
     }
 
     fn visit_ident_mut(&mut self, ident: &mut syn::Ident) {
-        let text = ident.to_string();
-        for (name, variants) in &self.plan.variant_names {
-            let Some(rest) = text.strip_prefix(name.as_str()).and_then(|r| r.strip_prefix("Variant")) else { continue };
-            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-            let tail = &rest[digits.len()..];
-            if tail.is_empty() || !tail.starts_with(|c: char| c.is_ascii_uppercase()) {
-                continue;
-            }
-            if let Some(variant) = digits.parse::<usize>().ok().and_then(|n| variants.get(n)) {
-                *ident = syn::Ident::new(&format!("{name}{variant}{tail}"), ident.span());
-                return;
-            }
+        if let Some((_, new)) = self.renames.iter().find(|(old, _)| ident == old) {
+            *ident = syn::Ident::new(new, ident.span());
         }
     }
 }
