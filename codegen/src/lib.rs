@@ -130,7 +130,7 @@ impl Config {
         self
     }
 
-    /// Add every `*.yaml` / `*.yml` file directly inside `dir`.
+    /// Add every `*.yaml`, `*.yml` and `*.json` file directly inside `dir`.
     pub fn specs_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
         self.specs_dirs.push(dir.into());
         self
@@ -157,7 +157,7 @@ impl Config {
                         source,
                     })?
                     .path();
-                if matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
+                if matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json")) {
                     paths.push(path);
                 }
             }

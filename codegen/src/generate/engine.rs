@@ -75,20 +75,23 @@ fn guarded(openapi: &OpenAPI) -> Result<EngineOutput, String> {
     }
 }
 
-/// The engine's `httpmock` extension for `openapi`, guarded like [`run`].
-pub fn mocks(spec: &Spec, openapi: &OpenAPI, crate_path: &str) -> Result<TokenStream, Diagnostics> {
+/// The engine's `httpmock` extension for `openapi`, guarded like [`run`];
+/// the error says why there is none.
+pub fn mocks(openapi: &OpenAPI, crate_path: &str) -> Result<TokenStream, String> {
     silence_engine_panics();
     QUIET.with(|q| q.set(true));
     let result = panic::catch_unwind(AssertUnwindSafe(|| Generator::new(&settings()).httpmock(openapi, crate_path)));
     QUIET.with(|q| q.set(false));
-    let why = match result {
-        Ok(Ok(tokens)) => return Ok(tokens),
-        Ok(Err(e)) => first_line(&e.to_string()).to_string(),
-        Err(_) => "panic".to_string(),
-    };
-    Err(spec
-        .diagnostic("", format!("the engine could not generate mocks: {why}"), "this construct is not supported by the mock generator")
-        .into())
+    match result {
+        Ok(Ok(tokens)) => Ok(tokens),
+        Ok(Err(e)) => Err(first_line(&e.to_string()).to_string()),
+        Err(payload) => Err(payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .map(|s| format!("panic: {}", first_line(&s)))
+            .unwrap_or_else(|| "panic".to_string())),
+    }
 }
 
 /// The pointer of the first operation that fails on its own, if any.

@@ -21,11 +21,31 @@ pub struct Generated {
     pub types: usize,
 }
 
+/// The module a spec generates, as a Rust identifier (`Config` requires
+/// file names that already are; other callers, such as `diff` on any two
+/// files, get a sanitized one).
+fn module_name(stem: &str) -> String {
+    let name: String = stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();
+    if name.starts_with(|c: char| c.is_ascii_digit()) || name.is_empty() { format!("m_{name}") } else { name }
+}
+
 /// Typed mocks for `httpmock`, from the engine, behind the `mock` feature:
 /// `server.get_contact(|when, then| ...)`. A credential the client puts in
 /// the path matches any value.
 fn mocks(spec: &Spec, openapi: &openapiv3::OpenAPI, module: &str) -> Result<syn::Item, Diagnostics> {
-    let tokens = engine::mocks(spec, openapi, &format!("crate::{module}"))?;
+    // Mocks are a convenience: an API the mock generator cannot take still
+    // gets its client, and the module says why it is empty.
+    let tokens = match engine::mocks(openapi, &format!("crate::{module}")) {
+        Ok(tokens) => tokens,
+        Err(why) => {
+            let doc = format!("No mocks: the engine's mock generator cannot take this API ({why}).");
+            return Ok(syn::parse_quote! {
+                #[doc = #doc]
+                #[cfg(feature = "mock")]
+                pub mod mock {}
+            });
+        }
+    };
     let mut file: syn::File = syn::parse2(tokens).map_err(|e| {
         spec.diagnostic("", format!("the generated mocks do not parse as Rust: {e}"), "this is a generator bug; report it with this spec")
     })?;
@@ -47,7 +67,7 @@ fn mocks(spec: &Spec, openapi: &openapiv3::OpenAPI, module: &str) -> Result<syn:
 /// our stages add.
 pub fn engine_input(spec: &Spec) -> Result<(openapiv3::OpenAPI, progenitor_impl::GenerationSettings), Diagnostics> {
     let vendor = extensions::read(spec).map_err(Diagnostics)?;
-    let module = spec.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let module = spec.path.file_stem().map(|s| module_name(&s.to_string_lossy())).unwrap_or_default();
     let lowered = lower::lower(spec, &vendor, &module);
     Ok((lowered.spec.openapi()?, engine::settings()))
 }
@@ -68,7 +88,7 @@ fn generate_with(spec: &Spec, with_mocks: bool) -> Result<Generated, Diagnostics
     let module = spec
         .path
         .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
+        .map(|s| module_name(&s.to_string_lossy()))
         .unwrap_or_default();
     let lowered = lower::lower(spec, &vendor, &module);
     let openapi = lowered.spec.openapi()?;
