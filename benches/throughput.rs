@@ -23,7 +23,14 @@ fn throughput(c: &mut Criterion) {
         server
     });
     let url = format!("{}/contact/1", server.uri());
-    let plain = reqwest::Client::new();
+    // The same requests: the same timeouts and User-Agent as the client's
+    // defaults, so the comparison is of the client layer, not of settings.
+    let plain = reqwest::Client::builder()
+        .timeout(botapis::runtime::DEFAULT_TIMEOUT)
+        .connect_timeout(botapis::runtime::DEFAULT_CONNECT_TIMEOUT)
+        .user_agent(botapis::runtime::USER_AGENT)
+        .build()
+        .unwrap();
     let client = Client::builder("token").base_url(server.uri()).no_rate_limit().retry(RetryPolicy::default()).build().unwrap();
 
     let mut group = c.benchmark_group("throughput/okeybot get_contact x50");

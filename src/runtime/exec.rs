@@ -147,7 +147,17 @@ async fn attempts(
                 tokio::time::sleep(wait).await;
             }
             (Ok(response), None) => {
-                let response = buffered(response).await?;
+                // A success keeps its stream: if it does not decode, the
+                // engine's error carries the bytes. Only an error status, or
+                // a vendor that reports errors inside a success, is read
+                // here so the error can keep its body.
+                let response = if response.status().is_success() && inner.vendor().error_in_body.is_none() {
+                    let status = response.status();
+                    record(|r| r.status = Some(status));
+                    response
+                } else {
+                    buffered(response).await?
+                };
                 span.record("status", response.status().as_u16());
                 span.record("duration_ms", started.elapsed().as_millis() as u64);
                 tracing::debug!("response");
