@@ -351,3 +351,17 @@ async fn an_error_ends_the_stream_after_the_items_before_it() {
     assert_eq!(stream.try_next().await.unwrap().unwrap().id, "a");
     assert_eq!(stream.try_next().await.unwrap_err().status().map(|s| s.as_u16()), Some(403));
 }
+
+#[tokio::test]
+async fn an_undocumented_status_keeps_its_body() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(202).set_body_string("accepted, later"))
+        .mount(&server)
+        .await;
+
+    let err = client(&server, RetryPolicy::none()).get_contact().contact_id("1").send().await.unwrap_err();
+
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(202));
+    assert_eq!(err.body().map(|b| &b[..]), Some(&b"accepted, later"[..]));
+}

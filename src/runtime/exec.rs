@@ -196,12 +196,23 @@ pub async fn finish<T, E, V>(
 where
     V: DeserializeOwned,
 {
-    let (outcome, record) = CALL
+    let (outcome, mut record) = CALL
         .scope(RefCell::new(CallRecord::default()), async {
             let outcome = call.await;
             (outcome, CALL.with(|c| c.take()))
         })
         .await;
+    // A status the spec does not document arrives unread (a success is not
+    // buffered): read it here so the error keeps the body.
+    let outcome = match outcome {
+        Err(progenitor_client::Error::UnexpectedResponse(response)) => {
+            record.status = Some(response.status());
+            record.headers = response.headers().clone();
+            record.body = response.bytes().await.unwrap_or_default();
+            return Err(status_error(record.status.unwrap_or_default(), &record.headers, record.body));
+        }
+        other => other,
+    };
     map(outcome, record)
 }
 
