@@ -102,10 +102,6 @@ pub struct Inner {
 }
 
 impl Inner {
-    pub fn credentials(&self) -> &Credentials {
-        &self.credentials
-    }
-
     pub fn vendor(&self) -> &'static VendorInfo {
         self.vendor
     }

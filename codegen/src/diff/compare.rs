@@ -226,7 +226,7 @@ impl<'a> Comparer<'a> {
 
     fn parameters(&mut self, o: &Operation<'a>, n: &Operation<'a>, site: &Site) {
         let (old, new) = (o.parameters(&self.old), n.parameters(&self.new));
-        for (key, (op_name, op_in, p)) in &old {
+        for (key, (op_name, op_in, _)) in &old {
             if new.contains_key(key) {
                 continue;
             }
@@ -237,7 +237,6 @@ impl<'a> Comparer<'a> {
                 continue;
             }
             let s = Site { location: format!("{op_in} parameter `{op_name}`"), ..site.clone() };
-            let _ = p;
             self.push("request-parameter-removed", &s, format!("{op_in} parameter `{op_name}` was removed"));
         }
         for (key, (name, place, p)) in &new {

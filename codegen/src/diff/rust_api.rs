@@ -151,12 +151,9 @@ fn self_path(ty: &syn::Type) -> Option<String> {
 /// A signature as rustfmt would write it, on one line, without the name.
 fn signature(sig: &syn::Signature) -> String {
     let mut sig = sig.clone();
-    let name = sig.ident.to_string();
     sig.ident = syn::Ident::new("f", sig.ident.span());
-    // Async-ness is part of the signature users see.
     let file: syn::File = syn::parse_quote!(#sig {});
     let text = one_line(&prettyplease::unparse(&file));
-    let _ = name;
     text.trim_start_matches("fn f").trim_end_matches("{}").trim().to_string()
 }
 

@@ -17,14 +17,14 @@ use crate::load::Spec;
 use super::lower::IntEnum;
 
 /// The tokens of our layer for `spec`.
-pub fn tokens(spec: &Spec, vendor: &Vendor, int_enums: &[IntEnum]) -> TokenStream {
+pub fn tokens(spec: &Spec, module: &str, vendor: &Vendor, int_enums: &[IntEnum]) -> TokenStream {
     let title = spec
         .tree
         .pointer("/info/title")
         .and_then(|t| t.as_str())
         .unwrap_or("the API");
     let servers = servers(vendor);
-    let vendor_static = vendor_info(spec, vendor, title);
+    let vendor_static = vendor_info(module, vendor, title);
     let constructors = constructors(vendor);
     let error = error_type(&vendor.error);
     let streams = vendor.pagination.iter().map(stream);
@@ -104,12 +104,7 @@ fn placement(p: &Placement) -> TokenStream {
     }
 }
 
-fn vendor_info(spec: &Spec, vendor: &Vendor, title: &str) -> TokenStream {
-    let name = spec
-        .path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+fn vendor_info(name: &str, vendor: &Vendor, title: &str) -> TokenStream {
     let default_base_url = vendor.servers.first().map(|s| s.url.as_str()).unwrap_or_default();
     let (rate_limit, rate_doc) = match vendor.rate_limit {
         Some(RateLimit { requests, per_seconds }) => (

@@ -24,7 +24,8 @@ pub struct Generated {
 /// The module a spec generates, as a Rust identifier (`Config` requires
 /// file names that already are; other callers, such as `diff` on any two
 /// files, get a sanitized one).
-fn module_name(stem: &str) -> String {
+fn module_of(spec: &Spec) -> String {
+    let stem = spec.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let name: String = stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();
     if name.starts_with(|c: char| c.is_ascii_digit()) || name.is_empty() { format!("m_{name}") } else { name }
 }
@@ -67,7 +68,7 @@ fn mocks(spec: &Spec, openapi: &openapiv3::OpenAPI, module: &str) -> Result<syn:
 /// our stages add.
 pub fn engine_input(spec: &Spec) -> Result<(openapiv3::OpenAPI, progenitor_impl::GenerationSettings), Diagnostics> {
     let vendor = extensions::read(spec).map_err(Diagnostics)?;
-    let module = spec.path.file_stem().map(|s| module_name(&s.to_string_lossy())).unwrap_or_default();
+    let module = module_of(spec);
     let lowered = lower::lower(spec, &vendor, &module);
     Ok((lowered.spec.openapi()?, engine::settings()))
 }
@@ -85,11 +86,7 @@ pub fn generate_client(spec: &Spec) -> Result<Generated, Diagnostics> {
 
 fn generate_with(spec: &Spec, with_mocks: bool) -> Result<Generated, Diagnostics> {
     let vendor = extensions::read(spec).map_err(Diagnostics)?;
-    let module = spec
-        .path
-        .file_stem()
-        .map(|s| module_name(&s.to_string_lossy()))
-        .unwrap_or_default();
+    let module = module_of(spec);
     let lowered = lower::lower(spec, &vendor, &module);
     let openapi = lowered.spec.openapi()?;
     let engine = engine::run(spec, &openapi)?;
@@ -125,7 +122,7 @@ fn generate_with(spec: &Spec, with_mocks: bool) -> Result<Generated, Diagnostics
     if with_mocks {
         file.items.push(mocks(spec, &openapi, &module)?);
     }
-    let layer = client_layer::tokens(spec, &vendor, &lowered.int_enums);
+    let layer = client_layer::tokens(spec, &module, &vendor, &lowered.int_enums);
     let layer: syn::File = syn::parse2(layer).map_err(|e| {
         spec.diagnostic("", format!("the generated code does not parse as Rust: {e}"), "this is a generator bug; report it with this spec")
     })?;

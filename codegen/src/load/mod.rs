@@ -60,11 +60,11 @@ impl Spec {
         let tree = match serde_yaml::from_str::<serde_yaml::Value>(&text) {
             Ok(yaml) => json_of(yaml).map_err(|what| invalid(Location::START, what))?,
             // A syntax error is reported by yaml-rust2, whose messages and
-            // positions are the more precise.
-            Err(_) if syntax(&text).is_err() => return Err(syntax(&text).err().unwrap_or_else(|| invalid(Location::START, String::new())).into()),
-            // serde_yaml refuses integers past 64 bits, which real specs
-            // write as bounds; yaml-rust2 reads them as reals.
+            // positions are the more precise. Otherwise serde_yaml refused
+            // an integer past 64 bits, which real specs write as bounds;
+            // yaml-rust2 reads those as reals.
             Err(first) => {
+                syntax(&text)?;
                 let location = first
                     .location()
                     .map(|l| Location { line: l.line(), column: l.column() })
