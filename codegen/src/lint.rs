@@ -68,7 +68,7 @@ impl<'a> Linter<'a> {
             // Nothing else is meaningful in a document of another format.
             return;
         }
-        self.refs("", &self.spec.tree);
+        self.refs(&mut String::new(), &self.spec.tree);
         let operations = self.operations();
         self.operation_ids(&operations);
         for op in &operations {
@@ -116,23 +116,39 @@ impl<'a> Linter<'a> {
     }
 
     /// Every `$ref` must point at a node of this document.
-    fn refs(&mut self, pointer: &str, value: &Value) {
+    ///
+    /// `pointer` is one buffer for the whole walk, extended and cut back at
+    /// each node: this walk visits every node of the document.
+    fn refs(&mut self, pointer: &mut String, value: &Value) {
+        let len = pointer.len();
         match value {
             Value::Object(map) => {
                 if let Some(r) = map.get("$ref") {
-                    self.reference(&format!("{pointer}/$ref"), r);
+                    pointer.push_str("/$ref");
+                    self.reference(pointer, r);
+                    pointer.truncate(len);
                 }
                 for (k, v) in map {
                     // Examples are data: a `$ref` key inside one is not a reference.
                     if k == "example" || k == "examples" && !pointer.ends_with("/components") {
                         continue;
                     }
-                    self.refs(&format!("{pointer}/{}", escape(k)), v);
+                    if v.is_object() || v.is_array() {
+                        pointer.push('/');
+                        pointer.push_str(&escape(k));
+                        self.refs(pointer, v);
+                        pointer.truncate(len);
+                    }
                 }
             }
             Value::Array(items) => {
                 for (i, v) in items.iter().enumerate() {
-                    self.refs(&format!("{pointer}/{i}"), v);
+                    if v.is_object() || v.is_array() {
+                        use std::fmt::Write;
+                        let _ = write!(pointer, "/{i}");
+                        self.refs(pointer, v);
+                        pointer.truncate(len);
+                    }
                 }
             }
             _ => {}
@@ -483,7 +499,7 @@ impl<'a> Linter<'a> {
                 roots.push((format!("/components/schemas/{}", escape(name)), s));
             }
         }
-        collect_schema_roots("", tree, &mut roots);
+        collect_schema_roots(&mut String::new(), tree, &mut roots);
         for (pointer, schema) in roots {
             self.schema(&pointer, schema);
         }
@@ -567,21 +583,38 @@ impl<'a> Linter<'a> {
 
 /// Schemas outside `components/schemas`: under any `schema` key of
 /// parameters and media types.
-fn collect_schema_roots<'v>(pointer: &str, value: &'v Value, out: &mut Vec<(String, &'v Value)>) {
+fn collect_schema_roots<'v>(pointer: &mut String, value: &'v Value, out: &mut Vec<(String, &'v Value)>) {
+    // One buffer for the whole walk, as in `refs`.
+    let len = pointer.len();
     match value {
         Value::Object(map) => {
             for (k, v) in map {
-                let child = format!("{pointer}/{}", escape(k));
-                if k == "schema" {
-                    out.push((child, v));
-                } else if !(k == "schemas" && pointer == "/components") && k != "example" && k != "examples" {
-                    collect_schema_roots(&child, v, out);
+                let descend = k == "schema"
+                    || (v.is_object() || v.is_array())
+                        && !(k == "schemas" && pointer == "/components")
+                        && k != "example"
+                        && k != "examples";
+                if !descend {
+                    continue;
                 }
+                pointer.push('/');
+                pointer.push_str(&escape(k));
+                if k == "schema" {
+                    out.push((pointer.clone(), v));
+                } else {
+                    collect_schema_roots(pointer, v, out);
+                }
+                pointer.truncate(len);
             }
         }
         Value::Array(items) => {
             for (i, v) in items.iter().enumerate() {
-                collect_schema_roots(&format!("{pointer}/{i}"), v, out);
+                if v.is_object() || v.is_array() {
+                    use std::fmt::Write;
+                    let _ = write!(pointer, "/{i}");
+                    collect_schema_roots(pointer, v, out);
+                    pointer.truncate(len);
+                }
             }
         }
         _ => {}

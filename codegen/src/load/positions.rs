@@ -49,8 +49,13 @@ impl Positions {
 }
 
 /// Escape one reference token as RFC 6901 requires.
-pub fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+pub fn escape(token: &str) -> std::borrow::Cow<'_, str> {
+    // Pointers are built for every node lint walks; most keys need nothing.
+    if token.contains(['~', '/']) {
+        token.replace('~', "~0").replace('/', "~1").into()
+    } else {
+        token.into()
+    }
 }
 
 fn location(mark: &Marker) -> Location {
