@@ -95,8 +95,10 @@ impl Spec {
     /// still point into the original text.
     pub fn with_tree(&self, tree: Value) -> Spec {
         Spec {
+            path: self.path.clone(),
+            text: self.text.clone(),
             tree,
-            ..self.clone()
+            positions: self.positions.clone(),
         }
     }
 
@@ -129,6 +131,11 @@ impl Spec {
     /// The spec as the engine's typed model. Lint runs first, so a failure here
     /// is a shape lint does not know yet; it is still reported where it is.
     pub fn openapi(&self) -> Result<openapiv3::OpenAPI, Diagnostics> {
+        use serde::Deserialize;
+        // Tracking the path costs on every node; only a failure needs it.
+        if let Ok(openapi) = openapiv3::OpenAPI::deserialize(&self.tree) {
+            return Ok(openapi);
+        }
         serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&self.tree).map_err(|e| {
             let pointer = pointer_of(e.path());
             self.diagnostic(
