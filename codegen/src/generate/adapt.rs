@@ -35,15 +35,20 @@ pub struct Plan {
 /// have the shape this pass was written against (an engine upgrade).
 pub fn adapt(engine: TokenStream, plan: &Plan) -> Result<syn::File, String> {
     let mut file: syn::File = syn::parse2(engine).map_err(|e| format!("engine output does not parse: {e}"))?;
-    // One walk over the whole file for the fixes that apply anywhere.
+    // A walk over every node costs a few percent of the whole generation,
+    // so each fix visits only where the engine puts what it fixes.
     let renames = variant_type_renames(&file, plan);
-    FileWide { renames: &renames }.visit_file_mut(&mut file);
+    if !renames.is_empty() {
+        VariantTypes { renames: &renames }.visit_file_mut(&mut file);
+    }
     for item in &mut file.items {
         match item {
+            Item::Impl(imp) if self_name(imp) == "Client" => snippets_as_text(imp),
             // `pub use progenitor_client::{.., Error, ..}`: the module's
             // `Error` is ours.
             Item::Use(u) => drop_error_import(&mut u.tree),
             Item::Mod(m) if m.ident == "types" => {
+                OptionalExtra.visit_item_mod_mut(m);
                 let Some((_, items)) = &mut m.content else { continue };
                 for (name, variants) in &plan.variant_names {
                     name_variants(items, name, variants);
@@ -186,19 +191,58 @@ fn name_variants(items: &mut [Item], name: &str, variants: &[String]) {
     }
 }
 
-/// The fixes that apply anywhere in the file, in one walk:
-///
-/// - The engine's doc snippets (```` ```ignore ````) show a call without
-///   the setup it needs; they are illustrations, so they are marked as text
-///   instead of counting as ignored tests.
-/// - The engine's struct builders make a flattened map of extra fields
-///   mandatory (`Err("no value supplied for extra")`); extra fields are
-///   optional, so they start empty.
-/// - Types named after a `oneOf` variant (`SendMessageVariant1Number`)
-///   follow the variant's new name (`SendMessageToPhoneNumber`).
-struct FileWide<'a> {
+/// Types named after a `oneOf` variant (`SendMessageVariant1Number`)
+/// follow the variant's new name (`SendMessageToPhoneNumber`), wherever
+/// they are named.
+struct VariantTypes<'a> {
     /// (old, new) type names.
     renames: &'a [(String, String)],
+}
+
+impl VisitMut for VariantTypes<'_> {
+    fn visit_ident_mut(&mut self, ident: &mut syn::Ident) {
+        if let Some((_, new)) = self.renames.iter().find(|(old, _)| ident == old) {
+            *ident = syn::Ident::new(new, ident.span());
+        }
+    }
+}
+
+/// The engine's struct builders (in `types`) make a flattened map of extra
+/// fields mandatory (`Err("no value supplied for extra")`); extra fields
+/// are optional, so they start empty.
+struct OptionalExtra;
+
+impl VisitMut for OptionalExtra {
+    fn visit_field_value_mut(&mut self, field: &mut syn::FieldValue) {
+        let is_extra = matches!(&field.member, syn::Member::Named(name) if name == "extra");
+        if is_extra && quote!(#field).to_string().contains("no value supplied for extra") {
+            field.expr = syn::parse_quote!(Ok(Default::default()));
+        }
+        syn::visit_mut::visit_field_value_mut(self, field);
+    }
+}
+
+/// The engine's doc snippets on `Client` methods (```` ```ignore ````) show
+/// a call without the setup it needs; they are illustrations, so they are
+/// marked as text instead of counting as ignored tests.
+fn snippets_as_text(imp: &mut syn::ItemImpl) {
+    for item in &mut imp.items {
+        let ImplItem::Fn(f) = item else { continue };
+        for attr in &mut f.attrs {
+            if !attr.path().is_ident("doc") {
+                continue;
+            }
+            if let syn::Meta::NameValue(nv) = &mut attr.meta {
+                if let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. }) = &nv.value {
+                    let text = text.value();
+                    if text.contains("```ignore") {
+                        let fixed = text.replace("```ignore", "```text");
+                        nv.value = syn::parse_quote!(#fixed);
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Types named after a `oneOf` variant, with their new names: read from the
@@ -235,36 +279,6 @@ fn variant_type_renames(file: &syn::File, plan: &Plan) -> Vec<(String, String)> 
         }
     }
     out
-}
-
-impl VisitMut for FileWide<'_> {
-    fn visit_attribute_mut(&mut self, attr: &mut syn::Attribute) {
-        if !attr.path().is_ident("doc") {
-            return;
-        }
-        if let syn::Meta::NameValue(nv) = &mut attr.meta {
-            if let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. }) = &nv.value {
-                if text.value().contains("```ignore") {
-                    let fixed = text.value().replace("```ignore", "```text");
-                    nv.value = syn::parse_quote!(#fixed);
-                }
-            }
-        }
-    }
-
-    fn visit_field_value_mut(&mut self, field: &mut syn::FieldValue) {
-        let is_extra = matches!(&field.member, syn::Member::Named(name) if name == "extra");
-        if is_extra && quote!(#field).to_string().contains("no value supplied for extra") {
-            field.expr = syn::parse_quote!(Ok(Default::default()));
-        }
-        syn::visit_mut::visit_field_value_mut(self, field);
-    }
-
-    fn visit_ident_mut(&mut self, ident: &mut syn::Ident) {
-        if let Some((_, new)) = self.renames.iter().find(|(old, _)| ident == old) {
-            *ident = syn::Ident::new(new, ident.span());
-        }
-    }
 }
 
 /// The engine derives no `Default` for a struct with a flattened map of
