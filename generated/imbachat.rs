@@ -2333,6 +2333,217 @@ pub mod builder {
 pub mod prelude {
     pub use self::super::Client;
 }
+/// The servers this API is documented at; the first is the default.
+pub mod servers {
+    ///ImbaChat, over HTTPS.
+    pub const IMBACHAT: &str = "https://api.imbachat.com/imbachat";
+    ///ImbaChat as the v2 examples write it, over plain HTTP (credentials in clear).
+    pub const IMBACHAT_PLAIN_HTTP: &str = "http://api.imbachat.com/imbachat";
+}
+///What the spec says about ImbaChat API that the runtime uses.
+pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
+    name: "imbachat",
+    default_base_url: "https://api.imbachat.com/imbachat",
+    rate_limit: RATE_LIMIT,
+    error_in_body: None,
+    operations: &[
+        crate::runtime::Operation {
+            id: "imba_rooms",
+            idempotent: Some(false),
+            body: crate::runtime::BodyEncoding::Multipart,
+            credentials: &[
+                crate::runtime::Placement::BodyField {
+                    name: "imba_id",
+                    slot: "imba_id",
+                },
+                crate::runtime::Placement::BodyField {
+                    name: "login",
+                    slot: "login",
+                },
+                crate::runtime::Placement::BodyField {
+                    name: "password",
+                    slot: "password",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "get_users",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::Multipart,
+            credentials: &[
+                crate::runtime::Placement::Basic {
+                    username: "imba_id",
+                    password: "secret_key",
+                },
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_imba_id_",
+                    slot: "imba_id",
+                },
+                crate::runtime::Placement::BodyField {
+                    name: "imba_id",
+                    slot: "imba_id",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "get_rooms",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::Multipart,
+            credentials: &[
+                crate::runtime::Placement::Basic {
+                    username: "imba_id",
+                    password: "secret_key",
+                },
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_imba_id_",
+                    slot: "imba_id",
+                },
+                crate::runtime::Placement::BodyField {
+                    name: "imba_id",
+                    slot: "imba_id",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "get_messages",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::Multipart,
+            credentials: &[
+                crate::runtime::Placement::Basic {
+                    username: "imba_id",
+                    password: "secret_key",
+                },
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_imba_id_",
+                    slot: "imba_id",
+                },
+                crate::runtime::Placement::BodyField {
+                    name: "imba_id",
+                    slot: "imba_id",
+                },
+            ],
+        },
+    ],
+};
+///The vendor documents no rate limit.
+pub const RATE_LIMIT: Option<crate::runtime::RateLimit> = None;
+///Why a call failed. The vendor's error bodies are decoded as [`types::ImbaError`].
+pub type Error = crate::runtime::Error<types::ImbaError>;
+impl crate::runtime::VendorError for types::ImbaError {
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
+impl Client {
+    /**A client for the default server, [`servers::IMBACHAT`] (`https://api.imbachat.com/imbachat`), with the default timeouts, retries and rate limit.
+
+Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
+
+- `imba_id` is sent as the body field `imba_id`.
+- `login` is sent as the body field `login`.
+- `password` is sent as the body field `password`.
+- `imba_id` and `secret_key` are sent as HTTP Basic auth.
+- `imba_id` is a segment of the request path.
+
+Use [`Client::builder`] to change them.*/
+    pub fn with_credentials(
+        imba_id: impl Into<String>,
+        login: impl Into<String>,
+        password: impl Into<String>,
+        secret_key: impl Into<String>,
+    ) -> Self {
+        crate::runtime::ClientBuilder::new(
+                crate::runtime::Credentials::new()
+                    .with("imba_id", imba_id)
+                    .with("login", login)
+                    .with("password", password)
+                    .with("secret_key", secret_key),
+            )
+            .connect()
+    }
+    /**A client for another base URL: an alternative server from [`servers`], a proxy, or a mock server in tests. A trailing `/` is ignored; an invalid URL fails each call with `Error::InvalidRequest` (the builder checks it up front).
+
+Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
+
+- `imba_id` is sent as the body field `imba_id`.
+- `login` is sent as the body field `login`.
+- `password` is sent as the body field `password`.
+- `imba_id` and `secret_key` are sent as HTTP Basic auth.
+- `imba_id` is a segment of the request path.*/
+    pub fn with_base_url(
+        base_url: &str,
+        imba_id: impl Into<String>,
+        login: impl Into<String>,
+        password: impl Into<String>,
+        secret_key: impl Into<String>,
+    ) -> Self {
+        crate::runtime::ClientBuilder::new(
+                crate::runtime::Credentials::new()
+                    .with("imba_id", imba_id)
+                    .with("login", login)
+                    .with("password", password)
+                    .with("secret_key", secret_key),
+            )
+            .base_url(base_url)
+            .connect()
+    }
+    /**Configure a client: base URL, timeouts, user agent, a custom `reqwest::Client`, retries and rate limiting.
+
+Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
+
+- `imba_id` is sent as the body field `imba_id`.
+- `login` is sent as the body field `login`.
+- `password` is sent as the body field `password`.
+- `imba_id` and `secret_key` are sent as HTTP Basic auth.
+- `imba_id` is a segment of the request path.*/
+    pub fn builder(
+        imba_id: impl Into<String>,
+        login: impl Into<String>,
+        password: impl Into<String>,
+        secret_key: impl Into<String>,
+    ) -> crate::runtime::ClientBuilder<Self> {
+        crate::runtime::ClientBuilder::new(
+            crate::runtime::Credentials::new()
+                .with("imba_id", imba_id)
+                .with("login", login)
+                .with("password", password)
+                .with("secret_key", secret_key),
+        )
+    }
+}
+crate::int_enum! {
+    #[doc = "The kind of room."] pub enum RoomType { #[doc = "A dialog (0)."] Dialog =
+    0i64, #[doc = "A conference (1)."] Conference = 1i64, #[doc = "A support room (3)."]
+    Support = 3i64 }
+}
+impl crate::runtime::GeneratedClient for Client {
+    const VENDOR: &'static crate::runtime::VendorInfo = &VENDOR;
+    fn assemble(
+        base_url: &str,
+        http: reqwest::Client,
+        inner: crate::runtime::Inner,
+    ) -> Self {
+        Self::new_with_client(base_url, http, inner)
+    }
+}
+impl ClientHooks<crate::runtime::Inner> for Client {
+    async fn pre<E>(
+        &self,
+        request: &mut reqwest::Request,
+        info: &OperationInfo,
+    ) -> std::result::Result<(), progenitor_client::Error<E>> {
+        crate::runtime::prepare(&self.client, &self.inner, request, info.operation_id)
+            .await
+            .map_err(progenitor_client::Error::Custom)
+    }
+    async fn exec(
+        &self,
+        request: reqwest::Request,
+        info: &OperationInfo,
+    ) -> reqwest::Result<reqwest::Response> {
+        crate::runtime::execute(&self.client, &self.inner, request, info).await
+    }
+}
 /// Typed mocks of this API for `httpmock`, to test code that uses
 /// the client without the network: one method per operation on
 /// `httpmock::MockServer` (bring [`mock::MockServerExt`] into scope).
@@ -2587,216 +2798,5 @@ pub mod mock {
                 )
             })
         }
-    }
-}
-/// The servers this API is documented at; the first is the default.
-pub mod servers {
-    ///ImbaChat, over HTTPS.
-    pub const IMBACHAT: &str = "https://api.imbachat.com/imbachat";
-    ///ImbaChat as the v2 examples write it, over plain HTTP (credentials in clear).
-    pub const IMBACHAT_PLAIN_HTTP: &str = "http://api.imbachat.com/imbachat";
-}
-///What the spec says about ImbaChat API that the runtime uses.
-pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
-    name: "imbachat",
-    default_base_url: "https://api.imbachat.com/imbachat",
-    rate_limit: RATE_LIMIT,
-    error_in_body: None,
-    operations: &[
-        crate::runtime::Operation {
-            id: "imba_rooms",
-            idempotent: Some(false),
-            body: crate::runtime::BodyEncoding::Multipart,
-            credentials: &[
-                crate::runtime::Placement::BodyField {
-                    name: "imba_id",
-                    slot: "imba_id",
-                },
-                crate::runtime::Placement::BodyField {
-                    name: "login",
-                    slot: "login",
-                },
-                crate::runtime::Placement::BodyField {
-                    name: "password",
-                    slot: "password",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "get_users",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::Multipart,
-            credentials: &[
-                crate::runtime::Placement::Basic {
-                    username: "imba_id",
-                    password: "secret_key",
-                },
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_imba_id_",
-                    slot: "imba_id",
-                },
-                crate::runtime::Placement::BodyField {
-                    name: "imba_id",
-                    slot: "imba_id",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "get_rooms",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::Multipart,
-            credentials: &[
-                crate::runtime::Placement::Basic {
-                    username: "imba_id",
-                    password: "secret_key",
-                },
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_imba_id_",
-                    slot: "imba_id",
-                },
-                crate::runtime::Placement::BodyField {
-                    name: "imba_id",
-                    slot: "imba_id",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "get_messages",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::Multipart,
-            credentials: &[
-                crate::runtime::Placement::Basic {
-                    username: "imba_id",
-                    password: "secret_key",
-                },
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_imba_id_",
-                    slot: "imba_id",
-                },
-                crate::runtime::Placement::BodyField {
-                    name: "imba_id",
-                    slot: "imba_id",
-                },
-            ],
-        },
-    ],
-};
-///The vendor documents no rate limit.
-pub const RATE_LIMIT: Option<crate::runtime::RateLimit> = None;
-///Why a call failed. The vendor's error bodies are decoded as [`types::ImbaError`].
-pub type Error = crate::runtime::Error<types::ImbaError>;
-impl crate::runtime::VendorError for types::ImbaError {
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
-impl Client {
-    /**A client for the default server, [`servers::IMBACHAT`] (`https://api.imbachat.com/imbachat`), with the default timeouts, retries and rate limit.
-
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `imba_id` is sent as the body field `imba_id`.
-- `login` is sent as the body field `login`.
-- `password` is sent as the body field `password`.
-- `imba_id` and `secret_key` are sent as HTTP Basic auth.
-- `imba_id` is a segment of the request path.
-
-Use [`Client::builder`] to change them.*/
-    pub fn with_credentials(
-        imba_id: impl Into<String>,
-        login: impl Into<String>,
-        password: impl Into<String>,
-        secret_key: impl Into<String>,
-    ) -> Self {
-        crate::runtime::ClientBuilder::new(
-                crate::runtime::Credentials::new()
-                    .with("imba_id", imba_id)
-                    .with("login", login)
-                    .with("password", password)
-                    .with("secret_key", secret_key),
-            )
-            .connect()
-    }
-    /**A client for another base URL: an alternative server from [`servers`], a proxy, or a mock server in tests. A trailing `/` is ignored; an invalid URL fails each call with `Error::InvalidRequest` (the builder checks it up front).
-
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `imba_id` is sent as the body field `imba_id`.
-- `login` is sent as the body field `login`.
-- `password` is sent as the body field `password`.
-- `imba_id` and `secret_key` are sent as HTTP Basic auth.
-- `imba_id` is a segment of the request path.*/
-    pub fn with_base_url(
-        base_url: &str,
-        imba_id: impl Into<String>,
-        login: impl Into<String>,
-        password: impl Into<String>,
-        secret_key: impl Into<String>,
-    ) -> Self {
-        crate::runtime::ClientBuilder::new(
-                crate::runtime::Credentials::new()
-                    .with("imba_id", imba_id)
-                    .with("login", login)
-                    .with("password", password)
-                    .with("secret_key", secret_key),
-            )
-            .base_url(base_url)
-            .connect()
-    }
-    /**Configure a client: base URL, timeouts, user agent, a custom `reqwest::Client`, retries and rate limiting.
-
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `imba_id` is sent as the body field `imba_id`.
-- `login` is sent as the body field `login`.
-- `password` is sent as the body field `password`.
-- `imba_id` and `secret_key` are sent as HTTP Basic auth.
-- `imba_id` is a segment of the request path.*/
-    pub fn builder(
-        imba_id: impl Into<String>,
-        login: impl Into<String>,
-        password: impl Into<String>,
-        secret_key: impl Into<String>,
-    ) -> crate::runtime::ClientBuilder<Self> {
-        crate::runtime::ClientBuilder::new(
-            crate::runtime::Credentials::new()
-                .with("imba_id", imba_id)
-                .with("login", login)
-                .with("password", password)
-                .with("secret_key", secret_key),
-        )
-    }
-}
-crate::int_enum! {
-    #[doc = "The kind of room."] pub enum RoomType { #[doc = "A dialog (0)."] Dialog =
-    0i64, #[doc = "A conference (1)."] Conference = 1i64, #[doc = "A support room (3)."]
-    Support = 3i64 }
-}
-impl crate::runtime::GeneratedClient for Client {
-    const VENDOR: &'static crate::runtime::VendorInfo = &VENDOR;
-    fn assemble(
-        base_url: &str,
-        http: reqwest::Client,
-        inner: crate::runtime::Inner,
-    ) -> Self {
-        Self::new_with_client(base_url, http, inner)
-    }
-}
-impl ClientHooks<crate::runtime::Inner> for Client {
-    async fn pre<E>(
-        &self,
-        request: &mut reqwest::Request,
-        info: &OperationInfo,
-    ) -> std::result::Result<(), progenitor_client::Error<E>> {
-        crate::runtime::prepare(&self.client, &self.inner, request, info.operation_id)
-            .await
-            .map_err(progenitor_client::Error::Custom)
-    }
-    async fn exec(
-        &self,
-        request: reqwest::Request,
-        info: &OperationInfo,
-    ) -> reqwest::Result<reqwest::Response> {
-        crate::runtime::execute(&self.client, &self.inner, request, info).await
     }
 }

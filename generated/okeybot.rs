@@ -2205,6 +2205,185 @@ pub mod builder {
 pub mod prelude {
     pub use self::super::Client;
 }
+/// The servers this API is documented at; the first is the default.
+pub mod servers {
+    ///Okeybot (the documented host).
+    pub const OKEYBOT: &str = "https://app.okeybot.com/api/v1";
+    ///respond.io, which serves the same v1 API under its own brand.
+    pub const RESPOND_IO: &str = "https://app.respond.io/api/v1";
+}
+///What the spec says about Okeybot Contacts API that the runtime uses.
+pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
+    name: "okeybot",
+    default_base_url: "https://app.okeybot.com/api/v1",
+    rate_limit: RATE_LIMIT,
+    error_in_body: None,
+    operations: &[
+        crate::runtime::Operation {
+            id: "get_contacts_by_custom_field",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Bearer {
+                    slot: "token",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "get_contact",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Bearer {
+                    slot: "token",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "update_contact",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Bearer {
+                    slot: "token",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "add_tags",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Bearer {
+                    slot: "token",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "delete_tags",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Bearer {
+                    slot: "token",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "create_contact",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Bearer {
+                    slot: "token",
+                },
+            ],
+        },
+    ],
+};
+///The vendor's documented limit: 100 requests per 60 s.
+pub const RATE_LIMIT: Option<crate::runtime::RateLimit> = Some(crate::runtime::RateLimit {
+    requests: 100u32,
+    per_seconds: 60u32,
+});
+///Why a call failed. The vendor's error bodies are decoded as [`types::ErrorEnvelope`].
+pub type Error = crate::runtime::Error<types::ErrorEnvelope>;
+impl crate::runtime::VendorError for types::ErrorEnvelope {
+    fn message(&self) -> Option<&str> {
+        Some(self.message.as_str())
+    }
+}
+impl Client {
+    /**A client for the default server, [`servers::OKEYBOT`] (`https://app.okeybot.com/api/v1`), with the default timeouts, retries and rate limit.
+
+Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
+
+- `token` is sent as `Authorization: Bearer <token>`.
+
+Use [`Client::builder`] to change them.*/
+    pub fn with_token(token: impl Into<String>) -> Self {
+        crate::runtime::ClientBuilder::new(
+                crate::runtime::Credentials::new().with("token", token),
+            )
+            .connect()
+    }
+    /**A client for another base URL: an alternative server from [`servers`], a proxy, or a mock server in tests. A trailing `/` is ignored; an invalid URL fails each call with `Error::InvalidRequest` (the builder checks it up front).
+
+Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
+
+- `token` is sent as `Authorization: Bearer <token>`.*/
+    pub fn with_base_url(base_url: &str, token: impl Into<String>) -> Self {
+        crate::runtime::ClientBuilder::new(
+                crate::runtime::Credentials::new().with("token", token),
+            )
+            .base_url(base_url)
+            .connect()
+    }
+    /**Configure a client: base URL, timeouts, user agent, a custom `reqwest::Client`, retries and rate limiting.
+
+Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
+
+- `token` is sent as `Authorization: Bearer <token>`.*/
+    pub fn builder(token: impl Into<String>) -> crate::runtime::ClientBuilder<Self> {
+        crate::runtime::ClientBuilder::new(
+            crate::runtime::Credentials::new().with("token", token),
+        )
+    }
+}
+impl crate::runtime::GeneratedClient for Client {
+    const VENDOR: &'static crate::runtime::VendorInfo = &VENDOR;
+    fn assemble(
+        base_url: &str,
+        http: reqwest::Client,
+        inner: crate::runtime::Inner,
+    ) -> Self {
+        Self::new_with_client(base_url, http, inner)
+    }
+}
+impl ClientHooks<crate::runtime::Inner> for Client {
+    async fn pre<E>(
+        &self,
+        request: &mut reqwest::Request,
+        info: &OperationInfo,
+    ) -> std::result::Result<(), progenitor_client::Error<E>> {
+        crate::runtime::prepare(&self.client, &self.inner, request, info.operation_id)
+            .await
+            .map_err(progenitor_client::Error::Custom)
+    }
+    async fn exec(
+        &self,
+        request: reqwest::Request,
+        info: &OperationInfo,
+    ) -> reqwest::Result<reqwest::Response> {
+        crate::runtime::execute(&self.client, &self.inner, request, info).await
+    }
+}
+impl<'a> builder::GetContactsByCustomField<'a> {
+    ///Every [`types::Contact`] of every page, in order: pages are requested one at a time (setting `page` from 1) as the stream is read, until `links.next` is null. An error ends the stream.
+    pub fn stream(
+        self,
+    ) -> std::pin::Pin<
+        Box<dyn futures::Stream<Item = Result<types::Contact, Error>> + 'a>,
+    > {
+        crate::runtime::paginate::items(
+            crate::runtime::paginate::Cursor::Page(1u64),
+            move |cursor| {
+                let request = self.clone();
+                async move {
+                    let (crate::runtime::paginate::Cursor::Page(n)
+                    | crate::runtime::paginate::Cursor::Offset(n)) = cursor;
+                    let page = request.page(n).send().await?.into_inner();
+                    let next = page
+                        .links
+                        .next
+                        .is_some()
+                        .then(|| crate::runtime::paginate::Cursor::Page(n + 1));
+                    Ok((page.data, next))
+                }
+            },
+        )
+    }
+}
 /// Typed mocks of this API for `httpmock`, to test code that uses
 /// the client without the network: one method per operation on
 /// `httpmock::MockServer` (bring [`mock::MockServerExt`] into scope).
@@ -2773,184 +2952,5 @@ pub mod mock {
                 )
             })
         }
-    }
-}
-/// The servers this API is documented at; the first is the default.
-pub mod servers {
-    ///Okeybot (the documented host).
-    pub const OKEYBOT: &str = "https://app.okeybot.com/api/v1";
-    ///respond.io, which serves the same v1 API under its own brand.
-    pub const RESPOND_IO: &str = "https://app.respond.io/api/v1";
-}
-///What the spec says about Okeybot Contacts API that the runtime uses.
-pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
-    name: "okeybot",
-    default_base_url: "https://app.okeybot.com/api/v1",
-    rate_limit: RATE_LIMIT,
-    error_in_body: None,
-    operations: &[
-        crate::runtime::Operation {
-            id: "get_contacts_by_custom_field",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Bearer {
-                    slot: "token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "get_contact",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Bearer {
-                    slot: "token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "update_contact",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Bearer {
-                    slot: "token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "add_tags",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Bearer {
-                    slot: "token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "delete_tags",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Bearer {
-                    slot: "token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "create_contact",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Bearer {
-                    slot: "token",
-                },
-            ],
-        },
-    ],
-};
-///The vendor's documented limit: 100 requests per 60 s.
-pub const RATE_LIMIT: Option<crate::runtime::RateLimit> = Some(crate::runtime::RateLimit {
-    requests: 100u32,
-    per_seconds: 60u32,
-});
-///Why a call failed. The vendor's error bodies are decoded as [`types::ErrorEnvelope`].
-pub type Error = crate::runtime::Error<types::ErrorEnvelope>;
-impl crate::runtime::VendorError for types::ErrorEnvelope {
-    fn message(&self) -> Option<&str> {
-        Some(self.message.as_str())
-    }
-}
-impl Client {
-    /**A client for the default server, [`servers::OKEYBOT`] (`https://app.okeybot.com/api/v1`), with the default timeouts, retries and rate limit.
-
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `token` is sent as `Authorization: Bearer <token>`.
-
-Use [`Client::builder`] to change them.*/
-    pub fn with_token(token: impl Into<String>) -> Self {
-        crate::runtime::ClientBuilder::new(
-                crate::runtime::Credentials::new().with("token", token),
-            )
-            .connect()
-    }
-    /**A client for another base URL: an alternative server from [`servers`], a proxy, or a mock server in tests. A trailing `/` is ignored; an invalid URL fails each call with `Error::InvalidRequest` (the builder checks it up front).
-
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `token` is sent as `Authorization: Bearer <token>`.*/
-    pub fn with_base_url(base_url: &str, token: impl Into<String>) -> Self {
-        crate::runtime::ClientBuilder::new(
-                crate::runtime::Credentials::new().with("token", token),
-            )
-            .base_url(base_url)
-            .connect()
-    }
-    /**Configure a client: base URL, timeouts, user agent, a custom `reqwest::Client`, retries and rate limiting.
-
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `token` is sent as `Authorization: Bearer <token>`.*/
-    pub fn builder(token: impl Into<String>) -> crate::runtime::ClientBuilder<Self> {
-        crate::runtime::ClientBuilder::new(
-            crate::runtime::Credentials::new().with("token", token),
-        )
-    }
-}
-impl crate::runtime::GeneratedClient for Client {
-    const VENDOR: &'static crate::runtime::VendorInfo = &VENDOR;
-    fn assemble(
-        base_url: &str,
-        http: reqwest::Client,
-        inner: crate::runtime::Inner,
-    ) -> Self {
-        Self::new_with_client(base_url, http, inner)
-    }
-}
-impl ClientHooks<crate::runtime::Inner> for Client {
-    async fn pre<E>(
-        &self,
-        request: &mut reqwest::Request,
-        info: &OperationInfo,
-    ) -> std::result::Result<(), progenitor_client::Error<E>> {
-        crate::runtime::prepare(&self.client, &self.inner, request, info.operation_id)
-            .await
-            .map_err(progenitor_client::Error::Custom)
-    }
-    async fn exec(
-        &self,
-        request: reqwest::Request,
-        info: &OperationInfo,
-    ) -> reqwest::Result<reqwest::Response> {
-        crate::runtime::execute(&self.client, &self.inner, request, info).await
-    }
-}
-impl<'a> builder::GetContactsByCustomField<'a> {
-    ///Every [`types::Contact`] of every page, in order: pages are requested one at a time (setting `page` from 1) as the stream is read, until `links.next` is null. An error ends the stream.
-    pub fn stream(
-        self,
-    ) -> std::pin::Pin<
-        Box<dyn futures::Stream<Item = Result<types::Contact, Error>> + 'a>,
-    > {
-        crate::runtime::paginate::items(
-            crate::runtime::paginate::Cursor::Page(1u64),
-            move |cursor| {
-                let request = self.clone();
-                async move {
-                    let (crate::runtime::paginate::Cursor::Page(n)
-                    | crate::runtime::paginate::Cursor::Offset(n)) = cursor;
-                    let page = request.page(n).send().await?.into_inner();
-                    let next = page
-                        .links
-                        .next
-                        .is_some()
-                        .then(|| crate::runtime::paginate::Cursor::Page(n + 1));
-                    Ok((page.data, next))
-                }
-            },
-        )
     }
 }

@@ -13083,6 +13083,589 @@ pub mod builder {
 pub mod prelude {
     pub use self::super::Client;
 }
+/// The servers this API is documented at; the first is the default.
+pub mod servers {
+    ///Salebot.
+    pub const SALEBOT: &str = "https://chatter.salebot.pro/api";
+}
+///What the spec says about Salebot API that the runtime uses.
+pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
+    name: "salebot",
+    default_base_url: "https://chatter.salebot.pro/api",
+    rate_limit: RATE_LIMIT,
+    error_in_body: Some(crate::runtime::ErrorInBody {
+        field: "status",
+        success: &["success"],
+    }),
+    operations: &[
+        crate::runtime::Operation {
+            id: "callback",
+            idempotent: Some(false),
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_api_key_",
+                    slot: "api_key",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "vk_callback",
+            idempotent: Some(false),
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_api_key_",
+                    slot: "api_key",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "whatsapp_callback",
+            idempotent: Some(false),
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_api_key_",
+                    slot: "api_key",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "ok_callback",
+            idempotent: Some(false),
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_api_key_",
+                    slot: "api_key",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "tg_callback",
+            idempotent: Some(false),
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_api_key_",
+                    slot: "api_key",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "send_callback_by_platform_id",
+            idempotent: Some(false),
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_api_key_",
+                    slot: "api_key",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "email_callback",
+            idempotent: Some(false),
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_api_key_",
+                    slot: "api_key",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "message",
+            idempotent: Some(false),
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_api_key_",
+                    slot: "api_key",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "whatsapp_message",
+            idempotent: Some(false),
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_api_key_",
+                    slot: "api_key",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "broadcast",
+            idempotent: Some(false),
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_api_key_",
+                    slot: "api_key",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "get_history",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_api_key_",
+                    slot: "api_key",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "clear_history",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_api_key_",
+                    slot: "api_key",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "assign_to_user",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_api_key_",
+                    slot: "api_key",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "load_clients",
+            idempotent: Some(false),
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_api_key_",
+                    slot: "api_key",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "add_to_list",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_api_key_",
+                    slot: "api_key",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "remove_from_list",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_api_key_",
+                    slot: "api_key",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "get_clients",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_api_key_",
+                    slot: "api_key",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "delete_clients",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_api_key_",
+                    slot: "api_key",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "save_variables",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_api_key_",
+                    slot: "api_key",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "get_variables",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_api_key_",
+                    slot: "api_key",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "find_client_id_by_platform_id",
+            idempotent: Some(true),
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_api_key_",
+                    slot: "api_key",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "online_chat_client_id",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_api_key_",
+                    slot: "api_key",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "whatsapp_client_id",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_api_key_",
+                    slot: "api_key",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "find_client_id_by_phone",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_api_key_",
+                    slot: "api_key",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "find_client_id_by_email",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_api_key_",
+                    slot: "api_key",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "find_client_id_by_var",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_api_key_",
+                    slot: "api_key",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "find_latest_client_id_by_var",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_api_key_",
+                    slot: "api_key",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "find_all_client_id_by_var",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_api_key_",
+                    slot: "api_key",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "find_all_client_id_by_several_vars",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::QueryObject,
+            credentials: &[
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_api_key_",
+                    slot: "api_key",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "find_clients",
+            idempotent: Some(true),
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_api_key_",
+                    slot: "api_key",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "get_current_order_id",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_api_key_",
+                    slot: "api_key",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "get_orders",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_api_key_",
+                    slot: "api_key",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "move_order_to_next_state",
+            idempotent: Some(false),
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_api_key_",
+                    slot: "api_key",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "get_order_vars",
+            idempotent: Some(true),
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_api_key_",
+                    slot: "api_key",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "set_order_vars",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_api_key_",
+                    slot: "api_key",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "create_order",
+            idempotent: Some(false),
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_api_key_",
+                    slot: "api_key",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "set_order_state",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_api_key_",
+                    slot: "api_key",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "get_order_state",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_api_key_",
+                    slot: "api_key",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "check_whatsapp",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_api_key_",
+                    slot: "api_key",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "connected_channels",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_api_key_",
+                    slot: "api_key",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "get_messages",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Path {
+                    placeholder: "_botapis_api_key_",
+                    slot: "api_key",
+                },
+            ],
+        },
+    ],
+};
+///The vendor documents no rate limit.
+pub const RATE_LIMIT: Option<crate::runtime::RateLimit> = None;
+///Why a call failed. The vendor's error bodies are decoded as [`types::SalebotError`].
+pub type Error = crate::runtime::Error<types::SalebotError>;
+impl crate::runtime::VendorError for types::SalebotError {
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
+impl Client {
+    /**A client for the default server, [`servers::SALEBOT`] (`https://chatter.salebot.pro/api`), with the default timeouts, retries and rate limit.
+
+Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
+
+- `api_key` is a segment of the request path.
+
+Use [`Client::builder`] to change them.*/
+    pub fn with_api_key(api_key: impl Into<String>) -> Self {
+        crate::runtime::ClientBuilder::new(
+                crate::runtime::Credentials::new().with("api_key", api_key),
+            )
+            .connect()
+    }
+    /**A client for another base URL: an alternative server from [`servers`], a proxy, or a mock server in tests. A trailing `/` is ignored; an invalid URL fails each call with `Error::InvalidRequest` (the builder checks it up front).
+
+Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
+
+- `api_key` is a segment of the request path.*/
+    pub fn with_base_url(base_url: &str, api_key: impl Into<String>) -> Self {
+        crate::runtime::ClientBuilder::new(
+                crate::runtime::Credentials::new().with("api_key", api_key),
+            )
+            .base_url(base_url)
+            .connect()
+    }
+    /**Configure a client: base URL, timeouts, user agent, a custom `reqwest::Client`, retries and rate limiting.
+
+Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
+
+- `api_key` is a segment of the request path.*/
+    pub fn builder(api_key: impl Into<String>) -> crate::runtime::ClientBuilder<Self> {
+        crate::runtime::ClientBuilder::new(
+            crate::runtime::Credentials::new().with("api_key", api_key),
+        )
+    }
+}
+crate::int_enum! {
+    #[doc = "The status of a deal."] pub enum OrderStatus { #[doc = "Active deals (0)."]
+    Active = 0i64, #[doc = "Successful deals (1)."] Successful = 1i64, #[doc =
+    "Failed deals (2)."] Failed = 2i64 }
+}
+crate::int_enum! {
+    #[doc = "The state of a WhatsApp channel."] pub enum ChannelStatus { #[doc = "`0`"]
+    NotStarted = 0i64, #[doc = "`1`"] Started = 1i64, #[doc = "`2`"] Asleep = 2i64, #[doc
+    = "`3`"] Stopped = 3i64 }
+}
+impl crate::runtime::GeneratedClient for Client {
+    const VENDOR: &'static crate::runtime::VendorInfo = &VENDOR;
+    fn assemble(
+        base_url: &str,
+        http: reqwest::Client,
+        inner: crate::runtime::Inner,
+    ) -> Self {
+        Self::new_with_client(base_url, http, inner)
+    }
+}
+impl ClientHooks<crate::runtime::Inner> for Client {
+    async fn pre<E>(
+        &self,
+        request: &mut reqwest::Request,
+        info: &OperationInfo,
+    ) -> std::result::Result<(), progenitor_client::Error<E>> {
+        crate::runtime::prepare(&self.client, &self.inner, request, info.operation_id)
+            .await
+            .map_err(progenitor_client::Error::Custom)
+    }
+    async fn exec(
+        &self,
+        request: reqwest::Request,
+        info: &OperationInfo,
+    ) -> reqwest::Result<reqwest::Response> {
+        crate::runtime::execute(&self.client, &self.inner, request, info).await
+    }
+}
+impl<'a> builder::GetClients<'a> {
+    ///Every [`types::ClientRecord`] of every page, in order: pages are requested one at a time (setting `offset` from 0) as the stream is read, until a page has fewer than 500 items. An error ends the stream.
+    pub fn stream(
+        self,
+    ) -> std::pin::Pin<
+        Box<dyn futures::Stream<Item = Result<types::ClientRecord, Error>> + 'a>,
+    > {
+        crate::runtime::paginate::items(
+            crate::runtime::paginate::Cursor::Offset(0u64),
+            move |cursor| {
+                let request = self.clone();
+                async move {
+                    let (crate::runtime::paginate::Cursor::Page(n)
+                    | crate::runtime::paginate::Cursor::Offset(n)) = cursor;
+                    let page = request
+                        .offset(n)
+                        .limit(500u64)
+                        .send()
+                        .await?
+                        .into_inner();
+                    let next = crate::runtime::paginate::after(
+                        cursor,
+                        page.clients.len(),
+                        500u64,
+                    );
+                    Ok((page.clients, next))
+                }
+            },
+        )
+    }
+}
 /// Typed mocks of this API for `httpmock`, to test code that uses
 /// the client without the network: one method per operation on
 /// `httpmock::MockServer` (bring [`mock::MockServerExt`] into scope).
@@ -16446,588 +17029,5 @@ pub mod mock {
                 )
             })
         }
-    }
-}
-/// The servers this API is documented at; the first is the default.
-pub mod servers {
-    ///Salebot.
-    pub const SALEBOT: &str = "https://chatter.salebot.pro/api";
-}
-///What the spec says about Salebot API that the runtime uses.
-pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
-    name: "salebot",
-    default_base_url: "https://chatter.salebot.pro/api",
-    rate_limit: RATE_LIMIT,
-    error_in_body: Some(crate::runtime::ErrorInBody {
-        field: "status",
-        success: &["success"],
-    }),
-    operations: &[
-        crate::runtime::Operation {
-            id: "callback",
-            idempotent: Some(false),
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "vk_callback",
-            idempotent: Some(false),
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "whatsapp_callback",
-            idempotent: Some(false),
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "ok_callback",
-            idempotent: Some(false),
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "tg_callback",
-            idempotent: Some(false),
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "send_callback_by_platform_id",
-            idempotent: Some(false),
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "email_callback",
-            idempotent: Some(false),
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "message",
-            idempotent: Some(false),
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "whatsapp_message",
-            idempotent: Some(false),
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "broadcast",
-            idempotent: Some(false),
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "get_history",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "clear_history",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "assign_to_user",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "load_clients",
-            idempotent: Some(false),
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "add_to_list",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "remove_from_list",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "get_clients",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "delete_clients",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "save_variables",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "get_variables",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "find_client_id_by_platform_id",
-            idempotent: Some(true),
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "online_chat_client_id",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "whatsapp_client_id",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "find_client_id_by_phone",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "find_client_id_by_email",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "find_client_id_by_var",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "find_latest_client_id_by_var",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "find_all_client_id_by_var",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "find_all_client_id_by_several_vars",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::QueryObject,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "find_clients",
-            idempotent: Some(true),
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "get_current_order_id",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "get_orders",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "move_order_to_next_state",
-            idempotent: Some(false),
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "get_order_vars",
-            idempotent: Some(true),
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "set_order_vars",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "create_order",
-            idempotent: Some(false),
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "set_order_state",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "get_order_state",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "check_whatsapp",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "connected_channels",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "get_messages",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
-                    slot: "api_key",
-                },
-            ],
-        },
-    ],
-};
-///The vendor documents no rate limit.
-pub const RATE_LIMIT: Option<crate::runtime::RateLimit> = None;
-///Why a call failed. The vendor's error bodies are decoded as [`types::SalebotError`].
-pub type Error = crate::runtime::Error<types::SalebotError>;
-impl crate::runtime::VendorError for types::SalebotError {
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
-impl Client {
-    /**A client for the default server, [`servers::SALEBOT`] (`https://chatter.salebot.pro/api`), with the default timeouts, retries and rate limit.
-
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `api_key` is a segment of the request path.
-
-Use [`Client::builder`] to change them.*/
-    pub fn with_api_key(api_key: impl Into<String>) -> Self {
-        crate::runtime::ClientBuilder::new(
-                crate::runtime::Credentials::new().with("api_key", api_key),
-            )
-            .connect()
-    }
-    /**A client for another base URL: an alternative server from [`servers`], a proxy, or a mock server in tests. A trailing `/` is ignored; an invalid URL fails each call with `Error::InvalidRequest` (the builder checks it up front).
-
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `api_key` is a segment of the request path.*/
-    pub fn with_base_url(base_url: &str, api_key: impl Into<String>) -> Self {
-        crate::runtime::ClientBuilder::new(
-                crate::runtime::Credentials::new().with("api_key", api_key),
-            )
-            .base_url(base_url)
-            .connect()
-    }
-    /**Configure a client: base URL, timeouts, user agent, a custom `reqwest::Client`, retries and rate limiting.
-
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `api_key` is a segment of the request path.*/
-    pub fn builder(api_key: impl Into<String>) -> crate::runtime::ClientBuilder<Self> {
-        crate::runtime::ClientBuilder::new(
-            crate::runtime::Credentials::new().with("api_key", api_key),
-        )
-    }
-}
-crate::int_enum! {
-    #[doc = "The status of a deal."] pub enum OrderStatus { #[doc = "Active deals (0)."]
-    Active = 0i64, #[doc = "Successful deals (1)."] Successful = 1i64, #[doc =
-    "Failed deals (2)."] Failed = 2i64 }
-}
-crate::int_enum! {
-    #[doc = "The state of a WhatsApp channel."] pub enum ChannelStatus { #[doc = "`0`"]
-    NotStarted = 0i64, #[doc = "`1`"] Started = 1i64, #[doc = "`2`"] Asleep = 2i64, #[doc
-    = "`3`"] Stopped = 3i64 }
-}
-impl crate::runtime::GeneratedClient for Client {
-    const VENDOR: &'static crate::runtime::VendorInfo = &VENDOR;
-    fn assemble(
-        base_url: &str,
-        http: reqwest::Client,
-        inner: crate::runtime::Inner,
-    ) -> Self {
-        Self::new_with_client(base_url, http, inner)
-    }
-}
-impl ClientHooks<crate::runtime::Inner> for Client {
-    async fn pre<E>(
-        &self,
-        request: &mut reqwest::Request,
-        info: &OperationInfo,
-    ) -> std::result::Result<(), progenitor_client::Error<E>> {
-        crate::runtime::prepare(&self.client, &self.inner, request, info.operation_id)
-            .await
-            .map_err(progenitor_client::Error::Custom)
-    }
-    async fn exec(
-        &self,
-        request: reqwest::Request,
-        info: &OperationInfo,
-    ) -> reqwest::Result<reqwest::Response> {
-        crate::runtime::execute(&self.client, &self.inner, request, info).await
-    }
-}
-impl<'a> builder::GetClients<'a> {
-    ///Every [`types::ClientRecord`] of every page, in order: pages are requested one at a time (setting `offset` from 0) as the stream is read, until a page has fewer than 500 items. An error ends the stream.
-    pub fn stream(
-        self,
-    ) -> std::pin::Pin<
-        Box<dyn futures::Stream<Item = Result<types::ClientRecord, Error>> + 'a>,
-    > {
-        crate::runtime::paginate::items(
-            crate::runtime::paginate::Cursor::Offset(0u64),
-            move |cursor| {
-                let request = self.clone();
-                async move {
-                    let (crate::runtime::paginate::Cursor::Page(n)
-                    | crate::runtime::paginate::Cursor::Offset(n)) = cursor;
-                    let page = request
-                        .offset(n)
-                        .limit(500u64)
-                        .send()
-                        .await?
-                        .into_inner();
-                    let next = crate::runtime::paginate::after(
-                        cursor,
-                        page.clients.len(),
-                        500u64,
-                    );
-                    Ok((page.clients, next))
-                }
-            },
-        )
     }
 }

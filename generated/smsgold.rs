@@ -795,6 +795,153 @@ pub mod builder {
 pub mod prelude {
     pub use self::super::Client;
 }
+/// The servers this API is documented at; the first is the default.
+pub mod servers {
+    ///SMSGold's web API.
+    pub const SMSGOLD: &str = "https://webapi.smsgold.ru/v1/telegram/bot";
+}
+///What the spec says about SMSGold Telegram-bot API that the runtime uses.
+pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
+    name: "smsgold",
+    default_base_url: "https://webapi.smsgold.ru/v1/telegram/bot",
+    rate_limit: RATE_LIMIT,
+    error_in_body: None,
+    operations: &[
+        crate::runtime::Operation {
+            id: "get_bots",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Query {
+                    name: "user",
+                    slot: "user",
+                },
+                crate::runtime::Placement::Query {
+                    name: "pass",
+                    slot: "pass",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "get_subscribers",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Query {
+                    name: "user",
+                    slot: "user",
+                },
+                crate::runtime::Placement::Query {
+                    name: "pass",
+                    slot: "pass",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "send_message",
+            idempotent: Some(false),
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::BodyObjectField {
+                    object: "auth",
+                    name: "user",
+                    slot: "user",
+                },
+                crate::runtime::Placement::BodyObjectField {
+                    object: "auth",
+                    name: "pass",
+                    slot: "pass",
+                },
+            ],
+        },
+    ],
+};
+///The vendor documents no rate limit.
+pub const RATE_LIMIT: Option<crate::runtime::RateLimit> = None;
+/// Why a call failed. The vendor documents no error envelope, so
+/// error bodies are kept as JSON.
+pub type Error = crate::runtime::Error<serde_json::Value>;
+impl Client {
+    /**A client for the default server, [`servers::SMSGOLD`] (`https://webapi.smsgold.ru/v1/telegram/bot`), with the default timeouts, retries and rate limit.
+
+Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
+
+- `user` is sent as the `user` query parameter.
+- `pass` is sent as the `pass` query parameter.
+- `user` is sent as `auth.user` in the JSON body.
+- `pass` is sent as `auth.pass` in the JSON body.
+
+Use [`Client::builder`] to change them.*/
+    pub fn with_credentials(user: impl Into<String>, pass: impl Into<String>) -> Self {
+        crate::runtime::ClientBuilder::new(
+                crate::runtime::Credentials::new().with("user", user).with("pass", pass),
+            )
+            .connect()
+    }
+    /**A client for another base URL: an alternative server from [`servers`], a proxy, or a mock server in tests. A trailing `/` is ignored; an invalid URL fails each call with `Error::InvalidRequest` (the builder checks it up front).
+
+Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
+
+- `user` is sent as the `user` query parameter.
+- `pass` is sent as the `pass` query parameter.
+- `user` is sent as `auth.user` in the JSON body.
+- `pass` is sent as `auth.pass` in the JSON body.*/
+    pub fn with_base_url(
+        base_url: &str,
+        user: impl Into<String>,
+        pass: impl Into<String>,
+    ) -> Self {
+        crate::runtime::ClientBuilder::new(
+                crate::runtime::Credentials::new().with("user", user).with("pass", pass),
+            )
+            .base_url(base_url)
+            .connect()
+    }
+    /**Configure a client: base URL, timeouts, user agent, a custom `reqwest::Client`, retries and rate limiting.
+
+Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
+
+- `user` is sent as the `user` query parameter.
+- `pass` is sent as the `pass` query parameter.
+- `user` is sent as `auth.user` in the JSON body.
+- `pass` is sent as `auth.pass` in the JSON body.*/
+    pub fn builder(
+        user: impl Into<String>,
+        pass: impl Into<String>,
+    ) -> crate::runtime::ClientBuilder<Self> {
+        crate::runtime::ClientBuilder::new(
+            crate::runtime::Credentials::new().with("user", user).with("pass", pass),
+        )
+    }
+}
+impl crate::runtime::GeneratedClient for Client {
+    const VENDOR: &'static crate::runtime::VendorInfo = &VENDOR;
+    fn assemble(
+        base_url: &str,
+        http: reqwest::Client,
+        inner: crate::runtime::Inner,
+    ) -> Self {
+        Self::new_with_client(base_url, http, inner)
+    }
+}
+impl ClientHooks<crate::runtime::Inner> for Client {
+    async fn pre<E>(
+        &self,
+        request: &mut reqwest::Request,
+        info: &OperationInfo,
+    ) -> std::result::Result<(), progenitor_client::Error<E>> {
+        crate::runtime::prepare(&self.client, &self.inner, request, info.operation_id)
+            .await
+            .map_err(progenitor_client::Error::Custom)
+    }
+    async fn exec(
+        &self,
+        request: reqwest::Request,
+        info: &OperationInfo,
+    ) -> reqwest::Result<reqwest::Response> {
+        crate::runtime::execute(&self.client, &self.inner, request, info).await
+    }
+}
 /// Typed mocks of this API for `httpmock`, to test code that uses
 /// the client without the network: one method per operation on
 /// `httpmock::MockServer` (bring [`mock::MockServerExt`] into scope).
@@ -954,152 +1101,5 @@ pub mod mock {
                 )
             })
         }
-    }
-}
-/// The servers this API is documented at; the first is the default.
-pub mod servers {
-    ///SMSGold's web API.
-    pub const SMSGOLD: &str = "https://webapi.smsgold.ru/v1/telegram/bot";
-}
-///What the spec says about SMSGold Telegram-bot API that the runtime uses.
-pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
-    name: "smsgold",
-    default_base_url: "https://webapi.smsgold.ru/v1/telegram/bot",
-    rate_limit: RATE_LIMIT,
-    error_in_body: None,
-    operations: &[
-        crate::runtime::Operation {
-            id: "get_bots",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "user",
-                    slot: "user",
-                },
-                crate::runtime::Placement::Query {
-                    name: "pass",
-                    slot: "pass",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "get_subscribers",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "user",
-                    slot: "user",
-                },
-                crate::runtime::Placement::Query {
-                    name: "pass",
-                    slot: "pass",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "send_message",
-            idempotent: Some(false),
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::BodyObjectField {
-                    object: "auth",
-                    name: "user",
-                    slot: "user",
-                },
-                crate::runtime::Placement::BodyObjectField {
-                    object: "auth",
-                    name: "pass",
-                    slot: "pass",
-                },
-            ],
-        },
-    ],
-};
-///The vendor documents no rate limit.
-pub const RATE_LIMIT: Option<crate::runtime::RateLimit> = None;
-/// Why a call failed. The vendor documents no error envelope, so
-/// error bodies are kept as JSON.
-pub type Error = crate::runtime::Error<serde_json::Value>;
-impl Client {
-    /**A client for the default server, [`servers::SMSGOLD`] (`https://webapi.smsgold.ru/v1/telegram/bot`), with the default timeouts, retries and rate limit.
-
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `user` is sent as the `user` query parameter.
-- `pass` is sent as the `pass` query parameter.
-- `user` is sent as `auth.user` in the JSON body.
-- `pass` is sent as `auth.pass` in the JSON body.
-
-Use [`Client::builder`] to change them.*/
-    pub fn with_credentials(user: impl Into<String>, pass: impl Into<String>) -> Self {
-        crate::runtime::ClientBuilder::new(
-                crate::runtime::Credentials::new().with("user", user).with("pass", pass),
-            )
-            .connect()
-    }
-    /**A client for another base URL: an alternative server from [`servers`], a proxy, or a mock server in tests. A trailing `/` is ignored; an invalid URL fails each call with `Error::InvalidRequest` (the builder checks it up front).
-
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `user` is sent as the `user` query parameter.
-- `pass` is sent as the `pass` query parameter.
-- `user` is sent as `auth.user` in the JSON body.
-- `pass` is sent as `auth.pass` in the JSON body.*/
-    pub fn with_base_url(
-        base_url: &str,
-        user: impl Into<String>,
-        pass: impl Into<String>,
-    ) -> Self {
-        crate::runtime::ClientBuilder::new(
-                crate::runtime::Credentials::new().with("user", user).with("pass", pass),
-            )
-            .base_url(base_url)
-            .connect()
-    }
-    /**Configure a client: base URL, timeouts, user agent, a custom `reqwest::Client`, retries and rate limiting.
-
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `user` is sent as the `user` query parameter.
-- `pass` is sent as the `pass` query parameter.
-- `user` is sent as `auth.user` in the JSON body.
-- `pass` is sent as `auth.pass` in the JSON body.*/
-    pub fn builder(
-        user: impl Into<String>,
-        pass: impl Into<String>,
-    ) -> crate::runtime::ClientBuilder<Self> {
-        crate::runtime::ClientBuilder::new(
-            crate::runtime::Credentials::new().with("user", user).with("pass", pass),
-        )
-    }
-}
-impl crate::runtime::GeneratedClient for Client {
-    const VENDOR: &'static crate::runtime::VendorInfo = &VENDOR;
-    fn assemble(
-        base_url: &str,
-        http: reqwest::Client,
-        inner: crate::runtime::Inner,
-    ) -> Self {
-        Self::new_with_client(base_url, http, inner)
-    }
-}
-impl ClientHooks<crate::runtime::Inner> for Client {
-    async fn pre<E>(
-        &self,
-        request: &mut reqwest::Request,
-        info: &OperationInfo,
-    ) -> std::result::Result<(), progenitor_client::Error<E>> {
-        crate::runtime::prepare(&self.client, &self.inner, request, info.operation_id)
-            .await
-            .map_err(progenitor_client::Error::Custom)
-    }
-    async fn exec(
-        &self,
-        request: reqwest::Request,
-        info: &OperationInfo,
-    ) -> reqwest::Result<reqwest::Response> {
-        crate::runtime::execute(&self.client, &self.inner, request, info).await
     }
 }

@@ -1734,6 +1734,267 @@ pub mod builder {
 pub mod prelude {
     pub use self::super::Client;
 }
+/// The servers this API is documented at; the first is the default.
+pub mod servers {
+    ///Watbot (the documented host).
+    pub const WATBOT: &str = "https://watbot.ru/api/v1";
+    ///Leadteh, which serves the same API.
+    pub const LEADTEH: &str = "https://app.leadteh.ru/api/v1";
+    ///CleverApp, which serves the same API.
+    pub const CLEVERAPP: &str = "https://app.cleverapp.pro/api/v1";
+    ///JetBot, which serves the same API.
+    pub const JETBOT: &str = "https://app.jetbot24.ru/api/v1";
+    ///OneBot, which serves the same API.
+    pub const ONEBOT: &str = "https://app.onebot.tech/api/v1";
+}
+///What the spec says about Watbot API that the runtime uses.
+pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
+    name: "watbot",
+    default_base_url: "https://watbot.ru/api/v1",
+    rate_limit: RATE_LIMIT,
+    error_in_body: None,
+    operations: &[
+        crate::runtime::Operation {
+            id: "get_contacts",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Query {
+                    name: "api_token",
+                    slot: "api_token",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "attach_tag_to_contact",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Query {
+                    name: "api_token",
+                    slot: "api_token",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "detach_tag_from_contact",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Query {
+                    name: "api_token",
+                    slot: "api_token",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "get_contact_tags",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Query {
+                    name: "api_token",
+                    slot: "api_token",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "get_contact_variables",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Query {
+                    name: "api_token",
+                    slot: "api_token",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "set_contact_variable",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::Multipart,
+            credentials: &[
+                crate::runtime::Placement::Query {
+                    name: "api_token",
+                    slot: "api_token",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "delete_contact_variable",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Query {
+                    name: "api_token",
+                    slot: "api_token",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "send_message_to_queue",
+            idempotent: Some(false),
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Query {
+                    name: "api_token",
+                    slot: "api_token",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "get_referrers",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Query {
+                    name: "api_token",
+                    slot: "api_token",
+                },
+            ],
+        },
+        crate::runtime::Operation {
+            id: "get_referrals",
+            idempotent: None,
+            body: crate::runtime::BodyEncoding::AsBuilt,
+            credentials: &[
+                crate::runtime::Placement::Query {
+                    name: "api_token",
+                    slot: "api_token",
+                },
+            ],
+        },
+    ],
+};
+///The vendor's documented limit: 2 requests per 1 s.
+pub const RATE_LIMIT: Option<crate::runtime::RateLimit> = Some(crate::runtime::RateLimit {
+    requests: 2u32,
+    per_seconds: 1u32,
+});
+///Why a call failed. The vendor's error bodies are decoded as [`types::ValidationError`].
+pub type Error = crate::runtime::Error<types::ValidationError>;
+impl crate::runtime::VendorError for types::ValidationError {
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
+impl Client {
+    /**A client for the default server, [`servers::WATBOT`] (`https://watbot.ru/api/v1`), with the default timeouts, retries and rate limit.
+
+Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
+
+- `api_token` is sent as the `api_token` query parameter.
+
+Use [`Client::builder`] to change them.*/
+    pub fn with_api_token(api_token: impl Into<String>) -> Self {
+        crate::runtime::ClientBuilder::new(
+                crate::runtime::Credentials::new().with("api_token", api_token),
+            )
+            .connect()
+    }
+    /**A client for another base URL: an alternative server from [`servers`], a proxy, or a mock server in tests. A trailing `/` is ignored; an invalid URL fails each call with `Error::InvalidRequest` (the builder checks it up front).
+
+Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
+
+- `api_token` is sent as the `api_token` query parameter.*/
+    pub fn with_base_url(base_url: &str, api_token: impl Into<String>) -> Self {
+        crate::runtime::ClientBuilder::new(
+                crate::runtime::Credentials::new().with("api_token", api_token),
+            )
+            .base_url(base_url)
+            .connect()
+    }
+    /**Configure a client: base URL, timeouts, user agent, a custom `reqwest::Client`, retries and rate limiting.
+
+Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
+
+- `api_token` is sent as the `api_token` query parameter.*/
+    pub fn builder(api_token: impl Into<String>) -> crate::runtime::ClientBuilder<Self> {
+        crate::runtime::ClientBuilder::new(
+            crate::runtime::Credentials::new().with("api_token", api_token),
+        )
+    }
+}
+impl crate::runtime::GeneratedClient for Client {
+    const VENDOR: &'static crate::runtime::VendorInfo = &VENDOR;
+    fn assemble(
+        base_url: &str,
+        http: reqwest::Client,
+        inner: crate::runtime::Inner,
+    ) -> Self {
+        Self::new_with_client(base_url, http, inner)
+    }
+}
+impl ClientHooks<crate::runtime::Inner> for Client {
+    async fn pre<E>(
+        &self,
+        request: &mut reqwest::Request,
+        info: &OperationInfo,
+    ) -> std::result::Result<(), progenitor_client::Error<E>> {
+        crate::runtime::prepare(&self.client, &self.inner, request, info.operation_id)
+            .await
+            .map_err(progenitor_client::Error::Custom)
+    }
+    async fn exec(
+        &self,
+        request: reqwest::Request,
+        info: &OperationInfo,
+    ) -> reqwest::Result<reqwest::Response> {
+        crate::runtime::execute(&self.client, &self.inner, request, info).await
+    }
+}
+impl<'a> builder::GetReferrers<'a> {
+    ///Every [`types::Contact`] of every page, in order: pages are requested one at a time (setting `page` from 1) as the stream is read, until a page has fewer than 500 items. An error ends the stream.
+    pub fn stream(
+        self,
+    ) -> std::pin::Pin<
+        Box<dyn futures::Stream<Item = Result<types::Contact, Error>> + 'a>,
+    > {
+        crate::runtime::paginate::items(
+            crate::runtime::paginate::Cursor::Page(1u64),
+            move |cursor| {
+                let request = self.clone();
+                async move {
+                    let (crate::runtime::paginate::Cursor::Page(n)
+                    | crate::runtime::paginate::Cursor::Offset(n)) = cursor;
+                    let page = request.page(n).send().await?.into_inner();
+                    let next = crate::runtime::paginate::after(
+                        cursor,
+                        page.data.len(),
+                        500u64,
+                    );
+                    Ok((page.data, next))
+                }
+            },
+        )
+    }
+}
+impl<'a> builder::GetReferrals<'a> {
+    ///Every [`types::Contact`] of every page, in order: pages are requested one at a time (setting `page` from 1) as the stream is read, until a page has fewer than 500 items. An error ends the stream.
+    pub fn stream(
+        self,
+    ) -> std::pin::Pin<
+        Box<dyn futures::Stream<Item = Result<types::Contact, Error>> + 'a>,
+    > {
+        crate::runtime::paginate::items(
+            crate::runtime::paginate::Cursor::Page(1u64),
+            move |cursor| {
+                let request = self.clone();
+                async move {
+                    let (crate::runtime::paginate::Cursor::Page(n)
+                    | crate::runtime::paginate::Cursor::Offset(n)) = cursor;
+                    let page = request.page(n).send().await?.into_inner();
+                    let next = crate::runtime::paginate::after(
+                        cursor,
+                        page.data.len(),
+                        500u64,
+                    );
+                    Ok((page.data, next))
+                }
+            },
+        )
+    }
+}
 /// Typed mocks of this API for `httpmock`, to test code that uses
 /// the client without the network: one method per operation on
 /// `httpmock::MockServer` (bring [`mock::MockServerExt`] into scope).
@@ -2529,266 +2790,5 @@ pub mod mock {
                 )
             })
         }
-    }
-}
-/// The servers this API is documented at; the first is the default.
-pub mod servers {
-    ///Watbot (the documented host).
-    pub const WATBOT: &str = "https://watbot.ru/api/v1";
-    ///Leadteh, which serves the same API.
-    pub const LEADTEH: &str = "https://app.leadteh.ru/api/v1";
-    ///CleverApp, which serves the same API.
-    pub const CLEVERAPP: &str = "https://app.cleverapp.pro/api/v1";
-    ///JetBot, which serves the same API.
-    pub const JETBOT: &str = "https://app.jetbot24.ru/api/v1";
-    ///OneBot, which serves the same API.
-    pub const ONEBOT: &str = "https://app.onebot.tech/api/v1";
-}
-///What the spec says about Watbot API that the runtime uses.
-pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
-    name: "watbot",
-    default_base_url: "https://watbot.ru/api/v1",
-    rate_limit: RATE_LIMIT,
-    error_in_body: None,
-    operations: &[
-        crate::runtime::Operation {
-            id: "get_contacts",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "attach_tag_to_contact",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "detach_tag_from_contact",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "get_contact_tags",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "get_contact_variables",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "set_contact_variable",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::Multipart,
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "delete_contact_variable",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "send_message_to_queue",
-            idempotent: Some(false),
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "get_referrers",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "get_referrals",
-            idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
-    ],
-};
-///The vendor's documented limit: 2 requests per 1 s.
-pub const RATE_LIMIT: Option<crate::runtime::RateLimit> = Some(crate::runtime::RateLimit {
-    requests: 2u32,
-    per_seconds: 1u32,
-});
-///Why a call failed. The vendor's error bodies are decoded as [`types::ValidationError`].
-pub type Error = crate::runtime::Error<types::ValidationError>;
-impl crate::runtime::VendorError for types::ValidationError {
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
-impl Client {
-    /**A client for the default server, [`servers::WATBOT`] (`https://watbot.ru/api/v1`), with the default timeouts, retries and rate limit.
-
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `api_token` is sent as the `api_token` query parameter.
-
-Use [`Client::builder`] to change them.*/
-    pub fn with_api_token(api_token: impl Into<String>) -> Self {
-        crate::runtime::ClientBuilder::new(
-                crate::runtime::Credentials::new().with("api_token", api_token),
-            )
-            .connect()
-    }
-    /**A client for another base URL: an alternative server from [`servers`], a proxy, or a mock server in tests. A trailing `/` is ignored; an invalid URL fails each call with `Error::InvalidRequest` (the builder checks it up front).
-
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `api_token` is sent as the `api_token` query parameter.*/
-    pub fn with_base_url(base_url: &str, api_token: impl Into<String>) -> Self {
-        crate::runtime::ClientBuilder::new(
-                crate::runtime::Credentials::new().with("api_token", api_token),
-            )
-            .base_url(base_url)
-            .connect()
-    }
-    /**Configure a client: base URL, timeouts, user agent, a custom `reqwest::Client`, retries and rate limiting.
-
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `api_token` is sent as the `api_token` query parameter.*/
-    pub fn builder(api_token: impl Into<String>) -> crate::runtime::ClientBuilder<Self> {
-        crate::runtime::ClientBuilder::new(
-            crate::runtime::Credentials::new().with("api_token", api_token),
-        )
-    }
-}
-impl crate::runtime::GeneratedClient for Client {
-    const VENDOR: &'static crate::runtime::VendorInfo = &VENDOR;
-    fn assemble(
-        base_url: &str,
-        http: reqwest::Client,
-        inner: crate::runtime::Inner,
-    ) -> Self {
-        Self::new_with_client(base_url, http, inner)
-    }
-}
-impl ClientHooks<crate::runtime::Inner> for Client {
-    async fn pre<E>(
-        &self,
-        request: &mut reqwest::Request,
-        info: &OperationInfo,
-    ) -> std::result::Result<(), progenitor_client::Error<E>> {
-        crate::runtime::prepare(&self.client, &self.inner, request, info.operation_id)
-            .await
-            .map_err(progenitor_client::Error::Custom)
-    }
-    async fn exec(
-        &self,
-        request: reqwest::Request,
-        info: &OperationInfo,
-    ) -> reqwest::Result<reqwest::Response> {
-        crate::runtime::execute(&self.client, &self.inner, request, info).await
-    }
-}
-impl<'a> builder::GetReferrers<'a> {
-    ///Every [`types::Contact`] of every page, in order: pages are requested one at a time (setting `page` from 1) as the stream is read, until a page has fewer than 500 items. An error ends the stream.
-    pub fn stream(
-        self,
-    ) -> std::pin::Pin<
-        Box<dyn futures::Stream<Item = Result<types::Contact, Error>> + 'a>,
-    > {
-        crate::runtime::paginate::items(
-            crate::runtime::paginate::Cursor::Page(1u64),
-            move |cursor| {
-                let request = self.clone();
-                async move {
-                    let (crate::runtime::paginate::Cursor::Page(n)
-                    | crate::runtime::paginate::Cursor::Offset(n)) = cursor;
-                    let page = request.page(n).send().await?.into_inner();
-                    let next = crate::runtime::paginate::after(
-                        cursor,
-                        page.data.len(),
-                        500u64,
-                    );
-                    Ok((page.data, next))
-                }
-            },
-        )
-    }
-}
-impl<'a> builder::GetReferrals<'a> {
-    ///Every [`types::Contact`] of every page, in order: pages are requested one at a time (setting `page` from 1) as the stream is read, until a page has fewer than 500 items. An error ends the stream.
-    pub fn stream(
-        self,
-    ) -> std::pin::Pin<
-        Box<dyn futures::Stream<Item = Result<types::Contact, Error>> + 'a>,
-    > {
-        crate::runtime::paginate::items(
-            crate::runtime::paginate::Cursor::Page(1u64),
-            move |cursor| {
-                let request = self.clone();
-                async move {
-                    let (crate::runtime::paginate::Cursor::Page(n)
-                    | crate::runtime::paginate::Cursor::Offset(n)) = cursor;
-                    let page = request.page(n).send().await?.into_inner();
-                    let next = crate::runtime::paginate::after(
-                        cursor,
-                        page.data.len(),
-                        500u64,
-                    );
-                    Ok((page.data, next))
-                }
-            },
-        )
     }
 }

@@ -63,7 +63,7 @@ pub fn generate_spec(spec: &Spec) -> Result<String, Diagnostics> {
 fn generate_loaded(spec: &Spec) -> Result<(String, generate::Generated), Diagnostics> {
     lint::lint(spec)?;
     let generated = generate::generate(spec)?;
-    let source = render::render(spec, &generated.file);
+    let source = render::render(spec, &generated);
     Ok((source, generated))
 }
 

@@ -1,10 +1,22 @@
 //! Stage 4: tokens to formatted, byte-deterministic Rust source.
 
+use crate::generate::Generated;
 use crate::load::Spec;
 
-/// Render `file` as the file generated from `spec`.
-pub fn render(spec: &Spec, file: &syn::File) -> String {
-    format!("{}\n{}", header(spec), prettyplease::unparse(file))
+/// Render `generated` as the file generated from `spec`.
+pub fn render(spec: &Spec, generated: &Generated) -> String {
+    let mut source = format!("{}\n{}", header(spec), prettyplease::unparse(&generated.file));
+    source.push_str(generated.rendered_rest.as_deref().unwrap_or_default());
+    source
+}
+
+/// Items as source text, exactly as they read inside a rendered file:
+/// the printer lays out each top-level item on its own, so rendered items
+/// can follow a rendered file.
+pub fn items(items: Vec<syn::Item>) -> String {
+    let mut file: syn::File = syn::parse_quote!();
+    file.items = items;
+    prettyplease::unparse(&file)
 }
 
 /// The first lines of every generated file: where it came from, which exact

@@ -17,6 +17,9 @@ use crate::load::Spec;
 /// The generated module, before rendering.
 pub struct Generated {
     pub file: syn::File,
+    /// Items already rendered on another thread (our layer and the mocks),
+    /// which follow `file`; without them, `file` is the whole module.
+    pub rendered_rest: Option<String>,
     pub operations: usize,
     pub types: usize,
 }
@@ -33,34 +36,40 @@ fn module_of(spec: &Spec) -> String {
 /// Typed mocks for `httpmock`, from the engine, behind the `mock` feature:
 /// `server.get_contact(|when, then| ...)`. A credential the client puts in
 /// the path matches any value.
-fn mocks(spec: &Spec, openapi: &openapiv3::OpenAPI, module: &str) -> Result<syn::Item, Diagnostics> {
+///
+/// Rendered here, on the thread that made them: syn's trees cannot move
+/// between threads, and the mocks are made beside the client.
+fn mocks(spec: &Spec, openapi: &openapiv3::OpenAPI, module: &str) -> Result<String, Diagnostics> {
     // Mocks are a convenience: an API the mock generator cannot take still
     // gets its client, and the module says why it is empty.
     let tokens = match engine::mocks(openapi, &format!("crate::{module}")) {
         Ok(tokens) => tokens,
         Err(why) => {
             let doc = format!("No mocks: the engine's mock generator cannot take this API ({why}).");
-            return Ok(syn::parse_quote! {
+            return Ok(crate::render::items(vec![syn::parse_quote! {
                 #[doc = #doc]
                 #[cfg(feature = "mock")]
                 pub mod mock {}
-            });
+            }]));
         }
     };
     let mut file: syn::File = syn::parse2(tokens).map_err(|e| {
         spec.diagnostic("", format!("the generated mocks do not parse as Rust: {e}"), "this is a generator bug; report it with this spec")
     })?;
     adapt::any_credential_segment(&mut file);
-    let items = file.items;
-    Ok(syn::parse_quote! {
+    let mut module: syn::ItemMod = syn::parse_quote! {
         /// Typed mocks of this API for `httpmock`, to test code that uses
         /// the client without the network: one method per operation on
         /// `httpmock::MockServer` (bring [`mock::MockServerExt`] into scope).
         #[cfg(feature = "mock")]
-        pub mod mock {
-            #(#items)*
-        }
-    })
+        pub mod mock {}
+    };
+    // Moved in, not quoted back into tokens: re-parsing the mocks cost as
+    // much as a tenth of the whole generation.
+    if let Some((_, content)) = &mut module.content {
+        *content = file.items;
+    }
+    Ok(crate::render::items(vec![syn::Item::Mod(module)]))
 }
 
 /// What the engine is given for `spec`: the lowered document, and the
@@ -89,7 +98,45 @@ fn generate_with(spec: &Spec, with_mocks: bool) -> Result<Generated, Diagnostics
     let module = module_of(spec);
     let lowered = lower::lower(spec, &vendor, &module);
     let openapi = lowered.spec.openapi()?;
-    let engine = engine::run(spec, &openapi)?;
+    if !with_mocks {
+        let mut generated = engine_client(spec, &openapi, &vendor, &lowered)?;
+        generated.file.items.extend(layer(spec, &module, &vendor, &lowered)?);
+        return Ok(generated);
+    }
+    // Our layer and the mocks need only the spec and the lowered document:
+    // they are made and rendered on a second thread while the engine makes
+    // the client, which takes longer than both together.
+    std::thread::scope(|scope| {
+        let rest = scope.spawn(|| -> Result<String, Diagnostics> {
+            let mut rendered = crate::render::items(layer(spec, &module, &vendor, &lowered)?);
+            rendered.push_str(&mocks(spec, &openapi, &module)?);
+            Ok(rendered)
+        });
+        let generated = engine_client(spec, &openapi, &vendor, &lowered)?;
+        let rest = rest.join().unwrap_or_else(|_| {
+            Err(spec.diagnostic("", "the generator panicked", "this is a generator bug; report it with this spec").into())
+        })?;
+        Ok(Generated { rendered_rest: Some(rest), ..generated })
+    })
+}
+
+/// Our layer's items.
+fn layer(spec: &Spec, module: &str, vendor: &extensions::Vendor, lowered: &lower::Lowered) -> Result<Vec<syn::Item>, Diagnostics> {
+    let layer = client_layer::tokens(spec, module, vendor, &lowered.int_enums);
+    let layer: syn::File = syn::parse2(layer).map_err(|e| {
+        spec.diagnostic("", format!("the generated code does not parse as Rust: {e}"), "this is a generator bug; report it with this spec")
+    })?;
+    Ok(layer.items)
+}
+
+/// The engine's client, adapted.
+fn engine_client(
+    spec: &Spec,
+    openapi: &openapiv3::OpenAPI,
+    vendor: &extensions::Vendor,
+    lowered: &lower::Lowered,
+) -> Result<Generated, Diagnostics> {
+    let engine = engine::run(spec, openapi)?;
     let plan = adapt::Plan {
         variant_names: lowered.variant_names.clone(),
         renamed_bodies: vendor
@@ -112,23 +159,16 @@ fn generate_with(spec: &Spec, with_mocks: bool) -> Result<Generated, Diagnostics
             .flat_map(|op| op.bounds.iter().map(|(p, lo, hi)| (op.id.clone(), p.clone(), *lo, *hi)))
             .collect(),
     };
-    let mut file = adapt::adapt(engine.tokens, &plan).map_err(|why| {
+    let file = adapt::adapt(engine.tokens, &plan).map_err(|why| {
         spec.diagnostic(
             "",
             format!("the engine's output has an unexpected shape: {why}"),
             "this is a generator bug; report it with this spec",
         )
     })?;
-    if with_mocks {
-        file.items.push(mocks(spec, &openapi, &module)?);
-    }
-    let layer = client_layer::tokens(spec, &module, &vendor, &lowered.int_enums);
-    let layer: syn::File = syn::parse2(layer).map_err(|e| {
-        spec.diagnostic("", format!("the generated code does not parse as Rust: {e}"), "this is a generator bug; report it with this spec")
-    })?;
-    file.items.extend(layer.items);
     Ok(Generated {
         file,
+        rendered_rest: None,
         operations: openapi.operations().count(),
         types: engine.types,
     })
