@@ -36,3 +36,26 @@ fn header(spec: &Spec) -> String {
         hash = spec.sha256(),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What generation relies on to render the client and the rest on two
+    /// threads: items rendered apart read exactly as rendered together.
+    #[test]
+    fn items_rendered_apart_read_as_rendered_together() {
+        for vendor in ["okeybot", "salebot"] {
+            let path = format!("{}/../generated/{vendor}.rs", env!("CARGO_MANIFEST_DIR"));
+            let mut file: syn::File = syn::parse_file(&std::fs::read_to_string(path).unwrap()).unwrap();
+            // The header's inner doc comment is not an item.
+            file.attrs.clear();
+            let whole = prettyplease::unparse(&file);
+            for split in [1, file.items.len() / 2, file.items.len() - 1] {
+                let (head, tail) = file.items.split_at(split);
+                let apart = items(head.to_vec()) + &items(tail.to_vec());
+                assert!(apart == whole, "{vendor}: items split after item {split} render differently");
+            }
+        }
+    }
+}
