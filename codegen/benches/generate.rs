@@ -5,12 +5,20 @@
 //! httpmock mocks with the same settings, and render both with syn and
 //! prettyplease. The ratio is our overhead.
 //!
-//! `cargo bench -p botapis-codegen --bench generate`
+//! Criterion reports each side's time; the ratio comes from a paired run
+//! printed at the end (see `benches/paired.rs`), since the two criterion
+//! measurements are taken a minute apart on a machine whose speed drifts.
+//!
+//! `cargo bench -p botapis-codegen --bench generate` (a trailing
+//! `okeybot` or other name runs only the matching specs)
 
 use std::path::Path;
 
 use botapis_codegen::Spec;
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_group};
+
+#[path = "../../benches/paired.rs"]
+mod paired;
 
 fn root() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
@@ -42,22 +50,70 @@ fn compare(c: &mut Criterion, name: &str, path: &Path, samples: usize) {
     group.finish();
 }
 
+const VENDORS: [&str; 5] = ["okeybot", "salebot", "watbot", "smsgold", "imbachat"];
+
 fn vendor_specs(c: &mut Criterion) {
-    for vendor in ["okeybot", "salebot", "watbot", "smsgold", "imbachat"] {
+    for vendor in VENDORS {
         compare(c, vendor, &root().join(format!("specs/{vendor}.yaml")), 20);
     }
 }
 
 /// The largest corpus spec the generator takes (most large real APIs use
 /// constructs lint rejects; docs/corpus.md lists them).
-fn largest_corpus_spec(c: &mut Criterion) {
+fn largest_corpus_spec() -> Option<std::path::PathBuf> {
     let path = root().join("../shared/corpus/real-specs/kittycad-oxide.json");
     if !path.exists() {
         eprintln!("SKIPPED: no corpus at {}", path.display());
-        return;
+        return None;
     }
-    compare(c, "kittycad-oxide.json", &path, 10);
+    Some(path)
 }
 
-criterion_group!(benches, vendor_specs, largest_corpus_spec);
-criterion_main!(benches);
+fn corpus_spec(c: &mut Criterion) {
+    if let Some(path) = largest_corpus_spec() {
+        compare(c, "kittycad-oxide.json", &path, 10);
+    }
+}
+
+/// Our time over the baseline's, each spec measured in paired rounds.
+fn paired_ratios(filters: &[String]) {
+    let mut specs: Vec<(String, std::path::PathBuf, usize)> =
+        VENDORS.iter().map(|v| (v.to_string(), root().join(format!("specs/{v}.yaml")), 60)).collect();
+    if let Some(path) = largest_corpus_spec() {
+        specs.push(("kittycad-oxide.json".to_string(), path, 20));
+    }
+    println!("\npaired: botapis-codegen over progenitor-impl directly");
+    for (name, path, rounds) in specs {
+        if !filters.is_empty() && !filters.iter().any(|f| name.contains(f.as_str())) {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let spec = Spec::parse(&path, text.clone()).unwrap();
+        let (openapi, settings) = botapis_codegen::generate::engine_input(&spec).unwrap();
+        let lowered_text = serde_yaml::to_string(&openapi).unwrap();
+        let result = paired::measure(
+            3,
+            rounds,
+            || {
+                std::hint::black_box(progenitor_directly(&lowered_text, &settings));
+            },
+            || {
+                let spec = Spec::parse(&path, text.clone()).unwrap();
+                std::hint::black_box(botapis_codegen::generate_spec(&spec).unwrap_or_else(|d| panic!("{d}")));
+            },
+        );
+        println!("generate/{name:<22} {result}");
+    }
+}
+
+criterion_group!(benches, vendor_specs, corpus_spec);
+
+fn main() {
+    // Criterion's name filter, if any (flag values such as `--sample-size 10`
+    // are numbers, never a spec's name).
+    let filters: Vec<String> =
+        std::env::args().skip(1).filter(|a| !a.starts_with('-') && a.parse::<f64>().is_err()).collect();
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+    paired_ratios(&filters);
+}
