@@ -6,7 +6,7 @@
 //! prettyplease. The ratio is our overhead.
 //!
 //! Criterion reports each side's time; the ratio comes from a paired run
-//! printed at the end (see `benches/paired.rs`), since the two criterion
+//! printed at the end (see `benches/support/paired.rs`), since the two criterion
 //! measurements are taken a minute apart on a machine whose speed drifts.
 //!
 //! `cargo bench -p botapis-codegen --bench generate` (a trailing
@@ -17,7 +17,7 @@ use std::path::Path;
 use botapis_codegen::Spec;
 use criterion::{Criterion, criterion_group};
 
-#[path = "../../benches/paired.rs"]
+#[path = "../../benches/support/paired.rs"]
 mod paired;
 
 fn root() -> &'static Path {
