@@ -112,11 +112,14 @@ fn generate_with(spec: &Spec, with_mocks: bool) -> Result<Generated, Diagnostics
             rendered.push_str(&mocks(spec, &openapi, &module)?);
             Ok(rendered)
         });
-        let generated = engine_client(spec, &openapi, &vendor, &lowered)?;
+        let generated = engine_client(spec, &openapi, &vendor, &lowered);
+        // Joined before any early return: a scope whose unjoined thread
+        // panicked panics itself.
         let rest = rest.join().unwrap_or_else(|_| {
             Err(spec.diagnostic("", "the generator panicked", "this is a generator bug; report it with this spec").into())
-        })?;
-        Ok(Generated { rendered_rest: Some(rest), ..generated })
+        });
+        let generated = generated?;
+        Ok(Generated { rendered_rest: Some(rest?), ..generated })
     })
 }
 
