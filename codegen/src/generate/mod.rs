@@ -1,8 +1,10 @@
-//! Stage 3: the engine's client plus our layer, as one token stream.
+//! Stage 3: the engine's client, our layer, and the engine's mocks.
 //!
 //! `extensions::read` learns what the spec declares for the runtime;
 //! `lower` derives the spec the engine can take; the engine generates;
 //! `adapt` fits its output to our runtime; `client_layer` adds the rest.
+//! The layer and the mocks are made on a second thread beside the client,
+//! and leave it rendered (syn's trees cannot cross threads).
 
 mod adapt;
 mod client_layer;
