@@ -57,5 +57,5 @@ async fn an_unmatched_request_is_not_answered_by_the_mock() {
     let err = client.get_contact().contact_id("7").send().await.unwrap_err();
 
     assert_eq!(err.status().map(|s| s.as_u16()), Some(404));
-    mock.assert_hits(0);
+    mock.assert_calls(0);
 }
