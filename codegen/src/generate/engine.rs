@@ -54,44 +54,36 @@ pub fn settings() -> GenerationSettings {
 }
 
 fn guarded(openapi: &OpenAPI) -> Result<EngineOutput, String> {
-    silence_engine_panics();
-    QUIET.with(|q| q.set(true));
-    let result = panic::catch_unwind(AssertUnwindSafe(|| {
+    let result = quietly(|| {
         let mut generator = Generator::new(&settings());
         let tokens = generator.generate_tokens(openapi);
         let types = generator.get_type_space().iter_types().count();
         tokens.map(|tokens| EngineOutput { tokens, types })
-    }));
-    QUIET.with(|q| q.set(false));
-    match result {
-        Ok(Ok(out)) => Ok(out),
-        Ok(Err(e)) => Err(first_line(&e.to_string()).trim_end_matches([' ', '{']).to_string()),
-        Err(payload) => Err(payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .map(|s| format!("panic: {}", first_line(&s)))
-            .unwrap_or_else(|| "panic".to_string())),
-    }
+    })?;
+    result.map_err(|e| first_line(&e.to_string()).trim_end_matches([' ', '{']).to_string())
 }
 
 /// The engine's `httpmock` extension for `openapi`, guarded like [`run`];
 /// the error says why there is none.
 pub fn mocks(openapi: &OpenAPI, crate_path: &str) -> Result<TokenStream, String> {
+    quietly(|| Generator::new(&settings()).httpmock(openapi, crate_path))?.map_err(|e| first_line(&e.to_string()).to_string())
+}
+
+/// Run `f`, turning a panic into its message's first line, printed by no
+/// panic hook.
+fn quietly<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     silence_engine_panics();
     QUIET.with(|q| q.set(true));
-    let result = panic::catch_unwind(AssertUnwindSafe(|| Generator::new(&settings()).httpmock(openapi, crate_path)));
+    let result = panic::catch_unwind(AssertUnwindSafe(f));
     QUIET.with(|q| q.set(false));
-    match result {
-        Ok(Ok(tokens)) => Ok(tokens),
-        Ok(Err(e)) => Err(first_line(&e.to_string()).to_string()),
-        Err(payload) => Err(payload
+    result.map_err(|payload| {
+        payload
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .map(|s| format!("panic: {}", first_line(&s)))
-            .unwrap_or_else(|| "panic".to_string())),
-    }
+            .unwrap_or_else(|| "panic".to_string())
+    })
 }
 
 /// The pointer of the first operation that fails on its own, if any.
