@@ -78,10 +78,24 @@ fn mocks(spec: &Spec, openapi: &openapiv3::OpenAPI, module: &str) -> Result<Stri
 /// settings. Benchmarks call the engine directly on these to measure what
 /// our stages add.
 pub fn engine_input(spec: &Spec) -> Result<(openapiv3::OpenAPI, progenitor_impl::GenerationSettings), Diagnostics> {
+    Ok((prepare(spec)?.openapi, engine::settings()))
+}
+
+/// What every stage after lint reads: the spec's extensions, the module's
+/// name, and the lowered spec, also typed for the engine.
+struct Prepared {
+    vendor: extensions::Vendor,
+    module: String,
+    lowered: lower::Lowered,
+    openapi: openapiv3::OpenAPI,
+}
+
+fn prepare(spec: &Spec) -> Result<Prepared, Diagnostics> {
     let vendor = extensions::read(spec).map_err(Diagnostics)?;
     let module = module_of(spec);
     let lowered = lower::lower(spec, &vendor, &module);
-    Ok((lowered.spec.openapi()?, engine::settings()))
+    let openapi = lowered.spec.openapi()?;
+    Ok(Prepared { vendor, module, lowered, openapi })
 }
 
 /// Generate the client module for a linted spec, with its mocks.
@@ -96,10 +110,7 @@ pub fn generate_client(spec: &Spec) -> Result<Generated, Diagnostics> {
 }
 
 fn generate_with(spec: &Spec, with_mocks: bool) -> Result<Generated, Diagnostics> {
-    let vendor = extensions::read(spec).map_err(Diagnostics)?;
-    let module = module_of(spec);
-    let lowered = lower::lower(spec, &vendor, &module);
-    let openapi = lowered.spec.openapi()?;
+    let Prepared { vendor, module, lowered, openapi } = prepare(spec)?;
     if !with_mocks {
         let mut generated = engine_client(spec, &openapi, &vendor, &lowered)?;
         generated.file.items.extend(layer(spec, &module, &vendor, &lowered)?);
