@@ -1,18 +1,24 @@
-//! The client-side rate limiter: governor's GCRA, run on tokio's clock.
+//! The client-side rate limiter: a sliding window that never lets more
+//! requests into any window of the documented length than the vendor
+//! allows.
 //!
-//! Tokio's clock rather than governor's default one, so that waiting costs
-//! no thread and a test with a paused clock can measure the pacing exactly.
+//! A vendor's "100 requests a minute" is a promise about every minute, not
+//! an average. GCRA (governor) with a burst of the limit lets almost twice
+//! the limit into one window: the burst, then the refills. So the window is
+//! kept exactly: each request holds a slot from the moment it is sent until
+//! one window after its answer came back. The server saw the request
+//! somewhere in between, so however the network delays requests, any two
+//! whose slots do not overlap arrived at least a window apart.
+//!
+//! It runs on tokio's clock, so that waiting costs no thread and a test with
+//! a paused clock can measure the pacing exactly.
 
 use std::fmt;
-use std::num::NonZeroU32;
-use std::ops::Add;
+use std::sync::Mutex;
 use std::time::Duration;
 
-use governor::clock::{Clock, Reference};
-use governor::middleware::NoOpMiddleware;
-use governor::nanos::Nanos;
-use governor::state::{InMemoryState, NotKeyed};
-use governor::{Quota, RateLimiter};
+use tokio::sync::Notify;
+use tokio::time::Instant;
 
 /// A rate: `requests` per `per_seconds` seconds. The vendors' documented
 /// limits come from the spec's `x-botapis-rate-limit`.
@@ -28,11 +34,30 @@ impl fmt::Display for RateLimit {
     }
 }
 
-/// Paces requests to a [`RateLimit`]. A burst of up to `requests` goes out
-/// at once; after that, one request per `per_seconds / requests`.
+/// Paces requests to a [`RateLimit`]: up to `requests` go out at once, and
+/// no window of `per_seconds` ever holds more than `requests`. Clones of a
+/// client share one.
 pub struct Limiter {
     limit: RateLimit,
-    gcra: RateLimiter<NotKeyed, InMemoryState, TokioClock, NoOpMiddleware<TokioInstant>>,
+    window: Duration,
+    slots: Mutex<Slots>,
+    /// Woken when a request in flight is answered: its slot then gets an
+    /// end time that a waiter can sleep until.
+    answered: Notify,
+}
+
+#[derive(Default)]
+struct Slots {
+    /// At most `limit.requests` entries.
+    held: Vec<Slot>,
+    next_id: u64,
+}
+
+#[derive(Clone, Copy)]
+enum Slot {
+    InFlight(u64),
+    /// Answered at this instant; the slot frees one window later.
+    Answered(Instant),
 }
 
 impl fmt::Debug for Limiter {
@@ -45,12 +70,14 @@ impl Limiter {
     /// None when the limit is zero requests or zero seconds, which paces
     /// nothing.
     pub fn new(limit: RateLimit) -> Option<Limiter> {
-        let burst = NonZeroU32::new(limit.requests)?;
-        let period = Duration::from_secs(u64::from(limit.per_seconds)) / limit.requests;
-        let quota = Quota::with_period(period)?.allow_burst(burst);
+        if limit.requests == 0 || limit.per_seconds == 0 {
+            return None;
+        }
         Some(Limiter {
             limit,
-            gcra: RateLimiter::direct_with_clock(quota, TokioClock),
+            window: Duration::from_secs(u64::from(limit.per_seconds)),
+            slots: Mutex::new(Slots::default()),
+            answered: Notify::new(),
         })
     }
 
@@ -58,42 +85,78 @@ impl Limiter {
         self.limit
     }
 
-    /// Wait until one more request is allowed.
-    pub async fn until_ready(&self) {
-        while let Err(not_until) = self.gcra.check() {
-            tokio::time::sleep(not_until.wait_time_from(TokioClock.now())).await;
+    /// Wait until one more request may be sent, and hold its slot until the
+    /// returned permit is dropped, which is when its answer came.
+    pub async fn acquire(&self) -> Permit<'_> {
+        loop {
+            // Registered before looking, so an answer in between still wakes.
+            let answered = self.answered.notified();
+            let free_at = {
+                let mut slots = self.slots.lock().unwrap_or_else(|e| e.into_inner());
+                let now = Instant::now();
+                let window = self.window;
+                slots.held.retain(|slot| !matches!(slot, Slot::Answered(at) if *at + window <= now));
+                if slots.held.len() < self.limit.requests as usize {
+                    let id = slots.next_id;
+                    slots.next_id += 1;
+                    slots.held.push(Slot::InFlight(id));
+                    return Permit { limiter: self, id };
+                }
+                slots
+                    .held
+                    .iter()
+                    .filter_map(|slot| match slot {
+                        Slot::Answered(at) => Some(*at + window),
+                        Slot::InFlight(_) => None,
+                    })
+                    .min()
+            };
+            match free_at {
+                Some(at) => {
+                    tokio::select! {
+                        () = tokio::time::sleep_until(at) => {}
+                        () = answered => {}
+                    }
+                }
+                // Every slot is a request still in flight.
+                None => answered.await,
+            }
         }
     }
-}
 
-#[derive(Clone, Copy, Debug, Default)]
-struct TokioClock;
+    /// Wait until one more request may be sent, counting it as answered at
+    /// once.
+    pub async fn until_ready(&self) {
+        drop(self.acquire().await);
+    }
 
-impl Clock for TokioClock {
-    type Instant = TokioInstant;
-
-    fn now(&self) -> TokioInstant {
-        TokioInstant(tokio::time::Instant::now())
+    fn answer(&self, id: u64) {
+        let mut slots = self.slots.lock().unwrap_or_else(|e| e.into_inner());
+        let now = Instant::now();
+        if let Some(slot) = slots.held.iter_mut().find(|s| matches!(s, Slot::InFlight(i) if *i == id)) {
+            *slot = Slot::Answered(now);
+        }
+        drop(slots);
+        self.answered.notify_waiters();
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-struct TokioInstant(tokio::time::Instant);
+/// One request's place in the window. Dropping it (when the answer came, or
+/// the request was abandoned) starts the window after which the place frees.
+#[must_use = "the slot is released when the permit is dropped"]
+pub struct Permit<'a> {
+    limiter: &'a Limiter,
+    id: u64,
+}
 
-impl Add<Nanos> for TokioInstant {
-    type Output = TokioInstant;
-
-    fn add(self, other: Nanos) -> TokioInstant {
-        TokioInstant(self.0 + Duration::from(other))
+impl fmt::Debug for Permit<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Permit").field("limit", &self.limiter.limit).finish()
     }
 }
 
-impl Reference for TokioInstant {
-    fn duration_since(&self, earlier: Self) -> Nanos {
-        self.0.saturating_duration_since(earlier.0).into()
-    }
-
-    fn saturating_sub(&self, duration: Nanos) -> Self {
-        TokioInstant(self.0.checked_sub(duration.into()).unwrap_or(self.0))
+impl Drop for Permit<'_> {
+    fn drop(&mut self) {
+        self.limiter.answer(self.id);
     }
 }
