@@ -9,9 +9,14 @@
 //! that carry a secret (a query parameter, a path segment) are redacted
 //! before they reach a log line or an error message.
 
+use std::fmt;
+use std::sync::OnceLock;
+
 use reqwest::header::{AUTHORIZATION, HeaderName, HeaderValue};
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::Value;
+
+use super::scrub::Scrubber;
 
 /// What every redacted secret is replaced by.
 pub const REDACTED: &str = "[REDACTED]";
@@ -36,9 +41,22 @@ pub enum Placement {
 }
 
 /// The credential slots of one client.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct Credentials {
     slots: Vec<(&'static str, SecretString)>,
+    /// Built at the first error that shows server text: most clients never
+    /// need it.
+    scrubber: OnceLock<Scrubber>,
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut shown = f.debug_map();
+        for (name, _) in &self.slots {
+            shown.entry(name, &REDACTED);
+        }
+        shown.finish()
+    }
 }
 
 impl Credentials {
@@ -50,7 +68,14 @@ impl Credentials {
     pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.slots.retain(|(n, _)| *n != name);
         self.slots.push((name, SecretString::from(value.into())));
+        self.scrubber = OnceLock::new();
         self
+    }
+
+    /// What removes every form of these secrets from text a server sent.
+    pub(crate) fn scrubber(&self) -> &Scrubber {
+        self.scrubber
+            .get_or_init(|| Scrubber::new(self.slots.iter().map(|(_, v)| v.expose_secret())))
     }
 
     fn get(&self, slot: &str) -> Result<&str, String> {
