@@ -201,7 +201,7 @@ async fn an_html_401_still_says_401_and_keeps_the_body() {
     let err = client(&server, RetryPolicy::none()).get_contact().contact_id("1").send().await.unwrap_err();
 
     match &err {
-        Error::Status { status, envelope: None, body } => {
+        Error::Status { status, envelope: None, body, .. } => {
             assert_eq!(status.as_u16(), 401);
             assert_eq!(&body[..], b"<html><body>Unauthorized</body></html>");
         }
@@ -265,8 +265,8 @@ fn an_invalid_base_url_is_refused_by_the_builder() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn the_limiter_paces_to_the_limit_on_tokios_clock() {
-    // 2 per second: a burst of 2, then one every 500 ms.
+async fn the_limiter_lets_the_limit_out_at_once_then_waits_a_whole_window() {
+    // 2 per second: two at once, then the next two one second later.
     let limiter = Limiter::new(RateLimit { requests: 2, per_seconds: 1 }).unwrap();
     let start = tokio::time::Instant::now();
     let mut at = Vec::new();
@@ -274,18 +274,39 @@ async fn the_limiter_paces_to_the_limit_on_tokios_clock() {
         limiter.until_ready().await;
         at.push(start.elapsed().as_millis());
     }
-    assert_eq!(at, [0, 0, 500, 1000, 1500, 2000]);
+    assert_eq!(at, [0, 0, 1000, 1000, 2000, 2000]);
 }
 
 #[tokio::test(start_paused = true)]
-async fn okeybots_documented_limit_is_100_a_minute() {
+async fn a_slot_frees_one_window_after_its_answer_not_after_its_send() {
+    let limiter = Limiter::new(RateLimit { requests: 1, per_seconds: 1 }).unwrap();
+    let start = tokio::time::Instant::now();
+    let slow = limiter.acquire().await;
+    // The answer takes 300 ms: the server may have seen the request as late
+    // as that, so the next one waits a whole window after it.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    drop(slow);
+    limiter.until_ready().await;
+    assert_eq!(start.elapsed(), Duration::from_millis(1300));
+}
+
+#[tokio::test(start_paused = true)]
+async fn okeybots_documented_limit_is_100_in_any_minute() {
     let limiter = Limiter::new(botapis::okeybot::RATE_LIMIT.unwrap()).unwrap();
     let start = tokio::time::Instant::now();
-    for _ in 0..101 {
+    let mut at = Vec::new();
+    for _ in 0..250 {
         limiter.until_ready().await;
+        at.push(start.elapsed());
     }
-    // The burst of 100 goes at once; the 101st waits 60 s / 100.
-    assert_eq!(start.elapsed(), Duration::from_millis(600));
+    // The first 100 go at once, the next 100 a minute later, and so on;
+    // so no minute holds 101.
+    assert_eq!(at[99], Duration::ZERO);
+    assert_eq!(at[100], Duration::from_secs(60));
+    assert_eq!(at[249], Duration::from_secs(120));
+    for (i, sent) in at.iter().enumerate().skip(100) {
+        assert!(*sent >= at[i - 100] + Duration::from_secs(60), "request {i} is the 101st within a minute");
+    }
 }
 
 #[test]

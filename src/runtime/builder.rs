@@ -11,6 +11,9 @@ use super::{Credentials, Inner, Limiter, RateLimit, RetryPolicy, VendorInfo};
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long connecting may take.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// The largest success body a call reads, unless the builder sets another:
+/// 16 MiB. A larger one fails the call with `Error::BodyTooLarge`.
+pub const DEFAULT_MAX_RESPONSE_SIZE: u64 = 16 * 1024 * 1024;
 /// Sent as `User-Agent` unless the builder sets another.
 pub const USER_AGENT: &str = concat!("botapis/", env!("CARGO_PKG_VERSION"));
 
@@ -63,6 +66,7 @@ pub struct ClientBuilder<C> {
     http: Option<reqwest::Client>,
     retry: RetryPolicy,
     pacing: Pacing,
+    max_response_size: u64,
     client: PhantomData<fn() -> C>,
 }
 
@@ -77,6 +81,7 @@ impl<C: GeneratedClient> ClientBuilder<C> {
             http: None,
             retry: RetryPolicy::default(),
             pacing: Pacing::Documented,
+            max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
             client: PhantomData,
         }
     }
@@ -107,6 +112,17 @@ impl<C: GeneratedClient> ClientBuilder<C> {
 
     /// Use this `reqwest::Client` as it is configured: the builder's
     /// timeouts and user agent then do not apply.
+    ///
+    /// Build it with `redirect(reqwest::redirect::Policy::none())`. The
+    /// client then decides which redirects to follow, as with its own HTTP
+    /// client: only to the base URL's origin, never sending a request twice
+    /// that must not be. A `reqwest::Client` that follows redirects itself
+    /// does so before this client sees them, so it may carry credentials
+    /// (in the URL, in a custom header, in a re-posted body) to another
+    /// origin and repost a message. When its answer comes from another
+    /// origin than the base URL's, the call fails with
+    /// `Error::Redirect { reason: RedirectRefused::FollowedByHttpClient, .. }`,
+    /// but by then the request was sent.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
@@ -121,6 +137,15 @@ impl<C: GeneratedClient> ClientBuilder<C> {
     /// Pace requests to `limit` instead of the vendor's documented limit.
     pub fn rate_limit(mut self, limit: RateLimit) -> Self {
         self.pacing = Pacing::Custom(limit);
+        self
+    }
+
+    /// The largest success body a call reads, in bytes (default
+    /// [`DEFAULT_MAX_RESPONSE_SIZE`]). A larger body fails the call with
+    /// `Error::BodyTooLarge` without being read further; error bodies are
+    /// always cut to [`ERROR_BODY_LIMIT`](super::ERROR_BODY_LIMIT).
+    pub fn max_response_size(mut self, bytes: u64) -> Self {
+        self.max_response_size = bytes;
         self
     }
 
@@ -139,10 +164,13 @@ impl<C: GeneratedClient> ClientBuilder<C> {
 
     /// Build without failing, for the infallible constructors: an invalid
     /// base URL then fails each call with `Error::InvalidRequest`, and if
-    /// the configured HTTP client cannot be created, reqwest's default one
-    /// is used (which reports the same TLS problem on the first call).
+    /// the configured HTTP client cannot be created (an invalid user agent,
+    /// say), one with reqwest's default timeouts and user agent is used.
     pub fn connect(self) -> C {
-        let http = self.http_or_new().unwrap_or_default();
+        let http = self
+            .http_or_new()
+            .or_else(|_| safe_http_client().build())
+            .unwrap_or_default();
         self.assemble(http)
     }
 
@@ -156,7 +184,7 @@ impl<C: GeneratedClient> ClientBuilder<C> {
     fn http_or_new(&self) -> reqwest::Result<reqwest::Client> {
         match &self.http {
             Some(http) => Ok(http.clone()),
-            None => reqwest::Client::builder()
+            None => safe_http_client()
                 .timeout(self.timeout)
                 .connect_timeout(self.connect_timeout)
                 .user_agent(self.user_agent.clone())
@@ -172,13 +200,22 @@ impl<C: GeneratedClient> ClientBuilder<C> {
             Pacing::Off => None,
         };
         let inner = Inner {
-            credentials: self.credentials,
+            credentials: Arc::new(self.credentials),
             vendor: C::VENDOR,
             retry: self.retry,
             limiter: limit.and_then(Limiter::new).map(Arc::new),
+            max_response_size: self.max_response_size,
         };
         C::assemble(&base_url, http, inner)
     }
+}
+
+/// reqwest's builder with what every client of this crate needs: no
+/// redirects, since the runtime follows the safe ones itself (see
+/// `redirect.rs`), and no `Referer`, which would be the whole URL, secrets
+/// included.
+fn safe_http_client() -> reqwest::ClientBuilder {
+    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).referer(false)
 }
 
 fn check_base_url(url: &str) -> Result<(), BuildError> {

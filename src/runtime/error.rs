@@ -1,14 +1,23 @@
 //! The one error type of every client, generic over the vendor's error
 //! envelope (`okeybot::Error` is `Error<okeybot::types::ErrorEnvelope>`).
 //!
-//! No variant carries a secret: URLs are redacted by the credentials that
-//! put secrets in them, and transport errors have their URL removed.
+//! No variant shows a secret: URLs are redacted by the credentials that put
+//! secrets in them, transport errors have their URL removed, and any text
+//! the server sent (a body, a vendor message, a `Location`, a decoder's
+//! complaint about a value) has every form of every credential of the
+//! client replaced by [`REDACTED`](super::REDACTED) before it is kept for
+//! display. [`ErrorBody::expose_raw`] is the one way to the bytes as sent.
 
 use std::fmt;
+use std::ops::Deref;
 use std::time::Duration;
 
 use bytes::Bytes;
 use reqwest::StatusCode;
+
+/// The most of an error response's body that an error keeps. The rest is
+/// never read.
+pub const ERROR_BODY_LIMIT: usize = 64 * 1024;
 
 /// A vendor's error envelope: the JSON it answers errors with.
 pub trait VendorError: fmt::Debug {
@@ -30,40 +39,110 @@ pub enum Error<V> {
     /// URL or a credential cannot be used. Nothing was sent.
     InvalidRequest(String),
     /// Connecting or transferring failed.
+    #[non_exhaustive]
     Transport {
         /// The request's URL, with secrets redacted.
         url: String,
         source: reqwest::Error,
     },
     /// No complete answer within the client's timeout.
+    #[non_exhaustive]
     Timeout {
         /// The request's URL, with secrets redacted.
         url: String,
     },
     /// HTTP 429: the vendor's rate limit, after any retries.
+    #[non_exhaustive]
     RateLimited {
         /// How long the vendor asked to wait (`Retry-After`), if it said.
         retry_after: Option<Duration>,
         envelope: Option<V>,
-        body: Bytes,
+        body: ErrorBody,
     },
-    /// An error status (4xx, 5xx) other than 429.
+    /// An error status (4xx, 5xx) other than 429, or a status the spec does
+    /// not document.
+    #[non_exhaustive]
     Status {
         status: StatusCode,
+        /// How long the vendor asked to wait (`Retry-After` on a 503), if it
+        /// said.
+        retry_after: Option<Duration>,
         /// The vendor's error envelope, when the body is one.
         envelope: Option<V>,
-        /// The raw body, whatever it is (an HTML error page, say).
-        body: Bytes,
+        /// The start of the body, whatever it is (an HTML error page, say).
+        body: ErrorBody,
     },
     /// A success status whose body is the vendor's error shape (vendors that
     /// answer `200 {"status": "fail", ...}`).
-    Vendor { status: StatusCode, envelope: V, body: Bytes },
+    #[non_exhaustive]
+    Vendor { status: StatusCode, envelope: V, body: ErrorBody },
     /// A success status whose body is not the documented shape.
+    #[non_exhaustive]
     Decode {
         status: StatusCode,
-        body: Bytes,
-        source: serde_json::Error,
+        body: ErrorBody,
+        source: DecodeError,
     },
+    /// A success whose body is larger than the client's maximum response
+    /// size (`ClientBuilder::max_response_size`). Reading stopped there.
+    #[non_exhaustive]
+    BodyTooLarge {
+        status: StatusCode,
+        /// The maximum, in bytes.
+        limit: u64,
+        /// The request's URL, with secrets redacted.
+        url: String,
+    },
+    /// The server answered with a redirect that the client did not follow
+    /// (see [`RedirectRefused`] for when it follows one).
+    #[non_exhaustive]
+    Redirect {
+        status: StatusCode,
+        /// Where the server pointed, with secrets redacted.
+        location: Option<String>,
+        reason: RedirectRefused,
+    },
+}
+
+/// Why a redirect was not followed. The client follows a redirect only to
+/// the origin (scheme, host and port) of its base URL, only for requests
+/// that are safe to send twice (or a `303` after a `POST`, which asks for a
+/// `GET` of the result), and at most [`MAX_REDIRECTS`](super::MAX_REDIRECTS)
+/// times in a row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RedirectRefused {
+    /// It leads to another origin than the base URL's: following it would
+    /// send the request, and the credentials on it, to a party the client
+    /// was not configured to talk to.
+    OtherOrigin,
+    /// The request may not be sent twice (a message send, say): following
+    /// would send it again.
+    NotIdempotent,
+    /// Too many redirects in a row, or a loop.
+    TooMany,
+    /// No `Location`, or one that is not a URL.
+    NoLocation,
+    /// The `reqwest::Client` given to `ClientBuilder::http_client` follows
+    /// redirects itself, and followed this one to another origin: the
+    /// request may have reached it. Build that client with
+    /// `redirect(reqwest::redirect::Policy::none())`.
+    FollowedByHttpClient,
+}
+
+impl fmt::Display for RedirectRefused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            RedirectRefused::OtherOrigin => "it leads to another origin than the base URL",
+            RedirectRefused::NotIdempotent => "the request must not be sent twice",
+            RedirectRefused::TooMany => "too many redirects",
+            RedirectRefused::NoLocation => "it has no usable Location",
+            RedirectRefused::FollowedByHttpClient => {
+                "the reqwest::Client given to http_client() followed it to another origin; \
+                 build that client with redirect::Policy::none()"
+            }
+        })
+    }
 }
 
 impl<V> Error<V> {
@@ -71,9 +150,11 @@ impl<V> Error<V> {
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Error::RateLimited { .. } => Some(StatusCode::TOO_MANY_REQUESTS),
-            Error::Status { status, .. } | Error::Vendor { status, .. } | Error::Decode { status, .. } => {
-                Some(*status)
-            }
+            Error::Status { status, .. }
+            | Error::Vendor { status, .. }
+            | Error::Decode { status, .. }
+            | Error::BodyTooLarge { status, .. }
+            | Error::Redirect { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -87,13 +168,21 @@ impl<V> Error<V> {
         }
     }
 
-    /// The raw response body, if there was a response.
-    pub fn body(&self) -> Option<&Bytes> {
+    /// The start of the response body (secrets redacted), if there was one.
+    pub fn body(&self) -> Option<&ErrorBody> {
         match self {
             Error::RateLimited { body, .. }
             | Error::Status { body, .. }
             | Error::Vendor { body, .. }
             | Error::Decode { body, .. } => Some(body),
+            _ => None,
+        }
+    }
+
+    /// How long the vendor asked to wait before trying again.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::RateLimited { retry_after, .. } | Error::Status { retry_after, .. } => *retry_after,
             _ => None,
         }
     }
@@ -111,7 +200,7 @@ impl<V> Error<V> {
 }
 
 impl<V: VendorError> Error<V> {
-    /// The vendor's message, if its envelope had one.
+    /// The vendor's message, if its envelope had one (secrets redacted).
     pub fn vendor_message(&self) -> Option<&str> {
         self.envelope().and_then(VendorError::message)
     }
@@ -120,6 +209,7 @@ impl<V: VendorError> Error<V> {
 impl<V: VendorError> fmt::Display for Error<V> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let message = self.vendor_message();
+        let said = |body: &ErrorBody| OneLine(message.map_or(&body.shown[..], str::as_bytes)).to_string();
         match self {
             Error::InvalidRequest(why) => write!(f, "invalid request: {why}"),
             Error::Transport { url, source } => write!(f, "could not reach {url}: {source}"),
@@ -129,18 +219,30 @@ impl<V: VendorError> fmt::Display for Error<V> {
                 if let Some(wait) = retry_after {
                     write!(f, ", retry after {} s", wait.as_secs_f64())?;
                 }
-                write!(f, ": {}", message.map_or_else(|| snippet(body), str::to_string))
+                write!(f, ": {}", said(body))
             }
-            Error::Status { status, body, .. } => {
-                write!(f, "HTTP {status}: {}", message.map_or_else(|| snippet(body), str::to_string))
+            Error::Status { status, retry_after, body, .. } => {
+                write!(f, "HTTP {status}")?;
+                if let Some(wait) = retry_after {
+                    write!(f, ", retry after {} s", wait.as_secs_f64())?;
+                }
+                write!(f, ": {}", said(body))
             }
-            Error::Vendor { status, body, .. } => write!(
-                f,
-                "the vendor reported an error (HTTP {status}): {}",
-                message.map_or_else(|| snippet(body), str::to_string)
-            ),
+            Error::Vendor { status, body, .. } => {
+                write!(f, "the vendor reported an error (HTTP {status}): {}", said(body))
+            }
             Error::Decode { status, source, .. } => {
                 write!(f, "HTTP {status}: the body is not the documented shape: {source}")
+            }
+            Error::BodyTooLarge { status, limit, url } => {
+                write!(f, "HTTP {status} from {url}: the body is larger than the maximum of {limit} bytes")
+            }
+            Error::Redirect { status, location, reason } => {
+                write!(f, "HTTP {status}: redirect ")?;
+                if let Some(location) = location {
+                    write!(f, "to {location} ")?;
+                }
+                write!(f, "not followed: {reason}")
             }
         }
     }
@@ -156,17 +258,158 @@ impl<V: VendorError> std::error::Error for Error<V> {
     }
 }
 
-/// The start of a body, for messages: enough to recognise an HTML error
-/// page or a plain-text answer, on one line.
-fn snippet(body: &Bytes) -> String {
-    const MAX: usize = 200;
-    let text = String::from_utf8_lossy(body);
-    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.is_empty() {
-        return "(empty body)".to_string();
+/// The start of a response body, as an error keeps it: at most
+/// [`ERROR_BODY_LIMIT`] bytes, with every secret of the client redacted.
+///
+/// It dereferences to the redacted bytes, which are what `Debug` shows.
+/// [`expose_raw`](ErrorBody::expose_raw) gives the bytes as the server sent
+/// them: a server that echoes requests puts the client's credentials there.
+#[derive(Clone, Default)]
+pub struct ErrorBody {
+    shown: Bytes,
+    raw: Bytes,
+    truncated: bool,
+}
+
+impl ErrorBody {
+    /// `raw` (at most the limit), shown as `shown`.
+    pub(crate) fn new(raw: Bytes, shown: Bytes, truncated: bool) -> ErrorBody {
+        ErrorBody { shown, raw, truncated }
     }
-    match one_line.char_indices().nth(MAX) {
-        Some((cut, _)) => format!("{}…", &one_line[..cut]),
-        None => one_line,
+
+    /// The redacted bytes.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.shown
+    }
+
+    /// The redacted text, with invalid UTF-8 replaced.
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
+        String::from_utf8_lossy(&self.shown)
+    }
+
+    /// Whether the server sent more than was kept.
+    pub fn is_truncated(&self) -> bool {
+        self.truncated
+    }
+
+    /// The bytes as the server sent them, secrets and all. Never log them:
+    /// a server that echoes requests puts the client's credentials here.
+    pub fn expose_raw(&self) -> &Bytes {
+        &self.raw
+    }
+}
+
+impl Deref for ErrorBody {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        &self.shown
+    }
+}
+
+impl fmt::Debug for ErrorBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const SHOWN: usize = 1024;
+        let cut = self.shown.len().min(SHOWN);
+        write!(f, "{:?}", String::from_utf8_lossy(&self.shown[..cut]))?;
+        if self.truncated || cut < self.shown.len() {
+            write!(f, "… (first {} bytes of a longer body)", cut)?;
+        }
+        Ok(())
+    }
+}
+
+/// Why a success body did not decode into the documented type, with any
+/// secret the decoder quoted from the body redacted.
+#[derive(Clone, Debug)]
+pub struct DecodeError {
+    message: String,
+    line: usize,
+    column: usize,
+}
+
+impl DecodeError {
+    pub(crate) fn new(message: String, source: &serde_json::Error) -> DecodeError {
+        DecodeError { message, line: source.line(), column: source.column() }
+    }
+
+    /// The line of the body where decoding failed (1-based).
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    /// The column of that line (1-based).
+    pub fn column(&self) -> usize {
+        self.column
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// Server text on one line and at most 200 characters: enough to
+/// recognise an HTML error page or a plain-text answer. Only the start of
+/// the text is ever looked at, so formatting costs the same whatever the
+/// body's size.
+struct OneLine<'a>(&'a [u8]);
+
+impl fmt::Display for OneLine<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const MAX_CHARS: usize = 200;
+        // A character is at most 4 bytes, and runs of white space fold to
+        // one: this many bytes always hold what is shown, or nearly.
+        const LOOKED_AT: usize = 4 * 1024;
+        let cut = self.0.len().min(LOOKED_AT);
+        let text = String::from_utf8_lossy(&self.0[..cut]);
+        let mut shown = 0;
+        for word in text.split_whitespace() {
+            if shown > 0 {
+                f.write_str(" ")?;
+                shown += 1;
+            }
+            for c in word.chars() {
+                if shown == MAX_CHARS {
+                    return f.write_str("…");
+                }
+                write!(f, "{c}")?;
+                shown += 1;
+            }
+        }
+        if shown == 0 {
+            f.write_str("(empty body)")?;
+        } else if cut < self.0.len() && shown < MAX_CHARS {
+            f.write_str("…")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_line_folds_white_space_and_cuts_at_200_characters() {
+        assert_eq!(OneLine(b"  <html>\n <body>Not  found</body>").to_string(), "<html> <body>Not found</body>");
+        assert_eq!(OneLine(b" \n").to_string(), "(empty body)");
+        let long = "é".repeat(300);
+        let shown = OneLine(long.as_bytes()).to_string();
+        assert_eq!(shown.chars().count(), 201, "200 characters and the ellipsis");
+        assert!(shown.ends_with('…'));
+    }
+
+    #[test]
+    fn one_line_reads_only_the_start_of_a_huge_body() {
+        let huge = vec![b'a'; 1]
+            .into_iter()
+            .chain(std::iter::repeat_n(b' ', 10 * 1024 * 1024))
+            .chain(*b"tail")
+            .collect::<Vec<u8>>();
+        assert_eq!(OneLine(&huge).to_string(), "a…");
     }
 }

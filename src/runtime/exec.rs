@@ -1,41 +1,58 @@
-//! Sending one call: pacing, retries, tracing, and turning the engine's
-//! outcome into the client's [`Error`].
+//! Sending one call: pacing, redirects, retries, bounded reading, tracing,
+//! and turning the engine's outcome into the client's [`Error`].
 //!
 //! The generated `ClientHooks::exec` hands every request to [`execute`]; the
 //! generated `send` wraps the engine's call in [`finish`]. Between the two,
 //! a task-local record carries what the engine's own errors forget: the
-//! status and raw body of the last response.
+//! status and the start of the body of the last response, the URL, a
+//! redirect not followed, and the credentials that redact all of it.
 
 use std::cell::RefCell;
 use std::future::Future;
+use std::sync::Arc;
 use std::time::Instant;
 
 use bytes::Bytes;
+use http_body_util::BodyExt;
 use progenitor_client::{OperationInfo, ResponseValue};
-use reqwest::header::HeaderMap;
+use reqwest::header::{CONTENT_LENGTH, HeaderMap};
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
+use super::error::{DecodeError, ERROR_BODY_LIMIT, ErrorBody, RedirectRefused};
+use super::redirect::{self, Step};
 use super::retry::{self, Next};
-use super::{Error, Inner};
+use super::{Credentials, Error, Inner, Placement};
 
 tokio::task_local! {
     static CALL: RefCell<CallRecord>;
 }
 
-/// What the last attempt of the current call got back. Not `Debug`: it
-/// is never shown, and nothing in it is redacted until an error needs it.
+/// What the current call went through. Not `Debug`: it is never shown, and
+/// nothing in it is redacted until an error needs it.
 #[derive(Default)]
 struct CallRecord {
-    /// The request's URL, redacted; set only when the call failed without
-    /// an answer (the only errors that show it).
-    url: String,
+    /// The client's credentials and where this operation puts them: what
+    /// redacts the URL and scrubs server text when an error shows them.
+    credentials: Option<Arc<Credentials>>,
+    placements: &'static [Placement],
+    /// The request's URL, as sent.
+    url: Option<reqwest::Url>,
     /// A success status whose body is the vendor's error shape.
     vendor_error: bool,
     status: Option<StatusCode>,
     headers: HeaderMap,
+    /// The body of an error status (its first [`ERROR_BODY_LIMIT`] bytes),
+    /// or of a success that the vendor's error-in-body rule inspects.
     body: Bytes,
+    truncated: bool,
+    /// The client's maximum success body size, and whether this one was
+    /// over it.
+    max_response_size: u64,
+    too_large: bool,
+    /// A redirect that was not followed, and its `Location`.
+    redirect: Option<(RedirectRefused, Option<String>)>,
 }
 
 fn record(f: impl FnOnce(&mut CallRecord)) {
@@ -44,8 +61,10 @@ fn record(f: impl FnOnce(&mut CallRecord)) {
     let _ = CALL.try_with(|c| f(&mut c.borrow_mut()));
 }
 
-/// Send `request`, pacing it and retrying it as the client's policy allows.
-/// The body is read here so that errors can keep it.
+/// Send `request`, pacing it, following the redirects that are safe to
+/// follow and retrying it as the client's policy allows. Error bodies are
+/// read here (their start only) so that errors can keep them; a success
+/// body is left to the engine, capped at the client's maximum size.
 pub async fn execute(
     http: &reqwest::Client,
     inner: &Inner,
@@ -66,10 +85,14 @@ pub async fn execute(
         status = tracing::field::Empty,
         duration_ms = tracing::field::Empty,
     );
-    let outcome = attempts(http, inner, request, idempotent).instrument(span).await;
-    if outcome.is_err() {
-        record(|r| r.url = shown.to_string());
-    }
+    let outcome = attempts(http, inner, request, &url, idempotent).instrument(span).await;
+    let placements = inner.vendor().operation(info.operation_id).credentials;
+    record(|r| {
+        r.credentials = Some(Arc::clone(&inner.credentials));
+        r.placements = placements;
+        r.url = Some(url);
+        r.max_response_size = inner.max_response_size();
+    });
     let response = outcome?;
     if let Some(rule) = &inner.vendor().error_in_body {
         if response.status().is_success() {
@@ -92,46 +115,127 @@ impl std::fmt::Display for Redacted<'_> {
     }
 }
 
+/// Whether a success body is the vendor's error: a JSON object whose
+/// `rule.field` is not one of the success values. Only that field is kept
+/// while reading; the rest of the body is skipped.
 fn is_vendor_error(body: &[u8], rule: &super::ErrorInBody) -> bool {
-    let Ok(serde_json::Value::Object(map)) = serde_json::from_slice::<serde_json::Value>(body) else {
-        return false;
-    };
-    match map.get(rule.field) {
+    match field_of(body, rule.field) {
         None => false,
         Some(serde_json::Value::String(s)) => !rule.success.contains(&s.as_str()),
         Some(_) => true,
     }
 }
 
+/// The value of the top-level `field` of a JSON object, if the body is one
+/// and has it.
+fn field_of(body: &[u8], field: &str) -> Option<serde_json::Value> {
+    use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+
+    struct Field<'a>(&'a str);
+
+    impl<'de> DeserializeSeed<'de> for Field<'_> {
+        type Value = Option<serde_json::Value>;
+
+        fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+            deserializer.deserialize_any(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Field<'_> {
+        type Value = Option<serde_json::Value>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a JSON object")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut found = None;
+            while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                if key == self.0 && found.is_none() {
+                    found = Some(map.next_value::<serde_json::Value>()?);
+                } else {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            Ok(found)
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            Ok(None)
+        }
+    }
+
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let found = Field(field).deserialize(&mut deserializer).ok().flatten();
+    deserializer.end().ok().and(found)
+}
+
 async fn attempts(
     http: &reqwest::Client,
     inner: &Inner,
     request: reqwest::Request,
+    first_url: &reqwest::Url,
     idempotent: bool,
 ) -> reqwest::Result<reqwest::Response> {
     let span = tracing::Span::current();
     let started = Instant::now();
     // Built on the first retry: most calls never need one.
     let mut backoffs = None;
-    let mut spare = Some(request);
+    let mut next = Some(request);
     let mut attempt = 0u32;
+    let mut redirects = 0u32;
     loop {
         attempt += 1;
-        let Some(template) = spare.take() else {
+        let Some(request) = next.take() else {
             unreachable!("the loop continues only with a request to send");
         };
         // A streaming body cannot be cloned: such a request gets one attempt.
-        spare = template.try_clone();
-        if let Some(limiter) = inner.limiter() {
-            limiter.until_ready().await;
-        }
+        let spare = request.try_clone();
+        let permit = match inner.limiter() {
+            Some(limiter) => Some(limiter.acquire().await),
+            None => None,
+        };
         span.record("attempt", attempt);
-        let outcome = http.execute(template).await;
-        let next = match &outcome {
+        let outcome = http.execute(request).await;
+        // The request was received (or never will be): its place in the
+        // rate window counts from now.
+        drop(permit);
+
+        let outcome = match outcome {
+            Ok(response) => {
+                let step = if same_origin(response.url(), first_url) {
+                    redirect::step(&response, spare.as_ref(), first_url, idempotent, redirects)
+                } else {
+                    // A user's `reqwest::Client` that follows redirects itself.
+                    let location = Some(response.url().to_string());
+                    Step::Refuse { reason: RedirectRefused::FollowedByHttpClient, location }
+                };
+                match step {
+                    Step::Done => Ok(response),
+                    Step::Follow(request) => {
+                        redirects += 1;
+                        tracing::debug!(status = response.status().as_u16(), "following a redirect to the same origin");
+                        next = Some(request);
+                        continue;
+                    }
+                    Step::Refuse { reason, location } => {
+                        tracing::warn!(status = response.status().as_u16(), %reason, "redirect not followed");
+                        record(|r| r.redirect = Some((reason, location)));
+                        span.record("status", response.status().as_u16());
+                        span.record("duration_ms", started.elapsed().as_millis() as u64);
+                        return read_error_body(response).await;
+                    }
+                }
+            }
+            Err(error) => Err(error),
+        };
+
+        let decision = match &outcome {
             Ok(response) => retry::after_response(response.status(), response.headers(), idempotent),
             Err(error) => retry::after_error(error, idempotent),
         };
-        let wait = match (next, spare.is_some()) {
+        let wait = match (decision, spare.is_some()) {
             (Next::Retry(vendor_wait), true) => backoffs.get_or_insert_with(|| inner.retry_policy().backoffs()).next().and_then(|backoff| {
                 let wait = vendor_wait.unwrap_or(backoff);
                 (wait <= inner.retry_policy().max_retry_after).then_some(wait)
@@ -144,21 +248,24 @@ async fn attempts(
                     Ok(response) => tracing::warn!(status = response.status().as_u16(), ?wait, "retrying"),
                     Err(error) => tracing::warn!(error = %error.without_url_ref(), ?wait, "retrying"),
                 }
+                drop(outcome);
                 tokio::time::sleep(wait).await;
+                next = spare;
             }
             (Ok(response), None) => {
-                // A success keeps its stream: if it does not decode, the
-                // engine's error carries the bytes. Only an error status, or
-                // a vendor that reports errors inside a success, is read
-                // here so the error can keep its body.
-                let response = if response.status().is_success() && inner.vendor().error_in_body.is_none() {
-                    let status = response.status();
-                    record(|r| r.status = Some(status));
-                    response
+                let status = response.status();
+                let response = if !status.is_success() {
+                    read_error_body(response).await?
+                } else if inner.vendor().error_in_body.is_some() {
+                    read_whole_body(response, inner.max_response_size()).await?
                 } else {
-                    buffered(response).await?
+                    // A success keeps its stream for the engine to decode;
+                    // if it does not decode, the engine's error carries the
+                    // bytes.
+                    record(|r| r.status = Some(status));
+                    capped(response, inner.max_response_size())
                 };
-                span.record("status", response.status().as_u16());
+                span.record("status", status.as_u16());
                 span.record("duration_ms", started.elapsed().as_millis() as u64);
                 tracing::debug!("response");
                 return Ok(response);
@@ -172,21 +279,85 @@ async fn attempts(
     }
 }
 
-/// Read the whole body, note it in the call record, and hand the engine an
-/// equal response to decode. The parts move across; only an error status
-/// copies its headers (for `Retry-After`).
-async fn buffered(response: reqwest::Response) -> reqwest::Result<reqwest::Response> {
-    use http_body_util::BodyExt;
-    let (parts, body) = http::Response::from(response).into_parts();
-    let body = body.collect().await?.to_bytes();
+/// Same scheme, host and port (`Url::origin` without its allocations).
+pub(crate) fn same_origin(a: &reqwest::Url, b: &reqwest::Url) -> bool {
+    a.scheme() == b.scheme() && a.host() == b.host() && a.port_or_known_default() == b.port_or_known_default()
+}
+
+/// Read at most `limit` bytes of `body`; true when there was more, which
+/// is left unread.
+async fn read_up_to(body: &mut reqwest::Body, limit: usize, expected: Option<u64>) -> reqwest::Result<(Bytes, bool)> {
+    let capacity = expected.map_or(0, |n| n.min(limit as u64) as usize);
+    let mut kept = Vec::with_capacity(capacity);
+    while let Some(frame) = body.frame().await {
+        let Ok(data) = frame?.into_data() else { continue };
+        let room = limit - kept.len();
+        if data.len() > room {
+            kept.extend_from_slice(&data[..room]);
+            return Ok((kept.into(), true));
+        }
+        kept.extend_from_slice(&data);
+    }
+    Ok((kept.into(), false))
+}
+
+fn content_length(headers: &HeaderMap) -> Option<u64> {
+    headers.get(CONTENT_LENGTH)?.to_str().ok()?.parse().ok()
+}
+
+/// Keep the start of an error status's body in the call record, and hand
+/// the engine an equal response with that start as its body.
+async fn read_error_body(response: reqwest::Response) -> reqwest::Result<reqwest::Response> {
+    let (parts, mut body) = http::Response::from(response).into_parts();
+    let (bytes, truncated) = read_up_to(&mut body, ERROR_BODY_LIMIT, content_length(&parts.headers)).await?;
     record(|r| {
         r.status = Some(parts.status);
-        if !parts.status.is_success() {
-            r.headers = parts.headers.clone();
-        }
-        r.body = body.clone();
+        r.headers = parts.headers.clone();
+        r.body = bytes.clone();
+        r.truncated = truncated;
     });
-    Ok(reqwest::Response::from(http::Response::from_parts(parts, body)))
+    Ok(reqwest::Response::from(http::Response::from_parts(parts, bytes)))
+}
+
+/// Read a whole success body, up to `max` bytes, into the call record (for
+/// the vendor's error-in-body rule) and hand the engine an equal response.
+/// Past `max`, the call is recorded as too large and the engine gets no
+/// body.
+async fn read_whole_body(response: reqwest::Response, max: u64) -> reqwest::Result<reqwest::Response> {
+    let (parts, mut body) = http::Response::from(response).into_parts();
+    let status = parts.status;
+    let expected = content_length(&parts.headers);
+    let (bytes, over) = if expected.is_some_and(|n| n > max) {
+        (Bytes::new(), true)
+    } else {
+        let limit = usize::try_from(max).unwrap_or(usize::MAX);
+        read_up_to(&mut body, limit, expected).await?
+    };
+    let bytes = if over { Bytes::new() } else { bytes };
+    record(|r| {
+        r.status = Some(status);
+        r.body = bytes.clone();
+        r.too_large = over;
+    });
+    Ok(reqwest::Response::from(http::Response::from_parts(parts, bytes)))
+}
+
+/// The response with its body cut off at `max` bytes: reading past it is
+/// an error that `finish` reports as `Error::BodyTooLarge`.
+fn capped(response: reqwest::Response, max: u64) -> reqwest::Response {
+    if content_length(response.headers()).is_some_and(|n| n > max) {
+        let status = response.status();
+        record(|r| {
+            r.status = Some(status);
+            r.too_large = true;
+        });
+        let (parts, _unread) = http::Response::from(response).into_parts();
+        return reqwest::Response::from(http::Response::from_parts(parts, Bytes::new()));
+    }
+    let (parts, body) = http::Response::from(response).into_parts();
+    let limit = usize::try_from(max).unwrap_or(usize::MAX);
+    let body = reqwest::Body::wrap(http_body_util::Limited::new(body, limit));
+    reqwest::Response::from(http::Response::from_parts(parts, body))
 }
 
 /// Run one call of the engine and map its outcome to the client's error.
@@ -202,88 +373,164 @@ where
             (outcome, CALL.with(|c| c.take()))
         })
         .await;
-    // A status the spec does not document arrives unread (a success is not
-    // buffered): read it here so the error keeps the body.
-    let outcome = match outcome {
-        Err(progenitor_client::Error::UnexpectedResponse(response)) => {
-            record.status = Some(response.status());
-            record.headers = response.headers().clone();
-            record.body = response.bytes().await.unwrap_or_default();
-            return Err(status_error(record.status.unwrap_or_default(), &record.headers, record.body));
+    // A success status the spec does not document arrives unread (error
+    // statuses were read in `attempts`): read the start of it so the error
+    // keeps it.
+    if let Err(progenitor_client::Error::UnexpectedResponse(response)) = outcome {
+        let status = response.status();
+        if record.status.is_none_or(|s| s.is_success()) {
+            let (parts, mut body) = http::Response::from(response).into_parts();
+            let (bytes, truncated) = read_up_to(&mut body, ERROR_BODY_LIMIT, None).await.unwrap_or_default();
+            record.headers = parts.headers;
+            record.body = bytes;
+            record.truncated = truncated;
         }
-        other => other,
-    };
-    map(outcome, record)
+        record.status = Some(status);
+        return Err(record.failure().unwrap_or_else(|| record.status_error(status)));
+    }
+    record.into_outcome(outcome)
 }
 
-fn map<T, E, V: DeserializeOwned>(
-    outcome: Result<ResponseValue<T>, progenitor_client::Error<E>>,
-    record: CallRecord,
-) -> Result<ResponseValue<T>, Error<V>> {
-    use progenitor_client::Error as Engine;
-    if record.vendor_error {
-        let status = record.status.unwrap_or(StatusCode::OK);
-        return Err(match serde_json::from_slice(&record.body) {
-            Ok(envelope) => Error::Vendor { status, envelope, body: record.body },
-            Err(source) => Error::Decode { status, body: record.body, source },
-        });
-    }
-    let error = match outcome {
-        Ok(value) => return Ok(value),
-        Err(error) => error,
-    };
-    // Any answer with an error status is reported from the record, which
-    // has the raw body even when the engine could not decode it.
-    if let Some(status) = record.status.filter(|s| !s.is_success()) {
-        return Err(status_error(status, &record.headers, record.body));
-    }
-    Err(match error {
-        Engine::InvalidRequest(why) | Engine::Custom(why) => Error::InvalidRequest(why),
-        Engine::CommunicationError(source)
-        | Engine::ResponseBodyError(source)
-        | Engine::InvalidUpgrade(source) => {
-            if source.is_timeout() {
-                Error::Timeout { url: record.url }
-            } else if source.is_builder() {
-                Error::InvalidRequest(source.without_url().to_string())
-            } else {
-                Error::Transport {
-                    url: record.url,
-                    source: source.without_url(),
+impl CallRecord {
+    fn into_outcome<T, E, V: DeserializeOwned>(
+        self,
+        outcome: Result<ResponseValue<T>, progenitor_client::Error<E>>,
+    ) -> Result<ResponseValue<T>, Error<V>> {
+        use progenitor_client::Error as Engine;
+        let status = self.status.unwrap_or(StatusCode::OK);
+        if let Some(failure) = self.failure() {
+            return Err(failure);
+        }
+        let error = match outcome {
+            Ok(value) => return Ok(value),
+            Err(error) => error,
+        };
+        // Any answer with an error status is reported from the record, which
+        // has the raw body even when the engine could not decode it.
+        if let Some(status) = self.status.filter(|s| !s.is_success()) {
+            return Err(self.status_error(status));
+        }
+        Err(match error {
+            Engine::InvalidRequest(why) | Engine::Custom(why) => Error::InvalidRequest(why),
+            Engine::CommunicationError(source)
+            | Engine::ResponseBodyError(source)
+            | Engine::InvalidUpgrade(source) => {
+                if source.is_timeout() {
+                    Error::Timeout { url: self.shown_url() }
+                } else if source.is_builder() {
+                    Error::InvalidRequest(source.without_url().to_string())
+                } else if is_length_limit(&source) {
+                    self.too_large_error(status)
+                } else {
+                    Error::Transport { url: self.shown_url(), source: source.without_url() }
                 }
             }
+            Engine::InvalidResponsePayload(body, source) => {
+                let (prefix, truncated) = prefix(&body);
+                Error::Decode { status, body: self.error_body(prefix, truncated), source: self.decode_error(&source) }
+            }
+            // A status the spec does not document (a 2xx other than the one
+            // documented, say): reported with what came, not decoded.
+            Engine::ErrorResponse(value) => {
+                let status = value.status();
+                return Err(self.status_error(status));
+            }
+            Engine::UnexpectedResponse(response) => {
+                let status = response.status();
+                return Err(self.status_error(status));
+            }
+        })
+    }
+
+    /// What failed the call whatever the engine made of the answer: a
+    /// redirect not followed, a body over the maximum, or the vendor's
+    /// error inside a success.
+    fn failure<V: DeserializeOwned>(&self) -> Option<Error<V>> {
+        let status = self.status.unwrap_or(StatusCode::OK);
+        if let Some((reason, location)) = &self.redirect {
+            return Some(Error::Redirect {
+                status,
+                location: location.as_deref().map(|l| self.scrub_text(l)),
+                reason: *reason,
+            });
         }
-        Engine::InvalidResponsePayload(body, source) => Error::Decode {
-            status: record.status.unwrap_or(StatusCode::OK),
-            body,
-            source,
-        },
-        // A status the spec does not document (a 2xx other than the one
-        // documented, say): reported with what came, not decoded.
-        Engine::ErrorResponse(value) => Error::Status {
-            status: value.status(),
-            envelope: None,
-            body: record.body,
-        },
-        Engine::UnexpectedResponse(response) => Error::Status {
-            status: response.status(),
-            envelope: None,
-            body: record.body,
-        },
-    })
+        if self.too_large {
+            return Some(self.too_large_error(status));
+        }
+        if self.vendor_error {
+            let body = self.error_body(self.body.clone(), self.truncated);
+            return Some(match serde_json::from_slice(&body) {
+                Ok(envelope) => Error::Vendor { status, envelope, body },
+                Err(source) => Error::Decode { status, source: self.decode_error(&source), body },
+            });
+        }
+        None
+    }
+
+    fn status_error<V: DeserializeOwned>(&self, status: StatusCode) -> Error<V> {
+        let body = self.error_body(self.body.clone(), self.truncated);
+        let envelope = serde_json::from_slice(&body).ok();
+        let retry_after = retry::retry_after(&self.headers);
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            Error::RateLimited { retry_after, envelope, body }
+        } else {
+            Error::Status { status, retry_after, envelope, body }
+        }
+    }
+
+    fn too_large_error<V>(&self, status: StatusCode) -> Error<V> {
+        Error::BodyTooLarge { status, limit: self.max_response_size, url: self.shown_url() }
+    }
+
+    /// The URL, with every secret redacted.
+    fn shown_url(&self) -> String {
+        match (&self.url, &self.credentials) {
+            (Some(url), Some(credentials)) => credentials.redact(url, self.placements),
+            _ => String::new(),
+        }
+    }
+
+    fn error_body(&self, raw: Bytes, truncated: bool) -> ErrorBody {
+        let shown = match self.credentials.as_deref().map(|c| c.scrubber().cut_bytes(&raw, truncated)) {
+            Some(std::borrow::Cow::Owned(scrubbed)) => Bytes::from(scrubbed),
+            _ => raw.clone(),
+        };
+        ErrorBody::new(raw, shown, truncated)
+    }
+
+    fn scrub_text(&self, text: &str) -> String {
+        match &self.credentials {
+            Some(credentials) => credentials.scrubber().text(text).into_owned(),
+            None => text.to_string(),
+        }
+    }
+
+    /// serde's message can quote a value from the body: an echoed secret.
+    fn decode_error(&self, source: &serde_json::Error) -> DecodeError {
+        DecodeError::new(self.scrub_text(&source.to_string()), source)
+    }
 }
 
-fn status_error<V: DeserializeOwned>(status: StatusCode, headers: &HeaderMap, body: Bytes) -> Error<V> {
-    let envelope = serde_json::from_slice(&body).ok();
-    if status == StatusCode::TOO_MANY_REQUESTS {
-        Error::RateLimited {
-            retry_after: retry::retry_after(headers),
-            envelope,
-            body,
-        }
+/// A copy of the first [`ERROR_BODY_LIMIT`] bytes, so that an error does
+/// not keep a whole large body alive.
+fn prefix(body: &Bytes) -> (Bytes, bool) {
+    if body.len() <= ERROR_BODY_LIMIT {
+        (body.clone(), false)
     } else {
-        Error::Status { status, envelope, body }
+        (Bytes::copy_from_slice(&body[..ERROR_BODY_LIMIT]), true)
     }
+}
+
+/// Whether reading a body failed because it passed the client's maximum.
+fn is_length_limit(error: &reqwest::Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(e) = source {
+        if e.is::<http_body_util::LengthLimitError>() {
+            return true;
+        }
+        source = e.source();
+    }
+    false
 }
 
 /// Whether a request with this method is safe to send twice, before any
@@ -308,5 +555,20 @@ impl WithoutUrlRef for reqwest::Error {
             text = text.replace(&format!(" for url ({url})"), "").replace(url.as_str(), "[url]");
         }
         text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_named_field_of_a_body_is_read() {
+        assert_eq!(field_of(br#"{"a": [1, 2], "status": "fail", "b": {}}"#, "status"), Some("fail".into()));
+        assert_eq!(field_of(br#"{"status": 1}"#, "status"), Some(1.into()));
+        assert_eq!(field_of(br#"{"other": "x"}"#, "status"), None);
+        assert_eq!(field_of(br#"[{"status": "fail"}]"#, "status"), None);
+        assert_eq!(field_of(br#"{"status": "fail"} trailing"#, "status"), None);
+        assert_eq!(field_of(b"ok", "status"), None);
     }
 }

@@ -14,18 +14,22 @@ mod int_enum;
 pub mod lenient;
 pub mod paginate;
 mod rate_limit;
+mod redirect;
 mod retry;
+mod scrub;
 
 use std::sync::Arc;
 
 pub use builder::{
-    BuildError, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, GeneratedClient, USER_AGENT,
+    BuildError, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT, GeneratedClient,
+    USER_AGENT,
 };
 pub use credentials::{Credentials, Placement, REDACTED};
 pub use encode::BodyEncoding;
-pub use error::{Error, VendorError};
+pub use error::{DecodeError, ERROR_BODY_LIMIT, Error, ErrorBody, RedirectRefused, VendorError};
 pub use exec::{execute, finish};
-pub use rate_limit::{Limiter, RateLimit};
+pub use rate_limit::{Limiter, Permit, RateLimit};
+pub use redirect::MAX_REDIRECTS;
 pub use retry::{RetryPolicy, retry_after};
 
 /// What a spec says about its vendor that the runtime needs, generated as a
@@ -95,10 +99,12 @@ pub async fn prepare(http: &reqwest::Client, inner: &Inner, request: &mut reqwes
 /// `reqwest::Client`. Clones share the rate limiter.
 #[derive(Clone, Debug)]
 pub struct Inner {
-    credentials: Credentials,
+    /// Shared with each call's record, which redacts its errors with them.
+    credentials: Arc<Credentials>,
     vendor: &'static VendorInfo,
     retry: RetryPolicy,
     limiter: Option<Arc<Limiter>>,
+    max_response_size: u64,
 }
 
 impl Inner {
@@ -112,6 +118,11 @@ impl Inner {
 
     pub fn limiter(&self) -> Option<&Limiter> {
         self.limiter.as_deref()
+    }
+
+    /// The largest success body a call reads, in bytes.
+    pub fn max_response_size(&self) -> u64 {
+        self.max_response_size
     }
 
     /// `url` with every secret of this client redacted.

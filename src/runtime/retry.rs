@@ -95,11 +95,13 @@ pub(crate) fn after_error(error: &reqwest::Error, idempotent: bool) -> Next {
     }
 }
 
-/// `Retry-After` as a wait: delta-seconds or an HTTP date.
+/// `Retry-After` as a wait: delta-seconds or an HTTP date. A number of
+/// seconds too large to represent is the longest wait there is, so that it
+/// is returned to the caller rather than ignored.
 pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(value.parse::<u64>().map_or(Duration::MAX, Duration::from_secs));
     }
     let when = httpdate::parse_http_date(value).ok()?;
     Some(when.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
@@ -124,6 +126,7 @@ mod tests {
         assert!(wait > Duration::from_secs(58) && wait <= Duration::from_secs(61), "{wait:?}");
         assert_eq!(retry_after(&headers("Wed, 21 Oct 2015 07:28:00 GMT")), Some(Duration::ZERO));
         assert_eq!(retry_after(&headers("soon")), None);
+        assert_eq!(retry_after(&headers("99999999999999999999999")), Some(Duration::MAX));
     }
 
     #[test]
