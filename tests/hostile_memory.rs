@@ -1,0 +1,161 @@
+//! Memory under hostile bodies, measured by a counting allocator: a huge
+//! error body, endless success bodies, and a body at the maximum that
+//! decodes. Each test runs alone (they share the process's allocator) on a
+//! one-thread runtime, server included.
+
+#[path = "support/hostile_server.rs"]
+mod hostile_server;
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::future::Future;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use botapis::runtime::{ERROR_BODY_LIMIT, Error, RetryPolicy};
+use hostile_server::{Answer, Server};
+
+/// The system allocator, counting live bytes, their peak, and all bytes
+/// ever allocated.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+static ALLOCATED: AtomicUsize = AtomicUsize::new(0);
+
+fn grew(by: usize) {
+    let now = LIVE.fetch_add(by, Ordering::Relaxed) + by;
+    PEAK.fetch_max(now, Ordering::Relaxed);
+    ALLOCATED.fetch_add(by, Ordering::Relaxed);
+}
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            grew(layout.size());
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+            grew(new_size);
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static COUNTING: Counting = Counting;
+
+static ALONE: Mutex<()> = Mutex::new(());
+
+const MIB: usize = 1024 * 1024;
+
+/// Held for the whole of each test: another test's allocations would
+/// count as this one's.
+fn alone() -> std::sync::MutexGuard<'static, ()> {
+    ALONE.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Run `f` on a fresh one-thread runtime; its result and the peak of live
+/// memory above what was live before, in bytes.
+fn peak_of<F: Future>(f: impl FnOnce() -> F) -> (F::Output, usize) {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let before = LIVE.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    let out = runtime.block_on(f());
+    let peak = PEAK.load(Ordering::Relaxed) - before;
+    drop(runtime);
+    (out, peak)
+}
+
+fn okeybot(server: &Server, max: usize) -> botapis::okeybot::Client {
+    botapis::okeybot::Client::builder("token")
+        .base_url(&server.url)
+        .max_response_size(max as u64)
+        .retry(RetryPolicy::none())
+        .no_rate_limit()
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn a_200_mib_error_body_costs_its_first_64_kib_and_formats_cheaply() {
+    let _alone = alone();
+    let (err, peak) = peak_of(|| async {
+        let server = Server::start(|_| Answer::Endless { status: 500, word: b"a b ", declared: Some(200 * MIB as u64) }).await;
+        okeybot(&server, 16 * MIB).get_contact().contact_id("1").send().await.unwrap_err()
+    });
+    assert!(matches!(err, Error::Status { .. }), "{err:?}");
+    assert_eq!(err.body().unwrap().len(), ERROR_BODY_LIMIT);
+    assert!(peak < 2 * MIB, "reading the error took {peak} bytes at its peak");
+
+    let before = ALLOCATED.load(Ordering::Relaxed);
+    let shown = format!("{err} {err:?} {err:#?}");
+    let formatting = ALLOCATED.load(Ordering::Relaxed) - before;
+    assert!(shown.contains("a b a b"), "{shown}");
+    assert!(formatting < 64 * 1024, "formatting the error allocated {formatting} bytes");
+}
+
+#[test]
+fn an_endless_success_body_stops_at_the_maximum() {
+    let _alone = alone();
+    let max = 4 * MIB;
+    let (err, peak) = peak_of(|| async {
+        let server = Server::start(|_| Answer::Endless { status: 200, word: b"[1,", declared: None }).await;
+        okeybot(&server, max).get_contact().contact_id("1").send().await.unwrap_err()
+    });
+    assert!(matches!(err, Error::BodyTooLarge { .. }), "{err:?}");
+    assert!(peak < 3 * max, "an endless body took {peak} bytes at its peak, the maximum is {max}");
+}
+
+/// Salebot's error-in-body rule reads whole success bodies first.
+#[test]
+fn an_endless_success_body_of_a_vendor_that_hides_errors_in_successes_stops_too() {
+    let _alone = alone();
+    let max = 4 * MIB;
+    let (err, peak) = peak_of(|| async {
+        let server = Server::start(|_| Answer::Endless { status: 200, word: b"{\"a\":1},", declared: None }).await;
+        let client = botapis::salebot::Client::builder("key")
+            .base_url(&server.url)
+            .max_response_size(max as u64)
+            .retry(RetryPolicy::none())
+            .build()
+            .unwrap();
+        client.get_variables().client_id(1).send().await.unwrap_err()
+    });
+    assert!(matches!(err, Error::BodyTooLarge { .. }), "{err:?}");
+    assert!(peak < 3 * max, "an endless body took {peak} bytes at its peak, the maximum is {max}");
+}
+
+/// A body just under the maximum that decodes: its bytes, and what they
+/// decode into, and no more.
+#[test]
+fn a_body_at_the_maximum_decodes_within_a_small_multiple_of_it() {
+    let _alone = alone();
+    let max = 4 * MIB;
+    let name = "x".repeat(max - 1024);
+    let body = serde_json::json!({"data": {"id": "1", "custom_fields": {"name": name}, "tags": []}}).to_string();
+    assert!(body.len() < max);
+    let (got, peak) = peak_of(move || async move {
+        let server = Server::start(move |_| Answer::Full {
+            status: 200,
+            headers: vec![("content-type".into(), "application/json".into())],
+            body: body.clone().into_bytes(),
+        })
+        .await;
+        okeybot(&server, max).get_contact().contact_id("1").send().await.unwrap()
+    });
+    assert_eq!(got.data.id, "1");
+    // The server's copy of the body, the bytes read and the decoded
+    // string: about 2.1 times the body.
+    assert!(peak < 3 * max, "a {max}-byte body took {peak} bytes at its peak");
+}
