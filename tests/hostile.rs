@@ -111,12 +111,14 @@ impl Default for Settings {
 }
 
 type Call = Pin<Box<dyn Future<Output = Shown>>>;
+/// (where, text): an output a user or a log could see.
+type Outputs = Vec<(String, String)>;
 
 /// A vendor: its credential slots, and its message-sending call.
 struct Vendor {
     name: &'static str,
     slots: &'static [&'static str],
-    send: fn(&str, &[String], &Settings, &mut Vec<(String, String)>) -> Call,
+    send: fn(&str, &[String], &Settings, &mut Outputs) -> Call,
 }
 
 /// Configure and build a client, keeping the builder's and the client's
@@ -365,7 +367,9 @@ async fn a_location_that_echoes_the_credentials_is_shown_redacted() {
 }
 
 /// The request echoed, as text and inside a vendor-shaped JSON envelope.
-fn echo_answers(status: u16) -> Vec<(&'static str, Box<dyn Fn(&Seen) -> Answer + Send + Sync>)> {
+type Plan = Box<dyn Fn(&Seen) -> Answer + Send + Sync>;
+
+fn echo_answers(status: u16) -> Vec<(&'static str, Plan)> {
     vec![
         (
             "plain text",

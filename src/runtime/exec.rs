@@ -94,10 +94,10 @@ pub async fn execute(
         r.max_response_size = inner.max_response_size();
     });
     let response = outcome?;
-    if let Some(rule) = &inner.vendor().error_in_body {
-        if response.status().is_success() {
-            record(|r| r.vendor_error = is_vendor_error(&r.body, rule));
-        }
+    if let Some(rule) = &inner.vendor().error_in_body
+        && response.status().is_success()
+    {
+        record(|r| r.vendor_error = is_vendor_error(&r.body, rule));
     }
     Ok(response)
 }
@@ -216,7 +216,7 @@ async fn attempts(
                     Step::Follow(request) => {
                         redirects += 1;
                         tracing::debug!(status = response.status().as_u16(), "following a redirect to the same origin");
-                        next = Some(request);
+                        next = Some(*request);
                         continue;
                     }
                     Step::Refuse { reason, location } => {

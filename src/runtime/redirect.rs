@@ -29,7 +29,7 @@ pub(crate) enum Step {
     /// Not a redirect: hand it to the engine.
     Done,
     /// Send this request next.
-    Follow(reqwest::Request),
+    Follow(Box<reqwest::Request>),
     /// A redirect that is not followed; `location` as the server gave it.
     Refuse { reason: RedirectRefused, location: Option<String> },
 }
@@ -78,7 +78,7 @@ pub(crate) fn step(
     let Some(sent) = sent.and_then(reqwest::Request::try_clone) else {
         return refuse(RedirectRefused::NotIdempotent);
     };
-    Step::Follow(next_request(sent, status, target))
+    Step::Follow(Box::new(next_request(sent, status, target)))
 }
 
 /// The request a followed redirect sends: a 303 (and a 301 or 302 after a

@@ -1,7 +1,7 @@
 //! Removing a client's secrets from text a server sent back.
 //!
 //! A misconfigured proxy or a framework's default 404 page echoes the
-//! request ("Cannot GET /<key>/get_variables"), and a hostile server can
+//! request ("Cannot GET /`<key>`/get_variables"), and a hostile server can
 //! echo anything: headers, the query, the body. Before an error keeps any
 //! such text for display, every form in which a secret can travel is
 //! replaced by [`REDACTED`]: as it is, percent-encoded (path, query, form),
