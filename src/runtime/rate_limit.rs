@@ -113,10 +113,9 @@ impl Limiter {
             };
             match free_at {
                 Some(at) => {
-                    tokio::select! {
-                        () = tokio::time::sleep_until(at) => {}
-                        () = answered => {}
-                    }
+                    let freed = std::pin::pin!(tokio::time::sleep_until(at));
+                    let answered = std::pin::pin!(answered);
+                    futures::future::select(freed, answered).await;
                 }
                 // Every slot is a request still in flight.
                 None => answered.await,
