@@ -231,9 +231,62 @@ fn forms(canaries: &[String]) -> Vec<String> {
     out
 }
 
+/// What a reader could make of `text`: as it is, with JSON escapes read,
+/// percent- and form-decoded, and every run of base64 in it decoded.
+fn readings(text: &str) -> Vec<String> {
+    use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
+    let unescaped = json_unescape(text);
+    let mut out = vec![text.to_string(), unescaped.clone()];
+    for t in [text, unescaped.as_str()] {
+        out.push(percent_encoding::percent_decode_str(t).decode_utf8_lossy().into_owned());
+        out.push(form_urlencoded::parse(t.as_bytes()).map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&"));
+    }
+    for run in text.split(|c: char| !(c.is_ascii_alphanumeric() || "+/-_".contains(c))).filter(|r| r.len() >= 8) {
+        for start in 0..4.min(run.len()) {
+            let usable = &run[start..start + (run.len() - start) / 4 * 4];
+            for engine in [STANDARD_NO_PAD, URL_SAFE_NO_PAD] {
+                if let Ok(bytes) = engine.decode(usable) {
+                    out.push(String::from_utf8_lossy(&bytes).into_owned());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `\/`, `\"`, `\\` and `\uXXXX` (with surrogate pairs) read as JSON reads them.
+fn json_unescape(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars().peekable();
+    let mut pending_high: Option<u32> = None;
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('u') => {
+                let hex: String = chars.by_ref().take(4).collect();
+                let Ok(unit) = u32::from_str_radix(&hex, 16) else { continue };
+                match (pending_high.take(), unit) {
+                    (None, 0xD800..=0xDBFF) => pending_high = Some(unit),
+                    (Some(high), 0xDC00..=0xDFFF) => {
+                        out.extend(char::from_u32(0x10000 + ((high - 0xD800) << 10) + (unit - 0xDC00)));
+                    }
+                    (_, unit) => out.extend(char::from_u32(unit)),
+                }
+            }
+            Some('n') => out.push('\n'),
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    out
+}
+
 fn leaked<'a>(text: &str, forms: &'a [String]) -> Option<&'a str> {
-    let lower = text.to_ascii_lowercase();
-    forms.iter().map(String::as_str).find(|f| lower.contains(&f.to_ascii_lowercase()))
+    let readings: Vec<String> = readings(text).into_iter().map(|r| r.to_ascii_lowercase()).collect();
+    forms.iter().map(String::as_str).find(|f| readings.iter().any(|r| r.contains(&f.to_ascii_lowercase())))
 }
 
 fn assert_clean(vendor: &str, case: &str, outputs: &[(String, String)], forms: &[String]) {
@@ -386,6 +439,31 @@ fn echo_answers(status: u16) -> Vec<(&'static str, Plan)> {
             }),
         ),
         (
+            "JSON escaped the way PHP escapes it, and more",
+            Box::new(move |seen: &Seen| {
+                let echoed = String::from_utf8_lossy(&seen.raw).into_owned();
+                // `/` as `\/`, every `a` as `\u0061`: valid JSON that says
+                // the same, with no secret spelled out.
+                let escaped = serde_json::to_string(&echoed).unwrap().replace('/', "\\/").replace('a', "\\u0061");
+                let body = format!(r#"{{"status": {escaped}, "message": {escaped}, "error": {escaped}, "data": {escaped}}}"#);
+                Answer::Full { status, headers: vec![("content-type".into(), "application/json".into())], body: body.into_bytes() }
+            }),
+        ),
+        (
+            "base64 of the request, not aligned with the secret",
+            Box::new(move |seen: &Seen| {
+                let mut shifted = b"x".to_vec();
+                shifted.extend_from_slice(&seen.raw);
+                Answer::status(status, format!("request: {}", base64::engine::general_purpose::STANDARD.encode(shifted)))
+            }),
+        ),
+        (
+            "percent-escapes of plain letters",
+            Box::new(move |seen: &Seen| {
+                Answer::status(status, String::from_utf8_lossy(&seen.raw).replace('a', "%61").replace('N', "%4E"))
+            }),
+        ),
+        (
             "a framework's 404 page",
             Box::new(move |seen: &Seen| {
                 Answer::status(status, format!("<html><body><pre>Cannot {} {}</pre></body></html>", seen.method, seen.target))
@@ -460,10 +538,15 @@ async fn a_stalled_body_is_a_timeout_that_names_the_redacted_url() {
         "a success body that stalls",
         Settings { timeout: Duration::from_millis(300), retry: RetryPolicy::none(), ..Settings::default() },
         |_, _| Answer::Stall { status: 200 },
-        |vendor, shown, _, _, _| {
+        |vendor, shown, origin, _, canaries| {
             assert_eq!(shown.variant, "Timeout", "{vendor}");
             let url = shown.url.as_deref().unwrap();
-            assert!(url.starts_with("http://127.0.0.1:"), "{vendor}: the URL is `{url}`");
+            let sent = &origin.requests()[0].target;
+            let path = sent.split('?').next().unwrap().rsplit('/').next().unwrap();
+            assert!(url.starts_with(&origin.url) && url.contains(path), "{vendor}: the URL is `{url}`, the request `{sent}`");
+            if leaked(sent, &forms(canaries)).is_some() {
+                assert!(url.contains("[REDACTED]"), "{vendor}: {url}");
+            }
         },
     )
     .await;
@@ -496,6 +579,31 @@ async fn endless_bodies_stop_at_the_limits() {
             assert_eq!(shown.variant, "Status", "{vendor}");
             assert_eq!(shown.truncated, Some(true), "{vendor}");
             assert_eq!(shown.raw.as_ref().unwrap().len(), botapis::runtime::ERROR_BODY_LIMIT, "{vendor}");
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_decode_error_quoting_a_huge_echo_stays_short() {
+    against_every_vendor(
+        "a success whose every field is the request, a megabyte long",
+        Settings::default(),
+        |seen, _| {
+            let echoed = String::from_utf8_lossy(&seen.raw).repeat(1 + 1024 * 1024 / seen.raw.len());
+            let value = serde_json::Value::String(echoed);
+            let fields = ["status", "message", "data", "success", "error", "result", "id"];
+            Answer::json(200, serde_json::Value::Object(fields.iter().map(|f| (f.to_string(), value.clone())).collect()))
+        },
+        |vendor, shown, _, _, _| {
+            if shown.variant == "Ok" {
+                return;
+            }
+            for (what, text) in &shown.outputs {
+                if what == "Display" || what == "source" {
+                    assert!(text.len() < 4096, "{vendor}: {what} is {} bytes", text.len());
+                }
+            }
         },
     )
     .await;

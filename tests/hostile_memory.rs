@@ -159,3 +159,33 @@ fn a_body_at_the_maximum_decodes_within_a_small_multiple_of_it() {
     // string: about 2.1 times the body.
     assert!(peak < 3 * max, "a {max}-byte body took {peak} bytes at its peak");
 }
+
+/// Whatever the error, formatting it reads only a bounded start of what
+/// the server sent: here a decode error quoting a 1 MiB value and a
+/// vendor error whose message is 1 MiB.
+#[test]
+fn formatting_decode_and_vendor_errors_is_cheap() {
+    let _alone = alone();
+    let long = "v".repeat(MIB);
+    let (errors, _) = peak_of(move || async move {
+        let okeybot_body = serde_json::json!({"data": long.clone()});
+        let salebot_body = serde_json::json!({"status": long.clone(), "message": long});
+        let decode = Server::start(move |_| Answer::json(200, okeybot_body.clone())).await;
+        let vendor = Server::start(move |_| Answer::json(200, salebot_body.clone())).await;
+        let salebot = botapis::salebot::Client::builder("key").base_url(&vendor.url).retry(RetryPolicy::none()).build().unwrap();
+        (
+            okeybot(&decode, 16 * MIB).get_contact().contact_id("1").send().await.unwrap_err(),
+            salebot.get_variables().client_id(1).send().await.unwrap_err(),
+        )
+    });
+    let (decode, vendor) = errors;
+    assert!(matches!(decode, Error::Decode { .. }), "{decode:?}");
+    let before = ALLOCATED.load(Ordering::Relaxed);
+    let texts = [
+        format!("{decode} {decode:?} {decode:#?}"),
+        format!("{vendor} {vendor:?} {vendor:#?}"),
+    ];
+    let formatting = ALLOCATED.load(Ordering::Relaxed) - before;
+    assert!(formatting < 256 * 1024, "formatting the two errors allocated {formatting} bytes");
+    assert!(texts.iter().all(|t| t.len() < 16 * 1024), "{:?}", texts.iter().map(String::len).collect::<Vec<_>>());
+}

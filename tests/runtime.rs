@@ -116,14 +116,16 @@ async fn a_503_on_a_post_is_not_retried_even_with_retry_after() {
 }
 
 #[tokio::test]
-async fn a_429_on_a_post_is_retried_because_the_vendor_refused_it() {
+async fn a_429_on_a_post_is_returned_with_its_wait_not_sent_again() {
     let server = MockServer::start().await;
     let ok = ResponseTemplate::new(200).set_body_json(example(SPEC, "/contact/{contact_id}/tags", "post", "200"));
-    first_then(&server, "POST", ResponseTemplate::new(429).insert_header("retry-after", "0"), ok).await;
+    first_then(&server, "POST", ResponseTemplate::new(429).insert_header("retry-after", "2"), ok).await;
 
-    client(&server, fast_retries()).add_tags().contact_id("1").body(tags()).send().await.unwrap();
+    let err = client(&server, fast_retries()).add_tags().contact_id("1").body(tags()).send().await.unwrap_err();
 
-    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+    assert_eq!(err.retry_after(), Some(Duration::from_secs(2)));
+    assert!(!err.maybe_delivered(), "the vendor refused it: sending it again is the caller's safe choice");
+    assert_eq!(server.received_requests().await.unwrap().len(), 1, "a POST that reached a server is never sent twice");
 }
 
 #[tokio::test]

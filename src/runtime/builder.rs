@@ -113,7 +113,9 @@ impl<C: GeneratedClient> ClientBuilder<C> {
     /// Use this `reqwest::Client` as it is configured: the builder's
     /// timeouts and user agent then do not apply.
     ///
-    /// Build it with `redirect(reqwest::redirect::Policy::none())`. The
+    /// Build it with `redirect(reqwest::redirect::Policy::none())` and
+    /// `retry(reqwest::retry::never())` (and, to keep servers' text out of
+    /// its own logs, `http1_only()`). The
     /// client then decides which redirects to follow, as with its own HTTP
     /// client: only to the base URL's origin, never sending a request twice
     /// that must not be. A `reqwest::Client` that follows redirects itself
@@ -122,7 +124,8 @@ impl<C: GeneratedClient> ClientBuilder<C> {
     /// origin and repost a message. When its answer comes from another
     /// origin than the base URL's, the call fails with
     /// `Error::Redirect { reason: RedirectRefused::FollowedByHttpClient, .. }`,
-    /// but by then the request was sent.
+    /// but by then the request was sent; a redirect that ends back at the
+    /// base URL's origin cannot be seen at all.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
@@ -210,12 +213,21 @@ impl<C: GeneratedClient> ClientBuilder<C> {
     }
 }
 
-/// reqwest's builder with what every client of this crate needs: no
-/// redirects, since the runtime follows the safe ones itself (see
-/// `redirect.rs`), and no `Referer`, which would be the whole URL, secrets
-/// included.
+/// reqwest's builder with what every client of this crate needs:
+/// - no redirects, since the runtime follows the safe ones itself (see
+///   `redirect.rs`);
+/// - no `Referer`, which would be the whole URL, secrets included;
+/// - no retries of reqwest's own: it resends any request, a message
+///   included, when an HTTP/2 server says it refused the stream; the
+///   runtime alone decides what may be sent twice;
+/// - HTTP/1.1 only: the vendors serve it, and HTTP/2 lets a server put text
+///   of its choosing (GOAWAY debug data) into transport errors and logs.
 fn safe_http_client() -> reqwest::ClientBuilder {
-    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).referer(false)
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .referer(false)
+        .retry(reqwest::retry::never())
+        .http1_only()
 }
 
 fn check_base_url(url: &str) -> Result<(), BuildError> {

@@ -43,7 +43,7 @@ pub enum Error<V> {
     Transport {
         /// The request's URL, with secrets redacted.
         url: String,
-        source: reqwest::Error,
+        source: TransportError,
     },
     /// No complete answer within the client's timeout.
     #[non_exhaustive]
@@ -318,6 +318,34 @@ impl fmt::Debug for ErrorBody {
         Ok(())
     }
 }
+
+/// Why connecting or transferring failed: reqwest's error and its causes,
+/// as text, with anything the server sent in them (an HTTP/2 GOAWAY's debug
+/// data) redacted.
+#[derive(Clone, Debug)]
+pub struct TransportError {
+    message: String,
+    connect: bool,
+}
+
+impl TransportError {
+    pub(crate) fn new(message: String, connect: bool) -> TransportError {
+        TransportError { message, connect }
+    }
+
+    /// Whether connecting failed: the request never left this machine.
+    pub fn is_connect(&self) -> bool {
+        self.connect
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for TransportError {}
 
 /// Why a success body did not decode into the documented type, with any
 /// secret the decoder quoted from the body redacted.

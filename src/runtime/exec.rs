@@ -20,7 +20,7 @@ use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
-use super::error::{DecodeError, ERROR_BODY_LIMIT, ErrorBody, RedirectRefused};
+use super::error::{DecodeError, ERROR_BODY_LIMIT, ErrorBody, RedirectRefused, TransportError};
 use super::redirect::{self, Step};
 use super::retry::{self, Next};
 use super::{Credentials, Error, Inner, Placement};
@@ -287,7 +287,9 @@ pub(crate) fn same_origin(a: &reqwest::Url, b: &reqwest::Url) -> bool {
 /// Read at most `limit` bytes of `body`; true when there was more, which
 /// is left unread.
 async fn read_up_to(body: &mut reqwest::Body, limit: usize, expected: Option<u64>) -> reqwest::Result<(Bytes, bool)> {
-    let capacity = expected.map_or(0, |n| n.min(limit as u64) as usize);
+    // What the server announces is only a hint: past 256 KiB, grow as the
+    // bytes actually come.
+    let capacity = expected.map_or(0, |n| n.min(limit as u64).min(256 * 1024) as usize);
     let mut kept = Vec::with_capacity(capacity);
     while let Some(frame) = body.frame().await {
         let Ok(data) = frame?.into_data() else { continue };
@@ -422,7 +424,7 @@ impl CallRecord {
                 } else if is_length_limit(&source) {
                     self.too_large_error(status)
                 } else {
-                    Error::Transport { url: self.shown_url(), source: source.without_url() }
+                    Error::Transport { url: self.shown_url(), source: self.transport_error(source) }
                 }
             }
             Engine::InvalidResponsePayload(body, source) => {
@@ -458,8 +460,9 @@ impl CallRecord {
             return Some(self.too_large_error(status));
         }
         if self.vendor_error {
-            let body = self.error_body(self.body.clone(), self.truncated);
-            return Some(match serde_json::from_slice(&body) {
+            let (prefix, truncated) = prefix(&self.body);
+            let body = self.error_body(prefix, truncated);
+            return Some(match self.envelope(&body) {
                 Ok(envelope) => Error::Vendor { status, envelope, body },
                 Err(source) => Error::Decode { status, source: self.decode_error(&source), body },
             });
@@ -469,7 +472,7 @@ impl CallRecord {
 
     fn status_error<V: DeserializeOwned>(&self, status: StatusCode) -> Error<V> {
         let body = self.error_body(self.body.clone(), self.truncated);
-        let envelope = serde_json::from_slice(&body).ok();
+        let envelope = self.envelope(&body).ok();
         let retry_after = retry::retry_after(&self.headers);
         if status == StatusCode::TOO_MANY_REQUESTS {
             Error::RateLimited { retry_after, envelope, body }
@@ -491,11 +494,21 @@ impl CallRecord {
     }
 
     fn error_body(&self, raw: Bytes, truncated: bool) -> ErrorBody {
-        let shown = match self.credentials.as_deref().map(|c| c.scrubber().cut_bytes(&raw, truncated)) {
+        let shown = match self.credentials.as_deref().map(|c| c.scrubber().display(&raw, truncated)) {
             Some(std::borrow::Cow::Owned(scrubbed)) => Bytes::from(scrubbed),
             _ => raw.clone(),
         };
         ErrorBody::new(raw, shown, truncated)
+    }
+
+    /// The vendor's envelope in `body`, with every string in it scrubbed
+    /// after JSON has read its escapes.
+    fn envelope<V: DeserializeOwned>(&self, body: &ErrorBody) -> Result<V, serde_json::Error> {
+        let mut value: serde_json::Value = serde_json::from_slice(body.expose_raw())?;
+        if let Some(credentials) = &self.credentials {
+            credentials.scrubber().json(&mut value);
+        }
+        serde_json::from_value(value)
     }
 
     fn scrub_text(&self, text: &str) -> String {
@@ -505,9 +518,36 @@ impl CallRecord {
         }
     }
 
-    /// serde's message can quote a value from the body: an echoed secret.
+    /// serde's message can quote a value from the body (an echoed secret,
+    /// or a whole 16 MiB string): scrubbed, and cut to its start.
     fn decode_error(&self, source: &serde_json::Error) -> DecodeError {
-        DecodeError::new(self.scrub_text(&source.to_string()), source)
+        const SHOWN: usize = 512;
+        let message = source.to_string();
+        let cut = message.char_indices().nth(SHOWN).map(|(at, _)| at);
+        let start = cut.map_or(message.as_str(), |at| &message[..at]);
+        let shown = match &self.credentials {
+            Some(credentials) => {
+                String::from_utf8_lossy(&credentials.scrubber().cut_bytes(start.as_bytes(), cut.is_some())).into_owned()
+            }
+            None => start.to_string(),
+        };
+        let ellipsis = if cut.is_some() { "…" } else { "" };
+        DecodeError::new(format!("{shown}{ellipsis}"), source)
+    }
+
+    /// A transport failure as it may be shown: the whole chain of causes,
+    /// with any text the server sent in them (an HTTP/2 GOAWAY's debug
+    /// data) scrubbed.
+    fn transport_error(&self, source: reqwest::Error) -> TransportError {
+        let source = source.without_url();
+        let mut text = source.to_string();
+        let mut cause = std::error::Error::source(&source);
+        while let Some(c) = cause {
+            text.push_str(": ");
+            text.push_str(&c.to_string());
+            cause = c.source();
+        }
+        TransportError::new(self.scrub_text(&text), source.is_connect())
     }
 }
 

@@ -26,7 +26,7 @@ pub use builder::{
 };
 pub use credentials::{Credentials, Placement, REDACTED};
 pub use encode::BodyEncoding;
-pub use error::{DecodeError, ERROR_BODY_LIMIT, Error, ErrorBody, RedirectRefused, VendorError};
+pub use error::{DecodeError, ERROR_BODY_LIMIT, Error, ErrorBody, RedirectRefused, TransportError, VendorError};
 pub use exec::{execute, finish};
 pub use rate_limit::{Limiter, Permit, RateLimit};
 pub use redirect::MAX_REDIRECTS;

@@ -3,7 +3,7 @@
 //! The rule that matters most: a request that may have reached the vendor is
 //! sent again only if sending it twice does no harm. So a message-sending
 //! POST is retried only when the vendor provably never saw it (the
-//! connection was refused) or refused it outright with a 429.
+//! connection was refused); after a 429 it is returned, with the wait.
 
 use std::time::{Duration, SystemTime};
 
@@ -70,10 +70,13 @@ pub(crate) enum Next {
 /// harm (GET, PUT, DELETE... unless the spec says otherwise).
 pub(crate) fn after_response(status: StatusCode, headers: &HeaderMap, idempotent: bool) -> Next {
     match status {
-        // The vendor refused the request without acting on it: safe to send
-        // again whatever it does.
-        StatusCode::TOO_MANY_REQUESTS => Next::Retry(retry_after(headers)),
-        StatusCode::SERVICE_UNAVAILABLE if idempotent => Next::Retry(retry_after(headers)),
+        // A 429 says the vendor refused the request; but a request that
+        // reached a server is never sent again unless sending it twice does
+        // no harm. A message send comes back as `Error::RateLimited`, with
+        // the wait, for the caller to send again.
+        StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE if idempotent => {
+            Next::Retry(retry_after(headers))
+        }
         StatusCode::INTERNAL_SERVER_ERROR | StatusCode::BAD_GATEWAY | StatusCode::GATEWAY_TIMEOUT
             if idempotent =>
         {
@@ -140,9 +143,10 @@ mod tests {
             Next::Retry(Some(Duration::from_secs(3)))
         );
         assert_eq!(
-            after_response(StatusCode::TOO_MANY_REQUESTS, &headers("2"), false),
+            after_response(StatusCode::TOO_MANY_REQUESTS, &headers("2"), true),
             Next::Retry(Some(Duration::from_secs(2)))
         );
+        assert_eq!(after_response(StatusCode::TOO_MANY_REQUESTS, &headers("2"), false), Next::Done);
         assert_eq!(after_response(StatusCode::BAD_REQUEST, &none, true), Next::Done);
     }
 

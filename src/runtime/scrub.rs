@@ -13,6 +13,7 @@ use std::borrow::Cow;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use base64::Engine as _;
 use percent_encoding::{AsciiSet, CONTROLS, NON_ALPHANUMERIC, utf8_percent_encode};
+use serde_json::Value;
 
 use super::credentials::REDACTED;
 
@@ -110,15 +111,97 @@ impl Scrubber {
         }
     }
 
-    /// `text` with every secret replaced.
+    /// A body as an error shows it: JSON with every string (and key)
+    /// scrubbed after its escapes are read, so that `\/` or `\u0073` cannot
+    /// hide a secret; other text scrubbed as it is and, if it holds
+    /// percent-escapes, as it reads once they are decoded.
+    pub(crate) fn display<'a>(&self, raw: &'a [u8], truncated: bool) -> Cow<'a, [u8]> {
+        if self.finder.is_none() {
+            return Cow::Borrowed(raw);
+        }
+        if !truncated && let Ok(mut value) = serde_json::from_slice::<Value>(raw) {
+            return if self.json(&mut value) {
+                Cow::Owned(serde_json::to_vec(&value).unwrap_or_default())
+            } else {
+                Cow::Borrowed(raw)
+            };
+        }
+        let scrubbed = self.cut_bytes(raw, truncated);
+        for decoded in percent_decodings(&scrubbed) {
+            if let Cow::Owned(hidden) = self.cut_bytes(&decoded, truncated) {
+                return Cow::Owned(hidden);
+            }
+        }
+        scrubbed
+    }
+
+    /// Scrub every string, key and number of `value`; true if any changed.
+    pub(crate) fn json(&self, value: &mut Value) -> bool {
+        match value {
+            Value::String(text) => match self.text(text) {
+                Cow::Borrowed(_) => false,
+                Cow::Owned(hidden) => {
+                    *text = hidden;
+                    true
+                }
+            },
+            // A numeric credential (a widget id) echoed as a number.
+            Value::Number(n) => {
+                let shown = n.to_string();
+                let hidden = matches!(self.text(&shown), Cow::Owned(_));
+                if hidden {
+                    *value = Value::String(REDACTED.to_string());
+                }
+                hidden
+            }
+            Value::Array(items) => items.iter_mut().fold(false, |changed, item| self.json(item) | changed),
+            Value::Object(map) => {
+                let mut changed = false;
+                let entries = std::mem::take(map);
+                for (key, mut item) in entries {
+                    changed |= self.json(&mut item);
+                    let key = match self.text(&key) {
+                        Cow::Borrowed(_) => key,
+                        Cow::Owned(hidden) => {
+                            changed = true;
+                            hidden
+                        }
+                    };
+                    map.insert(key, item);
+                }
+                changed
+            }
+            Value::Null | Value::Bool(_) => false,
+        }
+    }
+
+    /// `text` with every secret replaced; if it holds percent-escapes that
+    /// hide one (`%73ecret`), as it reads once they are decoded.
     pub(crate) fn text<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        match self.bytes(text.as_bytes()) {
+        let scrubbed = match self.bytes(text.as_bytes()) {
             Cow::Borrowed(_) => Cow::Borrowed(text),
             // Secrets and REDACTED are whole UTF-8 strings, and so are the
             // parts between matches.
             Cow::Owned(bytes) => Cow::Owned(String::from_utf8_lossy(&bytes).into_owned()),
+        };
+        for decoded in percent_decodings(scrubbed.as_bytes()) {
+            if let Cow::Owned(hidden) = self.bytes(&decoded) {
+                return Cow::Owned(String::from_utf8_lossy(&hidden).into_owned());
+            }
         }
+        scrubbed
     }
+}
+
+/// `text` with its percent-escapes decoded, as a path reads them and as a
+/// form reads them (`+` a space); none when it has no escape.
+fn percent_decodings(text: &[u8]) -> Vec<Vec<u8>> {
+    if !text.contains(&b'%') {
+        return Vec::new();
+    }
+    let plain: Vec<u8> = percent_encoding::percent_decode(text).collect();
+    let spaced: Vec<u8> = text.iter().map(|&b| if b == b'+' { b' ' } else { b }).collect();
+    vec![plain, percent_encoding::percent_decode(&spaced).collect()]
 }
 
 /// Every form of one secret that can appear in an echoed request.
@@ -131,14 +214,57 @@ fn forms(secret: &str) -> Vec<String> {
     ];
     let json = serde_json::to_string(secret).unwrap_or_default();
     out.push(json.trim_matches('"').to_string());
-    out.extend(base64_forms(secret.as_bytes()));
+    out.push(php_json(secret));
+    // An echo that base64-encodes a whole request encodes the secret in the
+    // form it travelled in: percent-encoded in a path, say.
+    let encoded: Vec<String> = out.iter().flat_map(|form| base64_forms(form.as_bytes())).collect();
+    out.extend(encoded);
     out
 }
 
+/// A string as PHP's `json_encode` writes it by default: `/` as `\/`, and
+/// everything outside ASCII as `\uXXXX`.
+fn php_json(secret: &str) -> String {
+    let json = serde_json::to_string(secret).unwrap_or_default();
+    let mut out = String::new();
+    for c in json.trim_matches('"').chars() {
+        match c {
+            '/' => out.push_str("\\/"),
+            c if c.is_ascii() => out.push(c),
+            c => {
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    out.push_str(&format!("\\u{unit:04x}"));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The base64 characters that depend on `bytes` alone, wherever they start
+/// in the encoded stream: a server that base64-encodes a whole request puts
+/// a secret at any of three offsets, and the characters around it mix in
+/// its neighbours' bits. Cores under four characters are left out: they
+/// would hide ordinary text.
 fn base64_forms(bytes: &[u8]) -> Vec<String> {
     use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
-    // Padding differs only at the end, so the unpadded form finds both.
-    vec![STANDARD_NO_PAD.encode(bytes), URL_SAFE_NO_PAD.encode(bytes)]
+    let mut out = Vec::new();
+    for offset in 0..3usize {
+        let mut padded = vec![0u8; offset];
+        padded.extend_from_slice(bytes);
+        // Character i holds bits 6i..6i+6; the secret holds bits
+        // 8·offset..8·(offset + len).
+        let start = (8 * offset).div_ceil(6);
+        let end = 8 * (offset + bytes.len()) / 6;
+        if end < start + 4 {
+            continue;
+        }
+        for encoded in [STANDARD_NO_PAD.encode(&padded), URL_SAFE_NO_PAD.encode(&padded)] {
+            out.push(encoded[start..end].to_string());
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -173,6 +299,38 @@ mod tests {
         assert_eq!(&scrubber.cut_bytes(b"key=s3cr3t-va", true)[..], b"key=[REDACTED]");
         assert_eq!(&scrubber.cut_bytes(b"key=s3cr3t-va", false)[..], b"key=s3cr3t-va", "whole bodies end where they end");
         assert_eq!(&scrubber.cut_bytes(b"nothing", true)[..], b"nothing");
+    }
+
+    #[test]
+    fn json_escapes_cannot_hide_a_secret() {
+        let scrubber = Scrubber::new(["k3y/é"]);
+        let body = br#"{"message": "bad key k3y\/\u00e9", "k\u0033y/\u00e9": 1}"#;
+        let shown = String::from_utf8(scrubber.display(body, false).into_owned()).unwrap();
+        assert_eq!(shown, r#"{"message":"bad key [REDACTED]","[REDACTED]":1}"#);
+        // Cut off, so not JSON: PHP's escaping is a form of its own.
+        let cut = String::from_utf8(scrubber.display(br#"{"message": "k3y\/\u00e9 and more"#, true).into_owned()).unwrap();
+        assert!(!cut.contains("k3y"), "{cut}");
+    }
+
+    #[test]
+    fn base64_at_any_offset_and_percent_escapes_of_plain_letters_are_found() {
+        let secret = "s3cr3t-token-value";
+        let scrubber = Scrubber::new([secret]);
+        for prefix in ["", "a", "ab"] {
+            let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{prefix}{secret}!"));
+            let shown = scrubber.text(&encoded).into_owned();
+            assert!(shown.contains("[REDACTED]"), "offset {}: {encoded} -> {shown}", prefix.len());
+        }
+        let shown = scrubber.display(b"GET /%73%33cr3t-token-value HTTP/1.1", false).into_owned();
+        assert_eq!(String::from_utf8(shown).unwrap(), "GET /[REDACTED] HTTP/1.1");
+    }
+
+    #[test]
+    fn a_numeric_credential_is_hidden_in_json_numbers_and_strings() {
+        let scrubber = Scrubber::new(["627"]);
+        let mut value = serde_json::json!({"imba_id": 627, "text": "widget 627", "other": 1});
+        assert!(scrubber.json(&mut value));
+        assert_eq!(value, serde_json::json!({"imba_id": "[REDACTED]", "text": "widget [REDACTED]", "other": 1}));
     }
 
     #[test]
