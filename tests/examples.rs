@@ -23,7 +23,7 @@ macro_rules! decoder {
 }
 
 decoder!(salebot, salebot, [History, LoadedClients, Clients, FoundClient, ClientIdAnswer, ClientIds, OrderIdAnswer, OrderIdsAnswer, StateIdAnswer, OrderVarsAnswer, Status, ConnectedChannels]);
-decoder!(imbachat, imbachat, [RoomsAnswer, UsersAnswer, RoomsList]);
+decoder!(imbachat, imbachat, [RoomsAnswer, UsersAnswer, RoomsList, SentMessage]);
 decoder!(watbot, watbot, [ValidationError]);
 decoder!(okeybot, okeybot, [ContactPage, ContactEnvelope, ContactIdEnvelope, StatusMessage, ErrorEnvelope]);
 
@@ -31,9 +31,9 @@ decoder!(okeybot, okeybot, [ContactPage, ContactEnvelope, ContactIdEnvelope, Sta
 fn every_response_example_decodes() {
     let vendors: [(&str, fn(&str, serde_json::Value) -> Result<(), String>, usize); 4] = [
         ("salebot", salebot, 16),
-        ("imbachat", imbachat, 4),
+        ("imbachat", imbachat, 5),
         ("watbot", watbot, 10),
-        ("okeybot", okeybot, 30),
+        ("okeybot", okeybot, 35),
     ];
     let mut failures = Vec::new();
     for (vendor, decode, expected) in vendors {

@@ -141,6 +141,36 @@ async fn get_rooms_filtered_by_type() {
 }
 
 #[tokio::test]
+async fn send_msg_as_in_the_curl_example() {
+    // curl --request POST 'http://api.imbachat.com/imbachat/v2/627/send_msg' --user imba_id:secret_key
+    //   --form 'user_id="1"' --form 'room_id="1536"' --form 'message="api message"'
+    // and the two fields the parameter list requires: imba_id and password.
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v2/627/send_msg"))
+        .and(header("authorization", "Basic NjI3OnNlY3JldF9rZXk="))
+        .and(FormFields::new(&[
+            ("imba_id", "627"),
+            ("password", "admin"),
+            ("user_id", "1"),
+            ("room_id", "1536"),
+            ("message", "api message"),
+        ]))
+        .respond_with(ResponseTemplate::new(200).set_body_json(example(SPEC, "/v2/{imba_id}/send_msg", "post", "200")))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let message = types::OutgoingMessage::builder().user_id("1").room_id(1536).message("api message");
+    let sent = client(&server, "627").send_msg().body(message).send().await.unwrap().into_inner();
+
+    assert!(sent.success.0);
+    assert_eq!(sent.message.id, 4543);
+    assert_eq!(sent.message.uuid.as_deref(), Some("1536-1608275827-Z6Eq1W"));
+    assert_eq!(sent.message.message, "api message");
+}
+
+#[tokio::test]
 async fn get_messages_uses_the_unverified_analogous_url() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))

@@ -179,6 +179,60 @@ async fn create_contact() {
     assert_eq!(created.data.id, "cus_112233344555");
 }
 
+/// The Messages API's two documented requests, a text and an image, each
+/// sent as the documentation's curl sends it.
+#[tokio::test]
+async fn send_content() {
+    let doc = support::load(SPEC);
+    let examples = &doc["paths"]["/message/sendContent/{contact_id}"]["post"]["requestBody"]["content"]["application/json"]["examples"];
+    // curl -X POST https://app.okeybot.com/api/v1/message/sendContent/{contactId} -d '{"body": [{"type": "text", ...}]}'
+    let text = json!({"body": [{"type": "text", "text": "Hi there"}]});
+    // The image example has a stray `}`; this is its evident intent.
+    let image = json!({"body": [{"type": "image", "url": "http://abc.com"}]});
+    assert_eq!(examples["text"]["value"], text);
+    assert_eq!(examples["image"]["value"], image);
+    let answer = example(SPEC, "/message/sendContent/{contact_id}", "post", "200");
+
+    for (body, content) in [
+        (text, types::Content::Text { text: "Hi there".into() }),
+        (image, types::Content::Image { url: "http://abc.com".into() }),
+    ] {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/message/sendContent/1776025372480910"))
+            .and(ExactQuery::new(&[]))
+            .and(header("authorization", format!("Bearer {TOKEN}")))
+            .and(body_json(body))
+            .respond_with(ResponseTemplate::new(200).set_body_json(answer.clone()))
+            .expect(1)
+            .mount(&server)
+            .await;
+
+        let sent = client(&server)
+            .send_content()
+            .contact_id("1776025372480910")
+            .body(types::MessageContent::builder().body(vec![content]))
+            .send()
+            .await
+            .unwrap()
+            .into_inner();
+
+        assert_eq!((sent.status.as_str(), sent.message.as_str()), ("Success", "Message Sent"));
+    }
+}
+
+#[test]
+fn every_kind_of_content_goes_out_tagged_with_its_type() {
+    let kinds = [
+        (types::Content::Video { url: "u".into() }, "video"),
+        (types::Content::Audio { url: "u".into() }, "audio"),
+        (types::Content::File { url: "u".into() }, "file"),
+    ];
+    for (content, kind) in kinds {
+        assert_eq!(serde_json::to_value(content).unwrap(), json!({"type": kind, "url": "u"}));
+    }
+}
+
 #[tokio::test]
 async fn documented_errors_come_back_typed_with_the_vendors_message() {
     let client = |server: &MockServer| {
@@ -266,7 +320,7 @@ fn spec_path(route: &str) -> &'static str {
 #[test]
 fn every_response_example_of_the_spec_decodes_into_its_generated_type() {
     let all = examples(SPEC);
-    assert_eq!(all.len(), 30, "6 operations, each with 200, 401, 403, 405 and 429");
+    assert_eq!(all.len(), 35, "7 operations, each with 200, 401, 403, 405 and 429");
     for (path, verb, status) in all {
         let value = example(SPEC, &path, &verb, &status);
         let schema = response_schema(SPEC, &path, &verb, &status);

@@ -89,6 +89,8 @@ async fn okeybot_conforms() {
     conform!(failures, "delete_tags", c.delete_tags().contact_id("1776025372480910").body(tags).send());
     let created: types::CustomFieldValues = body(SPEC, "/contact/", "post");
     conform!(failures, "create_contact", c.create_contact().body(created).send());
+    let message = types::MessageContent::builder().body(vec![types::Content::Text { text: "Hi there".into() }]);
+    conform!(failures, "send_content", c.send_content().contact_id("1776025372480910").body(message).send());
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
 
@@ -143,6 +145,8 @@ async fn imbachat_conforms() {
     conform!(failures, "get_users", c.get_users().body(types::UserFilters::builder().status(Some(types::UserStatus::User))).send());
     conform!(failures, "get_rooms", c.get_rooms().body(types::RoomFilters::builder().room_type(Some(RoomType::Dialog))).send());
     conform!(failures, "get_messages", c.get_messages().body(types::MessageFilters::builder()).send());
+    let message = types::OutgoingMessage::builder().user_id("1").room_id(1536).message("api message");
+    conform!(failures, "send_msg", c.send_msg().body(message).send());
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
 

@@ -26,7 +26,7 @@ fn generate_reports_per_spec_and_writes_only_on_change() {
     let stdout = String::from_utf8_lossy(&first.stdout);
     let row = stdout.lines().find(|l| l.starts_with("specs/okeybot.yaml")).expect(&stdout);
     let cols: Vec<&str> = row.split_whitespace().collect();
-    assert_eq!(cols[1], "6", "operations: {row}");
+    assert_eq!(cols[1], "7", "operations: {row}");
     assert!(cols[2].parse::<usize>().unwrap() > 5, "types: {row}");
     assert!(cols[3].parse::<usize>().unwrap() > 100, "lines: {row}");
     assert!(cols[4].ends_with("ms"), "time: {row}");
