@@ -9,6 +9,7 @@ const EXPECTED: &[(&str, &str)] = &[
     ("dangling_ref", "13:17: `$ref` to `#/components/schemas/Thingz` points at nothing — define the target or refer to one that exists: Thing"),
     ("duplicate_operation_id", "11:7: operationId `list` is used twice (first at line 6) — give every operation its own operationId"),
     ("engine_error_cookie_parameter", "5:5: the engine (progenitor-impl 0.15.1) failed: unexpected or unhandled format in the OpenAPI document cookie parameters are not supported Cookie — this construct is not supported by the generator; simplify it, or report it with this spec so lint can catch it"),
+    ("error_in_body_without_rule", "7:7: `x-botapis-error-in-body: false` on an operation, but the document declares no rule to turn off — remove it, or declare the rule at the top level"),
     ("exclusive_minimum_without_minimum", "8:7: `exclusiveMinimum: true` without `minimum` — add `minimum:` or remove `exclusiveMinimum`"),
     ("external_ref", "7:7: external reference `common.yaml#/Thing` is not supported — copy the referenced definition into this file's `components` and refer to it as `#/components/...`"),
     ("field_name_collision", "10:9: properties `room_id` and `roomId` both become the Rust field `room_id` — keep one of them; a duplicate the vendor sends is still kept if the schema has `additionalProperties: {}`"),

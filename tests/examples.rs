@@ -22,7 +22,7 @@ macro_rules! decoder {
     };
 }
 
-decoder!(salebot, salebot, [History, LoadedClients, Clients, FoundClient, ClientIdAnswer, ClientIds, OrderIdAnswer, OrderIdsAnswer, StateIdAnswer, OrderVarsAnswer, Status, ConnectedChannels]);
+decoder!(salebot, salebot, [History, LoadedClients, Clients, FoundClient, ClientIdAnswer, ClientIds, OrderIdAnswer, OrderIdsAnswer, StateIdAnswer, OrderVarsAnswer, Status, ConnectedChannels, ClientVariables]);
 decoder!(imbachat, imbachat, [RoomsAnswer, UsersAnswer, RoomsList, SentMessage]);
 decoder!(watbot, watbot, [ValidationError]);
 decoder!(okeybot, okeybot, [ContactPage, ContactEnvelope, ContactIdEnvelope, StatusMessage, ErrorEnvelope]);
@@ -30,7 +30,7 @@ decoder!(okeybot, okeybot, [ContactPage, ContactEnvelope, ContactIdEnvelope, Sta
 #[test]
 fn every_response_example_decodes() {
     let vendors: [(&str, fn(&str, serde_json::Value) -> Result<(), String>, usize); 4] = [
-        ("salebot", salebot, 16),
+        ("salebot", salebot, 17),
         ("imbachat", imbachat, 5),
         ("watbot", watbot, 10),
         ("okeybot", okeybot, 35),

@@ -130,7 +130,7 @@ fn an_endless_success_body_of_a_vendor_that_hides_errors_in_successes_stops_too(
             .retry(RetryPolicy::none())
             .build()
             .unwrap();
-        client.get_variables().client_id(1).send().await.unwrap_err()
+        client.get_current_order_id().client_id(1).send().await.unwrap_err()
     });
     assert!(matches!(err, Error::BodyTooLarge { .. }), "{err:?}");
     assert!(peak < 3 * max, "an endless body took {peak} bytes at its peak, the maximum is {max}");
@@ -175,7 +175,7 @@ fn formatting_decode_and_vendor_errors_is_cheap() {
         let salebot = botapis::salebot::Client::builder("key").base_url(&vendor.url).retry(RetryPolicy::none()).build().unwrap();
         (
             okeybot(&decode, 16 * MIB).get_contact().contact_id("1").send().await.unwrap_err(),
-            salebot.get_variables().client_id(1).send().await.unwrap_err(),
+            salebot.get_current_order_id().client_id(1).send().await.unwrap_err(),
         )
     });
     let (decode, vendor) = errors;

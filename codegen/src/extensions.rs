@@ -46,6 +46,10 @@ pub struct Operation {
     pub require_one_of: Vec<String>,
     /// (parameter, minimum, maximum) of numeric parameters with bounds.
     pub bounds: Vec<(String, Option<f64>, Option<f64>)>,
+    /// False when the operation's `x-botapis-error-in-body: false` says its
+    /// success answer is not the vendor's envelope (a flat map of a
+    /// client's variables, say), so the document's rule does not apply.
+    pub error_in_body: bool,
 }
 
 /// One entry of `servers`.
@@ -246,6 +250,24 @@ fn operation(
             ));
         }
     };
+    let error_in_body = match op.get("x-botapis-error-in-body") {
+        None => true,
+        Some(Value::Bool(false)) if spec.tree.get("x-botapis-error-in-body").is_some() => false,
+        Some(Value::Bool(false)) => {
+            return Err(spec.diagnostic(
+                &format!("{pointer}/x-botapis-error-in-body"),
+                "`x-botapis-error-in-body: false` on an operation, but the document declares no rule to turn off",
+                "remove it, or declare the rule at the top level",
+            ));
+        }
+        Some(_) => {
+            return Err(spec.diagnostic(
+                &format!("{pointer}/x-botapis-error-in-body"),
+                "an operation's `x-botapis-error-in-body` can only be `false`",
+                "write `false` where the success answer is not the vendor's envelope; the rule itself is declared at the top level",
+            ));
+        }
+    };
     let mut placements = Vec::new();
     // Security requirements: the operation's own, else the document's; the
     // first alternative is the one the client uses.
@@ -332,6 +354,7 @@ fn operation(
         placements,
         require_one_of,
         bounds,
+        error_in_body,
     })
 }
 

@@ -85,7 +85,8 @@ pub async fn execute(
         status = tracing::field::Empty,
         duration_ms = tracing::field::Empty,
     );
-    let outcome = attempts(http, inner, request, &url, idempotent).instrument(span).await;
+    let rule = inner.vendor().error_in_body(info.operation_id);
+    let outcome = attempts(http, inner, request, &url, idempotent, rule.is_some()).instrument(span).await;
     let placements = inner.vendor().operation(info.operation_id).credentials;
     record(|r| {
         r.credentials = Some(Arc::clone(&inner.credentials));
@@ -94,7 +95,7 @@ pub async fn execute(
         r.max_response_size = inner.max_response_size();
     });
     let response = outcome?;
-    if let Some(rule) = &inner.vendor().error_in_body
+    if let Some(rule) = rule
         && response.status().is_success()
     {
         record(|r| r.vendor_error = is_vendor_error(&r.body, rule));
@@ -177,6 +178,7 @@ async fn attempts(
     request: reqwest::Request,
     first_url: &reqwest::Url,
     idempotent: bool,
+    reads_successes: bool,
 ) -> reqwest::Result<reqwest::Response> {
     let span = tracing::Span::current();
     let started = Instant::now();
@@ -256,7 +258,7 @@ async fn attempts(
                 let status = response.status();
                 let response = if !status.is_success() {
                     read_error_body(response).await?
-                } else if inner.vendor().error_in_body.is_some() {
+                } else if reads_successes {
                     read_whole_body(response, inner.max_response_size()).await?
                 } else {
                     // A success keeps its stream for the engine to decode;

@@ -52,6 +52,10 @@ pub struct VendorInfo {
 pub struct ErrorInBody {
     pub field: &'static str,
     pub success: &'static [&'static str],
+    /// Operations whose success answer is not the envelope
+    /// (`x-botapis-error-in-body: false`): a field of the same name there is
+    /// data, not an error.
+    pub not_for: &'static [&'static str],
 }
 
 /// What the runtime needs to know about one operation.
@@ -77,6 +81,11 @@ impl VendorInfo {
     /// not have (a caller of the engine's own API).
     pub fn operation(&self, id: &str) -> &Operation {
         self.operations.iter().find(|o| o.id == id).unwrap_or(&NO_OPERATION)
+    }
+
+    /// The error-in-body rule, if it applies to this operation.
+    pub fn error_in_body(&self, operation: &str) -> Option<&ErrorInBody> {
+        self.error_in_body.as_ref().filter(|rule| !rule.not_for.contains(&operation))
     }
 
     /// Whether sending this operation twice does no harm.

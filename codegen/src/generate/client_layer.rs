@@ -114,7 +114,14 @@ fn vendor_info(name: &str, vendor: &Vendor, title: &str) -> TokenStream {
         None => (quote!(None), "The vendor documents no rate limit.".to_string()),
     };
     let error_in_body = match &vendor.error_in_body {
-        Some((field, success)) => quote!(Some(crate::runtime::ErrorInBody { field: #field, success: &[#(#success),*] })),
+        Some((field, success)) => {
+            let not_for = vendor.operations.iter().filter(|op| !op.error_in_body).map(|op| &op.id);
+            quote!(Some(crate::runtime::ErrorInBody {
+                field: #field,
+                success: &[#(#success),*],
+                not_for: &[#(#not_for),*],
+            }))
+        }
         None => quote!(None),
     };
     let operations = vendor.operations.iter().map(|op| {
