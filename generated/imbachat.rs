@@ -2792,6 +2792,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
     default_base_url: "https://api.imbachat.com/imbachat",
     rate_limit: RATE_LIMIT,
     error_in_body: None,
+    text_answers: &[],
     operations: &[
         crate::runtime::Operation {
             id: "imba_rooms",

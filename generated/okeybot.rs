@@ -2479,6 +2479,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
     default_base_url: "https://app.okeybot.com/api/v1",
     rate_limit: RATE_LIMIT,
     error_in_body: None,
+    text_answers: &[],
     operations: &[
         crate::runtime::Operation {
             id: "get_contacts_by_custom_field",

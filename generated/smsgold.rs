@@ -809,6 +809,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
     default_base_url: "https://webapi.smsgold.ru/v1/telegram/bot",
     rate_limit: RATE_LIMIT,
     error_in_body: None,
+    text_answers: &[],
     operations: &[
         crate::runtime::Operation {
             id: "get_bots",

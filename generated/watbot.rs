@@ -1756,6 +1756,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
     default_base_url: "https://watbot.ru/api/v1",
     rate_limit: RATE_LIMIT,
     error_in_body: None,
+    text_answers: &[],
     operations: &[
         crate::runtime::Operation {
             id: "get_contacts",

@@ -25,6 +25,7 @@ const EXPECTED: &[(&str, &str)] = &[
     ("split_flow_mapping", "9:53: schema key `from 0.` has no value — a comma inside a flow mapping `{...}` splits a text in two; quote the text before it"),
     ("success_bodies_differ", "13:9: operation `create` has different success bodies: `#/components/schemas/Thing` and `#/components/schemas/Created` — give every success response of one operation the same schema (a shared `$ref`), or declare the alternatives with `x-botapis-*` extensions"),
     ("swagger_2", "1:1: Swagger `2.0` is not supported — convert the document to OpenAPI 3.0 (`openapi: 3.0.3`)"),
+    ("text_answers_not_a_mapping", "3:1: `x-botapis-text-answers` is not a mapping — map each text the vendor answers to the JSON it means: `ok: {status: success}`"),
     ("unknown_type", "10:11: unknown schema type `strin` — did you mean `string`? `type` is one of: string, number, integer, boolean, array, object"),
     ("unsupported_security_scheme", "6:5: security scheme `oauth` of type `oauth2` is not supported — use `http` (bearer or basic) or `apiKey` (in header or query)"),
     ("xml_body", "9:11: request body media type `application/xml` is not supported — use one of: application/json, multipart/form-data, application/x-www-form-urlencoded, application/octet-stream, text/plain, text/x-markdown"),

@@ -288,6 +288,24 @@ async fn get_history_decodes_the_documented_answer() {
     assert_eq!(history.result[0].manager_email.as_deref(), Some("example@mail.com"));
 }
 
+/// Salebot answers some calls with the plain text `ok`: a message that was
+/// sent must not come back as an error, which a user would retry by hand.
+#[tokio::test]
+async fn a_plain_text_ok_is_a_success() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(format!("/{KEY}/message")))
+        .respond_with(ResponseTemplate::new(200).set_body_string("ok\n").insert_header("content-type", "text/html"))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let message = types::Message { message: Some("hi".into()), ..types::Message::default_with(id("25554")) };
+    let answer = client(&server).message().body(message).send().await.unwrap().into_inner();
+
+    assert_eq!(answer.0, json!({"status": "success"}));
+}
+
 #[tokio::test]
 async fn clear_history_and_get_variables_as_in_the_python_examples() {
     // requests.get(f'.../{token}/clear_history?client_id=85856')

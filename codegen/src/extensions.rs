@@ -116,6 +116,9 @@ pub struct Vendor {
     pub error: Option<ErrorEnvelope>,
     /// `x-botapis-error-in-body`: (field, values that mean success).
     pub error_in_body: Option<(String, Vec<String>)>,
+    /// `x-botapis-text-answers`: (a success body that is this text, the
+    /// JSON it means, as text).
+    pub text_answers: Vec<(String, String)>,
     pub operations: Vec<Operation>,
     pub pagination: Vec<Pagination>,
 }
@@ -148,6 +151,10 @@ pub fn read(spec: &Spec) -> Result<Vendor, Vec<Diagnostic>> {
             .unwrap_or_default();
         (field, success)
     });
+    let text_answers = text_answers(spec).unwrap_or_else(|d| {
+        problems.push(d);
+        Vec::new()
+    });
     let mut operations = Vec::new();
     let mut pagination = Vec::new();
     for (pointer, id, op) in self::operations(spec) {
@@ -173,6 +180,7 @@ pub fn read(spec: &Spec) -> Result<Vendor, Vec<Diagnostic>> {
             rate_limit,
             error,
             error_in_body,
+            text_answers,
             operations,
             pagination,
         })
@@ -550,6 +558,31 @@ fn required(schema: &Value, property: &str) -> bool {
         .get("required")
         .and_then(Value::as_array)
         .is_some_and(|r| r.iter().any(|p| p == property))
+}
+
+/// `x-botapis-text-answers: {ok: {status: success}}`: a vendor that answers
+/// some calls with plain text instead of JSON.
+fn text_answers(spec: &Spec) -> Result<Vec<(String, String)>, Diagnostic> {
+    let Some(ext) = spec.tree.get("x-botapis-text-answers") else { return Ok(Vec::new()) };
+    let Some(map) = ext.as_object() else {
+        return Err(spec.diagnostic(
+            "/x-botapis-text-answers",
+            "`x-botapis-text-answers` is not a mapping",
+            "map each text the vendor answers to the JSON it means: `ok: {status: success}`",
+        ));
+    };
+    let mut out = Vec::new();
+    for (text, json) in map {
+        if text.trim().is_empty() || text.trim() != text || serde_json::from_str::<Value>(text).is_ok() {
+            return Err(spec.diagnostic(
+                &format!("/x-botapis-text-answers/{}", escape(text)),
+                format!("`{text}` is not a plain-text answer"),
+                "name text that is not JSON, without surrounding white space; a JSON answer needs no mapping",
+            ));
+        }
+        out.push((text.clone(), json.to_string()));
+    }
+    Ok(out)
 }
 
 fn error_envelope(spec: &Spec) -> Result<Option<ErrorEnvelope>, Diagnostic> {

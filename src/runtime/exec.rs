@@ -86,7 +86,8 @@ pub async fn execute(
         duration_ms = tracing::field::Empty,
     );
     let rule = inner.vendor().error_in_body(info.operation_id);
-    let outcome = attempts(http, inner, request, &url, idempotent, rule.is_some()).instrument(span).await;
+    let reads_successes = rule.is_some() || !inner.vendor().text_answers.is_empty();
+    let outcome = attempts(http, inner, request, &url, idempotent, reads_successes).instrument(span).await;
     let placements = inner.vendor().operation(info.operation_id).credentials;
     record(|r| {
         r.credentials = Some(Arc::clone(&inner.credentials));
@@ -259,7 +260,8 @@ async fn attempts(
                 let response = if !status.is_success() {
                     read_error_body(response).await?
                 } else if reads_successes {
-                    read_whole_body(response, inner.max_response_size()).await?
+                    let response = read_whole_body(response, inner.max_response_size()).await?;
+                    as_json(response, inner.vendor().text_answers)
                 } else {
                     // A success keeps its stream for the engine to decode;
                     // if it does not decode, the engine's error carries the
@@ -344,6 +346,27 @@ async fn read_whole_body(response: reqwest::Response, max: u64) -> reqwest::Resu
         r.too_large = over;
     });
     Ok(reqwest::Response::from(http::Response::from_parts(parts, bytes)))
+}
+
+/// A success whose whole body is one of the vendor's plain-text answers
+/// (`ok`), with the JSON it means as its body, so that a call that
+/// succeeded is not reported as an undecodable answer.
+fn as_json(response: reqwest::Response, text_answers: &'static [(&'static str, &'static str)]) -> reqwest::Response {
+    let json = CALL
+        .try_with(|c| {
+            let record = c.borrow();
+            let text = std::str::from_utf8(&record.body).ok()?.trim();
+            text_answers.iter().find(|(t, _)| *t == text).map(|(_, json)| *json)
+        })
+        .ok()
+        .flatten();
+    let Some(json) = json else { return response };
+    let body = Bytes::from_static(json.as_bytes());
+    record(|r| r.body = body.clone());
+    let (mut parts, _) = http::Response::from(response).into_parts();
+    parts.headers.insert(reqwest::header::CONTENT_TYPE, http::HeaderValue::from_static("application/json"));
+    parts.headers.remove(CONTENT_LENGTH);
+    reqwest::Response::from(http::Response::from_parts(parts, body))
 }
 
 /// The response with its body cut off at `max` bytes: reading past it is

@@ -44,6 +44,9 @@ pub struct VendorInfo {
     /// `x-botapis-error-in-body`: a success status whose JSON object has this
     /// field with a value not in the list is the vendor's error.
     pub error_in_body: Option<ErrorInBody>,
+    /// `x-botapis-text-answers`: a success body that is this text (the
+    /// vendor's plain `ok`, say) is read as this JSON.
+    pub text_answers: &'static [(&'static str, &'static str)],
     pub operations: &'static [Operation],
 }
 

@@ -124,6 +124,7 @@ fn vendor_info(name: &str, vendor: &Vendor, title: &str) -> TokenStream {
         }
         None => quote!(None),
     };
+    let text_answers = vendor.text_answers.iter().map(|(text, json)| quote!((#text, #json)));
     let operations = vendor.operations.iter().map(|op| {
         let id = &op.id;
         let idempotent = match op.idempotent {
@@ -153,6 +154,7 @@ fn vendor_info(name: &str, vendor: &Vendor, title: &str) -> TokenStream {
             default_base_url: #default_base_url,
             rate_limit: RATE_LIMIT,
             error_in_body: #error_in_body,
+            text_answers: &[#(#text_answers),*],
             operations: &[#(#operations),*],
         };
 
