@@ -172,7 +172,7 @@ const VENDORS: &[Vendor] = &[
         send: |base, c, settings, outputs| {
             let client = build(botapis::watbot::Client::builder(&c[0]), base, settings, outputs);
             Box::pin(async move {
-                shown(client.send_message_to_queue().message_id(7).text("Hi there").contact_id(42).send().await)
+                shown(client.send_message().contact_id(42).text("Hi there").send().await)
             })
         },
     },

@@ -101,17 +101,47 @@ async fn watbot_conforms() {
     use botapis::watbot::{Client, types};
     let c = Client::builder("token").base_url(&prism.url).no_rate_limit().retry(RetryPolicy::none()).build().unwrap();
     let mut failures = Vec::new();
-    conform!(failures, "get_contacts", c.get_contacts().send());
-    conform!(failures, "attach_tag_to_contact", c.attach_tag_to_contact().contact_id(42).name("vip").send());
-    conform!(failures, "detach_tag_from_contact", c.detach_tag_from_contact().contact_id(42).name("vip").send());
+    let form = |route: &str| -> Value {
+        let doc = support::load(SPEC);
+        let content = doc["paths"][route]["post"]["requestBody"]["content"].as_object().unwrap().clone();
+        content.into_iter().next().unwrap().1["example"].clone()
+    };
+    fn typed<T: serde::de::DeserializeOwned>(v: Value) -> T {
+        serde_json::from_value(v).unwrap()
+    }
+    conform!(failures, "get_me", c.get_me().send());
+    conform!(failures, "send_message", c.send_message().contact_id(42).text("Hi").send());
+    conform!(failures, "send_message_to_whatsapp", c.send_message_to_whatsapp().body(typed::<types::WhatsAppMessage>(form("/sendMessageToWhatsApp"))).send());
+    conform!(failures, "send_message_to_queue", c.send_message_to_queue().body(typed::<types::QueuedMessage>(form("/sendMessageToQueue"))).send());
+    conform!(failures, "get_contacts", c.get_contacts().page(1u64).count(500u64).send());
+    conform!(failures, "create_or_update_contact", c.create_or_update_contact().body(typed::<types::ContactForm>(form("/createOrUpdateContact"))).send());
+    conform!(failures, "set_ysell_status", c.set_ysell_status().body(typed::<types::YsellStatus>(form("/setYsellStatus"))).send());
+    conform!(failures, "get_bot_tags", c.get_bot_tags().bot_id(1).send());
     conform!(failures, "get_contact_tags", c.get_contact_tags().contact_id(42).send());
+    conform!(failures, "attach_tag_to_contact", c.attach_tag_to_contact().body(typed::<types::ContactTag>(form("/attachTagToContact"))).send());
+    conform!(failures, "detach_tag_from_contact", c.detach_tag_from_contact().body(typed::<types::ContactTag>(form("/detachTagFromContact"))).send());
     conform!(failures, "get_contact_variables", c.get_contact_variables().contact_id(42).send());
-    let variable = types::ContactVariable::builder().contact_id(42).name("city").value("Kazan");
-    conform!(failures, "set_contact_variable", c.set_contact_variable().body(variable).send());
-    conform!(failures, "delete_contact_variable", c.delete_contact_variable().contact_id(42).name("city").send());
-    conform!(failures, "send_message_to_queue", c.send_message_to_queue().message_id(7).text("Hi").phone("79990001122").send());
+    conform!(failures, "set_contact_variable", c.set_contact_variable().body(typed::<types::ContactVariable>(form("/setContactVariable"))).send());
+    conform!(failures, "delete_contact_variable", c.delete_contact_variable().body(typed::<types::VariableToDelete>(form("/deleteContactVariable"))).send());
     conform!(failures, "get_referrers", c.get_referrers().contact_id(42).page(1u64).depth(2u64).send());
     conform!(failures, "get_referrals", c.get_referrals().contact_id(42).send());
+    conform!(failures, "get_count_referrals", c.get_count_referrals().contact_id(42).send());
+    conform!(failures, "get_contact_accounts", c.get_contact_accounts().contact_id(42).send());
+    conform!(failures, "add_contact_account", c.add_contact_account().contact_id(42).currency("RUB").send());
+    conform!(failures, "delete_contact_account", c.delete_contact_account().body(typed::<types::AccountRef>(form("/deleteContactAccount"))).send());
+    conform!(failures, "add_funds_to_contact_account", c.add_funds_to_contact_account().body(typed::<types::AccountTransaction>(form("/addFundsToContactAccount"))).send());
+    conform!(failures, "withdraw_funds_from_contact_account", c.withdraw_funds_from_contact_account().body(typed::<types::AccountTransaction>(form("/withdrawFundsFromContactAccount"))).send());
+    conform!(failures, "get_list_schemas", c.get_list_schemas().send());
+    conform!(failures, "get_list_schema", c.get_list_schema().schema_id("5dee4800c2cc5a38ec797235").send());
+    conform!(failures, "create_list_schema", c.create_list_schema().body(typed::<types::NewListSchema>(form("/createListSchema"))).send());
+    conform!(failures, "delete_list_schema", c.delete_list_schema().body(typed::<types::ListSchemaRef>(form("/deleteListSchema"))).send());
+    conform!(failures, "add_list_schema_field", c.add_list_schema_field().body(typed::<types::NewListSchemaField>(form("/addListSchemaField"))).send());
+    conform!(failures, "delete_list_schema_field", c.delete_list_schema_field().body(typed::<types::ListSchemaFieldRef>(form("/deleteListSchemaField"))).send());
+    conform!(failures, "get_list_items", c.get_list_items().body(typed::<types::ListItemQuery>(form("/getListItems"))).send());
+    conform!(failures, "add_list_item", c.add_list_item().body(typed::<types::NewListItem>(form("/addListItem"))).send());
+    conform!(failures, "update_list_item", c.update_list_item().body(typed::<types::ListItemUpdate>(form("/updateListItem"))).send());
+    conform!(failures, "delete_list_item", c.delete_list_item().body(typed::<types::ListItemRef>(form("/deleteListItem"))).send());
+    conform!(failures, "decode_short_link", c.decode_short_link().body(typed::<types::ShortLink>(form("/decodeShortLink"))).send());
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
 

@@ -1,16 +1,20 @@
-//! Watbot on the wire: every request of the documentation's PHP code made
-//! through the client against a loopback mock that asserts method, path,
-//! exact query (the token included) and the multipart form.
+//! Watbot on the wire: every operation made through the client against a
+//! loopback mock that asserts method, path, the exact query (the token
+//! included) and the body (a multipart form, or JSON) exactly. Requests and
+//! answers are the spec's examples, transcribed from the seed page, the
+//! official pages, their twins and the catalogue (each operation's
+//! description says which); every answer example must decode.
 
 mod support;
 
 use botapis::runtime::RetryPolicy;
 use botapis::watbot::{Client, Error, servers, types};
-use serde_json::json;
-use support::{ExactQuery, FormFields};
-use wiremock::matchers::{method, path};
+use serde_json::{Value, json};
+use support::{ExactQuery, FormFields, example, load};
+use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+const SPEC: &str = "specs/watbot.yaml";
 const TOKEN: &str = "watbot-token";
 
 fn client(server: &MockServer) -> Client {
@@ -22,120 +26,285 @@ fn client(server: &MockServer) -> Client {
         .unwrap()
 }
 
-async fn expect(server: &MockServer, verb: &str, route: &str, query: &[(&str, &str)]) {
+/// The request example of `POST route` and its media type.
+fn request(route: &str) -> (String, Value) {
+    let doc = load(SPEC);
+    let content = doc["paths"][route]["post"]["requestBody"]["content"].as_object().unwrap().clone();
+    let (media, body) = content.into_iter().next().unwrap();
+    assert!(!body["example"].is_null(), "{route}: no request example");
+    (media, body["example"].clone())
+}
+
+/// A JSON object as the fields of a PHP-style form: arrays as `name[0]`,
+/// objects as `name[key]`, numbers and booleans as their text.
+fn form(value: &Value) -> Vec<(String, String)> {
+    fn walk(name: String, value: &Value, out: &mut Vec<(String, String)>) {
+        match value {
+            Value::Null => {}
+            Value::String(s) => out.push((name, s.clone())),
+            Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| walk(format!("{name}[{i}]"), v, out)),
+            Value::Object(map) => map.iter().for_each(|(k, v)| walk(format!("{name}[{k}]"), v, out)),
+            other => out.push((name, other.to_string())),
+        }
+    }
+    let mut out = Vec::new();
+    for (k, v) in value.as_object().unwrap() {
+        walk(k.clone(), v, &mut out);
+    }
+    out
+}
+
+/// Expect exactly one `verb route` with the token and `query`, and for a
+/// POST with a documented body, that body (as a form or as JSON); answer
+/// with the spec's 200 example, or `{"success": true}` where the answer is
+/// not documented. Returns the request example, to be sent typed.
+async fn expect(server: &MockServer, verb: &str, route: &str, query: &[(&str, &str)], with_body: bool) -> Value {
+    expect_answering(server, verb, route, query, with_body, None).await
+}
+
+/// As [`expect`], answering `answer` where the spec types the answer but
+/// the documentation gives no example of it.
+async fn expect_answering(
+    server: &MockServer,
+    verb: &str,
+    route: &str,
+    query: &[(&str, &str)],
+    with_body: bool,
+    answer: Option<Value>,
+) -> Value {
     let mut full = vec![("api_token", TOKEN)];
     full.extend_from_slice(query);
-    Mock::given(method(verb))
-        .and(path(route))
-        .and(ExactQuery::new(&full))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"data": [{"id": 1, "name": "Ann"}]})))
-        .expect(1)
-        .mount(server)
-        .await;
+    let mut mock = Mock::given(method(verb)).and(path(route)).and(ExactQuery::new(&full));
+    let mut sent = Value::Null;
+    if with_body {
+        let (media, body) = request(route);
+        mock = if media == "multipart/form-data" {
+            let fields = form(&body);
+            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            mock.and(FormFields::new(&fields))
+        } else {
+            mock.and(body_json(&body))
+        };
+        sent = body;
+    }
+    let documented = load(SPEC)["paths"][route][verb.to_lowercase()]["responses"]["200"]["content"]["application/json"]["example"].clone();
+    let answer = match (answer, documented) {
+        (Some(answer), _) => answer,
+        (None, Value::Null) => json!({"success": true}),
+        (None, documented) => documented,
+    };
+    mock.respond_with(ResponseTemplate::new(200).set_body_json(answer)).expect(1).mount(server).await;
+    sent
+}
+
+/// The request example of `route` as the typed body `T`.
+fn typed<T: serde::de::DeserializeOwned>(example: Value) -> T {
+    serde_json::from_value(example).unwrap()
 }
 
 #[tokio::test]
-async fn get_contacts() {
-    // $apiUrl = 'https://watbot.ru/api/v1/getContacts?api_token=' . $token;
+async fn get_me() {
     let server = MockServer::start().await;
-    expect(&server, "GET", "/getContacts", &[]).await;
-    let contacts = client(&server).get_contacts().send().await.unwrap().into_inner();
-    assert_eq!(contacts.data[0].id, Some(1));
-    assert_eq!(contacts.data[0].extra["name"], "Ann", "fields the spec does not name are kept");
+    expect(&server, "GET", "/getMe", &[], false).await;
+    client(&server).get_me().send().await.unwrap();
 }
 
 #[tokio::test]
-async fn attach_tag_to_contact_is_a_get() {
-    // 'attachTagToContact?api_token=' . $token . '&contact_id=' . $contact_id . '&name=' . $tag
+async fn send_message_by_contact_and_by_external_id() {
     let server = MockServer::start().await;
-    expect(&server, "GET", "/attachTagToContact", &[("contact_id", "42"), ("name", "vip")]).await;
-    client(&server).attach_tag_to_contact().contact_id(42).name("vip").send().await.unwrap();
-}
-
-#[tokio::test]
-async fn detach_tag_from_contact_is_a_get() {
-    let server = MockServer::start().await;
-    expect(&server, "GET", "/detachTagFromContact", &[("contact_id", "42"), ("name", "vip")]).await;
-    client(&server).detach_tag_from_contact().contact_id(42).name("vip").send().await.unwrap();
-}
-
-#[tokio::test]
-async fn get_contact_tags() {
-    let server = MockServer::start().await;
-    expect(&server, "GET", "/getContactTags", &[("contact_id", "42")]).await;
-    client(&server).get_contact_tags().contact_id(42).send().await.unwrap();
-}
-
-#[tokio::test]
-async fn get_contact_variables() {
-    let server = MockServer::start().await;
-    expect(&server, "GET", "/getContactVariables", &[("contact_id", "42")]).await;
-    client(&server).get_contact_variables().contact_id(42).send().await.unwrap();
-}
-
-#[tokio::test]
-async fn set_contact_variable_posts_a_multipart_form() {
-    // curl_setopt($ch, CURLOPT_POSTFIELDS, $data); with an array: multipart.
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/setContactVariable"))
-        .and(ExactQuery::new(&[("api_token", TOKEN)]))
-        .and(FormFields::new(&[("contact_id", "42"), ("name", "city"), ("value", "Kazan")]))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"success": true})))
-        .expect(1)
-        .mount(&server)
-        .await;
-
-    client(&server)
-        .set_contact_variable()
-        .body(types::ContactVariable::builder().contact_id(42).name("city").value("Kazan"))
+    expect(&server, "POST", "/sendMessage", &[("contact_id", "42"), ("text", "Hello!")], false).await;
+    expect(
+        &server,
+        "POST",
+        "/sendMessage",
+        &[("contact_external_id", "79991234567"), ("bot_id", "1"), ("messenger", "whatsapp"), ("image", "https://example.com/a.png")],
+        false,
+    )
+    .await;
+    let c = client(&server);
+    c.send_message().contact_id(42).text("Hello!").send().await.unwrap();
+    c.send_message()
+        .contact_external_id("79991234567")
+        .bot_id(1)
+        .messenger(types::Messenger::Whatsapp)
+        .image("https://example.com/a.png")
         .send()
         .await
         .unwrap();
 }
 
 #[tokio::test]
-async fn delete_contact_variable_sends_delete() {
-    // curl_setopt($ch, CURLOPT_CUSTOMREQUEST, "DELETE");
+async fn send_message_without_a_recipient_is_never_sent() {
     let server = MockServer::start().await;
-    expect(&server, "DELETE", "/deleteContactVariable", &[("contact_id", "42"), ("name", "city")]).await;
-    client(&server).delete_contact_variable().contact_id(42).name("city").send().await.unwrap();
-}
-
-#[tokio::test]
-async fn send_message_to_queue_by_contact_or_phone() {
-    let server = MockServer::start().await;
-    expect(&server, "GET", "/sendMessageToQueue", &[("message_id", "7"), ("text", "Hi there"), ("contact_id", "42")]).await;
-    expect(&server, "GET", "/sendMessageToQueue", &[("message_id", "7"), ("text", "Hi there"), ("phone", "79990001122")]).await;
-
-    let c = client(&server);
-    c.send_message_to_queue().message_id(7).text("Hi there").contact_id(42).send().await.unwrap();
-    c.send_message_to_queue().message_id(7).text("Hi there").phone("79990001122").send().await.unwrap();
-}
-
-#[tokio::test]
-async fn send_message_to_queue_without_contact_or_phone_is_never_sent() {
-    let server = MockServer::start().await;
-    let err = client(&server).send_message_to_queue().message_id(7).text("Hi").send().await.unwrap_err();
-    assert!(matches!(&err, Error::InvalidRequest(why) if why.contains("`contact_id`, `phone`")), "{err:?}");
+    let err = client(&server).send_message().text("Hi").send().await.unwrap_err();
+    assert!(matches!(&err, Error::InvalidRequest(why) if why.contains("`contact_id`")), "{err:?}");
     assert!(server.received_requests().await.unwrap().is_empty());
 }
 
 #[tokio::test]
-async fn get_referrers_and_referrals_with_page_and_depth() {
+async fn send_message_to_whatsapp() {
     let server = MockServer::start().await;
-    expect(&server, "GET", "/getReferrers", &[("contact_id", "42")]).await;
-    expect(&server, "GET", "/getReferrals", &[("contact_id", "42"), ("page", "2"), ("depth", "3")]).await;
+    let body = expect(&server, "POST", "/sendMessageToWhatsApp", &[], true).await;
+    client(&server).send_message_to_whatsapp().body(typed::<types::WhatsAppMessage>(body)).send().await.unwrap();
+}
 
+#[tokio::test]
+async fn send_message_to_queue_is_a_post_with_its_recipient_in_the_form() {
+    let server = MockServer::start().await;
+    let body = expect(&server, "POST", "/sendMessageToQueue", &[], true).await;
+    let message: types::QueuedMessage = typed(body);
+    assert!(matches!(message, types::QueuedMessage::Phone(_)), "{message:?}");
+    client(&server).send_message_to_queue().body(message).send().await.unwrap();
+
+    // By contact and by Bitrix contact, `message_id` as text.
+    for (recipient, value) in [("contact_id", json!(42)), ("bitrix_contact_id", json!(1001))] {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/sendMessageToQueue"))
+            .and(ExactQuery::new(&[("api_token", TOKEN)]))
+            .and(FormFields::new(&[("message_id", "7"), ("text", "Hi there"), (recipient, &value.to_string())]))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"success": true})))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let message: types::QueuedMessage = typed(json!({"message_id": "7", "text": "Hi there", recipient: value}));
+        client(&server).send_message_to_queue().body(message).send().await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn get_contacts_pages_with_typed_contacts() {
+    let server = MockServer::start().await;
+    expect(&server, "GET", "/getContacts", &[("page", "1"), ("count", "500"), ("bot_id", "1"), ("date_from", "1557484708")], false).await;
+
+    let page = client(&server)
+        .get_contacts()
+        .page(1u64)
+        .count(500u64)
+        .bot_id(1)
+        .date_from(1557484708)
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
+
+    let first = &page.data[0];
+    assert_eq!(first.id, Some(1));
+    assert_eq!(first.name.as_deref(), Some("Иван Иванов"));
+    assert_eq!(first.phone.as_deref(), Some("79991234567"));
+    assert_eq!(first.messenger, Some(types::Messenger::Whatsapp));
+    assert!(first.extra.is_empty(), "every documented field is typed: {:?}", first.extra);
+}
+
+#[tokio::test]
+async fn get_contacts_streams_every_page_of_500() {
+    let server = MockServer::start().await;
+    for (page, count) in [("1", 500), ("2", 3)] {
+        let items: Vec<_> = (0..count).map(|i| json!({"id": i, "name": format!("c{i}")})).collect();
+        Mock::given(method("GET"))
+            .and(path("/getContacts"))
+            .and(ExactQuery::new(&[("api_token", TOKEN), ("page", page), ("count", "500")]))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"data": items})))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+
+    use futures::TryStreamExt;
+    let client = client(&server);
+    let all: Vec<types::Contact> = client.get_contacts().stream().try_collect().await.unwrap();
+
+    assert_eq!(all.len(), 503);
+    assert_eq!(all[502].name.as_deref(), Some("c2"));
+}
+
+#[tokio::test]
+async fn create_or_update_contact_and_set_ysell_status() {
+    let server = MockServer::start().await;
+    let contact = expect(&server, "POST", "/createOrUpdateContact", &[], true).await;
+    let status = expect(&server, "POST", "/setYsellStatus", &[], true).await;
     let c = client(&server);
-    c.get_referrers().contact_id(42).send().await.unwrap();
-    c.get_referrals().contact_id(42).page(2u64).depth(3u64).send().await.unwrap();
+    c.create_or_update_contact().body(typed::<types::ContactForm>(contact)).send().await.unwrap();
+    c.set_ysell_status().body(typed::<types::YsellStatus>(status)).send().await.unwrap();
+}
+
+#[tokio::test]
+async fn get_bot_tags_and_get_contact_tags() {
+    let server = MockServer::start().await;
+    expect(&server, "GET", "/getBotTags", &[("bot_id", "1")], false).await;
+    expect(&server, "GET", "/getContactTags", &[("contact_id", "42")], false).await;
+    let c = client(&server);
+    let bot = c.get_bot_tags().bot_id(1).send().await.unwrap().into_inner();
+    let contact = c.get_contact_tags().contact_id(42).send().await.unwrap().into_inner();
+    assert!(!bot.data.is_empty() && !contact.data.is_empty());
+}
+
+#[tokio::test]
+async fn attach_and_detach_a_tag_by_name_or_by_id_are_posts() {
+    let server = MockServer::start().await;
+    let attach = expect(&server, "POST", "/attachTagToContact", &[], true).await;
+    let detach = expect(&server, "POST", "/detachTagFromContact", &[], true).await;
+    let c = client(&server);
+    let by_name: types::ContactTag = typed(attach);
+    let by_id: types::ContactTag = typed(detach);
+    assert!(matches!(by_name, types::ContactTag::Name(_)) && matches!(by_id, types::ContactTag::Id(_)));
+    c.attach_tag_to_contact().body(by_name).send().await.unwrap();
+    c.detach_tag_from_contact().body(by_id).send().await.unwrap();
+}
+
+#[tokio::test]
+async fn contact_variables_get_set_and_delete() {
+    let server = MockServer::start().await;
+    expect(&server, "GET", "/getContactVariables", &[("contact_id", "42")], false).await;
+    // The twin's answer example is cut off after `value`.
+    let variable = json!({"data": {"name": "Город", "value": "Москва"}});
+    let set = expect_answering(&server, "POST", "/setContactVariable", &[], true, Some(variable)).await;
+    let delete = expect(&server, "POST", "/deleteContactVariable", &[], true).await;
+    let c = client(&server);
+
+    let variables = c.get_contact_variables().contact_id(42).send().await.unwrap().into_inner();
+    assert!(variables.data.iter().all(|v| !v.name.is_empty()), "{variables:?}");
+    let set = c.set_contact_variable().body(typed::<types::ContactVariable>(set)).send().await.unwrap().into_inner();
+    assert_eq!(set.data.value, "Москва");
+    c.delete_contact_variable().body(typed::<types::VariableToDelete>(delete)).send().await.unwrap();
+}
+
+#[tokio::test]
+async fn delete_contact_variable_by_id() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/deleteContactVariable"))
+        .and(ExactQuery::new(&[("api_token", TOKEN)]))
+        .and(FormFields::new(&[("contact_id", "42"), ("id", "9")]))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"success": true})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let by_id: types::VariableToDelete = typed(json!({"contact_id": 42, "id": 9}));
+    client(&server).delete_contact_variable().body(by_id).send().await.unwrap();
+}
+
+#[tokio::test]
+async fn get_referrers_answers_the_tree_upwards() {
+    let server = MockServer::start().await;
+    expect(&server, "GET", "/getReferrers", &[("contact_id", "42"), ("depth", "3")], false).await;
+
+    let answer = client(&server).get_referrers().contact_id(42).depth(3u64).send().await.unwrap().into_inner();
+
+    let types::Referrers::Tree(tree) = answer else { panic!("the documented answer is a tree: {answer:?}") };
+    let mut names = Vec::new();
+    let mut at = Some(&tree.data);
+    while let Some(contact) = at {
+        names.push(contact.name.clone().unwrap_or_default());
+        at = contact.referrer.as_deref();
+    }
+    assert_eq!(names, ["Иван Иванов", "Петр Петров", "Василий Васильев"]);
 }
 
 #[tokio::test]
 async fn depth_is_checked_against_1_to_10_before_sending() {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(json!({"data": []}))).mount(&server).await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(example(SPEC, "/getReferrers", "get", "200"))).mount(&server).await;
     let c = client(&server);
     for ok in [1u64, 10] {
         c.get_referrers().contact_id(1).depth(ok).send().await.unwrap();
@@ -148,12 +317,25 @@ async fn depth_is_checked_against_1_to_10_before_sending() {
 }
 
 #[tokio::test]
-async fn referrers_stream_across_pages_of_500() {
+async fn referrals_and_their_count_filtered_by_tag() {
+    let server = MockServer::start().await;
+    let referrals = json!({"data": [{"id": 7, "name": "Ann"}]});
+    let query = [("contact_id", "42"), ("page", "2"), ("depth", "3"), ("filters[tag_name]", "Горячий")];
+    expect_answering(&server, "POST", "/getReferrals", &query, false, Some(referrals)).await;
+    expect(&server, "POST", "/getCountReferrals", &[("contact_id", "42"), ("filters[tag_id]", "7")], false).await;
+    let c = client(&server);
+    let referrals = c.get_referrals().contact_id(42).page(2u64).depth(3u64).filters_tag_name("Горячий").send().await.unwrap();
+    assert_eq!(referrals.data[0].name.as_deref(), Some("Ann"));
+    c.get_count_referrals().contact_id(42).filters_tag_id(7).send().await.unwrap();
+}
+
+#[tokio::test]
+async fn referrals_stream_across_pages_of_500() {
     let server = MockServer::start().await;
     for (page, count) in [("1", 500), ("2", 3)] {
         let items: Vec<_> = (0..count).map(|i| json!({"id": i})).collect();
-        Mock::given(method("GET"))
-            .and(path("/getReferrers"))
+        Mock::given(method("POST"))
+            .and(path("/getReferrals"))
             .and(ExactQuery::new(&[("api_token", TOKEN), ("contact_id", "42"), ("page", page)]))
             .respond_with(ResponseTemplate::new(200).set_body_json(json!({"data": items})))
             .expect(1)
@@ -163,9 +345,67 @@ async fn referrers_stream_across_pages_of_500() {
 
     use futures::TryStreamExt;
     let client = client(&server);
-    let all: Vec<types::Contact> = client.get_referrers().contact_id(42).stream().try_collect().await.unwrap();
+    let all: Vec<types::Contact> = client.get_referrals().contact_id(42).stream().try_collect().await.unwrap();
 
     assert_eq!(all.len(), 503);
+}
+
+#[tokio::test]
+async fn contact_accounts() {
+    let server = MockServer::start().await;
+    expect(&server, "GET", "/getContactAccounts", &[("contact_id", "42")], false).await;
+    expect(&server, "POST", "/addContactAccount", &[("contact_id", "42"), ("currency", "RUB")], false).await;
+    let delete = expect(&server, "POST", "/deleteContactAccount", &[], true).await;
+    let add = expect(&server, "POST", "/addFundsToContactAccount", &[], true).await;
+    let withdraw = expect(&server, "POST", "/withdrawFundsFromContactAccount", &[], true).await;
+    let c = client(&server);
+    c.get_contact_accounts().contact_id(42).send().await.unwrap();
+    c.add_contact_account().contact_id(42).currency("RUB").send().await.unwrap();
+    c.delete_contact_account().body(typed::<types::AccountRef>(delete)).send().await.unwrap();
+    c.add_funds_to_contact_account().body(typed::<types::AccountTransaction>(add)).send().await.unwrap();
+    c.withdraw_funds_from_contact_account().body(typed::<types::AccountTransaction>(withdraw)).send().await.unwrap();
+}
+
+#[tokio::test]
+async fn list_schemas() {
+    let server = MockServer::start().await;
+    expect(&server, "GET", "/getListSchemas", &[("page", "1")], false).await;
+    expect(&server, "GET", "/getListSchema", &[("schema_id", "5dee4800c2cc5a38ec797235")], false).await;
+    let create = expect(&server, "POST", "/createListSchema", &[], true).await;
+    let delete = expect(&server, "POST", "/deleteListSchema", &[], true).await;
+    let add_field = expect(&server, "POST", "/addListSchemaField", &[], true).await;
+    let delete_field = expect(&server, "POST", "/deleteListSchemaField", &[], true).await;
+    let c = client(&server);
+
+    let schemas = c.get_list_schemas().page(1u64).send().await.unwrap().into_inner();
+    assert!(!schemas.data.is_empty());
+    c.get_list_schema().schema_id("5dee4800c2cc5a38ec797235").send().await.unwrap();
+    c.create_list_schema().body(typed::<types::NewListSchema>(create)).send().await.unwrap();
+    c.delete_list_schema().body(typed::<types::ListSchemaRef>(delete)).send().await.unwrap();
+    c.add_list_schema_field().body(typed::<types::NewListSchemaField>(add_field)).send().await.unwrap();
+    c.delete_list_schema_field().body(typed::<types::ListSchemaFieldRef>(delete_field)).send().await.unwrap();
+}
+
+#[tokio::test]
+async fn list_items() {
+    let server = MockServer::start().await;
+    let query = expect(&server, "POST", "/getListItems", &[], true).await;
+    let add = expect(&server, "POST", "/addListItem", &[], true).await;
+    let update = expect(&server, "POST", "/updateListItem", &[], true).await;
+    let delete = expect(&server, "POST", "/deleteListItem", &[], true).await;
+    let c = client(&server);
+    c.get_list_items().body(typed::<types::ListItemQuery>(query)).send().await.unwrap();
+    c.add_list_item().body(typed::<types::NewListItem>(add)).send().await.unwrap();
+    c.update_list_item().body(typed::<types::ListItemUpdate>(update)).send().await.unwrap();
+    c.delete_list_item().body(typed::<types::ListItemRef>(delete)).send().await.unwrap();
+}
+
+#[tokio::test]
+async fn decode_short_link() {
+    let server = MockServer::start().await;
+    let link = expect(&server, "POST", "/decodeShortLink", &[], true).await;
+    let answer = client(&server).decode_short_link().body(typed::<types::ShortLink>(link)).send().await.unwrap();
+    assert!(serde_json::to_string(&answer.into_inner()).unwrap().contains("http"));
 }
 
 #[tokio::test]
@@ -195,5 +435,7 @@ fn the_white_label_hosts_and_the_documented_limit() {
     assert_eq!(servers::JETBOT, "https://app.jetbot24.ru/api/v1");
     assert_eq!(servers::ONEBOT, "https://app.onebot.tech/api/v1");
     assert_eq!(botapis::watbot::RATE_LIMIT, Some(botapis::runtime::RateLimit { requests: 2, per_seconds: 1 }));
-    assert!(!botapis::watbot::VENDOR.idempotent("send_message_to_queue", &reqwest::Method::GET));
+    for sends in ["send_message", "send_message_to_queue", "send_message_to_whatsapp", "add_funds_to_contact_account"] {
+        assert!(!botapis::watbot::VENDOR.idempotent(sends, &reqwest::Method::POST), "{sends}");
+    }
 }
