@@ -9,59 +9,24 @@
 //! includes creating the HTTP client and the server's own buffers, the same
 //! on both sides.
 
+#[path = "../tests/support/counting_alloc.rs"]
+mod counting_alloc;
 #[path = "../tests/support/hostile_server.rs"]
 mod hostile_server;
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::future::Future;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use botapis::okeybot::{Client, types};
 use botapis::runtime::RetryPolicy;
+use counting_alloc::Counting;
 use hostile_server::{Answer, Server};
-
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            let now = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-            PEAK.fetch_max(now, Ordering::Relaxed);
-        }
-        p
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) };
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
-        if !p.is_null() {
-            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-            let now = LIVE.fetch_add(new_size, Ordering::Relaxed) + new_size;
-            PEAK.fetch_max(now, Ordering::Relaxed);
-        }
-        p
-    }
-}
 
 #[global_allocator]
 static COUNTING: Counting = Counting;
 
 const MIB: usize = 1024 * 1024;
 
-fn peak_of<F: Future>(f: impl FnOnce() -> F) -> usize {
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-    let before = LIVE.load(Ordering::Relaxed);
-    PEAK.store(before, Ordering::Relaxed);
-    runtime.block_on(f());
-    PEAK.load(Ordering::Relaxed) - before
+fn peak_of<F: std::future::Future>(f: impl FnOnce() -> F) -> usize {
+    counting_alloc::peak_of(f).1
 }
 
 fn client(server: &Server, max: usize) -> Client {

@@ -11,11 +11,12 @@
 
 #[path = "support/hostile_server.rs"]
 mod hostile_server;
+#[path = "support/logs.rs"]
+mod logs;
 
 use std::future::Future;
-use std::io::Write;
 use std::pin::Pin;
-use std::sync::{Arc, Mutex, Once};
+use std::sync::Arc;
 use std::time::Duration;
 
 use base64::Engine as _;
@@ -297,34 +298,6 @@ fn assert_clean(vendor: &str, case: &str, outputs: &[(String, String)], forms: &
     }
 }
 
-/// Everything tracing writes, and through the bridge everything written
-/// with the `log` crate (reqwest's and hyper's own logging).
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-fn capture_logs() -> (Captured, tracing::subscriber::DefaultGuard) {
-    static BRIDGE: Once = Once::new();
-    BRIDGE.call_once(|| tracing_log::LogTracer::init().unwrap());
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .finish();
-    (captured, tracing::subscriber::set_default(subscriber))
-}
-
 /// Run every vendor's send against a server that answers as `plan` says;
 /// check that no output and no log line shows a canary, then hand each
 /// vendor's outcome and servers to `check`.
@@ -335,7 +308,7 @@ async fn against_every_vendor(
     check: impl Fn(&str, &Shown, &Server, &Server, &[String]),
 ) {
     for vendor in VENDORS {
-        let (logs, _guard) = capture_logs();
+        let (logs, _guard) = logs::capture();
         let canaries = canaries(vendor);
         let forms = forms(&canaries);
         let third_party = Server::start(|_| Answer::json(200, serde_json::json!({"stolen": true}))).await;
@@ -347,7 +320,7 @@ async fn against_every_vendor(
         let call = (vendor.send)(&origin.url, &canaries, &settings, &mut outputs);
         let shown = call.await;
         outputs.extend(shown.outputs.iter().cloned());
-        outputs.push(("the log".to_string(), String::from_utf8_lossy(&logs.0.lock().unwrap()).into_owned()));
+        outputs.push(("the log".to_string(), logs.text()));
 
         assert_clean(vendor.name, case, &outputs, &forms);
         // The canaries did reach the configured server: the test can fail.

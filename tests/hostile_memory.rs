@@ -3,54 +3,17 @@
 //! decodes. Each test runs alone (they share the process's allocator) on a
 //! one-thread runtime, server included.
 
+#[path = "support/counting_alloc.rs"]
+mod counting_alloc;
 #[path = "support/hostile_server.rs"]
 mod hostile_server;
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::future::Future;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 
 use botapis::runtime::{ERROR_BODY_LIMIT, Error, RetryPolicy};
+use counting_alloc::{ALLOCATED, Counting, peak_of};
 use hostile_server::{Answer, Server};
-
-/// The system allocator, counting live bytes, their peak, and all bytes
-/// ever allocated.
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-static ALLOCATED: AtomicUsize = AtomicUsize::new(0);
-
-fn grew(by: usize) {
-    let now = LIVE.fetch_add(by, Ordering::Relaxed) + by;
-    PEAK.fetch_max(now, Ordering::Relaxed);
-    ALLOCATED.fetch_add(by, Ordering::Relaxed);
-}
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            grew(layout.size());
-        }
-        p
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) };
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
-        if !p.is_null() {
-            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-            grew(new_size);
-        }
-        p
-    }
-}
 
 #[global_allocator]
 static COUNTING: Counting = Counting;
@@ -63,18 +26,6 @@ const MIB: usize = 1024 * 1024;
 /// count as this one's.
 fn alone() -> std::sync::MutexGuard<'static, ()> {
     ALONE.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-/// Run `f` on a fresh one-thread runtime; its result and the peak of live
-/// memory above what was live before, in bytes.
-fn peak_of<F: Future>(f: impl FnOnce() -> F) -> (F::Output, usize) {
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-    let before = LIVE.load(Ordering::Relaxed);
-    PEAK.store(before, Ordering::Relaxed);
-    let out = runtime.block_on(f());
-    let peak = PEAK.load(Ordering::Relaxed) - before;
-    drop(runtime);
-    (out, peak)
 }
 
 fn okeybot(server: &Server, max: usize) -> botapis::okeybot::Client {

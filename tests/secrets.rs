@@ -2,46 +2,16 @@
 //! each vendor's client, and must never come out: not in Display, not in
 //! Debug, not in a log line.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use botapis::runtime::RetryPolicy;
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+#[path = "support/logs.rs"]
+mod logs;
+
 const CANARY: &str = "CANARY-5f3a9c1e-never-print-me";
-
-/// Everything the tracing subscriber writes, kept for inspection.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Captured {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
-    }
-}
-
-fn capture_logs() -> (Captured, tracing::subscriber::DefaultGuard) {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .finish();
-    (captured, tracing::subscriber::set_default(subscriber))
-}
 
 /// Every way a call can go wrong, as a mock server and a client setting.
 async fn servers() -> Vec<(&'static str, String)> {
@@ -76,7 +46,7 @@ macro_rules! canary_test {
         #[tokio::test]
         async fn $name() {
             use botapis::$vendor::Client;
-            let (logs, _guard) = capture_logs();
+            let (logs, _guard) = logs::capture();
 
             for (path, base_url) in servers().await {
                 let builder = Client::builder($($credential),+)
