@@ -34,8 +34,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let Some(id) = contact.id else { continue };
         let tag: types::ContactTag = serde_json::from_value(json!({"contact_id": id, "name": "vip"}))?;
         client.attach_tag_to_contact().body(tag).send().await?;
-        let variable = types::ContactVariable::builder().contact_id(id).name("city").value("Kazan");
-        client.set_contact_variable().body(variable).send().await?;
+        client.set_contact_variable().contact_id(id).name("city").value("Kazan").send().await?;
         client.send_message().contact_id(id).text(format!("Hello, {}!", contact.name.as_deref().unwrap_or("friend"))).send().await?;
         println!("{}: tagged, variable set, message sent", contact.name.as_deref().unwrap_or("?"));
     }

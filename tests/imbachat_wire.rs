@@ -144,14 +144,11 @@ async fn get_rooms_filtered_by_type() {
 async fn send_msg_as_in_the_curl_example() {
     // curl --request POST 'http://api.imbachat.com/imbachat/v2/627/send_msg' --user imba_id:secret_key
     //   --form 'user_id="1"' --form 'room_id="1536"' --form 'message="api message"'
-    // and the two fields the parameter list requires: imba_id and password.
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/v2/627/send_msg"))
         .and(header("authorization", "Basic NjI3OnNlY3JldF9rZXk="))
         .and(FormFields::new(&[
-            ("imba_id", "627"),
-            ("password", "admin"),
             ("user_id", "1"),
             ("room_id", "1536"),
             ("message", "api message"),
@@ -161,8 +158,10 @@ async fn send_msg_as_in_the_curl_example() {
         .mount(&server)
         .await;
 
+    // Only the widget id and the secret key: v2 needs no site user.
+    let client = Client::builder("627", "", "", "secret_key").base_url(server.uri()).retry(RetryPolicy::none()).build().unwrap();
     let message = types::OutgoingMessage::builder().user_id("1").room_id(1536).message("api message");
-    let sent = client(&server, "627").send_msg().body(message).send().await.unwrap().into_inner();
+    let sent = client.send_msg().body(message).send().await.unwrap().into_inner();
 
     assert!(sent.success.0);
     assert_eq!(sent.message.id, 4543);

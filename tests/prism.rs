@@ -121,8 +121,8 @@ async fn watbot_conforms() {
     conform!(failures, "attach_tag_to_contact", c.attach_tag_to_contact().body(typed::<types::ContactTag>(form("/attachTagToContact"))).send());
     conform!(failures, "detach_tag_from_contact", c.detach_tag_from_contact().body(typed::<types::ContactTag>(form("/detachTagFromContact"))).send());
     conform!(failures, "get_contact_variables", c.get_contact_variables().contact_id(42).send());
-    conform!(failures, "set_contact_variable", c.set_contact_variable().body(typed::<types::ContactVariable>(form("/setContactVariable"))).send());
-    conform!(failures, "delete_contact_variable", c.delete_contact_variable().body(typed::<types::VariableToDelete>(form("/deleteContactVariable"))).send());
+    conform!(failures, "set_contact_variable", c.set_contact_variable().contact_id(42).name("Город").value("Москва").send());
+    conform!(failures, "delete_contact_variable", c.delete_contact_variable().contact_id(42).name("Город").send());
     conform!(failures, "get_referrers", c.get_referrers().contact_id(42).page(1u64).depth(2u64).send());
     conform!(failures, "get_referrals", c.get_referrals().contact_id(42).send());
     conform!(failures, "get_count_referrals", c.get_count_referrals().contact_id(42).send());

@@ -307,6 +307,22 @@ async fn a_plain_text_ok_is_a_success() {
 }
 
 #[tokio::test]
+async fn a_plain_text_ok_with_an_error_status_stays_an_error() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(format!("/{KEY}/message")))
+        .respond_with(ResponseTemplate::new(500).set_body_string("ok"))
+        .mount(&server)
+        .await;
+
+    let message = types::Message { message: Some("hi".into()), ..types::Message::default_with(id("25554")) };
+    let err = client(&server).message().body(message).send().await.unwrap_err();
+
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(500));
+    assert_eq!(err.body().map(|b| b.as_bytes()), Some(&b"ok"[..]));
+}
+
+#[tokio::test]
 async fn clear_history_and_get_variables_as_in_the_python_examples() {
     // requests.get(f'.../{token}/clear_history?client_id=85856')
     let server = MockServer::start().await;
@@ -320,6 +336,16 @@ async fn clear_history_and_get_variables_as_in_the_python_examples() {
     assert_eq!(variables["name"], "Ann");
     // A variable named `status` is data here, not Salebot's error.
     assert_eq!(variables["status"], "vip");
+}
+
+#[tokio::test]
+async fn get_variables_of_an_unknown_client_is_still_the_vendors_error() {
+    let server = MockServer::start().await;
+    expect(&server, "GET", "get_variables", &[("client_id", "404")], None, json!({"status": "client_not_found"})).await;
+
+    let err = client(&server).get_variables().client_id(404).send().await.unwrap_err();
+
+    assert_eq!(err.envelope().map(|e| e.status.as_str()), Some("client_not_found"));
 }
 
 #[tokio::test]

@@ -85,7 +85,8 @@ pub async fn execute(
         status = tracing::field::Empty,
         duration_ms = tracing::field::Empty,
     );
-    let rule = inner.vendor().error_in_body(info.operation_id);
+    let rule = inner.vendor().error_in_body.as_ref();
+    let envelope_only = rule.is_some_and(|r| r.envelope_only(info.operation_id));
     let reads_successes = rule.is_some() || !inner.vendor().text_answers.is_empty();
     let outcome = attempts(http, inner, request, &url, idempotent, reads_successes).instrument(span).await;
     let placements = inner.vendor().operation(info.operation_id).credentials;
@@ -99,7 +100,7 @@ pub async fn execute(
     if let Some(rule) = rule
         && response.status().is_success()
     {
-        record(|r| r.vendor_error = is_vendor_error(&r.body, rule));
+        record(|r| r.vendor_error = is_vendor_error(&r.body, rule, envelope_only));
     }
     Ok(response)
 }
@@ -120,23 +121,30 @@ impl std::fmt::Display for Redacted<'_> {
 /// Whether a success body is the vendor's error: a JSON object whose
 /// `rule.field` is not one of the success values. Only that field is kept
 /// while reading; the rest of the body is skipped.
-fn is_vendor_error(body: &[u8], rule: &super::ErrorInBody) -> bool {
-    match field_of(body, rule.field) {
-        None => false,
-        Some(serde_json::Value::String(s)) => !rule.success.contains(&s.as_str()),
-        Some(_) => true,
+///
+/// Where the answer is data (`envelope_only`), a field of that name may be
+/// data too, so only an answer that is nothing but the envelope (the field,
+/// and at most a `message`) counts.
+fn is_vendor_error(body: &[u8], rule: &super::ErrorInBody, envelope_only: bool) -> bool {
+    let Some((value, others)) = field_of(body, rule.field) else { return false };
+    if envelope_only && others {
+        return false;
+    }
+    match value {
+        serde_json::Value::String(s) => !rule.success.contains(&s.as_str()),
+        _ => true,
     }
 }
 
 /// The value of the top-level `field` of a JSON object, if the body is one
-/// and has it.
-fn field_of(body: &[u8], field: &str) -> Option<serde_json::Value> {
+/// and has it, and whether the object has keys besides it and `message`.
+fn field_of(body: &[u8], field: &str) -> Option<(serde_json::Value, bool)> {
     use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 
     struct Field<'a>(&'a str);
 
     impl<'de> DeserializeSeed<'de> for Field<'_> {
-        type Value = Option<serde_json::Value>;
+        type Value = Option<(serde_json::Value, bool)>;
 
         fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
             deserializer.deserialize_any(self)
@@ -144,7 +152,7 @@ fn field_of(body: &[u8], field: &str) -> Option<serde_json::Value> {
     }
 
     impl<'de> Visitor<'de> for Field<'_> {
-        type Value = Option<serde_json::Value>;
+        type Value = Option<(serde_json::Value, bool)>;
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str("a JSON object")
@@ -152,14 +160,16 @@ fn field_of(body: &[u8], field: &str) -> Option<serde_json::Value> {
 
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
             let mut found = None;
+            let mut others = false;
             while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
                 if key == self.0 && found.is_none() {
                     found = Some(map.next_value::<serde_json::Value>()?);
                 } else {
+                    others |= key != "message";
                     map.next_value::<IgnoredAny>()?;
                 }
             }
-            Ok(found)
+            Ok(found.map(|value| (value, others)))
         }
 
         fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
@@ -629,8 +639,8 @@ mod tests {
 
     #[test]
     fn only_the_named_field_of_a_body_is_read() {
-        assert_eq!(field_of(br#"{"a": [1, 2], "status": "fail", "b": {}}"#, "status"), Some("fail".into()));
-        assert_eq!(field_of(br#"{"status": 1}"#, "status"), Some(1.into()));
+        assert_eq!(field_of(br#"{"a": [1, 2], "status": "fail", "b": {}}"#, "status"), Some(("fail".into(), true)));
+        assert_eq!(field_of(br#"{"status": 1, "message": "m"}"#, "status"), Some((1.into(), false)));
         assert_eq!(field_of(br#"{"other": "x"}"#, "status"), None);
         assert_eq!(field_of(br#"[{"status": "fail"}]"#, "status"), None);
         assert_eq!(field_of(br#"{"status": "fail"} trailing"#, "status"), None);

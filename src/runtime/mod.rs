@@ -55,10 +55,19 @@ pub struct VendorInfo {
 pub struct ErrorInBody {
     pub field: &'static str,
     pub success: &'static [&'static str],
-    /// Operations whose success answer is not the envelope
+    /// Operations whose success answer is data, not the envelope
     /// (`x-botapis-error-in-body: false`): a field of the same name there is
-    /// data, not an error.
+    /// data, and only an answer that is nothing but the envelope (the field,
+    /// and at most a `message`) is the vendor's error.
     pub not_for: &'static [&'static str],
+}
+
+impl ErrorInBody {
+    /// Whether `operation` answers data, where only a bare envelope is an
+    /// error.
+    pub fn envelope_only(&self, operation: &str) -> bool {
+        self.not_for.contains(&operation)
+    }
 }
 
 /// What the runtime needs to know about one operation.
@@ -86,10 +95,6 @@ impl VendorInfo {
         self.operations.iter().find(|o| o.id == id).unwrap_or(&NO_OPERATION)
     }
 
-    /// The error-in-body rule, if it applies to this operation.
-    pub fn error_in_body(&self, operation: &str) -> Option<&ErrorInBody> {
-        self.error_in_body.as_ref().filter(|rule| !rule.not_for.contains(&operation))
-    }
 
     /// Whether sending this operation twice does no harm.
     pub fn idempotent(&self, operation: &str, method: &reqwest::Method) -> bool {
