@@ -101,11 +101,7 @@ async fn watbot_conforms() {
     use botapis::watbot::{Client, types};
     let c = Client::builder("token").base_url(&prism.url).no_rate_limit().retry(RetryPolicy::none()).build().unwrap();
     let mut failures = Vec::new();
-    let form = |route: &str| -> Value {
-        let doc = support::load(SPEC);
-        let content = doc["paths"][route]["post"]["requestBody"]["content"].as_object().unwrap().clone();
-        content.into_iter().next().unwrap().1["example"].clone()
-    };
+    let form = |route: &str| support::request_body(SPEC, route, "post").1;
     fn typed<T: serde::de::DeserializeOwned>(v: Value) -> T {
         serde_json::from_value(v).unwrap()
     }

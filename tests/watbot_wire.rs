@@ -10,7 +10,7 @@ mod support;
 use botapis::runtime::RetryPolicy;
 use botapis::watbot::{Client, Error, servers, types};
 use serde_json::{Value, json};
-use support::{ExactQuery, FormFields, example, load};
+use support::{ExactQuery, FormFields, example, load, request_body};
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -24,15 +24,6 @@ fn client(server: &MockServer) -> Client {
         .retry(RetryPolicy::none())
         .build()
         .unwrap()
-}
-
-/// The request example of `POST route` and its media type.
-fn request(route: &str) -> (String, Value) {
-    let doc = load(SPEC);
-    let content = doc["paths"][route]["post"]["requestBody"]["content"].as_object().unwrap().clone();
-    let (media, body) = content.into_iter().next().unwrap();
-    assert!(!body["example"].is_null(), "{route}: no request example");
-    (media, body["example"].clone())
 }
 
 /// A JSON object as the fields of a PHP-style form: arrays as `name[0]`,
@@ -82,7 +73,7 @@ async fn expect_answering(
         .and(header("accept", "application/json"));
     let mut sent = Value::Null;
     if with_body {
-        let (media, body) = request(route);
+        let (media, body) = request_body(SPEC, route, "post");
         mock = if media == "multipart/form-data" {
             let fields = form(&body);
             let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();

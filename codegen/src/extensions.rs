@@ -47,8 +47,8 @@ pub struct Operation {
     /// (parameter, minimum, maximum) of numeric parameters with bounds.
     pub bounds: Vec<(String, Option<f64>, Option<f64>)>,
     /// False when the operation's `x-botapis-error-in-body: false` says its
-    /// success answer is not the vendor's envelope (a flat map of a
-    /// client's variables, say), so the document's rule does not apply.
+    /// success answer is data (a flat map of a client's variables, say):
+    /// only an answer that is nothing but the envelope is then an error.
     pub error_in_body: bool,
 }
 
@@ -272,7 +272,7 @@ fn operation(
             return Err(spec.diagnostic(
                 &format!("{pointer}/x-botapis-error-in-body"),
                 "an operation's `x-botapis-error-in-body` can only be `false`",
-                "write `false` where the success answer is not the vendor's envelope; the rule itself is declared at the top level",
+                "write `false` where the success answer is data, not the vendor's envelope; the rule itself is declared at the top level",
             ));
         }
     };

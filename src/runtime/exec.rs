@@ -21,7 +21,7 @@ use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
 use super::error::{DecodeError, ERROR_BODY_LIMIT, ErrorBody, RedirectRefused, TransportError};
-use super::redirect::{self, Step};
+use super::redirect::{self, Step, same_origin};
 use super::retry::{self, Next};
 use super::{Credentials, Error, Inner, Placement};
 
@@ -291,11 +291,6 @@ async fn attempts(
             }
         }
     }
-}
-
-/// Same scheme, host and port (`Url::origin` without its allocations).
-pub(crate) fn same_origin(a: &reqwest::Url, b: &reqwest::Url) -> bool {
-    a.scheme() == b.scheme() && a.host() == b.host() && a.port_or_known_default() == b.port_or_known_default()
 }
 
 /// Read at most `limit` bytes of `body`; true when there was more, which

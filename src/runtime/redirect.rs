@@ -19,7 +19,6 @@ use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, LOCATION};
 use reqwest::{Method, StatusCode, Url};
 
 use super::error::RedirectRefused;
-use super::exec::same_origin;
 
 /// The most redirects followed for one call.
 pub const MAX_REDIRECTS: u32 = 5;
@@ -79,6 +78,11 @@ pub(crate) fn step(
         return refuse(RedirectRefused::NotIdempotent);
     };
     Step::Follow(Box::new(next_request(sent, status, target)))
+}
+
+/// Same scheme, host and port (`Url::origin` without its allocations).
+pub(crate) fn same_origin(a: &Url, b: &Url) -> bool {
+    a.scheme() == b.scheme() && a.host() == b.host() && a.port_or_known_default() == b.port_or_known_default()
 }
 
 /// The request a followed redirect sends: a 303 (and a 301 or 302 after a

@@ -126,7 +126,14 @@ impl Scrubber {
                 Cow::Borrowed(raw)
             };
         }
-        let scrubbed = self.cut_bytes(raw, truncated);
+        self.hide(raw, truncated)
+    }
+
+    /// `text` (cut from a longer body when `truncated`) with every secret
+    /// replaced; if its percent-escapes hide one (`%73ecret`), as it reads
+    /// once they are decoded.
+    fn hide<'a>(&self, text: &'a [u8], truncated: bool) -> Cow<'a, [u8]> {
+        let scrubbed = self.cut_bytes(text, truncated);
         for decoded in percent_decodings(&scrubbed) {
             if let Cow::Owned(hidden) = self.cut_bytes(&decoded, truncated) {
                 return Cow::Owned(hidden);
@@ -178,18 +185,12 @@ impl Scrubber {
     /// `text` with every secret replaced; if it holds percent-escapes that
     /// hide one (`%73ecret`), as it reads once they are decoded.
     pub(crate) fn text<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        let scrubbed = match self.bytes(text.as_bytes()) {
+        match self.hide(text.as_bytes(), false) {
             Cow::Borrowed(_) => Cow::Borrowed(text),
             // Secrets and REDACTED are whole UTF-8 strings, and so are the
             // parts between matches.
             Cow::Owned(bytes) => Cow::Owned(String::from_utf8_lossy(&bytes).into_owned()),
-        };
-        for decoded in percent_decodings(scrubbed.as_bytes()) {
-            if let Cow::Owned(hidden) = self.bytes(&decoded) {
-                return Cow::Owned(String::from_utf8_lossy(&hidden).into_owned());
-            }
         }
-        scrubbed
     }
 }
 

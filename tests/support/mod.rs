@@ -67,6 +67,16 @@ pub fn request_example(spec: &str, path: &str, verb: &str) -> Value {
     example.clone()
 }
 
+/// The media type and example of the request body of `verb path`, whatever
+/// its media type (JSON or a form).
+pub fn request_body(spec: &str, path: &str, verb: &str) -> (String, Value) {
+    let doc = load(spec);
+    let content = doc["paths"][path][verb]["requestBody"]["content"].as_object().expect("no request body").clone();
+    let (media, body) = content.into_iter().next().expect("a request body has a media type");
+    assert!(!body["example"].is_null(), "{spec}: no request example for {verb} {path}");
+    (media, body["example"].clone())
+}
+
 /// The component schema name a response of the spec decodes into.
 pub fn response_schema(spec: &str, path: &str, verb: &str, status: &str) -> String {
     let doc = load(spec);
