@@ -44,8 +44,9 @@ pub struct Operation {
     /// `x-botapis-require-one-of`: query parameters of which at least one
     /// must be given.
     pub require_one_of: Vec<String>,
-    /// (parameter, minimum, maximum) of numeric parameters with bounds.
-    pub bounds: Vec<(String, Option<f64>, Option<f64>)>,
+    /// Numeric parameters with bounds, which the engine does not enforce
+    /// (it drops `maximum` on integers).
+    pub bounds: Vec<Bound>,
     /// False when the operation's `x-botapis-error-in-body: false` says its
     /// success answer is data (a flat map of a client's variables, say):
     /// only an answer that is nothing but the envelope is then an error.
@@ -338,11 +339,7 @@ fn operation(
             body = Encoding::QueryObject { parameter: param.get("name").and_then(Value::as_str).unwrap_or_default().to_string() };
         }
     }
-    let require_one_of = op
-        .get("x-botapis-require-one-of")
-        .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
-        .unwrap_or_default();
+    let require_one_of = require_one_of(spec, pointer, op)?;
     let bounds = parameters(spec, pointer, op)
         .into_iter()
         .filter(|(p, _)| p.get("x-botapis-credential").is_none())
@@ -350,8 +347,15 @@ fn operation(
             let schema = p.get("schema")?;
             let bound = |k: &str| schema.get(k).and_then(Value::as_f64);
             let numeric = matches!(schema.get("type").and_then(Value::as_str), Some("integer" | "number"));
-            let (lo, hi) = (bound("minimum"), bound("maximum"));
-            (numeric && (lo.is_some() || hi.is_some())).then(|| Some((p.get("name")?.as_str()?.to_string(), lo, hi)))?
+            let (minimum, maximum) = (bound("minimum"), bound("maximum"));
+            (numeric && (minimum.is_some() || maximum.is_some())).then(|| {
+                Some(Bound {
+                    parameter: p.get("name")?.as_str()?.to_string(),
+                    minimum,
+                    maximum,
+                    required: p.get("required") == Some(&Value::Bool(true)),
+                })
+            })?
         })
         .collect();
     Ok(Operation {
@@ -364,6 +368,44 @@ fn operation(
         bounds,
         error_in_body,
     })
+}
+
+/// A numeric parameter's bounds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bound {
+    pub parameter: String,
+    pub minimum: Option<f64>,
+    pub maximum: Option<f64>,
+    /// A required parameter is a plain field of the engine's builder, an
+    /// optional one an `Option`.
+    pub required: bool,
+}
+
+/// `x-botapis-require-one-of`: names of optional parameters of the
+/// operation, at least one of which a call must give.
+fn require_one_of(spec: &Spec, pointer: &str, op: &Value) -> Result<Vec<String>, Diagnostic> {
+    let Some(list) = op.get("x-botapis-require-one-of") else { return Ok(Vec::new()) };
+    let at = format!("{pointer}/x-botapis-require-one-of");
+    let Some(list) = list.as_array().filter(|l| l.len() >= 2) else {
+        return Err(spec.diagnostic(&at, "`x-botapis-require-one-of` is not a list of two or more parameter names", "write `x-botapis-require-one-of: [first, second]`"));
+    };
+    let params = parameters(spec, pointer, op);
+    let mut names = Vec::new();
+    for (i, name) in list.iter().enumerate() {
+        let at = format!("{at}/{i}");
+        let Some(name) = name.as_str() else {
+            return Err(spec.diagnostic(&at, "a name in `x-botapis-require-one-of` is not a string", "write the parameter's `name`"));
+        };
+        let Some((param, _)) = params.iter().find(|(p, _)| p.get("name").and_then(Value::as_str) == Some(name)) else {
+            let known: Vec<&str> = params.iter().filter_map(|(p, _)| p.get("name")?.as_str()).collect();
+            return Err(spec.diagnostic(&at, format!("`x-botapis-require-one-of` names `{name}`, which is not a parameter of this operation"), format!("name one of: {}", known.join(", "))));
+        };
+        if param.get("required") == Some(&Value::Bool(true)) {
+            return Err(spec.diagnostic(&at, format!("`{name}` is required, so `x-botapis-require-one-of` cannot make it optional"), "list only optional parameters, or drop `required: true` from this one"));
+        }
+        names.push(name.to_string());
+    }
+    Ok(names)
 }
 
 /// The literal path segment the engine sees instead of a credential.

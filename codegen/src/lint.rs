@@ -77,6 +77,7 @@ impl<'a> Linter<'a> {
             self.responses(op);
         }
         self.schemas();
+        self.schema_cycles();
         if let Err(problems) = crate::extensions::read(self.spec) {
             self.found.extend(problems);
         }
@@ -181,6 +182,39 @@ impl<'a> Linter<'a> {
                 format!("define the target or refer to one that exists: {names}")
             };
             self.report(pointer, format!("`$ref` to `{target}` points at nothing"), help);
+            return;
+        }
+        if let Some(chain) = self.loop_through(pointer.trim_end_matches("/$ref"), local) {
+            self.report(
+                pointer,
+                format!("`$ref` chain loops back to itself: {chain}"),
+                "point one of these references at a definition instead of another `$ref`",
+            );
+        }
+    }
+
+    /// When following `$ref` from the node at `from` (to `target`, and on
+    /// through any `$ref` found there) comes back to `from`, the chain as
+    /// text. Every stage that resolves references would otherwise loop.
+    fn loop_through(&self, from: &str, target: &str) -> Option<String> {
+        let mut seen = vec![from.to_string()];
+        let mut target = target.to_string();
+        loop {
+            if target == from {
+                // Reported once, at the member that sorts first.
+                if seen.iter().any(|p| p.as_str() < from) {
+                    return None;
+                }
+                seen.push(target);
+                return Some(seen.iter().map(|p| format!("`#{p}`")).collect::<Vec<_>>().join(" → "));
+            }
+            if seen.contains(&target) {
+                // A loop the chain runs into but `from` is not part of:
+                // reported at the references that form it.
+                return None;
+            }
+            let next = self.spec.tree.pointer(&target)?.get("$ref")?.as_str()?.strip_prefix('#')?.to_string();
+            seen.push(std::mem::replace(&mut target, next));
         }
     }
 
@@ -248,6 +282,11 @@ impl<'a> Linter<'a> {
                         op.path
                     ),
                     "add `operationId: snake_case_name`; it names the client method",
+                ),
+                Some(id) if !id.chars().any(char::is_alphanumeric) => self.report(
+                    &format!("{}/operationId", op.pointer),
+                    format!("operationId `{id}` has no letter or digit"),
+                    "it names the client method; write a name such as `get_contact`",
                 ),
                 Some(id) => {
                     if let Some(first) = seen.get(id) {
@@ -496,12 +535,74 @@ impl<'a> Linter<'a> {
         let mut roots: Vec<(String, &'a Value)> = Vec::new();
         if let Some(Value::Object(schemas)) = tree.pointer("/components/schemas") {
             for (name, s) in schemas {
+                if !name.chars().any(char::is_alphanumeric) {
+                    self.report(
+                        &format!("/components/schemas/{}", escape(name)),
+                        format!("schema name `{name}` has no letter or digit"),
+                        "it names the Rust type; write a name such as `Contact`",
+                    );
+                }
                 roots.push((format!("/components/schemas/{}", escape(name)), s));
             }
         }
         collect_schema_roots(&mut String::new(), tree, &mut roots);
         for (pointer, schema) in roots {
             self.schema(&pointer, schema);
+        }
+    }
+
+    /// A schema that is itself one of its own `allOf`/`oneOf`/`anyOf`/`not`
+    /// members, directly or through others, has no finite Rust type: the
+    /// engine recurses until the stack ends. (Through a property, an array
+    /// or a map it is a recursive type, which the engine boxes.) Followed
+    /// through any `$ref`, wherever it points.
+    fn schema_cycles(&mut self) {
+        let tree = &self.spec.tree;
+        let Some(Value::Object(schemas)) = tree.pointer("/components/schemas") else { return };
+        // Depth-first over (node, whether it was reached by `$ref`), with
+        // the path kept: a member already on the path closes a loop.
+        let mut done: std::collections::HashSet<String> = std::collections::HashSet::new();
+        let mut cycles: Vec<Vec<(String, bool)>> = Vec::new();
+        for name in schemas.keys() {
+            let root = format!("/components/schemas/{}", escape(name));
+            if done.contains(&root) {
+                continue;
+            }
+            let mut path: Vec<(String, bool, Vec<(String, bool)>)> = vec![(root.clone(), false, members(tree, &root))];
+            while let Some((_, _, pending)) = path.last_mut() {
+                let Some((next, by_ref)) = pending.pop() else {
+                    let (finished, ..) = path.pop().unwrap();
+                    done.insert(finished);
+                    continue;
+                };
+                if let Some(at) = path.iter().position(|(p, ..)| *p == next) {
+                    let mut cycle: Vec<(String, bool)> = path[at..].iter().map(|(p, r, _)| (p.clone(), *r)).collect();
+                    cycle.push((next, by_ref));
+                    cycles.push(cycle);
+                    continue;
+                }
+                if done.contains(&next) {
+                    continue;
+                }
+                let children = members(tree, &next);
+                path.push((next, by_ref, children));
+            }
+        }
+        for cycle in cycles {
+            // A loop of bare `$ref`s is reported as a `$ref` chain.
+            if cycle[1..].iter().all(|(_, by_ref)| *by_ref) {
+                continue;
+            }
+            // Inline members are steps of the walk, not names a reader knows.
+            let shown: Vec<String> =
+                cycle.iter().enumerate().filter(|(i, (_, by_ref))| *i == 0 || *by_ref).map(|(_, (p, _))| shown_schema(p)).collect();
+            let first = &cycle[0].0;
+            self.report(
+                first,
+                format!("schema `{}` contains itself: {}", shown[0], shown.join(" → ")),
+                "a schema cannot be its own `$ref`, `allOf`, `oneOf`, `anyOf` or `not` member; \
+                 put the recursion under a property or `items`, where it becomes a boxed field",
+            );
         }
     }
 
@@ -618,6 +719,34 @@ fn collect_schema_roots<'v>(pointer: &mut String, value: &'v Value, out: &mut Ve
             }
         }
         _ => {}
+    }
+}
+
+/// What the schema at `pointer` is made of without indirection, as
+/// (pointer, reached by `$ref`): its `$ref` target, and its composition
+/// members.
+fn members(tree: &Value, pointer: &str) -> Vec<(String, bool)> {
+    let Some(Value::Object(map)) = tree.pointer(pointer) else { return Vec::new() };
+    let mut out = Vec::new();
+    if let Some(target) = map.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')) {
+        out.push((target.to_string(), true));
+    }
+    for key in ["allOf", "oneOf", "anyOf"] {
+        if let Some(Value::Array(list)) = map.get(key) {
+            out.extend((0..list.len()).map(|i| (format!("{pointer}/{key}/{i}"), false)));
+        }
+    }
+    if map.contains_key("not") {
+        out.push((format!("{pointer}/not"), false));
+    }
+    out
+}
+
+/// A component schema by its name, any other node by its pointer.
+fn shown_schema(pointer: &str) -> String {
+    match pointer.strip_prefix("/components/schemas/") {
+        Some(name) if !name.contains('/') => name.replace("~1", "/").replace("~0", "~"),
+        _ => format!("#{pointer}"),
     }
 }
 

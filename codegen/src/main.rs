@@ -24,7 +24,8 @@ enum Command {
         #[arg(long, default_value = "generated")]
         out_dir: PathBuf,
     },
-    /// Load and lint specs, without generating.
+    /// Everything `generate` does to each spec, writing nothing: a spec
+    /// that passes here generates.
     Check {
         #[arg(required = true)]
         specs: Vec<PathBuf>,

@@ -10,10 +10,15 @@
 //!   parameter, not `body`; `x-botapis-require-one-of` is checked before
 //!   anything is sent.
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
+use std::collections::HashMap;
+
 use syn::visit_mut::VisitMut;
+
+use super::names::field_ident;
+use crate::extensions::Bound;
 use syn::{GenericArgument, ImplItem, Item, PathArguments, ReturnType, Type, UseTree};
 
 /// What the spec asks of this pass beyond what every spec gets.
@@ -26,9 +31,8 @@ pub struct Plan {
     pub renamed_bodies: Vec<(String, String)>,
     /// (operation, query parameters of which one must be given).
     pub require_one_of: Vec<(String, Vec<String>)>,
-    /// (operation, parameter, minimum, maximum): numeric bounds the engine
-    /// does not enforce (it drops `maximum` on integers).
-    pub bounds: Vec<(String, String, Option<f64>, Option<f64>)>,
+    /// (operation, bound): numeric bounds the engine does not enforce.
+    pub bounds: Vec<(String, Bound)>,
 }
 
 /// Rewrite the engine's tokens. Fails only if the engine's output does not
@@ -40,6 +44,15 @@ pub fn adapt(engine: TokenStream, plan: &Plan) -> Result<syn::File, String> {
     let renames = variant_type_renames(&file, plan);
     if !renames.is_empty() {
         VariantTypes { renames: &renames }.visit_file_mut(&mut file);
+    }
+    // By builder name, computed once: each builder looks itself up.
+    let renamed: HashMap<String, &str> =
+        plan.renamed_bodies.iter().map(|(op, parameter)| (op.to_upper_camel_case(), parameter.as_str())).collect();
+    let required: HashMap<String, &[String]> =
+        plan.require_one_of.iter().map(|(op, names)| (op.to_upper_camel_case(), names.as_slice())).collect();
+    let mut bounds: HashMap<String, Vec<Bound>> = HashMap::new();
+    for (op, bound) in &plan.bounds {
+        bounds.entry(op.to_upper_camel_case()).or_default().push(bound.clone());
     }
     for item in &mut file.items {
         match item {
@@ -70,25 +83,12 @@ pub fn adapt(engine: TokenStream, plan: &Plan) -> Result<syn::File, String> {
                         Item::Use(u) => drop_error_import(&mut u.tree),
                         Item::Impl(imp) => {
                             let builder = self_name(imp);
-                            let op = |list: &[(String, String)]| {
-                                list.iter().find(|(o, _)| o.to_upper_camel_case() == builder).map(|(_, p)| p.clone())
-                            };
-                            if let Some(parameter) = op(&plan.renamed_bodies) {
-                                rename_body_setters(imp, &parameter);
+                            if let Some(parameter) = renamed.get(&builder) {
+                                rename_body_setters(imp, parameter);
                             }
-                            let required = plan
-                                .require_one_of
-                                .iter()
-                                .find(|(o, _)| o.to_upper_camel_case() == builder)
-                                .map(|(_, p)| p.as_slice())
-                                .unwrap_or_default();
-                            let bounds: Vec<_> = plan
-                                .bounds
-                                .iter()
-                                .filter(|(o, ..)| o.to_upper_camel_case() == builder)
-                                .map(|(_, p, lo, hi)| (p.clone(), *lo, *hi))
-                                .collect();
-                            wrap_send(imp, required, &bounds)?
+                            let required = required.get(&builder).copied().unwrap_or_default();
+                            let bounds = bounds.get(&builder).map(Vec::as_slice).unwrap_or_default();
+                            wrap_send(imp, required, bounds)?
                         }
                         _ => {}
                     }
@@ -317,13 +317,13 @@ fn derive_default(item: &mut Item) {
 
 /// `body` / `body_map` → `<parameter>` / `<parameter>_map`.
 fn rename_body_setters(imp: &mut syn::ItemImpl, parameter: &str) {
-    let name = parameter.to_snake_case();
+    let name = field_ident(parameter);
     for item in &mut imp.items {
         if let ImplItem::Fn(f) = item {
             if f.sig.ident == "body" {
-                f.sig.ident = format_ident!("{}", name);
+                f.sig.ident = name.clone();
             } else if f.sig.ident == "body_map" {
-                f.sig.ident = format_ident!("{}_map", name);
+                f.sig.ident = format_ident!("{}_map", name.to_string().trim_start_matches("r#"));
             }
         }
     }
@@ -332,7 +332,7 @@ fn rename_body_setters(imp: &mut syn::ItemImpl, parameter: &str) {
 fn wrap_send(
     imp: &mut syn::ItemImpl,
     require_one_of: &[String],
-    bounds: &[(String, Option<f64>, Option<f64>)],
+    bounds: &[Bound],
 ) -> Result<(), String> {
     let Some(position) = imp
         .items
@@ -356,7 +356,7 @@ fn wrap_send(
     engine_send.vis = syn::Visibility::Inherited;
     engine_send.attrs.retain(|a| !a.path().is_ident("doc"));
     let check = (!require_one_of.is_empty()).then(|| {
-        let fields = require_one_of.iter().map(|p| format_ident!("{}", p.to_snake_case()));
+        let fields = require_one_of.iter().map(|p| field_ident(p));
         let message = format!(
             "give at least one of {}; the request was not sent",
             require_one_of.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
@@ -368,13 +368,15 @@ fn wrap_send(
         }
     });
     // Every integer type the engine uses displays as its number.
-    let bound_checks = bounds.iter().map(|(param, lo, hi)| {
-        let field = format_ident!("{}", param.to_snake_case());
-        let lo = lo.map_or(quote!(f64::NEG_INFINITY), |v| quote!(#v));
-        let hi = hi.map_or(quote!(f64::INFINITY), |v| quote!(#v));
+    let bound_checks = bounds.iter().map(|bound| {
+        let param = &bound.parameter;
+        let field = field_ident(param);
+        let lo = bound.minimum.map_or(quote!(f64::NEG_INFINITY), |v| quote!(#v));
+        let hi = bound.maximum.map_or(quote!(f64::INFINITY), |v| quote!(#v));
         let message = format!("`{param}` must be from {{}} to {{}}, not {{}}; the request was not sent");
+        let given = if bound.required { quote!(Ok(value)) } else { quote!(Ok(Some(value))) };
         quote! {
-            if let Ok(Some(value)) = &self.#field {
+            if let #given = &self.#field {
                 let number: f64 = value.to_string().parse().unwrap_or(f64::NAN);
                 if !(#lo..=#hi).contains(&number) {
                     return Err(super::Error::InvalidRequest(format!(#message, #lo, #hi, value)));

@@ -7,7 +7,6 @@
 //! `x-botapis-*` extensions, listed in `specs/README.md`), so a new spec gets
 //! it by declaring it.
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -15,6 +14,7 @@ use crate::extensions::{CursorKind, Encoding, ErrorEnvelope, Pagination, Placeme
 use crate::load::Spec;
 
 use super::lower::IntEnum;
+use super::names::{field_ident, type_ident, verbatim_ident};
 
 /// The tokens of our layer for `spec`.
 pub fn tokens(spec: &Spec, module: &str, vendor: &Vendor, int_enums: &[IntEnum]) -> TokenStream {
@@ -70,7 +70,7 @@ pub fn tokens(spec: &Spec, module: &str, vendor: &Vendor, int_enums: &[IntEnum])
 
 fn servers(vendor: &Vendor) -> TokenStream {
     let consts = vendor.servers.iter().map(|s| {
-        let ident = format_ident!("{}", s.name);
+        let ident = verbatim_ident(&s.name);
         let url = &s.url;
         let doc = s.description.clone().unwrap_or_else(|| format!("`{url}`"));
         quote! {
@@ -171,7 +171,7 @@ fn error_type(envelope: &Option<ErrorEnvelope>) -> TokenStream {
             pub type Error = crate::runtime::Error<serde_json::Value>;
         };
     };
-    let ty = format_ident!("{}", envelope.schema.to_upper_camel_case());
+    let ty = type_ident(&envelope.schema);
     let message = match &envelope.message {
         Some((field, true)) => {
             let f = field_ident(field);
@@ -233,12 +233,12 @@ fn describe(vendor: &Vendor) -> String {
 }
 
 fn constructors(vendor: &Vendor) -> TokenStream {
-    let args: Vec<syn::Ident> = vendor.slots.iter().map(|s| format_ident!("{}", s)).collect();
+    let args: Vec<syn::Ident> = vendor.slots.iter().map(|s| field_ident(s)).collect();
     let names = &vendor.slots;
     let credentials = quote!(crate::runtime::Credentials::new() #(.with(#names, #args))*);
     let constructor = match vendor.slots.as_slice() {
         [] => format_ident!("anonymous"),
-        [one] => format_ident!("with_{}", one),
+        [one] => field_ident(&format!("with_{one}")),
         _ => format_ident!("with_credentials"),
     };
     let auth_doc = describe(vendor);
@@ -282,10 +282,10 @@ fn constructors(vendor: &Vendor) -> TokenStream {
 }
 
 fn int_enum(e: &IntEnum) -> TokenStream {
-    let name = format_ident!("{}", e.name);
+    let name = verbatim_ident(&e.name);
     let doc = e.doc.clone().unwrap_or_else(|| format!("`{}`", e.name));
     let variants = e.variants.iter().map(|(v, code, description)| {
-        let v = format_ident!("{}", v);
+        let v = verbatim_ident(v);
         let doc = description.clone().unwrap_or_else(|| format!("`{code}`"));
         quote!(#[doc = #doc] #v = #code)
     });
@@ -298,8 +298,8 @@ fn int_enum(e: &IntEnum) -> TokenStream {
 }
 
 fn stream(p: &Pagination) -> TokenStream {
-    let builder = format_ident!("{}", p.operation_id.to_upper_camel_case());
-    let item = format_ident!("{}", p.item_schema.to_upper_camel_case());
+    let builder = type_ident(&p.operation_id);
+    let item = type_ident(&p.item_schema);
     let items = field_ident(&p.items);
     let set_cursor = field_ident(&p.parameter);
     let first = p.first;
@@ -361,11 +361,3 @@ fn stream(p: &Pagination) -> TokenStream {
     }
 }
 
-/// The Rust name of a property or parameter, as the engine names it.
-pub fn field_ident(name: &str) -> syn::Ident {
-    let snake = name.to_snake_case();
-    match syn::parse_str::<syn::Ident>(&snake) {
-        Ok(ident) => ident,
-        Err(_) => format_ident!("{}_", snake),
-    }
-}

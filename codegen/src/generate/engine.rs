@@ -4,7 +4,7 @@ use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Once;
 
-use openapiv3::{OpenAPI, ReferenceOr};
+use openapiv3::{self as openapi, OpenAPI, PathItem, ReferenceOr};
 use progenitor_impl::{CrateVers, GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -86,29 +86,68 @@ fn quietly<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     })
 }
 
-/// The pointer of the first operation that fails on its own, if any.
+/// The pointer of an operation that fails on its own, if any: found by
+/// halving the operations, so a spec with n operations costs about two
+/// engine runs over n of them, not n runs over the whole spec.
 fn culprit(openapi: &OpenAPI) -> Option<String> {
-    for (path, item) in &openapi.paths.paths {
-        let ReferenceOr::Item(item) = item else { continue };
-        for (method, _) in item.iter() {
-            let mut alone = openapi.clone();
-            alone.paths.paths.retain(|p, _| p == path);
-            if let Some(ReferenceOr::Item(only)) = alone.paths.paths.get_mut(path) {
-                for m in ["get", "put", "post", "delete", "options", "head", "patch", "trace"] {
-                    if m != method {
-                        *slot(only, m) = None;
-                    }
-                }
-            }
-            if guarded(&alone).is_err() {
-                return Some(format!("/paths/{}/{method}", escape(path)));
-            }
-        }
+    let mut suspects: Vec<(&str, &str)> = openapi
+        .paths
+        .paths
+        .iter()
+        .filter_map(|(path, item)| item.as_item().map(|item| (path, item)))
+        .flat_map(|(path, item)| item.iter().map(move |(method, _)| (path.as_str(), method)))
+        .collect();
+    let fails = |ops: &[(&str, &str)]| guarded(&only(openapi, ops)).is_err();
+    if suspects.is_empty() || fails(&[]) {
+        // The components fail without any operation.
+        return None;
     }
-    None
+    while suspects.len() > 1 {
+        let (first, second) = suspects.split_at(suspects.len() / 2);
+        suspects = if fails(first) {
+            first.to_vec()
+        } else if fails(second) {
+            second.to_vec()
+        } else {
+            // Only operations of both halves together fail.
+            return None;
+        };
+    }
+    let (path, method) = suspects[0];
+    Some(format!("/paths/{}/{method}", escape(path)))
 }
 
-fn slot<'a>(item: &'a mut openapiv3::PathItem, method: &str) -> &'a mut Option<openapiv3::Operation> {
+/// `openapi` with only the operations `ops` (path, method).
+fn only(openapi: &OpenAPI, ops: &[(&str, &str)]) -> OpenAPI {
+    let mut paths = openapi::Paths::default();
+    for (path, method) in ops {
+        let Some(ReferenceOr::Item(item)) = openapi.paths.paths.get(*path) else { continue };
+        let entry = paths
+            .paths
+            .entry(path.to_string())
+            .or_insert_with(|| ReferenceOr::Item(PathItem { parameters: item.parameters.clone(), ..PathItem::default() }));
+        if let ReferenceOr::Item(kept) = entry {
+            *slot(kept, method) = item.iter().find(|(m, _)| m == method).map(|(_, op)| op.clone());
+        }
+    }
+    OpenAPI { paths, ..openapi_without_paths(openapi) }
+}
+
+fn openapi_without_paths(openapi: &OpenAPI) -> OpenAPI {
+    OpenAPI {
+        openapi: openapi.openapi.clone(),
+        info: openapi.info.clone(),
+        servers: openapi.servers.clone(),
+        paths: openapi::Paths::default(),
+        components: openapi.components.clone(),
+        security: openapi.security.clone(),
+        tags: openapi.tags.clone(),
+        external_docs: openapi.external_docs.clone(),
+        extensions: openapi.extensions.clone(),
+    }
+}
+
+fn slot<'a>(item: &'a mut PathItem, method: &str) -> &'a mut Option<openapiv3::Operation> {
     match method {
         "get" => &mut item.get,
         "put" => &mut item.put,

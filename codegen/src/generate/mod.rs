@@ -10,6 +10,7 @@ mod adapt;
 mod client_layer;
 mod engine;
 mod lower;
+mod names;
 
 
 use crate::diagnostic::Diagnostics;
@@ -109,7 +110,19 @@ pub fn generate_client(spec: &Spec) -> Result<Generated, Diagnostics> {
     generate_with(spec, false)
 }
 
+/// The stack each generating thread gets. The engine recurses once or more
+/// per level of a schema; `load::MAX_DEPTH` bounds the levels, and this
+/// leaves room for them whatever thread the caller runs on (a test thread
+/// has 2 MiB). Reserved, not committed: untouched pages cost nothing.
+const STACK_SIZE: usize = 256 << 20;
+
 fn generate_with(spec: &Spec, with_mocks: bool) -> Result<Generated, Diagnostics> {
+    // On a fresh stack of known size, on this thread: syn's trees cannot
+    // be sent back from another one.
+    stacker::grow(STACK_SIZE, || generate_here(spec, with_mocks))
+}
+
+fn generate_here(spec: &Spec, with_mocks: bool) -> Result<Generated, Diagnostics> {
     let Prepared { vendor, module, lowered, openapi } = prepare(spec)?;
     if !with_mocks {
         let mut generated = engine_client(spec, &openapi, &vendor, &lowered)?;
@@ -120,11 +133,15 @@ fn generate_with(spec: &Spec, with_mocks: bool) -> Result<Generated, Diagnostics
     // they are made and rendered on a second thread while the engine makes
     // the client, which takes longer than both together.
     std::thread::scope(|scope| {
-        let rest = scope.spawn(|| -> Result<String, Diagnostics> {
+        let rest = std::thread::Builder::new().stack_size(STACK_SIZE).spawn_scoped(scope, || -> Result<String, Diagnostics> {
             let mut rendered = crate::render::items(layer(spec, &module, &vendor, &lowered)?);
             rendered.push_str(&mocks(spec, &openapi, &module)?);
             Ok(rendered)
         });
+        let rest = match rest {
+            Ok(rest) => rest,
+            Err(e) => return Err(spec.diagnostic("", format!("cannot start a generating thread: {e}"), "free some memory and run again").into()),
+        };
         let generated = engine_client(spec, &openapi, &vendor, &lowered);
         // Joined before any early return: a scope whose unjoined thread
         // panicked panics itself.
@@ -172,7 +189,7 @@ fn engine_client(
         bounds: vendor
             .operations
             .iter()
-            .flat_map(|op| op.bounds.iter().map(|(p, lo, hi)| (op.id.clone(), p.clone(), *lo, *hi)))
+            .flat_map(|op| op.bounds.iter().map(|bound| (op.id.clone(), bound.clone())))
             .collect(),
     };
     let file = adapt::adapt(engine.tokens, &plan).map_err(|why| {

@@ -17,6 +17,12 @@ use crate::diagnostic::Location;
 #[derive(Debug, Default, Clone)]
 pub struct Positions {
     by_pointer: HashMap<String, Location>,
+    /// How many alias nodes (`*name`) the document has.
+    pub aliases: usize,
+    /// Where the first of them stands.
+    pub first_alias: Option<Location>,
+    /// How deeply its collections nest.
+    pub depth: usize,
 }
 
 impl Positions {
@@ -24,11 +30,22 @@ impl Positions {
     pub fn index(text: &str) -> Result<Positions, (Location, String)> {
         let mut builder = Builder::default();
         let mut parser = Parser::new_from_str(text);
-        parser
-            .load(&mut builder, false)
-            .map_err(|e| (location(e.marker()), e.info().to_string()))?;
+        // Events are pulled one by one rather than through `Parser::load`,
+        // which recurses once per level of nesting: a deep document would
+        // overflow the stack before any limit is checked. The first
+        // document is the spec.
+        loop {
+            let (event, mark) = parser.next_token().map_err(|e| (location(e.marker()), e.info().to_string()))?;
+            if matches!(event, Event::DocumentEnd | Event::StreamEnd) {
+                break;
+            }
+            builder.on_event(event, mark);
+        }
         Ok(Positions {
             by_pointer: builder.by_pointer,
+            aliases: builder.aliases,
+            first_alias: builder.first_alias,
+            depth: builder.depth,
         })
     }
 
@@ -87,6 +104,9 @@ enum Frame {
 struct Builder {
     stack: Vec<Frame>,
     by_pointer: HashMap<String, Location>,
+    aliases: usize,
+    first_alias: Option<Location>,
+    depth: usize,
 }
 
 impl Builder {
@@ -152,6 +172,8 @@ impl MarkedEventReceiver for Builder {
                 self.place(Some(value), loc);
             }
             Event::Alias(_) => {
+                self.aliases += 1;
+                self.first_alias.get_or_insert(loc);
                 self.place(Some("*"), loc);
             }
             Event::MappingStart(..) | Event::SequenceStart(..) => {
@@ -165,6 +187,7 @@ impl MarkedEventReceiver for Builder {
                 let Some(pointer) = self.place(None, loc) else {
                     return;
                 };
+                self.depth = self.depth.max(self.stack.len() + 1);
                 self.stack.push(if is_map {
                     Frame::Map {
                         pointer,
