@@ -84,9 +84,10 @@ impl Spec {
                 // Otherwise serde_yaml refused an integer past 64 bits, which
                 // real specs write as bounds; yaml-rust2 reads those as reals.
                 // Its loader copies every alias in full, so it only reads
-                // documents without them.
-                if positions.aliases > 0 {
-                    return Err(invalid(location, first.to_string()).into());
+                // documents whose aliases do not multiply their size.
+                if positions.expanded > MAX_EXPANSION.max(4 * positions.nodes) {
+                    let (message, help) = too_many_aliases(&positions);
+                    return Err(Diagnostic::new(path, positions.first_alias.unwrap_or(location), message, help).into());
                 }
                 let docs = yaml_rust2::YamlLoader::load_from_str(&text).map_err(|_| invalid(location, first.to_string()))?;
                 let root = docs.into_iter().next().unwrap_or(yaml_rust2::Yaml::Null);
@@ -220,13 +221,20 @@ fn limit_of(error: &str, positions: &Positions) -> Option<(String, &'static str,
         return Some((format!("the document nests deeper than {MAX_DEPTH} levels"), TOO_DEEP_HELP, None));
     }
     if error.starts_with("repetition limit exceeded") {
-        return Some((
-            format!("the document's {} aliases expand to far more nodes than it has", positions.aliases),
-            "aliases that repeat other aliases multiply; write the repeated part once under `components` and refer to it with `$ref`",
-            positions.first_alias,
-        ));
+        let (message, help) = too_many_aliases(positions);
+        return Some((message, help, positions.first_alias));
     }
     None
+}
+
+/// Nodes that aliases may add, whatever the document's size.
+const MAX_EXPANSION: u64 = 100_000;
+
+fn too_many_aliases(positions: &Positions) -> (String, &'static str) {
+    (
+        format!("the document's {} aliases expand to far more nodes than it has", positions.aliases),
+        "aliases that repeat other aliases multiply; write the repeated part once under `components` and refer to it with `$ref`",
+    )
 }
 
 /// YAML to JSON data. Integers past 64 bits (real specs write
@@ -307,4 +315,43 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
         }
     }
     pointer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Spec, Diagnostics> {
+        Spec::parse(Path::new("t.yaml"), text.to_string())
+    }
+
+    #[test]
+    fn aliases_that_do_not_multiply_are_read_even_past_a_wide_integer() {
+        // serde_yaml refuses the integer; the fallback must still read the
+        // aliases, as real specs (OpenAI's) use them next to such bounds.
+        let spec = parse("openapi: 3.0.3\na: &req [id, name]\nb: *req\nc: *req\nmin: -99999999999999999999\n").unwrap();
+        assert_eq!(spec.tree["c"], serde_json::json!(["id", "name"]));
+    }
+
+    #[test]
+    fn aliases_that_multiply_are_refused_at_the_first_alias() {
+        let mut text = String::from("openapi: 3.0.3\nmin: -99999999999999999999\nl0: &l0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..8 {
+            text.push_str(&format!("l{i}: &l{i} [{}]\n", vec![format!("*l{}", i - 1); 10].join(", ")));
+        }
+        let d = parse(&text).err().expect("refused").0.remove(0);
+        assert!(d.message.contains("aliases expand to far more nodes"), "{d}");
+        assert_eq!((d.location.line, d.location.column), (4, 10), "{d}");
+    }
+
+    #[test]
+    fn nesting_past_the_limit_is_located_in_any_style() {
+        let flow = format!("openapi: 3.0.3\nx: {}1{}\n", "[".repeat(MAX_DEPTH + 5), "]".repeat(MAX_DEPTH + 5));
+        let block: String = (0..MAX_DEPTH + 5).map(|i| format!("{}k{i}:\n", "  ".repeat(i))).collect::<String>() + &"  ".repeat(MAX_DEPTH + 5) + "v: 1\n";
+        for text in [flow, format!("openapi: 3.0.3\n{block}")] {
+            let d = parse(&text).err().expect("refused").0.remove(0);
+            assert!(d.message.contains(&format!("deeper than {MAX_DEPTH} levels")), "{d}");
+            assert!(d.location.line >= 2, "{d}");
+        }
+    }
 }

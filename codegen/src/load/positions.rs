@@ -21,6 +21,10 @@ pub struct Positions {
     pub aliases: usize,
     /// Where the first of them stands.
     pub first_alias: Option<Location>,
+    /// How many nodes the document has as written, and with every alias
+    /// replaced by a copy of what it names.
+    pub nodes: u64,
+    pub expanded: u64,
     /// How deeply its collections nest.
     pub depth: usize,
 }
@@ -45,6 +49,8 @@ impl Positions {
             by_pointer: builder.by_pointer,
             aliases: builder.aliases,
             first_alias: builder.first_alias,
+            nodes: builder.nodes,
+            expanded: builder.sizes.total,
             depth: builder.depth,
         })
     }
@@ -107,6 +113,51 @@ struct Builder {
     aliases: usize,
     first_alias: Option<Location>,
     depth: usize,
+    nodes: u64,
+    sizes: Sizes,
+}
+
+/// The expanded size of every node, counted as events arrive: an anchored
+/// node's size is remembered, and an alias adds the size of what it names.
+#[derive(Default)]
+struct Sizes {
+    open: Vec<(u64, usize)>,
+    anchors: HashMap<usize, u64>,
+    total: u64,
+}
+
+impl Sizes {
+    fn add(&mut self, size: u64) {
+        match self.open.last_mut() {
+            Some((count, _)) => *count = count.saturating_add(size),
+            None => self.total = self.total.saturating_add(size),
+        }
+    }
+
+    fn on_event(&mut self, ev: &Event) {
+        match *ev {
+            Event::Scalar(_, _, anchor, _) => {
+                if anchor > 0 {
+                    self.anchors.insert(anchor, 1);
+                }
+                self.add(1);
+            }
+            Event::Alias(anchor) => {
+                let size = self.anchors.get(&anchor).copied().unwrap_or(1);
+                self.add(size);
+            }
+            Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => self.open.push((1, anchor)),
+            Event::MappingEnd | Event::SequenceEnd => {
+                if let Some((size, anchor)) = self.open.pop() {
+                    if anchor > 0 {
+                        self.anchors.insert(anchor, size);
+                    }
+                    self.add(size);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 impl Builder {
@@ -150,6 +201,10 @@ impl Builder {
 impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         let loc = location(&mark);
+        self.sizes.on_event(&ev);
+        if matches!(ev, Event::Scalar(..) | Event::Alias(_) | Event::MappingStart(..) | Event::SequenceStart(..)) {
+            self.nodes += 1;
+        }
         if let Some(Frame::Opaque { depth }) = self.stack.last_mut() {
             match ev {
                 Event::MappingStart(..) | Event::SequenceStart(..) => *depth += 1,
