@@ -82,6 +82,7 @@ pub fn adapt(engine: TokenStream, plan: &Plan) -> Result<syn::File, String> {
                     match item {
                         Item::Use(u) => drop_error_import(&mut u.tree),
                         Item::Impl(imp) => {
+                            MethodsReqwestLacks.visit_item_impl_mut(imp);
                             let builder = self_name(imp);
                             if let Some(parameter) = renamed.get(&builder) {
                                 rename_body_setters(imp, parameter);
@@ -99,6 +100,27 @@ pub fn adapt(engine: TokenStream, plan: &Plan) -> Result<syn::File, String> {
         }
     }
     Ok(file)
+}
+
+/// The engine calls `client.options(url)` and `client.trace(url)`, which
+/// `reqwest::Client` does not have: `request(Method::OPTIONS, url)` is
+/// the same request.
+struct MethodsReqwestLacks;
+
+impl VisitMut for MethodsReqwestLacks {
+    fn visit_expr_method_call_mut(&mut self, call: &mut syn::ExprMethodCall) {
+        syn::visit_mut::visit_expr_method_call_mut(self, call);
+        let on_client = matches!(&*call.receiver, syn::Expr::Field(f) if matches!(&f.member, syn::Member::Named(m) if m == "client"));
+        let method = match call.method.to_string().as_str() {
+            "options" => quote!(OPTIONS),
+            "trace" => quote!(TRACE),
+            _ => return,
+        };
+        if on_client && call.args.len() == 1 {
+            call.method = format_ident!("request");
+            call.args.insert(0, syn::parse_quote!(::reqwest::Method::#method));
+        }
+    }
 }
 
 /// Give a decodable enum of unit variants a catch-all. Returns its name.

@@ -10,7 +10,7 @@ mod adapt;
 mod client_layer;
 mod engine;
 mod lower;
-mod names;
+pub(crate) mod names;
 
 
 use crate::diagnostic::Diagnostics;
@@ -25,6 +25,8 @@ pub struct Generated {
     pub rendered_rest: Option<String>,
     pub operations: usize,
     pub types: usize,
+    /// Repairs made to read the spec, as located warnings.
+    pub warnings: Vec<crate::Diagnostic>,
 }
 
 /// The module a spec generates, as a Rust identifier (`Config` requires
@@ -204,5 +206,6 @@ fn engine_client(
         rendered_rest: None,
         operations: openapi.operations().count(),
         types: engine.types,
+        warnings: Vec::new(),
     })
 }

@@ -1,34 +1,59 @@
-//! Rust names for the spec's names, as the engine makes them, and never a
-//! panic: `quote` refuses an empty identifier or one that starts with a
-//! digit, and a spec's names can be anything.
+//! Rust names for the spec's names, made by the engine's rules (typify's
+//! `sanitize`), and never a panic: `quote` refuses an empty identifier or
+//! one that starts with a digit, and a spec's names can be anything.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use quote::format_ident;
 
-/// A property, parameter or method name: `snake_case`, with `_` after a
-/// keyword (`type_`) as the engine writes it.
+/// A property, parameter or method name: `snake_case`, as the engine
+/// names fields and setters (`type_`, `plus1`, `x1st`).
 pub fn field_ident(name: &str) -> syn::Ident {
-    ident(&name.to_snake_case(), "value")
+    format_ident!("{}", sanitize(name, Case::Snake))
 }
 
 /// A type or builder name: `UpperCamelCase`.
 pub fn type_ident(name: &str) -> syn::Ident {
-    ident(&name.to_upper_camel_case(), "Unnamed")
+    format_ident!("{}", sanitize(name, Case::Pascal))
 }
 
 /// A name already in its case (a constant, a variant), made valid.
 pub fn verbatim_ident(name: &str) -> syn::Ident {
-    ident(name, "UNNAMED")
+    let mut out: String = name.chars().filter(|c| c.is_alphanumeric() || *c == '_').collect();
+    if !out.starts_with(|c: char| c.is_alphabetic() || c == '_') || out == "_" {
+        out.insert(0, 'X');
+    }
+    as_ident(out)
 }
 
-fn ident(cased: &str, if_empty: &str) -> syn::Ident {
-    let mut name: String = cased.chars().filter(|c| c.is_alphanumeric() || *c == '_').collect();
-    if name.is_empty() || name == "_" {
-        name = if_empty.to_string();
-    }
-    if name.starts_with(|c: char| c.is_ascii_digit()) {
-        name.insert(0, '_');
-    }
+#[derive(Clone, Copy)]
+pub enum Case {
+    Snake,
+    Pascal,
+}
+
+/// The engine's rule: `+1`/`-1` are `plus1`/`minus1`; anything that cannot
+/// continue an identifier separates words; the result is cased, prefixed
+/// with `x` if it cannot start an identifier, and suffixed with `_` if it
+/// is a keyword.
+pub fn sanitize(name: &str, case: Case) -> String {
+    let to_case = |s: &str| match case {
+        Case::Snake => s.to_snake_case(),
+        Case::Pascal => s.to_upper_camel_case(),
+    };
+    let cased = match name {
+        "+1" => "plus1".to_string(),
+        "-1" => "minus1".to_string(),
+        _ => to_case(&name.replace('\'', "").replace(|c: char| !(c.is_alphanumeric() || c == '_'), "-")),
+    };
+    let cased = match cased.chars().next() {
+        None => to_case("x"),
+        Some(c) if c.is_alphabetic() => cased,
+        Some(_) => format!("{}{cased}", to_case("x")),
+    };
+    as_ident(cased).to_string()
+}
+
+fn as_ident(name: String) -> syn::Ident {
     match syn::parse_str::<syn::Ident>(&name) {
         Ok(ident) => ident,
         Err(_) => format_ident!("{}_", name),
@@ -40,19 +65,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_name_becomes_an_identifier() {
+    fn every_name_becomes_an_identifier_as_the_engine_names_it() {
         for (name, field, ty) in [
             ("chat_id", "chat_id", "ChatId"),
             ("type", "type_", "Type"),
-            ("_", "value", "Unnamed"),
-            ("__", "value", "Unnamed"),
-            ("-", "value", "Unnamed"),
-            ("", "value", "Unnamed"),
-            ("1st", "_1st", "_1st"),
+            ("_", "x", "X"),
+            ("__", "x", "X"),
+            ("-", "x", "X"),
+            ("", "x", "X"),
+            ("1st", "x1st", "X1st"),
+            ("+1", "plus1", "plus1"),
+            ("-1", "minus1", "minus1"),
             ("self", "self_", "Self_"),
         ] {
             assert_eq!(field_ident(name).to_string(), field, "{name:?}");
             assert_eq!(type_ident(name).to_string(), ty, "{name:?}");
         }
+        assert_eq!(verbatim_ident("1").to_string(), "X1");
+        assert_eq!(verbatim_ident("OK").to_string(), "OK");
     }
 }
