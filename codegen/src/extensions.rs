@@ -126,21 +126,26 @@ pub struct Vendor {
 
 /// Read the vendor's runtime data; every problem is reported.
 pub fn read(spec: &Spec) -> Result<Vendor, Vec<Diagnostic>> {
-    let mut problems = Vec::new();
+    read_located(spec).map_err(|problems| problems.into_iter().map(|(_, d)| d).collect())
+}
+
+/// [`read`], with the operation each problem is about, if it is about one.
+pub fn read_located(spec: &Spec) -> Result<Vendor, Vec<(Option<String>, Diagnostic)>> {
+    let mut problems: Vec<(Option<String>, Diagnostic)> = Vec::new();
     let schemes = schemes(spec).unwrap_or_else(|d| {
-        problems.push(d);
+        problems.push((None, d));
         Vec::new()
     });
     let servers = servers(spec).unwrap_or_else(|d| {
-        problems.push(d);
+        problems.push((None, d));
         Vec::new()
     });
     let rate_limit = rate_limit(spec).unwrap_or_else(|d| {
-        problems.push(d);
+        problems.push((None, d));
         None
     });
     let error = error_envelope(spec).unwrap_or_else(|d| {
-        problems.push(d);
+        problems.push((None, d));
         None
     });
     let error_in_body = spec.tree.get("x-botapis-error-in-body").map(|rule| {
@@ -153,7 +158,7 @@ pub fn read(spec: &Spec) -> Result<Vendor, Vec<Diagnostic>> {
         (field, success)
     });
     let text_answers = text_answers(spec).unwrap_or_else(|d| {
-        problems.push(d);
+        problems.push((None, d));
         Vec::new()
     });
     let mut operations = Vec::new();
@@ -161,17 +166,17 @@ pub fn read(spec: &Spec) -> Result<Vendor, Vec<Diagnostic>> {
     for (pointer, id, op) in self::operations(spec) {
         match operation(spec, &pointer, &id, op, &schemes) {
             Ok(o) => operations.push(o),
-            Err(d) => problems.push(d),
+            Err(d) => problems.push((Some(pointer.clone()), d)),
         }
         if op.get("x-botapis-pagination").is_some() {
             match pagination_of(spec, &pointer, &id, op) {
                 Ok(p) => pagination.push(p),
-                Err(d) => problems.push(d),
+                Err(d) => problems.push((Some(pointer.clone()), d)),
             }
         }
     }
     let slots = slots(spec, &operations).unwrap_or_else(|d| {
-        problems.push(d);
+        problems.push((None, d));
         Vec::new()
     });
     if problems.is_empty() {

@@ -1,8 +1,8 @@
 //! The botapis generator: one hand-written OpenAPI 3.0 spec per vendor in,
 //! one typed async Rust client module per vendor out.
 //!
-//! The pipeline is `load → lint → generate → render → write`, one module per
-//! stage. Used from a build script much like prost-build:
+//! The pipeline is `load → repair → lint → generate → render → write`, one
+//! module per stage. Used from a build script much like prost-build:
 //!
 //! ```no_run
 //! botapis_codegen::Config::new()
@@ -22,6 +22,7 @@ pub mod generate;
 pub mod lint;
 pub mod load;
 pub mod render;
+pub mod repair;
 pub mod write;
 
 use std::fmt;
@@ -41,6 +42,8 @@ pub struct Output {
     pub operations: usize,
     pub types: usize,
     pub elapsed: Duration,
+    /// What the repair stage changed to read the spec (see [`repair`]).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Output {
@@ -49,21 +52,57 @@ impl Output {
     }
 }
 
+/// How strictly a spec is read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Generate what can be generated from a published spec with defects:
+    /// repair the defects that have one plain reading (`/:name` path
+    /// segments, `type: date-time`, `type: "null"`) and skip, with a located
+    /// warning, each operation lint rejects. Off by default, and for the
+    /// project's own specs: a skipped operation is a missing method.
+    pub allow_skips: bool,
+}
+
+/// How many times skipping operations may uncover further ones to skip.
+const SKIP_ROUNDS: usize = 4;
+
 /// Load, lint, generate and render one spec, in memory.
 pub fn generate_source(spec_path: &Path) -> Result<(String, generate::Generated), Diagnostics> {
+    generate_source_with(spec_path, Options::default())
+}
+
+/// [`generate_source`] with `options`.
+pub fn generate_source_with(spec_path: &Path, options: Options) -> Result<(String, generate::Generated), Diagnostics> {
     let spec = Spec::load(spec_path)?;
-    generate_loaded(&spec)
+    generate_loaded(&spec, options)
 }
 
 /// Lint, generate and render a loaded spec, in memory.
 pub fn generate_spec(spec: &Spec) -> Result<String, Diagnostics> {
-    generate_loaded(spec).map(|(source, _)| source)
+    generate_loaded(spec, Options::default()).map(|(source, _)| source)
 }
 
-fn generate_loaded(spec: &Spec) -> Result<(String, generate::Generated), Diagnostics> {
-    lint::lint(spec)?;
-    let generated = generate::generate(spec)?;
-    let source = render::render(spec, &generated);
+fn generate_loaded(spec: &Spec, options: Options) -> Result<(String, generate::Generated), Diagnostics> {
+    let (mut spec, mut warnings) = repair::repair(spec, options.allow_skips);
+    if options.allow_skips {
+        for _ in 0..SKIP_ROUNDS {
+            let findings = lint::findings(&spec);
+            let Some(skipped) = repair::operations_of(&spec.tree, &findings).filter(|s| !s.is_empty()) else { break };
+            for finding in findings {
+                let mut warning = finding.diagnostic;
+                warning.message = format!("operation skipped: {}", warning.message);
+                warnings.push(warning);
+            }
+            let mut tree = spec.tree.clone();
+            repair::without_operations(&mut tree, &skipped);
+            spec = spec.with_tree(tree);
+        }
+    }
+    lint::lint(&spec)?;
+    let mut generated = generate::generate(&spec)?;
+    warnings.sort_by_key(|w| w.location);
+    generated.warnings = warnings;
+    let source = render::render(&spec, &generated);
     Ok((source, generated))
 }
 
@@ -71,8 +110,15 @@ fn generate_loaded(spec: &Spec) -> Result<(String, generate::Generated), Diagnos
 /// `check` exactly when `generate` would take it. (The file name is not
 /// checked: a vendor's published spec is checked under its own name, and
 /// renamed to `lower_snake_case.yaml` when it joins `specs/`.)
-pub fn check(spec_path: &Path) -> Result<(), Diagnostics> {
-    generate_source(spec_path).map(|_| ())
+///
+/// On success, the warnings of the repairs it took to read the spec.
+pub fn check(spec_path: &Path) -> Result<Vec<Diagnostic>, Diagnostics> {
+    check_with(spec_path, Options::default())
+}
+
+/// [`check`] with `options`.
+pub fn check_with(spec_path: &Path, options: Options) -> Result<Vec<Diagnostic>, Diagnostics> {
+    generate_source_with(spec_path, options).map(|(_, generated)| generated.warnings)
 }
 
 /// Anything that stops a run.
@@ -116,6 +162,7 @@ pub struct Config {
     specs: Vec<PathBuf>,
     specs_dirs: Vec<PathBuf>,
     out_dir: Option<PathBuf>,
+    options: Options,
 }
 
 impl Config {
@@ -138,6 +185,14 @@ impl Config {
     /// Where generated files go (default: `generated`).
     pub fn out_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
         self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// Generate what can be generated from specs with defects, skipping
+    /// the operations lint rejects, each with a warning (see
+    /// [`Options::allow_skips`]). Off by default.
+    pub fn allow_skips(&mut self, allow: bool) -> &mut Self {
+        self.options.allow_skips = allow;
         self
     }
 
@@ -176,7 +231,7 @@ impl Config {
             let started = Instant::now();
             match target_name(&spec) {
                 Err(d) => problems.push(d),
-                Ok(name) => match generate_source(&spec) {
+                Ok(name) => match generate_source_with(&spec, self.options) {
                     Ok((source, generated)) => outputs.push(Output {
                         target: out_dir.join(format!("{name}.rs")),
                         spec,
@@ -184,6 +239,7 @@ impl Config {
                         operations: generated.operations,
                         types: generated.types,
                         elapsed: started.elapsed(),
+                        warnings: generated.warnings,
                     }),
                     Err(d) => problems.extend(d.0),
                 },

@@ -30,22 +30,31 @@ const BODY_MEDIA_TYPES: [&str; 6] = [
 
 /// Check `spec`; all findings at once, in source order.
 pub fn lint(spec: &Spec) -> Result<(), Diagnostics> {
-    let mut linter = Linter {
-        spec,
-        found: Vec::new(),
-    };
-    linter.run();
-    if linter.found.is_empty() {
+    let mut found: Vec<Diagnostic> = findings(spec).into_iter().map(|f| f.diagnostic).collect();
+    if found.is_empty() {
         return Ok(());
     }
-    linter.found.sort_by_key(|d| d.location);
-    linter.found.dedup();
-    Err(Diagnostics(linter.found))
+    found.sort_by_key(|d| d.location);
+    found.dedup();
+    Err(Diagnostics(found))
+}
+
+/// One thing lint found, with the node it is about when it has one.
+pub struct Finding {
+    pub pointer: Option<String>,
+    pub diagnostic: Diagnostic,
+}
+
+/// Everything lint finds in `spec`, unsorted.
+pub fn findings(spec: &Spec) -> Vec<Finding> {
+    let mut linter = Linter { spec, found: Vec::new() };
+    linter.run();
+    linter.found
 }
 
 struct Linter<'a> {
     spec: &'a Spec,
-    found: Vec<Diagnostic>,
+    found: Vec<Finding>,
 }
 
 /// One operation of `paths`, with where it stands.
@@ -60,7 +69,8 @@ struct Operation<'a> {
 
 impl<'a> Linter<'a> {
     fn report(&mut self, pointer: &str, message: impl Into<String>, help: impl Into<String>) {
-        self.found.push(self.spec.diagnostic(pointer, message, help));
+        let diagnostic = self.spec.diagnostic(pointer, message, help);
+        self.found.push(Finding { pointer: Some(pointer.to_string()), diagnostic });
     }
 
     fn run(&mut self) {
@@ -78,8 +88,8 @@ impl<'a> Linter<'a> {
         }
         self.schemas();
         self.schema_cycles();
-        if let Err(problems) = crate::extensions::read(self.spec) {
-            self.found.extend(problems);
+        if let Err(problems) = crate::extensions::read_located(self.spec) {
+            self.found.extend(problems.into_iter().map(|(pointer, diagnostic)| Finding { pointer, diagnostic }));
         }
     }
 
@@ -124,14 +134,25 @@ impl<'a> Linter<'a> {
         let len = pointer.len();
         match value {
             Value::Object(map) => {
-                if let Some(r) = map.get("$ref") {
+                // In `properties`, `$ref` may be a property's name (a Git
+                // ref, say) whose value is its schema.
+                let property = pointer.ends_with("/properties") && map.get("$ref").is_some_and(Value::is_object);
+                if let Some(r) = map.get("$ref").filter(|_| !property) {
                     pointer.push_str("/$ref");
                     self.reference(pointer, r);
                     pointer.truncate(len);
                 }
                 for (k, v) in map {
-                    // Examples are data: a `$ref` key inside one is not a reference.
-                    if k == "example" || k == "examples" && !pointer.ends_with("/components") {
+                    // Examples, defaults, enums and extensions are data: a
+                    // `$ref` key inside one is not a reference. So is an
+                    // example object's `value`.
+                    let data = k == "example"
+                        || (k == "examples" && !pointer.ends_with("/components"))
+                        || k == "default"
+                        || k == "enum"
+                        || k.starts_with("x-")
+                        || (k == "value" && pointer.starts_with("/components/examples/"));
+                    if data {
                         continue;
                     }
                     if v.is_object() || v.is_array() {
@@ -321,6 +342,13 @@ impl<'a> Linter<'a> {
                 let Some(p) = self.resolve(p) else { continue };
                 let name = p.get("name").and_then(Value::as_str).unwrap_or_default();
                 let place = p.get("in").and_then(Value::as_str).unwrap_or_default();
+                if p.get("style").and_then(Value::as_str) == Some("deepObject") {
+                    self.report(
+                        &format!("{pointer}/style"),
+                        format!("parameter `{name}` has `style: deepObject`, which the engine cannot send"),
+                        "send the object's fields as separate parameters, or as a JSON body",
+                    );
+                }
                 declared.insert((name.to_string(), place.to_string()), (pointer, p));
             }
         }
@@ -628,12 +656,15 @@ impl<'a> Linter<'a> {
             }
         }
         for (key, value) in map {
-            if value.is_null() && !matches!(key.as_str(), "default" | "example" | "const" | "enum") {
-                self.report(
-                    &format!("{pointer}/{}", escape(key)),
-                    format!("schema key `{key}` has no value"),
-                    "a comma inside a flow mapping `{...}` splits a text in two; quote the text before it",
-                );
+            // An extension's value is the extension's business.
+            let data = matches!(key.as_str(), "default" | "example" | "const" | "enum") || key.starts_with("x-");
+            if value.is_null() && !data {
+                let help = if self.spec.path.extension().is_some_and(|e| e == "json") {
+                    "give it a value or remove the key"
+                } else {
+                    "a comma inside a flow mapping `{...}` splits a text in two; quote the text before it"
+                };
+                self.report(&format!("{pointer}/{}", escape(key)), format!("schema key `{key}` has no value"), help);
             }
         }
         if map.get("additionalProperties") == Some(&Value::Bool(true)) {
@@ -660,7 +691,7 @@ impl<'a> Linter<'a> {
         if let Some(Value::Object(props)) = map.get("properties") {
             let mut fields: HashMap<String, &str> = HashMap::new();
             for (name, child) in props {
-                let field = heck::ToSnakeCase::to_snake_case(name.as_str());
+                let field = crate::generate::names::sanitize(name, crate::generate::names::Case::Snake);
                 if let Some(first) = fields.get(&field) {
                     self.report(
                         &format!("{pointer}/properties/{}", escape(name)),

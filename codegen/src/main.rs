@@ -23,12 +23,19 @@ enum Command {
         specs_dir: PathBuf,
         #[arg(long, default_value = "generated")]
         out_dir: PathBuf,
+        /// Skip, with a warning, each operation the generator cannot take,
+        /// and repair common defects of published specs.
+        #[arg(long)]
+        allow_skips: bool,
     },
     /// Everything `generate` does to each spec, writing nothing: a spec
     /// that passes here generates.
     Check {
         #[arg(required = true)]
         specs: Vec<PathBuf>,
+        /// As `generate --allow-skips` reads them.
+        #[arg(long)]
+        allow_skips: bool,
     },
     /// What changed between two versions of a spec, for API clients and for
     /// the generated Rust API. Exit status: 0, or 1 when `--fail-on` is met,
@@ -73,7 +80,8 @@ fn main() -> ExitCode {
             check,
             specs_dir,
             out_dir,
-        } => generate(check, specs_dir, out_dir),
+            allow_skips,
+        } => generate(check, specs_dir, out_dir, allow_skips),
         Command::Diff {
             old,
             new,
@@ -82,11 +90,16 @@ fn main() -> ExitCode {
             fail_on,
             no_rust,
         } => diff(old, new, git, format, fail_on, no_rust),
-        Command::Check { specs } => {
+        Command::Check { specs, allow_skips } => {
             let mut failed = false;
             for spec in specs {
-                match botapis_codegen::check(&spec) {
-                    Ok(()) => println!("{}: ok", spec.display()),
+                match botapis_codegen::check_with(&spec, botapis_codegen::Options { allow_skips }) {
+                    Ok(warnings) => {
+                        for w in &warnings {
+                            eprintln!("warning: {w}");
+                        }
+                        println!("{}: ok", spec.display());
+                    }
                     Err(d) => {
                         eprintln!("{d}");
                         failed = true;
@@ -98,9 +111,9 @@ fn main() -> ExitCode {
     }
 }
 
-fn generate(check: bool, specs_dir: PathBuf, out_dir: PathBuf) -> ExitCode {
+fn generate(check: bool, specs_dir: PathBuf, out_dir: PathBuf, allow_skips: bool) -> ExitCode {
     let mut config = botapis_codegen::Config::new();
-    config.specs_dir(specs_dir).out_dir(out_dir);
+    config.specs_dir(specs_dir).out_dir(out_dir).allow_skips(allow_skips);
     if check {
         return match config.stale() {
             Ok(stale) if stale.is_empty() => {
@@ -137,6 +150,9 @@ fn generate(check: bool, specs_dir: PathBuf, out_dir: PathBuf) -> ExitCode {
                     o.elapsed.as_secs_f64() * 1000.0,
                     if w.changed { format!("wrote {}", o.target.display()) } else { "unchanged".into() }
                 );
+            }
+            for w in written.iter().flat_map(|w| &w.output.warnings) {
+                eprintln!("warning: {w}");
             }
             ExitCode::SUCCESS
         }

@@ -67,14 +67,46 @@ fn generate_check_names_every_stale_file_and_writes_nothing() {
 fn check_prints_located_errors_and_fails() {
     let dir = project();
     let broken = dir.path().join("specs/broken.yaml");
-    std::fs::write(&broken, "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: {}\n").unwrap();
+    std::fs::write(&broken, "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: a\n      responses: {'200': {$ref: '#/components/responses/Gone'}}\n").unwrap();
     let out = bin().args(["check", "specs/okeybot.yaml", "specs/broken.yaml"]).current_dir(dir.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stdout).contains("specs/okeybot.yaml: ok"));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr).trim(),
-        "specs/broken.yaml:5:5: operation `GET /a` has no operationId — add `operationId: snake_case_name`; it names the client method"
+        "specs/broken.yaml:7:27: `$ref` to `#/components/responses/Gone` points at nothing — define the target or correct the reference"
     );
+}
+
+#[test]
+fn check_prints_what_it_repaired_as_warnings_and_passes() {
+    let dir = project();
+    std::fs::write(
+        dir.path().join("specs/published.yaml"),
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: {'200': {description: ok}}\n",
+    )
+    .unwrap();
+    let out = bin().args(["check", "specs/published.yaml"]).current_dir(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "warning: specs/published.yaml:5:5: operation `GET /a` has no operationId; its method is named `get_a` — add `operationId:` to choose the name"
+    );
+}
+
+#[test]
+fn allow_skips_generates_the_rest_of_a_spec_with_a_broken_operation() {
+    let dir = project();
+    let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: a\n      responses: {'200': {description: ok}}\n  /b/{id}:\n    get:\n      operationId: b\n      responses: {'200': {description: ok}}\n";
+    std::fs::write(dir.path().join("specs/published.yaml"), spec).unwrap();
+    let strict = bin().args(["generate"]).current_dir(dir.path()).output().unwrap();
+    assert_eq!(strict.status.code(), Some(1), "{}", String::from_utf8_lossy(&strict.stderr));
+    assert!(!dir.path().join("generated/published.rs").exists(), "nothing written on failure");
+    let lenient = bin().args(["generate", "--allow-skips"]).current_dir(dir.path()).output().unwrap();
+    let stderr = String::from_utf8_lossy(&lenient.stderr);
+    assert_eq!(lenient.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("warning: specs/published.yaml:9:5: operation skipped: `{id}` in the path of `GET /b/{id}` is not declared"), "{stderr}");
+    let generated = std::fs::read_to_string(dir.path().join("generated/published.rs")).unwrap();
+    assert!(generated.contains("pub fn a(&self)") && !generated.contains("pub fn b(&self)"));
 }
 
 #[test]

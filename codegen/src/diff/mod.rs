@@ -172,8 +172,9 @@ fn rust_impact(old: &Spec, new: &Spec) -> RustImpact {
     // rendering it to text to parse it again would only cost time.
     let generated = |spec: &Spec, side: &str| -> Result<_, String> {
         let fail = |d: Diagnostics| format!("the {side} spec does not generate: {}", first(&d));
-        crate::lint::lint(spec).map_err(fail)?;
-        let generated = crate::generate::generate_client(spec).map_err(fail)?;
+        let (spec, _) = crate::repair::repair(spec, false);
+        crate::lint::lint(&spec).map_err(fail)?;
+        let generated = crate::generate::generate_client(&spec).map_err(fail)?;
         Ok(rust_api::surface_of(&generated.file))
     };
     // The two sides are independent: generate them side by side.

@@ -1,0 +1,666 @@
+//! Stage 1½: read a published spec the way a capable generator would.
+//!
+//! Vendors publish specs that are valid OpenAPI but more than the engine
+//! takes. Each repair here rewrites one such construct in place (nodes keep
+//! their JSON pointers, so every later diagnostic still points into the
+//! file) into what lint and the engine accept, and says so in a warning
+//! located at the construct. Nothing here guesses what a spec means: a
+//! construct that has more than one reading is left for lint to reject.
+//!
+//! - An operation without `operationId` is named from its method and path.
+//! - A request body with several media types keeps its JSON one.
+//! - `additionalProperties: true` keeps the extra keys as a map, as
+//!   `additionalProperties: {}` does.
+//! - An operation whose error responses have different bodies keeps its
+//!   errors untyped: the runtime reports every error status with the raw body
+//!   and its JSON, whatever the engine would have decoded.
+//! - `default` next to a success response is an error response.
+//! - An `oauth2` or `openIdConnect` scheme is a bearer token the caller
+//!   obtains.
+//! - `encoding` on a media type is dropped: the engine does not apply it.
+//!
+//! The project's own specs need none of this: a test keeps them free of
+//! warnings.
+
+use std::collections::BTreeSet;
+
+use heck::ToSnakeCase;
+use serde_json::{Map, Value, json};
+
+use crate::diagnostic::Diagnostic;
+use crate::load::Spec;
+use crate::load::positions::escape;
+
+const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// `spec` repaired, and a warning per repair. `lenient` also repairs the
+/// common defects of published specs (see [`Repairs::defects`]); only with
+/// `allow_skips`, since they change what the spec says.
+pub fn repair(spec: &Spec, lenient: bool) -> (Spec, Vec<Diagnostic>) {
+    let mut repairs = Repairs { spec, tree: spec.tree.clone(), warnings: Vec::new() };
+    if lenient {
+        repairs.defects();
+    }
+    repairs.operation_ids();
+    repairs.operations();
+    repairs.security_schemes();
+    repairs.unnameable_enums();
+    repairs.colliding_titles();
+    repairs.colliding_property_types();
+    additional_properties_true(&mut repairs.tree);
+    if repairs.warnings.is_empty() && repairs.tree == spec.tree {
+        return (spec.clone(), Vec::new());
+    }
+    let Repairs { tree, warnings, .. } = repairs;
+    (spec.with_tree(tree), warnings)
+}
+
+struct Repairs<'a> {
+    spec: &'a Spec,
+    tree: Value,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Repairs<'_> {
+    fn warn(&mut self, pointer: &str, message: String, help: &str) {
+        self.warnings.push(self.spec.diagnostic(pointer, message, help));
+    }
+
+    /// Defects of published specs with one plain reading: `/:name` path
+    /// segments (Express style) mean `{name}`; `type: date-time` and `type:
+    /// date` mean a string of that format; `type: "null"` means nullable.
+    fn defects(&mut self) {
+        let paths: Vec<String> = match self.tree.get("paths") {
+            Some(Value::Object(paths)) => paths.keys().filter(|p| p.contains("/:")).cloned().collect(),
+            _ => Vec::new(),
+        };
+        for path in paths {
+            let fixed: String = path
+                .split('/')
+                .map(|seg| match seg.strip_prefix(':') {
+                    Some(name) if !name.is_empty() => format!("{{{name}}}"),
+                    _ => seg.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join("/");
+            let Some(Value::Object(paths)) = self.tree.get_mut("paths") else { return };
+            if paths.contains_key(&fixed) {
+                continue;
+            }
+            // Kept in place, so every pointer into it still resolves for
+            // diagnostics: the old key is only renamed.
+            let entries: Vec<(String, Value)> = std::mem::take(paths).into_iter().collect();
+            paths.extend(entries.into_iter().map(|(k, v)| if k == path { (fixed.clone(), v) } else { (k, v) }));
+            self.warn(
+                &format!("/paths/{}", escape(&fixed)),
+                format!("path `{path}` has `:name` segments; read as `{fixed}`"),
+                "write path parameters as `{name}`",
+            );
+        }
+        let mut found = Vec::new();
+        schema_types(&mut self.tree, &mut String::new(), &mut found);
+        for (pointer, was) in found {
+            self.warn(&pointer, format!("schema type `{was}` is not an OpenAPI 3.0 type; read as {}", reading_of(&was)), "write the 3.0 form");
+        }
+    }
+
+    /// (pointer, method, path) of every operation.
+    fn operation_list(&self) -> Vec<(String, &'static str, String)> {
+        let Some(Value::Object(paths)) = self.tree.get("paths") else { return Vec::new() };
+        let mut out = Vec::new();
+        for (path, item) in paths {
+            for method in METHODS {
+                if item.get(method).is_some_and(Value::is_object) {
+                    out.push((format!("/paths/{}/{method}", escape(path)), method, path.clone()));
+                }
+            }
+        }
+        out
+    }
+
+    fn operation_ids(&mut self) {
+        let operations = self.operation_list();
+        let mut taken: BTreeSet<String> = operations
+            .iter()
+            .filter_map(|(pointer, ..)| self.tree.pointer(pointer)?.get("operationId")?.as_str().map(str::to_string))
+            .collect();
+        for (pointer, method, path) in operations {
+            let op = self.tree.pointer(&pointer).and_then(Value::as_object);
+            if op.is_none_or(|op| op.contains_key("operationId")) {
+                continue;
+            }
+            let words: String = path.replace(['{', '}', ':'], "");
+            let base = format!("{method} {words}").to_snake_case();
+            let mut name = base.clone();
+            let mut n = 2;
+            while taken.contains(&name) {
+                name = format!("{base}_{n}");
+                n += 1;
+            }
+            taken.insert(name.clone());
+            if let Some(Value::Object(op)) = self.tree.pointer_mut(&pointer) {
+                op.insert("operationId".into(), json!(name));
+            }
+            self.warn(
+                &pointer,
+                format!("operation `{} {path}` has no operationId; its method is named `{name}`", method.to_uppercase()),
+                "add `operationId:` to choose the name",
+            );
+        }
+    }
+
+    fn operations(&mut self) {
+        for (pointer, ..) in self.operation_list() {
+            self.request_media_types(&pointer);
+            self.encodings(&pointer);
+            self.default_response(&pointer);
+            self.error_bodies(&pointer);
+        }
+    }
+
+    fn request_media_types(&mut self, op: &str) {
+        let at = format!("{op}/requestBody/content");
+        let Some(Value::Object(content)) = self.tree.pointer(&at) else { return };
+        if content.len() < 2 {
+            return;
+        }
+        // JSON, or else the first the engine can send.
+        let sendable = ["multipart/form-data", "application/x-www-form-urlencoded", "application/octet-stream", "text/plain"];
+        let Some(json) = content
+            .keys()
+            .find(|m| is_json(m))
+            .or_else(|| content.keys().find(|m| sendable.contains(&m.split(';').next().unwrap_or_default().trim())))
+            .cloned()
+        else {
+            return;
+        };
+        let others: Vec<String> = content.keys().filter(|m| **m != json).cloned().collect();
+        if let Some(Value::Object(content)) = self.tree.pointer_mut(&at) {
+            content.retain(|m, _| *m == json);
+        }
+        self.warn(
+            &at,
+            format!("the request body has {} media types; the client sends `{json}` (not {})", others.len() + 1, others.join(", ")),
+            "keep one media type to choose another",
+        );
+    }
+
+    fn encodings(&mut self, op: &str) {
+        let mut found = Vec::new();
+        let mut media_pointers = Vec::new();
+        if let Some(Value::Object(content)) = self.tree.pointer(&format!("{op}/requestBody/content")) {
+            media_pointers.extend(content.keys().map(|m| format!("{op}/requestBody/content/{}", escape(m))));
+        }
+        if let Some(Value::Object(responses)) = self.tree.pointer(&format!("{op}/responses")) {
+            for (status, response) in responses {
+                if let Some(Value::Object(content)) = response.get("content") {
+                    media_pointers
+                        .extend(content.keys().map(|m| format!("{op}/responses/{}/content/{}", escape(status), escape(m))));
+                }
+            }
+        }
+        for at in media_pointers {
+            if let Some(Value::Object(media)) = self.tree.pointer_mut(&at) {
+                if media.remove("encoding").is_some_and(|e| e.as_object().is_some_and(|e| !e.is_empty())) {
+                    found.push(at);
+                }
+            }
+        }
+        for at in found {
+            self.warn(
+                &format!("{at}/encoding"),
+                "`encoding` is ignored: each field is sent as the media type's default encoding".to_string(),
+                "remove `encoding`, or check the vendor accepts the defaults",
+            );
+        }
+    }
+
+    /// `default` is both success and error to the engine; next to a 2xx it
+    /// only ever describes errors. Next to a `101` (a WebSocket) it describes
+    /// the messages, which the engine cannot type beside the upgrade.
+    fn default_response(&mut self, op: &str) {
+        let at = format!("{op}/responses");
+        let Some(Value::Object(responses)) = self.tree.pointer(&at) else { return };
+        if responses.contains_key("101") && responses.contains_key("default") {
+            if let Some(Value::Object(responses)) = self.tree.pointer_mut(&at) {
+                responses.remove("default");
+            }
+            self.warn(
+                &format!("{at}/default"),
+                "the WebSocket's messages (`default`) are not typed; the call returns the upgraded connection".to_string(),
+                "decode the messages with the schema named there",
+            );
+            return;
+        }
+        let has_success = responses.keys().any(|s| s.starts_with('2'));
+        let Some(default) = responses.get("default") else { return };
+        if !has_success {
+            return;
+        }
+        let default_body = self.body_of(default);
+        let success_bodies: BTreeSet<String> =
+            responses.iter().filter(|(s, _)| s.starts_with('2')).map(|(_, r)| self.body_of(r)).collect();
+        if success_bodies.len() == 1 && success_bodies.contains(&default_body) {
+            return;
+        }
+        if let Some(Value::Object(responses)) = self.tree.pointer_mut(&at) {
+            let default = responses.remove("default").unwrap_or_default();
+            responses.insert("4XX".into(), default.clone());
+            responses.insert("5XX".into(), default);
+        }
+        self.warn(
+            &format!("{at}/default"),
+            "`default` next to a success response is read as the error response (4XX and 5XX)".to_string(),
+            "write `4XX`/`5XX` responses to say so",
+        );
+    }
+
+    fn error_bodies(&mut self, op: &str) {
+        let at = format!("{op}/responses");
+        let Some(Value::Object(responses)) = self.tree.pointer(&at) else { return };
+        let errors: Vec<String> = responses.keys().filter(|s| is_error_status(s)).cloned().collect();
+        let bodies: BTreeSet<String> = errors.iter().map(|s| self.body_of(&responses[s])).collect();
+        if bodies.len() < 2 {
+            return;
+        }
+        let Some(Value::Object(responses)) = self.tree.pointer_mut(&at) else { return };
+        for status in &errors {
+            let description = responses[status].get("description").cloned().unwrap_or_else(|| json!("error"));
+            responses.insert(status.clone(), Value::Object(Map::from_iter([("description".to_string(), description)])));
+        }
+        self.warn(
+            &at,
+            format!("the error responses have {} different bodies; errors of this operation are untyped", bodies.len()),
+            "an error keeps its status, raw body and JSON; give every error response one schema to type it",
+        );
+    }
+
+    /// What a response decodes into, comparable: its JSON schema, or `none`.
+    fn body_of(&self, response: &Value) -> String {
+        let mut response = response;
+        for _ in 0..8 {
+            match response.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')) {
+                Some(target) => match self.tree.pointer(target) {
+                    Some(r) => response = r,
+                    None => break,
+                },
+                None => break,
+            }
+        }
+        let Some(Value::Object(content)) = response.get("content") else { return "none".into() };
+        match content.iter().find(|(m, _)| is_json(m)) {
+            Some((_, media)) => media.get("schema").map(Value::to_string).unwrap_or_else(|| "no schema".into()),
+            None if content.is_empty() => "none".into(),
+            None => "bytes".into(),
+        }
+    }
+
+    /// A string enum whose values do not all become distinct Rust names
+    /// (`x` and `-`; `Etc/GMT+1` and `Etc/GMT-1`) makes the engine panic.
+    /// Renaming would change the values on the wire, so such an enum is
+    /// read as the string it is.
+    fn unnameable_enums(&mut self) {
+        let mut found = Vec::new();
+        let mut pending: Vec<(String, &Value)> = vec![(String::new(), &self.tree)];
+        while let Some((pointer, node)) = pending.pop() {
+            match node {
+                Value::Object(map) => {
+                    if let Some(Value::Array(values)) = map.get("enum") {
+                        let names: Vec<String> =
+                            values.iter().filter_map(Value::as_str).map(|v| heck::ToUpperCamelCase::to_upper_camel_case(v)).collect();
+                        let distinct: BTreeSet<&String> = names.iter().collect();
+                        if names.len() == values.len() && (distinct.len() < names.len() || names.iter().any(|n| n.is_empty())) {
+                            found.push(pointer.clone());
+                        }
+                    }
+                    for (key, child) in map {
+                        if !(key == "example" || key == "examples" || key == "default" || key == "enum" || key.starts_with("x-")) {
+                            pending.push((format!("{pointer}/{}", escape(key)), child));
+                        }
+                    }
+                }
+                Value::Array(items) => pending.extend(items.iter().enumerate().map(|(i, v)| (format!("{pointer}/{i}"), v))),
+                _ => {}
+            }
+        }
+        for at in found {
+            if let Some(Value::Object(schema)) = self.tree.pointer_mut(&at) {
+                schema.remove("enum");
+            }
+            self.warn(
+                &format!("{at}/enum"),
+                "the enum's values do not all make distinct Rust names; read as a plain string".to_string(),
+                "give each value a name that differs in more than punctuation and case",
+            );
+        }
+    }
+
+    /// The engine names an inline schema after its `title`, and the value
+    /// inside a nullable component too; a title that is also a component's
+    /// name (its own included), or another schema's, defines the type twice. Such a title is dropped: the schema is then named after
+    /// where it stands. Titles are documentation; nothing on the wire changes.
+    fn colliding_titles(&mut self) {
+        use heck::ToUpperCamelCase;
+        let components: BTreeSet<String> = match self.tree.pointer("/components/schemas") {
+            Some(Value::Object(schemas)) => schemas.keys().map(|k| k.to_upper_camel_case()).collect(),
+            None | Some(_) => BTreeSet::new(),
+        };
+        let mut titled: Vec<(String, String)> = Vec::new();
+        let mut pending: Vec<(String, &Value)> = vec![(String::new(), &self.tree)];
+        while let Some((pointer, node)) = pending.pop() {
+            match node {
+                Value::Object(map) => {
+                    let schema_like = ["type", "properties", "allOf", "oneOf", "anyOf", "items", "enum"].iter().any(|k| map.contains_key(*k));
+                    if let Some(Value::String(title)) = map.get("title") {
+                        if schema_like && pointer != "/info" {
+                            titled.push((pointer.clone(), title.to_upper_camel_case()));
+                        }
+                    }
+                    for (key, child) in map {
+                        if !(key == "example" || key == "examples" || key == "default" || key == "enum" || key.starts_with("x-")) {
+                            pending.push((format!("{pointer}/{}", escape(key)), child));
+                        }
+                    }
+                }
+                Value::Array(items) => pending.extend(items.iter().enumerate().map(|(i, v)| (format!("{pointer}/{i}"), v))),
+                _ => {}
+            }
+        }
+        let mut seen: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+        for (_, title) in &titled {
+            *seen.entry(title.as_str()).or_default() += 1;
+        }
+        let colliding: Vec<String> = titled
+            .iter()
+            .filter(|(_, title)| components.contains(title) || seen[title.as_str()] > 1)
+            .map(|(pointer, _)| pointer.clone())
+            .collect();
+        for at in colliding {
+            let title = match self.tree.pointer_mut(&at) {
+                Some(Value::Object(schema)) => schema.remove("title"),
+                _ => None,
+            };
+            self.warn(
+                &format!("{at}/title"),
+                format!("the title {} names another type too; this schema is named after where it stands", title.unwrap_or_default()),
+                "give the inline schema its own title, or refer to the component with `$ref`",
+            );
+        }
+    }
+
+    /// The engine names a component's inline property type `{Component}
+    /// {Property}`; when a component already has that name (`subscription`
+    /// . `schedule` and `subscription_schedule`), the type is defined twice.
+    /// Such a property's schema becomes a component of its own name.
+    fn colliding_property_types(&mut self) {
+        use heck::ToUpperCamelCase;
+        let Some(Value::Object(schemas)) = self.tree.pointer("/components/schemas") else { return };
+        let mut names: BTreeSet<String> = schemas.keys().map(|k| k.to_upper_camel_case()).collect();
+        let mut found = Vec::new();
+        for (component, schema) in schemas {
+            let Some(Value::Object(properties)) = schema.get("properties") else { continue };
+            for (property, inline) in properties {
+                let defines_type = inline.get("$ref").is_none()
+                    && ["properties", "enum", "oneOf", "anyOf", "allOf"].iter().any(|k| inline.get(*k).is_some());
+                let derived = format!("{}{}", component.to_upper_camel_case(), property.to_upper_camel_case());
+                if defines_type && inline.get("title").is_none() && names.contains(&derived) {
+                    found.push((format!("/components/schemas/{}/properties/{}", escape(component), escape(property)), derived));
+                }
+            }
+        }
+        for (at, derived) in found {
+            let mut title = format!("{derived}Value");
+            while names.contains(&title) {
+                title.push('_');
+            }
+            names.insert(title.clone());
+            // Moved into the components under that name: the engine names
+            // an inline union by where it stands, whatever its title.
+            // The engine names a nullable component's inner type after the
+            // component itself, so nullability stays at the property.
+            let Some(node) = self.tree.pointer_mut(&at) else { continue };
+            let reference = json!({"$ref": format!("#/components/schemas/{}", escape(&title))});
+            let mut schema = std::mem::replace(node, reference.clone());
+            if schema.as_object_mut().and_then(|s| s.remove("nullable")) == Some(json!(true)) {
+                *node = json!({"allOf": [reference], "nullable": true});
+            }
+            if let Some(Value::Object(schemas)) = self.tree.pointer_mut("/components/schemas") {
+                schemas.insert(title.clone(), schema);
+            }
+            self.warn(
+                &at,
+                format!("this property's type would be named `{derived}`, as a component already is; it is named `{title}`"),
+                "give the property's schema a `title`, or move it into `components/schemas`",
+            );
+        }
+    }
+
+    fn security_schemes(&mut self) {
+        let Some(Value::Object(schemes)) = self.tree.pointer("/components/securitySchemes") else { return };
+        let tokens: Vec<(String, String)> = schemes
+            .iter()
+            .filter_map(|(name, s)| {
+                let kind = s.get("type")?.as_str()?;
+                matches!(kind, "oauth2" | "openIdConnect").then(|| (name.clone(), kind.to_string()))
+            })
+            .collect();
+        for (name, kind) in tokens {
+            let at = format!("/components/securitySchemes/{}", escape(&name));
+            if let Some(scheme) = self.tree.pointer_mut(&at) {
+                let description = scheme.get("description").cloned();
+                *scheme = json!({"type": "http", "scheme": "bearer"});
+                if let Some(description) = description {
+                    scheme["description"] = description;
+                }
+            }
+            self.warn(
+                &at,
+                format!("security scheme `{name}` ({kind}) is sent as a bearer token; obtaining the token is up to the caller"),
+                "pass the access token as the client's credential",
+            );
+        }
+    }
+}
+
+fn reading_of(was: &str) -> &'static str {
+    match was {
+        "date-time" => "`type: string, format: date-time`",
+        "date" => "`type: string, format: date`",
+        _ => "`nullable: true`",
+    }
+}
+
+/// Rewrite `type: date-time`, `type: date` and `type: "null"` (collecting
+/// where), outside examples and extensions.
+fn schema_types(node: &mut Value, pointer: &mut String, found: &mut Vec<(String, String)>) {
+    let len = pointer.len();
+    match node {
+        Value::Object(map) => {
+            if let Some(Value::String(t)) = map.get("type").cloned().as_ref() {
+                match t.as_str() {
+                    "date-time" | "date" => {
+                        map.insert("type".into(), json!("string"));
+                        map.insert("format".into(), json!(t));
+                        found.push((format!("{pointer}/type"), t.clone()));
+                    }
+                    "null" => {
+                        map.remove("type");
+                        map.insert("nullable".into(), json!(true));
+                        found.push((format!("{pointer}/type"), t.clone()));
+                    }
+                    _ => {}
+                }
+            }
+            for (key, child) in map.iter_mut() {
+                if key == "example" || key == "examples" || key == "default" || key == "enum" || key.starts_with("x-") {
+                    continue;
+                }
+                pointer.push('/');
+                pointer.push_str(&escape(key));
+                schema_types(child, pointer, found);
+                pointer.truncate(len);
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter_mut().enumerate() {
+                pointer.push_str(&format!("/{i}"));
+                schema_types(child, pointer, found);
+                pointer.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The operations lint's `findings` are about, when every finding is about
+/// one: a node inside an operation, or a path item's parameters (all of its
+/// operations). None when any finding is about something else.
+pub fn operations_of(tree: &Value, findings: &[crate::lint::Finding]) -> Option<BTreeSet<(String, String)>> {
+    let mut out = BTreeSet::new();
+    for finding in findings {
+        let pointer = finding.pointer.as_deref()?;
+        let mut parts = pointer.strip_prefix("/paths/")?.split('/');
+        let path = parts.next()?.replace("~1", "/").replace("~0", "~");
+        match parts.next()? {
+            method if METHODS.contains(&method) => {
+                out.insert((path, method.to_string()));
+            }
+            "parameters" => {
+                let item = tree.get("paths")?.get(&path)?;
+                out.extend(METHODS.iter().filter(|m| item.get(**m).is_some()).map(|m| (path.clone(), m.to_string())));
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+/// `tree` without the operations `skipped` (path, method); a path item left
+/// without operations goes too.
+pub fn without_operations(tree: &mut Value, skipped: &BTreeSet<(String, String)>) {
+    let Some(Value::Object(paths)) = tree.get_mut("paths") else { return };
+    for (path, method) in skipped {
+        if let Some(Value::Object(item)) = paths.get_mut(path) {
+            item.remove(method);
+            if !METHODS.iter().any(|m| item.contains_key(*m)) {
+                paths.remove(path);
+            }
+        }
+    }
+}
+
+fn is_json(media: &str) -> bool {
+    let essence = media.split(';').next().unwrap_or_default().trim();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+/// As the engine and lint class them: anything but a 2xx, `101` and `default`.
+fn is_error_status(status: &str) -> bool {
+    !status.starts_with('2') && status != "101" && status != "default"
+}
+
+/// `additionalProperties: true` → `{}` wherever a schema says it.
+fn additional_properties_true(tree: &mut Value) {
+    let mut pending = vec![tree];
+    while let Some(node) = pending.pop() {
+        match node {
+            Value::Object(map) => {
+                if map.get("additionalProperties") == Some(&Value::Bool(true)) {
+                    map.insert("additionalProperties".into(), json!({}));
+                }
+                for (key, child) in map.iter_mut() {
+                    if !(key == "example" || key == "examples" || key == "default" || key == "enum" || key.starts_with("x-")) {
+                        pending.push(child);
+                    }
+                }
+            }
+            Value::Array(items) => pending.extend(items.iter_mut()),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    fn repaired(text: &str) -> (Value, Vec<String>) {
+        let spec = Spec::parse(Path::new("t.yaml"), text.to_string()).unwrap();
+        let (spec, warnings) = repair(&spec, false);
+        (spec.tree, warnings.iter().map(|w| w.to_string()).collect())
+    }
+
+    const HEAD: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n";
+
+    #[test]
+    fn a_spec_that_needs_nothing_is_left_alone() {
+        let text = format!("{HEAD}paths:\n  /a:\n    get:\n      operationId: a\n      responses: {{'200': {{description: ok}}}}\n");
+        let (tree, warnings) = repaired(&text);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(tree["paths"]["/a"]["get"]["operationId"], "a");
+    }
+
+    #[test]
+    fn operations_without_an_id_are_named_from_method_and_path_and_never_collide() {
+        let text = format!(
+            "{HEAD}paths:\n  /accounts/{{account_id}}/apps:\n    get:\n      responses: {{'200': {{description: ok}}}}\n    post:\n      operationId: get_accounts_account_id_apps\n      responses: {{'200': {{description: ok}}}}\n  /users/:email:\n    get:\n      responses: {{'200': {{description: ok}}}}\n"
+        );
+        let (tree, warnings) = repaired(&text);
+        assert_eq!(tree["paths"]["/accounts/{account_id}/apps"]["get"]["operationId"], "get_accounts_account_id_apps_2");
+        assert_eq!(tree["paths"]["/users/:email"]["get"]["operationId"], "get_users_email");
+        assert_eq!(warnings.len(), 2);
+        assert!(warnings[0].starts_with("t.yaml:5:5: operation `GET /accounts/{account_id}/apps` has no operationId"), "{}", warnings[0]);
+    }
+
+    #[test]
+    fn several_media_types_keep_json_and_encoding_is_dropped() {
+        let text = format!(
+            "{HEAD}paths:\n  /a:\n    post:\n      operationId: a\n      requestBody:\n        content:\n          application/xml: {{schema: {{type: object}}}}\n          application/json: {{schema: {{type: object}}, encoding: {{f: {{contentType: text/plain}}}}}}\n      responses: {{'200': {{description: ok}}}}\n"
+        );
+        let (tree, warnings) = repaired(&text);
+        let content = tree.pointer("/paths/~1a/post/requestBody/content").unwrap().as_object().unwrap();
+        assert_eq!(content.keys().collect::<Vec<_>>(), ["application/json"]);
+        assert!(content["application/json"].get("encoding").is_none());
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+    }
+
+    #[test]
+    fn different_error_bodies_become_untyped_and_default_beside_a_success_is_an_error() {
+        let text = format!(
+            "{HEAD}paths:\n  /a:\n    get:\n      operationId: a\n      responses:\n        '200': {{description: ok, content: {{application/json: {{schema: {{type: string}}}}}}}}\n        '302': {{description: moved}}\n        '404': {{description: no, content: {{application/json: {{schema: {{type: object}}}}}}}}\n        default: {{description: error, content: {{application/json: {{schema: {{type: integer}}}}}}}}\n"
+        );
+        let (tree, warnings) = repaired(&text);
+        let responses = tree.pointer("/paths/~1a/get/responses").unwrap();
+        assert!(responses.get("default").is_none(), "{responses}");
+        for status in ["404", "4XX", "5XX"] {
+            assert_eq!(responses[status].as_object().unwrap().keys().collect::<Vec<_>>(), ["description"], "{status}: {responses}");
+        }
+        assert!(responses["200"].get("content").is_some(), "the success body stays typed");
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+    }
+
+    #[test]
+    fn oauth2_is_a_bearer_token_and_additional_properties_true_a_map() {
+        let text = format!(
+            "{HEAD}paths: {{}}\ncomponents:\n  securitySchemes:\n    oauth: {{type: oauth2, flows: {{}}}}\n  schemas:\n    A: {{type: object, additionalProperties: true}}\n"
+        );
+        let (tree, warnings) = repaired(&text);
+        assert_eq!(tree.pointer("/components/securitySchemes/oauth"), Some(&json!({"type": "http", "scheme": "bearer"})));
+        assert_eq!(tree.pointer("/components/schemas/A/additionalProperties"), Some(&json!({})));
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+    }
+
+    #[test]
+    fn an_enum_whose_values_collide_as_rust_names_is_a_string() {
+        let text = format!(
+            "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Sign: {{type: string, enum: [x, '-']}}\n    Zone: {{type: string, enum: ['Etc/GMT+1', 'Etc/GMT-1']}}\n    Fine: {{type: string, enum: [a, b]}}\n"
+        );
+        let (tree, warnings) = repaired(&text);
+        assert!(tree.pointer("/components/schemas/Sign/enum").is_none());
+        assert!(tree.pointer("/components/schemas/Zone/enum").is_none());
+        assert!(tree.pointer("/components/schemas/Fine/enum").is_some());
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+    }
+}
