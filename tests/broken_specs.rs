@@ -18,7 +18,7 @@ const EXPECTED: &[(&str, &str)] = &[
     ("json_body_without_schema", "9:11: the `application/json` request body has no schema — add `schema:` (a `$ref` to components/schemas, or an inline schema)"),
     ("missing_responses", "5:5: operation `GET /things` has no responses — add `responses:` with at least the success response"),
     ("not_a_mapping", "1:1: the spec is not a YAML mapping — start the file with `openapi: 3.0.3`, `info:` and `paths:`"),
-    ("openapi_3_1", "1:1: OpenAPI version `3.1.0` is not supported — the engine reads OpenAPI 3.0.x only; write `openapi: 3.0.3` and use 3.0 syntax (`nullable: true`, not `type: [.., \"null\"]`)"),
+    ("openapi_3_2", "1:1: OpenAPI version `3.2.0` is not supported — the generator reads OpenAPI 3.0.x, and 3.1 lowered to 3.0; write `openapi: 3.0.3` and use 3.0 syntax (`nullable: true`, not `type: [.., \"null\"]`)"),
     ("operation_id_without_letters", "6:7: operationId `__` has no letter or digit — it names the client method; write a name such as `get_contact`"),
     ("path_parameter_not_required", "8:11: path parameter `id` is not marked required — add `required: true`; a path parameter is always required"),
     ("path_parameter_undeclared", "5:5: `{id}` in the path of `GET /things/{id}` is not declared — add a parameter `name: id`, `in: path`, `required: true` with a schema"),

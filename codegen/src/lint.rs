@@ -111,7 +111,7 @@ impl<'a> Linter<'a> {
                 self.report(
                     "/openapi",
                     format!("OpenAPI version {} is not supported", show(v)),
-                    "the engine reads OpenAPI 3.0.x only; write `openapi: 3.0.3` and use 3.0 syntax (`nullable: true`, not `type: [.., \"null\"]`)",
+                    "the generator reads OpenAPI 3.0.x, and 3.1 lowered to 3.0; write `openapi: 3.0.3` and use 3.0 syntax (`nullable: true`, not `type: [.., \"null\"]`)",
                 );
                 false
             }

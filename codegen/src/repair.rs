@@ -38,6 +38,7 @@ const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "
 /// `allow_skips`, since they change what the spec says.
 pub fn repair(spec: &Spec, lenient: bool) -> (Spec, Vec<Diagnostic>) {
     let mut repairs = Repairs { spec, tree: spec.tree.clone(), warnings: Vec::new() };
+    repairs.openapi_3_1();
     if lenient {
         repairs.defects();
     }
@@ -47,6 +48,7 @@ pub fn repair(spec: &Spec, lenient: bool) -> (Spec, Vec<Diagnostic>) {
     repairs.unnameable_enums();
     repairs.colliding_titles();
     repairs.colliding_property_types();
+    repairs.defaults_that_do_not_fit();
     additional_properties_true(&mut repairs.tree);
     if repairs.warnings.is_empty() && repairs.tree == spec.tree {
         return (spec.clone(), Vec::new());
@@ -102,6 +104,31 @@ impl Repairs<'_> {
         for (pointer, was) in found {
             self.warn(&pointer, format!("schema type `{was}` is not an OpenAPI 3.0 type; read as {}", reading_of(&was)), "write the 3.0 form");
         }
+    }
+
+    /// OpenAPI 3.1 lowered to 3.0.3 where the two say the same: `type: [T,
+    /// "null"]` and a `{type: "null"}` member are `nullable`, `const` a
+    /// one-value `enum`, a schema's `examples` list its first `example`,
+    /// numeric `exclusiveMinimum`/`exclusiveMaximum` a bound with the flag;
+    /// `webhooks` and `jsonSchemaDialect` are left out.
+    fn openapi_3_1(&mut self) {
+        let Some(Value::String(version)) = self.tree.get("openapi") else { return };
+        if !version.trim().starts_with("3.1") {
+            return;
+        }
+        let version = version.clone();
+        let Value::Object(root) = &mut self.tree else { return };
+        root.insert("openapi".into(), json!("3.0.3"));
+        root.remove("webhooks");
+        root.remove("jsonSchemaDialect");
+        root.entry("paths").or_insert_with(|| json!({}));
+        let mut changes = 0;
+        lower_3_1(&mut self.tree, &mut changes);
+        self.warn(
+            "/openapi",
+            format!("OpenAPI {version} is read as 3.0.3 ({changes} schema constructs lowered)"),
+            "write the spec in OpenAPI 3.0 to choose each reading yourself",
+        );
     }
 
     /// (pointer, method, path) of every operation.
@@ -435,6 +462,45 @@ impl Repairs<'_> {
         }
     }
 
+    /// A `default` that is not a value of its schema (`"eval"` for an
+    /// array, a list for a string), or that is a union's (which the engine
+    /// cannot check), has no reading the engine takes; it refuses the whole
+    /// spec for it. It is dropped: a default is what the server
+    /// assumes, so nothing on the wire changes.
+    fn defaults_that_do_not_fit(&mut self) {
+        let mut found = Vec::new();
+        let mut pending: Vec<(String, &Value)> = vec![(String::new(), &self.tree)];
+        while let Some((pointer, node)) = pending.pop() {
+            match node {
+                Value::Object(map) => {
+                    if let Some(default) = map.get("default") {
+                        if !fits(map, default) {
+                            found.push(pointer.clone());
+                        }
+                    }
+                    for (key, child) in map {
+                        if !(key == "example" || key == "examples" || key == "default" || key == "enum" || key.starts_with("x-")) {
+                            pending.push((format!("{pointer}/{}", escape(key)), child));
+                        }
+                    }
+                }
+                Value::Array(items) => pending.extend(items.iter().enumerate().map(|(i, v)| (format!("{pointer}/{i}"), v))),
+                _ => {}
+            }
+        }
+        for at in found {
+            let default = match self.tree.pointer_mut(&at) {
+                Some(Value::Object(schema)) => schema.remove("default").unwrap_or_default(),
+                _ => continue,
+            };
+            self.warn(
+                &format!("{at}/default"),
+                format!("the default `{default}` is not a value of its schema; ignored"),
+                "give a default of the schema's type (and enum)",
+            );
+        }
+    }
+
     fn security_schemes(&mut self) {
         let Some(Value::Object(schemes)) = self.tree.pointer("/components/securitySchemes") else { return };
         let tokens: Vec<(String, String)> = schemes
@@ -549,6 +615,113 @@ pub fn without_operations(tree: &mut Value, skipped: &BTreeSet<(String, String)>
     }
 }
 
+fn lower_3_1(node: &mut Value, changes: &mut usize) {
+    let mut pending = vec![node];
+    while let Some(node) = pending.pop() {
+        match node {
+            Value::Object(map) => {
+                lower_schema_3_1(map, changes);
+                for (key, child) in map.iter_mut() {
+                    if !(key == "example" || key == "examples" || key == "default" || key == "enum" || key.starts_with("x-")) {
+                        pending.push(child);
+                    }
+                }
+            }
+            Value::Array(items) => pending.extend(items.iter_mut()),
+            _ => {}
+        }
+    }
+}
+
+fn lower_schema_3_1(map: &mut Map<String, Value>, changes: &mut usize) {
+    if let Some(Value::Array(types)) = map.get("type").cloned() {
+        let null = types.iter().any(|t| t == "null");
+        let rest: Vec<Value> = types.into_iter().filter(|t| t != "null").collect();
+        match rest.as_slice() {
+            [] => {
+                map.remove("type");
+            }
+            [one] => {
+                map.insert("type".into(), one.clone());
+            }
+            many => {
+                map.remove("type");
+                map.insert("anyOf".into(), Value::Array(many.iter().map(|t| json!({"type": t})).collect()));
+            }
+        }
+        if null {
+            map.insert("nullable".into(), json!(true));
+        }
+        *changes += 1;
+    }
+    if map.get("type") == Some(&json!("null")) {
+        map.remove("type");
+        map.insert("nullable".into(), json!(true));
+        *changes += 1;
+    }
+    for key in ["anyOf", "oneOf"] {
+        if let Some(Value::Array(members)) = map.get_mut(key) {
+            let before = members.len();
+            members.retain(|m| m != &json!({"type": "null"}));
+            if members.len() < before {
+                *changes += 1;
+                let only = (members.len() == 1).then(|| members[0].clone());
+                map.insert("nullable".into(), json!(true));
+                if let Some(only) = only {
+                    map.remove(key);
+                    map.insert("allOf".into(), json!([only]));
+                }
+            }
+        }
+    }
+    if let Some(value) = map.remove("const") {
+        map.insert("enum".into(), json!([value]));
+        *changes += 1;
+    }
+    if let Some(Value::Array(examples)) = map.get("examples").cloned() {
+        map.remove("examples");
+        if let Some(first) = examples.into_iter().next() {
+            map.entry("example").or_insert(first);
+        }
+        *changes += 1;
+    }
+    for (flag, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+        if let Some(n) = map.get(flag).filter(|v| v.is_number()).cloned() {
+            map.insert(bound.into(), n);
+            map.insert(flag.into(), json!(true));
+            *changes += 1;
+        }
+    }
+}
+
+/// Whether `value` can be a value of `schema`, as far as its `type`,
+/// `nullable` and `enum` say.
+fn fits(schema: &Map<String, Value>, value: &Value) -> bool {
+    if value.is_null() {
+        return schema.get("nullable") == Some(&Value::Bool(true)) || schema.get("type").is_none();
+    }
+    // The engine checks a union's default against every member and refuses
+    // the spec when they disagree on it (`auto` for an integer or `auto`);
+    // only a plain type is checked here, so a union's default does not fit.
+    if schema.contains_key("oneOf") || schema.contains_key("anyOf") {
+        return false;
+    }
+    if let Some(Value::Array(values)) = schema.get("enum") {
+        if !values.contains(value) {
+            return false;
+        }
+    }
+    match schema.get("type").and_then(Value::as_str) {
+        Some("string") => value.is_string(),
+        Some("integer") => value.is_i64() || value.is_u64(),
+        Some("number") => value.is_number(),
+        Some("boolean") => value.is_boolean(),
+        Some("array") => value.is_array(),
+        Some("object") => value.is_object(),
+        _ => true,
+    }
+}
+
 fn is_json(media: &str) -> bool {
     let essence = media.split(';').next().unwrap_or_default().trim();
     essence == "application/json" || essence.ends_with("+json")
@@ -650,6 +823,34 @@ mod tests {
         assert_eq!(tree.pointer("/components/securitySchemes/oauth"), Some(&json!({"type": "http", "scheme": "bearer"})));
         assert_eq!(tree.pointer("/components/schemas/A/additionalProperties"), Some(&json!({})));
         assert_eq!(warnings.len(), 1, "{warnings:?}");
+    }
+
+    #[test]
+    fn a_default_that_is_not_a_value_of_its_schema_is_dropped() {
+        let text = format!(
+            "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        criteria: {{type: array, items: {{type: string}}, default: eval}}\n        mode: {{type: string, enum: [a, b], default: c}}\n        fine: {{type: string, enum: [a, b], default: a}}\n        open: {{type: object, default: null}}\n"
+        );
+        let (tree, warnings) = repaired(&text);
+        for dropped in ["criteria", "mode", "open"] {
+            assert!(tree.pointer(&format!("/components/schemas/A/properties/{dropped}/default")).is_none(), "{dropped}");
+        }
+        assert_eq!(tree.pointer("/components/schemas/A/properties/fine/default"), Some(&json!("a")));
+        assert_eq!(warnings.len(), 3, "{warnings:?}");
+    }
+
+    #[test]
+    fn openapi_3_1_is_lowered_to_3_0_where_they_say_the_same() {
+        let text = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\nwebhooks: {}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        name: {type: [string, 'null'], examples: [Ann]}\n        kind: {const: user}\n        size: {type: integer, exclusiveMinimum: 0}\n        owner: {anyOf: [{$ref: '#/components/schemas/A'}, {type: 'null'}]}\n";
+        let (tree, warnings) = repaired(text);
+        assert_eq!(tree["openapi"], "3.0.3");
+        assert!(tree.get("webhooks").is_none() && tree.get("paths").is_some());
+        let props = &tree["components"]["schemas"]["A"]["properties"];
+        assert_eq!(props["name"], json!({"type": "string", "nullable": true, "example": "Ann"}));
+        assert_eq!(props["kind"], json!({"enum": ["user"]}));
+        assert_eq!(props["size"], json!({"type": "integer", "minimum": 0, "exclusiveMinimum": true}));
+        assert_eq!(props["owner"], json!({"allOf": [{"$ref": "#/components/schemas/A"}], "nullable": true}));
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].contains("OpenAPI 3.1.0 is read as 3.0.3 (5 schema constructs lowered)"), "{warnings:?}");
     }
 
     #[test]

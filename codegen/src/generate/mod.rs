@@ -155,6 +155,40 @@ fn generate_here(spec: &Spec, with_mocks: bool) -> Result<Generated, Diagnostics
     })
 }
 
+/// A type the engine defined twice in `types`, or as a newtype of itself
+/// (`struct X(Option<X>)`): both come from names that collide, and neither
+/// compiles. Checked here so that what `check` passes compiles.
+fn types_named_twice(file: &syn::File) -> Option<String> {
+    let types = file.items.iter().find_map(|item| match item {
+        syn::Item::Mod(m) if m.ident == "types" => m.content.as_ref().map(|(_, items)| items),
+        _ => None,
+    })?;
+    let mut seen = std::collections::HashSet::new();
+    for item in types {
+        let name = match item {
+            syn::Item::Struct(s) => {
+                if let syn::Fields::Unnamed(fields) = &s.fields {
+                    let inner = fields.unnamed.first().map(|f| quote::quote!(#f).to_string()).unwrap_or_default();
+                    let own = s.ident.to_string();
+                    // `X` itself, not a `path::X` of another crate.
+                    let tokens: Vec<&str> = inner.split_whitespace().collect();
+                    if tokens.iter().enumerate().any(|(i, t)| *t == own && (i == 0 || tokens[i - 1] != "::")) {
+                        return Some(own);
+                    }
+                }
+                &s.ident
+            }
+            syn::Item::Enum(e) => &e.ident,
+            syn::Item::Type(t) => &t.ident,
+            _ => continue,
+        };
+        if !seen.insert(name.to_string()) {
+            return Some(name.to_string());
+        }
+    }
+    None
+}
+
 /// Our layer's items.
 fn layer(spec: &Spec, module: &str, vendor: &extensions::Vendor, lowered: &lower::Lowered) -> Result<Vec<syn::Item>, Diagnostics> {
     let layer = client_layer::tokens(spec, module, vendor, &lowered.int_enums);
@@ -201,6 +235,21 @@ fn engine_client(
             "this is a generator bug; report it with this spec",
         )
     })?;
+    if let Some(name) = types_named_twice(&file) {
+        let pointer = openapi
+            .components
+            .as_ref()
+            .and_then(|c| c.schemas.keys().find(|k| names::sanitize(k, names::Case::Pascal) == name))
+            .map(|k| format!("/components/schemas/{}", crate::load::positions::escape(k)))
+            .unwrap_or_default();
+        return Err(spec
+            .diagnostic(
+                &pointer,
+                format!("the engine (progenitor-impl 0.15.1) names two types `{name}`, which cannot compile"),
+                "rename the schema, give it a `title`, or move the nullable or inline schema it is made of into `components/schemas`",
+            )
+            .into());
+    }
     Ok(Generated {
         file,
         rendered_rest: None,
