@@ -4,8 +4,9 @@
 //! parameter, a bounded query parameter and its own response schema) are
 //! generated in paired rounds: ten runs of the 1k spec against one run of
 //! the 10k spec. Linear growth gives a ratio of 1.0; the engine alone
-//! (progenitor-impl on the same lowered spec) is measured the same way, as
-//! the reference for what the engine's own growth contributes.
+//! (progenitor-impl on the same lowered spec: the client and its mocks, as
+//! we make them, and the client alone) is measured the same way, as the
+//! reference for what the engine's own growth contributes.
 //!
 //! `cargo bench -p botapis-codegen --bench scaling`
 
@@ -40,9 +41,18 @@ fn ours(path: &Path, text: &str) {
     std::hint::black_box(botapis_codegen::generate_spec(&spec).unwrap_or_else(|d| panic!("{d}")));
 }
 
+/// What the engine does for the same output: the client and its httpmock
+/// mocks, each rendered (as `benches/generate.rs` measures it).
 fn engine(openapi: &openapiv3::OpenAPI, settings: &progenitor_impl::GenerationSettings) {
-    let tokens = progenitor_impl::Generator::new(settings).generate_tokens(openapi).unwrap();
-    std::hint::black_box(prettyplease::unparse(&syn::parse2(tokens).unwrap()));
+    let client = progenitor_impl::Generator::new(settings).generate_tokens(openapi).unwrap();
+    let mocks = progenitor_impl::Generator::new(settings).httpmock(openapi, "crate::api").unwrap();
+    std::hint::black_box(prettyplease::unparse(&syn::parse2(client).unwrap()) + &prettyplease::unparse(&syn::parse2(mocks).unwrap()));
+}
+
+/// The engine's client alone, to tell its growth from the mocks'.
+fn engine_client(openapi: &openapiv3::OpenAPI, settings: &progenitor_impl::GenerationSettings) {
+    let client = progenitor_impl::Generator::new(settings).generate_tokens(openapi).unwrap();
+    std::hint::black_box(prettyplease::unparse(&syn::parse2(client).unwrap()));
 }
 
 fn main() {
@@ -68,4 +78,11 @@ fn main() {
         || engine(&large_api, &settings),
     );
     println!("progenitor-impl alone  {result}");
+    let result = paired::measure(
+        1,
+        3,
+        || (0..times).for_each(|_| engine_client(&small_api, &settings)),
+        || engine_client(&large_api, &settings),
+    );
+    println!("  its client alone     {result}");
 }
