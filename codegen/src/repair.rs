@@ -328,26 +328,14 @@ impl Repairs<'_> {
     /// read as the string it is.
     fn unnameable_enums(&mut self) {
         let mut found = Vec::new();
-        let mut pending: Vec<(String, &Value)> = vec![(String::new(), &self.tree)];
-        while let Some((pointer, node)) = pending.pop() {
-            match node {
-                Value::Object(map) => {
-                    if let Some(Value::Array(values)) = map.get("enum") {
-                        let names: Vec<String> =
-                            values.iter().filter_map(Value::as_str).map(|v| heck::ToUpperCamelCase::to_upper_camel_case(v)).collect();
-                        let distinct: BTreeSet<&String> = names.iter().collect();
-                        if names.len() == values.len() && (distinct.len() < names.len() || names.iter().any(|n| n.is_empty())) {
-                            found.push(pointer.clone());
-                        }
-                    }
-                    for (key, child) in map {
-                        if !(key == "example" || key == "examples" || key == "default" || key == "enum" || key.starts_with("x-")) {
-                            pending.push((format!("{pointer}/{}", escape(key)), child));
-                        }
-                    }
+        for (pointer, map) in schema_nodes(&self.tree) {
+            if let Some(Value::Array(values)) = map.get("enum") {
+                let names: Vec<String> =
+                    values.iter().filter_map(Value::as_str).map(|v| heck::ToUpperCamelCase::to_upper_camel_case(v)).collect();
+                let distinct: BTreeSet<&String> = names.iter().collect();
+                if names.len() == values.len() && (distinct.len() < names.len() || names.iter().any(|n| n.is_empty())) {
+                    found.push(pointer);
                 }
-                Value::Array(items) => pending.extend(items.iter().enumerate().map(|(i, v)| (format!("{pointer}/{i}"), v))),
-                _ => {}
             }
         }
         for at in found {
@@ -373,24 +361,12 @@ impl Repairs<'_> {
             None | Some(_) => BTreeSet::new(),
         };
         let mut titled: Vec<(String, String)> = Vec::new();
-        let mut pending: Vec<(String, &Value)> = vec![(String::new(), &self.tree)];
-        while let Some((pointer, node)) = pending.pop() {
-            match node {
-                Value::Object(map) => {
-                    let schema_like = ["type", "properties", "allOf", "oneOf", "anyOf", "items", "enum"].iter().any(|k| map.contains_key(*k));
-                    if let Some(Value::String(title)) = map.get("title") {
-                        if schema_like && pointer != "/info" {
-                            titled.push((pointer.clone(), title.to_upper_camel_case()));
-                        }
-                    }
-                    for (key, child) in map {
-                        if !(key == "example" || key == "examples" || key == "default" || key == "enum" || key.starts_with("x-")) {
-                            pending.push((format!("{pointer}/{}", escape(key)), child));
-                        }
-                    }
+        for (pointer, map) in schema_nodes(&self.tree) {
+            let schema_like = ["type", "properties", "allOf", "oneOf", "anyOf", "items", "enum"].iter().any(|k| map.contains_key(*k));
+            if let Some(Value::String(title)) = map.get("title") {
+                if schema_like && pointer != "/info" {
+                    titled.push((pointer, title.to_upper_camel_case()));
                 }
-                Value::Array(items) => pending.extend(items.iter().enumerate().map(|(i, v)| (format!("{pointer}/{i}"), v))),
-                _ => {}
             }
         }
         let mut seen: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
@@ -468,26 +444,11 @@ impl Repairs<'_> {
     /// spec for it. It is dropped: a default is what the server
     /// assumes, so nothing on the wire changes.
     fn defaults_that_do_not_fit(&mut self) {
-        let mut found = Vec::new();
-        let mut pending: Vec<(String, &Value)> = vec![(String::new(), &self.tree)];
-        while let Some((pointer, node)) = pending.pop() {
-            match node {
-                Value::Object(map) => {
-                    if let Some(default) = map.get("default") {
-                        if !fits(map, default) {
-                            found.push(pointer.clone());
-                        }
-                    }
-                    for (key, child) in map {
-                        if !(key == "example" || key == "examples" || key == "default" || key == "enum" || key.starts_with("x-")) {
-                            pending.push((format!("{pointer}/{}", escape(key)), child));
-                        }
-                    }
-                }
-                Value::Array(items) => pending.extend(items.iter().enumerate().map(|(i, v)| (format!("{pointer}/{i}"), v))),
-                _ => {}
-            }
-        }
+        let found: Vec<String> = schema_nodes(&self.tree)
+            .into_iter()
+            .filter(|(_, map)| map.get("default").is_some_and(|default| !fits(map, default)))
+            .map(|(pointer, _)| pointer)
+            .collect();
         for at in found {
             let default = match self.tree.pointer_mut(&at) {
                 Some(Value::Object(schema)) => schema.remove("default").unwrap_or_default(),
@@ -528,6 +489,32 @@ impl Repairs<'_> {
     }
 }
 
+/// Keys whose values are data, not schemas: a walk over schemas skips them.
+fn is_data(key: &str) -> bool {
+    matches!(key, "example" | "examples" | "default" | "enum") || key.starts_with("x-")
+}
+
+/// Every mapping of `tree` outside data, with its pointer.
+fn schema_nodes(tree: &Value) -> Vec<(String, &Map<String, Value>)> {
+    let mut out = Vec::new();
+    let mut pending: Vec<(String, &Value)> = vec![(String::new(), tree)];
+    while let Some((pointer, node)) = pending.pop() {
+        match node {
+            Value::Object(map) => {
+                for (key, child) in map {
+                    if !is_data(key) {
+                        pending.push((format!("{pointer}/{}", escape(key)), child));
+                    }
+                }
+                out.push((pointer, map));
+            }
+            Value::Array(items) => pending.extend(items.iter().enumerate().map(|(i, v)| (format!("{pointer}/{i}"), v))),
+            _ => {}
+        }
+    }
+    out
+}
+
 fn reading_of(was: &str) -> &'static str {
     match was {
         "date-time" => "`type: string, format: date-time`",
@@ -558,7 +545,7 @@ fn schema_types(node: &mut Value, pointer: &mut String, found: &mut Vec<(String,
                 }
             }
             for (key, child) in map.iter_mut() {
-                if key == "example" || key == "examples" || key == "default" || key == "enum" || key.starts_with("x-") {
+                if is_data(key) {
                     continue;
                 }
                 pointer.push('/');
@@ -622,7 +609,7 @@ fn lower_3_1(node: &mut Value, changes: &mut usize) {
             Value::Object(map) => {
                 lower_schema_3_1(map, changes);
                 for (key, child) in map.iter_mut() {
-                    if !(key == "example" || key == "examples" || key == "default" || key == "enum" || key.starts_with("x-")) {
+                    if !is_data(key) {
                         pending.push(child);
                     }
                 }
@@ -742,7 +729,7 @@ fn additional_properties_true(tree: &mut Value) {
                     map.insert("additionalProperties".into(), json!({}));
                 }
                 for (key, child) in map.iter_mut() {
-                    if !(key == "example" || key == "examples" || key == "default" || key == "enum" || key.starts_with("x-")) {
+                    if !is_data(key) {
                         pending.push(child);
                     }
                 }
