@@ -95,7 +95,7 @@ fn generate_loaded(spec: &Spec, options: Options) -> Result<(String, generate::G
             }
             let mut tree = spec.tree.clone();
             repair::without_operations(&mut tree, &skipped);
-            spec = spec.with_tree(tree);
+            spec = std::borrow::Cow::Owned(spec.with_tree(tree));
         }
     }
     lint::lint(&spec)?;

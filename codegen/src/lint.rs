@@ -11,10 +11,9 @@ use std::collections::{BTreeMap, HashMap};
 use serde_json::{Map, Value};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::load::Spec;
+use crate::load::{METHODS, Spec};
 use crate::load::positions::escape;
 
-const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const TYPES: [&str; 6] = ["string", "number", "integer", "boolean", "array", "object"];
 
 /// Media types a request body can have: the engine's, and multipart forms,

@@ -22,21 +22,21 @@
 //! The project's own specs need none of this: a test keeps them free of
 //! warnings.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use heck::ToSnakeCase;
 use serde_json::{Map, Value, json};
 
 use crate::diagnostic::Diagnostic;
-use crate::load::Spec;
+use crate::load::{METHODS, Spec};
 use crate::load::positions::escape;
 
-const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /// `spec` repaired, and a warning per repair. `lenient` also repairs the
 /// common defects of published specs (see [`Repairs::defects`]); only with
 /// `allow_skips`, since they change what the spec says.
-pub fn repair(spec: &Spec, lenient: bool) -> (Spec, Vec<Diagnostic>) {
+pub fn repair(spec: &Spec, lenient: bool) -> (Cow<'_, Spec>, Vec<Diagnostic>) {
     let mut repairs = Repairs { spec, tree: spec.tree.clone(), warnings: Vec::new() };
     repairs.openapi_3_1();
     if lenient {
@@ -51,10 +51,10 @@ pub fn repair(spec: &Spec, lenient: bool) -> (Spec, Vec<Diagnostic>) {
     repairs.defaults_that_do_not_fit();
     additional_properties_true(&mut repairs.tree);
     if repairs.warnings.is_empty() && repairs.tree == spec.tree {
-        return (spec.clone(), Vec::new());
+        return (Cow::Borrowed(spec), Vec::new());
     }
     let Repairs { tree, warnings, .. } = repairs;
-    (spec.with_tree(tree), warnings)
+    (Cow::Owned(spec.with_tree(tree)), warnings)
 }
 
 struct Repairs<'a> {

@@ -22,6 +22,7 @@ use std::path::{Path, PathBuf};
 
 use botapis_codegen::Spec;
 use botapis_codegen::diff::{self, Options};
+use botapis_codegen::load::positions::escape;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence};
 use serde_json::{Value, json};
@@ -140,7 +141,7 @@ fn pick<T: Clone>(list: &[T], n: u32) -> Option<T> {
 fn pointer_of(path: &[Step]) -> String {
     path.iter()
         .map(|s| match s {
-            Step::Key(k) => format!("/{}", k.replace('~', "~0").replace('/', "~1")),
+            Step::Key(k) => format!("/{}", escape(k)),
             Step::Index(i) => format!("/{i}"),
         })
         .collect()

@@ -12,8 +12,8 @@ use serde_json::Value;
 
 use super::Change;
 use super::rules::rule;
+use crate::load::METHODS;
 
-const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 /// How deep a schema is followed; real schemas are far shallower, and a
 /// recursive one stops at its first repetition anyway.
 const MAX_DEPTH: usize = 48;

@@ -345,7 +345,7 @@ fn rename_body_setters(imp: &mut syn::ItemImpl, parameter: &str) {
             if f.sig.ident == "body" {
                 f.sig.ident = name.clone();
             } else if f.sig.ident == "body_map" {
-                f.sig.ident = format_ident!("{}_map", name.to_string().trim_start_matches("r#"));
+                f.sig.ident = format_ident!("{}_map", name);
             }
         }
     }

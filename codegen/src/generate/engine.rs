@@ -97,7 +97,9 @@ fn culprit(openapi: &OpenAPI) -> Option<String> {
         .filter_map(|(path, item)| item.as_item().map(|item| (path, item)))
         .flat_map(|(path, item)| item.iter().map(move |(method, _)| (path.as_str(), method)))
         .collect();
-    let fails = |ops: &[(&str, &str)]| guarded(&only(openapi, ops)).is_err();
+    // Everything but the operations, cloned once for all the runs.
+    let shell = OpenAPI { paths: openapi::Paths::default(), ..openapi.clone() };
+    let fails = |ops: &[(&str, &str)]| guarded(&only(openapi, &shell, ops)).is_err();
     if suspects.is_empty() || fails(&[]) {
         // The components fail without any operation.
         return None;
@@ -117,8 +119,9 @@ fn culprit(openapi: &OpenAPI) -> Option<String> {
     Some(format!("/paths/{}/{method}", escape(path)))
 }
 
-/// `openapi` with only the operations `ops` (path, method).
-fn only(openapi: &OpenAPI, ops: &[(&str, &str)]) -> OpenAPI {
+/// `shell` (`openapi` without paths) with only the operations `ops`
+/// (path, method) of `openapi`.
+fn only(openapi: &OpenAPI, shell: &OpenAPI, ops: &[(&str, &str)]) -> OpenAPI {
     let mut paths = openapi::Paths::default();
     for (path, method) in ops {
         let Some(ReferenceOr::Item(item)) = openapi.paths.paths.get(*path) else { continue };
@@ -130,21 +133,7 @@ fn only(openapi: &OpenAPI, ops: &[(&str, &str)]) -> OpenAPI {
             *slot(kept, method) = item.iter().find(|(m, _)| m == method).map(|(_, op)| op.clone());
         }
     }
-    OpenAPI { paths, ..openapi_without_paths(openapi) }
-}
-
-fn openapi_without_paths(openapi: &OpenAPI) -> OpenAPI {
-    OpenAPI {
-        openapi: openapi.openapi.clone(),
-        info: openapi.info.clone(),
-        servers: openapi.servers.clone(),
-        paths: openapi::Paths::default(),
-        components: openapi.components.clone(),
-        security: openapi.security.clone(),
-        tags: openapi.tags.clone(),
-        external_docs: openapi.external_docs.clone(),
-        extensions: openapi.extensions.clone(),
-    }
+    OpenAPI { paths, ..shell.clone() }
 }
 
 fn slot<'a>(item: &'a mut PathItem, method: &str) -> &'a mut Option<openapiv3::Operation> {

@@ -11,6 +11,9 @@ use sha2::{Digest, Sha256};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 pub use positions::Positions;
 
+/// The methods a path item can hold an operation under, in OpenAPI's order.
+pub const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
 /// How deeply a spec's mappings and lists may nest. The deepest of the
 /// sixteen real specs in the corpus nests 23 levels; every later stage walks
 /// the tree recursively, and this bound keeps them far from the stack's end.
