@@ -749,7 +749,7 @@ mod tests {
     fn repaired(text: &str) -> (Value, Vec<String>) {
         let spec = Spec::parse(Path::new("t.yaml"), text.to_string()).unwrap();
         let (spec, warnings) = repair(&spec, false);
-        (spec.tree, warnings.iter().map(|w| w.to_string()).collect())
+        (spec.into_owned().tree, warnings.iter().map(|w| w.to_string()).collect())
     }
 
     const HEAD: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n";
