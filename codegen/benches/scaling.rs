@@ -8,9 +8,17 @@
 //! we make them, and the client alone) is measured the same way, as the
 //! reference for what the engine's own growth contributes.
 //!
+//! The library runs in this process, on the system allocator a build script
+//! would use; the CLI, as shipped (on mimalloc), runs as a child process
+//! checking spec files, its CPU time taken from the kernel's count for
+//! children.
+//!
 //! `cargo bench -p botapis-codegen --bench scaling`
 
+use std::cell::Cell;
 use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
 
 use botapis_codegen::Spec;
 
@@ -55,6 +63,39 @@ fn engine_client(openapi: &openapiv3::OpenAPI, settings: &progenitor_impl::Gener
     std::hint::black_box(prettyplease::unparse(&syn::parse2(client).unwrap()));
 }
 
+/// CPU time of every child process waited for so far, in user mode and in
+/// the kernel (mostly faulting in the heap's pages), and its page faults.
+fn children_usage() -> ([Duration; 2], u64) {
+    // SAFETY: getrusage writes into the struct it is given and nothing else.
+    let usage = unsafe {
+        let mut usage = std::mem::zeroed::<libc::rusage>();
+        libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage);
+        usage
+    };
+    let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1_000);
+    ([time(usage.ru_utime), time(usage.ru_stime)], usage.ru_minflt as u64)
+}
+
+/// What the CLI's runs on one side of the pair used.
+#[derive(Default)]
+struct Usage {
+    cpu: [Cell<Duration>; 2],
+    faults: Cell<u64>,
+}
+
+/// `botapis-codegen check spec`, as a user runs it, adding what it used to
+/// `usage`.
+fn cli_check(spec: &Path, usage: &Usage) {
+    let (cpu_before, faults_before) = children_usage();
+    let status = Command::new(env!("CARGO_BIN_EXE_botapis-codegen")).arg("check").arg(spec).stdout(std::process::Stdio::null()).status().unwrap();
+    assert!(status.success(), "botapis-codegen check {} failed", spec.display());
+    let (cpu_after, faults_after) = children_usage();
+    for i in 0..2 {
+        usage.cpu[i].set(usage.cpu[i].get() + cpu_after[i] - cpu_before[i]);
+    }
+    usage.faults.set(usage.faults.get() + faults_after - faults_before);
+}
+
 fn main() {
     let (small, large) = (1_000, 10_000);
     let path = Path::new("many.yaml");
@@ -64,13 +105,35 @@ fn main() {
     let ((small_api, settings), (large_api, _)) = (lowered(&small_text), lowered(&large_text));
 
     println!("generation time of {large} operations over {times} × that of {small} (1.0 is linear)");
+    let dir = tempfile::tempdir().unwrap();
+    let (small_file, large_file) = (dir.path().join("small.yaml"), dir.path().join("large.yaml"));
+    std::fs::write(&small_file, &small_text).unwrap();
+    std::fs::write(&large_file, &large_text).unwrap();
+    let usage: [Usage; 2] = Default::default();
+    let result = paired::measure(
+        1,
+        3,
+        || (0..times).for_each(|_| cli_check(&small_file, &usage[0])),
+        || cli_check(&large_file, &usage[1]),
+    );
+    // The paired CPU ratio counts this process only; the children's is the
+    // CLI's.
+    let [user, total] = [1, 2].map(|kinds| {
+        let sum = |side: &Usage| side.cpu[..kinds].iter().map(Cell::get).sum::<Duration>().as_secs_f64();
+        sum(&usage[1]) / sum(&usage[0])
+    });
+    let faults = usage[1].faults.get() as f64 / usage[0].faults.get().max(1) as f64;
+    println!(
+        "botapis-codegen CLI    baseline {:>10.3?}  candidate {:>10.3?}  ratio {:.3} (quartiles {:.3}–{:.3})  user CPU time ratio {user:.3}, with system time {total:.3}; page faults ratio {faults:.1}",
+        result.baseline, result.candidate, result.ratio, result.quartiles.0, result.quartiles.1
+    );
     let result = paired::measure(
         1,
         3,
         || (0..times).for_each(|_| ours(path, &small_text)),
         || ours(path, &large_text),
     );
-    println!("botapis-codegen        {result}");
+    println!("botapis-codegen library {result}");
     let result = paired::measure(
         1,
         3,
