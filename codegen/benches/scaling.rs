@@ -64,8 +64,9 @@ fn engine_client(openapi: &openapiv3::OpenAPI, settings: &progenitor_impl::Gener
 }
 
 /// CPU time of every child process waited for so far, in user mode and in
-/// the kernel (mostly faulting in the heap's pages), and its page faults.
-fn children_usage() -> ([Duration; 2], u64) {
+/// the kernel (mostly faulting in the heap's pages), its page faults, and
+/// the largest peak memory of any of them, in bytes.
+fn children_usage() -> ([Duration; 2], u64, u64) {
     // SAFETY: getrusage writes into the struct it is given and nothing else.
     let usage = unsafe {
         let mut usage = std::mem::zeroed::<libc::rusage>();
@@ -73,7 +74,7 @@ fn children_usage() -> ([Duration; 2], u64) {
         usage
     };
     let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1_000);
-    ([time(usage.ru_utime), time(usage.ru_stime)], usage.ru_minflt as u64)
+    ([time(usage.ru_utime), time(usage.ru_stime)], usage.ru_minflt as u64, usage.ru_maxrss as u64 * 1024)
 }
 
 /// What the CLI's runs on one side of the pair used.
@@ -81,15 +82,22 @@ fn children_usage() -> ([Duration; 2], u64) {
 struct Usage {
     cpu: [Cell<Duration>; 2],
     faults: Cell<u64>,
+    /// Peak memory of the side's first run. Each side's runs are alike, and
+    /// the kernel keeps only the largest peak of all children, so the first
+    /// run of the 1k side is the one run whose peak it reports alone.
+    peak: Cell<u64>,
 }
 
 /// `botapis-codegen check spec`, as a user runs it, adding what it used to
 /// `usage`.
 fn cli_check(spec: &Path, usage: &Usage) {
-    let (cpu_before, faults_before) = children_usage();
+    let (cpu_before, faults_before, _) = children_usage();
     let status = Command::new(env!("CARGO_BIN_EXE_botapis-codegen")).arg("check").arg(spec).stdout(std::process::Stdio::null()).status().unwrap();
     assert!(status.success(), "botapis-codegen check {} failed", spec.display());
-    let (cpu_after, faults_after) = children_usage();
+    let (cpu_after, faults_after, peak) = children_usage();
+    if usage.peak.get() == 0 {
+        usage.peak.set(peak);
+    }
     for i in 0..2 {
         usage.cpu[i].set(usage.cpu[i].get() + cpu_after[i] - cpu_before[i]);
     }
@@ -101,7 +109,7 @@ fn main() {
     let path = Path::new("many.yaml");
     let (small_text, large_text) = (spec_with(small), spec_with(large));
     let times = large / small;
-    let lowered = |text: &str| botapis_codegen::generate::engine_input(&Spec::parse(path, text.to_string()).unwrap()).unwrap();
+    let lowered = |text: &str| botapis_codegen::internals::engine_input(&Spec::parse(path, text.to_string()).unwrap()).unwrap();
     let ((small_api, settings), (large_api, _)) = (lowered(&small_text), lowered(&large_text));
 
     println!("generation time of {large} operations over {times} × that of {small} (1.0 is linear)");
@@ -124,8 +132,14 @@ fn main() {
     });
     let faults = usage[1].faults.get() as f64 / usage[0].faults.get().max(1) as f64;
     println!(
-        "botapis-codegen CLI    baseline {:>10.3?}  candidate {:>10.3?}  ratio {:.3} (quartiles {:.3}–{:.3})  user CPU time ratio {user:.3}, with system time {total:.3}; page faults ratio {faults:.1}",
-        result.baseline, result.candidate, result.ratio, result.quartiles.0, result.quartiles.1
+        "botapis-codegen CLI    baseline {:>10.3?}  candidate {:>10.3?}  ratio {:.3} (quartiles {:.3}–{:.3})  user CPU time ratio {user:.3}, with system time {total:.3}; page faults ratio {faults:.1}; peak memory {:.2} GB vs {:.2} GB",
+        result.baseline,
+        result.candidate,
+        result.ratio,
+        result.quartiles.0,
+        result.quartiles.1,
+        usage[0].peak.get() as f64 / 1e9,
+        usage[1].peak.get() as f64 / 1e9,
     );
     let result = paired::measure(
         1,
