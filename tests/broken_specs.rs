@@ -97,9 +97,11 @@ fn one_broken_spec_means_nothing_is_written() {
 
 #[test]
 fn lint_reports_every_problem_of_a_file_at_once() {
-    let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: {'200': {description: ok}}\n  /b:\n    get:\n      responses: {'200': {description: ok}}\n";
-    let spec = botapis_codegen::Spec::parse(Path::new("two.yaml"), text.to_string()).unwrap();
-    let d = botapis_codegen::lint::lint(&spec).unwrap_err();
+    let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: _\n      responses: {'200': {description: ok}}\n  /b:\n    get:\n      operationId: __\n      responses: {'200': {description: ok}}\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("two.yaml");
+    std::fs::write(&path, text).unwrap();
+    let d = botapis_codegen::check(&path).unwrap_err();
     let lines: Vec<usize> = d.iter().map(|d| d.location.line).collect();
-    assert_eq!(lines, vec![5, 8]);
+    assert_eq!(lines, vec![6, 10]);
 }

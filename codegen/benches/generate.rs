@@ -36,7 +36,7 @@ fn progenitor_directly(spec_text: &str, settings: &progenitor_impl::GenerationSe
 fn compare(c: &mut Criterion, name: &str, path: &Path, samples: usize) {
     let text = std::fs::read_to_string(path).unwrap();
     let spec = Spec::parse(path, text.clone()).unwrap();
-    let (openapi, settings) = botapis_codegen::generate::engine_input(&spec).unwrap();
+    let (openapi, settings) = botapis_codegen::internals::engine_input(&spec).unwrap();
     let lowered_text = serde_yaml::to_string(&openapi).unwrap();
     let mut group = c.benchmark_group(format!("generate/{name}"));
     group.sample_size(samples);
@@ -89,7 +89,7 @@ fn paired_ratios(filters: &[String]) {
         }
         let text = std::fs::read_to_string(&path).unwrap();
         let spec = Spec::parse(&path, text.clone()).unwrap();
-        let (openapi, settings) = botapis_codegen::generate::engine_input(&spec).unwrap();
+        let (openapi, settings) = botapis_codegen::internals::engine_input(&spec).unwrap();
         let lowered_text = serde_yaml::to_string(&openapi).unwrap();
         let result = paired::measure(
             3,

@@ -2,7 +2,14 @@
 //! one typed async Rust client module per vendor out.
 //!
 //! The pipeline is `load → repair → lint → generate → render → write`, one
-//! module per stage. Used from a build script much like prost-build:
+//! private module per stage. The API is small: [`Config`] generates a
+//! folder of specs (or chosen ones) into a folder of modules,
+//! [`generate_source`] one spec into a string, [`check`] runs everything
+//! generation does and writes nothing, and [`diff`] compares two versions of
+//! a spec. Every failure is [`Diagnostics`], located in the spec.
+//!
+//! Used from a build script much like prost-build (with
+//! `default-features = false`, which leaves out the command line):
 //!
 //! ```no_run
 //! botapis_codegen::Config::new()
@@ -15,22 +22,31 @@
 //! A bad spec never panics: it gives `file:line:col: what — how to fix`, and
 //! nothing is written unless every spec generated.
 
-pub mod diagnostic;
+mod diagnostic;
 pub mod diff;
-pub mod extensions;
-pub mod generate;
-pub mod lint;
-pub mod load;
-pub mod render;
-pub mod repair;
-pub mod write;
+mod extensions;
+mod generate;
+mod lint;
+mod load;
+mod render;
+mod repair;
+mod write;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 pub use diagnostic::{Diagnostic, Diagnostics, Location};
+pub use generate::Generated;
 pub use load::Spec;
+
+/// What the benchmarks and the fuzzer reach past the API for; not part of
+/// it, and free to change.
+#[doc(hidden)]
+pub mod internals {
+    pub use crate::generate::engine_input;
+    pub use crate::load::positions::escape;
+}
 
 /// The Rust source generated from one spec, with what it took.
 #[derive(Debug, Clone)]
@@ -42,7 +58,8 @@ pub struct Output {
     pub operations: usize,
     pub types: usize,
     pub elapsed: Duration,
-    /// What the repair stage changed to read the spec (see [`repair`]).
+    /// What the repair stage changed to read the spec, as located warnings
+    /// (`specs/README.md` lists the repairs).
     pub warnings: Vec<Diagnostic>,
 }
 

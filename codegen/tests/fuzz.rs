@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 use botapis_codegen::Spec;
 use botapis_codegen::diff::{self, Options};
-use botapis_codegen::load::positions::escape;
+use botapis_codegen::internals::escape;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence};
 use serde_json::{Value, json};

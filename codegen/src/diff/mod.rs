@@ -4,8 +4,8 @@
 
 mod compare;
 pub mod format;
-pub mod rules;
-pub mod rust_api;
+mod rules;
+mod rust_api;
 
 use std::path::Path;
 

@@ -51,7 +51,8 @@ impl ItemChange {
 }
 
 /// The public items of a generated module's source.
-pub fn surface(source: &str) -> Result<Surface, String> {
+#[cfg(test)]
+fn surface(source: &str) -> Result<Surface, String> {
     let file = syn::parse_file(source).map_err(|e| format!("the generated code does not parse: {e}"))?;
     Ok(surface_of(&file))
 }
