@@ -62,7 +62,7 @@ fn main() {
     });
     let candidate = peak_of(|| async {
         let server = Server::start(move |_| huge_error()).await;
-        let err = client(&server, max).get_contact().contact_id("1").send().await.unwrap_err();
+        let err = client(&server, max).get_contact("1").send().await.unwrap_err();
         assert_eq!(err.status().map(|s| s.as_u16()), Some(500));
     });
     row("a 200 MiB error body, read whole by the baseline", baseline, candidate);
@@ -83,7 +83,7 @@ fn main() {
     });
     let candidate = peak_of(|| async move {
         let server = Server::start(move |_| b()).await;
-        let contact = client(&server, max).get_contact().contact_id("1").send().await.unwrap();
+        let contact = client(&server, max).get_contact("1").send().await.unwrap();
         assert_eq!(contact.data.id, "1");
     });
     row("a 16 MiB success body (just under the maximum), decoded", baseline, candidate);
@@ -91,11 +91,11 @@ fn main() {
     let endless = || Answer::Endless { status: 200, word: b"[1,", declared: None };
     let at_max = peak_of(|| async move {
         let server = Server::start(move |_| answer()).await;
-        client(&server, max).get_contact().contact_id("1").send().await.unwrap();
+        client(&server, max).get_contact("1").send().await.unwrap();
     });
     let candidate = peak_of(|| async {
         let server = Server::start(move |_| endless()).await;
-        let err = client(&server, max).get_contact().contact_id("1").send().await.unwrap_err();
+        let err = client(&server, max).get_contact("1").send().await.unwrap_err();
         assert!(err.to_string().contains("larger than the maximum"), "{err}");
     });
     row("an endless success body (baseline: the client decoding a body at the maximum)", at_max, candidate);

@@ -57,7 +57,7 @@ fn throughput(c: &mut Criterion) {
     };
     let candidate = || async {
         for _ in 0..BATCH {
-            client.get_contact().contact_id("1").send().await.unwrap();
+            client.get_contact("1").send().await.unwrap();
         }
     };
     let mut group = c.benchmark_group("throughput/okeybot get_contact x50");

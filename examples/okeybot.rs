@@ -19,9 +19,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = Client::with_base_url(&server.uri(), "my-channel-token");
 
     let page = client
-        .get_contacts_by_custom_field()
-        .name("firstName")
-        .value("Muhammad Mahin")
+        .get_contacts_by_custom_field("firstName", "Muhammad Mahin")
         .send()
         .await?;
     println!("by custom field: {} of {} contacts", page.data.len(), page.meta.total);
@@ -29,7 +27,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("  {} {:?} tags={:?}", contact.id, contact.custom_fields.get("firstName"), contact.tags);
     }
 
-    let contact = client.get_contact().contact_id("1776025372480910").send().await?;
+    let contact = client.get_contact("1776025372480910").send().await?;
     println!("get contact: {} created at {:?}", contact.data.id, contact.data.created_at);
 
     let fields = |pairs: &[(&str, &str)]| -> Result<types::CustomFieldValues, String> {
@@ -45,18 +43,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
 
     let updated = client
-        .update_contact()
-        .contact_id("1776025372480910")
+        .update_contact("1776025372480910")
         .body(fields(&[("firstName", "Muhammad Mahin"), ("lastName", "Dar")])?)
         .send()
         .await?;
     println!("update contact: answered id {}", updated.data.id);
 
     let tags = || types::TagList::builder().tags(vec!["Blog Updates".to_string(), "Platform Updates".to_string()]);
-    let added = client.add_tags().contact_id("1776025372480910").body(tags()).send().await?;
+    let added = client.add_tags("1776025372480910").body(tags()).send().await?;
     println!("add tags: {} ({})", added.message, added.status);
 
-    let removed = client.delete_tags().contact_id("1776025372480910").body(tags()).send().await?;
+    let removed = client.delete_tags("1776025372480910").body(tags()).send().await?;
     println!("delete tags: {} ({})", removed.message, removed.status);
 
     let created = client
@@ -66,7 +63,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await?;
     println!("create contact: {}", created.data.id);
 
-    match client.get_contact().contact_id("unknown").send().await {
+    match client.get_contact("unknown").send().await {
         Err(e @ Error::Status { .. }) => println!("error: {e}"),
         other => println!("unexpected: {other:?}"),
     }

@@ -67,7 +67,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         time_shift: None,
         send_time: None,
     };
-    client.broadcast().body(broadcast).send().await?;
+    client.broadcast(broadcast).send().await?;
     println!("broadcast to list 12 started");
 
     let variables = serde_json::Map::from_iter([("client.phone".to_string(), json!("79990001122"))]);
@@ -81,11 +81,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let clients: Vec<types::ClientRecord> = client.get_clients().stream().try_collect().await?;
     println!("clients (every page): {:?}", clients.iter().map(|c| c.id).collect::<Vec<_>>());
 
-    let orders = client.get_orders().client_id(25554).order_status(OrderStatus::Active).send().await?;
+    let orders = client.get_orders(25554).order_status(OrderStatus::Active).send().await?;
     println!("active deals: {:?}", orders.order_id);
 
     // A `200 {"status": "client_not_found"}` is an error, not a success.
-    match client.get_current_order_id().client_id(1).send().await {
+    match client.get_current_order_id(1).send().await {
         Err(Error::Vendor { envelope, .. }) => println!("vendor error: {}", envelope.status),
         other => println!("unexpected: {other:?}"),
     }

@@ -33,16 +33,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     for contact in &contacts {
         let Some(id) = contact.id else { continue };
         let tag: types::ContactTag = serde_json::from_value(json!({"contact_id": id, "name": "vip"}))?;
-        client.attach_tag_to_contact().body(tag).send().await?;
-        client.set_contact_variable().contact_id(id).name("city").value("Kazan").send().await?;
+        client.attach_tag_to_contact(tag).send().await?;
+        client.set_contact_variable(id, "city", "Kazan").send().await?;
         client.send_message().contact_id(id).text(format!("Hello, {}!", contact.name.as_deref().unwrap_or("friend"))).send().await?;
         println!("{}: tagged, variable set, message sent", contact.name.as_deref().unwrap_or("?"));
     }
-    println!("tags of 42: {:?}", client.get_contact_tags().contact_id(42).send().await?.data);
+    println!("tags of 42: {:?}", client.get_contact_tags(42).send().await?.data);
 
     // A broadcast message queued for a phone number.
     let queued: types::QueuedMessage = serde_json::from_value(json!({"message_id": "7", "text": "Hello!", "phone": "79990001122"}))?;
-    client.send_message_to_queue().body(queued).send().await?;
+    client.send_message_to_queue(queued).send().await?;
 
     // A direct message without a recipient is refused before it is sent.
     match client.send_message().text("Hello!").send().await {

@@ -10,9 +10,7 @@
 //!
 //! let client = Client::with_token("channel-token");
 //! let page = client
-//!     .get_contacts_by_custom_field()
-//!     .name("firstName")
-//!     .value("Mahin")
+//!     .get_contacts_by_custom_field("firstName", "Mahin")
 //!     .send()
 //!     .await?;
 //! for contact in &page.data {
@@ -22,6 +20,10 @@
 //! # }
 //! ```
 
+// On docs.rs (`--cfg docsrs`), each vendor module carries the badge of the
+// feature it needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 // Generated code names runtime types as `::botapis::runtime::...` where a
 // spec points a schema at one (typify's `x-rust-type`); inside this crate
 // that path needs the crate's own name.
@@ -30,22 +32,27 @@ extern crate self as botapis;
 pub mod runtime;
 
 #[cfg(feature = "imbachat")]
+#[cfg_attr(docsrs, doc(cfg(feature = "imbachat")))]
 #[path = "../generated/imbachat.rs"]
 pub mod imbachat;
 
 #[cfg(feature = "okeybot")]
+#[cfg_attr(docsrs, doc(cfg(feature = "okeybot")))]
 #[path = "../generated/okeybot.rs"]
 pub mod okeybot;
 
 #[cfg(feature = "salebot")]
+#[cfg_attr(docsrs, doc(cfg(feature = "salebot")))]
 #[path = "../generated/salebot.rs"]
 pub mod salebot;
 
 #[cfg(feature = "smsgold")]
+#[cfg_attr(docsrs, doc(cfg(feature = "smsgold")))]
 #[path = "../generated/smsgold.rs"]
 pub mod smsgold;
 
 #[cfg(feature = "watbot")]
+#[cfg_attr(docsrs, doc(cfg(feature = "watbot")))]
 #[path = "../generated/watbot.rs"]
 pub mod watbot;
 

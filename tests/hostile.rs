@@ -150,7 +150,7 @@ const VENDORS: &[Vendor] = &[
             let client = build(botapis::okeybot::Client::builder(&c[0]), base, settings, outputs);
             Box::pin(async move {
                 let tags = botapis::okeybot::types::TagList::builder().tags(vec!["VIP".to_string()]);
-                shown(client.add_tags().contact_id("1").body(tags).send().await)
+                shown(client.add_tags("1").body(tags).send().await)
             })
         },
     },
@@ -188,7 +188,7 @@ const VENDORS: &[Vendor] = &[
                     text: "hi".into(),
                     buttons: vec![],
                 };
-                shown(client.send_message().body(message).send().await)
+                shown(client.send_message(message).send().await)
             })
         },
     },
@@ -611,12 +611,12 @@ async fn a_get_follows_same_origin_redirects_up_to_the_limit() {
     .await;
     let client = botapis::okeybot::Client::builder("t").base_url(&server.url).no_rate_limit().build().unwrap();
 
-    let got = client.get_contact().contact_id("42").send().await.unwrap();
+    let got = client.get_contact("42").send().await.unwrap();
     assert_eq!(got.data.id, "42");
     let seen: Vec<String> = server.requests().into_iter().map(|s| format!("{} {}", s.method, s.target)).collect();
     assert_eq!(seen, ["GET /contact/42", "GET /contact/42/", "GET /v2/contact/42"]);
 
-    let err = client.get_contact().contact_id("loop").send().await.unwrap_err();
+    let err = client.get_contact("loop").send().await.unwrap_err();
     match err {
         Error::Redirect { reason, .. } => assert_eq!(reason, RedirectRefused::TooMany),
         other => panic!("{other:?}"),
@@ -634,7 +634,7 @@ async fn a_303_after_a_message_is_fetched_with_a_get_and_the_message_is_not_rese
     let client = botapis::okeybot::Client::builder("t").base_url(&server.url).no_rate_limit().build().unwrap();
 
     let tags = botapis::okeybot::types::TagList::builder().tags(vec!["VIP".to_string()]);
-    client.add_tags().contact_id("1").body(tags).send().await.unwrap();
+    client.add_tags("1").body(tags).send().await.unwrap();
 
     let seen: Vec<String> = server.requests().into_iter().map(|s| format!("{} {}", s.method, s.target)).collect();
     assert_eq!(seen, ["POST /contact/1/tags", "GET /contact/1/tags/result"]);
@@ -656,7 +656,7 @@ async fn a_users_http_client_that_follows_redirects_elsewhere_is_reported() {
         .build()
         .unwrap();
 
-    let err = client.get_contact().contact_id("1").send().await.unwrap_err();
+    let err = client.get_contact("1").send().await.unwrap_err();
 
     match &err {
         Error::Redirect { reason, .. } => assert_eq!(*reason, RedirectRefused::FollowedByHttpClient),
@@ -676,7 +676,7 @@ async fn arrivals_under(limit: Option<RateLimit>, requests: usize) -> Vec<std::t
     let client = builder.build().unwrap();
     let calls = (0..requests).map(|_| {
         let client = client.clone();
-        async move { client.get_contact_tags().contact_id(42).send().await }
+        async move { client.get_contact_tags(42).send().await }
     });
     futures::future::join_all(calls).await;
     let mut at: Vec<_> = server.requests().into_iter().map(|s| s.at).collect();

@@ -43,7 +43,7 @@ fn a_200_mib_error_body_costs_its_first_64_kib_and_formats_cheaply() {
     let _alone = alone();
     let (err, peak) = peak_of(|| async {
         let server = Server::start(|_| Answer::Endless { status: 500, word: b"a b ", declared: Some(200 * MIB as u64) }).await;
-        okeybot(&server, 16 * MIB).get_contact().contact_id("1").send().await.unwrap_err()
+        okeybot(&server, 16 * MIB).get_contact("1").send().await.unwrap_err()
     });
     assert!(matches!(err, Error::Status { .. }), "{err:?}");
     assert_eq!(err.body().unwrap().len(), ERROR_BODY_LIMIT);
@@ -62,7 +62,7 @@ fn an_endless_success_body_stops_at_the_maximum() {
     let max = 4 * MIB;
     let (err, peak) = peak_of(|| async {
         let server = Server::start(|_| Answer::Endless { status: 200, word: b"[1,", declared: None }).await;
-        okeybot(&server, max).get_contact().contact_id("1").send().await.unwrap_err()
+        okeybot(&server, max).get_contact("1").send().await.unwrap_err()
     });
     assert!(matches!(err, Error::BodyTooLarge { .. }), "{err:?}");
     assert!(peak < 3 * max, "an endless body took {peak} bytes at its peak, the maximum is {max}");
@@ -81,7 +81,7 @@ fn an_endless_success_body_of_a_vendor_that_hides_errors_in_successes_stops_too(
             .retry(RetryPolicy::none())
             .build()
             .unwrap();
-        client.get_current_order_id().client_id(1).send().await.unwrap_err()
+        client.get_current_order_id(1).send().await.unwrap_err()
     });
     assert!(matches!(err, Error::BodyTooLarge { .. }), "{err:?}");
     assert!(peak < 3 * max, "an endless body took {peak} bytes at its peak, the maximum is {max}");
@@ -103,7 +103,7 @@ fn a_body_at_the_maximum_decodes_within_a_small_multiple_of_it() {
             body: body.clone().into_bytes(),
         })
         .await;
-        okeybot(&server, max).get_contact().contact_id("1").send().await.unwrap()
+        okeybot(&server, max).get_contact("1").send().await.unwrap()
     });
     assert_eq!(got.data.id, "1");
     // The server's copy of the body, the bytes read and the decoded
@@ -125,8 +125,8 @@ fn formatting_decode_and_vendor_errors_is_cheap() {
         let vendor = Server::start(move |_| Answer::json(200, salebot_body.clone())).await;
         let salebot = botapis::salebot::Client::builder("key").base_url(&vendor.url).retry(RetryPolicy::none()).build().unwrap();
         (
-            okeybot(&decode, 16 * MIB).get_contact().contact_id("1").send().await.unwrap_err(),
-            salebot.get_current_order_id().client_id(1).send().await.unwrap_err(),
+            okeybot(&decode, 16 * MIB).get_contact("1").send().await.unwrap_err(),
+            salebot.get_current_order_id(1).send().await.unwrap_err(),
         )
     });
     let (decode, vendor) = errors;

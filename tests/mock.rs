@@ -18,7 +18,7 @@ async fn an_okeybot_mock_answers_a_typed_call() {
     });
     let client = okeybot::Client::with_base_url(&server.base_url(), "token");
 
-    let got = client.get_contact().contact_id("42").send().await.unwrap();
+    let got = client.get_contact("42").send().await.unwrap();
 
     assert_eq!(got.data.tags, ["VIP"]);
     mock.assert();
@@ -34,7 +34,7 @@ async fn a_salebot_mock_matches_whatever_key_the_client_was_given() {
     });
     let client = salebot::Client::with_base_url(&server.base_url(), "any-project-key");
 
-    let got = client.get_current_order_id().client_id(5).send().await.unwrap();
+    let got = client.get_current_order_id(5).send().await.unwrap();
 
     assert_eq!(got.order_id, Some(40632));
     mock.assert();
@@ -54,7 +54,7 @@ async fn an_unmatched_request_is_not_answered_by_the_mock() {
         .build()
         .unwrap();
 
-    let err = client.get_contact().contact_id("7").send().await.unwrap_err();
+    let err = client.get_contact("7").send().await.unwrap_err();
 
     assert_eq!(err.status().map(|s| s.as_u16()), Some(404));
     mock.assert_calls(0);

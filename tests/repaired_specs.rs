@@ -15,7 +15,7 @@ const EXPECTED: &[(&str, &[&str], &str)] = &[
     (
         "body_two_media_types",
         &["8:9: the request body has 2 media types; the client sends `application/json` (not application/x-www-form-urlencoded) — keep one media type to choose another"],
-        "pub fn create(&self)",
+        "pub fn create(",
     ),
     (
         "missing_operation_id",

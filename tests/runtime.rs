@@ -64,7 +64,7 @@ async fn a_429_with_retry_after_succeeds_after_the_wait() {
     first_then(&server, "GET", limited, ResponseTemplate::new(200).set_body_json(contact())).await;
 
     let started = std::time::Instant::now();
-    let got = client(&server, fast_retries()).get_contact().contact_id("1").send().await.unwrap();
+    let got = client(&server, fast_retries()).get_contact("1").send().await.unwrap();
 
     assert_eq!(got.data.id, "1776025372480910");
     assert!(started.elapsed() >= Duration::from_secs(1), "waited {:?}", started.elapsed());
@@ -76,7 +76,7 @@ async fn a_500_on_a_get_is_retried() {
     let server = MockServer::start().await;
     first_then(&server, "GET", ResponseTemplate::new(500), ResponseTemplate::new(200).set_body_json(contact())).await;
 
-    client(&server, fast_retries()).get_contact().contact_id("1").send().await.unwrap();
+    client(&server, fast_retries()).get_contact("1").send().await.unwrap();
 
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
 }
@@ -87,8 +87,7 @@ async fn a_500_on_a_post_is_not_retried() {
     first_then(&server, "POST", ResponseTemplate::new(500), ResponseTemplate::new(200)).await;
 
     let err = client(&server, fast_retries())
-        .add_tags()
-        .contact_id("1")
+        .add_tags("1")
         .body(tags())
         .send()
         .await
@@ -109,7 +108,7 @@ async fn a_503_on_a_post_is_not_retried_even_with_retry_after() {
     )
     .await;
 
-    let err = client(&server, fast_retries()).add_tags().contact_id("1").body(tags()).send().await.unwrap_err();
+    let err = client(&server, fast_retries()).add_tags("1").body(tags()).send().await.unwrap_err();
 
     assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
@@ -121,7 +120,7 @@ async fn a_429_on_a_post_is_returned_with_its_wait_not_sent_again() {
     let ok = ResponseTemplate::new(200).set_body_json(example(SPEC, "/contact/{contact_id}/tags", "post", "200"));
     first_then(&server, "POST", ResponseTemplate::new(429).insert_header("retry-after", "2"), ok).await;
 
-    let err = client(&server, fast_retries()).add_tags().contact_id("1").body(tags()).send().await.unwrap_err();
+    let err = client(&server, fast_retries()).add_tags("1").body(tags()).send().await.unwrap_err();
 
     assert_eq!(err.retry_after(), Some(Duration::from_secs(2)));
     assert!(!err.maybe_delivered(), "the vendor refused it: sending it again is the caller's safe choice");
@@ -136,7 +135,7 @@ async fn a_retry_after_beyond_the_limit_is_returned_with_the_wait() {
         .mount(&server)
         .await;
 
-    let err = client(&server, fast_retries()).get_contact().contact_id("1").send().await.unwrap_err();
+    let err = client(&server, fast_retries()).get_contact("1").send().await.unwrap_err();
 
     match err {
         Error::RateLimited { retry_after, .. } => assert_eq!(retry_after, Some(Duration::from_secs(3600))),
@@ -150,10 +149,10 @@ async fn retries_can_be_turned_off_and_are_bounded() {
     let server = MockServer::start().await;
     Mock::given(method("GET")).respond_with(ResponseTemplate::new(502)).mount(&server).await;
 
-    client(&server, RetryPolicy::none()).get_contact().contact_id("1").send().await.unwrap_err();
+    client(&server, RetryPolicy::none()).get_contact("1").send().await.unwrap_err();
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
 
-    client(&server, fast_retries()).get_contact().contact_id("1").send().await.unwrap_err();
+    client(&server, fast_retries()).get_contact("1").send().await.unwrap_err();
     assert_eq!(server.received_requests().await.unwrap().len(), 1 + 3, "first attempt and two retries");
 }
 
@@ -171,7 +170,7 @@ async fn a_slow_answer_is_a_timeout() {
         .build()
         .unwrap();
 
-    let err = client.get_contact().contact_id("1").send().await.unwrap_err();
+    let err = client.get_contact("1").send().await.unwrap_err();
 
     assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
     assert!(err.to_string().contains("/contact/1"), "{err}");
@@ -200,7 +199,7 @@ async fn an_html_401_still_says_401_and_keeps_the_body() {
         .mount(&server)
         .await;
 
-    let err = client(&server, RetryPolicy::none()).get_contact().contact_id("1").send().await.unwrap_err();
+    let err = client(&server, RetryPolicy::none()).get_contact("1").send().await.unwrap_err();
 
     match &err {
         Error::Status { status, envelope: None, body, .. } => {
@@ -220,7 +219,7 @@ async fn an_undecodable_success_keeps_its_status_and_body() {
         .mount(&server)
         .await;
 
-    let err = client(&server, RetryPolicy::none()).get_contact().contact_id("1").send().await.unwrap_err();
+    let err = client(&server, RetryPolicy::none()).get_contact("1").send().await.unwrap_err();
 
     match err {
         Error::Decode { status, body, .. } => {
@@ -239,7 +238,7 @@ async fn unknown_fields_never_break_decoding() {
     body["paging"] = json!("new");
     Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(body)).mount(&server).await;
 
-    let got = client(&server, RetryPolicy::none()).get_contact().contact_id("1").send().await.unwrap();
+    let got = client(&server, RetryPolicy::none()).get_contact("1").send().await.unwrap();
 
     assert_eq!(got.data.id, "1776025372480910");
 }
@@ -255,7 +254,7 @@ async fn the_builder_sets_the_user_agent() {
         .await;
     let client = Client::builder(TOKEN).base_url(server.uri()).user_agent("my-bot/2.0").build().unwrap();
 
-    client.get_contact().contact_id("1").send().await.unwrap();
+    client.get_contact("1").send().await.unwrap();
 }
 
 #[test]
@@ -346,9 +345,7 @@ async fn a_three_page_listing_streams_in_order_with_the_exact_page_requests() {
     }
 
     let ids: Vec<String> = client(&server, RetryPolicy::none())
-        .get_contacts_by_custom_field()
-        .name("tier")
-        .value("gold")
+        .get_contacts_by_custom_field("tier", "gold")
         .stream()
         .map_ok(|c| c.id)
         .try_collect()
@@ -369,7 +366,7 @@ async fn an_error_ends_the_stream_after_the_items_before_it() {
     first_then(&server, "GET", ResponseTemplate::new(200).set_body_json(first), ResponseTemplate::new(403)).await;
 
     let client = client(&server, RetryPolicy::none());
-    let mut stream = client.get_contacts_by_custom_field().name("n").value("v").stream();
+    let mut stream = client.get_contacts_by_custom_field("n", "v").stream();
 
     assert_eq!(stream.try_next().await.unwrap().unwrap().id, "a");
     assert_eq!(stream.try_next().await.unwrap_err().status().map(|s| s.as_u16()), Some(403));
@@ -383,7 +380,7 @@ async fn an_undocumented_status_keeps_its_body() {
         .mount(&server)
         .await;
 
-    let err = client(&server, RetryPolicy::none()).get_contact().contact_id("1").send().await.unwrap_err();
+    let err = client(&server, RetryPolicy::none()).get_contact("1").send().await.unwrap_err();
 
     assert_eq!(err.status().map(|s| s.as_u16()), Some(202));
     assert_eq!(err.body().map(|b| &b[..]), Some(&b"accepted, later"[..]));

@@ -18,6 +18,7 @@ pub const DEFAULT_MAX_RESPONSE_SIZE: u64 = 16 * 1024 * 1024;
 pub const USER_AGENT: &str = concat!("botapis/", env!("CARGO_PKG_VERSION"));
 
 /// Implemented by every generated `Client`, so one builder serves them all.
+#[doc(hidden)]
 pub trait GeneratedClient: Sized {
     /// What the spec says about the vendor.
     const VENDOR: &'static VendorInfo;
@@ -34,6 +35,9 @@ pub enum BuildError {
     InvalidBaseUrl { url: String, reason: String },
     /// The HTTP client could not be created (its TLS backend failed).
     Http(reqwest::Error),
+    /// `from_env`: an environment variable the client needs is unset,
+    /// empty, or not valid UTF-8. Names the variable, never its value.
+    Environment { variable: String, reason: &'static str },
 }
 
 impl std::fmt::Display for BuildError {
@@ -41,6 +45,7 @@ impl std::fmt::Display for BuildError {
         match self {
             BuildError::InvalidBaseUrl { url, reason } => write!(f, "invalid base URL `{url}`: {reason}"),
             BuildError::Http(e) => write!(f, "cannot create the HTTP client: {e}"),
+            BuildError::Environment { variable, reason } => write!(f, "environment variable `{variable}` {reason}"),
         }
     }
 }
@@ -71,6 +76,8 @@ pub struct ClientBuilder<C> {
 }
 
 impl<C: GeneratedClient> ClientBuilder<C> {
+    /// What `Client::builder(..)` calls.
+    #[doc(hidden)]
     pub fn new(credentials: Credentials) -> Self {
         ClientBuilder {
             credentials,
@@ -84,6 +91,34 @@ impl<C: GeneratedClient> ClientBuilder<C> {
             max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
             client: PhantomData,
         }
+    }
+
+    /// A builder whose credentials come from the environment: each
+    /// `(credential, variable)` pair must be set and not empty;
+    /// `base_url_variable`, when set and not empty, replaces the spec's
+    /// first server. What the generated `Client::from_env` calls.
+    #[doc(hidden)]
+    pub fn from_env(credentials: &[(&'static str, &str)], base_url_variable: &str) -> Result<Self, BuildError> {
+        let read = |variable: &str| -> Result<Option<String>, BuildError> {
+            let fail = |reason| BuildError::Environment { variable: variable.to_string(), reason };
+            match std::env::var(variable) {
+                Ok(value) if value.is_empty() => Ok(None),
+                Ok(value) => Ok(Some(value)),
+                Err(std::env::VarError::NotPresent) => Ok(None),
+                Err(std::env::VarError::NotUnicode(_)) => Err(fail("is not valid UTF-8")),
+            }
+        };
+        let mut found = Credentials::new();
+        for (credential, variable) in credentials {
+            let value = read(variable)?.ok_or_else(|| BuildError::Environment {
+                variable: variable.to_string(),
+                reason: "is not set (or is empty)",
+            })?;
+            found = found.with(credential, value);
+        }
+        let mut builder = Self::new(found);
+        builder.base_url = read(base_url_variable)?;
+        Ok(builder)
     }
 
     /// Another server than the spec's first: an alternative host, a proxy,

@@ -12,6 +12,7 @@ mod error;
 mod exec;
 mod int_enum;
 pub mod lenient;
+#[doc(hidden)]
 pub mod paginate;
 mod rate_limit;
 mod redirect;
@@ -24,14 +25,24 @@ pub use builder::{
     BuildError, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT, GeneratedClient,
     USER_AGENT,
 };
-pub use credentials::{Credentials, Placement, REDACTED};
+pub use credentials::REDACTED;
+// What generated code calls the runtime with: public because the vendor
+// modules are generated code in this crate's tree, hidden because no user
+// calls it.
+#[doc(hidden)]
+pub use credentials::{Credentials, Placement};
+#[doc(hidden)]
 pub use encode::BodyEncoding;
 pub use error::{DecodeError, ERROR_BODY_LIMIT, Error, ErrorBody, RedirectRefused, TransportError, VendorError};
+#[doc(hidden)]
 pub use exec::{execute, finish};
-pub use rate_limit::{Limiter, Permit, RateLimit};
+pub use rate_limit::RateLimit;
+#[doc(hidden)]
+pub use rate_limit::{Limiter, Permit};
 pub use redirect::MAX_REDIRECTS;
 pub use retry::{RetryPolicy, retry_after};
 
+#[doc(hidden)]
 /// What a spec says about its vendor that the runtime needs, generated as a
 /// `static` in each vendor module.
 #[derive(Debug)]
@@ -50,6 +61,7 @@ pub struct VendorInfo {
     pub operations: &'static [Operation],
 }
 
+#[doc(hidden)]
 /// A vendor that answers errors with a success status.
 #[derive(Debug)]
 pub struct ErrorInBody {
@@ -70,6 +82,7 @@ impl ErrorInBody {
     }
 }
 
+#[doc(hidden)]
 /// What the runtime needs to know about one operation.
 #[derive(Debug)]
 pub struct Operation {
@@ -104,6 +117,7 @@ impl VendorInfo {
     }
 }
 
+#[doc(hidden)]
 /// The `pre` hook of every generated client: put the credentials in place
 /// and encode the body for the wire.
 pub async fn prepare(http: &reqwest::Client, inner: &Inner, request: &mut reqwest::Request, operation: &str) -> Result<(), String> {
@@ -112,6 +126,7 @@ pub async fn prepare(http: &reqwest::Client, inner: &Inner, request: &mut reqwes
     encode::reencode(http, request, op.body).await
 }
 
+#[doc(hidden)]
 /// The state a generated `Client` carries besides its base URL and
 /// `reqwest::Client`. Clones share the rate limiter.
 #[derive(Clone, Debug)]

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod sent;
+
 use serde_json::Value;
 use wiremock::{Match, Request};
 

@@ -56,7 +56,20 @@ pub fn adapt(engine: TokenStream, plan: &Plan) -> Result<syn::File, String> {
     }
     for item in &mut file.items {
         match item {
-            Item::Impl(imp) if self_name(imp) == "Client" => snippets_as_text(imp),
+            Item::Struct(client) if client.ident == "Client" => {
+                // The engine repeats the whole API description here; it is
+                // the module's page now.
+                client.attrs.retain(|a| !a.path().is_ident("doc"));
+                let doc = "The API's client: build one with a constructor below and share it (clones share \
+                           its connections and its rate limit). Each other method is one call of the API; \
+                           the module's page is the guide to authentication, servers, limits and the \
+                           choices the client makes.";
+                client.attrs.insert(0, syn::parse_quote!(#[doc = #doc]));
+            }
+            Item::Impl(imp) if self_name(imp) == "Client" => {
+                snippets_as_text(imp);
+                hide_engine_constructors(imp);
+            }
             // `pub use progenitor_client::{.., Error, ..}`: the module's
             // `Error` is ours.
             Item::Use(u) => drop_error_import(&mut u.tree),
@@ -99,7 +112,45 @@ pub fn adapt(engine: TokenStream, plan: &Plan) -> Result<syn::File, String> {
             _ => {}
         }
     }
+    hide_client_info(&mut file);
+    super::call_shape::required_as_arguments(&mut file, &renamed)?;
     Ok(file)
+}
+
+/// `Client::new(baseurl, inner)` and `new_with_client` are how the runtime
+/// assembles a client; users meet the constructors of our layer.
+fn hide_engine_constructors(imp: &mut syn::ItemImpl) {
+    for item in &mut imp.items {
+        if let ImplItem::Fn(f) = item {
+            if f.sig.ident == "new" || f.sig.ident == "new_with_client" {
+                f.attrs.push(syn::parse_quote!(#[doc(hidden)]));
+            }
+        }
+    }
+}
+
+/// The engine's `ClientInfo` trait is plumbing between the client and its
+/// builders: still public (the builders name it), but out of the docs.
+fn hide_client_info(file: &mut syn::File) {
+    struct Drop(bool);
+    impl VisitMut for Drop {
+        fn visit_use_group_mut(&mut self, group: &mut syn::UseGroup) {
+            let before = group.items.len();
+            group.items = group.items.iter().filter(|t| !matches!(t, UseTree::Name(n) if n.ident == "ClientInfo")).cloned().collect();
+            self.0 |= group.items.len() != before;
+        }
+    }
+    let Some(at) = file.items.iter_mut().position(|item| match item {
+        Item::Use(u) if matches!(u.vis, syn::Visibility::Public(_)) => {
+            let mut dropped = Drop(false);
+            dropped.visit_item_use_mut(u);
+            dropped.0
+        }
+        _ => false,
+    }) else {
+        return;
+    };
+    file.items.insert(at + 1, syn::parse_quote!(#[doc(hidden)] pub use progenitor_client::ClientInfo;));
 }
 
 /// The engine calls `client.options(url)` and `client.trace(url)`, which
@@ -182,7 +233,7 @@ fn drop_error_import(tree: &mut UseTree) {
     Dropper.visit_use_tree_mut(tree);
 }
 
-fn self_name(imp: &syn::ItemImpl) -> String {
+pub(super) fn self_name(imp: &syn::ItemImpl) -> String {
     match &*imp.self_ty {
         Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default(),
         _ => String::new(),

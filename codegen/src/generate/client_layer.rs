@@ -25,7 +25,7 @@ pub fn tokens(spec: &Spec, module: &str, vendor: &Vendor, int_enums: &[IntEnum])
         .unwrap_or("the API");
     let servers = servers(vendor);
     let vendor_static = vendor_info(module, vendor, title);
-    let constructors = constructors(vendor);
+    let constructors = constructors(vendor, module);
     let error = error_type(&vendor.error);
     let streams = vendor.pagination.iter().map(stream);
     let enums = int_enums.iter().map(int_enum);
@@ -66,6 +66,72 @@ pub fn tokens(spec: &Spec, module: &str, vendor: &Vendor, int_enums: &[IntEnum])
 
         #(#streams)*
     }
+}
+
+/// The vendor module's page: a guide from the spec (what the API is, its
+/// documentation's contradictions and the choices made, from
+/// `info.description`), then how to build a client and authenticate, the
+/// servers, limits, paging and errors, from what the spec declares.
+pub fn module_doc(spec: &Spec, module: &str, vendor: &Vendor) -> String {
+    let title = spec.tree.pointer("/info/title").and_then(|t| t.as_str()).unwrap_or("the API");
+    let source = spec.path.to_string_lossy().replace('\\', "/");
+    let mut out = format!("# {title}\n\n");
+    if let Some(description) = spec.tree.pointer("/info/description").and_then(|d| d.as_str()) {
+        out.push_str(&super::lower::link_bare_urls(description.trim_end()));
+        out.push_str("\n\n");
+    }
+    let variable = |name: &str| format!("{module}_{name}").to_uppercase();
+    let constructor = match vendor.slots.as_slice() {
+        [] => "anonymous".to_string(),
+        [one] => field_ident(&format!("with_{one}")).to_string(),
+        _ => "with_credentials".to_string(),
+    };
+    let variables = vendor.slots.iter().map(|s| format!("`{}`", variable(s))).collect::<Vec<_>>().join(", ");
+    out.push_str(&format!(
+        "## Getting started\n\n\
+         Build a [`Client`] once and share it: [`Client::{constructor}`] for the default \
+         server, [`Client::from_env`] to read {} (and `{}`, another base URL, when set), \
+         [`Client::with_base_url`] for another server or a mock, and [`Client::builder`] for \
+         timeouts, retries and rate limiting. Each method of `Client` is one call of the API: its \
+         required inputs are its arguments, its optional ones setters of the request it returns, \
+         and `.send().await` sends it.\n\n{}\n\n",
+        if variables.is_empty() { "nothing".to_string() } else { variables },
+        variable("base_url"),
+        describe(vendor),
+    ));
+    if !vendor.servers.is_empty() {
+        out.push_str("## Servers\n\n");
+        for server in &vendor.servers {
+            let about = server.description.as_deref().map(|d| format!(": {}", super::lower::link_bare_urls(d))).unwrap_or_default();
+            out.push_str(&format!("- [`servers::{}`] (`{}`){about}\n", server.name, server.url));
+        }
+        out.push('\n');
+    }
+    out.push_str("## Limits, retries and errors\n\n");
+    if let Some(RateLimit { requests, per_seconds }) = &vendor.rate_limit {
+        out.push_str(&format!(
+            "The documentation allows {requests} requests per {per_seconds} s; the client paces itself to that \
+             (`Client::builder(..).rate_limit(..)` or `.no_rate_limit()` changes it). "
+        ));
+    }
+    out.push_str(
+        "A call that may be repeated safely is retried when it fails on the way or the vendor is \
+         busy ([`RetryPolicy`](crate::runtime::RetryPolicy)); a call that sends a message is sent \
+         again only when the vendor provably never saw it. Every call fails with this module's \
+         [`Error`], which names no credential.\n\n",
+    );
+    if !vendor.pagination.is_empty() {
+        out.push_str("## Paging\n\nThese calls are paged; `stream()` on their request reads every item, page after page:\n\n");
+        for p in &vendor.pagination {
+            out.push_str(&format!("- [`Client::{}`]\n", field_ident(&p.operation_id)));
+        }
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "Generated from `{source}` by botapis-codegen: the spec records every choice made where the \
+         vendor's documentation contradicts itself."
+    ));
+    out
 }
 
 fn servers(vendor: &Vendor) -> TokenStream {
@@ -149,6 +215,7 @@ fn vendor_info(name: &str, vendor: &Vendor, title: &str) -> TokenStream {
     let doc = format!("What the spec says about {title} that the runtime uses.");
     quote! {
         #[doc = #doc]
+        #[doc(hidden)]
         pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
             name: #name,
             default_base_url: #default_base_url,
@@ -232,7 +299,7 @@ fn describe(vendor: &Vendor) -> String {
     }
 }
 
-fn constructors(vendor: &Vendor) -> TokenStream {
+fn constructors(vendor: &Vendor, module: &str) -> TokenStream {
     let args: Vec<syn::Ident> = vendor.slots.iter().map(|s| field_ident(s)).collect();
     let names = &vendor.slots;
     let credentials = quote!(crate::runtime::Credentials::new() #(.with(#names, #args))*);
@@ -260,6 +327,17 @@ fn constructors(vendor: &Vendor) -> TokenStream {
          a proxy, or a mock server in tests. A trailing `/` is ignored; an invalid URL \
          fails each call with `Error::InvalidRequest` (the builder checks it up front).\n\n{auth_doc}"
     );
+    let variable = |name: &str| format!("{module}_{name}").to_uppercase();
+    let variables: Vec<String> = vendor.slots.iter().map(|s| variable(s)).collect();
+    let base_url_variable = variable("base_url");
+    let listed: Vec<String> = vendor.slots.iter().zip(&variables).map(|(slot, var)| format!("- `{var}`: `{slot}`")).collect();
+    let from_env_doc = format!(
+        "A client configured from the environment, for the default server unless \
+         `{base_url_variable}` names another:\n\n{}\n\nFails with `BuildError::Environment`, \
+         naming the variable (never its value), when one is unset, empty or not UTF-8; \
+         and with `BuildError::InvalidBaseUrl` when `{base_url_variable}` is not an http(s) URL.\n\n{auth_doc}",
+        if listed.is_empty() { "The API takes no credentials.".to_string() } else { listed.join("\n") }
+    );
     let builder_doc = format!(
         "Configure a client: base URL, timeouts, user agent, a custom `reqwest::Client`, \
          retries and rate limiting.\n\n{auth_doc}"
@@ -271,6 +349,11 @@ fn constructors(vendor: &Vendor) -> TokenStream {
             #[doc = #base_url_doc]
             pub fn with_base_url(base_url: &str, #(#args: impl Into<String>),*) -> Self {
                 crate::runtime::ClientBuilder::new(#credentials).base_url(base_url).connect()
+            }
+
+            #[doc = #from_env_doc]
+            pub fn from_env() -> Result<Self, crate::runtime::BuildError> {
+                crate::runtime::ClientBuilder::from_env(&[#((#names, #variables)),*], #base_url_variable)?.build()
             }
 
             #[doc = #builder_doc]

@@ -58,10 +58,70 @@ pub fn lower(spec: &Spec, vendor: &Vendor, module: &str) -> Lowered {
     let int_enums = int_enums(&mut tree, module);
     inline_rust_types(&mut tree);
     let variant_names = variant_names(spec);
+    link_bare_urls_in(&mut tree);
     Lowered {
         spec: spec.with_tree(tree),
         int_enums,
         variant_names,
+    }
+}
+
+/// `see https://x.example/page.` → `see <https://x.example/page>.`: rustdoc
+/// warns about bare URLs (and `-D warnings` fails on them), and vendors'
+/// descriptions have them. A URL already in `<..>`, `(..)`, quotes or
+/// code, or inside a fenced block, is left alone.
+pub fn link_bare_urls(text: &str) -> String {
+    if !text.contains("://") {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut fenced = false;
+    for (n, line) in text.split('\n').enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        if line.trim_start().starts_with("```") {
+            fenced = !fenced;
+        }
+        if fenced {
+            out.push_str(line);
+            continue;
+        }
+        let mut rest = line;
+        while let Some(at) = rest.find("http://").into_iter().chain(rest.find("https://")).min() {
+            let quoted = rest[..at].chars().next_back().is_some_and(|c| matches!(c, '<' | '(' | '[' | '`' | '"' | '\'' | '='));
+            let len = rest[at..].find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`')).unwrap_or(rest.len() - at);
+            let url = rest[at..at + len].trim_end_matches(['.', ',', ';', ':', '!', '?', ')']);
+            out.push_str(&rest[..at]);
+            if quoted || url.len() <= "https://".len() {
+                out.push_str(url);
+            } else {
+                out.push('<');
+                out.push_str(url);
+                out.push('>');
+            }
+            rest = &rest[at + url.len()..];
+        }
+        out.push_str(rest);
+    }
+    out
+}
+
+/// Every `description` and `summary` of the tree, with bare URLs linked.
+fn link_bare_urls_in(node: &mut Value) {
+    match node {
+        Value::Object(map) => {
+            for (key, value) in map.iter_mut() {
+                match value {
+                    Value::String(text) if key == "description" || key == "summary" => *text = link_bare_urls(text),
+                    // Data, sent or compared as it is.
+                    _ if matches!(key.as_str(), "example" | "examples" | "default" | "enum") => {}
+                    _ => link_bare_urls_in(value),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(link_bare_urls_in),
+        _ => {}
     }
 }
 

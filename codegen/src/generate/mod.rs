@@ -7,6 +7,7 @@
 //! and leave it rendered (syn's trees cannot cross threads).
 
 mod adapt;
+mod call_shape;
 mod client_layer;
 mod engine;
 mod lower;
@@ -54,6 +55,7 @@ fn mocks(spec: &Spec, openapi: &openapiv3::OpenAPI, module: &str) -> Result<Stri
             return Ok(crate::render::items(vec![syn::parse_quote! {
                 #[doc = #doc]
                 #[cfg(feature = "mock")]
+                #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
                 pub mod mock {}
             }]));
         }
@@ -67,6 +69,7 @@ fn mocks(spec: &Spec, openapi: &openapiv3::OpenAPI, module: &str) -> Result<Stri
         /// the client without the network: one method per operation on
         /// `httpmock::MockServer` (bring [`mock::MockServerExt`] into scope).
         #[cfg(feature = "mock")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
         pub mod mock {}
     };
     // Moved in, not quoted back into tokens: re-parsing the mocks cost as
@@ -126,10 +129,15 @@ fn generate_with(spec: &Spec, with_mocks: bool) -> Result<Generated, Diagnostics
 
 fn generate_here(spec: &Spec, with_mocks: bool) -> Result<Generated, Diagnostics> {
     let Prepared { vendor, module, lowered, openapi } = prepare(spec)?;
+    let guide = client_layer::module_doc(spec, &module, &vendor);
+    let with_guide = |mut generated: Generated| {
+        generated.file.attrs.insert(0, syn::parse_quote!(#![doc = #guide]));
+        generated
+    };
     if !with_mocks {
         let mut generated = engine_client(spec, &openapi, &vendor, &lowered)?;
         generated.file.items.extend(layer(spec, &module, &vendor, &lowered)?);
-        return Ok(generated);
+        return Ok(with_guide(generated));
     }
     // Our layer and the mocks need only the spec and the lowered document:
     // they are made and rendered on a second thread while the engine makes
@@ -151,7 +159,7 @@ fn generate_here(spec: &Spec, with_mocks: bool) -> Result<Generated, Diagnostics
             Err(spec.diagnostic("", "the generator panicked", "this is a generator bug; report it with this spec").into())
         });
         let generated = generated?;
-        Ok(Generated { rendered_rest: Some(rest?), ..generated })
+        Ok(with_guide(Generated { rendered_rest: Some(rest?), ..generated }))
     })
 }
 

@@ -5,14 +5,17 @@
 //! official pages, their twins and the catalogue (each operation's
 //! description says which); every answer example must decode.
 
-mod support;
-
 use botapis::runtime::RetryPolicy;
 use botapis::watbot::{Client, Error, servers, types};
 use serde_json::{Value, json};
-use support::{ExactQuery, FormFields, example, load, request_body};
+use crate::support::{ExactQuery, FormFields, example, load, request_body};
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
+
+crate::trials! {
+    async: get_me, send_message_by_contact_and_by_external_id, send_message_without_a_recipient_is_never_sent, send_message_to_whatsapp, send_message_to_queue_is_a_post_with_its_recipient_in_the_form, get_contacts_pages_with_typed_contacts, get_contacts_reads_the_page_meta, get_contacts_streams_every_page_of_500, create_or_update_contact_and_set_ysell_status, get_bot_tags_and_get_contact_tags, attach_and_detach_a_tag_by_name_or_by_id_are_posts, contact_variables_get_set_and_delete, delete_contact_variable_without_id_or_name_is_never_sent, get_referrers_answers_the_tree_upwards, depth_is_checked_against_1_to_10_before_sending, referrals_and_their_count_filtered_by_tag, referrals_stream_across_pages_of_500, contact_accounts, list_schemas, list_items, decode_short_link, a_422_is_a_typed_validation_error;
+    sync: the_white_label_hosts_and_the_documented_limit;
+}
 
 const SPEC: &str = "specs/watbot.yaml";
 const TOKEN: &str = "watbot-token";
@@ -98,14 +101,12 @@ fn typed<T: serde::de::DeserializeOwned>(example: Value) -> T {
     serde_json::from_value(example).unwrap()
 }
 
-#[tokio::test]
 async fn get_me() {
     let server = MockServer::start().await;
     expect(&server, "GET", "/getMe", &[], false).await;
     client(&server).get_me().send().await.unwrap();
 }
 
-#[tokio::test]
 async fn send_message_by_contact_and_by_external_id() {
     let server = MockServer::start().await;
     expect(&server, "POST", "/sendMessage", &[("contact_id", "42"), ("text", "Hello!")], false).await;
@@ -129,7 +130,6 @@ async fn send_message_by_contact_and_by_external_id() {
         .unwrap();
 }
 
-#[tokio::test]
 async fn send_message_without_a_recipient_is_never_sent() {
     let server = MockServer::start().await;
     let err = client(&server).send_message().text("Hi").send().await.unwrap_err();
@@ -137,20 +137,18 @@ async fn send_message_without_a_recipient_is_never_sent() {
     assert!(server.received_requests().await.unwrap().is_empty());
 }
 
-#[tokio::test]
 async fn send_message_to_whatsapp() {
     let server = MockServer::start().await;
     let body = expect(&server, "POST", "/sendMessageToWhatsApp", &[], true).await;
     client(&server).send_message_to_whatsapp().body(typed::<types::WhatsAppMessage>(body)).send().await.unwrap();
 }
 
-#[tokio::test]
 async fn send_message_to_queue_is_a_post_with_its_recipient_in_the_form() {
     let server = MockServer::start().await;
     let body = expect(&server, "POST", "/sendMessageToQueue", &[], true).await;
     let message: types::QueuedMessage = typed(body);
     assert!(matches!(message, types::QueuedMessage::Phone(_)), "{message:?}");
-    client(&server).send_message_to_queue().body(message).send().await.unwrap();
+    client(&server).send_message_to_queue(message).send().await.unwrap();
 
     // By contact and by Bitrix contact, `message_id` as text.
     for (recipient, value) in [("contact_id", json!(42)), ("bitrix_contact_id", json!(1001))] {
@@ -164,11 +162,10 @@ async fn send_message_to_queue_is_a_post_with_its_recipient_in_the_form() {
             .mount(&server)
             .await;
         let message: types::QueuedMessage = typed(json!({"message_id": "7", "text": "Hi there", recipient: value}));
-        client(&server).send_message_to_queue().body(message).send().await.unwrap();
+        client(&server).send_message_to_queue(message).send().await.unwrap();
     }
 }
 
-#[tokio::test]
 async fn get_contacts_pages_with_typed_contacts() {
     let server = MockServer::start().await;
     expect(&server, "GET", "/getContacts", &[("page", "1"), ("count", "500"), ("bot_id", "1"), ("date_from", "1557484708")], false).await;
@@ -195,7 +192,6 @@ async fn get_contacts_pages_with_typed_contacts() {
     }
 }
 
-#[tokio::test]
 async fn get_contacts_reads_the_page_meta() {
     let server = MockServer::start().await;
     let answer = json!({
@@ -218,7 +214,6 @@ async fn get_contacts_reads_the_page_meta() {
     assert_eq!((variables[0].name.as_str(), variables[0].value.as_str()), ("city", "Kazan"));
 }
 
-#[tokio::test]
 async fn get_contacts_streams_every_page_of_500() {
     let server = MockServer::start().await;
     for (page, count) in [("1", 500), ("2", 3)] {
@@ -240,7 +235,6 @@ async fn get_contacts_streams_every_page_of_500() {
     assert_eq!(all[502].name.as_deref(), Some("c2"));
 }
 
-#[tokio::test]
 async fn create_or_update_contact_and_set_ysell_status() {
     let server = MockServer::start().await;
     let contact = expect(&server, "POST", "/createOrUpdateContact", &[], true).await;
@@ -250,18 +244,16 @@ async fn create_or_update_contact_and_set_ysell_status() {
     c.set_ysell_status().body(typed::<types::YsellStatus>(status)).send().await.unwrap();
 }
 
-#[tokio::test]
 async fn get_bot_tags_and_get_contact_tags() {
     let server = MockServer::start().await;
     expect(&server, "GET", "/getBotTags", &[("bot_id", "1")], false).await;
     expect(&server, "GET", "/getContactTags", &[("contact_id", "42")], false).await;
     let c = client(&server);
-    let bot = c.get_bot_tags().bot_id(1).send().await.unwrap().into_inner();
-    let contact = c.get_contact_tags().contact_id(42).send().await.unwrap().into_inner();
+    let bot = c.get_bot_tags(1).send().await.unwrap().into_inner();
+    let contact = c.get_contact_tags(42).send().await.unwrap().into_inner();
     assert!(!bot.data.is_empty() && !contact.data.is_empty());
 }
 
-#[tokio::test]
 async fn attach_and_detach_a_tag_by_name_or_by_id_are_posts() {
     let server = MockServer::start().await;
     let attach = expect(&server, "POST", "/attachTagToContact", &[], true).await;
@@ -270,11 +262,10 @@ async fn attach_and_detach_a_tag_by_name_or_by_id_are_posts() {
     let by_name: types::ContactTag = typed(attach);
     let by_id: types::ContactTag = typed(detach);
     assert!(matches!(by_name, types::ContactTag::Name(_)) && matches!(by_id, types::ContactTag::Id(_)));
-    c.attach_tag_to_contact().body(by_name).send().await.unwrap();
-    c.detach_tag_from_contact().body(by_id).send().await.unwrap();
+    c.attach_tag_to_contact(by_name).send().await.unwrap();
+    c.detach_tag_from_contact(by_id).send().await.unwrap();
 }
 
-#[tokio::test]
 async fn contact_variables_get_set_and_delete() {
     let server = MockServer::start().await;
     expect(&server, "GET", "/getContactVariables", &[("contact_id", "42")], false).await;
@@ -286,38 +277,33 @@ async fn contact_variables_get_set_and_delete() {
     expect(&server, "POST", "/deleteContactVariable", &[("contact_id", "42"), ("id", "9")], false).await;
     let c = client(&server);
 
-    let variables = c.get_contact_variables().contact_id(42).send().await.unwrap().into_inner();
+    let variables = c.get_contact_variables(42).send().await.unwrap().into_inner();
     assert_eq!(variables.data.len(), 2);
     assert_eq!((variables.data[1].name.as_str(), variables.data[1].value.as_str()), ("Город", "Москва"));
     let set = c
-        .set_contact_variable()
-        .contact_id(42)
-        .name("Город")
-        .value("Москва")
+        .set_contact_variable(42, "Город", "Москва")
         .deletable(botapis::watbot::Deletable::DeleteAfterLead)
         .send()
         .await
         .unwrap()
         .into_inner();
     assert_eq!(set.data.value, "Москва");
-    c.delete_contact_variable().contact_id(42).name("Город").send().await.unwrap();
-    c.delete_contact_variable().contact_id(42).id(9).send().await.unwrap();
+    c.delete_contact_variable(42).name("Город").send().await.unwrap();
+    c.delete_contact_variable(42).id(9).send().await.unwrap();
 }
 
-#[tokio::test]
 async fn delete_contact_variable_without_id_or_name_is_never_sent() {
     let server = MockServer::start().await;
-    let err = client(&server).delete_contact_variable().contact_id(42).send().await.unwrap_err();
+    let err = client(&server).delete_contact_variable(42).send().await.unwrap_err();
     assert!(matches!(&err, Error::InvalidRequest(why) if why.contains("`id`, `name`")), "{err:?}");
     assert!(server.received_requests().await.unwrap().is_empty());
 }
 
-#[tokio::test]
 async fn get_referrers_answers_the_tree_upwards() {
     let server = MockServer::start().await;
     expect(&server, "GET", "/getReferrers", &[("contact_id", "42"), ("depth", "3")], false).await;
 
-    let answer = client(&server).get_referrers().contact_id(42).depth(3u64).send().await.unwrap().into_inner();
+    let answer = client(&server).get_referrers(42).depth(3u64).send().await.unwrap().into_inner();
 
     let types::Referrers::Tree(tree) = answer else { panic!("the documented answer is a tree: {answer:?}") };
     let mut names = Vec::new();
@@ -329,22 +315,20 @@ async fn get_referrers_answers_the_tree_upwards() {
     assert_eq!(names, ["Иван Иванов", "Петр Петров", "Василий Васильев"]);
 }
 
-#[tokio::test]
 async fn depth_is_checked_against_1_to_10_before_sending() {
     let server = MockServer::start().await;
     Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(example(SPEC, "/getReferrers", "get", "200"))).mount(&server).await;
     let c = client(&server);
     for ok in [1u64, 10] {
-        c.get_referrers().contact_id(1).depth(ok).send().await.unwrap();
+        c.get_referrers(1).depth(ok).send().await.unwrap();
     }
     for bad in [0u64, 11] {
-        let err = c.get_referrers().contact_id(1).depth(bad).send().await.unwrap_err();
+        let err = c.get_referrers(1).depth(bad).send().await.unwrap_err();
         assert!(matches!(err, Error::InvalidRequest(_)), "{bad}: {err:?}");
     }
     assert_eq!(server.received_requests().await.unwrap().len(), 2, "the out-of-range ones were never sent");
 }
 
-#[tokio::test]
 async fn referrals_and_their_count_filtered_by_tag() {
     let server = MockServer::start().await;
     let referrals = json!({"data": [{"id": 7, "name": "Ann"}]});
@@ -352,12 +336,11 @@ async fn referrals_and_their_count_filtered_by_tag() {
     expect_answering(&server, "POST", "/getReferrals", &query, false, Some(referrals)).await;
     expect(&server, "POST", "/getCountReferrals", &[("contact_id", "42"), ("filters[tag_id]", "7")], false).await;
     let c = client(&server);
-    let referrals = c.get_referrals().contact_id(42).page(2u64).depth(3u64).filters_tag_name("Горячий").send().await.unwrap();
+    let referrals = c.get_referrals(42).page(2u64).depth(3u64).filters_tag_name("Горячий").send().await.unwrap();
     assert_eq!(referrals.data[0].name.as_deref(), Some("Ann"));
-    c.get_count_referrals().contact_id(42).filters_tag_id(7).send().await.unwrap();
+    c.get_count_referrals(42).filters_tag_id(7).send().await.unwrap();
 }
 
-#[tokio::test]
 async fn referrals_stream_across_pages_of_500() {
     let server = MockServer::start().await;
     for (page, count) in [("1", 500), ("2", 3)] {
@@ -373,12 +356,11 @@ async fn referrals_stream_across_pages_of_500() {
 
     use futures::TryStreamExt;
     let client = client(&server);
-    let all: Vec<types::Contact> = client.get_referrals().contact_id(42).stream().try_collect().await.unwrap();
+    let all: Vec<types::Contact> = client.get_referrals(42).stream().try_collect().await.unwrap();
 
     assert_eq!(all.len(), 503);
 }
 
-#[tokio::test]
 async fn contact_accounts() {
     let server = MockServer::start().await;
     expect(&server, "GET", "/getContactAccounts", &[("contact_id", "42")], false).await;
@@ -387,14 +369,13 @@ async fn contact_accounts() {
     let add = expect(&server, "POST", "/addFundsToContactAccount", &[], true).await;
     let withdraw = expect(&server, "POST", "/withdrawFundsFromContactAccount", &[], true).await;
     let c = client(&server);
-    c.get_contact_accounts().contact_id(42).send().await.unwrap();
-    c.add_contact_account().contact_id(42).currency("RUB").send().await.unwrap();
+    c.get_contact_accounts(42).send().await.unwrap();
+    c.add_contact_account(42, "RUB").send().await.unwrap();
     c.delete_contact_account().body(typed::<types::AccountRef>(delete)).send().await.unwrap();
     c.add_funds_to_contact_account().body(typed::<types::AccountTransaction>(add)).send().await.unwrap();
     c.withdraw_funds_from_contact_account().body(typed::<types::AccountTransaction>(withdraw)).send().await.unwrap();
 }
 
-#[tokio::test]
 async fn list_schemas() {
     let server = MockServer::start().await;
     expect(&server, "GET", "/getListSchemas", &[("page", "1")], false).await;
@@ -407,14 +388,13 @@ async fn list_schemas() {
 
     let schemas = c.get_list_schemas().page(1u64).send().await.unwrap().into_inner();
     assert!(!schemas.data.is_empty());
-    c.get_list_schema().schema_id("5dee4800c2cc5a38ec797235").send().await.unwrap();
+    c.get_list_schema("5dee4800c2cc5a38ec797235").send().await.unwrap();
     c.create_list_schema().body(typed::<types::NewListSchema>(create)).send().await.unwrap();
     c.delete_list_schema().body(typed::<types::ListSchemaRef>(delete)).send().await.unwrap();
     c.add_list_schema_field().body(typed::<types::NewListSchemaField>(add_field)).send().await.unwrap();
     c.delete_list_schema_field().body(typed::<types::ListSchemaFieldRef>(delete_field)).send().await.unwrap();
 }
 
-#[tokio::test]
 async fn list_items() {
     let server = MockServer::start().await;
     let query = expect(&server, "POST", "/getListItems", &[], true).await;
@@ -428,7 +408,6 @@ async fn list_items() {
     c.delete_list_item().body(typed::<types::ListItemRef>(delete)).send().await.unwrap();
 }
 
-#[tokio::test]
 async fn decode_short_link() {
     let server = MockServer::start().await;
     let link = expect(&server, "POST", "/decodeShortLink", &[], true).await;
@@ -437,7 +416,6 @@ async fn decode_short_link() {
     assert_eq!(answer.data.url, documented["data"]["url"].as_str().unwrap());
 }
 
-#[tokio::test]
 async fn a_422_is_a_typed_validation_error() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
@@ -448,7 +426,7 @@ async fn a_422_is_a_typed_validation_error() {
         .mount(&server)
         .await;
 
-    let err = client(&server).get_contact_tags().contact_id(0).send().await.unwrap_err();
+    let err = client(&server).get_contact_tags(0).send().await.unwrap_err();
 
     assert_eq!(err.status().map(|s| s.as_u16()), Some(422));
     assert_eq!(err.vendor_message(), Some("The given data was invalid."));
@@ -456,7 +434,6 @@ async fn a_422_is_a_typed_validation_error() {
     assert_eq!(envelope.errors["contact_id"], ["The contact id field is required."]);
 }
 
-#[test]
 fn the_white_label_hosts_and_the_documented_limit() {
     assert_eq!(servers::WATBOT, "https://watbot.ru/api/v1");
     assert_eq!(servers::LEADTEH, "https://app.leadteh.ru/api/v1");

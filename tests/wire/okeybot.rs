@@ -3,13 +3,16 @@
 //! method, path, query, the Authorization header and the JSON body exactly,
 //! answered with the spec's own examples, which must decode.
 
-mod support;
-
 use botapis::okeybot::{Client, Error, types};
 use serde_json::{Value, json};
-use support::{ExactQuery, example, examples, request_example, response_schema};
+use crate::support::{ExactQuery, example, examples, request_example, response_schema};
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
+
+crate::trials! {
+    async: get_contacts_by_custom_field, get_contact, update_contact, add_tags, delete_tags, create_contact, send_content, documented_errors_come_back_typed_with_the_vendors_message, a_viber_base64_id_is_percent_encoded_in_the_path;
+    sync: every_kind_of_content_goes_out_tagged_with_its_type, the_client_and_its_credentials_never_print_the_token, default_server_and_rate_limit_come_from_the_spec, every_response_example_of_the_spec_decodes_into_its_generated_type;
+}
 
 const SPEC: &str = "specs/okeybot.yaml";
 const TOKEN: &str = "channel-token-for-tests";
@@ -36,7 +39,6 @@ fn client(server: &MockServer) -> Client {
     Client::with_base_url(&server.uri(), TOKEN)
 }
 
-#[tokio::test]
 async fn get_contacts_by_custom_field() {
     // curl -X GET 'https://app.okeybot.com/api/v1/contact/by_custom_field?name=firstName&value=Muhammad%20Mahin'
     let answer = example(SPEC, "/contact/by_custom_field", "get", "200");
@@ -50,9 +52,7 @@ async fn get_contacts_by_custom_field() {
     .await;
 
     let page = client(&server)
-        .get_contacts_by_custom_field()
-        .name("firstName")
-        .value("Muhammad Mahin")
+        .get_contacts_by_custom_field("firstName", "Muhammad Mahin")
         .send()
         .await
         .unwrap()
@@ -69,15 +69,13 @@ async fn get_contacts_by_custom_field() {
     assert_eq!(page.meta.from, Some(1));
 }
 
-#[tokio::test]
 async fn get_contact() {
     // curl -X GET https://app.okeybot.com/api/v1/contact/1776025372480910
     let answer = example(SPEC, "/contact/{contact_id}", "get", "200");
     let server = mock("GET", "/contact/1776025372480910", &[], None, answer).await;
 
     let contact = client(&server)
-        .get_contact()
-        .contact_id("1776025372480910")
+        .get_contact("1776025372480910")
         .send()
         .await
         .unwrap()
@@ -88,7 +86,6 @@ async fn get_contact() {
     assert_eq!(contact.custom_fields["email"], json!("[email protected]"));
 }
 
-#[tokio::test]
 async fn update_contact() {
     // curl -X PUT https://app.okeybot.com/api/v1/contact/1776025372480910 -d '{"custom_fields": [...]}'
     let body = json!({"custom_fields": [
@@ -99,8 +96,7 @@ async fn update_contact() {
     let server = mock("PUT", "/contact/1776025372480910", &[], Some(body), answer).await;
 
     let updated = client(&server)
-        .update_contact()
-        .contact_id("1776025372480910")
+        .update_contact("1776025372480910")
         .body(types::CustomFieldValues::builder().custom_fields(vec![
             field("firstName", "Muhammad Mahin"),
             field("lastName", "Dar"),
@@ -114,7 +110,6 @@ async fn update_contact() {
     assert_eq!(updated.data.id, "cus_112233344555");
 }
 
-#[tokio::test]
 async fn add_tags() {
     // curl -X POST https://app.okeybot.com/api/v1/contact/1776025372480910/tags -d '{"tags": [...]}'
     let body = json!({"tags": ["Blog Updates", "Platform Updates"]});
@@ -122,8 +117,7 @@ async fn add_tags() {
     let server = mock("POST", "/contact/1776025372480910/tags", &[], Some(body), answer).await;
 
     let status = client(&server)
-        .add_tags()
-        .contact_id("1776025372480910")
+        .add_tags("1776025372480910")
         .body(tags())
         .send()
         .await
@@ -134,7 +128,6 @@ async fn add_tags() {
     assert_eq!(status.message, "Contact Tags have been added successfully.");
 }
 
-#[tokio::test]
 async fn delete_tags() {
     // curl -X DELETE https://app.okeybot.com/api/v1/contact/1776025372480910/tags -d '{"tags": [...]}'
     let body = json!({"tags": ["Blog Updates", "Platform Updates"]});
@@ -142,8 +135,7 @@ async fn delete_tags() {
     let server = mock("DELETE", "/contact/1776025372480910/tags", &[], Some(body), answer).await;
 
     let status = client(&server)
-        .delete_tags()
-        .contact_id("1776025372480910")
+        .delete_tags("1776025372480910")
         .body(tags())
         .send()
         .await
@@ -153,7 +145,6 @@ async fn delete_tags() {
     assert_eq!(status.message, "Contact Tags deleted successfully.");
 }
 
-#[tokio::test]
 async fn create_contact() {
     // curl -X POST https://app.okeybot.com/api/v1/contact/ -d '{"custom_fields": [...]}'
     let body = json!({"custom_fields": [
@@ -181,9 +172,8 @@ async fn create_contact() {
 
 /// The Messages API's two documented requests, a text and an image, each
 /// sent as the documentation's curl sends it.
-#[tokio::test]
 async fn send_content() {
-    let doc = support::load(SPEC);
+    let doc = crate::support::load(SPEC);
     let examples = &doc["paths"]["/message/sendContent/{contact_id}"]["post"]["requestBody"]["content"]["application/json"]["examples"];
     // curl -X POST https://app.okeybot.com/api/v1/message/sendContent/{contactId} -d '{"body": [{"type": "text", ...}]}'
     let text = json!({"body": [{"type": "text", "text": "Hi there"}]});
@@ -209,8 +199,7 @@ async fn send_content() {
             .await;
 
         let sent = client(&server)
-            .send_content()
-            .contact_id("1776025372480910")
+            .send_content("1776025372480910")
             .body(types::MessageContent::builder().body(vec![content]))
             .send()
             .await
@@ -221,7 +210,6 @@ async fn send_content() {
     }
 }
 
-#[test]
 fn every_kind_of_content_goes_out_tagged_with_its_type() {
     let kinds = [
         (types::Content::Video { url: "u".into() }, "video"),
@@ -233,7 +221,6 @@ fn every_kind_of_content_goes_out_tagged_with_its_type() {
     }
 }
 
-#[tokio::test]
 async fn documented_errors_come_back_typed_with_the_vendors_message() {
     let client = |server: &MockServer| {
         Client::builder(TOKEN)
@@ -256,7 +243,7 @@ async fn documented_errors_come_back_typed_with_the_vendors_message() {
             .mount(&server)
             .await;
 
-        let err = client(&server).get_contact().contact_id("1").send().await.unwrap_err();
+        let err = client(&server).get_contact("1").send().await.unwrap_err();
 
         match &err {
             Error::Status { status: got, envelope: Some(envelope), .. } => {
@@ -275,7 +262,6 @@ async fn documented_errors_come_back_typed_with_the_vendors_message() {
     }
 }
 
-#[tokio::test]
 async fn a_viber_base64_id_is_percent_encoded_in_the_path() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
@@ -287,10 +273,9 @@ async fn a_viber_base64_id_is_percent_encoded_in_the_path() {
         .mount(&server)
         .await;
 
-    client(&server).get_contact().contact_id("YW+j/ZA==").send().await.unwrap();
+    client(&server).get_contact("YW+j/ZA==").send().await.unwrap();
 }
 
-#[test]
 fn the_client_and_its_credentials_never_print_the_token() {
     let client = Client::with_token(TOKEN);
     let shown = format!("{client:?}");
@@ -298,7 +283,6 @@ fn the_client_and_its_credentials_never_print_the_token() {
     assert!(shown.contains("REDACTED"), "{shown}");
 }
 
-#[test]
 fn default_server_and_rate_limit_come_from_the_spec() {
     assert_eq!(botapis::okeybot::servers::OKEYBOT, "https://app.okeybot.com/api/v1");
     assert_eq!(botapis::okeybot::servers::RESPOND_IO, "https://app.respond.io/api/v1");
@@ -317,7 +301,6 @@ fn spec_path(route: &str) -> &'static str {
     }
 }
 
-#[test]
 fn every_response_example_of_the_spec_decodes_into_its_generated_type() {
     let all = examples(SPEC);
     assert_eq!(all.len(), 35, "7 operations, each with 200, 401, 403, 405 and 429");

@@ -2,13 +2,16 @@
 //! through the client against a loopback mock that asserts method, path,
 //! query and JSON body exactly.
 
-mod support;
-
 use botapis::smsgold::{Client, types};
 use serde_json::json;
-use support::{ExactQuery, request_example};
+use crate::support::{ExactQuery, request_example};
 use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
+
+crate::trials! {
+    async: get_bots_sends_the_account_in_the_query, get_subscribers_of_a_bot, send_message_to_a_subscriber_sends_the_documented_json, send_message_to_a_phone_through_a_bot;
+    sync: a_number_with_a_plus_or_letters_is_refused_before_sending, the_recipient_is_one_choice_never_both, send_message_is_never_retried;
+}
 
 const SPEC: &str = "specs/smsgold.yaml";
 
@@ -17,7 +20,6 @@ fn client(server: &MockServer) -> Client {
     Client::with_base_url(&server.uri(), "XXXXX", "PASSWORD")
 }
 
-#[tokio::test]
 async fn get_bots_sends_the_account_in_the_query() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
@@ -33,7 +35,6 @@ async fn get_bots_sends_the_account_in_the_query() {
     assert_eq!(bots[0]["id"], "12");
 }
 
-#[tokio::test]
 async fn get_subscribers_of_a_bot() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
@@ -44,10 +45,9 @@ async fn get_subscribers_of_a_bot() {
         .mount(&server)
         .await;
 
-    client(&server).get_subscribers().bot_id("12").send().await.unwrap();
+    client(&server).get_subscribers("12").send().await.unwrap();
 }
 
-#[tokio::test]
 async fn send_message_to_a_subscriber_sends_the_documented_json() {
     // The documentation's one example, `auth` block included: the client
     // fills `auth` from the credentials given at construction.
@@ -71,10 +71,9 @@ async fn send_message_to_a_subscriber_sends_the_documented_json() {
             types::Button { text: "Текст на кнопке 2".into(), url: "https:// ссылка для кнопки 2".into() },
         ],
     };
-    client(&server).send_message().body(message).send().await.unwrap();
+    client(&server).send_message(message).send().await.unwrap();
 }
 
-#[tokio::test]
 async fn send_message_to_a_phone_through_a_bot() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
@@ -94,17 +93,15 @@ async fn send_message_to_a_phone_through_a_bot() {
         text: "hi".into(),
         buttons: vec![],
     };
-    client(&server).send_message().body(message).send().await.unwrap();
+    client(&server).send_message(message).send().await.unwrap();
 }
 
-#[test]
 fn a_number_with_a_plus_or_letters_is_refused_before_sending() {
     for bad in ["+79991234567", "7999abc", "12"] {
         assert!(bad.parse::<types::SendMessageToPhoneNumber>().is_err(), "{bad}");
     }
 }
 
-#[test]
 fn the_recipient_is_one_choice_never_both() {
     // The type has no value with both `subscriberId` and `botId`: decoding
     // the three-field form the doc warns about picks one variant only.
@@ -114,7 +111,6 @@ fn the_recipient_is_one_choice_never_both() {
     assert!(encoded.get("subscriberId").is_some() != encoded.get("botId").is_some(), "{encoded}");
 }
 
-#[test]
 fn send_message_is_never_retried() {
     assert!(!botapis::smsgold::VENDOR.idempotent("send_message", &reqwest::Method::POST));
 }

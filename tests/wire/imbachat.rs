@@ -3,14 +3,17 @@
 //! method, path, Basic auth and the multipart form exactly, answered with the
 //! documentation's own examples, which must decode.
 
-mod support;
-
 use botapis::imbachat::{Client, Error, RoomType, types};
 use botapis::runtime::RetryPolicy;
 use serde_json::json;
-use support::{FormFields, example, named_example};
+use crate::support::{FormFields, example, named_example};
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
+
+crate::trials! {
+    async: create_a_room_with_members, add_members_to_an_existing_room, get_users_with_basic_auth_and_the_widget_in_the_path, get_rooms_filtered_by_type, send_msg_as_in_the_curl_example, get_messages_uses_the_unverified_analogous_url, a_v2_call_without_the_secret_key_is_never_sent, a_422_carries_the_vendors_message;
+    sync: room_types_are_a_real_enum_with_the_documented_codes;
+}
 
 const SPEC: &str = "specs/imbachat.yaml";
 
@@ -24,7 +27,6 @@ fn client(server: &MockServer, imba_id: &str) -> Client {
         .unwrap()
 }
 
-#[tokio::test]
 async fn create_a_room_with_members() {
     // curl --request POST '.../v1/widget/imba_rooms' --form 'imba_id=209' --form 'login=admin'
     //   --form 'password=admin' --form 'users_ids[0]=3' --form 'room_type=1' --form 'users_ids[1]=4'
@@ -61,7 +63,6 @@ async fn create_a_room_with_members() {
     assert_eq!(answer.data[0].extra["roomId"], 613, "the duplicate `roomId` is kept");
 }
 
-#[tokio::test]
 async fn add_members_to_an_existing_room() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
@@ -96,7 +97,6 @@ async fn add_members_to_an_existing_room() {
     assert_eq!(answer.data[0].error.unwrap(), false);
 }
 
-#[tokio::test]
 async fn get_users_with_basic_auth_and_the_widget_in_the_path() {
     // curl --request POST 'http://api.imbachat.com/imbachat/v2/627/get_users' --user imba_id:secret_key
     //   --form 'imba_id="627"' --form 'status="user"'
@@ -120,7 +120,6 @@ async fn get_users_with_basic_auth_and_the_widget_in_the_path() {
     assert_eq!(user.remote_user_id.as_ref().unwrap(), &"1");
 }
 
-#[tokio::test]
 async fn get_rooms_filtered_by_type() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
@@ -140,7 +139,6 @@ async fn get_rooms_filtered_by_type() {
     assert_eq!(rooms.data[0].is_public.unwrap(), false);
 }
 
-#[tokio::test]
 async fn send_msg_as_in_the_curl_example() {
     // curl --request POST 'http://api.imbachat.com/imbachat/v2/627/send_msg' --user imba_id:secret_key
     //   --form 'user_id="1"' --form 'room_id="1536"' --form 'message="api message"'
@@ -169,7 +167,6 @@ async fn send_msg_as_in_the_curl_example() {
     assert_eq!(sent.message.message, "api message");
 }
 
-#[tokio::test]
 async fn get_messages_uses_the_unverified_analogous_url() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
@@ -184,7 +181,6 @@ async fn get_messages_uses_the_unverified_analogous_url() {
     client(&server, "627").get_messages().body(filters).send().await.unwrap();
 }
 
-#[tokio::test]
 async fn a_v2_call_without_the_secret_key_is_never_sent() {
     let server = MockServer::start().await;
     let client = Client::with_base_url(&server.uri(), "627", "admin", "admin", "");
@@ -195,7 +191,6 @@ async fn a_v2_call_without_the_secret_key_is_never_sent() {
     assert!(server.received_requests().await.unwrap().is_empty());
 }
 
-#[tokio::test]
 async fn a_422_carries_the_vendors_message() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
@@ -208,7 +203,6 @@ async fn a_422_carries_the_vendors_message() {
     assert_eq!(err.vendor_message(), Some("imba_id is required"));
 }
 
-#[test]
 fn room_types_are_a_real_enum_with_the_documented_codes() {
     assert_eq!(serde_json::to_string(&RoomType::Support).unwrap(), "3");
     assert_eq!(serde_json::from_str::<RoomType>("\"1\"").unwrap(), RoomType::Conference);

@@ -1,0 +1,304 @@
+//! The shape of a call, as users of octocrab or teloxide expect it: an
+//! operation's required inputs are arguments of its `Client` method, so a
+//! call without one does not compile; optional inputs stay setters of the
+//! request builder it returns.
+//!
+//! The engine makes every input a setter and finds a missing one only when
+//! the request is sent. Here each builder's required inputs (the fields its
+//! `new` starts as `Err(..)`) become arguments taking what their setter
+//! takes, the method sets them, and the setters leave the public API. The
+//! docs follow: the example call passes them, the argument list marks them,
+//! each optional setter carries its input's description, and a credential's
+//! path placeholder reads as the credential it is.
+
+use std::collections::HashMap;
+
+use syn::{Expr, GenericArgument, ImplItem, ImplItemFn, Item, PathArguments, ReturnType, Type, TypeParamBound, WherePredicate};
+
+/// A request builder's required inputs, in the engine's order: (setter, the
+/// argument's type).
+type Required = Vec<(syn::Ident, Type)>;
+
+/// `renamed`: builder → the name its `body` setter was given.
+pub fn required_as_arguments(file: &mut syn::File, renamed: &HashMap<String, &str>) -> Result<(), String> {
+    let descriptions = input_descriptions(file);
+    let mut required: HashMap<String, Required> = HashMap::new();
+    for item in &mut file.items {
+        let Item::Mod(m) = item else { continue };
+        if m.ident != "builder" {
+            continue;
+        }
+        let Some((_, items)) = &mut m.content else { continue };
+        for item in items.iter_mut() {
+            let Item::Impl(imp) = item else { continue };
+            let builder = super::adapt::self_name(imp);
+            let mut inputs = Required::new();
+            for field in uninitialized_fields(imp) {
+                let setter = match renamed.get(&builder) {
+                    Some(parameter) if field == "body" => parameter.to_string(),
+                    _ => field.clone(),
+                };
+                let Some(f) = imp.items.iter_mut().find_map(|i| match i {
+                    ImplItem::Fn(f) if unraw(&f.sig.ident) == setter => Some(f),
+                    _ => None,
+                }) else {
+                    return Err(format!("builder `{builder}` has no setter for its required `{field}`"));
+                };
+                let ty = argument_type(f).ok_or_else(|| format!("the setter `{builder}::{setter}` has an unknown shape"))?;
+                inputs.push((f.sig.ident.clone(), ty));
+                // Set by the `Client` method only.
+                f.vis = syn::parse_quote!(pub(super));
+            }
+            let described = descriptions.get(&builder);
+            document_setters(imp, &inputs, described);
+            required.insert(builder, inputs);
+        }
+    }
+    for item in &mut file.items {
+        let Item::Impl(imp) = item else { continue };
+        if super::adapt::self_name(imp) != "Client" || imp.trait_.is_some() {
+            continue;
+        }
+        for item in &mut imp.items {
+            let ImplItem::Fn(f) = item else { continue };
+            let Some(builder) = returned_builder(f) else { continue };
+            let inputs = required.get(&builder).map(Vec::as_slice).unwrap_or_default();
+            take_arguments(f, &builder, inputs);
+        }
+    }
+    Ok(())
+}
+
+fn unraw(ident: &syn::Ident) -> String {
+    ident.to_string().trim_start_matches("r#").to_string()
+}
+
+/// Builder → (input → description), from the engine's `Arguments:` list in
+/// the docs of the `Client` method that returns the builder.
+fn input_descriptions(file: &syn::File) -> HashMap<String, HashMap<String, String>> {
+    let mut out = HashMap::new();
+    for item in &file.items {
+        let Item::Impl(imp) = item else { continue };
+        if super::adapt::self_name(imp) != "Client" || imp.trait_.is_some() {
+            continue;
+        }
+        for item in &imp.items {
+            let ImplItem::Fn(f) = item else { continue };
+            let Some(builder) = returned_builder(f) else { continue };
+            let text: String = doc_texts(&f.attrs).join("\n");
+            out.insert(builder, arguments_of(&text));
+        }
+    }
+    out
+}
+
+/// The `- `name`: description` items after `Arguments:`.
+fn arguments_of(doc: &str) -> HashMap<String, String> {
+    let mut out: HashMap<String, String> = HashMap::new();
+    let Some((_, list)) = doc.split_once("\nArguments:\n") else { return out };
+    let mut current: Option<String> = None;
+    for line in list.lines() {
+        if line.starts_with("```") {
+            break;
+        }
+        if let Some((name, description)) = line.strip_prefix("- `").and_then(|l| l.split_once("`: ")) {
+            out.insert(name.to_string(), description.trim().to_string());
+            current = Some(name.to_string());
+        } else if line.trim().is_empty() {
+            current = None;
+        } else if let Some(text) = current.as_ref().and_then(|name| out.get_mut(name)) {
+            text.push('\n');
+            text.push_str(line.trim());
+        }
+    }
+    out
+}
+
+fn doc_texts(attrs: &[syn::Attribute]) -> Vec<String> {
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("doc"))
+        .filter_map(|a| match &a.meta {
+            syn::Meta::NameValue(nv) => match &nv.value {
+                Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. }) => Some(text.value()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
+/// Fields a builder's `new` starts as `Err("x was not initialized")`.
+fn uninitialized_fields(imp: &syn::ItemImpl) -> Vec<String> {
+    let Some(new) = imp.items.iter().find_map(|i| match i {
+        ImplItem::Fn(f) if f.sig.ident == "new" => Some(f),
+        _ => None,
+    }) else {
+        return Vec::new();
+    };
+    let Some(syn::Stmt::Expr(Expr::Struct(init), _)) = new.block.stmts.last() else { return Vec::new() };
+    init.fields
+        .iter()
+        .filter(|f| matches!(&f.expr, Expr::Call(call) if matches!(&*call.func, Expr::Path(p) if p.path.is_ident("Err"))))
+        .filter_map(|f| match &f.member {
+            syn::Member::Named(name) => Some(name.to_string().trim_start_matches("r#").to_string()),
+            syn::Member::Unnamed(_) => None,
+        })
+        .collect()
+}
+
+/// What a setter `fn x<V>(self, value: V) where V: TryInto<T>, ..` takes, as
+/// an `impl Trait` argument type.
+fn argument_type(setter: &ImplItemFn) -> Option<Type> {
+    let generic = match setter.sig.generics.type_params().collect::<Vec<_>>().as_slice() {
+        [one] => one.ident.clone(),
+        _ => return None,
+    };
+    let mut bounds: Vec<TypeParamBound> = Vec::new();
+    let mut error_bounds: Vec<TypeParamBound> = Vec::new();
+    for predicate in &setter.sig.generics.where_clause.as_ref()?.predicates {
+        let WherePredicate::Type(p) = predicate else { return None };
+        match &p.bounded_ty {
+            Type::Path(t) if t.qself.is_none() && t.path.is_ident(&generic) => bounds.extend(p.bounds.iter().cloned()),
+            // `<V as TryInto<T>>::Error: Display`.
+            Type::Path(t) if t.qself.is_some() && t.path.segments.last().is_some_and(|s| s.ident == "Error") => {
+                error_bounds.extend(p.bounds.iter().cloned())
+            }
+            _ => return None,
+        }
+    }
+    if error_bounds.is_empty() {
+        return Some(syn::parse_quote!(impl #(#bounds)+*));
+    }
+    let [TypeParamBound::Trait(try_into)] = bounds.as_slice() else { return None };
+    let last = try_into.path.segments.last()?;
+    let PathArguments::AngleBracketed(args) = &last.arguments else { return None };
+    let [GenericArgument::Type(target)] = args.args.iter().collect::<Vec<_>>().as_slice() else { return None };
+    Some(syn::parse_quote!(impl std::convert::TryInto<#target, Error: #(#error_bounds)+*>))
+}
+
+/// `X` of a method returning `builder::X<'_>`.
+fn returned_builder(f: &ImplItemFn) -> Option<String> {
+    let ReturnType::Type(_, ty) = &f.sig.output else { return None };
+    let Type::Path(p) = &**ty else { return None };
+    let segments: Vec<_> = p.path.segments.iter().collect();
+    match segments.as_slice() {
+        [module, builder] if module.ident == "builder" => Some(builder.ident.to_string()),
+        _ => None,
+    }
+}
+
+/// `fn op(&self) -> builder::Op<'_> { builder::Op::new(self) }` takes the
+/// required inputs and sets them; its docs say so.
+fn take_arguments(f: &mut ImplItemFn, builder: &str, inputs: &[(syn::Ident, Type)]) {
+    let name = f.sig.ident.to_string();
+    let builder_ident = syn::Ident::new(builder, proc_macro2::Span::call_site());
+    let args = inputs.iter().map(|(setter, ty)| -> syn::FnArg { syn::parse_quote!(#setter: #ty) });
+    f.sig.inputs.extend(args);
+    let setters = inputs.iter().map(|(s, _)| s);
+    f.block = syn::parse_quote!({ builder::#builder_ident::new(self) #(.#setters(#setters))* });
+    let names: Vec<String> = inputs.iter().map(|(s, _)| unraw(s)).collect();
+    edit_docs(&mut f.attrs, |text| method_doc(text, &name, &names));
+}
+
+/// The method's doc: the example passes the required inputs, the argument
+/// list marks them, and credential placeholders read as credentials.
+fn method_doc(text: &str, method: &str, required: &[String]) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        // The example's `.x(x)` lines, for the inputs now passed to the call.
+        if required.iter().any(|r| trimmed.starts_with(&format!(".{r}(")) && trimmed.ends_with(')')) {
+            continue;
+        }
+        let call = format!("client.{method}()");
+        let line = if line.contains(&call) {
+            line.replace(&call, &format!("client.{method}({})", required.join(", ")))
+        } else if let Some(arg) = required.iter().find(|r| trimmed.starts_with(&format!("- `{r}`:"))) {
+            line.replacen(&format!("- `{arg}`:"), &format!("- `{arg}` (required: an argument of this call):"), 1)
+        } else if let Some((arg, _)) = trimmed.strip_prefix("- `").and_then(|r| r.split_once("`:")) {
+            line.replacen(&format!("- `{arg}`:"), &format!("- `{arg}` (optional: `.{arg}(..)` on the returned builder):"), 1)
+        } else {
+            line.to_string()
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    if !text.ends_with('\n') {
+        out.pop();
+    }
+    credentials_named(&out)
+}
+
+/// `/_botapis_api_key_/message` (the placeholder `lower` puts where a
+/// credential is a path segment) → `/{api_key}/message`, with a note.
+pub fn credentials_named(text: &str) -> String {
+    if !text.contains("_botapis_") {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut names = Vec::new();
+    for (i, part) in text.split("_botapis_").enumerate() {
+        if i == 0 {
+            out.push_str(part);
+            continue;
+        }
+        // The name ends at the `_` that is not followed by a name character.
+        let bytes = part.as_bytes();
+        let end = (0..bytes.len())
+            .find(|&j| bytes[j] == b'_' && !bytes.get(j + 1).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_'))
+            .unwrap_or(part.len());
+        let name = &part[..end];
+        out.push('{');
+        out.push_str(name);
+        out.push('}');
+        out.push_str(part.get(end + 1..).unwrap_or_default());
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    for name in names {
+        let note = format!(" (`{{{name}}}` is the client's `{name}` credential, which it fills in)");
+        if let Some(at) = out.find(&format!("{{{name}}}")).and_then(|at| out[at..].find('\n').map(|n| at + n)) {
+            out.insert_str(at, &note);
+        } else {
+            out.push_str(&note);
+        }
+    }
+    out
+}
+
+/// Each optional setter of a builder is documented with its input's
+/// description from the method's argument list; every doc's credential
+/// placeholders read as credentials.
+fn document_setters(imp: &mut syn::ItemImpl, required: &[(syn::Ident, Type)], described: Option<&HashMap<String, String>>) {
+    for item in &mut imp.items {
+        let ImplItem::Fn(f) = item else { continue };
+        edit_docs(&mut f.attrs, credentials_named);
+        let name = unraw(&f.sig.ident);
+        let is_setter = matches!(f.sig.inputs.first(), Some(syn::FnArg::Receiver(r)) if !quote::quote!(#r).to_string().starts_with('&'))
+            && f.sig.inputs.len() == 2
+            && !name.ends_with("_map");
+        if !is_setter || required.iter().any(|(s, _)| *s == f.sig.ident) || f.attrs.iter().any(|a| a.path().is_ident("doc")) {
+            continue;
+        }
+        let description = described.and_then(|d| d.get(&name)).map(|d| format!("{d}\n\n")).unwrap_or_default();
+        let doc = format!("{description}Optional. A value that does not convert fails the call when it is sent.");
+        f.attrs.push(syn::parse_quote!(#[doc = #doc]));
+    }
+}
+
+/// Rewrite every `#[doc = ".."]` of `attrs` with `edit`.
+fn edit_docs(attrs: &mut [syn::Attribute], edit: impl Fn(&str) -> String) {
+    for attr in attrs {
+        if !attr.path().is_ident("doc") {
+            continue;
+        }
+        if let syn::Meta::NameValue(nv) = &mut attr.meta {
+            if let Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. }) = &nv.value {
+                let fixed = edit(&text.value());
+                nv.value = syn::parse_quote!(#fixed);
+            }
+        }
+    }
+}
