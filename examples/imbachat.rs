@@ -23,23 +23,23 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = Client::with_base_url(&server.uri(), "627", "admin", "admin-password", "widget-secret");
 
     let room = types::RoomForm::builder()
-        .room_title(Some("Support chat".to_string()))
-        .room_type(Some(RoomType::Conference))
-        .room_is_public(Some(true.into()))
+        .room_title("Support chat")
+        .room_type(RoomType::Conference)
+        .room_is_public(true)
         .users_ids(vec![3, 4]);
     let created = client.imba_rooms().body(room).send().await?;
     println!("created room {:?}", created.data[0].room_id);
 
-    let members = types::RoomForm::builder().room_id(Some(613)).users_ids(vec![5]);
+    let members = types::RoomForm::builder().room_id(613).users_ids(vec![5]);
     client.imba_rooms().body(members).send().await?;
     println!("added user 5 to room 613");
 
-    let users = client.get_users().body(types::UserFilters::builder().status(Some(types::UserStatus::Admin))).send().await?;
+    let users = client.get_users().body(types::UserFilters::builder().status(types::UserStatus::Admin)).send().await?;
     for user in &users.data {
         println!("user {:?}: login {:?}, {:?}", user.id, user.login.as_ref().and_then(|l| l.as_deref()), user.status);
     }
 
-    let rooms = client.get_rooms().body(types::RoomFilters::builder().room_type(Some(RoomType::Support))).send().await?;
+    let rooms = client.get_rooms().body(types::RoomFilters::builder().room_type(RoomType::Support)).send().await?;
     for room in &rooms.data {
         println!("room {:?} {:?}: {:?}", room.id, room.name, room.type_);
     }

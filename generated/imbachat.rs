@@ -472,11 +472,12 @@ not documented.
         impl ImbaError {
             pub fn code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.code = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for code: {e}")
                     });
@@ -484,11 +485,12 @@ not documented.
             }
             pub fn message<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.message = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for message: {e}")
                     });
@@ -548,11 +550,12 @@ not documented.
         impl MessageFilters {
             pub fn date<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.date = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for date: {e}")
                     });
@@ -560,23 +563,23 @@ not documented.
             }
             pub fn id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| format!("error converting supplied value for id: {e}"));
                 self
             }
             pub fn room_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::botapis::imbachat::RoomType>,
-                >,
+                T: ::std::convert::TryInto<::botapis::imbachat::RoomType>,
                 T::Error: ::std::fmt::Display,
             {
                 self.room_type = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for room_type: {e}")
                     });
@@ -584,11 +587,12 @@ not documented.
             }
             pub fn user_name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.user_name = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for user_name: {e}")
                     });
@@ -596,11 +600,12 @@ not documented.
             }
             pub fn user_role<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::UserStatus>>,
+                T: ::std::convert::TryInto<super::UserStatus>,
                 T::Error: ::std::fmt::Display,
             {
                 self.user_role = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for user_role: {e}")
                     });
@@ -775,11 +780,12 @@ not documented.
         impl Room {
             pub fn admin_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.admin_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for admin_id: {e}")
                     });
@@ -787,11 +793,12 @@ not documented.
             }
             pub fn created_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.created_at = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for created_at: {e}")
                     });
@@ -799,11 +806,12 @@ not documented.
             }
             pub fn deleted_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.deleted_at = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for deleted_at: {e}")
                     });
@@ -811,21 +819,23 @@ not documented.
             }
             pub fn id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| format!("error converting supplied value for id: {e}"));
                 self
             }
             pub fn imba_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.imba_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for imba_id: {e}")
                     });
@@ -833,13 +843,12 @@ not documented.
             }
             pub fn is_public<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::botapis::runtime::lenient::IntBool>,
-                >,
+                T: ::std::convert::TryInto<::botapis::runtime::lenient::IntBool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.is_public = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for is_public: {e}")
                     });
@@ -847,11 +856,12 @@ not documented.
             }
             pub fn name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.name = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for name: {e}")
                     });
@@ -859,11 +869,12 @@ not documented.
             }
             pub fn pipe<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.pipe = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for pipe: {e}")
                     });
@@ -871,11 +882,12 @@ not documented.
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for status: {e}")
                     });
@@ -883,11 +895,12 @@ not documented.
             }
             pub fn tab<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.tab = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for tab: {e}")
                     });
@@ -895,13 +908,12 @@ not documented.
             }
             pub fn type_<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::botapis::imbachat::RoomType>,
-                >,
+                T: ::std::convert::TryInto<::botapis::imbachat::RoomType>,
                 T::Error: ::std::fmt::Display,
             {
                 self.type_ = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for type_: {e}")
                     });
@@ -909,11 +921,12 @@ not documented.
             }
             pub fn updated_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.updated_at = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for updated_at: {e}")
                     });
@@ -996,13 +1009,12 @@ not documented.
         impl RoomFilters {
             pub fn banned<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::botapis::runtime::lenient::IntBool>,
-                >,
+                T: ::std::convert::TryInto<::botapis::runtime::lenient::IntBool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.banned = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for banned: {e}")
                     });
@@ -1010,11 +1022,12 @@ not documented.
             }
             pub fn count_users<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.count_users = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for count_users: {e}")
                     });
@@ -1022,11 +1035,12 @@ not documented.
             }
             pub fn last_message_date<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.last_message_date = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for last_message_date: {e}"
@@ -1036,13 +1050,12 @@ not documented.
             }
             pub fn room_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::botapis::imbachat::RoomType>,
-                >,
+                T: ::std::convert::TryInto<::botapis::imbachat::RoomType>,
                 T::Error: ::std::fmt::Display,
             {
                 self.room_type = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for room_type: {e}")
                     });
@@ -1050,11 +1063,12 @@ not documented.
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::UserStatus>>,
+                T: ::std::convert::TryInto<super::UserStatus>,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for status: {e}")
                     });
@@ -1128,11 +1142,12 @@ not documented.
         impl RoomForm {
             pub fn room_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.room_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for room_id: {e}")
                     });
@@ -1140,13 +1155,12 @@ not documented.
             }
             pub fn room_is_public<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::botapis::runtime::lenient::IntBool>,
-                >,
+                T: ::std::convert::TryInto<::botapis::runtime::lenient::IntBool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.room_is_public = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for room_is_public: {e}"
@@ -1156,11 +1170,12 @@ not documented.
             }
             pub fn room_pipe<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.room_pipe = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for room_pipe: {e}")
                     });
@@ -1168,11 +1183,12 @@ not documented.
             }
             pub fn room_title<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.room_title = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for room_title: {e}")
                     });
@@ -1180,13 +1196,12 @@ not documented.
             }
             pub fn room_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::botapis::imbachat::RoomType>,
-                >,
+                T: ::std::convert::TryInto<::botapis::imbachat::RoomType>,
                 T::Error: ::std::fmt::Display,
             {
                 self.room_type = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for room_type: {e}")
                     });
@@ -1264,13 +1279,12 @@ not documented.
         impl RoomResult {
             pub fn error<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::botapis::runtime::lenient::Bool>,
-                >,
+                T: ::std::convert::TryInto<::botapis::runtime::lenient::Bool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.error = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for error: {e}")
                     });
@@ -1278,13 +1292,12 @@ not documented.
             }
             pub fn room_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::botapis::runtime::lenient::Id>,
-                >,
+                T: ::std::convert::TryInto<::botapis::runtime::lenient::Id>,
                 T::Error: ::std::fmt::Display,
             {
                 self.room_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for room_id: {e}")
                     });
@@ -1292,13 +1305,12 @@ not documented.
             }
             pub fn success<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::botapis::runtime::lenient::Bool>,
-                >,
+                T: ::std::convert::TryInto<::botapis::runtime::lenient::Bool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.success = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for success: {e}")
                     });
@@ -1369,11 +1381,12 @@ not documented.
         impl RoomsAnswer {
             pub fn code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.code = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for code: {e}")
                     });
@@ -1393,11 +1406,12 @@ not documented.
             }
             pub fn message<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.message = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for message: {e}")
                     });
@@ -1452,11 +1466,12 @@ not documented.
         impl RoomsList {
             pub fn code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.code = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for code: {e}")
                     });
@@ -1476,13 +1491,12 @@ not documented.
             }
             pub fn success<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::botapis::runtime::lenient::Bool>,
-                >,
+                T: ::std::convert::TryInto<::botapis::runtime::lenient::Bool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.success = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for success: {e}")
                     });
@@ -1607,11 +1621,12 @@ not documented.
         impl StoredMessage {
             pub fn answer_to<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.answer_to = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for answer_to: {e}")
                     });
@@ -1629,11 +1644,12 @@ not documented.
             }
             pub fn liked<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.liked = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for liked: {e}")
                     });
@@ -1653,11 +1669,12 @@ not documented.
             }
             pub fn time<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.time = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for time: {e}")
                     });
@@ -1665,11 +1682,12 @@ not documented.
             }
             pub fn uuid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.uuid = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for uuid: {e}")
                     });
@@ -1767,11 +1785,12 @@ not documented.
         impl User {
             pub fn avatar_url<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.avatar_url = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for avatar_url: {e}")
                     });
@@ -1779,11 +1798,12 @@ not documented.
             }
             pub fn created_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.created_at = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for created_at: {e}")
                     });
@@ -1791,11 +1811,12 @@ not documented.
             }
             pub fn deleted_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.deleted_at = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for deleted_at: {e}")
                     });
@@ -1803,21 +1824,23 @@ not documented.
             }
             pub fn id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| format!("error converting supplied value for id: {e}"));
                 self
             }
             pub fn imba_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.imba_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for imba_id: {e}")
                     });
@@ -1825,13 +1848,12 @@ not documented.
             }
             pub fn login<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::botapis::runtime::lenient::NullableText>,
-                >,
+                T: ::std::convert::TryInto<::botapis::runtime::lenient::NullableText>,
                 T::Error: ::std::fmt::Display,
             {
                 self.login = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for login: {e}")
                     });
@@ -1839,13 +1861,12 @@ not documented.
             }
             pub fn password<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::botapis::runtime::lenient::NullableText>,
-                >,
+                T: ::std::convert::TryInto<::botapis::runtime::lenient::NullableText>,
                 T::Error: ::std::fmt::Display,
             {
                 self.password = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for password: {e}")
                     });
@@ -1853,13 +1874,12 @@ not documented.
             }
             pub fn remote_user_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::botapis::runtime::lenient::Id>,
-                >,
+                T: ::std::convert::TryInto<::botapis::runtime::lenient::Id>,
                 T::Error: ::std::fmt::Display,
             {
                 self.remote_user_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for remote_user_id: {e}"
@@ -1869,11 +1889,12 @@ not documented.
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::UserStatus>>,
+                T: ::std::convert::TryInto<super::UserStatus>,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for status: {e}")
                     });
@@ -1881,11 +1902,12 @@ not documented.
             }
             pub fn updated_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.updated_at = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for updated_at: {e}")
                     });
@@ -1893,11 +1915,12 @@ not documented.
             }
             pub fn user_data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::serde_json::Value>,
                 T::Error: ::std::fmt::Display,
             {
                 self.user_data = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for user_data: {e}")
                     });
@@ -1975,13 +1998,12 @@ not documented.
         impl UserFilters {
             pub fn banned<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::botapis::runtime::lenient::IntBool>,
-                >,
+                T: ::std::convert::TryInto<::botapis::runtime::lenient::IntBool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.banned = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for banned: {e}")
                     });
@@ -1989,21 +2011,23 @@ not documented.
             }
             pub fn id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| format!("error converting supplied value for id: {e}"));
                 self
             }
             pub fn last_message_date<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.last_message_date = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for last_message_date: {e}"
@@ -2013,11 +2037,12 @@ not documented.
             }
             pub fn login<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.login = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for login: {e}")
                     });
@@ -2025,11 +2050,12 @@ not documented.
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::UserStatus>>,
+                T: ::std::convert::TryInto<super::UserStatus>,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for status: {e}")
                     });
@@ -2088,11 +2114,12 @@ not documented.
         impl UsersAnswer {
             pub fn code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.code = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for code: {e}")
                     });
@@ -2112,13 +2139,12 @@ not documented.
             }
             pub fn success<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::botapis::runtime::lenient::Bool>,
-                >,
+                T: ::std::convert::TryInto<::botapis::runtime::lenient::Bool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.success = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for success: {e}")
                     });
@@ -2808,6 +2834,11 @@ pub mod builder {
 pub mod prelude {
     pub use self::super::Client;
 }
+impl From<types::error::ConversionError> for Error {
+    fn from(e: types::error::ConversionError) -> Self {
+        Error::InvalidRequest(format!("{e}; the request was not sent"))
+    }
+}
 /// The servers this API is documented at; the first is the default.
 pub mod servers {
     ///ImbaChat, over HTTPS.
@@ -3006,6 +3037,28 @@ Credentials are given once and placed on every request that needs them; none of 
                 "IMBACHAT_BASE_URL",
             )?
             .build()
+    }
+    /// This client with another timeout for each request it sends, for
+    /// one call or a few (`client.with_timeout(Duration::from_secs(5))`,
+    /// then the call). It shares this client's connections, credentials and rate limit;
+    /// this client is unchanged.
+    pub fn with_timeout(&self, timeout: std::time::Duration) -> Self {
+        Self::new_with_client(
+            &self.baseurl,
+            self.client.clone(),
+            self.inner.with_timeout(timeout),
+        )
+    }
+    /// This client with another retry policy, for one call or a few
+    /// (`RetryPolicy::none()` to see the first failure). It shares this
+    /// client's connections, credentials and rate limit; this client is
+    /// unchanged.
+    pub fn with_retry(&self, policy: crate::runtime::RetryPolicy) -> Self {
+        Self::new_with_client(
+            &self.baseurl,
+            self.client.clone(),
+            self.inner.with_retry(policy),
+        )
     }
     /**Configure a client: base URL, timeouts, user agent, a custom `reqwest::Client`, retries and rate limiting.
 

@@ -480,11 +480,12 @@ form (the client percent-encodes `/`, so the id stays one path segment).
         impl Contact {
             pub fn created_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.created_at = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for created_at: {e}")
                     });
@@ -992,11 +993,12 @@ form (the client percent-encodes `/`, so the id stays one path segment).
         impl PageLinks {
             pub fn first<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.first = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for first: {e}")
                     });
@@ -1004,11 +1006,12 @@ form (the client percent-encodes `/`, so the id stays one path segment).
             }
             pub fn last<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.last = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for last: {e}")
                     });
@@ -1016,11 +1019,12 @@ form (the client percent-encodes `/`, so the id stays one path segment).
             }
             pub fn next<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.next = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for next: {e}")
                     });
@@ -1028,11 +1032,12 @@ form (the client percent-encodes `/`, so the id stays one path segment).
             }
             pub fn prev<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.prev = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for prev: {e}")
                     });
@@ -1106,11 +1111,12 @@ form (the client percent-encodes `/`, so the id stays one path segment).
             }
             pub fn from<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.from = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for from: {e}")
                     });
@@ -1130,11 +1136,12 @@ form (the client percent-encodes `/`, so the id stays one path segment).
             }
             pub fn path<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.path = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for path: {e}")
                     });
@@ -1154,11 +1161,12 @@ form (the client percent-encodes `/`, so the id stays one path segment).
             }
             pub fn to<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.to = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| format!("error converting supplied value for to: {e}"));
                 self
             }
@@ -2513,6 +2521,11 @@ Optional. A value that does not convert fails the call when it is sent.*/
 pub mod prelude {
     pub use self::super::Client;
 }
+impl From<types::error::ConversionError> for Error {
+    fn from(e: types::error::ConversionError) -> Self {
+        Error::InvalidRequest(format!("{e}; the request was not sent"))
+    }
+}
 /// The servers this API is documented at; the first is the default.
 pub mod servers {
     ///Okeybot (the documented host).
@@ -2654,6 +2667,28 @@ Credentials are given once and placed on every request that needs them; none of 
                 "OKEYBOT_BASE_URL",
             )?
             .build()
+    }
+    /// This client with another timeout for each request it sends, for
+    /// one call or a few (`client.with_timeout(Duration::from_secs(5))`,
+    /// then the call). It shares this client's connections, credentials and rate limit;
+    /// this client is unchanged.
+    pub fn with_timeout(&self, timeout: std::time::Duration) -> Self {
+        Self::new_with_client(
+            &self.baseurl,
+            self.client.clone(),
+            self.inner.with_timeout(timeout),
+        )
+    }
+    /// This client with another retry policy, for one call or a few
+    /// (`RetryPolicy::none()` to see the first failure). It shares this
+    /// client's connections, credentials and rate limit; this client is
+    /// unchanged.
+    pub fn with_retry(&self, policy: crate::runtime::RetryPolicy) -> Self {
+        Self::new_with_client(
+            &self.baseurl,
+            self.client.clone(),
+            self.inner.with_retry(policy),
+        )
     }
     /**Configure a client: base URL, timeouts, user agent, a custom `reqwest::Client`, retries and rate limiting.
 

@@ -1996,11 +1996,12 @@ does not resend a notification that failed.
             }
             pub fn email<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.email = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for email: {e}")
                     });
@@ -2060,11 +2061,12 @@ does not resend a notification that failed.
         impl Button {
             pub fn index_in_line<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.index_in_line = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for index_in_line: {e}")
                     });
@@ -2072,11 +2074,12 @@ does not resend a notification that failed.
             }
             pub fn line<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.line = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for line: {e}")
                     });
@@ -2096,11 +2099,12 @@ does not resend a notification that failed.
             }
             pub fn type_<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.type_ = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for type_: {e}")
                     });
@@ -2180,11 +2184,12 @@ does not resend a notification that failed.
             }
             pub fn hint<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.hint = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for hint: {e}")
                     });
@@ -2262,11 +2267,12 @@ does not resend a notification that failed.
         impl Callback {
             pub fn client_email<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.client_email = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for client_email: {e}")
                     });
@@ -2274,13 +2280,12 @@ does not resend a notification that failed.
             }
             pub fn client_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
-                >,
+                T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
                 T::Error: ::std::fmt::Display,
             {
                 self.client_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for client_id: {e}")
                     });
@@ -2288,11 +2293,12 @@ does not resend a notification that failed.
             }
             pub fn client_phone<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.client_phone = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for client_phone: {e}")
                     });
@@ -2300,11 +2306,12 @@ does not resend a notification that failed.
             }
             pub fn message<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.message = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for message: {e}")
                     });
@@ -2312,11 +2319,12 @@ does not resend a notification that failed.
             }
             pub fn resume_bot<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: ::std::convert::TryInto<bool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.resume_bot = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for resume_bot: {e}")
                     });
@@ -2324,11 +2332,12 @@ does not resend a notification that failed.
             }
             pub fn send_time<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::SendTime>>,
+                T: ::std::convert::TryInto<super::SendTime>,
                 T::Error: ::std::fmt::Display,
             {
                 self.send_time = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for send_time: {e}")
                     });
@@ -2336,11 +2345,12 @@ does not resend a notification that failed.
             }
             pub fn time_shift<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<u64>>,
+                T: ::std::convert::TryInto<u64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.time_shift = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for time_shift: {e}")
                     });
@@ -2443,13 +2453,12 @@ does not resend a notification that failed.
             }
             pub fn group_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
-                >,
+                T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
                 T::Error: ::std::fmt::Display,
             {
                 self.group_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for group_id: {e}")
                     });
@@ -2471,11 +2480,12 @@ does not resend a notification that failed.
             }
             pub fn send_time<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::SendTime>>,
+                T: ::std::convert::TryInto<super::SendTime>,
                 T::Error: ::std::fmt::Display,
             {
                 self.send_time = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for send_time: {e}")
                     });
@@ -2483,11 +2493,12 @@ does not resend a notification that failed.
             }
             pub fn time_shift<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<u64>>,
+                T: ::std::convert::TryInto<u64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.time_shift = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for time_shift: {e}")
                     });
@@ -2574,11 +2585,12 @@ does not resend a notification that failed.
         impl Channel {
             pub fn enabled<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: ::std::convert::TryInto<bool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.enabled = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for enabled: {e}")
                     });
@@ -2586,11 +2598,12 @@ does not resend a notification that failed.
             }
             pub fn group<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.group = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for group: {e}")
                     });
@@ -2598,13 +2611,12 @@ does not resend a notification that failed.
             }
             pub fn group_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
-                >,
+                T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
                 T::Error: ::std::fmt::Display,
             {
                 self.group_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for group_id: {e}")
                     });
@@ -2612,21 +2624,23 @@ does not resend a notification that failed.
             }
             pub fn id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| format!("error converting supplied value for id: {e}"));
                 self
             }
             pub fn name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.name = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for name: {e}")
                     });
@@ -2634,11 +2648,12 @@ does not resend a notification that failed.
             }
             pub fn short_name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.short_name = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for short_name: {e}")
                     });
@@ -2646,13 +2661,12 @@ does not resend a notification that failed.
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::botapis::salebot::ChannelStatus>,
-                >,
+                T: ::std::convert::TryInto<::botapis::salebot::ChannelStatus>,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for status: {e}")
                     });
@@ -2660,11 +2674,12 @@ does not resend a notification that failed.
             }
             pub fn uri<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.uri = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for uri: {e}")
                     });
@@ -2900,11 +2915,12 @@ does not resend a notification that failed.
         impl ClientRecord {
             pub fn avatar<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.avatar = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for avatar: {e}")
                     });
@@ -2912,11 +2928,12 @@ does not resend a notification that failed.
             }
             pub fn client_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.client_type = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for client_type: {e}")
                     });
@@ -2924,11 +2941,12 @@ does not resend a notification that failed.
             }
             pub fn created_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.created_at = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for created_at: {e}")
                     });
@@ -2936,11 +2954,12 @@ does not resend a notification that failed.
             }
             pub fn custom_answer<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.custom_answer = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for custom_answer: {e}")
                     });
@@ -2948,11 +2967,12 @@ does not resend a notification that failed.
             }
             pub fn group<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.group = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for group: {e}")
                     });
@@ -2960,21 +2980,23 @@ does not resend a notification that failed.
             }
             pub fn id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| format!("error converting supplied value for id: {e}"));
                 self
             }
             pub fn message_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.message_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for message_id: {e}")
                     });
@@ -2982,11 +3004,12 @@ does not resend a notification that failed.
             }
             pub fn name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.name = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for name: {e}")
                     });
@@ -2994,11 +3017,12 @@ does not resend a notification that failed.
             }
             pub fn operator_start_dialog<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::serde_json::Value>,
                 T::Error: ::std::fmt::Display,
             {
                 self.operator_start_dialog = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for operator_start_dialog: {e}"
@@ -3008,13 +3032,12 @@ does not resend a notification that failed.
             }
             pub fn platform_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
-                >,
+                T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
                 T::Error: ::std::fmt::Display,
             {
                 self.platform_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for platform_id: {e}")
                     });
@@ -3022,11 +3045,12 @@ does not resend a notification that failed.
             }
             pub fn project_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.project_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for project_id: {e}")
                     });
@@ -3034,11 +3058,12 @@ does not resend a notification that failed.
             }
             pub fn tag<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.tag = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for tag: {e}")
                     });
@@ -3046,11 +3071,12 @@ does not resend a notification that failed.
             }
             pub fn updated_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.updated_at = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for updated_at: {e}")
                     });
@@ -3346,11 +3372,12 @@ does not resend a notification that failed.
             }
             pub fn project_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.project_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for project_id: {e}")
                     });
@@ -3499,11 +3526,12 @@ does not resend a notification that failed.
         impl CreateOrder {
             pub fn budget<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T: ::std::convert::TryInto<f64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.budget = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for budget: {e}")
                     });
@@ -3511,13 +3539,12 @@ does not resend a notification that failed.
             }
             pub fn client_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
-                >,
+                T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
                 T::Error: ::std::fmt::Display,
             {
                 self.client_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for client_id: {e}")
                     });
@@ -3525,11 +3552,12 @@ does not resend a notification that failed.
             }
             pub fn description<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.description = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for description: {e}")
                     });
@@ -3537,11 +3565,12 @@ does not resend a notification that failed.
             }
             pub fn email<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.email = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for email: {e}")
                     });
@@ -3549,11 +3578,12 @@ does not resend a notification that failed.
             }
             pub fn name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.name = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for name: {e}")
                     });
@@ -3561,11 +3591,12 @@ does not resend a notification that failed.
             }
             pub fn phone<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.phone = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for phone: {e}")
                     });
@@ -3573,11 +3604,12 @@ does not resend a notification that failed.
             }
             pub fn state_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.state_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for state_id: {e}")
                     });
@@ -3710,11 +3742,12 @@ does not resend a notification that failed.
         impl EmailCallback {
             pub fn email<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.email = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for email: {e}")
                     });
@@ -3722,11 +3755,12 @@ does not resend a notification that failed.
             }
             pub fn email_id_bot<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.email_id_bot = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for email_id_bot: {e}")
                     });
@@ -3734,11 +3768,12 @@ does not resend a notification that failed.
             }
             pub fn message<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.message = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for message: {e}")
                     });
@@ -3746,11 +3781,12 @@ does not resend a notification that failed.
             }
             pub fn name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.name = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for name: {e}")
                     });
@@ -3758,11 +3794,12 @@ does not resend a notification that failed.
             }
             pub fn resume_bot<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: ::std::convert::TryInto<bool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.resume_bot = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for resume_bot: {e}")
                     });
@@ -3770,11 +3807,12 @@ does not resend a notification that failed.
             }
             pub fn send_time<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::SendTime>>,
+                T: ::std::convert::TryInto<super::SendTime>,
                 T::Error: ::std::fmt::Display,
             {
                 self.send_time = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for send_time: {e}")
                     });
@@ -3782,11 +3820,12 @@ does not resend a notification that failed.
             }
             pub fn time_shift<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<u64>>,
+                T: ::std::convert::TryInto<u64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.time_shift = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for time_shift: {e}")
                     });
@@ -3865,11 +3904,12 @@ does not resend a notification that failed.
         impl FindClients {
             pub fn include_all<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: ::std::convert::TryInto<bool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.include_all = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for include_all: {e}")
                     });
@@ -3889,11 +3929,12 @@ does not resend a notification that failed.
             }
             pub fn search_in<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::SearchIn>>,
+                T: ::std::convert::TryInto<super::SearchIn>,
                 T::Error: ::std::fmt::Display,
             {
                 self.search_in = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for search_in: {e}")
                     });
@@ -3975,11 +4016,12 @@ does not resend a notification that failed.
         impl FoundClient {
             pub fn avatar<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.avatar = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for avatar: {e}")
                     });
@@ -3987,11 +4029,12 @@ does not resend a notification that failed.
             }
             pub fn created_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.created_at = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for created_at: {e}")
                     });
@@ -3999,11 +4042,12 @@ does not resend a notification that failed.
             }
             pub fn group<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.group = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for group: {e}")
                     });
@@ -4011,21 +4055,23 @@ does not resend a notification that failed.
             }
             pub fn id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| format!("error converting supplied value for id: {e}"));
                 self
             }
             pub fn name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.name = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for name: {e}")
                     });
@@ -4033,13 +4079,12 @@ does not resend a notification that failed.
             }
             pub fn platform_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
-                >,
+                T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
                 T::Error: ::std::fmt::Display,
             {
                 self.platform_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for platform_id: {e}")
                     });
@@ -4047,11 +4092,12 @@ does not resend a notification that failed.
             }
             pub fn tag<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.tag = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for tag: {e}")
                     });
@@ -4254,11 +4300,12 @@ does not resend a notification that failed.
         impl HistoryMessage {
             pub fn answered<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: ::std::convert::TryInto<bool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.answered = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for answered: {e}")
                     });
@@ -4266,11 +4313,12 @@ does not resend a notification that failed.
             }
             pub fn attachments<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::serde_json::Value>,
                 T::Error: ::std::fmt::Display,
             {
                 self.attachments = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for attachments: {e}")
                     });
@@ -4278,11 +4326,12 @@ does not resend a notification that failed.
             }
             pub fn client_replica<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: ::std::convert::TryInto<bool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.client_replica = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for client_replica: {e}"
@@ -4292,11 +4341,12 @@ does not resend a notification that failed.
             }
             pub fn created_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.created_at = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for created_at: {e}")
                     });
@@ -4304,11 +4354,12 @@ does not resend a notification that failed.
             }
             pub fn delivered<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: ::std::convert::TryInto<bool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.delivered = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for delivered: {e}")
                     });
@@ -4316,11 +4367,12 @@ does not resend a notification that failed.
             }
             pub fn error_message<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.error_message = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for error_message: {e}")
                     });
@@ -4328,21 +4380,23 @@ does not resend a notification that failed.
             }
             pub fn id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| format!("error converting supplied value for id: {e}"));
                 self
             }
             pub fn manager_email<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.manager_email = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for manager_email: {e}")
                     });
@@ -4350,11 +4404,12 @@ does not resend a notification that failed.
             }
             pub fn manager_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.manager_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for manager_id: {e}")
                     });
@@ -4362,11 +4417,12 @@ does not resend a notification that failed.
             }
             pub fn message_from_outside<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.message_from_outside = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for message_from_outside: {e}"
@@ -4376,11 +4432,12 @@ does not resend a notification that failed.
             }
             pub fn message_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.message_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for message_id: {e}")
                     });
@@ -4388,11 +4445,12 @@ does not resend a notification that failed.
             }
             pub fn text<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.text = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for text: {e}")
                     });
@@ -4546,11 +4604,12 @@ does not resend a notification that failed.
         impl LoadedClient {
             pub fn client_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.client_type = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for client_type: {e}")
                     });
@@ -4558,13 +4617,12 @@ does not resend a notification that failed.
             }
             pub fn group_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
-                >,
+                T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
                 T::Error: ::std::fmt::Display,
             {
                 self.group_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for group_id: {e}")
                     });
@@ -4572,23 +4630,23 @@ does not resend a notification that failed.
             }
             pub fn id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| format!("error converting supplied value for id: {e}"));
                 self
             }
             pub fn platform_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
-                >,
+                T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
                 T::Error: ::std::fmt::Display,
             {
                 self.platform_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for platform_id: {e}")
                     });
@@ -4596,11 +4654,12 @@ does not resend a notification that failed.
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for status: {e}")
                     });
@@ -4745,11 +4804,12 @@ does not resend a notification that failed.
         impl Message {
             pub fn attachment_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AttachmentType>>,
+                T: ::std::convert::TryInto<super::AttachmentType>,
                 T::Error: ::std::fmt::Display,
             {
                 self.attachment_type = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for attachment_type: {e}"
@@ -4759,11 +4819,12 @@ does not resend a notification that failed.
             }
             pub fn attachment_url<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.attachment_url = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for attachment_url: {e}"
@@ -4773,11 +4834,12 @@ does not resend a notification that failed.
             }
             pub fn buttons<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::Buttons>>,
+                T: ::std::convert::TryInto<super::Buttons>,
                 T::Error: ::std::fmt::Display,
             {
                 self.buttons = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for buttons: {e}")
                     });
@@ -4797,11 +4859,12 @@ does not resend a notification that failed.
             }
             pub fn message<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.message = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for message: {e}")
                     });
@@ -4809,11 +4872,12 @@ does not resend a notification that failed.
             }
             pub fn message_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.message_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for message_id: {e}")
                     });
@@ -4821,11 +4885,12 @@ does not resend a notification that failed.
             }
             pub fn send_time<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::SendTime>>,
+                T: ::std::convert::TryInto<super::SendTime>,
                 T::Error: ::std::fmt::Display,
             {
                 self.send_time = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for send_time: {e}")
                     });
@@ -4833,11 +4898,12 @@ does not resend a notification that failed.
             }
             pub fn time_shift<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<u64>>,
+                T: ::std::convert::TryInto<u64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.time_shift = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for time_shift: {e}")
                     });
@@ -4927,13 +4993,12 @@ does not resend a notification that failed.
         impl OkCallback {
             pub fn group_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
-                >,
+                T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
                 T::Error: ::std::fmt::Display,
             {
                 self.group_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for group_id: {e}")
                     });
@@ -4941,11 +5006,12 @@ does not resend a notification that failed.
             }
             pub fn message<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.message = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for message: {e}")
                     });
@@ -4953,11 +5019,12 @@ does not resend a notification that failed.
             }
             pub fn name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.name = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for name: {e}")
                     });
@@ -4965,11 +5032,12 @@ does not resend a notification that failed.
             }
             pub fn resume_bot<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: ::std::convert::TryInto<bool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.resume_bot = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for resume_bot: {e}")
                     });
@@ -4977,11 +5045,12 @@ does not resend a notification that failed.
             }
             pub fn send_time<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::SendTime>>,
+                T: ::std::convert::TryInto<super::SendTime>,
                 T::Error: ::std::fmt::Display,
             {
                 self.send_time = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for send_time: {e}")
                     });
@@ -4989,11 +5058,12 @@ does not resend a notification that failed.
             }
             pub fn time_shift<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<u64>>,
+                T: ::std::convert::TryInto<u64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.time_shift = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for time_shift: {e}")
                     });
@@ -5001,13 +5071,12 @@ does not resend a notification that failed.
             }
             pub fn user_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
-                >,
+                T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
                 T::Error: ::std::fmt::Display,
             {
                 self.user_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for user_id: {e}")
                     });
@@ -5078,11 +5147,12 @@ does not resend a notification that failed.
         impl OrderIdAnswer {
             pub fn order_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.order_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for order_id: {e}")
                     });
@@ -5547,13 +5617,12 @@ does not resend a notification that failed.
         impl PlatformIdsOfBot {
             pub fn group_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
-                >,
+                T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
                 T::Error: ::std::fmt::Display,
             {
                 self.group_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for group_id: {e}")
                     });
@@ -5612,11 +5681,12 @@ does not resend a notification that failed.
         impl SalebotError {
             pub fn message<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.message = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for message: {e}")
                     });
@@ -5681,13 +5751,12 @@ does not resend a notification that failed.
         impl SaveVariables {
             pub fn client_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
-                >,
+                T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
                 T::Error: ::std::fmt::Display,
             {
                 self.client_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for client_id: {e}")
                     });
@@ -5762,11 +5831,12 @@ does not resend a notification that failed.
         impl StateIdAnswer {
             pub fn state_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.state_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for state_id: {e}")
                     });
@@ -5889,11 +5959,12 @@ does not resend a notification that failed.
         impl TgCallback {
             pub fn group_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.group_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for group_id: {e}")
                     });
@@ -5901,11 +5972,12 @@ does not resend a notification that failed.
             }
             pub fn message<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.message = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for message: {e}")
                     });
@@ -5913,11 +5985,12 @@ does not resend a notification that failed.
             }
             pub fn resume_bot<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: ::std::convert::TryInto<bool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.resume_bot = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for resume_bot: {e}")
                     });
@@ -5925,11 +5998,12 @@ does not resend a notification that failed.
             }
             pub fn send_time<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::SendTime>>,
+                T: ::std::convert::TryInto<super::SendTime>,
                 T::Error: ::std::fmt::Display,
             {
                 self.send_time = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for send_time: {e}")
                     });
@@ -5937,11 +6011,12 @@ does not resend a notification that failed.
             }
             pub fn time_shift<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<u64>>,
+                T: ::std::convert::TryInto<u64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.time_shift = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for time_shift: {e}")
                     });
@@ -5949,13 +6024,12 @@ does not resend a notification that failed.
             }
             pub fn user_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
-                >,
+                T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
                 T::Error: ::std::fmt::Display,
             {
                 self.user_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for user_id: {e}")
                     });
@@ -6199,13 +6273,12 @@ does not resend a notification that failed.
         impl VkCallback {
             pub fn group_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
-                >,
+                T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
                 T::Error: ::std::fmt::Display,
             {
                 self.group_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for group_id: {e}")
                     });
@@ -6213,11 +6286,12 @@ does not resend a notification that failed.
             }
             pub fn message<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.message = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for message: {e}")
                     });
@@ -6225,11 +6299,12 @@ does not resend a notification that failed.
             }
             pub fn resume_bot<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: ::std::convert::TryInto<bool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.resume_bot = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for resume_bot: {e}")
                     });
@@ -6237,11 +6312,12 @@ does not resend a notification that failed.
             }
             pub fn send_time<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::SendTime>>,
+                T: ::std::convert::TryInto<super::SendTime>,
                 T::Error: ::std::fmt::Display,
             {
                 self.send_time = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for send_time: {e}")
                     });
@@ -6249,11 +6325,12 @@ does not resend a notification that failed.
             }
             pub fn time_shift<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<u64>>,
+                T: ::std::convert::TryInto<u64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.time_shift = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for time_shift: {e}")
                     });
@@ -6261,13 +6338,12 @@ does not resend a notification that failed.
             }
             pub fn user_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
-                >,
+                T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
                 T::Error: ::std::fmt::Display,
             {
                 self.user_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for user_id: {e}")
                     });
@@ -6371,11 +6447,12 @@ does not resend a notification that failed.
         impl WebhookClient {
             pub fn avatar<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.avatar = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for avatar: {e}")
                     });
@@ -6383,11 +6460,12 @@ does not resend a notification that failed.
             }
             pub fn client_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.client_type = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for client_type: {e}")
                     });
@@ -6395,11 +6473,12 @@ does not resend a notification that failed.
             }
             pub fn created_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::serde_json::Value>,
                 T::Error: ::std::fmt::Display,
             {
                 self.created_at = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for created_at: {e}")
                     });
@@ -6407,11 +6486,12 @@ does not resend a notification that failed.
             }
             pub fn group<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.group = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for group: {e}")
                     });
@@ -6419,21 +6499,23 @@ does not resend a notification that failed.
             }
             pub fn id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| format!("error converting supplied value for id: {e}"));
                 self
             }
             pub fn name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.name = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for name: {e}")
                     });
@@ -6441,13 +6523,12 @@ does not resend a notification that failed.
             }
             pub fn recepient<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
-                >,
+                T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
                 T::Error: ::std::fmt::Display,
             {
                 self.recepient = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for recepient: {e}")
                     });
@@ -6455,11 +6536,12 @@ does not resend a notification that failed.
             }
             pub fn tag<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.tag = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for tag: {e}")
                     });
@@ -6584,11 +6666,12 @@ does not resend a notification that failed.
             }
             pub fn client<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::WebhookClient>>,
+                T: ::std::convert::TryInto<super::WebhookClient>,
                 T::Error: ::std::fmt::Display,
             {
                 self.client = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for client: {e}")
                     });
@@ -6596,13 +6679,12 @@ does not resend a notification that failed.
             }
             pub fn delivered<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::WebhookMessageDelivered>,
-                >,
+                T: ::std::convert::TryInto<super::WebhookMessageDelivered>,
                 T::Error: ::std::fmt::Display,
             {
                 self.delivered = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for delivered: {e}")
                     });
@@ -6610,11 +6692,12 @@ does not resend a notification that failed.
             }
             pub fn error_message<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.error_message = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for error_message: {e}")
                     });
@@ -6622,23 +6705,23 @@ does not resend a notification that failed.
             }
             pub fn id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| format!("error converting supplied value for id: {e}"));
                 self
             }
             pub fn is_input<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::WebhookMessageIsInput>,
-                >,
+                T: ::std::convert::TryInto<super::WebhookMessageIsInput>,
                 T::Error: ::std::fmt::Display,
             {
                 self.is_input = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for is_input: {e}")
                     });
@@ -6646,11 +6729,12 @@ does not resend a notification that failed.
             }
             pub fn message<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.message = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for message: {e}")
                     });
@@ -6658,11 +6742,12 @@ does not resend a notification that failed.
             }
             pub fn message_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.message_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for message_id: {e}")
                     });
@@ -6670,11 +6755,12 @@ does not resend a notification that failed.
             }
             pub fn project_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.project_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for project_id: {e}")
                     });
@@ -6782,13 +6868,12 @@ does not resend a notification that failed.
         impl WhatsappCallback {
             pub fn bot_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
-                >,
+                T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
                 T::Error: ::std::fmt::Display,
             {
                 self.bot_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for bot_id: {e}")
                     });
@@ -6796,11 +6881,12 @@ does not resend a notification that failed.
             }
             pub fn message<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.message = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for message: {e}")
                     });
@@ -6808,11 +6894,12 @@ does not resend a notification that failed.
             }
             pub fn name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.name = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for name: {e}")
                     });
@@ -6820,11 +6907,12 @@ does not resend a notification that failed.
             }
             pub fn phone<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.phone = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for phone: {e}")
                     });
@@ -6832,11 +6920,12 @@ does not resend a notification that failed.
             }
             pub fn resume_bot<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: ::std::convert::TryInto<bool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.resume_bot = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for resume_bot: {e}")
                     });
@@ -6844,11 +6933,12 @@ does not resend a notification that failed.
             }
             pub fn send_time<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::SendTime>>,
+                T: ::std::convert::TryInto<super::SendTime>,
                 T::Error: ::std::fmt::Display,
             {
                 self.send_time = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for send_time: {e}")
                     });
@@ -6856,11 +6946,12 @@ does not resend a notification that failed.
             }
             pub fn time_shift<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<u64>>,
+                T: ::std::convert::TryInto<u64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.time_shift = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for time_shift: {e}")
                     });
@@ -6961,11 +7052,12 @@ does not resend a notification that failed.
         impl WhatsappMessage {
             pub fn attachment_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AttachmentType>>,
+                T: ::std::convert::TryInto<super::AttachmentType>,
                 T::Error: ::std::fmt::Display,
             {
                 self.attachment_type = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for attachment_type: {e}"
@@ -6975,11 +7067,12 @@ does not resend a notification that failed.
             }
             pub fn attachment_url<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.attachment_url = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for attachment_url: {e}"
@@ -6989,11 +7082,12 @@ does not resend a notification that failed.
             }
             pub fn message<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.message = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for message: {e}")
                     });
@@ -7001,11 +7095,12 @@ does not resend a notification that failed.
             }
             pub fn message_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.message_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for message_id: {e}")
                     });
@@ -7025,11 +7120,12 @@ does not resend a notification that failed.
             }
             pub fn send_time<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::SendTime>>,
+                T: ::std::convert::TryInto<super::SendTime>,
                 T::Error: ::std::fmt::Display,
             {
                 self.send_time = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for send_time: {e}")
                     });
@@ -7037,11 +7133,12 @@ does not resend a notification that failed.
             }
             pub fn time_shift<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<u64>>,
+                T: ::std::convert::TryInto<u64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.time_shift = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for time_shift: {e}")
                     });
@@ -7049,13 +7146,12 @@ does not resend a notification that failed.
             }
             pub fn whatsapp_bot_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
-                >,
+                T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
                 T::Error: ::std::fmt::Display,
             {
                 self.whatsapp_bot_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for whatsapp_bot_id: {e}"
@@ -13485,6 +13581,11 @@ Optional. A value that does not convert fails the call when it is sent.*/
 pub mod prelude {
     pub use self::super::Client;
 }
+impl From<types::error::ConversionError> for Error {
+    fn from(e: types::error::ConversionError) -> Self {
+        Error::InvalidRequest(format!("{e}; the request was not sent"))
+    }
+}
 /// The servers this API is documented at; the first is the default.
 pub mod servers {
     ///Salebot.
@@ -14006,6 +14107,28 @@ Credentials are given once and placed on every request that needs them; none of 
                 "SALEBOT_BASE_URL",
             )?
             .build()
+    }
+    /// This client with another timeout for each request it sends, for
+    /// one call or a few (`client.with_timeout(Duration::from_secs(5))`,
+    /// then the call). It shares this client's connections, credentials and rate limit;
+    /// this client is unchanged.
+    pub fn with_timeout(&self, timeout: std::time::Duration) -> Self {
+        Self::new_with_client(
+            &self.baseurl,
+            self.client.clone(),
+            self.inner.with_timeout(timeout),
+        )
+    }
+    /// This client with another retry policy, for one call or a few
+    /// (`RetryPolicy::none()` to see the first failure). It shares this
+    /// client's connections, credentials and rate limit; this client is
+    /// unchanged.
+    pub fn with_retry(&self, policy: crate::runtime::RetryPolicy) -> Self {
+        Self::new_with_client(
+            &self.baseurl,
+            self.client.clone(),
+            self.inner.with_retry(policy),
+        )
     }
     /**Configure a client: base URL, timeouts, user agent, a custom `reqwest::Client`, retries and rate limiting.
 

@@ -824,6 +824,11 @@ pub mod builder {
 pub mod prelude {
     pub use self::super::Client;
 }
+impl From<types::error::ConversionError> for Error {
+    fn from(e: types::error::ConversionError) -> Self {
+        Error::InvalidRequest(format!("{e}; the request was not sent"))
+    }
+}
 /// The servers this API is documented at; the first is the default.
 pub mod servers {
     ///SMSGold's web API.
@@ -947,6 +952,28 @@ Credentials are given once and placed on every request that needs them; none of 
                 "SMSGOLD_BASE_URL",
             )?
             .build()
+    }
+    /// This client with another timeout for each request it sends, for
+    /// one call or a few (`client.with_timeout(Duration::from_secs(5))`,
+    /// then the call). It shares this client's connections, credentials and rate limit;
+    /// this client is unchanged.
+    pub fn with_timeout(&self, timeout: std::time::Duration) -> Self {
+        Self::new_with_client(
+            &self.baseurl,
+            self.client.clone(),
+            self.inner.with_timeout(timeout),
+        )
+    }
+    /// This client with another retry policy, for one call or a few
+    /// (`RetryPolicy::none()` to see the first failure). It shares this
+    /// client's connections, credentials and rate limit; this client is
+    /// unchanged.
+    pub fn with_retry(&self, policy: crate::runtime::RetryPolicy) -> Self {
+        Self::new_with_client(
+            &self.baseurl,
+            self.client.clone(),
+            self.inner.with_retry(policy),
+        )
     }
     /**Configure a client: base URL, timeouts, user agent, a custom `reqwest::Client`, retries and rate limiting.
 

@@ -1333,11 +1333,12 @@ field the vendor sends is kept.
         impl Contact {
             pub fn address<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.address = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for address: {e}")
                     });
@@ -1345,11 +1346,12 @@ field the vendor sends is kept.
             }
             pub fn bot_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.bot_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for bot_id: {e}")
                     });
@@ -1357,11 +1359,12 @@ field the vendor sends is kept.
             }
             pub fn created_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.created_at = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for created_at: {e}")
                     });
@@ -1369,11 +1372,12 @@ field the vendor sends is kept.
             }
             pub fn email<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.email = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for email: {e}")
                     });
@@ -1381,21 +1385,23 @@ field the vendor sends is kept.
             }
             pub fn id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| format!("error converting supplied value for id: {e}"));
                 self
             }
             pub fn messenger<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::Messenger>>,
+                T: ::std::convert::TryInto<super::Messenger>,
                 T::Error: ::std::fmt::Display,
             {
                 self.messenger = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for messenger: {e}")
                     });
@@ -1403,11 +1409,12 @@ field the vendor sends is kept.
             }
             pub fn name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.name = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for name: {e}")
                     });
@@ -1415,11 +1422,12 @@ field the vendor sends is kept.
             }
             pub fn phone<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.phone = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for phone: {e}")
                     });
@@ -1427,11 +1435,12 @@ field the vendor sends is kept.
             }
             pub fn telegram_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.telegram_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for telegram_id: {e}")
                     });
@@ -1439,11 +1448,12 @@ field the vendor sends is kept.
             }
             pub fn telegram_username<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.telegram_username = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for telegram_username: {e}"
@@ -1453,11 +1463,12 @@ field the vendor sends is kept.
             }
             pub fn utm<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::Utm>>,
+                T: ::std::convert::TryInto<super::Utm>,
                 T::Error: ::std::fmt::Display,
             {
                 self.utm = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for utm: {e}")
                     });
@@ -1589,11 +1600,12 @@ field the vendor sends is kept.
         impl ContactForm {
             pub fn address<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.address = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for address: {e}")
                     });
@@ -1613,11 +1625,12 @@ field the vendor sends is kept.
             }
             pub fn email<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.email = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for email: {e}")
                     });
@@ -1649,11 +1662,12 @@ field the vendor sends is kept.
             }
             pub fn phone<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.phone = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for phone: {e}")
                     });
@@ -1673,11 +1687,12 @@ field the vendor sends is kept.
             }
             pub fn telegram_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.telegram_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for telegram_id: {e}")
                     });
@@ -1685,11 +1700,12 @@ field the vendor sends is kept.
             }
             pub fn telegram_username<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.telegram_username = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for telegram_username: {e}"
@@ -1699,11 +1715,12 @@ field the vendor sends is kept.
             }
             pub fn viber_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.viber_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for viber_id: {e}")
                     });
@@ -1711,11 +1728,12 @@ field the vendor sends is kept.
             }
             pub fn vk_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.vk_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for vk_id: {e}")
                     });
@@ -1798,11 +1816,12 @@ field the vendor sends is kept.
             }
             pub fn meta<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::PageMeta>>,
+                T: ::std::convert::TryInto<super::PageMeta>,
                 T::Error: ::std::fmt::Display,
             {
                 self.meta = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for meta: {e}")
                     });
@@ -1875,11 +1894,12 @@ field the vendor sends is kept.
         impl ListField {
             pub fn is_encryptable<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: ::std::convert::TryInto<bool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.is_encryptable = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for is_encryptable: {e}"
@@ -1889,11 +1909,12 @@ field the vendor sends is kept.
             }
             pub fn is_hidden<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: ::std::convert::TryInto<bool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.is_hidden = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for is_hidden: {e}")
                     });
@@ -1901,11 +1922,12 @@ field the vendor sends is kept.
             }
             pub fn is_required<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: ::std::convert::TryInto<bool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.is_required = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for is_required: {e}")
                     });
@@ -2008,11 +2030,12 @@ field the vendor sends is kept.
         impl ListItemQuery {
             pub fn bot_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.bot_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for bot_id: {e}")
                     });
@@ -2020,11 +2043,12 @@ field the vendor sends is kept.
             }
             pub fn contact_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.contact_id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for contact_id: {e}")
                     });
@@ -2032,11 +2056,12 @@ field the vendor sends is kept.
             }
             pub fn filters<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ItemValues>>,
+                T: ::std::convert::TryInto<super::ItemValues>,
                 T::Error: ::std::fmt::Display,
             {
                 self.filters = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for filters: {e}")
                     });
@@ -2044,11 +2069,12 @@ field the vendor sends is kept.
             }
             pub fn limit<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.limit = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for limit: {e}")
                     });
@@ -2056,11 +2082,12 @@ field the vendor sends is kept.
             }
             pub fn order_by<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.order_by = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for order_by: {e}")
                     });
@@ -2068,11 +2095,12 @@ field the vendor sends is kept.
             }
             pub fn page<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::serde_json::Value>,
                 T::Error: ::std::fmt::Display,
             {
                 self.page = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for page: {e}")
                     });
@@ -2271,11 +2299,12 @@ field the vendor sends is kept.
         impl ListSchema {
             pub fn created_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.created_at = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for created_at: {e}")
                     });
@@ -2307,11 +2336,12 @@ field the vendor sends is kept.
             }
             pub fn is_menu<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: ::std::convert::TryInto<bool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.is_menu = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for is_menu: {e}")
                     });
@@ -2331,11 +2361,12 @@ field the vendor sends is kept.
             }
             pub fn updated_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.updated_at = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for updated_at: {e}")
                     });
@@ -2478,11 +2509,12 @@ field the vendor sends is kept.
             }
             pub fn meta<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::PageMeta>>,
+                T: ::std::convert::TryInto<super::PageMeta>,
                 T::Error: ::std::fmt::Display,
             {
                 self.meta = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for meta: {e}")
                     });
@@ -2676,11 +2708,12 @@ field the vendor sends is kept.
         impl NewListField {
             pub fn is_encryptable<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: ::std::convert::TryInto<bool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.is_encryptable = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for is_encryptable: {e}"
@@ -2690,11 +2723,12 @@ field the vendor sends is kept.
             }
             pub fn is_hidden<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: ::std::convert::TryInto<bool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.is_hidden = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for is_hidden: {e}")
                     });
@@ -2702,11 +2736,12 @@ field the vendor sends is kept.
             }
             pub fn is_required<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: ::std::convert::TryInto<bool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.is_required = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for is_required: {e}")
                     });
@@ -2726,11 +2761,12 @@ field the vendor sends is kept.
             }
             pub fn slug<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.slug = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for slug: {e}")
                     });
@@ -2905,11 +2941,12 @@ field the vendor sends is kept.
             }
             pub fn is_menu<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: ::std::convert::TryInto<bool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.is_menu = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for is_menu: {e}")
                     });
@@ -3044,11 +3081,12 @@ field the vendor sends is kept.
         impl PageLinks {
             pub fn first<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.first = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for first: {e}")
                     });
@@ -3056,11 +3094,12 @@ field the vendor sends is kept.
             }
             pub fn last<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.last = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for last: {e}")
                     });
@@ -3068,11 +3107,12 @@ field the vendor sends is kept.
             }
             pub fn next<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.next = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for next: {e}")
                     });
@@ -3080,11 +3120,12 @@ field the vendor sends is kept.
             }
             pub fn prev<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.prev = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for prev: {e}")
                     });
@@ -3151,11 +3192,12 @@ field the vendor sends is kept.
         impl PageMeta {
             pub fn current_page<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.current_page = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for current_page: {e}")
                     });
@@ -3163,11 +3205,12 @@ field the vendor sends is kept.
             }
             pub fn from<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.from = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for from: {e}")
                     });
@@ -3175,11 +3218,12 @@ field the vendor sends is kept.
             }
             pub fn last_page<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.last_page = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for last_page: {e}")
                     });
@@ -3187,11 +3231,12 @@ field the vendor sends is kept.
             }
             pub fn total<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.total = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for total: {e}")
                     });
@@ -3512,11 +3557,12 @@ field the vendor sends is kept.
         impl Referrer {
             pub fn created_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.created_at = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for created_at: {e}")
                     });
@@ -3534,11 +3580,12 @@ field the vendor sends is kept.
             }
             pub fn messenger<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::Messenger>>,
+                T: ::std::convert::TryInto<super::Messenger>,
                 T::Error: ::std::fmt::Display,
             {
                 self.messenger = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for messenger: {e}")
                     });
@@ -3546,11 +3593,12 @@ field the vendor sends is kept.
             }
             pub fn name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.name = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for name: {e}")
                     });
@@ -3558,13 +3606,12 @@ field the vendor sends is kept.
             }
             pub fn referrer<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::boxed::Box<super::Referrer>>,
-                >,
+                T: ::std::convert::TryInto<::std::boxed::Box<super::Referrer>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.referrer = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for referrer: {e}")
                     });
@@ -3923,11 +3970,12 @@ field the vendor sends is kept.
         impl UtmInner {
             pub fn utm_campaign<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.utm_campaign = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for utm_campaign: {e}")
                     });
@@ -3935,11 +3983,12 @@ field the vendor sends is kept.
             }
             pub fn utm_content<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.utm_content = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for utm_content: {e}")
                     });
@@ -3947,11 +3996,12 @@ field the vendor sends is kept.
             }
             pub fn utm_medium<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.utm_medium = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for utm_medium: {e}")
                     });
@@ -3959,11 +4009,12 @@ field the vendor sends is kept.
             }
             pub fn utm_source<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.utm_source = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for utm_source: {e}")
                     });
@@ -3971,11 +4022,12 @@ field the vendor sends is kept.
             }
             pub fn utm_term<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.utm_term = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for utm_term: {e}")
                     });
@@ -4049,11 +4101,12 @@ field the vendor sends is kept.
             }
             pub fn message<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.message = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for message: {e}")
                     });
@@ -4177,21 +4230,23 @@ field the vendor sends is kept.
         impl VariableRef {
             pub fn id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| format!("error converting supplied value for id: {e}"));
                 self
             }
             pub fn name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.name = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for name: {e}")
                     });
@@ -4245,11 +4300,12 @@ field the vendor sends is kept.
         impl VariableValue {
             pub fn deletable<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: ::std::convert::TryInto<bool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.deletable = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for deletable: {e}")
                     });
@@ -4257,11 +4313,12 @@ field the vendor sends is kept.
             }
             pub fn id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.id = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| format!("error converting supplied value for id: {e}"));
                 self
             }
@@ -4291,11 +4348,12 @@ field the vendor sends is kept.
             }
             pub fn variable<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::VariableRef>>,
+                T: ::std::convert::TryInto<super::VariableRef>,
                 T::Error: ::std::fmt::Display,
             {
                 self.variable = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for variable: {e}")
                     });
@@ -4362,11 +4420,12 @@ field the vendor sends is kept.
             }
             pub fn name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.name = value
                     .try_into()
+                    .map(Some)
                     .map_err(|e| {
                         format!("error converting supplied value for name: {e}")
                     });
@@ -8966,6 +9025,11 @@ Optional. A value that does not convert fails the call when it is sent.*/
 pub mod prelude {
     pub use self::super::Client;
 }
+impl From<types::error::ConversionError> for Error {
+    fn from(e: types::error::ConversionError) -> Self {
+        Error::InvalidRequest(format!("{e}; the request was not sent"))
+    }
+}
 /// The servers this API is documented at; the first is the default.
 pub mod servers {
     ///Watbot (the documented host).
@@ -9406,6 +9470,28 @@ Credentials are given once and placed on every request that needs them; none of 
                 "WATBOT_BASE_URL",
             )?
             .build()
+    }
+    /// This client with another timeout for each request it sends, for
+    /// one call or a few (`client.with_timeout(Duration::from_secs(5))`,
+    /// then the call). It shares this client's connections, credentials and rate limit;
+    /// this client is unchanged.
+    pub fn with_timeout(&self, timeout: std::time::Duration) -> Self {
+        Self::new_with_client(
+            &self.baseurl,
+            self.client.clone(),
+            self.inner.with_timeout(timeout),
+        )
+    }
+    /// This client with another retry policy, for one call or a few
+    /// (`RetryPolicy::none()` to see the first failure). It shares this
+    /// client's connections, credentials and rate limit; this client is
+    /// unchanged.
+    pub fn with_retry(&self, policy: crate::runtime::RetryPolicy) -> Self {
+        Self::new_with_client(
+            &self.baseurl,
+            self.client.clone(),
+            self.inner.with_retry(policy),
+        )
     }
     /**Configure a client: base URL, timeouts, user agent, a custom `reqwest::Client`, retries and rate limiting.
 

@@ -162,7 +162,7 @@ const VENDORS: &[Vendor] = &[
             Box::pin(async move {
                 let message = botapis::salebot::types::Message::builder()
                     .client_id(botapis::runtime::lenient::NumberOrText::from(25554))
-                    .message(Some("hi".to_string()));
+                    .message("hi");
                 shown(client.message().body(message).send().await)
             })
         },

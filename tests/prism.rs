@@ -174,12 +174,12 @@ async fn imbachat_conforms() {
     let mut failures = Vec::new();
     let room = types::RoomForm::builder()
         .users_ids(vec![3, 4])
-        .room_type(Some(RoomType::Conference))
-        .room_title(Some("Тестовая API группа 9".to_string()))
-        .room_is_public(Some(true.into()));
+        .room_type(RoomType::Conference)
+        .room_title("Тестовая API группа 9")
+        .room_is_public(true);
     conform!(failures, "imba_rooms", c.imba_rooms().body(room).send());
-    conform!(failures, "get_users", c.get_users().body(types::UserFilters::builder().status(Some(types::UserStatus::User))).send());
-    conform!(failures, "get_rooms", c.get_rooms().body(types::RoomFilters::builder().room_type(Some(RoomType::Dialog))).send());
+    conform!(failures, "get_users", c.get_users().body(types::UserFilters::builder().status(types::UserStatus::User)).send());
+    conform!(failures, "get_rooms", c.get_rooms().body(types::RoomFilters::builder().room_type(RoomType::Dialog)).send());
     conform!(failures, "get_messages", c.get_messages().body(types::MessageFilters::builder()).send());
     let message = types::OutgoingMessage::builder().user_id("1").room_id(1536).message("api message");
     conform!(failures, "send_msg", c.send_msg().body(message).send());

@@ -385,3 +385,43 @@ async fn an_undocumented_status_keeps_its_body() {
     assert_eq!(err.status().map(|s| s.as_u16()), Some(202));
     assert_eq!(err.body().map(|b| &b[..]), Some(&b"accepted, later"[..]));
 }
+
+#[tokio::test]
+async fn a_per_call_timeout_applies_to_that_call_only() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(contact()).set_delay(Duration::from_millis(600)))
+        .mount(&server)
+        .await;
+    let client = client(&server, RetryPolicy::none());
+
+    let err = client.with_timeout(Duration::from_millis(100)).get_contact("1").send().await.unwrap_err();
+    assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+
+    // The client it came from keeps its own (30 s) timeout.
+    client.get_contact("1").send().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_per_call_retry_policy_applies_to_that_call_only() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(502)).mount(&server).await;
+    let client = client(&server, fast_retries());
+
+    client.with_retry(RetryPolicy::none()).get_contact("1").send().await.unwrap_err();
+    assert_eq!(server.received_requests().await.unwrap().len(), 1, "no retry for this call");
+
+    client.get_contact("1").send().await.unwrap_err();
+    assert_eq!(server.received_requests().await.unwrap().len(), 1 + 3, "the client still retries twice");
+}
+
+#[test]
+fn a_body_that_does_not_convert_is_the_vendors_error() {
+    fn build() -> Result<types::TagList, Error> {
+        // `tags` is required, and missing.
+        Ok(types::TagList::try_from(types::TagList::builder())?)
+    }
+    let err = build().unwrap_err();
+    assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
+    assert!(err.to_string().contains("tags"), "{err}");
+}

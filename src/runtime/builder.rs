@@ -243,6 +243,7 @@ impl<C: GeneratedClient> ClientBuilder<C> {
             retry: self.retry,
             limiter: limit.and_then(Limiter::new).map(Arc::new),
             max_response_size: self.max_response_size,
+            timeout: None,
         };
         C::assemble(&base_url, http, inner)
     }

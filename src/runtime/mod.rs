@@ -122,6 +122,9 @@ impl VendorInfo {
 /// and encode the body for the wire.
 pub async fn prepare(http: &reqwest::Client, inner: &Inner, request: &mut reqwest::Request, operation: &str) -> Result<(), String> {
     let op = inner.vendor.operation(operation);
+    if let Some(timeout) = inner.timeout {
+        *request.timeout_mut() = Some(timeout);
+    }
     inner.credentials.place(request, op.credentials)?;
     encode::reencode(http, request, op.body).await
 }
@@ -137,9 +140,21 @@ pub struct Inner {
     retry: RetryPolicy,
     limiter: Option<Arc<Limiter>>,
     max_response_size: u64,
+    /// Replaces the HTTP client's whole-request timeout (`with_timeout`).
+    timeout: Option<std::time::Duration>,
 }
 
 impl Inner {
+    /// The same client state with another timeout for each request.
+    pub fn with_timeout(&self, timeout: std::time::Duration) -> Inner {
+        Inner { timeout: Some(timeout), ..self.clone() }
+    }
+
+    /// The same client state with another retry policy.
+    pub fn with_retry(&self, retry: RetryPolicy) -> Inner {
+        Inner { retry, ..self.clone() }
+    }
+
     pub fn vendor(&self) -> &'static VendorInfo {
         self.vendor
     }

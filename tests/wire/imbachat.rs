@@ -52,10 +52,10 @@ async fn create_a_room_with_members() {
 
     let form = types::RoomForm::builder()
         .users_ids(vec![3, 4])
-        .room_type(Some(RoomType::Conference))
-        .room_title(Some("Тестовая API группа 9".to_string()))
-        .room_pipe(Some(String::new()))
-        .room_is_public(Some(true.into()));
+        .room_type(RoomType::Conference)
+        .room_title("Тестовая API группа 9")
+        .room_pipe(String::new())
+        .room_is_public(true);
     let answer = client(&server, "209").imba_rooms().body(form).send().await.unwrap();
 
     assert_eq!(answer.data[0].room_id.as_ref().unwrap(), &"613");
@@ -85,11 +85,11 @@ async fn add_members_to_an_existing_room() {
 
     let form = types::RoomForm::builder()
         .users_ids(vec![1])
-        .room_type(Some(RoomType::Conference))
-        .room_title(Some("Тестовая API группа 9".to_string()))
-        .room_pipe(Some(String::new()))
-        .room_is_public(Some(true.into()))
-        .room_id(Some(613));
+        .room_type(RoomType::Conference)
+        .room_title("Тестовая API группа 9")
+        .room_pipe(String::new())
+        .room_is_public(true)
+        .room_id(613);
     let answer = client(&server, "209").imba_rooms().body(form).send().await.unwrap();
 
     // This example sends `room_id` as a string and `error: false`.
@@ -110,7 +110,7 @@ async fn get_users_with_basic_auth_and_the_widget_in_the_path() {
         .mount(&server)
         .await;
 
-    let filters = types::UserFilters::builder().status(Some(types::UserStatus::User));
+    let filters = types::UserFilters::builder().status(types::UserStatus::User);
     let answer = client(&server, "627").get_users().body(filters).send().await.unwrap();
 
     assert_eq!(answer.success.unwrap(), true, "`\"true\"` reads as true");
@@ -131,7 +131,7 @@ async fn get_rooms_filtered_by_type() {
         .mount(&server)
         .await;
 
-    let filters = types::RoomFilters::builder().room_type(Some(RoomType::Dialog));
+    let filters = types::RoomFilters::builder().room_type(RoomType::Dialog);
     let rooms = client(&server, "627").get_rooms().body(filters).send().await.unwrap();
 
     assert_eq!(rooms.data[0].type_, Some(RoomType::Support));
@@ -177,7 +177,7 @@ async fn get_messages_uses_the_unverified_analogous_url() {
         .mount(&server)
         .await;
 
-    let filters = types::MessageFilters::builder().user_name(Some("admin".to_string()));
+    let filters = types::MessageFilters::builder().user_name("admin");
     client(&server, "627").get_messages().body(filters).send().await.unwrap();
 }
 

@@ -226,7 +226,7 @@ async fn whatsapp_message_as_in_the_python_example() {
     let body = request_example(SPEC, "/{api_key}/whatsapp_message", "post");
     expect(&server, "POST", "whatsapp_message", &[], Some(body), ok()).await;
 
-    let message = types::WhatsappMessage::builder().phone("79875146788").message(Some("some_text".to_string()));
+    let message = types::WhatsappMessage::builder().phone("79875146788").message("some_text");
     client(&server).whatsapp_message().body(message).send().await.unwrap();
 }
 
@@ -339,7 +339,7 @@ async fn assign_to_user_posts_to_its_own_action() {
     let body = request_example(SPEC, "/{api_key}/assign_to_user", "post");
     expect(&server, "POST", "assign_to_user", &[], Some(body), ok()).await;
 
-    let request = types::AssignToUser::builder().client_id(id("49177759")).email(Some("xxxxx@mail.ru".to_string()));
+    let request = types::AssignToUser::builder().client_id(id("49177759")).email("xxxxx@mail.ru");
     client(&server).assign_to_user().body(request).send().await.unwrap();
 }
 

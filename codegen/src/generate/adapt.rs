@@ -76,6 +76,13 @@ pub fn adapt(engine: TokenStream, plan: &Plan) -> Result<syn::File, String> {
             Item::Mod(m) if m.ident == "types" => {
                 OptionalExtra.visit_item_mod_mut(m);
                 let Some((_, items)) = &mut m.content else { continue };
+                for item in items.iter_mut() {
+                    if let Item::Mod(b) = item {
+                        if b.ident == "builder" {
+                            optional_setters_take_the_value(b);
+                        }
+                    }
+                }
                 for (name, variants) in &plan.variant_names {
                     name_variants(items, name, variants);
                 }
@@ -113,8 +120,78 @@ pub fn adapt(engine: TokenStream, plan: &Plan) -> Result<syn::File, String> {
         }
     }
     hide_client_info(&mut file);
+    conversion_errors_are_the_vendors(&mut file);
     super::call_shape::required_as_arguments(&mut file, &renamed)?;
     Ok(file)
+}
+
+/// A body builder's setter of an optional field takes the value itself
+/// (`.title("x")`), not an `Option` (`.title(Some("x".to_string()))`): a
+/// field left unset is absent.
+fn optional_setters_take_the_value(builders: &mut syn::ItemMod) {
+    let Some((_, items)) = &mut builders.content else { return };
+    for item in items.iter_mut() {
+        let Item::Impl(imp) = item else { continue };
+        for item in &mut imp.items {
+            let ImplItem::Fn(f) = item else { continue };
+            let Some(where_clause) = &mut f.sig.generics.where_clause else { continue };
+            let mut optional = false;
+            for predicate in where_clause.predicates.iter_mut() {
+                let syn::WherePredicate::Type(p) = predicate else { continue };
+                for bound in p.bounds.iter_mut() {
+                    let syn::TypeParamBound::Trait(t) = bound else { continue };
+                    let Some(last) = t.path.segments.last_mut() else { continue };
+                    if last.ident != "TryInto" {
+                        continue;
+                    }
+                    let PathArguments::AngleBracketed(args) = &mut last.arguments else { continue };
+                    if let Some(GenericArgument::Type(target)) = args.args.first_mut() {
+                        if let Some(inner) = first_generic(target, "Option") {
+                            *target = inner;
+                            optional = true;
+                        }
+                    }
+                }
+            }
+            if !optional {
+                continue;
+            }
+            // `self.x = value.try_into().map_err(..)` → `.try_into().map(Some).map_err(..)`.
+            struct WrapSome;
+            impl VisitMut for WrapSome {
+                fn visit_expr_method_call_mut(&mut self, call: &mut syn::ExprMethodCall) {
+                    if call.method == "map_err" && matches!(&*call.receiver, syn::Expr::MethodCall(inner) if inner.method == "try_into") {
+                        let receiver = &call.receiver;
+                        call.receiver = Box::new(syn::parse_quote!(#receiver.map(Some)));
+                        return;
+                    }
+                    syn::visit_mut::visit_expr_method_call_mut(self, call);
+                }
+            }
+            WrapSome.visit_block_mut(&mut f.block);
+        }
+    }
+}
+
+/// A body built with its builder fails to convert (`Type::try_from(builder)`)
+/// with the engine's `ConversionError`; `?` turns it into the module's
+/// `Error`, as an invalid request that was never sent.
+fn conversion_errors_are_the_vendors(file: &mut syn::File) {
+    let has_error_module = file.items.iter().any(|item| match item {
+        Item::Mod(m) if m.ident == "types" => m.content.as_ref().is_some_and(|(_, items)| {
+            items.iter().any(|i| matches!(i, Item::Mod(e) if e.ident == "error"))
+        }),
+        _ => false,
+    });
+    if has_error_module {
+        file.items.push(syn::parse_quote! {
+            impl From<types::error::ConversionError> for Error {
+                fn from(e: types::error::ConversionError) -> Self {
+                    Error::InvalidRequest(format!("{e}; the request was not sent"))
+                }
+            }
+        });
+    }
 }
 
 /// `Client::new(baseurl, inner)` and `new_with_client` are how the runtime

@@ -356,6 +356,22 @@ fn constructors(vendor: &Vendor, module: &str) -> TokenStream {
                 crate::runtime::ClientBuilder::from_env(&[#((#names, #variables)),*], #base_url_variable)?.build()
             }
 
+            /// This client with another timeout for each request it sends, for
+            /// one call or a few (`client.with_timeout(Duration::from_secs(5))`,
+            /// then the call). It shares this client's connections, credentials and rate limit;
+            /// this client is unchanged.
+            pub fn with_timeout(&self, timeout: std::time::Duration) -> Self {
+                Self::new_with_client(&self.baseurl, self.client.clone(), self.inner.with_timeout(timeout))
+            }
+
+            /// This client with another retry policy, for one call or a few
+            /// (`RetryPolicy::none()` to see the first failure). It shares this
+            /// client's connections, credentials and rate limit; this client is
+            /// unchanged.
+            pub fn with_retry(&self, policy: crate::runtime::RetryPolicy) -> Self {
+                Self::new_with_client(&self.baseurl, self.client.clone(), self.inner.with_retry(policy))
+            }
+
             #[doc = #builder_doc]
             pub fn builder(#(#args: impl Into<String>),*) -> crate::runtime::ClientBuilder<Self> {
                 crate::runtime::ClientBuilder::new(#credentials)

@@ -2,7 +2,9 @@
 //!
 //! `extensions::read` learns what the spec declares for the runtime;
 //! `lower` derives the spec the engine can take; the engine generates;
-//! `adapt` fits its output to our runtime; `client_layer` adds the rest.
+//! `adapt` fits its output to our runtime and `call_shape` makes required
+//! inputs arguments of the call; `client_layer` adds the rest, the module's
+//! page among it.
 //! The layer and the mocks are made on a second thread beside the client,
 //! and leave it rendered (syn's trees cannot cross threads).
 
