@@ -122,6 +122,19 @@ pub struct Vendor {
     pub text_answers: Vec<(String, String)>,
     pub operations: Vec<Operation>,
     pub pagination: Vec<Pagination>,
+    pub webhooks: Vec<Webhook>,
+}
+
+/// `x-botapis-webhooks`: a request the vendor sends to the user's server.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Webhook {
+    /// Names the generated decoder and receiver (`message` →
+    /// `webhooks::decode_message`, `webhooks::message_router`).
+    pub name: String,
+    /// The component schema of its JSON body.
+    pub schema: String,
+    /// How the vendor sends it, and whether it signs it.
+    pub description: Option<String>,
 }
 
 /// Read the vendor's runtime data; every problem is reported.
@@ -161,6 +174,10 @@ pub fn read_located(spec: &Spec) -> Result<Vendor, Vec<(Option<String>, Diagnost
         problems.push((None, d));
         Vec::new()
     });
+    let webhooks = webhooks(spec).unwrap_or_else(|d| {
+        problems.push((None, d));
+        Vec::new()
+    });
     let mut operations = Vec::new();
     let mut pagination = Vec::new();
     for (pointer, id, op) in self::operations(spec) {
@@ -189,6 +206,7 @@ pub fn read_located(spec: &Spec) -> Result<Vendor, Vec<(Option<String>, Diagnost
             text_answers,
             operations,
             pagination,
+            webhooks,
         })
     } else {
         Err(problems)
@@ -605,6 +623,37 @@ fn required(schema: &Value, property: &str) -> bool {
         .get("required")
         .and_then(Value::as_array)
         .is_some_and(|r| r.iter().any(|p| p == property))
+}
+
+/// `x-botapis-webhooks: [{name: message, schema: WebhookMessage}]`.
+fn webhooks(spec: &Spec) -> Result<Vec<Webhook>, Diagnostic> {
+    let Some(ext) = spec.tree.get("x-botapis-webhooks") else { return Ok(Vec::new()) };
+    let help = "list each webhook as `{name: message, schema: WebhookMessage, description: ...}`, \
+                its schema in `components/schemas`";
+    let Some(list) = ext.as_array() else {
+        return Err(spec.diagnostic("/x-botapis-webhooks", "`x-botapis-webhooks` is not a list", help));
+    };
+    let mut out: Vec<Webhook> = Vec::new();
+    for (i, hook) in list.iter().enumerate() {
+        let pointer = format!("/x-botapis-webhooks/{i}");
+        let text = |key: &str| hook.get(key).and_then(Value::as_str).map(str::to_string);
+        let (Some(name), Some(schema)) = (text("name"), text("schema")) else {
+            return Err(spec.diagnostic(&pointer, "a webhook needs a `name` and a `schema`", help));
+        };
+        let snake = name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !snake || !name.starts_with(|c: char| c.is_ascii_lowercase()) || out.iter().any(|w| w.name == name) {
+            return Err(spec.diagnostic(
+                &format!("{pointer}/name"),
+                format!("webhook name `{name}` is not a unique snake_case name"),
+                "name it like `message` or `order_paid`: it names the generated functions",
+            ));
+        }
+        if component(spec, &schema).is_none() {
+            return Err(spec.diagnostic(&format!("{pointer}/schema"), format!("no schema `{schema}` in `components/schemas`"), help));
+        }
+        out.push(Webhook { name, schema, description: text("description") });
+    }
+    Ok(out)
 }
 
 /// `x-botapis-text-answers: {ok: {status: success}}`: a vendor that answers

@@ -18,6 +18,7 @@ mod rate_limit;
 mod redirect;
 mod retry;
 mod scrub;
+mod webhook;
 
 use std::sync::Arc;
 
@@ -40,6 +41,12 @@ pub use rate_limit::RateLimit;
 #[doc(hidden)]
 pub use rate_limit::{Limiter, Permit};
 pub use redirect::MAX_REDIRECTS;
+pub use webhook::WebhookError;
+#[doc(hidden)]
+pub use webhook::decode as decode_webhook;
+#[cfg(feature = "axum")]
+#[doc(hidden)]
+pub use webhook::router as webhook_router;
 pub use retry::{RetryPolicy, retry_after};
 
 #[doc(hidden)]

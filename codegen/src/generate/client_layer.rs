@@ -29,8 +29,10 @@ pub fn tokens(spec: &Spec, module: &str, vendor: &Vendor, int_enums: &[IntEnum])
     let error = error_type(&vendor.error);
     let streams = vendor.pagination.iter().map(stream);
     let enums = int_enums.iter().map(int_enum);
+    let webhooks = webhooks(title, &vendor.webhooks);
     quote! {
         #servers
+        #webhooks
         #vendor_static
         #error
         #constructors
@@ -127,11 +129,73 @@ pub fn module_doc(spec: &Spec, module: &str, vendor: &Vendor) -> String {
         }
         out.push('\n');
     }
+    if !vendor.webhooks.is_empty() {
+        out.push_str("## Webhooks\n\nWhat the vendor sends to your server, decoded by [`webhooks`] (and received by its axum routers, with the `axum` feature):\n\n");
+        for hook in &vendor.webhooks {
+            out.push_str(&format!(
+                "- `{}`: [`types::{}`], [`webhooks::decode_{}`]\n",
+                hook.name,
+                type_ident(&hook.schema),
+                hook.name
+            ));
+        }
+        out.push('\n');
+    }
     out.push_str(&format!(
         "Generated from `{source}` by botapis-codegen: the spec records every choice made where the \
          vendor's documentation contradicts itself."
     ));
     out
+}
+
+/// `webhooks`: for each webhook the spec declares, a decoder and (with the
+/// `axum` feature) a router that receives it.
+fn webhooks(title: &str, hooks: &[crate::extensions::Webhook]) -> TokenStream {
+    if hooks.is_empty() {
+        return TokenStream::new();
+    }
+    let items = hooks.iter().map(|hook| {
+        let ty = type_ident(&hook.schema);
+        let decode = format_ident!("decode_{}", hook.name);
+        let router = format_ident!("{}_router", hook.name);
+        let about = hook.description.as_deref().map(|d| format!("\n\n{}", super::lower::link_bare_urls(d.trim_end()))).unwrap_or_default();
+        let expected = format!("{} `{}` webhook", title, hook.name);
+        let decode_doc = format!(
+            "Decode the body of the `{}` webhook as a [`super::types::{ty}`], in a handler of your own.{about}",
+            hook.name
+        );
+        let router_doc = format!(
+            "An axum router that receives the `{}` webhook at `path` (a POST with a JSON body), decodes \
+             it as a [`super::types::{ty}`] and awaits `handler` with it before answering `200 OK`. \
+             A body that does not decode gets `400 Bad Request` (logged at `WARN`, without the body); a \
+             body over axum's default limit (2 MB) gets `413`.{about}",
+            hook.name
+        );
+        quote! {
+            #[doc = #decode_doc]
+            pub fn #decode(body: &[u8]) -> Result<super::types::#ty, crate::runtime::WebhookError> {
+                crate::runtime::decode_webhook(body, #expected)
+            }
+
+            #[doc = #router_doc]
+            #[cfg(feature = "axum")]
+            #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
+            pub fn #router<H, Fut>(path: &str, handler: H) -> ::axum::Router
+            where
+                H: Fn(super::types::#ty) -> Fut + Clone + Send + Sync + 'static,
+                Fut: std::future::Future<Output = ()> + Send + 'static,
+            {
+                crate::runtime::webhook_router::<super::types::#ty, H, Fut>(path, #expected, handler)
+            }
+        }
+    });
+    let doc = format!("What {title} sends to your server: each webhook's decoder, and its axum receiver.");
+    quote! {
+        #[doc = #doc]
+        pub mod webhooks {
+            #(#items)*
+        }
+    }
 }
 
 fn servers(vendor: &Vendor) -> TokenStream {
