@@ -43,22 +43,20 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
 
     let updated = client
-        .update_contact("1776025372480910")
-        .body(fields(&[("firstName", "Muhammad Mahin"), ("lastName", "Dar")])?)
+        .update_contact("1776025372480910", fields(&[("firstName", "Muhammad Mahin"), ("lastName", "Dar")])?)
         .send()
         .await?;
     println!("update contact: answered id {}", updated.data.id);
 
     let tags = || types::TagList::builder().tags(vec!["Blog Updates".to_string(), "Platform Updates".to_string()]);
-    let added = client.add_tags("1776025372480910").body(tags()).send().await?;
+    let added = client.add_tags("1776025372480910", tags()).send().await?;
     println!("add tags: {} ({})", added.message, added.status);
 
-    let removed = client.delete_tags("1776025372480910").body(tags()).send().await?;
+    let removed = client.delete_tags("1776025372480910", tags()).send().await?;
     println!("delete tags: {} ({})", removed.message, removed.status);
 
     let created = client
-        .create_contact()
-        .body(fields(&[("phone", "03244077087"), ("firstName", "Muhammad Mahin"), ("lastName", "Dar")])?)
+        .create_contact(fields(&[("phone", "03244077087"), ("firstName", "Muhammad Mahin"), ("lastName", "Dar")])?)
         .send()
         .await?;
     println!("create contact: {}", created.data.id);

@@ -52,7 +52,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         time_shift: None,
         send_time: Some("2024-10-16 13:15:59".parse()?),
     };
-    client.message().body(message).send().await?;
+    client.message(message).send().await?;
     println!("message scheduled");
 
     // The recipients of a broadcast are one of three choices, by type.
@@ -72,8 +72,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let variables = serde_json::Map::from_iter([("client.phone".to_string(), json!("79990001122"))]);
     client
-        .save_variables()
-        .body(types::SaveVariables { client_id: Some(NumberOrText::Number(25554)), clients: vec![], variables })
+        .save_variables(types::SaveVariables { client_id: Some(NumberOrText::Number(25554)), clients: vec![], variables })
         .send()
         .await?;
     println!("variables saved");

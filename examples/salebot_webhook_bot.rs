@@ -39,12 +39,12 @@ async fn reply(api: &Client, event: types::WebhookMessage) -> Result<(), Error> 
         .client_id(NumberOrText::from(client_id))
         .message("Thanks! Shall we call you back?")
         .buttons(buttons);
-    api.message().body(question).send().await?;
+    api.message(question).send().await?;
 
     let mut variables = serde_json::Map::new();
     variables.insert("last_question".to_string(), Value::String(text));
     let save = types::SaveVariables::builder().client_id(NumberOrText::from(client_id)).variables(variables);
-    api.save_variables().body(save).send().await?;
+    api.save_variables(save).send().await?;
     Ok(())
 }
 

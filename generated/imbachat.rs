@@ -2335,13 +2335,18 @@ client given only the widget id and secret key can send messages.
 Sends a `POST` request to `/v2/{imba_id}/send_msg` (`{imba_id}` is the client's `imba_id` credential, which it fills in)
 
 ```text
-let response = client.send_msg()
-    .body(body)
+let response = client.send_msg(body)
     .send()
     .await;
 ```*/
-    pub fn send_msg(&self) -> builder::SendMsg<'_> {
-        builder::SendMsg::new(self)
+    pub fn send_msg(
+        &self,
+        body: impl std::convert::TryInto<
+            types::OutgoingMessage,
+            Error: std::fmt::Display,
+        >,
+    ) -> builder::SendMsg<'_> {
+        builder::SendMsg::new(self).body(body)
     }
     /**UNVERIFIED: list the widget's messages that match the filters
 
@@ -2656,8 +2661,7 @@ pub mod builder {
                 body: Ok(::std::default::Default::default()),
             }
         }
-        ///Optional. A value that does not convert fails the call when it is sent.
-        pub fn body<V>(mut self, value: V) -> Self
+        pub(super) fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::OutgoingMessage>,
             <V as std::convert::TryInto<

@@ -1499,18 +1499,21 @@ Arguments:
 channel the vendor requires the id encoded in Base64; pass the encoded
 form (the client percent-encodes `/`, so the id stays one path segment).
 
-- `body`
+- `body` (required: an argument of this call)
 ```text
-let response = client.update_contact(contact_id)
-    .body(body)
+let response = client.update_contact(contact_id, body)
     .send()
     .await;
 ```*/
     pub fn update_contact(
         &self,
         contact_id: impl std::convert::TryInto<types::ContactId>,
+        body: impl std::convert::TryInto<
+            types::CustomFieldValues,
+            Error: std::fmt::Display,
+        >,
     ) -> builder::UpdateContact<'_> {
-        builder::UpdateContact::new(self).contact_id(contact_id)
+        builder::UpdateContact::new(self).contact_id(contact_id).body(body)
     }
     /**Add tags to a contact
 
@@ -1523,18 +1526,18 @@ Arguments:
 channel the vendor requires the id encoded in Base64; pass the encoded
 form (the client percent-encodes `/`, so the id stays one path segment).
 
-- `body`
+- `body` (required: an argument of this call)
 ```text
-let response = client.add_tags(contact_id)
-    .body(body)
+let response = client.add_tags(contact_id, body)
     .send()
     .await;
 ```*/
     pub fn add_tags(
         &self,
         contact_id: impl std::convert::TryInto<types::ContactId>,
+        body: impl std::convert::TryInto<types::TagList, Error: std::fmt::Display>,
     ) -> builder::AddTags<'_> {
-        builder::AddTags::new(self).contact_id(contact_id)
+        builder::AddTags::new(self).contact_id(contact_id).body(body)
     }
     /**Remove tags from a contact
 
@@ -1549,18 +1552,18 @@ Arguments:
 channel the vendor requires the id encoded in Base64; pass the encoded
 form (the client percent-encodes `/`, so the id stays one path segment).
 
-- `body`
+- `body` (required: an argument of this call)
 ```text
-let response = client.delete_tags(contact_id)
-    .body(body)
+let response = client.delete_tags(contact_id, body)
     .send()
     .await;
 ```*/
     pub fn delete_tags(
         &self,
         contact_id: impl std::convert::TryInto<types::ContactId>,
+        body: impl std::convert::TryInto<types::TagList, Error: std::fmt::Display>,
     ) -> builder::DeleteTags<'_> {
-        builder::DeleteTags::new(self).contact_id(contact_id)
+        builder::DeleteTags::new(self).contact_id(contact_id).body(body)
     }
     /**Send a message to a contact
 
@@ -1588,18 +1591,18 @@ Arguments:
 channel the vendor requires the id encoded in Base64; pass the encoded
 form (the client percent-encodes `/`, so the id stays one path segment).
 
-- `body`
+- `body` (required: an argument of this call)
 ```text
-let response = client.send_content(contact_id)
-    .body(body)
+let response = client.send_content(contact_id, body)
     .send()
     .await;
 ```*/
     pub fn send_content(
         &self,
         contact_id: impl std::convert::TryInto<types::ContactId>,
+        body: impl std::convert::TryInto<types::MessageContent, Error: std::fmt::Display>,
     ) -> builder::SendContent<'_> {
-        builder::SendContent::new(self).contact_id(contact_id)
+        builder::SendContent::new(self).contact_id(contact_id).body(body)
     }
     /**Create a contact and set its custom fields
 
@@ -1612,13 +1615,18 @@ curl example does (its section title says `/v1/contact`).
 Sends a `POST` request to `/contact/`
 
 ```text
-let response = client.create_contact()
-    .body(body)
+let response = client.create_contact(body)
     .send()
     .await;
 ```*/
-    pub fn create_contact(&self) -> builder::CreateContact<'_> {
-        builder::CreateContact::new(self)
+    pub fn create_contact(
+        &self,
+        body: impl std::convert::TryInto<
+            types::CustomFieldValues,
+            Error: std::fmt::Display,
+        >,
+    ) -> builder::CreateContact<'_> {
+        builder::CreateContact::new(self).body(body)
     }
 }
 /// Types for composing operation parameters.
@@ -1907,8 +1915,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 });
             self
         }
-        ///Optional. A value that does not convert fails the call when it is sent.
-        pub fn body<V>(mut self, value: V) -> Self
+        pub(super) fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::CustomFieldValues>,
             <V as std::convert::TryInto<
@@ -2042,8 +2049,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 });
             self
         }
-        ///Optional. A value that does not convert fails the call when it is sent.
-        pub fn body<V>(mut self, value: V) -> Self
+        pub(super) fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TagList>,
             <V as std::convert::TryInto<types::TagList>>::Error: std::fmt::Display,
@@ -2167,8 +2173,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 });
             self
         }
-        ///Optional. A value that does not convert fails the call when it is sent.
-        pub fn body<V>(mut self, value: V) -> Self
+        pub(super) fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TagList>,
             <V as std::convert::TryInto<types::TagList>>::Error: std::fmt::Display,
@@ -2292,8 +2297,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 });
             self
         }
-        ///Optional. A value that does not convert fails the call when it is sent.
-        pub fn body<V>(mut self, value: V) -> Self
+        pub(super) fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::MessageContent>,
             <V as std::convert::TryInto<
@@ -2412,8 +2416,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 body: Ok(::std::default::Default::default()),
             }
         }
-        ///Optional. A value that does not convert fails the call when it is sent.
-        pub fn body<V>(mut self, value: V) -> Self
+        pub(super) fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::CustomFieldValues>,
             <V as std::convert::TryInto<

@@ -7485,13 +7485,18 @@ At most 300 recipients per request.
 Sends a `POST` request to `/{api_key}/send_callback_by_platform_id` (`{api_key}` is the client's `api_key` credential, which it fills in)
 
 ```text
-let response = client.send_callback_by_platform_id()
-    .body(body)
+let response = client.send_callback_by_platform_id(body)
     .send()
     .await;
 ```*/
-    pub fn send_callback_by_platform_id(&self) -> builder::SendCallbackByPlatformId<'_> {
-        builder::SendCallbackByPlatformId::new(self)
+    pub fn send_callback_by_platform_id(
+        &self,
+        body: impl std::convert::TryInto<
+            types::CallbackByPlatformId,
+            Error: std::fmt::Display,
+        >,
+    ) -> builder::SendCallbackByPlatformId<'_> {
+        builder::SendCallbackByPlatformId::new(self).body(body)
     }
     /**Run the email bot for an address, creating the email client if there is none
 
@@ -7538,9 +7543,9 @@ Arguments:
 - `value_message` (optional: `.value_message(..)` on the returned builder): The name of the field that holds the message.
 - `value_phone` (optional: `.value_phone(..)` on the returned builder): The name of the field that holds the phone number.
 - `value_user_id` (optional: `.value_user_id(..)` on the returned builder): The name of the field that holds the messenger user id.
-- `body`
+- `body` (required: an argument of this call)
 ```text
-let response = client.message()
+let response = client.message(body)
     .delimiter(delimiter)
     .delimiter_value_client_id(delimiter_value_client_id)
     .delimiter_value_phone(delimiter_value_phone)
@@ -7550,12 +7555,14 @@ let response = client.message()
     .value_message(value_message)
     .value_phone(value_phone)
     .value_user_id(value_user_id)
-    .body(body)
     .send()
     .await;
 ```*/
-    pub fn message(&self) -> builder::Message<'_> {
-        builder::Message::new(self)
+    pub fn message(
+        &self,
+        body: impl std::convert::TryInto<types::Message, Error: std::fmt::Display>,
+    ) -> builder::Message<'_> {
+        builder::Message::new(self).body(body)
     }
     /**Send a WhatsApp message from a connected bot to a phone number
 
@@ -7576,9 +7583,9 @@ Arguments:
 - `value_message` (optional: `.value_message(..)` on the returned builder): The name of the field that holds the message.
 - `value_phone` (optional: `.value_phone(..)` on the returned builder): The name of the field that holds the phone number.
 - `value_user_id` (optional: `.value_user_id(..)` on the returned builder): The name of the field that holds the messenger user id.
-- `body`
+- `body` (required: an argument of this call)
 ```text
-let response = client.whatsapp_message()
+let response = client.whatsapp_message(body)
     .delimiter(delimiter)
     .delimiter_value_client_id(delimiter_value_client_id)
     .delimiter_value_phone(delimiter_value_phone)
@@ -7588,12 +7595,17 @@ let response = client.whatsapp_message()
     .value_message(value_message)
     .value_phone(value_phone)
     .value_user_id(value_user_id)
-    .body(body)
     .send()
     .await;
 ```*/
-    pub fn whatsapp_message(&self) -> builder::WhatsappMessage<'_> {
-        builder::WhatsappMessage::new(self)
+    pub fn whatsapp_message(
+        &self,
+        body: impl std::convert::TryInto<
+            types::WhatsappMessage,
+            Error: std::fmt::Display,
+        >,
+    ) -> builder::WhatsappMessage<'_> {
+        builder::WhatsappMessage::new(self).body(body)
     }
     /**Start a broadcast to a list, to clients, or to messenger ids of one bot
 
@@ -7611,7 +7623,7 @@ Arguments:
 
 - `delimiter_value_client_id` (optional: `.delimiter_value_client_id(..)` on the returned builder): The nested path of the client's id, keys joined by `delimiter`.
 - `delimiter_value_phone` (optional: `.delimiter_value_phone(..)` on the returned builder): The nested path of the phone number, keys joined by `delimiter`.
-- `body`
+- `body` (required: an argument of this call)
 ```text
 let response = client.broadcast(body)
     .delimiter(delimiter)
@@ -7673,13 +7685,15 @@ Without `email`, the system's algorithm picks the employee.
 Sends a `POST` request to `/{api_key}/assign_to_user` (`{api_key}` is the client's `api_key` credential, which it fills in)
 
 ```text
-let response = client.assign_to_user()
-    .body(body)
+let response = client.assign_to_user(body)
     .send()
     .await;
 ```*/
-    pub fn assign_to_user(&self) -> builder::AssignToUser<'_> {
-        builder::AssignToUser::new(self)
+    pub fn assign_to_user(
+        &self,
+        body: impl std::convert::TryInto<types::AssignToUser, Error: std::fmt::Display>,
+    ) -> builder::AssignToUser<'_> {
+        builder::AssignToUser::new(self).body(body)
     }
     /**Load clients into the project
 
@@ -7706,26 +7720,30 @@ let response = client.load_clients(body)
 Sends a `POST` request to `/{api_key}/add_to_list` (`{api_key}` is the client's `api_key` credential, which it fills in)
 
 ```text
-let response = client.add_to_list()
-    .body(body)
+let response = client.add_to_list(body)
     .send()
     .await;
 ```*/
-    pub fn add_to_list(&self) -> builder::AddToList<'_> {
-        builder::AddToList::new(self)
+    pub fn add_to_list(
+        &self,
+        body: impl std::convert::TryInto<types::ListMembers, Error: std::fmt::Display>,
+    ) -> builder::AddToList<'_> {
+        builder::AddToList::new(self).body(body)
     }
     /**Remove clients from a list
 
 Sends a `POST` request to `/{api_key}/remove_from_list` (`{api_key}` is the client's `api_key` credential, which it fills in)
 
 ```text
-let response = client.remove_from_list()
-    .body(body)
+let response = client.remove_from_list(body)
     .send()
     .await;
 ```*/
-    pub fn remove_from_list(&self) -> builder::RemoveFromList<'_> {
-        builder::RemoveFromList::new(self)
+    pub fn remove_from_list(
+        &self,
+        body: impl std::convert::TryInto<types::ListMembers, Error: std::fmt::Display>,
+    ) -> builder::RemoveFromList<'_> {
+        builder::RemoveFromList::new(self).body(body)
     }
     /**The project's clients, 500 at most per request
 
@@ -7755,13 +7773,15 @@ let response = client.get_clients()
 Sends a `POST` request to `/{api_key}/delete_clients` (`{api_key}` is the client's `api_key` credential, which it fills in)
 
 ```text
-let response = client.delete_clients()
-    .body(body)
+let response = client.delete_clients(body)
     .send()
     .await;
 ```*/
-    pub fn delete_clients(&self) -> builder::DeleteClients<'_> {
-        builder::DeleteClients::new(self)
+    pub fn delete_clients(
+        &self,
+        body: impl std::convert::TryInto<types::DeleteClients, Error: std::fmt::Display>,
+    ) -> builder::DeleteClients<'_> {
+        builder::DeleteClients::new(self).body(body)
     }
     /**Save variables to a client's deal, or to the client with the `client.` prefix
 
@@ -7779,18 +7799,20 @@ Arguments:
 
 - `delimiter_value_client_id` (optional: `.delimiter_value_client_id(..)` on the returned builder): The nested path of the client's id, keys joined by `delimiter`.
 - `delimiter_value_phone` (optional: `.delimiter_value_phone(..)` on the returned builder): The nested path of the phone number, keys joined by `delimiter`.
-- `body`
+- `body` (required: an argument of this call)
 ```text
-let response = client.save_variables()
+let response = client.save_variables(body)
     .delimiter(delimiter)
     .delimiter_value_client_id(delimiter_value_client_id)
     .delimiter_value_phone(delimiter_value_phone)
-    .body(body)
     .send()
     .await;
 ```*/
-    pub fn save_variables(&self) -> builder::SaveVariables<'_> {
-        builder::SaveVariables::new(self)
+    pub fn save_variables(
+        &self,
+        body: impl std::convert::TryInto<types::SaveVariables, Error: std::fmt::Display>,
+    ) -> builder::SaveVariables<'_> {
+        builder::SaveVariables::new(self).body(body)
     }
     /**A client's variables
 
@@ -7827,15 +7849,18 @@ let response = client.get_variables(client_id)
 Sends a `POST` request to `/{api_key}/find_client_id_by_platform_id` (`{api_key}` is the client's `api_key` credential, which it fills in)
 
 ```text
-let response = client.find_client_id_by_platform_id()
-    .body(body)
+let response = client.find_client_id_by_platform_id(body)
     .send()
     .await;
 ```*/
     pub fn find_client_id_by_platform_id(
         &self,
+        body: impl std::convert::TryInto<
+            types::PlatformIdsOfBot,
+            Error: std::fmt::Display,
+        >,
     ) -> builder::FindClientIdByPlatformId<'_> {
-        builder::FindClientIdByPlatformId::new(self)
+        builder::FindClientIdByPlatformId::new(self).body(body)
     }
     /**The client of a dialog in the site's online chat
 
@@ -8006,13 +8031,15 @@ every client's variable is a number.
 Sends a `POST` request to `/{api_key}/find_clients` (`{api_key}` is the client's `api_key` credential, which it fills in)
 
 ```text
-let response = client.find_clients()
-    .body(body)
+let response = client.find_clients(body)
     .send()
     .await;
 ```*/
-    pub fn find_clients(&self) -> builder::FindClients<'_> {
-        builder::FindClients::new(self)
+    pub fn find_clients(
+        &self,
+        body: impl std::convert::TryInto<types::FindClients, Error: std::fmt::Display>,
+    ) -> builder::FindClients<'_> {
+        builder::FindClients::new(self).body(body)
     }
     /**The id of the client's current deal
 
@@ -8055,39 +8082,45 @@ let response = client.get_orders(client_id)
 Sends a `POST` request to `/{api_key}/move_order_to_next_state` (`{api_key}` is the client's `api_key` credential, which it fills in)
 
 ```text
-let response = client.move_order_to_next_state()
-    .body(body)
+let response = client.move_order_to_next_state(body)
     .send()
     .await;
 ```*/
-    pub fn move_order_to_next_state(&self) -> builder::MoveOrderToNextState<'_> {
-        builder::MoveOrderToNextState::new(self)
+    pub fn move_order_to_next_state(
+        &self,
+        body: impl std::convert::TryInto<types::OrderRef, Error: std::fmt::Display>,
+    ) -> builder::MoveOrderToNextState<'_> {
+        builder::MoveOrderToNextState::new(self).body(body)
     }
     /**Read variables of a deal
 
 Sends a `POST` request to `/{api_key}/get_order_vars` (`{api_key}` is the client's `api_key` credential, which it fills in)
 
 ```text
-let response = client.get_order_vars()
-    .body(body)
+let response = client.get_order_vars(body)
     .send()
     .await;
 ```*/
-    pub fn get_order_vars(&self) -> builder::GetOrderVars<'_> {
-        builder::GetOrderVars::new(self)
+    pub fn get_order_vars(
+        &self,
+        body: impl std::convert::TryInto<types::OrderVarNames, Error: std::fmt::Display>,
+    ) -> builder::GetOrderVars<'_> {
+        builder::GetOrderVars::new(self).body(body)
     }
     /**Set variables of a deal
 
 Sends a `POST` request to `/{api_key}/set_order_vars` (`{api_key}` is the client's `api_key` credential, which it fills in)
 
 ```text
-let response = client.set_order_vars()
-    .body(body)
+let response = client.set_order_vars(body)
     .send()
     .await;
 ```*/
-    pub fn set_order_vars(&self) -> builder::SetOrderVars<'_> {
-        builder::SetOrderVars::new(self)
+    pub fn set_order_vars(
+        &self,
+        body: impl std::convert::TryInto<types::OrderVars, Error: std::fmt::Display>,
+    ) -> builder::SetOrderVars<'_> {
+        builder::SetOrderVars::new(self).body(body)
     }
     /**Create a deal for a client, found by `client_id`, else `phone`, else `email`
 
@@ -8109,13 +8142,15 @@ let response = client.create_order()
 Sends a `POST` request to `/{api_key}/set_order_state` (`{api_key}` is the client's `api_key` credential, which it fills in)
 
 ```text
-let response = client.set_order_state()
-    .body(body)
+let response = client.set_order_state(body)
     .send()
     .await;
 ```*/
-    pub fn set_order_state(&self) -> builder::SetOrderState<'_> {
-        builder::SetOrderState::new(self)
+    pub fn set_order_state(
+        &self,
+        body: impl std::convert::TryInto<types::OrderState, Error: std::fmt::Display>,
+    ) -> builder::SetOrderState<'_> {
+        builder::SetOrderState::new(self).body(body)
     }
     /**The funnel state of a deal (the current one without `order_id`)
 
@@ -9612,8 +9647,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 body: Ok(::std::default::Default::default()),
             }
         }
-        ///Optional. A value that does not convert fails the call when it is sent.
-        pub fn body<V>(mut self, value: V) -> Self
+        pub(super) fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::CallbackByPlatformId>,
             <V as std::convert::TryInto<
@@ -10045,8 +10079,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 });
             self
         }
-        ///Optional. A value that does not convert fails the call when it is sent.
-        pub fn body<V>(mut self, value: V) -> Self
+        pub(super) fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Message>,
             <V as std::convert::TryInto<types::Message>>::Error: std::fmt::Display,
@@ -10351,8 +10384,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 });
             self
         }
-        ///Optional. A value that does not convert fails the call when it is sent.
-        pub fn body<V>(mut self, value: V) -> Self
+        pub(super) fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::WhatsappMessage>,
             <V as std::convert::TryInto<
@@ -10866,8 +10898,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 body: Ok(::std::default::Default::default()),
             }
         }
-        ///Optional. A value that does not convert fails the call when it is sent.
-        pub fn body<V>(mut self, value: V) -> Self
+        pub(super) fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::AssignToUser>,
             <V as std::convert::TryInto<types::AssignToUser>>::Error: std::fmt::Display,
@@ -11035,8 +11066,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 body: Ok(::std::default::Default::default()),
             }
         }
-        ///Optional. A value that does not convert fails the call when it is sent.
-        pub fn body<V>(mut self, value: V) -> Self
+        pub(super) fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ListMembers>,
             <V as std::convert::TryInto<types::ListMembers>>::Error: std::fmt::Display,
@@ -11124,8 +11154,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 body: Ok(::std::default::Default::default()),
             }
         }
-        ///Optional. A value that does not convert fails the call when it is sent.
-        pub fn body<V>(mut self, value: V) -> Self
+        pub(super) fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ListMembers>,
             <V as std::convert::TryInto<types::ListMembers>>::Error: std::fmt::Display,
@@ -11370,8 +11399,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 body: Ok(::std::default::Default::default()),
             }
         }
-        ///Optional. A value that does not convert fails the call when it is sent.
-        pub fn body<V>(mut self, value: V) -> Self
+        pub(super) fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::DeleteClients>,
             <V as std::convert::TryInto<types::DeleteClients>>::Error: std::fmt::Display,
@@ -11518,8 +11546,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 });
             self
         }
-        ///Optional. A value that does not convert fails the call when it is sent.
-        pub fn body<V>(mut self, value: V) -> Self
+        pub(super) fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::SaveVariables>,
             <V as std::convert::TryInto<types::SaveVariables>>::Error: std::fmt::Display,
@@ -11708,8 +11735,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 body: Ok(::std::default::Default::default()),
             }
         }
-        ///Optional. A value that does not convert fails the call when it is sent.
-        pub fn body<V>(mut self, value: V) -> Self
+        pub(super) fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::PlatformIdsOfBot>,
             <V as std::convert::TryInto<
@@ -12592,8 +12618,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 body: Ok(::std::default::Default::default()),
             }
         }
-        ///Optional. A value that does not convert fails the call when it is sent.
-        pub fn body<V>(mut self, value: V) -> Self
+        pub(super) fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::FindClients>,
             <V as std::convert::TryInto<types::FindClients>>::Error: std::fmt::Display,
@@ -12857,8 +12882,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 body: Ok(::std::default::Default::default()),
             }
         }
-        ///Optional. A value that does not convert fails the call when it is sent.
-        pub fn body<V>(mut self, value: V) -> Self
+        pub(super) fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::OrderRef>,
             <V as std::convert::TryInto<types::OrderRef>>::Error: std::fmt::Display,
@@ -12946,8 +12970,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 body: Ok(::std::default::Default::default()),
             }
         }
-        ///Optional. A value that does not convert fails the call when it is sent.
-        pub fn body<V>(mut self, value: V) -> Self
+        pub(super) fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::OrderVarNames>,
             <V as std::convert::TryInto<types::OrderVarNames>>::Error: std::fmt::Display,
@@ -13039,8 +13062,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 body: Ok(::std::default::Default::default()),
             }
         }
-        ///Optional. A value that does not convert fails the call when it is sent.
-        pub fn body<V>(mut self, value: V) -> Self
+        pub(super) fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::OrderVars>,
             <V as std::convert::TryInto<types::OrderVars>>::Error: std::fmt::Display,
@@ -13217,8 +13239,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 body: Ok(::std::default::Default::default()),
             }
         }
-        ///Optional. A value that does not convert fails the call when it is sent.
-        pub fn body<V>(mut self, value: V) -> Self
+        pub(super) fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::OrderState>,
             <V as std::convert::TryInto<types::OrderState>>::Error: std::fmt::Display,

@@ -4714,13 +4714,18 @@ is kept as JSON.
 Sends a `POST` request to `/sendMessageToWhatsApp`
 
 ```text
-let response = client.send_message_to_whatsapp()
-    .body(body)
+let response = client.send_message_to_whatsapp(body)
     .send()
     .await;
 ```*/
-    pub fn send_message_to_whatsapp(&self) -> builder::SendMessageToWhatsapp<'_> {
-        builder::SendMessageToWhatsapp::new(self)
+    pub fn send_message_to_whatsapp(
+        &self,
+        body: impl std::convert::TryInto<
+            types::WhatsAppMessage,
+            Error: std::fmt::Display,
+        >,
+    ) -> builder::SendMessageToWhatsapp<'_> {
+        builder::SendMessageToWhatsapp::new(self).body(body)
     }
     /**Queue a text message for a contact, by contact id, phone or Bitrix contact id
 
@@ -4805,13 +4810,15 @@ documented and is kept as JSON.
 Sends a `POST` request to `/createOrUpdateContact`
 
 ```text
-let response = client.create_or_update_contact()
-    .body(body)
+let response = client.create_or_update_contact(body)
     .send()
     .await;
 ```*/
-    pub fn create_or_update_contact(&self) -> builder::CreateOrUpdateContact<'_> {
-        builder::CreateOrUpdateContact::new(self)
+    pub fn create_or_update_contact(
+        &self,
+        body: impl std::convert::TryInto<types::ContactForm, Error: std::fmt::Display>,
+    ) -> builder::CreateOrUpdateContact<'_> {
+        builder::CreateOrUpdateContact::new(self).body(body)
     }
     /**Set a contact's Ysell status
 
@@ -4824,13 +4831,15 @@ kept as JSON.
 Sends a `POST` request to `/setYsellStatus`
 
 ```text
-let response = client.set_ysell_status()
-    .body(body)
+let response = client.set_ysell_status(body)
     .send()
     .await;
 ```*/
-    pub fn set_ysell_status(&self) -> builder::SetYsellStatus<'_> {
-        builder::SetYsellStatus::new(self)
+    pub fn set_ysell_status(
+        &self,
+        body: impl std::convert::TryInto<types::YsellStatus, Error: std::fmt::Display>,
+    ) -> builder::SetYsellStatus<'_> {
+        builder::SetYsellStatus::new(self).body(body)
     }
     /**List every tag of a bot
 
@@ -5176,13 +5185,15 @@ documented and is kept as JSON.
 Sends a `POST` request to `/deleteContactAccount`
 
 ```text
-let response = client.delete_contact_account()
-    .body(body)
+let response = client.delete_contact_account(body)
     .send()
     .await;
 ```*/
-    pub fn delete_contact_account(&self) -> builder::DeleteContactAccount<'_> {
-        builder::DeleteContactAccount::new(self)
+    pub fn delete_contact_account(
+        &self,
+        body: impl std::convert::TryInto<types::AccountRef, Error: std::fmt::Display>,
+    ) -> builder::DeleteContactAccount<'_> {
+        builder::DeleteContactAccount::new(self).body(body)
     }
     /**Add money to a contact's account
 
@@ -5195,13 +5206,18 @@ documented and is kept as JSON.
 Sends a `POST` request to `/addFundsToContactAccount`
 
 ```text
-let response = client.add_funds_to_contact_account()
-    .body(body)
+let response = client.add_funds_to_contact_account(body)
     .send()
     .await;
 ```*/
-    pub fn add_funds_to_contact_account(&self) -> builder::AddFundsToContactAccount<'_> {
-        builder::AddFundsToContactAccount::new(self)
+    pub fn add_funds_to_contact_account(
+        &self,
+        body: impl std::convert::TryInto<
+            types::AccountTransaction,
+            Error: std::fmt::Display,
+        >,
+    ) -> builder::AddFundsToContactAccount<'_> {
+        builder::AddFundsToContactAccount::new(self).body(body)
     }
     /**Take money from a contact's account
 
@@ -5215,15 +5231,18 @@ JSON.
 Sends a `POST` request to `/withdrawFundsFromContactAccount`
 
 ```text
-let response = client.withdraw_funds_from_contact_account()
-    .body(body)
+let response = client.withdraw_funds_from_contact_account(body)
     .send()
     .await;
 ```*/
     pub fn withdraw_funds_from_contact_account(
         &self,
+        body: impl std::convert::TryInto<
+            types::AccountTransaction,
+            Error: std::fmt::Display,
+        >,
     ) -> builder::WithdrawFundsFromContactAccount<'_> {
-        builder::WithdrawFundsFromContactAccount::new(self)
+        builder::WithdrawFundsFromContactAccount::new(self).body(body)
     }
     /**List the lists (schemas)
 
@@ -5282,13 +5301,15 @@ answer is not documented and is kept as JSON.
 Sends a `POST` request to `/createListSchema`
 
 ```text
-let response = client.create_list_schema()
-    .body(body)
+let response = client.create_list_schema(body)
     .send()
     .await;
 ```*/
-    pub fn create_list_schema(&self) -> builder::CreateListSchema<'_> {
-        builder::CreateListSchema::new(self)
+    pub fn create_list_schema(
+        &self,
+        body: impl std::convert::TryInto<types::NewListSchema, Error: std::fmt::Display>,
+    ) -> builder::CreateListSchema<'_> {
+        builder::CreateListSchema::new(self).body(body)
     }
     /**Delete a list (schema)
 
@@ -5300,13 +5321,15 @@ is kept as JSON.
 Sends a `POST` request to `/deleteListSchema`
 
 ```text
-let response = client.delete_list_schema()
-    .body(body)
+let response = client.delete_list_schema(body)
     .send()
     .await;
 ```*/
-    pub fn delete_list_schema(&self) -> builder::DeleteListSchema<'_> {
-        builder::DeleteListSchema::new(self)
+    pub fn delete_list_schema(
+        &self,
+        body: impl std::convert::TryInto<types::ListSchemaRef, Error: std::fmt::Display>,
+    ) -> builder::DeleteListSchema<'_> {
+        builder::DeleteListSchema::new(self).body(body)
     }
     /**Add a field to a list (schema)
 
@@ -5321,13 +5344,18 @@ documented and is kept as JSON.
 Sends a `POST` request to `/addListSchemaField`
 
 ```text
-let response = client.add_list_schema_field()
-    .body(body)
+let response = client.add_list_schema_field(body)
     .send()
     .await;
 ```*/
-    pub fn add_list_schema_field(&self) -> builder::AddListSchemaField<'_> {
-        builder::AddListSchemaField::new(self)
+    pub fn add_list_schema_field(
+        &self,
+        body: impl std::convert::TryInto<
+            types::NewListSchemaField,
+            Error: std::fmt::Display,
+        >,
+    ) -> builder::AddListSchemaField<'_> {
+        builder::AddListSchemaField::new(self).body(body)
     }
     /**Delete a field of a list (schema)
 
@@ -5339,13 +5367,18 @@ and is kept as JSON.
 Sends a `POST` request to `/deleteListSchemaField`
 
 ```text
-let response = client.delete_list_schema_field()
-    .body(body)
+let response = client.delete_list_schema_field(body)
     .send()
     .await;
 ```*/
-    pub fn delete_list_schema_field(&self) -> builder::DeleteListSchemaField<'_> {
-        builder::DeleteListSchemaField::new(self)
+    pub fn delete_list_schema_field(
+        &self,
+        body: impl std::convert::TryInto<
+            types::ListSchemaFieldRef,
+            Error: std::fmt::Display,
+        >,
+    ) -> builder::DeleteListSchemaField<'_> {
+        builder::DeleteListSchemaField::new(self).body(body)
     }
     /**List the items of a list
 
@@ -5360,13 +5393,15 @@ sent as given. The answer is not documented and is kept as JSON.
 Sends a `POST` request to `/getListItems`
 
 ```text
-let response = client.get_list_items()
-    .body(body)
+let response = client.get_list_items(body)
     .send()
     .await;
 ```*/
-    pub fn get_list_items(&self) -> builder::GetListItems<'_> {
-        builder::GetListItems::new(self)
+    pub fn get_list_items(
+        &self,
+        body: impl std::convert::TryInto<types::ListItemQuery, Error: std::fmt::Display>,
+    ) -> builder::GetListItems<'_> {
+        builder::GetListItems::new(self).body(body)
     }
     /**Add an item to a list
 
@@ -5379,13 +5414,15 @@ as JSON. The answer is not documented and is kept as JSON.
 Sends a `POST` request to `/addListItem`
 
 ```text
-let response = client.add_list_item()
-    .body(body)
+let response = client.add_list_item(body)
     .send()
     .await;
 ```*/
-    pub fn add_list_item(&self) -> builder::AddListItem<'_> {
-        builder::AddListItem::new(self)
+    pub fn add_list_item(
+        &self,
+        body: impl std::convert::TryInto<types::NewListItem, Error: std::fmt::Display>,
+    ) -> builder::AddListItem<'_> {
+        builder::AddListItem::new(self).body(body)
     }
     /**Update an item of a list
 
@@ -5398,13 +5435,15 @@ Sent as JSON. The answer is not documented and is kept as JSON.
 Sends a `POST` request to `/updateListItem`
 
 ```text
-let response = client.update_list_item()
-    .body(body)
+let response = client.update_list_item(body)
     .send()
     .await;
 ```*/
-    pub fn update_list_item(&self) -> builder::UpdateListItem<'_> {
-        builder::UpdateListItem::new(self)
+    pub fn update_list_item(
+        &self,
+        body: impl std::convert::TryInto<types::ListItemUpdate, Error: std::fmt::Display>,
+    ) -> builder::UpdateListItem<'_> {
+        builder::UpdateListItem::new(self).body(body)
     }
     /**Delete an item of a list
 
@@ -5418,13 +5457,15 @@ documented and is kept as JSON.
 Sends a `POST` request to `/deleteListItem`
 
 ```text
-let response = client.delete_list_item()
-    .body(body)
+let response = client.delete_list_item(body)
     .send()
     .await;
 ```*/
-    pub fn delete_list_item(&self) -> builder::DeleteListItem<'_> {
-        builder::DeleteListItem::new(self)
+    pub fn delete_list_item(
+        &self,
+        body: impl std::convert::TryInto<types::ListItemRef, Error: std::fmt::Display>,
+    ) -> builder::DeleteListItem<'_> {
+        builder::DeleteListItem::new(self).body(body)
     }
     /**Get the direct link to a media file a user sent
 
@@ -5437,13 +5478,15 @@ be sent on. Sent as a multipart form. A read, so it may be retried.
 Sends a `POST` request to `/decodeShortLink`
 
 ```text
-let response = client.decode_short_link()
-    .body(body)
+let response = client.decode_short_link(body)
     .send()
     .await;
 ```*/
-    pub fn decode_short_link(&self) -> builder::DecodeShortLink<'_> {
-        builder::DecodeShortLink::new(self)
+    pub fn decode_short_link(
+        &self,
+        body: impl std::convert::TryInto<types::ShortLink, Error: std::fmt::Display>,
+    ) -> builder::DecodeShortLink<'_> {
+        builder::DecodeShortLink::new(self).body(body)
     }
 }
 /// Types for composing operation parameters.
@@ -5762,8 +5805,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 body: Ok(::std::default::Default::default()),
             }
         }
-        ///Optional. A value that does not convert fails the call when it is sent.
-        pub fn body<V>(mut self, value: V) -> Self
+        pub(super) fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::WhatsAppMessage>,
             <V as std::convert::TryInto<
@@ -6130,8 +6172,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 body: Ok(::std::default::Default::default()),
             }
         }
-        ///Optional. A value that does not convert fails the call when it is sent.
-        pub fn body<V>(mut self, value: V) -> Self
+        pub(super) fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ContactForm>,
             <V as std::convert::TryInto<types::ContactForm>>::Error: std::fmt::Display,
@@ -6226,8 +6267,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 body: Ok(::std::default::Default::default()),
             }
         }
-        ///Optional. A value that does not convert fails the call when it is sent.
-        pub fn body<V>(mut self, value: V) -> Self
+        pub(super) fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::YsellStatus>,
             <V as std::convert::TryInto<types::YsellStatus>>::Error: std::fmt::Display,
@@ -7666,8 +7706,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 body: Ok(::std::default::Default::default()),
             }
         }
-        ///Optional. A value that does not convert fails the call when it is sent.
-        pub fn body<V>(mut self, value: V) -> Self
+        pub(super) fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::AccountRef>,
             <V as std::convert::TryInto<types::AccountRef>>::Error: std::fmt::Display,
@@ -7762,8 +7801,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 body: Ok(::std::default::Default::default()),
             }
         }
-        ///Optional. A value that does not convert fails the call when it is sent.
-        pub fn body<V>(mut self, value: V) -> Self
+        pub(super) fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::AccountTransaction>,
             <V as std::convert::TryInto<
@@ -7862,8 +7900,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 body: Ok(::std::default::Default::default()),
             }
         }
-        ///Optional. A value that does not convert fails the call when it is sent.
-        pub fn body<V>(mut self, value: V) -> Self
+        pub(super) fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::AccountTransaction>,
             <V as std::convert::TryInto<
@@ -8150,8 +8187,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 body: Ok(::std::default::Default::default()),
             }
         }
-        ///Optional. A value that does not convert fails the call when it is sent.
-        pub fn body<V>(mut self, value: V) -> Self
+        pub(super) fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::NewListSchema>,
             <V as std::convert::TryInto<types::NewListSchema>>::Error: std::fmt::Display,
@@ -8248,8 +8284,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 body: Ok(::std::default::Default::default()),
             }
         }
-        ///Optional. A value that does not convert fails the call when it is sent.
-        pub fn body<V>(mut self, value: V) -> Self
+        pub(super) fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ListSchemaRef>,
             <V as std::convert::TryInto<types::ListSchemaRef>>::Error: std::fmt::Display,
@@ -8346,8 +8381,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 body: Ok(::std::default::Default::default()),
             }
         }
-        ///Optional. A value that does not convert fails the call when it is sent.
-        pub fn body<V>(mut self, value: V) -> Self
+        pub(super) fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::NewListSchemaField>,
             <V as std::convert::TryInto<
@@ -8446,8 +8480,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 body: Ok(::std::default::Default::default()),
             }
         }
-        ///Optional. A value that does not convert fails the call when it is sent.
-        pub fn body<V>(mut self, value: V) -> Self
+        pub(super) fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ListSchemaFieldRef>,
             <V as std::convert::TryInto<
@@ -8546,8 +8579,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 body: Ok(::std::default::Default::default()),
             }
         }
-        ///Optional. A value that does not convert fails the call when it is sent.
-        pub fn body<V>(mut self, value: V) -> Self
+        pub(super) fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ListItemQuery>,
             <V as std::convert::TryInto<types::ListItemQuery>>::Error: std::fmt::Display,
@@ -8644,8 +8676,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 body: Ok(::std::default::Default::default()),
             }
         }
-        ///Optional. A value that does not convert fails the call when it is sent.
-        pub fn body<V>(mut self, value: V) -> Self
+        pub(super) fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::NewListItem>,
             <V as std::convert::TryInto<types::NewListItem>>::Error: std::fmt::Display,
@@ -8740,8 +8771,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 body: Ok(::std::default::Default::default()),
             }
         }
-        ///Optional. A value that does not convert fails the call when it is sent.
-        pub fn body<V>(mut self, value: V) -> Self
+        pub(super) fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ListItemUpdate>,
             <V as std::convert::TryInto<
@@ -8840,8 +8870,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 body: Ok(::std::default::Default::default()),
             }
         }
-        ///Optional. A value that does not convert fails the call when it is sent.
-        pub fn body<V>(mut self, value: V) -> Self
+        pub(super) fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ListItemRef>,
             <V as std::convert::TryInto<types::ListItemRef>>::Error: std::fmt::Display,
@@ -8936,8 +8965,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 body: Ok(::std::default::Default::default()),
             }
         }
-        ///Optional. A value that does not convert fails the call when it is sent.
-        pub fn body<V>(mut self, value: V) -> Self
+        pub(super) fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ShortLink>,
             <V as std::convert::TryInto<types::ShortLink>>::Error: std::fmt::Display,

@@ -87,8 +87,7 @@ async fn a_500_on_a_post_is_not_retried() {
     first_then(&server, "POST", ResponseTemplate::new(500), ResponseTemplate::new(200)).await;
 
     let err = client(&server, fast_retries())
-        .add_tags("1")
-        .body(tags())
+        .add_tags("1", tags())
         .send()
         .await
         .unwrap_err();
@@ -108,7 +107,7 @@ async fn a_503_on_a_post_is_not_retried_even_with_retry_after() {
     )
     .await;
 
-    let err = client(&server, fast_retries()).add_tags("1").body(tags()).send().await.unwrap_err();
+    let err = client(&server, fast_retries()).add_tags("1", tags()).send().await.unwrap_err();
 
     assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
@@ -120,7 +119,7 @@ async fn a_429_on_a_post_is_returned_with_its_wait_not_sent_again() {
     let ok = ResponseTemplate::new(200).set_body_json(example(SPEC, "/contact/{contact_id}/tags", "post", "200"));
     first_then(&server, "POST", ResponseTemplate::new(429).insert_header("retry-after", "2"), ok).await;
 
-    let err = client(&server, fast_retries()).add_tags("1").body(tags()).send().await.unwrap_err();
+    let err = client(&server, fast_retries()).add_tags("1", tags()).send().await.unwrap_err();
 
     assert_eq!(err.retry_after(), Some(Duration::from_secs(2)));
     assert!(!err.maybe_delivered(), "the vendor refused it: sending it again is the caller's safe choice");
@@ -185,7 +184,7 @@ async fn a_refused_connection_is_a_transport_error_that_never_reached_the_vendor
         .build()
         .unwrap();
 
-    let err = client.create_contact().body(types::CustomFieldValues::builder().custom_fields(vec![])).send().await.unwrap_err();
+    let err = client.create_contact(types::CustomFieldValues::builder().custom_fields(vec![])).send().await.unwrap_err();
 
     assert!(matches!(err, Error::Transport { .. }), "{err:?}");
     assert!(!err.maybe_delivered());

@@ -96,8 +96,7 @@ async fn update_contact() {
     let server = mock("PUT", "/contact/1776025372480910", &[], Some(body), answer).await;
 
     let updated = client(&server)
-        .update_contact("1776025372480910")
-        .body(types::CustomFieldValues::builder().custom_fields(vec![
+        .update_contact("1776025372480910", types::CustomFieldValues::builder().custom_fields(vec![
             field("firstName", "Muhammad Mahin"),
             field("lastName", "Dar"),
         ]))
@@ -117,8 +116,7 @@ async fn add_tags() {
     let server = mock("POST", "/contact/1776025372480910/tags", &[], Some(body), answer).await;
 
     let status = client(&server)
-        .add_tags("1776025372480910")
-        .body(tags())
+        .add_tags("1776025372480910", tags())
         .send()
         .await
         .unwrap()
@@ -135,8 +133,7 @@ async fn delete_tags() {
     let server = mock("DELETE", "/contact/1776025372480910/tags", &[], Some(body), answer).await;
 
     let status = client(&server)
-        .delete_tags("1776025372480910")
-        .body(tags())
+        .delete_tags("1776025372480910", tags())
         .send()
         .await
         .unwrap()
@@ -156,8 +153,7 @@ async fn create_contact() {
     let server = mock("POST", "/contact/", &[], Some(body), answer).await;
 
     let created = client(&server)
-        .create_contact()
-        .body(types::CustomFieldValues::builder().custom_fields(vec![
+        .create_contact(types::CustomFieldValues::builder().custom_fields(vec![
             field("phone", "03244077087"),
             field("firstName", "Muhammad Mahin"),
             field("lastName", "Dar"),
@@ -199,8 +195,7 @@ async fn send_content() {
             .await;
 
         let sent = client(&server)
-            .send_content("1776025372480910")
-            .body(types::MessageContent::builder().body(vec![content]))
+            .send_content("1776025372480910", types::MessageContent::builder().body(vec![content]))
             .send()
             .await
             .unwrap()

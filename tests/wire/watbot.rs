@@ -140,7 +140,7 @@ async fn send_message_without_a_recipient_is_never_sent() {
 async fn send_message_to_whatsapp() {
     let server = MockServer::start().await;
     let body = expect(&server, "POST", "/sendMessageToWhatsApp", &[], true).await;
-    client(&server).send_message_to_whatsapp().body(typed::<types::WhatsAppMessage>(body)).send().await.unwrap();
+    client(&server).send_message_to_whatsapp(typed::<types::WhatsAppMessage>(body)).send().await.unwrap();
 }
 
 async fn send_message_to_queue_is_a_post_with_its_recipient_in_the_form() {
@@ -240,8 +240,8 @@ async fn create_or_update_contact_and_set_ysell_status() {
     let contact = expect(&server, "POST", "/createOrUpdateContact", &[], true).await;
     let status = expect(&server, "POST", "/setYsellStatus", &[], true).await;
     let c = client(&server);
-    c.create_or_update_contact().body(typed::<types::ContactForm>(contact)).send().await.unwrap();
-    c.set_ysell_status().body(typed::<types::YsellStatus>(status)).send().await.unwrap();
+    c.create_or_update_contact(typed::<types::ContactForm>(contact)).send().await.unwrap();
+    c.set_ysell_status(typed::<types::YsellStatus>(status)).send().await.unwrap();
 }
 
 async fn get_bot_tags_and_get_contact_tags() {
@@ -371,9 +371,9 @@ async fn contact_accounts() {
     let c = client(&server);
     c.get_contact_accounts(42).send().await.unwrap();
     c.add_contact_account(42, "RUB").send().await.unwrap();
-    c.delete_contact_account().body(typed::<types::AccountRef>(delete)).send().await.unwrap();
-    c.add_funds_to_contact_account().body(typed::<types::AccountTransaction>(add)).send().await.unwrap();
-    c.withdraw_funds_from_contact_account().body(typed::<types::AccountTransaction>(withdraw)).send().await.unwrap();
+    c.delete_contact_account(typed::<types::AccountRef>(delete)).send().await.unwrap();
+    c.add_funds_to_contact_account(typed::<types::AccountTransaction>(add)).send().await.unwrap();
+    c.withdraw_funds_from_contact_account(typed::<types::AccountTransaction>(withdraw)).send().await.unwrap();
 }
 
 async fn list_schemas() {
@@ -389,10 +389,10 @@ async fn list_schemas() {
     let schemas = c.get_list_schemas().page(1u64).send().await.unwrap().into_inner();
     assert!(!schemas.data.is_empty());
     c.get_list_schema("5dee4800c2cc5a38ec797235").send().await.unwrap();
-    c.create_list_schema().body(typed::<types::NewListSchema>(create)).send().await.unwrap();
-    c.delete_list_schema().body(typed::<types::ListSchemaRef>(delete)).send().await.unwrap();
-    c.add_list_schema_field().body(typed::<types::NewListSchemaField>(add_field)).send().await.unwrap();
-    c.delete_list_schema_field().body(typed::<types::ListSchemaFieldRef>(delete_field)).send().await.unwrap();
+    c.create_list_schema(typed::<types::NewListSchema>(create)).send().await.unwrap();
+    c.delete_list_schema(typed::<types::ListSchemaRef>(delete)).send().await.unwrap();
+    c.add_list_schema_field(typed::<types::NewListSchemaField>(add_field)).send().await.unwrap();
+    c.delete_list_schema_field(typed::<types::ListSchemaFieldRef>(delete_field)).send().await.unwrap();
 }
 
 async fn list_items() {
@@ -402,16 +402,16 @@ async fn list_items() {
     let update = expect(&server, "POST", "/updateListItem", &[], true).await;
     let delete = expect(&server, "POST", "/deleteListItem", &[], true).await;
     let c = client(&server);
-    c.get_list_items().body(typed::<types::ListItemQuery>(query)).send().await.unwrap();
-    c.add_list_item().body(typed::<types::NewListItem>(add)).send().await.unwrap();
-    c.update_list_item().body(typed::<types::ListItemUpdate>(update)).send().await.unwrap();
-    c.delete_list_item().body(typed::<types::ListItemRef>(delete)).send().await.unwrap();
+    c.get_list_items(typed::<types::ListItemQuery>(query)).send().await.unwrap();
+    c.add_list_item(typed::<types::NewListItem>(add)).send().await.unwrap();
+    c.update_list_item(typed::<types::ListItemUpdate>(update)).send().await.unwrap();
+    c.delete_list_item(typed::<types::ListItemRef>(delete)).send().await.unwrap();
 }
 
 async fn decode_short_link() {
     let server = MockServer::start().await;
     let link = expect(&server, "POST", "/decodeShortLink", &[], true).await;
-    let answer = client(&server).decode_short_link().body(typed::<types::ShortLink>(link)).send().await.unwrap().into_inner();
+    let answer = client(&server).decode_short_link(typed::<types::ShortLink>(link)).send().await.unwrap().into_inner();
     let documented = example(SPEC, "/decodeShortLink", "post", "200");
     assert_eq!(answer.data.url, documented["data"]["url"].as_str().unwrap());
 }

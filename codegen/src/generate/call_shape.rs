@@ -22,6 +22,7 @@ type Required = Vec<(syn::Ident, Type)>;
 /// `renamed`: builder → the name its `body` setter was given.
 pub fn required_as_arguments(file: &mut syn::File, renamed: &HashMap<String, &str>) -> Result<(), String> {
     let descriptions = input_descriptions(file);
+    let bodies_that_need_input = body_builders_with_required_fields(file);
     let mut required: HashMap<String, Required> = HashMap::new();
     for item in &mut file.items {
         let Item::Mod(m) = item else { continue };
@@ -29,11 +30,19 @@ pub fn required_as_arguments(file: &mut syn::File, renamed: &HashMap<String, &st
             continue;
         }
         let Some((_, items)) = &mut m.content else { continue };
+        let body_of = body_builders(items);
         for item in items.iter_mut() {
             let Item::Impl(imp) = item else { continue };
             let builder = super::adapt::self_name(imp);
             let mut inputs = Required::new();
-            for field in uninitialized_fields(imp) {
+            let mut fields = uninitialized_fields(imp);
+            // A body the engine starts empty but that cannot be built empty
+            // (it has required fields) is required too.
+            let body_needs_input = body_of.get(&builder).is_some_and(|b| bodies_that_need_input.contains(b));
+            if body_needs_input && !fields.iter().any(|f| f == "body") {
+                fields.push("body".to_string());
+            }
+            for field in fields {
                 let setter = match renamed.get(&builder) {
                     Some(parameter) if field == "body" => parameter.to_string(),
                     _ => field.clone(),
@@ -128,6 +137,74 @@ fn doc_texts(attrs: &[syn::Attribute]) -> Vec<String> {
         .collect()
 }
 
+/// Request builder → the body builder its `body` field holds
+/// (`body: Result<types::builder::TagList, String>` → `TagList`).
+fn body_builders(items: &[Item]) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    for item in items {
+        let Item::Struct(s) = item else { continue };
+        for field in &s.fields {
+            if !field.ident.as_ref().is_some_and(|i| i == "body") {
+                continue;
+            }
+            let Some(ok) = first_generic(&field.ty, "Result") else { continue };
+            let Type::Path(p) = &ok else { continue };
+            let names: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
+            if let [types, builder, name] = names.as_slice() {
+                if types == "types" && builder == "builder" {
+                    out.insert(s.ident.to_string(), name.clone());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Body builders (`types::builder::X`) whose `Default` leaves a field
+/// `Err("no value supplied for ..")`: a body that cannot be sent empty.
+fn body_builders_with_required_fields(file: &syn::File) -> std::collections::HashSet<String> {
+    let mut out = std::collections::HashSet::new();
+    let types = file.items.iter().find_map(|item| match item {
+        Item::Mod(m) if m.ident == "types" => m.content.as_ref().map(|(_, items)| items),
+        _ => None,
+    });
+    let builders = types.into_iter().flatten().find_map(|item| match item {
+        Item::Mod(m) if m.ident == "builder" => m.content.as_ref().map(|(_, items)| items),
+        _ => None,
+    });
+    for item in builders.into_iter().flatten() {
+        let Item::Impl(imp) = item else { continue };
+        let is_default = imp.trait_.as_ref().is_some_and(|(path, _)| path.segments.last().is_some_and(|s| s.ident == "Default"));
+        if !is_default {
+            continue;
+        }
+        let Some(ImplItem::Fn(default)) = imp.items.first() else { continue };
+        let Some(syn::Stmt::Expr(Expr::Struct(init), _)) = default.block.stmts.last() else { continue };
+        let needs_input = init
+            .fields
+            .iter()
+            .any(|f| matches!(&f.expr, Expr::Call(call) if matches!(&*call.func, Expr::Path(p) if p.path.is_ident("Err"))));
+        if needs_input {
+            out.insert(super::adapt::self_name(imp));
+        }
+    }
+    out
+}
+
+/// `T` of a type `Name<T, ..>`.
+fn first_generic(ty: &Type, name: &str) -> Option<Type> {
+    let Type::Path(path) = ty else { return None };
+    let last = path.path.segments.last()?;
+    if last.ident != name {
+        return None;
+    }
+    let PathArguments::AngleBracketed(args) = &last.arguments else { return None };
+    args.args.iter().find_map(|a| match a {
+        GenericArgument::Type(t) => Some(t.clone()),
+        _ => None,
+    })
+}
+
 /// Fields a builder's `new` starts as `Err("x was not initialized")`.
 fn uninitialized_fields(imp: &syn::ItemImpl) -> Vec<String> {
     let Some(new) = imp.items.iter().find_map(|i| match i {
@@ -214,6 +291,8 @@ fn method_doc(text: &str, method: &str, required: &[String]) -> String {
         let call = format!("client.{method}()");
         let line = if line.contains(&call) {
             line.replace(&call, &format!("client.{method}({})", required.join(", ")))
+        } else if let Some(arg) = required.iter().find(|r| trimmed == format!("- `{r}`")) {
+            line.replacen(&format!("- `{arg}`"), &format!("- `{arg}` (required: an argument of this call)"), 1)
         } else if let Some(arg) = required.iter().find(|r| trimmed.starts_with(&format!("- `{r}`:"))) {
             line.replacen(&format!("- `{arg}`:"), &format!("- `{arg}` (required: an argument of this call):"), 1)
         } else if let Some((arg, _)) = trimmed.strip_prefix("- `").and_then(|r| r.split_once("`:")) {
