@@ -48,7 +48,7 @@ The documentation allows 100 requests per 60 s; the client paces itself to that 
 
 ## Paging
 
-These calls are paged; `stream()` on their request reads every item, page after page:
+These calls are paged: `stream()` on their request reads every item, page after page, and `pages()` every page whole:
 
 - [`Client::get_contacts_by_custom_field`]
 
@@ -2733,6 +2733,30 @@ impl ClientHooks<crate::runtime::Inner> for Client {
     }
 }
 impl<'a> builder::GetContactsByCustomField<'a> {
+    ///Every page, whole, in order (a [`types::ContactPage`] each, with what the vendor says besides the items): pages are requested one at a time (setting `page` from 1) as the stream is read, until `links.next` is null. An error ends the stream. [`Self::stream`] gives the items alone.
+    pub fn pages(
+        self,
+    ) -> std::pin::Pin<
+        Box<dyn futures::Stream<Item = Result<types::ContactPage, Error>> + 'a>,
+    > {
+        crate::runtime::paginate::pages(
+            crate::runtime::paginate::Cursor::Page(1u64),
+            move |cursor| {
+                let request = self.clone();
+                async move {
+                    let (crate::runtime::paginate::Cursor::Page(n)
+                    | crate::runtime::paginate::Cursor::Offset(n)) = cursor;
+                    let page = request.page(n).send().await?.into_inner();
+                    let next = page
+                        .links
+                        .next
+                        .is_some()
+                        .then(|| crate::runtime::paginate::Cursor::Page(n + 1));
+                    Ok((page, next))
+                }
+            },
+        )
+    }
     ///Every [`types::Contact`] of every page, in order: pages are requested one at a time (setting `page` from 1) as the stream is read, until `links.next` is null. An error ends the stream.
     pub fn stream(
         self,

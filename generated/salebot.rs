@@ -62,7 +62,7 @@ A call that may be repeated safely is retried when it fails on the way or the ve
 
 ## Paging
 
-These calls are paged; `stream()` on their request reads every item, page after page:
+These calls are paged: `stream()` on their request reads every item, page after page, and `pages()` every page whole:
 
 - [`Client::get_clients`]
 
@@ -14242,6 +14242,35 @@ impl ClientHooks<crate::runtime::Inner> for Client {
     }
 }
 impl<'a> builder::GetClients<'a> {
+    ///Every page, whole, in order (a [`types::Clients`] each, with what the vendor says besides the items): pages are requested one at a time (setting `offset` from 0) as the stream is read, until a page has fewer than 500 items. An error ends the stream. [`Self::stream`] gives the items alone.
+    pub fn pages(
+        self,
+    ) -> std::pin::Pin<
+        Box<dyn futures::Stream<Item = Result<types::Clients, Error>> + 'a>,
+    > {
+        crate::runtime::paginate::pages(
+            crate::runtime::paginate::Cursor::Offset(0u64),
+            move |cursor| {
+                let request = self.clone();
+                async move {
+                    let (crate::runtime::paginate::Cursor::Page(n)
+                    | crate::runtime::paginate::Cursor::Offset(n)) = cursor;
+                    let page = request
+                        .offset(n)
+                        .limit(500u64)
+                        .send()
+                        .await?
+                        .into_inner();
+                    let next = crate::runtime::paginate::after(
+                        cursor,
+                        page.clients.len(),
+                        500u64,
+                    );
+                    Ok((page, next))
+                }
+            },
+        )
+    }
     ///Every [`types::ClientRecord`] of every page, in order: pages are requested one at a time (setting `offset` from 0) as the stream is read, until a page has fewer than 500 items. An error ends the stream.
     pub fn stream(
         self,

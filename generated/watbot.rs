@@ -85,7 +85,7 @@ The documentation allows 2 requests per 1 s; the client paces itself to that (`C
 
 ## Paging
 
-These calls are paged; `stream()` on their request reads every item, page after page:
+These calls are paged: `stream()` on their request reads every item, page after page, and `pages()` every page whole:
 
 - [`Client::get_contacts`]
 - [`Client::get_referrals`]
@@ -9571,6 +9571,30 @@ impl ClientHooks<crate::runtime::Inner> for Client {
     }
 }
 impl<'a> builder::GetContacts<'a> {
+    ///Every page, whole, in order (a [`types::ContactList`] each, with what the vendor says besides the items): pages are requested one at a time (setting `page` from 1) as the stream is read, until a page has fewer than 500 items. An error ends the stream. [`Self::stream`] gives the items alone.
+    pub fn pages(
+        self,
+    ) -> std::pin::Pin<
+        Box<dyn futures::Stream<Item = Result<types::ContactList, Error>> + 'a>,
+    > {
+        crate::runtime::paginate::pages(
+            crate::runtime::paginate::Cursor::Page(1u64),
+            move |cursor| {
+                let request = self.clone();
+                async move {
+                    let (crate::runtime::paginate::Cursor::Page(n)
+                    | crate::runtime::paginate::Cursor::Offset(n)) = cursor;
+                    let page = request.page(n).count(500u64).send().await?.into_inner();
+                    let next = crate::runtime::paginate::after(
+                        cursor,
+                        page.data.len(),
+                        500u64,
+                    );
+                    Ok((page, next))
+                }
+            },
+        )
+    }
     ///Every [`types::Contact`] of every page, in order: pages are requested one at a time (setting `page` from 1) as the stream is read, until a page has fewer than 500 items. An error ends the stream.
     pub fn stream(
         self,
@@ -9597,6 +9621,30 @@ impl<'a> builder::GetContacts<'a> {
     }
 }
 impl<'a> builder::GetReferrals<'a> {
+    ///Every page, whole, in order (a [`types::ContactList`] each, with what the vendor says besides the items): pages are requested one at a time (setting `page` from 1) as the stream is read, until a page has fewer than 500 items. An error ends the stream. [`Self::stream`] gives the items alone.
+    pub fn pages(
+        self,
+    ) -> std::pin::Pin<
+        Box<dyn futures::Stream<Item = Result<types::ContactList, Error>> + 'a>,
+    > {
+        crate::runtime::paginate::pages(
+            crate::runtime::paginate::Cursor::Page(1u64),
+            move |cursor| {
+                let request = self.clone();
+                async move {
+                    let (crate::runtime::paginate::Cursor::Page(n)
+                    | crate::runtime::paginate::Cursor::Offset(n)) = cursor;
+                    let page = request.page(n).send().await?.into_inner();
+                    let next = crate::runtime::paginate::after(
+                        cursor,
+                        page.data.len(),
+                        500u64,
+                    );
+                    Ok((page, next))
+                }
+            },
+        )
+    }
     ///Every [`types::Contact`] of every page, in order: pages are requested one at a time (setting `page` from 1) as the stream is read, until a page has fewer than 500 items. An error ends the stream.
     pub fn stream(
         self,
@@ -9623,6 +9671,30 @@ impl<'a> builder::GetReferrals<'a> {
     }
 }
 impl<'a> builder::GetListSchemas<'a> {
+    ///Every page, whole, in order (a [`types::ListSchemaPage`] each, with what the vendor says besides the items): pages are requested one at a time (setting `page` from 1) as the stream is read, until `links.next` is null. An error ends the stream. [`Self::stream`] gives the items alone.
+    pub fn pages(
+        self,
+    ) -> std::pin::Pin<
+        Box<dyn futures::Stream<Item = Result<types::ListSchemaPage, Error>> + 'a>,
+    > {
+        crate::runtime::paginate::pages(
+            crate::runtime::paginate::Cursor::Page(1u64),
+            move |cursor| {
+                let request = self.clone();
+                async move {
+                    let (crate::runtime::paginate::Cursor::Page(n)
+                    | crate::runtime::paginate::Cursor::Offset(n)) = cursor;
+                    let page = request.page(n).send().await?.into_inner();
+                    let next = page
+                        .links
+                        .next
+                        .is_some()
+                        .then(|| crate::runtime::paginate::Cursor::Page(n + 1));
+                    Ok((page, next))
+                }
+            },
+        )
+    }
     ///Every [`types::ListSchema`] of every page, in order: pages are requested one at a time (setting `page` from 1) as the stream is read, until `links.next` is null. An error ends the stream.
     pub fn stream(
         self,

@@ -320,9 +320,8 @@ fn clones_of_a_client_share_one_limiter() {
     assert!(Client::builder(TOKEN).no_rate_limit().build().unwrap().inner().limiter().is_none());
 }
 
-#[tokio::test]
-async fn a_three_page_listing_streams_in_order_with_the_exact_page_requests() {
-    let server = MockServer::start().await;
+/// Three pages of two contacts, each page requested exactly once.
+async fn three_pages(server: &MockServer) {
     for page in 1..=3u32 {
         let next = (page < 3).then(|| format!("{}/contact/by_custom_field?page={}", server.uri(), page + 1));
         let items: Vec<serde_json::Value> = (0..2)
@@ -339,9 +338,15 @@ async fn a_three_page_listing_streams_in_order_with_the_exact_page_requests() {
             .and(ExactQuery::new(&[("name", "tier"), ("page", &page_text), ("value", "gold")]))
             .respond_with(ResponseTemplate::new(200).set_body_json(body))
             .expect(1)
-            .mount(&server)
+            .mount(server)
             .await;
     }
+}
+
+#[tokio::test]
+async fn a_three_page_listing_streams_in_order_with_the_exact_page_requests() {
+    let server = MockServer::start().await;
+    three_pages(&server).await;
 
     let ids: Vec<String> = client(&server, RetryPolicy::none())
         .get_contacts_by_custom_field("tier", "gold")
@@ -352,6 +357,23 @@ async fn a_three_page_listing_streams_in_order_with_the_exact_page_requests() {
         .unwrap();
 
     assert_eq!(ids, ["1-0", "1-1", "2-0", "2-1", "3-0", "3-1"]);
+}
+
+#[tokio::test]
+async fn pages_come_whole_with_what_the_vendor_says_besides_the_items() {
+    let server = MockServer::start().await;
+    three_pages(&server).await;
+
+    let pages: Vec<types::ContactPage> = client(&server, RetryPolicy::none())
+        .get_contacts_by_custom_field("tier", "gold")
+        .pages()
+        .try_collect()
+        .await
+        .unwrap();
+
+    let numbers: Vec<_> = pages.iter().map(|p| (p.meta.current_page, p.data.len())).collect();
+    assert_eq!(numbers, [(1, 2), (2, 2), (3, 2)]);
+    assert_eq!(pages[2].meta.total, 6);
 }
 
 #[tokio::test]

@@ -99,6 +99,8 @@ pub struct Pagination {
     pub items: String,
     /// The component schema of one item.
     pub item_schema: String,
+    /// The component schema of a whole page.
+    pub page_schema: String,
     /// Properties leading to a field that is null on the last page.
     pub next: Option<Vec<String>>,
     /// Items per page, for vendors that only show the end by a short page.
@@ -756,9 +758,9 @@ fn pagination_of(spec: &Spec, op_pointer: &str, id: &str, op: &Value) -> Result<
         Some(r) => spec.tree.pointer(r.trim_start_matches('#')),
         None => response,
     };
-    let body = response
-        .and_then(|r| r.pointer("/content/application~1json/schema"))
-        .and_then(schema_name)
+    let page_schema = response.and_then(|r| r.pointer("/content/application~1json/schema")).and_then(schema_name).map(str::to_string);
+    let body = page_schema
+        .as_deref()
         .and_then(|name| component(spec, name))
         .ok_or_else(|| bad(
             "a paginated operation needs a `200` JSON response that is a `$ref` to components/schemas".into(),
@@ -798,6 +800,7 @@ fn pagination_of(spec: &Spec, op_pointer: &str, id: &str, op: &Value) -> Result<
         }),
         items,
         item_schema,
+        page_schema: page_schema.unwrap_or_default(),
         next,
         page_size,
         limit_parameter,

@@ -42,6 +42,30 @@ where
     .try_flatten())
 }
 
+/// Every page, whole and in order: what [`items`] flattens. `fetch` gets one
+/// page at a cursor and returns it with the next cursor (None after the
+/// last page).
+pub fn pages<'a, P, E, F, Fut>(first: Cursor, mut fetch: F) -> Pin<Box<dyn Stream<Item = Result<P, E>> + 'a>>
+where
+    P: 'a,
+    E: 'a,
+    F: FnMut(Cursor) -> Fut + 'a,
+    Fut: Future<Output = Result<(P, Option<Cursor>), E>> + 'a,
+{
+    Box::pin(stream::try_unfold(Some(first), move |cursor| {
+        let page = cursor.map(&mut fetch);
+        async move {
+            match page {
+                None => Ok(None),
+                Some(page) => {
+                    let (page, next) = page.await?;
+                    Ok(Some((page, next)))
+                }
+            }
+        }
+    }))
+}
+
 /// The cursor after a page of `got` items, for vendors that say nothing of
 /// the next page: a short (or empty) page is the last.
 pub fn after(cursor: Cursor, got: usize, page_size: u64) -> Option<Cursor> {

@@ -123,7 +123,7 @@ pub fn module_doc(spec: &Spec, module: &str, vendor: &Vendor) -> String {
          [`Error`], which names no credential.\n\n",
     );
     if !vendor.pagination.is_empty() {
-        out.push_str("## Paging\n\nThese calls are paged; `stream()` on their request reads every item, page after page:\n\n");
+        out.push_str("## Paging\n\nThese calls are paged: `stream()` on their request reads every item, page after page, and `pages()` every page whole:\n\n");
         for p in &vendor.pagination {
             out.push_str(&format!("- [`Client::{}`]\n", field_ident(&p.operation_id)));
         }
@@ -504,8 +504,31 @@ fn stream(p: &Pagination) -> TokenStream {
          (setting `{}` from {first}) as the stream is read, until {end}. An error ends the stream.",
         p.parameter
     );
+    let page_type = type_ident(&p.page_schema);
+    let pages_doc = format!(
+        "Every page, whole, in order (a [`types::{page_type}`] each, with what the vendor says \
+         besides the items): pages are requested one at a time (setting `{}` from {first}) as the \
+         stream is read, until {end}. An error ends the stream. [`Self::stream`] gives the items alone.",
+        p.parameter
+    );
+    let fetch_page = quote! {
+        let request = self.clone();
+        async move {
+            let (crate::runtime::paginate::Cursor::Page(n) | crate::runtime::paginate::Cursor::Offset(n)) = cursor;
+            let page = request.#set_cursor(n) #set_limit .send().await?.into_inner();
+            #next
+            Ok((page, next))
+        }
+    };
     quote! {
         impl<'a> builder::#builder<'a> {
+            #[doc = #pages_doc]
+            pub fn pages(
+                self,
+            ) -> std::pin::Pin<Box<dyn futures::Stream<Item = Result<types::#page_type, Error>> + 'a>> {
+                crate::runtime::paginate::pages(#start, move |cursor| { #fetch_page })
+            }
+
             #[doc = #doc]
             pub fn stream(
                 self,
