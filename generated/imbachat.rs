@@ -2214,6 +2214,133 @@ pub struct Client {
     pub(crate) inner: crate::runtime::Inner,
 }
 impl Client {
+    /**A client for the default server, [`servers::IMBACHAT`] (`https://api.imbachat.com/imbachat`), with the default timeouts, retries and rate limit.
+
+Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
+
+- `imba_id` is sent as the body field `imba_id`.
+- `login` is sent as the body field `login`.
+- `password` is sent as the body field `password`.
+- `imba_id` and `secret_key` are sent as HTTP Basic auth.
+- `imba_id` is a segment of the request path.
+
+Use [`Client::builder`] to change them.*/
+    pub fn with_credentials(
+        imba_id: impl Into<String>,
+        login: impl Into<String>,
+        password: impl Into<String>,
+        secret_key: impl Into<String>,
+    ) -> Self {
+        crate::runtime::ClientBuilder::new(
+                crate::runtime::Credentials::new()
+                    .with("imba_id", imba_id)
+                    .with("login", login)
+                    .with("password", password)
+                    .with("secret_key", secret_key),
+            )
+            .connect()
+    }
+    /**A client for another base URL: an alternative server from [`servers`], a proxy, or a mock server in tests. A trailing `/` is ignored; an invalid URL fails each call with `Error::InvalidRequest` (the builder checks it up front).
+
+Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
+
+- `imba_id` is sent as the body field `imba_id`.
+- `login` is sent as the body field `login`.
+- `password` is sent as the body field `password`.
+- `imba_id` and `secret_key` are sent as HTTP Basic auth.
+- `imba_id` is a segment of the request path.*/
+    pub fn with_base_url(
+        base_url: &str,
+        imba_id: impl Into<String>,
+        login: impl Into<String>,
+        password: impl Into<String>,
+        secret_key: impl Into<String>,
+    ) -> Self {
+        crate::runtime::ClientBuilder::new(
+                crate::runtime::Credentials::new()
+                    .with("imba_id", imba_id)
+                    .with("login", login)
+                    .with("password", password)
+                    .with("secret_key", secret_key),
+            )
+            .base_url(base_url)
+            .connect()
+    }
+    /**A client configured from the environment, for the default server unless `IMBACHAT_BASE_URL` names another:
+
+- `IMBACHAT_IMBA_ID`: `imba_id`
+- `IMBACHAT_LOGIN`: `login`
+- `IMBACHAT_PASSWORD`: `password`
+- `IMBACHAT_SECRET_KEY`: `secret_key`
+
+Fails with `BuildError::Environment`, naming the variable (never its value), when one is unset, empty or not UTF-8; and with `BuildError::InvalidBaseUrl` when `IMBACHAT_BASE_URL` is not an http(s) URL.
+
+Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
+
+- `imba_id` is sent as the body field `imba_id`.
+- `login` is sent as the body field `login`.
+- `password` is sent as the body field `password`.
+- `imba_id` and `secret_key` are sent as HTTP Basic auth.
+- `imba_id` is a segment of the request path.*/
+    pub fn from_env() -> Result<Self, crate::runtime::BuildError> {
+        crate::runtime::ClientBuilder::from_env(
+                &[
+                    ("imba_id", "IMBACHAT_IMBA_ID"),
+                    ("login", "IMBACHAT_LOGIN"),
+                    ("password", "IMBACHAT_PASSWORD"),
+                    ("secret_key", "IMBACHAT_SECRET_KEY"),
+                ],
+                "IMBACHAT_BASE_URL",
+            )?
+            .build()
+    }
+    /// This client with another timeout for each request it sends, for
+    /// one call or a few (`client.with_timeout(Duration::from_secs(5))`,
+    /// then the call). It shares this client's connections, credentials and rate limit;
+    /// this client is unchanged.
+    pub fn with_timeout(&self, timeout: std::time::Duration) -> Self {
+        Self::new_with_client(
+            &self.baseurl,
+            self.client.clone(),
+            self.inner.with_timeout(timeout),
+        )
+    }
+    /// This client with another retry policy, for one call or a few
+    /// (`RetryPolicy::none()` to see the first failure). It shares this
+    /// client's connections, credentials and rate limit; this client is
+    /// unchanged.
+    pub fn with_retry(&self, policy: crate::runtime::RetryPolicy) -> Self {
+        Self::new_with_client(
+            &self.baseurl,
+            self.client.clone(),
+            self.inner.with_retry(policy),
+        )
+    }
+    /**Configure a client: base URL, timeouts, user agent, a custom `reqwest::Client`, retries and rate limiting.
+
+Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
+
+- `imba_id` is sent as the body field `imba_id`.
+- `login` is sent as the body field `login`.
+- `password` is sent as the body field `password`.
+- `imba_id` and `secret_key` are sent as HTTP Basic auth.
+- `imba_id` is a segment of the request path.*/
+    pub fn builder(
+        imba_id: impl Into<String>,
+        login: impl Into<String>,
+        password: impl Into<String>,
+        secret_key: impl Into<String>,
+    ) -> crate::runtime::ClientBuilder<Self> {
+        crate::runtime::ClientBuilder::new(
+            crate::runtime::Credentials::new()
+                .with("imba_id", imba_id)
+                .with("login", login)
+                .with("password", password)
+                .with("secret_key", secret_key),
+        )
+    }
+}
+impl Client {
     /// Create a new client.
     ///
     /// `baseurl` is the base URL provided to the internal
@@ -2287,8 +2414,8 @@ let response = client.imba_rooms()
     .send()
     .await;
 ```*/
-    pub fn imba_rooms(&self) -> builder::ImbaRooms<'_> {
-        builder::ImbaRooms::new(self)
+    pub fn imba_rooms(&self) -> request::ImbaRooms<'_> {
+        request::ImbaRooms::new(self)
     }
     /**List the widget's users that match the filters
 
@@ -2300,8 +2427,8 @@ let response = client.get_users()
     .send()
     .await;
 ```*/
-    pub fn get_users(&self) -> builder::GetUsers<'_> {
-        builder::GetUsers::new(self)
+    pub fn get_users(&self) -> request::GetUsers<'_> {
+        request::GetUsers::new(self)
     }
     /**List the widget's rooms that match the filters
 
@@ -2313,8 +2440,8 @@ let response = client.get_rooms()
     .send()
     .await;
 ```*/
-    pub fn get_rooms(&self) -> builder::GetRooms<'_> {
-        builder::GetRooms::new(self)
+    pub fn get_rooms(&self) -> request::GetRooms<'_> {
+        request::GetRooms::new(self)
     }
     /**Send a message to a room as one of the site's users
 
@@ -2345,8 +2472,8 @@ let response = client.send_msg(body)
             types::OutgoingMessage,
             Error: std::fmt::Display,
         >,
-    ) -> builder::SendMsg<'_> {
-        builder::SendMsg::new(self).body(body)
+    ) -> request::SendMsg<'_> {
+        request::SendMsg::new(self).body(body)
     }
     /**UNVERIFIED: list the widget's messages that match the filters
 
@@ -2363,13 +2490,13 @@ let response = client.get_messages()
     .send()
     .await;
 ```*/
-    pub fn get_messages(&self) -> builder::GetMessages<'_> {
-        builder::GetMessages::new(self)
+    pub fn get_messages(&self) -> request::GetMessages<'_> {
+        request::GetMessages::new(self)
     }
 }
-/// Types for composing operation parameters.
+///The requests the `Client` methods return: set a request's optional inputs, then `.send().await` it.
 #[allow(clippy::all)]
-pub mod builder {
+pub mod request {
     use progenitor_client::Error;
     use super::types;
     #[allow(unused_imports)]
@@ -2959,133 +3086,6 @@ pub type Error = crate::runtime::Error<types::ImbaError>;
 impl crate::runtime::VendorError for types::ImbaError {
     fn message(&self) -> Option<&str> {
         self.message.as_deref()
-    }
-}
-impl Client {
-    /**A client for the default server, [`servers::IMBACHAT`] (`https://api.imbachat.com/imbachat`), with the default timeouts, retries and rate limit.
-
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `imba_id` is sent as the body field `imba_id`.
-- `login` is sent as the body field `login`.
-- `password` is sent as the body field `password`.
-- `imba_id` and `secret_key` are sent as HTTP Basic auth.
-- `imba_id` is a segment of the request path.
-
-Use [`Client::builder`] to change them.*/
-    pub fn with_credentials(
-        imba_id: impl Into<String>,
-        login: impl Into<String>,
-        password: impl Into<String>,
-        secret_key: impl Into<String>,
-    ) -> Self {
-        crate::runtime::ClientBuilder::new(
-                crate::runtime::Credentials::new()
-                    .with("imba_id", imba_id)
-                    .with("login", login)
-                    .with("password", password)
-                    .with("secret_key", secret_key),
-            )
-            .connect()
-    }
-    /**A client for another base URL: an alternative server from [`servers`], a proxy, or a mock server in tests. A trailing `/` is ignored; an invalid URL fails each call with `Error::InvalidRequest` (the builder checks it up front).
-
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `imba_id` is sent as the body field `imba_id`.
-- `login` is sent as the body field `login`.
-- `password` is sent as the body field `password`.
-- `imba_id` and `secret_key` are sent as HTTP Basic auth.
-- `imba_id` is a segment of the request path.*/
-    pub fn with_base_url(
-        base_url: &str,
-        imba_id: impl Into<String>,
-        login: impl Into<String>,
-        password: impl Into<String>,
-        secret_key: impl Into<String>,
-    ) -> Self {
-        crate::runtime::ClientBuilder::new(
-                crate::runtime::Credentials::new()
-                    .with("imba_id", imba_id)
-                    .with("login", login)
-                    .with("password", password)
-                    .with("secret_key", secret_key),
-            )
-            .base_url(base_url)
-            .connect()
-    }
-    /**A client configured from the environment, for the default server unless `IMBACHAT_BASE_URL` names another:
-
-- `IMBACHAT_IMBA_ID`: `imba_id`
-- `IMBACHAT_LOGIN`: `login`
-- `IMBACHAT_PASSWORD`: `password`
-- `IMBACHAT_SECRET_KEY`: `secret_key`
-
-Fails with `BuildError::Environment`, naming the variable (never its value), when one is unset, empty or not UTF-8; and with `BuildError::InvalidBaseUrl` when `IMBACHAT_BASE_URL` is not an http(s) URL.
-
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `imba_id` is sent as the body field `imba_id`.
-- `login` is sent as the body field `login`.
-- `password` is sent as the body field `password`.
-- `imba_id` and `secret_key` are sent as HTTP Basic auth.
-- `imba_id` is a segment of the request path.*/
-    pub fn from_env() -> Result<Self, crate::runtime::BuildError> {
-        crate::runtime::ClientBuilder::from_env(
-                &[
-                    ("imba_id", "IMBACHAT_IMBA_ID"),
-                    ("login", "IMBACHAT_LOGIN"),
-                    ("password", "IMBACHAT_PASSWORD"),
-                    ("secret_key", "IMBACHAT_SECRET_KEY"),
-                ],
-                "IMBACHAT_BASE_URL",
-            )?
-            .build()
-    }
-    /// This client with another timeout for each request it sends, for
-    /// one call or a few (`client.with_timeout(Duration::from_secs(5))`,
-    /// then the call). It shares this client's connections, credentials and rate limit;
-    /// this client is unchanged.
-    pub fn with_timeout(&self, timeout: std::time::Duration) -> Self {
-        Self::new_with_client(
-            &self.baseurl,
-            self.client.clone(),
-            self.inner.with_timeout(timeout),
-        )
-    }
-    /// This client with another retry policy, for one call or a few
-    /// (`RetryPolicy::none()` to see the first failure). It shares this
-    /// client's connections, credentials and rate limit; this client is
-    /// unchanged.
-    pub fn with_retry(&self, policy: crate::runtime::RetryPolicy) -> Self {
-        Self::new_with_client(
-            &self.baseurl,
-            self.client.clone(),
-            self.inner.with_retry(policy),
-        )
-    }
-    /**Configure a client: base URL, timeouts, user agent, a custom `reqwest::Client`, retries and rate limiting.
-
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `imba_id` is sent as the body field `imba_id`.
-- `login` is sent as the body field `login`.
-- `password` is sent as the body field `password`.
-- `imba_id` and `secret_key` are sent as HTTP Basic auth.
-- `imba_id` is a segment of the request path.*/
-    pub fn builder(
-        imba_id: impl Into<String>,
-        login: impl Into<String>,
-        password: impl Into<String>,
-        secret_key: impl Into<String>,
-    ) -> crate::runtime::ClientBuilder<Self> {
-        crate::runtime::ClientBuilder::new(
-            crate::runtime::Credentials::new()
-                .with("imba_id", imba_id)
-                .with("login", login)
-                .with("password", password)
-                .with("secret_key", secret_key),
-        )
     }
 }
 crate::int_enum! {

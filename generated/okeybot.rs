@@ -1372,6 +1372,81 @@ pub struct Client {
     pub(crate) inner: crate::runtime::Inner,
 }
 impl Client {
+    /**A client for the default server, [`servers::OKEYBOT`] (`https://app.okeybot.com/api/v1`), with the default timeouts, retries and rate limit.
+
+Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
+
+- `token` is sent as `Authorization: Bearer <token>`.
+
+Use [`Client::builder`] to change them.*/
+    pub fn with_token(token: impl Into<String>) -> Self {
+        crate::runtime::ClientBuilder::new(
+                crate::runtime::Credentials::new().with("token", token),
+            )
+            .connect()
+    }
+    /**A client for another base URL: an alternative server from [`servers`], a proxy, or a mock server in tests. A trailing `/` is ignored; an invalid URL fails each call with `Error::InvalidRequest` (the builder checks it up front).
+
+Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
+
+- `token` is sent as `Authorization: Bearer <token>`.*/
+    pub fn with_base_url(base_url: &str, token: impl Into<String>) -> Self {
+        crate::runtime::ClientBuilder::new(
+                crate::runtime::Credentials::new().with("token", token),
+            )
+            .base_url(base_url)
+            .connect()
+    }
+    /**A client configured from the environment, for the default server unless `OKEYBOT_BASE_URL` names another:
+
+- `OKEYBOT_TOKEN`: `token`
+
+Fails with `BuildError::Environment`, naming the variable (never its value), when one is unset, empty or not UTF-8; and with `BuildError::InvalidBaseUrl` when `OKEYBOT_BASE_URL` is not an http(s) URL.
+
+Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
+
+- `token` is sent as `Authorization: Bearer <token>`.*/
+    pub fn from_env() -> Result<Self, crate::runtime::BuildError> {
+        crate::runtime::ClientBuilder::from_env(
+                &[("token", "OKEYBOT_TOKEN")],
+                "OKEYBOT_BASE_URL",
+            )?
+            .build()
+    }
+    /// This client with another timeout for each request it sends, for
+    /// one call or a few (`client.with_timeout(Duration::from_secs(5))`,
+    /// then the call). It shares this client's connections, credentials and rate limit;
+    /// this client is unchanged.
+    pub fn with_timeout(&self, timeout: std::time::Duration) -> Self {
+        Self::new_with_client(
+            &self.baseurl,
+            self.client.clone(),
+            self.inner.with_timeout(timeout),
+        )
+    }
+    /// This client with another retry policy, for one call or a few
+    /// (`RetryPolicy::none()` to see the first failure). It shares this
+    /// client's connections, credentials and rate limit; this client is
+    /// unchanged.
+    pub fn with_retry(&self, policy: crate::runtime::RetryPolicy) -> Self {
+        Self::new_with_client(
+            &self.baseurl,
+            self.client.clone(),
+            self.inner.with_retry(policy),
+        )
+    }
+    /**Configure a client: base URL, timeouts, user agent, a custom `reqwest::Client`, retries and rate limiting.
+
+Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
+
+- `token` is sent as `Authorization: Bearer <token>`.*/
+    pub fn builder(token: impl Into<String>) -> crate::runtime::ClientBuilder<Self> {
+        crate::runtime::ClientBuilder::new(
+            crate::runtime::Credentials::new().with("token", token),
+        )
+    }
+}
+impl Client {
     /// Create a new client.
     ///
     /// `baseurl` is the base URL provided to the internal
@@ -1444,7 +1519,7 @@ Sends a `GET` request to `/contact/by_custom_field`
 
 Arguments:
 - `name` (required: an argument of this call): Name of the custom field to search, e.g. `firstName`.
-- `page` (optional: `.page(..)` on the returned builder): The page to return, from 1. Not listed in the documentation's
+- `page` (optional: `.page(..)` on the returned request): The page to return, from 1. Not listed in the documentation's
 parameters, but its pagination links (`?page=1`) use it.
 
 - `value` (required: an argument of this call): The value to match. For a custom field of type boolean, send
@@ -1460,8 +1535,8 @@ let response = client.get_contacts_by_custom_field(name, value)
         &self,
         name: impl std::convert::TryInto<types::GetContactsByCustomFieldName>,
         value: impl std::convert::TryInto<::std::string::String>,
-    ) -> builder::GetContactsByCustomField<'_> {
-        builder::GetContactsByCustomField::new(self).name(name).value(value)
+    ) -> request::GetContactsByCustomField<'_> {
+        request::GetContactsByCustomField::new(self).name(name).value(value)
     }
     /**Get one contact by its id
 
@@ -1480,8 +1555,8 @@ let response = client.get_contact(contact_id)
     pub fn get_contact(
         &self,
         contact_id: impl std::convert::TryInto<types::ContactId>,
-    ) -> builder::GetContact<'_> {
-        builder::GetContact::new(self).contact_id(contact_id)
+    ) -> request::GetContact<'_> {
+        request::GetContact::new(self).contact_id(contact_id)
     }
     /**Set custom field values of a contact
 
@@ -1512,8 +1587,8 @@ let response = client.update_contact(contact_id, body)
             types::CustomFieldValues,
             Error: std::fmt::Display,
         >,
-    ) -> builder::UpdateContact<'_> {
-        builder::UpdateContact::new(self).contact_id(contact_id).body(body)
+    ) -> request::UpdateContact<'_> {
+        request::UpdateContact::new(self).contact_id(contact_id).body(body)
     }
     /**Add tags to a contact
 
@@ -1536,8 +1611,8 @@ let response = client.add_tags(contact_id, body)
         &self,
         contact_id: impl std::convert::TryInto<types::ContactId>,
         body: impl std::convert::TryInto<types::TagList, Error: std::fmt::Display>,
-    ) -> builder::AddTags<'_> {
-        builder::AddTags::new(self).contact_id(contact_id).body(body)
+    ) -> request::AddTags<'_> {
+        request::AddTags::new(self).contact_id(contact_id).body(body)
     }
     /**Remove tags from a contact
 
@@ -1562,8 +1637,8 @@ let response = client.delete_tags(contact_id, body)
         &self,
         contact_id: impl std::convert::TryInto<types::ContactId>,
         body: impl std::convert::TryInto<types::TagList, Error: std::fmt::Display>,
-    ) -> builder::DeleteTags<'_> {
-        builder::DeleteTags::new(self).contact_id(contact_id).body(body)
+    ) -> request::DeleteTags<'_> {
+        request::DeleteTags::new(self).contact_id(contact_id).body(body)
     }
     /**Send a message to a contact
 
@@ -1601,8 +1676,8 @@ let response = client.send_content(contact_id, body)
         &self,
         contact_id: impl std::convert::TryInto<types::ContactId>,
         body: impl std::convert::TryInto<types::MessageContent, Error: std::fmt::Display>,
-    ) -> builder::SendContent<'_> {
-        builder::SendContent::new(self).contact_id(contact_id).body(body)
+    ) -> request::SendContent<'_> {
+        request::SendContent::new(self).contact_id(contact_id).body(body)
     }
     /**Create a contact and set its custom fields
 
@@ -1625,13 +1700,13 @@ let response = client.create_contact(body)
             types::CustomFieldValues,
             Error: std::fmt::Display,
         >,
-    ) -> builder::CreateContact<'_> {
-        builder::CreateContact::new(self).body(body)
+    ) -> request::CreateContact<'_> {
+        request::CreateContact::new(self).body(body)
     }
 }
-/// Types for composing operation parameters.
+///The requests the `Client` methods return: set a request's optional inputs, then `.send().await` it.
 #[allow(clippy::all)]
-pub mod builder {
+pub mod request {
     use progenitor_client::Error;
     use super::types;
     #[allow(unused_imports)]
@@ -2629,81 +2704,6 @@ impl crate::runtime::VendorError for types::ErrorEnvelope {
         Some(self.message.as_str())
     }
 }
-impl Client {
-    /**A client for the default server, [`servers::OKEYBOT`] (`https://app.okeybot.com/api/v1`), with the default timeouts, retries and rate limit.
-
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `token` is sent as `Authorization: Bearer <token>`.
-
-Use [`Client::builder`] to change them.*/
-    pub fn with_token(token: impl Into<String>) -> Self {
-        crate::runtime::ClientBuilder::new(
-                crate::runtime::Credentials::new().with("token", token),
-            )
-            .connect()
-    }
-    /**A client for another base URL: an alternative server from [`servers`], a proxy, or a mock server in tests. A trailing `/` is ignored; an invalid URL fails each call with `Error::InvalidRequest` (the builder checks it up front).
-
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `token` is sent as `Authorization: Bearer <token>`.*/
-    pub fn with_base_url(base_url: &str, token: impl Into<String>) -> Self {
-        crate::runtime::ClientBuilder::new(
-                crate::runtime::Credentials::new().with("token", token),
-            )
-            .base_url(base_url)
-            .connect()
-    }
-    /**A client configured from the environment, for the default server unless `OKEYBOT_BASE_URL` names another:
-
-- `OKEYBOT_TOKEN`: `token`
-
-Fails with `BuildError::Environment`, naming the variable (never its value), when one is unset, empty or not UTF-8; and with `BuildError::InvalidBaseUrl` when `OKEYBOT_BASE_URL` is not an http(s) URL.
-
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `token` is sent as `Authorization: Bearer <token>`.*/
-    pub fn from_env() -> Result<Self, crate::runtime::BuildError> {
-        crate::runtime::ClientBuilder::from_env(
-                &[("token", "OKEYBOT_TOKEN")],
-                "OKEYBOT_BASE_URL",
-            )?
-            .build()
-    }
-    /// This client with another timeout for each request it sends, for
-    /// one call or a few (`client.with_timeout(Duration::from_secs(5))`,
-    /// then the call). It shares this client's connections, credentials and rate limit;
-    /// this client is unchanged.
-    pub fn with_timeout(&self, timeout: std::time::Duration) -> Self {
-        Self::new_with_client(
-            &self.baseurl,
-            self.client.clone(),
-            self.inner.with_timeout(timeout),
-        )
-    }
-    /// This client with another retry policy, for one call or a few
-    /// (`RetryPolicy::none()` to see the first failure). It shares this
-    /// client's connections, credentials and rate limit; this client is
-    /// unchanged.
-    pub fn with_retry(&self, policy: crate::runtime::RetryPolicy) -> Self {
-        Self::new_with_client(
-            &self.baseurl,
-            self.client.clone(),
-            self.inner.with_retry(policy),
-        )
-    }
-    /**Configure a client: base URL, timeouts, user agent, a custom `reqwest::Client`, retries and rate limiting.
-
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `token` is sent as `Authorization: Bearer <token>`.*/
-    pub fn builder(token: impl Into<String>) -> crate::runtime::ClientBuilder<Self> {
-        crate::runtime::ClientBuilder::new(
-            crate::runtime::Credentials::new().with("token", token),
-        )
-    }
-}
 impl crate::runtime::GeneratedClient for Client {
     const VENDOR: &'static crate::runtime::VendorInfo = &VENDOR;
     fn assemble(
@@ -2732,7 +2732,7 @@ impl ClientHooks<crate::runtime::Inner> for Client {
         crate::runtime::execute(&self.client, &self.inner, request, info).await
     }
 }
-impl<'a> builder::GetContactsByCustomField<'a> {
+impl<'a> request::GetContactsByCustomField<'a> {
     ///Every page, whole, in order (a [`types::ContactPage`] each, with what the vendor says besides the items): pages are requested one at a time (setting `page` from 1) as the stream is read, until `links.next` is null. An error ends the stream. [`Self::stream`] gives the items alone.
     pub fn pages(
         self,

@@ -7239,6 +7239,81 @@ pub struct Client {
     pub(crate) inner: crate::runtime::Inner,
 }
 impl Client {
+    /**A client for the default server, [`servers::SALEBOT`] (`https://chatter.salebot.pro/api`), with the default timeouts, retries and rate limit.
+
+Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
+
+- `api_key` is a segment of the request path.
+
+Use [`Client::builder`] to change them.*/
+    pub fn with_api_key(api_key: impl Into<String>) -> Self {
+        crate::runtime::ClientBuilder::new(
+                crate::runtime::Credentials::new().with("api_key", api_key),
+            )
+            .connect()
+    }
+    /**A client for another base URL: an alternative server from [`servers`], a proxy, or a mock server in tests. A trailing `/` is ignored; an invalid URL fails each call with `Error::InvalidRequest` (the builder checks it up front).
+
+Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
+
+- `api_key` is a segment of the request path.*/
+    pub fn with_base_url(base_url: &str, api_key: impl Into<String>) -> Self {
+        crate::runtime::ClientBuilder::new(
+                crate::runtime::Credentials::new().with("api_key", api_key),
+            )
+            .base_url(base_url)
+            .connect()
+    }
+    /**A client configured from the environment, for the default server unless `SALEBOT_BASE_URL` names another:
+
+- `SALEBOT_API_KEY`: `api_key`
+
+Fails with `BuildError::Environment`, naming the variable (never its value), when one is unset, empty or not UTF-8; and with `BuildError::InvalidBaseUrl` when `SALEBOT_BASE_URL` is not an http(s) URL.
+
+Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
+
+- `api_key` is a segment of the request path.*/
+    pub fn from_env() -> Result<Self, crate::runtime::BuildError> {
+        crate::runtime::ClientBuilder::from_env(
+                &[("api_key", "SALEBOT_API_KEY")],
+                "SALEBOT_BASE_URL",
+            )?
+            .build()
+    }
+    /// This client with another timeout for each request it sends, for
+    /// one call or a few (`client.with_timeout(Duration::from_secs(5))`,
+    /// then the call). It shares this client's connections, credentials and rate limit;
+    /// this client is unchanged.
+    pub fn with_timeout(&self, timeout: std::time::Duration) -> Self {
+        Self::new_with_client(
+            &self.baseurl,
+            self.client.clone(),
+            self.inner.with_timeout(timeout),
+        )
+    }
+    /// This client with another retry policy, for one call or a few
+    /// (`RetryPolicy::none()` to see the first failure). It shares this
+    /// client's connections, credentials and rate limit; this client is
+    /// unchanged.
+    pub fn with_retry(&self, policy: crate::runtime::RetryPolicy) -> Self {
+        Self::new_with_client(
+            &self.baseurl,
+            self.client.clone(),
+            self.inner.with_retry(policy),
+        )
+    }
+    /**Configure a client: base URL, timeouts, user agent, a custom `reqwest::Client`, retries and rate limiting.
+
+Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
+
+- `api_key` is a segment of the request path.*/
+    pub fn builder(api_key: impl Into<String>) -> crate::runtime::ClientBuilder<Self> {
+        crate::runtime::ClientBuilder::new(
+            crate::runtime::Credentials::new().with("api_key", api_key),
+        )
+    }
+}
+impl Client {
     /// Create a new client.
     ///
     /// `baseurl` is the base URL provided to the internal
@@ -7307,18 +7382,18 @@ them, and `delimiter` reaches into nested ones.
 Sends a `POST` request to `/{api_key}/callback` (`{api_key}` is the client's `api_key` credential, which it fills in)
 
 Arguments:
-- `delimiter` (optional: `.delimiter(..)` on the returned builder): The character that separates the keys of a nested path in
+- `delimiter` (optional: `.delimiter(..)` on the returned request): The character that separates the keys of a nested path in
 `delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
 `key1` `1` `key2` into `key1 → key2`). Keys must not contain it.
 
-- `delimiter_value_client_id` (optional: `.delimiter_value_client_id(..)` on the returned builder): The nested path of the client's id, keys joined by `delimiter`.
-- `delimiter_value_phone` (optional: `.delimiter_value_phone(..)` on the returned builder): The nested path of the phone number, keys joined by `delimiter`.
-- `value_client_id` (optional: `.value_client_id(..)` on the returned builder): The name of the field that holds the client's id (instead of `client_id`).
-- `value_email` (optional: `.value_email(..)` on the returned builder): The name of the field that holds the email address.
-- `value_group_id` (optional: `.value_group_id(..)` on the returned builder): The name of the field that holds the group (bot) id.
-- `value_message` (optional: `.value_message(..)` on the returned builder): The name of the field that holds the message.
-- `value_phone` (optional: `.value_phone(..)` on the returned builder): The name of the field that holds the phone number.
-- `value_user_id` (optional: `.value_user_id(..)` on the returned builder): The name of the field that holds the messenger user id.
+- `delimiter_value_client_id` (optional: `.delimiter_value_client_id(..)` on the returned request): The nested path of the client's id, keys joined by `delimiter`.
+- `delimiter_value_phone` (optional: `.delimiter_value_phone(..)` on the returned request): The nested path of the phone number, keys joined by `delimiter`.
+- `value_client_id` (optional: `.value_client_id(..)` on the returned request): The name of the field that holds the client's id (instead of `client_id`).
+- `value_email` (optional: `.value_email(..)` on the returned request): The name of the field that holds the email address.
+- `value_group_id` (optional: `.value_group_id(..)` on the returned request): The name of the field that holds the group (bot) id.
+- `value_message` (optional: `.value_message(..)` on the returned request): The name of the field that holds the message.
+- `value_phone` (optional: `.value_phone(..)` on the returned request): The name of the field that holds the phone number.
+- `value_user_id` (optional: `.value_user_id(..)` on the returned request): The name of the field that holds the messenger user id.
 - `body`
 ```text
 let response = client.callback()
@@ -7335,8 +7410,8 @@ let response = client.callback()
     .send()
     .await;
 ```*/
-    pub fn callback(&self) -> builder::Callback<'_> {
-        builder::Callback::new(self)
+    pub fn callback(&self) -> request::Callback<'_> {
+        request::Callback::new(self)
     }
     /**Run the bot for a VKontakte user
 
@@ -7345,18 +7420,18 @@ The client does not see this message. Extra fields are saved as variables.
 Sends a `POST` request to `/{api_key}/vk_callback` (`{api_key}` is the client's `api_key` credential, which it fills in)
 
 Arguments:
-- `delimiter` (optional: `.delimiter(..)` on the returned builder): The character that separates the keys of a nested path in
+- `delimiter` (optional: `.delimiter(..)` on the returned request): The character that separates the keys of a nested path in
 `delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
 `key1` `1` `key2` into `key1 → key2`). Keys must not contain it.
 
-- `delimiter_value_client_id` (optional: `.delimiter_value_client_id(..)` on the returned builder): The nested path of the client's id, keys joined by `delimiter`.
-- `delimiter_value_phone` (optional: `.delimiter_value_phone(..)` on the returned builder): The nested path of the phone number, keys joined by `delimiter`.
-- `value_client_id` (optional: `.value_client_id(..)` on the returned builder): The name of the field that holds the client's id (instead of `client_id`).
-- `value_email` (optional: `.value_email(..)` on the returned builder): The name of the field that holds the email address.
-- `value_group_id` (optional: `.value_group_id(..)` on the returned builder): The name of the field that holds the group (bot) id.
-- `value_message` (optional: `.value_message(..)` on the returned builder): The name of the field that holds the message.
-- `value_phone` (optional: `.value_phone(..)` on the returned builder): The name of the field that holds the phone number.
-- `value_user_id` (optional: `.value_user_id(..)` on the returned builder): The name of the field that holds the messenger user id.
+- `delimiter_value_client_id` (optional: `.delimiter_value_client_id(..)` on the returned request): The nested path of the client's id, keys joined by `delimiter`.
+- `delimiter_value_phone` (optional: `.delimiter_value_phone(..)` on the returned request): The nested path of the phone number, keys joined by `delimiter`.
+- `value_client_id` (optional: `.value_client_id(..)` on the returned request): The name of the field that holds the client's id (instead of `client_id`).
+- `value_email` (optional: `.value_email(..)` on the returned request): The name of the field that holds the email address.
+- `value_group_id` (optional: `.value_group_id(..)` on the returned request): The name of the field that holds the group (bot) id.
+- `value_message` (optional: `.value_message(..)` on the returned request): The name of the field that holds the message.
+- `value_phone` (optional: `.value_phone(..)` on the returned request): The name of the field that holds the phone number.
+- `value_user_id` (optional: `.value_user_id(..)` on the returned request): The name of the field that holds the messenger user id.
 - `body`
 ```text
 let response = client.vk_callback()
@@ -7373,8 +7448,8 @@ let response = client.vk_callback()
     .send()
     .await;
 ```*/
-    pub fn vk_callback(&self) -> builder::VkCallback<'_> {
-        builder::VkCallback::new(self)
+    pub fn vk_callback(&self) -> request::VkCallback<'_> {
+        request::VkCallback::new(self)
     }
     /**Run the WhatsApp bot for a phone number (after a sign-up or an order on a site, say)
 
@@ -7383,18 +7458,18 @@ Extra fields are saved as variables.
 Sends a `POST` request to `/{api_key}/whatsapp_callback` (`{api_key}` is the client's `api_key` credential, which it fills in)
 
 Arguments:
-- `delimiter` (optional: `.delimiter(..)` on the returned builder): The character that separates the keys of a nested path in
+- `delimiter` (optional: `.delimiter(..)` on the returned request): The character that separates the keys of a nested path in
 `delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
 `key1` `1` `key2` into `key1 → key2`). Keys must not contain it.
 
-- `delimiter_value_client_id` (optional: `.delimiter_value_client_id(..)` on the returned builder): The nested path of the client's id, keys joined by `delimiter`.
-- `delimiter_value_phone` (optional: `.delimiter_value_phone(..)` on the returned builder): The nested path of the phone number, keys joined by `delimiter`.
-- `value_client_id` (optional: `.value_client_id(..)` on the returned builder): The name of the field that holds the client's id (instead of `client_id`).
-- `value_email` (optional: `.value_email(..)` on the returned builder): The name of the field that holds the email address.
-- `value_group_id` (optional: `.value_group_id(..)` on the returned builder): The name of the field that holds the group (bot) id.
-- `value_message` (optional: `.value_message(..)` on the returned builder): The name of the field that holds the message.
-- `value_phone` (optional: `.value_phone(..)` on the returned builder): The name of the field that holds the phone number.
-- `value_user_id` (optional: `.value_user_id(..)` on the returned builder): The name of the field that holds the messenger user id.
+- `delimiter_value_client_id` (optional: `.delimiter_value_client_id(..)` on the returned request): The nested path of the client's id, keys joined by `delimiter`.
+- `delimiter_value_phone` (optional: `.delimiter_value_phone(..)` on the returned request): The nested path of the phone number, keys joined by `delimiter`.
+- `value_client_id` (optional: `.value_client_id(..)` on the returned request): The name of the field that holds the client's id (instead of `client_id`).
+- `value_email` (optional: `.value_email(..)` on the returned request): The name of the field that holds the email address.
+- `value_group_id` (optional: `.value_group_id(..)` on the returned request): The name of the field that holds the group (bot) id.
+- `value_message` (optional: `.value_message(..)` on the returned request): The name of the field that holds the message.
+- `value_phone` (optional: `.value_phone(..)` on the returned request): The name of the field that holds the phone number.
+- `value_user_id` (optional: `.value_user_id(..)` on the returned request): The name of the field that holds the messenger user id.
 - `body`
 ```text
 let response = client.whatsapp_callback()
@@ -7411,8 +7486,8 @@ let response = client.whatsapp_callback()
     .send()
     .await;
 ```*/
-    pub fn whatsapp_callback(&self) -> builder::WhatsappCallback<'_> {
-        builder::WhatsappCallback::new(self)
+    pub fn whatsapp_callback(&self) -> request::WhatsappCallback<'_> {
+        request::WhatsappCallback::new(self)
     }
     /**Run the bot for an Odnoklassniki user
 
@@ -7421,18 +7496,18 @@ The client does not see this message. Extra fields are saved as variables.
 Sends a `POST` request to `/{api_key}/ok_callback` (`{api_key}` is the client's `api_key` credential, which it fills in)
 
 Arguments:
-- `delimiter` (optional: `.delimiter(..)` on the returned builder): The character that separates the keys of a nested path in
+- `delimiter` (optional: `.delimiter(..)` on the returned request): The character that separates the keys of a nested path in
 `delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
 `key1` `1` `key2` into `key1 → key2`). Keys must not contain it.
 
-- `delimiter_value_client_id` (optional: `.delimiter_value_client_id(..)` on the returned builder): The nested path of the client's id, keys joined by `delimiter`.
-- `delimiter_value_phone` (optional: `.delimiter_value_phone(..)` on the returned builder): The nested path of the phone number, keys joined by `delimiter`.
-- `value_client_id` (optional: `.value_client_id(..)` on the returned builder): The name of the field that holds the client's id (instead of `client_id`).
-- `value_email` (optional: `.value_email(..)` on the returned builder): The name of the field that holds the email address.
-- `value_group_id` (optional: `.value_group_id(..)` on the returned builder): The name of the field that holds the group (bot) id.
-- `value_message` (optional: `.value_message(..)` on the returned builder): The name of the field that holds the message.
-- `value_phone` (optional: `.value_phone(..)` on the returned builder): The name of the field that holds the phone number.
-- `value_user_id` (optional: `.value_user_id(..)` on the returned builder): The name of the field that holds the messenger user id.
+- `delimiter_value_client_id` (optional: `.delimiter_value_client_id(..)` on the returned request): The nested path of the client's id, keys joined by `delimiter`.
+- `delimiter_value_phone` (optional: `.delimiter_value_phone(..)` on the returned request): The nested path of the phone number, keys joined by `delimiter`.
+- `value_client_id` (optional: `.value_client_id(..)` on the returned request): The name of the field that holds the client's id (instead of `client_id`).
+- `value_email` (optional: `.value_email(..)` on the returned request): The name of the field that holds the email address.
+- `value_group_id` (optional: `.value_group_id(..)` on the returned request): The name of the field that holds the group (bot) id.
+- `value_message` (optional: `.value_message(..)` on the returned request): The name of the field that holds the message.
+- `value_phone` (optional: `.value_phone(..)` on the returned request): The name of the field that holds the phone number.
+- `value_user_id` (optional: `.value_user_id(..)` on the returned request): The name of the field that holds the messenger user id.
 - `body`
 ```text
 let response = client.ok_callback()
@@ -7449,8 +7524,8 @@ let response = client.ok_callback()
     .send()
     .await;
 ```*/
-    pub fn ok_callback(&self) -> builder::OkCallback<'_> {
-        builder::OkCallback::new(self)
+    pub fn ok_callback(&self) -> request::OkCallback<'_> {
+        request::OkCallback::new(self)
     }
     /**Run the bot for a Telegram user
 
@@ -7459,12 +7534,12 @@ The client does not see this message. Extra fields are saved as variables.
 Sends a `POST` request to `/{api_key}/tg_callback` (`{api_key}` is the client's `api_key` credential, which it fills in)
 
 Arguments:
-- `delimiter` (optional: `.delimiter(..)` on the returned builder): The character that separates the keys of a nested path in
+- `delimiter` (optional: `.delimiter(..)` on the returned request): The character that separates the keys of a nested path in
 `delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
 `key1` `1` `key2` into `key1 → key2`). Keys must not contain it.
 
-- `delimiter_value_client_id` (optional: `.delimiter_value_client_id(..)` on the returned builder): The nested path of the client's id, keys joined by `delimiter`.
-- `delimiter_value_phone` (optional: `.delimiter_value_phone(..)` on the returned builder): The nested path of the phone number, keys joined by `delimiter`.
+- `delimiter_value_client_id` (optional: `.delimiter_value_client_id(..)` on the returned request): The nested path of the client's id, keys joined by `delimiter`.
+- `delimiter_value_phone` (optional: `.delimiter_value_phone(..)` on the returned request): The nested path of the phone number, keys joined by `delimiter`.
 - `body`
 ```text
 let response = client.tg_callback()
@@ -7475,8 +7550,8 @@ let response = client.tg_callback()
     .send()
     .await;
 ```*/
-    pub fn tg_callback(&self) -> builder::TgCallback<'_> {
-        builder::TgCallback::new(self)
+    pub fn tg_callback(&self) -> request::TgCallback<'_> {
+        request::TgCallback::new(self)
     }
     /**Send a callback to the project's clients with the given messenger ids
 
@@ -7495,8 +7570,8 @@ let response = client.send_callback_by_platform_id(body)
             types::CallbackByPlatformId,
             Error: std::fmt::Display,
         >,
-    ) -> builder::SendCallbackByPlatformId<'_> {
-        builder::SendCallbackByPlatformId::new(self).body(body)
+    ) -> request::SendCallbackByPlatformId<'_> {
+        request::SendCallbackByPlatformId::new(self).body(body)
     }
     /**Run the email bot for an address, creating the email client if there is none
 
@@ -7505,12 +7580,12 @@ Extra fields are saved as variables.
 Sends a `POST` request to `/{api_key}/email_callback` (`{api_key}` is the client's `api_key` credential, which it fills in)
 
 Arguments:
-- `delimiter` (optional: `.delimiter(..)` on the returned builder): The character that separates the keys of a nested path in
+- `delimiter` (optional: `.delimiter(..)` on the returned request): The character that separates the keys of a nested path in
 `delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
 `key1` `1` `key2` into `key1 → key2`). Keys must not contain it.
 
-- `delimiter_value_client_id` (optional: `.delimiter_value_client_id(..)` on the returned builder): The nested path of the client's id, keys joined by `delimiter`.
-- `delimiter_value_phone` (optional: `.delimiter_value_phone(..)` on the returned builder): The nested path of the phone number, keys joined by `delimiter`.
+- `delimiter_value_client_id` (optional: `.delimiter_value_client_id(..)` on the returned request): The nested path of the client's id, keys joined by `delimiter`.
+- `delimiter_value_phone` (optional: `.delimiter_value_phone(..)` on the returned request): The nested path of the phone number, keys joined by `delimiter`.
 - `body`
 ```text
 let response = client.email_callback()
@@ -7521,8 +7596,8 @@ let response = client.email_callback()
     .send()
     .await;
 ```*/
-    pub fn email_callback(&self) -> builder::EmailCallback<'_> {
-        builder::EmailCallback::new(self)
+    pub fn email_callback(&self) -> request::EmailCallback<'_> {
+        request::EmailCallback::new(self)
     }
     /**Send a message to a client
 
@@ -7531,18 +7606,18 @@ let response = client.email_callback()
 Sends a `POST` request to `/{api_key}/message` (`{api_key}` is the client's `api_key` credential, which it fills in)
 
 Arguments:
-- `delimiter` (optional: `.delimiter(..)` on the returned builder): The character that separates the keys of a nested path in
+- `delimiter` (optional: `.delimiter(..)` on the returned request): The character that separates the keys of a nested path in
 `delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
 `key1` `1` `key2` into `key1 → key2`). Keys must not contain it.
 
-- `delimiter_value_client_id` (optional: `.delimiter_value_client_id(..)` on the returned builder): The nested path of the client's id, keys joined by `delimiter`.
-- `delimiter_value_phone` (optional: `.delimiter_value_phone(..)` on the returned builder): The nested path of the phone number, keys joined by `delimiter`.
-- `value_client_id` (optional: `.value_client_id(..)` on the returned builder): The name of the field that holds the client's id (instead of `client_id`).
-- `value_email` (optional: `.value_email(..)` on the returned builder): The name of the field that holds the email address.
-- `value_group_id` (optional: `.value_group_id(..)` on the returned builder): The name of the field that holds the group (bot) id.
-- `value_message` (optional: `.value_message(..)` on the returned builder): The name of the field that holds the message.
-- `value_phone` (optional: `.value_phone(..)` on the returned builder): The name of the field that holds the phone number.
-- `value_user_id` (optional: `.value_user_id(..)` on the returned builder): The name of the field that holds the messenger user id.
+- `delimiter_value_client_id` (optional: `.delimiter_value_client_id(..)` on the returned request): The nested path of the client's id, keys joined by `delimiter`.
+- `delimiter_value_phone` (optional: `.delimiter_value_phone(..)` on the returned request): The nested path of the phone number, keys joined by `delimiter`.
+- `value_client_id` (optional: `.value_client_id(..)` on the returned request): The name of the field that holds the client's id (instead of `client_id`).
+- `value_email` (optional: `.value_email(..)` on the returned request): The name of the field that holds the email address.
+- `value_group_id` (optional: `.value_group_id(..)` on the returned request): The name of the field that holds the group (bot) id.
+- `value_message` (optional: `.value_message(..)` on the returned request): The name of the field that holds the message.
+- `value_phone` (optional: `.value_phone(..)` on the returned request): The name of the field that holds the phone number.
+- `value_user_id` (optional: `.value_user_id(..)` on the returned request): The name of the field that holds the messenger user id.
 - `body` (required: an argument of this call)
 ```text
 let response = client.message(body)
@@ -7561,8 +7636,8 @@ let response = client.message(body)
     pub fn message(
         &self,
         body: impl std::convert::TryInto<types::Message, Error: std::fmt::Display>,
-    ) -> builder::Message<'_> {
-        builder::Message::new(self).body(body)
+    ) -> request::Message<'_> {
+        request::Message::new(self).body(body)
     }
     /**Send a WhatsApp message from a connected bot to a phone number
 
@@ -7571,18 +7646,18 @@ let response = client.message(body)
 Sends a `POST` request to `/{api_key}/whatsapp_message` (`{api_key}` is the client's `api_key` credential, which it fills in)
 
 Arguments:
-- `delimiter` (optional: `.delimiter(..)` on the returned builder): The character that separates the keys of a nested path in
+- `delimiter` (optional: `.delimiter(..)` on the returned request): The character that separates the keys of a nested path in
 `delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
 `key1` `1` `key2` into `key1 → key2`). Keys must not contain it.
 
-- `delimiter_value_client_id` (optional: `.delimiter_value_client_id(..)` on the returned builder): The nested path of the client's id, keys joined by `delimiter`.
-- `delimiter_value_phone` (optional: `.delimiter_value_phone(..)` on the returned builder): The nested path of the phone number, keys joined by `delimiter`.
-- `value_client_id` (optional: `.value_client_id(..)` on the returned builder): The name of the field that holds the client's id (instead of `client_id`).
-- `value_email` (optional: `.value_email(..)` on the returned builder): The name of the field that holds the email address.
-- `value_group_id` (optional: `.value_group_id(..)` on the returned builder): The name of the field that holds the group (bot) id.
-- `value_message` (optional: `.value_message(..)` on the returned builder): The name of the field that holds the message.
-- `value_phone` (optional: `.value_phone(..)` on the returned builder): The name of the field that holds the phone number.
-- `value_user_id` (optional: `.value_user_id(..)` on the returned builder): The name of the field that holds the messenger user id.
+- `delimiter_value_client_id` (optional: `.delimiter_value_client_id(..)` on the returned request): The nested path of the client's id, keys joined by `delimiter`.
+- `delimiter_value_phone` (optional: `.delimiter_value_phone(..)` on the returned request): The nested path of the phone number, keys joined by `delimiter`.
+- `value_client_id` (optional: `.value_client_id(..)` on the returned request): The name of the field that holds the client's id (instead of `client_id`).
+- `value_email` (optional: `.value_email(..)` on the returned request): The name of the field that holds the email address.
+- `value_group_id` (optional: `.value_group_id(..)` on the returned request): The name of the field that holds the group (bot) id.
+- `value_message` (optional: `.value_message(..)` on the returned request): The name of the field that holds the message.
+- `value_phone` (optional: `.value_phone(..)` on the returned request): The name of the field that holds the phone number.
+- `value_user_id` (optional: `.value_user_id(..)` on the returned request): The name of the field that holds the messenger user id.
 - `body` (required: an argument of this call)
 ```text
 let response = client.whatsapp_message(body)
@@ -7604,8 +7679,8 @@ let response = client.whatsapp_message(body)
             types::WhatsappMessage,
             Error: std::fmt::Display,
         >,
-    ) -> builder::WhatsappMessage<'_> {
-        builder::WhatsappMessage::new(self).body(body)
+    ) -> request::WhatsappMessage<'_> {
+        request::WhatsappMessage::new(self).body(body)
     }
     /**Start a broadcast to a list, to clients, or to messenger ids of one bot
 
@@ -7617,12 +7692,12 @@ The recipients are exactly one of: a list (`list`), clients
 Sends a `POST` request to `/{api_key}/broadcast` (`{api_key}` is the client's `api_key` credential, which it fills in)
 
 Arguments:
-- `delimiter` (optional: `.delimiter(..)` on the returned builder): The character that separates the keys of a nested path in
+- `delimiter` (optional: `.delimiter(..)` on the returned request): The character that separates the keys of a nested path in
 `delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
 `key1` `1` `key2` into `key1 → key2`). Keys must not contain it.
 
-- `delimiter_value_client_id` (optional: `.delimiter_value_client_id(..)` on the returned builder): The nested path of the client's id, keys joined by `delimiter`.
-- `delimiter_value_phone` (optional: `.delimiter_value_phone(..)` on the returned builder): The nested path of the phone number, keys joined by `delimiter`.
+- `delimiter_value_client_id` (optional: `.delimiter_value_client_id(..)` on the returned request): The nested path of the client's id, keys joined by `delimiter`.
+- `delimiter_value_phone` (optional: `.delimiter_value_phone(..)` on the returned request): The nested path of the phone number, keys joined by `delimiter`.
 - `body` (required: an argument of this call)
 ```text
 let response = client.broadcast(body)
@@ -7635,8 +7710,8 @@ let response = client.broadcast(body)
     pub fn broadcast(
         &self,
         body: impl std::convert::TryInto<types::Broadcast>,
-    ) -> builder::Broadcast<'_> {
-        builder::Broadcast::new(self).body(body)
+    ) -> request::Broadcast<'_> {
+        request::Broadcast::new(self).body(body)
     }
     /**A client's message history
 
@@ -7644,9 +7719,9 @@ Sends a `GET` request to `/{api_key}/get_history` (`{api_key}` is the client's `
 
 Arguments:
 - `client_id` (required: an argument of this call): The client's id in Salebot (`client_id`).
-- `limit` (optional: `.limit(..)` on the returned builder): How many messages, at most 2000 (the default).
-- `start_date` (optional: `.start_date(..)` on the returned builder): The start of the period, `dd.mm.yyyy`; required with `stop_date`.
-- `stop_date` (optional: `.stop_date(..)` on the returned builder): The end of the period, `dd.mm.yyyy`; required with `start_date`.
+- `limit` (optional: `.limit(..)` on the returned request): How many messages, at most 2000 (the default).
+- `start_date` (optional: `.start_date(..)` on the returned request): The start of the period, `dd.mm.yyyy`; required with `stop_date`.
+- `stop_date` (optional: `.stop_date(..)` on the returned request): The end of the period, `dd.mm.yyyy`; required with `start_date`.
 ```text
 let response = client.get_history(client_id)
     .limit(limit)
@@ -7658,8 +7733,8 @@ let response = client.get_history(client_id)
     pub fn get_history(
         &self,
         client_id: impl std::convert::TryInto<i64>,
-    ) -> builder::GetHistory<'_> {
-        builder::GetHistory::new(self).client_id(client_id)
+    ) -> request::GetHistory<'_> {
+        request::GetHistory::new(self).client_id(client_id)
     }
     /**Delete a client's message history
 
@@ -7675,8 +7750,8 @@ let response = client.clear_history(client_id)
     pub fn clear_history(
         &self,
         client_id: impl std::convert::TryInto<i64>,
-    ) -> builder::ClearHistory<'_> {
-        builder::ClearHistory::new(self).client_id(client_id)
+    ) -> request::ClearHistory<'_> {
+        request::ClearHistory::new(self).client_id(client_id)
     }
     /**Assign a client to an employee, or let the system pick one
 
@@ -7692,8 +7767,8 @@ let response = client.assign_to_user(body)
     pub fn assign_to_user(
         &self,
         body: impl std::convert::TryInto<types::AssignToUser, Error: std::fmt::Display>,
-    ) -> builder::AssignToUser<'_> {
-        builder::AssignToUser::new(self).body(body)
+    ) -> request::AssignToUser<'_> {
+        request::AssignToUser::new(self).body(body)
     }
     /**Load clients into the project
 
@@ -7712,8 +7787,8 @@ let response = client.load_clients(body)
     pub fn load_clients(
         &self,
         body: impl std::convert::TryInto<::std::vec::Vec<types::ClientToLoad>>,
-    ) -> builder::LoadClients<'_> {
-        builder::LoadClients::new(self).body(body)
+    ) -> request::LoadClients<'_> {
+        request::LoadClients::new(self).body(body)
     }
     /**Add clients to a list
 
@@ -7727,8 +7802,8 @@ let response = client.add_to_list(body)
     pub fn add_to_list(
         &self,
         body: impl std::convert::TryInto<types::ListMembers, Error: std::fmt::Display>,
-    ) -> builder::AddToList<'_> {
-        builder::AddToList::new(self).body(body)
+    ) -> request::AddToList<'_> {
+        request::AddToList::new(self).body(body)
     }
     /**Remove clients from a list
 
@@ -7742,8 +7817,8 @@ let response = client.remove_from_list(body)
     pub fn remove_from_list(
         &self,
         body: impl std::convert::TryInto<types::ListMembers, Error: std::fmt::Display>,
-    ) -> builder::RemoveFromList<'_> {
-        builder::RemoveFromList::new(self).body(body)
+    ) -> request::RemoveFromList<'_> {
+        request::RemoveFromList::new(self).body(body)
     }
     /**The project's clients, 500 at most per request
 
@@ -7752,10 +7827,10 @@ let response = client.remove_from_list(body)
 Sends a `GET` request to `/{api_key}/get_clients` (`{api_key}` is the client's `api_key` credential, which it fills in)
 
 Arguments:
-- `limit` (optional: `.limit(..)` on the returned builder): How many clients, at most 500 (the default).
-- `list` (optional: `.list(..)` on the returned builder): Only the clients of this list.
-- `offset` (optional: `.offset(..)` on the returned builder): How many clients to skip.
-- `reverse` (optional: `.reverse(..)` on the returned builder): Oldest first; only without `list`.
+- `limit` (optional: `.limit(..)` on the returned request): How many clients, at most 500 (the default).
+- `list` (optional: `.list(..)` on the returned request): Only the clients of this list.
+- `offset` (optional: `.offset(..)` on the returned request): How many clients to skip.
+- `reverse` (optional: `.reverse(..)` on the returned request): Oldest first; only without `list`.
 ```text
 let response = client.get_clients()
     .limit(limit)
@@ -7765,8 +7840,8 @@ let response = client.get_clients()
     .send()
     .await;
 ```*/
-    pub fn get_clients(&self) -> builder::GetClients<'_> {
-        builder::GetClients::new(self)
+    pub fn get_clients(&self) -> request::GetClients<'_> {
+        request::GetClients::new(self)
     }
     /**Delete clients, at most 500 per request
 
@@ -7780,8 +7855,8 @@ let response = client.delete_clients(body)
     pub fn delete_clients(
         &self,
         body: impl std::convert::TryInto<types::DeleteClients, Error: std::fmt::Display>,
-    ) -> builder::DeleteClients<'_> {
-        builder::DeleteClients::new(self).body(body)
+    ) -> request::DeleteClients<'_> {
+        request::DeleteClients::new(self).body(body)
     }
     /**Save variables to a client's deal, or to the client with the `client.` prefix
 
@@ -7793,12 +7868,12 @@ once. The vendor sets no limit on this action.
 Sends a `POST` request to `/{api_key}/save_variables` (`{api_key}` is the client's `api_key` credential, which it fills in)
 
 Arguments:
-- `delimiter` (optional: `.delimiter(..)` on the returned builder): The character that separates the keys of a nested path in
+- `delimiter` (optional: `.delimiter(..)` on the returned request): The character that separates the keys of a nested path in
 `delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
 `key1` `1` `key2` into `key1 → key2`). Keys must not contain it.
 
-- `delimiter_value_client_id` (optional: `.delimiter_value_client_id(..)` on the returned builder): The nested path of the client's id, keys joined by `delimiter`.
-- `delimiter_value_phone` (optional: `.delimiter_value_phone(..)` on the returned builder): The nested path of the phone number, keys joined by `delimiter`.
+- `delimiter_value_client_id` (optional: `.delimiter_value_client_id(..)` on the returned request): The nested path of the client's id, keys joined by `delimiter`.
+- `delimiter_value_phone` (optional: `.delimiter_value_phone(..)` on the returned request): The nested path of the phone number, keys joined by `delimiter`.
 - `body` (required: an argument of this call)
 ```text
 let response = client.save_variables(body)
@@ -7811,8 +7886,8 @@ let response = client.save_variables(body)
     pub fn save_variables(
         &self,
         body: impl std::convert::TryInto<types::SaveVariables, Error: std::fmt::Display>,
-    ) -> builder::SaveVariables<'_> {
-        builder::SaveVariables::new(self).body(body)
+    ) -> request::SaveVariables<'_> {
+        request::SaveVariables::new(self).body(body)
     }
     /**A client's variables
 
@@ -7841,8 +7916,8 @@ let response = client.get_variables(client_id)
     pub fn get_variables(
         &self,
         client_id: impl std::convert::TryInto<i64>,
-    ) -> builder::GetVariables<'_> {
-        builder::GetVariables::new(self).client_id(client_id)
+    ) -> request::GetVariables<'_> {
+        request::GetVariables::new(self).client_id(client_id)
     }
     /**The clients with the given messenger ids in one bot
 
@@ -7859,8 +7934,8 @@ let response = client.find_client_id_by_platform_id(body)
             types::PlatformIdsOfBot,
             Error: std::fmt::Display,
         >,
-    ) -> builder::FindClientIdByPlatformId<'_> {
-        builder::FindClientIdByPlatformId::new(self).body(body)
+    ) -> request::FindClientIdByPlatformId<'_> {
+        request::FindClientIdByPlatformId::new(self).body(body)
     }
     /**The client of a dialog in the site's online chat
 
@@ -7869,9 +7944,9 @@ let response = client.find_client_id_by_platform_id(body)
 Sends a `GET` request to `/{api_key}/online_chat_client_id` (`{api_key}` is the client's `api_key` credential, which it fills in)
 
 Arguments:
-- `name` (optional: `.name(..)` on the returned builder): The client's name.
+- `name` (optional: `.name(..)` on the returned request): The client's name.
 - `recipient` (required: an argument of this call): The dialog's id on the site.
-- `tag` (optional: `.tag(..)` on the returned builder): The client's tag (label).
+- `tag` (optional: `.tag(..)` on the returned request): The client's tag (label).
 ```text
 let response = client.online_chat_client_id(recipient)
     .name(name)
@@ -7882,15 +7957,15 @@ let response = client.online_chat_client_id(recipient)
     pub fn online_chat_client_id(
         &self,
         recipient: impl std::convert::TryInto<::std::string::String>,
-    ) -> builder::OnlineChatClientId<'_> {
-        builder::OnlineChatClientId::new(self).recipient(recipient)
+    ) -> request::OnlineChatClientId<'_> {
+        request::OnlineChatClientId::new(self).recipient(recipient)
     }
     /**The client with a WhatsApp number; HTTP 404 when there is none
 
 Sends a `GET` request to `/{api_key}/whatsapp_client_id` (`{api_key}` is the client's `api_key` credential, which it fills in)
 
 Arguments:
-- `group_id` (optional: `.group_id(..)` on the returned builder): The bot.
+- `group_id` (optional: `.group_id(..)` on the returned request): The bot.
 - `phone` (required: an argument of this call): The phone number.
 ```text
 let response = client.whatsapp_client_id(phone)
@@ -7901,8 +7976,8 @@ let response = client.whatsapp_client_id(phone)
     pub fn whatsapp_client_id(
         &self,
         phone: impl std::convert::TryInto<::std::string::String>,
-    ) -> builder::WhatsappClientId<'_> {
-        builder::WhatsappClientId::new(self).phone(phone)
+    ) -> request::WhatsappClientId<'_> {
+        request::WhatsappClientId::new(self).phone(phone)
     }
     /**The client with a phone number, among WhatsApp clients and variables
 
@@ -7918,8 +7993,8 @@ let response = client.find_client_id_by_phone(phone)
     pub fn find_client_id_by_phone(
         &self,
         phone: impl std::convert::TryInto<::std::string::String>,
-    ) -> builder::FindClientIdByPhone<'_> {
-        builder::FindClientIdByPhone::new(self).phone(phone)
+    ) -> request::FindClientIdByPhone<'_> {
+        request::FindClientIdByPhone::new(self).phone(phone)
     }
     /**The client with an email address, among variables
 
@@ -7935,16 +8010,16 @@ let response = client.find_client_id_by_email(email)
     pub fn find_client_id_by_email(
         &self,
         email: impl std::convert::TryInto<::std::string::String>,
-    ) -> builder::FindClientIdByEmail<'_> {
-        builder::FindClientIdByEmail::new(self).email(email)
+    ) -> request::FindClientIdByEmail<'_> {
+        request::FindClientIdByEmail::new(self).email(email)
     }
     /**The client whose variable has a value
 
 Sends a `GET` request to `/{api_key}/find_client_id_by_var` (`{api_key}` is the client's `api_key` credential, which it fills in)
 
 Arguments:
-- `group_id` (optional: `.group_id(..)` on the returned builder): The bot.
-- `search_in` (optional: `.search_in(..)` on the returned builder): `order` to search the deals' variables instead of the clients'.
+- `group_id` (optional: `.group_id(..)` on the returned request): The bot.
+- `search_in` (optional: `.search_in(..)` on the returned request): `order` to search the deals' variables instead of the clients'.
 - `val` (required: an argument of this call): The variable's value.
 - `var` (required: an argument of this call): The variable's name.
 ```text
@@ -7958,8 +8033,8 @@ let response = client.find_client_id_by_var(val, var)
         &self,
         val: impl std::convert::TryInto<::std::string::String>,
         var: impl std::convert::TryInto<::std::string::String>,
-    ) -> builder::FindClientIdByVar<'_> {
-        builder::FindClientIdByVar::new(self).val(val).var(var)
+    ) -> request::FindClientIdByVar<'_> {
+        request::FindClientIdByVar::new(self).val(val).var(var)
     }
     /**The newest client whose variable (of the client or a deal) has a value
 
@@ -7977,8 +8052,8 @@ let response = client.find_latest_client_id_by_var(val, var)
         &self,
         val: impl std::convert::TryInto<::std::string::String>,
         var: impl std::convert::TryInto<::std::string::String>,
-    ) -> builder::FindLatestClientIdByVar<'_> {
-        builder::FindLatestClientIdByVar::new(self).val(val).var(var)
+    ) -> request::FindLatestClientIdByVar<'_> {
+        request::FindLatestClientIdByVar::new(self).val(val).var(var)
     }
     /**Every client whose variable has a value
 
@@ -7996,8 +8071,8 @@ let response = client.find_all_client_id_by_var(val, var)
         &self,
         val: impl std::convert::TryInto<::std::string::String>,
         var: impl std::convert::TryInto<::std::string::String>,
-    ) -> builder::FindAllClientIdByVar<'_> {
-        builder::FindAllClientIdByVar::new(self).val(val).var(var)
+    ) -> request::FindAllClientIdByVar<'_> {
+        request::FindAllClientIdByVar::new(self).val(val).var(var)
     }
     /**Every client whose variables have all the given values
 
@@ -8006,7 +8081,7 @@ Each variable is its own query parameter (`?variable1=value1&variable2=value2`).
 Sends a `GET` request to `/{api_key}/find_all_client_id_by_several_vars` (`{api_key}` is the client's `api_key` credential, which it fills in)
 
 Arguments:
-- `body` (optional: `.body(..)` on the returned builder): Variable names and the values they must have.
+- `body` (optional: `.body(..)` on the returned request): Variable names and the values they must have.
 ```text
 let response = client.find_all_client_id_by_several_vars(variables)
     .body(body)
@@ -8018,8 +8093,8 @@ let response = client.find_all_client_id_by_several_vars(variables)
         variables: impl std::convert::TryInto<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
-    ) -> builder::FindAllClientIdBySeveralVars<'_> {
-        builder::FindAllClientIdBySeveralVars::new(self).variables(variables)
+    ) -> request::FindAllClientIdBySeveralVars<'_> {
+        request::FindAllClientIdBySeveralVars::new(self).variables(variables)
     }
     /**Search clients (or deals) by their variables
 
@@ -8038,8 +8113,8 @@ let response = client.find_clients(body)
     pub fn find_clients(
         &self,
         body: impl std::convert::TryInto<types::FindClients, Error: std::fmt::Display>,
-    ) -> builder::FindClients<'_> {
-        builder::FindClients::new(self).body(body)
+    ) -> request::FindClients<'_> {
+        request::FindClients::new(self).body(body)
     }
     /**The id of the client's current deal
 
@@ -8055,8 +8130,8 @@ let response = client.get_current_order_id(client_id)
     pub fn get_current_order_id(
         &self,
         client_id: impl std::convert::TryInto<i64>,
-    ) -> builder::GetCurrentOrderId<'_> {
-        builder::GetCurrentOrderId::new(self).client_id(client_id)
+    ) -> request::GetCurrentOrderId<'_> {
+        request::GetCurrentOrderId::new(self).client_id(client_id)
     }
     /**The ids of the client's deals
 
@@ -8064,7 +8139,7 @@ Sends a `GET` request to `/{api_key}/get_orders` (`{api_key}` is the client's `a
 
 Arguments:
 - `client_id` (required: an argument of this call): The client's id in Salebot (`client_id`).
-- `order_status` (optional: `.order_status(..)` on the returned builder): Only deals in this status.
+- `order_status` (optional: `.order_status(..)` on the returned request): Only deals in this status.
 ```text
 let response = client.get_orders(client_id)
     .order_status(order_status)
@@ -8074,8 +8149,8 @@ let response = client.get_orders(client_id)
     pub fn get_orders(
         &self,
         client_id: impl std::convert::TryInto<i64>,
-    ) -> builder::GetOrders<'_> {
-        builder::GetOrders::new(self).client_id(client_id)
+    ) -> request::GetOrders<'_> {
+        request::GetOrders::new(self).client_id(client_id)
     }
     /**Move a deal to the next state of the funnel
 
@@ -8089,8 +8164,8 @@ let response = client.move_order_to_next_state(body)
     pub fn move_order_to_next_state(
         &self,
         body: impl std::convert::TryInto<types::OrderRef, Error: std::fmt::Display>,
-    ) -> builder::MoveOrderToNextState<'_> {
-        builder::MoveOrderToNextState::new(self).body(body)
+    ) -> request::MoveOrderToNextState<'_> {
+        request::MoveOrderToNextState::new(self).body(body)
     }
     /**Read variables of a deal
 
@@ -8104,8 +8179,8 @@ let response = client.get_order_vars(body)
     pub fn get_order_vars(
         &self,
         body: impl std::convert::TryInto<types::OrderVarNames, Error: std::fmt::Display>,
-    ) -> builder::GetOrderVars<'_> {
-        builder::GetOrderVars::new(self).body(body)
+    ) -> request::GetOrderVars<'_> {
+        request::GetOrderVars::new(self).body(body)
     }
     /**Set variables of a deal
 
@@ -8119,8 +8194,8 @@ let response = client.set_order_vars(body)
     pub fn set_order_vars(
         &self,
         body: impl std::convert::TryInto<types::OrderVars, Error: std::fmt::Display>,
-    ) -> builder::SetOrderVars<'_> {
-        builder::SetOrderVars::new(self).body(body)
+    ) -> request::SetOrderVars<'_> {
+        request::SetOrderVars::new(self).body(body)
     }
     /**Create a deal for a client, found by `client_id`, else `phone`, else `email`
 
@@ -8134,8 +8209,8 @@ let response = client.create_order()
     .send()
     .await;
 ```*/
-    pub fn create_order(&self) -> builder::CreateOrder<'_> {
-        builder::CreateOrder::new(self)
+    pub fn create_order(&self) -> request::CreateOrder<'_> {
+        request::CreateOrder::new(self)
     }
     /**Move the client's deal to a state of SalebotCRM
 
@@ -8149,8 +8224,8 @@ let response = client.set_order_state(body)
     pub fn set_order_state(
         &self,
         body: impl std::convert::TryInto<types::OrderState, Error: std::fmt::Display>,
-    ) -> builder::SetOrderState<'_> {
-        builder::SetOrderState::new(self).body(body)
+    ) -> request::SetOrderState<'_> {
+        request::SetOrderState::new(self).body(body)
     }
     /**The funnel state of a deal (the current one without `order_id`)
 
@@ -8158,7 +8233,7 @@ Sends a `GET` request to `/{api_key}/get_order_state` (`{api_key}` is the client
 
 Arguments:
 - `client_id` (required: an argument of this call): The client's id in Salebot (`client_id`).
-- `order_id` (optional: `.order_id(..)` on the returned builder): The deal; the current one when absent.
+- `order_id` (optional: `.order_id(..)` on the returned request): The deal; the current one when absent.
 ```text
 let response = client.get_order_state(client_id)
     .order_id(order_id)
@@ -8168,8 +8243,8 @@ let response = client.get_order_state(client_id)
     pub fn get_order_state(
         &self,
         client_id: impl std::convert::TryInto<i64>,
-    ) -> builder::GetOrderState<'_> {
-        builder::GetOrderState::new(self).client_id(client_id)
+    ) -> request::GetOrderState<'_> {
+        request::GetOrderState::new(self).client_id(client_id)
     }
     /**Whether a phone number has WhatsApp (needs a WhatsApp connected to the project)
 
@@ -8185,8 +8260,8 @@ let response = client.check_whatsapp(phone)
     pub fn check_whatsapp(
         &self,
         phone: impl std::convert::TryInto<::std::string::String>,
-    ) -> builder::CheckWhatsapp<'_> {
-        builder::CheckWhatsapp::new(self).phone(phone)
+    ) -> request::CheckWhatsapp<'_> {
+        request::CheckWhatsapp::new(self).phone(phone)
     }
     /**The messengers connected to the project, each with the `group_id` that loading clients needs
 
@@ -8197,8 +8272,8 @@ let response = client.connected_channels()
     .send()
     .await;
 ```*/
-    pub fn connected_channels(&self) -> builder::ConnectedChannels<'_> {
-        builder::ConnectedChannels::new(self)
+    pub fn connected_channels(&self) -> request::ConnectedChannels<'_> {
+        request::ConnectedChannels::new(self)
     }
     /**The blocks of the bot's scheme
 
@@ -8209,13 +8284,13 @@ let response = client.get_messages()
     .send()
     .await;
 ```*/
-    pub fn get_messages(&self) -> builder::GetMessages<'_> {
-        builder::GetMessages::new(self)
+    pub fn get_messages(&self) -> request::GetMessages<'_> {
+        request::GetMessages::new(self)
     }
 }
-/// Types for composing operation parameters.
+///The requests the `Client` methods return: set a request's optional inputs, then `.send().await` it.
 #[allow(clippy::all)]
-pub mod builder {
+pub mod request {
     use progenitor_client::Error;
     use super::types;
     #[allow(unused_imports)]
@@ -14128,81 +14203,6 @@ impl crate::runtime::VendorError for types::SalebotError {
         self.message.as_deref()
     }
 }
-impl Client {
-    /**A client for the default server, [`servers::SALEBOT`] (`https://chatter.salebot.pro/api`), with the default timeouts, retries and rate limit.
-
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `api_key` is a segment of the request path.
-
-Use [`Client::builder`] to change them.*/
-    pub fn with_api_key(api_key: impl Into<String>) -> Self {
-        crate::runtime::ClientBuilder::new(
-                crate::runtime::Credentials::new().with("api_key", api_key),
-            )
-            .connect()
-    }
-    /**A client for another base URL: an alternative server from [`servers`], a proxy, or a mock server in tests. A trailing `/` is ignored; an invalid URL fails each call with `Error::InvalidRequest` (the builder checks it up front).
-
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `api_key` is a segment of the request path.*/
-    pub fn with_base_url(base_url: &str, api_key: impl Into<String>) -> Self {
-        crate::runtime::ClientBuilder::new(
-                crate::runtime::Credentials::new().with("api_key", api_key),
-            )
-            .base_url(base_url)
-            .connect()
-    }
-    /**A client configured from the environment, for the default server unless `SALEBOT_BASE_URL` names another:
-
-- `SALEBOT_API_KEY`: `api_key`
-
-Fails with `BuildError::Environment`, naming the variable (never its value), when one is unset, empty or not UTF-8; and with `BuildError::InvalidBaseUrl` when `SALEBOT_BASE_URL` is not an http(s) URL.
-
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `api_key` is a segment of the request path.*/
-    pub fn from_env() -> Result<Self, crate::runtime::BuildError> {
-        crate::runtime::ClientBuilder::from_env(
-                &[("api_key", "SALEBOT_API_KEY")],
-                "SALEBOT_BASE_URL",
-            )?
-            .build()
-    }
-    /// This client with another timeout for each request it sends, for
-    /// one call or a few (`client.with_timeout(Duration::from_secs(5))`,
-    /// then the call). It shares this client's connections, credentials and rate limit;
-    /// this client is unchanged.
-    pub fn with_timeout(&self, timeout: std::time::Duration) -> Self {
-        Self::new_with_client(
-            &self.baseurl,
-            self.client.clone(),
-            self.inner.with_timeout(timeout),
-        )
-    }
-    /// This client with another retry policy, for one call or a few
-    /// (`RetryPolicy::none()` to see the first failure). It shares this
-    /// client's connections, credentials and rate limit; this client is
-    /// unchanged.
-    pub fn with_retry(&self, policy: crate::runtime::RetryPolicy) -> Self {
-        Self::new_with_client(
-            &self.baseurl,
-            self.client.clone(),
-            self.inner.with_retry(policy),
-        )
-    }
-    /**Configure a client: base URL, timeouts, user agent, a custom `reqwest::Client`, retries and rate limiting.
-
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `api_key` is a segment of the request path.*/
-    pub fn builder(api_key: impl Into<String>) -> crate::runtime::ClientBuilder<Self> {
-        crate::runtime::ClientBuilder::new(
-            crate::runtime::Credentials::new().with("api_key", api_key),
-        )
-    }
-}
 crate::int_enum! {
     #[doc = "The status of a deal."] pub enum OrderStatus { #[doc = "Active deals (0)."]
     Active = 0i64, #[doc = "Successful deals (1)."] Successful = 1i64, #[doc =
@@ -14241,7 +14241,7 @@ impl ClientHooks<crate::runtime::Inner> for Client {
         crate::runtime::execute(&self.client, &self.inner, request, info).await
     }
 }
-impl<'a> builder::GetClients<'a> {
+impl<'a> request::GetClients<'a> {
     ///Every page, whole, in order (a [`types::Clients`] each, with what the vendor says besides the items): pages are requested one at a time (setting `offset` from 0) as the stream is read, until a page has fewer than 500 items. An error ends the stream. [`Self::stream`] gives the items alone.
     pub fn pages(
         self,

@@ -515,6 +515,101 @@ pub struct Client {
     pub(crate) inner: crate::runtime::Inner,
 }
 impl Client {
+    /**A client for the default server, [`servers::SMSGOLD`] (`https://webapi.smsgold.ru/v1/telegram/bot`), with the default timeouts, retries and rate limit.
+
+Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
+
+- `user` is sent as the `user` query parameter.
+- `pass` is sent as the `pass` query parameter.
+- `user` is sent as `auth.user` in the JSON body.
+- `pass` is sent as `auth.pass` in the JSON body.
+
+Use [`Client::builder`] to change them.*/
+    pub fn with_credentials(user: impl Into<String>, pass: impl Into<String>) -> Self {
+        crate::runtime::ClientBuilder::new(
+                crate::runtime::Credentials::new().with("user", user).with("pass", pass),
+            )
+            .connect()
+    }
+    /**A client for another base URL: an alternative server from [`servers`], a proxy, or a mock server in tests. A trailing `/` is ignored; an invalid URL fails each call with `Error::InvalidRequest` (the builder checks it up front).
+
+Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
+
+- `user` is sent as the `user` query parameter.
+- `pass` is sent as the `pass` query parameter.
+- `user` is sent as `auth.user` in the JSON body.
+- `pass` is sent as `auth.pass` in the JSON body.*/
+    pub fn with_base_url(
+        base_url: &str,
+        user: impl Into<String>,
+        pass: impl Into<String>,
+    ) -> Self {
+        crate::runtime::ClientBuilder::new(
+                crate::runtime::Credentials::new().with("user", user).with("pass", pass),
+            )
+            .base_url(base_url)
+            .connect()
+    }
+    /**A client configured from the environment, for the default server unless `SMSGOLD_BASE_URL` names another:
+
+- `SMSGOLD_USER`: `user`
+- `SMSGOLD_PASS`: `pass`
+
+Fails with `BuildError::Environment`, naming the variable (never its value), when one is unset, empty or not UTF-8; and with `BuildError::InvalidBaseUrl` when `SMSGOLD_BASE_URL` is not an http(s) URL.
+
+Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
+
+- `user` is sent as the `user` query parameter.
+- `pass` is sent as the `pass` query parameter.
+- `user` is sent as `auth.user` in the JSON body.
+- `pass` is sent as `auth.pass` in the JSON body.*/
+    pub fn from_env() -> Result<Self, crate::runtime::BuildError> {
+        crate::runtime::ClientBuilder::from_env(
+                &[("user", "SMSGOLD_USER"), ("pass", "SMSGOLD_PASS")],
+                "SMSGOLD_BASE_URL",
+            )?
+            .build()
+    }
+    /// This client with another timeout for each request it sends, for
+    /// one call or a few (`client.with_timeout(Duration::from_secs(5))`,
+    /// then the call). It shares this client's connections, credentials and rate limit;
+    /// this client is unchanged.
+    pub fn with_timeout(&self, timeout: std::time::Duration) -> Self {
+        Self::new_with_client(
+            &self.baseurl,
+            self.client.clone(),
+            self.inner.with_timeout(timeout),
+        )
+    }
+    /// This client with another retry policy, for one call or a few
+    /// (`RetryPolicy::none()` to see the first failure). It shares this
+    /// client's connections, credentials and rate limit; this client is
+    /// unchanged.
+    pub fn with_retry(&self, policy: crate::runtime::RetryPolicy) -> Self {
+        Self::new_with_client(
+            &self.baseurl,
+            self.client.clone(),
+            self.inner.with_retry(policy),
+        )
+    }
+    /**Configure a client: base URL, timeouts, user agent, a custom `reqwest::Client`, retries and rate limiting.
+
+Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
+
+- `user` is sent as the `user` query parameter.
+- `pass` is sent as the `pass` query parameter.
+- `user` is sent as `auth.user` in the JSON body.
+- `pass` is sent as `auth.pass` in the JSON body.*/
+    pub fn builder(
+        user: impl Into<String>,
+        pass: impl Into<String>,
+    ) -> crate::runtime::ClientBuilder<Self> {
+        crate::runtime::ClientBuilder::new(
+            crate::runtime::Credentials::new().with("user", user).with("pass", pass),
+        )
+    }
+}
+impl Client {
     /// Create a new client.
     ///
     /// `baseurl` is the base URL provided to the internal
@@ -586,8 +681,8 @@ let response = client.get_bots()
     .send()
     .await;
 ```*/
-    pub fn get_bots(&self) -> builder::GetBots<'_> {
-        builder::GetBots::new(self)
+    pub fn get_bots(&self) -> request::GetBots<'_> {
+        request::GetBots::new(self)
     }
     /**List the subscribers of a bot
 
@@ -607,8 +702,8 @@ let response = client.get_subscribers(bot_id)
     pub fn get_subscribers(
         &self,
         bot_id: impl std::convert::TryInto<types::GetSubscribersBotId>,
-    ) -> builder::GetSubscribers<'_> {
-        builder::GetSubscribers::new(self).bot_id(bot_id)
+    ) -> request::GetSubscribers<'_> {
+        request::GetSubscribers::new(self).bot_id(bot_id)
     }
     /**Send a message to a subscriber of a Telegram bot
 
@@ -626,13 +721,13 @@ let response = client.send_message(body)
     pub fn send_message(
         &self,
         body: impl std::convert::TryInto<types::SendMessage>,
-    ) -> builder::SendMessage<'_> {
-        builder::SendMessage::new(self).body(body)
+    ) -> request::SendMessage<'_> {
+        request::SendMessage::new(self).body(body)
     }
 }
-/// Types for composing operation parameters.
+///The requests the `Client` methods return: set a request's optional inputs, then `.send().await` it.
 #[allow(clippy::all)]
-pub mod builder {
+pub mod request {
     use progenitor_client::Error;
     use super::types;
     #[allow(unused_imports)]
@@ -897,101 +992,6 @@ pub const RATE_LIMIT: Option<crate::runtime::RateLimit> = None;
 /// Why a call failed. The vendor documents no error envelope, so
 /// error bodies are kept as JSON.
 pub type Error = crate::runtime::Error<serde_json::Value>;
-impl Client {
-    /**A client for the default server, [`servers::SMSGOLD`] (`https://webapi.smsgold.ru/v1/telegram/bot`), with the default timeouts, retries and rate limit.
-
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `user` is sent as the `user` query parameter.
-- `pass` is sent as the `pass` query parameter.
-- `user` is sent as `auth.user` in the JSON body.
-- `pass` is sent as `auth.pass` in the JSON body.
-
-Use [`Client::builder`] to change them.*/
-    pub fn with_credentials(user: impl Into<String>, pass: impl Into<String>) -> Self {
-        crate::runtime::ClientBuilder::new(
-                crate::runtime::Credentials::new().with("user", user).with("pass", pass),
-            )
-            .connect()
-    }
-    /**A client for another base URL: an alternative server from [`servers`], a proxy, or a mock server in tests. A trailing `/` is ignored; an invalid URL fails each call with `Error::InvalidRequest` (the builder checks it up front).
-
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `user` is sent as the `user` query parameter.
-- `pass` is sent as the `pass` query parameter.
-- `user` is sent as `auth.user` in the JSON body.
-- `pass` is sent as `auth.pass` in the JSON body.*/
-    pub fn with_base_url(
-        base_url: &str,
-        user: impl Into<String>,
-        pass: impl Into<String>,
-    ) -> Self {
-        crate::runtime::ClientBuilder::new(
-                crate::runtime::Credentials::new().with("user", user).with("pass", pass),
-            )
-            .base_url(base_url)
-            .connect()
-    }
-    /**A client configured from the environment, for the default server unless `SMSGOLD_BASE_URL` names another:
-
-- `SMSGOLD_USER`: `user`
-- `SMSGOLD_PASS`: `pass`
-
-Fails with `BuildError::Environment`, naming the variable (never its value), when one is unset, empty or not UTF-8; and with `BuildError::InvalidBaseUrl` when `SMSGOLD_BASE_URL` is not an http(s) URL.
-
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `user` is sent as the `user` query parameter.
-- `pass` is sent as the `pass` query parameter.
-- `user` is sent as `auth.user` in the JSON body.
-- `pass` is sent as `auth.pass` in the JSON body.*/
-    pub fn from_env() -> Result<Self, crate::runtime::BuildError> {
-        crate::runtime::ClientBuilder::from_env(
-                &[("user", "SMSGOLD_USER"), ("pass", "SMSGOLD_PASS")],
-                "SMSGOLD_BASE_URL",
-            )?
-            .build()
-    }
-    /// This client with another timeout for each request it sends, for
-    /// one call or a few (`client.with_timeout(Duration::from_secs(5))`,
-    /// then the call). It shares this client's connections, credentials and rate limit;
-    /// this client is unchanged.
-    pub fn with_timeout(&self, timeout: std::time::Duration) -> Self {
-        Self::new_with_client(
-            &self.baseurl,
-            self.client.clone(),
-            self.inner.with_timeout(timeout),
-        )
-    }
-    /// This client with another retry policy, for one call or a few
-    /// (`RetryPolicy::none()` to see the first failure). It shares this
-    /// client's connections, credentials and rate limit; this client is
-    /// unchanged.
-    pub fn with_retry(&self, policy: crate::runtime::RetryPolicy) -> Self {
-        Self::new_with_client(
-            &self.baseurl,
-            self.client.clone(),
-            self.inner.with_retry(policy),
-        )
-    }
-    /**Configure a client: base URL, timeouts, user agent, a custom `reqwest::Client`, retries and rate limiting.
-
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `user` is sent as the `user` query parameter.
-- `pass` is sent as the `pass` query parameter.
-- `user` is sent as `auth.user` in the JSON body.
-- `pass` is sent as `auth.pass` in the JSON body.*/
-    pub fn builder(
-        user: impl Into<String>,
-        pass: impl Into<String>,
-    ) -> crate::runtime::ClientBuilder<Self> {
-        crate::runtime::ClientBuilder::new(
-            crate::runtime::Credentials::new().with("user", user).with("pass", pass),
-        )
-    }
-}
 impl crate::runtime::GeneratedClient for Client {
     const VENDOR: &'static crate::runtime::VendorInfo = &VENDOR;
     fn assemble(

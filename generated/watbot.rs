@@ -4582,6 +4582,81 @@ pub struct Client {
     pub(crate) inner: crate::runtime::Inner,
 }
 impl Client {
+    /**A client for the default server, [`servers::WATBOT`] (`https://watbot.ru/api/v1`), with the default timeouts, retries and rate limit.
+
+Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
+
+- `api_token` is sent as the `api_token` query parameter.
+
+Use [`Client::builder`] to change them.*/
+    pub fn with_api_token(api_token: impl Into<String>) -> Self {
+        crate::runtime::ClientBuilder::new(
+                crate::runtime::Credentials::new().with("api_token", api_token),
+            )
+            .connect()
+    }
+    /**A client for another base URL: an alternative server from [`servers`], a proxy, or a mock server in tests. A trailing `/` is ignored; an invalid URL fails each call with `Error::InvalidRequest` (the builder checks it up front).
+
+Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
+
+- `api_token` is sent as the `api_token` query parameter.*/
+    pub fn with_base_url(base_url: &str, api_token: impl Into<String>) -> Self {
+        crate::runtime::ClientBuilder::new(
+                crate::runtime::Credentials::new().with("api_token", api_token),
+            )
+            .base_url(base_url)
+            .connect()
+    }
+    /**A client configured from the environment, for the default server unless `WATBOT_BASE_URL` names another:
+
+- `WATBOT_API_TOKEN`: `api_token`
+
+Fails with `BuildError::Environment`, naming the variable (never its value), when one is unset, empty or not UTF-8; and with `BuildError::InvalidBaseUrl` when `WATBOT_BASE_URL` is not an http(s) URL.
+
+Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
+
+- `api_token` is sent as the `api_token` query parameter.*/
+    pub fn from_env() -> Result<Self, crate::runtime::BuildError> {
+        crate::runtime::ClientBuilder::from_env(
+                &[("api_token", "WATBOT_API_TOKEN")],
+                "WATBOT_BASE_URL",
+            )?
+            .build()
+    }
+    /// This client with another timeout for each request it sends, for
+    /// one call or a few (`client.with_timeout(Duration::from_secs(5))`,
+    /// then the call). It shares this client's connections, credentials and rate limit;
+    /// this client is unchanged.
+    pub fn with_timeout(&self, timeout: std::time::Duration) -> Self {
+        Self::new_with_client(
+            &self.baseurl,
+            self.client.clone(),
+            self.inner.with_timeout(timeout),
+        )
+    }
+    /// This client with another retry policy, for one call or a few
+    /// (`RetryPolicy::none()` to see the first failure). It shares this
+    /// client's connections, credentials and rate limit; this client is
+    /// unchanged.
+    pub fn with_retry(&self, policy: crate::runtime::RetryPolicy) -> Self {
+        Self::new_with_client(
+            &self.baseurl,
+            self.client.clone(),
+            self.inner.with_retry(policy),
+        )
+    }
+    /**Configure a client: base URL, timeouts, user agent, a custom `reqwest::Client`, retries and rate limiting.
+
+Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
+
+- `api_token` is sent as the `api_token` query parameter.*/
+    pub fn builder(api_token: impl Into<String>) -> crate::runtime::ClientBuilder<Self> {
+        crate::runtime::ClientBuilder::new(
+            crate::runtime::Credentials::new().with("api_token", api_token),
+        )
+    }
+}
+impl Client {
     /// Create a new client.
     ///
     /// `baseurl` is the base URL provided to the internal
@@ -4656,8 +4731,8 @@ let response = client.get_me()
     .send()
     .await;
 ```*/
-    pub fn get_me(&self) -> builder::GetMe<'_> {
-        builder::GetMe::new(self)
+    pub fn get_me(&self) -> request::GetMe<'_> {
+        request::GetMe::new(self)
     }
     /**Send a message to a contact, by contact id or by external id
 
@@ -4678,15 +4753,15 @@ is not documented and is kept as JSON.
 Sends a `POST` request to `/sendMessage`
 
 Arguments:
-- `bot_id` (optional: `.bot_id(..)` on the returned builder): The contact's bot (sending by external id; required then).
-- `contact_external_id` (optional: `.contact_external_id(..)` on the returned builder): The contact's phone number, or its id in the messenger (sending
+- `bot_id` (optional: `.bot_id(..)` on the returned request): The contact's bot (sending by external id; required then).
+- `contact_external_id` (optional: `.contact_external_id(..)` on the returned request): The contact's phone number, or its id in the messenger (sending
 by external id).
 
-- `contact_id` (optional: `.contact_id(..)` on the returned builder): The contact's ID in the "Contacts" list (sending by contact).
-- `file` (optional: `.file(..)` on the returned builder): The URL of a file to send.
-- `image` (optional: `.image(..)` on the returned builder): The URL of an image to send.
-- `messenger` (optional: `.messenger(..)` on the returned builder): The contact's messenger (sending by external id; required then).
-- `text` (optional: `.text(..)` on the returned builder): The message text.
+- `contact_id` (optional: `.contact_id(..)` on the returned request): The contact's ID in the "Contacts" list (sending by contact).
+- `file` (optional: `.file(..)` on the returned request): The URL of a file to send.
+- `image` (optional: `.image(..)` on the returned request): The URL of an image to send.
+- `messenger` (optional: `.messenger(..)` on the returned request): The contact's messenger (sending by external id; required then).
+- `text` (optional: `.text(..)` on the returned request): The message text.
 ```text
 let response = client.send_message()
     .bot_id(bot_id)
@@ -4699,8 +4774,8 @@ let response = client.send_message()
     .send()
     .await;
 ```*/
-    pub fn send_message(&self) -> builder::SendMessage<'_> {
-        builder::SendMessage::new(self)
+    pub fn send_message(&self) -> request::SendMessage<'_> {
+        request::SendMessage::new(self)
     }
     /**Send a WhatsApp message to a phone number
 
@@ -4724,8 +4799,8 @@ let response = client.send_message_to_whatsapp(body)
             types::WhatsAppMessage,
             Error: std::fmt::Display,
         >,
-    ) -> builder::SendMessageToWhatsapp<'_> {
-        builder::SendMessageToWhatsapp::new(self).body(body)
+    ) -> request::SendMessageToWhatsapp<'_> {
+        request::SendMessageToWhatsapp::new(self).body(body)
     }
     /**Queue a text message for a contact, by contact id, phone or Bitrix contact id
 
@@ -4752,8 +4827,8 @@ let response = client.send_message_to_queue(body)
     pub fn send_message_to_queue(
         &self,
         body: impl std::convert::TryInto<types::QueuedMessage>,
-    ) -> builder::SendMessageToQueue<'_> {
-        builder::SendMessageToQueue::new(self).body(body)
+    ) -> request::SendMessageToQueue<'_> {
+        request::SendMessageToQueue::new(self).body(body)
     }
     /**List the bot's contacts
 
@@ -4777,11 +4852,11 @@ public code calling the API reads `meta.last_page`, `meta.total` and
 Sends a `GET` request to `/getContacts`
 
 Arguments:
-- `bot_id` (optional: `.bot_id(..)` on the returned builder): Only the contacts of this bot.
-- `count` (optional: `.count(..)` on the returned builder): How many contacts a page holds, at most 500.
-- `date_from` (optional: `.date_from(..)` on the returned builder): Only contacts created at or after this time, in Unix time.
-- `date_to` (optional: `.date_to(..)` on the returned builder): Only contacts created at or before this time, in Unix time.
-- `page` (optional: `.page(..)` on the returned builder): The page's number, from 1.
+- `bot_id` (optional: `.bot_id(..)` on the returned request): Only the contacts of this bot.
+- `count` (optional: `.count(..)` on the returned request): How many contacts a page holds, at most 500.
+- `date_from` (optional: `.date_from(..)` on the returned request): Only contacts created at or after this time, in Unix time.
+- `date_to` (optional: `.date_to(..)` on the returned request): Only contacts created at or before this time, in Unix time.
+- `page` (optional: `.page(..)` on the returned request): The page's number, from 1.
 ```text
 let response = client.get_contacts()
     .bot_id(bot_id)
@@ -4792,8 +4867,8 @@ let response = client.get_contacts()
     .send()
     .await;
 ```*/
-    pub fn get_contacts(&self) -> builder::GetContacts<'_> {
-        builder::GetContacts::new(self)
+    pub fn get_contacts(&self) -> request::GetContacts<'_> {
+        request::GetContacts::new(self)
     }
     /**Find a contact, or create it if there is none
 
@@ -4817,8 +4892,8 @@ let response = client.create_or_update_contact(body)
     pub fn create_or_update_contact(
         &self,
         body: impl std::convert::TryInto<types::ContactForm, Error: std::fmt::Display>,
-    ) -> builder::CreateOrUpdateContact<'_> {
-        builder::CreateOrUpdateContact::new(self).body(body)
+    ) -> request::CreateOrUpdateContact<'_> {
+        request::CreateOrUpdateContact::new(self).body(body)
     }
     /**Set a contact's Ysell status
 
@@ -4838,8 +4913,8 @@ let response = client.set_ysell_status(body)
     pub fn set_ysell_status(
         &self,
         body: impl std::convert::TryInto<types::YsellStatus, Error: std::fmt::Display>,
-    ) -> builder::SetYsellStatus<'_> {
-        builder::SetYsellStatus::new(self).body(body)
+    ) -> request::SetYsellStatus<'_> {
+        request::SetYsellStatus::new(self).body(body)
     }
     /**List every tag of a bot
 
@@ -4861,8 +4936,8 @@ let response = client.get_bot_tags(bot_id)
     pub fn get_bot_tags(
         &self,
         bot_id: impl std::convert::TryInto<i64>,
-    ) -> builder::GetBotTags<'_> {
-        builder::GetBotTags::new(self).bot_id(bot_id)
+    ) -> request::GetBotTags<'_> {
+        request::GetBotTags::new(self).bot_id(bot_id)
     }
     /**List a contact's tags
 
@@ -4883,8 +4958,8 @@ let response = client.get_contact_tags(contact_id)
     pub fn get_contact_tags(
         &self,
         contact_id: impl std::convert::TryInto<i64>,
-    ) -> builder::GetContactTags<'_> {
-        builder::GetContactTags::new(self).contact_id(contact_id)
+    ) -> request::GetContactTags<'_> {
+        request::GetContactTags::new(self).contact_id(contact_id)
     }
     /**Add a tag to a contact, by the tag's id or name
 
@@ -4906,8 +4981,8 @@ let response = client.attach_tag_to_contact(body)
     pub fn attach_tag_to_contact(
         &self,
         body: impl std::convert::TryInto<types::ContactTag>,
-    ) -> builder::AttachTagToContact<'_> {
-        builder::AttachTagToContact::new(self).body(body)
+    ) -> request::AttachTagToContact<'_> {
+        request::AttachTagToContact::new(self).body(body)
     }
     /**Remove a tag from a contact, by the tag's id or name
 
@@ -4929,8 +5004,8 @@ let response = client.detach_tag_from_contact(body)
     pub fn detach_tag_from_contact(
         &self,
         body: impl std::convert::TryInto<types::ContactTag>,
-    ) -> builder::DetachTagFromContact<'_> {
-        builder::DetachTagFromContact::new(self).body(body)
+    ) -> request::DetachTagFromContact<'_> {
+        request::DetachTagFromContact::new(self).body(body)
     }
     /**List a contact's variables
 
@@ -4948,8 +5023,8 @@ let response = client.get_contact_variables(contact_id)
     pub fn get_contact_variables(
         &self,
         contact_id: impl std::convert::TryInto<i64>,
-    ) -> builder::GetContactVariables<'_> {
-        builder::GetContactVariables::new(self).contact_id(contact_id)
+    ) -> request::GetContactVariables<'_> {
+        request::GetContactVariables::new(self).contact_id(contact_id)
     }
     /**Create or update a contact's variable
 
@@ -4974,7 +5049,7 @@ Sends a `POST` request to `/setContactVariable`
 
 Arguments:
 - `contact_id` (required: an argument of this call): The contact's ID in the "Contacts" list.
-- `deletable` (optional: `.deletable(..)` on the returned builder): Whether the variable is deleted once the contact's lead (заявка) is sent (default 0).
+- `deletable` (optional: `.deletable(..)` on the returned request): Whether the variable is deleted once the contact's lead (заявка) is sent (default 0).
 - `name` (required: an argument of this call): The variable's name.
 - `value` (required: an argument of this call): The value to set.
 ```text
@@ -4988,8 +5063,8 @@ let response = client.set_contact_variable(contact_id, name, value)
         contact_id: impl std::convert::TryInto<i64>,
         name: impl std::convert::TryInto<::std::string::String>,
         value: impl std::convert::TryInto<::std::string::String>,
-    ) -> builder::SetContactVariable<'_> {
-        builder::SetContactVariable::new(self)
+    ) -> request::SetContactVariable<'_> {
+        request::SetContactVariable::new(self)
             .contact_id(contact_id)
             .name(name)
             .value(value)
@@ -5008,8 +5083,8 @@ Sends a `POST` request to `/deleteContactVariable`
 
 Arguments:
 - `contact_id` (required: an argument of this call): The contact's ID in the "Contacts" list.
-- `id` (optional: `.id(..)` on the returned builder): The variable's ID (from `getContactVariables`).
-- `name` (optional: `.name(..)` on the returned builder): The variable's name.
+- `id` (optional: `.id(..)` on the returned request): The variable's ID (from `getContactVariables`).
+- `name` (optional: `.name(..)` on the returned request): The variable's name.
 ```text
 let response = client.delete_contact_variable(contact_id)
     .id(id)
@@ -5020,8 +5095,8 @@ let response = client.delete_contact_variable(contact_id)
     pub fn delete_contact_variable(
         &self,
         contact_id: impl std::convert::TryInto<i64>,
-    ) -> builder::DeleteContactVariable<'_> {
-        builder::DeleteContactVariable::new(self).contact_id(contact_id)
+    ) -> request::DeleteContactVariable<'_> {
+        request::DeleteContactVariable::new(self).contact_id(contact_id)
     }
     /**List the contacts who referred a contact, up the tree
 
@@ -5041,11 +5116,11 @@ Sends a `GET` request to `/getReferrers`
 
 Arguments:
 - `contact_id` (required: an argument of this call): The contact's ID in the "Contacts" list.
-- `depth` (optional: `.depth(..)` on the returned builder): How many levels of the referral tree to read, 1 to 10 (default 1).
-- `is_flat` (optional: `.is_flat(..)` on the returned builder): 1: answer a flat list instead of the tree. Only in the
+- `depth` (optional: `.depth(..)` on the returned request): How many levels of the referral tree to read, 1 to 10 (default 1).
+- `is_flat` (optional: `.is_flat(..)` on the returned request): 1: answer a flat list instead of the tree. Only in the
 third-party catalogue (`list-contact-referrers.md`).
 
-- `page` (optional: `.page(..)` on the returned builder): The page, from 1 (the default); a page holds up to 500 contacts, so page 2 starts at the 501st.
+- `page` (optional: `.page(..)` on the returned request): The page, from 1 (the default); a page holds up to 500 contacts, so page 2 starts at the 501st.
 ```text
 let response = client.get_referrers(contact_id)
     .depth(depth)
@@ -5057,8 +5132,8 @@ let response = client.get_referrers(contact_id)
     pub fn get_referrers(
         &self,
         contact_id: impl std::convert::TryInto<i64>,
-    ) -> builder::GetReferrers<'_> {
-        builder::GetReferrers::new(self).contact_id(contact_id)
+    ) -> request::GetReferrers<'_> {
+        request::GetReferrers::new(self).contact_id(contact_id)
     }
     /**List the contacts a contact referred, down the tree
 
@@ -5082,10 +5157,10 @@ Sends a `POST` request to `/getReferrals`
 
 Arguments:
 - `contact_id` (required: an argument of this call): The contact's ID in the "Contacts" list.
-- `depth` (optional: `.depth(..)` on the returned builder): How many levels of the referral tree to read, 1 to 10 (default 1).
-- `filters_tag_id` (optional: `.filters_tag_id(..)` on the returned builder): Only the referrals that have this tag, by id. Only in the third-party catalogue.
-- `filters_tag_name` (optional: `.filters_tag_name(..)` on the returned builder): Only the referrals that have this tag, by name (`filters[tag_name]=Горячий`).
-- `page` (optional: `.page(..)` on the returned builder): The page, from 1 (the default); a page holds up to 500 contacts, so page 2 starts at the 501st.
+- `depth` (optional: `.depth(..)` on the returned request): How many levels of the referral tree to read, 1 to 10 (default 1).
+- `filters_tag_id` (optional: `.filters_tag_id(..)` on the returned request): Only the referrals that have this tag, by id. Only in the third-party catalogue.
+- `filters_tag_name` (optional: `.filters_tag_name(..)` on the returned request): Only the referrals that have this tag, by name (`filters[tag_name]=Горячий`).
+- `page` (optional: `.page(..)` on the returned request): The page, from 1 (the default); a page holds up to 500 contacts, so page 2 starts at the 501st.
 ```text
 let response = client.get_referrals(contact_id)
     .depth(depth)
@@ -5098,8 +5173,8 @@ let response = client.get_referrals(contact_id)
     pub fn get_referrals(
         &self,
         contact_id: impl std::convert::TryInto<i64>,
-    ) -> builder::GetReferrals<'_> {
-        builder::GetReferrals::new(self).contact_id(contact_id)
+    ) -> request::GetReferrals<'_> {
+        request::GetReferrals::new(self).contact_id(contact_id)
     }
     /**Count the referrals of a contact's whole network
 
@@ -5114,8 +5189,8 @@ Sends a `POST` request to `/getCountReferrals`
 
 Arguments:
 - `contact_id` (required: an argument of this call): The contact's ID in the "Contacts" list.
-- `filters_tag_id` (optional: `.filters_tag_id(..)` on the returned builder): Only the referrals that have this tag, by id. Only in the third-party catalogue.
-- `filters_tag_name` (optional: `.filters_tag_name(..)` on the returned builder): Only the referrals that have this tag, by name (`filters[tag_name]=Горячий`).
+- `filters_tag_id` (optional: `.filters_tag_id(..)` on the returned request): Only the referrals that have this tag, by id. Only in the third-party catalogue.
+- `filters_tag_name` (optional: `.filters_tag_name(..)` on the returned request): Only the referrals that have this tag, by name (`filters[tag_name]=Горячий`).
 ```text
 let response = client.get_count_referrals(contact_id)
     .filters_tag_id(filters_tag_id)
@@ -5126,8 +5201,8 @@ let response = client.get_count_referrals(contact_id)
     pub fn get_count_referrals(
         &self,
         contact_id: impl std::convert::TryInto<i64>,
-    ) -> builder::GetCountReferrals<'_> {
-        builder::GetCountReferrals::new(self).contact_id(contact_id)
+    ) -> request::GetCountReferrals<'_> {
+        request::GetCountReferrals::new(self).contact_id(contact_id)
     }
     /**List a contact's money accounts
 
@@ -5148,8 +5223,8 @@ let response = client.get_contact_accounts(contact_id)
     pub fn get_contact_accounts(
         &self,
         contact_id: impl std::convert::TryInto<i64>,
-    ) -> builder::GetContactAccounts<'_> {
-        builder::GetContactAccounts::new(self).contact_id(contact_id)
+    ) -> request::GetContactAccounts<'_> {
+        request::GetContactAccounts::new(self).contact_id(contact_id)
     }
     /**Open a money account for a contact
 
@@ -5172,8 +5247,8 @@ let response = client.add_contact_account(contact_id, currency)
         &self,
         contact_id: impl std::convert::TryInto<i64>,
         currency: impl std::convert::TryInto<types::AddContactAccountCurrency>,
-    ) -> builder::AddContactAccount<'_> {
-        builder::AddContactAccount::new(self).contact_id(contact_id).currency(currency)
+    ) -> request::AddContactAccount<'_> {
+        request::AddContactAccount::new(self).contact_id(contact_id).currency(currency)
     }
     /**Delete a contact's money account
 
@@ -5192,8 +5267,8 @@ let response = client.delete_contact_account(body)
     pub fn delete_contact_account(
         &self,
         body: impl std::convert::TryInto<types::AccountRef, Error: std::fmt::Display>,
-    ) -> builder::DeleteContactAccount<'_> {
-        builder::DeleteContactAccount::new(self).body(body)
+    ) -> request::DeleteContactAccount<'_> {
+        request::DeleteContactAccount::new(self).body(body)
     }
     /**Add money to a contact's account
 
@@ -5216,8 +5291,8 @@ let response = client.add_funds_to_contact_account(body)
             types::AccountTransaction,
             Error: std::fmt::Display,
         >,
-    ) -> builder::AddFundsToContactAccount<'_> {
-        builder::AddFundsToContactAccount::new(self).body(body)
+    ) -> request::AddFundsToContactAccount<'_> {
+        request::AddFundsToContactAccount::new(self).body(body)
     }
     /**Take money from a contact's account
 
@@ -5241,8 +5316,8 @@ let response = client.withdraw_funds_from_contact_account(body)
             types::AccountTransaction,
             Error: std::fmt::Display,
         >,
-    ) -> builder::WithdrawFundsFromContactAccount<'_> {
-        builder::WithdrawFundsFromContactAccount::new(self).body(body)
+    ) -> request::WithdrawFundsFromContactAccount<'_> {
+        request::WithdrawFundsFromContactAccount::new(self).body(body)
     }
     /**List the lists (schemas)
 
@@ -5257,15 +5332,15 @@ The example is the twin's up to where it is cut off, inside `meta`
 Sends a `GET` request to `/getListSchemas`
 
 Arguments:
-- `page` (optional: `.page(..)` on the returned builder): The page's number, from 1. Not in the documents' parameters; their links use it.
+- `page` (optional: `.page(..)` on the returned request): The page's number, from 1. Not in the documents' parameters; their links use it.
 ```text
 let response = client.get_list_schemas()
     .page(page)
     .send()
     .await;
 ```*/
-    pub fn get_list_schemas(&self) -> builder::GetListSchemas<'_> {
-        builder::GetListSchemas::new(self)
+    pub fn get_list_schemas(&self) -> request::GetListSchemas<'_> {
+        request::GetListSchemas::new(self)
     }
     /**Show one list (schema)
 
@@ -5286,8 +5361,8 @@ let response = client.get_list_schema(schema_id)
     pub fn get_list_schema(
         &self,
         schema_id: impl std::convert::TryInto<::std::string::String>,
-    ) -> builder::GetListSchema<'_> {
-        builder::GetListSchema::new(self).schema_id(schema_id)
+    ) -> request::GetListSchema<'_> {
+        request::GetListSchema::new(self).schema_id(schema_id)
     }
     /**Create a list (schema)
 
@@ -5308,8 +5383,8 @@ let response = client.create_list_schema(body)
     pub fn create_list_schema(
         &self,
         body: impl std::convert::TryInto<types::NewListSchema, Error: std::fmt::Display>,
-    ) -> builder::CreateListSchema<'_> {
-        builder::CreateListSchema::new(self).body(body)
+    ) -> request::CreateListSchema<'_> {
+        request::CreateListSchema::new(self).body(body)
     }
     /**Delete a list (schema)
 
@@ -5328,8 +5403,8 @@ let response = client.delete_list_schema(body)
     pub fn delete_list_schema(
         &self,
         body: impl std::convert::TryInto<types::ListSchemaRef, Error: std::fmt::Display>,
-    ) -> builder::DeleteListSchema<'_> {
-        builder::DeleteListSchema::new(self).body(body)
+    ) -> request::DeleteListSchema<'_> {
+        request::DeleteListSchema::new(self).body(body)
     }
     /**Add a field to a list (schema)
 
@@ -5354,8 +5429,8 @@ let response = client.add_list_schema_field(body)
             types::NewListSchemaField,
             Error: std::fmt::Display,
         >,
-    ) -> builder::AddListSchemaField<'_> {
-        builder::AddListSchemaField::new(self).body(body)
+    ) -> request::AddListSchemaField<'_> {
+        request::AddListSchemaField::new(self).body(body)
     }
     /**Delete a field of a list (schema)
 
@@ -5377,8 +5452,8 @@ let response = client.delete_list_schema_field(body)
             types::ListSchemaFieldRef,
             Error: std::fmt::Display,
         >,
-    ) -> builder::DeleteListSchemaField<'_> {
-        builder::DeleteListSchemaField::new(self).body(body)
+    ) -> request::DeleteListSchemaField<'_> {
+        request::DeleteListSchemaField::new(self).body(body)
     }
     /**List the items of a list
 
@@ -5400,8 +5475,8 @@ let response = client.get_list_items(body)
     pub fn get_list_items(
         &self,
         body: impl std::convert::TryInto<types::ListItemQuery, Error: std::fmt::Display>,
-    ) -> builder::GetListItems<'_> {
-        builder::GetListItems::new(self).body(body)
+    ) -> request::GetListItems<'_> {
+        request::GetListItems::new(self).body(body)
     }
     /**Add an item to a list
 
@@ -5421,8 +5496,8 @@ let response = client.add_list_item(body)
     pub fn add_list_item(
         &self,
         body: impl std::convert::TryInto<types::NewListItem, Error: std::fmt::Display>,
-    ) -> builder::AddListItem<'_> {
-        builder::AddListItem::new(self).body(body)
+    ) -> request::AddListItem<'_> {
+        request::AddListItem::new(self).body(body)
     }
     /**Update an item of a list
 
@@ -5442,8 +5517,8 @@ let response = client.update_list_item(body)
     pub fn update_list_item(
         &self,
         body: impl std::convert::TryInto<types::ListItemUpdate, Error: std::fmt::Display>,
-    ) -> builder::UpdateListItem<'_> {
-        builder::UpdateListItem::new(self).body(body)
+    ) -> request::UpdateListItem<'_> {
+        request::UpdateListItem::new(self).body(body)
     }
     /**Delete an item of a list
 
@@ -5464,8 +5539,8 @@ let response = client.delete_list_item(body)
     pub fn delete_list_item(
         &self,
         body: impl std::convert::TryInto<types::ListItemRef, Error: std::fmt::Display>,
-    ) -> builder::DeleteListItem<'_> {
-        builder::DeleteListItem::new(self).body(body)
+    ) -> request::DeleteListItem<'_> {
+        request::DeleteListItem::new(self).body(body)
     }
     /**Get the direct link to a media file a user sent
 
@@ -5485,13 +5560,13 @@ let response = client.decode_short_link(body)
     pub fn decode_short_link(
         &self,
         body: impl std::convert::TryInto<types::ShortLink, Error: std::fmt::Display>,
-    ) -> builder::DecodeShortLink<'_> {
-        builder::DecodeShortLink::new(self).body(body)
+    ) -> request::DecodeShortLink<'_> {
+        request::DecodeShortLink::new(self).body(body)
     }
 }
-/// Types for composing operation parameters.
+///The requests the `Client` methods return: set a request's optional inputs, then `.send().await` it.
 #[allow(clippy::all)]
-pub mod builder {
+pub mod request {
     use progenitor_client::Error;
     use super::types;
     #[allow(unused_imports)]
@@ -9457,81 +9532,6 @@ impl crate::runtime::VendorError for types::ValidationError {
         self.message.as_deref()
     }
 }
-impl Client {
-    /**A client for the default server, [`servers::WATBOT`] (`https://watbot.ru/api/v1`), with the default timeouts, retries and rate limit.
-
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `api_token` is sent as the `api_token` query parameter.
-
-Use [`Client::builder`] to change them.*/
-    pub fn with_api_token(api_token: impl Into<String>) -> Self {
-        crate::runtime::ClientBuilder::new(
-                crate::runtime::Credentials::new().with("api_token", api_token),
-            )
-            .connect()
-    }
-    /**A client for another base URL: an alternative server from [`servers`], a proxy, or a mock server in tests. A trailing `/` is ignored; an invalid URL fails each call with `Error::InvalidRequest` (the builder checks it up front).
-
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `api_token` is sent as the `api_token` query parameter.*/
-    pub fn with_base_url(base_url: &str, api_token: impl Into<String>) -> Self {
-        crate::runtime::ClientBuilder::new(
-                crate::runtime::Credentials::new().with("api_token", api_token),
-            )
-            .base_url(base_url)
-            .connect()
-    }
-    /**A client configured from the environment, for the default server unless `WATBOT_BASE_URL` names another:
-
-- `WATBOT_API_TOKEN`: `api_token`
-
-Fails with `BuildError::Environment`, naming the variable (never its value), when one is unset, empty or not UTF-8; and with `BuildError::InvalidBaseUrl` when `WATBOT_BASE_URL` is not an http(s) URL.
-
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `api_token` is sent as the `api_token` query parameter.*/
-    pub fn from_env() -> Result<Self, crate::runtime::BuildError> {
-        crate::runtime::ClientBuilder::from_env(
-                &[("api_token", "WATBOT_API_TOKEN")],
-                "WATBOT_BASE_URL",
-            )?
-            .build()
-    }
-    /// This client with another timeout for each request it sends, for
-    /// one call or a few (`client.with_timeout(Duration::from_secs(5))`,
-    /// then the call). It shares this client's connections, credentials and rate limit;
-    /// this client is unchanged.
-    pub fn with_timeout(&self, timeout: std::time::Duration) -> Self {
-        Self::new_with_client(
-            &self.baseurl,
-            self.client.clone(),
-            self.inner.with_timeout(timeout),
-        )
-    }
-    /// This client with another retry policy, for one call or a few
-    /// (`RetryPolicy::none()` to see the first failure). It shares this
-    /// client's connections, credentials and rate limit; this client is
-    /// unchanged.
-    pub fn with_retry(&self, policy: crate::runtime::RetryPolicy) -> Self {
-        Self::new_with_client(
-            &self.baseurl,
-            self.client.clone(),
-            self.inner.with_retry(policy),
-        )
-    }
-    /**Configure a client: base URL, timeouts, user agent, a custom `reqwest::Client`, retries and rate limiting.
-
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `api_token` is sent as the `api_token` query parameter.*/
-    pub fn builder(api_token: impl Into<String>) -> crate::runtime::ClientBuilder<Self> {
-        crate::runtime::ClientBuilder::new(
-            crate::runtime::Credentials::new().with("api_token", api_token),
-        )
-    }
-}
 crate::int_enum! {
     #[doc =
     "Whether the variable is deleted once the contact's lead (заявка) is sent (default 0)."]
@@ -9570,7 +9570,7 @@ impl ClientHooks<crate::runtime::Inner> for Client {
         crate::runtime::execute(&self.client, &self.inner, request, info).await
     }
 }
-impl<'a> builder::GetContacts<'a> {
+impl<'a> request::GetContacts<'a> {
     ///Every page, whole, in order (a [`types::ContactList`] each, with what the vendor says besides the items): pages are requested one at a time (setting `page` from 1) as the stream is read, until a page has fewer than 500 items. An error ends the stream. [`Self::stream`] gives the items alone.
     pub fn pages(
         self,
@@ -9620,7 +9620,7 @@ impl<'a> builder::GetContacts<'a> {
         )
     }
 }
-impl<'a> builder::GetReferrals<'a> {
+impl<'a> request::GetReferrals<'a> {
     ///Every page, whole, in order (a [`types::ContactList`] each, with what the vendor says besides the items): pages are requested one at a time (setting `page` from 1) as the stream is read, until a page has fewer than 500 items. An error ends the stream. [`Self::stream`] gives the items alone.
     pub fn pages(
         self,
@@ -9670,7 +9670,7 @@ impl<'a> builder::GetReferrals<'a> {
         )
     }
 }
-impl<'a> builder::GetListSchemas<'a> {
+impl<'a> request::GetListSchemas<'a> {
     ///Every page, whole, in order (a [`types::ListSchemaPage`] each, with what the vendor says besides the items): pages are requested one at a time (setting `page` from 1) as the stream is read, until `links.next` is null. An error ends the stream. [`Self::stream`] gives the items alone.
     pub fn pages(
         self,

@@ -49,7 +49,7 @@ fn removing_a_parameter_of_okeybot_is_the_expected_rule_and_a_major_bump() {
     assert_eq!(removed["operation_id"], "get_contacts_by_custom_field");
     assert_eq!(removed["level"], "warning");
     let rust: Vec<&str> = removed["rust"].as_array().unwrap().iter().map(|r| r.as_str().unwrap()).collect();
-    assert!(rust.iter().any(|r| r.starts_with("`builder::GetContactsByCustomField::page` removed")), "{rust:?}");
+    assert!(rust.iter().any(|r| r.starts_with("`request::GetContactsByCustomField::page` removed")), "{rust:?}");
     assert_eq!(json["semver"], "major");
 }
 

@@ -214,13 +214,13 @@ fn related<'a>(change: &Change, items: &'a [ItemChange]) -> impl Iterator<Item =
         }
         (None, Some(op), Some(parameter)) => {
             let pascal = op.to_upper_camel_case();
-            exact.push(format!("builder::{pascal}::{}", parameter.to_snake_case()));
+            exact.push(format!("request::{pascal}::{}", parameter.to_snake_case()));
             prefixes.push(format!("types::{pascal}{}", parameter.to_upper_camel_case()));
         }
         (None, Some(op), None) => {
             let pascal = op.to_upper_camel_case();
             exact.push(format!("Client::{op}"));
-            prefixes.push(format!("builder::{pascal}"));
+            prefixes.push(format!("request::{pascal}"));
             prefixes.push(format!("types::{pascal}"));
         }
         (None, None, _) => {}

@@ -141,7 +141,7 @@ fn items(list: &[Item], prefix: &str, out: &mut Surface) {
     }
 }
 
-/// `builder::Op` for `impl builder::Op<'a>`, without generic arguments.
+/// `request::Op` for `impl request::Op<'a>`, without generic arguments.
 fn self_path(ty: &syn::Type) -> Option<String> {
     match ty {
         syn::Type::Path(p) => Some(p.path.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("::")),

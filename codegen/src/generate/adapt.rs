@@ -122,7 +122,38 @@ pub fn adapt(engine: TokenStream, plan: &Plan) -> Result<syn::File, String> {
     hide_client_info(&mut file);
     conversion_errors_are_the_vendors(&mut file);
     super::call_shape::required_as_arguments(&mut file, &renamed)?;
+    builders_are_requests(&mut file);
     Ok(file)
+}
+
+/// The engine's `builder` module holds what each `Client` method returns: a
+/// request. Named `request`, it no longer reads like `types::builder`, which
+/// builds bodies: `request::SendMessage` sends a `types::Message`, built
+/// with a `types::builder::Message`.
+fn builders_are_requests(file: &mut syn::File) {
+    struct Rename;
+    impl VisitMut for Rename {
+        fn visit_path_mut(&mut self, path: &mut syn::Path) {
+            if path.segments.len() >= 2 && path.segments[0].ident == "builder" {
+                path.segments[0].ident = format_ident!("request");
+            }
+            syn::visit_mut::visit_path_mut(self, path);
+        }
+    }
+    for item in &mut file.items {
+        match item {
+            Item::Mod(m) if m.ident == "types" => {}
+            Item::Mod(m) if m.ident == "builder" => {
+                m.ident = format_ident!("request");
+                m.attrs.retain(|a| !a.path().is_ident("doc"));
+                let doc = "The requests the `Client` methods return: set a request's optional inputs, \
+                           then `.send().await` it.";
+                m.attrs.insert(0, syn::parse_quote!(#[doc = #doc]));
+                Rename.visit_item_mut(item);
+            }
+            _ => Rename.visit_item_mut(item),
+        }
+    }
 }
 
 /// A body builder's setter of an optional field takes the value itself

@@ -296,7 +296,7 @@ fn method_doc(text: &str, method: &str, required: &[String]) -> String {
         } else if let Some(arg) = required.iter().find(|r| trimmed.starts_with(&format!("- `{r}`:"))) {
             line.replacen(&format!("- `{arg}`:"), &format!("- `{arg}` (required: an argument of this call):"), 1)
         } else if let Some((arg, _)) = trimmed.strip_prefix("- `").and_then(|r| r.split_once("`:")) {
-            line.replacen(&format!("- `{arg}`:"), &format!("- `{arg}` (optional: `.{arg}(..)` on the returned builder):"), 1)
+            line.replacen(&format!("- `{arg}`:"), &format!("- `{arg}` (optional: `.{arg}(..)` on the returned request):"), 1)
         } else {
             line.to_string()
         };

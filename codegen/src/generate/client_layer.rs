@@ -25,7 +25,6 @@ pub fn tokens(spec: &Spec, module: &str, vendor: &Vendor, int_enums: &[IntEnum])
         .unwrap_or("the API");
     let servers = servers(vendor);
     let vendor_static = vendor_info(module, vendor, title);
-    let constructors = constructors(vendor, module);
     let error = error_type(&vendor.error);
     let streams = vendor.pagination.iter().map(stream);
     let enums = int_enums.iter().map(int_enum);
@@ -35,7 +34,6 @@ pub fn tokens(spec: &Spec, module: &str, vendor: &Vendor, int_enums: &[IntEnum])
         #webhooks
         #vendor_static
         #error
-        #constructors
         #(#enums)*
 
         impl crate::runtime::GeneratedClient for Client {
@@ -363,7 +361,10 @@ fn describe(vendor: &Vendor) -> String {
     }
 }
 
-fn constructors(vendor: &Vendor, module: &str) -> TokenStream {
+/// `impl Client { with_token, from_env, with_base_url, builder, with_timeout,
+/// with_retry }`: placed right after `Client` itself, so that its page opens
+/// with them, before the operations.
+pub fn constructors(vendor: &Vendor, module: &str) -> TokenStream {
     let args: Vec<syn::Ident> = vendor.slots.iter().map(|s| field_ident(s)).collect();
     let names = &vendor.slots;
     let credentials = quote!(crate::runtime::Credentials::new() #(.with(#names, #args))*);
@@ -521,7 +522,7 @@ fn stream(p: &Pagination) -> TokenStream {
         }
     };
     quote! {
-        impl<'a> builder::#builder<'a> {
+        impl<'a> request::#builder<'a> {
             #[doc = #pages_doc]
             pub fn pages(
                 self,

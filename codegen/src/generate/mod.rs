@@ -132,8 +132,19 @@ fn generate_with(spec: &Spec, with_mocks: bool) -> Result<Generated, Diagnostics
 fn generate_here(spec: &Spec, with_mocks: bool) -> Result<Generated, Diagnostics> {
     let Prepared { vendor, module, lowered, openapi } = prepare(spec)?;
     let guide = client_layer::module_doc(spec, &module, &vendor);
+    let constructors: syn::Item = syn::parse2(client_layer::constructors(&vendor, &module)).map_err(|e| {
+        spec.diagnostic("", format!("the generated constructors do not parse as Rust: {e}"), "this is a generator bug; report it with this spec")
+    })?;
+    // The module's page, and the constructors first on the `Client` page.
     let with_guide = |mut generated: Generated| {
         generated.file.attrs.insert(0, syn::parse_quote!(#![doc = #guide]));
+        let after_client = generated
+            .file
+            .items
+            .iter()
+            .position(|item| matches!(item, syn::Item::Struct(s) if s.ident == "Client"))
+            .map_or(generated.file.items.len(), |at| at + 1);
+        generated.file.items.insert(after_client, constructors.clone());
         generated
     };
     if !with_mocks {
