@@ -39,20 +39,34 @@ fn prism(spec: &str) -> Option<Prism> {
         eprintln!("\n*** SKIPPED: Prism conformance for {spec}: PRISM_BIN is not set (see .ci/run) ***\n");
         return None;
     };
-    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let child = Command::new(bin)
+    // The vendors' tests run in parallel, each with its own Prism. A port
+    // the kernel hands out, once released, may be handed out again: a port
+    // is used once per process, or two Prisms race for it and one test
+    // talks to the other's until that one stops.
+    static TAKEN: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
+    let port = loop {
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let mut taken = TAKEN.lock().unwrap();
+        if !taken.contains(&port) {
+            taken.push(port);
+            break port;
+        }
+    };
+    let mut child = Command::new(bin)
         .args(["mock", spec, "--host", "127.0.0.1", "--port", &port.to_string(), "--errors"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .expect("Prism starts");
-    let prism = Prism { child, url: format!("http://127.0.0.1:{port}") };
     let started = Instant::now();
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(child.try_wait().unwrap().is_none(), "Prism exited before it served {spec}");
         assert!(started.elapsed() < Duration::from_secs(60), "Prism did not start for {spec}");
         std::thread::sleep(Duration::from_millis(200));
     }
-    Some(prism)
+    // Whoever answered, it must be this Prism, still running.
+    assert!(child.try_wait().unwrap().is_none(), "Prism for {spec} exited; port {port} is someone else's");
+    Some(Prism { child, url: format!("http://127.0.0.1:{port}") })
 }
 
 /// The request example of an operation, as the typed body.
