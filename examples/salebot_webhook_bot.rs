@@ -33,8 +33,9 @@ async fn reply(api: &Client, event: types::WebhookMessage) -> Result<(), Error> 
     if !wrote {
         return Ok(());
     }
-    let button = |caption: &str| types::Button::try_from(types::Button::builder().text(caption).type_("reply"));
-    let buttons = types::Buttons::builder().buttons(vec![button("Yes")?, button("No")?]).hint("Reply yes or no");
+    // Nested bodies are given as their builders, lists as any list.
+    let button = |caption: &str| types::Button::builder().text(caption).type_("reply");
+    let buttons = types::Buttons::builder().buttons([button("Yes"), button("No")]).hint("Reply yes or no");
     let question = types::Message::builder()
         .client_id(NumberOrText::from(client_id))
         .message("Thanks! Shall we call you back?")

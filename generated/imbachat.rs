@@ -1209,13 +1209,21 @@ not documented.
             }
             pub fn users_ids<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<i64>>,
-                T::Error: ::std::fmt::Display,
+                T: ::std::iter::IntoIterator,
+                T::Item: ::std::convert::TryInto<i64>,
+                <T::Item as ::std::convert::TryInto<i64>>::Error: ::std::fmt::Display,
             {
                 self.users_ids = value
-                    .try_into()
+                    .into_iter()
+                    .map(|v| v.try_into().map_err(|e| e.to_string()))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<i64>,
+                            ::std::string::String,
+                        >,
+                    >()
                     .map_err(|e| {
-                        format!("error converting supplied value for users_ids: {e}")
+                        format!("error converting supplied value for users_ids: {}", e)
                     });
                 self
             }
@@ -1394,13 +1402,23 @@ not documented.
             }
             pub fn data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::RoomResult>>,
-                T::Error: ::std::fmt::Display,
+                T: ::std::iter::IntoIterator,
+                T::Item: ::std::convert::TryInto<super::RoomResult>,
+                <T::Item as ::std::convert::TryInto<
+                    super::RoomResult,
+                >>::Error: ::std::fmt::Display,
             {
                 self.data = value
-                    .try_into()
+                    .into_iter()
+                    .map(|v| v.try_into().map_err(|e| e.to_string()))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<super::RoomResult>,
+                            ::std::string::String,
+                        >,
+                    >()
                     .map_err(|e| {
-                        format!("error converting supplied value for data: {e}")
+                        format!("error converting supplied value for data: {}", e)
                     });
                 self
             }
@@ -1479,13 +1497,23 @@ not documented.
             }
             pub fn data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::Room>>,
-                T::Error: ::std::fmt::Display,
+                T: ::std::iter::IntoIterator,
+                T::Item: ::std::convert::TryInto<super::Room>,
+                <T::Item as ::std::convert::TryInto<
+                    super::Room,
+                >>::Error: ::std::fmt::Display,
             {
                 self.data = value
-                    .try_into()
+                    .into_iter()
+                    .map(|v| v.try_into().map_err(|e| e.to_string()))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<super::Room>,
+                            ::std::string::String,
+                        >,
+                    >()
                     .map_err(|e| {
-                        format!("error converting supplied value for data: {e}")
+                        format!("error converting supplied value for data: {}", e)
                     });
                 self
             }
@@ -2127,13 +2155,23 @@ not documented.
             }
             pub fn data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::User>>,
-                T::Error: ::std::fmt::Display,
+                T: ::std::iter::IntoIterator,
+                T::Item: ::std::convert::TryInto<super::User>,
+                <T::Item as ::std::convert::TryInto<
+                    super::User,
+                >>::Error: ::std::fmt::Display,
             {
                 self.data = value
-                    .try_into()
+                    .into_iter()
+                    .map(|v| v.try_into().map_err(|e| e.to_string()))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<super::User>,
+                            ::std::string::String,
+                        >,
+                    >()
                     .map_err(|e| {
-                        format!("error converting supplied value for data: {e}")
+                        format!("error converting supplied value for data: {}", e)
                     });
                 self
             }

@@ -517,13 +517,23 @@ form (the client percent-encodes `/`, so the id stays one path segment).
             }
             pub fn tags<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
+                T: ::std::iter::IntoIterator,
+                T::Item: ::std::convert::TryInto<::std::string::String>,
+                <T::Item as ::std::convert::TryInto<
+                    ::std::string::String,
+                >>::Error: ::std::fmt::Display,
             {
                 self.tags = value
-                    .try_into()
+                    .into_iter()
+                    .map(|v| v.try_into().map_err(|e| e.to_string()))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<::std::string::String>,
+                            ::std::string::String,
+                        >,
+                    >()
                     .map_err(|e| {
-                        format!("error converting supplied value for tags: {e}")
+                        format!("error converting supplied value for tags: {}", e)
                     });
                 self
             }
@@ -648,13 +658,23 @@ form (the client percent-encodes `/`, so the id stays one path segment).
         impl ContactPage {
             pub fn data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::Contact>>,
-                T::Error: ::std::fmt::Display,
+                T: ::std::iter::IntoIterator,
+                T::Item: ::std::convert::TryInto<super::Contact>,
+                <T::Item as ::std::convert::TryInto<
+                    super::Contact,
+                >>::Error: ::std::fmt::Display,
             {
                 self.data = value
-                    .try_into()
+                    .into_iter()
+                    .map(|v| v.try_into().map_err(|e| e.to_string()))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<super::Contact>,
+                            ::std::string::String,
+                        >,
+                    >()
                     .map_err(|e| {
-                        format!("error converting supplied value for data: {e}")
+                        format!("error converting supplied value for data: {}", e)
                     });
                 self
             }
@@ -815,13 +835,25 @@ form (the client percent-encodes `/`, so the id stays one path segment).
         impl CustomFieldValues {
             pub fn custom_fields<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::CustomField>>,
-                T::Error: ::std::fmt::Display,
+                T: ::std::iter::IntoIterator,
+                T::Item: ::std::convert::TryInto<super::CustomField>,
+                <T::Item as ::std::convert::TryInto<
+                    super::CustomField,
+                >>::Error: ::std::fmt::Display,
             {
                 self.custom_fields = value
-                    .try_into()
+                    .into_iter()
+                    .map(|v| v.try_into().map_err(|e| e.to_string()))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<super::CustomField>,
+                            ::std::string::String,
+                        >,
+                    >()
                     .map_err(|e| {
-                        format!("error converting supplied value for custom_fields: {e}")
+                        format!(
+                            "error converting supplied value for custom_fields: {}", e
+                        )
                     });
                 self
             }
@@ -864,13 +896,23 @@ form (the client percent-encodes `/`, so the id stays one path segment).
         impl ErrorEnvelope {
             pub fn data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
-                T::Error: ::std::fmt::Display,
+                T: ::std::iter::IntoIterator,
+                T::Item: ::std::convert::TryInto<::serde_json::Value>,
+                <T::Item as ::std::convert::TryInto<
+                    ::serde_json::Value,
+                >>::Error: ::std::fmt::Display,
             {
                 self.data = value
-                    .try_into()
+                    .into_iter()
+                    .map(|v| v.try_into().map_err(|e| e.to_string()))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<::serde_json::Value>,
+                            ::std::string::String,
+                        >,
+                    >()
                     .map_err(|e| {
-                        format!("error converting supplied value for data: {e}")
+                        format!("error converting supplied value for data: {}", e)
                     });
                 self
             }
@@ -937,13 +979,23 @@ form (the client percent-encodes `/`, so the id stays one path segment).
         impl MessageContent {
             pub fn body<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::Content>>,
-                T::Error: ::std::fmt::Display,
+                T: ::std::iter::IntoIterator,
+                T::Item: ::std::convert::TryInto<super::Content>,
+                <T::Item as ::std::convert::TryInto<
+                    super::Content,
+                >>::Error: ::std::fmt::Display,
             {
                 self.body = value
-                    .try_into()
+                    .into_iter()
+                    .map(|v| v.try_into().map_err(|e| e.to_string()))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<super::Content>,
+                            ::std::string::String,
+                        >,
+                    >()
                     .map_err(|e| {
-                        format!("error converting supplied value for body: {e}")
+                        format!("error converting supplied value for body: {}", e)
                     });
                 self
             }
@@ -1233,13 +1285,23 @@ form (the client percent-encodes `/`, so the id stays one path segment).
         impl StatusMessage {
             pub fn data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
-                T::Error: ::std::fmt::Display,
+                T: ::std::iter::IntoIterator,
+                T::Item: ::std::convert::TryInto<::serde_json::Value>,
+                <T::Item as ::std::convert::TryInto<
+                    ::serde_json::Value,
+                >>::Error: ::std::fmt::Display,
             {
                 self.data = value
-                    .try_into()
+                    .into_iter()
+                    .map(|v| v.try_into().map_err(|e| e.to_string()))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<::serde_json::Value>,
+                            ::std::string::String,
+                        >,
+                    >()
                     .map_err(|e| {
-                        format!("error converting supplied value for data: {e}")
+                        format!("error converting supplied value for data: {}", e)
                     });
                 self
             }
@@ -1306,13 +1368,23 @@ form (the client percent-encodes `/`, so the id stays one path segment).
         impl TagList {
             pub fn tags<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
+                T: ::std::iter::IntoIterator,
+                T::Item: ::std::convert::TryInto<::std::string::String>,
+                <T::Item as ::std::convert::TryInto<
+                    ::std::string::String,
+                >>::Error: ::std::fmt::Display,
             {
                 self.tags = value
-                    .try_into()
+                    .into_iter()
+                    .map(|v| v.try_into().map_err(|e| e.to_string()))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<::std::string::String>,
+                            ::std::string::String,
+                        >,
+                    >()
                     .map_err(|e| {
-                        format!("error converting supplied value for tags: {e}")
+                        format!("error converting supplied value for tags: {}", e)
                     });
                 self
             }

@@ -2178,13 +2178,23 @@ does not resend a notification that failed.
         impl Buttons {
             pub fn buttons<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::Button>>,
-                T::Error: ::std::fmt::Display,
+                T: ::std::iter::IntoIterator,
+                T::Item: ::std::convert::TryInto<super::Button>,
+                <T::Item as ::std::convert::TryInto<
+                    super::Button,
+                >>::Error: ::std::fmt::Display,
             {
                 self.buttons = value
-                    .try_into()
+                    .into_iter()
+                    .map(|v| v.try_into().map_err(|e| e.to_string()))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<super::Button>,
+                            ::std::string::String,
+                        >,
+                    >()
                     .map_err(|e| {
-                        format!("error converting supplied value for buttons: {e}")
+                        format!("error converting supplied value for buttons: {}", e)
                     });
                 self
             }
@@ -2472,15 +2482,27 @@ does not resend a notification that failed.
             }
             pub fn platform_ids<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::vec::Vec<::botapis::runtime::lenient::NumberOrText>,
+                T: ::std::iter::IntoIterator,
+                T::Item: ::std::convert::TryInto<
+                    ::botapis::runtime::lenient::NumberOrText,
                 >,
-                T::Error: ::std::fmt::Display,
+                <T::Item as ::std::convert::TryInto<
+                    ::botapis::runtime::lenient::NumberOrText,
+                >>::Error: ::std::fmt::Display,
             {
                 self.platform_ids = value
-                    .try_into()
+                    .into_iter()
+                    .map(|v| v.try_into().map_err(|e| e.to_string()))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<::botapis::runtime::lenient::NumberOrText>,
+                            ::std::string::String,
+                        >,
+                    >()
                     .map_err(|e| {
-                        format!("error converting supplied value for platform_ids: {e}")
+                        format!(
+                            "error converting supplied value for platform_ids: {}", e
+                        )
                     });
                 self
             }
@@ -2800,13 +2822,21 @@ does not resend a notification that failed.
         impl ClientIds {
             pub fn client_ids<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<i64>>,
-                T::Error: ::std::fmt::Display,
+                T: ::std::iter::IntoIterator,
+                T::Item: ::std::convert::TryInto<i64>,
+                <T::Item as ::std::convert::TryInto<i64>>::Error: ::std::fmt::Display,
             {
                 self.client_ids = value
-                    .try_into()
+                    .into_iter()
+                    .map(|v| v.try_into().map_err(|e| e.to_string()))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<i64>,
+                            ::std::string::String,
+                        >,
+                    >()
                     .map_err(|e| {
-                        format!("error converting supplied value for client_ids: {e}")
+                        format!("error converting supplied value for client_ids: {}", e)
                     });
                 self
             }
@@ -3245,13 +3275,23 @@ does not resend a notification that failed.
         impl Clients {
             pub fn clients<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::ClientRecord>>,
-                T::Error: ::std::fmt::Display,
+                T: ::std::iter::IntoIterator,
+                T::Item: ::std::convert::TryInto<super::ClientRecord>,
+                <T::Item as ::std::convert::TryInto<
+                    super::ClientRecord,
+                >>::Error: ::std::fmt::Display,
             {
                 self.clients = value
-                    .try_into()
+                    .into_iter()
+                    .map(|v| v.try_into().map_err(|e| e.to_string()))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<super::ClientRecord>,
+                            ::std::string::String,
+                        >,
+                    >()
                     .map_err(|e| {
-                        format!("error converting supplied value for clients: {e}")
+                        format!("error converting supplied value for clients: {}", e)
                     });
                 self
             }
@@ -3344,36 +3384,68 @@ does not resend a notification that failed.
         impl ConnectedChannels {
             pub fn avito<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::Channel>>,
-                T::Error: ::std::fmt::Display,
+                T: ::std::iter::IntoIterator,
+                T::Item: ::std::convert::TryInto<super::Channel>,
+                <T::Item as ::std::convert::TryInto<
+                    super::Channel,
+                >>::Error: ::std::fmt::Display,
             {
                 self.avito = value
-                    .try_into()
+                    .into_iter()
+                    .map(|v| v.try_into().map_err(|e| e.to_string()))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<super::Channel>,
+                            ::std::string::String,
+                        >,
+                    >()
                     .map_err(|e| {
-                        format!("error converting supplied value for avito: {e}")
+                        format!("error converting supplied value for avito: {}", e)
                     });
                 self
             }
             pub fn facebook<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::Channel>>,
-                T::Error: ::std::fmt::Display,
+                T: ::std::iter::IntoIterator,
+                T::Item: ::std::convert::TryInto<super::Channel>,
+                <T::Item as ::std::convert::TryInto<
+                    super::Channel,
+                >>::Error: ::std::fmt::Display,
             {
                 self.facebook = value
-                    .try_into()
+                    .into_iter()
+                    .map(|v| v.try_into().map_err(|e| e.to_string()))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<super::Channel>,
+                            ::std::string::String,
+                        >,
+                    >()
                     .map_err(|e| {
-                        format!("error converting supplied value for facebook: {e}")
+                        format!("error converting supplied value for facebook: {}", e)
                     });
                 self
             }
             pub fn ok<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::Channel>>,
-                T::Error: ::std::fmt::Display,
+                T: ::std::iter::IntoIterator,
+                T::Item: ::std::convert::TryInto<super::Channel>,
+                <T::Item as ::std::convert::TryInto<
+                    super::Channel,
+                >>::Error: ::std::fmt::Display,
             {
                 self.ok = value
-                    .try_into()
-                    .map_err(|e| format!("error converting supplied value for ok: {e}"));
+                    .into_iter()
+                    .map(|v| v.try_into().map_err(|e| e.to_string()))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<super::Channel>,
+                            ::std::string::String,
+                        >,
+                    >()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ok: {}", e)
+                    });
                 self
             }
             pub fn project_id<T>(mut self, value: T) -> Self
@@ -3391,49 +3463,89 @@ does not resend a notification that failed.
             }
             pub fn telegram<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::Channel>>,
-                T::Error: ::std::fmt::Display,
+                T: ::std::iter::IntoIterator,
+                T::Item: ::std::convert::TryInto<super::Channel>,
+                <T::Item as ::std::convert::TryInto<
+                    super::Channel,
+                >>::Error: ::std::fmt::Display,
             {
                 self.telegram = value
-                    .try_into()
+                    .into_iter()
+                    .map(|v| v.try_into().map_err(|e| e.to_string()))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<super::Channel>,
+                            ::std::string::String,
+                        >,
+                    >()
                     .map_err(|e| {
-                        format!("error converting supplied value for telegram: {e}")
+                        format!("error converting supplied value for telegram: {}", e)
                     });
                 self
             }
             pub fn viber<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::Channel>>,
-                T::Error: ::std::fmt::Display,
+                T: ::std::iter::IntoIterator,
+                T::Item: ::std::convert::TryInto<super::Channel>,
+                <T::Item as ::std::convert::TryInto<
+                    super::Channel,
+                >>::Error: ::std::fmt::Display,
             {
                 self.viber = value
-                    .try_into()
+                    .into_iter()
+                    .map(|v| v.try_into().map_err(|e| e.to_string()))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<super::Channel>,
+                            ::std::string::String,
+                        >,
+                    >()
                     .map_err(|e| {
-                        format!("error converting supplied value for viber: {e}")
+                        format!("error converting supplied value for viber: {}", e)
                     });
                 self
             }
             pub fn vkontakte<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::Channel>>,
-                T::Error: ::std::fmt::Display,
+                T: ::std::iter::IntoIterator,
+                T::Item: ::std::convert::TryInto<super::Channel>,
+                <T::Item as ::std::convert::TryInto<
+                    super::Channel,
+                >>::Error: ::std::fmt::Display,
             {
                 self.vkontakte = value
-                    .try_into()
+                    .into_iter()
+                    .map(|v| v.try_into().map_err(|e| e.to_string()))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<super::Channel>,
+                            ::std::string::String,
+                        >,
+                    >()
                     .map_err(|e| {
-                        format!("error converting supplied value for vkontakte: {e}")
+                        format!("error converting supplied value for vkontakte: {}", e)
                     });
                 self
             }
             pub fn whatsapp<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::Channel>>,
-                T::Error: ::std::fmt::Display,
+                T: ::std::iter::IntoIterator,
+                T::Item: ::std::convert::TryInto<super::Channel>,
+                <T::Item as ::std::convert::TryInto<
+                    super::Channel,
+                >>::Error: ::std::fmt::Display,
             {
                 self.whatsapp = value
-                    .try_into()
+                    .into_iter()
+                    .map(|v| v.try_into().map_err(|e| e.to_string()))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<super::Channel>,
+                            ::std::string::String,
+                        >,
+                    >()
                     .map_err(|e| {
-                        format!("error converting supplied value for whatsapp: {e}")
+                        format!("error converting supplied value for whatsapp: {}", e)
                     });
                 self
             }
@@ -3668,13 +3780,21 @@ does not resend a notification that failed.
         impl DeleteClients {
             pub fn client_ids<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<i64>>,
-                T::Error: ::std::fmt::Display,
+                T: ::std::iter::IntoIterator,
+                T::Item: ::std::convert::TryInto<i64>,
+                <T::Item as ::std::convert::TryInto<i64>>::Error: ::std::fmt::Display,
             {
                 self.client_ids = value
-                    .try_into()
+                    .into_iter()
+                    .map(|v| v.try_into().map_err(|e| e.to_string()))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<i64>,
+                            ::std::string::String,
+                        >,
+                    >()
                     .map_err(|e| {
-                        format!("error converting supplied value for client_ids: {e}")
+                        format!("error converting supplied value for client_ids: {}", e)
                     });
                 self
             }
@@ -4190,13 +4310,23 @@ does not resend a notification that failed.
         impl History {
             pub fn result<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::HistoryMessage>>,
-                T::Error: ::std::fmt::Display,
+                T: ::std::iter::IntoIterator,
+                T::Item: ::std::convert::TryInto<super::HistoryMessage>,
+                <T::Item as ::std::convert::TryInto<
+                    super::HistoryMessage,
+                >>::Error: ::std::fmt::Display,
             {
                 self.result = value
-                    .try_into()
+                    .into_iter()
+                    .map(|v| v.try_into().map_err(|e| e.to_string()))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<super::HistoryMessage>,
+                            ::std::string::String,
+                        >,
+                    >()
                     .map_err(|e| {
-                        format!("error converting supplied value for result: {e}")
+                        format!("error converting supplied value for result: {}", e)
                     });
                 self
             }
@@ -4534,13 +4664,21 @@ does not resend a notification that failed.
         impl ListMembers {
             pub fn clients<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<i64>>,
-                T::Error: ::std::fmt::Display,
+                T: ::std::iter::IntoIterator,
+                T::Item: ::std::convert::TryInto<i64>,
+                <T::Item as ::std::convert::TryInto<i64>>::Error: ::std::fmt::Display,
             {
                 self.clients = value
-                    .try_into()
+                    .into_iter()
+                    .map(|v| v.try_into().map_err(|e| e.to_string()))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<i64>,
+                            ::std::string::String,
+                        >,
+                    >()
                     .map_err(|e| {
-                        format!("error converting supplied value for clients: {e}")
+                        format!("error converting supplied value for clients: {}", e)
                     });
                 self
             }
@@ -4716,13 +4854,23 @@ does not resend a notification that failed.
         impl LoadedClients {
             pub fn items<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::LoadedClient>>,
-                T::Error: ::std::fmt::Display,
+                T: ::std::iter::IntoIterator,
+                T::Item: ::std::convert::TryInto<super::LoadedClient>,
+                <T::Item as ::std::convert::TryInto<
+                    super::LoadedClient,
+                >>::Error: ::std::fmt::Display,
             {
                 self.items = value
-                    .try_into()
+                    .into_iter()
+                    .map(|v| v.try_into().map_err(|e| e.to_string()))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<super::LoadedClient>,
+                            ::std::string::String,
+                        >,
+                    >()
                     .map_err(|e| {
-                        format!("error converting supplied value for items: {e}")
+                        format!("error converting supplied value for items: {}", e)
                     });
                 self
             }
@@ -5212,13 +5360,21 @@ does not resend a notification that failed.
         impl OrderIdsAnswer {
             pub fn order_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<i64>>,
-                T::Error: ::std::fmt::Display,
+                T: ::std::iter::IntoIterator,
+                T::Item: ::std::convert::TryInto<i64>,
+                <T::Item as ::std::convert::TryInto<i64>>::Error: ::std::fmt::Display,
             {
                 self.order_id = value
-                    .try_into()
+                    .into_iter()
+                    .map(|v| v.try_into().map_err(|e| e.to_string()))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<i64>,
+                            ::std::string::String,
+                        >,
+                    >()
                     .map_err(|e| {
-                        format!("error converting supplied value for order_id: {e}")
+                        format!("error converting supplied value for order_id: {}", e)
                     });
                 self
             }
@@ -5424,13 +5580,23 @@ does not resend a notification that failed.
             }
             pub fn variables<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
+                T: ::std::iter::IntoIterator,
+                T::Item: ::std::convert::TryInto<::std::string::String>,
+                <T::Item as ::std::convert::TryInto<
+                    ::std::string::String,
+                >>::Error: ::std::fmt::Display,
             {
                 self.variables = value
-                    .try_into()
+                    .into_iter()
+                    .map(|v| v.try_into().map_err(|e| e.to_string()))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<::std::string::String>,
+                            ::std::string::String,
+                        >,
+                    >()
                     .map_err(|e| {
-                        format!("error converting supplied value for variables: {e}")
+                        format!("error converting supplied value for variables: {}", e)
                     });
                 self
             }
@@ -5636,15 +5802,27 @@ does not resend a notification that failed.
             }
             pub fn platform_ids<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::vec::Vec<::botapis::runtime::lenient::NumberOrText>,
+                T: ::std::iter::IntoIterator,
+                T::Item: ::std::convert::TryInto<
+                    ::botapis::runtime::lenient::NumberOrText,
                 >,
-                T::Error: ::std::fmt::Display,
+                <T::Item as ::std::convert::TryInto<
+                    ::botapis::runtime::lenient::NumberOrText,
+                >>::Error: ::std::fmt::Display,
             {
                 self.platform_ids = value
-                    .try_into()
+                    .into_iter()
+                    .map(|v| v.try_into().map_err(|e| e.to_string()))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<::botapis::runtime::lenient::NumberOrText>,
+                            ::std::string::String,
+                        >,
+                    >()
                     .map_err(|e| {
-                        format!("error converting supplied value for platform_ids: {e}")
+                        format!(
+                            "error converting supplied value for platform_ids: {}", e
+                        )
                     });
                 self
             }
@@ -5770,15 +5948,25 @@ does not resend a notification that failed.
             }
             pub fn clients<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::vec::Vec<::botapis::runtime::lenient::NumberOrText>,
+                T: ::std::iter::IntoIterator,
+                T::Item: ::std::convert::TryInto<
+                    ::botapis::runtime::lenient::NumberOrText,
                 >,
-                T::Error: ::std::fmt::Display,
+                <T::Item as ::std::convert::TryInto<
+                    ::botapis::runtime::lenient::NumberOrText,
+                >>::Error: ::std::fmt::Display,
             {
                 self.clients = value
-                    .try_into()
+                    .into_iter()
+                    .map(|v| v.try_into().map_err(|e| e.to_string()))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<::botapis::runtime::lenient::NumberOrText>,
+                            ::std::string::String,
+                        >,
+                    >()
                     .map_err(|e| {
-                        format!("error converting supplied value for clients: {e}")
+                        format!("error converting supplied value for clients: {}", e)
                     });
                 self
             }
@@ -6102,15 +6290,25 @@ does not resend a notification that failed.
         impl ToClients {
             pub fn clients<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::vec::Vec<::botapis::runtime::lenient::NumberOrText>,
+                T: ::std::iter::IntoIterator,
+                T::Item: ::std::convert::TryInto<
+                    ::botapis::runtime::lenient::NumberOrText,
                 >,
-                T::Error: ::std::fmt::Display,
+                <T::Item as ::std::convert::TryInto<
+                    ::botapis::runtime::lenient::NumberOrText,
+                >>::Error: ::std::fmt::Display,
             {
                 self.clients = value
-                    .try_into()
+                    .into_iter()
+                    .map(|v| v.try_into().map_err(|e| e.to_string()))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<::botapis::runtime::lenient::NumberOrText>,
+                            ::std::string::String,
+                        >,
+                    >()
                     .map_err(|e| {
-                        format!("error converting supplied value for clients: {e}")
+                        format!("error converting supplied value for clients: {}", e)
                     });
                 self
             }
@@ -6200,15 +6398,27 @@ does not resend a notification that failed.
             }
             pub fn platform_ids<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::vec::Vec<::botapis::runtime::lenient::NumberOrText>,
+                T: ::std::iter::IntoIterator,
+                T::Item: ::std::convert::TryInto<
+                    ::botapis::runtime::lenient::NumberOrText,
                 >,
-                T::Error: ::std::fmt::Display,
+                <T::Item as ::std::convert::TryInto<
+                    ::botapis::runtime::lenient::NumberOrText,
+                >>::Error: ::std::fmt::Display,
             {
                 self.platform_ids = value
-                    .try_into()
+                    .into_iter()
+                    .map(|v| v.try_into().map_err(|e| e.to_string()))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<::botapis::runtime::lenient::NumberOrText>,
+                            ::std::string::String,
+                        >,
+                    >()
                     .map_err(|e| {
-                        format!("error converting supplied value for platform_ids: {e}")
+                        format!(
+                            "error converting supplied value for platform_ids: {}", e
+                        )
                     });
                 self
             }
@@ -6660,13 +6870,23 @@ does not resend a notification that failed.
         impl WebhookMessage {
             pub fn attachments<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
-                T::Error: ::std::fmt::Display,
+                T: ::std::iter::IntoIterator,
+                T::Item: ::std::convert::TryInto<::serde_json::Value>,
+                <T::Item as ::std::convert::TryInto<
+                    ::serde_json::Value,
+                >>::Error: ::std::fmt::Display,
             {
                 self.attachments = value
-                    .try_into()
+                    .into_iter()
+                    .map(|v| v.try_into().map_err(|e| e.to_string()))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<::serde_json::Value>,
+                            ::std::string::String,
+                        >,
+                    >()
                     .map_err(|e| {
-                        format!("error converting supplied value for attachments: {e}")
+                        format!("error converting supplied value for attachments: {}", e)
                     });
                 self
             }

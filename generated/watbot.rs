@@ -1476,13 +1476,23 @@ field the vendor sends is kept.
             }
             pub fn variables<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::VariableValue>>,
-                T::Error: ::std::fmt::Display,
+                T: ::std::iter::IntoIterator,
+                T::Item: ::std::convert::TryInto<super::VariableValue>,
+                <T::Item as ::std::convert::TryInto<
+                    super::VariableValue,
+                >>::Error: ::std::fmt::Display,
             {
                 self.variables = value
-                    .try_into()
+                    .into_iter()
+                    .map(|v| v.try_into().map_err(|e| e.to_string()))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<super::VariableValue>,
+                            ::std::string::String,
+                        >,
+                    >()
                     .map_err(|e| {
-                        format!("error converting supplied value for variables: {e}")
+                        format!("error converting supplied value for variables: {}", e)
                     });
                 self
             }
@@ -1675,13 +1685,23 @@ field the vendor sends is kept.
             }
             pub fn tags<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
+                T: ::std::iter::IntoIterator,
+                T::Item: ::std::convert::TryInto<::std::string::String>,
+                <T::Item as ::std::convert::TryInto<
+                    ::std::string::String,
+                >>::Error: ::std::fmt::Display,
             {
                 self.tags = value
-                    .try_into()
+                    .into_iter()
+                    .map(|v| v.try_into().map_err(|e| e.to_string()))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<::std::string::String>,
+                            ::std::string::String,
+                        >,
+                    >()
                     .map_err(|e| {
-                        format!("error converting supplied value for tags: {e}")
+                        format!("error converting supplied value for tags: {}", e)
                     });
                 self
             }
@@ -1804,13 +1824,23 @@ field the vendor sends is kept.
         impl ContactList {
             pub fn data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::Contact>>,
-                T::Error: ::std::fmt::Display,
+                T: ::std::iter::IntoIterator,
+                T::Item: ::std::convert::TryInto<super::Contact>,
+                <T::Item as ::std::convert::TryInto<
+                    super::Contact,
+                >>::Error: ::std::fmt::Display,
             {
                 self.data = value
-                    .try_into()
+                    .into_iter()
+                    .map(|v| v.try_into().map_err(|e| e.to_string()))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<super::Contact>,
+                            ::std::string::String,
+                        >,
+                    >()
                     .map_err(|e| {
-                        format!("error converting supplied value for data: {e}")
+                        format!("error converting supplied value for data: {}", e)
                     });
                 self
             }
@@ -2485,13 +2515,23 @@ field the vendor sends is kept.
         impl ListSchemaPage {
             pub fn data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::ListSchema>>,
-                T::Error: ::std::fmt::Display,
+                T: ::std::iter::IntoIterator,
+                T::Item: ::std::convert::TryInto<super::ListSchema>,
+                <T::Item as ::std::convert::TryInto<
+                    super::ListSchema,
+                >>::Error: ::std::fmt::Display,
             {
                 self.data = value
-                    .try_into()
+                    .into_iter()
+                    .map(|v| v.try_into().map_err(|e| e.to_string()))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<super::ListSchema>,
+                            ::std::string::String,
+                        >,
+                    >()
                     .map_err(|e| {
-                        format!("error converting supplied value for data: {e}")
+                        format!("error converting supplied value for data: {}", e)
                     });
                 self
             }
@@ -3676,13 +3716,23 @@ field the vendor sends is kept.
         impl ReferrerList {
             pub fn data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::Referrer>>,
-                T::Error: ::std::fmt::Display,
+                T: ::std::iter::IntoIterator,
+                T::Item: ::std::convert::TryInto<super::Referrer>,
+                <T::Item as ::std::convert::TryInto<
+                    super::Referrer,
+                >>::Error: ::std::fmt::Display,
             {
                 self.data = value
-                    .try_into()
+                    .into_iter()
+                    .map(|v| v.try_into().map_err(|e| e.to_string()))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<super::Referrer>,
+                            ::std::string::String,
+                        >,
+                    >()
                     .map_err(|e| {
-                        format!("error converting supplied value for data: {e}")
+                        format!("error converting supplied value for data: {}", e)
                     });
                 self
             }
@@ -3909,13 +3959,23 @@ field the vendor sends is kept.
         impl TagNames {
             pub fn data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
+                T: ::std::iter::IntoIterator,
+                T::Item: ::std::convert::TryInto<::std::string::String>,
+                <T::Item as ::std::convert::TryInto<
+                    ::std::string::String,
+                >>::Error: ::std::fmt::Display,
             {
                 self.data = value
-                    .try_into()
+                    .into_iter()
+                    .map(|v| v.try_into().map_err(|e| e.to_string()))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<::std::string::String>,
+                            ::std::string::String,
+                        >,
+                    >()
                     .map_err(|e| {
-                        format!("error converting supplied value for data: {e}")
+                        format!("error converting supplied value for data: {}", e)
                     });
                 self
             }
@@ -4187,13 +4247,23 @@ field the vendor sends is kept.
         impl VariableList {
             pub fn data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::VariableValue>>,
-                T::Error: ::std::fmt::Display,
+                T: ::std::iter::IntoIterator,
+                T::Item: ::std::convert::TryInto<super::VariableValue>,
+                <T::Item as ::std::convert::TryInto<
+                    super::VariableValue,
+                >>::Error: ::std::fmt::Display,
             {
                 self.data = value
-                    .try_into()
+                    .into_iter()
+                    .map(|v| v.try_into().map_err(|e| e.to_string()))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<super::VariableValue>,
+                            ::std::string::String,
+                        >,
+                    >()
                     .map_err(|e| {
-                        format!("error converting supplied value for data: {e}")
+                        format!("error converting supplied value for data: {}", e)
                     });
                 self
             }

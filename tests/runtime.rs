@@ -184,7 +184,7 @@ async fn a_refused_connection_is_a_transport_error_that_never_reached_the_vendor
         .build()
         .unwrap();
 
-    let err = client.create_contact(types::CustomFieldValues::builder().custom_fields(vec![])).send().await.unwrap_err();
+    let err = client.create_contact(types::CustomFieldValues::builder().custom_fields(Vec::<types::CustomField>::new())).send().await.unwrap_err();
 
     assert!(matches!(err, Error::Transport { .. }), "{err:?}");
     assert!(!err.maybe_delivered());

@@ -184,7 +184,7 @@ fn optional_setters_take_the_value(builders: &mut syn::ItemMod) {
                     }
                 }
             }
-            if !optional {
+            if list_setter_takes_items(f, optional) || !optional {
                 continue;
             }
             // `self.x = value.try_into().map_err(..)` → `.try_into().map(Some).map_err(..)`.
@@ -202,6 +202,59 @@ fn optional_setters_take_the_value(builders: &mut syn::ItemMod) {
             WrapSome.visit_block_mut(&mut f.block);
         }
     }
+}
+
+/// A setter of a list field (`T: TryInto<Vec<X>>`) takes any list of what
+/// converts into `X`: `vec!["VIP"]` for strings, and builders of `X` with no
+/// `try_from` of each. Returns whether `setter` was such a setter (and is
+/// rewritten whole; `optional` wraps the list in `Some`).
+fn list_setter_takes_items(setter: &mut syn::ImplItemFn, optional: bool) -> bool {
+    let target = setter.sig.generics.where_clause.as_ref().and_then(|w| {
+        w.predicates.iter().find_map(|p| {
+            let syn::WherePredicate::Type(p) = p else { return None };
+            p.bounds.iter().find_map(|b| match b {
+                syn::TypeParamBound::Trait(t) if t.path.segments.last().is_some_and(|s| s.ident == "TryInto") => {
+                    match &t.path.segments.last()?.arguments {
+                        PathArguments::AngleBracketed(args) => args.args.iter().find_map(|a| match a {
+                            GenericArgument::Type(t) => Some(t.clone()),
+                            _ => None,
+                        }),
+                        _ => None,
+                    }
+                }
+                _ => None,
+            })
+        })
+    });
+    let Some(item) = target.as_ref().and_then(|t| first_generic(t, "Vec")) else { return false };
+    // The field the engine assigns: `self.<field> = ..`.
+    let field = setter.block.stmts.iter().find_map(|stmt| match stmt {
+        syn::Stmt::Expr(syn::Expr::Assign(a), _) => match &*a.left {
+            syn::Expr::Field(f) => Some(f.member.clone()),
+            _ => None,
+        },
+        _ => None,
+    });
+    let Some(field) = field else { return false };
+    let name = setter.sig.ident.to_string();
+    let message = format!("error converting supplied value for {}: {{}}", name.trim_start_matches("r#"));
+    let wrap = optional.then(|| quote!(.map(Some)));
+    setter.sig.generics.where_clause = Some(syn::parse_quote! {
+        where
+            T: ::std::iter::IntoIterator,
+            T::Item: ::std::convert::TryInto<#item>,
+            <T::Item as ::std::convert::TryInto<#item>>::Error: ::std::fmt::Display
+    });
+    setter.block = syn::parse_quote!({
+        self.#field = value
+            .into_iter()
+            .map(|v| v.try_into().map_err(|e| e.to_string()))
+            .collect::<::std::result::Result<::std::vec::Vec<#item>, ::std::string::String>>()
+            #wrap
+            .map_err(|e| format!(#message, e));
+        self
+    });
+    true
 }
 
 /// A body built with its builder fails to convert (`Type::try_from(builder)`)
