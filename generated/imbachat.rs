@@ -548,6 +548,7 @@ not documented.
             }
         }
         impl MessageFilters {
+            ///The message's date.
             pub fn date<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -561,6 +562,7 @@ not documented.
                     });
                 self
             }
+            ///The message's id in ImbaChat.
             pub fn id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -572,6 +574,7 @@ not documented.
                     .map_err(|e| format!("error converting supplied value for id: {e}"));
                 self
             }
+            ///The kind of room.
             pub fn room_type<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::imbachat::RoomType>,
@@ -585,6 +588,7 @@ not documented.
                     });
                 self
             }
+            ///The name of the user who wrote the message.
             pub fn user_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -653,6 +657,7 @@ not documented.
             }
         }
         impl OutgoingMessage {
+            ///The text of the message.
             pub fn message<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -665,6 +670,7 @@ not documented.
                     });
                 self
             }
+            ///The room (group) to send to.
             pub fn room_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -677,6 +683,7 @@ not documented.
                     });
                 self
             }
+            ///The sender, by the id of the user on your site.
             pub fn user_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -841,6 +848,7 @@ not documented.
                     });
                 self
             }
+            ///A yes/no flag the vendor reads and writes as 1 / 0.
             pub fn is_public<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::runtime::lenient::IntBool>,
@@ -906,6 +914,7 @@ not documented.
                     });
                 self
             }
+            ///The kind of room.
             pub fn type_<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::imbachat::RoomType>,
@@ -1007,6 +1016,7 @@ not documented.
             }
         }
         impl RoomFilters {
+            ///A yes/no flag the vendor reads and writes as 1 / 0.
             pub fn banned<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::runtime::lenient::IntBool>,
@@ -1020,6 +1030,7 @@ not documented.
                     });
                 self
             }
+            ///The number of users in the room.
             pub fn count_users<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -1033,6 +1044,7 @@ not documented.
                     });
                 self
             }
+            ///The date of the room's last message.
             pub fn last_message_date<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1048,6 +1060,7 @@ not documented.
                     });
                 self
             }
+            ///The kind of room.
             pub fn room_type<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::imbachat::RoomType>,
@@ -1140,6 +1153,7 @@ not documented.
             }
         }
         impl RoomForm {
+            ///An existing room to add members to; without it (and without `room_pipe`) a room is created.
             pub fn room_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -1153,6 +1167,7 @@ not documented.
                     });
                 self
             }
+            ///A yes/no flag the vendor reads and writes as 1 / 0.
             pub fn room_is_public<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::runtime::lenient::IntBool>,
@@ -1168,6 +1183,7 @@ not documented.
                     });
                 self
             }
+            ///A text id of the room, to name it without `room_id` (the server makes a unique one when absent).
             pub fn room_pipe<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1181,6 +1197,7 @@ not documented.
                     });
                 self
             }
+            ///The room's name, which users see in their room list (the server's default is "new room").
             pub fn room_title<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1194,6 +1211,7 @@ not documented.
                     });
                 self
             }
+            ///The kind of room.
             pub fn room_type<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::imbachat::RoomType>,
@@ -1207,6 +1225,7 @@ not documented.
                     });
                 self
             }
+            ///The members, by their ids on the site that hosts the widget.
             pub fn users_ids<T>(mut self, value: T) -> Self
             where
                 T: ::std::iter::IntoIterator,
@@ -1285,6 +1304,7 @@ not documented.
             }
         }
         impl RoomResult {
+            ///A boolean the vendor sends as `true` or `"true"`.
             pub fn error<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::runtime::lenient::Bool>,
@@ -1298,6 +1318,7 @@ not documented.
                     });
                 self
             }
+            ///An id the vendor sends as a number or a string.
             pub fn room_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::runtime::lenient::Id>,
@@ -1311,6 +1332,7 @@ not documented.
                     });
                 self
             }
+            ///A boolean the vendor sends as `true` or `"true"`.
             pub fn success<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::runtime::lenient::Bool>,
@@ -1517,6 +1539,7 @@ not documented.
                     });
                 self
             }
+            ///A boolean the vendor sends as `true` or `"true"`.
             pub fn success<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::runtime::lenient::Bool>,
@@ -1581,6 +1604,7 @@ not documented.
                     });
                 self
             }
+            ///A boolean the vendor sends as `true` or `"true"`.
             pub fn success<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::runtime::lenient::Bool>,
@@ -1647,6 +1671,7 @@ not documented.
             }
         }
         impl StoredMessage {
+            ///The message this one answers, or 0.
             pub fn answer_to<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -1670,6 +1695,7 @@ not documented.
                     .map_err(|e| format!("error converting supplied value for id: {e}"));
                 self
             }
+            ///`0` or `1`, as text.
             pub fn liked<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1683,6 +1709,7 @@ not documented.
                     });
                 self
             }
+            ///The text.
             pub fn message<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1695,6 +1722,7 @@ not documented.
                     });
                 self
             }
+            ///When it was sent, in Unix seconds, as text.
             pub fn time<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1708,6 +1736,7 @@ not documented.
                     });
                 self
             }
+            ///The room, the time and a random part, e.g. `1536-1608275827-Z6Eq1W`.
             pub fn uuid<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1874,6 +1903,7 @@ not documented.
                     });
                 self
             }
+            ///Text where the vendor writes no value as `"NULL"`.
             pub fn login<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::runtime::lenient::NullableText>,
@@ -1887,6 +1917,7 @@ not documented.
                     });
                 self
             }
+            ///Text where the vendor writes no value as `"NULL"`.
             pub fn password<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::runtime::lenient::NullableText>,
@@ -1900,6 +1931,7 @@ not documented.
                     });
                 self
             }
+            ///An id the vendor sends as a number or a string.
             pub fn remote_user_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::runtime::lenient::Id>,
@@ -1941,6 +1973,7 @@ not documented.
                     });
                 self
             }
+            ///Whatever the site stored for the user, or null.
             pub fn user_data<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::serde_json::Value>,
@@ -2024,6 +2057,7 @@ not documented.
             }
         }
         impl UserFilters {
+            ///A yes/no flag the vendor reads and writes as 1 / 0.
             pub fn banned<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::runtime::lenient::IntBool>,
@@ -2037,6 +2071,7 @@ not documented.
                     });
                 self
             }
+            ///The user's id in ImbaChat.
             pub fn id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -2048,6 +2083,7 @@ not documented.
                     .map_err(|e| format!("error converting supplied value for id: {e}"));
                 self
             }
+            ///The date of the user's last message.
             pub fn last_message_date<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2063,6 +2099,7 @@ not documented.
                     });
                 self
             }
+            ///The name of a user registered in the chat.
             pub fn login<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2175,6 +2212,7 @@ not documented.
                     });
                 self
             }
+            ///A boolean the vendor sends as `true` or `"true"`.
             pub fn success<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::runtime::lenient::Bool>,

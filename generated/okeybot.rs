@@ -478,6 +478,7 @@ form (the client percent-encodes `/`, so the id stays one path segment).
             }
         }
         impl Contact {
+            ///When the contact was created, in Unix seconds.
             pub fn created_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -491,6 +492,10 @@ form (the client percent-encodes `/`, so the id stays one path segment).
                     });
                 self
             }
+            /**Custom field values by field name (`firstName`, `phone`, ...). The
+examples show only strings, but a field's value follows its type in
+the channel's settings, so any JSON value is kept.
+*/
             pub fn custom_fields<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -505,6 +510,9 @@ form (the client percent-encodes `/`, so the id stays one path segment).
                     });
                 self
             }
+            /**The contact's id. Numeric in the examples, but sent as a string;
+for Viber channels the vendor uses Base64-encoded ids.
+*/
             pub fn id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -515,6 +523,7 @@ form (the client percent-encodes `/`, so the id stays one path segment).
                     .map_err(|e| format!("error converting supplied value for id: {e}"));
                 self
             }
+            ///The contact's tags.
             pub fn tags<T>(mut self, value: T) -> Self
             where
                 T: ::std::iter::IntoIterator,
@@ -736,6 +745,7 @@ form (the client percent-encodes `/`, so the id stays one path segment).
             }
         }
         impl ContactRef {
+            ///The contact's id as the vendor returns it.
             pub fn id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -774,6 +784,7 @@ form (the client percent-encodes `/`, so the id stays one path segment).
             }
         }
         impl CustomField {
+            ///The custom field's name, e.g. `firstName`.
             pub fn name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<super::CustomFieldName>,
@@ -786,6 +797,7 @@ form (the client percent-encodes `/`, so the id stays one path segment).
                     });
                 self
             }
+            ///The value, as text.
             pub fn value<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -894,6 +906,7 @@ form (the client percent-encodes `/`, so the id stays one path segment).
             }
         }
         impl ErrorEnvelope {
+            ///Always empty in the documentation.
             pub fn data<T>(mut self, value: T) -> Self
             where
                 T: ::std::iter::IntoIterator,
@@ -916,6 +929,7 @@ form (the client percent-encodes `/`, so the id stays one path segment).
                     });
                 self
             }
+            ///Why the request failed, e.g. `API Token is invalid.`.
             pub fn message<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -928,6 +942,7 @@ form (the client percent-encodes `/`, so the id stays one path segment).
                     });
                 self
             }
+            ///`error`.
             pub fn status<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1069,6 +1084,7 @@ form (the client percent-encodes `/`, so the id stays one path segment).
                     });
                 self
             }
+            ///The next page, or null on the last page.
             pub fn next<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1082,6 +1098,7 @@ form (the client percent-encodes `/`, so the id stays one path segment).
                     });
                 self
             }
+            ///The previous page, or null on the first page.
             pub fn prev<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1161,6 +1178,7 @@ form (the client percent-encodes `/`, so the id stays one path segment).
                     });
                 self
             }
+            ///1-based index of the first item of this page; null on an empty page.
             pub fn from<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -1211,6 +1229,7 @@ form (the client percent-encodes `/`, so the id stays one path segment).
                     });
                 self
             }
+            ///1-based index of the last item of this page; null on an empty page.
             pub fn to<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -1283,6 +1302,7 @@ form (the client percent-encodes `/`, so the id stays one path segment).
             }
         }
         impl StatusMessage {
+            ///Always empty in the documentation.
             pub fn data<T>(mut self, value: T) -> Self
             where
                 T: ::std::iter::IntoIterator,
@@ -1305,6 +1325,7 @@ form (the client percent-encodes `/`, so the id stays one path segment).
                     });
                 self
             }
+            ///What happened, in English.
             pub fn message<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1317,6 +1338,7 @@ form (the client percent-encodes `/`, so the id stays one path segment).
                     });
                 self
             }
+            ///`success` when the change was made.
             pub fn status<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,

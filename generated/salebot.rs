@@ -1988,6 +1988,7 @@ does not resend a notification that failed.
             }
         }
         impl AssignToUser {
+            ///An id the vendor takes as a number or as text.
             pub fn client_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
@@ -2000,6 +2001,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///The employee's email; the system picks one when absent.
             pub fn email<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2065,6 +2067,7 @@ does not resend a notification that failed.
             }
         }
         impl Button {
+            ///The place in the row, from 0.
             pub fn index_in_line<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -2078,6 +2081,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///The row, from 0.
             pub fn line<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -2091,6 +2095,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///The caption.
             pub fn text<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2103,6 +2108,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///The button's kind (`reply`...).
             pub fn type_<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2198,6 +2204,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///The text shown where buttons cannot be.
             pub fn hint<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2281,6 +2288,7 @@ does not resend a notification that failed.
             }
         }
         impl Callback {
+            ///The email to find the client by.
             pub fn client_email<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2294,6 +2302,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///An id the vendor takes as a number or as text.
             pub fn client_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
@@ -2307,6 +2316,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///The phone to find the client by.
             pub fn client_phone<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2320,6 +2330,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///The callback text.
             pub fn message<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2333,6 +2344,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///Take the bot off pause.
             pub fn resume_bot<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<bool>,
@@ -2359,6 +2371,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///Send after this many seconds; wins over `send_time`.
             pub fn time_shift<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<u64>,
@@ -2467,6 +2480,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///An id the vendor takes as a number or as text.
             pub fn group_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
@@ -2480,6 +2494,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///The clients' ids in their messengers, at most 300.
             pub fn platform_ids<T>(mut self, value: T) -> Self
             where
                 T: ::std::iter::IntoIterator,
@@ -2637,6 +2652,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///An id the vendor takes as a number or as text.
             pub fn group_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
@@ -2687,6 +2703,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///The state of a WhatsApp channel.
             pub fn status<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::salebot::ChannelStatus>,
@@ -3051,6 +3068,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///As the vendor sends it.
             pub fn operator_start_dialog<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::serde_json::Value>,
@@ -3066,6 +3084,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///An id the vendor takes as a number or as text.
             pub fn platform_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
@@ -3198,6 +3217,7 @@ does not resend a notification that failed.
             }
         }
         impl ClientToLoad {
+            ///The messenger the client comes from (13 is telephony).
             pub fn client_type<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -3210,6 +3230,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///An id the vendor takes as a number or as text.
             pub fn group_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
@@ -3222,6 +3243,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///An id the vendor takes as a number or as text.
             pub fn platform_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
@@ -3642,6 +3664,7 @@ does not resend a notification that failed.
             }
         }
         impl CreateOrder {
+            ///The deal's value.
             pub fn budget<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<f64>,
@@ -3655,6 +3678,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///An id the vendor takes as a number or as text.
             pub fn client_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
@@ -3668,6 +3692,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///The deal's description.
             pub fn description<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -3694,6 +3719,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///The deal's name.
             pub fn name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -3720,6 +3746,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///The state to put the deal in.
             pub fn state_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -3879,6 +3906,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///The bot's email address.
             pub fn email_id_bot<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -4028,6 +4056,7 @@ does not resend a notification that failed.
             }
         }
         impl FindClients {
+            ///Whether every condition must hold (the default) or any one.
             pub fn include_all<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<bool>,
@@ -4041,6 +4070,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///The conditions, by variable name.
             pub fn q<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -4203,6 +4233,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///An id the vendor takes as a number or as text.
             pub fn platform_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
@@ -4447,6 +4478,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///The files, as the vendor sends them.
             pub fn attachments<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::serde_json::Value>,
@@ -4460,6 +4492,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///Whether the client wrote it.
             pub fn client_replica<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<bool>,
@@ -4475,6 +4508,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///Unix seconds.
             pub fn created_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -4662,6 +4696,7 @@ does not resend a notification that failed.
             }
         }
         impl ListMembers {
+            ///The clients' Salebot ids.
             pub fn clients<T>(mut self, value: T) -> Self
             where
                 T: ::std::iter::IntoIterator,
@@ -4682,6 +4717,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///The list's number.
             pub fn list_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -4759,6 +4795,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///An id the vendor takes as a number or as text.
             pub fn group_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
@@ -4783,6 +4820,7 @@ does not resend a notification that failed.
                     .map_err(|e| format!("error converting supplied value for id: {e}"));
                 self
             }
+            ///An id the vendor takes as a number or as text.
             pub fn platform_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
@@ -4971,6 +5009,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///The file's URL; needs `attachment_type`.
             pub fn attachment_url<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -4999,6 +5038,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///An id the vendor takes as a number or as text.
             pub fn client_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
@@ -5024,6 +5064,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///The block to send.
             pub fn message_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -5145,6 +5186,7 @@ does not resend a notification that failed.
             }
         }
         impl OkCallback {
+            ///An id the vendor takes as a number or as text.
             pub fn group_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
@@ -5223,6 +5265,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///An id the vendor takes as a number or as text.
             pub fn user_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
@@ -5427,6 +5470,7 @@ does not resend a notification that failed.
             }
         }
         impl OrderRef {
+            ///An id the vendor takes as a number or as text.
             pub fn client_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
@@ -5488,6 +5532,7 @@ does not resend a notification that failed.
             }
         }
         impl OrderState {
+            ///An id the vendor takes as a number or as text.
             pub fn client_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
@@ -5554,6 +5599,7 @@ does not resend a notification that failed.
             }
         }
         impl OrderVarNames {
+            ///An id the vendor takes as a number or as text.
             pub fn client_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
@@ -5644,6 +5690,7 @@ does not resend a notification that failed.
             }
         }
         impl OrderVars {
+            ///An id the vendor takes as a number or as text.
             pub fn client_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
@@ -5787,6 +5834,7 @@ does not resend a notification that failed.
             }
         }
         impl PlatformIdsOfBot {
+            ///An id the vendor takes as a number or as text.
             pub fn group_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
@@ -5863,6 +5911,7 @@ does not resend a notification that failed.
             }
         }
         impl SalebotError {
+            ///Why, when the vendor says.
             pub fn message<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -5876,6 +5925,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///What went wrong (`client_not_found`, `fail`, `order 12345 not found`...).
             pub fn status<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -5933,6 +5983,7 @@ does not resend a notification that failed.
             }
         }
         impl SaveVariables {
+            ///An id the vendor takes as a number or as text.
             pub fn client_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
@@ -5946,6 +5997,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///Many clients at once.
             pub fn clients<T>(mut self, value: T) -> Self
             where
                 T: ::std::iter::IntoIterator,
@@ -5970,6 +6022,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///Variables by name; `client.` names go to the profile.
             pub fn variables<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -6080,6 +6133,7 @@ does not resend a notification that failed.
             }
         }
         impl Status {
+            ///`success`.
             pub fn status<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -6151,6 +6205,7 @@ does not resend a notification that failed.
             }
         }
         impl TgCallback {
+            ///The bot's name (it ends in `bot`).
             pub fn group_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -6216,6 +6271,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///An id the vendor takes as a number or as text.
             pub fn user_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
@@ -6338,6 +6394,7 @@ does not resend a notification that failed.
             }
         }
         impl ToList {
+            ///The list's number.
             pub fn list<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -6384,6 +6441,7 @@ does not resend a notification that failed.
             }
         }
         impl ToPlatformIds {
+            ///An id the vendor takes as a number or as text.
             pub fn group_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
@@ -6487,6 +6545,7 @@ does not resend a notification that failed.
             }
         }
         impl VkCallback {
+            ///An id the vendor takes as a number or as text.
             pub fn group_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
@@ -6552,6 +6611,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///An id the vendor takes as a number or as text.
             pub fn user_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
@@ -6674,6 +6734,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///The messenger.
             pub fn client_type<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -6687,6 +6748,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///When the client was created, as the vendor sends it.
             pub fn created_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::serde_json::Value>,
@@ -6700,6 +6762,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///The bot the client belongs to.
             pub fn group<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -6737,6 +6800,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///An id the vendor takes as a number or as text.
             pub fn recepient<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
@@ -6750,6 +6814,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///The subscription key.
             pub fn tag<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -6868,6 +6933,7 @@ does not resend a notification that failed.
             }
         }
         impl WebhookMessage {
+            ///Links to files, or maps of links.
             pub fn attachments<T>(mut self, value: T) -> Self
             where
                 T: ::std::iter::IntoIterator,
@@ -6903,6 +6969,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///1 when it was sent, 0 when sending failed.
             pub fn delivered<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<super::WebhookMessageDelivered>,
@@ -6916,6 +6983,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///Why sending failed.
             pub fn error_message<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -6929,6 +6997,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///The message's id.
             pub fn id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -6940,6 +7009,7 @@ does not resend a notification that failed.
                     .map_err(|e| format!("error converting supplied value for id: {e}"));
                 self
             }
+            ///1 when the client wrote it, 0 when the bot did.
             pub fn is_input<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<super::WebhookMessageIsInput>,
@@ -6953,6 +7023,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///The text; system events also arrive here (`new_chat_member`).
             pub fn message<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -6966,6 +7037,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///The block the message was sent from.
             pub fn message_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -7092,6 +7164,7 @@ does not resend a notification that failed.
             }
         }
         impl WhatsappCallback {
+            ///An id the vendor takes as a number or as text.
             pub fn bot_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
@@ -7118,6 +7191,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///The client's name.
             pub fn name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -7131,6 +7205,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///The client's phone number.
             pub fn phone<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -7332,6 +7407,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///The recipient's phone number.
             pub fn phone<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -7370,6 +7446,7 @@ does not resend a notification that failed.
                     });
                 self
             }
+            ///An id the vendor takes as a number or as text.
             pub fn whatsapp_bot_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,

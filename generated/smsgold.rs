@@ -326,6 +326,7 @@ pub mod types {
             }
         }
         impl Button {
+            ///The button's caption.
             pub fn text<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -338,6 +339,7 @@ pub mod types {
                     });
                 self
             }
+            ///The URL the button opens.
             pub fn url<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -384,6 +386,7 @@ pub mod types {
             }
         }
         impl ToPhone {
+            ///The bot, as `get_bots` names it (`id`).
             pub fn bot_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -396,6 +399,7 @@ pub mod types {
                     });
                 self
             }
+            ///The recipient's phone number in international format without `+`.
             pub fn number<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<super::ToPhoneNumber>,
@@ -443,6 +447,9 @@ pub mod types {
             }
         }
         impl ToSubscriber {
+            /**The subscriber: the `id` from `get_subscribers`, or the
+"Identifier" column next to the user under "Manage" of the bot.
+*/
             pub fn subscriber_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,

@@ -1152,6 +1152,7 @@ field the vendor sends is kept.
             }
         }
         impl AccountRef {
+            ///The account's ID.
             pub fn account_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -1201,6 +1202,7 @@ field the vendor sends is kept.
             }
         }
         impl AccountTransaction {
+            ///The account's ID.
             pub fn account_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -1213,6 +1215,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The amount, in the currency's minor unit (kopecks, cents).
             pub fn amount<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -1225,6 +1228,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///What the transaction is for.
             pub fn description<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1331,6 +1335,7 @@ field the vendor sends is kept.
             }
         }
         impl Contact {
+            ///The postal address.
             pub fn address<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1344,6 +1349,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The contact's bot.
             pub fn bot_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -1357,6 +1363,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///When the contact was created, ISO 8601 (`2019-05-10T10:38:28+00:00`).
             pub fn created_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1370,6 +1377,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The e-mail address.
             pub fn email<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1383,6 +1391,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The contact's ID.
             pub fn id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -1407,6 +1416,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The contact's name.
             pub fn name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1420,6 +1430,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The phone number, digits only.
             pub fn phone<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1433,6 +1444,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The Telegram user id (telegram contacts; a string in the example).
             pub fn telegram_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1446,6 +1458,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The Telegram username (telegram contacts).
             pub fn telegram_username<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1474,6 +1487,9 @@ field the vendor sends is kept.
                     });
                 self
             }
+            /**The contact's variables. Not on the stored official or twin
+pages; public code calling getContacts reads it.
+*/
             pub fn variables<T>(mut self, value: T) -> Self
             where
                 T: ::std::iter::IntoIterator,
@@ -1608,6 +1624,7 @@ field the vendor sends is kept.
             }
         }
         impl ContactForm {
+            ///The postal address.
             pub fn address<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1621,6 +1638,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The bot's ID.
             pub fn bot_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -1633,6 +1651,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The e-mail address.
             pub fn email<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1658,6 +1677,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The contact's name.
             pub fn name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1670,6 +1690,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The phone number in international format; required for whatsapp.
             pub fn phone<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1683,6 +1704,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///Tags for the contact.
             pub fn tags<T>(mut self, value: T) -> Self
             where
                 T: ::std::iter::IntoIterator,
@@ -1705,6 +1727,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The Telegram user id; required for telegram.
             pub fn telegram_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -1718,6 +1741,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The Telegram username.
             pub fn telegram_username<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1733,6 +1757,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The Viber user id; required for viber.
             pub fn viber_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -1746,6 +1771,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The VK user id; required for vk.
             pub fn vk_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -1922,6 +1948,7 @@ field the vendor sends is kept.
             }
         }
         impl ListField {
+            ///Whether it is stored encrypted.
             pub fn is_encryptable<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<bool>,
@@ -1937,6 +1964,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///Whether it is hidden.
             pub fn is_hidden<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<bool>,
@@ -1950,6 +1978,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///Whether every item must have it.
             pub fn is_required<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<bool>,
@@ -1963,6 +1992,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The field's title.
             pub fn name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2058,6 +2088,7 @@ field the vendor sends is kept.
             }
         }
         impl ListItemQuery {
+            ///Only the items of this bot, when the list has a bot field.
             pub fn bot_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -2071,6 +2102,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///Only the items of this contact, when the list has a contact field.
             pub fn contact_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -2097,6 +2129,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///How many items, at most.
             pub fn limit<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -2110,6 +2143,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The field to sort by, or `field,direction`.
             pub fn order_by<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2123,6 +2157,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///Which page (the catalogue's "page selection payload", an object whose keys it does not give).
             pub fn page<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::serde_json::Value>,
@@ -2136,6 +2171,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The list's ID.
             pub fn schema_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2190,6 +2226,7 @@ field the vendor sends is kept.
             }
         }
         impl ListItemRef {
+            ///The item's ID.
             pub fn item_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2247,6 +2284,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The item's ID.
             pub fn item_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2259,6 +2297,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The list's ID.
             pub fn schema_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2327,6 +2366,7 @@ field the vendor sends is kept.
             }
         }
         impl ListSchema {
+            ///When it was created, ISO 8601.
             pub fn created_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2340,6 +2380,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The list's fields, by key (slug); the keys are the list's own.
             pub fn fields<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -2354,6 +2395,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The list's ID.
             pub fn id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2364,6 +2406,7 @@ field the vendor sends is kept.
                     .map_err(|e| format!("error converting supplied value for id: {e}"));
                 self
             }
+            ///Whether the list is in the menu.
             pub fn is_menu<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<bool>,
@@ -2377,6 +2420,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The list's name.
             pub fn name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2389,6 +2433,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///When it was last changed, ISO 8601.
             pub fn updated_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2447,6 +2492,7 @@ field the vendor sends is kept.
             }
         }
         impl ListSchemaFieldRef {
+            ///The list's ID.
             pub fn schema_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2459,6 +2505,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The field's key.
             pub fn slug<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2597,6 +2644,7 @@ field the vendor sends is kept.
             }
         }
         impl ListSchemaRef {
+            ///The list's ID.
             pub fn schema_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2680,6 +2728,7 @@ field the vendor sends is kept.
             }
         }
         impl MediaLinkAnswerData {
+            ///The direct link; it expires (`expires_at`).
             pub fn url<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2787,6 +2836,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The field's title.
             pub fn name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2799,6 +2849,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The field's key.
             pub fn slug<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2897,6 +2948,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The list's ID.
             pub fn schema_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -2953,6 +3005,7 @@ field the vendor sends is kept.
             }
         }
         impl NewListSchema {
+            ///The bot the list belongs to.
             pub fn bot_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -2965,6 +3018,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The list's fields, by key (slug).
             pub fn fields<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -2979,6 +3033,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///Whether the list is shown in the menu.
             pub fn is_menu<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<bool>,
@@ -2992,6 +3047,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The list's name.
             pub fn name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -3057,6 +3113,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The list's ID.
             pub fn schema_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -3145,6 +3202,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The next page; null on the last page.
             pub fn next<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -3230,6 +3288,7 @@ field the vendor sends is kept.
             }
         }
         impl PageMeta {
+            ///This page's number.
             pub fn current_page<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -3243,6 +3302,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The position of this page's first item.
             pub fn from<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -3256,6 +3316,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The last page's number.
             pub fn last_page<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -3269,6 +3330,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///How many items all pages hold.
             pub fn total<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -3343,6 +3405,7 @@ field the vendor sends is kept.
             }
         }
         impl QueueToBitrixContact {
+            ///The contact's ID in Bitrix24.
             pub fn bitrix_contact_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -3357,6 +3420,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The message's ID inside the Watbot platform (unique, per the catalogue).
             pub fn message_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -3369,6 +3433,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The message text.
             pub fn text<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -3423,6 +3488,7 @@ field the vendor sends is kept.
             }
         }
         impl QueueToContact {
+            ///The contact's ID in the "Contacts" list.
             pub fn contact_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -3435,6 +3501,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The message's ID inside the Watbot platform (unique, per the catalogue).
             pub fn message_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -3447,6 +3514,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The message text.
             pub fn text<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -3500,6 +3568,7 @@ field the vendor sends is kept.
             }
         }
         impl QueueToPhone {
+            ///The message's ID inside the Watbot platform (unique, per the catalogue).
             pub fn message_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -3512,6 +3581,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The contact's phone number.
             pub fn phone<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -3524,6 +3594,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The message text.
             pub fn text<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -3595,6 +3666,7 @@ field the vendor sends is kept.
             }
         }
         impl Referrer {
+            ///When the contact was created, ISO 8601.
             pub fn created_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -3608,6 +3680,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The contact's ID.
             pub fn id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -3631,6 +3704,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The contact's name.
             pub fn name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -3800,6 +3874,7 @@ field the vendor sends is kept.
             }
         }
         impl ShortLink {
+            ///The short link kept in a user variable, e.g. `https://app.jetbot24.ru/w/yJ6`.
             pub fn url<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -3840,6 +3915,7 @@ field the vendor sends is kept.
             }
         }
         impl TagById {
+            ///The contact's ID in the "Contacts" list.
             pub fn contact_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -3852,6 +3928,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The tag's ID.
             pub fn tag_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -3898,6 +3975,7 @@ field the vendor sends is kept.
             }
         }
         impl TagByName {
+            ///The contact's ID in the "Contacts" list.
             pub fn contact_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -3910,6 +3988,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The tag.
             pub fn name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -4142,6 +4221,7 @@ field the vendor sends is kept.
             }
         }
         impl ValidationError {
+            ///The messages for each invalid field.
             pub fn errors<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -4159,6 +4239,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///What is wrong, in words.
             pub fn message<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -4368,6 +4449,7 @@ field the vendor sends is kept.
             }
         }
         impl VariableValue {
+            ///Whether the variable is deleted once the contact's lead (заявка) is sent.
             pub fn deletable<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<bool>,
@@ -4381,6 +4463,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The variable's ID.
             pub fn id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -4392,6 +4475,7 @@ field the vendor sends is kept.
                     .map_err(|e| format!("error converting supplied value for id: {e}"));
                 self
             }
+            ///The variable's name.
             pub fn name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -4404,6 +4488,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The variable's value.
             pub fn value<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -4476,6 +4561,7 @@ field the vendor sends is kept.
             }
         }
         impl WhatsAppMessage {
+            ///The bot that sends it.
             pub fn bot_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -4488,6 +4574,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The contact's name; give it with the first message to the number.
             pub fn name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -4501,6 +4588,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The phone number.
             pub fn phone<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -4513,6 +4601,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The message text.
             pub fn text<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -4566,6 +4655,7 @@ field the vendor sends is kept.
             }
         }
         impl YsellStatus {
+            ///The contact's ID.
             pub fn contact_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -4578,6 +4668,7 @@ field the vendor sends is kept.
                     });
                 self
             }
+            ///The Ysell status, at most 64 characters.
             pub fn status<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<super::YsellStatusStatus>,

@@ -76,10 +76,12 @@ pub fn adapt(engine: TokenStream, plan: &Plan) -> Result<syn::File, String> {
             Item::Mod(m) if m.ident == "types" => {
                 OptionalExtra.visit_item_mod_mut(m);
                 let Some((_, items)) = &mut m.content else { continue };
+                let field_docs = field_docs(items);
                 for item in items.iter_mut() {
                     if let Item::Mod(b) = item {
                         if b.ident == "builder" {
                             optional_setters_take_the_value(b);
+                            document_body_setters(b, &field_docs);
                         }
                     }
                 }
@@ -200,6 +202,43 @@ fn optional_setters_take_the_value(builders: &mut syn::ItemMod) {
                 }
             }
             WrapSome.visit_block_mut(&mut f.block);
+        }
+    }
+}
+
+/// (type, field) → the field's doc attributes, from the `types` structs.
+fn field_docs(items: &[Item]) -> HashMap<(String, String), Vec<syn::Attribute>> {
+    let mut out = HashMap::new();
+    for item in items {
+        let Item::Struct(s) = item else { continue };
+        for field in &s.fields {
+            let Some(name) = &field.ident else { continue };
+            let docs: Vec<syn::Attribute> = field.attrs.iter().filter(|a| a.path().is_ident("doc")).cloned().collect();
+            if !docs.is_empty() {
+                out.insert((s.ident.to_string(), name.to_string()), docs);
+            }
+        }
+    }
+    out
+}
+
+/// A body builder's setter says what its field is, as the field does.
+fn document_body_setters(builders: &mut syn::ItemMod, docs: &HashMap<(String, String), Vec<syn::Attribute>>) {
+    let Some((_, items)) = &mut builders.content else { return };
+    for item in items.iter_mut() {
+        let Item::Impl(imp) = item else { continue };
+        if imp.trait_.is_some() {
+            continue;
+        }
+        let ty = self_name(imp);
+        for item in &mut imp.items {
+            let ImplItem::Fn(f) = item else { continue };
+            if f.attrs.iter().any(|a| a.path().is_ident("doc")) {
+                continue;
+            }
+            if let Some(field_docs) = docs.get(&(ty.clone(), f.sig.ident.to_string())) {
+                f.attrs.splice(0..0, field_docs.iter().cloned());
+            }
         }
     }
 }
