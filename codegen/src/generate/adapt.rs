@@ -676,7 +676,8 @@ fn success_type(output: &ReturnType) -> Option<Type> {
     first_generic(&response_value, "ResponseValue")
 }
 
-fn first_generic(ty: &Type, name: &str) -> Option<Type> {
+/// `T` of a type `Name<T, ..>`.
+pub(super) fn first_generic(ty: &Type, name: &str) -> Option<Type> {
     let Type::Path(path) = ty else { return None };
     let last = path.path.segments.last()?;
     if last.ident != name {

@@ -147,7 +147,7 @@ fn body_builders(items: &[Item]) -> HashMap<String, String> {
             if !field.ident.as_ref().is_some_and(|i| i == "body") {
                 continue;
             }
-            let Some(ok) = first_generic(&field.ty, "Result") else { continue };
+            let Some(ok) = super::adapt::first_generic(&field.ty, "Result") else { continue };
             let Type::Path(p) = &ok else { continue };
             let names: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
             if let [types, builder, name] = names.as_slice() {
@@ -189,20 +189,6 @@ fn body_builders_with_required_fields(file: &syn::File) -> std::collections::Has
         }
     }
     out
-}
-
-/// `T` of a type `Name<T, ..>`.
-fn first_generic(ty: &Type, name: &str) -> Option<Type> {
-    let Type::Path(path) = ty else { return None };
-    let last = path.path.segments.last()?;
-    if last.ident != name {
-        return None;
-    }
-    let PathArguments::AngleBracketed(args) = &last.arguments else { return None };
-    args.args.iter().find_map(|a| match a {
-        GenericArgument::Type(t) => Some(t.clone()),
-        _ => None,
-    })
 }
 
 /// Fields a builder's `new` starts as `Err("x was not initialized")`.
