@@ -3,6 +3,8 @@
 //! tests written per vendor). Each missing step fails here, naming the file
 //! and the line to add; the README's "Add or edit a spec" lists the same.
 
+mod support;
+
 fn vendors() -> Vec<String> {
     let mut out: Vec<String> = std::fs::read_dir("specs")
         .unwrap()
@@ -46,6 +48,11 @@ fn every_spec_is_wired_in() {
         }
         if !wire_features.contains(&quoted) {
             missing.push(format!("Cargo.toml: {quoted} in the wire test's required-features"));
+        }
+        // Its response examples are decoded by tests/examples.rs, when it has any.
+        let has_response_examples = !support::response_examples(&format!("specs/{v}.yaml")).is_empty();
+        if has_response_examples && !read("tests/examples.rs").contains(&format!("decoder!({v}, {v},")) {
+            missing.push(format!("tests/examples.rs: `decoder!({v}, {v}, [...])` and its entry in `vendors`"));
         }
         if !std::path::Path::new(&format!("tests/wire/{v}.rs")).exists() {
             missing.push(format!("tests/wire/{v}.rs"));
