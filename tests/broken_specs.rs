@@ -20,6 +20,7 @@ const EXPECTED: &[(&str, &str)] = &[
     ("not_a_mapping", "1:1: the spec is not a YAML mapping — start the file with `openapi: 3.0.3`, `info:` and `paths:`"),
     ("openapi_3_2", "1:1: OpenAPI version `3.2.0` is not supported — the generator reads OpenAPI 3.0.x, and 3.1 lowered to 3.0; write `openapi: 3.0.3` and use 3.0 syntax (`nullable: true`, not `type: [.., \"null\"]`)"),
     ("operation_id_without_letters", "6:7: operationId `__` has no letter or digit — it names the client method; write a name such as `get_contact`"),
+    ("operation_named_like_the_client", "6:7: operation `fromEnv` would be the client's method `from_env`, which the client has already — rename the operationId"),
     ("path_parameter_not_required", "8:11: path parameter `id` is not marked required — add `required: true`; a path parameter is always required"),
     ("path_parameter_undeclared", "5:5: `{id}` in the path of `GET /things/{id}` is not declared — add a parameter `name: id`, `in: path`, `required: true` with a schema"),
     ("ref_cycle", "14:7: `$ref` chain loops back to itself: `#/components/parameters/Limit` → `#/components/parameters/PageSize` → `#/components/parameters/Limit` — point one of these references at a definition instead of another `$ref`"),
@@ -32,6 +33,7 @@ const EXPECTED: &[(&str, &str)] = &[
     ("text_answers_not_a_mapping", "3:1: `x-botapis-text-answers` is not a mapping — map each text the vendor answers to the JSON it means: `ok: {status: success}`"),
     ("too_deep", "12:888: the document nests deeper than 64 levels — move nested schemas into `components/schemas` and refer to them with `$ref`"),
     ("unknown_type", "10:11: unknown schema type `strin` — did you mean `string`? `type` is one of: string, number, integer, boolean, array, object"),
+    ("webhook_without_schema", "5:5: no schema `Mesage` in `components/schemas` — list each webhook as `{name: message, schema: WebhookMessage, description: ...}`, its schema in `components/schemas`"),
     ("xml_body", "9:11: request body media type `application/xml` is not supported — use one of: application/json, multipart/form-data, application/x-www-form-urlencoded, application/octet-stream, text/plain, text/x-markdown"),
 ];
 

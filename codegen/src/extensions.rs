@@ -198,6 +198,7 @@ pub fn read_located(spec: &Spec) -> Result<Vendor, Vec<(Option<String>, Diagnost
         problems.push((None, d));
         Vec::new()
     });
+    problems.extend(names_the_client_keeps(spec, &slots, &pagination));
     if problems.is_empty() {
         Ok(Vendor {
             slots,
@@ -213,6 +214,51 @@ pub fn read_located(spec: &Spec) -> Result<Vendor, Vec<(Option<String>, Diagnost
     } else {
         Err(problems)
     }
+}
+
+/// An operation named like one of `Client`'s own methods, or a parameter
+/// of a paged operation named like its request's `stream`/`pages`, would
+/// generate two methods of one name.
+fn names_the_client_keeps(spec: &Spec, slots: &[String], pagination: &[Pagination]) -> Vec<(Option<String>, Diagnostic)> {
+    use crate::generate::names::{Case, sanitize};
+    let constructor = match slots {
+        [] => "anonymous".to_string(),
+        [one] => sanitize(&format!("with_{one}"), Case::Snake),
+        _ => "with_credentials".to_string(),
+    };
+    let kept = ["new", "new_with_client", "builder", "from_env", "with_base_url", "with_timeout", "with_retry", constructor.as_str()];
+    let mut out = Vec::new();
+    for (pointer, id, op) in self::operations(spec) {
+        let method = sanitize(&id, Case::Snake);
+        if kept.contains(&method.as_str()) {
+            out.push((
+                Some(pointer.clone()),
+                spec.diagnostic(
+                    &format!("{pointer}/operationId"),
+                    format!("operation `{id}` would be the client's method `{method}`, which the client has already"),
+                    "rename the operationId",
+                ),
+            ));
+        }
+        if pagination.iter().any(|p| p.operation_id == id) {
+            let parameters = op.get("parameters").and_then(Value::as_array).into_iter().flatten();
+            for (i, parameter) in parameters.enumerate() {
+                let name = parameter.get("name").and_then(Value::as_str).unwrap_or_default();
+                let setter = sanitize(name, Case::Snake);
+                if setter == "stream" || setter == "pages" {
+                    out.push((
+                        Some(pointer.clone()),
+                        spec.diagnostic(
+                            &format!("{pointer}/parameters/{i}/name"),
+                            format!("parameter `{name}` of paged operation `{id}` would be its request's `{setter}()`, which reads every page"),
+                            "rename the parameter, or drop `x-botapis-pagination`",
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// `components.securitySchemes` as (name, placement).

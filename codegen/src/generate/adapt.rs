@@ -163,10 +163,15 @@ fn builders_are_requests(file: &mut syn::File) {
 /// field left unset is absent.
 fn optional_setters_take_the_value(builders: &mut syn::ItemMod) {
     let Some((_, items)) = &mut builders.content else { return };
+    let required = required_fields(items);
     for item in items.iter_mut() {
         let Item::Impl(imp) = item else { continue };
+        let ty = self_name(imp);
         for item in &mut imp.items {
             let ImplItem::Fn(f) = item else { continue };
+            // A required field that is `Option` is nullable: `None` is a
+            // value to send, so its setter keeps taking the `Option`.
+            let keep_option = required.contains(&(ty.clone(), f.sig.ident.to_string()));
             let Some(where_clause) = &mut f.sig.generics.where_clause else { continue };
             let mut optional = false;
             for predicate in where_clause.predicates.iter_mut() {
@@ -179,7 +184,7 @@ fn optional_setters_take_the_value(builders: &mut syn::ItemMod) {
                     }
                     let PathArguments::AngleBracketed(args) = &mut last.arguments else { continue };
                     if let Some(GenericArgument::Type(target)) = args.args.first_mut() {
-                        if let Some(inner) = first_generic(target, "Option") {
+                        if let Some(inner) = first_generic(target, "Option").filter(|_| !keep_option) {
                             *target = inner;
                             optional = true;
                         }
@@ -204,6 +209,28 @@ fn optional_setters_take_the_value(builders: &mut syn::ItemMod) {
             WrapSome.visit_block_mut(&mut f.block);
         }
     }
+}
+
+/// (builder, field) of each field a body builder's `Default` leaves
+/// `Err("no value supplied for ..")`: the schema requires it.
+fn required_fields(items: &[Item]) -> std::collections::HashSet<(String, String)> {
+    let mut out = std::collections::HashSet::new();
+    for item in items {
+        let Item::Impl(imp) = item else { continue };
+        let is_default = imp.trait_.as_ref().is_some_and(|(path, _)| path.segments.last().is_some_and(|s| s.ident == "Default"));
+        if !is_default {
+            continue;
+        }
+        let Some(ImplItem::Fn(default)) = imp.items.first() else { continue };
+        let Some(syn::Stmt::Expr(syn::Expr::Struct(init), _)) = default.block.stmts.last() else { continue };
+        for field in &init.fields {
+            let unset = matches!(&field.expr, syn::Expr::Call(call) if matches!(&*call.func, syn::Expr::Path(p) if p.path.is_ident("Err")));
+            if let (true, syn::Member::Named(name)) = (unset, &field.member) {
+                out.insert((self_name(imp), name.to_string()));
+            }
+        }
+    }
+    out
 }
 
 /// (type, field) → the field's doc attributes, from the `types` structs.

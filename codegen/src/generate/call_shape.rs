@@ -44,7 +44,8 @@ pub fn required_as_arguments(file: &mut syn::File, renamed: &HashMap<String, &st
             }
             for field in fields {
                 let setter = match renamed.get(&builder) {
-                    Some(parameter) if field == "body" => parameter.to_string(),
+                    // `adapt` named the setter as the engine names fields.
+                    Some(parameter) if field == "body" => unraw(&super::names::field_ident(parameter)),
                     _ => field.clone(),
                 };
                 let Some(f) = imp.items.iter_mut().find_map(|i| match i {
@@ -104,7 +105,7 @@ fn input_descriptions(file: &syn::File) -> HashMap<String, HashMap<String, Strin
 /// The `- `name`: description` items after `Arguments:`.
 fn arguments_of(doc: &str) -> HashMap<String, String> {
     let mut out: HashMap<String, String> = HashMap::new();
-    let Some((_, list)) = doc.split_once("\nArguments:\n") else { return out };
+    let Some((_, list)) = doc[engine_part(doc)..].split_once("\nArguments:\n") else { return out };
     let mut current: Option<String> = None;
     for line in list.lines() {
         if line.starts_with("```") {
@@ -267,8 +268,11 @@ fn take_arguments(f: &mut ImplItemFn, builder: &str, inputs: &[(syn::Ident, Type
 /// The method's doc: the example passes the required inputs, the argument
 /// list marks them, and credential placeholders read as credentials.
 fn method_doc(text: &str, method: &str, required: &[String]) -> String {
-    let mut out = String::new();
-    for line in text.lines() {
+    // Only what the engine wrote, after the spec's own description: its
+    // `Sends a ..` line, argument list and example.
+    let (description, engine) = text.split_at(engine_part(text));
+    let mut out = description.to_string();
+    for line in engine.lines() {
         let trimmed = line.trim_start();
         // The example's `.x(x)` lines, for the inputs now passed to the call.
         if required.iter().any(|r| trimmed.starts_with(&format!(".{r}(")) && trimmed.ends_with(')')) {
@@ -289,10 +293,16 @@ fn method_doc(text: &str, method: &str, required: &[String]) -> String {
         out.push_str(&line);
         out.push('\n');
     }
-    if !text.ends_with('\n') {
+    if !engine.is_empty() && !text.ends_with('\n') {
         out.pop();
     }
     credentials_named(&out)
+}
+
+/// Where the engine's part of a method's doc starts: its last
+/// "Sends a `METHOD` request to" line (the spec's description comes first).
+fn engine_part(doc: &str) -> usize {
+    doc.rfind("Sends a `").map_or(doc.len(), |at| doc[..at].rfind('\n').map_or(0, |n| n + 1))
 }
 
 /// `/_botapis_api_key_/message` (the placeholder `lower` puts where a

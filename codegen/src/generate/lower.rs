@@ -87,22 +87,45 @@ pub fn link_bare_urls(text: &str) -> String {
             out.push_str(line);
             continue;
         }
-        let mut rest = line;
-        while let Some(at) = rest.find("http://").into_iter().chain(rest.find("https://")).min() {
-            let quoted = rest[..at].chars().next_back().is_some_and(|c| matches!(c, '<' | '(' | '[' | '`' | '"' | '\'' | '='));
-            let len = rest[at..].find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`')).unwrap_or(rest.len() - at);
-            let url = rest[at..at + len].trim_end_matches(['.', ',', ';', ':', '!', '?', ')']);
-            out.push_str(&rest[..at]);
-            if quoted || url.len() <= "https://".len() {
-                out.push_str(url);
-            } else {
-                out.push('<');
-                out.push_str(url);
-                out.push('>');
+        // One pass over the line's bytes: a scheme starts with ASCII `h` and
+        // a URL ends at an ASCII byte, so every cut is a char boundary.
+        let bytes = line.as_bytes();
+        let (mut i, mut copied, mut in_code) = (0, 0, false);
+        while i < bytes.len() {
+            if bytes[i] == b'`' {
+                in_code = !in_code;
+                i += 1;
+                continue;
             }
-            rest = &rest[at + url.len()..];
+            let scheme = if bytes[i..].starts_with(b"https://") {
+                8
+            } else if bytes[i..].starts_with(b"http://") {
+                7
+            } else {
+                0
+            };
+            // `i` is a char boundary only where a scheme starts.
+            if scheme == 0 || in_code || line[..i].chars().next_back().is_some_and(|c| matches!(c, '<' | '(' | '[' | '"' | '\'' | '=')) {
+                i += 1;
+                continue;
+            }
+            let mut end = i + scheme;
+            while end < bytes.len() && !bytes[end].is_ascii_whitespace() && !matches!(bytes[end], b'<' | b'>' | b'"' | b'`') {
+                end += 1;
+            }
+            while end > i + scheme && matches!(bytes[end - 1], b'.' | b',' | b';' | b':' | b'!' | b'?' | b')' | b']') {
+                end -= 1;
+            }
+            if end > i + scheme {
+                out.push_str(&line[copied..i]);
+                out.push('<');
+                out.push_str(&line[i..end]);
+                out.push('>');
+                copied = end;
+            }
+            i = end.max(i + 1);
         }
-        out.push_str(rest);
+        out.push_str(&line[copied..]);
     }
     out
 }
@@ -356,4 +379,19 @@ fn variant_names(spec: &Spec) -> Vec<(String, Vec<String>)> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::link_bare_urls;
+
+    #[test]
+    fn bare_urls_are_linked_and_nothing_else_changes() {
+        assert_eq!(link_bare_urls("see https://x.example/a."), "see <https://x.example/a>.");
+        assert_eq!(link_bare_urls("(https://x.example) [t](https://y) <https://z>"), "(https://x.example) [t](https://y) <https://z>");
+        assert_eq!(link_bare_urls("`GET https://x.example` and http://y.example"), "`GET https://x.example` and <http://y.example>");
+        assert_eq!(link_bare_urls("```\nhttps://code\n```"), "```\nhttps://code\n```");
+        assert_eq!(link_bare_urls("страница https://пример.рф/путь, ок"), "страница <https://пример.рф/путь>, ок");
+        assert_eq!(link_bare_urls("https://"), "https://");
+    }
 }
