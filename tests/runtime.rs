@@ -258,9 +258,17 @@ async fn the_builder_sets_the_user_agent() {
 
 #[test]
 fn an_invalid_base_url_is_refused_by_the_builder() {
-    for url in ["not a url", "ftp://example.com", "https://example.com/api?x=1"] {
+    // The URL is shown without what may be a secret in it: a user and
+    // password, a query; text that is no URL at all is not shown.
+    for (url, shown) in [
+        ("not a url", "(9 characters that are not a URL)"),
+        ("ftp://example.com", "ftp://example.com/"),
+        ("https://proxy-user:proxy-pass@example.com/api?key=k3y", "https://example.com/api?[REDACTED]"),
+    ] {
         let err = Client::builder(TOKEN).base_url(url).build().unwrap_err();
-        assert!(err.to_string().starts_with(&format!("invalid base URL `{url}`")), "{err}");
+        assert!(err.to_string().starts_with(&format!("invalid base URL `{shown}`")), "{err}");
+        let all = format!("{err} {err:?}");
+        assert!(!all.contains("proxy-pass") && !all.contains("k3y") && !all.contains("proxy-user"), "{all}");
     }
 }
 

@@ -249,6 +249,23 @@ impl<C: GeneratedClient> ClientBuilder<C> {
     }
 }
 
+/// A refused base URL as an error may show it: without the user and
+/// password a proxy URL may carry, and without a query (a key, say) or
+/// fragment. What cannot be parsed is not shown at all.
+fn shown_base_url(url: &str) -> String {
+    match reqwest::Url::parse(url) {
+        Ok(mut parsed) => {
+            let _ = parsed.set_username("");
+            let _ = parsed.set_password(None);
+            let hidden = parsed.query().is_some() || parsed.fragment().is_some();
+            parsed.set_query(None);
+            parsed.set_fragment(None);
+            if hidden { format!("{parsed}?{}", super::REDACTED) } else { parsed.to_string() }
+        }
+        Err(_) => format!("({} characters that are not a URL)", url.chars().count()),
+    }
+}
+
 /// reqwest's builder with what every client of this crate needs:
 /// - no redirects, since the runtime follows the safe ones itself (see
 ///   `redirect.rs`);
@@ -268,7 +285,7 @@ fn safe_http_client() -> reqwest::ClientBuilder {
 
 fn check_base_url(url: &str) -> Result<(), BuildError> {
     let invalid = |reason: String| BuildError::InvalidBaseUrl {
-        url: url.to_string(),
+        url: shown_base_url(url),
         reason,
     };
     let parsed = reqwest::Url::parse(url).map_err(|e| invalid(e.to_string()))?;
