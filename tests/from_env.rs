@@ -3,7 +3,8 @@
 //! never its value.
 //!
 //! The environment is the process's: this file's one test is the only
-//! code of its binary that reads or writes it, step by step.
+//! code of its binary that reads or writes it, and it writes every variable
+//! before it starts the mock server's threads.
 
 use std::os::unix::ffi::OsStrExt;
 
@@ -64,7 +65,11 @@ async fn from_env_reads_the_documented_variables() {
     let e = refused("an invalid base URL");
     assert!(matches!(e, BuildError::InvalidBaseUrl { .. }), "{e}");
 
-    let server = MockServer::start().await;
+    // The server's address is known before it starts, so the environment
+    // is written before any other thread runs.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    set("SMSGOLD_BASE_URL", format!("http://{}", listener.local_addr().unwrap()));
+    let server = MockServer::builder().listener(listener).start().await;
     Mock::given(method("GET"))
         .and(path("/bots/"))
         .and(query_param("user", USER))
@@ -73,7 +78,6 @@ async fn from_env_reads_the_documented_variables() {
         .expect(1)
         .mount(&server)
         .await;
-    set("SMSGOLD_BASE_URL", server.uri());
     let client = Client::from_env().expect("every variable is set");
     assert!(!format!("{client:?}").contains(PASS), "the client's Debug shows the password");
     client.get_bots().send().await.expect("the call goes to SMSGOLD_BASE_URL with the account from the environment");

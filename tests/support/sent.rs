@@ -1,6 +1,7 @@
-//! Which operations the clients actually sent: the runtime opens a
-//! `botapis.request` span for each request it sends, with the vendor and
-//! the operation; this records them. Coverage checks compare that with the
+//! Which operations the clients actually sent and got an answer to: the
+//! runtime opens a `botapis.request` span for each request, with the vendor
+//! and the operation, and records its `status` when the answer comes; this
+//! records the operations whose requests were answered. Coverage checks compare that with the
 //! operations the specs declare, so a call that is only written down (in a
 //! comment, or in code that never runs) does not count.
 
@@ -71,27 +72,57 @@ pub fn declared() -> Operations {
     out
 }
 
-impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for Sent {
-    fn on_new_span(&self, attrs: &tracing::span::Attributes<'_>, _: &tracing::span::Id, _: tracing_subscriber::layer::Context<'_, S>) {
+/// The vendor and operation of one `botapis.request` span.
+#[derive(Default)]
+struct Request(Option<String>, Option<String>);
+
+impl tracing::field::Visit for Request {
+    fn record_str(&mut self, field: &tracing::field::Field, value: &str) {
+        match field.name() {
+            "vendor" => self.0 = Some(value.to_string()),
+            "operation" => self.1 = Some(value.to_string()),
+            _ => {}
+        }
+    }
+    fn record_debug(&mut self, _: &tracing::field::Field, _: &dyn std::fmt::Debug) {}
+}
+
+/// Whether a record sets the span's `status`: the vendor (or the mock)
+/// answered.
+struct Answered(bool);
+
+impl tracing::field::Visit for Answered {
+    fn record_debug(&mut self, field: &tracing::field::Field, _: &dyn std::fmt::Debug) {
+        self.0 |= field.name() == "status";
+    }
+}
+
+/// An operation counts once a request of it got an answer: a request that
+/// could not connect, or a span that opened for nothing, does not.
+impl<S> tracing_subscriber::Layer<S> for Sent
+where
+    S: tracing::Subscriber + for<'a> tracing_subscriber::registry::LookupSpan<'a>,
+{
+    fn on_new_span(&self, attrs: &tracing::span::Attributes<'_>, id: &tracing::span::Id, ctx: tracing_subscriber::layer::Context<'_, S>) {
         if attrs.metadata().name() != "botapis.request" {
             return;
         }
-        #[derive(Default)]
-        struct Fields(Option<String>, Option<String>);
-        impl tracing::field::Visit for Fields {
-            fn record_str(&mut self, field: &tracing::field::Field, value: &str) {
-                match field.name() {
-                    "vendor" => self.0 = Some(value.to_string()),
-                    "operation" => self.1 = Some(value.to_string()),
-                    _ => {}
-                }
-            }
-            fn record_debug(&mut self, _: &tracing::field::Field, _: &dyn std::fmt::Debug) {}
+        let mut request = Request::default();
+        attrs.record(&mut request);
+        if let Some(span) = ctx.span(id) {
+            span.extensions_mut().insert(request);
         }
-        let mut fields = Fields::default();
-        attrs.record(&mut fields);
-        if let Fields(Some(vendor), Some(operation)) = fields {
-            self.0.lock().unwrap().insert((vendor, operation));
+    }
+
+    fn on_record(&self, id: &tracing::span::Id, values: &tracing::span::Record<'_>, ctx: tracing_subscriber::layer::Context<'_, S>) {
+        let mut answered = Answered(false);
+        values.record(&mut answered);
+        if !answered.0 {
+            return;
+        }
+        let Some(span) = ctx.span(id) else { return };
+        if let Some(Request(Some(vendor), Some(operation))) = span.extensions().get::<Request>() {
+            self.0.lock().unwrap().insert((vendor.clone(), operation.clone()));
         }
     }
 }
