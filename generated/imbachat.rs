@@ -2666,6 +2666,67 @@ pub mod request {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///An existing room to add members to; without it (and without `room_pipe`) a room is created.
+        ///
+        /// A field of the body, set on the request.
+        pub fn room_id<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<i64>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.room_id(value))
+        }
+        ///A yes/no flag the vendor reads and writes as 1 / 0.
+        ///
+        /// A field of the body, set on the request.
+        pub fn room_is_public<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::botapis::runtime::lenient::IntBool>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.room_is_public(value))
+        }
+        ///A text id of the room, to name it without `room_id` (the server makes a unique one when absent).
+        ///
+        /// A field of the body, set on the request.
+        pub fn room_pipe<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::string::String>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.room_pipe(value))
+        }
+        ///The room's name, which users see in their room list (the server's default is "new room").
+        ///
+        /// A field of the body, set on the request.
+        pub fn room_title<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::string::String>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.room_title(value))
+        }
+        ///The kind of room.
+        ///
+        /// A field of the body, set on the request.
+        pub fn room_type<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::botapis::imbachat::RoomType>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.room_type(value))
+        }
+        ///The members, by their ids on the site that hosts the widget.
+        ///
+        /// A field of the body, set on the request.
+        pub fn users_ids<T>(self, value: T) -> Self
+        where
+            T: ::std::iter::IntoIterator,
+            T::Item: ::std::convert::TryInto<i64>,
+            <T::Item as ::std::convert::TryInto<i64>>::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.users_ids(value))
+        }
     }
     /**Builder for [`Client::get_users`]
 
@@ -2757,6 +2818,55 @@ pub mod request {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///A yes/no flag the vendor reads and writes as 1 / 0.
+        ///
+        /// A field of the body, set on the request.
+        pub fn banned<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::botapis::runtime::lenient::IntBool>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.banned(value))
+        }
+        ///The user's id in ImbaChat.
+        ///
+        /// A field of the body, set on the request.
+        pub fn id<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<i64>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.id(value))
+        }
+        ///The date of the user's last message.
+        ///
+        /// A field of the body, set on the request.
+        pub fn last_message_date<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::string::String>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.last_message_date(value))
+        }
+        ///The name of a user registered in the chat.
+        ///
+        /// A field of the body, set on the request.
+        pub fn login<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::string::String>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.login(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn status<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<types::UserStatus>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.status(value))
+        }
     }
     /**Builder for [`Client::get_rooms`]
 
@@ -2847,6 +2957,55 @@ pub mod request {
                 }
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+        ///A yes/no flag the vendor reads and writes as 1 / 0.
+        ///
+        /// A field of the body, set on the request.
+        pub fn banned<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::botapis::runtime::lenient::IntBool>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.banned(value))
+        }
+        ///The number of users in the room.
+        ///
+        /// A field of the body, set on the request.
+        pub fn count_users<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<i64>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.count_users(value))
+        }
+        ///The date of the room's last message.
+        ///
+        /// A field of the body, set on the request.
+        pub fn last_message_date<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::string::String>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.last_message_date(value))
+        }
+        ///The kind of room.
+        ///
+        /// A field of the body, set on the request.
+        pub fn room_type<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::botapis::imbachat::RoomType>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.room_type(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn status<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<types::UserStatus>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.status(value))
         }
     }
     /**Builder for [`Client::send_msg`]
@@ -3034,6 +3193,55 @@ pub mod request {
                 }
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+        ///The message's date.
+        ///
+        /// A field of the body, set on the request.
+        pub fn date<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::string::String>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.date(value))
+        }
+        ///The message's id in ImbaChat.
+        ///
+        /// A field of the body, set on the request.
+        pub fn id<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<i64>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.id(value))
+        }
+        ///The kind of room.
+        ///
+        /// A field of the body, set on the request.
+        pub fn room_type<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::botapis::imbachat::RoomType>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.room_type(value))
+        }
+        ///The name of the user who wrote the message.
+        ///
+        /// A field of the body, set on the request.
+        pub fn user_name<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::string::String>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.user_name(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn user_role<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<types::UserStatus>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.user_role(value))
         }
     }
 }

@@ -8899,6 +8899,86 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///The email to find the client by.
+        ///
+        /// A field of the body, set on the request.
+        pub fn client_email<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::string::String>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.client_email(value))
+        }
+        ///An id the vendor takes as a number or as text.
+        ///
+        /// A field of the body, set on the request.
+        pub fn client_id<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.client_id(value))
+        }
+        ///The phone to find the client by.
+        ///
+        /// A field of the body, set on the request.
+        pub fn client_phone<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::string::String>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.client_phone(value))
+        }
+        ///The callback text.
+        ///
+        /// A field of the body, set on the request.
+        pub fn message<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::string::String>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.message(value))
+        }
+        ///Take the bot off pause.
+        ///
+        /// A field of the body, set on the request.
+        pub fn resume_bot<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<bool>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.resume_bot(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn send_time<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<types::SendTime>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.send_time(value))
+        }
+        ///Send after this many seconds; wins over `send_time`.
+        ///
+        /// A field of the body, set on the request.
+        pub fn time_shift<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<u64>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.time_shift(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn extra<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.extra(value))
+        }
     }
     /**Builder for [`Client::vk_callback`]
 
@@ -9208,6 +9288,73 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 }
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+        ///An id the vendor takes as a number or as text.
+        ///
+        /// A field of the body, set on the request.
+        pub fn group_id<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.group_id(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn message<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::string::String>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.message(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn resume_bot<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<bool>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.resume_bot(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn send_time<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<types::SendTime>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.send_time(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn time_shift<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<u64>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.time_shift(value))
+        }
+        ///An id the vendor takes as a number or as text.
+        ///
+        /// A field of the body, set on the request.
+        pub fn user_id<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.user_id(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn extra<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.extra(value))
         }
     }
     /**Builder for [`Client::whatsapp_callback`]
@@ -9523,6 +9670,83 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///An id the vendor takes as a number or as text.
+        ///
+        /// A field of the body, set on the request.
+        pub fn bot_id<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.bot_id(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn message<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::string::String>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.message(value))
+        }
+        ///The client's name.
+        ///
+        /// A field of the body, set on the request.
+        pub fn name<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::string::String>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.name(value))
+        }
+        ///The client's phone number.
+        ///
+        /// A field of the body, set on the request.
+        pub fn phone<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::string::String>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.phone(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn resume_bot<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<bool>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.resume_bot(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn send_time<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<types::SendTime>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.send_time(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn time_shift<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<u64>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.time_shift(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn extra<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.extra(value))
+        }
     }
     /**Builder for [`Client::ok_callback`]
 
@@ -9833,6 +10057,82 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///An id the vendor takes as a number or as text.
+        ///
+        /// A field of the body, set on the request.
+        pub fn group_id<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.group_id(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn message<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::string::String>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.message(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn name<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::string::String>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.name(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn resume_bot<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<bool>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.resume_bot(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn send_time<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<types::SendTime>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.send_time(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn time_shift<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<u64>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.time_shift(value))
+        }
+        ///An id the vendor takes as a number or as text.
+        ///
+        /// A field of the body, set on the request.
+        pub fn user_id<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.user_id(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn extra<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.extra(value))
+        }
     }
     /**Builder for [`Client::tg_callback`]
 
@@ -10002,6 +10302,73 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 }
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+        ///The bot's name (it ends in `bot`).
+        ///
+        /// A field of the body, set on the request.
+        pub fn group_id<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::string::String>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.group_id(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn message<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::string::String>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.message(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn resume_bot<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<bool>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.resume_bot(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn send_time<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<types::SendTime>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.send_time(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn time_shift<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<u64>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.time_shift(value))
+        }
+        ///An id the vendor takes as a number or as text.
+        ///
+        /// A field of the body, set on the request.
+        pub fn user_id<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.user_id(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn extra<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.extra(value))
         }
     }
     /**Builder for [`Client::send_callback_by_platform_id`]
@@ -10270,6 +10637,81 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 }
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn email<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::string::String>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.email(value))
+        }
+        ///The bot's email address.
+        ///
+        /// A field of the body, set on the request.
+        pub fn email_id_bot<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::string::String>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.email_id_bot(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn message<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::string::String>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.message(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn name<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::string::String>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.name(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn resume_bot<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<bool>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.resume_bot(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn send_time<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<types::SendTime>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.send_time(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn time_shift<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<u64>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.time_shift(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn extra<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.extra(value))
         }
     }
     /**Builder for [`Client::message`]
@@ -13594,6 +14036,74 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 }
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+        ///The deal's value.
+        ///
+        /// A field of the body, set on the request.
+        pub fn budget<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<f64>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.budget(value))
+        }
+        ///An id the vendor takes as a number or as text.
+        ///
+        /// A field of the body, set on the request.
+        pub fn client_id<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.client_id(value))
+        }
+        ///The deal's description.
+        ///
+        /// A field of the body, set on the request.
+        pub fn description<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::string::String>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.description(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn email<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::string::String>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.email(value))
+        }
+        ///The deal's name.
+        ///
+        /// A field of the body, set on the request.
+        pub fn name<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::string::String>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.name(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn phone<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::string::String>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.phone(value))
+        }
+        ///The state to put the deal in.
+        ///
+        /// A field of the body, set on the request.
+        pub fn state_id<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<i64>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.state_id(value))
         }
     }
     /**Builder for [`Client::set_order_state`]

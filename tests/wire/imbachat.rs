@@ -83,14 +83,18 @@ async fn add_members_to_an_existing_room() {
         .mount(&server)
         .await;
 
-    let form = types::RoomForm::builder()
-        .users_ids(vec![1])
+    // The body's fields, set on the request itself.
+    let answer = client(&server, "209")
+        .imba_rooms()
+        .users_ids([1])
         .room_type(RoomType::Conference)
         .room_title("Тестовая API группа 9")
-        .room_pipe(String::new())
+        .room_pipe("")
         .room_is_public(true)
-        .room_id(613);
-    let answer = client(&server, "209").imba_rooms().body(form).send().await.unwrap();
+        .room_id(613)
+        .send()
+        .await
+        .unwrap();
 
     // This example sends `room_id` as a string and `error: false`.
     assert_eq!(answer.data[0].room_id.as_ref().unwrap(), &"613");

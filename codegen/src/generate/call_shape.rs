@@ -23,6 +23,7 @@ type Required = Vec<(syn::Ident, Type)>;
 pub fn required_as_arguments(file: &mut syn::File, renamed: &HashMap<String, &str>) -> Result<(), String> {
     let descriptions = input_descriptions(file);
     let bodies_that_need_input = body_builders_with_required_fields(file);
+    let body_setters = body_setters(file);
     let mut required: HashMap<String, Required> = HashMap::new();
     for item in &mut file.items {
         let Item::Mod(m) = item else { continue };
@@ -61,6 +62,11 @@ pub fn required_as_arguments(file: &mut syn::File, renamed: &HashMap<String, &st
             }
             let described = descriptions.get(&builder);
             document_setters(imp, &inputs, described);
+            if !body_needs_input && !renamed.contains_key(&builder) {
+                if let Some(setters) = body_of.get(&builder).and_then(|b| body_setters.get(b)) {
+                    forward_body_setters(imp, setters);
+                }
+            }
             required.insert(builder, inputs);
         }
     }
@@ -136,6 +142,84 @@ fn doc_texts(attrs: &[syn::Attribute]) -> Vec<String> {
             _ => None,
         })
         .collect()
+}
+
+/// Body builder (`types::builder::X`) → its setters.
+fn body_setters(file: &syn::File) -> HashMap<String, Vec<ImplItemFn>> {
+    let mut out: HashMap<String, Vec<ImplItemFn>> = HashMap::new();
+    let types = file.items.iter().find_map(|item| match item {
+        Item::Mod(m) if m.ident == "types" => m.content.as_ref().map(|(_, items)| items),
+        _ => None,
+    });
+    let builders = types.into_iter().flatten().find_map(|item| match item {
+        Item::Mod(m) if m.ident == "builder" => m.content.as_ref().map(|(_, items)| items),
+        _ => None,
+    });
+    for item in builders.into_iter().flatten() {
+        let Item::Impl(imp) = item else { continue };
+        if imp.trait_.is_some() {
+            continue;
+        }
+        let setters = imp.items.iter().filter_map(|i| match i {
+            ImplItem::Fn(f) if f.sig.inputs.len() == 2 && f.sig.generics.type_params().count() == 1 => Some(f.clone()),
+            _ => None,
+        });
+        out.entry(super::adapt::self_name(imp)).or_default().extend(setters);
+    }
+    out
+}
+
+/// A request whose body may be sent as it starts (no required field) also
+/// sets the body's fields itself: `client.get_rooms().room_type(..)` for
+/// `.body_map(|b| b.room_type(..))`. A field named like one of the
+/// request's own methods (a parameter, `send`, `stream`, `pages`) is set
+/// through `body_map` only.
+fn forward_body_setters(imp: &mut syn::ItemImpl, setters: &[ImplItemFn]) {
+    let has_body_map = imp.items.iter().any(|i| matches!(i, ImplItem::Fn(f) if f.sig.ident == "body_map"));
+    if !has_body_map {
+        return;
+    }
+    let taken: Vec<String> = imp
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            ImplItem::Fn(f) => Some(unraw(&f.sig.ident)),
+            _ => None,
+        })
+        .chain(["stream", "pages", "send", "new", "body", "body_map"].map(String::from))
+        .collect();
+    for setter in setters {
+        if taken.contains(&unraw(&setter.sig.ident)) {
+            continue;
+        }
+        let name = &setter.sig.ident;
+        let generics = &setter.sig.generics;
+        let where_clause = &setter.sig.generics.where_clause;
+        let docs = setter.attrs.iter().filter(|a| a.path().is_ident("doc"));
+        let Some(syn::FnArg::Typed(value)) = setter.sig.inputs.iter().nth(1) else { continue };
+        let value_ty = &value.ty;
+        let mut forward: ImplItemFn = syn::parse_quote! {
+            #(#docs)*
+            ///
+            /// A field of the body, set on the request.
+            pub fn #name #generics (self, value: #value_ty) -> Self #where_clause {
+                self.body_map(|body| body.#name(value))
+            }
+        };
+        // The body builder names its types from `types::builder`
+        // (`super::X`); the request names them from beside `types`.
+        struct FromTypes;
+        impl syn::visit_mut::VisitMut for FromTypes {
+            fn visit_path_mut(&mut self, path: &mut syn::Path) {
+                if path.leading_colon.is_none() && path.segments.len() >= 2 && path.segments[0].ident == "super" {
+                    path.segments[0].ident = syn::Ident::new("types", path.segments[0].ident.span());
+                }
+                syn::visit_mut::visit_path_mut(self, path);
+            }
+        }
+        syn::visit_mut::VisitMut::visit_impl_item_fn_mut(&mut FromTypes, &mut forward);
+        imp.items.push(ImplItem::Fn(forward));
+    }
 }
 
 /// Request builder → the body builder its `body` field holds
