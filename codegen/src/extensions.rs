@@ -220,12 +220,8 @@ pub fn read_located(spec: &Spec) -> Result<Vendor, Vec<(Option<String>, Diagnost
 /// of a paged operation named like its request's `stream`/`pages`, would
 /// generate two methods of one name.
 fn names_the_client_keeps(spec: &Spec, slots: &[String], pagination: &[Pagination]) -> Vec<(Option<String>, Diagnostic)> {
-    use crate::generate::names::{Case, sanitize};
-    let constructor = match slots {
-        [] => "anonymous".to_string(),
-        [one] => sanitize(&format!("with_{one}"), Case::Snake),
-        _ => "with_credentials".to_string(),
-    };
+    use crate::generate::names::{Case, constructor_name, sanitize};
+    let constructor = constructor_name(slots);
     let kept = ["new", "new_with_client", "builder", "from_env", "with_base_url", "with_timeout", "with_retry", constructor.as_str()];
     let mut out = Vec::new();
     for (pointer, id, op) in self::operations(spec) {

@@ -211,9 +211,15 @@ fn optional_setters_take_the_value(builders: &mut syn::ItemMod) {
     }
 }
 
+/// Whether a builder starts a field as `Err(..)`: nothing set it yet, and
+/// nothing may be sent until something does.
+pub(super) fn starts_unset(init: &syn::Expr) -> bool {
+    matches!(init, syn::Expr::Call(call) if matches!(&*call.func, syn::Expr::Path(p) if p.path.is_ident("Err")))
+}
+
 /// (builder, field) of each field a body builder's `Default` leaves
 /// `Err("no value supplied for ..")`: the schema requires it.
-fn required_fields(items: &[Item]) -> std::collections::HashSet<(String, String)> {
+pub(super) fn required_fields(items: &[Item]) -> std::collections::HashSet<(String, String)> {
     let mut out = std::collections::HashSet::new();
     for item in items {
         let Item::Impl(imp) = item else { continue };
@@ -224,8 +230,7 @@ fn required_fields(items: &[Item]) -> std::collections::HashSet<(String, String)
         let Some(ImplItem::Fn(default)) = imp.items.first() else { continue };
         let Some(syn::Stmt::Expr(syn::Expr::Struct(init), _)) = default.block.stmts.last() else { continue };
         for field in &init.fields {
-            let unset = matches!(&field.expr, syn::Expr::Call(call) if matches!(&*call.func, syn::Expr::Path(p) if p.path.is_ident("Err")));
-            if let (true, syn::Member::Named(name)) = (unset, &field.member) {
+            if let (true, syn::Member::Named(name)) = (starts_unset(&field.expr), &field.member) {
                 out.insert((self_name(imp), name.to_string()));
             }
         }
@@ -527,20 +532,8 @@ impl VisitMut for OptionalExtra {
 /// marked as text instead of counting as ignored tests.
 fn snippets_as_text(imp: &mut syn::ItemImpl) {
     for item in &mut imp.items {
-        let ImplItem::Fn(f) = item else { continue };
-        for attr in &mut f.attrs {
-            if !attr.path().is_ident("doc") {
-                continue;
-            }
-            if let syn::Meta::NameValue(nv) = &mut attr.meta {
-                if let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. }) = &nv.value {
-                    let text = text.value();
-                    if text.contains("```ignore") {
-                        let fixed = text.replace("```ignore", "```text");
-                        nv.value = syn::parse_quote!(#fixed);
-                    }
-                }
-            }
+        if let ImplItem::Fn(f) = item {
+            super::call_shape::edit_docs(&mut f.attrs, |text| text.replace("```ignore", "```text"));
         }
     }
 }

@@ -147,15 +147,7 @@ fn doc_texts(attrs: &[syn::Attribute]) -> Vec<String> {
 /// Body builder (`types::builder::X`) → its setters.
 fn body_setters(file: &syn::File) -> HashMap<String, Vec<ImplItemFn>> {
     let mut out: HashMap<String, Vec<ImplItemFn>> = HashMap::new();
-    let types = file.items.iter().find_map(|item| match item {
-        Item::Mod(m) if m.ident == "types" => m.content.as_ref().map(|(_, items)| items),
-        _ => None,
-    });
-    let builders = types.into_iter().flatten().find_map(|item| match item {
-        Item::Mod(m) if m.ident == "builder" => m.content.as_ref().map(|(_, items)| items),
-        _ => None,
-    });
-    for item in builders.into_iter().flatten() {
+    for item in body_builder_items(file) {
         let Item::Impl(imp) = item else { continue };
         if imp.trait_.is_some() {
             continue;
@@ -245,10 +237,8 @@ fn body_builders(items: &[Item]) -> HashMap<String, String> {
     out
 }
 
-/// Body builders (`types::builder::X`) whose `Default` leaves a field
-/// `Err("no value supplied for ..")`: a body that cannot be sent empty.
-fn body_builders_with_required_fields(file: &syn::File) -> std::collections::HashSet<String> {
-    let mut out = std::collections::HashSet::new();
+/// The items of `types::builder`: the engine's body builders.
+fn body_builder_items(file: &syn::File) -> &[Item] {
     let types = file.items.iter().find_map(|item| match item {
         Item::Mod(m) if m.ident == "types" => m.content.as_ref().map(|(_, items)| items),
         _ => None,
@@ -257,23 +247,13 @@ fn body_builders_with_required_fields(file: &syn::File) -> std::collections::Has
         Item::Mod(m) if m.ident == "builder" => m.content.as_ref().map(|(_, items)| items),
         _ => None,
     });
-    for item in builders.into_iter().flatten() {
-        let Item::Impl(imp) = item else { continue };
-        let is_default = imp.trait_.as_ref().is_some_and(|(path, _)| path.segments.last().is_some_and(|s| s.ident == "Default"));
-        if !is_default {
-            continue;
-        }
-        let Some(ImplItem::Fn(default)) = imp.items.first() else { continue };
-        let Some(syn::Stmt::Expr(Expr::Struct(init), _)) = default.block.stmts.last() else { continue };
-        let needs_input = init
-            .fields
-            .iter()
-            .any(|f| matches!(&f.expr, Expr::Call(call) if matches!(&*call.func, Expr::Path(p) if p.path.is_ident("Err"))));
-        if needs_input {
-            out.insert(super::adapt::self_name(imp));
-        }
-    }
-    out
+    builders.map(Vec::as_slice).unwrap_or_default()
+}
+
+/// Body builders whose `Default` leaves a field unset: a body that cannot
+/// be sent empty.
+fn body_builders_with_required_fields(file: &syn::File) -> std::collections::HashSet<String> {
+    super::adapt::required_fields(body_builder_items(file)).into_iter().map(|(builder, _)| builder).collect()
 }
 
 /// Fields a builder's `new` starts as `Err("x was not initialized")`.
@@ -287,7 +267,7 @@ fn uninitialized_fields(imp: &syn::ItemImpl) -> Vec<String> {
     let Some(syn::Stmt::Expr(Expr::Struct(init), _)) = new.block.stmts.last() else { return Vec::new() };
     init.fields
         .iter()
-        .filter(|f| matches!(&f.expr, Expr::Call(call) if matches!(&*call.func, Expr::Path(p) if p.path.is_ident("Err"))))
+        .filter(|f| super::adapt::starts_unset(&f.expr))
         .filter_map(|f| match &f.member {
             syn::Member::Named(name) => Some(name.to_string().trim_start_matches("r#").to_string()),
             syn::Member::Unnamed(_) => None,
@@ -448,7 +428,7 @@ fn document_setters(imp: &mut syn::ItemImpl, required: &[(syn::Ident, Type)], de
 }
 
 /// Rewrite every `#[doc = ".."]` of `attrs` with `edit`.
-fn edit_docs(attrs: &mut [syn::Attribute], edit: impl Fn(&str) -> String) {
+pub(super) fn edit_docs(attrs: &mut [syn::Attribute], edit: impl Fn(&str) -> String) {
     for attr in attrs {
         if !attr.path().is_ident("doc") {
             continue;

@@ -80,12 +80,8 @@ pub fn module_doc(spec: &Spec, module: &str, vendor: &Vendor) -> String {
         out.push_str(&super::lower::link_bare_urls(description.trim_end()));
         out.push_str("\n\n");
     }
-    let variable = |name: &str| format!("{module}_{name}").to_uppercase();
-    let constructor = match vendor.slots.as_slice() {
-        [] => "anonymous".to_string(),
-        [one] => field_ident(&format!("with_{one}")).to_string(),
-        _ => "with_credentials".to_string(),
-    };
+    let variable = |name: &str| env_variable(module, name);
+    let constructor = super::names::constructor_name(&vendor.slots);
     let variables = vendor.slots.iter().map(|s| format!("`{}`", variable(s))).collect::<Vec<_>>().join(", ");
     out.push_str(&format!(
         "## Getting started\n\n\
@@ -361,6 +357,11 @@ fn describe(vendor: &Vendor) -> String {
     }
 }
 
+/// The environment variable `from_env` reads `name` from: `OKEYBOT_TOKEN`.
+fn env_variable(module: &str, name: &str) -> String {
+    format!("{module}_{name}").to_uppercase()
+}
+
 /// `impl Client { with_token, from_env, with_base_url, builder, with_timeout,
 /// with_retry }`: placed right after `Client` itself, so that its page opens
 /// with them, before the operations.
@@ -368,11 +369,7 @@ pub fn constructors(vendor: &Vendor, module: &str) -> TokenStream {
     let args: Vec<syn::Ident> = vendor.slots.iter().map(|s| field_ident(s)).collect();
     let names = &vendor.slots;
     let credentials = quote!(crate::runtime::Credentials::new() #(.with(#names, #args))*);
-    let constructor = match vendor.slots.as_slice() {
-        [] => format_ident!("anonymous"),
-        [one] => field_ident(&format!("with_{one}")),
-        _ => format_ident!("with_credentials"),
-    };
+    let constructor = format_ident!("{}", super::names::constructor_name(&vendor.slots));
     let auth_doc = describe(vendor);
     let default_ctor = vendor.servers.first().map(|first| {
         let doc = format!(
@@ -392,9 +389,8 @@ pub fn constructors(vendor: &Vendor, module: &str) -> TokenStream {
          a proxy, or a mock server in tests. A trailing `/` is ignored; an invalid URL \
          fails each call with `Error::InvalidRequest` (the builder checks it up front).\n\n{auth_doc}"
     );
-    let variable = |name: &str| format!("{module}_{name}").to_uppercase();
-    let variables: Vec<String> = vendor.slots.iter().map(|s| variable(s)).collect();
-    let base_url_variable = variable("base_url");
+    let variables: Vec<String> = vendor.slots.iter().map(|s| env_variable(module, s)).collect();
+    let base_url_variable = env_variable(module, "base_url");
     let listed: Vec<String> = vendor.slots.iter().zip(&variables).map(|(slot, var)| format!("- `{var}`: `{slot}`")).collect();
     let from_env_doc = format!(
         "A client configured from the environment, for the default server unless \

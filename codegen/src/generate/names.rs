@@ -85,3 +85,13 @@ mod tests {
         assert_eq!(verbatim_ident("OK").to_string(), "OK");
     }
 }
+
+/// The name of the constructor a client with these credential slots gets:
+/// `with_token` for one, `with_credentials` for several, `anonymous` for none.
+pub fn constructor_name(slots: &[String]) -> String {
+    match slots {
+        [] => "anonymous".to_string(),
+        [one] => sanitize(&format!("with_{one}"), Case::Snake),
+        _ => "with_credentials".to_string(),
+    }
+}
