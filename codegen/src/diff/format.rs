@@ -16,14 +16,25 @@ fn style(level: Level) -> Style {
     }
 }
 
+/// What changed in the spec and, when compared, in the Rust API: the two
+/// can disagree (a spec change that breaks no client, a generated item
+/// renamed by a change no spec rule calls breaking), and the verdict below
+/// is the Rust API's.
 fn summary(report: &Report) -> String {
-    format!(
-        "{} change(s): {} breaking, {} possibly breaking, {} info",
+    let spec = format!(
+        "{} spec change(s): {} breaking, {} possibly breaking, {} info",
         report.changes.len(),
         report.count(Level::Error),
         report.count(Level::Warning),
         report.count(Level::Info)
-    )
+    );
+    match &report.rust {
+        RustImpact::Compared { changes } => {
+            let breaking = changes.iter().filter(|c| c.breaking()).count();
+            format!("{spec}; {} Rust API item change(s), {breaking} breaking", changes.len())
+        }
+        _ => spec,
+    }
 }
 
 fn verdict(report: &Report) -> String {

@@ -105,13 +105,14 @@ fn items(list: &[Item], prefix: &str, out: &mut Surface) {
                     }
                 }
             }
-            Item::Enum(e) if public(&e.vis) => {
-                let name = path(&e.ident.to_string());
-                out.insert(name.clone(), "enum".to_string());
-                for v in &e.variants {
-                    let fields = tokens(&v.fields);
-                    let shown = if fields.is_empty() { "variant".to_string() } else { format!("variant {fields}") };
-                    out.insert(format!("{name}::{}", v.ident), shown);
+            Item::Enum(e) if public(&e.vis) => enum_items(e, &path(&e.ident.to_string()), out),
+            // `int_enum! { pub enum E { A = 0, .. } }`: the runtime's macro
+            // for an integer enum holds the enum it makes.
+            Item::Macro(m) if m.mac.path.segments.last().is_some_and(|s| s.ident == "int_enum") => {
+                if let Ok(e) = m.mac.parse_body::<syn::ItemEnum>() {
+                    if public(&e.vis) {
+                        enum_items(&e, &path(&e.ident.to_string()), out);
+                    }
                 }
             }
             Item::Type(t) if public(&t.vis) => {
@@ -124,20 +125,47 @@ fn items(list: &[Item], prefix: &str, out: &mut Surface) {
                 out.insert(path(&s.ident.to_string()), format!("static: {}", tokens(&s.ty)));
             }
             Item::Fn(f) if public(&f.vis) => {
-                out.insert(path(&f.sig.ident.to_string()), format!("fn{}", signature(&f.sig)));
+                out.insert(path(&f.sig.ident.to_string()), signature(&f.sig));
             }
             Item::Impl(imp) if imp.trait_.is_none() => {
                 let Some(owner) = self_path(&imp.self_ty) else { continue };
                 for it in &imp.items {
                     if let ImplItem::Fn(f) = it {
                         if public(&f.vis) {
-                            out.insert(format!("{}::{}", path(&owner), f.sig.ident), format!("fn{}", signature(&f.sig)));
+                            out.insert(format!("{}::{}", path(&owner), f.sig.ident), signature(&f.sig));
                         }
                     }
                 }
             }
             _ => {}
         }
+    }
+}
+
+/// An enum and each of its variants: `variant`, `variant (String)`,
+/// `variant { a: i64 }` or `variant = 3`.
+fn enum_items(e: &syn::ItemEnum, name: &str, out: &mut Surface) {
+    out.insert(name.to_string(), "enum".to_string());
+    for v in &e.variants {
+        let types = |fields: &syn::punctuated::Punctuated<syn::Field, syn::Token![,]>| {
+            fields
+                .iter()
+                .map(|f| match &f.ident {
+                    Some(field) => format!("{field}: {}", tokens(&f.ty)),
+                    None => tokens(&f.ty),
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut shown = match &v.fields {
+            syn::Fields::Unit => "variant".to_string(),
+            syn::Fields::Unnamed(f) => format!("variant ({})", types(&f.unnamed)),
+            syn::Fields::Named(f) => format!("variant {{ {} }}", types(&f.named)),
+        };
+        if let Some((_, value)) = &v.discriminant {
+            shown.push_str(&format!(" = {}", one_line(&value.to_token_stream().to_string())));
+        }
+        out.insert(format!("{name}::{}", v.ident), shown);
     }
 }
 
@@ -149,13 +177,14 @@ fn self_path(ty: &syn::Type) -> Option<String> {
     }
 }
 
-/// A signature as rustfmt would write it, on one line, without the name.
+/// A signature as rustfmt would write it, on one line, without the name:
+/// `fn(&self) -> u8`, `async fn<T>(&self, x: T)`.
 fn signature(sig: &syn::Signature) -> String {
     let mut sig = sig.clone();
     sig.ident = syn::Ident::new("f", sig.ident.span());
     let file: syn::File = syn::parse_quote!(#sig {});
     let text = one_line(&prettyplease::unparse(&file));
-    text.trim_start_matches("fn f").trim_end_matches("{}").trim().to_string()
+    text.trim_end_matches("{}").trim().replacen("fn f", "fn", 1)
 }
 
 /// Every difference between two surfaces, in item order.
@@ -197,6 +226,23 @@ fn parent(item: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn async_methods_variants_and_integer_enums_read_as_written() {
+        let old = surface(
+            "pub struct C; impl C { pub async fn go(&self, x: u8) -> u8 { x } } \
+             pub enum E { #[serde(rename = \"t\")] T(#[doc = \"x\"] String), N { a: i64 } } \
+             crate::int_enum! { #[doc = \"k\"] pub enum K { #[doc = \"a\"] A = 0i64, B = 1i64 } }",
+        )
+        .unwrap();
+        assert_eq!(old["C::go"], "async fn(&self, x: u8) -> u8");
+        assert_eq!(old["E::T"], "variant (String)");
+        assert_eq!(old["E::N"], "variant { a: i64 }");
+        assert_eq!(old["K::A"], "variant = 0i64");
+        let new = surface("crate::int_enum! { pub enum K { Renamed = 0i64, B = 1i64 } }").unwrap();
+        let shown: Vec<String> = compare(&old, &new).iter().filter(|c| c.item().starts_with('K')).map(ItemChange::describe).collect();
+        assert_eq!(shown, ["`K::A` removed (variant = 0i64)", "`K::Renamed` added (variant = 0i64); breaks struct literals or exhaustive matches"]);
+    }
 
     #[test]
     fn fields_variants_and_methods_are_items() {
