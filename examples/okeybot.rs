@@ -30,33 +30,28 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let contact = client.get_contact("1776025372480910").send().await?;
     println!("get contact: {} created at {:?}", contact.data.id, contact.data.created_at);
 
-    let fields = |pairs: &[(&str, &str)]| -> Result<types::CustomFieldValues, String> {
-        let custom_fields = pairs
-            .iter()
-            .map(|(name, value)| types::CustomField::builder().name(*name).value(*value).try_into())
-            .collect::<Result<Vec<types::CustomField>, _>>()
-            .map_err(|e| e.to_string())?;
-        types::CustomFieldValues::builder()
-            .custom_fields(custom_fields)
-            .try_into()
-            .map_err(|e: types::error::ConversionError| e.to_string())
-    };
+    // A field that does not convert (an empty name) fails the call when it is sent.
+    let field = |name: &str, value: &str| types::CustomField::builder().name(name).value(value);
 
     let updated = client
-        .update_contact("1776025372480910", fields(&[("firstName", "Muhammad Mahin"), ("lastName", "Dar")])?)
+        .update_contact("1776025372480910", [field("firstName", "Muhammad Mahin"), field("lastName", "Dar")])
         .send()
         .await?;
     println!("update contact: answered id {}", updated.data.id);
 
-    let tags = || types::TagList::builder().tags(vec!["Blog Updates".to_string(), "Platform Updates".to_string()]);
-    let added = client.add_tags("1776025372480910", tags()).send().await?;
+    let tags = ["Blog Updates", "Platform Updates"];
+    let added = client.add_tags("1776025372480910", tags).send().await?;
     println!("add tags: {} ({})", added.message, added.status);
 
-    let removed = client.delete_tags("1776025372480910", tags()).send().await?;
+    let removed = client.delete_tags("1776025372480910", tags).send().await?;
     println!("delete tags: {} ({})", removed.message, removed.status);
 
     let created = client
-        .create_contact(fields(&[("phone", "03244077087"), ("firstName", "Muhammad Mahin"), ("lastName", "Dar")])?)
+        .create_contact([
+            field("phone", "03244077087"),
+            field("firstName", "Muhammad Mahin"),
+            field("lastName", "Dar"),
+        ])
         .send()
         .await?;
     println!("create contact: {}", created.data.id);

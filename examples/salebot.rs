@@ -42,17 +42,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     client.callback().body(callback).send().await?;
     println!("callback sent, to fire in 60 s");
 
-    let message = types::Message {
-        client_id: NumberOrText::from("25554"),
-        message: Some("Your order has shipped".into()),
-        message_id: None,
-        attachment_type: None,
-        attachment_url: None,
-        buttons: None,
-        time_shift: None,
-        send_time: Some("2024-10-16 13:15:59".parse()?),
-    };
-    client.message(message).send().await?;
+    client
+        .message("25554")
+        .message("Your order has shipped")
+        .send_time("2024-10-16 13:15:59")
+        .send()
+        .await?;
     println!("message scheduled");
 
     // The recipients of a broadcast are one of three choices, by type.
@@ -71,10 +66,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("broadcast to list 12 started");
 
     let variables = serde_json::Map::from_iter([("client.phone".to_string(), json!("79990001122"))]);
-    client
-        .save_variables(types::SaveVariables { client_id: Some(NumberOrText::Number(25554)), clients: vec![], variables })
-        .send()
-        .await?;
+    client.save_variables(variables).client_id(25554).send().await?;
     println!("variables saved");
 
     let clients: Vec<types::ClientRecord> = client.get_clients().stream().try_collect().await?;

@@ -15,7 +15,6 @@
 //! serve `bot(client)` on a public address, and enter that address, with
 //! its hard-to-guess path, as the project's Webhook URL.
 
-use botapis::runtime::lenient::NumberOrText;
 use botapis::salebot::{Client, Error, types, webhooks};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path_regex};
@@ -36,16 +35,11 @@ async fn reply(api: &Client, event: types::WebhookMessage) -> Result<(), Error> 
     // Nested bodies are given as their builders, lists as any list.
     let button = |caption: &str| types::Button::builder().text(caption).type_("reply");
     let buttons = types::Buttons::builder().buttons([button("Yes"), button("No")]).hint("Reply yes or no");
-    let question = types::Message::builder()
-        .client_id(NumberOrText::from(client_id))
-        .message("Thanks! Shall we call you back?")
-        .buttons(buttons);
-    api.message(question).send().await?;
+    api.message(client_id).message("Thanks! Shall we call you back?").buttons(buttons).send().await?;
 
     let mut variables = serde_json::Map::new();
     variables.insert("last_question".to_string(), Value::String(text));
-    let save = types::SaveVariables::builder().client_id(NumberOrText::from(client_id)).variables(variables);
-    api.save_variables(save).send().await?;
+    api.save_variables(variables).client_id(client_id).send().await?;
     Ok(())
 }
 

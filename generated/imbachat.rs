@@ -37,7 +37,7 @@ Choices made where the documentation contradicts itself:
 
 ## Getting started
 
-Build a [`Client`] once and share it: [`Client::with_credentials`] for the default server, [`Client::from_env`] to read `IMBACHAT_IMBA_ID`, `IMBACHAT_LOGIN`, `IMBACHAT_PASSWORD`, `IMBACHAT_SECRET_KEY` (and `IMBACHAT_BASE_URL`, another base URL, when set), [`Client::with_base_url`] for another server or a mock, and [`Client::builder`] for timeouts, retries and rate limiting. Each method of `Client` is one call of the API: its required inputs are its arguments, its optional ones setters of the request it returns, and `.send().await` sends it.
+Build a [`Client`] once and share it: [`Client::with_credentials`] for the default server, [`Client::from_env`] to read `IMBACHAT_IMBA_ID`, `IMBACHAT_LOGIN`, `IMBACHAT_PASSWORD`, `IMBACHAT_SECRET_KEY` (and `IMBACHAT_BASE_URL`, another base URL, when set), [`Client::with_base_url`] for another server or a mock, and [`Client::builder`] for timeouts, retries and rate limiting. Each method of `Client` is one call of the API: its required inputs (the required fields of its body among them) are its arguments, its optional ones setters of the request it returns, and `.send().await` sends it.
 
 Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
 
@@ -2537,19 +2537,29 @@ client given only the widget id and secret key can send messages.
 
 Sends a `POST` request to `/v2/{imba_id}/send_msg` (`{imba_id}` is the client's `imba_id` credential, which it fills in)
 
+Arguments:
+- `message` (required: an argument of this call): The text of the message.
+- `room_id` (required: an argument of this call): The room (group) to send to.
+- `user_id` (required: an argument of this call): The sender, by the id of the user on your site.
 ```text
-let response = client.send_msg(body)
+let response = client.send_msg(message, room_id, user_id)
     .send()
     .await;
 ```*/
     pub fn send_msg(
         &self,
-        body: impl std::convert::TryInto<
-            types::OutgoingMessage,
-            Error: std::fmt::Display,
+        message: impl std::convert::TryInto<
+            ::std::string::String,
+            Error: ::std::fmt::Display,
+        >,
+        room_id: impl std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        user_id: impl std::convert::TryInto<
+            ::std::string::String,
+            Error: ::std::fmt::Display,
         >,
     ) -> request::SendMsg<'_> {
-        request::SendMsg::new(self).body(body)
+        request::SendMsg::new(self)
+            .body_map(|body| body.message(message).room_id(room_id).user_id(user_id))
     }
     /**UNVERIFIED: list the widget's messages that match the filters
 
@@ -2589,7 +2599,7 @@ pub mod request {
         body: Result<types::builder::RoomForm, String>,
     }
     impl<'a> ImbaRooms<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Ok(::std::default::Default::default()),
@@ -2737,7 +2747,7 @@ pub mod request {
         body: Result<types::builder::UserFilters, String>,
     }
     impl<'a> GetUsers<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Ok(::std::default::Default::default()),
@@ -2877,7 +2887,7 @@ pub mod request {
         body: Result<types::builder::RoomFilters, String>,
     }
     impl<'a> GetRooms<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Ok(::std::default::Default::default()),
@@ -3017,26 +3027,11 @@ pub mod request {
         body: Result<types::builder::OutgoingMessage, String>,
     }
     impl<'a> SendMsg<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Ok(::std::default::Default::default()),
             }
-        }
-        pub(super) fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::OutgoingMessage>,
-            <V as std::convert::TryInto<
-                types::OutgoingMessage,
-            >>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `OutgoingMessage` for body failed: {}", s)
-                });
-            self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
@@ -3111,7 +3106,7 @@ pub mod request {
         body: Result<types::builder::MessageFilters, String>,
     }
     impl<'a> GetMessages<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Ok(::std::default::Default::default()),

@@ -31,7 +31,7 @@ Choices made where the documentation contradicts itself:
 
 ## Getting started
 
-Build a [`Client`] once and share it: [`Client::with_token`] for the default server, [`Client::from_env`] to read `OKEYBOT_TOKEN` (and `OKEYBOT_BASE_URL`, another base URL, when set), [`Client::with_base_url`] for another server or a mock, and [`Client::builder`] for timeouts, retries and rate limiting. Each method of `Client` is one call of the API: its required inputs are its arguments, its optional ones setters of the request it returns, and `.send().await` sends it.
+Build a [`Client`] once and share it: [`Client::with_token`] for the default server, [`Client::from_env`] to read `OKEYBOT_TOKEN` (and `OKEYBOT_BASE_URL`, another base URL, when set), [`Client::with_base_url`] for another server or a mock, and [`Client::builder`] for timeouts, retries and rate limiting. Each method of `Client` is one call of the API: its required inputs (the required fields of its body among them) are its arguments, its optional ones setters of the request it returns, and `.send().await` sends it.
 
 Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
 
@@ -1668,21 +1668,22 @@ Arguments:
 channel the vendor requires the id encoded in Base64; pass the encoded
 form (the client percent-encodes `/`, so the id stays one path segment).
 
-- `body` (required: an argument of this call)
+- `custom_fields` (required: an argument of this call)
 ```text
-let response = client.update_contact(contact_id, body)
+let response = client.update_contact(contact_id, custom_fields)
     .send()
     .await;
 ```*/
     pub fn update_contact(
         &self,
         contact_id: impl std::convert::TryInto<types::ContactId>,
-        body: impl std::convert::TryInto<
-            types::CustomFieldValues,
-            Error: std::fmt::Display,
+        custom_fields: impl std::iter::IntoIterator<
+            Item: std::convert::TryInto<types::CustomField, Error: ::std::fmt::Display>,
         >,
     ) -> request::UpdateContact<'_> {
-        request::UpdateContact::new(self).contact_id(contact_id).body(body)
+        request::UpdateContact::new(self)
+            .contact_id(contact_id)
+            .body_map(|body| body.custom_fields(custom_fields))
     }
     /**Add tags to a contact
 
@@ -1695,18 +1696,25 @@ Arguments:
 channel the vendor requires the id encoded in Base64; pass the encoded
 form (the client percent-encodes `/`, so the id stays one path segment).
 
-- `body` (required: an argument of this call)
+- `tags` (required: an argument of this call)
 ```text
-let response = client.add_tags(contact_id, body)
+let response = client.add_tags(contact_id, tags)
     .send()
     .await;
 ```*/
     pub fn add_tags(
         &self,
         contact_id: impl std::convert::TryInto<types::ContactId>,
-        body: impl std::convert::TryInto<types::TagList, Error: std::fmt::Display>,
+        tags: impl std::iter::IntoIterator<
+            Item: std::convert::TryInto<
+                    ::std::string::String,
+                    Error: ::std::fmt::Display,
+                >,
+        >,
     ) -> request::AddTags<'_> {
-        request::AddTags::new(self).contact_id(contact_id).body(body)
+        request::AddTags::new(self)
+            .contact_id(contact_id)
+            .body_map(|body| body.tags(tags))
     }
     /**Remove tags from a contact
 
@@ -1721,18 +1729,25 @@ Arguments:
 channel the vendor requires the id encoded in Base64; pass the encoded
 form (the client percent-encodes `/`, so the id stays one path segment).
 
-- `body` (required: an argument of this call)
+- `tags` (required: an argument of this call)
 ```text
-let response = client.delete_tags(contact_id, body)
+let response = client.delete_tags(contact_id, tags)
     .send()
     .await;
 ```*/
     pub fn delete_tags(
         &self,
         contact_id: impl std::convert::TryInto<types::ContactId>,
-        body: impl std::convert::TryInto<types::TagList, Error: std::fmt::Display>,
+        tags: impl std::iter::IntoIterator<
+            Item: std::convert::TryInto<
+                    ::std::string::String,
+                    Error: ::std::fmt::Display,
+                >,
+        >,
     ) -> request::DeleteTags<'_> {
-        request::DeleteTags::new(self).contact_id(contact_id).body(body)
+        request::DeleteTags::new(self)
+            .contact_id(contact_id)
+            .body_map(|body| body.tags(tags))
     }
     /**Send a message to a contact
 
@@ -1783,19 +1798,21 @@ curl example does (its section title says `/v1/contact`).
 
 Sends a `POST` request to `/contact/`
 
+Arguments:
+- `custom_fields` (required: an argument of this call)
 ```text
-let response = client.create_contact(body)
+let response = client.create_contact(custom_fields)
     .send()
     .await;
 ```*/
     pub fn create_contact(
         &self,
-        body: impl std::convert::TryInto<
-            types::CustomFieldValues,
-            Error: std::fmt::Display,
+        custom_fields: impl std::iter::IntoIterator<
+            Item: std::convert::TryInto<types::CustomField, Error: ::std::fmt::Display>,
         >,
     ) -> request::CreateContact<'_> {
-        request::CreateContact::new(self).body(body)
+        request::CreateContact::new(self)
+            .body_map(|body| body.custom_fields(custom_fields))
     }
 }
 ///The requests the `Client` methods return: set a request's optional inputs, then `.send().await` it.
@@ -1819,7 +1836,7 @@ pub mod request {
         value: Result<::std::string::String, String>,
     }
     impl<'a> GetContactsByCustomField<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 name: Err("name was not initialized".to_string()),
@@ -1966,7 +1983,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         contact_id: Result<types::ContactId, String>,
     }
     impl<'a> GetContact<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 contact_id: Err("contact_id was not initialized".to_string()),
@@ -2066,7 +2083,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::builder::CustomFieldValues, String>,
     }
     impl<'a> UpdateContact<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 contact_id: Err("contact_id was not initialized".to_string()),
@@ -2081,21 +2098,6 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 .try_into()
                 .map_err(|_| {
                     "conversion to `ContactId` for contact_id failed".to_string()
-                });
-            self
-        }
-        pub(super) fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::CustomFieldValues>,
-            <V as std::convert::TryInto<
-                types::CustomFieldValues,
-            >>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `CustomFieldValues` for body failed: {}", s)
                 });
             self
         }
@@ -2200,7 +2202,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::builder::TagList, String>,
     }
     impl<'a> AddTags<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 contact_id: Err("contact_id was not initialized".to_string()),
@@ -2216,17 +2218,6 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 .map_err(|_| {
                     "conversion to `ContactId` for contact_id failed".to_string()
                 });
-            self
-        }
-        pub(super) fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::TagList>,
-            <V as std::convert::TryInto<types::TagList>>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| format!("conversion to `TagList` for body failed: {}", s));
             self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
@@ -2324,7 +2315,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::builder::TagList, String>,
     }
     impl<'a> DeleteTags<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 contact_id: Err("contact_id was not initialized".to_string()),
@@ -2340,17 +2331,6 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 .map_err(|_| {
                     "conversion to `ContactId` for contact_id failed".to_string()
                 });
-            self
-        }
-        pub(super) fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::TagList>,
-            <V as std::convert::TryInto<types::TagList>>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| format!("conversion to `TagList` for body failed: {}", s));
             self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
@@ -2448,7 +2428,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::builder::MessageContent, String>,
     }
     impl<'a> SendContent<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 contact_id: Err("contact_id was not initialized".to_string()),
@@ -2579,26 +2559,11 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::builder::CustomFieldValues, String>,
     }
     impl<'a> CreateContact<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Ok(::std::default::Default::default()),
             }
-        }
-        pub(super) fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::CustomFieldValues>,
-            <V as std::convert::TryInto<
-                types::CustomFieldValues,
-            >>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `CustomFieldValues` for body failed: {}", s)
-                });
-            self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where

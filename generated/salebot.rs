@@ -46,7 +46,7 @@ Choices made where the documentation contradicts itself:
 
 ## Getting started
 
-Build a [`Client`] once and share it: [`Client::with_api_key`] for the default server, [`Client::from_env`] to read `SALEBOT_API_KEY` (and `SALEBOT_BASE_URL`, another base URL, when set), [`Client::with_base_url`] for another server or a mock, and [`Client::builder`] for timeouts, retries and rate limiting. Each method of `Client` is one call of the API: its required inputs are its arguments, its optional ones setters of the request it returns, and `.send().await` sends it.
+Build a [`Client`] once and share it: [`Client::with_api_key`] for the default server, [`Client::from_env`] to read `SALEBOT_API_KEY` (and `SALEBOT_BASE_URL`, another base URL, when set), [`Client::with_base_url`] for another server or a mock, and [`Client::builder`] for timeouts, retries and rate limiting. Each method of `Client` is one call of the API: its required inputs (the required fields of its body among them) are its arguments, its optional ones setters of the request it returns, and `.send().await` sends it.
 
 Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
 
@@ -7856,19 +7856,32 @@ At most 300 recipients per request.
 
 Sends a `POST` request to `/{api_key}/send_callback_by_platform_id` (`{api_key}` is the client's `api_key` credential, which it fills in)
 
+Arguments:
+- `callback_text` (required: an argument of this call)
+- `platform_ids` (required: an argument of this call): The clients' ids in their messengers, at most 300.
+- the body's other fields (optional: each a setter of the returned request)
 ```text
-let response = client.send_callback_by_platform_id(body)
+let response = client.send_callback_by_platform_id(callback_text, platform_ids)
     .send()
     .await;
 ```*/
     pub fn send_callback_by_platform_id(
         &self,
-        body: impl std::convert::TryInto<
-            types::CallbackByPlatformId,
-            Error: std::fmt::Display,
+        callback_text: impl std::convert::TryInto<
+            ::std::string::String,
+            Error: ::std::fmt::Display,
+        >,
+        platform_ids: impl std::iter::IntoIterator<
+            Item: std::convert::TryInto<
+                    ::botapis::runtime::lenient::NumberOrText,
+                    Error: ::std::fmt::Display,
+                >,
         >,
     ) -> request::SendCallbackByPlatformId<'_> {
-        request::SendCallbackByPlatformId::new(self).body(body)
+        request::SendCallbackByPlatformId::new(self)
+            .body_map(|body| {
+                body.callback_text(callback_text).platform_ids(platform_ids)
+            })
     }
     /**Run the email bot for an address, creating the email client if there is none
 
@@ -7915,9 +7928,10 @@ Arguments:
 - `value_message` (optional: `.value_message(..)` on the returned request): The name of the field that holds the message.
 - `value_phone` (optional: `.value_phone(..)` on the returned request): The name of the field that holds the phone number.
 - `value_user_id` (optional: `.value_user_id(..)` on the returned request): The name of the field that holds the messenger user id.
-- `body` (required: an argument of this call)
+- `client_id` (required: an argument of this call): An id the vendor takes as a number or as text.
+- the body's other fields (optional: each a setter of the returned request)
 ```text
-let response = client.message(body)
+let response = client.message(client_id)
     .delimiter(delimiter)
     .delimiter_value_client_id(delimiter_value_client_id)
     .delimiter_value_phone(delimiter_value_phone)
@@ -7932,9 +7946,12 @@ let response = client.message(body)
 ```*/
     pub fn message(
         &self,
-        body: impl std::convert::TryInto<types::Message, Error: std::fmt::Display>,
+        client_id: impl std::convert::TryInto<
+            ::botapis::runtime::lenient::NumberOrText,
+            Error: ::std::fmt::Display,
+        >,
     ) -> request::Message<'_> {
-        request::Message::new(self).body(body)
+        request::Message::new(self).body_map(|body| body.client_id(client_id))
     }
     /**Send a WhatsApp message from a connected bot to a phone number
 
@@ -7955,9 +7972,10 @@ Arguments:
 - `value_message` (optional: `.value_message(..)` on the returned request): The name of the field that holds the message.
 - `value_phone` (optional: `.value_phone(..)` on the returned request): The name of the field that holds the phone number.
 - `value_user_id` (optional: `.value_user_id(..)` on the returned request): The name of the field that holds the messenger user id.
-- `body` (required: an argument of this call)
+- `phone` (required: an argument of this call): The recipient's phone number.
+- the body's other fields (optional: each a setter of the returned request)
 ```text
-let response = client.whatsapp_message(body)
+let response = client.whatsapp_message(phone)
     .delimiter(delimiter)
     .delimiter_value_client_id(delimiter_value_client_id)
     .delimiter_value_phone(delimiter_value_phone)
@@ -7972,12 +7990,12 @@ let response = client.whatsapp_message(body)
 ```*/
     pub fn whatsapp_message(
         &self,
-        body: impl std::convert::TryInto<
-            types::WhatsappMessage,
-            Error: std::fmt::Display,
+        phone: impl std::convert::TryInto<
+            ::std::string::String,
+            Error: ::std::fmt::Display,
         >,
     ) -> request::WhatsappMessage<'_> {
-        request::WhatsappMessage::new(self).body(body)
+        request::WhatsappMessage::new(self).body_map(|body| body.phone(phone))
     }
     /**Start a broadcast to a list, to clients, or to messenger ids of one bot
 
@@ -8056,16 +8074,22 @@ Without `email`, the system's algorithm picks the employee.
 
 Sends a `POST` request to `/{api_key}/assign_to_user` (`{api_key}` is the client's `api_key` credential, which it fills in)
 
+Arguments:
+- `client_id` (required: an argument of this call): An id the vendor takes as a number or as text.
+- the body's other fields (optional: each a setter of the returned request)
 ```text
-let response = client.assign_to_user(body)
+let response = client.assign_to_user(client_id)
     .send()
     .await;
 ```*/
     pub fn assign_to_user(
         &self,
-        body: impl std::convert::TryInto<types::AssignToUser, Error: std::fmt::Display>,
+        client_id: impl std::convert::TryInto<
+            ::botapis::runtime::lenient::NumberOrText,
+            Error: ::std::fmt::Display,
+        >,
     ) -> request::AssignToUser<'_> {
-        request::AssignToUser::new(self).body(body)
+        request::AssignToUser::new(self).body_map(|body| body.client_id(client_id))
     }
     /**Load clients into the project
 
@@ -8091,31 +8115,45 @@ let response = client.load_clients(body)
 
 Sends a `POST` request to `/{api_key}/add_to_list` (`{api_key}` is the client's `api_key` credential, which it fills in)
 
+Arguments:
+- `clients` (required: an argument of this call): The clients' Salebot ids.
+- `list_id` (required: an argument of this call): The list's number.
 ```text
-let response = client.add_to_list(body)
+let response = client.add_to_list(clients, list_id)
     .send()
     .await;
 ```*/
     pub fn add_to_list(
         &self,
-        body: impl std::convert::TryInto<types::ListMembers, Error: std::fmt::Display>,
+        clients: impl std::iter::IntoIterator<
+            Item: std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        >,
+        list_id: impl std::convert::TryInto<i64, Error: ::std::fmt::Display>,
     ) -> request::AddToList<'_> {
-        request::AddToList::new(self).body(body)
+        request::AddToList::new(self)
+            .body_map(|body| body.clients(clients).list_id(list_id))
     }
     /**Remove clients from a list
 
 Sends a `POST` request to `/{api_key}/remove_from_list` (`{api_key}` is the client's `api_key` credential, which it fills in)
 
+Arguments:
+- `clients` (required: an argument of this call): The clients' Salebot ids.
+- `list_id` (required: an argument of this call): The list's number.
 ```text
-let response = client.remove_from_list(body)
+let response = client.remove_from_list(clients, list_id)
     .send()
     .await;
 ```*/
     pub fn remove_from_list(
         &self,
-        body: impl std::convert::TryInto<types::ListMembers, Error: std::fmt::Display>,
+        clients: impl std::iter::IntoIterator<
+            Item: std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        >,
+        list_id: impl std::convert::TryInto<i64, Error: ::std::fmt::Display>,
     ) -> request::RemoveFromList<'_> {
-        request::RemoveFromList::new(self).body(body)
+        request::RemoveFromList::new(self)
+            .body_map(|body| body.clients(clients).list_id(list_id))
     }
     /**The project's clients, 500 at most per request
 
@@ -8144,16 +8182,20 @@ let response = client.get_clients()
 
 Sends a `POST` request to `/{api_key}/delete_clients` (`{api_key}` is the client's `api_key` credential, which it fills in)
 
+Arguments:
+- `client_ids` (required: an argument of this call)
 ```text
-let response = client.delete_clients(body)
+let response = client.delete_clients(client_ids)
     .send()
     .await;
 ```*/
     pub fn delete_clients(
         &self,
-        body: impl std::convert::TryInto<types::DeleteClients, Error: std::fmt::Display>,
+        client_ids: impl std::iter::IntoIterator<
+            Item: std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        >,
     ) -> request::DeleteClients<'_> {
-        request::DeleteClients::new(self).body(body)
+        request::DeleteClients::new(self).body_map(|body| body.client_ids(client_ids))
     }
     /**Save variables to a client's deal, or to the client with the `client.` prefix
 
@@ -8171,9 +8213,10 @@ Arguments:
 
 - `delimiter_value_client_id` (optional: `.delimiter_value_client_id(..)` on the returned request): The nested path of the client's id, keys joined by `delimiter`.
 - `delimiter_value_phone` (optional: `.delimiter_value_phone(..)` on the returned request): The nested path of the phone number, keys joined by `delimiter`.
-- `body` (required: an argument of this call)
+- `variables` (required: an argument of this call): Variables by name; `client.` names go to the profile.
+- the body's other fields (optional: each a setter of the returned request)
 ```text
-let response = client.save_variables(body)
+let response = client.save_variables(variables)
     .delimiter(delimiter)
     .delimiter_value_client_id(delimiter_value_client_id)
     .delimiter_value_phone(delimiter_value_phone)
@@ -8182,9 +8225,12 @@ let response = client.save_variables(body)
 ```*/
     pub fn save_variables(
         &self,
-        body: impl std::convert::TryInto<types::SaveVariables, Error: std::fmt::Display>,
+        variables: impl std::convert::TryInto<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            Error: ::std::fmt::Display,
+        >,
     ) -> request::SaveVariables<'_> {
-        request::SaveVariables::new(self).body(body)
+        request::SaveVariables::new(self).body_map(|body| body.variables(variables))
     }
     /**A client's variables
 
@@ -8220,19 +8266,25 @@ let response = client.get_variables(client_id)
 
 Sends a `POST` request to `/{api_key}/find_client_id_by_platform_id` (`{api_key}` is the client's `api_key` credential, which it fills in)
 
+Arguments:
+- `platform_ids` (required: an argument of this call)
+- the body's other fields (optional: each a setter of the returned request)
 ```text
-let response = client.find_client_id_by_platform_id(body)
+let response = client.find_client_id_by_platform_id(platform_ids)
     .send()
     .await;
 ```*/
     pub fn find_client_id_by_platform_id(
         &self,
-        body: impl std::convert::TryInto<
-            types::PlatformIdsOfBot,
-            Error: std::fmt::Display,
+        platform_ids: impl std::iter::IntoIterator<
+            Item: std::convert::TryInto<
+                    ::botapis::runtime::lenient::NumberOrText,
+                    Error: ::std::fmt::Display,
+                >,
         >,
     ) -> request::FindClientIdByPlatformId<'_> {
-        request::FindClientIdByPlatformId::new(self).body(body)
+        request::FindClientIdByPlatformId::new(self)
+            .body_map(|body| body.platform_ids(platform_ids))
     }
     /**The client of a dialog in the site's online chat
 
@@ -8402,16 +8454,22 @@ every client's variable is a number.
 
 Sends a `POST` request to `/{api_key}/find_clients` (`{api_key}` is the client's `api_key` credential, which it fills in)
 
+Arguments:
+- `q` (required: an argument of this call): The conditions, by variable name.
+- the body's other fields (optional: each a setter of the returned request)
 ```text
-let response = client.find_clients(body)
+let response = client.find_clients(q)
     .send()
     .await;
 ```*/
     pub fn find_clients(
         &self,
-        body: impl std::convert::TryInto<types::FindClients, Error: std::fmt::Display>,
+        q: impl std::convert::TryInto<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            Error: ::std::fmt::Display,
+        >,
     ) -> request::FindClients<'_> {
-        request::FindClients::new(self).body(body)
+        request::FindClients::new(self).body_map(|body| body.q(q))
     }
     /**The id of the client's current deal
 
@@ -8453,46 +8511,86 @@ let response = client.get_orders(client_id)
 
 Sends a `POST` request to `/{api_key}/move_order_to_next_state` (`{api_key}` is the client's `api_key` credential, which it fills in)
 
+Arguments:
+- `client_id` (required: an argument of this call): An id the vendor takes as a number or as text.
+- `order_id` (required: an argument of this call)
 ```text
-let response = client.move_order_to_next_state(body)
+let response = client.move_order_to_next_state(client_id, order_id)
     .send()
     .await;
 ```*/
     pub fn move_order_to_next_state(
         &self,
-        body: impl std::convert::TryInto<types::OrderRef, Error: std::fmt::Display>,
+        client_id: impl std::convert::TryInto<
+            ::botapis::runtime::lenient::NumberOrText,
+            Error: ::std::fmt::Display,
+        >,
+        order_id: impl std::convert::TryInto<i64, Error: ::std::fmt::Display>,
     ) -> request::MoveOrderToNextState<'_> {
-        request::MoveOrderToNextState::new(self).body(body)
+        request::MoveOrderToNextState::new(self)
+            .body_map(|body| body.client_id(client_id).order_id(order_id))
     }
     /**Read variables of a deal
 
 Sends a `POST` request to `/{api_key}/get_order_vars` (`{api_key}` is the client's `api_key` credential, which it fills in)
 
+Arguments:
+- `client_id` (required: an argument of this call): An id the vendor takes as a number or as text.
+- `order_id` (required: an argument of this call)
+- `variables` (required: an argument of this call)
 ```text
-let response = client.get_order_vars(body)
+let response = client.get_order_vars(client_id, order_id, variables)
     .send()
     .await;
 ```*/
     pub fn get_order_vars(
         &self,
-        body: impl std::convert::TryInto<types::OrderVarNames, Error: std::fmt::Display>,
+        client_id: impl std::convert::TryInto<
+            ::botapis::runtime::lenient::NumberOrText,
+            Error: ::std::fmt::Display,
+        >,
+        order_id: impl std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        variables: impl std::iter::IntoIterator<
+            Item: std::convert::TryInto<
+                    ::std::string::String,
+                    Error: ::std::fmt::Display,
+                >,
+        >,
     ) -> request::GetOrderVars<'_> {
-        request::GetOrderVars::new(self).body(body)
+        request::GetOrderVars::new(self)
+            .body_map(|body| {
+                body.client_id(client_id).order_id(order_id).variables(variables)
+            })
     }
     /**Set variables of a deal
 
 Sends a `POST` request to `/{api_key}/set_order_vars` (`{api_key}` is the client's `api_key` credential, which it fills in)
 
+Arguments:
+- `client_id` (required: an argument of this call): An id the vendor takes as a number or as text.
+- `order_id` (required: an argument of this call)
+- `variables` (required: an argument of this call)
 ```text
-let response = client.set_order_vars(body)
+let response = client.set_order_vars(client_id, order_id, variables)
     .send()
     .await;
 ```*/
     pub fn set_order_vars(
         &self,
-        body: impl std::convert::TryInto<types::OrderVars, Error: std::fmt::Display>,
+        client_id: impl std::convert::TryInto<
+            ::botapis::runtime::lenient::NumberOrText,
+            Error: ::std::fmt::Display,
+        >,
+        order_id: impl std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        variables: impl std::convert::TryInto<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            Error: ::std::fmt::Display,
+        >,
     ) -> request::SetOrderVars<'_> {
-        request::SetOrderVars::new(self).body(body)
+        request::SetOrderVars::new(self)
+            .body_map(|body| {
+                body.client_id(client_id).order_id(order_id).variables(variables)
+            })
     }
     /**Create a deal for a client, found by `client_id`, else `phone`, else `email`
 
@@ -8513,16 +8611,24 @@ let response = client.create_order()
 
 Sends a `POST` request to `/{api_key}/set_order_state` (`{api_key}` is the client's `api_key` credential, which it fills in)
 
+Arguments:
+- `client_id` (required: an argument of this call): An id the vendor takes as a number or as text.
+- `state_id` (required: an argument of this call)
 ```text
-let response = client.set_order_state(body)
+let response = client.set_order_state(client_id, state_id)
     .send()
     .await;
 ```*/
     pub fn set_order_state(
         &self,
-        body: impl std::convert::TryInto<types::OrderState, Error: std::fmt::Display>,
+        client_id: impl std::convert::TryInto<
+            ::botapis::runtime::lenient::NumberOrText,
+            Error: ::std::fmt::Display,
+        >,
+        state_id: impl std::convert::TryInto<i64, Error: ::std::fmt::Display>,
     ) -> request::SetOrderState<'_> {
-        request::SetOrderState::new(self).body(body)
+        request::SetOrderState::new(self)
+            .body_map(|body| body.client_id(client_id).state_id(state_id))
     }
     /**The funnel state of a deal (the current one without `order_id`)
 
@@ -8613,7 +8719,7 @@ pub mod request {
         body: Result<types::builder::Callback, String>,
     }
     impl<'a> Callback<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 delimiter: Ok(None),
@@ -8998,7 +9104,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::builder::VkCallback, String>,
     }
     impl<'a> VkCallback<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 delimiter: Ok(None),
@@ -9375,7 +9481,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::builder::WhatsappCallback, String>,
     }
     impl<'a> WhatsappCallback<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 delimiter: Ok(None),
@@ -9766,7 +9872,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::builder::OkCallback, String>,
     }
     impl<'a> OkCallback<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 delimiter: Ok(None),
@@ -10146,7 +10252,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::builder::TgCallback, String>,
     }
     impl<'a> TgCallback<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 delimiter: Ok(None),
@@ -10380,28 +10486,11 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::builder::CallbackByPlatformId, String>,
     }
     impl<'a> SendCallbackByPlatformId<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Ok(::std::default::Default::default()),
             }
-        }
-        pub(super) fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::CallbackByPlatformId>,
-            <V as std::convert::TryInto<
-                types::CallbackByPlatformId,
-            >>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!(
-                        "conversion to `CallbackByPlatformId` for body failed: {}", s
-                    )
-                });
-            self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
@@ -10466,6 +10555,34 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///An id the vendor takes as a number or as text.
+        ///
+        /// A field of the body, set on the request.
+        pub fn group_id<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.group_id(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn send_time<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<types::SendTime>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.send_time(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn time_shift<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<u64>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.time_shift(value))
+        }
     }
     /**Builder for [`Client::email_callback`]
 
@@ -10479,7 +10596,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::builder::EmailCallback, String>,
     }
     impl<'a> EmailCallback<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 delimiter: Ok(None),
@@ -10732,7 +10849,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::builder::Message, String>,
     }
     impl<'a> Message<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 delimiter: Ok(None),
@@ -10893,17 +11010,6 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 });
             self
         }
-        pub(super) fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::Message>,
-            <V as std::convert::TryInto<types::Message>>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| format!("conversion to `Message` for body failed: {}", s));
-            self
-        }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(types::builder::Message) -> types::builder::Message,
@@ -11017,6 +11123,71 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///
+        /// A field of the body, set on the request.
+        pub fn attachment_type<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<types::AttachmentType>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.attachment_type(value))
+        }
+        ///The file's URL; needs `attachment_type`.
+        ///
+        /// A field of the body, set on the request.
+        pub fn attachment_url<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::string::String>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.attachment_url(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn buttons<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<types::Buttons>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.buttons(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn message<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::string::String>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.message(value))
+        }
+        ///The block to send.
+        ///
+        /// A field of the body, set on the request.
+        pub fn message_id<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<i64>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.message_id(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn send_time<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<types::SendTime>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.send_time(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn time_shift<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<u64>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.time_shift(value))
+        }
     }
     /**Builder for [`Client::whatsapp_message`]
 
@@ -11036,7 +11207,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::builder::WhatsappMessage, String>,
     }
     impl<'a> WhatsappMessage<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 delimiter: Ok(None),
@@ -11198,21 +11369,6 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 });
             self
         }
-        pub(super) fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::WhatsappMessage>,
-            <V as std::convert::TryInto<
-                types::WhatsappMessage,
-            >>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `WhatsappMessage` for body failed: {}", s)
-                });
-            self
-        }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -11330,6 +11486,70 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///
+        /// A field of the body, set on the request.
+        pub fn attachment_type<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<types::AttachmentType>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.attachment_type(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn attachment_url<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::string::String>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.attachment_url(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn message<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::string::String>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.message(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn message_id<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<i64>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.message_id(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn send_time<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<types::SendTime>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.send_time(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn time_shift<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<u64>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.time_shift(value))
+        }
+        ///An id the vendor takes as a number or as text.
+        ///
+        /// A field of the body, set on the request.
+        pub fn whatsapp_bot_id<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.whatsapp_bot_id(value))
+        }
     }
     /**Builder for [`Client::broadcast`]
 
@@ -11343,7 +11563,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::Broadcast, String>,
     }
     impl<'a> Broadcast<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 delimiter: Ok(None),
@@ -11496,7 +11716,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         stop_date: Result<Option<types::Date>, String>,
     }
     impl<'a> GetHistory<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 client_id: Err("client_id was not initialized".to_string()),
@@ -11633,7 +11853,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         client_id: Result<i64, String>,
     }
     impl<'a> ClearHistory<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 client_id: Err("client_id was not initialized".to_string()),
@@ -11706,24 +11926,11 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::builder::AssignToUser, String>,
     }
     impl<'a> AssignToUser<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Ok(::std::default::Default::default()),
             }
-        }
-        pub(super) fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::AssignToUser>,
-            <V as std::convert::TryInto<types::AssignToUser>>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `AssignToUser` for body failed: {}", s)
-                });
-            self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
@@ -11786,6 +11993,16 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///The employee's email; the system picks one when absent.
+        ///
+        /// A field of the body, set on the request.
+        pub fn email<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::string::String>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.email(value))
+        }
     }
     /**Builder for [`Client::load_clients`]
 
@@ -11796,7 +12013,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<::std::vec::Vec<types::ClientToLoad>, String>,
     }
     impl<'a> LoadClients<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Err("body was not initialized".to_string()),
@@ -11874,24 +12091,11 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::builder::ListMembers, String>,
     }
     impl<'a> AddToList<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Ok(::std::default::Default::default()),
             }
-        }
-        pub(super) fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::ListMembers>,
-            <V as std::convert::TryInto<types::ListMembers>>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `ListMembers` for body failed: {}", s)
-                });
-            self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
@@ -11962,24 +12166,11 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::builder::ListMembers, String>,
     }
     impl<'a> RemoveFromList<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Ok(::std::default::Default::default()),
             }
-        }
-        pub(super) fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::ListMembers>,
-            <V as std::convert::TryInto<types::ListMembers>>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `ListMembers` for body failed: {}", s)
-                });
-            self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
@@ -12053,7 +12244,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         reverse: Result<Option<bool>, String>,
     }
     impl<'a> GetClients<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 limit: Ok(None),
@@ -12207,24 +12398,11 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::builder::DeleteClients, String>,
     }
     impl<'a> DeleteClients<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Ok(::std::default::Default::default()),
             }
-        }
-        pub(super) fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::DeleteClients>,
-            <V as std::convert::TryInto<types::DeleteClients>>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `DeleteClients` for body failed: {}", s)
-                });
-            self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
@@ -12300,7 +12478,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::builder::SaveVariables, String>,
     }
     impl<'a> SaveVariables<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 delimiter: Ok(None),
@@ -12357,19 +12535,6 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 .map_err(|_| {
                     "conversion to `:: std :: string :: String` for delimiter_value_phone failed"
                         .to_string()
-                });
-            self
-        }
-        pub(super) fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::SaveVariables>,
-            <V as std::convert::TryInto<types::SaveVariables>>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `SaveVariables` for body failed: {}", s)
                 });
             self
         }
@@ -12458,6 +12623,29 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///An id the vendor takes as a number or as text.
+        ///
+        /// A field of the body, set on the request.
+        pub fn client_id<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.client_id(value))
+        }
+        ///Many clients at once.
+        ///
+        /// A field of the body, set on the request.
+        pub fn clients<T>(self, value: T) -> Self
+        where
+            T: ::std::iter::IntoIterator,
+            T::Item: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
+            <T::Item as ::std::convert::TryInto<
+                ::botapis::runtime::lenient::NumberOrText,
+            >>::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.clients(value))
+        }
     }
     /**Builder for [`Client::get_variables`]
 
@@ -12468,7 +12656,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         client_id: Result<i64, String>,
     }
     impl<'a> GetVariables<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 client_id: Err("client_id was not initialized".to_string()),
@@ -12543,26 +12731,11 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::builder::PlatformIdsOfBot, String>,
     }
     impl<'a> FindClientIdByPlatformId<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Ok(::std::default::Default::default()),
             }
-        }
-        pub(super) fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::PlatformIdsOfBot>,
-            <V as std::convert::TryInto<
-                types::PlatformIdsOfBot,
-            >>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `PlatformIdsOfBot` for body failed: {}", s)
-                });
-            self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
@@ -12632,6 +12805,16 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///An id the vendor takes as a number or as text.
+        ///
+        /// A field of the body, set on the request.
+        pub fn group_id<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.group_id(value))
+        }
     }
     /**Builder for [`Client::online_chat_client_id`]
 
@@ -12644,7 +12827,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         tag: Result<Option<::std::string::String>, String>,
     }
     impl<'a> OnlineChatClientId<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 name: Ok(None),
@@ -12763,7 +12946,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         phone: Result<::std::string::String, String>,
     }
     impl<'a> WhatsappClientId<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 group_id: Ok(None),
@@ -12860,7 +13043,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         phone: Result<::std::string::String, String>,
     }
     impl<'a> FindClientIdByPhone<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 phone: Err("phone was not initialized".to_string()),
@@ -12938,7 +13121,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         email: Result<::std::string::String, String>,
     }
     impl<'a> FindClientIdByEmail<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 email: Err("email was not initialized".to_string()),
@@ -13019,7 +13202,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         var: Result<::std::string::String, String>,
     }
     impl<'a> FindClientIdByVar<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 group_id: Ok(None),
@@ -13150,7 +13333,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         var: Result<::std::string::String, String>,
     }
     impl<'a> FindLatestClientIdByVar<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 val: Err("val was not initialized".to_string()),
@@ -13244,7 +13427,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         var: Result<::std::string::String, String>,
     }
     impl<'a> FindAllClientIdByVar<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 val: Err("val was not initialized".to_string()),
@@ -13340,7 +13523,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         >,
     }
     impl<'a> FindAllClientIdBySeveralVars<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Err("body was not initialized".to_string()),
@@ -13426,24 +13609,11 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::builder::FindClients, String>,
     }
     impl<'a> FindClients<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Ok(::std::default::Default::default()),
             }
-        }
-        pub(super) fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::FindClients>,
-            <V as std::convert::TryInto<types::FindClients>>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `FindClients` for body failed: {}", s)
-                });
-            self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
@@ -13506,6 +13676,25 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Whether every condition must hold (the default) or any one.
+        ///
+        /// A field of the body, set on the request.
+        pub fn include_all<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<bool>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.include_all(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn search_in<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<types::SearchIn>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.search_in(value))
+        }
     }
     /**Builder for [`Client::get_current_order_id`]
 
@@ -13516,7 +13705,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         client_id: Result<i64, String>,
     }
     impl<'a> GetCurrentOrderId<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 client_id: Err("client_id was not initialized".to_string()),
@@ -13594,7 +13783,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         order_status: Result<Option<::botapis::salebot::OrderStatus>, String>,
     }
     impl<'a> GetOrders<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 client_id: Err("client_id was not initialized".to_string()),
@@ -13690,22 +13879,11 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::builder::OrderRef, String>,
     }
     impl<'a> MoveOrderToNextState<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Ok(::std::default::Default::default()),
             }
-        }
-        pub(super) fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::OrderRef>,
-            <V as std::convert::TryInto<types::OrderRef>>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| format!("conversion to `OrderRef` for body failed: {}", s));
-            self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
@@ -13778,24 +13956,11 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::builder::OrderVarNames, String>,
     }
     impl<'a> GetOrderVars<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Ok(::std::default::Default::default()),
             }
-        }
-        pub(super) fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::OrderVarNames>,
-            <V as std::convert::TryInto<types::OrderVarNames>>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `OrderVarNames` for body failed: {}", s)
-                });
-            self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
@@ -13870,24 +14035,11 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::builder::OrderVars, String>,
     }
     impl<'a> SetOrderVars<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Ok(::std::default::Default::default()),
             }
-        }
-        pub(super) fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::OrderVars>,
-            <V as std::convert::TryInto<types::OrderVars>>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `OrderVars` for body failed: {}", s)
-                });
-            self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
@@ -13956,7 +14108,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::builder::CreateOrder, String>,
     }
     impl<'a> CreateOrder<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Ok(::std::default::Default::default()),
@@ -14115,24 +14267,11 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::builder::OrderState, String>,
     }
     impl<'a> SetOrderState<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Ok(::std::default::Default::default()),
             }
-        }
-        pub(super) fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::OrderState>,
-            <V as std::convert::TryInto<types::OrderState>>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `OrderState` for body failed: {}", s)
-                });
-            self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
@@ -14204,7 +14343,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         order_id: Result<Option<i64>, String>,
     }
     impl<'a> GetOrderState<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 client_id: Err("client_id was not initialized".to_string()),
@@ -14295,7 +14434,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         phone: Result<::std::string::String, String>,
     }
     impl<'a> CheckWhatsapp<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 phone: Err("phone was not initialized".to_string()),
@@ -14370,7 +14509,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         client: &'a super::Client,
     }
     impl<'a> ConnectedChannels<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self { client: client }
         }
         ///Sends a `GET` request to `/{api_key}/connected_channels` (`{api_key}` is the client's `api_key` credential, which it fills in)
@@ -14435,7 +14574,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         client: &'a super::Client,
     }
     impl<'a> GetMessages<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self { client: client }
         }
         ///Sends a `GET` request to `/{api_key}/get_messages` (`{api_key}` is the client's `api_key` credential, which it fills in)

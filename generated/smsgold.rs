@@ -27,7 +27,7 @@ Choices made where the documentation is silent or contradicts itself:
 
 ## Getting started
 
-Build a [`Client`] once and share it: [`Client::with_credentials`] for the default server, [`Client::from_env`] to read `SMSGOLD_USER`, `SMSGOLD_PASS` (and `SMSGOLD_BASE_URL`, another base URL, when set), [`Client::with_base_url`] for another server or a mock, and [`Client::builder`] for timeouts, retries and rate limiting. Each method of `Client` is one call of the API: its required inputs are its arguments, its optional ones setters of the request it returns, and `.send().await` sends it.
+Build a [`Client`] once and share it: [`Client::with_credentials`] for the default server, [`Client::from_env`] to read `SMSGOLD_USER`, `SMSGOLD_PASS` (and `SMSGOLD_BASE_URL`, another base URL, when set), [`Client::with_base_url`] for another server or a mock, and [`Client::builder`] for timeouts, retries and rate limiting. Each method of `Client` is one call of the API: its required inputs (the required fields of its body among them) are its arguments, its optional ones setters of the request it returns, and `.send().await` sends it.
 
 Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
 
@@ -750,7 +750,7 @@ pub mod request {
         client: &'a super::Client,
     }
     impl<'a> GetBots<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self { client: client }
         }
         ///Sends a `GET` request to `/bots/`
@@ -800,7 +800,7 @@ pub mod request {
         bot_id: Result<types::GetSubscribersBotId, String>,
     }
     impl<'a> GetSubscribers<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 bot_id: Err("bot_id was not initialized".to_string()),
@@ -866,7 +866,7 @@ pub mod request {
         body: Result<types::SendMessage, String>,
     }
     impl<'a> SendMessage<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Err("body was not initialized".to_string()),

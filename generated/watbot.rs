@@ -65,7 +65,7 @@ Choices made where the documents disagree:
 
 ## Getting started
 
-Build a [`Client`] once and share it: [`Client::with_api_token`] for the default server, [`Client::from_env`] to read `WATBOT_API_TOKEN` (and `WATBOT_BASE_URL`, another base URL, when set), [`Client::with_base_url`] for another server or a mock, and [`Client::builder`] for timeouts, retries and rate limiting. Each method of `Client` is one call of the API: its required inputs are its arguments, its optional ones setters of the request it returns, and `.send().await` sends it.
+Build a [`Client`] once and share it: [`Client::with_api_token`] for the default server, [`Client::from_env`] to read `WATBOT_API_TOKEN` (and `WATBOT_BASE_URL`, another base URL, when set), [`Client::with_base_url`] for another server or a mock, and [`Client::builder`] for timeouts, retries and rate limiting. Each method of `Client` is one call of the API: its required inputs (the required fields of its body among them) are its arguments, its optional ones setters of the request it returns, and `.send().await` sends it.
 
 Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
 
@@ -4949,19 +4949,30 @@ is kept as JSON.
 
 Sends a `POST` request to `/sendMessageToWhatsApp`
 
+Arguments:
+- `bot_id` (required: an argument of this call): The bot that sends it.
+- `phone` (required: an argument of this call): The phone number.
+- `text` (required: an argument of this call): The message text.
+- the body's other fields (optional: each a setter of the returned request)
 ```text
-let response = client.send_message_to_whatsapp(body)
+let response = client.send_message_to_whatsapp(bot_id, phone, text)
     .send()
     .await;
 ```*/
     pub fn send_message_to_whatsapp(
         &self,
-        body: impl std::convert::TryInto<
-            types::WhatsAppMessage,
-            Error: std::fmt::Display,
+        bot_id: impl std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        phone: impl std::convert::TryInto<
+            ::std::string::String,
+            Error: ::std::fmt::Display,
+        >,
+        text: impl std::convert::TryInto<
+            ::std::string::String,
+            Error: ::std::fmt::Display,
         >,
     ) -> request::SendMessageToWhatsapp<'_> {
-        request::SendMessageToWhatsapp::new(self).body(body)
+        request::SendMessageToWhatsapp::new(self)
+            .body_map(|body| body.bot_id(bot_id).phone(phone).text(text))
     }
     /**Queue a text message for a contact, by contact id, phone or Bitrix contact id
 
@@ -5045,16 +5056,30 @@ documented and is kept as JSON.
 
 Sends a `POST` request to `/createOrUpdateContact`
 
+Arguments:
+- `bot_id` (required: an argument of this call): The bot's ID.
+- `messenger` (required: an argument of this call)
+- `name` (required: an argument of this call): The contact's name.
+- the body's other fields (optional: each a setter of the returned request)
 ```text
-let response = client.create_or_update_contact(body)
+let response = client.create_or_update_contact(bot_id, messenger, name)
     .send()
     .await;
 ```*/
     pub fn create_or_update_contact(
         &self,
-        body: impl std::convert::TryInto<types::ContactForm, Error: std::fmt::Display>,
+        bot_id: impl std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        messenger: impl std::convert::TryInto<
+            types::Messenger,
+            Error: ::std::fmt::Display,
+        >,
+        name: impl std::convert::TryInto<
+            ::std::string::String,
+            Error: ::std::fmt::Display,
+        >,
     ) -> request::CreateOrUpdateContact<'_> {
-        request::CreateOrUpdateContact::new(self).body(body)
+        request::CreateOrUpdateContact::new(self)
+            .body_map(|body| body.bot_id(bot_id).messenger(messenger).name(name))
     }
     /**Set a contact's Ysell status
 
@@ -5066,16 +5091,24 @@ kept as JSON.
 
 Sends a `POST` request to `/setYsellStatus`
 
+Arguments:
+- `contact_id` (required: an argument of this call): The contact's ID.
+- `status` (required: an argument of this call): The Ysell status, at most 64 characters.
 ```text
-let response = client.set_ysell_status(body)
+let response = client.set_ysell_status(contact_id, status)
     .send()
     .await;
 ```*/
     pub fn set_ysell_status(
         &self,
-        body: impl std::convert::TryInto<types::YsellStatus, Error: std::fmt::Display>,
+        contact_id: impl std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        status: impl std::convert::TryInto<
+            types::YsellStatusStatus,
+            Error: ::std::fmt::Display,
+        >,
     ) -> request::SetYsellStatus<'_> {
-        request::SetYsellStatus::new(self).body(body)
+        request::SetYsellStatus::new(self)
+            .body_map(|body| body.contact_id(contact_id).status(status))
     }
     /**List every tag of a bot
 
@@ -5420,16 +5453,19 @@ documented and is kept as JSON.
 
 Sends a `POST` request to `/deleteContactAccount`
 
+Arguments:
+- `account_id` (required: an argument of this call): The account's ID.
 ```text
-let response = client.delete_contact_account(body)
+let response = client.delete_contact_account(account_id)
     .send()
     .await;
 ```*/
     pub fn delete_contact_account(
         &self,
-        body: impl std::convert::TryInto<types::AccountRef, Error: std::fmt::Display>,
+        account_id: impl std::convert::TryInto<i64, Error: ::std::fmt::Display>,
     ) -> request::DeleteContactAccount<'_> {
-        request::DeleteContactAccount::new(self).body(body)
+        request::DeleteContactAccount::new(self)
+            .body_map(|body| body.account_id(account_id))
     }
     /**Add money to a contact's account
 
@@ -5441,19 +5477,28 @@ documented and is kept as JSON.
 
 Sends a `POST` request to `/addFundsToContactAccount`
 
+Arguments:
+- `account_id` (required: an argument of this call): The account's ID.
+- `amount` (required: an argument of this call): The amount, in the currency's minor unit (kopecks, cents).
+- `description` (required: an argument of this call): What the transaction is for.
 ```text
-let response = client.add_funds_to_contact_account(body)
+let response = client.add_funds_to_contact_account(account_id, amount, description)
     .send()
     .await;
 ```*/
     pub fn add_funds_to_contact_account(
         &self,
-        body: impl std::convert::TryInto<
-            types::AccountTransaction,
-            Error: std::fmt::Display,
+        account_id: impl std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        amount: impl std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        description: impl std::convert::TryInto<
+            ::std::string::String,
+            Error: ::std::fmt::Display,
         >,
     ) -> request::AddFundsToContactAccount<'_> {
-        request::AddFundsToContactAccount::new(self).body(body)
+        request::AddFundsToContactAccount::new(self)
+            .body_map(|body| {
+                body.account_id(account_id).amount(amount).description(description)
+            })
     }
     /**Take money from a contact's account
 
@@ -5466,19 +5511,28 @@ JSON.
 
 Sends a `POST` request to `/withdrawFundsFromContactAccount`
 
+Arguments:
+- `account_id` (required: an argument of this call): The account's ID.
+- `amount` (required: an argument of this call): The amount, in the currency's minor unit (kopecks, cents).
+- `description` (required: an argument of this call): What the transaction is for.
 ```text
-let response = client.withdraw_funds_from_contact_account(body)
+let response = client.withdraw_funds_from_contact_account(account_id, amount, description)
     .send()
     .await;
 ```*/
     pub fn withdraw_funds_from_contact_account(
         &self,
-        body: impl std::convert::TryInto<
-            types::AccountTransaction,
-            Error: std::fmt::Display,
+        account_id: impl std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        amount: impl std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        description: impl std::convert::TryInto<
+            ::std::string::String,
+            Error: ::std::fmt::Display,
         >,
     ) -> request::WithdrawFundsFromContactAccount<'_> {
-        request::WithdrawFundsFromContactAccount::new(self).body(body)
+        request::WithdrawFundsFromContactAccount::new(self)
+            .body_map(|body| {
+                body.account_id(account_id).amount(amount).description(description)
+            })
     }
     /**List the lists (schemas)
 
@@ -5536,16 +5590,30 @@ answer is not documented and is kept as JSON.
 
 Sends a `POST` request to `/createListSchema`
 
+Arguments:
+- `bot_id` (required: an argument of this call): The bot the list belongs to.
+- `fields` (required: an argument of this call): The list's fields, by key (slug).
+- `name` (required: an argument of this call): The list's name.
+- the body's other fields (optional: each a setter of the returned request)
 ```text
-let response = client.create_list_schema(body)
+let response = client.create_list_schema(bot_id, fields, name)
     .send()
     .await;
 ```*/
     pub fn create_list_schema(
         &self,
-        body: impl std::convert::TryInto<types::NewListSchema, Error: std::fmt::Display>,
+        bot_id: impl std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        fields: impl std::convert::TryInto<
+            ::std::collections::BTreeMap<::std::string::String, types::ListField>,
+            Error: ::std::fmt::Display,
+        >,
+        name: impl std::convert::TryInto<
+            ::std::string::String,
+            Error: ::std::fmt::Display,
+        >,
     ) -> request::CreateListSchema<'_> {
-        request::CreateListSchema::new(self).body(body)
+        request::CreateListSchema::new(self)
+            .body_map(|body| body.bot_id(bot_id).fields(fields).name(name))
     }
     /**Delete a list (schema)
 
@@ -5556,16 +5624,21 @@ is kept as JSON.
 
 Sends a `POST` request to `/deleteListSchema`
 
+Arguments:
+- `schema_id` (required: an argument of this call): The list's ID.
 ```text
-let response = client.delete_list_schema(body)
+let response = client.delete_list_schema(schema_id)
     .send()
     .await;
 ```*/
     pub fn delete_list_schema(
         &self,
-        body: impl std::convert::TryInto<types::ListSchemaRef, Error: std::fmt::Display>,
+        schema_id: impl std::convert::TryInto<
+            ::std::string::String,
+            Error: ::std::fmt::Display,
+        >,
     ) -> request::DeleteListSchema<'_> {
-        request::DeleteListSchema::new(self).body(body)
+        request::DeleteListSchema::new(self).body_map(|body| body.schema_id(schema_id))
     }
     /**Add a field to a list (schema)
 
@@ -5579,19 +5652,27 @@ documented and is kept as JSON.
 
 Sends a `POST` request to `/addListSchemaField`
 
+Arguments:
+- `field` (required: an argument of this call)
+- `schema_id` (required: an argument of this call): The list's ID.
 ```text
-let response = client.add_list_schema_field(body)
+let response = client.add_list_schema_field(field, schema_id)
     .send()
     .await;
 ```*/
     pub fn add_list_schema_field(
         &self,
-        body: impl std::convert::TryInto<
-            types::NewListSchemaField,
-            Error: std::fmt::Display,
+        field: impl std::convert::TryInto<
+            types::NewListField,
+            Error: ::std::fmt::Display,
+        >,
+        schema_id: impl std::convert::TryInto<
+            ::std::string::String,
+            Error: ::std::fmt::Display,
         >,
     ) -> request::AddListSchemaField<'_> {
-        request::AddListSchemaField::new(self).body(body)
+        request::AddListSchemaField::new(self)
+            .body_map(|body| body.field(field).schema_id(schema_id))
     }
     /**Delete a field of a list (schema)
 
@@ -5602,19 +5683,27 @@ and is kept as JSON.
 
 Sends a `POST` request to `/deleteListSchemaField`
 
+Arguments:
+- `schema_id` (required: an argument of this call): The list's ID.
+- `slug` (required: an argument of this call): The field's key.
 ```text
-let response = client.delete_list_schema_field(body)
+let response = client.delete_list_schema_field(schema_id, slug)
     .send()
     .await;
 ```*/
     pub fn delete_list_schema_field(
         &self,
-        body: impl std::convert::TryInto<
-            types::ListSchemaFieldRef,
-            Error: std::fmt::Display,
+        schema_id: impl std::convert::TryInto<
+            ::std::string::String,
+            Error: ::std::fmt::Display,
+        >,
+        slug: impl std::convert::TryInto<
+            ::std::string::String,
+            Error: ::std::fmt::Display,
         >,
     ) -> request::DeleteListSchemaField<'_> {
-        request::DeleteListSchemaField::new(self).body(body)
+        request::DeleteListSchemaField::new(self)
+            .body_map(|body| body.schema_id(schema_id).slug(slug))
     }
     /**List the items of a list
 
@@ -5628,16 +5717,22 @@ sent as given. The answer is not documented and is kept as JSON.
 
 Sends a `POST` request to `/getListItems`
 
+Arguments:
+- `schema_id` (required: an argument of this call): The list's ID.
+- the body's other fields (optional: each a setter of the returned request)
 ```text
-let response = client.get_list_items(body)
+let response = client.get_list_items(schema_id)
     .send()
     .await;
 ```*/
     pub fn get_list_items(
         &self,
-        body: impl std::convert::TryInto<types::ListItemQuery, Error: std::fmt::Display>,
+        schema_id: impl std::convert::TryInto<
+            ::std::string::String,
+            Error: ::std::fmt::Display,
+        >,
     ) -> request::GetListItems<'_> {
-        request::GetListItems::new(self).body(body)
+        request::GetListItems::new(self).body_map(|body| body.schema_id(schema_id))
     }
     /**Add an item to a list
 
@@ -5649,16 +5744,24 @@ as JSON. The answer is not documented and is kept as JSON.
 
 Sends a `POST` request to `/addListItem`
 
+Arguments:
+- `data` (required: an argument of this call)
+- `schema_id` (required: an argument of this call): The list's ID.
 ```text
-let response = client.add_list_item(body)
+let response = client.add_list_item(data, schema_id)
     .send()
     .await;
 ```*/
     pub fn add_list_item(
         &self,
-        body: impl std::convert::TryInto<types::NewListItem, Error: std::fmt::Display>,
+        data: impl std::convert::TryInto<types::ItemValues, Error: ::std::fmt::Display>,
+        schema_id: impl std::convert::TryInto<
+            ::std::string::String,
+            Error: ::std::fmt::Display,
+        >,
     ) -> request::AddListItem<'_> {
-        request::AddListItem::new(self).body(body)
+        request::AddListItem::new(self)
+            .body_map(|body| body.data(data).schema_id(schema_id))
     }
     /**Update an item of a list
 
@@ -5670,16 +5773,29 @@ Sent as JSON. The answer is not documented and is kept as JSON.
 
 Sends a `POST` request to `/updateListItem`
 
+Arguments:
+- `data` (required: an argument of this call)
+- `item_id` (required: an argument of this call): The item's ID.
+- `schema_id` (required: an argument of this call): The list's ID.
 ```text
-let response = client.update_list_item(body)
+let response = client.update_list_item(data, item_id, schema_id)
     .send()
     .await;
 ```*/
     pub fn update_list_item(
         &self,
-        body: impl std::convert::TryInto<types::ListItemUpdate, Error: std::fmt::Display>,
+        data: impl std::convert::TryInto<types::ItemValues, Error: ::std::fmt::Display>,
+        item_id: impl std::convert::TryInto<
+            ::std::string::String,
+            Error: ::std::fmt::Display,
+        >,
+        schema_id: impl std::convert::TryInto<
+            ::std::string::String,
+            Error: ::std::fmt::Display,
+        >,
     ) -> request::UpdateListItem<'_> {
-        request::UpdateListItem::new(self).body(body)
+        request::UpdateListItem::new(self)
+            .body_map(|body| body.data(data).item_id(item_id).schema_id(schema_id))
     }
     /**Delete an item of a list
 
@@ -5692,16 +5808,21 @@ documented and is kept as JSON.
 
 Sends a `POST` request to `/deleteListItem`
 
+Arguments:
+- `item_id` (required: an argument of this call): The item's ID.
 ```text
-let response = client.delete_list_item(body)
+let response = client.delete_list_item(item_id)
     .send()
     .await;
 ```*/
     pub fn delete_list_item(
         &self,
-        body: impl std::convert::TryInto<types::ListItemRef, Error: std::fmt::Display>,
+        item_id: impl std::convert::TryInto<
+            ::std::string::String,
+            Error: ::std::fmt::Display,
+        >,
     ) -> request::DeleteListItem<'_> {
-        request::DeleteListItem::new(self).body(body)
+        request::DeleteListItem::new(self).body_map(|body| body.item_id(item_id))
     }
     /**Get the direct link to a media file a user sent
 
@@ -5713,16 +5834,21 @@ be sent on. Sent as a multipart form. A read, so it may be retried.
 
 Sends a `POST` request to `/decodeShortLink`
 
+Arguments:
+- `url` (required: an argument of this call): The short link kept in a user variable, e.g. `https://app.jetbot24.ru/w/yJ6`.
 ```text
-let response = client.decode_short_link(body)
+let response = client.decode_short_link(url)
     .send()
     .await;
 ```*/
     pub fn decode_short_link(
         &self,
-        body: impl std::convert::TryInto<types::ShortLink, Error: std::fmt::Display>,
+        url: impl std::convert::TryInto<
+            ::std::string::String,
+            Error: ::std::fmt::Display,
+        >,
     ) -> request::DecodeShortLink<'_> {
-        request::DecodeShortLink::new(self).body(body)
+        request::DecodeShortLink::new(self).body_map(|body| body.url(url))
     }
 }
 ///The requests the `Client` methods return: set a request's optional inputs, then `.send().await` it.
@@ -5743,7 +5869,7 @@ pub mod request {
         client: &'a super::Client,
     }
     impl<'a> GetMe<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self { client: client }
         }
         ///Sends a `GET` request to `/getMe`
@@ -5815,7 +5941,7 @@ pub mod request {
         text: Result<Option<::std::string::String>, String>,
     }
     impl<'a> SendMessage<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 bot_id: Ok(None),
@@ -6035,26 +6161,11 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::builder::WhatsAppMessage, String>,
     }
     impl<'a> SendMessageToWhatsapp<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Ok(::std::default::Default::default()),
             }
-        }
-        pub(super) fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::WhatsAppMessage>,
-            <V as std::convert::TryInto<
-                types::WhatsAppMessage,
-            >>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `WhatsAppMessage` for body failed: {}", s)
-                });
-            self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
@@ -6124,6 +6235,16 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///The contact's name; give it with the first message to the number.
+        ///
+        /// A field of the body, set on the request.
+        pub fn name<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::string::String>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.name(value))
+        }
     }
     /**Builder for [`Client::send_message_to_queue`]
 
@@ -6134,7 +6255,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::QueuedMessage, String>,
     }
     impl<'a> SendMessageToQueue<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Err("body was not initialized".to_string()),
@@ -6220,7 +6341,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         page: Result<Option<::std::num::NonZeroU64>, String>,
     }
     impl<'a> GetContacts<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 bot_id: Ok(None),
@@ -6402,24 +6523,11 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::builder::ContactForm, String>,
     }
     impl<'a> CreateOrUpdateContact<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Ok(::std::default::Default::default()),
             }
-        }
-        pub(super) fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::ContactForm>,
-            <V as std::convert::TryInto<types::ContactForm>>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `ContactForm` for body failed: {}", s)
-                });
-            self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
@@ -6487,6 +6595,89 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///The postal address.
+        ///
+        /// A field of the body, set on the request.
+        pub fn address<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::string::String>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.address(value))
+        }
+        ///The e-mail address.
+        ///
+        /// A field of the body, set on the request.
+        pub fn email<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::string::String>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.email(value))
+        }
+        ///The phone number in international format; required for whatsapp.
+        ///
+        /// A field of the body, set on the request.
+        pub fn phone<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::string::String>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.phone(value))
+        }
+        ///Tags for the contact.
+        ///
+        /// A field of the body, set on the request.
+        pub fn tags<T>(self, value: T) -> Self
+        where
+            T: ::std::iter::IntoIterator,
+            T::Item: ::std::convert::TryInto<::std::string::String>,
+            <T::Item as ::std::convert::TryInto<
+                ::std::string::String,
+            >>::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.tags(value))
+        }
+        ///The Telegram user id; required for telegram.
+        ///
+        /// A field of the body, set on the request.
+        pub fn telegram_id<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<i64>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.telegram_id(value))
+        }
+        ///The Telegram username.
+        ///
+        /// A field of the body, set on the request.
+        pub fn telegram_username<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::string::String>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.telegram_username(value))
+        }
+        ///The Viber user id; required for viber.
+        ///
+        /// A field of the body, set on the request.
+        pub fn viber_id<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::string::String>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.viber_id(value))
+        }
+        ///The VK user id; required for vk.
+        ///
+        /// A field of the body, set on the request.
+        pub fn vk_id<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<i64>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.vk_id(value))
+        }
     }
     /**Builder for [`Client::set_ysell_status`]
 
@@ -6497,24 +6688,11 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::builder::YsellStatus, String>,
     }
     impl<'a> SetYsellStatus<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Ok(::std::default::Default::default()),
             }
-        }
-        pub(super) fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::YsellStatus>,
-            <V as std::convert::TryInto<types::YsellStatus>>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `YsellStatus` for body failed: {}", s)
-                });
-            self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
@@ -6592,7 +6770,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         bot_id: Result<i64, String>,
     }
     impl<'a> GetBotTags<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 bot_id: Err("bot_id was not initialized".to_string()),
@@ -6672,7 +6850,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         contact_id: Result<i64, String>,
     }
     impl<'a> GetContactTags<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 contact_id: Err("contact_id was not initialized".to_string()),
@@ -6752,7 +6930,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::ContactTag, String>,
     }
     impl<'a> AttachTagToContact<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Err("body was not initialized".to_string()),
@@ -6832,7 +7010,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::ContactTag, String>,
     }
     impl<'a> DetachTagFromContact<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Err("body was not initialized".to_string()),
@@ -6912,7 +7090,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         contact_id: Result<i64, String>,
     }
     impl<'a> GetContactVariables<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 contact_id: Err("contact_id was not initialized".to_string()),
@@ -6997,7 +7175,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         value: Result<::std::string::String, String>,
     }
     impl<'a> SetContactVariable<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 contact_id: Err("contact_id was not initialized".to_string()),
@@ -7133,7 +7311,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         name: Result<Option<::std::string::String>, String>,
     }
     impl<'a> DeleteContactVariable<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 contact_id: Err("contact_id was not initialized".to_string()),
@@ -7261,7 +7439,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         page: Result<Option<::std::num::NonZeroU64>, String>,
     }
     impl<'a> GetReferrers<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 contact_id: Err("contact_id was not initialized".to_string()),
@@ -7431,7 +7609,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         page: Result<Option<::std::num::NonZeroU64>, String>,
     }
     impl<'a> GetReferrals<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 contact_id: Err("contact_id was not initialized".to_string()),
@@ -7633,7 +7811,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         filters_tag_name: Result<Option<::std::string::String>, String>,
     }
     impl<'a> GetCountReferrals<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 contact_id: Err("contact_id was not initialized".to_string()),
@@ -7760,7 +7938,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         contact_id: Result<i64, String>,
     }
     impl<'a> GetContactAccounts<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 contact_id: Err("contact_id was not initialized".to_string()),
@@ -7841,7 +8019,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         currency: Result<types::AddContactAccountCurrency, String>,
     }
     impl<'a> AddContactAccount<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 contact_id: Err("contact_id was not initialized".to_string()),
@@ -7936,24 +8114,11 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::builder::AccountRef, String>,
     }
     impl<'a> DeleteContactAccount<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Ok(::std::default::Default::default()),
             }
-        }
-        pub(super) fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::AccountRef>,
-            <V as std::convert::TryInto<types::AccountRef>>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `AccountRef` for body failed: {}", s)
-                });
-            self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
@@ -8031,26 +8196,11 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::builder::AccountTransaction, String>,
     }
     impl<'a> AddFundsToContactAccount<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Ok(::std::default::Default::default()),
             }
-        }
-        pub(super) fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::AccountTransaction>,
-            <V as std::convert::TryInto<
-                types::AccountTransaction,
-            >>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `AccountTransaction` for body failed: {}", s)
-                });
-            self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
@@ -8130,26 +8280,11 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::builder::AccountTransaction, String>,
     }
     impl<'a> WithdrawFundsFromContactAccount<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Ok(::std::default::Default::default()),
             }
-        }
-        pub(super) fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::AccountTransaction>,
-            <V as std::convert::TryInto<
-                types::AccountTransaction,
-            >>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `AccountTransaction` for body failed: {}", s)
-                });
-            self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
@@ -8229,7 +8364,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         page: Result<Option<::std::num::NonZeroU64>, String>,
     }
     impl<'a> GetListSchemas<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 page: Ok(None),
@@ -8334,7 +8469,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         schema_id: Result<::std::string::String, String>,
     }
     impl<'a> GetListSchema<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 schema_id: Err("schema_id was not initialized".to_string()),
@@ -8417,24 +8552,11 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::builder::NewListSchema, String>,
     }
     impl<'a> CreateListSchema<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Ok(::std::default::Default::default()),
             }
-        }
-        pub(super) fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::NewListSchema>,
-            <V as std::convert::TryInto<types::NewListSchema>>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `NewListSchema` for body failed: {}", s)
-                });
-            self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
@@ -8504,6 +8626,16 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Whether the list is shown in the menu.
+        ///
+        /// A field of the body, set on the request.
+        pub fn is_menu<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<bool>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.is_menu(value))
+        }
     }
     /**Builder for [`Client::delete_list_schema`]
 
@@ -8514,24 +8646,11 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::builder::ListSchemaRef, String>,
     }
     impl<'a> DeleteListSchema<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Ok(::std::default::Default::default()),
             }
-        }
-        pub(super) fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::ListSchemaRef>,
-            <V as std::convert::TryInto<types::ListSchemaRef>>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `ListSchemaRef` for body failed: {}", s)
-                });
-            self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
@@ -8611,26 +8730,11 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::builder::NewListSchemaField, String>,
     }
     impl<'a> AddListSchemaField<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Ok(::std::default::Default::default()),
             }
-        }
-        pub(super) fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::NewListSchemaField>,
-            <V as std::convert::TryInto<
-                types::NewListSchemaField,
-            >>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `NewListSchemaField` for body failed: {}", s)
-                });
-            self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
@@ -8710,26 +8814,11 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::builder::ListSchemaFieldRef, String>,
     }
     impl<'a> DeleteListSchemaField<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Ok(::std::default::Default::default()),
             }
-        }
-        pub(super) fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::ListSchemaFieldRef>,
-            <V as std::convert::TryInto<
-                types::ListSchemaFieldRef,
-            >>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `ListSchemaFieldRef` for body failed: {}", s)
-                });
-            self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
@@ -8809,24 +8898,11 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::builder::ListItemQuery, String>,
     }
     impl<'a> GetListItems<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Ok(::std::default::Default::default()),
             }
-        }
-        pub(super) fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::ListItemQuery>,
-            <V as std::convert::TryInto<types::ListItemQuery>>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `ListItemQuery` for body failed: {}", s)
-                });
-            self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
@@ -8896,6 +8972,65 @@ Optional. A value that does not convert fails the call when it is sent.*/
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Only the items of this bot, when the list has a bot field.
+        ///
+        /// A field of the body, set on the request.
+        pub fn bot_id<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<i64>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.bot_id(value))
+        }
+        ///Only the items of this contact, when the list has a contact field.
+        ///
+        /// A field of the body, set on the request.
+        pub fn contact_id<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<i64>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.contact_id(value))
+        }
+        ///
+        /// A field of the body, set on the request.
+        pub fn filters<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<types::ItemValues>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.filters(value))
+        }
+        ///How many items, at most.
+        ///
+        /// A field of the body, set on the request.
+        pub fn limit<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<i64>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.limit(value))
+        }
+        ///The field to sort by, or `field,direction`.
+        ///
+        /// A field of the body, set on the request.
+        pub fn order_by<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::string::String>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.order_by(value))
+        }
+        ///Which page (the catalogue's "page selection payload", an object whose keys it does not give).
+        ///
+        /// A field of the body, set on the request.
+        pub fn page<T>(self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::serde_json::Value>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.body_map(|body| body.page(value))
+        }
     }
     /**Builder for [`Client::add_list_item`]
 
@@ -8906,24 +9041,11 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::builder::NewListItem, String>,
     }
     impl<'a> AddListItem<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Ok(::std::default::Default::default()),
             }
-        }
-        pub(super) fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::NewListItem>,
-            <V as std::convert::TryInto<types::NewListItem>>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `NewListItem` for body failed: {}", s)
-                });
-            self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
@@ -9001,26 +9123,11 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::builder::ListItemUpdate, String>,
     }
     impl<'a> UpdateListItem<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Ok(::std::default::Default::default()),
             }
-        }
-        pub(super) fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::ListItemUpdate>,
-            <V as std::convert::TryInto<
-                types::ListItemUpdate,
-            >>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `ListItemUpdate` for body failed: {}", s)
-                });
-            self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
@@ -9100,24 +9207,11 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::builder::ListItemRef, String>,
     }
     impl<'a> DeleteListItem<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Ok(::std::default::Default::default()),
             }
-        }
-        pub(super) fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::ListItemRef>,
-            <V as std::convert::TryInto<types::ListItemRef>>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `ListItemRef` for body failed: {}", s)
-                });
-            self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
@@ -9195,24 +9289,11 @@ Optional. A value that does not convert fails the call when it is sent.*/
         body: Result<types::builder::ShortLink, String>,
     }
     impl<'a> DecodeShortLink<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 body: Ok(::std::default::Default::default()),
             }
-        }
-        pub(super) fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::ShortLink>,
-            <V as std::convert::TryInto<types::ShortLink>>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `ShortLink` for body failed: {}", s)
-                });
-            self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where

@@ -149,8 +149,7 @@ const VENDORS: &[Vendor] = &[
         send: |base, c, settings, outputs| {
             let client = build(botapis::okeybot::Client::builder(&c[0]), base, settings, outputs);
             Box::pin(async move {
-                let tags = botapis::okeybot::types::TagList::builder().tags(vec!["VIP".to_string()]);
-                shown(client.add_tags("1", tags).send().await)
+                shown(client.add_tags("1", ["VIP"]).send().await)
             })
         },
     },
@@ -160,10 +159,8 @@ const VENDORS: &[Vendor] = &[
         send: |base, c, settings, outputs| {
             let client = build(botapis::salebot::Client::builder(&c[0]), base, settings, outputs);
             Box::pin(async move {
-                let message = botapis::salebot::types::Message::builder()
-                    .client_id(botapis::runtime::lenient::NumberOrText::from(25554))
-                    .message("hi");
-                shown(client.message(message).send().await)
+                let client_id = botapis::runtime::lenient::NumberOrText::from(25554);
+                shown(client.message(client_id).message("hi").send().await)
             })
         },
     },
@@ -633,8 +630,7 @@ async fn a_303_after_a_message_is_fetched_with_a_get_and_the_message_is_not_rese
     .await;
     let client = botapis::okeybot::Client::builder("t").base_url(&server.url).no_rate_limit().build().unwrap();
 
-    let tags = botapis::okeybot::types::TagList::builder().tags(vec!["VIP".to_string()]);
-    client.add_tags("1", tags).send().await.unwrap();
+    client.add_tags("1", ["VIP"]).send().await.unwrap();
 
     let seen: Vec<String> = server.requests().into_iter().map(|s| format!("{} {}", s.method, s.target)).collect();
     assert_eq!(seen, ["POST /contact/1/tags", "GET /contact/1/tags/result"]);

@@ -101,12 +101,12 @@ async fn okeybot_conforms() {
     conform!(failures, "get_contacts_by_custom_field", c.get_contacts_by_custom_field("firstName", "Muhammad Mahin").send());
     conform!(failures, "get_contact", c.get_contact("1776025372480910").send());
     let fields: types::CustomFieldValues = body(SPEC, "/contact/{contact_id}", "put");
-    conform!(failures, "update_contact", c.update_contact("1776025372480910", fields).send());
+    conform!(failures, "update_contact", c.update_contact("1776025372480910", fields.custom_fields).send());
     let tags: types::TagList = body(SPEC, "/contact/{contact_id}/tags", "post");
-    conform!(failures, "add_tags", c.add_tags("1776025372480910", tags.clone()).send());
-    conform!(failures, "delete_tags", c.delete_tags("1776025372480910", tags).send());
+    conform!(failures, "add_tags", c.add_tags("1776025372480910", tags.tags.clone()).send());
+    conform!(failures, "delete_tags", c.delete_tags("1776025372480910", tags.tags).send());
     let created: types::CustomFieldValues = body(SPEC, "/contact/", "post");
-    conform!(failures, "create_contact", c.create_contact(created).send());
+    conform!(failures, "create_contact", c.create_contact(created.custom_fields).send());
     let message = types::MessageContent::builder().body(vec![types::Content::Text { text: "Hi there".into() }]);
     conform!(failures, "send_content", c.send_content("1776025372480910", message).send());
     sent.assert_every_operation_of("okeybot");
@@ -127,11 +127,28 @@ async fn watbot_conforms() {
     }
     conform!(failures, "get_me", c.get_me().send());
     conform!(failures, "send_message", c.send_message().contact_id(42).text("Hi").send());
-    conform!(failures, "send_message_to_whatsapp", c.send_message_to_whatsapp(typed::<types::WhatsAppMessage>(form("/sendMessageToWhatsApp"))).send());
+    let b: types::WhatsAppMessage = typed(form("/sendMessageToWhatsApp"));
+    let mut request = c.send_message_to_whatsapp(b.bot_id, b.phone, b.text);
+    if let Some(name) = b.name {
+        request = request.name(name);
+    }
+    conform!(failures, "send_message_to_whatsapp", request.send());
     conform!(failures, "send_message_to_queue", c.send_message_to_queue(typed::<types::QueuedMessage>(form("/sendMessageToQueue"))).send());
     conform!(failures, "get_contacts", c.get_contacts().page(1u64).count(500u64).send());
-    conform!(failures, "create_or_update_contact", c.create_or_update_contact(typed::<types::ContactForm>(form("/createOrUpdateContact"))).send());
-    conform!(failures, "set_ysell_status", c.set_ysell_status(typed::<types::YsellStatus>(form("/setYsellStatus"))).send());
+    let b: types::ContactForm = typed(form("/createOrUpdateContact"));
+    let mut request = c.create_or_update_contact(b.bot_id, b.messenger, b.name);
+    if let Some(phone) = b.phone {
+        request = request.phone(phone);
+    }
+    if let Some(email) = b.email {
+        request = request.email(email);
+    }
+    if !b.tags.is_empty() {
+        request = request.tags(b.tags);
+    }
+    conform!(failures, "create_or_update_contact", request.send());
+    let b: types::YsellStatus = typed(form("/setYsellStatus"));
+    conform!(failures, "set_ysell_status", c.set_ysell_status(b.contact_id, b.status).send());
     conform!(failures, "get_bot_tags", c.get_bot_tags(1).send());
     conform!(failures, "get_contact_tags", c.get_contact_tags(42).send());
     conform!(failures, "attach_tag_to_contact", c.attach_tag_to_contact(typed::<types::ContactTag>(form("/attachTagToContact"))).send());
@@ -144,20 +161,46 @@ async fn watbot_conforms() {
     conform!(failures, "get_count_referrals", c.get_count_referrals(42).send());
     conform!(failures, "get_contact_accounts", c.get_contact_accounts(42).send());
     conform!(failures, "add_contact_account", c.add_contact_account(42, "RUB").send());
-    conform!(failures, "delete_contact_account", c.delete_contact_account(typed::<types::AccountRef>(form("/deleteContactAccount"))).send());
-    conform!(failures, "add_funds_to_contact_account", c.add_funds_to_contact_account(typed::<types::AccountTransaction>(form("/addFundsToContactAccount"))).send());
-    conform!(failures, "withdraw_funds_from_contact_account", c.withdraw_funds_from_contact_account(typed::<types::AccountTransaction>(form("/withdrawFundsFromContactAccount"))).send());
+    let b: types::AccountRef = typed(form("/deleteContactAccount"));
+    conform!(failures, "delete_contact_account", c.delete_contact_account(b.account_id).send());
+    let b: types::AccountTransaction = typed(form("/addFundsToContactAccount"));
+    conform!(failures, "add_funds_to_contact_account", c.add_funds_to_contact_account(b.account_id, b.amount, b.description).send());
+    let b: types::AccountTransaction = typed(form("/withdrawFundsFromContactAccount"));
+    conform!(failures, "withdraw_funds_from_contact_account", c.withdraw_funds_from_contact_account(b.account_id, b.amount, b.description).send());
     conform!(failures, "get_list_schemas", c.get_list_schemas().send());
     conform!(failures, "get_list_schema", c.get_list_schema("5dee4800c2cc5a38ec797235").send());
-    conform!(failures, "create_list_schema", c.create_list_schema(typed::<types::NewListSchema>(form("/createListSchema"))).send());
-    conform!(failures, "delete_list_schema", c.delete_list_schema(typed::<types::ListSchemaRef>(form("/deleteListSchema"))).send());
-    conform!(failures, "add_list_schema_field", c.add_list_schema_field(typed::<types::NewListSchemaField>(form("/addListSchemaField"))).send());
-    conform!(failures, "delete_list_schema_field", c.delete_list_schema_field(typed::<types::ListSchemaFieldRef>(form("/deleteListSchemaField"))).send());
-    conform!(failures, "get_list_items", c.get_list_items(typed::<types::ListItemQuery>(form("/getListItems"))).send());
-    conform!(failures, "add_list_item", c.add_list_item(typed::<types::NewListItem>(form("/addListItem"))).send());
-    conform!(failures, "update_list_item", c.update_list_item(typed::<types::ListItemUpdate>(form("/updateListItem"))).send());
-    conform!(failures, "delete_list_item", c.delete_list_item(typed::<types::ListItemRef>(form("/deleteListItem"))).send());
-    conform!(failures, "decode_short_link", c.decode_short_link(typed::<types::ShortLink>(form("/decodeShortLink"))).send());
+    let b: types::NewListSchema = typed(form("/createListSchema"));
+    let mut request = c.create_list_schema(b.bot_id, b.fields, b.name);
+    if let Some(is_menu) = b.is_menu {
+        request = request.is_menu(is_menu);
+    }
+    conform!(failures, "create_list_schema", request.send());
+    let b: types::ListSchemaRef = typed(form("/deleteListSchema"));
+    conform!(failures, "delete_list_schema", c.delete_list_schema(b.schema_id).send());
+    let b: types::NewListSchemaField = typed(form("/addListSchemaField"));
+    conform!(failures, "add_list_schema_field", c.add_list_schema_field(b.field, b.schema_id).send());
+    let b: types::ListSchemaFieldRef = typed(form("/deleteListSchemaField"));
+    conform!(failures, "delete_list_schema_field", c.delete_list_schema_field(b.schema_id, b.slug).send());
+    let b: types::ListItemQuery = typed(form("/getListItems"));
+    let mut request = c.get_list_items(b.schema_id);
+    if let Some(filters) = b.filters {
+        request = request.filters(filters);
+    }
+    if let Some(order_by) = b.order_by {
+        request = request.order_by(order_by);
+    }
+    if let Some(limit) = b.limit {
+        request = request.limit(limit);
+    }
+    conform!(failures, "get_list_items", request.send());
+    let b: types::NewListItem = typed(form("/addListItem"));
+    conform!(failures, "add_list_item", c.add_list_item(b.data, b.schema_id).send());
+    let b: types::ListItemUpdate = typed(form("/updateListItem"));
+    conform!(failures, "update_list_item", c.update_list_item(b.data, b.item_id, b.schema_id).send());
+    let b: types::ListItemRef = typed(form("/deleteListItem"));
+    conform!(failures, "delete_list_item", c.delete_list_item(b.item_id).send());
+    let b: types::ShortLink = typed(form("/decodeShortLink"));
+    conform!(failures, "decode_short_link", c.decode_short_link(b.url).send());
     sent.assert_every_operation_of("watbot");
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
@@ -195,8 +238,7 @@ async fn imbachat_conforms() {
     conform!(failures, "get_users", c.get_users().body(types::UserFilters::builder().status(types::UserStatus::User)).send());
     conform!(failures, "get_rooms", c.get_rooms().body(types::RoomFilters::builder().room_type(RoomType::Dialog)).send());
     conform!(failures, "get_messages", c.get_messages().body(types::MessageFilters::builder()).send());
-    let message = types::OutgoingMessage::builder().user_id("1").room_id(1536).message("api message");
-    conform!(failures, "send_msg", c.send_msg(message).send());
+    conform!(failures, "send_msg", c.send_msg("api message", 1536, "1").send());
     sent.assert_every_operation_of("imbachat");
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
@@ -215,22 +257,51 @@ async fn salebot_conforms() {
     conform!(failures, "whatsapp_callback", c.whatsapp_callback().body(types::WhatsappCallback { phone: Some("79990001122".into()), message: Some("hi".into()), ..Default::default() }).send());
     conform!(failures, "ok_callback", c.ok_callback().body(types::OkCallback { user_id: Some(id("5")), group_id: Some(id("9")), ..Default::default() }).send());
     conform!(failures, "tg_callback", c.tg_callback().body(types::TgCallback { user_id: Some(id("5")), group_id: Some("shop_bot".into()), ..Default::default() }).send());
-    conform!(failures, "send_callback_by_platform_id", c.send_callback_by_platform_id(body::<types::CallbackByPlatformId>(SPEC, "/{api_key}/send_callback_by_platform_id", "post")).send());
+    let b: types::CallbackByPlatformId = body(SPEC, "/{api_key}/send_callback_by_platform_id", "post");
+    conform!(failures, "send_callback_by_platform_id", c.send_callback_by_platform_id(b.callback_text, b.platform_ids).send());
     conform!(failures, "email_callback", c.email_callback().body(types::EmailCallback { email: Some("a@b.c".into()), ..Default::default() }).send());
-    conform!(failures, "message", c.message(named_body::<types::Message>(SPEC, "/{api_key}/message", "post", "attachment")).send());
-    conform!(failures, "whatsapp_message", c.whatsapp_message(body::<types::WhatsappMessage>(SPEC, "/{api_key}/whatsapp_message", "post")).send());
+    let b: types::Message = named_body(SPEC, "/{api_key}/message", "post", "attachment");
+    let mut request = c.message(b.client_id);
+    if let Some(message) = b.message {
+        request = request.message(message);
+    }
+    if let Some(attachment_type) = b.attachment_type {
+        request = request.attachment_type(attachment_type);
+    }
+    if let Some(attachment_url) = b.attachment_url {
+        request = request.attachment_url(attachment_url);
+    }
+    conform!(failures, "message", request.send());
+    let b: types::WhatsappMessage = body(SPEC, "/{api_key}/whatsapp_message", "post");
+    let mut request = c.whatsapp_message(b.phone);
+    if let Some(message) = b.message {
+        request = request.message(message);
+    }
+    conform!(failures, "whatsapp_message", request.send());
     conform!(failures, "broadcast", c.broadcast(body::<types::Broadcast>(SPEC, "/{api_key}/broadcast", "post")).send());
     conform!(failures, "get_history", c.get_history(85856).limit(100u64).send());
     conform!(failures, "clear_history", c.clear_history(85856).send());
-    conform!(failures, "assign_to_user", c.assign_to_user(body::<types::AssignToUser>(SPEC, "/{api_key}/assign_to_user", "post")).send());
+    let b: types::AssignToUser = body(SPEC, "/{api_key}/assign_to_user", "post");
+    let mut request = c.assign_to_user(b.client_id);
+    if let Some(email) = b.email {
+        request = request.email(email);
+    }
+    conform!(failures, "assign_to_user", request.send());
     conform!(failures, "load_clients", c.load_clients(body::<Vec<types::ClientToLoad>>(SPEC, "/{api_key}/load_clients", "post")).send());
-    conform!(failures, "add_to_list", c.add_to_list(body::<types::ListMembers>(SPEC, "/{api_key}/add_to_list", "post")).send());
-    conform!(failures, "remove_from_list", c.remove_from_list(types::ListMembers { list_id: 1170282, clients: vec![411262772] }).send());
+    let b: types::ListMembers = body(SPEC, "/{api_key}/add_to_list", "post");
+    conform!(failures, "add_to_list", c.add_to_list(b.clients, b.list_id).send());
+    conform!(failures, "remove_from_list", c.remove_from_list([411262772i64], 1170282).send());
     conform!(failures, "get_clients", c.get_clients().offset(0u64).limit(500u64).send());
-    conform!(failures, "delete_clients", c.delete_clients(body::<types::DeleteClients>(SPEC, "/{api_key}/delete_clients", "post")).send());
-    conform!(failures, "save_variables", c.save_variables(named_body::<types::SaveVariables>(SPEC, "/{api_key}/save_variables", "post", "deal")).send());
+    let b: types::DeleteClients = body(SPEC, "/{api_key}/delete_clients", "post");
+    conform!(failures, "delete_clients", c.delete_clients(b.client_ids).send());
+    let b: types::SaveVariables = named_body(SPEC, "/{api_key}/save_variables", "post", "deal");
+    let mut request = c.save_variables(b.variables);
+    if let Some(client_id) = b.client_id {
+        request = request.client_id(client_id);
+    }
+    conform!(failures, "save_variables", request.send());
     conform!(failures, "get_variables", c.get_variables(85856).send());
-    conform!(failures, "find_client_id_by_platform_id", c.find_client_id_by_platform_id(types::PlatformIdsOfBot { platform_ids: vec![id("2568652")], group_id: Some(id("Salebotpro_bot")) }).send());
+    conform!(failures, "find_client_id_by_platform_id", c.find_client_id_by_platform_id([id("2568652")]).group_id(id("Salebotpro_bot")).send());
     conform!(failures, "online_chat_client_id", c.online_chat_client_id("r-1").send());
     conform!(failures, "whatsapp_client_id", c.whatsapp_client_id("79990001122").send());
     conform!(failures, "find_client_id_by_phone", c.find_client_id_by_phone("79990001122").send());
@@ -240,15 +311,23 @@ async fn salebot_conforms() {
     conform!(failures, "find_all_client_id_by_var", c.find_all_client_id_by_var("Kazan", "city").send());
     let vars = std::collections::BTreeMap::from([("variable1".to_string(), "one".to_string())]);
     conform!(failures, "find_all_client_id_by_several_vars", c.find_all_client_id_by_several_vars(vars).send());
-    conform!(failures, "find_clients", c.find_clients(named_body::<types::FindClients>(SPEC, "/{api_key}/find_clients", "post", "deals")).send());
+    let b: types::FindClients = named_body(SPEC, "/{api_key}/find_clients", "post", "deals");
+    let mut request = c.find_clients(b.q);
+    if let Some(search_in) = b.search_in {
+        request = request.search_in(search_in);
+    }
+    if let Some(include_all) = b.include_all {
+        request = request.include_all(include_all);
+    }
+    conform!(failures, "find_clients", request.send());
     conform!(failures, "get_current_order_id", c.get_current_order_id(5).send());
     conform!(failures, "get_orders", c.get_orders(5).order_status(OrderStatus::Active).send());
-    conform!(failures, "move_order_to_next_state", c.move_order_to_next_state(types::OrderRef { client_id: id("5"), order_id: 40632 }).send());
-    conform!(failures, "get_order_vars", c.get_order_vars(types::OrderVarNames { client_id: id("5"), order_id: 40632, variables: vec!["var_name1".into()] }).send());
-    let vars = serde_json::from_value(json!({"var_name": "var_velue"})).unwrap();
-    conform!(failures, "set_order_vars", c.set_order_vars(types::OrderVars { client_id: id("5"), order_id: 40632, variables: vars }).send());
+    conform!(failures, "move_order_to_next_state", c.move_order_to_next_state(id("5"), 40632).send());
+    conform!(failures, "get_order_vars", c.get_order_vars(id("5"), 40632, ["var_name1"]).send());
+    let vars: serde_json::Map<String, Value> = serde_json::from_value(json!({"var_name": "var_velue"})).unwrap();
+    conform!(failures, "set_order_vars", c.set_order_vars(id("5"), 40632, vars).send());
     conform!(failures, "create_order", c.create_order().body(types::CreateOrder { phone: Some("79990001122".into()), ..Default::default() }).send());
-    conform!(failures, "set_order_state", c.set_order_state(types::OrderState { client_id: id("5"), state_id: 37 }).send());
+    conform!(failures, "set_order_state", c.set_order_state(id("5"), 37).send());
     conform!(failures, "get_order_state", c.get_order_state(5).send());
     conform!(failures, "check_whatsapp", c.check_whatsapp("79990001122").send());
     conform!(failures, "connected_channels", c.connected_channels().send());

@@ -40,8 +40,8 @@ fn contact() -> serde_json::Value {
     example(SPEC, "/contact/{contact_id}", "get", "200")
 }
 
-fn tags() -> types::builder::TagList {
-    types::TagList::builder().tags(vec!["VIP".to_string()])
+fn tags() -> [&'static str; 1] {
+    ["VIP"]
 }
 
 /// Answer `first` once, then `then` for ever.
@@ -184,7 +184,7 @@ async fn a_refused_connection_is_a_transport_error_that_never_reached_the_vendor
         .build()
         .unwrap();
 
-    let err = client.create_contact(types::CustomFieldValues::builder().custom_fields(Vec::<types::CustomField>::new())).send().await.unwrap_err();
+    let err = client.create_contact(Vec::<types::CustomField>::new()).send().await.unwrap_err();
 
     assert!(matches!(err, Error::Transport { .. }), "{err:?}");
     assert!(!err.maybe_delivered());

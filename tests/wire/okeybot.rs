@@ -96,10 +96,7 @@ async fn update_contact() {
     let server = mock("PUT", "/contact/1776025372480910", &[], Some(body), answer).await;
 
     let updated = client(&server)
-        .update_contact("1776025372480910", types::CustomFieldValues::builder().custom_fields(vec![
-            field("firstName", "Muhammad Mahin"),
-            field("lastName", "Dar"),
-        ]))
+        .update_contact("1776025372480910", [field("firstName", "Muhammad Mahin"), field("lastName", "Dar")])
         .send()
         .await
         .unwrap()
@@ -153,11 +150,11 @@ async fn create_contact() {
     let server = mock("POST", "/contact/", &[], Some(body), answer).await;
 
     let created = client(&server)
-        .create_contact(types::CustomFieldValues::builder().custom_fields(vec![
+        .create_contact([
             field("phone", "03244077087"),
             field("firstName", "Muhammad Mahin"),
             field("lastName", "Dar"),
-        ]))
+        ])
         .send()
         .await
         .unwrap()
@@ -318,6 +315,6 @@ fn field(name: &str, value: &str) -> types::CustomField {
     types::CustomField::builder().name(name).value(value).try_into().unwrap()
 }
 
-fn tags() -> types::builder::TagList {
-    types::TagList::builder().tags(vec!["Blog Updates".to_string(), "Platform Updates".to_string()])
+fn tags() -> [&'static str; 2] {
+    ["Blog Updates", "Platform Updates"]
 }

@@ -160,10 +160,11 @@ async fn send_callback_by_platform_id_keeps_numbers_and_strings() {
     let body = request_example(SPEC, "/{api_key}/send_callback_by_platform_id", "post");
     expect(&server, "POST", "send_callback_by_platform_id", &[], Some(body), ok()).await;
 
-    let request = types::CallbackByPlatformId::builder()
-        .platform_ids(vec![NumberOrText::Number(407184121), id("79609879898"), id("2rwewefw")])
-        .callback_text("test_callback");
-    client(&server).send_callback_by_platform_id(request).send().await.unwrap();
+    client(&server)
+        .send_callback_by_platform_id("test_callback", [NumberOrText::Number(407184121), id("79609879898"), id("2rwewefw")])
+        .send()
+        .await
+        .unwrap();
 }
 
 async fn message_as_in_both_python_examples() {
@@ -174,39 +175,14 @@ async fn message_as_in_both_python_examples() {
     }
     let c = client(&server);
 
-    c.message(types::Message { client_id: id("25554"), message: Some("some_text".into()), ..types::Message::default_with(id("25554")) })
+    c.message(id("25554")).message("some_text").send().await.unwrap();
+    c.message(id("1234565"))
+        .message("какое-нибудь сообщение")
+        .attachment_type(types::AttachmentType::Video)
+        .attachment_url("https://qwreqw")
         .send()
         .await
         .unwrap();
-    let attachment = types::Message {
-        client_id: id("1234565"),
-        message: Some("какое-нибудь сообщение".into()),
-        attachment_type: Some(types::AttachmentType::Video),
-        attachment_url: Some("https://qwreqw".into()),
-        ..types::Message::default_with(id("1234565"))
-    };
-    c.message(attachment).send().await.unwrap();
-}
-
-/// `Message` has a required `client_id`, so it has no `Default`; tests
-/// spell the rest out through this.
-trait DefaultWith {
-    fn default_with(client_id: NumberOrText) -> Self;
-}
-
-impl DefaultWith for types::Message {
-    fn default_with(client_id: NumberOrText) -> Self {
-        types::Message {
-            client_id,
-            message: None,
-            message_id: None,
-            attachment_type: None,
-            attachment_url: None,
-            buttons: None,
-            time_shift: None,
-            send_time: None,
-        }
-    }
 }
 
 async fn message_with_the_documented_buttons() {
@@ -216,8 +192,7 @@ async fn message_with_the_documented_buttons() {
 
     let buttons: types::Buttons = serde_json::from_value(buttons).unwrap();
     assert_eq!(buttons.buttons.len(), 4);
-    let message = types::Message { message: Some("Choose".into()), buttons: Some(buttons), ..types::Message::default_with(id("7")) };
-    client(&server).message(message).send().await.unwrap();
+    client(&server).message(id("7")).message("Choose").buttons(buttons).send().await.unwrap();
 }
 
 async fn whatsapp_message_as_in_the_python_example() {
@@ -225,8 +200,7 @@ async fn whatsapp_message_as_in_the_python_example() {
     let body = request_example(SPEC, "/{api_key}/whatsapp_message", "post");
     expect(&server, "POST", "whatsapp_message", &[], Some(body), ok()).await;
 
-    let message = types::WhatsappMessage::builder().phone("79875146788").message("some_text");
-    client(&server).whatsapp_message(message).send().await.unwrap();
+    client(&server).whatsapp_message("79875146788").message("some_text").send().await.unwrap();
 }
 
 async fn broadcast_to_clients_as_in_the_python_example() {
@@ -287,8 +261,7 @@ async fn a_plain_text_ok_is_a_success() {
         .mount(&server)
         .await;
 
-    let message = types::Message { message: Some("hi".into()), ..types::Message::default_with(id("25554")) };
-    let answer = client(&server).message(message).send().await.unwrap().into_inner();
+    let answer = client(&server).message(id("25554")).message("hi").send().await.unwrap().into_inner();
 
     assert_eq!(answer.0, json!({"status": "success"}));
 }
@@ -301,8 +274,7 @@ async fn a_plain_text_ok_with_an_error_status_stays_an_error() {
         .mount(&server)
         .await;
 
-    let message = types::Message { message: Some("hi".into()), ..types::Message::default_with(id("25554")) };
-    let err = client(&server).message(message).send().await.unwrap_err();
+    let err = client(&server).message(id("25554")).message("hi").send().await.unwrap_err();
 
     assert_eq!(err.status().map(|s| s.as_u16()), Some(500));
     assert_eq!(err.body().map(|b| b.as_bytes()), Some(&b"ok"[..]));
@@ -338,8 +310,7 @@ async fn assign_to_user_posts_to_its_own_action() {
     let body = request_example(SPEC, "/{api_key}/assign_to_user", "post");
     expect(&server, "POST", "assign_to_user", &[], Some(body), ok()).await;
 
-    let request = types::AssignToUser::builder().client_id(id("49177759")).email("xxxxx@mail.ru");
-    client(&server).assign_to_user(request).send().await.unwrap();
+    client(&server).assign_to_user(id("49177759")).email("xxxxx@mail.ru").send().await.unwrap();
 }
 
 async fn load_clients_sends_a_top_level_array() {
@@ -366,9 +337,9 @@ async fn lists_and_deleting_clients() {
     expect(&server, "POST", "delete_clients", &[], Some(delete), ok()).await;
     let c = client(&server);
 
-    c.add_to_list(types::ListMembers { list_id: 1170282, clients: vec![411262772, 646410963] }).send().await.unwrap();
-    c.remove_from_list(types::ListMembers { list_id: 1170282, clients: vec![411262772] }).send().await.unwrap();
-    c.delete_clients(types::DeleteClients { client_ids: vec![199571, 199707, 1935722] }).send().await.unwrap();
+    c.add_to_list([411262772i64, 646410963], 1170282).send().await.unwrap();
+    c.remove_from_list([411262772i64], 1170282).send().await.unwrap();
+    c.delete_clients([199571i64, 199707, 1935722]).send().await.unwrap();
 }
 
 async fn get_clients_streams_every_client_500_at_a_time() {
@@ -404,18 +375,8 @@ async fn save_variables_as_in_both_documented_examples() {
     let c = client(&server);
     let vars = |k: &str, v: &str| serde_json::Map::from_iter([(k.to_string(), json!(v))]);
 
-    c.save_variables(types::SaveVariables { client_id: Some(id("25554")), clients: vec![], variables: vars("var_name", "var_value") })
-        .send()
-        .await
-        .unwrap();
-    c.save_variables(types::SaveVariables {
-            client_id: Some(NumberOrText::Number(49177759)),
-            clients: vec![],
-            variables: vars("client.phone", "88888888888"),
-        })
-        .send()
-        .await
-        .unwrap();
+    c.save_variables(vars("var_name", "var_value")).client_id(id("25554")).send().await.unwrap();
+    c.save_variables(vars("client.phone", "88888888888")).client_id(NumberOrText::Number(49177759)).send().await.unwrap();
 }
 
 async fn finding_client_ids() {
@@ -435,7 +396,8 @@ async fn finding_client_ids() {
     let c = client(&server);
 
     let clients = c
-        .find_client_id_by_platform_id(types::PlatformIdsOfBot { platform_ids: vec![id("2568652")], group_id: Some(id("Salebotpro_bot")) })
+        .find_client_id_by_platform_id([id("2568652")])
+        .group_id(id("Salebotpro_bot"))
         .send()
         .await
         .unwrap();
@@ -463,20 +425,15 @@ async fn find_clients_as_in_the_documented_examples() {
     let c = client(&server);
     let q = |v: Value| v.as_object().unwrap().clone();
 
-    let found = c
-        .find_clients(types::FindClients { q: q(json!({"result": "ok", "var": "60"})), search_in: None, include_all: None })
-        .send()
-        .await
-        .unwrap();
+    let found = c.find_clients(q(json!({"result": "ok", "var": "60"}))).send().await.unwrap();
     assert_eq!(found.client_ids, [41203, 5622354, 785212]);
-    c.find_clients(types::FindClients { q: q(json!({"result": "ok", "var": "60"})), search_in: Some(types::SearchIn::Order), include_all: Some(false) })
+    c.find_clients(q(json!({"result": "ok", "var": "60"})))
+        .search_in(types::SearchIn::Order)
+        .include_all(false)
         .send()
         .await
         .unwrap();
-    c.find_clients(types::FindClients { q: q(json!({"name": {"_in": ["Joe", "Jane", "Donald"]}})), search_in: None, include_all: None })
-        .send()
-        .await
-        .unwrap();
+    c.find_clients(q(json!({"name": {"_in": ["Joe", "Jane", "Donald"]}}))).send().await.unwrap();
 }
 
 async fn a_fail_status_with_http_200_is_a_typed_vendor_error() {
@@ -484,7 +441,7 @@ async fn a_fail_status_with_http_200_is_a_typed_vendor_error() {
     expect(&server, "POST", "find_clients", &[], None, json!({"status": "fail", "message": "Parameter \"q\" required"})).await;
 
     let err = client(&server)
-        .find_clients(types::FindClients { q: Default::default(), search_in: None, include_all: None })
+        .find_clients(serde_json::Map::new())
         .send()
         .await
         .unwrap_err();
@@ -521,17 +478,12 @@ async fn orders() {
     assert_eq!(c.get_current_order_id(5).send().await.unwrap().order_id, Some(40632));
     let ids = c.get_orders(5).order_status(OrderStatus::Successful).send().await.unwrap();
     assert_eq!(ids.order_id, [40338, 40340, 40341]);
-    let moved = c.move_order_to_next_state(types::OrderRef { client_id: five.clone(), order_id: 40632 }).send().await.unwrap();
+    let moved = c.move_order_to_next_state(five.clone(), 40632).send().await.unwrap();
     assert_eq!(moved.state_id, Some(37));
-    let names = types::OrderVarNames { client_id: five.clone(), order_id: 40632, variables: vec!["var_name1".into(), "var_name2".into()] };
-    let values = c.get_order_vars(names).send().await.unwrap();
+    let values = c.get_order_vars(five.clone(), 40632, ["var_name1", "var_name2"]).send().await.unwrap();
     assert_eq!(values.result["var_name2"], "13.04.2023");
-    let set = types::OrderVars {
-        client_id: five.clone(),
-        order_id: 40632,
-        variables: serde_json::Map::from_iter([("var_name".to_string(), json!("var_velue"))]),
-    };
-    c.set_order_vars(set).send().await.unwrap();
+    let variables = serde_json::Map::from_iter([("var_name".to_string(), json!("var_velue"))]);
+    c.set_order_vars(five.clone(), 40632, variables).send().await.unwrap();
     let order = types::CreateOrder {
         phone: Some("79990001122".into()),
         name: Some("Order".into()),
@@ -540,7 +492,7 @@ async fn orders() {
         ..Default::default()
     };
     assert_eq!(c.create_order().body(order).send().await.unwrap().order_id, Some(40654));
-    c.set_order_state(types::OrderState { client_id: five, state_id: 37 }).send().await.unwrap();
+    c.set_order_state(five, 37).send().await.unwrap();
     assert_eq!(c.get_order_state(5).send().await.unwrap().state_id, Some(123456));
 }
 

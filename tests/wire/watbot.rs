@@ -140,7 +140,13 @@ async fn send_message_without_a_recipient_is_never_sent() {
 async fn send_message_to_whatsapp() {
     let server = MockServer::start().await;
     let body = expect(&server, "POST", "/sendMessageToWhatsApp", &[], true).await;
-    client(&server).send_message_to_whatsapp(typed::<types::WhatsAppMessage>(body)).send().await.unwrap();
+    let b: types::WhatsAppMessage = typed(body);
+    let c = client(&server);
+    let mut request = c.send_message_to_whatsapp(b.bot_id, b.phone, b.text);
+    if let Some(name) = b.name {
+        request = request.name(name);
+    }
+    request.send().await.unwrap();
 }
 
 async fn send_message_to_queue_is_a_post_with_its_recipient_in_the_form() {
@@ -240,8 +246,20 @@ async fn create_or_update_contact_and_set_ysell_status() {
     let contact = expect(&server, "POST", "/createOrUpdateContact", &[], true).await;
     let status = expect(&server, "POST", "/setYsellStatus", &[], true).await;
     let c = client(&server);
-    c.create_or_update_contact(typed::<types::ContactForm>(contact)).send().await.unwrap();
-    c.set_ysell_status(typed::<types::YsellStatus>(status)).send().await.unwrap();
+    let b: types::ContactForm = typed(contact);
+    let mut request = c.create_or_update_contact(b.bot_id, b.messenger, b.name);
+    if let Some(phone) = b.phone {
+        request = request.phone(phone);
+    }
+    if let Some(email) = b.email {
+        request = request.email(email);
+    }
+    if !b.tags.is_empty() {
+        request = request.tags(b.tags);
+    }
+    request.send().await.unwrap();
+    let b: types::YsellStatus = typed(status);
+    c.set_ysell_status(b.contact_id, b.status).send().await.unwrap();
 }
 
 async fn get_bot_tags_and_get_contact_tags() {
@@ -371,9 +389,12 @@ async fn contact_accounts() {
     let c = client(&server);
     c.get_contact_accounts(42).send().await.unwrap();
     c.add_contact_account(42, "RUB").send().await.unwrap();
-    c.delete_contact_account(typed::<types::AccountRef>(delete)).send().await.unwrap();
-    c.add_funds_to_contact_account(typed::<types::AccountTransaction>(add)).send().await.unwrap();
-    c.withdraw_funds_from_contact_account(typed::<types::AccountTransaction>(withdraw)).send().await.unwrap();
+    let b: types::AccountRef = typed(delete);
+    c.delete_contact_account(b.account_id).send().await.unwrap();
+    let b: types::AccountTransaction = typed(add);
+    c.add_funds_to_contact_account(b.account_id, b.amount, b.description).send().await.unwrap();
+    let b: types::AccountTransaction = typed(withdraw);
+    c.withdraw_funds_from_contact_account(b.account_id, b.amount, b.description).send().await.unwrap();
 }
 
 async fn list_schemas() {
@@ -389,10 +410,18 @@ async fn list_schemas() {
     let schemas = c.get_list_schemas().page(1u64).send().await.unwrap().into_inner();
     assert!(!schemas.data.is_empty());
     c.get_list_schema("5dee4800c2cc5a38ec797235").send().await.unwrap();
-    c.create_list_schema(typed::<types::NewListSchema>(create)).send().await.unwrap();
-    c.delete_list_schema(typed::<types::ListSchemaRef>(delete)).send().await.unwrap();
-    c.add_list_schema_field(typed::<types::NewListSchemaField>(add_field)).send().await.unwrap();
-    c.delete_list_schema_field(typed::<types::ListSchemaFieldRef>(delete_field)).send().await.unwrap();
+    let b: types::NewListSchema = typed(create);
+    let mut request = c.create_list_schema(b.bot_id, b.fields, b.name);
+    if let Some(is_menu) = b.is_menu {
+        request = request.is_menu(is_menu);
+    }
+    request.send().await.unwrap();
+    let b: types::ListSchemaRef = typed(delete);
+    c.delete_list_schema(b.schema_id).send().await.unwrap();
+    let b: types::NewListSchemaField = typed(add_field);
+    c.add_list_schema_field(b.field, b.schema_id).send().await.unwrap();
+    let b: types::ListSchemaFieldRef = typed(delete_field);
+    c.delete_list_schema_field(b.schema_id, b.slug).send().await.unwrap();
 }
 
 async fn list_items() {
@@ -402,16 +431,31 @@ async fn list_items() {
     let update = expect(&server, "POST", "/updateListItem", &[], true).await;
     let delete = expect(&server, "POST", "/deleteListItem", &[], true).await;
     let c = client(&server);
-    c.get_list_items(typed::<types::ListItemQuery>(query)).send().await.unwrap();
-    c.add_list_item(typed::<types::NewListItem>(add)).send().await.unwrap();
-    c.update_list_item(typed::<types::ListItemUpdate>(update)).send().await.unwrap();
-    c.delete_list_item(typed::<types::ListItemRef>(delete)).send().await.unwrap();
+    let b: types::ListItemQuery = typed(query);
+    let mut request = c.get_list_items(b.schema_id);
+    if let Some(filters) = b.filters {
+        request = request.filters(filters);
+    }
+    if let Some(order_by) = b.order_by {
+        request = request.order_by(order_by);
+    }
+    if let Some(limit) = b.limit {
+        request = request.limit(limit);
+    }
+    request.send().await.unwrap();
+    let b: types::NewListItem = typed(add);
+    c.add_list_item(b.data, b.schema_id).send().await.unwrap();
+    let b: types::ListItemUpdate = typed(update);
+    c.update_list_item(b.data, b.item_id, b.schema_id).send().await.unwrap();
+    let b: types::ListItemRef = typed(delete);
+    c.delete_list_item(b.item_id).send().await.unwrap();
 }
 
 async fn decode_short_link() {
     let server = MockServer::start().await;
     let link = expect(&server, "POST", "/decodeShortLink", &[], true).await;
-    let answer = client(&server).decode_short_link(typed::<types::ShortLink>(link)).send().await.unwrap().into_inner();
+    let b: types::ShortLink = typed(link);
+    let answer = client(&server).decode_short_link(b.url).send().await.unwrap().into_inner();
     let documented = example(SPEC, "/decodeShortLink", "post", "200");
     assert_eq!(answer.data.url, documented["data"]["url"].as_str().unwrap());
 }

@@ -171,7 +171,7 @@ fn optional_setters_take_the_value(builders: &mut syn::ItemMod) {
             let ImplItem::Fn(f) = item else { continue };
             // A required field that is `Option` is nullable: `None` is a
             // value to send, so its setter keeps taking the `Option`.
-            let keep_option = required.contains(&(ty.clone(), f.sig.ident.to_string()));
+            let keep_option = required.get(&ty).is_some_and(|fields| fields.iter().any(|name| f.sig.ident == name));
             let Some(where_clause) = &mut f.sig.generics.where_clause else { continue };
             let mut optional = false;
             for predicate in where_clause.predicates.iter_mut() {
@@ -217,10 +217,10 @@ pub(super) fn starts_unset(init: &syn::Expr) -> bool {
     matches!(init, syn::Expr::Call(call) if matches!(&*call.func, syn::Expr::Path(p) if p.path.is_ident("Err")))
 }
 
-/// (builder, field) of each field a body builder's `Default` leaves
-/// `Err("no value supplied for ..")`: the schema requires it.
-pub(super) fn required_fields(items: &[Item]) -> std::collections::HashSet<(String, String)> {
-    let mut out = std::collections::HashSet::new();
+/// Body builder → the fields its `Default` leaves unset (required ones),
+/// in the struct's order.
+pub(super) fn required_fields(items: &[Item]) -> HashMap<String, Vec<String>> {
+    let mut out: HashMap<String, Vec<String>> = HashMap::new();
     for item in items {
         let Item::Impl(imp) = item else { continue };
         let is_default = imp.trait_.as_ref().is_some_and(|(path, _)| path.segments.last().is_some_and(|s| s.ident == "Default"));
@@ -231,7 +231,7 @@ pub(super) fn required_fields(items: &[Item]) -> std::collections::HashSet<(Stri
         let Some(syn::Stmt::Expr(syn::Expr::Struct(init), _)) = default.block.stmts.last() else { continue };
         for field in &init.fields {
             if let (true, syn::Member::Named(name)) = (starts_unset(&field.expr), &field.member) {
-                out.insert((self_name(imp), name.to_string()));
+                out.entry(self_name(imp)).or_default().push(name.to_string());
             }
         }
     }

@@ -10,6 +10,12 @@
 //! docs follow: the example call passes them, the argument list marks them,
 //! each optional setter carries its input's description, and a credential's
 //! path placeholder reads as the credential it is.
+//!
+//! A body built field by field (a struct with a builder) is taken apart the
+//! same way: its required fields are arguments of the call, its optional
+//! ones setters of the request (`client.add_tags(id, ["VIP"])`,
+//! `client.send_message(client_id, "hi").buttons(..)`). A body that is one of
+//! several shapes (`oneOf`) stays one argument: its type is the choice.
 
 use std::collections::HashMap;
 
@@ -19,12 +25,24 @@ use syn::{Expr, GenericArgument, ImplItem, ImplItemFn, Item, PathArguments, Retu
 /// argument's type).
 type Required = Vec<(syn::Ident, Type)>;
 
+/// What a `Client` method takes and sets: the request's own required inputs
+/// and the required fields of a body taken apart.
+#[derive(Default)]
+struct Arguments {
+    inputs: Required,
+    body_fields: Required,
+    /// The first paragraph of each body field's doc, for the method's.
+    body_docs: Vec<String>,
+    /// Whether the body has optional fields, set on the request.
+    body_has_optional: bool,
+}
+
 /// `renamed`: builder → the name its `body` setter was given.
 pub fn required_as_arguments(file: &mut syn::File, renamed: &HashMap<String, &str>) -> Result<(), String> {
     let descriptions = input_descriptions(file);
-    let bodies_that_need_input = body_builders_with_required_fields(file);
+    let required_body_fields = super::adapt::required_fields(body_builder_items(file));
     let body_setters = body_setters(file);
-    let mut required: HashMap<String, Required> = HashMap::new();
+    let mut required: HashMap<String, Arguments> = HashMap::new();
     for item in &mut file.items {
         let Item::Mod(m) = item else { continue };
         if m.ident != "builder" {
@@ -35,12 +53,20 @@ pub fn required_as_arguments(file: &mut syn::File, renamed: &HashMap<String, &st
         for item in items.iter_mut() {
             let Item::Impl(imp) = item else { continue };
             let builder = super::adapt::self_name(imp);
-            let mut inputs = Required::new();
+            let mut arguments = Arguments::default();
             let mut fields = uninitialized_fields(imp);
+            let body = body_of.get(&builder);
             // A body the engine starts empty but that cannot be built empty
-            // (it has required fields) is required too.
-            let body_needs_input = body_of.get(&builder).is_some_and(|b| bodies_that_need_input.contains(b));
-            if body_needs_input && !fields.iter().any(|f| f == "body") {
+            // (it has required fields) is required too: taken apart where
+            // its fields can be arguments, whole otherwise.
+            let body_needs_input = body.is_some_and(|b| required_body_fields.contains_key(b));
+            let apart = match body {
+                Some(body) if body_needs_input && !renamed.contains_key(&builder) => {
+                    body_apart(imp, &fields, &required_body_fields[body], &body_setters[body])
+                }
+                _ => None,
+            };
+            if body_needs_input && apart.is_none() && !fields.iter().any(|f| f == "body") {
                 fields.push("body".to_string());
             }
             for field in fields {
@@ -56,18 +82,41 @@ pub fn required_as_arguments(file: &mut syn::File, renamed: &HashMap<String, &st
                     return Err(format!("builder `{builder}` has no setter for its required `{field}`"));
                 };
                 let ty = argument_type(f).ok_or_else(|| format!("the setter `{builder}::{setter}` has an unknown shape"))?;
-                inputs.push((f.sig.ident.clone(), ty));
+                arguments.inputs.push((f.sig.ident.clone(), ty));
                 // Set by the `Client` method only.
                 f.vis = syn::parse_quote!(pub(super));
             }
+            // Only the `Client` method makes a request, with its inputs.
+            for item in &mut imp.items {
+                if let ImplItem::Fn(f) = item {
+                    if f.sig.ident == "new" {
+                        f.vis = syn::parse_quote!(pub(super));
+                    }
+                }
+            }
             let described = descriptions.get(&builder);
-            document_setters(imp, &inputs, described);
-            if !body_needs_input && !renamed.contains_key(&builder) {
-                if let Some(setters) = body_of.get(&builder).and_then(|b| body_setters.get(b)) {
+            document_setters(imp, &arguments.inputs, described);
+            if let Some((body_fields, body_docs)) = apart {
+                // The method sets the body's fields; `body_map` stays, to
+                // reach a field named like one of the request's methods.
+                imp.items.retain(|i| !matches!(i, ImplItem::Fn(f) if f.sig.ident == "body"));
+                let optional: Vec<ImplItemFn> = body
+                    .and_then(|b| body_setters.get(b))
+                    .into_iter()
+                    .flatten()
+                    .filter(|s| !body_fields.iter().any(|(f, _)| *f == s.sig.ident))
+                    .cloned()
+                    .collect();
+                forward_body_setters(imp, &optional);
+                arguments.body_has_optional = !optional.is_empty();
+                arguments.body_fields = body_fields;
+                arguments.body_docs = body_docs;
+            } else if !body_needs_input && !renamed.contains_key(&builder) {
+                if let Some(setters) = body.and_then(|b| body_setters.get(b)) {
                     forward_body_setters(imp, setters);
                 }
             }
-            required.insert(builder, inputs);
+            required.insert(builder, arguments);
         }
     }
     for item in &mut file.items {
@@ -78,11 +127,55 @@ pub fn required_as_arguments(file: &mut syn::File, renamed: &HashMap<String, &st
         for item in &mut imp.items {
             let ImplItem::Fn(f) = item else { continue };
             let Some(builder) = returned_builder(f) else { continue };
-            let inputs = required.get(&builder).map(Vec::as_slice).unwrap_or_default();
-            take_arguments(f, &builder, inputs);
+            let none = Arguments::default();
+            take_arguments(f, &builder, required.get(&builder).unwrap_or(&none));
         }
     }
     Ok(())
+}
+
+/// The required fields of a body as arguments (setter, type) with the
+/// first paragraph of each field's doc; `None` where a field cannot be one:
+/// its name is another input's or one of the request's methods', or its
+/// setter has a shape this does not know.
+fn body_apart(imp: &syn::ItemImpl, inputs: &[String], required: &[String], setters: &[ImplItemFn]) -> Option<(Required, Vec<String>)> {
+    let methods: Vec<String> = imp
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            ImplItem::Fn(f) => Some(unraw(&f.sig.ident)),
+            _ => None,
+        })
+        .chain(["self", "client", "stream", "pages", "send", "new", "body", "body_map"].map(String::from))
+        .collect();
+    let mut fields = Required::new();
+    let mut docs = Vec::new();
+    for field in required {
+        let name = field.trim_start_matches("r#");
+        if inputs.iter().any(|i| i == name) || methods.iter().any(|m| m == name) {
+            return None;
+        }
+        let setter = setters.iter().find(|s| unraw(&s.sig.ident) == name)?;
+        let mut ty = argument_type(setter)?;
+        syn::visit_mut::VisitMut::visit_type_mut(&mut FromTypes, &mut ty);
+        let doc = doc_texts(&setter.attrs).join("\n");
+        docs.push(doc.trim().split("\n\n").next().unwrap_or_default().trim().replace('\n', " "));
+        fields.push((setter.sig.ident.clone(), ty));
+    }
+    Some((fields, docs))
+}
+
+/// The body builders name their types from `types::builder` (`super::X`);
+/// the requests and the client name them from beside `types`.
+struct FromTypes;
+
+impl syn::visit_mut::VisitMut for FromTypes {
+    fn visit_path_mut(&mut self, path: &mut syn::Path) {
+        if path.leading_colon.is_none() && path.segments.len() >= 2 && path.segments[0].ident == "super" {
+            path.segments[0].ident = syn::Ident::new("types", path.segments[0].ident.span());
+        }
+        syn::visit_mut::visit_path_mut(self, path);
+    }
 }
 
 fn unraw(ident: &syn::Ident) -> String {
@@ -198,17 +291,6 @@ fn forward_body_setters(imp: &mut syn::ItemImpl, setters: &[ImplItemFn]) {
                 self.body_map(|body| body.#name(value))
             }
         };
-        // The body builder names its types from `types::builder`
-        // (`super::X`); the request names them from beside `types`.
-        struct FromTypes;
-        impl syn::visit_mut::VisitMut for FromTypes {
-            fn visit_path_mut(&mut self, path: &mut syn::Path) {
-                if path.leading_colon.is_none() && path.segments.len() >= 2 && path.segments[0].ident == "super" {
-                    path.segments[0].ident = syn::Ident::new("types", path.segments[0].ident.span());
-                }
-                syn::visit_mut::visit_path_mut(self, path);
-            }
-        }
         syn::visit_mut::VisitMut::visit_impl_item_fn_mut(&mut FromTypes, &mut forward);
         imp.items.push(ImplItem::Fn(forward));
     }
@@ -250,12 +332,6 @@ fn body_builder_items(file: &syn::File) -> &[Item] {
     builders.map(Vec::as_slice).unwrap_or_default()
 }
 
-/// Body builders whose `Default` leaves a field unset: a body that cannot
-/// be sent empty.
-fn body_builders_with_required_fields(file: &syn::File) -> std::collections::HashSet<String> {
-    super::adapt::required_fields(body_builder_items(file)).into_iter().map(|(builder, _)| builder).collect()
-}
-
 /// Fields a builder's `new` starts as `Err("x was not initialized")`.
 fn uninitialized_fields(imp: &syn::ItemImpl) -> Vec<String> {
     let Some(new) = imp.items.iter().find_map(|i| match i {
@@ -275,34 +351,53 @@ fn uninitialized_fields(imp: &syn::ItemImpl) -> Vec<String> {
         .collect()
 }
 
-/// What a setter `fn x<V>(self, value: V) where V: TryInto<T>, ..` takes, as
-/// an `impl Trait` argument type.
+/// What a setter takes, as an `impl Trait` argument type:
+/// `fn x<V>(self, value: V) where V: TryInto<T>, V::Error: Display` takes
+/// `impl TryInto<T, Error: Display>`, and a list's `fn x<L>(self, value: L)
+/// where L: IntoIterator, L::Item: TryInto<T>, <L::Item as TryInto<T>>::Error:
+/// Display` takes `impl IntoIterator<Item: TryInto<T, Error: Display>>`.
 fn argument_type(setter: &ImplItemFn) -> Option<Type> {
     let generic = match setter.sig.generics.type_params().collect::<Vec<_>>().as_slice() {
         [one] => one.ident.clone(),
         _ => return None,
     };
     let mut bounds: Vec<TypeParamBound> = Vec::new();
+    let mut item_bounds: Vec<TypeParamBound> = Vec::new();
     let mut error_bounds: Vec<TypeParamBound> = Vec::new();
     for predicate in &setter.sig.generics.where_clause.as_ref()?.predicates {
         let WherePredicate::Type(p) = predicate else { return None };
-        match &p.bounded_ty {
-            Type::Path(t) if t.qself.is_none() && t.path.is_ident(&generic) => bounds.extend(p.bounds.iter().cloned()),
-            // `<V as TryInto<T>>::Error: Display`.
-            Type::Path(t) if t.qself.is_some() && t.path.segments.last().is_some_and(|s| s.ident == "Error") => {
-                error_bounds.extend(p.bounds.iter().cloned())
-            }
+        let Type::Path(t) = &p.bounded_ty else { return None };
+        let names: Vec<String> = t.path.segments.iter().map(|s| s.ident.to_string()).collect();
+        match (&t.qself, names.as_slice()) {
+            (None, [v]) if *v == generic.to_string() => bounds.extend(p.bounds.iter().cloned()),
+            (None, [v, item]) if *v == generic.to_string() && item == "Item" => item_bounds.extend(p.bounds.iter().cloned()),
+            // `V::Error: Display`, `<V as TryInto<T>>::Error: Display`, or
+            // `<L::Item as ..>`.
+            (None, [v, error]) if *v == generic.to_string() && error == "Error" => error_bounds.extend(p.bounds.iter().cloned()),
+            (Some(_), [.., error]) if error == "Error" => error_bounds.extend(p.bounds.iter().cloned()),
             _ => return None,
         }
     }
-    if error_bounds.is_empty() {
-        return Some(syn::parse_quote!(impl #(#bounds)+*));
+    let with_error = |bounds: &[TypeParamBound]| -> Option<Type> {
+        if error_bounds.is_empty() {
+            return Some(syn::parse_quote!(impl #(#bounds)+*));
+        }
+        let [TypeParamBound::Trait(try_into)] = bounds else { return None };
+        let last = try_into.path.segments.last()?;
+        let PathArguments::AngleBracketed(args) = &last.arguments else { return None };
+        let [GenericArgument::Type(target)] = args.args.iter().collect::<Vec<_>>().as_slice() else { return None };
+        Some(syn::parse_quote!(impl std::convert::TryInto<#target, Error: #(#error_bounds)+*>))
+    };
+    if item_bounds.is_empty() {
+        return with_error(&bounds);
     }
-    let [TypeParamBound::Trait(try_into)] = bounds.as_slice() else { return None };
-    let last = try_into.path.segments.last()?;
-    let PathArguments::AngleBracketed(args) = &last.arguments else { return None };
-    let [GenericArgument::Type(target)] = args.args.iter().collect::<Vec<_>>().as_slice() else { return None };
-    Some(syn::parse_quote!(impl std::convert::TryInto<#target, Error: #(#error_bounds)+*>))
+    let is_iterator = matches!(bounds.as_slice(), [TypeParamBound::Trait(t)] if t.path.segments.last().is_some_and(|s| s.ident == "IntoIterator"));
+    if !is_iterator {
+        return None;
+    }
+    let Type::ImplTrait(item) = with_error(&item_bounds)? else { return None };
+    let item = item.bounds;
+    Some(syn::parse_quote!(impl std::iter::IntoIterator<Item: #item>))
 }
 
 /// `X` of a method returning `builder::X<'_>`.
@@ -318,28 +413,61 @@ fn returned_builder(f: &ImplItemFn) -> Option<String> {
 
 /// `fn op(&self) -> builder::Op<'_> { builder::Op::new(self) }` takes the
 /// required inputs and sets them; its docs say so.
-fn take_arguments(f: &mut ImplItemFn, builder: &str, inputs: &[(syn::Ident, Type)]) {
+fn take_arguments(f: &mut ImplItemFn, builder: &str, arguments: &Arguments) {
     let name = f.sig.ident.to_string();
     let builder_ident = syn::Ident::new(builder, proc_macro2::Span::call_site());
-    let args = inputs.iter().map(|(setter, ty)| -> syn::FnArg { syn::parse_quote!(#setter: #ty) });
+    let all = arguments.inputs.iter().chain(&arguments.body_fields);
+    let args = all.clone().map(|(setter, ty)| -> syn::FnArg { syn::parse_quote!(#setter: #ty) });
     f.sig.inputs.extend(args);
-    let setters = inputs.iter().map(|(s, _)| s);
-    f.block = syn::parse_quote!({ builder::#builder_ident::new(self) #(.#setters(#setters))* });
-    let names: Vec<String> = inputs.iter().map(|(s, _)| unraw(s)).collect();
-    edit_docs(&mut f.attrs, |text| method_doc(text, &name, &names));
+    let setters = arguments.inputs.iter().map(|(s, _)| s);
+    let fields = arguments.body_fields.iter().map(|(s, _)| s);
+    let fields_again = fields.clone();
+    f.block = if arguments.body_fields.is_empty() {
+        syn::parse_quote!({ builder::#builder_ident::new(self) #(.#setters(#setters))* })
+    } else {
+        syn::parse_quote!({
+            builder::#builder_ident::new(self) #(.#setters(#setters))* .body_map(|body| body #(.#fields(#fields_again))*)
+        })
+    };
+    let names: Vec<String> = all.map(|(s, _)| unraw(s)).collect();
+    let body_fields: Vec<(String, &str)> =
+        arguments.body_fields.iter().map(|(s, _)| unraw(s)).zip(arguments.body_docs.iter().map(String::as_str)).collect();
+    let optional = arguments.body_has_optional;
+    edit_docs(&mut f.attrs, |text| method_doc(text, &name, &names, &body_fields, optional));
 }
 
 /// The method's doc: the example passes the required inputs, the argument
 /// list marks them, and credential placeholders read as credentials.
-fn method_doc(text: &str, method: &str, required: &[String]) -> String {
+fn method_doc(text: &str, method: &str, required: &[String], body_fields: &[(String, &str)], body_has_optional: bool) -> String {
     // Only what the engine wrote, after the spec's own description: its
     // `Sends a ..` line, argument list and example.
     let (description, engine) = text.split_at(engine_part(text));
+    // The engine lists no arguments for a call whose only input is its body.
+    let listed;
+    let engine = if !body_fields.is_empty() && !engine.contains("\n- `body`") {
+        listed = engine.replacen("\n```text", "\nArguments:\n- `body`\n```text", 1);
+        listed.as_str()
+    } else {
+        engine
+    };
     let mut out = description.to_string();
     for line in engine.lines() {
         let trimmed = line.trim_start();
         // The example's `.x(x)` lines, for the inputs now passed to the call.
-        if required.iter().any(|r| trimmed.starts_with(&format!(".{r}(")) && trimmed.ends_with(')')) {
+        let taken_apart = !body_fields.is_empty();
+        if (required.iter().any(|r| trimmed.starts_with(&format!(".{r}(")) && trimmed.ends_with(')')))
+            || (taken_apart && trimmed == ".body(body)")
+        {
+            continue;
+        }
+        if taken_apart && trimmed.starts_with("- `body`") {
+            for (field, doc) in body_fields {
+                let doc = if doc.is_empty() { String::new() } else { format!(": {doc}") };
+                out.push_str(&format!("- `{field}` (required: an argument of this call){doc}\n"));
+            }
+            if body_has_optional {
+                out.push_str("- the body's other fields (optional: each a setter of the returned request)\n");
+            }
             continue;
         }
         let call = format!("client.{method}()");

@@ -89,8 +89,8 @@ pub fn module_doc(spec: &Spec, module: &str, vendor: &Vendor) -> String {
          server, [`Client::from_env`] to read {} (and `{}`, another base URL, when set), \
          [`Client::with_base_url`] for another server or a mock, and [`Client::builder`] for \
          timeouts, retries and rate limiting. Each method of `Client` is one call of the API: its \
-         required inputs are its arguments, its optional ones setters of the request it returns, \
-         and `.send().await` sends it.\n\n{}\n\n",
+         required inputs (the required fields of its body among them) are its arguments, its \
+         optional ones setters of the request it returns, and `.send().await` sends it.\n\n{}\n\n",
         if variables.is_empty() { "nothing".to_string() } else { variables },
         variable("base_url"),
         describe(vendor),
