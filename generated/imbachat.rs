@@ -2538,28 +2538,28 @@ client given only the widget id and secret key can send messages.
 Sends a `POST` request to `/v2/{imba_id}/send_msg` (`{imba_id}` is the client's `imba_id` credential, which it fills in)
 
 Arguments:
-- `message` (required: an argument of this call): The text of the message.
-- `room_id` (required: an argument of this call): The room (group) to send to.
 - `user_id` (required: an argument of this call): The sender, by the id of the user on your site.
+- `room_id` (required: an argument of this call): The room (group) to send to.
+- `message` (required: an argument of this call): The text of the message.
 ```text
-let response = client.send_msg(message, room_id, user_id)
+let response = client.send_msg(user_id, room_id, message)
     .send()
     .await;
 ```*/
     pub fn send_msg(
         &self,
-        message: impl std::convert::TryInto<
+        user_id: impl std::convert::TryInto<
             ::std::string::String,
             Error: ::std::fmt::Display,
         >,
         room_id: impl std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-        user_id: impl std::convert::TryInto<
+        message: impl std::convert::TryInto<
             ::std::string::String,
             Error: ::std::fmt::Display,
         >,
     ) -> request::SendMsg<'_> {
         request::SendMsg::new(self)
-            .body_map(|body| body.message(message).room_id(room_id).user_id(user_id))
+            .body_map(|body| body.user_id(user_id).room_id(room_id).message(message))
     }
     /**UNVERIFIED: list the widget's messages that match the filters
 

@@ -7857,30 +7857,32 @@ At most 300 recipients per request.
 Sends a `POST` request to `/{api_key}/send_callback_by_platform_id` (`{api_key}` is the client's `api_key` credential, which it fills in)
 
 Arguments:
-- `callback_text` (required: an argument of this call)
 - `platform_ids` (required: an argument of this call): The clients' ids in their messengers, at most 300.
-- the body's other fields (optional: each a setter of the returned request)
+- `callback_text` (required: an argument of this call)
+- `group_id` (optional: `.group_id(..)` on the returned request): An id the vendor takes as a number or as text.
+- `send_time` (optional: `.send_time(..)` on the returned request)
+- `time_shift` (optional: `.time_shift(..)` on the returned request)
 ```text
-let response = client.send_callback_by_platform_id(callback_text, platform_ids)
+let response = client.send_callback_by_platform_id(platform_ids, callback_text)
     .send()
     .await;
 ```*/
     pub fn send_callback_by_platform_id(
         &self,
-        callback_text: impl std::convert::TryInto<
-            ::std::string::String,
-            Error: ::std::fmt::Display,
-        >,
         platform_ids: impl std::iter::IntoIterator<
             Item: std::convert::TryInto<
                     ::botapis::runtime::lenient::NumberOrText,
                     Error: ::std::fmt::Display,
                 >,
         >,
+        callback_text: impl std::convert::TryInto<
+            ::std::string::String,
+            Error: ::std::fmt::Display,
+        >,
     ) -> request::SendCallbackByPlatformId<'_> {
         request::SendCallbackByPlatformId::new(self)
             .body_map(|body| {
-                body.callback_text(callback_text).platform_ids(platform_ids)
+                body.platform_ids(platform_ids).callback_text(callback_text)
             })
     }
     /**Run the email bot for an address, creating the email client if there is none
@@ -7929,7 +7931,13 @@ Arguments:
 - `value_phone` (optional: `.value_phone(..)` on the returned request): The name of the field that holds the phone number.
 - `value_user_id` (optional: `.value_user_id(..)` on the returned request): The name of the field that holds the messenger user id.
 - `client_id` (required: an argument of this call): An id the vendor takes as a number or as text.
-- the body's other fields (optional: each a setter of the returned request)
+- `attachment_type` (optional: `.attachment_type(..)` on the returned request)
+- `attachment_url` (optional: `.attachment_url(..)` on the returned request): The file's URL; needs `attachment_type`.
+- `buttons` (optional: `.buttons(..)` on the returned request)
+- `message` (optional: `.message(..)` on the returned request)
+- `message_id` (optional: `.message_id(..)` on the returned request): The block to send.
+- `send_time` (optional: `.send_time(..)` on the returned request)
+- `time_shift` (optional: `.time_shift(..)` on the returned request)
 ```text
 let response = client.message(client_id)
     .delimiter(delimiter)
@@ -7973,7 +7981,13 @@ Arguments:
 - `value_phone` (optional: `.value_phone(..)` on the returned request): The name of the field that holds the phone number.
 - `value_user_id` (optional: `.value_user_id(..)` on the returned request): The name of the field that holds the messenger user id.
 - `phone` (required: an argument of this call): The recipient's phone number.
-- the body's other fields (optional: each a setter of the returned request)
+- `attachment_type` (optional: `.attachment_type(..)` on the returned request)
+- `attachment_url` (optional: `.attachment_url(..)` on the returned request)
+- `message` (optional: `.message(..)` on the returned request)
+- `message_id` (optional: `.message_id(..)` on the returned request)
+- `send_time` (optional: `.send_time(..)` on the returned request)
+- `time_shift` (optional: `.time_shift(..)` on the returned request)
+- `whatsapp_bot_id` (optional: `.whatsapp_bot_id(..)` on the returned request): An id the vendor takes as a number or as text.
 ```text
 let response = client.whatsapp_message(phone)
     .delimiter(delimiter)
@@ -8076,7 +8090,7 @@ Sends a `POST` request to `/{api_key}/assign_to_user` (`{api_key}` is the client
 
 Arguments:
 - `client_id` (required: an argument of this call): An id the vendor takes as a number or as text.
-- the body's other fields (optional: each a setter of the returned request)
+- `email` (optional: `.email(..)` on the returned request): The employee's email; the system picks one when absent.
 ```text
 let response = client.assign_to_user(client_id)
     .send()
@@ -8116,44 +8130,44 @@ let response = client.load_clients(body)
 Sends a `POST` request to `/{api_key}/add_to_list` (`{api_key}` is the client's `api_key` credential, which it fills in)
 
 Arguments:
-- `clients` (required: an argument of this call): The clients' Salebot ids.
 - `list_id` (required: an argument of this call): The list's number.
+- `clients` (required: an argument of this call): The clients' Salebot ids.
 ```text
-let response = client.add_to_list(clients, list_id)
+let response = client.add_to_list(list_id, clients)
     .send()
     .await;
 ```*/
     pub fn add_to_list(
         &self,
+        list_id: impl std::convert::TryInto<i64, Error: ::std::fmt::Display>,
         clients: impl std::iter::IntoIterator<
             Item: std::convert::TryInto<i64, Error: ::std::fmt::Display>,
         >,
-        list_id: impl std::convert::TryInto<i64, Error: ::std::fmt::Display>,
     ) -> request::AddToList<'_> {
         request::AddToList::new(self)
-            .body_map(|body| body.clients(clients).list_id(list_id))
+            .body_map(|body| body.list_id(list_id).clients(clients))
     }
     /**Remove clients from a list
 
 Sends a `POST` request to `/{api_key}/remove_from_list` (`{api_key}` is the client's `api_key` credential, which it fills in)
 
 Arguments:
-- `clients` (required: an argument of this call): The clients' Salebot ids.
 - `list_id` (required: an argument of this call): The list's number.
+- `clients` (required: an argument of this call): The clients' Salebot ids.
 ```text
-let response = client.remove_from_list(clients, list_id)
+let response = client.remove_from_list(list_id, clients)
     .send()
     .await;
 ```*/
     pub fn remove_from_list(
         &self,
+        list_id: impl std::convert::TryInto<i64, Error: ::std::fmt::Display>,
         clients: impl std::iter::IntoIterator<
             Item: std::convert::TryInto<i64, Error: ::std::fmt::Display>,
         >,
-        list_id: impl std::convert::TryInto<i64, Error: ::std::fmt::Display>,
     ) -> request::RemoveFromList<'_> {
         request::RemoveFromList::new(self)
-            .body_map(|body| body.clients(clients).list_id(list_id))
+            .body_map(|body| body.list_id(list_id).clients(clients))
     }
     /**The project's clients, 500 at most per request
 
@@ -8214,7 +8228,8 @@ Arguments:
 - `delimiter_value_client_id` (optional: `.delimiter_value_client_id(..)` on the returned request): The nested path of the client's id, keys joined by `delimiter`.
 - `delimiter_value_phone` (optional: `.delimiter_value_phone(..)` on the returned request): The nested path of the phone number, keys joined by `delimiter`.
 - `variables` (required: an argument of this call): Variables by name; `client.` names go to the profile.
-- the body's other fields (optional: each a setter of the returned request)
+- `client_id` (optional: `.client_id(..)` on the returned request): An id the vendor takes as a number or as text.
+- `clients` (optional: `.clients(..)` on the returned request): Many clients at once.
 ```text
 let response = client.save_variables(variables)
     .delimiter(delimiter)
@@ -8268,7 +8283,7 @@ Sends a `POST` request to `/{api_key}/find_client_id_by_platform_id` (`{api_key}
 
 Arguments:
 - `platform_ids` (required: an argument of this call)
-- the body's other fields (optional: each a setter of the returned request)
+- `group_id` (optional: `.group_id(..)` on the returned request): An id the vendor takes as a number or as text.
 ```text
 let response = client.find_client_id_by_platform_id(platform_ids)
     .send()
@@ -8456,7 +8471,8 @@ Sends a `POST` request to `/{api_key}/find_clients` (`{api_key}` is the client's
 
 Arguments:
 - `q` (required: an argument of this call): The conditions, by variable name.
-- the body's other fields (optional: each a setter of the returned request)
+- `include_all` (optional: `.include_all(..)` on the returned request): Whether every condition must hold (the default) or any one.
+- `search_in` (optional: `.search_in(..)` on the returned request)
 ```text
 let response = client.find_clients(q)
     .send()

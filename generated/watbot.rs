@@ -4953,7 +4953,7 @@ Arguments:
 - `bot_id` (required: an argument of this call): The bot that sends it.
 - `phone` (required: an argument of this call): The phone number.
 - `text` (required: an argument of this call): The message text.
-- the body's other fields (optional: each a setter of the returned request)
+- `name` (optional: `.name(..)` on the returned request): The contact's name; give it with the first message to the number.
 ```text
 let response = client.send_message_to_whatsapp(bot_id, phone, text)
     .send()
@@ -5060,7 +5060,14 @@ Arguments:
 - `bot_id` (required: an argument of this call): The bot's ID.
 - `messenger` (required: an argument of this call)
 - `name` (required: an argument of this call): The contact's name.
-- the body's other fields (optional: each a setter of the returned request)
+- `address` (optional: `.address(..)` on the returned request): The postal address.
+- `email` (optional: `.email(..)` on the returned request): The e-mail address.
+- `phone` (optional: `.phone(..)` on the returned request): The phone number in international format; required for whatsapp.
+- `tags` (optional: `.tags(..)` on the returned request): Tags for the contact.
+- `telegram_id` (optional: `.telegram_id(..)` on the returned request): The Telegram user id; required for telegram.
+- `telegram_username` (optional: `.telegram_username(..)` on the returned request): The Telegram username.
+- `viber_id` (optional: `.viber_id(..)` on the returned request): The Viber user id; required for viber.
+- `vk_id` (optional: `.vk_id(..)` on the returned request): The VK user id; required for vk.
 ```text
 let response = client.create_or_update_contact(bot_id, messenger, name)
     .send()
@@ -5592,28 +5599,28 @@ Sends a `POST` request to `/createListSchema`
 
 Arguments:
 - `bot_id` (required: an argument of this call): The bot the list belongs to.
-- `fields` (required: an argument of this call): The list's fields, by key (slug).
 - `name` (required: an argument of this call): The list's name.
-- the body's other fields (optional: each a setter of the returned request)
+- `fields` (required: an argument of this call): The list's fields, by key (slug).
+- `is_menu` (optional: `.is_menu(..)` on the returned request): Whether the list is shown in the menu.
 ```text
-let response = client.create_list_schema(bot_id, fields, name)
+let response = client.create_list_schema(bot_id, name, fields)
     .send()
     .await;
 ```*/
     pub fn create_list_schema(
         &self,
         bot_id: impl std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-        fields: impl std::convert::TryInto<
-            ::std::collections::BTreeMap<::std::string::String, types::ListField>,
-            Error: ::std::fmt::Display,
-        >,
         name: impl std::convert::TryInto<
             ::std::string::String,
             Error: ::std::fmt::Display,
         >,
+        fields: impl std::convert::TryInto<
+            ::std::collections::BTreeMap<::std::string::String, types::ListField>,
+            Error: ::std::fmt::Display,
+        >,
     ) -> request::CreateListSchema<'_> {
         request::CreateListSchema::new(self)
-            .body_map(|body| body.bot_id(bot_id).fields(fields).name(name))
+            .body_map(|body| body.bot_id(bot_id).name(name).fields(fields))
     }
     /**Delete a list (schema)
 
@@ -5653,26 +5660,26 @@ documented and is kept as JSON.
 Sends a `POST` request to `/addListSchemaField`
 
 Arguments:
-- `field` (required: an argument of this call)
 - `schema_id` (required: an argument of this call): The list's ID.
+- `field` (required: an argument of this call)
 ```text
-let response = client.add_list_schema_field(field, schema_id)
+let response = client.add_list_schema_field(schema_id, field)
     .send()
     .await;
 ```*/
     pub fn add_list_schema_field(
         &self,
-        field: impl std::convert::TryInto<
-            types::NewListField,
-            Error: ::std::fmt::Display,
-        >,
         schema_id: impl std::convert::TryInto<
             ::std::string::String,
             Error: ::std::fmt::Display,
         >,
+        field: impl std::convert::TryInto<
+            types::NewListField,
+            Error: ::std::fmt::Display,
+        >,
     ) -> request::AddListSchemaField<'_> {
         request::AddListSchemaField::new(self)
-            .body_map(|body| body.field(field).schema_id(schema_id))
+            .body_map(|body| body.schema_id(schema_id).field(field))
     }
     /**Delete a field of a list (schema)
 
@@ -5719,7 +5726,12 @@ Sends a `POST` request to `/getListItems`
 
 Arguments:
 - `schema_id` (required: an argument of this call): The list's ID.
-- the body's other fields (optional: each a setter of the returned request)
+- `bot_id` (optional: `.bot_id(..)` on the returned request): Only the items of this bot, when the list has a bot field.
+- `contact_id` (optional: `.contact_id(..)` on the returned request): Only the items of this contact, when the list has a contact field.
+- `filters` (optional: `.filters(..)` on the returned request)
+- `limit` (optional: `.limit(..)` on the returned request): How many items, at most.
+- `order_by` (optional: `.order_by(..)` on the returned request): The field to sort by, or `field,direction`.
+- `page` (optional: `.page(..)` on the returned request): Which page (the catalogue's "page selection payload", an object whose keys it does not give).
 ```text
 let response = client.get_list_items(schema_id)
     .send()
@@ -5745,23 +5757,23 @@ as JSON. The answer is not documented and is kept as JSON.
 Sends a `POST` request to `/addListItem`
 
 Arguments:
-- `data` (required: an argument of this call)
 - `schema_id` (required: an argument of this call): The list's ID.
+- `data` (required: an argument of this call)
 ```text
-let response = client.add_list_item(data, schema_id)
+let response = client.add_list_item(schema_id, data)
     .send()
     .await;
 ```*/
     pub fn add_list_item(
         &self,
-        data: impl std::convert::TryInto<types::ItemValues, Error: ::std::fmt::Display>,
         schema_id: impl std::convert::TryInto<
             ::std::string::String,
             Error: ::std::fmt::Display,
         >,
+        data: impl std::convert::TryInto<types::ItemValues, Error: ::std::fmt::Display>,
     ) -> request::AddListItem<'_> {
         request::AddListItem::new(self)
-            .body_map(|body| body.data(data).schema_id(schema_id))
+            .body_map(|body| body.schema_id(schema_id).data(data))
     }
     /**Update an item of a list
 
@@ -5774,28 +5786,28 @@ Sent as JSON. The answer is not documented and is kept as JSON.
 Sends a `POST` request to `/updateListItem`
 
 Arguments:
-- `data` (required: an argument of this call)
-- `item_id` (required: an argument of this call): The item's ID.
 - `schema_id` (required: an argument of this call): The list's ID.
+- `item_id` (required: an argument of this call): The item's ID.
+- `data` (required: an argument of this call)
 ```text
-let response = client.update_list_item(data, item_id, schema_id)
+let response = client.update_list_item(schema_id, item_id, data)
     .send()
     .await;
 ```*/
     pub fn update_list_item(
         &self,
-        data: impl std::convert::TryInto<types::ItemValues, Error: ::std::fmt::Display>,
-        item_id: impl std::convert::TryInto<
-            ::std::string::String,
-            Error: ::std::fmt::Display,
-        >,
         schema_id: impl std::convert::TryInto<
             ::std::string::String,
             Error: ::std::fmt::Display,
         >,
+        item_id: impl std::convert::TryInto<
+            ::std::string::String,
+            Error: ::std::fmt::Display,
+        >,
+        data: impl std::convert::TryInto<types::ItemValues, Error: ::std::fmt::Display>,
     ) -> request::UpdateListItem<'_> {
         request::UpdateListItem::new(self)
-            .body_map(|body| body.data(data).item_id(item_id).schema_id(schema_id))
+            .body_map(|body| body.schema_id(schema_id).item_id(item_id).data(data))
     }
     /**Delete an item of a list
 

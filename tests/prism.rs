@@ -170,7 +170,7 @@ async fn watbot_conforms() {
     conform!(failures, "get_list_schemas", c.get_list_schemas().send());
     conform!(failures, "get_list_schema", c.get_list_schema("5dee4800c2cc5a38ec797235").send());
     let b: types::NewListSchema = typed(form("/createListSchema"));
-    let mut request = c.create_list_schema(b.bot_id, b.fields, b.name);
+    let mut request = c.create_list_schema(b.bot_id, b.name, b.fields);
     if let Some(is_menu) = b.is_menu {
         request = request.is_menu(is_menu);
     }
@@ -178,7 +178,7 @@ async fn watbot_conforms() {
     let b: types::ListSchemaRef = typed(form("/deleteListSchema"));
     conform!(failures, "delete_list_schema", c.delete_list_schema(b.schema_id).send());
     let b: types::NewListSchemaField = typed(form("/addListSchemaField"));
-    conform!(failures, "add_list_schema_field", c.add_list_schema_field(b.field, b.schema_id).send());
+    conform!(failures, "add_list_schema_field", c.add_list_schema_field(b.schema_id, b.field).send());
     let b: types::ListSchemaFieldRef = typed(form("/deleteListSchemaField"));
     conform!(failures, "delete_list_schema_field", c.delete_list_schema_field(b.schema_id, b.slug).send());
     let b: types::ListItemQuery = typed(form("/getListItems"));
@@ -194,9 +194,9 @@ async fn watbot_conforms() {
     }
     conform!(failures, "get_list_items", request.send());
     let b: types::NewListItem = typed(form("/addListItem"));
-    conform!(failures, "add_list_item", c.add_list_item(b.data, b.schema_id).send());
+    conform!(failures, "add_list_item", c.add_list_item(b.schema_id, b.data).send());
     let b: types::ListItemUpdate = typed(form("/updateListItem"));
-    conform!(failures, "update_list_item", c.update_list_item(b.data, b.item_id, b.schema_id).send());
+    conform!(failures, "update_list_item", c.update_list_item(b.schema_id, b.item_id, b.data).send());
     let b: types::ListItemRef = typed(form("/deleteListItem"));
     conform!(failures, "delete_list_item", c.delete_list_item(b.item_id).send());
     let b: types::ShortLink = typed(form("/decodeShortLink"));
@@ -238,7 +238,7 @@ async fn imbachat_conforms() {
     conform!(failures, "get_users", c.get_users().body(types::UserFilters::builder().status(types::UserStatus::User)).send());
     conform!(failures, "get_rooms", c.get_rooms().body(types::RoomFilters::builder().room_type(RoomType::Dialog)).send());
     conform!(failures, "get_messages", c.get_messages().body(types::MessageFilters::builder()).send());
-    conform!(failures, "send_msg", c.send_msg("api message", 1536, "1").send());
+    conform!(failures, "send_msg", c.send_msg("1", 1536, "api message").send());
     sent.assert_every_operation_of("imbachat");
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
@@ -258,7 +258,7 @@ async fn salebot_conforms() {
     conform!(failures, "ok_callback", c.ok_callback().body(types::OkCallback { user_id: Some(id("5")), group_id: Some(id("9")), ..Default::default() }).send());
     conform!(failures, "tg_callback", c.tg_callback().body(types::TgCallback { user_id: Some(id("5")), group_id: Some("shop_bot".into()), ..Default::default() }).send());
     let b: types::CallbackByPlatformId = body(SPEC, "/{api_key}/send_callback_by_platform_id", "post");
-    conform!(failures, "send_callback_by_platform_id", c.send_callback_by_platform_id(b.callback_text, b.platform_ids).send());
+    conform!(failures, "send_callback_by_platform_id", c.send_callback_by_platform_id(b.platform_ids, b.callback_text).send());
     conform!(failures, "email_callback", c.email_callback().body(types::EmailCallback { email: Some("a@b.c".into()), ..Default::default() }).send());
     let b: types::Message = named_body(SPEC, "/{api_key}/message", "post", "attachment");
     let mut request = c.message(b.client_id);
@@ -289,8 +289,8 @@ async fn salebot_conforms() {
     conform!(failures, "assign_to_user", request.send());
     conform!(failures, "load_clients", c.load_clients(body::<Vec<types::ClientToLoad>>(SPEC, "/{api_key}/load_clients", "post")).send());
     let b: types::ListMembers = body(SPEC, "/{api_key}/add_to_list", "post");
-    conform!(failures, "add_to_list", c.add_to_list(b.clients, b.list_id).send());
-    conform!(failures, "remove_from_list", c.remove_from_list([411262772i64], 1170282).send());
+    conform!(failures, "add_to_list", c.add_to_list(b.list_id, b.clients).send());
+    conform!(failures, "remove_from_list", c.remove_from_list(1170282, [411262772i64]).send());
     conform!(failures, "get_clients", c.get_clients().offset(0u64).limit(500u64).send());
     let b: types::DeleteClients = body(SPEC, "/{api_key}/delete_clients", "post");
     conform!(failures, "delete_clients", c.delete_clients(b.client_ids).send());

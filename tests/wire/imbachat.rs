@@ -162,7 +162,7 @@ async fn send_msg_as_in_the_curl_example() {
 
     // Only the widget id and the secret key: v2 needs no site user.
     let client = Client::builder("627", "", "", "secret_key").base_url(server.uri()).retry(RetryPolicy::none()).build().unwrap();
-    let sent = client.send_msg("api message", 1536, "1").send().await.unwrap().into_inner();
+    let sent = client.send_msg("1", 1536, "api message").send().await.unwrap().into_inner();
 
     assert!(sent.success.0);
     assert_eq!(sent.message.id, 4543);

@@ -161,7 +161,7 @@ async fn send_callback_by_platform_id_keeps_numbers_and_strings() {
     expect(&server, "POST", "send_callback_by_platform_id", &[], Some(body), ok()).await;
 
     client(&server)
-        .send_callback_by_platform_id("test_callback", [NumberOrText::Number(407184121), id("79609879898"), id("2rwewefw")])
+        .send_callback_by_platform_id([NumberOrText::Number(407184121), id("79609879898"), id("2rwewefw")], "test_callback")
         .send()
         .await
         .unwrap();
@@ -337,8 +337,8 @@ async fn lists_and_deleting_clients() {
     expect(&server, "POST", "delete_clients", &[], Some(delete), ok()).await;
     let c = client(&server);
 
-    c.add_to_list([411262772i64, 646410963], 1170282).send().await.unwrap();
-    c.remove_from_list([411262772i64], 1170282).send().await.unwrap();
+    c.add_to_list(1170282, [411262772i64, 646410963]).send().await.unwrap();
+    c.remove_from_list(1170282, [411262772i64]).send().await.unwrap();
     c.delete_clients([199571i64, 199707, 1935722]).send().await.unwrap();
 }
 

@@ -411,7 +411,7 @@ async fn list_schemas() {
     assert!(!schemas.data.is_empty());
     c.get_list_schema("5dee4800c2cc5a38ec797235").send().await.unwrap();
     let b: types::NewListSchema = typed(create);
-    let mut request = c.create_list_schema(b.bot_id, b.fields, b.name);
+    let mut request = c.create_list_schema(b.bot_id, b.name, b.fields);
     if let Some(is_menu) = b.is_menu {
         request = request.is_menu(is_menu);
     }
@@ -419,7 +419,7 @@ async fn list_schemas() {
     let b: types::ListSchemaRef = typed(delete);
     c.delete_list_schema(b.schema_id).send().await.unwrap();
     let b: types::NewListSchemaField = typed(add_field);
-    c.add_list_schema_field(b.field, b.schema_id).send().await.unwrap();
+    c.add_list_schema_field(b.schema_id, b.field).send().await.unwrap();
     let b: types::ListSchemaFieldRef = typed(delete_field);
     c.delete_list_schema_field(b.schema_id, b.slug).send().await.unwrap();
 }
@@ -444,9 +444,9 @@ async fn list_items() {
     }
     request.send().await.unwrap();
     let b: types::NewListItem = typed(add);
-    c.add_list_item(b.data, b.schema_id).send().await.unwrap();
+    c.add_list_item(b.schema_id, b.data).send().await.unwrap();
     let b: types::ListItemUpdate = typed(update);
-    c.update_list_item(b.data, b.item_id, b.schema_id).send().await.unwrap();
+    c.update_list_item(b.schema_id, b.item_id, b.data).send().await.unwrap();
     let b: types::ListItemRef = typed(delete);
     c.delete_list_item(b.item_id).send().await.unwrap();
 }

@@ -33,6 +33,9 @@ pub struct Plan {
     pub require_one_of: Vec<(String, Vec<String>)>,
     /// (operation, bound): numeric bounds the engine does not enforce.
     pub bounds: Vec<(String, Bound)>,
+    /// (type, its required fields in the spec's order): the order a call
+    /// taking them apart takes them in.
+    pub required_order: HashMap<String, Vec<String>>,
 }
 
 /// Rewrite the engine's tokens. Fails only if the engine's output does not
@@ -123,7 +126,7 @@ pub fn adapt(engine: TokenStream, plan: &Plan) -> Result<syn::File, String> {
     }
     hide_client_info(&mut file);
     conversion_errors_are_the_vendors(&mut file);
-    super::call_shape::required_as_arguments(&mut file, &renamed)?;
+    super::call_shape::required_as_arguments(&mut file, &renamed, &plan.required_order)?;
     builders_are_requests(&mut file);
     Ok(file)
 }

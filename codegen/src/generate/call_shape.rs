@@ -33,14 +33,23 @@ struct Arguments {
     body_fields: Required,
     /// The first paragraph of each body field's doc, for the method's.
     body_docs: Vec<String>,
-    /// Whether the body has optional fields, set on the request.
-    body_has_optional: bool,
+    /// The body's optional fields: (name, whether the request sets it
+    /// itself rather than through `body_map`, the first paragraph of its
+    /// doc).
+    body_optional: Vec<(String, bool, String)>,
 }
 
 /// `renamed`: builder → the name its `body` setter was given.
-pub fn required_as_arguments(file: &mut syn::File, renamed: &HashMap<String, &str>) -> Result<(), String> {
+/// `order`: body type → its required fields in the spec's order.
+pub fn required_as_arguments(file: &mut syn::File, renamed: &HashMap<String, &str>, order: &HashMap<String, Vec<String>>) -> Result<(), String> {
     let descriptions = input_descriptions(file);
-    let required_body_fields = super::adapt::required_fields(body_builder_items(file));
+    let mut required_body_fields = super::adapt::required_fields(body_builder_items(file));
+    for (body, fields) in &mut required_body_fields {
+        if let Some(order) = order.get(body) {
+            let name = |f: &String| f.trim_start_matches("r#").trim_end_matches('_').to_string();
+            fields.sort_by_key(|f| order.iter().position(|o| name(o) == name(f)).unwrap_or(usize::MAX));
+        }
+    }
     let body_setters = body_setters(file);
     let mut required: HashMap<String, Arguments> = HashMap::new();
     for item in &mut file.items {
@@ -107,8 +116,11 @@ pub fn required_as_arguments(file: &mut syn::File, renamed: &HashMap<String, &st
                     .filter(|s| !body_fields.iter().any(|(f, _)| *f == s.sig.ident))
                     .cloned()
                     .collect();
-                forward_body_setters(imp, &optional);
-                arguments.body_has_optional = !optional.is_empty();
+                let forwarded = forward_body_setters(imp, &optional);
+                arguments.body_optional = optional
+                    .iter()
+                    .map(|s| (unraw(&s.sig.ident), forwarded.contains(&s.sig.ident), first_paragraph(&s.attrs)))
+                    .collect();
                 arguments.body_fields = body_fields;
                 arguments.body_docs = body_docs;
             } else if !body_needs_input && !renamed.contains_key(&builder) {
@@ -158,11 +170,16 @@ fn body_apart(imp: &syn::ItemImpl, inputs: &[String], required: &[String], sette
         let setter = setters.iter().find(|s| unraw(&s.sig.ident) == name)?;
         let mut ty = argument_type(setter)?;
         syn::visit_mut::VisitMut::visit_type_mut(&mut FromTypes, &mut ty);
-        let doc = doc_texts(&setter.attrs).join("\n");
-        docs.push(doc.trim().split("\n\n").next().unwrap_or_default().trim().replace('\n', " "));
+        docs.push(first_paragraph(&setter.attrs));
         fields.push((setter.sig.ident.clone(), ty));
     }
     Some((fields, docs))
+}
+
+/// The first paragraph of an item's doc, on one line.
+fn first_paragraph(attrs: &[syn::Attribute]) -> String {
+    let doc = doc_texts(attrs).join("\n");
+    doc.trim().split("\n\n").next().unwrap_or_default().trim().replace('\n', " ")
 }
 
 /// The body builders name their types from `types::builder` (`super::X`);
@@ -259,10 +276,11 @@ fn body_setters(file: &syn::File) -> HashMap<String, Vec<ImplItemFn>> {
 /// `.body_map(|b| b.room_type(..))`. A field named like one of the
 /// request's own methods (a parameter, `send`, `stream`, `pages`) is set
 /// through `body_map` only.
-fn forward_body_setters(imp: &mut syn::ItemImpl, setters: &[ImplItemFn]) {
+fn forward_body_setters(imp: &mut syn::ItemImpl, setters: &[ImplItemFn]) -> Vec<syn::Ident> {
+    let mut forwarded = Vec::new();
     let has_body_map = imp.items.iter().any(|i| matches!(i, ImplItem::Fn(f) if f.sig.ident == "body_map"));
     if !has_body_map {
-        return;
+        return forwarded;
     }
     let taken: Vec<String> = imp
         .items
@@ -293,7 +311,9 @@ fn forward_body_setters(imp: &mut syn::ItemImpl, setters: &[ImplItemFn]) {
         };
         syn::visit_mut::VisitMut::visit_impl_item_fn_mut(&mut FromTypes, &mut forward);
         imp.items.push(ImplItem::Fn(forward));
+        forwarded.push(name.clone());
     }
+    forwarded
 }
 
 /// Request builder → the body builder its `body` field holds
@@ -432,13 +452,12 @@ fn take_arguments(f: &mut ImplItemFn, builder: &str, arguments: &Arguments) {
     let names: Vec<String> = all.map(|(s, _)| unraw(s)).collect();
     let body_fields: Vec<(String, &str)> =
         arguments.body_fields.iter().map(|(s, _)| unraw(s)).zip(arguments.body_docs.iter().map(String::as_str)).collect();
-    let optional = arguments.body_has_optional;
-    edit_docs(&mut f.attrs, |text| method_doc(text, &name, &names, &body_fields, optional));
+    edit_docs(&mut f.attrs, |text| method_doc(text, &name, &names, &body_fields, &arguments.body_optional));
 }
 
 /// The method's doc: the example passes the required inputs, the argument
 /// list marks them, and credential placeholders read as credentials.
-fn method_doc(text: &str, method: &str, required: &[String], body_fields: &[(String, &str)], body_has_optional: bool) -> String {
+fn method_doc(text: &str, method: &str, required: &[String], body_fields: &[(String, &str)], body_optional: &[(String, bool, String)]) -> String {
     // Only what the engine wrote, after the spec's own description: its
     // `Sends a ..` line, argument list and example.
     let (description, engine) = text.split_at(engine_part(text));
@@ -465,8 +484,10 @@ fn method_doc(text: &str, method: &str, required: &[String], body_fields: &[(Str
                 let doc = if doc.is_empty() { String::new() } else { format!(": {doc}") };
                 out.push_str(&format!("- `{field}` (required: an argument of this call){doc}\n"));
             }
-            if body_has_optional {
-                out.push_str("- the body's other fields (optional: each a setter of the returned request)\n");
+            for (field, forwarded, doc) in body_optional {
+                let how = if *forwarded { format!(".{field}(..)") } else { format!(".body_map(|b| b.{field}(..))") };
+                let doc = if doc.is_empty() { String::new() } else { format!(": {doc}") };
+                out.push_str(&format!("- `{field}` (optional: `{how}` on the returned request){doc}\n"));
             }
             continue;
         }

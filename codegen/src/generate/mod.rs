@@ -219,6 +219,19 @@ fn layer(spec: &Spec, module: &str, vendor: &extensions::Vendor, lowered: &lower
     Ok(layer.items)
 }
 
+/// Each component schema's required properties as the spec lists them
+/// (the engine sorts a struct's fields by name), by type and field name.
+fn required_order(openapi: &openapiv3::OpenAPI) -> std::collections::HashMap<String, Vec<String>> {
+    let schemas = openapi.components.iter().flat_map(|c| &c.schemas);
+    schemas
+        .filter_map(|(name, schema)| {
+            let openapiv3::SchemaKind::Type(openapiv3::Type::Object(object)) = &schema.as_item()?.schema_kind else { return None };
+            let fields = object.required.iter().map(|f| names::sanitize(f, names::Case::Snake)).collect();
+            Some((names::sanitize(name, names::Case::Pascal), fields))
+        })
+        .collect()
+}
+
 /// The engine's client, adapted.
 fn engine_client(
     spec: &Spec,
@@ -248,6 +261,7 @@ fn engine_client(
             .iter()
             .flat_map(|op| op.bounds.iter().map(|bound| (op.id.clone(), bound.clone())))
             .collect(),
+        required_order: required_order(openapi),
     };
     let file = adapt::adapt(engine.tokens, &plan).map_err(|why| {
         spec.diagnostic(
