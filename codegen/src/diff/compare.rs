@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use serde_json::Value;
 
 use super::Change;
-use super::rules::rule;
+use super::rules::{Level, rule};
 use crate::load::METHODS;
 
 /// How deep a schema is followed; real schemas are far shallower, and a
@@ -149,24 +149,84 @@ impl<'a> Comparer<'a> {
                 .unwrap_or_default()
         };
         let (old, new) = (schemes(&self.old), schemes(&self.new));
+        let site = Self::document_site();
         for (name, o) in &old {
             let Some(n) = new.get(name) else { continue };
             let shape = |v: &Value| ["type", "in", "name", "scheme"].map(|k| v.get(k).cloned().unwrap_or(Value::Null));
             if shape(o) != shape(n) {
-                let site = Self::document_site();
                 self.push("security-scheme-changed", &site, format!("security scheme `{name}` changed how credentials are sent"));
+                continue;
+            }
+            for (key, id) in [
+                ("bearerFormat", "api-security-component-bearer-format-changed"),
+                ("openIdConnectUrl", "api-security-component-open-id-connect-url-changed"),
+            ] {
+                if o.get(key) != n.get(key) {
+                    self.push(id, &site, format!("security scheme `{name}`: `{key}` changed from {} to {}", show(o.get(key)), show(n.get(key))));
+                }
+            }
+            let flows = |v: &'a Value| v.get("flows").and_then(Value::as_object);
+            let (Some(old_flows), Some(new_flows)) = (flows(o), flows(n)) else { continue };
+            for (flow, of) in old_flows {
+                let Some(nf) = new_flows.get(flow) else { continue };
+                for (key, id) in [
+                    ("authorizationUrl", "api-security-component-oauth-url-changed"),
+                    ("tokenUrl", "api-security-component-oauth-token-url-changed"),
+                    ("refreshUrl", "api-security-component-oauth-refresh-url-changed"),
+                ] {
+                    if of.get(key) != nf.get(key) {
+                        self.push(id, &site, format!("security scheme `{name}`, {flow} flow: `{key}` changed from {} to {}", show(of.get(key)), show(nf.get(key))));
+                    }
+                }
+                let scopes = |f: &Value| -> BTreeSet<String> { f.get("scopes").and_then(Value::as_object).map(|m| m.keys().cloned().collect()).unwrap_or_default() };
+                for scope in scopes(nf).difference(&scopes(of)) {
+                    self.push("api-security-component-oauth-scope-added", &site, format!("security scheme `{name}`, {flow} flow: scope `{scope}` was added"));
+                }
             }
         }
     }
 
     fn global_security(&mut self) {
-        let (old, new) = (requirements(self.old.tree.get("security")), requirements(self.new.tree.get("security")));
+        let (old, new) = (alternatives(self.old.tree.get("security")), alternatives(self.new.tree.get("security")));
         let site = Self::document_site();
-        for name in new.difference(&old) {
-            self.push("api-global-security-added", &site, format!("every operation now requires `{name}`"));
+        self.security(&old, &new, &site, ["api-global-security-added", "api-global-security-removed", "api-global-security-narrowed"]);
+    }
+
+    /// Requirements are alternatives: a client that satisfied one of the
+    /// old ones breaks unless a new one asks no more of it.
+    fn security(&mut self, old: &[Requirement], new: &[Requirement], site: &Site, [added, removed, narrowed]: [&'static str; 3]) {
+        // New requirements that ask more of an old one's clients: named in
+        // that finding, not as accepted alternatives.
+        let mut explained: Vec<&Requirement> = Vec::new();
+        for a in old {
+            if new.contains(a) {
+                continue;
+            }
+            let asks_no_more = |b: &Requirement| b.iter().all(|(scheme, scopes)| a.get(scheme).is_some_and(|had| scopes.is_subset(had)));
+            if new.iter().any(asks_no_more) {
+                self.push(removed, site, format!("{} is no longer asked for", show_requirement(a)));
+                continue;
+            }
+            let asks_more: Vec<&Requirement> =
+                new.iter().filter(|b| a.iter().all(|(scheme, scopes)| b.get(scheme).is_some_and(|has| scopes.is_subset(has)))).collect();
+            explained.extend(&asks_more);
+            match asks_more.iter().find(|b| b.keys().eq(a.keys())) {
+                Some(b) if narrowed == "api-security-narrowed" => {
+                    let more: Vec<String> =
+                        b.iter().flat_map(|(scheme, scopes)| scopes.difference(&a[scheme]).map(move |s| format!("`{scheme}:{s}`"))).collect();
+                    self.push("api-security-scope-added", site, format!("{} now also needs the scope(s) {}", show_requirement(a), more.join(", ")));
+                }
+                _ => {
+                    let instead: Vec<String> = asks_more.iter().map(|b| show_requirement(b)).collect();
+                    let instead = if instead.is_empty() { String::new() } else { format!(": {} is asked for", instead.join(" or ")) };
+                    self.push(narrowed, site, format!("{} no longer suffices{instead}", show_requirement(a)));
+                }
+            }
         }
-        for name in old.difference(&new) {
-            self.push("api-global-security-removed", &site, format!("operations no longer require `{name}`"));
+        for b in new.iter().filter(|b| !old.contains(b) && !explained.contains(b)) {
+            if !b.is_empty() {
+                self.push(added, site, format!("{} is accepted", show_requirement(b)));
+            }
         }
     }
 
@@ -177,8 +237,20 @@ impl<'a> Comparer<'a> {
         for (key, o) in &old {
             if !new.contains_key(key) {
                 let site = o.site();
-                if o.op.get("deprecated") == Some(&Value::Bool(true)) {
-                    self.push("api-removed-after-deprecation", &site, format!("deprecated operation `{}` was removed", o.display()));
+                if deprecated(o.op) {
+                    match sunset(o.op) {
+                        Some(Ok(date)) if date > today() => self.push(
+                            "api-removed-before-sunset",
+                            &site,
+                            format!("deprecated operation `{}` was removed before its sunset date {date}", o.display()),
+                        ),
+                        Some(Err(text)) => self.push(
+                            "api-sunset-parse",
+                            &site,
+                            format!("deprecated operation `{}` was removed, and its sunset date `{text}` is not a date", o.display()),
+                        ),
+                        _ => self.push("api-removed-with-deprecation", &site, format!("deprecated operation `{}` was removed", o.display())),
+                    }
                 } else {
                     self.push("api-removed-without-deprecation", &site, format!("operation `{}` was removed", o.display()));
                 }
@@ -197,12 +269,20 @@ impl<'a> Comparer<'a> {
 
     fn operation(&mut self, o: &Operation<'a>, n: &Operation<'a>) {
         let site = n.site();
-        let deprecated = |op: &Value| op.get("deprecated") == Some(&Value::Bool(true));
+        if let (Some(was), Some(is)) = (stability(o.op), stability(n.op)) {
+            if is < was {
+                self.push("api-stability-decreased", &site, format!("stability level went from {} to {}", STABILITY[was], STABILITY[is]));
+            }
+        }
+        // A draft or alpha operation may change in any way: what follows
+        // is reported, as information.
+        let first_free_change = self.changes.len();
         match (deprecated(o.op), deprecated(n.op)) {
             (false, true) => self.push("api-deprecated", &site, format!("operation `{}` was deprecated", n.display())),
             (true, false) => self.push("api-reactivated", &site, format!("operation `{}` is no longer deprecated", n.display())),
             _ => {}
         }
+        self.sunset(o.op, n.op, &site, &format!("operation `{}`", n.display()), ["api-sunset-deleted", "api-sunset-parse", "api-deprecated-sunset-parse"]);
         let id = |op: &Value| op.get("operationId").and_then(Value::as_str).map(str::to_string);
         if let (Some(a), Some(b)) = (id(o.op), id(n.op)) {
             if a != b {
@@ -210,18 +290,40 @@ impl<'a> Comparer<'a> {
             }
         }
         if o.op.get("security").is_some() || n.op.get("security").is_some() {
-            let effective = |op: &Value, doc: &Doc| requirements(op.get("security").or_else(|| doc.tree.get("security")));
+            let effective = |op: &Value, doc: &Doc| alternatives(op.get("security").or_else(|| doc.tree.get("security")));
             let (a, b) = (effective(o.op, &self.old), effective(n.op, &self.new));
-            for name in b.difference(&a) {
-                self.push("api-security-added", &site, format!("now requires `{name}`"));
-            }
-            for name in a.difference(&b) {
-                self.push("api-security-removed", &site, format!("no longer requires `{name}`"));
-            }
+            self.security(&a, &b, &site, ["api-security-added", "api-security-removed", "api-security-narrowed"]);
         }
         self.parameters(o, n, &site);
         self.request_body(o, n, &site);
         self.responses(o, n, &site);
+        if let Some(level) = stability(o.op).filter(|level| *level <= ALPHA) {
+            for change in &mut self.changes[first_free_change..] {
+                if change.level > Level::Info {
+                    change.level = Level::Info;
+                    change.message.push_str(&format!(" (the operation was {}: it may change)", STABILITY[level]));
+                }
+            }
+        }
+    }
+
+    /// The sunset date (`x-sunset`) of something deprecated on both sides,
+    /// or newly deprecated: `ids` are for a sunset deleted, a changed one
+    /// of which one side is not a date, and a new deprecation's that is
+    /// not a date.
+    fn sunset(&mut self, o: &Value, n: &Value, site: &Site, what: &str, [deleted, parse, deprecated_parse]: [&'static str; 3]) {
+        match (deprecated(o), deprecated(n), sunset(o), sunset(n)) {
+            (true, true, Some(_), None) => self.push(deleted, site, format!("{what} lost its sunset date")),
+            (true, true, Some(a), Some(b)) if a != b => {
+                if let Some(text) = [a, b].into_iter().find_map(Result::err) {
+                    self.push(parse, site, format!("{what}: the sunset date `{text}` is not a date"));
+                }
+            }
+            (false, true, _, Some(Err(text))) => {
+                self.push(deprecated_parse, site, format!("{what} was deprecated with the sunset date `{text}`, which is not a date"))
+            }
+            _ => {}
+        }
     }
 
     fn parameters(&mut self, o: &Operation<'a>, n: &Operation<'a>, site: &Site) {
@@ -237,7 +339,21 @@ impl<'a> Comparer<'a> {
                 continue;
             }
             let s = Site { location: format!("{op_in} parameter `{op_name}`"), ..site.clone() };
-            self.push("request-parameter-removed", &s, format!("{op_in} parameter `{op_name}` was removed"));
+            let p = old[key].2;
+            match (deprecated(p), sunset(p)) {
+                (true, Some(Ok(date))) if date > today() => self.push(
+                    "request-parameter-removed-before-sunset",
+                    &s,
+                    format!("deprecated {op_in} parameter `{op_name}` was removed before its sunset date {date}"),
+                ),
+                (true, Some(Err(text))) => self.push(
+                    "request-parameter-sunset-parse",
+                    &s,
+                    format!("deprecated {op_in} parameter `{op_name}` was removed, and its sunset date `{text}` is not a date"),
+                ),
+                (true, _) => self.push("request-parameter-removed-with-deprecation", &s, format!("deprecated {op_in} parameter `{op_name}` was removed")),
+                (false, _) => self.push("request-parameter-removed", &s, format!("{op_in} parameter `{op_name}` was removed")),
+            }
         }
         for (key, (name, place, p)) in &new {
             let s = Site { location: format!("{place} parameter `{name}`"), ..site.clone() };
@@ -259,14 +375,48 @@ impl<'a> Comparer<'a> {
                         (true, false) => self.push("request-parameter-became-optional", &s, format!("{place} parameter `{name}` became optional")),
                         _ => {}
                     }
-                    if op.get("deprecated") != Some(&Value::Bool(true)) && p.get("deprecated") == Some(&Value::Bool(true)) {
+                    if !deprecated(op) && deprecated(p) {
                         self.push("request-parameter-deprecated", &s, format!("{place} parameter `{name}` was deprecated"));
                     }
+                    let what = format!("{place} parameter `{name}`");
+                    self.sunset(op, p, &s, &what, ["request-parameter-sunset-deleted", "request-parameter-sunset-parse", "request-parameter-deprecated-sunset-parse"]);
+                    self.serialization(op, p, place, &s, &what);
+                    self.parameter_default(op, p, &s, &what);
                     if let (Some(a), Some(b)) = (op.get("schema"), p.get("schema")) {
                         self.schema(a, b, Direction::Request, &s, name, 0);
                     }
                 }
             }
+        }
+    }
+
+    /// How a parameter is written: `style`, `explode` (each with its
+    /// default for the parameter's location) and `allowEmptyValue`.
+    fn serialization(&mut self, o: &'a Value, n: &'a Value, place: &str, site: &Site, what: &str) {
+        let style = |p: &'a Value| p.get("style").and_then(Value::as_str).unwrap_or(if matches!(place, "query" | "cookie") { "form" } else { "simple" });
+        let explode = |p: &'a Value| p.get("explode").and_then(Value::as_bool).unwrap_or(style(p) == "form");
+        if style(o) != style(n) {
+            self.push("request-parameter-style-changed", site, format!("{what}: style changed from `{}` to `{}`", style(o), style(n)));
+        }
+        if explode(o) != explode(n) {
+            self.push("request-parameter-explode-changed", site, format!("{what}: explode changed from {} to {}", explode(o), explode(n)));
+        }
+        let allows_empty = |p: &Value| p.get("allowEmptyValue") == Some(&Value::Bool(true));
+        if allows_empty(o) && !allows_empty(n) {
+            self.push("request-parameter-allow-empty-value-removed", site, format!("{what} no longer allows an empty value"));
+        }
+    }
+
+    /// A parameter's default is what a client that omits it asks for.
+    fn parameter_default(&mut self, o: &'a Value, n: &'a Value, site: &Site, what: &str) {
+        let default = |p: &'a Value, doc: &Doc<'a>| p.get("schema").map(|s| doc.resolve(s).0).and_then(|s| s.get("default"));
+        match (default(o, &self.old), default(n, &self.new)) {
+            (None, Some(b)) => self.push("request-parameter-default-value-added", site, format!("{what} gained the default {}", show(Some(b)))),
+            (Some(a), None) => self.push("request-parameter-default-value-removed", site, format!("{what} lost its default {}", show(Some(a)))),
+            (Some(a), Some(b)) if a != b => {
+                self.push("request-parameter-default-value-changed", site, format!("{what}: default changed from {} to {}", show(Some(a)), show(Some(b))))
+            }
+            _ => {}
         }
     }
 
@@ -318,9 +468,51 @@ impl<'a> Comparer<'a> {
                 }
                 Some(a) => {
                     let (a, b) = (self.old.resolve(a).0, self.new.resolve(b).0);
+                    self.headers(a, b, &s);
                     self.content(a, b, Direction::Response, &s);
                 }
             }
+        }
+    }
+
+    /// A response's headers: what a client reads besides the body.
+    fn headers(&mut self, a: &'a Value, b: &'a Value, site: &Site) {
+        let headers = |v: &'a Value, doc: &Doc<'a>| -> BTreeMap<String, &'a Value> {
+            v.get("headers")
+                .and_then(Value::as_object)
+                .map(|m| m.iter().map(|(k, h)| (k.to_ascii_lowercase(), doc.resolve(h).0)).collect())
+                .unwrap_or_default()
+        };
+        let (old, new) = (headers(a, &self.old), headers(b, &self.new));
+        let required = |h: &Value| h.get("required") == Some(&Value::Bool(true));
+        for (name, h) in &old {
+            let s = Site { location: format!("{} header `{name}`", site.location), ..site.clone() };
+            let Some(n) = new.get(name) else {
+                if required(h) {
+                    self.push("required-response-header-removed", &s, format!("required header `{name}` was removed"));
+                } else {
+                    self.push("optional-response-header-removed", &s, format!("optional header `{name}` was removed"));
+                }
+                continue;
+            };
+            match (required(h), required(n)) {
+                (true, false) => self.push("response-header-became-optional", &s, format!("header `{name}` is no longer always present")),
+                (false, true) => self.push("response-header-became-required", &s, format!("header `{name}` is now always present")),
+                _ => {}
+            }
+            // A header is written `simple`: explode decides how an object's
+            // keys are.
+            let explode = |h: &Value| h.get("explode").and_then(Value::as_bool).unwrap_or(false);
+            if explode(h) != explode(n) {
+                self.push("response-header-explode-changed", &s, format!("header `{name}`: explode changed from {} to {}", explode(h), explode(n)));
+            }
+            if let (Some(x), Some(y)) = (h.get("schema"), n.get("schema")) {
+                self.schema(x, y, Direction::Response, &s, name, 0);
+            }
+        }
+        for name in new.keys().filter(|name| !old.contains_key(*name)) {
+            let s = Site { location: format!("{} header `{name}`", site.location), ..site.clone() };
+            self.push("response-header-added", &s, format!("header `{name}` was added"));
         }
     }
 
@@ -342,11 +534,22 @@ impl<'a> Comparer<'a> {
         for (m, nb) in &new {
             match old.get(m) {
                 None => self.push(added, site, format!("media type `{m}` was added")),
-                Some(ob) => {
-                    if let (Some(x), Some(y)) = (ob.get("schema"), nb.get("schema")) {
-                        self.schema(x, y, dir, site, "", 0);
+                Some(ob) => match (ob.get("schema"), nb.get("schema"), dir) {
+                    (Some(x), Some(y), _) => self.schema(x, y, dir, site, "", 0),
+                    (None, Some(_), Direction::Request) => {
+                        self.push("request-body-media-type-schema-added", site, format!("media type `{m}` has a schema now"))
                     }
-                }
+                    (None, Some(_), Direction::Response) => {
+                        self.push("response-body-media-type-schema-added", site, format!("media type `{m}` has a schema now"))
+                    }
+                    (Some(_), None, Direction::Request) => {
+                        self.push("request-body-media-type-schema-removed", site, format!("media type `{m}` no longer has a schema"))
+                    }
+                    (Some(_), None, Direction::Response) => {
+                        self.push("response-body-media-type-schema-removed", site, format!("media type `{m}` no longer has a schema"))
+                    }
+                    (None, None, _) => {}
+                },
             }
         }
     }
@@ -404,12 +607,27 @@ impl<'a> Comparer<'a> {
         let values = |v: &Value| -> Option<BTreeSet<String>> {
             v.get("enum").and_then(Value::as_array).map(|a| a.iter().map(|x| x.to_string()).collect())
         };
-        if let (Some(ea), Some(eb)) = (values(a), values(b)) {
-            for v in ea.difference(&eb) {
-                self.push(id("enum-value-removed"), site, format!("{} no longer has the value {v}", at(path)));
+        match (values(a), values(b)) {
+            (Some(ea), Some(eb)) => {
+                for v in ea.difference(&eb) {
+                    self.push(id("enum-value-removed"), site, format!("{} no longer has the value {v}", at(path)));
+                }
+                for v in eb.difference(&ea) {
+                    self.push(id("enum-value-added"), site, format!("{} has the new value {v}", at(path)));
+                }
             }
-            for v in eb.difference(&ea) {
-                self.push(id("enum-value-added"), site, format!("{} has the new value {v}", at(path)));
+            (None, Some(eb)) => {
+                let shown: Vec<String> = eb.into_iter().collect();
+                self.push(id("became-enum"), site, format!("{} is now one of {}", at(path), shown.join(", ")));
+            }
+            _ => {}
+        }
+        let extensible = |v: &Value| -> Option<BTreeSet<String>> {
+            v.get("x-extensible-enum").and_then(Value::as_array).map(|a| a.iter().map(|x| x.to_string()).collect())
+        };
+        if let (Some(ea), Some(eb), Direction::Request) = (extensible(a), extensible(b), dir) {
+            for v in ea.difference(&eb) {
+                self.push("request-property-x-extensible-enum-value-removed", site, format!("{} no longer takes the value {v}", at(path)));
             }
         }
 
@@ -423,6 +641,9 @@ impl<'a> Comparer<'a> {
             ("minItems", false),
             ("minimum", false),
             ("minProperties", false),
+            // OpenAPI 3.1 writes exclusive bounds as numbers.
+            ("exclusiveMaximum", true),
+            ("exclusiveMinimum", false),
         ] {
             let (x, y) = (a.get(key).and_then(Value::as_f64), b.get(key).and_then(Value::as_f64));
             let tightened = match (x, y) {
@@ -436,19 +657,51 @@ impl<'a> Comparer<'a> {
                 self.push(id(what), site, format!("{} `{key}` changed from {} to {}", at(path), show_num(x), show_num(y)));
             }
         }
-        match (a.get("pattern"), b.get("pattern")) {
-            (x, Some(y)) if x != Some(y) => {
-                self.push(id("constraint-tightened"), site, format!("{} must now match `{}`", at(path), y.as_str().unwrap_or_default()))
+        // OpenAPI 3.0 writes them as flags on `maximum` and `minimum`.
+        // In a response, the one value it adds or takes away is the bound
+        // the range already names.
+        for (key, bound) in [("exclusiveMaximum", "maximum"), ("exclusiveMinimum", "minimum")] {
+            let flag = |v: &Value| v.get(key).and_then(Value::as_bool).unwrap_or(false);
+            let (tightened, relaxed) = match dir {
+                Direction::Request => ("request-property-constraint-tightened", "request-property-constraint-relaxed"),
+                Direction::Response => ("response-property-exclusive-bound-changed", "response-property-exclusive-bound-changed"),
+            };
+            match (flag(a), flag(b)) {
+                (false, true) => self.push(tightened, site, format!("{} `{key}` was set: the {bound} itself is no longer valid", at(path))),
+                (true, false) => self.push(relaxed, site, format!("{} `{key}` was unset: the {bound} itself is valid", at(path))),
+                _ => {}
             }
-            (Some(x), None) => {
-                self.push(id("constraint-relaxed"), site, format!("{} no longer has to match `{}`", at(path), x.as_str().unwrap_or_default()))
+        }
+        // An empty pattern matches anything, as no pattern does.
+        let pattern = |v: &'a Value| v.get("pattern").and_then(Value::as_str).filter(|p| !p.is_empty());
+        match (pattern(a), pattern(b)) {
+            (None, Some(y)) => self.push(id("pattern-added"), site, format!("{} must now match `{y}`", at(path))),
+            (Some(x), Some(y)) if x != y => {
+                let what = if matches!(y, ".*" | "^.*$" | "^.*") { "pattern-generalized" } else { "pattern-changed" };
+                self.push(id(what), site, format!("{} must now match `{y}` (was `{x}`)", at(path)))
             }
+            (Some(x), None) => self.push(id("pattern-removed"), site, format!("{} no longer has to match `{x}`", at(path))),
             _ => {}
         }
 
-        // Properties, with allOf merged.
+        // Properties, with allOf merged. A read-only property is not sent
+        // and a write-only one not received: neither is required there.
         let (pa, pb) = (self.properties(&self.old, a), self.properties(&self.new, b));
+        let hidden_flag = match dir {
+            Direction::Request => "readOnly",
+            Direction::Response => "writeOnly",
+        };
+        let hidden = |doc: &Doc<'a>, p: Option<&&'a Value>| p.is_some_and(|p| doc.resolve(p).0.get(hidden_flag) == Some(&Value::Bool(true)));
         let (ra, rb) = (required_of(&self.old, a), required_of(&self.new, b));
+        let (ra, rb): (BTreeSet<String>, BTreeSet<String>) = (
+            ra.into_iter().filter(|n| !hidden(&self.old, pa.get(n))).collect(),
+            rb.iter().filter(|n| !hidden(&self.new, pb.get(*n))).cloned().collect(),
+        );
+        let became_visible: BTreeSet<&String> = pb
+            .keys()
+            .filter(|name| dir == Direction::Response && hidden(&self.old, pa.get(*name)) && !hidden(&self.new, pb.get(*name)))
+            .collect();
+        let became_hidden: BTreeSet<&String> = pb.keys().filter(|name| !hidden(&self.old, pa.get(*name)) && hidden(&self.new, pb.get(*name))).collect();
         for (name, _) in pa.iter().filter(|(n, _)| !pb.contains_key(*n)) {
             let p = join(path, name);
             match dir {
@@ -471,13 +724,32 @@ impl<'a> Comparer<'a> {
                 },
                 Some(na) => {
                     match (ra.contains(name), rb.contains(name)) {
+                        (false, true) if became_visible.contains(name) => self.push(
+                            "response-required-property-became-not-write-only",
+                            site,
+                            format!("required {} is no longer write-only: responses now carry it", at(&p)),
+                        ),
                         (false, true) => self.push(id("became-required"), site, format!("{} became required", at(&p))),
+                        (true, false) if became_hidden.contains(name) => {
+                            let (id, what) = match dir {
+                                Direction::Request => ("request-required-property-became-read-only", "read-only: requests no longer send it"),
+                                Direction::Response => ("response-required-property-became-write-only", "write-only: responses no longer carry it"),
+                            };
+                            self.push(id, site, format!("required {} became {what}", at(&p)))
+                        }
                         (true, false) => self.push(id("became-optional"), site, format!("{} became optional", at(&p))),
                         _ => {}
                     }
-                    let deprecated = |v: &Value| v.get("deprecated") == Some(&Value::Bool(true));
-                    if !deprecated(na) && deprecated(nb) {
-                        self.push(id("deprecated"), site, format!("{} was deprecated", at(&p)));
+                    let (na_, nb_) = (self.old.resolve(na).0, self.new.resolve(nb).0);
+                    if !deprecated(na_) && deprecated(nb_) {
+                        match sunset(nb_) {
+                            Some(Err(text)) => self.push(
+                                id("deprecated-sunset-parse"),
+                                site,
+                                format!("{} was deprecated with the sunset date `{text}`, which is not a date", at(&p)),
+                            ),
+                            _ => self.push(id("deprecated"), site, format!("{} was deprecated", at(&p))),
+                        }
                     }
                     self.schema(na, nb, dir, site, &p, depth + 1);
                 }
@@ -492,18 +764,37 @@ impl<'a> Comparer<'a> {
             self.schema(x, y, dir, site, &join(path, "*"), depth + 1);
         }
 
-        // Alternatives.
-        for key in ["oneOf", "anyOf"] {
-            let (Some(xa), Some(xb)) = (a.get(key).and_then(Value::as_array), b.get(key).and_then(Value::as_array)) else {
+        // Composition: members are matched by reference (or title), in
+        // any order; inline members changed in place are compared as such.
+        for (key, kind) in [("oneOf", "one-of"), ("anyOf", "any-of"), ("allOf", "all-of")] {
+            let members = |v: &'a Value| v.get(key).and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+            let (xa, xb) = (members(a), members(b));
+            // Starting or ending an `allOf` rewrites a schema's layout; its
+            // merged properties above say what changed.
+            if (xa.is_empty() && xb.is_empty()) || (key == "allOf" && (xa.is_empty() || xb.is_empty())) {
                 continue;
-            };
-            if xb.len() > xa.len() {
-                self.push(id("one-of-added"), site, format!("{} gained {} `{key}` alternative(s)", at(path), xb.len() - xa.len()));
-            } else if xb.len() < xa.len() {
-                self.push(id("one-of-removed"), site, format!("{} lost {} `{key}` alternative(s)", at(path), xa.len() - xb.len()));
             }
-            for (x, y) in xa.iter().zip(xb) {
-                self.schema(x, y, dir, site, path, depth + 1);
+            let (matched, removed, added) = match_members(xa, xb);
+            if !added.is_empty() {
+                let names: Vec<String> = added.iter().map(|m| show_member(m)).collect();
+                let members = if names.len() == 1 { "member" } else { "members" };
+                self.push(id(&format!("{kind}-added")), site, format!("{} gained the `{key}` {members} {}", at(path), names.join(", ")));
+            }
+            if !removed.is_empty() {
+                let names: Vec<String> = removed.iter().map(|m| show_member(m)).collect();
+                let members = if names.len() == 1 { "member" } else { "members" };
+                self.push(id(&format!("{kind}-removed")), site, format!("{} lost the `{key}` {members} {}", at(path), names.join(", ")));
+            }
+            if key != "allOf" {
+                for (x, y) in matched {
+                    self.schema(x, y, dir, site, path, depth + 1);
+                }
+            }
+        }
+        let tag = |v: &'a Value| v.pointer("/discriminator/propertyName").and_then(Value::as_str);
+        if let (Some(x), Some(y)) = (tag(a), tag(b)) {
+            if x != y {
+                self.push(id("discriminator-property-name-changed"), site, format!("{} is told apart by `{y}`, not `{x}`", at(path)));
             }
         }
     }
@@ -589,12 +880,47 @@ fn show_num(v: Option<f64>) -> String {
     v.map(|v| v.to_string()).unwrap_or_else(|| "none".into())
 }
 
-/// The scheme names of a security requirement list.
-fn requirements(security: Option<&Value>) -> BTreeSet<String> {
-    security
+/// One security requirement: the schemes it needs together, each with its
+/// scopes. Empty: anonymous access.
+type Requirement = BTreeMap<String, BTreeSet<String>>;
+
+/// A security requirement list, as alternatives; none (or `[]`) is one
+/// alternative that asks for nothing.
+fn alternatives(security: Option<&Value>) -> Vec<Requirement> {
+    let list: Vec<Requirement> = security
         .and_then(Value::as_array)
-        .map(|alts| alts.iter().filter_map(Value::as_object).flat_map(|m| m.keys().cloned()).collect())
-        .unwrap_or_default()
+        .map(|alts| {
+            alts.iter()
+                .filter_map(Value::as_object)
+                .map(|m| {
+                    m.iter()
+                        .map(|(scheme, scopes)| {
+                            let scopes = scopes.as_array().map(|s| s.iter().filter_map(Value::as_str).map(str::to_string).collect()).unwrap_or_default();
+                            (scheme.clone(), scopes)
+                        })
+                        .collect()
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    if list.is_empty() { vec![Requirement::new()] } else { list }
+}
+
+fn show_requirement(r: &Requirement) -> String {
+    if r.is_empty() {
+        return "anonymous access".to_string();
+    }
+    let schemes: Vec<String> = r
+        .iter()
+        .map(|(scheme, scopes)| {
+            if scopes.is_empty() {
+                format!("`{scheme}`")
+            } else {
+                format!("`{scheme}` ({})", scopes.iter().cloned().collect::<Vec<_>>().join(", "))
+            }
+        })
+        .collect();
+    schemes.join(" with ")
 }
 
 /// Component schema names a subtree refers to.
@@ -726,4 +1052,81 @@ fn erase_parameter_names(path: &str) -> String {
         }
     }
     out
+}
+
+fn deprecated(v: &Value) -> bool {
+    v.get("deprecated") == Some(&Value::Bool(true))
+}
+
+/// `x-sunset`: a date (`2025-01-31`, or an RFC 3339 time), or the text
+/// that is not one.
+fn sunset(v: &Value) -> Option<Result<jiff::civil::Date, String>> {
+    let text = match v.get("x-sunset")? {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let date = text
+        .parse::<jiff::civil::Date>()
+        .ok()
+        .or_else(|| text.parse::<jiff::Timestamp>().ok().map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date()));
+    Some(date.ok_or(text))
+}
+
+fn today() -> jiff::civil::Date {
+    jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date()
+}
+
+/// `x-stability-level`, from least to most stable.
+const STABILITY: [&str; 4] = ["draft", "alpha", "beta", "stable"];
+const ALPHA: usize = 1;
+
+fn stability(v: &Value) -> Option<usize> {
+    let level = v.get("x-stability-level")?.as_str()?;
+    STABILITY.iter().position(|s| *s == level)
+}
+
+/// A composition member's identity: its reference, else its title, else
+/// its whole text.
+fn member_key(v: &Value) -> String {
+    v.get("$ref")
+        .and_then(Value::as_str)
+        .or_else(|| v.get("title").and_then(Value::as_str))
+        .map(str::to_string)
+        .unwrap_or_else(|| v.to_string())
+}
+
+fn show_member(v: &Value) -> String {
+    if let Some(r) = v.get("$ref").and_then(Value::as_str) {
+        return format!("`{}`", unescape(r.rsplit('/').next().unwrap_or(r)));
+    }
+    if let Some(title) = v.get("title").and_then(Value::as_str) {
+        return format!("`{title}`");
+    }
+    match type_of(v) {
+        Some(_) => format!("an inline {} schema", show_type(&type_of(v))),
+        None => "an inline schema".to_string(),
+    }
+}
+
+/// (pairs to compare, members only the old side has, members only the new
+/// side has). A member is the same if its reference (or title) is: a
+/// referenced schema renamed is one member removed and another added, as
+/// oasdiff sees it (and a generated client's variant is renamed). Inline
+/// members left over in equal numbers on both sides are the same members,
+/// changed: paired in order.
+fn match_members<'a>(old: &'a [Value], new: &'a [Value]) -> (Vec<(&'a Value, &'a Value)>, Vec<&'a Value>, Vec<&'a Value>) {
+    let mut left: Vec<&'a Value> = new.iter().collect();
+    let mut matched = Vec::new();
+    let mut removed = Vec::new();
+    for x in old {
+        match left.iter().position(|y| member_key(y) == member_key(x)) {
+            Some(i) => matched.push((x, left.remove(i))),
+            None => removed.push(x),
+        }
+    }
+    let inline = |v: &&Value| v.get("$ref").is_none() && v.get("title").is_none();
+    if removed.len() == left.len() && removed.iter().all(inline) && left.iter().all(inline) {
+        matched.extend(removed.drain(..).zip(left.drain(..)));
+    }
+    (matched, removed, left)
 }
