@@ -157,7 +157,14 @@ fn openapi_3(spec: &Spec) -> Option<Diagnostic> {
                 &spec.path,
                 spec.locate(if spec.tree.get("swagger").is_some() { "/swagger" } else { "/openapi" }),
                 what,
-                "diff compares OpenAPI 3.0 or 3.1 documents; convert the file first",
+                if spec.tree.get("swagger").is_some() {
+                    "diff compares OpenAPI 3.0 and 3.1 documents. Swagger 2.0 writes bodies as `in: body` parameters, \
+                     responses without media types and credentials under `securityDefinitions`, so compared as they \
+                     are every body, response and scheme would read as removed and added; convert the file first \
+                     (`npx swagger2openapi in.yaml -o out.yaml`) and diff the result"
+                } else {
+                    "diff compares OpenAPI 3.0 and 3.1 documents; add `openapi: 3.0.3` (or the version it follows) if this is one"
+                },
             ))
         }
     }
