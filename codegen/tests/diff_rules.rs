@@ -204,6 +204,10 @@ fn cases() -> Vec<(&'static str, Edit, Vec<(&'static str, &'static str)>)> {
             ("api-security-component-oauth-refresh-url-changed", "security scheme `oauth`, authorizationCode flow: `refreshUrl` changed from `https://example.com/refresh` to `https://example.com/v2/refresh`"),
             ("api-security-component-oauth-scope-added", "security scheme `oauth`, authorizationCode flow: scope `admin` was added"),
         ]),
+        ("client behaviour changed", |_, n| set(n, "/x-botapis-rate-limit", json!({"requests": 10, "per-seconds": 1})),
+            vec![("botapis-behaviour-changed", "`x-botapis-rate-limit` was added ({\"requests\":10,\"per-seconds\":1}): the client paces its requests differently")]),
+        ("call behaviour changed", |_, n| set(n, "/paths/~1items/post/x-botapis-idempotent", json!(true)),
+            vec![("botapis-behaviour-changed", "`x-botapis-idempotent` was added (true): whether a retry may send the call twice changed")]),
         ("server added", |_, n| set(n, "/servers/-", json!({"url": "https://eu.example.com/v1"})),
             vec![("api-server-added", "server `https://eu.example.com/v1` was added")]),
         ("server removed", |_, n| set(n, "/servers", json!([])),
@@ -602,4 +606,19 @@ fn docs_list_every_rule_with_its_level() {
         let row = format!("| `{}` | {} |", rule.id, rule.level.as_str());
         assert!(docs.contains(&row), "docs/diff.md lacks {row}");
     }
+}
+
+#[test]
+fn a_behaviour_change_is_a_major_version_though_the_api_is_the_same() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/okeybot.yaml");
+    let old = Spec::load(&path).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let paced = text.replacen("x-botapis-rate-limit:", "x-botapis-rate-limit-was:", 1);
+    assert_ne!(paced, text, "okeybot.yaml has a rate limit to take away");
+    let new = Spec::parse(&path, paced).unwrap();
+    let report = diff::diff(&new, &old, Options::default()).unwrap();
+    let diff::RustImpact::Compared { changes } = &report.rust else { panic!("{:?}", report.rust) };
+    assert!(changes.iter().all(|c| !c.breaking()), "the Rust API does not break: {changes:?}");
+    assert!(report.changes.iter().any(|c| c.id == "botapis-behaviour-changed"), "{:?}", report.changes);
+    assert_eq!(report.semver, Some(diff::Semver::Major));
 }

@@ -14,6 +14,22 @@ use super::Change;
 use super::rules::{Level, rule};
 use crate::load::METHODS;
 
+/// Top-level botapis extensions that change what every call does, and how.
+const BEHAVIOUR_OF_THE_CLIENT: [(&str, &str); 5] = [
+    ("x-botapis-rate-limit", "the client paces its requests differently"),
+    ("x-botapis-error", "error bodies are decoded differently"),
+    ("x-botapis-error-in-body", "which successful answers are the vendor's errors changed"),
+    ("x-botapis-text-answers", "which plain-text answers succeed changed"),
+    ("x-botapis-credentials", "the order of the constructors' credentials changed"),
+];
+
+/// An operation's botapis extensions that change what its call does.
+const BEHAVIOUR_OF_A_CALL: [(&str, &str); 3] = [
+    ("x-botapis-idempotent", "whether a retry may send the call twice changed"),
+    ("x-botapis-error-in-body", "which of its successful answers are the vendor's errors changed"),
+    ("x-botapis-require-one-of", "which requests `send()` refuses changed"),
+];
+
 /// How deep a schema is followed; real schemas are far shallower, and a
 /// recursive one stops at its first repetition anyway.
 const MAX_DEPTH: usize = 48;
@@ -90,6 +106,7 @@ pub fn compare(old: &Value, new: &Value) -> Vec<Change> {
         stack: Vec::new(),
     };
     c.servers();
+    c.behaviour(old, new, &Comparer::document_site(), &BEHAVIOUR_OF_THE_CLIENT);
     c.security_schemes();
     c.global_security();
     c.operations();
@@ -121,6 +138,22 @@ impl<'a> Comparer<'a> {
     }
 
     // -- document ------------------------------------------------------------
+
+    /// botapis extensions that change what the generated client does, not
+    /// its API: the Rust comparison cannot see them.
+    fn behaviour(&mut self, old: &Value, new: &Value, site: &Site, extensions: &[(&str, &str)]) {
+        for (key, what) in extensions {
+            if old.get(key) != new.get(key) {
+                let change = match (old.get(key), new.get(key)) {
+                    (None, Some(v)) => format!("`{key}` was added ({v})"),
+                    (Some(v), None) => format!("`{key}` was removed (was {v})"),
+                    (Some(a), Some(b)) => format!("`{key}` changed from {a} to {b}"),
+                    (None, None) => continue,
+                };
+                self.push("botapis-behaviour-changed", site, format!("{change}: {what}"));
+            }
+        }
+    }
 
     fn servers(&mut self) {
         let urls = |d: &Doc| -> BTreeSet<String> {
@@ -283,6 +316,7 @@ impl<'a> Comparer<'a> {
             _ => {}
         }
         self.sunset(o.op, n.op, &site, &format!("operation `{}`", n.display()), ["api-sunset-deleted", "api-sunset-parse", "api-deprecated-sunset-parse"]);
+        self.behaviour(o.op, n.op, &site, &BEHAVIOUR_OF_A_CALL);
         let id = |op: &Value| op.get("operationId").and_then(Value::as_str).map(str::to_string);
         if let (Some(a), Some(b)) = (id(o.op), id(n.op)) {
             if a != b {

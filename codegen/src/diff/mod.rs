@@ -130,7 +130,9 @@ pub fn diff(old: &Spec, new: &Spec, options: Options) -> Result<Report, Diagnost
             for change in &mut changes {
                 change.rust = related(change, items).map(ItemChange::describe).collect();
             }
-            Some(verdict(items))
+            // A behaviour break is a break the compiler does not see.
+            let behaviour = changes.iter().any(|c| c.id == "botapis-behaviour-changed");
+            Some(if behaviour { Semver::Major } else { verdict(items) })
         }
         RustImpact::Unavailable { .. } => None,
     };
