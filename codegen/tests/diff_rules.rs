@@ -417,6 +417,19 @@ fn cases() -> Vec<(&'static str, Edit, Vec<(&'static str, &'static str)>)> {
         }, vec![]),
         ("required request property became read-only", |_, n| set(n, &format!("{NEW_ITEM}/name/readOnly"), json!(true)),
             vec![("request-required-property-became-read-only", "required `name` became read-only: requests no longer send it")]),
+        ("request schema replaced by another name", |o, n| {
+            set(n, "/components/schemas/Draft", o.pointer("/components/schemas/NewItem").unwrap().clone());
+            set(n, "/paths/~1items/post/requestBody/content/application~1json/schema", json!({"$ref": "#/components/schemas/Draft"}));
+        }, vec![("request-property-schema-replaced", "the body is `Draft` now, not `NewItem`")]),
+        ("response schema replaced by another name", |o, n| {
+            let mut record = o.pointer("/components/schemas/Item").unwrap().clone();
+            record["properties"]["sku"] = json!({"type": "string"});
+            set(n, "/components/schemas/Record", record);
+            set(n, &format!("{GET}/responses/200/content/application~1json/schema"), json!({"$ref": "#/components/schemas/Record"}));
+        }, vec![
+            ("response-property-schema-replaced", "the body is `Record` now, not `Item`"),
+            ("response-property-added", "`sku` was added"),
+        ]),
         ("request property deprecated with a sunset that is no date", |_, n| {
             set(n, &format!("{NEW_ITEM}/tags/deprecated"), json!(true));
             set(n, &format!("{NEW_ITEM}/tags/x-sunset"), json!("later"));

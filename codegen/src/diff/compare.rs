@@ -603,6 +603,18 @@ impl<'a> Comparer<'a> {
             return;
         }
         self.stack.push(key);
+        // Another named schema in the same place: a generated client's type
+        // there is another one, whatever the two have in common.
+        if let (Some(was), Some(is)) = (&a_name, &b_name) {
+            if was != is {
+                let (id, at) = match dir {
+                    Direction::Request => ("request-property-schema-replaced", path),
+                    Direction::Response => ("response-property-schema-replaced", path),
+                };
+                let at = if at.is_empty() { "the body".to_string() } else { format!("`{at}`") };
+                self.push(id, site, format!("{at} is `{is}` now, not `{was}`"));
+            }
+        }
         let site = &Site {
             schema: b_name.or(a_name).or(site.schema.clone()),
             ..site.clone()

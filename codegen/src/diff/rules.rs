@@ -146,6 +146,7 @@ catalog! {
     "request-property-constraint-relaxed" => Info, "A request value's bound widened or was removed.";
     "request-property-one-of-added" => Info, "A request value gained a `oneOf` alternative.";
     "request-property-one-of-removed" => Error, "A request value lost a `oneOf` alternative.";
+    "request-property-schema-replaced" => Info, "A request value is another named schema (what differs between the two is reported beside; a generated client takes the other type).";
     "request-property-deprecated" => Info, "A request property was deprecated.";
     "request-property-deprecated-sunset-parse" => Error, "A request property was deprecated with a sunset date (`x-sunset`) that is not a date.";
     "request-required-property-became-read-only" => Info, "A required request property became read-only: clients no longer send it.";
@@ -175,6 +176,7 @@ catalog! {
     "response-property-exclusive-bound-changed" => Info, "A response value's `exclusiveMaximum` or `exclusiveMinimum` flag changed: only the bound itself comes back or stops coming back.";
     "response-property-one-of-added" => Error, "A response value gained a `oneOf` alternative clients may not read.";
     "response-property-one-of-removed" => Info, "A response value lost a `oneOf` alternative.";
+    "response-property-schema-replaced" => Info, "A response value is another named schema (what differs between the two is reported beside; a generated client returns the other type).";
     "response-property-deprecated" => Info, "A response property was deprecated.";
     "response-property-deprecated-sunset-parse" => Error, "A response property was deprecated with a sunset date (`x-sunset`) that is not a date.";
     "response-required-property-became-write-only" => Info, "A required response property became write-only: responses no longer carry it.";
