@@ -80,8 +80,46 @@ fn tokens<T: ToTokens>(t: &T) -> String {
     }
 }
 
+/// On one line, as a reader writes it: `Option<String>`, not
+/// `::std::option::Option<::std::string::String>`, and no line-break commas.
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ").replace("( ", "(").replace(", )", ")").replace(",)", ")")
+    let mut out = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for (from, to) in [("( ", "("), ("< ", "<"), (", >", ">"), (" >", ">"), (", )", ")"), (",)", ")")] {
+        out = out.replace(from, to);
+    }
+    let out = out.trim_end_matches(',').to_string();
+    without_std_paths(&out)
+}
+
+/// `::std::fmt::Display` → `Display`, `std::convert::TryInto` → `TryInto`:
+/// the standard library's paths say nothing a reader needs.
+fn without_std_paths(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("std::") {
+        let start = if rest[..at].ends_with("::") { at - 2 } else { at };
+        // Only a path that starts here: not `my_std::` or `x::std::`.
+        let before = rest[..start].chars().last();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
+            out.push_str(&rest[..at + 5]);
+            rest = &rest[at + 5..];
+            continue;
+        }
+        out.push_str(&rest[..start]);
+        // Skip `std::module::` segments up to the item's own name.
+        let mut path = &rest[at + 5..];
+        while let Some(end) = path.find("::") {
+            let segment = &path[..end];
+            if segment.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') && !segment.is_empty() {
+                path = &path[end + 2..];
+            } else {
+                break;
+            }
+        }
+        rest = path;
+    }
+    out.push_str(rest);
+    out
 }
 
 fn items(list: &[Item], prefix: &str, out: &mut Surface) {
@@ -184,7 +222,7 @@ fn signature(sig: &syn::Signature) -> String {
     sig.ident = syn::Ident::new("f", sig.ident.span());
     let file: syn::File = syn::parse_quote!(#sig {});
     let text = one_line(&prettyplease::unparse(&file));
-    text.trim_end_matches("{}").trim().replacen("fn f", "fn", 1)
+    text.trim_end_matches("{}").trim().trim_end_matches(',').replacen("fn f", "fn", 1)
 }
 
 /// Every difference between two surfaces, in item order.
@@ -226,6 +264,16 @@ fn parent(item: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn standard_paths_are_left_out() {
+        assert_eq!(
+            without_std_paths("fn<T>(value: T) where T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>, T::Error: std::fmt::Display"),
+            "fn<T>(value: T) where T: TryInto<Option<String>>, T::Error: Display"
+        );
+        assert_eq!(without_std_paths("my_std::x, a::std::b"), "my_std::x, a::std::b");
+        assert_eq!(one_line("Pin<\n    Box<dyn Stream + 'a>,\n>,"), "Pin<Box<dyn Stream + 'a>>");
+    }
 
     #[test]
     fn async_methods_variants_and_integer_enums_read_as_written() {
