@@ -128,25 +128,14 @@ async fn watbot_conforms() {
     conform!(failures, "get_me", c.get_me().send());
     conform!(failures, "send_message", c.send_message().contact_id(42).text("Hi").send());
     let b: types::WhatsAppMessage = typed(form("/sendMessageToWhatsApp"));
-    let mut request = c.send_message_to_whatsapp(b.bot_id, b.phone, b.text);
-    if let Some(name) = b.name {
-        request = request.name(name);
-    }
-    conform!(failures, "send_message_to_whatsapp", request.send());
+    // The documented body whole, its optional fields among it.
+    let whole = b.clone();
+    conform!(failures, "send_message_to_whatsapp", c.send_message_to_whatsapp(b.bot_id, b.phone, b.text).body_map(|_| whole.into()).send());
     conform!(failures, "send_message_to_queue", c.send_message_to_queue(typed::<types::QueuedMessage>(form("/sendMessageToQueue"))).send());
     conform!(failures, "get_contacts", c.get_contacts().page(1u64).count(500u64).send());
     let b: types::ContactForm = typed(form("/createOrUpdateContact"));
-    let mut request = c.create_or_update_contact(b.bot_id, b.messenger, b.name);
-    if let Some(phone) = b.phone {
-        request = request.phone(phone);
-    }
-    if let Some(email) = b.email {
-        request = request.email(email);
-    }
-    if !b.tags.is_empty() {
-        request = request.tags(b.tags);
-    }
-    conform!(failures, "create_or_update_contact", request.send());
+    let whole = b.clone();
+    conform!(failures, "create_or_update_contact", c.create_or_update_contact(b.bot_id, b.messenger, b.name).body_map(|_| whole.into()).send());
     let b: types::YsellStatus = typed(form("/setYsellStatus"));
     conform!(failures, "set_ysell_status", c.set_ysell_status(b.contact_id, b.status).send());
     conform!(failures, "get_bot_tags", c.get_bot_tags(1).send());
@@ -170,11 +159,8 @@ async fn watbot_conforms() {
     conform!(failures, "get_list_schemas", c.get_list_schemas().send());
     conform!(failures, "get_list_schema", c.get_list_schema("5dee4800c2cc5a38ec797235").send());
     let b: types::NewListSchema = typed(form("/createListSchema"));
-    let mut request = c.create_list_schema(b.bot_id, b.name, b.fields);
-    if let Some(is_menu) = b.is_menu {
-        request = request.is_menu(is_menu);
-    }
-    conform!(failures, "create_list_schema", request.send());
+    let whole = b.clone();
+    conform!(failures, "create_list_schema", c.create_list_schema(b.bot_id, b.name, b.fields).body_map(|_| whole.into()).send());
     let b: types::ListSchemaRef = typed(form("/deleteListSchema"));
     conform!(failures, "delete_list_schema", c.delete_list_schema(b.schema_id).send());
     let b: types::NewListSchemaField = typed(form("/addListSchemaField"));
@@ -182,17 +168,8 @@ async fn watbot_conforms() {
     let b: types::ListSchemaFieldRef = typed(form("/deleteListSchemaField"));
     conform!(failures, "delete_list_schema_field", c.delete_list_schema_field(b.schema_id, b.slug).send());
     let b: types::ListItemQuery = typed(form("/getListItems"));
-    let mut request = c.get_list_items(b.schema_id);
-    if let Some(filters) = b.filters {
-        request = request.filters(filters);
-    }
-    if let Some(order_by) = b.order_by {
-        request = request.order_by(order_by);
-    }
-    if let Some(limit) = b.limit {
-        request = request.limit(limit);
-    }
-    conform!(failures, "get_list_items", request.send());
+    let whole = b.clone();
+    conform!(failures, "get_list_items", c.get_list_items(b.schema_id).body_map(|_| whole.into()).send());
     let b: types::NewListItem = typed(form("/addListItem"));
     conform!(failures, "add_list_item", c.add_list_item(b.schema_id, b.data).send());
     let b: types::ListItemUpdate = typed(form("/updateListItem"));
@@ -261,32 +238,17 @@ async fn salebot_conforms() {
     conform!(failures, "send_callback_by_platform_id", c.send_callback_by_platform_id(b.platform_ids, b.callback_text).send());
     conform!(failures, "email_callback", c.email_callback().body(types::EmailCallback { email: Some("a@b.c".into()), ..Default::default() }).send());
     let b: types::Message = named_body(SPEC, "/{api_key}/message", "post", "attachment");
-    let mut request = c.message(b.client_id);
-    if let Some(message) = b.message {
-        request = request.message(message);
-    }
-    if let Some(attachment_type) = b.attachment_type {
-        request = request.attachment_type(attachment_type);
-    }
-    if let Some(attachment_url) = b.attachment_url {
-        request = request.attachment_url(attachment_url);
-    }
-    conform!(failures, "message", request.send());
+    let whole = b.clone();
+    conform!(failures, "message", c.message(b.client_id).body_map(|_| whole.into()).send());
     let b: types::WhatsappMessage = body(SPEC, "/{api_key}/whatsapp_message", "post");
-    let mut request = c.whatsapp_message(b.phone);
-    if let Some(message) = b.message {
-        request = request.message(message);
-    }
-    conform!(failures, "whatsapp_message", request.send());
+    let whole = b.clone();
+    conform!(failures, "whatsapp_message", c.whatsapp_message(b.phone).body_map(|_| whole.into()).send());
     conform!(failures, "broadcast", c.broadcast(body::<types::Broadcast>(SPEC, "/{api_key}/broadcast", "post")).send());
     conform!(failures, "get_history", c.get_history(85856).limit(100u64).send());
     conform!(failures, "clear_history", c.clear_history(85856).send());
     let b: types::AssignToUser = body(SPEC, "/{api_key}/assign_to_user", "post");
-    let mut request = c.assign_to_user(b.client_id);
-    if let Some(email) = b.email {
-        request = request.email(email);
-    }
-    conform!(failures, "assign_to_user", request.send());
+    let whole = b.clone();
+    conform!(failures, "assign_to_user", c.assign_to_user(b.client_id).body_map(|_| whole.into()).send());
     conform!(failures, "load_clients", c.load_clients(body::<Vec<types::ClientToLoad>>(SPEC, "/{api_key}/load_clients", "post")).send());
     let b: types::ListMembers = body(SPEC, "/{api_key}/add_to_list", "post");
     conform!(failures, "add_to_list", c.add_to_list(b.list_id, b.clients).send());
@@ -295,11 +257,8 @@ async fn salebot_conforms() {
     let b: types::DeleteClients = body(SPEC, "/{api_key}/delete_clients", "post");
     conform!(failures, "delete_clients", c.delete_clients(b.client_ids).send());
     let b: types::SaveVariables = named_body(SPEC, "/{api_key}/save_variables", "post", "deal");
-    let mut request = c.save_variables(b.variables);
-    if let Some(client_id) = b.client_id {
-        request = request.client_id(client_id);
-    }
-    conform!(failures, "save_variables", request.send());
+    let whole = b.clone();
+    conform!(failures, "save_variables", c.save_variables(b.variables).body_map(|_| whole.into()).send());
     conform!(failures, "get_variables", c.get_variables(85856).send());
     conform!(failures, "find_client_id_by_platform_id", c.find_client_id_by_platform_id([id("2568652")]).group_id(id("Salebotpro_bot")).send());
     conform!(failures, "online_chat_client_id", c.online_chat_client_id("r-1").send());
@@ -312,14 +271,8 @@ async fn salebot_conforms() {
     let vars = std::collections::BTreeMap::from([("variable1".to_string(), "one".to_string())]);
     conform!(failures, "find_all_client_id_by_several_vars", c.find_all_client_id_by_several_vars(vars).send());
     let b: types::FindClients = named_body(SPEC, "/{api_key}/find_clients", "post", "deals");
-    let mut request = c.find_clients(b.q);
-    if let Some(search_in) = b.search_in {
-        request = request.search_in(search_in);
-    }
-    if let Some(include_all) = b.include_all {
-        request = request.include_all(include_all);
-    }
-    conform!(failures, "find_clients", request.send());
+    let whole = b.clone();
+    conform!(failures, "find_clients", c.find_clients(b.q).body_map(|_| whole.into()).send());
     conform!(failures, "get_current_order_id", c.get_current_order_id(5).send());
     conform!(failures, "get_orders", c.get_orders(5).order_status(OrderStatus::Active).send());
     conform!(failures, "move_order_to_next_state", c.move_order_to_next_state(id("5"), 40632).send());

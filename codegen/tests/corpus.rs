@@ -10,6 +10,10 @@ use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
+#[path = "support/corpus.rs"]
+mod corpus_dir;
+use corpus_dir::corpus;
+
 use botapis_codegen::Spec;
 
 #[path = "support/compile.rs"]
@@ -17,15 +21,6 @@ mod compile;
 use botapis_codegen::Options as Reading;
 use botapis_codegen::diff::{self, Options};
 
-fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(std::env::var("CI").is_err(), "the corpus is missing at {}", dir.display());
-    eprintln!("SKIPPED: no corpus at {}", dir.display());
-    None
-}
 
 fn specs_in(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();

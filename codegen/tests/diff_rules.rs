@@ -8,6 +8,10 @@ use botapis_codegen::Spec;
 use botapis_codegen::diff::{self, Options, RULES};
 use serde_json::{Value, json};
 
+#[path = "support/edit.rs"]
+mod edit;
+use edit::{at, remove, set};
+
 fn base() -> Value {
     json!({
         "openapi": "3.0.3",
@@ -75,33 +79,8 @@ fn base() -> Value {
     })
 }
 
-fn at<'a>(v: &'a mut Value, pointer: &str) -> &'a mut Value {
-    v.pointer_mut(pointer).unwrap_or_else(|| panic!("no {pointer}"))
-}
 
-fn remove(v: &mut Value, pointer: &str) {
-    let (parent, key) = pointer.rsplit_once('/').unwrap();
-    match at(v, parent) {
-        Value::Object(m) => {
-            m.remove(&key.replace("~1", "/")).unwrap_or_else(|| panic!("no {pointer}"));
-        }
-        Value::Array(a) => {
-            a.remove(key.parse().unwrap());
-        }
-        _ => panic!("{parent} is not a container"),
-    }
-}
 
-fn set(v: &mut Value, pointer: &str, value: Value) {
-    let (parent, key) = pointer.rsplit_once('/').unwrap();
-    match at(v, parent) {
-        Value::Object(m) => {
-            m.insert(key.replace("~1", "/"), value);
-        }
-        Value::Array(a) => a.push(value),
-        _ => panic!("{parent} is not a container"),
-    }
-}
 
 const NEW_ITEM: &str = "/components/schemas/NewItem/properties";
 const ITEM: &str = "/components/schemas/Item/properties";

@@ -10,19 +10,14 @@
 //!
 //! The corpus sits beside the repository, as CI has it.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+#[path = "support/corpus.rs"]
+mod corpus_dir;
+use corpus_dir::corpus;
 
 use botapis_codegen::diff::{self, Level, Options};
 
-fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(std::env::var("CI").is_err(), "the corpus is missing at {}", dir.display());
-    eprintln!("SKIPPED: no corpus at {}", dir.display());
-    None
-}
 
 /// One labelled pair: (old, new, whether the tool calls it breaking, the
 /// test that says so).

@@ -16,6 +16,10 @@ use botapis_codegen::Spec;
 use botapis_codegen::diff::{self, Options, Semver};
 use serde_json::{Value, json};
 
+#[path = "support/edit.rs"]
+mod edit;
+use edit::{remove, set};
+
 #[path = "support/compile.rs"]
 mod compile;
 #[path = "support/consumer.rs"]
@@ -25,29 +29,7 @@ const GET_CONTACT: &str = "/paths/~1contact~1{contact_id}/get";
 const BY_FIELD: &str = "/paths/~1contact~1by_custom_field/get";
 const SCHEMAS: &str = "/components/schemas";
 
-fn set(v: &mut Value, pointer: &str, value: Value) {
-    let (parent, key) = pointer.rsplit_once('/').unwrap();
-    match v.pointer_mut(parent).unwrap_or_else(|| panic!("no {parent}")) {
-        Value::Object(m) => {
-            m.insert(key.replace("~1", "/"), value);
-        }
-        Value::Array(a) => a.push(value),
-        _ => panic!("{parent} is not a container"),
-    }
-}
 
-fn remove(v: &mut Value, pointer: &str) {
-    let (parent, key) = pointer.rsplit_once('/').unwrap();
-    match v.pointer_mut(parent).unwrap_or_else(|| panic!("no {parent}")) {
-        Value::Object(m) => {
-            m.remove(&key.replace("~1", "/")).unwrap_or_else(|| panic!("no {pointer}"));
-        }
-        Value::Array(a) => {
-            a.remove(key.parse().unwrap());
-        }
-        _ => panic!("{parent} is not a container"),
-    }
-}
 
 /// An edit of (the old spec, the new spec).
 type Edit = fn(&mut Value, &mut Value);
