@@ -367,8 +367,8 @@ fn cases() -> Vec<(&'static str, Edit, Vec<(&'static str, &'static str)>)> {
             set(n, "/components/schemas/Dated", json!({"type": "object", "properties": {"at": {"type": "string"}}}));
             set(o, "/components/schemas/Owned", json!({"type": "object", "properties": {"owner": {"type": "string"}}}));
             set(n, "/components/schemas/Owned", json!({"type": "object", "properties": {"owner": {"type": "string"}}}));
-            set(o, &format!("{NEW_ITEM}/meta"), json!({"allOf": [{"$ref": "#/components/schemas/Dated"}]}));
-            set(n, &format!("{NEW_ITEM}/meta"), json!({"allOf": [{"$ref": "#/components/schemas/Owned"}]}));
+            set(o, &format!("{NEW_ITEM}/meta"), json!({"allOf": [{"$ref": "#/components/schemas/Dated"}, {"title": "Tagged", "type": "object"}]}));
+            set(n, &format!("{NEW_ITEM}/meta"), json!({"allOf": [{"$ref": "#/components/schemas/Owned"}, {"title": "Tagged", "type": "object"}]}));
         }, vec![
             ("request-property-removed", "`meta.at` was removed"),
             ("new-optional-request-property", "optional `meta.owner` was added"),
@@ -396,6 +396,15 @@ fn cases() -> Vec<(&'static str, Edit, Vec<(&'static str, &'static str)>)> {
         }, vec![]),
         ("required request property became read-only", |_, n| set(n, &format!("{NEW_ITEM}/name/readOnly"), json!(true)),
             vec![("request-required-property-became-read-only", "required `name` became read-only: requests no longer send it")]),
+        ("a reference annotated through allOf is compared as itself", |o, n| {
+            set(o, "/components/schemas/Kind", json!({"type": "string", "enum": ["a", "b"]}));
+            set(n, "/components/schemas/Kind", json!({"type": "string", "enum": ["a"]}));
+            set(o, &format!("{NEW_ITEM}/kind"), json!({"$ref": "#/components/schemas/Kind"}));
+            set(n, &format!("{NEW_ITEM}/kind"), json!({"allOf": [{"$ref": "#/components/schemas/Kind"}], "description": "The kind.", "nullable": true}));
+        }, vec![
+            ("request-property-became-nullable", "`kind` may now be null"),
+            ("request-property-enum-value-removed", "`kind` no longer has the value \"b\""),
+        ]),
         ("request schema replaced by another name", |o, n| {
             set(n, "/components/schemas/Draft", o.pointer("/components/schemas/NewItem").unwrap().clone());
             set(n, "/paths/~1items/post/requestBody/content/application~1json/schema", json!({"$ref": "#/components/schemas/Draft"}));
@@ -469,8 +478,8 @@ fn cases() -> Vec<(&'static str, Edit, Vec<(&'static str, &'static str)>)> {
             set(n, &format!("{ITEM}/code"), json!({"anyOf": [{"type": "string"}]}));
         }, vec![("response-property-any-of-removed", "`code` lost the `anyOf` member an inline `integer` schema"); 2]),
         ("response allOf member added and removed", |o, n| {
-            set(o, &format!("{ITEM}/meta"), json!({"allOf": [{"title": "Dated", "type": "object"}]}));
-            set(n, &format!("{ITEM}/meta"), json!({"allOf": [{"title": "Owned", "type": "object"}]}));
+            set(o, &format!("{ITEM}/meta"), json!({"allOf": [{"title": "Dated", "type": "object"}, {"title": "Tagged", "type": "object"}]}));
+            set(n, &format!("{ITEM}/meta"), json!({"allOf": [{"title": "Owned", "type": "object"}, {"title": "Tagged", "type": "object"}]}));
         }, vec![
             ("response-property-all-of-added", "`meta` gained the `allOf` member `Owned`"),
             ("response-property-all-of-removed", "`meta` lost the `allOf` member `Dated`"),

@@ -631,6 +631,23 @@ impl<'a> Comparer<'a> {
         };
         let id = |what: &str| -> &'static str { rule(&format!("{prefix}-property-{what}")).id };
 
+        // `{allOf: [X], description: ..}` is how OpenAPI 3.0 annotates a
+        // reference: it is X, compared as such (its own `nullable` aside).
+        let wrapped = |v: &'a Value| -> Option<&'a Value> {
+            let members = v.get("allOf")?.as_array()?;
+            (members.len() == 1 && v.get("properties").is_none() && v.get("type").is_none()).then(|| &members[0])
+        };
+        let (x, y) = (wrapped(a), wrapped(b));
+        if x.is_some() || y.is_some() {
+            let wrapper_nullable = |v: &Value| v.get("nullable") == Some(&Value::Bool(true));
+            match (wrapper_nullable(a), wrapper_nullable(b)) {
+                (false, true) => self.push(id("became-nullable"), site, format!("{} may now be null", at(path))),
+                (true, false) => self.push(id("became-not-nullable"), site, format!("{} may no longer be null", at(path))),
+                _ => {}
+            }
+            return self.schema(x.unwrap_or(a), y.unwrap_or(b), dir, site, path, depth + 1);
+        }
+
         // Type and format.
         let (ta, tb) = (type_of(a), type_of(b));
         if ta.is_some() && tb.is_some() && ta != tb {

@@ -54,7 +54,7 @@ catalog! {
     "api-deprecated" => Info, "An operation was deprecated.";
     "api-reactivated" => Info, "An operation is no longer deprecated.";
     "api-sunset-deleted" => Error, "A deprecated operation lost its sunset date (`x-sunset`): clients planning by it are misled.";
-    "api-sunset-parse" => Error, "A deprecated operation's sunset date (`x-sunset`) changed, and one of the two is not a date.";
+    "api-sunset-parse" => Error, "A deprecated operation's sunset date (`x-sunset`) is not a date where it matters: it changed to or from one that is not, or the operation was removed under one.";
     "api-deprecated-sunset-parse" => Error, "An operation was deprecated with a sunset date (`x-sunset`) that is not a date.";
     "api-stability-decreased" => Error, "An operation's stability level (`x-stability-level`: draft, alpha, beta, stable) decreased.";
     "api-operation-id-changed" => Info, "An operation's operationId changed: the wire is the same (a generated client's method is renamed, which the Rust API comparison reports).";
@@ -82,7 +82,7 @@ catalog! {
     "request-parameter-removed-with-deprecation" => Info, "A deprecated parameter was removed, with no sunset date still ahead.";
     "request-parameter-removed-before-sunset" => Error, "A deprecated parameter was removed before its sunset date (`x-sunset`).";
     "request-parameter-sunset-deleted" => Error, "A deprecated parameter lost its sunset date (`x-sunset`).";
-    "request-parameter-sunset-parse" => Error, "A deprecated parameter's sunset date (`x-sunset`) changed, and one of the two is not a date.";
+    "request-parameter-sunset-parse" => Error, "A deprecated parameter's sunset date (`x-sunset`) is not a date where it matters: it changed to or from one that is not, or the parameter was removed under one.";
     "request-parameter-deprecated-sunset-parse" => Error, "A parameter was deprecated with a sunset date (`x-sunset`) that is not a date.";
     "request-parameter-style-changed" => Error, "A parameter's serialization `style` changed: what clients send no longer reads the same.";
     "request-parameter-explode-changed" => Error, "A parameter's `explode` changed: arrays and objects are sent another way.";

@@ -470,8 +470,18 @@ fn method_doc(text: &str, method: &str, required: &[String], body_fields: &[(Str
         engine
     };
     let mut out = description.to_string();
+    // The engine's `- `body`: ..` entry, with the lines its description
+    // runs on to: replaced by the body's fields.
+    let mut in_body_entry = false;
     for line in engine.lines() {
         let trimmed = line.trim_start();
+        if in_body_entry {
+            if trimmed.is_empty() || trimmed.starts_with("- `") || trimmed.starts_with("```") {
+                in_body_entry = false;
+            } else {
+                continue;
+            }
+        }
         // The example's `.x(x)` lines, for the inputs now passed to the call.
         let taken_apart = !body_fields.is_empty();
         if (required.iter().any(|r| trimmed.starts_with(&format!(".{r}(")) && trimmed.ends_with(')')))
@@ -480,6 +490,7 @@ fn method_doc(text: &str, method: &str, required: &[String], body_fields: &[(Str
             continue;
         }
         if taken_apart && trimmed.starts_with("- `body`") {
+            in_body_entry = true;
             for (field, doc) in body_fields {
                 let doc = if doc.is_empty() { String::new() } else { format!(": {doc}") };
                 out.push_str(&format!("- `{field}` (required: an argument of this call){doc}\n"));

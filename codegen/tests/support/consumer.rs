@@ -58,10 +58,19 @@ fn module_items<'a>(items: &'a mut Vec<Item>, path: &[String]) -> Option<&'a mut
     module_items(m, rest)
 }
 
+/// `#[doc(hidden)]`: not part of the API users see.
 fn hidden(attrs: &[syn::Attribute]) -> bool {
-    attrs.iter().any(|a| {
-        (a.path().is_ident("doc") && a.to_token_stream().to_string().contains("hidden")) || a.path().is_ident("cfg")
-    })
+    attrs.iter().any(|a| matches!(&a.meta, syn::Meta::List(l) if l.path.is_ident("doc") && l.tokens.to_string() == "hidden"))
+}
+
+/// Behind a `#[cfg(..)]` (a Cargo feature the scratch crate does not turn
+/// on): recorded as skipped, with its name.
+fn gated(attrs: &[syn::Attribute], name: &dyn std::fmt::Display, out: &mut Uses) -> bool {
+    let cfg = attrs.iter().any(|a| a.path().is_ident("cfg"));
+    if cfg {
+        out.skipped.push(format!("{name}: behind a cfg"));
+    }
+    cfg
 }
 
 fn public(vis: &Visibility) -> bool {
@@ -107,18 +116,18 @@ fn module(items: &[Item], path: &mut Vec<String>, out: &mut Uses) {
     let mut code = String::new();
     for item in items {
         match item {
-            Item::Mod(m) if public(&m.vis) && !hidden(&m.attrs) && m.ident != "mock" => {
+            Item::Mod(m) if public(&m.vis) && !hidden(&m.attrs) && m.ident != "mock" && !gated(&m.attrs, &m.ident, out) => {
                 if let Some((_, inner)) = &m.content {
                     path.push(m.ident.to_string());
                     module(inner, path, out);
                     path.pop();
                 }
             }
-            Item::Struct(s) if public(&s.vis) && !hidden(&s.attrs) => {
+            Item::Struct(s) if public(&s.vis) && !hidden(&s.attrs) && !gated(&s.attrs, &s.ident, out) => {
                 out.used += 1;
                 structure(s, &mut code, out);
             }
-            Item::Enum(e) if public(&e.vis) && !hidden(&e.attrs) => {
+            Item::Enum(e) if public(&e.vis) && !hidden(&e.attrs) && !gated(&e.attrs, &e.ident, out) => {
                 out.used += 1;
                 enumeration(e, &mut code, out);
             }
@@ -141,14 +150,14 @@ fn module(items: &[Item], path: &mut Vec<String>, out: &mut Uses) {
                 out.used += 1;
                 let _ = writeln!(code, "{{ let _: &{} = &{}; }}", show(&from_child(&s.ty)), s.ident);
             }
-            Item::Fn(f) if public(&f.vis) && !hidden(&f.attrs) => {
+            Item::Fn(f) if public(&f.vis) && !hidden(&f.attrs) && !gated(&f.attrs, &f.sig.ident, out) => {
                 method(None, &f.sig, &mut code, out);
             }
-            Item::Impl(imp) if imp.trait_.is_none() && !hidden(&imp.attrs) => {
+            Item::Impl(imp) if imp.trait_.is_none() && !hidden(&imp.attrs) && !gated(&imp.attrs, &"an impl", out) => {
                 let owner = from_child(&imp.self_ty);
                 for it in &imp.items {
                     if let ImplItem::Fn(f) = it {
-                        if public(&f.vis) && !hidden(&f.attrs) {
+                        if public(&f.vis) && !hidden(&f.attrs) && !gated(&f.attrs, &f.sig.ident, out) {
                             method(Some(&owner), &f.sig, &mut code, out);
                         }
                     }
@@ -199,9 +208,15 @@ fn structure(s: &syn::ItemStruct, code: &mut String, out: &mut Uses) {
         syn::Fields::Unit => {
             let _ = writeln!(code, "{{ let _: {name} = {name}; }}");
         }
-        // Private fields: users name the type, nothing more.
+        // Some private fields: users cannot build it, but read its public ones.
         _ => {
-            let _ = writeln!(code, "{{ let _: Option<{name}> = None; }}");
+            let _ = write!(code, "{{ let v = any::<{name}>();");
+            for (i, f) in s.fields.iter().enumerate().filter(|(_, f)| public(&f.vis)) {
+                out.used += 1;
+                let field = f.ident.as_ref().map(ToString::to_string).unwrap_or_else(|| i.to_string());
+                let _ = write!(code, " let _: {} = v.{field};", show(&from_child(&f.ty)));
+            }
+            let _ = writeln!(code, " }}");
         }
     }
 }
