@@ -147,7 +147,9 @@ fn items(list: &[Item], prefix: &str, out: &mut Surface) {
             // `int_enum! { pub enum E { A = 0, .. } }`: the runtime's macro
             // for an integer enum holds the enum it makes.
             Item::Macro(m) if m.mac.path.segments.last().is_some_and(|s| s.ident == "int_enum") => {
-                if let Ok(e) = m.mac.parse_body::<syn::ItemEnum>() {
+                if let Ok(mut e) = m.mac.parse_body::<syn::ItemEnum>() {
+                    // and the variant it adds for a number it does not name.
+                    e.variants.push(syn::parse_quote!(Unknown(i64)));
                     if public(&e.vis) {
                         enum_items(&e, &path(&e.ident.to_string()), out);
                     }

@@ -133,7 +133,9 @@ fn module(items: &[Item], path: &mut Vec<String>, out: &mut Uses) {
             }
             // The runtime's macro for an integer enum holds the enum.
             Item::Macro(m) if m.mac.path.segments.last().is_some_and(|s| s.ident == "int_enum") => {
-                if let Ok(e) = m.mac.parse_body::<syn::ItemEnum>() {
+                if let Ok(mut e) = m.mac.parse_body::<syn::ItemEnum>() {
+                    // and the variant it adds for a number it does not name.
+                    e.variants.push(syn::parse_quote!(Unknown(i64)));
                     out.used += 1;
                     enumeration(&e, &mut code, out);
                 }
