@@ -405,6 +405,13 @@ fn cases() -> Vec<(&'static str, Edit, Vec<(&'static str, &'static str)>)> {
             ("request-property-became-nullable", "`kind` may now be null"),
             ("request-property-enum-value-removed", "`kind` no longer has the value \"b\""),
         ]),
+        ("an allOf member without properties is compared as itself", |o, n| {
+            set(o, "/components/schemas/Kind", json!({"type": "string", "enum": ["a", "b"]}));
+            set(n, "/components/schemas/Kind", json!({"type": "string", "enum": ["a"]}));
+            let both = json!({"allOf": [{"$ref": "#/components/schemas/Kind"}, {"maxLength": 5}]});
+            set(o, &format!("{NEW_ITEM}/kind"), both.clone());
+            set(n, &format!("{NEW_ITEM}/kind"), both);
+        }, vec![("request-property-enum-value-removed", "`kind` no longer has the value \"b\"")]),
         ("request schema replaced by another name", |o, n| {
             set(n, "/components/schemas/Draft", o.pointer("/components/schemas/NewItem").unwrap().clone());
             set(n, "/paths/~1items/post/requestBody/content/application~1json/schema", json!({"$ref": "#/components/schemas/Draft"}));

@@ -848,8 +848,12 @@ impl<'a> Comparer<'a> {
                 let members = if names.len() == 1 { "member" } else { "members" };
                 self.push(id(&format!("{kind}-removed")), site, format!("{} lost the `{key}` {members} {}", at(path), names.join(", ")));
             }
-            if key != "allOf" {
-                for (x, y) in matched {
+            for (x, y) in matched {
+                // An `allOf` member's properties are compared merged above;
+                // one without any (an enum, a bounded string) is compared
+                // as itself.
+                let has_properties = |v: &'a Value, doc: &Doc<'a>| doc.resolve(v).0.get("properties").is_some();
+                if key != "allOf" || !(has_properties(x, &self.old) || has_properties(y, &self.new)) {
                     self.schema(x, y, dir, site, path, depth + 1);
                 }
             }
