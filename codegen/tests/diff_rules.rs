@@ -443,6 +443,12 @@ fn cases() -> Vec<(&'static str, Edit, Vec<(&'static str, &'static str)>)> {
             vec![("request-property-one-of-removed", "`choice` lost the `oneOf` member an inline `integer` schema")]),
         ("request oneOf members reordered", |_, n| set(n, &format!("{NEW_ITEM}/choice/oneOf"), json!([{"type": "integer"}, {"type": "string"}])),
             vec![]),
+        ("request oneOf member changed in place beside a new one", |_, n| {
+            set(n, &format!("{NEW_ITEM}/choice/oneOf"), json!([{"type": "string", "maxLength": 5}, {"type": "integer"}, {"type": "boolean"}]))
+        }, vec![
+            ("request-property-one-of-added", "`choice` gained the `oneOf` member an inline `boolean` schema"),
+            ("request-property-constraint-tightened", "`choice` `maxLength` changed from none to 5"),
+        ]),
         ("request property deprecated", |_, n| set(n, &format!("{NEW_ITEM}/tags/deprecated"), json!(true)),
             vec![("request-property-deprecated", "`tags` was deprecated")]),
         // Item is returned by two operations: each finding is per operation.

@@ -1180,7 +1180,7 @@ fn show_member(v: &Value) -> String {
 /// referenced schema renamed is one member removed and another added, as
 /// oasdiff sees it (and a generated client's variant is renamed). Inline
 /// members left over in equal numbers on both sides are the same members,
-/// changed: paired in order.
+/// changed: paired in order; in unequal numbers, paired by type.
 fn match_members<'a>(old: &'a [Value], new: &'a [Value]) -> (Vec<(&'a Value, &'a Value)>, Vec<&'a Value>, Vec<&'a Value>) {
     let mut left: Vec<&'a Value> = new.iter().collect();
     let mut matched = Vec::new();
@@ -1195,5 +1195,14 @@ fn match_members<'a>(old: &'a [Value], new: &'a [Value]) -> (Vec<(&'a Value, &'a
     if removed.len() == left.len() && removed.iter().all(inline) && left.iter().all(inline) {
         matched.extend(removed.drain(..).zip(left.drain(..)));
     }
-    (matched, removed, left)
+    // Otherwise an inline member changed in place is the one of its type.
+    let mut unmatched = Vec::new();
+    for x in removed {
+        let same_type = left.iter().position(|y| inline(&x) && inline(y) && type_of(x).is_some() && type_of(x) == type_of(y));
+        match same_type {
+            Some(i) => matched.push((x, left.remove(i))),
+            None => unmatched.push(x),
+        }
+    }
+    (matched, unmatched, left)
 }
