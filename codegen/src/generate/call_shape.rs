@@ -151,15 +151,7 @@ pub fn required_as_arguments(file: &mut syn::File, renamed: &HashMap<String, &st
 /// its name is another input's or one of the request's methods', or its
 /// setter has a shape this does not know.
 fn body_apart(imp: &syn::ItemImpl, inputs: &[String], required: &[String], setters: &[ImplItemFn]) -> Option<(Required, Vec<String>)> {
-    let methods: Vec<String> = imp
-        .items
-        .iter()
-        .filter_map(|i| match i {
-            ImplItem::Fn(f) => Some(unraw(&f.sig.ident)),
-            _ => None,
-        })
-        .chain(["self", "client", "stream", "pages", "send", "new", "body", "body_map"].map(String::from))
-        .collect();
+    let methods = names_taken(imp, &["self", "client"]);
     let mut fields = Required::new();
     let mut docs = Vec::new();
     for field in required {
@@ -174,6 +166,19 @@ fn body_apart(imp: &syn::ItemImpl, inputs: &[String], required: &[String], sette
         fields.push((setter.sig.ident.clone(), ty));
     }
     Some((fields, docs))
+}
+
+/// Names a body field cannot take on the request: its methods, those our
+/// layer adds (`stream`, `pages`) and `extra`.
+fn names_taken(imp: &syn::ItemImpl, extra: &[&str]) -> Vec<String> {
+    imp.items
+        .iter()
+        .filter_map(|i| match i {
+            ImplItem::Fn(f) => Some(unraw(&f.sig.ident)),
+            _ => None,
+        })
+        .chain(["stream", "pages", "send", "new", "body", "body_map"].into_iter().chain(extra.iter().copied()).map(String::from))
+        .collect()
 }
 
 /// The first paragraph of an item's doc, on one line.
@@ -282,15 +287,7 @@ fn forward_body_setters(imp: &mut syn::ItemImpl, setters: &[ImplItemFn]) -> Vec<
     if !has_body_map {
         return forwarded;
     }
-    let taken: Vec<String> = imp
-        .items
-        .iter()
-        .filter_map(|i| match i {
-            ImplItem::Fn(f) => Some(unraw(&f.sig.ident)),
-            _ => None,
-        })
-        .chain(["stream", "pages", "send", "new", "body", "body_map"].map(String::from))
-        .collect();
+    let taken = names_taken(imp, &[]);
     for setter in setters {
         if taken.contains(&unraw(&setter.sig.ident)) {
             continue;
