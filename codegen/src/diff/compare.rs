@@ -270,7 +270,7 @@ impl<'a> Comparer<'a> {
         for (key, o) in &old {
             if !new.contains_key(key) {
                 let site = o.site();
-                if deprecated(o.op) {
+                if flag(o.op, "deprecated") {
                     match sunset(o.op) {
                         Some(Ok(date)) if date > today() => self.push(
                             "api-removed-before-sunset",
@@ -310,7 +310,7 @@ impl<'a> Comparer<'a> {
         // A draft or alpha operation may change in any way: what follows
         // is reported, as information.
         let first_free_change = self.changes.len();
-        match (deprecated(o.op), deprecated(n.op)) {
+        match (flag(o.op, "deprecated"), flag(n.op, "deprecated")) {
             (false, true) => self.push("api-deprecated", &site, format!("operation `{}` was deprecated", n.display())),
             (true, false) => self.push("api-reactivated", &site, format!("operation `{}` is no longer deprecated", n.display())),
             _ => {}
@@ -346,7 +346,7 @@ impl<'a> Comparer<'a> {
     /// of which one side is not a date, and a new deprecation's that is
     /// not a date.
     fn sunset(&mut self, o: &Value, n: &Value, site: &Site, what: &str, [deleted, parse, deprecated_parse]: [&'static str; 3]) {
-        match (deprecated(o), deprecated(n), sunset(o), sunset(n)) {
+        match (flag(o, "deprecated"), flag(n, "deprecated"), sunset(o), sunset(n)) {
             (true, true, Some(_), None) => self.push(deleted, site, format!("{what} lost its sunset date")),
             (true, true, Some(a), Some(b)) if a != b => {
                 if let Some(text) = [a, b].into_iter().find_map(Result::err) {
@@ -374,7 +374,7 @@ impl<'a> Comparer<'a> {
             }
             let s = Site { location: format!("{op_in} parameter `{op_name}`"), ..site.clone() };
             let p = old[key].2;
-            match (deprecated(p), sunset(p)) {
+            match (flag(p, "deprecated"), sunset(p)) {
                 (true, Some(Ok(date))) if date > today() => self.push(
                     "request-parameter-removed-before-sunset",
                     &s,
@@ -391,25 +391,24 @@ impl<'a> Comparer<'a> {
         }
         for (key, (name, place, p)) in &new {
             let s = Site { location: format!("{place} parameter `{name}`"), ..site.clone() };
-            let required = |v: &Value| v.get("required") == Some(&Value::Bool(true));
             match old.get(key) {
                 None => {
                     if old.values().any(|(n, _, _)| n == name) {
                         continue; // reported as a location change
                     }
-                    if required(p) {
+                    if flag(p, "required") {
                         self.push("new-required-request-parameter", &s, format!("required {place} parameter `{name}` was added"));
                     } else {
                         self.push("new-optional-request-parameter", &s, format!("optional {place} parameter `{name}` was added"));
                     }
                 }
                 Some((_, _, op)) => {
-                    match (required(op), required(p)) {
+                    match (flag(op, "required"), flag(p, "required")) {
                         (false, true) => self.push("request-parameter-became-required", &s, format!("{place} parameter `{name}` became required")),
                         (true, false) => self.push("request-parameter-became-optional", &s, format!("{place} parameter `{name}` became optional")),
                         _ => {}
                     }
-                    if !deprecated(op) && deprecated(p) {
+                    if !flag(op, "deprecated") && flag(p, "deprecated") {
                         self.push("request-parameter-deprecated", &s, format!("{place} parameter `{name}` was deprecated"));
                     }
                     let what = format!("{place} parameter `{name}`");
@@ -435,8 +434,7 @@ impl<'a> Comparer<'a> {
         if explode(o) != explode(n) {
             self.push("request-parameter-explode-changed", site, format!("{what}: explode changed from {} to {}", explode(o), explode(n)));
         }
-        let allows_empty = |p: &Value| p.get("allowEmptyValue") == Some(&Value::Bool(true));
-        if allows_empty(o) && !allows_empty(n) {
+        if flag(o, "allowEmptyValue") && !flag(n, "allowEmptyValue") {
             self.push("request-parameter-allow-empty-value-removed", site, format!("{what} no longer allows an empty value"));
         }
     }
@@ -457,19 +455,18 @@ impl<'a> Comparer<'a> {
     fn request_body(&mut self, o: &Operation<'a>, n: &Operation<'a>, site: &Site) {
         let body = |op: &'a Value, doc: &Doc<'a>| op.get("requestBody").map(|b| doc.resolve(b).0);
         let s = Site { location: "request body".to_string(), ..site.clone() };
-        let required = |b: &Value| b.get("required") == Some(&Value::Bool(true));
         match (body(o.op, &self.old), body(n.op, &self.new)) {
             (None, None) => {}
             (Some(_), None) => self.push("request-body-removed", &s, "the request body was removed".into()),
             (None, Some(b)) => {
-                if required(b) {
+                if flag(b, "required") {
                     self.push("request-body-added-required", &s, "a required request body was added".into());
                 } else {
                     self.push("request-body-added-optional", &s, "an optional request body was added".into());
                 }
             }
             (Some(a), Some(b)) => {
-                match (required(a), required(b)) {
+                match (flag(a, "required"), flag(b, "required")) {
                     (false, true) => self.push("request-body-became-required", &s, "the request body became required".into()),
                     (true, false) => self.push("request-body-became-optional", &s, "the request body became optional".into()),
                     _ => {}
@@ -518,18 +515,17 @@ impl<'a> Comparer<'a> {
                 .unwrap_or_default()
         };
         let (old, new) = (headers(a, &self.old), headers(b, &self.new));
-        let required = |h: &Value| h.get("required") == Some(&Value::Bool(true));
         for (name, h) in &old {
             let s = Site { location: format!("{} header `{name}`", site.location), ..site.clone() };
             let Some(n) = new.get(name) else {
-                if required(h) {
+                if flag(h, "required") {
                     self.push("required-response-header-removed", &s, format!("required header `{name}` was removed"));
                 } else {
                     self.push("optional-response-header-removed", &s, format!("optional header `{name}` was removed"));
                 }
                 continue;
             };
-            match (required(h), required(n)) {
+            match (flag(h, "required"), flag(n, "required")) {
                 (true, false) => self.push("response-header-became-optional", &s, format!("header `{name}` is no longer always present")),
                 (false, true) => self.push("response-header-became-required", &s, format!("header `{name}` is now always present")),
                 _ => {}
@@ -639,8 +635,7 @@ impl<'a> Comparer<'a> {
         };
         let (x, y) = (wrapped(a), wrapped(b));
         if x.is_some() || y.is_some() {
-            let wrapper_nullable = |v: &Value| v.get("nullable") == Some(&Value::Bool(true));
-            match (wrapper_nullable(a), wrapper_nullable(b)) {
+            match (flag(a, "nullable"), flag(b, "nullable")) {
                 (false, true) => self.push(id("became-nullable"), site, format!("{} may now be null", at(path))),
                 (true, false) => self.push(id("became-not-nullable"), site, format!("{} may no longer be null", at(path))),
                 _ => {}
@@ -754,7 +749,7 @@ impl<'a> Comparer<'a> {
             Direction::Request => "readOnly",
             Direction::Response => "writeOnly",
         };
-        let hidden = |doc: &Doc<'a>, p: Option<&&'a Value>| p.is_some_and(|p| doc.resolve(p).0.get(hidden_flag) == Some(&Value::Bool(true)));
+        let hidden = |doc: &Doc<'a>, p: Option<&&'a Value>| p.is_some_and(|p| flag(doc.resolve(p).0, hidden_flag));
         let (ra, rb) = (required_of(&self.old, a), required_of(&self.new, b));
         let (ra, rb): (BTreeSet<String>, BTreeSet<String>) = (
             ra.into_iter().filter(|n| !hidden(&self.old, pa.get(n))).collect(),
@@ -804,7 +799,7 @@ impl<'a> Comparer<'a> {
                         _ => {}
                     }
                     let (na_, nb_) = (self.old.resolve(na).0, self.new.resolve(nb).0);
-                    if !deprecated(na_) && deprecated(nb_) {
+                    if !flag(na_, "deprecated") && flag(nb_, "deprecated") {
                         match sunset(nb_) {
                             Some(Err(text)) => self.push(
                                 id("deprecated-sunset-parse"),
@@ -929,7 +924,7 @@ fn type_of(schema: &Value) -> Option<BTreeSet<String>> {
 }
 
 fn nullable(schema: &Value) -> bool {
-    schema.get("nullable") == Some(&Value::Bool(true))
+    flag(schema, "nullable")
         || schema.get("type").and_then(Value::as_array).is_some_and(|ts| ts.iter().any(|t| t == "null"))
 }
 
@@ -1121,8 +1116,9 @@ fn erase_parameter_names(path: &str) -> String {
     out
 }
 
-fn deprecated(v: &Value) -> bool {
-    v.get("deprecated") == Some(&Value::Bool(true))
+/// A boolean keyword that is `true` (`required`, `deprecated`, ...).
+fn flag(v: &Value, key: &str) -> bool {
+    v.get(key) == Some(&Value::Bool(true))
 }
 
 /// `x-sunset`: a date (`2025-01-31`, or an RFC 3339 time), or the text

@@ -378,6 +378,7 @@ fn argument_type(setter: &ImplItemFn) -> Option<Type> {
         [one] => one.ident.clone(),
         _ => return None,
     };
+    let generic = generic.to_string();
     let mut bounds: Vec<TypeParamBound> = Vec::new();
     let mut item_bounds: Vec<TypeParamBound> = Vec::new();
     let mut error_bounds: Vec<TypeParamBound> = Vec::new();
@@ -386,11 +387,11 @@ fn argument_type(setter: &ImplItemFn) -> Option<Type> {
         let Type::Path(t) = &p.bounded_ty else { return None };
         let names: Vec<String> = t.path.segments.iter().map(|s| s.ident.to_string()).collect();
         match (&t.qself, names.as_slice()) {
-            (None, [v]) if *v == generic.to_string() => bounds.extend(p.bounds.iter().cloned()),
-            (None, [v, item]) if *v == generic.to_string() && item == "Item" => item_bounds.extend(p.bounds.iter().cloned()),
+            (None, [v]) if *v == generic => bounds.extend(p.bounds.iter().cloned()),
+            (None, [v, item]) if *v == generic && item == "Item" => item_bounds.extend(p.bounds.iter().cloned()),
             // `V::Error: Display`, `<V as TryInto<T>>::Error: Display`, or
             // `<L::Item as ..>`.
-            (None, [v, error]) if *v == generic.to_string() && error == "Error" => error_bounds.extend(p.bounds.iter().cloned()),
+            (None, [v, error]) if *v == generic && error == "Error" => error_bounds.extend(p.bounds.iter().cloned()),
             (Some(_), [.., error]) if error == "Error" => error_bounds.extend(p.bounds.iter().cloned()),
             _ => return None,
         }
