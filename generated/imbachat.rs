@@ -3267,6 +3267,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
     operations: &[
         crate::runtime::Operation {
             id: "imba_rooms",
+            path: "/v1/widget/imba_rooms",
             idempotent: Some(false),
             body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
@@ -3286,6 +3287,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "get_users",
+            path: "/v2/_botapis_imba_id_/get_users",
             idempotent: None,
             body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
@@ -3305,6 +3307,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "get_rooms",
+            path: "/v2/_botapis_imba_id_/get_rooms",
             idempotent: None,
             body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
@@ -3324,6 +3327,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "send_msg",
+            path: "/v2/_botapis_imba_id_/send_msg",
             idempotent: Some(false),
             body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
@@ -3339,6 +3343,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "get_messages",
+            path: "/v2/_botapis_imba_id_/get_messages",
             idempotent: None,
             body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
@@ -3388,7 +3393,13 @@ impl ClientHooks<crate::runtime::Inner> for Client {
         request: &mut reqwest::Request,
         info: &OperationInfo,
     ) -> std::result::Result<(), progenitor_client::Error<E>> {
-        crate::runtime::prepare(&self.client, &self.inner, request, info.operation_id)
+        crate::runtime::prepare(
+                &self.client,
+                &self.inner,
+                &self.baseurl,
+                request,
+                info.operation_id,
+            )
             .await
             .map_err(progenitor_client::Error::Custom)
     }

@@ -14705,6 +14705,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
     operations: &[
         crate::runtime::Operation {
             id: "callback",
+            path: "/_botapis_api_key_/callback",
             idempotent: Some(false),
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -14716,6 +14717,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "vk_callback",
+            path: "/_botapis_api_key_/vk_callback",
             idempotent: Some(false),
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -14727,6 +14729,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "whatsapp_callback",
+            path: "/_botapis_api_key_/whatsapp_callback",
             idempotent: Some(false),
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -14738,6 +14741,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "ok_callback",
+            path: "/_botapis_api_key_/ok_callback",
             idempotent: Some(false),
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -14749,6 +14753,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "tg_callback",
+            path: "/_botapis_api_key_/tg_callback",
             idempotent: Some(false),
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -14760,6 +14765,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "send_callback_by_platform_id",
+            path: "/_botapis_api_key_/send_callback_by_platform_id",
             idempotent: Some(false),
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -14771,6 +14777,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "email_callback",
+            path: "/_botapis_api_key_/email_callback",
             idempotent: Some(false),
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -14782,6 +14789,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "message",
+            path: "/_botapis_api_key_/message",
             idempotent: Some(false),
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -14793,6 +14801,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "whatsapp_message",
+            path: "/_botapis_api_key_/whatsapp_message",
             idempotent: Some(false),
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -14804,6 +14813,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "broadcast",
+            path: "/_botapis_api_key_/broadcast",
             idempotent: Some(false),
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -14815,6 +14825,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "get_history",
+            path: "/_botapis_api_key_/get_history",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -14826,6 +14837,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "clear_history",
+            path: "/_botapis_api_key_/clear_history",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -14837,6 +14849,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "assign_to_user",
+            path: "/_botapis_api_key_/assign_to_user",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -14848,6 +14861,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "load_clients",
+            path: "/_botapis_api_key_/load_clients",
             idempotent: Some(false),
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -14859,6 +14873,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "add_to_list",
+            path: "/_botapis_api_key_/add_to_list",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -14870,6 +14885,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "remove_from_list",
+            path: "/_botapis_api_key_/remove_from_list",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -14881,6 +14897,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "get_clients",
+            path: "/_botapis_api_key_/get_clients",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -14892,6 +14909,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "delete_clients",
+            path: "/_botapis_api_key_/delete_clients",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -14903,6 +14921,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "save_variables",
+            path: "/_botapis_api_key_/save_variables",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -14914,6 +14933,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "get_variables",
+            path: "/_botapis_api_key_/get_variables",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -14925,6 +14945,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "find_client_id_by_platform_id",
+            path: "/_botapis_api_key_/find_client_id_by_platform_id",
             idempotent: Some(true),
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -14936,6 +14957,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "online_chat_client_id",
+            path: "/_botapis_api_key_/online_chat_client_id",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -14947,6 +14969,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "whatsapp_client_id",
+            path: "/_botapis_api_key_/whatsapp_client_id",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -14958,6 +14981,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "find_client_id_by_phone",
+            path: "/_botapis_api_key_/find_client_id_by_phone",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -14969,6 +14993,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "find_client_id_by_email",
+            path: "/_botapis_api_key_/find_client_id_by_email",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -14980,6 +15005,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "find_client_id_by_var",
+            path: "/_botapis_api_key_/find_client_id_by_var",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -14991,6 +15017,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "find_latest_client_id_by_var",
+            path: "/_botapis_api_key_/find_latest_client_id_by_var",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -15002,6 +15029,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "find_all_client_id_by_var",
+            path: "/_botapis_api_key_/find_all_client_id_by_var",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -15013,6 +15041,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "find_all_client_id_by_several_vars",
+            path: "/_botapis_api_key_/find_all_client_id_by_several_vars",
             idempotent: None,
             body: crate::runtime::BodyEncoding::QueryObject,
             credentials: &[
@@ -15024,6 +15053,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "find_clients",
+            path: "/_botapis_api_key_/find_clients",
             idempotent: Some(true),
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -15035,6 +15065,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "get_current_order_id",
+            path: "/_botapis_api_key_/get_current_order_id",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -15046,6 +15077,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "get_orders",
+            path: "/_botapis_api_key_/get_orders",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -15057,6 +15089,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "move_order_to_next_state",
+            path: "/_botapis_api_key_/move_order_to_next_state",
             idempotent: Some(false),
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -15068,6 +15101,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "get_order_vars",
+            path: "/_botapis_api_key_/get_order_vars",
             idempotent: Some(true),
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -15079,6 +15113,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "set_order_vars",
+            path: "/_botapis_api_key_/set_order_vars",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -15090,6 +15125,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "create_order",
+            path: "/_botapis_api_key_/create_order",
             idempotent: Some(false),
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -15101,6 +15137,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "set_order_state",
+            path: "/_botapis_api_key_/set_order_state",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -15112,6 +15149,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "get_order_state",
+            path: "/_botapis_api_key_/get_order_state",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -15123,6 +15161,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "check_whatsapp",
+            path: "/_botapis_api_key_/check_whatsapp",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -15134,6 +15173,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "connected_channels",
+            path: "/_botapis_api_key_/connected_channels",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -15145,6 +15185,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "get_messages",
+            path: "/_botapis_api_key_/get_messages",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -15191,7 +15232,13 @@ impl ClientHooks<crate::runtime::Inner> for Client {
         request: &mut reqwest::Request,
         info: &OperationInfo,
     ) -> std::result::Result<(), progenitor_client::Error<E>> {
-        crate::runtime::prepare(&self.client, &self.inner, request, info.operation_id)
+        crate::runtime::prepare(
+                &self.client,
+                &self.inner,
+                &self.baseurl,
+                request,
+                info.operation_id,
+            )
             .await
             .map_err(progenitor_client::Error::Custom)
     }

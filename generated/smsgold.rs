@@ -947,6 +947,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
     operations: &[
         crate::runtime::Operation {
             id: "get_bots",
+            path: "/bots/",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -962,6 +963,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "get_subscribers",
+            path: "/subscribers/",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -977,6 +979,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "send_message",
+            path: "/sendMessage/",
             idempotent: Some(false),
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -1015,7 +1018,13 @@ impl ClientHooks<crate::runtime::Inner> for Client {
         request: &mut reqwest::Request,
         info: &OperationInfo,
     ) -> std::result::Result<(), progenitor_client::Error<E>> {
-        crate::runtime::prepare(&self.client, &self.inner, request, info.operation_id)
+        crate::runtime::prepare(
+                &self.client,
+                &self.inner,
+                &self.baseurl,
+                request,
+                info.operation_id,
+            )
             .await
             .map_err(progenitor_client::Error::Custom)
     }

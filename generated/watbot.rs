@@ -9411,6 +9411,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
     operations: &[
         crate::runtime::Operation {
             id: "get_me",
+            path: "/getMe",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9422,6 +9423,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "send_message",
+            path: "/sendMessage",
             idempotent: Some(false),
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9433,6 +9435,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "send_message_to_whatsapp",
+            path: "/sendMessageToWhatsApp",
             idempotent: Some(false),
             body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
@@ -9444,6 +9447,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "send_message_to_queue",
+            path: "/sendMessageToQueue",
             idempotent: Some(false),
             body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
@@ -9455,6 +9459,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "get_contacts",
+            path: "/getContacts",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9466,6 +9471,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "create_or_update_contact",
+            path: "/createOrUpdateContact",
             idempotent: None,
             body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
@@ -9477,6 +9483,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "set_ysell_status",
+            path: "/setYsellStatus",
             idempotent: None,
             body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
@@ -9488,6 +9495,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "get_bot_tags",
+            path: "/getBotTags",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9499,6 +9507,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "get_contact_tags",
+            path: "/getContactTags",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9510,6 +9519,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "attach_tag_to_contact",
+            path: "/attachTagToContact",
             idempotent: None,
             body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
@@ -9521,6 +9531,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "detach_tag_from_contact",
+            path: "/detachTagFromContact",
             idempotent: None,
             body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
@@ -9532,6 +9543,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "get_contact_variables",
+            path: "/getContactVariables",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9543,6 +9555,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "set_contact_variable",
+            path: "/setContactVariable",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9554,6 +9567,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "delete_contact_variable",
+            path: "/deleteContactVariable",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9565,6 +9579,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "get_referrers",
+            path: "/getReferrers",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9576,6 +9591,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "get_referrals",
+            path: "/getReferrals",
             idempotent: Some(true),
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9587,6 +9603,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "get_count_referrals",
+            path: "/getCountReferrals",
             idempotent: Some(true),
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9598,6 +9615,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "get_contact_accounts",
+            path: "/getContactAccounts",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9609,6 +9627,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "add_contact_account",
+            path: "/addContactAccount",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9620,6 +9639,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "delete_contact_account",
+            path: "/deleteContactAccount",
             idempotent: Some(false),
             body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
@@ -9631,6 +9651,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "add_funds_to_contact_account",
+            path: "/addFundsToContactAccount",
             idempotent: Some(false),
             body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
@@ -9642,6 +9663,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "withdraw_funds_from_contact_account",
+            path: "/withdrawFundsFromContactAccount",
             idempotent: Some(false),
             body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
@@ -9653,6 +9675,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "get_list_schemas",
+            path: "/getListSchemas",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9664,6 +9687,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "get_list_schema",
+            path: "/getListSchema",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9675,6 +9699,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "create_list_schema",
+            path: "/createListSchema",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9686,6 +9711,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "delete_list_schema",
+            path: "/deleteListSchema",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9697,6 +9723,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "add_list_schema_field",
+            path: "/addListSchemaField",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9708,6 +9735,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "delete_list_schema_field",
+            path: "/deleteListSchemaField",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9719,6 +9747,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "get_list_items",
+            path: "/getListItems",
             idempotent: Some(true),
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9730,6 +9759,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "add_list_item",
+            path: "/addListItem",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9741,6 +9771,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "update_list_item",
+            path: "/updateListItem",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9752,6 +9783,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "delete_list_item",
+            path: "/deleteListItem",
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9763,6 +9795,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "decode_short_link",
+            path: "/decodeShortLink",
             idempotent: Some(true),
             body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
@@ -9812,7 +9845,13 @@ impl ClientHooks<crate::runtime::Inner> for Client {
         request: &mut reqwest::Request,
         info: &OperationInfo,
     ) -> std::result::Result<(), progenitor_client::Error<E>> {
-        crate::runtime::prepare(&self.client, &self.inner, request, info.operation_id)
+        crate::runtime::prepare(
+                &self.client,
+                &self.inner,
+                &self.baseurl,
+                request,
+                info.operation_id,
+            )
             .await
             .map_err(progenitor_client::Error::Custom)
     }

@@ -38,6 +38,11 @@ pub enum Encoding {
 pub struct Operation {
     pub id: String,
     pub pointer: String,
+    /// The path as the engine formats it (`/contact/{contact_id}`), a
+    /// credential's segment already its placeholder: what the runtime checks
+    /// the built URL against, so no value can move the call to another
+    /// endpoint.
+    pub path: String,
     pub idempotent: Option<bool>,
     pub body: Encoding,
     pub placements: Vec<Placement>,
@@ -407,6 +412,7 @@ fn operation(
         }
     }
     let require_one_of = require_one_of(spec, pointer, op)?;
+    let path = engine_path(spec, pointer, op);
     let bounds = parameters(spec, pointer, op)
         .into_iter()
         .filter(|(p, _)| p.get("x-botapis-credential").is_none())
@@ -428,6 +434,7 @@ fn operation(
     Ok(Operation {
         id: id.to_string(),
         pointer: pointer.to_string(),
+        path,
         idempotent,
         body,
         placements,
@@ -473,6 +480,21 @@ fn require_one_of(spec: &Spec, pointer: &str, op: &Value) -> Result<Vec<String>,
         names.push(name.to_string());
     }
     Ok(names)
+}
+
+/// The operation's path, from its pointer (`/paths/<path>/<method>`), with
+/// each credential parameter's `{name}` replaced by its placeholder.
+fn engine_path(spec: &Spec, pointer: &str, op: &Value) -> String {
+    let escaped = pointer.strip_prefix("/paths/").unwrap_or(pointer);
+    let escaped = &escaped[..escaped.rfind('/').unwrap_or(escaped.len())];
+    let mut path = escaped.replace("~1", "/").replace("~0", "~");
+    for (param, _) in parameters(spec, pointer, op) {
+        if param.get("in").and_then(Value::as_str) == Some("path") && param.get("x-botapis-credential").is_some() {
+            let name = param.get("name").and_then(Value::as_str).unwrap_or_default();
+            path = path.replace(&format!("{{{name}}}"), &placeholder(name));
+        }
+    }
+    path
 }
 
 /// The literal path segment the engine sees instead of a credential.

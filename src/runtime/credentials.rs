@@ -114,7 +114,7 @@ impl Credentials {
                     request.url_mut().query_pairs_mut().append_pair(name, value);
                 }
                 Placement::Path { placeholder, slot } => {
-                    let value = self.get(slot)?;
+                    let value = path_segment(slot, self.get(slot)?)?;
                     let url = request.url_mut();
                     let segments: Vec<String> = url
                         .path_segments()
@@ -212,6 +212,24 @@ pub(crate) fn set_json_body(request: &mut reqwest::Request, body: &Value) {
     *request.body_mut() = Some(bytes.into());
 }
 
+/// A credential that goes in the path, as one segment. `.` and `..` would
+/// name another endpoint (the URL library drops them as segments), and a
+/// control character is refused as a header refuses it rather than sent
+/// altered. The error names the slot, never the value.
+fn path_segment<'a>(slot: &str, value: &'a str) -> Result<&'a str, String> {
+    if matches!(value, "." | "..") {
+        return Err(format!(
+            "the `{slot}` credential goes in the URL's path, and `.` or `..` there would name another endpoint"
+        ));
+    }
+    if value.chars().any(char::is_control) {
+        return Err(format!(
+            "the `{slot}` credential contains control characters (CR, LF, TAB...), which cannot be sent in a URL's path"
+        ));
+    }
+    Ok(value)
+}
+
 /// A header value that `Debug` output redacts. The error names no secret.
 fn sensitive(text: &str) -> Result<HeaderValue, String> {
     let mut value = HeaderValue::from_str(text).map_err(|_| {
@@ -246,6 +264,21 @@ mod tests {
         let mut req = request("https://h/api/_botapis_api_key_/message");
         creds.place(&mut req, &[Placement::Path { placeholder: "_botapis_api_key_", slot: "api_key" }]).unwrap();
         assert_eq!(req.url().as_str(), "https://h/api/a%2Fb%20c/message");
+    }
+
+    #[test]
+    fn a_path_credential_that_is_a_dot_segment_or_has_control_characters_is_refused() {
+        for value in [".", "..", "k\r\nX: y", "k\tey"] {
+            let creds = Credentials::new().with("api_key", value);
+            let mut req = request("https://h/api/_botapis_api_key_/message");
+            let err = creds
+                .place(&mut req, &[Placement::Path { placeholder: "_botapis_api_key_", slot: "api_key" }])
+                .unwrap_err();
+            assert!(err.starts_with("the `api_key` credential"), "{value:?}: {err}");
+            if value.len() > 2 {
+                assert!(!err.contains(value), "{err}");
+            }
+        }
     }
 
     #[test]

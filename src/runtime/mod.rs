@@ -14,6 +14,7 @@ mod int_enum;
 pub mod lenient;
 #[doc(hidden)]
 pub mod paginate;
+mod path;
 mod rate_limit;
 mod redirect;
 mod retry;
@@ -94,6 +95,9 @@ impl ErrorInBody {
 #[derive(Debug)]
 pub struct Operation {
     pub id: &'static str,
+    /// The path the engine formats (`/contact/{contact_id}`), a credential's
+    /// segment as its placeholder.
+    pub path: &'static str,
     /// `x-botapis-idempotent`, when the spec states it; otherwise the HTTP
     /// method decides.
     pub idempotent: Option<bool>,
@@ -103,6 +107,7 @@ pub struct Operation {
 
 static NO_OPERATION: Operation = Operation {
     id: "",
+    path: "",
     idempotent: None,
     body: BodyEncoding::AsBuilt,
     credentials: &[],
@@ -125,10 +130,18 @@ impl VendorInfo {
 }
 
 #[doc(hidden)]
-/// The `pre` hook of every generated client: put the credentials in place
-/// and encode the body for the wire.
-pub async fn prepare(http: &reqwest::Client, inner: &Inner, request: &mut reqwest::Request, operation: &str) -> Result<(), String> {
+/// The `pre` hook of every generated client: hold the path to the
+/// operation's, put the credentials in place and encode the body for the
+/// wire.
+pub async fn prepare(
+    http: &reqwest::Client,
+    inner: &Inner,
+    base_url: &str,
+    request: &mut reqwest::Request,
+    operation: &str,
+) -> Result<(), String> {
     let op = inner.vendor.operation(operation);
+    path::check(base_url, request.url(), op.path, operation)?;
     if let Some(timeout) = inner.timeout {
         *request.timeout_mut() = Some(timeout);
     }
