@@ -256,6 +256,28 @@ async fn the_builder_sets_the_user_agent() {
     client.get_contact("1").send().await.unwrap();
 }
 
+#[tokio::test]
+async fn a_base_url_password_is_sent_as_basic_auth_and_never_shown() {
+    // Salebot's key goes in the path, so the base URL's `user:password@`
+    // (a proxy's) is the request's only `Authorization`, as reqwest sends it.
+    let server = MockServer::start().await;
+    let basic = format!("Basic {}", base64::Engine::encode(&base64::engine::general_purpose::STANDARD, "proxy:pr0xy-pa55"));
+    Mock::given(method("GET"))
+        .and(wiremock::matchers::header("authorization", basic.as_str()))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"status": "success"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let base = server.uri().replace("http://", "http://proxy:pr0xy-pa55@");
+    let client = botapis::salebot::Client::builder("key").base_url(&base).build().unwrap();
+    let shown = format!("{client:?} {client:#?}");
+    assert!(!shown.contains("pr0xy-pa55"), "{shown}");
+    let _ = client.get_variables(7).send().await;
+    let okeybot = Client::with_base_url(&base, TOKEN);
+    assert!(!format!("{okeybot:?}").contains("pr0xy-pa55"));
+    assert_eq!(okeybot.baseurl(), &server.uri());
+}
+
 #[test]
 fn an_invalid_base_url_is_refused_by_the_builder() {
     // The URL is shown without what may be a secret in it: a user and

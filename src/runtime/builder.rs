@@ -231,14 +231,15 @@ impl<C: GeneratedClient> ClientBuilder<C> {
     }
 
     fn assemble(self, http: reqwest::Client) -> C {
-        let base_url = self.resolved_base_url();
+        let resolved = self.resolved_base_url();
+        let (credentials, base_url) = self.credentials.with_base_url_userinfo(&resolved);
         let limit = match self.pacing {
             Pacing::Documented => C::VENDOR.rate_limit,
             Pacing::Custom(limit) => Some(limit),
             Pacing::Off => None,
         };
         let inner = Inner {
-            credentials: Arc::new(self.credentials),
+            credentials: Arc::new(credentials),
             vendor: C::VENDOR,
             retry: self.retry,
             limiter: limit.and_then(Limiter::new).map(Arc::new),

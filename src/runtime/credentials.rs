@@ -40,10 +40,19 @@ pub enum Placement {
     BodyObjectField { object: &'static str, name: &'static str, slot: &'static str },
 }
 
+/// The slot of a base URL's password (`user:password@`, a proxy's, say),
+/// which the client sends as Basic auth: a secret like the others, rather
+/// than part of the URL that the client's `Debug` shows.
+const BASE_URL_PASSWORD: &str = "base_url_password";
+
 /// The credential slots of one client.
 #[derive(Clone, Default)]
 pub struct Credentials {
     slots: Vec<(&'static str, SecretString)>,
+    /// The base URL's user name, sent with [`BASE_URL_PASSWORD`]. A name is
+    /// no secret, and scrubbing one as short as `api` would hide every word
+    /// it is part of.
+    base_url_user: Option<String>,
     /// Built at the first error that shows server text: most clients never
     /// need it.
     scrubber: OnceLock<Scrubber>,
@@ -72,6 +81,28 @@ impl Credentials {
         self
     }
 
+    /// `base_url` without its `user:password@`, and these credentials with
+    /// them, decoded, as the slots that send them.
+    pub(crate) fn with_base_url_userinfo(mut self, base_url: &str) -> (Self, String) {
+        let Ok(mut url) = reqwest::Url::parse(base_url) else { return (self, base_url.to_string()) };
+        if url.username().is_empty() && url.password().is_none() {
+            return (self, base_url.to_string());
+        }
+        self.base_url_user = Some(decode(url.username()));
+        if let Some(password) = url.password() {
+            self = self.with(BASE_URL_PASSWORD, decode(password));
+        }
+        let _ = url.set_username("");
+        let _ = url.set_password(None);
+        // The builder trims the trailing `/` that `Url` puts back on a bare
+        // host; the engine appends each path to the base as it is.
+        (self, url.as_str().trim_end_matches('/').to_string())
+    }
+
+    fn slot(&self, name: &str) -> Option<&str> {
+        self.slots.iter().find(|(n, _)| *n == name).map(|(_, v)| v.expose_secret())
+    }
+
     /// What removes every form of these secrets from text a server sent.
     pub(crate) fn scrubber(&self) -> &Scrubber {
         self.scrubber
@@ -91,6 +122,14 @@ impl Credentials {
     /// set on the JSON body, before it is re-encoded for the wire.
     pub fn place(&self, request: &mut reqwest::Request, placements: &[Placement]) -> Result<(), String> {
         let mut body_fields: Vec<(Option<&str>, &str, &str)> = Vec::new();
+        // As reqwest would send a URL's userinfo: first, so that a credential
+        // the spec puts in `Authorization` replaces it.
+        if let Some(user) = &self.base_url_user {
+            use base64::Engine as _;
+            let pair = format!("{user}:{}", self.slot(BASE_URL_PASSWORD).unwrap_or_default());
+            let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
+            request.headers_mut().insert(AUTHORIZATION, sensitive(&format!("Basic {encoded}"))?);
+        }
         for placement in placements {
             match *placement {
                 Placement::Bearer { slot } => {
@@ -304,6 +343,21 @@ mod tests {
         let creds = Credentials::new().with("login", "x");
         let err = creds.place(&mut request("https://h/"), &[Placement::Bearer { slot: "secret_key" }]).unwrap_err();
         assert_eq!(err, "this operation needs the `secret_key` credential, which the client was not given");
+    }
+
+    #[test]
+    fn a_base_url_userinfo_becomes_basic_auth_and_leaves_the_url() {
+        let (creds, base) = Credentials::new().with("token", "t").with_base_url_userinfo("http://proxy%20user:p%40ss@h:8080/api");
+        assert_eq!(base, "http://h:8080/api");
+        let mut req = request("http://h:8080/api/x");
+        creds.place(&mut req, &[]).unwrap();
+        use base64::Engine as _;
+        let expected = format!("Basic {}", base64::engine::general_purpose::STANDARD.encode("proxy user:p@ss"));
+        assert_eq!(req.headers()[AUTHORIZATION], expected.as_str());
+        assert!(req.headers()[AUTHORIZATION].is_sensitive());
+        assert!(!format!("{creds:?}").contains("p@ss"));
+        let (_, bare) = Credentials::new().with_base_url_userinfo("http://u:p@h");
+        assert_eq!(bare, "http://h");
     }
 
     #[test]
