@@ -125,26 +125,30 @@ impl std::fmt::Display for Redacted<'_> {
 /// Where the answer is data (`envelope_only`), a field of that name may be
 /// data too, so only an answer that is nothing but the envelope (the field,
 /// and at most a `message`) counts.
+///
+/// A field given twice is read as an error if either value is one: the
+/// decoder of the answer may keep the other.
 fn is_vendor_error(body: &[u8], rule: &super::ErrorInBody, envelope_only: bool) -> bool {
-    let Some((value, others)) = field_of(body, rule.field) else { return false };
+    let Some((values, others)) = field_of(body, rule.field) else { return false };
     if envelope_only && others {
         return false;
     }
-    match value {
+    values.iter().any(|value| match value {
         serde_json::Value::String(s) => !rule.success.contains(&s.as_str()),
         _ => true,
-    }
+    })
 }
 
-/// The value of the top-level `field` of a JSON object, if the body is one
-/// and has it, and whether the object has keys besides it and `message`.
-fn field_of(body: &[u8], field: &str) -> Option<(serde_json::Value, bool)> {
+/// Every value of the top-level `field` of a JSON object, if the body is
+/// one and has it, and whether the object has keys besides it and
+/// `message`.
+fn field_of(body: &[u8], field: &str) -> Option<(Vec<serde_json::Value>, bool)> {
     use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 
     struct Field<'a>(&'a str);
 
     impl<'de> DeserializeSeed<'de> for Field<'_> {
-        type Value = Option<(serde_json::Value, bool)>;
+        type Value = Option<(Vec<serde_json::Value>, bool)>;
 
         fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
             deserializer.deserialize_any(self)
@@ -152,24 +156,24 @@ fn field_of(body: &[u8], field: &str) -> Option<(serde_json::Value, bool)> {
     }
 
     impl<'de> Visitor<'de> for Field<'_> {
-        type Value = Option<(serde_json::Value, bool)>;
+        type Value = Option<(Vec<serde_json::Value>, bool)>;
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str("a JSON object")
         }
 
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-            let mut found = None;
+            let mut found = Vec::new();
             let mut others = false;
             while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-                if key == self.0 && found.is_none() {
-                    found = Some(map.next_value::<serde_json::Value>()?);
+                if key == self.0 {
+                    found.push(map.next_value::<serde_json::Value>()?);
                 } else {
                     others |= key != "message";
                     map.next_value::<IgnoredAny>()?;
                 }
             }
-            Ok(found.map(|value| (value, others)))
+            Ok((!found.is_empty()).then_some((found, others)))
         }
 
         fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
@@ -634,8 +638,12 @@ mod tests {
 
     #[test]
     fn only_the_named_field_of_a_body_is_read() {
-        assert_eq!(field_of(br#"{"a": [1, 2], "status": "fail", "b": {}}"#, "status"), Some(("fail".into(), true)));
-        assert_eq!(field_of(br#"{"status": 1, "message": "m"}"#, "status"), Some((1.into(), false)));
+        assert_eq!(field_of(br#"{"a": [1, 2], "status": "fail", "b": {}}"#, "status"), Some((vec!["fail".into()], true)));
+        assert_eq!(field_of(br#"{"status": 1, "message": "m"}"#, "status"), Some((vec![1.into()], false)));
+        assert_eq!(
+            field_of(br#"{"status": "success", "status": "error"}"#, "status"),
+            Some((vec!["success".into(), "error".into()], false))
+        );
         assert_eq!(field_of(br#"{"other": "x"}"#, "status"), None);
         assert_eq!(field_of(br#"[{"status": "fail"}]"#, "status"), None);
         assert_eq!(field_of(br#"{"status": "fail"} trailing"#, "status"), None);

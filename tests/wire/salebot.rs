@@ -14,7 +14,7 @@ use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 crate::trials! {
-    async: callback_as_in_the_python_example, callback_with_a_renamed_client_id_field, callback_with_the_delimiter_modifier, vk_callback_as_in_the_python_example, the_other_callbacks_with_time_shift_and_send_time, send_callback_by_platform_id_keeps_numbers_and_strings, message_as_in_both_python_examples, message_with_the_documented_buttons, whatsapp_message_as_in_the_python_example, broadcast_to_clients_as_in_the_python_example, get_history_decodes_the_documented_answer, a_plain_text_ok_is_a_success, a_plain_text_ok_with_an_error_status_stays_an_error, clear_history_and_get_variables_as_in_the_python_examples, get_variables_of_an_unknown_client_is_still_the_vendors_error, assign_to_user_posts_to_its_own_action, load_clients_sends_a_top_level_array, lists_and_deleting_clients, get_clients_streams_every_client_500_at_a_time, get_clients_decodes_the_documented_answer, save_variables_as_in_both_documented_examples, finding_client_ids, find_clients_as_in_the_documented_examples, a_fail_status_with_http_200_is_a_typed_vendor_error, orders, client_not_found_is_a_typed_vendor_error, project_actions;
+    async: callback_as_in_the_python_example, callback_with_a_renamed_client_id_field, callback_with_the_delimiter_modifier, vk_callback_as_in_the_python_example, the_other_callbacks_with_time_shift_and_send_time, send_callback_by_platform_id_keeps_numbers_and_strings, message_as_in_both_python_examples, message_with_the_documented_buttons, whatsapp_message_as_in_the_python_example, broadcast_to_clients_as_in_the_python_example, get_history_decodes_the_documented_answer, a_plain_text_ok_is_a_success, a_plain_text_ok_with_an_error_status_stays_an_error, clear_history_and_get_variables_as_in_the_python_examples, get_variables_of_an_unknown_client_is_still_the_vendors_error, assign_to_user_posts_to_its_own_action, load_clients_sends_a_top_level_array, lists_and_deleting_clients, get_clients_streams_every_client_500_at_a_time, get_clients_decodes_the_documented_answer, save_variables_as_in_both_documented_examples, finding_client_ids, find_clients_as_in_the_documented_examples, a_fail_status_with_http_200_is_a_typed_vendor_error, a_status_given_twice_is_an_error_if_either_is, orders, client_not_found_is_a_typed_vendor_error, project_actions;
     sync: send_time_must_have_the_documented_format, broadcast_recipients_are_one_of_three_choices, the_webhook_payload_is_a_public_type, sending_actions_are_never_retried_and_lookups_are;
 }
 
@@ -454,6 +454,22 @@ async fn a_fail_status_with_http_200_is_a_typed_vendor_error() {
         other => panic!("expected a vendor error, got {other:?}"),
     }
     assert_eq!(err.vendor_message(), Some("Parameter \"q\" required"));
+}
+
+async fn a_status_given_twice_is_an_error_if_either_is() {
+    // The decoder of the answer keeps the last key and the error check read
+    // the first: `success` then `error` came back `Ok`.
+    for body in [r#"{"status":"success","status":"error"}"#, r#"{"status":"error","status":"success"}"#] {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path(format!("/{KEY}/message")))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(body, "application/json"))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let outcome = client(&server).message(7).message("hi").send().await;
+        assert!(matches!(outcome, Err(Error::Vendor { .. })), "{body}: {outcome:?}");
+    }
 }
 
 async fn orders() {
