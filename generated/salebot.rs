@@ -7577,15 +7577,27 @@ Credentials are given once and placed on every request that needs them; none of 
             )?
             .build()
     }
-    /// This client with another timeout for each request it sends, for
+    /// This client with another timeout for each attempt of a call, for
     /// one call or a few (`client.with_timeout(Duration::from_secs(5))`,
     /// then the call). It shares this client's connections, credentials and rate limit;
-    /// this client is unchanged.
+    /// this client is unchanged. [`Self::with_deadline`] bounds a whole call.
     pub fn with_timeout(&self, timeout: std::time::Duration) -> Self {
         Self::new_with_client(
             &self.baseurl,
             self.client.clone(),
             self.inner.with_timeout(timeout),
+        )
+    }
+    /// This client with a deadline for each call: the wait for a
+    /// rate-limit slot, every attempt and the backoff between them, and
+    /// reading the answer, all within `deadline`
+    /// (`ClientBuilder::deadline`). It shares this client's connections,
+    /// credentials and rate limit; this client is unchanged.
+    pub fn with_deadline(&self, deadline: std::time::Duration) -> Self {
+        Self::new_with_client(
+            &self.baseurl,
+            self.client.clone(),
+            self.inner.with_deadline(deadline),
         )
     }
     /// This client with another retry policy, for one call or a few

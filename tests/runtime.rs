@@ -454,6 +454,75 @@ async fn a_per_call_timeout_applies_to_that_call_only() {
 }
 
 #[tokio::test]
+async fn the_deadline_bounds_every_attempt_and_the_waits_between_them() {
+    // Each attempt stays within its own 200 ms timeout, and the policy
+    // allows 20 of them with backoffs: only the deadline ends the call.
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(contact()).set_delay(Duration::from_secs(5)))
+        .mount(&server)
+        .await;
+    let retry = RetryPolicy { max_retries: 20, ..fast_retries() };
+    let client = Client::builder(TOKEN)
+        .base_url(server.uri())
+        .timeout(Duration::from_millis(200))
+        .deadline(Duration::from_millis(700))
+        .retry(retry)
+        .build()
+        .unwrap();
+
+    let started = std::time::Instant::now();
+    let err = client.get_contact("1").send().await.unwrap_err();
+    let took = started.elapsed();
+
+    assert!(matches!(err, Error::Timeout { deadline: Some(d), .. } if d == Duration::from_millis(700)), "{err:?}");
+    assert!(err.to_string().ends_with("did not finish within its deadline of 0.7 s"), "{err}");
+    assert!(err.to_string().contains("/contact/1"), "{err}");
+    assert!(took >= Duration::from_millis(700) && took < Duration::from_secs(3), "{took:?}");
+    let attempts = server.received_requests().await.unwrap().len();
+    assert!((2..=5).contains(&attempts), "{attempts} attempts");
+}
+
+#[tokio::test]
+async fn the_deadline_covers_the_wait_for_a_rate_limit_slot() {
+    // One request a minute: the second call would wait 60 s for its slot,
+    // which `with_timeout` does not bound and the deadline does.
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(contact()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::builder(TOKEN)
+        .base_url(server.uri())
+        .rate_limit(RateLimit { requests: 1, per_seconds: 60 })
+        .build()
+        .unwrap();
+    client.get_contact("1").send().await.unwrap();
+
+    let started = std::time::Instant::now();
+    let err = client.with_deadline(Duration::from_millis(300)).get_contact("2").send().await.unwrap_err();
+
+    assert!(matches!(err, Error::Timeout { deadline: Some(_), .. }), "{err:?}");
+    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+    // The client it came from has no deadline: its call is still waiting.
+    let waiting = tokio::time::timeout(Duration::from_millis(300), client.get_contact("3").send()).await;
+    assert!(waiting.is_err(), "the original client has no deadline");
+}
+
+#[tokio::test]
+async fn a_call_within_its_deadline_is_untouched() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(contact()).set_delay(Duration::from_millis(50)))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server, RetryPolicy::none()).with_deadline(Duration::from_secs(10));
+    assert_eq!(client.get_contact("1").send().await.unwrap().into_inner().data.id, "1776025372480910");
+}
+
+#[tokio::test]
 async fn a_per_call_retry_policy_applies_to_that_call_only() {
     let server = MockServer::start().await;
     Mock::given(method("GET")).respond_with(ResponseTemplate::new(502)).mount(&server).await;

@@ -66,6 +66,7 @@ pub struct ClientBuilder<C> {
     credentials: Credentials,
     base_url: Option<String>,
     timeout: Duration,
+    deadline: Option<Duration>,
     connect_timeout: Duration,
     user_agent: String,
     http: Option<reqwest::Client>,
@@ -83,6 +84,7 @@ impl<C: GeneratedClient> ClientBuilder<C> {
             credentials,
             base_url: None,
             timeout: DEFAULT_TIMEOUT,
+            deadline: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             user_agent: USER_AGENT.to_string(),
             http: None,
@@ -128,9 +130,23 @@ impl<C: GeneratedClient> ClientBuilder<C> {
         self
     }
 
-    /// The whole time a request may take (default 30 s).
+    /// The time one attempt may take, from sending the request to the last
+    /// byte of the answer (default 30 s). A call may make several attempts
+    /// (see [`retry`](Self::retry)), wait between them, and wait for the
+    /// rate limit first: [`deadline`](Self::deadline) bounds all of it.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// The whole time a call may take (default: none): the wait for a
+    /// rate-limit slot, every attempt and the backoff between them, and
+    /// reading and decoding the answer. When it passes, the call ends with
+    /// `Error::Timeout { deadline: Some(..), .. }`, whatever it was doing;
+    /// a request it had sent may have arrived, and is never sent again.
+    /// A page of `stream()` or `pages()` is one call.
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
         self
     }
 
@@ -245,6 +261,7 @@ impl<C: GeneratedClient> ClientBuilder<C> {
             limiter: limit.and_then(Limiter::new).map(Arc::new),
             max_response_size: self.max_response_size,
             timeout: None,
+            deadline: self.deadline,
         };
         C::assemble(&base_url, http, inner)
     }

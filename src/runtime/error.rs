@@ -45,11 +45,18 @@ pub enum Error<V> {
         url: String,
         source: TransportError,
     },
-    /// No complete answer within the client's timeout.
+    /// No complete answer within one attempt's timeout
+    /// ([`ClientBuilder::timeout`](super::ClientBuilder::timeout)), or the
+    /// call's deadline passed
+    /// ([`ClientBuilder::deadline`](super::ClientBuilder::deadline)).
     #[non_exhaustive]
     Timeout {
-        /// The request's URL, with secrets redacted.
+        /// The request's URL, with secrets redacted (empty when the
+        /// deadline passed before the request was built).
         url: String,
+        /// The call's deadline, when that is what passed; `None` when an
+        /// attempt's timeout did (after any retries).
+        deadline: Option<Duration>,
     },
     /// HTTP 429: the vendor's rate limit, after any retries.
     #[non_exhaustive]
@@ -213,7 +220,10 @@ impl<V: VendorError> fmt::Display for Error<V> {
         match self {
             Error::InvalidRequest(why) => write!(f, "invalid request: {why}"),
             Error::Transport { url, source } => write!(f, "could not reach {url}: {source}"),
-            Error::Timeout { url } => write!(f, "no answer from {url} within the timeout"),
+            Error::Timeout { url, deadline: None } => write!(f, "no answer from {url} within the timeout"),
+            Error::Timeout { url, deadline: Some(d) } => {
+                write!(f, "the call to {url} did not finish within its deadline of {} s", d.as_secs_f64())
+            }
             Error::RateLimited { retry_after, body, .. } => {
                 write!(f, "rate limited by the vendor (HTTP 429)")?;
                 if let Some(wait) = retry_after {

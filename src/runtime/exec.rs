@@ -53,6 +53,16 @@ struct CallRecord {
     too_large: bool,
     /// A redirect that was not followed, and its `Location`.
     redirect: Option<(RedirectRefused, Option<String>)>,
+    /// When the call must be over, and the deadline it came from: set when
+    /// the request is prepared, watched by `finish`.
+    deadline: Option<(tokio::time::Instant, std::time::Duration)>,
+}
+
+/// Start the current call's deadline, counted from now.
+pub(crate) fn start_deadline(deadline: std::time::Duration) {
+    record(|r| {
+        r.deadline.get_or_insert((tokio::time::Instant::now() + deadline, deadline));
+    });
 }
 
 fn record(f: impl FnOnce(&mut CallRecord)) {
@@ -88,15 +98,15 @@ pub async fn execute(
     let rule = inner.vendor().error_in_body.as_ref();
     let envelope_only = rule.is_some_and(|r| r.envelope_only(info.operation_id));
     let reads_successes = rule.is_some() || !inner.vendor().text_answers.is_empty();
-    let outcome = attempts(http, inner, request, &url, idempotent, reads_successes).instrument(span).await;
+    // Recorded first: a deadline may end the call while it waits.
     let placements = inner.vendor().operation(info.operation_id).credentials;
     record(|r| {
         r.credentials = Some(Arc::clone(&inner.credentials));
         r.placements = placements;
-        r.url = Some(url);
+        r.url = Some(url.clone());
         r.max_response_size = inner.max_response_size();
     });
-    let response = outcome?;
+    let response = attempts(http, inner, request, &url, idempotent, reads_successes).instrument(span).await?;
     if let Some(rule) = rule
         && response.status().is_success()
     {
@@ -405,10 +415,14 @@ where
 {
     let (outcome, mut record) = CALL
         .scope(RefCell::new(CallRecord::default()), async {
-            let outcome = call.await;
+            let outcome = within_deadline(call).await;
             (outcome, CALL.with(|c| c.take()))
         })
         .await;
+    let Some(outcome) = outcome else {
+        let deadline = record.deadline.map(|(_, d)| d);
+        return Err(Error::Timeout { url: record.shown_url(), deadline });
+    };
     // A success status the spec does not document arrives unread (error
     // statuses were read in `attempts`): read the start of it so the error
     // keeps it.
@@ -425,6 +439,30 @@ where
         return Err(record.failure().unwrap_or_else(|| record.status_error(status)));
     }
     record.into_outcome(outcome)
+}
+
+/// `call`'s output, or `None` if the deadline its request set passed first.
+/// The deadline is looked for after each poll of the call, so it is armed
+/// in the same poll that prepared the request.
+async fn within_deadline<F: Future>(call: F) -> Option<F::Output> {
+    use std::task::Poll;
+    let mut call = std::pin::pin!(call);
+    let mut timer: Option<std::pin::Pin<Box<tokio::time::Sleep>>> = None;
+    std::future::poll_fn(|cx| {
+        if let Poll::Ready(output) = call.as_mut().poll(cx) {
+            return Poll::Ready(Some(output));
+        }
+        if timer.is_none()
+            && let Some((at, _)) = CALL.with(|c| c.borrow().deadline)
+        {
+            timer = Some(Box::pin(tokio::time::sleep_until(at)));
+        }
+        match timer.as_mut().map(|timer| timer.as_mut().poll(cx)) {
+            Some(Poll::Ready(())) => Poll::Ready(None),
+            _ => Poll::Pending,
+        }
+    })
+    .await
 }
 
 impl CallRecord {
@@ -452,7 +490,7 @@ impl CallRecord {
             | Engine::ResponseBodyError(source)
             | Engine::InvalidUpgrade(source) => {
                 if source.is_timeout() {
-                    Error::Timeout { url: self.shown_url() }
+                    Error::Timeout { url: self.shown_url(), deadline: None }
                 } else if source.is_builder() {
                     Error::InvalidRequest(source.without_url().to_string())
                 } else if is_length_limit(&source) {

@@ -140,6 +140,9 @@ pub async fn prepare(
     request: &mut reqwest::Request,
     operation: &str,
 ) -> Result<(), String> {
+    if let Some(deadline) = inner.deadline {
+        exec::start_deadline(deadline);
+    }
     let op = inner.vendor.operation(operation);
     path::check(base_url, request.url(), op.path, operation)?;
     if let Some(timeout) = inner.timeout {
@@ -160,14 +163,21 @@ pub struct Inner {
     retry: RetryPolicy,
     limiter: Option<Arc<Limiter>>,
     max_response_size: u64,
-    /// Replaces the HTTP client's whole-request timeout (`with_timeout`).
+    /// Replaces the HTTP client's timeout of each attempt (`with_timeout`).
     timeout: Option<std::time::Duration>,
+    /// The whole time a call may take (`deadline`, `with_deadline`).
+    deadline: Option<std::time::Duration>,
 }
 
 impl Inner {
-    /// The same client state with another timeout for each request.
+    /// The same client state with another timeout for each attempt.
     pub fn with_timeout(&self, timeout: std::time::Duration) -> Inner {
         Inner { timeout: Some(timeout), ..self.clone() }
+    }
+
+    /// The same client state with another deadline for each call.
+    pub fn with_deadline(&self, deadline: std::time::Duration) -> Inner {
+        Inner { deadline: Some(deadline), ..self.clone() }
     }
 
     /// The same client state with another retry policy.
