@@ -12,7 +12,9 @@
 //! ```
 //!
 //! Against the real API: `Client::from_env()` (with `SALEBOT_API_KEY` set),
-//! serve `bot(client)` on a public address, and enter that address, with
+//! serve `bot(client)` on a public address
+//! (`botapis::runtime::serve_webhooks(listener, bot(client), Default::default())`),
+//! and enter that address, with
 //! its hard-to-guess path, as the project's Webhook URL.
 
 use botapis::salebot::{Client, Error, types, webhooks};
@@ -72,7 +74,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // The bot, on loopback.
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let address = listener.local_addr()?;
-    tokio::spawn(async move { axum::serve(listener, bot(api)).await });
+    // Served with read timeouts, so a sender that trickles its headers or
+    // body in cannot hold connections open (`axum::serve` sets none).
+    tokio::spawn(botapis::runtime::serve_webhooks(listener, bot(api), Default::default()));
 
     // Salebot posts the documentation's example message, then one that is
     // not a message at all.

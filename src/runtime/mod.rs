@@ -42,7 +42,9 @@ pub use rate_limit::RateLimit;
 #[doc(hidden)]
 pub use rate_limit::{Limiter, Permit};
 pub use redirect::MAX_REDIRECTS;
-pub use webhook::WebhookError;
+pub use webhook::{WEBHOOK_BODY_LIMIT, WebhookError};
+#[cfg(feature = "axum")]
+pub use webhook::{WebhookTimeouts, serve_webhooks};
 #[doc(hidden)]
 pub use webhook::decode as decode_webhook;
 #[cfg(feature = "axum")]
