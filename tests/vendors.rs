@@ -31,6 +31,7 @@ fn every_spec_is_wired_in() {
         ("src/lib.rs", "pub mod {v};".to_string(), read("src/lib.rs")),
         ("tests/wire/main.rs", "\nmod {v};".to_string(), read("tests/wire/main.rs")),
         ("tests/prism.rs", "async fn {v}_conforms()".to_string(), read("tests/prism.rs")),
+        ("tests/prism.rs (the list in `main`)", "(\"{v}_conforms\", ".to_string(), read("tests/prism.rs")),
         ("tests/secrets.rs", ", {v}, [".to_string(), read("tests/secrets.rs")),
         ("tests/hostile.rs (VENDORS)", "name: \"{v}\",".to_string(), read("tests/hostile.rs")),
     ];
