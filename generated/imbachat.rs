@@ -3280,6 +3280,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "imba_rooms",
             path: "/v1/widget/imba_rooms",
+            headers: &[],
             idempotent: Some(false),
             body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
@@ -3300,6 +3301,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "get_users",
             path: "/v2/_botapis_imba_id_/get_users",
+            headers: &[],
             idempotent: None,
             body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
@@ -3320,6 +3322,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "get_rooms",
             path: "/v2/_botapis_imba_id_/get_rooms",
+            headers: &[],
             idempotent: None,
             body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
@@ -3340,6 +3343,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "send_msg",
             path: "/v2/_botapis_imba_id_/send_msg",
+            headers: &[],
             idempotent: Some(false),
             body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
@@ -3356,6 +3360,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "get_messages",
             path: "/v2/_botapis_imba_id_/get_messages",
+            headers: &[],
             idempotent: None,
             body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[

@@ -2700,6 +2700,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "get_contacts_by_custom_field",
             path: "/contact/by_custom_field",
+            headers: &[],
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -2711,6 +2712,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "get_contact",
             path: "/contact/{contact_id}",
+            headers: &[],
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -2722,6 +2724,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "update_contact",
             path: "/contact/{contact_id}",
+            headers: &[],
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -2733,6 +2736,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "add_tags",
             path: "/contact/{contact_id}/tags",
+            headers: &[],
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -2744,6 +2748,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "delete_tags",
             path: "/contact/{contact_id}/tags",
+            headers: &[],
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -2755,6 +2760,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "send_content",
             path: "/message/sendContent/{contact_id}",
+            headers: &[],
             idempotent: Some(false),
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -2766,6 +2772,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "create_contact",
             path: "/contact/",
+            headers: &[],
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[

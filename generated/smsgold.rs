@@ -960,6 +960,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "get_bots",
             path: "/bots/",
+            headers: &[],
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -976,6 +977,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "get_subscribers",
             path: "/subscribers/",
+            headers: &[],
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -992,6 +994,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "send_message",
             path: "/sendMessage/",
+            headers: &[],
             idempotent: Some(false),
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[

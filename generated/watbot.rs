@@ -9424,6 +9424,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "get_me",
             path: "/getMe",
+            headers: &[],
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9436,6 +9437,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "send_message",
             path: "/sendMessage",
+            headers: &[],
             idempotent: Some(false),
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9448,6 +9450,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "send_message_to_whatsapp",
             path: "/sendMessageToWhatsApp",
+            headers: &[],
             idempotent: Some(false),
             body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
@@ -9460,6 +9463,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "send_message_to_queue",
             path: "/sendMessageToQueue",
+            headers: &[],
             idempotent: Some(false),
             body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
@@ -9472,6 +9476,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "get_contacts",
             path: "/getContacts",
+            headers: &[],
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9484,6 +9489,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "create_or_update_contact",
             path: "/createOrUpdateContact",
+            headers: &[],
             idempotent: None,
             body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
@@ -9496,6 +9502,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "set_ysell_status",
             path: "/setYsellStatus",
+            headers: &[],
             idempotent: None,
             body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
@@ -9508,6 +9515,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "get_bot_tags",
             path: "/getBotTags",
+            headers: &[],
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9520,6 +9528,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "get_contact_tags",
             path: "/getContactTags",
+            headers: &[],
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9532,6 +9541,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "attach_tag_to_contact",
             path: "/attachTagToContact",
+            headers: &[],
             idempotent: None,
             body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
@@ -9544,6 +9554,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "detach_tag_from_contact",
             path: "/detachTagFromContact",
+            headers: &[],
             idempotent: None,
             body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
@@ -9556,6 +9567,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "get_contact_variables",
             path: "/getContactVariables",
+            headers: &[],
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9568,6 +9580,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "set_contact_variable",
             path: "/setContactVariable",
+            headers: &[],
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9580,6 +9593,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "delete_contact_variable",
             path: "/deleteContactVariable",
+            headers: &[],
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9592,6 +9606,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "get_referrers",
             path: "/getReferrers",
+            headers: &[],
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9604,6 +9619,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "get_referrals",
             path: "/getReferrals",
+            headers: &[],
             idempotent: Some(true),
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9616,6 +9632,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "get_count_referrals",
             path: "/getCountReferrals",
+            headers: &[],
             idempotent: Some(true),
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9628,6 +9645,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "get_contact_accounts",
             path: "/getContactAccounts",
+            headers: &[],
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9640,6 +9658,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "add_contact_account",
             path: "/addContactAccount",
+            headers: &[],
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9652,6 +9671,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "delete_contact_account",
             path: "/deleteContactAccount",
+            headers: &[],
             idempotent: Some(false),
             body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
@@ -9664,6 +9684,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "add_funds_to_contact_account",
             path: "/addFundsToContactAccount",
+            headers: &[],
             idempotent: Some(false),
             body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
@@ -9676,6 +9697,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "withdraw_funds_from_contact_account",
             path: "/withdrawFundsFromContactAccount",
+            headers: &[],
             idempotent: Some(false),
             body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
@@ -9688,6 +9710,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "get_list_schemas",
             path: "/getListSchemas",
+            headers: &[],
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9700,6 +9723,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "get_list_schema",
             path: "/getListSchema",
+            headers: &[],
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9712,6 +9736,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "create_list_schema",
             path: "/createListSchema",
+            headers: &[],
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9724,6 +9749,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "delete_list_schema",
             path: "/deleteListSchema",
+            headers: &[],
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9736,6 +9762,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "add_list_schema_field",
             path: "/addListSchemaField",
+            headers: &[],
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9748,6 +9775,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "delete_list_schema_field",
             path: "/deleteListSchemaField",
+            headers: &[],
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9760,6 +9788,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "get_list_items",
             path: "/getListItems",
+            headers: &[],
             idempotent: Some(true),
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9772,6 +9801,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "add_list_item",
             path: "/addListItem",
+            headers: &[],
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9784,6 +9814,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "update_list_item",
             path: "/updateListItem",
+            headers: &[],
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9796,6 +9827,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "delete_list_item",
             path: "/deleteListItem",
+            headers: &[],
             idempotent: None,
             body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
@@ -9808,6 +9840,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         crate::runtime::Operation {
             id: "decode_short_link",
             path: "/decodeShortLink",
+            headers: &[],
             idempotent: Some(true),
             body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[

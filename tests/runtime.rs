@@ -278,6 +278,25 @@ async fn a_base_url_password_is_sent_as_basic_auth_and_never_shown() {
     assert_eq!(okeybot.baseurl(), &server.uri());
 }
 
+#[tokio::test]
+async fn no_request_carries_a_header_the_vendor_does_not_document() {
+    // The engine adds `api-version: <info.version>` (Okeybot `1.0`, Watbot
+    // `1`); neither vendor documents such a header.
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(contact()))
+        .mount(&server)
+        .await;
+    let _ = client(&server, RetryPolicy::none()).get_contact("1").send().await;
+    let _ = botapis::watbot::Client::with_base_url(&server.uri(), "t").get_me().send().await;
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 2);
+    for request in requests {
+        let names: Vec<&str> = request.headers.keys().map(|k| k.as_str()).collect();
+        assert!(!names.contains(&"api-version"), "{} {names:?}", request.url);
+    }
+}
+
 #[test]
 fn an_invalid_base_url_is_refused_by_the_builder() {
     // The URL is shown without what may be a secret in it: a user and

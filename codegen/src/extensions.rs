@@ -43,6 +43,9 @@ pub struct Operation {
     /// the built URL against, so no value can move the call to another
     /// endpoint.
     pub path: String,
+    /// The header parameters it declares, lower-case: what the runtime
+    /// leaves of the headers the engine adds on its own.
+    pub headers: Vec<String>,
     pub idempotent: Option<bool>,
     pub body: Encoding,
     pub placements: Vec<Placement>,
@@ -413,6 +416,11 @@ fn operation(
     }
     let require_one_of = require_one_of(spec, pointer, op)?;
     let path = engine_path(spec, pointer, op);
+    let headers = parameters(spec, pointer, op)
+        .into_iter()
+        .filter(|(p, _)| p.get("in").and_then(Value::as_str) == Some("header"))
+        .filter_map(|(p, _)| Some(p.get("name")?.as_str()?.to_ascii_lowercase()))
+        .collect();
     let bounds = parameters(spec, pointer, op)
         .into_iter()
         .filter(|(p, _)| p.get("x-botapis-credential").is_none())
@@ -435,6 +443,7 @@ fn operation(
         id: id.to_string(),
         pointer: pointer.to_string(),
         path,
+        headers,
         idempotent,
         body,
         placements,

@@ -100,6 +100,8 @@ pub struct Operation {
     /// The path the engine formats (`/contact/{contact_id}`), a credential's
     /// segment as its placeholder.
     pub path: &'static str,
+    /// The header parameters the spec declares, lower-case.
+    pub headers: &'static [&'static str],
     /// `x-botapis-idempotent`, when the spec states it; otherwise the HTTP
     /// method decides.
     pub idempotent: Option<bool>,
@@ -110,6 +112,7 @@ pub struct Operation {
 static NO_OPERATION: Operation = Operation {
     id: "",
     path: "",
+    headers: &[],
     idempotent: None,
     body: BodyEncoding::AsBuilt,
     credentials: &[],
@@ -147,6 +150,12 @@ pub async fn prepare(
     }
     let op = inner.vendor.operation(operation);
     path::check(base_url, request.url(), op.path, operation)?;
+    // The engine puts `api-version: <info.version>` on every request, its
+    // own convention with no setting to turn it off; no vendor documents
+    // it, and nothing goes on the wire that the vendor does not.
+    if !op.headers.contains(&"api-version") {
+        request.headers_mut().remove("api-version");
+    }
     if let Some(timeout) = inner.timeout {
         *request.timeout_mut() = Some(timeout);
     }

@@ -262,10 +262,12 @@ fn vendor_info(name: &str, vendor: &Vendor, title: &str) -> TokenStream {
         };
         let placements = op.placements.iter().map(placement);
         let path = &op.path;
+        let headers = &op.headers;
         quote! {
             crate::runtime::Operation {
                 id: #id,
                 path: #path,
+                headers: &[#(#headers),*],
                 idempotent: #idempotent,
                 body: #body,
                 credentials: &[#(#placements),*],
