@@ -14,7 +14,7 @@ use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 crate::trials! {
-    async: callback_as_in_the_python_example, callback_with_a_renamed_client_id_field, callback_with_the_delimiter_modifier, vk_callback_as_in_the_python_example, the_other_callbacks_with_time_shift_and_send_time, send_callback_by_platform_id_keeps_numbers_and_strings, message_as_in_both_python_examples, message_with_the_documented_buttons, whatsapp_message_as_in_the_python_example, broadcast_to_clients_as_in_the_python_example, get_history_decodes_the_documented_answer, a_plain_text_ok_is_a_success, a_plain_text_ok_with_an_error_status_stays_an_error, clear_history_and_get_variables_as_in_the_python_examples, get_variables_of_an_unknown_client_is_still_the_vendors_error, assign_to_user_posts_to_its_own_action, load_clients_sends_a_top_level_array, lists_and_deleting_clients, get_clients_streams_every_client_500_at_a_time, get_clients_decodes_the_documented_answer, save_variables_as_in_both_documented_examples, finding_client_ids, find_clients_as_in_the_documented_examples, a_fail_status_with_http_200_is_a_typed_vendor_error, a_status_given_twice_is_an_error_if_either_is, orders, client_not_found_is_a_typed_vendor_error, project_actions;
+    async: callback_as_in_the_python_example, callback_with_a_renamed_client_id_field, callback_with_the_delimiter_modifier, vk_callback_as_in_the_python_example, the_other_callbacks_with_time_shift_and_send_time, send_callback_by_platform_id_keeps_numbers_and_strings, message_as_in_both_python_examples, message_with_the_documented_buttons, whatsapp_message_as_in_the_python_example, broadcast_to_clients_as_in_the_python_example, get_history_decodes_the_documented_answer, a_plain_text_ok_is_a_success, a_plain_text_ok_with_an_error_status_stays_an_error, clear_history_and_get_variables_as_in_the_python_examples, get_variables_of_an_unknown_client_is_still_the_vendors_error, assign_to_user_posts_to_its_own_action, load_clients_sends_a_top_level_array, lists_and_deleting_clients, get_clients_streams_every_client_500_at_a_time, get_clients_decodes_the_documented_answer, save_variables_as_in_both_documented_examples, finding_client_ids, find_clients_as_in_the_documented_examples, a_fail_status_with_http_200_is_a_typed_vendor_error, a_status_given_twice_is_an_error_if_either_is, whatsapp_client_id_answers_404_when_there_is_none, a_found_client_answer_with_other_keys_still_decodes, orders, client_not_found_is_a_typed_vendor_error, project_actions;
     sync: send_time_must_have_the_documented_format, broadcast_recipients_are_one_of_three_choices, the_webhook_payload_is_a_public_type, sending_actions_are_never_retried_and_lookups_are;
 }
 
@@ -404,10 +404,13 @@ async fn finding_client_ids() {
     assert_eq!(clients[0].variables["tg_username"], "@belik");
     let online = c.online_chat_client_id("r-1").tag("promo").send().await.unwrap();
     assert_eq!(online.client_id, 36553);
-    c.whatsapp_client_id("79990001122").group_id("g").send().await.unwrap();
-    c.find_client_id_by_phone("79990001122").send().await.unwrap();
-    c.find_client_id_by_email("a@b.c").send().await.unwrap();
-    c.find_client_id_by_var("Kazan", "city").search_in(types::SearchIn::Order).send().await.unwrap();
+    // As salebot-lib and a Python caller read them: `{"client_id": N}`.
+    let found = c.whatsapp_client_id("79990001122").group_id("g").send().await.unwrap();
+    assert_eq!(found.client_id, Some(1));
+    assert_eq!(c.find_client_id_by_phone("79990001122").send().await.unwrap().client_id, Some(1));
+    assert_eq!(c.find_client_id_by_email("a@b.c").send().await.unwrap().client_id, Some(1));
+    let by_var = c.find_client_id_by_var("Kazan", "city").search_in(types::SearchIn::Order).send().await.unwrap();
+    assert_eq!(by_var.client_id, Some(1));
     c.find_latest_client_id_by_var("Kazan", "city").send().await.unwrap();
     c.find_all_client_id_by_var("Kazan", "city").send().await.unwrap();
     let vars = std::collections::BTreeMap::from([("variable1".to_string(), "one".to_string()), ("variable2".to_string(), "two".to_string())]);
@@ -524,17 +527,44 @@ async fn client_not_found_is_a_typed_vendor_error() {
 
 async fn project_actions() {
     let server = MockServer::start().await;
-    expect(&server, "GET", "check_whatsapp", &[("phone", "+7 (999) 000-11-22")], None, json!({"status": "success", "result": true})).await;
+    let exists = example(SPEC, "/{api_key}/check_whatsapp", "get", "200");
+    expect(&server, "GET", "check_whatsapp", &[("phone", "+7 (999) 000-11-22")], None, exists).await;
     let channels = example(SPEC, "/{api_key}/connected_channels", "get", "200");
     expect(&server, "GET", "connected_channels", &[], None, channels).await;
-    expect(&server, "GET", "get_messages", &[], None, json!([{"id": 390, "name": "Start"}])).await;
+    let blocks = example(SPEC, "/{api_key}/get_messages", "get", "200");
+    expect(&server, "GET", "get_messages", &[], None, blocks).await;
     let c = client(&server);
 
-    c.check_whatsapp("+7 (999) 000-11-22").send().await.unwrap();
+    assert_eq!(c.check_whatsapp("+7 (999) 000-11-22").send().await.unwrap().exists, Some(true));
     let channels = c.connected_channels().send().await.unwrap();
     assert_eq!(channels.telegram[0].group_id, Some(id("bulls_vs_bears_bot")));
     assert_eq!(channels.viber[0].group_id, Some(NumberOrText::Number(11)));
-    c.get_messages().send().await.unwrap();
+    let blocks = c.get_messages().send().await.unwrap().into_inner().messages;
+    assert_eq!((blocks[0].id, blocks[0].condition.as_deref()), (Some(390), Some("/start")));
+}
+
+async fn whatsapp_client_id_answers_404_when_there_is_none() {
+    // The Python caller: `if response.status_code == 404: ... return 'NO'`.
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(format!("/{KEY}/whatsapp_client_id")))
+        .respond_with(ResponseTemplate::new(404).set_body_json(json!({"status": "client_not_found"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let err = client(&server).whatsapp_client_id("79990001122").send().await.unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(404));
+    assert_eq!(err.envelope().map(|e| e.status.as_str()), Some("client_not_found"));
+}
+
+async fn a_found_client_answer_with_other_keys_still_decodes() {
+    // One source shows each answer: a key it does not show is kept, and a
+    // missing `client_id` is `None`, never a failed call.
+    let server = MockServer::start().await;
+    expect(&server, "GET", "find_client_id_by_phone", &[("phone", "1")], None, json!({"clientId": 5, "status": "success"})).await;
+    let found = client(&server).find_client_id_by_phone("1").send().await.unwrap();
+    assert_eq!(found.client_id, None);
+    assert_eq!(found.extra["clientId"], 5);
 }
 
 fn the_webhook_payload_is_a_public_type() {
