@@ -83,7 +83,7 @@ async fn get_contact() {
         .data;
 
     assert_eq!(contact.id, "1776025372480910");
-    assert_eq!(contact.custom_fields["email"], json!("[email protected]"));
+    assert_eq!(contact.custom_fields["email"], json!("mahin@example.com"));
 }
 
 async fn update_contact() {
@@ -176,9 +176,28 @@ async fn send_content() {
     assert_eq!(examples["image"]["value"], image);
     let answer = example(SPEC, "/message/sendContent/{contact_id}", "post", "200");
 
+    // Not in the vendor's stored pages: as the public code that calls the API
+    // sends them (hulux-api, repat/respond-io-client).
+    let template = examples["whatsapp_template"]["value"].clone();
+    let quick_reply = examples["quick_reply"]["value"].clone();
+    let order_update = types::WhatsappTemplate {
+        name: "order_update".into(),
+        language_code: "en".into(),
+        components: vec![types::TemplateComponent {
+            type_: "body".into(),
+            text: Some("Your order {{1}} has shipped".into()),
+            parameters: vec![types::TemplateParameter { type_: "text".into(), text: "A-1042".into() }],
+        }],
+    };
+
     for (body, content) in [
         (text, types::Content::Text { text: "Hi there".into() }),
         (image, types::Content::Image { url: "http://abc.com".into() }),
+        (template, types::Content::WhatsappTemplate { template: order_update }),
+        (
+            quick_reply,
+            types::Content::QuickReply { title: "Shall we call you back?".into(), replies: vec!["Yes".into(), "No".into()] },
+        ),
     ] {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
