@@ -13,7 +13,7 @@ use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 crate::trials! {
-    async: get_me, send_message_by_contact_and_by_external_id, send_message_without_a_recipient_is_never_sent, send_message_to_whatsapp, send_message_to_queue_is_a_post_with_its_recipient_in_the_form, get_contacts_pages_with_typed_contacts, get_contacts_reads_the_page_meta, get_contacts_streams_every_page_of_500, create_or_update_contact_and_set_ysell_status, get_bot_tags_and_get_contact_tags, attach_and_detach_a_tag_by_name_or_by_id_are_posts, contact_variables_get_set_and_delete, delete_contact_variable_without_id_or_name_is_never_sent, get_referrers_answers_the_tree_upwards, depth_is_checked_against_1_to_10_before_sending, referrals_and_their_count_filtered_by_tag, referrals_stream_across_pages_of_500, contact_accounts, list_schemas, list_items, decode_short_link, a_422_is_a_typed_validation_error;
+    async: get_me, send_message_by_contact_and_by_external_id, send_message_without_a_recipient_is_never_sent, send_message_to_whatsapp, send_message_to_queue_is_a_post_with_its_recipient_in_the_form, get_contacts_pages_with_typed_contacts, get_contacts_reads_the_page_meta, get_contacts_with_tags_and_variables, get_contacts_streams_every_page_of_500, create_or_update_contact_and_set_ysell_status, get_bot_tags_and_get_contact_tags, attach_and_detach_a_tag_by_name_or_by_id_are_posts, contact_variables_get_set_and_delete, delete_contact_variable_without_id_or_name_is_never_sent, get_referrers_answers_the_tree_upwards, depth_is_checked_against_1_to_10_before_sending, referrals_and_their_count_filtered_by_tag, referrals_stream_across_pages_of_500, contact_accounts, list_schemas, list_items, decode_short_link, a_422_is_a_typed_validation_error;
     sync: the_white_label_hosts_and_the_documented_limit;
 }
 
@@ -218,6 +218,25 @@ async fn get_contacts_reads_the_page_meta() {
     assert_eq!((meta.current_page, meta.last_page, meta.total), (Some(2), Some(3), Some(1234)));
     let variables = &page.data[0].variables;
     assert_eq!((variables[0].name.as_str(), variables[0].value.as_str()), ("city", "Kazan"));
+}
+
+async fn get_contacts_with_tags_and_variables() {
+    // The Leadtex catalogue's `with=tags,variables`: each contact then
+    // carries its tags' names.
+    let server = MockServer::start().await;
+    let answer = json!({"data": [{"id": 1, "name": "Ann", "tags": ["VIP", "lead"], "variables": [{"name": "city", "value": "Kazan"}]}]});
+    Mock::given(method("GET"))
+        .and(path("/getContacts"))
+        .and(ExactQuery::new(&[("api_token", TOKEN), ("with", "tags,variables")]))
+        .respond_with(ResponseTemplate::new(200).set_body_json(answer))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let page = client(&server).get_contacts().with("tags,variables").send().await.unwrap().into_inner();
+
+    assert_eq!(page.data[0].tags, ["VIP", "lead"]);
+    assert!(page.data[0].extra.is_empty(), "{:?}", page.data[0].extra);
 }
 
 async fn get_contacts_streams_every_page_of_500() {
