@@ -143,7 +143,7 @@ async fn watbot_conforms() {
     conform!(failures, "get_contact_variables", c.get_contact_variables(42).send());
     conform!(failures, "set_contact_variable", c.set_contact_variable(42, "Город", "Москва").send());
     conform!(failures, "delete_contact_variable", c.delete_contact_variable(42).name("Город").send());
-    conform!(failures, "get_referrers", c.get_referrers(42).page(1u64).depth(2u64).send());
+    conform!(failures, "get_referrers", c.get_referrers(42, 2u64).page(1u64).send());
     conform!(failures, "get_referrals", c.get_referrals(42).send());
     conform!(failures, "get_count_referrals", c.get_count_referrals(42).send());
     conform!(failures, "get_contact_accounts", c.get_contact_accounts(42).send());
@@ -169,7 +169,7 @@ async fn watbot_conforms() {
     let whole = b.clone();
     conform!(failures, "get_list_items", c.get_list_items(b.schema_id).body_map(|_| whole.into()).send());
     let b: types::NewListItem = typed(form("/addListItem"));
-    conform!(failures, "add_list_item", c.add_list_item(b.schema_id, b.data).send());
+    conform!(failures, "add_list_item", c.add_list_item(b.schema_id).extra(b.extra).send());
     let b: types::ListItemUpdate = typed(form("/updateListItem"));
     conform!(failures, "update_list_item", c.update_list_item(b.schema_id, b.item_id, b.data).send());
     let b: types::ListItemRef = typed(form("/deleteListItem"));

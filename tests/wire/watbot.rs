@@ -340,7 +340,7 @@ async fn get_referrers_answers_the_tree_upwards() {
     let server = MockServer::start().await;
     expect(&server, "GET", "/getReferrers", &[("contact_id", "42"), ("depth", "3")], false).await;
 
-    let answer = client(&server).get_referrers(42).depth(3u64).send().await.unwrap().into_inner();
+    let answer = client(&server).get_referrers(42, 3u64).send().await.unwrap().into_inner();
 
     let types::Referrers::Tree(tree) = answer else { panic!("the documented answer is a tree: {answer:?}") };
     let mut names = Vec::new();
@@ -357,10 +357,10 @@ async fn depth_is_checked_against_1_to_10_before_sending() {
     Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(example(SPEC, "/getReferrers", "get", "200"))).mount(&server).await;
     let c = client(&server);
     for ok in [1u64, 10] {
-        c.get_referrers(1).depth(ok).send().await.unwrap();
+        c.get_referrers(1, ok).send().await.unwrap();
     }
     for bad in [0u64, 11] {
-        let err = c.get_referrers(1).depth(bad).send().await.unwrap_err();
+        let err = c.get_referrers(1, bad).send().await.unwrap_err();
         assert!(matches!(err, Error::InvalidRequest(_)), "{bad}: {err:?}");
     }
     assert_eq!(server.received_requests().await.unwrap().len(), 2, "the out-of-range ones were never sent");
@@ -419,7 +419,8 @@ async fn contact_accounts() {
 async fn list_schemas() {
     let server = MockServer::start().await;
     expect(&server, "GET", "/getListSchemas", &[("page", "1")], false).await;
-    expect(&server, "GET", "/getListSchema", &[("schema_id", "5dee4800c2cc5a38ec797235")], false).await;
+    // POST with `{schema_id}`, as both public callers send it.
+    let one = expect(&server, "POST", "/getListSchema", &[], true).await;
     let create = expect(&server, "POST", "/createListSchema", &[], true).await;
     let delete = expect(&server, "POST", "/deleteListSchema", &[], true).await;
     let add_field = expect(&server, "POST", "/addListSchemaField", &[], true).await;
@@ -428,7 +429,9 @@ async fn list_schemas() {
 
     let schemas = c.get_list_schemas().page(1u64).send().await.unwrap().into_inner();
     assert!(!schemas.data.is_empty());
-    c.get_list_schema("5dee4800c2cc5a38ec797235").send().await.unwrap();
+    let b: types::ListSchemaRef = typed(one);
+    let schema = c.get_list_schema(b.schema_id).send().await.unwrap().into_inner().data;
+    assert_eq!(schema.fields["quantity"].name, "Количество");
     let b: types::NewListSchema = typed(create);
     let mut request = c.create_list_schema(b.bot_id, b.name, b.fields);
     if let Some(is_menu) = b.is_menu {
@@ -463,7 +466,9 @@ async fn list_items() {
     }
     request.send().await.unwrap();
     let b: types::NewListItem = typed(add);
-    c.add_list_item(b.schema_id, b.data).send().await.unwrap();
+    // The values go flat beside `schema_id`, as a caller's reference says.
+    assert_eq!(b.extra["name"], "Пицца");
+    c.add_list_item(b.schema_id).extra(b.extra).send().await.unwrap();
     let b: types::ListItemUpdate = typed(update);
     c.update_list_item(b.schema_id, b.item_id, b.data).send().await.unwrap();
     let b: types::ListItemRef = typed(delete);
