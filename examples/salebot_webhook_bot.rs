@@ -27,7 +27,7 @@ const HOOK_PATH: &str = "/salebot/3d0c9a41e7";
 
 /// Answer a message the client wrote; ignore the bot's own messages.
 async fn reply(api: &Client, event: types::WebhookMessage) -> Result<(), Error> {
-    let wrote = event.is_input.is_some_and(|i| *i == 1);
+    let wrote = event.is_input.is_some_and(bool::from);
     let (Some(client_id), Some(text)) = (event.client.and_then(|c| c.id), event.message) else {
         return Ok(());
     };

@@ -31,7 +31,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Every contact of every page (500 a page), as the stream is read.
     let contacts: Vec<types::Contact> = client.get_contacts().stream().try_collect().await?;
     for contact in &contacts {
-        let Some(id) = contact.id else { continue };
+        let id = contact.id;
         let tag: types::ContactTag = serde_json::from_value(json!({"contact_id": id, "name": "vip"}))?;
         client.attach_tag_to_contact(tag).send().await?;
         client.set_contact_variable(id, "city", "Kazan").send().await?;

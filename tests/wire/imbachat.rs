@@ -11,7 +11,7 @@ use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 crate::trials! {
-    async: create_a_room_with_members, add_members_to_an_existing_room, get_users_with_basic_auth_and_the_widget_in_the_path, get_rooms_filtered_by_type, send_msg_as_in_the_curl_example, get_messages_uses_the_unverified_analogous_url, a_v2_call_without_the_secret_key_is_never_sent, a_422_carries_the_vendors_message;
+    async: create_a_room_with_members, add_members_to_an_existing_room, get_users_with_basic_auth_and_the_widget_in_the_path, get_rooms_filtered_by_type, send_msg_as_in_the_curl_example, a_new_rooms_id_goes_into_send_msg_as_it_is, get_messages_uses_the_unverified_analogous_url, a_v2_call_without_the_secret_key_is_never_sent, a_422_carries_the_vendors_message;
     sync: room_types_are_a_real_enum_with_the_documented_codes;
 }
 
@@ -168,6 +168,31 @@ async fn send_msg_as_in_the_curl_example() {
     assert_eq!(sent.message.id, 4543);
     assert_eq!(sent.message.uuid.as_deref(), Some("1536-1608275827-Z6Eq1W"));
     assert_eq!(sent.message.message, "api message");
+}
+
+async fn a_new_rooms_id_goes_into_send_msg_as_it_is() {
+    // The room's answer gives its id as `"613"`; send_msg takes it without
+    // parsing, and sends the same text as for the number.
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/widget/imba_rooms"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(named_example(SPEC, "/v1/widget/imba_rooms", "post", "200", "created")))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/v2/209/send_msg"))
+        .and(FormFields::new(&[("user_id", "1"), ("room_id", "613"), ("message", "hi")]))
+        .respond_with(ResponseTemplate::new(200).set_body_json(example(SPEC, "/v2/{imba_id}/send_msg", "post", "200")))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let client = client(&server, "209");
+    let form = types::RoomForm::builder().users_ids(vec![3, 4]).room_title("T");
+    let created = client.imba_rooms().body(form).send().await.unwrap().into_inner();
+    let room = created.data[0].room_id.clone().unwrap();
+
+    client.send_msg("1", room, "hi").send().await.unwrap();
+    client.send_msg("1", 613, "hi").send().await.unwrap();
 }
 
 async fn get_messages_uses_the_unverified_analogous_url() {

@@ -571,6 +571,9 @@ fn the_webhook_payload_is_a_public_type() {
     let payload = crate::support::load(SPEC)["components"]["schemas"]["WebhookMessage"]["example"].clone();
     let message: types::WebhookMessage = serde_json::from_value(payload).unwrap();
     assert_eq!(message.message.as_deref(), Some("Hello"));
+    // The vendor's 0/1 flags read as booleans.
+    assert!(message.is_input.is_some_and(bool::from));
+    assert!(message.delivered.is_some_and(bool::from));
     assert_eq!(message.client.unwrap().recepient, Some(id("146467928")));
 }
 

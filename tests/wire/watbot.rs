@@ -188,7 +188,7 @@ async fn get_contacts_pages_with_typed_contacts() {
         .into_inner();
 
     let first = &page.data[0];
-    assert_eq!(first.id, Some(1));
+    assert_eq!(first.id, 1);
     assert_eq!(first.name.as_deref(), Some("Иван Иванов"));
     assert_eq!(first.phone.as_deref(), Some("79991234567"));
     assert_eq!(first.messenger, Some(types::Messenger::Whatsapp));
