@@ -24,7 +24,7 @@ macro_rules! decoder {
 
 decoder!(salebot, salebot, [History, LoadedClients, Clients, FoundClient, ClientIdAnswer, ClientIds, OrderIdAnswer, OrderIdsAnswer, StateIdAnswer, OrderVarsAnswer, Status, ConnectedChannels, ClientVariables, FoundClientId, WhatsappCheck, SchemeBlocks]);
 decoder!(imbachat, imbachat, [RoomsAnswer, UsersAnswer, RoomsList, SentMessage]);
-decoder!(watbot, watbot, [ValidationError, ContactList, ListSchemaPage, ListSchemaEnvelope, MediaLinkAnswer, Referrers, TagNames, VariableList]);
+decoder!(watbot, watbot, [ValidationError, ContactList, ListSchemaPage, ListSchemaEnvelope, ListItemPage, MediaLinkAnswer, Referrers, TagNames, VariableList]);
 decoder!(okeybot, okeybot, [ContactPage, ContactEnvelope, ContactIdEnvelope, StatusMessage, ErrorEnvelope]);
 
 #[test]
@@ -32,7 +32,7 @@ fn every_response_example_decodes() {
     let vendors: [(&str, fn(&str, serde_json::Value) -> Result<(), String>, usize); 4] = [
         ("salebot", salebot, 23),
         ("imbachat", imbachat, 5),
-        ("watbot", watbot, 41),
+        ("watbot", watbot, 42),
         ("okeybot", okeybot, 35),
     ];
     let mut failures = Vec::new();

@@ -13,7 +13,7 @@ use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 crate::trials! {
-    async: get_me, send_message_by_contact_and_by_external_id, send_message_without_a_recipient_is_never_sent, send_message_to_whatsapp, send_message_to_queue_is_a_post_with_its_recipient_in_the_form, get_contacts_pages_with_typed_contacts, get_contacts_reads_the_page_meta, get_contacts_with_tags_and_variables, get_contacts_streams_every_page_of_500, create_or_update_contact_and_set_ysell_status, get_bot_tags_and_get_contact_tags, attach_and_detach_a_tag_by_name_or_by_id_are_posts, contact_variables_get_set_and_delete, delete_contact_variable_without_id_or_name_is_never_sent, get_referrers_answers_the_tree_upwards, depth_is_checked_against_1_to_10_before_sending, referrals_and_their_count_filtered_by_tag, referrals_stream_across_pages_of_500, contact_accounts, list_schemas, list_items, decode_short_link, a_422_is_a_typed_validation_error;
+    async: get_me, answers_the_catalogue_shows_decode_typed, send_message_by_contact_and_by_external_id, send_message_without_a_recipient_is_never_sent, send_message_to_whatsapp, send_message_to_queue_is_a_post_with_its_recipient_in_the_form, get_contacts_pages_with_typed_contacts, get_contacts_reads_the_page_meta, get_contacts_with_tags_and_variables, get_contacts_streams_every_page_of_500, create_or_update_contact_and_set_ysell_status, get_bot_tags_and_get_contact_tags, attach_and_detach_a_tag_by_name_or_by_id_are_posts, contact_variables_get_set_and_delete, delete_contact_variable_without_id_or_name_is_never_sent, get_referrers_answers_the_tree_upwards, depth_is_checked_against_1_to_10_before_sending, referrals_and_their_count_filtered_by_tag, referrals_stream_across_pages_of_500, contact_accounts, list_schemas, list_items, decode_short_link, a_422_is_a_typed_validation_error;
     sync: the_white_label_hosts_and_the_documented_limit;
 }
 
@@ -105,6 +105,28 @@ async fn get_me() {
     let server = MockServer::start().await;
     expect(&server, "GET", "/getMe", &[], false).await;
     client(&server).get_me().send().await.unwrap();
+}
+
+async fn answers_the_catalogue_shows_decode_typed() {
+    // The catalogue's shapes, the only source of these answers: typed, each
+    // field optional, any other key kept.
+    let server = MockServer::start().await;
+    expect_answering(&server, "GET", "/getMe", &[], false, Some(json!({
+        "data": {"id": 7, "name": "Ann", "email": "ann@example.com", "phone": "79990001122", "created_at": "2019-05-10T10:38:28+00:00", "plan": "pro"}
+    }))).await;
+    expect_answering(&server, "GET", "/getContactAccounts", &[("contact_id", "42")], false, Some(json!({
+        "data": [{"id": 3, "amount": 150.5, "amount_note": null, "currency": "RUB", "created_at": "2020-01-01T00:00:00+00:00", "updated_at": "2020-01-02T00:00:00+00:00"}]
+    }))).await;
+    expect_answering(&server, "POST", "/sendMessage", &[("contact_id", "42"), ("text", "Hi")], false, Some(json!({"success": true}))).await;
+    let c = client(&server);
+
+    let me = c.get_me().send().await.unwrap().into_inner().data.unwrap();
+    assert_eq!((me.id, me.name.as_deref()), (Some(7), Some("Ann")));
+    assert_eq!(me.extra["plan"], "pro");
+    let accounts = c.get_contact_accounts(42).send().await.unwrap().into_inner().data;
+    assert_eq!((accounts[0].amount, accounts[0].currency.as_deref()), (Some(150.5), Some("RUB")));
+    let sent = c.send_message().contact_id(42).text("Hi").send().await.unwrap().into_inner();
+    assert_eq!(sent.success, Some(true));
 }
 
 async fn send_message_by_contact_and_by_external_id() {
@@ -464,7 +486,13 @@ async fn list_items() {
     if let Some(limit) = b.limit {
         request = request.limit(limit);
     }
-    request.send().await.unwrap();
+    let page = request.page(1u64).send().await.unwrap().into_inner();
+    // Each item flat: its own keys, then the list's fields by key.
+    assert_eq!(page.data[0].id, "5dee4a10c2cc5a38ec797240");
+    assert_eq!(page.data[0].contact_id, Some(42));
+    assert_eq!(page.data[0].extra["name"], "Пицца");
+    let meta = page.meta.unwrap();
+    assert_eq!((meta.current_page, meta.last_page, meta.total, meta.per_page), (Some(1), Some(68), Some(135), Some(2)));
     let b: types::NewListItem = typed(add);
     // The values go flat beside `schema_id`, as a caller's reference says.
     assert_eq!(b.extra["name"], "Пицца");
