@@ -22,7 +22,7 @@ macro_rules! decoder {
     };
 }
 
-decoder!(salebot, salebot, [History, LoadedClients, Clients, FoundClient, ClientIdAnswer, ClientIds, OrderIdAnswer, OrderIdsAnswer, StateIdAnswer, OrderVarsAnswer, Status, ConnectedChannels, ClientVariables, FoundClientId, WhatsappCheck, SchemeBlocks]);
+decoder!(salebot, salebot, [History, LoadedClients, Clients, FoundClient, ClientIdAnswer, ClientIds, OrderIdAnswer, OrderIdsAnswer, StateIdAnswer, OrderVarsAnswer, Status, ConnectedChannels, ClientVariables, FoundClientId, FoundClientIds, WhatsappCheck, SchemeBlocks]);
 decoder!(imbachat, imbachat, [RoomsAnswer, UsersAnswer, RoomsList, SentMessage]);
 decoder!(watbot, watbot, [ValidationError, ContactList, ListSchemaPage, ListSchemaEnvelope, ListItemPage, MediaLinkAnswer, Referrers, TagNames, VariableList]);
 decoder!(okeybot, okeybot, [ContactPage, ContactEnvelope, ContactIdEnvelope, StatusMessage, ErrorEnvelope]);
@@ -30,7 +30,7 @@ decoder!(okeybot, okeybot, [ContactPage, ContactEnvelope, ContactIdEnvelope, Sta
 #[test]
 fn every_response_example_decodes() {
     let vendors: [(&str, fn(&str, serde_json::Value) -> Result<(), String>, usize); 4] = [
-        ("salebot", salebot, 23),
+        ("salebot", salebot, 24),
         ("imbachat", imbachat, 5),
         ("watbot", watbot, 42),
         ("okeybot", okeybot, 35),
