@@ -21,6 +21,7 @@ const EXPECTED: &[(&str, &str)] = &[
     ("openapi_3_2", "1:1: OpenAPI version `3.2.0` is not supported — the generator reads OpenAPI 3.0.x, and 3.1 lowered to 3.0; write `openapi: 3.0.3` and use 3.0 syntax (`nullable: true`, not `type: [.., \"null\"]`)"),
     ("operation_id_without_letters", "6:7: operationId `__` has no letter or digit — it names the client method; write a name such as `get_contact`"),
     ("operation_named_like_the_client", "6:7: operation `fromEnv` would be the client's method `from_env`, which the client has already — rename the operationId"),
+    ("pagination_cursor_required", "7:7: the operation has no query parameter or optional JSON body field `page` — declare the cursor as a query parameter or as an optional property of the JSON body (the stream sets it page by page)"),
     ("path_parameter_not_required", "8:11: path parameter `id` is not marked required — add `required: true`; a path parameter is always required"),
     ("path_parameter_undeclared", "5:5: `{id}` in the path of `GET /things/{id}` is not declared — add a parameter `name: id`, `in: path`, `required: true` with a schema"),
     ("ref_cycle", "14:7: `$ref` chain loops back to itself: `#/components/parameters/Limit` → `#/components/parameters/PageSize` → `#/components/parameters/Limit` — point one of these references at a definition instead of another `$ref`"),

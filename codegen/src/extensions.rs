@@ -797,7 +797,7 @@ fn pagination_of(spec: &Spec, op_pointer: &str, id: &str, op: &Value) -> Result<
         Some("offset") => CursorKind::Offset,
         _ => return Err(bad("`cursor` must be `page` or `offset`".into(), "say how the cursor moves")),
     };
-    let parameter = text("parameter").ok_or_else(|| bad("`parameter` is missing".into(), "name the query parameter that carries the cursor"))?;
+    let parameter = text("parameter").ok_or_else(|| bad("`parameter` is missing".into(), "name the query parameter or body field that carries the cursor"))?;
     let has_query = |name: &str| {
         op.get("parameters").and_then(Value::as_array).is_some_and(|ps| {
             ps.iter().any(|p| {
@@ -806,13 +806,30 @@ fn pagination_of(spec: &Spec, op_pointer: &str, id: &str, op: &Value) -> Result<
             })
         })
     };
-    if !has_query(&parameter) {
-        return Err(bad(format!("the operation has no query parameter `{parameter}`"), "declare the cursor parameter"));
+    // A cursor in a JSON body (a POST that reads, as Watbot's getListItems)
+    // is an optional field of it: the request's setter of that name sets
+    // it, as a query parameter's does.
+    let has_body_field = |name: &str| {
+        request_body(spec, op).is_some_and(|(media, schema)| {
+            media == "application/json"
+                && schema.pointer(&format!("/properties/{}", escape(name))).is_some()
+                && !required(schema, name)
+        })
+    };
+    let carries = |name: &str| has_query(name) || has_body_field(name);
+    if !carries(&parameter) {
+        return Err(bad(
+            format!("the operation has no query parameter or optional JSON body field `{parameter}`"),
+            "declare the cursor as a query parameter or as an optional property of the JSON body (the stream sets it page by page)",
+        ));
     }
     let limit_parameter = text("limit-parameter");
     if let Some(limit) = &limit_parameter {
-        if !has_query(limit) {
-            return Err(bad(format!("the operation has no query parameter `{limit}`"), "declare the limit parameter"));
+        if !carries(limit) {
+            return Err(bad(
+                format!("the operation has no query parameter or optional JSON body field `{limit}`"),
+                "declare the limit as a query parameter or as an optional property of the JSON body",
+            ));
         }
     }
     let page_size = ext.get("page-size").and_then(Value::as_u64);

@@ -13,7 +13,7 @@ use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 crate::trials! {
-    async: get_me, answers_the_catalogue_shows_decode_typed, send_message_by_contact_and_by_external_id, send_message_without_a_recipient_is_never_sent, send_message_to_whatsapp, send_message_to_queue_is_a_post_with_its_recipient_in_the_form, get_contacts_pages_with_typed_contacts, get_contacts_reads_the_page_meta, get_contacts_with_tags_and_variables, get_contacts_streams_every_page_of_500, create_or_update_contact_and_set_ysell_status, get_bot_tags_and_get_contact_tags, attach_and_detach_a_tag_by_name_or_by_id_are_posts, contact_variables_get_set_and_delete, delete_contact_variable_without_id_or_name_is_never_sent, get_referrers_answers_the_tree_upwards, depth_is_checked_against_1_to_10_before_sending, referrals_and_their_count_filtered_by_tag, referrals_stream_across_pages_of_500, contact_accounts, list_schemas, list_items, decode_short_link, a_422_is_a_typed_validation_error;
+    async: get_me, answers_the_catalogue_shows_decode_typed, send_message_by_contact_and_by_external_id, send_message_without_a_recipient_is_never_sent, send_message_to_whatsapp, send_message_to_queue_is_a_post_with_its_recipient_in_the_form, get_contacts_pages_with_typed_contacts, get_contacts_reads_the_page_meta, get_contacts_with_tags_and_variables, get_contacts_streams_every_page_of_500, create_or_update_contact_and_set_ysell_status, get_bot_tags_and_get_contact_tags, attach_and_detach_a_tag_by_name_or_by_id_are_posts, contact_variables_get_set_and_delete, delete_contact_variable_without_id_or_name_is_never_sent, get_referrers_answers_the_tree_upwards, depth_is_checked_against_1_to_10_before_sending, referrals_and_their_count_filtered_by_tag, referrals_stream_across_pages_of_500, contact_accounts, list_schemas, list_items, list_items_stream_every_page_of_100, decode_short_link, a_422_is_a_typed_validation_error;
     sync: the_white_label_hosts_and_the_documented_limit;
 }
 
@@ -501,6 +501,35 @@ async fn list_items() {
     c.update_list_item(b.schema_id, b.item_id, b.data).send().await.unwrap();
     let b: types::ListItemRef = typed(delete);
     c.delete_list_item(b.item_id).send().await.unwrap();
+}
+
+async fn list_items_stream_every_page_of_100() {
+    // As miniapp-sushii's fetch-watbot-list.js pages: `page` and `limit` in
+    // the JSON body, until a short page.
+    let server = MockServer::start().await;
+    for (page, count) in [(1, 100), (2, 3)] {
+        let items: Vec<_> = (0..count).map(|i| json!({"id": format!("item-{page}-{i}"), "contact_id": 42, "name": "Пицца"})).collect();
+        Mock::given(method("POST"))
+            .and(path("/getListItems"))
+            .and(ExactQuery::new(&[("api_token", TOKEN)]))
+            .and(body_json(json!({"schema_id": "5dee4800c2cc5a38ec797235", "page": page, "limit": 100})))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+                "data": items,
+                "meta": {"current_page": page, "last_page": 2, "total": 103, "per_page": 100}
+            })))
+            // Once by stream(), once by pages().
+            .expect(2)
+            .mount(&server)
+            .await;
+    }
+
+    use futures::TryStreamExt;
+    let client = client(&server);
+    let all: Vec<types::ListItem> = client.get_list_items("5dee4800c2cc5a38ec797235").stream().try_collect().await.unwrap();
+    assert_eq!(all.len(), 103);
+    assert_eq!(all[100].id, "item-2-0");
+    let pages: Vec<types::ListItemPage> = client.get_list_items("5dee4800c2cc5a38ec797235").pages().try_collect().await.unwrap();
+    assert_eq!(pages.iter().map(|p| p.meta.as_ref().and_then(|m| m.current_page)).collect::<Vec<_>>(), [Some(1), Some(2)]);
 }
 
 async fn decode_short_link() {
