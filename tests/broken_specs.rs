@@ -27,6 +27,7 @@ const EXPECTED: &[(&str, &str)] = &[
     ("ref_cycle", "14:7: `$ref` chain loops back to itself: `#/components/parameters/Limit` → `#/components/parameters/PageSize` → `#/components/parameters/Limit` — point one of these references at a definition instead of another `$ref`"),
     ("require_one_of_required", "7:34: `id` is required, so `x-botapis-require-one-of` cannot make it optional — list only optional parameters, or drop `required: true` from this one"),
     ("require_one_of_unknown", "7:38: `x-botapis-require-one-of` names `nmae`, which is not a parameter of this operation — name one of: id, name"),
+    ("requires_unknown", "7:42: `x-botapis-requires` names `bot`, which is not a parameter of this operation — name one of: external_id, bot_id"),
     ("schema_contains_itself", "15:5: schema `Thing` contains itself: Thing → Named → Thing — a schema cannot be its own `$ref`, `allOf`, `oneOf`, `anyOf` or `not` member; put the recursion under a property or `items`, where it becomes a boxed field"),
     ("split_flow_mapping", "9:53: schema key `from 0.` has no value — a comma inside a flow mapping `{...}` splits a text in two; quote the text before it"),
     ("success_bodies_differ", "13:9: operation `create` has different success bodies: `#/components/schemas/Thing` and `#/components/schemas/Created` — give every success response of one operation the same schema (a shared `$ref`), or declare the alternatives with `x-botapis-*` extensions"),

@@ -52,6 +52,9 @@ pub struct Operation {
     /// `x-botapis-require-one-of`: query parameters of which at least one
     /// must be given.
     pub require_one_of: Vec<String>,
+    /// `x-botapis-requires`: optional parameters that, when given, need
+    /// others given too (a recipient by external id needs its bot).
+    pub requires: Vec<Requires>,
     /// Numeric parameters with bounds, which the engine does not enforce
     /// (it drops `maximum` on integers).
     pub bounds: Vec<Bound>,
@@ -415,6 +418,7 @@ fn operation(
         }
     }
     let require_one_of = require_one_of(spec, pointer, op)?;
+    let requires = requires(spec, pointer, op)?;
     let path = engine_path(spec, pointer, op);
     let headers = parameters(spec, pointer, op)
         .into_iter()
@@ -448,6 +452,7 @@ fn operation(
         body,
         placements,
         require_one_of,
+        requires,
         bounds,
         error_in_body,
     })
@@ -489,6 +494,54 @@ fn require_one_of(spec: &Spec, pointer: &str, op: &Value) -> Result<Vec<String>,
         names.push(name.to_string());
     }
     Ok(names)
+}
+
+/// One entry of `x-botapis-requires`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Requires {
+    /// The optional parameter that, when given, needs the others.
+    pub given: String,
+    pub needs: Vec<String>,
+}
+
+/// `x-botapis-requires: {given: [needed, ...]}`: every name an optional
+/// parameter of the operation.
+fn requires(spec: &Spec, pointer: &str, op: &Value) -> Result<Vec<Requires>, Diagnostic> {
+    let Some(map) = op.get("x-botapis-requires") else { return Ok(Vec::new()) };
+    let at = format!("{pointer}/x-botapis-requires");
+    let Some(map) = map.as_object() else {
+        return Err(spec.diagnostic(&at, "`x-botapis-requires` is not a mapping", "map each parameter to the ones it needs: `{contact_external_id: [bot_id, messenger]}`"));
+    };
+    let params = parameters(spec, pointer, op);
+    let optional = |at: &str, name: &str| -> Result<(), Diagnostic> {
+        let Some((param, _)) = params.iter().find(|(p, _)| p.get("name").and_then(Value::as_str) == Some(name)) else {
+            let known: Vec<&str> = params.iter().filter_map(|(p, _)| p.get("name")?.as_str()).collect();
+            return Err(spec.diagnostic(at, format!("`x-botapis-requires` names `{name}`, which is not a parameter of this operation"), format!("name one of: {}", known.join(", "))));
+        };
+        if param.get("required") == Some(&Value::Bool(true)) {
+            return Err(spec.diagnostic(at, format!("`{name}` is required already, so `x-botapis-requires` adds nothing for it"), "list only optional parameters"));
+        }
+        Ok(())
+    };
+    let mut out = Vec::new();
+    for (given, needs) in map {
+        let at = format!("{at}/{}", escape(given));
+        optional(&at, given)?;
+        let Some(list) = needs.as_array().filter(|l| !l.is_empty()) else {
+            return Err(spec.diagnostic(&at, format!("`{given}` in `x-botapis-requires` does not list what it needs"), "write a list of parameter names: `[bot_id, messenger]`"));
+        };
+        let mut names = Vec::new();
+        for (i, name) in list.iter().enumerate() {
+            let at = format!("{at}/{i}");
+            let Some(name) = name.as_str() else {
+                return Err(spec.diagnostic(&at, "a name in `x-botapis-requires` is not a string", "write the parameter's `name`"));
+            };
+            optional(&at, name)?;
+            names.push(name.to_string());
+        }
+        out.push(Requires { given: given.clone(), needs: names });
+    }
+    Ok(out)
 }
 
 /// The operation's path, from its pointer (`/paths/<path>/<method>`), with

@@ -13,7 +13,7 @@ use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 crate::trials! {
-    async: get_me, answers_the_catalogue_shows_decode_typed, send_message_by_contact_and_by_external_id, send_message_without_a_recipient_is_never_sent, send_message_to_whatsapp, send_message_to_queue_is_a_post_with_its_recipient_in_the_form, get_contacts_pages_with_typed_contacts, get_contacts_reads_the_page_meta, get_contacts_with_tags_and_variables, get_contacts_streams_every_page_of_500, create_or_update_contact_and_set_ysell_status, get_bot_tags_and_get_contact_tags, attach_and_detach_a_tag_by_name_or_by_id_are_posts, contact_variables_get_set_and_delete, delete_contact_variable_without_id_or_name_is_never_sent, get_referrers_answers_the_tree_upwards, depth_is_checked_against_1_to_10_before_sending, referrals_and_their_count_filtered_by_tag, referrals_stream_across_pages_of_500, contact_accounts, list_schemas, list_items, list_items_stream_every_page_of_100, decode_short_link, a_422_is_a_typed_validation_error;
+    async: get_me, answers_the_catalogue_shows_decode_typed, send_message_by_contact_and_by_external_id, send_message_without_a_recipient_is_never_sent, send_message_by_external_id_without_its_bot_is_never_sent, send_message_to_whatsapp, send_message_to_queue_is_a_post_with_its_recipient_in_the_form, get_contacts_pages_with_typed_contacts, get_contacts_reads_the_page_meta, get_contacts_with_tags_and_variables, get_contacts_streams_every_page_of_500, create_or_update_contact_and_set_ysell_status, get_bot_tags_and_get_contact_tags, attach_and_detach_a_tag_by_name_or_by_id_are_posts, contact_variables_get_set_and_delete, delete_contact_variable_without_id_or_name_is_never_sent, get_referrers_answers_the_tree_upwards, depth_is_checked_against_1_to_10_before_sending, referrals_and_their_count_filtered_by_tag, referrals_stream_across_pages_of_500, contact_accounts, list_schemas, list_items, list_items_stream_every_page_of_100, decode_short_link, a_422_is_a_typed_validation_error;
     sync: the_white_label_hosts_and_the_documented_limit;
 }
 
@@ -156,6 +156,17 @@ async fn send_message_without_a_recipient_is_never_sent() {
     let server = MockServer::start().await;
     let err = client(&server).send_message().text("Hi").send().await.unwrap_err();
     assert!(matches!(&err, Error::InvalidRequest(why) if why.contains("`contact_id`")), "{err:?}");
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+async fn send_message_by_external_id_without_its_bot_is_never_sent() {
+    // The catalogue's by-external-id variant requires `bot_id` and `messenger`.
+    let server = MockServer::start().await;
+    let c = client(&server);
+    let err = c.send_message().contact_external_id("79991234567").messenger(types::Messenger::Whatsapp).text("Hi").send().await.unwrap_err();
+    assert!(matches!(&err, Error::InvalidRequest(why) if why.contains("`contact_external_id` needs `bot_id`")), "{err:?}");
+    let err = c.send_message().contact_external_id("79991234567").bot_id(1).text("Hi").send().await.unwrap_err();
+    assert!(matches!(&err, Error::InvalidRequest(why) if why.contains("needs `messenger`")), "{err:?}");
     assert!(server.received_requests().await.unwrap().is_empty());
 }
 

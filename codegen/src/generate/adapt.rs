@@ -7,8 +7,8 @@
 //!   later decodes instead of failing the whole response.
 //! - `oneOf` enums name their variants after the member schemas, not
 //!   `Variant0`; a free-form query object's setter is named after the
-//!   parameter, not `body`; `x-botapis-require-one-of` is checked before
-//!   anything is sent.
+//!   parameter, not `body`; `x-botapis-require-one-of` and
+//!   `x-botapis-requires` are checked before anything is sent.
 
 use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use syn::visit_mut::VisitMut;
 
 use super::names::field_ident;
-use crate::extensions::Bound;
+use crate::extensions::{Bound, Requires};
 use syn::{GenericArgument, ImplItem, Item, PathArguments, ReturnType, Type, UseTree};
 
 /// What the spec asks of this pass beyond what every spec gets.
@@ -31,6 +31,8 @@ pub struct Plan {
     pub renamed_bodies: Vec<(String, String)>,
     /// (operation, query parameters of which one must be given).
     pub require_one_of: Vec<(String, Vec<String>)>,
+    /// (operation, a parameter and the ones it needs given with it).
+    pub requires: Vec<(String, Requires)>,
     /// (operation, bound): numeric bounds the engine does not enforce.
     pub bounds: Vec<(String, Bound)>,
     /// (type, its required fields in the spec's order): the order a call
@@ -53,6 +55,10 @@ pub fn adapt(engine: TokenStream, plan: &Plan) -> Result<syn::File, String> {
         plan.renamed_bodies.iter().map(|(op, parameter)| (op.to_upper_camel_case(), parameter.as_str())).collect();
     let required: HashMap<String, &[String]> =
         plan.require_one_of.iter().map(|(op, names)| (op.to_upper_camel_case(), names.as_slice())).collect();
+    let mut requires: HashMap<String, Vec<Requires>> = HashMap::new();
+    for (op, r) in &plan.requires {
+        requires.entry(op.to_upper_camel_case()).or_default().push(r.clone());
+    }
     let mut bounds: HashMap<String, Vec<Bound>> = HashMap::new();
     for (op, bound) in &plan.bounds {
         bounds.entry(op.to_upper_camel_case()).or_default().push(bound.clone());
@@ -114,7 +120,8 @@ pub fn adapt(engine: TokenStream, plan: &Plan) -> Result<syn::File, String> {
                             }
                             let required = required.get(&builder).copied().unwrap_or_default();
                             let bounds = bounds.get(&builder).map(Vec::as_slice).unwrap_or_default();
-                            wrap_send(imp, required, bounds)?
+                            let requires = requires.get(&builder).map(Vec::as_slice).unwrap_or_default();
+                            wrap_send(imp, required, requires, bounds)?
                         }
                         _ => {}
                     }
@@ -628,6 +635,7 @@ fn rename_body_setters(imp: &mut syn::ItemImpl, parameter: &str) {
 fn wrap_send(
     imp: &mut syn::ItemImpl,
     require_one_of: &[String],
+    requires: &[Requires],
     bounds: &[Bound],
 ) -> Result<(), String> {
     let Some(position) = imp
@@ -663,6 +671,18 @@ fn wrap_send(
             }
         }
     });
+    let requires_checks = requires.iter().flat_map(|r| {
+        let given = field_ident(&r.given);
+        r.needs.iter().map(move |need| {
+            let field = field_ident(need);
+            let message = format!("`{}` needs `{need}` given too; the request was not sent", r.given);
+            quote! {
+                if matches!(&self.#given, Ok(Some(_))) && !matches!(&self.#field, Ok(Some(_))) {
+                    return Err(super::Error::InvalidRequest(#message.to_string()));
+                }
+            }
+        })
+    });
     // Every integer type the engine uses displays as its number.
     let bound_checks = bounds.iter().map(|bound| {
         let param = &bound.parameter;
@@ -685,6 +705,7 @@ fn wrap_send(
         pub async fn send(self) -> Result<ResponseValue<#success>, super::Error> {
             #(#bound_checks)*
             #check
+            #(#requires_checks)*
             crate::runtime::finish(self.send_unmapped()).await
         }
     };

@@ -256,6 +256,11 @@ fn engine_client(
             .filter(|op| !op.require_one_of.is_empty())
             .map(|op| (op.id.clone(), op.require_one_of.clone()))
             .collect(),
+        requires: vendor
+            .operations
+            .iter()
+            .flat_map(|op| op.requires.iter().map(|r| (op.id.clone(), r.clone())))
+            .collect(),
         bounds: vendor
             .operations
             .iter()
