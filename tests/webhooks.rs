@@ -1,6 +1,7 @@
-//! Salebot's documented webhook, received by the generated axum router on
-//! loopback: the documented payload reaches the handler typed; a body that
-//! is not one, or one too large to read, is refused and never reaches it.
+//! The vendors' documented webhooks, received by the generated axum routers
+//! on loopback: the documented payload reaches the handler typed (and, for
+//! Watbot's HTTP block, the handler's text is the answer); a body that is
+//! not one, or one too large to read, is refused and never reaches it.
 
 mod support;
 
@@ -139,4 +140,28 @@ async fn serve_webhooks_hands_a_prompt_webhook_to_the_handler() {
     }
     assert_eq!(http.post(&url).body("[]").send().await.unwrap().status(), 400);
     assert_eq!(*seen.lock().unwrap(), 2);
+}
+
+#[tokio::test]
+async fn watbots_http_block_gets_the_handlers_text_as_its_answer() {
+    use botapis::watbot::{types as watbot, webhooks as watbot_hooks};
+    let router = watbot_hooks::http_block_router("/watbot/7f3a", |request: watbot::HttpBlockRequest| async move {
+        let city = request.variables.iter().find(|v| v.name == "Город").map(|v| v.value.clone()).unwrap_or_default();
+        let name = request.contact.and_then(|c| c.name).unwrap_or_default();
+        format!("{name}, погода в городе {city}: солнечно")
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/watbot/7f3a", listener.local_addr().unwrap());
+    tokio::spawn(botapis::runtime::serve_webhooks(listener, router, Default::default()));
+    let http = reqwest::Client::new();
+
+    let documented = support::load("specs/watbot.yaml")["components"]["schemas"]["HttpBlockRequest"]["example"].clone();
+    let answer = http.post(&url).json(&documented).send().await.unwrap();
+    assert_eq!(answer.status(), 200);
+    assert!(answer.headers()["content-type"].to_str().unwrap().starts_with("text/plain"));
+    assert_eq!(answer.text().await.unwrap(), "Дмитрий, погода в городе Москва: солнечно");
+
+    let not_a_request = http.post(&url).body(r#"{"variables": "Москва"}"#).send().await.unwrap();
+    assert_eq!(not_a_request.status(), 400);
+    assert_eq!(watbot_hooks::decode_http_block(documented.to_string().as_bytes()).unwrap().variables[0].value, "Москва");
 }

@@ -148,6 +148,9 @@ pub struct Webhook {
     pub schema: String,
     /// How the vendor sends it, and whether it signs it.
     pub description: Option<String>,
+    /// `answer: text`: the vendor shows the answer's body to the contact,
+    /// so the handler returns that text.
+    pub answers_text: bool,
 }
 
 /// Read the vendor's runtime data; every problem is reported.
@@ -779,7 +782,18 @@ fn webhooks(spec: &Spec) -> Result<Vec<Webhook>, Diagnostic> {
         if component(spec, &schema).is_none() {
             return Err(spec.diagnostic(&format!("{pointer}/schema"), format!("no schema `{schema}` in `components/schemas`"), help));
         }
-        out.push(Webhook { name, schema, description: text("description") });
+        let answers_text = match hook.get("answer") {
+            None => false,
+            Some(Value::String(a)) if a == "text" => true,
+            Some(_) => {
+                return Err(spec.diagnostic(
+                    &format!("{pointer}/answer"),
+                    "a webhook's `answer` can only be `text`",
+                    "write `answer: text` when the vendor shows the answer's body to the contact; leave it out when the answer is only `200 OK`",
+                ));
+            }
+        };
+        out.push(Webhook { name, schema, description: text("description"), answers_text });
     }
     Ok(out)
 }

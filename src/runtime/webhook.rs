@@ -43,21 +43,24 @@ pub fn decode<T: DeserializeOwned>(body: &[u8], expected: &'static str) -> Resul
 pub const WEBHOOK_BODY_LIMIT: usize = 2 << 20;
 
 /// An axum router that receives the webhook at `path` (a POST with a JSON
-/// body), decodes it as `T` and awaits `handler` with it before answering
-/// `200 OK`. A body that does not decode gets `400 Bad Request` and is
+/// body), decodes it as `T` and awaits `handler` with it, answering what it
+/// returns: `()` is an empty `200 OK`, a `String` a `200 OK` with that text
+/// (`text/plain; charset=utf-8`). A body that does not decode gets `400 Bad Request` and is
 /// logged (at `WARN`, without the body); a body over
 /// [`WEBHOOK_BODY_LIMIT`] gets `413` (without being read, when its
 /// `Content-Length` announces it); one that [`serve_webhooks`] stopped
 /// waiting for gets `408`.
 #[cfg(feature = "axum")]
 #[doc(hidden)]
-pub fn router<T, H, Fut>(path: &str, expected: &'static str, handler: H) -> axum::Router
+pub fn router<T, H, Fut, R>(path: &str, expected: &'static str, handler: H) -> axum::Router
 where
     T: DeserializeOwned + Send + 'static,
     H: Fn(T) -> Fut + Clone + Send + Sync + 'static,
-    Fut: std::future::Future<Output = ()> + Send + 'static,
+    Fut: std::future::Future<Output = R> + Send + 'static,
+    R: axum::response::IntoResponse,
 {
     use axum::http::StatusCode;
+    use axum::response::{IntoResponse, Response};
     let receive = move |request: axum::extract::Request| {
         let handler = handler.clone();
         async move {
@@ -66,22 +69,20 @@ where
                 .get(axum::http::header::CONTENT_LENGTH)
                 .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
             if declared.is_some_and(|n| n > WEBHOOK_BODY_LIMIT as u64) {
-                return StatusCode::PAYLOAD_TOO_LARGE;
+                return StatusCode::PAYLOAD_TOO_LARGE.into_response();
             }
+            let refused = |status: StatusCode| -> Response { status.into_response() };
             let body = match axum::body::to_bytes(request.into_body(), WEBHOOK_BODY_LIMIT).await {
                 Ok(body) => body,
-                Err(e) if caused_by::<http_body_util::LengthLimitError>(&e) => return StatusCode::PAYLOAD_TOO_LARGE,
-                Err(e) if caused_by::<serve::BodyTimedOut>(&e) => return StatusCode::REQUEST_TIMEOUT,
-                Err(_) => return StatusCode::BAD_REQUEST,
+                Err(e) if caused_by::<http_body_util::LengthLimitError>(&e) => return refused(StatusCode::PAYLOAD_TOO_LARGE),
+                Err(e) if caused_by::<serve::BodyTimedOut>(&e) => return refused(StatusCode::REQUEST_TIMEOUT),
+                Err(_) => return refused(StatusCode::BAD_REQUEST),
             };
             match decode::<T>(&body, expected) {
-                Ok(event) => {
-                    handler(event).await;
-                    StatusCode::OK
-                }
+                Ok(event) => handler(event).await.into_response(),
                 Err(e) => {
                     tracing::warn!(error = %e, "webhook refused");
-                    StatusCode::BAD_REQUEST
+                    refused(StatusCode::BAD_REQUEST)
                 }
             }
         }

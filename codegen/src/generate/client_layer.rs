@@ -158,11 +158,17 @@ fn webhooks(title: &str, hooks: &[crate::extensions::Webhook]) -> TokenStream {
             "Decode the body of the `{}` webhook as a [`super::types::{ty}`], in a handler of your own.{about}",
             hook.name
         );
+        let (answer, answer_doc) = if hook.answers_text {
+            (quote!(::std::string::String), "answering `200 OK` with the text it returns (the vendor shows it to the contact)")
+        } else {
+            (quote!(()), "answering `200 OK`")
+        };
         let router_doc = format!(
             "An axum router that receives the `{}` webhook at `path` (a POST with a JSON body), decodes \
-             it as a [`super::types::{ty}`] and awaits `handler` with it before answering `200 OK`. \
+             it as a [`super::types::{ty}`] and awaits `handler` with it before {answer_doc}. \
              A body that does not decode gets `400 Bad Request` (logged at `WARN`, without the body); a \
-             body over axum's default limit (2 MB) gets `413`.{about}",
+             body over 2 MiB gets `413`. Serve it with `crate::runtime::serve_webhooks`, which bounds how \
+             long a sender may take.{about}",
             hook.name
         );
         quote! {
@@ -177,9 +183,9 @@ fn webhooks(title: &str, hooks: &[crate::extensions::Webhook]) -> TokenStream {
             pub fn #router<H, Fut>(path: &str, handler: H) -> ::axum::Router
             where
                 H: Fn(super::types::#ty) -> Fut + Clone + Send + Sync + 'static,
-                Fut: std::future::Future<Output = ()> + Send + 'static,
+                Fut: std::future::Future<Output = #answer> + Send + 'static,
             {
-                crate::runtime::webhook_router::<super::types::#ty, H, Fut>(path, #expected, handler)
+                crate::runtime::webhook_router::<super::types::#ty, H, Fut, #answer>(path, #expected, handler)
             }
         }
     });
