@@ -117,3 +117,27 @@ fn bad_arguments_are_usage_errors_not_panics() {
     let out = bin().arg("check").output().unwrap();
     assert_eq!(out.status.code(), Some(2), "clap usage error");
 }
+
+/// Windows editors save a byte order mark; a cut or padded download ends in
+/// NUL bytes. Both commands read the first and refuse the second, located.
+#[test]
+fn check_and_generate_read_a_byte_order_mark_and_refuse_a_nul_byte() {
+    let dir = project();
+    let okeybot = dir.path().join("specs/okeybot.yaml");
+    let text = std::fs::read_to_string(&okeybot).unwrap();
+    std::fs::write(&okeybot, format!("\u{feff}{text}")).unwrap();
+    let check = bin().args(["check", "specs/okeybot.yaml"]).current_dir(dir.path()).output().unwrap();
+    assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stderr));
+    let generate = bin().arg("generate").current_dir(dir.path()).output().unwrap();
+    assert_eq!(generate.status.code(), Some(0), "{}", String::from_utf8_lossy(&generate.stderr));
+
+    let lines = text.lines().count();
+    std::fs::write(&okeybot, format!("{text}\0\0\0\0")).unwrap();
+    let expected = format!("specs/okeybot.yaml:{}:1: the file has a NUL byte", lines + 1);
+    let check = bin().args(["check", "specs/okeybot.yaml"]).current_dir(dir.path()).output().unwrap();
+    assert_eq!(check.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&check.stderr).starts_with(&expected), "{}", String::from_utf8_lossy(&check.stderr));
+    let generate = bin().arg("generate").current_dir(dir.path()).output().unwrap();
+    assert_eq!(generate.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&generate.stderr).contains(&expected), "{}", String::from_utf8_lossy(&generate.stderr));
+}

@@ -123,3 +123,25 @@ fn invalid_input_exits_2_with_a_located_error() {
     let usage = diff(&["only-one.yaml"]);
     assert_eq!(usage.status.code(), Some(2), "clap usage error");
 }
+
+#[test]
+fn a_byte_order_mark_is_read_and_a_nul_byte_refused_on_either_side() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(BEFORE)).unwrap();
+    let bom = dir.path().join("bom.yaml");
+    std::fs::write(&bom, format!("\u{feff}{text}")).unwrap();
+    let out = diff(&[BEFORE, bom.to_str().unwrap(), "--format", "json", "--no-rust"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["changes"], serde_json::json!([]), "a byte order mark changes nothing");
+
+    let padded = dir.path().join("padded.yaml");
+    std::fs::write(&padded, format!("{text}\0\0")).unwrap();
+    let line = text.lines().count() + 1;
+    for (old, new) in [(BEFORE, padded.to_str().unwrap()), (padded.to_str().unwrap(), BEFORE)] {
+        let out = diff(&[old, new, "--fail-on", "error"]);
+        assert_eq!(out.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.starts_with(&format!("{}:{line}:1: the file has a NUL byte", padded.display())), "{stderr}");
+    }
+}

@@ -48,7 +48,22 @@ impl Spec {
     }
 
     /// Parse `text` as the spec at `path` (which is only used in messages).
+    ///
+    /// A leading UTF-8 byte order mark (what Windows editors save) is read
+    /// as nothing; it stays in [`Spec::text`], whose digest is the file's.
     pub fn parse(path: &Path, text: String) -> Result<Spec, Diagnostics> {
+        let source = without_bom(&text);
+        if let Some(location) = first_nul(source) {
+            // YAML forbids NUL, and a parser that stops at one would read a
+            // truncated or padded download as a shorter, valid spec.
+            return Err(Diagnostic::new(
+                path,
+                location,
+                "the file has a NUL byte, which a YAML or JSON text cannot hold",
+                "the file is cut from a download, padded, or saved as UTF-16; save it again as UTF-8 text without NUL bytes",
+            )
+            .into());
+        }
         let syntax = |text: &str| {
             Positions::index(text).map_err(|(location, what)| {
                 // yaml-rust2 bounds flow nesting itself.
@@ -71,12 +86,12 @@ impl Spec {
                 "use only scalar keys and JSON-compatible values",
             )
         };
-        let tree = match serde_yaml::from_str::<serde_yaml::Value>(&text) {
+        let tree = match serde_yaml::from_str::<serde_yaml::Value>(source) {
             Ok(yaml) => json_of(yaml).map_err(|what| invalid(Location::START, what))?,
             Err(first) => {
                 // A syntax error is reported by yaml-rust2, whose messages and
                 // positions are the more precise.
-                let positions = syntax(&text)?;
+                let positions = syntax(source)?;
                 let location = first
                     .location()
                     .map(|l| Location { line: l.line(), column: l.column() })
@@ -92,13 +107,13 @@ impl Spec {
                     let (message, help) = too_many_aliases(&positions);
                     return Err(Diagnostic::new(path, positions.first_alias.unwrap_or(location), message, help).into());
                 }
-                let docs = yaml_rust2::YamlLoader::load_from_str(&text).map_err(|_| invalid(location, first.to_string()))?;
+                let docs = yaml_rust2::YamlLoader::load_from_str(source).map_err(|_| invalid(location, first.to_string()))?;
                 let root = docs.into_iter().next().unwrap_or(yaml_rust2::Yaml::Null);
                 json_of_yaml_rust(root).map_err(|_| invalid(location, first.to_string()))?
             }
         };
         if let Some(pointer) = deeper_than(&tree, MAX_DEPTH) {
-            let positions = Positions::index(&text).unwrap_or_default();
+            let positions = Positions::index(source).unwrap_or_default();
             return Err(Diagnostic::new(
                 path,
                 positions.locate(&pointer),
@@ -138,7 +153,7 @@ impl Spec {
     /// Where the node at a JSON pointer stands (or its nearest ancestor).
     pub fn locate(&self, pointer: &str) -> Location {
         self.positions
-            .get_or_init(|| Positions::index(&self.text).unwrap_or_default())
+            .get_or_init(|| Positions::index(without_bom(&self.text)).unwrap_or_default())
             .locate(pointer)
     }
 
@@ -179,6 +194,23 @@ impl Spec {
             .into()
         })
     }
+}
+
+/// `text` without a leading UTF-8 byte order mark: it is no character of
+/// the document, and an editor shows the first line without it.
+fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// Where the first NUL character of `text` stands, as an editor counts.
+fn first_nul(text: &str) -> Option<Location> {
+    let at = text.find('\0')?;
+    let before = &text[..at];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    Some(Location {
+        line: before.matches('\n').count() + 1,
+        column: before[line_start..].chars().count() + 1,
+    })
 }
 
 /// The first node nested deeper than `limit`, as a JSON pointer. A walk with
@@ -326,6 +358,31 @@ mod tests {
 
     fn parse(text: &str) -> Result<Spec, Diagnostics> {
         Spec::parse(Path::new("t.yaml"), text.to_string())
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_read_as_nothing_and_positions_stay_true() {
+        let spec = parse("\u{feff}openapi: 3.0.3\ninfo:\n  title: t\n").unwrap();
+        assert_eq!(spec.tree["openapi"], "3.0.3");
+        assert_eq!(spec.locate("/openapi"), Location { line: 1, column: 1 });
+        assert_eq!(spec.locate("/info/title"), Location { line: 3, column: 3 });
+        assert!(spec.text.starts_with('\u{feff}'), "the digest stays the file's");
+        let broken = parse("\u{feff}openapi: [3\n").err().expect("refused").0.remove(0);
+        assert!(broken.message.starts_with("invalid YAML"), "{broken}");
+        assert_eq!(broken.location.line, 2, "{broken}");
+    }
+
+    #[test]
+    fn a_nul_byte_anywhere_is_refused_where_it_stands() {
+        for (text, line, column) in [
+            ("openapi: 3.0.3\ninfo: {title: t}\n\0\0\0", 3, 1),
+            ("\u{feff}openapi: 3.0.3\ninfo: {title: \"é\0\"}\n", 2, 17),
+            ("\0openapi: 3.0.3\n", 1, 1),
+        ] {
+            let d = parse(text).err().expect("refused").0.remove(0);
+            assert!(d.message.contains("NUL byte"), "{d}");
+            assert_eq!((d.location.line, d.location.column), (line, column), "{text:?}: {d}");
+        }
     }
 
     #[test]
