@@ -44,6 +44,17 @@ pub struct Finding {
     pub diagnostic: Diagnostic,
 }
 
+/// The `$ref`s of `spec` that no stage can follow: not a string, to another
+/// file or URL, to nothing, or round a loop of bare `$ref`s. In source
+/// order.
+pub fn references(spec: &Spec) -> Vec<Diagnostic> {
+    let mut linter = Linter { spec, found: Vec::new() };
+    linter.refs(&mut String::new(), &spec.tree);
+    let mut found: Vec<Diagnostic> = linter.found.into_iter().map(|f| f.diagnostic).collect();
+    found.sort_by_key(|d| d.location);
+    found
+}
+
 /// Everything lint finds in `spec`, unsorted.
 pub fn findings(spec: &Spec) -> Vec<Finding> {
     let mut linter = Linter { spec, found: Vec::new() };

@@ -145,3 +145,56 @@ fn a_byte_order_mark_is_read_and_a_nul_byte_refused_on_either_side() {
         assert!(stderr.starts_with(&format!("{}:{line}:1: the file has a NUL byte", padded.display())), "{stderr}");
     }
 }
+
+/// A small valid spec whose `A` is legitimately recursive (through a
+/// property), with `{schema}` the 200 response's schema and `{more}` more
+/// component schemas.
+fn small_spec(schema: &str, more: &str) -> String {
+    format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /a:\n    get:\n      operationId: a\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {schema}\ncomponents:\n  schemas:\n    A: {{type: object, properties: {{child: {{$ref: '#/components/schemas/A'}}}}}}\n{more}"
+    )
+}
+
+#[test]
+fn a_reference_that_cannot_be_followed_exits_2_located_on_either_side() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: String| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let good = write("good.yaml", small_spec("{$ref: '#/components/schemas/A'}", ""));
+    let same = diff(&[&good, &good, "--fail-on", "error", "--no-rust"]);
+    assert_eq!(same.status.code(), Some(0), "a recursive schema is valid: {}", String::from_utf8_lossy(&same.stderr));
+    let bad = [
+        (
+            write("dangling.yaml", small_spec("{$ref: '#/components/schemas/Gone'}", "")),
+            "12:24: `$ref` to `#/components/schemas/Gone` points at nothing",
+        ),
+        (
+            write("external.yaml", small_spec("{$ref: 'other.yaml#/components/schemas/A'}", "")),
+            "12:24: external reference `other.yaml#/components/schemas/A` is not supported",
+        ),
+        (
+            write(
+                "cyclic.yaml",
+                small_spec("{$ref: '#/components/schemas/B'}", "    B: {$ref: '#/components/schemas/C'}\n    C: {$ref: '#/components/schemas/B'}\n"),
+            ),
+            "16:9: `$ref` chain loops back to itself: `#/components/schemas/B` → `#/components/schemas/C` → `#/components/schemas/B`",
+        ),
+    ];
+    for (path, what) in &bad {
+        for (old, new) in [(good.as_str(), path.as_str()), (path.as_str(), good.as_str())] {
+            for rust in [true, false] {
+                let mut args = vec![old, new, "--fail-on", "error"];
+                if !rust {
+                    args.push("--no-rust");
+                }
+                let out = diff(&args);
+                let stderr = String::from_utf8_lossy(&out.stderr);
+                assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+                assert!(stderr.starts_with(&format!("{path}:{what}")), "{args:?}: {stderr}");
+            }
+        }
+    }
+}

@@ -115,7 +115,14 @@ pub fn diff_files(old: &Path, new: &Path, options: Options) -> Result<Report, Di
 
 /// Diff two loaded specs.
 pub fn diff(old: &Spec, new: &Spec, options: Options) -> Result<Report, Diagnostics> {
-    let problems: Vec<Diagnostic> = [old, new].into_iter().filter_map(openapi_3).collect();
+    let mut problems: Vec<Diagnostic> = [old, new].into_iter().filter_map(openapi_3).collect();
+    if !problems.is_empty() {
+        return Err(Diagnostics(problems));
+    }
+    // Comparing by content follows every `$ref`: one that leads nowhere
+    // (or to another file, which diff does not read) would compare as
+    // nothing, and a loop would never end.
+    problems.extend([old, new].into_iter().flat_map(crate::lint::references));
     if !problems.is_empty() {
         return Err(Diagnostics(problems));
     }
