@@ -250,15 +250,9 @@ impl<'a> Linter<'a> {
     }
 
     /// Follow a local `$ref` (chains included) to the node it names.
+    /// `None` only for a reference that `refs` reports.
     fn resolve(&self, value: &'a Value) -> Option<&'a Value> {
-        let mut v = value;
-        for _ in 0..32 {
-            match v.get("$ref").and_then(Value::as_str) {
-                Some(r) => v = self.spec.tree.pointer(r.strip_prefix('#')?)?,
-                None => return Some(v),
-            }
-        }
-        None
+        crate::load::follow(&self.spec.tree, value)
     }
 
     // -- operations ---------------------------------------------------------
@@ -829,4 +823,33 @@ fn near(word: &str, known: &str) -> bool {
         .take_while(|(x, y)| x == y)
         .count();
     a.len().max(b.len()) - prefix - suffix <= 1
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    fn found(text: &str) -> Vec<String> {
+        let spec = Spec::parse(Path::new("t.yaml"), text.to_string()).unwrap();
+        findings(&spec).into_iter().map(|f| f.diagnostic.to_string()).collect()
+    }
+
+    #[test]
+    fn a_request_body_is_checked_through_a_long_chain_of_references() {
+        let chain: String = (0..40).map(|i| format!("    B{i}: {{$ref: '#/components/requestBodies/B{}'}}\n", i + 1)).collect();
+        let text = format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /a:\n    post:\n      operationId: a\n      requestBody: {{$ref: '#/components/requestBodies/B0'}}\n      responses: {{'200': {{description: ok}}}}\ncomponents:\n  requestBodies:\n{chain}    B40: {{content: {{application/xml: {{schema: {{type: string}}}}}}}}\n"
+        );
+        let found = found(&text);
+        assert!(found.iter().any(|f| f.contains("request body media type `application/xml` is not supported")), "{found:?}");
+    }
+
+    #[test]
+    fn a_loop_of_references_is_reported_and_ends_every_check() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    post:\n      operationId: a\n      requestBody: {$ref: '#/components/requestBodies/B0'}\n      responses: {'200': {description: ok}}\ncomponents:\n  requestBodies:\n    B0: {$ref: '#/components/requestBodies/B1'}\n    B1: {$ref: '#/components/requestBodies/B0'}\n";
+        let found = found(text);
+        assert!(found.iter().any(|f| f.contains("`$ref` chain loops back to itself")), "{found:?}");
+    }
 }

@@ -304,16 +304,9 @@ impl Repairs<'_> {
 
     /// What a response decodes into, comparable: its JSON schema, or `none`.
     fn body_of(&self, response: &Value) -> String {
-        let mut response = response;
-        for _ in 0..8 {
-            match response.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')) {
-                Some(target) => match self.tree.pointer(target) {
-                    Some(r) => response = r,
-                    None => break,
-                },
-                None => break,
-            }
-        }
+        // A reference that cannot be followed is lint's to report; read
+        // as it stands, it has no body.
+        let response = crate::load::follow(&self.tree, response).unwrap_or(response);
         let Some(Value::Object(content)) = response.get("content") else { return "none".into() };
         match content.iter().find(|(m, _)| is_json(m)) {
             Some((_, media)) => media.get("schema").map(Value::to_string).unwrap_or_else(|| "no schema".into()),
@@ -753,6 +746,19 @@ mod tests {
     }
 
     const HEAD: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n";
+
+    #[test]
+    fn a_response_is_read_through_a_long_chain_of_references() {
+        // `default` is the success response itself, reached nine `$ref`s
+        // away on one side: it is not an error response.
+        let chain: String = (0..9).map(|i| format!("    R{i}: {{$ref: '#/components/responses/R{}'}}\n", i + 1)).collect();
+        let text = format!(
+            "{HEAD}paths:\n  /a:\n    get:\n      operationId: a\n      responses:\n        '200': {{$ref: '#/components/responses/R0'}}\n        default: {{$ref: '#/components/responses/R9'}}\ncomponents:\n  responses:\n{chain}    R9: {{description: ok, content: {{application/json: {{schema: {{type: string}}}}}}}}\n"
+        );
+        let (tree, warnings) = repaired(&text);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert!(tree.pointer("/paths/~1a/get/responses/default").is_some());
+    }
 
     #[test]
     fn a_spec_that_needs_nothing_is_left_alone() {

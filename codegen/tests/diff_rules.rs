@@ -183,6 +183,10 @@ fn cases() -> Vec<(&'static str, Edit, Vec<(&'static str, &'static str)>)> {
             ("api-security-component-oauth-refresh-url-changed", "security scheme `oauth`, authorizationCode flow: `refreshUrl` changed from `https://example.com/refresh` to `https://example.com/v2/refresh`"),
             ("api-security-component-oauth-scope-added", "security scheme `oauth`, authorizationCode flow: scope `admin` was added"),
         ]),
+        ("a difference deeper than the comparison follows", |o, n| {
+            nest(o, "deep", 60, json!({"type": "string"}));
+            nest(n, "deep", 60, json!({"type": "integer"}));
+        }, vec![("schema-too-deep-to-compare", TOO_DEEP.as_str())]),
         ("client behaviour changed", |_, n| set(n, "/x-botapis-rate-limit", json!({"requests": 10, "per-seconds": 1})),
             vec![("botapis-behaviour-changed", "`x-botapis-rate-limit` was added ({\"requests\":10,\"per-seconds\":1}): the client paces its requests differently")]),
         ("call behaviour changed", |_, n| set(n, "/paths/~1items/post/x-botapis-idempotent", json!(true)),
@@ -534,6 +538,66 @@ fn cases() -> Vec<(&'static str, Edit, Vec<(&'static str, &'static str)>)> {
         ("response property deprecated", |_, n| set(n, &format!("{ITEM}/note/deprecated"), json!(true)),
             vec![("response-property-deprecated", "`note` was deprecated"); 2]),
     ]
+}
+
+/// `NewItem.{property}` nests `levels` component schemas deep, each the
+/// `next` of the one before, down to `leaf`.
+fn nest(v: &mut Value, property: &str, levels: usize, leaf: Value) {
+    for i in 0..levels {
+        let next = json!({"$ref": format!("#/components/schemas/Level{}", i + 1)});
+        set(v, &format!("/components/schemas/Level{i}"), json!({"type": "object", "properties": {"next": next}}));
+    }
+    set(v, &format!("/components/schemas/Level{levels}"), json!({"type": "object", "properties": {"leaf": leaf}}));
+    set(v, &format!("{NEW_ITEM}/{property}"), json!({"$ref": "#/components/schemas/Level0"}));
+}
+
+/// The finding at the depth the comparison stops at: `deep` is one level,
+/// each `next` another.
+static TOO_DEEP: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let max = botapis_codegen::diff::MAX_SCHEMA_DEPTH;
+    format!(
+        "`deep{}` is nested more than {max} schemas deep and differs there: not compared further, so a breaking change may be in it",
+        ".next".repeat(max)
+    )
+});
+
+#[test]
+fn a_difference_within_the_depth_is_found_however_many_refs_lead_to_it() {
+    let (mut old, mut new) = (base(), base());
+    nest(&mut old, "deep", 40, json!({"type": "string"}));
+    nest(&mut new, "deep", 40, json!({"type": "integer"}));
+    let report = diff::diff(&spec("old.yaml", &old), &spec("new.yaml", &new), Options { rust: false }).unwrap();
+    let ids: Vec<&str> = report.changes.iter().map(|c| c.id).collect();
+    assert_eq!(ids, ["request-property-type-changed"], "{:?}", report.changes);
+}
+
+#[test]
+fn a_long_chain_of_bare_refs_is_followed_to_its_end() {
+    let (mut old, mut new) = (base(), base());
+    for (v, leaf) in [(&mut old, "string"), (&mut new, "integer")] {
+        for i in 0..30 {
+            set(v, &format!("/components/schemas/Alias{i}"), json!({"$ref": format!("#/components/schemas/Alias{}", i + 1)}));
+        }
+        set(v, "/components/schemas/Alias30", json!({"type": leaf}));
+        set(v, &format!("{NEW_ITEM}/aliased"), json!({"$ref": "#/components/schemas/Alias0"}));
+    }
+    let report = diff::diff(&spec("old.yaml", &old), &spec("new.yaml", &new), Options { rust: false }).unwrap();
+    let got: Vec<(&str, &str)> = report.changes.iter().map(|c| (c.id, c.message.as_str())).collect();
+    assert_eq!(got, [("request-property-type-changed", "`aliased` changed type from `string` to `integer`")]);
+}
+
+#[test]
+fn every_part_of_a_long_all_of_is_compared() {
+    let (mut old, mut new) = (base(), base());
+    for (v, first) in [(&mut old, "string"), (&mut new, "integer")] {
+        let parts: Vec<Value> = (0..70)
+            .map(|i| json!({"type": "object", "properties": {format!("p{i}"): {"type": if i == 0 { first } else { "string" }}}}))
+            .collect();
+        set(v, &format!("{NEW_ITEM}/merged"), json!({"allOf": parts}));
+    }
+    let report = diff::diff(&spec("old.yaml", &old), &spec("new.yaml", &new), Options { rust: false }).unwrap();
+    let got: Vec<(&str, &str)> = report.changes.iter().map(|c| (c.id, c.message.as_str())).collect();
+    assert_eq!(got, [("request-property-type-changed", "`merged.p0` changed type from `string` to `integer`")]);
 }
 
 fn spec(name: &str, tree: &Value) -> Spec {

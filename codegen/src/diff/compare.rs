@@ -30,9 +30,12 @@ const BEHAVIOUR_OF_A_CALL: [(&str, &str); 3] = [
     ("x-botapis-require-one-of", "which requests `send()` refuses changed"),
 ];
 
-/// How deep a schema is followed; real schemas are far shallower, and a
-/// recursive one stops at its first repetition anyway.
-const MAX_DEPTH: usize = 48;
+/// How many schemas deep a comparison goes (each property, item, map value
+/// or member a level, whether inline or through a `$ref`), which bounds the
+/// recursion. A recursive schema stops at its first repetition anyway;
+/// past this depth, what still differs is reported
+/// (`schema-too-deep-to-compare`), never passed over.
+pub const MAX_DEPTH: usize = 48;
 
 /// Which way data flows, which decides how a change is judged.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -50,25 +53,28 @@ impl<'a> Doc<'a> {
         self.tree.pointer(reference.strip_prefix('#')?)
     }
 
-    /// Follow `$ref` chains; returns the node and the last component schema
-    /// name passed through.
+    /// Follow `$ref` chains, however long; returns the node and the last
+    /// component schema name passed through. `diff` refuses a document
+    /// with a reference that cannot be followed before comparing
+    /// (`lint::references`), so every chain ends at a node; the guard
+    /// against a loop only keeps a direct caller from hanging.
     fn resolve(&self, mut value: &'a Value) -> (&'a Value, Option<String>) {
         let mut name = None;
-        for _ in 0..16 {
-            match value.get("$ref").and_then(Value::as_str) {
-                Some(r) => {
-                    if let Some(n) = r.strip_prefix("#/components/schemas/") {
-                        name = Some(unescape(n));
-                    }
-                    match self.get(r) {
-                        Some(target) => value = target,
-                        None => return (&Value::Null, name),
-                    }
-                }
-                None => return (value, name),
+        let mut passed: Vec<*const Value> = Vec::new();
+        while let Some(r) = value.get("$ref").and_then(Value::as_str) {
+            if passed.contains(&(value as *const Value)) {
+                return (&Value::Null, name);
+            }
+            passed.push(value);
+            if let Some(n) = r.strip_prefix("#/components/schemas/") {
+                name = Some(unescape(n));
+            }
+            match self.get(r) {
+                Some(target) => value = target,
+                None => return (&Value::Null, name),
             }
         }
-        (&Value::Null, name)
+        (value, name)
     }
 }
 
@@ -589,7 +595,16 @@ impl<'a> Comparer<'a> {
     /// Compare two schemas at `path` (a JSON path inside the body, or the
     /// parameter's name).
     fn schema(&mut self, a: &'a Value, b: &'a Value, dir: Direction, site: &Site, path: &str, depth: usize) {
-        if depth > MAX_DEPTH || self.same(a, b) {
+        if self.same(a, b) {
+            return;
+        }
+        if depth > MAX_DEPTH {
+            let at = if path.is_empty() { "the body".to_string() } else { format!("`{path}`") };
+            self.push(
+                "schema-too-deep-to-compare",
+                site,
+                format!("{at} is nested more than {MAX_DEPTH} schemas deep and differs there: not compared further, so a breaking change may be in it"),
+            );
             return;
         }
         let (a, a_name) = self.old.resolve(a);
@@ -865,13 +880,13 @@ impl<'a> Comparer<'a> {
     fn properties(&self, doc: &Doc<'a>, schema: &'a Value) -> BTreeMap<String, &'a Value> {
         let mut out = BTreeMap::new();
         let mut pending = vec![schema];
-        let mut seen = 0;
+        // Each part once: an `allOf` may reach a part twice, or itself.
+        let mut seen: HashSet<*const Value> = HashSet::new();
         while let Some(s) = pending.pop() {
-            seen += 1;
-            if seen > 64 {
-                break;
-            }
             let s = doc.resolve(s).0;
+            if !seen.insert(s) {
+                continue;
+            }
             if let Some(props) = s.get("properties").and_then(Value::as_object) {
                 for (k, v) in props {
                     out.entry(k.clone()).or_insert(v);
@@ -897,13 +912,12 @@ fn join(path: &str, name: &str) -> String {
 fn required_of(doc: &Doc, schema: &Value) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     let mut pending = vec![schema];
-    let mut seen = 0;
+    let mut seen: HashSet<*const Value> = HashSet::new();
     while let Some(s) = pending.pop() {
-        seen += 1;
-        if seen > 64 {
-            break;
-        }
         let s = doc.resolve(s).0;
+        if !seen.insert(s) {
+            continue;
+        }
         if let Some(r) = s.get("required").and_then(Value::as_array) {
             out.extend(r.iter().filter_map(Value::as_str).map(str::to_string));
         }

@@ -15,6 +15,7 @@ use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::load::Spec;
+pub use compare::MAX_DEPTH as MAX_SCHEMA_DEPTH;
 pub use rules::{Level, RULES, Rule};
 pub use rust_api::ItemChange;
 

@@ -196,6 +196,23 @@ impl Spec {
     }
 }
 
+/// Follow a chain of local `$ref`s from `value` to the node it ends at:
+/// `None` when a reference is not a local one, points at nothing, or the
+/// chain comes back on itself. There is no bound on its length: a chain
+/// that does not loop ends within the document, and each stage that
+/// follows chains reports (lint) or refuses (diff) the loops.
+pub fn follow<'a>(tree: &'a Value, mut value: &'a Value) -> Option<&'a Value> {
+    let mut passed: Vec<*const Value> = Vec::new();
+    while let Some(reference) = value.get("$ref").and_then(Value::as_str) {
+        if passed.contains(&(value as *const Value)) {
+            return None;
+        }
+        passed.push(value);
+        value = tree.pointer(reference.strip_prefix('#')?)?;
+    }
+    Some(value)
+}
+
 /// `text` without a leading UTF-8 byte order mark: it is no character of
 /// the document, and an editor shows the first line without it.
 fn without_bom(text: &str) -> &str {
