@@ -187,6 +187,10 @@ fn cases() -> Vec<(&'static str, Edit, Vec<(&'static str, &'static str)>)> {
             nest(o, "deep", 60, json!({"type": "string"}));
             nest(n, "deep", 60, json!({"type": "integer"}));
         }, vec![("schema-too-deep-to-compare", TOO_DEEP.as_str())]),
+        ("page size changed", |o, n| {
+            set(o, &format!("{GET}/x-botapis-pagination"), json!({"cursor": "page", "parameter": "fields", "items": "tags", "page-size": 50}));
+            set(n, &format!("{GET}/x-botapis-pagination"), json!({"cursor": "page", "parameter": "fields", "items": "tags", "page-size": 100}));
+        }, vec![("botapis-behaviour-changed", "`x-botapis-pagination`'s `page-size` changed from 50 to 100: the number of items per page the client expects (and sends with `limit-parameter`) changed, so it recognises the last page differently")]),
         ("client behaviour changed", |_, n| set(n, "/x-botapis-rate-limit", json!({"requests": 10, "per-seconds": 1})),
             vec![("botapis-behaviour-changed", "`x-botapis-rate-limit` was added ({\"requests\":10,\"per-seconds\":1}): the client paces its requests differently")]),
         ("call behaviour changed", |_, n| set(n, "/paths/~1items/post/x-botapis-idempotent", json!(true)),
@@ -698,5 +702,58 @@ fn a_behaviour_change_is_a_major_version_though_the_api_is_the_same() {
     let diff::RustImpact::Compared { changes } = &report.rust else { panic!("{:?}", report.rust) };
     assert!(changes.iter().all(|c| !c.breaking()), "the Rust API does not break: {changes:?}");
     assert!(report.changes.iter().any(|c| c.id == "botapis-behaviour-changed"), "{:?}", report.changes);
+    assert_eq!(report.semver, Some(diff::Semver::Major));
+}
+
+/// Each field of `x-botapis-pagination` is read by the generated paging
+/// code, so a change of any one is a behaviour change, named by its field.
+#[test]
+fn every_pagination_field_changed_is_a_behaviour_change() {
+    let paged = json!({"cursor": "page", "parameter": "fields", "items": "tags", "next": ["links", "next"], "page-size": 50, "limit-parameter": "limit", "first": 1});
+    let edits = [
+        ("cursor", json!("offset")),
+        ("parameter", json!("lang")),
+        ("items", json!("entries")),
+        ("next", json!(["next"])),
+        ("page-size", json!(20)),
+        ("limit-parameter", json!("count")),
+        ("first", json!(0)),
+    ];
+    for (field, value) in edits {
+        let (mut old, mut new) = (base(), base());
+        set(&mut old, &format!("{GET}/x-botapis-pagination"), paged.clone());
+        set(&mut new, &format!("{GET}/x-botapis-pagination"), paged.clone());
+        set(&mut new, &format!("{GET}/x-botapis-pagination/{field}"), value.clone());
+        let report = diff::diff(&spec("old.yaml", &old), &spec("new.yaml", &new), Options { rust: false }).unwrap();
+        let got: Vec<(&str, &str)> = report.changes.iter().map(|c| (c.id, c.message.as_str())).collect();
+        assert_eq!(got.len(), 1, "{field}: {got:?}");
+        assert_eq!(got[0].0, "botapis-behaviour-changed", "{field}");
+        assert!(got[0].1.starts_with(&format!("`x-botapis-pagination`'s `{field}` changed from ")), "{field}: {}", got[0].1);
+        assert_eq!(report.changes[0].operation_id.as_deref(), Some("get_item"));
+    }
+    // A default written out is no change: the page cursor starts at 1.
+    let (mut old, mut new) = (base(), base());
+    set(&mut old, &format!("{GET}/x-botapis-pagination"), json!({"cursor": "page", "parameter": "fields", "items": "tags", "page-size": 50}));
+    set(&mut new, &format!("{GET}/x-botapis-pagination"), json!({"cursor": "page", "parameter": "fields", "items": "tags", "page-size": 50, "first": 1}));
+    let report = diff::diff(&spec("old.yaml", &old), &spec("new.yaml", &new), Options { rust: false }).unwrap();
+    assert!(report.changes.is_empty(), "{:?}", report.changes);
+}
+
+fn vendor_spec(name: &str) -> (std::path::PathBuf, String) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../specs/{name}.yaml"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    (path, text)
+}
+
+/// The report of issue #20: Salebot's page size changed gave no change and
+/// `patch`, though `stream()` then expects other pages.
+#[test]
+fn a_page_size_changed_in_a_vendor_spec_is_a_major_version() {
+    let (path, text) = vendor_spec("salebot");
+    let edited = text.replacen("        page-size: 500\n", "        page-size: 100\n", 1);
+    assert_ne!(edited, text, "salebot.yaml pages by 500");
+    let report = diff::diff(&Spec::parse(&path, text).unwrap(), &Spec::parse(&path, edited).unwrap(), Options::default()).unwrap();
+    let found: Vec<&str> = report.changes.iter().map(|c| c.message.as_str()).collect();
+    assert!(found.iter().any(|m| m.starts_with("`x-botapis-pagination`'s `page-size` changed from 500 to 100")), "{found:?}");
     assert_eq!(report.semver, Some(diff::Semver::Major));
 }

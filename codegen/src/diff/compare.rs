@@ -30,6 +30,19 @@ const BEHAVIOUR_OF_A_CALL: [(&str, &str); 3] = [
     ("x-botapis-require-one-of", "which requests `send()` refuses changed"),
 ];
 
+/// The fields of `x-botapis-pagination`, each with what `stream()` and
+/// `pages()` then do differently. Every one of them is read by the
+/// generated paging code.
+const PAGINATION: [(&str, &str); 7] = [
+    ("cursor", "the cursor moves another way (by page or by offset)"),
+    ("parameter", "the cursor is sent in another query parameter"),
+    ("first", "paging starts at another page or offset"),
+    ("items", "the items are read from another property of the page"),
+    ("next", "the last page is recognised another way"),
+    ("page-size", "the number of items per page the client expects (and sends with `limit-parameter`) changed, so it recognises the last page differently"),
+    ("limit-parameter", "the page size is sent in another query parameter, or no longer sent"),
+];
+
 /// How many schemas deep a comparison goes (each property, item, map value
 /// or member a level, whether inline or through a `$ref`), which bounds the
 /// recursion. A recursive schema stops at its first repetition anyway;
@@ -158,6 +171,48 @@ impl<'a> Comparer<'a> {
                 };
                 self.push("botapis-behaviour-changed", site, format!("{change}: {what}"));
             }
+        }
+    }
+
+    /// `x-botapis-pagination` on both sides: each field `stream()` and
+    /// `pages()` read. Added or removed, it adds or removes those methods,
+    /// which the Rust comparison reports.
+    fn pagination(&mut self, o: &Value, n: &Value, site: &Site) {
+        let (Some(a), Some(b)) = (o.get("x-botapis-pagination"), n.get("x-botapis-pagination")) else { return };
+        if a == b {
+            return;
+        }
+        // `first` defaults by the cursor's kind, as the generator reads it.
+        let field = |p: &Value, key: &str| -> Option<Value> {
+            match (p.get(key), key) {
+                (None, "first") => match p.get("cursor").and_then(Value::as_str) {
+                    Some("page") => Some(Value::from(1)),
+                    Some("offset") => Some(Value::from(0)),
+                    _ => None,
+                },
+                (v, _) => v.cloned(),
+            }
+        };
+        let mut keys: BTreeSet<&str> = PAGINATION.iter().map(|(k, _)| *k).collect();
+        for p in [a, b] {
+            keys.extend(p.as_object().into_iter().flat_map(|m| m.keys().map(String::as_str)));
+        }
+        for key in keys {
+            let (x, y) = (field(a, key), field(b, key));
+            if x == y {
+                continue;
+            }
+            let what = PAGINATION.iter().find(|(k, _)| *k == key).map_or("`stream()` and `pages()` page differently", |(_, w)| *w);
+            let change = match (&x, &y) {
+                (None, Some(v)) => format!("`x-botapis-pagination` gained `{key}: {v}`"),
+                (Some(v), None) => format!("`x-botapis-pagination` lost `{key}` (was {v})"),
+                (Some(v), Some(w)) => format!("`x-botapis-pagination`'s `{key}` changed from {v} to {w}"),
+                (None, None) => continue,
+            };
+            self.push("botapis-behaviour-changed", site, format!("{change}: {what}"));
+        }
+        if !a.is_object() || !b.is_object() {
+            self.push("botapis-behaviour-changed", site, format!("`x-botapis-pagination` changed from {a} to {b}: `stream()` and `pages()` page differently"));
         }
     }
 
@@ -323,6 +378,7 @@ impl<'a> Comparer<'a> {
         }
         self.sunset(o.op, n.op, &site, &format!("operation `{}`", n.display()), ["api-sunset-deleted", "api-sunset-parse", "api-deprecated-sunset-parse"]);
         self.behaviour(o.op, n.op, &site, &BEHAVIOUR_OF_A_CALL);
+        self.pagination(o.op, n.op, &site);
         let id = |op: &Value| op.get("operationId").and_then(Value::as_str).map(str::to_string);
         if let (Some(a), Some(b)) = (id(o.op), id(n.op)) {
             if a != b {
