@@ -24,6 +24,52 @@ pub enum Placement {
     BodyObjectField { object: String, name: String, slot: String },
 }
 
+impl Placement {
+    /// The slots it fills from.
+    pub fn slots(&self) -> Vec<&str> {
+        match self {
+            Placement::Basic { username, password } => vec![username, password],
+            Placement::Bearer { slot }
+            | Placement::Header { slot, .. }
+            | Placement::Query { slot, .. }
+            | Placement::Path { slot, .. }
+            | Placement::BodyField { slot, .. }
+            | Placement::BodyObjectField { slot, .. } => vec![slot],
+        }
+    }
+
+    /// The same placement with each slot named by `rename`.
+    pub fn renamed(&self, rename: impl Fn(&str) -> String) -> Placement {
+        let mut out = self.clone();
+        match &mut out {
+            Placement::Basic { username, password } => {
+                *username = rename(username);
+                *password = rename(password);
+            }
+            Placement::Bearer { slot }
+            | Placement::Header { slot, .. }
+            | Placement::Query { slot, .. }
+            | Placement::Path { slot, .. }
+            | Placement::BodyField { slot, .. }
+            | Placement::BodyObjectField { slot, .. } => *slot = rename(slot),
+        }
+        out
+    }
+
+    /// `` `token` as a bearer token ``, for messages.
+    pub fn describe(&self) -> String {
+        match self {
+            Placement::Bearer { slot } => format!("`{slot}` as a bearer token"),
+            Placement::Basic { username, password } => format!("`{username}` and `{password}` as basic auth"),
+            Placement::Header { name, slot } => format!("`{slot}` in header `{name}`"),
+            Placement::Query { name, slot } => format!("`{slot}` in query parameter `{name}`"),
+            Placement::Path { placeholder, slot } => format!("`{slot}` in the path (as `{placeholder}`)"),
+            Placement::BodyField { name, slot } => format!("`{slot}` in body field `{name}`"),
+            Placement::BodyObjectField { object, name, slot } => format!("`{slot}` in body field `{object}.{name}`"),
+        }
+    }
+}
+
 /// How an operation's body goes on the wire.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Encoding {

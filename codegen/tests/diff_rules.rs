@@ -163,7 +163,14 @@ fn cases() -> Vec<(&'static str, Edit, Vec<(&'static str, &'static str)>)> {
         ("global security removed", |_, n| remove(n, "/security"),
             vec![("api-global-security-removed", "`token` is no longer asked for")]),
         ("security scheme changed", |_, n| set(n, "/components/securitySchemes/token", json!({"type": "apiKey", "in": "query", "name": "token"})),
-            vec![("security-scheme-changed", "security scheme `token` changed how credentials are sent")]),
+            // And each of the three calls sends the token elsewhere: a
+            // behaviour break, whatever the Rust API.
+            vec![
+                ("security-scheme-changed", "security scheme `token` changed how credentials are sent"),
+                ("botapis-behaviour-changed", "the call sends its credentials another way: `token` in query parameter `token`, not `token` as a bearer token"),
+                ("botapis-behaviour-changed", "the call sends its credentials another way: `token` in query parameter `token`, not `token` as a bearer token"),
+                ("botapis-behaviour-changed", "the call sends its credentials another way: `token` in query parameter `token`, not `token` as a bearer token"),
+            ]),
         ("bearer format changed", |o, n| {
             set(o, "/components/securitySchemes/token/bearerFormat", json!("JWT"));
             set(n, "/components/securitySchemes/token/bearerFormat", json!("opaque"));
@@ -755,5 +762,52 @@ fn a_page_size_changed_in_a_vendor_spec_is_a_major_version() {
     let report = diff::diff(&Spec::parse(&path, text).unwrap(), &Spec::parse(&path, edited).unwrap(), Options::default()).unwrap();
     let found: Vec<&str> = report.changes.iter().map(|c| c.message.as_str()).collect();
     assert!(found.iter().any(|m| m.starts_with("`x-botapis-pagination`'s `page-size` changed from 500 to 100")), "{found:?}");
+    assert_eq!(report.semver, Some(diff::Semver::Major));
+}
+
+/// A credential renamed keeps its place and type in the constructor, so
+/// the compiler sees nothing; `from_env` reads another variable.
+#[test]
+fn a_renamed_credential_says_which_variable_from_env_reads_now() {
+    let (path, text) = vendor_spec("smsgold");
+    let renamed = text
+        .replace("x-botapis-credentials: [user, pass]", "x-botapis-credentials: [user, password]")
+        .replace("x-botapis-credential: pass", "x-botapis-credential: password")
+        .replace("            pass: pass\n", "            pass: password\n");
+    assert_eq!(renamed.matches("password").count(), text.matches("password").count() + 3, "three places name the slot");
+    let report = diff::diff(&Spec::parse(&path, text).unwrap(), &Spec::parse(&path, renamed).unwrap(), Options::default()).unwrap();
+    let behaviour: Vec<&str> = report.changes.iter().filter(|c| c.id == "botapis-behaviour-changed").map(|c| c.message.as_str()).collect();
+    assert_eq!(behaviour, ["credential `pass` was renamed `password`: `from_env` reads `SMSGOLD_PASSWORD` instead of `SMSGOLD_PASS`"]);
+    assert_eq!(report.semver, Some(diff::Semver::Major));
+}
+
+#[test]
+fn credentials_reordered_are_said_in_their_new_order() {
+    let (path, text) = vendor_spec("smsgold");
+    let old = Spec::parse(&path, text.clone()).unwrap();
+    let reordered = Spec::parse(&path, text.replace("x-botapis-credentials: [user, pass]", "x-botapis-credentials: [pass, user]")).unwrap();
+    let report = diff::diff(&old, &reordered, Options { rust: false }).unwrap();
+    let messages: Vec<&str> = report.changes.iter().map(|c| c.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        ["the order of the constructors' credentials changed from `user`, `pass` to `pass`, `user`: arguments of one type take each other's places"]
+    );
+}
+
+/// Which slot fills which field is what goes on the wire, and the types
+/// are the same: the compiler sees nothing.
+#[test]
+fn credentials_sent_in_each_other_s_place_are_a_behaviour_change() {
+    let (path, text) = vendor_spec("smsgold");
+    let swapped = text.replace("            user: user\n            pass: pass\n", "            user: pass\n            pass: user\n");
+    assert_ne!(swapped, text, "smsgold.yaml fills `auth` from both slots");
+    let report = diff::diff(&Spec::parse(&path, text).unwrap(), &Spec::parse(&path, swapped).unwrap(), Options::default()).unwrap();
+    let behaviour: Vec<(Option<&str>, &str)> =
+        report.changes.iter().filter(|c| c.id == "botapis-behaviour-changed").map(|c| (c.operation_id.as_deref(), c.message.as_str())).collect();
+    assert!(!behaviour.is_empty(), "{:?}", report.changes);
+    for (operation, message) in &behaviour {
+        assert!(operation.is_some(), "{message}");
+        assert!(message.contains("`pass` in body field `auth.user`") && message.contains("not `user` in body field `auth.user`"), "{message}");
+    }
     assert_eq!(report.semver, Some(diff::Semver::Major));
 }

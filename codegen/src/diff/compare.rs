@@ -12,15 +12,17 @@ use serde_json::Value;
 
 use super::Change;
 use super::rules::{Level, rule};
+use crate::extensions::Placement;
 use crate::load::METHODS;
 
 /// Top-level botapis extensions that change what every call does, and how.
-const BEHAVIOUR_OF_THE_CLIENT: [(&str, &str); 5] = [
+/// (`x-botapis-credentials` is compared as the credential slots it orders,
+/// [`Credentials`], when both sides declare them readably.)
+const BEHAVIOUR_OF_THE_CLIENT: [(&str, &str); 4] = [
     ("x-botapis-rate-limit", "the client paces its requests differently"),
     ("x-botapis-error", "error bodies are decoded differently"),
     ("x-botapis-error-in-body", "which successful answers are the vendor's errors changed"),
     ("x-botapis-text-answers", "which plain-text answers succeed changed"),
-    ("x-botapis-credentials", "the order of the constructors' credentials changed"),
 ];
 
 /// An operation's botapis extensions that change what its call does.
@@ -29,6 +31,8 @@ const BEHAVIOUR_OF_A_CALL: [(&str, &str); 3] = [
     ("x-botapis-error-in-body", "which of its successful answers are the vendor's errors changed"),
     ("x-botapis-require-one-of", "which requests `send()` refuses changed"),
 ];
+
+const CREDENTIAL_ORDER: [(&str, &str); 1] = [("x-botapis-credentials", "the order of the constructors' credentials changed")];
 
 /// The fields of `x-botapis-pagination`, each with what `stream()` and
 /// `pages()` then do differently. Every one of them is read by the
@@ -42,6 +46,29 @@ const PAGINATION: [(&str, &str); 7] = [
     ("page-size", "the number of items per page the client expects (and sends with `limit-parameter`) changed, so it recognises the last page differently"),
     ("limit-parameter", "the page size is sent in another query parameter, or no longer sent"),
 ];
+
+/// The credential slots of both sides (in constructor order), where both
+/// could be read, and the module the Rust API is generated as: a slot is an
+/// argument of the constructor and the variable `from_env` reads.
+pub struct Credentials {
+    pub old: Vec<String>,
+    pub new: Vec<String>,
+    pub module: String,
+    /// Where each operation (by operationId) puts which slot.
+    pub old_placements: BTreeMap<String, Vec<Placement>>,
+    pub new_placements: BTreeMap<String, Vec<Placement>>,
+}
+
+impl Credentials {
+    /// Old slots renamed in place (same position, neither name on the
+    /// other side), as (old, new).
+    fn renamed(&self) -> Vec<(&String, &String)> {
+        if self.old.len() != self.new.len() {
+            return Vec::new();
+        }
+        self.old.iter().zip(&self.new).filter(|(a, b)| a != b && !self.new.contains(a) && !self.old.contains(b)).collect()
+    }
+}
 
 /// How many schemas deep a comparison goes (each property, item, map value
 /// or member a level, whether inline or through a `$ref`), which bounds the
@@ -113,19 +140,25 @@ struct Comparer<'a> {
     changes: Vec<Change>,
     /// (old, new) schema pairs being compared, to stop at recursion.
     stack: Vec<(*const Value, *const Value)>,
+    credentials: Option<&'a Credentials>,
 }
 
 /// Every change from `old` to `new`, in a stable order.
-pub fn compare(old: &Value, new: &Value) -> Vec<Change> {
+pub fn compare<'a>(old: &'a Value, new: &'a Value, credentials: Option<&'a Credentials>) -> Vec<Change> {
     let mut c = Comparer {
         old: Doc { tree: old },
         new: Doc { tree: new },
         unchanged: unchanged_components(old, new),
         changes: Vec::new(),
         stack: Vec::new(),
+        credentials,
     };
     c.servers();
     c.behaviour(old, new, &Comparer::document_site(), &BEHAVIOUR_OF_THE_CLIENT);
+    match credentials {
+        Some(credentials) => c.credentials(credentials),
+        None => c.behaviour(old, new, &Comparer::document_site(), &CREDENTIAL_ORDER),
+    }
     c.security_schemes();
     c.global_security();
     c.operations();
@@ -172,6 +205,63 @@ impl<'a> Comparer<'a> {
                 self.push("botapis-behaviour-changed", site, format!("{change}: {what}"));
             }
         }
+    }
+
+    /// Credential slots renamed or reordered: what the constructors take
+    /// and what `from_env` reads. A slot renamed keeps its place and its
+    /// type, so the compiler sees no break; its environment variable is
+    /// another one. Reordered, two arguments of one type swap meanings.
+    fn credentials(&mut self, c: &Credentials) {
+        let site = Self::document_site();
+        let variable = |slot: &str| format!("`{}`", crate::generate::env_variable(&c.module, slot));
+        let renamed = c.renamed();
+        for (was, is) in &renamed {
+            self.push(
+                "botapis-behaviour-changed",
+                &site,
+                format!("credential `{was}` was renamed `{is}`: `from_env` reads {} instead of {}", variable(is), variable(was)),
+            );
+        }
+        // A slot added or removed changes the constructors' arguments,
+        // which the Rust comparison reports.
+        // The order of the slots both sides have, a rename read as its new name.
+        let kept_old: Vec<&String> = c
+            .old
+            .iter()
+            .map(|s| renamed.iter().find(|(was, _)| *was == s).map_or(s, |(_, is)| *is))
+            .filter(|s| c.new.contains(s))
+            .collect();
+        let kept_new: Vec<&String> = c.new.iter().filter(|s| kept_old.contains(s)).collect();
+        if kept_old != kept_new {
+            let show = |slots: &[&String]| slots.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ");
+            self.push(
+                "botapis-behaviour-changed",
+                &site,
+                format!("the order of the constructors' credentials changed from {} to {}: arguments of one type take each other's places", show(&kept_old), show(&kept_new)),
+            );
+        }
+    }
+
+    /// Where an operation puts its credentials, a renamed slot read as its
+    /// new name. Only for an operation that uses the same slots on both
+    /// sides: one that needs others changed its security requirements,
+    /// which are reported as such.
+    fn placements(&mut self, id: &str, site: &Site) {
+        let Some(c) = self.credentials else { return };
+        let (Some(old), Some(new)) = (c.old_placements.get(id), c.new_placements.get(id)) else { return };
+        let renamed = c.renamed();
+        let rename = |slot: &str| renamed.iter().find(|(was, _)| *was == slot).map_or(slot.to_string(), |(_, is)| is.to_string());
+        let old: Vec<Placement> = old.iter().map(|p| p.renamed(rename)).collect();
+        let slots = |ps: &[Placement]| -> BTreeSet<String> { ps.iter().flat_map(|p| p.slots()).map(str::to_string).collect() };
+        if old == *new || slots(&old) != slots(new) {
+            return;
+        }
+        let show = |ps: &[Placement]| ps.iter().map(Placement::describe).collect::<Vec<_>>().join(", ");
+        self.push(
+            "botapis-behaviour-changed",
+            site,
+            format!("the call sends its credentials another way: {}, not {}", show(new), show(&old)),
+        );
     }
 
     /// `x-botapis-pagination` on both sides: each field `stream()` and
@@ -379,6 +469,9 @@ impl<'a> Comparer<'a> {
         self.sunset(o.op, n.op, &site, &format!("operation `{}`", n.display()), ["api-sunset-deleted", "api-sunset-parse", "api-deprecated-sunset-parse"]);
         self.behaviour(o.op, n.op, &site, &BEHAVIOUR_OF_A_CALL);
         self.pagination(o.op, n.op, &site);
+        if let Some(id) = n.op.get("operationId").and_then(Value::as_str) {
+            self.placements(id, &site);
+        }
         let id = |op: &Value| op.get("operationId").and_then(Value::as_str).map(str::to_string);
         if let (Some(a), Some(b)) = (id(o.op), id(n.op)) {
             if a != b {

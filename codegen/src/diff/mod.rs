@@ -127,7 +127,22 @@ pub fn diff(old: &Spec, new: &Spec, options: Options) -> Result<Report, Diagnost
     if !problems.is_empty() {
         return Err(Diagnostics(problems));
     }
-    let mut changes = compare::compare(&old.tree, &new.tree);
+    // Slots are read as the generator reads them, defaults included; a side
+    // it cannot read is compared by its `x-botapis-credentials` as written.
+    let credentials = match (crate::extensions::read(old), crate::extensions::read(new)) {
+        (Ok(a), Ok(b)) => {
+            let placements = |v: &crate::extensions::Vendor| v.operations.iter().map(|o| (o.id.clone(), o.placements.clone())).collect();
+            Some(compare::Credentials {
+                old_placements: placements(&a),
+                new_placements: placements(&b),
+                old: a.slots,
+                new: b.slots,
+                module: crate::generate::module_of(new),
+            })
+        }
+        _ => None,
+    };
+    let mut changes = compare::compare(&old.tree, &new.tree, credentials.as_ref());
     let rust = if options.rust {
         rust_impact(old, new)
     } else {

@@ -73,7 +73,7 @@ catalog! {
     "api-security-component-open-id-connect-url-changed" => Warning, "An OpenID Connect scheme's discovery URL changed.";
     "api-security-component-bearer-format-changed" => Warning, "An HTTP bearer scheme's token format changed.";
     "schema-too-deep-to-compare" => Error, "A schema differs more levels deep than the comparison follows (48 schemas, through properties, items and `$ref`s): what differs there is not judged, so it may break clients.";
-    "botapis-behaviour-changed" => Warning, "A botapis extension changed what the generated client does (pacing, retries, error decoding, paging, credential order), not its API: semver major, a behaviour break.";
+    "botapis-behaviour-changed" => Warning, "A botapis extension changed what the generated client does (pacing, retries, error decoding, paging, a credential slot renamed, the credentials' order or where a call sends them), not its API: semver major, a behaviour break.";
     "api-server-added" => Info, "A server was added.";
     "api-server-removed" => Info, "A server was removed. Servers are deployment metadata, not the operations' contract (oasdiff's view).";
     // Parameters.

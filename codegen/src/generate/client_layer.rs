@@ -368,7 +368,7 @@ fn describe(vendor: &Vendor) -> String {
 }
 
 /// The environment variable `from_env` reads `name` from: `OKEYBOT_TOKEN`.
-fn env_variable(module: &str, name: &str) -> String {
+pub(crate) fn env_variable(module: &str, name: &str) -> String {
     format!("{module}_{name}").to_uppercase()
 }
 

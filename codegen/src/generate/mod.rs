@@ -11,6 +11,7 @@
 mod adapt;
 mod call_shape;
 mod client_layer;
+pub(crate) use client_layer::env_variable;
 mod engine;
 mod lower;
 pub(crate) mod names;
@@ -35,7 +36,7 @@ pub struct Generated {
 /// The module a spec generates, as a Rust identifier (`Config` requires
 /// file names that already are; other callers, such as `diff` on any two
 /// files, get a sanitized one).
-fn module_of(spec: &Spec) -> String {
+pub(crate) fn module_of(spec: &Spec) -> String {
     let stem = spec.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let name: String = stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();
     if name.starts_with(|c: char| c.is_ascii_digit()) || name.is_empty() { format!("m_{name}") } else { name }
