@@ -9,7 +9,7 @@ use serde::Serialize;
 use syn::{ImplItem, Item, Visibility};
 
 /// One public item and its signature.
-type Surface = BTreeMap<String, String>;
+pub type Surface = BTreeMap<String, String>;
 
 /// How one public item changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

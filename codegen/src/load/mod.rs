@@ -150,6 +150,14 @@ impl Spec {
         }
     }
 
+    /// A spec of `tree` alone, under `path`, without a text: every
+    /// diagnostic of it stands at the start. For a derived spec that is
+    /// only read when all goes well (a part of a large one), which would
+    /// otherwise copy the whole text.
+    pub(crate) fn detached(path: &Path, tree: Value) -> Spec {
+        Spec { path: path.to_path_buf(), text: String::new(), tree, positions: OnceLock::new() }
+    }
+
     /// Where the node at a JSON pointer stands (or its nearest ancestor).
     pub fn locate(&self, pointer: &str) -> Location {
         self.positions
