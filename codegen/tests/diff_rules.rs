@@ -811,3 +811,19 @@ fn credentials_sent_in_each_other_s_place_are_a_behaviour_change() {
     }
     assert_eq!(report.semver, Some(diff::Semver::Major));
 }
+
+/// A security requirement that changed is judged by the security rules;
+/// the credentials it then puts elsewhere are not a second finding (two
+/// bearer schemes fill the one `token` slot, so the slots are the same).
+#[test]
+fn a_changed_security_requirement_is_not_also_a_behaviour_change() {
+    let (mut old, mut new) = (base(), base());
+    for v in [&mut old, &mut new] {
+        set(v, "/components/securitySchemes/other", json!({"type": "http", "scheme": "bearer"}));
+    }
+    set(&mut old, &format!("{GET}/security"), json!([{"token": [], "other": []}]));
+    set(&mut new, &format!("{GET}/security"), json!([{"token": []}]));
+    let report = diff::diff(&spec("old.yaml", &old), &spec("new.yaml", &new), Options { rust: false }).unwrap();
+    let ids: Vec<&str> = report.changes.iter().map(|c| c.id).collect();
+    assert_eq!(ids, ["api-security-removed", "api-security-added"], "{:?}", report.changes);
+}

@@ -243,9 +243,9 @@ impl<'a> Comparer<'a> {
     }
 
     /// Where an operation puts its credentials, a renamed slot read as its
-    /// new name. Only for an operation that uses the same slots on both
-    /// sides: one that needs others changed its security requirements,
-    /// which are reported as such.
+    /// new name. Only for an operation that uses the same slots under the
+    /// same security requirements on both sides: one that needs others
+    /// changed its requirements, which are reported as such.
     fn placements(&mut self, id: &str, site: &Site) {
         let Some(c) = self.credentials else { return };
         let (Some(old), Some(new)) = (c.old_placements.get(id), c.new_placements.get(id)) else { return };
@@ -469,7 +469,11 @@ impl<'a> Comparer<'a> {
         self.sunset(o.op, n.op, &site, &format!("operation `{}`", n.display()), ["api-sunset-deleted", "api-sunset-parse", "api-deprecated-sunset-parse"]);
         self.behaviour(o.op, n.op, &site, &BEHAVIOUR_OF_A_CALL);
         self.pagination(o.op, n.op, &site);
-        if let Some(id) = n.op.get("operationId").and_then(Value::as_str) {
+        // A change of the security requirements is judged by the rules
+        // for them; under the same ones, where the credentials go is the
+        // schemes' and the slots'.
+        let effective = |op: &Value, doc: &Doc| alternatives(op.get("security").or_else(|| doc.tree.get("security")));
+        if let (Some(id), true) = (n.op.get("operationId").and_then(Value::as_str), effective(o.op, &self.old) == effective(n.op, &self.new)) {
             self.placements(id, &site);
         }
         let id = |op: &Value| op.get("operationId").and_then(Value::as_str).map(str::to_string);
