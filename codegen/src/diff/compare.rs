@@ -26,10 +26,11 @@ const BEHAVIOUR_OF_THE_CLIENT: [(&str, &str); 4] = [
 ];
 
 /// An operation's botapis extensions that change what its call does.
-const BEHAVIOUR_OF_A_CALL: [(&str, &str); 3] = [
+const BEHAVIOUR_OF_A_CALL: [(&str, &str); 4] = [
     ("x-botapis-idempotent", "whether a retry may send the call twice changed"),
     ("x-botapis-error-in-body", "which of its successful answers are the vendor's errors changed"),
     ("x-botapis-require-one-of", "which requests `send()` refuses changed"),
+    ("x-botapis-requires", "which requests `send()` refuses changed"),
 ];
 
 const CREDENTIAL_ORDER: [(&str, &str); 1] = [("x-botapis-credentials", "the order of the constructors' credentials changed")];
@@ -39,7 +40,7 @@ const CREDENTIAL_ORDER: [(&str, &str); 1] = [("x-botapis-credentials", "the orde
 /// generated paging code.
 const PAGINATION: [(&str, &str); 7] = [
     ("cursor", "the cursor moves another way (by page or by offset)"),
-    ("parameter", "the cursor is sent in another query parameter"),
+    ("parameter", "the cursor is sent in another query parameter or body field"),
     ("first", "paging starts at another page or offset"),
     ("items", "the items are read from another property of the page"),
     ("next", "the last page is recognised another way"),
