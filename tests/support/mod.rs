@@ -1,4 +1,5 @@
-//! Shared by the wire tests: the spec's examples and an exact-query matcher.
+//! Shared by the wire tests: the spec's examples, exact matchers, and a
+//! mock server that refuses what the vendor does not document.
 
 #![allow(dead_code)]
 
@@ -167,4 +168,65 @@ pub fn response_examples(spec: &str) -> Vec<(String, String, Value)> {
         }
     }
     out
+}
+
+/// A mock server for the vendor of `spec` that answers `599`, naming the
+/// header, any request carrying a header the vendor does not document:
+/// nothing goes on the wire that the spec does not declare (a header
+/// parameter, a credential's header) or HTTP itself needs. The call then
+/// fails, and the test with it.
+pub async fn server(spec: &str) -> wiremock::MockServer {
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(UndocumentedHeader(documented_headers(spec)))
+        .respond_with(|request: &Request| {
+            let names: Vec<&str> = request.headers.keys().map(|k| k.as_str()).collect();
+            wiremock::ResponseTemplate::new(599).set_body_string(format!("a header the vendor does not document, among {names:?}"))
+        })
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    server
+}
+
+/// The headers a request to `spec`'s vendor may carry, lower-case.
+pub fn documented_headers(spec: &str) -> std::collections::BTreeSet<String> {
+    let doc = load(spec);
+    // What any HTTP/1.1 request with a body carries.
+    let mut names: std::collections::BTreeSet<String> =
+        ["host", "user-agent", "accept", "content-type", "content-length"].map(String::from).into();
+    let mut parameters: Vec<&Value> = Vec::new();
+    if let Some(shared) = doc.pointer("/components/parameters").and_then(Value::as_object) {
+        parameters.extend(shared.values());
+    }
+    for item in doc["paths"].as_object().into_iter().flat_map(|p| p.values()) {
+        parameters.extend(item.get("parameters").and_then(Value::as_array).into_iter().flatten());
+        for op in item.as_object().into_iter().flat_map(|o| o.values()) {
+            parameters.extend(op.get("parameters").and_then(Value::as_array).into_iter().flatten());
+        }
+    }
+    for p in parameters {
+        if p.get("in").and_then(Value::as_str) == Some("header") {
+            names.insert(p["name"].as_str().unwrap_or_default().to_ascii_lowercase());
+        }
+    }
+    for scheme in doc.pointer("/components/securitySchemes").and_then(Value::as_object).into_iter().flat_map(|s| s.values()) {
+        match (scheme["type"].as_str(), scheme["in"].as_str()) {
+            (Some("http"), _) => {
+                names.insert("authorization".into());
+            }
+            (Some("apiKey"), Some("header")) => {
+                names.insert(scheme["name"].as_str().unwrap_or_default().to_ascii_lowercase());
+            }
+            _ => {}
+        }
+    }
+    names
+}
+
+struct UndocumentedHeader(std::collections::BTreeSet<String>);
+
+impl Match for UndocumentedHeader {
+    fn matches(&self, request: &Request) -> bool {
+        request.headers.keys().any(|k| !self.0.contains(k.as_str()))
+    }
 }

@@ -31,7 +31,7 @@ async fn create_a_room_with_members() {
     // curl --request POST '.../v1/widget/imba_rooms' --form 'imba_id=209' --form 'login=admin'
     //   --form 'password=admin' --form 'users_ids[0]=3' --form 'room_type=1' --form 'users_ids[1]=4'
     //   --form 'room_title=Тестовая API группа 9' --form 'room_pipe=' --form 'room_is_public =1'
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     Mock::given(method("POST"))
         .and(path("/v1/widget/imba_rooms"))
         .and(FormFields::new(&[
@@ -64,7 +64,7 @@ async fn create_a_room_with_members() {
 }
 
 async fn add_members_to_an_existing_room() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     Mock::given(method("POST"))
         .and(path("/v1/widget/imba_rooms"))
         .and(FormFields::new(&[
@@ -104,7 +104,7 @@ async fn add_members_to_an_existing_room() {
 async fn get_users_with_basic_auth_and_the_widget_in_the_path() {
     // curl --request POST 'http://api.imbachat.com/imbachat/v2/627/get_users' --user imba_id:secret_key
     //   --form 'imba_id="627"' --form 'status="user"'
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     Mock::given(method("POST"))
         .and(path("/v2/627/get_users"))
         .and(header("authorization", "Basic NjI3OnNlY3JldF9rZXk="))
@@ -125,7 +125,7 @@ async fn get_users_with_basic_auth_and_the_widget_in_the_path() {
 }
 
 async fn get_rooms_filtered_by_type() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     Mock::given(method("POST"))
         .and(path("/v2/627/get_rooms"))
         .and(header("authorization", "Basic NjI3OnNlY3JldF9rZXk="))
@@ -146,7 +146,7 @@ async fn get_rooms_filtered_by_type() {
 async fn send_msg_as_in_the_curl_example() {
     // curl --request POST 'http://api.imbachat.com/imbachat/v2/627/send_msg' --user imba_id:secret_key
     //   --form 'user_id="1"' --form 'room_id="1536"' --form 'message="api message"'
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     Mock::given(method("POST"))
         .and(path("/v2/627/send_msg"))
         .and(header("authorization", "Basic NjI3OnNlY3JldF9rZXk="))
@@ -173,7 +173,7 @@ async fn send_msg_as_in_the_curl_example() {
 async fn a_new_rooms_id_goes_into_send_msg_as_it_is() {
     // The room's answer gives its id as `"613"`; send_msg takes it without
     // parsing, and sends the same text as for the number.
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     Mock::given(method("POST"))
         .and(path("/v1/widget/imba_rooms"))
         .respond_with(ResponseTemplate::new(200).set_body_json(named_example(SPEC, "/v1/widget/imba_rooms", "post", "200", "created")))
@@ -196,7 +196,7 @@ async fn a_new_rooms_id_goes_into_send_msg_as_it_is() {
 }
 
 async fn get_messages_uses_the_unverified_analogous_url() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     Mock::given(method("POST"))
         .and(path("/v2/627/get_messages"))
         .and(FormFields::new(&[("imba_id", "627"), ("user_name", "admin")]))
@@ -210,7 +210,7 @@ async fn get_messages_uses_the_unverified_analogous_url() {
 }
 
 async fn a_v2_call_without_the_secret_key_is_never_sent() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     let client = Client::with_base_url(&server.uri(), "627", "admin", "admin", "");
 
     let err = client.get_rooms().body(types::RoomFilters::builder()).send().await.unwrap_err();
@@ -220,7 +220,7 @@ async fn a_v2_call_without_the_secret_key_is_never_sent() {
 }
 
 async fn a_422_carries_the_vendors_message() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     Mock::given(method("POST"))
         .respond_with(ResponseTemplate::new(422).set_body_json(json!({"code": 422, "message": "imba_id is required"})))
         .mount(&server)

@@ -18,7 +18,7 @@ const SPEC: &str = "specs/okeybot.yaml";
 const TOKEN: &str = "channel-token-for-tests";
 
 async fn mock(verb: &str, route: &str, query: &[(&str, &str)], body: Option<Value>, answer: Value) -> MockServer {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     let mut m = Mock::given(method(verb))
         .and(path(route))
         .and(ExactQuery::new(query))
@@ -199,7 +199,7 @@ async fn send_content() {
             types::Content::QuickReply { title: "Shall we call you back?".into(), replies: vec!["Yes".into(), "No".into()] },
         ),
     ] {
-        let server = MockServer::start().await;
+        let server = crate::support::server(SPEC).await;
         Mock::given(method("POST"))
             .and(path("/message/sendContent/1776025372480910"))
             .and(ExactQuery::new(&[]))
@@ -247,7 +247,7 @@ async fn documented_errors_come_back_typed_with_the_vendors_message() {
         (429, "Too many requests"),
     ] {
         let answer = example(SPEC, "/contact/{contact_id}", "get", &status.to_string());
-        let server = MockServer::start().await;
+        let server = crate::support::server(SPEC).await;
         Mock::given(method("GET"))
             .respond_with(ResponseTemplate::new(status).set_body_json(answer))
             .expect(1)
@@ -274,7 +274,7 @@ async fn documented_errors_come_back_typed_with_the_vendors_message() {
 }
 
 async fn a_viber_base64_id_is_percent_encoded_in_the_path() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     Mock::given(method("GET"))
         .and(path("/contact/YW+j%2FZA=="))
         .respond_with(

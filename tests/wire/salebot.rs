@@ -47,7 +47,7 @@ fn id(s: &str) -> NumberOrText {
 async fn callback_as_in_the_python_example() {
     // params = {"message": "some_text", "client_id": "25554"}
     // requests.post(f'https://chatter.salebot.pro/api/{token}/callback', json=params)
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     let body = request_example(SPEC, "/{api_key}/callback", "post");
     expect(&server, "POST", "callback", &[], Some(body), ok()).await;
 
@@ -57,7 +57,7 @@ async fn callback_as_in_the_python_example() {
 
 async fn callback_with_a_renamed_client_id_field() {
     // .../callback?value_client_id=my_client  {"my_client":49177759, "message":"Hello world"}
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     expect(&server, "POST", "callback", &[("value_client_id", "my_client")], Some(json!({"my_client": 49177759, "message": "Hello world"})), ok()).await;
 
     let mut extra = serde_json::Map::new();
@@ -68,7 +68,7 @@ async fn callback_with_a_renamed_client_id_field() {
 
 async fn callback_with_the_delimiter_modifier() {
     // .../callback?delimiter=1&delimiter_value_client_id={key1}1{key2}&delimiter_value_phone={key1}1{key2}
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     let query = [("delimiter", "1"), ("delimiter_value_client_id", "order1client"), ("delimiter_value_phone", "order1phone")];
     expect(&server, "POST", "callback", &query, Some(json!({"order": {"client": 5, "phone": "7999"}})), ok()).await;
 
@@ -86,7 +86,7 @@ async fn callback_with_the_delimiter_modifier() {
 }
 
 async fn vk_callback_as_in_the_python_example() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     let body = request_example(SPEC, "/{api_key}/vk_callback", "post");
     assert_eq!(body, json!({"user_id": "146467928", "group_id": "143414131", "message": "test"}));
     expect(&server, "POST", "vk_callback", &[], Some(body), ok()).await;
@@ -101,7 +101,7 @@ async fn vk_callback_as_in_the_python_example() {
 }
 
 async fn the_other_callbacks_with_time_shift_and_send_time() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     expect(&server, "POST", "whatsapp_callback", &[], Some(json!({"name": "Ann", "phone": "79990001122", "bot_id": 7, "message": "hi", "time_shift": 60})), ok()).await;
     expect(&server, "POST", "ok_callback", &[], Some(json!({"user_id": "5", "group_id": "9", "resume_bot": true})), ok()).await;
     expect(&server, "POST", "tg_callback", &[], Some(json!({"user_id": "5", "group_id": "shop_bot", "send_time": "2024-10-16 13:15:59"})), ok()).await;
@@ -156,7 +156,7 @@ fn send_time_must_have_the_documented_format() {
 
 async fn send_callback_by_platform_id_keeps_numbers_and_strings() {
     // {"platform_ids":[407184121, "79609879898", "2rwewefw"], "callback_text": "test_callback"}
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     let body = request_example(SPEC, "/{api_key}/send_callback_by_platform_id", "post");
     expect(&server, "POST", "send_callback_by_platform_id", &[], Some(body), ok()).await;
 
@@ -168,7 +168,7 @@ async fn send_callback_by_platform_id_keeps_numbers_and_strings() {
 }
 
 async fn message_as_in_both_python_examples() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     for name in ["text", "attachment"] {
         let body = crate::support::load(SPEC)["paths"]["/{api_key}/message"]["post"]["requestBody"]["content"]["application/json"]["examples"][name]["value"].clone();
         expect(&server, "POST", "message", &[], Some(body), ok()).await;
@@ -186,7 +186,7 @@ async fn message_as_in_both_python_examples() {
 }
 
 async fn message_with_the_documented_buttons() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     let buttons = crate::support::load(SPEC)["components"]["schemas"]["Buttons"]["example"].clone();
     expect(&server, "POST", "message", &[], Some(json!({"client_id": "7", "message": "Choose", "buttons": buttons.clone()})), ok()).await;
 
@@ -196,7 +196,7 @@ async fn message_with_the_documented_buttons() {
 }
 
 async fn whatsapp_message_as_in_the_python_example() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     let body = request_example(SPEC, "/{api_key}/whatsapp_message", "post");
     expect(&server, "POST", "whatsapp_message", &[], Some(body), ok()).await;
 
@@ -205,7 +205,7 @@ async fn whatsapp_message_as_in_the_python_example() {
 
 async fn broadcast_to_clients_as_in_the_python_example() {
     // params = {"message": "some_text", "clients": ["5", "58", "110"]}
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     let body = request_example(SPEC, "/{api_key}/broadcast", "post");
     expect(&server, "POST", "broadcast", &[], Some(body), ok()).await;
 
@@ -233,7 +233,7 @@ fn broadcast_recipients_are_one_of_three_choices() {
 }
 
 async fn get_history_decodes_the_documented_answer() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     let answer = example(SPEC, "/{api_key}/get_history", "get", "200");
     expect(&server, "GET", "get_history", &[("client_id", "85856"), ("limit", "100"), ("start_date", "01.10.2024"), ("stop_date", "16.10.2024")], None, answer).await;
 
@@ -253,7 +253,7 @@ async fn get_history_decodes_the_documented_answer() {
 /// Salebot answers some calls with the plain text `ok`: a message that was
 /// sent must not come back as an error, which a user would retry by hand.
 async fn a_plain_text_ok_is_a_success() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     Mock::given(method("POST"))
         .and(path(format!("/{KEY}/message")))
         .respond_with(ResponseTemplate::new(200).set_body_string("ok\n").insert_header("content-type", "text/html"))
@@ -267,7 +267,7 @@ async fn a_plain_text_ok_is_a_success() {
 }
 
 async fn a_plain_text_ok_with_an_error_status_stays_an_error() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     Mock::given(method("POST"))
         .and(path(format!("/{KEY}/message")))
         .respond_with(ResponseTemplate::new(500).set_body_string("ok"))
@@ -282,7 +282,7 @@ async fn a_plain_text_ok_with_an_error_status_stays_an_error() {
 
 async fn clear_history_and_get_variables_as_in_the_python_examples() {
     // requests.get(f'.../{token}/clear_history?client_id=85856')
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     expect(&server, "GET", "clear_history", &[("client_id", "85856")], None, ok()).await;
     let answer = example(SPEC, "/{api_key}/get_variables", "get", "200");
     expect(&server, "GET", "get_variables", &[("client_id", "85856")], None, answer).await;
@@ -296,7 +296,7 @@ async fn clear_history_and_get_variables_as_in_the_python_examples() {
 }
 
 async fn get_variables_of_an_unknown_client_is_still_the_vendors_error() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     expect(&server, "GET", "get_variables", &[("client_id", "404")], None, json!({"status": "client_not_found"})).await;
 
     let err = client(&server).get_variables(404).send().await.unwrap_err();
@@ -306,7 +306,7 @@ async fn get_variables_of_an_unknown_client_is_still_the_vendors_error() {
 
 async fn assign_to_user_posts_to_its_own_action() {
     // The documentation's example posts to /broadcast by mistake.
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     let body = request_example(SPEC, "/{api_key}/assign_to_user", "post");
     expect(&server, "POST", "assign_to_user", &[], Some(body), ok()).await;
 
@@ -314,7 +314,7 @@ async fn assign_to_user_posts_to_its_own_action() {
 }
 
 async fn load_clients_sends_a_top_level_array() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     let body = request_example(SPEC, "/{api_key}/load_clients", "post");
     let answer = example(SPEC, "/{api_key}/load_clients", "post", "200");
     expect(&server, "POST", "load_clients", &[], Some(body), answer).await;
@@ -329,7 +329,7 @@ async fn load_clients_sends_a_top_level_array() {
 }
 
 async fn lists_and_deleting_clients() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     let add = request_example(SPEC, "/{api_key}/add_to_list", "post");
     expect(&server, "POST", "add_to_list", &[], Some(add), ok()).await;
     expect(&server, "POST", "remove_from_list", &[], Some(json!({"list_id": 1170282, "clients": [411262772]})), ok()).await;
@@ -343,7 +343,7 @@ async fn lists_and_deleting_clients() {
 }
 
 async fn get_clients_streams_every_client_500_at_a_time() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     let record = |i: u64| json!({"id": i, "platform_id": "1", "client_type": 0});
     for (offset, count) in [("0", 500u64), ("500", 2)] {
         let clients: Vec<Value> = (0..count).map(record).collect();
@@ -357,7 +357,7 @@ async fn get_clients_streams_every_client_500_at_a_time() {
 }
 
 async fn get_clients_decodes_the_documented_answer() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     let answer = example(SPEC, "/{api_key}/get_clients", "get", "200");
     expect(&server, "GET", "get_clients", &[("list", "12"), ("reverse", "true")], None, answer).await;
 
@@ -367,7 +367,7 @@ async fn get_clients_decodes_the_documented_answer() {
 }
 
 async fn save_variables_as_in_both_documented_examples() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     for name in ["deal", "profile"] {
         let body = crate::support::load(SPEC)["paths"]["/{api_key}/save_variables"]["post"]["requestBody"]["content"]["application/json"]["examples"][name]["value"].clone();
         expect(&server, "POST", "save_variables", &[], Some(body), ok()).await;
@@ -380,7 +380,7 @@ async fn save_variables_as_in_both_documented_examples() {
 }
 
 async fn finding_client_ids() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     let found = example(SPEC, "/{api_key}/find_client_id_by_platform_id", "post", "200");
     expect(&server, "POST", "find_client_id_by_platform_id", &[], Some(json!({"platform_ids": ["2568652"], "group_id": "Salebotpro_bot"})), found).await;
     let online = example(SPEC, "/{api_key}/online_chat_client_id", "get", "200");
@@ -419,7 +419,7 @@ async fn finding_client_ids() {
 }
 
 async fn find_clients_as_in_the_documented_examples() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     for name in ["clients", "deals", "in_list"] {
         let body = crate::support::load(SPEC)["paths"]["/{api_key}/find_clients"]["post"]["requestBody"]["content"]["application/json"]["examples"][name]["value"].clone();
         let answer = named_example(SPEC, "/{api_key}/find_clients", "post", "200", "found");
@@ -440,7 +440,7 @@ async fn find_clients_as_in_the_documented_examples() {
 }
 
 async fn a_fail_status_with_http_200_is_a_typed_vendor_error() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     expect(&server, "POST", "find_clients", &[], None, json!({"status": "fail", "message": "Parameter \"q\" required"})).await;
 
     let err = client(&server)
@@ -463,7 +463,7 @@ async fn a_status_given_twice_is_an_error_if_either_is() {
     // The decoder of the answer keeps the last key and the error check read
     // the first: `success` then `error` came back `Ok`.
     for body in [r#"{"status":"success","status":"error"}"#, r#"{"status":"error","status":"success"}"#] {
-        let server = MockServer::start().await;
+        let server = crate::support::server(SPEC).await;
         Mock::given(method("POST"))
             .and(path(format!("/{KEY}/message")))
             .respond_with(ResponseTemplate::new(200).set_body_raw(body, "application/json"))
@@ -476,7 +476,7 @@ async fn a_status_given_twice_is_an_error_if_either_is() {
 }
 
 async fn orders() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     let current = example(SPEC, "/{api_key}/get_current_order_id", "get", "200");
     expect(&server, "GET", "get_current_order_id", &[("client_id", "5")], None, current).await;
     let orders = example(SPEC, "/{api_key}/get_orders", "get", "200");
@@ -516,7 +516,7 @@ async fn orders() {
 }
 
 async fn client_not_found_is_a_typed_vendor_error() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     expect(&server, "GET", "get_current_order_id", &[("client_id", "404")], None, json!({"status": "client_not_found"})).await;
 
     let err = client(&server).get_current_order_id(404).send().await.unwrap_err();
@@ -526,7 +526,7 @@ async fn client_not_found_is_a_typed_vendor_error() {
 }
 
 async fn project_actions() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     let exists = example(SPEC, "/{api_key}/check_whatsapp", "get", "200");
     expect(&server, "GET", "check_whatsapp", &[("phone", "+7 (999) 000-11-22")], None, exists).await;
     let channels = example(SPEC, "/{api_key}/connected_channels", "get", "200");
@@ -545,7 +545,7 @@ async fn project_actions() {
 
 async fn whatsapp_client_id_answers_404_when_there_is_none() {
     // The Python caller: `if response.status_code == 404: ... return 'NO'`.
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     Mock::given(method("GET"))
         .and(path(format!("/{KEY}/whatsapp_client_id")))
         .respond_with(ResponseTemplate::new(404).set_body_json(json!({"status": "client_not_found"})))
@@ -560,7 +560,7 @@ async fn whatsapp_client_id_answers_404_when_there_is_none() {
 async fn a_found_client_answer_with_other_keys_still_decodes() {
     // One source shows each answer: a key it does not show is kept, and a
     // missing `client_id` is `None`, never a failed call.
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     expect(&server, "GET", "find_client_id_by_phone", &[("phone", "1")], None, json!({"clientId": 5, "status": "success"})).await;
     let found = client(&server).find_client_id_by_phone("1").send().await.unwrap();
     assert_eq!(found.client_id, None);

@@ -21,7 +21,7 @@ fn client(server: &MockServer) -> Client {
 }
 
 async fn get_bots_sends_the_account_in_the_query() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     Mock::given(method("GET"))
         .and(path("/bots/"))
         .and(ExactQuery::new(&[("user", "XXXXX"), ("pass", "PASSWORD")]))
@@ -36,7 +36,7 @@ async fn get_bots_sends_the_account_in_the_query() {
 }
 
 async fn get_subscribers_of_a_bot() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     Mock::given(method("GET"))
         .and(path("/subscribers/"))
         .and(ExactQuery::new(&[("user", "XXXXX"), ("pass", "PASSWORD"), ("botId", "12")]))
@@ -53,7 +53,7 @@ async fn send_message_to_a_subscriber_sends_the_documented_json() {
     // fills `auth` from the credentials given at construction.
     let documented = request_example(SPEC, "/sendMessage/", "post");
     assert_eq!(documented["auth"], json!({"user": "XXXXX", "pass": "PASSWORD"}));
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     Mock::given(method("POST"))
         .and(path("/sendMessage/"))
         .and(ExactQuery::new(&[]))
@@ -75,7 +75,7 @@ async fn send_message_to_a_subscriber_sends_the_documented_json() {
 }
 
 async fn send_message_to_a_phone_through_a_bot() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     Mock::given(method("POST"))
         .and(path("/sendMessage/"))
         .and(body_json(json!({

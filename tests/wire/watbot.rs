@@ -102,7 +102,7 @@ fn typed<T: serde::de::DeserializeOwned>(example: Value) -> T {
 }
 
 async fn get_me() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     expect(&server, "GET", "/getMe", &[], false).await;
     client(&server).get_me().send().await.unwrap();
 }
@@ -110,7 +110,7 @@ async fn get_me() {
 async fn answers_the_catalogue_shows_decode_typed() {
     // The catalogue's shapes, the only source of these answers: typed, each
     // field optional, any other key kept.
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     expect_answering(&server, "GET", "/getMe", &[], false, Some(json!({
         "data": {"id": 7, "name": "Ann", "email": "ann@example.com", "phone": "79990001122", "created_at": "2019-05-10T10:38:28+00:00", "plan": "pro"}
     }))).await;
@@ -130,7 +130,7 @@ async fn answers_the_catalogue_shows_decode_typed() {
 }
 
 async fn send_message_by_contact_and_by_external_id() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     expect(&server, "POST", "/sendMessage", &[("contact_id", "42"), ("text", "Hello!")], false).await;
     expect(
         &server,
@@ -153,7 +153,7 @@ async fn send_message_by_contact_and_by_external_id() {
 }
 
 async fn send_message_without_a_recipient_is_never_sent() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     let err = client(&server).send_message().text("Hi").send().await.unwrap_err();
     assert!(matches!(&err, Error::InvalidRequest(why) if why.contains("`contact_id`")), "{err:?}");
     assert!(server.received_requests().await.unwrap().is_empty());
@@ -161,7 +161,7 @@ async fn send_message_without_a_recipient_is_never_sent() {
 
 async fn send_message_by_external_id_without_its_bot_is_never_sent() {
     // The catalogue's by-external-id variant requires `bot_id` and `messenger`.
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     let c = client(&server);
     let err = c.send_message().contact_external_id("79991234567").messenger(types::Messenger::Whatsapp).text("Hi").send().await.unwrap_err();
     assert!(matches!(&err, Error::InvalidRequest(why) if why.contains("`contact_external_id` needs `bot_id`")), "{err:?}");
@@ -171,7 +171,7 @@ async fn send_message_by_external_id_without_its_bot_is_never_sent() {
 }
 
 async fn send_message_to_whatsapp() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     let body = expect(&server, "POST", "/sendMessageToWhatsApp", &[], true).await;
     let b: types::WhatsAppMessage = typed(body);
     let c = client(&server);
@@ -183,7 +183,7 @@ async fn send_message_to_whatsapp() {
 }
 
 async fn send_message_to_queue_is_a_post_with_its_recipient_in_the_form() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     let body = expect(&server, "POST", "/sendMessageToQueue", &[], true).await;
     let message: types::QueuedMessage = typed(body);
     assert!(matches!(message, types::QueuedMessage::Phone(_)), "{message:?}");
@@ -191,7 +191,7 @@ async fn send_message_to_queue_is_a_post_with_its_recipient_in_the_form() {
 
     // By contact and by Bitrix contact, `message_id` as text.
     for (recipient, value) in [("contact_id", json!(42)), ("bitrix_contact_id", json!(1001))] {
-        let server = MockServer::start().await;
+        let server = crate::support::server(SPEC).await;
         Mock::given(method("POST"))
             .and(path("/sendMessageToQueue"))
             .and(ExactQuery::new(&[("api_token", TOKEN)]))
@@ -206,7 +206,7 @@ async fn send_message_to_queue_is_a_post_with_its_recipient_in_the_form() {
 }
 
 async fn get_contacts_pages_with_typed_contacts() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     expect(&server, "GET", "/getContacts", &[("page", "1"), ("count", "500"), ("bot_id", "1"), ("date_from", "1557484708")], false).await;
 
     let page = client(&server)
@@ -232,7 +232,7 @@ async fn get_contacts_pages_with_typed_contacts() {
 }
 
 async fn get_contacts_reads_the_page_meta() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     let answer = json!({
         "data": [{"id": 1, "name": "Ann", "variables": [{"name": "city", "value": "Kazan"}]}],
         "meta": {"current_page": 2, "from": 501, "last_page": 3, "total": 1234}
@@ -256,7 +256,7 @@ async fn get_contacts_reads_the_page_meta() {
 async fn get_contacts_with_tags_and_variables() {
     // The Leadtex catalogue's `with=tags,variables`: each contact then
     // carries its tags' names.
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     let answer = json!({"data": [{"id": 1, "name": "Ann", "tags": ["VIP", "lead"], "variables": [{"name": "city", "value": "Kazan"}]}]});
     Mock::given(method("GET"))
         .and(path("/getContacts"))
@@ -273,7 +273,7 @@ async fn get_contacts_with_tags_and_variables() {
 }
 
 async fn get_contacts_streams_every_page_of_500() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     for (page, count) in [("1", 500), ("2", 3)] {
         let items: Vec<_> = (0..count).map(|i| json!({"id": i, "name": format!("c{i}")})).collect();
         Mock::given(method("GET"))
@@ -294,7 +294,7 @@ async fn get_contacts_streams_every_page_of_500() {
 }
 
 async fn create_or_update_contact_and_set_ysell_status() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     let contact = expect(&server, "POST", "/createOrUpdateContact", &[], true).await;
     let status = expect(&server, "POST", "/setYsellStatus", &[], true).await;
     let c = client(&server);
@@ -315,7 +315,7 @@ async fn create_or_update_contact_and_set_ysell_status() {
 }
 
 async fn get_bot_tags_and_get_contact_tags() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     expect(&server, "GET", "/getBotTags", &[("bot_id", "1")], false).await;
     expect(&server, "GET", "/getContactTags", &[("contact_id", "42")], false).await;
     let c = client(&server);
@@ -325,7 +325,7 @@ async fn get_bot_tags_and_get_contact_tags() {
 }
 
 async fn attach_and_detach_a_tag_by_name_or_by_id_are_posts() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     let attach = expect(&server, "POST", "/attachTagToContact", &[], true).await;
     let detach = expect(&server, "POST", "/detachTagFromContact", &[], true).await;
     let c = client(&server);
@@ -337,7 +337,7 @@ async fn attach_and_detach_a_tag_by_name_or_by_id_are_posts() {
 }
 
 async fn contact_variables_get_set_and_delete() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     expect(&server, "GET", "/getContactVariables", &[("contact_id", "42")], false).await;
     // The twin's answer example is cut off after `value`.
     let variable = json!({"data": {"name": "Город", "value": "Москва"}});
@@ -363,14 +363,14 @@ async fn contact_variables_get_set_and_delete() {
 }
 
 async fn delete_contact_variable_without_id_or_name_is_never_sent() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     let err = client(&server).delete_contact_variable(42).send().await.unwrap_err();
     assert!(matches!(&err, Error::InvalidRequest(why) if why.contains("`id`, `name`")), "{err:?}");
     assert!(server.received_requests().await.unwrap().is_empty());
 }
 
 async fn get_referrers_answers_the_tree_upwards() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     expect(&server, "GET", "/getReferrers", &[("contact_id", "42"), ("depth", "3")], false).await;
 
     let answer = client(&server).get_referrers(42, 3u64).send().await.unwrap().into_inner();
@@ -386,7 +386,7 @@ async fn get_referrers_answers_the_tree_upwards() {
 }
 
 async fn depth_is_checked_against_1_to_10_before_sending() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(example(SPEC, "/getReferrers", "get", "200"))).mount(&server).await;
     let c = client(&server);
     for ok in [1u64, 10] {
@@ -400,7 +400,7 @@ async fn depth_is_checked_against_1_to_10_before_sending() {
 }
 
 async fn referrals_and_their_count_filtered_by_tag() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     let referrals = json!({"data": [{"id": 7, "name": "Ann"}]});
     let query = [("contact_id", "42"), ("page", "2"), ("depth", "3"), ("filters[tag_name]", "Горячий")];
     expect_answering(&server, "POST", "/getReferrals", &query, false, Some(referrals)).await;
@@ -412,7 +412,7 @@ async fn referrals_and_their_count_filtered_by_tag() {
 }
 
 async fn referrals_stream_across_pages_of_500() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     for (page, count) in [("1", 500), ("2", 3)] {
         let items: Vec<_> = (0..count).map(|i| json!({"id": i})).collect();
         Mock::given(method("POST"))
@@ -432,7 +432,7 @@ async fn referrals_stream_across_pages_of_500() {
 }
 
 async fn contact_accounts() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     expect(&server, "GET", "/getContactAccounts", &[("contact_id", "42")], false).await;
     expect(&server, "POST", "/addContactAccount", &[("contact_id", "42"), ("currency", "RUB")], false).await;
     let delete = expect(&server, "POST", "/deleteContactAccount", &[], true).await;
@@ -450,7 +450,7 @@ async fn contact_accounts() {
 }
 
 async fn list_schemas() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     expect(&server, "GET", "/getListSchemas", &[("page", "1")], false).await;
     // POST with `{schema_id}`, as both public callers send it.
     let one = expect(&server, "POST", "/getListSchema", &[], true).await;
@@ -480,7 +480,7 @@ async fn list_schemas() {
 }
 
 async fn list_items() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     let query = expect(&server, "POST", "/getListItems", &[], true).await;
     let add = expect(&server, "POST", "/addListItem", &[], true).await;
     let update = expect(&server, "POST", "/updateListItem", &[], true).await;
@@ -517,7 +517,7 @@ async fn list_items() {
 async fn list_items_stream_every_page_of_100() {
     // As miniapp-sushii's fetch-watbot-list.js pages: `page` and `limit` in
     // the JSON body, until a short page.
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     for (page, count) in [(1, 100), (2, 3)] {
         let items: Vec<_> = (0..count).map(|i| json!({"id": format!("item-{page}-{i}"), "contact_id": 42, "name": "Пицца"})).collect();
         Mock::given(method("POST"))
@@ -544,7 +544,7 @@ async fn list_items_stream_every_page_of_100() {
 }
 
 async fn decode_short_link() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     let link = expect(&server, "POST", "/decodeShortLink", &[], true).await;
     let b: types::ShortLink = typed(link);
     let answer = client(&server).decode_short_link(b.url).send().await.unwrap().into_inner();
@@ -553,7 +553,7 @@ async fn decode_short_link() {
 }
 
 async fn a_422_is_a_typed_validation_error() {
-    let server = MockServer::start().await;
+    let server = crate::support::server(SPEC).await;
     Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(422).set_body_json(json!({
             "message": "The given data was invalid.",
