@@ -170,17 +170,20 @@ pub fn response_examples(spec: &str) -> Vec<(String, String, Value)> {
     out
 }
 
-/// A mock server for the vendor of `spec` that answers `599`, naming the
-/// header, any request carrying a header the vendor does not document:
-/// nothing goes on the wire that the spec does not declare (a header
-/// parameter, a credential's header) or HTTP itself needs. The call then
-/// fails, and the test with it.
+/// A mock server for the vendor of `spec` that answers `599`, naming what,
+/// to a request of one of the spec's operations that carries a header or a
+/// query parameter the operation does not declare (a parameter, a
+/// credential's place) and HTTP itself does not need: nothing goes on the
+/// wire that the spec does not document. The call then fails, and the test
+/// with it.
 pub async fn server(spec: &str) -> wiremock::MockServer {
     let server = wiremock::MockServer::start().await;
-    wiremock::Mock::given(UndocumentedHeader(documented_headers(spec)))
-        .respond_with(|request: &Request| {
-            let names: Vec<&str> = request.headers.keys().map(|k| k.as_str()).collect();
-            wiremock::ResponseTemplate::new(599).set_body_string(format!("a header the vendor does not document, among {names:?}"))
+    let documented = std::sync::Arc::new(Documented::of(spec));
+    let shown = std::sync::Arc::clone(&documented);
+    wiremock::Mock::given(Undocumented(documented))
+        .respond_with(move |request: &Request| {
+            let why = shown.undocumented(request).unwrap_or_default();
+            wiremock::ResponseTemplate::new(599).set_body_string(why)
         })
         .with_priority(1)
         .mount(&server)
@@ -188,45 +191,105 @@ pub async fn server(spec: &str) -> wiremock::MockServer {
     server
 }
 
-/// The headers a request to `spec`'s vendor may carry, lower-case.
-pub fn documented_headers(spec: &str) -> std::collections::BTreeSet<String> {
-    let doc = load(spec);
-    // What any HTTP/1.1 request with a body carries.
-    let mut names: std::collections::BTreeSet<String> =
-        ["host", "user-agent", "accept", "content-type", "content-length"].map(String::from).into();
-    let mut parameters: Vec<&Value> = Vec::new();
-    if let Some(shared) = doc.pointer("/components/parameters").and_then(Value::as_object) {
-        parameters.extend(shared.values());
-    }
-    for item in doc["paths"].as_object().into_iter().flat_map(|p| p.values()) {
-        parameters.extend(item.get("parameters").and_then(Value::as_array).into_iter().flatten());
-        for op in item.as_object().into_iter().flat_map(|o| o.values()) {
-            parameters.extend(op.get("parameters").and_then(Value::as_array).into_iter().flatten());
-        }
-    }
-    for p in parameters {
-        if p.get("in").and_then(Value::as_str) == Some("header") {
-            names.insert(p["name"].as_str().unwrap_or_default().to_ascii_lowercase());
-        }
-    }
-    for scheme in doc.pointer("/components/securitySchemes").and_then(Value::as_object).into_iter().flat_map(|s| s.values()) {
-        match (scheme["type"].as_str(), scheme["in"].as_str()) {
-            (Some("http"), _) => {
-                names.insert("authorization".into());
-            }
-            (Some("apiKey"), Some("header")) => {
-                names.insert(scheme["name"].as_str().unwrap_or_default().to_ascii_lowercase());
-            }
-            _ => {}
-        }
-    }
-    names
+/// What a vendor's spec lets a request carry, operation by operation.
+pub struct Documented {
+    /// (method, path segments with `None` for a parameter, header names,
+    /// query names or `None` when a free-form query object takes any).
+    operations: Vec<(String, Vec<Option<String>>, BTreeSet<String>, Option<BTreeSet<String>>)>,
 }
 
-struct UndocumentedHeader(std::collections::BTreeSet<String>);
+use std::collections::BTreeSet;
 
-impl Match for UndocumentedHeader {
+impl Documented {
+    pub fn of(spec: &str) -> Documented {
+        let doc = load(spec);
+        let resolve = |p: &Value| -> Value {
+            match p.get("$ref").and_then(Value::as_str) {
+                Some(r) => doc.pointer(r.trim_start_matches('#')).cloned().unwrap_or(Value::Null),
+                None => p.clone(),
+            }
+        };
+        // What any request carries, and where the security schemes put
+        // credentials.
+        let mut headers: BTreeSet<String> = ["host", "user-agent", "accept", "content-type", "content-length"].map(String::from).into();
+        let mut query: BTreeSet<String> = BTreeSet::new();
+        for scheme in doc.pointer("/components/securitySchemes").and_then(Value::as_object).into_iter().flat_map(|s| s.values()) {
+            match (scheme["type"].as_str(), scheme["in"].as_str(), scheme["name"].as_str()) {
+                (Some("http"), _, _) => {
+                    headers.insert("authorization".into());
+                }
+                (Some("apiKey"), Some("header"), Some(name)) => {
+                    headers.insert(name.to_ascii_lowercase());
+                }
+                (Some("apiKey"), Some("query"), Some(name)) => {
+                    query.insert(name.to_string());
+                }
+                _ => {}
+            }
+        }
+        let mut operations = Vec::new();
+        for (path, item) in doc["paths"].as_object().into_iter().flatten() {
+            let segments: Vec<Option<String>> = path
+                .trim_start_matches('/')
+                .split('/')
+                .map(|s| (!s.starts_with('{')).then(|| s.to_string()))
+                .collect();
+            let shared = item.get("parameters").and_then(Value::as_array).cloned().unwrap_or_default();
+            for (method, op) in item.as_object().into_iter().flatten() {
+                if op.get("operationId").is_none() {
+                    continue;
+                }
+                let (mut headers, mut query) = (headers.clone(), Some(query.clone()));
+                let own = op.get("parameters").and_then(Value::as_array).cloned().unwrap_or_default();
+                for p in shared.iter().chain(&own).map(resolve) {
+                    let name = p["name"].as_str().unwrap_or_default().to_string();
+                    match p["in"].as_str() {
+                        Some("header") => {
+                            headers.insert(name.to_ascii_lowercase());
+                        }
+                        Some("query") => {
+                            let schema = resolve(&p["schema"]);
+                            if schema["type"] == "object" {
+                                query = None;
+                            } else if let Some(query) = &mut query {
+                                query.insert(name);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                operations.push((method.to_uppercase(), segments.clone(), headers, query));
+            }
+        }
+        Documented { operations }
+    }
+
+    /// What `request` carries that its operation does not declare, if it
+    /// is a request of one of the spec's operations.
+    pub fn undocumented(&self, request: &Request) -> Option<String> {
+        let got: Vec<&str> = request.url.path().trim_start_matches('/').split('/').collect();
+        let (_, _, headers, query) = self.operations.iter().find(|(method, segments, _, _)| {
+            *method == request.method.as_str()
+                && segments.len() == got.len()
+                && segments.iter().zip(&got).all(|(s, g)| s.as_deref().is_none_or(|s| s == *g))
+        })?;
+        let mut extra: Vec<String> = request
+            .headers
+            .keys()
+            .filter(|k| !headers.contains(k.as_str()))
+            .map(|k| format!("header `{k}`"))
+            .collect();
+        if let Some(query) = query {
+            extra.extend(request.url.query_pairs().filter(|(k, _)| !query.contains(k.as_ref())).map(|(k, _)| format!("query parameter `{k}`")));
+        }
+        (!extra.is_empty()).then(|| format!("{} {}: the spec does not document {}", request.method, request.url.path(), extra.join(", ")))
+    }
+}
+
+struct Undocumented(std::sync::Arc<Documented>);
+
+impl Match for Undocumented {
     fn matches(&self, request: &Request) -> bool {
-        request.headers.keys().any(|k| !self.0.contains(k.as_str()))
+        self.0.undocumented(request).is_some()
     }
 }
