@@ -15176,7 +15176,7 @@ hard to guess.*/
     ) -> Result<super::types::WebhookMessage, crate::runtime::WebhookError> {
         crate::runtime::decode_webhook(body, "Salebot API `message` webhook")
     }
-    /**An axum router that receives the `message` webhook at `path` (a POST with a JSON body), decodes it as a [`super::types::WebhookMessage`] and awaits `handler` with it before answering `200 OK`. A body that does not decode gets `400 Bad Request` (logged at `WARN`, without the body); a body over 2 MiB gets `413`. Serve it with `crate::runtime::serve_webhooks`, which bounds how long a sender may take.
+    /**An axum router that receives the `message` webhook at `path` (a POST with a JSON body), decodes it as a [`super::types::WebhookMessage`] and awaits `handler` with it before answering `200 OK`. A body that does not decode gets `400 Bad Request` (logged at `WARN`, without the body); a body over 2 MiB gets `413`. Serve it with [`crate::runtime::serve_webhooks`], which bounds how long a sender may take.
 
 Salebot POSTs it, as JSON, to the Webhook URL set in the project's
 settings, for every incoming and outgoing message, and does not resend

@@ -11644,7 +11644,7 @@ Neither page describes a signature: make the path hard to guess.*/
     ) -> Result<super::types::HttpBlockRequest, crate::runtime::WebhookError> {
         crate::runtime::decode_webhook(body, "Watbot API `http_block` webhook")
     }
-    /**An axum router that receives the `http_block` webhook at `path` (a POST with a JSON body), decodes it as a [`super::types::HttpBlockRequest`] and awaits `handler` with it before answering `200 OK` with the text it returns (the vendor shows it to the contact). A body that does not decode gets `400 Bad Request` (logged at `WARN`, without the body); a body over 2 MiB gets `413`. Serve it with `crate::runtime::serve_webhooks`, which bounds how long a sender may take.
+    /**An axum router that receives the `http_block` webhook at `path` (a POST with a JSON body), decodes it as a [`super::types::HttpBlockRequest`] and awaits `handler` with it before answering `200 OK` with the text it returns (the vendor shows it to the contact). A body that does not decode gets `400 Bad Request` (logged at `WARN`, without the body); a body over 2 MiB gets `413`. Serve it with [`crate::runtime::serve_webhooks`], which bounds how long a sender may take.
 
 What a bot's "HTTP-запрос" block sends to your server (the official
 help centre's "Блок HTTP-запрос" page, and the Leadtex twin's): the

@@ -167,7 +167,7 @@ fn webhooks(title: &str, hooks: &[crate::extensions::Webhook]) -> TokenStream {
             "An axum router that receives the `{}` webhook at `path` (a POST with a JSON body), decodes \
              it as a [`super::types::{ty}`] and awaits `handler` with it before {answer_doc}. \
              A body that does not decode gets `400 Bad Request` (logged at `WARN`, without the body); a \
-             body over 2 MiB gets `413`. Serve it with `crate::runtime::serve_webhooks`, which bounds how \
+             body over 2 MiB gets `413`. Serve it with [`crate::runtime::serve_webhooks`], which bounds how \
              long a sender may take.{about}",
             hook.name
         );
