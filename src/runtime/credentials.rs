@@ -110,10 +110,7 @@ impl Credentials {
     }
 
     fn get(&self, slot: &str) -> Result<&str, String> {
-        self.slots
-            .iter()
-            .find(|(n, _)| *n == slot)
-            .map(|(_, v)| v.expose_secret())
+        self.slot(slot)
             .filter(|v| !v.is_empty())
             .ok_or_else(|| format!("this operation needs the `{slot}` credential, which the client was not given"))
     }
@@ -125,10 +122,8 @@ impl Credentials {
         // As reqwest would send a URL's userinfo: first, so that a credential
         // the spec puts in `Authorization` replaces it.
         if let Some(user) = &self.base_url_user {
-            use base64::Engine as _;
-            let pair = format!("{user}:{}", self.slot(BASE_URL_PASSWORD).unwrap_or_default());
-            let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
-            request.headers_mut().insert(AUTHORIZATION, sensitive(&format!("Basic {encoded}"))?);
+            let password = self.slot(BASE_URL_PASSWORD).unwrap_or_default();
+            request.headers_mut().insert(AUTHORIZATION, basic(user, password)?);
         }
         for placement in placements {
             match *placement {
@@ -137,12 +132,7 @@ impl Credentials {
                     request.headers_mut().insert(AUTHORIZATION, value);
                 }
                 Placement::Basic { username, password } => {
-                    use base64::Engine as _;
-                    let pair = format!("{}:{}", self.get(username)?, self.get(password)?);
-                    let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
-                    request
-                        .headers_mut()
-                        .insert(AUTHORIZATION, sensitive(&format!("Basic {encoded}"))?);
+                    request.headers_mut().insert(AUTHORIZATION, basic(self.get(username)?, self.get(password)?)?);
                 }
                 Placement::Header { name, slot } => {
                     let header = HeaderName::from_static(name);
@@ -267,6 +257,13 @@ fn path_segment<'a>(slot: &str, value: &'a str) -> Result<&'a str, String> {
         ));
     }
     Ok(value)
+}
+
+/// `Authorization: Basic` for `user` and `password`, redacted in `Debug`.
+fn basic(user: &str, password: &str) -> Result<HeaderValue, String> {
+    use base64::Engine as _;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
+    sensitive(&format!("Basic {encoded}"))
 }
 
 /// A header value that `Debug` output redacts. The error names no secret.
