@@ -3142,13 +3142,7 @@ impl ClientHooks<crate::runtime::Inner> for Client {
         request: &mut reqwest::Request,
         info: &OperationInfo,
     ) -> std::result::Result<(), progenitor_client::Error<E>> {
-        crate::runtime::prepare(
-                &self.client,
-                &self.inner,
-                &self.baseurl,
-                request,
-                info.operation_id,
-            )
+        crate::runtime::prepare(&self.client, &self.inner, request, info.operation_id)
             .await
             .map_err(progenitor_client::Error::Custom)
     }

@@ -262,6 +262,7 @@ impl<C: GeneratedClient> ClientBuilder<C> {
             max_response_size: self.max_response_size,
             timeout: None,
             deadline: self.deadline,
+            base_segments: super::path::segments(&base_url),
         };
         C::assemble(&base_url, http, inner)
     }

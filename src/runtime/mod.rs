@@ -138,18 +138,12 @@ impl VendorInfo {
 /// The `pre` hook of every generated client: hold the path to the
 /// operation's, put the credentials in place and encode the body for the
 /// wire.
-pub async fn prepare(
-    http: &reqwest::Client,
-    inner: &Inner,
-    base_url: &str,
-    request: &mut reqwest::Request,
-    operation: &str,
-) -> Result<(), String> {
+pub async fn prepare(http: &reqwest::Client, inner: &Inner, request: &mut reqwest::Request, operation: &str) -> Result<(), String> {
     if let Some(deadline) = inner.deadline {
         exec::start_deadline(deadline);
     }
     let op = inner.vendor.operation(operation);
-    path::check(base_url, request.url(), op.path, operation)?;
+    path::check(inner.base_segments, request.url(), op.path, operation)?;
     // The engine puts `api-version: <info.version>` on every request, its
     // own convention with no setting to turn it off; no vendor documents
     // it, and nothing goes on the wire that the vendor does not.
@@ -178,6 +172,9 @@ pub struct Inner {
     timeout: Option<std::time::Duration>,
     /// The whole time a call may take (`deadline`, `with_deadline`).
     deadline: Option<std::time::Duration>,
+    /// How many path segments the base URL has, which every call's path
+    /// begins with.
+    base_segments: usize,
 }
 
 impl Inner {

@@ -11,20 +11,30 @@
 
 use reqwest::Url;
 
-/// Check `url` against `base` followed by `template` (`/contact/{id}`).
-pub fn check(base: &str, url: &Url, template: &str, operation: &str) -> Result<(), String> {
+/// How many path segments `base` has (`https://h/api/v1`: 2), counted once
+/// when a client is built. A base URL that is none has none: its calls fail
+/// before this matters.
+pub fn segments(base: &str) -> usize {
+    match Url::parse(base) {
+        Ok(base) if base.path() == "/" => 0,
+        Ok(base) => base.path_segments().map_or(0, Iterator::count),
+        Err(_) => 0,
+    }
+}
+
+/// Check `url` against a base of `base_len` segments followed by `template`
+/// (`/contact/{id}`).
+pub fn check(base_len: usize, url: &Url, template: &str, operation: &str) -> Result<(), String> {
     // An operation the vendor's table does not have (a caller of the
     // engine's own API) has no template to hold the URL to.
     if template.is_empty() {
         return Ok(());
     }
-    let base_len = match Url::parse(base) {
-        Ok(base) if base.path() == "/" => 0,
-        Ok(base) => base.path_segments().map_or(0, Iterator::count),
-        Err(_) => return Ok(()),
-    };
     let expected: Vec<&str> = template.trim_start_matches('/').split('/').collect();
-    let got: Vec<&str> = url.path_segments().map(Iterator::collect).unwrap_or_default();
+    let got: Vec<&str> = url
+        .path_segments()
+        .map(Iterator::collect)
+        .unwrap_or_default();
     let parameters: Vec<&str> = expected.iter().filter_map(|s| parameter(s)).collect();
     if got.len() != base_len + expected.len() {
         return Err(refused(operation, &parameters, "`.` or `..`"));
@@ -33,7 +43,9 @@ pub fn check(base: &str, url: &Url, template: &str, operation: &str) -> Result<(
         match parameter(expected) {
             Some(name) if segment.is_empty() => return Err(refused(operation, &[name], "empty")),
             Some(_) => {}
-            None if decode(segment) != *expected => return Err(refused(operation, &parameters, "`.` or `..`")),
+            None if decode(segment) != *expected => {
+                return Err(refused(operation, &parameters, "`.` or `..`"));
+            }
             None => {}
         }
     }
@@ -50,7 +62,10 @@ fn decode(segment: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn refused(operation: &str, parameters: &[&str], what: &str) -> String {
-    let names = parameters.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>();
+    let names = parameters
+        .iter()
+        .map(|p| format!("`{p}`"))
+        .collect::<Vec<_>>();
     let subject = match names.as_slice() {
         [one] => format!("the path parameter {one} is {what}"),
         many => format!("one of the path parameters {} is {what}", many.join(", ")),
@@ -72,25 +87,59 @@ mod tests {
     #[test]
     fn a_value_that_stays_one_segment_passes() {
         let sent = url("https://h/api/v1/contact/a%2Fb/tags");
-        assert_eq!(check("https://h/api/v1", &sent, "/contact/{contact_id}/tags", "add_tags"), Ok(()));
+        assert_eq!(
+            check(
+                segments("https://h/api/v1"),
+                &sent,
+                "/contact/{contact_id}/tags",
+                "add_tags"
+            ),
+            Ok(())
+        );
         let sent = url("https://h/_botapis_api_key_/message");
-        assert_eq!(check("https://h", &sent, "/_botapis_api_key_/message", "message"), Ok(()));
+        assert_eq!(
+            check(
+                segments("https://h"),
+                &sent,
+                "/_botapis_api_key_/message",
+                "message"
+            ),
+            Ok(())
+        );
     }
 
     #[test]
     fn a_dot_segment_that_was_resolved_is_refused_naming_the_parameter() {
         // `/api/v1/contact/../tags` as the URL parser leaves it.
         let sent = url("https://h/api/v1/contact/../tags");
-        let err = check("https://h/api/v1", &sent, "/contact/{contact_id}/tags", "delete_tags").unwrap_err();
-        assert!(err.starts_with("the path parameter `contact_id` is `.` or `..`"), "{err}");
+        let err = check(
+            segments("https://h/api/v1"),
+            &sent,
+            "/contact/{contact_id}/tags",
+            "delete_tags",
+        )
+        .unwrap_err();
+        assert!(
+            err.starts_with("the path parameter `contact_id` is `.` or `..`"),
+            "{err}"
+        );
         assert!(err.contains("`delete_tags`"), "{err}");
     }
 
     #[test]
     fn a_trailing_dot_leaves_an_empty_segment_and_is_refused() {
         let sent = url("https://h/v1/message/sendContent/.");
-        let err = check("https://h/v1", &sent, "/message/sendContent/{contact_id}", "send_content").unwrap_err();
-        assert!(err.starts_with("the path parameter `contact_id` is empty"), "{err}");
+        let err = check(
+            segments("https://h/v1"),
+            &sent,
+            "/message/sendContent/{contact_id}",
+            "send_content",
+        )
+        .unwrap_err();
+        assert!(
+            err.starts_with("the path parameter `contact_id` is empty"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -98,7 +147,10 @@ mod tests {
         // Same count of segments, another endpoint: `/a/{x}/b/{y}` with
         // x = `..` and y = `b` ... reaches `/b/b` plus what follows.
         let sent = url("https://h/z/../b/y/extra");
-        let err = check("https://h", &sent, "/a/{x}/b/{y}", "op").unwrap_err();
-        assert!(err.starts_with("one of the path parameters `x`, `y` is"), "{err}");
+        let err = check(segments("https://h"), &sent, "/a/{x}/b/{y}", "op").unwrap_err();
+        assert!(
+            err.starts_with("one of the path parameters `x`, `y` is"),
+            "{err}"
+        );
     }
 }

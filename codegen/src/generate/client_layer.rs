@@ -50,7 +50,7 @@ pub fn tokens(spec: &Spec, module: &str, vendor: &Vendor, int_enums: &[IntEnum])
                 request: &mut reqwest::Request,
                 info: &OperationInfo,
             ) -> std::result::Result<(), progenitor_client::Error<E>> {
-                crate::runtime::prepare(&self.client, &self.inner, &self.baseurl, request, info.operation_id)
+                crate::runtime::prepare(&self.client, &self.inner, request, info.operation_id)
                     .await
                     .map_err(progenitor_client::Error::Custom)
             }
