@@ -468,13 +468,14 @@ fn operation(
     }
     let require_one_of = require_one_of(spec, pointer, op)?;
     let requires = requires(spec, pointer, op)?;
-    let path = engine_path(spec, pointer, op);
-    let headers = parameters(spec, pointer, op)
-        .into_iter()
+    let params = parameters(spec, pointer, op);
+    let path = engine_path(pointer, &params);
+    let headers = params
+        .iter()
         .filter(|(p, _)| p.get("in").and_then(Value::as_str) == Some("header"))
         .filter_map(|(p, _)| Some(p.get("name")?.as_str()?.to_ascii_lowercase()))
         .collect();
-    let bounds = parameters(spec, pointer, op)
+    let bounds = params
         .into_iter()
         .filter(|(p, _)| p.get("x-botapis-credential").is_none())
         .filter_map(|(p, _)| {
@@ -595,11 +596,11 @@ fn requires(spec: &Spec, pointer: &str, op: &Value) -> Result<Vec<Requires>, Dia
 
 /// The operation's path, from its pointer (`/paths/<path>/<method>`), with
 /// each credential parameter's `{name}` replaced by its placeholder.
-fn engine_path(spec: &Spec, pointer: &str, op: &Value) -> String {
+fn engine_path(pointer: &str, params: &[(&Value, String)]) -> String {
     let escaped = pointer.strip_prefix("/paths/").unwrap_or(pointer);
     let escaped = &escaped[..escaped.rfind('/').unwrap_or(escaped.len())];
     let mut path = escaped.replace("~1", "/").replace("~0", "~");
-    for (param, _) in parameters(spec, pointer, op) {
+    for (param, _) in params {
         if param.get("in").and_then(Value::as_str) == Some("path") && param.get("x-botapis-credential").is_some() {
             let name = param.get("name").and_then(Value::as_str).unwrap_or_default();
             path = path.replace(&format!("{{{name}}}"), &placeholder(name));
