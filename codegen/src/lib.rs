@@ -24,7 +24,7 @@
 
 mod diagnostic;
 pub mod diff;
-mod extensions;
+mod model;
 mod generate;
 mod lint;
 mod load;
@@ -115,8 +115,8 @@ fn generate_loaded(spec: &Spec, options: Options) -> Result<(String, generate::G
             spec = std::borrow::Cow::Owned(spec.with_tree(tree));
         }
     }
-    lint::lint(&spec)?;
-    let mut generated = generate::generate(&spec)?;
+    let api = lint::lint(&spec)?;
+    let mut generated = generate::generate(&spec, &api)?;
     warnings.sort_by_key(|w| w.location);
     generated.warnings = warnings;
     let source = render::render(&spec, &generated);

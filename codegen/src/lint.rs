@@ -12,6 +12,7 @@ use serde_json::{Map, Value};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{METHODS, Spec};
+use crate::model::Api;
 use crate::load::positions::escape;
 
 const TYPES: [&str; 6] = ["string", "number", "integer", "boolean", "array", "object"];
@@ -27,11 +28,16 @@ const BODY_MEDIA_TYPES: [&str; 6] = [
     "text/x-markdown",
 ];
 
-/// Check `spec`; all findings at once, in source order.
-pub fn lint(spec: &Spec) -> Result<(), Diagnostics> {
-    let mut found: Vec<Diagnostic> = findings(spec).into_iter().map(|f| f.diagnostic).collect();
+/// Check `spec`, and read its model once it passes; all findings at once,
+/// in source order.
+pub fn lint(spec: &Spec) -> Result<Api, Diagnostics> {
+    let mut linter = Linter { spec, found: Vec::new(), api: None };
+    linter.run();
+    let mut found: Vec<Diagnostic> = linter.found.into_iter().map(|f| f.diagnostic).collect();
     if found.is_empty() {
-        return Ok(());
+        // `run` reads the model last, and a model it could not read is a
+        // finding.
+        return linter.api.ok_or_else(|| spec.diagnostic("", "lint passed a spec it did not read", "this is a generator bug; report it with this spec").into());
     }
     found.sort_by_key(|d| d.location);
     found.dedup();
@@ -48,7 +54,7 @@ pub struct Finding {
 /// file or URL, to nothing, or round a loop of bare `$ref`s. In source
 /// order.
 pub fn references(spec: &Spec) -> Vec<Diagnostic> {
-    let mut linter = Linter { spec, found: Vec::new() };
+    let mut linter = Linter { spec, found: Vec::new(), api: None };
     linter.refs(&mut String::new(), &spec.tree);
     let mut found: Vec<Diagnostic> = linter.found.into_iter().map(|f| f.diagnostic).collect();
     found.sort_by_key(|d| d.location);
@@ -57,7 +63,7 @@ pub fn references(spec: &Spec) -> Vec<Diagnostic> {
 
 /// Everything lint finds in `spec`, unsorted.
 pub fn findings(spec: &Spec) -> Vec<Finding> {
-    let mut linter = Linter { spec, found: Vec::new() };
+    let mut linter = Linter { spec, found: Vec::new(), api: None };
     linter.run();
     linter.found
 }
@@ -65,6 +71,8 @@ pub fn findings(spec: &Spec) -> Vec<Finding> {
 struct Linter<'a> {
     spec: &'a Spec,
     found: Vec<Finding>,
+    /// The model, once read.
+    api: Option<Api>,
 }
 
 /// One operation of `paths`, with where it stands.
@@ -98,8 +106,9 @@ impl<'a> Linter<'a> {
         }
         self.schemas();
         self.schema_cycles();
-        if let Err(problems) = crate::extensions::read_located(self.spec) {
-            self.found.extend(problems.into_iter().map(|(pointer, diagnostic)| Finding { pointer, diagnostic }));
+        match crate::model::read_located(self.spec) {
+            Ok(api) => self.api = Some(api),
+            Err(problems) => self.found.extend(problems.into_iter().map(|(pointer, diagnostic)| Finding { pointer, diagnostic })),
         }
     }
 

@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use super::Change;
 use super::rules::{Level, rule};
-use crate::extensions::Placement;
+use crate::model::Placement;
 use crate::load::METHODS;
 
 /// Top-level botapis extensions that change what every call does, and how.

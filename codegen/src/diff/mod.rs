@@ -130,9 +130,9 @@ pub fn diff(old: &Spec, new: &Spec, options: Options) -> Result<Report, Diagnost
     }
     // Slots are read as the generator reads them, defaults included; a side
     // it cannot read is compared by its `x-botapis-credentials` as written.
-    let credentials = match (crate::extensions::read(old), crate::extensions::read(new)) {
+    let credentials = match (crate::model::read(old), crate::model::read(new)) {
         (Ok(a), Ok(b)) => {
-            let placements = |v: &crate::extensions::Vendor| v.operations.iter().map(|o| (o.id.clone(), o.placements.clone())).collect();
+            let placements = |v: &crate::model::Api| v.operations.iter().map(|o| (o.id.clone(), o.placements.clone())).collect();
             Some(compare::Credentials {
                 old_placements: placements(&a),
                 new_placements: placements(&b),
@@ -225,19 +225,22 @@ fn rust_impact(old: &Spec, new: &Spec) -> RustImpact {
 /// to text to parse it again would only cost time.
 fn surface(spec: &Spec, module: &Path, parts: usize) -> Result<rust_api::Surface, Diagnostics> {
     let (spec, _) = crate::repair::repair(spec, false);
-    crate::lint::lint(&spec)?;
+    let api = crate::lint::lint(&spec)?;
     if parts == 1 {
         let generated = if spec.path == module {
-            crate::generate::generate_client(&spec)?
+            crate::generate::generate_client(&spec, &api)?
         } else {
-            crate::generate::generate_client(&parts::located(&spec, module, spec.tree.clone()))?
+            crate::generate::generate_client(&parts::located(&spec, module, spec.tree.clone()), &api)?
         };
         return Ok(rust_api::surface_of(&generated.file));
     }
     let split = parts::Parts::new(&spec, parts);
     let mut surface = rust_api::Surface::new();
     for part in 0..parts {
-        match crate::generate::generate_client(&parts::spec_of(module, split.tree(part))) {
+        // Each part is a document of its own, with its own model.
+        let part_spec = parts::spec_of(module, split.tree(part));
+        let generated = crate::model::read(&part_spec).map_err(Diagnostics).and_then(|api| crate::generate::generate_client(&part_spec, &api));
+        match generated {
             // An item every part has (the client's own) is the same in each.
             Ok(generated) => {
                 for (item, signature) in rust_api::surface_of(&generated.file) {
@@ -246,7 +249,9 @@ fn surface(spec: &Spec, module: &Path, parts: usize) -> Result<rust_api::Surface
             }
             // Again with the text, for where it failed.
             Err(_) => {
-                crate::generate::generate_client(&parts::located(&spec, module, split.tree(part)))?;
+                let located = parts::located(&spec, module, split.tree(part));
+                let api = crate::model::read(&located).map_err(Diagnostics)?;
+                crate::generate::generate_client(&located, &api)?;
                 return Err(Diagnostic::new(module, Location::START, "a part of the spec did not generate, and then did", "this is a generator bug; report it with this spec").into());
             }
         }

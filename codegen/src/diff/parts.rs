@@ -51,7 +51,7 @@ impl<'a> Parts<'a> {
     pub fn new(spec: &'a Spec, parts: usize) -> Parts<'a> {
         let tree = &spec.tree;
         let mut anchors = BTreeSet::new();
-        if let Ok(vendor) = crate::extensions::read(spec) {
+        if let Ok(vendor) = crate::model::read(spec) {
             let mut seen: HashSet<String> = HashSet::new();
             for op in &vendor.operations {
                 let new_slot = op.placements.iter().flat_map(|p| p.slots()).any(|s| !seen.contains(s));

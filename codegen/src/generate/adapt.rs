@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use syn::visit_mut::VisitMut;
 
 use super::names::field_ident;
-use crate::extensions::{Bound, Requires};
+use crate::model::{Bound, Requires};
 use syn::{GenericArgument, ImplItem, Item, PathArguments, ReturnType, Type, UseTree};
 
 /// What the spec asks of this pass beyond what every spec gets.

@@ -10,25 +10,25 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::extensions::{CursorKind, Encoding, ErrorEnvelope, Pagination, Placement, RateLimit, Vendor};
+use crate::model::{Api, CursorKind, Encoding, ErrorEnvelope, Pagination, Placement, RateLimit};
 use crate::load::Spec;
 
 use super::lower::IntEnum;
 use super::names::{field_ident, type_ident, verbatim_ident};
 
 /// The tokens of our layer for `spec`.
-pub fn tokens(spec: &Spec, module: &str, vendor: &Vendor, int_enums: &[IntEnum]) -> TokenStream {
+pub fn tokens(spec: &Spec, module: &str, api: &Api, int_enums: &[IntEnum]) -> TokenStream {
     let title = spec
         .tree
         .pointer("/info/title")
         .and_then(|t| t.as_str())
         .unwrap_or("the API");
-    let servers = servers(vendor);
-    let vendor_static = vendor_info(module, vendor, title);
-    let error = error_type(&vendor.error);
-    let streams = vendor.pagination.iter().map(stream);
+    let servers = servers(api);
+    let vendor_static = vendor_info(module, api, title);
+    let error = error_type(&api.error);
+    let streams = api.pagination.iter().map(stream);
     let enums = int_enums.iter().map(int_enum);
-    let webhooks = webhooks(title, &vendor.webhooks);
+    let webhooks = webhooks(title, &api.webhooks);
     quote! {
         #servers
         #webhooks
@@ -72,7 +72,7 @@ pub fn tokens(spec: &Spec, module: &str, vendor: &Vendor, int_enums: &[IntEnum])
 /// documentation's contradictions and the choices made, from
 /// `info.description`), then how to build a client and authenticate, the
 /// servers, limits, paging and errors, from what the spec declares.
-pub fn module_doc(spec: &Spec, module: &str, vendor: &Vendor) -> String {
+pub fn module_doc(spec: &Spec, module: &str, api: &Api) -> String {
     let title = spec.tree.pointer("/info/title").and_then(|t| t.as_str()).unwrap_or("the API");
     let source = spec.path.to_string_lossy().replace('\\', "/");
     let mut out = format!("# {title}\n\n");
@@ -81,8 +81,8 @@ pub fn module_doc(spec: &Spec, module: &str, vendor: &Vendor) -> String {
         out.push_str("\n\n");
     }
     let variable = |name: &str| env_variable(module, name);
-    let constructor = super::names::constructor_name(&vendor.slots);
-    let variables = vendor.slots.iter().map(|s| format!("`{}`", variable(s))).collect::<Vec<_>>().join(", ");
+    let constructor = super::names::constructor_name(&api.slots);
+    let variables = api.slots.iter().map(|s| format!("`{}`", variable(s))).collect::<Vec<_>>().join(", ");
     out.push_str(&format!(
         "## Getting started\n\n\
          Build a [`Client`] once and share it: [`Client::{constructor}`] for the default \
@@ -93,18 +93,18 @@ pub fn module_doc(spec: &Spec, module: &str, vendor: &Vendor) -> String {
          optional ones setters of the request it returns, and `.send().await` sends it.\n\n{}\n\n",
         if variables.is_empty() { "nothing".to_string() } else { variables },
         variable("base_url"),
-        describe(vendor),
+        describe(api),
     ));
-    if !vendor.servers.is_empty() {
+    if !api.servers.is_empty() {
         out.push_str("## Servers\n\n");
-        for server in &vendor.servers {
+        for server in &api.servers {
             let about = server.description.as_deref().map(|d| format!(": {}", super::lower::link_bare_urls(d))).unwrap_or_default();
             out.push_str(&format!("- [`servers::{}`] (`{}`){about}\n", server.name, server.url));
         }
         out.push('\n');
     }
     out.push_str("## Limits, retries and errors\n\n");
-    if let Some(RateLimit { requests, per_seconds }) = &vendor.rate_limit {
+    if let Some(RateLimit { requests, per_seconds }) = &api.rate_limit {
         out.push_str(&format!(
             "The documentation allows {requests} requests per {per_seconds} s; the client paces itself to that \
              (`Client::builder(..).rate_limit(..)` or `.no_rate_limit()` changes it). "
@@ -116,16 +116,16 @@ pub fn module_doc(spec: &Spec, module: &str, vendor: &Vendor) -> String {
          again only when the vendor provably never saw it. Every call fails with this module's \
          [`Error`], which names no credential.\n\n",
     );
-    if !vendor.pagination.is_empty() {
+    if !api.pagination.is_empty() {
         out.push_str("## Paging\n\nThese calls are paged: `stream()` on their request reads every item, page after page, and `pages()` every page whole:\n\n");
-        for p in &vendor.pagination {
+        for p in &api.pagination {
             out.push_str(&format!("- [`Client::{}`]\n", field_ident(&p.operation_id)));
         }
         out.push('\n');
     }
-    if !vendor.webhooks.is_empty() {
+    if !api.webhooks.is_empty() {
         out.push_str("## Webhooks\n\nWhat the vendor sends to your server, decoded by [`webhooks`] (and received by its axum routers, with the `axum` feature):\n\n");
-        for hook in &vendor.webhooks {
+        for hook in &api.webhooks {
             out.push_str(&format!(
                 "- `{}`: [`types::{}`], [`webhooks::decode_{}`]\n",
                 hook.name,
@@ -144,7 +144,7 @@ pub fn module_doc(spec: &Spec, module: &str, vendor: &Vendor) -> String {
 
 /// `webhooks`: for each webhook the spec declares, a decoder and (with the
 /// `axum` feature) a router that receives it.
-fn webhooks(title: &str, hooks: &[crate::extensions::Webhook]) -> TokenStream {
+fn webhooks(title: &str, hooks: &[crate::model::Webhook]) -> TokenStream {
     if hooks.is_empty() {
         return TokenStream::new();
     }
@@ -198,8 +198,8 @@ fn webhooks(title: &str, hooks: &[crate::extensions::Webhook]) -> TokenStream {
     }
 }
 
-fn servers(vendor: &Vendor) -> TokenStream {
-    let consts = vendor.servers.iter().map(|s| {
+fn servers(api: &Api) -> TokenStream {
+    let consts = api.servers.iter().map(|s| {
         let ident = verbatim_ident(&s.name);
         let url = &s.url;
         let doc = s.description.clone().unwrap_or_else(|| format!("`{url}`"));
@@ -224,7 +224,8 @@ fn placement(p: &Placement) -> TokenStream {
         }
         Placement::Header { name, slot } => quote!(crate::runtime::Placement::Header { name: #name, slot: #slot }),
         Placement::Query { name, slot } => quote!(crate::runtime::Placement::Query { name: #name, slot: #slot }),
-        Placement::Path { placeholder, slot } => {
+        Placement::Path { parameter, slot } => {
+            let placeholder = super::lower::placeholder(parameter);
             quote!(crate::runtime::Placement::Path { placeholder: #placeholder, slot: #slot })
         }
         Placement::BodyField { name, slot } => quote!(crate::runtime::Placement::BodyField { name: #name, slot: #slot }),
@@ -234,18 +235,18 @@ fn placement(p: &Placement) -> TokenStream {
     }
 }
 
-fn vendor_info(name: &str, vendor: &Vendor, title: &str) -> TokenStream {
-    let default_base_url = vendor.servers.first().map(|s| s.url.as_str()).unwrap_or_default();
-    let (rate_limit, rate_doc) = match vendor.rate_limit {
+fn vendor_info(name: &str, api: &Api, title: &str) -> TokenStream {
+    let default_base_url = api.servers.first().map(|s| s.url.as_str()).unwrap_or_default();
+    let (rate_limit, rate_doc) = match api.rate_limit {
         Some(RateLimit { requests, per_seconds }) => (
             quote!(Some(crate::runtime::RateLimit { requests: #requests, per_seconds: #per_seconds })),
             format!("The vendor's documented limit: {requests} requests per {per_seconds} s."),
         ),
         None => (quote!(None), "The vendor documents no rate limit.".to_string()),
     };
-    let error_in_body = match &vendor.error_in_body {
+    let error_in_body = match &api.error_in_body {
         Some((field, success)) => {
-            let not_for = vendor.operations.iter().filter(|op| !op.error_in_body).map(|op| &op.id);
+            let not_for = api.operations.iter().filter(|op| !op.error_in_body).map(|op| &op.id);
             quote!(Some(crate::runtime::ErrorInBody {
                 field: #field,
                 success: &[#(#success),*],
@@ -254,21 +255,23 @@ fn vendor_info(name: &str, vendor: &Vendor, title: &str) -> TokenStream {
         }
         None => quote!(None),
     };
-    let text_answers = vendor.text_answers.iter().map(|(text, json)| quote!((#text, #json)));
-    let operations = vendor.operations.iter().map(|op| {
+    let text_answers = api.text_answers.iter().map(|(text, json)| quote!((#text, #json)));
+    let operations = api.operations.iter().map(|op| {
         let id = &op.id;
         let idempotent = match op.idempotent {
             Some(b) => quote!(Some(#b)),
             None => quote!(None),
         };
-        let body = match op.body {
-            Encoding::AsBuilt => quote!(crate::runtime::BodyEncoding::AsBuilt),
-            Encoding::Multipart => quote!(crate::runtime::BodyEncoding::Multipart),
-            Encoding::QueryObject { .. } => quote!(crate::runtime::BodyEncoding::QueryObject),
+        let body = if op.query_object().is_some() {
+            quote!(crate::runtime::BodyEncoding::QueryObject)
+        } else if op.body.as_ref().is_some_and(|b| b.encoding == Encoding::Multipart) {
+            quote!(crate::runtime::BodyEncoding::Multipart)
+        } else {
+            quote!(crate::runtime::BodyEncoding::AsBuilt)
         };
         let placements = op.placements.iter().map(placement);
-        let path = &op.path;
-        let headers = &op.headers;
+        let path = super::lower::engine_path(op);
+        let headers = op.header_names();
         quote! {
             crate::runtime::Operation {
                 id: #id,
@@ -332,14 +335,14 @@ fn error_type(envelope: &Option<ErrorEnvelope>) -> TokenStream {
 }
 
 /// How each credential travels, for the constructors' docs.
-fn describe(vendor: &Vendor) -> String {
+fn describe(api: &Api) -> String {
     let mut lines: Vec<String> = Vec::new();
     let mut push = |line: String| {
         if !lines.contains(&line) {
             lines.push(line);
         }
     };
-    for op in &vendor.operations {
+    for op in &api.operations {
         for p in &op.placements {
             push(match p {
                 Placement::Bearer { slot } => format!("- `{slot}` is sent as `Authorization: Bearer <{slot}>`."),
@@ -375,13 +378,13 @@ pub(crate) fn env_variable(module: &str, name: &str) -> String {
 /// `impl Client { with_token, from_env, with_base_url, builder, with_timeout,
 /// with_retry }`: placed right after `Client` itself, so that its page opens
 /// with them, before the operations.
-pub fn constructors(vendor: &Vendor, module: &str) -> TokenStream {
-    let args: Vec<syn::Ident> = vendor.slots.iter().map(|s| field_ident(s)).collect();
-    let names = &vendor.slots;
+pub fn constructors(api: &Api, module: &str) -> TokenStream {
+    let args: Vec<syn::Ident> = api.slots.iter().map(|s| field_ident(s)).collect();
+    let names = &api.slots;
     let credentials = quote!(crate::runtime::Credentials::new() #(.with(#names, #args))*);
-    let constructor = format_ident!("{}", super::names::constructor_name(&vendor.slots));
-    let auth_doc = describe(vendor);
-    let default_ctor = vendor.servers.first().map(|first| {
+    let constructor = format_ident!("{}", super::names::constructor_name(&api.slots));
+    let auth_doc = describe(api);
+    let default_ctor = api.servers.first().map(|first| {
         let doc = format!(
             "A client for the default server, [`servers::{}`] (`{}`), with the default \
              timeouts, retries and rate limit.\n\n{auth_doc}\n\nUse [`Client::builder`] to change them.",
@@ -399,9 +402,9 @@ pub fn constructors(vendor: &Vendor, module: &str) -> TokenStream {
          a proxy, or a mock server in tests. A trailing `/` is ignored; an invalid URL \
          fails each call with `Error::InvalidRequest` (the builder checks it up front).\n\n{auth_doc}"
     );
-    let variables: Vec<String> = vendor.slots.iter().map(|s| env_variable(module, s)).collect();
+    let variables: Vec<String> = api.slots.iter().map(|s| env_variable(module, s)).collect();
     let base_url_variable = env_variable(module, "base_url");
-    let listed: Vec<String> = vendor.slots.iter().zip(&variables).map(|(slot, var)| format!("- `{var}`: `{slot}`")).collect();
+    let listed: Vec<String> = api.slots.iter().zip(&variables).map(|(slot, var)| format!("- `{var}`: `{slot}`")).collect();
     let from_env_doc = format!(
         "A client configured from the environment, for the default server unless \
          `{base_url_variable}` names another:\n\n{}\n\nFails with `BuildError::Environment`, \
@@ -513,7 +516,7 @@ fn stream(p: &Pagination) -> TokenStream {
             },
             format!("a page has fewer than {size} items"),
         ),
-        (None, None) => unreachable!("extensions::read requires `next` or `page-size`"),
+        (None, None) => unreachable!("model::read requires `next` or `page-size`"),
     };
     let doc = format!(
         "Every [`types::{item}`] of every page, in order: pages are requested one at a time \

@@ -13,7 +13,7 @@
 use heck::ToUpperCamelCase;
 use serde_json::{Map, Value, json};
 
-use crate::extensions::{self, Encoding, Placement, Vendor};
+use crate::model::{self, Api, Encoding, Operation, Placement, Segment};
 use crate::load::Spec;
 use crate::load::positions::escape;
 
@@ -34,22 +34,22 @@ pub struct Lowered {
     pub variant_names: Vec<(String, Vec<String>)>,
 }
 
-pub fn lower(spec: &Spec, vendor: &Vendor, module: &str) -> Lowered {
+pub fn lower(spec: &Spec, api: &Api, module: &str) -> Lowered {
     let mut tree = spec.tree.clone();
     let mut path_renames: Vec<(String, String, String)> = Vec::new();
-    for op in &vendor.operations {
+    for op in &api.operations {
         let Some(path_key) = op_path(&op.pointer) else { continue };
         for p in &op.placements {
-            if let Placement::Path { placeholder, .. } = p {
-                let name = placeholder.trim_start_matches("_botapis_").trim_end_matches('_').to_string();
-                path_renames.push((path_key.clone(), name, placeholder.clone()));
+            if let Placement::Path { parameter, .. } = p {
+                path_renames.push((path_key.clone(), parameter.clone(), placeholder(parameter)));
             }
         }
         remove_credential_parameters(spec, &mut tree, &op.pointer);
-        match &op.body {
-            Encoding::AsBuilt => {}
-            Encoding::Multipart => multipart_as_json(&mut tree, &op.pointer),
-            Encoding::QueryObject { parameter } => query_object_as_body(spec, &mut tree, &op.pointer, parameter),
+        if op.body.as_ref().is_some_and(|b| b.encoding == Encoding::Multipart) {
+            multipart_as_json(&mut tree, &op.pointer);
+        }
+        if let Some(parameter) = op.query_object() {
+            query_object_as_body(spec, &mut tree, &op.pointer, &parameter.name);
         }
         remove_credential_properties(&mut tree, &op.pointer);
     }
@@ -64,6 +64,27 @@ pub fn lower(spec: &Spec, vendor: &Vendor, module: &str) -> Lowered {
         int_enums,
         variant_names,
     }
+}
+
+/// The literal path segment the engine sees instead of a credential.
+pub fn placeholder(parameter: &str) -> String {
+    format!("_botapis_{parameter}_")
+}
+
+/// The operation's path as the engine formats it (`/contact/{contact_id}`),
+/// a credential's segment its placeholder: what the runtime checks the
+/// built URL against, so no value can move the call to another endpoint.
+pub fn engine_path(op: &Operation) -> String {
+    let segments: Vec<String> = op
+        .path
+        .iter()
+        .map(|segment| match segment {
+            Segment::Literal(text) => text.clone(),
+            Segment::Param(name) => format!("{{{name}}}"),
+            Segment::Credential { parameter, .. } => placeholder(parameter),
+        })
+        .collect();
+    format!("/{}", segments.join("/"))
 }
 
 /// `see https://x.example/page.` → `see <https://x.example/page>.`: rustdoc
@@ -230,7 +251,7 @@ fn remove_credential_properties(tree: &mut Value, op_pointer: &str) {
         return;
     };
     let schema_pointer = format!("{op_pointer}/requestBody/content/{}/schema", escape(&media));
-    let target = match tree.pointer(&schema_pointer).and_then(extensions::schema_name) {
+    let target = match tree.pointer(&schema_pointer).and_then(model::refs::schema_name) {
         Some(name) => format!("/components/schemas/{}", escape(name)),
         None => schema_pointer,
     };
@@ -372,7 +393,7 @@ fn variant_names(spec: &Spec) -> Vec<(String, Vec<String>)> {
         let Some(members) = schema.get("oneOf").and_then(Value::as_array) else { continue };
         let refs: Option<Vec<String>> = members
             .iter()
-            .map(|m| extensions::schema_name(m).map(str::to_upper_camel_case))
+            .map(|m| model::refs::schema_name(m).map(str::to_upper_camel_case))
             .collect();
         if let Some(refs) = refs {
             out.push((name.to_upper_camel_case(), refs));

@@ -1,6 +1,6 @@
 //! Stage 3: the engine's client, our layer, and the engine's mocks.
 //!
-//! `extensions::read` learns what the spec declares for the runtime;
+//! Lint hands over the spec's [`model`](crate::model);
 //! `lower` derives the spec the engine can take; the engine generates;
 //! `adapt` fits its output to our runtime and `call_shape` makes required
 //! inputs arguments of the call; `client_layer` adds the rest, the module's
@@ -18,7 +18,7 @@ pub(crate) mod names;
 
 
 use crate::diagnostic::Diagnostics;
-use crate::extensions::{self, Encoding};
+use crate::model::{self, Api};
 use crate::load::Spec;
 
 /// The generated module, before rendering.
@@ -87,35 +87,35 @@ fn mocks(spec: &Spec, openapi: &openapiv3::OpenAPI, module: &str) -> Result<Stri
 /// settings. Benchmarks call the engine directly on these to measure what
 /// our stages add.
 pub fn engine_input(spec: &Spec) -> Result<(openapiv3::OpenAPI, progenitor_impl::GenerationSettings), Diagnostics> {
-    Ok((prepare(spec)?.openapi, engine::settings()))
+    let api = model::read(spec).map_err(Diagnostics)?;
+    Ok((prepare(spec, &api)?.openapi, engine::settings()))
 }
 
-/// What every stage after lint reads: the spec's extensions, the module's
+/// What the engine and our layer read beside the model: the module's
 /// name, and the lowered spec, also typed for the engine.
 struct Prepared {
-    vendor: extensions::Vendor,
     module: String,
     lowered: lower::Lowered,
     openapi: openapiv3::OpenAPI,
 }
 
-fn prepare(spec: &Spec) -> Result<Prepared, Diagnostics> {
-    let vendor = extensions::read(spec).map_err(Diagnostics)?;
+fn prepare(spec: &Spec, api: &Api) -> Result<Prepared, Diagnostics> {
     let module = module_of(spec);
-    let lowered = lower::lower(spec, &vendor, &module);
+    let lowered = lower::lower(spec, api, &module);
     let openapi = lowered.spec.openapi()?;
-    Ok(Prepared { vendor, module, lowered, openapi })
+    Ok(Prepared { module, lowered, openapi })
 }
 
-/// Generate the client module for a linted spec, with its mocks.
-pub fn generate(spec: &Spec) -> Result<Generated, Diagnostics> {
-    generate_with(spec, true)
+/// Generate the client module for a linted spec and its model, with its
+/// mocks.
+pub fn generate(spec: &Spec, api: &Api) -> Result<Generated, Diagnostics> {
+    generate_with(spec, api, true)
 }
 
 /// Generate the client module alone: what `diff` compares (the mocks mirror
 /// the client and cost a second run of the engine).
-pub fn generate_client(spec: &Spec) -> Result<Generated, Diagnostics> {
-    generate_with(spec, false)
+pub fn generate_client(spec: &Spec, api: &Api) -> Result<Generated, Diagnostics> {
+    generate_with(spec, api, false)
 }
 
 /// The stack each generating thread gets. The engine recurses once or more
@@ -124,16 +124,16 @@ pub fn generate_client(spec: &Spec) -> Result<Generated, Diagnostics> {
 /// has 2 MiB). Reserved, not committed: untouched pages cost nothing.
 const STACK_SIZE: usize = 256 << 20;
 
-fn generate_with(spec: &Spec, with_mocks: bool) -> Result<Generated, Diagnostics> {
+fn generate_with(spec: &Spec, api: &Api, with_mocks: bool) -> Result<Generated, Diagnostics> {
     // On a fresh stack of known size, on this thread: syn's trees cannot
     // be sent back from another one.
-    stacker::grow(STACK_SIZE, || generate_here(spec, with_mocks))
+    stacker::grow(STACK_SIZE, || generate_here(spec, api, with_mocks))
 }
 
-fn generate_here(spec: &Spec, with_mocks: bool) -> Result<Generated, Diagnostics> {
-    let Prepared { vendor, module, lowered, openapi } = prepare(spec)?;
-    let guide = client_layer::module_doc(spec, &module, &vendor);
-    let constructors: syn::Item = syn::parse2(client_layer::constructors(&vendor, &module)).map_err(|e| {
+fn generate_here(spec: &Spec, api: &Api, with_mocks: bool) -> Result<Generated, Diagnostics> {
+    let Prepared { module, lowered, openapi } = prepare(spec, api)?;
+    let guide = client_layer::module_doc(spec, &module, &api);
+    let constructors: syn::Item = syn::parse2(client_layer::constructors(&api, &module)).map_err(|e| {
         spec.diagnostic("", format!("the generated constructors do not parse as Rust: {e}"), "this is a generator bug; report it with this spec")
     })?;
     // The module's page, and the constructors first on the `Client` page.
@@ -149,8 +149,8 @@ fn generate_here(spec: &Spec, with_mocks: bool) -> Result<Generated, Diagnostics
         generated
     };
     if !with_mocks {
-        let mut generated = engine_client(spec, &openapi, &vendor, &lowered)?;
-        generated.file.items.extend(layer(spec, &module, &vendor, &lowered)?);
+        let mut generated = engine_client(spec, &openapi, &api, &lowered)?;
+        generated.file.items.extend(layer(spec, &module, &api, &lowered)?);
         return Ok(with_guide(generated));
     }
     // Our layer and the mocks need only the spec and the lowered document:
@@ -158,7 +158,7 @@ fn generate_here(spec: &Spec, with_mocks: bool) -> Result<Generated, Diagnostics
     // the client, which takes longer than both together.
     std::thread::scope(|scope| {
         let rest = std::thread::Builder::new().stack_size(STACK_SIZE).spawn_scoped(scope, || -> Result<String, Diagnostics> {
-            let mut rendered = crate::render::items(layer(spec, &module, &vendor, &lowered)?);
+            let mut rendered = crate::render::items(layer(spec, &module, &api, &lowered)?);
             rendered.push_str(&mocks(spec, &openapi, &module)?);
             Ok(rendered)
         });
@@ -166,7 +166,7 @@ fn generate_here(spec: &Spec, with_mocks: bool) -> Result<Generated, Diagnostics
             Ok(rest) => rest,
             Err(e) => return Err(spec.diagnostic("", format!("cannot start a generating thread: {e}"), "free some memory and run again").into()),
         };
-        let generated = engine_client(spec, &openapi, &vendor, &lowered);
+        let generated = engine_client(spec, &openapi, &api, &lowered);
         // Joined before any early return: a scope whose unjoined thread
         // panicked panics itself.
         let rest = rest.join().unwrap_or_else(|_| {
@@ -212,8 +212,8 @@ fn types_named_twice(file: &syn::File) -> Option<String> {
 }
 
 /// Our layer's items.
-fn layer(spec: &Spec, module: &str, vendor: &extensions::Vendor, lowered: &lower::Lowered) -> Result<Vec<syn::Item>, Diagnostics> {
-    let layer = client_layer::tokens(spec, module, vendor, &lowered.int_enums);
+fn layer(spec: &Spec, module: &str, api: &model::Api, lowered: &lower::Lowered) -> Result<Vec<syn::Item>, Diagnostics> {
+    let layer = client_layer::tokens(spec, module, api, &lowered.int_enums);
     let layer: syn::File = syn::parse2(layer).map_err(|e| {
         spec.diagnostic("", format!("the generated code does not parse as Rust: {e}"), "this is a generator bug; report it with this spec")
     })?;
@@ -237,32 +237,29 @@ fn required_order(openapi: &openapiv3::OpenAPI) -> std::collections::HashMap<Str
 fn engine_client(
     spec: &Spec,
     openapi: &openapiv3::OpenAPI,
-    vendor: &extensions::Vendor,
+    api: &model::Api,
     lowered: &lower::Lowered,
 ) -> Result<Generated, Diagnostics> {
     let engine = engine::run(spec, openapi)?;
     let plan = adapt::Plan {
         variant_names: lowered.variant_names.clone(),
-        renamed_bodies: vendor
+        renamed_bodies: api
             .operations
             .iter()
-            .filter_map(|op| match &op.body {
-                Encoding::QueryObject { parameter } => Some((op.id.clone(), parameter.clone())),
-                _ => None,
-            })
+            .filter_map(|op| Some((op.id.clone(), op.query_object()?.name.clone())))
             .collect(),
-        require_one_of: vendor
+        require_one_of: api
             .operations
             .iter()
             .filter(|op| !op.require_one_of.is_empty())
             .map(|op| (op.id.clone(), op.require_one_of.clone()))
             .collect(),
-        requires: vendor
+        requires: api
             .operations
             .iter()
             .flat_map(|op| op.requires.iter().map(|r| (op.id.clone(), r.clone())))
             .collect(),
-        bounds: vendor
+        bounds: api
             .operations
             .iter()
             .flat_map(|op| op.bounds.iter().map(|bound| (op.id.clone(), bound.clone())))

@@ -1,0 +1,119 @@
+//! The model of each vendor spec: what the emitter and the runtime will
+//! read, checked against the spec as written.
+
+use std::path::Path;
+
+use super::*;
+
+fn api(name: &str) -> (Spec, Api) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs").join(name);
+    let spec = Spec::load(&path).expect("the vendor spec loads");
+    let api = read(&spec).unwrap_or_else(|problems| panic!("{name}: {problems:?}"));
+    (spec, api)
+}
+
+#[test]
+fn a_credential_in_the_path_is_its_own_segment() {
+    let (_, api) = api("salebot.yaml");
+    let op = api.operation("whatsapp_client_id").expect("whatsapp_client_id");
+    assert_eq!(op.method, Method::Get);
+    assert_eq!(op.template, "/{api_key}/whatsapp_client_id");
+    assert_eq!(
+        op.path,
+        vec![
+            Segment::Credential { parameter: "api_key".into(), slot: "api_key".into() },
+            Segment::Literal("whatsapp_client_id".into()),
+        ]
+    );
+    assert!(op.placements.contains(&Placement::Path { parameter: "api_key".into(), slot: "api_key".into() }));
+    let phone = op.param("phone").expect("phone");
+    assert_eq!((phone.location, phone.required), (In::Query, true));
+}
+
+#[test]
+fn a_path_item_parameter_reached_by_ref_is_read_where_it_is_defined() {
+    let (spec, api) = api("imbachat.yaml");
+    let op = api.operation("send_msg").expect("send_msg");
+    let imba_id = op.param("imba_id").expect("the path item's imba_id");
+    assert_eq!(imba_id.location, In::Path);
+    assert!(imba_id.pointer.starts_with("/components/parameters/"), "{}", imba_id.pointer);
+    assert!(spec.tree.pointer(&imba_id.pointer).is_some());
+    assert_eq!(op.idempotent, Some(false));
+    let body = op.body.as_ref().expect("a body");
+    assert_eq!(body.encoding, Encoding::Multipart);
+    assert!(body.required);
+    assert!(body.fields.iter().any(|(name, required)| name == "message" && *required), "{:?}", body.fields);
+}
+
+#[test]
+fn every_answer_is_read_with_its_status_and_shape() {
+    let (_, api) = api("watbot.yaml");
+    let op = api.operation("get_list_items").expect("get_list_items");
+    assert_eq!(op.method, Method::Post);
+    assert_eq!(op.body.as_ref().map(|b| &b.encoding), Some(&Encoding::Json));
+    let ok = op.successes().next().expect("a success answer");
+    assert_eq!(ok.status, Status::Code(200));
+    let page = api.pagination.iter().find(|p| p.operation_id == "get_list_items").expect("paged");
+    assert_eq!(ok.shape, Shape::Json(Some(SchemaRef::Component(page.page_schema.clone()))));
+    // An answer declared through `components/responses` is located there.
+    let limited = op.responses.iter().find(|r| r.status == Status::Code(429)).expect("429");
+    assert!(limited.pointer.starts_with("/components/responses/"), "{}", limited.pointer);
+}
+
+#[test]
+fn every_vendor_reads_and_every_node_is_located() {
+    for name in ["imbachat.yaml", "okeybot.yaml", "salebot.yaml", "smsgold.yaml", "watbot.yaml"] {
+        let (spec, api) = api(name);
+        assert!(!api.operations.is_empty(), "{name}");
+        for op in &api.operations {
+            assert!(spec.tree.pointer(&op.pointer).is_some(), "{name} {}", op.id);
+            assert!(!op.responses.is_empty(), "{name} {} has answers", op.id);
+            for p in &op.params {
+                assert!(spec.tree.pointer(&p.pointer).is_some(), "{name} {} {}", op.id, p.name);
+            }
+            for r in &op.responses {
+                assert!(spec.tree.pointer(&r.pointer).is_some(), "{name} {} {:?}", op.id, r.status);
+            }
+            if let Some(body) = &op.body {
+                assert!(spec.tree.pointer(&body.pointer).is_some(), "{name} {}", op.id);
+            }
+            // Every path parameter is a segment, and every segment one.
+            let in_path = op.params.iter().filter(|p| p.location == In::Path).count();
+            let segments = op.path.iter().filter(|s| !matches!(s, Segment::Literal(_))).count();
+            assert_eq!(in_path, segments, "{name} {}", op.id);
+        }
+    }
+}
+
+#[test]
+fn an_operation_parameter_replaces_the_path_items_of_its_name() {
+    let text = r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /things/{id}:
+    parameters:
+      - {name: id, in: path, required: true, schema: {type: string}}
+      - {name: q, in: query, schema: {type: string}}
+    get:
+      operationId: get_thing
+      parameters:
+        - {name: q, in: query, required: true, schema: {type: integer, minimum: 1}}
+      responses:
+        "200": {description: ok}
+        "2XX": {description: ok}
+        default: {description: error, content: {text/plain: {schema: {type: string}}}}
+"#;
+    let spec = Spec::parse(Path::new("t.yaml"), text.to_string()).unwrap();
+    let api = read(&spec).unwrap();
+    let op = &api.operations[0];
+    assert_eq!(op.params.len(), 2);
+    let q = op.param("q").unwrap();
+    assert!(q.required);
+    assert_eq!(op.bounds, vec![Bound { parameter: "q".into(), minimum: Some(1.0), maximum: None, required: true }]);
+    assert_eq!(op.path, vec![Segment::Literal("things".into()), Segment::Param("id".into())]);
+    let statuses: Vec<Status> = op.responses.iter().map(|r| r.status).collect();
+    assert_eq!(statuses, vec![Status::Code(200), Status::Range(2), Status::Default]);
+    assert_eq!(op.responses[0].shape, Shape::Empty);
+    assert_eq!(op.responses[2].shape, Shape::Text);
+}
