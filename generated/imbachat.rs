@@ -3453,314 +3453,474 @@ impl ClientHooks<crate::runtime::Inner> for Client {
 /// Typed mocks of this API for `httpmock`, to test code that uses
 /// the client without the network: one method per operation on
 /// `httpmock::MockServer` (bring [`mock::MockServerExt`] into scope).
+///
+/// A request matches when its method and path are the operation's
+/// (a credential in the path matching any value) and it carries what
+/// the `When` was told: parameters as the client writes them, a JSON
+/// body that includes the value given, form and multipart fields one
+/// by one. Anything else can be matched on the inner `httpmock::When`
+/// (`into_inner`).
 #[cfg(feature = "mock")]
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock {
-    pub mod operations {
-        //! [`When`](::httpmock::When) and [`Then`](::httpmock::Then)
-        //! wrappers for each operation. Each can be converted to
-        //! its inner type with a call to `into_inner()`. This can
-        //! be used to explicitly deviate from permitted values.
-        use crate::imbachat::*;
-        pub struct ImbaRoomsWhen(::httpmock::When);
-        impl ImbaRoomsWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(
-                            regex::Regex::new("^/v1/widget/imba_rooms$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn body(self, value: &types::RoomForm) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
+    /// What a request to `imba_rooms` must carry to match.
+    pub struct ImbaRoomsWhen(::httpmock::When);
+    impl ImbaRoomsWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/v1/widget/imba_rooms$")
+                            .expect("an escaped path"),
+                    ),
+            )
         }
-        pub struct ImbaRoomsThen(::httpmock::Then);
-        impl ImbaRoomsThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::RoomsAnswer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unprocessable_entity(self, value: &types::ImbaError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(422u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
         }
-        pub struct GetUsersWhen(::httpmock::When);
-        impl GetUsersWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(
-                            regex::Regex::new("^/v2/[^/]+/get_users$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn body(self, value: &types::UserFilters) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
+        /// Matches a request whose multipart body holds the text field `room_title` with `value`.
+        pub fn room_title(self, value: impl ::std::fmt::Display) -> Self {
+            Self(
+                self.0.body_includes(format!("name=\"room_title\"\r\n\r\n{}\r\n", value)),
+            )
         }
-        pub struct GetUsersThen(::httpmock::Then);
-        impl GetUsersThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::UsersAnswer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unprocessable_entity(self, value: &types::ImbaError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(422u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
+        /// Matches a request whose multipart body holds the text field `room_pipe` with `value`.
+        pub fn room_pipe(self, value: impl ::std::fmt::Display) -> Self {
+            Self(
+                self.0.body_includes(format!("name=\"room_pipe\"\r\n\r\n{}\r\n", value)),
+            )
         }
-        pub struct GetRoomsWhen(::httpmock::When);
-        impl GetRoomsWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(
-                            regex::Regex::new("^/v2/[^/]+/get_rooms$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn body(self, value: &types::RoomFilters) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
+        /// Matches a request whose multipart body holds the text field `room_is_public` with `value`.
+        pub fn room_is_public(self, value: impl ::std::fmt::Display) -> Self {
+            Self(
+                self
+                    .0
+                    .body_includes(
+                        format!("name=\"room_is_public\"\r\n\r\n{}\r\n", value),
+                    ),
+            )
         }
-        pub struct GetRoomsThen(::httpmock::Then);
-        impl GetRoomsThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::RoomsList) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unprocessable_entity(self, value: &types::ImbaError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(422u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
+        /// Matches a request whose multipart body holds the text field `room_type` with `value`.
+        pub fn room_type(self, value: impl ::std::fmt::Display) -> Self {
+            Self(
+                self.0.body_includes(format!("name=\"room_type\"\r\n\r\n{}\r\n", value)),
+            )
         }
-        pub struct SendMsgWhen(::httpmock::When);
-        impl SendMsgWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(regex::Regex::new("^/v2/[^/]+/send_msg$").unwrap()),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn body(self, value: &types::OutgoingMessage) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
+        /// Matches a request whose multipart body holds the text field `users_ids` with `value`.
+        pub fn users_ids(self, value: impl ::std::fmt::Display) -> Self {
+            Self(
+                self.0.body_includes(format!("name=\"users_ids\"\r\n\r\n{}\r\n", value)),
+            )
         }
-        pub struct SendMsgThen(::httpmock::Then);
-        impl SendMsgThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::SentMessage) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unprocessable_entity(self, value: &types::ImbaError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(422u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct GetMessagesWhen(::httpmock::When);
-        impl GetMessagesWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(
-                            regex::Regex::new("^/v2/[^/]+/get_messages$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn body(self, value: &types::MessageFilters) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct GetMessagesThen(::httpmock::Then);
-        impl GetMessagesThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::Answer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unprocessable_entity(self, value: &types::ImbaError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(422u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
+        /// Matches a request whose multipart body holds the text field `room_id` with `value`.
+        pub fn room_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.body_includes(format!("name=\"room_id\"\r\n\r\n{}\r\n", value)))
         }
     }
-    /// An extension trait for [`MockServer`](::httpmock::MockServer) that
-    /// adds a method for each operation. These are the equivalent of
-    /// type-checked [`mock()`](::httpmock::MockServer::mock) calls.
+    /// How the mock answers `imba_rooms`.
+    pub struct ImbaRoomsThen(::httpmock::Then);
+    impl ImbaRoomsThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::RoomsAnswer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `422` with `value` as JSON.
+        pub fn unprocessable_entity(self, value: &super::types::ImbaError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(422u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `get_users` must carry to match.
+    pub struct GetUsersWhen(::httpmock::When);
+    impl GetUsersWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/v2/[^/]+/get_users$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose multipart body holds the text field `login` with `value`.
+        pub fn login(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.body_includes(format!("name=\"login\"\r\n\r\n{}\r\n", value)))
+        }
+        /// Matches a request whose multipart body holds the text field `id` with `value`.
+        pub fn id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.body_includes(format!("name=\"id\"\r\n\r\n{}\r\n", value)))
+        }
+        /// Matches a request whose multipart body holds the text field `status` with `value`.
+        pub fn status(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.body_includes(format!("name=\"status\"\r\n\r\n{}\r\n", value)))
+        }
+        /// Matches a request whose multipart body holds the text field `last_message_date` with `value`.
+        pub fn last_message_date(self, value: impl ::std::fmt::Display) -> Self {
+            Self(
+                self
+                    .0
+                    .body_includes(
+                        format!("name=\"last_message_date\"\r\n\r\n{}\r\n", value),
+                    ),
+            )
+        }
+        /// Matches a request whose multipart body holds the text field `banned` with `value`.
+        pub fn banned(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.body_includes(format!("name=\"banned\"\r\n\r\n{}\r\n", value)))
+        }
+    }
+    /// How the mock answers `get_users`.
+    pub struct GetUsersThen(::httpmock::Then);
+    impl GetUsersThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::UsersAnswer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `422` with `value` as JSON.
+        pub fn unprocessable_entity(self, value: &super::types::ImbaError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(422u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `get_rooms` must carry to match.
+    pub struct GetRoomsWhen(::httpmock::When);
+    impl GetRoomsWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/v2/[^/]+/get_rooms$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose multipart body holds the text field `room_type` with `value`.
+        pub fn room_type(self, value: impl ::std::fmt::Display) -> Self {
+            Self(
+                self.0.body_includes(format!("name=\"room_type\"\r\n\r\n{}\r\n", value)),
+            )
+        }
+        /// Matches a request whose multipart body holds the text field `status` with `value`.
+        pub fn status(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.body_includes(format!("name=\"status\"\r\n\r\n{}\r\n", value)))
+        }
+        /// Matches a request whose multipart body holds the text field `count_users` with `value`.
+        pub fn count_users(self, value: impl ::std::fmt::Display) -> Self {
+            Self(
+                self
+                    .0
+                    .body_includes(format!("name=\"count_users\"\r\n\r\n{}\r\n", value)),
+            )
+        }
+        /// Matches a request whose multipart body holds the text field `last_message_date` with `value`.
+        pub fn last_message_date(self, value: impl ::std::fmt::Display) -> Self {
+            Self(
+                self
+                    .0
+                    .body_includes(
+                        format!("name=\"last_message_date\"\r\n\r\n{}\r\n", value),
+                    ),
+            )
+        }
+        /// Matches a request whose multipart body holds the text field `banned` with `value`.
+        pub fn banned(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.body_includes(format!("name=\"banned\"\r\n\r\n{}\r\n", value)))
+        }
+    }
+    /// How the mock answers `get_rooms`.
+    pub struct GetRoomsThen(::httpmock::Then);
+    impl GetRoomsThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::RoomsList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `422` with `value` as JSON.
+        pub fn unprocessable_entity(self, value: &super::types::ImbaError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(422u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `send_msg` must carry to match.
+    pub struct SendMsgWhen(::httpmock::When);
+    impl SendMsgWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/v2/[^/]+/send_msg$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose multipart body holds the text field `user_id` with `value`.
+        pub fn user_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.body_includes(format!("name=\"user_id\"\r\n\r\n{}\r\n", value)))
+        }
+        /// Matches a request whose multipart body holds the text field `room_id` with `value`.
+        pub fn room_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.body_includes(format!("name=\"room_id\"\r\n\r\n{}\r\n", value)))
+        }
+        /// Matches a request whose multipart body holds the text field `message` with `value`.
+        pub fn message(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.body_includes(format!("name=\"message\"\r\n\r\n{}\r\n", value)))
+        }
+    }
+    /// How the mock answers `send_msg`.
+    pub struct SendMsgThen(::httpmock::Then);
+    impl SendMsgThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::SentMessage) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `422` with `value` as JSON.
+        pub fn unprocessable_entity(self, value: &super::types::ImbaError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(422u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `get_messages` must carry to match.
+    pub struct GetMessagesWhen(::httpmock::When);
+    impl GetMessagesWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/v2/[^/]+/get_messages$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose multipart body holds the text field `date` with `value`.
+        pub fn date(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.body_includes(format!("name=\"date\"\r\n\r\n{}\r\n", value)))
+        }
+        /// Matches a request whose multipart body holds the text field `id` with `value`.
+        pub fn id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.body_includes(format!("name=\"id\"\r\n\r\n{}\r\n", value)))
+        }
+        /// Matches a request whose multipart body holds the text field `room_type` with `value`.
+        pub fn room_type(self, value: impl ::std::fmt::Display) -> Self {
+            Self(
+                self.0.body_includes(format!("name=\"room_type\"\r\n\r\n{}\r\n", value)),
+            )
+        }
+        /// Matches a request whose multipart body holds the text field `user_name` with `value`.
+        pub fn user_name(self, value: impl ::std::fmt::Display) -> Self {
+            Self(
+                self.0.body_includes(format!("name=\"user_name\"\r\n\r\n{}\r\n", value)),
+            )
+        }
+        /// Matches a request whose multipart body holds the text field `user_role` with `value`.
+        pub fn user_role(self, value: impl ::std::fmt::Display) -> Self {
+            Self(
+                self.0.body_includes(format!("name=\"user_role\"\r\n\r\n{}\r\n", value)),
+            )
+        }
+    }
+    /// How the mock answers `get_messages`.
+    pub struct GetMessagesThen(::httpmock::Then);
+    impl GetMessagesThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::Answer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `422` with `value` as JSON.
+        pub fn unprocessable_entity(self, value: &super::types::ImbaError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(422u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// A method per operation on [`httpmock::MockServer`], the
+    /// equivalent of a type-checked [`mock()`](httpmock::MockServer::mock).
     pub trait MockServerExt {
-        fn imba_rooms<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        /// Mock `imba_rooms` (`POST /v1/widget/imba_rooms`).
+        fn imba_rooms<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::ImbaRoomsWhen, operations::ImbaRoomsThen);
-        fn get_users<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(ImbaRoomsWhen, ImbaRoomsThen);
+        /// Mock `get_users` (`POST /v2/{imba_id}/get_users`).
+        fn get_users<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetUsersWhen, operations::GetUsersThen);
-        fn get_rooms<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(GetUsersWhen, GetUsersThen);
+        /// Mock `get_rooms` (`POST /v2/{imba_id}/get_rooms`).
+        fn get_rooms<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetRoomsWhen, operations::GetRoomsThen);
-        fn send_msg<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(GetRoomsWhen, GetRoomsThen);
+        /// Mock `send_msg` (`POST /v2/{imba_id}/send_msg`).
+        fn send_msg<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::SendMsgWhen, operations::SendMsgThen);
-        fn get_messages<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(SendMsgWhen, SendMsgThen);
+        /// Mock `get_messages` (`POST /v2/{imba_id}/get_messages`).
+        fn get_messages<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetMessagesWhen, operations::GetMessagesThen);
+            F: FnOnce(GetMessagesWhen, GetMessagesThen);
     }
     impl MockServerExt for ::httpmock::MockServer {
-        fn imba_rooms<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn imba_rooms<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::ImbaRoomsWhen, operations::ImbaRoomsThen),
+            F: FnOnce(ImbaRoomsWhen, ImbaRoomsThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::ImbaRoomsWhen::new(when),
-                    operations::ImbaRoomsThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                ImbaRoomsWhen::new(when),
+                ImbaRoomsThen::new(then),
+            ))
         }
-        fn get_users<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn get_users<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetUsersWhen, operations::GetUsersThen),
+            F: FnOnce(GetUsersWhen, GetUsersThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::GetUsersWhen::new(when),
-                    operations::GetUsersThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                GetUsersWhen::new(when),
+                GetUsersThen::new(then),
+            ))
         }
-        fn get_rooms<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn get_rooms<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetRoomsWhen, operations::GetRoomsThen),
+            F: FnOnce(GetRoomsWhen, GetRoomsThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::GetRoomsWhen::new(when),
-                    operations::GetRoomsThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                GetRoomsWhen::new(when),
+                GetRoomsThen::new(then),
+            ))
         }
-        fn send_msg<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn send_msg<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::SendMsgWhen, operations::SendMsgThen),
+            F: FnOnce(SendMsgWhen, SendMsgThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::SendMsgWhen::new(when),
-                    operations::SendMsgThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                SendMsgWhen::new(when),
+                SendMsgThen::new(then),
+            ))
         }
-        fn get_messages<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn get_messages<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetMessagesWhen, operations::GetMessagesThen),
+            F: FnOnce(GetMessagesWhen, GetMessagesThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::GetMessagesWhen::new(when),
-                    operations::GetMessagesThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                GetMessagesWhen::new(when),
+                GetMessagesThen::new(then),
+            ))
         }
     }
 }

@@ -3207,664 +3207,782 @@ impl<'a> request::GetContactsByCustomField<'a> {
 /// Typed mocks of this API for `httpmock`, to test code that uses
 /// the client without the network: one method per operation on
 /// `httpmock::MockServer` (bring [`mock::MockServerExt`] into scope).
+///
+/// A request matches when its method and path are the operation's
+/// (a credential in the path matching any value) and it carries what
+/// the `When` was told: parameters as the client writes them, a JSON
+/// body that includes the value given, form and multipart fields one
+/// by one. Anything else can be matched on the inner `httpmock::When`
+/// (`into_inner`).
 #[cfg(feature = "mock")]
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock {
-    pub mod operations {
-        //! [`When`](::httpmock::When) and [`Then`](::httpmock::Then)
-        //! wrappers for each operation. Each can be converted to
-        //! its inner type with a call to `into_inner()`. This can
-        //! be used to explicitly deviate from permitted values.
-        use crate::okeybot::*;
-        pub struct GetContactsByCustomFieldWhen(::httpmock::When);
-        impl GetContactsByCustomFieldWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::GET)
-                        .path_matches(
-                            regex::Regex::new("^/contact/by_custom_field$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn name(self, value: &types::GetContactsByCustomFieldName) -> Self {
-                Self(self.0.query_param("name", value.to_string()))
-            }
-            pub fn page<T>(self, value: T) -> Self
-            where
-                T: Into<Option<::std::num::NonZeroU64>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("page", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("page"))
-                }
-            }
-            pub fn value(self, value: &str) -> Self {
-                Self(self.0.query_param("value", value.to_string()))
-            }
+    /// What a request to `get_contacts_by_custom_field` must carry to match.
+    pub struct GetContactsByCustomFieldWhen(::httpmock::When);
+    impl GetContactsByCustomFieldWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        ::regex::Regex::new("^/contact/by_custom_field$")
+                            .expect("an escaped path"),
+                    ),
+            )
         }
-        pub struct GetContactsByCustomFieldThen(::httpmock::Then);
-        impl GetContactsByCustomFieldThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::ContactPage) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unauthorized(self, value: &types::ErrorEnvelope) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(401u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn forbidden(self, value: &types::ErrorEnvelope) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(403u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn method_not_allowed(self, value: &types::ErrorEnvelope) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(405u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn too_many_requests(self, value: &types::ErrorEnvelope) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(429u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
         }
-        pub struct GetContactWhen(::httpmock::When);
-        impl GetContactWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::GET)
-                        .path_matches(regex::Regex::new("^/contact/[^/]*$").unwrap()),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn contact_id(self, value: &types::ContactId) -> Self {
-                let re = regex::Regex::new(&format!("^/contact/{}$", value.to_string()))
-                    .unwrap();
-                Self(self.0.path_matches(re))
-            }
+        /// Matches a request whose query parameter `name` is `value`.
+        pub fn name(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("name", value.to_string()))
         }
-        pub struct GetContactThen(::httpmock::Then);
-        impl GetContactThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::ContactEnvelope) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unauthorized(self, value: &types::ErrorEnvelope) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(401u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn forbidden(self, value: &types::ErrorEnvelope) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(403u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn method_not_allowed(self, value: &types::ErrorEnvelope) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(405u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn too_many_requests(self, value: &types::ErrorEnvelope) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(429u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
+        /// Matches a request whose query parameter `value` is `value`.
+        pub fn value(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("value", value.to_string()))
         }
-        pub struct UpdateContactWhen(::httpmock::When);
-        impl UpdateContactWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::PUT)
-                        .path_matches(regex::Regex::new("^/contact/[^/]*$").unwrap()),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn contact_id(self, value: &types::ContactId) -> Self {
-                let re = regex::Regex::new(&format!("^/contact/{}$", value.to_string()))
-                    .unwrap();
-                Self(self.0.path_matches(re))
-            }
-            pub fn body(self, value: &types::CustomFieldValues) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct UpdateContactThen(::httpmock::Then);
-        impl UpdateContactThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::ContactIdEnvelope) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unauthorized(self, value: &types::ErrorEnvelope) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(401u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn forbidden(self, value: &types::ErrorEnvelope) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(403u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn method_not_allowed(self, value: &types::ErrorEnvelope) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(405u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn too_many_requests(self, value: &types::ErrorEnvelope) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(429u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct AddTagsWhen(::httpmock::When);
-        impl AddTagsWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(
-                            regex::Regex::new("^/contact/[^/]*/tags$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn contact_id(self, value: &types::ContactId) -> Self {
-                let re = regex::Regex::new(
-                        &format!("^/contact/{}/tags$", value.to_string()),
-                    )
-                    .unwrap();
-                Self(self.0.path_matches(re))
-            }
-            pub fn body(self, value: &types::TagList) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct AddTagsThen(::httpmock::Then);
-        impl AddTagsThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::StatusMessage) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unauthorized(self, value: &types::ErrorEnvelope) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(401u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn forbidden(self, value: &types::ErrorEnvelope) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(403u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn method_not_allowed(self, value: &types::ErrorEnvelope) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(405u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn too_many_requests(self, value: &types::ErrorEnvelope) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(429u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct DeleteTagsWhen(::httpmock::When);
-        impl DeleteTagsWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::DELETE)
-                        .path_matches(
-                            regex::Regex::new("^/contact/[^/]*/tags$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn contact_id(self, value: &types::ContactId) -> Self {
-                let re = regex::Regex::new(
-                        &format!("^/contact/{}/tags$", value.to_string()),
-                    )
-                    .unwrap();
-                Self(self.0.path_matches(re))
-            }
-            pub fn body(self, value: &types::TagList) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct DeleteTagsThen(::httpmock::Then);
-        impl DeleteTagsThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::StatusMessage) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unauthorized(self, value: &types::ErrorEnvelope) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(401u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn forbidden(self, value: &types::ErrorEnvelope) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(403u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn method_not_allowed(self, value: &types::ErrorEnvelope) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(405u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn too_many_requests(self, value: &types::ErrorEnvelope) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(429u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct SendContentWhen(::httpmock::When);
-        impl SendContentWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(
-                            regex::Regex::new("^/message/sendContent/[^/]*$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn contact_id(self, value: &types::ContactId) -> Self {
-                let re = regex::Regex::new(
-                        &format!("^/message/sendContent/{}$", value.to_string()),
-                    )
-                    .unwrap();
-                Self(self.0.path_matches(re))
-            }
-            pub fn body(self, value: &types::MessageContent) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct SendContentThen(::httpmock::Then);
-        impl SendContentThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::StatusMessage) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unauthorized(self, value: &types::ErrorEnvelope) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(401u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn forbidden(self, value: &types::ErrorEnvelope) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(403u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn method_not_allowed(self, value: &types::ErrorEnvelope) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(405u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn too_many_requests(self, value: &types::ErrorEnvelope) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(429u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct CreateContactWhen(::httpmock::When);
-        impl CreateContactWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(regex::Regex::new("^/contact/$").unwrap()),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn body(self, value: &types::CustomFieldValues) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct CreateContactThen(::httpmock::Then);
-        impl CreateContactThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::ContactIdEnvelope) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unauthorized(self, value: &types::ErrorEnvelope) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(401u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn forbidden(self, value: &types::ErrorEnvelope) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(403u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn method_not_allowed(self, value: &types::ErrorEnvelope) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(405u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn too_many_requests(self, value: &types::ErrorEnvelope) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(429u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
+        /// Matches a request whose query parameter `page` is `value`.
+        pub fn page(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("page", value.to_string()))
         }
     }
-    /// An extension trait for [`MockServer`](::httpmock::MockServer) that
-    /// adds a method for each operation. These are the equivalent of
-    /// type-checked [`mock()`](::httpmock::MockServer::mock) calls.
+    /// How the mock answers `get_contacts_by_custom_field`.
+    pub struct GetContactsByCustomFieldThen(::httpmock::Then);
+    impl GetContactsByCustomFieldThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::ContactPage) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `401` with `value` as JSON.
+        pub fn unauthorized(self, value: &super::types::ErrorEnvelope) -> Self {
+            Self(
+                self
+                    .0
+                    .status(401u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `403` with `value` as JSON.
+        pub fn forbidden(self, value: &super::types::ErrorEnvelope) -> Self {
+            Self(
+                self
+                    .0
+                    .status(403u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `405` with `value` as JSON.
+        pub fn method_not_allowed(self, value: &super::types::ErrorEnvelope) -> Self {
+            Self(
+                self
+                    .0
+                    .status(405u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `429` with `value` as JSON.
+        pub fn too_many_requests(self, value: &super::types::ErrorEnvelope) -> Self {
+            Self(
+                self
+                    .0
+                    .status(429u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `get_contact` must carry to match.
+    pub struct GetContactWhen(::httpmock::When);
+    impl GetContactWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        ::regex::Regex::new("^/contact/[^/]+$").expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose path parameter `contact_id` is `value`.
+        pub fn contact_id(self, value: impl ::std::fmt::Display) -> Self {
+            let value = ::progenitor_client::encode_path(&value.to_string());
+            let pattern = format!("^/contact/{}$", ::regex::escape(& value));
+            Self(
+                self
+                    .0
+                    .path_matches(
+                        ::regex::Regex::new(&pattern).expect("an escaped path"),
+                    ),
+            )
+        }
+    }
+    /// How the mock answers `get_contact`.
+    pub struct GetContactThen(::httpmock::Then);
+    impl GetContactThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::ContactEnvelope) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `401` with `value` as JSON.
+        pub fn unauthorized(self, value: &super::types::ErrorEnvelope) -> Self {
+            Self(
+                self
+                    .0
+                    .status(401u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `403` with `value` as JSON.
+        pub fn forbidden(self, value: &super::types::ErrorEnvelope) -> Self {
+            Self(
+                self
+                    .0
+                    .status(403u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `405` with `value` as JSON.
+        pub fn method_not_allowed(self, value: &super::types::ErrorEnvelope) -> Self {
+            Self(
+                self
+                    .0
+                    .status(405u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `429` with `value` as JSON.
+        pub fn too_many_requests(self, value: &super::types::ErrorEnvelope) -> Self {
+            Self(
+                self
+                    .0
+                    .status(429u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `update_contact` must carry to match.
+    pub struct UpdateContactWhen(::httpmock::When);
+    impl UpdateContactWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        ::regex::Regex::new("^/contact/[^/]+$").expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose path parameter `contact_id` is `value`.
+        pub fn contact_id(self, value: impl ::std::fmt::Display) -> Self {
+            let value = ::progenitor_client::encode_path(&value.to_string());
+            let pattern = format!("^/contact/{}$", ::regex::escape(& value));
+            Self(
+                self
+                    .0
+                    .path_matches(
+                        ::regex::Regex::new(&pattern).expect("an escaped path"),
+                    ),
+            )
+        }
+        /// Matches a request whose JSON body includes `value`: every
+        /// field it sets, with the same value (a body may hold more,
+        /// such as a credential the client adds).
+        pub fn body(self, value: &super::types::CustomFieldValues) -> Self {
+            let value = ::serde_json::to_string(value).expect("a body serializes");
+            Self(self.0.json_body_includes(value))
+        }
+    }
+    /// How the mock answers `update_contact`.
+    pub struct UpdateContactThen(::httpmock::Then);
+    impl UpdateContactThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::ContactIdEnvelope) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `401` with `value` as JSON.
+        pub fn unauthorized(self, value: &super::types::ErrorEnvelope) -> Self {
+            Self(
+                self
+                    .0
+                    .status(401u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `403` with `value` as JSON.
+        pub fn forbidden(self, value: &super::types::ErrorEnvelope) -> Self {
+            Self(
+                self
+                    .0
+                    .status(403u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `405` with `value` as JSON.
+        pub fn method_not_allowed(self, value: &super::types::ErrorEnvelope) -> Self {
+            Self(
+                self
+                    .0
+                    .status(405u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `429` with `value` as JSON.
+        pub fn too_many_requests(self, value: &super::types::ErrorEnvelope) -> Self {
+            Self(
+                self
+                    .0
+                    .status(429u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `add_tags` must carry to match.
+    pub struct AddTagsWhen(::httpmock::When);
+    impl AddTagsWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/contact/[^/]+/tags$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose path parameter `contact_id` is `value`.
+        pub fn contact_id(self, value: impl ::std::fmt::Display) -> Self {
+            let value = ::progenitor_client::encode_path(&value.to_string());
+            let pattern = format!("^/contact/{}/tags$", ::regex::escape(& value));
+            Self(
+                self
+                    .0
+                    .path_matches(
+                        ::regex::Regex::new(&pattern).expect("an escaped path"),
+                    ),
+            )
+        }
+        /// Matches a request whose JSON body includes `value`: every
+        /// field it sets, with the same value (a body may hold more,
+        /// such as a credential the client adds).
+        pub fn body(self, value: &super::types::TagList) -> Self {
+            let value = ::serde_json::to_string(value).expect("a body serializes");
+            Self(self.0.json_body_includes(value))
+        }
+    }
+    /// How the mock answers `add_tags`.
+    pub struct AddTagsThen(::httpmock::Then);
+    impl AddTagsThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::StatusMessage) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `401` with `value` as JSON.
+        pub fn unauthorized(self, value: &super::types::ErrorEnvelope) -> Self {
+            Self(
+                self
+                    .0
+                    .status(401u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `403` with `value` as JSON.
+        pub fn forbidden(self, value: &super::types::ErrorEnvelope) -> Self {
+            Self(
+                self
+                    .0
+                    .status(403u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `405` with `value` as JSON.
+        pub fn method_not_allowed(self, value: &super::types::ErrorEnvelope) -> Self {
+            Self(
+                self
+                    .0
+                    .status(405u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `429` with `value` as JSON.
+        pub fn too_many_requests(self, value: &super::types::ErrorEnvelope) -> Self {
+            Self(
+                self
+                    .0
+                    .status(429u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `delete_tags` must carry to match.
+    pub struct DeleteTagsWhen(::httpmock::When);
+    impl DeleteTagsWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        ::regex::Regex::new("^/contact/[^/]+/tags$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose path parameter `contact_id` is `value`.
+        pub fn contact_id(self, value: impl ::std::fmt::Display) -> Self {
+            let value = ::progenitor_client::encode_path(&value.to_string());
+            let pattern = format!("^/contact/{}/tags$", ::regex::escape(& value));
+            Self(
+                self
+                    .0
+                    .path_matches(
+                        ::regex::Regex::new(&pattern).expect("an escaped path"),
+                    ),
+            )
+        }
+        /// Matches a request whose JSON body includes `value`: every
+        /// field it sets, with the same value (a body may hold more,
+        /// such as a credential the client adds).
+        pub fn body(self, value: &super::types::TagList) -> Self {
+            let value = ::serde_json::to_string(value).expect("a body serializes");
+            Self(self.0.json_body_includes(value))
+        }
+    }
+    /// How the mock answers `delete_tags`.
+    pub struct DeleteTagsThen(::httpmock::Then);
+    impl DeleteTagsThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::StatusMessage) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `401` with `value` as JSON.
+        pub fn unauthorized(self, value: &super::types::ErrorEnvelope) -> Self {
+            Self(
+                self
+                    .0
+                    .status(401u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `403` with `value` as JSON.
+        pub fn forbidden(self, value: &super::types::ErrorEnvelope) -> Self {
+            Self(
+                self
+                    .0
+                    .status(403u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `405` with `value` as JSON.
+        pub fn method_not_allowed(self, value: &super::types::ErrorEnvelope) -> Self {
+            Self(
+                self
+                    .0
+                    .status(405u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `429` with `value` as JSON.
+        pub fn too_many_requests(self, value: &super::types::ErrorEnvelope) -> Self {
+            Self(
+                self
+                    .0
+                    .status(429u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `send_content` must carry to match.
+    pub struct SendContentWhen(::httpmock::When);
+    impl SendContentWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/message/sendContent/[^/]+$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose path parameter `contact_id` is `value`.
+        pub fn contact_id(self, value: impl ::std::fmt::Display) -> Self {
+            let value = ::progenitor_client::encode_path(&value.to_string());
+            let pattern = format!("^/message/sendContent/{}$", ::regex::escape(& value));
+            Self(
+                self
+                    .0
+                    .path_matches(
+                        ::regex::Regex::new(&pattern).expect("an escaped path"),
+                    ),
+            )
+        }
+        /// Matches a request whose JSON body includes `value`: every
+        /// field it sets, with the same value (a body may hold more,
+        /// such as a credential the client adds).
+        pub fn body(self, value: &super::types::MessageContent) -> Self {
+            let value = ::serde_json::to_string(value).expect("a body serializes");
+            Self(self.0.json_body_includes(value))
+        }
+    }
+    /// How the mock answers `send_content`.
+    pub struct SendContentThen(::httpmock::Then);
+    impl SendContentThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::StatusMessage) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `401` with `value` as JSON.
+        pub fn unauthorized(self, value: &super::types::ErrorEnvelope) -> Self {
+            Self(
+                self
+                    .0
+                    .status(401u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `403` with `value` as JSON.
+        pub fn forbidden(self, value: &super::types::ErrorEnvelope) -> Self {
+            Self(
+                self
+                    .0
+                    .status(403u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `405` with `value` as JSON.
+        pub fn method_not_allowed(self, value: &super::types::ErrorEnvelope) -> Self {
+            Self(
+                self
+                    .0
+                    .status(405u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `429` with `value` as JSON.
+        pub fn too_many_requests(self, value: &super::types::ErrorEnvelope) -> Self {
+            Self(
+                self
+                    .0
+                    .status(429u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `create_contact` must carry to match.
+    pub struct CreateContactWhen(::httpmock::When);
+    impl CreateContactWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/contact/$").expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose JSON body includes `value`: every
+        /// field it sets, with the same value (a body may hold more,
+        /// such as a credential the client adds).
+        pub fn body(self, value: &super::types::CustomFieldValues) -> Self {
+            let value = ::serde_json::to_string(value).expect("a body serializes");
+            Self(self.0.json_body_includes(value))
+        }
+    }
+    /// How the mock answers `create_contact`.
+    pub struct CreateContactThen(::httpmock::Then);
+    impl CreateContactThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::ContactIdEnvelope) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `401` with `value` as JSON.
+        pub fn unauthorized(self, value: &super::types::ErrorEnvelope) -> Self {
+            Self(
+                self
+                    .0
+                    .status(401u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `403` with `value` as JSON.
+        pub fn forbidden(self, value: &super::types::ErrorEnvelope) -> Self {
+            Self(
+                self
+                    .0
+                    .status(403u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `405` with `value` as JSON.
+        pub fn method_not_allowed(self, value: &super::types::ErrorEnvelope) -> Self {
+            Self(
+                self
+                    .0
+                    .status(405u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `429` with `value` as JSON.
+        pub fn too_many_requests(self, value: &super::types::ErrorEnvelope) -> Self {
+            Self(
+                self
+                    .0
+                    .status(429u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// A method per operation on [`httpmock::MockServer`], the
+    /// equivalent of a type-checked [`mock()`](httpmock::MockServer::mock).
     pub trait MockServerExt {
-        fn get_contacts_by_custom_field<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        /// Mock `get_contacts_by_custom_field` (`GET /contact/by_custom_field`).
+        fn get_contacts_by_custom_field<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::GetContactsByCustomFieldWhen,
-                operations::GetContactsByCustomFieldThen,
-            );
-        fn get_contact<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(GetContactsByCustomFieldWhen, GetContactsByCustomFieldThen);
+        /// Mock `get_contact` (`GET /contact/{contact_id}`).
+        fn get_contact<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetContactWhen, operations::GetContactThen);
-        fn update_contact<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(GetContactWhen, GetContactThen);
+        /// Mock `update_contact` (`PUT /contact/{contact_id}`).
+        fn update_contact<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::UpdateContactWhen, operations::UpdateContactThen);
-        fn add_tags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(UpdateContactWhen, UpdateContactThen);
+        /// Mock `add_tags` (`POST /contact/{contact_id}/tags`).
+        fn add_tags<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::AddTagsWhen, operations::AddTagsThen);
-        fn delete_tags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(AddTagsWhen, AddTagsThen);
+        /// Mock `delete_tags` (`DELETE /contact/{contact_id}/tags`).
+        fn delete_tags<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::DeleteTagsWhen, operations::DeleteTagsThen);
-        fn send_content<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(DeleteTagsWhen, DeleteTagsThen);
+        /// Mock `send_content` (`POST /message/sendContent/{contact_id}`).
+        fn send_content<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::SendContentWhen, operations::SendContentThen);
-        fn create_contact<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(SendContentWhen, SendContentThen);
+        /// Mock `create_contact` (`POST /contact/`).
+        fn create_contact<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::CreateContactWhen, operations::CreateContactThen);
+            F: FnOnce(CreateContactWhen, CreateContactThen);
     }
     impl MockServerExt for ::httpmock::MockServer {
-        fn get_contacts_by_custom_field<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn get_contacts_by_custom_field<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::GetContactsByCustomFieldWhen,
-                operations::GetContactsByCustomFieldThen,
-            ),
+            F: FnOnce(GetContactsByCustomFieldWhen, GetContactsByCustomFieldThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::GetContactsByCustomFieldWhen::new(when),
-                    operations::GetContactsByCustomFieldThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                GetContactsByCustomFieldWhen::new(when),
+                GetContactsByCustomFieldThen::new(then),
+            ))
         }
-        fn get_contact<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn get_contact<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetContactWhen, operations::GetContactThen),
+            F: FnOnce(GetContactWhen, GetContactThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::GetContactWhen::new(when),
-                    operations::GetContactThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                GetContactWhen::new(when),
+                GetContactThen::new(then),
+            ))
         }
-        fn update_contact<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn update_contact<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::UpdateContactWhen, operations::UpdateContactThen),
+            F: FnOnce(UpdateContactWhen, UpdateContactThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::UpdateContactWhen::new(when),
-                    operations::UpdateContactThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                UpdateContactWhen::new(when),
+                UpdateContactThen::new(then),
+            ))
         }
-        fn add_tags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn add_tags<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::AddTagsWhen, operations::AddTagsThen),
+            F: FnOnce(AddTagsWhen, AddTagsThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::AddTagsWhen::new(when),
-                    operations::AddTagsThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                AddTagsWhen::new(when),
+                AddTagsThen::new(then),
+            ))
         }
-        fn delete_tags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn delete_tags<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::DeleteTagsWhen, operations::DeleteTagsThen),
+            F: FnOnce(DeleteTagsWhen, DeleteTagsThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::DeleteTagsWhen::new(when),
-                    operations::DeleteTagsThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                DeleteTagsWhen::new(when),
+                DeleteTagsThen::new(then),
+            ))
         }
-        fn send_content<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn send_content<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::SendContentWhen, operations::SendContentThen),
+            F: FnOnce(SendContentWhen, SendContentThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::SendContentWhen::new(when),
-                    operations::SendContentThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                SendContentWhen::new(when),
+                SendContentThen::new(then),
+            ))
         }
-        fn create_contact<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn create_contact<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::CreateContactWhen, operations::CreateContactThen),
+            F: FnOnce(CreateContactWhen, CreateContactThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::CreateContactWhen::new(when),
-                    operations::CreateContactThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                CreateContactWhen::new(when),
+                CreateContactThen::new(then),
+            ))
         }
     }
 }

@@ -15856,3366 +15856,3214 @@ impl<'a> request::GetClients<'a> {
 /// Typed mocks of this API for `httpmock`, to test code that uses
 /// the client without the network: one method per operation on
 /// `httpmock::MockServer` (bring [`mock::MockServerExt`] into scope).
+///
+/// A request matches when its method and path are the operation's
+/// (a credential in the path matching any value) and it carries what
+/// the `When` was told: parameters as the client writes them, a JSON
+/// body that includes the value given, form and multipart fields one
+/// by one. Anything else can be matched on the inner `httpmock::When`
+/// (`into_inner`).
 #[cfg(feature = "mock")]
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock {
-    pub mod operations {
-        //! [`When`](::httpmock::When) and [`Then`](::httpmock::Then)
-        //! wrappers for each operation. Each can be converted to
-        //! its inner type with a call to `into_inner()`. This can
-        //! be used to explicitly deviate from permitted values.
-        use crate::salebot::*;
-        pub struct CallbackWhen(::httpmock::When);
-        impl CallbackWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(regex::Regex::new("^/[^/]+/callback$").unwrap()),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn delimiter<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a types::CallbackDelimiter>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("delimiter", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("delimiter"))
-                }
-            }
-            pub fn delimiter_value_client_id<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(
-                        self
-                            .0
-                            .query_param("delimiter_value_client_id", value.to_string()),
-                    )
-                } else {
-                    Self(self.0.query_param_missing("delimiter_value_client_id"))
-                }
-            }
-            pub fn delimiter_value_phone<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("delimiter_value_phone", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("delimiter_value_phone"))
-                }
-            }
-            pub fn value_client_id<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("value_client_id", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("value_client_id"))
-                }
-            }
-            pub fn value_email<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("value_email", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("value_email"))
-                }
-            }
-            pub fn value_group_id<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("value_group_id", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("value_group_id"))
-                }
-            }
-            pub fn value_message<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("value_message", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("value_message"))
-                }
-            }
-            pub fn value_phone<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("value_phone", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("value_phone"))
-                }
-            }
-            pub fn value_user_id<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("value_user_id", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("value_user_id"))
-                }
-            }
-            pub fn body(self, value: &types::Callback) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct CallbackThen(::httpmock::Then);
-        impl CallbackThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::Answer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn not_found(self, value: &types::SalebotError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct VkCallbackWhen(::httpmock::When);
-        impl VkCallbackWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(regex::Regex::new("^/[^/]+/vk_callback$").unwrap()),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn delimiter<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a types::VkCallbackDelimiter>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("delimiter", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("delimiter"))
-                }
-            }
-            pub fn delimiter_value_client_id<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(
-                        self
-                            .0
-                            .query_param("delimiter_value_client_id", value.to_string()),
-                    )
-                } else {
-                    Self(self.0.query_param_missing("delimiter_value_client_id"))
-                }
-            }
-            pub fn delimiter_value_phone<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("delimiter_value_phone", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("delimiter_value_phone"))
-                }
-            }
-            pub fn value_client_id<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("value_client_id", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("value_client_id"))
-                }
-            }
-            pub fn value_email<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("value_email", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("value_email"))
-                }
-            }
-            pub fn value_group_id<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("value_group_id", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("value_group_id"))
-                }
-            }
-            pub fn value_message<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("value_message", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("value_message"))
-                }
-            }
-            pub fn value_phone<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("value_phone", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("value_phone"))
-                }
-            }
-            pub fn value_user_id<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("value_user_id", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("value_user_id"))
-                }
-            }
-            pub fn body(self, value: &types::VkCallback) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct VkCallbackThen(::httpmock::Then);
-        impl VkCallbackThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::Answer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn not_found(self, value: &types::SalebotError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct WhatsappCallbackWhen(::httpmock::When);
-        impl WhatsappCallbackWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(
-                            regex::Regex::new("^/[^/]+/whatsapp_callback$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn delimiter<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a types::WhatsappCallbackDelimiter>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("delimiter", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("delimiter"))
-                }
-            }
-            pub fn delimiter_value_client_id<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(
-                        self
-                            .0
-                            .query_param("delimiter_value_client_id", value.to_string()),
-                    )
-                } else {
-                    Self(self.0.query_param_missing("delimiter_value_client_id"))
-                }
-            }
-            pub fn delimiter_value_phone<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("delimiter_value_phone", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("delimiter_value_phone"))
-                }
-            }
-            pub fn value_client_id<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("value_client_id", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("value_client_id"))
-                }
-            }
-            pub fn value_email<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("value_email", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("value_email"))
-                }
-            }
-            pub fn value_group_id<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("value_group_id", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("value_group_id"))
-                }
-            }
-            pub fn value_message<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("value_message", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("value_message"))
-                }
-            }
-            pub fn value_phone<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("value_phone", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("value_phone"))
-                }
-            }
-            pub fn value_user_id<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("value_user_id", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("value_user_id"))
-                }
-            }
-            pub fn body(self, value: &types::WhatsappCallback) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct WhatsappCallbackThen(::httpmock::Then);
-        impl WhatsappCallbackThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::Answer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn not_found(self, value: &types::SalebotError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct OkCallbackWhen(::httpmock::When);
-        impl OkCallbackWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(regex::Regex::new("^/[^/]+/ok_callback$").unwrap()),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn delimiter<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a types::OkCallbackDelimiter>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("delimiter", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("delimiter"))
-                }
-            }
-            pub fn delimiter_value_client_id<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(
-                        self
-                            .0
-                            .query_param("delimiter_value_client_id", value.to_string()),
-                    )
-                } else {
-                    Self(self.0.query_param_missing("delimiter_value_client_id"))
-                }
-            }
-            pub fn delimiter_value_phone<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("delimiter_value_phone", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("delimiter_value_phone"))
-                }
-            }
-            pub fn value_client_id<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("value_client_id", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("value_client_id"))
-                }
-            }
-            pub fn value_email<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("value_email", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("value_email"))
-                }
-            }
-            pub fn value_group_id<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("value_group_id", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("value_group_id"))
-                }
-            }
-            pub fn value_message<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("value_message", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("value_message"))
-                }
-            }
-            pub fn value_phone<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("value_phone", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("value_phone"))
-                }
-            }
-            pub fn value_user_id<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("value_user_id", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("value_user_id"))
-                }
-            }
-            pub fn body(self, value: &types::OkCallback) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct OkCallbackThen(::httpmock::Then);
-        impl OkCallbackThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::Answer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn not_found(self, value: &types::SalebotError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct TgCallbackWhen(::httpmock::When);
-        impl TgCallbackWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(regex::Regex::new("^/[^/]+/tg_callback$").unwrap()),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn delimiter<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a types::TgCallbackDelimiter>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("delimiter", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("delimiter"))
-                }
-            }
-            pub fn delimiter_value_client_id<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(
-                        self
-                            .0
-                            .query_param("delimiter_value_client_id", value.to_string()),
-                    )
-                } else {
-                    Self(self.0.query_param_missing("delimiter_value_client_id"))
-                }
-            }
-            pub fn delimiter_value_phone<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("delimiter_value_phone", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("delimiter_value_phone"))
-                }
-            }
-            pub fn body(self, value: &types::TgCallback) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct TgCallbackThen(::httpmock::Then);
-        impl TgCallbackThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::Answer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn not_found(self, value: &types::SalebotError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct SendCallbackByPlatformIdWhen(::httpmock::When);
-        impl SendCallbackByPlatformIdWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(
-                            regex::Regex::new("^/[^/]+/send_callback_by_platform_id$")
-                                .unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn body(self, value: &types::CallbackByPlatformId) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct SendCallbackByPlatformIdThen(::httpmock::Then);
-        impl SendCallbackByPlatformIdThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::Answer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn not_found(self, value: &types::SalebotError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct EmailCallbackWhen(::httpmock::When);
-        impl EmailCallbackWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(
-                            regex::Regex::new("^/[^/]+/email_callback$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn delimiter<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a types::EmailCallbackDelimiter>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("delimiter", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("delimiter"))
-                }
-            }
-            pub fn delimiter_value_client_id<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(
-                        self
-                            .0
-                            .query_param("delimiter_value_client_id", value.to_string()),
-                    )
-                } else {
-                    Self(self.0.query_param_missing("delimiter_value_client_id"))
-                }
-            }
-            pub fn delimiter_value_phone<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("delimiter_value_phone", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("delimiter_value_phone"))
-                }
-            }
-            pub fn body(self, value: &types::EmailCallback) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct EmailCallbackThen(::httpmock::Then);
-        impl EmailCallbackThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::Answer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn not_found(self, value: &types::SalebotError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct MessageWhen(::httpmock::When);
-        impl MessageWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(regex::Regex::new("^/[^/]+/message$").unwrap()),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn delimiter<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a types::MessageDelimiter>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("delimiter", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("delimiter"))
-                }
-            }
-            pub fn delimiter_value_client_id<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(
-                        self
-                            .0
-                            .query_param("delimiter_value_client_id", value.to_string()),
-                    )
-                } else {
-                    Self(self.0.query_param_missing("delimiter_value_client_id"))
-                }
-            }
-            pub fn delimiter_value_phone<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("delimiter_value_phone", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("delimiter_value_phone"))
-                }
-            }
-            pub fn value_client_id<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("value_client_id", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("value_client_id"))
-                }
-            }
-            pub fn value_email<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("value_email", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("value_email"))
-                }
-            }
-            pub fn value_group_id<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("value_group_id", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("value_group_id"))
-                }
-            }
-            pub fn value_message<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("value_message", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("value_message"))
-                }
-            }
-            pub fn value_phone<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("value_phone", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("value_phone"))
-                }
-            }
-            pub fn value_user_id<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("value_user_id", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("value_user_id"))
-                }
-            }
-            pub fn body(self, value: &types::Message) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct MessageThen(::httpmock::Then);
-        impl MessageThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::Answer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn not_found(self, value: &types::SalebotError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct WhatsappMessageWhen(::httpmock::When);
-        impl WhatsappMessageWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(
-                            regex::Regex::new("^/[^/]+/whatsapp_message$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn delimiter<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a types::WhatsappMessageDelimiter>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("delimiter", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("delimiter"))
-                }
-            }
-            pub fn delimiter_value_client_id<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(
-                        self
-                            .0
-                            .query_param("delimiter_value_client_id", value.to_string()),
-                    )
-                } else {
-                    Self(self.0.query_param_missing("delimiter_value_client_id"))
-                }
-            }
-            pub fn delimiter_value_phone<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("delimiter_value_phone", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("delimiter_value_phone"))
-                }
-            }
-            pub fn value_client_id<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("value_client_id", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("value_client_id"))
-                }
-            }
-            pub fn value_email<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("value_email", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("value_email"))
-                }
-            }
-            pub fn value_group_id<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("value_group_id", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("value_group_id"))
-                }
-            }
-            pub fn value_message<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("value_message", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("value_message"))
-                }
-            }
-            pub fn value_phone<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("value_phone", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("value_phone"))
-                }
-            }
-            pub fn value_user_id<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("value_user_id", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("value_user_id"))
-                }
-            }
-            pub fn body(self, value: &types::WhatsappMessage) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct WhatsappMessageThen(::httpmock::Then);
-        impl WhatsappMessageThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::Answer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn not_found(self, value: &types::SalebotError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct BroadcastWhen(::httpmock::When);
-        impl BroadcastWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(regex::Regex::new("^/[^/]+/broadcast$").unwrap()),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn delimiter<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a types::BroadcastDelimiter>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("delimiter", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("delimiter"))
-                }
-            }
-            pub fn delimiter_value_client_id<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(
-                        self
-                            .0
-                            .query_param("delimiter_value_client_id", value.to_string()),
-                    )
-                } else {
-                    Self(self.0.query_param_missing("delimiter_value_client_id"))
-                }
-            }
-            pub fn delimiter_value_phone<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("delimiter_value_phone", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("delimiter_value_phone"))
-                }
-            }
-            pub fn body(self, value: &types::Broadcast) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct BroadcastThen(::httpmock::Then);
-        impl BroadcastThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::Answer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn not_found(self, value: &types::SalebotError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct GetHistoryWhen(::httpmock::When);
-        impl GetHistoryWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::GET)
-                        .path_matches(regex::Regex::new("^/[^/]+/get_history$").unwrap()),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn client_id(self, value: i64) -> Self {
-                Self(self.0.query_param("client_id", value.to_string()))
-            }
-            pub fn limit<T>(self, value: T) -> Self
-            where
-                T: Into<Option<::std::num::NonZeroU64>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("limit", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("limit"))
-                }
-            }
-            pub fn start_date<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a types::Date>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("start_date", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("start_date"))
-                }
-            }
-            pub fn stop_date<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a types::Date>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("stop_date", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("stop_date"))
-                }
-            }
-        }
-        pub struct GetHistoryThen(::httpmock::Then);
-        impl GetHistoryThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::History) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn not_found(self, value: &types::SalebotError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct ClearHistoryWhen(::httpmock::When);
-        impl ClearHistoryWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::GET)
-                        .path_matches(
-                            regex::Regex::new("^/[^/]+/clear_history$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn client_id(self, value: i64) -> Self {
-                Self(self.0.query_param("client_id", value.to_string()))
-            }
-        }
-        pub struct ClearHistoryThen(::httpmock::Then);
-        impl ClearHistoryThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::Answer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn not_found(self, value: &types::SalebotError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct AssignToUserWhen(::httpmock::When);
-        impl AssignToUserWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(
-                            regex::Regex::new("^/[^/]+/assign_to_user$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn body(self, value: &types::AssignToUser) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct AssignToUserThen(::httpmock::Then);
-        impl AssignToUserThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::Answer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn not_found(self, value: &types::SalebotError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct LoadClientsWhen(::httpmock::When);
-        impl LoadClientsWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(
-                            regex::Regex::new("^/[^/]+/load_clients$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn body(self, value: &::std::vec::Vec<types::ClientToLoad>) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct LoadClientsThen(::httpmock::Then);
-        impl LoadClientsThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::LoadedClients) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn not_found(self, value: &types::SalebotError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct AddToListWhen(::httpmock::When);
-        impl AddToListWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(regex::Regex::new("^/[^/]+/add_to_list$").unwrap()),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn body(self, value: &types::ListMembers) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct AddToListThen(::httpmock::Then);
-        impl AddToListThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::Answer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn not_found(self, value: &types::SalebotError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct RemoveFromListWhen(::httpmock::When);
-        impl RemoveFromListWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(
-                            regex::Regex::new("^/[^/]+/remove_from_list$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn body(self, value: &types::ListMembers) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct RemoveFromListThen(::httpmock::Then);
-        impl RemoveFromListThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::Answer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn not_found(self, value: &types::SalebotError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct GetClientsWhen(::httpmock::When);
-        impl GetClientsWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::GET)
-                        .path_matches(regex::Regex::new("^/[^/]+/get_clients$").unwrap()),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn limit<T>(self, value: T) -> Self
-            where
-                T: Into<Option<::std::num::NonZeroU64>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("limit", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("limit"))
-                }
-            }
-            pub fn list<T>(self, value: T) -> Self
-            where
-                T: Into<Option<i64>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("list", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("list"))
-                }
-            }
-            pub fn offset<T>(self, value: T) -> Self
-            where
-                T: Into<Option<u64>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("offset", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("offset"))
-                }
-            }
-            pub fn reverse<T>(self, value: T) -> Self
-            where
-                T: Into<Option<bool>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("reverse", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("reverse"))
-                }
-            }
-        }
-        pub struct GetClientsThen(::httpmock::Then);
-        impl GetClientsThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::Clients) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn not_found(self, value: &types::SalebotError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct DeleteClientsWhen(::httpmock::When);
-        impl DeleteClientsWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(
-                            regex::Regex::new("^/[^/]+/delete_clients$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn body(self, value: &types::DeleteClients) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct DeleteClientsThen(::httpmock::Then);
-        impl DeleteClientsThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::Answer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn not_found(self, value: &types::SalebotError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct SaveVariablesWhen(::httpmock::When);
-        impl SaveVariablesWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(
-                            regex::Regex::new("^/[^/]+/save_variables$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn delimiter<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a types::SaveVariablesDelimiter>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("delimiter", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("delimiter"))
-                }
-            }
-            pub fn delimiter_value_client_id<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(
-                        self
-                            .0
-                            .query_param("delimiter_value_client_id", value.to_string()),
-                    )
-                } else {
-                    Self(self.0.query_param_missing("delimiter_value_client_id"))
-                }
-            }
-            pub fn delimiter_value_phone<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("delimiter_value_phone", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("delimiter_value_phone"))
-                }
-            }
-            pub fn body(self, value: &types::SaveVariables) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct SaveVariablesThen(::httpmock::Then);
-        impl SaveVariablesThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::Answer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn not_found(self, value: &types::SalebotError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct GetVariablesWhen(::httpmock::When);
-        impl GetVariablesWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::GET)
-                        .path_matches(
-                            regex::Regex::new("^/[^/]+/get_variables$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn client_id(self, value: i64) -> Self {
-                Self(self.0.query_param("client_id", value.to_string()))
-            }
-        }
-        pub struct GetVariablesThen(::httpmock::Then);
-        impl GetVariablesThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::ClientVariables) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn not_found(self, value: &types::SalebotError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct FindClientIdByPlatformIdWhen(::httpmock::When);
-        impl FindClientIdByPlatformIdWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(
-                            regex::Regex::new("^/[^/]+/find_client_id_by_platform_id$")
-                                .unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn body(self, value: &types::PlatformIdsOfBot) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct FindClientIdByPlatformIdThen(::httpmock::Then);
-        impl FindClientIdByPlatformIdThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &::std::vec::Vec<types::FoundClient>) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn not_found(self, value: &types::SalebotError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct OnlineChatClientIdWhen(::httpmock::When);
-        impl OnlineChatClientIdWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::GET)
-                        .path_matches(
-                            regex::Regex::new("^/[^/]+/online_chat_client_id$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn name<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("name", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("name"))
-                }
-            }
-            pub fn recipient(self, value: &str) -> Self {
-                Self(self.0.query_param("recipient", value.to_string()))
-            }
-            pub fn tag<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("tag", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("tag"))
-                }
-            }
-        }
-        pub struct OnlineChatClientIdThen(::httpmock::Then);
-        impl OnlineChatClientIdThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::ClientIdAnswer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn not_found(self, value: &types::SalebotError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct WhatsappClientIdWhen(::httpmock::When);
-        impl WhatsappClientIdWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::GET)
-                        .path_matches(
-                            regex::Regex::new("^/[^/]+/whatsapp_client_id$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn group_id<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("group_id", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("group_id"))
-                }
-            }
-            pub fn phone(self, value: &str) -> Self {
-                Self(self.0.query_param("phone", value.to_string()))
-            }
-        }
-        pub struct WhatsappClientIdThen(::httpmock::Then);
-        impl WhatsappClientIdThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::FoundClientId) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn not_found(self, value: &types::SalebotError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct FindClientIdByPhoneWhen(::httpmock::When);
-        impl FindClientIdByPhoneWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::GET)
-                        .path_matches(
-                            regex::Regex::new("^/[^/]+/find_client_id_by_phone$")
-                                .unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn phone(self, value: &str) -> Self {
-                Self(self.0.query_param("phone", value.to_string()))
-            }
-        }
-        pub struct FindClientIdByPhoneThen(::httpmock::Then);
-        impl FindClientIdByPhoneThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::FoundClientId) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn not_found(self, value: &types::SalebotError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct FindClientIdByEmailWhen(::httpmock::When);
-        impl FindClientIdByEmailWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::GET)
-                        .path_matches(
-                            regex::Regex::new("^/[^/]+/find_client_id_by_email$")
-                                .unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn email(self, value: &str) -> Self {
-                Self(self.0.query_param("email", value.to_string()))
-            }
-        }
-        pub struct FindClientIdByEmailThen(::httpmock::Then);
-        impl FindClientIdByEmailThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::FoundClientId) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn not_found(self, value: &types::SalebotError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct FindClientIdByVarWhen(::httpmock::When);
-        impl FindClientIdByVarWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::GET)
-                        .path_matches(
-                            regex::Regex::new("^/[^/]+/find_client_id_by_var$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn group_id<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("group_id", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("group_id"))
-                }
-            }
-            pub fn search_in<T>(self, value: T) -> Self
-            where
-                T: Into<Option<types::SearchIn>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("search_in", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("search_in"))
-                }
-            }
-            pub fn val(self, value: &str) -> Self {
-                Self(self.0.query_param("val", value.to_string()))
-            }
-            pub fn var(self, value: &str) -> Self {
-                Self(self.0.query_param("var", value.to_string()))
-            }
-        }
-        pub struct FindClientIdByVarThen(::httpmock::Then);
-        impl FindClientIdByVarThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::FoundClientId) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn not_found(self, value: &types::SalebotError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct FindLatestClientIdByVarWhen(::httpmock::When);
-        impl FindLatestClientIdByVarWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::GET)
-                        .path_matches(
-                            regex::Regex::new("^/[^/]+/find_latest_client_id_by_var$")
-                                .unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn val(self, value: &str) -> Self {
-                Self(self.0.query_param("val", value.to_string()))
-            }
-            pub fn var(self, value: &str) -> Self {
-                Self(self.0.query_param("var", value.to_string()))
-            }
-        }
-        pub struct FindLatestClientIdByVarThen(::httpmock::Then);
-        impl FindLatestClientIdByVarThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::Answer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn not_found(self, value: &types::SalebotError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct FindAllClientIdByVarWhen(::httpmock::When);
-        impl FindAllClientIdByVarWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::GET)
-                        .path_matches(
-                            regex::Regex::new("^/[^/]+/find_all_client_id_by_var$")
-                                .unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn val(self, value: &str) -> Self {
-                Self(self.0.query_param("val", value.to_string()))
-            }
-            pub fn var(self, value: &str) -> Self {
-                Self(self.0.query_param("var", value.to_string()))
-            }
-        }
-        pub struct FindAllClientIdByVarThen(::httpmock::Then);
-        impl FindAllClientIdByVarThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::FoundClientIds) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn not_found(self, value: &types::SalebotError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct FindAllClientIdBySeveralVarsWhen(::httpmock::When);
-        impl FindAllClientIdBySeveralVarsWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::GET)
-                        .path_matches(
-                            regex::Regex::new(
-                                    "^/[^/]+/find_all_client_id_by_several_vars$",
-                                )
-                                .unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn body(
-                self,
-                value: &::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            ) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct FindAllClientIdBySeveralVarsThen(::httpmock::Then);
-        impl FindAllClientIdBySeveralVarsThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::ClientIds) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn not_found(self, value: &types::SalebotError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct FindClientsWhen(::httpmock::When);
-        impl FindClientsWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(
-                            regex::Regex::new("^/[^/]+/find_clients$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn body(self, value: &types::FindClients) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct FindClientsThen(::httpmock::Then);
-        impl FindClientsThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::ClientIds) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn not_found(self, value: &types::SalebotError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct GetCurrentOrderIdWhen(::httpmock::When);
-        impl GetCurrentOrderIdWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::GET)
-                        .path_matches(
-                            regex::Regex::new("^/[^/]+/get_current_order_id$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn client_id(self, value: i64) -> Self {
-                Self(self.0.query_param("client_id", value.to_string()))
-            }
-        }
-        pub struct GetCurrentOrderIdThen(::httpmock::Then);
-        impl GetCurrentOrderIdThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::OrderIdAnswer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn not_found(self, value: &types::SalebotError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct GetOrdersWhen(::httpmock::When);
-        impl GetOrdersWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::GET)
-                        .path_matches(regex::Regex::new("^/[^/]+/get_orders$").unwrap()),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn client_id(self, value: i64) -> Self {
-                Self(self.0.query_param("client_id", value.to_string()))
-            }
-            pub fn order_status<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a ::botapis::salebot::OrderStatus>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("order_status", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("order_status"))
-                }
-            }
-        }
-        pub struct GetOrdersThen(::httpmock::Then);
-        impl GetOrdersThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::OrderIdsAnswer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn not_found(self, value: &types::SalebotError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct MoveOrderToNextStateWhen(::httpmock::When);
-        impl MoveOrderToNextStateWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(
-                            regex::Regex::new("^/[^/]+/move_order_to_next_state$")
-                                .unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn body(self, value: &types::OrderRef) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct MoveOrderToNextStateThen(::httpmock::Then);
-        impl MoveOrderToNextStateThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::StateIdAnswer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn not_found(self, value: &types::SalebotError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct GetOrderVarsWhen(::httpmock::When);
-        impl GetOrderVarsWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(
-                            regex::Regex::new("^/[^/]+/get_order_vars$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn body(self, value: &types::OrderVarNames) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct GetOrderVarsThen(::httpmock::Then);
-        impl GetOrderVarsThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::OrderVarsAnswer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn not_found(self, value: &types::SalebotError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct SetOrderVarsWhen(::httpmock::When);
-        impl SetOrderVarsWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(
-                            regex::Regex::new("^/[^/]+/set_order_vars$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn body(self, value: &types::OrderVars) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct SetOrderVarsThen(::httpmock::Then);
-        impl SetOrderVarsThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::Status) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn not_found(self, value: &types::SalebotError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct CreateOrderWhen(::httpmock::When);
-        impl CreateOrderWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(
-                            regex::Regex::new("^/[^/]+/create_order$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn body(self, value: &types::CreateOrder) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct CreateOrderThen(::httpmock::Then);
-        impl CreateOrderThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::OrderIdAnswer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn not_found(self, value: &types::SalebotError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct SetOrderStateWhen(::httpmock::When);
-        impl SetOrderStateWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(
-                            regex::Regex::new("^/[^/]+/set_order_state$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn body(self, value: &types::OrderState) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct SetOrderStateThen(::httpmock::Then);
-        impl SetOrderStateThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::Answer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn not_found(self, value: &types::SalebotError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct GetOrderStateWhen(::httpmock::When);
-        impl GetOrderStateWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::GET)
-                        .path_matches(
-                            regex::Regex::new("^/[^/]+/get_order_state$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn client_id(self, value: i64) -> Self {
-                Self(self.0.query_param("client_id", value.to_string()))
-            }
-            pub fn order_id<T>(self, value: T) -> Self
-            where
-                T: Into<Option<i64>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("order_id", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("order_id"))
-                }
-            }
-        }
-        pub struct GetOrderStateThen(::httpmock::Then);
-        impl GetOrderStateThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::StateIdAnswer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn not_found(self, value: &types::SalebotError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct CheckWhatsappWhen(::httpmock::When);
-        impl CheckWhatsappWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::GET)
-                        .path_matches(
-                            regex::Regex::new("^/[^/]+/check_whatsapp$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn phone(self, value: &str) -> Self {
-                Self(self.0.query_param("phone", value.to_string()))
-            }
-        }
-        pub struct CheckWhatsappThen(::httpmock::Then);
-        impl CheckWhatsappThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::WhatsappCheck) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn not_found(self, value: &types::SalebotError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct ConnectedChannelsWhen(::httpmock::When);
-        impl ConnectedChannelsWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::GET)
-                        .path_matches(
-                            regex::Regex::new("^/[^/]+/connected_channels$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-        }
-        pub struct ConnectedChannelsThen(::httpmock::Then);
-        impl ConnectedChannelsThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::ConnectedChannels) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn not_found(self, value: &types::SalebotError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct GetMessagesWhen(::httpmock::When);
-        impl GetMessagesWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::GET)
-                        .path_matches(
-                            regex::Regex::new("^/[^/]+/get_messages$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-        }
-        pub struct GetMessagesThen(::httpmock::Then);
-        impl GetMessagesThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::SchemeBlocks) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn not_found(self, value: &types::SalebotError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
+    /// What a request to `callback` must carry to match.
+    pub struct CallbackWhen(::httpmock::When);
+    impl CallbackWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/[^/]+/callback$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose query parameter `value_client_id` is `value`.
+        pub fn value_client_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("value_client_id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `value_phone` is `value`.
+        pub fn value_phone(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("value_phone", value.to_string()))
+        }
+        /// Matches a request whose query parameter `value_email` is `value`.
+        pub fn value_email(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("value_email", value.to_string()))
+        }
+        /// Matches a request whose query parameter `value_user_id` is `value`.
+        pub fn value_user_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("value_user_id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `value_group_id` is `value`.
+        pub fn value_group_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("value_group_id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `value_message` is `value`.
+        pub fn value_message(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("value_message", value.to_string()))
+        }
+        /// Matches a request whose query parameter `delimiter` is `value`.
+        pub fn delimiter(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("delimiter", value.to_string()))
+        }
+        /// Matches a request whose query parameter `delimiter_value_client_id` is `value`.
+        pub fn delimiter_value_client_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("delimiter_value_client_id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `delimiter_value_phone` is `value`.
+        pub fn delimiter_value_phone(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("delimiter_value_phone", value.to_string()))
+        }
+        /// Matches a request whose JSON body includes `value`: every
+        /// field it sets, with the same value (a body may hold more,
+        /// such as a credential the client adds).
+        pub fn body(self, value: &super::types::Callback) -> Self {
+            let value = ::serde_json::to_string(value).expect("a body serializes");
+            Self(self.0.json_body_includes(value))
         }
     }
-    /// An extension trait for [`MockServer`](::httpmock::MockServer) that
-    /// adds a method for each operation. These are the equivalent of
-    /// type-checked [`mock()`](::httpmock::MockServer::mock) calls.
+    /// How the mock answers `callback`.
+    pub struct CallbackThen(::httpmock::Then);
+    impl CallbackThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::Answer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `404` with `value` as JSON.
+        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(404u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `vk_callback` must carry to match.
+    pub struct VkCallbackWhen(::httpmock::When);
+    impl VkCallbackWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/[^/]+/vk_callback$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose query parameter `value_client_id` is `value`.
+        pub fn value_client_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("value_client_id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `value_phone` is `value`.
+        pub fn value_phone(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("value_phone", value.to_string()))
+        }
+        /// Matches a request whose query parameter `value_email` is `value`.
+        pub fn value_email(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("value_email", value.to_string()))
+        }
+        /// Matches a request whose query parameter `value_user_id` is `value`.
+        pub fn value_user_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("value_user_id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `value_group_id` is `value`.
+        pub fn value_group_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("value_group_id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `value_message` is `value`.
+        pub fn value_message(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("value_message", value.to_string()))
+        }
+        /// Matches a request whose query parameter `delimiter` is `value`.
+        pub fn delimiter(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("delimiter", value.to_string()))
+        }
+        /// Matches a request whose query parameter `delimiter_value_client_id` is `value`.
+        pub fn delimiter_value_client_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("delimiter_value_client_id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `delimiter_value_phone` is `value`.
+        pub fn delimiter_value_phone(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("delimiter_value_phone", value.to_string()))
+        }
+        /// Matches a request whose JSON body includes `value`: every
+        /// field it sets, with the same value (a body may hold more,
+        /// such as a credential the client adds).
+        pub fn body(self, value: &super::types::VkCallback) -> Self {
+            let value = ::serde_json::to_string(value).expect("a body serializes");
+            Self(self.0.json_body_includes(value))
+        }
+    }
+    /// How the mock answers `vk_callback`.
+    pub struct VkCallbackThen(::httpmock::Then);
+    impl VkCallbackThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::Answer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `404` with `value` as JSON.
+        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(404u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `whatsapp_callback` must carry to match.
+    pub struct WhatsappCallbackWhen(::httpmock::When);
+    impl WhatsappCallbackWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/[^/]+/whatsapp_callback$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose query parameter `value_client_id` is `value`.
+        pub fn value_client_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("value_client_id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `value_phone` is `value`.
+        pub fn value_phone(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("value_phone", value.to_string()))
+        }
+        /// Matches a request whose query parameter `value_email` is `value`.
+        pub fn value_email(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("value_email", value.to_string()))
+        }
+        /// Matches a request whose query parameter `value_user_id` is `value`.
+        pub fn value_user_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("value_user_id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `value_group_id` is `value`.
+        pub fn value_group_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("value_group_id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `value_message` is `value`.
+        pub fn value_message(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("value_message", value.to_string()))
+        }
+        /// Matches a request whose query parameter `delimiter` is `value`.
+        pub fn delimiter(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("delimiter", value.to_string()))
+        }
+        /// Matches a request whose query parameter `delimiter_value_client_id` is `value`.
+        pub fn delimiter_value_client_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("delimiter_value_client_id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `delimiter_value_phone` is `value`.
+        pub fn delimiter_value_phone(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("delimiter_value_phone", value.to_string()))
+        }
+        /// Matches a request whose JSON body includes `value`: every
+        /// field it sets, with the same value (a body may hold more,
+        /// such as a credential the client adds).
+        pub fn body(self, value: &super::types::WhatsappCallback) -> Self {
+            let value = ::serde_json::to_string(value).expect("a body serializes");
+            Self(self.0.json_body_includes(value))
+        }
+    }
+    /// How the mock answers `whatsapp_callback`.
+    pub struct WhatsappCallbackThen(::httpmock::Then);
+    impl WhatsappCallbackThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::Answer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `404` with `value` as JSON.
+        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(404u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `ok_callback` must carry to match.
+    pub struct OkCallbackWhen(::httpmock::When);
+    impl OkCallbackWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/[^/]+/ok_callback$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose query parameter `value_client_id` is `value`.
+        pub fn value_client_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("value_client_id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `value_phone` is `value`.
+        pub fn value_phone(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("value_phone", value.to_string()))
+        }
+        /// Matches a request whose query parameter `value_email` is `value`.
+        pub fn value_email(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("value_email", value.to_string()))
+        }
+        /// Matches a request whose query parameter `value_user_id` is `value`.
+        pub fn value_user_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("value_user_id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `value_group_id` is `value`.
+        pub fn value_group_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("value_group_id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `value_message` is `value`.
+        pub fn value_message(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("value_message", value.to_string()))
+        }
+        /// Matches a request whose query parameter `delimiter` is `value`.
+        pub fn delimiter(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("delimiter", value.to_string()))
+        }
+        /// Matches a request whose query parameter `delimiter_value_client_id` is `value`.
+        pub fn delimiter_value_client_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("delimiter_value_client_id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `delimiter_value_phone` is `value`.
+        pub fn delimiter_value_phone(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("delimiter_value_phone", value.to_string()))
+        }
+        /// Matches a request whose JSON body includes `value`: every
+        /// field it sets, with the same value (a body may hold more,
+        /// such as a credential the client adds).
+        pub fn body(self, value: &super::types::OkCallback) -> Self {
+            let value = ::serde_json::to_string(value).expect("a body serializes");
+            Self(self.0.json_body_includes(value))
+        }
+    }
+    /// How the mock answers `ok_callback`.
+    pub struct OkCallbackThen(::httpmock::Then);
+    impl OkCallbackThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::Answer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `404` with `value` as JSON.
+        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(404u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `tg_callback` must carry to match.
+    pub struct TgCallbackWhen(::httpmock::When);
+    impl TgCallbackWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/[^/]+/tg_callback$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose query parameter `delimiter` is `value`.
+        pub fn delimiter(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("delimiter", value.to_string()))
+        }
+        /// Matches a request whose query parameter `delimiter_value_client_id` is `value`.
+        pub fn delimiter_value_client_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("delimiter_value_client_id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `delimiter_value_phone` is `value`.
+        pub fn delimiter_value_phone(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("delimiter_value_phone", value.to_string()))
+        }
+        /// Matches a request whose JSON body includes `value`: every
+        /// field it sets, with the same value (a body may hold more,
+        /// such as a credential the client adds).
+        pub fn body(self, value: &super::types::TgCallback) -> Self {
+            let value = ::serde_json::to_string(value).expect("a body serializes");
+            Self(self.0.json_body_includes(value))
+        }
+    }
+    /// How the mock answers `tg_callback`.
+    pub struct TgCallbackThen(::httpmock::Then);
+    impl TgCallbackThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::Answer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `404` with `value` as JSON.
+        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(404u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `send_callback_by_platform_id` must carry to match.
+    pub struct SendCallbackByPlatformIdWhen(::httpmock::When);
+    impl SendCallbackByPlatformIdWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/[^/]+/send_callback_by_platform_id$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose JSON body includes `value`: every
+        /// field it sets, with the same value (a body may hold more,
+        /// such as a credential the client adds).
+        pub fn body(self, value: &super::types::CallbackByPlatformId) -> Self {
+            let value = ::serde_json::to_string(value).expect("a body serializes");
+            Self(self.0.json_body_includes(value))
+        }
+    }
+    /// How the mock answers `send_callback_by_platform_id`.
+    pub struct SendCallbackByPlatformIdThen(::httpmock::Then);
+    impl SendCallbackByPlatformIdThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::Answer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `404` with `value` as JSON.
+        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(404u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `email_callback` must carry to match.
+    pub struct EmailCallbackWhen(::httpmock::When);
+    impl EmailCallbackWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/[^/]+/email_callback$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose query parameter `delimiter` is `value`.
+        pub fn delimiter(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("delimiter", value.to_string()))
+        }
+        /// Matches a request whose query parameter `delimiter_value_client_id` is `value`.
+        pub fn delimiter_value_client_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("delimiter_value_client_id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `delimiter_value_phone` is `value`.
+        pub fn delimiter_value_phone(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("delimiter_value_phone", value.to_string()))
+        }
+        /// Matches a request whose JSON body includes `value`: every
+        /// field it sets, with the same value (a body may hold more,
+        /// such as a credential the client adds).
+        pub fn body(self, value: &super::types::EmailCallback) -> Self {
+            let value = ::serde_json::to_string(value).expect("a body serializes");
+            Self(self.0.json_body_includes(value))
+        }
+    }
+    /// How the mock answers `email_callback`.
+    pub struct EmailCallbackThen(::httpmock::Then);
+    impl EmailCallbackThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::Answer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `404` with `value` as JSON.
+        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(404u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `message` must carry to match.
+    pub struct MessageWhen(::httpmock::When);
+    impl MessageWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/[^/]+/message$").expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose query parameter `value_client_id` is `value`.
+        pub fn value_client_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("value_client_id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `value_phone` is `value`.
+        pub fn value_phone(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("value_phone", value.to_string()))
+        }
+        /// Matches a request whose query parameter `value_email` is `value`.
+        pub fn value_email(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("value_email", value.to_string()))
+        }
+        /// Matches a request whose query parameter `value_user_id` is `value`.
+        pub fn value_user_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("value_user_id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `value_group_id` is `value`.
+        pub fn value_group_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("value_group_id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `value_message` is `value`.
+        pub fn value_message(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("value_message", value.to_string()))
+        }
+        /// Matches a request whose query parameter `delimiter` is `value`.
+        pub fn delimiter(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("delimiter", value.to_string()))
+        }
+        /// Matches a request whose query parameter `delimiter_value_client_id` is `value`.
+        pub fn delimiter_value_client_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("delimiter_value_client_id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `delimiter_value_phone` is `value`.
+        pub fn delimiter_value_phone(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("delimiter_value_phone", value.to_string()))
+        }
+        /// Matches a request whose JSON body includes `value`: every
+        /// field it sets, with the same value (a body may hold more,
+        /// such as a credential the client adds).
+        pub fn body(self, value: &super::types::Message) -> Self {
+            let value = ::serde_json::to_string(value).expect("a body serializes");
+            Self(self.0.json_body_includes(value))
+        }
+    }
+    /// How the mock answers `message`.
+    pub struct MessageThen(::httpmock::Then);
+    impl MessageThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::Answer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `404` with `value` as JSON.
+        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(404u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `whatsapp_message` must carry to match.
+    pub struct WhatsappMessageWhen(::httpmock::When);
+    impl WhatsappMessageWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/[^/]+/whatsapp_message$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose query parameter `value_client_id` is `value`.
+        pub fn value_client_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("value_client_id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `value_phone` is `value`.
+        pub fn value_phone(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("value_phone", value.to_string()))
+        }
+        /// Matches a request whose query parameter `value_email` is `value`.
+        pub fn value_email(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("value_email", value.to_string()))
+        }
+        /// Matches a request whose query parameter `value_user_id` is `value`.
+        pub fn value_user_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("value_user_id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `value_group_id` is `value`.
+        pub fn value_group_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("value_group_id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `value_message` is `value`.
+        pub fn value_message(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("value_message", value.to_string()))
+        }
+        /// Matches a request whose query parameter `delimiter` is `value`.
+        pub fn delimiter(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("delimiter", value.to_string()))
+        }
+        /// Matches a request whose query parameter `delimiter_value_client_id` is `value`.
+        pub fn delimiter_value_client_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("delimiter_value_client_id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `delimiter_value_phone` is `value`.
+        pub fn delimiter_value_phone(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("delimiter_value_phone", value.to_string()))
+        }
+        /// Matches a request whose JSON body includes `value`: every
+        /// field it sets, with the same value (a body may hold more,
+        /// such as a credential the client adds).
+        pub fn body(self, value: &super::types::WhatsappMessage) -> Self {
+            let value = ::serde_json::to_string(value).expect("a body serializes");
+            Self(self.0.json_body_includes(value))
+        }
+    }
+    /// How the mock answers `whatsapp_message`.
+    pub struct WhatsappMessageThen(::httpmock::Then);
+    impl WhatsappMessageThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::Answer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `404` with `value` as JSON.
+        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(404u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `broadcast` must carry to match.
+    pub struct BroadcastWhen(::httpmock::When);
+    impl BroadcastWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/[^/]+/broadcast$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose query parameter `delimiter` is `value`.
+        pub fn delimiter(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("delimiter", value.to_string()))
+        }
+        /// Matches a request whose query parameter `delimiter_value_client_id` is `value`.
+        pub fn delimiter_value_client_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("delimiter_value_client_id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `delimiter_value_phone` is `value`.
+        pub fn delimiter_value_phone(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("delimiter_value_phone", value.to_string()))
+        }
+        /// Matches a request whose JSON body includes `value`: every
+        /// field it sets, with the same value (a body may hold more,
+        /// such as a credential the client adds).
+        pub fn body(self, value: &super::types::Broadcast) -> Self {
+            let value = ::serde_json::to_string(value).expect("a body serializes");
+            Self(self.0.json_body_includes(value))
+        }
+    }
+    /// How the mock answers `broadcast`.
+    pub struct BroadcastThen(::httpmock::Then);
+    impl BroadcastThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::Answer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `404` with `value` as JSON.
+        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(404u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `get_history` must carry to match.
+    pub struct GetHistoryWhen(::httpmock::When);
+    impl GetHistoryWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        ::regex::Regex::new("^/[^/]+/get_history$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose query parameter `client_id` is `value`.
+        pub fn client_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("client_id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `limit` is `value`.
+        pub fn limit(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("limit", value.to_string()))
+        }
+        /// Matches a request whose query parameter `start_date` is `value`.
+        pub fn start_date(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("start_date", value.to_string()))
+        }
+        /// Matches a request whose query parameter `stop_date` is `value`.
+        pub fn stop_date(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("stop_date", value.to_string()))
+        }
+    }
+    /// How the mock answers `get_history`.
+    pub struct GetHistoryThen(::httpmock::Then);
+    impl GetHistoryThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::History) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `404` with `value` as JSON.
+        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(404u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `clear_history` must carry to match.
+    pub struct ClearHistoryWhen(::httpmock::When);
+    impl ClearHistoryWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        ::regex::Regex::new("^/[^/]+/clear_history$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose query parameter `client_id` is `value`.
+        pub fn client_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("client_id", value.to_string()))
+        }
+    }
+    /// How the mock answers `clear_history`.
+    pub struct ClearHistoryThen(::httpmock::Then);
+    impl ClearHistoryThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::Answer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `404` with `value` as JSON.
+        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(404u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `assign_to_user` must carry to match.
+    pub struct AssignToUserWhen(::httpmock::When);
+    impl AssignToUserWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/[^/]+/assign_to_user$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose JSON body includes `value`: every
+        /// field it sets, with the same value (a body may hold more,
+        /// such as a credential the client adds).
+        pub fn body(self, value: &super::types::AssignToUser) -> Self {
+            let value = ::serde_json::to_string(value).expect("a body serializes");
+            Self(self.0.json_body_includes(value))
+        }
+    }
+    /// How the mock answers `assign_to_user`.
+    pub struct AssignToUserThen(::httpmock::Then);
+    impl AssignToUserThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::Answer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `404` with `value` as JSON.
+        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(404u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `load_clients` must carry to match.
+    pub struct LoadClientsWhen(::httpmock::When);
+    impl LoadClientsWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/[^/]+/load_clients$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose JSON body includes `value`: every
+        /// field it sets, with the same value (a body may hold more,
+        /// such as a credential the client adds).
+        pub fn body(self, value: &::std::vec::Vec<super::types::ClientToLoad>) -> Self {
+            let value = ::serde_json::to_string(value).expect("a body serializes");
+            Self(self.0.json_body_includes(value))
+        }
+    }
+    /// How the mock answers `load_clients`.
+    pub struct LoadClientsThen(::httpmock::Then);
+    impl LoadClientsThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::LoadedClients) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `404` with `value` as JSON.
+        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(404u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `add_to_list` must carry to match.
+    pub struct AddToListWhen(::httpmock::When);
+    impl AddToListWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/[^/]+/add_to_list$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose JSON body includes `value`: every
+        /// field it sets, with the same value (a body may hold more,
+        /// such as a credential the client adds).
+        pub fn body(self, value: &super::types::ListMembers) -> Self {
+            let value = ::serde_json::to_string(value).expect("a body serializes");
+            Self(self.0.json_body_includes(value))
+        }
+    }
+    /// How the mock answers `add_to_list`.
+    pub struct AddToListThen(::httpmock::Then);
+    impl AddToListThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::Answer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `404` with `value` as JSON.
+        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(404u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `remove_from_list` must carry to match.
+    pub struct RemoveFromListWhen(::httpmock::When);
+    impl RemoveFromListWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/[^/]+/remove_from_list$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose JSON body includes `value`: every
+        /// field it sets, with the same value (a body may hold more,
+        /// such as a credential the client adds).
+        pub fn body(self, value: &super::types::ListMembers) -> Self {
+            let value = ::serde_json::to_string(value).expect("a body serializes");
+            Self(self.0.json_body_includes(value))
+        }
+    }
+    /// How the mock answers `remove_from_list`.
+    pub struct RemoveFromListThen(::httpmock::Then);
+    impl RemoveFromListThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::Answer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `404` with `value` as JSON.
+        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(404u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `get_clients` must carry to match.
+    pub struct GetClientsWhen(::httpmock::When);
+    impl GetClientsWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        ::regex::Regex::new("^/[^/]+/get_clients$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose query parameter `offset` is `value`.
+        pub fn offset(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("offset", value.to_string()))
+        }
+        /// Matches a request whose query parameter `limit` is `value`.
+        pub fn limit(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("limit", value.to_string()))
+        }
+        /// Matches a request whose query parameter `list` is `value`.
+        pub fn list(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("list", value.to_string()))
+        }
+        /// Matches a request whose query parameter `reverse` is `value`.
+        pub fn reverse(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("reverse", value.to_string()))
+        }
+    }
+    /// How the mock answers `get_clients`.
+    pub struct GetClientsThen(::httpmock::Then);
+    impl GetClientsThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::Clients) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `404` with `value` as JSON.
+        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(404u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `delete_clients` must carry to match.
+    pub struct DeleteClientsWhen(::httpmock::When);
+    impl DeleteClientsWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/[^/]+/delete_clients$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose JSON body includes `value`: every
+        /// field it sets, with the same value (a body may hold more,
+        /// such as a credential the client adds).
+        pub fn body(self, value: &super::types::DeleteClients) -> Self {
+            let value = ::serde_json::to_string(value).expect("a body serializes");
+            Self(self.0.json_body_includes(value))
+        }
+    }
+    /// How the mock answers `delete_clients`.
+    pub struct DeleteClientsThen(::httpmock::Then);
+    impl DeleteClientsThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::Answer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `404` with `value` as JSON.
+        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(404u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `save_variables` must carry to match.
+    pub struct SaveVariablesWhen(::httpmock::When);
+    impl SaveVariablesWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/[^/]+/save_variables$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose query parameter `delimiter` is `value`.
+        pub fn delimiter(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("delimiter", value.to_string()))
+        }
+        /// Matches a request whose query parameter `delimiter_value_client_id` is `value`.
+        pub fn delimiter_value_client_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("delimiter_value_client_id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `delimiter_value_phone` is `value`.
+        pub fn delimiter_value_phone(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("delimiter_value_phone", value.to_string()))
+        }
+        /// Matches a request whose JSON body includes `value`: every
+        /// field it sets, with the same value (a body may hold more,
+        /// such as a credential the client adds).
+        pub fn body(self, value: &super::types::SaveVariables) -> Self {
+            let value = ::serde_json::to_string(value).expect("a body serializes");
+            Self(self.0.json_body_includes(value))
+        }
+    }
+    /// How the mock answers `save_variables`.
+    pub struct SaveVariablesThen(::httpmock::Then);
+    impl SaveVariablesThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::Answer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `404` with `value` as JSON.
+        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(404u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `get_variables` must carry to match.
+    pub struct GetVariablesWhen(::httpmock::When);
+    impl GetVariablesWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        ::regex::Regex::new("^/[^/]+/get_variables$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose query parameter `client_id` is `value`.
+        pub fn client_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("client_id", value.to_string()))
+        }
+    }
+    /// How the mock answers `get_variables`.
+    pub struct GetVariablesThen(::httpmock::Then);
+    impl GetVariablesThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::ClientVariables) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `404` with `value` as JSON.
+        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(404u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `find_client_id_by_platform_id` must carry to match.
+    pub struct FindClientIdByPlatformIdWhen(::httpmock::When);
+    impl FindClientIdByPlatformIdWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/[^/]+/find_client_id_by_platform_id$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose JSON body includes `value`: every
+        /// field it sets, with the same value (a body may hold more,
+        /// such as a credential the client adds).
+        pub fn body(self, value: &super::types::PlatformIdsOfBot) -> Self {
+            let value = ::serde_json::to_string(value).expect("a body serializes");
+            Self(self.0.json_body_includes(value))
+        }
+    }
+    /// How the mock answers `find_client_id_by_platform_id`.
+    pub struct FindClientIdByPlatformIdThen(::httpmock::Then);
+    impl FindClientIdByPlatformIdThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &::std::vec::Vec<super::types::FoundClient>) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `404` with `value` as JSON.
+        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(404u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `online_chat_client_id` must carry to match.
+    pub struct OnlineChatClientIdWhen(::httpmock::When);
+    impl OnlineChatClientIdWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        ::regex::Regex::new("^/[^/]+/online_chat_client_id$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose query parameter `recipient` is `value`.
+        pub fn recipient(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("recipient", value.to_string()))
+        }
+        /// Matches a request whose query parameter `tag` is `value`.
+        pub fn tag(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("tag", value.to_string()))
+        }
+        /// Matches a request whose query parameter `name` is `value`.
+        pub fn name(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("name", value.to_string()))
+        }
+    }
+    /// How the mock answers `online_chat_client_id`.
+    pub struct OnlineChatClientIdThen(::httpmock::Then);
+    impl OnlineChatClientIdThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::ClientIdAnswer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `404` with `value` as JSON.
+        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(404u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `whatsapp_client_id` must carry to match.
+    pub struct WhatsappClientIdWhen(::httpmock::When);
+    impl WhatsappClientIdWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        ::regex::Regex::new("^/[^/]+/whatsapp_client_id$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose query parameter `phone` is `value`.
+        pub fn phone(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("phone", value.to_string()))
+        }
+        /// Matches a request whose query parameter `group_id` is `value`.
+        pub fn group_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("group_id", value.to_string()))
+        }
+    }
+    /// How the mock answers `whatsapp_client_id`.
+    pub struct WhatsappClientIdThen(::httpmock::Then);
+    impl WhatsappClientIdThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::FoundClientId) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `404` with `value` as JSON.
+        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(404u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `find_client_id_by_phone` must carry to match.
+    pub struct FindClientIdByPhoneWhen(::httpmock::When);
+    impl FindClientIdByPhoneWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        ::regex::Regex::new("^/[^/]+/find_client_id_by_phone$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose query parameter `phone` is `value`.
+        pub fn phone(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("phone", value.to_string()))
+        }
+    }
+    /// How the mock answers `find_client_id_by_phone`.
+    pub struct FindClientIdByPhoneThen(::httpmock::Then);
+    impl FindClientIdByPhoneThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::FoundClientId) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `404` with `value` as JSON.
+        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(404u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `find_client_id_by_email` must carry to match.
+    pub struct FindClientIdByEmailWhen(::httpmock::When);
+    impl FindClientIdByEmailWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        ::regex::Regex::new("^/[^/]+/find_client_id_by_email$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose query parameter `email` is `value`.
+        pub fn email(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("email", value.to_string()))
+        }
+    }
+    /// How the mock answers `find_client_id_by_email`.
+    pub struct FindClientIdByEmailThen(::httpmock::Then);
+    impl FindClientIdByEmailThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::FoundClientId) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `404` with `value` as JSON.
+        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(404u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `find_client_id_by_var` must carry to match.
+    pub struct FindClientIdByVarWhen(::httpmock::When);
+    impl FindClientIdByVarWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        ::regex::Regex::new("^/[^/]+/find_client_id_by_var$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose query parameter `var` is `value`.
+        pub fn var(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("var", value.to_string()))
+        }
+        /// Matches a request whose query parameter `val` is `value`.
+        pub fn val(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("val", value.to_string()))
+        }
+        /// Matches a request whose query parameter `group_id` is `value`.
+        pub fn group_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("group_id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `search_in` is `value`.
+        pub fn search_in(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("search_in", value.to_string()))
+        }
+    }
+    /// How the mock answers `find_client_id_by_var`.
+    pub struct FindClientIdByVarThen(::httpmock::Then);
+    impl FindClientIdByVarThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::FoundClientId) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `404` with `value` as JSON.
+        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(404u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `find_latest_client_id_by_var` must carry to match.
+    pub struct FindLatestClientIdByVarWhen(::httpmock::When);
+    impl FindLatestClientIdByVarWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        ::regex::Regex::new("^/[^/]+/find_latest_client_id_by_var$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose query parameter `var` is `value`.
+        pub fn var(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("var", value.to_string()))
+        }
+        /// Matches a request whose query parameter `val` is `value`.
+        pub fn val(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("val", value.to_string()))
+        }
+    }
+    /// How the mock answers `find_latest_client_id_by_var`.
+    pub struct FindLatestClientIdByVarThen(::httpmock::Then);
+    impl FindLatestClientIdByVarThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::Answer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `404` with `value` as JSON.
+        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(404u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `find_all_client_id_by_var` must carry to match.
+    pub struct FindAllClientIdByVarWhen(::httpmock::When);
+    impl FindAllClientIdByVarWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        ::regex::Regex::new("^/[^/]+/find_all_client_id_by_var$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose query parameter `var` is `value`.
+        pub fn var(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("var", value.to_string()))
+        }
+        /// Matches a request whose query parameter `val` is `value`.
+        pub fn val(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("val", value.to_string()))
+        }
+    }
+    /// How the mock answers `find_all_client_id_by_var`.
+    pub struct FindAllClientIdByVarThen(::httpmock::Then);
+    impl FindAllClientIdByVarThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::FoundClientIds) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `404` with `value` as JSON.
+        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(404u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `find_all_client_id_by_several_vars` must carry to match.
+    pub struct FindAllClientIdBySeveralVarsWhen(::httpmock::When);
+    impl FindAllClientIdBySeveralVarsWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        ::regex::Regex::new(
+                                "^/[^/]+/find_all_client_id_by_several_vars$",
+                            )
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose query holds `key=value`, one entry of the free-form `variables`.
+        pub fn variables(
+            self,
+            key: impl Into<String>,
+            value: impl ::std::fmt::Display,
+        ) -> Self {
+            Self(self.0.query_param(key, value.to_string()))
+        }
+    }
+    /// How the mock answers `find_all_client_id_by_several_vars`.
+    pub struct FindAllClientIdBySeveralVarsThen(::httpmock::Then);
+    impl FindAllClientIdBySeveralVarsThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::ClientIds) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `404` with `value` as JSON.
+        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(404u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `find_clients` must carry to match.
+    pub struct FindClientsWhen(::httpmock::When);
+    impl FindClientsWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/[^/]+/find_clients$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose JSON body includes `value`: every
+        /// field it sets, with the same value (a body may hold more,
+        /// such as a credential the client adds).
+        pub fn body(self, value: &super::types::FindClients) -> Self {
+            let value = ::serde_json::to_string(value).expect("a body serializes");
+            Self(self.0.json_body_includes(value))
+        }
+    }
+    /// How the mock answers `find_clients`.
+    pub struct FindClientsThen(::httpmock::Then);
+    impl FindClientsThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::ClientIds) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `404` with `value` as JSON.
+        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(404u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `get_current_order_id` must carry to match.
+    pub struct GetCurrentOrderIdWhen(::httpmock::When);
+    impl GetCurrentOrderIdWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        ::regex::Regex::new("^/[^/]+/get_current_order_id$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose query parameter `client_id` is `value`.
+        pub fn client_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("client_id", value.to_string()))
+        }
+    }
+    /// How the mock answers `get_current_order_id`.
+    pub struct GetCurrentOrderIdThen(::httpmock::Then);
+    impl GetCurrentOrderIdThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::OrderIdAnswer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `404` with `value` as JSON.
+        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(404u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `get_orders` must carry to match.
+    pub struct GetOrdersWhen(::httpmock::When);
+    impl GetOrdersWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        ::regex::Regex::new("^/[^/]+/get_orders$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose query parameter `client_id` is `value`.
+        pub fn client_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("client_id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `order_status` is `value`.
+        pub fn order_status(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("order_status", value.to_string()))
+        }
+    }
+    /// How the mock answers `get_orders`.
+    pub struct GetOrdersThen(::httpmock::Then);
+    impl GetOrdersThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::OrderIdsAnswer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `404` with `value` as JSON.
+        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(404u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `move_order_to_next_state` must carry to match.
+    pub struct MoveOrderToNextStateWhen(::httpmock::When);
+    impl MoveOrderToNextStateWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/[^/]+/move_order_to_next_state$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose JSON body includes `value`: every
+        /// field it sets, with the same value (a body may hold more,
+        /// such as a credential the client adds).
+        pub fn body(self, value: &super::types::OrderRef) -> Self {
+            let value = ::serde_json::to_string(value).expect("a body serializes");
+            Self(self.0.json_body_includes(value))
+        }
+    }
+    /// How the mock answers `move_order_to_next_state`.
+    pub struct MoveOrderToNextStateThen(::httpmock::Then);
+    impl MoveOrderToNextStateThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::StateIdAnswer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `404` with `value` as JSON.
+        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(404u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `get_order_vars` must carry to match.
+    pub struct GetOrderVarsWhen(::httpmock::When);
+    impl GetOrderVarsWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/[^/]+/get_order_vars$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose JSON body includes `value`: every
+        /// field it sets, with the same value (a body may hold more,
+        /// such as a credential the client adds).
+        pub fn body(self, value: &super::types::OrderVarNames) -> Self {
+            let value = ::serde_json::to_string(value).expect("a body serializes");
+            Self(self.0.json_body_includes(value))
+        }
+    }
+    /// How the mock answers `get_order_vars`.
+    pub struct GetOrderVarsThen(::httpmock::Then);
+    impl GetOrderVarsThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::OrderVarsAnswer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `404` with `value` as JSON.
+        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(404u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `set_order_vars` must carry to match.
+    pub struct SetOrderVarsWhen(::httpmock::When);
+    impl SetOrderVarsWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/[^/]+/set_order_vars$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose JSON body includes `value`: every
+        /// field it sets, with the same value (a body may hold more,
+        /// such as a credential the client adds).
+        pub fn body(self, value: &super::types::OrderVars) -> Self {
+            let value = ::serde_json::to_string(value).expect("a body serializes");
+            Self(self.0.json_body_includes(value))
+        }
+    }
+    /// How the mock answers `set_order_vars`.
+    pub struct SetOrderVarsThen(::httpmock::Then);
+    impl SetOrderVarsThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::Status) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `404` with `value` as JSON.
+        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(404u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `create_order` must carry to match.
+    pub struct CreateOrderWhen(::httpmock::When);
+    impl CreateOrderWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/[^/]+/create_order$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose JSON body includes `value`: every
+        /// field it sets, with the same value (a body may hold more,
+        /// such as a credential the client adds).
+        pub fn body(self, value: &super::types::CreateOrder) -> Self {
+            let value = ::serde_json::to_string(value).expect("a body serializes");
+            Self(self.0.json_body_includes(value))
+        }
+    }
+    /// How the mock answers `create_order`.
+    pub struct CreateOrderThen(::httpmock::Then);
+    impl CreateOrderThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::OrderIdAnswer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `404` with `value` as JSON.
+        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(404u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `set_order_state` must carry to match.
+    pub struct SetOrderStateWhen(::httpmock::When);
+    impl SetOrderStateWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/[^/]+/set_order_state$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose JSON body includes `value`: every
+        /// field it sets, with the same value (a body may hold more,
+        /// such as a credential the client adds).
+        pub fn body(self, value: &super::types::OrderState) -> Self {
+            let value = ::serde_json::to_string(value).expect("a body serializes");
+            Self(self.0.json_body_includes(value))
+        }
+    }
+    /// How the mock answers `set_order_state`.
+    pub struct SetOrderStateThen(::httpmock::Then);
+    impl SetOrderStateThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::Answer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `404` with `value` as JSON.
+        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(404u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `get_order_state` must carry to match.
+    pub struct GetOrderStateWhen(::httpmock::When);
+    impl GetOrderStateWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        ::regex::Regex::new("^/[^/]+/get_order_state$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose query parameter `client_id` is `value`.
+        pub fn client_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("client_id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `order_id` is `value`.
+        pub fn order_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("order_id", value.to_string()))
+        }
+    }
+    /// How the mock answers `get_order_state`.
+    pub struct GetOrderStateThen(::httpmock::Then);
+    impl GetOrderStateThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::StateIdAnswer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `404` with `value` as JSON.
+        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(404u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `check_whatsapp` must carry to match.
+    pub struct CheckWhatsappWhen(::httpmock::When);
+    impl CheckWhatsappWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        ::regex::Regex::new("^/[^/]+/check_whatsapp$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose query parameter `phone` is `value`.
+        pub fn phone(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("phone", value.to_string()))
+        }
+    }
+    /// How the mock answers `check_whatsapp`.
+    pub struct CheckWhatsappThen(::httpmock::Then);
+    impl CheckWhatsappThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::WhatsappCheck) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `404` with `value` as JSON.
+        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(404u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `connected_channels` must carry to match.
+    pub struct ConnectedChannelsWhen(::httpmock::When);
+    impl ConnectedChannelsWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        ::regex::Regex::new("^/[^/]+/connected_channels$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+    }
+    /// How the mock answers `connected_channels`.
+    pub struct ConnectedChannelsThen(::httpmock::Then);
+    impl ConnectedChannelsThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::ConnectedChannels) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `404` with `value` as JSON.
+        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(404u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `get_messages` must carry to match.
+    pub struct GetMessagesWhen(::httpmock::When);
+    impl GetMessagesWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        ::regex::Regex::new("^/[^/]+/get_messages$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+    }
+    /// How the mock answers `get_messages`.
+    pub struct GetMessagesThen(::httpmock::Then);
+    impl GetMessagesThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::SchemeBlocks) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `404` with `value` as JSON.
+        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(404u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// A method per operation on [`httpmock::MockServer`], the
+    /// equivalent of a type-checked [`mock()`](httpmock::MockServer::mock).
     pub trait MockServerExt {
-        fn callback<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        /// Mock `callback` (`POST /{api_key}/callback`).
+        fn callback<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::CallbackWhen, operations::CallbackThen);
-        fn vk_callback<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(CallbackWhen, CallbackThen);
+        /// Mock `vk_callback` (`POST /{api_key}/vk_callback`).
+        fn vk_callback<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::VkCallbackWhen, operations::VkCallbackThen);
-        fn whatsapp_callback<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(VkCallbackWhen, VkCallbackThen);
+        /// Mock `whatsapp_callback` (`POST /{api_key}/whatsapp_callback`).
+        fn whatsapp_callback<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::WhatsappCallbackWhen,
-                operations::WhatsappCallbackThen,
-            );
-        fn ok_callback<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(WhatsappCallbackWhen, WhatsappCallbackThen);
+        /// Mock `ok_callback` (`POST /{api_key}/ok_callback`).
+        fn ok_callback<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::OkCallbackWhen, operations::OkCallbackThen);
-        fn tg_callback<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(OkCallbackWhen, OkCallbackThen);
+        /// Mock `tg_callback` (`POST /{api_key}/tg_callback`).
+        fn tg_callback<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::TgCallbackWhen, operations::TgCallbackThen);
-        fn send_callback_by_platform_id<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(TgCallbackWhen, TgCallbackThen);
+        /// Mock `send_callback_by_platform_id` (`POST /{api_key}/send_callback_by_platform_id`).
+        fn send_callback_by_platform_id<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::SendCallbackByPlatformIdWhen,
-                operations::SendCallbackByPlatformIdThen,
-            );
-        fn email_callback<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(SendCallbackByPlatformIdWhen, SendCallbackByPlatformIdThen);
+        /// Mock `email_callback` (`POST /{api_key}/email_callback`).
+        fn email_callback<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::EmailCallbackWhen, operations::EmailCallbackThen);
-        fn message<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(EmailCallbackWhen, EmailCallbackThen);
+        /// Mock `message` (`POST /{api_key}/message`).
+        fn message<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::MessageWhen, operations::MessageThen);
-        fn whatsapp_message<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(MessageWhen, MessageThen);
+        /// Mock `whatsapp_message` (`POST /{api_key}/whatsapp_message`).
+        fn whatsapp_message<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::WhatsappMessageWhen, operations::WhatsappMessageThen);
-        fn broadcast<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(WhatsappMessageWhen, WhatsappMessageThen);
+        /// Mock `broadcast` (`POST /{api_key}/broadcast`).
+        fn broadcast<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::BroadcastWhen, operations::BroadcastThen);
-        fn get_history<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(BroadcastWhen, BroadcastThen);
+        /// Mock `get_history` (`GET /{api_key}/get_history`).
+        fn get_history<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetHistoryWhen, operations::GetHistoryThen);
-        fn clear_history<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(GetHistoryWhen, GetHistoryThen);
+        /// Mock `clear_history` (`GET /{api_key}/clear_history`).
+        fn clear_history<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::ClearHistoryWhen, operations::ClearHistoryThen);
-        fn assign_to_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(ClearHistoryWhen, ClearHistoryThen);
+        /// Mock `assign_to_user` (`POST /{api_key}/assign_to_user`).
+        fn assign_to_user<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::AssignToUserWhen, operations::AssignToUserThen);
-        fn load_clients<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(AssignToUserWhen, AssignToUserThen);
+        /// Mock `load_clients` (`POST /{api_key}/load_clients`).
+        fn load_clients<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::LoadClientsWhen, operations::LoadClientsThen);
-        fn add_to_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(LoadClientsWhen, LoadClientsThen);
+        /// Mock `add_to_list` (`POST /{api_key}/add_to_list`).
+        fn add_to_list<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::AddToListWhen, operations::AddToListThen);
-        fn remove_from_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(AddToListWhen, AddToListThen);
+        /// Mock `remove_from_list` (`POST /{api_key}/remove_from_list`).
+        fn remove_from_list<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::RemoveFromListWhen, operations::RemoveFromListThen);
-        fn get_clients<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(RemoveFromListWhen, RemoveFromListThen);
+        /// Mock `get_clients` (`GET /{api_key}/get_clients`).
+        fn get_clients<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetClientsWhen, operations::GetClientsThen);
-        fn delete_clients<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(GetClientsWhen, GetClientsThen);
+        /// Mock `delete_clients` (`POST /{api_key}/delete_clients`).
+        fn delete_clients<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::DeleteClientsWhen, operations::DeleteClientsThen);
-        fn save_variables<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(DeleteClientsWhen, DeleteClientsThen);
+        /// Mock `save_variables` (`POST /{api_key}/save_variables`).
+        fn save_variables<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::SaveVariablesWhen, operations::SaveVariablesThen);
-        fn get_variables<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(SaveVariablesWhen, SaveVariablesThen);
+        /// Mock `get_variables` (`GET /{api_key}/get_variables`).
+        fn get_variables<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetVariablesWhen, operations::GetVariablesThen);
-        fn find_client_id_by_platform_id<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(GetVariablesWhen, GetVariablesThen);
+        /// Mock `find_client_id_by_platform_id` (`POST /{api_key}/find_client_id_by_platform_id`).
+        fn find_client_id_by_platform_id<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::FindClientIdByPlatformIdWhen,
-                operations::FindClientIdByPlatformIdThen,
-            );
-        fn online_chat_client_id<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(FindClientIdByPlatformIdWhen, FindClientIdByPlatformIdThen);
+        /// Mock `online_chat_client_id` (`GET /{api_key}/online_chat_client_id`).
+        fn online_chat_client_id<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::OnlineChatClientIdWhen,
-                operations::OnlineChatClientIdThen,
-            );
-        fn whatsapp_client_id<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(OnlineChatClientIdWhen, OnlineChatClientIdThen);
+        /// Mock `whatsapp_client_id` (`GET /{api_key}/whatsapp_client_id`).
+        fn whatsapp_client_id<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::WhatsappClientIdWhen,
-                operations::WhatsappClientIdThen,
-            );
-        fn find_client_id_by_phone<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(WhatsappClientIdWhen, WhatsappClientIdThen);
+        /// Mock `find_client_id_by_phone` (`GET /{api_key}/find_client_id_by_phone`).
+        fn find_client_id_by_phone<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::FindClientIdByPhoneWhen,
-                operations::FindClientIdByPhoneThen,
-            );
-        fn find_client_id_by_email<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(FindClientIdByPhoneWhen, FindClientIdByPhoneThen);
+        /// Mock `find_client_id_by_email` (`GET /{api_key}/find_client_id_by_email`).
+        fn find_client_id_by_email<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::FindClientIdByEmailWhen,
-                operations::FindClientIdByEmailThen,
-            );
-        fn find_client_id_by_var<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(FindClientIdByEmailWhen, FindClientIdByEmailThen);
+        /// Mock `find_client_id_by_var` (`GET /{api_key}/find_client_id_by_var`).
+        fn find_client_id_by_var<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::FindClientIdByVarWhen,
-                operations::FindClientIdByVarThen,
-            );
-        fn find_latest_client_id_by_var<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(FindClientIdByVarWhen, FindClientIdByVarThen);
+        /// Mock `find_latest_client_id_by_var` (`GET /{api_key}/find_latest_client_id_by_var`).
+        fn find_latest_client_id_by_var<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::FindLatestClientIdByVarWhen,
-                operations::FindLatestClientIdByVarThen,
-            );
-        fn find_all_client_id_by_var<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(FindLatestClientIdByVarWhen, FindLatestClientIdByVarThen);
+        /// Mock `find_all_client_id_by_var` (`GET /{api_key}/find_all_client_id_by_var`).
+        fn find_all_client_id_by_var<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::FindAllClientIdByVarWhen,
-                operations::FindAllClientIdByVarThen,
-            );
+            F: FnOnce(FindAllClientIdByVarWhen, FindAllClientIdByVarThen);
+        /// Mock `find_all_client_id_by_several_vars` (`GET /{api_key}/find_all_client_id_by_several_vars`).
         fn find_all_client_id_by_several_vars<F>(
             &self,
-            config_fn: F,
+            config: F,
         ) -> ::httpmock::Mock<'_>
         where
             F: FnOnce(
-                operations::FindAllClientIdBySeveralVarsWhen,
-                operations::FindAllClientIdBySeveralVarsThen,
+                FindAllClientIdBySeveralVarsWhen,
+                FindAllClientIdBySeveralVarsThen,
             );
-        fn find_clients<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        /// Mock `find_clients` (`POST /{api_key}/find_clients`).
+        fn find_clients<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::FindClientsWhen, operations::FindClientsThen);
-        fn get_current_order_id<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(FindClientsWhen, FindClientsThen);
+        /// Mock `get_current_order_id` (`GET /{api_key}/get_current_order_id`).
+        fn get_current_order_id<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::GetCurrentOrderIdWhen,
-                operations::GetCurrentOrderIdThen,
-            );
-        fn get_orders<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(GetCurrentOrderIdWhen, GetCurrentOrderIdThen);
+        /// Mock `get_orders` (`GET /{api_key}/get_orders`).
+        fn get_orders<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetOrdersWhen, operations::GetOrdersThen);
-        fn move_order_to_next_state<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(GetOrdersWhen, GetOrdersThen);
+        /// Mock `move_order_to_next_state` (`POST /{api_key}/move_order_to_next_state`).
+        fn move_order_to_next_state<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::MoveOrderToNextStateWhen,
-                operations::MoveOrderToNextStateThen,
-            );
-        fn get_order_vars<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(MoveOrderToNextStateWhen, MoveOrderToNextStateThen);
+        /// Mock `get_order_vars` (`POST /{api_key}/get_order_vars`).
+        fn get_order_vars<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetOrderVarsWhen, operations::GetOrderVarsThen);
-        fn set_order_vars<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(GetOrderVarsWhen, GetOrderVarsThen);
+        /// Mock `set_order_vars` (`POST /{api_key}/set_order_vars`).
+        fn set_order_vars<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::SetOrderVarsWhen, operations::SetOrderVarsThen);
-        fn create_order<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(SetOrderVarsWhen, SetOrderVarsThen);
+        /// Mock `create_order` (`POST /{api_key}/create_order`).
+        fn create_order<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::CreateOrderWhen, operations::CreateOrderThen);
-        fn set_order_state<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(CreateOrderWhen, CreateOrderThen);
+        /// Mock `set_order_state` (`POST /{api_key}/set_order_state`).
+        fn set_order_state<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::SetOrderStateWhen, operations::SetOrderStateThen);
-        fn get_order_state<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(SetOrderStateWhen, SetOrderStateThen);
+        /// Mock `get_order_state` (`GET /{api_key}/get_order_state`).
+        fn get_order_state<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetOrderStateWhen, operations::GetOrderStateThen);
-        fn check_whatsapp<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(GetOrderStateWhen, GetOrderStateThen);
+        /// Mock `check_whatsapp` (`GET /{api_key}/check_whatsapp`).
+        fn check_whatsapp<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::CheckWhatsappWhen, operations::CheckWhatsappThen);
-        fn connected_channels<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(CheckWhatsappWhen, CheckWhatsappThen);
+        /// Mock `connected_channels` (`GET /{api_key}/connected_channels`).
+        fn connected_channels<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::ConnectedChannelsWhen,
-                operations::ConnectedChannelsThen,
-            );
-        fn get_messages<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(ConnectedChannelsWhen, ConnectedChannelsThen);
+        /// Mock `get_messages` (`GET /{api_key}/get_messages`).
+        fn get_messages<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetMessagesWhen, operations::GetMessagesThen);
+            F: FnOnce(GetMessagesWhen, GetMessagesThen);
     }
     impl MockServerExt for ::httpmock::MockServer {
-        fn callback<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn callback<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::CallbackWhen, operations::CallbackThen),
+            F: FnOnce(CallbackWhen, CallbackThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::CallbackWhen::new(when),
-                    operations::CallbackThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                CallbackWhen::new(when),
+                CallbackThen::new(then),
+            ))
         }
-        fn vk_callback<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn vk_callback<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::VkCallbackWhen, operations::VkCallbackThen),
+            F: FnOnce(VkCallbackWhen, VkCallbackThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::VkCallbackWhen::new(when),
-                    operations::VkCallbackThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                VkCallbackWhen::new(when),
+                VkCallbackThen::new(then),
+            ))
         }
-        fn whatsapp_callback<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn whatsapp_callback<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::WhatsappCallbackWhen,
-                operations::WhatsappCallbackThen,
-            ),
+            F: FnOnce(WhatsappCallbackWhen, WhatsappCallbackThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::WhatsappCallbackWhen::new(when),
-                    operations::WhatsappCallbackThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                WhatsappCallbackWhen::new(when),
+                WhatsappCallbackThen::new(then),
+            ))
         }
-        fn ok_callback<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn ok_callback<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::OkCallbackWhen, operations::OkCallbackThen),
+            F: FnOnce(OkCallbackWhen, OkCallbackThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::OkCallbackWhen::new(when),
-                    operations::OkCallbackThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                OkCallbackWhen::new(when),
+                OkCallbackThen::new(then),
+            ))
         }
-        fn tg_callback<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn tg_callback<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::TgCallbackWhen, operations::TgCallbackThen),
+            F: FnOnce(TgCallbackWhen, TgCallbackThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::TgCallbackWhen::new(when),
-                    operations::TgCallbackThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                TgCallbackWhen::new(when),
+                TgCallbackThen::new(then),
+            ))
         }
-        fn send_callback_by_platform_id<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn send_callback_by_platform_id<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::SendCallbackByPlatformIdWhen,
-                operations::SendCallbackByPlatformIdThen,
-            ),
+            F: FnOnce(SendCallbackByPlatformIdWhen, SendCallbackByPlatformIdThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::SendCallbackByPlatformIdWhen::new(when),
-                    operations::SendCallbackByPlatformIdThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                SendCallbackByPlatformIdWhen::new(when),
+                SendCallbackByPlatformIdThen::new(then),
+            ))
         }
-        fn email_callback<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn email_callback<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::EmailCallbackWhen, operations::EmailCallbackThen),
+            F: FnOnce(EmailCallbackWhen, EmailCallbackThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::EmailCallbackWhen::new(when),
-                    operations::EmailCallbackThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                EmailCallbackWhen::new(when),
+                EmailCallbackThen::new(then),
+            ))
         }
-        fn message<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn message<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::MessageWhen, operations::MessageThen),
+            F: FnOnce(MessageWhen, MessageThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::MessageWhen::new(when),
-                    operations::MessageThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                MessageWhen::new(when),
+                MessageThen::new(then),
+            ))
         }
-        fn whatsapp_message<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn whatsapp_message<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::WhatsappMessageWhen, operations::WhatsappMessageThen),
+            F: FnOnce(WhatsappMessageWhen, WhatsappMessageThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::WhatsappMessageWhen::new(when),
-                    operations::WhatsappMessageThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                WhatsappMessageWhen::new(when),
+                WhatsappMessageThen::new(then),
+            ))
         }
-        fn broadcast<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn broadcast<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::BroadcastWhen, operations::BroadcastThen),
+            F: FnOnce(BroadcastWhen, BroadcastThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::BroadcastWhen::new(when),
-                    operations::BroadcastThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                BroadcastWhen::new(when),
+                BroadcastThen::new(then),
+            ))
         }
-        fn get_history<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn get_history<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetHistoryWhen, operations::GetHistoryThen),
+            F: FnOnce(GetHistoryWhen, GetHistoryThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::GetHistoryWhen::new(when),
-                    operations::GetHistoryThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                GetHistoryWhen::new(when),
+                GetHistoryThen::new(then),
+            ))
         }
-        fn clear_history<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn clear_history<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::ClearHistoryWhen, operations::ClearHistoryThen),
+            F: FnOnce(ClearHistoryWhen, ClearHistoryThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::ClearHistoryWhen::new(when),
-                    operations::ClearHistoryThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                ClearHistoryWhen::new(when),
+                ClearHistoryThen::new(then),
+            ))
         }
-        fn assign_to_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn assign_to_user<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::AssignToUserWhen, operations::AssignToUserThen),
+            F: FnOnce(AssignToUserWhen, AssignToUserThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::AssignToUserWhen::new(when),
-                    operations::AssignToUserThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                AssignToUserWhen::new(when),
+                AssignToUserThen::new(then),
+            ))
         }
-        fn load_clients<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn load_clients<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::LoadClientsWhen, operations::LoadClientsThen),
+            F: FnOnce(LoadClientsWhen, LoadClientsThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::LoadClientsWhen::new(when),
-                    operations::LoadClientsThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                LoadClientsWhen::new(when),
+                LoadClientsThen::new(then),
+            ))
         }
-        fn add_to_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn add_to_list<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::AddToListWhen, operations::AddToListThen),
+            F: FnOnce(AddToListWhen, AddToListThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::AddToListWhen::new(when),
-                    operations::AddToListThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                AddToListWhen::new(when),
+                AddToListThen::new(then),
+            ))
         }
-        fn remove_from_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn remove_from_list<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::RemoveFromListWhen, operations::RemoveFromListThen),
+            F: FnOnce(RemoveFromListWhen, RemoveFromListThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::RemoveFromListWhen::new(when),
-                    operations::RemoveFromListThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                RemoveFromListWhen::new(when),
+                RemoveFromListThen::new(then),
+            ))
         }
-        fn get_clients<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn get_clients<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetClientsWhen, operations::GetClientsThen),
+            F: FnOnce(GetClientsWhen, GetClientsThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::GetClientsWhen::new(when),
-                    operations::GetClientsThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                GetClientsWhen::new(when),
+                GetClientsThen::new(then),
+            ))
         }
-        fn delete_clients<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn delete_clients<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::DeleteClientsWhen, operations::DeleteClientsThen),
+            F: FnOnce(DeleteClientsWhen, DeleteClientsThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::DeleteClientsWhen::new(when),
-                    operations::DeleteClientsThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                DeleteClientsWhen::new(when),
+                DeleteClientsThen::new(then),
+            ))
         }
-        fn save_variables<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn save_variables<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::SaveVariablesWhen, operations::SaveVariablesThen),
+            F: FnOnce(SaveVariablesWhen, SaveVariablesThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::SaveVariablesWhen::new(when),
-                    operations::SaveVariablesThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                SaveVariablesWhen::new(when),
+                SaveVariablesThen::new(then),
+            ))
         }
-        fn get_variables<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn get_variables<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetVariablesWhen, operations::GetVariablesThen),
+            F: FnOnce(GetVariablesWhen, GetVariablesThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::GetVariablesWhen::new(when),
-                    operations::GetVariablesThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                GetVariablesWhen::new(when),
+                GetVariablesThen::new(then),
+            ))
         }
-        fn find_client_id_by_platform_id<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn find_client_id_by_platform_id<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::FindClientIdByPlatformIdWhen,
-                operations::FindClientIdByPlatformIdThen,
-            ),
+            F: FnOnce(FindClientIdByPlatformIdWhen, FindClientIdByPlatformIdThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::FindClientIdByPlatformIdWhen::new(when),
-                    operations::FindClientIdByPlatformIdThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                FindClientIdByPlatformIdWhen::new(when),
+                FindClientIdByPlatformIdThen::new(then),
+            ))
         }
-        fn online_chat_client_id<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn online_chat_client_id<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::OnlineChatClientIdWhen,
-                operations::OnlineChatClientIdThen,
-            ),
+            F: FnOnce(OnlineChatClientIdWhen, OnlineChatClientIdThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::OnlineChatClientIdWhen::new(when),
-                    operations::OnlineChatClientIdThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                OnlineChatClientIdWhen::new(when),
+                OnlineChatClientIdThen::new(then),
+            ))
         }
-        fn whatsapp_client_id<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn whatsapp_client_id<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::WhatsappClientIdWhen,
-                operations::WhatsappClientIdThen,
-            ),
+            F: FnOnce(WhatsappClientIdWhen, WhatsappClientIdThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::WhatsappClientIdWhen::new(when),
-                    operations::WhatsappClientIdThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                WhatsappClientIdWhen::new(when),
+                WhatsappClientIdThen::new(then),
+            ))
         }
-        fn find_client_id_by_phone<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn find_client_id_by_phone<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::FindClientIdByPhoneWhen,
-                operations::FindClientIdByPhoneThen,
-            ),
+            F: FnOnce(FindClientIdByPhoneWhen, FindClientIdByPhoneThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::FindClientIdByPhoneWhen::new(when),
-                    operations::FindClientIdByPhoneThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                FindClientIdByPhoneWhen::new(when),
+                FindClientIdByPhoneThen::new(then),
+            ))
         }
-        fn find_client_id_by_email<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn find_client_id_by_email<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::FindClientIdByEmailWhen,
-                operations::FindClientIdByEmailThen,
-            ),
+            F: FnOnce(FindClientIdByEmailWhen, FindClientIdByEmailThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::FindClientIdByEmailWhen::new(when),
-                    operations::FindClientIdByEmailThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                FindClientIdByEmailWhen::new(when),
+                FindClientIdByEmailThen::new(then),
+            ))
         }
-        fn find_client_id_by_var<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn find_client_id_by_var<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::FindClientIdByVarWhen,
-                operations::FindClientIdByVarThen,
-            ),
+            F: FnOnce(FindClientIdByVarWhen, FindClientIdByVarThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::FindClientIdByVarWhen::new(when),
-                    operations::FindClientIdByVarThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                FindClientIdByVarWhen::new(when),
+                FindClientIdByVarThen::new(then),
+            ))
         }
-        fn find_latest_client_id_by_var<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn find_latest_client_id_by_var<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::FindLatestClientIdByVarWhen,
-                operations::FindLatestClientIdByVarThen,
-            ),
+            F: FnOnce(FindLatestClientIdByVarWhen, FindLatestClientIdByVarThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::FindLatestClientIdByVarWhen::new(when),
-                    operations::FindLatestClientIdByVarThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                FindLatestClientIdByVarWhen::new(when),
+                FindLatestClientIdByVarThen::new(then),
+            ))
         }
-        fn find_all_client_id_by_var<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn find_all_client_id_by_var<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::FindAllClientIdByVarWhen,
-                operations::FindAllClientIdByVarThen,
-            ),
+            F: FnOnce(FindAllClientIdByVarWhen, FindAllClientIdByVarThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::FindAllClientIdByVarWhen::new(when),
-                    operations::FindAllClientIdByVarThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                FindAllClientIdByVarWhen::new(when),
+                FindAllClientIdByVarThen::new(then),
+            ))
         }
         fn find_all_client_id_by_several_vars<F>(
             &self,
-            config_fn: F,
+            config: F,
         ) -> ::httpmock::Mock<'_>
         where
             F: FnOnce(
-                operations::FindAllClientIdBySeveralVarsWhen,
-                operations::FindAllClientIdBySeveralVarsThen,
+                FindAllClientIdBySeveralVarsWhen,
+                FindAllClientIdBySeveralVarsThen,
             ),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::FindAllClientIdBySeveralVarsWhen::new(when),
-                    operations::FindAllClientIdBySeveralVarsThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                FindAllClientIdBySeveralVarsWhen::new(when),
+                FindAllClientIdBySeveralVarsThen::new(then),
+            ))
         }
-        fn find_clients<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn find_clients<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::FindClientsWhen, operations::FindClientsThen),
+            F: FnOnce(FindClientsWhen, FindClientsThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::FindClientsWhen::new(when),
-                    operations::FindClientsThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                FindClientsWhen::new(when),
+                FindClientsThen::new(then),
+            ))
         }
-        fn get_current_order_id<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn get_current_order_id<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::GetCurrentOrderIdWhen,
-                operations::GetCurrentOrderIdThen,
-            ),
+            F: FnOnce(GetCurrentOrderIdWhen, GetCurrentOrderIdThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::GetCurrentOrderIdWhen::new(when),
-                    operations::GetCurrentOrderIdThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                GetCurrentOrderIdWhen::new(when),
+                GetCurrentOrderIdThen::new(then),
+            ))
         }
-        fn get_orders<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn get_orders<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetOrdersWhen, operations::GetOrdersThen),
+            F: FnOnce(GetOrdersWhen, GetOrdersThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::GetOrdersWhen::new(when),
-                    operations::GetOrdersThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                GetOrdersWhen::new(when),
+                GetOrdersThen::new(then),
+            ))
         }
-        fn move_order_to_next_state<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn move_order_to_next_state<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::MoveOrderToNextStateWhen,
-                operations::MoveOrderToNextStateThen,
-            ),
+            F: FnOnce(MoveOrderToNextStateWhen, MoveOrderToNextStateThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::MoveOrderToNextStateWhen::new(when),
-                    operations::MoveOrderToNextStateThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                MoveOrderToNextStateWhen::new(when),
+                MoveOrderToNextStateThen::new(then),
+            ))
         }
-        fn get_order_vars<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn get_order_vars<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetOrderVarsWhen, operations::GetOrderVarsThen),
+            F: FnOnce(GetOrderVarsWhen, GetOrderVarsThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::GetOrderVarsWhen::new(when),
-                    operations::GetOrderVarsThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                GetOrderVarsWhen::new(when),
+                GetOrderVarsThen::new(then),
+            ))
         }
-        fn set_order_vars<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn set_order_vars<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::SetOrderVarsWhen, operations::SetOrderVarsThen),
+            F: FnOnce(SetOrderVarsWhen, SetOrderVarsThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::SetOrderVarsWhen::new(when),
-                    operations::SetOrderVarsThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                SetOrderVarsWhen::new(when),
+                SetOrderVarsThen::new(then),
+            ))
         }
-        fn create_order<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn create_order<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::CreateOrderWhen, operations::CreateOrderThen),
+            F: FnOnce(CreateOrderWhen, CreateOrderThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::CreateOrderWhen::new(when),
-                    operations::CreateOrderThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                CreateOrderWhen::new(when),
+                CreateOrderThen::new(then),
+            ))
         }
-        fn set_order_state<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn set_order_state<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::SetOrderStateWhen, operations::SetOrderStateThen),
+            F: FnOnce(SetOrderStateWhen, SetOrderStateThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::SetOrderStateWhen::new(when),
-                    operations::SetOrderStateThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                SetOrderStateWhen::new(when),
+                SetOrderStateThen::new(then),
+            ))
         }
-        fn get_order_state<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn get_order_state<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetOrderStateWhen, operations::GetOrderStateThen),
+            F: FnOnce(GetOrderStateWhen, GetOrderStateThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::GetOrderStateWhen::new(when),
-                    operations::GetOrderStateThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                GetOrderStateWhen::new(when),
+                GetOrderStateThen::new(then),
+            ))
         }
-        fn check_whatsapp<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn check_whatsapp<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::CheckWhatsappWhen, operations::CheckWhatsappThen),
+            F: FnOnce(CheckWhatsappWhen, CheckWhatsappThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::CheckWhatsappWhen::new(when),
-                    operations::CheckWhatsappThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                CheckWhatsappWhen::new(when),
+                CheckWhatsappThen::new(then),
+            ))
         }
-        fn connected_channels<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn connected_channels<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::ConnectedChannelsWhen,
-                operations::ConnectedChannelsThen,
-            ),
+            F: FnOnce(ConnectedChannelsWhen, ConnectedChannelsThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::ConnectedChannelsWhen::new(when),
-                    operations::ConnectedChannelsThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                ConnectedChannelsWhen::new(when),
+                ConnectedChannelsThen::new(then),
+            ))
         }
-        fn get_messages<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn get_messages<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetMessagesWhen, operations::GetMessagesThen),
+            F: FnOnce(GetMessagesWhen, GetMessagesThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::GetMessagesWhen::new(when),
-                    operations::GetMessagesThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                GetMessagesWhen::new(when),
+                GetMessagesThen::new(then),
+            ))
         }
     }
 }

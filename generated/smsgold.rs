@@ -1049,162 +1049,190 @@ impl ClientHooks<crate::runtime::Inner> for Client {
 /// Typed mocks of this API for `httpmock`, to test code that uses
 /// the client without the network: one method per operation on
 /// `httpmock::MockServer` (bring [`mock::MockServerExt`] into scope).
+///
+/// A request matches when its method and path are the operation's
+/// (a credential in the path matching any value) and it carries what
+/// the `When` was told: parameters as the client writes them, a JSON
+/// body that includes the value given, form and multipart fields one
+/// by one. Anything else can be matched on the inner `httpmock::When`
+/// (`into_inner`).
 #[cfg(feature = "mock")]
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock {
-    pub mod operations {
-        //! [`When`](::httpmock::When) and [`Then`](::httpmock::Then)
-        //! wrappers for each operation. Each can be converted to
-        //! its inner type with a call to `into_inner()`. This can
-        //! be used to explicitly deviate from permitted values.
-        use crate::smsgold::*;
-        pub struct GetBotsWhen(::httpmock::When);
-        impl GetBotsWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::GET)
-                        .path_matches(regex::Regex::new("^/bots/$").unwrap()),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
+    /// What a request to `get_bots` must carry to match.
+    pub struct GetBotsWhen(::httpmock::When);
+    impl GetBotsWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        ::regex::Regex::new("^/bots/$").expect("an escaped path"),
+                    ),
+            )
         }
-        pub struct GetBotsThen(::httpmock::Then);
-        impl GetBotsThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::Answer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct GetSubscribersWhen(::httpmock::When);
-        impl GetSubscribersWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::GET)
-                        .path_matches(regex::Regex::new("^/subscribers/$").unwrap()),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn bot_id(self, value: &types::GetSubscribersBotId) -> Self {
-                Self(self.0.query_param("botId", value.to_string()))
-            }
-        }
-        pub struct GetSubscribersThen(::httpmock::Then);
-        impl GetSubscribersThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::Answer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct SendMessageWhen(::httpmock::When);
-        impl SendMessageWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(regex::Regex::new("^/sendMessage/$").unwrap()),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn body(self, value: &types::SendMessage) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct SendMessageThen(::httpmock::Then);
-        impl SendMessageThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::Answer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
         }
     }
-    /// An extension trait for [`MockServer`](::httpmock::MockServer) that
-    /// adds a method for each operation. These are the equivalent of
-    /// type-checked [`mock()`](::httpmock::MockServer::mock) calls.
+    /// How the mock answers `get_bots`.
+    pub struct GetBotsThen(::httpmock::Then);
+    impl GetBotsThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::Answer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `get_subscribers` must carry to match.
+    pub struct GetSubscribersWhen(::httpmock::When);
+    impl GetSubscribersWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        ::regex::Regex::new("^/subscribers/$").expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose query parameter `botId` is `value`.
+        pub fn bot_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("botId", value.to_string()))
+        }
+    }
+    /// How the mock answers `get_subscribers`.
+    pub struct GetSubscribersThen(::httpmock::Then);
+    impl GetSubscribersThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::Answer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `send_message` must carry to match.
+    pub struct SendMessageWhen(::httpmock::When);
+    impl SendMessageWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/sendMessage/$").expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose JSON body includes `value`: every
+        /// field it sets, with the same value (a body may hold more,
+        /// such as a credential the client adds).
+        pub fn body(self, value: &super::types::SendMessage) -> Self {
+            let value = ::serde_json::to_string(value).expect("a body serializes");
+            Self(self.0.json_body_includes(value))
+        }
+    }
+    /// How the mock answers `send_message`.
+    pub struct SendMessageThen(::httpmock::Then);
+    impl SendMessageThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::Answer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// A method per operation on [`httpmock::MockServer`], the
+    /// equivalent of a type-checked [`mock()`](httpmock::MockServer::mock).
     pub trait MockServerExt {
-        fn get_bots<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        /// Mock `get_bots` (`GET /bots/`).
+        fn get_bots<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetBotsWhen, operations::GetBotsThen);
-        fn get_subscribers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(GetBotsWhen, GetBotsThen);
+        /// Mock `get_subscribers` (`GET /subscribers/`).
+        fn get_subscribers<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetSubscribersWhen, operations::GetSubscribersThen);
-        fn send_message<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(GetSubscribersWhen, GetSubscribersThen);
+        /// Mock `send_message` (`POST /sendMessage/`).
+        fn send_message<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::SendMessageWhen, operations::SendMessageThen);
+            F: FnOnce(SendMessageWhen, SendMessageThen);
     }
     impl MockServerExt for ::httpmock::MockServer {
-        fn get_bots<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn get_bots<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetBotsWhen, operations::GetBotsThen),
+            F: FnOnce(GetBotsWhen, GetBotsThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::GetBotsWhen::new(when),
-                    operations::GetBotsThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                GetBotsWhen::new(when),
+                GetBotsThen::new(then),
+            ))
         }
-        fn get_subscribers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn get_subscribers<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetSubscribersWhen, operations::GetSubscribersThen),
+            F: FnOnce(GetSubscribersWhen, GetSubscribersThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::GetSubscribersWhen::new(when),
-                    operations::GetSubscribersThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                GetSubscribersWhen::new(when),
+                GetSubscribersThen::new(then),
+            ))
         }
-        fn send_message<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn send_message<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::SendMessageWhen, operations::SendMessageThen),
+            F: FnOnce(SendMessageWhen, SendMessageThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::SendMessageWhen::new(when),
-                    operations::SendMessageThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                SendMessageWhen::new(when),
+                SendMessageThen::new(then),
+            ))
         }
     }
 }

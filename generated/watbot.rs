@@ -12363,2592 +12363,2908 @@ impl<'a> request::GetListItems<'a> {
 /// Typed mocks of this API for `httpmock`, to test code that uses
 /// the client without the network: one method per operation on
 /// `httpmock::MockServer` (bring [`mock::MockServerExt`] into scope).
+///
+/// A request matches when its method and path are the operation's
+/// (a credential in the path matching any value) and it carries what
+/// the `When` was told: parameters as the client writes them, a JSON
+/// body that includes the value given, form and multipart fields one
+/// by one. Anything else can be matched on the inner `httpmock::When`
+/// (`into_inner`).
 #[cfg(feature = "mock")]
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock {
-    pub mod operations {
-        //! [`When`](::httpmock::When) and [`Then`](::httpmock::Then)
-        //! wrappers for each operation. Each can be converted to
-        //! its inner type with a call to `into_inner()`. This can
-        //! be used to explicitly deviate from permitted values.
-        use crate::watbot::*;
-        pub struct GetMeWhen(::httpmock::When);
-        impl GetMeWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::GET)
-                        .path_matches(regex::Regex::new("^/getMe$").unwrap()),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-        }
-        pub struct GetMeThen(::httpmock::Then);
-        impl GetMeThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::AccountAnswer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(422u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(429u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct SendMessageWhen(::httpmock::When);
-        impl SendMessageWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(regex::Regex::new("^/sendMessage$").unwrap()),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn bot_id<T>(self, value: T) -> Self
-            where
-                T: Into<Option<i64>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("bot_id", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("bot_id"))
-                }
-            }
-            pub fn contact_external_id<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("contact_external_id", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("contact_external_id"))
-                }
-            }
-            pub fn contact_id<T>(self, value: T) -> Self
-            where
-                T: Into<Option<i64>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("contact_id", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("contact_id"))
-                }
-            }
-            pub fn file<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("file", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("file"))
-                }
-            }
-            pub fn image<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("image", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("image"))
-                }
-            }
-            pub fn messenger<T>(self, value: T) -> Self
-            where
-                T: Into<Option<types::Messenger>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("messenger", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("messenger"))
-                }
-            }
-            pub fn text<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("text", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("text"))
-                }
-            }
-        }
-        pub struct SendMessageThen(::httpmock::Then);
-        impl SendMessageThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::Success) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(422u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(429u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct SendMessageToWhatsappWhen(::httpmock::When);
-        impl SendMessageToWhatsappWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(
-                            regex::Regex::new("^/sendMessageToWhatsApp$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn body(self, value: &types::WhatsAppMessage) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct SendMessageToWhatsappThen(::httpmock::Then);
-        impl SendMessageToWhatsappThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::ContactSummaryAnswer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(422u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(429u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct SendMessageToQueueWhen(::httpmock::When);
-        impl SendMessageToQueueWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(
-                            regex::Regex::new("^/sendMessageToQueue$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn body(self, value: &types::QueuedMessage) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct SendMessageToQueueThen(::httpmock::Then);
-        impl SendMessageToQueueThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::QueuedAnswer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(422u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(429u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct GetContactsWhen(::httpmock::When);
-        impl GetContactsWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::GET)
-                        .path_matches(regex::Regex::new("^/getContacts$").unwrap()),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn bot_id<T>(self, value: T) -> Self
-            where
-                T: Into<Option<i64>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("bot_id", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("bot_id"))
-                }
-            }
-            pub fn count<T>(self, value: T) -> Self
-            where
-                T: Into<Option<::std::num::NonZeroU64>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("count", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("count"))
-                }
-            }
-            pub fn date_from<T>(self, value: T) -> Self
-            where
-                T: Into<Option<i64>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("date_from", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("date_from"))
-                }
-            }
-            pub fn date_to<T>(self, value: T) -> Self
-            where
-                T: Into<Option<i64>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("date_to", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("date_to"))
-                }
-            }
-            pub fn page<T>(self, value: T) -> Self
-            where
-                T: Into<Option<::std::num::NonZeroU64>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("page", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("page"))
-                }
-            }
-            pub fn with<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("with", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("with"))
-                }
-            }
-        }
-        pub struct GetContactsThen(::httpmock::Then);
-        impl GetContactsThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::ContactList) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(422u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(429u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct CreateOrUpdateContactWhen(::httpmock::When);
-        impl CreateOrUpdateContactWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(
-                            regex::Regex::new("^/createOrUpdateContact$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn body(self, value: &types::ContactForm) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct CreateOrUpdateContactThen(::httpmock::Then);
-        impl CreateOrUpdateContactThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::ContactSummaryAnswer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(422u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(429u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct SetYsellStatusWhen(::httpmock::When);
-        impl SetYsellStatusWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(regex::Regex::new("^/setYsellStatus$").unwrap()),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn body(self, value: &types::YsellStatus) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct SetYsellStatusThen(::httpmock::Then);
-        impl SetYsellStatusThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::Answer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(422u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(429u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct GetBotTagsWhen(::httpmock::When);
-        impl GetBotTagsWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::GET)
-                        .path_matches(regex::Regex::new("^/getBotTags$").unwrap()),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn bot_id(self, value: i64) -> Self {
-                Self(self.0.query_param("bot_id", value.to_string()))
-            }
-        }
-        pub struct GetBotTagsThen(::httpmock::Then);
-        impl GetBotTagsThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::TagNames) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(422u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(429u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct GetContactTagsWhen(::httpmock::When);
-        impl GetContactTagsWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::GET)
-                        .path_matches(regex::Regex::new("^/getContactTags$").unwrap()),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn contact_id(self, value: i64) -> Self {
-                Self(self.0.query_param("contact_id", value.to_string()))
-            }
-        }
-        pub struct GetContactTagsThen(::httpmock::Then);
-        impl GetContactTagsThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::TagNames) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(422u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(429u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct AttachTagToContactWhen(::httpmock::When);
-        impl AttachTagToContactWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(
-                            regex::Regex::new("^/attachTagToContact$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn body(self, value: &types::ContactTag) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct AttachTagToContactThen(::httpmock::Then);
-        impl AttachTagToContactThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::Outcome) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(422u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(429u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct DetachTagFromContactWhen(::httpmock::When);
-        impl DetachTagFromContactWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(
-                            regex::Regex::new("^/detachTagFromContact$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn body(self, value: &types::ContactTag) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct DetachTagFromContactThen(::httpmock::Then);
-        impl DetachTagFromContactThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::Outcome) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(422u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(429u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct GetContactVariablesWhen(::httpmock::When);
-        impl GetContactVariablesWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::GET)
-                        .path_matches(
-                            regex::Regex::new("^/getContactVariables$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn contact_id(self, value: i64) -> Self {
-                Self(self.0.query_param("contact_id", value.to_string()))
-            }
-        }
-        pub struct GetContactVariablesThen(::httpmock::Then);
-        impl GetContactVariablesThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::VariableList) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(422u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(429u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct SetContactVariableWhen(::httpmock::When);
-        impl SetContactVariableWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(
-                            regex::Regex::new("^/setContactVariable$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn contact_id(self, value: i64) -> Self {
-                Self(self.0.query_param("contact_id", value.to_string()))
-            }
-            pub fn deletable<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a ::botapis::watbot::Deletable>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("deletable", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("deletable"))
-                }
-            }
-            pub fn name(self, value: &str) -> Self {
-                Self(self.0.query_param("name", value.to_string()))
-            }
-            pub fn value(self, value: &str) -> Self {
-                Self(self.0.query_param("value", value.to_string()))
-            }
-        }
-        pub struct SetContactVariableThen(::httpmock::Then);
-        impl SetContactVariableThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::VariableAnswer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(422u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(429u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct DeleteContactVariableWhen(::httpmock::When);
-        impl DeleteContactVariableWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(
-                            regex::Regex::new("^/deleteContactVariable$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn contact_id(self, value: i64) -> Self {
-                Self(self.0.query_param("contact_id", value.to_string()))
-            }
-            pub fn id<T>(self, value: T) -> Self
-            where
-                T: Into<Option<i64>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("id", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("id"))
-                }
-            }
-            pub fn name<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("name", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("name"))
-                }
-            }
-        }
-        pub struct DeleteContactVariableThen(::httpmock::Then);
-        impl DeleteContactVariableThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::Outcome) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(422u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(429u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct GetReferrersWhen(::httpmock::When);
-        impl GetReferrersWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::GET)
-                        .path_matches(regex::Regex::new("^/getReferrers$").unwrap()),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn contact_id(self, value: i64) -> Self {
-                Self(self.0.query_param("contact_id", value.to_string()))
-            }
-            pub fn depth(self, value: ::std::num::NonZeroU64) -> Self {
-                Self(self.0.query_param("depth", value.to_string()))
-            }
-            pub fn is_flat<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a ::botapis::watbot::ReferrersShape>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("is_flat", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("is_flat"))
-                }
-            }
-            pub fn page<T>(self, value: T) -> Self
-            where
-                T: Into<Option<::std::num::NonZeroU64>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("page", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("page"))
-                }
-            }
-        }
-        pub struct GetReferrersThen(::httpmock::Then);
-        impl GetReferrersThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::Referrers) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(422u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(429u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct GetReferralsWhen(::httpmock::When);
-        impl GetReferralsWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(regex::Regex::new("^/getReferrals$").unwrap()),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn contact_id(self, value: i64) -> Self {
-                Self(self.0.query_param("contact_id", value.to_string()))
-            }
-            pub fn depth<T>(self, value: T) -> Self
-            where
-                T: Into<Option<::std::num::NonZeroU64>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("depth", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("depth"))
-                }
-            }
-            pub fn filters_tag_id<T>(self, value: T) -> Self
-            where
-                T: Into<Option<i64>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("filters[tag_id]", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("filters[tag_id]"))
-                }
-            }
-            pub fn filters_tag_name<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("filters[tag_name]", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("filters[tag_name]"))
-                }
-            }
-            pub fn page<T>(self, value: T) -> Self
-            where
-                T: Into<Option<::std::num::NonZeroU64>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("page", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("page"))
-                }
-            }
-        }
-        pub struct GetReferralsThen(::httpmock::Then);
-        impl GetReferralsThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::ContactList) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(422u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(429u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct GetCountReferralsWhen(::httpmock::When);
-        impl GetCountReferralsWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(regex::Regex::new("^/getCountReferrals$").unwrap()),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn contact_id(self, value: i64) -> Self {
-                Self(self.0.query_param("contact_id", value.to_string()))
-            }
-            pub fn filters_tag_id<T>(self, value: T) -> Self
-            where
-                T: Into<Option<i64>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("filters[tag_id]", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("filters[tag_id]"))
-                }
-            }
-            pub fn filters_tag_name<'a, T>(self, value: T) -> Self
-            where
-                T: Into<Option<&'a str>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("filters[tag_name]", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("filters[tag_name]"))
-                }
-            }
-        }
-        pub struct GetCountReferralsThen(::httpmock::Then);
-        impl GetCountReferralsThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::Answer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(422u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(429u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct GetContactAccountsWhen(::httpmock::When);
-        impl GetContactAccountsWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::GET)
-                        .path_matches(
-                            regex::Regex::new("^/getContactAccounts$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn contact_id(self, value: i64) -> Self {
-                Self(self.0.query_param("contact_id", value.to_string()))
-            }
-        }
-        pub struct GetContactAccountsThen(::httpmock::Then);
-        impl GetContactAccountsThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::AccountList) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(422u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(429u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct AddContactAccountWhen(::httpmock::When);
-        impl AddContactAccountWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(regex::Regex::new("^/addContactAccount$").unwrap()),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn contact_id(self, value: i64) -> Self {
-                Self(self.0.query_param("contact_id", value.to_string()))
-            }
-            pub fn currency(self, value: &types::AddContactAccountCurrency) -> Self {
-                Self(self.0.query_param("currency", value.to_string()))
-            }
-        }
-        pub struct AddContactAccountThen(::httpmock::Then);
-        impl AddContactAccountThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::MoneyAccountAnswer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(422u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(429u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct DeleteContactAccountWhen(::httpmock::When);
-        impl DeleteContactAccountWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(
-                            regex::Regex::new("^/deleteContactAccount$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn body(self, value: &types::AccountRef) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct DeleteContactAccountThen(::httpmock::Then);
-        impl DeleteContactAccountThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::Outcome) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(422u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(429u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct AddFundsToContactAccountWhen(::httpmock::When);
-        impl AddFundsToContactAccountWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(
-                            regex::Regex::new("^/addFundsToContactAccount$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn body(self, value: &types::AccountTransaction) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct AddFundsToContactAccountThen(::httpmock::Then);
-        impl AddFundsToContactAccountThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::MoneyAccountAnswer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(422u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(429u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct WithdrawFundsFromContactAccountWhen(::httpmock::When);
-        impl WithdrawFundsFromContactAccountWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(
-                            regex::Regex::new("^/withdrawFundsFromContactAccount$")
-                                .unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn body(self, value: &types::AccountTransaction) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct WithdrawFundsFromContactAccountThen(::httpmock::Then);
-        impl WithdrawFundsFromContactAccountThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::MoneyAccountAnswer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(422u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(429u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct GetListSchemasWhen(::httpmock::When);
-        impl GetListSchemasWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::GET)
-                        .path_matches(regex::Regex::new("^/getListSchemas$").unwrap()),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn page<T>(self, value: T) -> Self
-            where
-                T: Into<Option<::std::num::NonZeroU64>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(self.0.query_param("page", value.to_string()))
-                } else {
-                    Self(self.0.query_param_missing("page"))
-                }
-            }
-        }
-        pub struct GetListSchemasThen(::httpmock::Then);
-        impl GetListSchemasThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::ListSchemaPage) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(422u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(429u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct GetListSchemaWhen(::httpmock::When);
-        impl GetListSchemaWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(regex::Regex::new("^/getListSchema$").unwrap()),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn body(self, value: &types::ListSchemaRef) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct GetListSchemaThen(::httpmock::Then);
-        impl GetListSchemaThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::ListSchemaEnvelope) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(422u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(429u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct CreateListSchemaWhen(::httpmock::When);
-        impl CreateListSchemaWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(regex::Regex::new("^/createListSchema$").unwrap()),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn body(self, value: &types::NewListSchema) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct CreateListSchemaThen(::httpmock::Then);
-        impl CreateListSchemaThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::CreatedListSchema) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(422u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(429u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct DeleteListSchemaWhen(::httpmock::When);
-        impl DeleteListSchemaWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(regex::Regex::new("^/deleteListSchema$").unwrap()),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn body(self, value: &types::ListSchemaRef) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct DeleteListSchemaThen(::httpmock::Then);
-        impl DeleteListSchemaThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::Outcome) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(422u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(429u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct AddListSchemaFieldWhen(::httpmock::When);
-        impl AddListSchemaFieldWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(
-                            regex::Regex::new("^/addListSchemaField$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn body(self, value: &types::NewListSchemaField) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct AddListSchemaFieldThen(::httpmock::Then);
-        impl AddListSchemaFieldThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::Outcome) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(422u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(429u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct DeleteListSchemaFieldWhen(::httpmock::When);
-        impl DeleteListSchemaFieldWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(
-                            regex::Regex::new("^/deleteListSchemaField$").unwrap(),
-                        ),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn body(self, value: &types::ListSchemaFieldRef) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct DeleteListSchemaFieldThen(::httpmock::Then);
-        impl DeleteListSchemaFieldThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::Outcome) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(422u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(429u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct GetListItemsWhen(::httpmock::When);
-        impl GetListItemsWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(regex::Regex::new("^/getListItems$").unwrap()),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn body(self, value: &types::ListItemQuery) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct GetListItemsThen(::httpmock::Then);
-        impl GetListItemsThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::ListItemPage) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(422u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(429u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct AddListItemWhen(::httpmock::When);
-        impl AddListItemWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(regex::Regex::new("^/addListItem$").unwrap()),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn body(self, value: &types::NewListItem) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct AddListItemThen(::httpmock::Then);
-        impl AddListItemThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::ListItemAnswer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(422u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(429u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct UpdateListItemWhen(::httpmock::When);
-        impl UpdateListItemWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(regex::Regex::new("^/updateListItem$").unwrap()),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn body(self, value: &types::ListItemUpdate) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct UpdateListItemThen(::httpmock::Then);
-        impl UpdateListItemThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::ListItemAnswer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(422u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(429u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct DeleteListItemWhen(::httpmock::When);
-        impl DeleteListItemWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(regex::Regex::new("^/deleteListItem$").unwrap()),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn body(self, value: &types::ListItemRef) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct DeleteListItemThen(::httpmock::Then);
-        impl DeleteListItemThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::Outcome) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(422u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(429u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-        }
-        pub struct DecodeShortLinkWhen(::httpmock::When);
-        impl DecodeShortLinkWhen {
-            pub fn new(inner: ::httpmock::When) -> Self {
-                Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(regex::Regex::new("^/decodeShortLink$").unwrap()),
-                )
-            }
-            pub fn into_inner(self) -> ::httpmock::When {
-                self.0
-            }
-            pub fn body(self, value: &types::ShortLink) -> Self {
-                Self(self.0.json_body_obj(value))
-            }
-        }
-        pub struct DecodeShortLinkThen(::httpmock::Then);
-        impl DecodeShortLinkThen {
-            pub fn new(inner: ::httpmock::Then) -> Self {
-                Self(inner)
-            }
-            pub fn into_inner(self) -> ::httpmock::Then {
-                self.0
-            }
-            pub fn ok(self, value: &types::MediaLinkAnswer) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(422u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
-            pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(429u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
-            }
+    /// What a request to `get_me` must carry to match.
+    pub struct GetMeWhen(::httpmock::When);
+    impl GetMeWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        ::regex::Regex::new("^/getMe$").expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
         }
     }
-    /// An extension trait for [`MockServer`](::httpmock::MockServer) that
-    /// adds a method for each operation. These are the equivalent of
-    /// type-checked [`mock()`](::httpmock::MockServer::mock) calls.
+    /// How the mock answers `get_me`.
+    pub struct GetMeThen(::httpmock::Then);
+    impl GetMeThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::AccountAnswer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `422` with `value` as JSON.
+        pub fn unprocessable_entity(
+            self,
+            value: &super::types::ValidationError,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(422u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `429` with `value` as JSON.
+        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(429u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `send_message` must carry to match.
+    pub struct SendMessageWhen(::httpmock::When);
+    impl SendMessageWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/sendMessage$").expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose query parameter `contact_id` is `value`.
+        pub fn contact_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("contact_id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `bot_id` is `value`.
+        pub fn bot_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("bot_id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `contact_external_id` is `value`.
+        pub fn contact_external_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("contact_external_id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `messenger` is `value`.
+        pub fn messenger(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("messenger", value.to_string()))
+        }
+        /// Matches a request whose query parameter `text` is `value`.
+        pub fn text(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("text", value.to_string()))
+        }
+        /// Matches a request whose query parameter `image` is `value`.
+        pub fn image(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("image", value.to_string()))
+        }
+        /// Matches a request whose query parameter `file` is `value`.
+        pub fn file(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("file", value.to_string()))
+        }
+    }
+    /// How the mock answers `send_message`.
+    pub struct SendMessageThen(::httpmock::Then);
+    impl SendMessageThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::Success) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `422` with `value` as JSON.
+        pub fn unprocessable_entity(
+            self,
+            value: &super::types::ValidationError,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(422u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `429` with `value` as JSON.
+        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(429u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `send_message_to_whatsapp` must carry to match.
+    pub struct SendMessageToWhatsappWhen(::httpmock::When);
+    impl SendMessageToWhatsappWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/sendMessageToWhatsApp$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose multipart body holds the text field `bot_id` with `value`.
+        pub fn bot_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.body_includes(format!("name=\"bot_id\"\r\n\r\n{}\r\n", value)))
+        }
+        /// Matches a request whose multipart body holds the text field `phone` with `value`.
+        pub fn phone(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.body_includes(format!("name=\"phone\"\r\n\r\n{}\r\n", value)))
+        }
+        /// Matches a request whose multipart body holds the text field `text` with `value`.
+        pub fn text(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.body_includes(format!("name=\"text\"\r\n\r\n{}\r\n", value)))
+        }
+        /// Matches a request whose multipart body holds the text field `name` with `value`.
+        pub fn name(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.body_includes(format!("name=\"name\"\r\n\r\n{}\r\n", value)))
+        }
+    }
+    /// How the mock answers `send_message_to_whatsapp`.
+    pub struct SendMessageToWhatsappThen(::httpmock::Then);
+    impl SendMessageToWhatsappThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::ContactSummaryAnswer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `422` with `value` as JSON.
+        pub fn unprocessable_entity(
+            self,
+            value: &super::types::ValidationError,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(422u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `429` with `value` as JSON.
+        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(429u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `send_message_to_queue` must carry to match.
+    pub struct SendMessageToQueueWhen(::httpmock::When);
+    impl SendMessageToQueueWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/sendMessageToQueue$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+    }
+    /// How the mock answers `send_message_to_queue`.
+    pub struct SendMessageToQueueThen(::httpmock::Then);
+    impl SendMessageToQueueThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::QueuedAnswer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `422` with `value` as JSON.
+        pub fn unprocessable_entity(
+            self,
+            value: &super::types::ValidationError,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(422u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `429` with `value` as JSON.
+        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(429u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `get_contacts` must carry to match.
+    pub struct GetContactsWhen(::httpmock::When);
+    impl GetContactsWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        ::regex::Regex::new("^/getContacts$").expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose query parameter `date_from` is `value`.
+        pub fn date_from(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("date_from", value.to_string()))
+        }
+        /// Matches a request whose query parameter `date_to` is `value`.
+        pub fn date_to(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("date_to", value.to_string()))
+        }
+        /// Matches a request whose query parameter `count` is `value`.
+        pub fn count(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("count", value.to_string()))
+        }
+        /// Matches a request whose query parameter `bot_id` is `value`.
+        pub fn bot_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("bot_id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `page` is `value`.
+        pub fn page(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("page", value.to_string()))
+        }
+        /// Matches a request whose query parameter `with` is `value`.
+        pub fn with(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("with", value.to_string()))
+        }
+    }
+    /// How the mock answers `get_contacts`.
+    pub struct GetContactsThen(::httpmock::Then);
+    impl GetContactsThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::ContactList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `422` with `value` as JSON.
+        pub fn unprocessable_entity(
+            self,
+            value: &super::types::ValidationError,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(422u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `429` with `value` as JSON.
+        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(429u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `create_or_update_contact` must carry to match.
+    pub struct CreateOrUpdateContactWhen(::httpmock::When);
+    impl CreateOrUpdateContactWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/createOrUpdateContact$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose multipart body holds the text field `bot_id` with `value`.
+        pub fn bot_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.body_includes(format!("name=\"bot_id\"\r\n\r\n{}\r\n", value)))
+        }
+        /// Matches a request whose multipart body holds the text field `messenger` with `value`.
+        pub fn messenger(self, value: impl ::std::fmt::Display) -> Self {
+            Self(
+                self.0.body_includes(format!("name=\"messenger\"\r\n\r\n{}\r\n", value)),
+            )
+        }
+        /// Matches a request whose multipart body holds the text field `name` with `value`.
+        pub fn name(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.body_includes(format!("name=\"name\"\r\n\r\n{}\r\n", value)))
+        }
+        /// Matches a request whose multipart body holds the text field `phone` with `value`.
+        pub fn phone(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.body_includes(format!("name=\"phone\"\r\n\r\n{}\r\n", value)))
+        }
+        /// Matches a request whose multipart body holds the text field `telegram_id` with `value`.
+        pub fn telegram_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(
+                self
+                    .0
+                    .body_includes(format!("name=\"telegram_id\"\r\n\r\n{}\r\n", value)),
+            )
+        }
+        /// Matches a request whose multipart body holds the text field `telegram_username` with `value`.
+        pub fn telegram_username(self, value: impl ::std::fmt::Display) -> Self {
+            Self(
+                self
+                    .0
+                    .body_includes(
+                        format!("name=\"telegram_username\"\r\n\r\n{}\r\n", value),
+                    ),
+            )
+        }
+        /// Matches a request whose multipart body holds the text field `viber_id` with `value`.
+        pub fn viber_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.body_includes(format!("name=\"viber_id\"\r\n\r\n{}\r\n", value)))
+        }
+        /// Matches a request whose multipart body holds the text field `vk_id` with `value`.
+        pub fn vk_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.body_includes(format!("name=\"vk_id\"\r\n\r\n{}\r\n", value)))
+        }
+        /// Matches a request whose multipart body holds the text field `email` with `value`.
+        pub fn email(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.body_includes(format!("name=\"email\"\r\n\r\n{}\r\n", value)))
+        }
+        /// Matches a request whose multipart body holds the text field `address` with `value`.
+        pub fn address(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.body_includes(format!("name=\"address\"\r\n\r\n{}\r\n", value)))
+        }
+        /// Matches a request whose multipart body holds the text field `tags` with `value`.
+        pub fn tags(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.body_includes(format!("name=\"tags\"\r\n\r\n{}\r\n", value)))
+        }
+    }
+    /// How the mock answers `create_or_update_contact`.
+    pub struct CreateOrUpdateContactThen(::httpmock::Then);
+    impl CreateOrUpdateContactThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::ContactSummaryAnswer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `422` with `value` as JSON.
+        pub fn unprocessable_entity(
+            self,
+            value: &super::types::ValidationError,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(422u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `429` with `value` as JSON.
+        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(429u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `set_ysell_status` must carry to match.
+    pub struct SetYsellStatusWhen(::httpmock::When);
+    impl SetYsellStatusWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/setYsellStatus$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose multipart body holds the text field `contact_id` with `value`.
+        pub fn contact_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(
+                self.0.body_includes(format!("name=\"contact_id\"\r\n\r\n{}\r\n", value)),
+            )
+        }
+        /// Matches a request whose multipart body holds the text field `status` with `value`.
+        pub fn status(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.body_includes(format!("name=\"status\"\r\n\r\n{}\r\n", value)))
+        }
+    }
+    /// How the mock answers `set_ysell_status`.
+    pub struct SetYsellStatusThen(::httpmock::Then);
+    impl SetYsellStatusThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::Answer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `422` with `value` as JSON.
+        pub fn unprocessable_entity(
+            self,
+            value: &super::types::ValidationError,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(422u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `429` with `value` as JSON.
+        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(429u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `get_bot_tags` must carry to match.
+    pub struct GetBotTagsWhen(::httpmock::When);
+    impl GetBotTagsWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        ::regex::Regex::new("^/getBotTags$").expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose query parameter `bot_id` is `value`.
+        pub fn bot_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("bot_id", value.to_string()))
+        }
+    }
+    /// How the mock answers `get_bot_tags`.
+    pub struct GetBotTagsThen(::httpmock::Then);
+    impl GetBotTagsThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::TagNames) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `422` with `value` as JSON.
+        pub fn unprocessable_entity(
+            self,
+            value: &super::types::ValidationError,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(422u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `429` with `value` as JSON.
+        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(429u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `get_contact_tags` must carry to match.
+    pub struct GetContactTagsWhen(::httpmock::When);
+    impl GetContactTagsWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        ::regex::Regex::new("^/getContactTags$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose query parameter `contact_id` is `value`.
+        pub fn contact_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("contact_id", value.to_string()))
+        }
+    }
+    /// How the mock answers `get_contact_tags`.
+    pub struct GetContactTagsThen(::httpmock::Then);
+    impl GetContactTagsThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::TagNames) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `422` with `value` as JSON.
+        pub fn unprocessable_entity(
+            self,
+            value: &super::types::ValidationError,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(422u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `429` with `value` as JSON.
+        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(429u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `attach_tag_to_contact` must carry to match.
+    pub struct AttachTagToContactWhen(::httpmock::When);
+    impl AttachTagToContactWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/attachTagToContact$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+    }
+    /// How the mock answers `attach_tag_to_contact`.
+    pub struct AttachTagToContactThen(::httpmock::Then);
+    impl AttachTagToContactThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::Outcome) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `422` with `value` as JSON.
+        pub fn unprocessable_entity(
+            self,
+            value: &super::types::ValidationError,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(422u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `429` with `value` as JSON.
+        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(429u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `detach_tag_from_contact` must carry to match.
+    pub struct DetachTagFromContactWhen(::httpmock::When);
+    impl DetachTagFromContactWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/detachTagFromContact$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+    }
+    /// How the mock answers `detach_tag_from_contact`.
+    pub struct DetachTagFromContactThen(::httpmock::Then);
+    impl DetachTagFromContactThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::Outcome) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `422` with `value` as JSON.
+        pub fn unprocessable_entity(
+            self,
+            value: &super::types::ValidationError,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(422u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `429` with `value` as JSON.
+        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(429u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `get_contact_variables` must carry to match.
+    pub struct GetContactVariablesWhen(::httpmock::When);
+    impl GetContactVariablesWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        ::regex::Regex::new("^/getContactVariables$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose query parameter `contact_id` is `value`.
+        pub fn contact_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("contact_id", value.to_string()))
+        }
+    }
+    /// How the mock answers `get_contact_variables`.
+    pub struct GetContactVariablesThen(::httpmock::Then);
+    impl GetContactVariablesThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::VariableList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `422` with `value` as JSON.
+        pub fn unprocessable_entity(
+            self,
+            value: &super::types::ValidationError,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(422u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `429` with `value` as JSON.
+        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(429u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `set_contact_variable` must carry to match.
+    pub struct SetContactVariableWhen(::httpmock::When);
+    impl SetContactVariableWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/setContactVariable$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose query parameter `contact_id` is `value`.
+        pub fn contact_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("contact_id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `name` is `value`.
+        pub fn name(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("name", value.to_string()))
+        }
+        /// Matches a request whose query parameter `value` is `value`.
+        pub fn value(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("value", value.to_string()))
+        }
+        /// Matches a request whose query parameter `deletable` is `value`.
+        pub fn deletable(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("deletable", value.to_string()))
+        }
+    }
+    /// How the mock answers `set_contact_variable`.
+    pub struct SetContactVariableThen(::httpmock::Then);
+    impl SetContactVariableThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::VariableAnswer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `422` with `value` as JSON.
+        pub fn unprocessable_entity(
+            self,
+            value: &super::types::ValidationError,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(422u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `429` with `value` as JSON.
+        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(429u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `delete_contact_variable` must carry to match.
+    pub struct DeleteContactVariableWhen(::httpmock::When);
+    impl DeleteContactVariableWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/deleteContactVariable$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose query parameter `contact_id` is `value`.
+        pub fn contact_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("contact_id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `id` is `value`.
+        pub fn id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `name` is `value`.
+        pub fn name(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("name", value.to_string()))
+        }
+    }
+    /// How the mock answers `delete_contact_variable`.
+    pub struct DeleteContactVariableThen(::httpmock::Then);
+    impl DeleteContactVariableThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::Outcome) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `422` with `value` as JSON.
+        pub fn unprocessable_entity(
+            self,
+            value: &super::types::ValidationError,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(422u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `429` with `value` as JSON.
+        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(429u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `get_referrers` must carry to match.
+    pub struct GetReferrersWhen(::httpmock::When);
+    impl GetReferrersWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        ::regex::Regex::new("^/getReferrers$").expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose query parameter `contact_id` is `value`.
+        pub fn contact_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("contact_id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `page` is `value`.
+        pub fn page(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("page", value.to_string()))
+        }
+        /// Matches a request whose query parameter `depth` is `value`.
+        pub fn depth(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("depth", value.to_string()))
+        }
+        /// Matches a request whose query parameter `is_flat` is `value`.
+        pub fn is_flat(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("is_flat", value.to_string()))
+        }
+    }
+    /// How the mock answers `get_referrers`.
+    pub struct GetReferrersThen(::httpmock::Then);
+    impl GetReferrersThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::Referrers) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `422` with `value` as JSON.
+        pub fn unprocessable_entity(
+            self,
+            value: &super::types::ValidationError,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(422u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `429` with `value` as JSON.
+        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(429u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `get_referrals` must carry to match.
+    pub struct GetReferralsWhen(::httpmock::When);
+    impl GetReferralsWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/getReferrals$").expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose query parameter `contact_id` is `value`.
+        pub fn contact_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("contact_id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `page` is `value`.
+        pub fn page(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("page", value.to_string()))
+        }
+        /// Matches a request whose query parameter `depth` is `value`.
+        pub fn depth(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("depth", value.to_string()))
+        }
+        /// Matches a request whose query parameter `filters[tag_name]` is `value`.
+        pub fn filters_tag_name(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("filters[tag_name]", value.to_string()))
+        }
+        /// Matches a request whose query parameter `filters[tag_id]` is `value`.
+        pub fn filters_tag_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("filters[tag_id]", value.to_string()))
+        }
+    }
+    /// How the mock answers `get_referrals`.
+    pub struct GetReferralsThen(::httpmock::Then);
+    impl GetReferralsThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::ContactList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `422` with `value` as JSON.
+        pub fn unprocessable_entity(
+            self,
+            value: &super::types::ValidationError,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(422u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `429` with `value` as JSON.
+        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(429u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `get_count_referrals` must carry to match.
+    pub struct GetCountReferralsWhen(::httpmock::When);
+    impl GetCountReferralsWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/getCountReferrals$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose query parameter `contact_id` is `value`.
+        pub fn contact_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("contact_id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `filters[tag_name]` is `value`.
+        pub fn filters_tag_name(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("filters[tag_name]", value.to_string()))
+        }
+        /// Matches a request whose query parameter `filters[tag_id]` is `value`.
+        pub fn filters_tag_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("filters[tag_id]", value.to_string()))
+        }
+    }
+    /// How the mock answers `get_count_referrals`.
+    pub struct GetCountReferralsThen(::httpmock::Then);
+    impl GetCountReferralsThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::Answer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `422` with `value` as JSON.
+        pub fn unprocessable_entity(
+            self,
+            value: &super::types::ValidationError,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(422u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `429` with `value` as JSON.
+        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(429u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `get_contact_accounts` must carry to match.
+    pub struct GetContactAccountsWhen(::httpmock::When);
+    impl GetContactAccountsWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        ::regex::Regex::new("^/getContactAccounts$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose query parameter `contact_id` is `value`.
+        pub fn contact_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("contact_id", value.to_string()))
+        }
+    }
+    /// How the mock answers `get_contact_accounts`.
+    pub struct GetContactAccountsThen(::httpmock::Then);
+    impl GetContactAccountsThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::AccountList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `422` with `value` as JSON.
+        pub fn unprocessable_entity(
+            self,
+            value: &super::types::ValidationError,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(422u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `429` with `value` as JSON.
+        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(429u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `add_contact_account` must carry to match.
+    pub struct AddContactAccountWhen(::httpmock::When);
+    impl AddContactAccountWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/addContactAccount$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose query parameter `contact_id` is `value`.
+        pub fn contact_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("contact_id", value.to_string()))
+        }
+        /// Matches a request whose query parameter `currency` is `value`.
+        pub fn currency(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("currency", value.to_string()))
+        }
+    }
+    /// How the mock answers `add_contact_account`.
+    pub struct AddContactAccountThen(::httpmock::Then);
+    impl AddContactAccountThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::MoneyAccountAnswer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `422` with `value` as JSON.
+        pub fn unprocessable_entity(
+            self,
+            value: &super::types::ValidationError,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(422u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `429` with `value` as JSON.
+        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(429u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `delete_contact_account` must carry to match.
+    pub struct DeleteContactAccountWhen(::httpmock::When);
+    impl DeleteContactAccountWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/deleteContactAccount$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose multipart body holds the text field `account_id` with `value`.
+        pub fn account_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(
+                self.0.body_includes(format!("name=\"account_id\"\r\n\r\n{}\r\n", value)),
+            )
+        }
+    }
+    /// How the mock answers `delete_contact_account`.
+    pub struct DeleteContactAccountThen(::httpmock::Then);
+    impl DeleteContactAccountThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::Outcome) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `422` with `value` as JSON.
+        pub fn unprocessable_entity(
+            self,
+            value: &super::types::ValidationError,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(422u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `429` with `value` as JSON.
+        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(429u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `add_funds_to_contact_account` must carry to match.
+    pub struct AddFundsToContactAccountWhen(::httpmock::When);
+    impl AddFundsToContactAccountWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/addFundsToContactAccount$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose multipart body holds the text field `account_id` with `value`.
+        pub fn account_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(
+                self.0.body_includes(format!("name=\"account_id\"\r\n\r\n{}\r\n", value)),
+            )
+        }
+        /// Matches a request whose multipart body holds the text field `amount` with `value`.
+        pub fn amount(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.body_includes(format!("name=\"amount\"\r\n\r\n{}\r\n", value)))
+        }
+        /// Matches a request whose multipart body holds the text field `description` with `value`.
+        pub fn description(self, value: impl ::std::fmt::Display) -> Self {
+            Self(
+                self
+                    .0
+                    .body_includes(format!("name=\"description\"\r\n\r\n{}\r\n", value)),
+            )
+        }
+    }
+    /// How the mock answers `add_funds_to_contact_account`.
+    pub struct AddFundsToContactAccountThen(::httpmock::Then);
+    impl AddFundsToContactAccountThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::MoneyAccountAnswer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `422` with `value` as JSON.
+        pub fn unprocessable_entity(
+            self,
+            value: &super::types::ValidationError,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(422u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `429` with `value` as JSON.
+        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(429u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `withdraw_funds_from_contact_account` must carry to match.
+    pub struct WithdrawFundsFromContactAccountWhen(::httpmock::When);
+    impl WithdrawFundsFromContactAccountWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/withdrawFundsFromContactAccount$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose multipart body holds the text field `account_id` with `value`.
+        pub fn account_id(self, value: impl ::std::fmt::Display) -> Self {
+            Self(
+                self.0.body_includes(format!("name=\"account_id\"\r\n\r\n{}\r\n", value)),
+            )
+        }
+        /// Matches a request whose multipart body holds the text field `amount` with `value`.
+        pub fn amount(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.body_includes(format!("name=\"amount\"\r\n\r\n{}\r\n", value)))
+        }
+        /// Matches a request whose multipart body holds the text field `description` with `value`.
+        pub fn description(self, value: impl ::std::fmt::Display) -> Self {
+            Self(
+                self
+                    .0
+                    .body_includes(format!("name=\"description\"\r\n\r\n{}\r\n", value)),
+            )
+        }
+    }
+    /// How the mock answers `withdraw_funds_from_contact_account`.
+    pub struct WithdrawFundsFromContactAccountThen(::httpmock::Then);
+    impl WithdrawFundsFromContactAccountThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::MoneyAccountAnswer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `422` with `value` as JSON.
+        pub fn unprocessable_entity(
+            self,
+            value: &super::types::ValidationError,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(422u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `429` with `value` as JSON.
+        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(429u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `get_list_schemas` must carry to match.
+    pub struct GetListSchemasWhen(::httpmock::When);
+    impl GetListSchemasWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        ::regex::Regex::new("^/getListSchemas$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose query parameter `page` is `value`.
+        pub fn page(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.query_param("page", value.to_string()))
+        }
+    }
+    /// How the mock answers `get_list_schemas`.
+    pub struct GetListSchemasThen(::httpmock::Then);
+    impl GetListSchemasThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::ListSchemaPage) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `422` with `value` as JSON.
+        pub fn unprocessable_entity(
+            self,
+            value: &super::types::ValidationError,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(422u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `429` with `value` as JSON.
+        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(429u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `get_list_schema` must carry to match.
+    pub struct GetListSchemaWhen(::httpmock::When);
+    impl GetListSchemaWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/getListSchema$").expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose JSON body includes `value`: every
+        /// field it sets, with the same value (a body may hold more,
+        /// such as a credential the client adds).
+        pub fn body(self, value: &super::types::ListSchemaRef) -> Self {
+            let value = ::serde_json::to_string(value).expect("a body serializes");
+            Self(self.0.json_body_includes(value))
+        }
+    }
+    /// How the mock answers `get_list_schema`.
+    pub struct GetListSchemaThen(::httpmock::Then);
+    impl GetListSchemaThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::ListSchemaEnvelope) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `422` with `value` as JSON.
+        pub fn unprocessable_entity(
+            self,
+            value: &super::types::ValidationError,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(422u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `429` with `value` as JSON.
+        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(429u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `create_list_schema` must carry to match.
+    pub struct CreateListSchemaWhen(::httpmock::When);
+    impl CreateListSchemaWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/createListSchema$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose JSON body includes `value`: every
+        /// field it sets, with the same value (a body may hold more,
+        /// such as a credential the client adds).
+        pub fn body(self, value: &super::types::NewListSchema) -> Self {
+            let value = ::serde_json::to_string(value).expect("a body serializes");
+            Self(self.0.json_body_includes(value))
+        }
+    }
+    /// How the mock answers `create_list_schema`.
+    pub struct CreateListSchemaThen(::httpmock::Then);
+    impl CreateListSchemaThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::CreatedListSchema) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `422` with `value` as JSON.
+        pub fn unprocessable_entity(
+            self,
+            value: &super::types::ValidationError,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(422u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `429` with `value` as JSON.
+        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(429u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `delete_list_schema` must carry to match.
+    pub struct DeleteListSchemaWhen(::httpmock::When);
+    impl DeleteListSchemaWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/deleteListSchema$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose JSON body includes `value`: every
+        /// field it sets, with the same value (a body may hold more,
+        /// such as a credential the client adds).
+        pub fn body(self, value: &super::types::ListSchemaRef) -> Self {
+            let value = ::serde_json::to_string(value).expect("a body serializes");
+            Self(self.0.json_body_includes(value))
+        }
+    }
+    /// How the mock answers `delete_list_schema`.
+    pub struct DeleteListSchemaThen(::httpmock::Then);
+    impl DeleteListSchemaThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::Outcome) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `422` with `value` as JSON.
+        pub fn unprocessable_entity(
+            self,
+            value: &super::types::ValidationError,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(422u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `429` with `value` as JSON.
+        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(429u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `add_list_schema_field` must carry to match.
+    pub struct AddListSchemaFieldWhen(::httpmock::When);
+    impl AddListSchemaFieldWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/addListSchemaField$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose JSON body includes `value`: every
+        /// field it sets, with the same value (a body may hold more,
+        /// such as a credential the client adds).
+        pub fn body(self, value: &super::types::NewListSchemaField) -> Self {
+            let value = ::serde_json::to_string(value).expect("a body serializes");
+            Self(self.0.json_body_includes(value))
+        }
+    }
+    /// How the mock answers `add_list_schema_field`.
+    pub struct AddListSchemaFieldThen(::httpmock::Then);
+    impl AddListSchemaFieldThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::Outcome) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `422` with `value` as JSON.
+        pub fn unprocessable_entity(
+            self,
+            value: &super::types::ValidationError,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(422u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `429` with `value` as JSON.
+        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(429u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `delete_list_schema_field` must carry to match.
+    pub struct DeleteListSchemaFieldWhen(::httpmock::When);
+    impl DeleteListSchemaFieldWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/deleteListSchemaField$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose JSON body includes `value`: every
+        /// field it sets, with the same value (a body may hold more,
+        /// such as a credential the client adds).
+        pub fn body(self, value: &super::types::ListSchemaFieldRef) -> Self {
+            let value = ::serde_json::to_string(value).expect("a body serializes");
+            Self(self.0.json_body_includes(value))
+        }
+    }
+    /// How the mock answers `delete_list_schema_field`.
+    pub struct DeleteListSchemaFieldThen(::httpmock::Then);
+    impl DeleteListSchemaFieldThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::Outcome) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `422` with `value` as JSON.
+        pub fn unprocessable_entity(
+            self,
+            value: &super::types::ValidationError,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(422u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `429` with `value` as JSON.
+        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(429u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `get_list_items` must carry to match.
+    pub struct GetListItemsWhen(::httpmock::When);
+    impl GetListItemsWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/getListItems$").expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose JSON body includes `value`: every
+        /// field it sets, with the same value (a body may hold more,
+        /// such as a credential the client adds).
+        pub fn body(self, value: &super::types::ListItemQuery) -> Self {
+            let value = ::serde_json::to_string(value).expect("a body serializes");
+            Self(self.0.json_body_includes(value))
+        }
+    }
+    /// How the mock answers `get_list_items`.
+    pub struct GetListItemsThen(::httpmock::Then);
+    impl GetListItemsThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::ListItemPage) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `422` with `value` as JSON.
+        pub fn unprocessable_entity(
+            self,
+            value: &super::types::ValidationError,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(422u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `429` with `value` as JSON.
+        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(429u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `add_list_item` must carry to match.
+    pub struct AddListItemWhen(::httpmock::When);
+    impl AddListItemWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/addListItem$").expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose JSON body includes `value`: every
+        /// field it sets, with the same value (a body may hold more,
+        /// such as a credential the client adds).
+        pub fn body(self, value: &super::types::NewListItem) -> Self {
+            let value = ::serde_json::to_string(value).expect("a body serializes");
+            Self(self.0.json_body_includes(value))
+        }
+    }
+    /// How the mock answers `add_list_item`.
+    pub struct AddListItemThen(::httpmock::Then);
+    impl AddListItemThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::ListItemAnswer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `422` with `value` as JSON.
+        pub fn unprocessable_entity(
+            self,
+            value: &super::types::ValidationError,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(422u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `429` with `value` as JSON.
+        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(429u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `update_list_item` must carry to match.
+    pub struct UpdateListItemWhen(::httpmock::When);
+    impl UpdateListItemWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/updateListItem$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose JSON body includes `value`: every
+        /// field it sets, with the same value (a body may hold more,
+        /// such as a credential the client adds).
+        pub fn body(self, value: &super::types::ListItemUpdate) -> Self {
+            let value = ::serde_json::to_string(value).expect("a body serializes");
+            Self(self.0.json_body_includes(value))
+        }
+    }
+    /// How the mock answers `update_list_item`.
+    pub struct UpdateListItemThen(::httpmock::Then);
+    impl UpdateListItemThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::ListItemAnswer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `422` with `value` as JSON.
+        pub fn unprocessable_entity(
+            self,
+            value: &super::types::ValidationError,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(422u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `429` with `value` as JSON.
+        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(429u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `delete_list_item` must carry to match.
+    pub struct DeleteListItemWhen(::httpmock::When);
+    impl DeleteListItemWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/deleteListItem$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose JSON body includes `value`: every
+        /// field it sets, with the same value (a body may hold more,
+        /// such as a credential the client adds).
+        pub fn body(self, value: &super::types::ListItemRef) -> Self {
+            let value = ::serde_json::to_string(value).expect("a body serializes");
+            Self(self.0.json_body_includes(value))
+        }
+    }
+    /// How the mock answers `delete_list_item`.
+    pub struct DeleteListItemThen(::httpmock::Then);
+    impl DeleteListItemThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::Outcome) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `422` with `value` as JSON.
+        pub fn unprocessable_entity(
+            self,
+            value: &super::types::ValidationError,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(422u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `429` with `value` as JSON.
+        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(429u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// What a request to `decode_short_link` must carry to match.
+    pub struct DecodeShortLinkWhen(::httpmock::When);
+    impl DecodeShortLinkWhen {
+        /// Matches the operation's method and path.
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        ::regex::Regex::new("^/decodeShortLink$")
+                            .expect("an escaped path"),
+                    ),
+            )
+        }
+        /// The `httpmock::When` inside, to match anything else.
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        /// Matches a request whose multipart body holds the text field `url` with `value`.
+        pub fn url(self, value: impl ::std::fmt::Display) -> Self {
+            Self(self.0.body_includes(format!("name=\"url\"\r\n\r\n{}\r\n", value)))
+        }
+    }
+    /// How the mock answers `decode_short_link`.
+    pub struct DecodeShortLinkThen(::httpmock::Then);
+    impl DecodeShortLinkThen {
+        /// Answers nothing yet.
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        /// The `httpmock::Then` inside, to answer anything else.
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        /// Answers `200` with `value` as JSON.
+        pub fn ok(self, value: &super::types::MediaLinkAnswer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `422` with `value` as JSON.
+        pub fn unprocessable_entity(
+            self,
+            value: &super::types::ValidationError,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(422u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        /// Answers `429` with `value` as JSON.
+        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+            Self(
+                self
+                    .0
+                    .status(429u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    /// A method per operation on [`httpmock::MockServer`], the
+    /// equivalent of a type-checked [`mock()`](httpmock::MockServer::mock).
     pub trait MockServerExt {
-        fn get_me<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        /// Mock `get_me` (`GET /getMe`).
+        fn get_me<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetMeWhen, operations::GetMeThen);
-        fn send_message<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(GetMeWhen, GetMeThen);
+        /// Mock `send_message` (`POST /sendMessage`).
+        fn send_message<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::SendMessageWhen, operations::SendMessageThen);
-        fn send_message_to_whatsapp<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(SendMessageWhen, SendMessageThen);
+        /// Mock `send_message_to_whatsapp` (`POST /sendMessageToWhatsApp`).
+        fn send_message_to_whatsapp<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::SendMessageToWhatsappWhen,
-                operations::SendMessageToWhatsappThen,
-            );
-        fn send_message_to_queue<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(SendMessageToWhatsappWhen, SendMessageToWhatsappThen);
+        /// Mock `send_message_to_queue` (`POST /sendMessageToQueue`).
+        fn send_message_to_queue<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::SendMessageToQueueWhen,
-                operations::SendMessageToQueueThen,
-            );
-        fn get_contacts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(SendMessageToQueueWhen, SendMessageToQueueThen);
+        /// Mock `get_contacts` (`GET /getContacts`).
+        fn get_contacts<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetContactsWhen, operations::GetContactsThen);
-        fn create_or_update_contact<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(GetContactsWhen, GetContactsThen);
+        /// Mock `create_or_update_contact` (`POST /createOrUpdateContact`).
+        fn create_or_update_contact<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::CreateOrUpdateContactWhen,
-                operations::CreateOrUpdateContactThen,
-            );
-        fn set_ysell_status<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(CreateOrUpdateContactWhen, CreateOrUpdateContactThen);
+        /// Mock `set_ysell_status` (`POST /setYsellStatus`).
+        fn set_ysell_status<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::SetYsellStatusWhen, operations::SetYsellStatusThen);
-        fn get_bot_tags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(SetYsellStatusWhen, SetYsellStatusThen);
+        /// Mock `get_bot_tags` (`GET /getBotTags`).
+        fn get_bot_tags<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetBotTagsWhen, operations::GetBotTagsThen);
-        fn get_contact_tags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(GetBotTagsWhen, GetBotTagsThen);
+        /// Mock `get_contact_tags` (`GET /getContactTags`).
+        fn get_contact_tags<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetContactTagsWhen, operations::GetContactTagsThen);
-        fn attach_tag_to_contact<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(GetContactTagsWhen, GetContactTagsThen);
+        /// Mock `attach_tag_to_contact` (`POST /attachTagToContact`).
+        fn attach_tag_to_contact<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::AttachTagToContactWhen,
-                operations::AttachTagToContactThen,
-            );
-        fn detach_tag_from_contact<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(AttachTagToContactWhen, AttachTagToContactThen);
+        /// Mock `detach_tag_from_contact` (`POST /detachTagFromContact`).
+        fn detach_tag_from_contact<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::DetachTagFromContactWhen,
-                operations::DetachTagFromContactThen,
-            );
-        fn get_contact_variables<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(DetachTagFromContactWhen, DetachTagFromContactThen);
+        /// Mock `get_contact_variables` (`GET /getContactVariables`).
+        fn get_contact_variables<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::GetContactVariablesWhen,
-                operations::GetContactVariablesThen,
-            );
-        fn set_contact_variable<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(GetContactVariablesWhen, GetContactVariablesThen);
+        /// Mock `set_contact_variable` (`POST /setContactVariable`).
+        fn set_contact_variable<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::SetContactVariableWhen,
-                operations::SetContactVariableThen,
-            );
-        fn delete_contact_variable<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(SetContactVariableWhen, SetContactVariableThen);
+        /// Mock `delete_contact_variable` (`POST /deleteContactVariable`).
+        fn delete_contact_variable<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::DeleteContactVariableWhen,
-                operations::DeleteContactVariableThen,
-            );
-        fn get_referrers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(DeleteContactVariableWhen, DeleteContactVariableThen);
+        /// Mock `get_referrers` (`GET /getReferrers`).
+        fn get_referrers<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetReferrersWhen, operations::GetReferrersThen);
-        fn get_referrals<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(GetReferrersWhen, GetReferrersThen);
+        /// Mock `get_referrals` (`POST /getReferrals`).
+        fn get_referrals<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetReferralsWhen, operations::GetReferralsThen);
-        fn get_count_referrals<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(GetReferralsWhen, GetReferralsThen);
+        /// Mock `get_count_referrals` (`POST /getCountReferrals`).
+        fn get_count_referrals<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::GetCountReferralsWhen,
-                operations::GetCountReferralsThen,
-            );
-        fn get_contact_accounts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(GetCountReferralsWhen, GetCountReferralsThen);
+        /// Mock `get_contact_accounts` (`GET /getContactAccounts`).
+        fn get_contact_accounts<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::GetContactAccountsWhen,
-                operations::GetContactAccountsThen,
-            );
-        fn add_contact_account<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(GetContactAccountsWhen, GetContactAccountsThen);
+        /// Mock `add_contact_account` (`POST /addContactAccount`).
+        fn add_contact_account<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::AddContactAccountWhen,
-                operations::AddContactAccountThen,
-            );
-        fn delete_contact_account<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(AddContactAccountWhen, AddContactAccountThen);
+        /// Mock `delete_contact_account` (`POST /deleteContactAccount`).
+        fn delete_contact_account<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::DeleteContactAccountWhen,
-                operations::DeleteContactAccountThen,
-            );
-        fn add_funds_to_contact_account<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(DeleteContactAccountWhen, DeleteContactAccountThen);
+        /// Mock `add_funds_to_contact_account` (`POST /addFundsToContactAccount`).
+        fn add_funds_to_contact_account<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::AddFundsToContactAccountWhen,
-                operations::AddFundsToContactAccountThen,
-            );
+            F: FnOnce(AddFundsToContactAccountWhen, AddFundsToContactAccountThen);
+        /// Mock `withdraw_funds_from_contact_account` (`POST /withdrawFundsFromContactAccount`).
         fn withdraw_funds_from_contact_account<F>(
             &self,
-            config_fn: F,
+            config: F,
         ) -> ::httpmock::Mock<'_>
         where
             F: FnOnce(
-                operations::WithdrawFundsFromContactAccountWhen,
-                operations::WithdrawFundsFromContactAccountThen,
+                WithdrawFundsFromContactAccountWhen,
+                WithdrawFundsFromContactAccountThen,
             );
-        fn get_list_schemas<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        /// Mock `get_list_schemas` (`GET /getListSchemas`).
+        fn get_list_schemas<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetListSchemasWhen, operations::GetListSchemasThen);
-        fn get_list_schema<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(GetListSchemasWhen, GetListSchemasThen);
+        /// Mock `get_list_schema` (`POST /getListSchema`).
+        fn get_list_schema<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetListSchemaWhen, operations::GetListSchemaThen);
-        fn create_list_schema<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(GetListSchemaWhen, GetListSchemaThen);
+        /// Mock `create_list_schema` (`POST /createListSchema`).
+        fn create_list_schema<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::CreateListSchemaWhen,
-                operations::CreateListSchemaThen,
-            );
-        fn delete_list_schema<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(CreateListSchemaWhen, CreateListSchemaThen);
+        /// Mock `delete_list_schema` (`POST /deleteListSchema`).
+        fn delete_list_schema<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::DeleteListSchemaWhen,
-                operations::DeleteListSchemaThen,
-            );
-        fn add_list_schema_field<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(DeleteListSchemaWhen, DeleteListSchemaThen);
+        /// Mock `add_list_schema_field` (`POST /addListSchemaField`).
+        fn add_list_schema_field<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::AddListSchemaFieldWhen,
-                operations::AddListSchemaFieldThen,
-            );
-        fn delete_list_schema_field<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(AddListSchemaFieldWhen, AddListSchemaFieldThen);
+        /// Mock `delete_list_schema_field` (`POST /deleteListSchemaField`).
+        fn delete_list_schema_field<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::DeleteListSchemaFieldWhen,
-                operations::DeleteListSchemaFieldThen,
-            );
-        fn get_list_items<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(DeleteListSchemaFieldWhen, DeleteListSchemaFieldThen);
+        /// Mock `get_list_items` (`POST /getListItems`).
+        fn get_list_items<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetListItemsWhen, operations::GetListItemsThen);
-        fn add_list_item<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(GetListItemsWhen, GetListItemsThen);
+        /// Mock `add_list_item` (`POST /addListItem`).
+        fn add_list_item<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::AddListItemWhen, operations::AddListItemThen);
-        fn update_list_item<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(AddListItemWhen, AddListItemThen);
+        /// Mock `update_list_item` (`POST /updateListItem`).
+        fn update_list_item<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::UpdateListItemWhen, operations::UpdateListItemThen);
-        fn delete_list_item<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(UpdateListItemWhen, UpdateListItemThen);
+        /// Mock `delete_list_item` (`POST /deleteListItem`).
+        fn delete_list_item<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::DeleteListItemWhen, operations::DeleteListItemThen);
-        fn decode_short_link<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+            F: FnOnce(DeleteListItemWhen, DeleteListItemThen);
+        /// Mock `decode_short_link` (`POST /decodeShortLink`).
+        fn decode_short_link<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::DecodeShortLinkWhen, operations::DecodeShortLinkThen);
+            F: FnOnce(DecodeShortLinkWhen, DecodeShortLinkThen);
     }
     impl MockServerExt for ::httpmock::MockServer {
-        fn get_me<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn get_me<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetMeWhen, operations::GetMeThen),
+            F: FnOnce(GetMeWhen, GetMeThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::GetMeWhen::new(when),
-                    operations::GetMeThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(GetMeWhen::new(when), GetMeThen::new(then)))
         }
-        fn send_message<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn send_message<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::SendMessageWhen, operations::SendMessageThen),
+            F: FnOnce(SendMessageWhen, SendMessageThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::SendMessageWhen::new(when),
-                    operations::SendMessageThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                SendMessageWhen::new(when),
+                SendMessageThen::new(then),
+            ))
         }
-        fn send_message_to_whatsapp<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn send_message_to_whatsapp<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::SendMessageToWhatsappWhen,
-                operations::SendMessageToWhatsappThen,
-            ),
+            F: FnOnce(SendMessageToWhatsappWhen, SendMessageToWhatsappThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::SendMessageToWhatsappWhen::new(when),
-                    operations::SendMessageToWhatsappThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                SendMessageToWhatsappWhen::new(when),
+                SendMessageToWhatsappThen::new(then),
+            ))
         }
-        fn send_message_to_queue<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn send_message_to_queue<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::SendMessageToQueueWhen,
-                operations::SendMessageToQueueThen,
-            ),
+            F: FnOnce(SendMessageToQueueWhen, SendMessageToQueueThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::SendMessageToQueueWhen::new(when),
-                    operations::SendMessageToQueueThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                SendMessageToQueueWhen::new(when),
+                SendMessageToQueueThen::new(then),
+            ))
         }
-        fn get_contacts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn get_contacts<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetContactsWhen, operations::GetContactsThen),
+            F: FnOnce(GetContactsWhen, GetContactsThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::GetContactsWhen::new(when),
-                    operations::GetContactsThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                GetContactsWhen::new(when),
+                GetContactsThen::new(then),
+            ))
         }
-        fn create_or_update_contact<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn create_or_update_contact<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::CreateOrUpdateContactWhen,
-                operations::CreateOrUpdateContactThen,
-            ),
+            F: FnOnce(CreateOrUpdateContactWhen, CreateOrUpdateContactThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::CreateOrUpdateContactWhen::new(when),
-                    operations::CreateOrUpdateContactThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                CreateOrUpdateContactWhen::new(when),
+                CreateOrUpdateContactThen::new(then),
+            ))
         }
-        fn set_ysell_status<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn set_ysell_status<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::SetYsellStatusWhen, operations::SetYsellStatusThen),
+            F: FnOnce(SetYsellStatusWhen, SetYsellStatusThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::SetYsellStatusWhen::new(when),
-                    operations::SetYsellStatusThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                SetYsellStatusWhen::new(when),
+                SetYsellStatusThen::new(then),
+            ))
         }
-        fn get_bot_tags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn get_bot_tags<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetBotTagsWhen, operations::GetBotTagsThen),
+            F: FnOnce(GetBotTagsWhen, GetBotTagsThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::GetBotTagsWhen::new(when),
-                    operations::GetBotTagsThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                GetBotTagsWhen::new(when),
+                GetBotTagsThen::new(then),
+            ))
         }
-        fn get_contact_tags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn get_contact_tags<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetContactTagsWhen, operations::GetContactTagsThen),
+            F: FnOnce(GetContactTagsWhen, GetContactTagsThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::GetContactTagsWhen::new(when),
-                    operations::GetContactTagsThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                GetContactTagsWhen::new(when),
+                GetContactTagsThen::new(then),
+            ))
         }
-        fn attach_tag_to_contact<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn attach_tag_to_contact<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::AttachTagToContactWhen,
-                operations::AttachTagToContactThen,
-            ),
+            F: FnOnce(AttachTagToContactWhen, AttachTagToContactThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::AttachTagToContactWhen::new(when),
-                    operations::AttachTagToContactThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                AttachTagToContactWhen::new(when),
+                AttachTagToContactThen::new(then),
+            ))
         }
-        fn detach_tag_from_contact<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn detach_tag_from_contact<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::DetachTagFromContactWhen,
-                operations::DetachTagFromContactThen,
-            ),
+            F: FnOnce(DetachTagFromContactWhen, DetachTagFromContactThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::DetachTagFromContactWhen::new(when),
-                    operations::DetachTagFromContactThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                DetachTagFromContactWhen::new(when),
+                DetachTagFromContactThen::new(then),
+            ))
         }
-        fn get_contact_variables<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn get_contact_variables<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::GetContactVariablesWhen,
-                operations::GetContactVariablesThen,
-            ),
+            F: FnOnce(GetContactVariablesWhen, GetContactVariablesThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::GetContactVariablesWhen::new(when),
-                    operations::GetContactVariablesThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                GetContactVariablesWhen::new(when),
+                GetContactVariablesThen::new(then),
+            ))
         }
-        fn set_contact_variable<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn set_contact_variable<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::SetContactVariableWhen,
-                operations::SetContactVariableThen,
-            ),
+            F: FnOnce(SetContactVariableWhen, SetContactVariableThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::SetContactVariableWhen::new(when),
-                    operations::SetContactVariableThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                SetContactVariableWhen::new(when),
+                SetContactVariableThen::new(then),
+            ))
         }
-        fn delete_contact_variable<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn delete_contact_variable<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::DeleteContactVariableWhen,
-                operations::DeleteContactVariableThen,
-            ),
+            F: FnOnce(DeleteContactVariableWhen, DeleteContactVariableThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::DeleteContactVariableWhen::new(when),
-                    operations::DeleteContactVariableThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                DeleteContactVariableWhen::new(when),
+                DeleteContactVariableThen::new(then),
+            ))
         }
-        fn get_referrers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn get_referrers<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetReferrersWhen, operations::GetReferrersThen),
+            F: FnOnce(GetReferrersWhen, GetReferrersThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::GetReferrersWhen::new(when),
-                    operations::GetReferrersThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                GetReferrersWhen::new(when),
+                GetReferrersThen::new(then),
+            ))
         }
-        fn get_referrals<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn get_referrals<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetReferralsWhen, operations::GetReferralsThen),
+            F: FnOnce(GetReferralsWhen, GetReferralsThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::GetReferralsWhen::new(when),
-                    operations::GetReferralsThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                GetReferralsWhen::new(when),
+                GetReferralsThen::new(then),
+            ))
         }
-        fn get_count_referrals<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn get_count_referrals<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::GetCountReferralsWhen,
-                operations::GetCountReferralsThen,
-            ),
+            F: FnOnce(GetCountReferralsWhen, GetCountReferralsThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::GetCountReferralsWhen::new(when),
-                    operations::GetCountReferralsThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                GetCountReferralsWhen::new(when),
+                GetCountReferralsThen::new(then),
+            ))
         }
-        fn get_contact_accounts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn get_contact_accounts<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::GetContactAccountsWhen,
-                operations::GetContactAccountsThen,
-            ),
+            F: FnOnce(GetContactAccountsWhen, GetContactAccountsThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::GetContactAccountsWhen::new(when),
-                    operations::GetContactAccountsThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                GetContactAccountsWhen::new(when),
+                GetContactAccountsThen::new(then),
+            ))
         }
-        fn add_contact_account<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn add_contact_account<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::AddContactAccountWhen,
-                operations::AddContactAccountThen,
-            ),
+            F: FnOnce(AddContactAccountWhen, AddContactAccountThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::AddContactAccountWhen::new(when),
-                    operations::AddContactAccountThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                AddContactAccountWhen::new(when),
+                AddContactAccountThen::new(then),
+            ))
         }
-        fn delete_contact_account<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn delete_contact_account<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::DeleteContactAccountWhen,
-                operations::DeleteContactAccountThen,
-            ),
+            F: FnOnce(DeleteContactAccountWhen, DeleteContactAccountThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::DeleteContactAccountWhen::new(when),
-                    operations::DeleteContactAccountThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                DeleteContactAccountWhen::new(when),
+                DeleteContactAccountThen::new(then),
+            ))
         }
-        fn add_funds_to_contact_account<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn add_funds_to_contact_account<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::AddFundsToContactAccountWhen,
-                operations::AddFundsToContactAccountThen,
-            ),
+            F: FnOnce(AddFundsToContactAccountWhen, AddFundsToContactAccountThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::AddFundsToContactAccountWhen::new(when),
-                    operations::AddFundsToContactAccountThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                AddFundsToContactAccountWhen::new(when),
+                AddFundsToContactAccountThen::new(then),
+            ))
         }
         fn withdraw_funds_from_contact_account<F>(
             &self,
-            config_fn: F,
+            config: F,
         ) -> ::httpmock::Mock<'_>
         where
             F: FnOnce(
-                operations::WithdrawFundsFromContactAccountWhen,
-                operations::WithdrawFundsFromContactAccountThen,
+                WithdrawFundsFromContactAccountWhen,
+                WithdrawFundsFromContactAccountThen,
             ),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::WithdrawFundsFromContactAccountWhen::new(when),
-                    operations::WithdrawFundsFromContactAccountThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                WithdrawFundsFromContactAccountWhen::new(when),
+                WithdrawFundsFromContactAccountThen::new(then),
+            ))
         }
-        fn get_list_schemas<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn get_list_schemas<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetListSchemasWhen, operations::GetListSchemasThen),
+            F: FnOnce(GetListSchemasWhen, GetListSchemasThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::GetListSchemasWhen::new(when),
-                    operations::GetListSchemasThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                GetListSchemasWhen::new(when),
+                GetListSchemasThen::new(then),
+            ))
         }
-        fn get_list_schema<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn get_list_schema<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetListSchemaWhen, operations::GetListSchemaThen),
+            F: FnOnce(GetListSchemaWhen, GetListSchemaThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::GetListSchemaWhen::new(when),
-                    operations::GetListSchemaThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                GetListSchemaWhen::new(when),
+                GetListSchemaThen::new(then),
+            ))
         }
-        fn create_list_schema<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn create_list_schema<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::CreateListSchemaWhen,
-                operations::CreateListSchemaThen,
-            ),
+            F: FnOnce(CreateListSchemaWhen, CreateListSchemaThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::CreateListSchemaWhen::new(when),
-                    operations::CreateListSchemaThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                CreateListSchemaWhen::new(when),
+                CreateListSchemaThen::new(then),
+            ))
         }
-        fn delete_list_schema<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn delete_list_schema<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::DeleteListSchemaWhen,
-                operations::DeleteListSchemaThen,
-            ),
+            F: FnOnce(DeleteListSchemaWhen, DeleteListSchemaThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::DeleteListSchemaWhen::new(when),
-                    operations::DeleteListSchemaThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                DeleteListSchemaWhen::new(when),
+                DeleteListSchemaThen::new(then),
+            ))
         }
-        fn add_list_schema_field<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn add_list_schema_field<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::AddListSchemaFieldWhen,
-                operations::AddListSchemaFieldThen,
-            ),
+            F: FnOnce(AddListSchemaFieldWhen, AddListSchemaFieldThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::AddListSchemaFieldWhen::new(when),
-                    operations::AddListSchemaFieldThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                AddListSchemaFieldWhen::new(when),
+                AddListSchemaFieldThen::new(then),
+            ))
         }
-        fn delete_list_schema_field<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn delete_list_schema_field<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(
-                operations::DeleteListSchemaFieldWhen,
-                operations::DeleteListSchemaFieldThen,
-            ),
+            F: FnOnce(DeleteListSchemaFieldWhen, DeleteListSchemaFieldThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::DeleteListSchemaFieldWhen::new(when),
-                    operations::DeleteListSchemaFieldThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                DeleteListSchemaFieldWhen::new(when),
+                DeleteListSchemaFieldThen::new(then),
+            ))
         }
-        fn get_list_items<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn get_list_items<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::GetListItemsWhen, operations::GetListItemsThen),
+            F: FnOnce(GetListItemsWhen, GetListItemsThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::GetListItemsWhen::new(when),
-                    operations::GetListItemsThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                GetListItemsWhen::new(when),
+                GetListItemsThen::new(then),
+            ))
         }
-        fn add_list_item<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn add_list_item<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::AddListItemWhen, operations::AddListItemThen),
+            F: FnOnce(AddListItemWhen, AddListItemThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::AddListItemWhen::new(when),
-                    operations::AddListItemThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                AddListItemWhen::new(when),
+                AddListItemThen::new(then),
+            ))
         }
-        fn update_list_item<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn update_list_item<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::UpdateListItemWhen, operations::UpdateListItemThen),
+            F: FnOnce(UpdateListItemWhen, UpdateListItemThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::UpdateListItemWhen::new(when),
-                    operations::UpdateListItemThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                UpdateListItemWhen::new(when),
+                UpdateListItemThen::new(then),
+            ))
         }
-        fn delete_list_item<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn delete_list_item<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::DeleteListItemWhen, operations::DeleteListItemThen),
+            F: FnOnce(DeleteListItemWhen, DeleteListItemThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::DeleteListItemWhen::new(when),
-                    operations::DeleteListItemThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                DeleteListItemWhen::new(when),
+                DeleteListItemThen::new(then),
+            ))
         }
-        fn decode_short_link<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        fn decode_short_link<F>(&self, config: F) -> ::httpmock::Mock<'_>
         where
-            F: FnOnce(operations::DecodeShortLinkWhen, operations::DecodeShortLinkThen),
+            F: FnOnce(DecodeShortLinkWhen, DecodeShortLinkThen),
         {
-            self.mock(|when, then| {
-                config_fn(
-                    operations::DecodeShortLinkWhen::new(when),
-                    operations::DecodeShortLinkThen::new(then),
-                )
-            })
+            self.mock(|when, then| config(
+                DecodeShortLinkWhen::new(when),
+                DecodeShortLinkThen::new(then),
+            ))
         }
     }
 }

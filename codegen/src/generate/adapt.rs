@@ -733,31 +733,3 @@ pub(super) fn first_generic(ty: &Type, name: &str) -> Option<Type> {
         _ => None,
     })
 }
-
-/// In the mocks' path patterns, a credential's placeholder segment
-/// (`_botapis_api_key_`) matches any segment: the client puts the real
-/// credential there.
-pub fn any_credential_segment(file: &mut syn::File) {
-    struct Widen;
-    impl VisitMut for Widen {
-        fn visit_lit_str_mut(&mut self, lit: &mut syn::LitStr) {
-            let value = lit.value();
-            if value.contains("_botapis_") {
-                let mut out = String::new();
-                for (i, part) in value.split("_botapis_").enumerate() {
-                    if i == 0 {
-                        out.push_str(part);
-                    } else {
-                        // `<name>_<rest>`: the name ends at the next `_` that
-                        // is followed by a non-name character.
-                        let end = part.find("_/").or_else(|| part.find("_$")).map(|e| e + 1).unwrap_or(0);
-                        out.push_str("[^/]+");
-                        out.push_str(&part[end..]);
-                    }
-                }
-                *lit = syn::LitStr::new(&out, lit.span());
-            }
-        }
-    }
-    Widen.visit_file_mut(file);
-}

@@ -63,12 +63,6 @@ fn guarded(openapi: &OpenAPI) -> Result<EngineOutput, String> {
     result.map_err(|e| first_line(&e.to_string()).trim_end_matches([' ', '{']).to_string())
 }
 
-/// The engine's `httpmock` extension for `openapi`, guarded like [`run`];
-/// the error says why there is none.
-pub fn mocks(openapi: &OpenAPI, crate_path: &str) -> Result<TokenStream, String> {
-    quietly(|| Generator::new(&settings()).httpmock(openapi, crate_path))?.map_err(|e| first_line(&e.to_string()).to_string())
-}
-
 /// Run `f`, turning a panic into its message's first line, printed by no
 /// panic hook.
 fn quietly<T>(f: impl FnOnce() -> T) -> Result<T, String> {

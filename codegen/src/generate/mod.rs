@@ -5,6 +5,7 @@
 //! `adapt` fits its output to our runtime and `call_shape` makes required
 //! inputs arguments of the call; `client_layer` adds the rest, the module's
 //! page among it.
+//! `emit` writes the mocks from the model.
 //! The layer and the mocks are made on a second thread beside the client,
 //! and leave it rendered (syn's trees cannot cross threads).
 
@@ -12,6 +13,7 @@ mod adapt;
 mod call_shape;
 mod client_layer;
 pub(crate) use client_layer::env_variable;
+mod emit;
 mod engine;
 mod lower;
 pub(crate) mod names;
@@ -42,44 +44,12 @@ pub(crate) fn module_of(spec: &Spec) -> String {
     if name.starts_with(|c: char| c.is_ascii_digit()) || name.is_empty() { format!("m_{name}") } else { name }
 }
 
-/// Typed mocks for `httpmock`, from the engine, behind the `mock` feature:
-/// `server.get_contact(|when, then| ...)`. A credential the client puts in
-/// the path matches any value.
-///
-/// Rendered here, on the thread that made them: syn's trees cannot move
-/// between threads, and the mocks are made beside the client.
-fn mocks(spec: &Spec, openapi: &openapiv3::OpenAPI, module: &str) -> Result<String, Diagnostics> {
-    // Mocks are a convenience: an API the mock generator cannot take still
-    // gets its client, and the module says why it is empty.
-    let tokens = match engine::mocks(openapi, &format!("crate::{module}")) {
-        Ok(tokens) => tokens,
-        Err(why) => {
-            let doc = format!("No mocks: the engine's mock generator cannot take this API ({why}).");
-            return Ok(crate::render::items(vec![syn::parse_quote! {
-                #[doc = #doc]
-                #[cfg(feature = "mock")]
-                #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
-                pub mod mock {}
-            }]));
-        }
-    };
-    let mut file: syn::File = syn::parse2(tokens).map_err(|e| {
+/// Typed mocks for `httpmock`, behind the `mock` feature, from our
+/// emitter: `server.get_contact(|when, then| ...)`.
+fn mocks(spec: &Spec, api: &Api) -> Result<String, Diagnostics> {
+    let module: syn::ItemMod = syn::parse2(emit::mocks::module(spec, api)).map_err(|e| {
         spec.diagnostic("", format!("the generated mocks do not parse as Rust: {e}"), "this is a generator bug; report it with this spec")
     })?;
-    adapt::any_credential_segment(&mut file);
-    let mut module: syn::ItemMod = syn::parse_quote! {
-        /// Typed mocks of this API for `httpmock`, to test code that uses
-        /// the client without the network: one method per operation on
-        /// `httpmock::MockServer` (bring [`mock::MockServerExt`] into scope).
-        #[cfg(feature = "mock")]
-        #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
-        pub mod mock {}
-    };
-    // Moved in, not quoted back into tokens: re-parsing the mocks cost as
-    // much as a tenth of the whole generation.
-    if let Some((_, content)) = &mut module.content {
-        *content = file.items;
-    }
     Ok(crate::render::items(vec![syn::Item::Mod(module)]))
 }
 
@@ -159,7 +129,7 @@ fn generate_here(spec: &Spec, api: &Api, with_mocks: bool) -> Result<Generated, 
     std::thread::scope(|scope| {
         let rest = std::thread::Builder::new().stack_size(STACK_SIZE).spawn_scoped(scope, || -> Result<String, Diagnostics> {
             let mut rendered = crate::render::items(layer(spec, &module, &api, &lowered)?);
-            rendered.push_str(&mocks(spec, &openapi, &module)?);
+            rendered.push_str(&mocks(spec, api)?);
             Ok(rendered)
         });
         let rest = match rest {

@@ -41,13 +41,6 @@ pub struct Api {
     pub webhooks: Vec<Webhook>,
 }
 
-impl Api {
-    /// The operation `id`.
-    pub fn operation(&self, id: &str) -> Option<&Operation> {
-        self.operations.iter().find(|op| op.id == id)
-    }
-}
-
 /// An HTTP method an operation can be declared under.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
@@ -175,17 +168,6 @@ pub enum Status {
     /// `2XX` and the like: the hundreds.
     Range(u16),
     Default,
-}
-
-impl Status {
-    /// Whether the status is a success (`2xx`).
-    pub fn is_success(self) -> bool {
-        match self {
-            Status::Code(c) => (200..300).contains(&c),
-            Status::Range(r) => r == 2,
-            Status::Default => false,
-        }
-    }
 }
 
 /// What an answer's body is.
@@ -320,11 +302,6 @@ impl Operation {
     pub fn query_object(&self) -> Option<&Param> {
         self.params.iter().find(|p| p.query_object)
     }
-
-    /// The answers for a success status.
-    pub fn successes(&self) -> impl Iterator<Item = &Response> {
-        self.responses.iter().filter(|r| r.status.is_success())
-    }
 }
 
 /// Read the model of a spec; every problem is reported.
@@ -380,4 +357,4 @@ fn or_report<T: Default>(read: Result<T, Diagnostic>, problems: &mut Vec<(Option
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

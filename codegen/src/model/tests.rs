@@ -12,6 +12,40 @@ fn api(name: &str) -> (Spec, Api) {
     (spec, api)
 }
 
+impl Api {
+    fn operation(&self, id: &str) -> Option<&Operation> {
+        self.operations.iter().find(|op| op.id == id)
+    }
+}
+
+impl Operation {
+    fn successes(&self) -> impl Iterator<Item = &Response> {
+        self.responses.iter().filter(|r| matches!(r.status, Status::Code(200..=299) | Status::Range(2)))
+    }
+}
+
+/// An operation with nothing declared, for tests to fill in.
+pub(crate) fn operation() -> Operation {
+    Operation {
+        id: "op".into(),
+        pointer: "/paths/~1op/get".into(),
+        method: Method::Get,
+        template: "/op".into(),
+        path: vec![Segment::Literal("op".into())],
+        params: Vec::new(),
+        body: None,
+        responses: Vec::new(),
+        summary: None,
+        description: None,
+        idempotent: None,
+        placements: Vec::new(),
+        require_one_of: Vec::new(),
+        requires: Vec::new(),
+        bounds: Vec::new(),
+        error_in_body: true,
+    }
+}
+
 #[test]
 fn a_credential_in_the_path_is_its_own_segment() {
     let (_, api) = api("salebot.yaml");

@@ -1,0 +1,53 @@
+//! Our emitter: code written from the [model](crate::model) with `quote!`,
+//! top to bottom, instead of the engine's output reshaped afterwards.
+//!
+//! The engine keeps the types; a schema the model names is turned into
+//! the Rust type the engine makes of it by [`rust_type`].
+
+pub mod mocks;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use serde_json::Value;
+
+use crate::load::Spec;
+use crate::model::SchemaRef;
+
+use super::names::type_ident;
+
+/// The Rust type of a schema, as seen from a module beside `types`. A
+/// component is the type the engine defines for it (typify names a
+/// component by its name in `UpperCamelCase`); an inline schema is a
+/// standard type where it is one, and free-form JSON where only the
+/// engine could name it.
+pub fn rust_type(spec: &Spec, schema: &SchemaRef) -> TokenStream {
+    match schema {
+        SchemaRef::Component(name) => {
+            let ident = type_ident(name);
+            quote!(super::types::#ident)
+        }
+        SchemaRef::Inline(pointer) => inline_type(spec, spec.tree.pointer(pointer).unwrap_or(&Value::Null), pointer),
+    }
+}
+
+fn inline_type(spec: &Spec, schema: &Value, pointer: &str) -> TokenStream {
+    if let Some(name) = crate::model::refs::schema_name(schema) {
+        return rust_type(spec, &SchemaRef::Component(name.to_string()));
+    }
+    let nullable = schema.get("nullable") == Some(&Value::Bool(true));
+    let enumerated = schema.get("enum").is_some();
+    let ty = match schema.get("type").and_then(Value::as_str) {
+        _ if enumerated => quote!(::serde_json::Value),
+        Some("string") => quote!(::std::string::String),
+        Some("integer") => quote!(i64),
+        Some("number") => quote!(f64),
+        Some("boolean") => quote!(bool),
+        Some("array") => {
+            let items = schema.get("items").unwrap_or(&Value::Null);
+            let inner = inline_type(spec, items, &format!("{pointer}/items"));
+            quote!(::std::vec::Vec<#inner>)
+        }
+        _ => quote!(::serde_json::Value),
+    };
+    if nullable { quote!(::std::option::Option<#ty>) } else { ty }
+}
