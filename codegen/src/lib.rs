@@ -83,6 +83,11 @@ pub struct Options {
 /// How many times skipping operations may uncover further ones to skip.
 const SKIP_ROUNDS: usize = 4;
 
+/// How many operations and schemas the engine cannot take a spec may hold
+/// and still generate under `allow_skips`: each costs a run of the engine
+/// and a search for what failed in it.
+const DEGRADE_ROUNDS: usize = 16;
+
 /// Load, lint, generate and render one spec, in memory.
 pub fn generate_source(spec_path: &Path) -> Result<(String, generate::Generated), Diagnostics> {
     generate_source_with(spec_path, Options::default())
@@ -115,8 +120,38 @@ fn generate_loaded(spec: &Spec, options: Options) -> Result<(String, generate::G
             spec = std::borrow::Cow::Owned(spec.with_tree(tree));
         }
     }
-    let api = lint::lint(&spec)?;
-    let mut generated = generate::generate(&spec, &api)?;
+    let mut api = lint::lint(&spec)?;
+    let mut degraded = 0;
+    let mut generated = loop {
+        let failure = match generate::generate(&spec, &api) {
+            Ok(generated) => break generated,
+            Err(failure) => failure,
+        };
+        let Some(culprit) = &failure.culprit else { return Err(failure.diagnostics) };
+        if !options.allow_skips || degraded == DEGRADE_ROUNDS {
+            return Err(failure.diagnostics);
+        }
+        degraded += 1;
+        let mut tree = spec.tree.clone();
+        let what = match culprit {
+            generate::Culprit::Operation(pointer) => {
+                repair::without_operations(&mut tree, &repair::operation_at(pointer).into_iter().collect());
+                "operation skipped"
+            }
+            generate::Culprit::Schemas(names) => {
+                for name in names {
+                    repair::free_form_schema(&mut tree, name);
+                }
+                "schema read as free-form JSON"
+            }
+        };
+        warnings.extend(failure.diagnostics.0.into_iter().map(|mut warning| {
+            warning.message = format!("{what}: {}", warning.message);
+            warning
+        }));
+        spec = std::borrow::Cow::Owned(spec.with_tree(tree));
+        api = lint::lint(&spec)?;
+    };
     warnings.sort_by_key(|w| w.location);
     generated.warnings = warnings;
     let source = render::render(&spec, &generated);

@@ -18,6 +18,8 @@
 //! - An `oauth2` or `openIdConnect` scheme is a bearer token the caller
 //!   obtains.
 //! - `encoding` on a media type is dropped: the engine does not apply it.
+//! - `format` on an object, array or boolean is dropped: OpenAPI gives it
+//!   no meaning.
 //!
 //! The project's own specs need none of this: a test keeps them free of
 //! warnings.
@@ -49,6 +51,7 @@ pub fn repair(spec: &Spec, lenient: bool) -> (Cow<'_, Spec>, Vec<Diagnostic>) {
     repairs.colliding_titles();
     repairs.colliding_property_types();
     repairs.defaults_that_do_not_fit();
+    repairs.formats_without_meaning();
     additional_properties_true(&mut repairs.tree);
     if repairs.warnings.is_empty() && repairs.tree == spec.tree {
         return (Cow::Borrowed(spec), Vec::new());
@@ -455,6 +458,30 @@ impl Repairs<'_> {
         }
     }
 
+    /// `format` on an object, an array or a boolean (Twilio's `uri-map`)
+    /// has no meaning OpenAPI defines, and the engine stops at it
+    /// (`todo!`): it is dropped.
+    fn formats_without_meaning(&mut self) {
+        let found: Vec<String> = schema_nodes(&self.tree)
+            .into_iter()
+            .filter(|(_, map)| {
+                matches!(map.get("type").and_then(Value::as_str), Some("object" | "array" | "boolean")) && map.contains_key("format")
+            })
+            .map(|(pointer, _)| pointer)
+            .collect();
+        for at in found {
+            let format = match self.tree.pointer_mut(&at) {
+                Some(Value::Object(schema)) => schema.remove("format").unwrap_or_default(),
+                _ => continue,
+            };
+            self.warn(
+                &format!("{at}/format"),
+                format!("`format: {format}` on an object, array or boolean has no defined meaning; ignored"),
+                "remove it",
+            );
+        }
+    }
+
     fn security_schemes(&mut self) {
         let Some(Value::Object(schemes)) = self.tree.pointer("/components/securitySchemes") else { return };
         let tokens: Vec<(String, String)> = schemes
@@ -581,6 +608,23 @@ pub fn operations_of(tree: &Value, findings: &[crate::lint::Finding]) -> Option<
     Some(out)
 }
 
+/// The (path, method) of the operation at `pointer` (`/paths/<path>/<method>`).
+pub fn operation_at(pointer: &str) -> Option<(String, String)> {
+    let (path, method) = pointer.strip_prefix("/paths/")?.rsplit_once('/')?;
+    METHODS.contains(&method).then(|| (path.replace("~1", "/").replace("~0", "~"), method.to_string()))
+}
+
+/// The schema at `pointer` read as any JSON value, its description kept:
+/// what is left of a schema the engine cannot take.
+pub fn free_form_schema(tree: &mut Value, pointer: &str) {
+    let Some(schema) = tree.pointer_mut(pointer) else { return };
+    let mut kept = Map::new();
+    if let Some(description) = schema.get("description").filter(|d| d.is_string()) {
+        kept.insert("description".into(), description.clone());
+    }
+    *schema = Value::Object(kept);
+}
+
 /// `tree` without the operations `skipped` (path, method); a path item left
 /// without operations goes too.
 pub fn without_operations(tree: &mut Value, skipped: &BTreeSet<(String, String)>) {
@@ -647,9 +691,21 @@ fn lower_schema_3_1(map: &mut Map<String, Value>, changes: &mut usize) {
                 *changes += 1;
                 let only = (members.len() == 1).then(|| members[0].clone());
                 map.insert("nullable".into(), json!(true));
-                if let Some(only) = only {
-                    map.remove(key);
-                    map.insert("allOf".into(), json!([only]));
+                match only {
+                    // A lone schema written in place becomes this one: kept
+                    // as a member of its own, the engine names both after
+                    // the component and defines the name twice.
+                    Some(Value::Object(inline)) if !inline.contains_key("$ref") && inline.keys().all(|k| !map.contains_key(k) || k == "description") => {
+                        map.remove(key);
+                        for (k, v) in inline {
+                            map.entry(k).or_insert(v);
+                        }
+                    }
+                    Some(only) => {
+                        map.remove(key);
+                        map.insert("allOf".into(), json!([only]));
+                    }
+                    None => {}
                 }
             }
         }

@@ -109,6 +109,61 @@ fn allow_skips_generates_the_rest_of_a_spec_with_a_broken_operation() {
     assert!(generated.contains("pub fn a(&self)") && !generated.contains("pub fn b(&self)"));
 }
 
+/// What the type engine cannot take degrades, located, instead of refusing
+/// the spec: a schema becomes free-form JSON (the property alone, when one
+/// property is the cause), an operation whose own schema it is is skipped,
+/// and a component the engine would name twice is free-form JSON too.
+#[test]
+fn allow_skips_reads_what_the_engine_cannot_take_as_json_or_skips_it() {
+    let dir = project();
+    let spec = "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: a
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Odd'}}}}
+  /b:
+    get:
+      operationId: b
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {format: uri-map}}}}
+components:
+  schemas:
+    Odd:
+      type: object
+      properties:
+        fine: {type: integer}
+        odd: {format: uri-map}
+    Stop:
+      nullable: true
+      oneOf:
+        - {type: string}
+        - {type: array, items: {type: string}}
+";
+    std::fs::write(dir.path().join("specs/published.yaml"), spec).unwrap();
+    let strict = bin().args(["check", "specs/published.yaml"]).current_dir(dir.path()).output().unwrap();
+    let stderr = String::from_utf8_lossy(&strict.stderr);
+    assert_eq!(strict.status.code(), Some(1), "{stderr}");
+    assert!(stderr.starts_with("specs/published.yaml:20:9: the engine (progenitor-impl 0.15.1) failed: panic: not yet implemented"), "{stderr}");
+
+    let lenient = bin().args(["generate", "--allow-skips"]).current_dir(dir.path()).output().unwrap();
+    let stderr = String::from_utf8_lossy(&lenient.stderr);
+    assert_eq!(lenient.status.code(), Some(0), "{stderr}");
+    for expected in [
+        "warning: specs/published.yaml:20:9: schema read as free-form JSON: the engine (progenitor-impl 0.15.1) failed",
+        "warning: specs/published.yaml:10:5: operation skipped: the engine (progenitor-impl 0.15.1) failed",
+        "warning: specs/published.yaml:21:5: schema read as free-form JSON: the engine (progenitor-impl 0.15.1) names two types `Stop`",
+    ] {
+        assert!(stderr.contains(expected), "{expected}\n{stderr}");
+    }
+    let generated = std::fs::read_to_string(dir.path().join("generated/published.rs")).unwrap();
+    assert!(generated.contains("pub fn a(&self)") && !generated.contains("pub fn b(&self)"));
+    assert!(generated.contains("pub fine: ::std::option::Option<i64>"), "the rest of the schema stays typed");
+    assert!(generated.contains("pub odd: ::std::option::Option<::serde_json::Value>"), "{generated}");
+}
+
 #[test]
 fn bad_arguments_are_usage_errors_not_panics() {
     let out = bin().args(["generate", "--specs-dir", "/definitely/not/here"]).output().unwrap();

@@ -239,7 +239,9 @@ fn surface(spec: &Spec, module: &Path, parts: usize) -> Result<rust_api::Surface
     for part in 0..parts {
         // Each part is a document of its own, with its own model.
         let part_spec = parts::spec_of(module, split.tree(part));
-        let generated = crate::model::read(&part_spec).map_err(Diagnostics).and_then(|api| crate::generate::generate_client(&part_spec, &api));
+        let generated = crate::model::read(&part_spec)
+            .map_err(Diagnostics)
+            .and_then(|api| crate::generate::generate_client(&part_spec, &api).map_err(Diagnostics::from));
         match generated {
             // An item every part has (the client's own) is the same in each.
             Ok(generated) => {

@@ -9,9 +9,43 @@ use progenitor_impl::{CrateVers, GenerationSettings, Generator, HooksMode, Inter
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::diagnostic::Diagnostics;
 use crate::load::Spec;
 use crate::load::positions::escape;
+
+/// Why the engine made nothing, with what it could not take when that is
+/// known.
+pub struct Failure {
+    pub diagnostics: crate::diagnostic::Diagnostics,
+    pub culprit: Option<Culprit>,
+}
+
+/// What the engine cannot take.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Culprit {
+    /// The operation at this pointer fails on its own.
+    Operation(String),
+    /// The schemas at these pointers (components, or a property of one),
+    /// each the subject of one of the failure's diagnostics, in order.
+    Schemas(Vec<String>),
+}
+
+impl From<crate::diagnostic::Diagnostics> for Failure {
+    fn from(diagnostics: crate::diagnostic::Diagnostics) -> Self {
+        Failure { diagnostics, culprit: None }
+    }
+}
+
+impl From<crate::diagnostic::Diagnostic> for Failure {
+    fn from(diagnostic: crate::diagnostic::Diagnostic) -> Self {
+        Failure { diagnostics: diagnostic.into(), culprit: None }
+    }
+}
+
+impl From<Failure> for crate::diagnostic::Diagnostics {
+    fn from(failure: Failure) -> Self {
+        failure.diagnostics
+    }
+}
 
 /// What the engine produced.
 pub struct EngineOutput {
@@ -20,19 +54,26 @@ pub struct EngineOutput {
 }
 
 /// Run the engine on `openapi`. A panic or an error inside it becomes a
-/// diagnostic located at the operation that caused it.
-pub fn run(spec: &Spec, openapi: &OpenAPI) -> Result<EngineOutput, Diagnostics> {
-    match guarded(openapi) {
-        Ok(out) => Ok(out),
-        Err(whole) => Err(spec
-            .diagnostic(
-                &culprit(openapi).unwrap_or_default(),
-                format!("the engine (progenitor-impl 0.15.1) failed: {whole}"),
-                "this construct is not supported by the generator; simplify it, \
-                 or report it with this spec so lint can catch it",
-            )
-            .into()),
-    }
+/// diagnostic located at what caused it, when that is one operation or one
+/// component schema.
+pub fn run(spec: &Spec, openapi: &OpenAPI) -> Result<EngineOutput, Failure> {
+    let whole = match guarded(openapi) {
+        Ok(out) => return Ok(out),
+        Err(whole) => whole,
+    };
+    let culprit = culprit(openapi).map(Culprit::Operation).or_else(|| schema_culprit(openapi).map(|pointer| Culprit::Schemas(vec![pointer])));
+    let pointer = match &culprit {
+        Some(Culprit::Operation(pointer)) => pointer.clone(),
+        Some(Culprit::Schemas(pointers)) => pointers.first().cloned().unwrap_or_default(),
+        None => String::new(),
+    };
+    let diagnostic = spec.diagnostic(
+        &pointer,
+        format!("the engine (progenitor-impl 0.15.1) failed: {whole}"),
+        "this construct is not supported by the generator; simplify it, \
+         or report it with this spec so lint can catch it",
+    );
+    Err(Failure { diagnostics: diagnostic.into(), culprit })
 }
 
 /// The engine's settings for every spec.
@@ -113,6 +154,83 @@ fn culprit(openapi: &OpenAPI) -> Option<String> {
     Some(format!("/paths/{}/{method}", escape(path)))
 }
 
+/// A component schema the engine fails on, if the components fail without
+/// any operation and reading every schema as free-form JSON would not:
+/// found by halving the schemas, as [`culprit`] halves the operations, then
+/// the properties of the one found, so that what is read as free-form JSON
+/// is as small as it can be. With several, it is one of them; the caller
+/// reads it as free-form JSON and asks again. Its JSON pointer.
+fn schema_culprit(openapi: &OpenAPI) -> Option<String> {
+    let names: Vec<&String> = openapi.components.as_ref()?.schemas.keys().collect();
+    let shell = OpenAPI { paths: openapi::Paths::default(), ..openapi.clone() };
+    let fails = |free: &[&String]| {
+        let mut spec = shell.clone();
+        if let Some(components) = spec.components.as_mut() {
+            for name in free {
+                components.schemas.insert((*name).clone(), ReferenceOr::Item(free_form()));
+            }
+        }
+        guarded(&spec).is_err()
+    };
+    if names.is_empty() || !fails(&[]) || fails(&names) {
+        return None;
+    }
+    let (free, name) = halve(names, fails);
+    let component = format!("/components/schemas/{}", escape(name));
+    // The same search among its properties, with the other schemas found
+    // free-form as they were when it was found.
+    let mut spec = shell.clone();
+    let schemas = &mut spec.components.as_mut()?.schemas;
+    for other in &free {
+        schemas.insert((*other).clone(), ReferenceOr::Item(free_form()));
+    }
+    let Some(ReferenceOr::Item(openapi::Schema { schema_kind: openapi::SchemaKind::Type(openapi::Type::Object(object)), .. })) = schemas.get(name) else {
+        return Some(component);
+    };
+    let properties: Vec<String> = object.properties.keys().cloned().collect();
+    let properties: Vec<&String> = properties.iter().collect();
+    let fails = |free: &[&String]| {
+        let mut spec = spec.clone();
+        if let Some(ReferenceOr::Item(openapi::Schema { schema_kind: openapi::SchemaKind::Type(openapi::Type::Object(object)), .. })) =
+            spec.components.as_mut().and_then(|c| c.schemas.get_mut(name))
+        {
+            for property in free {
+                object.properties.insert((*property).clone(), ReferenceOr::Item(Box::new(free_form())));
+            }
+        }
+        guarded(&spec).is_err()
+    };
+    if properties.is_empty() || fails(&properties) {
+        return Some(component);
+    }
+    let (_, property) = halve(properties, fails);
+    Some(format!("{component}/properties/{}", escape(property)))
+}
+
+/// One of `suspects` that `fails` stops failing without, given that it
+/// fails with none of them taken and not with all: (those taken on the way,
+/// it).
+fn halve<'a>(mut suspects: Vec<&'a String>, fails: impl Fn(&[&'a String]) -> bool) -> (Vec<&'a String>, &'a String) {
+    // Held: `fails(taken)`, and not `fails(taken + suspects)`.
+    let mut taken: Vec<&String> = Vec::new();
+    while suspects.len() > 1 {
+        let (first, second) = suspects.split_at(suspects.len() / 2);
+        let with_first: Vec<&String> = taken.iter().chain(first).copied().collect();
+        if fails(&with_first) {
+            taken = with_first;
+            suspects = second.to_vec();
+        } else {
+            suspects = first.to_vec();
+        }
+    }
+    (taken, suspects[0])
+}
+
+/// A schema of any JSON value, which the engine reads as `serde_json::Value`.
+pub fn free_form() -> openapi::Schema {
+    openapi::Schema { schema_data: Default::default(), schema_kind: openapi::SchemaKind::Any(Default::default()) }
+}
+
 /// `shell` (`openapi` without paths) with only the operations `ops`
 /// (path, method) of `openapi`.
 fn only(openapi: &OpenAPI, shell: &OpenAPI, ops: &[(&str, &str)]) -> OpenAPI {
@@ -179,7 +297,9 @@ mod tests {
         let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: a\n      responses: {'200': {description: ok, content: {application/json: {}}}}\n";
         let spec = Spec::parse(Path::new("panics.yaml"), text.to_string()).unwrap();
         let openapi = spec.openapi().unwrap();
-        let d = run(&spec, &openapi).err().expect("the engine must fail").0.remove(0);
+        let failure = run(&spec, &openapi).err().expect("the engine must fail");
+        assert_eq!(failure.culprit, Some(Culprit::Operation("/paths/~1a/get".into())));
+        let d = failure.diagnostics.0[0].clone();
         assert!(d.message.starts_with("the engine (progenitor-impl 0.15.1) failed: panic: "), "{d}");
         assert_eq!((d.location.line, d.location.column), (5, 5), "located at `get:` of /a");
     }

@@ -15,6 +15,7 @@ mod client_layer;
 pub(crate) use client_layer::env_variable;
 mod emit;
 mod engine;
+pub use engine::{Culprit, Failure};
 mod lower;
 pub(crate) mod names;
 
@@ -78,13 +79,13 @@ fn prepare(spec: &Spec, api: &Api) -> Result<Prepared, Diagnostics> {
 
 /// Generate the client module for a linted spec and its model, with its
 /// mocks.
-pub fn generate(spec: &Spec, api: &Api) -> Result<Generated, Diagnostics> {
+pub fn generate(spec: &Spec, api: &Api) -> Result<Generated, Failure> {
     generate_with(spec, api, true)
 }
 
 /// Generate the client module alone: what `diff` compares (the mocks mirror
 /// the client and cost a second run of the engine).
-pub fn generate_client(spec: &Spec, api: &Api) -> Result<Generated, Diagnostics> {
+pub fn generate_client(spec: &Spec, api: &Api) -> Result<Generated, Failure> {
     generate_with(spec, api, false)
 }
 
@@ -94,13 +95,13 @@ pub fn generate_client(spec: &Spec, api: &Api) -> Result<Generated, Diagnostics>
 /// has 2 MiB). Reserved, not committed: untouched pages cost nothing.
 const STACK_SIZE: usize = 256 << 20;
 
-fn generate_with(spec: &Spec, api: &Api, with_mocks: bool) -> Result<Generated, Diagnostics> {
+fn generate_with(spec: &Spec, api: &Api, with_mocks: bool) -> Result<Generated, Failure> {
     // On a fresh stack of known size, on this thread: syn's trees cannot
     // be sent back from another one.
     stacker::grow(STACK_SIZE, || generate_here(spec, api, with_mocks))
 }
 
-fn generate_here(spec: &Spec, api: &Api, with_mocks: bool) -> Result<Generated, Diagnostics> {
+fn generate_here(spec: &Spec, api: &Api, with_mocks: bool) -> Result<Generated, Failure> {
     let Prepared { module, lowered, openapi } = prepare(spec, api)?;
     let guide = client_layer::module_doc(spec, &module, &api);
     let constructors: syn::Item = syn::parse2(client_layer::constructors(&api, &module)).map_err(|e| {
@@ -147,16 +148,17 @@ fn generate_here(spec: &Spec, api: &Api, with_mocks: bool) -> Result<Generated, 
     })
 }
 
-/// A type the engine defined twice in `types`, or as a newtype of itself
+/// The types the engine defined twice in `types`, or as a newtype of itself
 /// (`struct X(Option<X>)`): both come from names that collide, and neither
 /// compiles. Checked here so that what `check` passes compiles.
-fn types_named_twice(file: &syn::File) -> Option<String> {
+fn types_named_twice(file: &syn::File) -> Vec<String> {
     let types = file.items.iter().find_map(|item| match item {
         syn::Item::Mod(m) if m.ident == "types" => m.content.as_ref().map(|(_, items)| items),
         _ => None,
-    })?;
+    });
     let mut seen = std::collections::HashSet::new();
-    for item in types {
+    let mut twice = Vec::new();
+    for item in types.into_iter().flatten() {
         let name = match item {
             syn::Item::Struct(s) => {
                 if let syn::Fields::Unnamed(fields) = &s.fields {
@@ -165,7 +167,8 @@ fn types_named_twice(file: &syn::File) -> Option<String> {
                     // `X` itself, not a `path::X` of another crate.
                     let tokens: Vec<&str> = inner.split_whitespace().collect();
                     if tokens.iter().enumerate().any(|(i, t)| *t == own && (i == 0 || tokens[i - 1] != "::")) {
-                        return Some(own);
+                        twice.push(own);
+                        continue;
                     }
                 }
                 &s.ident
@@ -174,11 +177,11 @@ fn types_named_twice(file: &syn::File) -> Option<String> {
             syn::Item::Type(t) => &t.ident,
             _ => continue,
         };
-        if !seen.insert(name.to_string()) {
-            return Some(name.to_string());
+        if !seen.insert(name.to_string()) && !twice.contains(&name.to_string()) {
+            twice.push(name.to_string());
         }
     }
-    None
+    twice
 }
 
 /// Our layer's items.
@@ -209,7 +212,7 @@ fn engine_client(
     openapi: &openapiv3::OpenAPI,
     api: &model::Api,
     lowered: &lower::Lowered,
-) -> Result<Generated, Diagnostics> {
+) -> Result<Generated, Failure> {
     let engine = engine::run(spec, openapi)?;
     let plan = adapt::Plan {
         variant_names: lowered.variant_names.clone(),
@@ -243,20 +246,23 @@ fn engine_client(
             "this is a generator bug; report it with this spec",
         )
     })?;
-    if let Some(name) = types_named_twice(&file) {
-        let pointer = openapi
-            .components
-            .as_ref()
-            .and_then(|c| c.schemas.keys().find(|k| names::sanitize(k, names::Case::Pascal) == name))
-            .map(|k| format!("/components/schemas/{}", crate::load::positions::escape(k)))
-            .unwrap_or_default();
-        return Err(spec
-            .diagnostic(
+    let twice = types_named_twice(&file);
+    if !twice.is_empty() {
+        let (mut diagnostics, mut components) = (Vec::new(), Vec::new());
+        for name in twice {
+            let component = openapi.components.as_ref().and_then(|c| c.schemas.keys().find(|k| names::sanitize(k, names::Case::Pascal) == name));
+            let pointer = component.map(|k| format!("/components/schemas/{}", crate::load::positions::escape(k))).unwrap_or_default();
+            diagnostics.push(spec.diagnostic(
                 &pointer,
                 format!("the engine (progenitor-impl 0.15.1) names two types `{name}`, which cannot compile"),
                 "rename the schema, give it a `title`, or move the nullable or inline schema it is made of into `components/schemas`",
-            )
-            .into());
+            ));
+            components.extend(component.is_some().then_some(pointer));
+        }
+        // Each name is something to read another way only when it is a
+        // component's.
+        let culprit = (components.len() == diagnostics.len()).then_some(Culprit::Schemas(components));
+        return Err(Failure { diagnostics: Diagnostics(diagnostics), culprit });
     }
     Ok(Generated {
         file,

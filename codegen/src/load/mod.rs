@@ -86,8 +86,14 @@ impl Spec {
                 "use only scalar keys and JSON-compatible values",
             )
         };
-        let tree = match serde_yaml::from_str::<serde_yaml::Value>(source) {
-            Ok(yaml) => json_of(yaml).map_err(|what| invalid(Location::START, what))?,
+        // JSON is read as JSON: YAML readers refuse some of it (a character
+        // outside the BMP escaped as a surrogate pair, `"\ud83d\udc4d"`).
+        // A JSON text that is not valid JSON is read as YAML, which locates
+        // what is wrong.
+        let json = source.trim_start().starts_with('{').then(|| serde_json::from_str::<Value>(source).ok()).flatten();
+        let tree = match json.map_or_else(|| serde_yaml::from_str::<serde_yaml::Value>(source).map(Err), |tree| Ok(Ok(tree))) {
+            Ok(Ok(tree)) => tree,
+            Ok(Err(yaml)) => json_of(yaml).map_err(|what| invalid(Location::START, what))?,
             Err(first) => {
                 // A syntax error is reported by yaml-rust2, whose messages and
                 // positions are the more precise.
@@ -161,7 +167,7 @@ impl Spec {
     /// Where the node at a JSON pointer stands (or its nearest ancestor).
     pub fn locate(&self, pointer: &str) -> Location {
         self.positions
-            .get_or_init(|| Positions::index(without_bom(&self.text)).unwrap_or_default())
+            .get_or_init(|| Positions::index(&without_surrogates(without_bom(&self.text))).unwrap_or_default())
             .locate(pointer)
     }
 
@@ -225,6 +231,34 @@ pub fn follow<'a>(tree: &'a Value, mut value: &'a Value) -> Option<&'a Value> {
 /// the document, and an editor shows the first line without it.
 fn without_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// `text` with each escaped UTF-16 surrogate (`\ud83d`) written as a
+/// space (`\u0020`) of the same length: where nodes stand is all the
+/// positions need, and the YAML reader behind them refuses a surrogate.
+fn without_surrogates(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let surrogate_at = |i: usize| {
+        bytes.get(i..i + 6).is_some_and(|b| {
+            b[0] == b'\\' && b[1] == b'u' && matches!(b[2], b'd' | b'D') && matches!(b[3], b'8'..=b'9' | b'a'..=b'f' | b'A'..=b'F') && b[4..].iter().all(u8::is_ascii_hexdigit)
+        })
+    };
+    if !(0..bytes.len()).any(surrogate_at) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < text.len() {
+        if surrogate_at(i) && (i == 0 || bytes[i - 1] != b'\\') {
+            out.push_str("\\u0020");
+            i += 6;
+        } else {
+            let c = text[i..].chars().next().unwrap_or_default();
+            out.push(c);
+            i += c.len_utf8().max(1);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Where the first NUL character of `text` stands, as an editor counts.
@@ -395,6 +429,18 @@ mod tests {
         let broken = parse("\u{feff}openapi: [3\n").err().expect("refused").0.remove(0);
         assert!(broken.message.starts_with("invalid YAML"), "{broken}");
         assert_eq!(broken.location.line, 2, "{broken}");
+    }
+
+    #[test]
+    fn json_with_an_escaped_surrogate_pair_is_read_as_json_and_located() {
+        let text = "{\n  \"openapi\": \"3.0.3\",\n  \"info\": {\"title\": \"\\ud83d\\udc4d t\", \"version\": \"1\"},\n  \"paths\": {}\n}\n";
+        let spec = Spec::parse(Path::new("t.json"), text.to_string()).unwrap();
+        assert_eq!(spec.tree["info"]["title"], "\u{1f44d} t");
+        assert_eq!(spec.locate("/paths"), Location { line: 4, column: 3 });
+        assert_eq!(spec.locate("/info/version"), Location { line: 3, column: 39 });
+        // Not JSON after all: read as YAML, which says where.
+        let broken = Spec::parse(Path::new("t.json"), "{\"openapi\": [3\n".to_string()).err().expect("refused").0.remove(0);
+        assert!(broken.message.starts_with("invalid YAML"), "{broken}");
     }
 
     #[test]
