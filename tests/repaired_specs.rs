@@ -96,3 +96,19 @@ fn a_broken_operation_is_skipped_only_when_allowed() {
     assert!(source.contains("pub fn list_things(&self)"), "the other operation stays");
     assert!(!source.contains("pub fn search_things(&self)"), "the broken one is left out");
 }
+
+#[test]
+fn an_optional_parameter_the_engine_cannot_send_is_left_out_not_its_operation() {
+    let text = std::fs::read_to_string("tests/broken-specs/deep_object_query.yaml").unwrap().replace("          required: true\n", "");
+    let dir = std::env::temp_dir().join(format!("botapis-optional-deep-object-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("optional_deep_object.yaml");
+    std::fs::write(&path, text).unwrap();
+    let options = botapis_codegen::Options { allow_skips: true };
+    let (source, generated) = botapis_codegen::generate_source_with(&path, options).unwrap_or_else(|d| panic!("{d}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    let warnings: Vec<String> = generated.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains(":12:11: optional parameter `filter` left out: `style: deepObject`"), "{warnings:?}");
+    assert!(source.contains("pub fn search_things(&self)"), "the operation stays, without the parameter");
+}

@@ -2,7 +2,11 @@
 //! one typed async Rust client module per vendor out.
 //!
 //! The pipeline is `load → repair → lint → generate → render → write`, one
-//! private module per stage. The API is small: [`Config`] generates a
+//! private module per stage. Load, repair and lint read the spec's raw tree
+//! (they must read broken documents); lint hands over the typed `model` of
+//! the API it read, which generation and the Rust side of `diff` read.
+//! Generation gives the engine (progenitor-impl) the types and the
+//! operations, and writes the mocks itself from the model. The API is small: [`Config`] generates a
 //! folder of specs (or chosen ones) into a folder of modules,
 //! [`generate_source`] one spec into a string, [`check`] runs everything
 //! generation does and writes nothing, and [`diff`] compares two versions of
@@ -75,8 +79,10 @@ pub struct Options {
     /// Generate what can be generated from a published spec with defects:
     /// repair the defects that have one plain reading (`/:name` path
     /// segments, `type: date-time`, `type: "null"`) and skip, with a located
-    /// warning, each operation lint rejects. Off by default, and for the
-    /// project's own specs: a skipped operation is a missing method.
+    /// warning, each operation lint or the engine rejects; a schema the
+    /// engine cannot take is read as free-form JSON, with a warning at it.
+    /// Off by default, and for the project's own specs: a skipped operation
+    /// is a missing method.
     pub allow_skips: bool,
 }
 

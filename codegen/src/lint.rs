@@ -362,6 +362,15 @@ impl<'a> Linter<'a> {
                         "send the object's fields as separate parameters, or as a JSON body",
                     );
                 }
+                let schema = p.get("schema").and_then(|s| self.resolve(s));
+                let kind = schema.and_then(|s| s.get("type")).and_then(Value::as_str);
+                if place == "header" && matches!(kind, Some("array" | "object")) {
+                    self.report(
+                        &format!("{pointer}/schema"),
+                        format!("header `{name}` is of type `{}`, which the engine cannot send", kind.unwrap_or_default()),
+                        "declare the header as a string (a comma-separated list, as it goes on the wire)",
+                    );
+                }
                 declared.insert((name.to_string(), place.to_string()), (pointer, p));
             }
         }
@@ -666,6 +675,20 @@ impl<'a> Linter<'a> {
                     format!("unknown schema type {}", show(t)),
                     format!("{hint}`type` is one of: {}", TYPES.join(", ")),
                 );
+            }
+        }
+        if let (Some(Value::Array(required)), Some(Value::Object(properties))) = (map.get("required"), map.get("properties")) {
+            use crate::generate::names::{Case, sanitize};
+            for (i, name) in required.iter().enumerate() {
+                let Some(name) = name.as_str().filter(|n| !properties.contains_key(*n)) else { continue };
+                let rust = sanitize(name, Case::Snake);
+                if let Some(property) = properties.keys().find(|p| sanitize(p, Case::Snake) == rust) {
+                    self.report(
+                        &format!("{pointer}/required/{i}"),
+                        format!("required `{name}` is not a property, and would be a second field named like the property `{property}`"),
+                        format!("write `{property}` if it is meant, or declare `{name}` among the properties (`--allow-skips` reads it as `{property}`)"),
+                    );
+                }
             }
         }
         for (key, value) in map {

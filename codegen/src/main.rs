@@ -30,7 +30,8 @@ enum Command {
         #[arg(long, default_value = "generated")]
         out_dir: PathBuf,
         /// Skip, with a warning, each operation the generator cannot take,
-        /// and repair common defects of published specs.
+        /// read a schema the type engine cannot take as free-form JSON, and
+        /// repair common defects of published specs.
         #[arg(long)]
         allow_skips: bool,
     },

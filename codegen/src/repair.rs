@@ -20,6 +20,12 @@
 //! - `encoding` on a media type is dropped: the engine does not apply it.
 //! - `format` on an object, array or boolean is dropped: OpenAPI gives it
 //!   no meaning.
+//! - A `oneOf`/`anyOf` member listed twice is read once.
+//! - With `allow_skips`, a `required` name that is no property but has a
+//!   property's Rust name (`api-key` beside `api_key`) is read as it; an
+//!   optional parameter the engine cannot send (`style: deepObject`) is left
+//!   out rather than its operation; and a path parameter named unlike the
+//!   one `{name}` of its path that no parameter declares is read as it.
 //!
 //! The project's own specs need none of this: a test keeps them free of
 //! warnings.
@@ -52,6 +58,12 @@ pub fn repair(spec: &Spec, lenient: bool) -> (Cow<'_, Spec>, Vec<Diagnostic>) {
     repairs.colliding_property_types();
     repairs.defaults_that_do_not_fit();
     repairs.formats_without_meaning();
+    repairs.repeated_members();
+    if lenient {
+        repairs.required_names_like_properties();
+        repairs.parameters_the_engine_cannot_send();
+        repairs.misnamed_path_parameters();
+    }
     additional_properties_true(&mut repairs.tree);
     if repairs.warnings.is_empty() && repairs.tree == spec.tree {
         return (Cow::Borrowed(spec), Vec::new());
@@ -106,6 +118,110 @@ impl Repairs<'_> {
         schema_types(&mut self.tree, &mut String::new(), &mut found);
         for (pointer, was) in found {
             self.warn(&pointer, format!("schema type `{was}` is not an OpenAPI 3.0 type; read as {}", reading_of(&was)), "write the 3.0 form");
+        }
+    }
+
+    /// With `allow_skips`, what would cost a whole operation when it is one
+    /// optional parameter: an optional parameter the engine cannot send
+    /// (`style: deepObject`, Stripe's `expand`; a free-form query object
+    /// beside a request body) is left out, and the operation kept.
+    fn parameters_the_engine_cannot_send(&mut self) {
+        let mut found: Vec<(String, String, &'static str)> = Vec::new();
+        let Some(Value::Object(paths)) = self.tree.get("paths") else { return };
+        for (path, item) in paths {
+            let Some(item) = item.as_object() else { continue };
+            for (method, op) in item.iter().filter(|(m, _)| METHODS.contains(&m.as_str())) {
+                let Some(Value::Array(list)) = op.get("parameters") else { continue };
+                let has_body = op.get("requestBody").is_some();
+                for (i, entry) in list.iter().enumerate() {
+                    let param = crate::load::follow(&self.tree, entry).unwrap_or(entry);
+                    if param.get("required") == Some(&Value::Bool(true)) {
+                        continue;
+                    }
+                    let schema = param.get("schema").map(|s| crate::load::follow(&self.tree, s).unwrap_or(s));
+                    let object = schema.and_then(|s| s.get("type")) == Some(&json!("object"));
+                    let kind = schema.and_then(|s| s.get("type")).and_then(Value::as_str);
+                    let why = if param.get("style") == Some(&json!("deepObject")) {
+                        "`style: deepObject`, which the engine cannot send"
+                    } else if param.get("in") == Some(&json!("header")) && matches!(kind, Some("array" | "object")) {
+                        "a header that is a list or an object, which the engine cannot send"
+                    } else if has_body && object && param.get("in") == Some(&json!("query")) {
+                        "a free-form query object beside a request body, which the engine cannot send both of"
+                    } else {
+                        continue;
+                    };
+                    let name = param.get("name").and_then(Value::as_str).unwrap_or_default().to_string();
+                    found.push((format!("/paths/{}/{method}/parameters/{i}", escape(path)), name, why));
+                }
+            }
+        }
+        // Later entries first, so earlier indices stay true.
+        for (at, name, why) in found.into_iter().rev() {
+            let Some((list, index)) = at.rsplit_once('/') else { continue };
+            let (Some(Value::Array(list)), Ok(index)) = (self.tree.pointer_mut(list), index.parse::<usize>()) else { continue };
+            list.remove(index);
+            self.warn(&at, format!("optional parameter `{name}` left out: {why}"), "send it through the inner request, or describe it as separate parameters");
+        }
+    }
+
+    /// With `allow_skips`, an operation whose path has one `{name}` no
+    /// parameter declares, and which declares one path parameter of its
+    /// own that the path does not hold, means that one (Remote's `{id}`
+    /// declared as `timeoff_id`); a `{name}` no parameter declares, beside
+    /// none that strays, is a required text parameter.
+    fn misnamed_path_parameters(&mut self) {
+        let mut found: Vec<(String, String, String)> = Vec::new();
+        let mut undeclared_found: Vec<(String, String, String)> = Vec::new();
+        let Some(Value::Object(paths)) = self.tree.get("paths") else { return };
+        for (path, item) in paths {
+            let Some(item) = item.as_object() else { continue };
+            let templated: Vec<&str> = path.split('/').filter_map(|s| s.strip_prefix('{')?.strip_suffix('}')).collect();
+            let declared_in = |list: Option<&Value>| -> Vec<(usize, String, bool)> {
+                let Some(Value::Array(list)) = list else { return Vec::new() };
+                list.iter()
+                    .enumerate()
+                    .filter_map(|(i, entry)| {
+                        let param = crate::load::follow(&self.tree, entry).unwrap_or(entry);
+                        let name = param.get("name")?.as_str()?.to_string();
+                        (param.get("in") == Some(&json!("path"))).then(|| (i, name, entry.get("$ref").is_none()))
+                    })
+                    .collect()
+            };
+            let shared = declared_in(item.get("parameters"));
+            for (method, op) in item.iter().filter(|(m, _)| METHODS.contains(&m.as_str())) {
+                let own = declared_in(op.get("parameters"));
+                let declared = |name: &str| shared.iter().chain(&own).any(|(_, n, _)| n == name);
+                let undeclared: Vec<&&str> = templated.iter().filter(|t| !declared(t)).collect();
+                let stray: Vec<&(usize, String, bool)> = own.iter().filter(|(_, n, _)| !templated.contains(&n.as_str())).collect();
+                if let ([segment], [(i, _, true)]) = (undeclared.as_slice(), stray.as_slice()) {
+                    found.push((format!("/paths/{}/{method}/parameters/{i}", escape(path)), segment.to_string(), path.clone()));
+                } else if stray.is_empty() {
+                    let at = format!("/paths/{}/{method}", escape(path));
+                    undeclared_found.extend(undeclared.iter().map(|segment| (at.clone(), segment.to_string(), path.clone())));
+                }
+            }
+        }
+        // A `{name}` no parameter declares, and none stray from the path: a
+        // text segment, as every path parameter is on the wire.
+        for (at, segment, path) in undeclared_found {
+            let Some(Value::Object(op)) = self.tree.pointer_mut(&at) else { continue };
+            let list = op.entry("parameters").or_insert_with(|| json!([]));
+            let Value::Array(list) = list else { continue };
+            list.push(json!({"name": segment, "in": "path", "required": true, "schema": {"type": "string"}}));
+            self.warn(
+                &at,
+                format!("`{{{segment}}}` in the path `{path}` is not declared; read as a required text parameter"),
+                "declare it: `name`, `in: path`, `required: true` and a schema",
+            );
+        }
+        for (at, segment, path) in found {
+            let Some(Value::Object(param)) = self.tree.pointer_mut(&at) else { continue };
+            let was = param.insert("name".into(), json!(segment)).unwrap_or_default();
+            self.warn(
+                &format!("{at}/name"),
+                format!("path parameter {was} is not in the path `{path}`, whose `{{{segment}}}` no parameter declares; read as `{segment}`"),
+                "name the parameter as the path does",
+            );
         }
     }
 
@@ -454,6 +570,59 @@ impl Repairs<'_> {
                 &format!("{at}/default"),
                 format!("the default `{default}` is not a value of its schema; ignored"),
                 "give a default of the schema's type (and enum)",
+            );
+        }
+    }
+
+    /// A `oneOf` or `anyOf` that lists one member more than once (the same
+    /// `$ref` three times) means it once; the engine defines a type per
+    /// listing, of one name, which cannot compile.
+    fn repeated_members(&mut self) {
+        let mut found: Vec<(String, usize)> = Vec::new();
+        for (pointer, map) in schema_nodes(&self.tree) {
+            for key in ["oneOf", "anyOf"] {
+                let Some(Value::Array(members)) = map.get(key) else { continue };
+                for (i, member) in members.iter().enumerate() {
+                    if members[..i].contains(member) {
+                        found.push((format!("{pointer}/{key}"), i));
+                    }
+                }
+            }
+        }
+        // Later listings first, so earlier indices stay true.
+        for (at, i) in found.into_iter().rev() {
+            if let Some(Value::Array(members)) = self.tree.pointer_mut(&at) {
+                members.remove(i);
+            }
+            self.warn(&format!("{at}/{i}"), "this member is listed before; read once".to_string(), "list each member once");
+        }
+    }
+
+    /// A name in `required` that is no property but has a property's Rust
+    /// name (`api-key` beside `api_key`, `" _id"` beside `_id`) would be a
+    /// second field of that name, which cannot compile: it is read as that
+    /// property.
+    fn required_names_like_properties(&mut self) {
+        use crate::generate::names::{Case, sanitize};
+        let mut found: Vec<(String, usize, String)> = Vec::new();
+        for (pointer, map) in schema_nodes(&self.tree) {
+            let (Some(Value::Array(required)), Some(Value::Object(properties))) = (map.get("required"), map.get("properties")) else { continue };
+            for (i, name) in required.iter().enumerate() {
+                let Some(name) = name.as_str().filter(|n| !properties.contains_key(*n)) else { continue };
+                let rust = sanitize(name, Case::Snake);
+                if let Some(property) = properties.keys().find(|p| sanitize(p, Case::Snake) == rust) {
+                    found.push((format!("{pointer}/required"), i, property.clone()));
+                }
+            }
+        }
+        // Later entries first, so earlier indices stay true.
+        for (at, i, property) in found.into_iter().rev() {
+            let Some(Value::Array(required)) = self.tree.pointer_mut(&at) else { continue };
+            let written = if required.contains(&json!(property)) { required.remove(i) } else { std::mem::replace(&mut required[i], json!(property)) };
+            self.warn(
+                &format!("{at}/{i}"),
+                format!("required {written} is not a property; read as the property `{property}`, whose Rust name it has"),
+                "name the property as it is written in `properties`",
             );
         }
     }
@@ -814,6 +983,37 @@ mod tests {
         let (tree, warnings) = repaired(&text);
         assert!(warnings.is_empty(), "{warnings:?}");
         assert!(tree.pointer("/paths/~1a/get/responses/default").is_some());
+    }
+
+    #[test]
+    fn with_allow_skips_a_required_name_like_a_property_is_read_as_it() {
+        let text = format!(
+            "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Key:\n      type: object\n      required: [api-key, \" _id\", _id]\n      properties:\n        api_key: {{type: string}}\n        _id: {{type: string}}\n"
+        );
+        let spec = Spec::parse(Path::new("t.yaml"), text.clone()).unwrap();
+        let (strict, _) = repair(&spec, false);
+        assert_eq!(strict.tree.pointer("/components/schemas/Key/required").unwrap(), &json!(["api-key", " _id", "_id"]), "left for lint");
+        let (lenient, warnings) = repair(&spec, true);
+        assert_eq!(lenient.tree.pointer("/components/schemas/Key/required").unwrap(), &json!(["api_key", "_id"]));
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert!(warnings[1].to_string().starts_with("t.yaml:8:18: required \"api-key\" is not a property"), "{}", warnings[1]);
+    }
+
+    #[test]
+    fn with_allow_skips_an_optional_parameter_the_engine_cannot_send_is_left_out() {
+        let text = format!(
+            "{HEAD}paths:\n  /a/{{id}}:\n    post:\n      operationId: a\n      parameters:\n        - {{name: expand, in: query, style: deepObject, schema: {{type: array, items: {{type: string}}}}}}\n        - {{name: filter, in: query, schema: {{type: object}}}}\n        - {{name: must, in: query, required: true, style: deepObject, schema: {{type: object}}}}\n        - {{name: a_id, in: path, required: true, schema: {{type: string}}}}\n      requestBody: {{content: {{application/json: {{schema: {{type: object}}}}}}}}\n      responses: {{'200': {{description: ok}}}}\n"
+        );
+        let spec = Spec::parse(Path::new("t.yaml"), text).unwrap();
+        let (strict, _) = repair(&spec, false);
+        assert_eq!(strict.tree.pointer("/paths/~1a~1{id}/post/parameters").unwrap().as_array().unwrap().len(), 4, "left for lint");
+        let (lenient, warnings) = repair(&spec, true);
+        let names: Vec<&str> = lenient.tree.pointer("/paths/~1a~1{id}/post/parameters").unwrap().as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+        assert_eq!(names, ["must", "id"], "a required one stays, for lint to refuse");
+        let warnings: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+        assert!(warnings[0].starts_with("t.yaml:9:12: optional parameter `filter` left out: a free-form query object beside a request body"), "{warnings:?}");
+        assert!(warnings[1].starts_with("t.yaml:8:12: optional parameter `expand` left out: `style: deepObject`"), "{warnings:?}");
+        assert!(warnings[2].contains("path parameter \"a_id\" is not in the path `/a/{id}`"), "{warnings:?}");
     }
 
     #[test]

@@ -98,8 +98,21 @@ pub fn adapt(engine: TokenStream, plan: &Plan) -> Result<syn::File, String> {
                     name_variants(items, name, variants);
                 }
                 let open: Vec<syn::Ident> = items.iter_mut().filter_map(open_enum).collect();
+                // A type the engine gives a `Default` of its own (a field
+                // default) keeps that one.
+                let has_default: std::collections::HashSet<String> = items
+                    .iter()
+                    .filter_map(|item| match item {
+                        Item::Impl(imp) if imp.trait_.as_ref().is_some_and(|(t, _)| t.segments.last().is_some_and(|s| s.ident == "Default")) => {
+                            Some(self_name(imp))
+                        }
+                        _ => None,
+                    })
+                    .collect();
                 for item in items.iter_mut() {
-                    derive_default(item);
+                    if !matches!(item, Item::Struct(st) if has_default.contains(&st.ident.to_string())) {
+                        derive_default(item);
+                    }
                 }
                 for item in items.iter_mut() {
                     if let Item::Impl(imp) = item {

@@ -1,5 +1,5 @@
 //! `cargo check` of generated modules, in one scratch crate that depends on
-//! the runtime, as a user's crate would.
+//! the runtime, as a user's crate would, their mocks included.
 
 use std::path::{Path, PathBuf};
 
@@ -31,7 +31,8 @@ pub fn check(scratch: &str, modules: &[(String, String)]) -> (Vec<String>, Strin
              reqwest = {{ version = \"0.13\", default-features = false, features = [\"json\", \"query\"] }}\n\
              serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\nfutures = \"0.3\"\nregress = \"0.10\"\n\
              chrono = {{ version = \"0.4\", features = [\"serde\"] }}\nuuid = {{ version = \"1\", features = [\"serde\"] }}\n\
-             base64 = \"0.22\"\nrand = \"0.9\"\n",
+             base64 = \"0.22\"\nrand = \"0.9\"\nhttpmock = \"0.8\"\nregex = \"1\"\n\n\
+             [features]\ndefault = [\"mock\"]\nmock = []\n",
             root.display().to_string()
         ),
     )

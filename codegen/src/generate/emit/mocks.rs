@@ -80,6 +80,7 @@ fn wrappers(spec: &Spec, op: &Operation) -> TokenStream {
     let (_, when, then) = names(op);
     let method = format_ident!("{}", op.method.as_str());
     let path = regex(op, None);
+    let query = written_query(op).into_iter().map(|(k, v)| quote!(.query_param(#k, #v)));
     let matchers = matchers(spec, op);
     let answers = op.responses.iter().map(|r| answer(spec, r));
     let when_doc = format!(" What a request to `{}` must carry to match.", op.id);
@@ -91,7 +92,7 @@ fn wrappers(spec: &Spec, op: &Operation) -> TokenStream {
         impl #when {
             /// Matches the operation's method and path.
             pub fn new(inner: ::httpmock::When) -> Self {
-                Self(inner.method(::httpmock::Method::#method).path_matches(::regex::Regex::new(#path).expect("an escaped path")))
+                Self(inner.method(::httpmock::Method::#method).path_matches(::regex::Regex::new(#path).expect("an escaped path")) #(#query)*)
             }
 
             /// The `httpmock::When` inside, to match anything else.
@@ -121,21 +122,60 @@ fn wrappers(spec: &Spec, op: &Operation) -> TokenStream {
     }
 }
 
-/// The path as a regular expression: each literal segment escaped, the
+/// The path as a regular expression: each literal part escaped, the
 /// parameter `fixed` (when given) as the pattern of its value, any other
-/// parameter or credential one segment.
+/// parameter or credential one segment. A path written with a query
+/// (`/responses/{id}?beta=true`) ends at its `?`.
 fn regex(op: &Operation, fixed: Option<&str>) -> String {
     let mut out = String::from("^");
-    for segment in &op.path {
+    'segments: for segment in &op.path {
         out.push('/');
         match segment {
-            Segment::Literal(text) => out.push_str(&escape(text)),
+            Segment::Literal(text) => {
+                // A segment that holds a parameter among other text
+                // (`{id}.json`) is literal in the model.
+                let mut rest = text.as_str();
+                while !rest.is_empty() {
+                    if let Some(at) = rest.find('?') {
+                        if !rest[..at].contains('{') {
+                            out.push_str(&escape(&rest[..at]));
+                            break 'segments;
+                        }
+                    }
+                    match rest.find('{').and_then(|open| Some((open, open + rest[open..].find('}')?))) {
+                        Some((open, close)) => {
+                            out.push_str(&escape(&rest[..open]));
+                            let name = &rest[open + 1..close];
+                            out.push_str(if Some(name) == fixed { "{}" } else { "[^/]+" });
+                            rest = &rest[close + 1..];
+                        }
+                        None => {
+                            out.push_str(&escape(rest));
+                            rest = "";
+                        }
+                    }
+                }
+            }
             Segment::Param(name) if Some(name.as_str()) == fixed => out.push_str("{}"),
             Segment::Param(_) | Segment::Credential { .. } => out.push_str("[^/]+"),
         }
     }
     out.push('$');
     out
+}
+
+/// The query a path is written with (`beta=true` of
+/// `/responses/{id}?beta=true`), as pairs.
+fn written_query(op: &Operation) -> Vec<(String, String)> {
+    let Some((_, query)) = op.template.split_once('?') else { return Vec::new() };
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (k.to_string(), v.to_string())
+        })
+        .collect()
 }
 
 /// `text` with every character a regular expression gives a meaning
@@ -180,6 +220,10 @@ fn matchers(spec: &Spec, op: &Operation) -> Vec<TokenStream> {
         out.push(match param.location {
             In::Path => {
                 let pattern = regex(op, Some(name));
+                if !pattern.contains("{}") {
+                    // Not in the path as written; nothing to match it by.
+                    continue;
+                }
                 quote! {
                     #[doc = #doc]
                     pub fn #setter(self, value: impl ::std::fmt::Display) -> Self {
@@ -352,5 +396,17 @@ mod tests {
         ]);
         assert_eq!(regex(&op, None), r"^/[^/]+/v1\.0\+x/[^/]+$");
         assert_eq!(regex(&op, Some("id")), r"^/[^/]+/v1\.0\+x/{}$");
+    }
+
+    #[test]
+    fn a_parameter_among_text_and_a_written_query_are_matched_as_sent() {
+        let op = Operation {
+            template: "/responses/{id}.json?beta=true".into(),
+            path: vec![Segment::Literal("responses".into()), Segment::Literal("{id}.json?beta=true".into())],
+            ..crate::model::tests::operation()
+        };
+        assert_eq!(regex(&op, None), r"^/responses/[^/]+\.json$");
+        assert_eq!(regex(&op, Some("id")), r"^/responses/{}\.json$");
+        assert_eq!(written_query(&op), [("beta".to_string(), "true".to_string())]);
     }
 }
