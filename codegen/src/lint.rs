@@ -678,11 +678,9 @@ impl<'a> Linter<'a> {
             }
         }
         if let (Some(Value::Array(required)), Some(Value::Object(properties))) = (map.get("required"), map.get("properties")) {
-            use crate::generate::names::{Case, sanitize};
             for (i, name) in required.iter().enumerate() {
-                let Some(name) = name.as_str().filter(|n| !properties.contains_key(*n)) else { continue };
-                let rust = sanitize(name, Case::Snake);
-                if let Some(property) = properties.keys().find(|p| sanitize(p, Case::Snake) == rust) {
+                let Some(name) = name.as_str() else { continue };
+                if let Some(property) = crate::generate::names::property_named_like(properties, name) {
                     self.report(
                         &format!("{pointer}/required/{i}"),
                         format!("required `{name}` is not a property, and would be a second field named like the property `{property}`"),

@@ -603,14 +603,12 @@ impl Repairs<'_> {
     /// second field of that name, which cannot compile: it is read as that
     /// property.
     fn required_names_like_properties(&mut self) {
-        use crate::generate::names::{Case, sanitize};
         let mut found: Vec<(String, usize, String)> = Vec::new();
         for (pointer, map) in schema_nodes(&self.tree) {
             let (Some(Value::Array(required)), Some(Value::Object(properties))) = (map.get("required"), map.get("properties")) else { continue };
             for (i, name) in required.iter().enumerate() {
-                let Some(name) = name.as_str().filter(|n| !properties.contains_key(*n)) else { continue };
-                let rust = sanitize(name, Case::Snake);
-                if let Some(property) = properties.keys().find(|p| sanitize(p, Case::Snake) == rust) {
+                let Some(name) = name.as_str() else { continue };
+                if let Some(property) = crate::generate::names::property_named_like(properties, name) {
                     found.push((format!("{pointer}/required"), i, property.clone()));
                 }
             }

@@ -25,6 +25,17 @@ pub fn verbatim_ident(name: &str) -> syn::Ident {
     as_ident(out)
 }
 
+/// The property of `properties` whose field `name` would be named like,
+/// when `name` is none of them (`api-key` beside `api_key`): the engine
+/// would make two fields of one name.
+pub fn property_named_like<'a>(properties: &'a serde_json::Map<String, serde_json::Value>, name: &str) -> Option<&'a String> {
+    if properties.contains_key(name) {
+        return None;
+    }
+    let field = sanitize(name, Case::Snake);
+    properties.keys().find(|p| sanitize(p, Case::Snake) == field)
+}
+
 #[derive(Clone, Copy)]
 pub enum Case {
     Snake,
