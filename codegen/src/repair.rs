@@ -440,7 +440,7 @@ impl Repairs<'_> {
     /// read as the string it is.
     fn unnameable_enums(&mut self) {
         let mut found = Vec::new();
-        for (pointer, map) in schema_nodes(&self.tree) {
+        for (pointer, map) in schema_nodes_where(&self.tree, |map| matches!(map.get("enum"), Some(Value::Array(_)))) {
             if let Some(Value::Array(values)) = map.get("enum") {
                 let names: Vec<String> =
                     values.iter().filter_map(Value::as_str).map(|v| heck::ToUpperCamelCase::to_upper_camel_case(v)).collect();
@@ -473,7 +473,7 @@ impl Repairs<'_> {
             None | Some(_) => BTreeSet::new(),
         };
         let mut titled: Vec<(String, String)> = Vec::new();
-        for (pointer, map) in schema_nodes(&self.tree) {
+        for (pointer, map) in schema_nodes_where(&self.tree, |map| map.get("title").is_some_and(Value::is_string)) {
             let schema_like = ["type", "properties", "allOf", "oneOf", "anyOf", "items", "enum"].iter().any(|k| map.contains_key(*k));
             if let Some(Value::String(title)) = map.get("title") {
                 if schema_like && pointer != "/info" {
@@ -556,9 +556,8 @@ impl Repairs<'_> {
     /// spec for it. It is dropped: a default is what the server
     /// assumes, so nothing on the wire changes.
     fn defaults_that_do_not_fit(&mut self) {
-        let found: Vec<String> = schema_nodes(&self.tree)
+        let found: Vec<String> = schema_nodes_where(&self.tree, |map| map.get("default").is_some_and(|default| !fits(map, default)))
             .into_iter()
-            .filter(|(_, map)| map.get("default").is_some_and(|default| !fits(map, default)))
             .map(|(pointer, _)| pointer)
             .collect();
         for at in found {
@@ -578,8 +577,13 @@ impl Repairs<'_> {
     /// `$ref` three times) means it once; the engine defines a type per
     /// listing, of one name, which cannot compile.
     fn repeated_members(&mut self) {
+        let repeats = |map: &Map<String, Value>| {
+            ["oneOf", "anyOf"].iter().any(|key| {
+                matches!(map.get(*key), Some(Value::Array(members)) if members.iter().enumerate().any(|(i, m)| members[..i].contains(m)))
+            })
+        };
         let mut found: Vec<(String, usize)> = Vec::new();
-        for (pointer, map) in schema_nodes(&self.tree) {
+        for (pointer, map) in schema_nodes_where(&self.tree, repeats) {
             for key in ["oneOf", "anyOf"] {
                 let Some(Value::Array(members)) = map.get(key) else { continue };
                 for (i, member) in members.iter().enumerate() {
@@ -603,8 +607,14 @@ impl Repairs<'_> {
     /// second field of that name, which cannot compile: it is read as that
     /// property.
     fn required_names_like_properties(&mut self) {
+        let named_like = |map: &Map<String, Value>| match (map.get("required"), map.get("properties")) {
+            (Some(Value::Array(required)), Some(Value::Object(properties))) => {
+                required.iter().filter_map(Value::as_str).any(|name| crate::generate::names::property_named_like(properties, name).is_some())
+            }
+            _ => false,
+        };
         let mut found: Vec<(String, usize, String)> = Vec::new();
-        for (pointer, map) in schema_nodes(&self.tree) {
+        for (pointer, map) in schema_nodes_where(&self.tree, named_like) {
             let (Some(Value::Array(required)), Some(Value::Object(properties))) = (map.get("required"), map.get("properties")) else { continue };
             for (i, name) in required.iter().enumerate() {
                 let Some(name) = name.as_str() else { continue };
@@ -629,13 +639,12 @@ impl Repairs<'_> {
     /// has no meaning OpenAPI defines, and the engine stops at it
     /// (`todo!`): it is dropped.
     fn formats_without_meaning(&mut self) {
-        let found: Vec<String> = schema_nodes(&self.tree)
-            .into_iter()
-            .filter(|(_, map)| {
-                matches!(map.get("type").and_then(Value::as_str), Some("object" | "array" | "boolean")) && map.contains_key("format")
-            })
-            .map(|(pointer, _)| pointer)
-            .collect();
+        let found: Vec<String> = schema_nodes_where(&self.tree, |map| {
+            map.contains_key("format") && matches!(map.get("type").and_then(Value::as_str), Some("object" | "array" | "boolean"))
+        })
+        .into_iter()
+        .map(|(pointer, _)| pointer)
+        .collect();
         for at in found {
             let format = match self.tree.pointer_mut(&at) {
                 Some(Value::Object(schema)) => schema.remove("format").unwrap_or_default(),
@@ -682,6 +691,31 @@ fn is_data(key: &str) -> bool {
 }
 
 /// Every mapping of `tree` outside data, with its pointer.
+/// The mappings of `tree` outside data that `wanted` picks, with their
+/// pointers. A walk without pointers comes first: most specs hold none,
+/// and building a pointer for every node is most of a walk's cost.
+fn schema_nodes_where(tree: &Value, wanted: impl Fn(&Map<String, Value>) -> bool) -> Vec<(String, &Map<String, Value>)> {
+    let mut pending: Vec<&Value> = vec![tree];
+    let mut any = false;
+    while let Some(node) = pending.pop() {
+        match node {
+            Value::Object(map) => {
+                if wanted(map) {
+                    any = true;
+                    break;
+                }
+                pending.extend(map.iter().filter(|(k, _)| !is_data(k)).map(|(_, v)| v));
+            }
+            Value::Array(items) => pending.extend(items.iter()),
+            _ => {}
+        }
+    }
+    if !any {
+        return Vec::new();
+    }
+    schema_nodes(tree).into_iter().filter(|(_, map)| wanted(map)).collect()
+}
+
 fn schema_nodes(tree: &Value) -> Vec<(String, &Map<String, Value>)> {
     let mut out = Vec::new();
     let mut pending: Vec<(String, &Value)> = vec![(String::new(), tree)];
