@@ -1,4 +1,4 @@
-//! Stage 3: the engine's client, our layer, and the engine's mocks.
+//! Stage 3: the engine's client, our layer, and our mocks.
 //!
 //! Lint hands over the spec's [`model`](crate::model);
 //! `lower` derives the spec the engine can take; the engine generates;
