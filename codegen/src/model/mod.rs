@@ -194,14 +194,35 @@ pub struct Response {
 /// Where one credential slot goes on a request.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Placement {
-    Bearer { slot: String },
-    Basic { username: String, password: String },
-    Header { name: String, slot: String },
-    Query { name: String, slot: String },
+    Bearer {
+        slot: String,
+    },
+    Basic {
+        username: String,
+        password: String,
+    },
+    Header {
+        name: String,
+        slot: String,
+    },
+    Query {
+        name: String,
+        slot: String,
+    },
     /// The path segment of the path parameter `parameter`.
-    Path { parameter: String, slot: String },
-    BodyField { name: String, slot: String },
-    BodyObjectField { object: String, name: String, slot: String },
+    Path {
+        parameter: String,
+        slot: String,
+    },
+    BodyField {
+        name: String,
+        slot: String,
+    },
+    BodyObjectField {
+        object: String,
+        name: String,
+        slot: String,
+    },
 }
 
 impl Placement {
@@ -240,12 +261,18 @@ impl Placement {
     pub fn describe(&self) -> String {
         match self {
             Placement::Bearer { slot } => format!("`{slot}` as a bearer token"),
-            Placement::Basic { username, password } => format!("`{username}` and `{password}` as basic auth"),
+            Placement::Basic { username, password } => {
+                format!("`{username}` and `{password}` as basic auth")
+            }
             Placement::Header { name, slot } => format!("`{slot}` in header `{name}`"),
             Placement::Query { name, slot } => format!("`{slot}` in query parameter `{name}`"),
-            Placement::Path { parameter, slot } => format!("`{slot}` in the path (as `{{{parameter}}}`)"),
+            Placement::Path { parameter, slot } => {
+                format!("`{slot}` in the path (as `{{{parameter}}}`)")
+            }
             Placement::BodyField { name, slot } => format!("`{slot}` in body field `{name}`"),
-            Placement::BodyObjectField { object, name, slot } => format!("`{slot}` in body field `{object}.{name}`"),
+            Placement::BodyObjectField { object, name, slot } => {
+                format!("`{slot}` in body field `{object}.{name}`")
+            }
         }
     }
 }
@@ -289,7 +316,11 @@ pub struct Operation {
 impl Operation {
     /// The header parameters it declares, lower-case.
     pub fn header_names(&self) -> Vec<String> {
-        self.params.iter().filter(|p| p.location == In::Header).map(|p| p.name.to_ascii_lowercase()).collect()
+        self.params
+            .iter()
+            .filter(|p| p.location == In::Header)
+            .map(|p| p.name.to_ascii_lowercase())
+            .collect()
     }
 
     /// The parameter `name`.
@@ -339,9 +370,24 @@ pub fn read_located(spec: &Spec) -> Result<Api, Vec<(Option<String>, Diagnostic)
         problems.push((None, d));
         Vec::new()
     });
-    problems.extend(operation::names_the_client_keeps(spec, &slots, &operations, &pagination));
+    problems.extend(operation::names_the_client_keeps(
+        spec,
+        &slots,
+        &operations,
+        &pagination,
+    ));
     if problems.is_empty() {
-        Ok(Api { slots, servers, rate_limit, error, error_in_body, text_answers, operations, pagination, webhooks })
+        Ok(Api {
+            slots,
+            servers,
+            rate_limit,
+            error,
+            error_in_body,
+            text_answers,
+            operations,
+            pagination,
+            webhooks,
+        })
     } else {
         Err(problems)
     }
@@ -349,7 +395,10 @@ pub fn read_located(spec: &Spec) -> Result<Api, Vec<(Option<String>, Diagnostic)
 
 /// What a document-level reader found, or its default with the problem
 /// kept: every problem of a spec is reported at once.
-fn or_report<T: Default>(read: Result<T, Diagnostic>, problems: &mut Vec<(Option<String>, Diagnostic)>) -> T {
+fn or_report<T: Default>(
+    read: Result<T, Diagnostic>,
+    problems: &mut Vec<(Option<String>, Diagnostic)>,
+) -> T {
     read.unwrap_or_else(|d| {
         problems.push((None, d));
         T::default()

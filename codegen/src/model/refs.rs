@@ -22,8 +22,12 @@ pub fn follow<'a>(spec: &'a Spec, value: &'a Value, pointer: &str) -> (&'a Value
             break;
         }
         passed.push(at.0);
-        let Some(target) = reference.strip_prefix('#') else { break };
-        let Some(node) = spec.tree.pointer(target) else { break };
+        let Some(target) = reference.strip_prefix('#') else {
+            break;
+        };
+        let Some(node) = spec.tree.pointer(target) else {
+            break;
+        };
         at = (node, target.to_string());
     }
     at
@@ -31,12 +35,16 @@ pub fn follow<'a>(spec: &'a Spec, value: &'a Value, pointer: &str) -> (&'a Value
 
 /// The component schema a `$ref` names, if it names one.
 pub fn schema_name(schema: &Value) -> Option<&str> {
-    schema.get("$ref")?.as_str()?.strip_prefix("#/components/schemas/")
+    schema
+        .get("$ref")?
+        .as_str()?
+        .strip_prefix("#/components/schemas/")
 }
 
 /// The component schema `name`.
 pub fn component<'a>(spec: &'a Spec, name: &str) -> Option<&'a Value> {
-    spec.tree.pointer(&format!("/components/schemas/{}", escape(name)))
+    spec.tree
+        .pointer(&format!("/components/schemas/{}", escape(name)))
 }
 
 /// A schema, as the type engine will name it, and the node that defines it
@@ -45,7 +53,10 @@ pub fn schema<'a>(spec: &'a Spec, schema: &'a Value, pointer: &str) -> (SchemaRe
     match schema_name(schema) {
         Some(name) => {
             let pointer = format!("/components/schemas/{}", escape(name));
-            let defined = spec.tree.pointer(&pointer).map_or(schema, |node| follow(spec, node, &pointer).0);
+            let defined = spec
+                .tree
+                .pointer(&pointer)
+                .map_or(schema, |node| follow(spec, node, &pointer).0);
             (SchemaRef::Component(name.to_string()), defined)
         }
         None => (SchemaRef::Inline(pointer.to_string()), schema),

@@ -26,7 +26,11 @@ pub fn rust_type(spec: &Spec, schema: &SchemaRef) -> TokenStream {
             let ident = type_ident(name);
             quote!(super::types::#ident)
         }
-        SchemaRef::Inline(pointer) => inline_type(spec, spec.tree.pointer(pointer).unwrap_or(&Value::Null), pointer),
+        SchemaRef::Inline(pointer) => inline_type(
+            spec,
+            spec.tree.pointer(pointer).unwrap_or(&Value::Null),
+            pointer,
+        ),
     }
 }
 
@@ -49,5 +53,9 @@ fn inline_type(spec: &Spec, schema: &Value, pointer: &str) -> TokenStream {
         }
         _ => quote!(::serde_json::Value),
     };
-    if nullable { quote!(::std::option::Option<#ty>) } else { ty }
+    if nullable {
+        quote!(::std::option::Option<#ty>)
+    } else {
+        ty
+    }
 }
