@@ -215,16 +215,25 @@ impl Spec {
 /// chain comes back on itself. There is no bound on its length: a chain
 /// that does not loop ends within the document, and each stage that
 /// follows chains reports (lint) or refuses (diff) the loops.
-pub fn follow<'a>(tree: &'a Value, mut value: &'a Value) -> Option<&'a Value> {
+pub fn follow<'a>(tree: &'a Value, value: &'a Value) -> Option<&'a Value> {
+    follow_to(tree, value, "").map(|(node, _)| node)
+}
+
+/// [`follow`], with the pointer of the node the chain ends at (`pointer`,
+/// that of `value`, when it is no `$ref`).
+pub fn follow_to<'a>(tree: &'a Value, mut value: &'a Value, pointer: &str) -> Option<(&'a Value, String)> {
+    let mut at = pointer.to_string();
     let mut passed: Vec<*const Value> = Vec::new();
     while let Some(reference) = value.get("$ref").and_then(Value::as_str) {
         if passed.contains(&(value as *const Value)) {
             return None;
         }
         passed.push(value);
-        value = tree.pointer(reference.strip_prefix('#')?)?;
+        let target = reference.strip_prefix('#')?;
+        value = tree.pointer(target)?;
+        at = target.to_string();
     }
-    Some(value)
+    Some((value, at))
 }
 
 /// `text` without a leading UTF-8 byte order mark: it is no character of

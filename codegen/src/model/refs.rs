@@ -13,24 +13,11 @@ use crate::load::positions::escape;
 use super::SchemaRef;
 
 /// `value` at `pointer`, or the node its chain of local `$ref`s ends at,
-/// with that node's pointer.
+/// with that node's pointer; `value` itself where the chain cannot be
+/// followed.
 pub fn follow<'a>(spec: &'a Spec, value: &'a Value, pointer: &str) -> (&'a Value, String) {
-    let mut at = (value, pointer.to_string());
-    let mut passed: Vec<*const Value> = Vec::new();
-    while let Some(reference) = at.0.get("$ref").and_then(Value::as_str) {
-        if passed.contains(&(at.0 as *const Value)) {
-            break;
-        }
-        passed.push(at.0);
-        let Some(target) = reference.strip_prefix('#') else {
-            break;
-        };
-        let Some(node) = spec.tree.pointer(target) else {
-            break;
-        };
-        at = (node, target.to_string());
-    }
-    at
+    crate::load::follow_to(&spec.tree, value, pointer)
+        .unwrap_or_else(|| (value, pointer.to_string()))
 }
 
 /// The component schema a `$ref` names, if it names one.

@@ -194,22 +194,12 @@ fn written_query(op: &Operation) -> Vec<(String, String)> {
         .collect()
 }
 
-/// `text` with every character a regular expression gives a meaning
-/// escaped, and `{`/`}` doubled for `format!`.
+/// `text` as a regular expression that matches it alone, `{`/`}` doubled
+/// for `format!`.
 fn escape(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars() {
-        match c {
-            '{' => out.push_str("\\{{"),
-            '}' => out.push_str("\\}}"),
-            c if "\\.+*?()|[]^$#&-~".contains(c) => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out
+    regex_syntax::escape(text)
+        .replace('{', "{{")
+        .replace('}', "}}")
 }
 
 /// A setter per parameter and body field the caller gives.
