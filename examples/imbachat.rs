@@ -46,6 +46,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // get_messages' URL is not in the vendor's documentation (see its rustdoc).
     let messages = client.get_messages().body(types::MessageFilters::builder()).send().await?;
-    println!("messages: {}", serde_json::to_string(&messages.into_inner())?);
+    println!("messages: {}", serde_json::to_string(&messages)?);
     Ok(())
 }

@@ -28,10 +28,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = Client::with_base_url(&server.uri(), "12345", "my-password");
 
     // The vendor documents no answer shapes: answers are JSON values.
-    let bots = client.get_bots().send().await?.into_inner();
+    let bots = client.get_bots().send().await?;
     println!("bots: {}", serde_json::to_string(&bots)?);
 
-    let subscribers = client.get_subscribers("12").send().await?.into_inner();
+    let subscribers = client.get_subscribers("12").send().await?;
     println!("subscribers of bot 12: {}", serde_json::to_string(&subscribers)?);
 
     let to_subscriber = types::SendMessage::ToSubscriber {
@@ -39,7 +39,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         text: "Your order has shipped".into(),
         buttons: vec![types::Button { text: "Track".into(), url: "https://example.com/track".into() }],
     };
-    let sent = client.send_message(to_subscriber).send().await?.into_inner();
+    let sent = client.send_message(to_subscriber).send().await?;
     println!("to a subscriber: {}", serde_json::to_string(&sent)?);
 
     let to_phone = types::SendMessage::ToPhone {
@@ -48,7 +48,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         text: "Your code is 1234".into(),
         buttons: vec![],
     };
-    let sent = client.send_message(to_phone).send().await?.into_inner();
+    let sent = client.send_message(to_phone).send().await?;
     println!("to a phone: {}", serde_json::to_string(&sent)?);
     Ok(())
 }

@@ -45,7 +45,6 @@ async fn answer(api: &Client, request: types::HttpBlockRequest) -> String {
         .await
     {
         Ok(page) => match page
-            .into_inner()
             .data
             .first()
             .and_then(|item| item.extra.get("status").cloned())

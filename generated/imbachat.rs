@@ -37,7 +37,7 @@ Choices made where the documentation contradicts itself:
 
 ## Getting started
 
-Build a [`Client`] once and share it: [`Client::with_credentials`] for the default server, [`Client::from_env`] to read `IMBACHAT_IMBA_ID`, `IMBACHAT_LOGIN`, `IMBACHAT_PASSWORD`, `IMBACHAT_SECRET_KEY` (and `IMBACHAT_BASE_URL`, another base URL, when set), [`Client::with_base_url`] for another server or a mock, and [`Client::builder`] for timeouts, retries and rate limiting. Each method of `Client` is one call of the API: its required inputs (the required fields of its body among them) are its arguments, its optional ones setters of the request it returns, and `.send().await` sends it.
+Build a [`Client`] once and share it: [`Client::with_credentials`] for the default server, [`Client::from_env`] to read `IMBACHAT_IMBA_ID`, `IMBACHAT_LOGIN`, `IMBACHAT_PASSWORD`, `IMBACHAT_SECRET_KEY` (and `IMBACHAT_BASE_URL`, another base URL, when set), [`Client::with_base_url`] for another server or a mock, and [`Client::builder`] for timeouts, retries and rate limiting. Each method of `Client` is one call of the API: its required inputs (the required fields of its body among them) are its arguments, its optional ones setters of the request it returns, and `.send().await` sends it and answers the decoded value; `.send_with_response().await` answers it with the status and headers ([`Response`](crate::runtime::Response)).
 
 Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
 
@@ -2662,9 +2662,13 @@ pub mod request {
             self
         }
         ///Sends a `POST` request to `/v1/widget/imba_rooms`
-        pub async fn send(
+        pub async fn send(self) -> Result<types::RoomsAnswer, super::Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
             self,
-        ) -> Result<ResponseValue<types::RoomsAnswer>, super::Error> {
+        ) -> Result<crate::runtime::Response<types::RoomsAnswer>, super::Error> {
             crate::runtime::finish(self.send_unmapped()).await
         }
         async fn send_unmapped(
@@ -2817,9 +2821,13 @@ created.
             self
         }
         ///Sends a `POST` request to `/v2/{imba_id}/get_users` (`{imba_id}` is the client's `imba_id` credential, which it fills in)
-        pub async fn send(
+        pub async fn send(self) -> Result<types::UsersAnswer, super::Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
             self,
-        ) -> Result<ResponseValue<types::UsersAnswer>, super::Error> {
+        ) -> Result<crate::runtime::Response<types::UsersAnswer>, super::Error> {
             crate::runtime::finish(self.send_unmapped()).await
         }
         async fn send_unmapped(
@@ -2957,9 +2965,13 @@ created.
             self
         }
         ///Sends a `POST` request to `/v2/{imba_id}/get_rooms` (`{imba_id}` is the client's `imba_id` credential, which it fills in)
-        pub async fn send(
+        pub async fn send(self) -> Result<types::RoomsList, super::Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
             self,
-        ) -> Result<ResponseValue<types::RoomsList>, super::Error> {
+        ) -> Result<crate::runtime::Response<types::RoomsList>, super::Error> {
             crate::runtime::finish(self.send_unmapped()).await
         }
         async fn send_unmapped(
@@ -3083,9 +3095,13 @@ created.
             self
         }
         ///Sends a `POST` request to `/v2/{imba_id}/send_msg` (`{imba_id}` is the client's `imba_id` credential, which it fills in)
-        pub async fn send(
+        pub async fn send(self) -> Result<types::SentMessage, super::Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
             self,
-        ) -> Result<ResponseValue<types::SentMessage>, super::Error> {
+        ) -> Result<crate::runtime::Response<types::SentMessage>, super::Error> {
             crate::runtime::finish(self.send_unmapped()).await
         }
         async fn send_unmapped(
@@ -3178,7 +3194,13 @@ created.
             self
         }
         ///Sends a `POST` request to `/v2/{imba_id}/get_messages` (`{imba_id}` is the client's `imba_id` credential, which it fills in)
-        pub async fn send(self) -> Result<ResponseValue<types::Answer>, super::Error> {
+        pub async fn send(self) -> Result<types::Answer, super::Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
             crate::runtime::finish(self.send_unmapped()).await
         }
         async fn send_unmapped(

@@ -31,7 +31,7 @@ Choices made where the documentation contradicts itself:
 
 ## Getting started
 
-Build a [`Client`] once and share it: [`Client::with_token`] for the default server, [`Client::from_env`] to read `OKEYBOT_TOKEN` (and `OKEYBOT_BASE_URL`, another base URL, when set), [`Client::with_base_url`] for another server or a mock, and [`Client::builder`] for timeouts, retries and rate limiting. Each method of `Client` is one call of the API: its required inputs (the required fields of its body among them) are its arguments, its optional ones setters of the request it returns, and `.send().await` sends it.
+Build a [`Client`] once and share it: [`Client::with_token`] for the default server, [`Client::from_env`] to read `OKEYBOT_TOKEN` (and `OKEYBOT_BASE_URL`, another base URL, when set), [`Client::with_base_url`] for another server or a mock, and [`Client::builder`] for timeouts, retries and rate limiting. Each method of `Client` is one call of the API: its required inputs (the required fields of its body among them) are its arguments, its optional ones setters of the request it returns, and `.send().await` sends it and answers the decoded value; `.send_with_response().await` answers it with the status and headers ([`Response`](crate::runtime::Response)).
 
 Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
 
@@ -2235,9 +2235,13 @@ Optional. A value that does not convert fails the call when it is sent.*/
             self
         }
         ///Sends a `GET` request to `/contact/by_custom_field`
-        pub async fn send(
+        pub async fn send(self) -> Result<types::ContactPage, super::Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
             self,
-        ) -> Result<ResponseValue<types::ContactPage>, super::Error> {
+        ) -> Result<crate::runtime::Response<types::ContactPage>, super::Error> {
             if let Ok(Some(value)) = &self.page {
                 let number: f64 = value.to_string().parse().unwrap_or(f64::NAN);
                 if !(1f64..=f64::INFINITY).contains(&number) {
@@ -2350,9 +2354,13 @@ Optional. A value that does not convert fails the call when it is sent.*/
             self
         }
         ///Sends a `GET` request to `/contact/{contact_id}`
-        pub async fn send(
+        pub async fn send(self) -> Result<types::ContactEnvelope, super::Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
             self,
-        ) -> Result<ResponseValue<types::ContactEnvelope>, super::Error> {
+        ) -> Result<crate::runtime::Response<types::ContactEnvelope>, super::Error> {
             crate::runtime::finish(self.send_unmapped()).await
         }
         async fn send_unmapped(
@@ -2460,9 +2468,13 @@ Optional. A value that does not convert fails the call when it is sent.*/
             self
         }
         ///Sends a `PUT` request to `/contact/{contact_id}`
-        pub async fn send(
+        pub async fn send(self) -> Result<types::ContactIdEnvelope, super::Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
             self,
-        ) -> Result<ResponseValue<types::ContactIdEnvelope>, super::Error> {
+        ) -> Result<crate::runtime::Response<types::ContactIdEnvelope>, super::Error> {
             crate::runtime::finish(self.send_unmapped()).await
         }
         async fn send_unmapped(
@@ -2577,9 +2589,13 @@ Optional. A value that does not convert fails the call when it is sent.*/
             self
         }
         ///Sends a `POST` request to `/contact/{contact_id}/tags`
-        pub async fn send(
+        pub async fn send(self) -> Result<types::StatusMessage, super::Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
             self,
-        ) -> Result<ResponseValue<types::StatusMessage>, super::Error> {
+        ) -> Result<crate::runtime::Response<types::StatusMessage>, super::Error> {
             crate::runtime::finish(self.send_unmapped()).await
         }
         async fn send_unmapped(
@@ -2690,9 +2706,13 @@ Optional. A value that does not convert fails the call when it is sent.*/
             self
         }
         ///Sends a `DELETE` request to `/contact/{contact_id}/tags`
-        pub async fn send(
+        pub async fn send(self) -> Result<types::StatusMessage, super::Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
             self,
-        ) -> Result<ResponseValue<types::StatusMessage>, super::Error> {
+        ) -> Result<crate::runtime::Response<types::StatusMessage>, super::Error> {
             crate::runtime::finish(self.send_unmapped()).await
         }
         async fn send_unmapped(
@@ -2820,9 +2840,13 @@ Optional. A value that does not convert fails the call when it is sent.*/
             self
         }
         ///Sends a `POST` request to `/message/sendContent/{contact_id}`
-        pub async fn send(
+        pub async fn send(self) -> Result<types::StatusMessage, super::Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
             self,
-        ) -> Result<ResponseValue<types::StatusMessage>, super::Error> {
+        ) -> Result<crate::runtime::Response<types::StatusMessage>, super::Error> {
             crate::runtime::finish(self.send_unmapped()).await
         }
         async fn send_unmapped(
@@ -2924,9 +2948,13 @@ Optional. A value that does not convert fails the call when it is sent.*/
             self
         }
         ///Sends a `POST` request to `/contact/`
-        pub async fn send(
+        pub async fn send(self) -> Result<types::ContactIdEnvelope, super::Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
             self,
-        ) -> Result<ResponseValue<types::ContactIdEnvelope>, super::Error> {
+        ) -> Result<crate::runtime::Response<types::ContactIdEnvelope>, super::Error> {
             crate::runtime::finish(self.send_unmapped()).await
         }
         async fn send_unmapped(
@@ -3168,7 +3196,7 @@ impl<'a> request::GetContactsByCustomField<'a> {
                 async move {
                     let (crate::runtime::paginate::Cursor::Page(n)
                     | crate::runtime::paginate::Cursor::Offset(n)) = cursor;
-                    let page = request.page(n).send().await?.into_inner();
+                    let page = request.page(n).send().await?;
                     let next = page
                         .links
                         .next
@@ -3192,7 +3220,7 @@ impl<'a> request::GetContactsByCustomField<'a> {
                 async move {
                     let (crate::runtime::paginate::Cursor::Page(n)
                     | crate::runtime::paginate::Cursor::Offset(n)) = cursor;
-                    let page = request.page(n).send().await?.into_inner();
+                    let page = request.page(n).send().await?;
                     let next = page
                         .links
                         .next

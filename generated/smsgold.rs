@@ -28,7 +28,7 @@ Choices made where the documentation is silent or contradicts itself:
 
 ## Getting started
 
-Build a [`Client`] once and share it: [`Client::with_credentials`] for the default server, [`Client::from_env`] to read `SMSGOLD_USER`, `SMSGOLD_PASS` (and `SMSGOLD_BASE_URL`, another base URL, when set), [`Client::with_base_url`] for another server or a mock, and [`Client::builder`] for timeouts, retries and rate limiting. Each method of `Client` is one call of the API: its required inputs (the required fields of its body among them) are its arguments, its optional ones setters of the request it returns, and `.send().await` sends it.
+Build a [`Client`] once and share it: [`Client::with_credentials`] for the default server, [`Client::from_env`] to read `SMSGOLD_USER`, `SMSGOLD_PASS` (and `SMSGOLD_BASE_URL`, another base URL, when set), [`Client::with_base_url`] for another server or a mock, and [`Client::builder`] for timeouts, retries and rate limiting. Each method of `Client` is one call of the API: its required inputs (the required fields of its body among them) are its arguments, its optional ones setters of the request it returns, and `.send().await` sends it and answers the decoded value; `.send_with_response().await` answers it with the status and headers ([`Response`](crate::runtime::Response)).
 
 Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
 
@@ -767,7 +767,13 @@ pub mod request {
             Self { client: client }
         }
         ///Sends a `GET` request to `/bots/`
-        pub async fn send(self) -> Result<ResponseValue<types::Answer>, super::Error> {
+        pub async fn send(self) -> Result<types::Answer, super::Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
             crate::runtime::finish(self.send_unmapped()).await
         }
         async fn send_unmapped(self) -> Result<ResponseValue<types::Answer>, Error<()>> {
@@ -831,7 +837,13 @@ pub mod request {
             self
         }
         ///Sends a `GET` request to `/subscribers/`
-        pub async fn send(self) -> Result<ResponseValue<types::Answer>, super::Error> {
+        pub async fn send(self) -> Result<types::Answer, super::Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
             crate::runtime::finish(self.send_unmapped()).await
         }
         async fn send_unmapped(self) -> Result<ResponseValue<types::Answer>, Error<()>> {
@@ -895,7 +907,13 @@ pub mod request {
             self
         }
         ///Sends a `POST` request to `/sendMessage/`
-        pub async fn send(self) -> Result<ResponseValue<types::Answer>, super::Error> {
+        pub async fn send(self) -> Result<types::Answer, super::Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
             crate::runtime::finish(self.send_unmapped()).await
         }
         async fn send_unmapped(self) -> Result<ResponseValue<types::Answer>, Error<()>> {

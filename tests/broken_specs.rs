@@ -34,6 +34,7 @@ const EXPECTED: &[(&str, &str)] = &[
     ("swagger_2", "1:1: Swagger `2.0` is not supported — convert the document to OpenAPI 3.0 (`openapi: 3.0.3`)"),
     ("text_answers_not_a_mapping", "3:1: `x-botapis-text-answers` is not a mapping — map each text the vendor answers to the JSON it means: `ok: {status: success}`"),
     ("too_deep", "12:888: the document nests deeper than 64 levels — move nested schemas into `components/schemas` and refer to them with `$ref`"),
+    ("unconfirmed_answer_not_a_boolean", "7:7: `x-botapis-unconfirmed-answer` is not a boolean — write `true` where the success answer's shape rests on one source (a caller, a catalogue)"),
     ("unknown_type", "10:11: unknown schema type `strin` — did you mean `string`? `type` is one of: string, number, integer, boolean, array, object"),
     ("webhook_without_schema", "5:5: no schema `Mesage` in `components/schemas` — list each webhook as `{name: message, schema: WebhookMessage, description: ...}`, its schema in `components/schemas`"),
     ("xml_body", "9:11: request body media type `application/xml` is not supported — use one of: application/json, multipart/form-data, application/x-www-form-urlencoded, application/octet-stream, text/plain, text/x-markdown"),

@@ -538,7 +538,7 @@ async fn a_call_within_its_deadline_is_untouched() {
         .mount(&server)
         .await;
     let client = client(&server, RetryPolicy::none()).with_deadline(Duration::from_secs(10));
-    assert_eq!(client.get_contact("1").send().await.unwrap().into_inner().data.id, "1776025372480910");
+    assert_eq!(client.get_contact("1").send().await.unwrap().data.id, "1776025372480910");
 }
 
 #[tokio::test]

@@ -105,7 +105,32 @@ canary_test!(imbachat_never_shows_its_credentials, imbachat, [CANARY, CANARY, CA
     client.get_rooms().body(botapis::imbachat::types::RoomFilters::builder()).send()
 });
 
-// Salebot's key is a segment of every URL.
+// Salebot's key is a segment of every URL. (`get_history`'s answer is
+// documented, so an answer that does not match it is an error to inspect.)
 canary_test!(salebot_never_shows_its_key, salebot, [CANARY], |client| {
-    client.get_variables(85856).send()
+    client.get_history(85856).send()
 });
+
+// An answer resting on one source that does not match its type succeeds:
+// what did not match (a server echoing the key where a number goes) is
+// redacted in the mismatch and its log line, like any decode error.
+#[tokio::test]
+async fn a_mismatched_answer_never_shows_the_key() {
+    let (logs, _guard) = logs::capture();
+    let server = MockServer::start().await;
+    let echoed = serde_json::json!({"client_id": CANARY, "status": "success"});
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(&echoed)).mount(&server).await;
+    let client = botapis::salebot::Client::builder(CANARY).base_url(server.uri()).retry(RetryPolicy::none()).build().unwrap();
+
+    let response = client.find_client_id_by_phone("79990001122").send_with_response().await.unwrap();
+
+    let mismatch = response.mismatch().expect("a string where the id goes does not match");
+    assert!(mismatch.error().to_string().contains("invalid type"), "{mismatch}");
+    assert_clean("the mismatch", &format!("{mismatch} {mismatch:?} {:?}", mismatch.error()));
+    assert_clean("the response's Debug", &format!("{response:?}"));
+    let logged = logs.text();
+    assert!(logged.contains("did not match"), "the mismatch is logged:\n{logged}");
+    assert_clean("the log", &logged);
+    // The body itself is the vendor's data, kept as it came.
+    assert_eq!(mismatch.json(), Some(echoed));
+}

@@ -204,6 +204,8 @@ fn cases() -> Vec<(&'static str, Edit, Vec<(&'static str, &'static str)>)> {
             vec![("botapis-behaviour-changed", "`x-botapis-idempotent` was added (true): whether a retry may send the call twice changed")]),
         ("call refuses other requests", |_, n| set(n, &format!("{GET}/x-botapis-requires"), json!({"a": ["b"]})),
             vec![("botapis-behaviour-changed", "`x-botapis-requires` was added ({\"a\":[\"b\"]}): which requests `send()` refuses changed")]),
+        ("a mismatched answer succeeds", |_, n| set(n, &format!("{GET}/x-botapis-unconfirmed-answer"), json!(true)),
+            vec![("botapis-behaviour-changed", "`x-botapis-unconfirmed-answer` was added (true): whether an answer that does not match its type still succeeds changed")]),
         ("server added", |_, n| set(n, "/servers/-", json!({"url": "https://eu.example.com/v1"})),
             vec![("api-server-added", "server `https://eu.example.com/v1` was added")]),
         ("server removed", |_, n| set(n, "/servers", json!([])),

@@ -20,6 +20,7 @@ use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
+use super::answer::{self, Mismatch, Response};
 use super::error::{DecodeError, ERROR_BODY_LIMIT, ErrorBody, RedirectRefused, TransportError};
 use super::redirect::{self, Step, same_origin};
 use super::retry::{self, Next};
@@ -290,7 +291,10 @@ async fn attempts(
                     // A success keeps its stream for the engine to decode;
                     // if it does not decode, the engine's error carries the
                     // bytes.
-                    record(|r| r.status = Some(status));
+                    record(|r| {
+                        r.status = Some(status);
+                        r.headers = response.headers().clone();
+                    });
                     capped(response, inner.max_response_size())
                 };
                 span.record("status", status.as_u16());
@@ -361,6 +365,7 @@ async fn read_whole_body(response: reqwest::Response, max: u64) -> reqwest::Resu
     let bytes = if over { Bytes::new() } else { bytes };
     record(|r| {
         r.status = Some(status);
+        r.headers = parts.headers.clone();
         r.body = bytes.clone();
         r.too_large = over;
     });
@@ -409,7 +414,34 @@ fn capped(response: reqwest::Response, max: u64) -> reqwest::Response {
 /// Run one call of the engine and map its outcome to the client's error.
 pub async fn finish<T, E, V>(
     call: impl Future<Output = Result<ResponseValue<T>, progenitor_client::Error<E>>>,
-) -> Result<ResponseValue<T>, Error<V>>
+) -> Result<Response<T>, Error<V>>
+where
+    V: DeserializeOwned,
+{
+    finish_with(call, |_, _| None).await
+}
+
+/// [`finish`] for an answer whose shape rests on one source: a success
+/// body that does not match `T` still succeeds, with what of it decodes
+/// and the body kept ([`Response::mismatch`]).
+pub async fn finish_lenient<T, E, V>(
+    call: impl Future<Output = Result<ResponseValue<T>, progenitor_client::Error<E>>>,
+) -> Result<Response<T>, Error<V>>
+where
+    T: DeserializeOwned,
+    V: DeserializeOwned,
+{
+    finish_with(call, |body, error| answer::what_decodes(body, error)).await
+}
+
+/// What a success body that did not decode can still be: `T` and what did
+/// not match, or nothing.
+type Salvage<T> = fn(&[u8], DecodeError) -> Option<(T, Mismatch)>;
+
+async fn finish_with<T, E, V>(
+    call: impl Future<Output = Result<ResponseValue<T>, progenitor_client::Error<E>>>,
+    salvage: Salvage<T>,
+) -> Result<Response<T>, Error<V>>
 where
     V: DeserializeOwned,
 {
@@ -438,7 +470,7 @@ where
         record.status = Some(status);
         return Err(record.failure().unwrap_or_else(|| record.status_error(status)));
     }
-    record.into_outcome(outcome)
+    record.into_outcome(outcome, salvage)
 }
 
 /// `call`'s output, or `None` if the deadline its request set passed first.
@@ -469,14 +501,19 @@ impl CallRecord {
     fn into_outcome<T, E, V: DeserializeOwned>(
         self,
         outcome: Result<ResponseValue<T>, progenitor_client::Error<E>>,
-    ) -> Result<ResponseValue<T>, Error<V>> {
+        salvage: Salvage<T>,
+    ) -> Result<Response<T>, Error<V>> {
         use progenitor_client::Error as Engine;
         let status = self.status.unwrap_or(StatusCode::OK);
         if let Some(failure) = self.failure() {
             return Err(failure);
         }
         let error = match outcome {
-            Ok(value) => return Ok(value),
+            Ok(value) => {
+                let status = value.status();
+                let headers = value.headers().clone();
+                return Ok(Response::new(status, headers, value.into_inner(), None));
+            }
             Err(error) => error,
         };
         // Any answer with an error status is reported from the record, which
@@ -500,6 +537,12 @@ impl CallRecord {
                 }
             }
             Engine::InvalidResponsePayload(body, source) => {
+                if status.is_success()
+                    && let Some((value, mismatch)) = salvage(&body, self.decode_error(&source))
+                {
+                    tracing::warn!(%mismatch, "an answer whose shape rests on one source did not match it");
+                    return Ok(Response::new(status, self.headers, value, Some(mismatch)));
+                }
                 let (prefix, truncated) = prefix(&body);
                 Error::Decode { status, body: self.error_body(prefix, truncated), source: self.decode_error(&source) }
             }

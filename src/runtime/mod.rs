@@ -5,6 +5,7 @@
 //! `Client::builder(...)`, the vendor's `Error`, and `stream()` on paginated
 //! operations.
 
+mod answer;
 mod builder;
 mod credentials;
 mod encode;
@@ -36,8 +37,9 @@ pub use credentials::{Credentials, Placement};
 #[doc(hidden)]
 pub use encode::BodyEncoding;
 pub use error::{DecodeError, ERROR_BODY_LIMIT, Error, ErrorBody, RedirectRefused, TransportError, VendorError};
+pub use answer::{Mismatch, Response};
 #[doc(hidden)]
-pub use exec::{execute, finish};
+pub use exec::{execute, finish, finish_lenient};
 pub use rate_limit::RateLimit;
 #[doc(hidden)]
 pub use rate_limit::{Limiter, Permit};

@@ -162,7 +162,7 @@ async fn send_msg_as_in_the_curl_example() {
 
     // Only the widget id and the secret key: v2 needs no site user.
     let client = Client::builder("627", "", "", "secret_key").base_url(server.uri()).retry(RetryPolicy::none()).build().unwrap();
-    let sent = client.send_msg("1", 1536, "api message").send().await.unwrap().into_inner();
+    let sent = client.send_msg("1", 1536, "api message").send().await.unwrap();
 
     assert!(sent.success.0);
     assert_eq!(sent.message.id, 4543);
@@ -188,7 +188,7 @@ async fn a_new_rooms_id_goes_into_send_msg_as_it_is() {
         .await;
     let client = client(&server, "209");
     let form = types::RoomForm::builder().users_ids(vec![3, 4]).room_title("T");
-    let created = client.imba_rooms().body(form).send().await.unwrap().into_inner();
+    let created = client.imba_rooms().body(form).send().await.unwrap();
     let room = created.data[0].room_id.clone().unwrap();
 
     client.send_msg("1", room, "hi").send().await.unwrap();

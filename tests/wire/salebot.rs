@@ -261,7 +261,7 @@ async fn a_plain_text_ok_is_a_success() {
         .mount(&server)
         .await;
 
-    let answer = client(&server).message(id("25554")).message("hi").send().await.unwrap().into_inner();
+    let answer = client(&server).message(id("25554")).message("hi").send().await.unwrap();
 
     assert_eq!(answer.0, json!({"status": "success"}));
 }
@@ -289,7 +289,7 @@ async fn clear_history_and_get_variables_as_in_the_python_examples() {
     let c = client(&server);
 
     c.clear_history(85856).send().await.unwrap();
-    let variables = c.get_variables(85856).send().await.unwrap().into_inner();
+    let variables = c.get_variables(85856).send().await.unwrap();
     assert_eq!(variables["name"], "Ann");
     // A variable named `status` is data here, not Salebot's error.
     assert_eq!(variables["status"], "vip");
@@ -539,7 +539,7 @@ async fn project_actions() {
     let channels = c.connected_channels().send().await.unwrap();
     assert_eq!(channels.telegram[0].group_id, Some(id("bulls_vs_bears_bot")));
     assert_eq!(channels.viber[0].group_id, Some(NumberOrText::Number(11)));
-    let blocks = c.get_messages().send().await.unwrap().into_inner().messages;
+    let blocks = c.get_messages().send().await.unwrap().messages;
     assert_eq!((blocks[0].id, blocks[0].condition.as_deref()), (Some(390), Some("/start")));
 }
 
@@ -565,6 +565,17 @@ async fn a_found_client_answer_with_other_keys_still_decodes() {
     let found = client(&server).find_client_id_by_phone("1").send().await.unwrap();
     assert_eq!(found.client_id, None);
     assert_eq!(found.extra["clientId"], 5);
+
+    // A `client_id` that is text, or an answer that is a bare list: the
+    // call still succeeds, with the body kept.
+    for (answer, kept) in [(json!({"client_id": "93891114", "status": "success"}), true), (json!([93891114]), false)] {
+        let server = crate::support::server(SPEC).await;
+        expect(&server, "GET", "find_client_id_by_phone", &[("phone", "1")], None, answer.clone()).await;
+        let response = client(&server).find_client_id_by_phone("1").send_with_response().await.unwrap();
+        assert_eq!(response.mismatch().and_then(|m| m.json()), Some(answer));
+        assert_eq!(response.client_id, None);
+        assert_eq!(response.extra.contains_key("status"), kept);
+    }
 }
 
 fn the_webhook_payload_is_a_public_type() {

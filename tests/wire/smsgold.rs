@@ -30,7 +30,7 @@ async fn get_bots_sends_the_account_in_the_query() {
         .mount(&server)
         .await;
 
-    let bots = client(&server).get_bots().send().await.unwrap().into_inner();
+    let bots = client(&server).get_bots().send().await.unwrap();
 
     assert_eq!(bots[0]["id"], "12");
 }

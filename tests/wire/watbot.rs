@@ -13,7 +13,7 @@ use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 crate::trials! {
-    async: get_me, answers_the_catalogue_shows_decode_typed, send_message_by_contact_and_by_external_id, send_message_without_a_recipient_is_never_sent, send_message_by_external_id_without_its_bot_is_never_sent, send_message_to_whatsapp, send_message_to_queue_is_a_post_with_its_recipient_in_the_form, get_contacts_pages_with_typed_contacts, get_contacts_reads_the_page_meta, get_contacts_with_tags_and_variables, get_contacts_streams_every_page_of_500, create_or_update_contact_and_set_ysell_status, get_bot_tags_and_get_contact_tags, attach_and_detach_a_tag_by_name_or_by_id_are_posts, contact_variables_get_set_and_delete, delete_contact_variable_without_id_or_name_is_never_sent, get_referrers_answers_the_tree_upwards, depth_is_checked_against_1_to_10_before_sending, referrals_and_their_count_filtered_by_tag, referrals_stream_across_pages_of_500, contact_accounts, list_schemas, list_items, list_items_stream_every_page_of_100, decode_short_link, a_422_is_a_typed_validation_error;
+    async: get_me, answers_the_catalogue_shows_decode_typed, an_answer_resting_on_one_source_succeeds_with_what_decodes, a_documented_answer_that_does_not_match_is_a_decode_error, send_with_response_keeps_the_status_and_headers, send_message_by_contact_and_by_external_id, send_message_without_a_recipient_is_never_sent, send_message_by_external_id_without_its_bot_is_never_sent, send_message_to_whatsapp, send_message_to_queue_is_a_post_with_its_recipient_in_the_form, get_contacts_pages_with_typed_contacts, get_contacts_reads_the_page_meta, get_contacts_with_tags_and_variables, get_contacts_streams_every_page_of_500, create_or_update_contact_and_set_ysell_status, get_bot_tags_and_get_contact_tags, attach_and_detach_a_tag_by_name_or_by_id_are_posts, contact_variables_get_set_and_delete, delete_contact_variable_without_id_or_name_is_never_sent, get_referrers_answers_the_tree_upwards, depth_is_checked_against_1_to_10_before_sending, referrals_and_their_count_filtered_by_tag, referrals_stream_across_pages_of_500, contact_accounts, list_schemas, list_items, list_items_stream_every_page_of_100, decode_short_link, a_422_is_a_typed_validation_error;
     sync: the_white_label_hosts_and_the_documented_limit;
 }
 
@@ -120,13 +120,63 @@ async fn answers_the_catalogue_shows_decode_typed() {
     expect_answering(&server, "POST", "/sendMessage", &[("contact_id", "42"), ("text", "Hi")], false, Some(json!({"success": true}))).await;
     let c = client(&server);
 
-    let me = c.get_me().send().await.unwrap().into_inner().data.unwrap();
+    let me = c.get_me().send().await.unwrap().data.unwrap();
     assert_eq!((me.id, me.name.as_deref()), (Some(7), Some("Ann")));
     assert_eq!(me.extra["plan"], "pro");
-    let accounts = c.get_contact_accounts(42).send().await.unwrap().into_inner().data;
+    let accounts = c.get_contact_accounts(42).send().await.unwrap().data;
     assert_eq!((accounts[0].amount, accounts[0].currency.as_deref()), (Some(150.5), Some("RUB")));
-    let sent = c.send_message().contact_id(42).text("Hi").send().await.unwrap().into_inner();
+    let sent = c.send_message().contact_id(42).text("Hi").send().await.unwrap();
     assert_eq!(sent.success, Some(true));
+}
+
+async fn an_answer_resting_on_one_source_succeeds_with_what_decodes() {
+    // `getMe`'s shape is the catalogue's alone: an `id` that is text, or an
+    // answer that is no object at all, is what a server may really send.
+    let server = crate::support::server(SPEC).await;
+    let mismatched = json!({"data": {"id": "seven", "name": "Ann", "plan": "pro"}});
+    expect_answering(&server, "GET", "/getMe", &[], false, Some(mismatched.clone())).await;
+    let c = client(&server);
+
+    let response = c.get_me().send_with_response().await.unwrap();
+    let mismatch = response.mismatch().expect("the answer did not match, and says so");
+    assert_eq!(mismatch.json().unwrap(), mismatched);
+    assert!(mismatch.to_string().contains("did not match"), "{mismatch}");
+    let me = response.into_inner().data.unwrap();
+    assert_eq!((me.id, me.name.as_deref()), (None, Some("Ann")));
+    assert_eq!(me.extra["plan"], "pro");
+
+    let server = crate::support::server(SPEC).await;
+    expect_answering(&server, "GET", "/getMe", &[], false, Some(json!(["not", "an", "object"]))).await;
+    let me = client(&server).get_me().send().await.unwrap();
+    assert!(me.data.is_none());
+}
+
+async fn a_documented_answer_that_does_not_match_is_a_decode_error() {
+    // `getContactVariables`' answer is the official page's: a mismatch is
+    // the vendor's API changing, reported, not papered over.
+    let server = crate::support::server(SPEC).await;
+    expect_answering(&server, "GET", "/getContactVariables", &[("contact_id", "42")], false, Some(json!({"data": "none"}))).await;
+    match client(&server).get_contact_variables(42).send().await {
+        Err(Error::Decode { status, .. }) => assert_eq!(status.as_u16(), 200),
+        other => panic!("expected Decode, got {other:?}"),
+    }
+}
+
+async fn send_with_response_keeps_the_status_and_headers() {
+    let server = crate::support::server(SPEC).await;
+    Mock::given(method("GET"))
+        .and(path("/getBotTags"))
+        .and(ExactQuery::new(&[("api_token", TOKEN), ("bot_id", "1")]))
+        .respond_with(ResponseTemplate::new(200).insert_header("x-ratelimit-remaining", "59").set_body_json(json!({"data": ["VIP"]})))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let response = client(&server).get_bot_tags(1).send_with_response().await.unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    assert_eq!(response.headers()["x-ratelimit-remaining"], "59");
+    assert!(response.mismatch().is_none());
+    assert_eq!(response.data, vec!["VIP".to_string()]);
 }
 
 async fn send_message_by_contact_and_by_external_id() {
@@ -217,8 +267,7 @@ async fn get_contacts_pages_with_typed_contacts() {
         .date_from(1557484708)
         .send()
         .await
-        .unwrap()
-        .into_inner();
+        .unwrap();
 
     let first = &page.data[0];
     assert_eq!(first.id, 1);
@@ -245,7 +294,7 @@ async fn get_contacts_reads_the_page_meta() {
         .mount(&server)
         .await;
 
-    let page = client(&server).get_contacts().page(2u64).send().await.unwrap().into_inner();
+    let page = client(&server).get_contacts().page(2u64).send().await.unwrap();
 
     let meta = page.meta.unwrap();
     assert_eq!((meta.current_page, meta.last_page, meta.total), (Some(2), Some(3), Some(1234)));
@@ -266,7 +315,7 @@ async fn get_contacts_with_tags_and_variables() {
         .mount(&server)
         .await;
 
-    let page = client(&server).get_contacts().with("tags,variables").send().await.unwrap().into_inner();
+    let page = client(&server).get_contacts().with("tags,variables").send().await.unwrap();
 
     assert_eq!(page.data[0].tags, ["VIP", "lead"]);
     assert!(page.data[0].extra.is_empty(), "{:?}", page.data[0].extra);
@@ -319,8 +368,8 @@ async fn get_bot_tags_and_get_contact_tags() {
     expect(&server, "GET", "/getBotTags", &[("bot_id", "1")], false).await;
     expect(&server, "GET", "/getContactTags", &[("contact_id", "42")], false).await;
     let c = client(&server);
-    let bot = c.get_bot_tags(1).send().await.unwrap().into_inner();
-    let contact = c.get_contact_tags(42).send().await.unwrap().into_inner();
+    let bot = c.get_bot_tags(1).send().await.unwrap();
+    let contact = c.get_contact_tags(42).send().await.unwrap();
     assert!(!bot.data.is_empty() && !contact.data.is_empty());
 }
 
@@ -347,7 +396,7 @@ async fn contact_variables_get_set_and_delete() {
     expect(&server, "POST", "/deleteContactVariable", &[("contact_id", "42"), ("id", "9")], false).await;
     let c = client(&server);
 
-    let variables = c.get_contact_variables(42).send().await.unwrap().into_inner();
+    let variables = c.get_contact_variables(42).send().await.unwrap();
     assert_eq!(variables.data.len(), 2);
     assert_eq!((variables.data[1].name.as_str(), variables.data[1].value.as_str()), ("Город", "Москва"));
     let set = c
@@ -355,8 +404,7 @@ async fn contact_variables_get_set_and_delete() {
         .deletable(botapis::watbot::Deletable::DeleteAfterLead)
         .send()
         .await
-        .unwrap()
-        .into_inner();
+        .unwrap();
     assert_eq!(set.data.value, "Москва");
     c.delete_contact_variable(42).name("Город").send().await.unwrap();
     c.delete_contact_variable(42).id(9).send().await.unwrap();
@@ -373,7 +421,7 @@ async fn get_referrers_answers_the_tree_upwards() {
     let server = crate::support::server(SPEC).await;
     expect(&server, "GET", "/getReferrers", &[("contact_id", "42"), ("depth", "3")], false).await;
 
-    let answer = client(&server).get_referrers(42, 3u64).send().await.unwrap().into_inner();
+    let answer = client(&server).get_referrers(42, 3u64).send().await.unwrap();
 
     let types::Referrers::Tree(tree) = answer else { panic!("the documented answer is a tree: {answer:?}") };
     let mut names = Vec::new();
@@ -460,10 +508,10 @@ async fn list_schemas() {
     let delete_field = expect(&server, "POST", "/deleteListSchemaField", &[], true).await;
     let c = client(&server);
 
-    let schemas = c.get_list_schemas().page(1u64).send().await.unwrap().into_inner();
+    let schemas = c.get_list_schemas().page(1u64).send().await.unwrap();
     assert!(!schemas.data.is_empty());
     let b: types::ListSchemaRef = typed(one);
-    let schema = c.get_list_schema(b.schema_id).send().await.unwrap().into_inner().data;
+    let schema = c.get_list_schema(b.schema_id).send().await.unwrap().data;
     assert_eq!(schema.fields["quantity"].name, "Количество");
     let b: types::NewListSchema = typed(create);
     let mut request = c.create_list_schema(b.bot_id, b.name, b.fields);
@@ -497,7 +545,7 @@ async fn list_items() {
     if let Some(limit) = b.limit {
         request = request.limit(limit);
     }
-    let page = request.page(1u64).send().await.unwrap().into_inner();
+    let page = request.page(1u64).send().await.unwrap();
     // Each item flat: its own keys, then the list's fields by key.
     assert_eq!(page.data[0].id, "5dee4a10c2cc5a38ec797240");
     assert_eq!(page.data[0].contact_id, Some(42));
@@ -547,7 +595,7 @@ async fn decode_short_link() {
     let server = crate::support::server(SPEC).await;
     let link = expect(&server, "POST", "/decodeShortLink", &[], true).await;
     let b: types::ShortLink = typed(link);
-    let answer = client(&server).decode_short_link(b.url).send().await.unwrap().into_inner();
+    let answer = client(&server).decode_short_link(b.url).send().await.unwrap();
     let documented = example(SPEC, "/decodeShortLink", "post", "200");
     assert_eq!(answer.data.url, documented["data"]["url"].as_str().unwrap());
 }

@@ -26,11 +26,12 @@ const BEHAVIOUR_OF_THE_CLIENT: [(&str, &str); 4] = [
 ];
 
 /// An operation's botapis extensions that change what its call does.
-const BEHAVIOUR_OF_A_CALL: [(&str, &str); 4] = [
+const BEHAVIOUR_OF_A_CALL: [(&str, &str); 5] = [
     ("x-botapis-idempotent", "whether a retry may send the call twice changed"),
     ("x-botapis-error-in-body", "which of its successful answers are the vendor's errors changed"),
     ("x-botapis-require-one-of", "which requests `send()` refuses changed"),
     ("x-botapis-requires", "which requests `send()` refuses changed"),
+    ("x-botapis-unconfirmed-answer", "whether an answer that does not match its type still succeeds changed"),
 ];
 
 const CREDENTIAL_ORDER: [(&str, &str); 1] = [("x-botapis-credentials", "the order of the constructors' credentials changed")];

@@ -38,6 +38,9 @@ pub struct Plan {
     /// (type, its required fields in the spec's order): the order a call
     /// taking them apart takes them in.
     pub required_order: HashMap<String, Vec<String>>,
+    /// Operations whose success answer rests on one source: `send` keeps
+    /// what of a mismatched answer decodes.
+    pub unconfirmed_answers: Vec<String>,
 }
 
 /// Rewrite the engine's tokens. Fails only if the engine's output does not
@@ -59,6 +62,8 @@ pub fn adapt(engine: TokenStream, plan: &Plan) -> Result<syn::File, String> {
     for (op, r) in &plan.requires {
         requires.entry(op.to_upper_camel_case()).or_default().push(r.clone());
     }
+    let unconfirmed: std::collections::HashSet<String> =
+        plan.unconfirmed_answers.iter().map(|op| op.to_upper_camel_case()).collect();
     let mut bounds: HashMap<String, Vec<Bound>> = HashMap::new();
     for (op, bound) in &plan.bounds {
         bounds.entry(op.to_upper_camel_case()).or_default().push(bound.clone());
@@ -134,7 +139,8 @@ pub fn adapt(engine: TokenStream, plan: &Plan) -> Result<syn::File, String> {
                             let required = required.get(&builder).copied().unwrap_or_default();
                             let bounds = bounds.get(&builder).map(Vec::as_slice).unwrap_or_default();
                             let requires = requires.get(&builder).map(Vec::as_slice).unwrap_or_default();
-                            wrap_send(imp, required, requires, bounds)?
+                            let lenient = unconfirmed.contains(&builder);
+                            wrap_send(imp, required, requires, bounds, lenient)?
                         }
                         _ => {}
                     }
@@ -650,6 +656,7 @@ fn wrap_send(
     require_one_of: &[String],
     requires: &[Requires],
     bounds: &[Bound],
+    unconfirmed_answer: bool,
 ) -> Result<(), String> {
     let Some(position) = imp
         .items
@@ -713,15 +720,33 @@ fn wrap_send(
             }
         }
     });
+    let finish = if unconfirmed_answer { quote!(finish_lenient) } else { quote!(finish) };
+    let mismatch = if unconfirmed_answer {
+        "\n\nThe answer's shape rests on one source, so an answer that does not match it still succeeds: with \
+         what of it decodes, and the body as it came in [`Response::mismatch`](crate::runtime::Response::mismatch)."
+    } else {
+        ""
+    };
+    let with_response_doc = format!(
+        "Send the request, and answer the value with the answer's status and headers \
+         ([`Response`](crate::runtime::Response)).{mismatch}"
+    );
     let send: ImplItem = syn::parse_quote! {
         #(#docs)*
-        pub async fn send(self) -> Result<ResponseValue<#success>, super::Error> {
+        pub async fn send(self) -> Result<#success, super::Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+    };
+    let with_response: ImplItem = syn::parse_quote! {
+        #[doc = #with_response_doc]
+        pub async fn send_with_response(self) -> Result<crate::runtime::Response<#success>, super::Error> {
             #(#bound_checks)*
             #check
             #(#requires_checks)*
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::#finish(self.send_unmapped()).await
         }
     };
+    imp.items.insert(position, with_response);
     imp.items.insert(position, send);
     Ok(())
 }

@@ -90,7 +90,9 @@ pub fn module_doc(spec: &Spec, module: &str, api: &Api) -> String {
          [`Client::with_base_url`] for another server or a mock, and [`Client::builder`] for \
          timeouts, retries and rate limiting. Each method of `Client` is one call of the API: its \
          required inputs (the required fields of its body among them) are its arguments, its \
-         optional ones setters of the request it returns, and `.send().await` sends it.\n\n{}\n\n",
+         optional ones setters of the request it returns, and `.send().await` sends it and answers \
+         the decoded value; `.send_with_response().await` answers it with the status and headers \
+         ([`Response`](crate::runtime::Response)).\n\n{}\n\n",
         if variables.is_empty() { "nothing".to_string() } else { variables },
         variable("base_url"),
         describe(api),
@@ -534,7 +536,7 @@ fn stream(p: &Pagination) -> TokenStream {
         let request = self.clone();
         async move {
             let (crate::runtime::paginate::Cursor::Page(n) | crate::runtime::paginate::Cursor::Offset(n)) = cursor;
-            let page = request.#set_cursor(n) #set_limit .send().await?.into_inner();
+            let page = request.#set_cursor(n) #set_limit .send().await?;
             #next
             Ok((page, next))
         }
@@ -556,7 +558,7 @@ fn stream(p: &Pagination) -> TokenStream {
                     let request = self.clone();
                     async move {
                         let (crate::runtime::paginate::Cursor::Page(n) | crate::runtime::paginate::Cursor::Offset(n)) = cursor;
-                        let page = request.#set_cursor(n) #set_limit .send().await?.into_inner();
+                        let page = request.#set_cursor(n) #set_limit .send().await?;
                         #next
                         Ok((page.#items, next))
                     }

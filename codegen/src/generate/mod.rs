@@ -238,6 +238,12 @@ fn engine_client(
             .flat_map(|op| op.bounds.iter().map(|bound| (op.id.clone(), bound.clone())))
             .collect(),
         required_order: required_order(openapi),
+        unconfirmed_answers: api
+            .operations
+            .iter()
+            .filter(|op| op.unconfirmed_answer)
+            .map(|op| op.id.clone())
+            .collect(),
     };
     let file = adapt::adapt(engine.tokens, &plan).map_err(|why| {
         spec.diagnostic(

@@ -311,6 +311,10 @@ pub struct Operation {
     /// success answer is data (a flat map of a client's variables, say):
     /// only an answer that is nothing but the envelope is then an error.
     pub error_in_body: bool,
+    /// `x-botapis-unconfirmed-answer`: the success answer's shape rests on
+    /// one source, so an answer that does not match it still succeeds with
+    /// what of it decodes.
+    pub unconfirmed_answer: bool,
 }
 
 impl Operation {

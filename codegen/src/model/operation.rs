@@ -102,6 +102,17 @@ pub(super) fn read(
             ));
         }
     };
+    let unconfirmed_answer = match op.get("x-botapis-unconfirmed-answer") {
+        None => false,
+        Some(Value::Bool(b)) => *b,
+        Some(_) => {
+            return Err(spec.diagnostic(
+                &format!("{pointer}/x-botapis-unconfirmed-answer"),
+                "`x-botapis-unconfirmed-answer` is not a boolean",
+                "write `true` where the success answer's shape rests on one source (a caller, a catalogue)",
+            ));
+        }
+    };
     let mut placements = Vec::new();
     // Security requirements: the operation's own, else the document's; the
     // first alternative is the one the client uses.
@@ -195,6 +206,7 @@ pub(super) fn read(
         requires,
         bounds,
         error_in_body,
+        unconfirmed_answer,
     })
 }
 

@@ -47,6 +47,7 @@ pub(crate) fn operation() -> Operation {
         requires: Vec::new(),
         bounds: Vec::new(),
         error_in_body: true,
+        unconfirmed_answer: false,
     }
 }
 
