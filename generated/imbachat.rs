@@ -2669,7 +2669,7 @@ pub mod request {
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::RoomsAnswer>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -2828,7 +2828,7 @@ created.
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::UsersAnswer>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -2972,7 +2972,7 @@ created.
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::RoomsList>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -3102,7 +3102,7 @@ created.
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::SentMessage>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -3201,7 +3201,7 @@ created.
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,

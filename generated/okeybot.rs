@@ -2255,7 +2255,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
                     );
                 }
             }
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -2361,7 +2361,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::ContactEnvelope>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -2475,7 +2475,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::ContactIdEnvelope>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -2596,7 +2596,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::StatusMessage>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -2713,7 +2713,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::StatusMessage>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -2847,7 +2847,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::StatusMessage>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -2955,7 +2955,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::ContactIdEnvelope>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -3187,7 +3187,7 @@ impl<'a> request::GetContactsByCustomField<'a> {
     pub fn pages(
         self,
     ) -> std::pin::Pin<
-        Box<dyn futures::Stream<Item = Result<types::ContactPage, Error>> + 'a>,
+        Box<dyn futures::Stream<Item = Result<types::ContactPage, Error>> + Send + 'a>,
     > {
         crate::runtime::paginate::pages(
             crate::runtime::paginate::Cursor::Page(1u64),
@@ -3211,7 +3211,7 @@ impl<'a> request::GetContactsByCustomField<'a> {
     pub fn stream(
         self,
     ) -> std::pin::Pin<
-        Box<dyn futures::Stream<Item = Result<types::Contact, Error>> + 'a>,
+        Box<dyn futures::Stream<Item = Result<types::Contact, Error>> + Send + 'a>,
     > {
         crate::runtime::paginate::items(
             crate::runtime::paginate::Cursor::Page(1u64),

@@ -9416,7 +9416,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -9812,7 +9812,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -10197,7 +10197,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -10592,7 +10592,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -10876,7 +10876,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -11048,7 +11048,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -11232,7 +11232,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -11576,7 +11576,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -11943,7 +11943,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -12202,7 +12202,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -12366,7 +12366,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
                     );
                 }
             }
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -12451,7 +12451,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -12530,7 +12530,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -12626,7 +12626,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::LoadedClients>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -12705,7 +12705,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -12786,7 +12786,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -12945,7 +12945,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
                     );
                 }
             }
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -13030,7 +13030,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -13170,7 +13170,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -13302,7 +13302,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::ClientVariables>, super::Error> {
-            crate::runtime::finish_lenient(self.send_unmapped()).await
+            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -13386,7 +13386,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
             crate::runtime::Response<::std::vec::Vec<types::FoundClient>>,
             super::Error,
         > {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -13523,7 +13523,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::ClientIdAnswer>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -13631,7 +13631,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::FoundClientId>, super::Error> {
-            crate::runtime::finish_lenient(self.send_unmapped()).await
+            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -13719,7 +13719,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::FoundClientId>, super::Error> {
-            crate::runtime::finish_lenient(self.send_unmapped()).await
+            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -13805,7 +13805,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::FoundClientId>, super::Error> {
-            crate::runtime::finish_lenient(self.send_unmapped()).await
+            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -13940,7 +13940,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::FoundClientId>, super::Error> {
-            crate::runtime::finish_lenient(self.send_unmapped()).await
+            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -14044,7 +14044,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -14146,7 +14146,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::FoundClientIds>, super::Error> {
-            crate::runtime::finish_lenient(self.send_unmapped()).await
+            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -14240,7 +14240,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::ClientIds>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -14322,7 +14322,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::ClientIds>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -14422,7 +14422,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::OrderIdAnswer>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -14521,7 +14521,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::OrderIdsAnswer>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -14602,7 +14602,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::StateIdAnswer>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -14685,7 +14685,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::OrderVarsAnswer>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -14766,7 +14766,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::Status>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -14861,7 +14861,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::OrderIdAnswer>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -15010,7 +15010,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -15106,7 +15106,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::StateIdAnswer>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -15192,7 +15192,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::WhatsappCheck>, super::Error> {
-            crate::runtime::finish_lenient(self.send_unmapped()).await
+            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -15258,7 +15258,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::ConnectedChannels>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -15329,7 +15329,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::SchemeBlocks>, super::Error> {
-            crate::runtime::finish_lenient(self.send_unmapped()).await
+            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -16025,7 +16025,7 @@ impl<'a> request::GetClients<'a> {
     pub fn pages(
         self,
     ) -> std::pin::Pin<
-        Box<dyn futures::Stream<Item = Result<types::Clients, Error>> + 'a>,
+        Box<dyn futures::Stream<Item = Result<types::Clients, Error>> + Send + 'a>,
     > {
         crate::runtime::paginate::pages(
             crate::runtime::paginate::Cursor::Offset(0u64),
@@ -16049,7 +16049,7 @@ impl<'a> request::GetClients<'a> {
     pub fn stream(
         self,
     ) -> std::pin::Pin<
-        Box<dyn futures::Stream<Item = Result<types::ClientRecord, Error>> + 'a>,
+        Box<dyn futures::Stream<Item = Result<types::ClientRecord, Error>> + Send + 'a>,
     > {
         crate::runtime::paginate::items(
             crate::runtime::paginate::Cursor::Offset(0u64),

@@ -774,7 +774,7 @@ pub mod request {
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(self) -> Result<ResponseValue<types::Answer>, Error<()>> {
             let Self { client } = self;
@@ -844,7 +844,7 @@ pub mod request {
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(self) -> Result<ResponseValue<types::Answer>, Error<()>> {
             let Self { client, bot_id } = self;
@@ -914,7 +914,7 @@ pub mod request {
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(self) -> Result<ResponseValue<types::Answer>, Error<()>> {
             let Self { client, body } = self;

@@ -8015,7 +8015,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::AccountAnswer>, super::Error> {
-            crate::runtime::finish_lenient(self.send_unmapped()).await
+            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -8240,7 +8240,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
                     ),
                 );
             }
-            crate::runtime::finish_lenient(self.send_unmapped()).await
+            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -8358,7 +8358,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
             crate::runtime::Response<types::ContactSummaryAnswer>,
             super::Error,
         > {
-            crate::runtime::finish_lenient(self.send_unmapped()).await
+            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -8465,7 +8465,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::QueuedAnswer>, super::Error> {
-            crate::runtime::finish_lenient(self.send_unmapped()).await
+            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -8669,7 +8669,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
                     );
                 }
             }
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -8770,7 +8770,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
             crate::runtime::Response<types::ContactSummaryAnswer>,
             super::Error,
         > {
-            crate::runtime::finish_lenient(self.send_unmapped()).await
+            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -8944,7 +8944,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -9032,7 +9032,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::TagNames>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -9118,7 +9118,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::TagNames>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -9206,7 +9206,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::Outcome>, super::Error> {
-            crate::runtime::finish_lenient(self.send_unmapped()).await
+            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -9294,7 +9294,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::Outcome>, super::Error> {
-            crate::runtime::finish_lenient(self.send_unmapped()).await
+            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -9380,7 +9380,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::VariableList>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -9514,7 +9514,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::VariableAnswer>, super::Error> {
-            crate::runtime::finish_lenient(self.send_unmapped()).await
+            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -9654,7 +9654,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
                     ),
                 );
             }
-            crate::runtime::finish_lenient(self.send_unmapped()).await
+            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -9823,7 +9823,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
                     );
                 }
             }
-            crate::runtime::finish_lenient(self.send_unmapped()).await
+            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -10014,7 +10014,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
                     );
                 }
             }
-            crate::runtime::finish_lenient(self.send_unmapped()).await
+            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -10160,7 +10160,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -10262,7 +10262,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::AccountList>, super::Error> {
-            crate::runtime::finish_lenient(self.send_unmapped()).await
+            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -10364,7 +10364,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::MoneyAccountAnswer>, super::Error> {
-            crate::runtime::finish_lenient(self.send_unmapped()).await
+            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -10457,7 +10457,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::Outcome>, super::Error> {
-            crate::runtime::finish_lenient(self.send_unmapped()).await
+            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -10547,7 +10547,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::MoneyAccountAnswer>, super::Error> {
-            crate::runtime::finish_lenient(self.send_unmapped()).await
+            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -10642,7 +10642,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::MoneyAccountAnswer>, super::Error> {
-            crate::runtime::finish_lenient(self.send_unmapped()).await
+            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -10755,7 +10755,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
                     );
                 }
             }
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -10844,7 +10844,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::ListSchemaEnvelope>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -10939,7 +10939,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::CreatedListSchema>, super::Error> {
-            crate::runtime::finish_lenient(self.send_unmapped()).await
+            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -11044,7 +11044,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::Outcome>, super::Error> {
-            crate::runtime::finish_lenient(self.send_unmapped()).await
+            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -11136,7 +11136,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::Outcome>, super::Error> {
-            crate::runtime::finish_lenient(self.send_unmapped()).await
+            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -11228,7 +11228,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::Outcome>, super::Error> {
-            crate::runtime::finish_lenient(self.send_unmapped()).await
+            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -11318,7 +11318,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::ListItemPage>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -11469,7 +11469,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::ListItemAnswer>, super::Error> {
-            crate::runtime::finish_lenient(self.send_unmapped()).await
+            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -11573,7 +11573,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::ListItemAnswer>, super::Error> {
-            crate::runtime::finish_lenient(self.send_unmapped()).await
+            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -11668,7 +11668,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::Outcome>, super::Error> {
-            crate::runtime::finish_lenient(self.send_unmapped()).await
+            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -11754,7 +11754,7 @@ The answer's shape rests on one source, so an answer that does not match it stil
         pub async fn send_with_response(
             self,
         ) -> Result<crate::runtime::Response<types::MediaLinkAnswer>, super::Error> {
-            crate::runtime::finish(self.send_unmapped()).await
+            crate::runtime::finish(Box::pin(self.send_unmapped())).await
         }
         async fn send_unmapped(
             self,
@@ -12375,7 +12375,7 @@ impl<'a> request::GetContacts<'a> {
     pub fn pages(
         self,
     ) -> std::pin::Pin<
-        Box<dyn futures::Stream<Item = Result<types::ContactList, Error>> + 'a>,
+        Box<dyn futures::Stream<Item = Result<types::ContactList, Error>> + Send + 'a>,
     > {
         crate::runtime::paginate::pages(
             crate::runtime::paginate::Cursor::Page(1u64),
@@ -12399,7 +12399,7 @@ impl<'a> request::GetContacts<'a> {
     pub fn stream(
         self,
     ) -> std::pin::Pin<
-        Box<dyn futures::Stream<Item = Result<types::Contact, Error>> + 'a>,
+        Box<dyn futures::Stream<Item = Result<types::Contact, Error>> + Send + 'a>,
     > {
         crate::runtime::paginate::items(
             crate::runtime::paginate::Cursor::Page(1u64),
@@ -12425,7 +12425,7 @@ impl<'a> request::GetReferrals<'a> {
     pub fn pages(
         self,
     ) -> std::pin::Pin<
-        Box<dyn futures::Stream<Item = Result<types::ContactList, Error>> + 'a>,
+        Box<dyn futures::Stream<Item = Result<types::ContactList, Error>> + Send + 'a>,
     > {
         crate::runtime::paginate::pages(
             crate::runtime::paginate::Cursor::Page(1u64),
@@ -12449,7 +12449,7 @@ impl<'a> request::GetReferrals<'a> {
     pub fn stream(
         self,
     ) -> std::pin::Pin<
-        Box<dyn futures::Stream<Item = Result<types::Contact, Error>> + 'a>,
+        Box<dyn futures::Stream<Item = Result<types::Contact, Error>> + Send + 'a>,
     > {
         crate::runtime::paginate::items(
             crate::runtime::paginate::Cursor::Page(1u64),
@@ -12475,7 +12475,7 @@ impl<'a> request::GetListSchemas<'a> {
     pub fn pages(
         self,
     ) -> std::pin::Pin<
-        Box<dyn futures::Stream<Item = Result<types::ListSchemaPage, Error>> + 'a>,
+        Box<dyn futures::Stream<Item = Result<types::ListSchemaPage, Error>> + Send + 'a>,
     > {
         crate::runtime::paginate::pages(
             crate::runtime::paginate::Cursor::Page(1u64),
@@ -12499,7 +12499,7 @@ impl<'a> request::GetListSchemas<'a> {
     pub fn stream(
         self,
     ) -> std::pin::Pin<
-        Box<dyn futures::Stream<Item = Result<types::ListSchema, Error>> + 'a>,
+        Box<dyn futures::Stream<Item = Result<types::ListSchema, Error>> + Send + 'a>,
     > {
         crate::runtime::paginate::items(
             crate::runtime::paginate::Cursor::Page(1u64),
@@ -12525,7 +12525,7 @@ impl<'a> request::GetListItems<'a> {
     pub fn pages(
         self,
     ) -> std::pin::Pin<
-        Box<dyn futures::Stream<Item = Result<types::ListItemPage, Error>> + 'a>,
+        Box<dyn futures::Stream<Item = Result<types::ListItemPage, Error>> + Send + 'a>,
     > {
         crate::runtime::paginate::pages(
             crate::runtime::paginate::Cursor::Page(1u64),
@@ -12549,7 +12549,7 @@ impl<'a> request::GetListItems<'a> {
     pub fn stream(
         self,
     ) -> std::pin::Pin<
-        Box<dyn futures::Stream<Item = Result<types::ListItem, Error>> + 'a>,
+        Box<dyn futures::Stream<Item = Result<types::ListItem, Error>> + Send + 'a>,
     > {
         crate::runtime::paginate::items(
             crate::runtime::paginate::Cursor::Page(1u64),

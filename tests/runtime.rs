@@ -564,3 +564,16 @@ fn a_body_that_does_not_convert_is_the_vendors_error() {
     assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
     assert!(err.to_string().contains("tags"), "{err}");
 }
+
+/// A call's future stays small (the engine's call is boxed inside it):
+/// at some 20 KB each in a debug build, an async fn awaiting a few dozen
+/// calls overflowed a thread's 2 MiB stack.
+#[test]
+fn a_call_is_a_small_future() {
+    let client = botapis::okeybot::Client::with_token("t");
+    let send = client.get_contact("1").send();
+    assert!(std::mem::size_of_val(&send) < 4096, "a `send()` future takes {} bytes", std::mem::size_of_val(&send));
+    let salebot = botapis::salebot::Client::with_api_key("k");
+    let lenient = salebot.find_client_id_by_phone("1").send_with_response();
+    assert!(std::mem::size_of_val(&lenient) < 4096, "a `send_with_response()` future takes {} bytes", std::mem::size_of_val(&lenient));
+}

@@ -1,5 +1,6 @@
 //! Streams over every item of every page, for the operations a spec marks
-//! with `x-botapis-pagination`.
+//! with `x-botapis-pagination`. They are `Send`, so a handler or a task that
+//! must be `Send` (axum's) can read them.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -19,12 +20,12 @@ pub enum Cursor {
 /// All items of all pages, in order. `fetch` gets one page at a cursor and
 /// returns its items and the next cursor (None after the last page). Pages
 /// are fetched one at a time, as the stream is read.
-pub fn items<'a, I, E, F, Fut>(first: Cursor, mut fetch: F) -> Pin<Box<dyn Stream<Item = Result<I, E>> + 'a>>
+pub fn items<'a, I, E, F, Fut>(first: Cursor, mut fetch: F) -> Pin<Box<dyn Stream<Item = Result<I, E>> + Send + 'a>>
 where
-    I: 'a,
-    E: 'a,
-    F: FnMut(Cursor) -> Fut + 'a,
-    Fut: Future<Output = Result<(Vec<I>, Option<Cursor>), E>> + 'a,
+    I: Send + 'a,
+    E: Send + 'a,
+    F: FnMut(Cursor) -> Fut + Send + 'a,
+    Fut: Future<Output = Result<(Vec<I>, Option<Cursor>), E>> + Send + 'a,
 {
     Box::pin(
     stream::try_unfold(Some(first), move |cursor| {
@@ -45,12 +46,12 @@ where
 /// Every page, whole and in order: what [`items`] flattens. `fetch` gets one
 /// page at a cursor and returns it with the next cursor (None after the
 /// last page).
-pub fn pages<'a, P, E, F, Fut>(first: Cursor, mut fetch: F) -> Pin<Box<dyn Stream<Item = Result<P, E>> + 'a>>
+pub fn pages<'a, P, E, F, Fut>(first: Cursor, mut fetch: F) -> Pin<Box<dyn Stream<Item = Result<P, E>> + Send + 'a>>
 where
-    P: 'a,
-    E: 'a,
-    F: FnMut(Cursor) -> Fut + 'a,
-    Fut: Future<Output = Result<(P, Option<Cursor>), E>> + 'a,
+    P: Send + 'a,
+    E: Send + 'a,
+    F: FnMut(Cursor) -> Fut + Send + 'a,
+    Fut: Future<Output = Result<(P, Option<Cursor>), E>> + Send + 'a,
 {
     Box::pin(stream::try_unfold(Some(first), move |cursor| {
         let page = cursor.map(&mut fetch);

@@ -731,6 +731,10 @@ fn wrap_send(
         "Send the request, and answer the value with the answer's status and headers \
          ([`Response`](crate::runtime::Response)).{mismatch}"
     );
+    // The engine's call is boxed: its future is some 20 KB in a debug
+    // build, and a caller's async fn holding a few dozen of them (each
+    // built on the stack before it is awaited) would overflow a thread's
+    // stack.
     let send: ImplItem = syn::parse_quote! {
         #(#docs)*
         pub async fn send(self) -> Result<#success, super::Error> {
@@ -743,7 +747,7 @@ fn wrap_send(
             #(#bound_checks)*
             #check
             #(#requires_checks)*
-            crate::runtime::#finish(self.send_unmapped()).await
+            crate::runtime::#finish(Box::pin(self.send_unmapped())).await
         }
     };
     imp.items.insert(position, with_response);

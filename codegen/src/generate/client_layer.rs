@@ -546,14 +546,14 @@ fn stream(p: &Pagination) -> TokenStream {
             #[doc = #pages_doc]
             pub fn pages(
                 self,
-            ) -> std::pin::Pin<Box<dyn futures::Stream<Item = Result<types::#page_type, Error>> + 'a>> {
+            ) -> std::pin::Pin<Box<dyn futures::Stream<Item = Result<types::#page_type, Error>> + Send + 'a>> {
                 crate::runtime::paginate::pages(#start, move |cursor| { #fetch_page })
             }
 
             #[doc = #doc]
             pub fn stream(
                 self,
-            ) -> std::pin::Pin<Box<dyn futures::Stream<Item = Result<types::#item, Error>> + 'a>> {
+            ) -> std::pin::Pin<Box<dyn futures::Stream<Item = Result<types::#item, Error>> + Send + 'a>> {
                 crate::runtime::paginate::items(#start, move |cursor| {
                     let request = self.clone();
                     async move {
