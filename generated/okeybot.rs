@@ -339,7 +339,7 @@ replies" section).
             Default::default()
         }
     }
-    ///`GetContactsByCustomFieldName`
+    ///Name of the custom field to search, e.g. `firstName`.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
     pub struct GetContactsByCustomFieldName(::std::string::String);

@@ -260,63 +260,6 @@ pub mod types {
             time_shift: ::std::option::Option<u64>,
         },
     }
-    ///`BroadcastDelimiter`
-    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
-    #[serde(transparent)]
-    pub struct BroadcastDelimiter(::std::string::String);
-    impl ::std::ops::Deref for BroadcastDelimiter {
-        type Target = ::std::string::String;
-        fn deref(&self) -> &::std::string::String {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<BroadcastDelimiter> for ::std::string::String {
-        fn from(value: BroadcastDelimiter) -> Self {
-            value.0
-        }
-    }
-    impl ::std::str::FromStr for BroadcastDelimiter {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            if value.chars().count() > 1usize {
-                return Err("longer than 1 characters".into());
-            }
-            if value.chars().count() < 1usize {
-                return Err("shorter than 1 characters".into());
-            }
-            Ok(Self(value.to_string()))
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for BroadcastDelimiter {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String> for BroadcastDelimiter {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for BroadcastDelimiter {
-        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-        where
-            D: ::serde::Deserializer<'de>,
-        {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
-        }
-    }
     ///One button.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct Button {
@@ -402,63 +345,6 @@ settings; `hint` is shown in messengers without buttons.
     impl CallbackByPlatformId {
         pub fn builder() -> builder::CallbackByPlatformId {
             Default::default()
-        }
-    }
-    ///`CallbackDelimiter`
-    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
-    #[serde(transparent)]
-    pub struct CallbackDelimiter(::std::string::String);
-    impl ::std::ops::Deref for CallbackDelimiter {
-        type Target = ::std::string::String;
-        fn deref(&self) -> &::std::string::String {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<CallbackDelimiter> for ::std::string::String {
-        fn from(value: CallbackDelimiter) -> Self {
-            value.0
-        }
-    }
-    impl ::std::str::FromStr for CallbackDelimiter {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            if value.chars().count() > 1usize {
-                return Err("longer than 1 characters".into());
-            }
-            if value.chars().count() < 1usize {
-                return Err("shorter than 1 characters".into());
-            }
-            Ok(Self(value.to_string()))
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for CallbackDelimiter {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String> for CallbackDelimiter {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for CallbackDelimiter {
-        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-        where
-            D: ::serde::Deserializer<'de>,
-        {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
         }
     }
     ///A connected messenger channel.
@@ -731,6 +617,66 @@ settings; `hint` is shown in messengers without buttons.
             Default::default()
         }
     }
+    /**The character that separates the keys of a nested path in
+`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
+`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.
+*/
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[serde(transparent)]
+    pub struct Delimiter(::std::string::String);
+    impl ::std::ops::Deref for Delimiter {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<Delimiter> for ::std::string::String {
+        fn from(value: Delimiter) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for Delimiter {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            if value.chars().count() > 1usize {
+                return Err("longer than 1 characters".into());
+            }
+            if value.chars().count() < 1usize {
+                return Err("shorter than 1 characters".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for Delimiter {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for Delimiter {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Delimiter {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
     ///A callback to an email client. Extra fields are saved as variables.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     pub struct EmailCallback {
@@ -755,63 +701,6 @@ settings; `hint` is shown in messengers without buttons.
     impl EmailCallback {
         pub fn builder() -> builder::EmailCallback {
             Default::default()
-        }
-    }
-    ///`EmailCallbackDelimiter`
-    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
-    #[serde(transparent)]
-    pub struct EmailCallbackDelimiter(::std::string::String);
-    impl ::std::ops::Deref for EmailCallbackDelimiter {
-        type Target = ::std::string::String;
-        fn deref(&self) -> &::std::string::String {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<EmailCallbackDelimiter> for ::std::string::String {
-        fn from(value: EmailCallbackDelimiter) -> Self {
-            value.0
-        }
-    }
-    impl ::std::str::FromStr for EmailCallbackDelimiter {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            if value.chars().count() > 1usize {
-                return Err("longer than 1 characters".into());
-            }
-            if value.chars().count() < 1usize {
-                return Err("shorter than 1 characters".into());
-            }
-            Ok(Self(value.to_string()))
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for EmailCallbackDelimiter {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String> for EmailCallbackDelimiter {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for EmailCallbackDelimiter {
-        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-        where
-            D: ::serde::Deserializer<'de>,
-        {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
         }
     }
     ///`FindClients`
@@ -1018,63 +907,6 @@ any other key is kept.
             Default::default()
         }
     }
-    ///`MessageDelimiter`
-    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
-    #[serde(transparent)]
-    pub struct MessageDelimiter(::std::string::String);
-    impl ::std::ops::Deref for MessageDelimiter {
-        type Target = ::std::string::String;
-        fn deref(&self) -> &::std::string::String {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<MessageDelimiter> for ::std::string::String {
-        fn from(value: MessageDelimiter) -> Self {
-            value.0
-        }
-    }
-    impl ::std::str::FromStr for MessageDelimiter {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            if value.chars().count() > 1usize {
-                return Err("longer than 1 characters".into());
-            }
-            if value.chars().count() < 1usize {
-                return Err("shorter than 1 characters".into());
-            }
-            Ok(Self(value.to_string()))
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for MessageDelimiter {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String> for MessageDelimiter {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for MessageDelimiter {
-        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-        where
-            D: ::serde::Deserializer<'de>,
-        {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
-        }
-    }
     ///A callback to an Odnoklassniki user. Extra fields are saved as variables.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     pub struct OkCallback {
@@ -1100,63 +932,6 @@ any other key is kept.
     impl OkCallback {
         pub fn builder() -> builder::OkCallback {
             Default::default()
-        }
-    }
-    ///`OkCallbackDelimiter`
-    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
-    #[serde(transparent)]
-    pub struct OkCallbackDelimiter(::std::string::String);
-    impl ::std::ops::Deref for OkCallbackDelimiter {
-        type Target = ::std::string::String;
-        fn deref(&self) -> &::std::string::String {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<OkCallbackDelimiter> for ::std::string::String {
-        fn from(value: OkCallbackDelimiter) -> Self {
-            value.0
-        }
-    }
-    impl ::std::str::FromStr for OkCallbackDelimiter {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            if value.chars().count() > 1usize {
-                return Err("longer than 1 characters".into());
-            }
-            if value.chars().count() < 1usize {
-                return Err("shorter than 1 characters".into());
-            }
-            Ok(Self(value.to_string()))
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for OkCallbackDelimiter {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String> for OkCallbackDelimiter {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for OkCallbackDelimiter {
-        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-        where
-            D: ::serde::Deserializer<'de>,
-        {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
         }
     }
     ///`OrderIdAnswer`
@@ -1289,63 +1064,6 @@ any other key is kept.
     impl SaveVariables {
         pub fn builder() -> builder::SaveVariables {
             Default::default()
-        }
-    }
-    ///`SaveVariablesDelimiter`
-    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
-    #[serde(transparent)]
-    pub struct SaveVariablesDelimiter(::std::string::String);
-    impl ::std::ops::Deref for SaveVariablesDelimiter {
-        type Target = ::std::string::String;
-        fn deref(&self) -> &::std::string::String {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<SaveVariablesDelimiter> for ::std::string::String {
-        fn from(value: SaveVariablesDelimiter) -> Self {
-            value.0
-        }
-    }
-    impl ::std::str::FromStr for SaveVariablesDelimiter {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            if value.chars().count() > 1usize {
-                return Err("longer than 1 characters".into());
-            }
-            if value.chars().count() < 1usize {
-                return Err("shorter than 1 characters".into());
-            }
-            Ok(Self(value.to_string()))
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for SaveVariablesDelimiter {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String> for SaveVariablesDelimiter {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for SaveVariablesDelimiter {
-        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-        where
-            D: ::serde::Deserializer<'de>,
-        {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
         }
     }
     ///One block of the bot's scheme.
@@ -1559,63 +1277,6 @@ any other key is kept.
             Default::default()
         }
     }
-    ///`TgCallbackDelimiter`
-    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
-    #[serde(transparent)]
-    pub struct TgCallbackDelimiter(::std::string::String);
-    impl ::std::ops::Deref for TgCallbackDelimiter {
-        type Target = ::std::string::String;
-        fn deref(&self) -> &::std::string::String {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<TgCallbackDelimiter> for ::std::string::String {
-        fn from(value: TgCallbackDelimiter) -> Self {
-            value.0
-        }
-    }
-    impl ::std::str::FromStr for TgCallbackDelimiter {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            if value.chars().count() > 1usize {
-                return Err("longer than 1 characters".into());
-            }
-            if value.chars().count() < 1usize {
-                return Err("shorter than 1 characters".into());
-            }
-            Ok(Self(value.to_string()))
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for TgCallbackDelimiter {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String> for TgCallbackDelimiter {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for TgCallbackDelimiter {
-        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-        where
-            D: ::serde::Deserializer<'de>,
-        {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
-        }
-    }
     ///To clients by their Salebot ids.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     pub struct ToClients {
@@ -1672,63 +1333,6 @@ any other key is kept.
     impl VkCallback {
         pub fn builder() -> builder::VkCallback {
             Default::default()
-        }
-    }
-    ///`VkCallbackDelimiter`
-    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
-    #[serde(transparent)]
-    pub struct VkCallbackDelimiter(::std::string::String);
-    impl ::std::ops::Deref for VkCallbackDelimiter {
-        type Target = ::std::string::String;
-        fn deref(&self) -> &::std::string::String {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<VkCallbackDelimiter> for ::std::string::String {
-        fn from(value: VkCallbackDelimiter) -> Self {
-            value.0
-        }
-    }
-    impl ::std::str::FromStr for VkCallbackDelimiter {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            if value.chars().count() > 1usize {
-                return Err("longer than 1 characters".into());
-            }
-            if value.chars().count() < 1usize {
-                return Err("shorter than 1 characters".into());
-            }
-            Ok(Self(value.to_string()))
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for VkCallbackDelimiter {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String> for VkCallbackDelimiter {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for VkCallbackDelimiter {
-        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-        where
-            D: ::serde::Deserializer<'de>,
-        {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
         }
     }
     ///The client of a webhook message.
@@ -1830,63 +1434,6 @@ does not resend a notification that failed.
             Default::default()
         }
     }
-    ///`WhatsappCallbackDelimiter`
-    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
-    #[serde(transparent)]
-    pub struct WhatsappCallbackDelimiter(::std::string::String);
-    impl ::std::ops::Deref for WhatsappCallbackDelimiter {
-        type Target = ::std::string::String;
-        fn deref(&self) -> &::std::string::String {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<WhatsappCallbackDelimiter> for ::std::string::String {
-        fn from(value: WhatsappCallbackDelimiter) -> Self {
-            value.0
-        }
-    }
-    impl ::std::str::FromStr for WhatsappCallbackDelimiter {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            if value.chars().count() > 1usize {
-                return Err("longer than 1 characters".into());
-            }
-            if value.chars().count() < 1usize {
-                return Err("shorter than 1 characters".into());
-            }
-            Ok(Self(value.to_string()))
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for WhatsappCallbackDelimiter {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String> for WhatsappCallbackDelimiter {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for WhatsappCallbackDelimiter {
-        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-        where
-            D: ::serde::Deserializer<'de>,
-        {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
-        }
-    }
     /**Whether a phone number has WhatsApp. The documentation shows no
 answer; a public Python caller reads `exists`
 (`dict(response.json())['exists']`). One source, so `exists` is
@@ -1930,63 +1477,6 @@ optional and any other key is kept.
     impl WhatsappMessage {
         pub fn builder() -> builder::WhatsappMessage {
             Default::default()
-        }
-    }
-    ///`WhatsappMessageDelimiter`
-    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
-    #[serde(transparent)]
-    pub struct WhatsappMessageDelimiter(::std::string::String);
-    impl ::std::ops::Deref for WhatsappMessageDelimiter {
-        type Target = ::std::string::String;
-        fn deref(&self) -> &::std::string::String {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<WhatsappMessageDelimiter> for ::std::string::String {
-        fn from(value: WhatsappMessageDelimiter) -> Self {
-            value.0
-        }
-    }
-    impl ::std::str::FromStr for WhatsappMessageDelimiter {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            if value.chars().count() > 1usize {
-                return Err("longer than 1 characters".into());
-            }
-            if value.chars().count() < 1usize {
-                return Err("shorter than 1 characters".into());
-            }
-            Ok(Self(value.to_string()))
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for WhatsappMessageDelimiter {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String> for WhatsappMessageDelimiter {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for WhatsappMessageDelimiter {
-        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-        where
-            D: ::serde::Deserializer<'de>,
-        {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
         }
     }
     /// Types for composing complex structures.
@@ -9216,7 +8706,7 @@ pub mod request {
     #[derive(Debug, Clone)]
     pub struct Callback<'a> {
         client: &'a super::Client,
-        delimiter: Result<Option<types::CallbackDelimiter>, String>,
+        delimiter: Result<Option<types::Delimiter>, String>,
         delimiter_value_client_id: Result<Option<::std::string::String>, String>,
         delimiter_value_phone: Result<Option<::std::string::String>, String>,
         value_client_id: Result<Option<::std::string::String>, String>,
@@ -9250,13 +8740,13 @@ pub mod request {
 Optional. A value that does not convert fails the call when it is sent.*/
         pub fn delimiter<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::CallbackDelimiter>,
+            V: std::convert::TryInto<types::Delimiter>,
         {
             self.delimiter = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `CallbackDelimiter` for delimiter failed".to_string()
+                    "conversion to `Delimiter` for delimiter failed".to_string()
                 });
             self
         }
@@ -9607,7 +9097,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
     #[derive(Debug, Clone)]
     pub struct VkCallback<'a> {
         client: &'a super::Client,
-        delimiter: Result<Option<types::VkCallbackDelimiter>, String>,
+        delimiter: Result<Option<types::Delimiter>, String>,
         delimiter_value_client_id: Result<Option<::std::string::String>, String>,
         delimiter_value_phone: Result<Option<::std::string::String>, String>,
         value_client_id: Result<Option<::std::string::String>, String>,
@@ -9641,14 +9131,13 @@ Optional. A value that does not convert fails the call when it is sent.*/
 Optional. A value that does not convert fails the call when it is sent.*/
         pub fn delimiter<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::VkCallbackDelimiter>,
+            V: std::convert::TryInto<types::Delimiter>,
         {
             self.delimiter = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `VkCallbackDelimiter` for delimiter failed"
-                        .to_string()
+                    "conversion to `Delimiter` for delimiter failed".to_string()
                 });
             self
         }
@@ -9990,7 +9479,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
     #[derive(Debug, Clone)]
     pub struct WhatsappCallback<'a> {
         client: &'a super::Client,
-        delimiter: Result<Option<types::WhatsappCallbackDelimiter>, String>,
+        delimiter: Result<Option<types::Delimiter>, String>,
         delimiter_value_client_id: Result<Option<::std::string::String>, String>,
         delimiter_value_phone: Result<Option<::std::string::String>, String>,
         value_client_id: Result<Option<::std::string::String>, String>,
@@ -10024,14 +9513,13 @@ Optional. A value that does not convert fails the call when it is sent.*/
 Optional. A value that does not convert fails the call when it is sent.*/
         pub fn delimiter<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::WhatsappCallbackDelimiter>,
+            V: std::convert::TryInto<types::Delimiter>,
         {
             self.delimiter = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `WhatsappCallbackDelimiter` for delimiter failed"
-                        .to_string()
+                    "conversion to `Delimiter` for delimiter failed".to_string()
                 });
             self
         }
@@ -10387,7 +9875,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
     #[derive(Debug, Clone)]
     pub struct OkCallback<'a> {
         client: &'a super::Client,
-        delimiter: Result<Option<types::OkCallbackDelimiter>, String>,
+        delimiter: Result<Option<types::Delimiter>, String>,
         delimiter_value_client_id: Result<Option<::std::string::String>, String>,
         delimiter_value_phone: Result<Option<::std::string::String>, String>,
         value_client_id: Result<Option<::std::string::String>, String>,
@@ -10421,14 +9909,13 @@ Optional. A value that does not convert fails the call when it is sent.*/
 Optional. A value that does not convert fails the call when it is sent.*/
         pub fn delimiter<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::OkCallbackDelimiter>,
+            V: std::convert::TryInto<types::Delimiter>,
         {
             self.delimiter = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `OkCallbackDelimiter` for delimiter failed"
-                        .to_string()
+                    "conversion to `Delimiter` for delimiter failed".to_string()
                 });
             self
         }
@@ -10779,7 +10266,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
     #[derive(Debug, Clone)]
     pub struct TgCallback<'a> {
         client: &'a super::Client,
-        delimiter: Result<Option<types::TgCallbackDelimiter>, String>,
+        delimiter: Result<Option<types::Delimiter>, String>,
         delimiter_value_client_id: Result<Option<::std::string::String>, String>,
         delimiter_value_phone: Result<Option<::std::string::String>, String>,
         body: Result<types::builder::TgCallback, String>,
@@ -10801,14 +10288,13 @@ Optional. A value that does not convert fails the call when it is sent.*/
 Optional. A value that does not convert fails the call when it is sent.*/
         pub fn delimiter<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::TgCallbackDelimiter>,
+            V: std::convert::TryInto<types::Delimiter>,
         {
             self.delimiter = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `TgCallbackDelimiter` for delimiter failed"
-                        .to_string()
+                    "conversion to `Delimiter` for delimiter failed".to_string()
                 });
             self
         }
@@ -11135,7 +10621,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
     #[derive(Debug, Clone)]
     pub struct EmailCallback<'a> {
         client: &'a super::Client,
-        delimiter: Result<Option<types::EmailCallbackDelimiter>, String>,
+        delimiter: Result<Option<types::Delimiter>, String>,
         delimiter_value_client_id: Result<Option<::std::string::String>, String>,
         delimiter_value_phone: Result<Option<::std::string::String>, String>,
         body: Result<types::builder::EmailCallback, String>,
@@ -11157,14 +10643,13 @@ Optional. A value that does not convert fails the call when it is sent.*/
 Optional. A value that does not convert fails the call when it is sent.*/
         pub fn delimiter<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::EmailCallbackDelimiter>,
+            V: std::convert::TryInto<types::Delimiter>,
         {
             self.delimiter = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `EmailCallbackDelimiter` for delimiter failed"
-                        .to_string()
+                    "conversion to `Delimiter` for delimiter failed".to_string()
                 });
             self
         }
@@ -11388,7 +10873,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
     #[derive(Debug, Clone)]
     pub struct Message<'a> {
         client: &'a super::Client,
-        delimiter: Result<Option<types::MessageDelimiter>, String>,
+        delimiter: Result<Option<types::Delimiter>, String>,
         delimiter_value_client_id: Result<Option<::std::string::String>, String>,
         delimiter_value_phone: Result<Option<::std::string::String>, String>,
         value_client_id: Result<Option<::std::string::String>, String>,
@@ -11422,13 +10907,13 @@ Optional. A value that does not convert fails the call when it is sent.*/
 Optional. A value that does not convert fails the call when it is sent.*/
         pub fn delimiter<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::MessageDelimiter>,
+            V: std::convert::TryInto<types::Delimiter>,
         {
             self.delimiter = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `MessageDelimiter` for delimiter failed".to_string()
+                    "conversion to `Delimiter` for delimiter failed".to_string()
                 });
             self
         }
@@ -11752,7 +11237,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
     #[derive(Debug, Clone)]
     pub struct WhatsappMessage<'a> {
         client: &'a super::Client,
-        delimiter: Result<Option<types::WhatsappMessageDelimiter>, String>,
+        delimiter: Result<Option<types::Delimiter>, String>,
         delimiter_value_client_id: Result<Option<::std::string::String>, String>,
         delimiter_value_phone: Result<Option<::std::string::String>, String>,
         value_client_id: Result<Option<::std::string::String>, String>,
@@ -11786,14 +11271,13 @@ Optional. A value that does not convert fails the call when it is sent.*/
 Optional. A value that does not convert fails the call when it is sent.*/
         pub fn delimiter<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::WhatsappMessageDelimiter>,
+            V: std::convert::TryInto<types::Delimiter>,
         {
             self.delimiter = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `WhatsappMessageDelimiter` for delimiter failed"
-                        .to_string()
+                    "conversion to `Delimiter` for delimiter failed".to_string()
                 });
             self
         }
@@ -12120,7 +11604,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
     #[derive(Debug, Clone)]
     pub struct Broadcast<'a> {
         client: &'a super::Client,
-        delimiter: Result<Option<types::BroadcastDelimiter>, String>,
+        delimiter: Result<Option<types::Delimiter>, String>,
         delimiter_value_client_id: Result<Option<::std::string::String>, String>,
         delimiter_value_phone: Result<Option<::std::string::String>, String>,
         body: Result<types::Broadcast, String>,
@@ -12142,13 +11626,13 @@ Optional. A value that does not convert fails the call when it is sent.*/
 Optional. A value that does not convert fails the call when it is sent.*/
         pub fn delimiter<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::BroadcastDelimiter>,
+            V: std::convert::TryInto<types::Delimiter>,
         {
             self.delimiter = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `BroadcastDelimiter` for delimiter failed".to_string()
+                    "conversion to `Delimiter` for delimiter failed".to_string()
                 });
             self
         }
@@ -13087,7 +12571,7 @@ Optional. A value that does not convert fails the call when it is sent.*/
     #[derive(Debug, Clone)]
     pub struct SaveVariables<'a> {
         client: &'a super::Client,
-        delimiter: Result<Option<types::SaveVariablesDelimiter>, String>,
+        delimiter: Result<Option<types::Delimiter>, String>,
         delimiter_value_client_id: Result<Option<::std::string::String>, String>,
         delimiter_value_phone: Result<Option<::std::string::String>, String>,
         body: Result<types::builder::SaveVariables, String>,
@@ -13109,14 +12593,13 @@ Optional. A value that does not convert fails the call when it is sent.*/
 Optional. A value that does not convert fails the call when it is sent.*/
         pub fn delimiter<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::SaveVariablesDelimiter>,
+            V: std::convert::TryInto<types::Delimiter>,
         {
             self.delimiter = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `SaveVariablesDelimiter` for delimiter failed"
-                        .to_string()
+                    "conversion to `Delimiter` for delimiter failed".to_string()
                 });
             self
         }

@@ -88,7 +88,9 @@ pub mod types {
             Default::default()
         }
     }
-    ///`GetSubscribersBotId`
+    /**The bot: the `id` from `get_bots`, or the "Identifier" column next
+to the bot in "Chat bots \ Bots and channels".
+*/
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
     pub struct GetSubscribersBotId(::std::string::String);

@@ -187,7 +187,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///`AddContactAccountCurrency`
+    ///The account's currency, a three-letter ISO 4217 code.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
     pub struct AddContactAccountCurrency(::std::string::String);

@@ -13,7 +13,6 @@ const EXPECTED: &[(&str, &str)] = &[
     ("exclusive_minimum_without_minimum", "8:7: `exclusiveMinimum: true` without `minimum` — add `minimum:` or remove `exclusiveMinimum`"),
     ("external_ref", "7:7: external reference `common.yaml#/Thing` is not supported — copy the referenced definition into this file's `components` and refer to it as `#/components/...`"),
     ("field_name_collision", "10:9: properties `room_id` and `roomId` both become the Rust field `room_id` — keep one of them; a duplicate the vendor sends is still kept if the schema has `additionalProperties: {}`"),
-    ("inline_response_schemas", "20:15: operation `list` has more than one inline response schema — the engine names them all `<OperationId>Response` and decodes the wrong one; move each into `components/schemas` and use `$ref`"),
     ("invalid_yaml", "6:1: invalid YAML: while parsing a flow sequence, expected ',' or ']' — fix the syntax at this position (indentation, a missing quote or bracket)"),
     ("json_body_without_schema", "9:11: the `application/json` request body has no schema — add `schema:` (a `$ref` to components/schemas, or an inline schema)"),
     ("missing_responses", "5:5: operation `GET /things` has no responses — add `responses:` with at least the success response"),

@@ -479,7 +479,6 @@ impl<'a> Linter<'a> {
         // both, as it does in the engine.
         let mut success: Vec<(String, String)> = Vec::new();
         let mut error: Vec<(String, String)> = Vec::new();
-        let mut inline_types: Vec<String> = Vec::new();
         for (status, response) in responses {
             let pointer = format!("{}/responses/{}", op.pointer, escape(status));
             let class = match status.as_str() {
@@ -500,7 +499,7 @@ impl<'a> Linter<'a> {
                 }
             };
             let Some(response) = self.resolve(response) else { continue };
-            let identity = self.body_identity(&pointer, response, &mut inline_types);
+            let identity = self.body_identity(&pointer, response);
             match class {
                 Some(true) => success.push((pointer, identity)),
                 Some(false) => error.push((pointer, identity)),
@@ -526,23 +525,10 @@ impl<'a> Linter<'a> {
                 );
             }
         }
-        if inline_types.len() > 1 {
-            for pointer in &inline_types[1..] {
-                self.report(
-                    pointer,
-                    format!(
-                        "operation `{}` has more than one inline response schema",
-                        op_name(op)
-                    ),
-                    "the engine names them all `<OperationId>Response` and decodes the wrong one; \
-                     move each into `components/schemas` and use `$ref`",
-                );
-            }
-        }
     }
 
     /// What a response decodes into, as a comparable string.
-    fn body_identity(&mut self, pointer: &str, response: &Value, inline: &mut Vec<String>) -> String {
+    fn body_identity(&mut self, pointer: &str, response: &Value) -> String {
         let Some(content) = response.get("content").and_then(Value::as_object) else {
             return "no body".to_string();
         };
@@ -567,9 +553,6 @@ impl<'a> Linter<'a> {
                 Some(r) => format!("`{r}`"),
                 None => {
                     let schema_pointer = format!("{mt_pointer}/schema");
-                    if defines_type(schema) {
-                        inline.push(schema_pointer.clone());
-                    }
                     format!("an inline schema at line {}", self.spec.locate(&schema_pointer).line)
                 }
             },
@@ -816,14 +799,6 @@ fn shown_schema(pointer: &str) -> String {
 }
 
 /// Whether an inline schema becomes a named Rust type in the engine.
-fn defines_type(schema: &Value) -> bool {
-    let Some(map) = schema.as_object() else { return false };
-    map.get("type").and_then(Value::as_str) == Some("object")
-        || ["properties", "enum", "oneOf", "anyOf", "allOf"]
-            .iter()
-            .any(|k| map.contains_key(*k))
-}
-
 fn op_name(op: &Operation<'_>) -> String {
     op.op
         .get("operationId")

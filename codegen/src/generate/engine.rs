@@ -55,13 +55,17 @@ pub struct EngineOutput {
 
 /// Run the engine on `openapi`. A panic or an error inside it becomes a
 /// diagnostic located at what caused it, when that is one operation or one
-/// component schema.
-pub fn run(spec: &Spec, openapi: &OpenAPI) -> Result<EngineOutput, Failure> {
+/// component schema; `in_spec` turns a pointer into `openapi` into one
+/// into `spec` (a schema the lowering lifted into the components is
+/// written elsewhere).
+pub fn run(spec: &Spec, openapi: &OpenAPI, in_spec: impl Fn(String) -> String) -> Result<EngineOutput, Failure> {
     let whole = match guarded(openapi) {
         Ok(out) => return Ok(out),
         Err(whole) => whole,
     };
-    let culprit = culprit(openapi).map(Culprit::Operation).or_else(|| schema_culprit(openapi).map(|pointer| Culprit::Schemas(vec![pointer])));
+    let culprit = culprit(openapi)
+        .map(Culprit::Operation)
+        .or_else(|| schema_culprit(openapi).map(|pointer| Culprit::Schemas(vec![in_spec(pointer)])));
     let pointer = match &culprit {
         Some(Culprit::Operation(pointer)) => pointer.clone(),
         Some(Culprit::Schemas(pointers)) => pointers.first().cloned().unwrap_or_default(),
@@ -297,7 +301,7 @@ mod tests {
         let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: a\n      responses: {'200': {description: ok, content: {application/json: {}}}}\n";
         let spec = Spec::parse(Path::new("panics.yaml"), text.to_string()).unwrap();
         let openapi = spec.openapi().unwrap();
-        let failure = run(&spec, &openapi).err().expect("the engine must fail");
+        let failure = run(&spec, &openapi, |pointer| pointer).err().expect("the engine must fail");
         assert_eq!(failure.culprit, Some(Culprit::Operation("/paths/~1a/get".into())));
         let d = failure.diagnostics.0[0].clone();
         assert!(d.message.starts_with("the engine (progenitor-impl 0.15.1) failed: panic: "), "{d}");

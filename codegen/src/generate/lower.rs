@@ -36,6 +36,7 @@ pub struct Lowered {
 
 pub fn lower(spec: &Spec, api: &Api, module: &str) -> Lowered {
     let mut tree = spec.tree.clone();
+    lift_inline_schemas(&mut tree, &api.lifted);
     let mut path_renames: Vec<(String, String, String)> = Vec::new();
     for op in &api.operations {
         let Some(path_key) = op_path(&op.pointer) else { continue };
@@ -63,6 +64,34 @@ pub fn lower(spec: &Spec, api: &Api, module: &str) -> Lowered {
         spec: spec.with_tree(tree),
         int_enums,
         variant_names,
+    }
+}
+
+/// Move each inline schema the model names into `components/schemas` under
+/// that name, leaving a `$ref` in its place: the engine then names every
+/// type as the model does. A parameter's description becomes its type's
+/// when the schema has none.
+fn lift_inline_schemas(tree: &mut Value, lifted: &[crate::model::Lifted]) {
+    for crate::model::Lifted { pointer, name } in lifted {
+        let reference = json!({"$ref": format!("#/components/schemas/{name}")});
+        let Some(node) = tree.pointer_mut(pointer) else { continue };
+        let mut schema = std::mem::replace(node, reference);
+        let described_by = pointer
+            .strip_suffix("/schema")
+            .and_then(|parent| tree.pointer(parent))
+            .filter(|parent| parent.get("in").is_some())
+            .and_then(|parameter| parameter.get("description"))
+            .cloned();
+        if let (Some(description), Some(map)) = (described_by, schema.as_object_mut()) {
+            map.entry("description").or_insert(description);
+        }
+        let Some(root) = tree.as_object_mut() else { return };
+        let components = root.entry("components").or_insert_with(|| json!({}));
+        let Some(components) = components.as_object_mut() else { return };
+        let schemas = components.entry("schemas").or_insert_with(|| json!({}));
+        if let Some(schemas) = schemas.as_object_mut() {
+            schemas.insert(name.clone(), schema);
+        }
     }
 }
 

@@ -213,7 +213,14 @@ fn engine_client(
     api: &model::Api,
     lowered: &lower::Lowered,
 ) -> Result<Generated, Failure> {
-    let engine = engine::run(spec, openapi)?;
+    let engine = engine::run(spec, openapi, |pointer| {
+        // `/components/schemas/<lifted>/...` is written in an operation.
+        let lifted = api.lifted.iter().find_map(|l| {
+            let rest = pointer.strip_prefix("/components/schemas/")?.strip_prefix(l.name.as_str())?;
+            (rest.is_empty() || rest.starts_with('/')).then(|| format!("{}{rest}", l.pointer))
+        });
+        lifted.unwrap_or(pointer)
+    })?;
     let plan = adapt::Plan {
         variant_names: lowered.variant_names.clone(),
         renamed_bodies: api

@@ -13,6 +13,7 @@
 //! so both agree on what a valid spec is.
 
 mod extensions;
+mod lift;
 mod operation;
 pub(crate) mod refs;
 
@@ -20,6 +21,7 @@ use crate::diagnostic::Diagnostic;
 use crate::load::Spec;
 
 pub use extensions::{CursorKind, ErrorEnvelope, Pagination, RateLimit, Server, Webhook};
+pub use lift::Lifted;
 pub use operation::{Bound, Requires};
 
 /// The API as the client sees it.
@@ -39,6 +41,17 @@ pub struct Api {
     pub operations: Vec<Operation>,
     pub pagination: Vec<Pagination>,
     pub webhooks: Vec<Webhook>,
+    /// The operations' inline schemas that define a type, each with the
+    /// name of the component it is lifted into before the type engine runs.
+    pub lifted: Vec<Lifted>,
+}
+
+impl Api {
+    /// The name of the type the inline schema at `pointer` becomes, if it
+    /// is lifted.
+    pub fn lifted_name(&self, pointer: &str) -> Option<&str> {
+        self.lifted.iter().find(|l| l.pointer == pointer).map(|l| l.name.as_str())
+    }
 }
 
 /// An HTTP method an operation can be declared under.
@@ -381,7 +394,9 @@ pub fn read_located(spec: &Spec) -> Result<Api, Vec<(Option<String>, Diagnostic)
         &pagination,
     ));
     if problems.is_empty() {
+        let lifted = lift::lifted(spec, &operations);
         Ok(Api {
+            lifted,
             slots,
             servers,
             rate_limit,

@@ -230,3 +230,59 @@ paths:
     assert_eq!(op.responses[0].shape, Shape::Empty);
     assert_eq!(op.responses[2].shape, Shape::Text);
 }
+
+#[test]
+fn inline_schemas_that_define_a_type_are_named_once_each() {
+    let text = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /things:
+    get:
+      operationId: list
+      parameters:
+        - $ref: "#/components/parameters/Delimiter"
+        - {name: sort, in: query, schema: {type: string, enum: [asc, desc]}}
+        - {name: tags, in: query, schema: {type: array, items: {type: string, maxLength: 8}}}
+        - {name: plain, in: query, schema: {type: string}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: object, properties: {items: {type: array, items: {type: string}}}}}}}
+        "400": {description: bad, content: {application/json: {schema: {type: object, properties: {message: {type: string}}}}}}
+  /other:
+    post:
+      operationId: other
+      parameters:
+        - $ref: "#/components/parameters/Delimiter"
+        - $ref: "#/components/parameters/package-visibility"
+      requestBody:
+        content: {application/json: {schema: {type: object, properties: {a: {type: string}}}}}
+      responses:
+        "201": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/ListResponse"}}}}
+components:
+  parameters:
+    Delimiter: {name: delimiter, in: query, schema: {type: string, maxLength: 1}}
+    package-visibility: {name: visibility, in: query, schema: {type: string, enum: [public, private]}}
+  schemas:
+    ListResponse: {type: object}
+    Package: {type: object, properties: {visibility: {type: string, enum: [public, private]}}}
+"##;
+    let spec = Spec::parse(Path::new("t.yaml"), text.to_string()).unwrap();
+    let api = read(&spec).unwrap();
+    let names: Vec<(&str, &str)> = api.lifted.iter().map(|l| (l.pointer.as_str(), l.name.as_str())).collect();
+    assert_eq!(
+        names,
+        vec![
+            // One type for the parameter both operations share.
+            ("/components/parameters/Delimiter/schema", "Delimiter"),
+            ("/paths/~1things/get/parameters/1/schema", "ListSort"),
+            ("/paths/~1things/get/parameters/2/schema/items", "ListTagsItem"),
+            // A component has the name already: the kind is added.
+            ("/paths/~1things/get/responses/200/content/application~1json/schema", "ListResponseResponse"),
+            ("/paths/~1things/get/responses/400/content/application~1json/schema", "ListResponse400"),
+            // `Package`'s inline `visibility` is the engine's `PackageVisibility`.
+            ("/components/parameters/package-visibility/schema", "PackageVisibilityParameter"),
+            ("/paths/~1other/post/requestBody/content/application~1json/schema", "OtherBody"),
+        ]
+    );
+    assert_eq!(api.lifted_name("/paths/~1things/get/parameters/3/schema"), None, "a plain string stays a String");
+}

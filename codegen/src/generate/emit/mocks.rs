@@ -19,7 +19,7 @@ use super::rust_type;
 /// The `mock` module.
 pub fn module(spec: &Spec, api: &Api) -> TokenStream {
     let operations: Vec<&Operation> = api.operations.iter().collect();
-    let wrappers = operations.iter().map(|op| wrappers(spec, op));
+    let wrappers = operations.iter().map(|op| wrappers(spec, api, op));
     let declarations = operations.iter().map(|op| {
         let (method, when, then) = names(op);
         let doc = format!(
@@ -85,15 +85,15 @@ fn names(op: &Operation) -> (syn::Ident, syn::Ident, syn::Ident) {
     )
 }
 
-fn wrappers(spec: &Spec, op: &Operation) -> TokenStream {
+fn wrappers(spec: &Spec, api: &Api, op: &Operation) -> TokenStream {
     let (_, when, then) = names(op);
     let method = format_ident!("{}", op.method.as_str());
     let path = regex(op, None);
     let query = written_query(op)
         .into_iter()
         .map(|(k, v)| quote!(.query_param(#k, #v)));
-    let matchers = matchers(spec, op);
-    let answers = op.responses.iter().map(|r| answer(spec, r));
+    let matchers = matchers(spec, api, op);
+    let answers = op.responses.iter().map(|r| answer(spec, api, r));
     let when_doc = format!(" What a request to `{}` must carry to match.", op.id);
     let then_doc = format!(" How the mock answers `{}`.", op.id);
     quote! {
@@ -203,7 +203,7 @@ fn escape(text: &str) -> String {
 }
 
 /// A setter per parameter and body field the caller gives.
-fn matchers(spec: &Spec, op: &Operation) -> Vec<TokenStream> {
+fn matchers(spec: &Spec, api: &Api, op: &Operation) -> Vec<TokenStream> {
     let mut taken: Vec<String> = ["new", "into_inner"].map(String::from).to_vec();
     let mut unique = |name: &str, prefix: &str| {
         let mut setter = sanitize(name, Case::Snake);
@@ -289,7 +289,7 @@ fn matchers(spec: &Spec, op: &Operation) -> Vec<TokenStream> {
             let ty = body
                 .schema
                 .as_ref()
-                .map_or(quote!(::serde_json::Value), |s| rust_type(spec, s));
+                .map_or(quote!(::serde_json::Value), |s| rust_type(spec, api, s));
             out.push(quote! {
                 /// Matches a request whose JSON body includes `value`: every
                 /// field it sets, with the same value (a body may hold more,
@@ -340,7 +340,7 @@ fn matchers(spec: &Spec, op: &Operation) -> Vec<TokenStream> {
 }
 
 /// The answer for one declared status.
-fn answer(spec: &Spec, response: &Response) -> TokenStream {
+fn answer(spec: &Spec, api: &Api, response: &Response) -> TokenStream {
     let (name, status, status_arg, what) = match response.status {
         Status::Code(code) => {
             let reason = http::StatusCode::from_u16(code)
@@ -390,7 +390,7 @@ fn answer(spec: &Spec, response: &Response) -> TokenStream {
         Shape::Json(schema) => {
             let ty = schema
                 .as_ref()
-                .map_or(quote!(::serde_json::Value), |s| rust_type(spec, s));
+                .map_or(quote!(::serde_json::Value), |s| rust_type(spec, api, s));
             let doc = format!(" Answers {what} with `value` as JSON.");
             quote! {
                 #[doc = #doc]

@@ -11,32 +11,38 @@ use quote::quote;
 use serde_json::Value;
 
 use crate::load::Spec;
-use crate::model::SchemaRef;
+use crate::model::{Api, SchemaRef};
 
 use super::names::type_ident;
 
 /// The Rust type of a schema, as seen from a module beside `types`. A
 /// component is the type the engine defines for it (typify names a
-/// component by its name in `UpperCamelCase`); an inline schema is a
-/// standard type where it is one, and free-form JSON where only the
-/// engine could name it.
-pub fn rust_type(spec: &Spec, schema: &SchemaRef) -> TokenStream {
+/// component by its name in `UpperCamelCase`), and so is an inline schema
+/// the model lifts into one; any other inline schema is a standard type,
+/// and free-form JSON where only the engine could name it.
+pub fn rust_type(spec: &Spec, api: &Api, schema: &SchemaRef) -> TokenStream {
     match schema {
-        SchemaRef::Component(name) => {
-            let ident = type_ident(name);
-            quote!(super::types::#ident)
-        }
+        SchemaRef::Component(name) => component_type(name),
         SchemaRef::Inline(pointer) => inline_type(
             spec,
+            api,
             spec.tree.pointer(pointer).unwrap_or(&Value::Null),
             pointer,
         ),
     }
 }
 
-fn inline_type(spec: &Spec, schema: &Value, pointer: &str) -> TokenStream {
+fn component_type(name: &str) -> TokenStream {
+    let ident = type_ident(name);
+    quote!(super::types::#ident)
+}
+
+fn inline_type(spec: &Spec, api: &Api, schema: &Value, pointer: &str) -> TokenStream {
+    if let Some(name) = api.lifted_name(pointer) {
+        return component_type(name);
+    }
     if let Some(name) = crate::model::refs::schema_name(schema) {
-        return rust_type(spec, &SchemaRef::Component(name.to_string()));
+        return component_type(name);
     }
     let nullable = schema.get("nullable") == Some(&Value::Bool(true));
     let enumerated = schema.get("enum").is_some();
@@ -48,7 +54,7 @@ fn inline_type(spec: &Spec, schema: &Value, pointer: &str) -> TokenStream {
         Some("boolean") => quote!(bool),
         Some("array") => {
             let items = schema.get("items").unwrap_or(&Value::Null);
-            let inner = inline_type(spec, items, &format!("{pointer}/items"));
+            let inner = inline_type(spec, api, items, &format!("{pointer}/items"));
             quote!(::std::vec::Vec<#inner>)
         }
         _ => quote!(::serde_json::Value),
