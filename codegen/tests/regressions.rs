@@ -66,3 +66,23 @@ fn every_regression_ends_as_expected_and_what_generates_compiles() {
     let (broken, errors) = compile::check("regressions-check", &modules);
     assert!(broken.is_empty(), "generated code that does not compile: {broken:?}\n{errors}");
 }
+
+/// Each operation answers one type: the choice of its success shapes,
+/// its variants named after them.
+#[test]
+fn several_success_shapes_are_one_answer_type() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/regressions/several_success_shapes.yaml");
+    let (source, _) = botapis_codegen::generate_source(&path).unwrap();
+    for expected in [
+        "pub enum CreateResponse",
+        "Thing(Thing)",
+        "Created(Created)",
+        "pub struct ListResponse ",
+        "pub struct ListResponse400",
+        "pub enum PutThingResponse",
+        "pub struct PutThingResponse200",
+        "Result<types::CreateResponse, super::Error>",
+    ] {
+        assert!(source.contains(expected), "no `{expected}` in:\n{source}");
+    }
+}

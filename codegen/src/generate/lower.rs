@@ -37,6 +37,7 @@ pub struct Lowered {
 pub fn lower(spec: &Spec, api: &Api, module: &str) -> Lowered {
     let mut tree = spec.tree.clone();
     lift_inline_schemas(&mut tree, &api.lifted);
+    answer_choices(&mut tree, api);
     let mut path_renames: Vec<(String, String, String)> = Vec::new();
     for op in &api.operations {
         let Some(path_key) = op_path(&op.pointer) else { continue };
@@ -58,7 +59,7 @@ pub fn lower(spec: &Spec, api: &Api, module: &str) -> Lowered {
     strip_engine_pagination(&mut tree);
     let int_enums = int_enums(&mut tree, module);
     inline_rust_types(&mut tree);
-    let variant_names = variant_names(spec);
+    let variant_names = variant_names(&tree);
     link_bare_urls_in(&mut tree);
     Lowered {
         spec: spec.with_tree(tree),
@@ -91,6 +92,53 @@ fn lift_inline_schemas(tree: &mut Value, lifted: &[crate::model::Lifted]) {
         let schemas = components.entry("schemas").or_insert_with(|| json!({}));
         if let Some(schemas) = schemas.as_object_mut() {
             schemas.insert(name.clone(), schema);
+        }
+    }
+}
+
+/// Where an operation's success statuses answer different schemas, each
+/// of them answers the choice of them (a component `oneOf` under the
+/// model's name): true of every one of them, and one success type for the
+/// engine.
+fn answer_choices(tree: &mut Value, api: &Api) {
+    for choice in &api.choices {
+        let members: Vec<Value> = choice
+            .members
+            .iter()
+            .filter_map(|member| match member {
+                model::SchemaRef::Component(name) => Some(json!({"$ref": format!("#/components/schemas/{}", escape(name))})),
+                model::SchemaRef::Inline(pointer) => match api.lifted_name(pointer) {
+                    Some(name) => Some(json!({"$ref": format!("#/components/schemas/{name}")})),
+                    None => tree.pointer(pointer).cloned(),
+                },
+            })
+            .collect();
+        let description = format!(
+            "What `{}` answers: the first of these shapes the body matches (statuses {}).",
+            choice.id,
+            choice.statuses.join(", ")
+        );
+        let reference = json!({"$ref": format!("#/components/schemas/{}", choice.name)});
+        for status in &choice.statuses {
+            let at = format!("{}/responses/{}", choice.operation, escape(status));
+            let Some(entry) = tree.pointer(&at) else { continue };
+            let defined = match entry.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')) {
+                Some(target) => tree.pointer(target).unwrap_or(entry),
+                None => entry,
+            };
+            let said = defined.get("description").cloned().unwrap_or_else(|| json!(""));
+            let answer = json!({"description": said, "content": {"application/json": {"schema": reference.clone()}}});
+            if let Some(slot) = tree.pointer_mut(&at) {
+                *slot = answer;
+            }
+        }
+        if let Some(schemas) = tree.pointer_mut("/components/schemas").and_then(Value::as_object_mut) {
+            schemas.insert(choice.name.clone(), json!({"description": description, "oneOf": members}));
+        } else if let Some(root) = tree.as_object_mut() {
+            let components = root.entry("components").or_insert_with(|| json!({}));
+            if let Some(components) = components.as_object_mut() {
+                components.insert("schemas".into(), json!({ choice.name.clone(): {"description": description, "oneOf": members} }));
+            }
         }
     }
 }
@@ -413,9 +461,9 @@ fn inline_rust_types(tree: &mut Value) {
     walk(tree, &named);
 }
 
-fn variant_names(spec: &Spec) -> Vec<(String, Vec<String>)> {
+fn variant_names(tree: &Value) -> Vec<(String, Vec<String>)> {
     let mut out = Vec::new();
-    let Some(schemas) = spec.tree.pointer("/components/schemas").and_then(Value::as_object) else {
+    let Some(schemas) = tree.pointer("/components/schemas").and_then(Value::as_object) else {
         return out;
     };
     for (name, schema) in schemas {

@@ -13,6 +13,9 @@
 //! - a success answer's: the operation and `Response`; another status's
 //!   the same and the status (`ListResponse400`); one declared in
 //!   `components/responses`, that entry's name;
+//! - where success statuses answer different schemas, the choice of them
+//!   is `<Operation>Response` ([`Choice`]), and each inline one is named
+//!   with its status;
 //! - the items of a list: the list's name and `Item`.
 //!
 //! A name another type has already gets the kind (`Parameter`, `Body`,
@@ -26,6 +29,21 @@ use serde_json::Value;
 use crate::load::Spec;
 
 use super::{Operation, SchemaRef, Shape, Status};
+
+/// Success statuses of one operation that answer different JSON schemas:
+/// the answer is one of them, a type of its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    /// The operation's pointer and id.
+    pub operation: String,
+    pub id: String,
+    /// The type's name.
+    pub name: String,
+    /// The statuses, as the spec writes them (`200`, `2XX`).
+    pub statuses: Vec<String>,
+    /// The schemas, in the order of the statuses, each once.
+    pub members: Vec<SchemaRef>,
+}
 
 /// An inline schema and the name of the type it becomes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,7 +73,7 @@ fn defines_type(schema: &Value) -> bool {
 /// Every inline schema of `operations` that defines a type, with its name,
 /// in document order. A query object and a credential are left in place:
 /// the generator sends them itself.
-pub fn lifted(spec: &Spec, operations: &[Operation]) -> Vec<Lifted> {
+pub fn lifted(spec: &Spec, operations: &[Operation]) -> (Vec<Lifted>, Vec<Choice>) {
     let mut taken: BTreeSet<String> = BTreeSet::new();
     for (name, schema) in spec.tree.pointer("/components/schemas").and_then(Value::as_object).into_iter().flatten() {
         let name = name.to_upper_camel_case();
@@ -63,11 +81,37 @@ pub fn lifted(spec: &Spec, operations: &[Operation]) -> Vec<Lifted> {
         taken.insert(name);
     }
     let mut out: Vec<Lifted> = Vec::new();
-    let mut lift = |pointer: &str, name: String, kind: &str, out: &mut Vec<Lifted>| {
-        lift_at(spec, pointer, name, kind, &mut taken, out);
-    };
+    let mut choices: Vec<Choice> = Vec::new();
     for op in operations {
         let stem = op.id.to_upper_camel_case();
+        let successes: Vec<(String, &SchemaRef)> = op
+            .responses
+            .iter()
+            .filter_map(|r| match (&r.status, &r.shape) {
+                (Status::Code(code @ 200..=299), Shape::Json(Some(schema))) => Some((code.to_string(), schema)),
+                (Status::Range(2), Shape::Json(Some(schema))) => Some(("2XX".to_string(), schema)),
+                _ => None,
+            })
+            .collect();
+        let mut members: Vec<SchemaRef> = Vec::new();
+        for (_, schema) in &successes {
+            if !members.contains(schema) {
+                members.push((*schema).clone());
+            }
+        }
+        let several = members.len() > 1;
+        if several {
+            choices.push(Choice {
+                operation: op.pointer.clone(),
+                id: op.id.clone(),
+                name: unique(format!("{stem}Response"), "Response", &mut taken),
+                statuses: successes.iter().map(|(status, _)| status.clone()).collect(),
+                members,
+            });
+        }
+        let mut lift = |pointer: &str, name: String, kind: &str, out: &mut Vec<Lifted>| {
+            lift_at(spec, pointer, name, kind, &mut taken, out);
+        };
         for param in &op.params {
             if param.credential.is_some() || param.query_object {
                 continue;
@@ -90,8 +134,8 @@ pub fn lifted(spec: &Spec, operations: &[Operation]) -> Vec<Lifted> {
             let Shape::Json(Some(SchemaRef::Inline(pointer))) = &response.shape else { continue };
             let name = match (declared_in(pointer, "/components/responses/"), &response.status) {
                 (Some(component), _) => component.to_upper_camel_case(),
-                (None, Status::Code(code)) if (200..300).contains(code) => format!("{stem}Response"),
-                (None, Status::Range(2)) => format!("{stem}Response"),
+                (None, Status::Code(code)) if (200..300).contains(code) && !several => format!("{stem}Response"),
+                (None, Status::Range(2)) if !several => format!("{stem}Response"),
                 (None, Status::Code(code)) => format!("{stem}Response{code}"),
                 (None, Status::Range(hundreds)) => format!("{stem}Response{hundreds}xx"),
                 (None, Status::Default) => format!("{stem}ResponseDefault"),
@@ -99,7 +143,7 @@ pub fn lifted(spec: &Spec, operations: &[Operation]) -> Vec<Lifted> {
             lift(pointer, name, "Response", &mut out);
         }
     }
-    out
+    (out, choices)
 }
 
 /// Name the schema at `pointer`, or the items of the list it is; a schema

@@ -21,7 +21,7 @@ use crate::diagnostic::Diagnostic;
 use crate::load::Spec;
 
 pub use extensions::{CursorKind, ErrorEnvelope, Pagination, RateLimit, Server, Webhook};
-pub use lift::Lifted;
+pub use lift::{Choice, Lifted};
 pub use operation::{Bound, Requires};
 
 /// The API as the client sees it.
@@ -44,6 +44,9 @@ pub struct Api {
     /// The operations' inline schemas that define a type, each with the
     /// name of the component it is lifted into before the type engine runs.
     pub lifted: Vec<Lifted>,
+    /// The operations whose success statuses answer different schemas, each
+    /// with the type that is the choice of them.
+    pub choices: Vec<Choice>,
 }
 
 impl Api {
@@ -394,9 +397,10 @@ pub fn read_located(spec: &Spec) -> Result<Api, Vec<(Option<String>, Diagnostic)
         &pagination,
     ));
     if problems.is_empty() {
-        let lifted = lift::lifted(spec, &operations);
+        let (lifted, choices) = lift::lifted(spec, &operations);
         Ok(Api {
             lifted,
+            choices,
             slots,
             servers,
             rate_limit,

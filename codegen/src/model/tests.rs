@@ -286,3 +286,39 @@ components:
     );
     assert_eq!(api.lifted_name("/paths/~1things/get/parameters/3/schema"), None, "a plain string stays a String");
 }
+
+#[test]
+fn success_statuses_answering_different_schemas_are_one_choice() {
+    let text = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /things:
+    post:
+      operationId: create
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Thing"}}}}
+        "201": {description: ok, content: {application/json: {schema: {type: object, properties: {id: {type: integer}}}}}}
+        "202": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Thing"}}}}
+        "400": {description: bad, content: {application/json: {schema: {type: object}}}}
+    get:
+      operationId: one
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Thing"}}}}
+        "201": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Thing"}}}}
+components:
+  schemas:
+    Thing: {type: object}
+"##;
+    let spec = Spec::parse(Path::new("t.yaml"), text.to_string()).unwrap();
+    let api = read(&spec).unwrap();
+    assert_eq!(api.choices.len(), 1, "the same schema twice is no choice: {:?}", api.choices);
+    let choice = &api.choices[0];
+    assert_eq!((choice.id.as_str(), choice.name.as_str()), ("create", "CreateResponse"));
+    assert_eq!(choice.statuses, vec!["200", "201", "202"]);
+    let inline = "/paths/~1things/post/responses/201/content/application~1json/schema";
+    assert_eq!(choice.members, vec![SchemaRef::Component("Thing".into()), SchemaRef::Inline(inline.into())]);
+    // Each inline member is named with its status, clear of the choice.
+    assert_eq!(api.lifted_name(inline), Some("CreateResponse201"));
+    assert_eq!(api.lifted_name("/paths/~1things/post/responses/400/content/application~1json/schema"), Some("CreateResponse400"));
+}
