@@ -52,6 +52,9 @@ struct CallRecord {
     /// over it.
     max_response_size: u64,
     too_large: bool,
+    /// Whether a success body that does not decode is salvaged
+    /// ([`finish_lenient`]), which needs the answer's headers kept.
+    salvages: bool,
     /// A redirect that was not followed, and its `Location`.
     redirect: Option<(RedirectRefused, Option<String>)>,
     /// When the call must be over, and the deadline it came from: set when
@@ -293,7 +296,11 @@ async fn attempts(
                     // bytes.
                     record(|r| {
                         r.status = Some(status);
-                        r.headers = response.headers().clone();
+                        // Only an answer that may not match its type needs
+                        // them kept: the engine keeps them for one that does.
+                        if r.salvages {
+                            r.headers = response.headers().clone();
+                        }
                     });
                     capped(response, inner.max_response_size())
                 };
@@ -365,7 +372,9 @@ async fn read_whole_body(response: reqwest::Response, max: u64) -> reqwest::Resu
     let bytes = if over { Bytes::new() } else { bytes };
     record(|r| {
         r.status = Some(status);
-        r.headers = parts.headers.clone();
+        if r.salvages {
+            r.headers = parts.headers.clone();
+        }
         r.body = bytes.clone();
         r.too_large = over;
     });
@@ -418,7 +427,7 @@ pub async fn finish<T, E, V>(
 where
     V: DeserializeOwned,
 {
-    finish_with(call, |_, _| None).await
+    finish_with(call, None).await
 }
 
 /// [`finish`] for an answer whose shape rests on one source: a success
@@ -431,7 +440,7 @@ where
     T: DeserializeOwned,
     V: DeserializeOwned,
 {
-    finish_with(call, |body, error| answer::what_decodes(body, error)).await
+    finish_with(call, Some(|body, error| answer::what_decodes(body, error))).await
 }
 
 /// What a success body that did not decode can still be: `T` and what did
@@ -440,13 +449,14 @@ type Salvage<T> = fn(&[u8], DecodeError) -> Option<(T, Mismatch)>;
 
 async fn finish_with<T, E, V>(
     call: impl Future<Output = Result<ResponseValue<T>, progenitor_client::Error<E>>>,
-    salvage: Salvage<T>,
+    salvage: Option<Salvage<T>>,
 ) -> Result<Response<T>, Error<V>>
 where
     V: DeserializeOwned,
 {
+    let record = CallRecord { salvages: salvage.is_some(), ..CallRecord::default() };
     let (outcome, mut record) = CALL
-        .scope(RefCell::new(CallRecord::default()), async {
+        .scope(RefCell::new(record), async {
             let outcome = within_deadline(call).await;
             (outcome, CALL.with(|c| c.take()))
         })
@@ -501,7 +511,7 @@ impl CallRecord {
     fn into_outcome<T, E, V: DeserializeOwned>(
         self,
         outcome: Result<ResponseValue<T>, progenitor_client::Error<E>>,
-        salvage: Salvage<T>,
+        salvage: Option<Salvage<T>>,
     ) -> Result<Response<T>, Error<V>> {
         use progenitor_client::Error as Engine;
         let status = self.status.unwrap_or(StatusCode::OK);
@@ -538,6 +548,7 @@ impl CallRecord {
             }
             Engine::InvalidResponsePayload(body, source) => {
                 if status.is_success()
+                    && let Some(salvage) = salvage
                     && let Some((value, mismatch)) = salvage(&body, self.decode_error(&source))
                 {
                     tracing::warn!(%mismatch, "an answer whose shape rests on one source did not match it");

@@ -140,6 +140,8 @@ async fn an_answer_resting_on_one_source_succeeds_with_what_decodes() {
     let response = c.get_me().send_with_response().await.unwrap();
     let mismatch = response.mismatch().expect("the answer did not match, and says so");
     assert_eq!(mismatch.json().unwrap(), mismatched);
+    assert_eq!(response.status().as_u16(), 200);
+    assert_eq!(response.headers()["content-type"], "application/json");
     assert!(mismatch.to_string().contains("did not match"), "{mismatch}");
     let me = response.into_inner().data.unwrap();
     assert_eq!((me.id, me.name.as_deref()), (None, Some("Ann")));
