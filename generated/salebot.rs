@@ -15517,12 +15517,23 @@ impl<'a> request::GetClients<'a> {
                 async move {
                     let (crate::runtime::paginate::Cursor::Page(n)
                     | crate::runtime::paginate::Cursor::Offset(n)) = cursor;
-                    let page = request.offset(n).limit(500u64).send().await?;
-                    let next = crate::runtime::paginate::after(
-                        cursor,
-                        page.clients.len(),
-                        500u64,
-                    );
+                    let response = request
+                        .offset(n)
+                        .limit(500u64)
+                        .send_with_response()
+                        .await?;
+                    let sent = response
+                        .mismatch()
+                        .and_then(|m| m.json())
+                        .and_then(|v| {
+                            v
+                                .get("clients")
+                                .and_then(|items| items.as_array())
+                                .map(Vec::len)
+                        });
+                    let page = response.into_inner();
+                    let got = sent.unwrap_or(page.clients.len());
+                    let next = crate::runtime::paginate::after(cursor, got, 500u64);
                     Ok((page, next))
                 }
             },
@@ -15541,12 +15552,23 @@ impl<'a> request::GetClients<'a> {
                 async move {
                     let (crate::runtime::paginate::Cursor::Page(n)
                     | crate::runtime::paginate::Cursor::Offset(n)) = cursor;
-                    let page = request.offset(n).limit(500u64).send().await?;
-                    let next = crate::runtime::paginate::after(
-                        cursor,
-                        page.clients.len(),
-                        500u64,
-                    );
+                    let response = request
+                        .offset(n)
+                        .limit(500u64)
+                        .send_with_response()
+                        .await?;
+                    let sent = response
+                        .mismatch()
+                        .and_then(|m| m.json())
+                        .and_then(|v| {
+                            v
+                                .get("clients")
+                                .and_then(|items| items.as_array())
+                                .map(Vec::len)
+                        });
+                    let page = response.into_inner();
+                    let got = sent.unwrap_or(page.clients.len());
+                    let next = crate::runtime::paginate::after(cursor, got, 500u64);
                     Ok((page.clients, next))
                 }
             },

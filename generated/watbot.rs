@@ -12384,12 +12384,23 @@ impl<'a> request::GetContacts<'a> {
                 async move {
                     let (crate::runtime::paginate::Cursor::Page(n)
                     | crate::runtime::paginate::Cursor::Offset(n)) = cursor;
-                    let page = request.page(n).count(500u64).send().await?;
-                    let next = crate::runtime::paginate::after(
-                        cursor,
-                        page.data.len(),
-                        500u64,
-                    );
+                    let response = request
+                        .page(n)
+                        .count(500u64)
+                        .send_with_response()
+                        .await?;
+                    let sent = response
+                        .mismatch()
+                        .and_then(|m| m.json())
+                        .and_then(|v| {
+                            v
+                                .get("data")
+                                .and_then(|items| items.as_array())
+                                .map(Vec::len)
+                        });
+                    let page = response.into_inner();
+                    let got = sent.unwrap_or(page.data.len());
+                    let next = crate::runtime::paginate::after(cursor, got, 500u64);
                     Ok((page, next))
                 }
             },
@@ -12408,12 +12419,23 @@ impl<'a> request::GetContacts<'a> {
                 async move {
                     let (crate::runtime::paginate::Cursor::Page(n)
                     | crate::runtime::paginate::Cursor::Offset(n)) = cursor;
-                    let page = request.page(n).count(500u64).send().await?;
-                    let next = crate::runtime::paginate::after(
-                        cursor,
-                        page.data.len(),
-                        500u64,
-                    );
+                    let response = request
+                        .page(n)
+                        .count(500u64)
+                        .send_with_response()
+                        .await?;
+                    let sent = response
+                        .mismatch()
+                        .and_then(|m| m.json())
+                        .and_then(|v| {
+                            v
+                                .get("data")
+                                .and_then(|items| items.as_array())
+                                .map(Vec::len)
+                        });
+                    let page = response.into_inner();
+                    let got = sent.unwrap_or(page.data.len());
+                    let next = crate::runtime::paginate::after(cursor, got, 500u64);
                     Ok((page.data, next))
                 }
             },
@@ -12434,12 +12456,19 @@ impl<'a> request::GetReferrals<'a> {
                 async move {
                     let (crate::runtime::paginate::Cursor::Page(n)
                     | crate::runtime::paginate::Cursor::Offset(n)) = cursor;
-                    let page = request.page(n).send().await?;
-                    let next = crate::runtime::paginate::after(
-                        cursor,
-                        page.data.len(),
-                        500u64,
-                    );
+                    let response = request.page(n).send_with_response().await?;
+                    let sent = response
+                        .mismatch()
+                        .and_then(|m| m.json())
+                        .and_then(|v| {
+                            v
+                                .get("data")
+                                .and_then(|items| items.as_array())
+                                .map(Vec::len)
+                        });
+                    let page = response.into_inner();
+                    let got = sent.unwrap_or(page.data.len());
+                    let next = crate::runtime::paginate::after(cursor, got, 500u64);
                     Ok((page, next))
                 }
             },
@@ -12458,12 +12487,19 @@ impl<'a> request::GetReferrals<'a> {
                 async move {
                     let (crate::runtime::paginate::Cursor::Page(n)
                     | crate::runtime::paginate::Cursor::Offset(n)) = cursor;
-                    let page = request.page(n).send().await?;
-                    let next = crate::runtime::paginate::after(
-                        cursor,
-                        page.data.len(),
-                        500u64,
-                    );
+                    let response = request.page(n).send_with_response().await?;
+                    let sent = response
+                        .mismatch()
+                        .and_then(|m| m.json())
+                        .and_then(|v| {
+                            v
+                                .get("data")
+                                .and_then(|items| items.as_array())
+                                .map(Vec::len)
+                        });
+                    let page = response.into_inner();
+                    let got = sent.unwrap_or(page.data.len());
+                    let next = crate::runtime::paginate::after(cursor, got, 500u64);
                     Ok((page.data, next))
                 }
             },
@@ -12534,12 +12570,23 @@ impl<'a> request::GetListItems<'a> {
                 async move {
                     let (crate::runtime::paginate::Cursor::Page(n)
                     | crate::runtime::paginate::Cursor::Offset(n)) = cursor;
-                    let page = request.page(n).limit(100u64).send().await?;
-                    let next = crate::runtime::paginate::after(
-                        cursor,
-                        page.data.len(),
-                        100u64,
-                    );
+                    let response = request
+                        .page(n)
+                        .limit(100u64)
+                        .send_with_response()
+                        .await?;
+                    let sent = response
+                        .mismatch()
+                        .and_then(|m| m.json())
+                        .and_then(|v| {
+                            v
+                                .get("data")
+                                .and_then(|items| items.as_array())
+                                .map(Vec::len)
+                        });
+                    let page = response.into_inner();
+                    let got = sent.unwrap_or(page.data.len());
+                    let next = crate::runtime::paginate::after(cursor, got, 100u64);
                     Ok((page, next))
                 }
             },
@@ -12558,12 +12605,23 @@ impl<'a> request::GetListItems<'a> {
                 async move {
                     let (crate::runtime::paginate::Cursor::Page(n)
                     | crate::runtime::paginate::Cursor::Offset(n)) = cursor;
-                    let page = request.page(n).limit(100u64).send().await?;
-                    let next = crate::runtime::paginate::after(
-                        cursor,
-                        page.data.len(),
-                        100u64,
-                    );
+                    let response = request
+                        .page(n)
+                        .limit(100u64)
+                        .send_with_response()
+                        .await?;
+                    let sent = response
+                        .mismatch()
+                        .and_then(|m| m.json())
+                        .and_then(|v| {
+                            v
+                                .get("data")
+                                .and_then(|items| items.as_array())
+                                .map(Vec::len)
+                        });
+                    let page = response.into_inner();
+                    let got = sent.unwrap_or(page.data.len());
+                    let next = crate::runtime::paginate::after(cursor, got, 100u64);
                     Ok((page.data, next))
                 }
             },

@@ -33,6 +33,7 @@ const EXPECTED: &[(&str, &str)] = &[
     ("text_answers_not_a_mapping", "3:1: `x-botapis-text-answers` is not a mapping — map each text the vendor answers to the JSON it means: `ok: {status: success}`"),
     ("too_deep", "12:888: the document nests deeper than 64 levels — move nested schemas into `components/schemas` and refer to them with `$ref`"),
     ("unconfirmed_answer_not_a_boolean", "7:7: `x-botapis-unconfirmed-answer` is not a boolean — write `true` where the success answer's shape rests on one source (a caller, a catalogue)"),
+    ("unconfirmed_answer_without_json", "7:7: `x-botapis-unconfirmed-answer` on an operation whose success answer is not JSON with a schema — remove it: only a JSON answer of a type can be decoded as far as it matches"),
     ("unknown_type", "10:11: unknown schema type `strin` — did you mean `string`? `type` is one of: string, number, integer, boolean, array, object"),
     ("webhook_without_schema", "5:5: no schema `Mesage` in `components/schemas` — list each webhook as `{name: message, schema: WebhookMessage, description: ...}`, its schema in `components/schemas`"),
     ("xml_body", "9:11: request body media type `application/xml` is not supported — use one of: application/json, multipart/form-data, application/x-www-form-urlencoded, application/octet-stream, text/plain, text/x-markdown"),

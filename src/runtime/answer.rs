@@ -132,14 +132,26 @@ impl std::fmt::Debug for Mismatch {
 /// read as an empty object: each try decodes the whole body again.
 const MAX_DROPPED: usize = 64;
 
+/// The largest body whose values are dropped one by one; a larger one that
+/// does not match is read as an empty object, so that a hostile answer
+/// costs no more than a few decodes of a small one.
+const MAX_SALVAGED: usize = 256 * 1024;
+
 /// What of `body` decodes as `T`: the body with every value that does not
 /// match dropped (an optional field left out, an item of a list left out),
-/// or, when the body is not JSON, not an object, or no such value is
-/// found, an empty object. `None` when not even that decodes (`T` has a
-/// required field).
+/// or, when the body is not an object, is large, or no such value is
+/// found, an empty object. `None` when the body is not JSON at all (an
+/// HTML page from a proxy is no answer), or when not even an empty object
+/// decodes (`T` has a required field).
 pub(crate) fn what_decodes<T: DeserializeOwned>(body: &[u8], error: DecodeError) -> Option<(T, Mismatch)> {
-    let mut value: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
     let mismatch = Mismatch { error, body: Bytes::copy_from_slice(body) };
+    let empty = || T::deserialize(&Value::Object(Default::default())).ok();
+    if body.len() > MAX_SALVAGED {
+        // Still JSON? Checked without building it.
+        serde_json::from_slice::<serde::de::IgnoredAny>(body).ok()?;
+        return empty().map(|decoded| (decoded, mismatch));
+    }
+    let mut value: Value = serde_json::from_slice(body).ok()?;
     for _ in 0..MAX_DROPPED {
         match serde_path_to_error::deserialize::<_, T>(&value) {
             Ok(decoded) => return Some((decoded, mismatch)),
@@ -150,7 +162,7 @@ pub(crate) fn what_decodes<T: DeserializeOwned>(body: &[u8], error: DecodeError)
             }
         }
     }
-    T::deserialize(&Value::Object(Default::default())).ok().map(|decoded| (decoded, mismatch))
+    empty().map(|decoded| (decoded, mismatch))
 }
 
 /// Remove the value at `path` from its object or list; false when `path`
@@ -225,11 +237,32 @@ mod tests {
 
     #[test]
     fn an_answer_that_is_no_object_decodes_as_an_empty_one() {
-        for body in [&b"[]"[..], b"\"ok\"", b"true", b"<html>", b""] {
+        for body in [&b"[]"[..], b"\"ok\"", b"true", b"null"] {
             let (account, mismatch) = what_decodes::<Account>(body, error()).unwrap();
             assert_eq!(account, Account { id: None, name: None, tags: vec![] }, "{body:?}");
             assert_eq!(mismatch.body(), body);
         }
+    }
+
+    #[test]
+    fn a_body_that_is_not_json_is_no_answer() {
+        // A proxy's error page with a 200 must not read as "no client".
+        for body in [&b"<html>maintenance</html>"[..], b"", b"{\"id\": 1"] {
+            assert!(what_decodes::<Account>(body, error()).is_none(), "{body:?}");
+        }
+    }
+
+    #[test]
+    fn a_large_body_is_not_taken_apart() {
+        // 400 KB of items that do not match: read as an empty object at
+        // once, not decoded 64 times with an item moved out each time.
+        let items = vec!["1"; 200_000].join(",");
+        let body = format!(r#"{{"name": "Ann", "tags": [{items}]}}"#);
+        assert!(body.len() > MAX_SALVAGED);
+        let (account, _) = what_decodes::<Account>(body.as_bytes(), error()).unwrap();
+        assert_eq!(account, Account { id: None, name: None, tags: vec![] });
+        let not_json = format!("{body}x");
+        assert!(what_decodes::<Account>(not_json.as_bytes(), error()).is_none());
     }
 
     #[test]

@@ -470,7 +470,10 @@ async fn referrals_and_their_count_filtered_by_tag() {
 async fn referrals_stream_across_pages_of_500() {
     let server = crate::support::server(SPEC).await;
     for (page, count) in [("1", 500), ("2", 3)] {
-        let items: Vec<_> = (0..count).map(|i| json!({"id": i})).collect();
+        // `getReferrals`' answer rests on one source: on the first page a
+        // contact whose `id` is text is left out, and the page still
+        // counts as the full 500 the vendor sent, so paging goes on.
+        let items: Vec<_> = (0..count).map(|i| if page == "1" && i == 7 { json!({"id": "seven"}) } else { json!({"id": i}) }).collect();
         Mock::given(method("POST"))
             .and(path("/getReferrals"))
             .and(ExactQuery::new(&[("api_token", TOKEN), ("contact_id", "42"), ("page", page)]))
@@ -484,7 +487,7 @@ async fn referrals_stream_across_pages_of_500() {
     let client = client(&server);
     let all: Vec<types::Contact> = client.get_referrals(42).stream().try_collect().await.unwrap();
 
-    assert_eq!(all.len(), 503);
+    assert_eq!(all.len(), 502);
 }
 
 async fn contact_accounts() {

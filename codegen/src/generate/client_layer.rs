@@ -503,7 +503,7 @@ fn stream(p: &Pagination) -> TokenStream {
             let fields = path.iter().map(|f| field_ident(f));
             let step = match p.cursor {
                 CursorKind::Page => quote!(n + 1),
-                CursorKind::Offset => quote!(n + page.#items.len() as u64),
+                CursorKind::Offset => quote!(n + got as u64),
             };
             (
                 quote! {
@@ -514,7 +514,7 @@ fn stream(p: &Pagination) -> TokenStream {
         }
         (None, Some(size)) => (
             quote! {
-                let next = crate::runtime::paginate::after(cursor, page.#items.len(), #size);
+                let next = crate::runtime::paginate::after(cursor, got, #size);
             },
             format!("a page has fewer than {size} items"),
         ),
@@ -532,11 +532,31 @@ fn stream(p: &Pagination) -> TokenStream {
          stream is read, until {end}. An error ends the stream. [`Self::stream`] gives the items alone.",
         p.parameter
     );
+    // A page that did not match its type may have lost items: where the
+    // next page starts, and whether this was the last, go by the items the
+    // vendor sent.
+    let items_key = &p.items;
+    let counts = p.next.is_none() || matches!(p.cursor, CursorKind::Offset);
+    let read_page = if counts {
+        quote! {
+            let response = request.#set_cursor(n) #set_limit .send_with_response().await?;
+            let sent = response
+                .mismatch()
+                .and_then(|m| m.json())
+                .and_then(|v| v.get(#items_key).and_then(|items| items.as_array()).map(Vec::len));
+            let page = response.into_inner();
+            let got = sent.unwrap_or(page.#items.len());
+        }
+    } else {
+        quote! {
+            let page = request.#set_cursor(n) #set_limit .send().await?;
+        }
+    };
     let fetch_page = quote! {
         let request = self.clone();
         async move {
             let (crate::runtime::paginate::Cursor::Page(n) | crate::runtime::paginate::Cursor::Offset(n)) = cursor;
-            let page = request.#set_cursor(n) #set_limit .send().await?;
+            #read_page
             #next
             Ok((page, next))
         }
@@ -558,7 +578,7 @@ fn stream(p: &Pagination) -> TokenStream {
                     let request = self.clone();
                     async move {
                         let (crate::runtime::paginate::Cursor::Page(n) | crate::runtime::paginate::Cursor::Offset(n)) = cursor;
-                        let page = request.#set_cursor(n) #set_limit .send().await?;
+                        #read_page
                         #next
                         Ok((page.#items, next))
                     }

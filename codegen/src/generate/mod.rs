@@ -207,20 +207,34 @@ fn required_order(openapi: &openapiv3::OpenAPI) -> std::collections::HashMap<Str
 }
 
 /// The engine's client, adapted.
+/// Where the schema at a pointer into the lowered spec is written in the
+/// spec: a lifted one in its operation. `None` for what the lowering wrote
+/// itself (a choice of answers).
+fn written_at(api: &model::Api, pointer: &str) -> Option<String> {
+    let lifted = api.lifted.iter().find_map(|l| {
+        let rest = pointer.strip_prefix("/components/schemas/")?.strip_prefix(l.name.as_str())?;
+        (rest.is_empty() || rest.starts_with('/')).then(|| format!("{}{rest}", l.pointer))
+    });
+    let chosen = api.choices.iter().any(|c| {
+        pointer
+            .strip_prefix("/components/schemas/")
+            .and_then(|rest| rest.strip_prefix(c.name.as_str()))
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    });
+    match (lifted, chosen) {
+        (Some(written), _) => Some(written),
+        (None, true) => None,
+        (None, false) => Some(pointer.to_string()),
+    }
+}
+
 fn engine_client(
     spec: &Spec,
     openapi: &openapiv3::OpenAPI,
     api: &model::Api,
     lowered: &lower::Lowered,
 ) -> Result<Generated, Failure> {
-    let engine = engine::run(spec, openapi, |pointer| {
-        // `/components/schemas/<lifted>/...` is written in an operation.
-        let lifted = api.lifted.iter().find_map(|l| {
-            let rest = pointer.strip_prefix("/components/schemas/")?.strip_prefix(l.name.as_str())?;
-            (rest.is_empty() || rest.starts_with('/')).then(|| format!("{}{rest}", l.pointer))
-        });
-        lifted.unwrap_or(pointer)
-    })?;
+    let engine = engine::run(spec, openapi, |pointer| written_at(api, &pointer).unwrap_or(pointer))?;
     let plan = adapt::Plan {
         variant_names: lowered.variant_names.clone(),
         renamed_bodies: api
@@ -264,7 +278,15 @@ fn engine_client(
         let (mut diagnostics, mut components) = (Vec::new(), Vec::new());
         for name in twice {
             let component = openapi.components.as_ref().and_then(|c| c.schemas.keys().find(|k| names::sanitize(k, names::Case::Pascal) == name));
-            let pointer = component.map(|k| format!("/components/schemas/{}", crate::load::positions::escape(k))).unwrap_or_default();
+            let lowered = component.map(|k| format!("/components/schemas/{}", crate::load::positions::escape(k))).unwrap_or_default();
+            // A choice of answers is no schema of the spec: reported at its
+            // operation, and nothing to read another way.
+            let choice = api.choices.iter().find(|c| lowered == format!("/components/schemas/{}", c.name));
+            let component = component.filter(|_| choice.is_none());
+            let pointer = match choice {
+                Some(choice) => choice.operation.clone(),
+                None => written_at(api, &lowered).unwrap_or(lowered),
+            };
             diagnostics.push(spec.diagnostic(
                 &pointer,
                 format!("the engine (progenitor-impl 0.15.1) names two types `{name}`, which cannot compile"),

@@ -156,6 +156,7 @@ fn lift_at(spec: &Spec, pointer: &str, name: String, kind: &str, taken: &mut BTr
     let Some(schema) = spec.tree.pointer(pointer) else { return };
     if defines_type(schema) {
         let name = unique(name, kind, taken);
+        names_within(schema, &name, taken, 0);
         out.push(Lifted { pointer: pointer.to_string(), name });
     } else if schema.get("type").and_then(Value::as_str) == Some("array") && schema.get("items").is_some() {
         lift_at(spec, &format!("{pointer}/items"), format!("{name}Item"), kind, taken, out);

@@ -113,6 +113,17 @@ pub(super) fn read(
             ));
         }
     };
+    let responses = responses(spec, pointer, op);
+    let answers_json = responses.iter().any(|r| {
+        matches!(r.status, Status::Code(200..=299) | Status::Range(2)) && matches!(r.shape, Shape::Json(Some(_)))
+    });
+    if unconfirmed_answer && !answers_json {
+        return Err(spec.diagnostic(
+            &format!("{pointer}/x-botapis-unconfirmed-answer"),
+            "`x-botapis-unconfirmed-answer` on an operation whose success answer is not JSON with a schema",
+            "remove it: only a JSON answer of a type can be decoded as far as it matches",
+        ));
+    }
     let mut placements = Vec::new();
     // Security requirements: the operation's own, else the document's; the
     // first alternative is the one the client uses.
@@ -196,7 +207,7 @@ pub(super) fn read(
         template,
         path,
         body: body.map(|(body, _)| body),
-        responses: responses(spec, pointer, op),
+        responses,
         summary: text("summary"),
         description: text("description"),
         params,
@@ -368,7 +379,7 @@ fn responses(spec: &Spec, op_pointer: &str, op: &Value) -> Vec<Response> {
         let content = response.get("content").and_then(Value::as_object);
         let json = content.and_then(|c| {
             c.iter()
-                .find(|(m, _)| m.as_str() == "application/json" || m.ends_with("+json"))
+                .find(|(m, _)| m.as_str() == "application/json" || m.starts_with("application/json;") || m.ends_with("+json"))
         });
         let shape = match (content.and_then(|c| c.iter().next()), json) {
             (None, _) => Shape::Empty,
