@@ -86,13 +86,18 @@ fn lift_inline_schemas(tree: &mut Value, lifted: &[crate::model::Lifted]) {
         if let (Some(description), Some(map)) = (described_by, schema.as_object_mut()) {
             map.entry("description").or_insert(description);
         }
-        let Some(root) = tree.as_object_mut() else { return };
-        let components = root.entry("components").or_insert_with(|| json!({}));
-        let Some(components) = components.as_object_mut() else { return };
-        let schemas = components.entry("schemas").or_insert_with(|| json!({}));
-        if let Some(schemas) = schemas.as_object_mut() {
-            schemas.insert(name.clone(), schema);
-        }
+        add_component(tree, name, schema);
+    }
+}
+
+/// Put `schema` in `components/schemas` as `name`, making both if needed.
+fn add_component(tree: &mut Value, name: &str, schema: Value) {
+    let Some(root) = tree.as_object_mut() else { return };
+    let components = root.entry("components").or_insert_with(|| json!({}));
+    let Some(components) = components.as_object_mut() else { return };
+    let schemas = components.entry("schemas").or_insert_with(|| json!({}));
+    if let Some(schemas) = schemas.as_object_mut() {
+        schemas.insert(name.to_string(), schema);
     }
 }
 
@@ -132,14 +137,7 @@ fn answer_choices(tree: &mut Value, api: &Api) {
                 *slot = answer;
             }
         }
-        if let Some(schemas) = tree.pointer_mut("/components/schemas").and_then(Value::as_object_mut) {
-            schemas.insert(choice.name.clone(), json!({"description": description, "oneOf": members}));
-        } else if let Some(root) = tree.as_object_mut() {
-            let components = root.entry("components").or_insert_with(|| json!({}));
-            if let Some(components) = components.as_object_mut() {
-                components.insert("schemas".into(), json!({ choice.name.clone(): {"description": description, "oneOf": members} }));
-            }
-        }
+        add_component(tree, &choice.name, json!({"description": description, "oneOf": members}));
     }
 }
 

@@ -211,21 +211,16 @@ fn required_order(openapi: &openapiv3::OpenAPI) -> std::collections::HashMap<Str
 /// spec: a lifted one in its operation. `None` for what the lowering wrote
 /// itself (a choice of answers).
 fn written_at(api: &model::Api, pointer: &str) -> Option<String> {
-    let lifted = api.lifted.iter().find_map(|l| {
-        let rest = pointer.strip_prefix("/components/schemas/")?.strip_prefix(l.name.as_str())?;
-        (rest.is_empty() || rest.starts_with('/')).then(|| format!("{}{rest}", l.pointer))
-    });
-    let chosen = api.choices.iter().any(|c| {
-        pointer
-            .strip_prefix("/components/schemas/")
-            .and_then(|rest| rest.strip_prefix(c.name.as_str()))
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-    });
-    match (lifted, chosen) {
-        (Some(written), _) => Some(written),
-        (None, true) => None,
-        (None, false) => Some(pointer.to_string()),
+    // What follows `/components/schemas/<name>` in `pointer`.
+    let within = |name: &str| {
+        let rest = pointer.strip_prefix("/components/schemas/")?.strip_prefix(name)?;
+        (rest.is_empty() || rest.starts_with('/')).then_some(rest)
+    };
+    if let Some(written) = api.lifted.iter().find_map(|l| within(&l.name).map(|rest| format!("{}{rest}", l.pointer))) {
+        return Some(written);
     }
+    let chosen = api.choices.iter().any(|c| within(&c.name).is_some());
+    (!chosen).then(|| pointer.to_string())
 }
 
 fn engine_client(
@@ -281,12 +276,12 @@ fn engine_client(
             let lowered = component.map(|k| format!("/components/schemas/{}", crate::load::positions::escape(k))).unwrap_or_default();
             // A choice of answers is no schema of the spec: reported at its
             // operation, and nothing to read another way.
-            let choice = api.choices.iter().find(|c| lowered == format!("/components/schemas/{}", c.name));
-            let component = component.filter(|_| choice.is_none());
-            let pointer = match choice {
-                Some(choice) => choice.operation.clone(),
-                None => written_at(api, &lowered).unwrap_or(lowered),
-            };
+            let written = written_at(api, &lowered);
+            let component = component.filter(|_| written.is_some());
+            let pointer = written.unwrap_or_else(|| {
+                let choice = api.choices.iter().find(|c| lowered.ends_with(&format!("/{}", c.name)));
+                choice.map(|c| c.operation.clone()).unwrap_or_default()
+            });
             diagnostics.push(spec.diagnostic(
                 &pointer,
                 format!("the engine (progenitor-impl 0.15.1) names two types `{name}`, which cannot compile"),
