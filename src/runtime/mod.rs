@@ -7,6 +7,7 @@
 
 mod answer;
 mod builder;
+mod call;
 mod credentials;
 mod encode;
 mod error;
@@ -123,16 +124,20 @@ static NO_OPERATION: Operation = Operation {
 impl VendorInfo {
     /// The operation `id`, or one that adds nothing for an id the spec does
     /// not have (a caller of the engine's own API).
-    pub fn operation(&self, id: &str) -> &Operation {
+    pub fn operation(&'static self, id: &str) -> &'static Operation {
         self.operations.iter().find(|o| o.id == id).unwrap_or(&NO_OPERATION)
     }
 
+    /// Whether sending the operation `id` twice does no harm.
+    pub fn idempotent(&'static self, id: &str, method: &reqwest::Method) -> bool {
+        self.operation(id).idempotent_with(method)
+    }
+}
 
-    /// Whether sending this operation twice does no harm.
-    pub fn idempotent(&self, operation: &str, method: &reqwest::Method) -> bool {
-        self.operation(operation)
-            .idempotent
-            .unwrap_or_else(|| exec::idempotent_method(method))
+impl Operation {
+    /// Whether sending this operation twice, as `method`, does no harm.
+    pub fn idempotent_with(&self, method: &reqwest::Method) -> bool {
+        self.idempotent.unwrap_or_else(|| call::idempotent_method(method))
     }
 }
 
@@ -141,9 +146,6 @@ impl VendorInfo {
 /// operation's, put the credentials in place and encode the body for the
 /// wire.
 pub async fn prepare(http: &reqwest::Client, inner: &Inner, request: &mut reqwest::Request, operation: &str) -> Result<(), String> {
-    if let Some(deadline) = inner.deadline {
-        exec::start_deadline(deadline);
-    }
     let op = inner.vendor.operation(operation);
     path::check(inner.base_segments, request.url(), op.path, operation)?;
     // The engine puts `api-version: <info.version>` on every request, its
@@ -151,9 +153,6 @@ pub async fn prepare(http: &reqwest::Client, inner: &Inner, request: &mut reqwes
     // it, and nothing goes on the wire that the vendor does not.
     if !op.headers.contains(&"api-version") {
         request.headers_mut().remove("api-version");
-    }
-    if let Some(timeout) = inner.timeout {
-        *request.timeout_mut() = Some(timeout);
     }
     inner.credentials.place(request, op.credentials)?;
     encode::reencode(http, request, op.body).await
@@ -210,10 +209,5 @@ impl Inner {
     /// The largest success body a call reads, in bytes.
     pub fn max_response_size(&self) -> u64 {
         self.max_response_size
-    }
-
-    /// `url` with every secret of this client redacted.
-    pub fn redact(&self, url: &reqwest::Url, operation: &str) -> String {
-        self.credentials.redact(url, self.vendor.operation(operation).credentials)
     }
 }
