@@ -19,6 +19,7 @@ use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
+use super::answer::{self, Response};
 use super::error::{DecodeError, ERROR_BODY_LIMIT, ErrorBody, RedirectRefused, TransportError};
 use super::redirect::{self, Step, same_origin};
 use super::retry::{self, Next};
@@ -36,16 +37,16 @@ pub(crate) struct Context {
 }
 
 /// A success answer, read whole: what the caller decodes.
-pub(crate) struct Answer {
-    pub status: StatusCode,
-    pub headers: HeaderMap,
-    pub body: Bytes,
-    pub context: Context,
+pub struct Answer {
+    pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Bytes,
+    pub(crate) context: Context,
 }
 
 /// Why a call failed before its answer could be decoded, with what shows
 /// it redacted. [`Failed::into_error`] makes it the vendor's `Error`.
-pub(crate) struct Failed {
+pub struct Failed {
     context: Option<Context>,
     reason: Reason,
 }
@@ -60,9 +61,16 @@ enum Reason {
     Redirect { status: StatusCode, location: Option<String>, reason: RedirectRefused },
     Timeout { deadline: Option<Duration> },
     Transport(reqwest::Error),
+    /// The request cannot be sent as it is.
+    Invalid(String),
 }
 
 impl Failed {
+    /// A request that cannot be sent as it is: nothing was.
+    pub(crate) fn invalid(why: String) -> Self {
+        Failed { context: None, reason: Reason::Invalid(why) }
+    }
+
     /// A request the engine could not build or send, before `run` had it.
     pub(crate) fn engine(source: reqwest::Error) -> Self {
         Failed { context: None, reason: Reason::Transport(source) }
@@ -80,11 +88,12 @@ impl Failed {
 
     /// The vendor's `Error` for this failure, its envelope decoded as `V`
     /// where the body is one.
-    pub(crate) fn into_error<V: DeserializeOwned>(self) -> Error<V> {
+    pub fn into_error<V: DeserializeOwned>(self) -> Error<V> {
         let Failed { context, reason } = self;
         let context = context.as_ref();
         let shown_url = || context.map(Context::shown_url).unwrap_or_default();
         match reason {
+            Reason::Invalid(why) => Error::InvalidRequest(why),
             Reason::Timeout { deadline } => Error::Timeout { url: shown_url(), deadline },
             Reason::TooLarge { status } => Error::BodyTooLarge {
                 status,
@@ -128,6 +137,46 @@ impl Failed {
 }
 
 impl Answer {
+    /// The answer's status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The body decoded as `T`.
+    pub fn json<T: DeserializeOwned, V>(self) -> Result<Response<T>, Error<V>> {
+        match serde_json::from_slice(&self.body) {
+            Ok(value) => Ok(Response::new(self.status, self.headers, value, None)),
+            Err(source) => Err(self.decode_failure(&source)),
+        }
+    }
+
+    /// The body decoded as `T` where its shape rests on one source: what
+    /// does not match is dropped where `T` allows ([`Response::mismatch`]).
+    pub fn lenient<T: DeserializeOwned, V>(self) -> Result<Response<T>, Error<V>> {
+        let source = match serde_json::from_slice(&self.body) {
+            Ok(value) => return Ok(Response::new(self.status, self.headers, value, None)),
+            Err(source) => source,
+        };
+        match answer::what_decodes(&self.body, self.decode_error(&source)) {
+            Some((value, mismatch)) => {
+                tracing::warn!(%mismatch, "an answer whose shape rests on one source did not match it");
+                Ok(Response::new(self.status, self.headers, value, Some(mismatch)))
+            }
+            None => Err(self.decode_failure(&source)),
+        }
+    }
+
+    /// An answer without a body to decode: whatever came is not read.
+    pub fn empty<V>(self) -> Result<Response<()>, Error<V>> {
+        Ok(Response::new(self.status, self.headers, (), None))
+    }
+
+    /// A success status the operation does not document: reported with
+    /// what came, not decoded.
+    pub fn undocumented<T, V: DeserializeOwned>(self) -> Result<Response<T>, Error<V>> {
+        Err(Failed::undocumented(self).into_error())
+    }
+
     /// The error of a body that does not decode as the answer's type: its
     /// start kept, redacted.
     pub(crate) fn decode_failure<V>(&self, source: &serde_json::Error) -> Error<V> {

@@ -118,7 +118,31 @@ impl Credentials {
     /// Put the credentials on `request` as `placements` say. Body fields are
     /// set on the JSON body, before it is re-encoded for the wire.
     pub fn place(&self, request: &mut reqwest::Request, placements: &[Placement]) -> Result<(), String> {
-        let mut body_fields: Vec<(Option<&str>, &str, &str)> = Vec::new();
+        self.place_outside_body(request, placements)?;
+        for placement in placements {
+            if let Placement::Path { placeholder, slot } = *placement {
+                let value = path_segment(slot, self.get(slot)?)?;
+                let url = request.url_mut();
+                let segments: Vec<String> = url
+                    .path_segments()
+                    .map(|s| s.map(|s| if s == placeholder { value.to_string() } else { decode(s) }).collect())
+                    .unwrap_or_default();
+                url.path_segments_mut()
+                    .map_err(|()| "the base URL cannot have a path".to_string())?
+                    .clear()
+                    .extend(segments);
+            }
+        }
+        if placements.iter().any(|p| matches!(p, Placement::BodyField { .. } | Placement::BodyObjectField { .. })) {
+            let mut body = json_body(request)?;
+            self.place_in_body(&mut body, placements)?;
+            set_json_body(request, &body);
+        }
+        Ok(())
+    }
+
+    /// Put the credentials that go in headers and the query on `request`.
+    pub(crate) fn place_outside_body(&self, request: &mut reqwest::Request, placements: &[Placement]) -> Result<(), String> {
         // As reqwest would send a URL's userinfo: first, so that a credential
         // the spec puts in `Authorization` replaces it.
         if let Some(user) = &self.base_url_user {
@@ -142,41 +166,38 @@ impl Credentials {
                     let value = self.get(slot)?;
                     request.url_mut().query_pairs_mut().append_pair(name, value);
                 }
-                Placement::Path { placeholder, slot } => {
-                    let value = path_segment(slot, self.get(slot)?)?;
-                    let url = request.url_mut();
-                    let segments: Vec<String> = url
-                        .path_segments()
-                        .map(|s| s.map(|s| if s == placeholder { value.to_string() } else { decode(s) }).collect())
-                        .unwrap_or_default();
-                    url.path_segments_mut()
-                        .map_err(|()| "the base URL cannot have a path".to_string())?
-                        .clear()
-                        .extend(segments);
-                }
-                Placement::BodyField { name, slot } => body_fields.push((None, name, self.get(slot)?)),
-                Placement::BodyObjectField { object, name, slot } => {
-                    body_fields.push((Some(object), name, self.get(slot)?))
-                }
+                Placement::Path { .. } | Placement::BodyField { .. } | Placement::BodyObjectField { .. } => {}
             }
         }
-        if !body_fields.is_empty() {
-            let mut body = json_body(request)?;
-            let Value::Object(map) = &mut body else {
+        Ok(())
+    }
+
+    /// The credential of `slot` as one path segment.
+    pub(crate) fn path_segment(&self, slot: &str) -> Result<&str, String> {
+        path_segment(slot, self.get(slot)?)
+    }
+
+    /// Put the credentials that go in the body into `body`, a JSON object.
+    pub(crate) fn place_in_body(&self, body: &mut Value, placements: &[Placement]) -> Result<(), String> {
+        for placement in placements {
+            let (object, name, slot) = match *placement {
+                Placement::BodyField { name, slot } => (None, name, slot),
+                Placement::BodyObjectField { object, name, slot } => (Some(object), name, slot),
+                _ => continue,
+            };
+            let value = self.get(slot)?;
+            let Value::Object(map) = &mut *body else {
                 return Err("credentials go into a JSON object body, and this body is not one".to_string());
             };
-            for (object, name, value) in body_fields {
-                let target = match object {
-                    None => &mut *map,
-                    Some(object) => map
-                        .entry(object)
-                        .or_insert_with(|| Value::Object(Default::default()))
-                        .as_object_mut()
-                        .ok_or_else(|| format!("the body field `{object}` is not an object"))?,
-                };
-                target.insert(name.to_string(), Value::String(value.to_string()));
-            }
-            set_json_body(request, &body);
+            let target = match object {
+                None => map,
+                Some(object) => map
+                    .entry(object)
+                    .or_insert_with(|| Value::Object(Default::default()))
+                    .as_object_mut()
+                    .ok_or_else(|| format!("the body field `{object}` is not an object"))?,
+            };
+            target.insert(name.to_string(), Value::String(value.to_string()));
         }
         Ok(())
     }

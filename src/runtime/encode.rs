@@ -7,9 +7,9 @@
 
 use bytes::Bytes;
 use http_body_util::BodyExt;
-use serde_json::Value;
 
 use super::credentials::json_body;
+use super::request::fields;
 
 /// How an operation's body goes on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,57 +73,4 @@ async fn collect(body: reqwest::Body) -> Result<Bytes, String> {
         .await
         .map(|c| c.to_bytes())
         .map_err(|e| format!("cannot encode the form: {e}"))
-}
-
-/// Flatten a JSON object into `(name, text)` fields. Nulls are left out.
-pub fn fields(body: &Value) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    if let Value::Object(map) = body {
-        for (k, v) in map {
-            flatten(k.clone(), v, &mut out);
-        }
-    }
-    out
-}
-
-fn flatten(name: String, value: &Value, out: &mut Vec<(String, String)>) {
-    match value {
-        Value::Null => {}
-        Value::String(s) => out.push((name, s.clone())),
-        Value::Bool(b) => out.push((name, b.to_string())),
-        Value::Number(n) => out.push((name, n.to_string())),
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                flatten(format!("{name}[{i}]"), item, out);
-            }
-        }
-        Value::Object(map) => {
-            for (k, v) in map {
-                flatten(format!("{name}[{k}]"), v, out);
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn arrays_are_indexed_and_objects_keyed_the_php_way() {
-        let body = serde_json::json!({"imba_id": 209, "users_ids": [3, 4], "room_title": "T", "f": {"a": true}, "none": null});
-        let mut got = fields(&body);
-        got.sort();
-        assert_eq!(
-            got,
-            [
-                ("f[a]", "true"),
-                ("imba_id", "209"),
-                ("room_title", "T"),
-                ("users_ids[0]", "3"),
-                ("users_ids[1]", "4"),
-            ]
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-        );
-    }
 }

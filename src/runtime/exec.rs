@@ -15,9 +15,8 @@ use progenitor_client::{OperationInfo, ResponseValue};
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 
-use super::answer::{self, Mismatch, Response};
+use super::answer::Response;
 use super::call::{self, Answer, Failed};
-use super::error::DecodeError;
 use super::{Error, Inner};
 
 tokio::task_local! {
@@ -94,16 +93,15 @@ where
     T: DeserializeOwned,
     V: DeserializeOwned,
 {
-    finish_with(call, Some(|body, error| answer::what_decodes(body, error))).await
+    finish_with(call, Some(Answer::lenient::<T, V>)).await
 }
 
-/// What a success body that did not decode can still be: `T` and what did
-/// not match, or nothing.
-type Salvage<T> = fn(&[u8], DecodeError) -> Option<(T, Mismatch)>;
+/// How a success body that did not decode as `T` is read instead.
+type Salvage<T, V> = fn(Answer) -> Result<Response<T>, Error<V>>;
 
 async fn finish_with<T, E, V>(
     call: impl Future<Output = Result<ResponseValue<T>, progenitor_client::Error<E>>>,
-    salvage: Option<Salvage<T>>,
+    salvage: Option<Salvage<T, V>>,
 ) -> Result<Response<T>, Error<V>>
 where
     V: DeserializeOwned,
@@ -133,15 +131,10 @@ where
         (None, Err(_)) => return Err(Error::InvalidRequest("the engine answered a call it did not send".to_string())),
     };
     match answer {
-        (answer, Engine::InvalidResponsePayload(_, source)) => {
-            if let Some(salvage) = salvage
-                && let Some((value, mismatch)) = salvage(&answer.body, answer.decode_error(&source))
-            {
-                tracing::warn!(%mismatch, "an answer whose shape rests on one source did not match it");
-                return Ok(Response::new(answer.status, answer.headers, value, Some(mismatch)));
-            }
-            Err(answer.decode_failure(&source))
-        }
+        (answer, Engine::InvalidResponsePayload(_, source)) => match salvage {
+            Some(salvage) => salvage(answer),
+            None => Err(answer.decode_failure(&source)),
+        },
         // A success status the spec does not document (a 2xx other than the
         // one documented, say): reported with what came, not decoded.
         (answer, _) => Err(Failed::undocumented(answer).into_error()),

@@ -19,6 +19,7 @@ pub mod paginate;
 mod path;
 mod rate_limit;
 mod redirect;
+mod request;
 mod retry;
 mod scrub;
 mod webhook;
@@ -41,6 +42,10 @@ pub use error::{DecodeError, ERROR_BODY_LIMIT, Error, ErrorBody, RedirectRefused
 pub use answer::{Mismatch, Response};
 #[doc(hidden)]
 pub use exec::{execute, finish, finish_lenient};
+#[doc(hidden)]
+pub use call::{Answer, Failed};
+#[doc(hidden)]
+pub use request::Request;
 pub use rate_limit::RateLimit;
 #[doc(hidden)]
 pub use rate_limit::{Limiter, Permit};

@@ -1,0 +1,276 @@
+//! The request of one operation, as generated code builds it: the path
+//! piece by piece, each parameter exactly one segment; the query; headers;
+//! the body in its encoding; and the client's credentials put where the
+//! operation's placements say while the request is built, so nothing is
+//! swapped or parsed again once it is.
+
+use std::fmt::Display;
+
+use bytes::Bytes;
+use http_body_util::BodyExt;
+use reqwest::header::{CONTENT_TYPE, HeaderName, HeaderValue};
+use reqwest::{Method, Url};
+use serde::Serialize;
+use serde_json::Value;
+
+use super::call::{self, Answer, Failed};
+use super::{Inner, Operation};
+
+/// How a body goes on the wire.
+enum Body {
+    None,
+    Json(Value),
+    /// `application/x-www-form-urlencoded`.
+    Form(Value),
+    /// `multipart/form-data`, arrays as `name[0]` and objects as
+    /// `name[key]`, the PHP convention the vendors read.
+    Multipart(Value),
+}
+
+/// A request being built. The first invalid input is kept and fails
+/// [`send`](Request::send) before anything is sent.
+#[must_use = "a request does nothing until it is sent"]
+pub struct Request<'c> {
+    http: &'c reqwest::Client,
+    inner: &'c Inner,
+    operation: &'static Operation,
+    method: Method,
+    url: Result<Url, String>,
+    headers: Vec<(HeaderName, HeaderValue)>,
+    body: Body,
+}
+
+impl<'c> Request<'c> {
+    /// A `method` request of `operation` to `base_url` (without a trailing
+    /// `/`), which the path pieces that follow extend.
+    pub fn new(http: &'c reqwest::Client, base_url: &str, inner: &'c Inner, operation: &'static Operation, method: Method) -> Self {
+        let url = Url::parse(base_url)
+            .map_err(|e| format!("the base URL is not a URL: {e}"))
+            .and_then(|url| match url.cannot_be_a_base() {
+                true => Err("the base URL cannot have a path".to_string()),
+                false => Ok(url),
+            });
+        Request { http, inner, operation, method, url, headers: Vec::new(), body: Body::None }
+    }
+
+    fn edit(mut self, f: impl FnOnce(&mut Url) -> Result<(), String>) -> Self {
+        if let Ok(url) = &mut self.url
+            && let Err(why) = f(url)
+        {
+            self.url = Err(why);
+        }
+        self
+    }
+
+    /// The literal segments of the path the spec writes (`contact`, `tags`).
+    pub fn segment(self, literal: &'static str) -> Self {
+        self.edit(|url| {
+            push(url, literal);
+            Ok(())
+        })
+    }
+
+    /// A path parameter, as one segment: every character that would end or
+    /// escape it is percent-encoded, and a value no encoding keeps one
+    /// segment (empty, `.` or `..`, which a URL parser resolves) is refused.
+    pub fn param(self, name: &'static str, value: impl Display) -> Self {
+        let value = value.to_string();
+        let operation = self.operation.id;
+        self.edit(|url| {
+            if matches!(value.as_str(), "" | "." | "..") {
+                return Err(format!(
+                    "`{name}` of `{operation}` goes in the URL's path, and an empty value, `.` or `..` there would name another endpoint"
+                ));
+            }
+            push(url, &value);
+            Ok(())
+        })
+    }
+
+    /// The client's credential of `slot` as one path segment.
+    pub fn credential_segment(self, slot: &'static str) -> Self {
+        let credentials = &self.inner.credentials;
+        let segment = credentials.path_segment(slot).map(str::to_string);
+        self.edit(|url| {
+            push(url, &segment?);
+            Ok(())
+        })
+    }
+
+    /// A query parameter.
+    pub fn query(self, name: &str, value: impl Display) -> Self {
+        let value = value.to_string();
+        self.edit(|url| {
+            url.query_pairs_mut().append_pair(name, &value);
+            Ok(())
+        })
+    }
+
+    /// A query parameter given once per item (`form`, exploded).
+    pub fn query_each<I: Display>(mut self, name: &str, values: impl IntoIterator<Item = I>) -> Self {
+        for value in values {
+            self = self.query(name, value);
+        }
+        self
+    }
+
+    /// Every field of `object` as a query parameter: a free-form query
+    /// (`?var1=a&var2=b`).
+    pub fn query_object(self, name: &str, object: &impl Serialize) -> Self {
+        let fields = serde_json::to_value(object).map(|value| fields(&value));
+        self.edit(|url| {
+            let fields = fields.map_err(|e| format!("`{name}` cannot be sent as query parameters: {e}"))?;
+            url.query_pairs_mut().extend_pairs(fields);
+            Ok(())
+        })
+    }
+
+    /// A header parameter.
+    pub fn header(mut self, name: &'static str, value: impl Display) -> Self {
+        match HeaderValue::try_from(value.to_string()) {
+            Ok(value) => self.headers.push((HeaderName::from_static(name), value)),
+            Err(_) => self.url = Err(format!("the `{name}` header cannot carry this value (a line break, say)")),
+        }
+        self
+    }
+
+    fn with_body(mut self, body: &impl Serialize, wrap: fn(Value) -> Body) -> Self {
+        match serde_json::to_value(body) {
+            Ok(value) => self.body = wrap(value),
+            Err(e) => self.url = Err(format!("the body of `{}` cannot be encoded: {e}", self.operation.id)),
+        }
+        self
+    }
+
+    /// A JSON body.
+    pub fn json(self, body: &impl Serialize) -> Self {
+        self.with_body(body, Body::Json)
+    }
+
+    /// A form body.
+    pub fn form(self, body: &impl Serialize) -> Self {
+        self.with_body(body, Body::Form)
+    }
+
+    /// A multipart form body.
+    pub fn multipart(self, body: &impl Serialize) -> Self {
+        self.with_body(body, Body::Multipart)
+    }
+
+    /// The request as it goes on the wire, credentials in place.
+    async fn build(self) -> Result<(reqwest::Request, &'c reqwest::Client, &'c Inner, &'static Operation), String> {
+        let Request { http, inner, operation, method, url, headers, body } = self;
+        let placements = operation.credentials;
+        let mut request = reqwest::Request::new(method, url?);
+        request.headers_mut().extend(headers);
+        inner.credentials.place_outside_body(&mut request, placements)?;
+        let in_body = |mut value: Value| {
+            inner.credentials.place_in_body(&mut value, placements).map(|()| value)
+        };
+        let (content_type, bytes) = match body {
+            Body::None => return Ok((request, http, inner, operation)),
+            Body::Json(value) => {
+                let bytes = serde_json::to_vec(&in_body(value)?).map_err(|e| e.to_string())?;
+                (HeaderValue::from_static("application/json"), Bytes::from(bytes))
+            }
+            Body::Form(value) => {
+                let mut form = form_urlencoded::Serializer::new(String::new());
+                form.extend_pairs(fields(&in_body(value)?));
+                (HeaderValue::from_static("application/x-www-form-urlencoded"), Bytes::from(form.finish()))
+            }
+            Body::Multipart(value) => multipart(http, &request, fields(&in_body(value)?)).await?,
+        };
+        request.headers_mut().insert(CONTENT_TYPE, content_type);
+        *request.body_mut() = Some(bytes.into());
+        Ok((request, http, inner, operation))
+    }
+
+    /// Send the request and read its answer.
+    pub async fn send(self) -> Result<Answer, Failed> {
+        let (request, http, inner, operation) = self.build().await.map_err(Failed::invalid)?;
+        call::run(http, inner, operation, request).await
+    }
+}
+
+/// Append one segment to `url`'s path, percent-encoded.
+fn push(url: &mut Url, segment: &str) {
+    if let Ok(mut path) = url.path_segments_mut() {
+        path.pop_if_empty().push(segment);
+    }
+}
+
+/// A multipart form of `fields`, encoded by reqwest and kept as bytes so
+/// that the request can be sent again by a retry.
+async fn multipart(http: &reqwest::Client, request: &reqwest::Request, fields: Vec<(String, String)>) -> Result<(HeaderValue, Bytes), String> {
+    let mut form = reqwest::multipart::Form::new();
+    for (name, value) in fields {
+        form = form.text(name, value);
+    }
+    let content_type = HeaderValue::try_from(format!("multipart/form-data; boundary={}", form.boundary()))
+        .map_err(|e| e.to_string())?;
+    // reqwest writes a form only as the body of a request it builds.
+    let mut encoded = http
+        .request(request.method().clone(), request.url().clone())
+        .multipart(form)
+        .build()
+        .map_err(|e| format!("cannot encode the form: {}", e.without_url()))?;
+    let bytes = match encoded.body_mut().take() {
+        Some(body) => body.collect().await.map(|c| c.to_bytes()).map_err(|e| format!("cannot encode the form: {e}"))?,
+        None => Bytes::new(),
+    };
+    Ok((content_type, bytes))
+}
+
+/// Flatten a JSON object into `(name, text)` fields, the PHP way. Nulls are
+/// left out.
+pub(crate) fn fields(body: &Value) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if let Value::Object(map) = body {
+        for (k, v) in map {
+            flatten(k.clone(), v, &mut out);
+        }
+    }
+    out
+}
+
+fn flatten(name: String, value: &Value, out: &mut Vec<(String, String)>) {
+    match value {
+        Value::Null => {}
+        Value::String(s) => out.push((name, s.clone())),
+        Value::Bool(b) => out.push((name, b.to_string())),
+        Value::Number(n) => out.push((name, n.to_string())),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                flatten(format!("{name}[{i}]"), item, out);
+            }
+        }
+        Value::Object(map) => {
+            for (k, v) in map {
+                flatten(format!("{name}[{k}]"), v, out);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arrays_are_indexed_and_objects_keyed_the_php_way() {
+        let body = serde_json::json!({"imba_id": 209, "users_ids": [3, 4], "room_title": "T", "f": {"a": true}, "none": null});
+        let mut got = fields(&body);
+        got.sort();
+        assert_eq!(
+            got,
+            [
+                ("f[a]", "true"),
+                ("imba_id", "209"),
+                ("room_title", "T"),
+                ("users_ids[0]", "3"),
+                ("users_ids[1]", "4"),
+            ]
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+        );
+    }
+}

@@ -1,0 +1,243 @@
+//! The runtime's request of one operation (`runtime::Request`), which the
+//! emitted operation layer builds, and its answers (`runtime::Answer`),
+//! against a loopback server: credentials where the operation's placements
+//! say, built in place; each path parameter one segment; every body
+//! encoding; and answers decoded or failed as the vendor's `Error`.
+
+use botapis::runtime::{
+    BodyEncoding, ClientBuilder, Credentials, Error, GeneratedClient, Inner, Operation, Placement, Request, VendorInfo,
+};
+use reqwest::Method;
+use serde::{Deserialize, Serialize};
+use wiremock::matchers::{body_json, body_string, body_string_contains, header, method, path, query_param};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const KEY: &str = "request-test-key/with slash";
+const TOKEN: &str = "request-test-token";
+
+static OPERATIONS: [Operation; 3] = [
+    Operation {
+        id: "send_message",
+        path: "/{api_key}/contact/{contact_id}",
+        headers: &[],
+        idempotent: Some(false),
+        body: BodyEncoding::AsBuilt,
+        credentials: &[
+            Placement::Path { placeholder: "", slot: "api_key" },
+            Placement::Bearer { slot: "token" },
+            Placement::BodyField { name: "token", slot: "token" },
+            Placement::Query { name: "key", slot: "token" },
+        ],
+    },
+    Operation {
+        id: "plain",
+        path: "/plain",
+        headers: &[],
+        idempotent: None,
+        body: BodyEncoding::AsBuilt,
+        credentials: &[Placement::Header { name: "x-token", slot: "token" }],
+    },
+    Operation {
+        id: "form_with_key",
+        path: "/form",
+        headers: &[],
+        idempotent: None,
+        body: BodyEncoding::AsBuilt,
+        credentials: &[Placement::BodyObjectField { object: "auth", name: "key", slot: "api_key" }],
+    },
+];
+
+static VENDOR: VendorInfo = VendorInfo {
+    name: "test vendor",
+    default_base_url: "http://127.0.0.1:9",
+    rate_limit: None,
+    error_in_body: None,
+    text_answers: &[],
+    operations: &OPERATIONS,
+};
+
+/// The parts a generated client keeps.
+struct TestClient {
+    base_url: String,
+    http: reqwest::Client,
+    inner: Inner,
+}
+
+impl GeneratedClient for TestClient {
+    const VENDOR: &'static VendorInfo = &VENDOR;
+
+    fn assemble(base_url: &str, http: reqwest::Client, inner: Inner) -> Self {
+        TestClient { base_url: base_url.to_string(), http, inner }
+    }
+}
+
+impl TestClient {
+    fn request(&self, operation: usize, method: Method) -> Request<'_> {
+        Request::new(&self.http, &self.base_url, &self.inner, &OPERATIONS[operation], method)
+    }
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+struct Envelope {
+    message: String,
+}
+
+impl botapis::runtime::VendorError for Envelope {
+    fn message(&self) -> Option<&str> {
+        Some(&self.message)
+    }
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+struct Sent {
+    id: u64,
+}
+
+#[derive(Serialize)]
+struct Message<'a> {
+    text: &'a str,
+    buttons: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+}
+
+fn client(server: &MockServer) -> TestClient {
+    let credentials = Credentials::new().with("api_key", KEY).with("token", TOKEN);
+    ClientBuilder::<TestClient>::new(credentials)
+        .base_url(format!("{}/api", server.uri()))
+        .no_rate_limit()
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn credentials_go_where_the_operation_places_them_as_the_request_is_built() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/request-test-key%2Fwith%20slash/contact/42"))
+        .and(query_param("key", TOKEN))
+        .and(query_param("tag", "a b"))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(header("x-request", "7"))
+        .and(body_json(serde_json::json!({"text": "hi", "buttons": ["Yes"], "token": TOKEN})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"id": 5})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let answer = client
+        .request(0, Method::POST)
+        .credential_segment("api_key")
+        .segment("contact")
+        .param("contact_id", 42)
+        .query("tag", "a b")
+        .header("x-request", 7)
+        .json(&Message { text: "hi", buttons: vec!["Yes"], note: None })
+        .send()
+        .await
+        .map_err(|f| f.into_error::<Envelope>())
+        .unwrap();
+    assert_eq!(answer.status(), 200);
+    let sent = answer.json::<Sent, Envelope>().unwrap();
+    assert_eq!(sent.into_inner(), Sent { id: 5 });
+}
+
+#[tokio::test]
+async fn a_path_value_is_one_segment_and_dot_segments_are_refused_unsent() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/plain/a%2F..%2Fb%3Fc"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let answer = client.request(1, Method::GET).segment("plain").param("id", "a/../b?c").send().await;
+    let answer = answer.map_err(|f| f.into_error::<Envelope>()).unwrap();
+    assert_eq!(answer.empty::<Envelope>().unwrap().status(), 204);
+    for value in ["", ".", ".."] {
+        let failed = client.request(1, Method::GET).segment("plain").param("id", value).send().await;
+        let Err(failed) = failed else { panic!("{value:?} was sent") };
+        let err = failed.into_error::<Envelope>();
+        assert!(matches!(&err, Error::InvalidRequest(why) if why.contains("`id` of `plain`")), "{err:?}");
+    }
+    // Only the request of the valid value reached the server.
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn form_multipart_and_query_objects_are_encoded_with_credentials_in_the_body() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/form"))
+        .and(header("content-type", "application/x-www-form-urlencoded"))
+        .and(body_string("text=hi&buttons%5B0%5D=Yes&auth%5Bkey%5D=request-test-key%2Fwith+slash"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"id": 1})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("PUT"))
+        .and(path("/api/form"))
+        .and(body_string_contains("name=\"buttons[1]\"\r\n\r\nNo\r\n"))
+        .and(body_string_contains("name=\"auth[key]\"\r\n\r\nrequest-test-key/with slash\r\n"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"id": 2})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/api/plain"))
+        .and(query_param("text", "hi"))
+        .and(query_param("buttons[0]", "Yes"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"id": 3})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let message = Message { text: "hi", buttons: vec!["Yes"], note: None };
+    let id = |answer: Result<botapis::runtime::Answer, botapis::runtime::Failed>| async move {
+        let answer = answer.map_err(|f| f.into_error::<Envelope>()).unwrap();
+        answer.json::<Sent, Envelope>().unwrap().into_inner().id
+    };
+    assert_eq!(id(client.request(2, Method::POST).segment("form").form(&message).send().await).await, 1);
+    let both = Message { text: "hi", buttons: vec!["Yes", "No"], note: Some("n") };
+    assert_eq!(id(client.request(2, Method::PUT).segment("form").multipart(&both).send().await).await, 2);
+    assert_eq!(id(client.request(1, Method::GET).segment("plain").query_object("filter", &message).send().await).await, 3);
+}
+
+#[tokio::test]
+async fn answers_decode_or_fail_as_the_vendors_error_without_the_secrets() {
+    let server = MockServer::start().await;
+    let echo = format!("bad token {TOKEN}");
+    Mock::given(path("/api/plain/400"))
+        .respond_with(ResponseTemplate::new(400).set_body_json(serde_json::json!({"message": echo})))
+        .mount(&server)
+        .await;
+    Mock::given(path("/api/plain/200"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"id": "text", "extra": TOKEN})))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let call = |status: &'static str| client.request(1, Method::GET).segment("plain").segment(status).send();
+
+    let err = call("400").await.err().expect("a 400 fails").into_error::<Envelope>();
+    let Error::Status { status, envelope: Some(envelope), .. } = &err else { panic!("{err:?}") };
+    assert_eq!(*status, 400);
+    assert!(!envelope.message.contains(TOKEN), "{envelope:?}");
+    assert!(!format!("{err} {err:?}").contains(TOKEN), "{err:?}");
+
+    let answer = || async { call("200").await.map_err(|f| f.into_error::<Envelope>()).unwrap() };
+    let err = answer().await.json::<Sent, Envelope>().unwrap_err();
+    assert!(matches!(err, Error::Decode { .. }), "{err:?}");
+    assert!(!format!("{err} {err:?}").contains(TOKEN), "{err:?}");
+    let err = answer().await.undocumented::<Sent, Envelope>().unwrap_err();
+    assert!(matches!(err, Error::Status { status, .. } if status == 200), "{err:?}");
+
+    #[derive(Debug, Deserialize)]
+    struct Loose {
+        #[serde(default)]
+        id: Option<u64>,
+    }
+    let loose = answer().await.lenient::<Loose, Envelope>().unwrap();
+    assert_eq!(loose.id, None);
+    assert!(loose.mismatch().is_some());
+}
