@@ -49,6 +49,7 @@ pub use load::Spec;
 #[doc(hidden)]
 pub mod internals {
     pub use crate::generate::engine_input;
+    pub use crate::generate_emitted_source;
     pub use crate::load::positions::escape;
 }
 
@@ -105,12 +106,32 @@ pub fn generate_source_with(spec_path: &Path, options: Options) -> Result<(Strin
     generate_loaded(&spec, options)
 }
 
+/// [`generate_source`] with the operation layer our emitter writes and the
+/// engine making the types alone: what `generate` will write once every
+/// vendor's tests run on it.
+#[doc(hidden)]
+pub fn generate_emitted_source(spec_path: &Path) -> Result<String, Diagnostics> {
+    let spec = Spec::load(spec_path)?;
+    generate_with_layer(&spec, Options::default(), Layer::Emitted).map(|(source, _)| source)
+}
+
+/// Who writes the operation layer.
+#[derive(Clone, Copy)]
+enum Layer {
+    Engine,
+    Emitted,
+}
+
 /// Lint, generate and render a loaded spec, in memory.
 pub fn generate_spec(spec: &Spec) -> Result<String, Diagnostics> {
     generate_loaded(spec, Options::default()).map(|(source, _)| source)
 }
 
 fn generate_loaded(spec: &Spec, options: Options) -> Result<(String, generate::Generated), Diagnostics> {
+    generate_with_layer(spec, options, Layer::Engine)
+}
+
+fn generate_with_layer(spec: &Spec, options: Options, layer: Layer) -> Result<(String, generate::Generated), Diagnostics> {
     let (mut spec, mut warnings) = repair::repair(spec, options.allow_skips);
     if options.allow_skips {
         for _ in 0..SKIP_ROUNDS {
@@ -129,7 +150,11 @@ fn generate_loaded(spec: &Spec, options: Options) -> Result<(String, generate::G
     let mut api = lint::lint(&spec)?;
     let mut degraded = 0;
     let mut generated = loop {
-        let failure = match generate::generate(&spec, &api) {
+        let generated = match layer {
+            Layer::Engine => generate::generate(&spec, &api),
+            Layer::Emitted => generate::generate_emitted(&spec, &api),
+        };
+        let failure = match generated {
             Ok(generated) => break generated,
             Err(failure) => failure,
         };

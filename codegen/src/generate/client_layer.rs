@@ -17,7 +17,8 @@ use super::lower::IntEnum;
 use super::names::{field_ident, type_ident, verbatim_ident};
 
 /// The tokens of our layer for `spec`.
-pub fn tokens(spec: &Spec, module: &str, api: &Api, int_enums: &[IntEnum]) -> TokenStream {
+/// `emitted`: the operation layer is our emitter's, not the engine's.
+pub fn tokens(spec: &Spec, module: &str, api: &Api, int_enums: &[IntEnum], emitted: bool) -> TokenStream {
     let title = spec
         .tree
         .pointer("/info/title")
@@ -26,9 +27,19 @@ pub fn tokens(spec: &Spec, module: &str, api: &Api, int_enums: &[IntEnum]) -> To
     let servers = servers(api);
     let vendor_static = vendor_info(module, api, title);
     let error = error_type(&api.error);
-    let streams = api.pagination.iter().map(stream);
+    let streams = api.pagination.iter().map(|p| stream(p, emitted));
     let enums = int_enums.iter().map(int_enum);
     let webhooks = webhooks(title, &api.webhooks);
+    if emitted {
+        return quote! {
+            #servers
+            #webhooks
+            #vendor_static
+            #error
+            #(#enums)*
+            #(#streams)*
+        };
+    }
     quote! {
         #servers
         #webhooks
@@ -481,7 +492,7 @@ fn int_enum(e: &IntEnum) -> TokenStream {
     }
 }
 
-fn stream(p: &Pagination) -> TokenStream {
+fn stream(p: &Pagination, owned: bool) -> TokenStream {
     let builder = type_ident(&p.operation_id);
     let item = type_ident(&p.item_schema);
     let items = field_ident(&p.items);
@@ -561,19 +572,21 @@ fn stream(p: &Pagination) -> TokenStream {
             Ok((page, next))
         }
     };
+    // An emitted request owns its client: its streams are `'static`.
+    let (generics, builder, life) = if owned { (quote!(), quote!(#builder), quote!('static)) } else { (quote!(<'a>), quote!(#builder<'a>), quote!('a)) };
     quote! {
-        impl<'a> request::#builder<'a> {
+        impl #generics request::#builder {
             #[doc = #pages_doc]
             pub fn pages(
                 self,
-            ) -> std::pin::Pin<Box<dyn futures::Stream<Item = Result<types::#page_type, Error>> + Send + 'a>> {
+            ) -> std::pin::Pin<Box<dyn futures::Stream<Item = Result<types::#page_type, Error>> + Send + #life>> {
                 crate::runtime::paginate::pages(#start, move |cursor| { #fetch_page })
             }
 
             #[doc = #doc]
             pub fn stream(
                 self,
-            ) -> std::pin::Pin<Box<dyn futures::Stream<Item = Result<types::#item, Error>> + Send + 'a>> {
+            ) -> std::pin::Pin<Box<dyn futures::Stream<Item = Result<types::#item, Error>> + Send + #life>> {
                 crate::runtime::paginate::items(#start, move |cursor| {
                     let request = self.clone();
                     async move {

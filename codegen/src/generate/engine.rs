@@ -80,6 +80,37 @@ pub fn run(spec: &Spec, openapi: &OpenAPI, in_spec: impl Fn(String) -> String) -
     Err(Failure { diagnostics: diagnostic.into(), culprit })
 }
 
+/// Run the engine on the components of `openapi` alone: its type space,
+/// which our emitter reads, and the types as tokens. A failure is located
+/// as [`run`] locates one in the components.
+pub fn types(spec: &Spec, openapi: &OpenAPI, in_spec: impl Fn(String) -> String) -> Result<(Generator, TokenStream), Failure> {
+    let shell = OpenAPI { paths: openapi::Paths::default(), ..openapi.clone() };
+    let outcome = quietly(|| {
+        let mut generator = Generator::new(&settings());
+        generator.generate_tokens(&shell).map(|_| {
+            let types = generator.get_type_space().to_stream();
+            (generator, types)
+        })
+    });
+    let whole = match outcome {
+        Ok(Ok(done)) => return Ok(done),
+        Ok(Err(e)) => first_line(&e.to_string()).trim_end_matches([' ', '{']).to_string(),
+        Err(panic) => panic,
+    };
+    let culprit = schema_culprit(&shell).map(|pointer| Culprit::Schemas(vec![in_spec(pointer)]));
+    let pointer = match &culprit {
+        Some(Culprit::Schemas(pointers)) => pointers.first().cloned().unwrap_or_default(),
+        _ => String::new(),
+    };
+    let diagnostic = spec.diagnostic(
+        &pointer,
+        format!("the engine (progenitor-impl 0.15.1) failed: {whole}"),
+        "this construct is not supported by the generator; simplify it, \
+         or report it with this spec so lint can catch it",
+    );
+    Err(Failure { diagnostics: diagnostic.into(), culprit })
+}
+
 /// The engine's settings for every spec.
 pub fn settings() -> GenerationSettings {
     let mut settings = GenerationSettings::new();

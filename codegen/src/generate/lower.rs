@@ -35,23 +35,36 @@ pub struct Lowered {
 }
 
 pub fn lower(spec: &Spec, api: &Api, module: &str) -> Lowered {
+    lower_with(spec, api, module, true)
+}
+
+/// What the engine is given when it makes the types alone: the operations
+/// keep their paths, parameters and bodies as written (our emitter sends
+/// them), and only what shapes the types is lowered.
+pub fn lower_types(spec: &Spec, api: &Api, module: &str) -> Lowered {
+    lower_with(spec, api, module, false)
+}
+
+fn lower_with(spec: &Spec, api: &Api, module: &str, for_operations: bool) -> Lowered {
     let mut tree = spec.tree.clone();
     lift_inline_schemas(&mut tree, &api.lifted);
     answer_choices(&mut tree, api);
     let mut path_renames: Vec<(String, String, String)> = Vec::new();
     for op in &api.operations {
         let Some(path_key) = op_path(&op.pointer) else { continue };
-        for p in &op.placements {
-            if let Placement::Path { parameter, .. } = p {
-                path_renames.push((path_key.clone(), parameter.clone(), placeholder(parameter)));
+        if for_operations {
+            for p in &op.placements {
+                if let Placement::Path { parameter, .. } = p {
+                    path_renames.push((path_key.clone(), parameter.clone(), placeholder(parameter)));
+                }
             }
-        }
-        remove_credential_parameters(spec, &mut tree, &op.pointer);
-        if op.body.as_ref().is_some_and(|b| b.encoding == Encoding::Multipart) {
-            multipart_as_json(&mut tree, &op.pointer);
-        }
-        if let Some(parameter) = op.query_object() {
-            query_object_as_body(spec, &mut tree, &op.pointer, &parameter.name);
+            remove_credential_parameters(spec, &mut tree, &op.pointer);
+            if op.body.as_ref().is_some_and(|b| b.encoding == Encoding::Multipart) {
+                multipart_as_json(&mut tree, &op.pointer);
+            }
+            if let Some(parameter) = op.query_object() {
+                query_object_as_body(spec, &mut tree, &op.pointer, &parameter.name);
+            }
         }
         remove_credential_properties(&mut tree, &op.pointer);
     }

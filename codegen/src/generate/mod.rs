@@ -148,6 +148,51 @@ fn generate_here(spec: &Spec, api: &Api, with_mocks: bool) -> Result<Generated, 
     })
 }
 
+/// Generate the client module with the operation layer our emitter writes
+/// from the model, the engine making the types alone (from the components,
+/// every inline schema the model names lifted into them).
+pub fn generate_emitted(spec: &Spec, api: &Api) -> Result<Generated, Failure> {
+    stacker::grow(STACK_SIZE, || {
+        let module = module_of(spec);
+        let lowered = lower::lower_types(spec, api, &module);
+        let openapi = lowered.spec.openapi()?;
+        let (generator, types) = engine::types(spec, &openapi, |pointer| written_at(api, &pointer).unwrap_or(pointer))?;
+        let space = generator.get_type_space();
+        let operations = emit::operations::tokens(&lowered.spec, api, &emit::operations::Types::new(space));
+        let plan = adapt::Plan {
+            variant_names: lowered.variant_names.clone(),
+            required_order: required_order(&openapi),
+            ..adapt::Plan::default()
+        };
+        let types = quote::quote! {
+            /// The types of the API's parameters, bodies and answers.
+            #[allow(clippy::all)]
+            pub mod types {
+                #types
+            }
+        };
+        let bug = |what: &str, e: String| -> Failure {
+            spec.diagnostic("", format!("{what}: {e}"), "this is a generator bug; report it with this spec").into()
+        };
+        let mut file = adapt::adapt(types, &plan).map_err(|e| bug("the engine's types have an unexpected shape", e))?;
+        let layer = client_layer::tokens(spec, &module, api, &lowered.int_enums, true);
+        let constructors = client_layer::constructors(api, &module);
+        let ours: syn::File = syn::parse2(quote::quote!(#operations #constructors #layer))
+            .map_err(|e| bug("the generated operation layer does not parse as Rust", e.to_string()))?;
+        file.items.extend(ours.items);
+        let guide = client_layer::module_doc(spec, &module, api);
+        file.attrs.insert(0, syn::parse_quote!(#![doc = #guide]));
+        let rest = mocks(spec, api).map_err(Failure::from)?;
+        Ok(Generated {
+            file,
+            rendered_rest: Some(rest),
+            operations: api.operations.len(),
+            types: space.iter_types().count(),
+            warnings: Vec::new(),
+        })
+    })
+}
+
 /// The types the engine defined twice in `types`, or as a newtype of itself
 /// (`struct X(Option<X>)`): both come from names that collide, and neither
 /// compiles. Checked here so that what `check` passes compiles.
@@ -186,7 +231,7 @@ fn types_named_twice(file: &syn::File) -> Vec<String> {
 
 /// Our layer's items.
 fn layer(spec: &Spec, module: &str, api: &model::Api, lowered: &lower::Lowered) -> Result<Vec<syn::Item>, Diagnostics> {
-    let layer = client_layer::tokens(spec, module, api, &lowered.int_enums);
+    let layer = client_layer::tokens(spec, module, api, &lowered.int_enums, false);
     let layer: syn::File = syn::parse2(layer).map_err(|e| {
         spec.diagnostic("", format!("the generated code does not parse as Rust: {e}"), "this is a generator bug; report it with this spec")
     })?;

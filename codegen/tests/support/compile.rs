@@ -12,6 +12,11 @@ pub fn root() -> PathBuf {
 /// `target/<scratch>`. Returns the names of the modules that do not compile,
 /// and cargo's messages.
 pub fn check(scratch: &str, modules: &[(String, String)]) -> (Vec<String>, String) {
+    check_with(scratch, modules, &[])
+}
+
+/// [`check`], with these features of the runtime crate on.
+pub fn check_with(scratch: &str, modules: &[(String, String)], features: &[&str]) -> (Vec<String>, String) {
     let root = root();
     let dir = root.join("target").join(scratch);
     let src = dir.join("src");
@@ -27,13 +32,14 @@ pub fn check(scratch: &str, modules: &[(String, String)]) -> (Vec<String>, Strin
         dir.join("Cargo.toml"),
         format!(
             "[package]\nname = \"{scratch}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[workspace]\n\n\
-             [dependencies]\nbotapis = {{ path = {:?}, default-features = false }}\nprogenitor-client = \"=0.15.1\"\n\
+             [dependencies]\nbotapis = {{ path = {:?}, default-features = false, features = {:?} }}\nprogenitor-client = \"=0.15.1\"\n\
              reqwest = {{ version = \"0.13\", default-features = false, features = [\"json\", \"query\"] }}\n\
              serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\nfutures = \"0.3\"\nregress = \"0.10\"\n\
              chrono = {{ version = \"0.4\", features = [\"serde\"] }}\nuuid = {{ version = \"1\", features = [\"serde\"] }}\n\
              base64 = \"0.22\"\nrand = \"0.9\"\nhttpmock = \"0.8\"\nregex = \"1\"\n\n\
              [features]\ndefault = [\"mock\"]\nmock = []\n",
-            root.display().to_string()
+            root.display().to_string(),
+            features
         ),
     )
     .unwrap();

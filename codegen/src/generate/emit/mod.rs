@@ -5,6 +5,7 @@
 //! the Rust type the engine makes of it by [`rust_type`].
 
 pub mod mocks;
+pub mod operations;
 
 use proc_macro2::TokenStream;
 use quote::quote;
