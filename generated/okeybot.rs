@@ -53,13 +53,7 @@ These calls are paged: `stream()` on their request reads every item, page after 
 - [`Client::get_contacts_by_custom_field`]
 
 Generated from `specs/okeybot.yaml` by botapis-codegen: the spec records every choice made where the vendor's documentation contradicts itself.*/
-#[allow(unused_imports)]
-pub use progenitor_client::{ByteStream, ResponseValue};
-#[doc(hidden)]
-pub use progenitor_client::ClientInfo;
-#[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
-/// Types used as operation parameters and responses.
+/// The types of the API's parameters, bodies and answers.
 #[allow(clippy::all)]
 pub mod types {
     ///A contact of the channel.
@@ -1777,12 +1771,857 @@ for Viber channels the vendor uses Base64-encoded ids.
         }
     }
 }
-///The API's client: build one with a constructor below and share it (clones share its connections and its rate limit). Each other method is one call of the API; the module's page is the guide to authentication, servers, limits and the choices the client makes.
+impl From<types::error::ConversionError> for Error {
+    fn from(e: types::error::ConversionError) -> Self {
+        Error::InvalidRequest(format!("{e}; the request was not sent"))
+    }
+}
+///A client of Okeybot Contacts and Messages API: one method per call of the API. Cheap to clone, and clones share their connections and rate limit.
 #[derive(Clone, Debug)]
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
     pub(crate) inner: crate::runtime::Inner,
+}
+impl Client {
+    /// Put a client together from its parts (how
+    /// `crate::runtime::ClientBuilder` makes one).
+    #[doc(hidden)]
+    pub fn new_with_client(
+        baseurl: &str,
+        client: reqwest::Client,
+        inner: crate::runtime::Inner,
+    ) -> Self {
+        Client {
+            baseurl: baseurl.to_string(),
+            client,
+            inner,
+        }
+    }
+    /// The base URL every call's path follows.
+    pub fn baseurl(&self) -> &str {
+        &self.baseurl
+    }
+    /// The runtime's state of this client: its credentials, limits and
+    /// rate limiter.
+    #[doc(hidden)]
+    pub fn inner(&self) -> &crate::runtime::Inner {
+        &self.inner
+    }
+}
+impl crate::runtime::GeneratedClient for Client {
+    const VENDOR: &'static crate::runtime::VendorInfo = &VENDOR;
+    fn assemble(
+        base_url: &str,
+        http: reqwest::Client,
+        inner: crate::runtime::Inner,
+    ) -> Self {
+        Self::new_with_client(base_url, http, inner)
+    }
+}
+/// The requests the methods of [`Client`] return: each is sent
+/// with `send()`, and its optional inputs set before.
+pub mod request {
+    #[allow(unused_imports)]
+    use super::{types, Client, Error};
+    impl Client {
+        /**List the contacts whose custom field has a given value.
+
+Returns one page of contacts, with `links` and `meta` describing the
+pagination.
+
+The documentation's example searches `firstName` for "Muhammad Mahin"
+but shows a contact whose `firstName` is "Mahin": the example response
+is illustrative, not the literal answer to the example request, and
+the client does not filter the results again.
+
+The stored page hides the example's e-mail address (the site's
+scraping guard shows `[email protected]` in its place), so the
+example here uses `mahin@example.com`.
+
+`GET /contact/by_custom_field`
+
+```text
+let answer = client.get_contacts_by_custom_field(name, value).send().await?;
+```*/
+        pub fn get_contacts_by_custom_field(
+            &self,
+            name: impl ::std::convert::TryInto<
+                super::types::GetContactsByCustomFieldName,
+                Error: ::std::fmt::Display,
+            >,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> GetContactsByCustomField {
+            GetContactsByCustomField {
+                client: self.clone(),
+                name: name.try_into().map_err(|e| format!("`name` is not valid: {}", e)),
+                value: ::std::result::Result::<
+                    _,
+                    ::std::string::String,
+                >::Ok(value.into()),
+                page: ::std::result::Result::Ok(::std::option::Option::None),
+            }
+        }
+        /**Get one contact by its id.
+
+The example's e-mail address is hidden on the stored page (its
+scraping guard shows `[email protected]`); `mahin@example.com` stands
+in for it.
+
+`GET /contact/{contact_id}`
+
+```text
+let answer = client.get_contact(contact_id).send().await?;
+```*/
+        pub fn get_contact(
+            &self,
+            contact_id: impl ::std::convert::TryInto<
+                super::types::ContactId,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> GetContact {
+            GetContact {
+                client: self.clone(),
+                contact_id: contact_id
+                    .try_into()
+                    .map_err(|e| format!("`contact_id` is not valid: {}", e)),
+            }
+        }
+        /**Set custom field values of a contact.
+
+At most 30 fields per request.
+
+The documentation's example updates contact `1776025372480910` and
+answers with id `cus_112233344555`: the id in the answer is returned
+as the vendor sends it and is not assumed to equal the one requested.
+
+`PUT /contact/{contact_id}`
+
+```text
+let answer = client.update_contact(contact_id, custom_fields).send().await?;
+```*/
+        pub fn update_contact(
+            &self,
+            contact_id: impl ::std::convert::TryInto<
+                super::types::ContactId,
+                Error: ::std::fmt::Display,
+            >,
+            custom_fields: impl ::std::iter::IntoIterator<
+                Item = impl ::std::convert::TryInto<
+                    types::CustomField,
+                    Error: ::std::fmt::Display,
+                >,
+            >,
+        ) -> UpdateContact {
+            UpdateContact {
+                client: self.clone(),
+                contact_id: contact_id
+                    .try_into()
+                    .map_err(|e| format!("`contact_id` is not valid: {}", e)),
+                custom_fields: custom_fields
+                    .into_iter()
+                    .map(|item| {
+                        item
+                            .try_into()
+                            .map_err(|e| format!("`custom_fields` is not valid: {}", e))
+                    })
+                    .collect::<
+                        ::std::result::Result<::std::vec::Vec<_>, ::std::string::String>,
+                    >(),
+            }
+        }
+        /**Add tags to a contact.
+
+At most 10 tags per request.
+
+`POST /contact/{contact_id}/tags`
+
+```text
+let answer = client.add_tags(contact_id, tags).send().await?;
+```*/
+        pub fn add_tags(
+            &self,
+            contact_id: impl ::std::convert::TryInto<
+                super::types::ContactId,
+                Error: ::std::fmt::Display,
+            >,
+            tags: impl ::std::iter::IntoIterator<
+                Item = impl ::std::convert::Into<::std::string::String>,
+            >,
+        ) -> AddTags {
+            AddTags {
+                client: self.clone(),
+                contact_id: contact_id
+                    .try_into()
+                    .map_err(|e| format!("`contact_id` is not valid: {}", e)),
+                tags: tags
+                    .into_iter()
+                    .map(|item| ::std::result::Result::<
+                        _,
+                        ::std::string::String,
+                    >::Ok(item.into()))
+                    .collect::<
+                        ::std::result::Result<::std::vec::Vec<_>, ::std::string::String>,
+                    >(),
+            }
+        }
+        /**Remove tags from a contact.
+
+At most 10 tags per request. The tags are sent in a JSON body, which
+is unusual for DELETE but is what the documentation's example sends.
+
+`DELETE /contact/{contact_id}/tags`
+
+```text
+let answer = client.delete_tags(contact_id, tags).send().await?;
+```*/
+        pub fn delete_tags(
+            &self,
+            contact_id: impl ::std::convert::TryInto<
+                super::types::ContactId,
+                Error: ::std::fmt::Display,
+            >,
+            tags: impl ::std::iter::IntoIterator<
+                Item = impl ::std::convert::Into<::std::string::String>,
+            >,
+        ) -> DeleteTags {
+            DeleteTags {
+                client: self.clone(),
+                contact_id: contact_id
+                    .try_into()
+                    .map_err(|e| format!("`contact_id` is not valid: {}", e)),
+                tags: tags
+                    .into_iter()
+                    .map(|item| ::std::result::Result::<
+                        _,
+                        ::std::string::String,
+                    >::Ok(item.into()))
+                    .collect::<
+                        ::std::result::Result<::std::vec::Vec<_>, ::std::string::String>,
+                    >(),
+            }
+        }
+        /**Send a message to a contact.
+
+Sends text, or a file by its URL (an image, a video, an audio clip or
+any other file), to the contact as the channel. `body` holds the
+messages to send, in order; the documentation's examples send one.
+
+From the Messages API page (docs.okeybot.com, "API de Mensajes"),
+whose stored copy ends within the video example; the audio example
+comes from a copy of respond.io's v1 page (the product Okeybot
+white-labels), and the file type from its outline. The page's outline
+also lists "text with quick replies" and an error for a file of a
+type that does not match (403); neither body is in any stored copy of
+the documentation. Quick replies are sent as the one public client
+that sends them does (`{"type": "quick_reply", "title", "replies"}`),
+and WhatsApp templates, which no stored page shows, as two
+independent callers do; both rest on callers, not on the vendor's
+text.
+
+For a contact of a Viber channel, the id goes in Base64. The image
+example in the documentation has an extra `}` (invalid JSON); the
+client sends the evident intent.
+
+`POST /message/sendContent/{contact_id}`
+
+```text
+let answer = client.send_content(contact_id, body_body).send().await?;
+```*/
+        pub fn send_content(
+            &self,
+            contact_id: impl ::std::convert::TryInto<
+                super::types::ContactId,
+                Error: ::std::fmt::Display,
+            >,
+            body_body: impl ::std::iter::IntoIterator<
+                Item = impl ::std::convert::Into<types::Content>,
+            >,
+        ) -> SendContent {
+            SendContent {
+                client: self.clone(),
+                contact_id: contact_id
+                    .try_into()
+                    .map_err(|e| format!("`contact_id` is not valid: {}", e)),
+                body_body: body_body
+                    .into_iter()
+                    .map(|item| ::std::result::Result::<
+                        _,
+                        ::std::string::String,
+                    >::Ok(item.into()))
+                    .collect::<
+                        ::std::result::Result<::std::vec::Vec<_>, ::std::string::String>,
+                    >(),
+            }
+        }
+        /**Create a contact and set its custom fields.
+
+At most 30 fields per request.
+
+Sent to `/contact/` with a trailing slash, as the documentation's
+curl example does (its section title says `/v1/contact`).
+
+`POST /contact/`
+
+```text
+let answer = client.create_contact(custom_fields).send().await?;
+```*/
+        pub fn create_contact(
+            &self,
+            custom_fields: impl ::std::iter::IntoIterator<
+                Item = impl ::std::convert::TryInto<
+                    types::CustomField,
+                    Error: ::std::fmt::Display,
+                >,
+            >,
+        ) -> CreateContact {
+            CreateContact {
+                client: self.clone(),
+                custom_fields: custom_fields
+                    .into_iter()
+                    .map(|item| {
+                        item
+                            .try_into()
+                            .map_err(|e| format!("`custom_fields` is not valid: {}", e))
+                    })
+                    .collect::<
+                        ::std::result::Result<::std::vec::Vec<_>, ::std::string::String>,
+                    >(),
+            }
+        }
+    }
+    ///The request of [`Client::get_contacts_by_custom_field`](super::Client::get_contacts_by_custom_field): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct GetContactsByCustomField {
+        client: Client,
+        name: ::std::result::Result<
+            super::types::GetContactsByCustomFieldName,
+            ::std::string::String,
+        >,
+        value: ::std::result::Result<::std::string::String, ::std::string::String>,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+    }
+    impl GetContactsByCustomField {
+        /**The page to return, from 1. Not listed in the documentation's
+parameters, but its pagination links (`?page=1`) use it.*/
+        pub fn page(
+            mut self,
+            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.page = value
+                .try_into()
+                .map_err(|e| format!("`page` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::ContactPage, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::ContactPage>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    if let ::std::result::Result::Ok(
+                        ::std::option::Option::Some(value),
+                    ) = &self.page
+                    {
+                        let number: f64 = value.to_string().parse().unwrap_or(f64::NAN);
+                        if !(1f64..=f64::INFINITY).contains(&number) {
+                            return ::std::result::Result::Err(
+                                Error::InvalidRequest(
+                                    format!(
+                                        "`page` must be from {} to {}, not {}; the request was not sent",
+                                        1f64, f64::INFINITY, value
+                                    ),
+                                ),
+                            );
+                        }
+                    }
+                    let Self { client, name, value, page } = self;
+                    let name = name.map_err(Error::InvalidRequest)?;
+                    let value = value.map_err(Error::InvalidRequest)?;
+                    let page = page.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[0usize],
+                            ::reqwest::Method::GET,
+                        )
+                        .segment("contact")
+                        .segment("by_custom_field")
+                        .header("accept", "application/json");
+                    let request = {
+                        let value = &name;
+                        request.query("name", value.to_string())
+                    };
+                    let request = {
+                        let value = &value;
+                        request.query("value", value.to_string())
+                    };
+                    let request = match &page {
+                        ::std::option::Option::Some(value) => {
+                            request.query("page", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::get_contact`](super::Client::get_contact): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct GetContact {
+        client: Client,
+        contact_id: ::std::result::Result<
+            super::types::ContactId,
+            ::std::string::String,
+        >,
+    }
+    impl GetContact {
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::ContactEnvelope, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::ContactEnvelope>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, contact_id } = self;
+                    let contact_id = contact_id.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[1usize],
+                            ::reqwest::Method::GET,
+                        )
+                        .segment("contact")
+                        .param("contact_id", contact_id.to_string())
+                        .header("accept", "application/json");
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::update_contact`](super::Client::update_contact): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct UpdateContact {
+        client: Client,
+        contact_id: ::std::result::Result<
+            super::types::ContactId,
+            ::std::string::String,
+        >,
+        custom_fields: ::std::result::Result<
+            ::std::vec::Vec<types::CustomField>,
+            ::std::string::String,
+        >,
+    }
+    impl UpdateContact {
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::CustomFieldValues,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    self.custom_fields = ::std::result::Result::Ok(body.custom_fields);
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    self.custom_fields = ::std::result::Result::Err(why.clone());
+                }
+            }
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::ContactIdEnvelope, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::ContactIdEnvelope>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, contact_id, custom_fields } = self;
+                    let contact_id = contact_id.map_err(Error::InvalidRequest)?;
+                    let custom_fields = custom_fields.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[2usize],
+                            ::reqwest::Method::PUT,
+                        )
+                        .segment("contact")
+                        .param("contact_id", contact_id.to_string())
+                        .header("accept", "application/json");
+                    let body = types::CustomFieldValues {
+                        custom_fields: custom_fields,
+                    };
+                    let request = request.json(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::add_tags`](super::Client::add_tags): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct AddTags {
+        client: Client,
+        contact_id: ::std::result::Result<
+            super::types::ContactId,
+            ::std::string::String,
+        >,
+        tags: ::std::result::Result<
+            ::std::vec::Vec<::std::string::String>,
+            ::std::string::String,
+        >,
+    }
+    impl AddTags {
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::TagList,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    self.tags = ::std::result::Result::Ok(body.tags);
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    self.tags = ::std::result::Result::Err(why.clone());
+                }
+            }
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::StatusMessage, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::StatusMessage>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, contact_id, tags } = self;
+                    let contact_id = contact_id.map_err(Error::InvalidRequest)?;
+                    let tags = tags.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[3usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .segment("contact")
+                        .param("contact_id", contact_id.to_string())
+                        .segment("tags")
+                        .header("accept", "application/json");
+                    let body = types::TagList { tags: tags };
+                    let request = request.json(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::delete_tags`](super::Client::delete_tags): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct DeleteTags {
+        client: Client,
+        contact_id: ::std::result::Result<
+            super::types::ContactId,
+            ::std::string::String,
+        >,
+        tags: ::std::result::Result<
+            ::std::vec::Vec<::std::string::String>,
+            ::std::string::String,
+        >,
+    }
+    impl DeleteTags {
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::TagList,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    self.tags = ::std::result::Result::Ok(body.tags);
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    self.tags = ::std::result::Result::Err(why.clone());
+                }
+            }
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::StatusMessage, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::StatusMessage>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, contact_id, tags } = self;
+                    let contact_id = contact_id.map_err(Error::InvalidRequest)?;
+                    let tags = tags.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[4usize],
+                            ::reqwest::Method::DELETE,
+                        )
+                        .segment("contact")
+                        .param("contact_id", contact_id.to_string())
+                        .segment("tags")
+                        .header("accept", "application/json");
+                    let body = types::TagList { tags: tags };
+                    let request = request.json(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::send_content`](super::Client::send_content): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct SendContent {
+        client: Client,
+        contact_id: ::std::result::Result<
+            super::types::ContactId,
+            ::std::string::String,
+        >,
+        body_body: ::std::result::Result<
+            ::std::vec::Vec<types::Content>,
+            ::std::string::String,
+        >,
+    }
+    impl SendContent {
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::MessageContent,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    self.body_body = ::std::result::Result::Ok(body.body);
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    self.body_body = ::std::result::Result::Err(why.clone());
+                }
+            }
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::StatusMessage, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::StatusMessage>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, contact_id, body_body } = self;
+                    let contact_id = contact_id.map_err(Error::InvalidRequest)?;
+                    let body_body = body_body.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[5usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .segment("message")
+                        .segment("sendContent")
+                        .param("contact_id", contact_id.to_string())
+                        .header("accept", "application/json");
+                    let body = types::MessageContent {
+                        body: body_body,
+                    };
+                    let request = request.json(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::create_contact`](super::Client::create_contact): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct CreateContact {
+        client: Client,
+        custom_fields: ::std::result::Result<
+            ::std::vec::Vec<types::CustomField>,
+            ::std::string::String,
+        >,
+    }
+    impl CreateContact {
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::CustomFieldValues,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    self.custom_fields = ::std::result::Result::Ok(body.custom_fields);
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    self.custom_fields = ::std::result::Result::Err(why.clone());
+                }
+            }
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::ContactIdEnvelope, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::ContactIdEnvelope>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, custom_fields } = self;
+                    let custom_fields = custom_fields.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[6usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .segment("contact")
+                        .segment("")
+                        .header("accept", "application/json");
+                    let body = types::CustomFieldValues {
+                        custom_fields: custom_fields,
+                    };
+                    let request = request.json(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+}
+/// `use` it for the client and its error.
+pub mod prelude {
+    pub use super::{Client, Error};
 }
 impl Client {
     /**A client for the default server, [`servers::OKEYBOT`] (`https://app.okeybot.com/api/v1`), with the default timeouts, retries and rate limit.
@@ -1869,1175 +2708,6 @@ Credentials are given once and placed on every request that needs them; none of 
         crate::runtime::ClientBuilder::new(
             crate::runtime::Credentials::new().with("token", token),
         )
-    }
-}
-impl Client {
-    /// Create a new client.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    #[doc(hidden)]
-    pub fn new(baseurl: &str, inner: crate::runtime::Inner) -> Self {
-        #[cfg(not(target_arch = "wasm32"))]
-        let client = {
-            let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
-        };
-        #[cfg(target_arch = "wasm32")]
-        let client = reqwest::ClientBuilder::new();
-        Self::new_with_client(baseurl, client.build().unwrap(), inner)
-    }
-    /// Construct a new client with an existing `reqwest::Client`,
-    /// allowing more control over its configuration.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    #[doc(hidden)]
-    pub fn new_with_client(
-        baseurl: &str,
-        client: reqwest::Client,
-        inner: crate::runtime::Inner,
-    ) -> Self {
-        Self {
-            baseurl: baseurl.to_string(),
-            client,
-            inner,
-        }
-    }
-}
-impl ClientInfo<crate::runtime::Inner> for Client {
-    fn api_version() -> &'static str {
-        "1.0"
-    }
-    fn baseurl(&self) -> &str {
-        self.baseurl.as_str()
-    }
-    fn client(&self) -> &reqwest::Client {
-        &self.client
-    }
-    fn inner(&self) -> &crate::runtime::Inner {
-        &self.inner
-    }
-}
-const _: () = {
-    #[allow(dead_code)]
-    fn assert_client_hooks()
-    where
-        Client: ClientHooks<crate::runtime::Inner>,
-    {}
-};
-impl Client {
-    /**List the contacts whose custom field has a given value
-
-Returns one page of contacts, with `links` and `meta` describing the
-pagination.
-
-The documentation's example searches `firstName` for "Muhammad Mahin"
-but shows a contact whose `firstName` is "Mahin": the example response
-is illustrative, not the literal answer to the example request, and
-the client does not filter the results again.
-
-The stored page hides the example's e-mail address (the site's
-scraping guard shows `[email protected]` in its place), so the
-example here uses `mahin@example.com`.
-
-
-Sends a `GET` request to `/contact/by_custom_field`
-
-Arguments:
-- `name` (required: an argument of this call): Name of the custom field to search, e.g. `firstName`.
-- `page` (optional: `.page(..)` on the returned request): The page to return, from 1. Not listed in the documentation's
-parameters, but its pagination links (`?page=1`) use it.
-
-- `value` (required: an argument of this call): The value to match. For a custom field of type boolean, send
-`TRUE` or `FALSE`.
-
-```text
-let response = client.get_contacts_by_custom_field(name, value)
-    .page(page)
-    .send()
-    .await;
-```*/
-    pub fn get_contacts_by_custom_field(
-        &self,
-        name: impl std::convert::TryInto<types::GetContactsByCustomFieldName>,
-        value: impl std::convert::TryInto<::std::string::String>,
-    ) -> request::GetContactsByCustomField<'_> {
-        request::GetContactsByCustomField::new(self).name(name).value(value)
-    }
-    /**Get one contact by its id
-
-The example's e-mail address is hidden on the stored page (its
-scraping guard shows `[email protected]`); `mahin@example.com` stands
-in for it.
-
-
-Sends a `GET` request to `/contact/{contact_id}`
-
-Arguments:
-- `contact_id` (required: an argument of this call): The contact's id, e.g. `1776025372480910`. For a contact of a Viber
-channel the vendor requires the id encoded in Base64; pass the encoded
-form (the client percent-encodes `/`, so the id stays one path segment;
-`.`, `..` and an empty id are refused before anything is sent).
-
-```text
-let response = client.get_contact(contact_id)
-    .send()
-    .await;
-```*/
-    pub fn get_contact(
-        &self,
-        contact_id: impl std::convert::TryInto<types::ContactId>,
-    ) -> request::GetContact<'_> {
-        request::GetContact::new(self).contact_id(contact_id)
-    }
-    /**Set custom field values of a contact
-
-At most 30 fields per request.
-
-The documentation's example updates contact `1776025372480910` and
-answers with id `cus_112233344555`: the id in the answer is returned
-as the vendor sends it and is not assumed to equal the one requested.
-
-
-Sends a `PUT` request to `/contact/{contact_id}`
-
-Arguments:
-- `contact_id` (required: an argument of this call): The contact's id, e.g. `1776025372480910`. For a contact of a Viber
-channel the vendor requires the id encoded in Base64; pass the encoded
-form (the client percent-encodes `/`, so the id stays one path segment;
-`.`, `..` and an empty id are refused before anything is sent).
-
-- `custom_fields` (required: an argument of this call)
-```text
-let response = client.update_contact(contact_id, custom_fields)
-    .send()
-    .await;
-```*/
-    pub fn update_contact(
-        &self,
-        contact_id: impl std::convert::TryInto<types::ContactId>,
-        custom_fields: impl std::iter::IntoIterator<
-            Item: std::convert::TryInto<types::CustomField, Error: ::std::fmt::Display>,
-        >,
-    ) -> request::UpdateContact<'_> {
-        request::UpdateContact::new(self)
-            .contact_id(contact_id)
-            .body_map(|body| body.custom_fields(custom_fields))
-    }
-    /**Add tags to a contact
-
-At most 10 tags per request.
-
-Sends a `POST` request to `/contact/{contact_id}/tags`
-
-Arguments:
-- `contact_id` (required: an argument of this call): The contact's id, e.g. `1776025372480910`. For a contact of a Viber
-channel the vendor requires the id encoded in Base64; pass the encoded
-form (the client percent-encodes `/`, so the id stays one path segment;
-`.`, `..` and an empty id are refused before anything is sent).
-
-- `tags` (required: an argument of this call)
-```text
-let response = client.add_tags(contact_id, tags)
-    .send()
-    .await;
-```*/
-    pub fn add_tags(
-        &self,
-        contact_id: impl std::convert::TryInto<types::ContactId>,
-        tags: impl std::iter::IntoIterator<
-            Item: std::convert::TryInto<
-                    ::std::string::String,
-                    Error: ::std::fmt::Display,
-                >,
-        >,
-    ) -> request::AddTags<'_> {
-        request::AddTags::new(self)
-            .contact_id(contact_id)
-            .body_map(|body| body.tags(tags))
-    }
-    /**Remove tags from a contact
-
-At most 10 tags per request. The tags are sent in a JSON body, which
-is unusual for DELETE but is what the documentation's example sends.
-
-
-Sends a `DELETE` request to `/contact/{contact_id}/tags`
-
-Arguments:
-- `contact_id` (required: an argument of this call): The contact's id, e.g. `1776025372480910`. For a contact of a Viber
-channel the vendor requires the id encoded in Base64; pass the encoded
-form (the client percent-encodes `/`, so the id stays one path segment;
-`.`, `..` and an empty id are refused before anything is sent).
-
-- `tags` (required: an argument of this call)
-```text
-let response = client.delete_tags(contact_id, tags)
-    .send()
-    .await;
-```*/
-    pub fn delete_tags(
-        &self,
-        contact_id: impl std::convert::TryInto<types::ContactId>,
-        tags: impl std::iter::IntoIterator<
-            Item: std::convert::TryInto<
-                    ::std::string::String,
-                    Error: ::std::fmt::Display,
-                >,
-        >,
-    ) -> request::DeleteTags<'_> {
-        request::DeleteTags::new(self)
-            .contact_id(contact_id)
-            .body_map(|body| body.tags(tags))
-    }
-    /**Send a message to a contact
-
-Sends text, or a file by its URL (an image, a video, an audio clip or
-any other file), to the contact as the channel. `body` holds the
-messages to send, in order; the documentation's examples send one.
-
-From the Messages API page (docs.okeybot.com, "API de Mensajes"),
-whose stored copy ends within the video example; the audio example
-comes from a copy of respond.io's v1 page (the product Okeybot
-white-labels), and the file type from its outline. The page's outline
-also lists "text with quick replies" and an error for a file of a
-type that does not match (403); neither body is in any stored copy of
-the documentation. Quick replies are sent as the one public client
-that sends them does (`{"type": "quick_reply", "title", "replies"}`),
-and WhatsApp templates, which no stored page shows, as two
-independent callers do; both rest on callers, not on the vendor's
-text.
-
-For a contact of a Viber channel, the id goes in Base64. The image
-example in the documentation has an extra `}` (invalid JSON); the
-client sends the evident intent.
-
-
-Sends a `POST` request to `/message/sendContent/{contact_id}`
-
-Arguments:
-- `contact_id` (required: an argument of this call): The contact's id, e.g. `1776025372480910`. For a contact of a Viber
-channel the vendor requires the id encoded in Base64; pass the encoded
-form (the client percent-encodes `/`, so the id stays one path segment;
-`.`, `..` and an empty id are refused before anything is sent).
-
-- `body` (required: an argument of this call)
-```text
-let response = client.send_content(contact_id, body)
-    .send()
-    .await;
-```*/
-    pub fn send_content(
-        &self,
-        contact_id: impl std::convert::TryInto<types::ContactId>,
-        body: impl std::convert::TryInto<types::MessageContent, Error: std::fmt::Display>,
-    ) -> request::SendContent<'_> {
-        request::SendContent::new(self).contact_id(contact_id).body(body)
-    }
-    /**Create a contact and set its custom fields
-
-At most 30 fields per request.
-
-Sent to `/contact/` with a trailing slash, as the documentation's
-curl example does (its section title says `/v1/contact`).
-
-
-Sends a `POST` request to `/contact/`
-
-Arguments:
-- `custom_fields` (required: an argument of this call)
-```text
-let response = client.create_contact(custom_fields)
-    .send()
-    .await;
-```*/
-    pub fn create_contact(
-        &self,
-        custom_fields: impl std::iter::IntoIterator<
-            Item: std::convert::TryInto<types::CustomField, Error: ::std::fmt::Display>,
-        >,
-    ) -> request::CreateContact<'_> {
-        request::CreateContact::new(self)
-            .body_map(|body| body.custom_fields(custom_fields))
-    }
-}
-///The requests the `Client` methods return: set a request's optional inputs, then `.send().await` it.
-#[allow(clippy::all)]
-pub mod request {
-    use progenitor_client::Error;
-    use super::types;
-    #[allow(unused_imports)]
-    use super::{
-        encode_path, ByteStream, ClientInfo, ClientHooks, OperationInfo,
-        RequestBuilderExt, ResponseValue,
-    };
-    /**Builder for [`Client::get_contacts_by_custom_field`]
-
-[`Client::get_contacts_by_custom_field`]: super::Client::get_contacts_by_custom_field*/
-    #[derive(Debug, Clone)]
-    pub struct GetContactsByCustomField<'a> {
-        client: &'a super::Client,
-        name: Result<types::GetContactsByCustomFieldName, String>,
-        page: Result<Option<::std::num::NonZeroU64>, String>,
-        value: Result<::std::string::String, String>,
-    }
-    impl<'a> GetContactsByCustomField<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                name: Err("name was not initialized".to_string()),
-                page: Ok(None),
-                value: Err("value was not initialized".to_string()),
-            }
-        }
-        pub(super) fn name<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::GetContactsByCustomFieldName>,
-        {
-            self.name = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `GetContactsByCustomFieldName` for name failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The page to return, from 1. Not listed in the documentation's
-parameters, but its pagination links (`?page=1`) use it.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn page<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::num::NonZeroU64>,
-        {
-            self.page = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: num :: NonZeroU64` for page failed"
-                        .to_string()
-                });
-            self
-        }
-        pub(super) fn value<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.value = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for value failed"
-                        .to_string()
-                });
-            self
-        }
-        ///Sends a `GET` request to `/contact/by_custom_field`
-        pub async fn send(self) -> Result<types::ContactPage, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::ContactPage>, super::Error> {
-            if let Ok(Some(value)) = &self.page {
-                let number: f64 = value.to_string().parse().unwrap_or(f64::NAN);
-                if !(1f64..=f64::INFINITY).contains(&number) {
-                    return Err(
-                        super::Error::InvalidRequest(
-                            format!(
-                                "`page` must be from {} to {}, not {}; the request was not sent",
-                                1f64, f64::INFINITY, value
-                            ),
-                        ),
-                    );
-                }
-            }
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::ContactPage>, Error<types::ErrorEnvelope>> {
-            let Self { client, name, page, value } = self;
-            let name = name.map_err(Error::InvalidRequest)?;
-            let page = page.map_err(Error::InvalidRequest)?;
-            let value = value.map_err(Error::InvalidRequest)?;
-            let url = format!("{}/contact/by_custom_field", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .query(&progenitor_client::QueryParam::new("name", &name))
-                .query(&progenitor_client::QueryParam::new("page", &page))
-                .query(&progenitor_client::QueryParam::new("value", &value))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "get_contacts_by_custom_field",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                405u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::get_contact`]
-
-[`Client::get_contact`]: super::Client::get_contact*/
-    #[derive(Debug, Clone)]
-    pub struct GetContact<'a> {
-        client: &'a super::Client,
-        contact_id: Result<types::ContactId, String>,
-    }
-    impl<'a> GetContact<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                contact_id: Err("contact_id was not initialized".to_string()),
-            }
-        }
-        pub(super) fn contact_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::ContactId>,
-        {
-            self.contact_id = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `ContactId` for contact_id failed".to_string()
-                });
-            self
-        }
-        ///Sends a `GET` request to `/contact/{contact_id}`
-        pub async fn send(self) -> Result<types::ContactEnvelope, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::ContactEnvelope>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::ContactEnvelope>, Error<types::ErrorEnvelope>> {
-            let Self { client, contact_id } = self;
-            let contact_id = contact_id.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/contact/{}", client.baseurl, encode_path(& contact_id.to_string()),
-            );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "get_contact",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                405u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::update_contact`]
-
-[`Client::update_contact`]: super::Client::update_contact*/
-    #[derive(Debug, Clone)]
-    pub struct UpdateContact<'a> {
-        client: &'a super::Client,
-        contact_id: Result<types::ContactId, String>,
-        body: Result<types::builder::CustomFieldValues, String>,
-    }
-    impl<'a> UpdateContact<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                contact_id: Err("contact_id was not initialized".to_string()),
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        pub(super) fn contact_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::ContactId>,
-        {
-            self.contact_id = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `ContactId` for contact_id failed".to_string()
-                });
-            self
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::CustomFieldValues,
-            ) -> types::builder::CustomFieldValues,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        ///Sends a `PUT` request to `/contact/{contact_id}`
-        pub async fn send(self) -> Result<types::ContactIdEnvelope, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::ContactIdEnvelope>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<
-            ResponseValue<types::ContactIdEnvelope>,
-            Error<types::ErrorEnvelope>,
-        > {
-            let Self { client, contact_id, body } = self;
-            let contact_id = contact_id.map_err(Error::InvalidRequest)?;
-            let body = body
-                .and_then(|v| {
-                    types::CustomFieldValues::try_from(v).map_err(|e| e.to_string())
-                })
-                .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/contact/{}", client.baseurl, encode_path(& contact_id.to_string()),
-            );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .put(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "update_contact",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                405u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::add_tags`]
-
-[`Client::add_tags`]: super::Client::add_tags*/
-    #[derive(Debug, Clone)]
-    pub struct AddTags<'a> {
-        client: &'a super::Client,
-        contact_id: Result<types::ContactId, String>,
-        body: Result<types::builder::TagList, String>,
-    }
-    impl<'a> AddTags<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                contact_id: Err("contact_id was not initialized".to_string()),
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        pub(super) fn contact_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::ContactId>,
-        {
-            self.contact_id = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `ContactId` for contact_id failed".to_string()
-                });
-            self
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(types::builder::TagList) -> types::builder::TagList,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        ///Sends a `POST` request to `/contact/{contact_id}/tags`
-        pub async fn send(self) -> Result<types::StatusMessage, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::StatusMessage>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::StatusMessage>, Error<types::ErrorEnvelope>> {
-            let Self { client, contact_id, body } = self;
-            let contact_id = contact_id.map_err(Error::InvalidRequest)?;
-            let body = body
-                .and_then(|v| types::TagList::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/contact/{}/tags", client.baseurl, encode_path(& contact_id
-                .to_string()),
-            );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "add_tags",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                405u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::delete_tags`]
-
-[`Client::delete_tags`]: super::Client::delete_tags*/
-    #[derive(Debug, Clone)]
-    pub struct DeleteTags<'a> {
-        client: &'a super::Client,
-        contact_id: Result<types::ContactId, String>,
-        body: Result<types::builder::TagList, String>,
-    }
-    impl<'a> DeleteTags<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                contact_id: Err("contact_id was not initialized".to_string()),
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        pub(super) fn contact_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::ContactId>,
-        {
-            self.contact_id = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `ContactId` for contact_id failed".to_string()
-                });
-            self
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(types::builder::TagList) -> types::builder::TagList,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        ///Sends a `DELETE` request to `/contact/{contact_id}/tags`
-        pub async fn send(self) -> Result<types::StatusMessage, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::StatusMessage>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::StatusMessage>, Error<types::ErrorEnvelope>> {
-            let Self { client, contact_id, body } = self;
-            let contact_id = contact_id.map_err(Error::InvalidRequest)?;
-            let body = body
-                .and_then(|v| types::TagList::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/contact/{}/tags", client.baseurl, encode_path(& contact_id
-                .to_string()),
-            );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .delete(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "delete_tags",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                405u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::send_content`]
-
-[`Client::send_content`]: super::Client::send_content*/
-    #[derive(Debug, Clone)]
-    pub struct SendContent<'a> {
-        client: &'a super::Client,
-        contact_id: Result<types::ContactId, String>,
-        body: Result<types::builder::MessageContent, String>,
-    }
-    impl<'a> SendContent<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                contact_id: Err("contact_id was not initialized".to_string()),
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        pub(super) fn contact_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::ContactId>,
-        {
-            self.contact_id = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `ContactId` for contact_id failed".to_string()
-                });
-            self
-        }
-        pub(super) fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::MessageContent>,
-            <V as std::convert::TryInto<
-                types::MessageContent,
-            >>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `MessageContent` for body failed: {}", s)
-                });
-            self
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::MessageContent,
-            ) -> types::builder::MessageContent,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        ///Sends a `POST` request to `/message/sendContent/{contact_id}`
-        pub async fn send(self) -> Result<types::StatusMessage, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::StatusMessage>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::StatusMessage>, Error<types::ErrorEnvelope>> {
-            let Self { client, contact_id, body } = self;
-            let contact_id = contact_id.map_err(Error::InvalidRequest)?;
-            let body = body
-                .and_then(|v| {
-                    types::MessageContent::try_from(v).map_err(|e| e.to_string())
-                })
-                .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/message/sendContent/{}", client.baseurl, encode_path(& contact_id
-                .to_string()),
-            );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "send_content",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                405u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::create_contact`]
-
-[`Client::create_contact`]: super::Client::create_contact*/
-    #[derive(Debug, Clone)]
-    pub struct CreateContact<'a> {
-        client: &'a super::Client,
-        body: Result<types::builder::CustomFieldValues, String>,
-    }
-    impl<'a> CreateContact<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::CustomFieldValues,
-            ) -> types::builder::CustomFieldValues,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        ///Sends a `POST` request to `/contact/`
-        pub async fn send(self) -> Result<types::ContactIdEnvelope, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::ContactIdEnvelope>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<
-            ResponseValue<types::ContactIdEnvelope>,
-            Error<types::ErrorEnvelope>,
-        > {
-            let Self { client, body } = self;
-            let body = body
-                .and_then(|v| {
-                    types::CustomFieldValues::try_from(v).map_err(|e| e.to_string())
-                })
-                .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/contact/", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "create_contact",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                405u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-}
-/// Items consumers will typically use such as the Client.
-pub mod prelude {
-    pub use self::super::Client;
-}
-impl From<types::error::ConversionError> for Error {
-    fn from(e: types::error::ConversionError) -> Self {
-        Error::InvalidRequest(format!("{e}; the request was not sent"))
     }
 }
 /// The servers this API is documented at; the first is the default.
@@ -3154,40 +2824,16 @@ impl crate::runtime::VendorError for types::ErrorEnvelope {
         Some(self.message.as_str())
     }
 }
-impl crate::runtime::GeneratedClient for Client {
-    const VENDOR: &'static crate::runtime::VendorInfo = &VENDOR;
-    fn assemble(
-        base_url: &str,
-        http: reqwest::Client,
-        inner: crate::runtime::Inner,
-    ) -> Self {
-        Self::new_with_client(base_url, http, inner)
-    }
-}
-impl ClientHooks<crate::runtime::Inner> for Client {
-    async fn pre<E>(
-        &self,
-        request: &mut reqwest::Request,
-        info: &OperationInfo,
-    ) -> std::result::Result<(), progenitor_client::Error<E>> {
-        crate::runtime::prepare(&self.client, &self.inner, request, info.operation_id)
-            .await
-            .map_err(progenitor_client::Error::Custom)
-    }
-    async fn exec(
-        &self,
-        request: reqwest::Request,
-        info: &OperationInfo,
-    ) -> reqwest::Result<reqwest::Response> {
-        crate::runtime::execute(&self.client, &self.inner, request, info).await
-    }
-}
-impl<'a> request::GetContactsByCustomField<'a> {
+impl request::GetContactsByCustomField {
     ///Every page, whole, in order (a [`types::ContactPage`] each, with what the vendor says besides the items): pages are requested one at a time (setting `page` from 1) as the stream is read, until `links.next` is null. An error ends the stream. [`Self::stream`] gives the items alone.
     pub fn pages(
         self,
     ) -> std::pin::Pin<
-        Box<dyn futures::Stream<Item = Result<types::ContactPage, Error>> + Send + 'a>,
+        Box<
+            dyn futures::Stream<
+                Item = Result<types::ContactPage, Error>,
+            > + Send + 'static,
+        >,
     > {
         crate::runtime::paginate::pages(
             crate::runtime::paginate::Cursor::Page(1u64),
@@ -3211,7 +2857,7 @@ impl<'a> request::GetContactsByCustomField<'a> {
     pub fn stream(
         self,
     ) -> std::pin::Pin<
-        Box<dyn futures::Stream<Item = Result<types::Contact, Error>> + Send + 'a>,
+        Box<dyn futures::Stream<Item = Result<types::Contact, Error>> + Send + 'static>,
     > {
         crate::runtime::paginate::items(
             crate::runtime::paginate::Cursor::Page(1u64),

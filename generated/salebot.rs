@@ -74,13 +74,7 @@ What the vendor sends to your server, decoded by [`webhooks`] (and received by i
 - `message`: [`types::WebhookMessage`], [`webhooks::decode_message`]
 
 Generated from `specs/salebot.yaml` by botapis-codegen: the spec records every choice made where the vendor's documentation contradicts itself.*/
-#[allow(unused_imports)]
-pub use progenitor_client::{ByteStream, ResponseValue};
-#[doc(hidden)]
-pub use progenitor_client::ClientInfo;
-#[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
-/// Types used as operation parameters and responses.
+/// The types of the API's parameters, bodies and answers.
 #[allow(clippy::all)]
 pub mod types {
     ///An answer the documentation does not describe, kept as JSON.
@@ -7492,12 +7486,7272 @@ optional and any other key is kept.
         }
     }
 }
-///The API's client: build one with a constructor below and share it (clones share its connections and its rate limit). Each other method is one call of the API; the module's page is the guide to authentication, servers, limits and the choices the client makes.
+impl From<types::error::ConversionError> for Error {
+    fn from(e: types::error::ConversionError) -> Self {
+        Error::InvalidRequest(format!("{e}; the request was not sent"))
+    }
+}
+///A client of Salebot API: one method per call of the API. Cheap to clone, and clones share their connections and rate limit.
 #[derive(Clone, Debug)]
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
     pub(crate) inner: crate::runtime::Inner,
+}
+impl Client {
+    /// Put a client together from its parts (how
+    /// `crate::runtime::ClientBuilder` makes one).
+    #[doc(hidden)]
+    pub fn new_with_client(
+        baseurl: &str,
+        client: reqwest::Client,
+        inner: crate::runtime::Inner,
+    ) -> Self {
+        Client {
+            baseurl: baseurl.to_string(),
+            client,
+            inner,
+        }
+    }
+    /// The base URL every call's path follows.
+    pub fn baseurl(&self) -> &str {
+        &self.baseurl
+    }
+    /// The runtime's state of this client: its credentials, limits and
+    /// rate limiter.
+    #[doc(hidden)]
+    pub fn inner(&self) -> &crate::runtime::Inner {
+        &self.inner
+    }
+}
+impl crate::runtime::GeneratedClient for Client {
+    const VENDOR: &'static crate::runtime::VendorInfo = &VENDOR;
+    fn assemble(
+        base_url: &str,
+        http: reqwest::Client,
+        inner: crate::runtime::Inner,
+    ) -> Self {
+        Self::new_with_client(base_url, http, inner)
+    }
+}
+/// The requests the methods of [`Client`] return: each is sent
+/// with `send()`, and its optional inputs set before.
+pub mod request {
+    #[allow(unused_imports)]
+    use super::{types, Client, Error};
+    impl Client {
+        /**Run the bot for a client, or confirm an action on a third-party site.
+
+The client does not see this message. Extra fields are saved as the
+client's variables. The client is found by `client_id`, `client_phone`
+or `client_email`; `value_*` parameters name other fields that hold
+them, and `delimiter` reaches into nested ones.
+
+`POST /{api_key}/callback`
+
+```text
+let answer = client.callback().send().await?;
+```*/
+        pub fn callback(&self) -> Callback {
+            Callback {
+                client: self.clone(),
+                value_client_id: ::std::result::Result::Ok(::std::option::Option::None),
+                value_phone: ::std::result::Result::Ok(::std::option::Option::None),
+                value_email: ::std::result::Result::Ok(::std::option::Option::None),
+                value_user_id: ::std::result::Result::Ok(::std::option::Option::None),
+                value_group_id: ::std::result::Result::Ok(::std::option::Option::None),
+                value_message: ::std::result::Result::Ok(::std::option::Option::None),
+                delimiter: ::std::result::Result::Ok(::std::option::Option::None),
+                delimiter_value_client_id: ::std::result::Result::Ok(
+                    ::std::option::Option::None,
+                ),
+                delimiter_value_phone: ::std::result::Result::Ok(
+                    ::std::option::Option::None,
+                ),
+                client_id: ::std::result::Result::Ok(::std::option::Option::None),
+                client_phone: ::std::result::Result::Ok(::std::option::Option::None),
+                client_email: ::std::result::Result::Ok(::std::option::Option::None),
+                message: ::std::result::Result::Ok(::std::option::Option::None),
+                resume_bot: ::std::result::Result::Ok(::std::option::Option::None),
+                time_shift: ::std::result::Result::Ok(::std::option::Option::None),
+                send_time: ::std::result::Result::Ok(::std::option::Option::None),
+                extra: ::std::result::Result::Ok(::std::option::Option::None),
+            }
+        }
+        /**Run the bot for a VKontakte user.
+
+The client does not see this message. Extra fields are saved as variables.
+
+`POST /{api_key}/vk_callback`
+
+```text
+let answer = client.vk_callback().send().await?;
+```*/
+        pub fn vk_callback(&self) -> VkCallback {
+            VkCallback {
+                client: self.clone(),
+                value_client_id: ::std::result::Result::Ok(::std::option::Option::None),
+                value_phone: ::std::result::Result::Ok(::std::option::Option::None),
+                value_email: ::std::result::Result::Ok(::std::option::Option::None),
+                value_user_id: ::std::result::Result::Ok(::std::option::Option::None),
+                value_group_id: ::std::result::Result::Ok(::std::option::Option::None),
+                value_message: ::std::result::Result::Ok(::std::option::Option::None),
+                delimiter: ::std::result::Result::Ok(::std::option::Option::None),
+                delimiter_value_client_id: ::std::result::Result::Ok(
+                    ::std::option::Option::None,
+                ),
+                delimiter_value_phone: ::std::result::Result::Ok(
+                    ::std::option::Option::None,
+                ),
+                message: ::std::result::Result::Ok(::std::option::Option::None),
+                user_id: ::std::result::Result::Ok(::std::option::Option::None),
+                group_id: ::std::result::Result::Ok(::std::option::Option::None),
+                resume_bot: ::std::result::Result::Ok(::std::option::Option::None),
+                time_shift: ::std::result::Result::Ok(::std::option::Option::None),
+                send_time: ::std::result::Result::Ok(::std::option::Option::None),
+                extra: ::std::result::Result::Ok(::std::option::Option::None),
+            }
+        }
+        /**Run the WhatsApp bot for a phone number (after a sign-up or an order on a site, say).
+
+Extra fields are saved as variables.
+
+`POST /{api_key}/whatsapp_callback`
+
+```text
+let answer = client.whatsapp_callback().send().await?;
+```*/
+        pub fn whatsapp_callback(&self) -> WhatsappCallback {
+            WhatsappCallback {
+                client: self.clone(),
+                value_client_id: ::std::result::Result::Ok(::std::option::Option::None),
+                value_phone: ::std::result::Result::Ok(::std::option::Option::None),
+                value_email: ::std::result::Result::Ok(::std::option::Option::None),
+                value_user_id: ::std::result::Result::Ok(::std::option::Option::None),
+                value_group_id: ::std::result::Result::Ok(::std::option::Option::None),
+                value_message: ::std::result::Result::Ok(::std::option::Option::None),
+                delimiter: ::std::result::Result::Ok(::std::option::Option::None),
+                delimiter_value_client_id: ::std::result::Result::Ok(
+                    ::std::option::Option::None,
+                ),
+                delimiter_value_phone: ::std::result::Result::Ok(
+                    ::std::option::Option::None,
+                ),
+                name: ::std::result::Result::Ok(::std::option::Option::None),
+                message: ::std::result::Result::Ok(::std::option::Option::None),
+                phone: ::std::result::Result::Ok(::std::option::Option::None),
+                bot_id: ::std::result::Result::Ok(::std::option::Option::None),
+                resume_bot: ::std::result::Result::Ok(::std::option::Option::None),
+                time_shift: ::std::result::Result::Ok(::std::option::Option::None),
+                send_time: ::std::result::Result::Ok(::std::option::Option::None),
+                extra: ::std::result::Result::Ok(::std::option::Option::None),
+            }
+        }
+        /**Run the bot for an Odnoklassniki user.
+
+The client does not see this message. Extra fields are saved as variables.
+
+`POST /{api_key}/ok_callback`
+
+```text
+let answer = client.ok_callback().send().await?;
+```*/
+        pub fn ok_callback(&self) -> OkCallback {
+            OkCallback {
+                client: self.clone(),
+                value_client_id: ::std::result::Result::Ok(::std::option::Option::None),
+                value_phone: ::std::result::Result::Ok(::std::option::Option::None),
+                value_email: ::std::result::Result::Ok(::std::option::Option::None),
+                value_user_id: ::std::result::Result::Ok(::std::option::Option::None),
+                value_group_id: ::std::result::Result::Ok(::std::option::Option::None),
+                value_message: ::std::result::Result::Ok(::std::option::Option::None),
+                delimiter: ::std::result::Result::Ok(::std::option::Option::None),
+                delimiter_value_client_id: ::std::result::Result::Ok(
+                    ::std::option::Option::None,
+                ),
+                delimiter_value_phone: ::std::result::Result::Ok(
+                    ::std::option::Option::None,
+                ),
+                name: ::std::result::Result::Ok(::std::option::Option::None),
+                message: ::std::result::Result::Ok(::std::option::Option::None),
+                user_id: ::std::result::Result::Ok(::std::option::Option::None),
+                group_id: ::std::result::Result::Ok(::std::option::Option::None),
+                resume_bot: ::std::result::Result::Ok(::std::option::Option::None),
+                time_shift: ::std::result::Result::Ok(::std::option::Option::None),
+                send_time: ::std::result::Result::Ok(::std::option::Option::None),
+                extra: ::std::result::Result::Ok(::std::option::Option::None),
+            }
+        }
+        /**Run the bot for a Telegram user.
+
+The client does not see this message. Extra fields are saved as variables.
+
+`POST /{api_key}/tg_callback`
+
+```text
+let answer = client.tg_callback().send().await?;
+```*/
+        pub fn tg_callback(&self) -> TgCallback {
+            TgCallback {
+                client: self.clone(),
+                delimiter: ::std::result::Result::Ok(::std::option::Option::None),
+                delimiter_value_client_id: ::std::result::Result::Ok(
+                    ::std::option::Option::None,
+                ),
+                delimiter_value_phone: ::std::result::Result::Ok(
+                    ::std::option::Option::None,
+                ),
+                message: ::std::result::Result::Ok(::std::option::Option::None),
+                user_id: ::std::result::Result::Ok(::std::option::Option::None),
+                group_id: ::std::result::Result::Ok(::std::option::Option::None),
+                resume_bot: ::std::result::Result::Ok(::std::option::Option::None),
+                time_shift: ::std::result::Result::Ok(::std::option::Option::None),
+                send_time: ::std::result::Result::Ok(::std::option::Option::None),
+                extra: ::std::result::Result::Ok(::std::option::Option::None),
+            }
+        }
+        /**Send a callback to the project's clients with the given messenger ids.
+
+At most 300 recipients per request.
+
+`POST /{api_key}/send_callback_by_platform_id`
+
+```text
+let answer = client.send_callback_by_platform_id(platform_ids, callback_text).send().await?;
+```*/
+        pub fn send_callback_by_platform_id(
+            &self,
+            platform_ids: impl ::std::iter::IntoIterator<
+                Item = impl ::std::convert::Into<
+                    ::botapis::runtime::lenient::NumberOrText,
+                >,
+            >,
+            callback_text: impl ::std::convert::Into<::std::string::String>,
+        ) -> SendCallbackByPlatformId {
+            SendCallbackByPlatformId {
+                client: self.clone(),
+                platform_ids: platform_ids
+                    .into_iter()
+                    .map(|item| ::std::result::Result::<
+                        _,
+                        ::std::string::String,
+                    >::Ok(item.into()))
+                    .collect::<
+                        ::std::result::Result<::std::vec::Vec<_>, ::std::string::String>,
+                    >(),
+                callback_text: ::std::result::Result::<
+                    _,
+                    ::std::string::String,
+                >::Ok(callback_text.into()),
+                group_id: ::std::result::Result::Ok(::std::option::Option::None),
+                time_shift: ::std::result::Result::Ok(::std::option::Option::None),
+                send_time: ::std::result::Result::Ok(::std::option::Option::None),
+            }
+        }
+        /**Run the email bot for an address, creating the email client if there is none.
+
+Extra fields are saved as variables.
+
+`POST /{api_key}/email_callback`
+
+```text
+let answer = client.email_callback().send().await?;
+```*/
+        pub fn email_callback(&self) -> EmailCallback {
+            EmailCallback {
+                client: self.clone(),
+                delimiter: ::std::result::Result::Ok(::std::option::Option::None),
+                delimiter_value_client_id: ::std::result::Result::Ok(
+                    ::std::option::Option::None,
+                ),
+                delimiter_value_phone: ::std::result::Result::Ok(
+                    ::std::option::Option::None,
+                ),
+                name: ::std::result::Result::Ok(::std::option::Option::None),
+                message: ::std::result::Result::Ok(::std::option::Option::None),
+                email: ::std::result::Result::Ok(::std::option::Option::None),
+                email_id_bot: ::std::result::Result::Ok(::std::option::Option::None),
+                resume_bot: ::std::result::Result::Ok(::std::option::Option::None),
+                time_shift: ::std::result::Result::Ok(::std::option::Option::None),
+                send_time: ::std::result::Result::Ok(::std::option::Option::None),
+                extra: ::std::result::Result::Ok(::std::option::Option::None),
+            }
+        }
+        /**Send a message to a client.
+
+`message` is required unless a file is sent (`attachment_url` and `attachment_type`).
+
+`POST /{api_key}/message`
+
+```text
+let answer = client.message(client_id).send().await?;
+```*/
+        pub fn message(
+            &self,
+            client_id: impl ::std::convert::Into<
+                ::botapis::runtime::lenient::NumberOrText,
+            >,
+        ) -> Message {
+            Message {
+                client: self.clone(),
+                client_id: ::std::result::Result::<
+                    _,
+                    ::std::string::String,
+                >::Ok(client_id.into()),
+                value_client_id: ::std::result::Result::Ok(::std::option::Option::None),
+                value_phone: ::std::result::Result::Ok(::std::option::Option::None),
+                value_email: ::std::result::Result::Ok(::std::option::Option::None),
+                value_user_id: ::std::result::Result::Ok(::std::option::Option::None),
+                value_group_id: ::std::result::Result::Ok(::std::option::Option::None),
+                value_message: ::std::result::Result::Ok(::std::option::Option::None),
+                delimiter: ::std::result::Result::Ok(::std::option::Option::None),
+                delimiter_value_client_id: ::std::result::Result::Ok(
+                    ::std::option::Option::None,
+                ),
+                delimiter_value_phone: ::std::result::Result::Ok(
+                    ::std::option::Option::None,
+                ),
+                message: ::std::result::Result::Ok(::std::option::Option::None),
+                message_id: ::std::result::Result::Ok(::std::option::Option::None),
+                attachment_type: ::std::result::Result::Ok(::std::option::Option::None),
+                attachment_url: ::std::result::Result::Ok(::std::option::Option::None),
+                buttons: ::std::result::Result::Ok(::std::option::Option::None),
+                time_shift: ::std::result::Result::Ok(::std::option::Option::None),
+                send_time: ::std::result::Result::Ok(::std::option::Option::None),
+            }
+        }
+        /**Send a WhatsApp message from a connected bot to a phone number.
+
+`whatsapp_bot_id` is under "Messengers and chats"; each connected WhatsApp has its own.
+
+`POST /{api_key}/whatsapp_message`
+
+```text
+let answer = client.whatsapp_message(phone).send().await?;
+```*/
+        pub fn whatsapp_message(
+            &self,
+            phone: impl ::std::convert::Into<::std::string::String>,
+        ) -> WhatsappMessage {
+            WhatsappMessage {
+                client: self.clone(),
+                phone: ::std::result::Result::<
+                    _,
+                    ::std::string::String,
+                >::Ok(phone.into()),
+                value_client_id: ::std::result::Result::Ok(::std::option::Option::None),
+                value_phone: ::std::result::Result::Ok(::std::option::Option::None),
+                value_email: ::std::result::Result::Ok(::std::option::Option::None),
+                value_user_id: ::std::result::Result::Ok(::std::option::Option::None),
+                value_group_id: ::std::result::Result::Ok(::std::option::Option::None),
+                value_message: ::std::result::Result::Ok(::std::option::Option::None),
+                delimiter: ::std::result::Result::Ok(::std::option::Option::None),
+                delimiter_value_client_id: ::std::result::Result::Ok(
+                    ::std::option::Option::None,
+                ),
+                delimiter_value_phone: ::std::result::Result::Ok(
+                    ::std::option::Option::None,
+                ),
+                whatsapp_bot_id: ::std::result::Result::Ok(::std::option::Option::None),
+                message: ::std::result::Result::Ok(::std::option::Option::None),
+                message_id: ::std::result::Result::Ok(::std::option::Option::None),
+                attachment_type: ::std::result::Result::Ok(::std::option::Option::None),
+                attachment_url: ::std::result::Result::Ok(::std::option::Option::None),
+                time_shift: ::std::result::Result::Ok(::std::option::Option::None),
+                send_time: ::std::result::Result::Ok(::std::option::Option::None),
+            }
+        }
+        /**Start a broadcast to a list, to clients, or to messenger ids of one bot.
+
+The recipients are exactly one of: a list (`list`), clients
+(`clients`), or messenger ids of one bot (`platform_ids` with
+`group_id`). Give `message` (and/or an attachment) or `message_id`.
+
+`POST /{api_key}/broadcast`
+
+```text
+let answer = client.broadcast(body).send().await?;
+```*/
+        pub fn broadcast(
+            &self,
+            body: impl ::std::convert::Into<super::types::Broadcast>,
+        ) -> Broadcast {
+            Broadcast {
+                client: self.clone(),
+                body: ::std::result::Result::<_, ::std::string::String>::Ok(body.into()),
+                delimiter: ::std::result::Result::Ok(::std::option::Option::None),
+                delimiter_value_client_id: ::std::result::Result::Ok(
+                    ::std::option::Option::None,
+                ),
+                delimiter_value_phone: ::std::result::Result::Ok(
+                    ::std::option::Option::None,
+                ),
+            }
+        }
+        /**A client's message history.
+
+`GET /{api_key}/get_history`
+
+```text
+let answer = client.get_history(client_id).send().await?;
+```*/
+        pub fn get_history(
+            &self,
+            client_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> GetHistory {
+            GetHistory {
+                client: self.clone(),
+                client_id: client_id
+                    .try_into()
+                    .map_err(|e| format!("`client_id` is not valid: {}", e)),
+                limit: ::std::result::Result::Ok(::std::option::Option::None),
+                start_date: ::std::result::Result::Ok(::std::option::Option::None),
+                stop_date: ::std::result::Result::Ok(::std::option::Option::None),
+            }
+        }
+        /**Delete a client's message history.
+
+`GET /{api_key}/clear_history`
+
+```text
+let answer = client.clear_history(client_id).send().await?;
+```*/
+        pub fn clear_history(
+            &self,
+            client_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> ClearHistory {
+            ClearHistory {
+                client: self.clone(),
+                client_id: client_id
+                    .try_into()
+                    .map_err(|e| format!("`client_id` is not valid: {}", e)),
+            }
+        }
+        /**Assign a client to an employee, or let the system pick one.
+
+Without `email`, the system's algorithm picks the employee.
+
+`POST /{api_key}/assign_to_user`
+
+```text
+let answer = client.assign_to_user(client_id).send().await?;
+```*/
+        pub fn assign_to_user(
+            &self,
+            client_id: impl ::std::convert::Into<
+                ::botapis::runtime::lenient::NumberOrText,
+            >,
+        ) -> AssignToUser {
+            AssignToUser {
+                client: self.clone(),
+                client_id: ::std::result::Result::<
+                    _,
+                    ::std::string::String,
+                >::Ok(client_id.into()),
+                email: ::std::result::Result::Ok(::std::option::Option::None),
+            }
+        }
+        /**Load clients into the project.
+
+A top-level JSON array. WhatsApp numbers may be given with or without
+`@s.whatsapp.net`; `group_id` comes from `connected_channels` (empty
+for telephony, `client_type` 13).
+
+`POST /{api_key}/load_clients`
+
+```text
+let answer = client.load_clients(body).send().await?;
+```*/
+        pub fn load_clients(
+            &self,
+            body: impl ::std::convert::Into<::std::vec::Vec<super::types::ClientToLoad>>,
+        ) -> LoadClients {
+            LoadClients {
+                client: self.clone(),
+                body: ::std::result::Result::<_, ::std::string::String>::Ok(body.into()),
+            }
+        }
+        /**Add clients to a list.
+
+`POST /{api_key}/add_to_list`
+
+```text
+let answer = client.add_to_list(list_id, clients).send().await?;
+```*/
+        pub fn add_to_list(
+            &self,
+            list_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            clients: impl ::std::iter::IntoIterator<
+                Item = impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            >,
+        ) -> AddToList {
+            AddToList {
+                client: self.clone(),
+                list_id: list_id
+                    .try_into()
+                    .map_err(|e| format!("`list_id` is not valid: {}", e)),
+                clients: clients
+                    .into_iter()
+                    .map(|item| {
+                        item
+                            .try_into()
+                            .map_err(|e| format!("`clients` is not valid: {}", e))
+                    })
+                    .collect::<
+                        ::std::result::Result<::std::vec::Vec<_>, ::std::string::String>,
+                    >(),
+            }
+        }
+        /**Remove clients from a list.
+
+`POST /{api_key}/remove_from_list`
+
+```text
+let answer = client.remove_from_list(list_id, clients).send().await?;
+```*/
+        pub fn remove_from_list(
+            &self,
+            list_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            clients: impl ::std::iter::IntoIterator<
+                Item = impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            >,
+        ) -> RemoveFromList {
+            RemoveFromList {
+                client: self.clone(),
+                list_id: list_id
+                    .try_into()
+                    .map_err(|e| format!("`list_id` is not valid: {}", e)),
+                clients: clients
+                    .into_iter()
+                    .map(|item| {
+                        item
+                            .try_into()
+                            .map_err(|e| format!("`clients` is not valid: {}", e))
+                    })
+                    .collect::<
+                        ::std::result::Result<::std::vec::Vec<_>, ::std::string::String>,
+                    >(),
+            }
+        }
+        /**The project's clients, 500 at most per request.
+
+`stream()` reads every client, 500 per request.
+
+`GET /{api_key}/get_clients`
+
+```text
+let answer = client.get_clients().send().await?;
+```*/
+        pub fn get_clients(&self) -> GetClients {
+            GetClients {
+                client: self.clone(),
+                offset: ::std::result::Result::Ok(::std::option::Option::None),
+                limit: ::std::result::Result::Ok(::std::option::Option::None),
+                list: ::std::result::Result::Ok(::std::option::Option::None),
+                reverse: ::std::result::Result::Ok(::std::option::Option::None),
+            }
+        }
+        /**Delete clients, at most 500 per request.
+
+`POST /{api_key}/delete_clients`
+
+```text
+let answer = client.delete_clients(client_ids).send().await?;
+```*/
+        pub fn delete_clients(
+            &self,
+            client_ids: impl ::std::iter::IntoIterator<
+                Item = impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            >,
+        ) -> DeleteClients {
+            DeleteClients {
+                client: self.clone(),
+                client_ids: client_ids
+                    .into_iter()
+                    .map(|item| {
+                        item
+                            .try_into()
+                            .map_err(|e| format!("`client_ids` is not valid: {}", e))
+                    })
+                    .collect::<
+                        ::std::result::Result<::std::vec::Vec<_>, ::std::string::String>,
+                    >(),
+            }
+        }
+        /**Save variables to a client's deal, or to the client with the `client.` prefix.
+
+Variables go to the deal by default; `client.phone` and the like go
+to the client's profile. `clients` sets them for many clients at
+once. The vendor sets no limit on this action.
+
+`POST /{api_key}/save_variables`
+
+```text
+let answer = client.save_variables(variables).send().await?;
+```*/
+        pub fn save_variables(
+            &self,
+            variables: impl ::std::convert::Into<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >,
+        ) -> SaveVariables {
+            SaveVariables {
+                client: self.clone(),
+                variables: ::std::result::Result::<
+                    _,
+                    ::std::string::String,
+                >::Ok(variables.into()),
+                delimiter: ::std::result::Result::Ok(::std::option::Option::None),
+                delimiter_value_client_id: ::std::result::Result::Ok(
+                    ::std::option::Option::None,
+                ),
+                delimiter_value_phone: ::std::result::Result::Ok(
+                    ::std::option::Option::None,
+                ),
+                client_id: ::std::result::Result::Ok(::std::option::Option::None),
+                clients: ::std::result::Result::Ok(::std::option::Option::None),
+            }
+        }
+        /**A client's variables.
+
+The answer is the client's variables as one flat JSON object, by
+name. The documentation shows no answer: this shape is what
+third-party code that calls the API reads (salebot-lib's
+`SalebotProtocol.php` and public callers), not a documented fact.
+
+A client may have a variable named `status`, so this answer is read
+as Salebot's `{"status": ...}` error only when it is nothing but that
+envelope (`status` and at most `message`, as `{"status":
+"client_not_found"}`; `x-botapis-error-in-body: false`): a client's
+variables are returned whatever they are called, unless `status` is
+its only one.
+
+`GET /{api_key}/get_variables`
+
+```text
+let answer = client.get_variables(client_id).send().await?;
+```*/
+        pub fn get_variables(
+            &self,
+            client_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> GetVariables {
+            GetVariables {
+                client: self.clone(),
+                client_id: client_id
+                    .try_into()
+                    .map_err(|e| format!("`client_id` is not valid: {}", e)),
+            }
+        }
+        /**The clients with the given messenger ids in one bot.
+
+`POST /{api_key}/find_client_id_by_platform_id`
+
+```text
+let answer = client.find_client_id_by_platform_id(platform_ids).send().await?;
+```*/
+        pub fn find_client_id_by_platform_id(
+            &self,
+            platform_ids: impl ::std::iter::IntoIterator<
+                Item = impl ::std::convert::Into<
+                    ::botapis::runtime::lenient::NumberOrText,
+                >,
+            >,
+        ) -> FindClientIdByPlatformId {
+            FindClientIdByPlatformId {
+                client: self.clone(),
+                platform_ids: platform_ids
+                    .into_iter()
+                    .map(|item| ::std::result::Result::<
+                        _,
+                        ::std::string::String,
+                    >::Ok(item.into()))
+                    .collect::<
+                        ::std::result::Result<::std::vec::Vec<_>, ::std::string::String>,
+                    >(),
+                group_id: ::std::result::Result::Ok(::std::option::Option::None),
+            }
+        }
+        /**The client of a dialog in the site's online chat.
+
+`recipient` is `SaleBotPro.recipient_id` in the page's JavaScript.
+
+`GET /{api_key}/online_chat_client_id`
+
+```text
+let answer = client.online_chat_client_id(recipient).send().await?;
+```*/
+        pub fn online_chat_client_id(
+            &self,
+            recipient: impl ::std::convert::Into<::std::string::String>,
+        ) -> OnlineChatClientId {
+            OnlineChatClientId {
+                client: self.clone(),
+                recipient: ::std::result::Result::<
+                    _,
+                    ::std::string::String,
+                >::Ok(recipient.into()),
+                tag: ::std::result::Result::Ok(::std::option::Option::None),
+                name: ::std::result::Result::Ok(::std::option::Option::None),
+            }
+        }
+        /**The client with a WhatsApp number; HTTP 404 when there is none.
+
+`GET /{api_key}/whatsapp_client_id`
+
+```text
+let answer = client.whatsapp_client_id(phone).send().await?;
+```*/
+        pub fn whatsapp_client_id(
+            &self,
+            phone: impl ::std::convert::Into<::std::string::String>,
+        ) -> WhatsappClientId {
+            WhatsappClientId {
+                client: self.clone(),
+                phone: ::std::result::Result::<
+                    _,
+                    ::std::string::String,
+                >::Ok(phone.into()),
+                group_id: ::std::result::Result::Ok(::std::option::Option::None),
+            }
+        }
+        /**The client with a phone number, among WhatsApp clients and variables.
+
+`GET /{api_key}/find_client_id_by_phone`
+
+```text
+let answer = client.find_client_id_by_phone(phone).send().await?;
+```*/
+        pub fn find_client_id_by_phone(
+            &self,
+            phone: impl ::std::convert::Into<::std::string::String>,
+        ) -> FindClientIdByPhone {
+            FindClientIdByPhone {
+                client: self.clone(),
+                phone: ::std::result::Result::<
+                    _,
+                    ::std::string::String,
+                >::Ok(phone.into()),
+            }
+        }
+        /**The client with an email address, among variables.
+
+`GET /{api_key}/find_client_id_by_email`
+
+```text
+let answer = client.find_client_id_by_email(email).send().await?;
+```*/
+        pub fn find_client_id_by_email(
+            &self,
+            email: impl ::std::convert::Into<::std::string::String>,
+        ) -> FindClientIdByEmail {
+            FindClientIdByEmail {
+                client: self.clone(),
+                email: ::std::result::Result::<
+                    _,
+                    ::std::string::String,
+                >::Ok(email.into()),
+            }
+        }
+        /**The client whose variable has a value.
+
+`GET /{api_key}/find_client_id_by_var`
+
+```text
+let answer = client.find_client_id_by_var(var, val).send().await?;
+```*/
+        pub fn find_client_id_by_var(
+            &self,
+            var: impl ::std::convert::Into<::std::string::String>,
+            val: impl ::std::convert::Into<::std::string::String>,
+        ) -> FindClientIdByVar {
+            FindClientIdByVar {
+                client: self.clone(),
+                var: ::std::result::Result::<_, ::std::string::String>::Ok(var.into()),
+                val: ::std::result::Result::<_, ::std::string::String>::Ok(val.into()),
+                group_id: ::std::result::Result::Ok(::std::option::Option::None),
+                search_in: ::std::result::Result::Ok(::std::option::Option::None),
+            }
+        }
+        /**The newest client whose variable (of the client or a deal) has a value.
+
+`GET /{api_key}/find_latest_client_id_by_var`
+
+```text
+let answer = client.find_latest_client_id_by_var(var, val).send().await?;
+```*/
+        pub fn find_latest_client_id_by_var(
+            &self,
+            var: impl ::std::convert::Into<::std::string::String>,
+            val: impl ::std::convert::Into<::std::string::String>,
+        ) -> FindLatestClientIdByVar {
+            FindLatestClientIdByVar {
+                client: self.clone(),
+                var: ::std::result::Result::<_, ::std::string::String>::Ok(var.into()),
+                val: ::std::result::Result::<_, ::std::string::String>::Ok(val.into()),
+            }
+        }
+        /**Every client whose variable has a value.
+
+The documentation shows no answer. The MindCloud catalogue
+(`find-all-client-ids-by-variable.md`) names `clientIds` and
+`status`; natively that is most likely `client_ids`, as
+`find_all_client_id_by_several_vars` answers, which is what is typed;
+each field is optional, and any other key (`clientIds` too) is kept.
+
+`GET /{api_key}/find_all_client_id_by_var`
+
+```text
+let answer = client.find_all_client_id_by_var(var, val).send().await?;
+```*/
+        pub fn find_all_client_id_by_var(
+            &self,
+            var: impl ::std::convert::Into<::std::string::String>,
+            val: impl ::std::convert::Into<::std::string::String>,
+        ) -> FindAllClientIdByVar {
+            FindAllClientIdByVar {
+                client: self.clone(),
+                var: ::std::result::Result::<_, ::std::string::String>::Ok(var.into()),
+                val: ::std::result::Result::<_, ::std::string::String>::Ok(val.into()),
+            }
+        }
+        /**Every client whose variables have all the given values.
+
+Each variable is its own query parameter (`?variable1=value1&variable2=value2`).
+
+`GET /{api_key}/find_all_client_id_by_several_vars`
+
+```text
+let answer = client.find_all_client_id_by_several_vars(variables).send().await?;
+```*/
+        pub fn find_all_client_id_by_several_vars(
+            &self,
+            variables: impl ::std::convert::Into<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            >,
+        ) -> FindAllClientIdBySeveralVars {
+            FindAllClientIdBySeveralVars {
+                client: self.clone(),
+                variables: ::std::result::Result::<
+                    _,
+                    ::std::string::String,
+                >::Ok(variables.into()),
+            }
+        }
+        /**Search clients (or deals) by their variables.
+
+`q` holds the conditions: a value, or `{"_in": [...]}`,
+`{"_not_in": [...]}`, `{"_not": value}`. Numbers compare only when
+every client's variable is a number.
+
+`POST /{api_key}/find_clients`
+
+```text
+let answer = client.find_clients(q).send().await?;
+```*/
+        pub fn find_clients(
+            &self,
+            q: impl ::std::convert::Into<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >,
+        ) -> FindClients {
+            FindClients {
+                client: self.clone(),
+                q: ::std::result::Result::<_, ::std::string::String>::Ok(q.into()),
+                search_in: ::std::result::Result::Ok(::std::option::Option::None),
+                include_all: ::std::result::Result::Ok(::std::option::Option::None),
+            }
+        }
+        /**The id of the client's current deal.
+
+`GET /{api_key}/get_current_order_id`
+
+```text
+let answer = client.get_current_order_id(client_id).send().await?;
+```*/
+        pub fn get_current_order_id(
+            &self,
+            client_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> GetCurrentOrderId {
+            GetCurrentOrderId {
+                client: self.clone(),
+                client_id: client_id
+                    .try_into()
+                    .map_err(|e| format!("`client_id` is not valid: {}", e)),
+            }
+        }
+        /**The ids of the client's deals.
+
+`GET /{api_key}/get_orders`
+
+```text
+let answer = client.get_orders(client_id).send().await?;
+```*/
+        pub fn get_orders(
+            &self,
+            client_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> GetOrders {
+            GetOrders {
+                client: self.clone(),
+                client_id: client_id
+                    .try_into()
+                    .map_err(|e| format!("`client_id` is not valid: {}", e)),
+                order_status: ::std::result::Result::Ok(::std::option::Option::None),
+            }
+        }
+        /**Move a deal to the next state of the funnel.
+
+`POST /{api_key}/move_order_to_next_state`
+
+```text
+let answer = client.move_order_to_next_state(client_id, order_id).send().await?;
+```*/
+        pub fn move_order_to_next_state(
+            &self,
+            client_id: impl ::std::convert::Into<
+                ::botapis::runtime::lenient::NumberOrText,
+            >,
+            order_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> MoveOrderToNextState {
+            MoveOrderToNextState {
+                client: self.clone(),
+                client_id: ::std::result::Result::<
+                    _,
+                    ::std::string::String,
+                >::Ok(client_id.into()),
+                order_id: order_id
+                    .try_into()
+                    .map_err(|e| format!("`order_id` is not valid: {}", e)),
+            }
+        }
+        /**Read variables of a deal.
+
+`POST /{api_key}/get_order_vars`
+
+```text
+let answer = client.get_order_vars(client_id, order_id, variables).send().await?;
+```*/
+        pub fn get_order_vars(
+            &self,
+            client_id: impl ::std::convert::Into<
+                ::botapis::runtime::lenient::NumberOrText,
+            >,
+            order_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            variables: impl ::std::iter::IntoIterator<
+                Item = impl ::std::convert::Into<::std::string::String>,
+            >,
+        ) -> GetOrderVars {
+            GetOrderVars {
+                client: self.clone(),
+                client_id: ::std::result::Result::<
+                    _,
+                    ::std::string::String,
+                >::Ok(client_id.into()),
+                order_id: order_id
+                    .try_into()
+                    .map_err(|e| format!("`order_id` is not valid: {}", e)),
+                variables: variables
+                    .into_iter()
+                    .map(|item| ::std::result::Result::<
+                        _,
+                        ::std::string::String,
+                    >::Ok(item.into()))
+                    .collect::<
+                        ::std::result::Result<::std::vec::Vec<_>, ::std::string::String>,
+                    >(),
+            }
+        }
+        /**Set variables of a deal.
+
+`POST /{api_key}/set_order_vars`
+
+```text
+let answer = client.set_order_vars(client_id, order_id, variables).send().await?;
+```*/
+        pub fn set_order_vars(
+            &self,
+            client_id: impl ::std::convert::Into<
+                ::botapis::runtime::lenient::NumberOrText,
+            >,
+            order_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            variables: impl ::std::convert::Into<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >,
+        ) -> SetOrderVars {
+            SetOrderVars {
+                client: self.clone(),
+                client_id: ::std::result::Result::<
+                    _,
+                    ::std::string::String,
+                >::Ok(client_id.into()),
+                order_id: order_id
+                    .try_into()
+                    .map_err(|e| format!("`order_id` is not valid: {}", e)),
+                variables: ::std::result::Result::<
+                    _,
+                    ::std::string::String,
+                >::Ok(variables.into()),
+            }
+        }
+        /**Create a deal for a client, found by `client_id`, else `phone`, else `email`.
+
+A `phone` or `email` that matches no client creates one.
+
+`POST /{api_key}/create_order`
+
+```text
+let answer = client.create_order().send().await?;
+```*/
+        pub fn create_order(&self) -> CreateOrder {
+            CreateOrder {
+                client: self.clone(),
+                client_id: ::std::result::Result::Ok(::std::option::Option::None),
+                phone: ::std::result::Result::Ok(::std::option::Option::None),
+                email: ::std::result::Result::Ok(::std::option::Option::None),
+                name: ::std::result::Result::Ok(::std::option::Option::None),
+                description: ::std::result::Result::Ok(::std::option::Option::None),
+                budget: ::std::result::Result::Ok(::std::option::Option::None),
+                state_id: ::std::result::Result::Ok(::std::option::Option::None),
+            }
+        }
+        /**Move the client's deal to a state of SalebotCRM.
+
+`POST /{api_key}/set_order_state`
+
+```text
+let answer = client.set_order_state(client_id, state_id).send().await?;
+```*/
+        pub fn set_order_state(
+            &self,
+            client_id: impl ::std::convert::Into<
+                ::botapis::runtime::lenient::NumberOrText,
+            >,
+            state_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> SetOrderState {
+            SetOrderState {
+                client: self.clone(),
+                client_id: ::std::result::Result::<
+                    _,
+                    ::std::string::String,
+                >::Ok(client_id.into()),
+                state_id: state_id
+                    .try_into()
+                    .map_err(|e| format!("`state_id` is not valid: {}", e)),
+            }
+        }
+        /**The funnel state of a deal (the current one without `order_id`).
+
+`GET /{api_key}/get_order_state`
+
+```text
+let answer = client.get_order_state(client_id).send().await?;
+```*/
+        pub fn get_order_state(
+            &self,
+            client_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> GetOrderState {
+            GetOrderState {
+                client: self.clone(),
+                client_id: client_id
+                    .try_into()
+                    .map_err(|e| format!("`client_id` is not valid: {}", e)),
+                order_id: ::std::result::Result::Ok(::std::option::Option::None),
+            }
+        }
+        /**Whether a phone number has WhatsApp (needs a WhatsApp connected to the project).
+
+`GET /{api_key}/check_whatsapp`
+
+```text
+let answer = client.check_whatsapp(phone).send().await?;
+```*/
+        pub fn check_whatsapp(
+            &self,
+            phone: impl ::std::convert::Into<::std::string::String>,
+        ) -> CheckWhatsapp {
+            CheckWhatsapp {
+                client: self.clone(),
+                phone: ::std::result::Result::<
+                    _,
+                    ::std::string::String,
+                >::Ok(phone.into()),
+            }
+        }
+        /**The messengers connected to the project, each with the `group_id` that loading clients needs.
+
+`GET /{api_key}/connected_channels`
+
+```text
+let answer = client.connected_channels().send().await?;
+```*/
+        pub fn connected_channels(&self) -> ConnectedChannels {
+            ConnectedChannels {
+                client: self.clone(),
+            }
+        }
+        /**The blocks of the bot's scheme.
+
+`GET /{api_key}/get_messages`
+
+```text
+let answer = client.get_messages().send().await?;
+```*/
+        pub fn get_messages(&self) -> GetMessages {
+            GetMessages {
+                client: self.clone(),
+            }
+        }
+    }
+    ///The request of [`Client::callback`](super::Client::callback): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct Callback {
+        client: Client,
+        value_client_id: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        value_phone: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        value_email: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        value_user_id: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        value_group_id: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        value_message: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        delimiter: ::std::result::Result<
+            ::std::option::Option<super::types::Delimiter>,
+            ::std::string::String,
+        >,
+        delimiter_value_client_id: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        delimiter_value_phone: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        client_id: ::std::result::Result<
+            ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
+            ::std::string::String,
+        >,
+        client_phone: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        client_email: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        message: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        resume_bot: ::std::result::Result<
+            ::std::option::Option<bool>,
+            ::std::string::String,
+        >,
+        time_shift: ::std::result::Result<
+            ::std::option::Option<u64>,
+            ::std::string::String,
+        >,
+        send_time: ::std::result::Result<
+            ::std::option::Option<types::SendTime>,
+            ::std::string::String,
+        >,
+        extra: ::std::result::Result<
+            ::std::option::Option<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >,
+            ::std::string::String,
+        >,
+    }
+    impl Callback {
+        ///The name of the field that holds the client's id (instead of `client_id`).
+        pub fn value_client_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.value_client_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The name of the field that holds the phone number.
+        pub fn value_phone(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.value_phone = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The name of the field that holds the email address.
+        pub fn value_email(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.value_email = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The name of the field that holds the messenger user id.
+        pub fn value_user_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.value_user_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The name of the field that holds the group (bot) id.
+        pub fn value_group_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.value_group_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The name of the field that holds the message.
+        pub fn value_message(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.value_message = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        /**The character that separates the keys of a nested path in
+`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
+`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.*/
+        pub fn delimiter(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                super::types::Delimiter,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            self.delimiter = value
+                .try_into()
+                .map_err(|e| format!("`delimiter` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The nested path of the client's id, keys joined by `delimiter`.
+        pub fn delimiter_value_client_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.delimiter_value_client_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The nested path of the phone number, keys joined by `delimiter`.
+        pub fn delimiter_value_phone(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.delimiter_value_phone = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///An id the vendor takes as a number or as text.
+        pub fn client_id(
+            mut self,
+            value: impl ::std::convert::Into<::botapis::runtime::lenient::NumberOrText>,
+        ) -> Self {
+            self.client_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The phone to find the client by.
+        pub fn client_phone(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.client_phone = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The email to find the client by.
+        pub fn client_email(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.client_email = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The callback text.
+        pub fn message(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.message = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Take the bot off pause.
+        pub fn resume_bot(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+            self.resume_bot = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Send after this many seconds; wins over `send_time`.
+        pub fn time_shift(
+            mut self,
+            value: impl ::std::convert::TryInto<u64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.time_shift = value
+                .try_into()
+                .map_err(|e| format!("`time_shift` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `send_time`.
+        pub fn send_time(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::SendTime,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            self.send_time = value
+                .try_into()
+                .map_err(|e| format!("`send_time` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `extra`.
+        pub fn extra(
+            mut self,
+            value: impl ::std::convert::Into<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >,
+        ) -> Self {
+            self.extra = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::Callback,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    self.client_id = ::std::result::Result::Ok(body.client_id);
+                    self.client_phone = ::std::result::Result::Ok(body.client_phone);
+                    self.client_email = ::std::result::Result::Ok(body.client_email);
+                    self.message = ::std::result::Result::Ok(body.message);
+                    self.resume_bot = ::std::result::Result::Ok(body.resume_bot);
+                    self.time_shift = ::std::result::Result::Ok(body.time_shift);
+                    self.send_time = ::std::result::Result::Ok(body.send_time);
+                    self.extra = ::std::result::Result::Ok(
+                        ::std::option::Option::Some(body.extra),
+                    );
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    self.client_id = ::std::result::Result::Err(why.clone());
+                    self.client_phone = ::std::result::Result::Err(why.clone());
+                    self.client_email = ::std::result::Result::Err(why.clone());
+                    self.message = ::std::result::Result::Err(why.clone());
+                    self.resume_bot = ::std::result::Result::Err(why.clone());
+                    self.time_shift = ::std::result::Result::Err(why.clone());
+                    self.send_time = ::std::result::Result::Err(why.clone());
+                    self.extra = ::std::result::Result::Err(why.clone());
+                }
+            }
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::Answer>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self {
+                        client,
+                        value_client_id,
+                        value_phone,
+                        value_email,
+                        value_user_id,
+                        value_group_id,
+                        value_message,
+                        delimiter,
+                        delimiter_value_client_id,
+                        delimiter_value_phone,
+                        client_id,
+                        client_phone,
+                        client_email,
+                        message,
+                        resume_bot,
+                        time_shift,
+                        send_time,
+                        extra,
+                    } = self;
+                    let value_client_id = value_client_id
+                        .map_err(Error::InvalidRequest)?;
+                    let value_phone = value_phone.map_err(Error::InvalidRequest)?;
+                    let value_email = value_email.map_err(Error::InvalidRequest)?;
+                    let value_user_id = value_user_id.map_err(Error::InvalidRequest)?;
+                    let value_group_id = value_group_id.map_err(Error::InvalidRequest)?;
+                    let value_message = value_message.map_err(Error::InvalidRequest)?;
+                    let delimiter = delimiter.map_err(Error::InvalidRequest)?;
+                    let delimiter_value_client_id = delimiter_value_client_id
+                        .map_err(Error::InvalidRequest)?;
+                    let delimiter_value_phone = delimiter_value_phone
+                        .map_err(Error::InvalidRequest)?;
+                    let client_id = client_id.map_err(Error::InvalidRequest)?;
+                    let client_phone = client_phone.map_err(Error::InvalidRequest)?;
+                    let client_email = client_email.map_err(Error::InvalidRequest)?;
+                    let message = message.map_err(Error::InvalidRequest)?;
+                    let resume_bot = resume_bot.map_err(Error::InvalidRequest)?;
+                    let time_shift = time_shift.map_err(Error::InvalidRequest)?;
+                    let send_time = send_time.map_err(Error::InvalidRequest)?;
+                    let extra = extra.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[0usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .credential_segment("api_key")
+                        .segment("callback")
+                        .header("accept", "application/json");
+                    let request = match &value_client_id {
+                        ::std::option::Option::Some(value) => {
+                            request.query("value_client_id", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &value_phone {
+                        ::std::option::Option::Some(value) => {
+                            request.query("value_phone", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &value_email {
+                        ::std::option::Option::Some(value) => {
+                            request.query("value_email", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &value_user_id {
+                        ::std::option::Option::Some(value) => {
+                            request.query("value_user_id", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &value_group_id {
+                        ::std::option::Option::Some(value) => {
+                            request.query("value_group_id", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &value_message {
+                        ::std::option::Option::Some(value) => {
+                            request.query("value_message", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &delimiter {
+                        ::std::option::Option::Some(value) => {
+                            request.query("delimiter", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &delimiter_value_client_id {
+                        ::std::option::Option::Some(value) => {
+                            request.query("delimiter_value_client_id", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &delimiter_value_phone {
+                        ::std::option::Option::Some(value) => {
+                            request.query("delimiter_value_phone", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let body = types::Callback {
+                        client_id: client_id,
+                        client_phone: client_phone,
+                        client_email: client_email,
+                        message: message,
+                        resume_bot: resume_bot,
+                        time_shift: time_shift,
+                        send_time: send_time,
+                        extra: extra.unwrap_or_default(),
+                    };
+                    let request = request.json(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::vk_callback`](super::Client::vk_callback): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct VkCallback {
+        client: Client,
+        value_client_id: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        value_phone: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        value_email: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        value_user_id: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        value_group_id: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        value_message: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        delimiter: ::std::result::Result<
+            ::std::option::Option<super::types::Delimiter>,
+            ::std::string::String,
+        >,
+        delimiter_value_client_id: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        delimiter_value_phone: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        message: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        user_id: ::std::result::Result<
+            ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
+            ::std::string::String,
+        >,
+        group_id: ::std::result::Result<
+            ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
+            ::std::string::String,
+        >,
+        resume_bot: ::std::result::Result<
+            ::std::option::Option<bool>,
+            ::std::string::String,
+        >,
+        time_shift: ::std::result::Result<
+            ::std::option::Option<u64>,
+            ::std::string::String,
+        >,
+        send_time: ::std::result::Result<
+            ::std::option::Option<types::SendTime>,
+            ::std::string::String,
+        >,
+        extra: ::std::result::Result<
+            ::std::option::Option<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >,
+            ::std::string::String,
+        >,
+    }
+    impl VkCallback {
+        ///The name of the field that holds the client's id (instead of `client_id`).
+        pub fn value_client_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.value_client_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The name of the field that holds the phone number.
+        pub fn value_phone(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.value_phone = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The name of the field that holds the email address.
+        pub fn value_email(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.value_email = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The name of the field that holds the messenger user id.
+        pub fn value_user_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.value_user_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The name of the field that holds the group (bot) id.
+        pub fn value_group_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.value_group_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The name of the field that holds the message.
+        pub fn value_message(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.value_message = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        /**The character that separates the keys of a nested path in
+`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
+`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.*/
+        pub fn delimiter(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                super::types::Delimiter,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            self.delimiter = value
+                .try_into()
+                .map_err(|e| format!("`delimiter` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The nested path of the client's id, keys joined by `delimiter`.
+        pub fn delimiter_value_client_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.delimiter_value_client_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The nested path of the phone number, keys joined by `delimiter`.
+        pub fn delimiter_value_phone(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.delimiter_value_phone = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `message`.
+        pub fn message(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.message = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///An id the vendor takes as a number or as text.
+        pub fn user_id(
+            mut self,
+            value: impl ::std::convert::Into<::botapis::runtime::lenient::NumberOrText>,
+        ) -> Self {
+            self.user_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///An id the vendor takes as a number or as text.
+        pub fn group_id(
+            mut self,
+            value: impl ::std::convert::Into<::botapis::runtime::lenient::NumberOrText>,
+        ) -> Self {
+            self.group_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `resume_bot`.
+        pub fn resume_bot(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+            self.resume_bot = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `time_shift`.
+        pub fn time_shift(
+            mut self,
+            value: impl ::std::convert::TryInto<u64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.time_shift = value
+                .try_into()
+                .map_err(|e| format!("`time_shift` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `send_time`.
+        pub fn send_time(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::SendTime,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            self.send_time = value
+                .try_into()
+                .map_err(|e| format!("`send_time` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `extra`.
+        pub fn extra(
+            mut self,
+            value: impl ::std::convert::Into<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >,
+        ) -> Self {
+            self.extra = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::VkCallback,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    self.message = ::std::result::Result::Ok(body.message);
+                    self.user_id = ::std::result::Result::Ok(body.user_id);
+                    self.group_id = ::std::result::Result::Ok(body.group_id);
+                    self.resume_bot = ::std::result::Result::Ok(body.resume_bot);
+                    self.time_shift = ::std::result::Result::Ok(body.time_shift);
+                    self.send_time = ::std::result::Result::Ok(body.send_time);
+                    self.extra = ::std::result::Result::Ok(
+                        ::std::option::Option::Some(body.extra),
+                    );
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    self.message = ::std::result::Result::Err(why.clone());
+                    self.user_id = ::std::result::Result::Err(why.clone());
+                    self.group_id = ::std::result::Result::Err(why.clone());
+                    self.resume_bot = ::std::result::Result::Err(why.clone());
+                    self.time_shift = ::std::result::Result::Err(why.clone());
+                    self.send_time = ::std::result::Result::Err(why.clone());
+                    self.extra = ::std::result::Result::Err(why.clone());
+                }
+            }
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::Answer>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self {
+                        client,
+                        value_client_id,
+                        value_phone,
+                        value_email,
+                        value_user_id,
+                        value_group_id,
+                        value_message,
+                        delimiter,
+                        delimiter_value_client_id,
+                        delimiter_value_phone,
+                        message,
+                        user_id,
+                        group_id,
+                        resume_bot,
+                        time_shift,
+                        send_time,
+                        extra,
+                    } = self;
+                    let value_client_id = value_client_id
+                        .map_err(Error::InvalidRequest)?;
+                    let value_phone = value_phone.map_err(Error::InvalidRequest)?;
+                    let value_email = value_email.map_err(Error::InvalidRequest)?;
+                    let value_user_id = value_user_id.map_err(Error::InvalidRequest)?;
+                    let value_group_id = value_group_id.map_err(Error::InvalidRequest)?;
+                    let value_message = value_message.map_err(Error::InvalidRequest)?;
+                    let delimiter = delimiter.map_err(Error::InvalidRequest)?;
+                    let delimiter_value_client_id = delimiter_value_client_id
+                        .map_err(Error::InvalidRequest)?;
+                    let delimiter_value_phone = delimiter_value_phone
+                        .map_err(Error::InvalidRequest)?;
+                    let message = message.map_err(Error::InvalidRequest)?;
+                    let user_id = user_id.map_err(Error::InvalidRequest)?;
+                    let group_id = group_id.map_err(Error::InvalidRequest)?;
+                    let resume_bot = resume_bot.map_err(Error::InvalidRequest)?;
+                    let time_shift = time_shift.map_err(Error::InvalidRequest)?;
+                    let send_time = send_time.map_err(Error::InvalidRequest)?;
+                    let extra = extra.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[1usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .credential_segment("api_key")
+                        .segment("vk_callback")
+                        .header("accept", "application/json");
+                    let request = match &value_client_id {
+                        ::std::option::Option::Some(value) => {
+                            request.query("value_client_id", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &value_phone {
+                        ::std::option::Option::Some(value) => {
+                            request.query("value_phone", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &value_email {
+                        ::std::option::Option::Some(value) => {
+                            request.query("value_email", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &value_user_id {
+                        ::std::option::Option::Some(value) => {
+                            request.query("value_user_id", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &value_group_id {
+                        ::std::option::Option::Some(value) => {
+                            request.query("value_group_id", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &value_message {
+                        ::std::option::Option::Some(value) => {
+                            request.query("value_message", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &delimiter {
+                        ::std::option::Option::Some(value) => {
+                            request.query("delimiter", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &delimiter_value_client_id {
+                        ::std::option::Option::Some(value) => {
+                            request.query("delimiter_value_client_id", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &delimiter_value_phone {
+                        ::std::option::Option::Some(value) => {
+                            request.query("delimiter_value_phone", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let body = types::VkCallback {
+                        message: message,
+                        user_id: user_id,
+                        group_id: group_id,
+                        resume_bot: resume_bot,
+                        time_shift: time_shift,
+                        send_time: send_time,
+                        extra: extra.unwrap_or_default(),
+                    };
+                    let request = request.json(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::whatsapp_callback`](super::Client::whatsapp_callback): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct WhatsappCallback {
+        client: Client,
+        value_client_id: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        value_phone: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        value_email: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        value_user_id: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        value_group_id: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        value_message: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        delimiter: ::std::result::Result<
+            ::std::option::Option<super::types::Delimiter>,
+            ::std::string::String,
+        >,
+        delimiter_value_client_id: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        delimiter_value_phone: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        name: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        message: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        phone: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        bot_id: ::std::result::Result<
+            ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
+            ::std::string::String,
+        >,
+        resume_bot: ::std::result::Result<
+            ::std::option::Option<bool>,
+            ::std::string::String,
+        >,
+        time_shift: ::std::result::Result<
+            ::std::option::Option<u64>,
+            ::std::string::String,
+        >,
+        send_time: ::std::result::Result<
+            ::std::option::Option<types::SendTime>,
+            ::std::string::String,
+        >,
+        extra: ::std::result::Result<
+            ::std::option::Option<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >,
+            ::std::string::String,
+        >,
+    }
+    impl WhatsappCallback {
+        ///The name of the field that holds the client's id (instead of `client_id`).
+        pub fn value_client_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.value_client_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The name of the field that holds the phone number.
+        pub fn value_phone(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.value_phone = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The name of the field that holds the email address.
+        pub fn value_email(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.value_email = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The name of the field that holds the messenger user id.
+        pub fn value_user_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.value_user_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The name of the field that holds the group (bot) id.
+        pub fn value_group_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.value_group_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The name of the field that holds the message.
+        pub fn value_message(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.value_message = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        /**The character that separates the keys of a nested path in
+`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
+`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.*/
+        pub fn delimiter(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                super::types::Delimiter,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            self.delimiter = value
+                .try_into()
+                .map_err(|e| format!("`delimiter` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The nested path of the client's id, keys joined by `delimiter`.
+        pub fn delimiter_value_client_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.delimiter_value_client_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The nested path of the phone number, keys joined by `delimiter`.
+        pub fn delimiter_value_phone(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.delimiter_value_phone = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The client's name.
+        pub fn name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `message`.
+        pub fn message(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.message = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The client's phone number.
+        pub fn phone(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.phone = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///An id the vendor takes as a number or as text.
+        pub fn bot_id(
+            mut self,
+            value: impl ::std::convert::Into<::botapis::runtime::lenient::NumberOrText>,
+        ) -> Self {
+            self.bot_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `resume_bot`.
+        pub fn resume_bot(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+            self.resume_bot = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `time_shift`.
+        pub fn time_shift(
+            mut self,
+            value: impl ::std::convert::TryInto<u64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.time_shift = value
+                .try_into()
+                .map_err(|e| format!("`time_shift` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `send_time`.
+        pub fn send_time(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::SendTime,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            self.send_time = value
+                .try_into()
+                .map_err(|e| format!("`send_time` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `extra`.
+        pub fn extra(
+            mut self,
+            value: impl ::std::convert::Into<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >,
+        ) -> Self {
+            self.extra = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::WhatsappCallback,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    self.name = ::std::result::Result::Ok(body.name);
+                    self.message = ::std::result::Result::Ok(body.message);
+                    self.phone = ::std::result::Result::Ok(body.phone);
+                    self.bot_id = ::std::result::Result::Ok(body.bot_id);
+                    self.resume_bot = ::std::result::Result::Ok(body.resume_bot);
+                    self.time_shift = ::std::result::Result::Ok(body.time_shift);
+                    self.send_time = ::std::result::Result::Ok(body.send_time);
+                    self.extra = ::std::result::Result::Ok(
+                        ::std::option::Option::Some(body.extra),
+                    );
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    self.name = ::std::result::Result::Err(why.clone());
+                    self.message = ::std::result::Result::Err(why.clone());
+                    self.phone = ::std::result::Result::Err(why.clone());
+                    self.bot_id = ::std::result::Result::Err(why.clone());
+                    self.resume_bot = ::std::result::Result::Err(why.clone());
+                    self.time_shift = ::std::result::Result::Err(why.clone());
+                    self.send_time = ::std::result::Result::Err(why.clone());
+                    self.extra = ::std::result::Result::Err(why.clone());
+                }
+            }
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::Answer>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self {
+                        client,
+                        value_client_id,
+                        value_phone,
+                        value_email,
+                        value_user_id,
+                        value_group_id,
+                        value_message,
+                        delimiter,
+                        delimiter_value_client_id,
+                        delimiter_value_phone,
+                        name,
+                        message,
+                        phone,
+                        bot_id,
+                        resume_bot,
+                        time_shift,
+                        send_time,
+                        extra,
+                    } = self;
+                    let value_client_id = value_client_id
+                        .map_err(Error::InvalidRequest)?;
+                    let value_phone = value_phone.map_err(Error::InvalidRequest)?;
+                    let value_email = value_email.map_err(Error::InvalidRequest)?;
+                    let value_user_id = value_user_id.map_err(Error::InvalidRequest)?;
+                    let value_group_id = value_group_id.map_err(Error::InvalidRequest)?;
+                    let value_message = value_message.map_err(Error::InvalidRequest)?;
+                    let delimiter = delimiter.map_err(Error::InvalidRequest)?;
+                    let delimiter_value_client_id = delimiter_value_client_id
+                        .map_err(Error::InvalidRequest)?;
+                    let delimiter_value_phone = delimiter_value_phone
+                        .map_err(Error::InvalidRequest)?;
+                    let name = name.map_err(Error::InvalidRequest)?;
+                    let message = message.map_err(Error::InvalidRequest)?;
+                    let phone = phone.map_err(Error::InvalidRequest)?;
+                    let bot_id = bot_id.map_err(Error::InvalidRequest)?;
+                    let resume_bot = resume_bot.map_err(Error::InvalidRequest)?;
+                    let time_shift = time_shift.map_err(Error::InvalidRequest)?;
+                    let send_time = send_time.map_err(Error::InvalidRequest)?;
+                    let extra = extra.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[2usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .credential_segment("api_key")
+                        .segment("whatsapp_callback")
+                        .header("accept", "application/json");
+                    let request = match &value_client_id {
+                        ::std::option::Option::Some(value) => {
+                            request.query("value_client_id", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &value_phone {
+                        ::std::option::Option::Some(value) => {
+                            request.query("value_phone", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &value_email {
+                        ::std::option::Option::Some(value) => {
+                            request.query("value_email", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &value_user_id {
+                        ::std::option::Option::Some(value) => {
+                            request.query("value_user_id", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &value_group_id {
+                        ::std::option::Option::Some(value) => {
+                            request.query("value_group_id", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &value_message {
+                        ::std::option::Option::Some(value) => {
+                            request.query("value_message", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &delimiter {
+                        ::std::option::Option::Some(value) => {
+                            request.query("delimiter", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &delimiter_value_client_id {
+                        ::std::option::Option::Some(value) => {
+                            request.query("delimiter_value_client_id", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &delimiter_value_phone {
+                        ::std::option::Option::Some(value) => {
+                            request.query("delimiter_value_phone", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let body = types::WhatsappCallback {
+                        name: name,
+                        message: message,
+                        phone: phone,
+                        bot_id: bot_id,
+                        resume_bot: resume_bot,
+                        time_shift: time_shift,
+                        send_time: send_time,
+                        extra: extra.unwrap_or_default(),
+                    };
+                    let request = request.json(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::ok_callback`](super::Client::ok_callback): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct OkCallback {
+        client: Client,
+        value_client_id: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        value_phone: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        value_email: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        value_user_id: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        value_group_id: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        value_message: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        delimiter: ::std::result::Result<
+            ::std::option::Option<super::types::Delimiter>,
+            ::std::string::String,
+        >,
+        delimiter_value_client_id: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        delimiter_value_phone: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        name: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        message: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        user_id: ::std::result::Result<
+            ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
+            ::std::string::String,
+        >,
+        group_id: ::std::result::Result<
+            ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
+            ::std::string::String,
+        >,
+        resume_bot: ::std::result::Result<
+            ::std::option::Option<bool>,
+            ::std::string::String,
+        >,
+        time_shift: ::std::result::Result<
+            ::std::option::Option<u64>,
+            ::std::string::String,
+        >,
+        send_time: ::std::result::Result<
+            ::std::option::Option<types::SendTime>,
+            ::std::string::String,
+        >,
+        extra: ::std::result::Result<
+            ::std::option::Option<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >,
+            ::std::string::String,
+        >,
+    }
+    impl OkCallback {
+        ///The name of the field that holds the client's id (instead of `client_id`).
+        pub fn value_client_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.value_client_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The name of the field that holds the phone number.
+        pub fn value_phone(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.value_phone = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The name of the field that holds the email address.
+        pub fn value_email(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.value_email = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The name of the field that holds the messenger user id.
+        pub fn value_user_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.value_user_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The name of the field that holds the group (bot) id.
+        pub fn value_group_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.value_group_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The name of the field that holds the message.
+        pub fn value_message(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.value_message = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        /**The character that separates the keys of a nested path in
+`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
+`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.*/
+        pub fn delimiter(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                super::types::Delimiter,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            self.delimiter = value
+                .try_into()
+                .map_err(|e| format!("`delimiter` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The nested path of the client's id, keys joined by `delimiter`.
+        pub fn delimiter_value_client_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.delimiter_value_client_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The nested path of the phone number, keys joined by `delimiter`.
+        pub fn delimiter_value_phone(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.delimiter_value_phone = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `name`.
+        pub fn name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `message`.
+        pub fn message(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.message = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///An id the vendor takes as a number or as text.
+        pub fn user_id(
+            mut self,
+            value: impl ::std::convert::Into<::botapis::runtime::lenient::NumberOrText>,
+        ) -> Self {
+            self.user_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///An id the vendor takes as a number or as text.
+        pub fn group_id(
+            mut self,
+            value: impl ::std::convert::Into<::botapis::runtime::lenient::NumberOrText>,
+        ) -> Self {
+            self.group_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `resume_bot`.
+        pub fn resume_bot(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+            self.resume_bot = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `time_shift`.
+        pub fn time_shift(
+            mut self,
+            value: impl ::std::convert::TryInto<u64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.time_shift = value
+                .try_into()
+                .map_err(|e| format!("`time_shift` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `send_time`.
+        pub fn send_time(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::SendTime,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            self.send_time = value
+                .try_into()
+                .map_err(|e| format!("`send_time` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `extra`.
+        pub fn extra(
+            mut self,
+            value: impl ::std::convert::Into<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >,
+        ) -> Self {
+            self.extra = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::OkCallback,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    self.name = ::std::result::Result::Ok(body.name);
+                    self.message = ::std::result::Result::Ok(body.message);
+                    self.user_id = ::std::result::Result::Ok(body.user_id);
+                    self.group_id = ::std::result::Result::Ok(body.group_id);
+                    self.resume_bot = ::std::result::Result::Ok(body.resume_bot);
+                    self.time_shift = ::std::result::Result::Ok(body.time_shift);
+                    self.send_time = ::std::result::Result::Ok(body.send_time);
+                    self.extra = ::std::result::Result::Ok(
+                        ::std::option::Option::Some(body.extra),
+                    );
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    self.name = ::std::result::Result::Err(why.clone());
+                    self.message = ::std::result::Result::Err(why.clone());
+                    self.user_id = ::std::result::Result::Err(why.clone());
+                    self.group_id = ::std::result::Result::Err(why.clone());
+                    self.resume_bot = ::std::result::Result::Err(why.clone());
+                    self.time_shift = ::std::result::Result::Err(why.clone());
+                    self.send_time = ::std::result::Result::Err(why.clone());
+                    self.extra = ::std::result::Result::Err(why.clone());
+                }
+            }
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::Answer>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self {
+                        client,
+                        value_client_id,
+                        value_phone,
+                        value_email,
+                        value_user_id,
+                        value_group_id,
+                        value_message,
+                        delimiter,
+                        delimiter_value_client_id,
+                        delimiter_value_phone,
+                        name,
+                        message,
+                        user_id,
+                        group_id,
+                        resume_bot,
+                        time_shift,
+                        send_time,
+                        extra,
+                    } = self;
+                    let value_client_id = value_client_id
+                        .map_err(Error::InvalidRequest)?;
+                    let value_phone = value_phone.map_err(Error::InvalidRequest)?;
+                    let value_email = value_email.map_err(Error::InvalidRequest)?;
+                    let value_user_id = value_user_id.map_err(Error::InvalidRequest)?;
+                    let value_group_id = value_group_id.map_err(Error::InvalidRequest)?;
+                    let value_message = value_message.map_err(Error::InvalidRequest)?;
+                    let delimiter = delimiter.map_err(Error::InvalidRequest)?;
+                    let delimiter_value_client_id = delimiter_value_client_id
+                        .map_err(Error::InvalidRequest)?;
+                    let delimiter_value_phone = delimiter_value_phone
+                        .map_err(Error::InvalidRequest)?;
+                    let name = name.map_err(Error::InvalidRequest)?;
+                    let message = message.map_err(Error::InvalidRequest)?;
+                    let user_id = user_id.map_err(Error::InvalidRequest)?;
+                    let group_id = group_id.map_err(Error::InvalidRequest)?;
+                    let resume_bot = resume_bot.map_err(Error::InvalidRequest)?;
+                    let time_shift = time_shift.map_err(Error::InvalidRequest)?;
+                    let send_time = send_time.map_err(Error::InvalidRequest)?;
+                    let extra = extra.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[3usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .credential_segment("api_key")
+                        .segment("ok_callback")
+                        .header("accept", "application/json");
+                    let request = match &value_client_id {
+                        ::std::option::Option::Some(value) => {
+                            request.query("value_client_id", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &value_phone {
+                        ::std::option::Option::Some(value) => {
+                            request.query("value_phone", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &value_email {
+                        ::std::option::Option::Some(value) => {
+                            request.query("value_email", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &value_user_id {
+                        ::std::option::Option::Some(value) => {
+                            request.query("value_user_id", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &value_group_id {
+                        ::std::option::Option::Some(value) => {
+                            request.query("value_group_id", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &value_message {
+                        ::std::option::Option::Some(value) => {
+                            request.query("value_message", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &delimiter {
+                        ::std::option::Option::Some(value) => {
+                            request.query("delimiter", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &delimiter_value_client_id {
+                        ::std::option::Option::Some(value) => {
+                            request.query("delimiter_value_client_id", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &delimiter_value_phone {
+                        ::std::option::Option::Some(value) => {
+                            request.query("delimiter_value_phone", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let body = types::OkCallback {
+                        name: name,
+                        message: message,
+                        user_id: user_id,
+                        group_id: group_id,
+                        resume_bot: resume_bot,
+                        time_shift: time_shift,
+                        send_time: send_time,
+                        extra: extra.unwrap_or_default(),
+                    };
+                    let request = request.json(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::tg_callback`](super::Client::tg_callback): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct TgCallback {
+        client: Client,
+        delimiter: ::std::result::Result<
+            ::std::option::Option<super::types::Delimiter>,
+            ::std::string::String,
+        >,
+        delimiter_value_client_id: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        delimiter_value_phone: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        message: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        user_id: ::std::result::Result<
+            ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
+            ::std::string::String,
+        >,
+        group_id: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        resume_bot: ::std::result::Result<
+            ::std::option::Option<bool>,
+            ::std::string::String,
+        >,
+        time_shift: ::std::result::Result<
+            ::std::option::Option<u64>,
+            ::std::string::String,
+        >,
+        send_time: ::std::result::Result<
+            ::std::option::Option<types::SendTime>,
+            ::std::string::String,
+        >,
+        extra: ::std::result::Result<
+            ::std::option::Option<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >,
+            ::std::string::String,
+        >,
+    }
+    impl TgCallback {
+        /**The character that separates the keys of a nested path in
+`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
+`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.*/
+        pub fn delimiter(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                super::types::Delimiter,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            self.delimiter = value
+                .try_into()
+                .map_err(|e| format!("`delimiter` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The nested path of the client's id, keys joined by `delimiter`.
+        pub fn delimiter_value_client_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.delimiter_value_client_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The nested path of the phone number, keys joined by `delimiter`.
+        pub fn delimiter_value_phone(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.delimiter_value_phone = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `message`.
+        pub fn message(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.message = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///An id the vendor takes as a number or as text.
+        pub fn user_id(
+            mut self,
+            value: impl ::std::convert::Into<::botapis::runtime::lenient::NumberOrText>,
+        ) -> Self {
+            self.user_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The bot's name (it ends in `bot`).
+        pub fn group_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.group_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `resume_bot`.
+        pub fn resume_bot(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+            self.resume_bot = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `time_shift`.
+        pub fn time_shift(
+            mut self,
+            value: impl ::std::convert::TryInto<u64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.time_shift = value
+                .try_into()
+                .map_err(|e| format!("`time_shift` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `send_time`.
+        pub fn send_time(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::SendTime,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            self.send_time = value
+                .try_into()
+                .map_err(|e| format!("`send_time` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `extra`.
+        pub fn extra(
+            mut self,
+            value: impl ::std::convert::Into<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >,
+        ) -> Self {
+            self.extra = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::TgCallback,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    self.message = ::std::result::Result::Ok(body.message);
+                    self.user_id = ::std::result::Result::Ok(body.user_id);
+                    self.group_id = ::std::result::Result::Ok(body.group_id);
+                    self.resume_bot = ::std::result::Result::Ok(body.resume_bot);
+                    self.time_shift = ::std::result::Result::Ok(body.time_shift);
+                    self.send_time = ::std::result::Result::Ok(body.send_time);
+                    self.extra = ::std::result::Result::Ok(
+                        ::std::option::Option::Some(body.extra),
+                    );
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    self.message = ::std::result::Result::Err(why.clone());
+                    self.user_id = ::std::result::Result::Err(why.clone());
+                    self.group_id = ::std::result::Result::Err(why.clone());
+                    self.resume_bot = ::std::result::Result::Err(why.clone());
+                    self.time_shift = ::std::result::Result::Err(why.clone());
+                    self.send_time = ::std::result::Result::Err(why.clone());
+                    self.extra = ::std::result::Result::Err(why.clone());
+                }
+            }
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::Answer>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self {
+                        client,
+                        delimiter,
+                        delimiter_value_client_id,
+                        delimiter_value_phone,
+                        message,
+                        user_id,
+                        group_id,
+                        resume_bot,
+                        time_shift,
+                        send_time,
+                        extra,
+                    } = self;
+                    let delimiter = delimiter.map_err(Error::InvalidRequest)?;
+                    let delimiter_value_client_id = delimiter_value_client_id
+                        .map_err(Error::InvalidRequest)?;
+                    let delimiter_value_phone = delimiter_value_phone
+                        .map_err(Error::InvalidRequest)?;
+                    let message = message.map_err(Error::InvalidRequest)?;
+                    let user_id = user_id.map_err(Error::InvalidRequest)?;
+                    let group_id = group_id.map_err(Error::InvalidRequest)?;
+                    let resume_bot = resume_bot.map_err(Error::InvalidRequest)?;
+                    let time_shift = time_shift.map_err(Error::InvalidRequest)?;
+                    let send_time = send_time.map_err(Error::InvalidRequest)?;
+                    let extra = extra.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[4usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .credential_segment("api_key")
+                        .segment("tg_callback")
+                        .header("accept", "application/json");
+                    let request = match &delimiter {
+                        ::std::option::Option::Some(value) => {
+                            request.query("delimiter", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &delimiter_value_client_id {
+                        ::std::option::Option::Some(value) => {
+                            request.query("delimiter_value_client_id", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &delimiter_value_phone {
+                        ::std::option::Option::Some(value) => {
+                            request.query("delimiter_value_phone", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let body = types::TgCallback {
+                        message: message,
+                        user_id: user_id,
+                        group_id: group_id,
+                        resume_bot: resume_bot,
+                        time_shift: time_shift,
+                        send_time: send_time,
+                        extra: extra.unwrap_or_default(),
+                    };
+                    let request = request.json(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::send_callback_by_platform_id`](super::Client::send_callback_by_platform_id): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct SendCallbackByPlatformId {
+        client: Client,
+        platform_ids: ::std::result::Result<
+            ::std::vec::Vec<::botapis::runtime::lenient::NumberOrText>,
+            ::std::string::String,
+        >,
+        callback_text: ::std::result::Result<
+            ::std::string::String,
+            ::std::string::String,
+        >,
+        group_id: ::std::result::Result<
+            ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
+            ::std::string::String,
+        >,
+        time_shift: ::std::result::Result<
+            ::std::option::Option<u64>,
+            ::std::string::String,
+        >,
+        send_time: ::std::result::Result<
+            ::std::option::Option<types::SendTime>,
+            ::std::string::String,
+        >,
+    }
+    impl SendCallbackByPlatformId {
+        ///An id the vendor takes as a number or as text.
+        pub fn group_id(
+            mut self,
+            value: impl ::std::convert::Into<::botapis::runtime::lenient::NumberOrText>,
+        ) -> Self {
+            self.group_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `time_shift`.
+        pub fn time_shift(
+            mut self,
+            value: impl ::std::convert::TryInto<u64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.time_shift = value
+                .try_into()
+                .map_err(|e| format!("`time_shift` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `send_time`.
+        pub fn send_time(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::SendTime,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            self.send_time = value
+                .try_into()
+                .map_err(|e| format!("`send_time` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::CallbackByPlatformId,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    self.platform_ids = ::std::result::Result::Ok(body.platform_ids);
+                    self.callback_text = ::std::result::Result::Ok(body.callback_text);
+                    self.group_id = ::std::result::Result::Ok(body.group_id);
+                    self.time_shift = ::std::result::Result::Ok(body.time_shift);
+                    self.send_time = ::std::result::Result::Ok(body.send_time);
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    self.platform_ids = ::std::result::Result::Err(why.clone());
+                    self.callback_text = ::std::result::Result::Err(why.clone());
+                    self.group_id = ::std::result::Result::Err(why.clone());
+                    self.time_shift = ::std::result::Result::Err(why.clone());
+                    self.send_time = ::std::result::Result::Err(why.clone());
+                }
+            }
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::Answer>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self {
+                        client,
+                        platform_ids,
+                        callback_text,
+                        group_id,
+                        time_shift,
+                        send_time,
+                    } = self;
+                    let platform_ids = platform_ids.map_err(Error::InvalidRequest)?;
+                    let callback_text = callback_text.map_err(Error::InvalidRequest)?;
+                    let group_id = group_id.map_err(Error::InvalidRequest)?;
+                    let time_shift = time_shift.map_err(Error::InvalidRequest)?;
+                    let send_time = send_time.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[5usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .credential_segment("api_key")
+                        .segment("send_callback_by_platform_id")
+                        .header("accept", "application/json");
+                    let body = types::CallbackByPlatformId {
+                        platform_ids: platform_ids,
+                        callback_text: callback_text,
+                        group_id: group_id,
+                        time_shift: time_shift,
+                        send_time: send_time,
+                    };
+                    let request = request.json(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::email_callback`](super::Client::email_callback): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct EmailCallback {
+        client: Client,
+        delimiter: ::std::result::Result<
+            ::std::option::Option<super::types::Delimiter>,
+            ::std::string::String,
+        >,
+        delimiter_value_client_id: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        delimiter_value_phone: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        name: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        message: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        email: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        email_id_bot: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        resume_bot: ::std::result::Result<
+            ::std::option::Option<bool>,
+            ::std::string::String,
+        >,
+        time_shift: ::std::result::Result<
+            ::std::option::Option<u64>,
+            ::std::string::String,
+        >,
+        send_time: ::std::result::Result<
+            ::std::option::Option<types::SendTime>,
+            ::std::string::String,
+        >,
+        extra: ::std::result::Result<
+            ::std::option::Option<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >,
+            ::std::string::String,
+        >,
+    }
+    impl EmailCallback {
+        /**The character that separates the keys of a nested path in
+`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
+`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.*/
+        pub fn delimiter(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                super::types::Delimiter,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            self.delimiter = value
+                .try_into()
+                .map_err(|e| format!("`delimiter` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The nested path of the client's id, keys joined by `delimiter`.
+        pub fn delimiter_value_client_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.delimiter_value_client_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The nested path of the phone number, keys joined by `delimiter`.
+        pub fn delimiter_value_phone(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.delimiter_value_phone = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `name`.
+        pub fn name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `message`.
+        pub fn message(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.message = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `email`.
+        pub fn email(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.email = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The bot's email address.
+        pub fn email_id_bot(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.email_id_bot = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `resume_bot`.
+        pub fn resume_bot(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+            self.resume_bot = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `time_shift`.
+        pub fn time_shift(
+            mut self,
+            value: impl ::std::convert::TryInto<u64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.time_shift = value
+                .try_into()
+                .map_err(|e| format!("`time_shift` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `send_time`.
+        pub fn send_time(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::SendTime,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            self.send_time = value
+                .try_into()
+                .map_err(|e| format!("`send_time` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `extra`.
+        pub fn extra(
+            mut self,
+            value: impl ::std::convert::Into<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >,
+        ) -> Self {
+            self.extra = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::EmailCallback,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    self.name = ::std::result::Result::Ok(body.name);
+                    self.message = ::std::result::Result::Ok(body.message);
+                    self.email = ::std::result::Result::Ok(body.email);
+                    self.email_id_bot = ::std::result::Result::Ok(body.email_id_bot);
+                    self.resume_bot = ::std::result::Result::Ok(body.resume_bot);
+                    self.time_shift = ::std::result::Result::Ok(body.time_shift);
+                    self.send_time = ::std::result::Result::Ok(body.send_time);
+                    self.extra = ::std::result::Result::Ok(
+                        ::std::option::Option::Some(body.extra),
+                    );
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    self.name = ::std::result::Result::Err(why.clone());
+                    self.message = ::std::result::Result::Err(why.clone());
+                    self.email = ::std::result::Result::Err(why.clone());
+                    self.email_id_bot = ::std::result::Result::Err(why.clone());
+                    self.resume_bot = ::std::result::Result::Err(why.clone());
+                    self.time_shift = ::std::result::Result::Err(why.clone());
+                    self.send_time = ::std::result::Result::Err(why.clone());
+                    self.extra = ::std::result::Result::Err(why.clone());
+                }
+            }
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::Answer>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self {
+                        client,
+                        delimiter,
+                        delimiter_value_client_id,
+                        delimiter_value_phone,
+                        name,
+                        message,
+                        email,
+                        email_id_bot,
+                        resume_bot,
+                        time_shift,
+                        send_time,
+                        extra,
+                    } = self;
+                    let delimiter = delimiter.map_err(Error::InvalidRequest)?;
+                    let delimiter_value_client_id = delimiter_value_client_id
+                        .map_err(Error::InvalidRequest)?;
+                    let delimiter_value_phone = delimiter_value_phone
+                        .map_err(Error::InvalidRequest)?;
+                    let name = name.map_err(Error::InvalidRequest)?;
+                    let message = message.map_err(Error::InvalidRequest)?;
+                    let email = email.map_err(Error::InvalidRequest)?;
+                    let email_id_bot = email_id_bot.map_err(Error::InvalidRequest)?;
+                    let resume_bot = resume_bot.map_err(Error::InvalidRequest)?;
+                    let time_shift = time_shift.map_err(Error::InvalidRequest)?;
+                    let send_time = send_time.map_err(Error::InvalidRequest)?;
+                    let extra = extra.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[6usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .credential_segment("api_key")
+                        .segment("email_callback")
+                        .header("accept", "application/json");
+                    let request = match &delimiter {
+                        ::std::option::Option::Some(value) => {
+                            request.query("delimiter", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &delimiter_value_client_id {
+                        ::std::option::Option::Some(value) => {
+                            request.query("delimiter_value_client_id", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &delimiter_value_phone {
+                        ::std::option::Option::Some(value) => {
+                            request.query("delimiter_value_phone", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let body = types::EmailCallback {
+                        name: name,
+                        message: message,
+                        email: email,
+                        email_id_bot: email_id_bot,
+                        resume_bot: resume_bot,
+                        time_shift: time_shift,
+                        send_time: send_time,
+                        extra: extra.unwrap_or_default(),
+                    };
+                    let request = request.json(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::message`](super::Client::message): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct Message {
+        client: Client,
+        client_id: ::std::result::Result<
+            ::botapis::runtime::lenient::NumberOrText,
+            ::std::string::String,
+        >,
+        value_client_id: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        value_phone: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        value_email: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        value_user_id: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        value_group_id: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        value_message: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        delimiter: ::std::result::Result<
+            ::std::option::Option<super::types::Delimiter>,
+            ::std::string::String,
+        >,
+        delimiter_value_client_id: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        delimiter_value_phone: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        message: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        message_id: ::std::result::Result<
+            ::std::option::Option<i64>,
+            ::std::string::String,
+        >,
+        attachment_type: ::std::result::Result<
+            ::std::option::Option<types::AttachmentType>,
+            ::std::string::String,
+        >,
+        attachment_url: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        buttons: ::std::result::Result<
+            ::std::option::Option<types::Buttons>,
+            ::std::string::String,
+        >,
+        time_shift: ::std::result::Result<
+            ::std::option::Option<u64>,
+            ::std::string::String,
+        >,
+        send_time: ::std::result::Result<
+            ::std::option::Option<types::SendTime>,
+            ::std::string::String,
+        >,
+    }
+    impl Message {
+        ///The name of the field that holds the client's id (instead of `client_id`).
+        pub fn value_client_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.value_client_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The name of the field that holds the phone number.
+        pub fn value_phone(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.value_phone = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The name of the field that holds the email address.
+        pub fn value_email(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.value_email = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The name of the field that holds the messenger user id.
+        pub fn value_user_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.value_user_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The name of the field that holds the group (bot) id.
+        pub fn value_group_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.value_group_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The name of the field that holds the message.
+        pub fn value_message(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.value_message = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        /**The character that separates the keys of a nested path in
+`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
+`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.*/
+        pub fn delimiter(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                super::types::Delimiter,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            self.delimiter = value
+                .try_into()
+                .map_err(|e| format!("`delimiter` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The nested path of the client's id, keys joined by `delimiter`.
+        pub fn delimiter_value_client_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.delimiter_value_client_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The nested path of the phone number, keys joined by `delimiter`.
+        pub fn delimiter_value_phone(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.delimiter_value_phone = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `message`.
+        pub fn message(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.message = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The block to send.
+        pub fn message_id(
+            mut self,
+            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.message_id = value
+                .try_into()
+                .map_err(|e| format!("`message_id` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `attachment_type`.
+        pub fn attachment_type(
+            mut self,
+            value: impl ::std::convert::Into<types::AttachmentType>,
+        ) -> Self {
+            self.attachment_type = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The file's URL; needs `attachment_type`.
+        pub fn attachment_url(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.attachment_url = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `buttons`.
+        pub fn buttons(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::Buttons,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            self.buttons = value
+                .try_into()
+                .map_err(|e| format!("`buttons` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `time_shift`.
+        pub fn time_shift(
+            mut self,
+            value: impl ::std::convert::TryInto<u64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.time_shift = value
+                .try_into()
+                .map_err(|e| format!("`time_shift` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `send_time`.
+        pub fn send_time(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::SendTime,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            self.send_time = value
+                .try_into()
+                .map_err(|e| format!("`send_time` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::Message,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    self.client_id = ::std::result::Result::Ok(body.client_id);
+                    self.message = ::std::result::Result::Ok(body.message);
+                    self.message_id = ::std::result::Result::Ok(body.message_id);
+                    self.attachment_type = ::std::result::Result::Ok(
+                        body.attachment_type,
+                    );
+                    self.attachment_url = ::std::result::Result::Ok(body.attachment_url);
+                    self.buttons = ::std::result::Result::Ok(body.buttons);
+                    self.time_shift = ::std::result::Result::Ok(body.time_shift);
+                    self.send_time = ::std::result::Result::Ok(body.send_time);
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    self.client_id = ::std::result::Result::Err(why.clone());
+                    self.message = ::std::result::Result::Err(why.clone());
+                    self.message_id = ::std::result::Result::Err(why.clone());
+                    self.attachment_type = ::std::result::Result::Err(why.clone());
+                    self.attachment_url = ::std::result::Result::Err(why.clone());
+                    self.buttons = ::std::result::Result::Err(why.clone());
+                    self.time_shift = ::std::result::Result::Err(why.clone());
+                    self.send_time = ::std::result::Result::Err(why.clone());
+                }
+            }
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::Answer>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self {
+                        client,
+                        client_id,
+                        value_client_id,
+                        value_phone,
+                        value_email,
+                        value_user_id,
+                        value_group_id,
+                        value_message,
+                        delimiter,
+                        delimiter_value_client_id,
+                        delimiter_value_phone,
+                        message,
+                        message_id,
+                        attachment_type,
+                        attachment_url,
+                        buttons,
+                        time_shift,
+                        send_time,
+                    } = self;
+                    let client_id = client_id.map_err(Error::InvalidRequest)?;
+                    let value_client_id = value_client_id
+                        .map_err(Error::InvalidRequest)?;
+                    let value_phone = value_phone.map_err(Error::InvalidRequest)?;
+                    let value_email = value_email.map_err(Error::InvalidRequest)?;
+                    let value_user_id = value_user_id.map_err(Error::InvalidRequest)?;
+                    let value_group_id = value_group_id.map_err(Error::InvalidRequest)?;
+                    let value_message = value_message.map_err(Error::InvalidRequest)?;
+                    let delimiter = delimiter.map_err(Error::InvalidRequest)?;
+                    let delimiter_value_client_id = delimiter_value_client_id
+                        .map_err(Error::InvalidRequest)?;
+                    let delimiter_value_phone = delimiter_value_phone
+                        .map_err(Error::InvalidRequest)?;
+                    let message = message.map_err(Error::InvalidRequest)?;
+                    let message_id = message_id.map_err(Error::InvalidRequest)?;
+                    let attachment_type = attachment_type
+                        .map_err(Error::InvalidRequest)?;
+                    let attachment_url = attachment_url.map_err(Error::InvalidRequest)?;
+                    let buttons = buttons.map_err(Error::InvalidRequest)?;
+                    let time_shift = time_shift.map_err(Error::InvalidRequest)?;
+                    let send_time = send_time.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[7usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .credential_segment("api_key")
+                        .segment("message")
+                        .header("accept", "application/json");
+                    let request = match &value_client_id {
+                        ::std::option::Option::Some(value) => {
+                            request.query("value_client_id", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &value_phone {
+                        ::std::option::Option::Some(value) => {
+                            request.query("value_phone", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &value_email {
+                        ::std::option::Option::Some(value) => {
+                            request.query("value_email", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &value_user_id {
+                        ::std::option::Option::Some(value) => {
+                            request.query("value_user_id", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &value_group_id {
+                        ::std::option::Option::Some(value) => {
+                            request.query("value_group_id", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &value_message {
+                        ::std::option::Option::Some(value) => {
+                            request.query("value_message", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &delimiter {
+                        ::std::option::Option::Some(value) => {
+                            request.query("delimiter", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &delimiter_value_client_id {
+                        ::std::option::Option::Some(value) => {
+                            request.query("delimiter_value_client_id", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &delimiter_value_phone {
+                        ::std::option::Option::Some(value) => {
+                            request.query("delimiter_value_phone", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let body = types::Message {
+                        client_id: client_id,
+                        message: message,
+                        message_id: message_id,
+                        attachment_type: attachment_type,
+                        attachment_url: attachment_url,
+                        buttons: buttons,
+                        time_shift: time_shift,
+                        send_time: send_time,
+                    };
+                    let request = request.json(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::whatsapp_message`](super::Client::whatsapp_message): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct WhatsappMessage {
+        client: Client,
+        phone: ::std::result::Result<::std::string::String, ::std::string::String>,
+        value_client_id: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        value_phone: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        value_email: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        value_user_id: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        value_group_id: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        value_message: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        delimiter: ::std::result::Result<
+            ::std::option::Option<super::types::Delimiter>,
+            ::std::string::String,
+        >,
+        delimiter_value_client_id: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        delimiter_value_phone: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        whatsapp_bot_id: ::std::result::Result<
+            ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
+            ::std::string::String,
+        >,
+        message: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        message_id: ::std::result::Result<
+            ::std::option::Option<i64>,
+            ::std::string::String,
+        >,
+        attachment_type: ::std::result::Result<
+            ::std::option::Option<types::AttachmentType>,
+            ::std::string::String,
+        >,
+        attachment_url: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        time_shift: ::std::result::Result<
+            ::std::option::Option<u64>,
+            ::std::string::String,
+        >,
+        send_time: ::std::result::Result<
+            ::std::option::Option<types::SendTime>,
+            ::std::string::String,
+        >,
+    }
+    impl WhatsappMessage {
+        ///The name of the field that holds the client's id (instead of `client_id`).
+        pub fn value_client_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.value_client_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The name of the field that holds the phone number.
+        pub fn value_phone(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.value_phone = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The name of the field that holds the email address.
+        pub fn value_email(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.value_email = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The name of the field that holds the messenger user id.
+        pub fn value_user_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.value_user_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The name of the field that holds the group (bot) id.
+        pub fn value_group_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.value_group_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The name of the field that holds the message.
+        pub fn value_message(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.value_message = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        /**The character that separates the keys of a nested path in
+`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
+`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.*/
+        pub fn delimiter(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                super::types::Delimiter,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            self.delimiter = value
+                .try_into()
+                .map_err(|e| format!("`delimiter` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The nested path of the client's id, keys joined by `delimiter`.
+        pub fn delimiter_value_client_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.delimiter_value_client_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The nested path of the phone number, keys joined by `delimiter`.
+        pub fn delimiter_value_phone(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.delimiter_value_phone = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///An id the vendor takes as a number or as text.
+        pub fn whatsapp_bot_id(
+            mut self,
+            value: impl ::std::convert::Into<::botapis::runtime::lenient::NumberOrText>,
+        ) -> Self {
+            self.whatsapp_bot_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `message`.
+        pub fn message(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.message = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `message_id`.
+        pub fn message_id(
+            mut self,
+            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.message_id = value
+                .try_into()
+                .map_err(|e| format!("`message_id` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `attachment_type`.
+        pub fn attachment_type(
+            mut self,
+            value: impl ::std::convert::Into<types::AttachmentType>,
+        ) -> Self {
+            self.attachment_type = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `attachment_url`.
+        pub fn attachment_url(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.attachment_url = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `time_shift`.
+        pub fn time_shift(
+            mut self,
+            value: impl ::std::convert::TryInto<u64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.time_shift = value
+                .try_into()
+                .map_err(|e| format!("`time_shift` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `send_time`.
+        pub fn send_time(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::SendTime,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            self.send_time = value
+                .try_into()
+                .map_err(|e| format!("`send_time` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::WhatsappMessage,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    self.phone = ::std::result::Result::Ok(body.phone);
+                    self.whatsapp_bot_id = ::std::result::Result::Ok(
+                        body.whatsapp_bot_id,
+                    );
+                    self.message = ::std::result::Result::Ok(body.message);
+                    self.message_id = ::std::result::Result::Ok(body.message_id);
+                    self.attachment_type = ::std::result::Result::Ok(
+                        body.attachment_type,
+                    );
+                    self.attachment_url = ::std::result::Result::Ok(body.attachment_url);
+                    self.time_shift = ::std::result::Result::Ok(body.time_shift);
+                    self.send_time = ::std::result::Result::Ok(body.send_time);
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    self.phone = ::std::result::Result::Err(why.clone());
+                    self.whatsapp_bot_id = ::std::result::Result::Err(why.clone());
+                    self.message = ::std::result::Result::Err(why.clone());
+                    self.message_id = ::std::result::Result::Err(why.clone());
+                    self.attachment_type = ::std::result::Result::Err(why.clone());
+                    self.attachment_url = ::std::result::Result::Err(why.clone());
+                    self.time_shift = ::std::result::Result::Err(why.clone());
+                    self.send_time = ::std::result::Result::Err(why.clone());
+                }
+            }
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::Answer>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self {
+                        client,
+                        phone,
+                        value_client_id,
+                        value_phone,
+                        value_email,
+                        value_user_id,
+                        value_group_id,
+                        value_message,
+                        delimiter,
+                        delimiter_value_client_id,
+                        delimiter_value_phone,
+                        whatsapp_bot_id,
+                        message,
+                        message_id,
+                        attachment_type,
+                        attachment_url,
+                        time_shift,
+                        send_time,
+                    } = self;
+                    let phone = phone.map_err(Error::InvalidRequest)?;
+                    let value_client_id = value_client_id
+                        .map_err(Error::InvalidRequest)?;
+                    let value_phone = value_phone.map_err(Error::InvalidRequest)?;
+                    let value_email = value_email.map_err(Error::InvalidRequest)?;
+                    let value_user_id = value_user_id.map_err(Error::InvalidRequest)?;
+                    let value_group_id = value_group_id.map_err(Error::InvalidRequest)?;
+                    let value_message = value_message.map_err(Error::InvalidRequest)?;
+                    let delimiter = delimiter.map_err(Error::InvalidRequest)?;
+                    let delimiter_value_client_id = delimiter_value_client_id
+                        .map_err(Error::InvalidRequest)?;
+                    let delimiter_value_phone = delimiter_value_phone
+                        .map_err(Error::InvalidRequest)?;
+                    let whatsapp_bot_id = whatsapp_bot_id
+                        .map_err(Error::InvalidRequest)?;
+                    let message = message.map_err(Error::InvalidRequest)?;
+                    let message_id = message_id.map_err(Error::InvalidRequest)?;
+                    let attachment_type = attachment_type
+                        .map_err(Error::InvalidRequest)?;
+                    let attachment_url = attachment_url.map_err(Error::InvalidRequest)?;
+                    let time_shift = time_shift.map_err(Error::InvalidRequest)?;
+                    let send_time = send_time.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[8usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .credential_segment("api_key")
+                        .segment("whatsapp_message")
+                        .header("accept", "application/json");
+                    let request = match &value_client_id {
+                        ::std::option::Option::Some(value) => {
+                            request.query("value_client_id", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &value_phone {
+                        ::std::option::Option::Some(value) => {
+                            request.query("value_phone", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &value_email {
+                        ::std::option::Option::Some(value) => {
+                            request.query("value_email", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &value_user_id {
+                        ::std::option::Option::Some(value) => {
+                            request.query("value_user_id", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &value_group_id {
+                        ::std::option::Option::Some(value) => {
+                            request.query("value_group_id", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &value_message {
+                        ::std::option::Option::Some(value) => {
+                            request.query("value_message", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &delimiter {
+                        ::std::option::Option::Some(value) => {
+                            request.query("delimiter", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &delimiter_value_client_id {
+                        ::std::option::Option::Some(value) => {
+                            request.query("delimiter_value_client_id", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &delimiter_value_phone {
+                        ::std::option::Option::Some(value) => {
+                            request.query("delimiter_value_phone", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let body = types::WhatsappMessage {
+                        phone: phone,
+                        whatsapp_bot_id: whatsapp_bot_id,
+                        message: message,
+                        message_id: message_id,
+                        attachment_type: attachment_type,
+                        attachment_url: attachment_url,
+                        time_shift: time_shift,
+                        send_time: send_time,
+                    };
+                    let request = request.json(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::broadcast`](super::Client::broadcast): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct Broadcast {
+        client: Client,
+        body: ::std::result::Result<super::types::Broadcast, ::std::string::String>,
+        delimiter: ::std::result::Result<
+            ::std::option::Option<super::types::Delimiter>,
+            ::std::string::String,
+        >,
+        delimiter_value_client_id: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        delimiter_value_phone: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    }
+    impl Broadcast {
+        /**The character that separates the keys of a nested path in
+`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
+`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.*/
+        pub fn delimiter(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                super::types::Delimiter,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            self.delimiter = value
+                .try_into()
+                .map_err(|e| format!("`delimiter` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The nested path of the client's id, keys joined by `delimiter`.
+        pub fn delimiter_value_client_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.delimiter_value_client_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The nested path of the phone number, keys joined by `delimiter`.
+        pub fn delimiter_value_phone(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.delimiter_value_phone = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::Answer>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self {
+                        client,
+                        body,
+                        delimiter,
+                        delimiter_value_client_id,
+                        delimiter_value_phone,
+                    } = self;
+                    let body = body.map_err(Error::InvalidRequest)?;
+                    let delimiter = delimiter.map_err(Error::InvalidRequest)?;
+                    let delimiter_value_client_id = delimiter_value_client_id
+                        .map_err(Error::InvalidRequest)?;
+                    let delimiter_value_phone = delimiter_value_phone
+                        .map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[9usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .credential_segment("api_key")
+                        .segment("broadcast")
+                        .header("accept", "application/json");
+                    let request = match &delimiter {
+                        ::std::option::Option::Some(value) => {
+                            request.query("delimiter", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &delimiter_value_client_id {
+                        ::std::option::Option::Some(value) => {
+                            request.query("delimiter_value_client_id", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &delimiter_value_phone {
+                        ::std::option::Option::Some(value) => {
+                            request.query("delimiter_value_phone", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let body = body;
+                    let request = request.json(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::get_history`](super::Client::get_history): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct GetHistory {
+        client: Client,
+        client_id: ::std::result::Result<i64, ::std::string::String>,
+        limit: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        start_date: ::std::result::Result<
+            ::std::option::Option<super::types::Date>,
+            ::std::string::String,
+        >,
+        stop_date: ::std::result::Result<
+            ::std::option::Option<super::types::Date>,
+            ::std::string::String,
+        >,
+    }
+    impl GetHistory {
+        ///How many messages, at most 2000 (the default).
+        pub fn limit(
+            mut self,
+            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.limit = value
+                .try_into()
+                .map_err(|e| format!("`limit` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The start of the period, `dd.mm.yyyy`; required with `stop_date`.
+        pub fn start_date(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                super::types::Date,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            self.start_date = value
+                .try_into()
+                .map_err(|e| format!("`start_date` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The end of the period, `dd.mm.yyyy`; required with `start_date`.
+        pub fn stop_date(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                super::types::Date,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            self.stop_date = value
+                .try_into()
+                .map_err(|e| format!("`stop_date` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> ::std::result::Result<super::types::History, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::History>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    if let ::std::result::Result::Ok(
+                        ::std::option::Option::Some(value),
+                    ) = &self.limit
+                    {
+                        let number: f64 = value.to_string().parse().unwrap_or(f64::NAN);
+                        if !(1f64..=2000f64).contains(&number) {
+                            return ::std::result::Result::Err(
+                                Error::InvalidRequest(
+                                    format!(
+                                        "`limit` must be from {} to {}, not {}; the request was not sent",
+                                        1f64, 2000f64, value
+                                    ),
+                                ),
+                            );
+                        }
+                    }
+                    let Self { client, client_id, limit, start_date, stop_date } = self;
+                    let client_id = client_id.map_err(Error::InvalidRequest)?;
+                    let limit = limit.map_err(Error::InvalidRequest)?;
+                    let start_date = start_date.map_err(Error::InvalidRequest)?;
+                    let stop_date = stop_date.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[10usize],
+                            ::reqwest::Method::GET,
+                        )
+                        .credential_segment("api_key")
+                        .segment("get_history")
+                        .header("accept", "application/json");
+                    let request = {
+                        let value = &client_id;
+                        request.query("client_id", value.to_string())
+                    };
+                    let request = match &limit {
+                        ::std::option::Option::Some(value) => {
+                            request.query("limit", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &start_date {
+                        ::std::option::Option::Some(value) => {
+                            request.query("start_date", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &stop_date {
+                        ::std::option::Option::Some(value) => {
+                            request.query("stop_date", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::clear_history`](super::Client::clear_history): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct ClearHistory {
+        client: Client,
+        client_id: ::std::result::Result<i64, ::std::string::String>,
+    }
+    impl ClearHistory {
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::Answer>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, client_id } = self;
+                    let client_id = client_id.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[11usize],
+                            ::reqwest::Method::GET,
+                        )
+                        .credential_segment("api_key")
+                        .segment("clear_history")
+                        .header("accept", "application/json");
+                    let request = {
+                        let value = &client_id;
+                        request.query("client_id", value.to_string())
+                    };
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::assign_to_user`](super::Client::assign_to_user): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct AssignToUser {
+        client: Client,
+        client_id: ::std::result::Result<
+            ::botapis::runtime::lenient::NumberOrText,
+            ::std::string::String,
+        >,
+        email: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    }
+    impl AssignToUser {
+        ///The employee's email; the system picks one when absent.
+        pub fn email(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.email = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::AssignToUser,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    self.client_id = ::std::result::Result::Ok(body.client_id);
+                    self.email = ::std::result::Result::Ok(body.email);
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    self.client_id = ::std::result::Result::Err(why.clone());
+                    self.email = ::std::result::Result::Err(why.clone());
+                }
+            }
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::Answer>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, client_id, email } = self;
+                    let client_id = client_id.map_err(Error::InvalidRequest)?;
+                    let email = email.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[12usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .credential_segment("api_key")
+                        .segment("assign_to_user")
+                        .header("accept", "application/json");
+                    let body = types::AssignToUser {
+                        client_id: client_id,
+                        email: email,
+                    };
+                    let request = request.json(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::load_clients`](super::Client::load_clients): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct LoadClients {
+        client: Client,
+        body: ::std::result::Result<
+            ::std::vec::Vec<super::types::ClientToLoad>,
+            ::std::string::String,
+        >,
+    }
+    impl LoadClients {
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::LoadedClients, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::LoadedClients>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, body } = self;
+                    let body = body.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[13usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .credential_segment("api_key")
+                        .segment("load_clients")
+                        .header("accept", "application/json");
+                    let body = body;
+                    let request = request.json(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::add_to_list`](super::Client::add_to_list): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct AddToList {
+        client: Client,
+        list_id: ::std::result::Result<i64, ::std::string::String>,
+        clients: ::std::result::Result<::std::vec::Vec<i64>, ::std::string::String>,
+    }
+    impl AddToList {
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::ListMembers,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    self.list_id = ::std::result::Result::Ok(body.list_id);
+                    self.clients = ::std::result::Result::Ok(body.clients);
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    self.list_id = ::std::result::Result::Err(why.clone());
+                    self.clients = ::std::result::Result::Err(why.clone());
+                }
+            }
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::Answer>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, list_id, clients } = self;
+                    let list_id = list_id.map_err(Error::InvalidRequest)?;
+                    let clients = clients.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[14usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .credential_segment("api_key")
+                        .segment("add_to_list")
+                        .header("accept", "application/json");
+                    let body = types::ListMembers {
+                        list_id: list_id,
+                        clients: clients,
+                    };
+                    let request = request.json(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::remove_from_list`](super::Client::remove_from_list): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct RemoveFromList {
+        client: Client,
+        list_id: ::std::result::Result<i64, ::std::string::String>,
+        clients: ::std::result::Result<::std::vec::Vec<i64>, ::std::string::String>,
+    }
+    impl RemoveFromList {
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::ListMembers,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    self.list_id = ::std::result::Result::Ok(body.list_id);
+                    self.clients = ::std::result::Result::Ok(body.clients);
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    self.list_id = ::std::result::Result::Err(why.clone());
+                    self.clients = ::std::result::Result::Err(why.clone());
+                }
+            }
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::Answer>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, list_id, clients } = self;
+                    let list_id = list_id.map_err(Error::InvalidRequest)?;
+                    let clients = clients.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[15usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .credential_segment("api_key")
+                        .segment("remove_from_list")
+                        .header("accept", "application/json");
+                    let body = types::ListMembers {
+                        list_id: list_id,
+                        clients: clients,
+                    };
+                    let request = request.json(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::get_clients`](super::Client::get_clients): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct GetClients {
+        client: Client,
+        offset: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        limit: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        list: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        reverse: ::std::result::Result<
+            ::std::option::Option<bool>,
+            ::std::string::String,
+        >,
+    }
+    impl GetClients {
+        ///How many clients to skip.
+        pub fn offset(
+            mut self,
+            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.offset = value
+                .try_into()
+                .map_err(|e| format!("`offset` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///How many clients, at most 500 (the default).
+        pub fn limit(
+            mut self,
+            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.limit = value
+                .try_into()
+                .map_err(|e| format!("`limit` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Only the clients of this list.
+        pub fn list(
+            mut self,
+            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.list = value
+                .try_into()
+                .map_err(|e| format!("`list` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Oldest first; only without `list`.
+        pub fn reverse(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+            self.reverse = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> ::std::result::Result<super::types::Clients, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::Clients>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    if let ::std::result::Result::Ok(
+                        ::std::option::Option::Some(value),
+                    ) = &self.offset
+                    {
+                        let number: f64 = value.to_string().parse().unwrap_or(f64::NAN);
+                        if !(0f64..=f64::INFINITY).contains(&number) {
+                            return ::std::result::Result::Err(
+                                Error::InvalidRequest(
+                                    format!(
+                                        "`offset` must be from {} to {}, not {}; the request was not sent",
+                                        0f64, f64::INFINITY, value
+                                    ),
+                                ),
+                            );
+                        }
+                    }
+                    if let ::std::result::Result::Ok(
+                        ::std::option::Option::Some(value),
+                    ) = &self.limit
+                    {
+                        let number: f64 = value.to_string().parse().unwrap_or(f64::NAN);
+                        if !(1f64..=500f64).contains(&number) {
+                            return ::std::result::Result::Err(
+                                Error::InvalidRequest(
+                                    format!(
+                                        "`limit` must be from {} to {}, not {}; the request was not sent",
+                                        1f64, 500f64, value
+                                    ),
+                                ),
+                            );
+                        }
+                    }
+                    let Self { client, offset, limit, list, reverse } = self;
+                    let offset = offset.map_err(Error::InvalidRequest)?;
+                    let limit = limit.map_err(Error::InvalidRequest)?;
+                    let list = list.map_err(Error::InvalidRequest)?;
+                    let reverse = reverse.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[16usize],
+                            ::reqwest::Method::GET,
+                        )
+                        .credential_segment("api_key")
+                        .segment("get_clients")
+                        .header("accept", "application/json");
+                    let request = match &offset {
+                        ::std::option::Option::Some(value) => {
+                            request.query("offset", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &limit {
+                        ::std::option::Option::Some(value) => {
+                            request.query("limit", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &list {
+                        ::std::option::Option::Some(value) => {
+                            request.query("list", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &reverse {
+                        ::std::option::Option::Some(value) => {
+                            request.query("reverse", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::delete_clients`](super::Client::delete_clients): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct DeleteClients {
+        client: Client,
+        client_ids: ::std::result::Result<::std::vec::Vec<i64>, ::std::string::String>,
+    }
+    impl DeleteClients {
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::DeleteClients,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    self.client_ids = ::std::result::Result::Ok(body.client_ids);
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    self.client_ids = ::std::result::Result::Err(why.clone());
+                }
+            }
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::Answer>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, client_ids } = self;
+                    let client_ids = client_ids.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[17usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .credential_segment("api_key")
+                        .segment("delete_clients")
+                        .header("accept", "application/json");
+                    let body = types::DeleteClients {
+                        client_ids: client_ids,
+                    };
+                    let request = request.json(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::save_variables`](super::Client::save_variables): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct SaveVariables {
+        client: Client,
+        variables: ::std::result::Result<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            ::std::string::String,
+        >,
+        delimiter: ::std::result::Result<
+            ::std::option::Option<super::types::Delimiter>,
+            ::std::string::String,
+        >,
+        delimiter_value_client_id: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        delimiter_value_phone: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        client_id: ::std::result::Result<
+            ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
+            ::std::string::String,
+        >,
+        clients: ::std::result::Result<
+            ::std::option::Option<
+                ::std::vec::Vec<::botapis::runtime::lenient::NumberOrText>,
+            >,
+            ::std::string::String,
+        >,
+    }
+    impl SaveVariables {
+        /**The character that separates the keys of a nested path in
+`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
+`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.*/
+        pub fn delimiter(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                super::types::Delimiter,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            self.delimiter = value
+                .try_into()
+                .map_err(|e| format!("`delimiter` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The nested path of the client's id, keys joined by `delimiter`.
+        pub fn delimiter_value_client_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.delimiter_value_client_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The nested path of the phone number, keys joined by `delimiter`.
+        pub fn delimiter_value_phone(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.delimiter_value_phone = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///An id the vendor takes as a number or as text.
+        pub fn client_id(
+            mut self,
+            value: impl ::std::convert::Into<::botapis::runtime::lenient::NumberOrText>,
+        ) -> Self {
+            self.client_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Many clients at once.
+        pub fn clients(
+            mut self,
+            value: impl ::std::iter::IntoIterator<
+                Item = impl ::std::convert::Into<
+                    ::botapis::runtime::lenient::NumberOrText,
+                >,
+            >,
+        ) -> Self {
+            self.clients = value
+                .into_iter()
+                .map(|item| ::std::result::Result::<
+                    _,
+                    ::std::string::String,
+                >::Ok(item.into()))
+                .collect::<
+                    ::std::result::Result<::std::vec::Vec<_>, ::std::string::String>,
+                >()
+                .map(::std::option::Option::Some);
+            self
+        }
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::SaveVariables,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    self.variables = ::std::result::Result::Ok(body.variables);
+                    self.client_id = ::std::result::Result::Ok(body.client_id);
+                    self.clients = ::std::result::Result::Ok(
+                        ::std::option::Option::Some(body.clients),
+                    );
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    self.variables = ::std::result::Result::Err(why.clone());
+                    self.client_id = ::std::result::Result::Err(why.clone());
+                    self.clients = ::std::result::Result::Err(why.clone());
+                }
+            }
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::Answer>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self {
+                        client,
+                        variables,
+                        delimiter,
+                        delimiter_value_client_id,
+                        delimiter_value_phone,
+                        client_id,
+                        clients,
+                    } = self;
+                    let variables = variables.map_err(Error::InvalidRequest)?;
+                    let delimiter = delimiter.map_err(Error::InvalidRequest)?;
+                    let delimiter_value_client_id = delimiter_value_client_id
+                        .map_err(Error::InvalidRequest)?;
+                    let delimiter_value_phone = delimiter_value_phone
+                        .map_err(Error::InvalidRequest)?;
+                    let client_id = client_id.map_err(Error::InvalidRequest)?;
+                    let clients = clients.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[18usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .credential_segment("api_key")
+                        .segment("save_variables")
+                        .header("accept", "application/json");
+                    let request = match &delimiter {
+                        ::std::option::Option::Some(value) => {
+                            request.query("delimiter", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &delimiter_value_client_id {
+                        ::std::option::Option::Some(value) => {
+                            request.query("delimiter_value_client_id", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &delimiter_value_phone {
+                        ::std::option::Option::Some(value) => {
+                            request.query("delimiter_value_phone", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let body = types::SaveVariables {
+                        variables: variables,
+                        client_id: client_id,
+                        clients: clients.unwrap_or_default(),
+                    };
+                    let request = request.json(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::get_variables`](super::Client::get_variables): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct GetVariables {
+        client: Client,
+        client_id: ::std::result::Result<i64, ::std::string::String>,
+    }
+    impl GetVariables {
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::ClientVariables, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::ClientVariables>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, client_id } = self;
+                    let client_id = client_id.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[19usize],
+                            ::reqwest::Method::GET,
+                        )
+                        .credential_segment("api_key")
+                        .segment("get_variables")
+                        .header("accept", "application/json");
+                    let request = {
+                        let value = &client_id;
+                        request.query("client_id", value.to_string())
+                    };
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.lenient(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::find_client_id_by_platform_id`](super::Client::find_client_id_by_platform_id): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct FindClientIdByPlatformId {
+        client: Client,
+        platform_ids: ::std::result::Result<
+            ::std::vec::Vec<::botapis::runtime::lenient::NumberOrText>,
+            ::std::string::String,
+        >,
+        group_id: ::std::result::Result<
+            ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
+            ::std::string::String,
+        >,
+    }
+    impl FindClientIdByPlatformId {
+        ///An id the vendor takes as a number or as text.
+        pub fn group_id(
+            mut self,
+            value: impl ::std::convert::Into<::botapis::runtime::lenient::NumberOrText>,
+        ) -> Self {
+            self.group_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::PlatformIdsOfBot,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    self.platform_ids = ::std::result::Result::Ok(body.platform_ids);
+                    self.group_id = ::std::result::Result::Ok(body.group_id);
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    self.platform_ids = ::std::result::Result::Err(why.clone());
+                    self.group_id = ::std::result::Result::Err(why.clone());
+                }
+            }
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<::std::vec::Vec<super::types::FoundClient>, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<::std::vec::Vec<super::types::FoundClient>>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, platform_ids, group_id } = self;
+                    let platform_ids = platform_ids.map_err(Error::InvalidRequest)?;
+                    let group_id = group_id.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[20usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .credential_segment("api_key")
+                        .segment("find_client_id_by_platform_id")
+                        .header("accept", "application/json");
+                    let body = types::PlatformIdsOfBot {
+                        platform_ids: platform_ids,
+                        group_id: group_id,
+                    };
+                    let request = request.json(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::online_chat_client_id`](super::Client::online_chat_client_id): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct OnlineChatClientId {
+        client: Client,
+        recipient: ::std::result::Result<::std::string::String, ::std::string::String>,
+        tag: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        name: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    }
+    impl OnlineChatClientId {
+        ///The client's tag (label).
+        pub fn tag(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.tag = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The client's name.
+        pub fn name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::ClientIdAnswer, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::ClientIdAnswer>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, recipient, tag, name } = self;
+                    let recipient = recipient.map_err(Error::InvalidRequest)?;
+                    let tag = tag.map_err(Error::InvalidRequest)?;
+                    let name = name.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[21usize],
+                            ::reqwest::Method::GET,
+                        )
+                        .credential_segment("api_key")
+                        .segment("online_chat_client_id")
+                        .header("accept", "application/json");
+                    let request = {
+                        let value = &recipient;
+                        request.query("recipient", value.to_string())
+                    };
+                    let request = match &tag {
+                        ::std::option::Option::Some(value) => {
+                            request.query("tag", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &name {
+                        ::std::option::Option::Some(value) => {
+                            request.query("name", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::whatsapp_client_id`](super::Client::whatsapp_client_id): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct WhatsappClientId {
+        client: Client,
+        phone: ::std::result::Result<::std::string::String, ::std::string::String>,
+        group_id: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    }
+    impl WhatsappClientId {
+        ///The bot.
+        pub fn group_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.group_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::FoundClientId, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::FoundClientId>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, phone, group_id } = self;
+                    let phone = phone.map_err(Error::InvalidRequest)?;
+                    let group_id = group_id.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[22usize],
+                            ::reqwest::Method::GET,
+                        )
+                        .credential_segment("api_key")
+                        .segment("whatsapp_client_id")
+                        .header("accept", "application/json");
+                    let request = {
+                        let value = &phone;
+                        request.query("phone", value.to_string())
+                    };
+                    let request = match &group_id {
+                        ::std::option::Option::Some(value) => {
+                            request.query("group_id", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.lenient(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::find_client_id_by_phone`](super::Client::find_client_id_by_phone): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct FindClientIdByPhone {
+        client: Client,
+        phone: ::std::result::Result<::std::string::String, ::std::string::String>,
+    }
+    impl FindClientIdByPhone {
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::FoundClientId, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::FoundClientId>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, phone } = self;
+                    let phone = phone.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[23usize],
+                            ::reqwest::Method::GET,
+                        )
+                        .credential_segment("api_key")
+                        .segment("find_client_id_by_phone")
+                        .header("accept", "application/json");
+                    let request = {
+                        let value = &phone;
+                        request.query("phone", value.to_string())
+                    };
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.lenient(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::find_client_id_by_email`](super::Client::find_client_id_by_email): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct FindClientIdByEmail {
+        client: Client,
+        email: ::std::result::Result<::std::string::String, ::std::string::String>,
+    }
+    impl FindClientIdByEmail {
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::FoundClientId, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::FoundClientId>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, email } = self;
+                    let email = email.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[24usize],
+                            ::reqwest::Method::GET,
+                        )
+                        .credential_segment("api_key")
+                        .segment("find_client_id_by_email")
+                        .header("accept", "application/json");
+                    let request = {
+                        let value = &email;
+                        request.query("email", value.to_string())
+                    };
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.lenient(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::find_client_id_by_var`](super::Client::find_client_id_by_var): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct FindClientIdByVar {
+        client: Client,
+        var: ::std::result::Result<::std::string::String, ::std::string::String>,
+        val: ::std::result::Result<::std::string::String, ::std::string::String>,
+        group_id: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        search_in: ::std::result::Result<
+            ::std::option::Option<super::types::SearchIn>,
+            ::std::string::String,
+        >,
+    }
+    impl FindClientIdByVar {
+        ///The bot.
+        pub fn group_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.group_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///`order` to search the deals' variables instead of the clients'.
+        pub fn search_in(
+            mut self,
+            value: impl ::std::convert::Into<super::types::SearchIn>,
+        ) -> Self {
+            self.search_in = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::FoundClientId, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::FoundClientId>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, var, val, group_id, search_in } = self;
+                    let var = var.map_err(Error::InvalidRequest)?;
+                    let val = val.map_err(Error::InvalidRequest)?;
+                    let group_id = group_id.map_err(Error::InvalidRequest)?;
+                    let search_in = search_in.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[25usize],
+                            ::reqwest::Method::GET,
+                        )
+                        .credential_segment("api_key")
+                        .segment("find_client_id_by_var")
+                        .header("accept", "application/json");
+                    let request = {
+                        let value = &var;
+                        request.query("var", value.to_string())
+                    };
+                    let request = {
+                        let value = &val;
+                        request.query("val", value.to_string())
+                    };
+                    let request = match &group_id {
+                        ::std::option::Option::Some(value) => {
+                            request.query("group_id", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &search_in {
+                        ::std::option::Option::Some(value) => {
+                            request.query("search_in", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.lenient(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::find_latest_client_id_by_var`](super::Client::find_latest_client_id_by_var): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct FindLatestClientIdByVar {
+        client: Client,
+        var: ::std::result::Result<::std::string::String, ::std::string::String>,
+        val: ::std::result::Result<::std::string::String, ::std::string::String>,
+    }
+    impl FindLatestClientIdByVar {
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::Answer>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, var, val } = self;
+                    let var = var.map_err(Error::InvalidRequest)?;
+                    let val = val.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[26usize],
+                            ::reqwest::Method::GET,
+                        )
+                        .credential_segment("api_key")
+                        .segment("find_latest_client_id_by_var")
+                        .header("accept", "application/json");
+                    let request = {
+                        let value = &var;
+                        request.query("var", value.to_string())
+                    };
+                    let request = {
+                        let value = &val;
+                        request.query("val", value.to_string())
+                    };
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::find_all_client_id_by_var`](super::Client::find_all_client_id_by_var): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct FindAllClientIdByVar {
+        client: Client,
+        var: ::std::result::Result<::std::string::String, ::std::string::String>,
+        val: ::std::result::Result<::std::string::String, ::std::string::String>,
+    }
+    impl FindAllClientIdByVar {
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::FoundClientIds, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::FoundClientIds>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, var, val } = self;
+                    let var = var.map_err(Error::InvalidRequest)?;
+                    let val = val.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[27usize],
+                            ::reqwest::Method::GET,
+                        )
+                        .credential_segment("api_key")
+                        .segment("find_all_client_id_by_var")
+                        .header("accept", "application/json");
+                    let request = {
+                        let value = &var;
+                        request.query("var", value.to_string())
+                    };
+                    let request = {
+                        let value = &val;
+                        request.query("val", value.to_string())
+                    };
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.lenient(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::find_all_client_id_by_several_vars`](super::Client::find_all_client_id_by_several_vars): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct FindAllClientIdBySeveralVars {
+        client: Client,
+        variables: ::std::result::Result<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+            ::std::string::String,
+        >,
+    }
+    impl FindAllClientIdBySeveralVars {
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::ClientIds, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::ClientIds>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, variables } = self;
+                    let variables = variables.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[28usize],
+                            ::reqwest::Method::GET,
+                        )
+                        .credential_segment("api_key")
+                        .segment("find_all_client_id_by_several_vars")
+                        .header("accept", "application/json");
+                    let request = {
+                        let value = &variables;
+                        request.query_object("variables", value)
+                    };
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::find_clients`](super::Client::find_clients): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct FindClients {
+        client: Client,
+        q: ::std::result::Result<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            ::std::string::String,
+        >,
+        search_in: ::std::result::Result<
+            ::std::option::Option<types::SearchIn>,
+            ::std::string::String,
+        >,
+        include_all: ::std::result::Result<
+            ::std::option::Option<bool>,
+            ::std::string::String,
+        >,
+    }
+    impl FindClients {
+        ///Set `search_in`.
+        pub fn search_in(
+            mut self,
+            value: impl ::std::convert::Into<types::SearchIn>,
+        ) -> Self {
+            self.search_in = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Whether every condition must hold (the default) or any one.
+        pub fn include_all(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+            self.include_all = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::FindClients,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    self.q = ::std::result::Result::Ok(body.q);
+                    self.search_in = ::std::result::Result::Ok(body.search_in);
+                    self.include_all = ::std::result::Result::Ok(body.include_all);
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    self.q = ::std::result::Result::Err(why.clone());
+                    self.search_in = ::std::result::Result::Err(why.clone());
+                    self.include_all = ::std::result::Result::Err(why.clone());
+                }
+            }
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::ClientIds, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::ClientIds>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, q, search_in, include_all } = self;
+                    let q = q.map_err(Error::InvalidRequest)?;
+                    let search_in = search_in.map_err(Error::InvalidRequest)?;
+                    let include_all = include_all.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[29usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .credential_segment("api_key")
+                        .segment("find_clients")
+                        .header("accept", "application/json");
+                    let body = types::FindClients {
+                        q: q,
+                        search_in: search_in,
+                        include_all: include_all,
+                    };
+                    let request = request.json(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::get_current_order_id`](super::Client::get_current_order_id): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct GetCurrentOrderId {
+        client: Client,
+        client_id: ::std::result::Result<i64, ::std::string::String>,
+    }
+    impl GetCurrentOrderId {
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::OrderIdAnswer, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::OrderIdAnswer>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, client_id } = self;
+                    let client_id = client_id.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[30usize],
+                            ::reqwest::Method::GET,
+                        )
+                        .credential_segment("api_key")
+                        .segment("get_current_order_id")
+                        .header("accept", "application/json");
+                    let request = {
+                        let value = &client_id;
+                        request.query("client_id", value.to_string())
+                    };
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::get_orders`](super::Client::get_orders): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct GetOrders {
+        client: Client,
+        client_id: ::std::result::Result<i64, ::std::string::String>,
+        order_status: ::std::result::Result<
+            ::std::option::Option<::botapis::salebot::OrderStatus>,
+            ::std::string::String,
+        >,
+    }
+    impl GetOrders {
+        ///Only deals in this status.
+        pub fn order_status(
+            mut self,
+            value: impl ::std::convert::Into<::botapis::salebot::OrderStatus>,
+        ) -> Self {
+            self.order_status = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::OrderIdsAnswer, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::OrderIdsAnswer>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, client_id, order_status } = self;
+                    let client_id = client_id.map_err(Error::InvalidRequest)?;
+                    let order_status = order_status.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[31usize],
+                            ::reqwest::Method::GET,
+                        )
+                        .credential_segment("api_key")
+                        .segment("get_orders")
+                        .header("accept", "application/json");
+                    let request = {
+                        let value = &client_id;
+                        request.query("client_id", value.to_string())
+                    };
+                    let request = match &order_status {
+                        ::std::option::Option::Some(value) => {
+                            request.query("order_status", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::move_order_to_next_state`](super::Client::move_order_to_next_state): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct MoveOrderToNextState {
+        client: Client,
+        client_id: ::std::result::Result<
+            ::botapis::runtime::lenient::NumberOrText,
+            ::std::string::String,
+        >,
+        order_id: ::std::result::Result<i64, ::std::string::String>,
+    }
+    impl MoveOrderToNextState {
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::OrderRef,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    self.client_id = ::std::result::Result::Ok(body.client_id);
+                    self.order_id = ::std::result::Result::Ok(body.order_id);
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    self.client_id = ::std::result::Result::Err(why.clone());
+                    self.order_id = ::std::result::Result::Err(why.clone());
+                }
+            }
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::StateIdAnswer, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::StateIdAnswer>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, client_id, order_id } = self;
+                    let client_id = client_id.map_err(Error::InvalidRequest)?;
+                    let order_id = order_id.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[32usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .credential_segment("api_key")
+                        .segment("move_order_to_next_state")
+                        .header("accept", "application/json");
+                    let body = types::OrderRef {
+                        client_id: client_id,
+                        order_id: order_id,
+                    };
+                    let request = request.json(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::get_order_vars`](super::Client::get_order_vars): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct GetOrderVars {
+        client: Client,
+        client_id: ::std::result::Result<
+            ::botapis::runtime::lenient::NumberOrText,
+            ::std::string::String,
+        >,
+        order_id: ::std::result::Result<i64, ::std::string::String>,
+        variables: ::std::result::Result<
+            ::std::vec::Vec<::std::string::String>,
+            ::std::string::String,
+        >,
+    }
+    impl GetOrderVars {
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::OrderVarNames,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    self.client_id = ::std::result::Result::Ok(body.client_id);
+                    self.order_id = ::std::result::Result::Ok(body.order_id);
+                    self.variables = ::std::result::Result::Ok(body.variables);
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    self.client_id = ::std::result::Result::Err(why.clone());
+                    self.order_id = ::std::result::Result::Err(why.clone());
+                    self.variables = ::std::result::Result::Err(why.clone());
+                }
+            }
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::OrderVarsAnswer, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::OrderVarsAnswer>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, client_id, order_id, variables } = self;
+                    let client_id = client_id.map_err(Error::InvalidRequest)?;
+                    let order_id = order_id.map_err(Error::InvalidRequest)?;
+                    let variables = variables.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[33usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .credential_segment("api_key")
+                        .segment("get_order_vars")
+                        .header("accept", "application/json");
+                    let body = types::OrderVarNames {
+                        client_id: client_id,
+                        order_id: order_id,
+                        variables: variables,
+                    };
+                    let request = request.json(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::set_order_vars`](super::Client::set_order_vars): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct SetOrderVars {
+        client: Client,
+        client_id: ::std::result::Result<
+            ::botapis::runtime::lenient::NumberOrText,
+            ::std::string::String,
+        >,
+        order_id: ::std::result::Result<i64, ::std::string::String>,
+        variables: ::std::result::Result<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            ::std::string::String,
+        >,
+    }
+    impl SetOrderVars {
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::OrderVars,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    self.client_id = ::std::result::Result::Ok(body.client_id);
+                    self.order_id = ::std::result::Result::Ok(body.order_id);
+                    self.variables = ::std::result::Result::Ok(body.variables);
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    self.client_id = ::std::result::Result::Err(why.clone());
+                    self.order_id = ::std::result::Result::Err(why.clone());
+                    self.variables = ::std::result::Result::Err(why.clone());
+                }
+            }
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> ::std::result::Result<super::types::Status, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::Status>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, client_id, order_id, variables } = self;
+                    let client_id = client_id.map_err(Error::InvalidRequest)?;
+                    let order_id = order_id.map_err(Error::InvalidRequest)?;
+                    let variables = variables.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[34usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .credential_segment("api_key")
+                        .segment("set_order_vars")
+                        .header("accept", "application/json");
+                    let body = types::OrderVars {
+                        client_id: client_id,
+                        order_id: order_id,
+                        variables: variables,
+                    };
+                    let request = request.json(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::create_order`](super::Client::create_order): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct CreateOrder {
+        client: Client,
+        client_id: ::std::result::Result<
+            ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
+            ::std::string::String,
+        >,
+        phone: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        email: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        name: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        description: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        budget: ::std::result::Result<::std::option::Option<f64>, ::std::string::String>,
+        state_id: ::std::result::Result<
+            ::std::option::Option<i64>,
+            ::std::string::String,
+        >,
+    }
+    impl CreateOrder {
+        ///An id the vendor takes as a number or as text.
+        pub fn client_id(
+            mut self,
+            value: impl ::std::convert::Into<::botapis::runtime::lenient::NumberOrText>,
+        ) -> Self {
+            self.client_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `phone`.
+        pub fn phone(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.phone = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `email`.
+        pub fn email(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.email = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The deal's name.
+        pub fn name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The deal's description.
+        pub fn description(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.description = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The deal's value.
+        pub fn budget(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+            self.budget = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The state to put the deal in.
+        pub fn state_id(
+            mut self,
+            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.state_id = value
+                .try_into()
+                .map_err(|e| format!("`state_id` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::CreateOrder,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    self.client_id = ::std::result::Result::Ok(body.client_id);
+                    self.phone = ::std::result::Result::Ok(body.phone);
+                    self.email = ::std::result::Result::Ok(body.email);
+                    self.name = ::std::result::Result::Ok(body.name);
+                    self.description = ::std::result::Result::Ok(body.description);
+                    self.budget = ::std::result::Result::Ok(body.budget);
+                    self.state_id = ::std::result::Result::Ok(body.state_id);
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    self.client_id = ::std::result::Result::Err(why.clone());
+                    self.phone = ::std::result::Result::Err(why.clone());
+                    self.email = ::std::result::Result::Err(why.clone());
+                    self.name = ::std::result::Result::Err(why.clone());
+                    self.description = ::std::result::Result::Err(why.clone());
+                    self.budget = ::std::result::Result::Err(why.clone());
+                    self.state_id = ::std::result::Result::Err(why.clone());
+                }
+            }
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::OrderIdAnswer, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::OrderIdAnswer>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self {
+                        client,
+                        client_id,
+                        phone,
+                        email,
+                        name,
+                        description,
+                        budget,
+                        state_id,
+                    } = self;
+                    let client_id = client_id.map_err(Error::InvalidRequest)?;
+                    let phone = phone.map_err(Error::InvalidRequest)?;
+                    let email = email.map_err(Error::InvalidRequest)?;
+                    let name = name.map_err(Error::InvalidRequest)?;
+                    let description = description.map_err(Error::InvalidRequest)?;
+                    let budget = budget.map_err(Error::InvalidRequest)?;
+                    let state_id = state_id.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[35usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .credential_segment("api_key")
+                        .segment("create_order")
+                        .header("accept", "application/json");
+                    let body = types::CreateOrder {
+                        client_id: client_id,
+                        phone: phone,
+                        email: email,
+                        name: name,
+                        description: description,
+                        budget: budget,
+                        state_id: state_id,
+                    };
+                    let request = request.json(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::set_order_state`](super::Client::set_order_state): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct SetOrderState {
+        client: Client,
+        client_id: ::std::result::Result<
+            ::botapis::runtime::lenient::NumberOrText,
+            ::std::string::String,
+        >,
+        state_id: ::std::result::Result<i64, ::std::string::String>,
+    }
+    impl SetOrderState {
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::OrderState,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    self.client_id = ::std::result::Result::Ok(body.client_id);
+                    self.state_id = ::std::result::Result::Ok(body.state_id);
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    self.client_id = ::std::result::Result::Err(why.clone());
+                    self.state_id = ::std::result::Result::Err(why.clone());
+                }
+            }
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::Answer>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, client_id, state_id } = self;
+                    let client_id = client_id.map_err(Error::InvalidRequest)?;
+                    let state_id = state_id.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[36usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .credential_segment("api_key")
+                        .segment("set_order_state")
+                        .header("accept", "application/json");
+                    let body = types::OrderState {
+                        client_id: client_id,
+                        state_id: state_id,
+                    };
+                    let request = request.json(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::get_order_state`](super::Client::get_order_state): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct GetOrderState {
+        client: Client,
+        client_id: ::std::result::Result<i64, ::std::string::String>,
+        order_id: ::std::result::Result<
+            ::std::option::Option<i64>,
+            ::std::string::String,
+        >,
+    }
+    impl GetOrderState {
+        ///The deal; the current one when absent.
+        pub fn order_id(
+            mut self,
+            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.order_id = value
+                .try_into()
+                .map_err(|e| format!("`order_id` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::StateIdAnswer, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::StateIdAnswer>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, client_id, order_id } = self;
+                    let client_id = client_id.map_err(Error::InvalidRequest)?;
+                    let order_id = order_id.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[37usize],
+                            ::reqwest::Method::GET,
+                        )
+                        .credential_segment("api_key")
+                        .segment("get_order_state")
+                        .header("accept", "application/json");
+                    let request = {
+                        let value = &client_id;
+                        request.query("client_id", value.to_string())
+                    };
+                    let request = match &order_id {
+                        ::std::option::Option::Some(value) => {
+                            request.query("order_id", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::check_whatsapp`](super::Client::check_whatsapp): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct CheckWhatsapp {
+        client: Client,
+        phone: ::std::result::Result<::std::string::String, ::std::string::String>,
+    }
+    impl CheckWhatsapp {
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::WhatsappCheck, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::WhatsappCheck>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, phone } = self;
+                    let phone = phone.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[38usize],
+                            ::reqwest::Method::GET,
+                        )
+                        .credential_segment("api_key")
+                        .segment("check_whatsapp")
+                        .header("accept", "application/json");
+                    let request = {
+                        let value = &phone;
+                        request.query("phone", value.to_string())
+                    };
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.lenient(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::connected_channels`](super::Client::connected_channels): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct ConnectedChannels {
+        client: Client,
+    }
+    impl ConnectedChannels {
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::ConnectedChannels, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::ConnectedChannels>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client } = self;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[39usize],
+                            ::reqwest::Method::GET,
+                        )
+                        .credential_segment("api_key")
+                        .segment("connected_channels")
+                        .header("accept", "application/json");
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::get_messages`](super::Client::get_messages): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct GetMessages {
+        client: Client,
+    }
+    impl GetMessages {
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::SchemeBlocks, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::SchemeBlocks>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client } = self;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[40usize],
+                            ::reqwest::Method::GET,
+                        )
+                        .credential_segment("api_key")
+                        .segment("get_messages")
+                        .header("accept", "application/json");
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.lenient(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+}
+/// `use` it for the client and its error.
+pub mod prelude {
+    pub use super::{Client, Error};
 }
 impl Client {
     /**A client for the default server, [`servers::SALEBOT`] (`https://chatter.salebot.pro/api`), with the default timeouts, retries and rate limit.
@@ -7584,7287 +14838,6 @@ Credentials are given once and placed on every request that needs them; none of 
         crate::runtime::ClientBuilder::new(
             crate::runtime::Credentials::new().with("api_key", api_key),
         )
-    }
-}
-impl Client {
-    /// Create a new client.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    #[doc(hidden)]
-    pub fn new(baseurl: &str, inner: crate::runtime::Inner) -> Self {
-        #[cfg(not(target_arch = "wasm32"))]
-        let client = {
-            let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
-        };
-        #[cfg(target_arch = "wasm32")]
-        let client = reqwest::ClientBuilder::new();
-        Self::new_with_client(baseurl, client.build().unwrap(), inner)
-    }
-    /// Construct a new client with an existing `reqwest::Client`,
-    /// allowing more control over its configuration.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    #[doc(hidden)]
-    pub fn new_with_client(
-        baseurl: &str,
-        client: reqwest::Client,
-        inner: crate::runtime::Inner,
-    ) -> Self {
-        Self {
-            baseurl: baseurl.to_string(),
-            client,
-            inner,
-        }
-    }
-}
-impl ClientInfo<crate::runtime::Inner> for Client {
-    fn api_version() -> &'static str {
-        "1"
-    }
-    fn baseurl(&self) -> &str {
-        self.baseurl.as_str()
-    }
-    fn client(&self) -> &reqwest::Client {
-        &self.client
-    }
-    fn inner(&self) -> &crate::runtime::Inner {
-        &self.inner
-    }
-}
-const _: () = {
-    #[allow(dead_code)]
-    fn assert_client_hooks()
-    where
-        Client: ClientHooks<crate::runtime::Inner>,
-    {}
-};
-impl Client {
-    /**Run the bot for a client, or confirm an action on a third-party site
-
-The client does not see this message. Extra fields are saved as the
-client's variables. The client is found by `client_id`, `client_phone`
-or `client_email`; `value_*` parameters name other fields that hold
-them, and `delimiter` reaches into nested ones.
-
-
-Sends a `POST` request to `/{api_key}/callback` (`{api_key}` is the client's `api_key` credential, which it fills in)
-
-Arguments:
-- `delimiter` (optional: `.delimiter(..)` on the returned request): The character that separates the keys of a nested path in
-`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
-`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.
-
-- `delimiter_value_client_id` (optional: `.delimiter_value_client_id(..)` on the returned request): The nested path of the client's id, keys joined by `delimiter`.
-- `delimiter_value_phone` (optional: `.delimiter_value_phone(..)` on the returned request): The nested path of the phone number, keys joined by `delimiter`.
-- `value_client_id` (optional: `.value_client_id(..)` on the returned request): The name of the field that holds the client's id (instead of `client_id`).
-- `value_email` (optional: `.value_email(..)` on the returned request): The name of the field that holds the email address.
-- `value_group_id` (optional: `.value_group_id(..)` on the returned request): The name of the field that holds the group (bot) id.
-- `value_message` (optional: `.value_message(..)` on the returned request): The name of the field that holds the message.
-- `value_phone` (optional: `.value_phone(..)` on the returned request): The name of the field that holds the phone number.
-- `value_user_id` (optional: `.value_user_id(..)` on the returned request): The name of the field that holds the messenger user id.
-- `body`
-```text
-let response = client.callback()
-    .delimiter(delimiter)
-    .delimiter_value_client_id(delimiter_value_client_id)
-    .delimiter_value_phone(delimiter_value_phone)
-    .value_client_id(value_client_id)
-    .value_email(value_email)
-    .value_group_id(value_group_id)
-    .value_message(value_message)
-    .value_phone(value_phone)
-    .value_user_id(value_user_id)
-    .body(body)
-    .send()
-    .await;
-```*/
-    pub fn callback(&self) -> request::Callback<'_> {
-        request::Callback::new(self)
-    }
-    /**Run the bot for a VKontakte user
-
-The client does not see this message. Extra fields are saved as variables.
-
-Sends a `POST` request to `/{api_key}/vk_callback` (`{api_key}` is the client's `api_key` credential, which it fills in)
-
-Arguments:
-- `delimiter` (optional: `.delimiter(..)` on the returned request): The character that separates the keys of a nested path in
-`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
-`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.
-
-- `delimiter_value_client_id` (optional: `.delimiter_value_client_id(..)` on the returned request): The nested path of the client's id, keys joined by `delimiter`.
-- `delimiter_value_phone` (optional: `.delimiter_value_phone(..)` on the returned request): The nested path of the phone number, keys joined by `delimiter`.
-- `value_client_id` (optional: `.value_client_id(..)` on the returned request): The name of the field that holds the client's id (instead of `client_id`).
-- `value_email` (optional: `.value_email(..)` on the returned request): The name of the field that holds the email address.
-- `value_group_id` (optional: `.value_group_id(..)` on the returned request): The name of the field that holds the group (bot) id.
-- `value_message` (optional: `.value_message(..)` on the returned request): The name of the field that holds the message.
-- `value_phone` (optional: `.value_phone(..)` on the returned request): The name of the field that holds the phone number.
-- `value_user_id` (optional: `.value_user_id(..)` on the returned request): The name of the field that holds the messenger user id.
-- `body`
-```text
-let response = client.vk_callback()
-    .delimiter(delimiter)
-    .delimiter_value_client_id(delimiter_value_client_id)
-    .delimiter_value_phone(delimiter_value_phone)
-    .value_client_id(value_client_id)
-    .value_email(value_email)
-    .value_group_id(value_group_id)
-    .value_message(value_message)
-    .value_phone(value_phone)
-    .value_user_id(value_user_id)
-    .body(body)
-    .send()
-    .await;
-```*/
-    pub fn vk_callback(&self) -> request::VkCallback<'_> {
-        request::VkCallback::new(self)
-    }
-    /**Run the WhatsApp bot for a phone number (after a sign-up or an order on a site, say)
-
-Extra fields are saved as variables.
-
-Sends a `POST` request to `/{api_key}/whatsapp_callback` (`{api_key}` is the client's `api_key` credential, which it fills in)
-
-Arguments:
-- `delimiter` (optional: `.delimiter(..)` on the returned request): The character that separates the keys of a nested path in
-`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
-`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.
-
-- `delimiter_value_client_id` (optional: `.delimiter_value_client_id(..)` on the returned request): The nested path of the client's id, keys joined by `delimiter`.
-- `delimiter_value_phone` (optional: `.delimiter_value_phone(..)` on the returned request): The nested path of the phone number, keys joined by `delimiter`.
-- `value_client_id` (optional: `.value_client_id(..)` on the returned request): The name of the field that holds the client's id (instead of `client_id`).
-- `value_email` (optional: `.value_email(..)` on the returned request): The name of the field that holds the email address.
-- `value_group_id` (optional: `.value_group_id(..)` on the returned request): The name of the field that holds the group (bot) id.
-- `value_message` (optional: `.value_message(..)` on the returned request): The name of the field that holds the message.
-- `value_phone` (optional: `.value_phone(..)` on the returned request): The name of the field that holds the phone number.
-- `value_user_id` (optional: `.value_user_id(..)` on the returned request): The name of the field that holds the messenger user id.
-- `body`
-```text
-let response = client.whatsapp_callback()
-    .delimiter(delimiter)
-    .delimiter_value_client_id(delimiter_value_client_id)
-    .delimiter_value_phone(delimiter_value_phone)
-    .value_client_id(value_client_id)
-    .value_email(value_email)
-    .value_group_id(value_group_id)
-    .value_message(value_message)
-    .value_phone(value_phone)
-    .value_user_id(value_user_id)
-    .body(body)
-    .send()
-    .await;
-```*/
-    pub fn whatsapp_callback(&self) -> request::WhatsappCallback<'_> {
-        request::WhatsappCallback::new(self)
-    }
-    /**Run the bot for an Odnoklassniki user
-
-The client does not see this message. Extra fields are saved as variables.
-
-Sends a `POST` request to `/{api_key}/ok_callback` (`{api_key}` is the client's `api_key` credential, which it fills in)
-
-Arguments:
-- `delimiter` (optional: `.delimiter(..)` on the returned request): The character that separates the keys of a nested path in
-`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
-`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.
-
-- `delimiter_value_client_id` (optional: `.delimiter_value_client_id(..)` on the returned request): The nested path of the client's id, keys joined by `delimiter`.
-- `delimiter_value_phone` (optional: `.delimiter_value_phone(..)` on the returned request): The nested path of the phone number, keys joined by `delimiter`.
-- `value_client_id` (optional: `.value_client_id(..)` on the returned request): The name of the field that holds the client's id (instead of `client_id`).
-- `value_email` (optional: `.value_email(..)` on the returned request): The name of the field that holds the email address.
-- `value_group_id` (optional: `.value_group_id(..)` on the returned request): The name of the field that holds the group (bot) id.
-- `value_message` (optional: `.value_message(..)` on the returned request): The name of the field that holds the message.
-- `value_phone` (optional: `.value_phone(..)` on the returned request): The name of the field that holds the phone number.
-- `value_user_id` (optional: `.value_user_id(..)` on the returned request): The name of the field that holds the messenger user id.
-- `body`
-```text
-let response = client.ok_callback()
-    .delimiter(delimiter)
-    .delimiter_value_client_id(delimiter_value_client_id)
-    .delimiter_value_phone(delimiter_value_phone)
-    .value_client_id(value_client_id)
-    .value_email(value_email)
-    .value_group_id(value_group_id)
-    .value_message(value_message)
-    .value_phone(value_phone)
-    .value_user_id(value_user_id)
-    .body(body)
-    .send()
-    .await;
-```*/
-    pub fn ok_callback(&self) -> request::OkCallback<'_> {
-        request::OkCallback::new(self)
-    }
-    /**Run the bot for a Telegram user
-
-The client does not see this message. Extra fields are saved as variables.
-
-Sends a `POST` request to `/{api_key}/tg_callback` (`{api_key}` is the client's `api_key` credential, which it fills in)
-
-Arguments:
-- `delimiter` (optional: `.delimiter(..)` on the returned request): The character that separates the keys of a nested path in
-`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
-`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.
-
-- `delimiter_value_client_id` (optional: `.delimiter_value_client_id(..)` on the returned request): The nested path of the client's id, keys joined by `delimiter`.
-- `delimiter_value_phone` (optional: `.delimiter_value_phone(..)` on the returned request): The nested path of the phone number, keys joined by `delimiter`.
-- `body`
-```text
-let response = client.tg_callback()
-    .delimiter(delimiter)
-    .delimiter_value_client_id(delimiter_value_client_id)
-    .delimiter_value_phone(delimiter_value_phone)
-    .body(body)
-    .send()
-    .await;
-```*/
-    pub fn tg_callback(&self) -> request::TgCallback<'_> {
-        request::TgCallback::new(self)
-    }
-    /**Send a callback to the project's clients with the given messenger ids
-
-At most 300 recipients per request.
-
-Sends a `POST` request to `/{api_key}/send_callback_by_platform_id` (`{api_key}` is the client's `api_key` credential, which it fills in)
-
-Arguments:
-- `platform_ids` (required: an argument of this call): The clients' ids in their messengers, at most 300.
-- `callback_text` (required: an argument of this call)
-- `group_id` (optional: `.group_id(..)` on the returned request): An id the vendor takes as a number or as text.
-- `send_time` (optional: `.send_time(..)` on the returned request)
-- `time_shift` (optional: `.time_shift(..)` on the returned request)
-```text
-let response = client.send_callback_by_platform_id(platform_ids, callback_text)
-    .send()
-    .await;
-```*/
-    pub fn send_callback_by_platform_id(
-        &self,
-        platform_ids: impl std::iter::IntoIterator<
-            Item: std::convert::TryInto<
-                    ::botapis::runtime::lenient::NumberOrText,
-                    Error: ::std::fmt::Display,
-                >,
-        >,
-        callback_text: impl std::convert::TryInto<
-            ::std::string::String,
-            Error: ::std::fmt::Display,
-        >,
-    ) -> request::SendCallbackByPlatformId<'_> {
-        request::SendCallbackByPlatformId::new(self)
-            .body_map(|body| {
-                body.platform_ids(platform_ids).callback_text(callback_text)
-            })
-    }
-    /**Run the email bot for an address, creating the email client if there is none
-
-Extra fields are saved as variables.
-
-Sends a `POST` request to `/{api_key}/email_callback` (`{api_key}` is the client's `api_key` credential, which it fills in)
-
-Arguments:
-- `delimiter` (optional: `.delimiter(..)` on the returned request): The character that separates the keys of a nested path in
-`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
-`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.
-
-- `delimiter_value_client_id` (optional: `.delimiter_value_client_id(..)` on the returned request): The nested path of the client's id, keys joined by `delimiter`.
-- `delimiter_value_phone` (optional: `.delimiter_value_phone(..)` on the returned request): The nested path of the phone number, keys joined by `delimiter`.
-- `body`
-```text
-let response = client.email_callback()
-    .delimiter(delimiter)
-    .delimiter_value_client_id(delimiter_value_client_id)
-    .delimiter_value_phone(delimiter_value_phone)
-    .body(body)
-    .send()
-    .await;
-```*/
-    pub fn email_callback(&self) -> request::EmailCallback<'_> {
-        request::EmailCallback::new(self)
-    }
-    /**Send a message to a client
-
-`message` is required unless a file is sent (`attachment_url` and `attachment_type`).
-
-Sends a `POST` request to `/{api_key}/message` (`{api_key}` is the client's `api_key` credential, which it fills in)
-
-Arguments:
-- `delimiter` (optional: `.delimiter(..)` on the returned request): The character that separates the keys of a nested path in
-`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
-`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.
-
-- `delimiter_value_client_id` (optional: `.delimiter_value_client_id(..)` on the returned request): The nested path of the client's id, keys joined by `delimiter`.
-- `delimiter_value_phone` (optional: `.delimiter_value_phone(..)` on the returned request): The nested path of the phone number, keys joined by `delimiter`.
-- `value_client_id` (optional: `.value_client_id(..)` on the returned request): The name of the field that holds the client's id (instead of `client_id`).
-- `value_email` (optional: `.value_email(..)` on the returned request): The name of the field that holds the email address.
-- `value_group_id` (optional: `.value_group_id(..)` on the returned request): The name of the field that holds the group (bot) id.
-- `value_message` (optional: `.value_message(..)` on the returned request): The name of the field that holds the message.
-- `value_phone` (optional: `.value_phone(..)` on the returned request): The name of the field that holds the phone number.
-- `value_user_id` (optional: `.value_user_id(..)` on the returned request): The name of the field that holds the messenger user id.
-- `client_id` (required: an argument of this call): An id the vendor takes as a number or as text.
-- `attachment_type` (optional: `.attachment_type(..)` on the returned request)
-- `attachment_url` (optional: `.attachment_url(..)` on the returned request): The file's URL; needs `attachment_type`.
-- `buttons` (optional: `.buttons(..)` on the returned request)
-- `message` (optional: `.message(..)` on the returned request)
-- `message_id` (optional: `.message_id(..)` on the returned request): The block to send.
-- `send_time` (optional: `.send_time(..)` on the returned request)
-- `time_shift` (optional: `.time_shift(..)` on the returned request)
-```text
-let response = client.message(client_id)
-    .delimiter(delimiter)
-    .delimiter_value_client_id(delimiter_value_client_id)
-    .delimiter_value_phone(delimiter_value_phone)
-    .value_client_id(value_client_id)
-    .value_email(value_email)
-    .value_group_id(value_group_id)
-    .value_message(value_message)
-    .value_phone(value_phone)
-    .value_user_id(value_user_id)
-    .send()
-    .await;
-```*/
-    pub fn message(
-        &self,
-        client_id: impl std::convert::TryInto<
-            ::botapis::runtime::lenient::NumberOrText,
-            Error: ::std::fmt::Display,
-        >,
-    ) -> request::Message<'_> {
-        request::Message::new(self).body_map(|body| body.client_id(client_id))
-    }
-    /**Send a WhatsApp message from a connected bot to a phone number
-
-`whatsapp_bot_id` is under "Messengers and chats"; each connected WhatsApp has its own.
-
-Sends a `POST` request to `/{api_key}/whatsapp_message` (`{api_key}` is the client's `api_key` credential, which it fills in)
-
-Arguments:
-- `delimiter` (optional: `.delimiter(..)` on the returned request): The character that separates the keys of a nested path in
-`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
-`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.
-
-- `delimiter_value_client_id` (optional: `.delimiter_value_client_id(..)` on the returned request): The nested path of the client's id, keys joined by `delimiter`.
-- `delimiter_value_phone` (optional: `.delimiter_value_phone(..)` on the returned request): The nested path of the phone number, keys joined by `delimiter`.
-- `value_client_id` (optional: `.value_client_id(..)` on the returned request): The name of the field that holds the client's id (instead of `client_id`).
-- `value_email` (optional: `.value_email(..)` on the returned request): The name of the field that holds the email address.
-- `value_group_id` (optional: `.value_group_id(..)` on the returned request): The name of the field that holds the group (bot) id.
-- `value_message` (optional: `.value_message(..)` on the returned request): The name of the field that holds the message.
-- `value_phone` (optional: `.value_phone(..)` on the returned request): The name of the field that holds the phone number.
-- `value_user_id` (optional: `.value_user_id(..)` on the returned request): The name of the field that holds the messenger user id.
-- `phone` (required: an argument of this call): The recipient's phone number.
-- `attachment_type` (optional: `.attachment_type(..)` on the returned request)
-- `attachment_url` (optional: `.attachment_url(..)` on the returned request)
-- `message` (optional: `.message(..)` on the returned request)
-- `message_id` (optional: `.message_id(..)` on the returned request)
-- `send_time` (optional: `.send_time(..)` on the returned request)
-- `time_shift` (optional: `.time_shift(..)` on the returned request)
-- `whatsapp_bot_id` (optional: `.whatsapp_bot_id(..)` on the returned request): An id the vendor takes as a number or as text.
-```text
-let response = client.whatsapp_message(phone)
-    .delimiter(delimiter)
-    .delimiter_value_client_id(delimiter_value_client_id)
-    .delimiter_value_phone(delimiter_value_phone)
-    .value_client_id(value_client_id)
-    .value_email(value_email)
-    .value_group_id(value_group_id)
-    .value_message(value_message)
-    .value_phone(value_phone)
-    .value_user_id(value_user_id)
-    .send()
-    .await;
-```*/
-    pub fn whatsapp_message(
-        &self,
-        phone: impl std::convert::TryInto<
-            ::std::string::String,
-            Error: ::std::fmt::Display,
-        >,
-    ) -> request::WhatsappMessage<'_> {
-        request::WhatsappMessage::new(self).body_map(|body| body.phone(phone))
-    }
-    /**Start a broadcast to a list, to clients, or to messenger ids of one bot
-
-The recipients are exactly one of: a list (`list`), clients
-(`clients`), or messenger ids of one bot (`platform_ids` with
-`group_id`). Give `message` (and/or an attachment) or `message_id`.
-
-
-Sends a `POST` request to `/{api_key}/broadcast` (`{api_key}` is the client's `api_key` credential, which it fills in)
-
-Arguments:
-- `delimiter` (optional: `.delimiter(..)` on the returned request): The character that separates the keys of a nested path in
-`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
-`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.
-
-- `delimiter_value_client_id` (optional: `.delimiter_value_client_id(..)` on the returned request): The nested path of the client's id, keys joined by `delimiter`.
-- `delimiter_value_phone` (optional: `.delimiter_value_phone(..)` on the returned request): The nested path of the phone number, keys joined by `delimiter`.
-- `body` (required: an argument of this call)
-```text
-let response = client.broadcast(body)
-    .delimiter(delimiter)
-    .delimiter_value_client_id(delimiter_value_client_id)
-    .delimiter_value_phone(delimiter_value_phone)
-    .send()
-    .await;
-```*/
-    pub fn broadcast(
-        &self,
-        body: impl std::convert::TryInto<types::Broadcast>,
-    ) -> request::Broadcast<'_> {
-        request::Broadcast::new(self).body(body)
-    }
-    /**A client's message history
-
-Sends a `GET` request to `/{api_key}/get_history` (`{api_key}` is the client's `api_key` credential, which it fills in)
-
-Arguments:
-- `client_id` (required: an argument of this call): The client's id in Salebot (`client_id`).
-- `limit` (optional: `.limit(..)` on the returned request): How many messages, at most 2000 (the default).
-- `start_date` (optional: `.start_date(..)` on the returned request): The start of the period, `dd.mm.yyyy`; required with `stop_date`.
-- `stop_date` (optional: `.stop_date(..)` on the returned request): The end of the period, `dd.mm.yyyy`; required with `start_date`.
-```text
-let response = client.get_history(client_id)
-    .limit(limit)
-    .start_date(start_date)
-    .stop_date(stop_date)
-    .send()
-    .await;
-```*/
-    pub fn get_history(
-        &self,
-        client_id: impl std::convert::TryInto<i64>,
-    ) -> request::GetHistory<'_> {
-        request::GetHistory::new(self).client_id(client_id)
-    }
-    /**Delete a client's message history
-
-Sends a `GET` request to `/{api_key}/clear_history` (`{api_key}` is the client's `api_key` credential, which it fills in)
-
-Arguments:
-- `client_id` (required: an argument of this call): The client's id in Salebot (`client_id`).
-```text
-let response = client.clear_history(client_id)
-    .send()
-    .await;
-```*/
-    pub fn clear_history(
-        &self,
-        client_id: impl std::convert::TryInto<i64>,
-    ) -> request::ClearHistory<'_> {
-        request::ClearHistory::new(self).client_id(client_id)
-    }
-    /**Assign a client to an employee, or let the system pick one
-
-Without `email`, the system's algorithm picks the employee.
-
-Sends a `POST` request to `/{api_key}/assign_to_user` (`{api_key}` is the client's `api_key` credential, which it fills in)
-
-Arguments:
-- `client_id` (required: an argument of this call): An id the vendor takes as a number or as text.
-- `email` (optional: `.email(..)` on the returned request): The employee's email; the system picks one when absent.
-```text
-let response = client.assign_to_user(client_id)
-    .send()
-    .await;
-```*/
-    pub fn assign_to_user(
-        &self,
-        client_id: impl std::convert::TryInto<
-            ::botapis::runtime::lenient::NumberOrText,
-            Error: ::std::fmt::Display,
-        >,
-    ) -> request::AssignToUser<'_> {
-        request::AssignToUser::new(self).body_map(|body| body.client_id(client_id))
-    }
-    /**Load clients into the project
-
-A top-level JSON array. WhatsApp numbers may be given with or without
-`@s.whatsapp.net`; `group_id` comes from `connected_channels` (empty
-for telephony, `client_type` 13).
-
-
-Sends a `POST` request to `/{api_key}/load_clients` (`{api_key}` is the client's `api_key` credential, which it fills in)
-
-```text
-let response = client.load_clients(body)
-    .send()
-    .await;
-```*/
-    pub fn load_clients(
-        &self,
-        body: impl std::convert::TryInto<::std::vec::Vec<types::ClientToLoad>>,
-    ) -> request::LoadClients<'_> {
-        request::LoadClients::new(self).body(body)
-    }
-    /**Add clients to a list
-
-Sends a `POST` request to `/{api_key}/add_to_list` (`{api_key}` is the client's `api_key` credential, which it fills in)
-
-Arguments:
-- `list_id` (required: an argument of this call): The list's number.
-- `clients` (required: an argument of this call): The clients' Salebot ids.
-```text
-let response = client.add_to_list(list_id, clients)
-    .send()
-    .await;
-```*/
-    pub fn add_to_list(
-        &self,
-        list_id: impl std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-        clients: impl std::iter::IntoIterator<
-            Item: std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-        >,
-    ) -> request::AddToList<'_> {
-        request::AddToList::new(self)
-            .body_map(|body| body.list_id(list_id).clients(clients))
-    }
-    /**Remove clients from a list
-
-Sends a `POST` request to `/{api_key}/remove_from_list` (`{api_key}` is the client's `api_key` credential, which it fills in)
-
-Arguments:
-- `list_id` (required: an argument of this call): The list's number.
-- `clients` (required: an argument of this call): The clients' Salebot ids.
-```text
-let response = client.remove_from_list(list_id, clients)
-    .send()
-    .await;
-```*/
-    pub fn remove_from_list(
-        &self,
-        list_id: impl std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-        clients: impl std::iter::IntoIterator<
-            Item: std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-        >,
-    ) -> request::RemoveFromList<'_> {
-        request::RemoveFromList::new(self)
-            .body_map(|body| body.list_id(list_id).clients(clients))
-    }
-    /**The project's clients, 500 at most per request
-
-`stream()` reads every client, 500 per request.
-
-Sends a `GET` request to `/{api_key}/get_clients` (`{api_key}` is the client's `api_key` credential, which it fills in)
-
-Arguments:
-- `limit` (optional: `.limit(..)` on the returned request): How many clients, at most 500 (the default).
-- `list` (optional: `.list(..)` on the returned request): Only the clients of this list.
-- `offset` (optional: `.offset(..)` on the returned request): How many clients to skip.
-- `reverse` (optional: `.reverse(..)` on the returned request): Oldest first; only without `list`.
-```text
-let response = client.get_clients()
-    .limit(limit)
-    .list(list)
-    .offset(offset)
-    .reverse(reverse)
-    .send()
-    .await;
-```*/
-    pub fn get_clients(&self) -> request::GetClients<'_> {
-        request::GetClients::new(self)
-    }
-    /**Delete clients, at most 500 per request
-
-Sends a `POST` request to `/{api_key}/delete_clients` (`{api_key}` is the client's `api_key` credential, which it fills in)
-
-Arguments:
-- `client_ids` (required: an argument of this call)
-```text
-let response = client.delete_clients(client_ids)
-    .send()
-    .await;
-```*/
-    pub fn delete_clients(
-        &self,
-        client_ids: impl std::iter::IntoIterator<
-            Item: std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-        >,
-    ) -> request::DeleteClients<'_> {
-        request::DeleteClients::new(self).body_map(|body| body.client_ids(client_ids))
-    }
-    /**Save variables to a client's deal, or to the client with the `client.` prefix
-
-Variables go to the deal by default; `client.phone` and the like go
-to the client's profile. `clients` sets them for many clients at
-once. The vendor sets no limit on this action.
-
-
-Sends a `POST` request to `/{api_key}/save_variables` (`{api_key}` is the client's `api_key` credential, which it fills in)
-
-Arguments:
-- `delimiter` (optional: `.delimiter(..)` on the returned request): The character that separates the keys of a nested path in
-`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
-`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.
-
-- `delimiter_value_client_id` (optional: `.delimiter_value_client_id(..)` on the returned request): The nested path of the client's id, keys joined by `delimiter`.
-- `delimiter_value_phone` (optional: `.delimiter_value_phone(..)` on the returned request): The nested path of the phone number, keys joined by `delimiter`.
-- `variables` (required: an argument of this call): Variables by name; `client.` names go to the profile.
-- `client_id` (optional: `.client_id(..)` on the returned request): An id the vendor takes as a number or as text.
-- `clients` (optional: `.clients(..)` on the returned request): Many clients at once.
-```text
-let response = client.save_variables(variables)
-    .delimiter(delimiter)
-    .delimiter_value_client_id(delimiter_value_client_id)
-    .delimiter_value_phone(delimiter_value_phone)
-    .send()
-    .await;
-```*/
-    pub fn save_variables(
-        &self,
-        variables: impl std::convert::TryInto<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            Error: ::std::fmt::Display,
-        >,
-    ) -> request::SaveVariables<'_> {
-        request::SaveVariables::new(self).body_map(|body| body.variables(variables))
-    }
-    /**A client's variables
-
-The answer is the client's variables as one flat JSON object, by
-name. The documentation shows no answer: this shape is what
-third-party code that calls the API reads (salebot-lib's
-`SalebotProtocol.php` and public callers), not a documented fact.
-
-A client may have a variable named `status`, so this answer is read
-as Salebot's `{"status": ...}` error only when it is nothing but that
-envelope (`status` and at most `message`, as `{"status":
-"client_not_found"}`; `x-botapis-error-in-body: false`): a client's
-variables are returned whatever they are called, unless `status` is
-its only one.
-
-
-Sends a `GET` request to `/{api_key}/get_variables` (`{api_key}` is the client's `api_key` credential, which it fills in)
-
-Arguments:
-- `client_id` (required: an argument of this call): The client's id in Salebot (`client_id`).
-```text
-let response = client.get_variables(client_id)
-    .send()
-    .await;
-```*/
-    pub fn get_variables(
-        &self,
-        client_id: impl std::convert::TryInto<i64>,
-    ) -> request::GetVariables<'_> {
-        request::GetVariables::new(self).client_id(client_id)
-    }
-    /**The clients with the given messenger ids in one bot
-
-Sends a `POST` request to `/{api_key}/find_client_id_by_platform_id` (`{api_key}` is the client's `api_key` credential, which it fills in)
-
-Arguments:
-- `platform_ids` (required: an argument of this call)
-- `group_id` (optional: `.group_id(..)` on the returned request): An id the vendor takes as a number or as text.
-```text
-let response = client.find_client_id_by_platform_id(platform_ids)
-    .send()
-    .await;
-```*/
-    pub fn find_client_id_by_platform_id(
-        &self,
-        platform_ids: impl std::iter::IntoIterator<
-            Item: std::convert::TryInto<
-                    ::botapis::runtime::lenient::NumberOrText,
-                    Error: ::std::fmt::Display,
-                >,
-        >,
-    ) -> request::FindClientIdByPlatformId<'_> {
-        request::FindClientIdByPlatformId::new(self)
-            .body_map(|body| body.platform_ids(platform_ids))
-    }
-    /**The client of a dialog in the site's online chat
-
-`recipient` is `SaleBotPro.recipient_id` in the page's JavaScript.
-
-Sends a `GET` request to `/{api_key}/online_chat_client_id` (`{api_key}` is the client's `api_key` credential, which it fills in)
-
-Arguments:
-- `name` (optional: `.name(..)` on the returned request): The client's name.
-- `recipient` (required: an argument of this call): The dialog's id on the site.
-- `tag` (optional: `.tag(..)` on the returned request): The client's tag (label).
-```text
-let response = client.online_chat_client_id(recipient)
-    .name(name)
-    .tag(tag)
-    .send()
-    .await;
-```*/
-    pub fn online_chat_client_id(
-        &self,
-        recipient: impl std::convert::TryInto<::std::string::String>,
-    ) -> request::OnlineChatClientId<'_> {
-        request::OnlineChatClientId::new(self).recipient(recipient)
-    }
-    /**The client with a WhatsApp number; HTTP 404 when there is none
-
-Sends a `GET` request to `/{api_key}/whatsapp_client_id` (`{api_key}` is the client's `api_key` credential, which it fills in)
-
-Arguments:
-- `group_id` (optional: `.group_id(..)` on the returned request): The bot.
-- `phone` (required: an argument of this call): The phone number.
-```text
-let response = client.whatsapp_client_id(phone)
-    .group_id(group_id)
-    .send()
-    .await;
-```*/
-    pub fn whatsapp_client_id(
-        &self,
-        phone: impl std::convert::TryInto<::std::string::String>,
-    ) -> request::WhatsappClientId<'_> {
-        request::WhatsappClientId::new(self).phone(phone)
-    }
-    /**The client with a phone number, among WhatsApp clients and variables
-
-Sends a `GET` request to `/{api_key}/find_client_id_by_phone` (`{api_key}` is the client's `api_key` credential, which it fills in)
-
-Arguments:
-- `phone` (required: an argument of this call): The phone number.
-```text
-let response = client.find_client_id_by_phone(phone)
-    .send()
-    .await;
-```*/
-    pub fn find_client_id_by_phone(
-        &self,
-        phone: impl std::convert::TryInto<::std::string::String>,
-    ) -> request::FindClientIdByPhone<'_> {
-        request::FindClientIdByPhone::new(self).phone(phone)
-    }
-    /**The client with an email address, among variables
-
-Sends a `GET` request to `/{api_key}/find_client_id_by_email` (`{api_key}` is the client's `api_key` credential, which it fills in)
-
-Arguments:
-- `email` (required: an argument of this call): The address.
-```text
-let response = client.find_client_id_by_email(email)
-    .send()
-    .await;
-```*/
-    pub fn find_client_id_by_email(
-        &self,
-        email: impl std::convert::TryInto<::std::string::String>,
-    ) -> request::FindClientIdByEmail<'_> {
-        request::FindClientIdByEmail::new(self).email(email)
-    }
-    /**The client whose variable has a value
-
-Sends a `GET` request to `/{api_key}/find_client_id_by_var` (`{api_key}` is the client's `api_key` credential, which it fills in)
-
-Arguments:
-- `group_id` (optional: `.group_id(..)` on the returned request): The bot.
-- `search_in` (optional: `.search_in(..)` on the returned request): `order` to search the deals' variables instead of the clients'.
-- `val` (required: an argument of this call): The variable's value.
-- `var` (required: an argument of this call): The variable's name.
-```text
-let response = client.find_client_id_by_var(val, var)
-    .group_id(group_id)
-    .search_in(search_in)
-    .send()
-    .await;
-```*/
-    pub fn find_client_id_by_var(
-        &self,
-        val: impl std::convert::TryInto<::std::string::String>,
-        var: impl std::convert::TryInto<::std::string::String>,
-    ) -> request::FindClientIdByVar<'_> {
-        request::FindClientIdByVar::new(self).val(val).var(var)
-    }
-    /**The newest client whose variable (of the client or a deal) has a value
-
-Sends a `GET` request to `/{api_key}/find_latest_client_id_by_var` (`{api_key}` is the client's `api_key` credential, which it fills in)
-
-Arguments:
-- `val` (required: an argument of this call): The variable's value.
-- `var` (required: an argument of this call): The variable's name.
-```text
-let response = client.find_latest_client_id_by_var(val, var)
-    .send()
-    .await;
-```*/
-    pub fn find_latest_client_id_by_var(
-        &self,
-        val: impl std::convert::TryInto<::std::string::String>,
-        var: impl std::convert::TryInto<::std::string::String>,
-    ) -> request::FindLatestClientIdByVar<'_> {
-        request::FindLatestClientIdByVar::new(self).val(val).var(var)
-    }
-    /**Every client whose variable has a value
-
-The documentation shows no answer. The MindCloud catalogue
-(`find-all-client-ids-by-variable.md`) names `clientIds` and
-`status`; natively that is most likely `client_ids`, as
-`find_all_client_id_by_several_vars` answers, which is what is typed;
-each field is optional, and any other key (`clientIds` too) is kept.
-
-
-Sends a `GET` request to `/{api_key}/find_all_client_id_by_var` (`{api_key}` is the client's `api_key` credential, which it fills in)
-
-Arguments:
-- `val` (required: an argument of this call): The variable's value.
-- `var` (required: an argument of this call): The variable's name.
-```text
-let response = client.find_all_client_id_by_var(val, var)
-    .send()
-    .await;
-```*/
-    pub fn find_all_client_id_by_var(
-        &self,
-        val: impl std::convert::TryInto<::std::string::String>,
-        var: impl std::convert::TryInto<::std::string::String>,
-    ) -> request::FindAllClientIdByVar<'_> {
-        request::FindAllClientIdByVar::new(self).val(val).var(var)
-    }
-    /**Every client whose variables have all the given values
-
-Each variable is its own query parameter (`?variable1=value1&variable2=value2`).
-
-Sends a `GET` request to `/{api_key}/find_all_client_id_by_several_vars` (`{api_key}` is the client's `api_key` credential, which it fills in)
-
-Arguments:
-- `body` (optional: `.body(..)` on the returned request): Variable names and the values they must have.
-```text
-let response = client.find_all_client_id_by_several_vars(variables)
-    .body(body)
-    .send()
-    .await;
-```*/
-    pub fn find_all_client_id_by_several_vars(
-        &self,
-        variables: impl std::convert::TryInto<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-    ) -> request::FindAllClientIdBySeveralVars<'_> {
-        request::FindAllClientIdBySeveralVars::new(self).variables(variables)
-    }
-    /**Search clients (or deals) by their variables
-
-`q` holds the conditions: a value, or `{"_in": [...]}`,
-`{"_not_in": [...]}`, `{"_not": value}`. Numbers compare only when
-every client's variable is a number.
-
-
-Sends a `POST` request to `/{api_key}/find_clients` (`{api_key}` is the client's `api_key` credential, which it fills in)
-
-Arguments:
-- `q` (required: an argument of this call): The conditions, by variable name.
-- `include_all` (optional: `.include_all(..)` on the returned request): Whether every condition must hold (the default) or any one.
-- `search_in` (optional: `.search_in(..)` on the returned request)
-```text
-let response = client.find_clients(q)
-    .send()
-    .await;
-```*/
-    pub fn find_clients(
-        &self,
-        q: impl std::convert::TryInto<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            Error: ::std::fmt::Display,
-        >,
-    ) -> request::FindClients<'_> {
-        request::FindClients::new(self).body_map(|body| body.q(q))
-    }
-    /**The id of the client's current deal
-
-Sends a `GET` request to `/{api_key}/get_current_order_id` (`{api_key}` is the client's `api_key` credential, which it fills in)
-
-Arguments:
-- `client_id` (required: an argument of this call): The client's id in Salebot (`client_id`).
-```text
-let response = client.get_current_order_id(client_id)
-    .send()
-    .await;
-```*/
-    pub fn get_current_order_id(
-        &self,
-        client_id: impl std::convert::TryInto<i64>,
-    ) -> request::GetCurrentOrderId<'_> {
-        request::GetCurrentOrderId::new(self).client_id(client_id)
-    }
-    /**The ids of the client's deals
-
-Sends a `GET` request to `/{api_key}/get_orders` (`{api_key}` is the client's `api_key` credential, which it fills in)
-
-Arguments:
-- `client_id` (required: an argument of this call): The client's id in Salebot (`client_id`).
-- `order_status` (optional: `.order_status(..)` on the returned request): Only deals in this status.
-```text
-let response = client.get_orders(client_id)
-    .order_status(order_status)
-    .send()
-    .await;
-```*/
-    pub fn get_orders(
-        &self,
-        client_id: impl std::convert::TryInto<i64>,
-    ) -> request::GetOrders<'_> {
-        request::GetOrders::new(self).client_id(client_id)
-    }
-    /**Move a deal to the next state of the funnel
-
-Sends a `POST` request to `/{api_key}/move_order_to_next_state` (`{api_key}` is the client's `api_key` credential, which it fills in)
-
-Arguments:
-- `client_id` (required: an argument of this call): An id the vendor takes as a number or as text.
-- `order_id` (required: an argument of this call)
-```text
-let response = client.move_order_to_next_state(client_id, order_id)
-    .send()
-    .await;
-```*/
-    pub fn move_order_to_next_state(
-        &self,
-        client_id: impl std::convert::TryInto<
-            ::botapis::runtime::lenient::NumberOrText,
-            Error: ::std::fmt::Display,
-        >,
-        order_id: impl std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-    ) -> request::MoveOrderToNextState<'_> {
-        request::MoveOrderToNextState::new(self)
-            .body_map(|body| body.client_id(client_id).order_id(order_id))
-    }
-    /**Read variables of a deal
-
-Sends a `POST` request to `/{api_key}/get_order_vars` (`{api_key}` is the client's `api_key` credential, which it fills in)
-
-Arguments:
-- `client_id` (required: an argument of this call): An id the vendor takes as a number or as text.
-- `order_id` (required: an argument of this call)
-- `variables` (required: an argument of this call)
-```text
-let response = client.get_order_vars(client_id, order_id, variables)
-    .send()
-    .await;
-```*/
-    pub fn get_order_vars(
-        &self,
-        client_id: impl std::convert::TryInto<
-            ::botapis::runtime::lenient::NumberOrText,
-            Error: ::std::fmt::Display,
-        >,
-        order_id: impl std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-        variables: impl std::iter::IntoIterator<
-            Item: std::convert::TryInto<
-                    ::std::string::String,
-                    Error: ::std::fmt::Display,
-                >,
-        >,
-    ) -> request::GetOrderVars<'_> {
-        request::GetOrderVars::new(self)
-            .body_map(|body| {
-                body.client_id(client_id).order_id(order_id).variables(variables)
-            })
-    }
-    /**Set variables of a deal
-
-Sends a `POST` request to `/{api_key}/set_order_vars` (`{api_key}` is the client's `api_key` credential, which it fills in)
-
-Arguments:
-- `client_id` (required: an argument of this call): An id the vendor takes as a number or as text.
-- `order_id` (required: an argument of this call)
-- `variables` (required: an argument of this call)
-```text
-let response = client.set_order_vars(client_id, order_id, variables)
-    .send()
-    .await;
-```*/
-    pub fn set_order_vars(
-        &self,
-        client_id: impl std::convert::TryInto<
-            ::botapis::runtime::lenient::NumberOrText,
-            Error: ::std::fmt::Display,
-        >,
-        order_id: impl std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-        variables: impl std::convert::TryInto<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            Error: ::std::fmt::Display,
-        >,
-    ) -> request::SetOrderVars<'_> {
-        request::SetOrderVars::new(self)
-            .body_map(|body| {
-                body.client_id(client_id).order_id(order_id).variables(variables)
-            })
-    }
-    /**Create a deal for a client, found by `client_id`, else `phone`, else `email`
-
-A `phone` or `email` that matches no client creates one.
-
-Sends a `POST` request to `/{api_key}/create_order` (`{api_key}` is the client's `api_key` credential, which it fills in)
-
-```text
-let response = client.create_order()
-    .body(body)
-    .send()
-    .await;
-```*/
-    pub fn create_order(&self) -> request::CreateOrder<'_> {
-        request::CreateOrder::new(self)
-    }
-    /**Move the client's deal to a state of SalebotCRM
-
-Sends a `POST` request to `/{api_key}/set_order_state` (`{api_key}` is the client's `api_key` credential, which it fills in)
-
-Arguments:
-- `client_id` (required: an argument of this call): An id the vendor takes as a number or as text.
-- `state_id` (required: an argument of this call)
-```text
-let response = client.set_order_state(client_id, state_id)
-    .send()
-    .await;
-```*/
-    pub fn set_order_state(
-        &self,
-        client_id: impl std::convert::TryInto<
-            ::botapis::runtime::lenient::NumberOrText,
-            Error: ::std::fmt::Display,
-        >,
-        state_id: impl std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-    ) -> request::SetOrderState<'_> {
-        request::SetOrderState::new(self)
-            .body_map(|body| body.client_id(client_id).state_id(state_id))
-    }
-    /**The funnel state of a deal (the current one without `order_id`)
-
-Sends a `GET` request to `/{api_key}/get_order_state` (`{api_key}` is the client's `api_key` credential, which it fills in)
-
-Arguments:
-- `client_id` (required: an argument of this call): The client's id in Salebot (`client_id`).
-- `order_id` (optional: `.order_id(..)` on the returned request): The deal; the current one when absent.
-```text
-let response = client.get_order_state(client_id)
-    .order_id(order_id)
-    .send()
-    .await;
-```*/
-    pub fn get_order_state(
-        &self,
-        client_id: impl std::convert::TryInto<i64>,
-    ) -> request::GetOrderState<'_> {
-        request::GetOrderState::new(self).client_id(client_id)
-    }
-    /**Whether a phone number has WhatsApp (needs a WhatsApp connected to the project)
-
-Sends a `GET` request to `/{api_key}/check_whatsapp` (`{api_key}` is the client's `api_key` credential, which it fills in)
-
-Arguments:
-- `phone` (required: an argument of this call): The phone number in any format.
-```text
-let response = client.check_whatsapp(phone)
-    .send()
-    .await;
-```*/
-    pub fn check_whatsapp(
-        &self,
-        phone: impl std::convert::TryInto<::std::string::String>,
-    ) -> request::CheckWhatsapp<'_> {
-        request::CheckWhatsapp::new(self).phone(phone)
-    }
-    /**The messengers connected to the project, each with the `group_id` that loading clients needs
-
-Sends a `GET` request to `/{api_key}/connected_channels` (`{api_key}` is the client's `api_key` credential, which it fills in)
-
-```text
-let response = client.connected_channels()
-    .send()
-    .await;
-```*/
-    pub fn connected_channels(&self) -> request::ConnectedChannels<'_> {
-        request::ConnectedChannels::new(self)
-    }
-    /**The blocks of the bot's scheme
-
-Sends a `GET` request to `/{api_key}/get_messages` (`{api_key}` is the client's `api_key` credential, which it fills in)
-
-```text
-let response = client.get_messages()
-    .send()
-    .await;
-```*/
-    pub fn get_messages(&self) -> request::GetMessages<'_> {
-        request::GetMessages::new(self)
-    }
-}
-///The requests the `Client` methods return: set a request's optional inputs, then `.send().await` it.
-#[allow(clippy::all)]
-pub mod request {
-    use progenitor_client::Error;
-    use super::types;
-    #[allow(unused_imports)]
-    use super::{
-        encode_path, ByteStream, ClientInfo, ClientHooks, OperationInfo,
-        RequestBuilderExt, ResponseValue,
-    };
-    /**Builder for [`Client::callback`]
-
-[`Client::callback`]: super::Client::callback*/
-    #[derive(Debug, Clone)]
-    pub struct Callback<'a> {
-        client: &'a super::Client,
-        delimiter: Result<Option<types::Delimiter>, String>,
-        delimiter_value_client_id: Result<Option<::std::string::String>, String>,
-        delimiter_value_phone: Result<Option<::std::string::String>, String>,
-        value_client_id: Result<Option<::std::string::String>, String>,
-        value_email: Result<Option<::std::string::String>, String>,
-        value_group_id: Result<Option<::std::string::String>, String>,
-        value_message: Result<Option<::std::string::String>, String>,
-        value_phone: Result<Option<::std::string::String>, String>,
-        value_user_id: Result<Option<::std::string::String>, String>,
-        body: Result<types::builder::Callback, String>,
-    }
-    impl<'a> Callback<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                delimiter: Ok(None),
-                delimiter_value_client_id: Ok(None),
-                delimiter_value_phone: Ok(None),
-                value_client_id: Ok(None),
-                value_email: Ok(None),
-                value_group_id: Ok(None),
-                value_message: Ok(None),
-                value_phone: Ok(None),
-                value_user_id: Ok(None),
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        /**The character that separates the keys of a nested path in
-`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
-`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn delimiter<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::Delimiter>,
-        {
-            self.delimiter = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `Delimiter` for delimiter failed".to_string()
-                });
-            self
-        }
-        /**The nested path of the client's id, keys joined by `delimiter`.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn delimiter_value_client_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.delimiter_value_client_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for delimiter_value_client_id failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The nested path of the phone number, keys joined by `delimiter`.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn delimiter_value_phone<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.delimiter_value_phone = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for delimiter_value_phone failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The name of the field that holds the client's id (instead of `client_id`).
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn value_client_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.value_client_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for value_client_id failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The name of the field that holds the email address.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn value_email<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.value_email = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for value_email failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The name of the field that holds the group (bot) id.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn value_group_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.value_group_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for value_group_id failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The name of the field that holds the message.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn value_message<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.value_message = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for value_message failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The name of the field that holds the phone number.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn value_phone<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.value_phone = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for value_phone failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The name of the field that holds the messenger user id.
-- `body`
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn value_user_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.value_user_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for value_user_id failed"
-                        .to_string()
-                });
-            self
-        }
-        ///Optional. A value that does not convert fails the call when it is sent.
-        pub fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::Callback>,
-            <V as std::convert::TryInto<types::Callback>>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| format!("conversion to `Callback` for body failed: {}", s));
-            self
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(types::builder::Callback) -> types::builder::Callback,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        ///Sends a `POST` request to `/{api_key}/callback` (`{api_key}` is the client's `api_key` credential, which it fills in)
-        pub async fn send(self) -> Result<types::Answer, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::Answer>, Error<types::SalebotError>> {
-            let Self {
-                client,
-                delimiter,
-                delimiter_value_client_id,
-                delimiter_value_phone,
-                value_client_id,
-                value_email,
-                value_group_id,
-                value_message,
-                value_phone,
-                value_user_id,
-                body,
-            } = self;
-            let delimiter = delimiter.map_err(Error::InvalidRequest)?;
-            let delimiter_value_client_id = delimiter_value_client_id
-                .map_err(Error::InvalidRequest)?;
-            let delimiter_value_phone = delimiter_value_phone
-                .map_err(Error::InvalidRequest)?;
-            let value_client_id = value_client_id.map_err(Error::InvalidRequest)?;
-            let value_email = value_email.map_err(Error::InvalidRequest)?;
-            let value_group_id = value_group_id.map_err(Error::InvalidRequest)?;
-            let value_message = value_message.map_err(Error::InvalidRequest)?;
-            let value_phone = value_phone.map_err(Error::InvalidRequest)?;
-            let value_user_id = value_user_id.map_err(Error::InvalidRequest)?;
-            let body = body
-                .and_then(|v| types::Callback::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/_botapis_api_key_/callback", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .query(&progenitor_client::QueryParam::new("delimiter", &delimiter))
-                .query(
-                    &progenitor_client::QueryParam::new(
-                        "delimiter_value_client_id",
-                        &delimiter_value_client_id,
-                    ),
-                )
-                .query(
-                    &progenitor_client::QueryParam::new(
-                        "delimiter_value_phone",
-                        &delimiter_value_phone,
-                    ),
-                )
-                .query(
-                    &progenitor_client::QueryParam::new(
-                        "value_client_id",
-                        &value_client_id,
-                    ),
-                )
-                .query(&progenitor_client::QueryParam::new("value_email", &value_email))
-                .query(
-                    &progenitor_client::QueryParam::new(
-                        "value_group_id",
-                        &value_group_id,
-                    ),
-                )
-                .query(
-                    &progenitor_client::QueryParam::new("value_message", &value_message),
-                )
-                .query(&progenitor_client::QueryParam::new("value_phone", &value_phone))
-                .query(
-                    &progenitor_client::QueryParam::new("value_user_id", &value_user_id),
-                )
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "callback",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-        ///The email to find the client by.
-        ///
-        /// A field of the body, set on the request.
-        pub fn client_email<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::std::string::String>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.client_email(value))
-        }
-        ///An id the vendor takes as a number or as text.
-        ///
-        /// A field of the body, set on the request.
-        pub fn client_id<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.client_id(value))
-        }
-        ///The phone to find the client by.
-        ///
-        /// A field of the body, set on the request.
-        pub fn client_phone<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::std::string::String>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.client_phone(value))
-        }
-        ///The callback text.
-        ///
-        /// A field of the body, set on the request.
-        pub fn message<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::std::string::String>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.message(value))
-        }
-        ///Take the bot off pause.
-        ///
-        /// A field of the body, set on the request.
-        pub fn resume_bot<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<bool>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.resume_bot(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn send_time<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<types::SendTime>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.send_time(value))
-        }
-        ///Send after this many seconds; wins over `send_time`.
-        ///
-        /// A field of the body, set on the request.
-        pub fn time_shift<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<u64>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.time_shift(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn extra<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.extra(value))
-        }
-    }
-    /**Builder for [`Client::vk_callback`]
-
-[`Client::vk_callback`]: super::Client::vk_callback*/
-    #[derive(Debug, Clone)]
-    pub struct VkCallback<'a> {
-        client: &'a super::Client,
-        delimiter: Result<Option<types::Delimiter>, String>,
-        delimiter_value_client_id: Result<Option<::std::string::String>, String>,
-        delimiter_value_phone: Result<Option<::std::string::String>, String>,
-        value_client_id: Result<Option<::std::string::String>, String>,
-        value_email: Result<Option<::std::string::String>, String>,
-        value_group_id: Result<Option<::std::string::String>, String>,
-        value_message: Result<Option<::std::string::String>, String>,
-        value_phone: Result<Option<::std::string::String>, String>,
-        value_user_id: Result<Option<::std::string::String>, String>,
-        body: Result<types::builder::VkCallback, String>,
-    }
-    impl<'a> VkCallback<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                delimiter: Ok(None),
-                delimiter_value_client_id: Ok(None),
-                delimiter_value_phone: Ok(None),
-                value_client_id: Ok(None),
-                value_email: Ok(None),
-                value_group_id: Ok(None),
-                value_message: Ok(None),
-                value_phone: Ok(None),
-                value_user_id: Ok(None),
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        /**The character that separates the keys of a nested path in
-`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
-`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn delimiter<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::Delimiter>,
-        {
-            self.delimiter = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `Delimiter` for delimiter failed".to_string()
-                });
-            self
-        }
-        /**The nested path of the client's id, keys joined by `delimiter`.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn delimiter_value_client_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.delimiter_value_client_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for delimiter_value_client_id failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The nested path of the phone number, keys joined by `delimiter`.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn delimiter_value_phone<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.delimiter_value_phone = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for delimiter_value_phone failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The name of the field that holds the client's id (instead of `client_id`).
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn value_client_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.value_client_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for value_client_id failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The name of the field that holds the email address.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn value_email<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.value_email = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for value_email failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The name of the field that holds the group (bot) id.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn value_group_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.value_group_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for value_group_id failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The name of the field that holds the message.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn value_message<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.value_message = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for value_message failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The name of the field that holds the phone number.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn value_phone<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.value_phone = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for value_phone failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The name of the field that holds the messenger user id.
-- `body`
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn value_user_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.value_user_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for value_user_id failed"
-                        .to_string()
-                });
-            self
-        }
-        ///Optional. A value that does not convert fails the call when it is sent.
-        pub fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::VkCallback>,
-            <V as std::convert::TryInto<types::VkCallback>>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `VkCallback` for body failed: {}", s)
-                });
-            self
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::VkCallback,
-            ) -> types::builder::VkCallback,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        ///Sends a `POST` request to `/{api_key}/vk_callback` (`{api_key}` is the client's `api_key` credential, which it fills in)
-        pub async fn send(self) -> Result<types::Answer, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::Answer>, Error<types::SalebotError>> {
-            let Self {
-                client,
-                delimiter,
-                delimiter_value_client_id,
-                delimiter_value_phone,
-                value_client_id,
-                value_email,
-                value_group_id,
-                value_message,
-                value_phone,
-                value_user_id,
-                body,
-            } = self;
-            let delimiter = delimiter.map_err(Error::InvalidRequest)?;
-            let delimiter_value_client_id = delimiter_value_client_id
-                .map_err(Error::InvalidRequest)?;
-            let delimiter_value_phone = delimiter_value_phone
-                .map_err(Error::InvalidRequest)?;
-            let value_client_id = value_client_id.map_err(Error::InvalidRequest)?;
-            let value_email = value_email.map_err(Error::InvalidRequest)?;
-            let value_group_id = value_group_id.map_err(Error::InvalidRequest)?;
-            let value_message = value_message.map_err(Error::InvalidRequest)?;
-            let value_phone = value_phone.map_err(Error::InvalidRequest)?;
-            let value_user_id = value_user_id.map_err(Error::InvalidRequest)?;
-            let body = body
-                .and_then(|v| types::VkCallback::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/_botapis_api_key_/vk_callback", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .query(&progenitor_client::QueryParam::new("delimiter", &delimiter))
-                .query(
-                    &progenitor_client::QueryParam::new(
-                        "delimiter_value_client_id",
-                        &delimiter_value_client_id,
-                    ),
-                )
-                .query(
-                    &progenitor_client::QueryParam::new(
-                        "delimiter_value_phone",
-                        &delimiter_value_phone,
-                    ),
-                )
-                .query(
-                    &progenitor_client::QueryParam::new(
-                        "value_client_id",
-                        &value_client_id,
-                    ),
-                )
-                .query(&progenitor_client::QueryParam::new("value_email", &value_email))
-                .query(
-                    &progenitor_client::QueryParam::new(
-                        "value_group_id",
-                        &value_group_id,
-                    ),
-                )
-                .query(
-                    &progenitor_client::QueryParam::new("value_message", &value_message),
-                )
-                .query(&progenitor_client::QueryParam::new("value_phone", &value_phone))
-                .query(
-                    &progenitor_client::QueryParam::new("value_user_id", &value_user_id),
-                )
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "vk_callback",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-        ///An id the vendor takes as a number or as text.
-        ///
-        /// A field of the body, set on the request.
-        pub fn group_id<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.group_id(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn message<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::std::string::String>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.message(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn resume_bot<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<bool>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.resume_bot(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn send_time<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<types::SendTime>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.send_time(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn time_shift<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<u64>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.time_shift(value))
-        }
-        ///An id the vendor takes as a number or as text.
-        ///
-        /// A field of the body, set on the request.
-        pub fn user_id<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.user_id(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn extra<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.extra(value))
-        }
-    }
-    /**Builder for [`Client::whatsapp_callback`]
-
-[`Client::whatsapp_callback`]: super::Client::whatsapp_callback*/
-    #[derive(Debug, Clone)]
-    pub struct WhatsappCallback<'a> {
-        client: &'a super::Client,
-        delimiter: Result<Option<types::Delimiter>, String>,
-        delimiter_value_client_id: Result<Option<::std::string::String>, String>,
-        delimiter_value_phone: Result<Option<::std::string::String>, String>,
-        value_client_id: Result<Option<::std::string::String>, String>,
-        value_email: Result<Option<::std::string::String>, String>,
-        value_group_id: Result<Option<::std::string::String>, String>,
-        value_message: Result<Option<::std::string::String>, String>,
-        value_phone: Result<Option<::std::string::String>, String>,
-        value_user_id: Result<Option<::std::string::String>, String>,
-        body: Result<types::builder::WhatsappCallback, String>,
-    }
-    impl<'a> WhatsappCallback<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                delimiter: Ok(None),
-                delimiter_value_client_id: Ok(None),
-                delimiter_value_phone: Ok(None),
-                value_client_id: Ok(None),
-                value_email: Ok(None),
-                value_group_id: Ok(None),
-                value_message: Ok(None),
-                value_phone: Ok(None),
-                value_user_id: Ok(None),
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        /**The character that separates the keys of a nested path in
-`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
-`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn delimiter<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::Delimiter>,
-        {
-            self.delimiter = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `Delimiter` for delimiter failed".to_string()
-                });
-            self
-        }
-        /**The nested path of the client's id, keys joined by `delimiter`.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn delimiter_value_client_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.delimiter_value_client_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for delimiter_value_client_id failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The nested path of the phone number, keys joined by `delimiter`.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn delimiter_value_phone<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.delimiter_value_phone = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for delimiter_value_phone failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The name of the field that holds the client's id (instead of `client_id`).
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn value_client_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.value_client_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for value_client_id failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The name of the field that holds the email address.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn value_email<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.value_email = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for value_email failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The name of the field that holds the group (bot) id.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn value_group_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.value_group_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for value_group_id failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The name of the field that holds the message.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn value_message<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.value_message = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for value_message failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The name of the field that holds the phone number.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn value_phone<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.value_phone = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for value_phone failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The name of the field that holds the messenger user id.
-- `body`
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn value_user_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.value_user_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for value_user_id failed"
-                        .to_string()
-                });
-            self
-        }
-        ///Optional. A value that does not convert fails the call when it is sent.
-        pub fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::WhatsappCallback>,
-            <V as std::convert::TryInto<
-                types::WhatsappCallback,
-            >>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `WhatsappCallback` for body failed: {}", s)
-                });
-            self
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::WhatsappCallback,
-            ) -> types::builder::WhatsappCallback,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        ///Sends a `POST` request to `/{api_key}/whatsapp_callback` (`{api_key}` is the client's `api_key` credential, which it fills in)
-        pub async fn send(self) -> Result<types::Answer, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::Answer>, Error<types::SalebotError>> {
-            let Self {
-                client,
-                delimiter,
-                delimiter_value_client_id,
-                delimiter_value_phone,
-                value_client_id,
-                value_email,
-                value_group_id,
-                value_message,
-                value_phone,
-                value_user_id,
-                body,
-            } = self;
-            let delimiter = delimiter.map_err(Error::InvalidRequest)?;
-            let delimiter_value_client_id = delimiter_value_client_id
-                .map_err(Error::InvalidRequest)?;
-            let delimiter_value_phone = delimiter_value_phone
-                .map_err(Error::InvalidRequest)?;
-            let value_client_id = value_client_id.map_err(Error::InvalidRequest)?;
-            let value_email = value_email.map_err(Error::InvalidRequest)?;
-            let value_group_id = value_group_id.map_err(Error::InvalidRequest)?;
-            let value_message = value_message.map_err(Error::InvalidRequest)?;
-            let value_phone = value_phone.map_err(Error::InvalidRequest)?;
-            let value_user_id = value_user_id.map_err(Error::InvalidRequest)?;
-            let body = body
-                .and_then(|v| {
-                    types::WhatsappCallback::try_from(v).map_err(|e| e.to_string())
-                })
-                .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/_botapis_api_key_/whatsapp_callback", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .query(&progenitor_client::QueryParam::new("delimiter", &delimiter))
-                .query(
-                    &progenitor_client::QueryParam::new(
-                        "delimiter_value_client_id",
-                        &delimiter_value_client_id,
-                    ),
-                )
-                .query(
-                    &progenitor_client::QueryParam::new(
-                        "delimiter_value_phone",
-                        &delimiter_value_phone,
-                    ),
-                )
-                .query(
-                    &progenitor_client::QueryParam::new(
-                        "value_client_id",
-                        &value_client_id,
-                    ),
-                )
-                .query(&progenitor_client::QueryParam::new("value_email", &value_email))
-                .query(
-                    &progenitor_client::QueryParam::new(
-                        "value_group_id",
-                        &value_group_id,
-                    ),
-                )
-                .query(
-                    &progenitor_client::QueryParam::new("value_message", &value_message),
-                )
-                .query(&progenitor_client::QueryParam::new("value_phone", &value_phone))
-                .query(
-                    &progenitor_client::QueryParam::new("value_user_id", &value_user_id),
-                )
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "whatsapp_callback",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-        ///An id the vendor takes as a number or as text.
-        ///
-        /// A field of the body, set on the request.
-        pub fn bot_id<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.bot_id(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn message<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::std::string::String>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.message(value))
-        }
-        ///The client's name.
-        ///
-        /// A field of the body, set on the request.
-        pub fn name<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::std::string::String>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.name(value))
-        }
-        ///The client's phone number.
-        ///
-        /// A field of the body, set on the request.
-        pub fn phone<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::std::string::String>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.phone(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn resume_bot<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<bool>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.resume_bot(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn send_time<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<types::SendTime>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.send_time(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn time_shift<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<u64>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.time_shift(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn extra<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.extra(value))
-        }
-    }
-    /**Builder for [`Client::ok_callback`]
-
-[`Client::ok_callback`]: super::Client::ok_callback*/
-    #[derive(Debug, Clone)]
-    pub struct OkCallback<'a> {
-        client: &'a super::Client,
-        delimiter: Result<Option<types::Delimiter>, String>,
-        delimiter_value_client_id: Result<Option<::std::string::String>, String>,
-        delimiter_value_phone: Result<Option<::std::string::String>, String>,
-        value_client_id: Result<Option<::std::string::String>, String>,
-        value_email: Result<Option<::std::string::String>, String>,
-        value_group_id: Result<Option<::std::string::String>, String>,
-        value_message: Result<Option<::std::string::String>, String>,
-        value_phone: Result<Option<::std::string::String>, String>,
-        value_user_id: Result<Option<::std::string::String>, String>,
-        body: Result<types::builder::OkCallback, String>,
-    }
-    impl<'a> OkCallback<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                delimiter: Ok(None),
-                delimiter_value_client_id: Ok(None),
-                delimiter_value_phone: Ok(None),
-                value_client_id: Ok(None),
-                value_email: Ok(None),
-                value_group_id: Ok(None),
-                value_message: Ok(None),
-                value_phone: Ok(None),
-                value_user_id: Ok(None),
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        /**The character that separates the keys of a nested path in
-`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
-`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn delimiter<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::Delimiter>,
-        {
-            self.delimiter = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `Delimiter` for delimiter failed".to_string()
-                });
-            self
-        }
-        /**The nested path of the client's id, keys joined by `delimiter`.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn delimiter_value_client_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.delimiter_value_client_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for delimiter_value_client_id failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The nested path of the phone number, keys joined by `delimiter`.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn delimiter_value_phone<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.delimiter_value_phone = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for delimiter_value_phone failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The name of the field that holds the client's id (instead of `client_id`).
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn value_client_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.value_client_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for value_client_id failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The name of the field that holds the email address.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn value_email<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.value_email = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for value_email failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The name of the field that holds the group (bot) id.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn value_group_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.value_group_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for value_group_id failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The name of the field that holds the message.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn value_message<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.value_message = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for value_message failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The name of the field that holds the phone number.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn value_phone<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.value_phone = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for value_phone failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The name of the field that holds the messenger user id.
-- `body`
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn value_user_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.value_user_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for value_user_id failed"
-                        .to_string()
-                });
-            self
-        }
-        ///Optional. A value that does not convert fails the call when it is sent.
-        pub fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::OkCallback>,
-            <V as std::convert::TryInto<types::OkCallback>>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `OkCallback` for body failed: {}", s)
-                });
-            self
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::OkCallback,
-            ) -> types::builder::OkCallback,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        ///Sends a `POST` request to `/{api_key}/ok_callback` (`{api_key}` is the client's `api_key` credential, which it fills in)
-        pub async fn send(self) -> Result<types::Answer, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::Answer>, Error<types::SalebotError>> {
-            let Self {
-                client,
-                delimiter,
-                delimiter_value_client_id,
-                delimiter_value_phone,
-                value_client_id,
-                value_email,
-                value_group_id,
-                value_message,
-                value_phone,
-                value_user_id,
-                body,
-            } = self;
-            let delimiter = delimiter.map_err(Error::InvalidRequest)?;
-            let delimiter_value_client_id = delimiter_value_client_id
-                .map_err(Error::InvalidRequest)?;
-            let delimiter_value_phone = delimiter_value_phone
-                .map_err(Error::InvalidRequest)?;
-            let value_client_id = value_client_id.map_err(Error::InvalidRequest)?;
-            let value_email = value_email.map_err(Error::InvalidRequest)?;
-            let value_group_id = value_group_id.map_err(Error::InvalidRequest)?;
-            let value_message = value_message.map_err(Error::InvalidRequest)?;
-            let value_phone = value_phone.map_err(Error::InvalidRequest)?;
-            let value_user_id = value_user_id.map_err(Error::InvalidRequest)?;
-            let body = body
-                .and_then(|v| types::OkCallback::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/_botapis_api_key_/ok_callback", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .query(&progenitor_client::QueryParam::new("delimiter", &delimiter))
-                .query(
-                    &progenitor_client::QueryParam::new(
-                        "delimiter_value_client_id",
-                        &delimiter_value_client_id,
-                    ),
-                )
-                .query(
-                    &progenitor_client::QueryParam::new(
-                        "delimiter_value_phone",
-                        &delimiter_value_phone,
-                    ),
-                )
-                .query(
-                    &progenitor_client::QueryParam::new(
-                        "value_client_id",
-                        &value_client_id,
-                    ),
-                )
-                .query(&progenitor_client::QueryParam::new("value_email", &value_email))
-                .query(
-                    &progenitor_client::QueryParam::new(
-                        "value_group_id",
-                        &value_group_id,
-                    ),
-                )
-                .query(
-                    &progenitor_client::QueryParam::new("value_message", &value_message),
-                )
-                .query(&progenitor_client::QueryParam::new("value_phone", &value_phone))
-                .query(
-                    &progenitor_client::QueryParam::new("value_user_id", &value_user_id),
-                )
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "ok_callback",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-        ///An id the vendor takes as a number or as text.
-        ///
-        /// A field of the body, set on the request.
-        pub fn group_id<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.group_id(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn message<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::std::string::String>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.message(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn name<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::std::string::String>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.name(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn resume_bot<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<bool>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.resume_bot(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn send_time<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<types::SendTime>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.send_time(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn time_shift<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<u64>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.time_shift(value))
-        }
-        ///An id the vendor takes as a number or as text.
-        ///
-        /// A field of the body, set on the request.
-        pub fn user_id<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.user_id(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn extra<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.extra(value))
-        }
-    }
-    /**Builder for [`Client::tg_callback`]
-
-[`Client::tg_callback`]: super::Client::tg_callback*/
-    #[derive(Debug, Clone)]
-    pub struct TgCallback<'a> {
-        client: &'a super::Client,
-        delimiter: Result<Option<types::Delimiter>, String>,
-        delimiter_value_client_id: Result<Option<::std::string::String>, String>,
-        delimiter_value_phone: Result<Option<::std::string::String>, String>,
-        body: Result<types::builder::TgCallback, String>,
-    }
-    impl<'a> TgCallback<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                delimiter: Ok(None),
-                delimiter_value_client_id: Ok(None),
-                delimiter_value_phone: Ok(None),
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        /**The character that separates the keys of a nested path in
-`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
-`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn delimiter<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::Delimiter>,
-        {
-            self.delimiter = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `Delimiter` for delimiter failed".to_string()
-                });
-            self
-        }
-        /**The nested path of the client's id, keys joined by `delimiter`.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn delimiter_value_client_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.delimiter_value_client_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for delimiter_value_client_id failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The nested path of the phone number, keys joined by `delimiter`.
-- `body`
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn delimiter_value_phone<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.delimiter_value_phone = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for delimiter_value_phone failed"
-                        .to_string()
-                });
-            self
-        }
-        ///Optional. A value that does not convert fails the call when it is sent.
-        pub fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::TgCallback>,
-            <V as std::convert::TryInto<types::TgCallback>>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `TgCallback` for body failed: {}", s)
-                });
-            self
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::TgCallback,
-            ) -> types::builder::TgCallback,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        ///Sends a `POST` request to `/{api_key}/tg_callback` (`{api_key}` is the client's `api_key` credential, which it fills in)
-        pub async fn send(self) -> Result<types::Answer, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::Answer>, Error<types::SalebotError>> {
-            let Self {
-                client,
-                delimiter,
-                delimiter_value_client_id,
-                delimiter_value_phone,
-                body,
-            } = self;
-            let delimiter = delimiter.map_err(Error::InvalidRequest)?;
-            let delimiter_value_client_id = delimiter_value_client_id
-                .map_err(Error::InvalidRequest)?;
-            let delimiter_value_phone = delimiter_value_phone
-                .map_err(Error::InvalidRequest)?;
-            let body = body
-                .and_then(|v| types::TgCallback::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/_botapis_api_key_/tg_callback", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .query(&progenitor_client::QueryParam::new("delimiter", &delimiter))
-                .query(
-                    &progenitor_client::QueryParam::new(
-                        "delimiter_value_client_id",
-                        &delimiter_value_client_id,
-                    ),
-                )
-                .query(
-                    &progenitor_client::QueryParam::new(
-                        "delimiter_value_phone",
-                        &delimiter_value_phone,
-                    ),
-                )
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "tg_callback",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-        ///The bot's name (it ends in `bot`).
-        ///
-        /// A field of the body, set on the request.
-        pub fn group_id<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::std::string::String>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.group_id(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn message<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::std::string::String>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.message(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn resume_bot<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<bool>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.resume_bot(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn send_time<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<types::SendTime>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.send_time(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn time_shift<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<u64>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.time_shift(value))
-        }
-        ///An id the vendor takes as a number or as text.
-        ///
-        /// A field of the body, set on the request.
-        pub fn user_id<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.user_id(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn extra<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.extra(value))
-        }
-    }
-    /**Builder for [`Client::send_callback_by_platform_id`]
-
-[`Client::send_callback_by_platform_id`]: super::Client::send_callback_by_platform_id*/
-    #[derive(Debug, Clone)]
-    pub struct SendCallbackByPlatformId<'a> {
-        client: &'a super::Client,
-        body: Result<types::builder::CallbackByPlatformId, String>,
-    }
-    impl<'a> SendCallbackByPlatformId<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::CallbackByPlatformId,
-            ) -> types::builder::CallbackByPlatformId,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        ///Sends a `POST` request to `/{api_key}/send_callback_by_platform_id` (`{api_key}` is the client's `api_key` credential, which it fills in)
-        pub async fn send(self) -> Result<types::Answer, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::Answer>, Error<types::SalebotError>> {
-            let Self { client, body } = self;
-            let body = body
-                .and_then(|v| {
-                    types::CallbackByPlatformId::try_from(v).map_err(|e| e.to_string())
-                })
-                .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/_botapis_api_key_/send_callback_by_platform_id", client.baseurl,
-            );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "send_callback_by_platform_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-        ///An id the vendor takes as a number or as text.
-        ///
-        /// A field of the body, set on the request.
-        pub fn group_id<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.group_id(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn send_time<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<types::SendTime>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.send_time(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn time_shift<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<u64>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.time_shift(value))
-        }
-    }
-    /**Builder for [`Client::email_callback`]
-
-[`Client::email_callback`]: super::Client::email_callback*/
-    #[derive(Debug, Clone)]
-    pub struct EmailCallback<'a> {
-        client: &'a super::Client,
-        delimiter: Result<Option<types::Delimiter>, String>,
-        delimiter_value_client_id: Result<Option<::std::string::String>, String>,
-        delimiter_value_phone: Result<Option<::std::string::String>, String>,
-        body: Result<types::builder::EmailCallback, String>,
-    }
-    impl<'a> EmailCallback<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                delimiter: Ok(None),
-                delimiter_value_client_id: Ok(None),
-                delimiter_value_phone: Ok(None),
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        /**The character that separates the keys of a nested path in
-`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
-`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn delimiter<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::Delimiter>,
-        {
-            self.delimiter = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `Delimiter` for delimiter failed".to_string()
-                });
-            self
-        }
-        /**The nested path of the client's id, keys joined by `delimiter`.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn delimiter_value_client_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.delimiter_value_client_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for delimiter_value_client_id failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The nested path of the phone number, keys joined by `delimiter`.
-- `body`
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn delimiter_value_phone<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.delimiter_value_phone = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for delimiter_value_phone failed"
-                        .to_string()
-                });
-            self
-        }
-        ///Optional. A value that does not convert fails the call when it is sent.
-        pub fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::EmailCallback>,
-            <V as std::convert::TryInto<types::EmailCallback>>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `EmailCallback` for body failed: {}", s)
-                });
-            self
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::EmailCallback,
-            ) -> types::builder::EmailCallback,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        ///Sends a `POST` request to `/{api_key}/email_callback` (`{api_key}` is the client's `api_key` credential, which it fills in)
-        pub async fn send(self) -> Result<types::Answer, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::Answer>, Error<types::SalebotError>> {
-            let Self {
-                client,
-                delimiter,
-                delimiter_value_client_id,
-                delimiter_value_phone,
-                body,
-            } = self;
-            let delimiter = delimiter.map_err(Error::InvalidRequest)?;
-            let delimiter_value_client_id = delimiter_value_client_id
-                .map_err(Error::InvalidRequest)?;
-            let delimiter_value_phone = delimiter_value_phone
-                .map_err(Error::InvalidRequest)?;
-            let body = body
-                .and_then(|v| {
-                    types::EmailCallback::try_from(v).map_err(|e| e.to_string())
-                })
-                .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/_botapis_api_key_/email_callback", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .query(&progenitor_client::QueryParam::new("delimiter", &delimiter))
-                .query(
-                    &progenitor_client::QueryParam::new(
-                        "delimiter_value_client_id",
-                        &delimiter_value_client_id,
-                    ),
-                )
-                .query(
-                    &progenitor_client::QueryParam::new(
-                        "delimiter_value_phone",
-                        &delimiter_value_phone,
-                    ),
-                )
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "email_callback",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn email<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::std::string::String>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.email(value))
-        }
-        ///The bot's email address.
-        ///
-        /// A field of the body, set on the request.
-        pub fn email_id_bot<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::std::string::String>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.email_id_bot(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn message<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::std::string::String>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.message(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn name<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::std::string::String>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.name(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn resume_bot<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<bool>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.resume_bot(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn send_time<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<types::SendTime>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.send_time(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn time_shift<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<u64>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.time_shift(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn extra<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.extra(value))
-        }
-    }
-    /**Builder for [`Client::message`]
-
-[`Client::message`]: super::Client::message*/
-    #[derive(Debug, Clone)]
-    pub struct Message<'a> {
-        client: &'a super::Client,
-        delimiter: Result<Option<types::Delimiter>, String>,
-        delimiter_value_client_id: Result<Option<::std::string::String>, String>,
-        delimiter_value_phone: Result<Option<::std::string::String>, String>,
-        value_client_id: Result<Option<::std::string::String>, String>,
-        value_email: Result<Option<::std::string::String>, String>,
-        value_group_id: Result<Option<::std::string::String>, String>,
-        value_message: Result<Option<::std::string::String>, String>,
-        value_phone: Result<Option<::std::string::String>, String>,
-        value_user_id: Result<Option<::std::string::String>, String>,
-        body: Result<types::builder::Message, String>,
-    }
-    impl<'a> Message<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                delimiter: Ok(None),
-                delimiter_value_client_id: Ok(None),
-                delimiter_value_phone: Ok(None),
-                value_client_id: Ok(None),
-                value_email: Ok(None),
-                value_group_id: Ok(None),
-                value_message: Ok(None),
-                value_phone: Ok(None),
-                value_user_id: Ok(None),
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        /**The character that separates the keys of a nested path in
-`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
-`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn delimiter<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::Delimiter>,
-        {
-            self.delimiter = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `Delimiter` for delimiter failed".to_string()
-                });
-            self
-        }
-        /**The nested path of the client's id, keys joined by `delimiter`.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn delimiter_value_client_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.delimiter_value_client_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for delimiter_value_client_id failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The nested path of the phone number, keys joined by `delimiter`.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn delimiter_value_phone<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.delimiter_value_phone = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for delimiter_value_phone failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The name of the field that holds the client's id (instead of `client_id`).
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn value_client_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.value_client_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for value_client_id failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The name of the field that holds the email address.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn value_email<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.value_email = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for value_email failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The name of the field that holds the group (bot) id.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn value_group_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.value_group_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for value_group_id failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The name of the field that holds the message.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn value_message<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.value_message = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for value_message failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The name of the field that holds the phone number.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn value_phone<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.value_phone = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for value_phone failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The name of the field that holds the messenger user id.
-- `body`
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn value_user_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.value_user_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for value_user_id failed"
-                        .to_string()
-                });
-            self
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(types::builder::Message) -> types::builder::Message,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        ///Sends a `POST` request to `/{api_key}/message` (`{api_key}` is the client's `api_key` credential, which it fills in)
-        pub async fn send(self) -> Result<types::Answer, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::Answer>, Error<types::SalebotError>> {
-            let Self {
-                client,
-                delimiter,
-                delimiter_value_client_id,
-                delimiter_value_phone,
-                value_client_id,
-                value_email,
-                value_group_id,
-                value_message,
-                value_phone,
-                value_user_id,
-                body,
-            } = self;
-            let delimiter = delimiter.map_err(Error::InvalidRequest)?;
-            let delimiter_value_client_id = delimiter_value_client_id
-                .map_err(Error::InvalidRequest)?;
-            let delimiter_value_phone = delimiter_value_phone
-                .map_err(Error::InvalidRequest)?;
-            let value_client_id = value_client_id.map_err(Error::InvalidRequest)?;
-            let value_email = value_email.map_err(Error::InvalidRequest)?;
-            let value_group_id = value_group_id.map_err(Error::InvalidRequest)?;
-            let value_message = value_message.map_err(Error::InvalidRequest)?;
-            let value_phone = value_phone.map_err(Error::InvalidRequest)?;
-            let value_user_id = value_user_id.map_err(Error::InvalidRequest)?;
-            let body = body
-                .and_then(|v| types::Message::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/_botapis_api_key_/message", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .query(&progenitor_client::QueryParam::new("delimiter", &delimiter))
-                .query(
-                    &progenitor_client::QueryParam::new(
-                        "delimiter_value_client_id",
-                        &delimiter_value_client_id,
-                    ),
-                )
-                .query(
-                    &progenitor_client::QueryParam::new(
-                        "delimiter_value_phone",
-                        &delimiter_value_phone,
-                    ),
-                )
-                .query(
-                    &progenitor_client::QueryParam::new(
-                        "value_client_id",
-                        &value_client_id,
-                    ),
-                )
-                .query(&progenitor_client::QueryParam::new("value_email", &value_email))
-                .query(
-                    &progenitor_client::QueryParam::new(
-                        "value_group_id",
-                        &value_group_id,
-                    ),
-                )
-                .query(
-                    &progenitor_client::QueryParam::new("value_message", &value_message),
-                )
-                .query(&progenitor_client::QueryParam::new("value_phone", &value_phone))
-                .query(
-                    &progenitor_client::QueryParam::new("value_user_id", &value_user_id),
-                )
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "message",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn attachment_type<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<types::AttachmentType>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.attachment_type(value))
-        }
-        ///The file's URL; needs `attachment_type`.
-        ///
-        /// A field of the body, set on the request.
-        pub fn attachment_url<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::std::string::String>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.attachment_url(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn buttons<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<types::Buttons>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.buttons(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn message<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::std::string::String>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.message(value))
-        }
-        ///The block to send.
-        ///
-        /// A field of the body, set on the request.
-        pub fn message_id<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<i64>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.message_id(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn send_time<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<types::SendTime>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.send_time(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn time_shift<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<u64>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.time_shift(value))
-        }
-    }
-    /**Builder for [`Client::whatsapp_message`]
-
-[`Client::whatsapp_message`]: super::Client::whatsapp_message*/
-    #[derive(Debug, Clone)]
-    pub struct WhatsappMessage<'a> {
-        client: &'a super::Client,
-        delimiter: Result<Option<types::Delimiter>, String>,
-        delimiter_value_client_id: Result<Option<::std::string::String>, String>,
-        delimiter_value_phone: Result<Option<::std::string::String>, String>,
-        value_client_id: Result<Option<::std::string::String>, String>,
-        value_email: Result<Option<::std::string::String>, String>,
-        value_group_id: Result<Option<::std::string::String>, String>,
-        value_message: Result<Option<::std::string::String>, String>,
-        value_phone: Result<Option<::std::string::String>, String>,
-        value_user_id: Result<Option<::std::string::String>, String>,
-        body: Result<types::builder::WhatsappMessage, String>,
-    }
-    impl<'a> WhatsappMessage<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                delimiter: Ok(None),
-                delimiter_value_client_id: Ok(None),
-                delimiter_value_phone: Ok(None),
-                value_client_id: Ok(None),
-                value_email: Ok(None),
-                value_group_id: Ok(None),
-                value_message: Ok(None),
-                value_phone: Ok(None),
-                value_user_id: Ok(None),
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        /**The character that separates the keys of a nested path in
-`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
-`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn delimiter<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::Delimiter>,
-        {
-            self.delimiter = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `Delimiter` for delimiter failed".to_string()
-                });
-            self
-        }
-        /**The nested path of the client's id, keys joined by `delimiter`.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn delimiter_value_client_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.delimiter_value_client_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for delimiter_value_client_id failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The nested path of the phone number, keys joined by `delimiter`.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn delimiter_value_phone<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.delimiter_value_phone = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for delimiter_value_phone failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The name of the field that holds the client's id (instead of `client_id`).
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn value_client_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.value_client_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for value_client_id failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The name of the field that holds the email address.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn value_email<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.value_email = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for value_email failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The name of the field that holds the group (bot) id.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn value_group_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.value_group_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for value_group_id failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The name of the field that holds the message.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn value_message<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.value_message = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for value_message failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The name of the field that holds the phone number.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn value_phone<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.value_phone = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for value_phone failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The name of the field that holds the messenger user id.
-- `body`
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn value_user_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.value_user_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for value_user_id failed"
-                        .to_string()
-                });
-            self
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::WhatsappMessage,
-            ) -> types::builder::WhatsappMessage,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        ///Sends a `POST` request to `/{api_key}/whatsapp_message` (`{api_key}` is the client's `api_key` credential, which it fills in)
-        pub async fn send(self) -> Result<types::Answer, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::Answer>, Error<types::SalebotError>> {
-            let Self {
-                client,
-                delimiter,
-                delimiter_value_client_id,
-                delimiter_value_phone,
-                value_client_id,
-                value_email,
-                value_group_id,
-                value_message,
-                value_phone,
-                value_user_id,
-                body,
-            } = self;
-            let delimiter = delimiter.map_err(Error::InvalidRequest)?;
-            let delimiter_value_client_id = delimiter_value_client_id
-                .map_err(Error::InvalidRequest)?;
-            let delimiter_value_phone = delimiter_value_phone
-                .map_err(Error::InvalidRequest)?;
-            let value_client_id = value_client_id.map_err(Error::InvalidRequest)?;
-            let value_email = value_email.map_err(Error::InvalidRequest)?;
-            let value_group_id = value_group_id.map_err(Error::InvalidRequest)?;
-            let value_message = value_message.map_err(Error::InvalidRequest)?;
-            let value_phone = value_phone.map_err(Error::InvalidRequest)?;
-            let value_user_id = value_user_id.map_err(Error::InvalidRequest)?;
-            let body = body
-                .and_then(|v| {
-                    types::WhatsappMessage::try_from(v).map_err(|e| e.to_string())
-                })
-                .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/_botapis_api_key_/whatsapp_message", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .query(&progenitor_client::QueryParam::new("delimiter", &delimiter))
-                .query(
-                    &progenitor_client::QueryParam::new(
-                        "delimiter_value_client_id",
-                        &delimiter_value_client_id,
-                    ),
-                )
-                .query(
-                    &progenitor_client::QueryParam::new(
-                        "delimiter_value_phone",
-                        &delimiter_value_phone,
-                    ),
-                )
-                .query(
-                    &progenitor_client::QueryParam::new(
-                        "value_client_id",
-                        &value_client_id,
-                    ),
-                )
-                .query(&progenitor_client::QueryParam::new("value_email", &value_email))
-                .query(
-                    &progenitor_client::QueryParam::new(
-                        "value_group_id",
-                        &value_group_id,
-                    ),
-                )
-                .query(
-                    &progenitor_client::QueryParam::new("value_message", &value_message),
-                )
-                .query(&progenitor_client::QueryParam::new("value_phone", &value_phone))
-                .query(
-                    &progenitor_client::QueryParam::new("value_user_id", &value_user_id),
-                )
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "whatsapp_message",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn attachment_type<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<types::AttachmentType>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.attachment_type(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn attachment_url<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::std::string::String>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.attachment_url(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn message<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::std::string::String>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.message(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn message_id<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<i64>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.message_id(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn send_time<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<types::SendTime>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.send_time(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn time_shift<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<u64>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.time_shift(value))
-        }
-        ///An id the vendor takes as a number or as text.
-        ///
-        /// A field of the body, set on the request.
-        pub fn whatsapp_bot_id<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.whatsapp_bot_id(value))
-        }
-    }
-    /**Builder for [`Client::broadcast`]
-
-[`Client::broadcast`]: super::Client::broadcast*/
-    #[derive(Debug, Clone)]
-    pub struct Broadcast<'a> {
-        client: &'a super::Client,
-        delimiter: Result<Option<types::Delimiter>, String>,
-        delimiter_value_client_id: Result<Option<::std::string::String>, String>,
-        delimiter_value_phone: Result<Option<::std::string::String>, String>,
-        body: Result<types::Broadcast, String>,
-    }
-    impl<'a> Broadcast<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                delimiter: Ok(None),
-                delimiter_value_client_id: Ok(None),
-                delimiter_value_phone: Ok(None),
-                body: Err("body was not initialized".to_string()),
-            }
-        }
-        /**The character that separates the keys of a nested path in
-`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
-`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn delimiter<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::Delimiter>,
-        {
-            self.delimiter = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `Delimiter` for delimiter failed".to_string()
-                });
-            self
-        }
-        /**The nested path of the client's id, keys joined by `delimiter`.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn delimiter_value_client_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.delimiter_value_client_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for delimiter_value_client_id failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The nested path of the phone number, keys joined by `delimiter`.
-- `body`
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn delimiter_value_phone<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.delimiter_value_phone = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for delimiter_value_phone failed"
-                        .to_string()
-                });
-            self
-        }
-        pub(super) fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::Broadcast>,
-        {
-            self.body = value
-                .try_into()
-                .map_err(|_| "conversion to `Broadcast` for body failed".to_string());
-            self
-        }
-        ///Sends a `POST` request to `/{api_key}/broadcast` (`{api_key}` is the client's `api_key` credential, which it fills in)
-        pub async fn send(self) -> Result<types::Answer, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::Answer>, Error<types::SalebotError>> {
-            let Self {
-                client,
-                delimiter,
-                delimiter_value_client_id,
-                delimiter_value_phone,
-                body,
-            } = self;
-            let delimiter = delimiter.map_err(Error::InvalidRequest)?;
-            let delimiter_value_client_id = delimiter_value_client_id
-                .map_err(Error::InvalidRequest)?;
-            let delimiter_value_phone = delimiter_value_phone
-                .map_err(Error::InvalidRequest)?;
-            let body = body.map_err(Error::InvalidRequest)?;
-            let url = format!("{}/_botapis_api_key_/broadcast", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .query(&progenitor_client::QueryParam::new("delimiter", &delimiter))
-                .query(
-                    &progenitor_client::QueryParam::new(
-                        "delimiter_value_client_id",
-                        &delimiter_value_client_id,
-                    ),
-                )
-                .query(
-                    &progenitor_client::QueryParam::new(
-                        "delimiter_value_phone",
-                        &delimiter_value_phone,
-                    ),
-                )
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "broadcast",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::get_history`]
-
-[`Client::get_history`]: super::Client::get_history*/
-    #[derive(Debug, Clone)]
-    pub struct GetHistory<'a> {
-        client: &'a super::Client,
-        client_id: Result<i64, String>,
-        limit: Result<Option<::std::num::NonZeroU64>, String>,
-        start_date: Result<Option<types::Date>, String>,
-        stop_date: Result<Option<types::Date>, String>,
-    }
-    impl<'a> GetHistory<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                client_id: Err("client_id was not initialized".to_string()),
-                limit: Ok(None),
-                start_date: Ok(None),
-                stop_date: Ok(None),
-            }
-        }
-        pub(super) fn client_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<i64>,
-        {
-            self.client_id = value
-                .try_into()
-                .map_err(|_| "conversion to `i64` for client_id failed".to_string());
-            self
-        }
-        /**How many messages, at most 2000 (the default).
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn limit<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::num::NonZeroU64>,
-        {
-            self.limit = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: num :: NonZeroU64` for limit failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The start of the period, `dd.mm.yyyy`; required with `stop_date`.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn start_date<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::Date>,
-        {
-            self.start_date = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `Date` for start_date failed".to_string());
-            self
-        }
-        /**The end of the period, `dd.mm.yyyy`; required with `start_date`.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn stop_date<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::Date>,
-        {
-            self.stop_date = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `Date` for stop_date failed".to_string());
-            self
-        }
-        ///Sends a `GET` request to `/{api_key}/get_history` (`{api_key}` is the client's `api_key` credential, which it fills in)
-        pub async fn send(self) -> Result<types::History, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::History>, super::Error> {
-            if let Ok(Some(value)) = &self.limit {
-                let number: f64 = value.to_string().parse().unwrap_or(f64::NAN);
-                if !(1f64..=2000f64).contains(&number) {
-                    return Err(
-                        super::Error::InvalidRequest(
-                            format!(
-                                "`limit` must be from {} to {}, not {}; the request was not sent",
-                                1f64, 2000f64, value
-                            ),
-                        ),
-                    );
-                }
-            }
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::History>, Error<types::SalebotError>> {
-            let Self { client, client_id, limit, start_date, stop_date } = self;
-            let client_id = client_id.map_err(Error::InvalidRequest)?;
-            let limit = limit.map_err(Error::InvalidRequest)?;
-            let start_date = start_date.map_err(Error::InvalidRequest)?;
-            let stop_date = stop_date.map_err(Error::InvalidRequest)?;
-            let url = format!("{}/_botapis_api_key_/get_history", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .query(&progenitor_client::QueryParam::new("client_id", &client_id))
-                .query(&progenitor_client::QueryParam::new("limit", &limit))
-                .query(&progenitor_client::QueryParam::new("start_date", &start_date))
-                .query(&progenitor_client::QueryParam::new("stop_date", &stop_date))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "get_history",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::clear_history`]
-
-[`Client::clear_history`]: super::Client::clear_history*/
-    #[derive(Debug, Clone)]
-    pub struct ClearHistory<'a> {
-        client: &'a super::Client,
-        client_id: Result<i64, String>,
-    }
-    impl<'a> ClearHistory<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                client_id: Err("client_id was not initialized".to_string()),
-            }
-        }
-        pub(super) fn client_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<i64>,
-        {
-            self.client_id = value
-                .try_into()
-                .map_err(|_| "conversion to `i64` for client_id failed".to_string());
-            self
-        }
-        ///Sends a `GET` request to `/{api_key}/clear_history` (`{api_key}` is the client's `api_key` credential, which it fills in)
-        pub async fn send(self) -> Result<types::Answer, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::Answer>, Error<types::SalebotError>> {
-            let Self { client, client_id } = self;
-            let client_id = client_id.map_err(Error::InvalidRequest)?;
-            let url = format!("{}/_botapis_api_key_/clear_history", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .query(&progenitor_client::QueryParam::new("client_id", &client_id))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "clear_history",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::assign_to_user`]
-
-[`Client::assign_to_user`]: super::Client::assign_to_user*/
-    #[derive(Debug, Clone)]
-    pub struct AssignToUser<'a> {
-        client: &'a super::Client,
-        body: Result<types::builder::AssignToUser, String>,
-    }
-    impl<'a> AssignToUser<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::AssignToUser,
-            ) -> types::builder::AssignToUser,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        ///Sends a `POST` request to `/{api_key}/assign_to_user` (`{api_key}` is the client's `api_key` credential, which it fills in)
-        pub async fn send(self) -> Result<types::Answer, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::Answer>, Error<types::SalebotError>> {
-            let Self { client, body } = self;
-            let body = body
-                .and_then(|v| {
-                    types::AssignToUser::try_from(v).map_err(|e| e.to_string())
-                })
-                .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/_botapis_api_key_/assign_to_user", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "assign_to_user",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-        ///The employee's email; the system picks one when absent.
-        ///
-        /// A field of the body, set on the request.
-        pub fn email<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::std::string::String>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.email(value))
-        }
-    }
-    /**Builder for [`Client::load_clients`]
-
-[`Client::load_clients`]: super::Client::load_clients*/
-    #[derive(Debug, Clone)]
-    pub struct LoadClients<'a> {
-        client: &'a super::Client,
-        body: Result<::std::vec::Vec<types::ClientToLoad>, String>,
-    }
-    impl<'a> LoadClients<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                body: Err("body was not initialized".to_string()),
-            }
-        }
-        pub(super) fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::vec::Vec<types::ClientToLoad>>,
-        {
-            self.body = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: vec :: Vec < ClientToLoad >` for body failed"
-                        .to_string()
-                });
-            self
-        }
-        ///Sends a `POST` request to `/{api_key}/load_clients` (`{api_key}` is the client's `api_key` credential, which it fills in)
-        pub async fn send(self) -> Result<types::LoadedClients, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::LoadedClients>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::LoadedClients>, Error<types::SalebotError>> {
-            let Self { client, body } = self;
-            let body = body.map_err(Error::InvalidRequest)?;
-            let url = format!("{}/_botapis_api_key_/load_clients", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "load_clients",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::add_to_list`]
-
-[`Client::add_to_list`]: super::Client::add_to_list*/
-    #[derive(Debug, Clone)]
-    pub struct AddToList<'a> {
-        client: &'a super::Client,
-        body: Result<types::builder::ListMembers, String>,
-    }
-    impl<'a> AddToList<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::ListMembers,
-            ) -> types::builder::ListMembers,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        ///Sends a `POST` request to `/{api_key}/add_to_list` (`{api_key}` is the client's `api_key` credential, which it fills in)
-        pub async fn send(self) -> Result<types::Answer, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::Answer>, Error<types::SalebotError>> {
-            let Self { client, body } = self;
-            let body = body
-                .and_then(|v| types::ListMembers::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/_botapis_api_key_/add_to_list", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "add_to_list",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::remove_from_list`]
-
-[`Client::remove_from_list`]: super::Client::remove_from_list*/
-    #[derive(Debug, Clone)]
-    pub struct RemoveFromList<'a> {
-        client: &'a super::Client,
-        body: Result<types::builder::ListMembers, String>,
-    }
-    impl<'a> RemoveFromList<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::ListMembers,
-            ) -> types::builder::ListMembers,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        ///Sends a `POST` request to `/{api_key}/remove_from_list` (`{api_key}` is the client's `api_key` credential, which it fills in)
-        pub async fn send(self) -> Result<types::Answer, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::Answer>, Error<types::SalebotError>> {
-            let Self { client, body } = self;
-            let body = body
-                .and_then(|v| types::ListMembers::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/_botapis_api_key_/remove_from_list", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "remove_from_list",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::get_clients`]
-
-[`Client::get_clients`]: super::Client::get_clients*/
-    #[derive(Debug, Clone)]
-    pub struct GetClients<'a> {
-        client: &'a super::Client,
-        limit: Result<Option<::std::num::NonZeroU64>, String>,
-        list: Result<Option<i64>, String>,
-        offset: Result<Option<u64>, String>,
-        reverse: Result<Option<bool>, String>,
-    }
-    impl<'a> GetClients<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                limit: Ok(None),
-                list: Ok(None),
-                offset: Ok(None),
-                reverse: Ok(None),
-            }
-        }
-        /**How many clients, at most 500 (the default).
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn limit<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::num::NonZeroU64>,
-        {
-            self.limit = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: num :: NonZeroU64` for limit failed"
-                        .to_string()
-                });
-            self
-        }
-        /**Only the clients of this list.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn list<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<i64>,
-        {
-            self.list = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `i64` for list failed".to_string());
-            self
-        }
-        /**How many clients to skip.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn offset<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<u64>,
-        {
-            self.offset = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `u64` for offset failed".to_string());
-            self
-        }
-        /**Oldest first; only without `list`.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn reverse<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<bool>,
-        {
-            self.reverse = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `bool` for reverse failed".to_string());
-            self
-        }
-        ///Sends a `GET` request to `/{api_key}/get_clients` (`{api_key}` is the client's `api_key` credential, which it fills in)
-        pub async fn send(self) -> Result<types::Clients, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::Clients>, super::Error> {
-            if let Ok(Some(value)) = &self.offset {
-                let number: f64 = value.to_string().parse().unwrap_or(f64::NAN);
-                if !(0f64..=f64::INFINITY).contains(&number) {
-                    return Err(
-                        super::Error::InvalidRequest(
-                            format!(
-                                "`offset` must be from {} to {}, not {}; the request was not sent",
-                                0f64, f64::INFINITY, value
-                            ),
-                        ),
-                    );
-                }
-            }
-            if let Ok(Some(value)) = &self.limit {
-                let number: f64 = value.to_string().parse().unwrap_or(f64::NAN);
-                if !(1f64..=500f64).contains(&number) {
-                    return Err(
-                        super::Error::InvalidRequest(
-                            format!(
-                                "`limit` must be from {} to {}, not {}; the request was not sent",
-                                1f64, 500f64, value
-                            ),
-                        ),
-                    );
-                }
-            }
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::Clients>, Error<types::SalebotError>> {
-            let Self { client, limit, list, offset, reverse } = self;
-            let limit = limit.map_err(Error::InvalidRequest)?;
-            let list = list.map_err(Error::InvalidRequest)?;
-            let offset = offset.map_err(Error::InvalidRequest)?;
-            let reverse = reverse.map_err(Error::InvalidRequest)?;
-            let url = format!("{}/_botapis_api_key_/get_clients", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .query(&progenitor_client::QueryParam::new("limit", &limit))
-                .query(&progenitor_client::QueryParam::new("list", &list))
-                .query(&progenitor_client::QueryParam::new("offset", &offset))
-                .query(&progenitor_client::QueryParam::new("reverse", &reverse))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::delete_clients`]
-
-[`Client::delete_clients`]: super::Client::delete_clients*/
-    #[derive(Debug, Clone)]
-    pub struct DeleteClients<'a> {
-        client: &'a super::Client,
-        body: Result<types::builder::DeleteClients, String>,
-    }
-    impl<'a> DeleteClients<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::DeleteClients,
-            ) -> types::builder::DeleteClients,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        ///Sends a `POST` request to `/{api_key}/delete_clients` (`{api_key}` is the client's `api_key` credential, which it fills in)
-        pub async fn send(self) -> Result<types::Answer, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::Answer>, Error<types::SalebotError>> {
-            let Self { client, body } = self;
-            let body = body
-                .and_then(|v| {
-                    types::DeleteClients::try_from(v).map_err(|e| e.to_string())
-                })
-                .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/_botapis_api_key_/delete_clients", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "delete_clients",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::save_variables`]
-
-[`Client::save_variables`]: super::Client::save_variables*/
-    #[derive(Debug, Clone)]
-    pub struct SaveVariables<'a> {
-        client: &'a super::Client,
-        delimiter: Result<Option<types::Delimiter>, String>,
-        delimiter_value_client_id: Result<Option<::std::string::String>, String>,
-        delimiter_value_phone: Result<Option<::std::string::String>, String>,
-        body: Result<types::builder::SaveVariables, String>,
-    }
-    impl<'a> SaveVariables<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                delimiter: Ok(None),
-                delimiter_value_client_id: Ok(None),
-                delimiter_value_phone: Ok(None),
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        /**The character that separates the keys of a nested path in
-`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
-`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn delimiter<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::Delimiter>,
-        {
-            self.delimiter = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `Delimiter` for delimiter failed".to_string()
-                });
-            self
-        }
-        /**The nested path of the client's id, keys joined by `delimiter`.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn delimiter_value_client_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.delimiter_value_client_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for delimiter_value_client_id failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The nested path of the phone number, keys joined by `delimiter`.
-- `body`
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn delimiter_value_phone<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.delimiter_value_phone = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for delimiter_value_phone failed"
-                        .to_string()
-                });
-            self
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::SaveVariables,
-            ) -> types::builder::SaveVariables,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        ///Sends a `POST` request to `/{api_key}/save_variables` (`{api_key}` is the client's `api_key` credential, which it fills in)
-        pub async fn send(self) -> Result<types::Answer, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::Answer>, Error<types::SalebotError>> {
-            let Self {
-                client,
-                delimiter,
-                delimiter_value_client_id,
-                delimiter_value_phone,
-                body,
-            } = self;
-            let delimiter = delimiter.map_err(Error::InvalidRequest)?;
-            let delimiter_value_client_id = delimiter_value_client_id
-                .map_err(Error::InvalidRequest)?;
-            let delimiter_value_phone = delimiter_value_phone
-                .map_err(Error::InvalidRequest)?;
-            let body = body
-                .and_then(|v| {
-                    types::SaveVariables::try_from(v).map_err(|e| e.to_string())
-                })
-                .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/_botapis_api_key_/save_variables", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .query(&progenitor_client::QueryParam::new("delimiter", &delimiter))
-                .query(
-                    &progenitor_client::QueryParam::new(
-                        "delimiter_value_client_id",
-                        &delimiter_value_client_id,
-                    ),
-                )
-                .query(
-                    &progenitor_client::QueryParam::new(
-                        "delimiter_value_phone",
-                        &delimiter_value_phone,
-                    ),
-                )
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "save_variables",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-        ///An id the vendor takes as a number or as text.
-        ///
-        /// A field of the body, set on the request.
-        pub fn client_id<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.client_id(value))
-        }
-        ///Many clients at once.
-        ///
-        /// A field of the body, set on the request.
-        pub fn clients<T>(self, value: T) -> Self
-        where
-            T: ::std::iter::IntoIterator,
-            T::Item: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
-            <T::Item as ::std::convert::TryInto<
-                ::botapis::runtime::lenient::NumberOrText,
-            >>::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.clients(value))
-        }
-    }
-    /**Builder for [`Client::get_variables`]
-
-[`Client::get_variables`]: super::Client::get_variables*/
-    #[derive(Debug, Clone)]
-    pub struct GetVariables<'a> {
-        client: &'a super::Client,
-        client_id: Result<i64, String>,
-    }
-    impl<'a> GetVariables<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                client_id: Err("client_id was not initialized".to_string()),
-            }
-        }
-        pub(super) fn client_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<i64>,
-        {
-            self.client_id = value
-                .try_into()
-                .map_err(|_| "conversion to `i64` for client_id failed".to_string());
-            self
-        }
-        ///Sends a `GET` request to `/{api_key}/get_variables` (`{api_key}` is the client's `api_key` credential, which it fills in)
-        pub async fn send(self) -> Result<types::ClientVariables, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        /**Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-
-The answer's shape rests on one source, so an answer that does not match it still succeeds: with what of it decodes, and the body as it came in [`Response::mismatch`](crate::runtime::Response::mismatch).*/
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::ClientVariables>, super::Error> {
-            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::ClientVariables>, Error<types::SalebotError>> {
-            let Self { client, client_id } = self;
-            let client_id = client_id.map_err(Error::InvalidRequest)?;
-            let url = format!("{}/_botapis_api_key_/get_variables", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .query(&progenitor_client::QueryParam::new("client_id", &client_id))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "get_variables",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::find_client_id_by_platform_id`]
-
-[`Client::find_client_id_by_platform_id`]: super::Client::find_client_id_by_platform_id*/
-    #[derive(Debug, Clone)]
-    pub struct FindClientIdByPlatformId<'a> {
-        client: &'a super::Client,
-        body: Result<types::builder::PlatformIdsOfBot, String>,
-    }
-    impl<'a> FindClientIdByPlatformId<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::PlatformIdsOfBot,
-            ) -> types::builder::PlatformIdsOfBot,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        ///Sends a `POST` request to `/{api_key}/find_client_id_by_platform_id` (`{api_key}` is the client's `api_key` credential, which it fills in)
-        pub async fn send(
-            self,
-        ) -> Result<::std::vec::Vec<types::FoundClient>, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            crate::runtime::Response<::std::vec::Vec<types::FoundClient>>,
-            super::Error,
-        > {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::FoundClient>>,
-            Error<types::SalebotError>,
-        > {
-            let Self { client, body } = self;
-            let body = body
-                .and_then(|v| {
-                    types::PlatformIdsOfBot::try_from(v).map_err(|e| e.to_string())
-                })
-                .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/_botapis_api_key_/find_client_id_by_platform_id", client.baseurl,
-            );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "find_client_id_by_platform_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-        ///An id the vendor takes as a number or as text.
-        ///
-        /// A field of the body, set on the request.
-        pub fn group_id<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.group_id(value))
-        }
-    }
-    /**Builder for [`Client::online_chat_client_id`]
-
-[`Client::online_chat_client_id`]: super::Client::online_chat_client_id*/
-    #[derive(Debug, Clone)]
-    pub struct OnlineChatClientId<'a> {
-        client: &'a super::Client,
-        name: Result<Option<::std::string::String>, String>,
-        recipient: Result<::std::string::String, String>,
-        tag: Result<Option<::std::string::String>, String>,
-    }
-    impl<'a> OnlineChatClientId<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                name: Ok(None),
-                recipient: Err("recipient was not initialized".to_string()),
-                tag: Ok(None),
-            }
-        }
-        /**The client's name.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn name<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.name = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for name failed"
-                        .to_string()
-                });
-            self
-        }
-        pub(super) fn recipient<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.recipient = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for recipient failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The client's tag (label).
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn tag<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.tag = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tag failed"
-                        .to_string()
-                });
-            self
-        }
-        ///Sends a `GET` request to `/{api_key}/online_chat_client_id` (`{api_key}` is the client's `api_key` credential, which it fills in)
-        pub async fn send(self) -> Result<types::ClientIdAnswer, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::ClientIdAnswer>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::ClientIdAnswer>, Error<types::SalebotError>> {
-            let Self { client, name, recipient, tag } = self;
-            let name = name.map_err(Error::InvalidRequest)?;
-            let recipient = recipient.map_err(Error::InvalidRequest)?;
-            let tag = tag.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/_botapis_api_key_/online_chat_client_id", client.baseurl,
-            );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .query(&progenitor_client::QueryParam::new("name", &name))
-                .query(&progenitor_client::QueryParam::new("recipient", &recipient))
-                .query(&progenitor_client::QueryParam::new("tag", &tag))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "online_chat_client_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::whatsapp_client_id`]
-
-[`Client::whatsapp_client_id`]: super::Client::whatsapp_client_id*/
-    #[derive(Debug, Clone)]
-    pub struct WhatsappClientId<'a> {
-        client: &'a super::Client,
-        group_id: Result<Option<::std::string::String>, String>,
-        phone: Result<::std::string::String, String>,
-    }
-    impl<'a> WhatsappClientId<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                group_id: Ok(None),
-                phone: Err("phone was not initialized".to_string()),
-            }
-        }
-        /**The bot.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn group_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.group_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for group_id failed"
-                        .to_string()
-                });
-            self
-        }
-        pub(super) fn phone<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.phone = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for phone failed"
-                        .to_string()
-                });
-            self
-        }
-        ///Sends a `GET` request to `/{api_key}/whatsapp_client_id` (`{api_key}` is the client's `api_key` credential, which it fills in)
-        pub async fn send(self) -> Result<types::FoundClientId, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        /**Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-
-The answer's shape rests on one source, so an answer that does not match it still succeeds: with what of it decodes, and the body as it came in [`Response::mismatch`](crate::runtime::Response::mismatch).*/
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::FoundClientId>, super::Error> {
-            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::FoundClientId>, Error<types::SalebotError>> {
-            let Self { client, group_id, phone } = self;
-            let group_id = group_id.map_err(Error::InvalidRequest)?;
-            let phone = phone.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/_botapis_api_key_/whatsapp_client_id", client.baseurl,
-            );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .query(&progenitor_client::QueryParam::new("group_id", &group_id))
-                .query(&progenitor_client::QueryParam::new("phone", &phone))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "whatsapp_client_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::find_client_id_by_phone`]
-
-[`Client::find_client_id_by_phone`]: super::Client::find_client_id_by_phone*/
-    #[derive(Debug, Clone)]
-    pub struct FindClientIdByPhone<'a> {
-        client: &'a super::Client,
-        phone: Result<::std::string::String, String>,
-    }
-    impl<'a> FindClientIdByPhone<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                phone: Err("phone was not initialized".to_string()),
-            }
-        }
-        pub(super) fn phone<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.phone = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for phone failed"
-                        .to_string()
-                });
-            self
-        }
-        ///Sends a `GET` request to `/{api_key}/find_client_id_by_phone` (`{api_key}` is the client's `api_key` credential, which it fills in)
-        pub async fn send(self) -> Result<types::FoundClientId, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        /**Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-
-The answer's shape rests on one source, so an answer that does not match it still succeeds: with what of it decodes, and the body as it came in [`Response::mismatch`](crate::runtime::Response::mismatch).*/
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::FoundClientId>, super::Error> {
-            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::FoundClientId>, Error<types::SalebotError>> {
-            let Self { client, phone } = self;
-            let phone = phone.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/_botapis_api_key_/find_client_id_by_phone", client.baseurl,
-            );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .query(&progenitor_client::QueryParam::new("phone", &phone))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "find_client_id_by_phone",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::find_client_id_by_email`]
-
-[`Client::find_client_id_by_email`]: super::Client::find_client_id_by_email*/
-    #[derive(Debug, Clone)]
-    pub struct FindClientIdByEmail<'a> {
-        client: &'a super::Client,
-        email: Result<::std::string::String, String>,
-    }
-    impl<'a> FindClientIdByEmail<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                email: Err("email was not initialized".to_string()),
-            }
-        }
-        pub(super) fn email<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.email = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for email failed"
-                        .to_string()
-                });
-            self
-        }
-        ///Sends a `GET` request to `/{api_key}/find_client_id_by_email` (`{api_key}` is the client's `api_key` credential, which it fills in)
-        pub async fn send(self) -> Result<types::FoundClientId, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        /**Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-
-The answer's shape rests on one source, so an answer that does not match it still succeeds: with what of it decodes, and the body as it came in [`Response::mismatch`](crate::runtime::Response::mismatch).*/
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::FoundClientId>, super::Error> {
-            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::FoundClientId>, Error<types::SalebotError>> {
-            let Self { client, email } = self;
-            let email = email.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/_botapis_api_key_/find_client_id_by_email", client.baseurl,
-            );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .query(&progenitor_client::QueryParam::new("email", &email))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "find_client_id_by_email",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::find_client_id_by_var`]
-
-[`Client::find_client_id_by_var`]: super::Client::find_client_id_by_var*/
-    #[derive(Debug, Clone)]
-    pub struct FindClientIdByVar<'a> {
-        client: &'a super::Client,
-        group_id: Result<Option<::std::string::String>, String>,
-        search_in: Result<Option<types::SearchIn>, String>,
-        val: Result<::std::string::String, String>,
-        var: Result<::std::string::String, String>,
-    }
-    impl<'a> FindClientIdByVar<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                group_id: Ok(None),
-                search_in: Ok(None),
-                val: Err("val was not initialized".to_string()),
-                var: Err("var was not initialized".to_string()),
-            }
-        }
-        /**The bot.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn group_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.group_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for group_id failed"
-                        .to_string()
-                });
-            self
-        }
-        /**`order` to search the deals' variables instead of the clients'.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn search_in<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::SearchIn>,
-        {
-            self.search_in = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `SearchIn` for search_in failed".to_string()
-                });
-            self
-        }
-        pub(super) fn val<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.val = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for val failed"
-                        .to_string()
-                });
-            self
-        }
-        pub(super) fn var<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.var = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for var failed"
-                        .to_string()
-                });
-            self
-        }
-        ///Sends a `GET` request to `/{api_key}/find_client_id_by_var` (`{api_key}` is the client's `api_key` credential, which it fills in)
-        pub async fn send(self) -> Result<types::FoundClientId, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        /**Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-
-The answer's shape rests on one source, so an answer that does not match it still succeeds: with what of it decodes, and the body as it came in [`Response::mismatch`](crate::runtime::Response::mismatch).*/
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::FoundClientId>, super::Error> {
-            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::FoundClientId>, Error<types::SalebotError>> {
-            let Self { client, group_id, search_in, val, var } = self;
-            let group_id = group_id.map_err(Error::InvalidRequest)?;
-            let search_in = search_in.map_err(Error::InvalidRequest)?;
-            let val = val.map_err(Error::InvalidRequest)?;
-            let var = var.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/_botapis_api_key_/find_client_id_by_var", client.baseurl,
-            );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .query(&progenitor_client::QueryParam::new("group_id", &group_id))
-                .query(&progenitor_client::QueryParam::new("search_in", &search_in))
-                .query(&progenitor_client::QueryParam::new("val", &val))
-                .query(&progenitor_client::QueryParam::new("var", &var))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "find_client_id_by_var",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::find_latest_client_id_by_var`]
-
-[`Client::find_latest_client_id_by_var`]: super::Client::find_latest_client_id_by_var*/
-    #[derive(Debug, Clone)]
-    pub struct FindLatestClientIdByVar<'a> {
-        client: &'a super::Client,
-        val: Result<::std::string::String, String>,
-        var: Result<::std::string::String, String>,
-    }
-    impl<'a> FindLatestClientIdByVar<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                val: Err("val was not initialized".to_string()),
-                var: Err("var was not initialized".to_string()),
-            }
-        }
-        pub(super) fn val<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.val = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for val failed"
-                        .to_string()
-                });
-            self
-        }
-        pub(super) fn var<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.var = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for var failed"
-                        .to_string()
-                });
-            self
-        }
-        ///Sends a `GET` request to `/{api_key}/find_latest_client_id_by_var` (`{api_key}` is the client's `api_key` credential, which it fills in)
-        pub async fn send(self) -> Result<types::Answer, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::Answer>, Error<types::SalebotError>> {
-            let Self { client, val, var } = self;
-            let val = val.map_err(Error::InvalidRequest)?;
-            let var = var.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/_botapis_api_key_/find_latest_client_id_by_var", client.baseurl,
-            );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .query(&progenitor_client::QueryParam::new("val", &val))
-                .query(&progenitor_client::QueryParam::new("var", &var))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "find_latest_client_id_by_var",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::find_all_client_id_by_var`]
-
-[`Client::find_all_client_id_by_var`]: super::Client::find_all_client_id_by_var*/
-    #[derive(Debug, Clone)]
-    pub struct FindAllClientIdByVar<'a> {
-        client: &'a super::Client,
-        val: Result<::std::string::String, String>,
-        var: Result<::std::string::String, String>,
-    }
-    impl<'a> FindAllClientIdByVar<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                val: Err("val was not initialized".to_string()),
-                var: Err("var was not initialized".to_string()),
-            }
-        }
-        pub(super) fn val<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.val = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for val failed"
-                        .to_string()
-                });
-            self
-        }
-        pub(super) fn var<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.var = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for var failed"
-                        .to_string()
-                });
-            self
-        }
-        ///Sends a `GET` request to `/{api_key}/find_all_client_id_by_var` (`{api_key}` is the client's `api_key` credential, which it fills in)
-        pub async fn send(self) -> Result<types::FoundClientIds, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        /**Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-
-The answer's shape rests on one source, so an answer that does not match it still succeeds: with what of it decodes, and the body as it came in [`Response::mismatch`](crate::runtime::Response::mismatch).*/
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::FoundClientIds>, super::Error> {
-            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::FoundClientIds>, Error<types::SalebotError>> {
-            let Self { client, val, var } = self;
-            let val = val.map_err(Error::InvalidRequest)?;
-            let var = var.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/_botapis_api_key_/find_all_client_id_by_var", client.baseurl,
-            );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .query(&progenitor_client::QueryParam::new("val", &val))
-                .query(&progenitor_client::QueryParam::new("var", &var))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "find_all_client_id_by_var",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::find_all_client_id_by_several_vars`]
-
-[`Client::find_all_client_id_by_several_vars`]: super::Client::find_all_client_id_by_several_vars*/
-    #[derive(Debug, Clone)]
-    pub struct FindAllClientIdBySeveralVars<'a> {
-        client: &'a super::Client,
-        body: Result<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-            String,
-        >,
-    }
-    impl<'a> FindAllClientIdBySeveralVars<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                body: Err("body was not initialized".to_string()),
-            }
-        }
-        pub(super) fn variables<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            >,
-        {
-            self.body = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: collections :: BTreeMap < :: std :: string :: String , :: std :: string :: String >` for body failed"
-                        .to_string()
-                });
-            self
-        }
-        ///Sends a `GET` request to `/{api_key}/find_all_client_id_by_several_vars` (`{api_key}` is the client's `api_key` credential, which it fills in)
-        pub async fn send(self) -> Result<types::ClientIds, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::ClientIds>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::ClientIds>, Error<types::SalebotError>> {
-            let Self { client, body } = self;
-            let body = body.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/_botapis_api_key_/find_all_client_id_by_several_vars", client
-                .baseurl,
-            );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "find_all_client_id_by_several_vars",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::find_clients`]
-
-[`Client::find_clients`]: super::Client::find_clients*/
-    #[derive(Debug, Clone)]
-    pub struct FindClients<'a> {
-        client: &'a super::Client,
-        body: Result<types::builder::FindClients, String>,
-    }
-    impl<'a> FindClients<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::FindClients,
-            ) -> types::builder::FindClients,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        ///Sends a `POST` request to `/{api_key}/find_clients` (`{api_key}` is the client's `api_key` credential, which it fills in)
-        pub async fn send(self) -> Result<types::ClientIds, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::ClientIds>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::ClientIds>, Error<types::SalebotError>> {
-            let Self { client, body } = self;
-            let body = body
-                .and_then(|v| types::FindClients::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/_botapis_api_key_/find_clients", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "find_clients",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-        ///Whether every condition must hold (the default) or any one.
-        ///
-        /// A field of the body, set on the request.
-        pub fn include_all<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<bool>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.include_all(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn search_in<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<types::SearchIn>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.search_in(value))
-        }
-    }
-    /**Builder for [`Client::get_current_order_id`]
-
-[`Client::get_current_order_id`]: super::Client::get_current_order_id*/
-    #[derive(Debug, Clone)]
-    pub struct GetCurrentOrderId<'a> {
-        client: &'a super::Client,
-        client_id: Result<i64, String>,
-    }
-    impl<'a> GetCurrentOrderId<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                client_id: Err("client_id was not initialized".to_string()),
-            }
-        }
-        pub(super) fn client_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<i64>,
-        {
-            self.client_id = value
-                .try_into()
-                .map_err(|_| "conversion to `i64` for client_id failed".to_string());
-            self
-        }
-        ///Sends a `GET` request to `/{api_key}/get_current_order_id` (`{api_key}` is the client's `api_key` credential, which it fills in)
-        pub async fn send(self) -> Result<types::OrderIdAnswer, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::OrderIdAnswer>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::OrderIdAnswer>, Error<types::SalebotError>> {
-            let Self { client, client_id } = self;
-            let client_id = client_id.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/_botapis_api_key_/get_current_order_id", client.baseurl,
-            );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .query(&progenitor_client::QueryParam::new("client_id", &client_id))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "get_current_order_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::get_orders`]
-
-[`Client::get_orders`]: super::Client::get_orders*/
-    #[derive(Debug, Clone)]
-    pub struct GetOrders<'a> {
-        client: &'a super::Client,
-        client_id: Result<i64, String>,
-        order_status: Result<Option<::botapis::salebot::OrderStatus>, String>,
-    }
-    impl<'a> GetOrders<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                client_id: Err("client_id was not initialized".to_string()),
-                order_status: Ok(None),
-            }
-        }
-        pub(super) fn client_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<i64>,
-        {
-            self.client_id = value
-                .try_into()
-                .map_err(|_| "conversion to `i64` for client_id failed".to_string());
-            self
-        }
-        /**Only deals in this status.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn order_status<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::botapis::salebot::OrderStatus>,
-        {
-            self.order_status = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: botapis :: salebot :: OrderStatus` for order_status failed"
-                        .to_string()
-                });
-            self
-        }
-        ///Sends a `GET` request to `/{api_key}/get_orders` (`{api_key}` is the client's `api_key` credential, which it fills in)
-        pub async fn send(self) -> Result<types::OrderIdsAnswer, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::OrderIdsAnswer>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::OrderIdsAnswer>, Error<types::SalebotError>> {
-            let Self { client, client_id, order_status } = self;
-            let client_id = client_id.map_err(Error::InvalidRequest)?;
-            let order_status = order_status.map_err(Error::InvalidRequest)?;
-            let url = format!("{}/_botapis_api_key_/get_orders", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .query(&progenitor_client::QueryParam::new("client_id", &client_id))
-                .query(
-                    &progenitor_client::QueryParam::new("order_status", &order_status),
-                )
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "get_orders",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::move_order_to_next_state`]
-
-[`Client::move_order_to_next_state`]: super::Client::move_order_to_next_state*/
-    #[derive(Debug, Clone)]
-    pub struct MoveOrderToNextState<'a> {
-        client: &'a super::Client,
-        body: Result<types::builder::OrderRef, String>,
-    }
-    impl<'a> MoveOrderToNextState<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(types::builder::OrderRef) -> types::builder::OrderRef,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        ///Sends a `POST` request to `/{api_key}/move_order_to_next_state` (`{api_key}` is the client's `api_key` credential, which it fills in)
-        pub async fn send(self) -> Result<types::StateIdAnswer, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::StateIdAnswer>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::StateIdAnswer>, Error<types::SalebotError>> {
-            let Self { client, body } = self;
-            let body = body
-                .and_then(|v| types::OrderRef::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/_botapis_api_key_/move_order_to_next_state", client.baseurl,
-            );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "move_order_to_next_state",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::get_order_vars`]
-
-[`Client::get_order_vars`]: super::Client::get_order_vars*/
-    #[derive(Debug, Clone)]
-    pub struct GetOrderVars<'a> {
-        client: &'a super::Client,
-        body: Result<types::builder::OrderVarNames, String>,
-    }
-    impl<'a> GetOrderVars<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::OrderVarNames,
-            ) -> types::builder::OrderVarNames,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        ///Sends a `POST` request to `/{api_key}/get_order_vars` (`{api_key}` is the client's `api_key` credential, which it fills in)
-        pub async fn send(self) -> Result<types::OrderVarsAnswer, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::OrderVarsAnswer>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::OrderVarsAnswer>, Error<types::SalebotError>> {
-            let Self { client, body } = self;
-            let body = body
-                .and_then(|v| {
-                    types::OrderVarNames::try_from(v).map_err(|e| e.to_string())
-                })
-                .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/_botapis_api_key_/get_order_vars", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "get_order_vars",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::set_order_vars`]
-
-[`Client::set_order_vars`]: super::Client::set_order_vars*/
-    #[derive(Debug, Clone)]
-    pub struct SetOrderVars<'a> {
-        client: &'a super::Client,
-        body: Result<types::builder::OrderVars, String>,
-    }
-    impl<'a> SetOrderVars<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(types::builder::OrderVars) -> types::builder::OrderVars,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        ///Sends a `POST` request to `/{api_key}/set_order_vars` (`{api_key}` is the client's `api_key` credential, which it fills in)
-        pub async fn send(self) -> Result<types::Status, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::Status>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::Status>, Error<types::SalebotError>> {
-            let Self { client, body } = self;
-            let body = body
-                .and_then(|v| types::OrderVars::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/_botapis_api_key_/set_order_vars", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "set_order_vars",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::create_order`]
-
-[`Client::create_order`]: super::Client::create_order*/
-    #[derive(Debug, Clone)]
-    pub struct CreateOrder<'a> {
-        client: &'a super::Client,
-        body: Result<types::builder::CreateOrder, String>,
-    }
-    impl<'a> CreateOrder<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        ///Optional. A value that does not convert fails the call when it is sent.
-        pub fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::CreateOrder>,
-            <V as std::convert::TryInto<types::CreateOrder>>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `CreateOrder` for body failed: {}", s)
-                });
-            self
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::CreateOrder,
-            ) -> types::builder::CreateOrder,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        ///Sends a `POST` request to `/{api_key}/create_order` (`{api_key}` is the client's `api_key` credential, which it fills in)
-        pub async fn send(self) -> Result<types::OrderIdAnswer, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::OrderIdAnswer>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::OrderIdAnswer>, Error<types::SalebotError>> {
-            let Self { client, body } = self;
-            let body = body
-                .and_then(|v| types::CreateOrder::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/_botapis_api_key_/create_order", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "create_order",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-        ///The deal's value.
-        ///
-        /// A field of the body, set on the request.
-        pub fn budget<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<f64>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.budget(value))
-        }
-        ///An id the vendor takes as a number or as text.
-        ///
-        /// A field of the body, set on the request.
-        pub fn client_id<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::botapis::runtime::lenient::NumberOrText>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.client_id(value))
-        }
-        ///The deal's description.
-        ///
-        /// A field of the body, set on the request.
-        pub fn description<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::std::string::String>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.description(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn email<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::std::string::String>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.email(value))
-        }
-        ///The deal's name.
-        ///
-        /// A field of the body, set on the request.
-        pub fn name<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::std::string::String>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.name(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn phone<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::std::string::String>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.phone(value))
-        }
-        ///The state to put the deal in.
-        ///
-        /// A field of the body, set on the request.
-        pub fn state_id<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<i64>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.state_id(value))
-        }
-    }
-    /**Builder for [`Client::set_order_state`]
-
-[`Client::set_order_state`]: super::Client::set_order_state*/
-    #[derive(Debug, Clone)]
-    pub struct SetOrderState<'a> {
-        client: &'a super::Client,
-        body: Result<types::builder::OrderState, String>,
-    }
-    impl<'a> SetOrderState<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::OrderState,
-            ) -> types::builder::OrderState,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        ///Sends a `POST` request to `/{api_key}/set_order_state` (`{api_key}` is the client's `api_key` credential, which it fills in)
-        pub async fn send(self) -> Result<types::Answer, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::Answer>, Error<types::SalebotError>> {
-            let Self { client, body } = self;
-            let body = body
-                .and_then(|v| types::OrderState::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/_botapis_api_key_/set_order_state", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "set_order_state",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::get_order_state`]
-
-[`Client::get_order_state`]: super::Client::get_order_state*/
-    #[derive(Debug, Clone)]
-    pub struct GetOrderState<'a> {
-        client: &'a super::Client,
-        client_id: Result<i64, String>,
-        order_id: Result<Option<i64>, String>,
-    }
-    impl<'a> GetOrderState<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                client_id: Err("client_id was not initialized".to_string()),
-                order_id: Ok(None),
-            }
-        }
-        pub(super) fn client_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<i64>,
-        {
-            self.client_id = value
-                .try_into()
-                .map_err(|_| "conversion to `i64` for client_id failed".to_string());
-            self
-        }
-        /**The deal; the current one when absent.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn order_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<i64>,
-        {
-            self.order_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `i64` for order_id failed".to_string());
-            self
-        }
-        ///Sends a `GET` request to `/{api_key}/get_order_state` (`{api_key}` is the client's `api_key` credential, which it fills in)
-        pub async fn send(self) -> Result<types::StateIdAnswer, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::StateIdAnswer>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::StateIdAnswer>, Error<types::SalebotError>> {
-            let Self { client, client_id, order_id } = self;
-            let client_id = client_id.map_err(Error::InvalidRequest)?;
-            let order_id = order_id.map_err(Error::InvalidRequest)?;
-            let url = format!("{}/_botapis_api_key_/get_order_state", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .query(&progenitor_client::QueryParam::new("client_id", &client_id))
-                .query(&progenitor_client::QueryParam::new("order_id", &order_id))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "get_order_state",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::check_whatsapp`]
-
-[`Client::check_whatsapp`]: super::Client::check_whatsapp*/
-    #[derive(Debug, Clone)]
-    pub struct CheckWhatsapp<'a> {
-        client: &'a super::Client,
-        phone: Result<::std::string::String, String>,
-    }
-    impl<'a> CheckWhatsapp<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                phone: Err("phone was not initialized".to_string()),
-            }
-        }
-        pub(super) fn phone<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.phone = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for phone failed"
-                        .to_string()
-                });
-            self
-        }
-        ///Sends a `GET` request to `/{api_key}/check_whatsapp` (`{api_key}` is the client's `api_key` credential, which it fills in)
-        pub async fn send(self) -> Result<types::WhatsappCheck, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        /**Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-
-The answer's shape rests on one source, so an answer that does not match it still succeeds: with what of it decodes, and the body as it came in [`Response::mismatch`](crate::runtime::Response::mismatch).*/
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::WhatsappCheck>, super::Error> {
-            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::WhatsappCheck>, Error<types::SalebotError>> {
-            let Self { client, phone } = self;
-            let phone = phone.map_err(Error::InvalidRequest)?;
-            let url = format!("{}/_botapis_api_key_/check_whatsapp", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .query(&progenitor_client::QueryParam::new("phone", &phone))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "check_whatsapp",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::connected_channels`]
-
-[`Client::connected_channels`]: super::Client::connected_channels*/
-    #[derive(Debug, Clone)]
-    pub struct ConnectedChannels<'a> {
-        client: &'a super::Client,
-    }
-    impl<'a> ConnectedChannels<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self { client: client }
-        }
-        ///Sends a `GET` request to `/{api_key}/connected_channels` (`{api_key}` is the client's `api_key` credential, which it fills in)
-        pub async fn send(self) -> Result<types::ConnectedChannels, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::ConnectedChannels>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<
-            ResponseValue<types::ConnectedChannels>,
-            Error<types::SalebotError>,
-        > {
-            let Self { client } = self;
-            let url = format!(
-                "{}/_botapis_api_key_/connected_channels", client.baseurl,
-            );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "connected_channels",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::get_messages`]
-
-[`Client::get_messages`]: super::Client::get_messages*/
-    #[derive(Debug, Clone)]
-    pub struct GetMessages<'a> {
-        client: &'a super::Client,
-    }
-    impl<'a> GetMessages<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self { client: client }
-        }
-        ///Sends a `GET` request to `/{api_key}/get_messages` (`{api_key}` is the client's `api_key` credential, which it fills in)
-        pub async fn send(self) -> Result<types::SchemeBlocks, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        /**Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-
-The answer's shape rests on one source, so an answer that does not match it still succeeds: with what of it decodes, and the body as it came in [`Response::mismatch`](crate::runtime::Response::mismatch).*/
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::SchemeBlocks>, super::Error> {
-            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::SchemeBlocks>, Error<types::SalebotError>> {
-            let Self { client } = self;
-            let url = format!("{}/_botapis_api_key_/get_messages", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "get_messages",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-}
-/// Items consumers will typically use such as the Client.
-pub mod prelude {
-    pub use self::super::Client;
-}
-impl From<types::error::ConversionError> for Error {
-    fn from(e: types::error::ConversionError) -> Self {
-        Error::InvalidRequest(format!("{e}; the request was not sent"))
     }
 }
 /// The servers this API is documented at; the first is the default.
@@ -15475,40 +15448,12 @@ crate::int_enum! {
     NotStarted = 0i64, #[doc = "`1`"] Started = 1i64, #[doc = "`2`"] Asleep = 2i64, #[doc
     = "`3`"] Stopped = 3i64 }
 }
-impl crate::runtime::GeneratedClient for Client {
-    const VENDOR: &'static crate::runtime::VendorInfo = &VENDOR;
-    fn assemble(
-        base_url: &str,
-        http: reqwest::Client,
-        inner: crate::runtime::Inner,
-    ) -> Self {
-        Self::new_with_client(base_url, http, inner)
-    }
-}
-impl ClientHooks<crate::runtime::Inner> for Client {
-    async fn pre<E>(
-        &self,
-        request: &mut reqwest::Request,
-        info: &OperationInfo,
-    ) -> std::result::Result<(), progenitor_client::Error<E>> {
-        crate::runtime::prepare(&self.client, &self.inner, request, info.operation_id)
-            .await
-            .map_err(progenitor_client::Error::Custom)
-    }
-    async fn exec(
-        &self,
-        request: reqwest::Request,
-        info: &OperationInfo,
-    ) -> reqwest::Result<reqwest::Response> {
-        crate::runtime::execute(&self.client, &self.inner, request, info).await
-    }
-}
-impl<'a> request::GetClients<'a> {
+impl request::GetClients {
     ///Every page, whole, in order (a [`types::Clients`] each, with what the vendor says besides the items): pages are requested one at a time (setting `offset` from 0) as the stream is read, until a page has fewer than 500 items. An error ends the stream. [`Self::stream`] gives the items alone.
     pub fn pages(
         self,
     ) -> std::pin::Pin<
-        Box<dyn futures::Stream<Item = Result<types::Clients, Error>> + Send + 'a>,
+        Box<dyn futures::Stream<Item = Result<types::Clients, Error>> + Send + 'static>,
     > {
         crate::runtime::paginate::pages(
             crate::runtime::paginate::Cursor::Offset(0u64),
@@ -15543,7 +15488,11 @@ impl<'a> request::GetClients<'a> {
     pub fn stream(
         self,
     ) -> std::pin::Pin<
-        Box<dyn futures::Stream<Item = Result<types::ClientRecord, Error>> + Send + 'a>,
+        Box<
+            dyn futures::Stream<
+                Item = Result<types::ClientRecord, Error>,
+            > + Send + 'static,
+        >,
     > {
         crate::runtime::paginate::items(
             crate::runtime::paginate::Cursor::Offset(0u64),

@@ -46,13 +46,7 @@ Credentials are given once and placed on every request that needs them; none of 
 A call that may be repeated safely is retried when it fails on the way or the vendor is busy ([`RetryPolicy`](crate::runtime::RetryPolicy)); a call that sends a message is sent again only when the vendor provably never saw it. Every call fails with this module's [`Error`], which names no credential.
 
 Generated from `specs/smsgold.yaml` by botapis-codegen: the spec records every choice made where the vendor's documentation contradicts itself.*/
-#[allow(unused_imports)]
-pub use progenitor_client::{ByteStream, ResponseValue};
-#[doc(hidden)]
-pub use progenitor_client::ClientInfo;
-#[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
-/// Types used as operation parameters and responses.
+/// The types of the API's parameters, bodies and answers.
 #[allow(clippy::all)]
 pub mod types {
     ///An answer the documentation does not describe, kept as JSON.
@@ -517,12 +511,260 @@ to the bot in "Chat bots \ Bots and channels".
         }
     }
 }
-///The API's client: build one with a constructor below and share it (clones share its connections and its rate limit). Each other method is one call of the API; the module's page is the guide to authentication, servers, limits and the choices the client makes.
+impl From<types::error::ConversionError> for Error {
+    fn from(e: types::error::ConversionError) -> Self {
+        Error::InvalidRequest(format!("{e}; the request was not sent"))
+    }
+}
+///A client of SMSGold Telegram-bot API: one method per call of the API. Cheap to clone, and clones share their connections and rate limit.
 #[derive(Clone, Debug)]
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
     pub(crate) inner: crate::runtime::Inner,
+}
+impl Client {
+    /// Put a client together from its parts (how
+    /// `crate::runtime::ClientBuilder` makes one).
+    #[doc(hidden)]
+    pub fn new_with_client(
+        baseurl: &str,
+        client: reqwest::Client,
+        inner: crate::runtime::Inner,
+    ) -> Self {
+        Client {
+            baseurl: baseurl.to_string(),
+            client,
+            inner,
+        }
+    }
+    /// The base URL every call's path follows.
+    pub fn baseurl(&self) -> &str {
+        &self.baseurl
+    }
+    /// The runtime's state of this client: its credentials, limits and
+    /// rate limiter.
+    #[doc(hidden)]
+    pub fn inner(&self) -> &crate::runtime::Inner {
+        &self.inner
+    }
+}
+impl crate::runtime::GeneratedClient for Client {
+    const VENDOR: &'static crate::runtime::VendorInfo = &VENDOR;
+    fn assemble(
+        base_url: &str,
+        http: reqwest::Client,
+        inner: crate::runtime::Inner,
+    ) -> Self {
+        Self::new_with_client(base_url, http, inner)
+    }
+}
+/// The requests the methods of [`Client`] return: each is sent
+/// with `send()`, and its optional inputs set before.
+pub mod request {
+    #[allow(unused_imports)]
+    use super::{types, Client, Error};
+    impl Client {
+        /**List the Telegram bots connected to the account.
+
+Each bot's `id` is the `botId` the other operations take (it is also
+the "Identifier" column of "Chat bots \ Bots and channels" in the
+account).
+
+`GET /bots/`
+
+```text
+let answer = client.get_bots().send().await?;
+```*/
+        pub fn get_bots(&self) -> GetBots {
+            GetBots { client: self.clone() }
+        }
+        /**List the subscribers of a bot.
+
+Each subscriber's `id` is the `subscriberId` that `send_message` takes.
+
+`GET /subscribers/`
+
+```text
+let answer = client.get_subscribers(bot_id).send().await?;
+```*/
+        pub fn get_subscribers(
+            &self,
+            bot_id: impl ::std::convert::TryInto<
+                super::types::GetSubscribersBotId,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> GetSubscribers {
+            GetSubscribers {
+                client: self.clone(),
+                bot_id: bot_id
+                    .try_into()
+                    .map_err(|e| format!("`botId` is not valid: {}", e)),
+            }
+        }
+        /**Send a message to a subscriber of a Telegram bot.
+
+The recipient is either a subscriber (`subscriberId`) or a phone
+number reached through a bot (`botId` and `number`), never both.
+
+`POST /sendMessage/`
+
+```text
+let answer = client.send_message(body).send().await?;
+```*/
+        pub fn send_message(
+            &self,
+            body: impl ::std::convert::Into<super::types::SendMessage>,
+        ) -> SendMessage {
+            SendMessage {
+                client: self.clone(),
+                body: ::std::result::Result::<_, ::std::string::String>::Ok(body.into()),
+            }
+        }
+    }
+    ///The request of [`Client::get_bots`](super::Client::get_bots): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct GetBots {
+        client: Client,
+    }
+    impl GetBots {
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::Answer>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client } = self;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[0usize],
+                            ::reqwest::Method::GET,
+                        )
+                        .segment("bots")
+                        .segment("")
+                        .header("accept", "application/json");
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::get_subscribers`](super::Client::get_subscribers): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct GetSubscribers {
+        client: Client,
+        bot_id: ::std::result::Result<
+            super::types::GetSubscribersBotId,
+            ::std::string::String,
+        >,
+    }
+    impl GetSubscribers {
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::Answer>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, bot_id } = self;
+                    let bot_id = bot_id.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[1usize],
+                            ::reqwest::Method::GET,
+                        )
+                        .segment("subscribers")
+                        .segment("")
+                        .header("accept", "application/json");
+                    let request = {
+                        let value = &bot_id;
+                        request.query("botId", value.to_string())
+                    };
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::send_message`](super::Client::send_message): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct SendMessage {
+        client: Client,
+        body: ::std::result::Result<super::types::SendMessage, ::std::string::String>,
+    }
+    impl SendMessage {
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::Answer>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, body } = self;
+                    let body = body.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[2usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .segment("sendMessage")
+                        .segment("")
+                        .header("accept", "application/json");
+                    let body = body;
+                    let request = request.json(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+}
+/// `use` it for the client and its error.
+pub mod prelude {
+    pub use super::{Client, Error};
 }
 impl Client {
     /**A client for the default server, [`servers::SMSGOLD`] (`https://webapi.smsgold.ru/v1/telegram/bot`), with the default timeouts, retries and rate limit.
@@ -631,339 +873,6 @@ Credentials are given once and placed on every request that needs them; none of 
         )
     }
 }
-impl Client {
-    /// Create a new client.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    #[doc(hidden)]
-    pub fn new(baseurl: &str, inner: crate::runtime::Inner) -> Self {
-        #[cfg(not(target_arch = "wasm32"))]
-        let client = {
-            let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
-        };
-        #[cfg(target_arch = "wasm32")]
-        let client = reqwest::ClientBuilder::new();
-        Self::new_with_client(baseurl, client.build().unwrap(), inner)
-    }
-    /// Construct a new client with an existing `reqwest::Client`,
-    /// allowing more control over its configuration.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    #[doc(hidden)]
-    pub fn new_with_client(
-        baseurl: &str,
-        client: reqwest::Client,
-        inner: crate::runtime::Inner,
-    ) -> Self {
-        Self {
-            baseurl: baseurl.to_string(),
-            client,
-            inner,
-        }
-    }
-}
-impl ClientInfo<crate::runtime::Inner> for Client {
-    fn api_version() -> &'static str {
-        "1"
-    }
-    fn baseurl(&self) -> &str {
-        self.baseurl.as_str()
-    }
-    fn client(&self) -> &reqwest::Client {
-        &self.client
-    }
-    fn inner(&self) -> &crate::runtime::Inner {
-        &self.inner
-    }
-}
-const _: () = {
-    #[allow(dead_code)]
-    fn assert_client_hooks()
-    where
-        Client: ClientHooks<crate::runtime::Inner>,
-    {}
-};
-impl Client {
-    /**List the Telegram bots connected to the account
-
-Each bot's `id` is the `botId` the other operations take (it is also
-the "Identifier" column of "Chat bots \ Bots and channels" in the
-account).
-
-
-Sends a `GET` request to `/bots/`
-
-```text
-let response = client.get_bots()
-    .send()
-    .await;
-```*/
-    pub fn get_bots(&self) -> request::GetBots<'_> {
-        request::GetBots::new(self)
-    }
-    /**List the subscribers of a bot
-
-Each subscriber's `id` is the `subscriberId` that `send_message` takes.
-
-Sends a `GET` request to `/subscribers/`
-
-Arguments:
-- `bot_id` (required: an argument of this call): The bot: the `id` from `get_bots`, or the "Identifier" column next
-to the bot in "Chat bots \ Bots and channels".
-
-```text
-let response = client.get_subscribers(bot_id)
-    .send()
-    .await;
-```*/
-    pub fn get_subscribers(
-        &self,
-        bot_id: impl std::convert::TryInto<types::GetSubscribersBotId>,
-    ) -> request::GetSubscribers<'_> {
-        request::GetSubscribers::new(self).bot_id(bot_id)
-    }
-    /**Send a message to a subscriber of a Telegram bot
-
-The recipient is either a subscriber (`subscriberId`) or a phone
-number reached through a bot (`botId` and `number`), never both.
-
-
-Sends a `POST` request to `/sendMessage/`
-
-```text
-let response = client.send_message(body)
-    .send()
-    .await;
-```*/
-    pub fn send_message(
-        &self,
-        body: impl std::convert::TryInto<types::SendMessage>,
-    ) -> request::SendMessage<'_> {
-        request::SendMessage::new(self).body(body)
-    }
-}
-///The requests the `Client` methods return: set a request's optional inputs, then `.send().await` it.
-#[allow(clippy::all)]
-pub mod request {
-    use progenitor_client::Error;
-    use super::types;
-    #[allow(unused_imports)]
-    use super::{
-        encode_path, ByteStream, ClientInfo, ClientHooks, OperationInfo,
-        RequestBuilderExt, ResponseValue,
-    };
-    /**Builder for [`Client::get_bots`]
-
-[`Client::get_bots`]: super::Client::get_bots*/
-    #[derive(Debug, Clone)]
-    pub struct GetBots<'a> {
-        client: &'a super::Client,
-    }
-    impl<'a> GetBots<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self { client: client }
-        }
-        ///Sends a `GET` request to `/bots/`
-        pub async fn send(self) -> Result<types::Answer, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(self) -> Result<ResponseValue<types::Answer>, Error<()>> {
-            let Self { client } = self;
-            let url = format!("{}/bots/", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "get_bots",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::get_subscribers`]
-
-[`Client::get_subscribers`]: super::Client::get_subscribers*/
-    #[derive(Debug, Clone)]
-    pub struct GetSubscribers<'a> {
-        client: &'a super::Client,
-        bot_id: Result<types::GetSubscribersBotId, String>,
-    }
-    impl<'a> GetSubscribers<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                bot_id: Err("bot_id was not initialized".to_string()),
-            }
-        }
-        pub(super) fn bot_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::GetSubscribersBotId>,
-        {
-            self.bot_id = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `GetSubscribersBotId` for bot_id failed".to_string()
-                });
-            self
-        }
-        ///Sends a `GET` request to `/subscribers/`
-        pub async fn send(self) -> Result<types::Answer, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(self) -> Result<ResponseValue<types::Answer>, Error<()>> {
-            let Self { client, bot_id } = self;
-            let bot_id = bot_id.map_err(Error::InvalidRequest)?;
-            let url = format!("{}/subscribers/", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .query(&progenitor_client::QueryParam::new("botId", &bot_id))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "get_subscribers",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::send_message`]
-
-[`Client::send_message`]: super::Client::send_message*/
-    #[derive(Debug, Clone)]
-    pub struct SendMessage<'a> {
-        client: &'a super::Client,
-        body: Result<types::SendMessage, String>,
-    }
-    impl<'a> SendMessage<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                body: Err("body was not initialized".to_string()),
-            }
-        }
-        pub(super) fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::SendMessage>,
-        {
-            self.body = value
-                .try_into()
-                .map_err(|_| "conversion to `SendMessage` for body failed".to_string());
-            self
-        }
-        ///Sends a `POST` request to `/sendMessage/`
-        pub async fn send(self) -> Result<types::Answer, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(self) -> Result<ResponseValue<types::Answer>, Error<()>> {
-            let Self { client, body } = self;
-            let body = body.map_err(Error::InvalidRequest)?;
-            let url = format!("{}/sendMessage/", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "send_message",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-}
-/// Items consumers will typically use such as the Client.
-pub mod prelude {
-    pub use self::super::Client;
-}
-impl From<types::error::ConversionError> for Error {
-    fn from(e: types::error::ConversionError) -> Self {
-        Error::InvalidRequest(format!("{e}; the request was not sent"))
-    }
-}
 /// The servers this API is documented at; the first is the default.
 pub mod servers {
     ///SMSGold's web API.
@@ -1038,34 +947,6 @@ pub const RATE_LIMIT: Option<crate::runtime::RateLimit> = None;
 /// Why a call failed. The vendor documents no error envelope, so
 /// error bodies are kept as JSON.
 pub type Error = crate::runtime::Error<serde_json::Value>;
-impl crate::runtime::GeneratedClient for Client {
-    const VENDOR: &'static crate::runtime::VendorInfo = &VENDOR;
-    fn assemble(
-        base_url: &str,
-        http: reqwest::Client,
-        inner: crate::runtime::Inner,
-    ) -> Self {
-        Self::new_with_client(base_url, http, inner)
-    }
-}
-impl ClientHooks<crate::runtime::Inner> for Client {
-    async fn pre<E>(
-        &self,
-        request: &mut reqwest::Request,
-        info: &OperationInfo,
-    ) -> std::result::Result<(), progenitor_client::Error<E>> {
-        crate::runtime::prepare(&self.client, &self.inner, request, info.operation_id)
-            .await
-            .map_err(progenitor_client::Error::Custom)
-    }
-    async fn exec(
-        &self,
-        request: reqwest::Request,
-        info: &OperationInfo,
-    ) -> reqwest::Result<reqwest::Response> {
-        crate::runtime::execute(&self.client, &self.inner, request, info).await
-    }
-}
 /// Typed mocks of this API for `httpmock`, to test code that uses
 /// the client without the network: one method per operation on
 /// `httpmock::MockServer` (bring [`mock::MockServerExt`] into scope).

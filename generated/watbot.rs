@@ -105,13 +105,7 @@ What the vendor sends to your server, decoded by [`webhooks`] (and received by i
 - `http_block`: [`types::HttpBlockRequest`], [`webhooks::decode_http_block`]
 
 Generated from `specs/watbot.yaml` by botapis-codegen: the spec records every choice made where the vendor's documentation contradicts itself.*/
-#[allow(unused_imports)]
-pub use progenitor_client::{ByteStream, ResponseValue};
-#[doc(hidden)]
-pub use progenitor_client::ClientInfo;
-#[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
-/// Types used as operation parameters and responses.
+/// The types of the API's parameters, bodies and answers.
 #[allow(clippy::all)]
 pub mod types {
     ///The account the API token belongs to (the catalogue's shape).
@@ -6803,12 +6797,4119 @@ pages; public code calling getContacts reads it.
         }
     }
 }
-///The API's client: build one with a constructor below and share it (clones share its connections and its rate limit). Each other method is one call of the API; the module's page is the guide to authentication, servers, limits and the choices the client makes.
+impl From<types::error::ConversionError> for Error {
+    fn from(e: types::error::ConversionError) -> Self {
+        Error::InvalidRequest(format!("{e}; the request was not sent"))
+    }
+}
+///A client of Watbot API: one method per call of the API. Cheap to clone, and clones share their connections and rate limit.
 #[derive(Clone, Debug)]
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
     pub(crate) inner: crate::runtime::Inner,
+}
+impl Client {
+    /// Put a client together from its parts (how
+    /// `crate::runtime::ClientBuilder` makes one).
+    #[doc(hidden)]
+    pub fn new_with_client(
+        baseurl: &str,
+        client: reqwest::Client,
+        inner: crate::runtime::Inner,
+    ) -> Self {
+        Client {
+            baseurl: baseurl.to_string(),
+            client,
+            inner,
+        }
+    }
+    /// The base URL every call's path follows.
+    pub fn baseurl(&self) -> &str {
+        &self.baseurl
+    }
+    /// The runtime's state of this client: its credentials, limits and
+    /// rate limiter.
+    #[doc(hidden)]
+    pub fn inner(&self) -> &crate::runtime::Inner {
+        &self.inner
+    }
+}
+impl crate::runtime::GeneratedClient for Client {
+    const VENDOR: &'static crate::runtime::VendorInfo = &VENDOR;
+    fn assemble(
+        base_url: &str,
+        http: reqwest::Client,
+        inner: crate::runtime::Inner,
+    ) -> Self {
+        Self::new_with_client(base_url, http, inner)
+    }
+}
+/// The requests the methods of [`Client`] return: each is sent
+/// with `send()`, and its optional inputs set before.
+pub mod request {
+    #[allow(unused_imports)]
+    use super::{types, Client, Error};
+    impl Client {
+        /**Show the account the token belongs to.
+
+From the third-party catalogue (`get-current-account.md`): the
+official "Аккаунт" page is in the site's menu but no copy of it is
+stored; the Leadtex twin documents it (docs.leadteh.ru,
+"rabota-s-api/akkaunt"), though no copy of that page is stored
+either. An official help-centre example uses
+`https://watbot.ru/api/v1/getMe?api_token=...` as a URL. No
+parameters besides the token; the answer is typed from the catalogue (`get-current-account.md`), its only source: every field is optional and any other key is kept.
+
+`GET /getMe`
+
+```text
+let answer = client.get_me().send().await?;
+```*/
+        pub fn get_me(&self) -> GetMe {
+            GetMe { client: self.clone() }
+        }
+        /**Send a message to a contact, by contact id or by external id.
+
+Only in the third-party catalogue (`send-message-to-contact.md` and
+`send-message-by-external-id.md`, both `POST /sendMessage` with query
+parameters): the official "Сообщения" page is not stored and the
+CleverApp twin's copy holds only the site menu.
+
+The catalogue gives two parameter sets for the one path, so this is
+one operation: either `contact_id`, or `contact_external_id` with
+`bot_id` and `messenger`, which the catalogue's
+`send-message-by-external-id.md` marks required in that variant. The
+client refuses to send a request with neither `contact_id` nor
+`contact_external_id`, or with `contact_external_id` but without
+`bot_id` or `messenger`. Give at least one of
+`text`, `image` and `file`; the vendor checks that. It sends a
+message, so it is never retried once it may have arrived. The answer is typed from the catalogue (`send-message-to-contact.md`), its only
+source: every field is optional and any other key is kept.
+
+`POST /sendMessage`
+
+```text
+let answer = client.send_message().send().await?;
+```*/
+        pub fn send_message(&self) -> SendMessage {
+            SendMessage {
+                client: self.clone(),
+                contact_id: ::std::result::Result::Ok(::std::option::Option::None),
+                bot_id: ::std::result::Result::Ok(::std::option::Option::None),
+                contact_external_id: ::std::result::Result::Ok(
+                    ::std::option::Option::None,
+                ),
+                messenger: ::std::result::Result::Ok(::std::option::Option::None),
+                text: ::std::result::Result::Ok(::std::option::Option::None),
+                image: ::std::result::Result::Ok(::std::option::Option::None),
+                file: ::std::result::Result::Ok(::std::option::Option::None),
+            }
+        }
+        /**Send a WhatsApp message to a phone number.
+
+Only in the third-party catalogue (`send-message-to-whats-app.md`);
+no stored official page. Sent as a multipart form. Give `name` with
+the first message to a number. It sends a message, so it is never
+retried once it may have arrived. The answer is typed from the catalogue (`send-message-to-whatsapp.md`), its only
+source: every field is optional and any other key is kept.
+
+`POST /sendMessageToWhatsApp`
+
+```text
+let answer = client.send_message_to_whatsapp(bot_id, phone, text).send().await?;
+```*/
+        pub fn send_message_to_whatsapp(
+            &self,
+            bot_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            phone: impl ::std::convert::Into<::std::string::String>,
+            text: impl ::std::convert::Into<::std::string::String>,
+        ) -> SendMessageToWhatsapp {
+            SendMessageToWhatsapp {
+                client: self.clone(),
+                bot_id: bot_id
+                    .try_into()
+                    .map_err(|e| format!("`bot_id` is not valid: {}", e)),
+                phone: ::std::result::Result::<
+                    _,
+                    ::std::string::String,
+                >::Ok(phone.into()),
+                text: ::std::result::Result::<_, ::std::string::String>::Ok(text.into()),
+                name: ::std::result::Result::Ok(::std::option::Option::None),
+            }
+        }
+        /**Queue a text message for a contact, by contact id, phone or Bitrix contact id.
+
+POST, as the seed page's title says and the third-party catalogue
+(`queue-broadcast-message.md`) confirms; the seed's PHP code sent
+GET with query parameters. The official "Рассылка" page is not
+stored, so the body (a multipart form), `message_id` as a string and
+the `bitrix_contact_id` recipient rest on the catalogue alone.
+
+The body names its recipient one way: by `contact_id`, by `phone` or
+by `bitrix_contact_id` (the seed's code required `contact_id` or
+`phone`), so a message without a recipient cannot be built. It sends
+a message, so it is never retried once it may have arrived. The answer is typed from the catalogue (`send-message-to-queue.md`), its only
+source: every field is optional and any other key is kept.
+
+`POST /sendMessageToQueue`
+
+```text
+let answer = client.send_message_to_queue(body).send().await?;
+```*/
+        pub fn send_message_to_queue(
+            &self,
+            body: impl ::std::convert::Into<super::types::QueuedMessage>,
+        ) -> SendMessageToQueue {
+            SendMessageToQueue {
+                client: self.clone(),
+                body: ::std::result::Result::<_, ::std::string::String>::Ok(body.into()),
+            }
+        }
+        /**List the bot's contacts.
+
+From the official "Контакты" page (its table is headed "Path
+Parameters"; they are query parameters, as in the seed's code, which
+sent none of them). The CleverApp twin's identical page omits `page`.
+
+Up to `count` contacts a page (at most 500). `stream()` reads every
+page, asking for 500 a page, and stops at a page with fewer: the
+official example is cut off before anything that says whether
+another page follows, so the end is found by a short page.
+
+The example is the official one up to where the stored page is cut
+off (a third contact, "id": 3, "bot_id": 2, "phone": null, "email":
+null, "name": "Василий Вас…", is left out). `meta` and each
+contact's `variables` are not on the stored official or twin pages;
+public code calling the API reads `meta.last_page`, `meta.total` and
+`variables[].name` / `.value`.
+
+`GET /getContacts`
+
+```text
+let answer = client.get_contacts().send().await?;
+```*/
+        pub fn get_contacts(&self) -> GetContacts {
+            GetContacts {
+                client: self.clone(),
+                date_from: ::std::result::Result::Ok(::std::option::Option::None),
+                date_to: ::std::result::Result::Ok(::std::option::Option::None),
+                count: ::std::result::Result::Ok(::std::option::Option::None),
+                bot_id: ::std::result::Result::Ok(::std::option::Option::None),
+                page: ::std::result::Result::Ok(::std::option::Option::None),
+                with: ::std::result::Result::Ok(::std::option::Option::None),
+            }
+        }
+        /**Find a contact, or create it if there is none.
+
+Only in the third-party catalogue (`create-or-update-contact.md`,
+which links the official "Контакты" page; the stored copy of that
+page is cut off after getContacts). Sent as a multipart form; `tags`
+as `tags[0]`, `tags[1]`, ... The catalogue lists whatsapp, telegram,
+viber and vk as the messengers here. Give the messenger's id:
+`phone` for whatsapp, `telegram_id` for telegram, `viber_id` for
+viber, `vk_id` for vk (the vendor checks that). The answer is typed from the catalogue (`create-or-update-contact.md`), its only
+source: every field is optional and any other key is kept.
+
+`POST /createOrUpdateContact`
+
+```text
+let answer = client.create_or_update_contact(bot_id, messenger, name).send().await?;
+```*/
+        pub fn create_or_update_contact(
+            &self,
+            bot_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            messenger: impl ::std::convert::Into<types::Messenger>,
+            name: impl ::std::convert::Into<::std::string::String>,
+        ) -> CreateOrUpdateContact {
+            CreateOrUpdateContact {
+                client: self.clone(),
+                bot_id: bot_id
+                    .try_into()
+                    .map_err(|e| format!("`bot_id` is not valid: {}", e)),
+                messenger: ::std::result::Result::<
+                    _,
+                    ::std::string::String,
+                >::Ok(messenger.into()),
+                name: ::std::result::Result::<_, ::std::string::String>::Ok(name.into()),
+                phone: ::std::result::Result::Ok(::std::option::Option::None),
+                telegram_id: ::std::result::Result::Ok(::std::option::Option::None),
+                telegram_username: ::std::result::Result::Ok(
+                    ::std::option::Option::None,
+                ),
+                viber_id: ::std::result::Result::Ok(::std::option::Option::None),
+                vk_id: ::std::result::Result::Ok(::std::option::Option::None),
+                email: ::std::result::Result::Ok(::std::option::Option::None),
+                address: ::std::result::Result::Ok(::std::option::Option::None),
+                tags: ::std::result::Result::Ok(::std::option::Option::None),
+            }
+        }
+        /**Set a contact's Ysell status.
+
+Only in the third-party catalogue (`set-ysell-status.md`, which
+links the official "Контакты" page; the stored copy is cut off before
+it). Sent as a multipart form. The answer is not documented and is
+kept as JSON.
+
+`POST /setYsellStatus`
+
+```text
+let answer = client.set_ysell_status(contact_id, status).send().await?;
+```*/
+        pub fn set_ysell_status(
+            &self,
+            contact_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            status: impl ::std::convert::TryInto<
+                types::YsellStatusStatus,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> SetYsellStatus {
+            SetYsellStatus {
+                client: self.clone(),
+                contact_id: contact_id
+                    .try_into()
+                    .map_err(|e| format!("`contact_id` is not valid: {}", e)),
+                status: status
+                    .try_into()
+                    .map_err(|e| format!("`status` is not valid: {}", e)),
+            }
+        }
+        /**List every tag of a bot.
+
+From the CleverApp twin's identical "Теги" page (the official page is
+not stored); the JetBot twin gives the same parameter. The twin's
+example is not valid JSON (`"data": ["Одежда", "Акция", "Горячий"}`,
+without the outer braces); it is shown here repaired.
+
+`GET /getBotTags`
+
+```text
+let answer = client.get_bot_tags(bot_id).send().await?;
+```*/
+        pub fn get_bot_tags(
+            &self,
+            bot_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> GetBotTags {
+            GetBotTags {
+                client: self.clone(),
+                bot_id: bot_id
+                    .try_into()
+                    .map_err(|e| format!("`bot_id` is not valid: {}", e)),
+            }
+        }
+        /**List a contact's tags.
+
+The answer is from the CleverApp twin's identical "Теги" page. That
+page names the parameter `bot_id` ("ID контакта"); the JetBot twin
+and the seed's code send `contact_id`, and so does the client.
+
+`GET /getContactTags`
+
+```text
+let answer = client.get_contact_tags(contact_id).send().await?;
+```*/
+        pub fn get_contact_tags(
+            &self,
+            contact_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> GetContactTags {
+            GetContactTags {
+                client: self.clone(),
+                contact_id: contact_id
+                    .try_into()
+                    .map_err(|e| format!("`contact_id` is not valid: {}", e)),
+            }
+        }
+        /**Add a tag to a contact, by the tag's id or name.
+
+POST with a body, as on the CleverApp and JetBot twins' identical
+"Теги" pages (the official page is not stored). The seed page titled
+it POST but its PHP code sent GET with `contact_id` and `name` in the
+query. Sent as a multipart form. The tag is given by `tag_id` or by
+`name` (the twins: each is required when the other is not given).
+The answer is typed from the catalogue (`attach-tag-to-contact.md`), its only
+source: every field is optional and any other key is kept.
+
+`POST /attachTagToContact`
+
+```text
+let answer = client.attach_tag_to_contact(body).send().await?;
+```*/
+        pub fn attach_tag_to_contact(
+            &self,
+            body: impl ::std::convert::Into<super::types::ContactTag>,
+        ) -> AttachTagToContact {
+            AttachTagToContact {
+                client: self.clone(),
+                body: ::std::result::Result::<_, ::std::string::String>::Ok(body.into()),
+            }
+        }
+        /**Remove a tag from a contact, by the tag's id or name.
+
+POST with a body, as on the JetBot twin's identical "Теги" page (the
+official page is not stored; the CleverApp twin's copy is cut off
+before this method). The seed page titled it POST but its PHP code
+sent GET with `contact_id` and `name` in the query. Sent as a
+multipart form. The tag is given by `tag_id` or by `name`. The answer is typed from the catalogue (`detach-tag-from-contact.md`), its only
+source: every field is optional and any other key is kept.
+
+`POST /detachTagFromContact`
+
+```text
+let answer = client.detach_tag_from_contact(body).send().await?;
+```*/
+        pub fn detach_tag_from_contact(
+            &self,
+            body: impl ::std::convert::Into<super::types::ContactTag>,
+        ) -> DetachTagFromContact {
+            DetachTagFromContact {
+                client: self.clone(),
+                body: ::std::result::Result::<_, ::std::string::String>::Ok(body.into()),
+            }
+        }
+        /**List a contact's variables.
+
+From the official "Пользовательские переменные" page, with its answers.
+
+`GET /getContactVariables`
+
+```text
+let answer = client.get_contact_variables(contact_id).send().await?;
+```*/
+        pub fn get_contact_variables(
+            &self,
+            contact_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> GetContactVariables {
+            GetContactVariables {
+                client: self.clone(),
+                contact_id: contact_id
+                    .try_into()
+                    .map_err(|e| format!("`contact_id` is not valid: {}", e)),
+            }
+        }
+        /**Create or update a contact's variable.
+
+POST with the fields as query parameters: the official page's stored
+copy breaks off at its "Query Parameters" heading, and the CleverApp
+twin and the third-party catalogue list them there too. The seed
+page's PHP code sends them in the query and again as a form; the
+client sends them once, in the query. (The JetBot twin labels the
+table "Request Body", but labels the parameters of the GET
+`getContactVariables` the same way.)
+
+`deletable` is from the twins: CleverApp gives it as optional with
+the default 0, JetBot marks it required yet gives the same default;
+the client leaves it out unless it is set.
+
+The answer is typed from the CleverApp twin, whose example is cut off
+after `{"data": {"id": 16498385181301, "name": "Имя переменной",
+"value": "Значение перемен…`; no example is given here.
+
+`POST /setContactVariable`
+
+```text
+let answer = client.set_contact_variable(contact_id, name, value).send().await?;
+```*/
+        pub fn set_contact_variable(
+            &self,
+            contact_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            name: impl ::std::convert::Into<::std::string::String>,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> SetContactVariable {
+            SetContactVariable {
+                client: self.clone(),
+                contact_id: contact_id
+                    .try_into()
+                    .map_err(|e| format!("`contact_id` is not valid: {}", e)),
+                name: ::std::result::Result::<_, ::std::string::String>::Ok(name.into()),
+                value: ::std::result::Result::<
+                    _,
+                    ::std::string::String,
+                >::Ok(value.into()),
+                deletable: ::std::result::Result::Ok(::std::option::Option::None),
+            }
+        }
+        /**Delete a contact's variable, by its id or name.
+
+POST, as the seed page's title and the JetBot twin's identical page
+say (the seed's PHP code sent DELETE), with the fields as query
+parameters, where the seed's code and the third-party catalogue put
+them (the official page is cut off before this method). The variable
+is given by `id` or by `name`; the client refuses a request with
+neither. The answer is typed from the catalogue (`delete-contact-variable.md`), its only
+source: every field is optional and any other key is kept.
+
+`POST /deleteContactVariable`
+
+```text
+let answer = client.delete_contact_variable(contact_id).send().await?;
+```*/
+        pub fn delete_contact_variable(
+            &self,
+            contact_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> DeleteContactVariable {
+            DeleteContactVariable {
+                client: self.clone(),
+                contact_id: contact_id
+                    .try_into()
+                    .map_err(|e| format!("`contact_id` is not valid: {}", e)),
+                id: ::std::result::Result::Ok(::std::option::Option::None),
+                name: ::std::result::Result::Ok(::std::option::Option::None),
+            }
+        }
+        /**List the contacts who referred a contact, up the tree.
+
+The answer is the Leadtex twin's ("Реферальная система"; the
+official page is not stored): by default one contact in `data`, with
+the contact who referred it in `referrer`, and so on up to `depth`
+levels. The twin says the method answers "a list or a tree"; with
+`is_flat=1` (a parameter only the third-party catalogue lists) the
+answer is a list, whose items the documents do not show: they are
+read as the same contacts. The twin's parameter table is not stored.
+
+`depth` is an argument of the call: the Leadtex catalogue
+(`get-contact-referrers.md`) marks it required, the twin gives it a
+default of 1; sending it always is right for both.
+
+The seed's code passes `page` (up to 500 contacts a page); a tree
+answer has no pages, so there is no `stream()`.
+
+`GET /getReferrers`
+
+```text
+let answer = client.get_referrers(contact_id, depth).send().await?;
+```*/
+        pub fn get_referrers(
+            &self,
+            contact_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            depth: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> GetReferrers {
+            GetReferrers {
+                client: self.clone(),
+                contact_id: contact_id
+                    .try_into()
+                    .map_err(|e| format!("`contact_id` is not valid: {}", e)),
+                depth: depth
+                    .try_into()
+                    .map_err(|e| format!("`depth` is not valid: {}", e)),
+                page: ::std::result::Result::Ok(::std::option::Option::None),
+                is_flat: ::std::result::Result::Ok(::std::option::Option::None),
+            }
+        }
+        /**List the contacts a contact referred, down the tree.
+
+POST, as on the Leadtex twin's identical "Реферальная система" page
+and in the catalogue (the seed page titled it POST but its PHP code
+sent GET); the parameters stay in the query, where the seed's code,
+the twin ("Path Parameters") and the catalogue put them. A read, so
+it may be retried.
+
+Up to 500 contacts a page; `stream()` reads every page. The answer is
+not documented (the twin shows none): it is read as the seed spec
+did, a page of contacts (`{"data": [...]}`), each keeping every
+field the vendor sends. `depth` is the seed's; the catalogue does
+not list it for this method. The `filters[...]` parameters are from
+the twin (`filters[tag_name]=Горячий`) and the catalogue (`tag_name`
+and `tag_id`; it says arrays of values are accepted too, which the
+client does not send).
+
+`POST /getReferrals`
+
+```text
+let answer = client.get_referrals(contact_id).send().await?;
+```*/
+        pub fn get_referrals(
+            &self,
+            contact_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> GetReferrals {
+            GetReferrals {
+                client: self.clone(),
+                contact_id: contact_id
+                    .try_into()
+                    .map_err(|e| format!("`contact_id` is not valid: {}", e)),
+                page: ::std::result::Result::Ok(::std::option::Option::None),
+                depth: ::std::result::Result::Ok(::std::option::Option::None),
+                filters_tag_name: ::std::result::Result::Ok(::std::option::Option::None),
+                filters_tag_id: ::std::result::Result::Ok(::std::option::Option::None),
+            }
+        }
+        /**Count the referrals of a contact's whole network.
+
+From the Leadtex twin's identical "Реферальная система" page (POST;
+its parameter table is not stored) and the catalogue
+(`count-referral-network.md`: `contact_id` and `filters`, in the
+query). A read, so it may be retried. The answer is kept as JSON:
+the catalogue names `count`, `data` and `total` for it at once, and
+no other source shows it.
+
+`POST /getCountReferrals`
+
+```text
+let answer = client.get_count_referrals(contact_id).send().await?;
+```*/
+        pub fn get_count_referrals(
+            &self,
+            contact_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> GetCountReferrals {
+            GetCountReferrals {
+                client: self.clone(),
+                contact_id: contact_id
+                    .try_into()
+                    .map_err(|e| format!("`contact_id` is not valid: {}", e)),
+                filters_tag_name: ::std::result::Result::Ok(::std::option::Option::None),
+                filters_tag_id: ::std::result::Result::Ok(::std::option::Option::None),
+            }
+        }
+        /**List a contact's money accounts.
+
+From the third-party catalogue (`list-contact-accounts.md`); the
+official "Работа со счетом" page is not stored, and the Leadtex
+twin's page that documents it (docs.leadteh.ru,
+"rabota-s-api/kontakty/scheta") is not stored either. The answer is typed from the catalogue (`list-contact-accounts.md`), its only
+source: every field is optional and any other key is kept.
+
+`GET /getContactAccounts`
+
+```text
+let answer = client.get_contact_accounts(contact_id).send().await?;
+```*/
+        pub fn get_contact_accounts(
+            &self,
+            contact_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> GetContactAccounts {
+            GetContactAccounts {
+                client: self.clone(),
+                contact_id: contact_id
+                    .try_into()
+                    .map_err(|e| format!("`contact_id` is not valid: {}", e)),
+            }
+        }
+        /**Open a money account for a contact.
+
+Only in the third-party catalogue (`create-contact-account.md`,
+parameters in the query); no stored official page. The answer is typed from the catalogue (`add-contact-account.md`), its only
+source: every field is optional and any other key is kept.
+
+`POST /addContactAccount`
+
+```text
+let answer = client.add_contact_account(contact_id, currency).send().await?;
+```*/
+        pub fn add_contact_account(
+            &self,
+            contact_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            currency: impl ::std::convert::TryInto<
+                super::types::AddContactAccountCurrency,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> AddContactAccount {
+            AddContactAccount {
+                client: self.clone(),
+                contact_id: contact_id
+                    .try_into()
+                    .map_err(|e| format!("`contact_id` is not valid: {}", e)),
+                currency: currency
+                    .try_into()
+                    .map_err(|e| format!("`currency` is not valid: {}", e)),
+            }
+        }
+        /**Delete a contact's money account.
+
+Only in the third-party catalogue (`delete-contact-account.md`); no
+stored official page. Sent as a multipart form. The answer is typed from the catalogue (`delete-contact-account.md`), its only
+source: every field is optional and any other key is kept.
+
+`POST /deleteContactAccount`
+
+```text
+let answer = client.delete_contact_account(account_id).send().await?;
+```*/
+        pub fn delete_contact_account(
+            &self,
+            account_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> DeleteContactAccount {
+            DeleteContactAccount {
+                client: self.clone(),
+                account_id: account_id
+                    .try_into()
+                    .map_err(|e| format!("`account_id` is not valid: {}", e)),
+            }
+        }
+        /**Add money to a contact's account.
+
+Only in the third-party catalogue (`add-funds-to-contact-account.md`);
+no stored official page. Sent as a multipart form. It moves money,
+so it is never retried once it may have arrived. The answer is typed from the catalogue (`add-funds-to-contact-account.md`), its only
+source: every field is optional and any other key is kept.
+
+`POST /addFundsToContactAccount`
+
+```text
+let answer = client.add_funds_to_contact_account(account_id, amount, description).send().await?;
+```*/
+        pub fn add_funds_to_contact_account(
+            &self,
+            account_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            amount: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            description: impl ::std::convert::Into<::std::string::String>,
+        ) -> AddFundsToContactAccount {
+            AddFundsToContactAccount {
+                client: self.clone(),
+                account_id: account_id
+                    .try_into()
+                    .map_err(|e| format!("`account_id` is not valid: {}", e)),
+                amount: amount
+                    .try_into()
+                    .map_err(|e| format!("`amount` is not valid: {}", e)),
+                description: ::std::result::Result::<
+                    _,
+                    ::std::string::String,
+                >::Ok(description.into()),
+            }
+        }
+        /**Take money from a contact's account.
+
+Only in the third-party catalogue
+(`withdraw-funds-from-contact-account.md`); no stored official page.
+Sent as a multipart form. It moves money, so it is never retried once
+it may have arrived. The answer is typed from the catalogue (`withdraw-funds-from-contact-account.md`), its only
+source: every field is optional and any other key is kept.
+
+`POST /withdrawFundsFromContactAccount`
+
+```text
+let answer = client.withdraw_funds_from_contact_account(account_id, amount, description).send().await?;
+```*/
+        pub fn withdraw_funds_from_contact_account(
+            &self,
+            account_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            amount: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            description: impl ::std::convert::Into<::std::string::String>,
+        ) -> WithdrawFundsFromContactAccount {
+            WithdrawFundsFromContactAccount {
+                client: self.clone(),
+                account_id: account_id
+                    .try_into()
+                    .map_err(|e| format!("`account_id` is not valid: {}", e)),
+                amount: amount
+                    .try_into()
+                    .map_err(|e| format!("`amount` is not valid: {}", e)),
+                description: ::std::result::Result::<
+                    _,
+                    ::std::string::String,
+                >::Ok(description.into()),
+            }
+        }
+        /**List the lists (schemas).
+
+From the CleverApp twin's identical "Списки" page (the official page
+is not stored; the twin's example links still point to watbot.ru).
+The page lists no parameters, but its pagination links (`?page=1`)
+use `page`; `stream()` reads every page until `links.next` is null.
+The example is the twin's up to where it is cut off, inside `meta`
+(after `"from": 1`).
+
+`GET /getListSchemas`
+
+```text
+let answer = client.get_list_schemas().send().await?;
+```*/
+        pub fn get_list_schemas(&self) -> GetListSchemas {
+            GetListSchemas {
+                client: self.clone(),
+                page: ::std::result::Result::Ok(::std::option::Option::None),
+            }
+        }
+        /**Show one list (schema).
+
+POST with a JSON body, as both public callers send it (miniapp-sushii's
+`scripts/fetch-watbot-list.js` and a public Watbot list reference);
+the third-party catalogue (`get-list-schema.md`) says GET with a
+query, which no caller sends. The official page is not stored and
+the CleverApp twin's copy is cut off before it. A read, so it may be
+retried.
+
+The answer is the list under `data`, with the keys getListSchemas
+shows for each list: the Leadtex catalogue lists them, and
+miniapp-sushii reads `data.fields` as the list's fields by key.
+
+`POST /getListSchema`
+
+```text
+let answer = client.get_list_schema(schema_id).send().await?;
+```*/
+        pub fn get_list_schema(
+            &self,
+            schema_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> GetListSchema {
+            GetListSchema {
+                client: self.clone(),
+                schema_id: ::std::result::Result::<
+                    _,
+                    ::std::string::String,
+                >::Ok(schema_id.into()),
+            }
+        }
+        /**Create a list (schema).
+
+Only in the third-party catalogue (`create-list-schema.md`); no
+stored official page. Sent as JSON. The catalogue types `fields` as
+an object only; it is typed here as the fields getListSchemas
+answers (each field under its key), which is an assumption. The answer is typed from the catalogue (`create-list-schema.md`), its only
+source: every field is optional and any other key is kept.
+
+`POST /createListSchema`
+
+```text
+let answer = client.create_list_schema(bot_id, name, fields).send().await?;
+```*/
+        pub fn create_list_schema(
+            &self,
+            bot_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            name: impl ::std::convert::Into<::std::string::String>,
+            fields: impl ::std::convert::Into<
+                ::std::collections::BTreeMap<::std::string::String, types::ListField>,
+            >,
+        ) -> CreateListSchema {
+            CreateListSchema {
+                client: self.clone(),
+                bot_id: bot_id
+                    .try_into()
+                    .map_err(|e| format!("`bot_id` is not valid: {}", e)),
+                name: ::std::result::Result::<_, ::std::string::String>::Ok(name.into()),
+                fields: ::std::result::Result::<
+                    _,
+                    ::std::string::String,
+                >::Ok(fields.into()),
+                is_menu: ::std::result::Result::Ok(::std::option::Option::None),
+            }
+        }
+        /**Delete a list (schema).
+
+Only in the third-party catalogue (`delete-list-schema.md`); no
+stored official page. Sent as JSON. The answer is typed from the catalogue (`delete-list-schema.md`), its only
+source: every field is optional and any other key is kept.
+
+`POST /deleteListSchema`
+
+```text
+let answer = client.delete_list_schema(schema_id).send().await?;
+```*/
+        pub fn delete_list_schema(
+            &self,
+            schema_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> DeleteListSchema {
+            DeleteListSchema {
+                client: self.clone(),
+                schema_id: ::std::result::Result::<
+                    _,
+                    ::std::string::String,
+                >::Ok(schema_id.into()),
+            }
+        }
+        /**Add a field to a list (schema).
+
+Only in the third-party catalogue (`add-list-schema-field.md`); no
+stored official page. Sent as JSON. The catalogue types `field` as an
+object only: it is typed here like a field getListSchemas answers,
+plus its `slug` (the key deleteListSchemaField takes), and any other
+key can be added; that shape is an assumption. The answer is typed from the catalogue (`add-list-schema-field.md`), its only
+source: every field is optional and any other key is kept.
+
+`POST /addListSchemaField`
+
+```text
+let answer = client.add_list_schema_field(schema_id, field).send().await?;
+```*/
+        pub fn add_list_schema_field(
+            &self,
+            schema_id: impl ::std::convert::Into<::std::string::String>,
+            field: impl ::std::convert::TryInto<
+                types::NewListField,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> AddListSchemaField {
+            AddListSchemaField {
+                client: self.clone(),
+                schema_id: ::std::result::Result::<
+                    _,
+                    ::std::string::String,
+                >::Ok(schema_id.into()),
+                field: field
+                    .try_into()
+                    .map_err(|e| format!("`field` is not valid: {}", e)),
+            }
+        }
+        /**Delete a field of a list (schema).
+
+Only in the third-party catalogue (`delete-list-schema-field.md`);
+no stored official page. Sent as JSON. The answer is typed from the catalogue (`delete-list-schema-field.md`), its only
+source: every field is optional and any other key is kept.
+
+`POST /deleteListSchemaField`
+
+```text
+let answer = client.delete_list_schema_field(schema_id, slug).send().await?;
+```*/
+        pub fn delete_list_schema_field(
+            &self,
+            schema_id: impl ::std::convert::Into<::std::string::String>,
+            slug: impl ::std::convert::Into<::std::string::String>,
+        ) -> DeleteListSchemaField {
+            DeleteListSchemaField {
+                client: self.clone(),
+                schema_id: ::std::result::Result::<
+                    _,
+                    ::std::string::String,
+                >::Ok(schema_id.into()),
+                slug: ::std::result::Result::<_, ::std::string::String>::Ok(slug.into()),
+            }
+        }
+        /**List the items of a list.
+
+POST, on the official "Элементы списка" page, whose stored copy
+breaks off inside the first body parameter ("sc…"); the parameters
+are the third-party catalogue's (`list-list-items.md`). Sent as JSON.
+A read, so it may be retried.
+
+Paging is as three public callers page it: `page`, a number from 1
+(the catalogue calls it a "page selection payload" without naming
+any key, and no caller sends an object), and `limit` items a page
+(10 by default); the answer is `{"data": [...], "meta":
+{"current_page", "last_page", "total", "per_page"}}`, and each item
+is flat: its `id` (a string), `contact_id`, `created_at`,
+`updated_at`, then the list's own fields by key. A file field is an
+object in one list and a URL in another, so fields are kept as JSON.
+
+`stream()` reads every page, asking for 100 items a page, and stops at
+a page with fewer, as miniapp-sushii's `fetch-watbot-list.js` does.
+
+`POST /getListItems`
+
+```text
+let answer = client.get_list_items(schema_id).send().await?;
+```*/
+        pub fn get_list_items(
+            &self,
+            schema_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> GetListItems {
+            GetListItems {
+                client: self.clone(),
+                schema_id: ::std::result::Result::<
+                    _,
+                    ::std::string::String,
+                >::Ok(schema_id.into()),
+                bot_id: ::std::result::Result::Ok(::std::option::Option::None),
+                contact_id: ::std::result::Result::Ok(::std::option::Option::None),
+                order_by: ::std::result::Result::Ok(::std::option::Option::None),
+                filters: ::std::result::Result::Ok(::std::option::Option::None),
+                page: ::std::result::Result::Ok(::std::option::Option::None),
+                limit: ::std::result::Result::Ok(::std::option::Option::None),
+            }
+        }
+        /**Add an item to a list.
+
+The official "Элементы списка" page names the method ("Добавить
+элемент в список") but its stored copy stops before it; the path is
+the third-party catalogue's (`add-list-item.md`). Sent as JSON, the
+item's values flat beside `schema_id`, as a public reference that
+calls it sends them (the catalogue nests them under `data`). The answer is typed from the catalogue (`add-list-item.md`), its only
+source: every field is optional and any other key is kept.
+
+`POST /addListItem`
+
+```text
+let answer = client.add_list_item(schema_id).send().await?;
+```*/
+        pub fn add_list_item(
+            &self,
+            schema_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> AddListItem {
+            AddListItem {
+                client: self.clone(),
+                schema_id: ::std::result::Result::<
+                    _,
+                    ::std::string::String,
+                >::Ok(schema_id.into()),
+                extra: ::std::result::Result::Ok(::std::option::Option::None),
+            }
+        }
+        /**Update an item of a list.
+
+The official "Элементы списка" page names the method ("Обновить
+элемент в списке") but its stored copy stops before it; the path and
+parameters are the third-party catalogue's (`update-list-item.md`).
+Sent as JSON. The answer is typed from the catalogue (`update-list-item.md`), its only
+source: every field is optional and any other key is kept.
+
+`POST /updateListItem`
+
+```text
+let answer = client.update_list_item(schema_id, item_id, data).send().await?;
+```*/
+        pub fn update_list_item(
+            &self,
+            schema_id: impl ::std::convert::Into<::std::string::String>,
+            item_id: impl ::std::convert::Into<::std::string::String>,
+            data: impl ::std::convert::TryInto<
+                types::ItemValues,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> UpdateListItem {
+            UpdateListItem {
+                client: self.clone(),
+                schema_id: ::std::result::Result::<
+                    _,
+                    ::std::string::String,
+                >::Ok(schema_id.into()),
+                item_id: ::std::result::Result::<
+                    _,
+                    ::std::string::String,
+                >::Ok(item_id.into()),
+                data: data.try_into().map_err(|e| format!("`data` is not valid: {}", e)),
+            }
+        }
+        /**Delete an item of a list.
+
+The official "Элементы списка" page names the method ("Удалить
+элемент списка") but its stored copy stops before it; the path and
+parameter are the third-party catalogue's (`delete-list-item.md`),
+which lists `item_id` alone. Sent as JSON. The answer is typed from the catalogue (`delete-list-item.md`), its only
+source: every field is optional and any other key is kept.
+
+`POST /deleteListItem`
+
+```text
+let answer = client.delete_list_item(item_id).send().await?;
+```*/
+        pub fn delete_list_item(
+            &self,
+            item_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> DeleteListItem {
+            DeleteListItem {
+                client: self.clone(),
+                item_id: ::std::result::Result::<
+                    _,
+                    ::std::string::String,
+                >::Ok(item_id.into()),
+            }
+        }
+        /**Get the direct link to a media file a user sent.
+
+From the official "Ссылки на медиафайлы" page (complete; the JetBot
+twin's is identical), with its answers. Turns the short link kept in
+a user variable into a direct link, so the photo, video or audio can
+be sent on. Sent as a multipart form. A read, so it may be retried.
+
+`POST /decodeShortLink`
+
+```text
+let answer = client.decode_short_link(url).send().await?;
+```*/
+        pub fn decode_short_link(
+            &self,
+            url: impl ::std::convert::Into<::std::string::String>,
+        ) -> DecodeShortLink {
+            DecodeShortLink {
+                client: self.clone(),
+                url: ::std::result::Result::<_, ::std::string::String>::Ok(url.into()),
+            }
+        }
+    }
+    ///The request of [`Client::get_me`](super::Client::get_me): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct GetMe {
+        client: Client,
+    }
+    impl GetMe {
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::AccountAnswer, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::AccountAnswer>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client } = self;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[0usize],
+                            ::reqwest::Method::GET,
+                        )
+                        .segment("getMe")
+                        .header("accept", "application/json");
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.lenient(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::send_message`](super::Client::send_message): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct SendMessage {
+        client: Client,
+        contact_id: ::std::result::Result<
+            ::std::option::Option<i64>,
+            ::std::string::String,
+        >,
+        bot_id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        contact_external_id: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        messenger: ::std::result::Result<
+            ::std::option::Option<super::types::Messenger>,
+            ::std::string::String,
+        >,
+        text: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        image: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        file: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    }
+    impl SendMessage {
+        ///The contact's ID in the "Contacts" list (sending by contact).
+        pub fn contact_id(
+            mut self,
+            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.contact_id = value
+                .try_into()
+                .map_err(|e| format!("`contact_id` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The contact's bot (sending by external id; required then).
+        pub fn bot_id(
+            mut self,
+            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.bot_id = value
+                .try_into()
+                .map_err(|e| format!("`bot_id` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        /**The contact's phone number, or its id in the messenger (sending
+by external id).*/
+        pub fn contact_external_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.contact_external_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The contact's messenger (sending by external id; required then).
+        pub fn messenger(
+            mut self,
+            value: impl ::std::convert::Into<super::types::Messenger>,
+        ) -> Self {
+            self.messenger = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The message text.
+        pub fn text(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.text = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The URL of an image to send.
+        pub fn image(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.image = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The URL of a file to send.
+        pub fn file(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.file = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> ::std::result::Result<super::types::Success, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::Success>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    if !(false
+                        || ::std::matches!(
+                            & self.contact_id,
+                            ::std::result::Result::Ok(::std::option::Option::Some(_))
+                        )
+                        || ::std::matches!(
+                            & self.contact_external_id,
+                            ::std::result::Result::Ok(::std::option::Option::Some(_))
+                        ))
+                    {
+                        return ::std::result::Result::Err(
+                            Error::InvalidRequest(
+                                "give at least one of `contact_id`, `contact_external_id`; the request was not sent"
+                                    .to_string(),
+                            ),
+                        );
+                    }
+                    if ::std::matches!(
+                        & self.contact_external_id,
+                        ::std::result::Result::Ok(::std::option::Option::Some(_))
+                    )
+                        && !::std::matches!(
+                            & self.bot_id,
+                            ::std::result::Result::Ok(::std::option::Option::Some(_))
+                        )
+                    {
+                        return ::std::result::Result::Err(
+                            Error::InvalidRequest(
+                                "`contact_external_id` needs `bot_id` given too; the request was not sent"
+                                    .to_string(),
+                            ),
+                        );
+                    }
+                    if ::std::matches!(
+                        & self.contact_external_id,
+                        ::std::result::Result::Ok(::std::option::Option::Some(_))
+                    )
+                        && !::std::matches!(
+                            & self.messenger,
+                            ::std::result::Result::Ok(::std::option::Option::Some(_))
+                        )
+                    {
+                        return ::std::result::Result::Err(
+                            Error::InvalidRequest(
+                                "`contact_external_id` needs `messenger` given too; the request was not sent"
+                                    .to_string(),
+                            ),
+                        );
+                    }
+                    let Self {
+                        client,
+                        contact_id,
+                        bot_id,
+                        contact_external_id,
+                        messenger,
+                        text,
+                        image,
+                        file,
+                    } = self;
+                    let contact_id = contact_id.map_err(Error::InvalidRequest)?;
+                    let bot_id = bot_id.map_err(Error::InvalidRequest)?;
+                    let contact_external_id = contact_external_id
+                        .map_err(Error::InvalidRequest)?;
+                    let messenger = messenger.map_err(Error::InvalidRequest)?;
+                    let text = text.map_err(Error::InvalidRequest)?;
+                    let image = image.map_err(Error::InvalidRequest)?;
+                    let file = file.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[1usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .segment("sendMessage")
+                        .header("accept", "application/json");
+                    let request = match &contact_id {
+                        ::std::option::Option::Some(value) => {
+                            request.query("contact_id", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &bot_id {
+                        ::std::option::Option::Some(value) => {
+                            request.query("bot_id", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &contact_external_id {
+                        ::std::option::Option::Some(value) => {
+                            request.query("contact_external_id", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &messenger {
+                        ::std::option::Option::Some(value) => {
+                            request.query("messenger", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &text {
+                        ::std::option::Option::Some(value) => {
+                            request.query("text", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &image {
+                        ::std::option::Option::Some(value) => {
+                            request.query("image", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &file {
+                        ::std::option::Option::Some(value) => {
+                            request.query("file", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.lenient(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::send_message_to_whatsapp`](super::Client::send_message_to_whatsapp): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct SendMessageToWhatsapp {
+        client: Client,
+        bot_id: ::std::result::Result<i64, ::std::string::String>,
+        phone: ::std::result::Result<::std::string::String, ::std::string::String>,
+        text: ::std::result::Result<::std::string::String, ::std::string::String>,
+        name: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    }
+    impl SendMessageToWhatsapp {
+        ///The contact's name; give it with the first message to the number.
+        pub fn name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::WhatsAppMessage,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    self.bot_id = ::std::result::Result::Ok(body.bot_id);
+                    self.phone = ::std::result::Result::Ok(body.phone);
+                    self.text = ::std::result::Result::Ok(body.text);
+                    self.name = ::std::result::Result::Ok(body.name);
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    self.bot_id = ::std::result::Result::Err(why.clone());
+                    self.phone = ::std::result::Result::Err(why.clone());
+                    self.text = ::std::result::Result::Err(why.clone());
+                    self.name = ::std::result::Result::Err(why.clone());
+                }
+            }
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::ContactSummaryAnswer, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::ContactSummaryAnswer>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, bot_id, phone, text, name } = self;
+                    let bot_id = bot_id.map_err(Error::InvalidRequest)?;
+                    let phone = phone.map_err(Error::InvalidRequest)?;
+                    let text = text.map_err(Error::InvalidRequest)?;
+                    let name = name.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[2usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .segment("sendMessageToWhatsApp")
+                        .header("accept", "application/json");
+                    let body = types::WhatsAppMessage {
+                        bot_id: bot_id,
+                        phone: phone,
+                        text: text,
+                        name: name,
+                    };
+                    let request = request.multipart(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.lenient(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::send_message_to_queue`](super::Client::send_message_to_queue): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct SendMessageToQueue {
+        client: Client,
+        body: ::std::result::Result<super::types::QueuedMessage, ::std::string::String>,
+    }
+    impl SendMessageToQueue {
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::QueuedAnswer, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::QueuedAnswer>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, body } = self;
+                    let body = body.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[3usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .segment("sendMessageToQueue")
+                        .header("accept", "application/json");
+                    let body = body;
+                    let request = request.multipart(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.lenient(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::get_contacts`](super::Client::get_contacts): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct GetContacts {
+        client: Client,
+        date_from: ::std::result::Result<
+            ::std::option::Option<i64>,
+            ::std::string::String,
+        >,
+        date_to: ::std::result::Result<
+            ::std::option::Option<i64>,
+            ::std::string::String,
+        >,
+        count: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        bot_id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        with: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    }
+    impl GetContacts {
+        ///Only contacts created at or after this time, in Unix time.
+        pub fn date_from(
+            mut self,
+            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.date_from = value
+                .try_into()
+                .map_err(|e| format!("`date_from` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Only contacts created at or before this time, in Unix time.
+        pub fn date_to(
+            mut self,
+            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.date_to = value
+                .try_into()
+                .map_err(|e| format!("`date_to` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///How many contacts a page holds, at most 500.
+        pub fn count(
+            mut self,
+            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.count = value
+                .try_into()
+                .map_err(|e| format!("`count` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Only the contacts of this bot.
+        pub fn bot_id(
+            mut self,
+            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.bot_id = value
+                .try_into()
+                .map_err(|e| format!("`bot_id` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The page's number, from 1.
+        pub fn page(
+            mut self,
+            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.page = value
+                .try_into()
+                .map_err(|e| format!("`page` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        /**What each contact comes with besides its own fields: `tags`,
+`variables`, or both (`tags,variables`). Not on the stored
+official or twin pages: the Leadtex catalogue's
+`list-contacts-with-details.md` lists it ("Use tags,variables"),
+and a Leadteh caller asks for `with=variables`.*/
+        pub fn with(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.with = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::ContactList, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::ContactList>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    if let ::std::result::Result::Ok(
+                        ::std::option::Option::Some(value),
+                    ) = &self.count
+                    {
+                        let number: f64 = value.to_string().parse().unwrap_or(f64::NAN);
+                        if !(1f64..=500f64).contains(&number) {
+                            return ::std::result::Result::Err(
+                                Error::InvalidRequest(
+                                    format!(
+                                        "`count` must be from {} to {}, not {}; the request was not sent",
+                                        1f64, 500f64, value
+                                    ),
+                                ),
+                            );
+                        }
+                    }
+                    if let ::std::result::Result::Ok(
+                        ::std::option::Option::Some(value),
+                    ) = &self.page
+                    {
+                        let number: f64 = value.to_string().parse().unwrap_or(f64::NAN);
+                        if !(1f64..=f64::INFINITY).contains(&number) {
+                            return ::std::result::Result::Err(
+                                Error::InvalidRequest(
+                                    format!(
+                                        "`page` must be from {} to {}, not {}; the request was not sent",
+                                        1f64, f64::INFINITY, value
+                                    ),
+                                ),
+                            );
+                        }
+                    }
+                    let Self { client, date_from, date_to, count, bot_id, page, with } = self;
+                    let date_from = date_from.map_err(Error::InvalidRequest)?;
+                    let date_to = date_to.map_err(Error::InvalidRequest)?;
+                    let count = count.map_err(Error::InvalidRequest)?;
+                    let bot_id = bot_id.map_err(Error::InvalidRequest)?;
+                    let page = page.map_err(Error::InvalidRequest)?;
+                    let with = with.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[4usize],
+                            ::reqwest::Method::GET,
+                        )
+                        .segment("getContacts")
+                        .header("accept", "application/json");
+                    let request = match &date_from {
+                        ::std::option::Option::Some(value) => {
+                            request.query("date_from", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &date_to {
+                        ::std::option::Option::Some(value) => {
+                            request.query("date_to", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &count {
+                        ::std::option::Option::Some(value) => {
+                            request.query("count", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &bot_id {
+                        ::std::option::Option::Some(value) => {
+                            request.query("bot_id", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &page {
+                        ::std::option::Option::Some(value) => {
+                            request.query("page", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &with {
+                        ::std::option::Option::Some(value) => {
+                            request.query("with", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::create_or_update_contact`](super::Client::create_or_update_contact): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct CreateOrUpdateContact {
+        client: Client,
+        bot_id: ::std::result::Result<i64, ::std::string::String>,
+        messenger: ::std::result::Result<types::Messenger, ::std::string::String>,
+        name: ::std::result::Result<::std::string::String, ::std::string::String>,
+        phone: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        telegram_id: ::std::result::Result<
+            ::std::option::Option<i64>,
+            ::std::string::String,
+        >,
+        telegram_username: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        viber_id: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        vk_id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        email: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        address: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        tags: ::std::result::Result<
+            ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+            ::std::string::String,
+        >,
+    }
+    impl CreateOrUpdateContact {
+        ///The phone number in international format; required for whatsapp.
+        pub fn phone(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.phone = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The Telegram user id; required for telegram.
+        pub fn telegram_id(
+            mut self,
+            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.telegram_id = value
+                .try_into()
+                .map_err(|e| format!("`telegram_id` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The Telegram username.
+        pub fn telegram_username(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.telegram_username = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The Viber user id; required for viber.
+        pub fn viber_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.viber_id = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The VK user id; required for vk.
+        pub fn vk_id(
+            mut self,
+            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.vk_id = value
+                .try_into()
+                .map_err(|e| format!("`vk_id` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The e-mail address.
+        pub fn email(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.email = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The postal address.
+        pub fn address(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.address = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Tags for the contact.
+        pub fn tags(
+            mut self,
+            value: impl ::std::iter::IntoIterator<
+                Item = impl ::std::convert::Into<::std::string::String>,
+            >,
+        ) -> Self {
+            self.tags = value
+                .into_iter()
+                .map(|item| ::std::result::Result::<
+                    _,
+                    ::std::string::String,
+                >::Ok(item.into()))
+                .collect::<
+                    ::std::result::Result<::std::vec::Vec<_>, ::std::string::String>,
+                >()
+                .map(::std::option::Option::Some);
+            self
+        }
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::ContactForm,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    self.bot_id = ::std::result::Result::Ok(body.bot_id);
+                    self.messenger = ::std::result::Result::Ok(body.messenger);
+                    self.name = ::std::result::Result::Ok(body.name);
+                    self.phone = ::std::result::Result::Ok(body.phone);
+                    self.telegram_id = ::std::result::Result::Ok(body.telegram_id);
+                    self.telegram_username = ::std::result::Result::Ok(
+                        body.telegram_username,
+                    );
+                    self.viber_id = ::std::result::Result::Ok(body.viber_id);
+                    self.vk_id = ::std::result::Result::Ok(body.vk_id);
+                    self.email = ::std::result::Result::Ok(body.email);
+                    self.address = ::std::result::Result::Ok(body.address);
+                    self.tags = ::std::result::Result::Ok(
+                        ::std::option::Option::Some(body.tags),
+                    );
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    self.bot_id = ::std::result::Result::Err(why.clone());
+                    self.messenger = ::std::result::Result::Err(why.clone());
+                    self.name = ::std::result::Result::Err(why.clone());
+                    self.phone = ::std::result::Result::Err(why.clone());
+                    self.telegram_id = ::std::result::Result::Err(why.clone());
+                    self.telegram_username = ::std::result::Result::Err(why.clone());
+                    self.viber_id = ::std::result::Result::Err(why.clone());
+                    self.vk_id = ::std::result::Result::Err(why.clone());
+                    self.email = ::std::result::Result::Err(why.clone());
+                    self.address = ::std::result::Result::Err(why.clone());
+                    self.tags = ::std::result::Result::Err(why.clone());
+                }
+            }
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::ContactSummaryAnswer, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::ContactSummaryAnswer>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self {
+                        client,
+                        bot_id,
+                        messenger,
+                        name,
+                        phone,
+                        telegram_id,
+                        telegram_username,
+                        viber_id,
+                        vk_id,
+                        email,
+                        address,
+                        tags,
+                    } = self;
+                    let bot_id = bot_id.map_err(Error::InvalidRequest)?;
+                    let messenger = messenger.map_err(Error::InvalidRequest)?;
+                    let name = name.map_err(Error::InvalidRequest)?;
+                    let phone = phone.map_err(Error::InvalidRequest)?;
+                    let telegram_id = telegram_id.map_err(Error::InvalidRequest)?;
+                    let telegram_username = telegram_username
+                        .map_err(Error::InvalidRequest)?;
+                    let viber_id = viber_id.map_err(Error::InvalidRequest)?;
+                    let vk_id = vk_id.map_err(Error::InvalidRequest)?;
+                    let email = email.map_err(Error::InvalidRequest)?;
+                    let address = address.map_err(Error::InvalidRequest)?;
+                    let tags = tags.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[5usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .segment("createOrUpdateContact")
+                        .header("accept", "application/json");
+                    let body = types::ContactForm {
+                        bot_id: bot_id,
+                        messenger: messenger,
+                        name: name,
+                        phone: phone,
+                        telegram_id: telegram_id,
+                        telegram_username: telegram_username,
+                        viber_id: viber_id,
+                        vk_id: vk_id,
+                        email: email,
+                        address: address,
+                        tags: tags.unwrap_or_default(),
+                    };
+                    let request = request.multipart(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.lenient(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::set_ysell_status`](super::Client::set_ysell_status): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct SetYsellStatus {
+        client: Client,
+        contact_id: ::std::result::Result<i64, ::std::string::String>,
+        status: ::std::result::Result<types::YsellStatusStatus, ::std::string::String>,
+    }
+    impl SetYsellStatus {
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::YsellStatus,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    self.contact_id = ::std::result::Result::Ok(body.contact_id);
+                    self.status = ::std::result::Result::Ok(body.status);
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    self.contact_id = ::std::result::Result::Err(why.clone());
+                    self.status = ::std::result::Result::Err(why.clone());
+                }
+            }
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::Answer>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, contact_id, status } = self;
+                    let contact_id = contact_id.map_err(Error::InvalidRequest)?;
+                    let status = status.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[6usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .segment("setYsellStatus")
+                        .header("accept", "application/json");
+                    let body = types::YsellStatus {
+                        contact_id: contact_id,
+                        status: status,
+                    };
+                    let request = request.multipart(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::get_bot_tags`](super::Client::get_bot_tags): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct GetBotTags {
+        client: Client,
+        bot_id: ::std::result::Result<i64, ::std::string::String>,
+    }
+    impl GetBotTags {
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> ::std::result::Result<super::types::TagNames, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::TagNames>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, bot_id } = self;
+                    let bot_id = bot_id.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[7usize],
+                            ::reqwest::Method::GET,
+                        )
+                        .segment("getBotTags")
+                        .header("accept", "application/json");
+                    let request = {
+                        let value = &bot_id;
+                        request.query("bot_id", value.to_string())
+                    };
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::get_contact_tags`](super::Client::get_contact_tags): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct GetContactTags {
+        client: Client,
+        contact_id: ::std::result::Result<i64, ::std::string::String>,
+    }
+    impl GetContactTags {
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> ::std::result::Result<super::types::TagNames, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::TagNames>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, contact_id } = self;
+                    let contact_id = contact_id.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[8usize],
+                            ::reqwest::Method::GET,
+                        )
+                        .segment("getContactTags")
+                        .header("accept", "application/json");
+                    let request = {
+                        let value = &contact_id;
+                        request.query("contact_id", value.to_string())
+                    };
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::attach_tag_to_contact`](super::Client::attach_tag_to_contact): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct AttachTagToContact {
+        client: Client,
+        body: ::std::result::Result<super::types::ContactTag, ::std::string::String>,
+    }
+    impl AttachTagToContact {
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> ::std::result::Result<super::types::Outcome, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::Outcome>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, body } = self;
+                    let body = body.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[9usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .segment("attachTagToContact")
+                        .header("accept", "application/json");
+                    let body = body;
+                    let request = request.multipart(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.lenient(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::detach_tag_from_contact`](super::Client::detach_tag_from_contact): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct DetachTagFromContact {
+        client: Client,
+        body: ::std::result::Result<super::types::ContactTag, ::std::string::String>,
+    }
+    impl DetachTagFromContact {
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> ::std::result::Result<super::types::Outcome, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::Outcome>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, body } = self;
+                    let body = body.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[10usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .segment("detachTagFromContact")
+                        .header("accept", "application/json");
+                    let body = body;
+                    let request = request.multipart(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.lenient(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::get_contact_variables`](super::Client::get_contact_variables): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct GetContactVariables {
+        client: Client,
+        contact_id: ::std::result::Result<i64, ::std::string::String>,
+    }
+    impl GetContactVariables {
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::VariableList, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::VariableList>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, contact_id } = self;
+                    let contact_id = contact_id.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[11usize],
+                            ::reqwest::Method::GET,
+                        )
+                        .segment("getContactVariables")
+                        .header("accept", "application/json");
+                    let request = {
+                        let value = &contact_id;
+                        request.query("contact_id", value.to_string())
+                    };
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::set_contact_variable`](super::Client::set_contact_variable): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct SetContactVariable {
+        client: Client,
+        contact_id: ::std::result::Result<i64, ::std::string::String>,
+        name: ::std::result::Result<::std::string::String, ::std::string::String>,
+        value: ::std::result::Result<::std::string::String, ::std::string::String>,
+        deletable: ::std::result::Result<
+            ::std::option::Option<::botapis::watbot::Deletable>,
+            ::std::string::String,
+        >,
+    }
+    impl SetContactVariable {
+        ///Whether the variable is deleted once the contact's lead (заявка) is sent (default 0).
+        pub fn deletable(
+            mut self,
+            value: impl ::std::convert::Into<::botapis::watbot::Deletable>,
+        ) -> Self {
+            self.deletable = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::VariableAnswer, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::VariableAnswer>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, contact_id, name, value, deletable } = self;
+                    let contact_id = contact_id.map_err(Error::InvalidRequest)?;
+                    let name = name.map_err(Error::InvalidRequest)?;
+                    let value = value.map_err(Error::InvalidRequest)?;
+                    let deletable = deletable.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[12usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .segment("setContactVariable")
+                        .header("accept", "application/json");
+                    let request = {
+                        let value = &contact_id;
+                        request.query("contact_id", value.to_string())
+                    };
+                    let request = {
+                        let value = &name;
+                        request.query("name", value.to_string())
+                    };
+                    let request = {
+                        let value = &value;
+                        request.query("value", value.to_string())
+                    };
+                    let request = match &deletable {
+                        ::std::option::Option::Some(value) => {
+                            request.query("deletable", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.lenient(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::delete_contact_variable`](super::Client::delete_contact_variable): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct DeleteContactVariable {
+        client: Client,
+        contact_id: ::std::result::Result<i64, ::std::string::String>,
+        id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        name: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    }
+    impl DeleteContactVariable {
+        ///The variable's ID (from `getContactVariables`).
+        pub fn id(
+            mut self,
+            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.id = value
+                .try_into()
+                .map_err(|e| format!("`id` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The variable's name.
+        pub fn name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> ::std::result::Result<super::types::Outcome, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::Outcome>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    if !(false
+                        || ::std::matches!(
+                            & self.id,
+                            ::std::result::Result::Ok(::std::option::Option::Some(_))
+                        )
+                        || ::std::matches!(
+                            & self.name,
+                            ::std::result::Result::Ok(::std::option::Option::Some(_))
+                        ))
+                    {
+                        return ::std::result::Result::Err(
+                            Error::InvalidRequest(
+                                "give at least one of `id`, `name`; the request was not sent"
+                                    .to_string(),
+                            ),
+                        );
+                    }
+                    let Self { client, contact_id, id, name } = self;
+                    let contact_id = contact_id.map_err(Error::InvalidRequest)?;
+                    let id = id.map_err(Error::InvalidRequest)?;
+                    let name = name.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[13usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .segment("deleteContactVariable")
+                        .header("accept", "application/json");
+                    let request = {
+                        let value = &contact_id;
+                        request.query("contact_id", value.to_string())
+                    };
+                    let request = match &id {
+                        ::std::option::Option::Some(value) => {
+                            request.query("id", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &name {
+                        ::std::option::Option::Some(value) => {
+                            request.query("name", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.lenient(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::get_referrers`](super::Client::get_referrers): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct GetReferrers {
+        client: Client,
+        contact_id: ::std::result::Result<i64, ::std::string::String>,
+        depth: ::std::result::Result<i64, ::std::string::String>,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        is_flat: ::std::result::Result<
+            ::std::option::Option<::botapis::watbot::ReferrersShape>,
+            ::std::string::String,
+        >,
+    }
+    impl GetReferrers {
+        ///The page, from 1 (the default); a page holds up to 500 contacts, so page 2 starts at the 501st.
+        pub fn page(
+            mut self,
+            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.page = value
+                .try_into()
+                .map_err(|e| format!("`page` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        /**1: answer a flat list instead of the tree. Only in the
+third-party catalogue (`list-contact-referrers.md`).*/
+        pub fn is_flat(
+            mut self,
+            value: impl ::std::convert::Into<::botapis::watbot::ReferrersShape>,
+        ) -> Self {
+            self.is_flat = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::Referrers, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::Referrers>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    if let ::std::result::Result::Ok(
+                        ::std::option::Option::Some(value),
+                    ) = &self.page
+                    {
+                        let number: f64 = value.to_string().parse().unwrap_or(f64::NAN);
+                        if !(1f64..=f64::INFINITY).contains(&number) {
+                            return ::std::result::Result::Err(
+                                Error::InvalidRequest(
+                                    format!(
+                                        "`page` must be from {} to {}, not {}; the request was not sent",
+                                        1f64, f64::INFINITY, value
+                                    ),
+                                ),
+                            );
+                        }
+                    }
+                    if let ::std::result::Result::Ok(value) = &self.depth {
+                        let number: f64 = value.to_string().parse().unwrap_or(f64::NAN);
+                        if !(1f64..=10f64).contains(&number) {
+                            return ::std::result::Result::Err(
+                                Error::InvalidRequest(
+                                    format!(
+                                        "`depth` must be from {} to {}, not {}; the request was not sent",
+                                        1f64, 10f64, value
+                                    ),
+                                ),
+                            );
+                        }
+                    }
+                    let Self { client, contact_id, depth, page, is_flat } = self;
+                    let contact_id = contact_id.map_err(Error::InvalidRequest)?;
+                    let depth = depth.map_err(Error::InvalidRequest)?;
+                    let page = page.map_err(Error::InvalidRequest)?;
+                    let is_flat = is_flat.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[14usize],
+                            ::reqwest::Method::GET,
+                        )
+                        .segment("getReferrers")
+                        .header("accept", "application/json");
+                    let request = {
+                        let value = &contact_id;
+                        request.query("contact_id", value.to_string())
+                    };
+                    let request = {
+                        let value = &depth;
+                        request.query("depth", value.to_string())
+                    };
+                    let request = match &page {
+                        ::std::option::Option::Some(value) => {
+                            request.query("page", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &is_flat {
+                        ::std::option::Option::Some(value) => {
+                            request.query("is_flat", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.lenient(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::get_referrals`](super::Client::get_referrals): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct GetReferrals {
+        client: Client,
+        contact_id: ::std::result::Result<i64, ::std::string::String>,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        depth: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        filters_tag_name: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        filters_tag_id: ::std::result::Result<
+            ::std::option::Option<i64>,
+            ::std::string::String,
+        >,
+    }
+    impl GetReferrals {
+        ///The page, from 1 (the default); a page holds up to 500 contacts, so page 2 starts at the 501st.
+        pub fn page(
+            mut self,
+            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.page = value
+                .try_into()
+                .map_err(|e| format!("`page` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///How many levels of the referral tree to read, 1 to 10 (default 1).
+        pub fn depth(
+            mut self,
+            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.depth = value
+                .try_into()
+                .map_err(|e| format!("`depth` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Only the referrals that have this tag, by name (`filters[tag_name]=Горячий`).
+        pub fn filters_tag_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.filters_tag_name = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Only the referrals that have this tag, by id. Only in the third-party catalogue.
+        pub fn filters_tag_id(
+            mut self,
+            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.filters_tag_id = value
+                .try_into()
+                .map_err(|e| format!("`filters[tag_id]` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::ContactList, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::ContactList>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    if let ::std::result::Result::Ok(
+                        ::std::option::Option::Some(value),
+                    ) = &self.page
+                    {
+                        let number: f64 = value.to_string().parse().unwrap_or(f64::NAN);
+                        if !(1f64..=f64::INFINITY).contains(&number) {
+                            return ::std::result::Result::Err(
+                                Error::InvalidRequest(
+                                    format!(
+                                        "`page` must be from {} to {}, not {}; the request was not sent",
+                                        1f64, f64::INFINITY, value
+                                    ),
+                                ),
+                            );
+                        }
+                    }
+                    if let ::std::result::Result::Ok(
+                        ::std::option::Option::Some(value),
+                    ) = &self.depth
+                    {
+                        let number: f64 = value.to_string().parse().unwrap_or(f64::NAN);
+                        if !(1f64..=10f64).contains(&number) {
+                            return ::std::result::Result::Err(
+                                Error::InvalidRequest(
+                                    format!(
+                                        "`depth` must be from {} to {}, not {}; the request was not sent",
+                                        1f64, 10f64, value
+                                    ),
+                                ),
+                            );
+                        }
+                    }
+                    let Self {
+                        client,
+                        contact_id,
+                        page,
+                        depth,
+                        filters_tag_name,
+                        filters_tag_id,
+                    } = self;
+                    let contact_id = contact_id.map_err(Error::InvalidRequest)?;
+                    let page = page.map_err(Error::InvalidRequest)?;
+                    let depth = depth.map_err(Error::InvalidRequest)?;
+                    let filters_tag_name = filters_tag_name
+                        .map_err(Error::InvalidRequest)?;
+                    let filters_tag_id = filters_tag_id.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[15usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .segment("getReferrals")
+                        .header("accept", "application/json");
+                    let request = {
+                        let value = &contact_id;
+                        request.query("contact_id", value.to_string())
+                    };
+                    let request = match &page {
+                        ::std::option::Option::Some(value) => {
+                            request.query("page", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &depth {
+                        ::std::option::Option::Some(value) => {
+                            request.query("depth", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &filters_tag_name {
+                        ::std::option::Option::Some(value) => {
+                            request.query("filters[tag_name]", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &filters_tag_id {
+                        ::std::option::Option::Some(value) => {
+                            request.query("filters[tag_id]", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.lenient(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::get_count_referrals`](super::Client::get_count_referrals): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct GetCountReferrals {
+        client: Client,
+        contact_id: ::std::result::Result<i64, ::std::string::String>,
+        filters_tag_name: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        filters_tag_id: ::std::result::Result<
+            ::std::option::Option<i64>,
+            ::std::string::String,
+        >,
+    }
+    impl GetCountReferrals {
+        ///Only the referrals that have this tag, by name (`filters[tag_name]=Горячий`).
+        pub fn filters_tag_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.filters_tag_name = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Only the referrals that have this tag, by id. Only in the third-party catalogue.
+        pub fn filters_tag_id(
+            mut self,
+            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.filters_tag_id = value
+                .try_into()
+                .map_err(|e| format!("`filters[tag_id]` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::Answer>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, contact_id, filters_tag_name, filters_tag_id } = self;
+                    let contact_id = contact_id.map_err(Error::InvalidRequest)?;
+                    let filters_tag_name = filters_tag_name
+                        .map_err(Error::InvalidRequest)?;
+                    let filters_tag_id = filters_tag_id.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[16usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .segment("getCountReferrals")
+                        .header("accept", "application/json");
+                    let request = {
+                        let value = &contact_id;
+                        request.query("contact_id", value.to_string())
+                    };
+                    let request = match &filters_tag_name {
+                        ::std::option::Option::Some(value) => {
+                            request.query("filters[tag_name]", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let request = match &filters_tag_id {
+                        ::std::option::Option::Some(value) => {
+                            request.query("filters[tag_id]", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::get_contact_accounts`](super::Client::get_contact_accounts): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct GetContactAccounts {
+        client: Client,
+        contact_id: ::std::result::Result<i64, ::std::string::String>,
+    }
+    impl GetContactAccounts {
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::AccountList, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::AccountList>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, contact_id } = self;
+                    let contact_id = contact_id.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[17usize],
+                            ::reqwest::Method::GET,
+                        )
+                        .segment("getContactAccounts")
+                        .header("accept", "application/json");
+                    let request = {
+                        let value = &contact_id;
+                        request.query("contact_id", value.to_string())
+                    };
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.lenient(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::add_contact_account`](super::Client::add_contact_account): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct AddContactAccount {
+        client: Client,
+        contact_id: ::std::result::Result<i64, ::std::string::String>,
+        currency: ::std::result::Result<
+            super::types::AddContactAccountCurrency,
+            ::std::string::String,
+        >,
+    }
+    impl AddContactAccount {
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::MoneyAccountAnswer, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::MoneyAccountAnswer>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, contact_id, currency } = self;
+                    let contact_id = contact_id.map_err(Error::InvalidRequest)?;
+                    let currency = currency.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[18usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .segment("addContactAccount")
+                        .header("accept", "application/json");
+                    let request = {
+                        let value = &contact_id;
+                        request.query("contact_id", value.to_string())
+                    };
+                    let request = {
+                        let value = &currency;
+                        request.query("currency", value.to_string())
+                    };
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.lenient(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::delete_contact_account`](super::Client::delete_contact_account): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct DeleteContactAccount {
+        client: Client,
+        account_id: ::std::result::Result<i64, ::std::string::String>,
+    }
+    impl DeleteContactAccount {
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::AccountRef,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    self.account_id = ::std::result::Result::Ok(body.account_id);
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    self.account_id = ::std::result::Result::Err(why.clone());
+                }
+            }
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> ::std::result::Result<super::types::Outcome, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::Outcome>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, account_id } = self;
+                    let account_id = account_id.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[19usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .segment("deleteContactAccount")
+                        .header("accept", "application/json");
+                    let body = types::AccountRef {
+                        account_id: account_id,
+                    };
+                    let request = request.multipart(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.lenient(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::add_funds_to_contact_account`](super::Client::add_funds_to_contact_account): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct AddFundsToContactAccount {
+        client: Client,
+        account_id: ::std::result::Result<i64, ::std::string::String>,
+        amount: ::std::result::Result<i64, ::std::string::String>,
+        description: ::std::result::Result<::std::string::String, ::std::string::String>,
+    }
+    impl AddFundsToContactAccount {
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::AccountTransaction,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    self.account_id = ::std::result::Result::Ok(body.account_id);
+                    self.amount = ::std::result::Result::Ok(body.amount);
+                    self.description = ::std::result::Result::Ok(body.description);
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    self.account_id = ::std::result::Result::Err(why.clone());
+                    self.amount = ::std::result::Result::Err(why.clone());
+                    self.description = ::std::result::Result::Err(why.clone());
+                }
+            }
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::MoneyAccountAnswer, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::MoneyAccountAnswer>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, account_id, amount, description } = self;
+                    let account_id = account_id.map_err(Error::InvalidRequest)?;
+                    let amount = amount.map_err(Error::InvalidRequest)?;
+                    let description = description.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[20usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .segment("addFundsToContactAccount")
+                        .header("accept", "application/json");
+                    let body = types::AccountTransaction {
+                        account_id: account_id,
+                        amount: amount,
+                        description: description,
+                    };
+                    let request = request.multipart(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.lenient(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::withdraw_funds_from_contact_account`](super::Client::withdraw_funds_from_contact_account): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct WithdrawFundsFromContactAccount {
+        client: Client,
+        account_id: ::std::result::Result<i64, ::std::string::String>,
+        amount: ::std::result::Result<i64, ::std::string::String>,
+        description: ::std::result::Result<::std::string::String, ::std::string::String>,
+    }
+    impl WithdrawFundsFromContactAccount {
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::AccountTransaction,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    self.account_id = ::std::result::Result::Ok(body.account_id);
+                    self.amount = ::std::result::Result::Ok(body.amount);
+                    self.description = ::std::result::Result::Ok(body.description);
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    self.account_id = ::std::result::Result::Err(why.clone());
+                    self.amount = ::std::result::Result::Err(why.clone());
+                    self.description = ::std::result::Result::Err(why.clone());
+                }
+            }
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::MoneyAccountAnswer, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::MoneyAccountAnswer>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, account_id, amount, description } = self;
+                    let account_id = account_id.map_err(Error::InvalidRequest)?;
+                    let amount = amount.map_err(Error::InvalidRequest)?;
+                    let description = description.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[21usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .segment("withdrawFundsFromContactAccount")
+                        .header("accept", "application/json");
+                    let body = types::AccountTransaction {
+                        account_id: account_id,
+                        amount: amount,
+                        description: description,
+                    };
+                    let request = request.multipart(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.lenient(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::get_list_schemas`](super::Client::get_list_schemas): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct GetListSchemas {
+        client: Client,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+    }
+    impl GetListSchemas {
+        ///The page's number, from 1. Not in the documents' parameters; their links use it.
+        pub fn page(
+            mut self,
+            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.page = value
+                .try_into()
+                .map_err(|e| format!("`page` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::ListSchemaPage, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::ListSchemaPage>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    if let ::std::result::Result::Ok(
+                        ::std::option::Option::Some(value),
+                    ) = &self.page
+                    {
+                        let number: f64 = value.to_string().parse().unwrap_or(f64::NAN);
+                        if !(1f64..=f64::INFINITY).contains(&number) {
+                            return ::std::result::Result::Err(
+                                Error::InvalidRequest(
+                                    format!(
+                                        "`page` must be from {} to {}, not {}; the request was not sent",
+                                        1f64, f64::INFINITY, value
+                                    ),
+                                ),
+                            );
+                        }
+                    }
+                    let Self { client, page } = self;
+                    let page = page.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[22usize],
+                            ::reqwest::Method::GET,
+                        )
+                        .segment("getListSchemas")
+                        .header("accept", "application/json");
+                    let request = match &page {
+                        ::std::option::Option::Some(value) => {
+                            request.query("page", value.to_string())
+                        }
+                        ::std::option::Option::None => request,
+                    };
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::get_list_schema`](super::Client::get_list_schema): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct GetListSchema {
+        client: Client,
+        schema_id: ::std::result::Result<::std::string::String, ::std::string::String>,
+    }
+    impl GetListSchema {
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::ListSchemaRef,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    self.schema_id = ::std::result::Result::Ok(body.schema_id);
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    self.schema_id = ::std::result::Result::Err(why.clone());
+                }
+            }
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::ListSchemaEnvelope, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::ListSchemaEnvelope>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, schema_id } = self;
+                    let schema_id = schema_id.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[23usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .segment("getListSchema")
+                        .header("accept", "application/json");
+                    let body = types::ListSchemaRef {
+                        schema_id: schema_id,
+                    };
+                    let request = request.json(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::create_list_schema`](super::Client::create_list_schema): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct CreateListSchema {
+        client: Client,
+        bot_id: ::std::result::Result<i64, ::std::string::String>,
+        name: ::std::result::Result<::std::string::String, ::std::string::String>,
+        fields: ::std::result::Result<
+            ::std::collections::BTreeMap<::std::string::String, types::ListField>,
+            ::std::string::String,
+        >,
+        is_menu: ::std::result::Result<
+            ::std::option::Option<bool>,
+            ::std::string::String,
+        >,
+    }
+    impl CreateListSchema {
+        ///Whether the list is shown in the menu.
+        pub fn is_menu(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+            self.is_menu = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::NewListSchema,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    self.bot_id = ::std::result::Result::Ok(body.bot_id);
+                    self.name = ::std::result::Result::Ok(body.name);
+                    self.fields = ::std::result::Result::Ok(body.fields);
+                    self.is_menu = ::std::result::Result::Ok(body.is_menu);
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    self.bot_id = ::std::result::Result::Err(why.clone());
+                    self.name = ::std::result::Result::Err(why.clone());
+                    self.fields = ::std::result::Result::Err(why.clone());
+                    self.is_menu = ::std::result::Result::Err(why.clone());
+                }
+            }
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::CreatedListSchema, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::CreatedListSchema>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, bot_id, name, fields, is_menu } = self;
+                    let bot_id = bot_id.map_err(Error::InvalidRequest)?;
+                    let name = name.map_err(Error::InvalidRequest)?;
+                    let fields = fields.map_err(Error::InvalidRequest)?;
+                    let is_menu = is_menu.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[24usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .segment("createListSchema")
+                        .header("accept", "application/json");
+                    let body = types::NewListSchema {
+                        bot_id: bot_id,
+                        name: name,
+                        fields: fields,
+                        is_menu: is_menu,
+                    };
+                    let request = request.json(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.lenient(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::delete_list_schema`](super::Client::delete_list_schema): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct DeleteListSchema {
+        client: Client,
+        schema_id: ::std::result::Result<::std::string::String, ::std::string::String>,
+    }
+    impl DeleteListSchema {
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::ListSchemaRef,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    self.schema_id = ::std::result::Result::Ok(body.schema_id);
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    self.schema_id = ::std::result::Result::Err(why.clone());
+                }
+            }
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> ::std::result::Result<super::types::Outcome, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::Outcome>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, schema_id } = self;
+                    let schema_id = schema_id.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[25usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .segment("deleteListSchema")
+                        .header("accept", "application/json");
+                    let body = types::ListSchemaRef {
+                        schema_id: schema_id,
+                    };
+                    let request = request.json(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.lenient(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::add_list_schema_field`](super::Client::add_list_schema_field): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct AddListSchemaField {
+        client: Client,
+        schema_id: ::std::result::Result<::std::string::String, ::std::string::String>,
+        field: ::std::result::Result<types::NewListField, ::std::string::String>,
+    }
+    impl AddListSchemaField {
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::NewListSchemaField,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    self.schema_id = ::std::result::Result::Ok(body.schema_id);
+                    self.field = ::std::result::Result::Ok(body.field);
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    self.schema_id = ::std::result::Result::Err(why.clone());
+                    self.field = ::std::result::Result::Err(why.clone());
+                }
+            }
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> ::std::result::Result<super::types::Outcome, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::Outcome>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, schema_id, field } = self;
+                    let schema_id = schema_id.map_err(Error::InvalidRequest)?;
+                    let field = field.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[26usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .segment("addListSchemaField")
+                        .header("accept", "application/json");
+                    let body = types::NewListSchemaField {
+                        schema_id: schema_id,
+                        field: field,
+                    };
+                    let request = request.json(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.lenient(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::delete_list_schema_field`](super::Client::delete_list_schema_field): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct DeleteListSchemaField {
+        client: Client,
+        schema_id: ::std::result::Result<::std::string::String, ::std::string::String>,
+        slug: ::std::result::Result<::std::string::String, ::std::string::String>,
+    }
+    impl DeleteListSchemaField {
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::ListSchemaFieldRef,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    self.schema_id = ::std::result::Result::Ok(body.schema_id);
+                    self.slug = ::std::result::Result::Ok(body.slug);
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    self.schema_id = ::std::result::Result::Err(why.clone());
+                    self.slug = ::std::result::Result::Err(why.clone());
+                }
+            }
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> ::std::result::Result<super::types::Outcome, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::Outcome>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, schema_id, slug } = self;
+                    let schema_id = schema_id.map_err(Error::InvalidRequest)?;
+                    let slug = slug.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[27usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .segment("deleteListSchemaField")
+                        .header("accept", "application/json");
+                    let body = types::ListSchemaFieldRef {
+                        schema_id: schema_id,
+                        slug: slug,
+                    };
+                    let request = request.json(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.lenient(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::get_list_items`](super::Client::get_list_items): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct GetListItems {
+        client: Client,
+        schema_id: ::std::result::Result<::std::string::String, ::std::string::String>,
+        bot_id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        contact_id: ::std::result::Result<
+            ::std::option::Option<i64>,
+            ::std::string::String,
+        >,
+        order_by: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        filters: ::std::result::Result<
+            ::std::option::Option<types::ItemValues>,
+            ::std::string::String,
+        >,
+        page: ::std::result::Result<
+            ::std::option::Option<::std::num::NonZeroU64>,
+            ::std::string::String,
+        >,
+        limit: ::std::result::Result<
+            ::std::option::Option<::std::num::NonZeroU64>,
+            ::std::string::String,
+        >,
+    }
+    impl GetListItems {
+        ///Only the items of this bot, when the list has a bot field.
+        pub fn bot_id(
+            mut self,
+            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.bot_id = value
+                .try_into()
+                .map_err(|e| format!("`bot_id` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Only the items of this contact, when the list has a contact field.
+        pub fn contact_id(
+            mut self,
+            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.contact_id = value
+                .try_into()
+                .map_err(|e| format!("`contact_id` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The field to sort by, or `field,direction`.
+        pub fn order_by(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.order_by = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///Set `filters`.
+        pub fn filters(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::ItemValues,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            self.filters = value
+                .try_into()
+                .map_err(|e| format!("`filters` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///The page's number, from 1, as public callers send it.
+        pub fn page(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                ::std::num::NonZeroU64,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            self.page = value
+                .try_into()
+                .map_err(|e| format!("`page` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        ///How many items a page holds (10 when not given).
+        pub fn limit(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                ::std::num::NonZeroU64,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            self.limit = value
+                .try_into()
+                .map_err(|e| format!("`limit` is not valid: {}", e))
+                .map(::std::option::Option::Some);
+            self
+        }
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::ListItemQuery,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    self.schema_id = ::std::result::Result::Ok(body.schema_id);
+                    self.bot_id = ::std::result::Result::Ok(body.bot_id);
+                    self.contact_id = ::std::result::Result::Ok(body.contact_id);
+                    self.order_by = ::std::result::Result::Ok(body.order_by);
+                    self.filters = ::std::result::Result::Ok(body.filters);
+                    self.page = ::std::result::Result::Ok(body.page);
+                    self.limit = ::std::result::Result::Ok(body.limit);
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    self.schema_id = ::std::result::Result::Err(why.clone());
+                    self.bot_id = ::std::result::Result::Err(why.clone());
+                    self.contact_id = ::std::result::Result::Err(why.clone());
+                    self.order_by = ::std::result::Result::Err(why.clone());
+                    self.filters = ::std::result::Result::Err(why.clone());
+                    self.page = ::std::result::Result::Err(why.clone());
+                    self.limit = ::std::result::Result::Err(why.clone());
+                }
+            }
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::ListItemPage, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::ListItemPage>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self {
+                        client,
+                        schema_id,
+                        bot_id,
+                        contact_id,
+                        order_by,
+                        filters,
+                        page,
+                        limit,
+                    } = self;
+                    let schema_id = schema_id.map_err(Error::InvalidRequest)?;
+                    let bot_id = bot_id.map_err(Error::InvalidRequest)?;
+                    let contact_id = contact_id.map_err(Error::InvalidRequest)?;
+                    let order_by = order_by.map_err(Error::InvalidRequest)?;
+                    let filters = filters.map_err(Error::InvalidRequest)?;
+                    let page = page.map_err(Error::InvalidRequest)?;
+                    let limit = limit.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[28usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .segment("getListItems")
+                        .header("accept", "application/json");
+                    let body = types::ListItemQuery {
+                        schema_id: schema_id,
+                        bot_id: bot_id,
+                        contact_id: contact_id,
+                        order_by: order_by,
+                        filters: filters,
+                        page: page,
+                        limit: limit,
+                    };
+                    let request = request.json(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::add_list_item`](super::Client::add_list_item): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct AddListItem {
+        client: Client,
+        schema_id: ::std::result::Result<::std::string::String, ::std::string::String>,
+        extra: ::std::result::Result<
+            ::std::option::Option<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >,
+            ::std::string::String,
+        >,
+    }
+    impl AddListItem {
+        ///Set `extra`.
+        pub fn extra(
+            mut self,
+            value: impl ::std::convert::Into<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >,
+        ) -> Self {
+            self.extra = ::std::result::Result::<
+                _,
+                ::std::string::String,
+            >::Ok(value.into())
+                .map(::std::option::Option::Some);
+            self
+        }
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::NewListItem,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    self.schema_id = ::std::result::Result::Ok(body.schema_id);
+                    self.extra = ::std::result::Result::Ok(
+                        ::std::option::Option::Some(body.extra),
+                    );
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    self.schema_id = ::std::result::Result::Err(why.clone());
+                    self.extra = ::std::result::Result::Err(why.clone());
+                }
+            }
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::ListItemAnswer, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::ListItemAnswer>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, schema_id, extra } = self;
+                    let schema_id = schema_id.map_err(Error::InvalidRequest)?;
+                    let extra = extra.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[29usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .segment("addListItem")
+                        .header("accept", "application/json");
+                    let body = types::NewListItem {
+                        schema_id: schema_id,
+                        extra: extra.unwrap_or_default(),
+                    };
+                    let request = request.json(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.lenient(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::update_list_item`](super::Client::update_list_item): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct UpdateListItem {
+        client: Client,
+        schema_id: ::std::result::Result<::std::string::String, ::std::string::String>,
+        item_id: ::std::result::Result<::std::string::String, ::std::string::String>,
+        data: ::std::result::Result<types::ItemValues, ::std::string::String>,
+    }
+    impl UpdateListItem {
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::ListItemUpdate,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    self.schema_id = ::std::result::Result::Ok(body.schema_id);
+                    self.item_id = ::std::result::Result::Ok(body.item_id);
+                    self.data = ::std::result::Result::Ok(body.data);
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    self.schema_id = ::std::result::Result::Err(why.clone());
+                    self.item_id = ::std::result::Result::Err(why.clone());
+                    self.data = ::std::result::Result::Err(why.clone());
+                }
+            }
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::ListItemAnswer, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::ListItemAnswer>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, schema_id, item_id, data } = self;
+                    let schema_id = schema_id.map_err(Error::InvalidRequest)?;
+                    let item_id = item_id.map_err(Error::InvalidRequest)?;
+                    let data = data.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[30usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .segment("updateListItem")
+                        .header("accept", "application/json");
+                    let body = types::ListItemUpdate {
+                        schema_id: schema_id,
+                        item_id: item_id,
+                        data: data,
+                    };
+                    let request = request.json(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.lenient(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::delete_list_item`](super::Client::delete_list_item): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct DeleteListItem {
+        client: Client,
+        item_id: ::std::result::Result<::std::string::String, ::std::string::String>,
+    }
+    impl DeleteListItem {
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::ListItemRef,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    self.item_id = ::std::result::Result::Ok(body.item_id);
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    self.item_id = ::std::result::Result::Err(why.clone());
+                }
+            }
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> ::std::result::Result<super::types::Outcome, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::Outcome>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, item_id } = self;
+                    let item_id = item_id.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[31usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .segment("deleteListItem")
+                        .header("accept", "application/json");
+                    let body = types::ListItemRef {
+                        item_id: item_id,
+                    };
+                    let request = request.json(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.lenient(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::decode_short_link`](super::Client::decode_short_link): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct DecodeShortLink {
+        client: Client,
+        url: ::std::result::Result<::std::string::String, ::std::string::String>,
+    }
+    impl DecodeShortLink {
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(
+            mut self,
+            value: impl ::std::convert::TryInto<
+                types::ShortLink,
+                Error: ::std::fmt::Display,
+            >,
+        ) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    self.url = ::std::result::Result::Ok(body.url);
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    self.url = ::std::result::Result::Err(why.clone());
+                }
+            }
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::MediaLinkAnswer, Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<super::types::MediaLinkAnswer>,
+            Error,
+        > {
+            ::std::boxed::Box::pin(async move {
+                    let Self { client, url } = self;
+                    let url = url.map_err(Error::InvalidRequest)?;
+                    let request = crate::runtime::Request::new(
+                            &client.client,
+                            &client.baseurl,
+                            &client.inner,
+                            &super::VENDOR.operations[32usize],
+                            ::reqwest::Method::POST,
+                        )
+                        .segment("decodeShortLink")
+                        .header("accept", "application/json");
+                    let body = types::ShortLink { url: url };
+                    let request = request.multipart(&body);
+                    let answer = request
+                        .send()
+                        .await
+                        .map_err(crate::runtime::Failed::into_error)?;
+                    match answer.status().as_u16() {
+                        200u16 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+}
+/// `use` it for the client and its error.
+pub mod prelude {
+    pub use super::{Client, Error};
 }
 impl Client {
     /**A client for the default server, [`servers::WATBOT`] (`https://watbot.ru/api/v1`), with the default timeouts, retries and rate limit.
@@ -6895,4932 +10996,6 @@ Credentials are given once and placed on every request that needs them; none of 
         crate::runtime::ClientBuilder::new(
             crate::runtime::Credentials::new().with("api_token", api_token),
         )
-    }
-}
-impl Client {
-    /// Create a new client.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    #[doc(hidden)]
-    pub fn new(baseurl: &str, inner: crate::runtime::Inner) -> Self {
-        #[cfg(not(target_arch = "wasm32"))]
-        let client = {
-            let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
-        };
-        #[cfg(target_arch = "wasm32")]
-        let client = reqwest::ClientBuilder::new();
-        Self::new_with_client(baseurl, client.build().unwrap(), inner)
-    }
-    /// Construct a new client with an existing `reqwest::Client`,
-    /// allowing more control over its configuration.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    #[doc(hidden)]
-    pub fn new_with_client(
-        baseurl: &str,
-        client: reqwest::Client,
-        inner: crate::runtime::Inner,
-    ) -> Self {
-        Self {
-            baseurl: baseurl.to_string(),
-            client,
-            inner,
-        }
-    }
-}
-impl ClientInfo<crate::runtime::Inner> for Client {
-    fn api_version() -> &'static str {
-        "1"
-    }
-    fn baseurl(&self) -> &str {
-        self.baseurl.as_str()
-    }
-    fn client(&self) -> &reqwest::Client {
-        &self.client
-    }
-    fn inner(&self) -> &crate::runtime::Inner {
-        &self.inner
-    }
-}
-const _: () = {
-    #[allow(dead_code)]
-    fn assert_client_hooks()
-    where
-        Client: ClientHooks<crate::runtime::Inner>,
-    {}
-};
-impl Client {
-    /**Show the account the token belongs to
-
-From the third-party catalogue (`get-current-account.md`): the
-official "Аккаунт" page is in the site's menu but no copy of it is
-stored; the Leadtex twin documents it (docs.leadteh.ru,
-"rabota-s-api/akkaunt"), though no copy of that page is stored
-either. An official help-centre example uses
-`https://watbot.ru/api/v1/getMe?api_token=...` as a URL. No
-parameters besides the token; the answer is typed from the catalogue (`get-current-account.md`), its only source: every field is optional and any other key is kept.
-
-
-Sends a `GET` request to `/getMe`
-
-```text
-let response = client.get_me()
-    .send()
-    .await;
-```*/
-    pub fn get_me(&self) -> request::GetMe<'_> {
-        request::GetMe::new(self)
-    }
-    /**Send a message to a contact, by contact id or by external id
-
-Only in the third-party catalogue (`send-message-to-contact.md` and
-`send-message-by-external-id.md`, both `POST /sendMessage` with query
-parameters): the official "Сообщения" page is not stored and the
-CleverApp twin's copy holds only the site menu.
-
-The catalogue gives two parameter sets for the one path, so this is
-one operation: either `contact_id`, or `contact_external_id` with
-`bot_id` and `messenger`, which the catalogue's
-`send-message-by-external-id.md` marks required in that variant. The
-client refuses to send a request with neither `contact_id` nor
-`contact_external_id`, or with `contact_external_id` but without
-`bot_id` or `messenger`. Give at least one of
-`text`, `image` and `file`; the vendor checks that. It sends a
-message, so it is never retried once it may have arrived. The answer is typed from the catalogue (`send-message-to-contact.md`), its only
-source: every field is optional and any other key is kept.
-
-
-Sends a `POST` request to `/sendMessage`
-
-Arguments:
-- `bot_id` (optional: `.bot_id(..)` on the returned request): The contact's bot (sending by external id; required then).
-- `contact_external_id` (optional: `.contact_external_id(..)` on the returned request): The contact's phone number, or its id in the messenger (sending
-by external id).
-
-- `contact_id` (optional: `.contact_id(..)` on the returned request): The contact's ID in the "Contacts" list (sending by contact).
-- `file` (optional: `.file(..)` on the returned request): The URL of a file to send.
-- `image` (optional: `.image(..)` on the returned request): The URL of an image to send.
-- `messenger` (optional: `.messenger(..)` on the returned request): The contact's messenger (sending by external id; required then).
-- `text` (optional: `.text(..)` on the returned request): The message text.
-```text
-let response = client.send_message()
-    .bot_id(bot_id)
-    .contact_external_id(contact_external_id)
-    .contact_id(contact_id)
-    .file(file)
-    .image(image)
-    .messenger(messenger)
-    .text(text)
-    .send()
-    .await;
-```*/
-    pub fn send_message(&self) -> request::SendMessage<'_> {
-        request::SendMessage::new(self)
-    }
-    /**Send a WhatsApp message to a phone number
-
-Only in the third-party catalogue (`send-message-to-whats-app.md`);
-no stored official page. Sent as a multipart form. Give `name` with
-the first message to a number. It sends a message, so it is never
-retried once it may have arrived. The answer is typed from the catalogue (`send-message-to-whatsapp.md`), its only
-source: every field is optional and any other key is kept.
-
-
-Sends a `POST` request to `/sendMessageToWhatsApp`
-
-Arguments:
-- `bot_id` (required: an argument of this call): The bot that sends it.
-- `phone` (required: an argument of this call): The phone number.
-- `text` (required: an argument of this call): The message text.
-- `name` (optional: `.name(..)` on the returned request): The contact's name; give it with the first message to the number.
-```text
-let response = client.send_message_to_whatsapp(bot_id, phone, text)
-    .send()
-    .await;
-```*/
-    pub fn send_message_to_whatsapp(
-        &self,
-        bot_id: impl std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-        phone: impl std::convert::TryInto<
-            ::std::string::String,
-            Error: ::std::fmt::Display,
-        >,
-        text: impl std::convert::TryInto<
-            ::std::string::String,
-            Error: ::std::fmt::Display,
-        >,
-    ) -> request::SendMessageToWhatsapp<'_> {
-        request::SendMessageToWhatsapp::new(self)
-            .body_map(|body| body.bot_id(bot_id).phone(phone).text(text))
-    }
-    /**Queue a text message for a contact, by contact id, phone or Bitrix contact id
-
-POST, as the seed page's title says and the third-party catalogue
-(`queue-broadcast-message.md`) confirms; the seed's PHP code sent
-GET with query parameters. The official "Рассылка" page is not
-stored, so the body (a multipart form), `message_id` as a string and
-the `bitrix_contact_id` recipient rest on the catalogue alone.
-
-The body names its recipient one way: by `contact_id`, by `phone` or
-by `bitrix_contact_id` (the seed's code required `contact_id` or
-`phone`), so a message without a recipient cannot be built. It sends
-a message, so it is never retried once it may have arrived. The answer is typed from the catalogue (`send-message-to-queue.md`), its only
-source: every field is optional and any other key is kept.
-
-
-Sends a `POST` request to `/sendMessageToQueue`
-
-```text
-let response = client.send_message_to_queue(body)
-    .send()
-    .await;
-```*/
-    pub fn send_message_to_queue(
-        &self,
-        body: impl std::convert::TryInto<types::QueuedMessage>,
-    ) -> request::SendMessageToQueue<'_> {
-        request::SendMessageToQueue::new(self).body(body)
-    }
-    /**List the bot's contacts
-
-From the official "Контакты" page (its table is headed "Path
-Parameters"; they are query parameters, as in the seed's code, which
-sent none of them). The CleverApp twin's identical page omits `page`.
-
-Up to `count` contacts a page (at most 500). `stream()` reads every
-page, asking for 500 a page, and stops at a page with fewer: the
-official example is cut off before anything that says whether
-another page follows, so the end is found by a short page.
-
-The example is the official one up to where the stored page is cut
-off (a third contact, "id": 3, "bot_id": 2, "phone": null, "email":
-null, "name": "Василий Вас…", is left out). `meta` and each
-contact's `variables` are not on the stored official or twin pages;
-public code calling the API reads `meta.last_page`, `meta.total` and
-`variables[].name` / `.value`.
-
-
-Sends a `GET` request to `/getContacts`
-
-Arguments:
-- `bot_id` (optional: `.bot_id(..)` on the returned request): Only the contacts of this bot.
-- `count` (optional: `.count(..)` on the returned request): How many contacts a page holds, at most 500.
-- `date_from` (optional: `.date_from(..)` on the returned request): Only contacts created at or after this time, in Unix time.
-- `date_to` (optional: `.date_to(..)` on the returned request): Only contacts created at or before this time, in Unix time.
-- `page` (optional: `.page(..)` on the returned request): The page's number, from 1.
-- `with` (optional: `.with(..)` on the returned request): What each contact comes with besides its own fields: `tags`,
-`variables`, or both (`tags,variables`). Not on the stored
-official or twin pages: the Leadtex catalogue's
-`list-contacts-with-details.md` lists it ("Use tags,variables"),
-and a Leadteh caller asks for `with=variables`.
-
-```text
-let response = client.get_contacts()
-    .bot_id(bot_id)
-    .count(count)
-    .date_from(date_from)
-    .date_to(date_to)
-    .page(page)
-    .with(with)
-    .send()
-    .await;
-```*/
-    pub fn get_contacts(&self) -> request::GetContacts<'_> {
-        request::GetContacts::new(self)
-    }
-    /**Find a contact, or create it if there is none
-
-Only in the third-party catalogue (`create-or-update-contact.md`,
-which links the official "Контакты" page; the stored copy of that
-page is cut off after getContacts). Sent as a multipart form; `tags`
-as `tags[0]`, `tags[1]`, ... The catalogue lists whatsapp, telegram,
-viber and vk as the messengers here. Give the messenger's id:
-`phone` for whatsapp, `telegram_id` for telegram, `viber_id` for
-viber, `vk_id` for vk (the vendor checks that). The answer is typed from the catalogue (`create-or-update-contact.md`), its only
-source: every field is optional and any other key is kept.
-
-
-Sends a `POST` request to `/createOrUpdateContact`
-
-Arguments:
-- `bot_id` (required: an argument of this call): The bot's ID.
-- `messenger` (required: an argument of this call)
-- `name` (required: an argument of this call): The contact's name.
-- `address` (optional: `.address(..)` on the returned request): The postal address.
-- `email` (optional: `.email(..)` on the returned request): The e-mail address.
-- `phone` (optional: `.phone(..)` on the returned request): The phone number in international format; required for whatsapp.
-- `tags` (optional: `.tags(..)` on the returned request): Tags for the contact.
-- `telegram_id` (optional: `.telegram_id(..)` on the returned request): The Telegram user id; required for telegram.
-- `telegram_username` (optional: `.telegram_username(..)` on the returned request): The Telegram username.
-- `viber_id` (optional: `.viber_id(..)` on the returned request): The Viber user id; required for viber.
-- `vk_id` (optional: `.vk_id(..)` on the returned request): The VK user id; required for vk.
-```text
-let response = client.create_or_update_contact(bot_id, messenger, name)
-    .send()
-    .await;
-```*/
-    pub fn create_or_update_contact(
-        &self,
-        bot_id: impl std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-        messenger: impl std::convert::TryInto<
-            types::Messenger,
-            Error: ::std::fmt::Display,
-        >,
-        name: impl std::convert::TryInto<
-            ::std::string::String,
-            Error: ::std::fmt::Display,
-        >,
-    ) -> request::CreateOrUpdateContact<'_> {
-        request::CreateOrUpdateContact::new(self)
-            .body_map(|body| body.bot_id(bot_id).messenger(messenger).name(name))
-    }
-    /**Set a contact's Ysell status
-
-Only in the third-party catalogue (`set-ysell-status.md`, which
-links the official "Контакты" page; the stored copy is cut off before
-it). Sent as a multipart form. The answer is not documented and is
-kept as JSON.
-
-
-Sends a `POST` request to `/setYsellStatus`
-
-Arguments:
-- `contact_id` (required: an argument of this call): The contact's ID.
-- `status` (required: an argument of this call): The Ysell status, at most 64 characters.
-```text
-let response = client.set_ysell_status(contact_id, status)
-    .send()
-    .await;
-```*/
-    pub fn set_ysell_status(
-        &self,
-        contact_id: impl std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-        status: impl std::convert::TryInto<
-            types::YsellStatusStatus,
-            Error: ::std::fmt::Display,
-        >,
-    ) -> request::SetYsellStatus<'_> {
-        request::SetYsellStatus::new(self)
-            .body_map(|body| body.contact_id(contact_id).status(status))
-    }
-    /**List every tag of a bot
-
-From the CleverApp twin's identical "Теги" page (the official page is
-not stored); the JetBot twin gives the same parameter. The twin's
-example is not valid JSON (`"data": ["Одежда", "Акция", "Горячий"}`,
-without the outer braces); it is shown here repaired.
-
-
-Sends a `GET` request to `/getBotTags`
-
-Arguments:
-- `bot_id` (required: an argument of this call): The bot's ID (in the builder's URL, between `bots` and `schema`).
-```text
-let response = client.get_bot_tags(bot_id)
-    .send()
-    .await;
-```*/
-    pub fn get_bot_tags(
-        &self,
-        bot_id: impl std::convert::TryInto<i64>,
-    ) -> request::GetBotTags<'_> {
-        request::GetBotTags::new(self).bot_id(bot_id)
-    }
-    /**List a contact's tags
-
-The answer is from the CleverApp twin's identical "Теги" page. That
-page names the parameter `bot_id` ("ID контакта"); the JetBot twin
-and the seed's code send `contact_id`, and so does the client.
-
-
-Sends a `GET` request to `/getContactTags`
-
-Arguments:
-- `contact_id` (required: an argument of this call): The contact's ID in the "Contacts" list.
-```text
-let response = client.get_contact_tags(contact_id)
-    .send()
-    .await;
-```*/
-    pub fn get_contact_tags(
-        &self,
-        contact_id: impl std::convert::TryInto<i64>,
-    ) -> request::GetContactTags<'_> {
-        request::GetContactTags::new(self).contact_id(contact_id)
-    }
-    /**Add a tag to a contact, by the tag's id or name
-
-POST with a body, as on the CleverApp and JetBot twins' identical
-"Теги" pages (the official page is not stored). The seed page titled
-it POST but its PHP code sent GET with `contact_id` and `name` in the
-query. Sent as a multipart form. The tag is given by `tag_id` or by
-`name` (the twins: each is required when the other is not given).
-The answer is typed from the catalogue (`attach-tag-to-contact.md`), its only
-source: every field is optional and any other key is kept.
-
-
-Sends a `POST` request to `/attachTagToContact`
-
-```text
-let response = client.attach_tag_to_contact(body)
-    .send()
-    .await;
-```*/
-    pub fn attach_tag_to_contact(
-        &self,
-        body: impl std::convert::TryInto<types::ContactTag>,
-    ) -> request::AttachTagToContact<'_> {
-        request::AttachTagToContact::new(self).body(body)
-    }
-    /**Remove a tag from a contact, by the tag's id or name
-
-POST with a body, as on the JetBot twin's identical "Теги" page (the
-official page is not stored; the CleverApp twin's copy is cut off
-before this method). The seed page titled it POST but its PHP code
-sent GET with `contact_id` and `name` in the query. Sent as a
-multipart form. The tag is given by `tag_id` or by `name`. The answer is typed from the catalogue (`detach-tag-from-contact.md`), its only
-source: every field is optional and any other key is kept.
-
-
-Sends a `POST` request to `/detachTagFromContact`
-
-```text
-let response = client.detach_tag_from_contact(body)
-    .send()
-    .await;
-```*/
-    pub fn detach_tag_from_contact(
-        &self,
-        body: impl std::convert::TryInto<types::ContactTag>,
-    ) -> request::DetachTagFromContact<'_> {
-        request::DetachTagFromContact::new(self).body(body)
-    }
-    /**List a contact's variables
-
-From the official "Пользовательские переменные" page, with its answers.
-
-Sends a `GET` request to `/getContactVariables`
-
-Arguments:
-- `contact_id` (required: an argument of this call): The contact's ID in the "Contacts" list.
-```text
-let response = client.get_contact_variables(contact_id)
-    .send()
-    .await;
-```*/
-    pub fn get_contact_variables(
-        &self,
-        contact_id: impl std::convert::TryInto<i64>,
-    ) -> request::GetContactVariables<'_> {
-        request::GetContactVariables::new(self).contact_id(contact_id)
-    }
-    /**Create or update a contact's variable
-
-POST with the fields as query parameters: the official page's stored
-copy breaks off at its "Query Parameters" heading, and the CleverApp
-twin and the third-party catalogue list them there too. The seed
-page's PHP code sends them in the query and again as a form; the
-client sends them once, in the query. (The JetBot twin labels the
-table "Request Body", but labels the parameters of the GET
-`getContactVariables` the same way.)
-
-`deletable` is from the twins: CleverApp gives it as optional with
-the default 0, JetBot marks it required yet gives the same default;
-the client leaves it out unless it is set.
-
-The answer is typed from the CleverApp twin, whose example is cut off
-after `{"data": {"id": 16498385181301, "name": "Имя переменной",
-"value": "Значение перемен…`; no example is given here.
-
-
-Sends a `POST` request to `/setContactVariable`
-
-Arguments:
-- `contact_id` (required: an argument of this call): The contact's ID in the "Contacts" list.
-- `deletable` (optional: `.deletable(..)` on the returned request): Whether the variable is deleted once the contact's lead (заявка) is sent (default 0).
-- `name` (required: an argument of this call): The variable's name.
-- `value` (required: an argument of this call): The value to set.
-```text
-let response = client.set_contact_variable(contact_id, name, value)
-    .deletable(deletable)
-    .send()
-    .await;
-```*/
-    pub fn set_contact_variable(
-        &self,
-        contact_id: impl std::convert::TryInto<i64>,
-        name: impl std::convert::TryInto<::std::string::String>,
-        value: impl std::convert::TryInto<::std::string::String>,
-    ) -> request::SetContactVariable<'_> {
-        request::SetContactVariable::new(self)
-            .contact_id(contact_id)
-            .name(name)
-            .value(value)
-    }
-    /**Delete a contact's variable, by its id or name
-
-POST, as the seed page's title and the JetBot twin's identical page
-say (the seed's PHP code sent DELETE), with the fields as query
-parameters, where the seed's code and the third-party catalogue put
-them (the official page is cut off before this method). The variable
-is given by `id` or by `name`; the client refuses a request with
-neither. The answer is typed from the catalogue (`delete-contact-variable.md`), its only
-source: every field is optional and any other key is kept.
-
-
-Sends a `POST` request to `/deleteContactVariable`
-
-Arguments:
-- `contact_id` (required: an argument of this call): The contact's ID in the "Contacts" list.
-- `id` (optional: `.id(..)` on the returned request): The variable's ID (from `getContactVariables`).
-- `name` (optional: `.name(..)` on the returned request): The variable's name.
-```text
-let response = client.delete_contact_variable(contact_id)
-    .id(id)
-    .name(name)
-    .send()
-    .await;
-```*/
-    pub fn delete_contact_variable(
-        &self,
-        contact_id: impl std::convert::TryInto<i64>,
-    ) -> request::DeleteContactVariable<'_> {
-        request::DeleteContactVariable::new(self).contact_id(contact_id)
-    }
-    /**List the contacts who referred a contact, up the tree
-
-The answer is the Leadtex twin's ("Реферальная система"; the
-official page is not stored): by default one contact in `data`, with
-the contact who referred it in `referrer`, and so on up to `depth`
-levels. The twin says the method answers "a list or a tree"; with
-`is_flat=1` (a parameter only the third-party catalogue lists) the
-answer is a list, whose items the documents do not show: they are
-read as the same contacts. The twin's parameter table is not stored.
-
-`depth` is an argument of the call: the Leadtex catalogue
-(`get-contact-referrers.md`) marks it required, the twin gives it a
-default of 1; sending it always is right for both.
-
-The seed's code passes `page` (up to 500 contacts a page); a tree
-answer has no pages, so there is no `stream()`.
-
-
-Sends a `GET` request to `/getReferrers`
-
-Arguments:
-- `contact_id` (required: an argument of this call): The contact's ID in the "Contacts" list.
-- `depth` (required: an argument of this call): How many levels of the referral tree to read, 1 to 10 (the twin's default is 1).
-- `is_flat` (optional: `.is_flat(..)` on the returned request): 1: answer a flat list instead of the tree. Only in the
-third-party catalogue (`list-contact-referrers.md`).
-
-- `page` (optional: `.page(..)` on the returned request): The page, from 1 (the default); a page holds up to 500 contacts, so page 2 starts at the 501st.
-```text
-let response = client.get_referrers(contact_id, depth)
-    .is_flat(is_flat)
-    .page(page)
-    .send()
-    .await;
-```*/
-    pub fn get_referrers(
-        &self,
-        contact_id: impl std::convert::TryInto<i64>,
-        depth: impl std::convert::TryInto<::std::num::NonZeroU64>,
-    ) -> request::GetReferrers<'_> {
-        request::GetReferrers::new(self).contact_id(contact_id).depth(depth)
-    }
-    /**List the contacts a contact referred, down the tree
-
-POST, as on the Leadtex twin's identical "Реферальная система" page
-and in the catalogue (the seed page titled it POST but its PHP code
-sent GET); the parameters stay in the query, where the seed's code,
-the twin ("Path Parameters") and the catalogue put them. A read, so
-it may be retried.
-
-Up to 500 contacts a page; `stream()` reads every page. The answer is
-not documented (the twin shows none): it is read as the seed spec
-did, a page of contacts (`{"data": [...]}`), each keeping every
-field the vendor sends. `depth` is the seed's; the catalogue does
-not list it for this method. The `filters[...]` parameters are from
-the twin (`filters[tag_name]=Горячий`) and the catalogue (`tag_name`
-and `tag_id`; it says arrays of values are accepted too, which the
-client does not send).
-
-
-Sends a `POST` request to `/getReferrals`
-
-Arguments:
-- `contact_id` (required: an argument of this call): The contact's ID in the "Contacts" list.
-- `depth` (optional: `.depth(..)` on the returned request): How many levels of the referral tree to read, 1 to 10 (default 1).
-- `filters_tag_id` (optional: `.filters_tag_id(..)` on the returned request): Only the referrals that have this tag, by id. Only in the third-party catalogue.
-- `filters_tag_name` (optional: `.filters_tag_name(..)` on the returned request): Only the referrals that have this tag, by name (`filters[tag_name]=Горячий`).
-- `page` (optional: `.page(..)` on the returned request): The page, from 1 (the default); a page holds up to 500 contacts, so page 2 starts at the 501st.
-```text
-let response = client.get_referrals(contact_id)
-    .depth(depth)
-    .filters_tag_id(filters_tag_id)
-    .filters_tag_name(filters_tag_name)
-    .page(page)
-    .send()
-    .await;
-```*/
-    pub fn get_referrals(
-        &self,
-        contact_id: impl std::convert::TryInto<i64>,
-    ) -> request::GetReferrals<'_> {
-        request::GetReferrals::new(self).contact_id(contact_id)
-    }
-    /**Count the referrals of a contact's whole network
-
-From the Leadtex twin's identical "Реферальная система" page (POST;
-its parameter table is not stored) and the catalogue
-(`count-referral-network.md`: `contact_id` and `filters`, in the
-query). A read, so it may be retried. The answer is kept as JSON:
-the catalogue names `count`, `data` and `total` for it at once, and
-no other source shows it.
-
-
-Sends a `POST` request to `/getCountReferrals`
-
-Arguments:
-- `contact_id` (required: an argument of this call): The contact's ID in the "Contacts" list.
-- `filters_tag_id` (optional: `.filters_tag_id(..)` on the returned request): Only the referrals that have this tag, by id. Only in the third-party catalogue.
-- `filters_tag_name` (optional: `.filters_tag_name(..)` on the returned request): Only the referrals that have this tag, by name (`filters[tag_name]=Горячий`).
-```text
-let response = client.get_count_referrals(contact_id)
-    .filters_tag_id(filters_tag_id)
-    .filters_tag_name(filters_tag_name)
-    .send()
-    .await;
-```*/
-    pub fn get_count_referrals(
-        &self,
-        contact_id: impl std::convert::TryInto<i64>,
-    ) -> request::GetCountReferrals<'_> {
-        request::GetCountReferrals::new(self).contact_id(contact_id)
-    }
-    /**List a contact's money accounts
-
-From the third-party catalogue (`list-contact-accounts.md`); the
-official "Работа со счетом" page is not stored, and the Leadtex
-twin's page that documents it (docs.leadteh.ru,
-"rabota-s-api/kontakty/scheta") is not stored either. The answer is typed from the catalogue (`list-contact-accounts.md`), its only
-source: every field is optional and any other key is kept.
-
-
-Sends a `GET` request to `/getContactAccounts`
-
-Arguments:
-- `contact_id` (required: an argument of this call): The contact's ID in the "Contacts" list.
-```text
-let response = client.get_contact_accounts(contact_id)
-    .send()
-    .await;
-```*/
-    pub fn get_contact_accounts(
-        &self,
-        contact_id: impl std::convert::TryInto<i64>,
-    ) -> request::GetContactAccounts<'_> {
-        request::GetContactAccounts::new(self).contact_id(contact_id)
-    }
-    /**Open a money account for a contact
-
-Only in the third-party catalogue (`create-contact-account.md`,
-parameters in the query); no stored official page. The answer is typed from the catalogue (`add-contact-account.md`), its only
-source: every field is optional and any other key is kept.
-
-
-Sends a `POST` request to `/addContactAccount`
-
-Arguments:
-- `contact_id` (required: an argument of this call): The contact's ID in the "Contacts" list.
-- `currency` (required: an argument of this call): The account's currency, a three-letter ISO 4217 code.
-```text
-let response = client.add_contact_account(contact_id, currency)
-    .send()
-    .await;
-```*/
-    pub fn add_contact_account(
-        &self,
-        contact_id: impl std::convert::TryInto<i64>,
-        currency: impl std::convert::TryInto<types::AddContactAccountCurrency>,
-    ) -> request::AddContactAccount<'_> {
-        request::AddContactAccount::new(self).contact_id(contact_id).currency(currency)
-    }
-    /**Delete a contact's money account
-
-Only in the third-party catalogue (`delete-contact-account.md`); no
-stored official page. Sent as a multipart form. The answer is typed from the catalogue (`delete-contact-account.md`), its only
-source: every field is optional and any other key is kept.
-
-
-Sends a `POST` request to `/deleteContactAccount`
-
-Arguments:
-- `account_id` (required: an argument of this call): The account's ID.
-```text
-let response = client.delete_contact_account(account_id)
-    .send()
-    .await;
-```*/
-    pub fn delete_contact_account(
-        &self,
-        account_id: impl std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-    ) -> request::DeleteContactAccount<'_> {
-        request::DeleteContactAccount::new(self)
-            .body_map(|body| body.account_id(account_id))
-    }
-    /**Add money to a contact's account
-
-Only in the third-party catalogue (`add-funds-to-contact-account.md`);
-no stored official page. Sent as a multipart form. It moves money,
-so it is never retried once it may have arrived. The answer is typed from the catalogue (`add-funds-to-contact-account.md`), its only
-source: every field is optional and any other key is kept.
-
-
-Sends a `POST` request to `/addFundsToContactAccount`
-
-Arguments:
-- `account_id` (required: an argument of this call): The account's ID.
-- `amount` (required: an argument of this call): The amount, in the currency's minor unit (kopecks, cents).
-- `description` (required: an argument of this call): What the transaction is for.
-```text
-let response = client.add_funds_to_contact_account(account_id, amount, description)
-    .send()
-    .await;
-```*/
-    pub fn add_funds_to_contact_account(
-        &self,
-        account_id: impl std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-        amount: impl std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-        description: impl std::convert::TryInto<
-            ::std::string::String,
-            Error: ::std::fmt::Display,
-        >,
-    ) -> request::AddFundsToContactAccount<'_> {
-        request::AddFundsToContactAccount::new(self)
-            .body_map(|body| {
-                body.account_id(account_id).amount(amount).description(description)
-            })
-    }
-    /**Take money from a contact's account
-
-Only in the third-party catalogue
-(`withdraw-funds-from-contact-account.md`); no stored official page.
-Sent as a multipart form. It moves money, so it is never retried once
-it may have arrived. The answer is typed from the catalogue (`withdraw-funds-from-contact-account.md`), its only
-source: every field is optional and any other key is kept.
-
-
-Sends a `POST` request to `/withdrawFundsFromContactAccount`
-
-Arguments:
-- `account_id` (required: an argument of this call): The account's ID.
-- `amount` (required: an argument of this call): The amount, in the currency's minor unit (kopecks, cents).
-- `description` (required: an argument of this call): What the transaction is for.
-```text
-let response = client.withdraw_funds_from_contact_account(account_id, amount, description)
-    .send()
-    .await;
-```*/
-    pub fn withdraw_funds_from_contact_account(
-        &self,
-        account_id: impl std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-        amount: impl std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-        description: impl std::convert::TryInto<
-            ::std::string::String,
-            Error: ::std::fmt::Display,
-        >,
-    ) -> request::WithdrawFundsFromContactAccount<'_> {
-        request::WithdrawFundsFromContactAccount::new(self)
-            .body_map(|body| {
-                body.account_id(account_id).amount(amount).description(description)
-            })
-    }
-    /**List the lists (schemas)
-
-From the CleverApp twin's identical "Списки" page (the official page
-is not stored; the twin's example links still point to watbot.ru).
-The page lists no parameters, but its pagination links (`?page=1`)
-use `page`; `stream()` reads every page until `links.next` is null.
-The example is the twin's up to where it is cut off, inside `meta`
-(after `"from": 1`).
-
-
-Sends a `GET` request to `/getListSchemas`
-
-Arguments:
-- `page` (optional: `.page(..)` on the returned request): The page's number, from 1. Not in the documents' parameters; their links use it.
-```text
-let response = client.get_list_schemas()
-    .page(page)
-    .send()
-    .await;
-```*/
-    pub fn get_list_schemas(&self) -> request::GetListSchemas<'_> {
-        request::GetListSchemas::new(self)
-    }
-    /**Show one list (schema)
-
-POST with a JSON body, as both public callers send it (miniapp-sushii's
-`scripts/fetch-watbot-list.js` and a public Watbot list reference);
-the third-party catalogue (`get-list-schema.md`) says GET with a
-query, which no caller sends. The official page is not stored and
-the CleverApp twin's copy is cut off before it. A read, so it may be
-retried.
-
-The answer is the list under `data`, with the keys getListSchemas
-shows for each list: the Leadtex catalogue lists them, and
-miniapp-sushii reads `data.fields` as the list's fields by key.
-
-
-Sends a `POST` request to `/getListSchema`
-
-Arguments:
-- `schema_id` (required: an argument of this call): The list's ID.
-```text
-let response = client.get_list_schema(schema_id)
-    .send()
-    .await;
-```*/
-    pub fn get_list_schema(
-        &self,
-        schema_id: impl std::convert::TryInto<
-            ::std::string::String,
-            Error: ::std::fmt::Display,
-        >,
-    ) -> request::GetListSchema<'_> {
-        request::GetListSchema::new(self).body_map(|body| body.schema_id(schema_id))
-    }
-    /**Create a list (schema)
-
-Only in the third-party catalogue (`create-list-schema.md`); no
-stored official page. Sent as JSON. The catalogue types `fields` as
-an object only; it is typed here as the fields getListSchemas
-answers (each field under its key), which is an assumption. The answer is typed from the catalogue (`create-list-schema.md`), its only
-source: every field is optional and any other key is kept.
-
-
-Sends a `POST` request to `/createListSchema`
-
-Arguments:
-- `bot_id` (required: an argument of this call): The bot the list belongs to.
-- `name` (required: an argument of this call): The list's name.
-- `fields` (required: an argument of this call): The list's fields, by key (slug).
-- `is_menu` (optional: `.is_menu(..)` on the returned request): Whether the list is shown in the menu.
-```text
-let response = client.create_list_schema(bot_id, name, fields)
-    .send()
-    .await;
-```*/
-    pub fn create_list_schema(
-        &self,
-        bot_id: impl std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-        name: impl std::convert::TryInto<
-            ::std::string::String,
-            Error: ::std::fmt::Display,
-        >,
-        fields: impl std::convert::TryInto<
-            ::std::collections::BTreeMap<::std::string::String, types::ListField>,
-            Error: ::std::fmt::Display,
-        >,
-    ) -> request::CreateListSchema<'_> {
-        request::CreateListSchema::new(self)
-            .body_map(|body| body.bot_id(bot_id).name(name).fields(fields))
-    }
-    /**Delete a list (schema)
-
-Only in the third-party catalogue (`delete-list-schema.md`); no
-stored official page. Sent as JSON. The answer is typed from the catalogue (`delete-list-schema.md`), its only
-source: every field is optional and any other key is kept.
-
-
-Sends a `POST` request to `/deleteListSchema`
-
-Arguments:
-- `schema_id` (required: an argument of this call): The list's ID.
-```text
-let response = client.delete_list_schema(schema_id)
-    .send()
-    .await;
-```*/
-    pub fn delete_list_schema(
-        &self,
-        schema_id: impl std::convert::TryInto<
-            ::std::string::String,
-            Error: ::std::fmt::Display,
-        >,
-    ) -> request::DeleteListSchema<'_> {
-        request::DeleteListSchema::new(self).body_map(|body| body.schema_id(schema_id))
-    }
-    /**Add a field to a list (schema)
-
-Only in the third-party catalogue (`add-list-schema-field.md`); no
-stored official page. Sent as JSON. The catalogue types `field` as an
-object only: it is typed here like a field getListSchemas answers,
-plus its `slug` (the key deleteListSchemaField takes), and any other
-key can be added; that shape is an assumption. The answer is typed from the catalogue (`add-list-schema-field.md`), its only
-source: every field is optional and any other key is kept.
-
-
-Sends a `POST` request to `/addListSchemaField`
-
-Arguments:
-- `schema_id` (required: an argument of this call): The list's ID.
-- `field` (required: an argument of this call)
-```text
-let response = client.add_list_schema_field(schema_id, field)
-    .send()
-    .await;
-```*/
-    pub fn add_list_schema_field(
-        &self,
-        schema_id: impl std::convert::TryInto<
-            ::std::string::String,
-            Error: ::std::fmt::Display,
-        >,
-        field: impl std::convert::TryInto<
-            types::NewListField,
-            Error: ::std::fmt::Display,
-        >,
-    ) -> request::AddListSchemaField<'_> {
-        request::AddListSchemaField::new(self)
-            .body_map(|body| body.schema_id(schema_id).field(field))
-    }
-    /**Delete a field of a list (schema)
-
-Only in the third-party catalogue (`delete-list-schema-field.md`);
-no stored official page. Sent as JSON. The answer is typed from the catalogue (`delete-list-schema-field.md`), its only
-source: every field is optional and any other key is kept.
-
-
-Sends a `POST` request to `/deleteListSchemaField`
-
-Arguments:
-- `schema_id` (required: an argument of this call): The list's ID.
-- `slug` (required: an argument of this call): The field's key.
-```text
-let response = client.delete_list_schema_field(schema_id, slug)
-    .send()
-    .await;
-```*/
-    pub fn delete_list_schema_field(
-        &self,
-        schema_id: impl std::convert::TryInto<
-            ::std::string::String,
-            Error: ::std::fmt::Display,
-        >,
-        slug: impl std::convert::TryInto<
-            ::std::string::String,
-            Error: ::std::fmt::Display,
-        >,
-    ) -> request::DeleteListSchemaField<'_> {
-        request::DeleteListSchemaField::new(self)
-            .body_map(|body| body.schema_id(schema_id).slug(slug))
-    }
-    /**List the items of a list
-
-POST, on the official "Элементы списка" page, whose stored copy
-breaks off inside the first body parameter ("sc…"); the parameters
-are the third-party catalogue's (`list-list-items.md`). Sent as JSON.
-A read, so it may be retried.
-
-Paging is as three public callers page it: `page`, a number from 1
-(the catalogue calls it a "page selection payload" without naming
-any key, and no caller sends an object), and `limit` items a page
-(10 by default); the answer is `{"data": [...], "meta":
-{"current_page", "last_page", "total", "per_page"}}`, and each item
-is flat: its `id` (a string), `contact_id`, `created_at`,
-`updated_at`, then the list's own fields by key. A file field is an
-object in one list and a URL in another, so fields are kept as JSON.
-
-`stream()` reads every page, asking for 100 items a page, and stops at
-a page with fewer, as miniapp-sushii's `fetch-watbot-list.js` does.
-
-
-Sends a `POST` request to `/getListItems`
-
-Arguments:
-- `schema_id` (required: an argument of this call): The list's ID.
-- `bot_id` (optional: `.bot_id(..)` on the returned request): Only the items of this bot, when the list has a bot field.
-- `contact_id` (optional: `.contact_id(..)` on the returned request): Only the items of this contact, when the list has a contact field.
-- `filters` (optional: `.filters(..)` on the returned request)
-- `limit` (optional: `.limit(..)` on the returned request): How many items a page holds (10 when not given).
-- `order_by` (optional: `.order_by(..)` on the returned request): The field to sort by, or `field,direction`.
-- `page` (optional: `.page(..)` on the returned request): The page's number, from 1, as public callers send it.
-```text
-let response = client.get_list_items(schema_id)
-    .send()
-    .await;
-```*/
-    pub fn get_list_items(
-        &self,
-        schema_id: impl std::convert::TryInto<
-            ::std::string::String,
-            Error: ::std::fmt::Display,
-        >,
-    ) -> request::GetListItems<'_> {
-        request::GetListItems::new(self).body_map(|body| body.schema_id(schema_id))
-    }
-    /**Add an item to a list
-
-The official "Элементы списка" page names the method ("Добавить
-элемент в список") but its stored copy stops before it; the path is
-the third-party catalogue's (`add-list-item.md`). Sent as JSON, the
-item's values flat beside `schema_id`, as a public reference that
-calls it sends them (the catalogue nests them under `data`). The answer is typed from the catalogue (`add-list-item.md`), its only
-source: every field is optional and any other key is kept.
-
-
-Sends a `POST` request to `/addListItem`
-
-Arguments:
-- `schema_id` (required: an argument of this call): The list's ID.
-- `extra` (optional: `.extra(..)` on the returned request)
-```text
-let response = client.add_list_item(schema_id)
-    .send()
-    .await;
-```*/
-    pub fn add_list_item(
-        &self,
-        schema_id: impl std::convert::TryInto<
-            ::std::string::String,
-            Error: ::std::fmt::Display,
-        >,
-    ) -> request::AddListItem<'_> {
-        request::AddListItem::new(self).body_map(|body| body.schema_id(schema_id))
-    }
-    /**Update an item of a list
-
-The official "Элементы списка" page names the method ("Обновить
-элемент в списке") but its stored copy stops before it; the path and
-parameters are the third-party catalogue's (`update-list-item.md`).
-Sent as JSON. The answer is typed from the catalogue (`update-list-item.md`), its only
-source: every field is optional and any other key is kept.
-
-
-Sends a `POST` request to `/updateListItem`
-
-Arguments:
-- `schema_id` (required: an argument of this call): The list's ID.
-- `item_id` (required: an argument of this call): The item's ID.
-- `data` (required: an argument of this call)
-```text
-let response = client.update_list_item(schema_id, item_id, data)
-    .send()
-    .await;
-```*/
-    pub fn update_list_item(
-        &self,
-        schema_id: impl std::convert::TryInto<
-            ::std::string::String,
-            Error: ::std::fmt::Display,
-        >,
-        item_id: impl std::convert::TryInto<
-            ::std::string::String,
-            Error: ::std::fmt::Display,
-        >,
-        data: impl std::convert::TryInto<types::ItemValues, Error: ::std::fmt::Display>,
-    ) -> request::UpdateListItem<'_> {
-        request::UpdateListItem::new(self)
-            .body_map(|body| body.schema_id(schema_id).item_id(item_id).data(data))
-    }
-    /**Delete an item of a list
-
-The official "Элементы списка" page names the method ("Удалить
-элемент списка") but its stored copy stops before it; the path and
-parameter are the third-party catalogue's (`delete-list-item.md`),
-which lists `item_id` alone. Sent as JSON. The answer is typed from the catalogue (`delete-list-item.md`), its only
-source: every field is optional and any other key is kept.
-
-
-Sends a `POST` request to `/deleteListItem`
-
-Arguments:
-- `item_id` (required: an argument of this call): The item's ID.
-```text
-let response = client.delete_list_item(item_id)
-    .send()
-    .await;
-```*/
-    pub fn delete_list_item(
-        &self,
-        item_id: impl std::convert::TryInto<
-            ::std::string::String,
-            Error: ::std::fmt::Display,
-        >,
-    ) -> request::DeleteListItem<'_> {
-        request::DeleteListItem::new(self).body_map(|body| body.item_id(item_id))
-    }
-    /**Get the direct link to a media file a user sent
-
-From the official "Ссылки на медиафайлы" page (complete; the JetBot
-twin's is identical), with its answers. Turns the short link kept in
-a user variable into a direct link, so the photo, video or audio can
-be sent on. Sent as a multipart form. A read, so it may be retried.
-
-
-Sends a `POST` request to `/decodeShortLink`
-
-Arguments:
-- `url` (required: an argument of this call): The short link kept in a user variable, e.g. `https://app.jetbot24.ru/w/yJ6`.
-```text
-let response = client.decode_short_link(url)
-    .send()
-    .await;
-```*/
-    pub fn decode_short_link(
-        &self,
-        url: impl std::convert::TryInto<
-            ::std::string::String,
-            Error: ::std::fmt::Display,
-        >,
-    ) -> request::DecodeShortLink<'_> {
-        request::DecodeShortLink::new(self).body_map(|body| body.url(url))
-    }
-}
-///The requests the `Client` methods return: set a request's optional inputs, then `.send().await` it.
-#[allow(clippy::all)]
-pub mod request {
-    use progenitor_client::Error;
-    use super::types;
-    #[allow(unused_imports)]
-    use super::{
-        encode_path, ByteStream, ClientInfo, ClientHooks, OperationInfo,
-        RequestBuilderExt, ResponseValue,
-    };
-    /**Builder for [`Client::get_me`]
-
-[`Client::get_me`]: super::Client::get_me*/
-    #[derive(Debug, Clone)]
-    pub struct GetMe<'a> {
-        client: &'a super::Client,
-    }
-    impl<'a> GetMe<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self { client: client }
-        }
-        ///Sends a `GET` request to `/getMe`
-        pub async fn send(self) -> Result<types::AccountAnswer, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        /**Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-
-The answer's shape rests on one source, so an answer that does not match it still succeeds: with what of it decodes, and the body as it came in [`Response::mismatch`](crate::runtime::Response::mismatch).*/
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::AccountAnswer>, super::Error> {
-            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::AccountAnswer>, Error<types::ValidationError>> {
-            let Self { client } = self;
-            let url = format!("{}/getMe", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "get_me",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::send_message`]
-
-[`Client::send_message`]: super::Client::send_message*/
-    #[derive(Debug, Clone)]
-    pub struct SendMessage<'a> {
-        client: &'a super::Client,
-        bot_id: Result<Option<i64>, String>,
-        contact_external_id: Result<Option<::std::string::String>, String>,
-        contact_id: Result<Option<i64>, String>,
-        file: Result<Option<::std::string::String>, String>,
-        image: Result<Option<::std::string::String>, String>,
-        messenger: Result<Option<types::Messenger>, String>,
-        text: Result<Option<::std::string::String>, String>,
-    }
-    impl<'a> SendMessage<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                bot_id: Ok(None),
-                contact_external_id: Ok(None),
-                contact_id: Ok(None),
-                file: Ok(None),
-                image: Ok(None),
-                messenger: Ok(None),
-                text: Ok(None),
-            }
-        }
-        /**The contact's bot (sending by external id; required then).
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn bot_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<i64>,
-        {
-            self.bot_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `i64` for bot_id failed".to_string());
-            self
-        }
-        /**The contact's phone number, or its id in the messenger (sending
-by external id).
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn contact_external_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.contact_external_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for contact_external_id failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The contact's ID in the "Contacts" list (sending by contact).
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn contact_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<i64>,
-        {
-            self.contact_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `i64` for contact_id failed".to_string());
-            self
-        }
-        /**The URL of a file to send.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn file<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.file = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for file failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The URL of an image to send.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn image<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.image = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for image failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The contact's messenger (sending by external id; required then).
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn messenger<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::Messenger>,
-        {
-            self.messenger = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `Messenger` for messenger failed".to_string()
-                });
-            self
-        }
-        /**The message text.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn text<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.text = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for text failed"
-                        .to_string()
-                });
-            self
-        }
-        ///Sends a `POST` request to `/sendMessage`
-        pub async fn send(self) -> Result<types::Success, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        /**Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-
-The answer's shape rests on one source, so an answer that does not match it still succeeds: with what of it decodes, and the body as it came in [`Response::mismatch`](crate::runtime::Response::mismatch).*/
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::Success>, super::Error> {
-            if true && !matches!(& self.contact_id, Ok(Some(_)))
-                && !matches!(& self.contact_external_id, Ok(Some(_)))
-            {
-                return Err(
-                    super::Error::InvalidRequest(
-                        "give at least one of `contact_id`, `contact_external_id`; the request was not sent"
-                            .to_string(),
-                    ),
-                );
-            }
-            if matches!(& self.contact_external_id, Ok(Some(_)))
-                && !matches!(& self.bot_id, Ok(Some(_)))
-            {
-                return Err(
-                    super::Error::InvalidRequest(
-                        "`contact_external_id` needs `bot_id` given too; the request was not sent"
-                            .to_string(),
-                    ),
-                );
-            }
-            if matches!(& self.contact_external_id, Ok(Some(_)))
-                && !matches!(& self.messenger, Ok(Some(_)))
-            {
-                return Err(
-                    super::Error::InvalidRequest(
-                        "`contact_external_id` needs `messenger` given too; the request was not sent"
-                            .to_string(),
-                    ),
-                );
-            }
-            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::Success>, Error<types::ValidationError>> {
-            let Self {
-                client,
-                bot_id,
-                contact_external_id,
-                contact_id,
-                file,
-                image,
-                messenger,
-                text,
-            } = self;
-            let bot_id = bot_id.map_err(Error::InvalidRequest)?;
-            let contact_external_id = contact_external_id
-                .map_err(Error::InvalidRequest)?;
-            let contact_id = contact_id.map_err(Error::InvalidRequest)?;
-            let file = file.map_err(Error::InvalidRequest)?;
-            let image = image.map_err(Error::InvalidRequest)?;
-            let messenger = messenger.map_err(Error::InvalidRequest)?;
-            let text = text.map_err(Error::InvalidRequest)?;
-            let url = format!("{}/sendMessage", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .query(&progenitor_client::QueryParam::new("bot_id", &bot_id))
-                .query(
-                    &progenitor_client::QueryParam::new(
-                        "contact_external_id",
-                        &contact_external_id,
-                    ),
-                )
-                .query(&progenitor_client::QueryParam::new("contact_id", &contact_id))
-                .query(&progenitor_client::QueryParam::new("file", &file))
-                .query(&progenitor_client::QueryParam::new("image", &image))
-                .query(&progenitor_client::QueryParam::new("messenger", &messenger))
-                .query(&progenitor_client::QueryParam::new("text", &text))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "send_message",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::send_message_to_whatsapp`]
-
-[`Client::send_message_to_whatsapp`]: super::Client::send_message_to_whatsapp*/
-    #[derive(Debug, Clone)]
-    pub struct SendMessageToWhatsapp<'a> {
-        client: &'a super::Client,
-        body: Result<types::builder::WhatsAppMessage, String>,
-    }
-    impl<'a> SendMessageToWhatsapp<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::WhatsAppMessage,
-            ) -> types::builder::WhatsAppMessage,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        ///Sends a `POST` request to `/sendMessageToWhatsApp`
-        pub async fn send(self) -> Result<types::ContactSummaryAnswer, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        /**Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-
-The answer's shape rests on one source, so an answer that does not match it still succeeds: with what of it decodes, and the body as it came in [`Response::mismatch`](crate::runtime::Response::mismatch).*/
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            crate::runtime::Response<types::ContactSummaryAnswer>,
-            super::Error,
-        > {
-            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<
-            ResponseValue<types::ContactSummaryAnswer>,
-            Error<types::ValidationError>,
-        > {
-            let Self { client, body } = self;
-            let body = body
-                .and_then(|v| {
-                    types::WhatsAppMessage::try_from(v).map_err(|e| e.to_string())
-                })
-                .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/sendMessageToWhatsApp", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "send_message_to_whatsapp",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-        ///The contact's name; give it with the first message to the number.
-        ///
-        /// A field of the body, set on the request.
-        pub fn name<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::std::string::String>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.name(value))
-        }
-    }
-    /**Builder for [`Client::send_message_to_queue`]
-
-[`Client::send_message_to_queue`]: super::Client::send_message_to_queue*/
-    #[derive(Debug, Clone)]
-    pub struct SendMessageToQueue<'a> {
-        client: &'a super::Client,
-        body: Result<types::QueuedMessage, String>,
-    }
-    impl<'a> SendMessageToQueue<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                body: Err("body was not initialized".to_string()),
-            }
-        }
-        pub(super) fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::QueuedMessage>,
-        {
-            self.body = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `QueuedMessage` for body failed".to_string()
-                });
-            self
-        }
-        ///Sends a `POST` request to `/sendMessageToQueue`
-        pub async fn send(self) -> Result<types::QueuedAnswer, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        /**Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-
-The answer's shape rests on one source, so an answer that does not match it still succeeds: with what of it decodes, and the body as it came in [`Response::mismatch`](crate::runtime::Response::mismatch).*/
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::QueuedAnswer>, super::Error> {
-            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::QueuedAnswer>, Error<types::ValidationError>> {
-            let Self { client, body } = self;
-            let body = body.map_err(Error::InvalidRequest)?;
-            let url = format!("{}/sendMessageToQueue", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "send_message_to_queue",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::get_contacts`]
-
-[`Client::get_contacts`]: super::Client::get_contacts*/
-    #[derive(Debug, Clone)]
-    pub struct GetContacts<'a> {
-        client: &'a super::Client,
-        bot_id: Result<Option<i64>, String>,
-        count: Result<Option<::std::num::NonZeroU64>, String>,
-        date_from: Result<Option<i64>, String>,
-        date_to: Result<Option<i64>, String>,
-        page: Result<Option<::std::num::NonZeroU64>, String>,
-        with: Result<Option<::std::string::String>, String>,
-    }
-    impl<'a> GetContacts<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                bot_id: Ok(None),
-                count: Ok(None),
-                date_from: Ok(None),
-                date_to: Ok(None),
-                page: Ok(None),
-                with: Ok(None),
-            }
-        }
-        /**Only the contacts of this bot.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn bot_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<i64>,
-        {
-            self.bot_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `i64` for bot_id failed".to_string());
-            self
-        }
-        /**How many contacts a page holds, at most 500.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn count<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::num::NonZeroU64>,
-        {
-            self.count = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: num :: NonZeroU64` for count failed"
-                        .to_string()
-                });
-            self
-        }
-        /**Only contacts created at or after this time, in Unix time.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn date_from<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<i64>,
-        {
-            self.date_from = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `i64` for date_from failed".to_string());
-            self
-        }
-        /**Only contacts created at or before this time, in Unix time.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn date_to<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<i64>,
-        {
-            self.date_to = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `i64` for date_to failed".to_string());
-            self
-        }
-        /**The page's number, from 1.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn page<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::num::NonZeroU64>,
-        {
-            self.page = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: num :: NonZeroU64` for page failed"
-                        .to_string()
-                });
-            self
-        }
-        /**What each contact comes with besides its own fields: `tags`,
-`variables`, or both (`tags,variables`). Not on the stored
-official or twin pages: the Leadtex catalogue's
-`list-contacts-with-details.md` lists it ("Use tags,variables"),
-and a Leadteh caller asks for `with=variables`.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn with<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.with = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for with failed"
-                        .to_string()
-                });
-            self
-        }
-        ///Sends a `GET` request to `/getContacts`
-        pub async fn send(self) -> Result<types::ContactList, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::ContactList>, super::Error> {
-            if let Ok(Some(value)) = &self.count {
-                let number: f64 = value.to_string().parse().unwrap_or(f64::NAN);
-                if !(1f64..=500f64).contains(&number) {
-                    return Err(
-                        super::Error::InvalidRequest(
-                            format!(
-                                "`count` must be from {} to {}, not {}; the request was not sent",
-                                1f64, 500f64, value
-                            ),
-                        ),
-                    );
-                }
-            }
-            if let Ok(Some(value)) = &self.page {
-                let number: f64 = value.to_string().parse().unwrap_or(f64::NAN);
-                if !(1f64..=f64::INFINITY).contains(&number) {
-                    return Err(
-                        super::Error::InvalidRequest(
-                            format!(
-                                "`page` must be from {} to {}, not {}; the request was not sent",
-                                1f64, f64::INFINITY, value
-                            ),
-                        ),
-                    );
-                }
-            }
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::ContactList>, Error<types::ValidationError>> {
-            let Self { client, bot_id, count, date_from, date_to, page, with } = self;
-            let bot_id = bot_id.map_err(Error::InvalidRequest)?;
-            let count = count.map_err(Error::InvalidRequest)?;
-            let date_from = date_from.map_err(Error::InvalidRequest)?;
-            let date_to = date_to.map_err(Error::InvalidRequest)?;
-            let page = page.map_err(Error::InvalidRequest)?;
-            let with = with.map_err(Error::InvalidRequest)?;
-            let url = format!("{}/getContacts", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .query(&progenitor_client::QueryParam::new("bot_id", &bot_id))
-                .query(&progenitor_client::QueryParam::new("count", &count))
-                .query(&progenitor_client::QueryParam::new("date_from", &date_from))
-                .query(&progenitor_client::QueryParam::new("date_to", &date_to))
-                .query(&progenitor_client::QueryParam::new("page", &page))
-                .query(&progenitor_client::QueryParam::new("with", &with))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "get_contacts",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::create_or_update_contact`]
-
-[`Client::create_or_update_contact`]: super::Client::create_or_update_contact*/
-    #[derive(Debug, Clone)]
-    pub struct CreateOrUpdateContact<'a> {
-        client: &'a super::Client,
-        body: Result<types::builder::ContactForm, String>,
-    }
-    impl<'a> CreateOrUpdateContact<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::ContactForm,
-            ) -> types::builder::ContactForm,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        ///Sends a `POST` request to `/createOrUpdateContact`
-        pub async fn send(self) -> Result<types::ContactSummaryAnswer, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        /**Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-
-The answer's shape rests on one source, so an answer that does not match it still succeeds: with what of it decodes, and the body as it came in [`Response::mismatch`](crate::runtime::Response::mismatch).*/
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            crate::runtime::Response<types::ContactSummaryAnswer>,
-            super::Error,
-        > {
-            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<
-            ResponseValue<types::ContactSummaryAnswer>,
-            Error<types::ValidationError>,
-        > {
-            let Self { client, body } = self;
-            let body = body
-                .and_then(|v| types::ContactForm::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/createOrUpdateContact", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "create_or_update_contact",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-        ///The postal address.
-        ///
-        /// A field of the body, set on the request.
-        pub fn address<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::std::string::String>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.address(value))
-        }
-        ///The e-mail address.
-        ///
-        /// A field of the body, set on the request.
-        pub fn email<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::std::string::String>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.email(value))
-        }
-        ///The phone number in international format; required for whatsapp.
-        ///
-        /// A field of the body, set on the request.
-        pub fn phone<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::std::string::String>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.phone(value))
-        }
-        ///Tags for the contact.
-        ///
-        /// A field of the body, set on the request.
-        pub fn tags<T>(self, value: T) -> Self
-        where
-            T: ::std::iter::IntoIterator,
-            T::Item: ::std::convert::TryInto<::std::string::String>,
-            <T::Item as ::std::convert::TryInto<
-                ::std::string::String,
-            >>::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.tags(value))
-        }
-        ///The Telegram user id; required for telegram.
-        ///
-        /// A field of the body, set on the request.
-        pub fn telegram_id<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<i64>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.telegram_id(value))
-        }
-        ///The Telegram username.
-        ///
-        /// A field of the body, set on the request.
-        pub fn telegram_username<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::std::string::String>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.telegram_username(value))
-        }
-        ///The Viber user id; required for viber.
-        ///
-        /// A field of the body, set on the request.
-        pub fn viber_id<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::std::string::String>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.viber_id(value))
-        }
-        ///The VK user id; required for vk.
-        ///
-        /// A field of the body, set on the request.
-        pub fn vk_id<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<i64>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.vk_id(value))
-        }
-    }
-    /**Builder for [`Client::set_ysell_status`]
-
-[`Client::set_ysell_status`]: super::Client::set_ysell_status*/
-    #[derive(Debug, Clone)]
-    pub struct SetYsellStatus<'a> {
-        client: &'a super::Client,
-        body: Result<types::builder::YsellStatus, String>,
-    }
-    impl<'a> SetYsellStatus<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::YsellStatus,
-            ) -> types::builder::YsellStatus,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        ///Sends a `POST` request to `/setYsellStatus`
-        pub async fn send(self) -> Result<types::Answer, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::Answer>, Error<types::ValidationError>> {
-            let Self { client, body } = self;
-            let body = body
-                .and_then(|v| types::YsellStatus::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/setYsellStatus", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "set_ysell_status",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::get_bot_tags`]
-
-[`Client::get_bot_tags`]: super::Client::get_bot_tags*/
-    #[derive(Debug, Clone)]
-    pub struct GetBotTags<'a> {
-        client: &'a super::Client,
-        bot_id: Result<i64, String>,
-    }
-    impl<'a> GetBotTags<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                bot_id: Err("bot_id was not initialized".to_string()),
-            }
-        }
-        pub(super) fn bot_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<i64>,
-        {
-            self.bot_id = value
-                .try_into()
-                .map_err(|_| "conversion to `i64` for bot_id failed".to_string());
-            self
-        }
-        ///Sends a `GET` request to `/getBotTags`
-        pub async fn send(self) -> Result<types::TagNames, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::TagNames>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::TagNames>, Error<types::ValidationError>> {
-            let Self { client, bot_id } = self;
-            let bot_id = bot_id.map_err(Error::InvalidRequest)?;
-            let url = format!("{}/getBotTags", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .query(&progenitor_client::QueryParam::new("bot_id", &bot_id))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "get_bot_tags",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::get_contact_tags`]
-
-[`Client::get_contact_tags`]: super::Client::get_contact_tags*/
-    #[derive(Debug, Clone)]
-    pub struct GetContactTags<'a> {
-        client: &'a super::Client,
-        contact_id: Result<i64, String>,
-    }
-    impl<'a> GetContactTags<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                contact_id: Err("contact_id was not initialized".to_string()),
-            }
-        }
-        pub(super) fn contact_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<i64>,
-        {
-            self.contact_id = value
-                .try_into()
-                .map_err(|_| "conversion to `i64` for contact_id failed".to_string());
-            self
-        }
-        ///Sends a `GET` request to `/getContactTags`
-        pub async fn send(self) -> Result<types::TagNames, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::TagNames>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::TagNames>, Error<types::ValidationError>> {
-            let Self { client, contact_id } = self;
-            let contact_id = contact_id.map_err(Error::InvalidRequest)?;
-            let url = format!("{}/getContactTags", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .query(&progenitor_client::QueryParam::new("contact_id", &contact_id))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "get_contact_tags",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::attach_tag_to_contact`]
-
-[`Client::attach_tag_to_contact`]: super::Client::attach_tag_to_contact*/
-    #[derive(Debug, Clone)]
-    pub struct AttachTagToContact<'a> {
-        client: &'a super::Client,
-        body: Result<types::ContactTag, String>,
-    }
-    impl<'a> AttachTagToContact<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                body: Err("body was not initialized".to_string()),
-            }
-        }
-        pub(super) fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::ContactTag>,
-        {
-            self.body = value
-                .try_into()
-                .map_err(|_| "conversion to `ContactTag` for body failed".to_string());
-            self
-        }
-        ///Sends a `POST` request to `/attachTagToContact`
-        pub async fn send(self) -> Result<types::Outcome, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        /**Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-
-The answer's shape rests on one source, so an answer that does not match it still succeeds: with what of it decodes, and the body as it came in [`Response::mismatch`](crate::runtime::Response::mismatch).*/
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::Outcome>, super::Error> {
-            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::Outcome>, Error<types::ValidationError>> {
-            let Self { client, body } = self;
-            let body = body.map_err(Error::InvalidRequest)?;
-            let url = format!("{}/attachTagToContact", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "attach_tag_to_contact",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::detach_tag_from_contact`]
-
-[`Client::detach_tag_from_contact`]: super::Client::detach_tag_from_contact*/
-    #[derive(Debug, Clone)]
-    pub struct DetachTagFromContact<'a> {
-        client: &'a super::Client,
-        body: Result<types::ContactTag, String>,
-    }
-    impl<'a> DetachTagFromContact<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                body: Err("body was not initialized".to_string()),
-            }
-        }
-        pub(super) fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::ContactTag>,
-        {
-            self.body = value
-                .try_into()
-                .map_err(|_| "conversion to `ContactTag` for body failed".to_string());
-            self
-        }
-        ///Sends a `POST` request to `/detachTagFromContact`
-        pub async fn send(self) -> Result<types::Outcome, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        /**Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-
-The answer's shape rests on one source, so an answer that does not match it still succeeds: with what of it decodes, and the body as it came in [`Response::mismatch`](crate::runtime::Response::mismatch).*/
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::Outcome>, super::Error> {
-            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::Outcome>, Error<types::ValidationError>> {
-            let Self { client, body } = self;
-            let body = body.map_err(Error::InvalidRequest)?;
-            let url = format!("{}/detachTagFromContact", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "detach_tag_from_contact",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::get_contact_variables`]
-
-[`Client::get_contact_variables`]: super::Client::get_contact_variables*/
-    #[derive(Debug, Clone)]
-    pub struct GetContactVariables<'a> {
-        client: &'a super::Client,
-        contact_id: Result<i64, String>,
-    }
-    impl<'a> GetContactVariables<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                contact_id: Err("contact_id was not initialized".to_string()),
-            }
-        }
-        pub(super) fn contact_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<i64>,
-        {
-            self.contact_id = value
-                .try_into()
-                .map_err(|_| "conversion to `i64` for contact_id failed".to_string());
-            self
-        }
-        ///Sends a `GET` request to `/getContactVariables`
-        pub async fn send(self) -> Result<types::VariableList, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::VariableList>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::VariableList>, Error<types::ValidationError>> {
-            let Self { client, contact_id } = self;
-            let contact_id = contact_id.map_err(Error::InvalidRequest)?;
-            let url = format!("{}/getContactVariables", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .query(&progenitor_client::QueryParam::new("contact_id", &contact_id))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "get_contact_variables",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::set_contact_variable`]
-
-[`Client::set_contact_variable`]: super::Client::set_contact_variable*/
-    #[derive(Debug, Clone)]
-    pub struct SetContactVariable<'a> {
-        client: &'a super::Client,
-        contact_id: Result<i64, String>,
-        deletable: Result<Option<::botapis::watbot::Deletable>, String>,
-        name: Result<::std::string::String, String>,
-        value: Result<::std::string::String, String>,
-    }
-    impl<'a> SetContactVariable<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                contact_id: Err("contact_id was not initialized".to_string()),
-                deletable: Ok(None),
-                name: Err("name was not initialized".to_string()),
-                value: Err("value was not initialized".to_string()),
-            }
-        }
-        pub(super) fn contact_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<i64>,
-        {
-            self.contact_id = value
-                .try_into()
-                .map_err(|_| "conversion to `i64` for contact_id failed".to_string());
-            self
-        }
-        /**Whether the variable is deleted once the contact's lead (заявка) is sent (default 0).
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn deletable<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::botapis::watbot::Deletable>,
-        {
-            self.deletable = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: botapis :: watbot :: Deletable` for deletable failed"
-                        .to_string()
-                });
-            self
-        }
-        pub(super) fn name<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.name = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for name failed"
-                        .to_string()
-                });
-            self
-        }
-        pub(super) fn value<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.value = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for value failed"
-                        .to_string()
-                });
-            self
-        }
-        ///Sends a `POST` request to `/setContactVariable`
-        pub async fn send(self) -> Result<types::VariableAnswer, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        /**Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-
-The answer's shape rests on one source, so an answer that does not match it still succeeds: with what of it decodes, and the body as it came in [`Response::mismatch`](crate::runtime::Response::mismatch).*/
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::VariableAnswer>, super::Error> {
-            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<
-            ResponseValue<types::VariableAnswer>,
-            Error<types::ValidationError>,
-        > {
-            let Self { client, contact_id, deletable, name, value } = self;
-            let contact_id = contact_id.map_err(Error::InvalidRequest)?;
-            let deletable = deletable.map_err(Error::InvalidRequest)?;
-            let name = name.map_err(Error::InvalidRequest)?;
-            let value = value.map_err(Error::InvalidRequest)?;
-            let url = format!("{}/setContactVariable", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .query(&progenitor_client::QueryParam::new("contact_id", &contact_id))
-                .query(&progenitor_client::QueryParam::new("deletable", &deletable))
-                .query(&progenitor_client::QueryParam::new("name", &name))
-                .query(&progenitor_client::QueryParam::new("value", &value))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "set_contact_variable",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::delete_contact_variable`]
-
-[`Client::delete_contact_variable`]: super::Client::delete_contact_variable*/
-    #[derive(Debug, Clone)]
-    pub struct DeleteContactVariable<'a> {
-        client: &'a super::Client,
-        contact_id: Result<i64, String>,
-        id: Result<Option<i64>, String>,
-        name: Result<Option<::std::string::String>, String>,
-    }
-    impl<'a> DeleteContactVariable<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                contact_id: Err("contact_id was not initialized".to_string()),
-                id: Ok(None),
-                name: Ok(None),
-            }
-        }
-        pub(super) fn contact_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<i64>,
-        {
-            self.contact_id = value
-                .try_into()
-                .map_err(|_| "conversion to `i64` for contact_id failed".to_string());
-            self
-        }
-        /**The variable's ID (from `getContactVariables`).
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<i64>,
-        {
-            self.id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `i64` for id failed".to_string());
-            self
-        }
-        /**The variable's name.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn name<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.name = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for name failed"
-                        .to_string()
-                });
-            self
-        }
-        ///Sends a `POST` request to `/deleteContactVariable`
-        pub async fn send(self) -> Result<types::Outcome, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        /**Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-
-The answer's shape rests on one source, so an answer that does not match it still succeeds: with what of it decodes, and the body as it came in [`Response::mismatch`](crate::runtime::Response::mismatch).*/
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::Outcome>, super::Error> {
-            if true && !matches!(& self.id, Ok(Some(_)))
-                && !matches!(& self.name, Ok(Some(_)))
-            {
-                return Err(
-                    super::Error::InvalidRequest(
-                        "give at least one of `id`, `name`; the request was not sent"
-                            .to_string(),
-                    ),
-                );
-            }
-            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::Outcome>, Error<types::ValidationError>> {
-            let Self { client, contact_id, id, name } = self;
-            let contact_id = contact_id.map_err(Error::InvalidRequest)?;
-            let id = id.map_err(Error::InvalidRequest)?;
-            let name = name.map_err(Error::InvalidRequest)?;
-            let url = format!("{}/deleteContactVariable", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .query(&progenitor_client::QueryParam::new("contact_id", &contact_id))
-                .query(&progenitor_client::QueryParam::new("id", &id))
-                .query(&progenitor_client::QueryParam::new("name", &name))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "delete_contact_variable",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::get_referrers`]
-
-[`Client::get_referrers`]: super::Client::get_referrers*/
-    #[derive(Debug, Clone)]
-    pub struct GetReferrers<'a> {
-        client: &'a super::Client,
-        contact_id: Result<i64, String>,
-        depth: Result<::std::num::NonZeroU64, String>,
-        is_flat: Result<Option<::botapis::watbot::ReferrersShape>, String>,
-        page: Result<Option<::std::num::NonZeroU64>, String>,
-    }
-    impl<'a> GetReferrers<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                contact_id: Err("contact_id was not initialized".to_string()),
-                depth: Err("depth was not initialized".to_string()),
-                is_flat: Ok(None),
-                page: Ok(None),
-            }
-        }
-        pub(super) fn contact_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<i64>,
-        {
-            self.contact_id = value
-                .try_into()
-                .map_err(|_| "conversion to `i64` for contact_id failed".to_string());
-            self
-        }
-        pub(super) fn depth<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::num::NonZeroU64>,
-        {
-            self.depth = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: num :: NonZeroU64` for depth failed"
-                        .to_string()
-                });
-            self
-        }
-        /**1: answer a flat list instead of the tree. Only in the
-third-party catalogue (`list-contact-referrers.md`).
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn is_flat<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::botapis::watbot::ReferrersShape>,
-        {
-            self.is_flat = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: botapis :: watbot :: ReferrersShape` for is_flat failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The page, from 1 (the default); a page holds up to 500 contacts, so page 2 starts at the 501st.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn page<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::num::NonZeroU64>,
-        {
-            self.page = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: num :: NonZeroU64` for page failed"
-                        .to_string()
-                });
-            self
-        }
-        ///Sends a `GET` request to `/getReferrers`
-        pub async fn send(self) -> Result<types::Referrers, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        /**Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-
-The answer's shape rests on one source, so an answer that does not match it still succeeds: with what of it decodes, and the body as it came in [`Response::mismatch`](crate::runtime::Response::mismatch).*/
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::Referrers>, super::Error> {
-            if let Ok(Some(value)) = &self.page {
-                let number: f64 = value.to_string().parse().unwrap_or(f64::NAN);
-                if !(1f64..=f64::INFINITY).contains(&number) {
-                    return Err(
-                        super::Error::InvalidRequest(
-                            format!(
-                                "`page` must be from {} to {}, not {}; the request was not sent",
-                                1f64, f64::INFINITY, value
-                            ),
-                        ),
-                    );
-                }
-            }
-            if let Ok(value) = &self.depth {
-                let number: f64 = value.to_string().parse().unwrap_or(f64::NAN);
-                if !(1f64..=10f64).contains(&number) {
-                    return Err(
-                        super::Error::InvalidRequest(
-                            format!(
-                                "`depth` must be from {} to {}, not {}; the request was not sent",
-                                1f64, 10f64, value
-                            ),
-                        ),
-                    );
-                }
-            }
-            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::Referrers>, Error<types::ValidationError>> {
-            let Self { client, contact_id, depth, is_flat, page } = self;
-            let contact_id = contact_id.map_err(Error::InvalidRequest)?;
-            let depth = depth.map_err(Error::InvalidRequest)?;
-            let is_flat = is_flat.map_err(Error::InvalidRequest)?;
-            let page = page.map_err(Error::InvalidRequest)?;
-            let url = format!("{}/getReferrers", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .query(&progenitor_client::QueryParam::new("contact_id", &contact_id))
-                .query(&progenitor_client::QueryParam::new("depth", &depth))
-                .query(&progenitor_client::QueryParam::new("is_flat", &is_flat))
-                .query(&progenitor_client::QueryParam::new("page", &page))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "get_referrers",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::get_referrals`]
-
-[`Client::get_referrals`]: super::Client::get_referrals*/
-    #[derive(Debug, Clone)]
-    pub struct GetReferrals<'a> {
-        client: &'a super::Client,
-        contact_id: Result<i64, String>,
-        depth: Result<Option<::std::num::NonZeroU64>, String>,
-        filters_tag_id: Result<Option<i64>, String>,
-        filters_tag_name: Result<Option<::std::string::String>, String>,
-        page: Result<Option<::std::num::NonZeroU64>, String>,
-    }
-    impl<'a> GetReferrals<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                contact_id: Err("contact_id was not initialized".to_string()),
-                depth: Ok(None),
-                filters_tag_id: Ok(None),
-                filters_tag_name: Ok(None),
-                page: Ok(None),
-            }
-        }
-        pub(super) fn contact_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<i64>,
-        {
-            self.contact_id = value
-                .try_into()
-                .map_err(|_| "conversion to `i64` for contact_id failed".to_string());
-            self
-        }
-        /**How many levels of the referral tree to read, 1 to 10 (default 1).
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn depth<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::num::NonZeroU64>,
-        {
-            self.depth = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: num :: NonZeroU64` for depth failed"
-                        .to_string()
-                });
-            self
-        }
-        /**Only the referrals that have this tag, by id. Only in the third-party catalogue.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn filters_tag_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<i64>,
-        {
-            self.filters_tag_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `i64` for filters_tag_id failed".to_string()
-                });
-            self
-        }
-        /**Only the referrals that have this tag, by name (`filters[tag_name]=Горячий`).
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn filters_tag_name<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.filters_tag_name = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for filters_tag_name failed"
-                        .to_string()
-                });
-            self
-        }
-        /**The page, from 1 (the default); a page holds up to 500 contacts, so page 2 starts at the 501st.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn page<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::num::NonZeroU64>,
-        {
-            self.page = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: num :: NonZeroU64` for page failed"
-                        .to_string()
-                });
-            self
-        }
-        ///Sends a `POST` request to `/getReferrals`
-        pub async fn send(self) -> Result<types::ContactList, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        /**Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-
-The answer's shape rests on one source, so an answer that does not match it still succeeds: with what of it decodes, and the body as it came in [`Response::mismatch`](crate::runtime::Response::mismatch).*/
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::ContactList>, super::Error> {
-            if let Ok(Some(value)) = &self.page {
-                let number: f64 = value.to_string().parse().unwrap_or(f64::NAN);
-                if !(1f64..=f64::INFINITY).contains(&number) {
-                    return Err(
-                        super::Error::InvalidRequest(
-                            format!(
-                                "`page` must be from {} to {}, not {}; the request was not sent",
-                                1f64, f64::INFINITY, value
-                            ),
-                        ),
-                    );
-                }
-            }
-            if let Ok(Some(value)) = &self.depth {
-                let number: f64 = value.to_string().parse().unwrap_or(f64::NAN);
-                if !(1f64..=10f64).contains(&number) {
-                    return Err(
-                        super::Error::InvalidRequest(
-                            format!(
-                                "`depth` must be from {} to {}, not {}; the request was not sent",
-                                1f64, 10f64, value
-                            ),
-                        ),
-                    );
-                }
-            }
-            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::ContactList>, Error<types::ValidationError>> {
-            let Self {
-                client,
-                contact_id,
-                depth,
-                filters_tag_id,
-                filters_tag_name,
-                page,
-            } = self;
-            let contact_id = contact_id.map_err(Error::InvalidRequest)?;
-            let depth = depth.map_err(Error::InvalidRequest)?;
-            let filters_tag_id = filters_tag_id.map_err(Error::InvalidRequest)?;
-            let filters_tag_name = filters_tag_name.map_err(Error::InvalidRequest)?;
-            let page = page.map_err(Error::InvalidRequest)?;
-            let url = format!("{}/getReferrals", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .query(&progenitor_client::QueryParam::new("contact_id", &contact_id))
-                .query(&progenitor_client::QueryParam::new("depth", &depth))
-                .query(
-                    &progenitor_client::QueryParam::new(
-                        "filters[tag_id]",
-                        &filters_tag_id,
-                    ),
-                )
-                .query(
-                    &progenitor_client::QueryParam::new(
-                        "filters[tag_name]",
-                        &filters_tag_name,
-                    ),
-                )
-                .query(&progenitor_client::QueryParam::new("page", &page))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "get_referrals",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::get_count_referrals`]
-
-[`Client::get_count_referrals`]: super::Client::get_count_referrals*/
-    #[derive(Debug, Clone)]
-    pub struct GetCountReferrals<'a> {
-        client: &'a super::Client,
-        contact_id: Result<i64, String>,
-        filters_tag_id: Result<Option<i64>, String>,
-        filters_tag_name: Result<Option<::std::string::String>, String>,
-    }
-    impl<'a> GetCountReferrals<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                contact_id: Err("contact_id was not initialized".to_string()),
-                filters_tag_id: Ok(None),
-                filters_tag_name: Ok(None),
-            }
-        }
-        pub(super) fn contact_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<i64>,
-        {
-            self.contact_id = value
-                .try_into()
-                .map_err(|_| "conversion to `i64` for contact_id failed".to_string());
-            self
-        }
-        /**Only the referrals that have this tag, by id. Only in the third-party catalogue.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn filters_tag_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<i64>,
-        {
-            self.filters_tag_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `i64` for filters_tag_id failed".to_string()
-                });
-            self
-        }
-        /**Only the referrals that have this tag, by name (`filters[tag_name]=Горячий`).
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn filters_tag_name<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.filters_tag_name = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for filters_tag_name failed"
-                        .to_string()
-                });
-            self
-        }
-        ///Sends a `POST` request to `/getCountReferrals`
-        pub async fn send(self) -> Result<types::Answer, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::Answer>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::Answer>, Error<types::ValidationError>> {
-            let Self { client, contact_id, filters_tag_id, filters_tag_name } = self;
-            let contact_id = contact_id.map_err(Error::InvalidRequest)?;
-            let filters_tag_id = filters_tag_id.map_err(Error::InvalidRequest)?;
-            let filters_tag_name = filters_tag_name.map_err(Error::InvalidRequest)?;
-            let url = format!("{}/getCountReferrals", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .query(&progenitor_client::QueryParam::new("contact_id", &contact_id))
-                .query(
-                    &progenitor_client::QueryParam::new(
-                        "filters[tag_id]",
-                        &filters_tag_id,
-                    ),
-                )
-                .query(
-                    &progenitor_client::QueryParam::new(
-                        "filters[tag_name]",
-                        &filters_tag_name,
-                    ),
-                )
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "get_count_referrals",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::get_contact_accounts`]
-
-[`Client::get_contact_accounts`]: super::Client::get_contact_accounts*/
-    #[derive(Debug, Clone)]
-    pub struct GetContactAccounts<'a> {
-        client: &'a super::Client,
-        contact_id: Result<i64, String>,
-    }
-    impl<'a> GetContactAccounts<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                contact_id: Err("contact_id was not initialized".to_string()),
-            }
-        }
-        pub(super) fn contact_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<i64>,
-        {
-            self.contact_id = value
-                .try_into()
-                .map_err(|_| "conversion to `i64` for contact_id failed".to_string());
-            self
-        }
-        ///Sends a `GET` request to `/getContactAccounts`
-        pub async fn send(self) -> Result<types::AccountList, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        /**Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-
-The answer's shape rests on one source, so an answer that does not match it still succeeds: with what of it decodes, and the body as it came in [`Response::mismatch`](crate::runtime::Response::mismatch).*/
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::AccountList>, super::Error> {
-            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::AccountList>, Error<types::ValidationError>> {
-            let Self { client, contact_id } = self;
-            let contact_id = contact_id.map_err(Error::InvalidRequest)?;
-            let url = format!("{}/getContactAccounts", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .query(&progenitor_client::QueryParam::new("contact_id", &contact_id))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "get_contact_accounts",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::add_contact_account`]
-
-[`Client::add_contact_account`]: super::Client::add_contact_account*/
-    #[derive(Debug, Clone)]
-    pub struct AddContactAccount<'a> {
-        client: &'a super::Client,
-        contact_id: Result<i64, String>,
-        currency: Result<types::AddContactAccountCurrency, String>,
-    }
-    impl<'a> AddContactAccount<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                contact_id: Err("contact_id was not initialized".to_string()),
-                currency: Err("currency was not initialized".to_string()),
-            }
-        }
-        pub(super) fn contact_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<i64>,
-        {
-            self.contact_id = value
-                .try_into()
-                .map_err(|_| "conversion to `i64` for contact_id failed".to_string());
-            self
-        }
-        pub(super) fn currency<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::AddContactAccountCurrency>,
-        {
-            self.currency = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `AddContactAccountCurrency` for currency failed"
-                        .to_string()
-                });
-            self
-        }
-        ///Sends a `POST` request to `/addContactAccount`
-        pub async fn send(self) -> Result<types::MoneyAccountAnswer, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        /**Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-
-The answer's shape rests on one source, so an answer that does not match it still succeeds: with what of it decodes, and the body as it came in [`Response::mismatch`](crate::runtime::Response::mismatch).*/
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::MoneyAccountAnswer>, super::Error> {
-            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<
-            ResponseValue<types::MoneyAccountAnswer>,
-            Error<types::ValidationError>,
-        > {
-            let Self { client, contact_id, currency } = self;
-            let contact_id = contact_id.map_err(Error::InvalidRequest)?;
-            let currency = currency.map_err(Error::InvalidRequest)?;
-            let url = format!("{}/addContactAccount", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .query(&progenitor_client::QueryParam::new("contact_id", &contact_id))
-                .query(&progenitor_client::QueryParam::new("currency", &currency))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "add_contact_account",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::delete_contact_account`]
-
-[`Client::delete_contact_account`]: super::Client::delete_contact_account*/
-    #[derive(Debug, Clone)]
-    pub struct DeleteContactAccount<'a> {
-        client: &'a super::Client,
-        body: Result<types::builder::AccountRef, String>,
-    }
-    impl<'a> DeleteContactAccount<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::AccountRef,
-            ) -> types::builder::AccountRef,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        ///Sends a `POST` request to `/deleteContactAccount`
-        pub async fn send(self) -> Result<types::Outcome, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        /**Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-
-The answer's shape rests on one source, so an answer that does not match it still succeeds: with what of it decodes, and the body as it came in [`Response::mismatch`](crate::runtime::Response::mismatch).*/
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::Outcome>, super::Error> {
-            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::Outcome>, Error<types::ValidationError>> {
-            let Self { client, body } = self;
-            let body = body
-                .and_then(|v| types::AccountRef::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/deleteContactAccount", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "delete_contact_account",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::add_funds_to_contact_account`]
-
-[`Client::add_funds_to_contact_account`]: super::Client::add_funds_to_contact_account*/
-    #[derive(Debug, Clone)]
-    pub struct AddFundsToContactAccount<'a> {
-        client: &'a super::Client,
-        body: Result<types::builder::AccountTransaction, String>,
-    }
-    impl<'a> AddFundsToContactAccount<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::AccountTransaction,
-            ) -> types::builder::AccountTransaction,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        ///Sends a `POST` request to `/addFundsToContactAccount`
-        pub async fn send(self) -> Result<types::MoneyAccountAnswer, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        /**Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-
-The answer's shape rests on one source, so an answer that does not match it still succeeds: with what of it decodes, and the body as it came in [`Response::mismatch`](crate::runtime::Response::mismatch).*/
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::MoneyAccountAnswer>, super::Error> {
-            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<
-            ResponseValue<types::MoneyAccountAnswer>,
-            Error<types::ValidationError>,
-        > {
-            let Self { client, body } = self;
-            let body = body
-                .and_then(|v| {
-                    types::AccountTransaction::try_from(v).map_err(|e| e.to_string())
-                })
-                .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/addFundsToContactAccount", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "add_funds_to_contact_account",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::withdraw_funds_from_contact_account`]
-
-[`Client::withdraw_funds_from_contact_account`]: super::Client::withdraw_funds_from_contact_account*/
-    #[derive(Debug, Clone)]
-    pub struct WithdrawFundsFromContactAccount<'a> {
-        client: &'a super::Client,
-        body: Result<types::builder::AccountTransaction, String>,
-    }
-    impl<'a> WithdrawFundsFromContactAccount<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::AccountTransaction,
-            ) -> types::builder::AccountTransaction,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        ///Sends a `POST` request to `/withdrawFundsFromContactAccount`
-        pub async fn send(self) -> Result<types::MoneyAccountAnswer, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        /**Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-
-The answer's shape rests on one source, so an answer that does not match it still succeeds: with what of it decodes, and the body as it came in [`Response::mismatch`](crate::runtime::Response::mismatch).*/
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::MoneyAccountAnswer>, super::Error> {
-            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<
-            ResponseValue<types::MoneyAccountAnswer>,
-            Error<types::ValidationError>,
-        > {
-            let Self { client, body } = self;
-            let body = body
-                .and_then(|v| {
-                    types::AccountTransaction::try_from(v).map_err(|e| e.to_string())
-                })
-                .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/withdrawFundsFromContactAccount", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "withdraw_funds_from_contact_account",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::get_list_schemas`]
-
-[`Client::get_list_schemas`]: super::Client::get_list_schemas*/
-    #[derive(Debug, Clone)]
-    pub struct GetListSchemas<'a> {
-        client: &'a super::Client,
-        page: Result<Option<::std::num::NonZeroU64>, String>,
-    }
-    impl<'a> GetListSchemas<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                page: Ok(None),
-            }
-        }
-        /**The page's number, from 1. Not in the documents' parameters; their links use it.
-
-Optional. A value that does not convert fails the call when it is sent.*/
-        pub fn page<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::num::NonZeroU64>,
-        {
-            self.page = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: num :: NonZeroU64` for page failed"
-                        .to_string()
-                });
-            self
-        }
-        ///Sends a `GET` request to `/getListSchemas`
-        pub async fn send(self) -> Result<types::ListSchemaPage, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::ListSchemaPage>, super::Error> {
-            if let Ok(Some(value)) = &self.page {
-                let number: f64 = value.to_string().parse().unwrap_or(f64::NAN);
-                if !(1f64..=f64::INFINITY).contains(&number) {
-                    return Err(
-                        super::Error::InvalidRequest(
-                            format!(
-                                "`page` must be from {} to {}, not {}; the request was not sent",
-                                1f64, f64::INFINITY, value
-                            ),
-                        ),
-                    );
-                }
-            }
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<
-            ResponseValue<types::ListSchemaPage>,
-            Error<types::ValidationError>,
-        > {
-            let Self { client, page } = self;
-            let page = page.map_err(Error::InvalidRequest)?;
-            let url = format!("{}/getListSchemas", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .query(&progenitor_client::QueryParam::new("page", &page))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "get_list_schemas",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::get_list_schema`]
-
-[`Client::get_list_schema`]: super::Client::get_list_schema*/
-    #[derive(Debug, Clone)]
-    pub struct GetListSchema<'a> {
-        client: &'a super::Client,
-        body: Result<types::builder::ListSchemaRef, String>,
-    }
-    impl<'a> GetListSchema<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::ListSchemaRef,
-            ) -> types::builder::ListSchemaRef,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        ///Sends a `POST` request to `/getListSchema`
-        pub async fn send(self) -> Result<types::ListSchemaEnvelope, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::ListSchemaEnvelope>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<
-            ResponseValue<types::ListSchemaEnvelope>,
-            Error<types::ValidationError>,
-        > {
-            let Self { client, body } = self;
-            let body = body
-                .and_then(|v| {
-                    types::ListSchemaRef::try_from(v).map_err(|e| e.to_string())
-                })
-                .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/getListSchema", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "get_list_schema",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::create_list_schema`]
-
-[`Client::create_list_schema`]: super::Client::create_list_schema*/
-    #[derive(Debug, Clone)]
-    pub struct CreateListSchema<'a> {
-        client: &'a super::Client,
-        body: Result<types::builder::NewListSchema, String>,
-    }
-    impl<'a> CreateListSchema<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::NewListSchema,
-            ) -> types::builder::NewListSchema,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        ///Sends a `POST` request to `/createListSchema`
-        pub async fn send(self) -> Result<types::CreatedListSchema, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        /**Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-
-The answer's shape rests on one source, so an answer that does not match it still succeeds: with what of it decodes, and the body as it came in [`Response::mismatch`](crate::runtime::Response::mismatch).*/
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::CreatedListSchema>, super::Error> {
-            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<
-            ResponseValue<types::CreatedListSchema>,
-            Error<types::ValidationError>,
-        > {
-            let Self { client, body } = self;
-            let body = body
-                .and_then(|v| {
-                    types::NewListSchema::try_from(v).map_err(|e| e.to_string())
-                })
-                .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/createListSchema", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "create_list_schema",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-        ///Whether the list is shown in the menu.
-        ///
-        /// A field of the body, set on the request.
-        pub fn is_menu<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<bool>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.is_menu(value))
-        }
-    }
-    /**Builder for [`Client::delete_list_schema`]
-
-[`Client::delete_list_schema`]: super::Client::delete_list_schema*/
-    #[derive(Debug, Clone)]
-    pub struct DeleteListSchema<'a> {
-        client: &'a super::Client,
-        body: Result<types::builder::ListSchemaRef, String>,
-    }
-    impl<'a> DeleteListSchema<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::ListSchemaRef,
-            ) -> types::builder::ListSchemaRef,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        ///Sends a `POST` request to `/deleteListSchema`
-        pub async fn send(self) -> Result<types::Outcome, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        /**Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-
-The answer's shape rests on one source, so an answer that does not match it still succeeds: with what of it decodes, and the body as it came in [`Response::mismatch`](crate::runtime::Response::mismatch).*/
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::Outcome>, super::Error> {
-            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::Outcome>, Error<types::ValidationError>> {
-            let Self { client, body } = self;
-            let body = body
-                .and_then(|v| {
-                    types::ListSchemaRef::try_from(v).map_err(|e| e.to_string())
-                })
-                .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/deleteListSchema", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "delete_list_schema",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::add_list_schema_field`]
-
-[`Client::add_list_schema_field`]: super::Client::add_list_schema_field*/
-    #[derive(Debug, Clone)]
-    pub struct AddListSchemaField<'a> {
-        client: &'a super::Client,
-        body: Result<types::builder::NewListSchemaField, String>,
-    }
-    impl<'a> AddListSchemaField<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::NewListSchemaField,
-            ) -> types::builder::NewListSchemaField,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        ///Sends a `POST` request to `/addListSchemaField`
-        pub async fn send(self) -> Result<types::Outcome, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        /**Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-
-The answer's shape rests on one source, so an answer that does not match it still succeeds: with what of it decodes, and the body as it came in [`Response::mismatch`](crate::runtime::Response::mismatch).*/
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::Outcome>, super::Error> {
-            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::Outcome>, Error<types::ValidationError>> {
-            let Self { client, body } = self;
-            let body = body
-                .and_then(|v| {
-                    types::NewListSchemaField::try_from(v).map_err(|e| e.to_string())
-                })
-                .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/addListSchemaField", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "add_list_schema_field",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::delete_list_schema_field`]
-
-[`Client::delete_list_schema_field`]: super::Client::delete_list_schema_field*/
-    #[derive(Debug, Clone)]
-    pub struct DeleteListSchemaField<'a> {
-        client: &'a super::Client,
-        body: Result<types::builder::ListSchemaFieldRef, String>,
-    }
-    impl<'a> DeleteListSchemaField<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::ListSchemaFieldRef,
-            ) -> types::builder::ListSchemaFieldRef,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        ///Sends a `POST` request to `/deleteListSchemaField`
-        pub async fn send(self) -> Result<types::Outcome, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        /**Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-
-The answer's shape rests on one source, so an answer that does not match it still succeeds: with what of it decodes, and the body as it came in [`Response::mismatch`](crate::runtime::Response::mismatch).*/
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::Outcome>, super::Error> {
-            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::Outcome>, Error<types::ValidationError>> {
-            let Self { client, body } = self;
-            let body = body
-                .and_then(|v| {
-                    types::ListSchemaFieldRef::try_from(v).map_err(|e| e.to_string())
-                })
-                .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/deleteListSchemaField", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "delete_list_schema_field",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::get_list_items`]
-
-[`Client::get_list_items`]: super::Client::get_list_items*/
-    #[derive(Debug, Clone)]
-    pub struct GetListItems<'a> {
-        client: &'a super::Client,
-        body: Result<types::builder::ListItemQuery, String>,
-    }
-    impl<'a> GetListItems<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::ListItemQuery,
-            ) -> types::builder::ListItemQuery,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        ///Sends a `POST` request to `/getListItems`
-        pub async fn send(self) -> Result<types::ListItemPage, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::ListItemPage>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::ListItemPage>, Error<types::ValidationError>> {
-            let Self { client, body } = self;
-            let body = body
-                .and_then(|v| {
-                    types::ListItemQuery::try_from(v).map_err(|e| e.to_string())
-                })
-                .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/getListItems", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "get_list_items",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-        ///Only the items of this bot, when the list has a bot field.
-        ///
-        /// A field of the body, set on the request.
-        pub fn bot_id<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<i64>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.bot_id(value))
-        }
-        ///Only the items of this contact, when the list has a contact field.
-        ///
-        /// A field of the body, set on the request.
-        pub fn contact_id<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<i64>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.contact_id(value))
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn filters<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<types::ItemValues>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.filters(value))
-        }
-        ///How many items a page holds (10 when not given).
-        ///
-        /// A field of the body, set on the request.
-        pub fn limit<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::std::num::NonZeroU64>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.limit(value))
-        }
-        ///The field to sort by, or `field,direction`.
-        ///
-        /// A field of the body, set on the request.
-        pub fn order_by<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::std::string::String>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.order_by(value))
-        }
-        ///The page's number, from 1, as public callers send it.
-        ///
-        /// A field of the body, set on the request.
-        pub fn page<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::std::num::NonZeroU64>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.page(value))
-        }
-    }
-    /**Builder for [`Client::add_list_item`]
-
-[`Client::add_list_item`]: super::Client::add_list_item*/
-    #[derive(Debug, Clone)]
-    pub struct AddListItem<'a> {
-        client: &'a super::Client,
-        body: Result<types::builder::NewListItem, String>,
-    }
-    impl<'a> AddListItem<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::NewListItem,
-            ) -> types::builder::NewListItem,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        ///Sends a `POST` request to `/addListItem`
-        pub async fn send(self) -> Result<types::ListItemAnswer, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        /**Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-
-The answer's shape rests on one source, so an answer that does not match it still succeeds: with what of it decodes, and the body as it came in [`Response::mismatch`](crate::runtime::Response::mismatch).*/
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::ListItemAnswer>, super::Error> {
-            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<
-            ResponseValue<types::ListItemAnswer>,
-            Error<types::ValidationError>,
-        > {
-            let Self { client, body } = self;
-            let body = body
-                .and_then(|v| types::NewListItem::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/addListItem", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "add_list_item",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-        ///
-        /// A field of the body, set on the request.
-        pub fn extra<T>(self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
-            T::Error: ::std::fmt::Display,
-        {
-            self.body_map(|body| body.extra(value))
-        }
-    }
-    /**Builder for [`Client::update_list_item`]
-
-[`Client::update_list_item`]: super::Client::update_list_item*/
-    #[derive(Debug, Clone)]
-    pub struct UpdateListItem<'a> {
-        client: &'a super::Client,
-        body: Result<types::builder::ListItemUpdate, String>,
-    }
-    impl<'a> UpdateListItem<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::ListItemUpdate,
-            ) -> types::builder::ListItemUpdate,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        ///Sends a `POST` request to `/updateListItem`
-        pub async fn send(self) -> Result<types::ListItemAnswer, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        /**Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-
-The answer's shape rests on one source, so an answer that does not match it still succeeds: with what of it decodes, and the body as it came in [`Response::mismatch`](crate::runtime::Response::mismatch).*/
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::ListItemAnswer>, super::Error> {
-            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<
-            ResponseValue<types::ListItemAnswer>,
-            Error<types::ValidationError>,
-        > {
-            let Self { client, body } = self;
-            let body = body
-                .and_then(|v| {
-                    types::ListItemUpdate::try_from(v).map_err(|e| e.to_string())
-                })
-                .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/updateListItem", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "update_list_item",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::delete_list_item`]
-
-[`Client::delete_list_item`]: super::Client::delete_list_item*/
-    #[derive(Debug, Clone)]
-    pub struct DeleteListItem<'a> {
-        client: &'a super::Client,
-        body: Result<types::builder::ListItemRef, String>,
-    }
-    impl<'a> DeleteListItem<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::ListItemRef,
-            ) -> types::builder::ListItemRef,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        ///Sends a `POST` request to `/deleteListItem`
-        pub async fn send(self) -> Result<types::Outcome, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        /**Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-
-The answer's shape rests on one source, so an answer that does not match it still succeeds: with what of it decodes, and the body as it came in [`Response::mismatch`](crate::runtime::Response::mismatch).*/
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::Outcome>, super::Error> {
-            crate::runtime::finish_lenient(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<ResponseValue<types::Outcome>, Error<types::ValidationError>> {
-            let Self { client, body } = self;
-            let body = body
-                .and_then(|v| types::ListItemRef::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/deleteListItem", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "delete_list_item",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::decode_short_link`]
-
-[`Client::decode_short_link`]: super::Client::decode_short_link*/
-    #[derive(Debug, Clone)]
-    pub struct DecodeShortLink<'a> {
-        client: &'a super::Client,
-        body: Result<types::builder::ShortLink, String>,
-    }
-    impl<'a> DecodeShortLink<'a> {
-        pub(super) fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(types::builder::ShortLink) -> types::builder::ShortLink,
-        {
-            self.body = self.body.map(f);
-            self
-        }
-        ///Sends a `POST` request to `/decodeShortLink`
-        pub async fn send(self) -> Result<types::MediaLinkAnswer, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<crate::runtime::Response<types::MediaLinkAnswer>, super::Error> {
-            crate::runtime::finish(Box::pin(self.send_unmapped())).await
-        }
-        async fn send_unmapped(
-            self,
-        ) -> Result<
-            ResponseValue<types::MediaLinkAnswer>,
-            Error<types::ValidationError>,
-        > {
-            let Self { client, body } = self;
-            let body = body
-                .and_then(|v| types::ShortLink::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/decodeShortLink", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "decode_short_link",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-}
-/// Items consumers will typically use such as the Client.
-pub mod prelude {
-    pub use self::super::Client;
-}
-impl From<types::error::ConversionError> for Error {
-    fn from(e: types::error::ConversionError) -> Self {
-        Error::InvalidRequest(format!("{e}; the request was not sent"))
     }
 }
 /// The servers this API is documented at; the first is the default.
@@ -12342,40 +11517,16 @@ crate::int_enum! {
     #[doc = "The shape of getReferrers' answer."] pub enum ReferrersShape { #[doc =
     "A tree (0, the default)."] Tree = 0i64, #[doc = "A flat list (1)."] Flat = 1i64 }
 }
-impl crate::runtime::GeneratedClient for Client {
-    const VENDOR: &'static crate::runtime::VendorInfo = &VENDOR;
-    fn assemble(
-        base_url: &str,
-        http: reqwest::Client,
-        inner: crate::runtime::Inner,
-    ) -> Self {
-        Self::new_with_client(base_url, http, inner)
-    }
-}
-impl ClientHooks<crate::runtime::Inner> for Client {
-    async fn pre<E>(
-        &self,
-        request: &mut reqwest::Request,
-        info: &OperationInfo,
-    ) -> std::result::Result<(), progenitor_client::Error<E>> {
-        crate::runtime::prepare(&self.client, &self.inner, request, info.operation_id)
-            .await
-            .map_err(progenitor_client::Error::Custom)
-    }
-    async fn exec(
-        &self,
-        request: reqwest::Request,
-        info: &OperationInfo,
-    ) -> reqwest::Result<reqwest::Response> {
-        crate::runtime::execute(&self.client, &self.inner, request, info).await
-    }
-}
-impl<'a> request::GetContacts<'a> {
+impl request::GetContacts {
     ///Every page, whole, in order (a [`types::ContactList`] each, with what the vendor says besides the items): pages are requested one at a time (setting `page` from 1) as the stream is read, until a page has fewer than 500 items. An error ends the stream. [`Self::stream`] gives the items alone.
     pub fn pages(
         self,
     ) -> std::pin::Pin<
-        Box<dyn futures::Stream<Item = Result<types::ContactList, Error>> + Send + 'a>,
+        Box<
+            dyn futures::Stream<
+                Item = Result<types::ContactList, Error>,
+            > + Send + 'static,
+        >,
     > {
         crate::runtime::paginate::pages(
             crate::runtime::paginate::Cursor::Page(1u64),
@@ -12410,7 +11561,7 @@ impl<'a> request::GetContacts<'a> {
     pub fn stream(
         self,
     ) -> std::pin::Pin<
-        Box<dyn futures::Stream<Item = Result<types::Contact, Error>> + Send + 'a>,
+        Box<dyn futures::Stream<Item = Result<types::Contact, Error>> + Send + 'static>,
     > {
         crate::runtime::paginate::items(
             crate::runtime::paginate::Cursor::Page(1u64),
@@ -12442,12 +11593,16 @@ impl<'a> request::GetContacts<'a> {
         )
     }
 }
-impl<'a> request::GetReferrals<'a> {
+impl request::GetReferrals {
     ///Every page, whole, in order (a [`types::ContactList`] each, with what the vendor says besides the items): pages are requested one at a time (setting `page` from 1) as the stream is read, until a page has fewer than 500 items. An error ends the stream. [`Self::stream`] gives the items alone.
     pub fn pages(
         self,
     ) -> std::pin::Pin<
-        Box<dyn futures::Stream<Item = Result<types::ContactList, Error>> + Send + 'a>,
+        Box<
+            dyn futures::Stream<
+                Item = Result<types::ContactList, Error>,
+            > + Send + 'static,
+        >,
     > {
         crate::runtime::paginate::pages(
             crate::runtime::paginate::Cursor::Page(1u64),
@@ -12478,7 +11633,7 @@ impl<'a> request::GetReferrals<'a> {
     pub fn stream(
         self,
     ) -> std::pin::Pin<
-        Box<dyn futures::Stream<Item = Result<types::Contact, Error>> + Send + 'a>,
+        Box<dyn futures::Stream<Item = Result<types::Contact, Error>> + Send + 'static>,
     > {
         crate::runtime::paginate::items(
             crate::runtime::paginate::Cursor::Page(1u64),
@@ -12506,12 +11661,16 @@ impl<'a> request::GetReferrals<'a> {
         )
     }
 }
-impl<'a> request::GetListSchemas<'a> {
+impl request::GetListSchemas {
     ///Every page, whole, in order (a [`types::ListSchemaPage`] each, with what the vendor says besides the items): pages are requested one at a time (setting `page` from 1) as the stream is read, until `links.next` is null. An error ends the stream. [`Self::stream`] gives the items alone.
     pub fn pages(
         self,
     ) -> std::pin::Pin<
-        Box<dyn futures::Stream<Item = Result<types::ListSchemaPage, Error>> + Send + 'a>,
+        Box<
+            dyn futures::Stream<
+                Item = Result<types::ListSchemaPage, Error>,
+            > + Send + 'static,
+        >,
     > {
         crate::runtime::paginate::pages(
             crate::runtime::paginate::Cursor::Page(1u64),
@@ -12535,7 +11694,9 @@ impl<'a> request::GetListSchemas<'a> {
     pub fn stream(
         self,
     ) -> std::pin::Pin<
-        Box<dyn futures::Stream<Item = Result<types::ListSchema, Error>> + Send + 'a>,
+        Box<
+            dyn futures::Stream<Item = Result<types::ListSchema, Error>> + Send + 'static,
+        >,
     > {
         crate::runtime::paginate::items(
             crate::runtime::paginate::Cursor::Page(1u64),
@@ -12556,12 +11717,16 @@ impl<'a> request::GetListSchemas<'a> {
         )
     }
 }
-impl<'a> request::GetListItems<'a> {
+impl request::GetListItems {
     ///Every page, whole, in order (a [`types::ListItemPage`] each, with what the vendor says besides the items): pages are requested one at a time (setting `page` from 1) as the stream is read, until a page has fewer than 100 items. An error ends the stream. [`Self::stream`] gives the items alone.
     pub fn pages(
         self,
     ) -> std::pin::Pin<
-        Box<dyn futures::Stream<Item = Result<types::ListItemPage, Error>> + Send + 'a>,
+        Box<
+            dyn futures::Stream<
+                Item = Result<types::ListItemPage, Error>,
+            > + Send + 'static,
+        >,
     > {
         crate::runtime::paginate::pages(
             crate::runtime::paginate::Cursor::Page(1u64),
@@ -12596,7 +11761,7 @@ impl<'a> request::GetListItems<'a> {
     pub fn stream(
         self,
     ) -> std::pin::Pin<
-        Box<dyn futures::Stream<Item = Result<types::ListItem, Error>> + Send + 'a>,
+        Box<dyn futures::Stream<Item = Result<types::ListItem, Error>> + Send + 'static>,
     > {
         crate::runtime::paginate::items(
             crate::runtime::paginate::Cursor::Page(1u64),

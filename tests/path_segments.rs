@@ -89,8 +89,7 @@ fn okeybot(base: &str) -> botapis::okeybot::Client {
 #[tokio::test]
 async fn okeybot_contact_id_in_every_operation() {
     use botapis::okeybot::types;
-    let content =
-        || types::MessageContent::builder().body(vec![types::Content::Text { text: "hi".into() }]);
+    let content = || vec![types::Content::Text { text: "hi".into() }];
     let field = || types::CustomField::builder().name("firstName").value("A");
     check(
         "get_contact",

@@ -6,7 +6,6 @@ mod support;
 use std::time::Duration;
 
 use botapis::okeybot::{Client, Error, types};
-use botapis::okeybot::ClientInfo as _;
 use botapis::runtime::{Limiter, RateLimit, RetryPolicy};
 use futures::TryStreamExt;
 use serde_json::json;

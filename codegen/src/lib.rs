@@ -128,7 +128,7 @@ pub fn generate_spec(spec: &Spec) -> Result<String, Diagnostics> {
 }
 
 fn generate_loaded(spec: &Spec, options: Options) -> Result<(String, generate::Generated), Diagnostics> {
-    generate_with_layer(spec, options, Layer::Engine)
+    generate_with_layer(spec, options, Layer::Emitted)
 }
 
 fn generate_with_layer(spec: &Spec, options: Options, layer: Layer) -> Result<(String, generate::Generated), Diagnostics> {

@@ -362,6 +362,13 @@ impl<'a> Linter<'a> {
                         "send the object's fields as separate parameters, or as a JSON body",
                     );
                 }
+                if place == "cookie" && p.get("x-botapis-credential").is_none() {
+                    self.report(
+                        &format!("{pointer}/in"),
+                        format!("parameter `{name}` goes in a cookie, which the generator does not send"),
+                        "send it as a header or query parameter if the API takes one there",
+                    );
+                }
                 let schema = p.get("schema").and_then(|s| self.resolve(s));
                 let kind = schema.and_then(|s| s.get("type")).and_then(Value::as_str);
                 if place == "header" && matches!(kind, Some("array" | "object")) {

@@ -77,13 +77,18 @@ impl<'c> Request<'c> {
         let value = value.to_string();
         let operation = self.operation.id;
         self.edit(|url| {
-            if matches!(value.as_str(), "" | "." | "..") {
-                return Err(format!(
-                    "`{name}` of `{operation}` goes in the URL's path, and an empty value, `.` or `..` there would name another endpoint"
-                ));
-            }
-            push(url, &value);
-            Ok(())
+            let what = match value.as_str() {
+                "" => "empty",
+                "." | ".." => "`.` or `..`",
+                _ => {
+                    push(url, &value);
+                    return Ok(());
+                }
+            };
+            Err(format!(
+                "the path parameter `{name}` is {what}, which would send `{operation}` to another endpoint; \
+                 a path value must be one segment that is not empty, `.` or `..`"
+            ))
         })
     }
 

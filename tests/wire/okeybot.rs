@@ -205,7 +205,7 @@ async fn send_content() {
             .await;
 
         let sent = client(&server)
-            .send_content("1776025372480910", types::MessageContent::builder().body(vec![content]))
+            .send_content("1776025372480910", vec![content])
             .send()
             .await
             .unwrap();

@@ -409,10 +409,10 @@ async fn finding_client_ids() {
     assert_eq!(found.client_id, Some(1));
     assert_eq!(c.find_client_id_by_phone("79990001122").send().await.unwrap().client_id, Some(1));
     assert_eq!(c.find_client_id_by_email("a@b.c").send().await.unwrap().client_id, Some(1));
-    let by_var = c.find_client_id_by_var("Kazan", "city").search_in(types::SearchIn::Order).send().await.unwrap();
+    let by_var = c.find_client_id_by_var("city", "Kazan").search_in(types::SearchIn::Order).send().await.unwrap();
     assert_eq!(by_var.client_id, Some(1));
-    c.find_latest_client_id_by_var("Kazan", "city").send().await.unwrap();
-    assert_eq!(c.find_all_client_id_by_var("Kazan", "city").send().await.unwrap().client_ids, [1]);
+    c.find_latest_client_id_by_var("city", "Kazan").send().await.unwrap();
+    assert_eq!(c.find_all_client_id_by_var("city", "Kazan").send().await.unwrap().client_ids, [1]);
     let vars = std::collections::BTreeMap::from([("variable1".to_string(), "one".to_string()), ("variable2".to_string(), "two".to_string())]);
     let several = c.find_all_client_id_by_several_vars(vars).send().await.unwrap();
     assert_eq!(several.client_ids, [93891114]);

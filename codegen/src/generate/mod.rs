@@ -175,6 +175,7 @@ pub fn generate_emitted(spec: &Spec, api: &Api) -> Result<Generated, Failure> {
             spec.diagnostic("", format!("{what}: {e}"), "this is a generator bug; report it with this spec").into()
         };
         let mut file = adapt::adapt(types, &plan).map_err(|e| bug("the engine's types have an unexpected shape", e))?;
+        refuse_types_named_twice(spec, api, &openapi, &file)?;
         let layer = client_layer::tokens(spec, &module, api, &lowered.int_enums, true);
         let constructors = client_layer::constructors(api, &module);
         let ours: syn::File = syn::parse2(quote::quote!(#operations #constructors #layer))
@@ -191,6 +192,39 @@ pub fn generate_emitted(spec: &Spec, api: &Api) -> Result<Generated, Failure> {
             warnings: Vec::new(),
         })
     })
+}
+
+/// A located refusal of the types the engine defined twice
+/// ([`types_named_twice`]), each a schema to read as free-form JSON when
+/// it is a component's.
+fn refuse_types_named_twice(spec: &Spec, api: &Api, openapi: &openapiv3::OpenAPI, file: &syn::File) -> Result<(), Failure> {
+    let twice = types_named_twice(file);
+    if !twice.is_empty() {
+        let (mut diagnostics, mut components) = (Vec::new(), Vec::new());
+        for name in twice {
+            let component = openapi.components.as_ref().and_then(|c| c.schemas.keys().find(|k| names::sanitize(k, names::Case::Pascal) == name));
+            let lowered = component.map(|k| format!("/components/schemas/{}", crate::load::positions::escape(k))).unwrap_or_default();
+            // A choice of answers is no schema of the spec: reported at its
+            // operation, and nothing to read another way.
+            let written = written_at(api, &lowered);
+            let component = component.filter(|_| written.is_some());
+            let pointer = written.unwrap_or_else(|| {
+                let choice = api.choices.iter().find(|c| lowered.ends_with(&format!("/{}", c.name)));
+                choice.map(|c| c.operation.clone()).unwrap_or_default()
+            });
+            diagnostics.push(spec.diagnostic(
+                &pointer,
+                format!("the engine (progenitor-impl 0.15.1) names two types `{name}`, which cannot compile"),
+                "rename the schema, give it a `title`, or move the nullable or inline schema it is made of into `components/schemas`",
+            ));
+            components.extend(component.is_some().then_some(pointer));
+        }
+        // Each name is something to read another way only when it is a
+        // component's.
+        let culprit = (components.len() == diagnostics.len()).then_some(Culprit::Schemas(components));
+        return Err(Failure { diagnostics: Diagnostics(diagnostics), culprit });
+    }
+    Ok(())
 }
 
 /// The types the engine defined twice in `types`, or as a newtype of itself
@@ -313,32 +347,7 @@ fn engine_client(
             "this is a generator bug; report it with this spec",
         )
     })?;
-    let twice = types_named_twice(&file);
-    if !twice.is_empty() {
-        let (mut diagnostics, mut components) = (Vec::new(), Vec::new());
-        for name in twice {
-            let component = openapi.components.as_ref().and_then(|c| c.schemas.keys().find(|k| names::sanitize(k, names::Case::Pascal) == name));
-            let lowered = component.map(|k| format!("/components/schemas/{}", crate::load::positions::escape(k))).unwrap_or_default();
-            // A choice of answers is no schema of the spec: reported at its
-            // operation, and nothing to read another way.
-            let written = written_at(api, &lowered);
-            let component = component.filter(|_| written.is_some());
-            let pointer = written.unwrap_or_else(|| {
-                let choice = api.choices.iter().find(|c| lowered.ends_with(&format!("/{}", c.name)));
-                choice.map(|c| c.operation.clone()).unwrap_or_default()
-            });
-            diagnostics.push(spec.diagnostic(
-                &pointer,
-                format!("the engine (progenitor-impl 0.15.1) names two types `{name}`, which cannot compile"),
-                "rename the schema, give it a `title`, or move the nullable or inline schema it is made of into `components/schemas`",
-            ));
-            components.extend(component.is_some().then_some(pointer));
-        }
-        // Each name is something to read another way only when it is a
-        // component's.
-        let culprit = (components.len() == diagnostics.len()).then_some(Culprit::Schemas(components));
-        return Err(Failure { diagnostics: Diagnostics(diagnostics), culprit });
-    }
+    refuse_types_named_twice(spec, api, openapi, &file)?;
     Ok(Generated {
         file,
         rendered_rest: None,

@@ -311,6 +311,10 @@ fn from_bounds(bounds: &[TypeParamBound], item_bounds: &[TypeParamBound]) -> Opt
                     .iter()
                     .find_map(|a| match a {
                         GenericArgument::Constraint(c) if c.ident == "Item" => Some(c.bounds.iter().cloned().collect()),
+                        GenericArgument::AssocType(a) if a.ident == "Item" => match &a.ty {
+                            Type::ImplTrait(t) => Some(t.bounds.iter().cloned().collect()),
+                            _ => None,
+                        },
                         _ => None,
                     })
                     .unwrap_or_default();

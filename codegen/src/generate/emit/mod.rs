@@ -53,6 +53,13 @@ fn inline_type(spec: &Spec, api: &Api, schema: &Value, pointer: &str) -> TokenSt
         Some("integer") => quote!(i64),
         Some("number") => quote!(f64),
         Some("boolean") => quote!(bool),
+        Some("object") if schema.get("properties").is_none() => match schema.get("additionalProperties") {
+            Some(values @ Value::Object(_)) => {
+                let inner = inline_type(spec, api, values, &format!("{pointer}/additionalProperties"));
+                quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+            }
+            _ => quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+        },
         Some("array") => {
             let items = schema.get("items").unwrap_or(&Value::Null);
             let inner = inline_type(spec, api, items, &format!("{pointer}/items"));

@@ -150,6 +150,13 @@ pub fn tokens(spec: &Spec, api: &Api, types: &Types<'_>) -> TokenStream {
             pub fn baseurl(&self) -> &str {
                 &self.baseurl
             }
+
+            /// The runtime's state of this client: its credentials, limits and
+            /// rate limiter.
+            #[doc(hidden)]
+            pub fn inner(&self) -> &crate::runtime::Inner {
+                &self.inner
+            }
         }
 
         impl crate::runtime::GeneratedClient for Client {
@@ -222,9 +229,12 @@ fn inputs(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation) -> Vec<Inpu
             Some(fields) => {
                 let order: Vec<String> = body.fields.iter().map(|(name, _)| sanitize(name, Case::Snake)).collect();
                 let mut fields = fields;
-                fields.sort_by_key(|f| order.iter().position(|o| *o == f.0).unwrap_or(usize::MAX));
-                for (name, prop_ty, takes, required, optional_field, doc) in fields {
+                fields.sort_by_key(|f| order.iter().position(|o| *o == f.name).unwrap_or(usize::MAX));
+                for Field { name, ty: prop_ty, takes, required, optional_field, map, doc } in fields {
                     let field = format_ident!("{}", name);
+                    // A map the spec does not name among the properties is
+                    // where its `additionalProperties` go: none is an empty one.
+                    let required = required && !(map && !order.contains(&name));
                     out.push(Input {
                         name: name.clone(),
                         ident: field.clone(),
@@ -260,9 +270,19 @@ fn inputs(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation) -> Vec<Inpu
     out
 }
 
-/// A body field: (Rust name, type, how it takes its value, required,
-/// whether the struct's field is an `Option`, doc).
-type Field = (String, TokenStream, Takes, bool, bool, Option<String>);
+/// A field of a body struct the engine made.
+struct Field {
+    /// Its Rust name.
+    name: String,
+    ty: TokenStream,
+    takes: Takes,
+    required: bool,
+    /// Whether the struct's field is an `Option`.
+    optional_field: bool,
+    /// Whether it is a map.
+    map: bool,
+    doc: Option<String>,
+}
 
 /// The fields of a body that is a struct of the engine's.
 fn body_struct(api: &Api, types: &Types<'_>, schema: Option<&SchemaRef>) -> Option<Vec<Field>> {
@@ -271,10 +291,20 @@ fn body_struct(api: &Api, types: &Types<'_>, schema: Option<&SchemaRef>) -> Opti
     let fields = s
         .properties_info()
         .map(|prop| {
-            let optional_field = types.space.get_type(&prop.type_id).is_ok_and(|t| matches!(t.details(), TypeDetails::Option(_)));
+            let ty = types.space.get_type(&prop.type_id);
+            let optional_field = ty.as_ref().is_ok_and(|t| matches!(t.details(), TypeDetails::Option(_)));
+            let map = ty.as_ref().is_ok_and(|t| matches!(t.details(), TypeDetails::Map(..)));
             let (ty, takes) = types.takes(&prop.type_id);
             let ty = if optional_field { ty_of_option_inner(types, &prop.type_id).unwrap_or(ty) } else { ty };
-            (prop.name.to_string(), ty, takes, prop.required, optional_field, prop.description.map(str::to_string))
+            Field {
+                name: prop.name.to_string(),
+                ty,
+                takes,
+                required: prop.required,
+                optional_field,
+                map,
+                doc: prop.description.map(str::to_string),
+            }
         })
         .collect();
     Some(fields)
@@ -448,7 +478,10 @@ fn operation(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation, index: u
         }
     });
 
+    let whole_body = body_type(api, types, op).map(|ty| whole_body_setter(&ty, &inputs));
     let (answer, read) = answer(spec, api, op);
+    let answers_json = op.responses.iter().any(|r| matches!(r.status, Status::Code(200..=299) | Status::Range(2)) && matches!(r.shape, Shape::Json(_)));
+    let accept = answers_json.then(|| quote!(.header("accept", "application/json")));
     let checks = checks(op, &inputs);
     let unpack = inputs.iter().map(|i| {
         let ident = &i.ident;
@@ -456,10 +489,16 @@ fn operation(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation, index: u
     });
     let names = inputs.iter().map(|i| &i.ident);
     let verb = method_ident(op.method);
-    let path = op.path.iter().map(|segment| match segment {
+    let last = op.path.len().saturating_sub(1);
+    let path = op.path.iter().enumerate().map(|(at, segment)| match segment {
         Segment::Literal(text) => {
-            let pieces = text.split('/').filter(|s| !s.is_empty());
-            quote!(#(.segment(#pieces))*)
+            // A path the spec ends with `/` keeps it: some servers route
+            // `/bots/` and `/bots` apart.
+            if text.is_empty() && at != last {
+                quote!()
+            } else {
+                quote!(.segment(#text))
+            }
         }
         Segment::Param(name) => {
             let ident = inputs.iter().find(|i| &i.name == name && matches!(i.role, Role::Param { .. })).map(|i| &i.ident);
@@ -472,6 +511,9 @@ fn operation(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation, index: u
     });
     let params = inputs.iter().filter_map(|i| {
         let Role::Param { location, written, explode } = &i.role else { return None };
+        if *location == In::Path {
+            return None;
+        }
         let name = if *location == In::Header { i.name.to_ascii_lowercase() } else { i.name.clone() };
         let ident = &i.ident;
         let put = match (location, written) {
@@ -558,6 +600,8 @@ fn operation(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation, index: u
         impl #request {
             #(#setters)*
 
+            #whole_body
+
             /// Send the request, and answer the decoded value.
             pub async fn send(self) -> ::std::result::Result<#answer, Error> {
                 self.send_with_response().await.map(crate::runtime::Response::into_inner)
@@ -577,7 +621,7 @@ fn operation(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation, index: u
                         &client.inner,
                         &super::VENDOR.operations[#index],
                         ::reqwest::Method::#verb,
-                    ) #(#path)*;
+                    ) #(#path)* #accept;
                     #(#params)*
                     #body
                     let answer = request.send().await.map_err(crate::runtime::Failed::into_error)?;
@@ -595,6 +639,42 @@ fn stored_value_item(input: &Input) -> TokenStream {
     match &input.takes {
         Takes::List(_, item) => item.clone(),
         _ => input.ty.clone(),
+    }
+}
+
+/// `body(whole)`: every field of a body struct at once, for a body made
+/// elsewhere (read from a file, or a webhook's forwarded).
+fn whole_body_setter(ty: &TokenStream, inputs: &[Input]) -> TokenStream {
+    let fields: Vec<(&syn::Ident, TokenStream)> = inputs
+        .iter()
+        .filter_map(|i| {
+            let Role::BodyField { field, optional_field } = &i.role else { return None };
+            let missing = format!("the body has no `{}`", i.name);
+            let value = match (i.required, optional_field) {
+                (true, true) => quote!(body.#field.ok_or_else(|| #missing.to_string())),
+                (true, false) | (false, true) => quote!(::std::result::Result::Ok(body.#field)),
+                (false, false) => quote!(::std::result::Result::Ok(::std::option::Option::Some(body.#field))),
+            };
+            Some((&i.ident, value))
+        })
+        .collect();
+    let set = fields.iter().map(|(ident, value)| quote!(self.#ident = #value;));
+    let refuse = fields.iter().map(|(ident, _)| quote!(self.#ident = ::std::result::Result::Err(why.clone());));
+    quote! {
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(mut self, value: impl ::std::convert::TryInto<#ty, Error: ::std::fmt::Display>) -> Self {
+            match value.try_into() {
+                ::std::result::Result::Ok(body) => {
+                    #(#set)*
+                }
+                ::std::result::Result::Err(why) => {
+                    let why = format!("the body: {why}");
+                    #(#refuse)*
+                }
+            }
+            self
+        }
     }
 }
 
