@@ -3429,10 +3429,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
     operations: &[
         crate::runtime::Operation {
             id: "imba_rooms",
-            path: "/v1/widget/imba_rooms",
-            headers: &[],
             idempotent: Some(false),
-            body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
                 crate::runtime::Placement::BodyField {
                     name: "imba_id",
@@ -3450,17 +3447,13 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "get_users",
-            path: "/v2/_botapis_imba_id_/get_users",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
                 crate::runtime::Placement::Basic {
                     username: "imba_id",
                     password: "secret_key",
                 },
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_imba_id_",
                     slot: "imba_id",
                 },
                 crate::runtime::Placement::BodyField {
@@ -3471,17 +3464,13 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "get_rooms",
-            path: "/v2/_botapis_imba_id_/get_rooms",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
                 crate::runtime::Placement::Basic {
                     username: "imba_id",
                     password: "secret_key",
                 },
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_imba_id_",
                     slot: "imba_id",
                 },
                 crate::runtime::Placement::BodyField {
@@ -3492,34 +3481,26 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "send_msg",
-            path: "/v2/_botapis_imba_id_/send_msg",
-            headers: &[],
             idempotent: Some(false),
-            body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
                 crate::runtime::Placement::Basic {
                     username: "imba_id",
                     password: "secret_key",
                 },
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_imba_id_",
                     slot: "imba_id",
                 },
             ],
         },
         crate::runtime::Operation {
             id: "get_messages",
-            path: "/v2/_botapis_imba_id_/get_messages",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
                 crate::runtime::Placement::Basic {
                     username: "imba_id",
                     password: "secret_key",
                 },
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_imba_id_",
                     slot: "imba_id",
                 },
                 crate::runtime::Placement::BodyField {

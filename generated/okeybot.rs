@@ -2728,10 +2728,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
     operations: &[
         crate::runtime::Operation {
             id: "get_contacts_by_custom_field",
-            path: "/contact/by_custom_field",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Bearer {
                     slot: "token",
@@ -2740,10 +2737,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "get_contact",
-            path: "/contact/{contact_id}",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Bearer {
                     slot: "token",
@@ -2752,10 +2746,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "update_contact",
-            path: "/contact/{contact_id}",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Bearer {
                     slot: "token",
@@ -2764,10 +2755,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "add_tags",
-            path: "/contact/{contact_id}/tags",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Bearer {
                     slot: "token",
@@ -2776,10 +2764,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "delete_tags",
-            path: "/contact/{contact_id}/tags",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Bearer {
                     slot: "token",
@@ -2788,10 +2773,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "send_content",
-            path: "/message/sendContent/{contact_id}",
-            headers: &[],
             idempotent: Some(false),
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Bearer {
                     slot: "token",
@@ -2800,10 +2782,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "create_contact",
-            path: "/contact/",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Bearer {
                     slot: "token",
@@ -3003,7 +2982,7 @@ pub mod mock {
         }
         /// Matches a request whose path parameter `contact_id` is `value`.
         pub fn contact_id(self, value: impl ::std::fmt::Display) -> Self {
-            let value = ::progenitor_client::encode_path(&value.to_string());
+            let value = crate::runtime::path_segment(&value.to_string());
             let pattern = format!("^/contact/{}$", ::regex::escape(& value));
             Self(
                 self
@@ -3095,7 +3074,7 @@ pub mod mock {
         }
         /// Matches a request whose path parameter `contact_id` is `value`.
         pub fn contact_id(self, value: impl ::std::fmt::Display) -> Self {
-            let value = ::progenitor_client::encode_path(&value.to_string());
+            let value = crate::runtime::path_segment(&value.to_string());
             let pattern = format!("^/contact/{}$", ::regex::escape(& value));
             Self(
                 self
@@ -3195,7 +3174,7 @@ pub mod mock {
         }
         /// Matches a request whose path parameter `contact_id` is `value`.
         pub fn contact_id(self, value: impl ::std::fmt::Display) -> Self {
-            let value = ::progenitor_client::encode_path(&value.to_string());
+            let value = crate::runtime::path_segment(&value.to_string());
             let pattern = format!("^/contact/{}/tags$", ::regex::escape(& value));
             Self(
                 self
@@ -3295,7 +3274,7 @@ pub mod mock {
         }
         /// Matches a request whose path parameter `contact_id` is `value`.
         pub fn contact_id(self, value: impl ::std::fmt::Display) -> Self {
-            let value = ::progenitor_client::encode_path(&value.to_string());
+            let value = crate::runtime::path_segment(&value.to_string());
             let pattern = format!("^/contact/{}/tags$", ::regex::escape(& value));
             Self(
                 self
@@ -3395,7 +3374,7 @@ pub mod mock {
         }
         /// Matches a request whose path parameter `contact_id` is `value`.
         pub fn contact_id(self, value: impl ::std::fmt::Display) -> Self {
-            let value = ::progenitor_client::encode_path(&value.to_string());
+            let value = crate::runtime::path_segment(&value.to_string());
             let pattern = format!("^/message/sendContent/{}$", ::regex::escape(& value));
             Self(
                 self

@@ -14896,533 +14896,369 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
     operations: &[
         crate::runtime::Operation {
             id: "callback",
-            path: "/_botapis_api_key_/callback",
-            headers: &[],
             idempotent: Some(false),
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
                     slot: "api_key",
                 },
             ],
         },
         crate::runtime::Operation {
             id: "vk_callback",
-            path: "/_botapis_api_key_/vk_callback",
-            headers: &[],
             idempotent: Some(false),
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
                     slot: "api_key",
                 },
             ],
         },
         crate::runtime::Operation {
             id: "whatsapp_callback",
-            path: "/_botapis_api_key_/whatsapp_callback",
-            headers: &[],
             idempotent: Some(false),
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
                     slot: "api_key",
                 },
             ],
         },
         crate::runtime::Operation {
             id: "ok_callback",
-            path: "/_botapis_api_key_/ok_callback",
-            headers: &[],
             idempotent: Some(false),
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
                     slot: "api_key",
                 },
             ],
         },
         crate::runtime::Operation {
             id: "tg_callback",
-            path: "/_botapis_api_key_/tg_callback",
-            headers: &[],
             idempotent: Some(false),
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
                     slot: "api_key",
                 },
             ],
         },
         crate::runtime::Operation {
             id: "send_callback_by_platform_id",
-            path: "/_botapis_api_key_/send_callback_by_platform_id",
-            headers: &[],
             idempotent: Some(false),
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
                     slot: "api_key",
                 },
             ],
         },
         crate::runtime::Operation {
             id: "email_callback",
-            path: "/_botapis_api_key_/email_callback",
-            headers: &[],
             idempotent: Some(false),
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
                     slot: "api_key",
                 },
             ],
         },
         crate::runtime::Operation {
             id: "message",
-            path: "/_botapis_api_key_/message",
-            headers: &[],
             idempotent: Some(false),
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
                     slot: "api_key",
                 },
             ],
         },
         crate::runtime::Operation {
             id: "whatsapp_message",
-            path: "/_botapis_api_key_/whatsapp_message",
-            headers: &[],
             idempotent: Some(false),
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
                     slot: "api_key",
                 },
             ],
         },
         crate::runtime::Operation {
             id: "broadcast",
-            path: "/_botapis_api_key_/broadcast",
-            headers: &[],
             idempotent: Some(false),
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
                     slot: "api_key",
                 },
             ],
         },
         crate::runtime::Operation {
             id: "get_history",
-            path: "/_botapis_api_key_/get_history",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
                     slot: "api_key",
                 },
             ],
         },
         crate::runtime::Operation {
             id: "clear_history",
-            path: "/_botapis_api_key_/clear_history",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
                     slot: "api_key",
                 },
             ],
         },
         crate::runtime::Operation {
             id: "assign_to_user",
-            path: "/_botapis_api_key_/assign_to_user",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
                     slot: "api_key",
                 },
             ],
         },
         crate::runtime::Operation {
             id: "load_clients",
-            path: "/_botapis_api_key_/load_clients",
-            headers: &[],
             idempotent: Some(false),
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
                     slot: "api_key",
                 },
             ],
         },
         crate::runtime::Operation {
             id: "add_to_list",
-            path: "/_botapis_api_key_/add_to_list",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
                     slot: "api_key",
                 },
             ],
         },
         crate::runtime::Operation {
             id: "remove_from_list",
-            path: "/_botapis_api_key_/remove_from_list",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
                     slot: "api_key",
                 },
             ],
         },
         crate::runtime::Operation {
             id: "get_clients",
-            path: "/_botapis_api_key_/get_clients",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
                     slot: "api_key",
                 },
             ],
         },
         crate::runtime::Operation {
             id: "delete_clients",
-            path: "/_botapis_api_key_/delete_clients",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
                     slot: "api_key",
                 },
             ],
         },
         crate::runtime::Operation {
             id: "save_variables",
-            path: "/_botapis_api_key_/save_variables",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
                     slot: "api_key",
                 },
             ],
         },
         crate::runtime::Operation {
             id: "get_variables",
-            path: "/_botapis_api_key_/get_variables",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
                     slot: "api_key",
                 },
             ],
         },
         crate::runtime::Operation {
             id: "find_client_id_by_platform_id",
-            path: "/_botapis_api_key_/find_client_id_by_platform_id",
-            headers: &[],
             idempotent: Some(true),
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
                     slot: "api_key",
                 },
             ],
         },
         crate::runtime::Operation {
             id: "online_chat_client_id",
-            path: "/_botapis_api_key_/online_chat_client_id",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
                     slot: "api_key",
                 },
             ],
         },
         crate::runtime::Operation {
             id: "whatsapp_client_id",
-            path: "/_botapis_api_key_/whatsapp_client_id",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
                     slot: "api_key",
                 },
             ],
         },
         crate::runtime::Operation {
             id: "find_client_id_by_phone",
-            path: "/_botapis_api_key_/find_client_id_by_phone",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
                     slot: "api_key",
                 },
             ],
         },
         crate::runtime::Operation {
             id: "find_client_id_by_email",
-            path: "/_botapis_api_key_/find_client_id_by_email",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
                     slot: "api_key",
                 },
             ],
         },
         crate::runtime::Operation {
             id: "find_client_id_by_var",
-            path: "/_botapis_api_key_/find_client_id_by_var",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
                     slot: "api_key",
                 },
             ],
         },
         crate::runtime::Operation {
             id: "find_latest_client_id_by_var",
-            path: "/_botapis_api_key_/find_latest_client_id_by_var",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
                     slot: "api_key",
                 },
             ],
         },
         crate::runtime::Operation {
             id: "find_all_client_id_by_var",
-            path: "/_botapis_api_key_/find_all_client_id_by_var",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
                     slot: "api_key",
                 },
             ],
         },
         crate::runtime::Operation {
             id: "find_all_client_id_by_several_vars",
-            path: "/_botapis_api_key_/find_all_client_id_by_several_vars",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::QueryObject,
             credentials: &[
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
                     slot: "api_key",
                 },
             ],
         },
         crate::runtime::Operation {
             id: "find_clients",
-            path: "/_botapis_api_key_/find_clients",
-            headers: &[],
             idempotent: Some(true),
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
                     slot: "api_key",
                 },
             ],
         },
         crate::runtime::Operation {
             id: "get_current_order_id",
-            path: "/_botapis_api_key_/get_current_order_id",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
                     slot: "api_key",
                 },
             ],
         },
         crate::runtime::Operation {
             id: "get_orders",
-            path: "/_botapis_api_key_/get_orders",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
                     slot: "api_key",
                 },
             ],
         },
         crate::runtime::Operation {
             id: "move_order_to_next_state",
-            path: "/_botapis_api_key_/move_order_to_next_state",
-            headers: &[],
             idempotent: Some(false),
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
                     slot: "api_key",
                 },
             ],
         },
         crate::runtime::Operation {
             id: "get_order_vars",
-            path: "/_botapis_api_key_/get_order_vars",
-            headers: &[],
             idempotent: Some(true),
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
                     slot: "api_key",
                 },
             ],
         },
         crate::runtime::Operation {
             id: "set_order_vars",
-            path: "/_botapis_api_key_/set_order_vars",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
                     slot: "api_key",
                 },
             ],
         },
         crate::runtime::Operation {
             id: "create_order",
-            path: "/_botapis_api_key_/create_order",
-            headers: &[],
             idempotent: Some(false),
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
                     slot: "api_key",
                 },
             ],
         },
         crate::runtime::Operation {
             id: "set_order_state",
-            path: "/_botapis_api_key_/set_order_state",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
                     slot: "api_key",
                 },
             ],
         },
         crate::runtime::Operation {
             id: "get_order_state",
-            path: "/_botapis_api_key_/get_order_state",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
                     slot: "api_key",
                 },
             ],
         },
         crate::runtime::Operation {
             id: "check_whatsapp",
-            path: "/_botapis_api_key_/check_whatsapp",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
                     slot: "api_key",
                 },
             ],
         },
         crate::runtime::Operation {
             id: "connected_channels",
-            path: "/_botapis_api_key_/connected_channels",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
                     slot: "api_key",
                 },
             ],
         },
         crate::runtime::Operation {
             id: "get_messages",
-            path: "/_botapis_api_key_/get_messages",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Path {
-                    placeholder: "_botapis_api_key_",
                     slot: "api_key",
                 },
             ],

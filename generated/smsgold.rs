@@ -889,10 +889,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
     operations: &[
         crate::runtime::Operation {
             id: "get_bots",
-            path: "/bots/",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Query {
                     name: "user",
@@ -906,10 +903,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "get_subscribers",
-            path: "/subscribers/",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Query {
                     name: "user",
@@ -923,10 +917,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "send_message",
-            path: "/sendMessage/",
-            headers: &[],
             idempotent: Some(false),
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::BodyObjectField {
                     object: "auth",

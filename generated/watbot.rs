@@ -11066,10 +11066,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
     operations: &[
         crate::runtime::Operation {
             id: "get_me",
-            path: "/getMe",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Query {
                     name: "api_token",
@@ -11079,10 +11076,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "send_message",
-            path: "/sendMessage",
-            headers: &[],
             idempotent: Some(false),
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Query {
                     name: "api_token",
@@ -11092,10 +11086,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "send_message_to_whatsapp",
-            path: "/sendMessageToWhatsApp",
-            headers: &[],
             idempotent: Some(false),
-            body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
                 crate::runtime::Placement::Query {
                     name: "api_token",
@@ -11105,10 +11096,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "send_message_to_queue",
-            path: "/sendMessageToQueue",
-            headers: &[],
             idempotent: Some(false),
-            body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
                 crate::runtime::Placement::Query {
                     name: "api_token",
@@ -11118,10 +11106,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "get_contacts",
-            path: "/getContacts",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Query {
                     name: "api_token",
@@ -11131,10 +11116,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "create_or_update_contact",
-            path: "/createOrUpdateContact",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
                 crate::runtime::Placement::Query {
                     name: "api_token",
@@ -11144,10 +11126,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "set_ysell_status",
-            path: "/setYsellStatus",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
                 crate::runtime::Placement::Query {
                     name: "api_token",
@@ -11157,10 +11136,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "get_bot_tags",
-            path: "/getBotTags",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Query {
                     name: "api_token",
@@ -11170,10 +11146,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "get_contact_tags",
-            path: "/getContactTags",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Query {
                     name: "api_token",
@@ -11183,10 +11156,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "attach_tag_to_contact",
-            path: "/attachTagToContact",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
                 crate::runtime::Placement::Query {
                     name: "api_token",
@@ -11196,10 +11166,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "detach_tag_from_contact",
-            path: "/detachTagFromContact",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
                 crate::runtime::Placement::Query {
                     name: "api_token",
@@ -11209,10 +11176,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "get_contact_variables",
-            path: "/getContactVariables",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Query {
                     name: "api_token",
@@ -11222,10 +11186,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "set_contact_variable",
-            path: "/setContactVariable",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Query {
                     name: "api_token",
@@ -11235,10 +11196,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "delete_contact_variable",
-            path: "/deleteContactVariable",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Query {
                     name: "api_token",
@@ -11248,10 +11206,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "get_referrers",
-            path: "/getReferrers",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Query {
                     name: "api_token",
@@ -11261,10 +11216,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "get_referrals",
-            path: "/getReferrals",
-            headers: &[],
             idempotent: Some(true),
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Query {
                     name: "api_token",
@@ -11274,10 +11226,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "get_count_referrals",
-            path: "/getCountReferrals",
-            headers: &[],
             idempotent: Some(true),
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Query {
                     name: "api_token",
@@ -11287,10 +11236,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "get_contact_accounts",
-            path: "/getContactAccounts",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Query {
                     name: "api_token",
@@ -11300,10 +11246,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "add_contact_account",
-            path: "/addContactAccount",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Query {
                     name: "api_token",
@@ -11313,10 +11256,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "delete_contact_account",
-            path: "/deleteContactAccount",
-            headers: &[],
             idempotent: Some(false),
-            body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
                 crate::runtime::Placement::Query {
                     name: "api_token",
@@ -11326,10 +11266,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "add_funds_to_contact_account",
-            path: "/addFundsToContactAccount",
-            headers: &[],
             idempotent: Some(false),
-            body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
                 crate::runtime::Placement::Query {
                     name: "api_token",
@@ -11339,10 +11276,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "withdraw_funds_from_contact_account",
-            path: "/withdrawFundsFromContactAccount",
-            headers: &[],
             idempotent: Some(false),
-            body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
                 crate::runtime::Placement::Query {
                     name: "api_token",
@@ -11352,10 +11286,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "get_list_schemas",
-            path: "/getListSchemas",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Query {
                     name: "api_token",
@@ -11365,10 +11296,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "get_list_schema",
-            path: "/getListSchema",
-            headers: &[],
             idempotent: Some(true),
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Query {
                     name: "api_token",
@@ -11378,10 +11306,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "create_list_schema",
-            path: "/createListSchema",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Query {
                     name: "api_token",
@@ -11391,10 +11316,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "delete_list_schema",
-            path: "/deleteListSchema",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Query {
                     name: "api_token",
@@ -11404,10 +11326,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "add_list_schema_field",
-            path: "/addListSchemaField",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Query {
                     name: "api_token",
@@ -11417,10 +11336,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "delete_list_schema_field",
-            path: "/deleteListSchemaField",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Query {
                     name: "api_token",
@@ -11430,10 +11346,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "get_list_items",
-            path: "/getListItems",
-            headers: &[],
             idempotent: Some(true),
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Query {
                     name: "api_token",
@@ -11443,10 +11356,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "add_list_item",
-            path: "/addListItem",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Query {
                     name: "api_token",
@@ -11456,10 +11366,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "update_list_item",
-            path: "/updateListItem",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Query {
                     name: "api_token",
@@ -11469,10 +11376,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "delete_list_item",
-            path: "/deleteListItem",
-            headers: &[],
             idempotent: None,
-            body: crate::runtime::BodyEncoding::AsBuilt,
             credentials: &[
                 crate::runtime::Placement::Query {
                     name: "api_token",
@@ -11482,10 +11386,7 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
         },
         crate::runtime::Operation {
             id: "decode_short_link",
-            path: "/decodeShortLink",
-            headers: &[],
             idempotent: Some(true),
-            body: crate::runtime::BodyEncoding::Multipart,
             credentials: &[
                 crate::runtime::Placement::Query {
                     name: "api_token",

@@ -5,7 +5,7 @@
 //! encoding; and answers decoded or failed as the vendor's `Error`.
 
 use botapis::runtime::{
-    BodyEncoding, ClientBuilder, Credentials, Error, GeneratedClient, Inner, Operation, Placement, Request, VendorInfo,
+    ClientBuilder, Credentials, Error, GeneratedClient, Inner, Operation, Placement, Request, VendorInfo,
 };
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
@@ -18,12 +18,9 @@ const TOKEN: &str = "request-test-token";
 static OPERATIONS: [Operation; 3] = [
     Operation {
         id: "send_message",
-        path: "/{api_key}/contact/{contact_id}",
-        headers: &[],
         idempotent: Some(false),
-        body: BodyEncoding::AsBuilt,
         credentials: &[
-            Placement::Path { placeholder: "", slot: "api_key" },
+            Placement::Path { slot: "api_key" },
             Placement::Bearer { slot: "token" },
             Placement::BodyField { name: "token", slot: "token" },
             Placement::Query { name: "key", slot: "token" },
@@ -31,18 +28,12 @@ static OPERATIONS: [Operation; 3] = [
     },
     Operation {
         id: "plain",
-        path: "/plain",
-        headers: &[],
         idempotent: None,
-        body: BodyEncoding::AsBuilt,
         credentials: &[Placement::Header { name: "x-token", slot: "token" }],
     },
     Operation {
         id: "form_with_key",
-        path: "/form",
-        headers: &[],
         idempotent: None,
-        body: BodyEncoding::AsBuilt,
         credentials: &[Placement::BodyObjectField { object: "auth", name: "key", slot: "api_key" }],
     },
 ];

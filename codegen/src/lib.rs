@@ -49,7 +49,6 @@ pub use load::Spec;
 #[doc(hidden)]
 pub mod internals {
     pub use crate::generate::engine_input;
-    pub use crate::generate_emitted_source;
     pub use crate::load::positions::escape;
 }
 
@@ -106,32 +105,12 @@ pub fn generate_source_with(spec_path: &Path, options: Options) -> Result<(Strin
     generate_loaded(&spec, options)
 }
 
-/// [`generate_source`] with the operation layer our emitter writes and the
-/// engine making the types alone: what `generate` will write once every
-/// vendor's tests run on it.
-#[doc(hidden)]
-pub fn generate_emitted_source(spec_path: &Path) -> Result<String, Diagnostics> {
-    let spec = Spec::load(spec_path)?;
-    generate_with_layer(&spec, Options::default(), Layer::Emitted).map(|(source, _)| source)
-}
-
-/// Who writes the operation layer.
-#[derive(Clone, Copy)]
-enum Layer {
-    Engine,
-    Emitted,
-}
-
 /// Lint, generate and render a loaded spec, in memory.
 pub fn generate_spec(spec: &Spec) -> Result<String, Diagnostics> {
     generate_loaded(spec, Options::default()).map(|(source, _)| source)
 }
 
 fn generate_loaded(spec: &Spec, options: Options) -> Result<(String, generate::Generated), Diagnostics> {
-    generate_with_layer(spec, options, Layer::Emitted)
-}
-
-fn generate_with_layer(spec: &Spec, options: Options, layer: Layer) -> Result<(String, generate::Generated), Diagnostics> {
     let (mut spec, mut warnings) = repair::repair(spec, options.allow_skips);
     if options.allow_skips {
         for _ in 0..SKIP_ROUNDS {
@@ -150,11 +129,7 @@ fn generate_with_layer(spec: &Spec, options: Options, layer: Layer) -> Result<(S
     let mut api = lint::lint(&spec)?;
     let mut degraded = 0;
     let mut generated = loop {
-        let generated = match layer {
-            Layer::Engine => generate::generate(&spec, &api),
-            Layer::Emitted => generate::generate_emitted(&spec, &api),
-        };
-        let failure = match generated {
+        let failure = match generate::generate(&spec, &api) {
             Ok(generated) => break generated,
             Err(failure) => failure,
         };
@@ -164,18 +139,11 @@ fn generate_with_layer(spec: &Spec, options: Options, layer: Layer) -> Result<(S
         }
         degraded += 1;
         let mut tree = spec.tree.clone();
-        let what = match culprit {
-            generate::Culprit::Operation(pointer) => {
-                repair::without_operations(&mut tree, &repair::operation_at(pointer).into_iter().collect());
-                "operation skipped"
-            }
-            generate::Culprit::Schemas(names) => {
-                for name in names {
-                    repair::free_form_schema(&mut tree, name);
-                }
-                "schema read as free-form JSON"
-            }
-        };
+        let generate::Culprit::Schemas(names) = culprit;
+        for name in names {
+            repair::free_form_schema(&mut tree, name);
+        }
+        let what = "schema read as free-form JSON";
         warnings.extend(failure.diagnostics.0.into_iter().map(|mut warning| {
             warning.message = format!("{what}: {}", warning.message);
             warning

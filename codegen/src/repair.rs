@@ -809,12 +809,6 @@ pub fn operations_of(tree: &Value, findings: &[crate::lint::Finding]) -> Option<
     Some(out)
 }
 
-/// The (path, method) of the operation at `pointer` (`/paths/<path>/<method>`).
-pub fn operation_at(pointer: &str) -> Option<(String, String)> {
-    let (path, method) = pointer.strip_prefix("/paths/")?.rsplit_once('/')?;
-    METHODS.contains(&method).then(|| (path.replace("~1", "/").replace("~0", "~"), method.to_string()))
-}
-
 /// The schema at `pointer` read as any JSON value, its description kept:
 /// what is left of a schema the engine cannot take.
 pub fn free_form_schema(tree: &mut Value, pointer: &str) {

@@ -23,7 +23,7 @@ pub trait GeneratedClient: Sized {
     /// What the spec says about the vendor.
     const VENDOR: &'static VendorInfo;
 
-    /// Put the parts together (the engine's `new_with_client`).
+    /// Put the parts together (the generated `new_with_client`).
     fn assemble(base_url: &str, http: reqwest::Client, inner: Inner) -> Self;
 }
 
@@ -262,7 +262,6 @@ impl<C: GeneratedClient> ClientBuilder<C> {
             max_response_size: self.max_response_size,
             timeout: None,
             deadline: self.deadline,
-            base_segments: super::path::segments(&base_url),
         };
         C::assemble(&base_url, http, inner)
     }

@@ -71,11 +71,6 @@ impl Failed {
         Failed { context: None, reason: Reason::Invalid(why) }
     }
 
-    /// A request the engine could not build or send, before `run` had it.
-    pub(crate) fn engine(source: reqwest::Error) -> Self {
-        Failed { context: None, reason: Reason::Transport(source) }
-    }
-
     /// A success status the caller has no answer type for: reported with
     /// the start of what came, like an error status.
     pub(crate) fn undocumented(answer: Answer) -> Self {

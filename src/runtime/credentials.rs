@@ -32,8 +32,8 @@ pub enum Placement {
     Header { name: &'static str, slot: &'static str },
     /// A query parameter.
     Query { name: &'static str, slot: &'static str },
-    /// A path segment, generated as a placeholder segment and replaced.
-    Path { placeholder: &'static str, slot: &'static str },
+    /// A segment of the path, which the request puts in place.
+    Path { slot: &'static str },
     /// A top-level field of the JSON (or form) body.
     BodyField { name: &'static str, slot: &'static str },
     /// A field of an object in the JSON body, e.g. `auth.user`.
@@ -95,7 +95,7 @@ impl Credentials {
         let _ = url.set_username("");
         let _ = url.set_password(None);
         // The builder trims the trailing `/` that `Url` puts back on a bare
-        // host; the engine appends each path to the base as it is.
+        // host; a request extends the base path segment by segment.
         (self, url.as_str().trim_end_matches('/').to_string())
     }
 
@@ -113,32 +113,6 @@ impl Credentials {
         self.slot(slot)
             .filter(|v| !v.is_empty())
             .ok_or_else(|| format!("this operation needs the `{slot}` credential, which the client was not given"))
-    }
-
-    /// Put the credentials on `request` as `placements` say. Body fields are
-    /// set on the JSON body, before it is re-encoded for the wire.
-    pub fn place(&self, request: &mut reqwest::Request, placements: &[Placement]) -> Result<(), String> {
-        self.place_outside_body(request, placements)?;
-        for placement in placements {
-            if let Placement::Path { placeholder, slot } = *placement {
-                let value = path_segment(slot, self.get(slot)?)?;
-                let url = request.url_mut();
-                let segments: Vec<String> = url
-                    .path_segments()
-                    .map(|s| s.map(|s| if s == placeholder { value.to_string() } else { decode(s) }).collect())
-                    .unwrap_or_default();
-                url.path_segments_mut()
-                    .map_err(|()| "the base URL cannot have a path".to_string())?
-                    .clear()
-                    .extend(segments);
-            }
-        }
-        if placements.iter().any(|p| matches!(p, Placement::BodyField { .. } | Placement::BodyObjectField { .. })) {
-            let mut body = json_body(request)?;
-            self.place_in_body(&mut body, placements)?;
-            set_json_body(request, &body);
-        }
-        Ok(())
     }
 
     /// Put the credentials that go in headers and the query on `request`.
@@ -243,25 +217,6 @@ fn decode(segment: &str) -> String {
     percent_encoding::percent_decode_str(segment).decode_utf8_lossy().into_owned()
 }
 
-/// The request's body as JSON (an empty object when it has none).
-pub(crate) fn json_body(request: &reqwest::Request) -> Result<Value, String> {
-    match request.body().map(|b| b.as_bytes()) {
-        None => Ok(Value::Object(Default::default())),
-        Some(Some(bytes)) if bytes.is_empty() => Ok(Value::Object(Default::default())),
-        Some(Some(bytes)) => serde_json::from_slice(bytes).map_err(|e| format!("the body is not JSON: {e}")),
-        Some(None) => Err("a streaming body cannot carry credentials or be re-encoded".to_string()),
-    }
-}
-
-pub(crate) fn set_json_body(request: &mut reqwest::Request, body: &Value) {
-    let bytes = serde_json::to_vec(body).unwrap_or_default();
-    request.headers_mut().insert(
-        reqwest::header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    *request.body_mut() = Some(bytes.into());
-}
-
 /// A credential that goes in the path, as one segment. `.` and `..` would
 /// name another endpoint (the URL library drops them as segments), and a
 /// control character is refused as a header refuses it rather than sent
@@ -316,50 +271,38 @@ mod tests {
     }
 
     #[test]
-    fn a_path_placeholder_becomes_the_encoded_credential() {
-        let creds = Credentials::new().with("api_key", "a/b c");
-        let mut req = request("https://h/api/_botapis_api_key_/message");
-        creds.place(&mut req, &[Placement::Path { placeholder: "_botapis_api_key_", slot: "api_key" }]).unwrap();
-        assert_eq!(req.url().as_str(), "https://h/api/a%2Fb%20c/message");
-    }
-
-    #[test]
     fn a_path_credential_that_is_a_dot_segment_or_has_control_characters_is_refused() {
         for value in [".", "..", "k\r\nX: y", "k\tey"] {
             let creds = Credentials::new().with("api_key", value);
-            let mut req = request("https://h/api/_botapis_api_key_/message");
-            let err = creds
-                .place(&mut req, &[Placement::Path { placeholder: "_botapis_api_key_", slot: "api_key" }])
-                .unwrap_err();
+            let err = creds.path_segment("api_key").unwrap_err();
             assert!(err.starts_with("the `api_key` credential"), "{value:?}: {err}");
             if value.len() > 2 {
                 assert!(!err.contains(value), "{err}");
             }
         }
+        assert_eq!(Credentials::new().with("api_key", "a/b c").path_segment("api_key"), Ok("a/b c"));
     }
 
     #[test]
     fn body_credentials_are_set_in_the_json_body() {
         let creds = Credentials::new().with("user", "u1").with("pass", "p1");
-        let mut req = request("https://h/send");
-        set_json_body(&mut req, &serde_json::json!({"text": "hi"}));
+        let mut body = serde_json::json!({"text": "hi"});
         creds
-            .place(
-                &mut req,
+            .place_in_body(
+                &mut body,
                 &[
                     Placement::BodyObjectField { object: "auth", name: "user", slot: "user" },
                     Placement::BodyObjectField { object: "auth", name: "pass", slot: "pass" },
                 ],
             )
             .unwrap();
-        let body: Value = serde_json::from_slice(req.body().unwrap().as_bytes().unwrap()).unwrap();
         assert_eq!(body, serde_json::json!({"text": "hi", "auth": {"user": "u1", "pass": "p1"}}));
     }
 
     #[test]
     fn a_missing_credential_is_named_without_its_value() {
         let creds = Credentials::new().with("login", "x");
-        let err = creds.place(&mut request("https://h/"), &[Placement::Bearer { slot: "secret_key" }]).unwrap_err();
+        let err = creds.place_outside_body(&mut request("https://h/"), &[Placement::Bearer { slot: "secret_key" }]).unwrap_err();
         assert_eq!(err, "this operation needs the `secret_key` credential, which the client was not given");
     }
 
@@ -368,7 +311,7 @@ mod tests {
         let (creds, base) = Credentials::new().with("token", "t").with_base_url_userinfo("http://proxy%20user:p%40ss@h:8080/api");
         assert_eq!(base, "http://h:8080/api");
         let mut req = request("http://h:8080/api/x");
-        creds.place(&mut req, &[]).unwrap();
+        creds.place_outside_body(&mut req, &[]).unwrap();
         use base64::Engine as _;
         let expected = format!("Basic {}", base64::engine::general_purpose::STANDARD.encode("proxy user:p@ss"));
         assert_eq!(req.headers()[AUTHORIZATION], expected.as_str());

@@ -9,14 +9,11 @@ mod answer;
 mod builder;
 mod call;
 mod credentials;
-mod encode;
 mod error;
-mod exec;
 mod int_enum;
 pub mod lenient;
 #[doc(hidden)]
 pub mod paginate;
-mod path;
 mod rate_limit;
 mod redirect;
 mod request;
@@ -37,15 +34,12 @@ pub use credentials::REDACTED;
 #[doc(hidden)]
 pub use credentials::{Credentials, Placement};
 #[doc(hidden)]
-pub use encode::BodyEncoding;
 pub use error::{DecodeError, ERROR_BODY_LIMIT, Error, ErrorBody, RedirectRefused, TransportError, VendorError};
 pub use answer::{Mismatch, Response};
 #[doc(hidden)]
-pub use exec::{execute, finish, finish_lenient};
-#[doc(hidden)]
 pub use call::{Answer, Failed};
 #[doc(hidden)]
-pub use request::Request;
+pub use request::{Request, path_segment};
 pub use rate_limit::RateLimit;
 #[doc(hidden)]
 pub use rate_limit::{Limiter, Permit};
@@ -105,38 +99,10 @@ impl ErrorInBody {
 #[derive(Debug)]
 pub struct Operation {
     pub id: &'static str,
-    /// The path the engine formats (`/contact/{contact_id}`), a credential's
-    /// segment as its placeholder.
-    pub path: &'static str,
-    /// The header parameters the spec declares, lower-case.
-    pub headers: &'static [&'static str],
     /// `x-botapis-idempotent`, when the spec states it; otherwise the HTTP
     /// method decides.
     pub idempotent: Option<bool>,
-    pub body: BodyEncoding,
     pub credentials: &'static [Placement],
-}
-
-static NO_OPERATION: Operation = Operation {
-    id: "",
-    path: "",
-    headers: &[],
-    idempotent: None,
-    body: BodyEncoding::AsBuilt,
-    credentials: &[],
-};
-
-impl VendorInfo {
-    /// The operation `id`, or one that adds nothing for an id the spec does
-    /// not have (a caller of the engine's own API).
-    pub fn operation(&'static self, id: &str) -> &'static Operation {
-        self.operations.iter().find(|o| o.id == id).unwrap_or(&NO_OPERATION)
-    }
-
-    /// Whether sending the operation `id` twice does no harm.
-    pub fn idempotent(&'static self, id: &str, method: &reqwest::Method) -> bool {
-        self.operation(id).idempotent_with(method)
-    }
 }
 
 impl Operation {
@@ -144,23 +110,6 @@ impl Operation {
     pub fn idempotent_with(&self, method: &reqwest::Method) -> bool {
         self.idempotent.unwrap_or_else(|| call::idempotent_method(method))
     }
-}
-
-#[doc(hidden)]
-/// The `pre` hook of every generated client: hold the path to the
-/// operation's, put the credentials in place and encode the body for the
-/// wire.
-pub async fn prepare(http: &reqwest::Client, inner: &Inner, request: &mut reqwest::Request, operation: &str) -> Result<(), String> {
-    let op = inner.vendor.operation(operation);
-    path::check(inner.base_segments, request.url(), op.path, operation)?;
-    // The engine puts `api-version: <info.version>` on every request, its
-    // own convention with no setting to turn it off; no vendor documents
-    // it, and nothing goes on the wire that the vendor does not.
-    if !op.headers.contains(&"api-version") {
-        request.headers_mut().remove("api-version");
-    }
-    inner.credentials.place(request, op.credentials)?;
-    encode::reencode(http, request, op.body).await
 }
 
 #[doc(hidden)]
@@ -178,9 +127,6 @@ pub struct Inner {
     timeout: Option<std::time::Duration>,
     /// The whole time a call may take (`deadline`, `with_deadline`).
     deadline: Option<std::time::Duration>,
-    /// How many path segments the base URL has, which every call's path
-    /// begins with.
-    base_segments: usize,
 }
 
 impl Inner {

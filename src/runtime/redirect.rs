@@ -25,7 +25,7 @@ pub const MAX_REDIRECTS: u32 = 5;
 
 /// What to do with a response.
 pub(crate) enum Step {
-    /// Not a redirect: hand it to the engine.
+    /// Not a redirect: the answer.
     Done,
     /// Send this request next.
     Follow(Box<reqwest::Request>),

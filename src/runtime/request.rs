@@ -197,6 +197,15 @@ impl<'c> Request<'c> {
     }
 }
 
+/// `value` as [`Request::param`] writes it in a path: one segment,
+/// percent-encoded. (Typed mocks match a path parameter by it.)
+#[doc(hidden)]
+pub fn path_segment(value: &str) -> String {
+    let mut url = Url::parse("http://h/").expect("a literal URL");
+    push(&mut url, value);
+    url.path()[1..].to_string()
+}
+
 /// Append one segment to `url`'s path, percent-encoded.
 fn push(url: &mut Url, segment: &str) {
     if let Ok(mut path) = url.path_segments_mut() {

@@ -293,3 +293,11 @@ impl Match for Undocumented {
         self.0.undocumented(request).is_some()
     }
 }
+
+/// Whether the runtime may send the operation `id` of `vendor` twice, as
+/// `method`.
+#[allow(dead_code)]
+pub fn idempotent(vendor: &botapis::runtime::VendorInfo, id: &str, method: &reqwest::Method) -> bool {
+    let operation = vendor.operations.iter().find(|o| o.id == id);
+    operation.unwrap_or_else(|| panic!("{} has no operation `{id}`", vendor.name)).idempotent_with(method)
+}

@@ -112,5 +112,5 @@ fn the_recipient_is_one_choice_never_both() {
 }
 
 fn send_message_is_never_retried() {
-    assert!(!botapis::smsgold::VENDOR.idempotent("send_message", &reqwest::Method::POST));
+    assert!(!crate::support::idempotent(&botapis::smsgold::VENDOR, "send_message", &reqwest::Method::POST));
 }

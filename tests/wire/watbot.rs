@@ -637,6 +637,6 @@ fn the_white_label_hosts_and_the_documented_limit() {
     assert_eq!(servers::ONEBOT, "https://app.onebot.tech/api/v1");
     assert_eq!(botapis::watbot::RATE_LIMIT, Some(botapis::runtime::RateLimit { requests: 2, per_seconds: 1 }));
     for sends in ["send_message", "send_message_to_queue", "send_message_to_whatsapp", "add_funds_to_contact_account"] {
-        assert!(!botapis::watbot::VENDOR.idempotent(sends, &reqwest::Method::POST), "{sends}");
+        assert!(!crate::support::idempotent(&botapis::watbot::VENDOR, sends, &reqwest::Method::POST), "{sends}");
     }
 }

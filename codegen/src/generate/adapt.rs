@@ -1,50 +1,33 @@
-//! Adapt the engine's output to what users of a first-class SDK expect:
+//! Fit the engine's types to what users of a first-class SDK expect:
 //!
-//! - every builder's `send` returns the vendor's single `Error` type. The
-//!   engine's `send` stays, renamed `send_unmapped` and private; the new
-//!   `send` runs it inside `crate::runtime::finish`, which maps the outcome.
 //! - every string enum has an `Unknown` variant, so a value the vendor adds
-//!   later decodes instead of failing the whole response.
+//!   later decodes instead of failing the whole response;
 //! - `oneOf` enums name their variants after the member schemas, not
-//!   `Variant0`; a free-form query object's setter is named after the
-//!   parameter, not `body`; `x-botapis-require-one-of` and
-//!   `x-botapis-requires` are checked before anything is sent.
+//!   `Variant0`;
+//! - a struct every field of which can be empty has a `Default`;
+//! - the body builders' optional setters take the value itself.
+//!
+//! The operation layer is ours (`emit::operations`): nothing here touches
+//! it.
 
-use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 use std::collections::HashMap;
 
 use syn::visit_mut::VisitMut;
 
-use super::names::field_ident;
-use crate::model::{Bound, Requires};
-use syn::{GenericArgument, ImplItem, Item, PathArguments, ReturnType, Type, UseTree};
+use syn::{GenericArgument, ImplItem, Item, PathArguments, Type};
 
 /// What the spec asks of this pass beyond what every spec gets.
 #[derive(Debug, Default)]
 pub struct Plan {
-    /// (enum, names of its variants in order).
+    /// For each `oneOf` enum, the names of its variants in order.
     pub variant_names: Vec<(String, Vec<String>)>,
-    /// (operation, parameter): the operation's `body` setter is named
-    /// after the parameter.
-    pub renamed_bodies: Vec<(String, String)>,
-    /// (operation, query parameters of which one must be given).
-    pub require_one_of: Vec<(String, Vec<String>)>,
-    /// (operation, a parameter and the ones it needs given with it).
-    pub requires: Vec<(String, Requires)>,
-    /// (operation, bound): numeric bounds the engine does not enforce.
-    pub bounds: Vec<(String, Bound)>,
-    /// (type, its required fields in the spec's order): the order a call
-    /// taking them apart takes them in.
-    pub required_order: HashMap<String, Vec<String>>,
-    /// Operations whose success answer rests on one source: `send` keeps
-    /// what of a mismatched answer decodes.
-    pub unconfirmed_answers: Vec<String>,
 }
 
-/// Rewrite the engine's tokens. Fails only if the engine's output does not
-/// have the shape this pass was written against (an engine upgrade).
+/// Rewrite the engine's `types` module. Fails only if the engine's output
+/// does not have the shape this pass was written against (an engine
+/// upgrade).
 pub fn adapt(engine: TokenStream, plan: &Plan) -> Result<syn::File, String> {
     let mut file: syn::File = syn::parse2(engine).map_err(|e| format!("engine output does not parse: {e}"))?;
     // A walk over every node costs a few percent of the whole generation,
@@ -53,138 +36,50 @@ pub fn adapt(engine: TokenStream, plan: &Plan) -> Result<syn::File, String> {
     if !renames.is_empty() {
         VariantTypes { renames: &renames }.visit_file_mut(&mut file);
     }
-    // By builder name, computed once: each builder looks itself up.
-    let renamed: HashMap<String, &str> =
-        plan.renamed_bodies.iter().map(|(op, parameter)| (op.to_upper_camel_case(), parameter.as_str())).collect();
-    let required: HashMap<String, &[String]> =
-        plan.require_one_of.iter().map(|(op, names)| (op.to_upper_camel_case(), names.as_slice())).collect();
-    let mut requires: HashMap<String, Vec<Requires>> = HashMap::new();
-    for (op, r) in &plan.requires {
-        requires.entry(op.to_upper_camel_case()).or_default().push(r.clone());
-    }
-    let unconfirmed: std::collections::HashSet<String> =
-        plan.unconfirmed_answers.iter().map(|op| op.to_upper_camel_case()).collect();
-    let mut bounds: HashMap<String, Vec<Bound>> = HashMap::new();
-    for (op, bound) in &plan.bounds {
-        bounds.entry(op.to_upper_camel_case()).or_default().push(bound.clone());
-    }
     for item in &mut file.items {
-        match item {
-            Item::Struct(client) if client.ident == "Client" => {
-                // The engine repeats the whole API description here; it is
-                // the module's page now.
-                client.attrs.retain(|a| !a.path().is_ident("doc"));
-                let doc = "The API's client: build one with a constructor below and share it (clones share \
-                           its connections and its rate limit). Each other method is one call of the API; \
-                           the module's page is the guide to authentication, servers, limits and the \
-                           choices the client makes.";
-                client.attrs.insert(0, syn::parse_quote!(#[doc = #doc]));
-            }
-            Item::Impl(imp) if self_name(imp) == "Client" => {
-                snippets_as_text(imp);
-                hide_engine_constructors(imp);
-            }
-            // `pub use progenitor_client::{.., Error, ..}`: the module's
-            // `Error` is ours.
-            Item::Use(u) => drop_error_import(&mut u.tree),
-            Item::Mod(m) if m.ident == "types" => {
-                OptionalExtra.visit_item_mod_mut(m);
-                let Some((_, items)) = &mut m.content else { continue };
-                let field_docs = field_docs(items);
-                for item in items.iter_mut() {
-                    if let Item::Mod(b) = item {
-                        if b.ident == "builder" {
-                            optional_setters_take_the_value(b);
-                            document_body_setters(b, &field_docs);
-                        }
-                    }
-                }
-                for (name, variants) in &plan.variant_names {
-                    name_variants(items, name, variants);
-                }
-                let open: Vec<syn::Ident> = items.iter_mut().filter_map(open_enum).collect();
-                // A type the engine gives a `Default` of its own (a field
-                // default) keeps that one.
-                let has_default: std::collections::HashSet<String> = items
-                    .iter()
-                    .filter_map(|item| match item {
-                        Item::Impl(imp) if imp.trait_.as_ref().is_some_and(|(t, _)| t.segments.last().is_some_and(|s| s.ident == "Default")) => {
-                            Some(self_name(imp))
-                        }
-                        _ => None,
-                    })
-                    .collect();
-                for item in items.iter_mut() {
-                    if !matches!(item, Item::Struct(st) if has_default.contains(&st.ident.to_string())) {
-                        derive_default(item);
-                    }
-                }
-                for item in items.iter_mut() {
-                    if let Item::Impl(imp) = item {
-                        display_unknown(imp, &open);
-                    }
+        let Item::Mod(m) = item else { continue };
+        if m.ident != "types" {
+            continue;
+        }
+        OptionalExtra.visit_item_mod_mut(m);
+        let Some((_, items)) = &mut m.content else { continue };
+        let field_docs = field_docs(items);
+        for item in items.iter_mut() {
+            if let Item::Mod(b) = item {
+                if b.ident == "builder" {
+                    optional_setters_take_the_value(b);
+                    document_body_setters(b, &field_docs);
                 }
             }
-            Item::Mod(m) if m.ident == "builder" => {
-                let Some((_, items)) = &mut m.content else { continue };
-                for item in items.iter_mut() {
-                    match item {
-                        Item::Use(u) => drop_error_import(&mut u.tree),
-                        Item::Impl(imp) => {
-                            MethodsReqwestLacks.visit_item_impl_mut(imp);
-                            let builder = self_name(imp);
-                            if let Some(parameter) = renamed.get(&builder) {
-                                rename_body_setters(imp, parameter);
-                            }
-                            let required = required.get(&builder).copied().unwrap_or_default();
-                            let bounds = bounds.get(&builder).map(Vec::as_slice).unwrap_or_default();
-                            let requires = requires.get(&builder).map(Vec::as_slice).unwrap_or_default();
-                            let lenient = unconfirmed.contains(&builder);
-                            wrap_send(imp, required, requires, bounds, lenient)?
-                        }
-                        _ => {}
-                    }
+        }
+        for (name, variants) in &plan.variant_names {
+            name_variants(items, name, variants);
+        }
+        let open: Vec<syn::Ident> = items.iter_mut().filter_map(open_enum).collect();
+        // A type the engine gives a `Default` of its own (a field
+        // default) keeps that one.
+        let has_default: std::collections::HashSet<String> = items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Impl(imp) if imp.trait_.as_ref().is_some_and(|(t, _)| t.segments.last().is_some_and(|s| s.ident == "Default")) => {
+                    Some(self_name(imp))
                 }
-                items.insert(0, syn::parse_quote!(use progenitor_client::Error;));
+                _ => None,
+            })
+            .collect();
+        for item in items.iter_mut() {
+            if !matches!(item, Item::Struct(st) if has_default.contains(&st.ident.to_string())) {
+                derive_default(item);
             }
-            _ => {}
+        }
+        for item in items.iter_mut() {
+            if let Item::Impl(imp) = item {
+                display_unknown(imp, &open);
+            }
         }
     }
-    hide_client_info(&mut file);
     conversion_errors_are_the_vendors(&mut file);
-    super::call_shape::required_as_arguments(&mut file, &renamed, &plan.required_order)?;
-    builders_are_requests(&mut file);
     Ok(file)
-}
-
-/// The engine's `builder` module holds what each `Client` method returns: a
-/// request. Named `request`, it no longer reads like `types::builder`, which
-/// builds bodies: `request::SendMessage` sends a `types::Message`, built
-/// with a `types::builder::Message`.
-fn builders_are_requests(file: &mut syn::File) {
-    struct Rename;
-    impl VisitMut for Rename {
-        fn visit_path_mut(&mut self, path: &mut syn::Path) {
-            if path.segments.len() >= 2 && path.segments[0].ident == "builder" {
-                path.segments[0].ident = format_ident!("request");
-            }
-            syn::visit_mut::visit_path_mut(self, path);
-        }
-    }
-    for item in &mut file.items {
-        match item {
-            Item::Mod(m) if m.ident == "types" => {}
-            Item::Mod(m) if m.ident == "builder" => {
-                m.ident = format_ident!("request");
-                m.attrs.retain(|a| !a.path().is_ident("doc"));
-                let doc = "The requests the `Client` methods return: set a request's optional inputs, \
-                           then `.send().await` it.";
-                m.attrs.insert(0, syn::parse_quote!(#[doc = #doc]));
-                Rename.visit_item_mut(item);
-            }
-            _ => Rename.visit_item_mut(item),
-        }
-    }
 }
 
 /// A body builder's setter of an optional field takes the value itself
@@ -378,63 +273,6 @@ fn conversion_errors_are_the_vendors(file: &mut syn::File) {
     }
 }
 
-/// `Client::new(baseurl, inner)` and `new_with_client` are how the runtime
-/// assembles a client; users meet the constructors of our layer.
-fn hide_engine_constructors(imp: &mut syn::ItemImpl) {
-    for item in &mut imp.items {
-        if let ImplItem::Fn(f) = item {
-            if f.sig.ident == "new" || f.sig.ident == "new_with_client" {
-                f.attrs.push(syn::parse_quote!(#[doc(hidden)]));
-            }
-        }
-    }
-}
-
-/// The engine's `ClientInfo` trait is plumbing between the client and its
-/// builders: still public (the builders name it), but out of the docs.
-fn hide_client_info(file: &mut syn::File) {
-    struct Drop(bool);
-    impl VisitMut for Drop {
-        fn visit_use_group_mut(&mut self, group: &mut syn::UseGroup) {
-            let before = group.items.len();
-            group.items = group.items.iter().filter(|t| !matches!(t, UseTree::Name(n) if n.ident == "ClientInfo")).cloned().collect();
-            self.0 |= group.items.len() != before;
-        }
-    }
-    let Some(at) = file.items.iter_mut().position(|item| match item {
-        Item::Use(u) if matches!(u.vis, syn::Visibility::Public(_)) => {
-            let mut dropped = Drop(false);
-            dropped.visit_item_use_mut(u);
-            dropped.0
-        }
-        _ => false,
-    }) else {
-        return;
-    };
-    file.items.insert(at + 1, syn::parse_quote!(#[doc(hidden)] pub use progenitor_client::ClientInfo;));
-}
-
-/// The engine calls `client.options(url)` and `client.trace(url)`, which
-/// `reqwest::Client` does not have: `request(Method::OPTIONS, url)` is
-/// the same request.
-struct MethodsReqwestLacks;
-
-impl VisitMut for MethodsReqwestLacks {
-    fn visit_expr_method_call_mut(&mut self, call: &mut syn::ExprMethodCall) {
-        syn::visit_mut::visit_expr_method_call_mut(self, call);
-        let on_client = matches!(&*call.receiver, syn::Expr::Field(f) if matches!(&f.member, syn::Member::Named(m) if m == "client"));
-        let method = match call.method.to_string().as_str() {
-            "options" => quote!(OPTIONS),
-            "trace" => quote!(TRACE),
-            _ => return,
-        };
-        if on_client && call.args.len() == 1 {
-            call.method = format_ident!("request");
-            call.args.insert(0, syn::parse_quote!(::reqwest::Method::#method));
-        }
-    }
-}
-
 /// Give a decodable enum of unit variants a catch-all. Returns its name.
 fn open_enum(item: &mut Item) -> Option<syn::Ident> {
     let Item::Enum(e) = item else { return None };
@@ -475,23 +313,6 @@ fn display_unknown(imp: &mut syn::ItemImpl, open: &[syn::Ident]) {
             AddArm.visit_block_mut(&mut f.block);
         }
     }
-}
-
-fn drop_error_import(tree: &mut UseTree) {
-    struct Dropper;
-    impl VisitMut for Dropper {
-        fn visit_use_group_mut(&mut self, group: &mut syn::UseGroup) {
-            let kept: Vec<UseTree> = group
-                .items
-                .iter()
-                .filter(|t| !matches!(t, UseTree::Name(n) if n.ident == "Error"))
-                .cloned()
-                .collect();
-            group.items = kept.into_iter().collect();
-            syn::visit_mut::visit_use_group_mut(self, group);
-        }
-    }
-    Dropper.visit_use_tree_mut(tree);
 }
 
 pub(super) fn self_name(imp: &syn::ItemImpl) -> String {
@@ -556,16 +377,6 @@ impl VisitMut for OptionalExtra {
     }
 }
 
-/// The engine's doc snippets on `Client` methods (```` ```ignore ````) show
-/// a call without the setup it needs; they are illustrations, so they are
-/// marked as text instead of counting as ignored tests.
-fn snippets_as_text(imp: &mut syn::ItemImpl) {
-    for item in &mut imp.items {
-        if let ImplItem::Fn(f) = item {
-            super::call_shape::edit_docs(&mut f.attrs, |text| text.replace("```ignore", "```text"));
-        }
-    }
-}
 
 /// Types named after a `oneOf` variant, with their new names: read from the
 /// `types` module's item names, so the walk compares exact names only.
@@ -635,131 +446,6 @@ fn derive_default(item: &mut Item) {
         *attr = syn::parse_quote!(#[derive(#derives)]);
         return;
     }
-}
-
-/// `body` / `body_map` → `<parameter>` / `<parameter>_map`.
-fn rename_body_setters(imp: &mut syn::ItemImpl, parameter: &str) {
-    let name = field_ident(parameter);
-    for item in &mut imp.items {
-        if let ImplItem::Fn(f) = item {
-            if f.sig.ident == "body" {
-                f.sig.ident = name.clone();
-            } else if f.sig.ident == "body_map" {
-                f.sig.ident = format_ident!("{}_map", name);
-            }
-        }
-    }
-}
-
-fn wrap_send(
-    imp: &mut syn::ItemImpl,
-    require_one_of: &[String],
-    requires: &[Requires],
-    bounds: &[Bound],
-    unconfirmed_answer: bool,
-) -> Result<(), String> {
-    let Some(position) = imp
-        .items
-        .iter()
-        .position(|i| matches!(i, ImplItem::Fn(f) if f.sig.ident == "send"))
-    else {
-        return Ok(());
-    };
-    let ImplItem::Fn(engine_send) = &mut imp.items[position] else {
-        unreachable!()
-    };
-    let success = success_type(&engine_send.sig.output)
-        .ok_or_else(|| "a builder's `send` does not return `Result<ResponseValue<T>, Error<E>>`".to_string())?;
-    let docs: Vec<syn::Attribute> = engine_send
-        .attrs
-        .iter()
-        .filter(|a| a.path().is_ident("doc"))
-        .cloned()
-        .collect();
-    engine_send.sig.ident = syn::Ident::new("send_unmapped", engine_send.sig.ident.span());
-    engine_send.vis = syn::Visibility::Inherited;
-    engine_send.attrs.retain(|a| !a.path().is_ident("doc"));
-    let check = (!require_one_of.is_empty()).then(|| {
-        let fields = require_one_of.iter().map(|p| field_ident(p));
-        let message = format!(
-            "give at least one of {}; the request was not sent",
-            require_one_of.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
-        );
-        quote! {
-            if true #(&& !matches!(&self.#fields, Ok(Some(_))))* {
-                return Err(super::Error::InvalidRequest(#message.to_string()));
-            }
-        }
-    });
-    let requires_checks = requires.iter().flat_map(|r| {
-        let given = field_ident(&r.given);
-        r.needs.iter().map(move |need| {
-            let field = field_ident(need);
-            let message = format!("`{}` needs `{need}` given too; the request was not sent", r.given);
-            quote! {
-                if matches!(&self.#given, Ok(Some(_))) && !matches!(&self.#field, Ok(Some(_))) {
-                    return Err(super::Error::InvalidRequest(#message.to_string()));
-                }
-            }
-        })
-    });
-    // Every integer type the engine uses displays as its number.
-    let bound_checks = bounds.iter().map(|bound| {
-        let param = &bound.parameter;
-        let field = field_ident(param);
-        let lo = bound.minimum.map_or(quote!(f64::NEG_INFINITY), |v| quote!(#v));
-        let hi = bound.maximum.map_or(quote!(f64::INFINITY), |v| quote!(#v));
-        let message = format!("`{param}` must be from {{}} to {{}}, not {{}}; the request was not sent");
-        let given = if bound.required { quote!(Ok(value)) } else { quote!(Ok(Some(value))) };
-        quote! {
-            if let #given = &self.#field {
-                let number: f64 = value.to_string().parse().unwrap_or(f64::NAN);
-                if !(#lo..=#hi).contains(&number) {
-                    return Err(super::Error::InvalidRequest(format!(#message, #lo, #hi, value)));
-                }
-            }
-        }
-    });
-    let finish = if unconfirmed_answer { quote!(finish_lenient) } else { quote!(finish) };
-    let mismatch = if unconfirmed_answer {
-        "\n\nThe answer's shape rests on one source, so an answer that does not match it still succeeds: with \
-         what of it decodes, and the body as it came in [`Response::mismatch`](crate::runtime::Response::mismatch)."
-    } else {
-        ""
-    };
-    let with_response_doc = format!(
-        "Send the request, and answer the value with the answer's status and headers \
-         ([`Response`](crate::runtime::Response)).{mismatch}"
-    );
-    // The engine's call is boxed: its future is some 20 KB in a debug
-    // build, and a caller's async fn holding a few dozen of them (each
-    // built on the stack before it is awaited) would overflow a thread's
-    // stack.
-    let send: ImplItem = syn::parse_quote! {
-        #(#docs)*
-        pub async fn send(self) -> Result<#success, super::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-    };
-    let with_response: ImplItem = syn::parse_quote! {
-        #[doc = #with_response_doc]
-        pub async fn send_with_response(self) -> Result<crate::runtime::Response<#success>, super::Error> {
-            #(#bound_checks)*
-            #check
-            #(#requires_checks)*
-            crate::runtime::#finish(Box::pin(self.send_unmapped())).await
-        }
-    };
-    imp.items.insert(position, with_response);
-    imp.items.insert(position, send);
-    Ok(())
-}
-
-/// `T` of `Result<ResponseValue<T>, Error<E>>`.
-fn success_type(output: &ReturnType) -> Option<Type> {
-    let ReturnType::Type(_, ty) = output else { return None };
-    let response_value = first_generic(ty, "Result")?;
-    first_generic(&response_value, "ResponseValue")
 }
 
 /// `T` of a type `Name<T, ..>`.

@@ -10,15 +10,15 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::model::{Api, CursorKind, Encoding, ErrorEnvelope, Pagination, Placement, RateLimit};
+use crate::model::{Api, CursorKind, ErrorEnvelope, Pagination, Placement, RateLimit};
 use crate::load::Spec;
 
 use super::lower::IntEnum;
 use super::names::{field_ident, type_ident, verbatim_ident};
 
-/// The tokens of our layer for `spec`.
-/// `emitted`: the operation layer is our emitter's, not the engine's.
-pub fn tokens(spec: &Spec, module: &str, api: &Api, int_enums: &[IntEnum], emitted: bool) -> TokenStream {
+/// The tokens of our layer for `spec`: servers, webhooks, the vendor's
+/// facts, the error type, integer enums and the streams of paged calls.
+pub fn tokens(spec: &Spec, module: &str, api: &Api, int_enums: &[IntEnum]) -> TokenStream {
     let title = spec
         .tree
         .pointer("/info/title")
@@ -27,54 +27,15 @@ pub fn tokens(spec: &Spec, module: &str, api: &Api, int_enums: &[IntEnum], emitt
     let servers = servers(api);
     let vendor_static = vendor_info(module, api, title);
     let error = error_type(&api.error);
-    let streams = api.pagination.iter().map(|p| stream(p, emitted));
+    let streams = api.pagination.iter().map(stream);
     let enums = int_enums.iter().map(int_enum);
     let webhooks = webhooks(title, &api.webhooks);
-    if emitted {
-        return quote! {
-            #servers
-            #webhooks
-            #vendor_static
-            #error
-            #(#enums)*
-            #(#streams)*
-        };
-    }
     quote! {
         #servers
         #webhooks
         #vendor_static
         #error
         #(#enums)*
-
-        impl crate::runtime::GeneratedClient for Client {
-            const VENDOR: &'static crate::runtime::VendorInfo = &VENDOR;
-
-            fn assemble(base_url: &str, http: reqwest::Client, inner: crate::runtime::Inner) -> Self {
-                Self::new_with_client(base_url, http, inner)
-            }
-        }
-
-        impl ClientHooks<crate::runtime::Inner> for Client {
-            async fn pre<E>(
-                &self,
-                request: &mut reqwest::Request,
-                info: &OperationInfo,
-            ) -> std::result::Result<(), progenitor_client::Error<E>> {
-                crate::runtime::prepare(&self.client, &self.inner, request, info.operation_id)
-                    .await
-                    .map_err(progenitor_client::Error::Custom)
-            }
-
-            async fn exec(
-                &self,
-                request: reqwest::Request,
-                info: &OperationInfo,
-            ) -> reqwest::Result<reqwest::Response> {
-                crate::runtime::execute(&self.client, &self.inner, request, info).await
-            }
-        }
-
         #(#streams)*
     }
 }
@@ -237,10 +198,7 @@ fn placement(p: &Placement) -> TokenStream {
         }
         Placement::Header { name, slot } => quote!(crate::runtime::Placement::Header { name: #name, slot: #slot }),
         Placement::Query { name, slot } => quote!(crate::runtime::Placement::Query { name: #name, slot: #slot }),
-        Placement::Path { parameter, slot } => {
-            let placeholder = super::lower::placeholder(parameter);
-            quote!(crate::runtime::Placement::Path { placeholder: #placeholder, slot: #slot })
-        }
+        Placement::Path { slot, .. } => quote!(crate::runtime::Placement::Path { slot: #slot }),
         Placement::BodyField { name, slot } => quote!(crate::runtime::Placement::BodyField { name: #name, slot: #slot }),
         Placement::BodyObjectField { object, name, slot } => {
             quote!(crate::runtime::Placement::BodyObjectField { object: #object, name: #name, slot: #slot })
@@ -275,23 +233,11 @@ fn vendor_info(name: &str, api: &Api, title: &str) -> TokenStream {
             Some(b) => quote!(Some(#b)),
             None => quote!(None),
         };
-        let body = if op.query_object().is_some() {
-            quote!(crate::runtime::BodyEncoding::QueryObject)
-        } else if op.body.as_ref().is_some_and(|b| b.encoding == Encoding::Multipart) {
-            quote!(crate::runtime::BodyEncoding::Multipart)
-        } else {
-            quote!(crate::runtime::BodyEncoding::AsBuilt)
-        };
         let placements = op.placements.iter().map(placement);
-        let path = super::lower::engine_path(op);
-        let headers = op.header_names();
         quote! {
             crate::runtime::Operation {
                 id: #id,
-                path: #path,
-                headers: &[#(#headers),*],
                 idempotent: #idempotent,
-                body: #body,
                 credentials: &[#(#placements),*],
             }
         }
@@ -492,7 +438,7 @@ fn int_enum(e: &IntEnum) -> TokenStream {
     }
 }
 
-fn stream(p: &Pagination, owned: bool) -> TokenStream {
+fn stream(p: &Pagination) -> TokenStream {
     let builder = type_ident(&p.operation_id);
     let item = type_ident(&p.item_schema);
     let items = field_ident(&p.items);
@@ -572,21 +518,20 @@ fn stream(p: &Pagination, owned: bool) -> TokenStream {
             Ok((page, next))
         }
     };
-    // An emitted request owns its client: its streams are `'static`.
-    let (generics, builder, life) = if owned { (quote!(), quote!(#builder), quote!('static)) } else { (quote!(<'a>), quote!(#builder<'a>), quote!('a)) };
+    // A request owns its client: its streams are `'static`.
     quote! {
-        impl #generics request::#builder {
+        impl request::#builder {
             #[doc = #pages_doc]
             pub fn pages(
                 self,
-            ) -> std::pin::Pin<Box<dyn futures::Stream<Item = Result<types::#page_type, Error>> + Send + #life>> {
+            ) -> std::pin::Pin<Box<dyn futures::Stream<Item = Result<types::#page_type, Error>> + Send + 'static>> {
                 crate::runtime::paginate::pages(#start, move |cursor| { #fetch_page })
             }
 
             #[doc = #doc]
             pub fn stream(
                 self,
-            ) -> std::pin::Pin<Box<dyn futures::Stream<Item = Result<types::#item, Error>> + Send + #life>> {
+            ) -> std::pin::Pin<Box<dyn futures::Stream<Item = Result<types::#item, Error>> + Send + 'static>> {
                 crate::runtime::paginate::items(#start, move |cursor| {
                     let request = self.clone();
                     async move {

@@ -4,7 +4,7 @@ use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Once;
 
-use openapiv3::{self as openapi, OpenAPI, PathItem, ReferenceOr};
+use openapiv3::{self as openapi, OpenAPI, ReferenceOr};
 use progenitor_impl::{CrateVers, GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -22,8 +22,6 @@ pub struct Failure {
 /// What the engine cannot take.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Culprit {
-    /// The operation at this pointer fails on its own.
-    Operation(String),
     /// The schemas at these pointers (components, or a property of one),
     /// each the subject of one of the failure's diagnostics, in order.
     Schemas(Vec<String>),
@@ -45,39 +43,6 @@ impl From<Failure> for crate::diagnostic::Diagnostics {
     fn from(failure: Failure) -> Self {
         failure.diagnostics
     }
-}
-
-/// What the engine produced.
-pub struct EngineOutput {
-    pub tokens: TokenStream,
-    pub types: usize,
-}
-
-/// Run the engine on `openapi`. A panic or an error inside it becomes a
-/// diagnostic located at what caused it, when that is one operation or one
-/// component schema; `in_spec` turns a pointer into `openapi` into one
-/// into `spec` (a schema the lowering lifted into the components is
-/// written elsewhere).
-pub fn run(spec: &Spec, openapi: &OpenAPI, in_spec: impl Fn(String) -> String) -> Result<EngineOutput, Failure> {
-    let whole = match guarded(openapi) {
-        Ok(out) => return Ok(out),
-        Err(whole) => whole,
-    };
-    let culprit = culprit(openapi)
-        .map(Culprit::Operation)
-        .or_else(|| schema_culprit(openapi).map(|pointer| Culprit::Schemas(vec![in_spec(pointer)])));
-    let pointer = match &culprit {
-        Some(Culprit::Operation(pointer)) => pointer.clone(),
-        Some(Culprit::Schemas(pointers)) => pointers.first().cloned().unwrap_or_default(),
-        None => String::new(),
-    };
-    let diagnostic = spec.diagnostic(
-        &pointer,
-        format!("the engine (progenitor-impl 0.15.1) failed: {whole}"),
-        "this construct is not supported by the generator; simplify it, \
-         or report it with this spec so lint can catch it",
-    );
-    Err(Failure { diagnostics: diagnostic.into(), culprit })
 }
 
 /// Run the engine on the components of `openapi` alone: its type space,
@@ -129,14 +94,9 @@ pub fn settings() -> GenerationSettings {
     settings
 }
 
-fn guarded(openapi: &OpenAPI) -> Result<EngineOutput, String> {
-    let result = quietly(|| {
-        let mut generator = Generator::new(&settings());
-        let tokens = generator.generate_tokens(openapi);
-        let types = generator.get_type_space().iter_types().count();
-        tokens.map(|tokens| EngineOutput { tokens, types })
-    })?;
-    result.map_err(|e| first_line(&e.to_string()).trim_end_matches([' ', '{']).to_string())
+/// Whether the engine fails on `openapi`, by an error or a panic.
+fn engine_fails(openapi: &OpenAPI) -> bool {
+    !matches!(quietly(|| Generator::new(&settings()).generate_tokens(openapi).is_ok()), Ok(true))
 }
 
 /// Run `f`, turning a panic into its message's first line, printed by no
@@ -156,42 +116,9 @@ fn quietly<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     })
 }
 
-/// The pointer of an operation that fails on its own, if any: found by
-/// halving the operations, so a spec with n operations costs about two
-/// engine runs over n of them, not n runs over the whole spec.
-fn culprit(openapi: &OpenAPI) -> Option<String> {
-    let mut suspects: Vec<(&str, &str)> = openapi
-        .paths
-        .paths
-        .iter()
-        .filter_map(|(path, item)| item.as_item().map(|item| (path, item)))
-        .flat_map(|(path, item)| item.iter().map(move |(method, _)| (path.as_str(), method)))
-        .collect();
-    // Everything but the operations, cloned once for all the runs.
-    let shell = OpenAPI { paths: openapi::Paths::default(), ..openapi.clone() };
-    let fails = |ops: &[(&str, &str)]| guarded(&only(openapi, &shell, ops)).is_err();
-    if suspects.is_empty() || fails(&[]) {
-        // The components fail without any operation.
-        return None;
-    }
-    while suspects.len() > 1 {
-        let (first, second) = suspects.split_at(suspects.len() / 2);
-        suspects = if fails(first) {
-            first.to_vec()
-        } else if fails(second) {
-            second.to_vec()
-        } else {
-            // Only operations of both halves together fail.
-            return None;
-        };
-    }
-    let (path, method) = suspects[0];
-    Some(format!("/paths/{}/{method}", escape(path)))
-}
-
 /// A component schema the engine fails on, if the components fail without
 /// any operation and reading every schema as free-form JSON would not:
-/// found by halving the schemas, as [`culprit`] halves the operations, then
+/// found by halving the schemas, as `culprit` halved the operations once, then
 /// the properties of the one found, so that what is read as free-form JSON
 /// is as small as it can be. With several, it is one of them; the caller
 /// reads it as free-form JSON and asks again. Its JSON pointer.
@@ -205,7 +132,7 @@ fn schema_culprit(openapi: &OpenAPI) -> Option<String> {
                 components.schemas.insert((*name).clone(), ReferenceOr::Item(free_form()));
             }
         }
-        guarded(&spec).is_err()
+        engine_fails(&spec)
     };
     if names.is_empty() || !fails(&[]) || fails(&names) {
         return None;
@@ -233,7 +160,7 @@ fn schema_culprit(openapi: &OpenAPI) -> Option<String> {
                 object.properties.insert((*property).clone(), ReferenceOr::Item(Box::new(free_form())));
             }
         }
-        guarded(&spec).is_err()
+        engine_fails(&spec)
     };
     if properties.is_empty() || fails(&properties) {
         return Some(component);
@@ -266,36 +193,6 @@ pub fn free_form() -> openapi::Schema {
     openapi::Schema { schema_data: Default::default(), schema_kind: openapi::SchemaKind::Any(Default::default()) }
 }
 
-/// `shell` (`openapi` without paths) with only the operations `ops`
-/// (path, method) of `openapi`.
-fn only(openapi: &OpenAPI, shell: &OpenAPI, ops: &[(&str, &str)]) -> OpenAPI {
-    let mut paths = openapi::Paths::default();
-    for (path, method) in ops {
-        let Some(ReferenceOr::Item(item)) = openapi.paths.paths.get(*path) else { continue };
-        let entry = paths
-            .paths
-            .entry(path.to_string())
-            .or_insert_with(|| ReferenceOr::Item(PathItem { parameters: item.parameters.clone(), ..PathItem::default() }));
-        if let ReferenceOr::Item(kept) = entry {
-            *slot(kept, method) = item.iter().find(|(m, _)| m == method).map(|(_, op)| op.clone());
-        }
-    }
-    OpenAPI { paths, ..shell.clone() }
-}
-
-fn slot<'a>(item: &'a mut PathItem, method: &str) -> &'a mut Option<openapiv3::Operation> {
-    match method {
-        "get" => &mut item.get,
-        "put" => &mut item.put,
-        "post" => &mut item.post,
-        "delete" => &mut item.delete,
-        "options" => &mut item.options,
-        "head" => &mut item.head,
-        "patch" => &mut item.patch,
-        _ => &mut item.trace,
-    }
-}
-
 fn first_line(s: &str) -> &str {
     s.lines().next().unwrap_or(s)
 }
@@ -326,16 +223,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_engine_panic_becomes_a_diagnostic_at_the_operation() {
-        // Lint rejects a JSON response without a schema; handed to the
-        // engine anyway, it reaches a `todo!` there.
-        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: a\n      responses: {'200': {description: ok, content: {application/json: {}}}}\n";
+    fn an_engine_panic_becomes_a_diagnostic_at_the_property() {
+        // A schema of a format the engine reaches a `todo!` on.
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Odd:\n      type: object\n      properties:\n        fine: {type: integer}\n        odd: {format: uri-map}\n";
         let spec = Spec::parse(Path::new("panics.yaml"), text.to_string()).unwrap();
         let openapi = spec.openapi().unwrap();
-        let failure = run(&spec, &openapi, |pointer| pointer).err().expect("the engine must fail");
-        assert_eq!(failure.culprit, Some(Culprit::Operation("/paths/~1a/get".into())));
+        let failure = types(&spec, &openapi, |pointer| pointer).err().expect("the engine must fail");
+        assert_eq!(failure.culprit, Some(Culprit::Schemas(vec!["/components/schemas/Odd/properties/odd".into()])));
         let d = failure.diagnostics.0[0].clone();
         assert!(d.message.starts_with("the engine (progenitor-impl 0.15.1) failed: panic: "), "{d}");
-        assert_eq!((d.location.line, d.location.column), (5, 5), "located at `get:` of /a");
+        assert_eq!((d.location.line, d.location.column), (10, 9), "located at `odd:`");
     }
 }

@@ -1,19 +1,23 @@
-//! Lower a spec to what the engine can generate, keeping the spec itself
-//! true to the vendor's wire format (validators and mock servers read it).
+//! Lower a spec to what the engine takes, keeping the spec itself true to
+//! the vendor's wire format (validators and mock servers read it).
 //!
-//! - Credential parameters and body properties (`x-botapis-credential`) are
-//!   removed: the client fills them from its credentials. A credential in
-//!   the path becomes a literal placeholder segment.
-//! - A `multipart/form-data` body becomes JSON; the runtime re-encodes it.
-//! - A free-form query object becomes a JSON body; the runtime moves its
-//!   fields to the query.
-//! - An integer enum with `x-enum-varnames` is pointed (`x-rust-type`) at an
+//! For the types ([`lower_types`], what the generator uses):
+//! - every inline schema the model names is lifted into the components;
+//! - credential body properties (`x-botapis-credential`) are removed: the
+//!   client fills them from its credentials;
+//! - an integer enum with `x-enum-varnames` is pointed (`x-rust-type`) at an
 //!   enum our layer generates, since the engine makes no Rust enum of it.
+//!
+//! For progenitor-impl alone ([`lower`]), the baseline the benchmarks
+//! measure against, the operations are bent too, so that the engine can
+//! make a client of them at all: credential parameters removed and a path
+//! credential made a literal placeholder segment, multipart and free-form
+//! query objects made JSON bodies.
 
 use heck::ToUpperCamelCase;
 use serde_json::{Map, Value, json};
 
-use crate::model::{self, Api, Encoding, Operation, Placement, Segment};
+use crate::model::{self, Api, Encoding, Placement};
 use crate::load::Spec;
 use crate::load::positions::escape;
 
@@ -34,6 +38,7 @@ pub struct Lowered {
     pub variant_names: Vec<(String, Vec<String>)>,
 }
 
+/// What progenitor-impl alone is given: see the module's page.
 pub fn lower(spec: &Spec, api: &Api, module: &str) -> Lowered {
     lower_with(spec, api, module, true)
 }
@@ -157,22 +162,6 @@ fn answer_choices(tree: &mut Value, api: &Api) {
 /// The literal path segment the engine sees instead of a credential.
 pub fn placeholder(parameter: &str) -> String {
     format!("_botapis_{parameter}_")
-}
-
-/// The operation's path as the engine formats it (`/contact/{contact_id}`),
-/// a credential's segment its placeholder: what the runtime checks the
-/// built URL against, so no value can move the call to another endpoint.
-pub fn engine_path(op: &Operation) -> String {
-    let segments: Vec<String> = op
-        .path
-        .iter()
-        .map(|segment| match segment {
-            Segment::Literal(text) => text.clone(),
-            Segment::Param(name) => format!("{{{name}}}"),
-            Segment::Credential { parameter, .. } => placeholder(parameter),
-        })
-        .collect();
-    format!("/{}", segments.join("/"))
 }
 
 /// `see https://x.example/page.` → `see <https://x.example/page>.`: rustdoc

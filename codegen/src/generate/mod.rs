@@ -1,16 +1,14 @@
-//! Stage 3: the engine's client, our layer, and our mocks.
+//! Stage 3: the types, the operation layer, and the mocks.
 //!
-//! Lint hands over the spec's [`model`](crate::model);
-//! `lower` derives the spec the engine can take; the engine generates;
-//! `adapt` fits its output to our runtime and `call_shape` makes required
-//! inputs arguments of the call; `client_layer` adds the rest, the module's
-//! page among it.
-//! `emit` writes the mocks from the model.
-//! The layer and the mocks are made on a second thread beside the client,
-//! and leave it rendered (syn's trees cannot cross threads).
+//! Lint hands over the spec's [`model`](crate::model). `lower` lifts the
+//! inline schemas the model names into the components, and the engine
+//! makes the types of the components alone; `adapt` fits those types (open
+//! enums, variant names). `emit` writes the operation layer and the mocks
+//! from the model, reading the engine's type space for the fields of a
+//! body; `client_layer` adds the constructors, the vendor's facts and the
+//! module's page.
 
 mod adapt;
-mod call_shape;
 mod client_layer;
 pub(crate) use client_layer::env_variable;
 mod emit;
@@ -54,27 +52,13 @@ fn mocks(spec: &Spec, api: &Api) -> Result<String, Diagnostics> {
     Ok(crate::render::items(vec![syn::Item::Mod(module)]))
 }
 
-/// What the engine is given for `spec`: the lowered document, and the
-/// settings. Benchmarks call the engine directly on these to measure what
-/// our stages add.
+/// A document progenitor-impl alone takes for `spec`, and its settings:
+/// the baseline the benchmarks measure our generator against. (The
+/// generator itself gives the engine the components alone.)
 pub fn engine_input(spec: &Spec) -> Result<(openapiv3::OpenAPI, progenitor_impl::GenerationSettings), Diagnostics> {
     let api = model::read(spec).map_err(Diagnostics)?;
-    Ok((prepare(spec, &api)?.openapi, engine::settings()))
-}
-
-/// What the engine and our layer read beside the model: the module's
-/// name, and the lowered spec, also typed for the engine.
-struct Prepared {
-    module: String,
-    lowered: lower::Lowered,
-    openapi: openapiv3::OpenAPI,
-}
-
-fn prepare(spec: &Spec, api: &Api) -> Result<Prepared, Diagnostics> {
-    let module = module_of(spec);
-    let lowered = lower::lower(spec, api, &module);
-    let openapi = lowered.spec.openapi()?;
-    Ok(Prepared { module, lowered, openapi })
+    let lowered = lower::lower(spec, &api, &module_of(spec));
+    Ok((lowered.spec.openapi()?, engine::settings()))
 }
 
 /// Generate the client module for a linted spec and its model, with its
@@ -83,8 +67,7 @@ pub fn generate(spec: &Spec, api: &Api) -> Result<Generated, Failure> {
     generate_with(spec, api, true)
 }
 
-/// Generate the client module alone: what `diff` compares (the mocks mirror
-/// the client and cost a second run of the engine).
+/// Generate the client module alone: what `diff` compares.
 pub fn generate_client(spec: &Spec, api: &Api) -> Result<Generated, Failure> {
     generate_with(spec, api, false)
 }
@@ -95,63 +78,12 @@ pub fn generate_client(spec: &Spec, api: &Api) -> Result<Generated, Failure> {
 /// has 2 MiB). Reserved, not committed: untouched pages cost nothing.
 const STACK_SIZE: usize = 256 << 20;
 
-fn generate_with(spec: &Spec, api: &Api, with_mocks: bool) -> Result<Generated, Failure> {
-    // On a fresh stack of known size, on this thread: syn's trees cannot
-    // be sent back from another one.
-    stacker::grow(STACK_SIZE, || generate_here(spec, api, with_mocks))
-}
-
-fn generate_here(spec: &Spec, api: &Api, with_mocks: bool) -> Result<Generated, Failure> {
-    let Prepared { module, lowered, openapi } = prepare(spec, api)?;
-    let guide = client_layer::module_doc(spec, &module, &api);
-    let constructors: syn::Item = syn::parse2(client_layer::constructors(&api, &module)).map_err(|e| {
-        spec.diagnostic("", format!("the generated constructors do not parse as Rust: {e}"), "this is a generator bug; report it with this spec")
-    })?;
-    // The module's page, and the constructors first on the `Client` page.
-    let with_guide = |mut generated: Generated| {
-        generated.file.attrs.insert(0, syn::parse_quote!(#![doc = #guide]));
-        let after_client = generated
-            .file
-            .items
-            .iter()
-            .position(|item| matches!(item, syn::Item::Struct(s) if s.ident == "Client"))
-            .map_or(generated.file.items.len(), |at| at + 1);
-        generated.file.items.insert(after_client, constructors.clone());
-        generated
-    };
-    if !with_mocks {
-        let mut generated = engine_client(spec, &openapi, &api, &lowered)?;
-        generated.file.items.extend(layer(spec, &module, &api, &lowered)?);
-        return Ok(with_guide(generated));
-    }
-    // Our layer and the mocks need only the spec and the lowered document:
-    // they are made and rendered on a second thread while the engine makes
-    // the client, which takes longer than both together.
-    std::thread::scope(|scope| {
-        let rest = std::thread::Builder::new().stack_size(STACK_SIZE).spawn_scoped(scope, || -> Result<String, Diagnostics> {
-            let mut rendered = crate::render::items(layer(spec, &module, &api, &lowered)?);
-            rendered.push_str(&mocks(spec, api)?);
-            Ok(rendered)
-        });
-        let rest = match rest {
-            Ok(rest) => rest,
-            Err(e) => return Err(spec.diagnostic("", format!("cannot start a generating thread: {e}"), "free some memory and run again").into()),
-        };
-        let generated = engine_client(spec, &openapi, &api, &lowered);
-        // Joined before any early return: a scope whose unjoined thread
-        // panicked panics itself.
-        let rest = rest.join().unwrap_or_else(|_| {
-            Err(spec.diagnostic("", "the generator panicked", "this is a generator bug; report it with this spec").into())
-        });
-        let generated = generated?;
-        Ok(with_guide(Generated { rendered_rest: Some(rest?), ..generated }))
-    })
-}
-
 /// Generate the client module with the operation layer our emitter writes
 /// from the model, the engine making the types alone (from the components,
 /// every inline schema the model names lifted into them).
-pub fn generate_emitted(spec: &Spec, api: &Api) -> Result<Generated, Failure> {
+fn generate_with(spec: &Spec, api: &Api, with_mocks: bool) -> Result<Generated, Failure> {
+    // On a fresh stack of known size, on this thread: syn's trees cannot
+    // be sent back from another one.
     stacker::grow(STACK_SIZE, || {
         let module = module_of(spec);
         let lowered = lower::lower_types(spec, api, &module);
@@ -159,11 +91,7 @@ pub fn generate_emitted(spec: &Spec, api: &Api) -> Result<Generated, Failure> {
         let (generator, types) = engine::types(spec, &openapi, |pointer| written_at(api, &pointer).unwrap_or(pointer))?;
         let space = generator.get_type_space();
         let operations = emit::operations::tokens(&lowered.spec, api, &emit::operations::Types::new(space));
-        let plan = adapt::Plan {
-            variant_names: lowered.variant_names.clone(),
-            required_order: required_order(&openapi),
-            ..adapt::Plan::default()
-        };
+        let plan = adapt::Plan { variant_names: lowered.variant_names.clone() };
         let types = quote::quote! {
             /// The types of the API's parameters, bodies and answers.
             #[allow(clippy::all)]
@@ -176,17 +104,17 @@ pub fn generate_emitted(spec: &Spec, api: &Api) -> Result<Generated, Failure> {
         };
         let mut file = adapt::adapt(types, &plan).map_err(|e| bug("the engine's types have an unexpected shape", e))?;
         refuse_types_named_twice(spec, api, &openapi, &file)?;
-        let layer = client_layer::tokens(spec, &module, api, &lowered.int_enums, true);
+        let layer = client_layer::tokens(spec, &module, api, &lowered.int_enums);
         let constructors = client_layer::constructors(api, &module);
         let ours: syn::File = syn::parse2(quote::quote!(#operations #constructors #layer))
             .map_err(|e| bug("the generated operation layer does not parse as Rust", e.to_string()))?;
         file.items.extend(ours.items);
         let guide = client_layer::module_doc(spec, &module, api);
         file.attrs.insert(0, syn::parse_quote!(#![doc = #guide]));
-        let rest = mocks(spec, api).map_err(Failure::from)?;
+        let rest = if with_mocks { Some(mocks(spec, api).map_err(Failure::from)?) } else { None };
         Ok(Generated {
             file,
-            rendered_rest: Some(rest),
+            rendered_rest: rest,
             operations: api.operations.len(),
             types: space.iter_types().count(),
             warnings: Vec::new(),
@@ -263,29 +191,6 @@ fn types_named_twice(file: &syn::File) -> Vec<String> {
     twice
 }
 
-/// Our layer's items.
-fn layer(spec: &Spec, module: &str, api: &model::Api, lowered: &lower::Lowered) -> Result<Vec<syn::Item>, Diagnostics> {
-    let layer = client_layer::tokens(spec, module, api, &lowered.int_enums, false);
-    let layer: syn::File = syn::parse2(layer).map_err(|e| {
-        spec.diagnostic("", format!("the generated code does not parse as Rust: {e}"), "this is a generator bug; report it with this spec")
-    })?;
-    Ok(layer.items)
-}
-
-/// Each component schema's required properties as the spec lists them
-/// (the engine sorts a struct's fields by name), by type and field name.
-fn required_order(openapi: &openapiv3::OpenAPI) -> std::collections::HashMap<String, Vec<String>> {
-    let schemas = openapi.components.iter().flat_map(|c| &c.schemas);
-    schemas
-        .filter_map(|(name, schema)| {
-            let openapiv3::SchemaKind::Type(openapiv3::Type::Object(object)) = &schema.as_item()?.schema_kind else { return None };
-            let fields = object.required.iter().map(|f| names::sanitize(f, names::Case::Snake)).collect();
-            Some((names::sanitize(name, names::Case::Pascal), fields))
-        })
-        .collect()
-}
-
-/// The engine's client, adapted.
 /// Where the schema at a pointer into the lowered spec is written in the
 /// spec: a lifted one in its operation. `None` for what the lowering wrote
 /// itself (a choice of answers).
@@ -300,59 +205,4 @@ fn written_at(api: &model::Api, pointer: &str) -> Option<String> {
     }
     let chosen = api.choices.iter().any(|c| within(&c.name).is_some());
     (!chosen).then(|| pointer.to_string())
-}
-
-fn engine_client(
-    spec: &Spec,
-    openapi: &openapiv3::OpenAPI,
-    api: &model::Api,
-    lowered: &lower::Lowered,
-) -> Result<Generated, Failure> {
-    let engine = engine::run(spec, openapi, |pointer| written_at(api, &pointer).unwrap_or(pointer))?;
-    let plan = adapt::Plan {
-        variant_names: lowered.variant_names.clone(),
-        renamed_bodies: api
-            .operations
-            .iter()
-            .filter_map(|op| Some((op.id.clone(), op.query_object()?.name.clone())))
-            .collect(),
-        require_one_of: api
-            .operations
-            .iter()
-            .filter(|op| !op.require_one_of.is_empty())
-            .map(|op| (op.id.clone(), op.require_one_of.clone()))
-            .collect(),
-        requires: api
-            .operations
-            .iter()
-            .flat_map(|op| op.requires.iter().map(|r| (op.id.clone(), r.clone())))
-            .collect(),
-        bounds: api
-            .operations
-            .iter()
-            .flat_map(|op| op.bounds.iter().map(|bound| (op.id.clone(), bound.clone())))
-            .collect(),
-        required_order: required_order(openapi),
-        unconfirmed_answers: api
-            .operations
-            .iter()
-            .filter(|op| op.unconfirmed_answer)
-            .map(|op| op.id.clone())
-            .collect(),
-    };
-    let file = adapt::adapt(engine.tokens, &plan).map_err(|why| {
-        spec.diagnostic(
-            "",
-            format!("the engine's output has an unexpected shape: {why}"),
-            "this is a generator bug; report it with this spec",
-        )
-    })?;
-    refuse_types_named_twice(spec, api, openapi, &file)?;
-    Ok(Generated {
-        file,
-        rendered_rest: None,
-        operations: openapi.operations().count(),
-        types: engine.types,
-        warnings: Vec::new(),
-    })
 }

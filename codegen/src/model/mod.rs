@@ -334,15 +334,6 @@ pub struct Operation {
 }
 
 impl Operation {
-    /// The header parameters it declares, lower-case.
-    pub fn header_names(&self) -> Vec<String> {
-        self.params
-            .iter()
-            .filter(|p| p.location == In::Header)
-            .map(|p| p.name.to_ascii_lowercase())
-            .collect()
-    }
-
     /// The parameter `name`.
     pub fn param(&self, name: &str) -> Option<&Param> {
         self.params.iter().find(|p| p.name == name)

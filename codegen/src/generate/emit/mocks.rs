@@ -236,7 +236,7 @@ fn matchers(spec: &Spec, api: &Api, op: &Operation) -> Vec<TokenStream> {
                 quote! {
                     #[doc = #doc]
                     pub fn #setter(self, value: impl ::std::fmt::Display) -> Self {
-                        let value = ::progenitor_client::encode_path(&value.to_string());
+                        let value = crate::runtime::path_segment(&value.to_string());
                         let pattern = format!(#pattern, ::regex::escape(&value));
                         Self(self.0.path_matches(::regex::Regex::new(&pattern).expect("an escaped path")))
                     }
