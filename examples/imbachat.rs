@@ -22,30 +22,31 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let client = Client::with_base_url(&server.uri(), "627", "admin", "admin-password", "widget-secret");
 
-    let room = types::RoomForm::builder()
+    let created = client
+        .imba_rooms()
         .room_title("Support chat")
         .room_type(RoomType::Conference)
         .room_is_public(true)
-        .users_ids(vec![3, 4]);
-    let created = client.imba_rooms().body(room).send().await?;
+        .users_ids([3, 4])
+        .send()
+        .await?;
     println!("created room {:?}", created.data[0].room_id);
 
-    let members = types::RoomForm::builder().room_id(613).users_ids(vec![5]);
-    client.imba_rooms().body(members).send().await?;
+    client.imba_rooms().room_id(613).users_ids([5]).send().await?;
     println!("added user 5 to room 613");
 
-    let users = client.get_users().body(types::UserFilters::builder().status(types::UserStatus::Admin)).send().await?;
+    let users = client.get_users().status(types::UserStatus::Admin).send().await?;
     for user in &users.data {
         println!("user {:?}: login {:?}, {:?}", user.id, user.login.as_ref().and_then(|l| l.as_deref()), user.status);
     }
 
-    let rooms = client.get_rooms().body(types::RoomFilters::builder().room_type(RoomType::Support)).send().await?;
+    let rooms = client.get_rooms().room_type(RoomType::Support).send().await?;
     for room in &rooms.data {
         println!("room {:?} {:?}: {:?}", room.id, room.name, room.type_);
     }
 
     // get_messages' URL is not in the vendor's documentation (see its rustdoc).
-    let messages = client.get_messages().body(types::MessageFilters::builder()).send().await?;
+    let messages = client.get_messages().send().await?;
     println!("messages: {}", serde_json::to_string(&messages)?);
     Ok(())
 }

@@ -30,11 +30,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let contact = client.get_contact("1776025372480910").send().await?;
     println!("get contact: {} created at {:?}", contact.data.id, contact.data.created_at);
 
-    // A field that does not convert (an empty name) fails the call when it is sent.
-    let field = |name: &str, value: &str| types::CustomField::builder().name(name).value(value);
+    // A field's name is checked when it is made: an empty one is refused.
+    let field = |name: &str, value: &str| -> Result<types::CustomField, types::error::ConversionError> {
+        Ok(types::CustomField { name: name.parse()?, value: value.into() })
+    };
 
     let updated = client
-        .update_contact("1776025372480910", [field("firstName", "Muhammad Mahin"), field("lastName", "Dar")])
+        .update_contact("1776025372480910", [field("firstName", "Muhammad Mahin")?, field("lastName", "Dar")?])
         .send()
         .await?;
     println!("update contact: answered id {}", updated.data.id);
@@ -48,9 +50,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let created = client
         .create_contact([
-            field("phone", "03244077087"),
-            field("firstName", "Muhammad Mahin"),
-            field("lastName", "Dar"),
+            field("phone", "03244077087")?,
+            field("firstName", "Muhammad Mahin")?,
+            field("lastName", "Dar")?,
         ])
         .send()
         .await?;

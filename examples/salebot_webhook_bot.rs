@@ -34,9 +34,9 @@ async fn reply(api: &Client, event: types::WebhookMessage) -> Result<(), Error> 
     if !wrote {
         return Ok(());
     }
-    // Nested bodies are given as their builders, lists as any list.
-    let button = |caption: &str| types::Button::builder().text(caption).type_("reply");
-    let buttons = types::Buttons::builder().buttons([button("Yes"), button("No")]).hint("Reply yes or no");
+    // A nested body is its type, each optional field set or left `None`.
+    let button = |caption: &str| types::Button { text: caption.into(), type_: Some("reply".into()), index_in_line: None, line: None, extra: Default::default() };
+    let buttons = types::Buttons { buttons: vec![button("Yes"), button("No")], hint: Some("Reply yes or no".into()) };
     api.message(client_id).message("Thanks! Shall we call you back?").buttons(buttons).send().await?;
 
     let mut variables = serde_json::Map::new();

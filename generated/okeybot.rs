@@ -76,20 +76,10 @@ for Viber channels the vendor uses Base64-encoded ids.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub tags: ::std::vec::Vec<::std::string::String>,
     }
-    impl Contact {
-        pub fn builder() -> builder::Contact {
-            Default::default()
-        }
-    }
     ///One contact, wrapped in `data`.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct ContactEnvelope {
         pub data: Contact,
-    }
-    impl ContactEnvelope {
-        pub fn builder() -> builder::ContactEnvelope {
-            Default::default()
-        }
     }
     /**A contact's id, e.g. `1776025372480910`. For a contact of a Viber
 channel the vendor requires the id encoded in Base64; pass the encoded
@@ -154,11 +144,6 @@ form (the client percent-encodes `/`, so the id stays one path segment;
     pub struct ContactIdEnvelope {
         pub data: ContactRef,
     }
-    impl ContactIdEnvelope {
-        pub fn builder() -> builder::ContactIdEnvelope {
-            Default::default()
-        }
-    }
     ///One page of contacts and where the other pages are.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct ContactPage {
@@ -166,21 +151,11 @@ form (the client percent-encodes `/`, so the id stays one path segment;
         pub links: PageLinks,
         pub meta: PageMeta,
     }
-    impl ContactPage {
-        pub fn builder() -> builder::ContactPage {
-            Default::default()
-        }
-    }
     ///The id of the created or updated contact.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct ContactRef {
         ///The contact's id as the vendor returns it.
         pub id: ::std::string::String,
-    }
-    impl ContactRef {
-        pub fn builder() -> builder::ContactRef {
-            Default::default()
-        }
     }
     /**One message: text, a file by its URL, a WhatsApp template or a text
 with quick replies. Sent as an object whose `type` says which
@@ -247,11 +222,6 @@ replies" section).
         ///The value, as text.
         pub value: ::std::string::String,
     }
-    impl CustomField {
-        pub fn builder() -> builder::CustomField {
-            Default::default()
-        }
-    }
     ///The custom field's name, e.g. `firstName`.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
@@ -311,11 +281,6 @@ replies" section).
     pub struct CustomFieldValues {
         pub custom_fields: ::std::vec::Vec<CustomField>,
     }
-    impl CustomFieldValues {
-        pub fn builder() -> builder::CustomFieldValues {
-            Default::default()
-        }
-    }
     /**The vendor's error answer, shared by 401, 403, 405 and 429.
 */
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
@@ -327,11 +292,6 @@ replies" section).
         pub message: ::std::string::String,
         ///`error`.
         pub status: ::std::string::String,
-    }
-    impl ErrorEnvelope {
-        pub fn builder() -> builder::ErrorEnvelope {
-            Default::default()
-        }
     }
     ///Name of the custom field to search, e.g. `firstName`.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
@@ -393,11 +353,6 @@ replies" section).
     pub struct MessageContent {
         pub body: ::std::vec::Vec<Content>,
     }
-    impl MessageContent {
-        pub fn builder() -> builder::MessageContent {
-            Default::default()
-        }
-    }
     ///URLs of the first, last, previous and next pages.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     pub struct PageLinks {
@@ -411,11 +366,6 @@ replies" section).
         ///The previous page, or null on the first page.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub prev: ::std::option::Option<::std::string::String>,
-    }
-    impl PageLinks {
-        pub fn builder() -> builder::PageLinks {
-            Default::default()
-        }
     }
     ///Position of this page in the whole result.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
@@ -433,11 +383,6 @@ replies" section).
         pub to: ::std::option::Option<i64>,
         pub total: i64,
     }
-    impl PageMeta {
-        pub fn builder() -> builder::PageMeta {
-            Default::default()
-        }
-    }
     ///The vendor's status answer to a tag change.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct StatusMessage {
@@ -449,20 +394,10 @@ replies" section).
         ///`success` when the change was made.
         pub status: ::std::string::String,
     }
-    impl StatusMessage {
-        pub fn builder() -> builder::StatusMessage {
-            Default::default()
-        }
-    }
     ///Tags to add or remove, at most 10.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     pub struct TagList {
         pub tags: ::std::vec::Vec<::std::string::String>,
-    }
-    impl TagList {
-        pub fn builder() -> builder::TagList {
-            Default::default()
-        }
     }
     ///One part of a template (`body`, say) with its text and parameters.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
@@ -477,11 +412,6 @@ replies" section).
         #[serde(rename = "type")]
         pub type_: ::std::string::String,
     }
-    impl TemplateComponent {
-        pub fn builder() -> builder::TemplateComponent {
-            Default::default()
-        }
-    }
     ///One placeholder's value.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct TemplateParameter {
@@ -490,11 +420,6 @@ replies" section).
         ///The value's kind, e.g. `text`.
         #[serde(rename = "type")]
         pub type_: ::std::string::String,
-    }
-    impl TemplateParameter {
-        pub fn builder() -> builder::TemplateParameter {
-            Default::default()
-        }
     }
     ///An approved WhatsApp template and the values of its placeholders.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
@@ -507,1236 +432,6 @@ replies" section).
         pub language_code: ::std::string::String,
         ///The template's name, as approved.
         pub name: ::std::string::String,
-    }
-    impl WhatsappTemplate {
-        pub fn builder() -> builder::WhatsappTemplate {
-            Default::default()
-        }
-    }
-    /// Types for composing complex structures.
-    pub mod builder {
-        #[derive(Clone, Debug)]
-        pub struct Contact {
-            created_at: ::std::result::Result<
-                ::std::option::Option<i64>,
-                ::std::string::String,
-            >,
-            custom_fields: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                ::std::string::String,
-            >,
-            id: ::std::result::Result<::std::string::String, ::std::string::String>,
-            tags: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
-                ::std::string::String,
-            >,
-        }
-        impl ::std::default::Default for Contact {
-            fn default() -> Self {
-                Self {
-                    created_at: Ok(Default::default()),
-                    custom_fields: Ok(Default::default()),
-                    id: Err("no value supplied for id".to_string()),
-                    tags: Ok(Default::default()),
-                }
-            }
-        }
-        impl Contact {
-            ///When the contact was created, in Unix seconds.
-            pub fn created_at<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<i64>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.created_at = value
-                    .try_into()
-                    .map(Some)
-                    .map_err(|e| {
-                        format!("error converting supplied value for created_at: {e}")
-                    });
-                self
-            }
-            /**Custom field values by field name (`firstName`, `phone`, ...). The
-examples show only strings, but a field's value follows its type in
-the channel's settings, so any JSON value is kept.
-*/
-            pub fn custom_fields<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<
-                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                >,
-                T::Error: ::std::fmt::Display,
-            {
-                self.custom_fields = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for custom_fields: {e}")
-                    });
-                self
-            }
-            /**The contact's id. Numeric in the examples, but sent as a string;
-for Viber channels the vendor uses Base64-encoded ids.
-*/
-            pub fn id<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::string::String>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.id = value
-                    .try_into()
-                    .map_err(|e| format!("error converting supplied value for id: {e}"));
-                self
-            }
-            ///The contact's tags.
-            pub fn tags<T>(mut self, value: T) -> Self
-            where
-                T: ::std::iter::IntoIterator,
-                T::Item: ::std::convert::TryInto<::std::string::String>,
-                <T::Item as ::std::convert::TryInto<
-                    ::std::string::String,
-                >>::Error: ::std::fmt::Display,
-            {
-                self.tags = value
-                    .into_iter()
-                    .map(|v| v.try_into().map_err(|e| e.to_string()))
-                    .collect::<
-                        ::std::result::Result<
-                            ::std::vec::Vec<::std::string::String>,
-                            ::std::string::String,
-                        >,
-                    >()
-                    .map_err(|e| {
-                        format!("error converting supplied value for tags: {}", e)
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<Contact> for super::Contact {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: Contact,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    created_at: value.created_at?,
-                    custom_fields: value.custom_fields?,
-                    id: value.id?,
-                    tags: value.tags?,
-                })
-            }
-        }
-        impl ::std::convert::From<super::Contact> for Contact {
-            fn from(value: super::Contact) -> Self {
-                Self {
-                    created_at: Ok(value.created_at),
-                    custom_fields: Ok(value.custom_fields),
-                    id: Ok(value.id),
-                    tags: Ok(value.tags),
-                }
-            }
-        }
-        #[derive(Clone, Debug)]
-        pub struct ContactEnvelope {
-            data: ::std::result::Result<super::Contact, ::std::string::String>,
-        }
-        impl ::std::default::Default for ContactEnvelope {
-            fn default() -> Self {
-                Self {
-                    data: Err("no value supplied for data".to_string()),
-                }
-            }
-        }
-        impl ContactEnvelope {
-            pub fn data<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<super::Contact>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.data = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for data: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<ContactEnvelope> for super::ContactEnvelope {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: ContactEnvelope,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { data: value.data? })
-            }
-        }
-        impl ::std::convert::From<super::ContactEnvelope> for ContactEnvelope {
-            fn from(value: super::ContactEnvelope) -> Self {
-                Self { data: Ok(value.data) }
-            }
-        }
-        #[derive(Clone, Debug)]
-        pub struct ContactIdEnvelope {
-            data: ::std::result::Result<super::ContactRef, ::std::string::String>,
-        }
-        impl ::std::default::Default for ContactIdEnvelope {
-            fn default() -> Self {
-                Self {
-                    data: Err("no value supplied for data".to_string()),
-                }
-            }
-        }
-        impl ContactIdEnvelope {
-            pub fn data<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<super::ContactRef>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.data = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for data: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<ContactIdEnvelope> for super::ContactIdEnvelope {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: ContactIdEnvelope,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { data: value.data? })
-            }
-        }
-        impl ::std::convert::From<super::ContactIdEnvelope> for ContactIdEnvelope {
-            fn from(value: super::ContactIdEnvelope) -> Self {
-                Self { data: Ok(value.data) }
-            }
-        }
-        #[derive(Clone, Debug)]
-        pub struct ContactPage {
-            data: ::std::result::Result<
-                ::std::vec::Vec<super::Contact>,
-                ::std::string::String,
-            >,
-            links: ::std::result::Result<super::PageLinks, ::std::string::String>,
-            meta: ::std::result::Result<super::PageMeta, ::std::string::String>,
-        }
-        impl ::std::default::Default for ContactPage {
-            fn default() -> Self {
-                Self {
-                    data: Err("no value supplied for data".to_string()),
-                    links: Err("no value supplied for links".to_string()),
-                    meta: Err("no value supplied for meta".to_string()),
-                }
-            }
-        }
-        impl ContactPage {
-            pub fn data<T>(mut self, value: T) -> Self
-            where
-                T: ::std::iter::IntoIterator,
-                T::Item: ::std::convert::TryInto<super::Contact>,
-                <T::Item as ::std::convert::TryInto<
-                    super::Contact,
-                >>::Error: ::std::fmt::Display,
-            {
-                self.data = value
-                    .into_iter()
-                    .map(|v| v.try_into().map_err(|e| e.to_string()))
-                    .collect::<
-                        ::std::result::Result<
-                            ::std::vec::Vec<super::Contact>,
-                            ::std::string::String,
-                        >,
-                    >()
-                    .map_err(|e| {
-                        format!("error converting supplied value for data: {}", e)
-                    });
-                self
-            }
-            pub fn links<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<super::PageLinks>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.links = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for links: {e}")
-                    });
-                self
-            }
-            pub fn meta<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<super::PageMeta>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.meta = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for meta: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<ContactPage> for super::ContactPage {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: ContactPage,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    data: value.data?,
-                    links: value.links?,
-                    meta: value.meta?,
-                })
-            }
-        }
-        impl ::std::convert::From<super::ContactPage> for ContactPage {
-            fn from(value: super::ContactPage) -> Self {
-                Self {
-                    data: Ok(value.data),
-                    links: Ok(value.links),
-                    meta: Ok(value.meta),
-                }
-            }
-        }
-        #[derive(Clone, Debug)]
-        pub struct ContactRef {
-            id: ::std::result::Result<::std::string::String, ::std::string::String>,
-        }
-        impl ::std::default::Default for ContactRef {
-            fn default() -> Self {
-                Self {
-                    id: Err("no value supplied for id".to_string()),
-                }
-            }
-        }
-        impl ContactRef {
-            ///The contact's id as the vendor returns it.
-            pub fn id<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::string::String>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.id = value
-                    .try_into()
-                    .map_err(|e| format!("error converting supplied value for id: {e}"));
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<ContactRef> for super::ContactRef {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: ContactRef,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { id: value.id? })
-            }
-        }
-        impl ::std::convert::From<super::ContactRef> for ContactRef {
-            fn from(value: super::ContactRef) -> Self {
-                Self { id: Ok(value.id) }
-            }
-        }
-        #[derive(Clone, Debug)]
-        pub struct CustomField {
-            name: ::std::result::Result<super::CustomFieldName, ::std::string::String>,
-            value: ::std::result::Result<::std::string::String, ::std::string::String>,
-        }
-        impl ::std::default::Default for CustomField {
-            fn default() -> Self {
-                Self {
-                    name: Err("no value supplied for name".to_string()),
-                    value: Err("no value supplied for value".to_string()),
-                }
-            }
-        }
-        impl CustomField {
-            ///The custom field's name, e.g. `firstName`.
-            pub fn name<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<super::CustomFieldName>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.name = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for name: {e}")
-                    });
-                self
-            }
-            ///The value, as text.
-            pub fn value<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::string::String>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.value = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for value: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<CustomField> for super::CustomField {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: CustomField,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    name: value.name?,
-                    value: value.value?,
-                })
-            }
-        }
-        impl ::std::convert::From<super::CustomField> for CustomField {
-            fn from(value: super::CustomField) -> Self {
-                Self {
-                    name: Ok(value.name),
-                    value: Ok(value.value),
-                }
-            }
-        }
-        #[derive(Clone, Debug)]
-        pub struct CustomFieldValues {
-            custom_fields: ::std::result::Result<
-                ::std::vec::Vec<super::CustomField>,
-                ::std::string::String,
-            >,
-        }
-        impl ::std::default::Default for CustomFieldValues {
-            fn default() -> Self {
-                Self {
-                    custom_fields: Err("no value supplied for custom_fields".to_string()),
-                }
-            }
-        }
-        impl CustomFieldValues {
-            pub fn custom_fields<T>(mut self, value: T) -> Self
-            where
-                T: ::std::iter::IntoIterator,
-                T::Item: ::std::convert::TryInto<super::CustomField>,
-                <T::Item as ::std::convert::TryInto<
-                    super::CustomField,
-                >>::Error: ::std::fmt::Display,
-            {
-                self.custom_fields = value
-                    .into_iter()
-                    .map(|v| v.try_into().map_err(|e| e.to_string()))
-                    .collect::<
-                        ::std::result::Result<
-                            ::std::vec::Vec<super::CustomField>,
-                            ::std::string::String,
-                        >,
-                    >()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for custom_fields: {}", e
-                        )
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<CustomFieldValues> for super::CustomFieldValues {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: CustomFieldValues,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    custom_fields: value.custom_fields?,
-                })
-            }
-        }
-        impl ::std::convert::From<super::CustomFieldValues> for CustomFieldValues {
-            fn from(value: super::CustomFieldValues) -> Self {
-                Self {
-                    custom_fields: Ok(value.custom_fields),
-                }
-            }
-        }
-        #[derive(Clone, Debug)]
-        pub struct ErrorEnvelope {
-            data: ::std::result::Result<
-                ::std::vec::Vec<::serde_json::Value>,
-                ::std::string::String,
-            >,
-            message: ::std::result::Result<::std::string::String, ::std::string::String>,
-            status: ::std::result::Result<::std::string::String, ::std::string::String>,
-        }
-        impl ::std::default::Default for ErrorEnvelope {
-            fn default() -> Self {
-                Self {
-                    data: Ok(Default::default()),
-                    message: Err("no value supplied for message".to_string()),
-                    status: Err("no value supplied for status".to_string()),
-                }
-            }
-        }
-        impl ErrorEnvelope {
-            ///Always empty in the documentation.
-            pub fn data<T>(mut self, value: T) -> Self
-            where
-                T: ::std::iter::IntoIterator,
-                T::Item: ::std::convert::TryInto<::serde_json::Value>,
-                <T::Item as ::std::convert::TryInto<
-                    ::serde_json::Value,
-                >>::Error: ::std::fmt::Display,
-            {
-                self.data = value
-                    .into_iter()
-                    .map(|v| v.try_into().map_err(|e| e.to_string()))
-                    .collect::<
-                        ::std::result::Result<
-                            ::std::vec::Vec<::serde_json::Value>,
-                            ::std::string::String,
-                        >,
-                    >()
-                    .map_err(|e| {
-                        format!("error converting supplied value for data: {}", e)
-                    });
-                self
-            }
-            ///Why the request failed, e.g. `API Token is invalid.`.
-            pub fn message<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::string::String>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.message = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for message: {e}")
-                    });
-                self
-            }
-            ///`error`.
-            pub fn status<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::string::String>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.status = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for status: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<ErrorEnvelope> for super::ErrorEnvelope {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: ErrorEnvelope,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    data: value.data?,
-                    message: value.message?,
-                    status: value.status?,
-                })
-            }
-        }
-        impl ::std::convert::From<super::ErrorEnvelope> for ErrorEnvelope {
-            fn from(value: super::ErrorEnvelope) -> Self {
-                Self {
-                    data: Ok(value.data),
-                    message: Ok(value.message),
-                    status: Ok(value.status),
-                }
-            }
-        }
-        #[derive(Clone, Debug)]
-        pub struct MessageContent {
-            body: ::std::result::Result<
-                ::std::vec::Vec<super::Content>,
-                ::std::string::String,
-            >,
-        }
-        impl ::std::default::Default for MessageContent {
-            fn default() -> Self {
-                Self {
-                    body: Err("no value supplied for body".to_string()),
-                }
-            }
-        }
-        impl MessageContent {
-            pub fn body<T>(mut self, value: T) -> Self
-            where
-                T: ::std::iter::IntoIterator,
-                T::Item: ::std::convert::TryInto<super::Content>,
-                <T::Item as ::std::convert::TryInto<
-                    super::Content,
-                >>::Error: ::std::fmt::Display,
-            {
-                self.body = value
-                    .into_iter()
-                    .map(|v| v.try_into().map_err(|e| e.to_string()))
-                    .collect::<
-                        ::std::result::Result<
-                            ::std::vec::Vec<super::Content>,
-                            ::std::string::String,
-                        >,
-                    >()
-                    .map_err(|e| {
-                        format!("error converting supplied value for body: {}", e)
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<MessageContent> for super::MessageContent {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: MessageContent,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { body: value.body? })
-            }
-        }
-        impl ::std::convert::From<super::MessageContent> for MessageContent {
-            fn from(value: super::MessageContent) -> Self {
-                Self { body: Ok(value.body) }
-            }
-        }
-        #[derive(Clone, Debug)]
-        pub struct PageLinks {
-            first: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            last: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            next: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            prev: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-        }
-        impl ::std::default::Default for PageLinks {
-            fn default() -> Self {
-                Self {
-                    first: Ok(Default::default()),
-                    last: Ok(Default::default()),
-                    next: Ok(Default::default()),
-                    prev: Ok(Default::default()),
-                }
-            }
-        }
-        impl PageLinks {
-            pub fn first<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::string::String>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.first = value
-                    .try_into()
-                    .map(Some)
-                    .map_err(|e| {
-                        format!("error converting supplied value for first: {e}")
-                    });
-                self
-            }
-            pub fn last<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::string::String>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.last = value
-                    .try_into()
-                    .map(Some)
-                    .map_err(|e| {
-                        format!("error converting supplied value for last: {e}")
-                    });
-                self
-            }
-            ///The next page, or null on the last page.
-            pub fn next<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::string::String>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.next = value
-                    .try_into()
-                    .map(Some)
-                    .map_err(|e| {
-                        format!("error converting supplied value for next: {e}")
-                    });
-                self
-            }
-            ///The previous page, or null on the first page.
-            pub fn prev<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::string::String>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.prev = value
-                    .try_into()
-                    .map(Some)
-                    .map_err(|e| {
-                        format!("error converting supplied value for prev: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<PageLinks> for super::PageLinks {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: PageLinks,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    first: value.first?,
-                    last: value.last?,
-                    next: value.next?,
-                    prev: value.prev?,
-                })
-            }
-        }
-        impl ::std::convert::From<super::PageLinks> for PageLinks {
-            fn from(value: super::PageLinks) -> Self {
-                Self {
-                    first: Ok(value.first),
-                    last: Ok(value.last),
-                    next: Ok(value.next),
-                    prev: Ok(value.prev),
-                }
-            }
-        }
-        #[derive(Clone, Debug)]
-        pub struct PageMeta {
-            current_page: ::std::result::Result<i64, ::std::string::String>,
-            from: ::std::result::Result<
-                ::std::option::Option<i64>,
-                ::std::string::String,
-            >,
-            last_page: ::std::result::Result<i64, ::std::string::String>,
-            path: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            per_page: ::std::result::Result<i64, ::std::string::String>,
-            to: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            total: ::std::result::Result<i64, ::std::string::String>,
-        }
-        impl ::std::default::Default for PageMeta {
-            fn default() -> Self {
-                Self {
-                    current_page: Err("no value supplied for current_page".to_string()),
-                    from: Ok(Default::default()),
-                    last_page: Err("no value supplied for last_page".to_string()),
-                    path: Ok(Default::default()),
-                    per_page: Err("no value supplied for per_page".to_string()),
-                    to: Ok(Default::default()),
-                    total: Err("no value supplied for total".to_string()),
-                }
-            }
-        }
-        impl PageMeta {
-            pub fn current_page<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<i64>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.current_page = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for current_page: {e}")
-                    });
-                self
-            }
-            ///1-based index of the first item of this page; null on an empty page.
-            pub fn from<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<i64>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.from = value
-                    .try_into()
-                    .map(Some)
-                    .map_err(|e| {
-                        format!("error converting supplied value for from: {e}")
-                    });
-                self
-            }
-            pub fn last_page<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<i64>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.last_page = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for last_page: {e}")
-                    });
-                self
-            }
-            pub fn path<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::string::String>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.path = value
-                    .try_into()
-                    .map(Some)
-                    .map_err(|e| {
-                        format!("error converting supplied value for path: {e}")
-                    });
-                self
-            }
-            pub fn per_page<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<i64>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.per_page = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for per_page: {e}")
-                    });
-                self
-            }
-            ///1-based index of the last item of this page; null on an empty page.
-            pub fn to<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<i64>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.to = value
-                    .try_into()
-                    .map(Some)
-                    .map_err(|e| format!("error converting supplied value for to: {e}"));
-                self
-            }
-            pub fn total<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<i64>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.total = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for total: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<PageMeta> for super::PageMeta {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: PageMeta,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    current_page: value.current_page?,
-                    from: value.from?,
-                    last_page: value.last_page?,
-                    path: value.path?,
-                    per_page: value.per_page?,
-                    to: value.to?,
-                    total: value.total?,
-                })
-            }
-        }
-        impl ::std::convert::From<super::PageMeta> for PageMeta {
-            fn from(value: super::PageMeta) -> Self {
-                Self {
-                    current_page: Ok(value.current_page),
-                    from: Ok(value.from),
-                    last_page: Ok(value.last_page),
-                    path: Ok(value.path),
-                    per_page: Ok(value.per_page),
-                    to: Ok(value.to),
-                    total: Ok(value.total),
-                }
-            }
-        }
-        #[derive(Clone, Debug)]
-        pub struct StatusMessage {
-            data: ::std::result::Result<
-                ::std::vec::Vec<::serde_json::Value>,
-                ::std::string::String,
-            >,
-            message: ::std::result::Result<::std::string::String, ::std::string::String>,
-            status: ::std::result::Result<::std::string::String, ::std::string::String>,
-        }
-        impl ::std::default::Default for StatusMessage {
-            fn default() -> Self {
-                Self {
-                    data: Ok(Default::default()),
-                    message: Err("no value supplied for message".to_string()),
-                    status: Err("no value supplied for status".to_string()),
-                }
-            }
-        }
-        impl StatusMessage {
-            ///Always empty in the documentation.
-            pub fn data<T>(mut self, value: T) -> Self
-            where
-                T: ::std::iter::IntoIterator,
-                T::Item: ::std::convert::TryInto<::serde_json::Value>,
-                <T::Item as ::std::convert::TryInto<
-                    ::serde_json::Value,
-                >>::Error: ::std::fmt::Display,
-            {
-                self.data = value
-                    .into_iter()
-                    .map(|v| v.try_into().map_err(|e| e.to_string()))
-                    .collect::<
-                        ::std::result::Result<
-                            ::std::vec::Vec<::serde_json::Value>,
-                            ::std::string::String,
-                        >,
-                    >()
-                    .map_err(|e| {
-                        format!("error converting supplied value for data: {}", e)
-                    });
-                self
-            }
-            ///What happened, in English.
-            pub fn message<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::string::String>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.message = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for message: {e}")
-                    });
-                self
-            }
-            ///`success` when the change was made.
-            pub fn status<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::string::String>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.status = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for status: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<StatusMessage> for super::StatusMessage {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: StatusMessage,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    data: value.data?,
-                    message: value.message?,
-                    status: value.status?,
-                })
-            }
-        }
-        impl ::std::convert::From<super::StatusMessage> for StatusMessage {
-            fn from(value: super::StatusMessage) -> Self {
-                Self {
-                    data: Ok(value.data),
-                    message: Ok(value.message),
-                    status: Ok(value.status),
-                }
-            }
-        }
-        #[derive(Clone, Debug)]
-        pub struct TagList {
-            tags: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
-                ::std::string::String,
-            >,
-        }
-        impl ::std::default::Default for TagList {
-            fn default() -> Self {
-                Self {
-                    tags: Err("no value supplied for tags".to_string()),
-                }
-            }
-        }
-        impl TagList {
-            pub fn tags<T>(mut self, value: T) -> Self
-            where
-                T: ::std::iter::IntoIterator,
-                T::Item: ::std::convert::TryInto<::std::string::String>,
-                <T::Item as ::std::convert::TryInto<
-                    ::std::string::String,
-                >>::Error: ::std::fmt::Display,
-            {
-                self.tags = value
-                    .into_iter()
-                    .map(|v| v.try_into().map_err(|e| e.to_string()))
-                    .collect::<
-                        ::std::result::Result<
-                            ::std::vec::Vec<::std::string::String>,
-                            ::std::string::String,
-                        >,
-                    >()
-                    .map_err(|e| {
-                        format!("error converting supplied value for tags: {}", e)
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<TagList> for super::TagList {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: TagList,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { tags: value.tags? })
-            }
-        }
-        impl ::std::convert::From<super::TagList> for TagList {
-            fn from(value: super::TagList) -> Self {
-                Self { tags: Ok(value.tags) }
-            }
-        }
-        #[derive(Clone, Debug)]
-        pub struct TemplateComponent {
-            parameters: ::std::result::Result<
-                ::std::vec::Vec<super::TemplateParameter>,
-                ::std::string::String,
-            >,
-            text: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            type_: ::std::result::Result<::std::string::String, ::std::string::String>,
-        }
-        impl ::std::default::Default for TemplateComponent {
-            fn default() -> Self {
-                Self {
-                    parameters: Ok(Default::default()),
-                    text: Ok(Default::default()),
-                    type_: Err("no value supplied for type_".to_string()),
-                }
-            }
-        }
-        impl TemplateComponent {
-            ///The values of the part's placeholders, in order.
-            pub fn parameters<T>(mut self, value: T) -> Self
-            where
-                T: ::std::iter::IntoIterator,
-                T::Item: ::std::convert::TryInto<super::TemplateParameter>,
-                <T::Item as ::std::convert::TryInto<
-                    super::TemplateParameter,
-                >>::Error: ::std::fmt::Display,
-            {
-                self.parameters = value
-                    .into_iter()
-                    .map(|v| v.try_into().map_err(|e| e.to_string()))
-                    .collect::<
-                        ::std::result::Result<
-                            ::std::vec::Vec<super::TemplateParameter>,
-                            ::std::string::String,
-                        >,
-                    >()
-                    .map_err(|e| {
-                        format!("error converting supplied value for parameters: {}", e)
-                    });
-                self
-            }
-            ///The part's text, as in the template.
-            pub fn text<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::string::String>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.text = value
-                    .try_into()
-                    .map(Some)
-                    .map_err(|e| {
-                        format!("error converting supplied value for text: {e}")
-                    });
-                self
-            }
-            ///The part, e.g. `body`.
-            pub fn type_<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::string::String>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.type_ = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for type_: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<TemplateComponent> for super::TemplateComponent {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: TemplateComponent,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    parameters: value.parameters?,
-                    text: value.text?,
-                    type_: value.type_?,
-                })
-            }
-        }
-        impl ::std::convert::From<super::TemplateComponent> for TemplateComponent {
-            fn from(value: super::TemplateComponent) -> Self {
-                Self {
-                    parameters: Ok(value.parameters),
-                    text: Ok(value.text),
-                    type_: Ok(value.type_),
-                }
-            }
-        }
-        #[derive(Clone, Debug)]
-        pub struct TemplateParameter {
-            text: ::std::result::Result<::std::string::String, ::std::string::String>,
-            type_: ::std::result::Result<::std::string::String, ::std::string::String>,
-        }
-        impl ::std::default::Default for TemplateParameter {
-            fn default() -> Self {
-                Self {
-                    text: Err("no value supplied for text".to_string()),
-                    type_: Err("no value supplied for type_".to_string()),
-                }
-            }
-        }
-        impl TemplateParameter {
-            ///The value.
-            pub fn text<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::string::String>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.text = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for text: {e}")
-                    });
-                self
-            }
-            ///The value's kind, e.g. `text`.
-            pub fn type_<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::string::String>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.type_ = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for type_: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<TemplateParameter> for super::TemplateParameter {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: TemplateParameter,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    text: value.text?,
-                    type_: value.type_?,
-                })
-            }
-        }
-        impl ::std::convert::From<super::TemplateParameter> for TemplateParameter {
-            fn from(value: super::TemplateParameter) -> Self {
-                Self {
-                    text: Ok(value.text),
-                    type_: Ok(value.type_),
-                }
-            }
-        }
-        #[derive(Clone, Debug)]
-        pub struct WhatsappTemplate {
-            components: ::std::result::Result<
-                ::std::vec::Vec<super::TemplateComponent>,
-                ::std::string::String,
-            >,
-            language_code: ::std::result::Result<
-                ::std::string::String,
-                ::std::string::String,
-            >,
-            name: ::std::result::Result<::std::string::String, ::std::string::String>,
-        }
-        impl ::std::default::Default for WhatsappTemplate {
-            fn default() -> Self {
-                Self {
-                    components: Ok(Default::default()),
-                    language_code: Err(
-                        "no value supplied for language_code".to_string(),
-                    ),
-                    name: Err("no value supplied for name".to_string()),
-                }
-            }
-        }
-        impl WhatsappTemplate {
-            ///The values of the template's parts, in order.
-            pub fn components<T>(mut self, value: T) -> Self
-            where
-                T: ::std::iter::IntoIterator,
-                T::Item: ::std::convert::TryInto<super::TemplateComponent>,
-                <T::Item as ::std::convert::TryInto<
-                    super::TemplateComponent,
-                >>::Error: ::std::fmt::Display,
-            {
-                self.components = value
-                    .into_iter()
-                    .map(|v| v.try_into().map_err(|e| e.to_string()))
-                    .collect::<
-                        ::std::result::Result<
-                            ::std::vec::Vec<super::TemplateComponent>,
-                            ::std::string::String,
-                        >,
-                    >()
-                    .map_err(|e| {
-                        format!("error converting supplied value for components: {}", e)
-                    });
-                self
-            }
-            ///The template's language, e.g. `en`.
-            pub fn language_code<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::string::String>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.language_code = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for language_code: {e}")
-                    });
-                self
-            }
-            ///The template's name, as approved.
-            pub fn name<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::string::String>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.name = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for name: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<WhatsappTemplate> for super::WhatsappTemplate {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: WhatsappTemplate,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    components: value.components?,
-                    language_code: value.language_code?,
-                    name: value.name?,
-                })
-            }
-        }
-        impl ::std::convert::From<super::WhatsappTemplate> for WhatsappTemplate {
-            fn from(value: super::WhatsappTemplate) -> Self {
-                Self {
-                    components: Ok(value.components),
-                    language_code: Ok(value.language_code),
-                    name: Ok(value.name),
-                }
-            }
-        }
     }
     /// Error types.
     pub mod error {
@@ -1907,10 +602,7 @@ let answer = client.update_contact(contact_id, custom_fields).send().await?;
                 Error: ::std::fmt::Display,
             >,
             custom_fields: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::TryInto<
-                    types::CustomField,
-                    Error: ::std::fmt::Display,
-                >,
+                Item = impl ::std::convert::Into<types::CustomField>,
             >,
         ) -> UpdateContact {
             UpdateContact {
@@ -1920,11 +612,10 @@ let answer = client.update_contact(contact_id, custom_fields).send().await?;
                     .map_err(|e| format!("`contact_id` is not valid: {}", e)),
                 custom_fields: custom_fields
                     .into_iter()
-                    .map(|item| {
-                        item
-                            .try_into()
-                            .map_err(|e| format!("`custom_fields` is not valid: {}", e))
-                    })
+                    .map(|item| ::std::result::Result::<
+                        _,
+                        ::std::string::String,
+                    >::Ok(item.into()))
                     .collect::<
                         ::std::result::Result<::std::vec::Vec<_>, ::std::string::String>,
                     >(),
@@ -2069,21 +760,17 @@ let answer = client.create_contact(custom_fields).send().await?;
         pub fn create_contact(
             &self,
             custom_fields: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::TryInto<
-                    types::CustomField,
-                    Error: ::std::fmt::Display,
-                >,
+                Item = impl ::std::convert::Into<types::CustomField>,
             >,
         ) -> CreateContact {
             CreateContact {
                 client: self.clone(),
                 custom_fields: custom_fields
                     .into_iter()
-                    .map(|item| {
-                        item
-                            .try_into()
-                            .map_err(|e| format!("`custom_fields` is not valid: {}", e))
-                    })
+                    .map(|item| ::std::result::Result::<
+                        _,
+                        ::std::string::String,
+                    >::Ok(item.into()))
                     .collect::<
                         ::std::result::Result<::std::vec::Vec<_>, ::std::string::String>,
                     >(),
@@ -2253,20 +940,10 @@ parameters, but its pagination links (`?page=1`) use it.*/
         /// before.
         pub fn body(
             mut self,
-            value: impl ::std::convert::TryInto<
-                types::CustomFieldValues,
-                Error: ::std::fmt::Display,
-            >,
+            value: impl ::std::convert::Into<types::CustomFieldValues>,
         ) -> Self {
-            match value.try_into() {
-                ::std::result::Result::Ok(body) => {
-                    self.custom_fields = ::std::result::Result::Ok(body.custom_fields);
-                }
-                ::std::result::Result::Err(why) => {
-                    let why = format!("the body: {why}");
-                    self.custom_fields = ::std::result::Result::Err(why.clone());
-                }
-            }
+            let body = value.into();
+            self.custom_fields = ::std::result::Result::Ok(body.custom_fields);
             self
         }
         /// Send the request, and answer the decoded value.
@@ -2329,22 +1006,9 @@ parameters, but its pagination links (`?page=1`) use it.*/
     impl AddTags {
         /// Set the whole body at once, in place of every body field given
         /// before.
-        pub fn body(
-            mut self,
-            value: impl ::std::convert::TryInto<
-                types::TagList,
-                Error: ::std::fmt::Display,
-            >,
-        ) -> Self {
-            match value.try_into() {
-                ::std::result::Result::Ok(body) => {
-                    self.tags = ::std::result::Result::Ok(body.tags);
-                }
-                ::std::result::Result::Err(why) => {
-                    let why = format!("the body: {why}");
-                    self.tags = ::std::result::Result::Err(why.clone());
-                }
-            }
+        pub fn body(mut self, value: impl ::std::convert::Into<types::TagList>) -> Self {
+            let body = value.into();
+            self.tags = ::std::result::Result::Ok(body.tags);
             self
         }
         /// Send the request, and answer the decoded value.
@@ -2406,22 +1070,9 @@ parameters, but its pagination links (`?page=1`) use it.*/
     impl DeleteTags {
         /// Set the whole body at once, in place of every body field given
         /// before.
-        pub fn body(
-            mut self,
-            value: impl ::std::convert::TryInto<
-                types::TagList,
-                Error: ::std::fmt::Display,
-            >,
-        ) -> Self {
-            match value.try_into() {
-                ::std::result::Result::Ok(body) => {
-                    self.tags = ::std::result::Result::Ok(body.tags);
-                }
-                ::std::result::Result::Err(why) => {
-                    let why = format!("the body: {why}");
-                    self.tags = ::std::result::Result::Err(why.clone());
-                }
-            }
+        pub fn body(mut self, value: impl ::std::convert::Into<types::TagList>) -> Self {
+            let body = value.into();
+            self.tags = ::std::result::Result::Ok(body.tags);
             self
         }
         /// Send the request, and answer the decoded value.
@@ -2485,20 +1136,10 @@ parameters, but its pagination links (`?page=1`) use it.*/
         /// before.
         pub fn body(
             mut self,
-            value: impl ::std::convert::TryInto<
-                types::MessageContent,
-                Error: ::std::fmt::Display,
-            >,
+            value: impl ::std::convert::Into<types::MessageContent>,
         ) -> Self {
-            match value.try_into() {
-                ::std::result::Result::Ok(body) => {
-                    self.body_body = ::std::result::Result::Ok(body.body);
-                }
-                ::std::result::Result::Err(why) => {
-                    let why = format!("the body: {why}");
-                    self.body_body = ::std::result::Result::Err(why.clone());
-                }
-            }
+            let body = value.into();
+            self.body_body = ::std::result::Result::Ok(body.body);
             self
         }
         /// Send the request, and answer the decoded value.
@@ -2560,20 +1201,10 @@ parameters, but its pagination links (`?page=1`) use it.*/
         /// before.
         pub fn body(
             mut self,
-            value: impl ::std::convert::TryInto<
-                types::CustomFieldValues,
-                Error: ::std::fmt::Display,
-            >,
+            value: impl ::std::convert::Into<types::CustomFieldValues>,
         ) -> Self {
-            match value.try_into() {
-                ::std::result::Result::Ok(body) => {
-                    self.custom_fields = ::std::result::Result::Ok(body.custom_fields);
-                }
-                ::std::result::Result::Err(why) => {
-                    let why = format!("the body: {why}");
-                    self.custom_fields = ::std::result::Result::Err(why.clone());
-                }
-            }
+            let body = value.into();
+            self.custom_fields = ::std::result::Result::Ok(body.custom_fields);
             self
         }
         /// Send the request, and answer the decoded value.

@@ -77,11 +77,6 @@ pub mod types {
         ///The URL the button opens.
         pub url: ::std::string::String,
     }
-    impl Button {
-        pub fn builder() -> builder::Button {
-            Default::default()
-        }
-    }
     /**The bot: the `id` from `get_bots`, or the "Identifier" column next
 to the bot in "Chat bots \ Bots and channels".
 */
@@ -232,11 +227,6 @@ to the bot in "Chat bots \ Bots and channels".
         ///The recipient's phone number in international format without `+`.
         pub number: ToPhoneNumber,
     }
-    impl ToPhone {
-        pub fn builder() -> builder::ToPhone {
-            Default::default()
-        }
-    }
     ///The recipient's phone number in international format without `+`.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
@@ -301,182 +291,6 @@ to the bot in "Chat bots \ Bots and channels".
 */
         #[serde(rename = "subscriberId")]
         pub subscriber_id: ::std::string::String,
-    }
-    impl ToSubscriber {
-        pub fn builder() -> builder::ToSubscriber {
-            Default::default()
-        }
-    }
-    /// Types for composing complex structures.
-    pub mod builder {
-        #[derive(Clone, Debug)]
-        pub struct Button {
-            text: ::std::result::Result<::std::string::String, ::std::string::String>,
-            url: ::std::result::Result<::std::string::String, ::std::string::String>,
-        }
-        impl ::std::default::Default for Button {
-            fn default() -> Self {
-                Self {
-                    text: Err("no value supplied for text".to_string()),
-                    url: Err("no value supplied for url".to_string()),
-                }
-            }
-        }
-        impl Button {
-            ///The button's caption.
-            pub fn text<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::string::String>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.text = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for text: {e}")
-                    });
-                self
-            }
-            ///The URL the button opens.
-            pub fn url<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::string::String>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.url = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for url: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<Button> for super::Button {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: Button,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    text: value.text?,
-                    url: value.url?,
-                })
-            }
-        }
-        impl ::std::convert::From<super::Button> for Button {
-            fn from(value: super::Button) -> Self {
-                Self {
-                    text: Ok(value.text),
-                    url: Ok(value.url),
-                }
-            }
-        }
-        #[derive(Clone, Debug)]
-        pub struct ToPhone {
-            bot_id: ::std::result::Result<::std::string::String, ::std::string::String>,
-            number: ::std::result::Result<super::ToPhoneNumber, ::std::string::String>,
-        }
-        impl ::std::default::Default for ToPhone {
-            fn default() -> Self {
-                Self {
-                    bot_id: Err("no value supplied for bot_id".to_string()),
-                    number: Err("no value supplied for number".to_string()),
-                }
-            }
-        }
-        impl ToPhone {
-            ///The bot, as `get_bots` names it (`id`).
-            pub fn bot_id<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::string::String>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.bot_id = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for bot_id: {e}")
-                    });
-                self
-            }
-            ///The recipient's phone number in international format without `+`.
-            pub fn number<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<super::ToPhoneNumber>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.number = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for number: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<ToPhone> for super::ToPhone {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: ToPhone,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    bot_id: value.bot_id?,
-                    number: value.number?,
-                })
-            }
-        }
-        impl ::std::convert::From<super::ToPhone> for ToPhone {
-            fn from(value: super::ToPhone) -> Self {
-                Self {
-                    bot_id: Ok(value.bot_id),
-                    number: Ok(value.number),
-                }
-            }
-        }
-        #[derive(Clone, Debug)]
-        pub struct ToSubscriber {
-            subscriber_id: ::std::result::Result<
-                ::std::string::String,
-                ::std::string::String,
-            >,
-        }
-        impl ::std::default::Default for ToSubscriber {
-            fn default() -> Self {
-                Self {
-                    subscriber_id: Err("no value supplied for subscriber_id".to_string()),
-                }
-            }
-        }
-        impl ToSubscriber {
-            /**The subscriber: the `id` from `get_subscribers`, or the
-"Identifier" column next to the user under "Manage" of the bot.
-*/
-            pub fn subscriber_id<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::string::String>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.subscriber_id = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for subscriber_id: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<ToSubscriber> for super::ToSubscriber {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: ToSubscriber,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    subscriber_id: value.subscriber_id?,
-                })
-            }
-        }
-        impl ::std::convert::From<super::ToSubscriber> for ToSubscriber {
-            fn from(value: super::ToSubscriber) -> Self {
-                Self {
-                    subscriber_id: Ok(value.subscriber_id),
-                }
-            }
-        }
     }
     /// Error types.
     pub mod error {

@@ -195,8 +195,7 @@ const VENDORS: &[Vendor] = &[
         send: |base, c, settings, outputs| {
             let client = build(botapis::imbachat::Client::builder(&c[0], &c[1], &c[2], &c[3]), base, settings, outputs);
             Box::pin(async move {
-                let form = botapis::imbachat::types::RoomForm::builder().users_ids(vec![3, 4]);
-                shown(client.imba_rooms().body(form).send().await)
+                shown(client.imba_rooms().users_ids([3, 4]).send().await)
             })
         },
     },

@@ -90,7 +90,7 @@ fn okeybot(base: &str) -> botapis::okeybot::Client {
 async fn okeybot_contact_id_in_every_operation() {
     use botapis::okeybot::types;
     let content = || vec![types::Content::Text { text: "hi".into() }];
-    let field = || types::CustomField::builder().name("firstName").value("A");
+    let field = || types::CustomField { name: "firstName".parse().unwrap(), value: "A".into() };
     check(
         "get_contact",
         |base, v| Box::pin(async move { invalid(okeybot(&base).get_contact(v).send().await) }),

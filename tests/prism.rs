@@ -202,15 +202,11 @@ async fn imbachat_conforms() {
     use botapis::imbachat::{Client, RoomType, types};
     let c = Client::builder("627", "admin", "admin", "secret_key").base_url(&prism.url).retry(RetryPolicy::none()).build().unwrap();
     let mut failures = Vec::new();
-    let room = types::RoomForm::builder()
-        .users_ids(vec![3, 4])
-        .room_type(RoomType::Conference)
-        .room_title("Тестовая API группа 9")
-        .room_is_public(true);
-    conform!(failures, "imba_rooms", c.imba_rooms().body(room).send());
-    conform!(failures, "get_users", c.get_users().body(types::UserFilters::builder().status(types::UserStatus::User)).send());
-    conform!(failures, "get_rooms", c.get_rooms().body(types::RoomFilters::builder().room_type(RoomType::Dialog)).send());
-    conform!(failures, "get_messages", c.get_messages().body(types::MessageFilters::builder()).send());
+    let room = c.imba_rooms().users_ids([3, 4]).room_type(RoomType::Conference).room_title("Тестовая API группа 9").room_is_public(true);
+    conform!(failures, "imba_rooms", room.send());
+    conform!(failures, "get_users", c.get_users().status(types::UserStatus::User).send());
+    conform!(failures, "get_rooms", c.get_rooms().room_type(RoomType::Dialog).send());
+    conform!(failures, "get_messages", c.get_messages().send());
     conform!(failures, "send_msg", c.send_msg("1", 1536, "api message").send());
     sent.assert_every_operation_of("imbachat");
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));

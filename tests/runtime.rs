@@ -554,14 +554,14 @@ async fn a_per_call_retry_policy_applies_to_that_call_only() {
 }
 
 #[test]
-fn a_body_that_does_not_convert_is_the_vendors_error() {
-    fn build() -> Result<types::TagList, Error> {
-        // `tags` is required, and missing.
-        Ok(types::TagList::try_from(types::TagList::builder())?)
+fn a_value_that_does_not_convert_is_the_vendors_error() {
+    fn build() -> Result<types::CustomFieldName, Error> {
+        // A custom field's name is never empty.
+        Ok("".parse::<types::CustomFieldName>()?)
     }
     let err = build().unwrap_err();
     assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
-    assert!(err.to_string().contains("tags"), "{err}");
+    assert!(err.to_string().ends_with("; the request was not sent"), "{err}");
 }
 
 /// A call's future stays small (the engine's call is boxed inside it):

@@ -102,7 +102,7 @@ canary_test!(watbot_never_shows_its_token, watbot, [CANARY], |client| {
 
 // ImbaChat puts the widget id in the path and the secret key in Basic auth.
 canary_test!(imbachat_never_shows_its_credentials, imbachat, [CANARY, CANARY, CANARY, CANARY], |client| {
-    client.get_rooms().body(botapis::imbachat::types::RoomFilters::builder()).send()
+    client.get_rooms().send()
 });
 
 // Salebot's key is a segment of every URL. (`get_history`'s answer is

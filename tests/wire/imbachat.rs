@@ -50,13 +50,16 @@ async fn create_a_room_with_members() {
         .mount(&server)
         .await;
 
-    let form = types::RoomForm::builder()
-        .users_ids(vec![3, 4])
+    let answer = client(&server, "209")
+        .imba_rooms()
+        .users_ids([3, 4])
         .room_type(RoomType::Conference)
         .room_title("Тестовая API группа 9")
         .room_pipe(String::new())
-        .room_is_public(true);
-    let answer = client(&server, "209").imba_rooms().body(form).send().await.unwrap();
+        .room_is_public(true)
+        .send()
+        .await
+        .unwrap();
 
     assert_eq!(answer.data[0].room_id.as_ref().unwrap(), &"613");
     assert_eq!(answer.data[0].success.unwrap(), true);
@@ -114,8 +117,7 @@ async fn get_users_with_basic_auth_and_the_widget_in_the_path() {
         .mount(&server)
         .await;
 
-    let filters = types::UserFilters::builder().status(types::UserStatus::User);
-    let answer = client(&server, "627").get_users().body(filters).send().await.unwrap();
+    let answer = client(&server, "627").get_users().status(types::UserStatus::User).send().await.unwrap();
 
     assert_eq!(answer.success.unwrap(), true, "`\"true\"` reads as true");
     let user = &answer.data[0];
@@ -135,8 +137,7 @@ async fn get_rooms_filtered_by_type() {
         .mount(&server)
         .await;
 
-    let filters = types::RoomFilters::builder().room_type(RoomType::Dialog);
-    let rooms = client(&server, "627").get_rooms().body(filters).send().await.unwrap();
+    let rooms = client(&server, "627").get_rooms().room_type(RoomType::Dialog).send().await.unwrap();
 
     assert_eq!(rooms.data[0].type_, Some(RoomType::Support));
     assert_eq!(rooms.data[1].type_, Some(RoomType::Dialog));
@@ -187,8 +188,7 @@ async fn a_new_rooms_id_goes_into_send_msg_as_it_is() {
         .mount(&server)
         .await;
     let client = client(&server, "209");
-    let form = types::RoomForm::builder().users_ids(vec![3, 4]).room_title("T");
-    let created = client.imba_rooms().body(form).send().await.unwrap();
+    let created = client.imba_rooms().users_ids([3, 4]).room_title("T").send().await.unwrap();
     let room = created.data[0].room_id.clone().unwrap();
 
     client.send_msg("1", room, "hi").send().await.unwrap();
@@ -205,15 +205,14 @@ async fn get_messages_uses_the_unverified_analogous_url() {
         .mount(&server)
         .await;
 
-    let filters = types::MessageFilters::builder().user_name("admin");
-    client(&server, "627").get_messages().body(filters).send().await.unwrap();
+    client(&server, "627").get_messages().user_name("admin").send().await.unwrap();
 }
 
 async fn a_v2_call_without_the_secret_key_is_never_sent() {
     let server = crate::support::server(SPEC).await;
     let client = Client::with_base_url(&server.uri(), "627", "admin", "admin", "");
 
-    let err = client.get_rooms().body(types::RoomFilters::builder()).send().await.unwrap_err();
+    let err = client.get_rooms().send().await.unwrap_err();
 
     assert!(matches!(&err, Error::InvalidRequest(why) if why.contains("`secret_key`")), "{err:?}");
     assert!(server.received_requests().await.unwrap().is_empty());
@@ -226,7 +225,7 @@ async fn a_422_carries_the_vendors_message() {
         .mount(&server)
         .await;
 
-    let err = client(&server, "209").imba_rooms().body(types::RoomForm::builder()).send().await.unwrap_err();
+    let err = client(&server, "209").imba_rooms().send().await.unwrap_err();
 
     assert_eq!(err.vendor_message(), Some("imba_id is required"));
 }

@@ -324,7 +324,7 @@ fn every_response_example_of_the_spec_decodes_into_its_generated_type() {
 }
 
 fn field(name: &str, value: &str) -> types::CustomField {
-    types::CustomField::builder().name(name).value(value).try_into().unwrap()
+    types::CustomField { name: name.parse().unwrap(), value: value.into() }
 }
 
 fn tags() -> [&'static str; 2] {

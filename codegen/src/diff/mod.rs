@@ -267,7 +267,7 @@ fn first(d: &Diagnostics) -> String {
 
 /// The Rust items a spec change touches: the types of the schema it is in;
 /// else the setter of the parameter it is about; else everything of its
-/// operation (its method, builder and inline types).
+/// operation (its method, request and inline types).
 fn related<'a>(change: &Change, items: &'a [ItemChange]) -> impl Iterator<Item = &'a ItemChange> {
     use heck::ToSnakeCase;
     let mut exact: Vec<String> = Vec::new();
@@ -281,7 +281,6 @@ fn related<'a>(change: &Change, items: &'a [ItemChange]) -> impl Iterator<Item =
         (Some(schema), _, _) => {
             let pascal = schema.to_upper_camel_case();
             prefixes.push(format!("types::{pascal}"));
-            prefixes.push(format!("types::builder::{pascal}"));
         }
         (None, Some(op), Some(parameter)) => {
             let pascal = op.to_upper_camel_case();

@@ -4,19 +4,17 @@
 //!   later decodes instead of failing the whole response;
 //! - `oneOf` enums name their variants after the member schemas, not
 //!   `Variant0`;
-//! - a struct every field of which can be empty has a `Default`;
-//! - the body builders' optional setters take the value itself.
+//! - a struct every field of which can be empty has a `Default`.
 //!
 //! The operation layer is ours (`emit::operations`): nothing here touches
 //! it.
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use std::collections::HashMap;
 
 use syn::visit_mut::VisitMut;
 
-use syn::{GenericArgument, ImplItem, Item, PathArguments, Type};
+use syn::{ImplItem, Item, Type};
 
 /// What the spec asks of this pass beyond what every spec gets.
 #[derive(Debug, Default)]
@@ -41,17 +39,7 @@ pub fn adapt(engine: TokenStream, plan: &Plan) -> Result<syn::File, String> {
         if m.ident != "types" {
             continue;
         }
-        OptionalExtra.visit_item_mod_mut(m);
         let Some((_, items)) = &mut m.content else { continue };
-        let field_docs = field_docs(items);
-        for item in items.iter_mut() {
-            if let Item::Mod(b) = item {
-                if b.ident == "builder" {
-                    optional_setters_take_the_value(b);
-                    document_body_setters(b, &field_docs);
-                }
-            }
-        }
         for (name, variants) in &plan.variant_names {
             name_variants(items, name, variants);
         }
@@ -82,177 +70,7 @@ pub fn adapt(engine: TokenStream, plan: &Plan) -> Result<syn::File, String> {
     Ok(file)
 }
 
-/// A body builder's setter of an optional field takes the value itself
-/// (`.title("x")`), not an `Option` (`.title(Some("x".to_string()))`): a
-/// field left unset is absent.
-fn optional_setters_take_the_value(builders: &mut syn::ItemMod) {
-    let Some((_, items)) = &mut builders.content else { return };
-    let required = required_fields(items);
-    for item in items.iter_mut() {
-        let Item::Impl(imp) = item else { continue };
-        let ty = self_name(imp);
-        for item in &mut imp.items {
-            let ImplItem::Fn(f) = item else { continue };
-            // A required field that is `Option` is nullable: `None` is a
-            // value to send, so its setter keeps taking the `Option`.
-            let keep_option = required.get(&ty).is_some_and(|fields| fields.iter().any(|name| f.sig.ident == name));
-            let Some(where_clause) = &mut f.sig.generics.where_clause else { continue };
-            let mut optional = false;
-            for predicate in where_clause.predicates.iter_mut() {
-                let syn::WherePredicate::Type(p) = predicate else { continue };
-                for bound in p.bounds.iter_mut() {
-                    let syn::TypeParamBound::Trait(t) = bound else { continue };
-                    let Some(last) = t.path.segments.last_mut() else { continue };
-                    if last.ident != "TryInto" {
-                        continue;
-                    }
-                    let PathArguments::AngleBracketed(args) = &mut last.arguments else { continue };
-                    if let Some(GenericArgument::Type(target)) = args.args.first_mut() {
-                        if let Some(inner) = first_generic(target, "Option").filter(|_| !keep_option) {
-                            *target = inner;
-                            optional = true;
-                        }
-                    }
-                }
-            }
-            if list_setter_takes_items(f, optional) || !optional {
-                continue;
-            }
-            // `self.x = value.try_into().map_err(..)` → `.try_into().map(Some).map_err(..)`.
-            struct WrapSome;
-            impl VisitMut for WrapSome {
-                fn visit_expr_method_call_mut(&mut self, call: &mut syn::ExprMethodCall) {
-                    if call.method == "map_err" && matches!(&*call.receiver, syn::Expr::MethodCall(inner) if inner.method == "try_into") {
-                        let receiver = &call.receiver;
-                        call.receiver = Box::new(syn::parse_quote!(#receiver.map(Some)));
-                        return;
-                    }
-                    syn::visit_mut::visit_expr_method_call_mut(self, call);
-                }
-            }
-            WrapSome.visit_block_mut(&mut f.block);
-        }
-    }
-}
-
-/// Whether a builder starts a field as `Err(..)`: nothing set it yet, and
-/// nothing may be sent until something does.
-pub(super) fn starts_unset(init: &syn::Expr) -> bool {
-    matches!(init, syn::Expr::Call(call) if matches!(&*call.func, syn::Expr::Path(p) if p.path.is_ident("Err")))
-}
-
-/// Body builder → the fields its `Default` leaves unset (required ones),
-/// in the struct's order.
-pub(super) fn required_fields(items: &[Item]) -> HashMap<String, Vec<String>> {
-    let mut out: HashMap<String, Vec<String>> = HashMap::new();
-    for item in items {
-        let Item::Impl(imp) = item else { continue };
-        let is_default = imp.trait_.as_ref().is_some_and(|(path, _)| path.segments.last().is_some_and(|s| s.ident == "Default"));
-        if !is_default {
-            continue;
-        }
-        let Some(ImplItem::Fn(default)) = imp.items.first() else { continue };
-        let Some(syn::Stmt::Expr(syn::Expr::Struct(init), _)) = default.block.stmts.last() else { continue };
-        for field in &init.fields {
-            if let (true, syn::Member::Named(name)) = (starts_unset(&field.expr), &field.member) {
-                out.entry(self_name(imp)).or_default().push(name.to_string());
-            }
-        }
-    }
-    out
-}
-
-/// (type, field) → the field's doc attributes, from the `types` structs.
-fn field_docs(items: &[Item]) -> HashMap<(String, String), Vec<syn::Attribute>> {
-    let mut out = HashMap::new();
-    for item in items {
-        let Item::Struct(s) = item else { continue };
-        for field in &s.fields {
-            let Some(name) = &field.ident else { continue };
-            let docs: Vec<syn::Attribute> = field.attrs.iter().filter(|a| a.path().is_ident("doc")).cloned().collect();
-            if !docs.is_empty() {
-                out.insert((s.ident.to_string(), name.to_string()), docs);
-            }
-        }
-    }
-    out
-}
-
-/// A body builder's setter says what its field is, as the field does.
-fn document_body_setters(builders: &mut syn::ItemMod, docs: &HashMap<(String, String), Vec<syn::Attribute>>) {
-    let Some((_, items)) = &mut builders.content else { return };
-    for item in items.iter_mut() {
-        let Item::Impl(imp) = item else { continue };
-        if imp.trait_.is_some() {
-            continue;
-        }
-        let ty = self_name(imp);
-        for item in &mut imp.items {
-            let ImplItem::Fn(f) = item else { continue };
-            if f.attrs.iter().any(|a| a.path().is_ident("doc")) {
-                continue;
-            }
-            if let Some(field_docs) = docs.get(&(ty.clone(), f.sig.ident.to_string())) {
-                f.attrs.splice(0..0, field_docs.iter().cloned());
-            }
-        }
-    }
-}
-
-/// A setter of a list field (`T: TryInto<Vec<X>>`) takes any list of what
-/// converts into `X`: `vec!["VIP"]` for strings, and builders of `X` with no
-/// `try_from` of each. Returns whether `setter` was such a setter (and is
-/// rewritten whole; `optional` wraps the list in `Some`).
-fn list_setter_takes_items(setter: &mut syn::ImplItemFn, optional: bool) -> bool {
-    let target = setter.sig.generics.where_clause.as_ref().and_then(|w| {
-        w.predicates.iter().find_map(|p| {
-            let syn::WherePredicate::Type(p) = p else { return None };
-            p.bounds.iter().find_map(|b| match b {
-                syn::TypeParamBound::Trait(t) if t.path.segments.last().is_some_and(|s| s.ident == "TryInto") => {
-                    match &t.path.segments.last()?.arguments {
-                        PathArguments::AngleBracketed(args) => args.args.iter().find_map(|a| match a {
-                            GenericArgument::Type(t) => Some(t.clone()),
-                            _ => None,
-                        }),
-                        _ => None,
-                    }
-                }
-                _ => None,
-            })
-        })
-    });
-    let Some(item) = target.as_ref().and_then(|t| first_generic(t, "Vec")) else { return false };
-    // The field the engine assigns: `self.<field> = ..`.
-    let field = setter.block.stmts.iter().find_map(|stmt| match stmt {
-        syn::Stmt::Expr(syn::Expr::Assign(a), _) => match &*a.left {
-            syn::Expr::Field(f) => Some(f.member.clone()),
-            _ => None,
-        },
-        _ => None,
-    });
-    let Some(field) = field else { return false };
-    let name = setter.sig.ident.to_string();
-    let message = format!("error converting supplied value for {}: {{}}", name.trim_start_matches("r#"));
-    let wrap = optional.then(|| quote!(.map(Some)));
-    setter.sig.generics.where_clause = Some(syn::parse_quote! {
-        where
-            T: ::std::iter::IntoIterator,
-            T::Item: ::std::convert::TryInto<#item>,
-            <T::Item as ::std::convert::TryInto<#item>>::Error: ::std::fmt::Display
-    });
-    setter.block = syn::parse_quote!({
-        self.#field = value
-            .into_iter()
-            .map(|v| v.try_into().map_err(|e| e.to_string()))
-            .collect::<::std::result::Result<::std::vec::Vec<#item>, ::std::string::String>>()
-            #wrap
-            .map_err(|e| format!(#message, e));
-        self
-    });
-    true
-}
-
-/// A body built with its builder fails to convert (`Type::try_from(builder)`)
+/// A constrained value that does not convert (`"".parse::<Name>()`) fails
 /// with the engine's `ConversionError`; `?` turns it into the module's
 /// `Error`, as an invalid request that was never sent.
 fn conversion_errors_are_the_vendors(file: &mut syn::File) {
@@ -362,21 +180,6 @@ impl VisitMut for VariantTypes<'_> {
     }
 }
 
-/// The engine's struct builders (in `types`) make a flattened map of extra
-/// fields mandatory (`Err("no value supplied for extra")`); extra fields
-/// are optional, so they start empty.
-struct OptionalExtra;
-
-impl VisitMut for OptionalExtra {
-    fn visit_field_value_mut(&mut self, field: &mut syn::FieldValue) {
-        let is_extra = matches!(&field.member, syn::Member::Named(name) if name == "extra");
-        if is_extra && quote!(#field).to_string().contains("no value supplied for extra") {
-            field.expr = syn::parse_quote!(Ok(Default::default()));
-        }
-        syn::visit_mut::visit_field_value_mut(self, field);
-    }
-}
-
 
 /// Types named after a `oneOf` variant, with their new names: read from the
 /// `types` module's item names, so the walk compares exact names only.
@@ -446,18 +249,4 @@ fn derive_default(item: &mut Item) {
         *attr = syn::parse_quote!(#[derive(#derives)]);
         return;
     }
-}
-
-/// `T` of a type `Name<T, ..>`.
-pub(super) fn first_generic(ty: &Type, name: &str) -> Option<Type> {
-    let Type::Path(path) = ty else { return None };
-    let last = path.path.segments.last()?;
-    if last.ident != name {
-        return None;
-    }
-    let PathArguments::AngleBracketed(args) = &last.arguments else { return None };
-    args.args.iter().find_map(|a| match a {
-        GenericArgument::Type(t) => Some(t.clone()),
-        _ => None,
-    })
 }

@@ -12,8 +12,8 @@
 //! body that is a struct, or the whole body otherwise) are arguments of its
 //! method, in the order the spec writes them; every optional input is a
 //! setter of the request. An input whose type may refuse a value (a
-//! constrained string, an integer of another width, a struct given as its
-//! builder) converts when it is given, and a refusal fails `send()` before
+//! constrained string, an integer of another width) converts when it is
+//! given, and a refusal fails `send()` before
 //! anything is sent.
 
 use std::collections::{HashMap, HashSet};
@@ -104,7 +104,7 @@ impl<'a> Types<'a> {
                 let (item, takes) = self.takes(&inner);
                 Takes::List(Box::new(takes), item)
             }
-            TypeDetails::Newtype(_) | TypeDetails::Struct(_) => Takes::TryInto,
+            TypeDetails::Newtype(_) => Takes::TryInto,
             TypeDetails::Builtin(name) if is_integer(name) => Takes::TryInto,
             _ => Takes::Into,
         };
@@ -327,7 +327,7 @@ fn type_name(api: &Api, schema: &SchemaRef) -> Option<String> {
 
 fn body_takes(api: &Api, types: &Types<'_>, schema: Option<&SchemaRef>) -> Takes {
     match schema.and_then(|s| type_name(api, s)).and_then(|name| types.details(&name)) {
-        Some(TypeDetails::Struct(_) | TypeDetails::Newtype(_)) => Takes::TryInto,
+        Some(TypeDetails::Newtype(_)) => Takes::TryInto,
         _ => Takes::Into,
     }
 }
@@ -344,7 +344,7 @@ fn param_type(spec: &Spec, api: &Api, types: &Types<'_>, p: &Param) -> (TokenStr
     let ty = rust_type(spec, api, schema);
     if let Some(details) = type_name(api, schema).and_then(|name| types.details(&name)) {
         return match details {
-            TypeDetails::Struct(_) | TypeDetails::Map(..) => (ty, Takes::TryInto, Written::Object),
+            TypeDetails::Struct(_) | TypeDetails::Map(..) => (ty, Takes::Into, Written::Object),
             TypeDetails::Newtype(_) => (ty, Takes::TryInto, Written::Text),
             TypeDetails::Vec(inner) => {
                 let (item, takes) = types.takes(&inner);
@@ -659,20 +659,12 @@ fn whole_body_setter(ty: &TokenStream, inputs: &[Input]) -> TokenStream {
         })
         .collect();
     let set = fields.iter().map(|(ident, value)| quote!(self.#ident = #value;));
-    let refuse = fields.iter().map(|(ident, _)| quote!(self.#ident = ::std::result::Result::Err(why.clone());));
     quote! {
         /// Set the whole body at once, in place of every body field given
         /// before.
-        pub fn body(mut self, value: impl ::std::convert::TryInto<#ty, Error: ::std::fmt::Display>) -> Self {
-            match value.try_into() {
-                ::std::result::Result::Ok(body) => {
-                    #(#set)*
-                }
-                ::std::result::Result::Err(why) => {
-                    let why = format!("the body: {why}");
-                    #(#refuse)*
-                }
-            }
+        pub fn body(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
+            let body = value.into();
+            #(#set)*
             self
         }
     }
