@@ -557,18 +557,9 @@ let answer = client.send_msg(user_id, room_id, message).send().await?;
         ) -> SendMsg {
             SendMsg {
                 client: self.clone(),
-                user_id: ::std::result::Result::<
-                    _,
-                    ::std::string::String,
-                >::Ok(user_id.into()),
-                room_id: ::std::result::Result::<
-                    _,
-                    ::std::string::String,
-                >::Ok(room_id.into()),
-                message: ::std::result::Result::<
-                    _,
-                    ::std::string::String,
-                >::Ok(message.into()),
+                user_id: crate::runtime::Given::Ok(user_id.into()),
+                room_id: crate::runtime::Given::Ok(room_id.into()),
+                message: crate::runtime::Given::Ok(message.into()),
             }
         }
         /**UNVERIFIED: list the widget's messages that match the filters.
@@ -599,29 +590,17 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct ImbaRooms {
         client: Client,
-        room_title: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        room_pipe: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        room_is_public: ::std::result::Result<
+        room_title: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        room_pipe: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        room_is_public: crate::runtime::Given<
             ::std::option::Option<::botapis::runtime::lenient::IntBool>,
-            ::std::string::String,
         >,
-        room_type: ::std::result::Result<
+        room_type: crate::runtime::Given<
             ::std::option::Option<::botapis::imbachat::RoomType>,
-            ::std::string::String,
         >,
-        users_ids: ::std::result::Result<
-            ::std::option::Option<::std::vec::Vec<i64>>,
-            ::std::string::String,
-        >,
-        room_id: ::std::result::Result<
+        users_ids: crate::runtime::Given<::std::option::Option<::std::vec::Vec<i64>>>,
+        room_id: crate::runtime::Given<
             ::std::option::Option<::botapis::runtime::lenient::Id>,
-            ::std::string::String,
         >,
     }
     impl ImbaRooms {
@@ -630,10 +609,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.room_title = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.room_title = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -642,10 +618,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.room_pipe = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.room_pipe = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -654,10 +627,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::botapis::runtime::lenient::IntBool>,
         ) -> Self {
-            self.room_is_public = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.room_is_public = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -666,10 +636,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::botapis::imbachat::RoomType>,
         ) -> Self {
-            self.room_type = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.room_type = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -687,9 +654,7 @@ let answer = client.get_messages().send().await?;
                         .try_into()
                         .map_err(|e| format!("`users_ids` is not valid: {}", e))
                 })
-                .collect::<
-                    ::std::result::Result<::std::vec::Vec<_>, ::std::string::String>,
-                >()
+                .collect::<crate::runtime::Given<::std::vec::Vec<_>>>()
                 .map(::std::option::Option::Some);
             self
         }
@@ -700,10 +665,7 @@ created.*/
             mut self,
             value: impl ::std::convert::Into<::botapis::runtime::lenient::Id>,
         ) -> Self {
-            self.room_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.room_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -790,22 +752,14 @@ created.*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct GetUsers {
         client: Client,
-        login: ::std::result::Result<
+        login: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        id: crate::runtime::Given<::std::option::Option<i64>>,
+        status: crate::runtime::Given<::std::option::Option<types::UserStatus>>,
+        last_message_date: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-        status: ::std::result::Result<
-            ::std::option::Option<types::UserStatus>,
-            ::std::string::String,
-        >,
-        last_message_date: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        banned: ::std::result::Result<
+        banned: crate::runtime::Given<
             ::std::option::Option<::botapis::runtime::lenient::IntBool>,
-            ::std::string::String,
         >,
     }
     impl GetUsers {
@@ -814,10 +768,7 @@ created.*/
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.login = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.login = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -837,10 +788,7 @@ created.*/
             mut self,
             value: impl ::std::convert::Into<types::UserStatus>,
         ) -> Self {
-            self.status = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.status = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -849,10 +797,7 @@ created.*/
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.last_message_date = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.last_message_date = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -861,10 +806,7 @@ created.*/
             mut self,
             value: impl ::std::convert::Into<::botapis::runtime::lenient::IntBool>,
         ) -> Self {
-            self.banned = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.banned = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -939,25 +881,16 @@ created.*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct GetRooms {
         client: Client,
-        room_type: ::std::result::Result<
+        room_type: crate::runtime::Given<
             ::std::option::Option<::botapis::imbachat::RoomType>,
-            ::std::string::String,
         >,
-        status: ::std::result::Result<
-            ::std::option::Option<types::UserStatus>,
-            ::std::string::String,
-        >,
-        count_users: ::std::result::Result<
-            ::std::option::Option<i64>,
-            ::std::string::String,
-        >,
-        last_message_date: ::std::result::Result<
+        status: crate::runtime::Given<::std::option::Option<types::UserStatus>>,
+        count_users: crate::runtime::Given<::std::option::Option<i64>>,
+        last_message_date: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        banned: ::std::result::Result<
+        banned: crate::runtime::Given<
             ::std::option::Option<::botapis::runtime::lenient::IntBool>,
-            ::std::string::String,
         >,
     }
     impl GetRooms {
@@ -966,10 +899,7 @@ created.*/
             mut self,
             value: impl ::std::convert::Into<::botapis::imbachat::RoomType>,
         ) -> Self {
-            self.room_type = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.room_type = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -978,10 +908,7 @@ created.*/
             mut self,
             value: impl ::std::convert::Into<types::UserStatus>,
         ) -> Self {
-            self.status = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.status = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -1001,10 +928,7 @@ created.*/
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.last_message_date = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.last_message_date = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -1013,10 +937,7 @@ created.*/
             mut self,
             value: impl ::std::convert::Into<::botapis::runtime::lenient::IntBool>,
         ) -> Self {
-            self.banned = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.banned = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -1098,12 +1019,9 @@ created.*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct SendMsg {
         client: Client,
-        user_id: ::std::result::Result<::std::string::String, ::std::string::String>,
-        room_id: ::std::result::Result<
-            ::botapis::runtime::lenient::Id,
-            ::std::string::String,
-        >,
-        message: ::std::result::Result<::std::string::String, ::std::string::String>,
+        user_id: crate::runtime::Given<::std::string::String>,
+        room_id: crate::runtime::Given<::botapis::runtime::lenient::Id>,
+        message: crate::runtime::Given<::std::string::String>,
     }
     impl SendMsg {
         /// Set the whole body at once, in place of every body field given
@@ -1170,23 +1088,13 @@ created.*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct GetMessages {
         client: Client,
-        date: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-        room_type: ::std::result::Result<
+        date: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        id: crate::runtime::Given<::std::option::Option<i64>>,
+        room_type: crate::runtime::Given<
             ::std::option::Option<::botapis::imbachat::RoomType>,
-            ::std::string::String,
         >,
-        user_name: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        user_role: ::std::result::Result<
-            ::std::option::Option<types::UserStatus>,
-            ::std::string::String,
-        >,
+        user_name: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        user_role: crate::runtime::Given<::std::option::Option<types::UserStatus>>,
     }
     impl GetMessages {
         ///The message's date.
@@ -1194,10 +1102,7 @@ created.*/
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.date = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.date = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -1217,10 +1122,7 @@ created.*/
             mut self,
             value: impl ::std::convert::Into<::botapis::imbachat::RoomType>,
         ) -> Self {
-            self.room_type = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.room_type = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -1229,10 +1131,7 @@ created.*/
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.user_name = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.user_name = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -1241,10 +1140,7 @@ created.*/
             mut self,
             value: impl ::std::convert::Into<types::UserStatus>,
         ) -> Self {
-            self.user_role = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.user_role = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }

@@ -550,10 +550,7 @@ let answer = client.get_contacts_by_custom_field(name, value).send().await?;
             GetContactsByCustomField {
                 client: self.clone(),
                 name: name.try_into().map_err(|e| format!("`name` is not valid: {}", e)),
-                value: ::std::result::Result::<
-                    _,
-                    ::std::string::String,
-                >::Ok(value.into()),
+                value: crate::runtime::Given::Ok(value.into()),
                 page: ::std::result::Result::Ok(::std::option::Option::None),
             }
         }
@@ -612,13 +609,8 @@ let answer = client.update_contact(contact_id, custom_fields).send().await?;
                     .map_err(|e| format!("`contact_id` is not valid: {}", e)),
                 custom_fields: custom_fields
                     .into_iter()
-                    .map(|item| ::std::result::Result::<
-                        _,
-                        ::std::string::String,
-                    >::Ok(item.into()))
-                    .collect::<
-                        ::std::result::Result<::std::vec::Vec<_>, ::std::string::String>,
-                    >(),
+                    .map(|item| crate::runtime::Given::Ok(item.into()))
+                    .collect::<crate::runtime::Given<::std::vec::Vec<_>>>(),
             }
         }
         /**Add tags to a contact.
@@ -647,13 +639,8 @@ let answer = client.add_tags(contact_id, tags).send().await?;
                     .map_err(|e| format!("`contact_id` is not valid: {}", e)),
                 tags: tags
                     .into_iter()
-                    .map(|item| ::std::result::Result::<
-                        _,
-                        ::std::string::String,
-                    >::Ok(item.into()))
-                    .collect::<
-                        ::std::result::Result<::std::vec::Vec<_>, ::std::string::String>,
-                    >(),
+                    .map(|item| crate::runtime::Given::Ok(item.into()))
+                    .collect::<crate::runtime::Given<::std::vec::Vec<_>>>(),
             }
         }
         /**Remove tags from a contact.
@@ -683,13 +670,8 @@ let answer = client.delete_tags(contact_id, tags).send().await?;
                     .map_err(|e| format!("`contact_id` is not valid: {}", e)),
                 tags: tags
                     .into_iter()
-                    .map(|item| ::std::result::Result::<
-                        _,
-                        ::std::string::String,
-                    >::Ok(item.into()))
-                    .collect::<
-                        ::std::result::Result<::std::vec::Vec<_>, ::std::string::String>,
-                    >(),
+                    .map(|item| crate::runtime::Given::Ok(item.into()))
+                    .collect::<crate::runtime::Given<::std::vec::Vec<_>>>(),
             }
         }
         /**Send a message to a contact.
@@ -736,13 +718,8 @@ let answer = client.send_content(contact_id, body_body).send().await?;
                     .map_err(|e| format!("`contact_id` is not valid: {}", e)),
                 body_body: body_body
                     .into_iter()
-                    .map(|item| ::std::result::Result::<
-                        _,
-                        ::std::string::String,
-                    >::Ok(item.into()))
-                    .collect::<
-                        ::std::result::Result<::std::vec::Vec<_>, ::std::string::String>,
-                    >(),
+                    .map(|item| crate::runtime::Given::Ok(item.into()))
+                    .collect::<crate::runtime::Given<::std::vec::Vec<_>>>(),
             }
         }
         /**Create a contact and set its custom fields.
@@ -767,13 +744,8 @@ let answer = client.create_contact(custom_fields).send().await?;
                 client: self.clone(),
                 custom_fields: custom_fields
                     .into_iter()
-                    .map(|item| ::std::result::Result::<
-                        _,
-                        ::std::string::String,
-                    >::Ok(item.into()))
-                    .collect::<
-                        ::std::result::Result<::std::vec::Vec<_>, ::std::string::String>,
-                    >(),
+                    .map(|item| crate::runtime::Given::Ok(item.into()))
+                    .collect::<crate::runtime::Given<::std::vec::Vec<_>>>(),
             }
         }
     }
@@ -782,12 +754,9 @@ let answer = client.create_contact(custom_fields).send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct GetContactsByCustomField {
         client: Client,
-        name: ::std::result::Result<
-            super::types::GetContactsByCustomFieldName,
-            ::std::string::String,
-        >,
-        value: ::std::result::Result<::std::string::String, ::std::string::String>,
-        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        name: crate::runtime::Given<super::types::GetContactsByCustomFieldName>,
+        value: crate::runtime::Given<::std::string::String>,
+        page: crate::runtime::Given<::std::option::Option<i64>>,
     }
     impl GetContactsByCustomField {
         /**The page to return, from 1. Not listed in the documentation's
@@ -877,10 +846,7 @@ parameters, but its pagination links (`?page=1`) use it.*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct GetContact {
         client: Client,
-        contact_id: ::std::result::Result<
-            super::types::ContactId,
-            ::std::string::String,
-        >,
+        contact_id: crate::runtime::Given<super::types::ContactId>,
     }
     impl GetContact {
         /// Send the request, and answer the decoded value.
@@ -926,14 +892,8 @@ parameters, but its pagination links (`?page=1`) use it.*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct UpdateContact {
         client: Client,
-        contact_id: ::std::result::Result<
-            super::types::ContactId,
-            ::std::string::String,
-        >,
-        custom_fields: ::std::result::Result<
-            ::std::vec::Vec<types::CustomField>,
-            ::std::string::String,
-        >,
+        contact_id: crate::runtime::Given<super::types::ContactId>,
+        custom_fields: crate::runtime::Given<::std::vec::Vec<types::CustomField>>,
     }
     impl UpdateContact {
         /// Set the whole body at once, in place of every body field given
@@ -994,14 +954,8 @@ parameters, but its pagination links (`?page=1`) use it.*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct AddTags {
         client: Client,
-        contact_id: ::std::result::Result<
-            super::types::ContactId,
-            ::std::string::String,
-        >,
-        tags: ::std::result::Result<
-            ::std::vec::Vec<::std::string::String>,
-            ::std::string::String,
-        >,
+        contact_id: crate::runtime::Given<super::types::ContactId>,
+        tags: crate::runtime::Given<::std::vec::Vec<::std::string::String>>,
     }
     impl AddTags {
         /// Set the whole body at once, in place of every body field given
@@ -1058,14 +1012,8 @@ parameters, but its pagination links (`?page=1`) use it.*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct DeleteTags {
         client: Client,
-        contact_id: ::std::result::Result<
-            super::types::ContactId,
-            ::std::string::String,
-        >,
-        tags: ::std::result::Result<
-            ::std::vec::Vec<::std::string::String>,
-            ::std::string::String,
-        >,
+        contact_id: crate::runtime::Given<super::types::ContactId>,
+        tags: crate::runtime::Given<::std::vec::Vec<::std::string::String>>,
     }
     impl DeleteTags {
         /// Set the whole body at once, in place of every body field given
@@ -1122,14 +1070,8 @@ parameters, but its pagination links (`?page=1`) use it.*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct SendContent {
         client: Client,
-        contact_id: ::std::result::Result<
-            super::types::ContactId,
-            ::std::string::String,
-        >,
-        body_body: ::std::result::Result<
-            ::std::vec::Vec<types::Content>,
-            ::std::string::String,
-        >,
+        contact_id: crate::runtime::Given<super::types::ContactId>,
+        body_body: crate::runtime::Given<::std::vec::Vec<types::Content>>,
     }
     impl SendContent {
         /// Set the whole body at once, in place of every body field given
@@ -1191,10 +1133,7 @@ parameters, but its pagination links (`?page=1`) use it.*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct CreateContact {
         client: Client,
-        custom_fields: ::std::result::Result<
-            ::std::vec::Vec<types::CustomField>,
-            ::std::string::String,
-        >,
+        custom_fields: crate::runtime::Given<::std::vec::Vec<types::CustomField>>,
     }
     impl CreateContact {
         /// Set the whole body at once, in place of every body field given

@@ -1502,17 +1502,9 @@ let answer = client.send_callback_by_platform_id(platform_ids, callback_text).se
                 client: self.clone(),
                 platform_ids: platform_ids
                     .into_iter()
-                    .map(|item| ::std::result::Result::<
-                        _,
-                        ::std::string::String,
-                    >::Ok(item.into()))
-                    .collect::<
-                        ::std::result::Result<::std::vec::Vec<_>, ::std::string::String>,
-                    >(),
-                callback_text: ::std::result::Result::<
-                    _,
-                    ::std::string::String,
-                >::Ok(callback_text.into()),
+                    .map(|item| crate::runtime::Given::Ok(item.into()))
+                    .collect::<crate::runtime::Given<::std::vec::Vec<_>>>(),
+                callback_text: crate::runtime::Given::Ok(callback_text.into()),
                 group_id: ::std::result::Result::Ok(::std::option::Option::None),
                 time_shift: ::std::result::Result::Ok(::std::option::Option::None),
                 send_time: ::std::result::Result::Ok(::std::option::Option::None),
@@ -1564,10 +1556,7 @@ let answer = client.message(client_id).send().await?;
         ) -> Message {
             Message {
                 client: self.clone(),
-                client_id: ::std::result::Result::<
-                    _,
-                    ::std::string::String,
-                >::Ok(client_id.into()),
+                client_id: crate::runtime::Given::Ok(client_id.into()),
                 value_client_id: ::std::result::Result::Ok(::std::option::Option::None),
                 value_phone: ::std::result::Result::Ok(::std::option::Option::None),
                 value_email: ::std::result::Result::Ok(::std::option::Option::None),
@@ -1605,10 +1594,7 @@ let answer = client.whatsapp_message(phone).send().await?;
         ) -> WhatsappMessage {
             WhatsappMessage {
                 client: self.clone(),
-                phone: ::std::result::Result::<
-                    _,
-                    ::std::string::String,
-                >::Ok(phone.into()),
+                phone: crate::runtime::Given::Ok(phone.into()),
                 value_client_id: ::std::result::Result::Ok(::std::option::Option::None),
                 value_phone: ::std::result::Result::Ok(::std::option::Option::None),
                 value_email: ::std::result::Result::Ok(::std::option::Option::None),
@@ -1648,7 +1634,7 @@ let answer = client.broadcast(body).send().await?;
         ) -> Broadcast {
             Broadcast {
                 client: self.clone(),
-                body: ::std::result::Result::<_, ::std::string::String>::Ok(body.into()),
+                body: crate::runtime::Given::Ok(body.into()),
                 delimiter: ::std::result::Result::Ok(::std::option::Option::None),
                 delimiter_value_client_id: ::std::result::Result::Ok(
                     ::std::option::Option::None,
@@ -1714,10 +1700,7 @@ let answer = client.assign_to_user(client_id).send().await?;
         ) -> AssignToUser {
             AssignToUser {
                 client: self.clone(),
-                client_id: ::std::result::Result::<
-                    _,
-                    ::std::string::String,
-                >::Ok(client_id.into()),
+                client_id: crate::runtime::Given::Ok(client_id.into()),
                 email: ::std::result::Result::Ok(::std::option::Option::None),
             }
         }
@@ -1738,7 +1721,7 @@ let answer = client.load_clients(body).send().await?;
         ) -> LoadClients {
             LoadClients {
                 client: self.clone(),
-                body: ::std::result::Result::<_, ::std::string::String>::Ok(body.into()),
+                body: crate::runtime::Given::Ok(body.into()),
             }
         }
         /**Add clients to a list.
@@ -1767,9 +1750,7 @@ let answer = client.add_to_list(list_id, clients).send().await?;
                             .try_into()
                             .map_err(|e| format!("`clients` is not valid: {}", e))
                     })
-                    .collect::<
-                        ::std::result::Result<::std::vec::Vec<_>, ::std::string::String>,
-                    >(),
+                    .collect::<crate::runtime::Given<::std::vec::Vec<_>>>(),
             }
         }
         /**Remove clients from a list.
@@ -1798,9 +1779,7 @@ let answer = client.remove_from_list(list_id, clients).send().await?;
                             .try_into()
                             .map_err(|e| format!("`clients` is not valid: {}", e))
                     })
-                    .collect::<
-                        ::std::result::Result<::std::vec::Vec<_>, ::std::string::String>,
-                    >(),
+                    .collect::<crate::runtime::Given<::std::vec::Vec<_>>>(),
             }
         }
         /**The project's clients, 500 at most per request.
@@ -1843,9 +1822,7 @@ let answer = client.delete_clients(client_ids).send().await?;
                             .try_into()
                             .map_err(|e| format!("`client_ids` is not valid: {}", e))
                     })
-                    .collect::<
-                        ::std::result::Result<::std::vec::Vec<_>, ::std::string::String>,
-                    >(),
+                    .collect::<crate::runtime::Given<::std::vec::Vec<_>>>(),
             }
         }
         /**Save variables to a client's deal, or to the client with the `client.` prefix.
@@ -1867,10 +1844,7 @@ let answer = client.save_variables(variables).send().await?;
         ) -> SaveVariables {
             SaveVariables {
                 client: self.clone(),
-                variables: ::std::result::Result::<
-                    _,
-                    ::std::string::String,
-                >::Ok(variables.into()),
+                variables: crate::runtime::Given::Ok(variables.into()),
                 delimiter: ::std::result::Result::Ok(::std::option::Option::None),
                 delimiter_value_client_id: ::std::result::Result::Ok(
                     ::std::option::Option::None,
@@ -1931,13 +1905,8 @@ let answer = client.find_client_id_by_platform_id(platform_ids).send().await?;
                 client: self.clone(),
                 platform_ids: platform_ids
                     .into_iter()
-                    .map(|item| ::std::result::Result::<
-                        _,
-                        ::std::string::String,
-                    >::Ok(item.into()))
-                    .collect::<
-                        ::std::result::Result<::std::vec::Vec<_>, ::std::string::String>,
-                    >(),
+                    .map(|item| crate::runtime::Given::Ok(item.into()))
+                    .collect::<crate::runtime::Given<::std::vec::Vec<_>>>(),
                 group_id: ::std::result::Result::Ok(::std::option::Option::None),
             }
         }
@@ -1956,10 +1925,7 @@ let answer = client.online_chat_client_id(recipient).send().await?;
         ) -> OnlineChatClientId {
             OnlineChatClientId {
                 client: self.clone(),
-                recipient: ::std::result::Result::<
-                    _,
-                    ::std::string::String,
-                >::Ok(recipient.into()),
+                recipient: crate::runtime::Given::Ok(recipient.into()),
                 tag: ::std::result::Result::Ok(::std::option::Option::None),
                 name: ::std::result::Result::Ok(::std::option::Option::None),
             }
@@ -1977,10 +1943,7 @@ let answer = client.whatsapp_client_id(phone).send().await?;
         ) -> WhatsappClientId {
             WhatsappClientId {
                 client: self.clone(),
-                phone: ::std::result::Result::<
-                    _,
-                    ::std::string::String,
-                >::Ok(phone.into()),
+                phone: crate::runtime::Given::Ok(phone.into()),
                 group_id: ::std::result::Result::Ok(::std::option::Option::None),
             }
         }
@@ -1997,10 +1960,7 @@ let answer = client.find_client_id_by_phone(phone).send().await?;
         ) -> FindClientIdByPhone {
             FindClientIdByPhone {
                 client: self.clone(),
-                phone: ::std::result::Result::<
-                    _,
-                    ::std::string::String,
-                >::Ok(phone.into()),
+                phone: crate::runtime::Given::Ok(phone.into()),
             }
         }
         /**The client with an email address, among variables.
@@ -2016,10 +1976,7 @@ let answer = client.find_client_id_by_email(email).send().await?;
         ) -> FindClientIdByEmail {
             FindClientIdByEmail {
                 client: self.clone(),
-                email: ::std::result::Result::<
-                    _,
-                    ::std::string::String,
-                >::Ok(email.into()),
+                email: crate::runtime::Given::Ok(email.into()),
             }
         }
         /**The client whose variable has a value.
@@ -2036,8 +1993,8 @@ let answer = client.find_client_id_by_var(var, val).send().await?;
         ) -> FindClientIdByVar {
             FindClientIdByVar {
                 client: self.clone(),
-                var: ::std::result::Result::<_, ::std::string::String>::Ok(var.into()),
-                val: ::std::result::Result::<_, ::std::string::String>::Ok(val.into()),
+                var: crate::runtime::Given::Ok(var.into()),
+                val: crate::runtime::Given::Ok(val.into()),
                 group_id: ::std::result::Result::Ok(::std::option::Option::None),
                 search_in: ::std::result::Result::Ok(::std::option::Option::None),
             }
@@ -2056,8 +2013,8 @@ let answer = client.find_latest_client_id_by_var(var, val).send().await?;
         ) -> FindLatestClientIdByVar {
             FindLatestClientIdByVar {
                 client: self.clone(),
-                var: ::std::result::Result::<_, ::std::string::String>::Ok(var.into()),
-                val: ::std::result::Result::<_, ::std::string::String>::Ok(val.into()),
+                var: crate::runtime::Given::Ok(var.into()),
+                val: crate::runtime::Given::Ok(val.into()),
             }
         }
         /**Every client whose variable has a value.
@@ -2080,8 +2037,8 @@ let answer = client.find_all_client_id_by_var(var, val).send().await?;
         ) -> FindAllClientIdByVar {
             FindAllClientIdByVar {
                 client: self.clone(),
-                var: ::std::result::Result::<_, ::std::string::String>::Ok(var.into()),
-                val: ::std::result::Result::<_, ::std::string::String>::Ok(val.into()),
+                var: crate::runtime::Given::Ok(var.into()),
+                val: crate::runtime::Given::Ok(val.into()),
             }
         }
         /**Every client whose variables have all the given values.
@@ -2104,10 +2061,7 @@ let answer = client.find_all_client_id_by_several_vars(variables).send().await?;
         ) -> FindAllClientIdBySeveralVars {
             FindAllClientIdBySeveralVars {
                 client: self.clone(),
-                variables: ::std::result::Result::<
-                    _,
-                    ::std::string::String,
-                >::Ok(variables.into()),
+                variables: crate::runtime::Given::Ok(variables.into()),
             }
         }
         /**Search clients (or deals) by their variables.
@@ -2129,7 +2083,7 @@ let answer = client.find_clients(q).send().await?;
         ) -> FindClients {
             FindClients {
                 client: self.clone(),
-                q: ::std::result::Result::<_, ::std::string::String>::Ok(q.into()),
+                q: crate::runtime::Given::Ok(q.into()),
                 search_in: ::std::result::Result::Ok(::std::option::Option::None),
                 include_all: ::std::result::Result::Ok(::std::option::Option::None),
             }
@@ -2187,10 +2141,7 @@ let answer = client.move_order_to_next_state(client_id, order_id).send().await?;
         ) -> MoveOrderToNextState {
             MoveOrderToNextState {
                 client: self.clone(),
-                client_id: ::std::result::Result::<
-                    _,
-                    ::std::string::String,
-                >::Ok(client_id.into()),
+                client_id: crate::runtime::Given::Ok(client_id.into()),
                 order_id: order_id
                     .try_into()
                     .map_err(|e| format!("`order_id` is not valid: {}", e)),
@@ -2215,22 +2166,14 @@ let answer = client.get_order_vars(client_id, order_id, variables).send().await?
         ) -> GetOrderVars {
             GetOrderVars {
                 client: self.clone(),
-                client_id: ::std::result::Result::<
-                    _,
-                    ::std::string::String,
-                >::Ok(client_id.into()),
+                client_id: crate::runtime::Given::Ok(client_id.into()),
                 order_id: order_id
                     .try_into()
                     .map_err(|e| format!("`order_id` is not valid: {}", e)),
                 variables: variables
                     .into_iter()
-                    .map(|item| ::std::result::Result::<
-                        _,
-                        ::std::string::String,
-                    >::Ok(item.into()))
-                    .collect::<
-                        ::std::result::Result<::std::vec::Vec<_>, ::std::string::String>,
-                    >(),
+                    .map(|item| crate::runtime::Given::Ok(item.into()))
+                    .collect::<crate::runtime::Given<::std::vec::Vec<_>>>(),
             }
         }
         /**Set variables of a deal.
@@ -2252,17 +2195,11 @@ let answer = client.set_order_vars(client_id, order_id, variables).send().await?
         ) -> SetOrderVars {
             SetOrderVars {
                 client: self.clone(),
-                client_id: ::std::result::Result::<
-                    _,
-                    ::std::string::String,
-                >::Ok(client_id.into()),
+                client_id: crate::runtime::Given::Ok(client_id.into()),
                 order_id: order_id
                     .try_into()
                     .map_err(|e| format!("`order_id` is not valid: {}", e)),
-                variables: ::std::result::Result::<
-                    _,
-                    ::std::string::String,
-                >::Ok(variables.into()),
+                variables: crate::runtime::Given::Ok(variables.into()),
             }
         }
         /**Create a deal for a client, found by `client_id`, else `phone`, else `email`.
@@ -2302,10 +2239,7 @@ let answer = client.set_order_state(client_id, state_id).send().await?;
         ) -> SetOrderState {
             SetOrderState {
                 client: self.clone(),
-                client_id: ::std::result::Result::<
-                    _,
-                    ::std::string::String,
-                >::Ok(client_id.into()),
+                client_id: crate::runtime::Given::Ok(client_id.into()),
                 state_id: state_id
                     .try_into()
                     .map_err(|e| format!("`state_id` is not valid: {}", e)),
@@ -2343,10 +2277,7 @@ let answer = client.check_whatsapp(phone).send().await?;
         ) -> CheckWhatsapp {
             CheckWhatsapp {
                 client: self.clone(),
-                phone: ::std::result::Result::<
-                    _,
-                    ::std::string::String,
-                >::Ok(phone.into()),
+                phone: crate::runtime::Given::Ok(phone.into()),
             }
         }
         /**The messengers connected to the project, each with the `group_id` that loading clients needs.
@@ -2379,75 +2310,44 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct Callback {
         client: Client,
-        value_client_id: ::std::result::Result<
+        value_client_id: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        value_phone: ::std::result::Result<
+        value_phone: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        value_email: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        value_user_id: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        value_email: ::std::result::Result<
+        value_group_id: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        value_user_id: ::std::result::Result<
+        value_message: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        value_group_id: ::std::result::Result<
+        delimiter: crate::runtime::Given<::std::option::Option<super::types::Delimiter>>,
+        delimiter_value_client_id: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        value_message: ::std::result::Result<
+        delimiter_value_phone: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        delimiter: ::std::result::Result<
-            ::std::option::Option<super::types::Delimiter>,
-            ::std::string::String,
-        >,
-        delimiter_value_client_id: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        delimiter_value_phone: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        client_id: ::std::result::Result<
+        client_id: crate::runtime::Given<
             ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
-            ::std::string::String,
         >,
-        client_phone: ::std::result::Result<
+        client_phone: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        client_email: ::std::result::Result<
+        client_email: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        message: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        resume_bot: ::std::result::Result<
-            ::std::option::Option<bool>,
-            ::std::string::String,
-        >,
-        time_shift: ::std::result::Result<
-            ::std::option::Option<u64>,
-            ::std::string::String,
-        >,
-        send_time: ::std::result::Result<
-            ::std::option::Option<types::SendTime>,
-            ::std::string::String,
-        >,
-        extra: ::std::result::Result<
+        message: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        resume_bot: crate::runtime::Given<::std::option::Option<bool>>,
+        time_shift: crate::runtime::Given<::std::option::Option<u64>>,
+        send_time: crate::runtime::Given<::std::option::Option<types::SendTime>>,
+        extra: crate::runtime::Given<
             ::std::option::Option<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
             >,
-            ::std::string::String,
         >,
     }
     impl Callback {
@@ -2456,10 +2356,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.value_client_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.value_client_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -2468,10 +2365,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.value_phone = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.value_phone = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -2480,10 +2374,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.value_email = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.value_email = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -2492,10 +2383,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.value_user_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.value_user_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -2504,10 +2392,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.value_group_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.value_group_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -2516,10 +2401,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.value_message = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.value_message = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -2544,10 +2426,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.delimiter_value_client_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.delimiter_value_client_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -2556,10 +2435,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.delimiter_value_phone = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.delimiter_value_phone = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -2568,10 +2444,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::botapis::runtime::lenient::NumberOrText>,
         ) -> Self {
-            self.client_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.client_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -2580,10 +2453,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.client_phone = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.client_phone = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -2592,10 +2462,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.client_email = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.client_email = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -2604,19 +2471,13 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.message = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.message = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
         ///Take the bot off pause.
         pub fn resume_bot(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-            self.resume_bot = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.resume_bot = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -2652,10 +2513,7 @@ let answer = client.get_messages().send().await?;
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
             >,
         ) -> Self {
-            self.extra = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.extra = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -2822,71 +2680,41 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct VkCallback {
         client: Client,
-        value_client_id: ::std::result::Result<
+        value_client_id: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        value_phone: ::std::result::Result<
+        value_phone: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        value_email: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        value_user_id: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        value_email: ::std::result::Result<
+        value_group_id: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        value_user_id: ::std::result::Result<
+        value_message: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        value_group_id: ::std::result::Result<
+        delimiter: crate::runtime::Given<::std::option::Option<super::types::Delimiter>>,
+        delimiter_value_client_id: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        value_message: ::std::result::Result<
+        delimiter_value_phone: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        delimiter: ::std::result::Result<
-            ::std::option::Option<super::types::Delimiter>,
-            ::std::string::String,
-        >,
-        delimiter_value_client_id: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        delimiter_value_phone: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        message: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        user_id: ::std::result::Result<
+        message: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        user_id: crate::runtime::Given<
             ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
-            ::std::string::String,
         >,
-        group_id: ::std::result::Result<
+        group_id: crate::runtime::Given<
             ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
-            ::std::string::String,
         >,
-        resume_bot: ::std::result::Result<
-            ::std::option::Option<bool>,
-            ::std::string::String,
-        >,
-        time_shift: ::std::result::Result<
-            ::std::option::Option<u64>,
-            ::std::string::String,
-        >,
-        send_time: ::std::result::Result<
-            ::std::option::Option<types::SendTime>,
-            ::std::string::String,
-        >,
-        extra: ::std::result::Result<
+        resume_bot: crate::runtime::Given<::std::option::Option<bool>>,
+        time_shift: crate::runtime::Given<::std::option::Option<u64>>,
+        send_time: crate::runtime::Given<::std::option::Option<types::SendTime>>,
+        extra: crate::runtime::Given<
             ::std::option::Option<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
             >,
-            ::std::string::String,
         >,
     }
     impl VkCallback {
@@ -2895,10 +2723,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.value_client_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.value_client_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -2907,10 +2732,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.value_phone = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.value_phone = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -2919,10 +2741,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.value_email = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.value_email = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -2931,10 +2750,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.value_user_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.value_user_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -2943,10 +2759,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.value_group_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.value_group_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -2955,10 +2768,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.value_message = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.value_message = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -2983,10 +2793,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.delimiter_value_client_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.delimiter_value_client_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -2995,10 +2802,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.delimiter_value_phone = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.delimiter_value_phone = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -3007,10 +2811,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.message = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.message = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -3019,10 +2820,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::botapis::runtime::lenient::NumberOrText>,
         ) -> Self {
-            self.user_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.user_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -3031,19 +2829,13 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::botapis::runtime::lenient::NumberOrText>,
         ) -> Self {
-            self.group_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.group_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
         ///Set `resume_bot`.
         pub fn resume_bot(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-            self.resume_bot = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.resume_bot = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -3079,10 +2871,7 @@ let answer = client.get_messages().send().await?;
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
             >,
         ) -> Self {
-            self.extra = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.extra = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -3245,75 +3034,40 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct WhatsappCallback {
         client: Client,
-        value_client_id: ::std::result::Result<
+        value_client_id: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        value_phone: ::std::result::Result<
+        value_phone: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        value_email: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        value_user_id: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        value_email: ::std::result::Result<
+        value_group_id: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        value_user_id: ::std::result::Result<
+        value_message: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        value_group_id: ::std::result::Result<
+        delimiter: crate::runtime::Given<::std::option::Option<super::types::Delimiter>>,
+        delimiter_value_client_id: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        value_message: ::std::result::Result<
+        delimiter_value_phone: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        delimiter: ::std::result::Result<
-            ::std::option::Option<super::types::Delimiter>,
-            ::std::string::String,
-        >,
-        delimiter_value_client_id: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        delimiter_value_phone: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        name: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        message: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        phone: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        bot_id: ::std::result::Result<
+        name: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        message: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        phone: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        bot_id: crate::runtime::Given<
             ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
-            ::std::string::String,
         >,
-        resume_bot: ::std::result::Result<
-            ::std::option::Option<bool>,
-            ::std::string::String,
-        >,
-        time_shift: ::std::result::Result<
-            ::std::option::Option<u64>,
-            ::std::string::String,
-        >,
-        send_time: ::std::result::Result<
-            ::std::option::Option<types::SendTime>,
-            ::std::string::String,
-        >,
-        extra: ::std::result::Result<
+        resume_bot: crate::runtime::Given<::std::option::Option<bool>>,
+        time_shift: crate::runtime::Given<::std::option::Option<u64>>,
+        send_time: crate::runtime::Given<::std::option::Option<types::SendTime>>,
+        extra: crate::runtime::Given<
             ::std::option::Option<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
             >,
-            ::std::string::String,
         >,
     }
     impl WhatsappCallback {
@@ -3322,10 +3076,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.value_client_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.value_client_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -3334,10 +3085,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.value_phone = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.value_phone = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -3346,10 +3094,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.value_email = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.value_email = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -3358,10 +3103,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.value_user_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.value_user_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -3370,10 +3112,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.value_group_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.value_group_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -3382,10 +3121,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.value_message = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.value_message = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -3410,10 +3146,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.delimiter_value_client_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.delimiter_value_client_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -3422,10 +3155,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.delimiter_value_phone = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.delimiter_value_phone = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -3434,10 +3164,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.name = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.name = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -3446,10 +3173,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.message = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.message = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -3458,10 +3182,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.phone = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.phone = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -3470,19 +3191,13 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::botapis::runtime::lenient::NumberOrText>,
         ) -> Self {
-            self.bot_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.bot_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
         ///Set `resume_bot`.
         pub fn resume_bot(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-            self.resume_bot = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.resume_bot = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -3518,10 +3233,7 @@ let answer = client.get_messages().send().await?;
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
             >,
         ) -> Self {
-            self.extra = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.extra = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -3688,75 +3400,42 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct OkCallback {
         client: Client,
-        value_client_id: ::std::result::Result<
+        value_client_id: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        value_phone: ::std::result::Result<
+        value_phone: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        value_email: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        value_user_id: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        value_email: ::std::result::Result<
+        value_group_id: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        value_user_id: ::std::result::Result<
+        value_message: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        value_group_id: ::std::result::Result<
+        delimiter: crate::runtime::Given<::std::option::Option<super::types::Delimiter>>,
+        delimiter_value_client_id: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        value_message: ::std::result::Result<
+        delimiter_value_phone: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        delimiter: ::std::result::Result<
-            ::std::option::Option<super::types::Delimiter>,
-            ::std::string::String,
-        >,
-        delimiter_value_client_id: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        delimiter_value_phone: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        name: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        message: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        user_id: ::std::result::Result<
+        name: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        message: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        user_id: crate::runtime::Given<
             ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
-            ::std::string::String,
         >,
-        group_id: ::std::result::Result<
+        group_id: crate::runtime::Given<
             ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
-            ::std::string::String,
         >,
-        resume_bot: ::std::result::Result<
-            ::std::option::Option<bool>,
-            ::std::string::String,
-        >,
-        time_shift: ::std::result::Result<
-            ::std::option::Option<u64>,
-            ::std::string::String,
-        >,
-        send_time: ::std::result::Result<
-            ::std::option::Option<types::SendTime>,
-            ::std::string::String,
-        >,
-        extra: ::std::result::Result<
+        resume_bot: crate::runtime::Given<::std::option::Option<bool>>,
+        time_shift: crate::runtime::Given<::std::option::Option<u64>>,
+        send_time: crate::runtime::Given<::std::option::Option<types::SendTime>>,
+        extra: crate::runtime::Given<
             ::std::option::Option<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
             >,
-            ::std::string::String,
         >,
     }
     impl OkCallback {
@@ -3765,10 +3444,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.value_client_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.value_client_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -3777,10 +3453,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.value_phone = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.value_phone = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -3789,10 +3462,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.value_email = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.value_email = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -3801,10 +3471,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.value_user_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.value_user_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -3813,10 +3480,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.value_group_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.value_group_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -3825,10 +3489,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.value_message = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.value_message = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -3853,10 +3514,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.delimiter_value_client_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.delimiter_value_client_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -3865,10 +3523,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.delimiter_value_phone = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.delimiter_value_phone = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -3877,10 +3532,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.name = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.name = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -3889,10 +3541,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.message = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.message = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -3901,10 +3550,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::botapis::runtime::lenient::NumberOrText>,
         ) -> Self {
-            self.user_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.user_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -3913,19 +3559,13 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::botapis::runtime::lenient::NumberOrText>,
         ) -> Self {
-            self.group_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.group_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
         ///Set `resume_bot`.
         pub fn resume_bot(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-            self.resume_bot = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.resume_bot = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -3961,10 +3601,7 @@ let answer = client.get_messages().send().await?;
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
             >,
         ) -> Self {
-            self.extra = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.extra = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -4131,47 +3768,25 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct TgCallback {
         client: Client,
-        delimiter: ::std::result::Result<
-            ::std::option::Option<super::types::Delimiter>,
-            ::std::string::String,
-        >,
-        delimiter_value_client_id: ::std::result::Result<
+        delimiter: crate::runtime::Given<::std::option::Option<super::types::Delimiter>>,
+        delimiter_value_client_id: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        delimiter_value_phone: ::std::result::Result<
+        delimiter_value_phone: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        message: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        user_id: ::std::result::Result<
+        message: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        user_id: crate::runtime::Given<
             ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
-            ::std::string::String,
         >,
-        group_id: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        resume_bot: ::std::result::Result<
-            ::std::option::Option<bool>,
-            ::std::string::String,
-        >,
-        time_shift: ::std::result::Result<
-            ::std::option::Option<u64>,
-            ::std::string::String,
-        >,
-        send_time: ::std::result::Result<
-            ::std::option::Option<types::SendTime>,
-            ::std::string::String,
-        >,
-        extra: ::std::result::Result<
+        group_id: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        resume_bot: crate::runtime::Given<::std::option::Option<bool>>,
+        time_shift: crate::runtime::Given<::std::option::Option<u64>>,
+        send_time: crate::runtime::Given<::std::option::Option<types::SendTime>>,
+        extra: crate::runtime::Given<
             ::std::option::Option<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
             >,
-            ::std::string::String,
         >,
     }
     impl TgCallback {
@@ -4196,10 +3811,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.delimiter_value_client_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.delimiter_value_client_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -4208,10 +3820,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.delimiter_value_phone = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.delimiter_value_phone = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -4220,10 +3829,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.message = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.message = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -4232,10 +3838,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::botapis::runtime::lenient::NumberOrText>,
         ) -> Self {
-            self.user_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.user_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -4244,19 +3847,13 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.group_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.group_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
         ///Set `resume_bot`.
         pub fn resume_bot(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-            self.resume_bot = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.resume_bot = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -4292,10 +3889,7 @@ let answer = client.get_messages().send().await?;
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
             >,
         ) -> Self {
-            self.extra = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.extra = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -4409,26 +4003,15 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct SendCallbackByPlatformId {
         client: Client,
-        platform_ids: ::std::result::Result<
+        platform_ids: crate::runtime::Given<
             ::std::vec::Vec<::botapis::runtime::lenient::NumberOrText>,
-            ::std::string::String,
         >,
-        callback_text: ::std::result::Result<
-            ::std::string::String,
-            ::std::string::String,
-        >,
-        group_id: ::std::result::Result<
+        callback_text: crate::runtime::Given<::std::string::String>,
+        group_id: crate::runtime::Given<
             ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
-            ::std::string::String,
         >,
-        time_shift: ::std::result::Result<
-            ::std::option::Option<u64>,
-            ::std::string::String,
-        >,
-        send_time: ::std::result::Result<
-            ::std::option::Option<types::SendTime>,
-            ::std::string::String,
-        >,
+        time_shift: crate::runtime::Given<::std::option::Option<u64>>,
+        send_time: crate::runtime::Given<::std::option::Option<types::SendTime>>,
     }
     impl SendCallbackByPlatformId {
         ///An id the vendor takes as a number or as text.
@@ -4436,10 +4019,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::botapis::runtime::lenient::NumberOrText>,
         ) -> Self {
-            self.group_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.group_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -4542,51 +4122,26 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct EmailCallback {
         client: Client,
-        delimiter: ::std::result::Result<
-            ::std::option::Option<super::types::Delimiter>,
-            ::std::string::String,
-        >,
-        delimiter_value_client_id: ::std::result::Result<
+        delimiter: crate::runtime::Given<::std::option::Option<super::types::Delimiter>>,
+        delimiter_value_client_id: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        delimiter_value_phone: ::std::result::Result<
+        delimiter_value_phone: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        name: ::std::result::Result<
+        name: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        message: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        email: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        email_id_bot: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        message: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        email: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        email_id_bot: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        resume_bot: ::std::result::Result<
-            ::std::option::Option<bool>,
-            ::std::string::String,
-        >,
-        time_shift: ::std::result::Result<
-            ::std::option::Option<u64>,
-            ::std::string::String,
-        >,
-        send_time: ::std::result::Result<
-            ::std::option::Option<types::SendTime>,
-            ::std::string::String,
-        >,
-        extra: ::std::result::Result<
+        resume_bot: crate::runtime::Given<::std::option::Option<bool>>,
+        time_shift: crate::runtime::Given<::std::option::Option<u64>>,
+        send_time: crate::runtime::Given<::std::option::Option<types::SendTime>>,
+        extra: crate::runtime::Given<
             ::std::option::Option<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
             >,
-            ::std::string::String,
         >,
     }
     impl EmailCallback {
@@ -4611,10 +4166,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.delimiter_value_client_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.delimiter_value_client_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -4623,10 +4175,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.delimiter_value_phone = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.delimiter_value_phone = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -4635,10 +4184,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.name = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.name = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -4647,10 +4193,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.message = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.message = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -4659,10 +4202,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.email = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.email = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -4671,19 +4211,13 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.email_id_bot = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.email_id_bot = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
         ///Set `resume_bot`.
         pub fn resume_bot(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-            self.resume_bot = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.resume_bot = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -4719,10 +4253,7 @@ let answer = client.get_messages().send().await?;
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
             >,
         ) -> Self {
-            self.extra = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.extra = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -4840,74 +4371,39 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct Message {
         client: Client,
-        client_id: ::std::result::Result<
-            ::botapis::runtime::lenient::NumberOrText,
-            ::std::string::String,
-        >,
-        value_client_id: ::std::result::Result<
+        client_id: crate::runtime::Given<::botapis::runtime::lenient::NumberOrText>,
+        value_client_id: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        value_phone: ::std::result::Result<
+        value_phone: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        value_email: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        value_user_id: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        value_email: ::std::result::Result<
+        value_group_id: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        value_user_id: ::std::result::Result<
+        value_message: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        value_group_id: ::std::result::Result<
+        delimiter: crate::runtime::Given<::std::option::Option<super::types::Delimiter>>,
+        delimiter_value_client_id: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        value_message: ::std::result::Result<
+        delimiter_value_phone: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        delimiter: ::std::result::Result<
-            ::std::option::Option<super::types::Delimiter>,
-            ::std::string::String,
-        >,
-        delimiter_value_client_id: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        delimiter_value_phone: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        message: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        message_id: ::std::result::Result<
-            ::std::option::Option<i64>,
-            ::std::string::String,
-        >,
-        attachment_type: ::std::result::Result<
+        message: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        message_id: crate::runtime::Given<::std::option::Option<i64>>,
+        attachment_type: crate::runtime::Given<
             ::std::option::Option<types::AttachmentType>,
-            ::std::string::String,
         >,
-        attachment_url: ::std::result::Result<
+        attachment_url: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        buttons: ::std::result::Result<
-            ::std::option::Option<types::Buttons>,
-            ::std::string::String,
-        >,
-        time_shift: ::std::result::Result<
-            ::std::option::Option<u64>,
-            ::std::string::String,
-        >,
-        send_time: ::std::result::Result<
-            ::std::option::Option<types::SendTime>,
-            ::std::string::String,
-        >,
+        buttons: crate::runtime::Given<::std::option::Option<types::Buttons>>,
+        time_shift: crate::runtime::Given<::std::option::Option<u64>>,
+        send_time: crate::runtime::Given<::std::option::Option<types::SendTime>>,
     }
     impl Message {
         ///The name of the field that holds the client's id (instead of `client_id`).
@@ -4915,10 +4411,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.value_client_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.value_client_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -4927,10 +4420,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.value_phone = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.value_phone = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -4939,10 +4429,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.value_email = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.value_email = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -4951,10 +4438,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.value_user_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.value_user_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -4963,10 +4447,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.value_group_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.value_group_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -4975,10 +4456,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.value_message = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.value_message = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -5003,10 +4481,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.delimiter_value_client_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.delimiter_value_client_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -5015,10 +4490,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.delimiter_value_phone = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.delimiter_value_phone = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -5027,10 +4499,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.message = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.message = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -5050,10 +4519,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<types::AttachmentType>,
         ) -> Self {
-            self.attachment_type = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.attachment_type = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -5062,10 +4528,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.attachment_url = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.attachment_url = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -5074,10 +4537,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<types::Buttons>,
         ) -> Self {
-            self.buttons = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.buttons = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -5265,71 +4725,41 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct WhatsappMessage {
         client: Client,
-        phone: ::std::result::Result<::std::string::String, ::std::string::String>,
-        value_client_id: ::std::result::Result<
+        phone: crate::runtime::Given<::std::string::String>,
+        value_client_id: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        value_phone: ::std::result::Result<
+        value_phone: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        value_email: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        value_user_id: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        value_email: ::std::result::Result<
+        value_group_id: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        value_user_id: ::std::result::Result<
+        value_message: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        value_group_id: ::std::result::Result<
+        delimiter: crate::runtime::Given<::std::option::Option<super::types::Delimiter>>,
+        delimiter_value_client_id: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        value_message: ::std::result::Result<
+        delimiter_value_phone: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        delimiter: ::std::result::Result<
-            ::std::option::Option<super::types::Delimiter>,
-            ::std::string::String,
-        >,
-        delimiter_value_client_id: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        delimiter_value_phone: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        whatsapp_bot_id: ::std::result::Result<
+        whatsapp_bot_id: crate::runtime::Given<
             ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
-            ::std::string::String,
         >,
-        message: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        message_id: ::std::result::Result<
-            ::std::option::Option<i64>,
-            ::std::string::String,
-        >,
-        attachment_type: ::std::result::Result<
+        message: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        message_id: crate::runtime::Given<::std::option::Option<i64>>,
+        attachment_type: crate::runtime::Given<
             ::std::option::Option<types::AttachmentType>,
-            ::std::string::String,
         >,
-        attachment_url: ::std::result::Result<
+        attachment_url: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        time_shift: ::std::result::Result<
-            ::std::option::Option<u64>,
-            ::std::string::String,
-        >,
-        send_time: ::std::result::Result<
-            ::std::option::Option<types::SendTime>,
-            ::std::string::String,
-        >,
+        time_shift: crate::runtime::Given<::std::option::Option<u64>>,
+        send_time: crate::runtime::Given<::std::option::Option<types::SendTime>>,
     }
     impl WhatsappMessage {
         ///The name of the field that holds the client's id (instead of `client_id`).
@@ -5337,10 +4767,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.value_client_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.value_client_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -5349,10 +4776,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.value_phone = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.value_phone = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -5361,10 +4785,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.value_email = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.value_email = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -5373,10 +4794,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.value_user_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.value_user_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -5385,10 +4803,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.value_group_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.value_group_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -5397,10 +4812,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.value_message = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.value_message = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -5425,10 +4837,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.delimiter_value_client_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.delimiter_value_client_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -5437,10 +4846,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.delimiter_value_phone = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.delimiter_value_phone = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -5449,10 +4855,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::botapis::runtime::lenient::NumberOrText>,
         ) -> Self {
-            self.whatsapp_bot_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.whatsapp_bot_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -5461,10 +4864,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.message = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.message = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -5484,10 +4884,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<types::AttachmentType>,
         ) -> Self {
-            self.attachment_type = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.attachment_type = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -5496,10 +4893,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.attachment_url = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.attachment_url = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -5691,18 +5085,13 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct Broadcast {
         client: Client,
-        body: ::std::result::Result<super::types::Broadcast, ::std::string::String>,
-        delimiter: ::std::result::Result<
-            ::std::option::Option<super::types::Delimiter>,
-            ::std::string::String,
-        >,
-        delimiter_value_client_id: ::std::result::Result<
+        body: crate::runtime::Given<super::types::Broadcast>,
+        delimiter: crate::runtime::Given<::std::option::Option<super::types::Delimiter>>,
+        delimiter_value_client_id: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        delimiter_value_phone: ::std::result::Result<
+        delimiter_value_phone: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
     }
     impl Broadcast {
@@ -5727,10 +5116,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.delimiter_value_client_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.delimiter_value_client_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -5739,10 +5125,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.delimiter_value_phone = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.delimiter_value_phone = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -5818,16 +5201,10 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct GetHistory {
         client: Client,
-        client_id: ::std::result::Result<i64, ::std::string::String>,
-        limit: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-        start_date: ::std::result::Result<
-            ::std::option::Option<super::types::Date>,
-            ::std::string::String,
-        >,
-        stop_date: ::std::result::Result<
-            ::std::option::Option<super::types::Date>,
-            ::std::string::String,
-        >,
+        client_id: crate::runtime::Given<i64>,
+        limit: crate::runtime::Given<::std::option::Option<i64>>,
+        start_date: crate::runtime::Given<::std::option::Option<super::types::Date>>,
+        stop_date: crate::runtime::Given<::std::option::Option<super::types::Date>>,
     }
     impl GetHistory {
         ///How many messages, at most 2000 (the default).
@@ -5951,7 +5328,7 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct ClearHistory {
         client: Client,
-        client_id: ::std::result::Result<i64, ::std::string::String>,
+        client_id: crate::runtime::Given<i64>,
     }
     impl ClearHistory {
         /// Send the request, and answer the decoded value.
@@ -5999,14 +5376,8 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct AssignToUser {
         client: Client,
-        client_id: ::std::result::Result<
-            ::botapis::runtime::lenient::NumberOrText,
-            ::std::string::String,
-        >,
-        email: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
+        client_id: crate::runtime::Given<::botapis::runtime::lenient::NumberOrText>,
+        email: crate::runtime::Given<::std::option::Option<::std::string::String>>,
     }
     impl AssignToUser {
         ///The employee's email; the system picks one when absent.
@@ -6014,10 +5385,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.email = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.email = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -6079,10 +5447,7 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct LoadClients {
         client: Client,
-        body: ::std::result::Result<
-            ::std::vec::Vec<super::types::ClientToLoad>,
-            ::std::string::String,
-        >,
+        body: crate::runtime::Given<::std::vec::Vec<super::types::ClientToLoad>>,
     }
     impl LoadClients {
         /// Send the request, and answer the decoded value.
@@ -6130,8 +5495,8 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct AddToList {
         client: Client,
-        list_id: ::std::result::Result<i64, ::std::string::String>,
-        clients: ::std::result::Result<::std::vec::Vec<i64>, ::std::string::String>,
+        list_id: crate::runtime::Given<i64>,
+        clients: crate::runtime::Given<::std::vec::Vec<i64>>,
     }
     impl AddToList {
         /// Set the whole body at once, in place of every body field given
@@ -6192,8 +5557,8 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct RemoveFromList {
         client: Client,
-        list_id: ::std::result::Result<i64, ::std::string::String>,
-        clients: ::std::result::Result<::std::vec::Vec<i64>, ::std::string::String>,
+        list_id: crate::runtime::Given<i64>,
+        clients: crate::runtime::Given<::std::vec::Vec<i64>>,
     }
     impl RemoveFromList {
         /// Set the whole body at once, in place of every body field given
@@ -6254,13 +5619,10 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct GetClients {
         client: Client,
-        offset: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-        limit: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-        list: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-        reverse: ::std::result::Result<
-            ::std::option::Option<bool>,
-            ::std::string::String,
-        >,
+        offset: crate::runtime::Given<::std::option::Option<i64>>,
+        limit: crate::runtime::Given<::std::option::Option<i64>>,
+        list: crate::runtime::Given<::std::option::Option<i64>>,
+        reverse: crate::runtime::Given<::std::option::Option<bool>>,
     }
     impl GetClients {
         ///How many clients to skip.
@@ -6298,10 +5660,7 @@ let answer = client.get_messages().send().await?;
         }
         ///Oldest first; only without `list`.
         pub fn reverse(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-            self.reverse = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.reverse = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -6405,7 +5764,7 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct DeleteClients {
         client: Client,
-        client_ids: ::std::result::Result<::std::vec::Vec<i64>, ::std::string::String>,
+        client_ids: crate::runtime::Given<::std::vec::Vec<i64>>,
     }
     impl DeleteClients {
         /// Set the whole body at once, in place of every body field given
@@ -6463,31 +5822,23 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct SaveVariables {
         client: Client,
-        variables: ::std::result::Result<
+        variables: crate::runtime::Given<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            ::std::string::String,
         >,
-        delimiter: ::std::result::Result<
-            ::std::option::Option<super::types::Delimiter>,
-            ::std::string::String,
-        >,
-        delimiter_value_client_id: ::std::result::Result<
+        delimiter: crate::runtime::Given<::std::option::Option<super::types::Delimiter>>,
+        delimiter_value_client_id: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        delimiter_value_phone: ::std::result::Result<
+        delimiter_value_phone: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        client_id: ::std::result::Result<
+        client_id: crate::runtime::Given<
             ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
-            ::std::string::String,
         >,
-        clients: ::std::result::Result<
+        clients: crate::runtime::Given<
             ::std::option::Option<
                 ::std::vec::Vec<::botapis::runtime::lenient::NumberOrText>,
             >,
-            ::std::string::String,
         >,
     }
     impl SaveVariables {
@@ -6512,10 +5863,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.delimiter_value_client_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.delimiter_value_client_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -6524,10 +5872,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.delimiter_value_phone = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.delimiter_value_phone = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -6536,10 +5881,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::botapis::runtime::lenient::NumberOrText>,
         ) -> Self {
-            self.client_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.client_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -6554,13 +5896,8 @@ let answer = client.get_messages().send().await?;
         ) -> Self {
             self.clients = value
                 .into_iter()
-                .map(|item| ::std::result::Result::<
-                    _,
-                    ::std::string::String,
-                >::Ok(item.into()))
-                .collect::<
-                    ::std::result::Result<::std::vec::Vec<_>, ::std::string::String>,
-                >()
+                .map(|item| crate::runtime::Given::Ok(item.into()))
+                .collect::<crate::runtime::Given<::std::vec::Vec<_>>>()
                 .map(::std::option::Option::Some);
             self
         }
@@ -6658,7 +5995,7 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct GetVariables {
         client: Client,
-        client_id: ::std::result::Result<i64, ::std::string::String>,
+        client_id: crate::runtime::Given<i64>,
     }
     impl GetVariables {
         /// Send the request, and answer the decoded value.
@@ -6708,13 +6045,11 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct FindClientIdByPlatformId {
         client: Client,
-        platform_ids: ::std::result::Result<
+        platform_ids: crate::runtime::Given<
             ::std::vec::Vec<::botapis::runtime::lenient::NumberOrText>,
-            ::std::string::String,
         >,
-        group_id: ::std::result::Result<
+        group_id: crate::runtime::Given<
             ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
-            ::std::string::String,
         >,
     }
     impl FindClientIdByPlatformId {
@@ -6723,10 +6058,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::botapis::runtime::lenient::NumberOrText>,
         ) -> Self {
-            self.group_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.group_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -6790,15 +6122,9 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct OnlineChatClientId {
         client: Client,
-        recipient: ::std::result::Result<::std::string::String, ::std::string::String>,
-        tag: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        name: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
+        recipient: crate::runtime::Given<::std::string::String>,
+        tag: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        name: crate::runtime::Given<::std::option::Option<::std::string::String>>,
     }
     impl OnlineChatClientId {
         ///The client's tag (label).
@@ -6806,10 +6132,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.tag = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.tag = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -6818,10 +6141,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.name = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.name = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -6886,11 +6206,8 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct WhatsappClientId {
         client: Client,
-        phone: ::std::result::Result<::std::string::String, ::std::string::String>,
-        group_id: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
+        phone: crate::runtime::Given<::std::string::String>,
+        group_id: crate::runtime::Given<::std::option::Option<::std::string::String>>,
     }
     impl WhatsappClientId {
         ///The bot.
@@ -6898,10 +6215,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.group_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.group_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -6959,7 +6273,7 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct FindClientIdByPhone {
         client: Client,
-        phone: ::std::result::Result<::std::string::String, ::std::string::String>,
+        phone: crate::runtime::Given<::std::string::String>,
     }
     impl FindClientIdByPhone {
         /// Send the request, and answer the decoded value.
@@ -7009,7 +6323,7 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct FindClientIdByEmail {
         client: Client,
-        email: ::std::result::Result<::std::string::String, ::std::string::String>,
+        email: crate::runtime::Given<::std::string::String>,
     }
     impl FindClientIdByEmail {
         /// Send the request, and answer the decoded value.
@@ -7059,16 +6373,10 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct FindClientIdByVar {
         client: Client,
-        var: ::std::result::Result<::std::string::String, ::std::string::String>,
-        val: ::std::result::Result<::std::string::String, ::std::string::String>,
-        group_id: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        search_in: ::std::result::Result<
-            ::std::option::Option<super::types::SearchIn>,
-            ::std::string::String,
-        >,
+        var: crate::runtime::Given<::std::string::String>,
+        val: crate::runtime::Given<::std::string::String>,
+        group_id: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        search_in: crate::runtime::Given<::std::option::Option<super::types::SearchIn>>,
     }
     impl FindClientIdByVar {
         ///The bot.
@@ -7076,10 +6384,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.group_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.group_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -7088,10 +6393,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<super::types::SearchIn>,
         ) -> Self {
-            self.search_in = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.search_in = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -7161,8 +6463,8 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct FindLatestClientIdByVar {
         client: Client,
-        var: ::std::result::Result<::std::string::String, ::std::string::String>,
-        val: ::std::result::Result<::std::string::String, ::std::string::String>,
+        var: crate::runtime::Given<::std::string::String>,
+        val: crate::runtime::Given<::std::string::String>,
     }
     impl FindLatestClientIdByVar {
         /// Send the request, and answer the decoded value.
@@ -7215,8 +6517,8 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct FindAllClientIdByVar {
         client: Client,
-        var: ::std::result::Result<::std::string::String, ::std::string::String>,
-        val: ::std::result::Result<::std::string::String, ::std::string::String>,
+        var: crate::runtime::Given<::std::string::String>,
+        val: crate::runtime::Given<::std::string::String>,
     }
     impl FindAllClientIdByVar {
         /// Send the request, and answer the decoded value.
@@ -7271,9 +6573,8 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct FindAllClientIdBySeveralVars {
         client: Client,
-        variables: ::std::result::Result<
+        variables: crate::runtime::Given<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-            ::std::string::String,
         >,
     }
     impl FindAllClientIdBySeveralVars {
@@ -7324,18 +6625,11 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct FindClients {
         client: Client,
-        q: ::std::result::Result<
+        q: crate::runtime::Given<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            ::std::string::String,
         >,
-        search_in: ::std::result::Result<
-            ::std::option::Option<types::SearchIn>,
-            ::std::string::String,
-        >,
-        include_all: ::std::result::Result<
-            ::std::option::Option<bool>,
-            ::std::string::String,
-        >,
+        search_in: crate::runtime::Given<::std::option::Option<types::SearchIn>>,
+        include_all: crate::runtime::Given<::std::option::Option<bool>>,
     }
     impl FindClients {
         ///Set `search_in`.
@@ -7343,19 +6637,13 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<types::SearchIn>,
         ) -> Self {
-            self.search_in = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.search_in = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
         ///Whether every condition must hold (the default) or any one.
         pub fn include_all(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-            self.include_all = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.include_all = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -7422,7 +6710,7 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct GetCurrentOrderId {
         client: Client,
-        client_id: ::std::result::Result<i64, ::std::string::String>,
+        client_id: crate::runtime::Given<i64>,
     }
     impl GetCurrentOrderId {
         /// Send the request, and answer the decoded value.
@@ -7472,10 +6760,9 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct GetOrders {
         client: Client,
-        client_id: ::std::result::Result<i64, ::std::string::String>,
-        order_status: ::std::result::Result<
+        client_id: crate::runtime::Given<i64>,
+        order_status: crate::runtime::Given<
             ::std::option::Option<::botapis::salebot::OrderStatus>,
-            ::std::string::String,
         >,
     }
     impl GetOrders {
@@ -7484,10 +6771,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::botapis::salebot::OrderStatus>,
         ) -> Self {
-            self.order_status = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.order_status = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -7545,11 +6829,8 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct MoveOrderToNextState {
         client: Client,
-        client_id: ::std::result::Result<
-            ::botapis::runtime::lenient::NumberOrText,
-            ::std::string::String,
-        >,
-        order_id: ::std::result::Result<i64, ::std::string::String>,
+        client_id: crate::runtime::Given<::botapis::runtime::lenient::NumberOrText>,
+        order_id: crate::runtime::Given<i64>,
     }
     impl MoveOrderToNextState {
         /// Set the whole body at once, in place of every body field given
@@ -7612,15 +6893,9 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct GetOrderVars {
         client: Client,
-        client_id: ::std::result::Result<
-            ::botapis::runtime::lenient::NumberOrText,
-            ::std::string::String,
-        >,
-        order_id: ::std::result::Result<i64, ::std::string::String>,
-        variables: ::std::result::Result<
-            ::std::vec::Vec<::std::string::String>,
-            ::std::string::String,
-        >,
+        client_id: crate::runtime::Given<::botapis::runtime::lenient::NumberOrText>,
+        order_id: crate::runtime::Given<i64>,
+        variables: crate::runtime::Given<::std::vec::Vec<::std::string::String>>,
     }
     impl GetOrderVars {
         /// Set the whole body at once, in place of every body field given
@@ -7686,14 +6961,10 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct SetOrderVars {
         client: Client,
-        client_id: ::std::result::Result<
-            ::botapis::runtime::lenient::NumberOrText,
-            ::std::string::String,
-        >,
-        order_id: ::std::result::Result<i64, ::std::string::String>,
-        variables: ::std::result::Result<
+        client_id: crate::runtime::Given<::botapis::runtime::lenient::NumberOrText>,
+        order_id: crate::runtime::Given<i64>,
+        variables: crate::runtime::Given<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            ::std::string::String,
         >,
     }
     impl SetOrderVars {
@@ -7758,31 +7029,15 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct CreateOrder {
         client: Client,
-        client_id: ::std::result::Result<
+        client_id: crate::runtime::Given<
             ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
-            ::std::string::String,
         >,
-        phone: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        email: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        name: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        description: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        budget: ::std::result::Result<::std::option::Option<f64>, ::std::string::String>,
-        state_id: ::std::result::Result<
-            ::std::option::Option<i64>,
-            ::std::string::String,
-        >,
+        phone: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        email: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        name: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        description: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        budget: crate::runtime::Given<::std::option::Option<f64>>,
+        state_id: crate::runtime::Given<::std::option::Option<i64>>,
     }
     impl CreateOrder {
         ///An id the vendor takes as a number or as text.
@@ -7790,10 +7045,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::botapis::runtime::lenient::NumberOrText>,
         ) -> Self {
-            self.client_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.client_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -7802,10 +7054,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.phone = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.phone = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -7814,10 +7063,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.email = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.email = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -7826,10 +7072,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.name = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.name = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -7838,19 +7081,13 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.description = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.description = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
         ///The deal's value.
         pub fn budget(mut self, value: impl ::std::convert::Into<f64>) -> Self {
-            self.budget = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.budget = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -7949,11 +7186,8 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct SetOrderState {
         client: Client,
-        client_id: ::std::result::Result<
-            ::botapis::runtime::lenient::NumberOrText,
-            ::std::string::String,
-        >,
-        state_id: ::std::result::Result<i64, ::std::string::String>,
+        client_id: crate::runtime::Given<::botapis::runtime::lenient::NumberOrText>,
+        state_id: crate::runtime::Given<i64>,
     }
     impl SetOrderState {
         /// Set the whole body at once, in place of every body field given
@@ -8014,11 +7248,8 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct GetOrderState {
         client: Client,
-        client_id: ::std::result::Result<i64, ::std::string::String>,
-        order_id: ::std::result::Result<
-            ::std::option::Option<i64>,
-            ::std::string::String,
-        >,
+        client_id: crate::runtime::Given<i64>,
+        order_id: crate::runtime::Given<::std::option::Option<i64>>,
     }
     impl GetOrderState {
         ///The deal; the current one when absent.
@@ -8086,7 +7317,7 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct CheckWhatsapp {
         client: Client,
-        phone: ::std::result::Result<::std::string::String, ::std::string::String>,
+        phone: crate::runtime::Given<::std::string::String>,
     }
     impl CheckWhatsapp {
         /// Send the request, and answer the decoded value.

@@ -432,7 +432,7 @@ let answer = client.send_message(body).send().await?;
         ) -> SendMessage {
             SendMessage {
                 client: self.clone(),
-                body: ::std::result::Result::<_, ::std::string::String>::Ok(body.into()),
+                body: crate::runtime::Given::Ok(body.into()),
             }
         }
     }
@@ -483,10 +483,7 @@ let answer = client.send_message(body).send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct GetSubscribers {
         client: Client,
-        bot_id: ::std::result::Result<
-            super::types::GetSubscribersBotId,
-            ::std::string::String,
-        >,
+        bot_id: crate::runtime::Given<super::types::GetSubscribersBotId>,
     }
     impl GetSubscribers {
         /// Send the request, and answer the decoded value.
@@ -534,7 +531,7 @@ let answer = client.send_message(body).send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct SendMessage {
         client: Client,
-        body: ::std::result::Result<super::types::SendMessage, ::std::string::String>,
+        body: crate::runtime::Given<super::types::SendMessage>,
     }
     impl SendMessage {
         /// Send the request, and answer the decoded value.

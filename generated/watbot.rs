@@ -1337,11 +1337,8 @@ let answer = client.send_message_to_whatsapp(bot_id, phone, text).send().await?;
                 bot_id: bot_id
                     .try_into()
                     .map_err(|e| format!("`bot_id` is not valid: {}", e)),
-                phone: ::std::result::Result::<
-                    _,
-                    ::std::string::String,
-                >::Ok(phone.into()),
-                text: ::std::result::Result::<_, ::std::string::String>::Ok(text.into()),
+                phone: crate::runtime::Given::Ok(phone.into()),
+                text: crate::runtime::Given::Ok(text.into()),
                 name: ::std::result::Result::Ok(::std::option::Option::None),
             }
         }
@@ -1370,7 +1367,7 @@ let answer = client.send_message_to_queue(body).send().await?;
         ) -> SendMessageToQueue {
             SendMessageToQueue {
                 client: self.clone(),
-                body: ::std::result::Result::<_, ::std::string::String>::Ok(body.into()),
+                body: crate::runtime::Given::Ok(body.into()),
             }
         }
         /**List the bot's contacts.
@@ -1434,11 +1431,8 @@ let answer = client.create_or_update_contact(bot_id, messenger, name).send().awa
                 bot_id: bot_id
                     .try_into()
                     .map_err(|e| format!("`bot_id` is not valid: {}", e)),
-                messenger: ::std::result::Result::<
-                    _,
-                    ::std::string::String,
-                >::Ok(messenger.into()),
-                name: ::std::result::Result::<_, ::std::string::String>::Ok(name.into()),
+                messenger: crate::runtime::Given::Ok(messenger.into()),
+                name: crate::runtime::Given::Ok(name.into()),
                 phone: ::std::result::Result::Ok(::std::option::Option::None),
                 telegram_id: ::std::result::Result::Ok(::std::option::Option::None),
                 telegram_username: ::std::result::Result::Ok(
@@ -1547,7 +1541,7 @@ let answer = client.attach_tag_to_contact(body).send().await?;
         ) -> AttachTagToContact {
             AttachTagToContact {
                 client: self.clone(),
-                body: ::std::result::Result::<_, ::std::string::String>::Ok(body.into()),
+                body: crate::runtime::Given::Ok(body.into()),
             }
         }
         /**Remove a tag from a contact, by the tag's id or name.
@@ -1570,7 +1564,7 @@ let answer = client.detach_tag_from_contact(body).send().await?;
         ) -> DetachTagFromContact {
             DetachTagFromContact {
                 client: self.clone(),
-                body: ::std::result::Result::<_, ::std::string::String>::Ok(body.into()),
+                body: crate::runtime::Given::Ok(body.into()),
             }
         }
         /**List a contact's variables.
@@ -1627,11 +1621,8 @@ let answer = client.set_contact_variable(contact_id, name, value).send().await?;
                 contact_id: contact_id
                     .try_into()
                     .map_err(|e| format!("`contact_id` is not valid: {}", e)),
-                name: ::std::result::Result::<_, ::std::string::String>::Ok(name.into()),
-                value: ::std::result::Result::<
-                    _,
-                    ::std::string::String,
-                >::Ok(value.into()),
+                name: crate::runtime::Given::Ok(name.into()),
+                value: crate::runtime::Given::Ok(value.into()),
                 deletable: ::std::result::Result::Ok(::std::option::Option::None),
             }
         }
@@ -1867,10 +1858,7 @@ let answer = client.add_funds_to_contact_account(account_id, amount, description
                 amount: amount
                     .try_into()
                     .map_err(|e| format!("`amount` is not valid: {}", e)),
-                description: ::std::result::Result::<
-                    _,
-                    ::std::string::String,
-                >::Ok(description.into()),
+                description: crate::runtime::Given::Ok(description.into()),
             }
         }
         /**Take money from a contact's account.
@@ -1900,10 +1888,7 @@ let answer = client.withdraw_funds_from_contact_account(account_id, amount, desc
                 amount: amount
                     .try_into()
                     .map_err(|e| format!("`amount` is not valid: {}", e)),
-                description: ::std::result::Result::<
-                    _,
-                    ::std::string::String,
-                >::Ok(description.into()),
+                description: crate::runtime::Given::Ok(description.into()),
             }
         }
         /**List the lists (schemas).
@@ -1950,10 +1935,7 @@ let answer = client.get_list_schema(schema_id).send().await?;
         ) -> GetListSchema {
             GetListSchema {
                 client: self.clone(),
-                schema_id: ::std::result::Result::<
-                    _,
-                    ::std::string::String,
-                >::Ok(schema_id.into()),
+                schema_id: crate::runtime::Given::Ok(schema_id.into()),
             }
         }
         /**Create a list (schema).
@@ -1982,11 +1964,8 @@ let answer = client.create_list_schema(bot_id, name, fields).send().await?;
                 bot_id: bot_id
                     .try_into()
                     .map_err(|e| format!("`bot_id` is not valid: {}", e)),
-                name: ::std::result::Result::<_, ::std::string::String>::Ok(name.into()),
-                fields: ::std::result::Result::<
-                    _,
-                    ::std::string::String,
-                >::Ok(fields.into()),
+                name: crate::runtime::Given::Ok(name.into()),
+                fields: crate::runtime::Given::Ok(fields.into()),
                 is_menu: ::std::result::Result::Ok(::std::option::Option::None),
             }
         }
@@ -2007,10 +1986,7 @@ let answer = client.delete_list_schema(schema_id).send().await?;
         ) -> DeleteListSchema {
             DeleteListSchema {
                 client: self.clone(),
-                schema_id: ::std::result::Result::<
-                    _,
-                    ::std::string::String,
-                >::Ok(schema_id.into()),
+                schema_id: crate::runtime::Given::Ok(schema_id.into()),
             }
         }
         /**Add a field to a list (schema).
@@ -2034,14 +2010,8 @@ let answer = client.add_list_schema_field(schema_id, field).send().await?;
         ) -> AddListSchemaField {
             AddListSchemaField {
                 client: self.clone(),
-                schema_id: ::std::result::Result::<
-                    _,
-                    ::std::string::String,
-                >::Ok(schema_id.into()),
-                field: ::std::result::Result::<
-                    _,
-                    ::std::string::String,
-                >::Ok(field.into()),
+                schema_id: crate::runtime::Given::Ok(schema_id.into()),
+                field: crate::runtime::Given::Ok(field.into()),
             }
         }
         /**Delete a field of a list (schema).
@@ -2062,11 +2032,8 @@ let answer = client.delete_list_schema_field(schema_id, slug).send().await?;
         ) -> DeleteListSchemaField {
             DeleteListSchemaField {
                 client: self.clone(),
-                schema_id: ::std::result::Result::<
-                    _,
-                    ::std::string::String,
-                >::Ok(schema_id.into()),
-                slug: ::std::result::Result::<_, ::std::string::String>::Ok(slug.into()),
+                schema_id: crate::runtime::Given::Ok(schema_id.into()),
+                slug: crate::runtime::Given::Ok(slug.into()),
             }
         }
         /**List the items of a list.
@@ -2099,10 +2066,7 @@ let answer = client.get_list_items(schema_id).send().await?;
         ) -> GetListItems {
             GetListItems {
                 client: self.clone(),
-                schema_id: ::std::result::Result::<
-                    _,
-                    ::std::string::String,
-                >::Ok(schema_id.into()),
+                schema_id: crate::runtime::Given::Ok(schema_id.into()),
                 bot_id: ::std::result::Result::Ok(::std::option::Option::None),
                 contact_id: ::std::result::Result::Ok(::std::option::Option::None),
                 order_by: ::std::result::Result::Ok(::std::option::Option::None),
@@ -2131,10 +2095,7 @@ let answer = client.add_list_item(schema_id).send().await?;
         ) -> AddListItem {
             AddListItem {
                 client: self.clone(),
-                schema_id: ::std::result::Result::<
-                    _,
-                    ::std::string::String,
-                >::Ok(schema_id.into()),
+                schema_id: crate::runtime::Given::Ok(schema_id.into()),
                 extra: ::std::result::Result::Ok(::std::option::Option::None),
             }
         }
@@ -2162,14 +2123,8 @@ let answer = client.update_list_item(schema_id, item_id, data).send().await?;
         ) -> UpdateListItem {
             UpdateListItem {
                 client: self.clone(),
-                schema_id: ::std::result::Result::<
-                    _,
-                    ::std::string::String,
-                >::Ok(schema_id.into()),
-                item_id: ::std::result::Result::<
-                    _,
-                    ::std::string::String,
-                >::Ok(item_id.into()),
+                schema_id: crate::runtime::Given::Ok(schema_id.into()),
+                item_id: crate::runtime::Given::Ok(item_id.into()),
                 data: data.try_into().map_err(|e| format!("`data` is not valid: {}", e)),
             }
         }
@@ -2192,10 +2147,7 @@ let answer = client.delete_list_item(item_id).send().await?;
         ) -> DeleteListItem {
             DeleteListItem {
                 client: self.clone(),
-                item_id: ::std::result::Result::<
-                    _,
-                    ::std::string::String,
-                >::Ok(item_id.into()),
+                item_id: crate::runtime::Given::Ok(item_id.into()),
             }
         }
         /**Get the direct link to a media file a user sent.
@@ -2216,7 +2168,7 @@ let answer = client.decode_short_link(url).send().await?;
         ) -> DecodeShortLink {
             DecodeShortLink {
                 client: self.clone(),
-                url: ::std::result::Result::<_, ::std::string::String>::Ok(url.into()),
+                url: crate::runtime::Given::Ok(url.into()),
             }
         }
     }
@@ -2268,31 +2220,15 @@ let answer = client.decode_short_link(url).send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct SendMessage {
         client: Client,
-        contact_id: ::std::result::Result<
-            ::std::option::Option<i64>,
-            ::std::string::String,
-        >,
-        bot_id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-        contact_external_id: ::std::result::Result<
+        contact_id: crate::runtime::Given<::std::option::Option<i64>>,
+        bot_id: crate::runtime::Given<::std::option::Option<i64>>,
+        contact_external_id: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        messenger: ::std::result::Result<
-            ::std::option::Option<super::types::Messenger>,
-            ::std::string::String,
-        >,
-        text: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        image: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        file: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
+        messenger: crate::runtime::Given<::std::option::Option<super::types::Messenger>>,
+        text: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        image: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        file: crate::runtime::Given<::std::option::Option<::std::string::String>>,
     }
     impl SendMessage {
         ///The contact's ID in the "Contacts" list (sending by contact).
@@ -2323,10 +2259,7 @@ by external id).*/
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.contact_external_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.contact_external_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -2335,10 +2268,7 @@ by external id).*/
             mut self,
             value: impl ::std::convert::Into<super::types::Messenger>,
         ) -> Self {
-            self.messenger = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.messenger = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -2347,10 +2277,7 @@ by external id).*/
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.text = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.text = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -2359,10 +2286,7 @@ by external id).*/
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.image = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.image = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -2371,10 +2295,7 @@ by external id).*/
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.file = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.file = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -2525,13 +2446,10 @@ by external id).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct SendMessageToWhatsapp {
         client: Client,
-        bot_id: ::std::result::Result<i64, ::std::string::String>,
-        phone: ::std::result::Result<::std::string::String, ::std::string::String>,
-        text: ::std::result::Result<::std::string::String, ::std::string::String>,
-        name: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
+        bot_id: crate::runtime::Given<i64>,
+        phone: crate::runtime::Given<::std::string::String>,
+        text: crate::runtime::Given<::std::string::String>,
+        name: crate::runtime::Given<::std::option::Option<::std::string::String>>,
     }
     impl SendMessageToWhatsapp {
         ///The contact's name; give it with the first message to the number.
@@ -2539,10 +2457,7 @@ by external id).*/
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.name = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.name = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -2611,7 +2526,7 @@ by external id).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct SendMessageToQueue {
         client: Client,
-        body: ::std::result::Result<super::types::QueuedMessage, ::std::string::String>,
+        body: crate::runtime::Given<super::types::QueuedMessage>,
     }
     impl SendMessageToQueue {
         /// Send the request, and answer the decoded value.
@@ -2658,21 +2573,12 @@ by external id).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct GetContacts {
         client: Client,
-        date_from: ::std::result::Result<
-            ::std::option::Option<i64>,
-            ::std::string::String,
-        >,
-        date_to: ::std::result::Result<
-            ::std::option::Option<i64>,
-            ::std::string::String,
-        >,
-        count: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-        bot_id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-        with: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
+        date_from: crate::runtime::Given<::std::option::Option<i64>>,
+        date_to: crate::runtime::Given<::std::option::Option<i64>>,
+        count: crate::runtime::Given<::std::option::Option<i64>>,
+        bot_id: crate::runtime::Given<::std::option::Option<i64>>,
+        page: crate::runtime::Given<::std::option::Option<i64>>,
+        with: crate::runtime::Given<::std::option::Option<::std::string::String>>,
     }
     impl GetContacts {
         ///Only contacts created at or after this time, in Unix time.
@@ -2739,10 +2645,7 @@ and a Leadteh caller asks for `with=variables`.*/
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.with = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.with = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -2861,37 +2764,20 @@ and a Leadteh caller asks for `with=variables`.*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct CreateOrUpdateContact {
         client: Client,
-        bot_id: ::std::result::Result<i64, ::std::string::String>,
-        messenger: ::std::result::Result<types::Messenger, ::std::string::String>,
-        name: ::std::result::Result<::std::string::String, ::std::string::String>,
-        phone: ::std::result::Result<
+        bot_id: crate::runtime::Given<i64>,
+        messenger: crate::runtime::Given<types::Messenger>,
+        name: crate::runtime::Given<::std::string::String>,
+        phone: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        telegram_id: crate::runtime::Given<::std::option::Option<i64>>,
+        telegram_username: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        telegram_id: ::std::result::Result<
-            ::std::option::Option<i64>,
-            ::std::string::String,
-        >,
-        telegram_username: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        viber_id: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        vk_id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-        email: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        address: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        tags: ::std::result::Result<
+        viber_id: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        vk_id: crate::runtime::Given<::std::option::Option<i64>>,
+        email: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        address: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        tags: crate::runtime::Given<
             ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-            ::std::string::String,
         >,
     }
     impl CreateOrUpdateContact {
@@ -2900,10 +2786,7 @@ and a Leadteh caller asks for `with=variables`.*/
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.phone = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.phone = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -2923,10 +2806,7 @@ and a Leadteh caller asks for `with=variables`.*/
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.telegram_username = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.telegram_username = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -2935,10 +2815,7 @@ and a Leadteh caller asks for `with=variables`.*/
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.viber_id = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.viber_id = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -2958,10 +2835,7 @@ and a Leadteh caller asks for `with=variables`.*/
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.email = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.email = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -2970,10 +2844,7 @@ and a Leadteh caller asks for `with=variables`.*/
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.address = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.address = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -2986,13 +2857,8 @@ and a Leadteh caller asks for `with=variables`.*/
         ) -> Self {
             self.tags = value
                 .into_iter()
-                .map(|item| ::std::result::Result::<
-                    _,
-                    ::std::string::String,
-                >::Ok(item.into()))
-                .collect::<
-                    ::std::result::Result<::std::vec::Vec<_>, ::std::string::String>,
-                >()
+                .map(|item| crate::runtime::Given::Ok(item.into()))
+                .collect::<crate::runtime::Given<::std::vec::Vec<_>>>()
                 .map(::std::option::Option::Some);
             self
         }
@@ -3098,8 +2964,8 @@ and a Leadteh caller asks for `with=variables`.*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct SetYsellStatus {
         client: Client,
-        contact_id: ::std::result::Result<i64, ::std::string::String>,
-        status: ::std::result::Result<types::YsellStatusStatus, ::std::string::String>,
+        contact_id: crate::runtime::Given<i64>,
+        status: crate::runtime::Given<types::YsellStatusStatus>,
     }
     impl SetYsellStatus {
         /// Set the whole body at once, in place of every body field given
@@ -3159,7 +3025,7 @@ and a Leadteh caller asks for `with=variables`.*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct GetBotTags {
         client: Client,
-        bot_id: ::std::result::Result<i64, ::std::string::String>,
+        bot_id: crate::runtime::Given<i64>,
     }
     impl GetBotTags {
         /// Send the request, and answer the decoded value.
@@ -3206,7 +3072,7 @@ and a Leadteh caller asks for `with=variables`.*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct GetContactTags {
         client: Client,
-        contact_id: ::std::result::Result<i64, ::std::string::String>,
+        contact_id: crate::runtime::Given<i64>,
     }
     impl GetContactTags {
         /// Send the request, and answer the decoded value.
@@ -3253,7 +3119,7 @@ and a Leadteh caller asks for `with=variables`.*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct AttachTagToContact {
         client: Client,
-        body: ::std::result::Result<super::types::ContactTag, ::std::string::String>,
+        body: crate::runtime::Given<super::types::ContactTag>,
     }
     impl AttachTagToContact {
         /// Send the request, and answer the decoded value.
@@ -3298,7 +3164,7 @@ and a Leadteh caller asks for `with=variables`.*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct DetachTagFromContact {
         client: Client,
-        body: ::std::result::Result<super::types::ContactTag, ::std::string::String>,
+        body: crate::runtime::Given<super::types::ContactTag>,
     }
     impl DetachTagFromContact {
         /// Send the request, and answer the decoded value.
@@ -3343,7 +3209,7 @@ and a Leadteh caller asks for `with=variables`.*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct GetContactVariables {
         client: Client,
-        contact_id: ::std::result::Result<i64, ::std::string::String>,
+        contact_id: crate::runtime::Given<i64>,
     }
     impl GetContactVariables {
         /// Send the request, and answer the decoded value.
@@ -3392,12 +3258,11 @@ and a Leadteh caller asks for `with=variables`.*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct SetContactVariable {
         client: Client,
-        contact_id: ::std::result::Result<i64, ::std::string::String>,
-        name: ::std::result::Result<::std::string::String, ::std::string::String>,
-        value: ::std::result::Result<::std::string::String, ::std::string::String>,
-        deletable: ::std::result::Result<
+        contact_id: crate::runtime::Given<i64>,
+        name: crate::runtime::Given<::std::string::String>,
+        value: crate::runtime::Given<::std::string::String>,
+        deletable: crate::runtime::Given<
             ::std::option::Option<::botapis::watbot::Deletable>,
-            ::std::string::String,
         >,
     }
     impl SetContactVariable {
@@ -3406,10 +3271,7 @@ and a Leadteh caller asks for `with=variables`.*/
             mut self,
             value: impl ::std::convert::Into<::botapis::watbot::Deletable>,
         ) -> Self {
-            self.deletable = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.deletable = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -3476,12 +3338,9 @@ and a Leadteh caller asks for `with=variables`.*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct DeleteContactVariable {
         client: Client,
-        contact_id: ::std::result::Result<i64, ::std::string::String>,
-        id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-        name: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
+        contact_id: crate::runtime::Given<i64>,
+        id: crate::runtime::Given<::std::option::Option<i64>>,
+        name: crate::runtime::Given<::std::option::Option<::std::string::String>>,
     }
     impl DeleteContactVariable {
         ///The variable's ID (from `getContactVariables`).
@@ -3500,10 +3359,7 @@ and a Leadteh caller asks for `with=variables`.*/
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.name = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.name = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -3582,12 +3438,11 @@ and a Leadteh caller asks for `with=variables`.*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct GetReferrers {
         client: Client,
-        contact_id: ::std::result::Result<i64, ::std::string::String>,
-        depth: ::std::result::Result<i64, ::std::string::String>,
-        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-        is_flat: ::std::result::Result<
+        contact_id: crate::runtime::Given<i64>,
+        depth: crate::runtime::Given<i64>,
+        page: crate::runtime::Given<::std::option::Option<i64>>,
+        is_flat: crate::runtime::Given<
             ::std::option::Option<::botapis::watbot::ReferrersShape>,
-            ::std::string::String,
         >,
     }
     impl GetReferrers {
@@ -3608,10 +3463,7 @@ third-party catalogue (`list-contact-referrers.md`).*/
             mut self,
             value: impl ::std::convert::Into<::botapis::watbot::ReferrersShape>,
         ) -> Self {
-            self.is_flat = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.is_flat = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -3709,17 +3561,13 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct GetReferrals {
         client: Client,
-        contact_id: ::std::result::Result<i64, ::std::string::String>,
-        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-        depth: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-        filters_tag_name: ::std::result::Result<
+        contact_id: crate::runtime::Given<i64>,
+        page: crate::runtime::Given<::std::option::Option<i64>>,
+        depth: crate::runtime::Given<::std::option::Option<i64>>,
+        filters_tag_name: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        filters_tag_id: ::std::result::Result<
-            ::std::option::Option<i64>,
-            ::std::string::String,
-        >,
+        filters_tag_id: crate::runtime::Given<::std::option::Option<i64>>,
     }
     impl GetReferrals {
         ///The page, from 1 (the default); a page holds up to 500 contacts, so page 2 starts at the 501st.
@@ -3749,10 +3597,7 @@ third-party catalogue (`list-contact-referrers.md`).*/
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.filters_tag_name = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.filters_tag_name = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -3881,15 +3726,11 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct GetCountReferrals {
         client: Client,
-        contact_id: ::std::result::Result<i64, ::std::string::String>,
-        filters_tag_name: ::std::result::Result<
+        contact_id: crate::runtime::Given<i64>,
+        filters_tag_name: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
-            ::std::string::String,
         >,
-        filters_tag_id: ::std::result::Result<
-            ::std::option::Option<i64>,
-            ::std::string::String,
-        >,
+        filters_tag_id: crate::runtime::Given<::std::option::Option<i64>>,
     }
     impl GetCountReferrals {
         ///Only the referrals that have this tag, by name (`filters[tag_name]=Горячий`).
@@ -3897,10 +3738,7 @@ third-party catalogue (`list-contact-referrers.md`).*/
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.filters_tag_name = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.filters_tag_name = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -3974,7 +3812,7 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct GetContactAccounts {
         client: Client,
-        contact_id: ::std::result::Result<i64, ::std::string::String>,
+        contact_id: crate::runtime::Given<i64>,
     }
     impl GetContactAccounts {
         /// Send the request, and answer the decoded value.
@@ -4023,11 +3861,8 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct AddContactAccount {
         client: Client,
-        contact_id: ::std::result::Result<i64, ::std::string::String>,
-        currency: ::std::result::Result<
-            super::types::AddContactAccountCurrency,
-            ::std::string::String,
-        >,
+        contact_id: crate::runtime::Given<i64>,
+        currency: crate::runtime::Given<super::types::AddContactAccountCurrency>,
     }
     impl AddContactAccount {
         /// Send the request, and answer the decoded value.
@@ -4081,7 +3916,7 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct DeleteContactAccount {
         client: Client,
-        account_id: ::std::result::Result<i64, ::std::string::String>,
+        account_id: crate::runtime::Given<i64>,
     }
     impl DeleteContactAccount {
         /// Set the whole body at once, in place of every body field given
@@ -4138,9 +3973,9 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct AddFundsToContactAccount {
         client: Client,
-        account_id: ::std::result::Result<i64, ::std::string::String>,
-        amount: ::std::result::Result<i64, ::std::string::String>,
-        description: ::std::result::Result<::std::string::String, ::std::string::String>,
+        account_id: crate::runtime::Given<i64>,
+        amount: crate::runtime::Given<i64>,
+        description: crate::runtime::Given<::std::string::String>,
     }
     impl AddFundsToContactAccount {
         /// Set the whole body at once, in place of every body field given
@@ -4205,9 +4040,9 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct WithdrawFundsFromContactAccount {
         client: Client,
-        account_id: ::std::result::Result<i64, ::std::string::String>,
-        amount: ::std::result::Result<i64, ::std::string::String>,
-        description: ::std::result::Result<::std::string::String, ::std::string::String>,
+        account_id: crate::runtime::Given<i64>,
+        amount: crate::runtime::Given<i64>,
+        description: crate::runtime::Given<::std::string::String>,
     }
     impl WithdrawFundsFromContactAccount {
         /// Set the whole body at once, in place of every body field given
@@ -4272,7 +4107,7 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct GetListSchemas {
         client: Client,
-        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        page: crate::runtime::Given<::std::option::Option<i64>>,
     }
     impl GetListSchemas {
         ///The page's number, from 1. Not in the documents' parameters; their links use it.
@@ -4350,7 +4185,7 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct GetListSchema {
         client: Client,
-        schema_id: ::std::result::Result<::std::string::String, ::std::string::String>,
+        schema_id: crate::runtime::Given<::std::string::String>,
     }
     impl GetListSchema {
         /// Set the whole body at once, in place of every body field given
@@ -4409,24 +4244,17 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct CreateListSchema {
         client: Client,
-        bot_id: ::std::result::Result<i64, ::std::string::String>,
-        name: ::std::result::Result<::std::string::String, ::std::string::String>,
-        fields: ::std::result::Result<
+        bot_id: crate::runtime::Given<i64>,
+        name: crate::runtime::Given<::std::string::String>,
+        fields: crate::runtime::Given<
             ::std::collections::BTreeMap<::std::string::String, types::ListField>,
-            ::std::string::String,
         >,
-        is_menu: ::std::result::Result<
-            ::std::option::Option<bool>,
-            ::std::string::String,
-        >,
+        is_menu: crate::runtime::Given<::std::option::Option<bool>>,
     }
     impl CreateListSchema {
         ///Whether the list is shown in the menu.
         pub fn is_menu(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-            self.is_menu = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.is_menu = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -4495,7 +4323,7 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct DeleteListSchema {
         client: Client,
-        schema_id: ::std::result::Result<::std::string::String, ::std::string::String>,
+        schema_id: crate::runtime::Given<::std::string::String>,
     }
     impl DeleteListSchema {
         /// Set the whole body at once, in place of every body field given
@@ -4552,8 +4380,8 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct AddListSchemaField {
         client: Client,
-        schema_id: ::std::result::Result<::std::string::String, ::std::string::String>,
-        field: ::std::result::Result<types::NewListField, ::std::string::String>,
+        schema_id: crate::runtime::Given<::std::string::String>,
+        field: crate::runtime::Given<types::NewListField>,
     }
     impl AddListSchemaField {
         /// Set the whole body at once, in place of every body field given
@@ -4613,8 +4441,8 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct DeleteListSchemaField {
         client: Client,
-        schema_id: ::std::result::Result<::std::string::String, ::std::string::String>,
-        slug: ::std::result::Result<::std::string::String, ::std::string::String>,
+        schema_id: crate::runtime::Given<::std::string::String>,
+        slug: crate::runtime::Given<::std::string::String>,
     }
     impl DeleteListSchemaField {
         /// Set the whole body at once, in place of every body field given
@@ -4674,28 +4502,13 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct GetListItems {
         client: Client,
-        schema_id: ::std::result::Result<::std::string::String, ::std::string::String>,
-        bot_id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-        contact_id: ::std::result::Result<
-            ::std::option::Option<i64>,
-            ::std::string::String,
-        >,
-        order_by: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        filters: ::std::result::Result<
-            ::std::option::Option<types::ItemValues>,
-            ::std::string::String,
-        >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        limit: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        schema_id: crate::runtime::Given<::std::string::String>,
+        bot_id: crate::runtime::Given<::std::option::Option<i64>>,
+        contact_id: crate::runtime::Given<::std::option::Option<i64>>,
+        order_by: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        filters: crate::runtime::Given<::std::option::Option<types::ItemValues>>,
+        page: crate::runtime::Given<::std::option::Option<::std::num::NonZeroU64>>,
+        limit: crate::runtime::Given<::std::option::Option<::std::num::NonZeroU64>>,
     }
     impl GetListItems {
         ///Only the items of this bot, when the list has a bot field.
@@ -4725,10 +4538,7 @@ third-party catalogue (`list-contact-referrers.md`).*/
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.order_by = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.order_by = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -4857,12 +4667,11 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct AddListItem {
         client: Client,
-        schema_id: ::std::result::Result<::std::string::String, ::std::string::String>,
-        extra: ::std::result::Result<
+        schema_id: crate::runtime::Given<::std::string::String>,
+        extra: crate::runtime::Given<
             ::std::option::Option<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
             >,
-            ::std::string::String,
         >,
     }
     impl AddListItem {
@@ -4873,10 +4682,7 @@ third-party catalogue (`list-contact-referrers.md`).*/
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
             >,
         ) -> Self {
-            self.extra = ::std::result::Result::<
-                _,
-                ::std::string::String,
-            >::Ok(value.into())
+            self.extra = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
             self
         }
@@ -4941,9 +4747,9 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct UpdateListItem {
         client: Client,
-        schema_id: ::std::result::Result<::std::string::String, ::std::string::String>,
-        item_id: ::std::result::Result<::std::string::String, ::std::string::String>,
-        data: ::std::result::Result<types::ItemValues, ::std::string::String>,
+        schema_id: crate::runtime::Given<::std::string::String>,
+        item_id: crate::runtime::Given<::std::string::String>,
+        data: crate::runtime::Given<types::ItemValues>,
     }
     impl UpdateListItem {
         /// Set the whole body at once, in place of every body field given
@@ -5008,7 +4814,7 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct DeleteListItem {
         client: Client,
-        item_id: ::std::result::Result<::std::string::String, ::std::string::String>,
+        item_id: crate::runtime::Given<::std::string::String>,
     }
     impl DeleteListItem {
         /// Set the whole body at once, in place of every body field given
@@ -5065,7 +4871,7 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct DecodeShortLink {
         client: Client,
-        url: ::std::result::Result<::std::string::String, ::std::string::String>,
+        url: crate::runtime::Given<::std::string::String>,
     }
     impl DecodeShortLink {
         /// Set the whole body at once, in place of every body field given

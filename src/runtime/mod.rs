@@ -39,7 +39,7 @@ pub use answer::{Mismatch, Response};
 #[doc(hidden)]
 pub use call::{Answer, Failed};
 #[doc(hidden)]
-pub use request::{Request, path_segment};
+pub use request::{Given, Request, path_segment};
 pub use rate_limit::RateLimit;
 #[doc(hidden)]
 pub use rate_limit::{Limiter, Permit};

@@ -16,6 +16,11 @@ use serde_json::Value;
 use super::call::{self, Answer, Failed};
 use super::{Inner, Operation};
 
+/// An input of a generated request as it was given: its value, or why it
+/// was refused, which fails `send()` before anything is sent.
+#[doc(hidden)]
+pub type Given<T> = Result<T, String>;
+
 /// How a body goes on the wire.
 enum Body {
     None,

@@ -405,14 +405,14 @@ fn declared(takes: &Takes, ty: &TokenStream) -> TokenStream {
 /// The value given as `value`, converted: a `Result<T, String>`.
 fn converted(takes: &Takes, value: TokenStream, name: &str) -> TokenStream {
     match takes {
-        Takes::Into => quote!(::std::result::Result::<_, ::std::string::String>::Ok(#value.into())),
+        Takes::Into => quote!(crate::runtime::Given::Ok(#value.into())),
         Takes::TryInto => {
             let message = format!("`{name}` is not valid: {{}}");
             quote!(#value.try_into().map_err(|e| format!(#message, e)))
         }
         Takes::List(inner, _) => {
             let each = converted(inner, quote!(item), name);
-            quote!(#value.into_iter().map(|item| #each).collect::<::std::result::Result<::std::vec::Vec<_>, ::std::string::String>>())
+            quote!(#value.into_iter().map(|item| #each).collect::<crate::runtime::Given<::std::vec::Vec<_>>>())
         }
     }
 }
@@ -421,9 +421,9 @@ fn converted(takes: &Takes, value: TokenStream, name: &str) -> TokenStream {
 fn stored(input: &Input) -> TokenStream {
     let ty = stored_value(input);
     if input.required {
-        quote!(::std::result::Result<#ty, ::std::string::String>)
+        quote!(crate::runtime::Given<#ty>)
     } else {
-        quote!(::std::result::Result<::std::option::Option<#ty>, ::std::string::String>)
+        quote!(crate::runtime::Given<::std::option::Option<#ty>>)
     }
 }
 
