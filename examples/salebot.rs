@@ -51,7 +51,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("message scheduled");
 
     // The recipients of a broadcast are one of three choices, by type.
-    let broadcast = types::Broadcast::ToList {
+    let broadcast = types::ToList {
         list: 12,
         message: Some("Sale starts today".into()),
         message_id: None,

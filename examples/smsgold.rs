@@ -34,7 +34,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let subscribers = client.get_subscribers("12").send().await?;
     println!("subscribers of bot 12: {}", serde_json::to_string(&subscribers)?);
 
-    let to_subscriber = types::SendMessage::ToSubscriber {
+    let to_subscriber = types::ToSubscriber {
         subscriber_id: "6421".into(),
         text: "Your order has shipped".into(),
         buttons: vec![types::Button { text: "Track".into(), url: "https://example.com/track".into() }],
@@ -42,7 +42,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let sent = client.send_message(to_subscriber).send().await?;
     println!("to a subscriber: {}", serde_json::to_string(&sent)?);
 
-    let to_phone = types::SendMessage::ToPhone {
+    let to_phone = types::ToPhone {
         bot_id: "12".into(),
         number: "79991234567".parse()?,
         text: "Your code is 1234".into(),

@@ -104,7 +104,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub user_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub user_role: ::std::option::Option<UserStatus>,
+        pub user_role: ::std::option::Option<super::types::UserStatus>,
     }
     ///A message to send to a room.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
@@ -164,7 +164,7 @@ answer gives it (`"613"`), which converts as it is.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub room_type: ::std::option::Option<::botapis::imbachat::RoomType>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<UserStatus>,
+        pub status: ::std::option::Option<super::types::UserStatus>,
     }
     ///A room to create, or the members to add to an existing room.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
@@ -285,7 +285,7 @@ not documented.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub remote_user_id: ::std::option::Option<::botapis::runtime::lenient::Id>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<UserStatus>,
+        pub status: ::std::option::Option<super::types::UserStatus>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub updated_at: ::std::option::Option<::std::string::String>,
         ///Whatever the site stored for the user, or null.
@@ -308,67 +308,7 @@ not documented.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub login: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<UserStatus>,
-    }
-    ///A user's role in the chat.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    pub enum UserStatus {
-        #[serde(rename = "user")]
-        User,
-        #[serde(rename = "admin")]
-        Admin,
-        /// A value this version of the client does not know: the vendor
-        /// added it after the spec was written. It cannot be sent back.
-        #[serde(other, skip_serializing)]
-        Unknown,
-    }
-    impl ::std::fmt::Display for UserStatus {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::User => f.write_str("user"),
-                Self::Admin => f.write_str("admin"),
-                Self::Unknown => f.write_str("(unknown)"),
-            }
-        }
-    }
-    impl ::std::str::FromStr for UserStatus {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "user" => Ok(Self::User),
-                "admin" => Ok(Self::Admin),
-                _ => Err("invalid value".into()),
-            }
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for UserStatus {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String> for UserStatus {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
+        pub status: ::std::option::Option<super::types::UserStatus>,
     }
     ///`UsersAnswer`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
@@ -413,10 +353,54 @@ not documented.
             }
         }
     }
-}
-impl From<types::error::ConversionError> for Error {
-    fn from(e: types::error::ConversionError) -> Self {
-        Error::InvalidRequest(format!("{e}; the request was not sent"))
+    ///A user's role in the chat.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum UserStatus {
+        #[serde(rename = "user")]
+        User,
+        #[serde(rename = "admin")]
+        Admin,
+        /// A value this version of the client does not know: the vendor
+        /// added it after the spec was written. It cannot be sent back.
+        #[serde(other, skip_serializing)]
+        Unknown,
+    }
+    impl ::std::fmt::Display for UserStatus {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(
+                match self {
+                    Self::User => "user",
+                    Self::Admin => "admin",
+                    Self::Unknown => "(unknown)",
+                },
+            )
+        }
+    }
+    impl ::std::str::FromStr for UserStatus {
+        type Err = crate::runtime::UnknownValue;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            match value {
+                "user" => Ok(Self::User),
+                "admin" => Ok(Self::Admin),
+                _ => {
+                    Err(crate::runtime::UnknownValue {
+                        type_name: "UserStatus",
+                        value: value.to_string(),
+                    })
+                }
+            }
+        }
     }
 }
 ///A client of ImbaChat API: one method per call of the API. Cheap to clone, and clones share their connections and rate limit.
@@ -754,7 +738,7 @@ created.*/
         client: Client,
         login: crate::runtime::Given<::std::option::Option<::std::string::String>>,
         id: crate::runtime::Given<::std::option::Option<i64>>,
-        status: crate::runtime::Given<::std::option::Option<types::UserStatus>>,
+        status: crate::runtime::Given<::std::option::Option<super::types::UserStatus>>,
         last_message_date: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
         >,
@@ -786,7 +770,7 @@ created.*/
         ///Set `status`.
         pub fn status(
             mut self,
-            value: impl ::std::convert::Into<types::UserStatus>,
+            value: impl ::std::convert::Into<super::types::UserStatus>,
         ) -> Self {
             self.status = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
@@ -884,7 +868,7 @@ created.*/
         room_type: crate::runtime::Given<
             ::std::option::Option<::botapis::imbachat::RoomType>,
         >,
-        status: crate::runtime::Given<::std::option::Option<types::UserStatus>>,
+        status: crate::runtime::Given<::std::option::Option<super::types::UserStatus>>,
         count_users: crate::runtime::Given<::std::option::Option<i64>>,
         last_message_date: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
@@ -906,7 +890,7 @@ created.*/
         ///Set `status`.
         pub fn status(
             mut self,
-            value: impl ::std::convert::Into<types::UserStatus>,
+            value: impl ::std::convert::Into<super::types::UserStatus>,
         ) -> Self {
             self.status = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
@@ -1094,7 +1078,9 @@ created.*/
             ::std::option::Option<::botapis::imbachat::RoomType>,
         >,
         user_name: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-        user_role: crate::runtime::Given<::std::option::Option<types::UserStatus>>,
+        user_role: crate::runtime::Given<
+            ::std::option::Option<super::types::UserStatus>,
+        >,
     }
     impl GetMessages {
         ///The message's date.
@@ -1138,7 +1124,7 @@ created.*/
         ///Set `user_role`.
         pub fn user_role(
             mut self,
-            value: impl ::std::convert::Into<types::UserStatus>,
+            value: impl ::std::convert::Into<super::types::UserStatus>,
         ) -> Self {
             self.user_role = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
@@ -1458,6 +1444,11 @@ pub type Error = crate::runtime::Error<types::ImbaError>;
 impl crate::runtime::VendorError for types::ImbaError {
     fn message(&self) -> Option<&str> {
         self.message.as_deref()
+    }
+}
+impl From<types::error::ConversionError> for Error {
+    fn from(e: types::error::ConversionError) -> Self {
+        Error::InvalidRequest(format!("{e}; the request was not sent"))
     }
 }
 crate::int_enum! {

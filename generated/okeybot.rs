@@ -466,11 +466,6 @@ replies" section).
         }
     }
 }
-impl From<types::error::ConversionError> for Error {
-    fn from(e: types::error::ConversionError) -> Self {
-        Error::InvalidRequest(format!("{e}; the request was not sent"))
-    }
-}
 ///A client of Okeybot Contacts and Messages API: one method per call of the API. Cheap to clone, and clones share their connections and rate limit.
 #[derive(Clone, Debug)]
 pub struct Client {
@@ -1371,6 +1366,11 @@ pub type Error = crate::runtime::Error<types::ErrorEnvelope>;
 impl crate::runtime::VendorError for types::ErrorEnvelope {
     fn message(&self) -> Option<&str> {
         Some(self.message.as_str())
+    }
+}
+impl From<types::error::ConversionError> for Error {
+    fn from(e: types::error::ConversionError) -> Self {
+        Error::InvalidRequest(format!("{e}; the request was not sent"))
     }
 }
 impl request::GetContactsByCustomField {

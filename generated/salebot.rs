@@ -106,148 +106,28 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub email: ::std::option::Option<::std::string::String>,
     }
-    ///How the attached file is shown.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    pub enum AttachmentType {
-        #[serde(rename = "image")]
-        Image,
-        #[serde(rename = "video")]
-        Video,
-        #[serde(rename = "link")]
-        Link,
-        #[serde(rename = "file")]
-        File,
-        #[serde(rename = "audio")]
-        Audio,
-        /// A value this version of the client does not know: the vendor
-        /// added it after the spec was written. It cannot be sent back.
-        #[serde(other, skip_serializing)]
-        Unknown,
-    }
-    impl ::std::fmt::Display for AttachmentType {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Image => f.write_str("image"),
-                Self::Video => f.write_str("video"),
-                Self::Link => f.write_str("link"),
-                Self::File => f.write_str("file"),
-                Self::Audio => f.write_str("audio"),
-                Self::Unknown => f.write_str("(unknown)"),
-            }
-        }
-    }
-    impl ::std::str::FromStr for AttachmentType {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "image" => Ok(Self::Image),
-                "video" => Ok(Self::Video),
-                "link" => Ok(Self::Link),
-                "file" => Ok(Self::File),
-                "audio" => Ok(Self::Audio),
-                _ => Err("invalid value".into()),
-            }
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for AttachmentType {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String> for AttachmentType {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
     ///A broadcast and its recipients.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(untagged)]
     pub enum Broadcast {
-        ToList {
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            attachment_type: ::std::option::Option<AttachmentType>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            attachment_url: ::std::option::Option<::std::string::String>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            buttons: ::std::option::Option<Buttons>,
-            ///The list's number.
-            list: i64,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            message: ::std::option::Option<::std::string::String>,
-            ///The block to send.
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            message_id: ::std::option::Option<i64>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            send_time: ::std::option::Option<SendTime>,
-            ///Seconds between two messages (0.2 by default).
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            shift: ::std::option::Option<f64>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            time_shift: ::std::option::Option<u64>,
-        },
-        ToClients {
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            attachment_type: ::std::option::Option<AttachmentType>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            attachment_url: ::std::option::Option<::std::string::String>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            buttons: ::std::option::Option<Buttons>,
-            clients: ::std::vec::Vec<::botapis::runtime::lenient::NumberOrText>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            message: ::std::option::Option<::std::string::String>,
-            ///The block to send.
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            message_id: ::std::option::Option<i64>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            send_time: ::std::option::Option<SendTime>,
-            ///Seconds between two messages (0.2 by default).
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            shift: ::std::option::Option<f64>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            time_shift: ::std::option::Option<u64>,
-        },
-        ToPlatformIds {
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            attachment_type: ::std::option::Option<AttachmentType>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            attachment_url: ::std::option::Option<::std::string::String>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            buttons: ::std::option::Option<Buttons>,
-            ///An id the vendor takes as a number or as text.
-            group_id: ::botapis::runtime::lenient::NumberOrText,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            message: ::std::option::Option<::std::string::String>,
-            ///The block to send.
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            message_id: ::std::option::Option<i64>,
-            platform_ids: ::std::vec::Vec<::botapis::runtime::lenient::NumberOrText>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            send_time: ::std::option::Option<SendTime>,
-            ///Seconds between two messages (0.2 by default).
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            shift: ::std::option::Option<f64>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            time_shift: ::std::option::Option<u64>,
-        },
+        List(ToList),
+        Clients(ToClients),
+        PlatformIds(ToPlatformIds),
+    }
+    impl ::std::convert::From<ToList> for Broadcast {
+        fn from(value: ToList) -> Self {
+            Self::List(value)
+        }
+    }
+    impl ::std::convert::From<ToClients> for Broadcast {
+        fn from(value: ToClients) -> Self {
+            Self::Clients(value)
+        }
+    }
+    impl ::std::convert::From<ToPlatformIds> for Broadcast {
+        fn from(value: ToPlatformIds) -> Self {
+            Self::PlatformIds(value)
+        }
     }
     ///One button.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
@@ -631,7 +511,7 @@ settings; `hint` is shown in messengers without buttons.
         ///The conditions, by variable name.
         pub q: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub search_in: ::std::option::Option<SearchIn>,
+        pub search_in: ::std::option::Option<super::types::SearchIn>,
     }
     ///`FoundClient`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
@@ -758,7 +638,7 @@ any other key is kept.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct Message {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub attachment_type: ::std::option::Option<AttachmentType>,
+        pub attachment_type: ::std::option::Option<super::types::AttachmentType>,
         ///The file's URL; needs `attachment_type`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attachment_url: ::std::option::Option<::std::string::String>,
@@ -913,62 +793,6 @@ any other key is kept.
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
-    ///Search the deals' variables.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    pub enum SearchIn {
-        #[serde(rename = "order")]
-        Order,
-        /// A value this version of the client does not know: the vendor
-        /// added it after the spec was written. It cannot be sent back.
-        #[serde(other, skip_serializing)]
-        Unknown,
-    }
-    impl ::std::fmt::Display for SearchIn {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Order => f.write_str("order"),
-                Self::Unknown => f.write_str("(unknown)"),
-            }
-        }
-    }
-    impl ::std::str::FromStr for SearchIn {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "order" => Ok(Self::Order),
-                _ => Err("invalid value".into()),
-            }
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for SearchIn {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String> for SearchIn {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
     ///When to send, `%Y-%m-%d %H:%M:%S` (`2024-10-16 13:15:59`).
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
@@ -1069,20 +893,74 @@ any other key is kept.
     ///To clients by their Salebot ids.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     pub struct ToClients {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub attachment_type: ::std::option::Option<super::types::AttachmentType>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub attachment_url: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub buttons: ::std::option::Option<Buttons>,
         pub clients: ::std::vec::Vec<::botapis::runtime::lenient::NumberOrText>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message: ::std::option::Option<::std::string::String>,
+        ///The block to send.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message_id: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub send_time: ::std::option::Option<SendTime>,
+        ///Seconds between two messages (0.2 by default).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub shift: ::std::option::Option<f64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub time_shift: ::std::option::Option<u64>,
     }
     ///To the clients of a list.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct ToList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub attachment_type: ::std::option::Option<super::types::AttachmentType>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub attachment_url: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub buttons: ::std::option::Option<Buttons>,
         ///The list's number.
         pub list: i64,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message: ::std::option::Option<::std::string::String>,
+        ///The block to send.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message_id: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub send_time: ::std::option::Option<SendTime>,
+        ///Seconds between two messages (0.2 by default).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub shift: ::std::option::Option<f64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub time_shift: ::std::option::Option<u64>,
     }
     ///To messenger ids of one bot.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct ToPlatformIds {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub attachment_type: ::std::option::Option<super::types::AttachmentType>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub attachment_url: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub buttons: ::std::option::Option<Buttons>,
         ///An id the vendor takes as a number or as text.
         pub group_id: ::botapis::runtime::lenient::NumberOrText,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message: ::std::option::Option<::std::string::String>,
+        ///The block to send.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message_id: ::std::option::Option<i64>,
         pub platform_ids: ::std::vec::Vec<::botapis::runtime::lenient::NumberOrText>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub send_time: ::std::option::Option<SendTime>,
+        ///Seconds between two messages (0.2 by default).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub shift: ::std::option::Option<f64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub time_shift: ::std::option::Option<u64>,
     }
     ///A callback to a VKontakte user. Extra fields are saved as variables.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
@@ -1204,7 +1082,7 @@ optional and any other key is kept.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct WhatsappMessage {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub attachment_type: ::std::option::Option<AttachmentType>,
+        pub attachment_type: ::std::option::Option<super::types::AttachmentType>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attachment_url: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1255,10 +1133,111 @@ optional and any other key is kept.
             }
         }
     }
-}
-impl From<types::error::ConversionError> for Error {
-    fn from(e: types::error::ConversionError) -> Self {
-        Error::InvalidRequest(format!("{e}; the request was not sent"))
+    ///How the attached file is shown.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum AttachmentType {
+        #[serde(rename = "image")]
+        Image,
+        #[serde(rename = "video")]
+        Video,
+        #[serde(rename = "link")]
+        Link,
+        #[serde(rename = "file")]
+        File,
+        #[serde(rename = "audio")]
+        Audio,
+        /// A value this version of the client does not know: the vendor
+        /// added it after the spec was written. It cannot be sent back.
+        #[serde(other, skip_serializing)]
+        Unknown,
+    }
+    impl ::std::fmt::Display for AttachmentType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(
+                match self {
+                    Self::Image => "image",
+                    Self::Video => "video",
+                    Self::Link => "link",
+                    Self::File => "file",
+                    Self::Audio => "audio",
+                    Self::Unknown => "(unknown)",
+                },
+            )
+        }
+    }
+    impl ::std::str::FromStr for AttachmentType {
+        type Err = crate::runtime::UnknownValue;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            match value {
+                "image" => Ok(Self::Image),
+                "video" => Ok(Self::Video),
+                "link" => Ok(Self::Link),
+                "file" => Ok(Self::File),
+                "audio" => Ok(Self::Audio),
+                _ => {
+                    Err(crate::runtime::UnknownValue {
+                        type_name: "AttachmentType",
+                        value: value.to_string(),
+                    })
+                }
+            }
+        }
+    }
+    ///Search the deals' variables.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum SearchIn {
+        #[serde(rename = "order")]
+        Order,
+        /// A value this version of the client does not know: the vendor
+        /// added it after the spec was written. It cannot be sent back.
+        #[serde(other, skip_serializing)]
+        Unknown,
+    }
+    impl ::std::fmt::Display for SearchIn {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(
+                match self {
+                    Self::Order => "order",
+                    Self::Unknown => "(unknown)",
+                },
+            )
+        }
+    }
+    impl ::std::str::FromStr for SearchIn {
+        type Err = crate::runtime::UnknownValue;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            match value {
+                "order" => Ok(Self::Order),
+                _ => {
+                    Err(crate::runtime::UnknownValue {
+                        type_name: "SearchIn",
+                        value: value.to_string(),
+                    })
+                }
+            }
+        }
     }
 }
 ///A client of Salebot API: one method per call of the API. Cheap to clone, and clones share their connections and rate limit.
@@ -4396,7 +4375,7 @@ let answer = client.get_messages().send().await?;
         message: crate::runtime::Given<::std::option::Option<::std::string::String>>,
         message_id: crate::runtime::Given<::std::option::Option<i64>>,
         attachment_type: crate::runtime::Given<
-            ::std::option::Option<types::AttachmentType>,
+            ::std::option::Option<super::types::AttachmentType>,
         >,
         attachment_url: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
@@ -4517,7 +4496,7 @@ let answer = client.get_messages().send().await?;
         ///Set `attachment_type`.
         pub fn attachment_type(
             mut self,
-            value: impl ::std::convert::Into<types::AttachmentType>,
+            value: impl ::std::convert::Into<super::types::AttachmentType>,
         ) -> Self {
             self.attachment_type = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
@@ -4753,7 +4732,7 @@ let answer = client.get_messages().send().await?;
         message: crate::runtime::Given<::std::option::Option<::std::string::String>>,
         message_id: crate::runtime::Given<::std::option::Option<i64>>,
         attachment_type: crate::runtime::Given<
-            ::std::option::Option<types::AttachmentType>,
+            ::std::option::Option<super::types::AttachmentType>,
         >,
         attachment_url: crate::runtime::Given<
             ::std::option::Option<::std::string::String>,
@@ -4882,7 +4861,7 @@ let answer = client.get_messages().send().await?;
         ///Set `attachment_type`.
         pub fn attachment_type(
             mut self,
-            value: impl ::std::convert::Into<types::AttachmentType>,
+            value: impl ::std::convert::Into<super::types::AttachmentType>,
         ) -> Self {
             self.attachment_type = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
@@ -6628,14 +6607,14 @@ let answer = client.get_messages().send().await?;
         q: crate::runtime::Given<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
-        search_in: crate::runtime::Given<::std::option::Option<types::SearchIn>>,
+        search_in: crate::runtime::Given<::std::option::Option<super::types::SearchIn>>,
         include_all: crate::runtime::Given<::std::option::Option<bool>>,
     }
     impl FindClients {
         ///Set `search_in`.
         pub fn search_in(
             mut self,
-            value: impl ::std::convert::Into<types::SearchIn>,
+            value: impl ::std::convert::Into<super::types::SearchIn>,
         ) -> Self {
             self.search_in = crate::runtime::Given::Ok(value.into())
                 .map(::std::option::Option::Some);
@@ -7974,6 +7953,11 @@ pub type Error = crate::runtime::Error<types::SalebotError>;
 impl crate::runtime::VendorError for types::SalebotError {
     fn message(&self) -> Option<&str> {
         self.message.as_deref()
+    }
+}
+impl From<types::error::ConversionError> for Error {
+    fn from(e: types::error::ConversionError) -> Self {
+        Error::InvalidRequest(format!("{e}; the request was not sent"))
     }
 }
 crate::int_enum! {

@@ -137,85 +137,17 @@ to the bot in "Chat bots \ Bots and channels".
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(untagged)]
     pub enum SendMessage {
-        ToSubscriber {
-            ///Optional URL buttons; there may be several.
-            #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-            buttons: ::std::vec::Vec<Button>,
-            /**The subscriber: the `id` from `get_subscribers`, or the
-"Identifier" column next to the user under "Manage" of the bot.
-*/
-            #[serde(rename = "subscriberId")]
-            subscriber_id: ::std::string::String,
-            ///The message text.
-            text: ::std::string::String,
-        },
-        ToPhone {
-            ///The bot, as `get_bots` names it (`id`).
-            #[serde(rename = "botId")]
-            bot_id: ::std::string::String,
-            ///Optional URL buttons; there may be several.
-            #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-            buttons: ::std::vec::Vec<Button>,
-            ///The recipient's phone number in international format without `+`.
-            number: SendMessageToPhoneNumber,
-            ///The message text.
-            text: ::std::string::String,
-        },
+        Subscriber(ToSubscriber),
+        Phone(ToPhone),
     }
-    ///The recipient's phone number in international format without `+`.
-    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
-    #[serde(transparent)]
-    pub struct SendMessageToPhoneNumber(::std::string::String);
-    impl ::std::ops::Deref for SendMessageToPhoneNumber {
-        type Target = ::std::string::String;
-        fn deref(&self) -> &::std::string::String {
-            &self.0
+    impl ::std::convert::From<ToSubscriber> for SendMessage {
+        fn from(value: ToSubscriber) -> Self {
+            Self::Subscriber(value)
         }
     }
-    impl ::std::convert::From<SendMessageToPhoneNumber> for ::std::string::String {
-        fn from(value: SendMessageToPhoneNumber) -> Self {
-            value.0
-        }
-    }
-    impl ::std::str::FromStr for SendMessageToPhoneNumber {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[0-9]{7,15}$").unwrap() });
-            if PATTERN.find(value).is_none() {
-                return Err("doesn't match pattern \"^[0-9]{7,15}$\"".into());
-            }
-            Ok(Self(value.to_string()))
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for SendMessageToPhoneNumber {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String> for SendMessageToPhoneNumber {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for SendMessageToPhoneNumber {
-        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-        where
-            D: ::serde::Deserializer<'de>,
-        {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+    impl ::std::convert::From<ToPhone> for SendMessage {
+        fn from(value: ToPhone) -> Self {
+            Self::Phone(value)
         }
     }
     ///To a phone number, through one of the account's bots.
@@ -224,8 +156,13 @@ to the bot in "Chat bots \ Bots and channels".
         ///The bot, as `get_bots` names it (`id`).
         #[serde(rename = "botId")]
         pub bot_id: ::std::string::String,
+        ///Optional URL buttons; there may be several.
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub buttons: ::std::vec::Vec<Button>,
         ///The recipient's phone number in international format without `+`.
         pub number: ToPhoneNumber,
+        ///The message text.
+        pub text: ::std::string::String,
     }
     ///The recipient's phone number in international format without `+`.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
@@ -286,11 +223,16 @@ to the bot in "Chat bots \ Bots and channels".
     ///To a subscriber of a bot.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct ToSubscriber {
+        ///Optional URL buttons; there may be several.
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub buttons: ::std::vec::Vec<Button>,
         /**The subscriber: the `id` from `get_subscribers`, or the
 "Identifier" column next to the user under "Manage" of the bot.
 */
         #[serde(rename = "subscriberId")]
         pub subscriber_id: ::std::string::String,
+        ///The message text.
+        pub text: ::std::string::String,
     }
     /// Error types.
     pub mod error {
@@ -323,11 +265,6 @@ to the bot in "Chat bots \ Bots and channels".
                 Self(value.into())
             }
         }
-    }
-}
-impl From<types::error::ConversionError> for Error {
-    fn from(e: types::error::ConversionError) -> Self {
-        Error::InvalidRequest(format!("{e}; the request was not sent"))
     }
 }
 ///A client of SMSGold Telegram-bot API: one method per call of the API. Cheap to clone, and clones share their connections and rate limit.
@@ -749,6 +686,11 @@ pub const RATE_LIMIT: Option<crate::runtime::RateLimit> = None;
 /// Why a call failed. The vendor documents no error envelope, so
 /// error bodies are kept as JSON.
 pub type Error = crate::runtime::Error<serde_json::Value>;
+impl From<types::error::ConversionError> for Error {
+    fn from(e: types::error::ConversionError) -> Self {
+        Error::InvalidRequest(format!("{e}; the request was not sent"))
+    }
+}
 /// Typed mocks of this API for `httpmock`, to test code that uses
 /// the client without the network: one method per operation on
 /// `httpmock::MockServer` (bring [`mock::MockServerExt`] into scope).

@@ -253,7 +253,7 @@ other field the vendor sends is kept. Every contact has its `id`.
         ///The contact's ID.
         pub id: i64,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub messenger: ::std::option::Option<Messenger>,
+        pub messenger: ::std::option::Option<super::types::Messenger>,
         ///The contact's name.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
@@ -293,7 +293,7 @@ pages; public code calling getContacts reads it.
         ///The e-mail address.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub email: ::std::option::Option<::std::string::String>,
-        pub messenger: Messenger,
+        pub messenger: super::types::Messenger,
         ///The contact's name.
         pub name: ::std::string::String,
         ///The phone number in international format; required for whatsapp.
@@ -381,7 +381,7 @@ pages; public code calling getContacts reads it.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     pub struct HttpBlockContact {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub messenger: ::std::option::Option<Messenger>,
+        pub messenger: ::std::option::Option<super::types::Messenger>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -447,75 +447,7 @@ it also mentions is not shown, and is kept with any other key.
         ///The field's title.
         pub name: ::std::string::String,
         #[serde(rename = "type")]
-        pub type_: ListFieldType,
-    }
-    ///The type of a list field (the four the documents show).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    pub enum ListFieldType {
-        #[serde(rename = "string")]
-        String,
-        #[serde(rename = "number")]
-        Number,
-        #[serde(rename = "bool")]
-        Bool,
-        #[serde(rename = "contact")]
-        Contact,
-        /// A value this version of the client does not know: the vendor
-        /// added it after the spec was written. It cannot be sent back.
-        #[serde(other, skip_serializing)]
-        Unknown,
-    }
-    impl ::std::fmt::Display for ListFieldType {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::String => f.write_str("string"),
-                Self::Number => f.write_str("number"),
-                Self::Bool => f.write_str("bool"),
-                Self::Contact => f.write_str("contact"),
-                Self::Unknown => f.write_str("(unknown)"),
-            }
-        }
-    }
-    impl ::std::str::FromStr for ListFieldType {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "string" => Ok(Self::String),
-                "number" => Ok(Self::Number),
-                "bool" => Ok(Self::Bool),
-                "contact" => Ok(Self::Contact),
-                _ => Err("invalid value".into()),
-            }
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for ListFieldType {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String> for ListFieldType {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
+        pub type_: super::types::ListFieldType,
     }
     /**An item of a list: its own keys, then the list's fields by key
 (slug) in `extra`, as the list defines them.
@@ -650,78 +582,6 @@ it also mentions is not shown, and is kept with any other key.
         ///The direct link; it expires (`expires_at`).
         pub url: ::std::string::String,
     }
-    ///A contact's messenger.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    pub enum Messenger {
-        #[serde(rename = "whatsapp")]
-        Whatsapp,
-        #[serde(rename = "telegram")]
-        Telegram,
-        #[serde(rename = "viber")]
-        Viber,
-        #[serde(rename = "vk")]
-        Vk,
-        #[serde(rename = "max")]
-        Max,
-        /// A value this version of the client does not know: the vendor
-        /// added it after the spec was written. It cannot be sent back.
-        #[serde(other, skip_serializing)]
-        Unknown,
-    }
-    impl ::std::fmt::Display for Messenger {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Whatsapp => f.write_str("whatsapp"),
-                Self::Telegram => f.write_str("telegram"),
-                Self::Viber => f.write_str("viber"),
-                Self::Vk => f.write_str("vk"),
-                Self::Max => f.write_str("max"),
-                Self::Unknown => f.write_str("(unknown)"),
-            }
-        }
-    }
-    impl ::std::str::FromStr for Messenger {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "whatsapp" => Ok(Self::Whatsapp),
-                "telegram" => Ok(Self::Telegram),
-                "viber" => Ok(Self::Viber),
-                "vk" => Ok(Self::Vk),
-                "max" => Ok(Self::Max),
-                _ => Err("invalid value".into()),
-            }
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for Messenger {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String> for Messenger {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
     ///A contact's money account (the catalogue's shape).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     pub struct MoneyAccount {
@@ -766,7 +626,7 @@ keys getListSchemas shows, plus `slug`; any other key is sent too.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub slug: ::std::option::Option<::std::string::String>,
         #[serde(rename = "type")]
-        pub type_: ListFieldType,
+        pub type_: super::types::ListFieldType,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -941,7 +801,7 @@ field the vendor sends is kept.
         ///The contact's ID.
         pub id: i64,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub messenger: ::std::option::Option<Messenger>,
+        pub messenger: ::std::option::Option<super::types::Messenger>,
         ///The contact's name.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
@@ -1013,7 +873,7 @@ field the vendor sends is kept.
         pub data: ::std::vec::Vec<::std::string::String>,
     }
     ///The UTM tags the contact came with; null when none.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     #[serde(transparent)]
     pub struct Utm(pub ::std::option::Option<UtmInner>);
     impl ::std::ops::Deref for Utm {
@@ -1203,10 +1063,123 @@ field the vendor sends is kept.
             }
         }
     }
-}
-impl From<types::error::ConversionError> for Error {
-    fn from(e: types::error::ConversionError) -> Self {
-        Error::InvalidRequest(format!("{e}; the request was not sent"))
+    ///A contact's messenger.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum Messenger {
+        #[serde(rename = "whatsapp")]
+        Whatsapp,
+        #[serde(rename = "telegram")]
+        Telegram,
+        #[serde(rename = "viber")]
+        Viber,
+        #[serde(rename = "vk")]
+        Vk,
+        #[serde(rename = "max")]
+        Max,
+        /// A value this version of the client does not know: the vendor
+        /// added it after the spec was written. It cannot be sent back.
+        #[serde(other, skip_serializing)]
+        Unknown,
+    }
+    impl ::std::fmt::Display for Messenger {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(
+                match self {
+                    Self::Whatsapp => "whatsapp",
+                    Self::Telegram => "telegram",
+                    Self::Viber => "viber",
+                    Self::Vk => "vk",
+                    Self::Max => "max",
+                    Self::Unknown => "(unknown)",
+                },
+            )
+        }
+    }
+    impl ::std::str::FromStr for Messenger {
+        type Err = crate::runtime::UnknownValue;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            match value {
+                "whatsapp" => Ok(Self::Whatsapp),
+                "telegram" => Ok(Self::Telegram),
+                "viber" => Ok(Self::Viber),
+                "vk" => Ok(Self::Vk),
+                "max" => Ok(Self::Max),
+                _ => {
+                    Err(crate::runtime::UnknownValue {
+                        type_name: "Messenger",
+                        value: value.to_string(),
+                    })
+                }
+            }
+        }
+    }
+    ///The type of a list field (the four the documents show).
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum ListFieldType {
+        #[serde(rename = "string")]
+        String,
+        #[serde(rename = "number")]
+        Number,
+        #[serde(rename = "bool")]
+        Bool,
+        #[serde(rename = "contact")]
+        Contact,
+        /// A value this version of the client does not know: the vendor
+        /// added it after the spec was written. It cannot be sent back.
+        #[serde(other, skip_serializing)]
+        Unknown,
+    }
+    impl ::std::fmt::Display for ListFieldType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(
+                match self {
+                    Self::String => "string",
+                    Self::Number => "number",
+                    Self::Bool => "bool",
+                    Self::Contact => "contact",
+                    Self::Unknown => "(unknown)",
+                },
+            )
+        }
+    }
+    impl ::std::str::FromStr for ListFieldType {
+        type Err = crate::runtime::UnknownValue;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            match value {
+                "string" => Ok(Self::String),
+                "number" => Ok(Self::Number),
+                "bool" => Ok(Self::Bool),
+                "contact" => Ok(Self::Contact),
+                _ => {
+                    Err(crate::runtime::UnknownValue {
+                        type_name: "ListFieldType",
+                        value: value.to_string(),
+                    })
+                }
+            }
+        }
     }
 }
 ///A client of Watbot API: one method per call of the API. Cheap to clone, and clones share their connections and rate limit.
@@ -1423,7 +1396,7 @@ let answer = client.create_or_update_contact(bot_id, messenger, name).send().awa
         pub fn create_or_update_contact(
             &self,
             bot_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-            messenger: impl ::std::convert::Into<types::Messenger>,
+            messenger: impl ::std::convert::Into<super::types::Messenger>,
             name: impl ::std::convert::Into<::std::string::String>,
         ) -> CreateOrUpdateContact {
             CreateOrUpdateContact {
@@ -2765,7 +2738,7 @@ and a Leadteh caller asks for `with=variables`.*/
     pub struct CreateOrUpdateContact {
         client: Client,
         bot_id: crate::runtime::Given<i64>,
-        messenger: crate::runtime::Given<types::Messenger>,
+        messenger: crate::runtime::Given<super::types::Messenger>,
         name: crate::runtime::Given<::std::string::String>,
         phone: crate::runtime::Given<::std::option::Option<::std::string::String>>,
         telegram_id: crate::runtime::Given<::std::option::Option<i64>>,
@@ -5423,6 +5396,11 @@ pub type Error = crate::runtime::Error<types::ValidationError>;
 impl crate::runtime::VendorError for types::ValidationError {
     fn message(&self) -> Option<&str> {
         self.message.as_deref()
+    }
+}
+impl From<types::error::ConversionError> for Error {
+    fn from(e: types::error::ConversionError) -> Self {
+        Error::InvalidRequest(format!("{e}; the request was not sent"))
     }
 }
 crate::int_enum! {

@@ -52,3 +52,10 @@ fn unknown_fields_are_ignored() {
     let thing: Thing = serde_json::from_str(r#"{"kind": "url", "added_in_v2": {"x": [1]}}"#).unwrap();
     assert_eq!(thing.kind, Some(Kind::Url));
 }
+
+#[test]
+fn a_value_parses_from_its_text_and_an_unknown_one_is_named() {
+    assert_eq!("call-back".parse::<Kind>(), Ok(Kind::CallBack));
+    let e = "carousel".parse::<Kind>().unwrap_err();
+    assert_eq!(e.to_string(), "`carousel` is not a value of `Kind`");
+}

@@ -180,7 +180,7 @@ const VENDORS: &[Vendor] = &[
         send: |base, c, settings, outputs| {
             let client = build(botapis::smsgold::Client::builder(&c[0], &c[1]), base, settings, outputs);
             Box::pin(async move {
-                let message = botapis::smsgold::types::SendMessage::ToSubscriber {
+                let message = botapis::smsgold::types::ToSubscriber {
                     subscriber_id: "5f0c".into(),
                     text: "hi".into(),
                     buttons: vec![],

@@ -1,5 +1,5 @@
 //! Generation time of our whole pipeline (load, lint, lower, engine,
-//! adapt, our layer, render), from the spec's text, against what a build
+//! our layer, render), from the spec's text, against what a build
 //! script using progenitor-impl directly does for the same output: parse
 //! the spec text (the lowered spec, as YAML), generate the client and its
 //! httpmock mocks with the same settings, and render both with syn and

@@ -11,6 +11,8 @@ mod call;
 mod credentials;
 mod error;
 mod int_enum;
+mod text_enum;
+pub use text_enum::UnknownValue;
 pub mod lenient;
 #[doc(hidden)]
 pub mod paginate;

@@ -209,7 +209,7 @@ async fn broadcast_to_clients_as_in_the_python_example() {
     let body = request_example(SPEC, "/{api_key}/broadcast", "post");
     expect(&server, "POST", "broadcast", &[], Some(body), ok()).await;
 
-    let broadcast = types::Broadcast::ToClients {
+    let broadcast = types::ToClients {
         clients: vec![id("5"), id("58"), id("110")],
         message: Some("some_text".into()),
         message_id: None,
@@ -225,9 +225,9 @@ async fn broadcast_to_clients_as_in_the_python_example() {
 
 fn broadcast_recipients_are_one_of_three_choices() {
     let to_list: types::Broadcast = serde_json::from_value(json!({"list": 12, "message": "m"})).unwrap();
-    assert!(matches!(to_list, types::Broadcast::ToList { list: 12, .. }));
+    assert!(matches!(to_list, types::Broadcast::List(types::ToList { list: 12, .. })));
     let to_ids: types::Broadcast = serde_json::from_value(json!({"platform_ids": [1], "group_id": "g", "message": "m"})).unwrap();
-    assert!(matches!(to_ids, types::Broadcast::ToPlatformIds { .. }));
+    assert!(matches!(to_ids, types::Broadcast::PlatformIds(_)));
     // platform_ids without group_id is none of the three.
     assert!(serde_json::from_value::<types::Broadcast>(json!({"platform_ids": [1], "message": "m"})).is_err());
 }

@@ -63,7 +63,7 @@ async fn send_message_to_a_subscriber_sends_the_documented_json() {
         .mount(&server)
         .await;
 
-    let message = types::SendMessage::ToSubscriber {
+    let message = types::ToSubscriber {
         subscriber_id: "XXXXXXXXXXXXXXXXXXXXXXXX".into(),
         text: "Текст Вашего сообщения".into(),
         buttons: vec![
@@ -87,7 +87,7 @@ async fn send_message_to_a_phone_through_a_bot() {
         .mount(&server)
         .await;
 
-    let message = types::SendMessage::ToPhone {
+    let message = types::ToPhone {
         bot_id: "12".into(),
         number: "79991234567".parse().unwrap(),
         text: "hi".into(),
@@ -98,7 +98,7 @@ async fn send_message_to_a_phone_through_a_bot() {
 
 fn a_number_with_a_plus_or_letters_is_refused_before_sending() {
     for bad in ["+79991234567", "7999abc", "12"] {
-        assert!(bad.parse::<types::SendMessageToPhoneNumber>().is_err(), "{bad}");
+        assert!(bad.parse::<types::ToPhoneNumber>().is_err(), "{bad}");
     }
 }
 

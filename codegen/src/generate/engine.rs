@@ -19,6 +19,18 @@ pub struct Failure {
     pub culprit: Option<Culprit>,
 }
 
+/// What the engine is asked beyond its defaults, by the Rust names of the
+/// component schemas.
+#[derive(Debug, Default)]
+pub struct Shape {
+    /// Structs that derive `Default`.
+    pub defaults: Vec<String>,
+    /// Types our layer defines in `types`, used in the engine's place
+    /// (written in a child module of the client's, as the engine's types
+    /// are named everywhere).
+    pub ours: Vec<String>,
+}
+
 /// What the engine cannot take.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Culprit {
@@ -46,12 +58,12 @@ impl From<Failure> for crate::diagnostic::Diagnostics {
 }
 
 /// Run the engine on the components of `openapi` alone: its type space,
-/// which our emitter reads, and the types as tokens. A failure is located
-/// as [`run`] locates one in the components.
-pub fn types(spec: &Spec, openapi: &OpenAPI, in_spec: impl Fn(String) -> String) -> Result<(Generator, TokenStream), Failure> {
+/// which our emitter reads, and the types as tokens, shaped by `shape`. A failure is located at the component
+/// (or its property) the engine cannot take, when one can be found.
+pub fn types(spec: &Spec, openapi: &OpenAPI, shape: &Shape, in_spec: impl Fn(String) -> String) -> Result<(Generator, TokenStream), Failure> {
     let shell = OpenAPI { paths: openapi::Paths::default(), ..openapi.clone() };
     let outcome = quietly(|| {
-        let mut generator = Generator::new(&types_settings());
+        let mut generator = Generator::new(&types_settings(shape));
         generator.generate_tokens(&shell).map(|_| {
             let types = generator.get_type_space().to_stream();
             (generator, types)
@@ -77,9 +89,19 @@ pub fn types(spec: &Spec, openapi: &OpenAPI, in_spec: impl Fn(String) -> String)
 }
 
 /// The engine's settings when it makes the types: plain structs and enums,
-/// with no builder of their own (a request's setters build its body).
-fn types_settings() -> GenerationSettings {
+/// with no builder of their own (a request's setters build its body), as
+/// `shape` asks.
+fn types_settings(shape: &Shape) -> GenerationSettings {
     let mut settings = GenerationSettings::new();
+    let mut derive_default = progenitor_impl::TypePatch::default();
+    derive_default.with_derive("Default");
+    for name in &shape.defaults {
+        settings.with_patch(name, &derive_default);
+    }
+    for name in &shape.ours {
+        let impls = [progenitor_impl::TypeImpl::Display, progenitor_impl::TypeImpl::FromStr];
+        settings.with_replacement(name, format!("super::types::{name}"), impls.into_iter());
+    }
     settings
         .with_interface(InterfaceStyle::Positional)
         .with_map_type("::std::collections::BTreeMap")
@@ -110,7 +132,7 @@ pub fn settings() -> GenerationSettings {
 
 /// Whether the engine fails on `openapi`, by an error or a panic.
 fn engine_fails(openapi: &OpenAPI) -> bool {
-    !matches!(quietly(|| Generator::new(&types_settings()).generate_tokens(openapi).is_ok()), Ok(true))
+    !matches!(quietly(|| Generator::new(&types_settings(&Shape::default())).generate_tokens(openapi).is_ok()), Ok(true))
 }
 
 /// Run `f`, turning a panic into its message's first line, printed by no
@@ -242,7 +264,7 @@ mod tests {
         let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Odd:\n      type: object\n      properties:\n        fine: {type: integer}\n        odd: {format: uri-map}\n";
         let spec = Spec::parse(Path::new("panics.yaml"), text.to_string()).unwrap();
         let openapi = spec.openapi().unwrap();
-        let failure = types(&spec, &openapi, |pointer| pointer).err().expect("the engine must fail");
+        let failure = types(&spec, &openapi, &Shape::default(), |pointer| pointer).err().expect("the engine must fail");
         assert_eq!(failure.culprit, Some(Culprit::Schemas(vec!["/components/schemas/Odd/properties/odd".into()])));
         let d = failure.diagnostics.0[0].clone();
         assert!(d.message.starts_with("the engine (progenitor-impl 0.15.1) failed: panic: "), "{d}");

@@ -29,13 +29,21 @@ pub struct IntEnum {
     pub variants: Vec<(String, i64, Option<String>)>,
 }
 
+/// A string enum our layer generates, open to values added later.
+pub struct TextEnum {
+    pub name: String,
+    pub doc: Option<String>,
+    /// (variant, value)
+    pub variants: Vec<(String, String)>,
+}
+
 /// The engine's input, and what our layer adds for it.
 pub struct Lowered {
     pub spec: Spec,
     pub int_enums: Vec<IntEnum>,
-    /// Enums of `oneOf` members that are all `$ref`s: (enum, member names),
-    /// so variants are named after the members instead of `Variant0`.
-    pub variant_names: Vec<(String, Vec<String>)>,
+    pub text_enums: Vec<TextEnum>,
+    /// The structs to derive `Default`, by their Rust names.
+    pub defaultable: Vec<String>,
 }
 
 /// What progenitor-impl alone is given: see the module's page.
@@ -74,15 +82,28 @@ fn lower_with(spec: &Spec, api: &Api, module: &str, for_operations: bool) -> Low
         remove_credential_properties(&mut tree, &op.pointer);
     }
     rename_paths(&mut tree, path_renames);
+    merge_choice_bases(&mut tree);
     strip_engine_pagination(&mut tree);
     let int_enums = int_enums(&mut tree, module);
+    let text_enums = text_enums(&tree);
+    let defaultable = defaultable(&tree);
     inline_rust_types(&mut tree);
-    let variant_names = variant_names(&tree);
     link_bare_urls_in(&mut tree);
     Lowered {
         spec: spec.with_tree(tree),
         int_enums,
-        variant_names,
+        text_enums,
+        defaultable,
+    }
+}
+
+impl Lowered {
+    /// What the engine is asked for these types.
+    pub fn shape(&self) -> super::engine::Shape {
+        super::engine::Shape {
+            defaults: self.defaultable.clone(),
+            ours: self.text_enums.iter().map(|e| e.name.clone()).collect(),
+        }
     }
 }
 
@@ -414,6 +435,64 @@ fn int_enums(tree: &mut Value, module: &str) -> Vec<IntEnum> {
     out
 }
 
+/// The string enums of the components our layer generates in `types`, with
+/// an `Unknown` the engine's enums lack; the engine is told to use them in
+/// their place. One whose values do not each make a distinct variant name
+/// is left to the engine.
+fn text_enums(tree: &Value) -> Vec<TextEnum> {
+    use super::names::{Case, sanitize};
+    let mut out = Vec::new();
+    let Some(schemas) = tree.pointer("/components/schemas").and_then(Value::as_object) else {
+        return out;
+    };
+    for (name, schema) in schemas {
+        let Some(obj) = schema.as_object() else { continue };
+        if obj.get("type").and_then(Value::as_str) != Some("string") || obj.contains_key("x-rust-type") || obj.get("nullable") == Some(&Value::Bool(true)) {
+            continue;
+        }
+        let Some(values) = obj.get("enum").and_then(Value::as_array).and_then(|a| a.iter().map(|v| v.as_str().map(str::to_string)).collect::<Option<Vec<_>>>()) else {
+            continue;
+        };
+        let variants: Vec<(String, String)> = values.into_iter().map(|v| (sanitize(&v, Case::Pascal), v)).collect();
+        let distinct: std::collections::HashSet<&str> = variants.iter().map(|(v, _)| v.as_str()).collect();
+        if variants.is_empty() || distinct.len() != variants.len() || distinct.contains("Unknown") {
+            continue;
+        }
+        out.push(TextEnum { name: sanitize(name, Case::Pascal), doc: obj.get("description").and_then(Value::as_str).map(str::to_string), variants });
+    }
+    out
+}
+
+/// The component objects whose every field can be empty (each property
+/// optional, a list or a map): the engine derives no `Default` for them when
+/// they keep a map of extra fields or a required list, though an SDK's
+/// users expect one (`..Default::default()`).
+fn defaultable(tree: &Value) -> Vec<String> {
+    let Some(schemas) = tree.pointer("/components/schemas").and_then(Value::as_object) else { return Vec::new() };
+    let mut out = Vec::new();
+    for (name, schema) in schemas {
+        let Some(properties) = schema.get("properties").and_then(Value::as_object).filter(|p| !p.is_empty()) else { continue };
+        let required: Vec<&str> = schema.get("required").and_then(Value::as_array).map(|r| r.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+        let emptiable = properties.iter().all(|(key, property)| {
+            property.get("default").is_none()
+                && (!required.contains(&key.as_str()) || is_list_or_map(property))
+        });
+        if schema.get("type").and_then(Value::as_str) == Some("object") && schema.get("default").is_none() && emptiable {
+            out.push(super::names::sanitize(name, super::names::Case::Pascal));
+        }
+    }
+    out
+}
+
+/// A schema the engine makes a `Vec` or a map of: it can be empty.
+fn is_list_or_map(schema: &Value) -> bool {
+    match schema.get("type").and_then(Value::as_str) {
+        Some("array") => true,
+        Some("object") => schema.get("properties").and_then(Value::as_object).is_none_or(|p| p.is_empty()),
+        _ => false,
+    }
+}
+
 /// The engine's own pagination (`x-dropshot-pagination`) makes streams of
 /// the engine's error type; ours (`x-botapis-pagination`) is the one that
 /// returns the client's `Error`, so the engine's is turned off.
@@ -461,22 +540,55 @@ fn inline_rust_types(tree: &mut Value) {
     walk(tree, &named);
 }
 
-fn variant_names(tree: &Value) -> Vec<(String, Vec<String>)> {
-    let mut out = Vec::new();
-    let Some(schemas) = tree.pointer("/components/schemas").and_then(Value::as_object) else {
-        return out;
-    };
-    for (name, schema) in schemas {
+/// A `oneOf` of `$ref`s with properties beside it is, to the engine, a
+/// choice of those properties merged into each member: inline schemas,
+/// whose variants it can only call `Variant0`, `Variant1`. Each member the
+/// choice alone names takes the shared properties itself, so the choice is
+/// of the members as named and its variants are named after them.
+fn merge_choice_bases(tree: &mut Value) {
+    let text = tree.pointer("/components/schemas").map(Value::to_string).unwrap_or_default();
+    let Some(schemas) = tree.pointer_mut("/components/schemas").and_then(Value::as_object_mut) else { return };
+    let mut merges: Vec<(String, Vec<String>)> = Vec::new();
+    for (name, schema) in schemas.iter() {
         let Some(members) = schema.get("oneOf").and_then(Value::as_array) else { continue };
-        let refs: Option<Vec<String>> = members
-            .iter()
-            .map(|m| model::refs::schema_name(m).map(str::to_upper_camel_case))
-            .collect();
-        if let Some(refs) = refs {
-            out.push((name.to_upper_camel_case(), refs));
+        let Some(members) = members.iter().map(|m| model::refs::schema_name(m).map(str::to_string)).collect::<Option<Vec<_>>>() else { continue };
+        let shares = schema.get("properties").and_then(Value::as_object).is_some_and(|p| !p.is_empty());
+        // A member named elsewhere too keeps its own shape there.
+        let alone = members.iter().all(|m| {
+            let reference = format!("\"#/components/schemas/{}\"", escape(m));
+            text.matches(&reference).count() == 1 && schemas.get(m).is_some_and(|s| s.get("type").and_then(Value::as_str) == Some("object"))
+        });
+        if shares && alone {
+            merges.push((name.clone(), members));
         }
     }
-    out
+    for (name, members) in merges {
+        let Some(base) = schemas.get_mut(&name).and_then(Value::as_object_mut) else { continue };
+        let properties = base.remove("properties");
+        let required = base.remove("required");
+        base.remove("type");
+        for member in members {
+            let Some(member) = schemas.get_mut(&member).and_then(Value::as_object_mut) else { continue };
+            if let Some(Value::Object(shared)) = &properties {
+                let own = member.entry("properties").or_insert_with(|| json!({}));
+                if let Some(own) = own.as_object_mut() {
+                    for (key, schema) in shared {
+                        own.entry(key.clone()).or_insert_with(|| schema.clone());
+                    }
+                }
+            }
+            if let Some(Value::Array(shared)) = &required {
+                let own = member.entry("required").or_insert_with(|| json!([]));
+                if let Some(own) = own.as_array_mut() {
+                    for key in shared {
+                        if !own.contains(key) {
+                            own.push(key.clone());
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -2,13 +2,13 @@
 //!
 //! Lint hands over the spec's [`model`](crate::model). `lower` lifts the
 //! inline schemas the model names into the components, and the engine
-//! makes the types of the components alone; `adapt` fits those types (open
-//! enums, variant names). `emit` writes the operation layer and the mocks
+//! makes the types of the components alone, shaped by its settings and by
+//! what `lower` gives it (string enums, pointed at open enums our layer
+//! writes). `emit` writes the operation layer and the mocks
 //! from the model, reading the engine's type space for the fields of a
 //! body; `client_layer` adds the constructors, the vendor's facts and the
 //! module's page.
 
-mod adapt;
 mod client_layer;
 pub(crate) use client_layer::env_variable;
 mod emit;
@@ -88,21 +88,22 @@ fn generate_with(spec: &Spec, api: &Api, with_mocks: bool) -> Result<Generated, 
         let module = module_of(spec);
         let lowered = lower::lower_types(spec, api, &module);
         let openapi = lowered.spec.openapi()?;
-        let (generator, types) = engine::types(spec, &openapi, |pointer| written_at(api, &pointer).unwrap_or(pointer))?;
+        let (generator, types) = engine::types(spec, &openapi, &lowered.shape(), |pointer| written_at(api, &pointer).unwrap_or(pointer))?;
         let space = generator.get_type_space();
         let operations = emit::operations::tokens(&lowered.spec, api, &emit::operations::Types::new(space));
-        let plan = adapt::Plan { variant_names: lowered.variant_names.clone() };
+        let text_enums = lowered.text_enums.iter().map(client_layer::text_enum);
         let types = quote::quote! {
             /// The types of the API's parameters, bodies and answers.
             #[allow(clippy::all)]
             pub mod types {
                 #types
+                #(#text_enums)*
             }
         };
         let bug = |what: &str, e: String| -> Failure {
             spec.diagnostic("", format!("{what}: {e}"), "this is a generator bug; report it with this spec").into()
         };
-        let mut file = adapt::adapt(types, &plan).map_err(|e| bug("the engine's types have an unexpected shape", e))?;
+        let mut file: syn::File = syn::parse2(types).map_err(|e| bug("the engine's types do not parse as Rust", e.to_string()))?;
         refuse_types_named_twice(spec, api, &openapi, &file)?;
         let layer = client_layer::tokens(spec, &module, api, &lowered.int_enums);
         let constructors = client_layer::constructors(api, &module);
