@@ -59,3 +59,10 @@ fn a_value_parses_from_its_text_and_an_unknown_one_is_named() {
     let e = "carousel".parse::<Kind>().unwrap_err();
     assert_eq!(e.to_string(), "`carousel` is not a value of `Kind`");
 }
+
+#[test]
+fn an_enum_written_inline_in_a_property_is_open_too() {
+    use open_enums::types::ThingMoodsItem;
+    let thing: Thing = serde_json::from_str(r#"{"moods": ["busy", "sleepy"]}"#).unwrap();
+    assert_eq!(thing.moods, [ThingMoodsItem::Busy, ThingMoodsItem::Unknown]);
+}

@@ -85,6 +85,7 @@ fn lower_with(spec: &Spec, api: &Api, module: &str, for_operations: bool) -> Low
     merge_choice_bases(&mut tree);
     strip_engine_pagination(&mut tree);
     let int_enums = int_enums(&mut tree, module);
+    lift_property_enums(&mut tree);
     let text_enums = text_enums(&tree);
     let defaultable = defaultable(&tree);
     inline_rust_types(&mut tree);
@@ -433,6 +434,63 @@ fn int_enums(tree: &mut Value, module: &str) -> Vec<IntEnum> {
         });
     }
     out
+}
+
+/// Lift each string enum written inline in a component's properties (at any
+/// depth of inline objects and lists) into the components, named as the
+/// engine would name its type (`Message` + `status` = `MessageStatus`,
+/// a list's items `…Item`), so that it is one of ours and open too. A name
+/// another component has already leaves the enum where it is.
+fn lift_property_enums(tree: &mut Value) {
+    use super::names::{Case, sanitize};
+    fn is_text_enum(schema: &Value) -> bool {
+        schema.get("type").and_then(Value::as_str) == Some("string")
+            && schema.get("enum").and_then(Value::as_array).is_some_and(|values| values.iter().all(Value::is_string))
+            && schema.get("nullable") != Some(&Value::Bool(true))
+            && schema.get("x-rust-type").is_none()
+    }
+    /// The inline enums under `schema` (a component named `name`), as
+    /// (pointer within it, name).
+    fn found(schema: &Value, pointer: String, name: &str, depth: usize, out: &mut Vec<(String, String)>) {
+        if depth > 32 {
+            return;
+        }
+        if let Some(properties) = schema.get("properties").and_then(Value::as_object) {
+            for (key, property) in properties {
+                let within = format!("{pointer}/properties/{}", escape(key));
+                let named = format!("{name}{}", sanitize(key, Case::Pascal));
+                if is_text_enum(property) {
+                    out.push((within, named));
+                } else {
+                    found(property, within, &named, depth + 1, out);
+                }
+            }
+        }
+        if let Some(items) = schema.get("items") {
+            let within = format!("{pointer}/items");
+            let named = format!("{name}Item");
+            if is_text_enum(items) {
+                out.push((within, named));
+            } else {
+                found(items, within, &named, depth + 1, out);
+            }
+        }
+    }
+    let Some(schemas) = tree.pointer("/components/schemas").and_then(Value::as_object) else { return };
+    let mut taken: std::collections::HashSet<String> = schemas.keys().map(|k| sanitize(k, Case::Pascal)).collect();
+    let mut lifts = Vec::new();
+    for (name, schema) in schemas {
+        found(schema, format!("/components/schemas/{}", escape(name)), &sanitize(name, Case::Pascal), 0, &mut lifts);
+    }
+    for (pointer, name) in lifts {
+        if !taken.insert(name.clone()) {
+            continue;
+        }
+        let reference = json!({"$ref": format!("#/components/schemas/{name}")});
+        let Some(node) = tree.pointer_mut(&pointer) else { continue };
+        let schema = std::mem::replace(node, reference);
+        add_component(tree, &name, schema);
+    }
 }
 
 /// The string enums of the components our layer generates in `types`, with
