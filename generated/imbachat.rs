@@ -194,7 +194,7 @@ created.
     /**The outcome for one room. The vendor also sends `roomId`, a duplicate
 of `room_id`; it is kept among the other fields, not as its own.
 */
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct RoomResult {
         ///A boolean the vendor sends as `true` or `"true"`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -402,6 +402,7 @@ not documented.
             }
         }
     }
+    crate::runtime::empty_default!(RoomResult { error, room_id, success, extra });
 }
 ///A client of ImbaChat API: one method per call of the API. Cheap to clone, and clones share their connections and rate limit.
 #[derive(Clone, Debug)]

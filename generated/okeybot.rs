@@ -277,7 +277,7 @@ replies" section).
         }
     }
     ///Custom field values to set on a contact, at most 30.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct CustomFieldValues {
         pub custom_fields: ::std::vec::Vec<CustomField>,
     }
@@ -349,7 +349,7 @@ replies" section).
         }
     }
     ///The messages to send to a contact, in order.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct MessageContent {
         pub body: ::std::vec::Vec<Content>,
     }
@@ -395,7 +395,7 @@ replies" section).
         pub status: ::std::string::String,
     }
     ///Tags to add or remove, at most 10.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct TagList {
         pub tags: ::std::vec::Vec<::std::string::String>,
     }
@@ -465,6 +465,9 @@ replies" section).
             }
         }
     }
+    crate::runtime::empty_default!(CustomFieldValues { custom_fields });
+    crate::runtime::empty_default!(TagList { tags });
+    crate::runtime::empty_default!(MessageContent { body });
 }
 ///A client of Okeybot Contacts and Messages API: one method per call of the API. Cheap to clone, and clones share their connections and rate limit.
 #[derive(Clone, Debug)]

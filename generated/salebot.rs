@@ -149,7 +149,7 @@ pub mod types {
     /**Buttons under a message, as in the bot editor's advanced button
 settings; `hint` is shown in messengers without buttons.
 */
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct Buttons {
         pub buttons: ::std::vec::Vec<Button>,
         ///The text shown where buttons cannot be.
@@ -157,7 +157,7 @@ settings; `hint` is shown in messengers without buttons.
         pub hint: ::std::option::Option<::std::string::String>,
     }
     ///A callback to a client found by id, phone or email. Extra fields are saved as variables.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct Callback {
         ///The email to find the client by.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -197,7 +197,7 @@ settings; `hint` is shown in messengers without buttons.
         pub time_shift: ::std::option::Option<u64>,
     }
     ///A connected messenger channel.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct Channel {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub enabled: ::std::option::Option<bool>,
@@ -233,7 +233,7 @@ settings; `hint` is shown in messengers without buttons.
         pub status: ::std::string::String,
     }
     ///`ClientRecord`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct ClientRecord {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub avatar: ::std::option::Option<::std::string::String>,
@@ -314,7 +314,7 @@ settings; `hint` is shown in messengers without buttons.
         pub status: ::std::string::String,
     }
     ///The project's channels by messenger; other messengers are kept too.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct ConnectedChannels {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub avito: ::std::vec::Vec<Channel>,
@@ -417,7 +417,7 @@ settings; `hint` is shown in messengers without buttons.
         }
     }
     ///`DeleteClients`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct DeleteClients {
         pub client_ids: ::std::vec::Vec<i64>,
     }
@@ -482,7 +482,7 @@ settings; `hint` is shown in messengers without buttons.
         }
     }
     ///A callback to an email client. Extra fields are saved as variables.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct EmailCallback {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub email: ::std::option::Option<::std::string::String>,
@@ -503,7 +503,7 @@ settings; `hint` is shown in messengers without buttons.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     ///`FindClients`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct FindClients {
         ///Whether every condition must hold (the default) or any one.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -514,7 +514,7 @@ settings; `hint` is shown in messengers without buttons.
         pub search_in: ::std::option::Option<super::types::SearchIn>,
     }
     ///`FoundClient`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct FoundClient {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub avatar: ::std::option::Option<::std::string::String>,
@@ -545,7 +545,7 @@ Python caller for WhatsApp, which also shows HTTP 404 when there is
 no such client. One source for each, so `client_id` is optional and
 any other key is kept.
 */
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct FoundClientId {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub client_id: ::std::option::Option<i64>,
@@ -553,7 +553,7 @@ any other key is kept.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     ///The ids of the clients found (see `find_all_client_id_by_var`).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct FoundClientIds {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub client_ids: ::std::vec::Vec<i64>,
@@ -569,7 +569,7 @@ any other key is kept.
         pub status: ::std::string::String,
     }
     ///`HistoryMessage`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct HistoryMessage {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub answered: ::std::option::Option<bool>,
@@ -657,7 +657,7 @@ any other key is kept.
         pub time_shift: ::std::option::Option<u64>,
     }
     ///A callback to an Odnoklassniki user. Extra fields are saved as variables.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct OkCallback {
         ///An id the vendor takes as a number or as text.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -730,7 +730,7 @@ any other key is kept.
         pub status: ::std::string::String,
     }
     ///`PlatformIdsOfBot`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct PlatformIdsOfBot {
         ///An id the vendor takes as a number or as text.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -749,7 +749,7 @@ any other key is kept.
         pub status: ::std::string::String,
     }
     ///`SaveVariables`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct SaveVariables {
         ///An id the vendor takes as a number or as text.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -761,7 +761,7 @@ any other key is kept.
         pub variables: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     ///One block of the bot's scheme.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct SchemeBlock {
         ///What the bot says in it.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -786,7 +786,7 @@ salebot-lib's `Salebot.php` (`getMessages()`) reads `messages`, a list
 of blocks with these keys. One source, so every field is optional and
 any other key is kept.
 */
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct SchemeBlocks {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub messages: ::std::vec::Vec<SchemeBlock>,
@@ -871,7 +871,7 @@ any other key is kept.
         pub status: ::std::string::String,
     }
     ///A callback to a Telegram user. Extra fields are saved as variables.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct TgCallback {
         ///The bot's name (it ends in `bot`).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -891,7 +891,7 @@ any other key is kept.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     ///To clients by their Salebot ids.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct ToClients {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attachment_type: ::std::option::Option<super::types::AttachmentType>,
@@ -963,7 +963,7 @@ any other key is kept.
         pub time_shift: ::std::option::Option<u64>,
     }
     ///A callback to a VKontakte user. Extra fields are saved as variables.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct VkCallback {
         ///An id the vendor takes as a number or as text.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -983,7 +983,7 @@ any other key is kept.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     ///The client of a webhook message.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct WebhookClient {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub avatar: ::std::option::Option<::std::string::String>,
@@ -1013,7 +1013,7 @@ any other key is kept.
 and outgoing message: deserialize it in your own handler. Salebot
 does not resend a notification that failed.
 */
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct WebhookMessage {
         ///Links to files, or maps of links.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -1044,7 +1044,7 @@ does not resend a notification that failed.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     ///A callback to a WhatsApp number. Extra fields are saved as variables.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct WhatsappCallback {
         ///An id the vendor takes as a number or as text.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1071,7 +1071,7 @@ answer; a public Python caller reads `exists`
 (`dict(response.json())['exists']`). One source, so `exists` is
 optional and any other key is kept.
 */
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct WhatsappCheck {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub exists: ::std::option::Option<bool>,
@@ -1239,6 +1239,75 @@ optional and any other key is kept.
             }
         }
     }
+    crate::runtime::empty_default!(Buttons { buttons, hint });
+    crate::runtime::empty_default!(
+        Callback { client_email, client_id, client_phone, message, resume_bot, send_time,
+        time_shift, extra }
+    );
+    crate::runtime::empty_default!(
+        VkCallback { group_id, message, resume_bot, send_time, time_shift, user_id, extra
+        }
+    );
+    crate::runtime::empty_default!(
+        WhatsappCallback { bot_id, message, name, phone, resume_bot, send_time,
+        time_shift, extra }
+    );
+    crate::runtime::empty_default!(
+        OkCallback { group_id, message, name, resume_bot, send_time, time_shift, user_id,
+        extra }
+    );
+    crate::runtime::empty_default!(
+        TgCallback { group_id, message, resume_bot, send_time, time_shift, user_id, extra
+        }
+    );
+    crate::runtime::empty_default!(
+        EmailCallback { email, email_id_bot, message, name, resume_bot, send_time,
+        time_shift, extra }
+    );
+    crate::runtime::empty_default!(
+        ToClients { attachment_type, attachment_url, buttons, clients, message,
+        message_id, send_time, shift, time_shift }
+    );
+    crate::runtime::empty_default!(
+        HistoryMessage { answered, attachments, client_replica, created_at, delivered,
+        error_message, id, manager_email, manager_id, message_from_outside, message_id,
+        text, extra }
+    );
+    crate::runtime::empty_default!(
+        ClientRecord { avatar, client_type, created_at, custom_answer, group, id,
+        message_id, name, operator_start_dialog, platform_id, project_id, tag,
+        updated_at, extra }
+    );
+    crate::runtime::empty_default!(DeleteClients { client_ids });
+    crate::runtime::empty_default!(SaveVariables { client_id, clients, variables });
+    crate::runtime::empty_default!(PlatformIdsOfBot { group_id, platform_ids });
+    crate::runtime::empty_default!(
+        FoundClient { avatar, created_at, group, id, name, platform_id, tag, variables,
+        extra }
+    );
+    crate::runtime::empty_default!(FoundClientId { client_id, extra });
+    crate::runtime::empty_default!(FoundClientIds { client_ids, status, extra });
+    crate::runtime::empty_default!(WhatsappCheck { exists, extra });
+    crate::runtime::empty_default!(SchemeBlocks { messages, extra });
+    crate::runtime::empty_default!(
+        SchemeBlock { answer, condition, description, id, message_type, extra }
+    );
+    crate::runtime::empty_default!(FindClients { include_all, q, search_in });
+    crate::runtime::empty_default!(
+        Channel { enabled, group, group_id, id, name, short_name, status, uri, extra }
+    );
+    crate::runtime::empty_default!(
+        ConnectedChannels { avito, facebook, ok, project_id, telegram, viber, vkontakte,
+        whatsapp, extra }
+    );
+    crate::runtime::empty_default!(
+        WebhookMessage { attachments, client, delivered, error_message, id, is_input,
+        message, message_id, project_id, extra }
+    );
+    crate::runtime::empty_default!(
+        WebhookClient { avatar, client_type, created_at, group, id, name, recepient, tag,
+        extra }
+    );
 }
 ///A client of Salebot API: one method per call of the API. Cheap to clone, and clones share their connections and rate limit.
 #[derive(Clone, Debug)]

@@ -109,7 +109,7 @@ Generated from `specs/watbot.yaml` by botapis-codegen: the spec records every ch
 #[allow(clippy::all)]
 pub mod types {
     ///The account the API token belongs to (the catalogue's shape).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct Account {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub created_at: ::std::option::Option<::std::string::String>,
@@ -125,7 +125,7 @@ pub mod types {
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     ///The account, under `data`.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct AccountAnswer {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<Account>,
@@ -133,7 +133,7 @@ pub mod types {
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     ///A contact's money accounts, under `data`.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct AccountList {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub data: ::std::vec::Vec<MoneyAccount>,
@@ -316,7 +316,7 @@ pages; public code calling getContacts reads it.
         pub vk_id: ::std::option::Option<i64>,
     }
     ///One page of contacts.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct ContactList {
         pub data: ::std::vec::Vec<Contact>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -325,7 +325,7 @@ pages; public code calling getContacts reads it.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     ///A contact as the catalogue shows the sending and contact-creating calls answer it.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct ContactSummary {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub bot_id: ::std::option::Option<i64>,
@@ -345,7 +345,7 @@ pages; public code calling getContacts reads it.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     ///A contact, under `data`.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct ContactSummaryAnswer {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<ContactSummary>,
@@ -370,7 +370,7 @@ pages; public code calling getContacts reads it.
         }
     }
     ///The new list, under `data`, as the catalogue alone shows it.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct CreatedListSchema {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<ListSchema>,
@@ -378,7 +378,7 @@ pages; public code calling getContacts reads it.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     ///The contact the block runs for.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct HttpBlockContact {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub messenger: ::std::option::Option<super::types::Messenger>,
@@ -393,7 +393,7 @@ pages; public code calling getContacts reads it.
 contact. The help centre's example shows these keys; the CRM data
 it also mentions is not shown, and is kept with any other key.
 */
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct HttpBlockRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub contact: ::std::option::Option<HttpBlockContact>,
@@ -469,7 +469,7 @@ it also mentions is not shown, and is kept with any other key.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     ///An item of a list, under `data`.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct ListItemAnswer {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<ListItem>,
@@ -477,7 +477,7 @@ it also mentions is not shown, and is kept with any other key.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     ///One page of a list's items.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct ListItemPage {
         pub data: ::std::vec::Vec<ListItem>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -583,7 +583,7 @@ it also mentions is not shown, and is kept with any other key.
         pub url: ::std::string::String,
     }
     ///A contact's money account (the catalogue's shape).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct MoneyAccount {
         ///The balance.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -602,7 +602,7 @@ it also mentions is not shown, and is kept with any other key.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     ///A money account, under `data`.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct MoneyAccountAnswer {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<MoneyAccount>,
@@ -668,7 +668,7 @@ reference contradicts, so the client sends them flat.
 account and list calls: `success`, and `data`, `message` and `errors`
 as the call has them.
 */
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct Outcome {
         ///What the call answers besides, as the vendor sends it.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -701,7 +701,7 @@ twin's getListSchemas example, which is cut off after them;
 `last_page` and `total` are read by public code calling getContacts.
 Any other field is kept.
 */
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct PageMeta {
         ///This page's number.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -754,7 +754,7 @@ Any other field is kept.
     /**A message put in the queue: the catalogue's `success`, `message_id`
 and `text`, and the recipient as it was given.
 */
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct QueuedAnswer {
         ///The queued message's id, as the vendor sends it.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -811,7 +811,7 @@ field the vendor sends is kept.
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     ///The referrers as a flat list (`is_flat=1`; its items are not documented).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct ReferrerList {
         pub data: ::std::vec::Vec<Referrer>,
     }
@@ -844,7 +844,7 @@ field the vendor sends is kept.
         pub url: ::std::string::String,
     }
     ///Whether the vendor accepted the call (the catalogue's `success`).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct Success {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub success: ::std::option::Option<bool>,
@@ -868,12 +868,12 @@ field the vendor sends is kept.
         pub name: ::std::string::String,
     }
     ///Tags, by name.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct TagNames {
         pub data: ::std::vec::Vec<::std::string::String>,
     }
     ///The UTM tags the contact came with; null when none.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(transparent)]
     pub struct Utm(pub ::std::option::Option<UtmInner>);
     impl ::std::ops::Deref for Utm {
@@ -928,7 +928,7 @@ field the vendor sends is kept.
         pub data: VariableValue,
     }
     ///A contact's variables.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct VariableList {
         pub data: ::std::vec::Vec<VariableValue>,
     }
@@ -1181,6 +1181,34 @@ field the vendor sends is kept.
             }
         }
     }
+    crate::runtime::empty_default!(Success { success, extra });
+    crate::runtime::empty_default!(Outcome { data, errors, message, success, extra });
+    crate::runtime::empty_default!(
+        Account { created_at, email, id, name, phone, extra }
+    );
+    crate::runtime::empty_default!(AccountAnswer { data, extra });
+    crate::runtime::empty_default!(
+        ContactSummary { bot_id, created_at, email, id, messenger, name, phone, extra }
+    );
+    crate::runtime::empty_default!(ContactSummaryAnswer { data, extra });
+    crate::runtime::empty_default!(QueuedAnswer { message_id, success, text, extra });
+    crate::runtime::empty_default!(
+        MoneyAccount { amount, amount_note, created_at, currency, id, updated_at, extra }
+    );
+    crate::runtime::empty_default!(MoneyAccountAnswer { data, extra });
+    crate::runtime::empty_default!(AccountList { data, extra });
+    crate::runtime::empty_default!(ListItemAnswer { data, extra });
+    crate::runtime::empty_default!(ContactList { data, meta, extra });
+    crate::runtime::empty_default!(
+        PageMeta { current_page, from, last_page, per_page, total, extra }
+    );
+    crate::runtime::empty_default!(TagNames { data });
+    crate::runtime::empty_default!(HttpBlockRequest { contact, variables, extra });
+    crate::runtime::empty_default!(HttpBlockContact { messenger, name, phone, extra });
+    crate::runtime::empty_default!(VariableList { data });
+    crate::runtime::empty_default!(ReferrerList { data });
+    crate::runtime::empty_default!(CreatedListSchema { data, extra });
+    crate::runtime::empty_default!(ListItemPage { data, meta, extra });
 }
 ///A client of Watbot API: one method per call of the API. Cheap to clone, and clones share their connections and rate limit.
 #[derive(Clone, Debug)]

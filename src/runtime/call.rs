@@ -161,6 +161,12 @@ impl Answer {
         }
     }
 
+    /// The body as text, any bytes that are not UTF-8 replaced with `U+FFFD`.
+    pub fn text<V>(self) -> Result<Response<String>, Error<V>> {
+        let text = String::from_utf8_lossy(&self.body).into_owned();
+        Ok(Response::new(self.status, self.headers, text, None))
+    }
+
     /// An answer without a body to decode: whatever came is not read.
     pub fn empty<V>(self) -> Result<Response<()>, Error<V>> {
         Ok(Response::new(self.status, self.headers, (), None))

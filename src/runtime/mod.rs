@@ -10,6 +10,9 @@ mod builder;
 mod call;
 mod credentials;
 mod error;
+mod empty_default;
+#[doc(hidden)]
+pub use crate::empty_default;
 mod int_enum;
 mod text_enum;
 pub use text_enum::UnknownValue;

@@ -135,6 +135,43 @@ impl<'c> Request<'c> {
         })
     }
 
+    /// A query parameter whose type has no text of its own (a choice of a
+    /// string or a list, say): its JSON value's text, a list's items each a
+    /// parameter of their own.
+    pub fn query_value(mut self, name: &str, value: &impl Serialize) -> Self {
+        match texts(name, value) {
+            Ok(texts) => self.query_each(name, texts),
+            Err(why) => {
+                self.url = self.url.and(Err(why));
+                self
+            }
+        }
+    }
+
+    /// A path parameter whose type has no text of its own: its JSON
+    /// value's text, a list's items joined by commas.
+    pub fn param_value(mut self, name: &'static str, value: &impl Serialize) -> Self {
+        match texts(name, value) {
+            Ok(texts) => self.param(name, texts.join(",")),
+            Err(why) => {
+                self.url = self.url.and(Err(why));
+                self
+            }
+        }
+    }
+
+    /// A header parameter whose type has no text of its own, written as
+    /// [`param_value`](Self::param_value) writes a path's.
+    pub fn header_value(mut self, name: &'static str, value: &impl Serialize) -> Self {
+        match texts(name, value) {
+            Ok(texts) => self.header(name, texts.join(",")),
+            Err(why) => {
+                self.url = self.url.and(Err(why));
+                self
+            }
+        }
+    }
+
     /// A header parameter.
     pub fn header(mut self, name: &'static str, value: impl Display) -> Self {
         match HeaderValue::try_from(value.to_string()) {
@@ -205,6 +242,21 @@ impl<'c> Request<'c> {
 /// `value` as [`Request::param`] writes it in a path: one segment,
 /// percent-encoded. (Typed mocks match a path parameter by it.)
 #[doc(hidden)]
+/// The text of each scalar of `value` (itself, or a list's items).
+fn texts(name: &str, value: &impl Serialize) -> Result<Vec<String>, String> {
+    let scalar = |v: &Value| match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    };
+    let unsendable = || format!("`{name}` has no text to send: it is neither a scalar nor a list of scalars");
+    match serde_json::to_value(value).map_err(|e| format!("`{name}` cannot be encoded: {e}"))? {
+        Value::Array(items) => items.iter().map(|i| scalar(i).ok_or_else(unsendable)).collect(),
+        other => scalar(&other).map(|s| vec![s]).ok_or_else(unsendable),
+    }
+}
+
 pub fn path_segment(value: &str) -> String {
     let mut url = Url::parse("http://h/").expect("a literal URL");
     push(&mut url, value);
@@ -291,5 +343,19 @@ mod tests {
             ]
             .map(|(k, v)| (k.to_string(), v.to_string()))
         );
+    }
+}
+
+#[cfg(test)]
+mod value_tests {
+    use super::texts;
+
+    #[test]
+    fn a_value_with_no_text_of_its_own_is_sent_as_its_scalars() {
+        assert_eq!(texts("id", &"a").unwrap(), ["a"]);
+        assert_eq!(texts("id", &vec!["a", "b"]).unwrap(), ["a", "b"]);
+        assert_eq!(texts("n", &7).unwrap(), ["7"]);
+        let nested = serde_json::json!({"x": 1});
+        assert_eq!(texts("meta", &nested).unwrap_err(), "`meta` has no text to send: it is neither a scalar nor a list of scalars");
     }
 }

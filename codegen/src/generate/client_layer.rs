@@ -13,7 +13,7 @@ use quote::{format_ident, quote};
 use crate::model::{Api, CursorKind, ErrorEnvelope, Pagination, Placement, RateLimit};
 use crate::load::Spec;
 
-use super::lower::{IntEnum, TextEnum};
+use super::lower::IntEnum;
 use super::names::{field_ident, type_ident, verbatim_ident};
 
 /// The tokens of our layer for `spec`: servers, webhooks, the vendor's
@@ -425,47 +425,6 @@ pub fn constructors(api: &Api, module: &str) -> TokenStream {
             #[doc = #builder_doc]
             pub fn builder(#(#args: impl Into<String>),*) -> crate::runtime::ClientBuilder<Self> {
                 crate::runtime::ClientBuilder::new(#credentials)
-            }
-        }
-    }
-}
-
-/// A string enum of `types`, open to values the vendor adds later: what
-/// the engine would write, with `Unknown`.
-pub fn text_enum(e: &TextEnum) -> TokenStream {
-    let name = verbatim_ident(&e.name);
-    let type_name = &e.name;
-    let doc = e.doc.clone().unwrap_or_else(|| format!("`{}`", e.name));
-    let variants: Vec<syn::Ident> = e.variants.iter().map(|(v, _)| verbatim_ident(v)).collect();
-    let values: Vec<&String> = e.variants.iter().map(|(_, value)| value).collect();
-    quote! {
-        #[doc = #doc]
-        #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Copy, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
-        pub enum #name {
-            #(#[serde(rename = #values)] #variants,)*
-            /// A value this version of the client does not know: the vendor
-            /// added it after the spec was written. It cannot be sent back.
-            #[serde(other, skip_serializing)]
-            Unknown,
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(match self {
-                    #(Self::#variants => #values,)*
-                    Self::Unknown => "(unknown)",
-                })
-            }
-        }
-
-        impl ::std::str::FromStr for #name {
-            type Err = crate::runtime::UnknownValue;
-
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                match value {
-                    #(#values => Ok(Self::#variants),)*
-                    _ => Err(crate::runtime::UnknownValue { type_name: #type_name, value: value.to_string() }),
-                }
             }
         }
     }

@@ -23,11 +23,9 @@ pub struct Failure {
 /// component schemas.
 #[derive(Debug, Default)]
 pub struct Shape {
-    /// Structs that derive `Default`.
-    pub defaults: Vec<String>,
     /// Types our layer defines in `types`, used in the engine's place
-    /// (written in a child module of the client's, as the engine's types
-    /// are named everywhere).
+    /// (named from `types` and from the modules beside it, never from the
+    /// engine's `defaults` within it: none of them has a default).
     pub ours: Vec<String>,
 }
 
@@ -93,11 +91,6 @@ pub fn types(spec: &Spec, openapi: &OpenAPI, shape: &Shape, in_spec: impl Fn(Str
 /// `shape` asks.
 fn types_settings(shape: &Shape) -> GenerationSettings {
     let mut settings = GenerationSettings::new();
-    let mut derive_default = progenitor_impl::TypePatch::default();
-    derive_default.with_derive("Default");
-    for name in &shape.defaults {
-        settings.with_patch(name, &derive_default);
-    }
     for name in &shape.ours {
         let impls = [progenitor_impl::TypeImpl::Display, progenitor_impl::TypeImpl::FromStr];
         settings.with_replacement(name, format!("super::types::{name}"), impls.into_iter());

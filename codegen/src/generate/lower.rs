@@ -42,8 +42,6 @@ pub struct Lowered {
     pub spec: Spec,
     pub int_enums: Vec<IntEnum>,
     pub text_enums: Vec<TextEnum>,
-    /// The structs to derive `Default`, by their Rust names.
-    pub defaultable: Vec<String>,
 }
 
 /// What progenitor-impl alone is given: see the module's page.
@@ -87,14 +85,12 @@ fn lower_with(spec: &Spec, api: &Api, module: &str, for_operations: bool) -> Low
     let int_enums = int_enums(&mut tree, module);
     lift_property_enums(&mut tree);
     let text_enums = text_enums(&tree);
-    let defaultable = defaultable(&tree);
     inline_rust_types(&mut tree);
     link_bare_urls_in(&mut tree);
     Lowered {
         spec: spec.with_tree(tree),
         int_enums,
         text_enums,
-        defaultable,
     }
 }
 
@@ -102,7 +98,6 @@ impl Lowered {
     /// What the engine is asked for these types.
     pub fn shape(&self) -> super::engine::Shape {
         super::engine::Shape {
-            defaults: self.defaultable.clone(),
             ours: self.text_enums.iter().map(|e| e.name.clone()).collect(),
         }
     }
@@ -448,11 +443,17 @@ fn lift_property_enums(tree: &mut Value) {
             && schema.get("enum").and_then(Value::as_array).is_some_and(|values| values.iter().all(Value::is_string))
             && schema.get("nullable") != Some(&Value::Bool(true))
             && schema.get("x-rust-type").is_none()
+            // The engine names a default's type from its `defaults`
+            // module, where ours are not in reach.
+            && schema.get("default").is_none()
     }
     /// The inline enums under `schema` (a component named `name`), as
     /// (pointer within it, name).
     fn found(schema: &Value, pointer: String, name: &str, depth: usize, out: &mut Vec<(String, String)>) {
         if depth > 32 {
+            return;
+        }
+        if schema.get("default").is_some() {
             return;
         }
         if let Some(properties) = schema.get("properties").and_then(Value::as_object) {
@@ -493,6 +494,26 @@ fn lift_property_enums(tree: &mut Value) {
     }
 }
 
+/// The components named by a `$ref` within a schema that has a default:
+/// the engine writes that default's value in its `defaults` module, where
+/// a type of ours is not in reach. The walk is bounded by the document's
+/// depth, which `load` bounds.
+fn referenced_under_defaults<'a>(node: &'a Value, within: bool, out: &mut std::collections::HashSet<&'a str>) {
+    match node {
+        Value::Object(map) => {
+            let within = within || map.contains_key("default");
+            if within && let Some(name) = model::refs::schema_name(node) {
+                out.insert(name);
+            }
+            for value in map.values() {
+                referenced_under_defaults(value, within, out);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| referenced_under_defaults(item, within, out)),
+        _ => {}
+    }
+}
+
 /// The string enums of the components our layer generates in `types`, with
 /// an `Unknown` the engine's enums lack; the engine is told to use them in
 /// their place. One whose values do not each make a distinct variant name
@@ -503,9 +524,18 @@ fn text_enums(tree: &Value) -> Vec<TextEnum> {
     let Some(schemas) = tree.pointer("/components/schemas").and_then(Value::as_object) else {
         return out;
     };
+    let mut defaulted = std::collections::HashSet::new();
+    referenced_under_defaults(tree, false, &mut defaulted);
     for (name, schema) in schemas {
+        if defaulted.contains(name.as_str()) {
+            continue;
+        }
         let Some(obj) = schema.as_object() else { continue };
-        if obj.get("type").and_then(Value::as_str) != Some("string") || obj.contains_key("x-rust-type") || obj.get("nullable") == Some(&Value::Bool(true)) {
+        if obj.get("type").and_then(Value::as_str) != Some("string")
+            || obj.contains_key("x-rust-type")
+            || obj.contains_key("default")
+            || obj.get("nullable") == Some(&Value::Bool(true))
+        {
             continue;
         }
         let Some(values) = obj.get("enum").and_then(Value::as_array).and_then(|a| a.iter().map(|v| v.as_str().map(str::to_string)).collect::<Option<Vec<_>>>()) else {
@@ -519,36 +549,6 @@ fn text_enums(tree: &Value) -> Vec<TextEnum> {
         out.push(TextEnum { name: sanitize(name, Case::Pascal), doc: obj.get("description").and_then(Value::as_str).map(str::to_string), variants });
     }
     out
-}
-
-/// The component objects whose every field can be empty (each property
-/// optional, a list or a map): the engine derives no `Default` for them when
-/// they keep a map of extra fields or a required list, though an SDK's
-/// users expect one (`..Default::default()`).
-fn defaultable(tree: &Value) -> Vec<String> {
-    let Some(schemas) = tree.pointer("/components/schemas").and_then(Value::as_object) else { return Vec::new() };
-    let mut out = Vec::new();
-    for (name, schema) in schemas {
-        let Some(properties) = schema.get("properties").and_then(Value::as_object).filter(|p| !p.is_empty()) else { continue };
-        let required: Vec<&str> = schema.get("required").and_then(Value::as_array).map(|r| r.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
-        let emptiable = properties.iter().all(|(key, property)| {
-            property.get("default").is_none()
-                && (!required.contains(&key.as_str()) || is_list_or_map(property))
-        });
-        if schema.get("type").and_then(Value::as_str) == Some("object") && schema.get("default").is_none() && emptiable {
-            out.push(super::names::sanitize(name, super::names::Case::Pascal));
-        }
-    }
-    out
-}
-
-/// A schema the engine makes a `Vec` or a map of: it can be empty.
-fn is_list_or_map(schema: &Value) -> bool {
-    match schema.get("type").and_then(Value::as_str) {
-        Some("array") => true,
-        Some("object") => schema.get("properties").and_then(Value::as_object).is_none_or(|p| p.is_empty()),
-        _ => false,
-    }
 }
 
 /// The engine's own pagination (`x-dropshot-pagination`) makes streams of

@@ -91,13 +91,17 @@ fn generate_with(spec: &Spec, api: &Api, with_mocks: bool) -> Result<Generated, 
         let (generator, types) = engine::types(spec, &openapi, &lowered.shape(), |pointer| written_at(api, &pointer).unwrap_or(pointer))?;
         let space = generator.get_type_space();
         let operations = emit::operations::tokens(&lowered.spec, api, &emit::operations::Types::new(space));
-        let text_enums = lowered.text_enums.iter().map(client_layer::text_enum);
+        let text_enums = lowered.text_enums.iter().map(emit::types::text_enum);
+        let defaults = emit::types::defaults(space);
+        let aliases = emit::types::aliases(&lowered.spec, api, space, &lowered.text_enums);
         let types = quote::quote! {
             /// The types of the API's parameters, bodies and answers.
             #[allow(clippy::all)]
             pub mod types {
                 #types
                 #(#text_enums)*
+                #defaults
+                #aliases
             }
         };
         let bug = |what: &str, e: String| -> Failure {

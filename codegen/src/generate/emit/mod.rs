@@ -6,6 +6,7 @@
 
 pub mod mocks;
 pub mod operations;
+pub mod types;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -33,12 +34,32 @@ pub fn rust_type(spec: &Spec, api: &Api, schema: &SchemaRef) -> TokenStream {
     }
 }
 
+/// [`rust_type`] of a value that is present: a parameter, where `null`
+/// and leaving it out are one (an optional parameter is already an
+/// `Option`).
+pub fn present_type(spec: &Spec, api: &Api, schema: &SchemaRef) -> TokenStream {
+    match schema {
+        SchemaRef::Inline(pointer) if api.lifted_name(pointer).is_none() => {
+            let schema = spec.tree.pointer(pointer).unwrap_or(&Value::Null);
+            if schema.get("nullable") == Some(&Value::Bool(true)) && crate::model::refs::schema_name(schema).is_none() {
+                let mut present = schema.clone();
+                if let Some(map) = present.as_object_mut() {
+                    map.remove("nullable");
+                }
+                return inline_type(spec, api, &present, pointer);
+            }
+            rust_type(spec, api, &SchemaRef::Inline(pointer.clone()))
+        }
+        _ => rust_type(spec, api, schema),
+    }
+}
+
 fn component_type(name: &str) -> TokenStream {
     let ident = type_ident(name);
     quote!(super::types::#ident)
 }
 
-fn inline_type(spec: &Spec, api: &Api, schema: &Value, pointer: &str) -> TokenStream {
+pub(super) fn inline_type(spec: &Spec, api: &Api, schema: &Value, pointer: &str) -> TokenStream {
     if let Some(name) = api.lifted_name(pointer) {
         return component_type(name);
     }

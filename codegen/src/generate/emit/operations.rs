@@ -50,6 +50,9 @@ enum Written {
     List,
     /// An object, each field a query parameter of its own.
     Object,
+    /// A type with no text of its own (a choice of a string or a list):
+    /// the text of its JSON value.
+    Value,
 }
 
 /// One input of a request.
@@ -67,9 +70,11 @@ struct Input {
 
 enum Role {
     Param { location: In, written: Written, explode: bool },
-    /// A field of the body struct: its Rust name there, and whether the
-    /// struct's field is an `Option` (else an absent value is its default).
-    BodyField { field: syn::Ident, optional_field: bool },
+    /// A field of the body struct: its Rust name there, whether the
+    /// struct's field is an `Option`, and else the spec's default for it
+    /// (as JSON) when it has one (without, an absent value is its type's
+    /// default).
+    BodyField { field: syn::Ident, optional_field: bool, default: Option<String> },
     /// The whole body.
     Body,
 }
@@ -92,6 +97,12 @@ impl<'a> Types<'a> {
 
     fn details(&self, name: &str) -> Option<TypeDetails<'_>> {
         self.named.get(name).map(|t| t.details())
+    }
+
+    /// Whether the engine's type `name` has a `Display`: the text a
+    /// parameter of it is sent as.
+    fn displays(&self, name: &str) -> bool {
+        self.named.get(name).is_some_and(|t| t.has_impl(typify::TypeSpaceImpl::Display))
     }
 
     /// How an input of the type `id` takes its value.
@@ -225,12 +236,12 @@ fn inputs(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation) -> Vec<Inpu
     }
     if let Some(body) = &op.body {
         let ty = body.schema.as_ref().map_or(quote!(::serde_json::Value), |s| rust_type(spec, api, s));
-        match body_struct(api, types, body.schema.as_ref()) {
+        match body_struct(spec, api, types, body.schema.as_ref()) {
             Some(fields) => {
                 let order: Vec<String> = body.fields.iter().map(|(name, _)| sanitize(name, Case::Snake)).collect();
                 let mut fields = fields;
                 fields.sort_by_key(|f| order.iter().position(|o| *o == f.name).unwrap_or(usize::MAX));
-                for Field { name, ty: prop_ty, takes, required, optional_field, map, doc } in fields {
+                for Field { name, ty: prop_ty, takes, required, optional_field, map, doc, default } in fields {
                     let field = format_ident!("{}", name);
                     // A map the spec does not name among the properties is
                     // where its `additionalProperties` go: none is an empty one.
@@ -242,7 +253,7 @@ fn inputs(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation) -> Vec<Inpu
                         takes,
                         required,
                         doc,
-                        role: Role::BodyField { field, optional_field },
+                        role: Role::BodyField { field, optional_field, default },
                     });
                 }
             }
@@ -282,10 +293,25 @@ struct Field {
     /// Whether it is a map.
     map: bool,
     doc: Option<String>,
+    /// The spec's default, as JSON.
+    default: Option<String>,
 }
 
 /// The fields of a body that is a struct of the engine's.
-fn body_struct(api: &Api, types: &Types<'_>, schema: Option<&SchemaRef>) -> Option<Vec<Field>> {
+fn body_struct(spec: &Spec, api: &Api, types: &Types<'_>, schema: Option<&SchemaRef>) -> Option<Vec<Field>> {
+    let component = match schema? {
+        SchemaRef::Component(name) => Some(name.as_str()),
+        SchemaRef::Inline(pointer) => api.lifted_name(pointer),
+    };
+    let properties = component
+        .and_then(|c| crate::model::refs::component(spec, c))
+        .and_then(|c| c.get("properties"))
+        .and_then(Value::as_object);
+    let default_of = |field: &str| {
+        let (_, property) = properties?.iter().find(|(key, _)| sanitize(key, Case::Snake) == field)?;
+        let property = crate::model::refs::schema_name(property).and_then(|n| crate::model::refs::component(spec, n)).unwrap_or(property);
+        property.get("default").map(Value::to_string)
+    };
     let name = type_name(api, schema?)?;
     let TypeDetails::Struct(s) = types.details(&name)? else { return None };
     let fields = s
@@ -304,6 +330,7 @@ fn body_struct(api: &Api, types: &Types<'_>, schema: Option<&SchemaRef>) -> Opti
                 optional_field,
                 map,
                 doc: prop.description.map(str::to_string),
+                default: default_of(prop.name),
             }
         })
         .collect();
@@ -341,16 +368,18 @@ fn param_type(spec: &Spec, api: &Api, types: &Types<'_>, p: &Param) -> (TokenStr
     if let Some(path) = named.and_then(|path| syn::parse_str::<syn::Path>(path).ok()) {
         return (quote!(::#path), Takes::Into, Written::Text);
     }
-    let ty = rust_type(spec, api, schema);
-    if let Some(details) = type_name(api, schema).and_then(|name| types.details(&name)) {
+    let ty = super::present_type(spec, api, schema);
+    let name = type_name(api, schema);
+    if let Some(details) = name.as_deref().and_then(|name| types.details(name)) {
+        let text = if name.as_deref().is_some_and(|name| types.displays(name)) { Written::Text } else { Written::Value };
         return match details {
             TypeDetails::Struct(_) | TypeDetails::Map(..) => (ty, Takes::Into, Written::Object),
-            TypeDetails::Newtype(_) => (ty, Takes::TryInto, Written::Text),
+            TypeDetails::Newtype(_) => (ty, Takes::TryInto, text),
             TypeDetails::Vec(inner) => {
                 let (item, takes) = types.takes(&inner);
                 (ty, Takes::List(Box::new(takes), item), Written::List)
             }
-            _ => (ty, Takes::Into, Written::Text),
+            _ => (ty, Takes::Into, text),
         };
     }
     let raw = match schema {
@@ -503,7 +532,10 @@ fn operation(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation, index: u
         Segment::Param(name) => {
             let ident = inputs.iter().find(|i| &i.name == name && matches!(i.role, Role::Param { .. })).map(|i| &i.ident);
             match ident {
-                Some(ident) => quote!(.param(#name, #ident.to_string())),
+                Some(ident) if inputs.iter().any(|i| &i.ident == ident && matches!(i.role, Role::Param { written: Written::Value, .. })) => {
+                quote!(.param_value(#name, &#ident))
+            }
+            Some(ident) => quote!(.param(#name, #ident.to_string())),
                 None => quote!(.param(#name, "")),
             }
         }
@@ -517,7 +549,9 @@ fn operation(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation, index: u
         let name = if *location == In::Header { i.name.to_ascii_lowercase() } else { i.name.clone() };
         let ident = &i.ident;
         let put = match (location, written) {
+            (In::Header, Written::Value) => quote!(request.header_value(#name, value)),
             (In::Header, _) => quote!(request.header(#name, value.to_string())),
+            (_, Written::Value) => quote!(request.query_value(#name, value)),
             (_, Written::Object) => quote!(request.query_object(#name, value)),
             (_, Written::List) if *explode => quote!(request.query_each(#name, value.iter().map(|v| v.to_string()))),
             (_, Written::List) => quote!(request.query(#name, value.iter().map(|v| v.to_string()).collect::<::std::vec::Vec<_>>().join(","))),
@@ -538,12 +572,19 @@ fn operation(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation, index: u
         let value = match body_type(api, types, op) {
             Some(ty) => {
                 let fields = inputs.iter().filter_map(|i| {
-                    let Role::BodyField { field, optional_field } = &i.role else { return None };
+                    let Role::BodyField { field, optional_field, default } = &i.role else { return None };
                     let ident = &i.ident;
-                    Some(match (i.required, optional_field) {
-                        (true, true) => quote!(#field: ::std::option::Option::Some(#ident)),
-                        (true, false) | (false, true) => quote!(#field: #ident),
-                        (false, false) => quote!(#field: #ident.unwrap_or_default()),
+                    Some(match (i.required, optional_field, default) {
+                        (true, true, _) => quote!(#field: ::std::option::Option::Some(#ident)),
+                        (true, false, _) | (false, true, _) => quote!(#field: #ident),
+                        (false, false, Some(json)) => {
+                            let message = format!("the spec's default of `{}` is not a value of its type: {{}}; the request was not sent", i.name);
+                            quote!(#field: match #ident {
+                                ::std::option::Option::Some(value) => value,
+                                ::std::option::Option::None => ::serde_json::from_str(#json).map_err(|e| Error::InvalidRequest(format!(#message, e)))?,
+                            })
+                        }
+                        (false, false, None) => quote!(#field: #ident.unwrap_or_default()),
                     })
                 });
                 quote!(#ty { #(#fields),* })
@@ -648,7 +689,7 @@ fn whole_body_setter(ty: &TokenStream, inputs: &[Input]) -> TokenStream {
     let fields: Vec<(&syn::Ident, TokenStream)> = inputs
         .iter()
         .filter_map(|i| {
-            let Role::BodyField { field, optional_field } = &i.role else { return None };
+            let Role::BodyField { field, optional_field, .. } = &i.role else { return None };
             let missing = format!("the body has no `{}`", i.name);
             let value = match (i.required, optional_field) {
                 (true, true) => quote!(body.#field.ok_or_else(|| #missing.to_string())),
