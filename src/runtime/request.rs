@@ -138,33 +138,26 @@ impl<'c> Request<'c> {
     /// A query parameter whose type has no text of its own (a choice of a
     /// string or a list, say): its JSON value's text, a list's items each a
     /// parameter of their own.
-    pub fn query_value(mut self, name: &str, value: &impl Serialize) -> Self {
-        match texts(name, value) {
-            Ok(texts) => self.query_each(name, texts),
-            Err(why) => {
-                self.url = self.url.and(Err(why));
-                self
-            }
-        }
+    pub fn query_value(self, name: &str, value: &impl Serialize) -> Self {
+        self.with_texts(name, value, |request, texts| request.query_each(name, texts))
     }
 
     /// A path parameter whose type has no text of its own: its JSON
     /// value's text, a list's items joined by commas.
-    pub fn param_value(mut self, name: &'static str, value: &impl Serialize) -> Self {
-        match texts(name, value) {
-            Ok(texts) => self.param(name, texts.join(",")),
-            Err(why) => {
-                self.url = self.url.and(Err(why));
-                self
-            }
-        }
+    pub fn param_value(self, name: &'static str, value: &impl Serialize) -> Self {
+        self.with_texts(name, value, |request, texts| request.param(name, texts.join(",")))
     }
 
     /// A header parameter whose type has no text of its own, written as
     /// [`param_value`](Self::param_value) writes a path's.
-    pub fn header_value(mut self, name: &'static str, value: &impl Serialize) -> Self {
+    pub fn header_value(self, name: &'static str, value: &impl Serialize) -> Self {
+        self.with_texts(name, value, |request, texts| request.header(name, texts.join(",")))
+    }
+
+    /// `put` the texts of `value`, or fail the request with why it has none.
+    fn with_texts(mut self, name: &str, value: &impl Serialize, put: impl FnOnce(Self, Vec<String>) -> Self) -> Self {
         match texts(name, value) {
-            Ok(texts) => self.header(name, texts.join(",")),
+            Ok(texts) => put(self, texts),
             Err(why) => {
                 self.url = self.url.and(Err(why));
                 self
