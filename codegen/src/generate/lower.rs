@@ -6,7 +6,13 @@
 //! - credential body properties (`x-botapis-credential`) are removed: the
 //!   client fills them from its credentials;
 //! - an integer enum with `x-enum-varnames` is pointed (`x-rust-type`) at an
-//!   enum our layer generates, since the engine makes no Rust enum of it.
+//!   enum our layer generates, since the engine makes no Rust enum of it;
+//! - a `oneOf` of `$ref`s with properties beside it gives those properties
+//!   to its members, so the engine names the variants after them;
+//! - a string enum written inline in a component's properties is lifted
+//!   under the engine's own name for it, and the string enums of the
+//!   components are listed for our layer to write, open to values added
+//!   later (the engine is told to use ours in their place).
 //!
 //! For progenitor-impl alone ([`lower`]), the baseline the benchmarks
 //! measure against, the operations are bent too, so that the engine can
