@@ -152,11 +152,11 @@ fn modify(tree: &mut serde_json::Value) {
 fn corpus_table(corpus: &Path) {
     let mut specs = specs_in(&corpus.join("real-specs"));
     specs.extend(specs_in(&corpus.join("oasdiff")));
-    let mut rows: Vec<(String, String, String, String, f64, Option<String>)> = Vec::new();
+    let mut rows: Vec<(String, String, String, String, f64, Option<String>, String)> = Vec::new();
     let mut modules = Vec::new();
     for (i, path) in specs.iter().enumerate() {
         let shown = path.strip_prefix(&corpus).unwrap().display().to_string();
-        let alone = progenitor_alone(path);
+        let (alone, alone_lines) = progenitor_alone(path);
         let total = operations_in(path);
         let started = std::time::Instant::now();
         let outcome = botapis_codegen::generate_source_with(path, Reading { allow_skips: true });
@@ -164,16 +164,20 @@ fn corpus_table(corpus: &Path) {
         match outcome {
             Ok((source, generated)) => {
                 let module = format!("m{i}");
+                let size = match alone_lines {
+                    Some(theirs) if theirs > 0 => format!("{:.2}×", lines_without_mocks(&source) as f64 / theirs as f64),
+                    _ => "–".to_string(),
+                };
                 modules.push((module.clone(), source));
                 let kept = kept(generated.operations, total);
-                rows.push((shown, read_as(&generated.warnings), kept, alone, ms, Some(module)));
+                rows.push((shown, read_as(&generated.warnings), kept, alone, ms, Some(module), size));
             }
             Err(d) => {
                 let first = d.0.first().map(|d| d.to_string()).unwrap_or_default();
                 let located = first.split(": ").next().is_some_and(|at| at.matches(':').count() >= 2);
                 assert!(located, "{shown}: not a located diagnostic: {first}");
                 let why = first.splitn(2, ": ").nth(1).unwrap_or_default().to_string();
-                rows.push((shown, format!("diagnostic: {why}"), kept(0, total), alone, ms, None));
+                rows.push((shown, format!("diagnostic: {why}"), kept(0, total), alone, ms, None, "–".to_string()));
             }
         }
     }
@@ -195,12 +199,14 @@ fn corpus_table(corpus: &Path) {
          `codegen/src/repair.rs` describes. No spec made it panic.\n\n\
          \"kept\" is the share of the spec's operations that became methods; \"progenitor-impl alone\" is what \
          progenitor-impl 0.15.1 does with the same file and its default settings, typed by openapiv3 as a build \
-         script would (it generates, or refuses or panics; its output is not compiled).\n\n\
+         script would (it generates, or refuses or panics; its output is not compiled). \"size\" is the lines of our \
+         module without its mocks over the lines of progenitor-impl's output, both rendered by prettyplease, where \
+         progenitor-impl generates.\n\n\
          Regenerate with `cargo test -p botapis-codegen --test corpus -- --ignored corpus_table`.\n\n\
-         | spec | result | kept | progenitor-impl alone | time (ms) |\n| --- | --- | --- | --- | --- |\n",
+         | spec | result | kept | progenitor-impl alone | size | time (ms) |\n| --- | --- | --- | --- | --- | --- |\n",
     );
     let mut failures = Vec::new();
-    for (spec, result, kept, alone, ms, module) in &rows {
+    for (spec, result, kept, alone, ms, module, size) in &rows {
         let result = match module {
             Some(m) if broken.contains(m) => {
                 failures.push(spec.clone());
@@ -209,7 +215,7 @@ fn corpus_table(corpus: &Path) {
             Some(_) => format!("{result}, compiles"),
             None => result.replace('|', "\\|"),
         };
-        table.push_str(&format!("| `{spec}` | {result} | {kept} | {} | {ms:.1} |\n", alone.replace('|', "\\|")));
+        table.push_str(&format!("| `{spec}` | {result} | {kept} | {} | {size} | {ms:.1} |\n", alone.replace('|', "\\|")));
     }
     std::fs::write(compile::root().join("docs/corpus.md"), table).unwrap();
     assert!(broken.is_empty(), "generated code that does not compile: {failures:?}\n{errors}");
@@ -227,27 +233,37 @@ fn kept(generated: usize, total: usize) -> String {
     if total == 0 { "–".to_string() } else { format!("{generated}/{total} ({:.0} %)", 100.0 * generated as f64 / total as f64) }
 }
 
-/// What progenitor-impl alone does with the file: "generates", or why not.
-fn progenitor_alone(path: &Path) -> String {
-    let Ok(spec) = Spec::load(path) else { return "not read".to_string() };
+/// What progenitor-impl alone does with the file: "generates", or why not,
+/// and the lines of its output, rendered as ours is, when it generates.
+fn progenitor_alone(path: &Path) -> (String, Option<usize>) {
+    let Ok(spec) = Spec::load(path) else { return ("not read".to_string(), None) };
     let openapi = match serde_json::from_value::<openapiv3::OpenAPI>(spec.tree.clone()) {
         Ok(openapi) => openapi,
-        Err(e) => return format!("refuses the document: {}", first_line(&e.to_string())),
+        Err(e) => return (format!("refuses the document: {}", first_line(&e.to_string())), None),
     };
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        progenitor_impl::Generator::new(&progenitor_impl::GenerationSettings::default()).generate_tokens(&openapi).map(|_| ())
+        progenitor_impl::Generator::new(&progenitor_impl::GenerationSettings::default()).generate_tokens(&openapi)
     }));
     std::panic::set_hook(hook);
     match outcome {
-        Ok(Ok(())) => "generates".to_string(),
-        Ok(Err(e)) => format!("refuses: {}", first_line(&e.to_string())),
+        Ok(Ok(tokens)) => {
+            let lines = syn::parse2::<syn::File>(tokens).ok().map(|file| prettyplease::unparse(&file).lines().count());
+            ("generates".to_string(), lines)
+        }
+        Ok(Err(e)) => (format!("refuses: {}", first_line(&e.to_string())), None),
         Err(payload) => {
             let why = payload.downcast_ref::<String>().cloned().or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default();
-            format!("panics: {}", first_line(&why))
+            (format!("panics: {}", first_line(&why)), None)
         }
     }
+}
+
+/// The lines of a generated module without its mocks, which progenitor
+/// alone does not write.
+fn lines_without_mocks(source: &str) -> usize {
+    source.lines().take_while(|line| *line != "#[cfg(feature = \"mock\")]").count()
 }
 
 fn first_line(text: &str) -> String {
