@@ -152,7 +152,7 @@ fn modify(tree: &mut serde_json::Value) {
 fn corpus_table(corpus: &Path) {
     let mut specs = specs_in(&corpus.join("real-specs"));
     specs.extend(specs_in(&corpus.join("oasdiff")));
-    let mut rows: Vec<(String, String, String, String, f64, Option<String>, String)> = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
     let mut modules = Vec::new();
     for (i, path) in specs.iter().enumerate() {
         let shown = path.strip_prefix(&corpus).unwrap().display().to_string();
@@ -170,14 +170,15 @@ fn corpus_table(corpus: &Path) {
                 };
                 modules.push((module.clone(), source));
                 let kept = kept(generated.operations, total);
-                rows.push((shown, read_as(&generated.warnings), kept, alone, ms, Some(module), size));
+                rows.push(Row { spec: shown, result: read_as(&generated.warnings), kept, alone, ms, module: Some(module), size });
             }
             Err(d) => {
                 let first = d.0.first().map(|d| d.to_string()).unwrap_or_default();
                 let located = first.split(": ").next().is_some_and(|at| at.matches(':').count() >= 2);
                 assert!(located, "{shown}: not a located diagnostic: {first}");
                 let why = first.splitn(2, ": ").nth(1).unwrap_or_default().to_string();
-                rows.push((shown, format!("diagnostic: {why}"), kept(0, total), alone, ms, None, "–".to_string()));
+                let result = format!("diagnostic: {why}");
+                rows.push(Row { spec: shown, result, kept: kept(0, total), alone, ms, module: None, size: "–".to_string() });
             }
         }
     }
@@ -206,7 +207,7 @@ fn corpus_table(corpus: &Path) {
          | spec | result | kept | progenitor-impl alone | size | time (ms) |\n| --- | --- | --- | --- | --- | --- |\n",
     );
     let mut failures = Vec::new();
-    for (spec, result, kept, alone, ms, module, size) in &rows {
+    for Row { spec, result, kept, alone, ms, module, size } in &rows {
         let result = match module {
             Some(m) if broken.contains(m) => {
                 failures.push(spec.clone());
@@ -219,6 +220,21 @@ fn corpus_table(corpus: &Path) {
     }
     std::fs::write(compile::root().join("docs/corpus.md"), table).unwrap();
     assert!(broken.is_empty(), "generated code that does not compile: {failures:?}\n{errors}");
+}
+
+/// One spec's line of the table.
+struct Row {
+    spec: String,
+    /// What the generator made of it.
+    result: String,
+    kept: String,
+    /// What progenitor-impl alone made of it.
+    alone: String,
+    ms: f64,
+    /// The module its generated code is checked as, when it generated.
+    module: Option<String>,
+    /// Our module's size against progenitor-impl's.
+    size: String,
 }
 
 /// The operations of the spec at `path`, counted in its own text.

@@ -19,16 +19,6 @@ pub struct Failure {
     pub culprit: Option<Culprit>,
 }
 
-/// What the engine is asked beyond its defaults, by the Rust names of the
-/// component schemas.
-#[derive(Debug, Default)]
-pub struct Shape {
-    /// Types our layer defines in `types`, used in the engine's place
-    /// (named from `types` and from the modules beside it, never from the
-    /// engine's `defaults` within it: none of them has a default).
-    pub ours: Vec<String>,
-}
-
 /// What the engine cannot take.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Culprit {
@@ -56,12 +46,13 @@ impl From<Failure> for crate::diagnostic::Diagnostics {
 }
 
 /// Run the engine on the components of `openapi` alone: its type space,
-/// which our emitter reads, and the types as tokens, shaped by `shape`. A failure is located at the component
-/// (or its property) the engine cannot take, when one can be found.
-pub fn types(spec: &Spec, openapi: &OpenAPI, shape: &Shape, in_spec: impl Fn(String) -> String) -> Result<(Generator, TokenStream), Failure> {
+/// which our emitter reads, and the types as tokens, the types named in
+/// `ours` left to our layer. A failure is located at the component (or its
+/// property) the engine cannot take, when one can be found.
+pub fn types(spec: &Spec, openapi: &OpenAPI, ours: &[String], in_spec: impl Fn(String) -> String) -> Result<(Generator, TokenStream), Failure> {
     let shell = OpenAPI { paths: openapi::Paths::default(), ..openapi.clone() };
     let outcome = quietly(|| {
-        let mut generator = Generator::new(&types_settings(shape));
+        let mut generator = Generator::new(&types_settings(ours));
         generator.generate_tokens(&shell).map(|_| {
             let types = generator.get_type_space().to_stream();
             (generator, types)
@@ -87,11 +78,13 @@ pub fn types(spec: &Spec, openapi: &OpenAPI, shape: &Shape, in_spec: impl Fn(Str
 }
 
 /// The engine's settings when it makes the types: plain structs and enums,
-/// with no builder of their own (a request's setters build its body), as
-/// `shape` asks.
-fn types_settings(shape: &Shape) -> GenerationSettings {
+/// with no builder of their own (a request's setters build its body), and
+/// ours in place of the types named in `ours`: they are written in `types`
+/// and named from it and from the modules beside it (never from the
+/// engine's `defaults` within it: none of them has a default).
+fn types_settings(ours: &[String]) -> GenerationSettings {
     let mut settings = GenerationSettings::new();
-    for name in &shape.ours {
+    for name in ours {
         let impls = [progenitor_impl::TypeImpl::Display, progenitor_impl::TypeImpl::FromStr];
         settings.with_replacement(name, format!("super::types::{name}"), impls.into_iter());
     }
@@ -125,7 +118,7 @@ pub fn settings() -> GenerationSettings {
 
 /// Whether the engine fails on `openapi`, by an error or a panic.
 fn engine_fails(openapi: &OpenAPI) -> bool {
-    !matches!(quietly(|| Generator::new(&types_settings(&Shape::default())).generate_tokens(openapi).is_ok()), Ok(true))
+    !matches!(quietly(|| Generator::new(&types_settings(&[])).generate_tokens(openapi).is_ok()), Ok(true))
 }
 
 /// Run `f`, turning a panic into its message's first line, printed by no
@@ -257,7 +250,7 @@ mod tests {
         let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Odd:\n      type: object\n      properties:\n        fine: {type: integer}\n        odd: {format: uri-map}\n";
         let spec = Spec::parse(Path::new("panics.yaml"), text.to_string()).unwrap();
         let openapi = spec.openapi().unwrap();
-        let failure = types(&spec, &openapi, &Shape::default(), |pointer| pointer).err().expect("the engine must fail");
+        let failure = types(&spec, &openapi, &[], |pointer| pointer).err().expect("the engine must fail");
         assert_eq!(failure.culprit, Some(Culprit::Schemas(vec!["/components/schemas/Odd/properties/odd".into()])));
         let d = failure.diagnostics.0[0].clone();
         assert!(d.message.starts_with("the engine (progenitor-impl 0.15.1) failed: panic: "), "{d}");

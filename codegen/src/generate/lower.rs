@@ -100,15 +100,6 @@ fn lower_with(spec: &Spec, api: &Api, module: &str, for_operations: bool) -> Low
     }
 }
 
-impl Lowered {
-    /// What the engine is asked for these types.
-    pub fn shape(&self) -> super::engine::Shape {
-        super::engine::Shape {
-            ours: self.text_enums.iter().map(|e| e.name.clone()).collect(),
-        }
-    }
-}
-
 /// Move each inline schema the model names into `components/schemas` under
 /// that name, leaving a `$ref` in its place: the engine then names every
 /// type as the model does. A parameter's description becomes its type's
@@ -500,6 +491,20 @@ fn lift_property_enums(tree: &mut Value) {
     }
 }
 
+/// How many `$ref`s name each component schema, anywhere in the document.
+fn count_references(node: &Value, uses: &mut std::collections::HashMap<String, usize>) {
+    match node {
+        Value::Object(map) => {
+            if let Some(name) = model::refs::schema_name(node) {
+                *uses.entry(name.to_string()).or_default() += 1;
+            }
+            map.values().for_each(|value| count_references(value, uses));
+        }
+        Value::Array(items) => items.iter().for_each(|item| count_references(item, uses)),
+        _ => {}
+    }
+}
+
 /// The components named by a `$ref` within a schema that has a default:
 /// the engine writes that default's value in its `defaults` module, where
 /// a type of ours is not in reach. The walk is bounded by the document's
@@ -610,22 +615,26 @@ fn inline_rust_types(tree: &mut Value) {
 /// choice alone names takes the shared properties itself, so the choice is
 /// of the members as named and its variants are named after them.
 fn merge_choice_bases(tree: &mut Value) {
-    let text = tree.pointer("/components/schemas").map(Value::to_string).unwrap_or_default();
-    let Some(schemas) = tree.pointer_mut("/components/schemas").and_then(Value::as_object_mut) else { return };
-    let mut merges: Vec<(String, Vec<String>)> = Vec::new();
-    for (name, schema) in schemas.iter() {
-        let Some(members) = schema.get("oneOf").and_then(Value::as_array) else { continue };
-        let Some(members) = members.iter().map(|m| model::refs::schema_name(m).map(str::to_string)).collect::<Option<Vec<_>>>() else { continue };
-        let shares = schema.get("properties").and_then(Value::as_object).is_some_and(|p| !p.is_empty());
-        // A member named elsewhere too keeps its own shape there.
-        let alone = members.iter().all(|m| {
-            let reference = format!("\"#/components/schemas/{}\"", escape(m));
-            text.matches(&reference).count() == 1 && schemas.get(m).is_some_and(|s| s.get("type").and_then(Value::as_str) == Some("object"))
-        });
-        if shares && alone {
-            merges.push((name.clone(), members));
-        }
+    let Some(schemas) = tree.pointer("/components/schemas").and_then(Value::as_object) else { return };
+    let candidates: Vec<(String, Vec<String>)> = schemas
+        .iter()
+        .filter(|(_, schema)| schema.get("properties").and_then(Value::as_object).is_some_and(|p| !p.is_empty()))
+        .filter_map(|(name, schema)| {
+            let members = schema.get("oneOf")?.as_array()?;
+            let members = members.iter().map(|m| model::refs::schema_name(m).map(str::to_string)).collect::<Option<Vec<_>>>()?;
+            let objects = members.iter().all(|m| schemas.get(m).is_some_and(|s| s.get("type").and_then(Value::as_str) == Some("object")));
+            objects.then(|| (name.clone(), members))
+        })
+        .collect();
+    if candidates.is_empty() {
+        return;
     }
+    // A member named anywhere else too keeps its own shape there.
+    let mut uses = std::collections::HashMap::new();
+    count_references(tree, &mut uses);
+    let merges: Vec<(String, Vec<String>)> =
+        candidates.into_iter().filter(|(_, members)| members.iter().all(|m| uses.get(m.as_str()) == Some(&1))).collect();
+    let Some(schemas) = tree.pointer_mut("/components/schemas").and_then(Value::as_object_mut) else { return };
     for (name, members) in merges {
         let Some(base) = schemas.get_mut(&name).and_then(Value::as_object_mut) else { continue };
         let properties = base.remove("properties");

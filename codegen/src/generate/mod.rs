@@ -88,7 +88,8 @@ fn generate_with(spec: &Spec, api: &Api, with_mocks: bool) -> Result<Generated, 
         let module = module_of(spec);
         let lowered = lower::lower_types(spec, api, &module);
         let openapi = lowered.spec.openapi()?;
-        let (generator, types) = engine::types(spec, &openapi, &lowered.shape(), |pointer| written_at(api, &pointer).unwrap_or(pointer))?;
+        let ours: Vec<String> = lowered.text_enums.iter().map(|e| e.name.clone()).collect();
+        let (generator, types) = engine::types(spec, &openapi, &ours, |pointer| written_at(api, &pointer).unwrap_or(pointer))?;
         let space = generator.get_type_space();
         let operations = emit::operations::tokens(&lowered.spec, api, &emit::operations::Types::new(space));
         let text_enums = lowered.text_enums.iter().map(emit::types::text_enum);

@@ -39,18 +39,8 @@ pub fn rust_type(spec: &Spec, api: &Api, schema: &SchemaRef) -> TokenStream {
 /// `Option`).
 pub fn present_type(spec: &Spec, api: &Api, schema: &SchemaRef) -> TokenStream {
     match schema {
-        SchemaRef::Inline(pointer) if api.lifted_name(pointer).is_none() => {
-            let schema = spec.tree.pointer(pointer).unwrap_or(&Value::Null);
-            if schema.get("nullable") == Some(&Value::Bool(true)) && crate::model::refs::schema_name(schema).is_none() {
-                let mut present = schema.clone();
-                if let Some(map) = present.as_object_mut() {
-                    map.remove("nullable");
-                }
-                return inline_type(spec, api, &present, pointer);
-            }
-            rust_type(spec, api, &SchemaRef::Inline(pointer.clone()))
-        }
-        _ => rust_type(spec, api, schema),
+        SchemaRef::Inline(pointer) => inline_present_type(spec, api, spec.tree.pointer(pointer).unwrap_or(&Value::Null), pointer),
+        SchemaRef::Component(_) => rust_type(spec, api, schema),
     }
 }
 
@@ -60,15 +50,25 @@ fn component_type(name: &str) -> TokenStream {
 }
 
 pub(super) fn inline_type(spec: &Spec, api: &Api, schema: &Value, pointer: &str) -> TokenStream {
+    let ty = inline_present_type(spec, api, schema, pointer);
+    let named = api.lifted_name(pointer).is_some() || crate::model::refs::schema_name(schema).is_some();
+    if !named && schema.get("nullable") == Some(&Value::Bool(true)) {
+        quote!(::std::option::Option<#ty>)
+    } else {
+        ty
+    }
+}
+
+/// [`inline_type`] without the `Option` of a nullable schema.
+fn inline_present_type(spec: &Spec, api: &Api, schema: &Value, pointer: &str) -> TokenStream {
     if let Some(name) = api.lifted_name(pointer) {
         return component_type(name);
     }
     if let Some(name) = crate::model::refs::schema_name(schema) {
         return component_type(name);
     }
-    let nullable = schema.get("nullable") == Some(&Value::Bool(true));
     let enumerated = schema.get("enum").is_some();
-    let ty = match schema.get("type").and_then(Value::as_str) {
+    match schema.get("type").and_then(Value::as_str) {
         _ if enumerated => quote!(::serde_json::Value),
         Some("string") => quote!(::std::string::String),
         Some("integer") => quote!(i64),
@@ -87,10 +87,5 @@ pub(super) fn inline_type(spec: &Spec, api: &Api, schema: &Value, pointer: &str)
             quote!(::std::vec::Vec<#inner>)
         }
         _ => quote!(::serde_json::Value),
-    };
-    if nullable {
-        quote!(::std::option::Option<#ty>)
-    } else {
-        ty
     }
 }

@@ -530,12 +530,9 @@ fn operation(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation, index: u
             }
         }
         Segment::Param(name) => {
-            let ident = inputs.iter().find(|i| &i.name == name && matches!(i.role, Role::Param { .. })).map(|i| &i.ident);
-            match ident {
-                Some(ident) if inputs.iter().any(|i| &i.ident == ident && matches!(i.role, Role::Param { written: Written::Value, .. })) => {
-                quote!(.param_value(#name, &#ident))
-            }
-            Some(ident) => quote!(.param(#name, #ident.to_string())),
+            match inputs.iter().find(|i| &i.name == name && matches!(i.role, Role::Param { .. })) {
+                Some(Input { ident, role: Role::Param { written: Written::Value, .. }, .. }) => quote!(.param_value(#name, &#ident)),
+                Some(Input { ident, .. }) => quote!(.param(#name, #ident.to_string())),
                 None => quote!(.param(#name, "")),
             }
         }
