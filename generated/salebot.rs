@@ -1309,6200 +1309,6 @@ optional and any other key is kept.
         extra }
     );
 }
-///A client of Salebot API: one method per call of the API. Cheap to clone, and clones share their connections and rate limit.
-#[derive(Clone, Debug)]
-pub struct Client {
-    pub(crate) baseurl: String,
-    pub(crate) client: reqwest::Client,
-    pub(crate) inner: crate::runtime::Inner,
-}
-impl Client {
-    /// Put a client together from its parts (how
-    /// `crate::runtime::ClientBuilder` makes one).
-    #[doc(hidden)]
-    pub fn new_with_client(
-        baseurl: &str,
-        client: reqwest::Client,
-        inner: crate::runtime::Inner,
-    ) -> Self {
-        Client {
-            baseurl: baseurl.to_string(),
-            client,
-            inner,
-        }
-    }
-    /// The base URL every call's path follows.
-    pub fn baseurl(&self) -> &str {
-        &self.baseurl
-    }
-    /// The runtime's state of this client: its credentials, limits and
-    /// rate limiter.
-    #[doc(hidden)]
-    pub fn inner(&self) -> &crate::runtime::Inner {
-        &self.inner
-    }
-}
-impl crate::runtime::GeneratedClient for Client {
-    const VENDOR: &'static crate::runtime::VendorInfo = &VENDOR;
-    fn assemble(
-        base_url: &str,
-        http: reqwest::Client,
-        inner: crate::runtime::Inner,
-    ) -> Self {
-        Self::new_with_client(base_url, http, inner)
-    }
-}
-/// The requests the methods of [`Client`] return: each is sent
-/// with `send()`, and its optional inputs set before.
-pub mod request {
-    #[allow(unused_imports)]
-    use super::{types, Client, Error};
-    impl Client {
-        /**Run the bot for a client, or confirm an action on a third-party site.
-
-The client does not see this message. Extra fields are saved as the
-client's variables. The client is found by `client_id`, `client_phone`
-or `client_email`; `value_*` parameters name other fields that hold
-them, and `delimiter` reaches into nested ones.
-
-`POST /{api_key}/callback`
-
-```text
-let answer = client.callback().send().await?;
-```*/
-        pub fn callback(&self) -> Callback {
-            Callback {
-                client: self.clone(),
-                value_client_id: ::std::result::Result::Ok(::std::option::Option::None),
-                value_phone: ::std::result::Result::Ok(::std::option::Option::None),
-                value_email: ::std::result::Result::Ok(::std::option::Option::None),
-                value_user_id: ::std::result::Result::Ok(::std::option::Option::None),
-                value_group_id: ::std::result::Result::Ok(::std::option::Option::None),
-                value_message: ::std::result::Result::Ok(::std::option::Option::None),
-                delimiter: ::std::result::Result::Ok(::std::option::Option::None),
-                delimiter_value_client_id: ::std::result::Result::Ok(
-                    ::std::option::Option::None,
-                ),
-                delimiter_value_phone: ::std::result::Result::Ok(
-                    ::std::option::Option::None,
-                ),
-                client_id: ::std::result::Result::Ok(::std::option::Option::None),
-                client_phone: ::std::result::Result::Ok(::std::option::Option::None),
-                client_email: ::std::result::Result::Ok(::std::option::Option::None),
-                message: ::std::result::Result::Ok(::std::option::Option::None),
-                resume_bot: ::std::result::Result::Ok(::std::option::Option::None),
-                time_shift: ::std::result::Result::Ok(::std::option::Option::None),
-                send_time: ::std::result::Result::Ok(::std::option::Option::None),
-                extra: ::std::result::Result::Ok(::std::option::Option::None),
-            }
-        }
-        /**Run the bot for a VKontakte user.
-
-The client does not see this message. Extra fields are saved as variables.
-
-`POST /{api_key}/vk_callback`
-
-```text
-let answer = client.vk_callback().send().await?;
-```*/
-        pub fn vk_callback(&self) -> VkCallback {
-            VkCallback {
-                client: self.clone(),
-                value_client_id: ::std::result::Result::Ok(::std::option::Option::None),
-                value_phone: ::std::result::Result::Ok(::std::option::Option::None),
-                value_email: ::std::result::Result::Ok(::std::option::Option::None),
-                value_user_id: ::std::result::Result::Ok(::std::option::Option::None),
-                value_group_id: ::std::result::Result::Ok(::std::option::Option::None),
-                value_message: ::std::result::Result::Ok(::std::option::Option::None),
-                delimiter: ::std::result::Result::Ok(::std::option::Option::None),
-                delimiter_value_client_id: ::std::result::Result::Ok(
-                    ::std::option::Option::None,
-                ),
-                delimiter_value_phone: ::std::result::Result::Ok(
-                    ::std::option::Option::None,
-                ),
-                message: ::std::result::Result::Ok(::std::option::Option::None),
-                user_id: ::std::result::Result::Ok(::std::option::Option::None),
-                group_id: ::std::result::Result::Ok(::std::option::Option::None),
-                resume_bot: ::std::result::Result::Ok(::std::option::Option::None),
-                time_shift: ::std::result::Result::Ok(::std::option::Option::None),
-                send_time: ::std::result::Result::Ok(::std::option::Option::None),
-                extra: ::std::result::Result::Ok(::std::option::Option::None),
-            }
-        }
-        /**Run the WhatsApp bot for a phone number (after a sign-up or an order on a site, say).
-
-Extra fields are saved as variables.
-
-`POST /{api_key}/whatsapp_callback`
-
-```text
-let answer = client.whatsapp_callback().send().await?;
-```*/
-        pub fn whatsapp_callback(&self) -> WhatsappCallback {
-            WhatsappCallback {
-                client: self.clone(),
-                value_client_id: ::std::result::Result::Ok(::std::option::Option::None),
-                value_phone: ::std::result::Result::Ok(::std::option::Option::None),
-                value_email: ::std::result::Result::Ok(::std::option::Option::None),
-                value_user_id: ::std::result::Result::Ok(::std::option::Option::None),
-                value_group_id: ::std::result::Result::Ok(::std::option::Option::None),
-                value_message: ::std::result::Result::Ok(::std::option::Option::None),
-                delimiter: ::std::result::Result::Ok(::std::option::Option::None),
-                delimiter_value_client_id: ::std::result::Result::Ok(
-                    ::std::option::Option::None,
-                ),
-                delimiter_value_phone: ::std::result::Result::Ok(
-                    ::std::option::Option::None,
-                ),
-                name: ::std::result::Result::Ok(::std::option::Option::None),
-                message: ::std::result::Result::Ok(::std::option::Option::None),
-                phone: ::std::result::Result::Ok(::std::option::Option::None),
-                bot_id: ::std::result::Result::Ok(::std::option::Option::None),
-                resume_bot: ::std::result::Result::Ok(::std::option::Option::None),
-                time_shift: ::std::result::Result::Ok(::std::option::Option::None),
-                send_time: ::std::result::Result::Ok(::std::option::Option::None),
-                extra: ::std::result::Result::Ok(::std::option::Option::None),
-            }
-        }
-        /**Run the bot for an Odnoklassniki user.
-
-The client does not see this message. Extra fields are saved as variables.
-
-`POST /{api_key}/ok_callback`
-
-```text
-let answer = client.ok_callback().send().await?;
-```*/
-        pub fn ok_callback(&self) -> OkCallback {
-            OkCallback {
-                client: self.clone(),
-                value_client_id: ::std::result::Result::Ok(::std::option::Option::None),
-                value_phone: ::std::result::Result::Ok(::std::option::Option::None),
-                value_email: ::std::result::Result::Ok(::std::option::Option::None),
-                value_user_id: ::std::result::Result::Ok(::std::option::Option::None),
-                value_group_id: ::std::result::Result::Ok(::std::option::Option::None),
-                value_message: ::std::result::Result::Ok(::std::option::Option::None),
-                delimiter: ::std::result::Result::Ok(::std::option::Option::None),
-                delimiter_value_client_id: ::std::result::Result::Ok(
-                    ::std::option::Option::None,
-                ),
-                delimiter_value_phone: ::std::result::Result::Ok(
-                    ::std::option::Option::None,
-                ),
-                name: ::std::result::Result::Ok(::std::option::Option::None),
-                message: ::std::result::Result::Ok(::std::option::Option::None),
-                user_id: ::std::result::Result::Ok(::std::option::Option::None),
-                group_id: ::std::result::Result::Ok(::std::option::Option::None),
-                resume_bot: ::std::result::Result::Ok(::std::option::Option::None),
-                time_shift: ::std::result::Result::Ok(::std::option::Option::None),
-                send_time: ::std::result::Result::Ok(::std::option::Option::None),
-                extra: ::std::result::Result::Ok(::std::option::Option::None),
-            }
-        }
-        /**Run the bot for a Telegram user.
-
-The client does not see this message. Extra fields are saved as variables.
-
-`POST /{api_key}/tg_callback`
-
-```text
-let answer = client.tg_callback().send().await?;
-```*/
-        pub fn tg_callback(&self) -> TgCallback {
-            TgCallback {
-                client: self.clone(),
-                delimiter: ::std::result::Result::Ok(::std::option::Option::None),
-                delimiter_value_client_id: ::std::result::Result::Ok(
-                    ::std::option::Option::None,
-                ),
-                delimiter_value_phone: ::std::result::Result::Ok(
-                    ::std::option::Option::None,
-                ),
-                message: ::std::result::Result::Ok(::std::option::Option::None),
-                user_id: ::std::result::Result::Ok(::std::option::Option::None),
-                group_id: ::std::result::Result::Ok(::std::option::Option::None),
-                resume_bot: ::std::result::Result::Ok(::std::option::Option::None),
-                time_shift: ::std::result::Result::Ok(::std::option::Option::None),
-                send_time: ::std::result::Result::Ok(::std::option::Option::None),
-                extra: ::std::result::Result::Ok(::std::option::Option::None),
-            }
-        }
-        /**Send a callback to the project's clients with the given messenger ids.
-
-At most 300 recipients per request.
-
-`POST /{api_key}/send_callback_by_platform_id`
-
-```text
-let answer = client.send_callback_by_platform_id(platform_ids, callback_text).send().await?;
-```*/
-        pub fn send_callback_by_platform_id(
-            &self,
-            platform_ids: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<
-                    ::botapis::runtime::lenient::NumberOrText,
-                >,
-            >,
-            callback_text: impl ::std::convert::Into<::std::string::String>,
-        ) -> SendCallbackByPlatformId {
-            SendCallbackByPlatformId {
-                client: self.clone(),
-                platform_ids: platform_ids
-                    .into_iter()
-                    .map(|item| crate::runtime::Given::Ok(item.into()))
-                    .collect::<crate::runtime::Given<::std::vec::Vec<_>>>(),
-                callback_text: crate::runtime::Given::Ok(callback_text.into()),
-                group_id: ::std::result::Result::Ok(::std::option::Option::None),
-                time_shift: ::std::result::Result::Ok(::std::option::Option::None),
-                send_time: ::std::result::Result::Ok(::std::option::Option::None),
-            }
-        }
-        /**Run the email bot for an address, creating the email client if there is none.
-
-Extra fields are saved as variables.
-
-`POST /{api_key}/email_callback`
-
-```text
-let answer = client.email_callback().send().await?;
-```*/
-        pub fn email_callback(&self) -> EmailCallback {
-            EmailCallback {
-                client: self.clone(),
-                delimiter: ::std::result::Result::Ok(::std::option::Option::None),
-                delimiter_value_client_id: ::std::result::Result::Ok(
-                    ::std::option::Option::None,
-                ),
-                delimiter_value_phone: ::std::result::Result::Ok(
-                    ::std::option::Option::None,
-                ),
-                name: ::std::result::Result::Ok(::std::option::Option::None),
-                message: ::std::result::Result::Ok(::std::option::Option::None),
-                email: ::std::result::Result::Ok(::std::option::Option::None),
-                email_id_bot: ::std::result::Result::Ok(::std::option::Option::None),
-                resume_bot: ::std::result::Result::Ok(::std::option::Option::None),
-                time_shift: ::std::result::Result::Ok(::std::option::Option::None),
-                send_time: ::std::result::Result::Ok(::std::option::Option::None),
-                extra: ::std::result::Result::Ok(::std::option::Option::None),
-            }
-        }
-        /**Send a message to a client.
-
-`message` is required unless a file is sent (`attachment_url` and `attachment_type`).
-
-`POST /{api_key}/message`
-
-```text
-let answer = client.message(client_id).send().await?;
-```*/
-        pub fn message(
-            &self,
-            client_id: impl ::std::convert::Into<
-                ::botapis::runtime::lenient::NumberOrText,
-            >,
-        ) -> Message {
-            Message {
-                client: self.clone(),
-                client_id: crate::runtime::Given::Ok(client_id.into()),
-                value_client_id: ::std::result::Result::Ok(::std::option::Option::None),
-                value_phone: ::std::result::Result::Ok(::std::option::Option::None),
-                value_email: ::std::result::Result::Ok(::std::option::Option::None),
-                value_user_id: ::std::result::Result::Ok(::std::option::Option::None),
-                value_group_id: ::std::result::Result::Ok(::std::option::Option::None),
-                value_message: ::std::result::Result::Ok(::std::option::Option::None),
-                delimiter: ::std::result::Result::Ok(::std::option::Option::None),
-                delimiter_value_client_id: ::std::result::Result::Ok(
-                    ::std::option::Option::None,
-                ),
-                delimiter_value_phone: ::std::result::Result::Ok(
-                    ::std::option::Option::None,
-                ),
-                message: ::std::result::Result::Ok(::std::option::Option::None),
-                message_id: ::std::result::Result::Ok(::std::option::Option::None),
-                attachment_type: ::std::result::Result::Ok(::std::option::Option::None),
-                attachment_url: ::std::result::Result::Ok(::std::option::Option::None),
-                buttons: ::std::result::Result::Ok(::std::option::Option::None),
-                time_shift: ::std::result::Result::Ok(::std::option::Option::None),
-                send_time: ::std::result::Result::Ok(::std::option::Option::None),
-            }
-        }
-        /**Send a WhatsApp message from a connected bot to a phone number.
-
-`whatsapp_bot_id` is under "Messengers and chats"; each connected WhatsApp has its own.
-
-`POST /{api_key}/whatsapp_message`
-
-```text
-let answer = client.whatsapp_message(phone).send().await?;
-```*/
-        pub fn whatsapp_message(
-            &self,
-            phone: impl ::std::convert::Into<::std::string::String>,
-        ) -> WhatsappMessage {
-            WhatsappMessage {
-                client: self.clone(),
-                phone: crate::runtime::Given::Ok(phone.into()),
-                value_client_id: ::std::result::Result::Ok(::std::option::Option::None),
-                value_phone: ::std::result::Result::Ok(::std::option::Option::None),
-                value_email: ::std::result::Result::Ok(::std::option::Option::None),
-                value_user_id: ::std::result::Result::Ok(::std::option::Option::None),
-                value_group_id: ::std::result::Result::Ok(::std::option::Option::None),
-                value_message: ::std::result::Result::Ok(::std::option::Option::None),
-                delimiter: ::std::result::Result::Ok(::std::option::Option::None),
-                delimiter_value_client_id: ::std::result::Result::Ok(
-                    ::std::option::Option::None,
-                ),
-                delimiter_value_phone: ::std::result::Result::Ok(
-                    ::std::option::Option::None,
-                ),
-                whatsapp_bot_id: ::std::result::Result::Ok(::std::option::Option::None),
-                message: ::std::result::Result::Ok(::std::option::Option::None),
-                message_id: ::std::result::Result::Ok(::std::option::Option::None),
-                attachment_type: ::std::result::Result::Ok(::std::option::Option::None),
-                attachment_url: ::std::result::Result::Ok(::std::option::Option::None),
-                time_shift: ::std::result::Result::Ok(::std::option::Option::None),
-                send_time: ::std::result::Result::Ok(::std::option::Option::None),
-            }
-        }
-        /**Start a broadcast to a list, to clients, or to messenger ids of one bot.
-
-The recipients are exactly one of: a list (`list`), clients
-(`clients`), or messenger ids of one bot (`platform_ids` with
-`group_id`). Give `message` (and/or an attachment) or `message_id`.
-
-`POST /{api_key}/broadcast`
-
-```text
-let answer = client.broadcast(body).send().await?;
-```*/
-        pub fn broadcast(
-            &self,
-            body: impl ::std::convert::Into<super::types::Broadcast>,
-        ) -> Broadcast {
-            Broadcast {
-                client: self.clone(),
-                body: crate::runtime::Given::Ok(body.into()),
-                delimiter: ::std::result::Result::Ok(::std::option::Option::None),
-                delimiter_value_client_id: ::std::result::Result::Ok(
-                    ::std::option::Option::None,
-                ),
-                delimiter_value_phone: ::std::result::Result::Ok(
-                    ::std::option::Option::None,
-                ),
-            }
-        }
-        /**A client's message history.
-
-`GET /{api_key}/get_history`
-
-```text
-let answer = client.get_history(client_id).send().await?;
-```*/
-        pub fn get_history(
-            &self,
-            client_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-        ) -> GetHistory {
-            GetHistory {
-                client: self.clone(),
-                client_id: client_id
-                    .try_into()
-                    .map_err(|e| format!("`client_id` is not valid: {}", e)),
-                limit: ::std::result::Result::Ok(::std::option::Option::None),
-                start_date: ::std::result::Result::Ok(::std::option::Option::None),
-                stop_date: ::std::result::Result::Ok(::std::option::Option::None),
-            }
-        }
-        /**Delete a client's message history.
-
-`GET /{api_key}/clear_history`
-
-```text
-let answer = client.clear_history(client_id).send().await?;
-```*/
-        pub fn clear_history(
-            &self,
-            client_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-        ) -> ClearHistory {
-            ClearHistory {
-                client: self.clone(),
-                client_id: client_id
-                    .try_into()
-                    .map_err(|e| format!("`client_id` is not valid: {}", e)),
-            }
-        }
-        /**Assign a client to an employee, or let the system pick one.
-
-Without `email`, the system's algorithm picks the employee.
-
-`POST /{api_key}/assign_to_user`
-
-```text
-let answer = client.assign_to_user(client_id).send().await?;
-```*/
-        pub fn assign_to_user(
-            &self,
-            client_id: impl ::std::convert::Into<
-                ::botapis::runtime::lenient::NumberOrText,
-            >,
-        ) -> AssignToUser {
-            AssignToUser {
-                client: self.clone(),
-                client_id: crate::runtime::Given::Ok(client_id.into()),
-                email: ::std::result::Result::Ok(::std::option::Option::None),
-            }
-        }
-        /**Load clients into the project.
-
-A top-level JSON array. WhatsApp numbers may be given with or without
-`@s.whatsapp.net`; `group_id` comes from `connected_channels` (empty
-for telephony, `client_type` 13).
-
-`POST /{api_key}/load_clients`
-
-```text
-let answer = client.load_clients(body).send().await?;
-```*/
-        pub fn load_clients(
-            &self,
-            body: impl ::std::convert::Into<::std::vec::Vec<super::types::ClientToLoad>>,
-        ) -> LoadClients {
-            LoadClients {
-                client: self.clone(),
-                body: crate::runtime::Given::Ok(body.into()),
-            }
-        }
-        /**Add clients to a list.
-
-`POST /{api_key}/add_to_list`
-
-```text
-let answer = client.add_to_list(list_id, clients).send().await?;
-```*/
-        pub fn add_to_list(
-            &self,
-            list_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-            clients: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-            >,
-        ) -> AddToList {
-            AddToList {
-                client: self.clone(),
-                list_id: list_id
-                    .try_into()
-                    .map_err(|e| format!("`list_id` is not valid: {}", e)),
-                clients: clients
-                    .into_iter()
-                    .map(|item| {
-                        item
-                            .try_into()
-                            .map_err(|e| format!("`clients` is not valid: {}", e))
-                    })
-                    .collect::<crate::runtime::Given<::std::vec::Vec<_>>>(),
-            }
-        }
-        /**Remove clients from a list.
-
-`POST /{api_key}/remove_from_list`
-
-```text
-let answer = client.remove_from_list(list_id, clients).send().await?;
-```*/
-        pub fn remove_from_list(
-            &self,
-            list_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-            clients: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-            >,
-        ) -> RemoveFromList {
-            RemoveFromList {
-                client: self.clone(),
-                list_id: list_id
-                    .try_into()
-                    .map_err(|e| format!("`list_id` is not valid: {}", e)),
-                clients: clients
-                    .into_iter()
-                    .map(|item| {
-                        item
-                            .try_into()
-                            .map_err(|e| format!("`clients` is not valid: {}", e))
-                    })
-                    .collect::<crate::runtime::Given<::std::vec::Vec<_>>>(),
-            }
-        }
-        /**The project's clients, 500 at most per request.
-
-`stream()` reads every client, 500 per request.
-
-`GET /{api_key}/get_clients`
-
-```text
-let answer = client.get_clients().send().await?;
-```*/
-        pub fn get_clients(&self) -> GetClients {
-            GetClients {
-                client: self.clone(),
-                offset: ::std::result::Result::Ok(::std::option::Option::None),
-                limit: ::std::result::Result::Ok(::std::option::Option::None),
-                list: ::std::result::Result::Ok(::std::option::Option::None),
-                reverse: ::std::result::Result::Ok(::std::option::Option::None),
-            }
-        }
-        /**Delete clients, at most 500 per request.
-
-`POST /{api_key}/delete_clients`
-
-```text
-let answer = client.delete_clients(client_ids).send().await?;
-```*/
-        pub fn delete_clients(
-            &self,
-            client_ids: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-            >,
-        ) -> DeleteClients {
-            DeleteClients {
-                client: self.clone(),
-                client_ids: client_ids
-                    .into_iter()
-                    .map(|item| {
-                        item
-                            .try_into()
-                            .map_err(|e| format!("`client_ids` is not valid: {}", e))
-                    })
-                    .collect::<crate::runtime::Given<::std::vec::Vec<_>>>(),
-            }
-        }
-        /**Save variables to a client's deal, or to the client with the `client.` prefix.
-
-Variables go to the deal by default; `client.phone` and the like go
-to the client's profile. `clients` sets them for many clients at
-once. The vendor sets no limit on this action.
-
-`POST /{api_key}/save_variables`
-
-```text
-let answer = client.save_variables(variables).send().await?;
-```*/
-        pub fn save_variables(
-            &self,
-            variables: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
-        ) -> SaveVariables {
-            SaveVariables {
-                client: self.clone(),
-                variables: crate::runtime::Given::Ok(variables.into()),
-                delimiter: ::std::result::Result::Ok(::std::option::Option::None),
-                delimiter_value_client_id: ::std::result::Result::Ok(
-                    ::std::option::Option::None,
-                ),
-                delimiter_value_phone: ::std::result::Result::Ok(
-                    ::std::option::Option::None,
-                ),
-                client_id: ::std::result::Result::Ok(::std::option::Option::None),
-                clients: ::std::result::Result::Ok(::std::option::Option::None),
-            }
-        }
-        /**A client's variables.
-
-The answer is the client's variables as one flat JSON object, by
-name. The documentation shows no answer: this shape is what
-third-party code that calls the API reads (salebot-lib's
-`SalebotProtocol.php` and public callers), not a documented fact.
-
-A client may have a variable named `status`, so this answer is read
-as Salebot's `{"status": ...}` error only when it is nothing but that
-envelope (`status` and at most `message`, as `{"status":
-"client_not_found"}`; `x-botapis-error-in-body: false`): a client's
-variables are returned whatever they are called, unless `status` is
-its only one.
-
-`GET /{api_key}/get_variables`
-
-```text
-let answer = client.get_variables(client_id).send().await?;
-```*/
-        pub fn get_variables(
-            &self,
-            client_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-        ) -> GetVariables {
-            GetVariables {
-                client: self.clone(),
-                client_id: client_id
-                    .try_into()
-                    .map_err(|e| format!("`client_id` is not valid: {}", e)),
-            }
-        }
-        /**The clients with the given messenger ids in one bot.
-
-`POST /{api_key}/find_client_id_by_platform_id`
-
-```text
-let answer = client.find_client_id_by_platform_id(platform_ids).send().await?;
-```*/
-        pub fn find_client_id_by_platform_id(
-            &self,
-            platform_ids: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<
-                    ::botapis::runtime::lenient::NumberOrText,
-                >,
-            >,
-        ) -> FindClientIdByPlatformId {
-            FindClientIdByPlatformId {
-                client: self.clone(),
-                platform_ids: platform_ids
-                    .into_iter()
-                    .map(|item| crate::runtime::Given::Ok(item.into()))
-                    .collect::<crate::runtime::Given<::std::vec::Vec<_>>>(),
-                group_id: ::std::result::Result::Ok(::std::option::Option::None),
-            }
-        }
-        /**The client of a dialog in the site's online chat.
-
-`recipient` is `SaleBotPro.recipient_id` in the page's JavaScript.
-
-`GET /{api_key}/online_chat_client_id`
-
-```text
-let answer = client.online_chat_client_id(recipient).send().await?;
-```*/
-        pub fn online_chat_client_id(
-            &self,
-            recipient: impl ::std::convert::Into<::std::string::String>,
-        ) -> OnlineChatClientId {
-            OnlineChatClientId {
-                client: self.clone(),
-                recipient: crate::runtime::Given::Ok(recipient.into()),
-                tag: ::std::result::Result::Ok(::std::option::Option::None),
-                name: ::std::result::Result::Ok(::std::option::Option::None),
-            }
-        }
-        /**The client with a WhatsApp number; HTTP 404 when there is none.
-
-`GET /{api_key}/whatsapp_client_id`
-
-```text
-let answer = client.whatsapp_client_id(phone).send().await?;
-```*/
-        pub fn whatsapp_client_id(
-            &self,
-            phone: impl ::std::convert::Into<::std::string::String>,
-        ) -> WhatsappClientId {
-            WhatsappClientId {
-                client: self.clone(),
-                phone: crate::runtime::Given::Ok(phone.into()),
-                group_id: ::std::result::Result::Ok(::std::option::Option::None),
-            }
-        }
-        /**The client with a phone number, among WhatsApp clients and variables.
-
-`GET /{api_key}/find_client_id_by_phone`
-
-```text
-let answer = client.find_client_id_by_phone(phone).send().await?;
-```*/
-        pub fn find_client_id_by_phone(
-            &self,
-            phone: impl ::std::convert::Into<::std::string::String>,
-        ) -> FindClientIdByPhone {
-            FindClientIdByPhone {
-                client: self.clone(),
-                phone: crate::runtime::Given::Ok(phone.into()),
-            }
-        }
-        /**The client with an email address, among variables.
-
-`GET /{api_key}/find_client_id_by_email`
-
-```text
-let answer = client.find_client_id_by_email(email).send().await?;
-```*/
-        pub fn find_client_id_by_email(
-            &self,
-            email: impl ::std::convert::Into<::std::string::String>,
-        ) -> FindClientIdByEmail {
-            FindClientIdByEmail {
-                client: self.clone(),
-                email: crate::runtime::Given::Ok(email.into()),
-            }
-        }
-        /**The client whose variable has a value.
-
-`GET /{api_key}/find_client_id_by_var`
-
-```text
-let answer = client.find_client_id_by_var(var, val).send().await?;
-```*/
-        pub fn find_client_id_by_var(
-            &self,
-            var: impl ::std::convert::Into<::std::string::String>,
-            val: impl ::std::convert::Into<::std::string::String>,
-        ) -> FindClientIdByVar {
-            FindClientIdByVar {
-                client: self.clone(),
-                var: crate::runtime::Given::Ok(var.into()),
-                val: crate::runtime::Given::Ok(val.into()),
-                group_id: ::std::result::Result::Ok(::std::option::Option::None),
-                search_in: ::std::result::Result::Ok(::std::option::Option::None),
-            }
-        }
-        /**The newest client whose variable (of the client or a deal) has a value.
-
-`GET /{api_key}/find_latest_client_id_by_var`
-
-```text
-let answer = client.find_latest_client_id_by_var(var, val).send().await?;
-```*/
-        pub fn find_latest_client_id_by_var(
-            &self,
-            var: impl ::std::convert::Into<::std::string::String>,
-            val: impl ::std::convert::Into<::std::string::String>,
-        ) -> FindLatestClientIdByVar {
-            FindLatestClientIdByVar {
-                client: self.clone(),
-                var: crate::runtime::Given::Ok(var.into()),
-                val: crate::runtime::Given::Ok(val.into()),
-            }
-        }
-        /**Every client whose variable has a value.
-
-The documentation shows no answer. The MindCloud catalogue
-(`find-all-client-ids-by-variable.md`) names `clientIds` and
-`status`; natively that is most likely `client_ids`, as
-`find_all_client_id_by_several_vars` answers, which is what is typed;
-each field is optional, and any other key (`clientIds` too) is kept.
-
-`GET /{api_key}/find_all_client_id_by_var`
-
-```text
-let answer = client.find_all_client_id_by_var(var, val).send().await?;
-```*/
-        pub fn find_all_client_id_by_var(
-            &self,
-            var: impl ::std::convert::Into<::std::string::String>,
-            val: impl ::std::convert::Into<::std::string::String>,
-        ) -> FindAllClientIdByVar {
-            FindAllClientIdByVar {
-                client: self.clone(),
-                var: crate::runtime::Given::Ok(var.into()),
-                val: crate::runtime::Given::Ok(val.into()),
-            }
-        }
-        /**Every client whose variables have all the given values.
-
-Each variable is its own query parameter (`?variable1=value1&variable2=value2`).
-
-`GET /{api_key}/find_all_client_id_by_several_vars`
-
-```text
-let answer = client.find_all_client_id_by_several_vars(variables).send().await?;
-```*/
-        pub fn find_all_client_id_by_several_vars(
-            &self,
-            variables: impl ::std::convert::Into<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            >,
-        ) -> FindAllClientIdBySeveralVars {
-            FindAllClientIdBySeveralVars {
-                client: self.clone(),
-                variables: crate::runtime::Given::Ok(variables.into()),
-            }
-        }
-        /**Search clients (or deals) by their variables.
-
-`q` holds the conditions: a value, or `{"_in": [...]}`,
-`{"_not_in": [...]}`, `{"_not": value}`. Numbers compare only when
-every client's variable is a number.
-
-`POST /{api_key}/find_clients`
-
-```text
-let answer = client.find_clients(q).send().await?;
-```*/
-        pub fn find_clients(
-            &self,
-            q: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
-        ) -> FindClients {
-            FindClients {
-                client: self.clone(),
-                q: crate::runtime::Given::Ok(q.into()),
-                search_in: ::std::result::Result::Ok(::std::option::Option::None),
-                include_all: ::std::result::Result::Ok(::std::option::Option::None),
-            }
-        }
-        /**The id of the client's current deal.
-
-`GET /{api_key}/get_current_order_id`
-
-```text
-let answer = client.get_current_order_id(client_id).send().await?;
-```*/
-        pub fn get_current_order_id(
-            &self,
-            client_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-        ) -> GetCurrentOrderId {
-            GetCurrentOrderId {
-                client: self.clone(),
-                client_id: client_id
-                    .try_into()
-                    .map_err(|e| format!("`client_id` is not valid: {}", e)),
-            }
-        }
-        /**The ids of the client's deals.
-
-`GET /{api_key}/get_orders`
-
-```text
-let answer = client.get_orders(client_id).send().await?;
-```*/
-        pub fn get_orders(
-            &self,
-            client_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-        ) -> GetOrders {
-            GetOrders {
-                client: self.clone(),
-                client_id: client_id
-                    .try_into()
-                    .map_err(|e| format!("`client_id` is not valid: {}", e)),
-                order_status: ::std::result::Result::Ok(::std::option::Option::None),
-            }
-        }
-        /**Move a deal to the next state of the funnel.
-
-`POST /{api_key}/move_order_to_next_state`
-
-```text
-let answer = client.move_order_to_next_state(client_id, order_id).send().await?;
-```*/
-        pub fn move_order_to_next_state(
-            &self,
-            client_id: impl ::std::convert::Into<
-                ::botapis::runtime::lenient::NumberOrText,
-            >,
-            order_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-        ) -> MoveOrderToNextState {
-            MoveOrderToNextState {
-                client: self.clone(),
-                client_id: crate::runtime::Given::Ok(client_id.into()),
-                order_id: order_id
-                    .try_into()
-                    .map_err(|e| format!("`order_id` is not valid: {}", e)),
-            }
-        }
-        /**Read variables of a deal.
-
-`POST /{api_key}/get_order_vars`
-
-```text
-let answer = client.get_order_vars(client_id, order_id, variables).send().await?;
-```*/
-        pub fn get_order_vars(
-            &self,
-            client_id: impl ::std::convert::Into<
-                ::botapis::runtime::lenient::NumberOrText,
-            >,
-            order_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-            variables: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<::std::string::String>,
-            >,
-        ) -> GetOrderVars {
-            GetOrderVars {
-                client: self.clone(),
-                client_id: crate::runtime::Given::Ok(client_id.into()),
-                order_id: order_id
-                    .try_into()
-                    .map_err(|e| format!("`order_id` is not valid: {}", e)),
-                variables: variables
-                    .into_iter()
-                    .map(|item| crate::runtime::Given::Ok(item.into()))
-                    .collect::<crate::runtime::Given<::std::vec::Vec<_>>>(),
-            }
-        }
-        /**Set variables of a deal.
-
-`POST /{api_key}/set_order_vars`
-
-```text
-let answer = client.set_order_vars(client_id, order_id, variables).send().await?;
-```*/
-        pub fn set_order_vars(
-            &self,
-            client_id: impl ::std::convert::Into<
-                ::botapis::runtime::lenient::NumberOrText,
-            >,
-            order_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-            variables: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
-        ) -> SetOrderVars {
-            SetOrderVars {
-                client: self.clone(),
-                client_id: crate::runtime::Given::Ok(client_id.into()),
-                order_id: order_id
-                    .try_into()
-                    .map_err(|e| format!("`order_id` is not valid: {}", e)),
-                variables: crate::runtime::Given::Ok(variables.into()),
-            }
-        }
-        /**Create a deal for a client, found by `client_id`, else `phone`, else `email`.
-
-A `phone` or `email` that matches no client creates one.
-
-`POST /{api_key}/create_order`
-
-```text
-let answer = client.create_order().send().await?;
-```*/
-        pub fn create_order(&self) -> CreateOrder {
-            CreateOrder {
-                client: self.clone(),
-                client_id: ::std::result::Result::Ok(::std::option::Option::None),
-                phone: ::std::result::Result::Ok(::std::option::Option::None),
-                email: ::std::result::Result::Ok(::std::option::Option::None),
-                name: ::std::result::Result::Ok(::std::option::Option::None),
-                description: ::std::result::Result::Ok(::std::option::Option::None),
-                budget: ::std::result::Result::Ok(::std::option::Option::None),
-                state_id: ::std::result::Result::Ok(::std::option::Option::None),
-            }
-        }
-        /**Move the client's deal to a state of SalebotCRM.
-
-`POST /{api_key}/set_order_state`
-
-```text
-let answer = client.set_order_state(client_id, state_id).send().await?;
-```*/
-        pub fn set_order_state(
-            &self,
-            client_id: impl ::std::convert::Into<
-                ::botapis::runtime::lenient::NumberOrText,
-            >,
-            state_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-        ) -> SetOrderState {
-            SetOrderState {
-                client: self.clone(),
-                client_id: crate::runtime::Given::Ok(client_id.into()),
-                state_id: state_id
-                    .try_into()
-                    .map_err(|e| format!("`state_id` is not valid: {}", e)),
-            }
-        }
-        /**The funnel state of a deal (the current one without `order_id`).
-
-`GET /{api_key}/get_order_state`
-
-```text
-let answer = client.get_order_state(client_id).send().await?;
-```*/
-        pub fn get_order_state(
-            &self,
-            client_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-        ) -> GetOrderState {
-            GetOrderState {
-                client: self.clone(),
-                client_id: client_id
-                    .try_into()
-                    .map_err(|e| format!("`client_id` is not valid: {}", e)),
-                order_id: ::std::result::Result::Ok(::std::option::Option::None),
-            }
-        }
-        /**Whether a phone number has WhatsApp (needs a WhatsApp connected to the project).
-
-`GET /{api_key}/check_whatsapp`
-
-```text
-let answer = client.check_whatsapp(phone).send().await?;
-```*/
-        pub fn check_whatsapp(
-            &self,
-            phone: impl ::std::convert::Into<::std::string::String>,
-        ) -> CheckWhatsapp {
-            CheckWhatsapp {
-                client: self.clone(),
-                phone: crate::runtime::Given::Ok(phone.into()),
-            }
-        }
-        /**The messengers connected to the project, each with the `group_id` that loading clients needs.
-
-`GET /{api_key}/connected_channels`
-
-```text
-let answer = client.connected_channels().send().await?;
-```*/
-        pub fn connected_channels(&self) -> ConnectedChannels {
-            ConnectedChannels {
-                client: self.clone(),
-            }
-        }
-        /**The blocks of the bot's scheme.
-
-`GET /{api_key}/get_messages`
-
-```text
-let answer = client.get_messages().send().await?;
-```*/
-        pub fn get_messages(&self) -> GetMessages {
-            GetMessages {
-                client: self.clone(),
-            }
-        }
-    }
-    ///The request of [`Client::callback`](super::Client::callback): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct Callback {
-        client: Client,
-        value_client_id: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        value_phone: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-        value_email: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-        value_user_id: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        value_group_id: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        value_message: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        delimiter: crate::runtime::Given<::std::option::Option<super::types::Delimiter>>,
-        delimiter_value_client_id: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        delimiter_value_phone: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        client_id: crate::runtime::Given<
-            ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
-        >,
-        client_phone: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        client_email: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        message: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-        resume_bot: crate::runtime::Given<::std::option::Option<bool>>,
-        time_shift: crate::runtime::Given<::std::option::Option<u64>>,
-        send_time: crate::runtime::Given<::std::option::Option<types::SendTime>>,
-        extra: crate::runtime::Given<
-            ::std::option::Option<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
-        >,
-    }
-    impl Callback {
-        ///The name of the field that holds the client's id (instead of `client_id`).
-        pub fn value_client_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.value_client_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The name of the field that holds the phone number.
-        pub fn value_phone(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.value_phone = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The name of the field that holds the email address.
-        pub fn value_email(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.value_email = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The name of the field that holds the messenger user id.
-        pub fn value_user_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.value_user_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The name of the field that holds the group (bot) id.
-        pub fn value_group_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.value_group_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The name of the field that holds the message.
-        pub fn value_message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.value_message = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        /**The character that separates the keys of a nested path in
-`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
-`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.*/
-        pub fn delimiter(
-            mut self,
-            value: impl ::std::convert::TryInto<
-                super::types::Delimiter,
-                Error: ::std::fmt::Display,
-            >,
-        ) -> Self {
-            self.delimiter = value
-                .try_into()
-                .map_err(|e| format!("`delimiter` is not valid: {}", e))
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The nested path of the client's id, keys joined by `delimiter`.
-        pub fn delimiter_value_client_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.delimiter_value_client_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The nested path of the phone number, keys joined by `delimiter`.
-        pub fn delimiter_value_phone(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.delimiter_value_phone = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///An id the vendor takes as a number or as text.
-        pub fn client_id(
-            mut self,
-            value: impl ::std::convert::Into<::botapis::runtime::lenient::NumberOrText>,
-        ) -> Self {
-            self.client_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The phone to find the client by.
-        pub fn client_phone(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.client_phone = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The email to find the client by.
-        pub fn client_email(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.client_email = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The callback text.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Take the bot off pause.
-        pub fn resume_bot(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-            self.resume_bot = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Send after this many seconds; wins over `send_time`.
-        pub fn time_shift(
-            mut self,
-            value: impl ::std::convert::TryInto<u64, Error: ::std::fmt::Display>,
-        ) -> Self {
-            self.time_shift = value
-                .try_into()
-                .map_err(|e| format!("`time_shift` is not valid: {}", e))
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `send_time`.
-        pub fn send_time(
-            mut self,
-            value: impl ::std::convert::TryInto<
-                types::SendTime,
-                Error: ::std::fmt::Display,
-            >,
-        ) -> Self {
-            self.send_time = value
-                .try_into()
-                .map_err(|e| format!("`send_time` is not valid: {}", e))
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `extra`.
-        pub fn extra(
-            mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
-        ) -> Self {
-            self.extra = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        /// Set the whole body at once, in place of every body field given
-        /// before.
-        pub fn body(
-            mut self,
-            value: impl ::std::convert::Into<types::Callback>,
-        ) -> Self {
-            let body = value.into();
-            self.client_id = ::std::result::Result::Ok(body.client_id);
-            self.client_phone = ::std::result::Result::Ok(body.client_phone);
-            self.client_email = ::std::result::Result::Ok(body.client_email);
-            self.message = ::std::result::Result::Ok(body.message);
-            self.resume_bot = ::std::result::Result::Ok(body.resume_bot);
-            self.time_shift = ::std::result::Result::Ok(body.time_shift);
-            self.send_time = ::std::result::Result::Ok(body.send_time);
-            self.extra = ::std::result::Result::Ok(
-                ::std::option::Option::Some(body.extra),
-            );
-            self
-        }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::Answer>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self {
-                        client,
-                        value_client_id,
-                        value_phone,
-                        value_email,
-                        value_user_id,
-                        value_group_id,
-                        value_message,
-                        delimiter,
-                        delimiter_value_client_id,
-                        delimiter_value_phone,
-                        client_id,
-                        client_phone,
-                        client_email,
-                        message,
-                        resume_bot,
-                        time_shift,
-                        send_time,
-                        extra,
-                    } = self;
-                    let value_client_id = value_client_id
-                        .map_err(Error::InvalidRequest)?;
-                    let value_phone = value_phone.map_err(Error::InvalidRequest)?;
-                    let value_email = value_email.map_err(Error::InvalidRequest)?;
-                    let value_user_id = value_user_id.map_err(Error::InvalidRequest)?;
-                    let value_group_id = value_group_id.map_err(Error::InvalidRequest)?;
-                    let value_message = value_message.map_err(Error::InvalidRequest)?;
-                    let delimiter = delimiter.map_err(Error::InvalidRequest)?;
-                    let delimiter_value_client_id = delimiter_value_client_id
-                        .map_err(Error::InvalidRequest)?;
-                    let delimiter_value_phone = delimiter_value_phone
-                        .map_err(Error::InvalidRequest)?;
-                    let client_id = client_id.map_err(Error::InvalidRequest)?;
-                    let client_phone = client_phone.map_err(Error::InvalidRequest)?;
-                    let client_email = client_email.map_err(Error::InvalidRequest)?;
-                    let message = message.map_err(Error::InvalidRequest)?;
-                    let resume_bot = resume_bot.map_err(Error::InvalidRequest)?;
-                    let time_shift = time_shift.map_err(Error::InvalidRequest)?;
-                    let send_time = send_time.map_err(Error::InvalidRequest)?;
-                    let extra = extra.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[0usize],
-                            ::reqwest::Method::POST,
-                        )
-                        .credential_segment("api_key")
-                        .segment("callback")
-                        .header("accept", "application/json");
-                    let request = match &value_client_id {
-                        ::std::option::Option::Some(value) => {
-                            request.query("value_client_id", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &value_phone {
-                        ::std::option::Option::Some(value) => {
-                            request.query("value_phone", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &value_email {
-                        ::std::option::Option::Some(value) => {
-                            request.query("value_email", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &value_user_id {
-                        ::std::option::Option::Some(value) => {
-                            request.query("value_user_id", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &value_group_id {
-                        ::std::option::Option::Some(value) => {
-                            request.query("value_group_id", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &value_message {
-                        ::std::option::Option::Some(value) => {
-                            request.query("value_message", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &delimiter {
-                        ::std::option::Option::Some(value) => {
-                            request.query("delimiter", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &delimiter_value_client_id {
-                        ::std::option::Option::Some(value) => {
-                            request.query("delimiter_value_client_id", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &delimiter_value_phone {
-                        ::std::option::Option::Some(value) => {
-                            request.query("delimiter_value_phone", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let body = types::Callback {
-                        client_id: client_id,
-                        client_phone: client_phone,
-                        client_email: client_email,
-                        message: message,
-                        resume_bot: resume_bot,
-                        time_shift: time_shift,
-                        send_time: send_time,
-                        extra: extra.unwrap_or_default(),
-                    };
-                    let request = request.json(&body);
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-    ///The request of [`Client::vk_callback`](super::Client::vk_callback): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct VkCallback {
-        client: Client,
-        value_client_id: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        value_phone: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-        value_email: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-        value_user_id: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        value_group_id: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        value_message: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        delimiter: crate::runtime::Given<::std::option::Option<super::types::Delimiter>>,
-        delimiter_value_client_id: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        delimiter_value_phone: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        message: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-        user_id: crate::runtime::Given<
-            ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
-        >,
-        group_id: crate::runtime::Given<
-            ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
-        >,
-        resume_bot: crate::runtime::Given<::std::option::Option<bool>>,
-        time_shift: crate::runtime::Given<::std::option::Option<u64>>,
-        send_time: crate::runtime::Given<::std::option::Option<types::SendTime>>,
-        extra: crate::runtime::Given<
-            ::std::option::Option<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
-        >,
-    }
-    impl VkCallback {
-        ///The name of the field that holds the client's id (instead of `client_id`).
-        pub fn value_client_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.value_client_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The name of the field that holds the phone number.
-        pub fn value_phone(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.value_phone = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The name of the field that holds the email address.
-        pub fn value_email(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.value_email = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The name of the field that holds the messenger user id.
-        pub fn value_user_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.value_user_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The name of the field that holds the group (bot) id.
-        pub fn value_group_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.value_group_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The name of the field that holds the message.
-        pub fn value_message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.value_message = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        /**The character that separates the keys of a nested path in
-`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
-`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.*/
-        pub fn delimiter(
-            mut self,
-            value: impl ::std::convert::TryInto<
-                super::types::Delimiter,
-                Error: ::std::fmt::Display,
-            >,
-        ) -> Self {
-            self.delimiter = value
-                .try_into()
-                .map_err(|e| format!("`delimiter` is not valid: {}", e))
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The nested path of the client's id, keys joined by `delimiter`.
-        pub fn delimiter_value_client_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.delimiter_value_client_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The nested path of the phone number, keys joined by `delimiter`.
-        pub fn delimiter_value_phone(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.delimiter_value_phone = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `message`.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///An id the vendor takes as a number or as text.
-        pub fn user_id(
-            mut self,
-            value: impl ::std::convert::Into<::botapis::runtime::lenient::NumberOrText>,
-        ) -> Self {
-            self.user_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///An id the vendor takes as a number or as text.
-        pub fn group_id(
-            mut self,
-            value: impl ::std::convert::Into<::botapis::runtime::lenient::NumberOrText>,
-        ) -> Self {
-            self.group_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `resume_bot`.
-        pub fn resume_bot(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-            self.resume_bot = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `time_shift`.
-        pub fn time_shift(
-            mut self,
-            value: impl ::std::convert::TryInto<u64, Error: ::std::fmt::Display>,
-        ) -> Self {
-            self.time_shift = value
-                .try_into()
-                .map_err(|e| format!("`time_shift` is not valid: {}", e))
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `send_time`.
-        pub fn send_time(
-            mut self,
-            value: impl ::std::convert::TryInto<
-                types::SendTime,
-                Error: ::std::fmt::Display,
-            >,
-        ) -> Self {
-            self.send_time = value
-                .try_into()
-                .map_err(|e| format!("`send_time` is not valid: {}", e))
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `extra`.
-        pub fn extra(
-            mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
-        ) -> Self {
-            self.extra = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        /// Set the whole body at once, in place of every body field given
-        /// before.
-        pub fn body(
-            mut self,
-            value: impl ::std::convert::Into<types::VkCallback>,
-        ) -> Self {
-            let body = value.into();
-            self.message = ::std::result::Result::Ok(body.message);
-            self.user_id = ::std::result::Result::Ok(body.user_id);
-            self.group_id = ::std::result::Result::Ok(body.group_id);
-            self.resume_bot = ::std::result::Result::Ok(body.resume_bot);
-            self.time_shift = ::std::result::Result::Ok(body.time_shift);
-            self.send_time = ::std::result::Result::Ok(body.send_time);
-            self.extra = ::std::result::Result::Ok(
-                ::std::option::Option::Some(body.extra),
-            );
-            self
-        }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::Answer>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self {
-                        client,
-                        value_client_id,
-                        value_phone,
-                        value_email,
-                        value_user_id,
-                        value_group_id,
-                        value_message,
-                        delimiter,
-                        delimiter_value_client_id,
-                        delimiter_value_phone,
-                        message,
-                        user_id,
-                        group_id,
-                        resume_bot,
-                        time_shift,
-                        send_time,
-                        extra,
-                    } = self;
-                    let value_client_id = value_client_id
-                        .map_err(Error::InvalidRequest)?;
-                    let value_phone = value_phone.map_err(Error::InvalidRequest)?;
-                    let value_email = value_email.map_err(Error::InvalidRequest)?;
-                    let value_user_id = value_user_id.map_err(Error::InvalidRequest)?;
-                    let value_group_id = value_group_id.map_err(Error::InvalidRequest)?;
-                    let value_message = value_message.map_err(Error::InvalidRequest)?;
-                    let delimiter = delimiter.map_err(Error::InvalidRequest)?;
-                    let delimiter_value_client_id = delimiter_value_client_id
-                        .map_err(Error::InvalidRequest)?;
-                    let delimiter_value_phone = delimiter_value_phone
-                        .map_err(Error::InvalidRequest)?;
-                    let message = message.map_err(Error::InvalidRequest)?;
-                    let user_id = user_id.map_err(Error::InvalidRequest)?;
-                    let group_id = group_id.map_err(Error::InvalidRequest)?;
-                    let resume_bot = resume_bot.map_err(Error::InvalidRequest)?;
-                    let time_shift = time_shift.map_err(Error::InvalidRequest)?;
-                    let send_time = send_time.map_err(Error::InvalidRequest)?;
-                    let extra = extra.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[1usize],
-                            ::reqwest::Method::POST,
-                        )
-                        .credential_segment("api_key")
-                        .segment("vk_callback")
-                        .header("accept", "application/json");
-                    let request = match &value_client_id {
-                        ::std::option::Option::Some(value) => {
-                            request.query("value_client_id", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &value_phone {
-                        ::std::option::Option::Some(value) => {
-                            request.query("value_phone", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &value_email {
-                        ::std::option::Option::Some(value) => {
-                            request.query("value_email", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &value_user_id {
-                        ::std::option::Option::Some(value) => {
-                            request.query("value_user_id", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &value_group_id {
-                        ::std::option::Option::Some(value) => {
-                            request.query("value_group_id", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &value_message {
-                        ::std::option::Option::Some(value) => {
-                            request.query("value_message", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &delimiter {
-                        ::std::option::Option::Some(value) => {
-                            request.query("delimiter", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &delimiter_value_client_id {
-                        ::std::option::Option::Some(value) => {
-                            request.query("delimiter_value_client_id", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &delimiter_value_phone {
-                        ::std::option::Option::Some(value) => {
-                            request.query("delimiter_value_phone", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let body = types::VkCallback {
-                        message: message,
-                        user_id: user_id,
-                        group_id: group_id,
-                        resume_bot: resume_bot,
-                        time_shift: time_shift,
-                        send_time: send_time,
-                        extra: extra.unwrap_or_default(),
-                    };
-                    let request = request.json(&body);
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-    ///The request of [`Client::whatsapp_callback`](super::Client::whatsapp_callback): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct WhatsappCallback {
-        client: Client,
-        value_client_id: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        value_phone: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-        value_email: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-        value_user_id: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        value_group_id: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        value_message: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        delimiter: crate::runtime::Given<::std::option::Option<super::types::Delimiter>>,
-        delimiter_value_client_id: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        delimiter_value_phone: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        name: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-        message: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-        phone: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-        bot_id: crate::runtime::Given<
-            ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
-        >,
-        resume_bot: crate::runtime::Given<::std::option::Option<bool>>,
-        time_shift: crate::runtime::Given<::std::option::Option<u64>>,
-        send_time: crate::runtime::Given<::std::option::Option<types::SendTime>>,
-        extra: crate::runtime::Given<
-            ::std::option::Option<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
-        >,
-    }
-    impl WhatsappCallback {
-        ///The name of the field that holds the client's id (instead of `client_id`).
-        pub fn value_client_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.value_client_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The name of the field that holds the phone number.
-        pub fn value_phone(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.value_phone = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The name of the field that holds the email address.
-        pub fn value_email(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.value_email = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The name of the field that holds the messenger user id.
-        pub fn value_user_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.value_user_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The name of the field that holds the group (bot) id.
-        pub fn value_group_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.value_group_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The name of the field that holds the message.
-        pub fn value_message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.value_message = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        /**The character that separates the keys of a nested path in
-`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
-`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.*/
-        pub fn delimiter(
-            mut self,
-            value: impl ::std::convert::TryInto<
-                super::types::Delimiter,
-                Error: ::std::fmt::Display,
-            >,
-        ) -> Self {
-            self.delimiter = value
-                .try_into()
-                .map_err(|e| format!("`delimiter` is not valid: {}", e))
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The nested path of the client's id, keys joined by `delimiter`.
-        pub fn delimiter_value_client_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.delimiter_value_client_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The nested path of the phone number, keys joined by `delimiter`.
-        pub fn delimiter_value_phone(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.delimiter_value_phone = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The client's name.
-        pub fn name(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.name = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `message`.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The client's phone number.
-        pub fn phone(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.phone = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///An id the vendor takes as a number or as text.
-        pub fn bot_id(
-            mut self,
-            value: impl ::std::convert::Into<::botapis::runtime::lenient::NumberOrText>,
-        ) -> Self {
-            self.bot_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `resume_bot`.
-        pub fn resume_bot(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-            self.resume_bot = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `time_shift`.
-        pub fn time_shift(
-            mut self,
-            value: impl ::std::convert::TryInto<u64, Error: ::std::fmt::Display>,
-        ) -> Self {
-            self.time_shift = value
-                .try_into()
-                .map_err(|e| format!("`time_shift` is not valid: {}", e))
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `send_time`.
-        pub fn send_time(
-            mut self,
-            value: impl ::std::convert::TryInto<
-                types::SendTime,
-                Error: ::std::fmt::Display,
-            >,
-        ) -> Self {
-            self.send_time = value
-                .try_into()
-                .map_err(|e| format!("`send_time` is not valid: {}", e))
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `extra`.
-        pub fn extra(
-            mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
-        ) -> Self {
-            self.extra = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        /// Set the whole body at once, in place of every body field given
-        /// before.
-        pub fn body(
-            mut self,
-            value: impl ::std::convert::Into<types::WhatsappCallback>,
-        ) -> Self {
-            let body = value.into();
-            self.name = ::std::result::Result::Ok(body.name);
-            self.message = ::std::result::Result::Ok(body.message);
-            self.phone = ::std::result::Result::Ok(body.phone);
-            self.bot_id = ::std::result::Result::Ok(body.bot_id);
-            self.resume_bot = ::std::result::Result::Ok(body.resume_bot);
-            self.time_shift = ::std::result::Result::Ok(body.time_shift);
-            self.send_time = ::std::result::Result::Ok(body.send_time);
-            self.extra = ::std::result::Result::Ok(
-                ::std::option::Option::Some(body.extra),
-            );
-            self
-        }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::Answer>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self {
-                        client,
-                        value_client_id,
-                        value_phone,
-                        value_email,
-                        value_user_id,
-                        value_group_id,
-                        value_message,
-                        delimiter,
-                        delimiter_value_client_id,
-                        delimiter_value_phone,
-                        name,
-                        message,
-                        phone,
-                        bot_id,
-                        resume_bot,
-                        time_shift,
-                        send_time,
-                        extra,
-                    } = self;
-                    let value_client_id = value_client_id
-                        .map_err(Error::InvalidRequest)?;
-                    let value_phone = value_phone.map_err(Error::InvalidRequest)?;
-                    let value_email = value_email.map_err(Error::InvalidRequest)?;
-                    let value_user_id = value_user_id.map_err(Error::InvalidRequest)?;
-                    let value_group_id = value_group_id.map_err(Error::InvalidRequest)?;
-                    let value_message = value_message.map_err(Error::InvalidRequest)?;
-                    let delimiter = delimiter.map_err(Error::InvalidRequest)?;
-                    let delimiter_value_client_id = delimiter_value_client_id
-                        .map_err(Error::InvalidRequest)?;
-                    let delimiter_value_phone = delimiter_value_phone
-                        .map_err(Error::InvalidRequest)?;
-                    let name = name.map_err(Error::InvalidRequest)?;
-                    let message = message.map_err(Error::InvalidRequest)?;
-                    let phone = phone.map_err(Error::InvalidRequest)?;
-                    let bot_id = bot_id.map_err(Error::InvalidRequest)?;
-                    let resume_bot = resume_bot.map_err(Error::InvalidRequest)?;
-                    let time_shift = time_shift.map_err(Error::InvalidRequest)?;
-                    let send_time = send_time.map_err(Error::InvalidRequest)?;
-                    let extra = extra.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[2usize],
-                            ::reqwest::Method::POST,
-                        )
-                        .credential_segment("api_key")
-                        .segment("whatsapp_callback")
-                        .header("accept", "application/json");
-                    let request = match &value_client_id {
-                        ::std::option::Option::Some(value) => {
-                            request.query("value_client_id", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &value_phone {
-                        ::std::option::Option::Some(value) => {
-                            request.query("value_phone", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &value_email {
-                        ::std::option::Option::Some(value) => {
-                            request.query("value_email", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &value_user_id {
-                        ::std::option::Option::Some(value) => {
-                            request.query("value_user_id", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &value_group_id {
-                        ::std::option::Option::Some(value) => {
-                            request.query("value_group_id", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &value_message {
-                        ::std::option::Option::Some(value) => {
-                            request.query("value_message", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &delimiter {
-                        ::std::option::Option::Some(value) => {
-                            request.query("delimiter", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &delimiter_value_client_id {
-                        ::std::option::Option::Some(value) => {
-                            request.query("delimiter_value_client_id", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &delimiter_value_phone {
-                        ::std::option::Option::Some(value) => {
-                            request.query("delimiter_value_phone", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let body = types::WhatsappCallback {
-                        name: name,
-                        message: message,
-                        phone: phone,
-                        bot_id: bot_id,
-                        resume_bot: resume_bot,
-                        time_shift: time_shift,
-                        send_time: send_time,
-                        extra: extra.unwrap_or_default(),
-                    };
-                    let request = request.json(&body);
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-    ///The request of [`Client::ok_callback`](super::Client::ok_callback): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct OkCallback {
-        client: Client,
-        value_client_id: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        value_phone: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-        value_email: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-        value_user_id: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        value_group_id: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        value_message: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        delimiter: crate::runtime::Given<::std::option::Option<super::types::Delimiter>>,
-        delimiter_value_client_id: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        delimiter_value_phone: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        name: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-        message: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-        user_id: crate::runtime::Given<
-            ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
-        >,
-        group_id: crate::runtime::Given<
-            ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
-        >,
-        resume_bot: crate::runtime::Given<::std::option::Option<bool>>,
-        time_shift: crate::runtime::Given<::std::option::Option<u64>>,
-        send_time: crate::runtime::Given<::std::option::Option<types::SendTime>>,
-        extra: crate::runtime::Given<
-            ::std::option::Option<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
-        >,
-    }
-    impl OkCallback {
-        ///The name of the field that holds the client's id (instead of `client_id`).
-        pub fn value_client_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.value_client_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The name of the field that holds the phone number.
-        pub fn value_phone(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.value_phone = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The name of the field that holds the email address.
-        pub fn value_email(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.value_email = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The name of the field that holds the messenger user id.
-        pub fn value_user_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.value_user_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The name of the field that holds the group (bot) id.
-        pub fn value_group_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.value_group_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The name of the field that holds the message.
-        pub fn value_message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.value_message = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        /**The character that separates the keys of a nested path in
-`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
-`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.*/
-        pub fn delimiter(
-            mut self,
-            value: impl ::std::convert::TryInto<
-                super::types::Delimiter,
-                Error: ::std::fmt::Display,
-            >,
-        ) -> Self {
-            self.delimiter = value
-                .try_into()
-                .map_err(|e| format!("`delimiter` is not valid: {}", e))
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The nested path of the client's id, keys joined by `delimiter`.
-        pub fn delimiter_value_client_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.delimiter_value_client_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The nested path of the phone number, keys joined by `delimiter`.
-        pub fn delimiter_value_phone(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.delimiter_value_phone = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `name`.
-        pub fn name(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.name = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `message`.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///An id the vendor takes as a number or as text.
-        pub fn user_id(
-            mut self,
-            value: impl ::std::convert::Into<::botapis::runtime::lenient::NumberOrText>,
-        ) -> Self {
-            self.user_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///An id the vendor takes as a number or as text.
-        pub fn group_id(
-            mut self,
-            value: impl ::std::convert::Into<::botapis::runtime::lenient::NumberOrText>,
-        ) -> Self {
-            self.group_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `resume_bot`.
-        pub fn resume_bot(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-            self.resume_bot = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `time_shift`.
-        pub fn time_shift(
-            mut self,
-            value: impl ::std::convert::TryInto<u64, Error: ::std::fmt::Display>,
-        ) -> Self {
-            self.time_shift = value
-                .try_into()
-                .map_err(|e| format!("`time_shift` is not valid: {}", e))
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `send_time`.
-        pub fn send_time(
-            mut self,
-            value: impl ::std::convert::TryInto<
-                types::SendTime,
-                Error: ::std::fmt::Display,
-            >,
-        ) -> Self {
-            self.send_time = value
-                .try_into()
-                .map_err(|e| format!("`send_time` is not valid: {}", e))
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `extra`.
-        pub fn extra(
-            mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
-        ) -> Self {
-            self.extra = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        /// Set the whole body at once, in place of every body field given
-        /// before.
-        pub fn body(
-            mut self,
-            value: impl ::std::convert::Into<types::OkCallback>,
-        ) -> Self {
-            let body = value.into();
-            self.name = ::std::result::Result::Ok(body.name);
-            self.message = ::std::result::Result::Ok(body.message);
-            self.user_id = ::std::result::Result::Ok(body.user_id);
-            self.group_id = ::std::result::Result::Ok(body.group_id);
-            self.resume_bot = ::std::result::Result::Ok(body.resume_bot);
-            self.time_shift = ::std::result::Result::Ok(body.time_shift);
-            self.send_time = ::std::result::Result::Ok(body.send_time);
-            self.extra = ::std::result::Result::Ok(
-                ::std::option::Option::Some(body.extra),
-            );
-            self
-        }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::Answer>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self {
-                        client,
-                        value_client_id,
-                        value_phone,
-                        value_email,
-                        value_user_id,
-                        value_group_id,
-                        value_message,
-                        delimiter,
-                        delimiter_value_client_id,
-                        delimiter_value_phone,
-                        name,
-                        message,
-                        user_id,
-                        group_id,
-                        resume_bot,
-                        time_shift,
-                        send_time,
-                        extra,
-                    } = self;
-                    let value_client_id = value_client_id
-                        .map_err(Error::InvalidRequest)?;
-                    let value_phone = value_phone.map_err(Error::InvalidRequest)?;
-                    let value_email = value_email.map_err(Error::InvalidRequest)?;
-                    let value_user_id = value_user_id.map_err(Error::InvalidRequest)?;
-                    let value_group_id = value_group_id.map_err(Error::InvalidRequest)?;
-                    let value_message = value_message.map_err(Error::InvalidRequest)?;
-                    let delimiter = delimiter.map_err(Error::InvalidRequest)?;
-                    let delimiter_value_client_id = delimiter_value_client_id
-                        .map_err(Error::InvalidRequest)?;
-                    let delimiter_value_phone = delimiter_value_phone
-                        .map_err(Error::InvalidRequest)?;
-                    let name = name.map_err(Error::InvalidRequest)?;
-                    let message = message.map_err(Error::InvalidRequest)?;
-                    let user_id = user_id.map_err(Error::InvalidRequest)?;
-                    let group_id = group_id.map_err(Error::InvalidRequest)?;
-                    let resume_bot = resume_bot.map_err(Error::InvalidRequest)?;
-                    let time_shift = time_shift.map_err(Error::InvalidRequest)?;
-                    let send_time = send_time.map_err(Error::InvalidRequest)?;
-                    let extra = extra.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[3usize],
-                            ::reqwest::Method::POST,
-                        )
-                        .credential_segment("api_key")
-                        .segment("ok_callback")
-                        .header("accept", "application/json");
-                    let request = match &value_client_id {
-                        ::std::option::Option::Some(value) => {
-                            request.query("value_client_id", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &value_phone {
-                        ::std::option::Option::Some(value) => {
-                            request.query("value_phone", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &value_email {
-                        ::std::option::Option::Some(value) => {
-                            request.query("value_email", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &value_user_id {
-                        ::std::option::Option::Some(value) => {
-                            request.query("value_user_id", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &value_group_id {
-                        ::std::option::Option::Some(value) => {
-                            request.query("value_group_id", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &value_message {
-                        ::std::option::Option::Some(value) => {
-                            request.query("value_message", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &delimiter {
-                        ::std::option::Option::Some(value) => {
-                            request.query("delimiter", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &delimiter_value_client_id {
-                        ::std::option::Option::Some(value) => {
-                            request.query("delimiter_value_client_id", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &delimiter_value_phone {
-                        ::std::option::Option::Some(value) => {
-                            request.query("delimiter_value_phone", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let body = types::OkCallback {
-                        name: name,
-                        message: message,
-                        user_id: user_id,
-                        group_id: group_id,
-                        resume_bot: resume_bot,
-                        time_shift: time_shift,
-                        send_time: send_time,
-                        extra: extra.unwrap_or_default(),
-                    };
-                    let request = request.json(&body);
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-    ///The request of [`Client::tg_callback`](super::Client::tg_callback): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct TgCallback {
-        client: Client,
-        delimiter: crate::runtime::Given<::std::option::Option<super::types::Delimiter>>,
-        delimiter_value_client_id: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        delimiter_value_phone: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        message: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-        user_id: crate::runtime::Given<
-            ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
-        >,
-        group_id: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-        resume_bot: crate::runtime::Given<::std::option::Option<bool>>,
-        time_shift: crate::runtime::Given<::std::option::Option<u64>>,
-        send_time: crate::runtime::Given<::std::option::Option<types::SendTime>>,
-        extra: crate::runtime::Given<
-            ::std::option::Option<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
-        >,
-    }
-    impl TgCallback {
-        /**The character that separates the keys of a nested path in
-`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
-`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.*/
-        pub fn delimiter(
-            mut self,
-            value: impl ::std::convert::TryInto<
-                super::types::Delimiter,
-                Error: ::std::fmt::Display,
-            >,
-        ) -> Self {
-            self.delimiter = value
-                .try_into()
-                .map_err(|e| format!("`delimiter` is not valid: {}", e))
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The nested path of the client's id, keys joined by `delimiter`.
-        pub fn delimiter_value_client_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.delimiter_value_client_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The nested path of the phone number, keys joined by `delimiter`.
-        pub fn delimiter_value_phone(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.delimiter_value_phone = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `message`.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///An id the vendor takes as a number or as text.
-        pub fn user_id(
-            mut self,
-            value: impl ::std::convert::Into<::botapis::runtime::lenient::NumberOrText>,
-        ) -> Self {
-            self.user_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The bot's name (it ends in `bot`).
-        pub fn group_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.group_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `resume_bot`.
-        pub fn resume_bot(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-            self.resume_bot = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `time_shift`.
-        pub fn time_shift(
-            mut self,
-            value: impl ::std::convert::TryInto<u64, Error: ::std::fmt::Display>,
-        ) -> Self {
-            self.time_shift = value
-                .try_into()
-                .map_err(|e| format!("`time_shift` is not valid: {}", e))
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `send_time`.
-        pub fn send_time(
-            mut self,
-            value: impl ::std::convert::TryInto<
-                types::SendTime,
-                Error: ::std::fmt::Display,
-            >,
-        ) -> Self {
-            self.send_time = value
-                .try_into()
-                .map_err(|e| format!("`send_time` is not valid: {}", e))
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `extra`.
-        pub fn extra(
-            mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
-        ) -> Self {
-            self.extra = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        /// Set the whole body at once, in place of every body field given
-        /// before.
-        pub fn body(
-            mut self,
-            value: impl ::std::convert::Into<types::TgCallback>,
-        ) -> Self {
-            let body = value.into();
-            self.message = ::std::result::Result::Ok(body.message);
-            self.user_id = ::std::result::Result::Ok(body.user_id);
-            self.group_id = ::std::result::Result::Ok(body.group_id);
-            self.resume_bot = ::std::result::Result::Ok(body.resume_bot);
-            self.time_shift = ::std::result::Result::Ok(body.time_shift);
-            self.send_time = ::std::result::Result::Ok(body.send_time);
-            self.extra = ::std::result::Result::Ok(
-                ::std::option::Option::Some(body.extra),
-            );
-            self
-        }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::Answer>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self {
-                        client,
-                        delimiter,
-                        delimiter_value_client_id,
-                        delimiter_value_phone,
-                        message,
-                        user_id,
-                        group_id,
-                        resume_bot,
-                        time_shift,
-                        send_time,
-                        extra,
-                    } = self;
-                    let delimiter = delimiter.map_err(Error::InvalidRequest)?;
-                    let delimiter_value_client_id = delimiter_value_client_id
-                        .map_err(Error::InvalidRequest)?;
-                    let delimiter_value_phone = delimiter_value_phone
-                        .map_err(Error::InvalidRequest)?;
-                    let message = message.map_err(Error::InvalidRequest)?;
-                    let user_id = user_id.map_err(Error::InvalidRequest)?;
-                    let group_id = group_id.map_err(Error::InvalidRequest)?;
-                    let resume_bot = resume_bot.map_err(Error::InvalidRequest)?;
-                    let time_shift = time_shift.map_err(Error::InvalidRequest)?;
-                    let send_time = send_time.map_err(Error::InvalidRequest)?;
-                    let extra = extra.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[4usize],
-                            ::reqwest::Method::POST,
-                        )
-                        .credential_segment("api_key")
-                        .segment("tg_callback")
-                        .header("accept", "application/json");
-                    let request = match &delimiter {
-                        ::std::option::Option::Some(value) => {
-                            request.query("delimiter", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &delimiter_value_client_id {
-                        ::std::option::Option::Some(value) => {
-                            request.query("delimiter_value_client_id", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &delimiter_value_phone {
-                        ::std::option::Option::Some(value) => {
-                            request.query("delimiter_value_phone", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let body = types::TgCallback {
-                        message: message,
-                        user_id: user_id,
-                        group_id: group_id,
-                        resume_bot: resume_bot,
-                        time_shift: time_shift,
-                        send_time: send_time,
-                        extra: extra.unwrap_or_default(),
-                    };
-                    let request = request.json(&body);
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-    ///The request of [`Client::send_callback_by_platform_id`](super::Client::send_callback_by_platform_id): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct SendCallbackByPlatformId {
-        client: Client,
-        platform_ids: crate::runtime::Given<
-            ::std::vec::Vec<::botapis::runtime::lenient::NumberOrText>,
-        >,
-        callback_text: crate::runtime::Given<::std::string::String>,
-        group_id: crate::runtime::Given<
-            ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
-        >,
-        time_shift: crate::runtime::Given<::std::option::Option<u64>>,
-        send_time: crate::runtime::Given<::std::option::Option<types::SendTime>>,
-    }
-    impl SendCallbackByPlatformId {
-        ///An id the vendor takes as a number or as text.
-        pub fn group_id(
-            mut self,
-            value: impl ::std::convert::Into<::botapis::runtime::lenient::NumberOrText>,
-        ) -> Self {
-            self.group_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `time_shift`.
-        pub fn time_shift(
-            mut self,
-            value: impl ::std::convert::TryInto<u64, Error: ::std::fmt::Display>,
-        ) -> Self {
-            self.time_shift = value
-                .try_into()
-                .map_err(|e| format!("`time_shift` is not valid: {}", e))
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `send_time`.
-        pub fn send_time(
-            mut self,
-            value: impl ::std::convert::TryInto<
-                types::SendTime,
-                Error: ::std::fmt::Display,
-            >,
-        ) -> Self {
-            self.send_time = value
-                .try_into()
-                .map_err(|e| format!("`send_time` is not valid: {}", e))
-                .map(::std::option::Option::Some);
-            self
-        }
-        /// Set the whole body at once, in place of every body field given
-        /// before.
-        pub fn body(
-            mut self,
-            value: impl ::std::convert::Into<types::CallbackByPlatformId>,
-        ) -> Self {
-            let body = value.into();
-            self.platform_ids = ::std::result::Result::Ok(body.platform_ids);
-            self.callback_text = ::std::result::Result::Ok(body.callback_text);
-            self.group_id = ::std::result::Result::Ok(body.group_id);
-            self.time_shift = ::std::result::Result::Ok(body.time_shift);
-            self.send_time = ::std::result::Result::Ok(body.send_time);
-            self
-        }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::Answer>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self {
-                        client,
-                        platform_ids,
-                        callback_text,
-                        group_id,
-                        time_shift,
-                        send_time,
-                    } = self;
-                    let platform_ids = platform_ids.map_err(Error::InvalidRequest)?;
-                    let callback_text = callback_text.map_err(Error::InvalidRequest)?;
-                    let group_id = group_id.map_err(Error::InvalidRequest)?;
-                    let time_shift = time_shift.map_err(Error::InvalidRequest)?;
-                    let send_time = send_time.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[5usize],
-                            ::reqwest::Method::POST,
-                        )
-                        .credential_segment("api_key")
-                        .segment("send_callback_by_platform_id")
-                        .header("accept", "application/json");
-                    let body = types::CallbackByPlatformId {
-                        platform_ids: platform_ids,
-                        callback_text: callback_text,
-                        group_id: group_id,
-                        time_shift: time_shift,
-                        send_time: send_time,
-                    };
-                    let request = request.json(&body);
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-    ///The request of [`Client::email_callback`](super::Client::email_callback): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct EmailCallback {
-        client: Client,
-        delimiter: crate::runtime::Given<::std::option::Option<super::types::Delimiter>>,
-        delimiter_value_client_id: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        delimiter_value_phone: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        name: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-        message: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-        email: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-        email_id_bot: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        resume_bot: crate::runtime::Given<::std::option::Option<bool>>,
-        time_shift: crate::runtime::Given<::std::option::Option<u64>>,
-        send_time: crate::runtime::Given<::std::option::Option<types::SendTime>>,
-        extra: crate::runtime::Given<
-            ::std::option::Option<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
-        >,
-    }
-    impl EmailCallback {
-        /**The character that separates the keys of a nested path in
-`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
-`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.*/
-        pub fn delimiter(
-            mut self,
-            value: impl ::std::convert::TryInto<
-                super::types::Delimiter,
-                Error: ::std::fmt::Display,
-            >,
-        ) -> Self {
-            self.delimiter = value
-                .try_into()
-                .map_err(|e| format!("`delimiter` is not valid: {}", e))
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The nested path of the client's id, keys joined by `delimiter`.
-        pub fn delimiter_value_client_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.delimiter_value_client_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The nested path of the phone number, keys joined by `delimiter`.
-        pub fn delimiter_value_phone(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.delimiter_value_phone = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `name`.
-        pub fn name(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.name = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `message`.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `email`.
-        pub fn email(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.email = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The bot's email address.
-        pub fn email_id_bot(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.email_id_bot = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `resume_bot`.
-        pub fn resume_bot(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-            self.resume_bot = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `time_shift`.
-        pub fn time_shift(
-            mut self,
-            value: impl ::std::convert::TryInto<u64, Error: ::std::fmt::Display>,
-        ) -> Self {
-            self.time_shift = value
-                .try_into()
-                .map_err(|e| format!("`time_shift` is not valid: {}", e))
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `send_time`.
-        pub fn send_time(
-            mut self,
-            value: impl ::std::convert::TryInto<
-                types::SendTime,
-                Error: ::std::fmt::Display,
-            >,
-        ) -> Self {
-            self.send_time = value
-                .try_into()
-                .map_err(|e| format!("`send_time` is not valid: {}", e))
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `extra`.
-        pub fn extra(
-            mut self,
-            value: impl ::std::convert::Into<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
-        ) -> Self {
-            self.extra = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        /// Set the whole body at once, in place of every body field given
-        /// before.
-        pub fn body(
-            mut self,
-            value: impl ::std::convert::Into<types::EmailCallback>,
-        ) -> Self {
-            let body = value.into();
-            self.name = ::std::result::Result::Ok(body.name);
-            self.message = ::std::result::Result::Ok(body.message);
-            self.email = ::std::result::Result::Ok(body.email);
-            self.email_id_bot = ::std::result::Result::Ok(body.email_id_bot);
-            self.resume_bot = ::std::result::Result::Ok(body.resume_bot);
-            self.time_shift = ::std::result::Result::Ok(body.time_shift);
-            self.send_time = ::std::result::Result::Ok(body.send_time);
-            self.extra = ::std::result::Result::Ok(
-                ::std::option::Option::Some(body.extra),
-            );
-            self
-        }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::Answer>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self {
-                        client,
-                        delimiter,
-                        delimiter_value_client_id,
-                        delimiter_value_phone,
-                        name,
-                        message,
-                        email,
-                        email_id_bot,
-                        resume_bot,
-                        time_shift,
-                        send_time,
-                        extra,
-                    } = self;
-                    let delimiter = delimiter.map_err(Error::InvalidRequest)?;
-                    let delimiter_value_client_id = delimiter_value_client_id
-                        .map_err(Error::InvalidRequest)?;
-                    let delimiter_value_phone = delimiter_value_phone
-                        .map_err(Error::InvalidRequest)?;
-                    let name = name.map_err(Error::InvalidRequest)?;
-                    let message = message.map_err(Error::InvalidRequest)?;
-                    let email = email.map_err(Error::InvalidRequest)?;
-                    let email_id_bot = email_id_bot.map_err(Error::InvalidRequest)?;
-                    let resume_bot = resume_bot.map_err(Error::InvalidRequest)?;
-                    let time_shift = time_shift.map_err(Error::InvalidRequest)?;
-                    let send_time = send_time.map_err(Error::InvalidRequest)?;
-                    let extra = extra.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[6usize],
-                            ::reqwest::Method::POST,
-                        )
-                        .credential_segment("api_key")
-                        .segment("email_callback")
-                        .header("accept", "application/json");
-                    let request = match &delimiter {
-                        ::std::option::Option::Some(value) => {
-                            request.query("delimiter", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &delimiter_value_client_id {
-                        ::std::option::Option::Some(value) => {
-                            request.query("delimiter_value_client_id", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &delimiter_value_phone {
-                        ::std::option::Option::Some(value) => {
-                            request.query("delimiter_value_phone", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let body = types::EmailCallback {
-                        name: name,
-                        message: message,
-                        email: email,
-                        email_id_bot: email_id_bot,
-                        resume_bot: resume_bot,
-                        time_shift: time_shift,
-                        send_time: send_time,
-                        extra: extra.unwrap_or_default(),
-                    };
-                    let request = request.json(&body);
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-    ///The request of [`Client::message`](super::Client::message): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct Message {
-        client: Client,
-        client_id: crate::runtime::Given<::botapis::runtime::lenient::NumberOrText>,
-        value_client_id: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        value_phone: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-        value_email: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-        value_user_id: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        value_group_id: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        value_message: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        delimiter: crate::runtime::Given<::std::option::Option<super::types::Delimiter>>,
-        delimiter_value_client_id: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        delimiter_value_phone: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        message: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-        message_id: crate::runtime::Given<::std::option::Option<i64>>,
-        attachment_type: crate::runtime::Given<
-            ::std::option::Option<super::types::AttachmentType>,
-        >,
-        attachment_url: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        buttons: crate::runtime::Given<::std::option::Option<types::Buttons>>,
-        time_shift: crate::runtime::Given<::std::option::Option<u64>>,
-        send_time: crate::runtime::Given<::std::option::Option<types::SendTime>>,
-    }
-    impl Message {
-        ///The name of the field that holds the client's id (instead of `client_id`).
-        pub fn value_client_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.value_client_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The name of the field that holds the phone number.
-        pub fn value_phone(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.value_phone = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The name of the field that holds the email address.
-        pub fn value_email(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.value_email = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The name of the field that holds the messenger user id.
-        pub fn value_user_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.value_user_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The name of the field that holds the group (bot) id.
-        pub fn value_group_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.value_group_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The name of the field that holds the message.
-        pub fn value_message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.value_message = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        /**The character that separates the keys of a nested path in
-`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
-`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.*/
-        pub fn delimiter(
-            mut self,
-            value: impl ::std::convert::TryInto<
-                super::types::Delimiter,
-                Error: ::std::fmt::Display,
-            >,
-        ) -> Self {
-            self.delimiter = value
-                .try_into()
-                .map_err(|e| format!("`delimiter` is not valid: {}", e))
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The nested path of the client's id, keys joined by `delimiter`.
-        pub fn delimiter_value_client_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.delimiter_value_client_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The nested path of the phone number, keys joined by `delimiter`.
-        pub fn delimiter_value_phone(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.delimiter_value_phone = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `message`.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The block to send.
-        pub fn message_id(
-            mut self,
-            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-        ) -> Self {
-            self.message_id = value
-                .try_into()
-                .map_err(|e| format!("`message_id` is not valid: {}", e))
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `attachment_type`.
-        pub fn attachment_type(
-            mut self,
-            value: impl ::std::convert::Into<super::types::AttachmentType>,
-        ) -> Self {
-            self.attachment_type = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The file's URL; needs `attachment_type`.
-        pub fn attachment_url(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.attachment_url = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `buttons`.
-        pub fn buttons(
-            mut self,
-            value: impl ::std::convert::Into<types::Buttons>,
-        ) -> Self {
-            self.buttons = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `time_shift`.
-        pub fn time_shift(
-            mut self,
-            value: impl ::std::convert::TryInto<u64, Error: ::std::fmt::Display>,
-        ) -> Self {
-            self.time_shift = value
-                .try_into()
-                .map_err(|e| format!("`time_shift` is not valid: {}", e))
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `send_time`.
-        pub fn send_time(
-            mut self,
-            value: impl ::std::convert::TryInto<
-                types::SendTime,
-                Error: ::std::fmt::Display,
-            >,
-        ) -> Self {
-            self.send_time = value
-                .try_into()
-                .map_err(|e| format!("`send_time` is not valid: {}", e))
-                .map(::std::option::Option::Some);
-            self
-        }
-        /// Set the whole body at once, in place of every body field given
-        /// before.
-        pub fn body(mut self, value: impl ::std::convert::Into<types::Message>) -> Self {
-            let body = value.into();
-            self.client_id = ::std::result::Result::Ok(body.client_id);
-            self.message = ::std::result::Result::Ok(body.message);
-            self.message_id = ::std::result::Result::Ok(body.message_id);
-            self.attachment_type = ::std::result::Result::Ok(body.attachment_type);
-            self.attachment_url = ::std::result::Result::Ok(body.attachment_url);
-            self.buttons = ::std::result::Result::Ok(body.buttons);
-            self.time_shift = ::std::result::Result::Ok(body.time_shift);
-            self.send_time = ::std::result::Result::Ok(body.send_time);
-            self
-        }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::Answer>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self {
-                        client,
-                        client_id,
-                        value_client_id,
-                        value_phone,
-                        value_email,
-                        value_user_id,
-                        value_group_id,
-                        value_message,
-                        delimiter,
-                        delimiter_value_client_id,
-                        delimiter_value_phone,
-                        message,
-                        message_id,
-                        attachment_type,
-                        attachment_url,
-                        buttons,
-                        time_shift,
-                        send_time,
-                    } = self;
-                    let client_id = client_id.map_err(Error::InvalidRequest)?;
-                    let value_client_id = value_client_id
-                        .map_err(Error::InvalidRequest)?;
-                    let value_phone = value_phone.map_err(Error::InvalidRequest)?;
-                    let value_email = value_email.map_err(Error::InvalidRequest)?;
-                    let value_user_id = value_user_id.map_err(Error::InvalidRequest)?;
-                    let value_group_id = value_group_id.map_err(Error::InvalidRequest)?;
-                    let value_message = value_message.map_err(Error::InvalidRequest)?;
-                    let delimiter = delimiter.map_err(Error::InvalidRequest)?;
-                    let delimiter_value_client_id = delimiter_value_client_id
-                        .map_err(Error::InvalidRequest)?;
-                    let delimiter_value_phone = delimiter_value_phone
-                        .map_err(Error::InvalidRequest)?;
-                    let message = message.map_err(Error::InvalidRequest)?;
-                    let message_id = message_id.map_err(Error::InvalidRequest)?;
-                    let attachment_type = attachment_type
-                        .map_err(Error::InvalidRequest)?;
-                    let attachment_url = attachment_url.map_err(Error::InvalidRequest)?;
-                    let buttons = buttons.map_err(Error::InvalidRequest)?;
-                    let time_shift = time_shift.map_err(Error::InvalidRequest)?;
-                    let send_time = send_time.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[7usize],
-                            ::reqwest::Method::POST,
-                        )
-                        .credential_segment("api_key")
-                        .segment("message")
-                        .header("accept", "application/json");
-                    let request = match &value_client_id {
-                        ::std::option::Option::Some(value) => {
-                            request.query("value_client_id", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &value_phone {
-                        ::std::option::Option::Some(value) => {
-                            request.query("value_phone", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &value_email {
-                        ::std::option::Option::Some(value) => {
-                            request.query("value_email", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &value_user_id {
-                        ::std::option::Option::Some(value) => {
-                            request.query("value_user_id", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &value_group_id {
-                        ::std::option::Option::Some(value) => {
-                            request.query("value_group_id", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &value_message {
-                        ::std::option::Option::Some(value) => {
-                            request.query("value_message", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &delimiter {
-                        ::std::option::Option::Some(value) => {
-                            request.query("delimiter", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &delimiter_value_client_id {
-                        ::std::option::Option::Some(value) => {
-                            request.query("delimiter_value_client_id", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &delimiter_value_phone {
-                        ::std::option::Option::Some(value) => {
-                            request.query("delimiter_value_phone", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let body = types::Message {
-                        client_id: client_id,
-                        message: message,
-                        message_id: message_id,
-                        attachment_type: attachment_type,
-                        attachment_url: attachment_url,
-                        buttons: buttons,
-                        time_shift: time_shift,
-                        send_time: send_time,
-                    };
-                    let request = request.json(&body);
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-    ///The request of [`Client::whatsapp_message`](super::Client::whatsapp_message): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct WhatsappMessage {
-        client: Client,
-        phone: crate::runtime::Given<::std::string::String>,
-        value_client_id: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        value_phone: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-        value_email: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-        value_user_id: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        value_group_id: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        value_message: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        delimiter: crate::runtime::Given<::std::option::Option<super::types::Delimiter>>,
-        delimiter_value_client_id: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        delimiter_value_phone: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        whatsapp_bot_id: crate::runtime::Given<
-            ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
-        >,
-        message: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-        message_id: crate::runtime::Given<::std::option::Option<i64>>,
-        attachment_type: crate::runtime::Given<
-            ::std::option::Option<super::types::AttachmentType>,
-        >,
-        attachment_url: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        time_shift: crate::runtime::Given<::std::option::Option<u64>>,
-        send_time: crate::runtime::Given<::std::option::Option<types::SendTime>>,
-    }
-    impl WhatsappMessage {
-        ///The name of the field that holds the client's id (instead of `client_id`).
-        pub fn value_client_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.value_client_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The name of the field that holds the phone number.
-        pub fn value_phone(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.value_phone = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The name of the field that holds the email address.
-        pub fn value_email(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.value_email = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The name of the field that holds the messenger user id.
-        pub fn value_user_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.value_user_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The name of the field that holds the group (bot) id.
-        pub fn value_group_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.value_group_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The name of the field that holds the message.
-        pub fn value_message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.value_message = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        /**The character that separates the keys of a nested path in
-`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
-`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.*/
-        pub fn delimiter(
-            mut self,
-            value: impl ::std::convert::TryInto<
-                super::types::Delimiter,
-                Error: ::std::fmt::Display,
-            >,
-        ) -> Self {
-            self.delimiter = value
-                .try_into()
-                .map_err(|e| format!("`delimiter` is not valid: {}", e))
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The nested path of the client's id, keys joined by `delimiter`.
-        pub fn delimiter_value_client_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.delimiter_value_client_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The nested path of the phone number, keys joined by `delimiter`.
-        pub fn delimiter_value_phone(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.delimiter_value_phone = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///An id the vendor takes as a number or as text.
-        pub fn whatsapp_bot_id(
-            mut self,
-            value: impl ::std::convert::Into<::botapis::runtime::lenient::NumberOrText>,
-        ) -> Self {
-            self.whatsapp_bot_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `message`.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `message_id`.
-        pub fn message_id(
-            mut self,
-            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-        ) -> Self {
-            self.message_id = value
-                .try_into()
-                .map_err(|e| format!("`message_id` is not valid: {}", e))
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `attachment_type`.
-        pub fn attachment_type(
-            mut self,
-            value: impl ::std::convert::Into<super::types::AttachmentType>,
-        ) -> Self {
-            self.attachment_type = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `attachment_url`.
-        pub fn attachment_url(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.attachment_url = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `time_shift`.
-        pub fn time_shift(
-            mut self,
-            value: impl ::std::convert::TryInto<u64, Error: ::std::fmt::Display>,
-        ) -> Self {
-            self.time_shift = value
-                .try_into()
-                .map_err(|e| format!("`time_shift` is not valid: {}", e))
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `send_time`.
-        pub fn send_time(
-            mut self,
-            value: impl ::std::convert::TryInto<
-                types::SendTime,
-                Error: ::std::fmt::Display,
-            >,
-        ) -> Self {
-            self.send_time = value
-                .try_into()
-                .map_err(|e| format!("`send_time` is not valid: {}", e))
-                .map(::std::option::Option::Some);
-            self
-        }
-        /// Set the whole body at once, in place of every body field given
-        /// before.
-        pub fn body(
-            mut self,
-            value: impl ::std::convert::Into<types::WhatsappMessage>,
-        ) -> Self {
-            let body = value.into();
-            self.phone = ::std::result::Result::Ok(body.phone);
-            self.whatsapp_bot_id = ::std::result::Result::Ok(body.whatsapp_bot_id);
-            self.message = ::std::result::Result::Ok(body.message);
-            self.message_id = ::std::result::Result::Ok(body.message_id);
-            self.attachment_type = ::std::result::Result::Ok(body.attachment_type);
-            self.attachment_url = ::std::result::Result::Ok(body.attachment_url);
-            self.time_shift = ::std::result::Result::Ok(body.time_shift);
-            self.send_time = ::std::result::Result::Ok(body.send_time);
-            self
-        }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::Answer>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self {
-                        client,
-                        phone,
-                        value_client_id,
-                        value_phone,
-                        value_email,
-                        value_user_id,
-                        value_group_id,
-                        value_message,
-                        delimiter,
-                        delimiter_value_client_id,
-                        delimiter_value_phone,
-                        whatsapp_bot_id,
-                        message,
-                        message_id,
-                        attachment_type,
-                        attachment_url,
-                        time_shift,
-                        send_time,
-                    } = self;
-                    let phone = phone.map_err(Error::InvalidRequest)?;
-                    let value_client_id = value_client_id
-                        .map_err(Error::InvalidRequest)?;
-                    let value_phone = value_phone.map_err(Error::InvalidRequest)?;
-                    let value_email = value_email.map_err(Error::InvalidRequest)?;
-                    let value_user_id = value_user_id.map_err(Error::InvalidRequest)?;
-                    let value_group_id = value_group_id.map_err(Error::InvalidRequest)?;
-                    let value_message = value_message.map_err(Error::InvalidRequest)?;
-                    let delimiter = delimiter.map_err(Error::InvalidRequest)?;
-                    let delimiter_value_client_id = delimiter_value_client_id
-                        .map_err(Error::InvalidRequest)?;
-                    let delimiter_value_phone = delimiter_value_phone
-                        .map_err(Error::InvalidRequest)?;
-                    let whatsapp_bot_id = whatsapp_bot_id
-                        .map_err(Error::InvalidRequest)?;
-                    let message = message.map_err(Error::InvalidRequest)?;
-                    let message_id = message_id.map_err(Error::InvalidRequest)?;
-                    let attachment_type = attachment_type
-                        .map_err(Error::InvalidRequest)?;
-                    let attachment_url = attachment_url.map_err(Error::InvalidRequest)?;
-                    let time_shift = time_shift.map_err(Error::InvalidRequest)?;
-                    let send_time = send_time.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[8usize],
-                            ::reqwest::Method::POST,
-                        )
-                        .credential_segment("api_key")
-                        .segment("whatsapp_message")
-                        .header("accept", "application/json");
-                    let request = match &value_client_id {
-                        ::std::option::Option::Some(value) => {
-                            request.query("value_client_id", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &value_phone {
-                        ::std::option::Option::Some(value) => {
-                            request.query("value_phone", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &value_email {
-                        ::std::option::Option::Some(value) => {
-                            request.query("value_email", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &value_user_id {
-                        ::std::option::Option::Some(value) => {
-                            request.query("value_user_id", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &value_group_id {
-                        ::std::option::Option::Some(value) => {
-                            request.query("value_group_id", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &value_message {
-                        ::std::option::Option::Some(value) => {
-                            request.query("value_message", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &delimiter {
-                        ::std::option::Option::Some(value) => {
-                            request.query("delimiter", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &delimiter_value_client_id {
-                        ::std::option::Option::Some(value) => {
-                            request.query("delimiter_value_client_id", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &delimiter_value_phone {
-                        ::std::option::Option::Some(value) => {
-                            request.query("delimiter_value_phone", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let body = types::WhatsappMessage {
-                        phone: phone,
-                        whatsapp_bot_id: whatsapp_bot_id,
-                        message: message,
-                        message_id: message_id,
-                        attachment_type: attachment_type,
-                        attachment_url: attachment_url,
-                        time_shift: time_shift,
-                        send_time: send_time,
-                    };
-                    let request = request.json(&body);
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-    ///The request of [`Client::broadcast`](super::Client::broadcast): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct Broadcast {
-        client: Client,
-        body: crate::runtime::Given<super::types::Broadcast>,
-        delimiter: crate::runtime::Given<::std::option::Option<super::types::Delimiter>>,
-        delimiter_value_client_id: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        delimiter_value_phone: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-    }
-    impl Broadcast {
-        /**The character that separates the keys of a nested path in
-`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
-`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.*/
-        pub fn delimiter(
-            mut self,
-            value: impl ::std::convert::TryInto<
-                super::types::Delimiter,
-                Error: ::std::fmt::Display,
-            >,
-        ) -> Self {
-            self.delimiter = value
-                .try_into()
-                .map_err(|e| format!("`delimiter` is not valid: {}", e))
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The nested path of the client's id, keys joined by `delimiter`.
-        pub fn delimiter_value_client_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.delimiter_value_client_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The nested path of the phone number, keys joined by `delimiter`.
-        pub fn delimiter_value_phone(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.delimiter_value_phone = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::Answer>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self {
-                        client,
-                        body,
-                        delimiter,
-                        delimiter_value_client_id,
-                        delimiter_value_phone,
-                    } = self;
-                    let body = body.map_err(Error::InvalidRequest)?;
-                    let delimiter = delimiter.map_err(Error::InvalidRequest)?;
-                    let delimiter_value_client_id = delimiter_value_client_id
-                        .map_err(Error::InvalidRequest)?;
-                    let delimiter_value_phone = delimiter_value_phone
-                        .map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[9usize],
-                            ::reqwest::Method::POST,
-                        )
-                        .credential_segment("api_key")
-                        .segment("broadcast")
-                        .header("accept", "application/json");
-                    let request = match &delimiter {
-                        ::std::option::Option::Some(value) => {
-                            request.query("delimiter", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &delimiter_value_client_id {
-                        ::std::option::Option::Some(value) => {
-                            request.query("delimiter_value_client_id", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &delimiter_value_phone {
-                        ::std::option::Option::Some(value) => {
-                            request.query("delimiter_value_phone", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let body = body;
-                    let request = request.json(&body);
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-    ///The request of [`Client::get_history`](super::Client::get_history): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct GetHistory {
-        client: Client,
-        client_id: crate::runtime::Given<i64>,
-        limit: crate::runtime::Given<::std::option::Option<i64>>,
-        start_date: crate::runtime::Given<::std::option::Option<super::types::Date>>,
-        stop_date: crate::runtime::Given<::std::option::Option<super::types::Date>>,
-    }
-    impl GetHistory {
-        ///How many messages, at most 2000 (the default).
-        pub fn limit(
-            mut self,
-            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-        ) -> Self {
-            self.limit = value
-                .try_into()
-                .map_err(|e| format!("`limit` is not valid: {}", e))
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The start of the period, `dd.mm.yyyy`; required with `stop_date`.
-        pub fn start_date(
-            mut self,
-            value: impl ::std::convert::TryInto<
-                super::types::Date,
-                Error: ::std::fmt::Display,
-            >,
-        ) -> Self {
-            self.start_date = value
-                .try_into()
-                .map_err(|e| format!("`start_date` is not valid: {}", e))
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The end of the period, `dd.mm.yyyy`; required with `start_date`.
-        pub fn stop_date(
-            mut self,
-            value: impl ::std::convert::TryInto<
-                super::types::Date,
-                Error: ::std::fmt::Display,
-            >,
-        ) -> Self {
-            self.stop_date = value
-                .try_into()
-                .map_err(|e| format!("`stop_date` is not valid: {}", e))
-                .map(::std::option::Option::Some);
-            self
-        }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> ::std::result::Result<super::types::History, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::History>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    if let ::std::result::Result::Ok(
-                        ::std::option::Option::Some(value),
-                    ) = &self.limit
-                    {
-                        let number: f64 = value.to_string().parse().unwrap_or(f64::NAN);
-                        if !(1f64..=2000f64).contains(&number) {
-                            return ::std::result::Result::Err(
-                                Error::InvalidRequest(
-                                    format!(
-                                        "`limit` must be from {} to {}, not {}; the request was not sent",
-                                        1f64, 2000f64, value
-                                    ),
-                                ),
-                            );
-                        }
-                    }
-                    let Self { client, client_id, limit, start_date, stop_date } = self;
-                    let client_id = client_id.map_err(Error::InvalidRequest)?;
-                    let limit = limit.map_err(Error::InvalidRequest)?;
-                    let start_date = start_date.map_err(Error::InvalidRequest)?;
-                    let stop_date = stop_date.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[10usize],
-                            ::reqwest::Method::GET,
-                        )
-                        .credential_segment("api_key")
-                        .segment("get_history")
-                        .header("accept", "application/json");
-                    let request = {
-                        let value = &client_id;
-                        request.query("client_id", value.to_string())
-                    };
-                    let request = match &limit {
-                        ::std::option::Option::Some(value) => {
-                            request.query("limit", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &start_date {
-                        ::std::option::Option::Some(value) => {
-                            request.query("start_date", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &stop_date {
-                        ::std::option::Option::Some(value) => {
-                            request.query("stop_date", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-    ///The request of [`Client::clear_history`](super::Client::clear_history): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct ClearHistory {
-        client: Client,
-        client_id: crate::runtime::Given<i64>,
-    }
-    impl ClearHistory {
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::Answer>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, client_id } = self;
-                    let client_id = client_id.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[11usize],
-                            ::reqwest::Method::GET,
-                        )
-                        .credential_segment("api_key")
-                        .segment("clear_history")
-                        .header("accept", "application/json");
-                    let request = {
-                        let value = &client_id;
-                        request.query("client_id", value.to_string())
-                    };
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-    ///The request of [`Client::assign_to_user`](super::Client::assign_to_user): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct AssignToUser {
-        client: Client,
-        client_id: crate::runtime::Given<::botapis::runtime::lenient::NumberOrText>,
-        email: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-    }
-    impl AssignToUser {
-        ///The employee's email; the system picks one when absent.
-        pub fn email(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.email = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        /// Set the whole body at once, in place of every body field given
-        /// before.
-        pub fn body(
-            mut self,
-            value: impl ::std::convert::Into<types::AssignToUser>,
-        ) -> Self {
-            let body = value.into();
-            self.client_id = ::std::result::Result::Ok(body.client_id);
-            self.email = ::std::result::Result::Ok(body.email);
-            self
-        }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::Answer>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, client_id, email } = self;
-                    let client_id = client_id.map_err(Error::InvalidRequest)?;
-                    let email = email.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[12usize],
-                            ::reqwest::Method::POST,
-                        )
-                        .credential_segment("api_key")
-                        .segment("assign_to_user")
-                        .header("accept", "application/json");
-                    let body = types::AssignToUser {
-                        client_id: client_id,
-                        email: email,
-                    };
-                    let request = request.json(&body);
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-    ///The request of [`Client::load_clients`](super::Client::load_clients): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct LoadClients {
-        client: Client,
-        body: crate::runtime::Given<::std::vec::Vec<super::types::ClientToLoad>>,
-    }
-    impl LoadClients {
-        /// Send the request, and answer the decoded value.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::types::LoadedClients, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::LoadedClients>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, body } = self;
-                    let body = body.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[13usize],
-                            ::reqwest::Method::POST,
-                        )
-                        .credential_segment("api_key")
-                        .segment("load_clients")
-                        .header("accept", "application/json");
-                    let body = body;
-                    let request = request.json(&body);
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-    ///The request of [`Client::add_to_list`](super::Client::add_to_list): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct AddToList {
-        client: Client,
-        list_id: crate::runtime::Given<i64>,
-        clients: crate::runtime::Given<::std::vec::Vec<i64>>,
-    }
-    impl AddToList {
-        /// Set the whole body at once, in place of every body field given
-        /// before.
-        pub fn body(
-            mut self,
-            value: impl ::std::convert::Into<types::ListMembers>,
-        ) -> Self {
-            let body = value.into();
-            self.list_id = ::std::result::Result::Ok(body.list_id);
-            self.clients = ::std::result::Result::Ok(body.clients);
-            self
-        }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::Answer>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, list_id, clients } = self;
-                    let list_id = list_id.map_err(Error::InvalidRequest)?;
-                    let clients = clients.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[14usize],
-                            ::reqwest::Method::POST,
-                        )
-                        .credential_segment("api_key")
-                        .segment("add_to_list")
-                        .header("accept", "application/json");
-                    let body = types::ListMembers {
-                        list_id: list_id,
-                        clients: clients,
-                    };
-                    let request = request.json(&body);
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-    ///The request of [`Client::remove_from_list`](super::Client::remove_from_list): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct RemoveFromList {
-        client: Client,
-        list_id: crate::runtime::Given<i64>,
-        clients: crate::runtime::Given<::std::vec::Vec<i64>>,
-    }
-    impl RemoveFromList {
-        /// Set the whole body at once, in place of every body field given
-        /// before.
-        pub fn body(
-            mut self,
-            value: impl ::std::convert::Into<types::ListMembers>,
-        ) -> Self {
-            let body = value.into();
-            self.list_id = ::std::result::Result::Ok(body.list_id);
-            self.clients = ::std::result::Result::Ok(body.clients);
-            self
-        }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::Answer>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, list_id, clients } = self;
-                    let list_id = list_id.map_err(Error::InvalidRequest)?;
-                    let clients = clients.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[15usize],
-                            ::reqwest::Method::POST,
-                        )
-                        .credential_segment("api_key")
-                        .segment("remove_from_list")
-                        .header("accept", "application/json");
-                    let body = types::ListMembers {
-                        list_id: list_id,
-                        clients: clients,
-                    };
-                    let request = request.json(&body);
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-    ///The request of [`Client::get_clients`](super::Client::get_clients): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct GetClients {
-        client: Client,
-        offset: crate::runtime::Given<::std::option::Option<i64>>,
-        limit: crate::runtime::Given<::std::option::Option<i64>>,
-        list: crate::runtime::Given<::std::option::Option<i64>>,
-        reverse: crate::runtime::Given<::std::option::Option<bool>>,
-    }
-    impl GetClients {
-        ///How many clients to skip.
-        pub fn offset(
-            mut self,
-            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-        ) -> Self {
-            self.offset = value
-                .try_into()
-                .map_err(|e| format!("`offset` is not valid: {}", e))
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///How many clients, at most 500 (the default).
-        pub fn limit(
-            mut self,
-            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-        ) -> Self {
-            self.limit = value
-                .try_into()
-                .map_err(|e| format!("`limit` is not valid: {}", e))
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Only the clients of this list.
-        pub fn list(
-            mut self,
-            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-        ) -> Self {
-            self.list = value
-                .try_into()
-                .map_err(|e| format!("`list` is not valid: {}", e))
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Oldest first; only without `list`.
-        pub fn reverse(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-            self.reverse = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> ::std::result::Result<super::types::Clients, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::Clients>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    if let ::std::result::Result::Ok(
-                        ::std::option::Option::Some(value),
-                    ) = &self.offset
-                    {
-                        let number: f64 = value.to_string().parse().unwrap_or(f64::NAN);
-                        if !(0f64..=f64::INFINITY).contains(&number) {
-                            return ::std::result::Result::Err(
-                                Error::InvalidRequest(
-                                    format!(
-                                        "`offset` must be from {} to {}, not {}; the request was not sent",
-                                        0f64, f64::INFINITY, value
-                                    ),
-                                ),
-                            );
-                        }
-                    }
-                    if let ::std::result::Result::Ok(
-                        ::std::option::Option::Some(value),
-                    ) = &self.limit
-                    {
-                        let number: f64 = value.to_string().parse().unwrap_or(f64::NAN);
-                        if !(1f64..=500f64).contains(&number) {
-                            return ::std::result::Result::Err(
-                                Error::InvalidRequest(
-                                    format!(
-                                        "`limit` must be from {} to {}, not {}; the request was not sent",
-                                        1f64, 500f64, value
-                                    ),
-                                ),
-                            );
-                        }
-                    }
-                    let Self { client, offset, limit, list, reverse } = self;
-                    let offset = offset.map_err(Error::InvalidRequest)?;
-                    let limit = limit.map_err(Error::InvalidRequest)?;
-                    let list = list.map_err(Error::InvalidRequest)?;
-                    let reverse = reverse.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[16usize],
-                            ::reqwest::Method::GET,
-                        )
-                        .credential_segment("api_key")
-                        .segment("get_clients")
-                        .header("accept", "application/json");
-                    let request = match &offset {
-                        ::std::option::Option::Some(value) => {
-                            request.query("offset", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &limit {
-                        ::std::option::Option::Some(value) => {
-                            request.query("limit", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &list {
-                        ::std::option::Option::Some(value) => {
-                            request.query("list", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &reverse {
-                        ::std::option::Option::Some(value) => {
-                            request.query("reverse", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-    ///The request of [`Client::delete_clients`](super::Client::delete_clients): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct DeleteClients {
-        client: Client,
-        client_ids: crate::runtime::Given<::std::vec::Vec<i64>>,
-    }
-    impl DeleteClients {
-        /// Set the whole body at once, in place of every body field given
-        /// before.
-        pub fn body(
-            mut self,
-            value: impl ::std::convert::Into<types::DeleteClients>,
-        ) -> Self {
-            let body = value.into();
-            self.client_ids = ::std::result::Result::Ok(body.client_ids);
-            self
-        }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::Answer>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, client_ids } = self;
-                    let client_ids = client_ids.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[17usize],
-                            ::reqwest::Method::POST,
-                        )
-                        .credential_segment("api_key")
-                        .segment("delete_clients")
-                        .header("accept", "application/json");
-                    let body = types::DeleteClients {
-                        client_ids: client_ids,
-                    };
-                    let request = request.json(&body);
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-    ///The request of [`Client::save_variables`](super::Client::save_variables): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct SaveVariables {
-        client: Client,
-        variables: crate::runtime::Given<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
-        delimiter: crate::runtime::Given<::std::option::Option<super::types::Delimiter>>,
-        delimiter_value_client_id: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        delimiter_value_phone: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        client_id: crate::runtime::Given<
-            ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
-        >,
-        clients: crate::runtime::Given<
-            ::std::option::Option<
-                ::std::vec::Vec<::botapis::runtime::lenient::NumberOrText>,
-            >,
-        >,
-    }
-    impl SaveVariables {
-        /**The character that separates the keys of a nested path in
-`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
-`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.*/
-        pub fn delimiter(
-            mut self,
-            value: impl ::std::convert::TryInto<
-                super::types::Delimiter,
-                Error: ::std::fmt::Display,
-            >,
-        ) -> Self {
-            self.delimiter = value
-                .try_into()
-                .map_err(|e| format!("`delimiter` is not valid: {}", e))
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The nested path of the client's id, keys joined by `delimiter`.
-        pub fn delimiter_value_client_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.delimiter_value_client_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The nested path of the phone number, keys joined by `delimiter`.
-        pub fn delimiter_value_phone(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.delimiter_value_phone = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///An id the vendor takes as a number or as text.
-        pub fn client_id(
-            mut self,
-            value: impl ::std::convert::Into<::botapis::runtime::lenient::NumberOrText>,
-        ) -> Self {
-            self.client_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Many clients at once.
-        pub fn clients(
-            mut self,
-            value: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<
-                    ::botapis::runtime::lenient::NumberOrText,
-                >,
-            >,
-        ) -> Self {
-            self.clients = value
-                .into_iter()
-                .map(|item| crate::runtime::Given::Ok(item.into()))
-                .collect::<crate::runtime::Given<::std::vec::Vec<_>>>()
-                .map(::std::option::Option::Some);
-            self
-        }
-        /// Set the whole body at once, in place of every body field given
-        /// before.
-        pub fn body(
-            mut self,
-            value: impl ::std::convert::Into<types::SaveVariables>,
-        ) -> Self {
-            let body = value.into();
-            self.variables = ::std::result::Result::Ok(body.variables);
-            self.client_id = ::std::result::Result::Ok(body.client_id);
-            self.clients = ::std::result::Result::Ok(
-                ::std::option::Option::Some(body.clients),
-            );
-            self
-        }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::Answer>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self {
-                        client,
-                        variables,
-                        delimiter,
-                        delimiter_value_client_id,
-                        delimiter_value_phone,
-                        client_id,
-                        clients,
-                    } = self;
-                    let variables = variables.map_err(Error::InvalidRequest)?;
-                    let delimiter = delimiter.map_err(Error::InvalidRequest)?;
-                    let delimiter_value_client_id = delimiter_value_client_id
-                        .map_err(Error::InvalidRequest)?;
-                    let delimiter_value_phone = delimiter_value_phone
-                        .map_err(Error::InvalidRequest)?;
-                    let client_id = client_id.map_err(Error::InvalidRequest)?;
-                    let clients = clients.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[18usize],
-                            ::reqwest::Method::POST,
-                        )
-                        .credential_segment("api_key")
-                        .segment("save_variables")
-                        .header("accept", "application/json");
-                    let request = match &delimiter {
-                        ::std::option::Option::Some(value) => {
-                            request.query("delimiter", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &delimiter_value_client_id {
-                        ::std::option::Option::Some(value) => {
-                            request.query("delimiter_value_client_id", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &delimiter_value_phone {
-                        ::std::option::Option::Some(value) => {
-                            request.query("delimiter_value_phone", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let body = types::SaveVariables {
-                        variables: variables,
-                        client_id: client_id,
-                        clients: clients.unwrap_or_default(),
-                    };
-                    let request = request.json(&body);
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-    ///The request of [`Client::get_variables`](super::Client::get_variables): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct GetVariables {
-        client: Client,
-        client_id: crate::runtime::Given<i64>,
-    }
-    impl GetVariables {
-        /// Send the request, and answer the decoded value.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::types::ClientVariables, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::ClientVariables>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, client_id } = self;
-                    let client_id = client_id.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[19usize],
-                            ::reqwest::Method::GET,
-                        )
-                        .credential_segment("api_key")
-                        .segment("get_variables")
-                        .header("accept", "application/json");
-                    let request = {
-                        let value = &client_id;
-                        request.query("client_id", value.to_string())
-                    };
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.lenient(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-    ///The request of [`Client::find_client_id_by_platform_id`](super::Client::find_client_id_by_platform_id): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct FindClientIdByPlatformId {
-        client: Client,
-        platform_ids: crate::runtime::Given<
-            ::std::vec::Vec<::botapis::runtime::lenient::NumberOrText>,
-        >,
-        group_id: crate::runtime::Given<
-            ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
-        >,
-    }
-    impl FindClientIdByPlatformId {
-        ///An id the vendor takes as a number or as text.
-        pub fn group_id(
-            mut self,
-            value: impl ::std::convert::Into<::botapis::runtime::lenient::NumberOrText>,
-        ) -> Self {
-            self.group_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        /// Set the whole body at once, in place of every body field given
-        /// before.
-        pub fn body(
-            mut self,
-            value: impl ::std::convert::Into<types::PlatformIdsOfBot>,
-        ) -> Self {
-            let body = value.into();
-            self.platform_ids = ::std::result::Result::Ok(body.platform_ids);
-            self.group_id = ::std::result::Result::Ok(body.group_id);
-            self
-        }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<::std::vec::Vec<super::types::FoundClient>, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<::std::vec::Vec<super::types::FoundClient>>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, platform_ids, group_id } = self;
-                    let platform_ids = platform_ids.map_err(Error::InvalidRequest)?;
-                    let group_id = group_id.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[20usize],
-                            ::reqwest::Method::POST,
-                        )
-                        .credential_segment("api_key")
-                        .segment("find_client_id_by_platform_id")
-                        .header("accept", "application/json");
-                    let body = types::PlatformIdsOfBot {
-                        platform_ids: platform_ids,
-                        group_id: group_id,
-                    };
-                    let request = request.json(&body);
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-    ///The request of [`Client::online_chat_client_id`](super::Client::online_chat_client_id): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct OnlineChatClientId {
-        client: Client,
-        recipient: crate::runtime::Given<::std::string::String>,
-        tag: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-        name: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-    }
-    impl OnlineChatClientId {
-        ///The client's tag (label).
-        pub fn tag(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.tag = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The client's name.
-        pub fn name(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.name = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::types::ClientIdAnswer, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::ClientIdAnswer>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, recipient, tag, name } = self;
-                    let recipient = recipient.map_err(Error::InvalidRequest)?;
-                    let tag = tag.map_err(Error::InvalidRequest)?;
-                    let name = name.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[21usize],
-                            ::reqwest::Method::GET,
-                        )
-                        .credential_segment("api_key")
-                        .segment("online_chat_client_id")
-                        .header("accept", "application/json");
-                    let request = {
-                        let value = &recipient;
-                        request.query("recipient", value.to_string())
-                    };
-                    let request = match &tag {
-                        ::std::option::Option::Some(value) => {
-                            request.query("tag", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &name {
-                        ::std::option::Option::Some(value) => {
-                            request.query("name", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-    ///The request of [`Client::whatsapp_client_id`](super::Client::whatsapp_client_id): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct WhatsappClientId {
-        client: Client,
-        phone: crate::runtime::Given<::std::string::String>,
-        group_id: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-    }
-    impl WhatsappClientId {
-        ///The bot.
-        pub fn group_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.group_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::types::FoundClientId, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::FoundClientId>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, phone, group_id } = self;
-                    let phone = phone.map_err(Error::InvalidRequest)?;
-                    let group_id = group_id.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[22usize],
-                            ::reqwest::Method::GET,
-                        )
-                        .credential_segment("api_key")
-                        .segment("whatsapp_client_id")
-                        .header("accept", "application/json");
-                    let request = {
-                        let value = &phone;
-                        request.query("phone", value.to_string())
-                    };
-                    let request = match &group_id {
-                        ::std::option::Option::Some(value) => {
-                            request.query("group_id", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.lenient(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-    ///The request of [`Client::find_client_id_by_phone`](super::Client::find_client_id_by_phone): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct FindClientIdByPhone {
-        client: Client,
-        phone: crate::runtime::Given<::std::string::String>,
-    }
-    impl FindClientIdByPhone {
-        /// Send the request, and answer the decoded value.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::types::FoundClientId, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::FoundClientId>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, phone } = self;
-                    let phone = phone.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[23usize],
-                            ::reqwest::Method::GET,
-                        )
-                        .credential_segment("api_key")
-                        .segment("find_client_id_by_phone")
-                        .header("accept", "application/json");
-                    let request = {
-                        let value = &phone;
-                        request.query("phone", value.to_string())
-                    };
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.lenient(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-    ///The request of [`Client::find_client_id_by_email`](super::Client::find_client_id_by_email): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct FindClientIdByEmail {
-        client: Client,
-        email: crate::runtime::Given<::std::string::String>,
-    }
-    impl FindClientIdByEmail {
-        /// Send the request, and answer the decoded value.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::types::FoundClientId, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::FoundClientId>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, email } = self;
-                    let email = email.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[24usize],
-                            ::reqwest::Method::GET,
-                        )
-                        .credential_segment("api_key")
-                        .segment("find_client_id_by_email")
-                        .header("accept", "application/json");
-                    let request = {
-                        let value = &email;
-                        request.query("email", value.to_string())
-                    };
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.lenient(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-    ///The request of [`Client::find_client_id_by_var`](super::Client::find_client_id_by_var): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct FindClientIdByVar {
-        client: Client,
-        var: crate::runtime::Given<::std::string::String>,
-        val: crate::runtime::Given<::std::string::String>,
-        group_id: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-        search_in: crate::runtime::Given<::std::option::Option<super::types::SearchIn>>,
-    }
-    impl FindClientIdByVar {
-        ///The bot.
-        pub fn group_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.group_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///`order` to search the deals' variables instead of the clients'.
-        pub fn search_in(
-            mut self,
-            value: impl ::std::convert::Into<super::types::SearchIn>,
-        ) -> Self {
-            self.search_in = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::types::FoundClientId, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::FoundClientId>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, var, val, group_id, search_in } = self;
-                    let var = var.map_err(Error::InvalidRequest)?;
-                    let val = val.map_err(Error::InvalidRequest)?;
-                    let group_id = group_id.map_err(Error::InvalidRequest)?;
-                    let search_in = search_in.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[25usize],
-                            ::reqwest::Method::GET,
-                        )
-                        .credential_segment("api_key")
-                        .segment("find_client_id_by_var")
-                        .header("accept", "application/json");
-                    let request = {
-                        let value = &var;
-                        request.query("var", value.to_string())
-                    };
-                    let request = {
-                        let value = &val;
-                        request.query("val", value.to_string())
-                    };
-                    let request = match &group_id {
-                        ::std::option::Option::Some(value) => {
-                            request.query("group_id", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &search_in {
-                        ::std::option::Option::Some(value) => {
-                            request.query("search_in", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.lenient(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-    ///The request of [`Client::find_latest_client_id_by_var`](super::Client::find_latest_client_id_by_var): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct FindLatestClientIdByVar {
-        client: Client,
-        var: crate::runtime::Given<::std::string::String>,
-        val: crate::runtime::Given<::std::string::String>,
-    }
-    impl FindLatestClientIdByVar {
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::Answer>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, var, val } = self;
-                    let var = var.map_err(Error::InvalidRequest)?;
-                    let val = val.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[26usize],
-                            ::reqwest::Method::GET,
-                        )
-                        .credential_segment("api_key")
-                        .segment("find_latest_client_id_by_var")
-                        .header("accept", "application/json");
-                    let request = {
-                        let value = &var;
-                        request.query("var", value.to_string())
-                    };
-                    let request = {
-                        let value = &val;
-                        request.query("val", value.to_string())
-                    };
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-    ///The request of [`Client::find_all_client_id_by_var`](super::Client::find_all_client_id_by_var): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct FindAllClientIdByVar {
-        client: Client,
-        var: crate::runtime::Given<::std::string::String>,
-        val: crate::runtime::Given<::std::string::String>,
-    }
-    impl FindAllClientIdByVar {
-        /// Send the request, and answer the decoded value.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::types::FoundClientIds, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::FoundClientIds>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, var, val } = self;
-                    let var = var.map_err(Error::InvalidRequest)?;
-                    let val = val.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[27usize],
-                            ::reqwest::Method::GET,
-                        )
-                        .credential_segment("api_key")
-                        .segment("find_all_client_id_by_var")
-                        .header("accept", "application/json");
-                    let request = {
-                        let value = &var;
-                        request.query("var", value.to_string())
-                    };
-                    let request = {
-                        let value = &val;
-                        request.query("val", value.to_string())
-                    };
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.lenient(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-    ///The request of [`Client::find_all_client_id_by_several_vars`](super::Client::find_all_client_id_by_several_vars): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct FindAllClientIdBySeveralVars {
-        client: Client,
-        variables: crate::runtime::Given<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-    }
-    impl FindAllClientIdBySeveralVars {
-        /// Send the request, and answer the decoded value.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::types::ClientIds, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::ClientIds>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, variables } = self;
-                    let variables = variables.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[28usize],
-                            ::reqwest::Method::GET,
-                        )
-                        .credential_segment("api_key")
-                        .segment("find_all_client_id_by_several_vars")
-                        .header("accept", "application/json");
-                    let request = {
-                        let value = &variables;
-                        request.query_object("variables", value)
-                    };
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-    ///The request of [`Client::find_clients`](super::Client::find_clients): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct FindClients {
-        client: Client,
-        q: crate::runtime::Given<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
-        search_in: crate::runtime::Given<::std::option::Option<super::types::SearchIn>>,
-        include_all: crate::runtime::Given<::std::option::Option<bool>>,
-    }
-    impl FindClients {
-        ///Set `search_in`.
-        pub fn search_in(
-            mut self,
-            value: impl ::std::convert::Into<super::types::SearchIn>,
-        ) -> Self {
-            self.search_in = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Whether every condition must hold (the default) or any one.
-        pub fn include_all(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-            self.include_all = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        /// Set the whole body at once, in place of every body field given
-        /// before.
-        pub fn body(
-            mut self,
-            value: impl ::std::convert::Into<types::FindClients>,
-        ) -> Self {
-            let body = value.into();
-            self.q = ::std::result::Result::Ok(body.q);
-            self.search_in = ::std::result::Result::Ok(body.search_in);
-            self.include_all = ::std::result::Result::Ok(body.include_all);
-            self
-        }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::types::ClientIds, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::ClientIds>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, q, search_in, include_all } = self;
-                    let q = q.map_err(Error::InvalidRequest)?;
-                    let search_in = search_in.map_err(Error::InvalidRequest)?;
-                    let include_all = include_all.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[29usize],
-                            ::reqwest::Method::POST,
-                        )
-                        .credential_segment("api_key")
-                        .segment("find_clients")
-                        .header("accept", "application/json");
-                    let body = types::FindClients {
-                        q: q,
-                        search_in: search_in,
-                        include_all: include_all,
-                    };
-                    let request = request.json(&body);
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-    ///The request of [`Client::get_current_order_id`](super::Client::get_current_order_id): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct GetCurrentOrderId {
-        client: Client,
-        client_id: crate::runtime::Given<i64>,
-    }
-    impl GetCurrentOrderId {
-        /// Send the request, and answer the decoded value.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::types::OrderIdAnswer, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::OrderIdAnswer>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, client_id } = self;
-                    let client_id = client_id.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[30usize],
-                            ::reqwest::Method::GET,
-                        )
-                        .credential_segment("api_key")
-                        .segment("get_current_order_id")
-                        .header("accept", "application/json");
-                    let request = {
-                        let value = &client_id;
-                        request.query("client_id", value.to_string())
-                    };
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-    ///The request of [`Client::get_orders`](super::Client::get_orders): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct GetOrders {
-        client: Client,
-        client_id: crate::runtime::Given<i64>,
-        order_status: crate::runtime::Given<
-            ::std::option::Option<::botapis::salebot::OrderStatus>,
-        >,
-    }
-    impl GetOrders {
-        ///Only deals in this status.
-        pub fn order_status(
-            mut self,
-            value: impl ::std::convert::Into<::botapis::salebot::OrderStatus>,
-        ) -> Self {
-            self.order_status = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::types::OrderIdsAnswer, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::OrderIdsAnswer>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, client_id, order_status } = self;
-                    let client_id = client_id.map_err(Error::InvalidRequest)?;
-                    let order_status = order_status.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[31usize],
-                            ::reqwest::Method::GET,
-                        )
-                        .credential_segment("api_key")
-                        .segment("get_orders")
-                        .header("accept", "application/json");
-                    let request = {
-                        let value = &client_id;
-                        request.query("client_id", value.to_string())
-                    };
-                    let request = match &order_status {
-                        ::std::option::Option::Some(value) => {
-                            request.query("order_status", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-    ///The request of [`Client::move_order_to_next_state`](super::Client::move_order_to_next_state): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct MoveOrderToNextState {
-        client: Client,
-        client_id: crate::runtime::Given<::botapis::runtime::lenient::NumberOrText>,
-        order_id: crate::runtime::Given<i64>,
-    }
-    impl MoveOrderToNextState {
-        /// Set the whole body at once, in place of every body field given
-        /// before.
-        pub fn body(
-            mut self,
-            value: impl ::std::convert::Into<types::OrderRef>,
-        ) -> Self {
-            let body = value.into();
-            self.client_id = ::std::result::Result::Ok(body.client_id);
-            self.order_id = ::std::result::Result::Ok(body.order_id);
-            self
-        }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::types::StateIdAnswer, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::StateIdAnswer>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, client_id, order_id } = self;
-                    let client_id = client_id.map_err(Error::InvalidRequest)?;
-                    let order_id = order_id.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[32usize],
-                            ::reqwest::Method::POST,
-                        )
-                        .credential_segment("api_key")
-                        .segment("move_order_to_next_state")
-                        .header("accept", "application/json");
-                    let body = types::OrderRef {
-                        client_id: client_id,
-                        order_id: order_id,
-                    };
-                    let request = request.json(&body);
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-    ///The request of [`Client::get_order_vars`](super::Client::get_order_vars): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct GetOrderVars {
-        client: Client,
-        client_id: crate::runtime::Given<::botapis::runtime::lenient::NumberOrText>,
-        order_id: crate::runtime::Given<i64>,
-        variables: crate::runtime::Given<::std::vec::Vec<::std::string::String>>,
-    }
-    impl GetOrderVars {
-        /// Set the whole body at once, in place of every body field given
-        /// before.
-        pub fn body(
-            mut self,
-            value: impl ::std::convert::Into<types::OrderVarNames>,
-        ) -> Self {
-            let body = value.into();
-            self.client_id = ::std::result::Result::Ok(body.client_id);
-            self.order_id = ::std::result::Result::Ok(body.order_id);
-            self.variables = ::std::result::Result::Ok(body.variables);
-            self
-        }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::types::OrderVarsAnswer, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::OrderVarsAnswer>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, client_id, order_id, variables } = self;
-                    let client_id = client_id.map_err(Error::InvalidRequest)?;
-                    let order_id = order_id.map_err(Error::InvalidRequest)?;
-                    let variables = variables.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[33usize],
-                            ::reqwest::Method::POST,
-                        )
-                        .credential_segment("api_key")
-                        .segment("get_order_vars")
-                        .header("accept", "application/json");
-                    let body = types::OrderVarNames {
-                        client_id: client_id,
-                        order_id: order_id,
-                        variables: variables,
-                    };
-                    let request = request.json(&body);
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-    ///The request of [`Client::set_order_vars`](super::Client::set_order_vars): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct SetOrderVars {
-        client: Client,
-        client_id: crate::runtime::Given<::botapis::runtime::lenient::NumberOrText>,
-        order_id: crate::runtime::Given<i64>,
-        variables: crate::runtime::Given<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
-    }
-    impl SetOrderVars {
-        /// Set the whole body at once, in place of every body field given
-        /// before.
-        pub fn body(
-            mut self,
-            value: impl ::std::convert::Into<types::OrderVars>,
-        ) -> Self {
-            let body = value.into();
-            self.client_id = ::std::result::Result::Ok(body.client_id);
-            self.order_id = ::std::result::Result::Ok(body.order_id);
-            self.variables = ::std::result::Result::Ok(body.variables);
-            self
-        }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> ::std::result::Result<super::types::Status, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::Status>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, client_id, order_id, variables } = self;
-                    let client_id = client_id.map_err(Error::InvalidRequest)?;
-                    let order_id = order_id.map_err(Error::InvalidRequest)?;
-                    let variables = variables.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[34usize],
-                            ::reqwest::Method::POST,
-                        )
-                        .credential_segment("api_key")
-                        .segment("set_order_vars")
-                        .header("accept", "application/json");
-                    let body = types::OrderVars {
-                        client_id: client_id,
-                        order_id: order_id,
-                        variables: variables,
-                    };
-                    let request = request.json(&body);
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-    ///The request of [`Client::create_order`](super::Client::create_order): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct CreateOrder {
-        client: Client,
-        client_id: crate::runtime::Given<
-            ::std::option::Option<::botapis::runtime::lenient::NumberOrText>,
-        >,
-        phone: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-        email: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-        name: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-        description: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-        budget: crate::runtime::Given<::std::option::Option<f64>>,
-        state_id: crate::runtime::Given<::std::option::Option<i64>>,
-    }
-    impl CreateOrder {
-        ///An id the vendor takes as a number or as text.
-        pub fn client_id(
-            mut self,
-            value: impl ::std::convert::Into<::botapis::runtime::lenient::NumberOrText>,
-        ) -> Self {
-            self.client_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `phone`.
-        pub fn phone(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.phone = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///Set `email`.
-        pub fn email(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.email = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The deal's name.
-        pub fn name(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.name = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The deal's description.
-        pub fn description(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.description = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The deal's value.
-        pub fn budget(mut self, value: impl ::std::convert::Into<f64>) -> Self {
-            self.budget = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
-            self
-        }
-        ///The state to put the deal in.
-        pub fn state_id(
-            mut self,
-            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-        ) -> Self {
-            self.state_id = value
-                .try_into()
-                .map_err(|e| format!("`state_id` is not valid: {}", e))
-                .map(::std::option::Option::Some);
-            self
-        }
-        /// Set the whole body at once, in place of every body field given
-        /// before.
-        pub fn body(
-            mut self,
-            value: impl ::std::convert::Into<types::CreateOrder>,
-        ) -> Self {
-            let body = value.into();
-            self.client_id = ::std::result::Result::Ok(body.client_id);
-            self.phone = ::std::result::Result::Ok(body.phone);
-            self.email = ::std::result::Result::Ok(body.email);
-            self.name = ::std::result::Result::Ok(body.name);
-            self.description = ::std::result::Result::Ok(body.description);
-            self.budget = ::std::result::Result::Ok(body.budget);
-            self.state_id = ::std::result::Result::Ok(body.state_id);
-            self
-        }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::types::OrderIdAnswer, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::OrderIdAnswer>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self {
-                        client,
-                        client_id,
-                        phone,
-                        email,
-                        name,
-                        description,
-                        budget,
-                        state_id,
-                    } = self;
-                    let client_id = client_id.map_err(Error::InvalidRequest)?;
-                    let phone = phone.map_err(Error::InvalidRequest)?;
-                    let email = email.map_err(Error::InvalidRequest)?;
-                    let name = name.map_err(Error::InvalidRequest)?;
-                    let description = description.map_err(Error::InvalidRequest)?;
-                    let budget = budget.map_err(Error::InvalidRequest)?;
-                    let state_id = state_id.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[35usize],
-                            ::reqwest::Method::POST,
-                        )
-                        .credential_segment("api_key")
-                        .segment("create_order")
-                        .header("accept", "application/json");
-                    let body = types::CreateOrder {
-                        client_id: client_id,
-                        phone: phone,
-                        email: email,
-                        name: name,
-                        description: description,
-                        budget: budget,
-                        state_id: state_id,
-                    };
-                    let request = request.json(&body);
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-    ///The request of [`Client::set_order_state`](super::Client::set_order_state): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct SetOrderState {
-        client: Client,
-        client_id: crate::runtime::Given<::botapis::runtime::lenient::NumberOrText>,
-        state_id: crate::runtime::Given<i64>,
-    }
-    impl SetOrderState {
-        /// Set the whole body at once, in place of every body field given
-        /// before.
-        pub fn body(
-            mut self,
-            value: impl ::std::convert::Into<types::OrderState>,
-        ) -> Self {
-            let body = value.into();
-            self.client_id = ::std::result::Result::Ok(body.client_id);
-            self.state_id = ::std::result::Result::Ok(body.state_id);
-            self
-        }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::Answer>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, client_id, state_id } = self;
-                    let client_id = client_id.map_err(Error::InvalidRequest)?;
-                    let state_id = state_id.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[36usize],
-                            ::reqwest::Method::POST,
-                        )
-                        .credential_segment("api_key")
-                        .segment("set_order_state")
-                        .header("accept", "application/json");
-                    let body = types::OrderState {
-                        client_id: client_id,
-                        state_id: state_id,
-                    };
-                    let request = request.json(&body);
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-    ///The request of [`Client::get_order_state`](super::Client::get_order_state): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct GetOrderState {
-        client: Client,
-        client_id: crate::runtime::Given<i64>,
-        order_id: crate::runtime::Given<::std::option::Option<i64>>,
-    }
-    impl GetOrderState {
-        ///The deal; the current one when absent.
-        pub fn order_id(
-            mut self,
-            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-        ) -> Self {
-            self.order_id = value
-                .try_into()
-                .map_err(|e| format!("`order_id` is not valid: {}", e))
-                .map(::std::option::Option::Some);
-            self
-        }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::types::StateIdAnswer, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::StateIdAnswer>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, client_id, order_id } = self;
-                    let client_id = client_id.map_err(Error::InvalidRequest)?;
-                    let order_id = order_id.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[37usize],
-                            ::reqwest::Method::GET,
-                        )
-                        .credential_segment("api_key")
-                        .segment("get_order_state")
-                        .header("accept", "application/json");
-                    let request = {
-                        let value = &client_id;
-                        request.query("client_id", value.to_string())
-                    };
-                    let request = match &order_id {
-                        ::std::option::Option::Some(value) => {
-                            request.query("order_id", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-    ///The request of [`Client::check_whatsapp`](super::Client::check_whatsapp): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct CheckWhatsapp {
-        client: Client,
-        phone: crate::runtime::Given<::std::string::String>,
-    }
-    impl CheckWhatsapp {
-        /// Send the request, and answer the decoded value.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::types::WhatsappCheck, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::WhatsappCheck>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, phone } = self;
-                    let phone = phone.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[38usize],
-                            ::reqwest::Method::GET,
-                        )
-                        .credential_segment("api_key")
-                        .segment("check_whatsapp")
-                        .header("accept", "application/json");
-                    let request = {
-                        let value = &phone;
-                        request.query("phone", value.to_string())
-                    };
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.lenient(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-    ///The request of [`Client::connected_channels`](super::Client::connected_channels): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct ConnectedChannels {
-        client: Client,
-    }
-    impl ConnectedChannels {
-        /// Send the request, and answer the decoded value.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::types::ConnectedChannels, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::ConnectedChannels>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client } = self;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[39usize],
-                            ::reqwest::Method::GET,
-                        )
-                        .credential_segment("api_key")
-                        .segment("connected_channels")
-                        .header("accept", "application/json");
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-    ///The request of [`Client::get_messages`](super::Client::get_messages): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct GetMessages {
-        client: Client,
-    }
-    impl GetMessages {
-        /// Send the request, and answer the decoded value.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::types::SchemeBlocks, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::SchemeBlocks>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client } = self;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[40usize],
-                            ::reqwest::Method::GET,
-                        )
-                        .credential_segment("api_key")
-                        .segment("get_messages")
-                        .header("accept", "application/json");
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.lenient(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-}
-/// `use` it for the client and its error.
-pub mod prelude {
-    pub use super::{Client, Error};
-}
 impl Client {
     /**A client for the default server, [`servers::SALEBOT`] (`https://chatter.salebot.pro/api`), with the default timeouts, retries and rate limit.
 
@@ -7545,40 +1351,6 @@ Credentials are given once and placed on every request that needs them; none of 
             )?
             .build()
     }
-    /// This client with another timeout for each attempt of a call, for
-    /// one call or a few (`client.with_timeout(Duration::from_secs(5))`,
-    /// then the call). It shares this client's connections, credentials and rate limit;
-    /// this client is unchanged. [`Self::with_deadline`] bounds a whole call.
-    pub fn with_timeout(&self, timeout: std::time::Duration) -> Self {
-        Self::new_with_client(
-            &self.baseurl,
-            self.client.clone(),
-            self.inner.with_timeout(timeout),
-        )
-    }
-    /// This client with a deadline for each call: the wait for a
-    /// rate-limit slot, every attempt and the backoff between them, and
-    /// reading the answer, all within `deadline`
-    /// (`ClientBuilder::deadline`). It shares this client's connections,
-    /// credentials and rate limit; this client is unchanged.
-    pub fn with_deadline(&self, deadline: std::time::Duration) -> Self {
-        Self::new_with_client(
-            &self.baseurl,
-            self.client.clone(),
-            self.inner.with_deadline(deadline),
-        )
-    }
-    /// This client with another retry policy, for one call or a few
-    /// (`RetryPolicy::none()` to see the first failure). It shares this
-    /// client's connections, credentials and rate limit; this client is
-    /// unchanged.
-    pub fn with_retry(&self, policy: crate::runtime::RetryPolicy) -> Self {
-        Self::new_with_client(
-            &self.baseurl,
-            self.client.clone(),
-            self.inner.with_retry(policy),
-        )
-    }
     /**Configure a client: base URL, timeouts, user agent, a custom `reqwest::Client`, retries and rate limiting.
 
 Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
@@ -7589,6 +1361,4103 @@ Credentials are given once and placed on every request that needs them; none of 
             crate::runtime::Credentials::new().with("api_key", api_key),
         )
     }
+}
+crate::runtime::generated_client!(
+    #[doc =
+    "A client of Salebot API: one method per call of the API. Cheap to clone, and clones share their connections and rate limit."]
+    Client, VENDOR
+);
+/// The requests the methods of [`Client`] return: each is sent
+/// with `send()`, and its optional inputs set before.
+pub mod request {
+    #[allow(unused_imports)]
+    use super::{types, Client, Error};
+    use crate::runtime as rt;
+    impl Client {
+        /**Run the bot for a client, or confirm an action on a third-party site.
+
+The client does not see this message. Extra fields are saved as the
+client's variables. The client is found by `client_id`, `client_phone`
+or `client_email`; `value_*` parameters name other fields that hold
+them, and `delimiter` reaches into nested ones.
+
+`POST /{api_key}/callback`
+
+```text
+let answer = client.callback().send().await?;
+```*/
+        pub fn callback(&self) -> Callback {
+            Callback {
+                client: self.clone(),
+                value_client_id: None,
+                value_phone: None,
+                value_email: None,
+                value_user_id: None,
+                value_group_id: None,
+                value_message: None,
+                delimiter: Ok(None),
+                delimiter_value_client_id: None,
+                delimiter_value_phone: None,
+                client_id: None,
+                client_phone: None,
+                client_email: None,
+                message: None,
+                resume_bot: None,
+                time_shift: Ok(None),
+                send_time: Ok(None),
+                extra: None,
+            }
+        }
+        /**Run the bot for a VKontakte user.
+
+The client does not see this message. Extra fields are saved as variables.
+
+`POST /{api_key}/vk_callback`
+
+```text
+let answer = client.vk_callback().send().await?;
+```*/
+        pub fn vk_callback(&self) -> VkCallback {
+            VkCallback {
+                client: self.clone(),
+                value_client_id: None,
+                value_phone: None,
+                value_email: None,
+                value_user_id: None,
+                value_group_id: None,
+                value_message: None,
+                delimiter: Ok(None),
+                delimiter_value_client_id: None,
+                delimiter_value_phone: None,
+                message: None,
+                user_id: None,
+                group_id: None,
+                resume_bot: None,
+                time_shift: Ok(None),
+                send_time: Ok(None),
+                extra: None,
+            }
+        }
+        /**Run the WhatsApp bot for a phone number (after a sign-up or an order on a site, say).
+
+Extra fields are saved as variables.
+
+`POST /{api_key}/whatsapp_callback`
+
+```text
+let answer = client.whatsapp_callback().send().await?;
+```*/
+        pub fn whatsapp_callback(&self) -> WhatsappCallback {
+            WhatsappCallback {
+                client: self.clone(),
+                value_client_id: None,
+                value_phone: None,
+                value_email: None,
+                value_user_id: None,
+                value_group_id: None,
+                value_message: None,
+                delimiter: Ok(None),
+                delimiter_value_client_id: None,
+                delimiter_value_phone: None,
+                name: None,
+                message: None,
+                phone: None,
+                bot_id: None,
+                resume_bot: None,
+                time_shift: Ok(None),
+                send_time: Ok(None),
+                extra: None,
+            }
+        }
+        /**Run the bot for an Odnoklassniki user.
+
+The client does not see this message. Extra fields are saved as variables.
+
+`POST /{api_key}/ok_callback`
+
+```text
+let answer = client.ok_callback().send().await?;
+```*/
+        pub fn ok_callback(&self) -> OkCallback {
+            OkCallback {
+                client: self.clone(),
+                value_client_id: None,
+                value_phone: None,
+                value_email: None,
+                value_user_id: None,
+                value_group_id: None,
+                value_message: None,
+                delimiter: Ok(None),
+                delimiter_value_client_id: None,
+                delimiter_value_phone: None,
+                name: None,
+                message: None,
+                user_id: None,
+                group_id: None,
+                resume_bot: None,
+                time_shift: Ok(None),
+                send_time: Ok(None),
+                extra: None,
+            }
+        }
+        /**Run the bot for a Telegram user.
+
+The client does not see this message. Extra fields are saved as variables.
+
+`POST /{api_key}/tg_callback`
+
+```text
+let answer = client.tg_callback().send().await?;
+```*/
+        pub fn tg_callback(&self) -> TgCallback {
+            TgCallback {
+                client: self.clone(),
+                delimiter: Ok(None),
+                delimiter_value_client_id: None,
+                delimiter_value_phone: None,
+                message: None,
+                user_id: None,
+                group_id: None,
+                resume_bot: None,
+                time_shift: Ok(None),
+                send_time: Ok(None),
+                extra: None,
+            }
+        }
+        /**Send a callback to the project's clients with the given messenger ids.
+
+At most 300 recipients per request.
+
+`POST /{api_key}/send_callback_by_platform_id`
+
+```text
+let answer = client.send_callback_by_platform_id(platform_ids, callback_text).send().await?;
+```*/
+        pub fn send_callback_by_platform_id(
+            &self,
+            platform_ids: impl IntoIterator<
+                Item = impl Into<::botapis::runtime::lenient::NumberOrText>,
+            >,
+            callback_text: impl Into<::std::string::String>,
+        ) -> SendCallbackByPlatformId {
+            SendCallbackByPlatformId {
+                client: self.clone(),
+                platform_ids: platform_ids.into_iter().map(Into::into).collect(),
+                callback_text: callback_text.into(),
+                group_id: None,
+                time_shift: Ok(None),
+                send_time: Ok(None),
+            }
+        }
+        /**Run the email bot for an address, creating the email client if there is none.
+
+Extra fields are saved as variables.
+
+`POST /{api_key}/email_callback`
+
+```text
+let answer = client.email_callback().send().await?;
+```*/
+        pub fn email_callback(&self) -> EmailCallback {
+            EmailCallback {
+                client: self.clone(),
+                delimiter: Ok(None),
+                delimiter_value_client_id: None,
+                delimiter_value_phone: None,
+                name: None,
+                message: None,
+                email: None,
+                email_id_bot: None,
+                resume_bot: None,
+                time_shift: Ok(None),
+                send_time: Ok(None),
+                extra: None,
+            }
+        }
+        /**Send a message to a client.
+
+`message` is required unless a file is sent (`attachment_url` and `attachment_type`).
+
+`POST /{api_key}/message`
+
+```text
+let answer = client.message(client_id).send().await?;
+```*/
+        pub fn message(
+            &self,
+            client_id: impl Into<::botapis::runtime::lenient::NumberOrText>,
+        ) -> Message {
+            Message {
+                client: self.clone(),
+                client_id: client_id.into(),
+                value_client_id: None,
+                value_phone: None,
+                value_email: None,
+                value_user_id: None,
+                value_group_id: None,
+                value_message: None,
+                delimiter: Ok(None),
+                delimiter_value_client_id: None,
+                delimiter_value_phone: None,
+                message: None,
+                message_id: Ok(None),
+                attachment_type: None,
+                attachment_url: None,
+                buttons: None,
+                time_shift: Ok(None),
+                send_time: Ok(None),
+            }
+        }
+        /**Send a WhatsApp message from a connected bot to a phone number.
+
+`whatsapp_bot_id` is under "Messengers and chats"; each connected WhatsApp has its own.
+
+`POST /{api_key}/whatsapp_message`
+
+```text
+let answer = client.whatsapp_message(phone).send().await?;
+```*/
+        pub fn whatsapp_message(
+            &self,
+            phone: impl Into<::std::string::String>,
+        ) -> WhatsappMessage {
+            WhatsappMessage {
+                client: self.clone(),
+                phone: phone.into(),
+                value_client_id: None,
+                value_phone: None,
+                value_email: None,
+                value_user_id: None,
+                value_group_id: None,
+                value_message: None,
+                delimiter: Ok(None),
+                delimiter_value_client_id: None,
+                delimiter_value_phone: None,
+                whatsapp_bot_id: None,
+                message: None,
+                message_id: Ok(None),
+                attachment_type: None,
+                attachment_url: None,
+                time_shift: Ok(None),
+                send_time: Ok(None),
+            }
+        }
+        /**Start a broadcast to a list, to clients, or to messenger ids of one bot.
+
+The recipients are exactly one of: a list (`list`), clients
+(`clients`), or messenger ids of one bot (`platform_ids` with
+`group_id`). Give `message` (and/or an attachment) or `message_id`.
+
+`POST /{api_key}/broadcast`
+
+```text
+let answer = client.broadcast(body).send().await?;
+```*/
+        pub fn broadcast(&self, body: impl Into<types::Broadcast>) -> Broadcast {
+            Broadcast {
+                client: self.clone(),
+                body: body.into(),
+                delimiter: Ok(None),
+                delimiter_value_client_id: None,
+                delimiter_value_phone: None,
+            }
+        }
+        /**A client's message history.
+
+`GET /{api_key}/get_history`
+
+```text
+let answer = client.get_history(client_id).send().await?;
+```*/
+        pub fn get_history(
+            &self,
+            client_id: impl TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> GetHistory {
+            GetHistory {
+                client: self.clone(),
+                client_id: rt::given("client_id", client_id.try_into()),
+                limit: Ok(None),
+                start_date: Ok(None),
+                stop_date: Ok(None),
+            }
+        }
+        /**Delete a client's message history.
+
+`GET /{api_key}/clear_history`
+
+```text
+let answer = client.clear_history(client_id).send().await?;
+```*/
+        pub fn clear_history(
+            &self,
+            client_id: impl TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> ClearHistory {
+            ClearHistory {
+                client: self.clone(),
+                client_id: rt::given("client_id", client_id.try_into()),
+            }
+        }
+        /**Assign a client to an employee, or let the system pick one.
+
+Without `email`, the system's algorithm picks the employee.
+
+`POST /{api_key}/assign_to_user`
+
+```text
+let answer = client.assign_to_user(client_id).send().await?;
+```*/
+        pub fn assign_to_user(
+            &self,
+            client_id: impl Into<::botapis::runtime::lenient::NumberOrText>,
+        ) -> AssignToUser {
+            AssignToUser {
+                client: self.clone(),
+                client_id: client_id.into(),
+                email: None,
+            }
+        }
+        /**Load clients into the project.
+
+A top-level JSON array. WhatsApp numbers may be given with or without
+`@s.whatsapp.net`; `group_id` comes from `connected_channels` (empty
+for telephony, `client_type` 13).
+
+`POST /{api_key}/load_clients`
+
+```text
+let answer = client.load_clients(body).send().await?;
+```*/
+        pub fn load_clients(
+            &self,
+            body: impl Into<Vec<types::ClientToLoad>>,
+        ) -> LoadClients {
+            LoadClients {
+                client: self.clone(),
+                body: body.into(),
+            }
+        }
+        /**Add clients to a list.
+
+`POST /{api_key}/add_to_list`
+
+```text
+let answer = client.add_to_list(list_id, clients).send().await?;
+```*/
+        pub fn add_to_list(
+            &self,
+            list_id: impl TryInto<i64, Error: ::std::fmt::Display>,
+            clients: impl IntoIterator<
+                Item = impl TryInto<i64, Error: ::std::fmt::Display>,
+            >,
+        ) -> AddToList {
+            AddToList {
+                client: self.clone(),
+                list_id: rt::given("list_id", list_id.try_into()),
+                clients: clients
+                    .into_iter()
+                    .map(|item| rt::given("clients", item.try_into()))
+                    .collect::<rt::Given<Vec<_>>>(),
+            }
+        }
+        /**Remove clients from a list.
+
+`POST /{api_key}/remove_from_list`
+
+```text
+let answer = client.remove_from_list(list_id, clients).send().await?;
+```*/
+        pub fn remove_from_list(
+            &self,
+            list_id: impl TryInto<i64, Error: ::std::fmt::Display>,
+            clients: impl IntoIterator<
+                Item = impl TryInto<i64, Error: ::std::fmt::Display>,
+            >,
+        ) -> RemoveFromList {
+            RemoveFromList {
+                client: self.clone(),
+                list_id: rt::given("list_id", list_id.try_into()),
+                clients: clients
+                    .into_iter()
+                    .map(|item| rt::given("clients", item.try_into()))
+                    .collect::<rt::Given<Vec<_>>>(),
+            }
+        }
+        /**The project's clients, 500 at most per request.
+
+`stream()` reads every client, 500 per request.
+
+`GET /{api_key}/get_clients`
+
+```text
+let answer = client.get_clients().send().await?;
+```*/
+        pub fn get_clients(&self) -> GetClients {
+            GetClients {
+                client: self.clone(),
+                offset: Ok(None),
+                limit: Ok(None),
+                list: Ok(None),
+                reverse: None,
+            }
+        }
+        /**Delete clients, at most 500 per request.
+
+`POST /{api_key}/delete_clients`
+
+```text
+let answer = client.delete_clients(client_ids).send().await?;
+```*/
+        pub fn delete_clients(
+            &self,
+            client_ids: impl IntoIterator<
+                Item = impl TryInto<i64, Error: ::std::fmt::Display>,
+            >,
+        ) -> DeleteClients {
+            DeleteClients {
+                client: self.clone(),
+                client_ids: client_ids
+                    .into_iter()
+                    .map(|item| rt::given("client_ids", item.try_into()))
+                    .collect::<rt::Given<Vec<_>>>(),
+            }
+        }
+        /**Save variables to a client's deal, or to the client with the `client.` prefix.
+
+Variables go to the deal by default; `client.phone` and the like go
+to the client's profile. `clients` sets them for many clients at
+once. The vendor sets no limit on this action.
+
+`POST /{api_key}/save_variables`
+
+```text
+let answer = client.save_variables(variables).send().await?;
+```*/
+        pub fn save_variables(
+            &self,
+            variables: impl Into<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >,
+        ) -> SaveVariables {
+            SaveVariables {
+                client: self.clone(),
+                variables: variables.into(),
+                delimiter: Ok(None),
+                delimiter_value_client_id: None,
+                delimiter_value_phone: None,
+                client_id: None,
+                clients: None,
+            }
+        }
+        /**A client's variables.
+
+The answer is the client's variables as one flat JSON object, by
+name. The documentation shows no answer: this shape is what
+third-party code that calls the API reads (salebot-lib's
+`SalebotProtocol.php` and public callers), not a documented fact.
+
+A client may have a variable named `status`, so this answer is read
+as Salebot's `{"status": ...}` error only when it is nothing but that
+envelope (`status` and at most `message`, as `{"status":
+"client_not_found"}`; `x-botapis-error-in-body: false`): a client's
+variables are returned whatever they are called, unless `status` is
+its only one.
+
+`GET /{api_key}/get_variables`
+
+```text
+let answer = client.get_variables(client_id).send().await?;
+```*/
+        pub fn get_variables(
+            &self,
+            client_id: impl TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> GetVariables {
+            GetVariables {
+                client: self.clone(),
+                client_id: rt::given("client_id", client_id.try_into()),
+            }
+        }
+        /**The clients with the given messenger ids in one bot.
+
+`POST /{api_key}/find_client_id_by_platform_id`
+
+```text
+let answer = client.find_client_id_by_platform_id(platform_ids).send().await?;
+```*/
+        pub fn find_client_id_by_platform_id(
+            &self,
+            platform_ids: impl IntoIterator<
+                Item = impl Into<::botapis::runtime::lenient::NumberOrText>,
+            >,
+        ) -> FindClientIdByPlatformId {
+            FindClientIdByPlatformId {
+                client: self.clone(),
+                platform_ids: platform_ids.into_iter().map(Into::into).collect(),
+                group_id: None,
+            }
+        }
+        /**The client of a dialog in the site's online chat.
+
+`recipient` is `SaleBotPro.recipient_id` in the page's JavaScript.
+
+`GET /{api_key}/online_chat_client_id`
+
+```text
+let answer = client.online_chat_client_id(recipient).send().await?;
+```*/
+        pub fn online_chat_client_id(
+            &self,
+            recipient: impl Into<String>,
+        ) -> OnlineChatClientId {
+            OnlineChatClientId {
+                client: self.clone(),
+                recipient: recipient.into(),
+                tag: None,
+                name: None,
+            }
+        }
+        /**The client with a WhatsApp number; HTTP 404 when there is none.
+
+`GET /{api_key}/whatsapp_client_id`
+
+```text
+let answer = client.whatsapp_client_id(phone).send().await?;
+```*/
+        pub fn whatsapp_client_id(&self, phone: impl Into<String>) -> WhatsappClientId {
+            WhatsappClientId {
+                client: self.clone(),
+                phone: phone.into(),
+                group_id: None,
+            }
+        }
+        /**The client with a phone number, among WhatsApp clients and variables.
+
+`GET /{api_key}/find_client_id_by_phone`
+
+```text
+let answer = client.find_client_id_by_phone(phone).send().await?;
+```*/
+        pub fn find_client_id_by_phone(
+            &self,
+            phone: impl Into<String>,
+        ) -> FindClientIdByPhone {
+            FindClientIdByPhone {
+                client: self.clone(),
+                phone: phone.into(),
+            }
+        }
+        /**The client with an email address, among variables.
+
+`GET /{api_key}/find_client_id_by_email`
+
+```text
+let answer = client.find_client_id_by_email(email).send().await?;
+```*/
+        pub fn find_client_id_by_email(
+            &self,
+            email: impl Into<String>,
+        ) -> FindClientIdByEmail {
+            FindClientIdByEmail {
+                client: self.clone(),
+                email: email.into(),
+            }
+        }
+        /**The client whose variable has a value.
+
+`GET /{api_key}/find_client_id_by_var`
+
+```text
+let answer = client.find_client_id_by_var(var, val).send().await?;
+```*/
+        pub fn find_client_id_by_var(
+            &self,
+            var: impl Into<String>,
+            val: impl Into<String>,
+        ) -> FindClientIdByVar {
+            FindClientIdByVar {
+                client: self.clone(),
+                var: var.into(),
+                val: val.into(),
+                group_id: None,
+                search_in: None,
+            }
+        }
+        /**The newest client whose variable (of the client or a deal) has a value.
+
+`GET /{api_key}/find_latest_client_id_by_var`
+
+```text
+let answer = client.find_latest_client_id_by_var(var, val).send().await?;
+```*/
+        pub fn find_latest_client_id_by_var(
+            &self,
+            var: impl Into<String>,
+            val: impl Into<String>,
+        ) -> FindLatestClientIdByVar {
+            FindLatestClientIdByVar {
+                client: self.clone(),
+                var: var.into(),
+                val: val.into(),
+            }
+        }
+        /**Every client whose variable has a value.
+
+The documentation shows no answer. The MindCloud catalogue
+(`find-all-client-ids-by-variable.md`) names `clientIds` and
+`status`; natively that is most likely `client_ids`, as
+`find_all_client_id_by_several_vars` answers, which is what is typed;
+each field is optional, and any other key (`clientIds` too) is kept.
+
+`GET /{api_key}/find_all_client_id_by_var`
+
+```text
+let answer = client.find_all_client_id_by_var(var, val).send().await?;
+```*/
+        pub fn find_all_client_id_by_var(
+            &self,
+            var: impl Into<String>,
+            val: impl Into<String>,
+        ) -> FindAllClientIdByVar {
+            FindAllClientIdByVar {
+                client: self.clone(),
+                var: var.into(),
+                val: val.into(),
+            }
+        }
+        /**Every client whose variables have all the given values.
+
+Each variable is its own query parameter (`?variable1=value1&variable2=value2`).
+
+`GET /{api_key}/find_all_client_id_by_several_vars`
+
+```text
+let answer = client.find_all_client_id_by_several_vars(variables).send().await?;
+```*/
+        pub fn find_all_client_id_by_several_vars(
+            &self,
+            variables: impl Into<::std::collections::BTreeMap<String, String>>,
+        ) -> FindAllClientIdBySeveralVars {
+            FindAllClientIdBySeveralVars {
+                client: self.clone(),
+                variables: variables.into(),
+            }
+        }
+        /**Search clients (or deals) by their variables.
+
+`q` holds the conditions: a value, or `{"_in": [...]}`,
+`{"_not_in": [...]}`, `{"_not": value}`. Numbers compare only when
+every client's variable is a number.
+
+`POST /{api_key}/find_clients`
+
+```text
+let answer = client.find_clients(q).send().await?;
+```*/
+        pub fn find_clients(
+            &self,
+            q: impl Into<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        ) -> FindClients {
+            FindClients {
+                client: self.clone(),
+                q: q.into(),
+                search_in: None,
+                include_all: None,
+            }
+        }
+        /**The id of the client's current deal.
+
+`GET /{api_key}/get_current_order_id`
+
+```text
+let answer = client.get_current_order_id(client_id).send().await?;
+```*/
+        pub fn get_current_order_id(
+            &self,
+            client_id: impl TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> GetCurrentOrderId {
+            GetCurrentOrderId {
+                client: self.clone(),
+                client_id: rt::given("client_id", client_id.try_into()),
+            }
+        }
+        /**The ids of the client's deals.
+
+`GET /{api_key}/get_orders`
+
+```text
+let answer = client.get_orders(client_id).send().await?;
+```*/
+        pub fn get_orders(
+            &self,
+            client_id: impl TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> GetOrders {
+            GetOrders {
+                client: self.clone(),
+                client_id: rt::given("client_id", client_id.try_into()),
+                order_status: None,
+            }
+        }
+        /**Move a deal to the next state of the funnel.
+
+`POST /{api_key}/move_order_to_next_state`
+
+```text
+let answer = client.move_order_to_next_state(client_id, order_id).send().await?;
+```*/
+        pub fn move_order_to_next_state(
+            &self,
+            client_id: impl Into<::botapis::runtime::lenient::NumberOrText>,
+            order_id: impl TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> MoveOrderToNextState {
+            MoveOrderToNextState {
+                client: self.clone(),
+                client_id: client_id.into(),
+                order_id: rt::given("order_id", order_id.try_into()),
+            }
+        }
+        /**Read variables of a deal.
+
+`POST /{api_key}/get_order_vars`
+
+```text
+let answer = client.get_order_vars(client_id, order_id, variables).send().await?;
+```*/
+        pub fn get_order_vars(
+            &self,
+            client_id: impl Into<::botapis::runtime::lenient::NumberOrText>,
+            order_id: impl TryInto<i64, Error: ::std::fmt::Display>,
+            variables: impl IntoIterator<Item = impl Into<::std::string::String>>,
+        ) -> GetOrderVars {
+            GetOrderVars {
+                client: self.clone(),
+                client_id: client_id.into(),
+                order_id: rt::given("order_id", order_id.try_into()),
+                variables: variables.into_iter().map(Into::into).collect(),
+            }
+        }
+        /**Set variables of a deal.
+
+`POST /{api_key}/set_order_vars`
+
+```text
+let answer = client.set_order_vars(client_id, order_id, variables).send().await?;
+```*/
+        pub fn set_order_vars(
+            &self,
+            client_id: impl Into<::botapis::runtime::lenient::NumberOrText>,
+            order_id: impl TryInto<i64, Error: ::std::fmt::Display>,
+            variables: impl Into<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >,
+        ) -> SetOrderVars {
+            SetOrderVars {
+                client: self.clone(),
+                client_id: client_id.into(),
+                order_id: rt::given("order_id", order_id.try_into()),
+                variables: variables.into(),
+            }
+        }
+        /**Create a deal for a client, found by `client_id`, else `phone`, else `email`.
+
+A `phone` or `email` that matches no client creates one.
+
+`POST /{api_key}/create_order`
+
+```text
+let answer = client.create_order().send().await?;
+```*/
+        pub fn create_order(&self) -> CreateOrder {
+            CreateOrder {
+                client: self.clone(),
+                client_id: None,
+                phone: None,
+                email: None,
+                name: None,
+                description: None,
+                budget: None,
+                state_id: Ok(None),
+            }
+        }
+        /**Move the client's deal to a state of SalebotCRM.
+
+`POST /{api_key}/set_order_state`
+
+```text
+let answer = client.set_order_state(client_id, state_id).send().await?;
+```*/
+        pub fn set_order_state(
+            &self,
+            client_id: impl Into<::botapis::runtime::lenient::NumberOrText>,
+            state_id: impl TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> SetOrderState {
+            SetOrderState {
+                client: self.clone(),
+                client_id: client_id.into(),
+                state_id: rt::given("state_id", state_id.try_into()),
+            }
+        }
+        /**The funnel state of a deal (the current one without `order_id`).
+
+`GET /{api_key}/get_order_state`
+
+```text
+let answer = client.get_order_state(client_id).send().await?;
+```*/
+        pub fn get_order_state(
+            &self,
+            client_id: impl TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> GetOrderState {
+            GetOrderState {
+                client: self.clone(),
+                client_id: rt::given("client_id", client_id.try_into()),
+                order_id: Ok(None),
+            }
+        }
+        /**Whether a phone number has WhatsApp (needs a WhatsApp connected to the project).
+
+`GET /{api_key}/check_whatsapp`
+
+```text
+let answer = client.check_whatsapp(phone).send().await?;
+```*/
+        pub fn check_whatsapp(&self, phone: impl Into<String>) -> CheckWhatsapp {
+            CheckWhatsapp {
+                client: self.clone(),
+                phone: phone.into(),
+            }
+        }
+        /**The messengers connected to the project, each with the `group_id` that loading clients needs.
+
+`GET /{api_key}/connected_channels`
+
+```text
+let answer = client.connected_channels().send().await?;
+```*/
+        pub fn connected_channels(&self) -> ConnectedChannels {
+            ConnectedChannels {
+                client: self.clone(),
+            }
+        }
+        /**The blocks of the bot's scheme.
+
+`GET /{api_key}/get_messages`
+
+```text
+let answer = client.get_messages().send().await?;
+```*/
+        pub fn get_messages(&self) -> GetMessages {
+            GetMessages {
+                client: self.clone(),
+            }
+        }
+    }
+    ///The request of [`Client::callback`](super::Client::callback): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct Callback {
+        client: Client,
+        value_client_id: Option<String>,
+        value_phone: Option<String>,
+        value_email: Option<String>,
+        value_user_id: Option<String>,
+        value_group_id: Option<String>,
+        value_message: Option<String>,
+        delimiter: rt::Given<Option<types::Delimiter>>,
+        delimiter_value_client_id: Option<String>,
+        delimiter_value_phone: Option<String>,
+        client_id: Option<::botapis::runtime::lenient::NumberOrText>,
+        client_phone: Option<::std::string::String>,
+        client_email: Option<::std::string::String>,
+        message: Option<::std::string::String>,
+        resume_bot: Option<bool>,
+        time_shift: rt::Given<Option<u64>>,
+        send_time: rt::Given<Option<types::SendTime>>,
+        extra: Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+    }
+    impl Callback {
+        ///The name of the field that holds the client's id (instead of `client_id`).
+        pub fn value_client_id(mut self, value: impl Into<String>) -> Self {
+            self.value_client_id = Some(value.into());
+            self
+        }
+        ///The name of the field that holds the phone number.
+        pub fn value_phone(mut self, value: impl Into<String>) -> Self {
+            self.value_phone = Some(value.into());
+            self
+        }
+        ///The name of the field that holds the email address.
+        pub fn value_email(mut self, value: impl Into<String>) -> Self {
+            self.value_email = Some(value.into());
+            self
+        }
+        ///The name of the field that holds the messenger user id.
+        pub fn value_user_id(mut self, value: impl Into<String>) -> Self {
+            self.value_user_id = Some(value.into());
+            self
+        }
+        ///The name of the field that holds the group (bot) id.
+        pub fn value_group_id(mut self, value: impl Into<String>) -> Self {
+            self.value_group_id = Some(value.into());
+            self
+        }
+        ///The name of the field that holds the message.
+        pub fn value_message(mut self, value: impl Into<String>) -> Self {
+            self.value_message = Some(value.into());
+            self
+        }
+        /**The character that separates the keys of a nested path in
+`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
+`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.*/
+        pub fn delimiter(
+            mut self,
+            value: impl TryInto<types::Delimiter, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.delimiter = rt::given("delimiter", value.try_into()).map(Some);
+            self
+        }
+        ///The nested path of the client's id, keys joined by `delimiter`.
+        pub fn delimiter_value_client_id(mut self, value: impl Into<String>) -> Self {
+            self.delimiter_value_client_id = Some(value.into());
+            self
+        }
+        ///The nested path of the phone number, keys joined by `delimiter`.
+        pub fn delimiter_value_phone(mut self, value: impl Into<String>) -> Self {
+            self.delimiter_value_phone = Some(value.into());
+            self
+        }
+        ///An id the vendor takes as a number or as text.
+        pub fn client_id(
+            mut self,
+            value: impl Into<::botapis::runtime::lenient::NumberOrText>,
+        ) -> Self {
+            self.client_id = Some(value.into());
+            self
+        }
+        ///The phone to find the client by.
+        pub fn client_phone(mut self, value: impl Into<::std::string::String>) -> Self {
+            self.client_phone = Some(value.into());
+            self
+        }
+        ///The email to find the client by.
+        pub fn client_email(mut self, value: impl Into<::std::string::String>) -> Self {
+            self.client_email = Some(value.into());
+            self
+        }
+        ///The callback text.
+        pub fn message(mut self, value: impl Into<::std::string::String>) -> Self {
+            self.message = Some(value.into());
+            self
+        }
+        ///Take the bot off pause.
+        pub fn resume_bot(mut self, value: impl Into<bool>) -> Self {
+            self.resume_bot = Some(value.into());
+            self
+        }
+        ///Send after this many seconds; wins over `send_time`.
+        pub fn time_shift(
+            mut self,
+            value: impl TryInto<u64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.time_shift = rt::given("time_shift", value.try_into()).map(Some);
+            self
+        }
+        ///Set `send_time`.
+        pub fn send_time(
+            mut self,
+            value: impl TryInto<types::SendTime, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.send_time = rt::given("send_time", value.try_into()).map(Some);
+            self
+        }
+        ///Set `extra`.
+        pub fn extra(
+            mut self,
+            value: impl Into<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >,
+        ) -> Self {
+            self.extra = Some(value.into());
+            self
+        }
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(mut self, value: impl Into<types::Callback>) -> Self {
+            let body = value.into();
+            self.client_id = body.client_id;
+            self.client_phone = body.client_phone;
+            self.client_email = body.client_email;
+            self.message = body.message;
+            self.resume_bot = body.resume_bot;
+            self.time_shift = Ok(body.time_shift);
+            self.send_time = Ok(body.send_time);
+            self.extra = Some(body.extra);
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::Answer, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::Answer>, Error> {
+            Box::pin(async move {
+                    let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
+                    let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
+                    let send_time = self.send_time.map_err(Error::InvalidRequest)?;
+                    let body = types::Callback {
+                        client_id: self.client_id,
+                        client_phone: self.client_phone,
+                        client_email: self.client_email,
+                        message: self.message,
+                        resume_bot: self.resume_bot,
+                        time_shift,
+                        send_time,
+                        extra: self.extra.unwrap_or_default(),
+                    };
+                    let answer = rt::Request::new(&self.client, 0, rt::Method::POST)
+                        .credential_segment("api_key")
+                        .segment("callback")
+                        .header("accept", "application/json")
+                        .optional(
+                            self.value_client_id.as_ref(),
+                            |r, v| r.query("value_client_id", v.to_string()),
+                        )
+                        .optional(
+                            self.value_phone.as_ref(),
+                            |r, v| r.query("value_phone", v.to_string()),
+                        )
+                        .optional(
+                            self.value_email.as_ref(),
+                            |r, v| r.query("value_email", v.to_string()),
+                        )
+                        .optional(
+                            self.value_user_id.as_ref(),
+                            |r, v| r.query("value_user_id", v.to_string()),
+                        )
+                        .optional(
+                            self.value_group_id.as_ref(),
+                            |r, v| r.query("value_group_id", v.to_string()),
+                        )
+                        .optional(
+                            self.value_message.as_ref(),
+                            |r, v| r.query("value_message", v.to_string()),
+                        )
+                        .optional(
+                            delimiter.as_ref(),
+                            |r, v| r.query("delimiter", v.to_string()),
+                        )
+                        .optional(
+                            self.delimiter_value_client_id.as_ref(),
+                            |r, v| r.query("delimiter_value_client_id", v.to_string()),
+                        )
+                        .optional(
+                            self.delimiter_value_phone.as_ref(),
+                            |r, v| r.query("delimiter_value_phone", v.to_string()),
+                        )
+                        .json(&body)
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::vk_callback`](super::Client::vk_callback): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct VkCallback {
+        client: Client,
+        value_client_id: Option<String>,
+        value_phone: Option<String>,
+        value_email: Option<String>,
+        value_user_id: Option<String>,
+        value_group_id: Option<String>,
+        value_message: Option<String>,
+        delimiter: rt::Given<Option<types::Delimiter>>,
+        delimiter_value_client_id: Option<String>,
+        delimiter_value_phone: Option<String>,
+        message: Option<::std::string::String>,
+        user_id: Option<::botapis::runtime::lenient::NumberOrText>,
+        group_id: Option<::botapis::runtime::lenient::NumberOrText>,
+        resume_bot: Option<bool>,
+        time_shift: rt::Given<Option<u64>>,
+        send_time: rt::Given<Option<types::SendTime>>,
+        extra: Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+    }
+    impl VkCallback {
+        ///The name of the field that holds the client's id (instead of `client_id`).
+        pub fn value_client_id(mut self, value: impl Into<String>) -> Self {
+            self.value_client_id = Some(value.into());
+            self
+        }
+        ///The name of the field that holds the phone number.
+        pub fn value_phone(mut self, value: impl Into<String>) -> Self {
+            self.value_phone = Some(value.into());
+            self
+        }
+        ///The name of the field that holds the email address.
+        pub fn value_email(mut self, value: impl Into<String>) -> Self {
+            self.value_email = Some(value.into());
+            self
+        }
+        ///The name of the field that holds the messenger user id.
+        pub fn value_user_id(mut self, value: impl Into<String>) -> Self {
+            self.value_user_id = Some(value.into());
+            self
+        }
+        ///The name of the field that holds the group (bot) id.
+        pub fn value_group_id(mut self, value: impl Into<String>) -> Self {
+            self.value_group_id = Some(value.into());
+            self
+        }
+        ///The name of the field that holds the message.
+        pub fn value_message(mut self, value: impl Into<String>) -> Self {
+            self.value_message = Some(value.into());
+            self
+        }
+        /**The character that separates the keys of a nested path in
+`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
+`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.*/
+        pub fn delimiter(
+            mut self,
+            value: impl TryInto<types::Delimiter, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.delimiter = rt::given("delimiter", value.try_into()).map(Some);
+            self
+        }
+        ///The nested path of the client's id, keys joined by `delimiter`.
+        pub fn delimiter_value_client_id(mut self, value: impl Into<String>) -> Self {
+            self.delimiter_value_client_id = Some(value.into());
+            self
+        }
+        ///The nested path of the phone number, keys joined by `delimiter`.
+        pub fn delimiter_value_phone(mut self, value: impl Into<String>) -> Self {
+            self.delimiter_value_phone = Some(value.into());
+            self
+        }
+        ///Set `message`.
+        pub fn message(mut self, value: impl Into<::std::string::String>) -> Self {
+            self.message = Some(value.into());
+            self
+        }
+        ///An id the vendor takes as a number or as text.
+        pub fn user_id(
+            mut self,
+            value: impl Into<::botapis::runtime::lenient::NumberOrText>,
+        ) -> Self {
+            self.user_id = Some(value.into());
+            self
+        }
+        ///An id the vendor takes as a number or as text.
+        pub fn group_id(
+            mut self,
+            value: impl Into<::botapis::runtime::lenient::NumberOrText>,
+        ) -> Self {
+            self.group_id = Some(value.into());
+            self
+        }
+        ///Set `resume_bot`.
+        pub fn resume_bot(mut self, value: impl Into<bool>) -> Self {
+            self.resume_bot = Some(value.into());
+            self
+        }
+        ///Set `time_shift`.
+        pub fn time_shift(
+            mut self,
+            value: impl TryInto<u64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.time_shift = rt::given("time_shift", value.try_into()).map(Some);
+            self
+        }
+        ///Set `send_time`.
+        pub fn send_time(
+            mut self,
+            value: impl TryInto<types::SendTime, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.send_time = rt::given("send_time", value.try_into()).map(Some);
+            self
+        }
+        ///Set `extra`.
+        pub fn extra(
+            mut self,
+            value: impl Into<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >,
+        ) -> Self {
+            self.extra = Some(value.into());
+            self
+        }
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(mut self, value: impl Into<types::VkCallback>) -> Self {
+            let body = value.into();
+            self.message = body.message;
+            self.user_id = body.user_id;
+            self.group_id = body.group_id;
+            self.resume_bot = body.resume_bot;
+            self.time_shift = Ok(body.time_shift);
+            self.send_time = Ok(body.send_time);
+            self.extra = Some(body.extra);
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::Answer, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::Answer>, Error> {
+            Box::pin(async move {
+                    let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
+                    let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
+                    let send_time = self.send_time.map_err(Error::InvalidRequest)?;
+                    let body = types::VkCallback {
+                        message: self.message,
+                        user_id: self.user_id,
+                        group_id: self.group_id,
+                        resume_bot: self.resume_bot,
+                        time_shift,
+                        send_time,
+                        extra: self.extra.unwrap_or_default(),
+                    };
+                    let answer = rt::Request::new(&self.client, 1, rt::Method::POST)
+                        .credential_segment("api_key")
+                        .segment("vk_callback")
+                        .header("accept", "application/json")
+                        .optional(
+                            self.value_client_id.as_ref(),
+                            |r, v| r.query("value_client_id", v.to_string()),
+                        )
+                        .optional(
+                            self.value_phone.as_ref(),
+                            |r, v| r.query("value_phone", v.to_string()),
+                        )
+                        .optional(
+                            self.value_email.as_ref(),
+                            |r, v| r.query("value_email", v.to_string()),
+                        )
+                        .optional(
+                            self.value_user_id.as_ref(),
+                            |r, v| r.query("value_user_id", v.to_string()),
+                        )
+                        .optional(
+                            self.value_group_id.as_ref(),
+                            |r, v| r.query("value_group_id", v.to_string()),
+                        )
+                        .optional(
+                            self.value_message.as_ref(),
+                            |r, v| r.query("value_message", v.to_string()),
+                        )
+                        .optional(
+                            delimiter.as_ref(),
+                            |r, v| r.query("delimiter", v.to_string()),
+                        )
+                        .optional(
+                            self.delimiter_value_client_id.as_ref(),
+                            |r, v| r.query("delimiter_value_client_id", v.to_string()),
+                        )
+                        .optional(
+                            self.delimiter_value_phone.as_ref(),
+                            |r, v| r.query("delimiter_value_phone", v.to_string()),
+                        )
+                        .json(&body)
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::whatsapp_callback`](super::Client::whatsapp_callback): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct WhatsappCallback {
+        client: Client,
+        value_client_id: Option<String>,
+        value_phone: Option<String>,
+        value_email: Option<String>,
+        value_user_id: Option<String>,
+        value_group_id: Option<String>,
+        value_message: Option<String>,
+        delimiter: rt::Given<Option<types::Delimiter>>,
+        delimiter_value_client_id: Option<String>,
+        delimiter_value_phone: Option<String>,
+        name: Option<::std::string::String>,
+        message: Option<::std::string::String>,
+        phone: Option<::std::string::String>,
+        bot_id: Option<::botapis::runtime::lenient::NumberOrText>,
+        resume_bot: Option<bool>,
+        time_shift: rt::Given<Option<u64>>,
+        send_time: rt::Given<Option<types::SendTime>>,
+        extra: Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+    }
+    impl WhatsappCallback {
+        ///The name of the field that holds the client's id (instead of `client_id`).
+        pub fn value_client_id(mut self, value: impl Into<String>) -> Self {
+            self.value_client_id = Some(value.into());
+            self
+        }
+        ///The name of the field that holds the phone number.
+        pub fn value_phone(mut self, value: impl Into<String>) -> Self {
+            self.value_phone = Some(value.into());
+            self
+        }
+        ///The name of the field that holds the email address.
+        pub fn value_email(mut self, value: impl Into<String>) -> Self {
+            self.value_email = Some(value.into());
+            self
+        }
+        ///The name of the field that holds the messenger user id.
+        pub fn value_user_id(mut self, value: impl Into<String>) -> Self {
+            self.value_user_id = Some(value.into());
+            self
+        }
+        ///The name of the field that holds the group (bot) id.
+        pub fn value_group_id(mut self, value: impl Into<String>) -> Self {
+            self.value_group_id = Some(value.into());
+            self
+        }
+        ///The name of the field that holds the message.
+        pub fn value_message(mut self, value: impl Into<String>) -> Self {
+            self.value_message = Some(value.into());
+            self
+        }
+        /**The character that separates the keys of a nested path in
+`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
+`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.*/
+        pub fn delimiter(
+            mut self,
+            value: impl TryInto<types::Delimiter, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.delimiter = rt::given("delimiter", value.try_into()).map(Some);
+            self
+        }
+        ///The nested path of the client's id, keys joined by `delimiter`.
+        pub fn delimiter_value_client_id(mut self, value: impl Into<String>) -> Self {
+            self.delimiter_value_client_id = Some(value.into());
+            self
+        }
+        ///The nested path of the phone number, keys joined by `delimiter`.
+        pub fn delimiter_value_phone(mut self, value: impl Into<String>) -> Self {
+            self.delimiter_value_phone = Some(value.into());
+            self
+        }
+        ///The client's name.
+        pub fn name(mut self, value: impl Into<::std::string::String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        ///Set `message`.
+        pub fn message(mut self, value: impl Into<::std::string::String>) -> Self {
+            self.message = Some(value.into());
+            self
+        }
+        ///The client's phone number.
+        pub fn phone(mut self, value: impl Into<::std::string::String>) -> Self {
+            self.phone = Some(value.into());
+            self
+        }
+        ///An id the vendor takes as a number or as text.
+        pub fn bot_id(
+            mut self,
+            value: impl Into<::botapis::runtime::lenient::NumberOrText>,
+        ) -> Self {
+            self.bot_id = Some(value.into());
+            self
+        }
+        ///Set `resume_bot`.
+        pub fn resume_bot(mut self, value: impl Into<bool>) -> Self {
+            self.resume_bot = Some(value.into());
+            self
+        }
+        ///Set `time_shift`.
+        pub fn time_shift(
+            mut self,
+            value: impl TryInto<u64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.time_shift = rt::given("time_shift", value.try_into()).map(Some);
+            self
+        }
+        ///Set `send_time`.
+        pub fn send_time(
+            mut self,
+            value: impl TryInto<types::SendTime, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.send_time = rt::given("send_time", value.try_into()).map(Some);
+            self
+        }
+        ///Set `extra`.
+        pub fn extra(
+            mut self,
+            value: impl Into<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >,
+        ) -> Self {
+            self.extra = Some(value.into());
+            self
+        }
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(mut self, value: impl Into<types::WhatsappCallback>) -> Self {
+            let body = value.into();
+            self.name = body.name;
+            self.message = body.message;
+            self.phone = body.phone;
+            self.bot_id = body.bot_id;
+            self.resume_bot = body.resume_bot;
+            self.time_shift = Ok(body.time_shift);
+            self.send_time = Ok(body.send_time);
+            self.extra = Some(body.extra);
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::Answer, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::Answer>, Error> {
+            Box::pin(async move {
+                    let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
+                    let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
+                    let send_time = self.send_time.map_err(Error::InvalidRequest)?;
+                    let body = types::WhatsappCallback {
+                        name: self.name,
+                        message: self.message,
+                        phone: self.phone,
+                        bot_id: self.bot_id,
+                        resume_bot: self.resume_bot,
+                        time_shift,
+                        send_time,
+                        extra: self.extra.unwrap_or_default(),
+                    };
+                    let answer = rt::Request::new(&self.client, 2, rt::Method::POST)
+                        .credential_segment("api_key")
+                        .segment("whatsapp_callback")
+                        .header("accept", "application/json")
+                        .optional(
+                            self.value_client_id.as_ref(),
+                            |r, v| r.query("value_client_id", v.to_string()),
+                        )
+                        .optional(
+                            self.value_phone.as_ref(),
+                            |r, v| r.query("value_phone", v.to_string()),
+                        )
+                        .optional(
+                            self.value_email.as_ref(),
+                            |r, v| r.query("value_email", v.to_string()),
+                        )
+                        .optional(
+                            self.value_user_id.as_ref(),
+                            |r, v| r.query("value_user_id", v.to_string()),
+                        )
+                        .optional(
+                            self.value_group_id.as_ref(),
+                            |r, v| r.query("value_group_id", v.to_string()),
+                        )
+                        .optional(
+                            self.value_message.as_ref(),
+                            |r, v| r.query("value_message", v.to_string()),
+                        )
+                        .optional(
+                            delimiter.as_ref(),
+                            |r, v| r.query("delimiter", v.to_string()),
+                        )
+                        .optional(
+                            self.delimiter_value_client_id.as_ref(),
+                            |r, v| r.query("delimiter_value_client_id", v.to_string()),
+                        )
+                        .optional(
+                            self.delimiter_value_phone.as_ref(),
+                            |r, v| r.query("delimiter_value_phone", v.to_string()),
+                        )
+                        .json(&body)
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::ok_callback`](super::Client::ok_callback): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct OkCallback {
+        client: Client,
+        value_client_id: Option<String>,
+        value_phone: Option<String>,
+        value_email: Option<String>,
+        value_user_id: Option<String>,
+        value_group_id: Option<String>,
+        value_message: Option<String>,
+        delimiter: rt::Given<Option<types::Delimiter>>,
+        delimiter_value_client_id: Option<String>,
+        delimiter_value_phone: Option<String>,
+        name: Option<::std::string::String>,
+        message: Option<::std::string::String>,
+        user_id: Option<::botapis::runtime::lenient::NumberOrText>,
+        group_id: Option<::botapis::runtime::lenient::NumberOrText>,
+        resume_bot: Option<bool>,
+        time_shift: rt::Given<Option<u64>>,
+        send_time: rt::Given<Option<types::SendTime>>,
+        extra: Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+    }
+    impl OkCallback {
+        ///The name of the field that holds the client's id (instead of `client_id`).
+        pub fn value_client_id(mut self, value: impl Into<String>) -> Self {
+            self.value_client_id = Some(value.into());
+            self
+        }
+        ///The name of the field that holds the phone number.
+        pub fn value_phone(mut self, value: impl Into<String>) -> Self {
+            self.value_phone = Some(value.into());
+            self
+        }
+        ///The name of the field that holds the email address.
+        pub fn value_email(mut self, value: impl Into<String>) -> Self {
+            self.value_email = Some(value.into());
+            self
+        }
+        ///The name of the field that holds the messenger user id.
+        pub fn value_user_id(mut self, value: impl Into<String>) -> Self {
+            self.value_user_id = Some(value.into());
+            self
+        }
+        ///The name of the field that holds the group (bot) id.
+        pub fn value_group_id(mut self, value: impl Into<String>) -> Self {
+            self.value_group_id = Some(value.into());
+            self
+        }
+        ///The name of the field that holds the message.
+        pub fn value_message(mut self, value: impl Into<String>) -> Self {
+            self.value_message = Some(value.into());
+            self
+        }
+        /**The character that separates the keys of a nested path in
+`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
+`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.*/
+        pub fn delimiter(
+            mut self,
+            value: impl TryInto<types::Delimiter, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.delimiter = rt::given("delimiter", value.try_into()).map(Some);
+            self
+        }
+        ///The nested path of the client's id, keys joined by `delimiter`.
+        pub fn delimiter_value_client_id(mut self, value: impl Into<String>) -> Self {
+            self.delimiter_value_client_id = Some(value.into());
+            self
+        }
+        ///The nested path of the phone number, keys joined by `delimiter`.
+        pub fn delimiter_value_phone(mut self, value: impl Into<String>) -> Self {
+            self.delimiter_value_phone = Some(value.into());
+            self
+        }
+        ///Set `name`.
+        pub fn name(mut self, value: impl Into<::std::string::String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        ///Set `message`.
+        pub fn message(mut self, value: impl Into<::std::string::String>) -> Self {
+            self.message = Some(value.into());
+            self
+        }
+        ///An id the vendor takes as a number or as text.
+        pub fn user_id(
+            mut self,
+            value: impl Into<::botapis::runtime::lenient::NumberOrText>,
+        ) -> Self {
+            self.user_id = Some(value.into());
+            self
+        }
+        ///An id the vendor takes as a number or as text.
+        pub fn group_id(
+            mut self,
+            value: impl Into<::botapis::runtime::lenient::NumberOrText>,
+        ) -> Self {
+            self.group_id = Some(value.into());
+            self
+        }
+        ///Set `resume_bot`.
+        pub fn resume_bot(mut self, value: impl Into<bool>) -> Self {
+            self.resume_bot = Some(value.into());
+            self
+        }
+        ///Set `time_shift`.
+        pub fn time_shift(
+            mut self,
+            value: impl TryInto<u64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.time_shift = rt::given("time_shift", value.try_into()).map(Some);
+            self
+        }
+        ///Set `send_time`.
+        pub fn send_time(
+            mut self,
+            value: impl TryInto<types::SendTime, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.send_time = rt::given("send_time", value.try_into()).map(Some);
+            self
+        }
+        ///Set `extra`.
+        pub fn extra(
+            mut self,
+            value: impl Into<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >,
+        ) -> Self {
+            self.extra = Some(value.into());
+            self
+        }
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(mut self, value: impl Into<types::OkCallback>) -> Self {
+            let body = value.into();
+            self.name = body.name;
+            self.message = body.message;
+            self.user_id = body.user_id;
+            self.group_id = body.group_id;
+            self.resume_bot = body.resume_bot;
+            self.time_shift = Ok(body.time_shift);
+            self.send_time = Ok(body.send_time);
+            self.extra = Some(body.extra);
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::Answer, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::Answer>, Error> {
+            Box::pin(async move {
+                    let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
+                    let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
+                    let send_time = self.send_time.map_err(Error::InvalidRequest)?;
+                    let body = types::OkCallback {
+                        name: self.name,
+                        message: self.message,
+                        user_id: self.user_id,
+                        group_id: self.group_id,
+                        resume_bot: self.resume_bot,
+                        time_shift,
+                        send_time,
+                        extra: self.extra.unwrap_or_default(),
+                    };
+                    let answer = rt::Request::new(&self.client, 3, rt::Method::POST)
+                        .credential_segment("api_key")
+                        .segment("ok_callback")
+                        .header("accept", "application/json")
+                        .optional(
+                            self.value_client_id.as_ref(),
+                            |r, v| r.query("value_client_id", v.to_string()),
+                        )
+                        .optional(
+                            self.value_phone.as_ref(),
+                            |r, v| r.query("value_phone", v.to_string()),
+                        )
+                        .optional(
+                            self.value_email.as_ref(),
+                            |r, v| r.query("value_email", v.to_string()),
+                        )
+                        .optional(
+                            self.value_user_id.as_ref(),
+                            |r, v| r.query("value_user_id", v.to_string()),
+                        )
+                        .optional(
+                            self.value_group_id.as_ref(),
+                            |r, v| r.query("value_group_id", v.to_string()),
+                        )
+                        .optional(
+                            self.value_message.as_ref(),
+                            |r, v| r.query("value_message", v.to_string()),
+                        )
+                        .optional(
+                            delimiter.as_ref(),
+                            |r, v| r.query("delimiter", v.to_string()),
+                        )
+                        .optional(
+                            self.delimiter_value_client_id.as_ref(),
+                            |r, v| r.query("delimiter_value_client_id", v.to_string()),
+                        )
+                        .optional(
+                            self.delimiter_value_phone.as_ref(),
+                            |r, v| r.query("delimiter_value_phone", v.to_string()),
+                        )
+                        .json(&body)
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::tg_callback`](super::Client::tg_callback): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct TgCallback {
+        client: Client,
+        delimiter: rt::Given<Option<types::Delimiter>>,
+        delimiter_value_client_id: Option<String>,
+        delimiter_value_phone: Option<String>,
+        message: Option<::std::string::String>,
+        user_id: Option<::botapis::runtime::lenient::NumberOrText>,
+        group_id: Option<::std::string::String>,
+        resume_bot: Option<bool>,
+        time_shift: rt::Given<Option<u64>>,
+        send_time: rt::Given<Option<types::SendTime>>,
+        extra: Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+    }
+    impl TgCallback {
+        /**The character that separates the keys of a nested path in
+`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
+`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.*/
+        pub fn delimiter(
+            mut self,
+            value: impl TryInto<types::Delimiter, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.delimiter = rt::given("delimiter", value.try_into()).map(Some);
+            self
+        }
+        ///The nested path of the client's id, keys joined by `delimiter`.
+        pub fn delimiter_value_client_id(mut self, value: impl Into<String>) -> Self {
+            self.delimiter_value_client_id = Some(value.into());
+            self
+        }
+        ///The nested path of the phone number, keys joined by `delimiter`.
+        pub fn delimiter_value_phone(mut self, value: impl Into<String>) -> Self {
+            self.delimiter_value_phone = Some(value.into());
+            self
+        }
+        ///Set `message`.
+        pub fn message(mut self, value: impl Into<::std::string::String>) -> Self {
+            self.message = Some(value.into());
+            self
+        }
+        ///An id the vendor takes as a number or as text.
+        pub fn user_id(
+            mut self,
+            value: impl Into<::botapis::runtime::lenient::NumberOrText>,
+        ) -> Self {
+            self.user_id = Some(value.into());
+            self
+        }
+        ///The bot's name (it ends in `bot`).
+        pub fn group_id(mut self, value: impl Into<::std::string::String>) -> Self {
+            self.group_id = Some(value.into());
+            self
+        }
+        ///Set `resume_bot`.
+        pub fn resume_bot(mut self, value: impl Into<bool>) -> Self {
+            self.resume_bot = Some(value.into());
+            self
+        }
+        ///Set `time_shift`.
+        pub fn time_shift(
+            mut self,
+            value: impl TryInto<u64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.time_shift = rt::given("time_shift", value.try_into()).map(Some);
+            self
+        }
+        ///Set `send_time`.
+        pub fn send_time(
+            mut self,
+            value: impl TryInto<types::SendTime, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.send_time = rt::given("send_time", value.try_into()).map(Some);
+            self
+        }
+        ///Set `extra`.
+        pub fn extra(
+            mut self,
+            value: impl Into<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >,
+        ) -> Self {
+            self.extra = Some(value.into());
+            self
+        }
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(mut self, value: impl Into<types::TgCallback>) -> Self {
+            let body = value.into();
+            self.message = body.message;
+            self.user_id = body.user_id;
+            self.group_id = body.group_id;
+            self.resume_bot = body.resume_bot;
+            self.time_shift = Ok(body.time_shift);
+            self.send_time = Ok(body.send_time);
+            self.extra = Some(body.extra);
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::Answer, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::Answer>, Error> {
+            Box::pin(async move {
+                    let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
+                    let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
+                    let send_time = self.send_time.map_err(Error::InvalidRequest)?;
+                    let body = types::TgCallback {
+                        message: self.message,
+                        user_id: self.user_id,
+                        group_id: self.group_id,
+                        resume_bot: self.resume_bot,
+                        time_shift,
+                        send_time,
+                        extra: self.extra.unwrap_or_default(),
+                    };
+                    let answer = rt::Request::new(&self.client, 4, rt::Method::POST)
+                        .credential_segment("api_key")
+                        .segment("tg_callback")
+                        .header("accept", "application/json")
+                        .optional(
+                            delimiter.as_ref(),
+                            |r, v| r.query("delimiter", v.to_string()),
+                        )
+                        .optional(
+                            self.delimiter_value_client_id.as_ref(),
+                            |r, v| r.query("delimiter_value_client_id", v.to_string()),
+                        )
+                        .optional(
+                            self.delimiter_value_phone.as_ref(),
+                            |r, v| r.query("delimiter_value_phone", v.to_string()),
+                        )
+                        .json(&body)
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::send_callback_by_platform_id`](super::Client::send_callback_by_platform_id): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct SendCallbackByPlatformId {
+        client: Client,
+        platform_ids: Vec<::botapis::runtime::lenient::NumberOrText>,
+        callback_text: ::std::string::String,
+        group_id: Option<::botapis::runtime::lenient::NumberOrText>,
+        time_shift: rt::Given<Option<u64>>,
+        send_time: rt::Given<Option<types::SendTime>>,
+    }
+    impl SendCallbackByPlatformId {
+        ///An id the vendor takes as a number or as text.
+        pub fn group_id(
+            mut self,
+            value: impl Into<::botapis::runtime::lenient::NumberOrText>,
+        ) -> Self {
+            self.group_id = Some(value.into());
+            self
+        }
+        ///Set `time_shift`.
+        pub fn time_shift(
+            mut self,
+            value: impl TryInto<u64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.time_shift = rt::given("time_shift", value.try_into()).map(Some);
+            self
+        }
+        ///Set `send_time`.
+        pub fn send_time(
+            mut self,
+            value: impl TryInto<types::SendTime, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.send_time = rt::given("send_time", value.try_into()).map(Some);
+            self
+        }
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(mut self, value: impl Into<types::CallbackByPlatformId>) -> Self {
+            let body = value.into();
+            self.platform_ids = body.platform_ids;
+            self.callback_text = body.callback_text;
+            self.group_id = body.group_id;
+            self.time_shift = Ok(body.time_shift);
+            self.send_time = Ok(body.send_time);
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::Answer, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::Answer>, Error> {
+            Box::pin(async move {
+                    let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
+                    let send_time = self.send_time.map_err(Error::InvalidRequest)?;
+                    let body = types::CallbackByPlatformId {
+                        platform_ids: self.platform_ids,
+                        callback_text: self.callback_text,
+                        group_id: self.group_id,
+                        time_shift,
+                        send_time,
+                    };
+                    let answer = rt::Request::new(&self.client, 5, rt::Method::POST)
+                        .credential_segment("api_key")
+                        .segment("send_callback_by_platform_id")
+                        .header("accept", "application/json")
+                        .json(&body)
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::email_callback`](super::Client::email_callback): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct EmailCallback {
+        client: Client,
+        delimiter: rt::Given<Option<types::Delimiter>>,
+        delimiter_value_client_id: Option<String>,
+        delimiter_value_phone: Option<String>,
+        name: Option<::std::string::String>,
+        message: Option<::std::string::String>,
+        email: Option<::std::string::String>,
+        email_id_bot: Option<::std::string::String>,
+        resume_bot: Option<bool>,
+        time_shift: rt::Given<Option<u64>>,
+        send_time: rt::Given<Option<types::SendTime>>,
+        extra: Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+    }
+    impl EmailCallback {
+        /**The character that separates the keys of a nested path in
+`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
+`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.*/
+        pub fn delimiter(
+            mut self,
+            value: impl TryInto<types::Delimiter, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.delimiter = rt::given("delimiter", value.try_into()).map(Some);
+            self
+        }
+        ///The nested path of the client's id, keys joined by `delimiter`.
+        pub fn delimiter_value_client_id(mut self, value: impl Into<String>) -> Self {
+            self.delimiter_value_client_id = Some(value.into());
+            self
+        }
+        ///The nested path of the phone number, keys joined by `delimiter`.
+        pub fn delimiter_value_phone(mut self, value: impl Into<String>) -> Self {
+            self.delimiter_value_phone = Some(value.into());
+            self
+        }
+        ///Set `name`.
+        pub fn name(mut self, value: impl Into<::std::string::String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        ///Set `message`.
+        pub fn message(mut self, value: impl Into<::std::string::String>) -> Self {
+            self.message = Some(value.into());
+            self
+        }
+        ///Set `email`.
+        pub fn email(mut self, value: impl Into<::std::string::String>) -> Self {
+            self.email = Some(value.into());
+            self
+        }
+        ///The bot's email address.
+        pub fn email_id_bot(mut self, value: impl Into<::std::string::String>) -> Self {
+            self.email_id_bot = Some(value.into());
+            self
+        }
+        ///Set `resume_bot`.
+        pub fn resume_bot(mut self, value: impl Into<bool>) -> Self {
+            self.resume_bot = Some(value.into());
+            self
+        }
+        ///Set `time_shift`.
+        pub fn time_shift(
+            mut self,
+            value: impl TryInto<u64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.time_shift = rt::given("time_shift", value.try_into()).map(Some);
+            self
+        }
+        ///Set `send_time`.
+        pub fn send_time(
+            mut self,
+            value: impl TryInto<types::SendTime, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.send_time = rt::given("send_time", value.try_into()).map(Some);
+            self
+        }
+        ///Set `extra`.
+        pub fn extra(
+            mut self,
+            value: impl Into<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >,
+        ) -> Self {
+            self.extra = Some(value.into());
+            self
+        }
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(mut self, value: impl Into<types::EmailCallback>) -> Self {
+            let body = value.into();
+            self.name = body.name;
+            self.message = body.message;
+            self.email = body.email;
+            self.email_id_bot = body.email_id_bot;
+            self.resume_bot = body.resume_bot;
+            self.time_shift = Ok(body.time_shift);
+            self.send_time = Ok(body.send_time);
+            self.extra = Some(body.extra);
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::Answer, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::Answer>, Error> {
+            Box::pin(async move {
+                    let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
+                    let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
+                    let send_time = self.send_time.map_err(Error::InvalidRequest)?;
+                    let body = types::EmailCallback {
+                        name: self.name,
+                        message: self.message,
+                        email: self.email,
+                        email_id_bot: self.email_id_bot,
+                        resume_bot: self.resume_bot,
+                        time_shift,
+                        send_time,
+                        extra: self.extra.unwrap_or_default(),
+                    };
+                    let answer = rt::Request::new(&self.client, 6, rt::Method::POST)
+                        .credential_segment("api_key")
+                        .segment("email_callback")
+                        .header("accept", "application/json")
+                        .optional(
+                            delimiter.as_ref(),
+                            |r, v| r.query("delimiter", v.to_string()),
+                        )
+                        .optional(
+                            self.delimiter_value_client_id.as_ref(),
+                            |r, v| r.query("delimiter_value_client_id", v.to_string()),
+                        )
+                        .optional(
+                            self.delimiter_value_phone.as_ref(),
+                            |r, v| r.query("delimiter_value_phone", v.to_string()),
+                        )
+                        .json(&body)
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::message`](super::Client::message): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct Message {
+        client: Client,
+        client_id: ::botapis::runtime::lenient::NumberOrText,
+        value_client_id: Option<String>,
+        value_phone: Option<String>,
+        value_email: Option<String>,
+        value_user_id: Option<String>,
+        value_group_id: Option<String>,
+        value_message: Option<String>,
+        delimiter: rt::Given<Option<types::Delimiter>>,
+        delimiter_value_client_id: Option<String>,
+        delimiter_value_phone: Option<String>,
+        message: Option<::std::string::String>,
+        message_id: rt::Given<Option<i64>>,
+        attachment_type: Option<super::types::AttachmentType>,
+        attachment_url: Option<::std::string::String>,
+        buttons: Option<types::Buttons>,
+        time_shift: rt::Given<Option<u64>>,
+        send_time: rt::Given<Option<types::SendTime>>,
+    }
+    impl Message {
+        ///The name of the field that holds the client's id (instead of `client_id`).
+        pub fn value_client_id(mut self, value: impl Into<String>) -> Self {
+            self.value_client_id = Some(value.into());
+            self
+        }
+        ///The name of the field that holds the phone number.
+        pub fn value_phone(mut self, value: impl Into<String>) -> Self {
+            self.value_phone = Some(value.into());
+            self
+        }
+        ///The name of the field that holds the email address.
+        pub fn value_email(mut self, value: impl Into<String>) -> Self {
+            self.value_email = Some(value.into());
+            self
+        }
+        ///The name of the field that holds the messenger user id.
+        pub fn value_user_id(mut self, value: impl Into<String>) -> Self {
+            self.value_user_id = Some(value.into());
+            self
+        }
+        ///The name of the field that holds the group (bot) id.
+        pub fn value_group_id(mut self, value: impl Into<String>) -> Self {
+            self.value_group_id = Some(value.into());
+            self
+        }
+        ///The name of the field that holds the message.
+        pub fn value_message(mut self, value: impl Into<String>) -> Self {
+            self.value_message = Some(value.into());
+            self
+        }
+        /**The character that separates the keys of a nested path in
+`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
+`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.*/
+        pub fn delimiter(
+            mut self,
+            value: impl TryInto<types::Delimiter, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.delimiter = rt::given("delimiter", value.try_into()).map(Some);
+            self
+        }
+        ///The nested path of the client's id, keys joined by `delimiter`.
+        pub fn delimiter_value_client_id(mut self, value: impl Into<String>) -> Self {
+            self.delimiter_value_client_id = Some(value.into());
+            self
+        }
+        ///The nested path of the phone number, keys joined by `delimiter`.
+        pub fn delimiter_value_phone(mut self, value: impl Into<String>) -> Self {
+            self.delimiter_value_phone = Some(value.into());
+            self
+        }
+        ///Set `message`.
+        pub fn message(mut self, value: impl Into<::std::string::String>) -> Self {
+            self.message = Some(value.into());
+            self
+        }
+        ///The block to send.
+        pub fn message_id(
+            mut self,
+            value: impl TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.message_id = rt::given("message_id", value.try_into()).map(Some);
+            self
+        }
+        ///Set `attachment_type`.
+        pub fn attachment_type(
+            mut self,
+            value: impl Into<super::types::AttachmentType>,
+        ) -> Self {
+            self.attachment_type = Some(value.into());
+            self
+        }
+        ///The file's URL; needs `attachment_type`.
+        pub fn attachment_url(
+            mut self,
+            value: impl Into<::std::string::String>,
+        ) -> Self {
+            self.attachment_url = Some(value.into());
+            self
+        }
+        ///Set `buttons`.
+        pub fn buttons(mut self, value: impl Into<types::Buttons>) -> Self {
+            self.buttons = Some(value.into());
+            self
+        }
+        ///Set `time_shift`.
+        pub fn time_shift(
+            mut self,
+            value: impl TryInto<u64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.time_shift = rt::given("time_shift", value.try_into()).map(Some);
+            self
+        }
+        ///Set `send_time`.
+        pub fn send_time(
+            mut self,
+            value: impl TryInto<types::SendTime, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.send_time = rt::given("send_time", value.try_into()).map(Some);
+            self
+        }
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(mut self, value: impl Into<types::Message>) -> Self {
+            let body = value.into();
+            self.client_id = body.client_id;
+            self.message = body.message;
+            self.message_id = Ok(body.message_id);
+            self.attachment_type = body.attachment_type;
+            self.attachment_url = body.attachment_url;
+            self.buttons = body.buttons;
+            self.time_shift = Ok(body.time_shift);
+            self.send_time = Ok(body.send_time);
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::Answer, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::Answer>, Error> {
+            Box::pin(async move {
+                    let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
+                    let message_id = self.message_id.map_err(Error::InvalidRequest)?;
+                    let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
+                    let send_time = self.send_time.map_err(Error::InvalidRequest)?;
+                    let body = types::Message {
+                        client_id: self.client_id,
+                        message: self.message,
+                        message_id,
+                        attachment_type: self.attachment_type,
+                        attachment_url: self.attachment_url,
+                        buttons: self.buttons,
+                        time_shift,
+                        send_time,
+                    };
+                    let answer = rt::Request::new(&self.client, 7, rt::Method::POST)
+                        .credential_segment("api_key")
+                        .segment("message")
+                        .header("accept", "application/json")
+                        .optional(
+                            self.value_client_id.as_ref(),
+                            |r, v| r.query("value_client_id", v.to_string()),
+                        )
+                        .optional(
+                            self.value_phone.as_ref(),
+                            |r, v| r.query("value_phone", v.to_string()),
+                        )
+                        .optional(
+                            self.value_email.as_ref(),
+                            |r, v| r.query("value_email", v.to_string()),
+                        )
+                        .optional(
+                            self.value_user_id.as_ref(),
+                            |r, v| r.query("value_user_id", v.to_string()),
+                        )
+                        .optional(
+                            self.value_group_id.as_ref(),
+                            |r, v| r.query("value_group_id", v.to_string()),
+                        )
+                        .optional(
+                            self.value_message.as_ref(),
+                            |r, v| r.query("value_message", v.to_string()),
+                        )
+                        .optional(
+                            delimiter.as_ref(),
+                            |r, v| r.query("delimiter", v.to_string()),
+                        )
+                        .optional(
+                            self.delimiter_value_client_id.as_ref(),
+                            |r, v| r.query("delimiter_value_client_id", v.to_string()),
+                        )
+                        .optional(
+                            self.delimiter_value_phone.as_ref(),
+                            |r, v| r.query("delimiter_value_phone", v.to_string()),
+                        )
+                        .json(&body)
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::whatsapp_message`](super::Client::whatsapp_message): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct WhatsappMessage {
+        client: Client,
+        phone: ::std::string::String,
+        value_client_id: Option<String>,
+        value_phone: Option<String>,
+        value_email: Option<String>,
+        value_user_id: Option<String>,
+        value_group_id: Option<String>,
+        value_message: Option<String>,
+        delimiter: rt::Given<Option<types::Delimiter>>,
+        delimiter_value_client_id: Option<String>,
+        delimiter_value_phone: Option<String>,
+        whatsapp_bot_id: Option<::botapis::runtime::lenient::NumberOrText>,
+        message: Option<::std::string::String>,
+        message_id: rt::Given<Option<i64>>,
+        attachment_type: Option<super::types::AttachmentType>,
+        attachment_url: Option<::std::string::String>,
+        time_shift: rt::Given<Option<u64>>,
+        send_time: rt::Given<Option<types::SendTime>>,
+    }
+    impl WhatsappMessage {
+        ///The name of the field that holds the client's id (instead of `client_id`).
+        pub fn value_client_id(mut self, value: impl Into<String>) -> Self {
+            self.value_client_id = Some(value.into());
+            self
+        }
+        ///The name of the field that holds the phone number.
+        pub fn value_phone(mut self, value: impl Into<String>) -> Self {
+            self.value_phone = Some(value.into());
+            self
+        }
+        ///The name of the field that holds the email address.
+        pub fn value_email(mut self, value: impl Into<String>) -> Self {
+            self.value_email = Some(value.into());
+            self
+        }
+        ///The name of the field that holds the messenger user id.
+        pub fn value_user_id(mut self, value: impl Into<String>) -> Self {
+            self.value_user_id = Some(value.into());
+            self
+        }
+        ///The name of the field that holds the group (bot) id.
+        pub fn value_group_id(mut self, value: impl Into<String>) -> Self {
+            self.value_group_id = Some(value.into());
+            self
+        }
+        ///The name of the field that holds the message.
+        pub fn value_message(mut self, value: impl Into<String>) -> Self {
+            self.value_message = Some(value.into());
+            self
+        }
+        /**The character that separates the keys of a nested path in
+`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
+`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.*/
+        pub fn delimiter(
+            mut self,
+            value: impl TryInto<types::Delimiter, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.delimiter = rt::given("delimiter", value.try_into()).map(Some);
+            self
+        }
+        ///The nested path of the client's id, keys joined by `delimiter`.
+        pub fn delimiter_value_client_id(mut self, value: impl Into<String>) -> Self {
+            self.delimiter_value_client_id = Some(value.into());
+            self
+        }
+        ///The nested path of the phone number, keys joined by `delimiter`.
+        pub fn delimiter_value_phone(mut self, value: impl Into<String>) -> Self {
+            self.delimiter_value_phone = Some(value.into());
+            self
+        }
+        ///An id the vendor takes as a number or as text.
+        pub fn whatsapp_bot_id(
+            mut self,
+            value: impl Into<::botapis::runtime::lenient::NumberOrText>,
+        ) -> Self {
+            self.whatsapp_bot_id = Some(value.into());
+            self
+        }
+        ///Set `message`.
+        pub fn message(mut self, value: impl Into<::std::string::String>) -> Self {
+            self.message = Some(value.into());
+            self
+        }
+        ///Set `message_id`.
+        pub fn message_id(
+            mut self,
+            value: impl TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.message_id = rt::given("message_id", value.try_into()).map(Some);
+            self
+        }
+        ///Set `attachment_type`.
+        pub fn attachment_type(
+            mut self,
+            value: impl Into<super::types::AttachmentType>,
+        ) -> Self {
+            self.attachment_type = Some(value.into());
+            self
+        }
+        ///Set `attachment_url`.
+        pub fn attachment_url(
+            mut self,
+            value: impl Into<::std::string::String>,
+        ) -> Self {
+            self.attachment_url = Some(value.into());
+            self
+        }
+        ///Set `time_shift`.
+        pub fn time_shift(
+            mut self,
+            value: impl TryInto<u64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.time_shift = rt::given("time_shift", value.try_into()).map(Some);
+            self
+        }
+        ///Set `send_time`.
+        pub fn send_time(
+            mut self,
+            value: impl TryInto<types::SendTime, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.send_time = rt::given("send_time", value.try_into()).map(Some);
+            self
+        }
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(mut self, value: impl Into<types::WhatsappMessage>) -> Self {
+            let body = value.into();
+            self.phone = body.phone;
+            self.whatsapp_bot_id = body.whatsapp_bot_id;
+            self.message = body.message;
+            self.message_id = Ok(body.message_id);
+            self.attachment_type = body.attachment_type;
+            self.attachment_url = body.attachment_url;
+            self.time_shift = Ok(body.time_shift);
+            self.send_time = Ok(body.send_time);
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::Answer, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::Answer>, Error> {
+            Box::pin(async move {
+                    let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
+                    let message_id = self.message_id.map_err(Error::InvalidRequest)?;
+                    let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
+                    let send_time = self.send_time.map_err(Error::InvalidRequest)?;
+                    let body = types::WhatsappMessage {
+                        phone: self.phone,
+                        whatsapp_bot_id: self.whatsapp_bot_id,
+                        message: self.message,
+                        message_id,
+                        attachment_type: self.attachment_type,
+                        attachment_url: self.attachment_url,
+                        time_shift,
+                        send_time,
+                    };
+                    let answer = rt::Request::new(&self.client, 8, rt::Method::POST)
+                        .credential_segment("api_key")
+                        .segment("whatsapp_message")
+                        .header("accept", "application/json")
+                        .optional(
+                            self.value_client_id.as_ref(),
+                            |r, v| r.query("value_client_id", v.to_string()),
+                        )
+                        .optional(
+                            self.value_phone.as_ref(),
+                            |r, v| r.query("value_phone", v.to_string()),
+                        )
+                        .optional(
+                            self.value_email.as_ref(),
+                            |r, v| r.query("value_email", v.to_string()),
+                        )
+                        .optional(
+                            self.value_user_id.as_ref(),
+                            |r, v| r.query("value_user_id", v.to_string()),
+                        )
+                        .optional(
+                            self.value_group_id.as_ref(),
+                            |r, v| r.query("value_group_id", v.to_string()),
+                        )
+                        .optional(
+                            self.value_message.as_ref(),
+                            |r, v| r.query("value_message", v.to_string()),
+                        )
+                        .optional(
+                            delimiter.as_ref(),
+                            |r, v| r.query("delimiter", v.to_string()),
+                        )
+                        .optional(
+                            self.delimiter_value_client_id.as_ref(),
+                            |r, v| r.query("delimiter_value_client_id", v.to_string()),
+                        )
+                        .optional(
+                            self.delimiter_value_phone.as_ref(),
+                            |r, v| r.query("delimiter_value_phone", v.to_string()),
+                        )
+                        .json(&body)
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::broadcast`](super::Client::broadcast): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct Broadcast {
+        client: Client,
+        body: types::Broadcast,
+        delimiter: rt::Given<Option<types::Delimiter>>,
+        delimiter_value_client_id: Option<String>,
+        delimiter_value_phone: Option<String>,
+    }
+    impl Broadcast {
+        /**The character that separates the keys of a nested path in
+`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
+`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.*/
+        pub fn delimiter(
+            mut self,
+            value: impl TryInto<types::Delimiter, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.delimiter = rt::given("delimiter", value.try_into()).map(Some);
+            self
+        }
+        ///The nested path of the client's id, keys joined by `delimiter`.
+        pub fn delimiter_value_client_id(mut self, value: impl Into<String>) -> Self {
+            self.delimiter_value_client_id = Some(value.into());
+            self
+        }
+        ///The nested path of the phone number, keys joined by `delimiter`.
+        pub fn delimiter_value_phone(mut self, value: impl Into<String>) -> Self {
+            self.delimiter_value_phone = Some(value.into());
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::Answer, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::Answer>, Error> {
+            Box::pin(async move {
+                    let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
+                    let answer = rt::Request::new(&self.client, 9, rt::Method::POST)
+                        .credential_segment("api_key")
+                        .segment("broadcast")
+                        .header("accept", "application/json")
+                        .optional(
+                            delimiter.as_ref(),
+                            |r, v| r.query("delimiter", v.to_string()),
+                        )
+                        .optional(
+                            self.delimiter_value_client_id.as_ref(),
+                            |r, v| r.query("delimiter_value_client_id", v.to_string()),
+                        )
+                        .optional(
+                            self.delimiter_value_phone.as_ref(),
+                            |r, v| r.query("delimiter_value_phone", v.to_string()),
+                        )
+                        .json(&self.body)
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::get_history`](super::Client::get_history): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct GetHistory {
+        client: Client,
+        client_id: rt::Given<i64>,
+        limit: rt::Given<Option<i64>>,
+        start_date: rt::Given<Option<types::Date>>,
+        stop_date: rt::Given<Option<types::Date>>,
+    }
+    impl GetHistory {
+        ///How many messages, at most 2000 (the default).
+        pub fn limit(
+            mut self,
+            value: impl TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.limit = rt::given("limit", value.try_into()).map(Some);
+            self
+        }
+        ///The start of the period, `dd.mm.yyyy`; required with `stop_date`.
+        pub fn start_date(
+            mut self,
+            value: impl TryInto<types::Date, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.start_date = rt::given("start_date", value.try_into()).map(Some);
+            self
+        }
+        ///The end of the period, `dd.mm.yyyy`; required with `start_date`.
+        pub fn stop_date(
+            mut self,
+            value: impl TryInto<types::Date, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.stop_date = rt::given("stop_date", value.try_into()).map(Some);
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::History, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::History>, Error> {
+            Box::pin(async move {
+                    let client_id = self.client_id.map_err(Error::InvalidRequest)?;
+                    let limit = self.limit.map_err(Error::InvalidRequest)?;
+                    let start_date = self.start_date.map_err(Error::InvalidRequest)?;
+                    let stop_date = self.stop_date.map_err(Error::InvalidRequest)?;
+                    rt::within("limit", limit.as_ref(), 1f64, 2000f64)
+                        .map_err(Error::InvalidRequest)?;
+                    let answer = rt::Request::new(&self.client, 10, rt::Method::GET)
+                        .credential_segment("api_key")
+                        .segment("get_history")
+                        .header("accept", "application/json")
+                        .query("client_id", client_id.to_string())
+                        .optional(limit.as_ref(), |r, v| r.query("limit", v.to_string()))
+                        .optional(
+                            start_date.as_ref(),
+                            |r, v| r.query("start_date", v.to_string()),
+                        )
+                        .optional(
+                            stop_date.as_ref(),
+                            |r, v| r.query("stop_date", v.to_string()),
+                        )
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::clear_history`](super::Client::clear_history): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct ClearHistory {
+        client: Client,
+        client_id: rt::Given<i64>,
+    }
+    impl ClearHistory {
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::Answer, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::Answer>, Error> {
+            Box::pin(async move {
+                    let client_id = self.client_id.map_err(Error::InvalidRequest)?;
+                    let answer = rt::Request::new(&self.client, 11, rt::Method::GET)
+                        .credential_segment("api_key")
+                        .segment("clear_history")
+                        .header("accept", "application/json")
+                        .query("client_id", client_id.to_string())
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::assign_to_user`](super::Client::assign_to_user): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct AssignToUser {
+        client: Client,
+        client_id: ::botapis::runtime::lenient::NumberOrText,
+        email: Option<::std::string::String>,
+    }
+    impl AssignToUser {
+        ///The employee's email; the system picks one when absent.
+        pub fn email(mut self, value: impl Into<::std::string::String>) -> Self {
+            self.email = Some(value.into());
+            self
+        }
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(mut self, value: impl Into<types::AssignToUser>) -> Self {
+            let body = value.into();
+            self.client_id = body.client_id;
+            self.email = body.email;
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::Answer, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::Answer>, Error> {
+            Box::pin(async move {
+                    let body = types::AssignToUser {
+                        client_id: self.client_id,
+                        email: self.email,
+                    };
+                    let answer = rt::Request::new(&self.client, 12, rt::Method::POST)
+                        .credential_segment("api_key")
+                        .segment("assign_to_user")
+                        .header("accept", "application/json")
+                        .json(&body)
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::load_clients`](super::Client::load_clients): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct LoadClients {
+        client: Client,
+        body: Vec<types::ClientToLoad>,
+    }
+    impl LoadClients {
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::LoadedClients, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::LoadedClients>, Error> {
+            Box::pin(async move {
+                    let answer = rt::Request::new(&self.client, 13, rt::Method::POST)
+                        .credential_segment("api_key")
+                        .segment("load_clients")
+                        .header("accept", "application/json")
+                        .json(&self.body)
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::add_to_list`](super::Client::add_to_list): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct AddToList {
+        client: Client,
+        list_id: rt::Given<i64>,
+        clients: rt::Given<Vec<i64>>,
+    }
+    impl AddToList {
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(mut self, value: impl Into<types::ListMembers>) -> Self {
+            let body = value.into();
+            self.list_id = Ok(body.list_id);
+            self.clients = Ok(body.clients);
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::Answer, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::Answer>, Error> {
+            Box::pin(async move {
+                    let list_id = self.list_id.map_err(Error::InvalidRequest)?;
+                    let clients = self.clients.map_err(Error::InvalidRequest)?;
+                    let body = types::ListMembers {
+                        list_id,
+                        clients,
+                    };
+                    let answer = rt::Request::new(&self.client, 14, rt::Method::POST)
+                        .credential_segment("api_key")
+                        .segment("add_to_list")
+                        .header("accept", "application/json")
+                        .json(&body)
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::remove_from_list`](super::Client::remove_from_list): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct RemoveFromList {
+        client: Client,
+        list_id: rt::Given<i64>,
+        clients: rt::Given<Vec<i64>>,
+    }
+    impl RemoveFromList {
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(mut self, value: impl Into<types::ListMembers>) -> Self {
+            let body = value.into();
+            self.list_id = Ok(body.list_id);
+            self.clients = Ok(body.clients);
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::Answer, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::Answer>, Error> {
+            Box::pin(async move {
+                    let list_id = self.list_id.map_err(Error::InvalidRequest)?;
+                    let clients = self.clients.map_err(Error::InvalidRequest)?;
+                    let body = types::ListMembers {
+                        list_id,
+                        clients,
+                    };
+                    let answer = rt::Request::new(&self.client, 15, rt::Method::POST)
+                        .credential_segment("api_key")
+                        .segment("remove_from_list")
+                        .header("accept", "application/json")
+                        .json(&body)
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::get_clients`](super::Client::get_clients): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct GetClients {
+        client: Client,
+        offset: rt::Given<Option<i64>>,
+        limit: rt::Given<Option<i64>>,
+        list: rt::Given<Option<i64>>,
+        reverse: Option<bool>,
+    }
+    impl GetClients {
+        ///How many clients to skip.
+        pub fn offset(
+            mut self,
+            value: impl TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.offset = rt::given("offset", value.try_into()).map(Some);
+            self
+        }
+        ///How many clients, at most 500 (the default).
+        pub fn limit(
+            mut self,
+            value: impl TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.limit = rt::given("limit", value.try_into()).map(Some);
+            self
+        }
+        ///Only the clients of this list.
+        pub fn list(
+            mut self,
+            value: impl TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.list = rt::given("list", value.try_into()).map(Some);
+            self
+        }
+        ///Oldest first; only without `list`.
+        pub fn reverse(mut self, value: impl Into<bool>) -> Self {
+            self.reverse = Some(value.into());
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::Clients, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::Clients>, Error> {
+            Box::pin(async move {
+                    let offset = self.offset.map_err(Error::InvalidRequest)?;
+                    let limit = self.limit.map_err(Error::InvalidRequest)?;
+                    let list = self.list.map_err(Error::InvalidRequest)?;
+                    rt::within("offset", offset.as_ref(), 0f64, f64::INFINITY)
+                        .map_err(Error::InvalidRequest)?;
+                    rt::within("limit", limit.as_ref(), 1f64, 500f64)
+                        .map_err(Error::InvalidRequest)?;
+                    let answer = rt::Request::new(&self.client, 16, rt::Method::GET)
+                        .credential_segment("api_key")
+                        .segment("get_clients")
+                        .header("accept", "application/json")
+                        .optional(
+                            offset.as_ref(),
+                            |r, v| r.query("offset", v.to_string()),
+                        )
+                        .optional(limit.as_ref(), |r, v| r.query("limit", v.to_string()))
+                        .optional(list.as_ref(), |r, v| r.query("list", v.to_string()))
+                        .optional(
+                            self.reverse.as_ref(),
+                            |r, v| r.query("reverse", v.to_string()),
+                        )
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::delete_clients`](super::Client::delete_clients): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct DeleteClients {
+        client: Client,
+        client_ids: rt::Given<Vec<i64>>,
+    }
+    impl DeleteClients {
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(mut self, value: impl Into<types::DeleteClients>) -> Self {
+            let body = value.into();
+            self.client_ids = Ok(body.client_ids);
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::Answer, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::Answer>, Error> {
+            Box::pin(async move {
+                    let client_ids = self.client_ids.map_err(Error::InvalidRequest)?;
+                    let body = types::DeleteClients { client_ids };
+                    let answer = rt::Request::new(&self.client, 17, rt::Method::POST)
+                        .credential_segment("api_key")
+                        .segment("delete_clients")
+                        .header("accept", "application/json")
+                        .json(&body)
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::save_variables`](super::Client::save_variables): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct SaveVariables {
+        client: Client,
+        variables: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        delimiter: rt::Given<Option<types::Delimiter>>,
+        delimiter_value_client_id: Option<String>,
+        delimiter_value_phone: Option<String>,
+        client_id: Option<::botapis::runtime::lenient::NumberOrText>,
+        clients: Option<Vec<::botapis::runtime::lenient::NumberOrText>>,
+    }
+    impl SaveVariables {
+        /**The character that separates the keys of a nested path in
+`delimiter_value_client_id` and `delimiter_value_phone` (`1` turns
+`key1` `1` `key2` into `key1 → key2`). Keys must not contain it.*/
+        pub fn delimiter(
+            mut self,
+            value: impl TryInto<types::Delimiter, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.delimiter = rt::given("delimiter", value.try_into()).map(Some);
+            self
+        }
+        ///The nested path of the client's id, keys joined by `delimiter`.
+        pub fn delimiter_value_client_id(mut self, value: impl Into<String>) -> Self {
+            self.delimiter_value_client_id = Some(value.into());
+            self
+        }
+        ///The nested path of the phone number, keys joined by `delimiter`.
+        pub fn delimiter_value_phone(mut self, value: impl Into<String>) -> Self {
+            self.delimiter_value_phone = Some(value.into());
+            self
+        }
+        ///An id the vendor takes as a number or as text.
+        pub fn client_id(
+            mut self,
+            value: impl Into<::botapis::runtime::lenient::NumberOrText>,
+        ) -> Self {
+            self.client_id = Some(value.into());
+            self
+        }
+        ///Many clients at once.
+        pub fn clients(
+            mut self,
+            value: impl IntoIterator<
+                Item = impl Into<::botapis::runtime::lenient::NumberOrText>,
+            >,
+        ) -> Self {
+            self.clients = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(mut self, value: impl Into<types::SaveVariables>) -> Self {
+            let body = value.into();
+            self.variables = body.variables;
+            self.client_id = body.client_id;
+            self.clients = Some(body.clients);
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::Answer, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::Answer>, Error> {
+            Box::pin(async move {
+                    let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
+                    let body = types::SaveVariables {
+                        variables: self.variables,
+                        client_id: self.client_id,
+                        clients: self.clients.unwrap_or_default(),
+                    };
+                    let answer = rt::Request::new(&self.client, 18, rt::Method::POST)
+                        .credential_segment("api_key")
+                        .segment("save_variables")
+                        .header("accept", "application/json")
+                        .optional(
+                            delimiter.as_ref(),
+                            |r, v| r.query("delimiter", v.to_string()),
+                        )
+                        .optional(
+                            self.delimiter_value_client_id.as_ref(),
+                            |r, v| r.query("delimiter_value_client_id", v.to_string()),
+                        )
+                        .optional(
+                            self.delimiter_value_phone.as_ref(),
+                            |r, v| r.query("delimiter_value_phone", v.to_string()),
+                        )
+                        .json(&body)
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::get_variables`](super::Client::get_variables): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct GetVariables {
+        client: Client,
+        client_id: rt::Given<i64>,
+    }
+    impl GetVariables {
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::ClientVariables, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::ClientVariables>, Error> {
+            Box::pin(async move {
+                    let client_id = self.client_id.map_err(Error::InvalidRequest)?;
+                    let answer = rt::Request::new(&self.client, 19, rt::Method::GET)
+                        .credential_segment("api_key")
+                        .segment("get_variables")
+                        .header("accept", "application/json")
+                        .query("client_id", client_id.to_string())
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.lenient(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::find_client_id_by_platform_id`](super::Client::find_client_id_by_platform_id): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct FindClientIdByPlatformId {
+        client: Client,
+        platform_ids: Vec<::botapis::runtime::lenient::NumberOrText>,
+        group_id: Option<::botapis::runtime::lenient::NumberOrText>,
+    }
+    impl FindClientIdByPlatformId {
+        ///An id the vendor takes as a number or as text.
+        pub fn group_id(
+            mut self,
+            value: impl Into<::botapis::runtime::lenient::NumberOrText>,
+        ) -> Self {
+            self.group_id = Some(value.into());
+            self
+        }
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(mut self, value: impl Into<types::PlatformIdsOfBot>) -> Self {
+            let body = value.into();
+            self.platform_ids = body.platform_ids;
+            self.group_id = body.group_id;
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<Vec<types::FoundClient>, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<Vec<types::FoundClient>>, Error> {
+            Box::pin(async move {
+                    let body = types::PlatformIdsOfBot {
+                        platform_ids: self.platform_ids,
+                        group_id: self.group_id,
+                    };
+                    let answer = rt::Request::new(&self.client, 20, rt::Method::POST)
+                        .credential_segment("api_key")
+                        .segment("find_client_id_by_platform_id")
+                        .header("accept", "application/json")
+                        .json(&body)
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::online_chat_client_id`](super::Client::online_chat_client_id): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct OnlineChatClientId {
+        client: Client,
+        recipient: String,
+        tag: Option<String>,
+        name: Option<String>,
+    }
+    impl OnlineChatClientId {
+        ///The client's tag (label).
+        pub fn tag(mut self, value: impl Into<String>) -> Self {
+            self.tag = Some(value.into());
+            self
+        }
+        ///The client's name.
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::ClientIdAnswer, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::ClientIdAnswer>, Error> {
+            Box::pin(async move {
+                    let answer = rt::Request::new(&self.client, 21, rt::Method::GET)
+                        .credential_segment("api_key")
+                        .segment("online_chat_client_id")
+                        .header("accept", "application/json")
+                        .query("recipient", self.recipient.to_string())
+                        .optional(
+                            self.tag.as_ref(),
+                            |r, v| r.query("tag", v.to_string()),
+                        )
+                        .optional(
+                            self.name.as_ref(),
+                            |r, v| r.query("name", v.to_string()),
+                        )
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::whatsapp_client_id`](super::Client::whatsapp_client_id): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct WhatsappClientId {
+        client: Client,
+        phone: String,
+        group_id: Option<String>,
+    }
+    impl WhatsappClientId {
+        ///The bot.
+        pub fn group_id(mut self, value: impl Into<String>) -> Self {
+            self.group_id = Some(value.into());
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::FoundClientId, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::FoundClientId>, Error> {
+            Box::pin(async move {
+                    let answer = rt::Request::new(&self.client, 22, rt::Method::GET)
+                        .credential_segment("api_key")
+                        .segment("whatsapp_client_id")
+                        .header("accept", "application/json")
+                        .query("phone", self.phone.to_string())
+                        .optional(
+                            self.group_id.as_ref(),
+                            |r, v| r.query("group_id", v.to_string()),
+                        )
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.lenient(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::find_client_id_by_phone`](super::Client::find_client_id_by_phone): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct FindClientIdByPhone {
+        client: Client,
+        phone: String,
+    }
+    impl FindClientIdByPhone {
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::FoundClientId, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::FoundClientId>, Error> {
+            Box::pin(async move {
+                    let answer = rt::Request::new(&self.client, 23, rt::Method::GET)
+                        .credential_segment("api_key")
+                        .segment("find_client_id_by_phone")
+                        .header("accept", "application/json")
+                        .query("phone", self.phone.to_string())
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.lenient(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::find_client_id_by_email`](super::Client::find_client_id_by_email): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct FindClientIdByEmail {
+        client: Client,
+        email: String,
+    }
+    impl FindClientIdByEmail {
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::FoundClientId, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::FoundClientId>, Error> {
+            Box::pin(async move {
+                    let answer = rt::Request::new(&self.client, 24, rt::Method::GET)
+                        .credential_segment("api_key")
+                        .segment("find_client_id_by_email")
+                        .header("accept", "application/json")
+                        .query("email", self.email.to_string())
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.lenient(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::find_client_id_by_var`](super::Client::find_client_id_by_var): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct FindClientIdByVar {
+        client: Client,
+        var: String,
+        val: String,
+        group_id: Option<String>,
+        search_in: Option<types::SearchIn>,
+    }
+    impl FindClientIdByVar {
+        ///The bot.
+        pub fn group_id(mut self, value: impl Into<String>) -> Self {
+            self.group_id = Some(value.into());
+            self
+        }
+        ///`order` to search the deals' variables instead of the clients'.
+        pub fn search_in(mut self, value: impl Into<types::SearchIn>) -> Self {
+            self.search_in = Some(value.into());
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::FoundClientId, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::FoundClientId>, Error> {
+            Box::pin(async move {
+                    let answer = rt::Request::new(&self.client, 25, rt::Method::GET)
+                        .credential_segment("api_key")
+                        .segment("find_client_id_by_var")
+                        .header("accept", "application/json")
+                        .query("var", self.var.to_string())
+                        .query("val", self.val.to_string())
+                        .optional(
+                            self.group_id.as_ref(),
+                            |r, v| r.query("group_id", v.to_string()),
+                        )
+                        .optional(
+                            self.search_in.as_ref(),
+                            |r, v| r.query("search_in", v.to_string()),
+                        )
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.lenient(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::find_latest_client_id_by_var`](super::Client::find_latest_client_id_by_var): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct FindLatestClientIdByVar {
+        client: Client,
+        var: String,
+        val: String,
+    }
+    impl FindLatestClientIdByVar {
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::Answer, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::Answer>, Error> {
+            Box::pin(async move {
+                    let answer = rt::Request::new(&self.client, 26, rt::Method::GET)
+                        .credential_segment("api_key")
+                        .segment("find_latest_client_id_by_var")
+                        .header("accept", "application/json")
+                        .query("var", self.var.to_string())
+                        .query("val", self.val.to_string())
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::find_all_client_id_by_var`](super::Client::find_all_client_id_by_var): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct FindAllClientIdByVar {
+        client: Client,
+        var: String,
+        val: String,
+    }
+    impl FindAllClientIdByVar {
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::FoundClientIds, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::FoundClientIds>, Error> {
+            Box::pin(async move {
+                    let answer = rt::Request::new(&self.client, 27, rt::Method::GET)
+                        .credential_segment("api_key")
+                        .segment("find_all_client_id_by_var")
+                        .header("accept", "application/json")
+                        .query("var", self.var.to_string())
+                        .query("val", self.val.to_string())
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.lenient(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::find_all_client_id_by_several_vars`](super::Client::find_all_client_id_by_several_vars): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct FindAllClientIdBySeveralVars {
+        client: Client,
+        variables: ::std::collections::BTreeMap<String, String>,
+    }
+    impl FindAllClientIdBySeveralVars {
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::ClientIds, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::ClientIds>, Error> {
+            Box::pin(async move {
+                    let answer = rt::Request::new(&self.client, 28, rt::Method::GET)
+                        .credential_segment("api_key")
+                        .segment("find_all_client_id_by_several_vars")
+                        .header("accept", "application/json")
+                        .query_object("variables", &self.variables)
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::find_clients`](super::Client::find_clients): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct FindClients {
+        client: Client,
+        q: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        search_in: Option<super::types::SearchIn>,
+        include_all: Option<bool>,
+    }
+    impl FindClients {
+        ///Set `search_in`.
+        pub fn search_in(mut self, value: impl Into<super::types::SearchIn>) -> Self {
+            self.search_in = Some(value.into());
+            self
+        }
+        ///Whether every condition must hold (the default) or any one.
+        pub fn include_all(mut self, value: impl Into<bool>) -> Self {
+            self.include_all = Some(value.into());
+            self
+        }
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(mut self, value: impl Into<types::FindClients>) -> Self {
+            let body = value.into();
+            self.q = body.q;
+            self.search_in = body.search_in;
+            self.include_all = body.include_all;
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::ClientIds, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::ClientIds>, Error> {
+            Box::pin(async move {
+                    let body = types::FindClients {
+                        q: self.q,
+                        search_in: self.search_in,
+                        include_all: self.include_all,
+                    };
+                    let answer = rt::Request::new(&self.client, 29, rt::Method::POST)
+                        .credential_segment("api_key")
+                        .segment("find_clients")
+                        .header("accept", "application/json")
+                        .json(&body)
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::get_current_order_id`](super::Client::get_current_order_id): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct GetCurrentOrderId {
+        client: Client,
+        client_id: rt::Given<i64>,
+    }
+    impl GetCurrentOrderId {
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::OrderIdAnswer, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::OrderIdAnswer>, Error> {
+            Box::pin(async move {
+                    let client_id = self.client_id.map_err(Error::InvalidRequest)?;
+                    let answer = rt::Request::new(&self.client, 30, rt::Method::GET)
+                        .credential_segment("api_key")
+                        .segment("get_current_order_id")
+                        .header("accept", "application/json")
+                        .query("client_id", client_id.to_string())
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::get_orders`](super::Client::get_orders): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct GetOrders {
+        client: Client,
+        client_id: rt::Given<i64>,
+        order_status: Option<::botapis::salebot::OrderStatus>,
+    }
+    impl GetOrders {
+        ///Only deals in this status.
+        pub fn order_status(
+            mut self,
+            value: impl Into<::botapis::salebot::OrderStatus>,
+        ) -> Self {
+            self.order_status = Some(value.into());
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::OrderIdsAnswer, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::OrderIdsAnswer>, Error> {
+            Box::pin(async move {
+                    let client_id = self.client_id.map_err(Error::InvalidRequest)?;
+                    let answer = rt::Request::new(&self.client, 31, rt::Method::GET)
+                        .credential_segment("api_key")
+                        .segment("get_orders")
+                        .header("accept", "application/json")
+                        .query("client_id", client_id.to_string())
+                        .optional(
+                            self.order_status.as_ref(),
+                            |r, v| r.query("order_status", v.to_string()),
+                        )
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::move_order_to_next_state`](super::Client::move_order_to_next_state): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct MoveOrderToNextState {
+        client: Client,
+        client_id: ::botapis::runtime::lenient::NumberOrText,
+        order_id: rt::Given<i64>,
+    }
+    impl MoveOrderToNextState {
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(mut self, value: impl Into<types::OrderRef>) -> Self {
+            let body = value.into();
+            self.client_id = body.client_id;
+            self.order_id = Ok(body.order_id);
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::StateIdAnswer, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::StateIdAnswer>, Error> {
+            Box::pin(async move {
+                    let order_id = self.order_id.map_err(Error::InvalidRequest)?;
+                    let body = types::OrderRef {
+                        client_id: self.client_id,
+                        order_id,
+                    };
+                    let answer = rt::Request::new(&self.client, 32, rt::Method::POST)
+                        .credential_segment("api_key")
+                        .segment("move_order_to_next_state")
+                        .header("accept", "application/json")
+                        .json(&body)
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::get_order_vars`](super::Client::get_order_vars): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct GetOrderVars {
+        client: Client,
+        client_id: ::botapis::runtime::lenient::NumberOrText,
+        order_id: rt::Given<i64>,
+        variables: Vec<::std::string::String>,
+    }
+    impl GetOrderVars {
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(mut self, value: impl Into<types::OrderVarNames>) -> Self {
+            let body = value.into();
+            self.client_id = body.client_id;
+            self.order_id = Ok(body.order_id);
+            self.variables = body.variables;
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::OrderVarsAnswer, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::OrderVarsAnswer>, Error> {
+            Box::pin(async move {
+                    let order_id = self.order_id.map_err(Error::InvalidRequest)?;
+                    let body = types::OrderVarNames {
+                        client_id: self.client_id,
+                        order_id,
+                        variables: self.variables,
+                    };
+                    let answer = rt::Request::new(&self.client, 33, rt::Method::POST)
+                        .credential_segment("api_key")
+                        .segment("get_order_vars")
+                        .header("accept", "application/json")
+                        .json(&body)
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::set_order_vars`](super::Client::set_order_vars): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct SetOrderVars {
+        client: Client,
+        client_id: ::botapis::runtime::lenient::NumberOrText,
+        order_id: rt::Given<i64>,
+        variables: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    impl SetOrderVars {
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(mut self, value: impl Into<types::OrderVars>) -> Self {
+            let body = value.into();
+            self.client_id = body.client_id;
+            self.order_id = Ok(body.order_id);
+            self.variables = body.variables;
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::Status, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::Status>, Error> {
+            Box::pin(async move {
+                    let order_id = self.order_id.map_err(Error::InvalidRequest)?;
+                    let body = types::OrderVars {
+                        client_id: self.client_id,
+                        order_id,
+                        variables: self.variables,
+                    };
+                    let answer = rt::Request::new(&self.client, 34, rt::Method::POST)
+                        .credential_segment("api_key")
+                        .segment("set_order_vars")
+                        .header("accept", "application/json")
+                        .json(&body)
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::create_order`](super::Client::create_order): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct CreateOrder {
+        client: Client,
+        client_id: Option<::botapis::runtime::lenient::NumberOrText>,
+        phone: Option<::std::string::String>,
+        email: Option<::std::string::String>,
+        name: Option<::std::string::String>,
+        description: Option<::std::string::String>,
+        budget: Option<f64>,
+        state_id: rt::Given<Option<i64>>,
+    }
+    impl CreateOrder {
+        ///An id the vendor takes as a number or as text.
+        pub fn client_id(
+            mut self,
+            value: impl Into<::botapis::runtime::lenient::NumberOrText>,
+        ) -> Self {
+            self.client_id = Some(value.into());
+            self
+        }
+        ///Set `phone`.
+        pub fn phone(mut self, value: impl Into<::std::string::String>) -> Self {
+            self.phone = Some(value.into());
+            self
+        }
+        ///Set `email`.
+        pub fn email(mut self, value: impl Into<::std::string::String>) -> Self {
+            self.email = Some(value.into());
+            self
+        }
+        ///The deal's name.
+        pub fn name(mut self, value: impl Into<::std::string::String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        ///The deal's description.
+        pub fn description(mut self, value: impl Into<::std::string::String>) -> Self {
+            self.description = Some(value.into());
+            self
+        }
+        ///The deal's value.
+        pub fn budget(mut self, value: impl Into<f64>) -> Self {
+            self.budget = Some(value.into());
+            self
+        }
+        ///The state to put the deal in.
+        pub fn state_id(
+            mut self,
+            value: impl TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.state_id = rt::given("state_id", value.try_into()).map(Some);
+            self
+        }
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(mut self, value: impl Into<types::CreateOrder>) -> Self {
+            let body = value.into();
+            self.client_id = body.client_id;
+            self.phone = body.phone;
+            self.email = body.email;
+            self.name = body.name;
+            self.description = body.description;
+            self.budget = body.budget;
+            self.state_id = Ok(body.state_id);
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::OrderIdAnswer, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::OrderIdAnswer>, Error> {
+            Box::pin(async move {
+                    let state_id = self.state_id.map_err(Error::InvalidRequest)?;
+                    let body = types::CreateOrder {
+                        client_id: self.client_id,
+                        phone: self.phone,
+                        email: self.email,
+                        name: self.name,
+                        description: self.description,
+                        budget: self.budget,
+                        state_id,
+                    };
+                    let answer = rt::Request::new(&self.client, 35, rt::Method::POST)
+                        .credential_segment("api_key")
+                        .segment("create_order")
+                        .header("accept", "application/json")
+                        .json(&body)
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::set_order_state`](super::Client::set_order_state): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct SetOrderState {
+        client: Client,
+        client_id: ::botapis::runtime::lenient::NumberOrText,
+        state_id: rt::Given<i64>,
+    }
+    impl SetOrderState {
+        /// Set the whole body at once, in place of every body field given
+        /// before.
+        pub fn body(mut self, value: impl Into<types::OrderState>) -> Self {
+            let body = value.into();
+            self.client_id = body.client_id;
+            self.state_id = Ok(body.state_id);
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::Answer, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::Answer>, Error> {
+            Box::pin(async move {
+                    let state_id = self.state_id.map_err(Error::InvalidRequest)?;
+                    let body = types::OrderState {
+                        client_id: self.client_id,
+                        state_id,
+                    };
+                    let answer = rt::Request::new(&self.client, 36, rt::Method::POST)
+                        .credential_segment("api_key")
+                        .segment("set_order_state")
+                        .header("accept", "application/json")
+                        .json(&body)
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::get_order_state`](super::Client::get_order_state): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct GetOrderState {
+        client: Client,
+        client_id: rt::Given<i64>,
+        order_id: rt::Given<Option<i64>>,
+    }
+    impl GetOrderState {
+        ///The deal; the current one when absent.
+        pub fn order_id(
+            mut self,
+            value: impl TryInto<i64, Error: ::std::fmt::Display>,
+        ) -> Self {
+            self.order_id = rt::given("order_id", value.try_into()).map(Some);
+            self
+        }
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::StateIdAnswer, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::StateIdAnswer>, Error> {
+            Box::pin(async move {
+                    let client_id = self.client_id.map_err(Error::InvalidRequest)?;
+                    let order_id = self.order_id.map_err(Error::InvalidRequest)?;
+                    let answer = rt::Request::new(&self.client, 37, rt::Method::GET)
+                        .credential_segment("api_key")
+                        .segment("get_order_state")
+                        .header("accept", "application/json")
+                        .query("client_id", client_id.to_string())
+                        .optional(
+                            order_id.as_ref(),
+                            |r, v| r.query("order_id", v.to_string()),
+                        )
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::check_whatsapp`](super::Client::check_whatsapp): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct CheckWhatsapp {
+        client: Client,
+        phone: String,
+    }
+    impl CheckWhatsapp {
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::WhatsappCheck, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::WhatsappCheck>, Error> {
+            Box::pin(async move {
+                    let answer = rt::Request::new(&self.client, 38, rt::Method::GET)
+                        .credential_segment("api_key")
+                        .segment("check_whatsapp")
+                        .header("accept", "application/json")
+                        .query("phone", self.phone.to_string())
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.lenient(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::connected_channels`](super::Client::connected_channels): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct ConnectedChannels {
+        client: Client,
+    }
+    impl ConnectedChannels {
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::ConnectedChannels, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::ConnectedChannels>, Error> {
+            Box::pin(async move {
+                    let answer = rt::Request::new(&self.client, 39, rt::Method::GET)
+                        .credential_segment("api_key")
+                        .segment("connected_channels")
+                        .header("accept", "application/json")
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::get_messages`](super::Client::get_messages): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct GetMessages {
+        client: Client,
+    }
+    impl GetMessages {
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::SchemeBlocks, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::SchemeBlocks>, Error> {
+            Box::pin(async move {
+                    let answer = rt::Request::new(&self.client, 40, rt::Method::GET)
+                        .credential_segment("api_key")
+                        .segment("get_messages")
+                        .header("accept", "application/json")
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.lenient(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+}
+/// `use` it for the client and its error.
+pub mod prelude {
+    pub use super::{Client, Error};
 }
 /// The servers this API is documented at; the first is the default.
 pub mod servers {
@@ -7644,377 +5513,109 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
     }),
     text_answers: &[("ok", "{\"status\":\"success\"}")],
     operations: &[
-        crate::runtime::Operation {
-            id: "callback",
-            idempotent: Some(false),
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "vk_callback",
-            idempotent: Some(false),
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "whatsapp_callback",
-            idempotent: Some(false),
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "ok_callback",
-            idempotent: Some(false),
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "tg_callback",
-            idempotent: Some(false),
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "send_callback_by_platform_id",
-            idempotent: Some(false),
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "email_callback",
-            idempotent: Some(false),
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "message",
-            idempotent: Some(false),
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "whatsapp_message",
-            idempotent: Some(false),
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "broadcast",
-            idempotent: Some(false),
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "get_history",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "clear_history",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "assign_to_user",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "load_clients",
-            idempotent: Some(false),
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "add_to_list",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "remove_from_list",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "get_clients",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "delete_clients",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "save_variables",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "get_variables",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "find_client_id_by_platform_id",
-            idempotent: Some(true),
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "online_chat_client_id",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "whatsapp_client_id",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "find_client_id_by_phone",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "find_client_id_by_email",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "find_client_id_by_var",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "find_latest_client_id_by_var",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "find_all_client_id_by_var",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "find_all_client_id_by_several_vars",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "find_clients",
-            idempotent: Some(true),
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "get_current_order_id",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "get_orders",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "move_order_to_next_state",
-            idempotent: Some(false),
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "get_order_vars",
-            idempotent: Some(true),
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "set_order_vars",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "create_order",
-            idempotent: Some(false),
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "set_order_state",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "get_order_state",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "check_whatsapp",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "connected_channels",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    slot: "api_key",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "get_messages",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Path {
-                    slot: "api_key",
-                },
-            ],
-        },
+        crate::runtime::Operation::new("callback", Some(false), PLACEMENTS[0usize]),
+        crate::runtime::Operation::new("vk_callback", Some(false), PLACEMENTS[0usize]),
+        crate::runtime::Operation::new(
+            "whatsapp_callback",
+            Some(false),
+            PLACEMENTS[0usize],
+        ),
+        crate::runtime::Operation::new("ok_callback", Some(false), PLACEMENTS[0usize]),
+        crate::runtime::Operation::new("tg_callback", Some(false), PLACEMENTS[0usize]),
+        crate::runtime::Operation::new(
+            "send_callback_by_platform_id",
+            Some(false),
+            PLACEMENTS[0usize],
+        ),
+        crate::runtime::Operation::new(
+            "email_callback",
+            Some(false),
+            PLACEMENTS[0usize],
+        ),
+        crate::runtime::Operation::new("message", Some(false), PLACEMENTS[0usize]),
+        crate::runtime::Operation::new(
+            "whatsapp_message",
+            Some(false),
+            PLACEMENTS[0usize],
+        ),
+        crate::runtime::Operation::new("broadcast", Some(false), PLACEMENTS[0usize]),
+        crate::runtime::Operation::new("get_history", None, PLACEMENTS[0usize]),
+        crate::runtime::Operation::new("clear_history", None, PLACEMENTS[0usize]),
+        crate::runtime::Operation::new("assign_to_user", None, PLACEMENTS[0usize]),
+        crate::runtime::Operation::new("load_clients", Some(false), PLACEMENTS[0usize]),
+        crate::runtime::Operation::new("add_to_list", None, PLACEMENTS[0usize]),
+        crate::runtime::Operation::new("remove_from_list", None, PLACEMENTS[0usize]),
+        crate::runtime::Operation::new("get_clients", None, PLACEMENTS[0usize]),
+        crate::runtime::Operation::new("delete_clients", None, PLACEMENTS[0usize]),
+        crate::runtime::Operation::new("save_variables", None, PLACEMENTS[0usize]),
+        crate::runtime::Operation::new("get_variables", None, PLACEMENTS[0usize]),
+        crate::runtime::Operation::new(
+            "find_client_id_by_platform_id",
+            Some(true),
+            PLACEMENTS[0usize],
+        ),
+        crate::runtime::Operation::new(
+            "online_chat_client_id",
+            None,
+            PLACEMENTS[0usize],
+        ),
+        crate::runtime::Operation::new("whatsapp_client_id", None, PLACEMENTS[0usize]),
+        crate::runtime::Operation::new(
+            "find_client_id_by_phone",
+            None,
+            PLACEMENTS[0usize],
+        ),
+        crate::runtime::Operation::new(
+            "find_client_id_by_email",
+            None,
+            PLACEMENTS[0usize],
+        ),
+        crate::runtime::Operation::new(
+            "find_client_id_by_var",
+            None,
+            PLACEMENTS[0usize],
+        ),
+        crate::runtime::Operation::new(
+            "find_latest_client_id_by_var",
+            None,
+            PLACEMENTS[0usize],
+        ),
+        crate::runtime::Operation::new(
+            "find_all_client_id_by_var",
+            None,
+            PLACEMENTS[0usize],
+        ),
+        crate::runtime::Operation::new(
+            "find_all_client_id_by_several_vars",
+            None,
+            PLACEMENTS[0usize],
+        ),
+        crate::runtime::Operation::new("find_clients", Some(true), PLACEMENTS[0usize]),
+        crate::runtime::Operation::new("get_current_order_id", None, PLACEMENTS[0usize]),
+        crate::runtime::Operation::new("get_orders", None, PLACEMENTS[0usize]),
+        crate::runtime::Operation::new(
+            "move_order_to_next_state",
+            Some(false),
+            PLACEMENTS[0usize],
+        ),
+        crate::runtime::Operation::new("get_order_vars", Some(true), PLACEMENTS[0usize]),
+        crate::runtime::Operation::new("set_order_vars", None, PLACEMENTS[0usize]),
+        crate::runtime::Operation::new("create_order", Some(false), PLACEMENTS[0usize]),
+        crate::runtime::Operation::new("set_order_state", None, PLACEMENTS[0usize]),
+        crate::runtime::Operation::new("get_order_state", None, PLACEMENTS[0usize]),
+        crate::runtime::Operation::new("check_whatsapp", None, PLACEMENTS[0usize]),
+        crate::runtime::Operation::new("connected_channels", None, PLACEMENTS[0usize]),
+        crate::runtime::Operation::new("get_messages", None, PLACEMENTS[0usize]),
     ],
 };
+/// Where the operations' credentials go: each set once.
+const PLACEMENTS: &[&[crate::runtime::Placement]] = &[
+    &[
+        crate::runtime::Placement::Path {
+            slot: "api_key",
+        },
+    ],
+];
 ///The vendor documents no rate limit.
 pub const RATE_LIMIT: Option<crate::runtime::RateLimit> = None;
 ///Why a call failed. The vendor's error bodies are decoded as [`types::SalebotError`].
@@ -8041,18 +5642,13 @@ crate::int_enum! {
 }
 impl request::GetClients {
     ///Every page, whole, in order (a [`types::Clients`] each, with what the vendor says besides the items): pages are requested one at a time (setting `offset` from 0) as the stream is read, until a page has fewer than 500 items. An error ends the stream. [`Self::stream`] gives the items alone.
-    pub fn pages(
-        self,
-    ) -> std::pin::Pin<
-        Box<dyn futures::Stream<Item = Result<types::Clients, Error>> + Send + 'static>,
-    > {
+    pub fn pages(self) -> crate::runtime::paginate::Paged<types::Clients, Error> {
         crate::runtime::paginate::pages(
             crate::runtime::paginate::Cursor::Offset(0u64),
             move |cursor| {
                 let request = self.clone();
                 async move {
-                    let (crate::runtime::paginate::Cursor::Page(n)
-                    | crate::runtime::paginate::Cursor::Offset(n)) = cursor;
+                    let n = cursor.position();
                     let response = request
                         .offset(n)
                         .limit(500u64)
@@ -8076,43 +5672,8 @@ impl request::GetClients {
         )
     }
     ///Every [`types::ClientRecord`] of every page, in order: pages are requested one at a time (setting `offset` from 0) as the stream is read, until a page has fewer than 500 items. An error ends the stream.
-    pub fn stream(
-        self,
-    ) -> std::pin::Pin<
-        Box<
-            dyn futures::Stream<
-                Item = Result<types::ClientRecord, Error>,
-            > + Send + 'static,
-        >,
-    > {
-        crate::runtime::paginate::items(
-            crate::runtime::paginate::Cursor::Offset(0u64),
-            move |cursor| {
-                let request = self.clone();
-                async move {
-                    let (crate::runtime::paginate::Cursor::Page(n)
-                    | crate::runtime::paginate::Cursor::Offset(n)) = cursor;
-                    let response = request
-                        .offset(n)
-                        .limit(500u64)
-                        .send_with_response()
-                        .await?;
-                    let sent = response
-                        .mismatch()
-                        .and_then(|m| m.json())
-                        .and_then(|v| {
-                            v
-                                .get("clients")
-                                .and_then(|items| items.as_array())
-                                .map(Vec::len)
-                        });
-                    let page = response.into_inner();
-                    let got = sent.unwrap_or(page.clients.len());
-                    let next = crate::runtime::paginate::after(cursor, got, 500u64);
-                    Ok((page.clients, next))
-                }
-            },
-        )
+    pub fn stream(self) -> crate::runtime::paginate::Paged<types::ClientRecord, Error> {
+        crate::runtime::paginate::flatten(self.pages(), |page| page.clients)
     }
 }
 /// Typed mocks of this API for `httpmock`, to test code that uses
@@ -8128,6 +5689,8 @@ impl request::GetClients {
 #[cfg(feature = "mock")]
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock {
+    #[allow(unused_imports)]
+    use super::types;
     /// What a request to `callback` must carry to match.
     pub struct CallbackWhen(::httpmock::When);
     impl CallbackWhen {
@@ -8185,7 +5748,7 @@ pub mod mock {
         /// Matches a request whose JSON body includes `value`: every
         /// field it sets, with the same value (a body may hold more,
         /// such as a credential the client adds).
-        pub fn body(self, value: &super::types::Callback) -> Self {
+        pub fn body(self, value: &types::Callback) -> Self {
             let value = ::serde_json::to_string(value).expect("a body serializes");
             Self(self.0.json_body_includes(value))
         }
@@ -8202,7 +5765,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::Answer) -> Self {
+        pub fn ok(self, value: &types::Answer) -> Self {
             Self(
                 self
                     .0
@@ -8212,7 +5775,7 @@ pub mod mock {
             )
         }
         /// Answers `404` with `value` as JSON.
-        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+        pub fn not_found(self, value: &types::SalebotError) -> Self {
             Self(
                 self
                     .0
@@ -8279,7 +5842,7 @@ pub mod mock {
         /// Matches a request whose JSON body includes `value`: every
         /// field it sets, with the same value (a body may hold more,
         /// such as a credential the client adds).
-        pub fn body(self, value: &super::types::VkCallback) -> Self {
+        pub fn body(self, value: &types::VkCallback) -> Self {
             let value = ::serde_json::to_string(value).expect("a body serializes");
             Self(self.0.json_body_includes(value))
         }
@@ -8296,7 +5859,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::Answer) -> Self {
+        pub fn ok(self, value: &types::Answer) -> Self {
             Self(
                 self
                     .0
@@ -8306,7 +5869,7 @@ pub mod mock {
             )
         }
         /// Answers `404` with `value` as JSON.
-        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+        pub fn not_found(self, value: &types::SalebotError) -> Self {
             Self(
                 self
                     .0
@@ -8373,7 +5936,7 @@ pub mod mock {
         /// Matches a request whose JSON body includes `value`: every
         /// field it sets, with the same value (a body may hold more,
         /// such as a credential the client adds).
-        pub fn body(self, value: &super::types::WhatsappCallback) -> Self {
+        pub fn body(self, value: &types::WhatsappCallback) -> Self {
             let value = ::serde_json::to_string(value).expect("a body serializes");
             Self(self.0.json_body_includes(value))
         }
@@ -8390,7 +5953,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::Answer) -> Self {
+        pub fn ok(self, value: &types::Answer) -> Self {
             Self(
                 self
                     .0
@@ -8400,7 +5963,7 @@ pub mod mock {
             )
         }
         /// Answers `404` with `value` as JSON.
-        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+        pub fn not_found(self, value: &types::SalebotError) -> Self {
             Self(
                 self
                     .0
@@ -8467,7 +6030,7 @@ pub mod mock {
         /// Matches a request whose JSON body includes `value`: every
         /// field it sets, with the same value (a body may hold more,
         /// such as a credential the client adds).
-        pub fn body(self, value: &super::types::OkCallback) -> Self {
+        pub fn body(self, value: &types::OkCallback) -> Self {
             let value = ::serde_json::to_string(value).expect("a body serializes");
             Self(self.0.json_body_includes(value))
         }
@@ -8484,7 +6047,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::Answer) -> Self {
+        pub fn ok(self, value: &types::Answer) -> Self {
             Self(
                 self
                     .0
@@ -8494,7 +6057,7 @@ pub mod mock {
             )
         }
         /// Answers `404` with `value` as JSON.
-        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+        pub fn not_found(self, value: &types::SalebotError) -> Self {
             Self(
                 self
                     .0
@@ -8537,7 +6100,7 @@ pub mod mock {
         /// Matches a request whose JSON body includes `value`: every
         /// field it sets, with the same value (a body may hold more,
         /// such as a credential the client adds).
-        pub fn body(self, value: &super::types::TgCallback) -> Self {
+        pub fn body(self, value: &types::TgCallback) -> Self {
             let value = ::serde_json::to_string(value).expect("a body serializes");
             Self(self.0.json_body_includes(value))
         }
@@ -8554,7 +6117,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::Answer) -> Self {
+        pub fn ok(self, value: &types::Answer) -> Self {
             Self(
                 self
                     .0
@@ -8564,7 +6127,7 @@ pub mod mock {
             )
         }
         /// Answers `404` with `value` as JSON.
-        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+        pub fn not_found(self, value: &types::SalebotError) -> Self {
             Self(
                 self
                     .0
@@ -8595,7 +6158,7 @@ pub mod mock {
         /// Matches a request whose JSON body includes `value`: every
         /// field it sets, with the same value (a body may hold more,
         /// such as a credential the client adds).
-        pub fn body(self, value: &super::types::CallbackByPlatformId) -> Self {
+        pub fn body(self, value: &types::CallbackByPlatformId) -> Self {
             let value = ::serde_json::to_string(value).expect("a body serializes");
             Self(self.0.json_body_includes(value))
         }
@@ -8612,7 +6175,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::Answer) -> Self {
+        pub fn ok(self, value: &types::Answer) -> Self {
             Self(
                 self
                     .0
@@ -8622,7 +6185,7 @@ pub mod mock {
             )
         }
         /// Answers `404` with `value` as JSON.
-        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+        pub fn not_found(self, value: &types::SalebotError) -> Self {
             Self(
                 self
                     .0
@@ -8665,7 +6228,7 @@ pub mod mock {
         /// Matches a request whose JSON body includes `value`: every
         /// field it sets, with the same value (a body may hold more,
         /// such as a credential the client adds).
-        pub fn body(self, value: &super::types::EmailCallback) -> Self {
+        pub fn body(self, value: &types::EmailCallback) -> Self {
             let value = ::serde_json::to_string(value).expect("a body serializes");
             Self(self.0.json_body_includes(value))
         }
@@ -8682,7 +6245,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::Answer) -> Self {
+        pub fn ok(self, value: &types::Answer) -> Self {
             Self(
                 self
                     .0
@@ -8692,7 +6255,7 @@ pub mod mock {
             )
         }
         /// Answers `404` with `value` as JSON.
-        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+        pub fn not_found(self, value: &types::SalebotError) -> Self {
             Self(
                 self
                     .0
@@ -8758,7 +6321,7 @@ pub mod mock {
         /// Matches a request whose JSON body includes `value`: every
         /// field it sets, with the same value (a body may hold more,
         /// such as a credential the client adds).
-        pub fn body(self, value: &super::types::Message) -> Self {
+        pub fn body(self, value: &types::Message) -> Self {
             let value = ::serde_json::to_string(value).expect("a body serializes");
             Self(self.0.json_body_includes(value))
         }
@@ -8775,7 +6338,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::Answer) -> Self {
+        pub fn ok(self, value: &types::Answer) -> Self {
             Self(
                 self
                     .0
@@ -8785,7 +6348,7 @@ pub mod mock {
             )
         }
         /// Answers `404` with `value` as JSON.
-        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+        pub fn not_found(self, value: &types::SalebotError) -> Self {
             Self(
                 self
                     .0
@@ -8852,7 +6415,7 @@ pub mod mock {
         /// Matches a request whose JSON body includes `value`: every
         /// field it sets, with the same value (a body may hold more,
         /// such as a credential the client adds).
-        pub fn body(self, value: &super::types::WhatsappMessage) -> Self {
+        pub fn body(self, value: &types::WhatsappMessage) -> Self {
             let value = ::serde_json::to_string(value).expect("a body serializes");
             Self(self.0.json_body_includes(value))
         }
@@ -8869,7 +6432,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::Answer) -> Self {
+        pub fn ok(self, value: &types::Answer) -> Self {
             Self(
                 self
                     .0
@@ -8879,7 +6442,7 @@ pub mod mock {
             )
         }
         /// Answers `404` with `value` as JSON.
-        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+        pub fn not_found(self, value: &types::SalebotError) -> Self {
             Self(
                 self
                     .0
@@ -8922,7 +6485,7 @@ pub mod mock {
         /// Matches a request whose JSON body includes `value`: every
         /// field it sets, with the same value (a body may hold more,
         /// such as a credential the client adds).
-        pub fn body(self, value: &super::types::Broadcast) -> Self {
+        pub fn body(self, value: &types::Broadcast) -> Self {
             let value = ::serde_json::to_string(value).expect("a body serializes");
             Self(self.0.json_body_includes(value))
         }
@@ -8939,7 +6502,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::Answer) -> Self {
+        pub fn ok(self, value: &types::Answer) -> Self {
             Self(
                 self
                     .0
@@ -8949,7 +6512,7 @@ pub mod mock {
             )
         }
         /// Answers `404` with `value` as JSON.
-        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+        pub fn not_found(self, value: &types::SalebotError) -> Self {
             Self(
                 self
                     .0
@@ -9006,7 +6569,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::History) -> Self {
+        pub fn ok(self, value: &types::History) -> Self {
             Self(
                 self
                     .0
@@ -9016,7 +6579,7 @@ pub mod mock {
             )
         }
         /// Answers `404` with `value` as JSON.
-        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+        pub fn not_found(self, value: &types::SalebotError) -> Self {
             Self(
                 self
                     .0
@@ -9061,7 +6624,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::Answer) -> Self {
+        pub fn ok(self, value: &types::Answer) -> Self {
             Self(
                 self
                     .0
@@ -9071,7 +6634,7 @@ pub mod mock {
             )
         }
         /// Answers `404` with `value` as JSON.
-        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+        pub fn not_found(self, value: &types::SalebotError) -> Self {
             Self(
                 self
                     .0
@@ -9102,7 +6665,7 @@ pub mod mock {
         /// Matches a request whose JSON body includes `value`: every
         /// field it sets, with the same value (a body may hold more,
         /// such as a credential the client adds).
-        pub fn body(self, value: &super::types::AssignToUser) -> Self {
+        pub fn body(self, value: &types::AssignToUser) -> Self {
             let value = ::serde_json::to_string(value).expect("a body serializes");
             Self(self.0.json_body_includes(value))
         }
@@ -9119,7 +6682,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::Answer) -> Self {
+        pub fn ok(self, value: &types::Answer) -> Self {
             Self(
                 self
                     .0
@@ -9129,7 +6692,7 @@ pub mod mock {
             )
         }
         /// Answers `404` with `value` as JSON.
-        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+        pub fn not_found(self, value: &types::SalebotError) -> Self {
             Self(
                 self
                     .0
@@ -9160,7 +6723,7 @@ pub mod mock {
         /// Matches a request whose JSON body includes `value`: every
         /// field it sets, with the same value (a body may hold more,
         /// such as a credential the client adds).
-        pub fn body(self, value: &::std::vec::Vec<super::types::ClientToLoad>) -> Self {
+        pub fn body(self, value: &Vec<types::ClientToLoad>) -> Self {
             let value = ::serde_json::to_string(value).expect("a body serializes");
             Self(self.0.json_body_includes(value))
         }
@@ -9177,7 +6740,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::LoadedClients) -> Self {
+        pub fn ok(self, value: &types::LoadedClients) -> Self {
             Self(
                 self
                     .0
@@ -9187,7 +6750,7 @@ pub mod mock {
             )
         }
         /// Answers `404` with `value` as JSON.
-        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+        pub fn not_found(self, value: &types::SalebotError) -> Self {
             Self(
                 self
                     .0
@@ -9218,7 +6781,7 @@ pub mod mock {
         /// Matches a request whose JSON body includes `value`: every
         /// field it sets, with the same value (a body may hold more,
         /// such as a credential the client adds).
-        pub fn body(self, value: &super::types::ListMembers) -> Self {
+        pub fn body(self, value: &types::ListMembers) -> Self {
             let value = ::serde_json::to_string(value).expect("a body serializes");
             Self(self.0.json_body_includes(value))
         }
@@ -9235,7 +6798,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::Answer) -> Self {
+        pub fn ok(self, value: &types::Answer) -> Self {
             Self(
                 self
                     .0
@@ -9245,7 +6808,7 @@ pub mod mock {
             )
         }
         /// Answers `404` with `value` as JSON.
-        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+        pub fn not_found(self, value: &types::SalebotError) -> Self {
             Self(
                 self
                     .0
@@ -9276,7 +6839,7 @@ pub mod mock {
         /// Matches a request whose JSON body includes `value`: every
         /// field it sets, with the same value (a body may hold more,
         /// such as a credential the client adds).
-        pub fn body(self, value: &super::types::ListMembers) -> Self {
+        pub fn body(self, value: &types::ListMembers) -> Self {
             let value = ::serde_json::to_string(value).expect("a body serializes");
             Self(self.0.json_body_includes(value))
         }
@@ -9293,7 +6856,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::Answer) -> Self {
+        pub fn ok(self, value: &types::Answer) -> Self {
             Self(
                 self
                     .0
@@ -9303,7 +6866,7 @@ pub mod mock {
             )
         }
         /// Answers `404` with `value` as JSON.
-        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+        pub fn not_found(self, value: &types::SalebotError) -> Self {
             Self(
                 self
                     .0
@@ -9360,7 +6923,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::Clients) -> Self {
+        pub fn ok(self, value: &types::Clients) -> Self {
             Self(
                 self
                     .0
@@ -9370,7 +6933,7 @@ pub mod mock {
             )
         }
         /// Answers `404` with `value` as JSON.
-        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+        pub fn not_found(self, value: &types::SalebotError) -> Self {
             Self(
                 self
                     .0
@@ -9401,7 +6964,7 @@ pub mod mock {
         /// Matches a request whose JSON body includes `value`: every
         /// field it sets, with the same value (a body may hold more,
         /// such as a credential the client adds).
-        pub fn body(self, value: &super::types::DeleteClients) -> Self {
+        pub fn body(self, value: &types::DeleteClients) -> Self {
             let value = ::serde_json::to_string(value).expect("a body serializes");
             Self(self.0.json_body_includes(value))
         }
@@ -9418,7 +6981,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::Answer) -> Self {
+        pub fn ok(self, value: &types::Answer) -> Self {
             Self(
                 self
                     .0
@@ -9428,7 +6991,7 @@ pub mod mock {
             )
         }
         /// Answers `404` with `value` as JSON.
-        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+        pub fn not_found(self, value: &types::SalebotError) -> Self {
             Self(
                 self
                     .0
@@ -9471,7 +7034,7 @@ pub mod mock {
         /// Matches a request whose JSON body includes `value`: every
         /// field it sets, with the same value (a body may hold more,
         /// such as a credential the client adds).
-        pub fn body(self, value: &super::types::SaveVariables) -> Self {
+        pub fn body(self, value: &types::SaveVariables) -> Self {
             let value = ::serde_json::to_string(value).expect("a body serializes");
             Self(self.0.json_body_includes(value))
         }
@@ -9488,7 +7051,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::Answer) -> Self {
+        pub fn ok(self, value: &types::Answer) -> Self {
             Self(
                 self
                     .0
@@ -9498,7 +7061,7 @@ pub mod mock {
             )
         }
         /// Answers `404` with `value` as JSON.
-        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+        pub fn not_found(self, value: &types::SalebotError) -> Self {
             Self(
                 self
                     .0
@@ -9543,7 +7106,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::ClientVariables) -> Self {
+        pub fn ok(self, value: &types::ClientVariables) -> Self {
             Self(
                 self
                     .0
@@ -9553,7 +7116,7 @@ pub mod mock {
             )
         }
         /// Answers `404` with `value` as JSON.
-        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+        pub fn not_found(self, value: &types::SalebotError) -> Self {
             Self(
                 self
                     .0
@@ -9584,7 +7147,7 @@ pub mod mock {
         /// Matches a request whose JSON body includes `value`: every
         /// field it sets, with the same value (a body may hold more,
         /// such as a credential the client adds).
-        pub fn body(self, value: &super::types::PlatformIdsOfBot) -> Self {
+        pub fn body(self, value: &types::PlatformIdsOfBot) -> Self {
             let value = ::serde_json::to_string(value).expect("a body serializes");
             Self(self.0.json_body_includes(value))
         }
@@ -9601,7 +7164,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &::std::vec::Vec<super::types::FoundClient>) -> Self {
+        pub fn ok(self, value: &Vec<types::FoundClient>) -> Self {
             Self(
                 self
                     .0
@@ -9611,7 +7174,7 @@ pub mod mock {
             )
         }
         /// Answers `404` with `value` as JSON.
-        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+        pub fn not_found(self, value: &types::SalebotError) -> Self {
             Self(
                 self
                     .0
@@ -9664,7 +7227,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::ClientIdAnswer) -> Self {
+        pub fn ok(self, value: &types::ClientIdAnswer) -> Self {
             Self(
                 self
                     .0
@@ -9674,7 +7237,7 @@ pub mod mock {
             )
         }
         /// Answers `404` with `value` as JSON.
-        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+        pub fn not_found(self, value: &types::SalebotError) -> Self {
             Self(
                 self
                     .0
@@ -9723,7 +7286,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::FoundClientId) -> Self {
+        pub fn ok(self, value: &types::FoundClientId) -> Self {
             Self(
                 self
                     .0
@@ -9733,7 +7296,7 @@ pub mod mock {
             )
         }
         /// Answers `404` with `value` as JSON.
-        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+        pub fn not_found(self, value: &types::SalebotError) -> Self {
             Self(
                 self
                     .0
@@ -9778,7 +7341,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::FoundClientId) -> Self {
+        pub fn ok(self, value: &types::FoundClientId) -> Self {
             Self(
                 self
                     .0
@@ -9788,7 +7351,7 @@ pub mod mock {
             )
         }
         /// Answers `404` with `value` as JSON.
-        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+        pub fn not_found(self, value: &types::SalebotError) -> Self {
             Self(
                 self
                     .0
@@ -9833,7 +7396,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::FoundClientId) -> Self {
+        pub fn ok(self, value: &types::FoundClientId) -> Self {
             Self(
                 self
                     .0
@@ -9843,7 +7406,7 @@ pub mod mock {
             )
         }
         /// Answers `404` with `value` as JSON.
-        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+        pub fn not_found(self, value: &types::SalebotError) -> Self {
             Self(
                 self
                     .0
@@ -9900,7 +7463,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::FoundClientId) -> Self {
+        pub fn ok(self, value: &types::FoundClientId) -> Self {
             Self(
                 self
                     .0
@@ -9910,7 +7473,7 @@ pub mod mock {
             )
         }
         /// Answers `404` with `value` as JSON.
-        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+        pub fn not_found(self, value: &types::SalebotError) -> Self {
             Self(
                 self
                     .0
@@ -9959,7 +7522,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::Answer) -> Self {
+        pub fn ok(self, value: &types::Answer) -> Self {
             Self(
                 self
                     .0
@@ -9969,7 +7532,7 @@ pub mod mock {
             )
         }
         /// Answers `404` with `value` as JSON.
-        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+        pub fn not_found(self, value: &types::SalebotError) -> Self {
             Self(
                 self
                     .0
@@ -10018,7 +7581,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::FoundClientIds) -> Self {
+        pub fn ok(self, value: &types::FoundClientIds) -> Self {
             Self(
                 self
                     .0
@@ -10028,7 +7591,7 @@ pub mod mock {
             )
         }
         /// Answers `404` with `value` as JSON.
-        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+        pub fn not_found(self, value: &types::SalebotError) -> Self {
             Self(
                 self
                     .0
@@ -10079,7 +7642,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::ClientIds) -> Self {
+        pub fn ok(self, value: &types::ClientIds) -> Self {
             Self(
                 self
                     .0
@@ -10089,7 +7652,7 @@ pub mod mock {
             )
         }
         /// Answers `404` with `value` as JSON.
-        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+        pub fn not_found(self, value: &types::SalebotError) -> Self {
             Self(
                 self
                     .0
@@ -10120,7 +7683,7 @@ pub mod mock {
         /// Matches a request whose JSON body includes `value`: every
         /// field it sets, with the same value (a body may hold more,
         /// such as a credential the client adds).
-        pub fn body(self, value: &super::types::FindClients) -> Self {
+        pub fn body(self, value: &types::FindClients) -> Self {
             let value = ::serde_json::to_string(value).expect("a body serializes");
             Self(self.0.json_body_includes(value))
         }
@@ -10137,7 +7700,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::ClientIds) -> Self {
+        pub fn ok(self, value: &types::ClientIds) -> Self {
             Self(
                 self
                     .0
@@ -10147,7 +7710,7 @@ pub mod mock {
             )
         }
         /// Answers `404` with `value` as JSON.
-        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+        pub fn not_found(self, value: &types::SalebotError) -> Self {
             Self(
                 self
                     .0
@@ -10192,7 +7755,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::OrderIdAnswer) -> Self {
+        pub fn ok(self, value: &types::OrderIdAnswer) -> Self {
             Self(
                 self
                     .0
@@ -10202,7 +7765,7 @@ pub mod mock {
             )
         }
         /// Answers `404` with `value` as JSON.
-        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+        pub fn not_found(self, value: &types::SalebotError) -> Self {
             Self(
                 self
                     .0
@@ -10251,7 +7814,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::OrderIdsAnswer) -> Self {
+        pub fn ok(self, value: &types::OrderIdsAnswer) -> Self {
             Self(
                 self
                     .0
@@ -10261,7 +7824,7 @@ pub mod mock {
             )
         }
         /// Answers `404` with `value` as JSON.
-        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+        pub fn not_found(self, value: &types::SalebotError) -> Self {
             Self(
                 self
                     .0
@@ -10292,7 +7855,7 @@ pub mod mock {
         /// Matches a request whose JSON body includes `value`: every
         /// field it sets, with the same value (a body may hold more,
         /// such as a credential the client adds).
-        pub fn body(self, value: &super::types::OrderRef) -> Self {
+        pub fn body(self, value: &types::OrderRef) -> Self {
             let value = ::serde_json::to_string(value).expect("a body serializes");
             Self(self.0.json_body_includes(value))
         }
@@ -10309,7 +7872,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::StateIdAnswer) -> Self {
+        pub fn ok(self, value: &types::StateIdAnswer) -> Self {
             Self(
                 self
                     .0
@@ -10319,7 +7882,7 @@ pub mod mock {
             )
         }
         /// Answers `404` with `value` as JSON.
-        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+        pub fn not_found(self, value: &types::SalebotError) -> Self {
             Self(
                 self
                     .0
@@ -10350,7 +7913,7 @@ pub mod mock {
         /// Matches a request whose JSON body includes `value`: every
         /// field it sets, with the same value (a body may hold more,
         /// such as a credential the client adds).
-        pub fn body(self, value: &super::types::OrderVarNames) -> Self {
+        pub fn body(self, value: &types::OrderVarNames) -> Self {
             let value = ::serde_json::to_string(value).expect("a body serializes");
             Self(self.0.json_body_includes(value))
         }
@@ -10367,7 +7930,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::OrderVarsAnswer) -> Self {
+        pub fn ok(self, value: &types::OrderVarsAnswer) -> Self {
             Self(
                 self
                     .0
@@ -10377,7 +7940,7 @@ pub mod mock {
             )
         }
         /// Answers `404` with `value` as JSON.
-        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+        pub fn not_found(self, value: &types::SalebotError) -> Self {
             Self(
                 self
                     .0
@@ -10408,7 +7971,7 @@ pub mod mock {
         /// Matches a request whose JSON body includes `value`: every
         /// field it sets, with the same value (a body may hold more,
         /// such as a credential the client adds).
-        pub fn body(self, value: &super::types::OrderVars) -> Self {
+        pub fn body(self, value: &types::OrderVars) -> Self {
             let value = ::serde_json::to_string(value).expect("a body serializes");
             Self(self.0.json_body_includes(value))
         }
@@ -10425,7 +7988,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::Status) -> Self {
+        pub fn ok(self, value: &types::Status) -> Self {
             Self(
                 self
                     .0
@@ -10435,7 +7998,7 @@ pub mod mock {
             )
         }
         /// Answers `404` with `value` as JSON.
-        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+        pub fn not_found(self, value: &types::SalebotError) -> Self {
             Self(
                 self
                     .0
@@ -10466,7 +8029,7 @@ pub mod mock {
         /// Matches a request whose JSON body includes `value`: every
         /// field it sets, with the same value (a body may hold more,
         /// such as a credential the client adds).
-        pub fn body(self, value: &super::types::CreateOrder) -> Self {
+        pub fn body(self, value: &types::CreateOrder) -> Self {
             let value = ::serde_json::to_string(value).expect("a body serializes");
             Self(self.0.json_body_includes(value))
         }
@@ -10483,7 +8046,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::OrderIdAnswer) -> Self {
+        pub fn ok(self, value: &types::OrderIdAnswer) -> Self {
             Self(
                 self
                     .0
@@ -10493,7 +8056,7 @@ pub mod mock {
             )
         }
         /// Answers `404` with `value` as JSON.
-        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+        pub fn not_found(self, value: &types::SalebotError) -> Self {
             Self(
                 self
                     .0
@@ -10524,7 +8087,7 @@ pub mod mock {
         /// Matches a request whose JSON body includes `value`: every
         /// field it sets, with the same value (a body may hold more,
         /// such as a credential the client adds).
-        pub fn body(self, value: &super::types::OrderState) -> Self {
+        pub fn body(self, value: &types::OrderState) -> Self {
             let value = ::serde_json::to_string(value).expect("a body serializes");
             Self(self.0.json_body_includes(value))
         }
@@ -10541,7 +8104,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::Answer) -> Self {
+        pub fn ok(self, value: &types::Answer) -> Self {
             Self(
                 self
                     .0
@@ -10551,7 +8114,7 @@ pub mod mock {
             )
         }
         /// Answers `404` with `value` as JSON.
-        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+        pub fn not_found(self, value: &types::SalebotError) -> Self {
             Self(
                 self
                     .0
@@ -10600,7 +8163,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::StateIdAnswer) -> Self {
+        pub fn ok(self, value: &types::StateIdAnswer) -> Self {
             Self(
                 self
                     .0
@@ -10610,7 +8173,7 @@ pub mod mock {
             )
         }
         /// Answers `404` with `value` as JSON.
-        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+        pub fn not_found(self, value: &types::SalebotError) -> Self {
             Self(
                 self
                     .0
@@ -10655,7 +8218,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::WhatsappCheck) -> Self {
+        pub fn ok(self, value: &types::WhatsappCheck) -> Self {
             Self(
                 self
                     .0
@@ -10665,7 +8228,7 @@ pub mod mock {
             )
         }
         /// Answers `404` with `value` as JSON.
-        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+        pub fn not_found(self, value: &types::SalebotError) -> Self {
             Self(
                 self
                     .0
@@ -10706,7 +8269,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::ConnectedChannels) -> Self {
+        pub fn ok(self, value: &types::ConnectedChannels) -> Self {
             Self(
                 self
                     .0
@@ -10716,7 +8279,7 @@ pub mod mock {
             )
         }
         /// Answers `404` with `value` as JSON.
-        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+        pub fn not_found(self, value: &types::SalebotError) -> Self {
             Self(
                 self
                     .0
@@ -10757,7 +8320,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::SchemeBlocks) -> Self {
+        pub fn ok(self, value: &types::SchemeBlocks) -> Self {
             Self(
                 self
                     .0
@@ -10767,7 +8330,7 @@ pub mod mock {
             )
         }
         /// Answers `404` with `value` as JSON.
-        pub fn not_found(self, value: &super::types::SalebotError) -> Self {
+        pub fn not_found(self, value: &types::SalebotError) -> Self {
             Self(
                 self
                     .0

@@ -267,253 +267,6 @@ to the bot in "Chat bots \ Bots and channels".
         }
     }
 }
-///A client of SMSGold Telegram-bot API: one method per call of the API. Cheap to clone, and clones share their connections and rate limit.
-#[derive(Clone, Debug)]
-pub struct Client {
-    pub(crate) baseurl: String,
-    pub(crate) client: reqwest::Client,
-    pub(crate) inner: crate::runtime::Inner,
-}
-impl Client {
-    /// Put a client together from its parts (how
-    /// `crate::runtime::ClientBuilder` makes one).
-    #[doc(hidden)]
-    pub fn new_with_client(
-        baseurl: &str,
-        client: reqwest::Client,
-        inner: crate::runtime::Inner,
-    ) -> Self {
-        Client {
-            baseurl: baseurl.to_string(),
-            client,
-            inner,
-        }
-    }
-    /// The base URL every call's path follows.
-    pub fn baseurl(&self) -> &str {
-        &self.baseurl
-    }
-    /// The runtime's state of this client: its credentials, limits and
-    /// rate limiter.
-    #[doc(hidden)]
-    pub fn inner(&self) -> &crate::runtime::Inner {
-        &self.inner
-    }
-}
-impl crate::runtime::GeneratedClient for Client {
-    const VENDOR: &'static crate::runtime::VendorInfo = &VENDOR;
-    fn assemble(
-        base_url: &str,
-        http: reqwest::Client,
-        inner: crate::runtime::Inner,
-    ) -> Self {
-        Self::new_with_client(base_url, http, inner)
-    }
-}
-/// The requests the methods of [`Client`] return: each is sent
-/// with `send()`, and its optional inputs set before.
-pub mod request {
-    #[allow(unused_imports)]
-    use super::{types, Client, Error};
-    impl Client {
-        /**List the Telegram bots connected to the account.
-
-Each bot's `id` is the `botId` the other operations take (it is also
-the "Identifier" column of "Chat bots \ Bots and channels" in the
-account).
-
-`GET /bots/`
-
-```text
-let answer = client.get_bots().send().await?;
-```*/
-        pub fn get_bots(&self) -> GetBots {
-            GetBots { client: self.clone() }
-        }
-        /**List the subscribers of a bot.
-
-Each subscriber's `id` is the `subscriberId` that `send_message` takes.
-
-`GET /subscribers/`
-
-```text
-let answer = client.get_subscribers(bot_id).send().await?;
-```*/
-        pub fn get_subscribers(
-            &self,
-            bot_id: impl ::std::convert::TryInto<
-                super::types::GetSubscribersBotId,
-                Error: ::std::fmt::Display,
-            >,
-        ) -> GetSubscribers {
-            GetSubscribers {
-                client: self.clone(),
-                bot_id: bot_id
-                    .try_into()
-                    .map_err(|e| format!("`botId` is not valid: {}", e)),
-            }
-        }
-        /**Send a message to a subscriber of a Telegram bot.
-
-The recipient is either a subscriber (`subscriberId`) or a phone
-number reached through a bot (`botId` and `number`), never both.
-
-`POST /sendMessage/`
-
-```text
-let answer = client.send_message(body).send().await?;
-```*/
-        pub fn send_message(
-            &self,
-            body: impl ::std::convert::Into<super::types::SendMessage>,
-        ) -> SendMessage {
-            SendMessage {
-                client: self.clone(),
-                body: crate::runtime::Given::Ok(body.into()),
-            }
-        }
-    }
-    ///The request of [`Client::get_bots`](super::Client::get_bots): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct GetBots {
-        client: Client,
-    }
-    impl GetBots {
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::Answer>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client } = self;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[0usize],
-                            ::reqwest::Method::GET,
-                        )
-                        .segment("bots")
-                        .segment("")
-                        .header("accept", "application/json");
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-    ///The request of [`Client::get_subscribers`](super::Client::get_subscribers): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct GetSubscribers {
-        client: Client,
-        bot_id: crate::runtime::Given<super::types::GetSubscribersBotId>,
-    }
-    impl GetSubscribers {
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::Answer>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, bot_id } = self;
-                    let bot_id = bot_id.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[1usize],
-                            ::reqwest::Method::GET,
-                        )
-                        .segment("subscribers")
-                        .segment("")
-                        .header("accept", "application/json");
-                    let request = {
-                        let value = &bot_id;
-                        request.query("botId", value.to_string())
-                    };
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-    ///The request of [`Client::send_message`](super::Client::send_message): set its optional inputs, then `send()` it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct SendMessage {
-        client: Client,
-        body: crate::runtime::Given<super::types::SendMessage>,
-    }
-    impl SendMessage {
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::Answer>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, body } = self;
-                    let body = body.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[2usize],
-                            ::reqwest::Method::POST,
-                        )
-                        .segment("sendMessage")
-                        .segment("")
-                        .header("accept", "application/json");
-                    let body = body;
-                    let request = request.json(&body);
-                    let answer = request
-                        .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
-                    match answer.status().as_u16() {
-                        200u16 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
-        }
-    }
-}
-/// `use` it for the client and its error.
-pub mod prelude {
-    pub use super::{Client, Error};
-}
 impl Client {
     /**A client for the default server, [`servers::SMSGOLD`] (`https://webapi.smsgold.ru/v1/telegram/bot`), with the default timeouts, retries and rate limit.
 
@@ -570,40 +323,6 @@ Credentials are given once and placed on every request that needs them; none of 
             )?
             .build()
     }
-    /// This client with another timeout for each attempt of a call, for
-    /// one call or a few (`client.with_timeout(Duration::from_secs(5))`,
-    /// then the call). It shares this client's connections, credentials and rate limit;
-    /// this client is unchanged. [`Self::with_deadline`] bounds a whole call.
-    pub fn with_timeout(&self, timeout: std::time::Duration) -> Self {
-        Self::new_with_client(
-            &self.baseurl,
-            self.client.clone(),
-            self.inner.with_timeout(timeout),
-        )
-    }
-    /// This client with a deadline for each call: the wait for a
-    /// rate-limit slot, every attempt and the backoff between them, and
-    /// reading the answer, all within `deadline`
-    /// (`ClientBuilder::deadline`). It shares this client's connections,
-    /// credentials and rate limit; this client is unchanged.
-    pub fn with_deadline(&self, deadline: std::time::Duration) -> Self {
-        Self::new_with_client(
-            &self.baseurl,
-            self.client.clone(),
-            self.inner.with_deadline(deadline),
-        )
-    }
-    /// This client with another retry policy, for one call or a few
-    /// (`RetryPolicy::none()` to see the first failure). It shares this
-    /// client's connections, credentials and rate limit; this client is
-    /// unchanged.
-    pub fn with_retry(&self, policy: crate::runtime::RetryPolicy) -> Self {
-        Self::new_with_client(
-            &self.baseurl,
-            self.client.clone(),
-            self.inner.with_retry(policy),
-        )
-    }
     /**Configure a client: base URL, timeouts, user agent, a custom `reqwest::Client`, retries and rate limiting.
 
 Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
@@ -621,6 +340,164 @@ Credentials are given once and placed on every request that needs them; none of 
         )
     }
 }
+crate::runtime::generated_client!(
+    #[doc =
+    "A client of SMSGold Telegram-bot API: one method per call of the API. Cheap to clone, and clones share their connections and rate limit."]
+    Client, VENDOR
+);
+/// The requests the methods of [`Client`] return: each is sent
+/// with `send()`, and its optional inputs set before.
+pub mod request {
+    #[allow(unused_imports)]
+    use super::{types, Client, Error};
+    use crate::runtime as rt;
+    impl Client {
+        /**List the Telegram bots connected to the account.
+
+Each bot's `id` is the `botId` the other operations take (it is also
+the "Identifier" column of "Chat bots \ Bots and channels" in the
+account).
+
+`GET /bots/`
+
+```text
+let answer = client.get_bots().send().await?;
+```*/
+        pub fn get_bots(&self) -> GetBots {
+            GetBots { client: self.clone() }
+        }
+        /**List the subscribers of a bot.
+
+Each subscriber's `id` is the `subscriberId` that `send_message` takes.
+
+`GET /subscribers/`
+
+```text
+let answer = client.get_subscribers(bot_id).send().await?;
+```*/
+        pub fn get_subscribers(
+            &self,
+            bot_id: impl TryInto<types::GetSubscribersBotId, Error: ::std::fmt::Display>,
+        ) -> GetSubscribers {
+            GetSubscribers {
+                client: self.clone(),
+                bot_id: rt::given("botId", bot_id.try_into()),
+            }
+        }
+        /**Send a message to a subscriber of a Telegram bot.
+
+The recipient is either a subscriber (`subscriberId`) or a phone
+number reached through a bot (`botId` and `number`), never both.
+
+`POST /sendMessage/`
+
+```text
+let answer = client.send_message(body).send().await?;
+```*/
+        pub fn send_message(&self, body: impl Into<types::SendMessage>) -> SendMessage {
+            SendMessage {
+                client: self.clone(),
+                body: body.into(),
+            }
+        }
+    }
+    ///The request of [`Client::get_bots`](super::Client::get_bots): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct GetBots {
+        client: Client,
+    }
+    impl GetBots {
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::Answer, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::Answer>, Error> {
+            Box::pin(async move {
+                    let answer = rt::Request::new(&self.client, 0, rt::Method::GET)
+                        .segment("bots/")
+                        .header("accept", "application/json")
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::get_subscribers`](super::Client::get_subscribers): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct GetSubscribers {
+        client: Client,
+        bot_id: rt::Given<types::GetSubscribersBotId>,
+    }
+    impl GetSubscribers {
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::Answer, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::Answer>, Error> {
+            Box::pin(async move {
+                    let bot_id = self.bot_id.map_err(Error::InvalidRequest)?;
+                    let answer = rt::Request::new(&self.client, 1, rt::Method::GET)
+                        .segment("subscribers/")
+                        .header("accept", "application/json")
+                        .query("botId", bot_id.to_string())
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+    ///The request of [`Client::send_message`](super::Client::send_message): set its optional inputs, then `send()` it.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct SendMessage {
+        client: Client,
+        body: types::SendMessage,
+    }
+    impl SendMessage {
+        /// Send the request, and answer the decoded value.
+        pub async fn send(self) -> Result<types::Answer, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
+        }
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<rt::Response<types::Answer>, Error> {
+            Box::pin(async move {
+                    let answer = rt::Request::new(&self.client, 2, rt::Method::POST)
+                        .segment("sendMessage/")
+                        .header("accept", "application/json")
+                        .json(&self.body)
+                        .send()
+                        .await?;
+                    match answer.status().as_u16() {
+                        200 => answer.json(),
+                        _ => answer.undocumented(),
+                    }
+                })
+                .await
+        }
+    }
+}
+/// `use` it for the client and its error.
+pub mod prelude {
+    pub use super::{Client, Error};
+}
 /// The servers this API is documented at; the first is the default.
 pub mod servers {
     ///SMSGold's web API.
@@ -635,52 +512,36 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
     error_in_body: None,
     text_answers: &[],
     operations: &[
-        crate::runtime::Operation {
-            id: "get_bots",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "user",
-                    slot: "user",
-                },
-                crate::runtime::Placement::Query {
-                    name: "pass",
-                    slot: "pass",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "get_subscribers",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "user",
-                    slot: "user",
-                },
-                crate::runtime::Placement::Query {
-                    name: "pass",
-                    slot: "pass",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "send_message",
-            idempotent: Some(false),
-            credentials: &[
-                crate::runtime::Placement::BodyObjectField {
-                    object: "auth",
-                    name: "user",
-                    slot: "user",
-                },
-                crate::runtime::Placement::BodyObjectField {
-                    object: "auth",
-                    name: "pass",
-                    slot: "pass",
-                },
-            ],
-        },
+        crate::runtime::Operation::new("get_bots", None, PLACEMENTS[0usize]),
+        crate::runtime::Operation::new("get_subscribers", None, PLACEMENTS[0usize]),
+        crate::runtime::Operation::new("send_message", Some(false), PLACEMENTS[1usize]),
     ],
 };
+/// Where the operations' credentials go: each set once.
+const PLACEMENTS: &[&[crate::runtime::Placement]] = &[
+    &[
+        crate::runtime::Placement::Query {
+            name: "user",
+            slot: "user",
+        },
+        crate::runtime::Placement::Query {
+            name: "pass",
+            slot: "pass",
+        },
+    ],
+    &[
+        crate::runtime::Placement::BodyObjectField {
+            object: "auth",
+            name: "user",
+            slot: "user",
+        },
+        crate::runtime::Placement::BodyObjectField {
+            object: "auth",
+            name: "pass",
+            slot: "pass",
+        },
+    ],
+];
 ///The vendor documents no rate limit.
 pub const RATE_LIMIT: Option<crate::runtime::RateLimit> = None;
 /// Why a call failed. The vendor documents no error envelope, so
@@ -704,6 +565,8 @@ impl From<types::error::ConversionError> for Error {
 #[cfg(feature = "mock")]
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock {
+    #[allow(unused_imports)]
+    use super::types;
     /// What a request to `get_bots` must carry to match.
     pub struct GetBotsWhen(::httpmock::When);
     impl GetBotsWhen {
@@ -734,7 +597,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::Answer) -> Self {
+        pub fn ok(self, value: &types::Answer) -> Self {
             Self(
                 self
                     .0
@@ -778,7 +641,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::Answer) -> Self {
+        pub fn ok(self, value: &types::Answer) -> Self {
             Self(
                 self
                     .0
@@ -808,7 +671,7 @@ pub mod mock {
         /// Matches a request whose JSON body includes `value`: every
         /// field it sets, with the same value (a body may hold more,
         /// such as a credential the client adds).
-        pub fn body(self, value: &super::types::SendMessage) -> Self {
+        pub fn body(self, value: &types::SendMessage) -> Self {
             let value = ::serde_json::to_string(value).expect("a body serializes");
             Self(self.0.json_body_includes(value))
         }
@@ -825,7 +688,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::Answer) -> Self {
+        pub fn ok(self, value: &types::Answer) -> Self {
             Self(
                 self
                     .0

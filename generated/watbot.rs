@@ -1210,54 +1210,70 @@ field the vendor sends is kept.
     crate::runtime::empty_default!(CreatedListSchema { data, extra });
     crate::runtime::empty_default!(ListItemPage { data, meta, extra });
 }
-///A client of Watbot API: one method per call of the API. Cheap to clone, and clones share their connections and rate limit.
-#[derive(Clone, Debug)]
-pub struct Client {
-    pub(crate) baseurl: String,
-    pub(crate) client: reqwest::Client,
-    pub(crate) inner: crate::runtime::Inner,
-}
 impl Client {
-    /// Put a client together from its parts (how
-    /// `crate::runtime::ClientBuilder` makes one).
-    #[doc(hidden)]
-    pub fn new_with_client(
-        baseurl: &str,
-        client: reqwest::Client,
-        inner: crate::runtime::Inner,
-    ) -> Self {
-        Client {
-            baseurl: baseurl.to_string(),
-            client,
-            inner,
-        }
+    /**A client for the default server, [`servers::WATBOT`] (`https://watbot.ru/api/v1`), with the default timeouts, retries and rate limit.
+
+Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
+
+- `api_token` is sent as the `api_token` query parameter.
+
+Use [`Client::builder`] to change them.*/
+    pub fn with_api_token(api_token: impl Into<String>) -> Self {
+        crate::runtime::ClientBuilder::new(
+                crate::runtime::Credentials::new().with("api_token", api_token),
+            )
+            .connect()
     }
-    /// The base URL every call's path follows.
-    pub fn baseurl(&self) -> &str {
-        &self.baseurl
+    /**A client for another base URL: an alternative server from [`servers`], a proxy, or a mock server in tests. A trailing `/` is ignored; an invalid URL fails each call with `Error::InvalidRequest` (the builder checks it up front).
+
+Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
+
+- `api_token` is sent as the `api_token` query parameter.*/
+    pub fn with_base_url(base_url: &str, api_token: impl Into<String>) -> Self {
+        crate::runtime::ClientBuilder::new(
+                crate::runtime::Credentials::new().with("api_token", api_token),
+            )
+            .base_url(base_url)
+            .connect()
     }
-    /// The runtime's state of this client: its credentials, limits and
-    /// rate limiter.
-    #[doc(hidden)]
-    pub fn inner(&self) -> &crate::runtime::Inner {
-        &self.inner
+    /**A client configured from the environment, for the default server unless `WATBOT_BASE_URL` names another:
+
+- `WATBOT_API_TOKEN`: `api_token`
+
+Fails with `BuildError::Environment`, naming the variable (never its value), when one is unset, empty or not UTF-8; and with `BuildError::InvalidBaseUrl` when `WATBOT_BASE_URL` is not an http(s) URL.
+
+Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
+
+- `api_token` is sent as the `api_token` query parameter.*/
+    pub fn from_env() -> Result<Self, crate::runtime::BuildError> {
+        crate::runtime::ClientBuilder::from_env(
+                &[("api_token", "WATBOT_API_TOKEN")],
+                "WATBOT_BASE_URL",
+            )?
+            .build()
+    }
+    /**Configure a client: base URL, timeouts, user agent, a custom `reqwest::Client`, retries and rate limiting.
+
+Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
+
+- `api_token` is sent as the `api_token` query parameter.*/
+    pub fn builder(api_token: impl Into<String>) -> crate::runtime::ClientBuilder<Self> {
+        crate::runtime::ClientBuilder::new(
+            crate::runtime::Credentials::new().with("api_token", api_token),
+        )
     }
 }
-impl crate::runtime::GeneratedClient for Client {
-    const VENDOR: &'static crate::runtime::VendorInfo = &VENDOR;
-    fn assemble(
-        base_url: &str,
-        http: reqwest::Client,
-        inner: crate::runtime::Inner,
-    ) -> Self {
-        Self::new_with_client(base_url, http, inner)
-    }
-}
+crate::runtime::generated_client!(
+    #[doc =
+    "A client of Watbot API: one method per call of the API. Cheap to clone, and clones share their connections and rate limit."]
+    Client, VENDOR
+);
 /// The requests the methods of [`Client`] return: each is sent
 /// with `send()`, and its optional inputs set before.
 pub mod request {
     #[allow(unused_imports)]
     use super::{types, Client, Error};
+    use crate::runtime as rt;
     impl Client {
         /**Show the account the token belongs to.
 
@@ -1303,15 +1319,13 @@ let answer = client.send_message().send().await?;
         pub fn send_message(&self) -> SendMessage {
             SendMessage {
                 client: self.clone(),
-                contact_id: ::std::result::Result::Ok(::std::option::Option::None),
-                bot_id: ::std::result::Result::Ok(::std::option::Option::None),
-                contact_external_id: ::std::result::Result::Ok(
-                    ::std::option::Option::None,
-                ),
-                messenger: ::std::result::Result::Ok(::std::option::Option::None),
-                text: ::std::result::Result::Ok(::std::option::Option::None),
-                image: ::std::result::Result::Ok(::std::option::Option::None),
-                file: ::std::result::Result::Ok(::std::option::Option::None),
+                contact_id: Ok(None),
+                bot_id: Ok(None),
+                contact_external_id: None,
+                messenger: None,
+                text: None,
+                image: None,
+                file: None,
             }
         }
         /**Send a WhatsApp message to a phone number.
@@ -1329,18 +1343,16 @@ let answer = client.send_message_to_whatsapp(bot_id, phone, text).send().await?;
 ```*/
         pub fn send_message_to_whatsapp(
             &self,
-            bot_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-            phone: impl ::std::convert::Into<::std::string::String>,
-            text: impl ::std::convert::Into<::std::string::String>,
+            bot_id: impl TryInto<i64, Error: ::std::fmt::Display>,
+            phone: impl Into<::std::string::String>,
+            text: impl Into<::std::string::String>,
         ) -> SendMessageToWhatsapp {
             SendMessageToWhatsapp {
                 client: self.clone(),
-                bot_id: bot_id
-                    .try_into()
-                    .map_err(|e| format!("`bot_id` is not valid: {}", e)),
-                phone: crate::runtime::Given::Ok(phone.into()),
-                text: crate::runtime::Given::Ok(text.into()),
-                name: ::std::result::Result::Ok(::std::option::Option::None),
+                bot_id: rt::given("bot_id", bot_id.try_into()),
+                phone: phone.into(),
+                text: text.into(),
+                name: None,
             }
         }
         /**Queue a text message for a contact, by contact id, phone or Bitrix contact id.
@@ -1364,11 +1376,11 @@ let answer = client.send_message_to_queue(body).send().await?;
 ```*/
         pub fn send_message_to_queue(
             &self,
-            body: impl ::std::convert::Into<super::types::QueuedMessage>,
+            body: impl Into<types::QueuedMessage>,
         ) -> SendMessageToQueue {
             SendMessageToQueue {
                 client: self.clone(),
-                body: crate::runtime::Given::Ok(body.into()),
+                body: body.into(),
             }
         }
         /**List the bot's contacts.
@@ -1397,12 +1409,12 @@ let answer = client.get_contacts().send().await?;
         pub fn get_contacts(&self) -> GetContacts {
             GetContacts {
                 client: self.clone(),
-                date_from: ::std::result::Result::Ok(::std::option::Option::None),
-                date_to: ::std::result::Result::Ok(::std::option::Option::None),
-                count: ::std::result::Result::Ok(::std::option::Option::None),
-                bot_id: ::std::result::Result::Ok(::std::option::Option::None),
-                page: ::std::result::Result::Ok(::std::option::Option::None),
-                with: ::std::result::Result::Ok(::std::option::Option::None),
+                date_from: Ok(None),
+                date_to: Ok(None),
+                count: Ok(None),
+                bot_id: Ok(None),
+                page: Ok(None),
+                with: None,
             }
         }
         /**Find a contact, or create it if there is none.
@@ -1423,27 +1435,23 @@ let answer = client.create_or_update_contact(bot_id, messenger, name).send().awa
 ```*/
         pub fn create_or_update_contact(
             &self,
-            bot_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-            messenger: impl ::std::convert::Into<super::types::Messenger>,
-            name: impl ::std::convert::Into<::std::string::String>,
+            bot_id: impl TryInto<i64, Error: ::std::fmt::Display>,
+            messenger: impl Into<super::types::Messenger>,
+            name: impl Into<::std::string::String>,
         ) -> CreateOrUpdateContact {
             CreateOrUpdateContact {
                 client: self.clone(),
-                bot_id: bot_id
-                    .try_into()
-                    .map_err(|e| format!("`bot_id` is not valid: {}", e)),
-                messenger: crate::runtime::Given::Ok(messenger.into()),
-                name: crate::runtime::Given::Ok(name.into()),
-                phone: ::std::result::Result::Ok(::std::option::Option::None),
-                telegram_id: ::std::result::Result::Ok(::std::option::Option::None),
-                telegram_username: ::std::result::Result::Ok(
-                    ::std::option::Option::None,
-                ),
-                viber_id: ::std::result::Result::Ok(::std::option::Option::None),
-                vk_id: ::std::result::Result::Ok(::std::option::Option::None),
-                email: ::std::result::Result::Ok(::std::option::Option::None),
-                address: ::std::result::Result::Ok(::std::option::Option::None),
-                tags: ::std::result::Result::Ok(::std::option::Option::None),
+                bot_id: rt::given("bot_id", bot_id.try_into()),
+                messenger: messenger.into(),
+                name: name.into(),
+                phone: None,
+                telegram_id: Ok(None),
+                telegram_username: None,
+                viber_id: None,
+                vk_id: Ok(None),
+                email: None,
+                address: None,
+                tags: None,
             }
         }
         /**Set a contact's Ysell status.
@@ -1460,20 +1468,13 @@ let answer = client.set_ysell_status(contact_id, status).send().await?;
 ```*/
         pub fn set_ysell_status(
             &self,
-            contact_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-            status: impl ::std::convert::TryInto<
-                types::YsellStatusStatus,
-                Error: ::std::fmt::Display,
-            >,
+            contact_id: impl TryInto<i64, Error: ::std::fmt::Display>,
+            status: impl TryInto<types::YsellStatusStatus, Error: ::std::fmt::Display>,
         ) -> SetYsellStatus {
             SetYsellStatus {
                 client: self.clone(),
-                contact_id: contact_id
-                    .try_into()
-                    .map_err(|e| format!("`contact_id` is not valid: {}", e)),
-                status: status
-                    .try_into()
-                    .map_err(|e| format!("`status` is not valid: {}", e)),
+                contact_id: rt::given("contact_id", contact_id.try_into()),
+                status: rt::given("status", status.try_into()),
             }
         }
         /**List every tag of a bot.
@@ -1490,13 +1491,11 @@ let answer = client.get_bot_tags(bot_id).send().await?;
 ```*/
         pub fn get_bot_tags(
             &self,
-            bot_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            bot_id: impl TryInto<i64, Error: ::std::fmt::Display>,
         ) -> GetBotTags {
             GetBotTags {
                 client: self.clone(),
-                bot_id: bot_id
-                    .try_into()
-                    .map_err(|e| format!("`bot_id` is not valid: {}", e)),
+                bot_id: rt::given("bot_id", bot_id.try_into()),
             }
         }
         /**List a contact's tags.
@@ -1512,13 +1511,11 @@ let answer = client.get_contact_tags(contact_id).send().await?;
 ```*/
         pub fn get_contact_tags(
             &self,
-            contact_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            contact_id: impl TryInto<i64, Error: ::std::fmt::Display>,
         ) -> GetContactTags {
             GetContactTags {
                 client: self.clone(),
-                contact_id: contact_id
-                    .try_into()
-                    .map_err(|e| format!("`contact_id` is not valid: {}", e)),
+                contact_id: rt::given("contact_id", contact_id.try_into()),
             }
         }
         /**Add a tag to a contact, by the tag's id or name.
@@ -1538,11 +1535,11 @@ let answer = client.attach_tag_to_contact(body).send().await?;
 ```*/
         pub fn attach_tag_to_contact(
             &self,
-            body: impl ::std::convert::Into<super::types::ContactTag>,
+            body: impl Into<types::ContactTag>,
         ) -> AttachTagToContact {
             AttachTagToContact {
                 client: self.clone(),
-                body: crate::runtime::Given::Ok(body.into()),
+                body: body.into(),
             }
         }
         /**Remove a tag from a contact, by the tag's id or name.
@@ -1561,11 +1558,11 @@ let answer = client.detach_tag_from_contact(body).send().await?;
 ```*/
         pub fn detach_tag_from_contact(
             &self,
-            body: impl ::std::convert::Into<super::types::ContactTag>,
+            body: impl Into<types::ContactTag>,
         ) -> DetachTagFromContact {
             DetachTagFromContact {
                 client: self.clone(),
-                body: crate::runtime::Given::Ok(body.into()),
+                body: body.into(),
             }
         }
         /**List a contact's variables.
@@ -1579,13 +1576,11 @@ let answer = client.get_contact_variables(contact_id).send().await?;
 ```*/
         pub fn get_contact_variables(
             &self,
-            contact_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            contact_id: impl TryInto<i64, Error: ::std::fmt::Display>,
         ) -> GetContactVariables {
             GetContactVariables {
                 client: self.clone(),
-                contact_id: contact_id
-                    .try_into()
-                    .map_err(|e| format!("`contact_id` is not valid: {}", e)),
+                contact_id: rt::given("contact_id", contact_id.try_into()),
             }
         }
         /**Create or update a contact's variable.
@@ -1613,18 +1608,16 @@ let answer = client.set_contact_variable(contact_id, name, value).send().await?;
 ```*/
         pub fn set_contact_variable(
             &self,
-            contact_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-            name: impl ::std::convert::Into<::std::string::String>,
-            value: impl ::std::convert::Into<::std::string::String>,
+            contact_id: impl TryInto<i64, Error: ::std::fmt::Display>,
+            name: impl Into<String>,
+            value: impl Into<String>,
         ) -> SetContactVariable {
             SetContactVariable {
                 client: self.clone(),
-                contact_id: contact_id
-                    .try_into()
-                    .map_err(|e| format!("`contact_id` is not valid: {}", e)),
-                name: crate::runtime::Given::Ok(name.into()),
-                value: crate::runtime::Given::Ok(value.into()),
-                deletable: ::std::result::Result::Ok(::std::option::Option::None),
+                contact_id: rt::given("contact_id", contact_id.try_into()),
+                name: name.into(),
+                value: value.into(),
+                deletable: None,
             }
         }
         /**Delete a contact's variable, by its id or name.
@@ -1644,15 +1637,13 @@ let answer = client.delete_contact_variable(contact_id).send().await?;
 ```*/
         pub fn delete_contact_variable(
             &self,
-            contact_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            contact_id: impl TryInto<i64, Error: ::std::fmt::Display>,
         ) -> DeleteContactVariable {
             DeleteContactVariable {
                 client: self.clone(),
-                contact_id: contact_id
-                    .try_into()
-                    .map_err(|e| format!("`contact_id` is not valid: {}", e)),
-                id: ::std::result::Result::Ok(::std::option::Option::None),
-                name: ::std::result::Result::Ok(::std::option::Option::None),
+                contact_id: rt::given("contact_id", contact_id.try_into()),
+                id: Ok(None),
+                name: None,
             }
         }
         /**List the contacts who referred a contact, up the tree.
@@ -1679,19 +1670,15 @@ let answer = client.get_referrers(contact_id, depth).send().await?;
 ```*/
         pub fn get_referrers(
             &self,
-            contact_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-            depth: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            contact_id: impl TryInto<i64, Error: ::std::fmt::Display>,
+            depth: impl TryInto<i64, Error: ::std::fmt::Display>,
         ) -> GetReferrers {
             GetReferrers {
                 client: self.clone(),
-                contact_id: contact_id
-                    .try_into()
-                    .map_err(|e| format!("`contact_id` is not valid: {}", e)),
-                depth: depth
-                    .try_into()
-                    .map_err(|e| format!("`depth` is not valid: {}", e)),
-                page: ::std::result::Result::Ok(::std::option::Option::None),
-                is_flat: ::std::result::Result::Ok(::std::option::Option::None),
+                contact_id: rt::given("contact_id", contact_id.try_into()),
+                depth: rt::given("depth", depth.try_into()),
+                page: Ok(None),
+                is_flat: None,
             }
         }
         /**List the contacts a contact referred, down the tree.
@@ -1718,17 +1705,15 @@ let answer = client.get_referrals(contact_id).send().await?;
 ```*/
         pub fn get_referrals(
             &self,
-            contact_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            contact_id: impl TryInto<i64, Error: ::std::fmt::Display>,
         ) -> GetReferrals {
             GetReferrals {
                 client: self.clone(),
-                contact_id: contact_id
-                    .try_into()
-                    .map_err(|e| format!("`contact_id` is not valid: {}", e)),
-                page: ::std::result::Result::Ok(::std::option::Option::None),
-                depth: ::std::result::Result::Ok(::std::option::Option::None),
-                filters_tag_name: ::std::result::Result::Ok(::std::option::Option::None),
-                filters_tag_id: ::std::result::Result::Ok(::std::option::Option::None),
+                contact_id: rt::given("contact_id", contact_id.try_into()),
+                page: Ok(None),
+                depth: Ok(None),
+                filters_tag_name: None,
+                filters_tag_id: Ok(None),
             }
         }
         /**Count the referrals of a contact's whole network.
@@ -1747,15 +1732,13 @@ let answer = client.get_count_referrals(contact_id).send().await?;
 ```*/
         pub fn get_count_referrals(
             &self,
-            contact_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            contact_id: impl TryInto<i64, Error: ::std::fmt::Display>,
         ) -> GetCountReferrals {
             GetCountReferrals {
                 client: self.clone(),
-                contact_id: contact_id
-                    .try_into()
-                    .map_err(|e| format!("`contact_id` is not valid: {}", e)),
-                filters_tag_name: ::std::result::Result::Ok(::std::option::Option::None),
-                filters_tag_id: ::std::result::Result::Ok(::std::option::Option::None),
+                contact_id: rt::given("contact_id", contact_id.try_into()),
+                filters_tag_name: None,
+                filters_tag_id: Ok(None),
             }
         }
         /**List a contact's money accounts.
@@ -1773,13 +1756,11 @@ let answer = client.get_contact_accounts(contact_id).send().await?;
 ```*/
         pub fn get_contact_accounts(
             &self,
-            contact_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            contact_id: impl TryInto<i64, Error: ::std::fmt::Display>,
         ) -> GetContactAccounts {
             GetContactAccounts {
                 client: self.clone(),
-                contact_id: contact_id
-                    .try_into()
-                    .map_err(|e| format!("`contact_id` is not valid: {}", e)),
+                contact_id: rt::given("contact_id", contact_id.try_into()),
             }
         }
         /**Open a money account for a contact.
@@ -1795,20 +1776,16 @@ let answer = client.add_contact_account(contact_id, currency).send().await?;
 ```*/
         pub fn add_contact_account(
             &self,
-            contact_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-            currency: impl ::std::convert::TryInto<
-                super::types::AddContactAccountCurrency,
+            contact_id: impl TryInto<i64, Error: ::std::fmt::Display>,
+            currency: impl TryInto<
+                types::AddContactAccountCurrency,
                 Error: ::std::fmt::Display,
             >,
         ) -> AddContactAccount {
             AddContactAccount {
                 client: self.clone(),
-                contact_id: contact_id
-                    .try_into()
-                    .map_err(|e| format!("`contact_id` is not valid: {}", e)),
-                currency: currency
-                    .try_into()
-                    .map_err(|e| format!("`currency` is not valid: {}", e)),
+                contact_id: rt::given("contact_id", contact_id.try_into()),
+                currency: rt::given("currency", currency.try_into()),
             }
         }
         /**Delete a contact's money account.
@@ -1824,13 +1801,11 @@ let answer = client.delete_contact_account(account_id).send().await?;
 ```*/
         pub fn delete_contact_account(
             &self,
-            account_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            account_id: impl TryInto<i64, Error: ::std::fmt::Display>,
         ) -> DeleteContactAccount {
             DeleteContactAccount {
                 client: self.clone(),
-                account_id: account_id
-                    .try_into()
-                    .map_err(|e| format!("`account_id` is not valid: {}", e)),
+                account_id: rt::given("account_id", account_id.try_into()),
             }
         }
         /**Add money to a contact's account.
@@ -1847,19 +1822,15 @@ let answer = client.add_funds_to_contact_account(account_id, amount, description
 ```*/
         pub fn add_funds_to_contact_account(
             &self,
-            account_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-            amount: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-            description: impl ::std::convert::Into<::std::string::String>,
+            account_id: impl TryInto<i64, Error: ::std::fmt::Display>,
+            amount: impl TryInto<i64, Error: ::std::fmt::Display>,
+            description: impl Into<::std::string::String>,
         ) -> AddFundsToContactAccount {
             AddFundsToContactAccount {
                 client: self.clone(),
-                account_id: account_id
-                    .try_into()
-                    .map_err(|e| format!("`account_id` is not valid: {}", e)),
-                amount: amount
-                    .try_into()
-                    .map_err(|e| format!("`amount` is not valid: {}", e)),
-                description: crate::runtime::Given::Ok(description.into()),
+                account_id: rt::given("account_id", account_id.try_into()),
+                amount: rt::given("amount", amount.try_into()),
+                description: description.into(),
             }
         }
         /**Take money from a contact's account.
@@ -1877,19 +1848,15 @@ let answer = client.withdraw_funds_from_contact_account(account_id, amount, desc
 ```*/
         pub fn withdraw_funds_from_contact_account(
             &self,
-            account_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-            amount: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-            description: impl ::std::convert::Into<::std::string::String>,
+            account_id: impl TryInto<i64, Error: ::std::fmt::Display>,
+            amount: impl TryInto<i64, Error: ::std::fmt::Display>,
+            description: impl Into<::std::string::String>,
         ) -> WithdrawFundsFromContactAccount {
             WithdrawFundsFromContactAccount {
                 client: self.clone(),
-                account_id: account_id
-                    .try_into()
-                    .map_err(|e| format!("`account_id` is not valid: {}", e)),
-                amount: amount
-                    .try_into()
-                    .map_err(|e| format!("`amount` is not valid: {}", e)),
-                description: crate::runtime::Given::Ok(description.into()),
+                account_id: rt::given("account_id", account_id.try_into()),
+                amount: rt::given("amount", amount.try_into()),
+                description: description.into(),
             }
         }
         /**List the lists (schemas).
@@ -1909,7 +1876,7 @@ let answer = client.get_list_schemas().send().await?;
         pub fn get_list_schemas(&self) -> GetListSchemas {
             GetListSchemas {
                 client: self.clone(),
-                page: ::std::result::Result::Ok(::std::option::Option::None),
+                page: Ok(None),
             }
         }
         /**Show one list (schema).
@@ -1932,11 +1899,11 @@ let answer = client.get_list_schema(schema_id).send().await?;
 ```*/
         pub fn get_list_schema(
             &self,
-            schema_id: impl ::std::convert::Into<::std::string::String>,
+            schema_id: impl Into<::std::string::String>,
         ) -> GetListSchema {
             GetListSchema {
                 client: self.clone(),
-                schema_id: crate::runtime::Given::Ok(schema_id.into()),
+                schema_id: schema_id.into(),
             }
         }
         /**Create a list (schema).
@@ -1954,20 +1921,18 @@ let answer = client.create_list_schema(bot_id, name, fields).send().await?;
 ```*/
         pub fn create_list_schema(
             &self,
-            bot_id: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
-            name: impl ::std::convert::Into<::std::string::String>,
-            fields: impl ::std::convert::Into<
+            bot_id: impl TryInto<i64, Error: ::std::fmt::Display>,
+            name: impl Into<::std::string::String>,
+            fields: impl Into<
                 ::std::collections::BTreeMap<::std::string::String, types::ListField>,
             >,
         ) -> CreateListSchema {
             CreateListSchema {
                 client: self.clone(),
-                bot_id: bot_id
-                    .try_into()
-                    .map_err(|e| format!("`bot_id` is not valid: {}", e)),
-                name: crate::runtime::Given::Ok(name.into()),
-                fields: crate::runtime::Given::Ok(fields.into()),
-                is_menu: ::std::result::Result::Ok(::std::option::Option::None),
+                bot_id: rt::given("bot_id", bot_id.try_into()),
+                name: name.into(),
+                fields: fields.into(),
+                is_menu: None,
             }
         }
         /**Delete a list (schema).
@@ -1983,11 +1948,11 @@ let answer = client.delete_list_schema(schema_id).send().await?;
 ```*/
         pub fn delete_list_schema(
             &self,
-            schema_id: impl ::std::convert::Into<::std::string::String>,
+            schema_id: impl Into<::std::string::String>,
         ) -> DeleteListSchema {
             DeleteListSchema {
                 client: self.clone(),
-                schema_id: crate::runtime::Given::Ok(schema_id.into()),
+                schema_id: schema_id.into(),
             }
         }
         /**Add a field to a list (schema).
@@ -2006,13 +1971,13 @@ let answer = client.add_list_schema_field(schema_id, field).send().await?;
 ```*/
         pub fn add_list_schema_field(
             &self,
-            schema_id: impl ::std::convert::Into<::std::string::String>,
-            field: impl ::std::convert::Into<types::NewListField>,
+            schema_id: impl Into<::std::string::String>,
+            field: impl Into<types::NewListField>,
         ) -> AddListSchemaField {
             AddListSchemaField {
                 client: self.clone(),
-                schema_id: crate::runtime::Given::Ok(schema_id.into()),
-                field: crate::runtime::Given::Ok(field.into()),
+                schema_id: schema_id.into(),
+                field: field.into(),
             }
         }
         /**Delete a field of a list (schema).
@@ -2028,13 +1993,13 @@ let answer = client.delete_list_schema_field(schema_id, slug).send().await?;
 ```*/
         pub fn delete_list_schema_field(
             &self,
-            schema_id: impl ::std::convert::Into<::std::string::String>,
-            slug: impl ::std::convert::Into<::std::string::String>,
+            schema_id: impl Into<::std::string::String>,
+            slug: impl Into<::std::string::String>,
         ) -> DeleteListSchemaField {
             DeleteListSchemaField {
                 client: self.clone(),
-                schema_id: crate::runtime::Given::Ok(schema_id.into()),
-                slug: crate::runtime::Given::Ok(slug.into()),
+                schema_id: schema_id.into(),
+                slug: slug.into(),
             }
         }
         /**List the items of a list.
@@ -2063,17 +2028,17 @@ let answer = client.get_list_items(schema_id).send().await?;
 ```*/
         pub fn get_list_items(
             &self,
-            schema_id: impl ::std::convert::Into<::std::string::String>,
+            schema_id: impl Into<::std::string::String>,
         ) -> GetListItems {
             GetListItems {
                 client: self.clone(),
-                schema_id: crate::runtime::Given::Ok(schema_id.into()),
-                bot_id: ::std::result::Result::Ok(::std::option::Option::None),
-                contact_id: ::std::result::Result::Ok(::std::option::Option::None),
-                order_by: ::std::result::Result::Ok(::std::option::Option::None),
-                filters: ::std::result::Result::Ok(::std::option::Option::None),
-                page: ::std::result::Result::Ok(::std::option::Option::None),
-                limit: ::std::result::Result::Ok(::std::option::Option::None),
+                schema_id: schema_id.into(),
+                bot_id: Ok(None),
+                contact_id: Ok(None),
+                order_by: None,
+                filters: Ok(None),
+                page: Ok(None),
+                limit: Ok(None),
             }
         }
         /**Add an item to a list.
@@ -2092,12 +2057,12 @@ let answer = client.add_list_item(schema_id).send().await?;
 ```*/
         pub fn add_list_item(
             &self,
-            schema_id: impl ::std::convert::Into<::std::string::String>,
+            schema_id: impl Into<::std::string::String>,
         ) -> AddListItem {
             AddListItem {
                 client: self.clone(),
-                schema_id: crate::runtime::Given::Ok(schema_id.into()),
-                extra: ::std::result::Result::Ok(::std::option::Option::None),
+                schema_id: schema_id.into(),
+                extra: None,
             }
         }
         /**Update an item of a list.
@@ -2115,18 +2080,15 @@ let answer = client.update_list_item(schema_id, item_id, data).send().await?;
 ```*/
         pub fn update_list_item(
             &self,
-            schema_id: impl ::std::convert::Into<::std::string::String>,
-            item_id: impl ::std::convert::Into<::std::string::String>,
-            data: impl ::std::convert::TryInto<
-                types::ItemValues,
-                Error: ::std::fmt::Display,
-            >,
+            schema_id: impl Into<::std::string::String>,
+            item_id: impl Into<::std::string::String>,
+            data: impl TryInto<types::ItemValues, Error: ::std::fmt::Display>,
         ) -> UpdateListItem {
             UpdateListItem {
                 client: self.clone(),
-                schema_id: crate::runtime::Given::Ok(schema_id.into()),
-                item_id: crate::runtime::Given::Ok(item_id.into()),
-                data: data.try_into().map_err(|e| format!("`data` is not valid: {}", e)),
+                schema_id: schema_id.into(),
+                item_id: item_id.into(),
+                data: rt::given("data", data.try_into()),
             }
         }
         /**Delete an item of a list.
@@ -2144,11 +2106,11 @@ let answer = client.delete_list_item(item_id).send().await?;
 ```*/
         pub fn delete_list_item(
             &self,
-            item_id: impl ::std::convert::Into<::std::string::String>,
+            item_id: impl Into<::std::string::String>,
         ) -> DeleteListItem {
             DeleteListItem {
                 client: self.clone(),
-                item_id: crate::runtime::Given::Ok(item_id.into()),
+                item_id: item_id.into(),
             }
         }
         /**Get the direct link to a media file a user sent.
@@ -2165,11 +2127,11 @@ let answer = client.decode_short_link(url).send().await?;
 ```*/
         pub fn decode_short_link(
             &self,
-            url: impl ::std::convert::Into<::std::string::String>,
+            url: impl Into<::std::string::String>,
         ) -> DecodeShortLink {
             DecodeShortLink {
                 client: self.clone(),
-                url: crate::runtime::Given::Ok(url.into()),
+                url: url.into(),
             }
         }
     }
@@ -2181,35 +2143,21 @@ let answer = client.decode_short_link(url).send().await?;
     }
     impl GetMe {
         /// Send the request, and answer the decoded value.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::types::AccountAnswer, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        pub async fn send(self) -> Result<types::AccountAnswer, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
         }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
         pub async fn send_with_response(
             self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::AccountAnswer>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client } = self;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[0usize],
-                            ::reqwest::Method::GET,
-                        )
+        ) -> Result<rt::Response<types::AccountAnswer>, Error> {
+            Box::pin(async move {
+                    let answer = rt::Request::new(&self.client, 0, rt::Method::GET)
                         .segment("getMe")
-                        .header("accept", "application/json");
-                    let answer = request
+                        .header("accept", "application/json")
                         .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
+                        .await?;
                     match answer.status().as_u16() {
-                        200u16 => answer.lenient(),
+                        200 => answer.lenient(),
                         _ => answer.undocumented(),
                     }
                 })
@@ -2221,221 +2169,127 @@ let answer = client.decode_short_link(url).send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct SendMessage {
         client: Client,
-        contact_id: crate::runtime::Given<::std::option::Option<i64>>,
-        bot_id: crate::runtime::Given<::std::option::Option<i64>>,
-        contact_external_id: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        messenger: crate::runtime::Given<::std::option::Option<super::types::Messenger>>,
-        text: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-        image: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-        file: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        contact_id: rt::Given<Option<i64>>,
+        bot_id: rt::Given<Option<i64>>,
+        contact_external_id: Option<String>,
+        messenger: Option<types::Messenger>,
+        text: Option<String>,
+        image: Option<String>,
+        file: Option<String>,
     }
     impl SendMessage {
         ///The contact's ID in the "Contacts" list (sending by contact).
         pub fn contact_id(
             mut self,
-            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            value: impl TryInto<i64, Error: ::std::fmt::Display>,
         ) -> Self {
-            self.contact_id = value
-                .try_into()
-                .map_err(|e| format!("`contact_id` is not valid: {}", e))
-                .map(::std::option::Option::Some);
+            self.contact_id = rt::given("contact_id", value.try_into()).map(Some);
             self
         }
         ///The contact's bot (sending by external id; required then).
         pub fn bot_id(
             mut self,
-            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            value: impl TryInto<i64, Error: ::std::fmt::Display>,
         ) -> Self {
-            self.bot_id = value
-                .try_into()
-                .map_err(|e| format!("`bot_id` is not valid: {}", e))
-                .map(::std::option::Option::Some);
+            self.bot_id = rt::given("bot_id", value.try_into()).map(Some);
             self
         }
         /**The contact's phone number, or its id in the messenger (sending
 by external id).*/
-        pub fn contact_external_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.contact_external_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
+        pub fn contact_external_id(mut self, value: impl Into<String>) -> Self {
+            self.contact_external_id = Some(value.into());
             self
         }
         ///The contact's messenger (sending by external id; required then).
-        pub fn messenger(
-            mut self,
-            value: impl ::std::convert::Into<super::types::Messenger>,
-        ) -> Self {
-            self.messenger = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
+        pub fn messenger(mut self, value: impl Into<types::Messenger>) -> Self {
+            self.messenger = Some(value.into());
             self
         }
         ///The message text.
-        pub fn text(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.text = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
+        pub fn text(mut self, value: impl Into<String>) -> Self {
+            self.text = Some(value.into());
             self
         }
         ///The URL of an image to send.
-        pub fn image(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.image = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
+        pub fn image(mut self, value: impl Into<String>) -> Self {
+            self.image = Some(value.into());
             self
         }
         ///The URL of a file to send.
-        pub fn file(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.file = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
+        pub fn file(mut self, value: impl Into<String>) -> Self {
+            self.file = Some(value.into());
             self
         }
         /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> ::std::result::Result<super::types::Success, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        pub async fn send(self) -> Result<types::Success, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
         }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
         pub async fn send_with_response(
             self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::Success>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    if !(false
-                        || ::std::matches!(
-                            & self.contact_id,
-                            ::std::result::Result::Ok(::std::option::Option::Some(_))
-                        )
-                        || ::std::matches!(
-                            & self.contact_external_id,
-                            ::std::result::Result::Ok(::std::option::Option::Some(_))
-                        ))
-                    {
-                        return ::std::result::Result::Err(
+        ) -> Result<rt::Response<types::Success>, Error> {
+            Box::pin(async move {
+                    let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+                    let bot_id = self.bot_id.map_err(Error::InvalidRequest)?;
+                    if !(contact_id.is_some() || self.contact_external_id.is_some()) {
+                        return Err(
                             Error::InvalidRequest(
                                 "give at least one of `contact_id`, `contact_external_id`; the request was not sent"
                                     .to_string(),
                             ),
                         );
                     }
-                    if ::std::matches!(
-                        & self.contact_external_id,
-                        ::std::result::Result::Ok(::std::option::Option::Some(_))
-                    )
-                        && !::std::matches!(
-                            & self.bot_id,
-                            ::std::result::Result::Ok(::std::option::Option::Some(_))
-                        )
-                    {
-                        return ::std::result::Result::Err(
+                    if self.contact_external_id.is_some() && bot_id.is_none() {
+                        return Err(
                             Error::InvalidRequest(
                                 "`contact_external_id` needs `bot_id` given too; the request was not sent"
                                     .to_string(),
                             ),
                         );
                     }
-                    if ::std::matches!(
-                        & self.contact_external_id,
-                        ::std::result::Result::Ok(::std::option::Option::Some(_))
-                    )
-                        && !::std::matches!(
-                            & self.messenger,
-                            ::std::result::Result::Ok(::std::option::Option::Some(_))
-                        )
-                    {
-                        return ::std::result::Result::Err(
+                    if self.contact_external_id.is_some() && self.messenger.is_none() {
+                        return Err(
                             Error::InvalidRequest(
                                 "`contact_external_id` needs `messenger` given too; the request was not sent"
                                     .to_string(),
                             ),
                         );
                     }
-                    let Self {
-                        client,
-                        contact_id,
-                        bot_id,
-                        contact_external_id,
-                        messenger,
-                        text,
-                        image,
-                        file,
-                    } = self;
-                    let contact_id = contact_id.map_err(Error::InvalidRequest)?;
-                    let bot_id = bot_id.map_err(Error::InvalidRequest)?;
-                    let contact_external_id = contact_external_id
-                        .map_err(Error::InvalidRequest)?;
-                    let messenger = messenger.map_err(Error::InvalidRequest)?;
-                    let text = text.map_err(Error::InvalidRequest)?;
-                    let image = image.map_err(Error::InvalidRequest)?;
-                    let file = file.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[1usize],
-                            ::reqwest::Method::POST,
-                        )
+                    let answer = rt::Request::new(&self.client, 1, rt::Method::POST)
                         .segment("sendMessage")
-                        .header("accept", "application/json");
-                    let request = match &contact_id {
-                        ::std::option::Option::Some(value) => {
-                            request.query("contact_id", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &bot_id {
-                        ::std::option::Option::Some(value) => {
-                            request.query("bot_id", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &contact_external_id {
-                        ::std::option::Option::Some(value) => {
-                            request.query("contact_external_id", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &messenger {
-                        ::std::option::Option::Some(value) => {
-                            request.query("messenger", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &text {
-                        ::std::option::Option::Some(value) => {
-                            request.query("text", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &image {
-                        ::std::option::Option::Some(value) => {
-                            request.query("image", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &file {
-                        ::std::option::Option::Some(value) => {
-                            request.query("file", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let answer = request
+                        .header("accept", "application/json")
+                        .optional(
+                            contact_id.as_ref(),
+                            |r, v| r.query("contact_id", v.to_string()),
+                        )
+                        .optional(
+                            bot_id.as_ref(),
+                            |r, v| r.query("bot_id", v.to_string()),
+                        )
+                        .optional(
+                            self.contact_external_id.as_ref(),
+                            |r, v| r.query("contact_external_id", v.to_string()),
+                        )
+                        .optional(
+                            self.messenger.as_ref(),
+                            |r, v| r.query("messenger", v.to_string()),
+                        )
+                        .optional(
+                            self.text.as_ref(),
+                            |r, v| r.query("text", v.to_string()),
+                        )
+                        .optional(
+                            self.image.as_ref(),
+                            |r, v| r.query("image", v.to_string()),
+                        )
+                        .optional(
+                            self.file.as_ref(),
+                            |r, v| r.query("file", v.to_string()),
+                        )
                         .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
+                        .await?;
                     match answer.status().as_u16() {
-                        200u16 => answer.lenient(),
+                        200 => answer.lenient(),
                         _ => answer.undocumented(),
                     }
                 })
@@ -2447,75 +2301,51 @@ by external id).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct SendMessageToWhatsapp {
         client: Client,
-        bot_id: crate::runtime::Given<i64>,
-        phone: crate::runtime::Given<::std::string::String>,
-        text: crate::runtime::Given<::std::string::String>,
-        name: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        bot_id: rt::Given<i64>,
+        phone: ::std::string::String,
+        text: ::std::string::String,
+        name: Option<::std::string::String>,
     }
     impl SendMessageToWhatsapp {
         ///The contact's name; give it with the first message to the number.
-        pub fn name(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.name = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
+        pub fn name(mut self, value: impl Into<::std::string::String>) -> Self {
+            self.name = Some(value.into());
             self
         }
         /// Set the whole body at once, in place of every body field given
         /// before.
-        pub fn body(
-            mut self,
-            value: impl ::std::convert::Into<types::WhatsAppMessage>,
-        ) -> Self {
+        pub fn body(mut self, value: impl Into<types::WhatsAppMessage>) -> Self {
             let body = value.into();
-            self.bot_id = ::std::result::Result::Ok(body.bot_id);
-            self.phone = ::std::result::Result::Ok(body.phone);
-            self.text = ::std::result::Result::Ok(body.text);
-            self.name = ::std::result::Result::Ok(body.name);
+            self.bot_id = Ok(body.bot_id);
+            self.phone = body.phone;
+            self.text = body.text;
+            self.name = body.name;
             self
         }
         /// Send the request, and answer the decoded value.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::types::ContactSummaryAnswer, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        pub async fn send(self) -> Result<types::ContactSummaryAnswer, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
         }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
         pub async fn send_with_response(
             self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::ContactSummaryAnswer>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, bot_id, phone, text, name } = self;
-                    let bot_id = bot_id.map_err(Error::InvalidRequest)?;
-                    let phone = phone.map_err(Error::InvalidRequest)?;
-                    let text = text.map_err(Error::InvalidRequest)?;
-                    let name = name.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[2usize],
-                            ::reqwest::Method::POST,
-                        )
-                        .segment("sendMessageToWhatsApp")
-                        .header("accept", "application/json");
+        ) -> Result<rt::Response<types::ContactSummaryAnswer>, Error> {
+            Box::pin(async move {
+                    let bot_id = self.bot_id.map_err(Error::InvalidRequest)?;
                     let body = types::WhatsAppMessage {
-                        bot_id: bot_id,
-                        phone: phone,
-                        text: text,
-                        name: name,
+                        bot_id,
+                        phone: self.phone,
+                        text: self.text,
+                        name: self.name,
                     };
-                    let request = request.multipart(&body);
-                    let answer = request
+                    let answer = rt::Request::new(&self.client, 2, rt::Method::POST)
+                        .segment("sendMessageToWhatsApp")
+                        .header("accept", "application/json")
+                        .multipart(&body)
                         .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
+                        .await?;
                     match answer.status().as_u16() {
-                        200u16 => answer.lenient(),
+                        200 => answer.lenient(),
                         _ => answer.undocumented(),
                     }
                 })
@@ -2527,42 +2357,26 @@ by external id).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct SendMessageToQueue {
         client: Client,
-        body: crate::runtime::Given<super::types::QueuedMessage>,
+        body: types::QueuedMessage,
     }
     impl SendMessageToQueue {
         /// Send the request, and answer the decoded value.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::types::QueuedAnswer, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        pub async fn send(self) -> Result<types::QueuedAnswer, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
         }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
         pub async fn send_with_response(
             self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::QueuedAnswer>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, body } = self;
-                    let body = body.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[3usize],
-                            ::reqwest::Method::POST,
-                        )
+        ) -> Result<rt::Response<types::QueuedAnswer>, Error> {
+            Box::pin(async move {
+                    let answer = rt::Request::new(&self.client, 3, rt::Method::POST)
                         .segment("sendMessageToQueue")
-                        .header("accept", "application/json");
-                    let body = body;
-                    let request = request.multipart(&body);
-                    let answer = request
+                        .header("accept", "application/json")
+                        .multipart(&self.body)
                         .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
+                        .await?;
                     match answer.status().as_u16() {
-                        200u16 => answer.lenient(),
+                        200 => answer.lenient(),
                         _ => answer.undocumented(),
                     }
                 })
@@ -2574,67 +2388,52 @@ by external id).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct GetContacts {
         client: Client,
-        date_from: crate::runtime::Given<::std::option::Option<i64>>,
-        date_to: crate::runtime::Given<::std::option::Option<i64>>,
-        count: crate::runtime::Given<::std::option::Option<i64>>,
-        bot_id: crate::runtime::Given<::std::option::Option<i64>>,
-        page: crate::runtime::Given<::std::option::Option<i64>>,
-        with: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        date_from: rt::Given<Option<i64>>,
+        date_to: rt::Given<Option<i64>>,
+        count: rt::Given<Option<i64>>,
+        bot_id: rt::Given<Option<i64>>,
+        page: rt::Given<Option<i64>>,
+        with: Option<String>,
     }
     impl GetContacts {
         ///Only contacts created at or after this time, in Unix time.
         pub fn date_from(
             mut self,
-            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            value: impl TryInto<i64, Error: ::std::fmt::Display>,
         ) -> Self {
-            self.date_from = value
-                .try_into()
-                .map_err(|e| format!("`date_from` is not valid: {}", e))
-                .map(::std::option::Option::Some);
+            self.date_from = rt::given("date_from", value.try_into()).map(Some);
             self
         }
         ///Only contacts created at or before this time, in Unix time.
         pub fn date_to(
             mut self,
-            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            value: impl TryInto<i64, Error: ::std::fmt::Display>,
         ) -> Self {
-            self.date_to = value
-                .try_into()
-                .map_err(|e| format!("`date_to` is not valid: {}", e))
-                .map(::std::option::Option::Some);
+            self.date_to = rt::given("date_to", value.try_into()).map(Some);
             self
         }
         ///How many contacts a page holds, at most 500.
         pub fn count(
             mut self,
-            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            value: impl TryInto<i64, Error: ::std::fmt::Display>,
         ) -> Self {
-            self.count = value
-                .try_into()
-                .map_err(|e| format!("`count` is not valid: {}", e))
-                .map(::std::option::Option::Some);
+            self.count = rt::given("count", value.try_into()).map(Some);
             self
         }
         ///Only the contacts of this bot.
         pub fn bot_id(
             mut self,
-            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            value: impl TryInto<i64, Error: ::std::fmt::Display>,
         ) -> Self {
-            self.bot_id = value
-                .try_into()
-                .map_err(|e| format!("`bot_id` is not valid: {}", e))
-                .map(::std::option::Option::Some);
+            self.bot_id = rt::given("bot_id", value.try_into()).map(Some);
             self
         }
         ///The page's number, from 1.
         pub fn page(
             mut self,
-            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            value: impl TryInto<i64, Error: ::std::fmt::Display>,
         ) -> Self {
-            self.page = value
-                .try_into()
-                .map_err(|e| format!("`page` is not valid: {}", e))
-                .map(::std::option::Option::Some);
+            self.page = rt::given("page", value.try_into()).map(Some);
             self
         }
         /**What each contact comes with besides its own fields: `tags`,
@@ -2642,118 +2441,53 @@ by external id).*/
 official or twin pages: the Leadtex catalogue's
 `list-contacts-with-details.md` lists it ("Use tags,variables"),
 and a Leadteh caller asks for `with=variables`.*/
-        pub fn with(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.with = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
+        pub fn with(mut self, value: impl Into<String>) -> Self {
+            self.with = Some(value.into());
             self
         }
         /// Send the request, and answer the decoded value.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::types::ContactList, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        pub async fn send(self) -> Result<types::ContactList, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
         }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
         pub async fn send_with_response(
             self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::ContactList>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    if let ::std::result::Result::Ok(
-                        ::std::option::Option::Some(value),
-                    ) = &self.count
-                    {
-                        let number: f64 = value.to_string().parse().unwrap_or(f64::NAN);
-                        if !(1f64..=500f64).contains(&number) {
-                            return ::std::result::Result::Err(
-                                Error::InvalidRequest(
-                                    format!(
-                                        "`count` must be from {} to {}, not {}; the request was not sent",
-                                        1f64, 500f64, value
-                                    ),
-                                ),
-                            );
-                        }
-                    }
-                    if let ::std::result::Result::Ok(
-                        ::std::option::Option::Some(value),
-                    ) = &self.page
-                    {
-                        let number: f64 = value.to_string().parse().unwrap_or(f64::NAN);
-                        if !(1f64..=f64::INFINITY).contains(&number) {
-                            return ::std::result::Result::Err(
-                                Error::InvalidRequest(
-                                    format!(
-                                        "`page` must be from {} to {}, not {}; the request was not sent",
-                                        1f64, f64::INFINITY, value
-                                    ),
-                                ),
-                            );
-                        }
-                    }
-                    let Self { client, date_from, date_to, count, bot_id, page, with } = self;
-                    let date_from = date_from.map_err(Error::InvalidRequest)?;
-                    let date_to = date_to.map_err(Error::InvalidRequest)?;
-                    let count = count.map_err(Error::InvalidRequest)?;
-                    let bot_id = bot_id.map_err(Error::InvalidRequest)?;
-                    let page = page.map_err(Error::InvalidRequest)?;
-                    let with = with.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[4usize],
-                            ::reqwest::Method::GET,
-                        )
+        ) -> Result<rt::Response<types::ContactList>, Error> {
+            Box::pin(async move {
+                    let date_from = self.date_from.map_err(Error::InvalidRequest)?;
+                    let date_to = self.date_to.map_err(Error::InvalidRequest)?;
+                    let count = self.count.map_err(Error::InvalidRequest)?;
+                    let bot_id = self.bot_id.map_err(Error::InvalidRequest)?;
+                    let page = self.page.map_err(Error::InvalidRequest)?;
+                    rt::within("count", count.as_ref(), 1f64, 500f64)
+                        .map_err(Error::InvalidRequest)?;
+                    rt::within("page", page.as_ref(), 1f64, f64::INFINITY)
+                        .map_err(Error::InvalidRequest)?;
+                    let answer = rt::Request::new(&self.client, 4, rt::Method::GET)
                         .segment("getContacts")
-                        .header("accept", "application/json");
-                    let request = match &date_from {
-                        ::std::option::Option::Some(value) => {
-                            request.query("date_from", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &date_to {
-                        ::std::option::Option::Some(value) => {
-                            request.query("date_to", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &count {
-                        ::std::option::Option::Some(value) => {
-                            request.query("count", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &bot_id {
-                        ::std::option::Option::Some(value) => {
-                            request.query("bot_id", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &page {
-                        ::std::option::Option::Some(value) => {
-                            request.query("page", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &with {
-                        ::std::option::Option::Some(value) => {
-                            request.query("with", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let answer = request
+                        .header("accept", "application/json")
+                        .optional(
+                            date_from.as_ref(),
+                            |r, v| r.query("date_from", v.to_string()),
+                        )
+                        .optional(
+                            date_to.as_ref(),
+                            |r, v| r.query("date_to", v.to_string()),
+                        )
+                        .optional(count.as_ref(), |r, v| r.query("count", v.to_string()))
+                        .optional(
+                            bot_id.as_ref(),
+                            |r, v| r.query("bot_id", v.to_string()),
+                        )
+                        .optional(page.as_ref(), |r, v| r.query("page", v.to_string()))
+                        .optional(
+                            self.with.as_ref(),
+                            |r, v| r.query("with", v.to_string()),
+                        )
                         .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
+                        .await?;
                     match answer.status().as_u16() {
-                        200u16 => answer.json(),
+                        200 => answer.json(),
                         _ => answer.undocumented(),
                     }
                 })
@@ -2765,195 +2499,121 @@ and a Leadteh caller asks for `with=variables`.*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct CreateOrUpdateContact {
         client: Client,
-        bot_id: crate::runtime::Given<i64>,
-        messenger: crate::runtime::Given<super::types::Messenger>,
-        name: crate::runtime::Given<::std::string::String>,
-        phone: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-        telegram_id: crate::runtime::Given<::std::option::Option<i64>>,
-        telegram_username: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        viber_id: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-        vk_id: crate::runtime::Given<::std::option::Option<i64>>,
-        email: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-        address: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-        tags: crate::runtime::Given<
-            ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        >,
+        bot_id: rt::Given<i64>,
+        messenger: super::types::Messenger,
+        name: ::std::string::String,
+        phone: Option<::std::string::String>,
+        telegram_id: rt::Given<Option<i64>>,
+        telegram_username: Option<::std::string::String>,
+        viber_id: Option<::std::string::String>,
+        vk_id: rt::Given<Option<i64>>,
+        email: Option<::std::string::String>,
+        address: Option<::std::string::String>,
+        tags: Option<Vec<::std::string::String>>,
     }
     impl CreateOrUpdateContact {
         ///The phone number in international format; required for whatsapp.
-        pub fn phone(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.phone = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
+        pub fn phone(mut self, value: impl Into<::std::string::String>) -> Self {
+            self.phone = Some(value.into());
             self
         }
         ///The Telegram user id; required for telegram.
         pub fn telegram_id(
             mut self,
-            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            value: impl TryInto<i64, Error: ::std::fmt::Display>,
         ) -> Self {
-            self.telegram_id = value
-                .try_into()
-                .map_err(|e| format!("`telegram_id` is not valid: {}", e))
-                .map(::std::option::Option::Some);
+            self.telegram_id = rt::given("telegram_id", value.try_into()).map(Some);
             self
         }
         ///The Telegram username.
         pub fn telegram_username(
             mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
+            value: impl Into<::std::string::String>,
         ) -> Self {
-            self.telegram_username = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
+            self.telegram_username = Some(value.into());
             self
         }
         ///The Viber user id; required for viber.
-        pub fn viber_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.viber_id = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
+        pub fn viber_id(mut self, value: impl Into<::std::string::String>) -> Self {
+            self.viber_id = Some(value.into());
             self
         }
         ///The VK user id; required for vk.
         pub fn vk_id(
             mut self,
-            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            value: impl TryInto<i64, Error: ::std::fmt::Display>,
         ) -> Self {
-            self.vk_id = value
-                .try_into()
-                .map_err(|e| format!("`vk_id` is not valid: {}", e))
-                .map(::std::option::Option::Some);
+            self.vk_id = rt::given("vk_id", value.try_into()).map(Some);
             self
         }
         ///The e-mail address.
-        pub fn email(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.email = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
+        pub fn email(mut self, value: impl Into<::std::string::String>) -> Self {
+            self.email = Some(value.into());
             self
         }
         ///The postal address.
-        pub fn address(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.address = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
+        pub fn address(mut self, value: impl Into<::std::string::String>) -> Self {
+            self.address = Some(value.into());
             self
         }
         ///Tags for the contact.
         pub fn tags(
             mut self,
-            value: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<::std::string::String>,
-            >,
+            value: impl IntoIterator<Item = impl Into<::std::string::String>>,
         ) -> Self {
-            self.tags = value
-                .into_iter()
-                .map(|item| crate::runtime::Given::Ok(item.into()))
-                .collect::<crate::runtime::Given<::std::vec::Vec<_>>>()
-                .map(::std::option::Option::Some);
+            self.tags = Some(value.into_iter().map(Into::into).collect());
             self
         }
         /// Set the whole body at once, in place of every body field given
         /// before.
-        pub fn body(
-            mut self,
-            value: impl ::std::convert::Into<types::ContactForm>,
-        ) -> Self {
+        pub fn body(mut self, value: impl Into<types::ContactForm>) -> Self {
             let body = value.into();
-            self.bot_id = ::std::result::Result::Ok(body.bot_id);
-            self.messenger = ::std::result::Result::Ok(body.messenger);
-            self.name = ::std::result::Result::Ok(body.name);
-            self.phone = ::std::result::Result::Ok(body.phone);
-            self.telegram_id = ::std::result::Result::Ok(body.telegram_id);
-            self.telegram_username = ::std::result::Result::Ok(body.telegram_username);
-            self.viber_id = ::std::result::Result::Ok(body.viber_id);
-            self.vk_id = ::std::result::Result::Ok(body.vk_id);
-            self.email = ::std::result::Result::Ok(body.email);
-            self.address = ::std::result::Result::Ok(body.address);
-            self.tags = ::std::result::Result::Ok(
-                ::std::option::Option::Some(body.tags),
-            );
+            self.bot_id = Ok(body.bot_id);
+            self.messenger = body.messenger;
+            self.name = body.name;
+            self.phone = body.phone;
+            self.telegram_id = Ok(body.telegram_id);
+            self.telegram_username = body.telegram_username;
+            self.viber_id = body.viber_id;
+            self.vk_id = Ok(body.vk_id);
+            self.email = body.email;
+            self.address = body.address;
+            self.tags = Some(body.tags);
             self
         }
         /// Send the request, and answer the decoded value.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::types::ContactSummaryAnswer, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        pub async fn send(self) -> Result<types::ContactSummaryAnswer, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
         }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
         pub async fn send_with_response(
             self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::ContactSummaryAnswer>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self {
-                        client,
-                        bot_id,
-                        messenger,
-                        name,
-                        phone,
-                        telegram_id,
-                        telegram_username,
-                        viber_id,
-                        vk_id,
-                        email,
-                        address,
-                        tags,
-                    } = self;
-                    let bot_id = bot_id.map_err(Error::InvalidRequest)?;
-                    let messenger = messenger.map_err(Error::InvalidRequest)?;
-                    let name = name.map_err(Error::InvalidRequest)?;
-                    let phone = phone.map_err(Error::InvalidRequest)?;
-                    let telegram_id = telegram_id.map_err(Error::InvalidRequest)?;
-                    let telegram_username = telegram_username
-                        .map_err(Error::InvalidRequest)?;
-                    let viber_id = viber_id.map_err(Error::InvalidRequest)?;
-                    let vk_id = vk_id.map_err(Error::InvalidRequest)?;
-                    let email = email.map_err(Error::InvalidRequest)?;
-                    let address = address.map_err(Error::InvalidRequest)?;
-                    let tags = tags.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[5usize],
-                            ::reqwest::Method::POST,
-                        )
-                        .segment("createOrUpdateContact")
-                        .header("accept", "application/json");
+        ) -> Result<rt::Response<types::ContactSummaryAnswer>, Error> {
+            Box::pin(async move {
+                    let bot_id = self.bot_id.map_err(Error::InvalidRequest)?;
+                    let telegram_id = self.telegram_id.map_err(Error::InvalidRequest)?;
+                    let vk_id = self.vk_id.map_err(Error::InvalidRequest)?;
                     let body = types::ContactForm {
-                        bot_id: bot_id,
-                        messenger: messenger,
-                        name: name,
-                        phone: phone,
-                        telegram_id: telegram_id,
-                        telegram_username: telegram_username,
-                        viber_id: viber_id,
-                        vk_id: vk_id,
-                        email: email,
-                        address: address,
-                        tags: tags.unwrap_or_default(),
+                        bot_id,
+                        messenger: self.messenger,
+                        name: self.name,
+                        phone: self.phone,
+                        telegram_id,
+                        telegram_username: self.telegram_username,
+                        viber_id: self.viber_id,
+                        vk_id,
+                        email: self.email,
+                        address: self.address,
+                        tags: self.tags.unwrap_or_default(),
                     };
-                    let request = request.multipart(&body);
-                    let answer = request
+                    let answer = rt::Request::new(&self.client, 5, rt::Method::POST)
+                        .segment("createOrUpdateContact")
+                        .header("accept", "application/json")
+                        .multipart(&body)
                         .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
+                        .await?;
                     match answer.status().as_u16() {
-                        200u16 => answer.lenient(),
+                        200 => answer.lenient(),
                         _ => answer.undocumented(),
                     }
                 })
@@ -2965,56 +2625,41 @@ and a Leadteh caller asks for `with=variables`.*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct SetYsellStatus {
         client: Client,
-        contact_id: crate::runtime::Given<i64>,
-        status: crate::runtime::Given<types::YsellStatusStatus>,
+        contact_id: rt::Given<i64>,
+        status: rt::Given<types::YsellStatusStatus>,
     }
     impl SetYsellStatus {
         /// Set the whole body at once, in place of every body field given
         /// before.
-        pub fn body(
-            mut self,
-            value: impl ::std::convert::Into<types::YsellStatus>,
-        ) -> Self {
+        pub fn body(mut self, value: impl Into<types::YsellStatus>) -> Self {
             let body = value.into();
-            self.contact_id = ::std::result::Result::Ok(body.contact_id);
-            self.status = ::std::result::Result::Ok(body.status);
+            self.contact_id = Ok(body.contact_id);
+            self.status = Ok(body.status);
             self
         }
         /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        pub async fn send(self) -> Result<types::Answer, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
         }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
         pub async fn send_with_response(
             self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::Answer>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, contact_id, status } = self;
-                    let contact_id = contact_id.map_err(Error::InvalidRequest)?;
-                    let status = status.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[6usize],
-                            ::reqwest::Method::POST,
-                        )
-                        .segment("setYsellStatus")
-                        .header("accept", "application/json");
+        ) -> Result<rt::Response<types::Answer>, Error> {
+            Box::pin(async move {
+                    let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+                    let status = self.status.map_err(Error::InvalidRequest)?;
                     let body = types::YsellStatus {
-                        contact_id: contact_id,
-                        status: status,
+                        contact_id,
+                        status,
                     };
-                    let request = request.multipart(&body);
-                    let answer = request
+                    let answer = rt::Request::new(&self.client, 6, rt::Method::POST)
+                        .segment("setYsellStatus")
+                        .header("accept", "application/json")
+                        .multipart(&body)
                         .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
+                        .await?;
                     match answer.status().as_u16() {
-                        200u16 => answer.json(),
+                        200 => answer.json(),
                         _ => answer.undocumented(),
                     }
                 })
@@ -3026,42 +2671,27 @@ and a Leadteh caller asks for `with=variables`.*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct GetBotTags {
         client: Client,
-        bot_id: crate::runtime::Given<i64>,
+        bot_id: rt::Given<i64>,
     }
     impl GetBotTags {
         /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> ::std::result::Result<super::types::TagNames, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        pub async fn send(self) -> Result<types::TagNames, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
         }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
         pub async fn send_with_response(
             self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::TagNames>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, bot_id } = self;
-                    let bot_id = bot_id.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[7usize],
-                            ::reqwest::Method::GET,
-                        )
+        ) -> Result<rt::Response<types::TagNames>, Error> {
+            Box::pin(async move {
+                    let bot_id = self.bot_id.map_err(Error::InvalidRequest)?;
+                    let answer = rt::Request::new(&self.client, 7, rt::Method::GET)
                         .segment("getBotTags")
-                        .header("accept", "application/json");
-                    let request = {
-                        let value = &bot_id;
-                        request.query("bot_id", value.to_string())
-                    };
-                    let answer = request
+                        .header("accept", "application/json")
+                        .query("bot_id", bot_id.to_string())
                         .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
+                        .await?;
                     match answer.status().as_u16() {
-                        200u16 => answer.json(),
+                        200 => answer.json(),
                         _ => answer.undocumented(),
                     }
                 })
@@ -3073,42 +2703,27 @@ and a Leadteh caller asks for `with=variables`.*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct GetContactTags {
         client: Client,
-        contact_id: crate::runtime::Given<i64>,
+        contact_id: rt::Given<i64>,
     }
     impl GetContactTags {
         /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> ::std::result::Result<super::types::TagNames, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        pub async fn send(self) -> Result<types::TagNames, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
         }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
         pub async fn send_with_response(
             self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::TagNames>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, contact_id } = self;
-                    let contact_id = contact_id.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[8usize],
-                            ::reqwest::Method::GET,
-                        )
+        ) -> Result<rt::Response<types::TagNames>, Error> {
+            Box::pin(async move {
+                    let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+                    let answer = rt::Request::new(&self.client, 8, rt::Method::GET)
                         .segment("getContactTags")
-                        .header("accept", "application/json");
-                    let request = {
-                        let value = &contact_id;
-                        request.query("contact_id", value.to_string())
-                    };
-                    let answer = request
+                        .header("accept", "application/json")
+                        .query("contact_id", contact_id.to_string())
                         .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
+                        .await?;
                     match answer.status().as_u16() {
-                        200u16 => answer.json(),
+                        200 => answer.json(),
                         _ => answer.undocumented(),
                     }
                 })
@@ -3120,40 +2735,26 @@ and a Leadteh caller asks for `with=variables`.*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct AttachTagToContact {
         client: Client,
-        body: crate::runtime::Given<super::types::ContactTag>,
+        body: types::ContactTag,
     }
     impl AttachTagToContact {
         /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> ::std::result::Result<super::types::Outcome, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        pub async fn send(self) -> Result<types::Outcome, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
         }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
         pub async fn send_with_response(
             self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::Outcome>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, body } = self;
-                    let body = body.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[9usize],
-                            ::reqwest::Method::POST,
-                        )
+        ) -> Result<rt::Response<types::Outcome>, Error> {
+            Box::pin(async move {
+                    let answer = rt::Request::new(&self.client, 9, rt::Method::POST)
                         .segment("attachTagToContact")
-                        .header("accept", "application/json");
-                    let body = body;
-                    let request = request.multipart(&body);
-                    let answer = request
+                        .header("accept", "application/json")
+                        .multipart(&self.body)
                         .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
+                        .await?;
                     match answer.status().as_u16() {
-                        200u16 => answer.lenient(),
+                        200 => answer.lenient(),
                         _ => answer.undocumented(),
                     }
                 })
@@ -3165,40 +2766,26 @@ and a Leadteh caller asks for `with=variables`.*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct DetachTagFromContact {
         client: Client,
-        body: crate::runtime::Given<super::types::ContactTag>,
+        body: types::ContactTag,
     }
     impl DetachTagFromContact {
         /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> ::std::result::Result<super::types::Outcome, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        pub async fn send(self) -> Result<types::Outcome, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
         }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
         pub async fn send_with_response(
             self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::Outcome>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, body } = self;
-                    let body = body.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[10usize],
-                            ::reqwest::Method::POST,
-                        )
+        ) -> Result<rt::Response<types::Outcome>, Error> {
+            Box::pin(async move {
+                    let answer = rt::Request::new(&self.client, 10, rt::Method::POST)
                         .segment("detachTagFromContact")
-                        .header("accept", "application/json");
-                    let body = body;
-                    let request = request.multipart(&body);
-                    let answer = request
+                        .header("accept", "application/json")
+                        .multipart(&self.body)
                         .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
+                        .await?;
                     match answer.status().as_u16() {
-                        200u16 => answer.lenient(),
+                        200 => answer.lenient(),
                         _ => answer.undocumented(),
                     }
                 })
@@ -3210,44 +2797,27 @@ and a Leadteh caller asks for `with=variables`.*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct GetContactVariables {
         client: Client,
-        contact_id: crate::runtime::Given<i64>,
+        contact_id: rt::Given<i64>,
     }
     impl GetContactVariables {
         /// Send the request, and answer the decoded value.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::types::VariableList, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        pub async fn send(self) -> Result<types::VariableList, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
         }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
         pub async fn send_with_response(
             self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::VariableList>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, contact_id } = self;
-                    let contact_id = contact_id.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[11usize],
-                            ::reqwest::Method::GET,
-                        )
+        ) -> Result<rt::Response<types::VariableList>, Error> {
+            Box::pin(async move {
+                    let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+                    let answer = rt::Request::new(&self.client, 11, rt::Method::GET)
                         .segment("getContactVariables")
-                        .header("accept", "application/json");
-                    let request = {
-                        let value = &contact_id;
-                        request.query("contact_id", value.to_string())
-                    };
-                    let answer = request
+                        .header("accept", "application/json")
+                        .query("contact_id", contact_id.to_string())
                         .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
+                        .await?;
                     match answer.status().as_u16() {
-                        200u16 => answer.json(),
+                        200 => answer.json(),
                         _ => answer.undocumented(),
                     }
                 })
@@ -3259,75 +2829,44 @@ and a Leadteh caller asks for `with=variables`.*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct SetContactVariable {
         client: Client,
-        contact_id: crate::runtime::Given<i64>,
-        name: crate::runtime::Given<::std::string::String>,
-        value: crate::runtime::Given<::std::string::String>,
-        deletable: crate::runtime::Given<
-            ::std::option::Option<::botapis::watbot::Deletable>,
-        >,
+        contact_id: rt::Given<i64>,
+        name: String,
+        value: String,
+        deletable: Option<::botapis::watbot::Deletable>,
     }
     impl SetContactVariable {
         ///Whether the variable is deleted once the contact's lead (заявка) is sent (default 0).
         pub fn deletable(
             mut self,
-            value: impl ::std::convert::Into<::botapis::watbot::Deletable>,
+            value: impl Into<::botapis::watbot::Deletable>,
         ) -> Self {
-            self.deletable = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
+            self.deletable = Some(value.into());
             self
         }
         /// Send the request, and answer the decoded value.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::types::VariableAnswer, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        pub async fn send(self) -> Result<types::VariableAnswer, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
         }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
         pub async fn send_with_response(
             self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::VariableAnswer>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, contact_id, name, value, deletable } = self;
-                    let contact_id = contact_id.map_err(Error::InvalidRequest)?;
-                    let name = name.map_err(Error::InvalidRequest)?;
-                    let value = value.map_err(Error::InvalidRequest)?;
-                    let deletable = deletable.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[12usize],
-                            ::reqwest::Method::POST,
-                        )
+        ) -> Result<rt::Response<types::VariableAnswer>, Error> {
+            Box::pin(async move {
+                    let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+                    let answer = rt::Request::new(&self.client, 12, rt::Method::POST)
                         .segment("setContactVariable")
-                        .header("accept", "application/json");
-                    let request = {
-                        let value = &contact_id;
-                        request.query("contact_id", value.to_string())
-                    };
-                    let request = {
-                        let value = &name;
-                        request.query("name", value.to_string())
-                    };
-                    let request = {
-                        let value = &value;
-                        request.query("value", value.to_string())
-                    };
-                    let request = match &deletable {
-                        ::std::option::Option::Some(value) => {
-                            request.query("deletable", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let answer = request
+                        .header("accept", "application/json")
+                        .query("contact_id", contact_id.to_string())
+                        .query("name", self.name.to_string())
+                        .query("value", self.value.to_string())
+                        .optional(
+                            self.deletable.as_ref(),
+                            |r, v| r.query("deletable", v.to_string()),
+                        )
                         .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
+                        .await?;
                     match answer.status().as_u16() {
-                        200u16 => answer.lenient(),
+                        200 => answer.lenient(),
                         _ => answer.undocumented(),
                     }
                 })
@@ -3339,95 +2878,56 @@ and a Leadteh caller asks for `with=variables`.*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct DeleteContactVariable {
         client: Client,
-        contact_id: crate::runtime::Given<i64>,
-        id: crate::runtime::Given<::std::option::Option<i64>>,
-        name: crate::runtime::Given<::std::option::Option<::std::string::String>>,
+        contact_id: rt::Given<i64>,
+        id: rt::Given<Option<i64>>,
+        name: Option<String>,
     }
     impl DeleteContactVariable {
         ///The variable's ID (from `getContactVariables`).
         pub fn id(
             mut self,
-            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            value: impl TryInto<i64, Error: ::std::fmt::Display>,
         ) -> Self {
-            self.id = value
-                .try_into()
-                .map_err(|e| format!("`id` is not valid: {}", e))
-                .map(::std::option::Option::Some);
+            self.id = rt::given("id", value.try_into()).map(Some);
             self
         }
         ///The variable's name.
-        pub fn name(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.name = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
             self
         }
         /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> ::std::result::Result<super::types::Outcome, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        pub async fn send(self) -> Result<types::Outcome, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
         }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
         pub async fn send_with_response(
             self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::Outcome>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    if !(false
-                        || ::std::matches!(
-                            & self.id,
-                            ::std::result::Result::Ok(::std::option::Option::Some(_))
-                        )
-                        || ::std::matches!(
-                            & self.name,
-                            ::std::result::Result::Ok(::std::option::Option::Some(_))
-                        ))
-                    {
-                        return ::std::result::Result::Err(
+        ) -> Result<rt::Response<types::Outcome>, Error> {
+            Box::pin(async move {
+                    let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+                    let id = self.id.map_err(Error::InvalidRequest)?;
+                    if !(id.is_some() || self.name.is_some()) {
+                        return Err(
                             Error::InvalidRequest(
                                 "give at least one of `id`, `name`; the request was not sent"
                                     .to_string(),
                             ),
                         );
                     }
-                    let Self { client, contact_id, id, name } = self;
-                    let contact_id = contact_id.map_err(Error::InvalidRequest)?;
-                    let id = id.map_err(Error::InvalidRequest)?;
-                    let name = name.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[13usize],
-                            ::reqwest::Method::POST,
-                        )
+                    let answer = rt::Request::new(&self.client, 13, rt::Method::POST)
                         .segment("deleteContactVariable")
-                        .header("accept", "application/json");
-                    let request = {
-                        let value = &contact_id;
-                        request.query("contact_id", value.to_string())
-                    };
-                    let request = match &id {
-                        ::std::option::Option::Some(value) => {
-                            request.query("id", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &name {
-                        ::std::option::Option::Some(value) => {
-                            request.query("name", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let answer = request
+                        .header("accept", "application/json")
+                        .query("contact_id", contact_id.to_string())
+                        .optional(id.as_ref(), |r, v| r.query("id", v.to_string()))
+                        .optional(
+                            self.name.as_ref(),
+                            |r, v| r.query("name", v.to_string()),
+                        )
                         .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
+                        .await?;
                     match answer.status().as_u16() {
-                        200u16 => answer.lenient(),
+                        200 => answer.lenient(),
                         _ => answer.undocumented(),
                     }
                 })
@@ -3439,118 +2939,59 @@ and a Leadteh caller asks for `with=variables`.*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct GetReferrers {
         client: Client,
-        contact_id: crate::runtime::Given<i64>,
-        depth: crate::runtime::Given<i64>,
-        page: crate::runtime::Given<::std::option::Option<i64>>,
-        is_flat: crate::runtime::Given<
-            ::std::option::Option<::botapis::watbot::ReferrersShape>,
-        >,
+        contact_id: rt::Given<i64>,
+        depth: rt::Given<i64>,
+        page: rt::Given<Option<i64>>,
+        is_flat: Option<::botapis::watbot::ReferrersShape>,
     }
     impl GetReferrers {
         ///The page, from 1 (the default); a page holds up to 500 contacts, so page 2 starts at the 501st.
         pub fn page(
             mut self,
-            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            value: impl TryInto<i64, Error: ::std::fmt::Display>,
         ) -> Self {
-            self.page = value
-                .try_into()
-                .map_err(|e| format!("`page` is not valid: {}", e))
-                .map(::std::option::Option::Some);
+            self.page = rt::given("page", value.try_into()).map(Some);
             self
         }
         /**1: answer a flat list instead of the tree. Only in the
 third-party catalogue (`list-contact-referrers.md`).*/
         pub fn is_flat(
             mut self,
-            value: impl ::std::convert::Into<::botapis::watbot::ReferrersShape>,
+            value: impl Into<::botapis::watbot::ReferrersShape>,
         ) -> Self {
-            self.is_flat = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
+            self.is_flat = Some(value.into());
             self
         }
         /// Send the request, and answer the decoded value.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::types::Referrers, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        pub async fn send(self) -> Result<types::Referrers, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
         }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
         pub async fn send_with_response(
             self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::Referrers>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    if let ::std::result::Result::Ok(
-                        ::std::option::Option::Some(value),
-                    ) = &self.page
-                    {
-                        let number: f64 = value.to_string().parse().unwrap_or(f64::NAN);
-                        if !(1f64..=f64::INFINITY).contains(&number) {
-                            return ::std::result::Result::Err(
-                                Error::InvalidRequest(
-                                    format!(
-                                        "`page` must be from {} to {}, not {}; the request was not sent",
-                                        1f64, f64::INFINITY, value
-                                    ),
-                                ),
-                            );
-                        }
-                    }
-                    if let ::std::result::Result::Ok(value) = &self.depth {
-                        let number: f64 = value.to_string().parse().unwrap_or(f64::NAN);
-                        if !(1f64..=10f64).contains(&number) {
-                            return ::std::result::Result::Err(
-                                Error::InvalidRequest(
-                                    format!(
-                                        "`depth` must be from {} to {}, not {}; the request was not sent",
-                                        1f64, 10f64, value
-                                    ),
-                                ),
-                            );
-                        }
-                    }
-                    let Self { client, contact_id, depth, page, is_flat } = self;
-                    let contact_id = contact_id.map_err(Error::InvalidRequest)?;
-                    let depth = depth.map_err(Error::InvalidRequest)?;
-                    let page = page.map_err(Error::InvalidRequest)?;
-                    let is_flat = is_flat.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[14usize],
-                            ::reqwest::Method::GET,
-                        )
+        ) -> Result<rt::Response<types::Referrers>, Error> {
+            Box::pin(async move {
+                    let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+                    let depth = self.depth.map_err(Error::InvalidRequest)?;
+                    let page = self.page.map_err(Error::InvalidRequest)?;
+                    rt::within("page", page.as_ref(), 1f64, f64::INFINITY)
+                        .map_err(Error::InvalidRequest)?;
+                    rt::within("depth", Some(&depth), 1f64, 10f64)
+                        .map_err(Error::InvalidRequest)?;
+                    let answer = rt::Request::new(&self.client, 14, rt::Method::GET)
                         .segment("getReferrers")
-                        .header("accept", "application/json");
-                    let request = {
-                        let value = &contact_id;
-                        request.query("contact_id", value.to_string())
-                    };
-                    let request = {
-                        let value = &depth;
-                        request.query("depth", value.to_string())
-                    };
-                    let request = match &page {
-                        ::std::option::Option::Some(value) => {
-                            request.query("page", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &is_flat {
-                        ::std::option::Option::Some(value) => {
-                            request.query("is_flat", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let answer = request
+                        .header("accept", "application/json")
+                        .query("contact_id", contact_id.to_string())
+                        .query("depth", depth.to_string())
+                        .optional(page.as_ref(), |r, v| r.query("page", v.to_string()))
+                        .optional(
+                            self.is_flat.as_ref(),
+                            |r, v| r.query("is_flat", v.to_string()),
+                        )
                         .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
+                        .await?;
                     match answer.status().as_u16() {
-                        200u16 => answer.lenient(),
+                        200 => answer.lenient(),
                         _ => answer.undocumented(),
                     }
                 })
@@ -3562,160 +3003,80 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct GetReferrals {
         client: Client,
-        contact_id: crate::runtime::Given<i64>,
-        page: crate::runtime::Given<::std::option::Option<i64>>,
-        depth: crate::runtime::Given<::std::option::Option<i64>>,
-        filters_tag_name: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        filters_tag_id: crate::runtime::Given<::std::option::Option<i64>>,
+        contact_id: rt::Given<i64>,
+        page: rt::Given<Option<i64>>,
+        depth: rt::Given<Option<i64>>,
+        filters_tag_name: Option<String>,
+        filters_tag_id: rt::Given<Option<i64>>,
     }
     impl GetReferrals {
         ///The page, from 1 (the default); a page holds up to 500 contacts, so page 2 starts at the 501st.
         pub fn page(
             mut self,
-            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            value: impl TryInto<i64, Error: ::std::fmt::Display>,
         ) -> Self {
-            self.page = value
-                .try_into()
-                .map_err(|e| format!("`page` is not valid: {}", e))
-                .map(::std::option::Option::Some);
+            self.page = rt::given("page", value.try_into()).map(Some);
             self
         }
         ///How many levels of the referral tree to read, 1 to 10 (default 1).
         pub fn depth(
             mut self,
-            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            value: impl TryInto<i64, Error: ::std::fmt::Display>,
         ) -> Self {
-            self.depth = value
-                .try_into()
-                .map_err(|e| format!("`depth` is not valid: {}", e))
-                .map(::std::option::Option::Some);
+            self.depth = rt::given("depth", value.try_into()).map(Some);
             self
         }
         ///Only the referrals that have this tag, by name (`filters[tag_name]=Горячий`).
-        pub fn filters_tag_name(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.filters_tag_name = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
+        pub fn filters_tag_name(mut self, value: impl Into<String>) -> Self {
+            self.filters_tag_name = Some(value.into());
             self
         }
         ///Only the referrals that have this tag, by id. Only in the third-party catalogue.
         pub fn filters_tag_id(
             mut self,
-            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            value: impl TryInto<i64, Error: ::std::fmt::Display>,
         ) -> Self {
-            self.filters_tag_id = value
-                .try_into()
-                .map_err(|e| format!("`filters[tag_id]` is not valid: {}", e))
-                .map(::std::option::Option::Some);
+            self.filters_tag_id = rt::given("filters[tag_id]", value.try_into())
+                .map(Some);
             self
         }
         /// Send the request, and answer the decoded value.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::types::ContactList, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        pub async fn send(self) -> Result<types::ContactList, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
         }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
         pub async fn send_with_response(
             self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::ContactList>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    if let ::std::result::Result::Ok(
-                        ::std::option::Option::Some(value),
-                    ) = &self.page
-                    {
-                        let number: f64 = value.to_string().parse().unwrap_or(f64::NAN);
-                        if !(1f64..=f64::INFINITY).contains(&number) {
-                            return ::std::result::Result::Err(
-                                Error::InvalidRequest(
-                                    format!(
-                                        "`page` must be from {} to {}, not {}; the request was not sent",
-                                        1f64, f64::INFINITY, value
-                                    ),
-                                ),
-                            );
-                        }
-                    }
-                    if let ::std::result::Result::Ok(
-                        ::std::option::Option::Some(value),
-                    ) = &self.depth
-                    {
-                        let number: f64 = value.to_string().parse().unwrap_or(f64::NAN);
-                        if !(1f64..=10f64).contains(&number) {
-                            return ::std::result::Result::Err(
-                                Error::InvalidRequest(
-                                    format!(
-                                        "`depth` must be from {} to {}, not {}; the request was not sent",
-                                        1f64, 10f64, value
-                                    ),
-                                ),
-                            );
-                        }
-                    }
-                    let Self {
-                        client,
-                        contact_id,
-                        page,
-                        depth,
-                        filters_tag_name,
-                        filters_tag_id,
-                    } = self;
-                    let contact_id = contact_id.map_err(Error::InvalidRequest)?;
-                    let page = page.map_err(Error::InvalidRequest)?;
-                    let depth = depth.map_err(Error::InvalidRequest)?;
-                    let filters_tag_name = filters_tag_name
+        ) -> Result<rt::Response<types::ContactList>, Error> {
+            Box::pin(async move {
+                    let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+                    let page = self.page.map_err(Error::InvalidRequest)?;
+                    let depth = self.depth.map_err(Error::InvalidRequest)?;
+                    let filters_tag_id = self
+                        .filters_tag_id
                         .map_err(Error::InvalidRequest)?;
-                    let filters_tag_id = filters_tag_id.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[15usize],
-                            ::reqwest::Method::POST,
-                        )
+                    rt::within("page", page.as_ref(), 1f64, f64::INFINITY)
+                        .map_err(Error::InvalidRequest)?;
+                    rt::within("depth", depth.as_ref(), 1f64, 10f64)
+                        .map_err(Error::InvalidRequest)?;
+                    let answer = rt::Request::new(&self.client, 15, rt::Method::POST)
                         .segment("getReferrals")
-                        .header("accept", "application/json");
-                    let request = {
-                        let value = &contact_id;
-                        request.query("contact_id", value.to_string())
-                    };
-                    let request = match &page {
-                        ::std::option::Option::Some(value) => {
-                            request.query("page", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &depth {
-                        ::std::option::Option::Some(value) => {
-                            request.query("depth", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &filters_tag_name {
-                        ::std::option::Option::Some(value) => {
-                            request.query("filters[tag_name]", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &filters_tag_id {
-                        ::std::option::Option::Some(value) => {
-                            request.query("filters[tag_id]", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let answer = request
+                        .header("accept", "application/json")
+                        .query("contact_id", contact_id.to_string())
+                        .optional(page.as_ref(), |r, v| r.query("page", v.to_string()))
+                        .optional(depth.as_ref(), |r, v| r.query("depth", v.to_string()))
+                        .optional(
+                            self.filters_tag_name.as_ref(),
+                            |r, v| r.query("filters[tag_name]", v.to_string()),
+                        )
+                        .optional(
+                            filters_tag_id.as_ref(),
+                            |r, v| r.query("filters[tag_id]", v.to_string()),
+                        )
                         .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
+                        .await?;
                     match answer.status().as_u16() {
-                        200u16 => answer.lenient(),
+                        200 => answer.lenient(),
                         _ => answer.undocumented(),
                     }
                 })
@@ -3727,81 +3088,54 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct GetCountReferrals {
         client: Client,
-        contact_id: crate::runtime::Given<i64>,
-        filters_tag_name: crate::runtime::Given<
-            ::std::option::Option<::std::string::String>,
-        >,
-        filters_tag_id: crate::runtime::Given<::std::option::Option<i64>>,
+        contact_id: rt::Given<i64>,
+        filters_tag_name: Option<String>,
+        filters_tag_id: rt::Given<Option<i64>>,
     }
     impl GetCountReferrals {
         ///Only the referrals that have this tag, by name (`filters[tag_name]=Горячий`).
-        pub fn filters_tag_name(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.filters_tag_name = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
+        pub fn filters_tag_name(mut self, value: impl Into<String>) -> Self {
+            self.filters_tag_name = Some(value.into());
             self
         }
         ///Only the referrals that have this tag, by id. Only in the third-party catalogue.
         pub fn filters_tag_id(
             mut self,
-            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            value: impl TryInto<i64, Error: ::std::fmt::Display>,
         ) -> Self {
-            self.filters_tag_id = value
-                .try_into()
-                .map_err(|e| format!("`filters[tag_id]` is not valid: {}", e))
-                .map(::std::option::Option::Some);
+            self.filters_tag_id = rt::given("filters[tag_id]", value.try_into())
+                .map(Some);
             self
         }
         /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> ::std::result::Result<super::types::Answer, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        pub async fn send(self) -> Result<types::Answer, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
         }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
         pub async fn send_with_response(
             self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::Answer>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, contact_id, filters_tag_name, filters_tag_id } = self;
-                    let contact_id = contact_id.map_err(Error::InvalidRequest)?;
-                    let filters_tag_name = filters_tag_name
+        ) -> Result<rt::Response<types::Answer>, Error> {
+            Box::pin(async move {
+                    let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+                    let filters_tag_id = self
+                        .filters_tag_id
                         .map_err(Error::InvalidRequest)?;
-                    let filters_tag_id = filters_tag_id.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[16usize],
-                            ::reqwest::Method::POST,
-                        )
+                    let answer = rt::Request::new(&self.client, 16, rt::Method::POST)
                         .segment("getCountReferrals")
-                        .header("accept", "application/json");
-                    let request = {
-                        let value = &contact_id;
-                        request.query("contact_id", value.to_string())
-                    };
-                    let request = match &filters_tag_name {
-                        ::std::option::Option::Some(value) => {
-                            request.query("filters[tag_name]", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let request = match &filters_tag_id {
-                        ::std::option::Option::Some(value) => {
-                            request.query("filters[tag_id]", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let answer = request
+                        .header("accept", "application/json")
+                        .query("contact_id", contact_id.to_string())
+                        .optional(
+                            self.filters_tag_name.as_ref(),
+                            |r, v| r.query("filters[tag_name]", v.to_string()),
+                        )
+                        .optional(
+                            filters_tag_id.as_ref(),
+                            |r, v| r.query("filters[tag_id]", v.to_string()),
+                        )
                         .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
+                        .await?;
                     match answer.status().as_u16() {
-                        200u16 => answer.json(),
+                        200 => answer.json(),
                         _ => answer.undocumented(),
                     }
                 })
@@ -3813,44 +3147,27 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct GetContactAccounts {
         client: Client,
-        contact_id: crate::runtime::Given<i64>,
+        contact_id: rt::Given<i64>,
     }
     impl GetContactAccounts {
         /// Send the request, and answer the decoded value.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::types::AccountList, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        pub async fn send(self) -> Result<types::AccountList, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
         }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
         pub async fn send_with_response(
             self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::AccountList>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, contact_id } = self;
-                    let contact_id = contact_id.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[17usize],
-                            ::reqwest::Method::GET,
-                        )
+        ) -> Result<rt::Response<types::AccountList>, Error> {
+            Box::pin(async move {
+                    let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+                    let answer = rt::Request::new(&self.client, 17, rt::Method::GET)
                         .segment("getContactAccounts")
-                        .header("accept", "application/json");
-                    let request = {
-                        let value = &contact_id;
-                        request.query("contact_id", value.to_string())
-                    };
-                    let answer = request
+                        .header("accept", "application/json")
+                        .query("contact_id", contact_id.to_string())
                         .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
+                        .await?;
                     match answer.status().as_u16() {
-                        200u16 => answer.lenient(),
+                        200 => answer.lenient(),
                         _ => answer.undocumented(),
                     }
                 })
@@ -3862,50 +3179,30 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct AddContactAccount {
         client: Client,
-        contact_id: crate::runtime::Given<i64>,
-        currency: crate::runtime::Given<super::types::AddContactAccountCurrency>,
+        contact_id: rt::Given<i64>,
+        currency: rt::Given<types::AddContactAccountCurrency>,
     }
     impl AddContactAccount {
         /// Send the request, and answer the decoded value.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::types::MoneyAccountAnswer, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        pub async fn send(self) -> Result<types::MoneyAccountAnswer, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
         }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
         pub async fn send_with_response(
             self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::MoneyAccountAnswer>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, contact_id, currency } = self;
-                    let contact_id = contact_id.map_err(Error::InvalidRequest)?;
-                    let currency = currency.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[18usize],
-                            ::reqwest::Method::POST,
-                        )
+        ) -> Result<rt::Response<types::MoneyAccountAnswer>, Error> {
+            Box::pin(async move {
+                    let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+                    let currency = self.currency.map_err(Error::InvalidRequest)?;
+                    let answer = rt::Request::new(&self.client, 18, rt::Method::POST)
                         .segment("addContactAccount")
-                        .header("accept", "application/json");
-                    let request = {
-                        let value = &contact_id;
-                        request.query("contact_id", value.to_string())
-                    };
-                    let request = {
-                        let value = &currency;
-                        request.query("currency", value.to_string())
-                    };
-                    let answer = request
+                        .header("accept", "application/json")
+                        .query("contact_id", contact_id.to_string())
+                        .query("currency", currency.to_string())
                         .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
+                        .await?;
                     match answer.status().as_u16() {
-                        200u16 => answer.lenient(),
+                        200 => answer.lenient(),
                         _ => answer.undocumented(),
                     }
                 })
@@ -3917,52 +3214,35 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct DeleteContactAccount {
         client: Client,
-        account_id: crate::runtime::Given<i64>,
+        account_id: rt::Given<i64>,
     }
     impl DeleteContactAccount {
         /// Set the whole body at once, in place of every body field given
         /// before.
-        pub fn body(
-            mut self,
-            value: impl ::std::convert::Into<types::AccountRef>,
-        ) -> Self {
+        pub fn body(mut self, value: impl Into<types::AccountRef>) -> Self {
             let body = value.into();
-            self.account_id = ::std::result::Result::Ok(body.account_id);
+            self.account_id = Ok(body.account_id);
             self
         }
         /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> ::std::result::Result<super::types::Outcome, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        pub async fn send(self) -> Result<types::Outcome, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
         }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
         pub async fn send_with_response(
             self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::Outcome>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, account_id } = self;
-                    let account_id = account_id.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[19usize],
-                            ::reqwest::Method::POST,
-                        )
+        ) -> Result<rt::Response<types::Outcome>, Error> {
+            Box::pin(async move {
+                    let account_id = self.account_id.map_err(Error::InvalidRequest)?;
+                    let body = types::AccountRef { account_id };
+                    let answer = rt::Request::new(&self.client, 19, rt::Method::POST)
                         .segment("deleteContactAccount")
-                        .header("accept", "application/json");
-                    let body = types::AccountRef {
-                        account_id: account_id,
-                    };
-                    let request = request.multipart(&body);
-                    let answer = request
+                        .header("accept", "application/json")
+                        .multipart(&body)
                         .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
+                        .await?;
                     match answer.status().as_u16() {
-                        200u16 => answer.lenient(),
+                        200 => answer.lenient(),
                         _ => answer.undocumented(),
                     }
                 })
@@ -3974,62 +3254,44 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct AddFundsToContactAccount {
         client: Client,
-        account_id: crate::runtime::Given<i64>,
-        amount: crate::runtime::Given<i64>,
-        description: crate::runtime::Given<::std::string::String>,
+        account_id: rt::Given<i64>,
+        amount: rt::Given<i64>,
+        description: ::std::string::String,
     }
     impl AddFundsToContactAccount {
         /// Set the whole body at once, in place of every body field given
         /// before.
-        pub fn body(
-            mut self,
-            value: impl ::std::convert::Into<types::AccountTransaction>,
-        ) -> Self {
+        pub fn body(mut self, value: impl Into<types::AccountTransaction>) -> Self {
             let body = value.into();
-            self.account_id = ::std::result::Result::Ok(body.account_id);
-            self.amount = ::std::result::Result::Ok(body.amount);
-            self.description = ::std::result::Result::Ok(body.description);
+            self.account_id = Ok(body.account_id);
+            self.amount = Ok(body.amount);
+            self.description = body.description;
             self
         }
         /// Send the request, and answer the decoded value.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::types::MoneyAccountAnswer, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        pub async fn send(self) -> Result<types::MoneyAccountAnswer, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
         }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
         pub async fn send_with_response(
             self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::MoneyAccountAnswer>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, account_id, amount, description } = self;
-                    let account_id = account_id.map_err(Error::InvalidRequest)?;
-                    let amount = amount.map_err(Error::InvalidRequest)?;
-                    let description = description.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[20usize],
-                            ::reqwest::Method::POST,
-                        )
-                        .segment("addFundsToContactAccount")
-                        .header("accept", "application/json");
+        ) -> Result<rt::Response<types::MoneyAccountAnswer>, Error> {
+            Box::pin(async move {
+                    let account_id = self.account_id.map_err(Error::InvalidRequest)?;
+                    let amount = self.amount.map_err(Error::InvalidRequest)?;
                     let body = types::AccountTransaction {
-                        account_id: account_id,
-                        amount: amount,
-                        description: description,
+                        account_id,
+                        amount,
+                        description: self.description,
                     };
-                    let request = request.multipart(&body);
-                    let answer = request
+                    let answer = rt::Request::new(&self.client, 20, rt::Method::POST)
+                        .segment("addFundsToContactAccount")
+                        .header("accept", "application/json")
+                        .multipart(&body)
                         .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
+                        .await?;
                     match answer.status().as_u16() {
-                        200u16 => answer.lenient(),
+                        200 => answer.lenient(),
                         _ => answer.undocumented(),
                     }
                 })
@@ -4041,62 +3303,44 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct WithdrawFundsFromContactAccount {
         client: Client,
-        account_id: crate::runtime::Given<i64>,
-        amount: crate::runtime::Given<i64>,
-        description: crate::runtime::Given<::std::string::String>,
+        account_id: rt::Given<i64>,
+        amount: rt::Given<i64>,
+        description: ::std::string::String,
     }
     impl WithdrawFundsFromContactAccount {
         /// Set the whole body at once, in place of every body field given
         /// before.
-        pub fn body(
-            mut self,
-            value: impl ::std::convert::Into<types::AccountTransaction>,
-        ) -> Self {
+        pub fn body(mut self, value: impl Into<types::AccountTransaction>) -> Self {
             let body = value.into();
-            self.account_id = ::std::result::Result::Ok(body.account_id);
-            self.amount = ::std::result::Result::Ok(body.amount);
-            self.description = ::std::result::Result::Ok(body.description);
+            self.account_id = Ok(body.account_id);
+            self.amount = Ok(body.amount);
+            self.description = body.description;
             self
         }
         /// Send the request, and answer the decoded value.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::types::MoneyAccountAnswer, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        pub async fn send(self) -> Result<types::MoneyAccountAnswer, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
         }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
         pub async fn send_with_response(
             self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::MoneyAccountAnswer>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, account_id, amount, description } = self;
-                    let account_id = account_id.map_err(Error::InvalidRequest)?;
-                    let amount = amount.map_err(Error::InvalidRequest)?;
-                    let description = description.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[21usize],
-                            ::reqwest::Method::POST,
-                        )
-                        .segment("withdrawFundsFromContactAccount")
-                        .header("accept", "application/json");
+        ) -> Result<rt::Response<types::MoneyAccountAnswer>, Error> {
+            Box::pin(async move {
+                    let account_id = self.account_id.map_err(Error::InvalidRequest)?;
+                    let amount = self.amount.map_err(Error::InvalidRequest)?;
                     let body = types::AccountTransaction {
-                        account_id: account_id,
-                        amount: amount,
-                        description: description,
+                        account_id,
+                        amount,
+                        description: self.description,
                     };
-                    let request = request.multipart(&body);
-                    let answer = request
+                    let answer = rt::Request::new(&self.client, 21, rt::Method::POST)
+                        .segment("withdrawFundsFromContactAccount")
+                        .header("accept", "application/json")
+                        .multipart(&body)
                         .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
+                        .await?;
                     match answer.status().as_u16() {
-                        200u16 => answer.lenient(),
+                        200 => answer.lenient(),
                         _ => answer.undocumented(),
                     }
                 })
@@ -4108,73 +3352,37 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct GetListSchemas {
         client: Client,
-        page: crate::runtime::Given<::std::option::Option<i64>>,
+        page: rt::Given<Option<i64>>,
     }
     impl GetListSchemas {
         ///The page's number, from 1. Not in the documents' parameters; their links use it.
         pub fn page(
             mut self,
-            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            value: impl TryInto<i64, Error: ::std::fmt::Display>,
         ) -> Self {
-            self.page = value
-                .try_into()
-                .map_err(|e| format!("`page` is not valid: {}", e))
-                .map(::std::option::Option::Some);
+            self.page = rt::given("page", value.try_into()).map(Some);
             self
         }
         /// Send the request, and answer the decoded value.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::types::ListSchemaPage, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        pub async fn send(self) -> Result<types::ListSchemaPage, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
         }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
         pub async fn send_with_response(
             self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::ListSchemaPage>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    if let ::std::result::Result::Ok(
-                        ::std::option::Option::Some(value),
-                    ) = &self.page
-                    {
-                        let number: f64 = value.to_string().parse().unwrap_or(f64::NAN);
-                        if !(1f64..=f64::INFINITY).contains(&number) {
-                            return ::std::result::Result::Err(
-                                Error::InvalidRequest(
-                                    format!(
-                                        "`page` must be from {} to {}, not {}; the request was not sent",
-                                        1f64, f64::INFINITY, value
-                                    ),
-                                ),
-                            );
-                        }
-                    }
-                    let Self { client, page } = self;
-                    let page = page.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[22usize],
-                            ::reqwest::Method::GET,
-                        )
+        ) -> Result<rt::Response<types::ListSchemaPage>, Error> {
+            Box::pin(async move {
+                    let page = self.page.map_err(Error::InvalidRequest)?;
+                    rt::within("page", page.as_ref(), 1f64, f64::INFINITY)
+                        .map_err(Error::InvalidRequest)?;
+                    let answer = rt::Request::new(&self.client, 22, rt::Method::GET)
                         .segment("getListSchemas")
-                        .header("accept", "application/json");
-                    let request = match &page {
-                        ::std::option::Option::Some(value) => {
-                            request.query("page", value.to_string())
-                        }
-                        ::std::option::Option::None => request,
-                    };
-                    let answer = request
+                        .header("accept", "application/json")
+                        .optional(page.as_ref(), |r, v| r.query("page", v.to_string()))
                         .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
+                        .await?;
                     match answer.status().as_u16() {
-                        200u16 => answer.json(),
+                        200 => answer.json(),
                         _ => answer.undocumented(),
                     }
                 })
@@ -4186,54 +3394,36 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct GetListSchema {
         client: Client,
-        schema_id: crate::runtime::Given<::std::string::String>,
+        schema_id: ::std::string::String,
     }
     impl GetListSchema {
         /// Set the whole body at once, in place of every body field given
         /// before.
-        pub fn body(
-            mut self,
-            value: impl ::std::convert::Into<types::ListSchemaRef>,
-        ) -> Self {
+        pub fn body(mut self, value: impl Into<types::ListSchemaRef>) -> Self {
             let body = value.into();
-            self.schema_id = ::std::result::Result::Ok(body.schema_id);
+            self.schema_id = body.schema_id;
             self
         }
         /// Send the request, and answer the decoded value.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::types::ListSchemaEnvelope, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        pub async fn send(self) -> Result<types::ListSchemaEnvelope, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
         }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
         pub async fn send_with_response(
             self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::ListSchemaEnvelope>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, schema_id } = self;
-                    let schema_id = schema_id.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[23usize],
-                            ::reqwest::Method::POST,
-                        )
-                        .segment("getListSchema")
-                        .header("accept", "application/json");
+        ) -> Result<rt::Response<types::ListSchemaEnvelope>, Error> {
+            Box::pin(async move {
                     let body = types::ListSchemaRef {
-                        schema_id: schema_id,
+                        schema_id: self.schema_id,
                     };
-                    let request = request.json(&body);
-                    let answer = request
+                    let answer = rt::Request::new(&self.client, 23, rt::Method::POST)
+                        .segment("getListSchema")
+                        .header("accept", "application/json")
+                        .json(&body)
                         .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
+                        .await?;
                     match answer.status().as_u16() {
-                        200u16 => answer.json(),
+                        200 => answer.json(),
                         _ => answer.undocumented(),
                     }
                 })
@@ -4245,74 +3435,51 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct CreateListSchema {
         client: Client,
-        bot_id: crate::runtime::Given<i64>,
-        name: crate::runtime::Given<::std::string::String>,
-        fields: crate::runtime::Given<
-            ::std::collections::BTreeMap<::std::string::String, types::ListField>,
-        >,
-        is_menu: crate::runtime::Given<::std::option::Option<bool>>,
+        bot_id: rt::Given<i64>,
+        name: ::std::string::String,
+        fields: ::std::collections::BTreeMap<::std::string::String, types::ListField>,
+        is_menu: Option<bool>,
     }
     impl CreateListSchema {
         ///Whether the list is shown in the menu.
-        pub fn is_menu(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-            self.is_menu = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
+        pub fn is_menu(mut self, value: impl Into<bool>) -> Self {
+            self.is_menu = Some(value.into());
             self
         }
         /// Set the whole body at once, in place of every body field given
         /// before.
-        pub fn body(
-            mut self,
-            value: impl ::std::convert::Into<types::NewListSchema>,
-        ) -> Self {
+        pub fn body(mut self, value: impl Into<types::NewListSchema>) -> Self {
             let body = value.into();
-            self.bot_id = ::std::result::Result::Ok(body.bot_id);
-            self.name = ::std::result::Result::Ok(body.name);
-            self.fields = ::std::result::Result::Ok(body.fields);
-            self.is_menu = ::std::result::Result::Ok(body.is_menu);
+            self.bot_id = Ok(body.bot_id);
+            self.name = body.name;
+            self.fields = body.fields;
+            self.is_menu = body.is_menu;
             self
         }
         /// Send the request, and answer the decoded value.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::types::CreatedListSchema, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        pub async fn send(self) -> Result<types::CreatedListSchema, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
         }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
         pub async fn send_with_response(
             self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::CreatedListSchema>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, bot_id, name, fields, is_menu } = self;
-                    let bot_id = bot_id.map_err(Error::InvalidRequest)?;
-                    let name = name.map_err(Error::InvalidRequest)?;
-                    let fields = fields.map_err(Error::InvalidRequest)?;
-                    let is_menu = is_menu.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[24usize],
-                            ::reqwest::Method::POST,
-                        )
-                        .segment("createListSchema")
-                        .header("accept", "application/json");
+        ) -> Result<rt::Response<types::CreatedListSchema>, Error> {
+            Box::pin(async move {
+                    let bot_id = self.bot_id.map_err(Error::InvalidRequest)?;
                     let body = types::NewListSchema {
-                        bot_id: bot_id,
-                        name: name,
-                        fields: fields,
-                        is_menu: is_menu,
+                        bot_id,
+                        name: self.name,
+                        fields: self.fields,
+                        is_menu: self.is_menu,
                     };
-                    let request = request.json(&body);
-                    let answer = request
+                    let answer = rt::Request::new(&self.client, 24, rt::Method::POST)
+                        .segment("createListSchema")
+                        .header("accept", "application/json")
+                        .json(&body)
                         .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
+                        .await?;
                     match answer.status().as_u16() {
-                        200u16 => answer.lenient(),
+                        200 => answer.lenient(),
                         _ => answer.undocumented(),
                     }
                 })
@@ -4324,52 +3491,36 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct DeleteListSchema {
         client: Client,
-        schema_id: crate::runtime::Given<::std::string::String>,
+        schema_id: ::std::string::String,
     }
     impl DeleteListSchema {
         /// Set the whole body at once, in place of every body field given
         /// before.
-        pub fn body(
-            mut self,
-            value: impl ::std::convert::Into<types::ListSchemaRef>,
-        ) -> Self {
+        pub fn body(mut self, value: impl Into<types::ListSchemaRef>) -> Self {
             let body = value.into();
-            self.schema_id = ::std::result::Result::Ok(body.schema_id);
+            self.schema_id = body.schema_id;
             self
         }
         /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> ::std::result::Result<super::types::Outcome, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        pub async fn send(self) -> Result<types::Outcome, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
         }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
         pub async fn send_with_response(
             self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::Outcome>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, schema_id } = self;
-                    let schema_id = schema_id.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[25usize],
-                            ::reqwest::Method::POST,
-                        )
-                        .segment("deleteListSchema")
-                        .header("accept", "application/json");
+        ) -> Result<rt::Response<types::Outcome>, Error> {
+            Box::pin(async move {
                     let body = types::ListSchemaRef {
-                        schema_id: schema_id,
+                        schema_id: self.schema_id,
                     };
-                    let request = request.json(&body);
-                    let answer = request
+                    let answer = rt::Request::new(&self.client, 25, rt::Method::POST)
+                        .segment("deleteListSchema")
+                        .header("accept", "application/json")
+                        .json(&body)
                         .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
+                        .await?;
                     match answer.status().as_u16() {
-                        200u16 => answer.lenient(),
+                        200 => answer.lenient(),
                         _ => answer.undocumented(),
                     }
                 })
@@ -4381,56 +3532,39 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct AddListSchemaField {
         client: Client,
-        schema_id: crate::runtime::Given<::std::string::String>,
-        field: crate::runtime::Given<types::NewListField>,
+        schema_id: ::std::string::String,
+        field: types::NewListField,
     }
     impl AddListSchemaField {
         /// Set the whole body at once, in place of every body field given
         /// before.
-        pub fn body(
-            mut self,
-            value: impl ::std::convert::Into<types::NewListSchemaField>,
-        ) -> Self {
+        pub fn body(mut self, value: impl Into<types::NewListSchemaField>) -> Self {
             let body = value.into();
-            self.schema_id = ::std::result::Result::Ok(body.schema_id);
-            self.field = ::std::result::Result::Ok(body.field);
+            self.schema_id = body.schema_id;
+            self.field = body.field;
             self
         }
         /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> ::std::result::Result<super::types::Outcome, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        pub async fn send(self) -> Result<types::Outcome, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
         }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
         pub async fn send_with_response(
             self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::Outcome>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, schema_id, field } = self;
-                    let schema_id = schema_id.map_err(Error::InvalidRequest)?;
-                    let field = field.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[26usize],
-                            ::reqwest::Method::POST,
-                        )
-                        .segment("addListSchemaField")
-                        .header("accept", "application/json");
+        ) -> Result<rt::Response<types::Outcome>, Error> {
+            Box::pin(async move {
                     let body = types::NewListSchemaField {
-                        schema_id: schema_id,
-                        field: field,
+                        schema_id: self.schema_id,
+                        field: self.field,
                     };
-                    let request = request.json(&body);
-                    let answer = request
+                    let answer = rt::Request::new(&self.client, 26, rt::Method::POST)
+                        .segment("addListSchemaField")
+                        .header("accept", "application/json")
+                        .json(&body)
                         .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
+                        .await?;
                     match answer.status().as_u16() {
-                        200u16 => answer.lenient(),
+                        200 => answer.lenient(),
                         _ => answer.undocumented(),
                     }
                 })
@@ -4442,56 +3576,39 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct DeleteListSchemaField {
         client: Client,
-        schema_id: crate::runtime::Given<::std::string::String>,
-        slug: crate::runtime::Given<::std::string::String>,
+        schema_id: ::std::string::String,
+        slug: ::std::string::String,
     }
     impl DeleteListSchemaField {
         /// Set the whole body at once, in place of every body field given
         /// before.
-        pub fn body(
-            mut self,
-            value: impl ::std::convert::Into<types::ListSchemaFieldRef>,
-        ) -> Self {
+        pub fn body(mut self, value: impl Into<types::ListSchemaFieldRef>) -> Self {
             let body = value.into();
-            self.schema_id = ::std::result::Result::Ok(body.schema_id);
-            self.slug = ::std::result::Result::Ok(body.slug);
+            self.schema_id = body.schema_id;
+            self.slug = body.slug;
             self
         }
         /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> ::std::result::Result<super::types::Outcome, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        pub async fn send(self) -> Result<types::Outcome, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
         }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
         pub async fn send_with_response(
             self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::Outcome>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, schema_id, slug } = self;
-                    let schema_id = schema_id.map_err(Error::InvalidRequest)?;
-                    let slug = slug.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[27usize],
-                            ::reqwest::Method::POST,
-                        )
-                        .segment("deleteListSchemaField")
-                        .header("accept", "application/json");
+        ) -> Result<rt::Response<types::Outcome>, Error> {
+            Box::pin(async move {
                     let body = types::ListSchemaFieldRef {
-                        schema_id: schema_id,
-                        slug: slug,
+                        schema_id: self.schema_id,
+                        slug: self.slug,
                     };
-                    let request = request.json(&body);
-                    let answer = request
+                    let answer = rt::Request::new(&self.client, 27, rt::Method::POST)
+                        .segment("deleteListSchemaField")
+                        .header("accept", "application/json")
+                        .json(&body)
                         .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
+                        .await?;
                     match answer.status().as_u16() {
-                        200u16 => answer.lenient(),
+                        200 => answer.lenient(),
                         _ => answer.undocumented(),
                     }
                 })
@@ -4503,160 +3620,104 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct GetListItems {
         client: Client,
-        schema_id: crate::runtime::Given<::std::string::String>,
-        bot_id: crate::runtime::Given<::std::option::Option<i64>>,
-        contact_id: crate::runtime::Given<::std::option::Option<i64>>,
-        order_by: crate::runtime::Given<::std::option::Option<::std::string::String>>,
-        filters: crate::runtime::Given<::std::option::Option<types::ItemValues>>,
-        page: crate::runtime::Given<::std::option::Option<::std::num::NonZeroU64>>,
-        limit: crate::runtime::Given<::std::option::Option<::std::num::NonZeroU64>>,
+        schema_id: ::std::string::String,
+        bot_id: rt::Given<Option<i64>>,
+        contact_id: rt::Given<Option<i64>>,
+        order_by: Option<::std::string::String>,
+        filters: rt::Given<Option<types::ItemValues>>,
+        page: rt::Given<Option<::std::num::NonZeroU64>>,
+        limit: rt::Given<Option<::std::num::NonZeroU64>>,
     }
     impl GetListItems {
         ///Only the items of this bot, when the list has a bot field.
         pub fn bot_id(
             mut self,
-            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            value: impl TryInto<i64, Error: ::std::fmt::Display>,
         ) -> Self {
-            self.bot_id = value
-                .try_into()
-                .map_err(|e| format!("`bot_id` is not valid: {}", e))
-                .map(::std::option::Option::Some);
+            self.bot_id = rt::given("bot_id", value.try_into()).map(Some);
             self
         }
         ///Only the items of this contact, when the list has a contact field.
         pub fn contact_id(
             mut self,
-            value: impl ::std::convert::TryInto<i64, Error: ::std::fmt::Display>,
+            value: impl TryInto<i64, Error: ::std::fmt::Display>,
         ) -> Self {
-            self.contact_id = value
-                .try_into()
-                .map_err(|e| format!("`contact_id` is not valid: {}", e))
-                .map(::std::option::Option::Some);
+            self.contact_id = rt::given("contact_id", value.try_into()).map(Some);
             self
         }
         ///The field to sort by, or `field,direction`.
-        pub fn order_by(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.order_by = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
+        pub fn order_by(mut self, value: impl Into<::std::string::String>) -> Self {
+            self.order_by = Some(value.into());
             self
         }
         ///Set `filters`.
         pub fn filters(
             mut self,
-            value: impl ::std::convert::TryInto<
-                types::ItemValues,
-                Error: ::std::fmt::Display,
-            >,
+            value: impl TryInto<types::ItemValues, Error: ::std::fmt::Display>,
         ) -> Self {
-            self.filters = value
-                .try_into()
-                .map_err(|e| format!("`filters` is not valid: {}", e))
-                .map(::std::option::Option::Some);
+            self.filters = rt::given("filters", value.try_into()).map(Some);
             self
         }
         ///The page's number, from 1, as public callers send it.
         pub fn page(
             mut self,
-            value: impl ::std::convert::TryInto<
-                ::std::num::NonZeroU64,
-                Error: ::std::fmt::Display,
-            >,
+            value: impl TryInto<::std::num::NonZeroU64, Error: ::std::fmt::Display>,
         ) -> Self {
-            self.page = value
-                .try_into()
-                .map_err(|e| format!("`page` is not valid: {}", e))
-                .map(::std::option::Option::Some);
+            self.page = rt::given("page", value.try_into()).map(Some);
             self
         }
         ///How many items a page holds (10 when not given).
         pub fn limit(
             mut self,
-            value: impl ::std::convert::TryInto<
-                ::std::num::NonZeroU64,
-                Error: ::std::fmt::Display,
-            >,
+            value: impl TryInto<::std::num::NonZeroU64, Error: ::std::fmt::Display>,
         ) -> Self {
-            self.limit = value
-                .try_into()
-                .map_err(|e| format!("`limit` is not valid: {}", e))
-                .map(::std::option::Option::Some);
+            self.limit = rt::given("limit", value.try_into()).map(Some);
             self
         }
         /// Set the whole body at once, in place of every body field given
         /// before.
-        pub fn body(
-            mut self,
-            value: impl ::std::convert::Into<types::ListItemQuery>,
-        ) -> Self {
+        pub fn body(mut self, value: impl Into<types::ListItemQuery>) -> Self {
             let body = value.into();
-            self.schema_id = ::std::result::Result::Ok(body.schema_id);
-            self.bot_id = ::std::result::Result::Ok(body.bot_id);
-            self.contact_id = ::std::result::Result::Ok(body.contact_id);
-            self.order_by = ::std::result::Result::Ok(body.order_by);
-            self.filters = ::std::result::Result::Ok(body.filters);
-            self.page = ::std::result::Result::Ok(body.page);
-            self.limit = ::std::result::Result::Ok(body.limit);
+            self.schema_id = body.schema_id;
+            self.bot_id = Ok(body.bot_id);
+            self.contact_id = Ok(body.contact_id);
+            self.order_by = body.order_by;
+            self.filters = Ok(body.filters);
+            self.page = Ok(body.page);
+            self.limit = Ok(body.limit);
             self
         }
         /// Send the request, and answer the decoded value.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::types::ListItemPage, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        pub async fn send(self) -> Result<types::ListItemPage, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
         }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
         pub async fn send_with_response(
             self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::ListItemPage>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self {
-                        client,
-                        schema_id,
+        ) -> Result<rt::Response<types::ListItemPage>, Error> {
+            Box::pin(async move {
+                    let bot_id = self.bot_id.map_err(Error::InvalidRequest)?;
+                    let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+                    let filters = self.filters.map_err(Error::InvalidRequest)?;
+                    let page = self.page.map_err(Error::InvalidRequest)?;
+                    let limit = self.limit.map_err(Error::InvalidRequest)?;
+                    let body = types::ListItemQuery {
+                        schema_id: self.schema_id,
                         bot_id,
                         contact_id,
-                        order_by,
+                        order_by: self.order_by,
                         filters,
                         page,
                         limit,
-                    } = self;
-                    let schema_id = schema_id.map_err(Error::InvalidRequest)?;
-                    let bot_id = bot_id.map_err(Error::InvalidRequest)?;
-                    let contact_id = contact_id.map_err(Error::InvalidRequest)?;
-                    let order_by = order_by.map_err(Error::InvalidRequest)?;
-                    let filters = filters.map_err(Error::InvalidRequest)?;
-                    let page = page.map_err(Error::InvalidRequest)?;
-                    let limit = limit.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[28usize],
-                            ::reqwest::Method::POST,
-                        )
-                        .segment("getListItems")
-                        .header("accept", "application/json");
-                    let body = types::ListItemQuery {
-                        schema_id: schema_id,
-                        bot_id: bot_id,
-                        contact_id: contact_id,
-                        order_by: order_by,
-                        filters: filters,
-                        page: page,
-                        limit: limit,
                     };
-                    let request = request.json(&body);
-                    let answer = request
+                    let answer = rt::Request::new(&self.client, 28, rt::Method::POST)
+                        .segment("getListItems")
+                        .header("accept", "application/json")
+                        .json(&body)
                         .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
+                        .await?;
                     match answer.status().as_u16() {
-                        200u16 => answer.json(),
+                        200 => answer.json(),
                         _ => answer.undocumented(),
                     }
                 })
@@ -4668,75 +3729,49 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct AddListItem {
         client: Client,
-        schema_id: crate::runtime::Given<::std::string::String>,
-        extra: crate::runtime::Given<
-            ::std::option::Option<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
-        >,
+        schema_id: ::std::string::String,
+        extra: Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
     }
     impl AddListItem {
         ///Set `extra`.
         pub fn extra(
             mut self,
-            value: impl ::std::convert::Into<
+            value: impl Into<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
             >,
         ) -> Self {
-            self.extra = crate::runtime::Given::Ok(value.into())
-                .map(::std::option::Option::Some);
+            self.extra = Some(value.into());
             self
         }
         /// Set the whole body at once, in place of every body field given
         /// before.
-        pub fn body(
-            mut self,
-            value: impl ::std::convert::Into<types::NewListItem>,
-        ) -> Self {
+        pub fn body(mut self, value: impl Into<types::NewListItem>) -> Self {
             let body = value.into();
-            self.schema_id = ::std::result::Result::Ok(body.schema_id);
-            self.extra = ::std::result::Result::Ok(
-                ::std::option::Option::Some(body.extra),
-            );
+            self.schema_id = body.schema_id;
+            self.extra = Some(body.extra);
             self
         }
         /// Send the request, and answer the decoded value.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::types::ListItemAnswer, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        pub async fn send(self) -> Result<types::ListItemAnswer, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
         }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
         pub async fn send_with_response(
             self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::ListItemAnswer>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, schema_id, extra } = self;
-                    let schema_id = schema_id.map_err(Error::InvalidRequest)?;
-                    let extra = extra.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[29usize],
-                            ::reqwest::Method::POST,
-                        )
-                        .segment("addListItem")
-                        .header("accept", "application/json");
+        ) -> Result<rt::Response<types::ListItemAnswer>, Error> {
+            Box::pin(async move {
                     let body = types::NewListItem {
-                        schema_id: schema_id,
-                        extra: extra.unwrap_or_default(),
+                        schema_id: self.schema_id,
+                        extra: self.extra.unwrap_or_default(),
                     };
-                    let request = request.json(&body);
-                    let answer = request
+                    let answer = rt::Request::new(&self.client, 29, rt::Method::POST)
+                        .segment("addListItem")
+                        .header("accept", "application/json")
+                        .json(&body)
                         .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
+                        .await?;
                     match answer.status().as_u16() {
-                        200u16 => answer.lenient(),
+                        200 => answer.lenient(),
                         _ => answer.undocumented(),
                     }
                 })
@@ -4748,62 +3783,43 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct UpdateListItem {
         client: Client,
-        schema_id: crate::runtime::Given<::std::string::String>,
-        item_id: crate::runtime::Given<::std::string::String>,
-        data: crate::runtime::Given<types::ItemValues>,
+        schema_id: ::std::string::String,
+        item_id: ::std::string::String,
+        data: rt::Given<types::ItemValues>,
     }
     impl UpdateListItem {
         /// Set the whole body at once, in place of every body field given
         /// before.
-        pub fn body(
-            mut self,
-            value: impl ::std::convert::Into<types::ListItemUpdate>,
-        ) -> Self {
+        pub fn body(mut self, value: impl Into<types::ListItemUpdate>) -> Self {
             let body = value.into();
-            self.schema_id = ::std::result::Result::Ok(body.schema_id);
-            self.item_id = ::std::result::Result::Ok(body.item_id);
-            self.data = ::std::result::Result::Ok(body.data);
+            self.schema_id = body.schema_id;
+            self.item_id = body.item_id;
+            self.data = Ok(body.data);
             self
         }
         /// Send the request, and answer the decoded value.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::types::ListItemAnswer, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        pub async fn send(self) -> Result<types::ListItemAnswer, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
         }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
         pub async fn send_with_response(
             self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::ListItemAnswer>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, schema_id, item_id, data } = self;
-                    let schema_id = schema_id.map_err(Error::InvalidRequest)?;
-                    let item_id = item_id.map_err(Error::InvalidRequest)?;
-                    let data = data.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[30usize],
-                            ::reqwest::Method::POST,
-                        )
-                        .segment("updateListItem")
-                        .header("accept", "application/json");
+        ) -> Result<rt::Response<types::ListItemAnswer>, Error> {
+            Box::pin(async move {
+                    let data = self.data.map_err(Error::InvalidRequest)?;
                     let body = types::ListItemUpdate {
-                        schema_id: schema_id,
-                        item_id: item_id,
-                        data: data,
+                        schema_id: self.schema_id,
+                        item_id: self.item_id,
+                        data,
                     };
-                    let request = request.json(&body);
-                    let answer = request
+                    let answer = rt::Request::new(&self.client, 30, rt::Method::POST)
+                        .segment("updateListItem")
+                        .header("accept", "application/json")
+                        .json(&body)
                         .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
+                        .await?;
                     match answer.status().as_u16() {
-                        200u16 => answer.lenient(),
+                        200 => answer.lenient(),
                         _ => answer.undocumented(),
                     }
                 })
@@ -4815,52 +3831,36 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct DeleteListItem {
         client: Client,
-        item_id: crate::runtime::Given<::std::string::String>,
+        item_id: ::std::string::String,
     }
     impl DeleteListItem {
         /// Set the whole body at once, in place of every body field given
         /// before.
-        pub fn body(
-            mut self,
-            value: impl ::std::convert::Into<types::ListItemRef>,
-        ) -> Self {
+        pub fn body(mut self, value: impl Into<types::ListItemRef>) -> Self {
             let body = value.into();
-            self.item_id = ::std::result::Result::Ok(body.item_id);
+            self.item_id = body.item_id;
             self
         }
         /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> ::std::result::Result<super::types::Outcome, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        pub async fn send(self) -> Result<types::Outcome, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
         }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
         pub async fn send_with_response(
             self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::Outcome>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, item_id } = self;
-                    let item_id = item_id.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[31usize],
-                            ::reqwest::Method::POST,
-                        )
-                        .segment("deleteListItem")
-                        .header("accept", "application/json");
+        ) -> Result<rt::Response<types::Outcome>, Error> {
+            Box::pin(async move {
                     let body = types::ListItemRef {
-                        item_id: item_id,
+                        item_id: self.item_id,
                     };
-                    let request = request.json(&body);
-                    let answer = request
+                    let answer = rt::Request::new(&self.client, 31, rt::Method::POST)
+                        .segment("deleteListItem")
+                        .header("accept", "application/json")
+                        .json(&body)
                         .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
+                        .await?;
                     match answer.status().as_u16() {
-                        200u16 => answer.lenient(),
+                        200 => answer.lenient(),
                         _ => answer.undocumented(),
                     }
                 })
@@ -4872,52 +3872,34 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct DecodeShortLink {
         client: Client,
-        url: crate::runtime::Given<::std::string::String>,
+        url: ::std::string::String,
     }
     impl DecodeShortLink {
         /// Set the whole body at once, in place of every body field given
         /// before.
-        pub fn body(
-            mut self,
-            value: impl ::std::convert::Into<types::ShortLink>,
-        ) -> Self {
+        pub fn body(mut self, value: impl Into<types::ShortLink>) -> Self {
             let body = value.into();
-            self.url = ::std::result::Result::Ok(body.url);
+            self.url = body.url;
             self
         }
         /// Send the request, and answer the decoded value.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::types::MediaLinkAnswer, Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_inner)
+        pub async fn send(self) -> Result<types::MediaLinkAnswer, Error> {
+            self.send_with_response().await.map(rt::Response::into_inner)
         }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](crate::runtime::Response)).
+        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
         pub async fn send_with_response(
             self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<super::types::MediaLinkAnswer>,
-            Error,
-        > {
-            ::std::boxed::Box::pin(async move {
-                    let Self { client, url } = self;
-                    let url = url.map_err(Error::InvalidRequest)?;
-                    let request = crate::runtime::Request::new(
-                            &client.client,
-                            &client.baseurl,
-                            &client.inner,
-                            &super::VENDOR.operations[32usize],
-                            ::reqwest::Method::POST,
-                        )
+        ) -> Result<rt::Response<types::MediaLinkAnswer>, Error> {
+            Box::pin(async move {
+                    let body = types::ShortLink { url: self.url };
+                    let answer = rt::Request::new(&self.client, 32, rt::Method::POST)
                         .segment("decodeShortLink")
-                        .header("accept", "application/json");
-                    let body = types::ShortLink { url: url };
-                    let request = request.multipart(&body);
-                    let answer = request
+                        .header("accept", "application/json")
+                        .multipart(&body)
                         .send()
-                        .await
-                        .map_err(crate::runtime::Failed::into_error)?;
+                        .await?;
                     match answer.status().as_u16() {
-                        200u16 => answer.json(),
+                        200 => answer.json(),
                         _ => answer.undocumented(),
                     }
                 })
@@ -4928,93 +3910,6 @@ third-party catalogue (`list-contact-referrers.md`).*/
 /// `use` it for the client and its error.
 pub mod prelude {
     pub use super::{Client, Error};
-}
-impl Client {
-    /**A client for the default server, [`servers::WATBOT`] (`https://watbot.ru/api/v1`), with the default timeouts, retries and rate limit.
-
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `api_token` is sent as the `api_token` query parameter.
-
-Use [`Client::builder`] to change them.*/
-    pub fn with_api_token(api_token: impl Into<String>) -> Self {
-        crate::runtime::ClientBuilder::new(
-                crate::runtime::Credentials::new().with("api_token", api_token),
-            )
-            .connect()
-    }
-    /**A client for another base URL: an alternative server from [`servers`], a proxy, or a mock server in tests. A trailing `/` is ignored; an invalid URL fails each call with `Error::InvalidRequest` (the builder checks it up front).
-
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `api_token` is sent as the `api_token` query parameter.*/
-    pub fn with_base_url(base_url: &str, api_token: impl Into<String>) -> Self {
-        crate::runtime::ClientBuilder::new(
-                crate::runtime::Credentials::new().with("api_token", api_token),
-            )
-            .base_url(base_url)
-            .connect()
-    }
-    /**A client configured from the environment, for the default server unless `WATBOT_BASE_URL` names another:
-
-- `WATBOT_API_TOKEN`: `api_token`
-
-Fails with `BuildError::Environment`, naming the variable (never its value), when one is unset, empty or not UTF-8; and with `BuildError::InvalidBaseUrl` when `WATBOT_BASE_URL` is not an http(s) URL.
-
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `api_token` is sent as the `api_token` query parameter.*/
-    pub fn from_env() -> Result<Self, crate::runtime::BuildError> {
-        crate::runtime::ClientBuilder::from_env(
-                &[("api_token", "WATBOT_API_TOKEN")],
-                "WATBOT_BASE_URL",
-            )?
-            .build()
-    }
-    /// This client with another timeout for each attempt of a call, for
-    /// one call or a few (`client.with_timeout(Duration::from_secs(5))`,
-    /// then the call). It shares this client's connections, credentials and rate limit;
-    /// this client is unchanged. [`Self::with_deadline`] bounds a whole call.
-    pub fn with_timeout(&self, timeout: std::time::Duration) -> Self {
-        Self::new_with_client(
-            &self.baseurl,
-            self.client.clone(),
-            self.inner.with_timeout(timeout),
-        )
-    }
-    /// This client with a deadline for each call: the wait for a
-    /// rate-limit slot, every attempt and the backoff between them, and
-    /// reading the answer, all within `deadline`
-    /// (`ClientBuilder::deadline`). It shares this client's connections,
-    /// credentials and rate limit; this client is unchanged.
-    pub fn with_deadline(&self, deadline: std::time::Duration) -> Self {
-        Self::new_with_client(
-            &self.baseurl,
-            self.client.clone(),
-            self.inner.with_deadline(deadline),
-        )
-    }
-    /// This client with another retry policy, for one call or a few
-    /// (`RetryPolicy::none()` to see the first failure). It shares this
-    /// client's connections, credentials and rate limit; this client is
-    /// unchanged.
-    pub fn with_retry(&self, policy: crate::runtime::RetryPolicy) -> Self {
-        Self::new_with_client(
-            &self.baseurl,
-            self.client.clone(),
-            self.inner.with_retry(policy),
-        )
-    }
-    /**Configure a client: base URL, timeouts, user agent, a custom `reqwest::Client`, retries and rate limiting.
-
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `api_token` is sent as the `api_token` query parameter.*/
-    pub fn builder(api_token: impl Into<String>) -> crate::runtime::ClientBuilder<Self> {
-        crate::runtime::ClientBuilder::new(
-            crate::runtime::Credentials::new().with("api_token", api_token),
-        )
-    }
 }
 /// The servers this API is documented at; the first is the default.
 pub mod servers {
@@ -5082,338 +3977,110 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
     error_in_body: None,
     text_answers: &[],
     operations: &[
-        crate::runtime::Operation {
-            id: "get_me",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "send_message",
-            idempotent: Some(false),
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "send_message_to_whatsapp",
-            idempotent: Some(false),
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "send_message_to_queue",
-            idempotent: Some(false),
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "get_contacts",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "create_or_update_contact",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "set_ysell_status",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "get_bot_tags",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "get_contact_tags",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "attach_tag_to_contact",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "detach_tag_from_contact",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "get_contact_variables",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "set_contact_variable",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "delete_contact_variable",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "get_referrers",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "get_referrals",
-            idempotent: Some(true),
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "get_count_referrals",
-            idempotent: Some(true),
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "get_contact_accounts",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "add_contact_account",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "delete_contact_account",
-            idempotent: Some(false),
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "add_funds_to_contact_account",
-            idempotent: Some(false),
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "withdraw_funds_from_contact_account",
-            idempotent: Some(false),
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "get_list_schemas",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "get_list_schema",
-            idempotent: Some(true),
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "create_list_schema",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "delete_list_schema",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "add_list_schema_field",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "delete_list_schema_field",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "get_list_items",
-            idempotent: Some(true),
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "add_list_item",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "update_list_item",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "delete_list_item",
-            idempotent: None,
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
-        crate::runtime::Operation {
-            id: "decode_short_link",
-            idempotent: Some(true),
-            credentials: &[
-                crate::runtime::Placement::Query {
-                    name: "api_token",
-                    slot: "api_token",
-                },
-            ],
-        },
+        crate::runtime::Operation::new("get_me", None, PLACEMENTS[0usize]),
+        crate::runtime::Operation::new("send_message", Some(false), PLACEMENTS[0usize]),
+        crate::runtime::Operation::new(
+            "send_message_to_whatsapp",
+            Some(false),
+            PLACEMENTS[0usize],
+        ),
+        crate::runtime::Operation::new(
+            "send_message_to_queue",
+            Some(false),
+            PLACEMENTS[0usize],
+        ),
+        crate::runtime::Operation::new("get_contacts", None, PLACEMENTS[0usize]),
+        crate::runtime::Operation::new(
+            "create_or_update_contact",
+            None,
+            PLACEMENTS[0usize],
+        ),
+        crate::runtime::Operation::new("set_ysell_status", None, PLACEMENTS[0usize]),
+        crate::runtime::Operation::new("get_bot_tags", None, PLACEMENTS[0usize]),
+        crate::runtime::Operation::new("get_contact_tags", None, PLACEMENTS[0usize]),
+        crate::runtime::Operation::new(
+            "attach_tag_to_contact",
+            None,
+            PLACEMENTS[0usize],
+        ),
+        crate::runtime::Operation::new(
+            "detach_tag_from_contact",
+            None,
+            PLACEMENTS[0usize],
+        ),
+        crate::runtime::Operation::new(
+            "get_contact_variables",
+            None,
+            PLACEMENTS[0usize],
+        ),
+        crate::runtime::Operation::new("set_contact_variable", None, PLACEMENTS[0usize]),
+        crate::runtime::Operation::new(
+            "delete_contact_variable",
+            None,
+            PLACEMENTS[0usize],
+        ),
+        crate::runtime::Operation::new("get_referrers", None, PLACEMENTS[0usize]),
+        crate::runtime::Operation::new("get_referrals", Some(true), PLACEMENTS[0usize]),
+        crate::runtime::Operation::new(
+            "get_count_referrals",
+            Some(true),
+            PLACEMENTS[0usize],
+        ),
+        crate::runtime::Operation::new("get_contact_accounts", None, PLACEMENTS[0usize]),
+        crate::runtime::Operation::new("add_contact_account", None, PLACEMENTS[0usize]),
+        crate::runtime::Operation::new(
+            "delete_contact_account",
+            Some(false),
+            PLACEMENTS[0usize],
+        ),
+        crate::runtime::Operation::new(
+            "add_funds_to_contact_account",
+            Some(false),
+            PLACEMENTS[0usize],
+        ),
+        crate::runtime::Operation::new(
+            "withdraw_funds_from_contact_account",
+            Some(false),
+            PLACEMENTS[0usize],
+        ),
+        crate::runtime::Operation::new("get_list_schemas", None, PLACEMENTS[0usize]),
+        crate::runtime::Operation::new(
+            "get_list_schema",
+            Some(true),
+            PLACEMENTS[0usize],
+        ),
+        crate::runtime::Operation::new("create_list_schema", None, PLACEMENTS[0usize]),
+        crate::runtime::Operation::new("delete_list_schema", None, PLACEMENTS[0usize]),
+        crate::runtime::Operation::new(
+            "add_list_schema_field",
+            None,
+            PLACEMENTS[0usize],
+        ),
+        crate::runtime::Operation::new(
+            "delete_list_schema_field",
+            None,
+            PLACEMENTS[0usize],
+        ),
+        crate::runtime::Operation::new("get_list_items", Some(true), PLACEMENTS[0usize]),
+        crate::runtime::Operation::new("add_list_item", None, PLACEMENTS[0usize]),
+        crate::runtime::Operation::new("update_list_item", None, PLACEMENTS[0usize]),
+        crate::runtime::Operation::new("delete_list_item", None, PLACEMENTS[0usize]),
+        crate::runtime::Operation::new(
+            "decode_short_link",
+            Some(true),
+            PLACEMENTS[0usize],
+        ),
     ],
 };
+/// Where the operations' credentials go: each set once.
+const PLACEMENTS: &[&[crate::runtime::Placement]] = &[
+    &[
+        crate::runtime::Placement::Query {
+            name: "api_token",
+            slot: "api_token",
+        },
+    ],
+];
 ///The vendor's documented limit: 2 requests per 1 s.
 pub const RATE_LIMIT: Option<crate::runtime::RateLimit> = Some(crate::runtime::RateLimit {
     requests: 2u32,
@@ -5443,22 +4110,13 @@ crate::int_enum! {
 }
 impl request::GetContacts {
     ///Every page, whole, in order (a [`types::ContactList`] each, with what the vendor says besides the items): pages are requested one at a time (setting `page` from 1) as the stream is read, until a page has fewer than 500 items. An error ends the stream. [`Self::stream`] gives the items alone.
-    pub fn pages(
-        self,
-    ) -> std::pin::Pin<
-        Box<
-            dyn futures::Stream<
-                Item = Result<types::ContactList, Error>,
-            > + Send + 'static,
-        >,
-    > {
+    pub fn pages(self) -> crate::runtime::paginate::Paged<types::ContactList, Error> {
         crate::runtime::paginate::pages(
             crate::runtime::paginate::Cursor::Page(1u64),
             move |cursor| {
                 let request = self.clone();
                 async move {
-                    let (crate::runtime::paginate::Cursor::Page(n)
-                    | crate::runtime::paginate::Cursor::Offset(n)) = cursor;
+                    let n = cursor.position();
                     let response = request
                         .page(n)
                         .count(500u64)
@@ -5482,59 +4140,19 @@ impl request::GetContacts {
         )
     }
     ///Every [`types::Contact`] of every page, in order: pages are requested one at a time (setting `page` from 1) as the stream is read, until a page has fewer than 500 items. An error ends the stream.
-    pub fn stream(
-        self,
-    ) -> std::pin::Pin<
-        Box<dyn futures::Stream<Item = Result<types::Contact, Error>> + Send + 'static>,
-    > {
-        crate::runtime::paginate::items(
-            crate::runtime::paginate::Cursor::Page(1u64),
-            move |cursor| {
-                let request = self.clone();
-                async move {
-                    let (crate::runtime::paginate::Cursor::Page(n)
-                    | crate::runtime::paginate::Cursor::Offset(n)) = cursor;
-                    let response = request
-                        .page(n)
-                        .count(500u64)
-                        .send_with_response()
-                        .await?;
-                    let sent = response
-                        .mismatch()
-                        .and_then(|m| m.json())
-                        .and_then(|v| {
-                            v
-                                .get("data")
-                                .and_then(|items| items.as_array())
-                                .map(Vec::len)
-                        });
-                    let page = response.into_inner();
-                    let got = sent.unwrap_or(page.data.len());
-                    let next = crate::runtime::paginate::after(cursor, got, 500u64);
-                    Ok((page.data, next))
-                }
-            },
-        )
+    pub fn stream(self) -> crate::runtime::paginate::Paged<types::Contact, Error> {
+        crate::runtime::paginate::flatten(self.pages(), |page| page.data)
     }
 }
 impl request::GetReferrals {
     ///Every page, whole, in order (a [`types::ContactList`] each, with what the vendor says besides the items): pages are requested one at a time (setting `page` from 1) as the stream is read, until a page has fewer than 500 items. An error ends the stream. [`Self::stream`] gives the items alone.
-    pub fn pages(
-        self,
-    ) -> std::pin::Pin<
-        Box<
-            dyn futures::Stream<
-                Item = Result<types::ContactList, Error>,
-            > + Send + 'static,
-        >,
-    > {
+    pub fn pages(self) -> crate::runtime::paginate::Paged<types::ContactList, Error> {
         crate::runtime::paginate::pages(
             crate::runtime::paginate::Cursor::Page(1u64),
             move |cursor| {
                 let request = self.clone();
                 async move {
-                    let (crate::runtime::paginate::Cursor::Page(n)
-                    | crate::runtime::paginate::Cursor::Offset(n)) = cursor;
+                    let n = cursor.position();
                     let response = request.page(n).send_with_response().await?;
                     let sent = response
                         .mismatch()
@@ -5554,55 +4172,19 @@ impl request::GetReferrals {
         )
     }
     ///Every [`types::Contact`] of every page, in order: pages are requested one at a time (setting `page` from 1) as the stream is read, until a page has fewer than 500 items. An error ends the stream.
-    pub fn stream(
-        self,
-    ) -> std::pin::Pin<
-        Box<dyn futures::Stream<Item = Result<types::Contact, Error>> + Send + 'static>,
-    > {
-        crate::runtime::paginate::items(
-            crate::runtime::paginate::Cursor::Page(1u64),
-            move |cursor| {
-                let request = self.clone();
-                async move {
-                    let (crate::runtime::paginate::Cursor::Page(n)
-                    | crate::runtime::paginate::Cursor::Offset(n)) = cursor;
-                    let response = request.page(n).send_with_response().await?;
-                    let sent = response
-                        .mismatch()
-                        .and_then(|m| m.json())
-                        .and_then(|v| {
-                            v
-                                .get("data")
-                                .and_then(|items| items.as_array())
-                                .map(Vec::len)
-                        });
-                    let page = response.into_inner();
-                    let got = sent.unwrap_or(page.data.len());
-                    let next = crate::runtime::paginate::after(cursor, got, 500u64);
-                    Ok((page.data, next))
-                }
-            },
-        )
+    pub fn stream(self) -> crate::runtime::paginate::Paged<types::Contact, Error> {
+        crate::runtime::paginate::flatten(self.pages(), |page| page.data)
     }
 }
 impl request::GetListSchemas {
     ///Every page, whole, in order (a [`types::ListSchemaPage`] each, with what the vendor says besides the items): pages are requested one at a time (setting `page` from 1) as the stream is read, until `links.next` is null. An error ends the stream. [`Self::stream`] gives the items alone.
-    pub fn pages(
-        self,
-    ) -> std::pin::Pin<
-        Box<
-            dyn futures::Stream<
-                Item = Result<types::ListSchemaPage, Error>,
-            > + Send + 'static,
-        >,
-    > {
+    pub fn pages(self) -> crate::runtime::paginate::Paged<types::ListSchemaPage, Error> {
         crate::runtime::paginate::pages(
             crate::runtime::paginate::Cursor::Page(1u64),
             move |cursor| {
                 let request = self.clone();
                 async move {
-                    let (crate::runtime::paginate::Cursor::Page(n)
-                    | crate::runtime::paginate::Cursor::Offset(n)) = cursor;
+                    let n = cursor.position();
                     let page = request.page(n).send().await?;
                     let next = page
                         .links
@@ -5615,50 +4197,19 @@ impl request::GetListSchemas {
         )
     }
     ///Every [`types::ListSchema`] of every page, in order: pages are requested one at a time (setting `page` from 1) as the stream is read, until `links.next` is null. An error ends the stream.
-    pub fn stream(
-        self,
-    ) -> std::pin::Pin<
-        Box<
-            dyn futures::Stream<Item = Result<types::ListSchema, Error>> + Send + 'static,
-        >,
-    > {
-        crate::runtime::paginate::items(
-            crate::runtime::paginate::Cursor::Page(1u64),
-            move |cursor| {
-                let request = self.clone();
-                async move {
-                    let (crate::runtime::paginate::Cursor::Page(n)
-                    | crate::runtime::paginate::Cursor::Offset(n)) = cursor;
-                    let page = request.page(n).send().await?;
-                    let next = page
-                        .links
-                        .next
-                        .is_some()
-                        .then(|| crate::runtime::paginate::Cursor::Page(n + 1));
-                    Ok((page.data, next))
-                }
-            },
-        )
+    pub fn stream(self) -> crate::runtime::paginate::Paged<types::ListSchema, Error> {
+        crate::runtime::paginate::flatten(self.pages(), |page| page.data)
     }
 }
 impl request::GetListItems {
     ///Every page, whole, in order (a [`types::ListItemPage`] each, with what the vendor says besides the items): pages are requested one at a time (setting `page` from 1) as the stream is read, until a page has fewer than 100 items. An error ends the stream. [`Self::stream`] gives the items alone.
-    pub fn pages(
-        self,
-    ) -> std::pin::Pin<
-        Box<
-            dyn futures::Stream<
-                Item = Result<types::ListItemPage, Error>,
-            > + Send + 'static,
-        >,
-    > {
+    pub fn pages(self) -> crate::runtime::paginate::Paged<types::ListItemPage, Error> {
         crate::runtime::paginate::pages(
             crate::runtime::paginate::Cursor::Page(1u64),
             move |cursor| {
                 let request = self.clone();
                 async move {
-                    let (crate::runtime::paginate::Cursor::Page(n)
-                    | crate::runtime::paginate::Cursor::Offset(n)) = cursor;
+                    let n = cursor.position();
                     let response = request
                         .page(n)
                         .limit(100u64)
@@ -5682,39 +4233,8 @@ impl request::GetListItems {
         )
     }
     ///Every [`types::ListItem`] of every page, in order: pages are requested one at a time (setting `page` from 1) as the stream is read, until a page has fewer than 100 items. An error ends the stream.
-    pub fn stream(
-        self,
-    ) -> std::pin::Pin<
-        Box<dyn futures::Stream<Item = Result<types::ListItem, Error>> + Send + 'static>,
-    > {
-        crate::runtime::paginate::items(
-            crate::runtime::paginate::Cursor::Page(1u64),
-            move |cursor| {
-                let request = self.clone();
-                async move {
-                    let (crate::runtime::paginate::Cursor::Page(n)
-                    | crate::runtime::paginate::Cursor::Offset(n)) = cursor;
-                    let response = request
-                        .page(n)
-                        .limit(100u64)
-                        .send_with_response()
-                        .await?;
-                    let sent = response
-                        .mismatch()
-                        .and_then(|m| m.json())
-                        .and_then(|v| {
-                            v
-                                .get("data")
-                                .and_then(|items| items.as_array())
-                                .map(Vec::len)
-                        });
-                    let page = response.into_inner();
-                    let got = sent.unwrap_or(page.data.len());
-                    let next = crate::runtime::paginate::after(cursor, got, 100u64);
-                    Ok((page.data, next))
-                }
-            },
-        )
+    pub fn stream(self) -> crate::runtime::paginate::Paged<types::ListItem, Error> {
+        crate::runtime::paginate::flatten(self.pages(), |page| page.data)
     }
 }
 /// Typed mocks of this API for `httpmock`, to test code that uses
@@ -5730,6 +4250,8 @@ impl request::GetListItems {
 #[cfg(feature = "mock")]
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock {
+    #[allow(unused_imports)]
+    use super::types;
     /// What a request to `get_me` must carry to match.
     pub struct GetMeWhen(::httpmock::When);
     impl GetMeWhen {
@@ -5760,7 +4282,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::AccountAnswer) -> Self {
+        pub fn ok(self, value: &types::AccountAnswer) -> Self {
             Self(
                 self
                     .0
@@ -5770,10 +4292,7 @@ pub mod mock {
             )
         }
         /// Answers `422` with `value` as JSON.
-        pub fn unprocessable_entity(
-            self,
-            value: &super::types::ValidationError,
-        ) -> Self {
+        pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -5783,7 +4302,7 @@ pub mod mock {
             )
         }
         /// Answers `429` with `value` as JSON.
-        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+        pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -5851,7 +4370,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::Success) -> Self {
+        pub fn ok(self, value: &types::Success) -> Self {
             Self(
                 self
                     .0
@@ -5861,10 +4380,7 @@ pub mod mock {
             )
         }
         /// Answers `422` with `value` as JSON.
-        pub fn unprocessable_entity(
-            self,
-            value: &super::types::ValidationError,
-        ) -> Self {
+        pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -5874,7 +4390,7 @@ pub mod mock {
             )
         }
         /// Answers `429` with `value` as JSON.
-        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+        pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -5931,7 +4447,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::ContactSummaryAnswer) -> Self {
+        pub fn ok(self, value: &types::ContactSummaryAnswer) -> Self {
             Self(
                 self
                     .0
@@ -5941,10 +4457,7 @@ pub mod mock {
             )
         }
         /// Answers `422` with `value` as JSON.
-        pub fn unprocessable_entity(
-            self,
-            value: &super::types::ValidationError,
-        ) -> Self {
+        pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -5954,7 +4467,7 @@ pub mod mock {
             )
         }
         /// Answers `429` with `value` as JSON.
-        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+        pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -5995,7 +4508,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::QueuedAnswer) -> Self {
+        pub fn ok(self, value: &types::QueuedAnswer) -> Self {
             Self(
                 self
                     .0
@@ -6005,10 +4518,7 @@ pub mod mock {
             )
         }
         /// Answers `422` with `value` as JSON.
-        pub fn unprocessable_entity(
-            self,
-            value: &super::types::ValidationError,
-        ) -> Self {
+        pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -6018,7 +4528,7 @@ pub mod mock {
             )
         }
         /// Answers `429` with `value` as JSON.
-        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+        pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -6082,7 +4592,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::ContactList) -> Self {
+        pub fn ok(self, value: &types::ContactList) -> Self {
             Self(
                 self
                     .0
@@ -6092,10 +4602,7 @@ pub mod mock {
             )
         }
         /// Answers `422` with `value` as JSON.
-        pub fn unprocessable_entity(
-            self,
-            value: &super::types::ValidationError,
-        ) -> Self {
+        pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -6105,7 +4612,7 @@ pub mod mock {
             )
         }
         /// Answers `429` with `value` as JSON.
-        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+        pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -6202,7 +4709,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::ContactSummaryAnswer) -> Self {
+        pub fn ok(self, value: &types::ContactSummaryAnswer) -> Self {
             Self(
                 self
                     .0
@@ -6212,10 +4719,7 @@ pub mod mock {
             )
         }
         /// Answers `422` with `value` as JSON.
-        pub fn unprocessable_entity(
-            self,
-            value: &super::types::ValidationError,
-        ) -> Self {
+        pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -6225,7 +4729,7 @@ pub mod mock {
             )
         }
         /// Answers `429` with `value` as JSON.
-        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+        pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -6276,7 +4780,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::Answer) -> Self {
+        pub fn ok(self, value: &types::Answer) -> Self {
             Self(
                 self
                     .0
@@ -6286,10 +4790,7 @@ pub mod mock {
             )
         }
         /// Answers `422` with `value` as JSON.
-        pub fn unprocessable_entity(
-            self,
-            value: &super::types::ValidationError,
-        ) -> Self {
+        pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -6299,7 +4800,7 @@ pub mod mock {
             )
         }
         /// Answers `429` with `value` as JSON.
-        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+        pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -6343,7 +4844,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::TagNames) -> Self {
+        pub fn ok(self, value: &types::TagNames) -> Self {
             Self(
                 self
                     .0
@@ -6353,10 +4854,7 @@ pub mod mock {
             )
         }
         /// Answers `422` with `value` as JSON.
-        pub fn unprocessable_entity(
-            self,
-            value: &super::types::ValidationError,
-        ) -> Self {
+        pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -6366,7 +4864,7 @@ pub mod mock {
             )
         }
         /// Answers `429` with `value` as JSON.
-        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+        pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -6411,7 +4909,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::TagNames) -> Self {
+        pub fn ok(self, value: &types::TagNames) -> Self {
             Self(
                 self
                     .0
@@ -6421,10 +4919,7 @@ pub mod mock {
             )
         }
         /// Answers `422` with `value` as JSON.
-        pub fn unprocessable_entity(
-            self,
-            value: &super::types::ValidationError,
-        ) -> Self {
+        pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -6434,7 +4929,7 @@ pub mod mock {
             )
         }
         /// Answers `429` with `value` as JSON.
-        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+        pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -6475,7 +4970,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::Outcome) -> Self {
+        pub fn ok(self, value: &types::Outcome) -> Self {
             Self(
                 self
                     .0
@@ -6485,10 +4980,7 @@ pub mod mock {
             )
         }
         /// Answers `422` with `value` as JSON.
-        pub fn unprocessable_entity(
-            self,
-            value: &super::types::ValidationError,
-        ) -> Self {
+        pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -6498,7 +4990,7 @@ pub mod mock {
             )
         }
         /// Answers `429` with `value` as JSON.
-        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+        pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -6539,7 +5031,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::Outcome) -> Self {
+        pub fn ok(self, value: &types::Outcome) -> Self {
             Self(
                 self
                     .0
@@ -6549,10 +5041,7 @@ pub mod mock {
             )
         }
         /// Answers `422` with `value` as JSON.
-        pub fn unprocessable_entity(
-            self,
-            value: &super::types::ValidationError,
-        ) -> Self {
+        pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -6562,7 +5051,7 @@ pub mod mock {
             )
         }
         /// Answers `429` with `value` as JSON.
-        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+        pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -6607,7 +5096,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::VariableList) -> Self {
+        pub fn ok(self, value: &types::VariableList) -> Self {
             Self(
                 self
                     .0
@@ -6617,10 +5106,7 @@ pub mod mock {
             )
         }
         /// Answers `422` with `value` as JSON.
-        pub fn unprocessable_entity(
-            self,
-            value: &super::types::ValidationError,
-        ) -> Self {
+        pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -6630,7 +5116,7 @@ pub mod mock {
             )
         }
         /// Answers `429` with `value` as JSON.
-        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+        pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -6687,7 +5173,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::VariableAnswer) -> Self {
+        pub fn ok(self, value: &types::VariableAnswer) -> Self {
             Self(
                 self
                     .0
@@ -6697,10 +5183,7 @@ pub mod mock {
             )
         }
         /// Answers `422` with `value` as JSON.
-        pub fn unprocessable_entity(
-            self,
-            value: &super::types::ValidationError,
-        ) -> Self {
+        pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -6710,7 +5193,7 @@ pub mod mock {
             )
         }
         /// Answers `429` with `value` as JSON.
-        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+        pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -6763,7 +5246,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::Outcome) -> Self {
+        pub fn ok(self, value: &types::Outcome) -> Self {
             Self(
                 self
                     .0
@@ -6773,10 +5256,7 @@ pub mod mock {
             )
         }
         /// Answers `422` with `value` as JSON.
-        pub fn unprocessable_entity(
-            self,
-            value: &super::types::ValidationError,
-        ) -> Self {
+        pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -6786,7 +5266,7 @@ pub mod mock {
             )
         }
         /// Answers `429` with `value` as JSON.
-        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+        pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -6842,7 +5322,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::Referrers) -> Self {
+        pub fn ok(self, value: &types::Referrers) -> Self {
             Self(
                 self
                     .0
@@ -6852,10 +5332,7 @@ pub mod mock {
             )
         }
         /// Answers `422` with `value` as JSON.
-        pub fn unprocessable_entity(
-            self,
-            value: &super::types::ValidationError,
-        ) -> Self {
+        pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -6865,7 +5342,7 @@ pub mod mock {
             )
         }
         /// Answers `429` with `value` as JSON.
-        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+        pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -6925,7 +5402,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::ContactList) -> Self {
+        pub fn ok(self, value: &types::ContactList) -> Self {
             Self(
                 self
                     .0
@@ -6935,10 +5412,7 @@ pub mod mock {
             )
         }
         /// Answers `422` with `value` as JSON.
-        pub fn unprocessable_entity(
-            self,
-            value: &super::types::ValidationError,
-        ) -> Self {
+        pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -6948,7 +5422,7 @@ pub mod mock {
             )
         }
         /// Answers `429` with `value` as JSON.
-        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+        pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -7001,7 +5475,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::Answer) -> Self {
+        pub fn ok(self, value: &types::Answer) -> Self {
             Self(
                 self
                     .0
@@ -7011,10 +5485,7 @@ pub mod mock {
             )
         }
         /// Answers `422` with `value` as JSON.
-        pub fn unprocessable_entity(
-            self,
-            value: &super::types::ValidationError,
-        ) -> Self {
+        pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -7024,7 +5495,7 @@ pub mod mock {
             )
         }
         /// Answers `429` with `value` as JSON.
-        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+        pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -7069,7 +5540,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::AccountList) -> Self {
+        pub fn ok(self, value: &types::AccountList) -> Self {
             Self(
                 self
                     .0
@@ -7079,10 +5550,7 @@ pub mod mock {
             )
         }
         /// Answers `422` with `value` as JSON.
-        pub fn unprocessable_entity(
-            self,
-            value: &super::types::ValidationError,
-        ) -> Self {
+        pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -7092,7 +5560,7 @@ pub mod mock {
             )
         }
         /// Answers `429` with `value` as JSON.
-        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+        pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -7141,7 +5609,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::MoneyAccountAnswer) -> Self {
+        pub fn ok(self, value: &types::MoneyAccountAnswer) -> Self {
             Self(
                 self
                     .0
@@ -7151,10 +5619,7 @@ pub mod mock {
             )
         }
         /// Answers `422` with `value` as JSON.
-        pub fn unprocessable_entity(
-            self,
-            value: &super::types::ValidationError,
-        ) -> Self {
+        pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -7164,7 +5629,7 @@ pub mod mock {
             )
         }
         /// Answers `429` with `value` as JSON.
-        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+        pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -7211,7 +5676,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::Outcome) -> Self {
+        pub fn ok(self, value: &types::Outcome) -> Self {
             Self(
                 self
                     .0
@@ -7221,10 +5686,7 @@ pub mod mock {
             )
         }
         /// Answers `422` with `value` as JSON.
-        pub fn unprocessable_entity(
-            self,
-            value: &super::types::ValidationError,
-        ) -> Self {
+        pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -7234,7 +5696,7 @@ pub mod mock {
             )
         }
         /// Answers `429` with `value` as JSON.
-        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+        pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -7293,7 +5755,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::MoneyAccountAnswer) -> Self {
+        pub fn ok(self, value: &types::MoneyAccountAnswer) -> Self {
             Self(
                 self
                     .0
@@ -7303,10 +5765,7 @@ pub mod mock {
             )
         }
         /// Answers `422` with `value` as JSON.
-        pub fn unprocessable_entity(
-            self,
-            value: &super::types::ValidationError,
-        ) -> Self {
+        pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -7316,7 +5775,7 @@ pub mod mock {
             )
         }
         /// Answers `429` with `value` as JSON.
-        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+        pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -7375,7 +5834,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::MoneyAccountAnswer) -> Self {
+        pub fn ok(self, value: &types::MoneyAccountAnswer) -> Self {
             Self(
                 self
                     .0
@@ -7385,10 +5844,7 @@ pub mod mock {
             )
         }
         /// Answers `422` with `value` as JSON.
-        pub fn unprocessable_entity(
-            self,
-            value: &super::types::ValidationError,
-        ) -> Self {
+        pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -7398,7 +5854,7 @@ pub mod mock {
             )
         }
         /// Answers `429` with `value` as JSON.
-        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+        pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -7443,7 +5899,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::ListSchemaPage) -> Self {
+        pub fn ok(self, value: &types::ListSchemaPage) -> Self {
             Self(
                 self
                     .0
@@ -7453,10 +5909,7 @@ pub mod mock {
             )
         }
         /// Answers `422` with `value` as JSON.
-        pub fn unprocessable_entity(
-            self,
-            value: &super::types::ValidationError,
-        ) -> Self {
+        pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -7466,7 +5919,7 @@ pub mod mock {
             )
         }
         /// Answers `429` with `value` as JSON.
-        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+        pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -7496,7 +5949,7 @@ pub mod mock {
         /// Matches a request whose JSON body includes `value`: every
         /// field it sets, with the same value (a body may hold more,
         /// such as a credential the client adds).
-        pub fn body(self, value: &super::types::ListSchemaRef) -> Self {
+        pub fn body(self, value: &types::ListSchemaRef) -> Self {
             let value = ::serde_json::to_string(value).expect("a body serializes");
             Self(self.0.json_body_includes(value))
         }
@@ -7513,7 +5966,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::ListSchemaEnvelope) -> Self {
+        pub fn ok(self, value: &types::ListSchemaEnvelope) -> Self {
             Self(
                 self
                     .0
@@ -7523,10 +5976,7 @@ pub mod mock {
             )
         }
         /// Answers `422` with `value` as JSON.
-        pub fn unprocessable_entity(
-            self,
-            value: &super::types::ValidationError,
-        ) -> Self {
+        pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -7536,7 +5986,7 @@ pub mod mock {
             )
         }
         /// Answers `429` with `value` as JSON.
-        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+        pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -7567,7 +6017,7 @@ pub mod mock {
         /// Matches a request whose JSON body includes `value`: every
         /// field it sets, with the same value (a body may hold more,
         /// such as a credential the client adds).
-        pub fn body(self, value: &super::types::NewListSchema) -> Self {
+        pub fn body(self, value: &types::NewListSchema) -> Self {
             let value = ::serde_json::to_string(value).expect("a body serializes");
             Self(self.0.json_body_includes(value))
         }
@@ -7584,7 +6034,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::CreatedListSchema) -> Self {
+        pub fn ok(self, value: &types::CreatedListSchema) -> Self {
             Self(
                 self
                     .0
@@ -7594,10 +6044,7 @@ pub mod mock {
             )
         }
         /// Answers `422` with `value` as JSON.
-        pub fn unprocessable_entity(
-            self,
-            value: &super::types::ValidationError,
-        ) -> Self {
+        pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -7607,7 +6054,7 @@ pub mod mock {
             )
         }
         /// Answers `429` with `value` as JSON.
-        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+        pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -7638,7 +6085,7 @@ pub mod mock {
         /// Matches a request whose JSON body includes `value`: every
         /// field it sets, with the same value (a body may hold more,
         /// such as a credential the client adds).
-        pub fn body(self, value: &super::types::ListSchemaRef) -> Self {
+        pub fn body(self, value: &types::ListSchemaRef) -> Self {
             let value = ::serde_json::to_string(value).expect("a body serializes");
             Self(self.0.json_body_includes(value))
         }
@@ -7655,7 +6102,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::Outcome) -> Self {
+        pub fn ok(self, value: &types::Outcome) -> Self {
             Self(
                 self
                     .0
@@ -7665,10 +6112,7 @@ pub mod mock {
             )
         }
         /// Answers `422` with `value` as JSON.
-        pub fn unprocessable_entity(
-            self,
-            value: &super::types::ValidationError,
-        ) -> Self {
+        pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -7678,7 +6122,7 @@ pub mod mock {
             )
         }
         /// Answers `429` with `value` as JSON.
-        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+        pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -7709,7 +6153,7 @@ pub mod mock {
         /// Matches a request whose JSON body includes `value`: every
         /// field it sets, with the same value (a body may hold more,
         /// such as a credential the client adds).
-        pub fn body(self, value: &super::types::NewListSchemaField) -> Self {
+        pub fn body(self, value: &types::NewListSchemaField) -> Self {
             let value = ::serde_json::to_string(value).expect("a body serializes");
             Self(self.0.json_body_includes(value))
         }
@@ -7726,7 +6170,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::Outcome) -> Self {
+        pub fn ok(self, value: &types::Outcome) -> Self {
             Self(
                 self
                     .0
@@ -7736,10 +6180,7 @@ pub mod mock {
             )
         }
         /// Answers `422` with `value` as JSON.
-        pub fn unprocessable_entity(
-            self,
-            value: &super::types::ValidationError,
-        ) -> Self {
+        pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -7749,7 +6190,7 @@ pub mod mock {
             )
         }
         /// Answers `429` with `value` as JSON.
-        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+        pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -7780,7 +6221,7 @@ pub mod mock {
         /// Matches a request whose JSON body includes `value`: every
         /// field it sets, with the same value (a body may hold more,
         /// such as a credential the client adds).
-        pub fn body(self, value: &super::types::ListSchemaFieldRef) -> Self {
+        pub fn body(self, value: &types::ListSchemaFieldRef) -> Self {
             let value = ::serde_json::to_string(value).expect("a body serializes");
             Self(self.0.json_body_includes(value))
         }
@@ -7797,7 +6238,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::Outcome) -> Self {
+        pub fn ok(self, value: &types::Outcome) -> Self {
             Self(
                 self
                     .0
@@ -7807,10 +6248,7 @@ pub mod mock {
             )
         }
         /// Answers `422` with `value` as JSON.
-        pub fn unprocessable_entity(
-            self,
-            value: &super::types::ValidationError,
-        ) -> Self {
+        pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -7820,7 +6258,7 @@ pub mod mock {
             )
         }
         /// Answers `429` with `value` as JSON.
-        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+        pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -7850,7 +6288,7 @@ pub mod mock {
         /// Matches a request whose JSON body includes `value`: every
         /// field it sets, with the same value (a body may hold more,
         /// such as a credential the client adds).
-        pub fn body(self, value: &super::types::ListItemQuery) -> Self {
+        pub fn body(self, value: &types::ListItemQuery) -> Self {
             let value = ::serde_json::to_string(value).expect("a body serializes");
             Self(self.0.json_body_includes(value))
         }
@@ -7867,7 +6305,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::ListItemPage) -> Self {
+        pub fn ok(self, value: &types::ListItemPage) -> Self {
             Self(
                 self
                     .0
@@ -7877,10 +6315,7 @@ pub mod mock {
             )
         }
         /// Answers `422` with `value` as JSON.
-        pub fn unprocessable_entity(
-            self,
-            value: &super::types::ValidationError,
-        ) -> Self {
+        pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -7890,7 +6325,7 @@ pub mod mock {
             )
         }
         /// Answers `429` with `value` as JSON.
-        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+        pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -7920,7 +6355,7 @@ pub mod mock {
         /// Matches a request whose JSON body includes `value`: every
         /// field it sets, with the same value (a body may hold more,
         /// such as a credential the client adds).
-        pub fn body(self, value: &super::types::NewListItem) -> Self {
+        pub fn body(self, value: &types::NewListItem) -> Self {
             let value = ::serde_json::to_string(value).expect("a body serializes");
             Self(self.0.json_body_includes(value))
         }
@@ -7937,7 +6372,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::ListItemAnswer) -> Self {
+        pub fn ok(self, value: &types::ListItemAnswer) -> Self {
             Self(
                 self
                     .0
@@ -7947,10 +6382,7 @@ pub mod mock {
             )
         }
         /// Answers `422` with `value` as JSON.
-        pub fn unprocessable_entity(
-            self,
-            value: &super::types::ValidationError,
-        ) -> Self {
+        pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -7960,7 +6392,7 @@ pub mod mock {
             )
         }
         /// Answers `429` with `value` as JSON.
-        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+        pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -7991,7 +6423,7 @@ pub mod mock {
         /// Matches a request whose JSON body includes `value`: every
         /// field it sets, with the same value (a body may hold more,
         /// such as a credential the client adds).
-        pub fn body(self, value: &super::types::ListItemUpdate) -> Self {
+        pub fn body(self, value: &types::ListItemUpdate) -> Self {
             let value = ::serde_json::to_string(value).expect("a body serializes");
             Self(self.0.json_body_includes(value))
         }
@@ -8008,7 +6440,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::ListItemAnswer) -> Self {
+        pub fn ok(self, value: &types::ListItemAnswer) -> Self {
             Self(
                 self
                     .0
@@ -8018,10 +6450,7 @@ pub mod mock {
             )
         }
         /// Answers `422` with `value` as JSON.
-        pub fn unprocessable_entity(
-            self,
-            value: &super::types::ValidationError,
-        ) -> Self {
+        pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -8031,7 +6460,7 @@ pub mod mock {
             )
         }
         /// Answers `429` with `value` as JSON.
-        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+        pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -8062,7 +6491,7 @@ pub mod mock {
         /// Matches a request whose JSON body includes `value`: every
         /// field it sets, with the same value (a body may hold more,
         /// such as a credential the client adds).
-        pub fn body(self, value: &super::types::ListItemRef) -> Self {
+        pub fn body(self, value: &types::ListItemRef) -> Self {
             let value = ::serde_json::to_string(value).expect("a body serializes");
             Self(self.0.json_body_includes(value))
         }
@@ -8079,7 +6508,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::Outcome) -> Self {
+        pub fn ok(self, value: &types::Outcome) -> Self {
             Self(
                 self
                     .0
@@ -8089,10 +6518,7 @@ pub mod mock {
             )
         }
         /// Answers `422` with `value` as JSON.
-        pub fn unprocessable_entity(
-            self,
-            value: &super::types::ValidationError,
-        ) -> Self {
+        pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -8102,7 +6528,7 @@ pub mod mock {
             )
         }
         /// Answers `429` with `value` as JSON.
-        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+        pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -8147,7 +6573,7 @@ pub mod mock {
             self.0
         }
         /// Answers `200` with `value` as JSON.
-        pub fn ok(self, value: &super::types::MediaLinkAnswer) -> Self {
+        pub fn ok(self, value: &types::MediaLinkAnswer) -> Self {
             Self(
                 self
                     .0
@@ -8157,10 +6583,7 @@ pub mod mock {
             )
         }
         /// Answers `422` with `value` as JSON.
-        pub fn unprocessable_entity(
-            self,
-            value: &super::types::ValidationError,
-        ) -> Self {
+        pub fn unprocessable_entity(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0
@@ -8170,7 +6593,7 @@ pub mod mock {
             )
         }
         /// Answers `429` with `value` as JSON.
-        pub fn too_many_requests(self, value: &super::types::ValidationError) -> Self {
+        pub fn too_many_requests(self, value: &types::ValidationError) -> Self {
             Self(
                 self
                     .0

@@ -60,11 +60,15 @@ impl GeneratedClient for TestClient {
     fn assemble(base_url: &str, http: reqwest::Client, inner: Inner) -> Self {
         TestClient { base_url: base_url.to_string(), http, inner }
     }
+
+    fn parts(&self) -> (&reqwest::Client, &str, &Inner) {
+        (&self.http, &self.base_url, &self.inner)
+    }
 }
 
 impl TestClient {
     fn request(&self, operation: usize, method: Method) -> Request<'_> {
-        Request::new(&self.http, &self.base_url, &self.inner, &OPERATIONS[operation], method)
+        Request::new(self, operation, method)
     }
 }
 

@@ -161,7 +161,9 @@ fn the_consumer_uses_every_client_and_compiles_against_it() {
         // axum routers) is left out.
         let unused: Vec<&String> = uses.skipped.iter().filter(|s| !s.ends_with("behind a cfg")).collect();
         assert!(unused.is_empty(), "{}: the consumer could not use {unused:?}", path.display());
-        assert!(uses.used > 40, "{}: the consumer uses only {} items", path.display(), uses.used);
+        // What every client shares (`runtime::generated_client!`: `with_timeout`
+        // and the like) is not the spec's, and not counted.
+        assert!(uses.used > 35, "{}: the consumer uses only {} items", path.display(), uses.used);
         assert!(consumer::inject(&mut file, &uses).is_empty());
         let name = path.file_stem().unwrap().to_string_lossy().to_string();
         // The integer enums are named as the botapis crate has them; here

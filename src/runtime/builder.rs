@@ -25,6 +25,10 @@ pub trait GeneratedClient: Sized {
 
     /// Put the parts together (the generated `new_with_client`).
     fn assemble(base_url: &str, http: reqwest::Client, inner: Inner) -> Self;
+
+    /// The parts a request is made with: the HTTP client, the base URL
+    /// and the runtime's state.
+    fn parts(&self) -> (&reqwest::Client, &str, &Inner);
 }
 
 /// Why a client could not be built. Names no secret.

@@ -65,6 +65,13 @@ enum Reason {
     Invalid(String),
 }
 
+/// So generated code can `?` a failed call into the vendor's `Error`.
+impl<V: DeserializeOwned> From<Failed> for Error<V> {
+    fn from(failed: Failed) -> Self {
+        failed.into_error()
+    }
+}
+
 impl Failed {
     /// A request that cannot be sent as it is: nothing was.
     pub(crate) fn invalid(why: String) -> Self {

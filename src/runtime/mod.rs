@@ -10,9 +10,11 @@ mod builder;
 mod call;
 mod credentials;
 mod error;
+mod client;
 mod empty_default;
 #[doc(hidden)]
 pub use crate::empty_default;
+pub use crate::generated_client;
 mod int_enum;
 mod text_enum;
 pub use text_enum::UnknownValue;
@@ -44,7 +46,9 @@ pub use answer::{Mismatch, Response};
 #[doc(hidden)]
 pub use call::{Answer, Failed};
 #[doc(hidden)]
-pub use request::{Given, Request, path_segment};
+pub use request::{Given, Request, given, path_segment, within};
+#[doc(hidden)]
+pub use reqwest::Method;
 pub use rate_limit::RateLimit;
 #[doc(hidden)]
 pub use rate_limit::{Limiter, Permit};
@@ -111,6 +115,12 @@ pub struct Operation {
 }
 
 impl Operation {
+    /// An operation: its id, whether it may be sent twice when the spec
+    /// says, and where its credentials go.
+    pub const fn new(id: &'static str, idempotent: Option<bool>, credentials: &'static [Placement]) -> Self {
+        Operation { id, idempotent, credentials }
+    }
+
     /// Whether sending this operation twice, as `method`, does no harm.
     pub fn idempotent_with(&self, method: &reqwest::Method) -> bool {
         self.idempotent.unwrap_or_else(|| call::idempotent_method(method))

@@ -8,6 +8,9 @@ use std::pin::Pin;
 use futures::Stream;
 use futures::stream::{self, TryStreamExt};
 
+/// A stream of a paged call: `Send` and owning what it reads.
+pub type Paged<T, E> = Pin<Box<dyn Stream<Item = Result<T, E>> + Send + 'static>>;
+
 /// Where the next page starts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Cursor {
@@ -17,41 +20,34 @@ pub enum Cursor {
     Offset(u64),
 }
 
-/// All items of all pages, in order. `fetch` gets one page at a cursor and
-/// returns its items and the next cursor (None after the last page). Pages
-/// are fetched one at a time, as the stream is read.
-pub fn items<'a, I, E, F, Fut>(first: Cursor, mut fetch: F) -> Pin<Box<dyn Stream<Item = Result<I, E>> + Send + 'a>>
-where
-    I: Send + 'a,
-    E: Send + 'a,
-    F: FnMut(Cursor) -> Fut + Send + 'a,
-    Fut: Future<Output = Result<(Vec<I>, Option<Cursor>), E>> + Send + 'a,
-{
-    Box::pin(
-    stream::try_unfold(Some(first), move |cursor| {
-        let page = cursor.map(&mut fetch);
-        async move {
-            match page {
-                None => Ok(None),
-                Some(page) => {
-                    let (items, next) = page.await?;
-                    Ok(Some((stream::iter(items.into_iter().map(Ok)), next)))
-                }
-            }
+impl Cursor {
+    /// The page number or the offset.
+    pub fn position(self) -> u64 {
+        match self {
+            Cursor::Page(n) | Cursor::Offset(n) => n,
         }
-    })
-    .try_flatten())
+    }
 }
 
-/// Every page, whole and in order: what [`items`] flattens. `fetch` gets one
+/// The items of every page of `pages`, in order.
+pub fn flatten<P, I, E>(pages: Paged<P, E>, items: fn(P) -> Vec<I>) -> Paged<I, E>
+where
+    P: Send + 'static,
+    I: Send + 'static,
+    E: Send + 'static,
+{
+    Box::pin(pages.map_ok(move |page| stream::iter(items(page).into_iter().map(Ok))).try_flatten())
+}
+
+/// Every page, whole and in order: what [`flatten`] flattens. `fetch` gets one
 /// page at a cursor and returns it with the next cursor (None after the
 /// last page).
-pub fn pages<'a, P, E, F, Fut>(first: Cursor, mut fetch: F) -> Pin<Box<dyn Stream<Item = Result<P, E>> + Send + 'a>>
+pub fn pages<P, E, F, Fut>(first: Cursor, mut fetch: F) -> Paged<P, E>
 where
-    P: Send + 'a,
-    E: Send + 'a,
-    F: FnMut(Cursor) -> Fut + Send + 'a,
-    Fut: Future<Output = Result<(P, Option<Cursor>), E>> + Send + 'a,
+    P: Send + 'static,
+    E: Send + 'static,
+    F: FnMut(Cursor) -> Fut + Send + 'static,
+    Fut: Future<Output = Result<(P, Option<Cursor>), E>> + Send + 'static,
 {
     Box::pin(stream::try_unfold(Some(first), move |cursor| {
         let page = cursor.map(&mut fetch);

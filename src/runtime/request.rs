@@ -14,12 +14,34 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::call::{self, Answer, Failed};
-use super::{Inner, Operation};
+use super::{GeneratedClient, Inner, Operation};
+
+/// What an out-of-range operation number stands for: a request that
+/// fails before it is sent.
+static UNKNOWN: Operation = Operation { id: "unknown operation", idempotent: Some(false), credentials: &[] };
 
 /// An input of a generated request as it was given: its value, or why it
 /// was refused, which fails `send()` before anything is sent.
 #[doc(hidden)]
 pub type Given<T> = Result<T, String>;
+
+/// An input as [`Given`]: its value, or why `name` refused it.
+#[doc(hidden)]
+pub fn given<T, E: Display>(name: &str, value: Result<T, E>) -> Given<T> {
+    value.map_err(|e| format!("`{name}` is not valid: {e}"))
+}
+
+/// Whether `name`, when given, is a number from `lo` to `hi`, as the spec
+/// bounds it; why not, else.
+#[doc(hidden)]
+pub fn within(name: &str, value: Option<&impl Display>, lo: f64, hi: f64) -> Result<(), String> {
+    let Some(value) = value else { return Ok(()) };
+    let number: f64 = value.to_string().parse().unwrap_or(f64::NAN);
+    match (lo..=hi).contains(&number) {
+        true => Ok(()),
+        false => Err(format!("`{name}` must be from {lo} to {hi}, not {value}; the request was not sent")),
+    }
+}
 
 /// How a body goes on the wire.
 enum Body {
@@ -46,16 +68,30 @@ pub struct Request<'c> {
 }
 
 impl<'c> Request<'c> {
-    /// A `method` request of `operation` to `base_url` (without a trailing
-    /// `/`), which the path pieces that follow extend.
-    pub fn new(http: &'c reqwest::Client, base_url: &str, inner: &'c Inner, operation: &'static Operation, method: Method) -> Self {
+    /// A `method` request of the client's operation number `operation`
+    /// (its place in the vendor's `VendorInfo::operations`), to the
+    /// client's base URL, which the path pieces that follow extend.
+    pub fn new<C: GeneratedClient>(client: &'c C, operation: usize, method: Method) -> Self {
+        let (http, base_url, inner) = client.parts();
         let url = Url::parse(base_url)
             .map_err(|e| format!("the base URL is not a URL: {e}"))
             .and_then(|url| match url.cannot_be_a_base() {
                 true => Err("the base URL cannot have a path".to_string()),
                 false => Ok(url),
             });
+        let (operation, url) = match C::VENDOR.operations.get(operation) {
+            Some(known) => (known, url),
+            None => (&UNKNOWN, Err(format!("the client has no operation {operation}"))),
+        };
         Request { http, inner, operation, method, url, headers: Vec::new(), body: Body::None }
+    }
+
+    /// `put` the value of an optional input, when it was given.
+    pub fn optional<T>(self, value: Option<T>, put: impl FnOnce(Self, T) -> Self) -> Self {
+        match value {
+            Some(value) => put(self, value),
+            None => self,
+        }
     }
 
     fn edit(mut self, f: impl FnOnce(&mut Url) -> Result<(), String>) -> Self {
@@ -67,10 +103,14 @@ impl<'c> Request<'c> {
         self
     }
 
-    /// The literal segments of the path the spec writes (`contact`, `tags`).
+    /// Literal segments of the path the spec writes, one or several
+    /// (`contact`, `contact/tags`): each piece between `/`s is a segment,
+    /// and an empty last one keeps a trailing `/`.
     pub fn segment(self, literal: &'static str) -> Self {
         self.edit(|url| {
-            push(url, literal);
+            for piece in literal.split('/') {
+                push(url, piece);
+            }
             Ok(())
         })
     }
@@ -122,6 +162,13 @@ impl<'c> Request<'c> {
             self = self.query(name, value);
         }
         self
+    }
+
+    /// A query parameter of a list, its items joined by commas (`form`,
+    /// not exploded).
+    pub fn query_joined<I: Display>(self, name: &str, values: impl IntoIterator<Item = I>) -> Self {
+        let joined: Vec<String> = values.into_iter().map(|v| v.to_string()).collect();
+        self.query(name, joined.join(","))
     }
 
     /// Every field of `object` as a query parameter: a free-form query

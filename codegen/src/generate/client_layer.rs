@@ -235,19 +235,39 @@ fn vendor_info(name: &str, api: &Api, title: &str) -> TokenStream {
         None => quote!(None),
     };
     let text_answers = api.text_answers.iter().map(|(text, json)| quote!((#text, #json)));
-    let operations = api.operations.iter().map(|op| {
-        let id = &op.id;
-        let idempotent = match op.idempotent {
-            Some(b) => quote!(Some(#b)),
-            None => quote!(None),
-        };
-        let placements = op.placements.iter().map(placement);
-        quote! {
-            crate::runtime::Operation {
-                id: #id,
-                idempotent: #idempotent,
-                credentials: &[#(#placements),*],
+    // Most operations of an API put their credentials alike: each set is
+    // written once.
+    let mut sets: Vec<String> = Vec::new();
+    let mut set_tokens: Vec<TokenStream> = Vec::new();
+    let operations: Vec<TokenStream> = api
+        .operations
+        .iter()
+        .map(|op| {
+            let id = &op.id;
+            let idempotent = match op.idempotent {
+                Some(b) => quote!(Some(#b)),
+                None => quote!(None),
+            };
+            if op.placements.is_empty() {
+                return quote!(crate::runtime::Operation::new(#id, #idempotent, &[]));
             }
+            let placements = op.placements.iter().map(placement);
+            let set = quote!(&[#(#placements),*]);
+            let at = match sets.iter().position(|s| *s == set.to_string()) {
+                Some(at) => at,
+                None => {
+                    sets.push(set.to_string());
+                    set_tokens.push(set);
+                    sets.len() - 1
+                }
+            };
+            quote!(crate::runtime::Operation::new(#id, #idempotent, PLACEMENTS[#at]))
+        })
+        .collect();
+    let placements = (!set_tokens.is_empty()).then(|| {
+        quote! {
+            /// Where the operations' credentials go: each set once.
+            const PLACEMENTS: &[&[crate::runtime::Placement]] = &[#(#set_tokens),*];
         }
     });
     let doc = format!("What the spec says about {title} that the runtime uses.");
@@ -262,6 +282,8 @@ fn vendor_info(name: &str, api: &Api, title: &str) -> TokenStream {
             text_answers: &[#(#text_answers),*],
             operations: &[#(#operations),*],
         };
+
+        #placements
 
         #[doc = #rate_doc]
         pub const RATE_LIMIT: Option<crate::runtime::RateLimit> = #rate_limit;
@@ -342,10 +364,14 @@ pub(crate) fn env_variable(module: &str, name: &str) -> String {
     format!("{module}_{name}").to_uppercase()
 }
 
-/// `impl Client { with_token, from_env, with_base_url, builder, with_timeout,
-/// with_retry }`: placed right after `Client` itself, so that its page opens
-/// with them, before the operations.
-pub fn constructors(api: &Api, module: &str) -> TokenStream {
+/// `impl Client { with_token, from_env, with_base_url, builder }`, then
+/// `Client` itself with what every client has (`runtime::generated_client!`):
+/// placed first, so that its page opens with them, before the operations.
+pub fn constructors(api: &Api, module: &str, title: &str) -> TokenStream {
+    let client_doc = format!(
+        "A client of {title}: one method per call of the API. Cheap to clone, and clones share \
+         their connections and rate limit."
+    );
     let args: Vec<syn::Ident> = api.slots.iter().map(|s| field_ident(s)).collect();
     let names = &api.slots;
     let credentials = quote!(crate::runtime::Credentials::new() #(.with(#names, #args))*);
@@ -374,10 +400,10 @@ pub fn constructors(api: &Api, module: &str) -> TokenStream {
     let listed: Vec<String> = api.slots.iter().zip(&variables).map(|(slot, var)| format!("- `{var}`: `{slot}`")).collect();
     let from_env_doc = format!(
         "A client configured from the environment, for the default server unless \
-         `{base_url_variable}` names another:\n\n{}\n\nFails with `BuildError::Environment`, \
+         `{base_url_variable}` names another{}\n\nFails with `BuildError::Environment`, \
          naming the variable (never its value), when one is unset, empty or not UTF-8; \
          and with `BuildError::InvalidBaseUrl` when `{base_url_variable}` is not an http(s) URL.\n\n{auth_doc}",
-        if listed.is_empty() { "The API takes no credentials.".to_string() } else { listed.join("\n") }
+        if listed.is_empty() { ".".to_string() } else { format!(":\n\n{}", listed.join("\n")) }
     );
     let builder_doc = format!(
         "Configure a client: base URL, timeouts, user agent, a custom `reqwest::Client`, \
@@ -397,36 +423,13 @@ pub fn constructors(api: &Api, module: &str) -> TokenStream {
                 crate::runtime::ClientBuilder::from_env(&[#((#names, #variables)),*], #base_url_variable)?.build()
             }
 
-            /// This client with another timeout for each attempt of a call, for
-            /// one call or a few (`client.with_timeout(Duration::from_secs(5))`,
-            /// then the call). It shares this client's connections, credentials and rate limit;
-            /// this client is unchanged. [`Self::with_deadline`] bounds a whole call.
-            pub fn with_timeout(&self, timeout: std::time::Duration) -> Self {
-                Self::new_with_client(&self.baseurl, self.client.clone(), self.inner.with_timeout(timeout))
-            }
-
-            /// This client with a deadline for each call: the wait for a
-            /// rate-limit slot, every attempt and the backoff between them, and
-            /// reading the answer, all within `deadline`
-            /// (`ClientBuilder::deadline`). It shares this client's connections,
-            /// credentials and rate limit; this client is unchanged.
-            pub fn with_deadline(&self, deadline: std::time::Duration) -> Self {
-                Self::new_with_client(&self.baseurl, self.client.clone(), self.inner.with_deadline(deadline))
-            }
-
-            /// This client with another retry policy, for one call or a few
-            /// (`RetryPolicy::none()` to see the first failure). It shares this
-            /// client's connections, credentials and rate limit; this client is
-            /// unchanged.
-            pub fn with_retry(&self, policy: crate::runtime::RetryPolicy) -> Self {
-                Self::new_with_client(&self.baseurl, self.client.clone(), self.inner.with_retry(policy))
-            }
-
             #[doc = #builder_doc]
             pub fn builder(#(#args: impl Into<String>),*) -> crate::runtime::ClientBuilder<Self> {
                 crate::runtime::ClientBuilder::new(#credentials)
             }
         }
+
+        crate::runtime::generated_client!(#[doc = #client_doc] Client, VENDOR);
     }
 }
 
@@ -447,7 +450,7 @@ fn int_enum(e: &IntEnum) -> TokenStream {
 }
 
 fn stream(p: &Pagination) -> TokenStream {
-    let builder = type_ident(&p.operation_id);
+    let builder = super::emit::operations::request_ident(&p.operation_id);
     let item = type_ident(&p.item_schema);
     let items = field_ident(&p.items);
     let set_cursor = field_ident(&p.parameter);
@@ -517,38 +520,25 @@ fn stream(p: &Pagination) -> TokenStream {
             let page = request.#set_cursor(n) #set_limit .send().await?;
         }
     };
-    let fetch_page = quote! {
-        let request = self.clone();
-        async move {
-            let (crate::runtime::paginate::Cursor::Page(n) | crate::runtime::paginate::Cursor::Offset(n)) = cursor;
-            #read_page
-            #next
-            Ok((page, next))
-        }
-    };
     // A request owns its client: its streams are `'static`.
     quote! {
         impl request::#builder {
             #[doc = #pages_doc]
-            pub fn pages(
-                self,
-            ) -> std::pin::Pin<Box<dyn futures::Stream<Item = Result<types::#page_type, Error>> + Send + 'static>> {
-                crate::runtime::paginate::pages(#start, move |cursor| { #fetch_page })
+            pub fn pages(self) -> crate::runtime::paginate::Paged<types::#page_type, Error> {
+                crate::runtime::paginate::pages(#start, move |cursor| {
+                    let request = self.clone();
+                    async move {
+                        let n = cursor.position();
+                        #read_page
+                        #next
+                        Ok((page, next))
+                    }
+                })
             }
 
             #[doc = #doc]
-            pub fn stream(
-                self,
-            ) -> std::pin::Pin<Box<dyn futures::Stream<Item = Result<types::#item, Error>> + Send + 'static>> {
-                crate::runtime::paginate::items(#start, move |cursor| {
-                    let request = self.clone();
-                    async move {
-                        let (crate::runtime::paginate::Cursor::Page(n) | crate::runtime::paginate::Cursor::Offset(n)) = cursor;
-                        #read_page
-                        #next
-                        Ok((page.#items, next))
-                    }
-                })
+            pub fn stream(self) -> crate::runtime::paginate::Paged<types::#item, Error> {
+                crate::runtime::paginate::flatten(self.pages(), |page| page.#items)
             }
         }
     }

@@ -111,8 +111,9 @@ fn generate_with(spec: &Spec, api: &Api, with_mocks: bool) -> Result<Generated, 
         let mut file: syn::File = syn::parse2(types).map_err(|e| bug("the engine's types do not parse as Rust", e.to_string()))?;
         refuse_types_named_twice(spec, api, &openapi, &file)?;
         let layer = client_layer::tokens(spec, &module, api, &lowered.int_enums);
-        let constructors = client_layer::constructors(api, &module);
-        let ours: syn::File = syn::parse2(quote::quote!(#operations #constructors #layer))
+        let title = spec.tree.pointer("/info/title").and_then(serde_json::Value::as_str).unwrap_or("the API");
+        let constructors = client_layer::constructors(api, &module, title);
+        let ours: syn::File = syn::parse2(quote::quote!(#constructors #operations #layer))
             .map_err(|e| bug("the generated operation layer does not parse as Rust", e.to_string()))?;
         file.items.extend(ours.items);
         let guide = client_layer::module_doc(spec, &module, api);

@@ -60,6 +60,9 @@ pub fn module(spec: &Spec, api: &Api) -> TokenStream {
         #[cfg(feature = "mock")]
         #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
         pub mod mock {
+            #[allow(unused_imports)]
+            use super::types;
+
             #(#wrappers)*
 
             /// A method per operation on [`httpmock::MockServer`], the

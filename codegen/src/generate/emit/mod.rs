@@ -17,7 +17,8 @@ use crate::model::{Api, SchemaRef};
 
 use super::names::type_ident;
 
-/// The Rust type of a schema, as seen from a module beside `types`. A
+/// The Rust type of a schema, as seen from a module beside `types` that
+/// imports it and adds no names of the standard prelude. A
 /// component is the type the engine defines for it (typify names a
 /// component by its name in `UpperCamelCase`), and so is an inline schema
 /// the model lifts into one; any other inline schema is a standard type,
@@ -46,14 +47,14 @@ pub fn present_type(spec: &Spec, api: &Api, schema: &SchemaRef) -> TokenStream {
 
 fn component_type(name: &str) -> TokenStream {
     let ident = type_ident(name);
-    quote!(super::types::#ident)
+    quote!(types::#ident)
 }
 
 pub(super) fn inline_type(spec: &Spec, api: &Api, schema: &Value, pointer: &str) -> TokenStream {
     let ty = inline_present_type(spec, api, schema, pointer);
     let named = api.lifted_name(pointer).is_some() || crate::model::refs::schema_name(schema).is_some();
     if !named && schema.get("nullable") == Some(&Value::Bool(true)) {
-        quote!(::std::option::Option<#ty>)
+        quote!(Option<#ty>)
     } else {
         ty
     }
@@ -70,21 +71,21 @@ fn inline_present_type(spec: &Spec, api: &Api, schema: &Value, pointer: &str) ->
     let enumerated = schema.get("enum").is_some();
     match schema.get("type").and_then(Value::as_str) {
         _ if enumerated => quote!(::serde_json::Value),
-        Some("string") => quote!(::std::string::String),
+        Some("string") => quote!(String),
         Some("integer") => quote!(i64),
         Some("number") => quote!(f64),
         Some("boolean") => quote!(bool),
         Some("object") if schema.get("properties").is_none() => match schema.get("additionalProperties") {
             Some(values @ Value::Object(_)) => {
                 let inner = inline_type(spec, api, values, &format!("{pointer}/additionalProperties"));
-                quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+                quote!(::std::collections::BTreeMap<String, #inner>)
             }
-            _ => quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+            _ => quote!(::serde_json::Map<String, ::serde_json::Value>),
         },
         Some("array") => {
             let items = schema.get("items").unwrap_or(&Value::Null);
             let inner = inline_type(spec, api, items, &format!("{pointer}/items"));
-            quote!(::std::vec::Vec<#inner>)
+            quote!(Vec<#inner>)
         }
         _ => quote!(::serde_json::Value),
     }

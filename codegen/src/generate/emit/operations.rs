@@ -131,8 +131,6 @@ fn is_integer(name: &str) -> bool {
 
 /// The `Client`, its methods, and the `request` module.
 pub fn tokens(spec: &Spec, api: &Api, types: &Types<'_>) -> TokenStream {
-    let title = spec.tree.pointer("/info/title").and_then(Value::as_str).unwrap_or("the API");
-    let client_doc = format!("A client of {title}: one method per call of the API. Cheap to clone, and clones share their connections and rate limit.");
     let mut methods = Vec::new();
     let mut requests = Vec::new();
     for (index, op) in api.operations.iter().enumerate() {
@@ -141,48 +139,12 @@ pub fn tokens(spec: &Spec, api: &Api, types: &Types<'_>) -> TokenStream {
         requests.push(request);
     }
     quote! {
-        #[doc = #client_doc]
-        #[derive(Clone, Debug)]
-        pub struct Client {
-            pub(crate) baseurl: String,
-            pub(crate) client: reqwest::Client,
-            pub(crate) inner: crate::runtime::Inner,
-        }
-
-        impl Client {
-            /// Put a client together from its parts (how
-            /// `crate::runtime::ClientBuilder` makes one).
-            #[doc(hidden)]
-            pub fn new_with_client(baseurl: &str, client: reqwest::Client, inner: crate::runtime::Inner) -> Self {
-                Client { baseurl: baseurl.to_string(), client, inner }
-            }
-
-            /// The base URL every call's path follows.
-            pub fn baseurl(&self) -> &str {
-                &self.baseurl
-            }
-
-            /// The runtime's state of this client: its credentials, limits and
-            /// rate limiter.
-            #[doc(hidden)]
-            pub fn inner(&self) -> &crate::runtime::Inner {
-                &self.inner
-            }
-        }
-
-        impl crate::runtime::GeneratedClient for Client {
-            const VENDOR: &'static crate::runtime::VendorInfo = &VENDOR;
-
-            fn assemble(base_url: &str, http: reqwest::Client, inner: crate::runtime::Inner) -> Self {
-                Self::new_with_client(base_url, http, inner)
-            }
-        }
-
         /// The requests the methods of [`Client`] return: each is sent
         /// with `send()`, and its optional inputs set before.
         pub mod request {
             #[allow(unused_imports)]
             use super::{types, Client, Error};
+            use crate::runtime as rt;
 
             impl Client {
                 #(#methods)*
@@ -422,43 +384,56 @@ fn ty_item(ty: &TokenStream) -> Option<TokenStream> {
 /// What an argument or setter of this input is declared as.
 fn declared(takes: &Takes, ty: &TokenStream) -> TokenStream {
     match takes {
-        Takes::Into => quote!(impl ::std::convert::Into<#ty>),
-        Takes::TryInto => quote!(impl ::std::convert::TryInto<#ty, Error: ::std::fmt::Display>),
+        Takes::Into => quote!(impl Into<#ty>),
+        Takes::TryInto => quote!(impl TryInto<#ty, Error: ::std::fmt::Display>),
         Takes::List(inner, item) => {
             let item = declared(inner, item);
-            quote!(impl ::std::iter::IntoIterator<Item = #item>)
+            quote!(impl IntoIterator<Item = #item>)
         }
     }
 }
 
-/// The value given as `value`, converted: a `Result<T, String>`.
+/// Whether taking a value may refuse it: then the request keeps it as an
+/// `rt::Given`, and a refusal fails `send()`.
+fn fallible(takes: &Takes) -> bool {
+    match takes {
+        Takes::Into => false,
+        Takes::TryInto => true,
+        Takes::List(inner, _) => fallible(inner),
+    }
+}
+
+/// The value given as `value`, converted: a `T`, or an `rt::Given<T>` when
+/// the conversion may refuse it.
 fn converted(takes: &Takes, value: TokenStream, name: &str) -> TokenStream {
     match takes {
-        Takes::Into => quote!(crate::runtime::Given::Ok(#value.into())),
-        Takes::TryInto => {
-            let message = format!("`{name}` is not valid: {{}}");
-            quote!(#value.try_into().map_err(|e| format!(#message, e)))
-        }
-        Takes::List(inner, _) => {
+        Takes::Into => quote!(#value.into()),
+        Takes::TryInto => quote!(rt::given(#name, #value.try_into())),
+        Takes::List(inner, _) if fallible(inner) => {
             let each = converted(inner, quote!(item), name);
-            quote!(#value.into_iter().map(|item| #each).collect::<crate::runtime::Given<::std::vec::Vec<_>>>())
+            quote!(#value.into_iter().map(|item| #each).collect::<rt::Given<Vec<_>>>())
         }
+        Takes::List(..) => quote!(#value.into_iter().map(Into::into).collect()),
     }
+}
+
+/// Whether the request keeps `input` as an `rt::Given`: when taking it
+/// may refuse a value, or when a whole body set at once may lack it (a
+/// required field the body's type leaves optional).
+fn kept_as_given(input: &Input) -> bool {
+    fallible(&input.takes) || (input.required && matches!(input.role, Role::BodyField { optional_field: true, .. }))
 }
 
 /// The type of the request's field for `input`.
 fn stored(input: &Input) -> TokenStream {
     let ty = stored_value(input);
-    if input.required {
-        quote!(crate::runtime::Given<#ty>)
-    } else {
-        quote!(crate::runtime::Given<::std::option::Option<#ty>>)
-    }
+    let ty = if input.required { ty } else { quote!(Option<#ty>) };
+    if kept_as_given(input) { quote!(rt::Given<#ty>) } else { ty }
 }
 
 fn stored_value(input: &Input) -> TokenStream {
     match &input.takes {
-        Takes::List(_, item) => quote!(::std::vec::Vec<#item>),
+        Takes::List(_, item) => quote!(Vec<#item>),
         _ => input.ty.clone(),
     }
 }
@@ -470,7 +445,8 @@ fn method_ident(method: Method) -> syn::Ident {
 /// The `Client` method of `op`, and its request.
 fn operation(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation, index: usize) -> (TokenStream, TokenStream) {
     let method = field_ident(&op.id);
-    let request = type_ident(&op.id);
+    let request = request_ident(&op.id);
+    let index = proc_macro2::Literal::usize_unsuffixed(index);
     let inputs = inputs(spec, api, types, op);
     let (required, optional): (Vec<&Input>, Vec<&Input>) = inputs.iter().partition(|i| i.required);
 
@@ -481,11 +457,21 @@ fn operation(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation, index: u
     });
     let inits = inputs.iter().map(|i| {
         let ident = &i.ident;
-        if i.required {
-            let value = converted(&i.takes, quote!(#ident), &i.name);
-            quote!(#ident: #value)
-        } else {
-            quote!(#ident: ::std::result::Result::Ok(::std::option::Option::None))
+        match (i.required, fallible(&i.takes)) {
+            (true, true) => {
+                let value = converted(&i.takes, quote!(#ident), &i.name);
+                quote!(#ident: #value)
+            }
+            (true, false) if kept_as_given(i) => {
+                let value = converted(&i.takes, quote!(#ident), &i.name);
+                quote!(#ident: Ok(#value))
+            }
+            (true, false) => {
+                let value = converted(&i.takes, quote!(#ident), &i.name);
+                quote!(#ident: #value)
+            }
+            (false, true) => quote!(#ident: Ok(None)),
+            (false, false) => quote!(#ident: None),
         }
     });
     let fields = inputs.iter().map(|i| {
@@ -497,11 +483,12 @@ fn operation(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation, index: u
         let ident = &i.ident;
         let ty = declared(&i.takes, &stored_value_item(i));
         let value = converted(&i.takes, quote!(value), &i.name);
+        let set = if fallible(&i.takes) { quote!(#value.map(Some)) } else { quote!(Some(#value)) };
         let doc = i.doc.as_deref().map(|d| link_bare_urls(d.trim_end())).unwrap_or_else(|| format!("Set `{}`.", i.name));
         quote! {
             #[doc = #doc]
             pub fn #ident(mut self, value: #ty) -> Self {
-                self.#ident = #value.map(::std::option::Option::Some);
+                self.#ident = #set;
                 self
             }
         }
@@ -511,93 +498,121 @@ fn operation(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation, index: u
     let (answer, read) = answer(spec, api, op);
     let answers_json = op.responses.iter().any(|r| matches!(r.status, Status::Code(200..=299) | Status::Range(2)) && matches!(r.shape, Shape::Json(_)));
     let accept = answers_json.then(|| quote!(.header("accept", "application/json")));
-    let checks = checks(op, &inputs);
-    let unpack = inputs.iter().map(|i| {
+    let unpack = inputs.iter().filter(|i| kept_as_given(i)).map(|i| {
         let ident = &i.ident;
-        quote!(let #ident = #ident.map_err(Error::InvalidRequest)?;)
+        quote!(let #ident = self.#ident.map_err(Error::InvalidRequest)?;)
     });
-    let names = inputs.iter().map(|i| &i.ident);
+    let checks = checks(op, &inputs);
     let verb = method_ident(op.method);
+    // Literal segments side by side are written as one piece: `a/b`.
     let last = op.path.len().saturating_sub(1);
-    let path = op.path.iter().enumerate().map(|(at, segment)| match segment {
-        Segment::Literal(text) => {
+    let mut path: Vec<TokenStream> = Vec::new();
+    let mut literal: Vec<&str> = Vec::new();
+    for (at, segment) in op.path.iter().enumerate() {
+        if let Segment::Literal(text) = segment {
             // A path the spec ends with `/` keeps it: some servers route
             // `/bots/` and `/bots` apart.
-            if text.is_empty() && at != last {
-                quote!()
-            } else {
-                quote!(.segment(#text))
+            if !text.is_empty() || at == last {
+                literal.push(text);
             }
+            continue;
         }
-        Segment::Param(name) => {
-            match inputs.iter().find(|i| &i.name == name && matches!(i.role, Role::Param { .. })) {
-                Some(Input { ident, role: Role::Param { written: Written::Value, .. }, .. }) => quote!(.param_value(#name, &#ident)),
-                Some(Input { ident, .. }) => quote!(.param(#name, #ident.to_string())),
+        if !literal.is_empty() {
+            let text = literal.join("/");
+            path.push(quote!(.segment(#text)));
+            literal.clear();
+        }
+        path.push(match segment {
+            Segment::Param(name) => match inputs.iter().find(|i| &i.name == name && matches!(i.role, Role::Param { .. })) {
+                Some(i @ Input { role: Role::Param { written: Written::Value, .. }, .. }) => {
+                    let value = given_value(i);
+                    quote!(.param_value(#name, &#value))
+                }
+                Some(i) => {
+                    let value = given_value(i);
+                    quote!(.param(#name, #value.to_string()))
+                }
                 None => quote!(.param(#name, "")),
-            }
-        }
-        Segment::Credential { slot, .. } => quote!(.credential_segment(#slot)),
-    });
+            },
+            Segment::Credential { slot, .. } => quote!(.credential_segment(#slot)),
+            Segment::Literal(_) => continue,
+        });
+    }
+    if !literal.is_empty() {
+        let text = literal.join("/");
+        path.push(quote!(.segment(#text)));
+    }
     let params = inputs.iter().filter_map(|i| {
         let Role::Param { location, written, explode } = &i.role else { return None };
         if *location == In::Path {
             return None;
         }
         let name = if *location == In::Header { i.name.to_ascii_lowercase() } else { i.name.clone() };
-        let ident = &i.ident;
-        let put = match (location, written) {
-            (In::Header, Written::Value) => quote!(request.header_value(#name, value)),
-            (In::Header, _) => quote!(request.header(#name, value.to_string())),
-            (_, Written::Value) => quote!(request.query_value(#name, value)),
-            (_, Written::Object) => quote!(request.query_object(#name, value)),
-            (_, Written::List) if *explode => quote!(request.query_each(#name, value.iter().map(|v| v.to_string()))),
-            (_, Written::List) => quote!(request.query(#name, value.iter().map(|v| v.to_string()).collect::<::std::vec::Vec<_>>().join(","))),
-            (_, Written::Text) => quote!(request.query(#name, value.to_string())),
+        // `to_string()` rather than the value: a newtype of the engine's
+        // has its text through `Deref`, not `Display`.
+        let put = |request: TokenStream, value: TokenStream| match (location, written) {
+            (In::Header, Written::Value) => quote!(#request.header_value(#name, #value)),
+            (In::Header, _) => quote!(#request.header(#name, #value.to_string())),
+            (_, Written::Value) => quote!(#request.query_value(#name, #value)),
+            (_, Written::Object) => quote!(#request.query_object(#name, #value)),
+            (_, Written::List) if *explode => quote!(#request.query_each(#name, #value.iter().map(|v| v.to_string()))),
+            (_, Written::List) => quote!(#request.query_joined(#name, #value.iter().map(|v| v.to_string()))),
+            (_, Written::Text) => quote!(#request.query(#name, #value.to_string())),
         };
+        let value = given_value(i);
         Some(if i.required {
-            quote!(let request = { let value = &#ident; #put };)
+            let value = match written {
+                Written::Value | Written::Object => quote!(&#value),
+                _ => value.clone(),
+            };
+            put(quote!(), value)
         } else {
-            quote!(let request = match &#ident { ::std::option::Option::Some(value) => #put, ::std::option::Option::None => request };)
+            let put = put(quote!(r), quote!(v));
+            quote!(.optional(#value.as_ref(), |r, v| #put))
         })
     });
-    let body = op.body.as_ref().map(|body| {
-        let encode = match body.encoding {
-            Encoding::Form => quote!(form),
-            Encoding::Multipart => quote!(multipart),
-            _ => quote!(json),
-        };
-        let value = match body_type(api, types, op) {
-            Some(ty) => {
-                let fields = inputs.iter().filter_map(|i| {
-                    let Role::BodyField { field, optional_field, default } = &i.role else { return None };
-                    let ident = &i.ident;
-                    Some(match (i.required, optional_field, default) {
-                        (true, true, _) => quote!(#field: ::std::option::Option::Some(#ident)),
-                        (true, false, _) | (false, true, _) => quote!(#field: #ident),
-                        (false, false, Some(json)) => {
-                            let message = format!("the spec's default of `{}` is not a value of its type: {{}}; the request was not sent", i.name);
-                            quote!(#field: match #ident {
-                                ::std::option::Option::Some(value) => value,
-                                ::std::option::Option::None => ::serde_json::from_str(#json).map_err(|e| Error::InvalidRequest(format!(#message, e)))?,
-                            })
-                        }
-                        (false, false, None) => quote!(#field: #ident.unwrap_or_default()),
-                    })
-                });
-                quote!(#ty { #(#fields),* })
+    let (build_body, send_body) = match &op.body {
+        None => (None, None),
+        Some(body) => {
+            let encode = match body.encoding {
+                Encoding::Form => quote!(form),
+                Encoding::Multipart => quote!(multipart),
+                _ => quote!(json),
+            };
+            match body_type(api, types, op) {
+                Some(ty) => {
+                    let fields = inputs.iter().filter_map(|i| {
+                        let Role::BodyField { field, optional_field, default } = &i.role else { return None };
+                        let ident = given_value(i);
+                        let value = match (i.required, optional_field, default) {
+                            (true, true, _) => quote!(Some(#ident)),
+                            (true, false, _) | (false, true, _) if kept_as_given(i) && *field == i.ident => return Some(quote!(#field)),
+                            (true, false, _) | (false, true, _) => quote!(#ident),
+                            (false, false, Some(json)) => {
+                                let message = format!("the spec's default of `{}` is not a value of its type: {{}}; the request was not sent", i.name);
+                                quote!(match #ident {
+                                    Some(value) => value,
+                                    None => ::serde_json::from_str(#json).map_err(|e| Error::InvalidRequest(format!(#message, e)))?,
+                                })
+                            }
+                            (false, false, None) => quote!(#ident.unwrap_or_default()),
+                        };
+                        Some(quote!(#field: #value))
+                    });
+                    (Some(quote!(let body = #ty { #(#fields),* };)), Some(quote!(.#encode(&body))))
+                }
+                None => {
+                    let whole = inputs.iter().find(|i| matches!(i.role, Role::Body)).map_or(quote!(body), given_value);
+                    let send = if body.required {
+                        quote!(.#encode(&#whole))
+                    } else {
+                        quote!(.optional(#whole.as_ref(), |r, body| r.#encode(body)))
+                    };
+                    (None, Some(send))
+                }
             }
-            None => quote!(body),
-        };
-        let wrap = if body_type(api, types, op).is_none() && !body.required {
-            quote!(match &body { ::std::option::Option::Some(body) => request.#encode(body), ::std::option::Option::None => request })
-        } else {
-            quote!(request.#encode(&body))
-        };
-        quote! {
-            let body = #value;
-            let request = #wrap;
         }
-    });
+    };
 
     let summary = op.summary.clone().unwrap_or_else(|| format!("`{}`", op.id));
     let mut doc = link_bare_urls(summary.trim_end());
@@ -615,7 +630,7 @@ fn operation(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation, index: u
         "The request of [`Client::{method}`](super::Client::{method}): set its optional inputs, then `send()` it."
     );
     let with_response_doc = "Send the request, and answer the value with the answer's status and headers \
-         ([`Response`](crate::runtime::Response)).";
+         ([`Response`](rt::Response)).";
 
     let client_method = quote! {
         #[doc = #doc]
@@ -641,28 +656,22 @@ fn operation(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation, index: u
             #whole_body
 
             /// Send the request, and answer the decoded value.
-            pub async fn send(self) -> ::std::result::Result<#answer, Error> {
-                self.send_with_response().await.map(crate::runtime::Response::into_inner)
+            pub async fn send(self) -> Result<#answer, Error> {
+                self.send_with_response().await.map(rt::Response::into_inner)
             }
 
             #[doc = #with_response_doc]
-            pub async fn send_with_response(self) -> ::std::result::Result<crate::runtime::Response<#answer>, Error> {
+            pub async fn send_with_response(self) -> Result<rt::Response<#answer>, Error> {
                 // Boxed: a caller's async fn holding a few dozen calls
                 // builds each of their futures on its stack.
-                ::std::boxed::Box::pin(async move {
-                    #checks
-                    let Self { client, #(#names),* } = self;
+                Box::pin(async move {
                     #(#unpack)*
-                    let request = crate::runtime::Request::new(
-                        &client.client,
-                        &client.baseurl,
-                        &client.inner,
-                        &super::VENDOR.operations[#index],
-                        ::reqwest::Method::#verb,
-                    ) #(#path)* #accept;
-                    #(#params)*
-                    #body
-                    let answer = request.send().await.map_err(crate::runtime::Failed::into_error)?;
+                    #checks
+                    #build_body
+                    let answer = rt::Request::new(&self.client, #index, rt::Method::#verb)
+                        #(#path)* #accept #(#params)* #send_body
+                        .send()
+                        .await?;
                     #read
                 })
                 .await
@@ -670,6 +679,20 @@ fn operation(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation, index: u
         }
     };
     (client_method, request_item)
+}
+
+/// Where `send_with_response` reads an input as given: the request's
+/// field, or the local its `rt::Given` was unpacked into.
+fn given_value(input: &Input) -> TokenStream {
+    let ident = &input.ident;
+    if kept_as_given(input) { quote!(#ident) } else { quote!(self.#ident) }
+}
+
+/// The name of `op`'s request, clear of the names its module uses.
+pub fn request_ident(id: &str) -> syn::Ident {
+    let name = sanitize(id, Case::Pascal);
+    let taken = ["Client", "Error", "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Into", "TryInto", "IntoIterator", "Self"];
+    if taken.contains(&name.as_str()) { format_ident!("{}Request", name) } else { format_ident!("{}", name) }
 }
 
 /// The type of an argument or setter's items: the stored list's item.
@@ -683,24 +706,22 @@ fn stored_value_item(input: &Input) -> TokenStream {
 /// `body(whole)`: every field of a body struct at once, for a body made
 /// elsewhere (read from a file, or a webhook's forwarded).
 fn whole_body_setter(ty: &TokenStream, inputs: &[Input]) -> TokenStream {
-    let fields: Vec<(&syn::Ident, TokenStream)> = inputs
-        .iter()
-        .filter_map(|i| {
-            let Role::BodyField { field, optional_field, .. } = &i.role else { return None };
-            let missing = format!("the body has no `{}`", i.name);
-            let value = match (i.required, optional_field) {
-                (true, true) => quote!(body.#field.ok_or_else(|| #missing.to_string())),
-                (true, false) | (false, true) => quote!(::std::result::Result::Ok(body.#field)),
-                (false, false) => quote!(::std::result::Result::Ok(::std::option::Option::Some(body.#field))),
-            };
-            Some((&i.ident, value))
-        })
-        .collect();
-    let set = fields.iter().map(|(ident, value)| quote!(self.#ident = #value;));
+    let set = inputs.iter().filter_map(|i| {
+        let Role::BodyField { field, optional_field, .. } = &i.role else { return None };
+        let missing = format!("the body has no `{}`", i.name);
+        let value = match (i.required, optional_field) {
+            (true, true) => quote!(body.#field.ok_or_else(|| #missing.to_string())),
+            (true, false) | (false, true) => quote!(body.#field),
+            (false, false) => quote!(Some(body.#field)),
+        };
+        let value = if kept_as_given(i) && !matches!((i.required, optional_field), (true, true)) { quote!(Ok(#value)) } else { value };
+        let ident = &i.ident;
+        Some(quote!(self.#ident = #value;))
+    });
     quote! {
         /// Set the whole body at once, in place of every body field given
         /// before.
-        pub fn body(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
+        pub fn body(mut self, value: impl Into<#ty>) -> Self {
             let body = value.into();
             #(#set)*
             self
@@ -741,7 +762,10 @@ fn answer(spec: &Spec, api: &Api, op: &Operation) -> (TokenStream, TokenStream) 
         _ => None,
     });
     let pattern = |status: &Status| match status {
-        Status::Code(code) => quote!(#code),
+        Status::Code(code) => {
+            let code = proc_macro2::Literal::u16_unsuffixed(*code);
+            quote!(#code)
+        }
         _ => quote!(200..=299),
     };
     let mut arms: Vec<(bool, TokenStream)> = Vec::new();
@@ -752,12 +776,12 @@ fn answer(spec: &Spec, api: &Api, op: &Operation) -> (TokenStream, TokenStream) 
                 let at = pattern(status);
                 let read = match (shape, some_empty) {
                     (Shape::Json(_), false) => quote!(answer.#decode()),
-                    (Shape::Json(_), true) => quote!(answer.#decode().map(|r| r.map(::std::option::Option::Some))),
-                    (_, _) => quote!(answer.empty().map(|r| r.map(|()| ::std::option::Option::None))),
+                    (Shape::Json(_), true) => quote!(answer.#decode().map(|r| r.map(Some))),
+                    (_, _) => quote!(answer.empty().map(|r| r.map(|()| None))),
                 };
                 arms.push((matches!(status, Status::Range(_)), quote!(#at => #read,)));
             }
-            if some_empty { quote!(::std::option::Option<#ty>) } else { ty.clone() }
+            if some_empty { quote!(Option<#ty>) } else { ty.clone() }
         }
         None => {
             let text = successes.iter().any(|(_, shape)| matches!(shape, Shape::Text));
@@ -788,56 +812,58 @@ fn answer(spec: &Spec, api: &Api, op: &Operation) -> (TokenStream, TokenStream) 
 }
 
 /// What the spec requires of the inputs beyond their types, checked before
-/// anything is sent.
+/// anything is sent, on the inputs as given (`T`, or `Option<T>` for an
+/// optional one).
 fn checks(op: &Operation, inputs: &[Input]) -> TokenStream {
-    let field = |name: &str| inputs.iter().find(|i| i.name == name).map(|i| i.ident.clone());
-    let given = |ident: &syn::Ident, required: bool| {
-        if required { quote!(self.#ident.is_ok()) } else { quote!(::std::matches!(&self.#ident, ::std::result::Result::Ok(::std::option::Option::Some(_)))) }
+    let input = |name: &str| inputs.iter().find(|i| i.name == name);
+    // Whether an input was given: `None` when it always is.
+    let given = |name: &str| {
+        let i = input(name)?;
+        let value = given_value(i);
+        (!i.required).then(|| quote!(#value.is_some()))
     };
-    let required = |name: &str| inputs.iter().any(|i| i.name == name && i.required);
     let mut out = Vec::new();
     for bound in &op.bounds {
-        let Some(ident) = field(&bound.parameter) else { continue };
+        let Some(i) = input(&bound.parameter) else { continue };
         let param = &bound.parameter;
         let lo = bound.minimum.map_or(quote!(f64::NEG_INFINITY), |v| quote!(#v));
         let hi = bound.maximum.map_or(quote!(f64::INFINITY), |v| quote!(#v));
-        let message = format!("`{param}` must be from {{}} to {{}}, not {{}}; the request was not sent");
-        let value = if required(param) {
-            quote!(::std::result::Result::Ok(value))
-        } else {
-            quote!(::std::result::Result::Ok(::std::option::Option::Some(value)))
-        };
-        out.push(quote! {
-            if let #value = &self.#ident {
-                let number: f64 = value.to_string().parse().unwrap_or(f64::NAN);
-                if !(#lo..=#hi).contains(&number) {
-                    return ::std::result::Result::Err(Error::InvalidRequest(format!(#message, #lo, #hi, value)));
-                }
-            }
-        });
+        let given = given_value(i);
+        let value = if i.required { quote!(Some(&#given)) } else { quote!(#given.as_ref()) };
+        out.push(quote!(rt::within(#param, #value, #lo, #hi).map_err(Error::InvalidRequest)?;));
     }
     if !op.require_one_of.is_empty() {
-        let given: Vec<TokenStream> = op.require_one_of.iter().filter_map(|p| field(p).map(|i| given(&i, required(p)))).collect();
-        let message = format!(
-            "give at least one of {}; the request was not sent",
-            op.require_one_of.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
-        );
-        out.push(quote! {
-            if !(false #(|| #given)*) {
-                return ::std::result::Result::Err(Error::InvalidRequest(#message.to_string()));
-            }
-        });
+        let each: Vec<Option<TokenStream>> = op.require_one_of.iter().filter(|p| input(p).is_some()).map(|p| given(p)).collect();
+        // One that is always given meets it.
+        if !each.is_empty() && each.iter().all(Option::is_some) {
+            let each = each.into_iter().flatten();
+            let message = format!(
+                "give at least one of {}; the request was not sent",
+                op.require_one_of.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
+            );
+            out.push(quote! {
+                if !(#(#each)||*) {
+                    return Err(Error::InvalidRequest(#message.to_string()));
+                }
+            });
+        }
     }
     for r in &op.requires {
-        let Some(given_ident) = field(&r.given) else { continue };
-        let is_given = given(&given_ident, required(&r.given));
+        if input(&r.given).is_none() {
+            continue;
+        }
         for need in &r.needs {
-            let Some(need_ident) = field(need) else { continue };
-            let needed = given(&need_ident, required(need));
+            // A needed input that is always given is always there.
+            let Some(need_input) = input(need).filter(|i| !i.required) else { continue };
+            let needed = given_value(need_input);
             let message = format!("`{}` needs `{need}` given too; the request was not sent", r.given);
+            let condition = match given(&r.given) {
+                Some(is_given) => quote!(#is_given && #needed.is_none()),
+                None => quote!(#needed.is_none()),
+            };
             out.push(quote! {
-                if #is_given && !#needed {
-                    return ::std::result::Result::Err(Error::InvalidRequest(#message.to_string()));
+                if #condition {
+                    return Err(Error::InvalidRequest(#message.to_string()));
                 }
             });
         }
