@@ -720,14 +720,14 @@ let answer = client.create_contact(custom_fields).send().await?;
         client: Client,
         name: rt::Given<types::GetContactsByCustomFieldName>,
         value: String,
-        page: rt::Given<Option<i64>>,
+        page: rt::Given<Option<::std::num::NonZeroU64>>,
     }
     impl GetContactsByCustomField {
         /**The page to return, from 1. Not listed in the documentation's
 parameters, but its pagination links (`?page=1`) use it.*/
         pub fn page(
             mut self,
-            value: impl TryInto<i64, Error: ::std::fmt::Display>,
+            value: impl TryInto<::std::num::NonZeroU64, Error: ::std::fmt::Display>,
         ) -> Self {
             self.page = rt::given("page", value.try_into()).map(Some);
             self

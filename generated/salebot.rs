@@ -3988,7 +3988,7 @@ let answer = client.get_messages().send().await?;
     pub struct GetHistory {
         client: Client,
         client_id: rt::Given<i64>,
-        limit: rt::Given<Option<i64>>,
+        limit: rt::Given<Option<::std::num::NonZeroU64>>,
         start_date: rt::Given<Option<types::Date>>,
         stop_date: rt::Given<Option<types::Date>>,
     }
@@ -3996,7 +3996,7 @@ let answer = client.get_messages().send().await?;
         ///How many messages, at most 2000 (the default).
         pub fn limit(
             mut self,
-            value: impl TryInto<i64, Error: ::std::fmt::Display>,
+            value: impl TryInto<::std::num::NonZeroU64, Error: ::std::fmt::Display>,
         ) -> Self {
             self.limit = rt::given("limit", value.try_into()).map(Some);
             self
@@ -4270,8 +4270,8 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct GetClients {
         client: Client,
-        offset: rt::Given<Option<i64>>,
-        limit: rt::Given<Option<i64>>,
+        offset: rt::Given<Option<u64>>,
+        limit: rt::Given<Option<::std::num::NonZeroU64>>,
         list: rt::Given<Option<i64>>,
         reverse: Option<bool>,
     }
@@ -4279,7 +4279,7 @@ let answer = client.get_messages().send().await?;
         ///How many clients to skip.
         pub fn offset(
             mut self,
-            value: impl TryInto<i64, Error: ::std::fmt::Display>,
+            value: impl TryInto<u64, Error: ::std::fmt::Display>,
         ) -> Self {
             self.offset = rt::given("offset", value.try_into()).map(Some);
             self
@@ -4287,7 +4287,7 @@ let answer = client.get_messages().send().await?;
         ///How many clients, at most 500 (the default).
         pub fn limit(
             mut self,
-            value: impl TryInto<i64, Error: ::std::fmt::Display>,
+            value: impl TryInto<::std::num::NonZeroU64, Error: ::std::fmt::Display>,
         ) -> Self {
             self.limit = rt::given("limit", value.try_into()).map(Some);
             self

@@ -1671,7 +1671,7 @@ let answer = client.get_referrers(contact_id, depth).send().await?;
         pub fn get_referrers(
             &self,
             contact_id: impl TryInto<i64, Error: ::std::fmt::Display>,
-            depth: impl TryInto<i64, Error: ::std::fmt::Display>,
+            depth: impl TryInto<::std::num::NonZeroU64, Error: ::std::fmt::Display>,
         ) -> GetReferrers {
             GetReferrers {
                 client: self.clone(),
@@ -2390,9 +2390,9 @@ by external id).*/
         client: Client,
         date_from: rt::Given<Option<i64>>,
         date_to: rt::Given<Option<i64>>,
-        count: rt::Given<Option<i64>>,
+        count: rt::Given<Option<::std::num::NonZeroU64>>,
         bot_id: rt::Given<Option<i64>>,
-        page: rt::Given<Option<i64>>,
+        page: rt::Given<Option<::std::num::NonZeroU64>>,
         with: Option<String>,
     }
     impl GetContacts {
@@ -2415,7 +2415,7 @@ by external id).*/
         ///How many contacts a page holds, at most 500.
         pub fn count(
             mut self,
-            value: impl TryInto<i64, Error: ::std::fmt::Display>,
+            value: impl TryInto<::std::num::NonZeroU64, Error: ::std::fmt::Display>,
         ) -> Self {
             self.count = rt::given("count", value.try_into()).map(Some);
             self
@@ -2431,7 +2431,7 @@ by external id).*/
         ///The page's number, from 1.
         pub fn page(
             mut self,
-            value: impl TryInto<i64, Error: ::std::fmt::Display>,
+            value: impl TryInto<::std::num::NonZeroU64, Error: ::std::fmt::Display>,
         ) -> Self {
             self.page = rt::given("page", value.try_into()).map(Some);
             self
@@ -2940,15 +2940,15 @@ and a Leadteh caller asks for `with=variables`.*/
     pub struct GetReferrers {
         client: Client,
         contact_id: rt::Given<i64>,
-        depth: rt::Given<i64>,
-        page: rt::Given<Option<i64>>,
+        depth: rt::Given<::std::num::NonZeroU64>,
+        page: rt::Given<Option<::std::num::NonZeroU64>>,
         is_flat: Option<::botapis::watbot::ReferrersShape>,
     }
     impl GetReferrers {
         ///The page, from 1 (the default); a page holds up to 500 contacts, so page 2 starts at the 501st.
         pub fn page(
             mut self,
-            value: impl TryInto<i64, Error: ::std::fmt::Display>,
+            value: impl TryInto<::std::num::NonZeroU64, Error: ::std::fmt::Display>,
         ) -> Self {
             self.page = rt::given("page", value.try_into()).map(Some);
             self
@@ -3004,8 +3004,8 @@ third-party catalogue (`list-contact-referrers.md`).*/
     pub struct GetReferrals {
         client: Client,
         contact_id: rt::Given<i64>,
-        page: rt::Given<Option<i64>>,
-        depth: rt::Given<Option<i64>>,
+        page: rt::Given<Option<::std::num::NonZeroU64>>,
+        depth: rt::Given<Option<::std::num::NonZeroU64>>,
         filters_tag_name: Option<String>,
         filters_tag_id: rt::Given<Option<i64>>,
     }
@@ -3013,7 +3013,7 @@ third-party catalogue (`list-contact-referrers.md`).*/
         ///The page, from 1 (the default); a page holds up to 500 contacts, so page 2 starts at the 501st.
         pub fn page(
             mut self,
-            value: impl TryInto<i64, Error: ::std::fmt::Display>,
+            value: impl TryInto<::std::num::NonZeroU64, Error: ::std::fmt::Display>,
         ) -> Self {
             self.page = rt::given("page", value.try_into()).map(Some);
             self
@@ -3021,7 +3021,7 @@ third-party catalogue (`list-contact-referrers.md`).*/
         ///How many levels of the referral tree to read, 1 to 10 (default 1).
         pub fn depth(
             mut self,
-            value: impl TryInto<i64, Error: ::std::fmt::Display>,
+            value: impl TryInto<::std::num::NonZeroU64, Error: ::std::fmt::Display>,
         ) -> Self {
             self.depth = rt::given("depth", value.try_into()).map(Some);
             self
@@ -3352,13 +3352,13 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct GetListSchemas {
         client: Client,
-        page: rt::Given<Option<i64>>,
+        page: rt::Given<Option<::std::num::NonZeroU64>>,
     }
     impl GetListSchemas {
         ///The page's number, from 1. Not in the documents' parameters; their links use it.
         pub fn page(
             mut self,
-            value: impl TryInto<i64, Error: ::std::fmt::Display>,
+            value: impl TryInto<::std::num::NonZeroU64, Error: ::std::fmt::Display>,
         ) -> Self {
             self.page = rt::given("page", value.try_into()).map(Some);
             self

@@ -72,7 +72,7 @@ fn inline_present_type(spec: &Spec, api: &Api, schema: &Value, pointer: &str) ->
     match schema.get("type").and_then(Value::as_str) {
         _ if enumerated => quote!(::serde_json::Value),
         Some("string") => quote!(String),
-        Some("integer") => quote!(i64),
+        Some("integer") => integer_type(schema),
         Some("number") => quote!(f64),
         Some("boolean") => quote!(bool),
         Some("object") if schema.get("properties").is_none() => match schema.get("additionalProperties") {
@@ -88,5 +88,61 @@ fn inline_present_type(spec: &Spec, api: &Api, schema: &Value, pointer: &str) ->
             quote!(Vec<#inner>)
         }
         _ => quote!(::serde_json::Value),
+    }
+}
+
+/// The engine's type of an inline integer schema, by its `format` and
+/// bounds (`u32`, `NonZeroU64` for `minimum: 1`), asked of a type space of
+/// its own: such a schema names no type, so none is defined, and the
+/// parameter gets the type the same schema would as a field. `i64` when
+/// the engine makes nothing of it.
+fn integer_type(schema: &Value) -> TokenStream {
+    let fallback = quote!(i64);
+    let mut kept = serde_json::Map::new();
+    for key in ["type", "format", "minimum", "maximum"] {
+        if let Some(value) = schema.get(key) {
+            kept.insert(key.to_string(), value.clone());
+        }
+    }
+    // OpenAPI 3.0 writes an exclusive bound as a flag beside it; JSON
+    // Schema, which the engine reads, as the bound itself.
+    for (flag, bound, exclusive) in [("exclusiveMinimum", "minimum", "exclusiveMinimum"), ("exclusiveMaximum", "maximum", "exclusiveMaximum")] {
+        if schema.get(flag) == Some(&Value::Bool(true))
+            && let Some(value) = kept.remove(bound)
+        {
+            kept.insert(exclusive.to_string(), value);
+        }
+    }
+    let Ok(schema) = serde_json::from_value::<schemars::schema::Schema>(Value::Object(kept)) else { return fallback };
+    let mut space = typify::TypeSpace::new(&typify::TypeSpaceSettings::default());
+    let Ok(id) = space.add_type(&schema) else { return fallback };
+    space.get_type(&id).map(|ty| ty.ident()).unwrap_or(fallback)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::integer_type;
+
+    fn of(schema: serde_json::Value) -> String {
+        integer_type(&schema).to_string().replace(' ', "")
+    }
+
+    #[test]
+    fn inline_integers_are_typed_as_the_engine_types_fields() {
+        assert_eq!(of(json!({"type": "integer"})), "i64");
+        assert_eq!(of(json!({"type": "integer", "format": "int32"})), "i32");
+        assert_eq!(of(json!({"type": "integer", "format": "uint32"})), "u32");
+        assert_eq!(of(json!({"type": "integer", "minimum": 0})), "u64");
+        assert_eq!(of(json!({"type": "integer", "minimum": 1})), "::std::num::NonZeroU64");
+        // OpenAPI 3.0's exclusive flag: above 0 is from 1.
+        assert_eq!(of(json!({"type": "integer", "minimum": 0, "exclusiveMinimum": true})), "::std::num::NonZeroU64");
+    }
+
+    #[test]
+    fn what_the_engine_refuses_is_i64() {
+        assert_eq!(of(json!({"type": "integer", "minimum": "one"})), "i64");
+        assert_eq!(of(json!({"type": "integer", "format": "int8", "maximum": 1000})), "i64");
     }
 }
