@@ -14,16 +14,14 @@
 //!   components are listed for our layer to write, open to values added
 //!   later (the engine is told to use ours in their place).
 //!
-//! For progenitor-impl alone ([`lower`]), the baseline the benchmarks
-//! measure against, the operations are bent too, so that the engine can
-//! make a client of them at all: credential parameters removed and a path
-//! credential made a literal placeholder segment, multipart and free-form
-//! query objects made JSON bodies.
+//! The operations stay as written: our emitter sends them. For
+//! progenitor-impl alone, the baseline the benchmarks measure against,
+//! [`for_engine_alone`] drops the operations the engine cannot take at all.
 
 use heck::ToUpperCamelCase;
 use serde_json::{Map, Value, json};
 
-use crate::model::{self, Api, Encoding, Placement};
+use crate::model::{self, Api, Encoding};
 use crate::load::Spec;
 use crate::load::positions::escape;
 
@@ -50,42 +48,16 @@ pub struct Lowered {
     pub text_enums: Vec<TextEnum>,
 }
 
-/// What progenitor-impl alone is given: see the module's page.
-pub fn lower(spec: &Spec, api: &Api, module: &str) -> Lowered {
-    lower_with(spec, api, module, true)
-}
-
 /// What the engine is given when it makes the types alone: the operations
 /// keep their paths, parameters and bodies as written (our emitter sends
 /// them), and only what shapes the types is lowered.
 pub fn lower_types(spec: &Spec, api: &Api, module: &str) -> Lowered {
-    lower_with(spec, api, module, false)
-}
-
-fn lower_with(spec: &Spec, api: &Api, module: &str, for_operations: bool) -> Lowered {
     let mut tree = spec.tree.clone();
     lift_inline_schemas(&mut tree, &api.lifted);
     answer_choices(&mut tree, api);
-    let mut path_renames: Vec<(String, String, String)> = Vec::new();
     for op in &api.operations {
-        let Some(path_key) = op_path(&op.pointer) else { continue };
-        if for_operations {
-            for p in &op.placements {
-                if let Placement::Path { parameter, .. } = p {
-                    path_renames.push((path_key.clone(), parameter.clone(), placeholder(parameter)));
-                }
-            }
-            remove_credential_parameters(spec, &mut tree, &op.pointer);
-            if op.body.as_ref().is_some_and(|b| b.encoding == Encoding::Multipart) {
-                multipart_as_json(&mut tree, &op.pointer);
-            }
-            if let Some(parameter) = op.query_object() {
-                query_object_as_body(spec, &mut tree, &op.pointer, &parameter.name);
-            }
-        }
         remove_credential_properties(&mut tree, &op.pointer);
     }
-    rename_paths(&mut tree, path_renames);
     merge_choice_bases(&mut tree);
     strip_engine_pagination(&mut tree);
     let int_enums = int_enums(&mut tree, module);
@@ -173,9 +145,34 @@ fn answer_choices(tree: &mut Value, api: &Api) {
     }
 }
 
-/// The literal path segment the engine sees instead of a credential.
-pub fn placeholder(parameter: &str) -> String {
-    format!("_botapis_{parameter}_")
+/// What progenitor-impl alone is given to make a client: the spec lowered
+/// for the types, and each operation in a form the engine takes at all
+/// (it refuses a multipart body and a free-form object in the query): the
+/// multipart body as a JSON one, the query object left out. Only the
+/// benchmarks' baseline reads this; the generator sends what the spec says.
+pub fn for_engine_alone(spec: &Spec, api: &Api, module: &str) -> Lowered {
+    let mut lowered = lower_types(spec, api, module);
+    let mut tree = lowered.spec.tree.clone();
+    for op in &api.operations {
+        if op.body.as_ref().is_some_and(|b| b.encoding == Encoding::Multipart) {
+            let content = tree.pointer_mut(&format!("{}/requestBody/content", op.pointer)).and_then(Value::as_object_mut);
+            if let Some(mut media) = content.as_ref().and_then(|c| c.get("multipart/form-data")).cloned() {
+                if let Some(m) = media.as_object_mut() {
+                    m.remove("encoding");
+                }
+                let content = content.unwrap();
+                content.remove("multipart/form-data");
+                content.insert("application/json".to_string(), media);
+            }
+        }
+        if let Some(query_object) = op.query_object() {
+            if let Some(Value::Array(list)) = tree.pointer_mut(&format!("{}/parameters", op.pointer)) {
+                list.retain(|p| model::refs::follow(spec, p, "").0.get("name").and_then(Value::as_str) != Some(query_object.name.as_str()));
+            }
+        }
+    }
+    lowered.spec = lowered.spec.with_tree(tree);
+    lowered
 }
 
 /// `see https://x.example/page.` → `see <https://x.example/page>.`: rustdoc
@@ -260,79 +257,6 @@ fn link_bare_urls_in(node: &mut Value) {
     }
 }
 
-/// The path key of an operation pointer `/paths/<key>/<method>`.
-fn op_path(pointer: &str) -> Option<String> {
-    let rest = pointer.strip_prefix("/paths/")?;
-    let key = &rest[..rest.rfind('/')?];
-    Some(key.replace("~1", "/").replace("~0", "~"))
-}
-
-fn is_credential(spec: &Spec, param: &Value) -> bool {
-    let resolved = param
-        .get("$ref")
-        .and_then(Value::as_str)
-        .and_then(|r| spec.tree.pointer(r.trim_start_matches('#')))
-        .unwrap_or(param);
-    resolved.get("x-botapis-credential").is_some()
-}
-
-fn remove_credential_parameters(spec: &Spec, tree: &mut Value, op_pointer: &str) {
-    let item_pointer = &op_pointer[..op_pointer.rfind('/').unwrap_or(0)];
-    for list_pointer in [format!("{item_pointer}/parameters"), format!("{op_pointer}/parameters")] {
-        if let Some(Value::Array(list)) = tree.pointer_mut(&list_pointer) {
-            list.retain(|p| !is_credential(spec, p));
-        }
-    }
-}
-
-fn multipart_as_json(tree: &mut Value, op_pointer: &str) {
-    let Some(content) = tree
-        .pointer_mut(&format!("{op_pointer}/requestBody/content"))
-        .and_then(Value::as_object_mut)
-    else {
-        return;
-    };
-    if let Some(mut media) = content.remove("multipart/form-data") {
-        if let Some(m) = media.as_object_mut() {
-            m.remove("encoding");
-        }
-        content.insert("application/json".to_string(), media);
-    }
-}
-
-fn query_object_as_body(spec: &Spec, tree: &mut Value, op_pointer: &str, parameter: &str) {
-    let mut found = None;
-    let Some(op) = tree.pointer_mut(op_pointer).and_then(Value::as_object_mut) else { return };
-    if let Some(Value::Array(list)) = op.get_mut("parameters") {
-        list.retain(|p| {
-            let resolved = p
-                .get("$ref")
-                .and_then(Value::as_str)
-                .and_then(|r| spec.tree.pointer(r.trim_start_matches('#')))
-                .unwrap_or(p);
-            let hit = resolved.get("name").and_then(Value::as_str) == Some(parameter)
-                && resolved.get("in").and_then(Value::as_str) == Some("query");
-            if hit {
-                found = Some(resolved.clone());
-            }
-            !hit
-        });
-    }
-    if let Some(param) = found {
-        op.insert(
-            "requestBody".to_string(),
-            json!({
-                "required": param.get("required").cloned().unwrap_or(Value::Bool(false)),
-                "description": param.get("description").cloned().unwrap_or(Value::Null),
-                "content": {"application/json": {"schema": param.get("schema").cloned().unwrap_or(json!({}))}}
-            }),
-        );
-        if let Some(Value::Object(body)) = op.get_mut("requestBody") {
-            body.retain(|_, v| !v.is_null());
-        }
-    }
-}
-
 fn remove_credential_properties(tree: &mut Value, op_pointer: &str) {
     let Some(media) = tree
         .pointer(&format!("{op_pointer}/requestBody/content"))
@@ -367,22 +291,6 @@ fn remove_credential_properties(tree: &mut Value, op_pointer: &str) {
             schema.remove("required");
         }
     }
-}
-
-fn rename_paths(tree: &mut Value, renames: Vec<(String, String, String)>) {
-    let Some(paths) = tree.get_mut("paths").and_then(Value::as_object_mut) else { return };
-    let old = std::mem::take(paths);
-    let mut renamed = Map::new();
-    for (key, item) in old {
-        let mut new_key = key.clone();
-        for (path, name, placeholder) in &renames {
-            if *path == key {
-                new_key = new_key.replace(&format!("{{{name}}}"), placeholder);
-            }
-        }
-        renamed.insert(new_key, item);
-    }
-    *paths = renamed;
 }
 
 fn int_enums(tree: &mut Value, module: &str) -> Vec<IntEnum> {

@@ -52,12 +52,12 @@ fn mocks(spec: &Spec, api: &Api) -> Result<String, Diagnostics> {
     Ok(crate::render::items(vec![syn::Item::Mod(module)]))
 }
 
-/// A document progenitor-impl alone takes for `spec`, and its settings:
-/// the baseline the benchmarks measure our generator against. (The
-/// generator itself gives the engine the components alone.)
+/// A document progenitor-impl alone makes a client of for `spec`, and its
+/// settings: the baseline the benchmarks measure our generator against.
+/// (The generator itself gives the engine the components alone.)
 pub fn engine_input(spec: &Spec) -> Result<(openapiv3::OpenAPI, progenitor_impl::GenerationSettings), Diagnostics> {
     let api = model::read(spec).map_err(Diagnostics)?;
-    let lowered = lower::lower(spec, &api, &module_of(spec));
+    let lowered = lower::for_engine_alone(spec, &api, &module_of(spec));
     Ok((lowered.spec.openapi()?, engine::settings()))
 }
 
