@@ -5,7 +5,7 @@
 //! encoding; and answers decoded or failed as the vendor's `Error`.
 
 use botapis::runtime::{
-    ClientBuilder, Credentials, Error, GeneratedClient, Inner, Operation, Placement, Request, VendorInfo,
+    BaseUrl, ClientBuilder, Credentials, Error, GeneratedClient, Inner, Operation, Placement, Request, VendorInfo,
 };
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
@@ -49,7 +49,7 @@ static VENDOR: VendorInfo = VendorInfo {
 
 /// The parts a generated client keeps.
 struct TestClient {
-    base_url: String,
+    base_url: BaseUrl,
     http: reqwest::Client,
     inner: Inner,
 }
@@ -58,10 +58,10 @@ impl GeneratedClient for TestClient {
     const VENDOR: &'static VendorInfo = &VENDOR;
 
     fn assemble(base_url: &str, http: reqwest::Client, inner: Inner) -> Self {
-        TestClient { base_url: base_url.to_string(), http, inner }
+        TestClient { base_url: BaseUrl::new(base_url), http, inner }
     }
 
-    fn parts(&self) -> (&reqwest::Client, &str, &Inner) {
+    fn parts(&self) -> (&reqwest::Client, &BaseUrl, &Inner) {
         (&self.http, &self.base_url, &self.inner)
     }
 }

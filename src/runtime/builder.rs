@@ -28,7 +28,43 @@ pub trait GeneratedClient: Sized {
 
     /// The parts a request is made with: the HTTP client, the base URL
     /// and the runtime's state.
-    fn parts(&self) -> (&reqwest::Client, &str, &Inner);
+    fn parts(&self) -> (&reqwest::Client, &BaseUrl, &Inner);
+}
+
+/// A client's base URL, parsed once when the client is made: each call's
+/// URL starts as a copy of it. Clones share it.
+#[doc(hidden)]
+#[derive(Clone)]
+pub struct BaseUrl(std::sync::Arc<(String, Result<reqwest::Url, String>)>);
+
+impl BaseUrl {
+    /// `text`, parsed; a text that is no base URL fails every call made
+    /// from it with why (the builder refuses it up front).
+    pub fn new(text: &str) -> Self {
+        let parsed = reqwest::Url::parse(text)
+            .map_err(|e| format!("the base URL is not a URL: {e}"))
+            .and_then(|url| match url.cannot_be_a_base() {
+                true => Err("the base URL cannot have a path".to_string()),
+                false => Ok(url),
+            });
+        BaseUrl(std::sync::Arc::new((text.to_string(), parsed)))
+    }
+
+    /// The base URL as it was given.
+    pub fn as_str(&self) -> &str {
+        &self.0.0
+    }
+
+    /// The parsed URL a call extends, or why there is none.
+    pub(crate) fn url(&self) -> Result<reqwest::Url, String> {
+        self.0.1.clone()
+    }
+}
+
+impl std::fmt::Debug for BaseUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
 }
 
 /// Why a client could not be built. Names no secret.

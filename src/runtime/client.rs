@@ -13,7 +13,7 @@ macro_rules! generated_client {
         $(#[$attr])*
         #[derive(Clone, Debug)]
         pub struct $name {
-            baseurl: ::std::string::String,
+            baseurl: $crate::runtime::BaseUrl,
             client: ::reqwest::Client,
             inner: $crate::runtime::Inner,
         }
@@ -23,12 +23,12 @@ macro_rules! generated_client {
             /// `ClientBuilder` makes one).
             #[doc(hidden)]
             pub fn new_with_client(baseurl: &str, client: ::reqwest::Client, inner: $crate::runtime::Inner) -> Self {
-                Self { baseurl: baseurl.to_string(), client, inner }
+                Self { baseurl: $crate::runtime::BaseUrl::new(baseurl), client, inner }
             }
 
             /// The base URL every call's path follows.
             pub fn baseurl(&self) -> &str {
-                &self.baseurl
+                self.baseurl.as_str()
             }
 
             /// The runtime's state of this client: its credentials, limits
@@ -44,7 +44,7 @@ macro_rules! generated_client {
             /// credentials and rate limit; this client is unchanged.
             /// [`Self::with_deadline`] bounds a whole call.
             pub fn with_timeout(&self, timeout: ::std::time::Duration) -> Self {
-                Self::new_with_client(&self.baseurl, self.client.clone(), self.inner.with_timeout(timeout))
+                Self { baseurl: self.baseurl.clone(), client: self.client.clone(), inner: self.inner.with_timeout(timeout) }
             }
 
             /// This client with a deadline for each call: the wait for a
@@ -54,7 +54,7 @@ macro_rules! generated_client {
             /// connections, credentials and rate limit; this client is
             /// unchanged.
             pub fn with_deadline(&self, deadline: ::std::time::Duration) -> Self {
-                Self::new_with_client(&self.baseurl, self.client.clone(), self.inner.with_deadline(deadline))
+                Self { baseurl: self.baseurl.clone(), client: self.client.clone(), inner: self.inner.with_deadline(deadline) }
             }
 
             /// This client with another retry policy, for one call or a few
@@ -62,7 +62,7 @@ macro_rules! generated_client {
             /// this client's connections, credentials and rate limit; this
             /// client is unchanged.
             pub fn with_retry(&self, policy: $crate::runtime::RetryPolicy) -> Self {
-                Self::new_with_client(&self.baseurl, self.client.clone(), self.inner.with_retry(policy))
+                Self { baseurl: self.baseurl.clone(), client: self.client.clone(), inner: self.inner.with_retry(policy) }
             }
         }
 
@@ -73,7 +73,7 @@ macro_rules! generated_client {
                 Self::new_with_client(base_url, http, inner)
             }
 
-            fn parts(&self) -> (&::reqwest::Client, &str, &$crate::runtime::Inner) {
+            fn parts(&self) -> (&::reqwest::Client, &$crate::runtime::BaseUrl, &$crate::runtime::Inner) {
                 (&self.client, &self.baseurl, &self.inner)
             }
         }

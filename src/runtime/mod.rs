@@ -31,7 +31,7 @@ mod webhook;
 use std::sync::Arc;
 
 pub use builder::{
-    BuildError, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT, GeneratedClient,
+    BaseUrl, BuildError, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT, GeneratedClient,
     USER_AGENT,
 };
 pub use credentials::REDACTED;

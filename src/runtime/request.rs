@@ -73,12 +73,7 @@ impl<'c> Request<'c> {
     /// client's base URL, which the path pieces that follow extend.
     pub fn new<C: GeneratedClient>(client: &'c C, operation: usize, method: Method) -> Self {
         let (http, base_url, inner) = client.parts();
-        let url = Url::parse(base_url)
-            .map_err(|e| format!("the base URL is not a URL: {e}"))
-            .and_then(|url| match url.cannot_be_a_base() {
-                true => Err("the base URL cannot have a path".to_string()),
-                false => Ok(url),
-            });
+        let url = base_url.url();
         let (operation, url) = match C::VENDOR.operations.get(operation) {
             Some(known) => (known, url),
             None => (&UNKNOWN, Err(format!("the client has no operation {operation}"))),
