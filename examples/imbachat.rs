@@ -4,7 +4,8 @@
 //! Against the real API: `Client::with_credentials(imba_id, login,
 //! password, secret_key)`.
 
-use botapis::imbachat::{Client, RoomType, types};
+use botapis::imbachat::Client;
+use botapis::imbachat::types::{self, RoomType};
 use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};

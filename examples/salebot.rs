@@ -5,7 +5,8 @@
 //! Against the real API: `Client::with_api_key(key)`.
 
 use botapis::runtime::lenient::NumberOrText;
-use botapis::salebot::{Client, Error, OrderStatus, types};
+use botapis::salebot::types::{self, OrderStatus};
+use botapis::salebot::{Client, Error};
 use futures::TryStreamExt;
 use serde_json::json;
 use wiremock::matchers::{method, path_regex};

@@ -97,9 +97,8 @@ pub mod types {
         ///The message's id in ImbaChat.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<i64>,
-        ///The kind of room.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub room_type: ::std::option::Option<::botapis::imbachat::RoomType>,
+        pub room_type: ::std::option::Option<super::types::RoomType>,
         ///The name of the user who wrote the message.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub user_name: ::std::option::Option<::std::string::String>,
@@ -142,9 +141,8 @@ answer gives it (`"613"`), which converts as it is.
         pub status: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub tab: ::std::option::Option<i64>,
-        ///The kind of room.
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
-        pub type_: ::std::option::Option<::botapis::imbachat::RoomType>,
+        pub type_: ::std::option::Option<super::types::RoomType>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub updated_at: ::std::option::Option<::std::string::String>,
     }
@@ -160,9 +158,8 @@ answer gives it (`"613"`), which converts as it is.
         ///The date of the room's last message.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub last_message_date: ::std::option::Option<::std::string::String>,
-        ///The kind of room.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub room_type: ::std::option::Option<::botapis::imbachat::RoomType>,
+        pub room_type: ::std::option::Option<super::types::RoomType>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<super::types::UserStatus>,
     }
@@ -184,9 +181,8 @@ created.
         ///The room's name, which users see in their room list (the server's default is "new room").
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub room_title: ::std::option::Option<::std::string::String>,
-        ///The kind of room.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub room_type: ::std::option::Option<::botapis::imbachat::RoomType>,
+        pub room_type: ::std::option::Option<super::types::RoomType>,
         ///The members, by their ids on the site that hosts the widget.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub users_ids: ::std::vec::Vec<i64>,
@@ -400,6 +396,65 @@ not documented.
                     })
                 }
             }
+        }
+    }
+    ///The kind of room.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum RoomType {
+        ///A dialog (0).
+        Dialog,
+        ///A conference (1).
+        Conference,
+        ///A support room (3).
+        Support,
+        /// A code this version of the client does not know: the vendor
+        /// added it after the spec was written.
+        Unknown(i64),
+    }
+    impl RoomType {
+        /// The integer the vendor uses for this value.
+        pub fn code(self) -> i64 {
+            match self {
+                Self::Dialog => 0,
+                Self::Conference => 1,
+                Self::Support => 3,
+                Self::Unknown(code) => code,
+            }
+        }
+        /// The value of the vendor's integer `code`.
+        pub fn from_code(code: i64) -> Self {
+            match code {
+                0 => Self::Dialog,
+                1 => Self::Conference,
+                3 => Self::Support,
+                other => Self::Unknown(other),
+            }
+        }
+    }
+    impl ::std::fmt::Display for RoomType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            write!(f, "{}", self.code())
+        }
+    }
+    impl ::std::str::FromStr for RoomType {
+        type Err = ::std::num::ParseIntError;
+        fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+            text.trim().parse().map(Self::from_code)
+        }
+    }
+    impl ::serde::Serialize for RoomType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_i64(self.code())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for RoomType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::lenient::code(deserializer).map(Self::from_code)
         }
     }
     crate::runtime::empty_default!(RoomResult { error, room_id, success, extra });
@@ -642,7 +697,7 @@ let answer = client.get_messages().send().await?;
         room_title: Option<::std::string::String>,
         room_pipe: Option<::std::string::String>,
         room_is_public: Option<::botapis::runtime::lenient::IntBool>,
-        room_type: Option<::botapis::imbachat::RoomType>,
+        room_type: Option<super::types::RoomType>,
         users_ids: rt::Given<Option<Vec<i64>>>,
         room_id: Option<::botapis::runtime::lenient::Id>,
     }
@@ -665,11 +720,8 @@ let answer = client.get_messages().send().await?;
             self.room_is_public = Some(value.into());
             self
         }
-        ///The kind of room.
-        pub fn room_type(
-            mut self,
-            value: impl Into<::botapis::imbachat::RoomType>,
-        ) -> Self {
+        ///Set `room_type`.
+        pub fn room_type(mut self, value: impl Into<super::types::RoomType>) -> Self {
             self.room_type = Some(value.into());
             self
         }
@@ -836,18 +888,15 @@ created.*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct GetRooms {
         client: Client,
-        room_type: Option<::botapis::imbachat::RoomType>,
+        room_type: Option<super::types::RoomType>,
         status: Option<super::types::UserStatus>,
         count_users: rt::Given<Option<i64>>,
         last_message_date: Option<::std::string::String>,
         banned: Option<::botapis::runtime::lenient::IntBool>,
     }
     impl GetRooms {
-        ///The kind of room.
-        pub fn room_type(
-            mut self,
-            value: impl Into<::botapis::imbachat::RoomType>,
-        ) -> Self {
+        ///Set `room_type`.
+        pub fn room_type(mut self, value: impl Into<super::types::RoomType>) -> Self {
             self.room_type = Some(value.into());
             self
         }
@@ -980,7 +1029,7 @@ created.*/
         client: Client,
         date: Option<::std::string::String>,
         id: rt::Given<Option<i64>>,
-        room_type: Option<::botapis::imbachat::RoomType>,
+        room_type: Option<super::types::RoomType>,
         user_name: Option<::std::string::String>,
         user_role: Option<super::types::UserStatus>,
     }
@@ -998,11 +1047,8 @@ created.*/
             self.id = rt::given("id", value.try_into()).map(Some);
             self
         }
-        ///The kind of room.
-        pub fn room_type(
-            mut self,
-            value: impl Into<::botapis::imbachat::RoomType>,
-        ) -> Self {
+        ///Set `room_type`.
+        pub fn room_type(mut self, value: impl Into<super::types::RoomType>) -> Self {
             self.room_type = Some(value.into());
             self
         }
@@ -1140,11 +1186,6 @@ impl From<types::error::ConversionError> for Error {
     fn from(e: types::error::ConversionError) -> Self {
         Error::InvalidRequest(format!("{e}; the request was not sent"))
     }
-}
-crate::int_enum! {
-    #[doc = "The kind of room."] pub enum RoomType { #[doc = "A dialog (0)."] Dialog =
-    0i64, #[doc = "A conference (1)."] Conference = 1i64, #[doc = "A support room (3)."]
-    Support = 3i64 }
 }
 /// Typed mocks of this API for `httpmock`, to test code that uses
 /// the client without the network: one method per operation on

@@ -212,9 +212,8 @@ settings; `hint` is shown in messengers without buttons.
         pub name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub short_name: ::std::option::Option<::std::string::String>,
-        ///The state of a WhatsApp channel.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<::botapis::salebot::ChannelStatus>,
+        pub status: ::std::option::Option<super::types::ChannelStatus>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uri: ::std::option::Option<::std::string::String>,
         #[serde(flatten)]
@@ -1239,6 +1238,128 @@ optional and any other key is kept.
             }
         }
     }
+    ///The status of a deal.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum OrderStatus {
+        ///Active deals (0).
+        Active,
+        ///Successful deals (1).
+        Successful,
+        ///Failed deals (2).
+        Failed,
+        /// A code this version of the client does not know: the vendor
+        /// added it after the spec was written.
+        Unknown(i64),
+    }
+    impl OrderStatus {
+        /// The integer the vendor uses for this value.
+        pub fn code(self) -> i64 {
+            match self {
+                Self::Active => 0,
+                Self::Successful => 1,
+                Self::Failed => 2,
+                Self::Unknown(code) => code,
+            }
+        }
+        /// The value of the vendor's integer `code`.
+        pub fn from_code(code: i64) -> Self {
+            match code {
+                0 => Self::Active,
+                1 => Self::Successful,
+                2 => Self::Failed,
+                other => Self::Unknown(other),
+            }
+        }
+    }
+    impl ::std::fmt::Display for OrderStatus {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            write!(f, "{}", self.code())
+        }
+    }
+    impl ::std::str::FromStr for OrderStatus {
+        type Err = ::std::num::ParseIntError;
+        fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+            text.trim().parse().map(Self::from_code)
+        }
+    }
+    impl ::serde::Serialize for OrderStatus {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_i64(self.code())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for OrderStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::lenient::code(deserializer).map(Self::from_code)
+        }
+    }
+    ///The state of a WhatsApp channel.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum ChannelStatus {
+        ///`0`
+        NotStarted,
+        ///`1`
+        Started,
+        ///`2`
+        Asleep,
+        ///`3`
+        Stopped,
+        /// A code this version of the client does not know: the vendor
+        /// added it after the spec was written.
+        Unknown(i64),
+    }
+    impl ChannelStatus {
+        /// The integer the vendor uses for this value.
+        pub fn code(self) -> i64 {
+            match self {
+                Self::NotStarted => 0,
+                Self::Started => 1,
+                Self::Asleep => 2,
+                Self::Stopped => 3,
+                Self::Unknown(code) => code,
+            }
+        }
+        /// The value of the vendor's integer `code`.
+        pub fn from_code(code: i64) -> Self {
+            match code {
+                0 => Self::NotStarted,
+                1 => Self::Started,
+                2 => Self::Asleep,
+                3 => Self::Stopped,
+                other => Self::Unknown(other),
+            }
+        }
+    }
+    impl ::std::fmt::Display for ChannelStatus {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            write!(f, "{}", self.code())
+        }
+    }
+    impl ::std::str::FromStr for ChannelStatus {
+        type Err = ::std::num::ParseIntError;
+        fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+            text.trim().parse().map(Self::from_code)
+        }
+    }
+    impl ::serde::Serialize for ChannelStatus {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_i64(self.code())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ChannelStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::lenient::code(deserializer).map(Self::from_code)
+        }
+    }
     crate::runtime::empty_default!(Buttons { buttons, hint });
     crate::runtime::empty_default!(
         Callback { client_email, client_id, client_phone, message, resume_bot, send_time,
@@ -2093,7 +2214,7 @@ let answer = client.get_orders(client_id).send().await?;
             GetOrders {
                 client: self.clone(),
                 client_id: rt::given("client_id", client_id.try_into()),
-                order_status: None,
+                order_status: Ok(None),
             }
         }
         /**Move a deal to the next state of the funnel.
@@ -4983,15 +5104,15 @@ let answer = client.get_messages().send().await?;
     pub struct GetOrders {
         client: Client,
         client_id: rt::Given<i64>,
-        order_status: Option<::botapis::salebot::OrderStatus>,
+        order_status: rt::Given<Option<types::OrderStatus>>,
     }
     impl GetOrders {
         ///Only deals in this status.
         pub fn order_status(
             mut self,
-            value: impl Into<::botapis::salebot::OrderStatus>,
+            value: impl TryInto<types::OrderStatus, Error: ::std::fmt::Display>,
         ) -> Self {
-            self.order_status = Some(value.into());
+            self.order_status = rt::given("order_status", value.try_into()).map(Some);
             self
         }
         /// Send the request, and answer the decoded value.
@@ -5004,13 +5125,14 @@ let answer = client.get_messages().send().await?;
         ) -> Result<rt::Response<types::OrderIdsAnswer>, Error> {
             Box::pin(async move {
                     let client_id = self.client_id.map_err(Error::InvalidRequest)?;
+                    let order_status = self.order_status.map_err(Error::InvalidRequest)?;
                     let answer = rt::Request::new(&self.client, 31, rt::Method::GET)
                         .credential_segment("api_key")
                         .segment("get_orders")
                         .header("accept", "application/json")
                         .query("client_id", client_id.to_string())
                         .optional(
-                            self.order_status.as_ref(),
+                            order_status.as_ref(),
                             |r, v| r.query("order_status", v.to_string()),
                         )
                         .send()
@@ -5629,16 +5751,6 @@ impl From<types::error::ConversionError> for Error {
     fn from(e: types::error::ConversionError) -> Self {
         Error::InvalidRequest(format!("{e}; the request was not sent"))
     }
-}
-crate::int_enum! {
-    #[doc = "The status of a deal."] pub enum OrderStatus { #[doc = "Active deals (0)."]
-    Active = 0i64, #[doc = "Successful deals (1)."] Successful = 1i64, #[doc =
-    "Failed deals (2)."] Failed = 2i64 }
-}
-crate::int_enum! {
-    #[doc = "The state of a WhatsApp channel."] pub enum ChannelStatus { #[doc = "`0`"]
-    NotStarted = 0i64, #[doc = "`1`"] Started = 1i64, #[doc = "`2`"] Asleep = 2i64, #[doc
-    = "`3`"] Stopped = 3i64 }
 }
 impl request::GetClients {
     ///Every page, whole, in order (a [`types::Clients`] each, with what the vendor says besides the items): pages are requested one at a time (setting `offset` from 0) as the stream is read, until a page has fewer than 500 items. An error ends the stream. [`Self::stream`] gives the items alone.

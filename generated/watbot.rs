@@ -1181,6 +1181,116 @@ field the vendor sends is kept.
             }
         }
     }
+    ///Whether the variable is deleted once the contact's lead (заявка) is sent (default 0).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum Deletable {
+        ///Kept after the lead (0, the default).
+        Keep,
+        ///Deleted after the lead (1).
+        DeleteAfterLead,
+        /// A code this version of the client does not know: the vendor
+        /// added it after the spec was written.
+        Unknown(i64),
+    }
+    impl Deletable {
+        /// The integer the vendor uses for this value.
+        pub fn code(self) -> i64 {
+            match self {
+                Self::Keep => 0,
+                Self::DeleteAfterLead => 1,
+                Self::Unknown(code) => code,
+            }
+        }
+        /// The value of the vendor's integer `code`.
+        pub fn from_code(code: i64) -> Self {
+            match code {
+                0 => Self::Keep,
+                1 => Self::DeleteAfterLead,
+                other => Self::Unknown(other),
+            }
+        }
+    }
+    impl ::std::fmt::Display for Deletable {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            write!(f, "{}", self.code())
+        }
+    }
+    impl ::std::str::FromStr for Deletable {
+        type Err = ::std::num::ParseIntError;
+        fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+            text.trim().parse().map(Self::from_code)
+        }
+    }
+    impl ::serde::Serialize for Deletable {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_i64(self.code())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Deletable {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::lenient::code(deserializer).map(Self::from_code)
+        }
+    }
+    ///The shape of getReferrers' answer.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum ReferrersShape {
+        ///A tree (0, the default).
+        Tree,
+        ///A flat list (1).
+        Flat,
+        /// A code this version of the client does not know: the vendor
+        /// added it after the spec was written.
+        Unknown(i64),
+    }
+    impl ReferrersShape {
+        /// The integer the vendor uses for this value.
+        pub fn code(self) -> i64 {
+            match self {
+                Self::Tree => 0,
+                Self::Flat => 1,
+                Self::Unknown(code) => code,
+            }
+        }
+        /// The value of the vendor's integer `code`.
+        pub fn from_code(code: i64) -> Self {
+            match code {
+                0 => Self::Tree,
+                1 => Self::Flat,
+                other => Self::Unknown(other),
+            }
+        }
+    }
+    impl ::std::fmt::Display for ReferrersShape {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            write!(f, "{}", self.code())
+        }
+    }
+    impl ::std::str::FromStr for ReferrersShape {
+        type Err = ::std::num::ParseIntError;
+        fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+            text.trim().parse().map(Self::from_code)
+        }
+    }
+    impl ::serde::Serialize for ReferrersShape {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_i64(self.code())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ReferrersShape {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::lenient::code(deserializer).map(Self::from_code)
+        }
+    }
     crate::runtime::empty_default!(Success { success, extra });
     crate::runtime::empty_default!(Outcome { data, errors, message, success, extra });
     crate::runtime::empty_default!(
@@ -1617,7 +1727,7 @@ let answer = client.set_contact_variable(contact_id, name, value).send().await?;
                 contact_id: rt::given("contact_id", contact_id.try_into()),
                 name: name.into(),
                 value: value.into(),
-                deletable: None,
+                deletable: Ok(None),
             }
         }
         /**Delete a contact's variable, by its id or name.
@@ -1678,7 +1788,7 @@ let answer = client.get_referrers(contact_id, depth).send().await?;
                 contact_id: rt::given("contact_id", contact_id.try_into()),
                 depth: rt::given("depth", depth.try_into()),
                 page: Ok(None),
-                is_flat: None,
+                is_flat: Ok(None),
             }
         }
         /**List the contacts a contact referred, down the tree.
@@ -2832,15 +2942,15 @@ and a Leadteh caller asks for `with=variables`.*/
         contact_id: rt::Given<i64>,
         name: String,
         value: String,
-        deletable: Option<::botapis::watbot::Deletable>,
+        deletable: rt::Given<Option<types::Deletable>>,
     }
     impl SetContactVariable {
         ///Whether the variable is deleted once the contact's lead (заявка) is sent (default 0).
         pub fn deletable(
             mut self,
-            value: impl Into<::botapis::watbot::Deletable>,
+            value: impl TryInto<types::Deletable, Error: ::std::fmt::Display>,
         ) -> Self {
-            self.deletable = Some(value.into());
+            self.deletable = rt::given("deletable", value.try_into()).map(Some);
             self
         }
         /// Send the request, and answer the decoded value.
@@ -2853,6 +2963,7 @@ and a Leadteh caller asks for `with=variables`.*/
         ) -> Result<rt::Response<types::VariableAnswer>, Error> {
             Box::pin(async move {
                     let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+                    let deletable = self.deletable.map_err(Error::InvalidRequest)?;
                     let answer = rt::Request::new(&self.client, 12, rt::Method::POST)
                         .segment("setContactVariable")
                         .header("accept", "application/json")
@@ -2860,7 +2971,7 @@ and a Leadteh caller asks for `with=variables`.*/
                         .query("name", self.name.to_string())
                         .query("value", self.value.to_string())
                         .optional(
-                            self.deletable.as_ref(),
+                            deletable.as_ref(),
                             |r, v| r.query("deletable", v.to_string()),
                         )
                         .send()
@@ -2942,7 +3053,7 @@ and a Leadteh caller asks for `with=variables`.*/
         contact_id: rt::Given<i64>,
         depth: rt::Given<::std::num::NonZeroU64>,
         page: rt::Given<Option<::std::num::NonZeroU64>>,
-        is_flat: Option<::botapis::watbot::ReferrersShape>,
+        is_flat: rt::Given<Option<types::ReferrersShape>>,
     }
     impl GetReferrers {
         ///The page, from 1 (the default); a page holds up to 500 contacts, so page 2 starts at the 501st.
@@ -2957,9 +3068,9 @@ and a Leadteh caller asks for `with=variables`.*/
 third-party catalogue (`list-contact-referrers.md`).*/
         pub fn is_flat(
             mut self,
-            value: impl Into<::botapis::watbot::ReferrersShape>,
+            value: impl TryInto<types::ReferrersShape, Error: ::std::fmt::Display>,
         ) -> Self {
-            self.is_flat = Some(value.into());
+            self.is_flat = rt::given("is_flat", value.try_into()).map(Some);
             self
         }
         /// Send the request, and answer the decoded value.
@@ -2974,6 +3085,7 @@ third-party catalogue (`list-contact-referrers.md`).*/
                     let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
                     let depth = self.depth.map_err(Error::InvalidRequest)?;
                     let page = self.page.map_err(Error::InvalidRequest)?;
+                    let is_flat = self.is_flat.map_err(Error::InvalidRequest)?;
                     rt::within("page", page.as_ref(), 1f64, f64::INFINITY)
                         .map_err(Error::InvalidRequest)?;
                     rt::within("depth", Some(&depth), 1f64, 10f64)
@@ -2985,7 +3097,7 @@ third-party catalogue (`list-contact-referrers.md`).*/
                         .query("depth", depth.to_string())
                         .optional(page.as_ref(), |r, v| r.query("page", v.to_string()))
                         .optional(
-                            self.is_flat.as_ref(),
+                            is_flat.as_ref(),
                             |r, v| r.query("is_flat", v.to_string()),
                         )
                         .send()
@@ -4097,16 +4209,6 @@ impl From<types::error::ConversionError> for Error {
     fn from(e: types::error::ConversionError) -> Self {
         Error::InvalidRequest(format!("{e}; the request was not sent"))
     }
-}
-crate::int_enum! {
-    #[doc =
-    "Whether the variable is deleted once the contact's lead (заявка) is sent (default 0)."]
-    pub enum Deletable { #[doc = "Kept after the lead (0, the default)."] Keep = 0i64,
-    #[doc = "Deleted after the lead (1)."] DeleteAfterLead = 1i64 }
-}
-crate::int_enum! {
-    #[doc = "The shape of getReferrers' answer."] pub enum ReferrersShape { #[doc =
-    "A tree (0, the default)."] Tree = 0i64, #[doc = "A flat list (1)."] Flat = 1i64 }
 }
 impl request::GetContacts {
     ///Every page, whole, in order (a [`types::ContactList`] each, with what the vendor says besides the items): pages are requested one at a time (setting `page` from 1) as the stream is read, until a page has fewer than 500 items. An error ends the stream. [`Self::stream`] gives the items alone.

@@ -199,7 +199,8 @@ async fn imbachat_conforms() {
     const SPEC: &str = "specs/imbachat.yaml";
     let prism = prism(SPEC);
     let (sent, _recording) = support::sent::record_here();
-    use botapis::imbachat::{Client, RoomType, types};
+    use botapis::imbachat::Client;
+    use botapis::imbachat::types::{self, RoomType};
     let c = Client::builder("627", "admin", "admin", "secret_key").base_url(&prism.url).retry(RetryPolicy::none()).build().unwrap();
     let mut failures = Vec::new();
     let room = c.imba_rooms().users_ids([3, 4]).room_type(RoomType::Conference).room_title("Тестовая API группа 9").room_is_public(true);
@@ -216,7 +217,8 @@ async fn salebot_conforms() {
     const SPEC: &str = "specs/salebot.yaml";
     let prism = prism(SPEC);
     let (sent, _recording) = support::sent::record_here();
-    use botapis::salebot::{Client, OrderStatus, types};
+    use botapis::salebot::Client;
+    use botapis::salebot::types::{self, OrderStatus};
     let c = Client::builder("b551e18c8b8e86bea6f14f38de3f5cc3c31ba1edb4d8").base_url(&prism.url).retry(RetryPolicy::none()).build().unwrap();
     let id = |s: &str| NumberOrText::from(s);
     let mut failures = Vec::new();

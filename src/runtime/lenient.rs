@@ -218,6 +218,14 @@ impl<'de> Deserialize<'de> for NullableText {
     }
 }
 
+/// An integer code, sent as a number or as a quoted one (`3`, `"3"`): how
+/// the generated integer enums decode. Some vendors quote their numbers.
+#[doc(hidden)]
+pub fn code<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
+    let id = Id::deserialize(deserializer)?;
+    id.as_str().trim().parse().map_err(|_| de::Error::custom(format!("`{id}` is not an integer")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

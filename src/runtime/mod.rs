@@ -15,7 +15,6 @@ mod empty_default;
 #[doc(hidden)]
 pub use crate::empty_default;
 pub use crate::generated_client;
-mod int_enum;
 mod text_enum;
 pub use text_enum::UnknownValue;
 pub mod lenient;

@@ -3,7 +3,8 @@
 //! method, path, Basic auth and the multipart form exactly, answered with the
 //! documentation's own examples, which must decode.
 
-use botapis::imbachat::{Client, Error, RoomType, types};
+use botapis::imbachat::types::{self, RoomType};
+use botapis::imbachat::{Client, Error};
 use botapis::runtime::RetryPolicy;
 use serde_json::json;
 use crate::support::{FormFields, example, named_example};

@@ -6,7 +6,8 @@
 
 use botapis::runtime::RetryPolicy;
 use botapis::runtime::lenient::NumberOrText;
-use botapis::salebot::{Client, Error, OrderStatus, types};
+use botapis::salebot::types::{self, OrderStatus};
+use botapis::salebot::{Client, Error};
 use futures::TryStreamExt;
 use serde_json::{Value, json};
 use crate::support::{ExactQuery, example, named_example, request_example};

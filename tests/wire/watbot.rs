@@ -409,7 +409,7 @@ async fn contact_variables_get_set_and_delete() {
     assert_eq!((variables.data[1].name.as_str(), variables.data[1].value.as_str()), ("Город", "Москва"));
     let set = c
         .set_contact_variable(42, "Город", "Москва")
-        .deletable(botapis::watbot::Deletable::DeleteAfterLead)
+        .deletable(botapis::watbot::types::Deletable::DeleteAfterLead)
         .send()
         .await
         .unwrap();

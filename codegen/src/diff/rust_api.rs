@@ -144,17 +144,6 @@ fn items(list: &[Item], prefix: &str, out: &mut Surface) {
                 }
             }
             Item::Enum(e) if public(&e.vis) => enum_items(e, &path(&e.ident.to_string()), out),
-            // `int_enum! { pub enum E { A = 0, .. } }`: the runtime's macro
-            // for an integer enum holds the enum it makes.
-            Item::Macro(m) if m.mac.path.segments.last().is_some_and(|s| s.ident == "int_enum") => {
-                if let Ok(mut e) = m.mac.parse_body::<syn::ItemEnum>() {
-                    // and the variant it adds for a number it does not name.
-                    e.variants.push(syn::parse_quote!(Unknown(i64)));
-                    if public(&e.vis) {
-                        enum_items(&e, &path(&e.ident.to_string()), out);
-                    }
-                }
-            }
             Item::Type(t) if public(&t.vis) => {
                 out.insert(path(&t.ident.to_string()), format!("type = {}", tokens(&t.ty)));
             }
@@ -278,20 +267,20 @@ mod tests {
     }
 
     #[test]
-    fn async_methods_variants_and_integer_enums_read_as_written() {
+    fn async_methods_and_variants_read_as_written() {
         let old = surface(
             "pub struct C; impl C { pub async fn go(&self, x: u8) -> u8 { x } } \
              pub enum E { #[serde(rename = \"t\")] T(#[doc = \"x\"] String), N { a: i64 } } \
-             crate::int_enum! { #[doc = \"k\"] pub enum K { #[doc = \"a\"] A = 0i64, B = 1i64 } }",
+             pub enum K { #[doc = \"a\"] A, B, Unknown(i64) }",
         )
         .unwrap();
         assert_eq!(old["C::go"], "async fn(&self, x: u8) -> u8");
         assert_eq!(old["E::T"], "variant (String)");
         assert_eq!(old["E::N"], "variant { a: i64 }");
-        assert_eq!(old["K::A"], "variant = 0i64");
-        let new = surface("crate::int_enum! { pub enum K { Renamed = 0i64, B = 1i64 } }").unwrap();
+        assert_eq!(old["K::A"], "variant");
+        let new = surface("pub enum K { Renamed, B, Unknown(i64) }").unwrap();
         let shown: Vec<String> = compare(&old, &new).iter().filter(|c| c.item().starts_with('K')).map(ItemChange::describe).collect();
-        assert_eq!(shown, ["`K::A` removed (variant = 0i64)", "`K::Renamed` added (variant = 0i64); breaks struct literals or exhaustive matches"]);
+        assert_eq!(shown, ["`K::A` removed (variant)", "`K::Renamed` added (variant); breaks struct literals or exhaustive matches"]);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! What we add on top of the engine's client: credentials given once at
 //! construction, the vendor's servers and documented limits, the metadata
-//! the runtime works from, the hooks that hand every request to it, integer
-//! enums, and `stream()` on paginated operations.
+//! the runtime works from, the hooks that hand every request to it, and
+//! `stream()` on paginated operations.
 //!
 //! Everything here is driven by the spec (securitySchemes, servers and our
 //! `x-botapis-*` extensions, listed in `specs/README.md`), so a new spec gets
@@ -13,12 +13,11 @@ use quote::{format_ident, quote};
 use crate::model::{Api, CursorKind, ErrorEnvelope, Pagination, Placement, RateLimit};
 use crate::load::Spec;
 
-use super::lower::IntEnum;
 use super::names::{field_ident, type_ident, verbatim_ident};
 
 /// The tokens of our layer for `spec`: servers, webhooks, the vendor's
-/// facts, the error type, integer enums and the streams of paged calls.
-pub fn tokens(spec: &Spec, module: &str, api: &Api, int_enums: &[IntEnum]) -> TokenStream {
+/// facts, the error type and the streams of paged calls.
+pub fn tokens(spec: &Spec, module: &str, api: &Api) -> TokenStream {
     let title = spec
         .tree
         .pointer("/info/title")
@@ -28,7 +27,6 @@ pub fn tokens(spec: &Spec, module: &str, api: &Api, int_enums: &[IntEnum]) -> To
     let vendor_static = vendor_info(module, api, title);
     let error = error_type(&api.error);
     let streams = api.pagination.iter().map(stream);
-    let enums = int_enums.iter().map(int_enum);
     let webhooks = webhooks(title, &api.webhooks);
     quote! {
         #servers
@@ -43,7 +41,6 @@ pub fn tokens(spec: &Spec, module: &str, api: &Api, int_enums: &[IntEnum]) -> To
                 Error::InvalidRequest(format!("{e}; the request was not sent"))
             }
         }
-        #(#enums)*
         #(#streams)*
     }
 }
@@ -430,22 +427,6 @@ pub fn constructors(api: &Api, module: &str, title: &str) -> TokenStream {
         }
 
         crate::runtime::generated_client!(#[doc = #client_doc] Client, VENDOR);
-    }
-}
-
-fn int_enum(e: &IntEnum) -> TokenStream {
-    let name = verbatim_ident(&e.name);
-    let doc = e.doc.clone().unwrap_or_else(|| format!("`{}`", e.name));
-    let variants = e.variants.iter().map(|(v, code, description)| {
-        let v = verbatim_ident(v);
-        let doc = description.clone().unwrap_or_else(|| format!("`{code}`"));
-        quote!(#[doc = #doc] #v = #code)
-    });
-    quote! {
-        crate::int_enum! {
-            #[doc = #doc]
-            pub enum #name { #(#variants),* }
-        }
     }
 }
 

@@ -5,8 +5,9 @@
 //! - every inline schema the model names is lifted into the components;
 //! - credential body properties (`x-botapis-credential`) are removed: the
 //!   client fills them from its credentials;
-//! - an integer enum with `x-enum-varnames` is pointed (`x-rust-type`) at an
-//!   enum our layer generates, since the engine makes no Rust enum of it;
+//! - the integer enums with `x-enum-varnames` are listed for our layer to
+//!   write (the engine makes no Rust enum of them), open to codes added
+//!   later, and the engine is told to use ours in their place;
 //! - a `oneOf` of `$ref`s with properties beside it gives those properties
 //!   to its members, so the engine names the variants after them;
 //! - a string enum written inline in a component's properties is lifted
@@ -51,7 +52,7 @@ pub struct Lowered {
 /// What the engine is given when it makes the types alone: the operations
 /// keep their paths, parameters and bodies as written (our emitter sends
 /// them), and only what shapes the types is lowered.
-pub fn lower_types(spec: &Spec, api: &Api, module: &str) -> Lowered {
+pub fn lower_types(spec: &Spec, api: &Api) -> Lowered {
     let mut tree = spec.tree.clone();
     lift_inline_schemas(&mut tree, &api.lifted);
     answer_choices(&mut tree, api);
@@ -60,7 +61,7 @@ pub fn lower_types(spec: &Spec, api: &Api, module: &str) -> Lowered {
     }
     merge_choice_bases(&mut tree);
     strip_engine_pagination(&mut tree);
-    let int_enums = int_enums(&mut tree, module);
+    let int_enums = int_enums(&tree);
     lift_property_enums(&mut tree);
     let text_enums = text_enums(&tree);
     inline_rust_types(&mut tree);
@@ -150,8 +151,8 @@ fn answer_choices(tree: &mut Value, api: &Api) {
 /// (it refuses a multipart body and a free-form object in the query): the
 /// multipart body as a JSON one, the query object left out. Only the
 /// benchmarks' baseline reads this; the generator sends what the spec says.
-pub fn for_engine_alone(spec: &Spec, api: &Api, module: &str) -> Lowered {
-    let mut lowered = lower_types(spec, api, module);
+pub fn for_engine_alone(spec: &Spec, api: &Api) -> Lowered {
+    let mut lowered = lower_types(spec, api);
     let mut tree = lowered.spec.tree.clone();
     for op in &api.operations {
         if op.body.as_ref().is_some_and(|b| b.encoding == Encoding::Multipart) {
@@ -293,13 +294,23 @@ fn remove_credential_properties(tree: &mut Value, op_pointer: &str) {
     }
 }
 
-fn int_enums(tree: &mut Value, module: &str) -> Vec<IntEnum> {
+/// The integer enums with `x-enum-varnames` among the components, which
+/// our layer writes in `types` (the engine makes no Rust enum of them) and
+/// the engine is told to use in their place. One a default refers to is
+/// left to the engine, as a string enum is.
+fn int_enums(tree: &Value) -> Vec<IntEnum> {
+    use super::names::{Case, sanitize};
     let mut out = Vec::new();
-    let Some(schemas) = tree.pointer_mut("/components/schemas").and_then(Value::as_object_mut) else {
+    let Some(schemas) = tree.pointer("/components/schemas").and_then(Value::as_object) else {
         return out;
     };
-    for (name, schema) in schemas.iter_mut() {
-        let Some(obj) = schema.as_object_mut() else { continue };
+    let mut defaulted = std::collections::HashSet::new();
+    referenced_under_defaults(tree, false, &mut defaulted);
+    for (name, schema) in schemas {
+        let Some(obj) = schema.as_object() else { continue };
+        if defaulted.contains(name.as_str()) || obj.contains_key("x-rust-type") {
+            continue;
+        }
         let codes: Option<Vec<i64>> = obj
             .get("enum")
             .and_then(Value::as_array)
@@ -317,13 +328,12 @@ fn int_enums(tree: &mut Value, module: &str) -> Vec<IntEnum> {
         if obj.get("type").and_then(Value::as_str) != Some("integer") || codes.len() != names.len() {
             continue;
         }
-        let rust = name.to_upper_camel_case();
-        obj.insert(
-            "x-rust-type".to_string(),
-            json!({"crate": "botapis", "version": "*", "path": format!("botapis::{module}::{rust}")}),
-        );
+        let distinct: std::collections::HashSet<&str> = names.iter().map(String::as_str).collect();
+        if names.is_empty() || distinct.len() != names.len() || distinct.contains("Unknown") {
+            continue;
+        }
         out.push(IntEnum {
-            name: rust,
+            name: sanitize(name, Case::Pascal),
             doc: obj.get("description").and_then(Value::as_str).map(str::to_string),
             variants: names
                 .into_iter()

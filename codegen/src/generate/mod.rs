@@ -57,7 +57,7 @@ fn mocks(spec: &Spec, api: &Api) -> Result<String, Diagnostics> {
 /// (The generator itself gives the engine the components alone.)
 pub fn engine_input(spec: &Spec) -> Result<(openapiv3::OpenAPI, progenitor_impl::GenerationSettings), Diagnostics> {
     let api = model::read(spec).map_err(Diagnostics)?;
-    let lowered = lower::for_engine_alone(spec, &api, &module_of(spec));
+    let lowered = lower::for_engine_alone(spec, &api);
     Ok((lowered.spec.openapi()?, engine::settings()))
 }
 
@@ -86,21 +86,23 @@ fn generate_with(spec: &Spec, api: &Api, with_mocks: bool) -> Result<Generated, 
     // be sent back from another one.
     stacker::grow(STACK_SIZE, || {
         let module = module_of(spec);
-        let lowered = lower::lower_types(spec, api, &module);
+        let lowered = lower::lower_types(spec, api);
         let openapi = lowered.spec.openapi()?;
-        let ours: Vec<String> = lowered.text_enums.iter().map(|e| e.name.clone()).collect();
+        let ours: Vec<String> = lowered.text_enums.iter().map(|e| e.name.clone()).chain(lowered.int_enums.iter().map(|e| e.name.clone())).collect();
         let (generator, types) = engine::types(spec, &openapi, &ours, |pointer| written_at(api, &pointer).unwrap_or(pointer))?;
         let space = generator.get_type_space();
         let operations = emit::operations::tokens(&lowered.spec, api, &emit::operations::Types::new(space));
         let text_enums = lowered.text_enums.iter().map(emit::types::text_enum);
+        let int_enums = lowered.int_enums.iter().map(emit::types::int_enum);
         let defaults = emit::types::defaults(space);
-        let aliases = emit::types::aliases(&lowered.spec, api, space, &lowered.text_enums);
+        let aliases = emit::types::aliases(&lowered.spec, api, space, &ours);
         let types = quote::quote! {
             /// The types of the API's parameters, bodies and answers.
             #[allow(clippy::all)]
             pub mod types {
                 #types
                 #(#text_enums)*
+                #(#int_enums)*
                 #defaults
                 #aliases
             }
@@ -110,7 +112,7 @@ fn generate_with(spec: &Spec, api: &Api, with_mocks: bool) -> Result<Generated, 
         };
         let mut file: syn::File = syn::parse2(types).map_err(|e| bug("the engine's types do not parse as Rust", e.to_string()))?;
         refuse_types_named_twice(spec, api, &openapi, &file)?;
-        let layer = client_layer::tokens(spec, &module, api, &lowered.int_enums);
+        let layer = client_layer::tokens(spec, &module, api);
         let title = spec.tree.pointer("/info/title").and_then(serde_json::Value::as_str).unwrap_or("the API");
         let constructors = client_layer::constructors(api, &module, title);
         let ours: syn::File = syn::parse2(quote::quote!(#constructors #operations #layer))

@@ -22,7 +22,7 @@ pub fn check_with(scratch: &str, modules: &[(String, String)], features: &[&str]
     let src = dir.join("src");
     let _ = std::fs::remove_dir_all(&src);
     std::fs::create_dir_all(&src).unwrap();
-    let mut lib = String::from("#![allow(warnings)]\nmod runtime { pub use botapis::runtime::*; }\npub use botapis::int_enum;\n");
+    let mut lib = String::from("#![allow(warnings)]\nmod runtime { pub use botapis::runtime::*; }\n");
     for (name, source) in modules {
         std::fs::write(src.join(format!("{name}.rs")), source).unwrap();
         lib.push_str(&format!("pub mod {name};\n"));

@@ -131,15 +131,6 @@ fn module(items: &[Item], path: &mut Vec<String>, out: &mut Uses) {
                 out.used += 1;
                 enumeration(e, &mut code, out);
             }
-            // The runtime's macro for an integer enum holds the enum.
-            Item::Macro(m) if m.mac.path.segments.last().is_some_and(|s| s.ident == "int_enum") => {
-                if let Ok(mut e) = m.mac.parse_body::<syn::ItemEnum>() {
-                    // and the variant it adds for a number it does not name.
-                    e.variants.push(syn::parse_quote!(Unknown(i64)));
-                    out.used += 1;
-                    enumeration(&e, &mut code, out);
-                }
-            }
             Item::Type(t) if public(&t.vis) && !hidden(&t.attrs) && t.generics.params.is_empty() => {
                 out.used += 1;
                 let _ = writeln!(code, "{{ let _: {} = any::<{}>(); }}", t.ident, show(&from_child(&t.ty)));

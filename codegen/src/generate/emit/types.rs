@@ -1,4 +1,5 @@
-//! What we add to the engine's types: the string enums that are ours, and
+//! What we add to the engine's types: the string and integer enums that
+//! are ours, and
 //! a `Default` where every field can be empty but the engine gives none.
 
 use proc_macro2::TokenStream;
@@ -9,7 +10,7 @@ use crate::load::Spec;
 use crate::load::positions::escape;
 use crate::model::Api;
 
-use super::super::lower::TextEnum;
+use super::super::lower::{IntEnum, TextEnum};
 use super::super::names::{Case, sanitize, verbatim_ident};
 
 /// A string enum of `types`, open to values the vendor adds later: what
@@ -48,6 +49,72 @@ pub fn text_enum(e: &TextEnum) -> TokenStream {
                     #(#values => Ok(Self::#variants),)*
                     _ => Err(crate::runtime::UnknownValue { type_name: #type_name, value: value.to_string() }),
                 }
+            }
+        }
+    }
+}
+
+/// An integer enum of `types` (`room_type: 0 | 1 | 3`), which the engine
+/// makes no Rust enum of: named variants for the codes the spec names, and
+/// `Unknown(code)` for one the vendor adds later. It travels as its code,
+/// and decodes from a quoted one too.
+pub fn int_enum(e: &IntEnum) -> TokenStream {
+    let name = verbatim_ident(&e.name);
+    let doc = e.doc.clone().unwrap_or_else(|| format!("`{}`", e.name));
+    let variants: Vec<syn::Ident> = e.variants.iter().map(|(v, ..)| verbatim_ident(v)).collect();
+    let codes: Vec<proc_macro2::Literal> = e.variants.iter().map(|(_, code, _)| proc_macro2::Literal::i64_unsuffixed(*code)).collect();
+    let docs = e.variants.iter().map(|(_, code, description)| description.clone().unwrap_or_else(|| format!("`{code}`")));
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#[doc = #docs] #variants,)*
+            /// A code this version of the client does not know: the vendor
+            /// added it after the spec was written.
+            Unknown(i64),
+        }
+
+        impl #name {
+            /// The integer the vendor uses for this value.
+            pub fn code(self) -> i64 {
+                match self {
+                    #(Self::#variants => #codes,)*
+                    Self::Unknown(code) => code,
+                }
+            }
+
+            /// The value of the vendor's integer `code`.
+            pub fn from_code(code: i64) -> Self {
+                match code {
+                    #(#codes => Self::#variants,)*
+                    other => Self::Unknown(other),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                write!(f, "{}", self.code())
+            }
+        }
+
+        impl ::std::str::FromStr for #name {
+            type Err = ::std::num::ParseIntError;
+
+            fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+                text.trim().parse().map(Self::from_code)
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.code())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                crate::runtime::lenient::code(deserializer).map(Self::from_code)
             }
         }
     }
@@ -92,7 +159,7 @@ pub fn defaults(space: &TypeSpace) -> TokenStream {
 /// (a bare scalar it writes as a standard or external type where it is
 /// used): our layer names every component as `types::Name`, so each such
 /// name is the standard type of its schema.
-pub fn aliases(spec: &Spec, api: &Api, space: &TypeSpace, ours: &[TextEnum]) -> TokenStream {
+pub fn aliases(spec: &Spec, api: &Api, space: &TypeSpace, ours: &[String]) -> TokenStream {
     let Some(schemas) = spec
         .tree
         .pointer("/components/schemas")
@@ -103,7 +170,7 @@ pub fn aliases(spec: &Spec, api: &Api, space: &TypeSpace, ours: &[TextEnum]) -> 
     let defined: std::collections::HashSet<String> = space
         .iter_types()
         .map(|t| t.name())
-        .chain(ours.iter().map(|e| e.name.clone()))
+        .chain(ours.iter().cloned())
         .collect();
     let aliases = schemas.iter().filter_map(|(name, schema)| {
         let rust = sanitize(name, Case::Pascal);
