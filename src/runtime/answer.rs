@@ -70,6 +70,12 @@ impl<T> Response<T> {
         self.value
     }
 
+    /// The same answer with its value mapped by `f` (generated code reads
+    /// one of several success shapes and makes it the operation's answer).
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Response<U> {
+        Response { status: self.status, headers: self.headers, value: f(self.value), mismatch: self.mismatch }
+    }
+
     /// Where the body did not match the answer's type, and the body as it
     /// came. Only an answer whose shape rests on one source (its
     /// operation's doc says so) is decoded this way; any other answer that

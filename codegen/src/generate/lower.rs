@@ -124,7 +124,7 @@ fn answer_choices(tree: &mut Value, api: &Api) {
             })
             .collect();
         let description = format!(
-            "What `{}` answers: the first of these shapes the body matches (statuses {}).",
+            "What `{}` answers: the shape of the status it answers with (statuses {}).",
             choice.id,
             choice.statuses.join(", ")
         );

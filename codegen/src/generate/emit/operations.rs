@@ -495,7 +495,7 @@ fn operation(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation, index: u
     });
 
     let whole_body = body_type(api, types, op).map(|ty| whole_body_setter(&ty, &inputs));
-    let (answer, read) = answer(spec, api, op);
+    let (answer, read) = answer(spec, api, types, op);
     let answers_json = op.responses.iter().any(|r| matches!(r.status, Status::Code(200..=299) | Status::Range(2)) && matches!(r.shape, Shape::Json(_)));
     let accept = answers_json.then(|| quote!(.header("accept", "application/json")));
     let unpack = inputs.iter().filter(|i| kept_as_given(i)).map(|i| {
@@ -740,7 +740,7 @@ fn body_type(api: &Api, types: &Types<'_>, op: &Operation) -> Option<TokenStream
 }
 
 /// What `send()` answers, and how the answer is read into it.
-fn answer(spec: &Spec, api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
+fn answer(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation) -> (TokenStream, TokenStream) {
     let decode = if op.unconfirmed_answer { quote!(lenient) } else { quote!(json) };
     let successes: Vec<(&Status, &Shape)> = op
         .responses
@@ -774,10 +774,22 @@ fn answer(spec: &Spec, api: &Api, op: &Operation) -> (TokenStream, TokenStream) 
             let some_empty = successes.iter().any(|(_, shape)| !matches!(shape, Shape::Json(_)));
             for (status, shape) in &successes {
                 let at = pattern(status);
-                let read = match (shape, some_empty) {
-                    (Shape::Json(_), false) => quote!(answer.#decode()),
-                    (Shape::Json(_), true) => quote!(answer.#decode().map(|r| r.map(Some))),
-                    (_, _) => quote!(answer.empty().map(|r| r.map(|()| None))),
+                // A choice of answers is read as the shape of the status that
+                // came, not as the first shape the body happens to match.
+                let member = match (choice, shape) {
+                    (Some(choice), Shape::Json(Some(schema))) => choice_variant(api, types, &choice.name, schema),
+                    _ => None,
+                };
+                let read = match (shape, some_empty, member) {
+                    (Shape::Json(_), false, None) => quote!(answer.#decode()),
+                    (Shape::Json(_), true, None) => quote!(answer.#decode().map(|r| r.map(Some))),
+                    (Shape::Json(_), false, Some((member, variant))) => {
+                        quote!(answer.#decode::<#member, _>().map(|r| r.map(#ty::#variant)))
+                    }
+                    (Shape::Json(_), true, Some((member, variant))) => {
+                        quote!(answer.#decode::<#member, _>().map(|r| r.map(|v| Some(#ty::#variant(v)))))
+                    }
+                    (_, _, _) => quote!(answer.empty().map(|r| r.map(|()| None))),
                 };
                 arms.push((matches!(status, Status::Range(_)), quote!(#at => #read,)));
             }
@@ -809,6 +821,22 @@ fn answer(spec: &Spec, api: &Api, op: &Operation) -> (TokenStream, TokenStream) 
             }
         },
     )
+}
+
+/// The type of `member` and the variant of the engine's enum for the
+/// choice `choice` that holds it, when the engine made one variant of it.
+fn choice_variant(api: &Api, types: &Types<'_>, choice: &str, member: &SchemaRef) -> Option<(TokenStream, syn::Ident)> {
+    let member_name = type_name(api, member)?;
+    let TypeDetails::Enum(choice) = types.details(&sanitize(choice, Case::Pascal))? else { return None };
+    let variant = choice.variants().find_map(|(variant, details)| match details {
+        typify::TypeEnumVariant::Tuple(ids) if ids.len() == 1 => {
+            let ty = types.space.get_type(&ids[0]).ok()?;
+            (ty.name() == member_name).then(|| format_ident!("{}", variant))
+        }
+        _ => None,
+    })?;
+    let ident = type_ident(&member_name);
+    Some((quote!(types::#ident), variant))
 }
 
 /// What the spec requires of the inputs beyond their types, checked before

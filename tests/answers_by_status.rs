@@ -1,0 +1,64 @@
+//! An operation that answers a different shape for each success status is
+//! read as the shape of the status that came, even where the body would
+//! also match another shape. Checked on a fixture spec whose generated
+//! module is committed beside it and compiled here, against a loopback
+//! server.
+
+use std::path::Path;
+
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+/// The generated module refers to `crate::runtime`, as it does inside botapis.
+mod runtime {
+    pub use botapis::runtime::*;
+}
+
+#[allow(dead_code, unused_imports)]
+#[path = "fixtures/answers_by_status.rs"]
+mod answers_by_status;
+
+use answers_by_status::Client;
+use answers_by_status::types::{CreateResponse, Created, Existing};
+
+#[test]
+fn the_fixture_module_is_what_the_generator_makes_now() {
+    let (fresh, _) = botapis_codegen::generate_source(Path::new("tests/fixtures/answers_by_status.yaml")).unwrap();
+    let committed = std::fs::read_to_string("tests/fixtures/answers_by_status.rs").unwrap();
+    assert!(
+        fresh == committed,
+        "tests/fixtures/answers_by_status.rs is stale: regenerate it with\n  \
+         cargo run -p botapis-codegen -- generate --specs-dir tests/fixtures --out-dir tests/fixtures"
+    );
+}
+
+async fn answering(status: u16, body: serde_json::Value) -> (MockServer, Client) {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/things"))
+        .respond_with(ResponseTemplate::new(status).set_body_json(body))
+        .mount(&server)
+        .await;
+    let client = Client::with_base_url(&server.uri());
+    (server, client)
+}
+
+#[tokio::test]
+async fn a_created_answer_is_the_created_shape_though_it_matches_the_first() {
+    // `{"id": 7}` matches `Existing` too (all its fields are optional), the
+    // first shape an untagged choice would try.
+    let (_server, client) = answering(201, serde_json::json!({"id": 7})).await;
+    let answer = client.create().send().await.unwrap();
+    assert!(matches!(answer, CreateResponse::Created(Created { id: Some(7) })), "{answer:?}");
+}
+
+#[tokio::test]
+async fn an_ok_answer_is_the_existing_shape() {
+    let (_server, client) = answering(200, serde_json::json!({"id": 7, "name": "kept"})).await;
+    let answer = client.create().send_with_response().await.unwrap();
+    assert_eq!(answer.status().as_u16(), 200);
+    match answer.into_inner() {
+        CreateResponse::Existing(Existing { id, name }) => assert_eq!((id, name.as_deref()), (Some(7), Some("kept"))),
+        other => panic!("read as another shape: {other:?}"),
+    }
+}
