@@ -402,8 +402,13 @@ fn lift_property_enums(tree: &mut Value) {
         if !taken.insert(name.clone()) {
             continue;
         }
-        let reference = json!({"$ref": format!("#/components/schemas/{name}")});
+        let mut reference = json!({"$ref": format!("#/components/schemas/{name}")});
         let Some(node) = tree.pointer_mut(&pointer) else { continue };
+        // The field keeps its doc: OpenAPI 3.0 drops what stands beside a
+        // `$ref`, so the reference is the one member of an `allOf`.
+        if let Some(description) = node.get("description") {
+            reference = json!({"description": description, "allOf": [reference]});
+        }
         let schema = std::mem::replace(node, reference);
         add_component(tree, &name, schema);
     }
@@ -594,5 +599,54 @@ mod link_tests {
         assert_eq!(link_bare_urls("```\nhttps://code\n```"), "```\nhttps://code\n```");
         assert_eq!(link_bare_urls("страница https://пример.рф/путь, ок"), "страница <https://пример.рф/путь>, ок");
         assert_eq!(link_bare_urls("https://"), "https://");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::load::Spec;
+
+    const SPEC: &str = r##"
+openapi: 3.0.3
+info: {title: Lift, version: "1"}
+paths:
+  /x:
+    get:
+      operationId: get_x
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Thing"}
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        mood: {type: string, description: How the thing feels., enum: [calm, busy]}
+        level: {$ref: "#/components/schemas/Level"}
+    Level:
+      type: integer
+      description: How high.
+      enum: [0, 1]
+      x-enum-varnames: [low, high]
+"##;
+
+    #[test]
+    fn a_lifted_enum_keeps_its_field_doc_and_integer_enums_are_ours() {
+        let spec = Spec::parse(Path::new("lift.yaml"), SPEC.to_string()).unwrap();
+        let api = crate::model::read(&spec).unwrap();
+        let lowered = super::lower_types(&spec, &api);
+        let mood = lowered.spec.tree.pointer("/components/schemas/Thing/properties/mood").unwrap();
+        assert_eq!(mood["description"], "How the thing feels.");
+        assert_eq!(mood["allOf"][0]["$ref"], "#/components/schemas/ThingMood");
+        assert!(lowered.text_enums.iter().any(|e| e.name == "ThingMood"));
+        let level = &lowered.int_enums[0];
+        assert_eq!((level.name.as_str(), level.variants.len()), ("Level", 2));
+        // Nothing points the engine at a path of this crate.
+        assert!(lowered.spec.tree.pointer("/components/schemas/Level/x-rust-type").is_none());
     }
 }
