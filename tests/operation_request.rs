@@ -236,3 +236,49 @@ async fn answers_decode_or_fail_as_the_vendors_error_without_the_secrets() {
     assert_eq!(loose.id, None);
     assert!(loose.mismatch().is_some());
 }
+
+#[tokio::test]
+async fn a_text_answer_reads_as_text_and_a_mapped_one_keeps_its_status() {
+    let server = MockServer::start().await;
+    Mock::given(path("/api/plain/text"))
+        .respond_with(ResponseTemplate::new(202).insert_header("x-seen", "1").set_body_bytes(b"ok \xff".to_vec()))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let answer = client.request(1, Method::GET).segment("plain").segment("text").send().await;
+    let text = answer.map_err(|f| f.into_error::<Envelope>()).unwrap().text::<Envelope>().unwrap();
+    // A byte that is not UTF-8 is replaced, not a failure.
+    assert_eq!(text.value(), "ok \u{FFFD}");
+    let mapped = text.map(|t| t.len());
+    assert_eq!((mapped.status().as_u16(), *mapped.value()), (202, 6));
+    assert_eq!(mapped.headers()["x-seen"], "1");
+}
+
+#[tokio::test]
+async fn lists_go_in_the_query_each_item_joined_or_as_its_json_values() {
+    let server = MockServer::start().await;
+    Mock::given(path("/api/plain"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    async fn sent(request: Request<'_>) {
+        request.send().await.map_err(|f| f.into_error::<Envelope>()).unwrap();
+    }
+    let plain = || client.request(1, Method::GET).segment("plain");
+    sent(plain().query_each("tag", ["a", "b c"])).await;
+    sent(plain().query_joined("tag", [1, 2, 3])).await;
+    // A type with no text of its own: a list's items each a parameter, a
+    // scalar its JSON text.
+    sent(plain().query_value("tag", &serde_json::json!(["x", 2, true]))).await;
+    sent(plain().query_value("tag", &serde_json::json!(7))).await;
+    let queries: Vec<String> = server.received_requests().await.unwrap().iter().map(|r| r.url.query().unwrap_or("").to_string()).collect();
+    assert_eq!(queries, ["tag=a&tag=b+c", "tag=1%2C2%2C3", "tag=x&tag=2&tag=true", "tag=7"]);
+
+    // An object has no text to put in one parameter: refused, unsent.
+    let failed = plain().query_value("tag", &serde_json::json!({"a": 1})).send().await;
+    let Err(failed) = failed else { panic!("an object was sent as one parameter") };
+    let err = failed.into_error::<Envelope>();
+    assert!(matches!(&err, Error::InvalidRequest(why) if why.contains("`tag` has no text to send")), "{err:?}");
+    assert_eq!(server.received_requests().await.unwrap().len(), 4);
+}
