@@ -48,7 +48,7 @@ pub use load::Spec;
 /// it, and free to change.
 #[doc(hidden)]
 pub mod internals {
-    pub use crate::generate::engine_input;
+    pub use crate::generate::{engine_input, engine_settings};
     pub use crate::load::positions::escape;
 }
 

@@ -61,6 +61,11 @@ pub fn engine_input(spec: &Spec) -> Result<(openapiv3::OpenAPI, progenitor_impl:
     Ok((lowered.spec.openapi()?, engine::settings()))
 }
 
+/// The settings of [`engine_input`] alone.
+pub fn engine_settings() -> progenitor_impl::GenerationSettings {
+    engine::settings()
+}
+
 /// Generate the client module for a linted spec and its model, with its
 /// mocks.
 pub fn generate(spec: &Spec, api: &Api) -> Result<Generated, Failure> {
