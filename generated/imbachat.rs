@@ -460,17 +460,9 @@ not documented.
     crate::runtime::empty_default!(RoomResult { error, room_id, success, extra });
 }
 impl Client {
-    /**A client for the default server, [`servers::IMBACHAT`] (`https://api.imbachat.com/imbachat`), with the default timeouts, retries and rate limit.
+    /**A client for the default server, [`servers::IMBACHAT`] (`https://api.imbachat.com/imbachat`), with the default timeouts, retries and rate limit. Use [`Client::builder`] to change them.
 
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `imba_id` is sent as the body field `imba_id`.
-- `login` is sent as the body field `login`.
-- `password` is sent as the body field `password`.
-- `imba_id` and `secret_key` are sent as HTTP Basic auth.
-- `imba_id` is a segment of the request path.
-
-Use [`Client::builder`] to change them.*/
+Each credential goes where [the module's page](self) says.*/
     pub fn with_credentials(
         imba_id: impl Into<String>,
         login: impl Into<String>,
@@ -488,13 +480,7 @@ Use [`Client::builder`] to change them.*/
     }
     /**A client for another base URL: an alternative server from [`servers`], a proxy, or a mock server in tests. A trailing `/` is ignored; an invalid URL fails each call with `Error::InvalidRequest` (the builder checks it up front).
 
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `imba_id` is sent as the body field `imba_id`.
-- `login` is sent as the body field `login`.
-- `password` is sent as the body field `password`.
-- `imba_id` and `secret_key` are sent as HTTP Basic auth.
-- `imba_id` is a segment of the request path.*/
+Each credential goes where [the module's page](self) says.*/
     pub fn with_base_url(
         base_url: &str,
         imba_id: impl Into<String>,
@@ -521,13 +507,7 @@ Credentials are given once and placed on every request that needs them; none of 
 
 Fails with `BuildError::Environment`, naming the variable (never its value), when one is unset, empty or not UTF-8; and with `BuildError::InvalidBaseUrl` when `IMBACHAT_BASE_URL` is not an http(s) URL.
 
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `imba_id` is sent as the body field `imba_id`.
-- `login` is sent as the body field `login`.
-- `password` is sent as the body field `password`.
-- `imba_id` and `secret_key` are sent as HTTP Basic auth.
-- `imba_id` is a segment of the request path.*/
+Each credential goes where [the module's page](self) says.*/
     pub fn from_env() -> Result<Self, crate::runtime::BuildError> {
         crate::runtime::ClientBuilder::from_env(
                 &[
@@ -542,13 +522,7 @@ Credentials are given once and placed on every request that needs them; none of 
     }
     /**Configure a client: base URL, timeouts, user agent, a custom `reqwest::Client`, retries and rate limiting.
 
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `imba_id` is sent as the body field `imba_id`.
-- `login` is sent as the body field `login`.
-- `password` is sent as the body field `password`.
-- `imba_id` and `secret_key` are sent as HTTP Basic auth.
-- `imba_id` is a segment of the request path.*/
+Each credential goes where [the module's page](self) says.*/
     pub fn builder(
         imba_id: impl Into<String>,
         login: impl Into<String>,
@@ -769,28 +743,25 @@ created.*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::RoomsAnswer>, Error> {
-            Box::pin(async move {
-                    let users_ids = self.users_ids.map_err(Error::InvalidRequest)?;
-                    let body = types::RoomForm {
-                        room_title: self.room_title,
-                        room_pipe: self.room_pipe,
-                        room_is_public: self.room_is_public,
-                        room_type: self.room_type,
-                        users_ids: users_ids.unwrap_or_default(),
-                        room_id: self.room_id,
-                    };
-                    let answer = rt::Request::new(&self.client, 0, rt::Method::POST)
-                        .segment("v1/widget/imba_rooms")
-                        .header("accept", "application/json")
-                        .multipart(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let users_ids = self.users_ids.map_err(Error::InvalidRequest)?;
+            let body = types::RoomForm {
+                room_title: self.room_title,
+                room_pipe: self.room_pipe,
+                room_is_public: self.room_is_public,
+                room_type: self.room_type,
+                users_ids: users_ids.unwrap_or_default(),
+                room_id: self.room_id,
+            };
+            let answer = rt::Request::new(&self.client, 0, rt::Method::POST)
+                .segment("v1/widget/imba_rooms")
+                .header("accept", "application/json")
+                .multipart(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::get_users`](super::Client::get_users): set its optional inputs, then `send()` it.
@@ -858,29 +829,26 @@ created.*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::UsersAnswer>, Error> {
-            Box::pin(async move {
-                    let id = self.id.map_err(Error::InvalidRequest)?;
-                    let body = types::UserFilters {
-                        login: self.login,
-                        id,
-                        status: self.status,
-                        last_message_date: self.last_message_date,
-                        banned: self.banned,
-                    };
-                    let answer = rt::Request::new(&self.client, 1, rt::Method::POST)
-                        .segment("v2")
-                        .credential_segment("imba_id")
-                        .segment("get_users")
-                        .header("accept", "application/json")
-                        .multipart(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let id = self.id.map_err(Error::InvalidRequest)?;
+            let body = types::UserFilters {
+                login: self.login,
+                id,
+                status: self.status,
+                last_message_date: self.last_message_date,
+                banned: self.banned,
+            };
+            let answer = rt::Request::new(&self.client, 1, rt::Method::POST)
+                .segment("v2")
+                .credential_segment("imba_id")
+                .segment("get_users")
+                .header("accept", "application/json")
+                .multipart(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::get_rooms`](super::Client::get_rooms): set its optional inputs, then `send()` it.
@@ -948,29 +916,26 @@ created.*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::RoomsList>, Error> {
-            Box::pin(async move {
-                    let count_users = self.count_users.map_err(Error::InvalidRequest)?;
-                    let body = types::RoomFilters {
-                        room_type: self.room_type,
-                        status: self.status,
-                        count_users,
-                        last_message_date: self.last_message_date,
-                        banned: self.banned,
-                    };
-                    let answer = rt::Request::new(&self.client, 2, rt::Method::POST)
-                        .segment("v2")
-                        .credential_segment("imba_id")
-                        .segment("get_rooms")
-                        .header("accept", "application/json")
-                        .multipart(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let count_users = self.count_users.map_err(Error::InvalidRequest)?;
+            let body = types::RoomFilters {
+                room_type: self.room_type,
+                status: self.status,
+                count_users,
+                last_message_date: self.last_message_date,
+                banned: self.banned,
+            };
+            let answer = rt::Request::new(&self.client, 2, rt::Method::POST)
+                .segment("v2")
+                .credential_segment("imba_id")
+                .segment("get_rooms")
+                .header("accept", "application/json")
+                .multipart(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::send_msg`](super::Client::send_msg): set its optional inputs, then `send()` it.
@@ -1000,26 +965,23 @@ created.*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::SentMessage>, Error> {
-            Box::pin(async move {
-                    let body = types::OutgoingMessage {
-                        user_id: self.user_id,
-                        room_id: self.room_id,
-                        message: self.message,
-                    };
-                    let answer = rt::Request::new(&self.client, 3, rt::Method::POST)
-                        .segment("v2")
-                        .credential_segment("imba_id")
-                        .segment("send_msg")
-                        .header("accept", "application/json")
-                        .multipart(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let body = types::OutgoingMessage {
+                user_id: self.user_id,
+                room_id: self.room_id,
+                message: self.message,
+            };
+            let answer = rt::Request::new(&self.client, 3, rt::Method::POST)
+                .segment("v2")
+                .credential_segment("imba_id")
+                .segment("send_msg")
+                .header("accept", "application/json")
+                .multipart(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::get_messages`](super::Client::get_messages): set its optional inputs, then `send()` it.
@@ -1081,29 +1043,26 @@ created.*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::Answer>, Error> {
-            Box::pin(async move {
-                    let id = self.id.map_err(Error::InvalidRequest)?;
-                    let body = types::MessageFilters {
-                        date: self.date,
-                        id,
-                        room_type: self.room_type,
-                        user_name: self.user_name,
-                        user_role: self.user_role,
-                    };
-                    let answer = rt::Request::new(&self.client, 4, rt::Method::POST)
-                        .segment("v2")
-                        .credential_segment("imba_id")
-                        .segment("get_messages")
-                        .header("accept", "application/json")
-                        .multipart(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let id = self.id.map_err(Error::InvalidRequest)?;
+            let body = types::MessageFilters {
+                date: self.date,
+                id,
+                room_type: self.room_type,
+                user_name: self.user_name,
+                user_role: self.user_role,
+            };
+            let answer = rt::Request::new(&self.client, 4, rt::Method::POST)
+                .segment("v2")
+                .credential_segment("imba_id")
+                .segment("get_messages")
+                .header("accept", "application/json")
+                .multipart(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
 }

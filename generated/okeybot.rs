@@ -470,13 +470,9 @@ replies" section).
     crate::runtime::empty_default!(MessageContent { body });
 }
 impl Client {
-    /**A client for the default server, [`servers::OKEYBOT`] (`https://app.okeybot.com/api/v1`), with the default timeouts, retries and rate limit.
+    /**A client for the default server, [`servers::OKEYBOT`] (`https://app.okeybot.com/api/v1`), with the default timeouts, retries and rate limit. Use [`Client::builder`] to change them.
 
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `token` is sent as `Authorization: Bearer <token>`.
-
-Use [`Client::builder`] to change them.*/
+Each credential goes where [the module's page](self) says.*/
     pub fn with_token(token: impl Into<String>) -> Self {
         crate::runtime::ClientBuilder::new(
                 crate::runtime::Credentials::new().with("token", token),
@@ -485,9 +481,7 @@ Use [`Client::builder`] to change them.*/
     }
     /**A client for another base URL: an alternative server from [`servers`], a proxy, or a mock server in tests. A trailing `/` is ignored; an invalid URL fails each call with `Error::InvalidRequest` (the builder checks it up front).
 
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `token` is sent as `Authorization: Bearer <token>`.*/
+Each credential goes where [the module's page](self) says.*/
     pub fn with_base_url(base_url: &str, token: impl Into<String>) -> Self {
         crate::runtime::ClientBuilder::new(
                 crate::runtime::Credentials::new().with("token", token),
@@ -501,9 +495,7 @@ Credentials are given once and placed on every request that needs them; none of 
 
 Fails with `BuildError::Environment`, naming the variable (never its value), when one is unset, empty or not UTF-8; and with `BuildError::InvalidBaseUrl` when `OKEYBOT_BASE_URL` is not an http(s) URL.
 
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `token` is sent as `Authorization: Bearer <token>`.*/
+Each credential goes where [the module's page](self) says.*/
     pub fn from_env() -> Result<Self, crate::runtime::BuildError> {
         crate::runtime::ClientBuilder::from_env(
                 &[("token", "OKEYBOT_TOKEN")],
@@ -513,9 +505,7 @@ Credentials are given once and placed on every request that needs them; none of 
     }
     /**Configure a client: base URL, timeouts, user agent, a custom `reqwest::Client`, retries and rate limiting.
 
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `token` is sent as `Authorization: Bearer <token>`.*/
+Each credential goes where [the module's page](self) says.*/
     pub fn builder(token: impl Into<String>) -> crate::runtime::ClientBuilder<Self> {
         crate::runtime::ClientBuilder::new(
             crate::runtime::Credentials::new().with("token", token),
@@ -740,25 +730,22 @@ parameters, but its pagination links (`?page=1`) use it.*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::ContactPage>, Error> {
-            Box::pin(async move {
-                    let name = self.name.map_err(Error::InvalidRequest)?;
-                    let page = self.page.map_err(Error::InvalidRequest)?;
-                    rt::within("page", page.as_ref(), 1f64, f64::INFINITY)
-                        .map_err(Error::InvalidRequest)?;
-                    let answer = rt::Request::new(&self.client, 0, rt::Method::GET)
-                        .segment("contact/by_custom_field")
-                        .header("accept", "application/json")
-                        .query("name", name.to_string())
-                        .query("value", self.value.to_string())
-                        .optional(page.as_ref(), |r, v| r.query("page", v.to_string()))
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let name = self.name.map_err(Error::InvalidRequest)?;
+            let page = self.page.map_err(Error::InvalidRequest)?;
+            rt::within("page", page.as_ref(), 1f64, f64::INFINITY)
+                .map_err(Error::InvalidRequest)?;
+            let answer = rt::Request::new(&self.client, 0, rt::Method::GET)
+                .segment("contact/by_custom_field")
+                .header("accept", "application/json")
+                .query("name", name.to_string())
+                .query("value", self.value.to_string())
+                .optional(page.as_ref(), |r, v| r.query("page", v.to_string()))
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::get_contact`](super::Client::get_contact): set its optional inputs, then `send()` it.
@@ -777,20 +764,17 @@ parameters, but its pagination links (`?page=1`) use it.*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::ContactEnvelope>, Error> {
-            Box::pin(async move {
-                    let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
-                    let answer = rt::Request::new(&self.client, 1, rt::Method::GET)
-                        .segment("contact")
-                        .param("contact_id", contact_id.to_string())
-                        .header("accept", "application/json")
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+            let answer = rt::Request::new(&self.client, 1, rt::Method::GET)
+                .segment("contact")
+                .param("contact_id", contact_id.to_string())
+                .header("accept", "application/json")
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::update_contact`](super::Client::update_contact): set its optional inputs, then `send()` it.
@@ -817,24 +801,21 @@ parameters, but its pagination links (`?page=1`) use it.*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::ContactIdEnvelope>, Error> {
-            Box::pin(async move {
-                    let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
-                    let body = types::CustomFieldValues {
-                        custom_fields: self.custom_fields,
-                    };
-                    let answer = rt::Request::new(&self.client, 2, rt::Method::PUT)
-                        .segment("contact")
-                        .param("contact_id", contact_id.to_string())
-                        .header("accept", "application/json")
-                        .json(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+            let body = types::CustomFieldValues {
+                custom_fields: self.custom_fields,
+            };
+            let answer = rt::Request::new(&self.client, 2, rt::Method::PUT)
+                .segment("contact")
+                .param("contact_id", contact_id.to_string())
+                .header("accept", "application/json")
+                .json(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::add_tags`](super::Client::add_tags): set its optional inputs, then `send()` it.
@@ -861,23 +842,20 @@ parameters, but its pagination links (`?page=1`) use it.*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::StatusMessage>, Error> {
-            Box::pin(async move {
-                    let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
-                    let body = types::TagList { tags: self.tags };
-                    let answer = rt::Request::new(&self.client, 3, rt::Method::POST)
-                        .segment("contact")
-                        .param("contact_id", contact_id.to_string())
-                        .segment("tags")
-                        .header("accept", "application/json")
-                        .json(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+            let body = types::TagList { tags: self.tags };
+            let answer = rt::Request::new(&self.client, 3, rt::Method::POST)
+                .segment("contact")
+                .param("contact_id", contact_id.to_string())
+                .segment("tags")
+                .header("accept", "application/json")
+                .json(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::delete_tags`](super::Client::delete_tags): set its optional inputs, then `send()` it.
@@ -904,23 +882,20 @@ parameters, but its pagination links (`?page=1`) use it.*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::StatusMessage>, Error> {
-            Box::pin(async move {
-                    let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
-                    let body = types::TagList { tags: self.tags };
-                    let answer = rt::Request::new(&self.client, 4, rt::Method::DELETE)
-                        .segment("contact")
-                        .param("contact_id", contact_id.to_string())
-                        .segment("tags")
-                        .header("accept", "application/json")
-                        .json(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+            let body = types::TagList { tags: self.tags };
+            let answer = rt::Request::new(&self.client, 4, rt::Method::DELETE)
+                .segment("contact")
+                .param("contact_id", contact_id.to_string())
+                .segment("tags")
+                .header("accept", "application/json")
+                .json(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::send_content`](super::Client::send_content): set its optional inputs, then `send()` it.
@@ -947,24 +922,21 @@ parameters, but its pagination links (`?page=1`) use it.*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::StatusMessage>, Error> {
-            Box::pin(async move {
-                    let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
-                    let body = types::MessageContent {
-                        body: self.body_body,
-                    };
-                    let answer = rt::Request::new(&self.client, 5, rt::Method::POST)
-                        .segment("message/sendContent")
-                        .param("contact_id", contact_id.to_string())
-                        .header("accept", "application/json")
-                        .json(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+            let body = types::MessageContent {
+                body: self.body_body,
+            };
+            let answer = rt::Request::new(&self.client, 5, rt::Method::POST)
+                .segment("message/sendContent")
+                .param("contact_id", contact_id.to_string())
+                .header("accept", "application/json")
+                .json(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::create_contact`](super::Client::create_contact): set its optional inputs, then `send()` it.
@@ -990,22 +962,19 @@ parameters, but its pagination links (`?page=1`) use it.*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::ContactIdEnvelope>, Error> {
-            Box::pin(async move {
-                    let body = types::CustomFieldValues {
-                        custom_fields: self.custom_fields,
-                    };
-                    let answer = rt::Request::new(&self.client, 6, rt::Method::POST)
-                        .segment("contact/")
-                        .header("accept", "application/json")
-                        .json(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let body = types::CustomFieldValues {
+                custom_fields: self.custom_fields,
+            };
+            let answer = rt::Request::new(&self.client, 6, rt::Method::POST)
+                .segment("contact/")
+                .header("accept", "application/json")
+                .json(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
 }

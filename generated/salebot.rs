@@ -1431,13 +1431,9 @@ optional and any other key is kept.
     );
 }
 impl Client {
-    /**A client for the default server, [`servers::SALEBOT`] (`https://chatter.salebot.pro/api`), with the default timeouts, retries and rate limit.
+    /**A client for the default server, [`servers::SALEBOT`] (`https://chatter.salebot.pro/api`), with the default timeouts, retries and rate limit. Use [`Client::builder`] to change them.
 
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `api_key` is a segment of the request path.
-
-Use [`Client::builder`] to change them.*/
+Each credential goes where [the module's page](self) says.*/
     pub fn with_api_key(api_key: impl Into<String>) -> Self {
         crate::runtime::ClientBuilder::new(
                 crate::runtime::Credentials::new().with("api_key", api_key),
@@ -1446,9 +1442,7 @@ Use [`Client::builder`] to change them.*/
     }
     /**A client for another base URL: an alternative server from [`servers`], a proxy, or a mock server in tests. A trailing `/` is ignored; an invalid URL fails each call with `Error::InvalidRequest` (the builder checks it up front).
 
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `api_key` is a segment of the request path.*/
+Each credential goes where [the module's page](self) says.*/
     pub fn with_base_url(base_url: &str, api_key: impl Into<String>) -> Self {
         crate::runtime::ClientBuilder::new(
                 crate::runtime::Credentials::new().with("api_key", api_key),
@@ -1462,9 +1456,7 @@ Credentials are given once and placed on every request that needs them; none of 
 
 Fails with `BuildError::Environment`, naming the variable (never its value), when one is unset, empty or not UTF-8; and with `BuildError::InvalidBaseUrl` when `SALEBOT_BASE_URL` is not an http(s) URL.
 
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `api_key` is a segment of the request path.*/
+Each credential goes where [the module's page](self) says.*/
     pub fn from_env() -> Result<Self, crate::runtime::BuildError> {
         crate::runtime::ClientBuilder::from_env(
                 &[("api_key", "SALEBOT_API_KEY")],
@@ -1474,9 +1466,7 @@ Credentials are given once and placed on every request that needs them; none of 
     }
     /**Configure a client: base URL, timeouts, user agent, a custom `reqwest::Client`, retries and rate limiting.
 
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `api_key` is a segment of the request path.*/
+Each credential goes where [the module's page](self) says.*/
     pub fn builder(api_key: impl Into<String>) -> crate::runtime::ClientBuilder<Self> {
         crate::runtime::ClientBuilder::new(
             crate::runtime::Credentials::new().with("api_key", api_key),
@@ -2521,69 +2511,63 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::Answer>, Error> {
-            Box::pin(async move {
-                    let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
-                    let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
-                    let send_time = self.send_time.map_err(Error::InvalidRequest)?;
-                    let body = types::Callback {
-                        client_id: self.client_id,
-                        client_phone: self.client_phone,
-                        client_email: self.client_email,
-                        message: self.message,
-                        resume_bot: self.resume_bot,
-                        time_shift,
-                        send_time,
-                        extra: self.extra.unwrap_or_default(),
-                    };
-                    let answer = rt::Request::new(&self.client, 0, rt::Method::POST)
-                        .credential_segment("api_key")
-                        .segment("callback")
-                        .header("accept", "application/json")
-                        .optional(
-                            self.value_client_id.as_ref(),
-                            |r, v| r.query("value_client_id", v.to_string()),
-                        )
-                        .optional(
-                            self.value_phone.as_ref(),
-                            |r, v| r.query("value_phone", v.to_string()),
-                        )
-                        .optional(
-                            self.value_email.as_ref(),
-                            |r, v| r.query("value_email", v.to_string()),
-                        )
-                        .optional(
-                            self.value_user_id.as_ref(),
-                            |r, v| r.query("value_user_id", v.to_string()),
-                        )
-                        .optional(
-                            self.value_group_id.as_ref(),
-                            |r, v| r.query("value_group_id", v.to_string()),
-                        )
-                        .optional(
-                            self.value_message.as_ref(),
-                            |r, v| r.query("value_message", v.to_string()),
-                        )
-                        .optional(
-                            delimiter.as_ref(),
-                            |r, v| r.query("delimiter", v.to_string()),
-                        )
-                        .optional(
-                            self.delimiter_value_client_id.as_ref(),
-                            |r, v| r.query("delimiter_value_client_id", v.to_string()),
-                        )
-                        .optional(
-                            self.delimiter_value_phone.as_ref(),
-                            |r, v| r.query("delimiter_value_phone", v.to_string()),
-                        )
-                        .json(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
+            let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
+            let send_time = self.send_time.map_err(Error::InvalidRequest)?;
+            let body = types::Callback {
+                client_id: self.client_id,
+                client_phone: self.client_phone,
+                client_email: self.client_email,
+                message: self.message,
+                resume_bot: self.resume_bot,
+                time_shift,
+                send_time,
+                extra: self.extra.unwrap_or_default(),
+            };
+            let answer = rt::Request::new(&self.client, 0, rt::Method::POST)
+                .credential_segment("api_key")
+                .segment("callback")
+                .header("accept", "application/json")
+                .optional(
+                    self.value_client_id.as_ref(),
+                    |r, v| r.query("value_client_id", v.to_string()),
+                )
+                .optional(
+                    self.value_phone.as_ref(),
+                    |r, v| r.query("value_phone", v.to_string()),
+                )
+                .optional(
+                    self.value_email.as_ref(),
+                    |r, v| r.query("value_email", v.to_string()),
+                )
+                .optional(
+                    self.value_user_id.as_ref(),
+                    |r, v| r.query("value_user_id", v.to_string()),
+                )
+                .optional(
+                    self.value_group_id.as_ref(),
+                    |r, v| r.query("value_group_id", v.to_string()),
+                )
+                .optional(
+                    self.value_message.as_ref(),
+                    |r, v| r.query("value_message", v.to_string()),
+                )
+                .optional(delimiter.as_ref(), |r, v| r.query("delimiter", v.to_string()))
+                .optional(
+                    self.delimiter_value_client_id.as_ref(),
+                    |r, v| r.query("delimiter_value_client_id", v.to_string()),
+                )
+                .optional(
+                    self.delimiter_value_phone.as_ref(),
+                    |r, v| r.query("delimiter_value_phone", v.to_string()),
+                )
+                .json(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::vk_callback`](super::Client::vk_callback): set its optional inputs, then `send()` it.
@@ -2732,68 +2716,62 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::Answer>, Error> {
-            Box::pin(async move {
-                    let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
-                    let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
-                    let send_time = self.send_time.map_err(Error::InvalidRequest)?;
-                    let body = types::VkCallback {
-                        message: self.message,
-                        user_id: self.user_id,
-                        group_id: self.group_id,
-                        resume_bot: self.resume_bot,
-                        time_shift,
-                        send_time,
-                        extra: self.extra.unwrap_or_default(),
-                    };
-                    let answer = rt::Request::new(&self.client, 1, rt::Method::POST)
-                        .credential_segment("api_key")
-                        .segment("vk_callback")
-                        .header("accept", "application/json")
-                        .optional(
-                            self.value_client_id.as_ref(),
-                            |r, v| r.query("value_client_id", v.to_string()),
-                        )
-                        .optional(
-                            self.value_phone.as_ref(),
-                            |r, v| r.query("value_phone", v.to_string()),
-                        )
-                        .optional(
-                            self.value_email.as_ref(),
-                            |r, v| r.query("value_email", v.to_string()),
-                        )
-                        .optional(
-                            self.value_user_id.as_ref(),
-                            |r, v| r.query("value_user_id", v.to_string()),
-                        )
-                        .optional(
-                            self.value_group_id.as_ref(),
-                            |r, v| r.query("value_group_id", v.to_string()),
-                        )
-                        .optional(
-                            self.value_message.as_ref(),
-                            |r, v| r.query("value_message", v.to_string()),
-                        )
-                        .optional(
-                            delimiter.as_ref(),
-                            |r, v| r.query("delimiter", v.to_string()),
-                        )
-                        .optional(
-                            self.delimiter_value_client_id.as_ref(),
-                            |r, v| r.query("delimiter_value_client_id", v.to_string()),
-                        )
-                        .optional(
-                            self.delimiter_value_phone.as_ref(),
-                            |r, v| r.query("delimiter_value_phone", v.to_string()),
-                        )
-                        .json(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
+            let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
+            let send_time = self.send_time.map_err(Error::InvalidRequest)?;
+            let body = types::VkCallback {
+                message: self.message,
+                user_id: self.user_id,
+                group_id: self.group_id,
+                resume_bot: self.resume_bot,
+                time_shift,
+                send_time,
+                extra: self.extra.unwrap_or_default(),
+            };
+            let answer = rt::Request::new(&self.client, 1, rt::Method::POST)
+                .credential_segment("api_key")
+                .segment("vk_callback")
+                .header("accept", "application/json")
+                .optional(
+                    self.value_client_id.as_ref(),
+                    |r, v| r.query("value_client_id", v.to_string()),
+                )
+                .optional(
+                    self.value_phone.as_ref(),
+                    |r, v| r.query("value_phone", v.to_string()),
+                )
+                .optional(
+                    self.value_email.as_ref(),
+                    |r, v| r.query("value_email", v.to_string()),
+                )
+                .optional(
+                    self.value_user_id.as_ref(),
+                    |r, v| r.query("value_user_id", v.to_string()),
+                )
+                .optional(
+                    self.value_group_id.as_ref(),
+                    |r, v| r.query("value_group_id", v.to_string()),
+                )
+                .optional(
+                    self.value_message.as_ref(),
+                    |r, v| r.query("value_message", v.to_string()),
+                )
+                .optional(delimiter.as_ref(), |r, v| r.query("delimiter", v.to_string()))
+                .optional(
+                    self.delimiter_value_client_id.as_ref(),
+                    |r, v| r.query("delimiter_value_client_id", v.to_string()),
+                )
+                .optional(
+                    self.delimiter_value_phone.as_ref(),
+                    |r, v| r.query("delimiter_value_phone", v.to_string()),
+                )
+                .json(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::whatsapp_callback`](super::Client::whatsapp_callback): set its optional inputs, then `send()` it.
@@ -2946,69 +2924,63 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::Answer>, Error> {
-            Box::pin(async move {
-                    let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
-                    let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
-                    let send_time = self.send_time.map_err(Error::InvalidRequest)?;
-                    let body = types::WhatsappCallback {
-                        name: self.name,
-                        message: self.message,
-                        phone: self.phone,
-                        bot_id: self.bot_id,
-                        resume_bot: self.resume_bot,
-                        time_shift,
-                        send_time,
-                        extra: self.extra.unwrap_or_default(),
-                    };
-                    let answer = rt::Request::new(&self.client, 2, rt::Method::POST)
-                        .credential_segment("api_key")
-                        .segment("whatsapp_callback")
-                        .header("accept", "application/json")
-                        .optional(
-                            self.value_client_id.as_ref(),
-                            |r, v| r.query("value_client_id", v.to_string()),
-                        )
-                        .optional(
-                            self.value_phone.as_ref(),
-                            |r, v| r.query("value_phone", v.to_string()),
-                        )
-                        .optional(
-                            self.value_email.as_ref(),
-                            |r, v| r.query("value_email", v.to_string()),
-                        )
-                        .optional(
-                            self.value_user_id.as_ref(),
-                            |r, v| r.query("value_user_id", v.to_string()),
-                        )
-                        .optional(
-                            self.value_group_id.as_ref(),
-                            |r, v| r.query("value_group_id", v.to_string()),
-                        )
-                        .optional(
-                            self.value_message.as_ref(),
-                            |r, v| r.query("value_message", v.to_string()),
-                        )
-                        .optional(
-                            delimiter.as_ref(),
-                            |r, v| r.query("delimiter", v.to_string()),
-                        )
-                        .optional(
-                            self.delimiter_value_client_id.as_ref(),
-                            |r, v| r.query("delimiter_value_client_id", v.to_string()),
-                        )
-                        .optional(
-                            self.delimiter_value_phone.as_ref(),
-                            |r, v| r.query("delimiter_value_phone", v.to_string()),
-                        )
-                        .json(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
+            let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
+            let send_time = self.send_time.map_err(Error::InvalidRequest)?;
+            let body = types::WhatsappCallback {
+                name: self.name,
+                message: self.message,
+                phone: self.phone,
+                bot_id: self.bot_id,
+                resume_bot: self.resume_bot,
+                time_shift,
+                send_time,
+                extra: self.extra.unwrap_or_default(),
+            };
+            let answer = rt::Request::new(&self.client, 2, rt::Method::POST)
+                .credential_segment("api_key")
+                .segment("whatsapp_callback")
+                .header("accept", "application/json")
+                .optional(
+                    self.value_client_id.as_ref(),
+                    |r, v| r.query("value_client_id", v.to_string()),
+                )
+                .optional(
+                    self.value_phone.as_ref(),
+                    |r, v| r.query("value_phone", v.to_string()),
+                )
+                .optional(
+                    self.value_email.as_ref(),
+                    |r, v| r.query("value_email", v.to_string()),
+                )
+                .optional(
+                    self.value_user_id.as_ref(),
+                    |r, v| r.query("value_user_id", v.to_string()),
+                )
+                .optional(
+                    self.value_group_id.as_ref(),
+                    |r, v| r.query("value_group_id", v.to_string()),
+                )
+                .optional(
+                    self.value_message.as_ref(),
+                    |r, v| r.query("value_message", v.to_string()),
+                )
+                .optional(delimiter.as_ref(), |r, v| r.query("delimiter", v.to_string()))
+                .optional(
+                    self.delimiter_value_client_id.as_ref(),
+                    |r, v| r.query("delimiter_value_client_id", v.to_string()),
+                )
+                .optional(
+                    self.delimiter_value_phone.as_ref(),
+                    |r, v| r.query("delimiter_value_phone", v.to_string()),
+                )
+                .json(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::ok_callback`](super::Client::ok_callback): set its optional inputs, then `send()` it.
@@ -3164,69 +3136,63 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::Answer>, Error> {
-            Box::pin(async move {
-                    let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
-                    let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
-                    let send_time = self.send_time.map_err(Error::InvalidRequest)?;
-                    let body = types::OkCallback {
-                        name: self.name,
-                        message: self.message,
-                        user_id: self.user_id,
-                        group_id: self.group_id,
-                        resume_bot: self.resume_bot,
-                        time_shift,
-                        send_time,
-                        extra: self.extra.unwrap_or_default(),
-                    };
-                    let answer = rt::Request::new(&self.client, 3, rt::Method::POST)
-                        .credential_segment("api_key")
-                        .segment("ok_callback")
-                        .header("accept", "application/json")
-                        .optional(
-                            self.value_client_id.as_ref(),
-                            |r, v| r.query("value_client_id", v.to_string()),
-                        )
-                        .optional(
-                            self.value_phone.as_ref(),
-                            |r, v| r.query("value_phone", v.to_string()),
-                        )
-                        .optional(
-                            self.value_email.as_ref(),
-                            |r, v| r.query("value_email", v.to_string()),
-                        )
-                        .optional(
-                            self.value_user_id.as_ref(),
-                            |r, v| r.query("value_user_id", v.to_string()),
-                        )
-                        .optional(
-                            self.value_group_id.as_ref(),
-                            |r, v| r.query("value_group_id", v.to_string()),
-                        )
-                        .optional(
-                            self.value_message.as_ref(),
-                            |r, v| r.query("value_message", v.to_string()),
-                        )
-                        .optional(
-                            delimiter.as_ref(),
-                            |r, v| r.query("delimiter", v.to_string()),
-                        )
-                        .optional(
-                            self.delimiter_value_client_id.as_ref(),
-                            |r, v| r.query("delimiter_value_client_id", v.to_string()),
-                        )
-                        .optional(
-                            self.delimiter_value_phone.as_ref(),
-                            |r, v| r.query("delimiter_value_phone", v.to_string()),
-                        )
-                        .json(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
+            let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
+            let send_time = self.send_time.map_err(Error::InvalidRequest)?;
+            let body = types::OkCallback {
+                name: self.name,
+                message: self.message,
+                user_id: self.user_id,
+                group_id: self.group_id,
+                resume_bot: self.resume_bot,
+                time_shift,
+                send_time,
+                extra: self.extra.unwrap_or_default(),
+            };
+            let answer = rt::Request::new(&self.client, 3, rt::Method::POST)
+                .credential_segment("api_key")
+                .segment("ok_callback")
+                .header("accept", "application/json")
+                .optional(
+                    self.value_client_id.as_ref(),
+                    |r, v| r.query("value_client_id", v.to_string()),
+                )
+                .optional(
+                    self.value_phone.as_ref(),
+                    |r, v| r.query("value_phone", v.to_string()),
+                )
+                .optional(
+                    self.value_email.as_ref(),
+                    |r, v| r.query("value_email", v.to_string()),
+                )
+                .optional(
+                    self.value_user_id.as_ref(),
+                    |r, v| r.query("value_user_id", v.to_string()),
+                )
+                .optional(
+                    self.value_group_id.as_ref(),
+                    |r, v| r.query("value_group_id", v.to_string()),
+                )
+                .optional(
+                    self.value_message.as_ref(),
+                    |r, v| r.query("value_message", v.to_string()),
+                )
+                .optional(delimiter.as_ref(), |r, v| r.query("delimiter", v.to_string()))
+                .optional(
+                    self.delimiter_value_client_id.as_ref(),
+                    |r, v| r.query("delimiter_value_client_id", v.to_string()),
+                )
+                .optional(
+                    self.delimiter_value_phone.as_ref(),
+                    |r, v| r.query("delimiter_value_phone", v.to_string()),
+                )
+                .json(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::tg_callback`](super::Client::tg_callback): set its optional inputs, then `send()` it.
@@ -3336,44 +3302,38 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::Answer>, Error> {
-            Box::pin(async move {
-                    let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
-                    let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
-                    let send_time = self.send_time.map_err(Error::InvalidRequest)?;
-                    let body = types::TgCallback {
-                        message: self.message,
-                        user_id: self.user_id,
-                        group_id: self.group_id,
-                        resume_bot: self.resume_bot,
-                        time_shift,
-                        send_time,
-                        extra: self.extra.unwrap_or_default(),
-                    };
-                    let answer = rt::Request::new(&self.client, 4, rt::Method::POST)
-                        .credential_segment("api_key")
-                        .segment("tg_callback")
-                        .header("accept", "application/json")
-                        .optional(
-                            delimiter.as_ref(),
-                            |r, v| r.query("delimiter", v.to_string()),
-                        )
-                        .optional(
-                            self.delimiter_value_client_id.as_ref(),
-                            |r, v| r.query("delimiter_value_client_id", v.to_string()),
-                        )
-                        .optional(
-                            self.delimiter_value_phone.as_ref(),
-                            |r, v| r.query("delimiter_value_phone", v.to_string()),
-                        )
-                        .json(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
+            let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
+            let send_time = self.send_time.map_err(Error::InvalidRequest)?;
+            let body = types::TgCallback {
+                message: self.message,
+                user_id: self.user_id,
+                group_id: self.group_id,
+                resume_bot: self.resume_bot,
+                time_shift,
+                send_time,
+                extra: self.extra.unwrap_or_default(),
+            };
+            let answer = rt::Request::new(&self.client, 4, rt::Method::POST)
+                .credential_segment("api_key")
+                .segment("tg_callback")
+                .header("accept", "application/json")
+                .optional(delimiter.as_ref(), |r, v| r.query("delimiter", v.to_string()))
+                .optional(
+                    self.delimiter_value_client_id.as_ref(),
+                    |r, v| r.query("delimiter_value_client_id", v.to_string()),
+                )
+                .optional(
+                    self.delimiter_value_phone.as_ref(),
+                    |r, v| r.query("delimiter_value_phone", v.to_string()),
+                )
+                .json(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::send_callback_by_platform_id`](super::Client::send_callback_by_platform_id): set its optional inputs, then `send()` it.
@@ -3431,29 +3391,26 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::Answer>, Error> {
-            Box::pin(async move {
-                    let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
-                    let send_time = self.send_time.map_err(Error::InvalidRequest)?;
-                    let body = types::CallbackByPlatformId {
-                        platform_ids: self.platform_ids,
-                        callback_text: self.callback_text,
-                        group_id: self.group_id,
-                        time_shift,
-                        send_time,
-                    };
-                    let answer = rt::Request::new(&self.client, 5, rt::Method::POST)
-                        .credential_segment("api_key")
-                        .segment("send_callback_by_platform_id")
-                        .header("accept", "application/json")
-                        .json(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
+            let send_time = self.send_time.map_err(Error::InvalidRequest)?;
+            let body = types::CallbackByPlatformId {
+                platform_ids: self.platform_ids,
+                callback_text: self.callback_text,
+                group_id: self.group_id,
+                time_shift,
+                send_time,
+            };
+            let answer = rt::Request::new(&self.client, 5, rt::Method::POST)
+                .credential_segment("api_key")
+                .segment("send_callback_by_platform_id")
+                .header("accept", "application/json")
+                .json(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::email_callback`](super::Client::email_callback): set its optional inputs, then `send()` it.
@@ -3567,45 +3524,39 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::Answer>, Error> {
-            Box::pin(async move {
-                    let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
-                    let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
-                    let send_time = self.send_time.map_err(Error::InvalidRequest)?;
-                    let body = types::EmailCallback {
-                        name: self.name,
-                        message: self.message,
-                        email: self.email,
-                        email_id_bot: self.email_id_bot,
-                        resume_bot: self.resume_bot,
-                        time_shift,
-                        send_time,
-                        extra: self.extra.unwrap_or_default(),
-                    };
-                    let answer = rt::Request::new(&self.client, 6, rt::Method::POST)
-                        .credential_segment("api_key")
-                        .segment("email_callback")
-                        .header("accept", "application/json")
-                        .optional(
-                            delimiter.as_ref(),
-                            |r, v| r.query("delimiter", v.to_string()),
-                        )
-                        .optional(
-                            self.delimiter_value_client_id.as_ref(),
-                            |r, v| r.query("delimiter_value_client_id", v.to_string()),
-                        )
-                        .optional(
-                            self.delimiter_value_phone.as_ref(),
-                            |r, v| r.query("delimiter_value_phone", v.to_string()),
-                        )
-                        .json(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
+            let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
+            let send_time = self.send_time.map_err(Error::InvalidRequest)?;
+            let body = types::EmailCallback {
+                name: self.name,
+                message: self.message,
+                email: self.email,
+                email_id_bot: self.email_id_bot,
+                resume_bot: self.resume_bot,
+                time_shift,
+                send_time,
+                extra: self.extra.unwrap_or_default(),
+            };
+            let answer = rt::Request::new(&self.client, 6, rt::Method::POST)
+                .credential_segment("api_key")
+                .segment("email_callback")
+                .header("accept", "application/json")
+                .optional(delimiter.as_ref(), |r, v| r.query("delimiter", v.to_string()))
+                .optional(
+                    self.delimiter_value_client_id.as_ref(),
+                    |r, v| r.query("delimiter_value_client_id", v.to_string()),
+                )
+                .optional(
+                    self.delimiter_value_phone.as_ref(),
+                    |r, v| r.query("delimiter_value_phone", v.to_string()),
+                )
+                .json(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::message`](super::Client::message): set its optional inputs, then `send()` it.
@@ -3754,70 +3705,64 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::Answer>, Error> {
-            Box::pin(async move {
-                    let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
-                    let message_id = self.message_id.map_err(Error::InvalidRequest)?;
-                    let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
-                    let send_time = self.send_time.map_err(Error::InvalidRequest)?;
-                    let body = types::Message {
-                        client_id: self.client_id,
-                        message: self.message,
-                        message_id,
-                        attachment_type: self.attachment_type,
-                        attachment_url: self.attachment_url,
-                        buttons: self.buttons,
-                        time_shift,
-                        send_time,
-                    };
-                    let answer = rt::Request::new(&self.client, 7, rt::Method::POST)
-                        .credential_segment("api_key")
-                        .segment("message")
-                        .header("accept", "application/json")
-                        .optional(
-                            self.value_client_id.as_ref(),
-                            |r, v| r.query("value_client_id", v.to_string()),
-                        )
-                        .optional(
-                            self.value_phone.as_ref(),
-                            |r, v| r.query("value_phone", v.to_string()),
-                        )
-                        .optional(
-                            self.value_email.as_ref(),
-                            |r, v| r.query("value_email", v.to_string()),
-                        )
-                        .optional(
-                            self.value_user_id.as_ref(),
-                            |r, v| r.query("value_user_id", v.to_string()),
-                        )
-                        .optional(
-                            self.value_group_id.as_ref(),
-                            |r, v| r.query("value_group_id", v.to_string()),
-                        )
-                        .optional(
-                            self.value_message.as_ref(),
-                            |r, v| r.query("value_message", v.to_string()),
-                        )
-                        .optional(
-                            delimiter.as_ref(),
-                            |r, v| r.query("delimiter", v.to_string()),
-                        )
-                        .optional(
-                            self.delimiter_value_client_id.as_ref(),
-                            |r, v| r.query("delimiter_value_client_id", v.to_string()),
-                        )
-                        .optional(
-                            self.delimiter_value_phone.as_ref(),
-                            |r, v| r.query("delimiter_value_phone", v.to_string()),
-                        )
-                        .json(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
+            let message_id = self.message_id.map_err(Error::InvalidRequest)?;
+            let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
+            let send_time = self.send_time.map_err(Error::InvalidRequest)?;
+            let body = types::Message {
+                client_id: self.client_id,
+                message: self.message,
+                message_id,
+                attachment_type: self.attachment_type,
+                attachment_url: self.attachment_url,
+                buttons: self.buttons,
+                time_shift,
+                send_time,
+            };
+            let answer = rt::Request::new(&self.client, 7, rt::Method::POST)
+                .credential_segment("api_key")
+                .segment("message")
+                .header("accept", "application/json")
+                .optional(
+                    self.value_client_id.as_ref(),
+                    |r, v| r.query("value_client_id", v.to_string()),
+                )
+                .optional(
+                    self.value_phone.as_ref(),
+                    |r, v| r.query("value_phone", v.to_string()),
+                )
+                .optional(
+                    self.value_email.as_ref(),
+                    |r, v| r.query("value_email", v.to_string()),
+                )
+                .optional(
+                    self.value_user_id.as_ref(),
+                    |r, v| r.query("value_user_id", v.to_string()),
+                )
+                .optional(
+                    self.value_group_id.as_ref(),
+                    |r, v| r.query("value_group_id", v.to_string()),
+                )
+                .optional(
+                    self.value_message.as_ref(),
+                    |r, v| r.query("value_message", v.to_string()),
+                )
+                .optional(delimiter.as_ref(), |r, v| r.query("delimiter", v.to_string()))
+                .optional(
+                    self.delimiter_value_client_id.as_ref(),
+                    |r, v| r.query("delimiter_value_client_id", v.to_string()),
+                )
+                .optional(
+                    self.delimiter_value_phone.as_ref(),
+                    |r, v| r.query("delimiter_value_phone", v.to_string()),
+                )
+                .json(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::whatsapp_message`](super::Client::whatsapp_message): set its optional inputs, then `send()` it.
@@ -3969,70 +3914,64 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::Answer>, Error> {
-            Box::pin(async move {
-                    let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
-                    let message_id = self.message_id.map_err(Error::InvalidRequest)?;
-                    let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
-                    let send_time = self.send_time.map_err(Error::InvalidRequest)?;
-                    let body = types::WhatsappMessage {
-                        phone: self.phone,
-                        whatsapp_bot_id: self.whatsapp_bot_id,
-                        message: self.message,
-                        message_id,
-                        attachment_type: self.attachment_type,
-                        attachment_url: self.attachment_url,
-                        time_shift,
-                        send_time,
-                    };
-                    let answer = rt::Request::new(&self.client, 8, rt::Method::POST)
-                        .credential_segment("api_key")
-                        .segment("whatsapp_message")
-                        .header("accept", "application/json")
-                        .optional(
-                            self.value_client_id.as_ref(),
-                            |r, v| r.query("value_client_id", v.to_string()),
-                        )
-                        .optional(
-                            self.value_phone.as_ref(),
-                            |r, v| r.query("value_phone", v.to_string()),
-                        )
-                        .optional(
-                            self.value_email.as_ref(),
-                            |r, v| r.query("value_email", v.to_string()),
-                        )
-                        .optional(
-                            self.value_user_id.as_ref(),
-                            |r, v| r.query("value_user_id", v.to_string()),
-                        )
-                        .optional(
-                            self.value_group_id.as_ref(),
-                            |r, v| r.query("value_group_id", v.to_string()),
-                        )
-                        .optional(
-                            self.value_message.as_ref(),
-                            |r, v| r.query("value_message", v.to_string()),
-                        )
-                        .optional(
-                            delimiter.as_ref(),
-                            |r, v| r.query("delimiter", v.to_string()),
-                        )
-                        .optional(
-                            self.delimiter_value_client_id.as_ref(),
-                            |r, v| r.query("delimiter_value_client_id", v.to_string()),
-                        )
-                        .optional(
-                            self.delimiter_value_phone.as_ref(),
-                            |r, v| r.query("delimiter_value_phone", v.to_string()),
-                        )
-                        .json(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
+            let message_id = self.message_id.map_err(Error::InvalidRequest)?;
+            let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
+            let send_time = self.send_time.map_err(Error::InvalidRequest)?;
+            let body = types::WhatsappMessage {
+                phone: self.phone,
+                whatsapp_bot_id: self.whatsapp_bot_id,
+                message: self.message,
+                message_id,
+                attachment_type: self.attachment_type,
+                attachment_url: self.attachment_url,
+                time_shift,
+                send_time,
+            };
+            let answer = rt::Request::new(&self.client, 8, rt::Method::POST)
+                .credential_segment("api_key")
+                .segment("whatsapp_message")
+                .header("accept", "application/json")
+                .optional(
+                    self.value_client_id.as_ref(),
+                    |r, v| r.query("value_client_id", v.to_string()),
+                )
+                .optional(
+                    self.value_phone.as_ref(),
+                    |r, v| r.query("value_phone", v.to_string()),
+                )
+                .optional(
+                    self.value_email.as_ref(),
+                    |r, v| r.query("value_email", v.to_string()),
+                )
+                .optional(
+                    self.value_user_id.as_ref(),
+                    |r, v| r.query("value_user_id", v.to_string()),
+                )
+                .optional(
+                    self.value_group_id.as_ref(),
+                    |r, v| r.query("value_group_id", v.to_string()),
+                )
+                .optional(
+                    self.value_message.as_ref(),
+                    |r, v| r.query("value_message", v.to_string()),
+                )
+                .optional(delimiter.as_ref(), |r, v| r.query("delimiter", v.to_string()))
+                .optional(
+                    self.delimiter_value_client_id.as_ref(),
+                    |r, v| r.query("delimiter_value_client_id", v.to_string()),
+                )
+                .optional(
+                    self.delimiter_value_phone.as_ref(),
+                    |r, v| r.query("delimiter_value_phone", v.to_string()),
+                )
+                .json(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::broadcast`](super::Client::broadcast): set its optional inputs, then `send()` it.
@@ -4074,33 +4013,27 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::Answer>, Error> {
-            Box::pin(async move {
-                    let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
-                    let answer = rt::Request::new(&self.client, 9, rt::Method::POST)
-                        .credential_segment("api_key")
-                        .segment("broadcast")
-                        .header("accept", "application/json")
-                        .optional(
-                            delimiter.as_ref(),
-                            |r, v| r.query("delimiter", v.to_string()),
-                        )
-                        .optional(
-                            self.delimiter_value_client_id.as_ref(),
-                            |r, v| r.query("delimiter_value_client_id", v.to_string()),
-                        )
-                        .optional(
-                            self.delimiter_value_phone.as_ref(),
-                            |r, v| r.query("delimiter_value_phone", v.to_string()),
-                        )
-                        .json(&self.body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
+            let answer = rt::Request::new(&self.client, 9, rt::Method::POST)
+                .credential_segment("api_key")
+                .segment("broadcast")
+                .header("accept", "application/json")
+                .optional(delimiter.as_ref(), |r, v| r.query("delimiter", v.to_string()))
+                .optional(
+                    self.delimiter_value_client_id.as_ref(),
+                    |r, v| r.query("delimiter_value_client_id", v.to_string()),
+                )
+                .optional(
+                    self.delimiter_value_phone.as_ref(),
+                    |r, v| r.query("delimiter_value_phone", v.to_string()),
+                )
+                .json(&self.body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::get_history`](super::Client::get_history): set its optional inputs, then `send()` it.
@@ -4146,35 +4079,29 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::History>, Error> {
-            Box::pin(async move {
-                    let client_id = self.client_id.map_err(Error::InvalidRequest)?;
-                    let limit = self.limit.map_err(Error::InvalidRequest)?;
-                    let start_date = self.start_date.map_err(Error::InvalidRequest)?;
-                    let stop_date = self.stop_date.map_err(Error::InvalidRequest)?;
-                    rt::within("limit", limit.as_ref(), 1f64, 2000f64)
-                        .map_err(Error::InvalidRequest)?;
-                    let answer = rt::Request::new(&self.client, 10, rt::Method::GET)
-                        .credential_segment("api_key")
-                        .segment("get_history")
-                        .header("accept", "application/json")
-                        .query("client_id", client_id.to_string())
-                        .optional(limit.as_ref(), |r, v| r.query("limit", v.to_string()))
-                        .optional(
-                            start_date.as_ref(),
-                            |r, v| r.query("start_date", v.to_string()),
-                        )
-                        .optional(
-                            stop_date.as_ref(),
-                            |r, v| r.query("stop_date", v.to_string()),
-                        )
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let client_id = self.client_id.map_err(Error::InvalidRequest)?;
+            let limit = self.limit.map_err(Error::InvalidRequest)?;
+            let start_date = self.start_date.map_err(Error::InvalidRequest)?;
+            let stop_date = self.stop_date.map_err(Error::InvalidRequest)?;
+            rt::within("limit", limit.as_ref(), 1f64, 2000f64)
+                .map_err(Error::InvalidRequest)?;
+            let answer = rt::Request::new(&self.client, 10, rt::Method::GET)
+                .credential_segment("api_key")
+                .segment("get_history")
+                .header("accept", "application/json")
+                .query("client_id", client_id.to_string())
+                .optional(limit.as_ref(), |r, v| r.query("limit", v.to_string()))
+                .optional(
+                    start_date.as_ref(),
+                    |r, v| r.query("start_date", v.to_string()),
+                )
+                .optional(stop_date.as_ref(), |r, v| r.query("stop_date", v.to_string()))
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::clear_history`](super::Client::clear_history): set its optional inputs, then `send()` it.
@@ -4193,21 +4120,18 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::Answer>, Error> {
-            Box::pin(async move {
-                    let client_id = self.client_id.map_err(Error::InvalidRequest)?;
-                    let answer = rt::Request::new(&self.client, 11, rt::Method::GET)
-                        .credential_segment("api_key")
-                        .segment("clear_history")
-                        .header("accept", "application/json")
-                        .query("client_id", client_id.to_string())
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let client_id = self.client_id.map_err(Error::InvalidRequest)?;
+            let answer = rt::Request::new(&self.client, 11, rt::Method::GET)
+                .credential_segment("api_key")
+                .segment("clear_history")
+                .header("accept", "application/json")
+                .query("client_id", client_id.to_string())
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::assign_to_user`](super::Client::assign_to_user): set its optional inputs, then `send()` it.
@@ -4240,24 +4164,21 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::Answer>, Error> {
-            Box::pin(async move {
-                    let body = types::AssignToUser {
-                        client_id: self.client_id,
-                        email: self.email,
-                    };
-                    let answer = rt::Request::new(&self.client, 12, rt::Method::POST)
-                        .credential_segment("api_key")
-                        .segment("assign_to_user")
-                        .header("accept", "application/json")
-                        .json(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let body = types::AssignToUser {
+                client_id: self.client_id,
+                email: self.email,
+            };
+            let answer = rt::Request::new(&self.client, 12, rt::Method::POST)
+                .credential_segment("api_key")
+                .segment("assign_to_user")
+                .header("accept", "application/json")
+                .json(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::load_clients`](super::Client::load_clients): set its optional inputs, then `send()` it.
@@ -4276,20 +4197,17 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::LoadedClients>, Error> {
-            Box::pin(async move {
-                    let answer = rt::Request::new(&self.client, 13, rt::Method::POST)
-                        .credential_segment("api_key")
-                        .segment("load_clients")
-                        .header("accept", "application/json")
-                        .json(&self.body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let answer = rt::Request::new(&self.client, 13, rt::Method::POST)
+                .credential_segment("api_key")
+                .segment("load_clients")
+                .header("accept", "application/json")
+                .json(&self.body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::add_to_list`](super::Client::add_to_list): set its optional inputs, then `send()` it.
@@ -4317,26 +4235,23 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::Answer>, Error> {
-            Box::pin(async move {
-                    let list_id = self.list_id.map_err(Error::InvalidRequest)?;
-                    let clients = self.clients.map_err(Error::InvalidRequest)?;
-                    let body = types::ListMembers {
-                        list_id,
-                        clients,
-                    };
-                    let answer = rt::Request::new(&self.client, 14, rt::Method::POST)
-                        .credential_segment("api_key")
-                        .segment("add_to_list")
-                        .header("accept", "application/json")
-                        .json(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let list_id = self.list_id.map_err(Error::InvalidRequest)?;
+            let clients = self.clients.map_err(Error::InvalidRequest)?;
+            let body = types::ListMembers {
+                list_id,
+                clients,
+            };
+            let answer = rt::Request::new(&self.client, 14, rt::Method::POST)
+                .credential_segment("api_key")
+                .segment("add_to_list")
+                .header("accept", "application/json")
+                .json(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::remove_from_list`](super::Client::remove_from_list): set its optional inputs, then `send()` it.
@@ -4364,26 +4279,23 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::Answer>, Error> {
-            Box::pin(async move {
-                    let list_id = self.list_id.map_err(Error::InvalidRequest)?;
-                    let clients = self.clients.map_err(Error::InvalidRequest)?;
-                    let body = types::ListMembers {
-                        list_id,
-                        clients,
-                    };
-                    let answer = rt::Request::new(&self.client, 15, rt::Method::POST)
-                        .credential_segment("api_key")
-                        .segment("remove_from_list")
-                        .header("accept", "application/json")
-                        .json(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let list_id = self.list_id.map_err(Error::InvalidRequest)?;
+            let clients = self.clients.map_err(Error::InvalidRequest)?;
+            let body = types::ListMembers {
+                list_id,
+                clients,
+            };
+            let answer = rt::Request::new(&self.client, 15, rt::Method::POST)
+                .credential_segment("api_key")
+                .segment("remove_from_list")
+                .header("accept", "application/json")
+                .json(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::get_clients`](super::Client::get_clients): set its optional inputs, then `send()` it.
@@ -4434,36 +4346,30 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::Clients>, Error> {
-            Box::pin(async move {
-                    let offset = self.offset.map_err(Error::InvalidRequest)?;
-                    let limit = self.limit.map_err(Error::InvalidRequest)?;
-                    let list = self.list.map_err(Error::InvalidRequest)?;
-                    rt::within("offset", offset.as_ref(), 0f64, f64::INFINITY)
-                        .map_err(Error::InvalidRequest)?;
-                    rt::within("limit", limit.as_ref(), 1f64, 500f64)
-                        .map_err(Error::InvalidRequest)?;
-                    let answer = rt::Request::new(&self.client, 16, rt::Method::GET)
-                        .credential_segment("api_key")
-                        .segment("get_clients")
-                        .header("accept", "application/json")
-                        .optional(
-                            offset.as_ref(),
-                            |r, v| r.query("offset", v.to_string()),
-                        )
-                        .optional(limit.as_ref(), |r, v| r.query("limit", v.to_string()))
-                        .optional(list.as_ref(), |r, v| r.query("list", v.to_string()))
-                        .optional(
-                            self.reverse.as_ref(),
-                            |r, v| r.query("reverse", v.to_string()),
-                        )
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let offset = self.offset.map_err(Error::InvalidRequest)?;
+            let limit = self.limit.map_err(Error::InvalidRequest)?;
+            let list = self.list.map_err(Error::InvalidRequest)?;
+            rt::within("offset", offset.as_ref(), 0f64, f64::INFINITY)
+                .map_err(Error::InvalidRequest)?;
+            rt::within("limit", limit.as_ref(), 1f64, 500f64)
+                .map_err(Error::InvalidRequest)?;
+            let answer = rt::Request::new(&self.client, 16, rt::Method::GET)
+                .credential_segment("api_key")
+                .segment("get_clients")
+                .header("accept", "application/json")
+                .optional(offset.as_ref(), |r, v| r.query("offset", v.to_string()))
+                .optional(limit.as_ref(), |r, v| r.query("limit", v.to_string()))
+                .optional(list.as_ref(), |r, v| r.query("list", v.to_string()))
+                .optional(
+                    self.reverse.as_ref(),
+                    |r, v| r.query("reverse", v.to_string()),
+                )
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::delete_clients`](super::Client::delete_clients): set its optional inputs, then `send()` it.
@@ -4489,22 +4395,19 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::Answer>, Error> {
-            Box::pin(async move {
-                    let client_ids = self.client_ids.map_err(Error::InvalidRequest)?;
-                    let body = types::DeleteClients { client_ids };
-                    let answer = rt::Request::new(&self.client, 17, rt::Method::POST)
-                        .credential_segment("api_key")
-                        .segment("delete_clients")
-                        .header("accept", "application/json")
-                        .json(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let client_ids = self.client_ids.map_err(Error::InvalidRequest)?;
+            let body = types::DeleteClients { client_ids };
+            let answer = rt::Request::new(&self.client, 17, rt::Method::POST)
+                .credential_segment("api_key")
+                .segment("delete_clients")
+                .header("accept", "application/json")
+                .json(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::save_variables`](super::Client::save_variables): set its optional inputs, then `send()` it.
@@ -4575,38 +4478,32 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::Answer>, Error> {
-            Box::pin(async move {
-                    let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
-                    let body = types::SaveVariables {
-                        variables: self.variables,
-                        client_id: self.client_id,
-                        clients: self.clients.unwrap_or_default(),
-                    };
-                    let answer = rt::Request::new(&self.client, 18, rt::Method::POST)
-                        .credential_segment("api_key")
-                        .segment("save_variables")
-                        .header("accept", "application/json")
-                        .optional(
-                            delimiter.as_ref(),
-                            |r, v| r.query("delimiter", v.to_string()),
-                        )
-                        .optional(
-                            self.delimiter_value_client_id.as_ref(),
-                            |r, v| r.query("delimiter_value_client_id", v.to_string()),
-                        )
-                        .optional(
-                            self.delimiter_value_phone.as_ref(),
-                            |r, v| r.query("delimiter_value_phone", v.to_string()),
-                        )
-                        .json(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
+            let body = types::SaveVariables {
+                variables: self.variables,
+                client_id: self.client_id,
+                clients: self.clients.unwrap_or_default(),
+            };
+            let answer = rt::Request::new(&self.client, 18, rt::Method::POST)
+                .credential_segment("api_key")
+                .segment("save_variables")
+                .header("accept", "application/json")
+                .optional(delimiter.as_ref(), |r, v| r.query("delimiter", v.to_string()))
+                .optional(
+                    self.delimiter_value_client_id.as_ref(),
+                    |r, v| r.query("delimiter_value_client_id", v.to_string()),
+                )
+                .optional(
+                    self.delimiter_value_phone.as_ref(),
+                    |r, v| r.query("delimiter_value_phone", v.to_string()),
+                )
+                .json(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::get_variables`](super::Client::get_variables): set its optional inputs, then `send()` it.
@@ -4625,21 +4522,18 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::ClientVariables>, Error> {
-            Box::pin(async move {
-                    let client_id = self.client_id.map_err(Error::InvalidRequest)?;
-                    let answer = rt::Request::new(&self.client, 19, rt::Method::GET)
-                        .credential_segment("api_key")
-                        .segment("get_variables")
-                        .header("accept", "application/json")
-                        .query("client_id", client_id.to_string())
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.lenient(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let client_id = self.client_id.map_err(Error::InvalidRequest)?;
+            let answer = rt::Request::new(&self.client, 19, rt::Method::GET)
+                .credential_segment("api_key")
+                .segment("get_variables")
+                .header("accept", "application/json")
+                .query("client_id", client_id.to_string())
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.lenient(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::find_client_id_by_platform_id`](super::Client::find_client_id_by_platform_id): set its optional inputs, then `send()` it.
@@ -4675,24 +4569,21 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<Vec<types::FoundClient>>, Error> {
-            Box::pin(async move {
-                    let body = types::PlatformIdsOfBot {
-                        platform_ids: self.platform_ids,
-                        group_id: self.group_id,
-                    };
-                    let answer = rt::Request::new(&self.client, 20, rt::Method::POST)
-                        .credential_segment("api_key")
-                        .segment("find_client_id_by_platform_id")
-                        .header("accept", "application/json")
-                        .json(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let body = types::PlatformIdsOfBot {
+                platform_ids: self.platform_ids,
+                group_id: self.group_id,
+            };
+            let answer = rt::Request::new(&self.client, 20, rt::Method::POST)
+                .credential_segment("api_key")
+                .segment("find_client_id_by_platform_id")
+                .header("accept", "application/json")
+                .json(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::online_chat_client_id`](super::Client::online_chat_client_id): set its optional inputs, then `send()` it.
@@ -4723,28 +4614,19 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::ClientIdAnswer>, Error> {
-            Box::pin(async move {
-                    let answer = rt::Request::new(&self.client, 21, rt::Method::GET)
-                        .credential_segment("api_key")
-                        .segment("online_chat_client_id")
-                        .header("accept", "application/json")
-                        .query("recipient", self.recipient.to_string())
-                        .optional(
-                            self.tag.as_ref(),
-                            |r, v| r.query("tag", v.to_string()),
-                        )
-                        .optional(
-                            self.name.as_ref(),
-                            |r, v| r.query("name", v.to_string()),
-                        )
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let answer = rt::Request::new(&self.client, 21, rt::Method::GET)
+                .credential_segment("api_key")
+                .segment("online_chat_client_id")
+                .header("accept", "application/json")
+                .query("recipient", self.recipient.to_string())
+                .optional(self.tag.as_ref(), |r, v| r.query("tag", v.to_string()))
+                .optional(self.name.as_ref(), |r, v| r.query("name", v.to_string()))
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::whatsapp_client_id`](super::Client::whatsapp_client_id): set its optional inputs, then `send()` it.
@@ -4769,24 +4651,21 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::FoundClientId>, Error> {
-            Box::pin(async move {
-                    let answer = rt::Request::new(&self.client, 22, rt::Method::GET)
-                        .credential_segment("api_key")
-                        .segment("whatsapp_client_id")
-                        .header("accept", "application/json")
-                        .query("phone", self.phone.to_string())
-                        .optional(
-                            self.group_id.as_ref(),
-                            |r, v| r.query("group_id", v.to_string()),
-                        )
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.lenient(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let answer = rt::Request::new(&self.client, 22, rt::Method::GET)
+                .credential_segment("api_key")
+                .segment("whatsapp_client_id")
+                .header("accept", "application/json")
+                .query("phone", self.phone.to_string())
+                .optional(
+                    self.group_id.as_ref(),
+                    |r, v| r.query("group_id", v.to_string()),
+                )
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.lenient(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::find_client_id_by_phone`](super::Client::find_client_id_by_phone): set its optional inputs, then `send()` it.
@@ -4805,20 +4684,17 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::FoundClientId>, Error> {
-            Box::pin(async move {
-                    let answer = rt::Request::new(&self.client, 23, rt::Method::GET)
-                        .credential_segment("api_key")
-                        .segment("find_client_id_by_phone")
-                        .header("accept", "application/json")
-                        .query("phone", self.phone.to_string())
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.lenient(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let answer = rt::Request::new(&self.client, 23, rt::Method::GET)
+                .credential_segment("api_key")
+                .segment("find_client_id_by_phone")
+                .header("accept", "application/json")
+                .query("phone", self.phone.to_string())
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.lenient(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::find_client_id_by_email`](super::Client::find_client_id_by_email): set its optional inputs, then `send()` it.
@@ -4837,20 +4713,17 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::FoundClientId>, Error> {
-            Box::pin(async move {
-                    let answer = rt::Request::new(&self.client, 24, rt::Method::GET)
-                        .credential_segment("api_key")
-                        .segment("find_client_id_by_email")
-                        .header("accept", "application/json")
-                        .query("email", self.email.to_string())
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.lenient(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let answer = rt::Request::new(&self.client, 24, rt::Method::GET)
+                .credential_segment("api_key")
+                .segment("find_client_id_by_email")
+                .header("accept", "application/json")
+                .query("email", self.email.to_string())
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.lenient(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::find_client_id_by_var`](super::Client::find_client_id_by_var): set its optional inputs, then `send()` it.
@@ -4882,29 +4755,26 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::FoundClientId>, Error> {
-            Box::pin(async move {
-                    let answer = rt::Request::new(&self.client, 25, rt::Method::GET)
-                        .credential_segment("api_key")
-                        .segment("find_client_id_by_var")
-                        .header("accept", "application/json")
-                        .query("var", self.var.to_string())
-                        .query("val", self.val.to_string())
-                        .optional(
-                            self.group_id.as_ref(),
-                            |r, v| r.query("group_id", v.to_string()),
-                        )
-                        .optional(
-                            self.search_in.as_ref(),
-                            |r, v| r.query("search_in", v.to_string()),
-                        )
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.lenient(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let answer = rt::Request::new(&self.client, 25, rt::Method::GET)
+                .credential_segment("api_key")
+                .segment("find_client_id_by_var")
+                .header("accept", "application/json")
+                .query("var", self.var.to_string())
+                .query("val", self.val.to_string())
+                .optional(
+                    self.group_id.as_ref(),
+                    |r, v| r.query("group_id", v.to_string()),
+                )
+                .optional(
+                    self.search_in.as_ref(),
+                    |r, v| r.query("search_in", v.to_string()),
+                )
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.lenient(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::find_latest_client_id_by_var`](super::Client::find_latest_client_id_by_var): set its optional inputs, then `send()` it.
@@ -4924,21 +4794,18 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::Answer>, Error> {
-            Box::pin(async move {
-                    let answer = rt::Request::new(&self.client, 26, rt::Method::GET)
-                        .credential_segment("api_key")
-                        .segment("find_latest_client_id_by_var")
-                        .header("accept", "application/json")
-                        .query("var", self.var.to_string())
-                        .query("val", self.val.to_string())
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let answer = rt::Request::new(&self.client, 26, rt::Method::GET)
+                .credential_segment("api_key")
+                .segment("find_latest_client_id_by_var")
+                .header("accept", "application/json")
+                .query("var", self.var.to_string())
+                .query("val", self.val.to_string())
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::find_all_client_id_by_var`](super::Client::find_all_client_id_by_var): set its optional inputs, then `send()` it.
@@ -4958,21 +4825,18 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::FoundClientIds>, Error> {
-            Box::pin(async move {
-                    let answer = rt::Request::new(&self.client, 27, rt::Method::GET)
-                        .credential_segment("api_key")
-                        .segment("find_all_client_id_by_var")
-                        .header("accept", "application/json")
-                        .query("var", self.var.to_string())
-                        .query("val", self.val.to_string())
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.lenient(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let answer = rt::Request::new(&self.client, 27, rt::Method::GET)
+                .credential_segment("api_key")
+                .segment("find_all_client_id_by_var")
+                .header("accept", "application/json")
+                .query("var", self.var.to_string())
+                .query("val", self.val.to_string())
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.lenient(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::find_all_client_id_by_several_vars`](super::Client::find_all_client_id_by_several_vars): set its optional inputs, then `send()` it.
@@ -4991,20 +4855,17 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::ClientIds>, Error> {
-            Box::pin(async move {
-                    let answer = rt::Request::new(&self.client, 28, rt::Method::GET)
-                        .credential_segment("api_key")
-                        .segment("find_all_client_id_by_several_vars")
-                        .header("accept", "application/json")
-                        .query_object("variables", &self.variables)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let answer = rt::Request::new(&self.client, 28, rt::Method::GET)
+                .credential_segment("api_key")
+                .segment("find_all_client_id_by_several_vars")
+                .header("accept", "application/json")
+                .query_object("variables", &self.variables)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::find_clients`](super::Client::find_clients): set its optional inputs, then `send()` it.
@@ -5044,25 +4905,22 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::ClientIds>, Error> {
-            Box::pin(async move {
-                    let body = types::FindClients {
-                        q: self.q,
-                        search_in: self.search_in,
-                        include_all: self.include_all,
-                    };
-                    let answer = rt::Request::new(&self.client, 29, rt::Method::POST)
-                        .credential_segment("api_key")
-                        .segment("find_clients")
-                        .header("accept", "application/json")
-                        .json(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let body = types::FindClients {
+                q: self.q,
+                search_in: self.search_in,
+                include_all: self.include_all,
+            };
+            let answer = rt::Request::new(&self.client, 29, rt::Method::POST)
+                .credential_segment("api_key")
+                .segment("find_clients")
+                .header("accept", "application/json")
+                .json(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::get_current_order_id`](super::Client::get_current_order_id): set its optional inputs, then `send()` it.
@@ -5081,21 +4939,18 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::OrderIdAnswer>, Error> {
-            Box::pin(async move {
-                    let client_id = self.client_id.map_err(Error::InvalidRequest)?;
-                    let answer = rt::Request::new(&self.client, 30, rt::Method::GET)
-                        .credential_segment("api_key")
-                        .segment("get_current_order_id")
-                        .header("accept", "application/json")
-                        .query("client_id", client_id.to_string())
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let client_id = self.client_id.map_err(Error::InvalidRequest)?;
+            let answer = rt::Request::new(&self.client, 30, rt::Method::GET)
+                .credential_segment("api_key")
+                .segment("get_current_order_id")
+                .header("accept", "application/json")
+                .query("client_id", client_id.to_string())
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::get_orders`](super::Client::get_orders): set its optional inputs, then `send()` it.
@@ -5123,26 +4978,23 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::OrderIdsAnswer>, Error> {
-            Box::pin(async move {
-                    let client_id = self.client_id.map_err(Error::InvalidRequest)?;
-                    let order_status = self.order_status.map_err(Error::InvalidRequest)?;
-                    let answer = rt::Request::new(&self.client, 31, rt::Method::GET)
-                        .credential_segment("api_key")
-                        .segment("get_orders")
-                        .header("accept", "application/json")
-                        .query("client_id", client_id.to_string())
-                        .optional(
-                            order_status.as_ref(),
-                            |r, v| r.query("order_status", v.to_string()),
-                        )
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let client_id = self.client_id.map_err(Error::InvalidRequest)?;
+            let order_status = self.order_status.map_err(Error::InvalidRequest)?;
+            let answer = rt::Request::new(&self.client, 31, rt::Method::GET)
+                .credential_segment("api_key")
+                .segment("get_orders")
+                .header("accept", "application/json")
+                .query("client_id", client_id.to_string())
+                .optional(
+                    order_status.as_ref(),
+                    |r, v| r.query("order_status", v.to_string()),
+                )
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::move_order_to_next_state`](super::Client::move_order_to_next_state): set its optional inputs, then `send()` it.
@@ -5170,25 +5022,22 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::StateIdAnswer>, Error> {
-            Box::pin(async move {
-                    let order_id = self.order_id.map_err(Error::InvalidRequest)?;
-                    let body = types::OrderRef {
-                        client_id: self.client_id,
-                        order_id,
-                    };
-                    let answer = rt::Request::new(&self.client, 32, rt::Method::POST)
-                        .credential_segment("api_key")
-                        .segment("move_order_to_next_state")
-                        .header("accept", "application/json")
-                        .json(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let order_id = self.order_id.map_err(Error::InvalidRequest)?;
+            let body = types::OrderRef {
+                client_id: self.client_id,
+                order_id,
+            };
+            let answer = rt::Request::new(&self.client, 32, rt::Method::POST)
+                .credential_segment("api_key")
+                .segment("move_order_to_next_state")
+                .header("accept", "application/json")
+                .json(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::get_order_vars`](super::Client::get_order_vars): set its optional inputs, then `send()` it.
@@ -5218,26 +5067,23 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::OrderVarsAnswer>, Error> {
-            Box::pin(async move {
-                    let order_id = self.order_id.map_err(Error::InvalidRequest)?;
-                    let body = types::OrderVarNames {
-                        client_id: self.client_id,
-                        order_id,
-                        variables: self.variables,
-                    };
-                    let answer = rt::Request::new(&self.client, 33, rt::Method::POST)
-                        .credential_segment("api_key")
-                        .segment("get_order_vars")
-                        .header("accept", "application/json")
-                        .json(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let order_id = self.order_id.map_err(Error::InvalidRequest)?;
+            let body = types::OrderVarNames {
+                client_id: self.client_id,
+                order_id,
+                variables: self.variables,
+            };
+            let answer = rt::Request::new(&self.client, 33, rt::Method::POST)
+                .credential_segment("api_key")
+                .segment("get_order_vars")
+                .header("accept", "application/json")
+                .json(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::set_order_vars`](super::Client::set_order_vars): set its optional inputs, then `send()` it.
@@ -5267,26 +5113,23 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::Status>, Error> {
-            Box::pin(async move {
-                    let order_id = self.order_id.map_err(Error::InvalidRequest)?;
-                    let body = types::OrderVars {
-                        client_id: self.client_id,
-                        order_id,
-                        variables: self.variables,
-                    };
-                    let answer = rt::Request::new(&self.client, 34, rt::Method::POST)
-                        .credential_segment("api_key")
-                        .segment("set_order_vars")
-                        .header("accept", "application/json")
-                        .json(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let order_id = self.order_id.map_err(Error::InvalidRequest)?;
+            let body = types::OrderVars {
+                client_id: self.client_id,
+                order_id,
+                variables: self.variables,
+            };
+            let answer = rt::Request::new(&self.client, 34, rt::Method::POST)
+                .credential_segment("api_key")
+                .segment("set_order_vars")
+                .header("accept", "application/json")
+                .json(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::create_order`](super::Client::create_order): set its optional inputs, then `send()` it.
@@ -5365,30 +5208,27 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::OrderIdAnswer>, Error> {
-            Box::pin(async move {
-                    let state_id = self.state_id.map_err(Error::InvalidRequest)?;
-                    let body = types::CreateOrder {
-                        client_id: self.client_id,
-                        phone: self.phone,
-                        email: self.email,
-                        name: self.name,
-                        description: self.description,
-                        budget: self.budget,
-                        state_id,
-                    };
-                    let answer = rt::Request::new(&self.client, 35, rt::Method::POST)
-                        .credential_segment("api_key")
-                        .segment("create_order")
-                        .header("accept", "application/json")
-                        .json(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let state_id = self.state_id.map_err(Error::InvalidRequest)?;
+            let body = types::CreateOrder {
+                client_id: self.client_id,
+                phone: self.phone,
+                email: self.email,
+                name: self.name,
+                description: self.description,
+                budget: self.budget,
+                state_id,
+            };
+            let answer = rt::Request::new(&self.client, 35, rt::Method::POST)
+                .credential_segment("api_key")
+                .segment("create_order")
+                .header("accept", "application/json")
+                .json(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::set_order_state`](super::Client::set_order_state): set its optional inputs, then `send()` it.
@@ -5416,25 +5256,22 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::Answer>, Error> {
-            Box::pin(async move {
-                    let state_id = self.state_id.map_err(Error::InvalidRequest)?;
-                    let body = types::OrderState {
-                        client_id: self.client_id,
-                        state_id,
-                    };
-                    let answer = rt::Request::new(&self.client, 36, rt::Method::POST)
-                        .credential_segment("api_key")
-                        .segment("set_order_state")
-                        .header("accept", "application/json")
-                        .json(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let state_id = self.state_id.map_err(Error::InvalidRequest)?;
+            let body = types::OrderState {
+                client_id: self.client_id,
+                state_id,
+            };
+            let answer = rt::Request::new(&self.client, 36, rt::Method::POST)
+                .credential_segment("api_key")
+                .segment("set_order_state")
+                .header("accept", "application/json")
+                .json(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::get_order_state`](super::Client::get_order_state): set its optional inputs, then `send()` it.
@@ -5462,26 +5299,20 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::StateIdAnswer>, Error> {
-            Box::pin(async move {
-                    let client_id = self.client_id.map_err(Error::InvalidRequest)?;
-                    let order_id = self.order_id.map_err(Error::InvalidRequest)?;
-                    let answer = rt::Request::new(&self.client, 37, rt::Method::GET)
-                        .credential_segment("api_key")
-                        .segment("get_order_state")
-                        .header("accept", "application/json")
-                        .query("client_id", client_id.to_string())
-                        .optional(
-                            order_id.as_ref(),
-                            |r, v| r.query("order_id", v.to_string()),
-                        )
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let client_id = self.client_id.map_err(Error::InvalidRequest)?;
+            let order_id = self.order_id.map_err(Error::InvalidRequest)?;
+            let answer = rt::Request::new(&self.client, 37, rt::Method::GET)
+                .credential_segment("api_key")
+                .segment("get_order_state")
+                .header("accept", "application/json")
+                .query("client_id", client_id.to_string())
+                .optional(order_id.as_ref(), |r, v| r.query("order_id", v.to_string()))
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::check_whatsapp`](super::Client::check_whatsapp): set its optional inputs, then `send()` it.
@@ -5500,20 +5331,17 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::WhatsappCheck>, Error> {
-            Box::pin(async move {
-                    let answer = rt::Request::new(&self.client, 38, rt::Method::GET)
-                        .credential_segment("api_key")
-                        .segment("check_whatsapp")
-                        .header("accept", "application/json")
-                        .query("phone", self.phone.to_string())
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.lenient(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let answer = rt::Request::new(&self.client, 38, rt::Method::GET)
+                .credential_segment("api_key")
+                .segment("check_whatsapp")
+                .header("accept", "application/json")
+                .query("phone", self.phone.to_string())
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.lenient(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::connected_channels`](super::Client::connected_channels): set its optional inputs, then `send()` it.
@@ -5531,19 +5359,16 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::ConnectedChannels>, Error> {
-            Box::pin(async move {
-                    let answer = rt::Request::new(&self.client, 39, rt::Method::GET)
-                        .credential_segment("api_key")
-                        .segment("connected_channels")
-                        .header("accept", "application/json")
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let answer = rt::Request::new(&self.client, 39, rt::Method::GET)
+                .credential_segment("api_key")
+                .segment("connected_channels")
+                .header("accept", "application/json")
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::get_messages`](super::Client::get_messages): set its optional inputs, then `send()` it.
@@ -5561,19 +5386,16 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::SchemeBlocks>, Error> {
-            Box::pin(async move {
-                    let answer = rt::Request::new(&self.client, 40, rt::Method::GET)
-                        .credential_segment("api_key")
-                        .segment("get_messages")
-                        .header("accept", "application/json")
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.lenient(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let answer = rt::Request::new(&self.client, 40, rt::Method::GET)
+                .credential_segment("api_key")
+                .segment("get_messages")
+                .header("accept", "application/json")
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.lenient(),
+                _ => answer.undocumented(),
+            }
         }
     }
 }

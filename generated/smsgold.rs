@@ -268,16 +268,9 @@ to the bot in "Chat bots \ Bots and channels".
     }
 }
 impl Client {
-    /**A client for the default server, [`servers::SMSGOLD`] (`https://webapi.smsgold.ru/v1/telegram/bot`), with the default timeouts, retries and rate limit.
+    /**A client for the default server, [`servers::SMSGOLD`] (`https://webapi.smsgold.ru/v1/telegram/bot`), with the default timeouts, retries and rate limit. Use [`Client::builder`] to change them.
 
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `user` is sent as the `user` query parameter.
-- `pass` is sent as the `pass` query parameter.
-- `user` is sent as `auth.user` in the JSON body.
-- `pass` is sent as `auth.pass` in the JSON body.
-
-Use [`Client::builder`] to change them.*/
+Each credential goes where [the module's page](self) says.*/
     pub fn with_credentials(user: impl Into<String>, pass: impl Into<String>) -> Self {
         crate::runtime::ClientBuilder::new(
                 crate::runtime::Credentials::new().with("user", user).with("pass", pass),
@@ -286,12 +279,7 @@ Use [`Client::builder`] to change them.*/
     }
     /**A client for another base URL: an alternative server from [`servers`], a proxy, or a mock server in tests. A trailing `/` is ignored; an invalid URL fails each call with `Error::InvalidRequest` (the builder checks it up front).
 
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `user` is sent as the `user` query parameter.
-- `pass` is sent as the `pass` query parameter.
-- `user` is sent as `auth.user` in the JSON body.
-- `pass` is sent as `auth.pass` in the JSON body.*/
+Each credential goes where [the module's page](self) says.*/
     pub fn with_base_url(
         base_url: &str,
         user: impl Into<String>,
@@ -310,12 +298,7 @@ Credentials are given once and placed on every request that needs them; none of 
 
 Fails with `BuildError::Environment`, naming the variable (never its value), when one is unset, empty or not UTF-8; and with `BuildError::InvalidBaseUrl` when `SMSGOLD_BASE_URL` is not an http(s) URL.
 
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `user` is sent as the `user` query parameter.
-- `pass` is sent as the `pass` query parameter.
-- `user` is sent as `auth.user` in the JSON body.
-- `pass` is sent as `auth.pass` in the JSON body.*/
+Each credential goes where [the module's page](self) says.*/
     pub fn from_env() -> Result<Self, crate::runtime::BuildError> {
         crate::runtime::ClientBuilder::from_env(
                 &[("user", "SMSGOLD_USER"), ("pass", "SMSGOLD_PASS")],
@@ -325,12 +308,7 @@ Credentials are given once and placed on every request that needs them; none of 
     }
     /**Configure a client: base URL, timeouts, user agent, a custom `reqwest::Client`, retries and rate limiting.
 
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `user` is sent as the `user` query parameter.
-- `pass` is sent as the `pass` query parameter.
-- `user` is sent as `auth.user` in the JSON body.
-- `pass` is sent as `auth.pass` in the JSON body.*/
+Each credential goes where [the module's page](self) says.*/
     pub fn builder(
         user: impl Into<String>,
         pass: impl Into<String>,
@@ -416,18 +394,15 @@ let answer = client.send_message(body).send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::Answer>, Error> {
-            Box::pin(async move {
-                    let answer = rt::Request::new(&self.client, 0, rt::Method::GET)
-                        .segment("bots/")
-                        .header("accept", "application/json")
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let answer = rt::Request::new(&self.client, 0, rt::Method::GET)
+                .segment("bots/")
+                .header("accept", "application/json")
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::get_subscribers`](super::Client::get_subscribers): set its optional inputs, then `send()` it.
@@ -446,20 +421,17 @@ let answer = client.send_message(body).send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::Answer>, Error> {
-            Box::pin(async move {
-                    let bot_id = self.bot_id.map_err(Error::InvalidRequest)?;
-                    let answer = rt::Request::new(&self.client, 1, rt::Method::GET)
-                        .segment("subscribers/")
-                        .header("accept", "application/json")
-                        .query("botId", bot_id.to_string())
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let bot_id = self.bot_id.map_err(Error::InvalidRequest)?;
+            let answer = rt::Request::new(&self.client, 1, rt::Method::GET)
+                .segment("subscribers/")
+                .header("accept", "application/json")
+                .query("botId", bot_id.to_string())
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::send_message`](super::Client::send_message): set its optional inputs, then `send()` it.
@@ -478,19 +450,16 @@ let answer = client.send_message(body).send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::Answer>, Error> {
-            Box::pin(async move {
-                    let answer = rt::Request::new(&self.client, 2, rt::Method::POST)
-                        .segment("sendMessage/")
-                        .header("accept", "application/json")
-                        .json(&self.body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let answer = rt::Request::new(&self.client, 2, rt::Method::POST)
+                .segment("sendMessage/")
+                .header("accept", "application/json")
+                .json(&self.body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
 }

@@ -1321,13 +1321,9 @@ field the vendor sends is kept.
     crate::runtime::empty_default!(ListItemPage { data, meta, extra });
 }
 impl Client {
-    /**A client for the default server, [`servers::WATBOT`] (`https://watbot.ru/api/v1`), with the default timeouts, retries and rate limit.
+    /**A client for the default server, [`servers::WATBOT`] (`https://watbot.ru/api/v1`), with the default timeouts, retries and rate limit. Use [`Client::builder`] to change them.
 
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `api_token` is sent as the `api_token` query parameter.
-
-Use [`Client::builder`] to change them.*/
+Each credential goes where [the module's page](self) says.*/
     pub fn with_api_token(api_token: impl Into<String>) -> Self {
         crate::runtime::ClientBuilder::new(
                 crate::runtime::Credentials::new().with("api_token", api_token),
@@ -1336,9 +1332,7 @@ Use [`Client::builder`] to change them.*/
     }
     /**A client for another base URL: an alternative server from [`servers`], a proxy, or a mock server in tests. A trailing `/` is ignored; an invalid URL fails each call with `Error::InvalidRequest` (the builder checks it up front).
 
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `api_token` is sent as the `api_token` query parameter.*/
+Each credential goes where [the module's page](self) says.*/
     pub fn with_base_url(base_url: &str, api_token: impl Into<String>) -> Self {
         crate::runtime::ClientBuilder::new(
                 crate::runtime::Credentials::new().with("api_token", api_token),
@@ -1352,9 +1346,7 @@ Credentials are given once and placed on every request that needs them; none of 
 
 Fails with `BuildError::Environment`, naming the variable (never its value), when one is unset, empty or not UTF-8; and with `BuildError::InvalidBaseUrl` when `WATBOT_BASE_URL` is not an http(s) URL.
 
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `api_token` is sent as the `api_token` query parameter.*/
+Each credential goes where [the module's page](self) says.*/
     pub fn from_env() -> Result<Self, crate::runtime::BuildError> {
         crate::runtime::ClientBuilder::from_env(
                 &[("api_token", "WATBOT_API_TOKEN")],
@@ -1364,9 +1356,7 @@ Credentials are given once and placed on every request that needs them; none of 
     }
     /**Configure a client: base URL, timeouts, user agent, a custom `reqwest::Client`, retries and rate limiting.
 
-Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
-
-- `api_token` is sent as the `api_token` query parameter.*/
+Each credential goes where [the module's page](self) says.*/
     pub fn builder(api_token: impl Into<String>) -> crate::runtime::ClientBuilder<Self> {
         crate::runtime::ClientBuilder::new(
             crate::runtime::Credentials::new().with("api_token", api_token),
@@ -2260,18 +2250,15 @@ let answer = client.decode_short_link(url).send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::AccountAnswer>, Error> {
-            Box::pin(async move {
-                    let answer = rt::Request::new(&self.client, 0, rt::Method::GET)
-                        .segment("getMe")
-                        .header("accept", "application/json")
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.lenient(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let answer = rt::Request::new(&self.client, 0, rt::Method::GET)
+                .segment("getMe")
+                .header("accept", "application/json")
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.lenient(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::send_message`](super::Client::send_message): set its optional inputs, then `send()` it.
@@ -2338,72 +2325,57 @@ by external id).*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::Success>, Error> {
-            Box::pin(async move {
-                    let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
-                    let bot_id = self.bot_id.map_err(Error::InvalidRequest)?;
-                    if !(contact_id.is_some() || self.contact_external_id.is_some()) {
-                        return Err(
-                            Error::InvalidRequest(
-                                "give at least one of `contact_id`, `contact_external_id`; the request was not sent"
-                                    .to_string(),
-                            ),
-                        );
-                    }
-                    if self.contact_external_id.is_some() && bot_id.is_none() {
-                        return Err(
-                            Error::InvalidRequest(
-                                "`contact_external_id` needs `bot_id` given too; the request was not sent"
-                                    .to_string(),
-                            ),
-                        );
-                    }
-                    if self.contact_external_id.is_some() && self.messenger.is_none() {
-                        return Err(
-                            Error::InvalidRequest(
-                                "`contact_external_id` needs `messenger` given too; the request was not sent"
-                                    .to_string(),
-                            ),
-                        );
-                    }
-                    let answer = rt::Request::new(&self.client, 1, rt::Method::POST)
-                        .segment("sendMessage")
-                        .header("accept", "application/json")
-                        .optional(
-                            contact_id.as_ref(),
-                            |r, v| r.query("contact_id", v.to_string()),
-                        )
-                        .optional(
-                            bot_id.as_ref(),
-                            |r, v| r.query("bot_id", v.to_string()),
-                        )
-                        .optional(
-                            self.contact_external_id.as_ref(),
-                            |r, v| r.query("contact_external_id", v.to_string()),
-                        )
-                        .optional(
-                            self.messenger.as_ref(),
-                            |r, v| r.query("messenger", v.to_string()),
-                        )
-                        .optional(
-                            self.text.as_ref(),
-                            |r, v| r.query("text", v.to_string()),
-                        )
-                        .optional(
-                            self.image.as_ref(),
-                            |r, v| r.query("image", v.to_string()),
-                        )
-                        .optional(
-                            self.file.as_ref(),
-                            |r, v| r.query("file", v.to_string()),
-                        )
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.lenient(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+            let bot_id = self.bot_id.map_err(Error::InvalidRequest)?;
+            if !(contact_id.is_some() || self.contact_external_id.is_some()) {
+                return Err(
+                    Error::InvalidRequest(
+                        "give at least one of `contact_id`, `contact_external_id`; the request was not sent"
+                            .to_string(),
+                    ),
+                );
+            }
+            if self.contact_external_id.is_some() && bot_id.is_none() {
+                return Err(
+                    Error::InvalidRequest(
+                        "`contact_external_id` needs `bot_id` given too; the request was not sent"
+                            .to_string(),
+                    ),
+                );
+            }
+            if self.contact_external_id.is_some() && self.messenger.is_none() {
+                return Err(
+                    Error::InvalidRequest(
+                        "`contact_external_id` needs `messenger` given too; the request was not sent"
+                            .to_string(),
+                    ),
+                );
+            }
+            let answer = rt::Request::new(&self.client, 1, rt::Method::POST)
+                .segment("sendMessage")
+                .header("accept", "application/json")
+                .optional(
+                    contact_id.as_ref(),
+                    |r, v| r.query("contact_id", v.to_string()),
+                )
+                .optional(bot_id.as_ref(), |r, v| r.query("bot_id", v.to_string()))
+                .optional(
+                    self.contact_external_id.as_ref(),
+                    |r, v| r.query("contact_external_id", v.to_string()),
+                )
+                .optional(
+                    self.messenger.as_ref(),
+                    |r, v| r.query("messenger", v.to_string()),
+                )
+                .optional(self.text.as_ref(), |r, v| r.query("text", v.to_string()))
+                .optional(self.image.as_ref(), |r, v| r.query("image", v.to_string()))
+                .optional(self.file.as_ref(), |r, v| r.query("file", v.to_string()))
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.lenient(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::send_message_to_whatsapp`](super::Client::send_message_to_whatsapp): set its optional inputs, then `send()` it.
@@ -2440,26 +2412,23 @@ by external id).*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::ContactSummaryAnswer>, Error> {
-            Box::pin(async move {
-                    let bot_id = self.bot_id.map_err(Error::InvalidRequest)?;
-                    let body = types::WhatsAppMessage {
-                        bot_id,
-                        phone: self.phone,
-                        text: self.text,
-                        name: self.name,
-                    };
-                    let answer = rt::Request::new(&self.client, 2, rt::Method::POST)
-                        .segment("sendMessageToWhatsApp")
-                        .header("accept", "application/json")
-                        .multipart(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.lenient(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let bot_id = self.bot_id.map_err(Error::InvalidRequest)?;
+            let body = types::WhatsAppMessage {
+                bot_id,
+                phone: self.phone,
+                text: self.text,
+                name: self.name,
+            };
+            let answer = rt::Request::new(&self.client, 2, rt::Method::POST)
+                .segment("sendMessageToWhatsApp")
+                .header("accept", "application/json")
+                .multipart(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.lenient(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::send_message_to_queue`](super::Client::send_message_to_queue): set its optional inputs, then `send()` it.
@@ -2478,19 +2447,16 @@ by external id).*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::QueuedAnswer>, Error> {
-            Box::pin(async move {
-                    let answer = rt::Request::new(&self.client, 3, rt::Method::POST)
-                        .segment("sendMessageToQueue")
-                        .header("accept", "application/json")
-                        .multipart(&self.body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.lenient(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let answer = rt::Request::new(&self.client, 3, rt::Method::POST)
+                .segment("sendMessageToQueue")
+                .header("accept", "application/json")
+                .multipart(&self.body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.lenient(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::get_contacts`](super::Client::get_contacts): set its optional inputs, then `send()` it.
@@ -2563,45 +2529,30 @@ and a Leadteh caller asks for `with=variables`.*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::ContactList>, Error> {
-            Box::pin(async move {
-                    let date_from = self.date_from.map_err(Error::InvalidRequest)?;
-                    let date_to = self.date_to.map_err(Error::InvalidRequest)?;
-                    let count = self.count.map_err(Error::InvalidRequest)?;
-                    let bot_id = self.bot_id.map_err(Error::InvalidRequest)?;
-                    let page = self.page.map_err(Error::InvalidRequest)?;
-                    rt::within("count", count.as_ref(), 1f64, 500f64)
-                        .map_err(Error::InvalidRequest)?;
-                    rt::within("page", page.as_ref(), 1f64, f64::INFINITY)
-                        .map_err(Error::InvalidRequest)?;
-                    let answer = rt::Request::new(&self.client, 4, rt::Method::GET)
-                        .segment("getContacts")
-                        .header("accept", "application/json")
-                        .optional(
-                            date_from.as_ref(),
-                            |r, v| r.query("date_from", v.to_string()),
-                        )
-                        .optional(
-                            date_to.as_ref(),
-                            |r, v| r.query("date_to", v.to_string()),
-                        )
-                        .optional(count.as_ref(), |r, v| r.query("count", v.to_string()))
-                        .optional(
-                            bot_id.as_ref(),
-                            |r, v| r.query("bot_id", v.to_string()),
-                        )
-                        .optional(page.as_ref(), |r, v| r.query("page", v.to_string()))
-                        .optional(
-                            self.with.as_ref(),
-                            |r, v| r.query("with", v.to_string()),
-                        )
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let date_from = self.date_from.map_err(Error::InvalidRequest)?;
+            let date_to = self.date_to.map_err(Error::InvalidRequest)?;
+            let count = self.count.map_err(Error::InvalidRequest)?;
+            let bot_id = self.bot_id.map_err(Error::InvalidRequest)?;
+            let page = self.page.map_err(Error::InvalidRequest)?;
+            rt::within("count", count.as_ref(), 1f64, 500f64)
+                .map_err(Error::InvalidRequest)?;
+            rt::within("page", page.as_ref(), 1f64, f64::INFINITY)
+                .map_err(Error::InvalidRequest)?;
+            let answer = rt::Request::new(&self.client, 4, rt::Method::GET)
+                .segment("getContacts")
+                .header("accept", "application/json")
+                .optional(date_from.as_ref(), |r, v| r.query("date_from", v.to_string()))
+                .optional(date_to.as_ref(), |r, v| r.query("date_to", v.to_string()))
+                .optional(count.as_ref(), |r, v| r.query("count", v.to_string()))
+                .optional(bot_id.as_ref(), |r, v| r.query("bot_id", v.to_string()))
+                .optional(page.as_ref(), |r, v| r.query("page", v.to_string()))
+                .optional(self.with.as_ref(), |r, v| r.query("with", v.to_string()))
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::create_or_update_contact`](super::Client::create_or_update_contact): set its optional inputs, then `send()` it.
@@ -2699,35 +2650,32 @@ and a Leadteh caller asks for `with=variables`.*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::ContactSummaryAnswer>, Error> {
-            Box::pin(async move {
-                    let bot_id = self.bot_id.map_err(Error::InvalidRequest)?;
-                    let telegram_id = self.telegram_id.map_err(Error::InvalidRequest)?;
-                    let vk_id = self.vk_id.map_err(Error::InvalidRequest)?;
-                    let body = types::ContactForm {
-                        bot_id,
-                        messenger: self.messenger,
-                        name: self.name,
-                        phone: self.phone,
-                        telegram_id,
-                        telegram_username: self.telegram_username,
-                        viber_id: self.viber_id,
-                        vk_id,
-                        email: self.email,
-                        address: self.address,
-                        tags: self.tags.unwrap_or_default(),
-                    };
-                    let answer = rt::Request::new(&self.client, 5, rt::Method::POST)
-                        .segment("createOrUpdateContact")
-                        .header("accept", "application/json")
-                        .multipart(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.lenient(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let bot_id = self.bot_id.map_err(Error::InvalidRequest)?;
+            let telegram_id = self.telegram_id.map_err(Error::InvalidRequest)?;
+            let vk_id = self.vk_id.map_err(Error::InvalidRequest)?;
+            let body = types::ContactForm {
+                bot_id,
+                messenger: self.messenger,
+                name: self.name,
+                phone: self.phone,
+                telegram_id,
+                telegram_username: self.telegram_username,
+                viber_id: self.viber_id,
+                vk_id,
+                email: self.email,
+                address: self.address,
+                tags: self.tags.unwrap_or_default(),
+            };
+            let answer = rt::Request::new(&self.client, 5, rt::Method::POST)
+                .segment("createOrUpdateContact")
+                .header("accept", "application/json")
+                .multipart(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.lenient(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::set_ysell_status`](super::Client::set_ysell_status): set its optional inputs, then `send()` it.
@@ -2755,25 +2703,22 @@ and a Leadteh caller asks for `with=variables`.*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::Answer>, Error> {
-            Box::pin(async move {
-                    let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
-                    let status = self.status.map_err(Error::InvalidRequest)?;
-                    let body = types::YsellStatus {
-                        contact_id,
-                        status,
-                    };
-                    let answer = rt::Request::new(&self.client, 6, rt::Method::POST)
-                        .segment("setYsellStatus")
-                        .header("accept", "application/json")
-                        .multipart(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+            let status = self.status.map_err(Error::InvalidRequest)?;
+            let body = types::YsellStatus {
+                contact_id,
+                status,
+            };
+            let answer = rt::Request::new(&self.client, 6, rt::Method::POST)
+                .segment("setYsellStatus")
+                .header("accept", "application/json")
+                .multipart(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::get_bot_tags`](super::Client::get_bot_tags): set its optional inputs, then `send()` it.
@@ -2792,20 +2737,17 @@ and a Leadteh caller asks for `with=variables`.*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::TagNames>, Error> {
-            Box::pin(async move {
-                    let bot_id = self.bot_id.map_err(Error::InvalidRequest)?;
-                    let answer = rt::Request::new(&self.client, 7, rt::Method::GET)
-                        .segment("getBotTags")
-                        .header("accept", "application/json")
-                        .query("bot_id", bot_id.to_string())
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let bot_id = self.bot_id.map_err(Error::InvalidRequest)?;
+            let answer = rt::Request::new(&self.client, 7, rt::Method::GET)
+                .segment("getBotTags")
+                .header("accept", "application/json")
+                .query("bot_id", bot_id.to_string())
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::get_contact_tags`](super::Client::get_contact_tags): set its optional inputs, then `send()` it.
@@ -2824,20 +2766,17 @@ and a Leadteh caller asks for `with=variables`.*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::TagNames>, Error> {
-            Box::pin(async move {
-                    let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
-                    let answer = rt::Request::new(&self.client, 8, rt::Method::GET)
-                        .segment("getContactTags")
-                        .header("accept", "application/json")
-                        .query("contact_id", contact_id.to_string())
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+            let answer = rt::Request::new(&self.client, 8, rt::Method::GET)
+                .segment("getContactTags")
+                .header("accept", "application/json")
+                .query("contact_id", contact_id.to_string())
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::attach_tag_to_contact`](super::Client::attach_tag_to_contact): set its optional inputs, then `send()` it.
@@ -2856,19 +2795,16 @@ and a Leadteh caller asks for `with=variables`.*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::Outcome>, Error> {
-            Box::pin(async move {
-                    let answer = rt::Request::new(&self.client, 9, rt::Method::POST)
-                        .segment("attachTagToContact")
-                        .header("accept", "application/json")
-                        .multipart(&self.body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.lenient(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let answer = rt::Request::new(&self.client, 9, rt::Method::POST)
+                .segment("attachTagToContact")
+                .header("accept", "application/json")
+                .multipart(&self.body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.lenient(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::detach_tag_from_contact`](super::Client::detach_tag_from_contact): set its optional inputs, then `send()` it.
@@ -2887,19 +2823,16 @@ and a Leadteh caller asks for `with=variables`.*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::Outcome>, Error> {
-            Box::pin(async move {
-                    let answer = rt::Request::new(&self.client, 10, rt::Method::POST)
-                        .segment("detachTagFromContact")
-                        .header("accept", "application/json")
-                        .multipart(&self.body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.lenient(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let answer = rt::Request::new(&self.client, 10, rt::Method::POST)
+                .segment("detachTagFromContact")
+                .header("accept", "application/json")
+                .multipart(&self.body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.lenient(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::get_contact_variables`](super::Client::get_contact_variables): set its optional inputs, then `send()` it.
@@ -2918,20 +2851,17 @@ and a Leadteh caller asks for `with=variables`.*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::VariableList>, Error> {
-            Box::pin(async move {
-                    let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
-                    let answer = rt::Request::new(&self.client, 11, rt::Method::GET)
-                        .segment("getContactVariables")
-                        .header("accept", "application/json")
-                        .query("contact_id", contact_id.to_string())
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+            let answer = rt::Request::new(&self.client, 11, rt::Method::GET)
+                .segment("getContactVariables")
+                .header("accept", "application/json")
+                .query("contact_id", contact_id.to_string())
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::set_contact_variable`](super::Client::set_contact_variable): set its optional inputs, then `send()` it.
@@ -2961,27 +2891,21 @@ and a Leadteh caller asks for `with=variables`.*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::VariableAnswer>, Error> {
-            Box::pin(async move {
-                    let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
-                    let deletable = self.deletable.map_err(Error::InvalidRequest)?;
-                    let answer = rt::Request::new(&self.client, 12, rt::Method::POST)
-                        .segment("setContactVariable")
-                        .header("accept", "application/json")
-                        .query("contact_id", contact_id.to_string())
-                        .query("name", self.name.to_string())
-                        .query("value", self.value.to_string())
-                        .optional(
-                            deletable.as_ref(),
-                            |r, v| r.query("deletable", v.to_string()),
-                        )
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.lenient(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+            let deletable = self.deletable.map_err(Error::InvalidRequest)?;
+            let answer = rt::Request::new(&self.client, 12, rt::Method::POST)
+                .segment("setContactVariable")
+                .header("accept", "application/json")
+                .query("contact_id", contact_id.to_string())
+                .query("name", self.name.to_string())
+                .query("value", self.value.to_string())
+                .optional(deletable.as_ref(), |r, v| r.query("deletable", v.to_string()))
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.lenient(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::delete_contact_variable`](super::Client::delete_contact_variable): set its optional inputs, then `send()` it.
@@ -3015,34 +2939,28 @@ and a Leadteh caller asks for `with=variables`.*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::Outcome>, Error> {
-            Box::pin(async move {
-                    let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
-                    let id = self.id.map_err(Error::InvalidRequest)?;
-                    if !(id.is_some() || self.name.is_some()) {
-                        return Err(
-                            Error::InvalidRequest(
-                                "give at least one of `id`, `name`; the request was not sent"
-                                    .to_string(),
-                            ),
-                        );
-                    }
-                    let answer = rt::Request::new(&self.client, 13, rt::Method::POST)
-                        .segment("deleteContactVariable")
-                        .header("accept", "application/json")
-                        .query("contact_id", contact_id.to_string())
-                        .optional(id.as_ref(), |r, v| r.query("id", v.to_string()))
-                        .optional(
-                            self.name.as_ref(),
-                            |r, v| r.query("name", v.to_string()),
-                        )
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.lenient(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+            let id = self.id.map_err(Error::InvalidRequest)?;
+            if !(id.is_some() || self.name.is_some()) {
+                return Err(
+                    Error::InvalidRequest(
+                        "give at least one of `id`, `name`; the request was not sent"
+                            .to_string(),
+                    ),
+                );
+            }
+            let answer = rt::Request::new(&self.client, 13, rt::Method::POST)
+                .segment("deleteContactVariable")
+                .header("accept", "application/json")
+                .query("contact_id", contact_id.to_string())
+                .optional(id.as_ref(), |r, v| r.query("id", v.to_string()))
+                .optional(self.name.as_ref(), |r, v| r.query("name", v.to_string()))
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.lenient(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::get_referrers`](super::Client::get_referrers): set its optional inputs, then `send()` it.
@@ -3081,33 +2999,27 @@ third-party catalogue (`list-contact-referrers.md`).*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::Referrers>, Error> {
-            Box::pin(async move {
-                    let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
-                    let depth = self.depth.map_err(Error::InvalidRequest)?;
-                    let page = self.page.map_err(Error::InvalidRequest)?;
-                    let is_flat = self.is_flat.map_err(Error::InvalidRequest)?;
-                    rt::within("page", page.as_ref(), 1f64, f64::INFINITY)
-                        .map_err(Error::InvalidRequest)?;
-                    rt::within("depth", Some(&depth), 1f64, 10f64)
-                        .map_err(Error::InvalidRequest)?;
-                    let answer = rt::Request::new(&self.client, 14, rt::Method::GET)
-                        .segment("getReferrers")
-                        .header("accept", "application/json")
-                        .query("contact_id", contact_id.to_string())
-                        .query("depth", depth.to_string())
-                        .optional(page.as_ref(), |r, v| r.query("page", v.to_string()))
-                        .optional(
-                            is_flat.as_ref(),
-                            |r, v| r.query("is_flat", v.to_string()),
-                        )
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.lenient(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+            let depth = self.depth.map_err(Error::InvalidRequest)?;
+            let page = self.page.map_err(Error::InvalidRequest)?;
+            let is_flat = self.is_flat.map_err(Error::InvalidRequest)?;
+            rt::within("page", page.as_ref(), 1f64, f64::INFINITY)
+                .map_err(Error::InvalidRequest)?;
+            rt::within("depth", Some(&depth), 1f64, 10f64)
+                .map_err(Error::InvalidRequest)?;
+            let answer = rt::Request::new(&self.client, 14, rt::Method::GET)
+                .segment("getReferrers")
+                .header("accept", "application/json")
+                .query("contact_id", contact_id.to_string())
+                .query("depth", depth.to_string())
+                .optional(page.as_ref(), |r, v| r.query("page", v.to_string()))
+                .optional(is_flat.as_ref(), |r, v| r.query("is_flat", v.to_string()))
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.lenient(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::get_referrals`](super::Client::get_referrals): set its optional inputs, then `send()` it.
@@ -3160,39 +3072,34 @@ third-party catalogue (`list-contact-referrers.md`).*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::ContactList>, Error> {
-            Box::pin(async move {
-                    let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
-                    let page = self.page.map_err(Error::InvalidRequest)?;
-                    let depth = self.depth.map_err(Error::InvalidRequest)?;
-                    let filters_tag_id = self
-                        .filters_tag_id
-                        .map_err(Error::InvalidRequest)?;
-                    rt::within("page", page.as_ref(), 1f64, f64::INFINITY)
-                        .map_err(Error::InvalidRequest)?;
-                    rt::within("depth", depth.as_ref(), 1f64, 10f64)
-                        .map_err(Error::InvalidRequest)?;
-                    let answer = rt::Request::new(&self.client, 15, rt::Method::POST)
-                        .segment("getReferrals")
-                        .header("accept", "application/json")
-                        .query("contact_id", contact_id.to_string())
-                        .optional(page.as_ref(), |r, v| r.query("page", v.to_string()))
-                        .optional(depth.as_ref(), |r, v| r.query("depth", v.to_string()))
-                        .optional(
-                            self.filters_tag_name.as_ref(),
-                            |r, v| r.query("filters[tag_name]", v.to_string()),
-                        )
-                        .optional(
-                            filters_tag_id.as_ref(),
-                            |r, v| r.query("filters[tag_id]", v.to_string()),
-                        )
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.lenient(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+            let page = self.page.map_err(Error::InvalidRequest)?;
+            let depth = self.depth.map_err(Error::InvalidRequest)?;
+            let filters_tag_id = self.filters_tag_id.map_err(Error::InvalidRequest)?;
+            rt::within("page", page.as_ref(), 1f64, f64::INFINITY)
+                .map_err(Error::InvalidRequest)?;
+            rt::within("depth", depth.as_ref(), 1f64, 10f64)
+                .map_err(Error::InvalidRequest)?;
+            let answer = rt::Request::new(&self.client, 15, rt::Method::POST)
+                .segment("getReferrals")
+                .header("accept", "application/json")
+                .query("contact_id", contact_id.to_string())
+                .optional(page.as_ref(), |r, v| r.query("page", v.to_string()))
+                .optional(depth.as_ref(), |r, v| r.query("depth", v.to_string()))
+                .optional(
+                    self.filters_tag_name.as_ref(),
+                    |r, v| r.query("filters[tag_name]", v.to_string()),
+                )
+                .optional(
+                    filters_tag_id.as_ref(),
+                    |r, v| r.query("filters[tag_id]", v.to_string()),
+                )
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.lenient(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::get_count_referrals`](super::Client::get_count_referrals): set its optional inputs, then `send()` it.
@@ -3227,31 +3134,26 @@ third-party catalogue (`list-contact-referrers.md`).*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::Answer>, Error> {
-            Box::pin(async move {
-                    let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
-                    let filters_tag_id = self
-                        .filters_tag_id
-                        .map_err(Error::InvalidRequest)?;
-                    let answer = rt::Request::new(&self.client, 16, rt::Method::POST)
-                        .segment("getCountReferrals")
-                        .header("accept", "application/json")
-                        .query("contact_id", contact_id.to_string())
-                        .optional(
-                            self.filters_tag_name.as_ref(),
-                            |r, v| r.query("filters[tag_name]", v.to_string()),
-                        )
-                        .optional(
-                            filters_tag_id.as_ref(),
-                            |r, v| r.query("filters[tag_id]", v.to_string()),
-                        )
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+            let filters_tag_id = self.filters_tag_id.map_err(Error::InvalidRequest)?;
+            let answer = rt::Request::new(&self.client, 16, rt::Method::POST)
+                .segment("getCountReferrals")
+                .header("accept", "application/json")
+                .query("contact_id", contact_id.to_string())
+                .optional(
+                    self.filters_tag_name.as_ref(),
+                    |r, v| r.query("filters[tag_name]", v.to_string()),
+                )
+                .optional(
+                    filters_tag_id.as_ref(),
+                    |r, v| r.query("filters[tag_id]", v.to_string()),
+                )
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::get_contact_accounts`](super::Client::get_contact_accounts): set its optional inputs, then `send()` it.
@@ -3270,20 +3172,17 @@ third-party catalogue (`list-contact-referrers.md`).*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::AccountList>, Error> {
-            Box::pin(async move {
-                    let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
-                    let answer = rt::Request::new(&self.client, 17, rt::Method::GET)
-                        .segment("getContactAccounts")
-                        .header("accept", "application/json")
-                        .query("contact_id", contact_id.to_string())
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.lenient(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+            let answer = rt::Request::new(&self.client, 17, rt::Method::GET)
+                .segment("getContactAccounts")
+                .header("accept", "application/json")
+                .query("contact_id", contact_id.to_string())
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.lenient(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::add_contact_account`](super::Client::add_contact_account): set its optional inputs, then `send()` it.
@@ -3303,22 +3202,19 @@ third-party catalogue (`list-contact-referrers.md`).*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::MoneyAccountAnswer>, Error> {
-            Box::pin(async move {
-                    let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
-                    let currency = self.currency.map_err(Error::InvalidRequest)?;
-                    let answer = rt::Request::new(&self.client, 18, rt::Method::POST)
-                        .segment("addContactAccount")
-                        .header("accept", "application/json")
-                        .query("contact_id", contact_id.to_string())
-                        .query("currency", currency.to_string())
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.lenient(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+            let currency = self.currency.map_err(Error::InvalidRequest)?;
+            let answer = rt::Request::new(&self.client, 18, rt::Method::POST)
+                .segment("addContactAccount")
+                .header("accept", "application/json")
+                .query("contact_id", contact_id.to_string())
+                .query("currency", currency.to_string())
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.lenient(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::delete_contact_account`](super::Client::delete_contact_account): set its optional inputs, then `send()` it.
@@ -3344,21 +3240,18 @@ third-party catalogue (`list-contact-referrers.md`).*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::Outcome>, Error> {
-            Box::pin(async move {
-                    let account_id = self.account_id.map_err(Error::InvalidRequest)?;
-                    let body = types::AccountRef { account_id };
-                    let answer = rt::Request::new(&self.client, 19, rt::Method::POST)
-                        .segment("deleteContactAccount")
-                        .header("accept", "application/json")
-                        .multipart(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.lenient(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let account_id = self.account_id.map_err(Error::InvalidRequest)?;
+            let body = types::AccountRef { account_id };
+            let answer = rt::Request::new(&self.client, 19, rt::Method::POST)
+                .segment("deleteContactAccount")
+                .header("accept", "application/json")
+                .multipart(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.lenient(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::add_funds_to_contact_account`](super::Client::add_funds_to_contact_account): set its optional inputs, then `send()` it.
@@ -3388,26 +3281,23 @@ third-party catalogue (`list-contact-referrers.md`).*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::MoneyAccountAnswer>, Error> {
-            Box::pin(async move {
-                    let account_id = self.account_id.map_err(Error::InvalidRequest)?;
-                    let amount = self.amount.map_err(Error::InvalidRequest)?;
-                    let body = types::AccountTransaction {
-                        account_id,
-                        amount,
-                        description: self.description,
-                    };
-                    let answer = rt::Request::new(&self.client, 20, rt::Method::POST)
-                        .segment("addFundsToContactAccount")
-                        .header("accept", "application/json")
-                        .multipart(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.lenient(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let account_id = self.account_id.map_err(Error::InvalidRequest)?;
+            let amount = self.amount.map_err(Error::InvalidRequest)?;
+            let body = types::AccountTransaction {
+                account_id,
+                amount,
+                description: self.description,
+            };
+            let answer = rt::Request::new(&self.client, 20, rt::Method::POST)
+                .segment("addFundsToContactAccount")
+                .header("accept", "application/json")
+                .multipart(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.lenient(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::withdraw_funds_from_contact_account`](super::Client::withdraw_funds_from_contact_account): set its optional inputs, then `send()` it.
@@ -3437,26 +3327,23 @@ third-party catalogue (`list-contact-referrers.md`).*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::MoneyAccountAnswer>, Error> {
-            Box::pin(async move {
-                    let account_id = self.account_id.map_err(Error::InvalidRequest)?;
-                    let amount = self.amount.map_err(Error::InvalidRequest)?;
-                    let body = types::AccountTransaction {
-                        account_id,
-                        amount,
-                        description: self.description,
-                    };
-                    let answer = rt::Request::new(&self.client, 21, rt::Method::POST)
-                        .segment("withdrawFundsFromContactAccount")
-                        .header("accept", "application/json")
-                        .multipart(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.lenient(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let account_id = self.account_id.map_err(Error::InvalidRequest)?;
+            let amount = self.amount.map_err(Error::InvalidRequest)?;
+            let body = types::AccountTransaction {
+                account_id,
+                amount,
+                description: self.description,
+            };
+            let answer = rt::Request::new(&self.client, 21, rt::Method::POST)
+                .segment("withdrawFundsFromContactAccount")
+                .header("accept", "application/json")
+                .multipart(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.lenient(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::get_list_schemas`](super::Client::get_list_schemas): set its optional inputs, then `send()` it.
@@ -3483,22 +3370,19 @@ third-party catalogue (`list-contact-referrers.md`).*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::ListSchemaPage>, Error> {
-            Box::pin(async move {
-                    let page = self.page.map_err(Error::InvalidRequest)?;
-                    rt::within("page", page.as_ref(), 1f64, f64::INFINITY)
-                        .map_err(Error::InvalidRequest)?;
-                    let answer = rt::Request::new(&self.client, 22, rt::Method::GET)
-                        .segment("getListSchemas")
-                        .header("accept", "application/json")
-                        .optional(page.as_ref(), |r, v| r.query("page", v.to_string()))
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let page = self.page.map_err(Error::InvalidRequest)?;
+            rt::within("page", page.as_ref(), 1f64, f64::INFINITY)
+                .map_err(Error::InvalidRequest)?;
+            let answer = rt::Request::new(&self.client, 22, rt::Method::GET)
+                .segment("getListSchemas")
+                .header("accept", "application/json")
+                .optional(page.as_ref(), |r, v| r.query("page", v.to_string()))
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::get_list_schema`](super::Client::get_list_schema): set its optional inputs, then `send()` it.
@@ -3524,22 +3408,19 @@ third-party catalogue (`list-contact-referrers.md`).*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::ListSchemaEnvelope>, Error> {
-            Box::pin(async move {
-                    let body = types::ListSchemaRef {
-                        schema_id: self.schema_id,
-                    };
-                    let answer = rt::Request::new(&self.client, 23, rt::Method::POST)
-                        .segment("getListSchema")
-                        .header("accept", "application/json")
-                        .json(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let body = types::ListSchemaRef {
+                schema_id: self.schema_id,
+            };
+            let answer = rt::Request::new(&self.client, 23, rt::Method::POST)
+                .segment("getListSchema")
+                .header("accept", "application/json")
+                .json(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::create_list_schema`](super::Client::create_list_schema): set its optional inputs, then `send()` it.
@@ -3576,26 +3457,23 @@ third-party catalogue (`list-contact-referrers.md`).*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::CreatedListSchema>, Error> {
-            Box::pin(async move {
-                    let bot_id = self.bot_id.map_err(Error::InvalidRequest)?;
-                    let body = types::NewListSchema {
-                        bot_id,
-                        name: self.name,
-                        fields: self.fields,
-                        is_menu: self.is_menu,
-                    };
-                    let answer = rt::Request::new(&self.client, 24, rt::Method::POST)
-                        .segment("createListSchema")
-                        .header("accept", "application/json")
-                        .json(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.lenient(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let bot_id = self.bot_id.map_err(Error::InvalidRequest)?;
+            let body = types::NewListSchema {
+                bot_id,
+                name: self.name,
+                fields: self.fields,
+                is_menu: self.is_menu,
+            };
+            let answer = rt::Request::new(&self.client, 24, rt::Method::POST)
+                .segment("createListSchema")
+                .header("accept", "application/json")
+                .json(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.lenient(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::delete_list_schema`](super::Client::delete_list_schema): set its optional inputs, then `send()` it.
@@ -3621,22 +3499,19 @@ third-party catalogue (`list-contact-referrers.md`).*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::Outcome>, Error> {
-            Box::pin(async move {
-                    let body = types::ListSchemaRef {
-                        schema_id: self.schema_id,
-                    };
-                    let answer = rt::Request::new(&self.client, 25, rt::Method::POST)
-                        .segment("deleteListSchema")
-                        .header("accept", "application/json")
-                        .json(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.lenient(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let body = types::ListSchemaRef {
+                schema_id: self.schema_id,
+            };
+            let answer = rt::Request::new(&self.client, 25, rt::Method::POST)
+                .segment("deleteListSchema")
+                .header("accept", "application/json")
+                .json(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.lenient(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::add_list_schema_field`](super::Client::add_list_schema_field): set its optional inputs, then `send()` it.
@@ -3664,23 +3539,20 @@ third-party catalogue (`list-contact-referrers.md`).*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::Outcome>, Error> {
-            Box::pin(async move {
-                    let body = types::NewListSchemaField {
-                        schema_id: self.schema_id,
-                        field: self.field,
-                    };
-                    let answer = rt::Request::new(&self.client, 26, rt::Method::POST)
-                        .segment("addListSchemaField")
-                        .header("accept", "application/json")
-                        .json(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.lenient(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let body = types::NewListSchemaField {
+                schema_id: self.schema_id,
+                field: self.field,
+            };
+            let answer = rt::Request::new(&self.client, 26, rt::Method::POST)
+                .segment("addListSchemaField")
+                .header("accept", "application/json")
+                .json(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.lenient(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::delete_list_schema_field`](super::Client::delete_list_schema_field): set its optional inputs, then `send()` it.
@@ -3708,23 +3580,20 @@ third-party catalogue (`list-contact-referrers.md`).*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::Outcome>, Error> {
-            Box::pin(async move {
-                    let body = types::ListSchemaFieldRef {
-                        schema_id: self.schema_id,
-                        slug: self.slug,
-                    };
-                    let answer = rt::Request::new(&self.client, 27, rt::Method::POST)
-                        .segment("deleteListSchemaField")
-                        .header("accept", "application/json")
-                        .json(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.lenient(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let body = types::ListSchemaFieldRef {
+                schema_id: self.schema_id,
+                slug: self.slug,
+            };
+            let answer = rt::Request::new(&self.client, 27, rt::Method::POST)
+                .segment("deleteListSchemaField")
+                .header("accept", "application/json")
+                .json(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.lenient(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::get_list_items`](super::Client::get_list_items): set its optional inputs, then `send()` it.
@@ -3807,33 +3676,30 @@ third-party catalogue (`list-contact-referrers.md`).*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::ListItemPage>, Error> {
-            Box::pin(async move {
-                    let bot_id = self.bot_id.map_err(Error::InvalidRequest)?;
-                    let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
-                    let filters = self.filters.map_err(Error::InvalidRequest)?;
-                    let page = self.page.map_err(Error::InvalidRequest)?;
-                    let limit = self.limit.map_err(Error::InvalidRequest)?;
-                    let body = types::ListItemQuery {
-                        schema_id: self.schema_id,
-                        bot_id,
-                        contact_id,
-                        order_by: self.order_by,
-                        filters,
-                        page,
-                        limit,
-                    };
-                    let answer = rt::Request::new(&self.client, 28, rt::Method::POST)
-                        .segment("getListItems")
-                        .header("accept", "application/json")
-                        .json(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let bot_id = self.bot_id.map_err(Error::InvalidRequest)?;
+            let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+            let filters = self.filters.map_err(Error::InvalidRequest)?;
+            let page = self.page.map_err(Error::InvalidRequest)?;
+            let limit = self.limit.map_err(Error::InvalidRequest)?;
+            let body = types::ListItemQuery {
+                schema_id: self.schema_id,
+                bot_id,
+                contact_id,
+                order_by: self.order_by,
+                filters,
+                page,
+                limit,
+            };
+            let answer = rt::Request::new(&self.client, 28, rt::Method::POST)
+                .segment("getListItems")
+                .header("accept", "application/json")
+                .json(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::add_list_item`](super::Client::add_list_item): set its optional inputs, then `send()` it.
@@ -3871,23 +3737,20 @@ third-party catalogue (`list-contact-referrers.md`).*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::ListItemAnswer>, Error> {
-            Box::pin(async move {
-                    let body = types::NewListItem {
-                        schema_id: self.schema_id,
-                        extra: self.extra.unwrap_or_default(),
-                    };
-                    let answer = rt::Request::new(&self.client, 29, rt::Method::POST)
-                        .segment("addListItem")
-                        .header("accept", "application/json")
-                        .json(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.lenient(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let body = types::NewListItem {
+                schema_id: self.schema_id,
+                extra: self.extra.unwrap_or_default(),
+            };
+            let answer = rt::Request::new(&self.client, 29, rt::Method::POST)
+                .segment("addListItem")
+                .header("accept", "application/json")
+                .json(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.lenient(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::update_list_item`](super::Client::update_list_item): set its optional inputs, then `send()` it.
@@ -3917,25 +3780,22 @@ third-party catalogue (`list-contact-referrers.md`).*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::ListItemAnswer>, Error> {
-            Box::pin(async move {
-                    let data = self.data.map_err(Error::InvalidRequest)?;
-                    let body = types::ListItemUpdate {
-                        schema_id: self.schema_id,
-                        item_id: self.item_id,
-                        data,
-                    };
-                    let answer = rt::Request::new(&self.client, 30, rt::Method::POST)
-                        .segment("updateListItem")
-                        .header("accept", "application/json")
-                        .json(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.lenient(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let data = self.data.map_err(Error::InvalidRequest)?;
+            let body = types::ListItemUpdate {
+                schema_id: self.schema_id,
+                item_id: self.item_id,
+                data,
+            };
+            let answer = rt::Request::new(&self.client, 30, rt::Method::POST)
+                .segment("updateListItem")
+                .header("accept", "application/json")
+                .json(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.lenient(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::delete_list_item`](super::Client::delete_list_item): set its optional inputs, then `send()` it.
@@ -3961,22 +3821,19 @@ third-party catalogue (`list-contact-referrers.md`).*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::Outcome>, Error> {
-            Box::pin(async move {
-                    let body = types::ListItemRef {
-                        item_id: self.item_id,
-                    };
-                    let answer = rt::Request::new(&self.client, 31, rt::Method::POST)
-                        .segment("deleteListItem")
-                        .header("accept", "application/json")
-                        .json(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.lenient(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let body = types::ListItemRef {
+                item_id: self.item_id,
+            };
+            let answer = rt::Request::new(&self.client, 31, rt::Method::POST)
+                .segment("deleteListItem")
+                .header("accept", "application/json")
+                .json(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.lenient(),
+                _ => answer.undocumented(),
+            }
         }
     }
     ///The request of [`Client::decode_short_link`](super::Client::decode_short_link): set its optional inputs, then `send()` it.
@@ -4002,20 +3859,17 @@ third-party catalogue (`list-contact-referrers.md`).*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::MediaLinkAnswer>, Error> {
-            Box::pin(async move {
-                    let body = types::ShortLink { url: self.url };
-                    let answer = rt::Request::new(&self.client, 32, rt::Method::POST)
-                        .segment("decodeShortLink")
-                        .header("accept", "application/json")
-                        .multipart(&body)
-                        .send()
-                        .await?;
-                    match answer.status().as_u16() {
-                        200 => answer.json(),
-                        _ => answer.undocumented(),
-                    }
-                })
-                .await
+            let body = types::ShortLink { url: self.url };
+            let answer = rt::Request::new(&self.client, 32, rt::Method::POST)
+                .segment("decodeShortLink")
+                .header("accept", "application/json")
+                .multipart(&body)
+                .send()
+                .await?;
+            match answer.status().as_u16() {
+                200 => answer.json(),
+                _ => answer.undocumented(),
+            }
         }
     }
 }

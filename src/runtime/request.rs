@@ -270,7 +270,9 @@ impl<'c> Request<'c> {
     /// Send the request and read its answer.
     pub async fn send(self) -> Result<Answer, Failed> {
         let (request, http, inner, operation) = self.build().await.map_err(Failed::invalid)?;
-        call::run(http, inner, operation, request).await
+        // Boxed: the call's future is large, and a caller's async fn that
+        // awaits a few dozen calls would hold each of them on its stack.
+        Box::pin(call::run(http, inner, operation, request)).await
     }
 }
 

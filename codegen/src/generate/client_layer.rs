@@ -373,11 +373,15 @@ pub fn constructors(api: &Api, module: &str, title: &str) -> TokenStream {
     let names = &api.slots;
     let credentials = quote!(crate::runtime::Credentials::new() #(.with(#names, #args))*);
     let constructor = format_ident!("{}", super::names::constructor_name(&api.slots));
-    let auth_doc = describe(api);
+    // Where each credential goes is said once, on the module's page.
+    let auth_doc = match api.slots.is_empty() {
+        true => String::new(),
+        false => "\n\nEach credential goes where [the module's page](self) says.".to_string(),
+    };
     let default_ctor = api.servers.first().map(|first| {
         let doc = format!(
             "A client for the default server, [`servers::{}`] (`{}`), with the default \
-             timeouts, retries and rate limit.\n\n{auth_doc}\n\nUse [`Client::builder`] to change them.",
+             timeouts, retries and rate limit. Use [`Client::builder`] to change them.{auth_doc}",
             first.name, first.url
         );
         quote! {
@@ -390,7 +394,7 @@ pub fn constructors(api: &Api, module: &str, title: &str) -> TokenStream {
     let base_url_doc = format!(
         "A client for another base URL: an alternative server from [`servers`], \
          a proxy, or a mock server in tests. A trailing `/` is ignored; an invalid URL \
-         fails each call with `Error::InvalidRequest` (the builder checks it up front).\n\n{auth_doc}"
+         fails each call with `Error::InvalidRequest` (the builder checks it up front).{auth_doc}"
     );
     let variables: Vec<String> = api.slots.iter().map(|s| env_variable(module, s)).collect();
     let base_url_variable = env_variable(module, "base_url");
@@ -399,12 +403,12 @@ pub fn constructors(api: &Api, module: &str, title: &str) -> TokenStream {
         "A client configured from the environment, for the default server unless \
          `{base_url_variable}` names another{}\n\nFails with `BuildError::Environment`, \
          naming the variable (never its value), when one is unset, empty or not UTF-8; \
-         and with `BuildError::InvalidBaseUrl` when `{base_url_variable}` is not an http(s) URL.\n\n{auth_doc}",
+         and with `BuildError::InvalidBaseUrl` when `{base_url_variable}` is not an http(s) URL.{auth_doc}",
         if listed.is_empty() { ".".to_string() } else { format!(":\n\n{}", listed.join("\n")) }
     );
     let builder_doc = format!(
         "Configure a client: base URL, timeouts, user agent, a custom `reqwest::Client`, \
-         retries and rate limiting.\n\n{auth_doc}"
+         retries and rate limiting.{auth_doc}"
     );
     quote! {
         impl Client {

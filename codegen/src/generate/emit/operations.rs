@@ -662,19 +662,14 @@ fn operation(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation, index: u
 
             #[doc = #with_response_doc]
             pub async fn send_with_response(self) -> Result<rt::Response<#answer>, Error> {
-                // Boxed: a caller's async fn holding a few dozen calls
-                // builds each of their futures on its stack.
-                Box::pin(async move {
-                    #(#unpack)*
-                    #checks
-                    #build_body
-                    let answer = rt::Request::new(&self.client, #index, rt::Method::#verb)
-                        #(#path)* #accept #(#params)* #send_body
-                        .send()
-                        .await?;
-                    #read
-                })
-                .await
+                #(#unpack)*
+                #checks
+                #build_body
+                let answer = rt::Request::new(&self.client, #index, rt::Method::#verb)
+                    #(#path)* #accept #(#params)* #send_body
+                    .send()
+                    .await?;
+                #read
             }
         }
     };
