@@ -1,6 +1,7 @@
 //! An operation that answers a different shape for each success status is
 //! read as the shape of the status that came, even where the body would
-//! also match another shape. Checked on a fixture spec whose generated
+//! also match another shape; one status without a body beside one with a
+//! body answers an `Option`. Checked on a fixture spec whose generated
 //! module is committed beside it and compiled here, against a loopback
 //! server.
 
@@ -61,4 +62,25 @@ async fn an_ok_answer_is_the_existing_shape() {
         CreateResponse::Existing(Existing { id, name }) => assert_eq!((id, name.as_deref()), (Some(7), Some("kept"))),
         other => panic!("read as another shape: {other:?}"),
     }
+}
+
+#[tokio::test]
+async fn a_status_without_a_body_beside_one_with_it_answers_none() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/things/1/archive"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"name": "kept"})))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/things/2/archive"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let client = Client::with_base_url(&server.uri());
+    let archived = client.archive("1").send().await.unwrap();
+    assert_eq!(archived.and_then(|e| e.name).as_deref(), Some("kept"));
+    let already = client.archive("2").send_with_response().await.unwrap();
+    assert_eq!(already.status().as_u16(), 204);
+    assert!(already.into_inner().is_none());
 }

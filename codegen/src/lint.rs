@@ -517,11 +517,12 @@ impl<'a> Linter<'a> {
             }
         }
         // Success statuses answering different JSON schemas answer one of
-        // them: the model names the choice (`model::lift`).
+        // them: the model names the choice (`model::lift`); one beside them
+        // without a body makes the answer optional.
         let one_of_schemas = success.iter().all(|(pointer, id)| {
             let status = pointer.rsplit('/').next().unwrap_or_default();
             let two_hundreds = status == "2XX" || status.parse::<u16>().is_ok_and(|c| (200..300).contains(&c));
-            two_hundreds && (id.starts_with('`') || id.starts_with("an inline schema"))
+            two_hundreds && (id.starts_with('`') || id.starts_with("an inline schema") || id == "no body")
         });
         for (class, list) in [("success", &success), ("error", &error)] {
             let Some((_, first)) = list.first() else { continue };

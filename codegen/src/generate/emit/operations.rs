@@ -777,7 +777,7 @@ fn answer(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation) -> (TokenSt
                 };
                 let read = match (shape, some_empty, member) {
                     (Shape::Json(_), false, None) => quote!(answer.#decode()),
-                    (Shape::Json(_), true, None) => quote!(answer.#decode().map(|r| r.map(Some))),
+                    (Shape::Json(_), true, None) => quote!(answer.#decode::<#ty, _>().map(|r| r.map(Some))),
                     (Shape::Json(_), false, Some((member, variant))) => {
                         quote!(answer.#decode::<#member, _>().map(|r| r.map(#ty::#variant)))
                     }
