@@ -450,36 +450,20 @@ async fn attempts(
 /// Read at most `limit` bytes of `body`; true when there was more, which
 /// is left unread.
 async fn read_up_to(body: &mut reqwest::Body, limit: usize, expected: Option<u64>) -> reqwest::Result<(Bytes, bool)> {
-    // Most bodies come as one frame: that frame is kept as it came, and
-    // only a second one makes a buffer to copy both into.
-    let mut first: Option<Bytes> = None;
-    let mut kept: Vec<u8> = Vec::new();
+    // What the server announces is only a hint: past 256 KiB, grow as the
+    // bytes actually come.
+    let capacity = expected.map_or(0, |n| n.min(limit as u64).min(256 * 1024) as usize);
+    let mut kept = Vec::with_capacity(capacity);
     while let Some(frame) = body.frame().await {
         let Ok(data) = frame?.into_data() else { continue };
-        let held = first.as_ref().map_or(0, Bytes::len) + kept.len();
-        let room = limit - held;
+        let room = limit - kept.len();
         if data.len() > room {
-            if let Some(previous) = first.take() {
-                kept.extend_from_slice(&previous);
-            }
             kept.extend_from_slice(&data[..room]);
             return Ok((kept.into(), true));
         }
-        match first.take() {
-            None if kept.is_empty() => first = Some(data),
-            previous => {
-                if let Some(previous) = previous {
-                    // What the server announces is only a hint: past
-                    // 256 KiB, grow as the bytes actually come.
-                    let capacity = expected.map_or(0, |n| n.min(limit as u64).min(256 * 1024) as usize);
-                    kept.reserve(capacity.max(previous.len() + data.len()));
-                    kept.extend_from_slice(&previous);
-                }
-                kept.extend_from_slice(&data);
-            }
-        }
+        kept.extend_from_slice(&data);
     }
-    Ok((first.unwrap_or_else(|| kept.into()), false))
+    Ok((kept.into(), false))
 }
 
 fn content_length(headers: &HeaderMap) -> Option<u64> {
