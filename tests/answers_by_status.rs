@@ -24,7 +24,9 @@ use answers_by_status::types::{CreateResponse, Created, Existing};
 
 #[test]
 fn the_fixture_module_is_what_the_generator_makes_now() {
-    let (fresh, _) = botapis_codegen::generate_source(Path::new("tests/fixtures/answers_by_status.yaml")).unwrap();
+    let (fresh, _) =
+        botapis_codegen::generate_source(Path::new("tests/fixtures/answers_by_status.yaml"))
+            .unwrap();
     let committed = std::fs::read_to_string("tests/fixtures/answers_by_status.rs").unwrap();
     assert!(
         fresh == committed,
@@ -50,7 +52,10 @@ async fn a_created_answer_is_the_created_shape_though_it_matches_the_first() {
     // first shape an untagged choice would try.
     let (_server, client) = answering(201, serde_json::json!({"id": 7})).await;
     let answer = client.create().send().await.unwrap();
-    assert!(matches!(answer, CreateResponse::Created(Created { id: Some(7) })), "{answer:?}");
+    assert!(
+        matches!(answer, CreateResponse::Created(Created { id: Some(7) })),
+        "{answer:?}"
+    );
 }
 
 #[tokio::test]
@@ -59,7 +64,9 @@ async fn an_ok_answer_is_the_existing_shape() {
     let answer = client.create().send_with_response().await.unwrap();
     assert_eq!(answer.status().as_u16(), 200);
     match answer.into_inner() {
-        CreateResponse::Existing(Existing { id, name }) => assert_eq!((id, name.as_deref()), (Some(7), Some("kept"))),
+        CreateResponse::Existing(Existing { id, name }) => {
+            assert_eq!((id, name.as_deref()), (Some(7), Some("kept")))
+        }
         other => panic!("read as another shape: {other:?}"),
     }
 }

@@ -17,7 +17,8 @@
 //!
 //! The operations stay as written: our emitter sends them. For
 //! progenitor-impl alone, the baseline the benchmarks measure against,
-//! [`for_engine_alone`] drops the operations the engine cannot take at all.
+//! [`for_engine_alone`] rewrites what the engine refuses outright: a
+//! multipart body as JSON, a free-form query object left out.
 
 use heck::ToUpperCamelCase;
 use serde_json::{Map, Value, json};
@@ -155,16 +156,15 @@ pub fn for_engine_alone(spec: &Spec, api: &Api) -> Lowered {
     let mut lowered = lower_types(spec, api);
     let mut tree = lowered.spec.tree.clone();
     for op in &api.operations {
-        if op.body.as_ref().is_some_and(|b| b.encoding == Encoding::Multipart) {
-            let content = tree.pointer_mut(&format!("{}/requestBody/content", op.pointer)).and_then(Value::as_object_mut);
-            if let Some(mut media) = content.as_ref().and_then(|c| c.get("multipart/form-data")).cloned() {
-                if let Some(m) = media.as_object_mut() {
-                    m.remove("encoding");
-                }
-                let content = content.unwrap();
-                content.remove("multipart/form-data");
-                content.insert("application/json".to_string(), media);
+        let multipart = op.body.as_ref().is_some_and(|b| b.encoding == Encoding::Multipart);
+        let content = tree.pointer_mut(&format!("{}/requestBody/content", op.pointer)).and_then(Value::as_object_mut);
+        if let Some(content) = content.filter(|_| multipart)
+            && let Some(mut media) = content.remove("multipart/form-data")
+        {
+            if let Some(m) = media.as_object_mut() {
+                m.remove("encoding");
             }
+            content.insert("application/json".to_string(), media);
         }
         if let Some(query_object) = op.query_object() {
             if let Some(Value::Array(list)) = tree.pointer_mut(&format!("{}/parameters", op.pointer)) {
@@ -294,6 +294,13 @@ fn remove_credential_properties(tree: &mut Value, op_pointer: &str) {
     }
 }
 
+/// Whether `names` make the variants of an enum of ours: at least one,
+/// each distinct, and none the `Unknown` it adds.
+fn open_variants<'a>(mut names: impl Iterator<Item = &'a str>) -> bool {
+    let mut distinct = std::collections::HashSet::new();
+    names.all(|name| name != "Unknown" && distinct.insert(name)) && !distinct.is_empty()
+}
+
 /// The integer enums with `x-enum-varnames` among the components, which
 /// our layer writes in `types` (the engine makes no Rust enum of them) and
 /// the engine is told to use in their place. One a default refers to is
@@ -328,8 +335,7 @@ fn int_enums(tree: &Value) -> Vec<IntEnum> {
         if obj.get("type").and_then(Value::as_str) != Some("integer") || codes.len() != names.len() {
             continue;
         }
-        let distinct: std::collections::HashSet<&str> = names.iter().map(String::as_str).collect();
-        if names.is_empty() || distinct.len() != names.len() || distinct.contains("Unknown") {
+        if !open_variants(names.iter().map(String::as_str)) {
             continue;
         }
         out.push(IntEnum {
@@ -476,8 +482,7 @@ fn text_enums(tree: &Value) -> Vec<TextEnum> {
             continue;
         };
         let variants: Vec<(String, String)> = values.into_iter().map(|v| (sanitize(&v, Case::Pascal), v)).collect();
-        let distinct: std::collections::HashSet<&str> = variants.iter().map(|(v, _)| v.as_str()).collect();
-        if variants.is_empty() || distinct.len() != variants.len() || distinct.contains("Unknown") {
+        if !open_variants(variants.iter().map(|(v, _)| v.as_str())) {
             continue;
         }
         out.push(TextEnum { name: sanitize(name, Case::Pascal), doc: obj.get("description").and_then(Value::as_str).map(str::to_string), variants });
