@@ -560,7 +560,7 @@ to it. With `room_id` (or `room_pipe`) naming an existing room, adds
 `POST /v1/widget/imba_rooms`
 
 ```text
-let answer = client.imba_rooms().send().await?;
+let answer = client.imba_rooms().room_title(room_title).room_pipe(room_pipe).room_is_public(room_is_public).send().await?;
 ```*/
         pub fn imba_rooms(&self) -> ImbaRooms {
             ImbaRooms {
@@ -578,7 +578,7 @@ let answer = client.imba_rooms().send().await?;
 `POST /v2/{imba_id}/get_users`
 
 ```text
-let answer = client.get_users().send().await?;
+let answer = client.get_users().login(login).id(id).status(status).send().await?;
 ```*/
         pub fn get_users(&self) -> GetUsers {
             GetUsers {
@@ -595,7 +595,7 @@ let answer = client.get_users().send().await?;
 `POST /v2/{imba_id}/get_rooms`
 
 ```text
-let answer = client.get_rooms().send().await?;
+let answer = client.get_rooms().room_type(room_type).status(status).count_users(count_users).send().await?;
 ```*/
         pub fn get_rooms(&self) -> GetRooms {
             GetRooms {
@@ -635,9 +635,11 @@ let answer = client.send_msg(user_id, room_id, message).send().await?;
         ) -> SendMsg {
             SendMsg {
                 client: self.clone(),
-                user_id: user_id.into(),
-                room_id: room_id.into(),
-                message: message.into(),
+                body: types::OutgoingMessage {
+                    user_id: user_id.into(),
+                    room_id: room_id.into(),
+                    message: message.into(),
+                },
             }
         }
         /**UNVERIFIED: list the widget's messages that match the filters.
@@ -650,7 +652,7 @@ that calls the API shows it, so it is kept as JSON.
 `POST /v2/{imba_id}/get_messages`
 
 ```text
-let answer = client.get_messages().send().await?;
+let answer = client.get_messages().date(date).id(id).room_type(room_type).send().await?;
 ```*/
         pub fn get_messages(&self) -> GetMessages {
             GetMessages {
@@ -754,14 +756,10 @@ created.*/
             };
             let answer = rt::Request::new(&self.client, 0, rt::Method::POST)
                 .segment("v1/widget/imba_rooms")
-                .header("accept", "application/json")
                 .multipart(&body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::get_users`](super::Client::get_users): set its optional inputs, then `send()` it.
@@ -841,14 +839,10 @@ created.*/
                 .segment("v2")
                 .credential_segment("imba_id")
                 .segment("get_users")
-                .header("accept", "application/json")
                 .multipart(&body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::get_rooms`](super::Client::get_rooms): set its optional inputs, then `send()` it.
@@ -928,14 +922,10 @@ created.*/
                 .segment("v2")
                 .credential_segment("imba_id")
                 .segment("get_rooms")
-                .header("accept", "application/json")
                 .multipart(&body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::send_msg`](super::Client::send_msg): set its optional inputs, then `send()` it.
@@ -943,18 +933,12 @@ created.*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct SendMsg {
         client: Client,
-        user_id: ::std::string::String,
-        room_id: ::botapis::runtime::lenient::Id,
-        message: ::std::string::String,
+        body: types::OutgoingMessage,
     }
     impl SendMsg {
-        /// Set the whole body at once, in place of every body field given
-        /// before.
+        /// Set the whole body at once, in place of the fields set before.
         pub fn body(mut self, value: impl Into<types::OutgoingMessage>) -> Self {
-            let body = value.into();
-            self.user_id = body.user_id;
-            self.room_id = body.room_id;
-            self.message = body.message;
+            self.body = value.into();
             self
         }
         /// Send the request, and answer the decoded value.
@@ -965,23 +949,14 @@ created.*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::SentMessage>, Error> {
-            let body = types::OutgoingMessage {
-                user_id: self.user_id,
-                room_id: self.room_id,
-                message: self.message,
-            };
             let answer = rt::Request::new(&self.client, 3, rt::Method::POST)
                 .segment("v2")
                 .credential_segment("imba_id")
                 .segment("send_msg")
-                .header("accept", "application/json")
-                .multipart(&body)
+                .multipart(&self.body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::get_messages`](super::Client::get_messages): set its optional inputs, then `send()` it.
@@ -1055,14 +1030,10 @@ created.*/
                 .segment("v2")
                 .credential_segment("imba_id")
                 .segment("get_messages")
-                .header("accept", "application/json")
                 .multipart(&body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
 }
@@ -1086,11 +1057,16 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
     error_in_body: None,
     text_answers: &[],
     operations: &[
-        crate::runtime::Operation::new("imba_rooms", Some(false), PLACEMENTS[0usize]),
-        crate::runtime::Operation::new("get_users", None, PLACEMENTS[1usize]),
-        crate::runtime::Operation::new("get_rooms", None, PLACEMENTS[1usize]),
-        crate::runtime::Operation::new("send_msg", Some(false), PLACEMENTS[2usize]),
-        crate::runtime::Operation::new("get_messages", None, PLACEMENTS[1usize]),
+        crate::runtime::Operation::new("imba_rooms", Some(false), PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("get_users", None, PLACEMENTS[1usize])
+            .answering_json(),
+        crate::runtime::Operation::new("get_rooms", None, PLACEMENTS[1usize])
+            .answering_json(),
+        crate::runtime::Operation::new("send_msg", Some(false), PLACEMENTS[2usize])
+            .answering_json(),
+        crate::runtime::Operation::new("get_messages", None, PLACEMENTS[1usize])
+            .answering_json(),
     ],
 };
 /// Where the operations' credentials go: each set once.

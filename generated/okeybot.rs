@@ -599,7 +599,9 @@ let answer = client.update_contact(contact_id, custom_fields).send().await?;
             UpdateContact {
                 client: self.clone(),
                 contact_id: rt::given("contact_id", contact_id.try_into()),
-                custom_fields: custom_fields.into_iter().map(Into::into).collect(),
+                body: types::CustomFieldValues {
+                    custom_fields: custom_fields.into_iter().map(Into::into).collect(),
+                },
             }
         }
         /**Add tags to a contact.
@@ -619,7 +621,9 @@ let answer = client.add_tags(contact_id, tags).send().await?;
             AddTags {
                 client: self.clone(),
                 contact_id: rt::given("contact_id", contact_id.try_into()),
-                tags: tags.into_iter().map(Into::into).collect(),
+                body: types::TagList {
+                    tags: tags.into_iter().map(Into::into).collect(),
+                },
             }
         }
         /**Remove tags from a contact.
@@ -640,7 +644,9 @@ let answer = client.delete_tags(contact_id, tags).send().await?;
             DeleteTags {
                 client: self.clone(),
                 contact_id: rt::given("contact_id", contact_id.try_into()),
-                tags: tags.into_iter().map(Into::into).collect(),
+                body: types::TagList {
+                    tags: tags.into_iter().map(Into::into).collect(),
+                },
             }
         }
         /**Send a message to a contact.
@@ -678,7 +684,9 @@ let answer = client.send_content(contact_id, body_body).send().await?;
             SendContent {
                 client: self.clone(),
                 contact_id: rt::given("contact_id", contact_id.try_into()),
-                body_body: body_body.into_iter().map(Into::into).collect(),
+                body: types::MessageContent {
+                    body: body_body.into_iter().map(Into::into).collect(),
+                },
             }
         }
         /**Create a contact and set its custom fields.
@@ -699,7 +707,9 @@ let answer = client.create_contact(custom_fields).send().await?;
         ) -> CreateContact {
             CreateContact {
                 client: self.clone(),
-                custom_fields: custom_fields.into_iter().map(Into::into).collect(),
+                body: types::CustomFieldValues {
+                    custom_fields: custom_fields.into_iter().map(Into::into).collect(),
+                },
             }
         }
     }
@@ -736,16 +746,12 @@ parameters, but its pagination links (`?page=1`) use it.*/
                 .map_err(Error::InvalidRequest)?;
             let answer = rt::Request::new(&self.client, 0, rt::Method::GET)
                 .segment("contact/by_custom_field")
-                .header("accept", "application/json")
                 .query("name", name.to_string())
                 .query("value", self.value.to_string())
                 .optional(page.as_ref(), |r, v| r.query("page", v.to_string()))
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::get_contact`](super::Client::get_contact): set its optional inputs, then `send()` it.
@@ -768,13 +774,9 @@ parameters, but its pagination links (`?page=1`) use it.*/
             let answer = rt::Request::new(&self.client, 1, rt::Method::GET)
                 .segment("contact")
                 .param("contact_id", contact_id.to_string())
-                .header("accept", "application/json")
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::update_contact`](super::Client::update_contact): set its optional inputs, then `send()` it.
@@ -783,14 +785,12 @@ parameters, but its pagination links (`?page=1`) use it.*/
     pub struct UpdateContact {
         client: Client,
         contact_id: rt::Given<types::ContactId>,
-        custom_fields: Vec<types::CustomField>,
+        body: types::CustomFieldValues,
     }
     impl UpdateContact {
-        /// Set the whole body at once, in place of every body field given
-        /// before.
+        /// Set the whole body at once, in place of the fields set before.
         pub fn body(mut self, value: impl Into<types::CustomFieldValues>) -> Self {
-            let body = value.into();
-            self.custom_fields = body.custom_fields;
+            self.body = value.into();
             self
         }
         /// Send the request, and answer the decoded value.
@@ -802,20 +802,13 @@ parameters, but its pagination links (`?page=1`) use it.*/
             self,
         ) -> Result<rt::Response<types::ContactIdEnvelope>, Error> {
             let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
-            let body = types::CustomFieldValues {
-                custom_fields: self.custom_fields,
-            };
             let answer = rt::Request::new(&self.client, 2, rt::Method::PUT)
                 .segment("contact")
                 .param("contact_id", contact_id.to_string())
-                .header("accept", "application/json")
-                .json(&body)
+                .json(&self.body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::add_tags`](super::Client::add_tags): set its optional inputs, then `send()` it.
@@ -824,14 +817,12 @@ parameters, but its pagination links (`?page=1`) use it.*/
     pub struct AddTags {
         client: Client,
         contact_id: rt::Given<types::ContactId>,
-        tags: Vec<::std::string::String>,
+        body: types::TagList,
     }
     impl AddTags {
-        /// Set the whole body at once, in place of every body field given
-        /// before.
+        /// Set the whole body at once, in place of the fields set before.
         pub fn body(mut self, value: impl Into<types::TagList>) -> Self {
-            let body = value.into();
-            self.tags = body.tags;
+            self.body = value.into();
             self
         }
         /// Send the request, and answer the decoded value.
@@ -843,19 +834,14 @@ parameters, but its pagination links (`?page=1`) use it.*/
             self,
         ) -> Result<rt::Response<types::StatusMessage>, Error> {
             let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
-            let body = types::TagList { tags: self.tags };
             let answer = rt::Request::new(&self.client, 3, rt::Method::POST)
                 .segment("contact")
                 .param("contact_id", contact_id.to_string())
                 .segment("tags")
-                .header("accept", "application/json")
-                .json(&body)
+                .json(&self.body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::delete_tags`](super::Client::delete_tags): set its optional inputs, then `send()` it.
@@ -864,14 +850,12 @@ parameters, but its pagination links (`?page=1`) use it.*/
     pub struct DeleteTags {
         client: Client,
         contact_id: rt::Given<types::ContactId>,
-        tags: Vec<::std::string::String>,
+        body: types::TagList,
     }
     impl DeleteTags {
-        /// Set the whole body at once, in place of every body field given
-        /// before.
+        /// Set the whole body at once, in place of the fields set before.
         pub fn body(mut self, value: impl Into<types::TagList>) -> Self {
-            let body = value.into();
-            self.tags = body.tags;
+            self.body = value.into();
             self
         }
         /// Send the request, and answer the decoded value.
@@ -883,19 +867,14 @@ parameters, but its pagination links (`?page=1`) use it.*/
             self,
         ) -> Result<rt::Response<types::StatusMessage>, Error> {
             let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
-            let body = types::TagList { tags: self.tags };
             let answer = rt::Request::new(&self.client, 4, rt::Method::DELETE)
                 .segment("contact")
                 .param("contact_id", contact_id.to_string())
                 .segment("tags")
-                .header("accept", "application/json")
-                .json(&body)
+                .json(&self.body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::send_content`](super::Client::send_content): set its optional inputs, then `send()` it.
@@ -904,14 +883,12 @@ parameters, but its pagination links (`?page=1`) use it.*/
     pub struct SendContent {
         client: Client,
         contact_id: rt::Given<types::ContactId>,
-        body_body: Vec<types::Content>,
+        body: types::MessageContent,
     }
     impl SendContent {
-        /// Set the whole body at once, in place of every body field given
-        /// before.
+        /// Set the whole body at once, in place of the fields set before.
         pub fn body(mut self, value: impl Into<types::MessageContent>) -> Self {
-            let body = value.into();
-            self.body_body = body.body;
+            self.body = value.into();
             self
         }
         /// Send the request, and answer the decoded value.
@@ -923,20 +900,13 @@ parameters, but its pagination links (`?page=1`) use it.*/
             self,
         ) -> Result<rt::Response<types::StatusMessage>, Error> {
             let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
-            let body = types::MessageContent {
-                body: self.body_body,
-            };
             let answer = rt::Request::new(&self.client, 5, rt::Method::POST)
                 .segment("message/sendContent")
                 .param("contact_id", contact_id.to_string())
-                .header("accept", "application/json")
-                .json(&body)
+                .json(&self.body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::create_contact`](super::Client::create_contact): set its optional inputs, then `send()` it.
@@ -944,14 +914,12 @@ parameters, but its pagination links (`?page=1`) use it.*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct CreateContact {
         client: Client,
-        custom_fields: Vec<types::CustomField>,
+        body: types::CustomFieldValues,
     }
     impl CreateContact {
-        /// Set the whole body at once, in place of every body field given
-        /// before.
+        /// Set the whole body at once, in place of the fields set before.
         pub fn body(mut self, value: impl Into<types::CustomFieldValues>) -> Self {
-            let body = value.into();
-            self.custom_fields = body.custom_fields;
+            self.body = value.into();
             self
         }
         /// Send the request, and answer the decoded value.
@@ -962,19 +930,12 @@ parameters, but its pagination links (`?page=1`) use it.*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::ContactIdEnvelope>, Error> {
-            let body = types::CustomFieldValues {
-                custom_fields: self.custom_fields,
-            };
             let answer = rt::Request::new(&self.client, 6, rt::Method::POST)
                 .segment("contact/")
-                .header("accept", "application/json")
-                .json(&body)
+                .json(&self.body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
 }
@@ -999,16 +960,23 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
     text_answers: &[],
     operations: &[
         crate::runtime::Operation::new(
-            "get_contacts_by_custom_field",
-            None,
-            PLACEMENTS[0usize],
-        ),
-        crate::runtime::Operation::new("get_contact", None, PLACEMENTS[0usize]),
-        crate::runtime::Operation::new("update_contact", None, PLACEMENTS[0usize]),
-        crate::runtime::Operation::new("add_tags", None, PLACEMENTS[0usize]),
-        crate::runtime::Operation::new("delete_tags", None, PLACEMENTS[0usize]),
-        crate::runtime::Operation::new("send_content", Some(false), PLACEMENTS[0usize]),
-        crate::runtime::Operation::new("create_contact", None, PLACEMENTS[0usize]),
+                "get_contacts_by_custom_field",
+                None,
+                PLACEMENTS[0usize],
+            )
+            .answering_json(),
+        crate::runtime::Operation::new("get_contact", None, PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("update_contact", None, PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("add_tags", None, PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("delete_tags", None, PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("send_content", Some(false), PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("create_contact", None, PLACEMENTS[0usize])
+            .answering_json(),
     ],
 };
 /// Where the operations' credentials go: each set once.

@@ -1495,7 +1495,7 @@ them, and `delimiter` reaches into nested ones.
 `POST /{api_key}/callback`
 
 ```text
-let answer = client.callback().send().await?;
+let answer = client.callback().client_id(client_id).client_phone(client_phone).client_email(client_email).send().await?;
 ```*/
         pub fn callback(&self) -> Callback {
             Callback {
@@ -1526,7 +1526,7 @@ The client does not see this message. Extra fields are saved as variables.
 `POST /{api_key}/vk_callback`
 
 ```text
-let answer = client.vk_callback().send().await?;
+let answer = client.vk_callback().message(message).user_id(user_id).group_id(group_id).send().await?;
 ```*/
         pub fn vk_callback(&self) -> VkCallback {
             VkCallback {
@@ -1556,7 +1556,7 @@ Extra fields are saved as variables.
 `POST /{api_key}/whatsapp_callback`
 
 ```text
-let answer = client.whatsapp_callback().send().await?;
+let answer = client.whatsapp_callback().name(name).message(message).phone(phone).send().await?;
 ```*/
         pub fn whatsapp_callback(&self) -> WhatsappCallback {
             WhatsappCallback {
@@ -1587,7 +1587,7 @@ The client does not see this message. Extra fields are saved as variables.
 `POST /{api_key}/ok_callback`
 
 ```text
-let answer = client.ok_callback().send().await?;
+let answer = client.ok_callback().name(name).message(message).user_id(user_id).send().await?;
 ```*/
         pub fn ok_callback(&self) -> OkCallback {
             OkCallback {
@@ -1618,7 +1618,7 @@ The client does not see this message. Extra fields are saved as variables.
 `POST /{api_key}/tg_callback`
 
 ```text
-let answer = client.tg_callback().send().await?;
+let answer = client.tg_callback().message(message).user_id(user_id).group_id(group_id).send().await?;
 ```*/
         pub fn tg_callback(&self) -> TgCallback {
             TgCallback {
@@ -1642,7 +1642,7 @@ At most 300 recipients per request.
 `POST /{api_key}/send_callback_by_platform_id`
 
 ```text
-let answer = client.send_callback_by_platform_id(platform_ids, callback_text).send().await?;
+let answer = client.send_callback_by_platform_id(platform_ids, callback_text).group_id(group_id).time_shift(time_shift).send_time(send_time).send().await?;
 ```*/
         pub fn send_callback_by_platform_id(
             &self,
@@ -1667,7 +1667,7 @@ Extra fields are saved as variables.
 `POST /{api_key}/email_callback`
 
 ```text
-let answer = client.email_callback().send().await?;
+let answer = client.email_callback().name(name).message(message).email(email).send().await?;
 ```*/
         pub fn email_callback(&self) -> EmailCallback {
             EmailCallback {
@@ -1692,7 +1692,7 @@ let answer = client.email_callback().send().await?;
 `POST /{api_key}/message`
 
 ```text
-let answer = client.message(client_id).send().await?;
+let answer = client.message(client_id).message(message).message_id(message_id).attachment_type(attachment_type).send().await?;
 ```*/
         pub fn message(
             &self,
@@ -1726,7 +1726,7 @@ let answer = client.message(client_id).send().await?;
 `POST /{api_key}/whatsapp_message`
 
 ```text
-let answer = client.whatsapp_message(phone).send().await?;
+let answer = client.whatsapp_message(phone).whatsapp_bot_id(whatsapp_bot_id).message(message).message_id(message_id).send().await?;
 ```*/
         pub fn whatsapp_message(
             &self,
@@ -1815,7 +1815,7 @@ Without `email`, the system's algorithm picks the employee.
 `POST /{api_key}/assign_to_user`
 
 ```text
-let answer = client.assign_to_user(client_id).send().await?;
+let answer = client.assign_to_user(client_id).email(email).send().await?;
 ```*/
         pub fn assign_to_user(
             &self,
@@ -1823,8 +1823,10 @@ let answer = client.assign_to_user(client_id).send().await?;
         ) -> AssignToUser {
             AssignToUser {
                 client: self.clone(),
-                client_id: client_id.into(),
-                email: None,
+                body: types::AssignToUser {
+                    client_id: client_id.into(),
+                    email: None,
+                },
             }
         }
         /**Load clients into the project.
@@ -1941,7 +1943,7 @@ once. The vendor sets no limit on this action.
 `POST /{api_key}/save_variables`
 
 ```text
-let answer = client.save_variables(variables).send().await?;
+let answer = client.save_variables(variables).client_id(client_id).clients(clients).send().await?;
 ```*/
         pub fn save_variables(
             &self,
@@ -1951,12 +1953,14 @@ let answer = client.save_variables(variables).send().await?;
         ) -> SaveVariables {
             SaveVariables {
                 client: self.clone(),
-                variables: variables.into(),
                 delimiter: Ok(None),
                 delimiter_value_client_id: None,
                 delimiter_value_phone: None,
-                client_id: None,
-                clients: None,
+                body: types::SaveVariables {
+                    variables: variables.into(),
+                    client_id: None,
+                    clients: Default::default(),
+                },
             }
         }
         /**A client's variables.
@@ -1992,7 +1996,7 @@ let answer = client.get_variables(client_id).send().await?;
 `POST /{api_key}/find_client_id_by_platform_id`
 
 ```text
-let answer = client.find_client_id_by_platform_id(platform_ids).send().await?;
+let answer = client.find_client_id_by_platform_id(platform_ids).group_id(group_id).send().await?;
 ```*/
         pub fn find_client_id_by_platform_id(
             &self,
@@ -2002,8 +2006,10 @@ let answer = client.find_client_id_by_platform_id(platform_ids).send().await?;
         ) -> FindClientIdByPlatformId {
             FindClientIdByPlatformId {
                 client: self.clone(),
-                platform_ids: platform_ids.into_iter().map(Into::into).collect(),
-                group_id: None,
+                body: types::PlatformIdsOfBot {
+                    platform_ids: platform_ids.into_iter().map(Into::into).collect(),
+                    group_id: None,
+                },
             }
         }
         /**The client of a dialog in the site's online chat.
@@ -2161,7 +2167,7 @@ every client's variable is a number.
 `POST /{api_key}/find_clients`
 
 ```text
-let answer = client.find_clients(q).send().await?;
+let answer = client.find_clients(q).search_in(search_in).include_all(include_all).send().await?;
 ```*/
         pub fn find_clients(
             &self,
@@ -2169,9 +2175,11 @@ let answer = client.find_clients(q).send().await?;
         ) -> FindClients {
             FindClients {
                 client: self.clone(),
-                q: q.into(),
-                search_in: None,
-                include_all: None,
+                body: types::FindClients {
+                    q: q.into(),
+                    search_in: None,
+                    include_all: None,
+                },
             }
         }
         /**The id of the client's current deal.
@@ -2274,7 +2282,7 @@ A `phone` or `email` that matches no client creates one.
 `POST /{api_key}/create_order`
 
 ```text
-let answer = client.create_order().send().await?;
+let answer = client.create_order().client_id(client_id).phone(phone).email(email).send().await?;
 ```*/
         pub fn create_order(&self) -> CreateOrder {
             CreateOrder {
@@ -2527,7 +2535,6 @@ let answer = client.get_messages().send().await?;
             let answer = rt::Request::new(&self.client, 0, rt::Method::POST)
                 .credential_segment("api_key")
                 .segment("callback")
-                .header("accept", "application/json")
                 .optional(
                     self.value_client_id.as_ref(),
                     |r, v| r.query("value_client_id", v.to_string()),
@@ -2564,10 +2571,7 @@ let answer = client.get_messages().send().await?;
                 .json(&body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::vk_callback`](super::Client::vk_callback): set its optional inputs, then `send()` it.
@@ -2731,7 +2735,6 @@ let answer = client.get_messages().send().await?;
             let answer = rt::Request::new(&self.client, 1, rt::Method::POST)
                 .credential_segment("api_key")
                 .segment("vk_callback")
-                .header("accept", "application/json")
                 .optional(
                     self.value_client_id.as_ref(),
                     |r, v| r.query("value_client_id", v.to_string()),
@@ -2768,10 +2771,7 @@ let answer = client.get_messages().send().await?;
                 .json(&body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::whatsapp_callback`](super::Client::whatsapp_callback): set its optional inputs, then `send()` it.
@@ -2940,7 +2940,6 @@ let answer = client.get_messages().send().await?;
             let answer = rt::Request::new(&self.client, 2, rt::Method::POST)
                 .credential_segment("api_key")
                 .segment("whatsapp_callback")
-                .header("accept", "application/json")
                 .optional(
                     self.value_client_id.as_ref(),
                     |r, v| r.query("value_client_id", v.to_string()),
@@ -2977,10 +2976,7 @@ let answer = client.get_messages().send().await?;
                 .json(&body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::ok_callback`](super::Client::ok_callback): set its optional inputs, then `send()` it.
@@ -3152,7 +3148,6 @@ let answer = client.get_messages().send().await?;
             let answer = rt::Request::new(&self.client, 3, rt::Method::POST)
                 .credential_segment("api_key")
                 .segment("ok_callback")
-                .header("accept", "application/json")
                 .optional(
                     self.value_client_id.as_ref(),
                     |r, v| r.query("value_client_id", v.to_string()),
@@ -3189,10 +3184,7 @@ let answer = client.get_messages().send().await?;
                 .json(&body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::tg_callback`](super::Client::tg_callback): set its optional inputs, then `send()` it.
@@ -3317,7 +3309,6 @@ let answer = client.get_messages().send().await?;
             let answer = rt::Request::new(&self.client, 4, rt::Method::POST)
                 .credential_segment("api_key")
                 .segment("tg_callback")
-                .header("accept", "application/json")
                 .optional(delimiter.as_ref(), |r, v| r.query("delimiter", v.to_string()))
                 .optional(
                     self.delimiter_value_client_id.as_ref(),
@@ -3330,10 +3321,7 @@ let answer = client.get_messages().send().await?;
                 .json(&body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::send_callback_by_platform_id`](super::Client::send_callback_by_platform_id): set its optional inputs, then `send()` it.
@@ -3403,14 +3391,10 @@ let answer = client.get_messages().send().await?;
             let answer = rt::Request::new(&self.client, 5, rt::Method::POST)
                 .credential_segment("api_key")
                 .segment("send_callback_by_platform_id")
-                .header("accept", "application/json")
                 .json(&body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::email_callback`](super::Client::email_callback): set its optional inputs, then `send()` it.
@@ -3540,7 +3524,6 @@ let answer = client.get_messages().send().await?;
             let answer = rt::Request::new(&self.client, 6, rt::Method::POST)
                 .credential_segment("api_key")
                 .segment("email_callback")
-                .header("accept", "application/json")
                 .optional(delimiter.as_ref(), |r, v| r.query("delimiter", v.to_string()))
                 .optional(
                     self.delimiter_value_client_id.as_ref(),
@@ -3553,10 +3536,7 @@ let answer = client.get_messages().send().await?;
                 .json(&body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::message`](super::Client::message): set its optional inputs, then `send()` it.
@@ -3722,7 +3702,6 @@ let answer = client.get_messages().send().await?;
             let answer = rt::Request::new(&self.client, 7, rt::Method::POST)
                 .credential_segment("api_key")
                 .segment("message")
-                .header("accept", "application/json")
                 .optional(
                     self.value_client_id.as_ref(),
                     |r, v| r.query("value_client_id", v.to_string()),
@@ -3759,10 +3738,7 @@ let answer = client.get_messages().send().await?;
                 .json(&body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::whatsapp_message`](super::Client::whatsapp_message): set its optional inputs, then `send()` it.
@@ -3931,7 +3907,6 @@ let answer = client.get_messages().send().await?;
             let answer = rt::Request::new(&self.client, 8, rt::Method::POST)
                 .credential_segment("api_key")
                 .segment("whatsapp_message")
-                .header("accept", "application/json")
                 .optional(
                     self.value_client_id.as_ref(),
                     |r, v| r.query("value_client_id", v.to_string()),
@@ -3968,10 +3943,7 @@ let answer = client.get_messages().send().await?;
                 .json(&body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::broadcast`](super::Client::broadcast): set its optional inputs, then `send()` it.
@@ -4017,7 +3989,6 @@ let answer = client.get_messages().send().await?;
             let answer = rt::Request::new(&self.client, 9, rt::Method::POST)
                 .credential_segment("api_key")
                 .segment("broadcast")
-                .header("accept", "application/json")
                 .optional(delimiter.as_ref(), |r, v| r.query("delimiter", v.to_string()))
                 .optional(
                     self.delimiter_value_client_id.as_ref(),
@@ -4030,10 +4001,7 @@ let answer = client.get_messages().send().await?;
                 .json(&self.body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::get_history`](super::Client::get_history): set its optional inputs, then `send()` it.
@@ -4088,7 +4056,6 @@ let answer = client.get_messages().send().await?;
             let answer = rt::Request::new(&self.client, 10, rt::Method::GET)
                 .credential_segment("api_key")
                 .segment("get_history")
-                .header("accept", "application/json")
                 .query("client_id", client_id.to_string())
                 .optional(limit.as_ref(), |r, v| r.query("limit", v.to_string()))
                 .optional(
@@ -4098,10 +4065,7 @@ let answer = client.get_messages().send().await?;
                 .optional(stop_date.as_ref(), |r, v| r.query("stop_date", v.to_string()))
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::clear_history`](super::Client::clear_history): set its optional inputs, then `send()` it.
@@ -4124,14 +4088,10 @@ let answer = client.get_messages().send().await?;
             let answer = rt::Request::new(&self.client, 11, rt::Method::GET)
                 .credential_segment("api_key")
                 .segment("clear_history")
-                .header("accept", "application/json")
                 .query("client_id", client_id.to_string())
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::assign_to_user`](super::Client::assign_to_user): set its optional inputs, then `send()` it.
@@ -4139,21 +4099,17 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct AssignToUser {
         client: Client,
-        client_id: ::botapis::runtime::lenient::NumberOrText,
-        email: Option<::std::string::String>,
+        body: types::AssignToUser,
     }
     impl AssignToUser {
         ///The employee's email; the system picks one when absent.
         pub fn email(mut self, value: impl Into<::std::string::String>) -> Self {
-            self.email = Some(value.into());
+            self.body.email = Some(value.into());
             self
         }
-        /// Set the whole body at once, in place of every body field given
-        /// before.
+        /// Set the whole body at once, in place of the fields set before.
         pub fn body(mut self, value: impl Into<types::AssignToUser>) -> Self {
-            let body = value.into();
-            self.client_id = body.client_id;
-            self.email = body.email;
+            self.body = value.into();
             self
         }
         /// Send the request, and answer the decoded value.
@@ -4164,21 +4120,13 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::Answer>, Error> {
-            let body = types::AssignToUser {
-                client_id: self.client_id,
-                email: self.email,
-            };
             let answer = rt::Request::new(&self.client, 12, rt::Method::POST)
                 .credential_segment("api_key")
                 .segment("assign_to_user")
-                .header("accept", "application/json")
-                .json(&body)
+                .json(&self.body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::load_clients`](super::Client::load_clients): set its optional inputs, then `send()` it.
@@ -4200,14 +4148,10 @@ let answer = client.get_messages().send().await?;
             let answer = rt::Request::new(&self.client, 13, rt::Method::POST)
                 .credential_segment("api_key")
                 .segment("load_clients")
-                .header("accept", "application/json")
                 .json(&self.body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::add_to_list`](super::Client::add_to_list): set its optional inputs, then `send()` it.
@@ -4244,14 +4188,10 @@ let answer = client.get_messages().send().await?;
             let answer = rt::Request::new(&self.client, 14, rt::Method::POST)
                 .credential_segment("api_key")
                 .segment("add_to_list")
-                .header("accept", "application/json")
                 .json(&body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::remove_from_list`](super::Client::remove_from_list): set its optional inputs, then `send()` it.
@@ -4288,14 +4228,10 @@ let answer = client.get_messages().send().await?;
             let answer = rt::Request::new(&self.client, 15, rt::Method::POST)
                 .credential_segment("api_key")
                 .segment("remove_from_list")
-                .header("accept", "application/json")
                 .json(&body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::get_clients`](super::Client::get_clients): set its optional inputs, then `send()` it.
@@ -4356,7 +4292,6 @@ let answer = client.get_messages().send().await?;
             let answer = rt::Request::new(&self.client, 16, rt::Method::GET)
                 .credential_segment("api_key")
                 .segment("get_clients")
-                .header("accept", "application/json")
                 .optional(offset.as_ref(), |r, v| r.query("offset", v.to_string()))
                 .optional(limit.as_ref(), |r, v| r.query("limit", v.to_string()))
                 .optional(list.as_ref(), |r, v| r.query("list", v.to_string()))
@@ -4366,10 +4301,7 @@ let answer = client.get_messages().send().await?;
                 )
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::delete_clients`](super::Client::delete_clients): set its optional inputs, then `send()` it.
@@ -4400,14 +4332,10 @@ let answer = client.get_messages().send().await?;
             let answer = rt::Request::new(&self.client, 17, rt::Method::POST)
                 .credential_segment("api_key")
                 .segment("delete_clients")
-                .header("accept", "application/json")
                 .json(&body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::save_variables`](super::Client::save_variables): set its optional inputs, then `send()` it.
@@ -4415,12 +4343,10 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct SaveVariables {
         client: Client,
-        variables: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         delimiter: rt::Given<Option<types::Delimiter>>,
         delimiter_value_client_id: Option<String>,
         delimiter_value_phone: Option<String>,
-        client_id: Option<::botapis::runtime::lenient::NumberOrText>,
-        clients: Option<Vec<::botapis::runtime::lenient::NumberOrText>>,
+        body: types::SaveVariables,
     }
     impl SaveVariables {
         /**The character that separates the keys of a nested path in
@@ -4448,7 +4374,7 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl Into<::botapis::runtime::lenient::NumberOrText>,
         ) -> Self {
-            self.client_id = Some(value.into());
+            self.body.client_id = Some(value.into());
             self
         }
         ///Many clients at once.
@@ -4458,16 +4384,12 @@ let answer = client.get_messages().send().await?;
                 Item = impl Into<::botapis::runtime::lenient::NumberOrText>,
             >,
         ) -> Self {
-            self.clients = Some(value.into_iter().map(Into::into).collect());
+            self.body.clients = value.into_iter().map(Into::into).collect();
             self
         }
-        /// Set the whole body at once, in place of every body field given
-        /// before.
+        /// Set the whole body at once, in place of the fields set before.
         pub fn body(mut self, value: impl Into<types::SaveVariables>) -> Self {
-            let body = value.into();
-            self.variables = body.variables;
-            self.client_id = body.client_id;
-            self.clients = Some(body.clients);
+            self.body = value.into();
             self
         }
         /// Send the request, and answer the decoded value.
@@ -4479,15 +4401,9 @@ let answer = client.get_messages().send().await?;
             self,
         ) -> Result<rt::Response<types::Answer>, Error> {
             let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
-            let body = types::SaveVariables {
-                variables: self.variables,
-                client_id: self.client_id,
-                clients: self.clients.unwrap_or_default(),
-            };
             let answer = rt::Request::new(&self.client, 18, rt::Method::POST)
                 .credential_segment("api_key")
                 .segment("save_variables")
-                .header("accept", "application/json")
                 .optional(delimiter.as_ref(), |r, v| r.query("delimiter", v.to_string()))
                 .optional(
                     self.delimiter_value_client_id.as_ref(),
@@ -4497,13 +4413,10 @@ let answer = client.get_messages().send().await?;
                     self.delimiter_value_phone.as_ref(),
                     |r, v| r.query("delimiter_value_phone", v.to_string()),
                 )
-                .json(&body)
+                .json(&self.body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::get_variables`](super::Client::get_variables): set its optional inputs, then `send()` it.
@@ -4526,14 +4439,10 @@ let answer = client.get_messages().send().await?;
             let answer = rt::Request::new(&self.client, 19, rt::Method::GET)
                 .credential_segment("api_key")
                 .segment("get_variables")
-                .header("accept", "application/json")
                 .query("client_id", client_id.to_string())
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.lenient(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::lenient)
         }
     }
     ///The request of [`Client::find_client_id_by_platform_id`](super::Client::find_client_id_by_platform_id): set its optional inputs, then `send()` it.
@@ -4541,8 +4450,7 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct FindClientIdByPlatformId {
         client: Client,
-        platform_ids: Vec<::botapis::runtime::lenient::NumberOrText>,
-        group_id: Option<::botapis::runtime::lenient::NumberOrText>,
+        body: types::PlatformIdsOfBot,
     }
     impl FindClientIdByPlatformId {
         ///An id the vendor takes as a number or as text.
@@ -4550,15 +4458,12 @@ let answer = client.get_messages().send().await?;
             mut self,
             value: impl Into<::botapis::runtime::lenient::NumberOrText>,
         ) -> Self {
-            self.group_id = Some(value.into());
+            self.body.group_id = Some(value.into());
             self
         }
-        /// Set the whole body at once, in place of every body field given
-        /// before.
+        /// Set the whole body at once, in place of the fields set before.
         pub fn body(mut self, value: impl Into<types::PlatformIdsOfBot>) -> Self {
-            let body = value.into();
-            self.platform_ids = body.platform_ids;
-            self.group_id = body.group_id;
+            self.body = value.into();
             self
         }
         /// Send the request, and answer the decoded value.
@@ -4569,21 +4474,13 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<Vec<types::FoundClient>>, Error> {
-            let body = types::PlatformIdsOfBot {
-                platform_ids: self.platform_ids,
-                group_id: self.group_id,
-            };
             let answer = rt::Request::new(&self.client, 20, rt::Method::POST)
                 .credential_segment("api_key")
                 .segment("find_client_id_by_platform_id")
-                .header("accept", "application/json")
-                .json(&body)
+                .json(&self.body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::online_chat_client_id`](super::Client::online_chat_client_id): set its optional inputs, then `send()` it.
@@ -4617,16 +4514,12 @@ let answer = client.get_messages().send().await?;
             let answer = rt::Request::new(&self.client, 21, rt::Method::GET)
                 .credential_segment("api_key")
                 .segment("online_chat_client_id")
-                .header("accept", "application/json")
                 .query("recipient", self.recipient.to_string())
                 .optional(self.tag.as_ref(), |r, v| r.query("tag", v.to_string()))
                 .optional(self.name.as_ref(), |r, v| r.query("name", v.to_string()))
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::whatsapp_client_id`](super::Client::whatsapp_client_id): set its optional inputs, then `send()` it.
@@ -4654,7 +4547,6 @@ let answer = client.get_messages().send().await?;
             let answer = rt::Request::new(&self.client, 22, rt::Method::GET)
                 .credential_segment("api_key")
                 .segment("whatsapp_client_id")
-                .header("accept", "application/json")
                 .query("phone", self.phone.to_string())
                 .optional(
                     self.group_id.as_ref(),
@@ -4662,10 +4554,7 @@ let answer = client.get_messages().send().await?;
                 )
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.lenient(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::lenient)
         }
     }
     ///The request of [`Client::find_client_id_by_phone`](super::Client::find_client_id_by_phone): set its optional inputs, then `send()` it.
@@ -4687,14 +4576,10 @@ let answer = client.get_messages().send().await?;
             let answer = rt::Request::new(&self.client, 23, rt::Method::GET)
                 .credential_segment("api_key")
                 .segment("find_client_id_by_phone")
-                .header("accept", "application/json")
                 .query("phone", self.phone.to_string())
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.lenient(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::lenient)
         }
     }
     ///The request of [`Client::find_client_id_by_email`](super::Client::find_client_id_by_email): set its optional inputs, then `send()` it.
@@ -4716,14 +4601,10 @@ let answer = client.get_messages().send().await?;
             let answer = rt::Request::new(&self.client, 24, rt::Method::GET)
                 .credential_segment("api_key")
                 .segment("find_client_id_by_email")
-                .header("accept", "application/json")
                 .query("email", self.email.to_string())
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.lenient(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::lenient)
         }
     }
     ///The request of [`Client::find_client_id_by_var`](super::Client::find_client_id_by_var): set its optional inputs, then `send()` it.
@@ -4758,7 +4639,6 @@ let answer = client.get_messages().send().await?;
             let answer = rt::Request::new(&self.client, 25, rt::Method::GET)
                 .credential_segment("api_key")
                 .segment("find_client_id_by_var")
-                .header("accept", "application/json")
                 .query("var", self.var.to_string())
                 .query("val", self.val.to_string())
                 .optional(
@@ -4771,10 +4651,7 @@ let answer = client.get_messages().send().await?;
                 )
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.lenient(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::lenient)
         }
     }
     ///The request of [`Client::find_latest_client_id_by_var`](super::Client::find_latest_client_id_by_var): set its optional inputs, then `send()` it.
@@ -4797,15 +4674,11 @@ let answer = client.get_messages().send().await?;
             let answer = rt::Request::new(&self.client, 26, rt::Method::GET)
                 .credential_segment("api_key")
                 .segment("find_latest_client_id_by_var")
-                .header("accept", "application/json")
                 .query("var", self.var.to_string())
                 .query("val", self.val.to_string())
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::find_all_client_id_by_var`](super::Client::find_all_client_id_by_var): set its optional inputs, then `send()` it.
@@ -4828,15 +4701,11 @@ let answer = client.get_messages().send().await?;
             let answer = rt::Request::new(&self.client, 27, rt::Method::GET)
                 .credential_segment("api_key")
                 .segment("find_all_client_id_by_var")
-                .header("accept", "application/json")
                 .query("var", self.var.to_string())
                 .query("val", self.val.to_string())
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.lenient(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::lenient)
         }
     }
     ///The request of [`Client::find_all_client_id_by_several_vars`](super::Client::find_all_client_id_by_several_vars): set its optional inputs, then `send()` it.
@@ -4858,14 +4727,10 @@ let answer = client.get_messages().send().await?;
             let answer = rt::Request::new(&self.client, 28, rt::Method::GET)
                 .credential_segment("api_key")
                 .segment("find_all_client_id_by_several_vars")
-                .header("accept", "application/json")
                 .query_object("variables", &self.variables)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::find_clients`](super::Client::find_clients): set its optional inputs, then `send()` it.
@@ -4873,28 +4738,22 @@ let answer = client.get_messages().send().await?;
     #[must_use = "a request does nothing until it is sent"]
     pub struct FindClients {
         client: Client,
-        q: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        search_in: Option<super::types::SearchIn>,
-        include_all: Option<bool>,
+        body: types::FindClients,
     }
     impl FindClients {
         ///Set `search_in`.
         pub fn search_in(mut self, value: impl Into<super::types::SearchIn>) -> Self {
-            self.search_in = Some(value.into());
+            self.body.search_in = Some(value.into());
             self
         }
         ///Whether every condition must hold (the default) or any one.
         pub fn include_all(mut self, value: impl Into<bool>) -> Self {
-            self.include_all = Some(value.into());
+            self.body.include_all = Some(value.into());
             self
         }
-        /// Set the whole body at once, in place of every body field given
-        /// before.
+        /// Set the whole body at once, in place of the fields set before.
         pub fn body(mut self, value: impl Into<types::FindClients>) -> Self {
-            let body = value.into();
-            self.q = body.q;
-            self.search_in = body.search_in;
-            self.include_all = body.include_all;
+            self.body = value.into();
             self
         }
         /// Send the request, and answer the decoded value.
@@ -4905,22 +4764,13 @@ let answer = client.get_messages().send().await?;
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::ClientIds>, Error> {
-            let body = types::FindClients {
-                q: self.q,
-                search_in: self.search_in,
-                include_all: self.include_all,
-            };
             let answer = rt::Request::new(&self.client, 29, rt::Method::POST)
                 .credential_segment("api_key")
                 .segment("find_clients")
-                .header("accept", "application/json")
-                .json(&body)
+                .json(&self.body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::get_current_order_id`](super::Client::get_current_order_id): set its optional inputs, then `send()` it.
@@ -4943,14 +4793,10 @@ let answer = client.get_messages().send().await?;
             let answer = rt::Request::new(&self.client, 30, rt::Method::GET)
                 .credential_segment("api_key")
                 .segment("get_current_order_id")
-                .header("accept", "application/json")
                 .query("client_id", client_id.to_string())
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::get_orders`](super::Client::get_orders): set its optional inputs, then `send()` it.
@@ -4983,7 +4829,6 @@ let answer = client.get_messages().send().await?;
             let answer = rt::Request::new(&self.client, 31, rt::Method::GET)
                 .credential_segment("api_key")
                 .segment("get_orders")
-                .header("accept", "application/json")
                 .query("client_id", client_id.to_string())
                 .optional(
                     order_status.as_ref(),
@@ -4991,10 +4836,7 @@ let answer = client.get_messages().send().await?;
                 )
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::move_order_to_next_state`](super::Client::move_order_to_next_state): set its optional inputs, then `send()` it.
@@ -5030,14 +4872,10 @@ let answer = client.get_messages().send().await?;
             let answer = rt::Request::new(&self.client, 32, rt::Method::POST)
                 .credential_segment("api_key")
                 .segment("move_order_to_next_state")
-                .header("accept", "application/json")
                 .json(&body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::get_order_vars`](super::Client::get_order_vars): set its optional inputs, then `send()` it.
@@ -5076,14 +4914,10 @@ let answer = client.get_messages().send().await?;
             let answer = rt::Request::new(&self.client, 33, rt::Method::POST)
                 .credential_segment("api_key")
                 .segment("get_order_vars")
-                .header("accept", "application/json")
                 .json(&body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::set_order_vars`](super::Client::set_order_vars): set its optional inputs, then `send()` it.
@@ -5122,14 +4956,10 @@ let answer = client.get_messages().send().await?;
             let answer = rt::Request::new(&self.client, 34, rt::Method::POST)
                 .credential_segment("api_key")
                 .segment("set_order_vars")
-                .header("accept", "application/json")
                 .json(&body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::create_order`](super::Client::create_order): set its optional inputs, then `send()` it.
@@ -5221,14 +5051,10 @@ let answer = client.get_messages().send().await?;
             let answer = rt::Request::new(&self.client, 35, rt::Method::POST)
                 .credential_segment("api_key")
                 .segment("create_order")
-                .header("accept", "application/json")
                 .json(&body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::set_order_state`](super::Client::set_order_state): set its optional inputs, then `send()` it.
@@ -5264,14 +5090,10 @@ let answer = client.get_messages().send().await?;
             let answer = rt::Request::new(&self.client, 36, rt::Method::POST)
                 .credential_segment("api_key")
                 .segment("set_order_state")
-                .header("accept", "application/json")
                 .json(&body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::get_order_state`](super::Client::get_order_state): set its optional inputs, then `send()` it.
@@ -5304,15 +5126,11 @@ let answer = client.get_messages().send().await?;
             let answer = rt::Request::new(&self.client, 37, rt::Method::GET)
                 .credential_segment("api_key")
                 .segment("get_order_state")
-                .header("accept", "application/json")
                 .query("client_id", client_id.to_string())
                 .optional(order_id.as_ref(), |r, v| r.query("order_id", v.to_string()))
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::check_whatsapp`](super::Client::check_whatsapp): set its optional inputs, then `send()` it.
@@ -5334,14 +5152,10 @@ let answer = client.get_messages().send().await?;
             let answer = rt::Request::new(&self.client, 38, rt::Method::GET)
                 .credential_segment("api_key")
                 .segment("check_whatsapp")
-                .header("accept", "application/json")
                 .query("phone", self.phone.to_string())
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.lenient(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::lenient)
         }
     }
     ///The request of [`Client::connected_channels`](super::Client::connected_channels): set its optional inputs, then `send()` it.
@@ -5362,13 +5176,9 @@ let answer = client.get_messages().send().await?;
             let answer = rt::Request::new(&self.client, 39, rt::Method::GET)
                 .credential_segment("api_key")
                 .segment("connected_channels")
-                .header("accept", "application/json")
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::get_messages`](super::Client::get_messages): set its optional inputs, then `send()` it.
@@ -5389,13 +5199,9 @@ let answer = client.get_messages().send().await?;
             let answer = rt::Request::new(&self.client, 40, rt::Method::GET)
                 .credential_segment("api_key")
                 .segment("get_messages")
-                .header("accept", "application/json")
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.lenient(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::lenient)
         }
     }
 }
@@ -5457,99 +5263,128 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
     }),
     text_answers: &[("ok", "{\"status\":\"success\"}")],
     operations: &[
-        crate::runtime::Operation::new("callback", Some(false), PLACEMENTS[0usize]),
-        crate::runtime::Operation::new("vk_callback", Some(false), PLACEMENTS[0usize]),
+        crate::runtime::Operation::new("callback", Some(false), PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("vk_callback", Some(false), PLACEMENTS[0usize])
+            .answering_json(),
         crate::runtime::Operation::new(
-            "whatsapp_callback",
-            Some(false),
-            PLACEMENTS[0usize],
-        ),
-        crate::runtime::Operation::new("ok_callback", Some(false), PLACEMENTS[0usize]),
-        crate::runtime::Operation::new("tg_callback", Some(false), PLACEMENTS[0usize]),
+                "whatsapp_callback",
+                Some(false),
+                PLACEMENTS[0usize],
+            )
+            .answering_json(),
+        crate::runtime::Operation::new("ok_callback", Some(false), PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("tg_callback", Some(false), PLACEMENTS[0usize])
+            .answering_json(),
         crate::runtime::Operation::new(
-            "send_callback_by_platform_id",
-            Some(false),
-            PLACEMENTS[0usize],
-        ),
+                "send_callback_by_platform_id",
+                Some(false),
+                PLACEMENTS[0usize],
+            )
+            .answering_json(),
+        crate::runtime::Operation::new("email_callback", Some(false), PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("message", Some(false), PLACEMENTS[0usize])
+            .answering_json(),
         crate::runtime::Operation::new(
-            "email_callback",
-            Some(false),
-            PLACEMENTS[0usize],
-        ),
-        crate::runtime::Operation::new("message", Some(false), PLACEMENTS[0usize]),
+                "whatsapp_message",
+                Some(false),
+                PLACEMENTS[0usize],
+            )
+            .answering_json(),
+        crate::runtime::Operation::new("broadcast", Some(false), PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("get_history", None, PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("clear_history", None, PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("assign_to_user", None, PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("load_clients", Some(false), PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("add_to_list", None, PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("remove_from_list", None, PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("get_clients", None, PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("delete_clients", None, PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("save_variables", None, PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("get_variables", None, PLACEMENTS[0usize])
+            .answering_json(),
         crate::runtime::Operation::new(
-            "whatsapp_message",
-            Some(false),
-            PLACEMENTS[0usize],
-        ),
-        crate::runtime::Operation::new("broadcast", Some(false), PLACEMENTS[0usize]),
-        crate::runtime::Operation::new("get_history", None, PLACEMENTS[0usize]),
-        crate::runtime::Operation::new("clear_history", None, PLACEMENTS[0usize]),
-        crate::runtime::Operation::new("assign_to_user", None, PLACEMENTS[0usize]),
-        crate::runtime::Operation::new("load_clients", Some(false), PLACEMENTS[0usize]),
-        crate::runtime::Operation::new("add_to_list", None, PLACEMENTS[0usize]),
-        crate::runtime::Operation::new("remove_from_list", None, PLACEMENTS[0usize]),
-        crate::runtime::Operation::new("get_clients", None, PLACEMENTS[0usize]),
-        crate::runtime::Operation::new("delete_clients", None, PLACEMENTS[0usize]),
-        crate::runtime::Operation::new("save_variables", None, PLACEMENTS[0usize]),
-        crate::runtime::Operation::new("get_variables", None, PLACEMENTS[0usize]),
+                "find_client_id_by_platform_id",
+                Some(true),
+                PLACEMENTS[0usize],
+            )
+            .answering_json(),
+        crate::runtime::Operation::new("online_chat_client_id", None, PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("whatsapp_client_id", None, PLACEMENTS[0usize])
+            .answering_json(),
         crate::runtime::Operation::new(
-            "find_client_id_by_platform_id",
-            Some(true),
-            PLACEMENTS[0usize],
-        ),
+                "find_client_id_by_phone",
+                None,
+                PLACEMENTS[0usize],
+            )
+            .answering_json(),
         crate::runtime::Operation::new(
-            "online_chat_client_id",
-            None,
-            PLACEMENTS[0usize],
-        ),
-        crate::runtime::Operation::new("whatsapp_client_id", None, PLACEMENTS[0usize]),
+                "find_client_id_by_email",
+                None,
+                PLACEMENTS[0usize],
+            )
+            .answering_json(),
+        crate::runtime::Operation::new("find_client_id_by_var", None, PLACEMENTS[0usize])
+            .answering_json(),
         crate::runtime::Operation::new(
-            "find_client_id_by_phone",
-            None,
-            PLACEMENTS[0usize],
-        ),
+                "find_latest_client_id_by_var",
+                None,
+                PLACEMENTS[0usize],
+            )
+            .answering_json(),
         crate::runtime::Operation::new(
-            "find_client_id_by_email",
-            None,
-            PLACEMENTS[0usize],
-        ),
+                "find_all_client_id_by_var",
+                None,
+                PLACEMENTS[0usize],
+            )
+            .answering_json(),
         crate::runtime::Operation::new(
-            "find_client_id_by_var",
-            None,
-            PLACEMENTS[0usize],
-        ),
+                "find_all_client_id_by_several_vars",
+                None,
+                PLACEMENTS[0usize],
+            )
+            .answering_json(),
+        crate::runtime::Operation::new("find_clients", Some(true), PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("get_current_order_id", None, PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("get_orders", None, PLACEMENTS[0usize])
+            .answering_json(),
         crate::runtime::Operation::new(
-            "find_latest_client_id_by_var",
-            None,
-            PLACEMENTS[0usize],
-        ),
-        crate::runtime::Operation::new(
-            "find_all_client_id_by_var",
-            None,
-            PLACEMENTS[0usize],
-        ),
-        crate::runtime::Operation::new(
-            "find_all_client_id_by_several_vars",
-            None,
-            PLACEMENTS[0usize],
-        ),
-        crate::runtime::Operation::new("find_clients", Some(true), PLACEMENTS[0usize]),
-        crate::runtime::Operation::new("get_current_order_id", None, PLACEMENTS[0usize]),
-        crate::runtime::Operation::new("get_orders", None, PLACEMENTS[0usize]),
-        crate::runtime::Operation::new(
-            "move_order_to_next_state",
-            Some(false),
-            PLACEMENTS[0usize],
-        ),
-        crate::runtime::Operation::new("get_order_vars", Some(true), PLACEMENTS[0usize]),
-        crate::runtime::Operation::new("set_order_vars", None, PLACEMENTS[0usize]),
-        crate::runtime::Operation::new("create_order", Some(false), PLACEMENTS[0usize]),
-        crate::runtime::Operation::new("set_order_state", None, PLACEMENTS[0usize]),
-        crate::runtime::Operation::new("get_order_state", None, PLACEMENTS[0usize]),
-        crate::runtime::Operation::new("check_whatsapp", None, PLACEMENTS[0usize]),
-        crate::runtime::Operation::new("connected_channels", None, PLACEMENTS[0usize]),
-        crate::runtime::Operation::new("get_messages", None, PLACEMENTS[0usize]),
+                "move_order_to_next_state",
+                Some(false),
+                PLACEMENTS[0usize],
+            )
+            .answering_json(),
+        crate::runtime::Operation::new("get_order_vars", Some(true), PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("set_order_vars", None, PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("create_order", Some(false), PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("set_order_state", None, PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("get_order_state", None, PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("check_whatsapp", None, PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("connected_channels", None, PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("get_messages", None, PLACEMENTS[0usize])
+            .answering_json(),
     ],
 };
 /// Where the operations' credentials go: each set once.

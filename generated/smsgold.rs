@@ -396,13 +396,9 @@ let answer = client.send_message(body).send().await?;
         ) -> Result<rt::Response<types::Answer>, Error> {
             let answer = rt::Request::new(&self.client, 0, rt::Method::GET)
                 .segment("bots/")
-                .header("accept", "application/json")
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::get_subscribers`](super::Client::get_subscribers): set its optional inputs, then `send()` it.
@@ -424,14 +420,10 @@ let answer = client.send_message(body).send().await?;
             let bot_id = self.bot_id.map_err(Error::InvalidRequest)?;
             let answer = rt::Request::new(&self.client, 1, rt::Method::GET)
                 .segment("subscribers/")
-                .header("accept", "application/json")
                 .query("botId", bot_id.to_string())
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::send_message`](super::Client::send_message): set its optional inputs, then `send()` it.
@@ -452,14 +444,10 @@ let answer = client.send_message(body).send().await?;
         ) -> Result<rt::Response<types::Answer>, Error> {
             let answer = rt::Request::new(&self.client, 2, rt::Method::POST)
                 .segment("sendMessage/")
-                .header("accept", "application/json")
                 .json(&self.body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
 }
@@ -481,9 +469,12 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
     error_in_body: None,
     text_answers: &[],
     operations: &[
-        crate::runtime::Operation::new("get_bots", None, PLACEMENTS[0usize]),
-        crate::runtime::Operation::new("get_subscribers", None, PLACEMENTS[0usize]),
-        crate::runtime::Operation::new("send_message", Some(false), PLACEMENTS[1usize]),
+        crate::runtime::Operation::new("get_bots", None, PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("get_subscribers", None, PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("send_message", Some(false), PLACEMENTS[1usize])
+            .answering_json(),
     ],
 };
 /// Where the operations' credentials go: each set once.

@@ -1439,7 +1439,7 @@ source: every field is optional and any other key is kept.
 `POST /sendMessageToWhatsApp`
 
 ```text
-let answer = client.send_message_to_whatsapp(bot_id, phone, text).send().await?;
+let answer = client.send_message_to_whatsapp(bot_id, phone, text).name(name).send().await?;
 ```*/
         pub fn send_message_to_whatsapp(
             &self,
@@ -1531,7 +1531,7 @@ source: every field is optional and any other key is kept.
 `POST /createOrUpdateContact`
 
 ```text
-let answer = client.create_or_update_contact(bot_id, messenger, name).send().await?;
+let answer = client.create_or_update_contact(bot_id, messenger, name).phone(phone).telegram_id(telegram_id).telegram_username(telegram_username).send().await?;
 ```*/
         pub fn create_or_update_contact(
             &self,
@@ -2003,7 +2003,9 @@ let answer = client.get_list_schema(schema_id).send().await?;
         ) -> GetListSchema {
             GetListSchema {
                 client: self.clone(),
-                schema_id: schema_id.into(),
+                body: types::ListSchemaRef {
+                    schema_id: schema_id.into(),
+                },
             }
         }
         /**Create a list (schema).
@@ -2017,7 +2019,7 @@ source: every field is optional and any other key is kept.
 `POST /createListSchema`
 
 ```text
-let answer = client.create_list_schema(bot_id, name, fields).send().await?;
+let answer = client.create_list_schema(bot_id, name, fields).is_menu(is_menu).send().await?;
 ```*/
         pub fn create_list_schema(
             &self,
@@ -2052,7 +2054,9 @@ let answer = client.delete_list_schema(schema_id).send().await?;
         ) -> DeleteListSchema {
             DeleteListSchema {
                 client: self.clone(),
-                schema_id: schema_id.into(),
+                body: types::ListSchemaRef {
+                    schema_id: schema_id.into(),
+                },
             }
         }
         /**Add a field to a list (schema).
@@ -2076,8 +2080,10 @@ let answer = client.add_list_schema_field(schema_id, field).send().await?;
         ) -> AddListSchemaField {
             AddListSchemaField {
                 client: self.clone(),
-                schema_id: schema_id.into(),
-                field: field.into(),
+                body: types::NewListSchemaField {
+                    schema_id: schema_id.into(),
+                    field: field.into(),
+                },
             }
         }
         /**Delete a field of a list (schema).
@@ -2098,8 +2104,10 @@ let answer = client.delete_list_schema_field(schema_id, slug).send().await?;
         ) -> DeleteListSchemaField {
             DeleteListSchemaField {
                 client: self.clone(),
-                schema_id: schema_id.into(),
-                slug: slug.into(),
+                body: types::ListSchemaFieldRef {
+                    schema_id: schema_id.into(),
+                    slug: slug.into(),
+                },
             }
         }
         /**List the items of a list.
@@ -2124,7 +2132,7 @@ a page with fewer, as miniapp-sushii's `fetch-watbot-list.js` does.
 `POST /getListItems`
 
 ```text
-let answer = client.get_list_items(schema_id).send().await?;
+let answer = client.get_list_items(schema_id).bot_id(bot_id).contact_id(contact_id).order_by(order_by).send().await?;
 ```*/
         pub fn get_list_items(
             &self,
@@ -2153,7 +2161,7 @@ source: every field is optional and any other key is kept.
 `POST /addListItem`
 
 ```text
-let answer = client.add_list_item(schema_id).send().await?;
+let answer = client.add_list_item(schema_id).extra(extra).send().await?;
 ```*/
         pub fn add_list_item(
             &self,
@@ -2161,8 +2169,10 @@ let answer = client.add_list_item(schema_id).send().await?;
         ) -> AddListItem {
             AddListItem {
                 client: self.clone(),
-                schema_id: schema_id.into(),
-                extra: None,
+                body: types::NewListItem {
+                    schema_id: schema_id.into(),
+                    extra: Default::default(),
+                },
             }
         }
         /**Update an item of a list.
@@ -2210,7 +2220,9 @@ let answer = client.delete_list_item(item_id).send().await?;
         ) -> DeleteListItem {
             DeleteListItem {
                 client: self.clone(),
-                item_id: item_id.into(),
+                body: types::ListItemRef {
+                    item_id: item_id.into(),
+                },
             }
         }
         /**Get the direct link to a media file a user sent.
@@ -2231,7 +2243,9 @@ let answer = client.decode_short_link(url).send().await?;
         ) -> DecodeShortLink {
             DecodeShortLink {
                 client: self.clone(),
-                url: url.into(),
+                body: types::ShortLink {
+                    url: url.into(),
+                },
             }
         }
     }
@@ -2252,13 +2266,9 @@ let answer = client.decode_short_link(url).send().await?;
         ) -> Result<rt::Response<types::AccountAnswer>, Error> {
             let answer = rt::Request::new(&self.client, 0, rt::Method::GET)
                 .segment("getMe")
-                .header("accept", "application/json")
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.lenient(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::lenient)
         }
     }
     ///The request of [`Client::send_message`](super::Client::send_message): set its optional inputs, then `send()` it.
@@ -2353,7 +2363,6 @@ by external id).*/
             }
             let answer = rt::Request::new(&self.client, 1, rt::Method::POST)
                 .segment("sendMessage")
-                .header("accept", "application/json")
                 .optional(
                     contact_id.as_ref(),
                     |r, v| r.query("contact_id", v.to_string()),
@@ -2372,10 +2381,7 @@ by external id).*/
                 .optional(self.file.as_ref(), |r, v| r.query("file", v.to_string()))
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.lenient(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::lenient)
         }
     }
     ///The request of [`Client::send_message_to_whatsapp`](super::Client::send_message_to_whatsapp): set its optional inputs, then `send()` it.
@@ -2421,14 +2427,10 @@ by external id).*/
             };
             let answer = rt::Request::new(&self.client, 2, rt::Method::POST)
                 .segment("sendMessageToWhatsApp")
-                .header("accept", "application/json")
                 .multipart(&body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.lenient(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::lenient)
         }
     }
     ///The request of [`Client::send_message_to_queue`](super::Client::send_message_to_queue): set its optional inputs, then `send()` it.
@@ -2449,14 +2451,10 @@ by external id).*/
         ) -> Result<rt::Response<types::QueuedAnswer>, Error> {
             let answer = rt::Request::new(&self.client, 3, rt::Method::POST)
                 .segment("sendMessageToQueue")
-                .header("accept", "application/json")
                 .multipart(&self.body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.lenient(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::lenient)
         }
     }
     ///The request of [`Client::get_contacts`](super::Client::get_contacts): set its optional inputs, then `send()` it.
@@ -2540,7 +2538,6 @@ and a Leadteh caller asks for `with=variables`.*/
                 .map_err(Error::InvalidRequest)?;
             let answer = rt::Request::new(&self.client, 4, rt::Method::GET)
                 .segment("getContacts")
-                .header("accept", "application/json")
                 .optional(date_from.as_ref(), |r, v| r.query("date_from", v.to_string()))
                 .optional(date_to.as_ref(), |r, v| r.query("date_to", v.to_string()))
                 .optional(count.as_ref(), |r, v| r.query("count", v.to_string()))
@@ -2549,10 +2546,7 @@ and a Leadteh caller asks for `with=variables`.*/
                 .optional(self.with.as_ref(), |r, v| r.query("with", v.to_string()))
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::create_or_update_contact`](super::Client::create_or_update_contact): set its optional inputs, then `send()` it.
@@ -2668,14 +2662,10 @@ and a Leadteh caller asks for `with=variables`.*/
             };
             let answer = rt::Request::new(&self.client, 5, rt::Method::POST)
                 .segment("createOrUpdateContact")
-                .header("accept", "application/json")
                 .multipart(&body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.lenient(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::lenient)
         }
     }
     ///The request of [`Client::set_ysell_status`](super::Client::set_ysell_status): set its optional inputs, then `send()` it.
@@ -2711,14 +2701,10 @@ and a Leadteh caller asks for `with=variables`.*/
             };
             let answer = rt::Request::new(&self.client, 6, rt::Method::POST)
                 .segment("setYsellStatus")
-                .header("accept", "application/json")
                 .multipart(&body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::get_bot_tags`](super::Client::get_bot_tags): set its optional inputs, then `send()` it.
@@ -2740,14 +2726,10 @@ and a Leadteh caller asks for `with=variables`.*/
             let bot_id = self.bot_id.map_err(Error::InvalidRequest)?;
             let answer = rt::Request::new(&self.client, 7, rt::Method::GET)
                 .segment("getBotTags")
-                .header("accept", "application/json")
                 .query("bot_id", bot_id.to_string())
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::get_contact_tags`](super::Client::get_contact_tags): set its optional inputs, then `send()` it.
@@ -2769,14 +2751,10 @@ and a Leadteh caller asks for `with=variables`.*/
             let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
             let answer = rt::Request::new(&self.client, 8, rt::Method::GET)
                 .segment("getContactTags")
-                .header("accept", "application/json")
                 .query("contact_id", contact_id.to_string())
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::attach_tag_to_contact`](super::Client::attach_tag_to_contact): set its optional inputs, then `send()` it.
@@ -2797,14 +2775,10 @@ and a Leadteh caller asks for `with=variables`.*/
         ) -> Result<rt::Response<types::Outcome>, Error> {
             let answer = rt::Request::new(&self.client, 9, rt::Method::POST)
                 .segment("attachTagToContact")
-                .header("accept", "application/json")
                 .multipart(&self.body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.lenient(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::lenient)
         }
     }
     ///The request of [`Client::detach_tag_from_contact`](super::Client::detach_tag_from_contact): set its optional inputs, then `send()` it.
@@ -2825,14 +2799,10 @@ and a Leadteh caller asks for `with=variables`.*/
         ) -> Result<rt::Response<types::Outcome>, Error> {
             let answer = rt::Request::new(&self.client, 10, rt::Method::POST)
                 .segment("detachTagFromContact")
-                .header("accept", "application/json")
                 .multipart(&self.body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.lenient(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::lenient)
         }
     }
     ///The request of [`Client::get_contact_variables`](super::Client::get_contact_variables): set its optional inputs, then `send()` it.
@@ -2854,14 +2824,10 @@ and a Leadteh caller asks for `with=variables`.*/
             let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
             let answer = rt::Request::new(&self.client, 11, rt::Method::GET)
                 .segment("getContactVariables")
-                .header("accept", "application/json")
                 .query("contact_id", contact_id.to_string())
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::set_contact_variable`](super::Client::set_contact_variable): set its optional inputs, then `send()` it.
@@ -2895,17 +2861,13 @@ and a Leadteh caller asks for `with=variables`.*/
             let deletable = self.deletable.map_err(Error::InvalidRequest)?;
             let answer = rt::Request::new(&self.client, 12, rt::Method::POST)
                 .segment("setContactVariable")
-                .header("accept", "application/json")
                 .query("contact_id", contact_id.to_string())
                 .query("name", self.name.to_string())
                 .query("value", self.value.to_string())
                 .optional(deletable.as_ref(), |r, v| r.query("deletable", v.to_string()))
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.lenient(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::lenient)
         }
     }
     ///The request of [`Client::delete_contact_variable`](super::Client::delete_contact_variable): set its optional inputs, then `send()` it.
@@ -2951,16 +2913,12 @@ and a Leadteh caller asks for `with=variables`.*/
             }
             let answer = rt::Request::new(&self.client, 13, rt::Method::POST)
                 .segment("deleteContactVariable")
-                .header("accept", "application/json")
                 .query("contact_id", contact_id.to_string())
                 .optional(id.as_ref(), |r, v| r.query("id", v.to_string()))
                 .optional(self.name.as_ref(), |r, v| r.query("name", v.to_string()))
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.lenient(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::lenient)
         }
     }
     ///The request of [`Client::get_referrers`](super::Client::get_referrers): set its optional inputs, then `send()` it.
@@ -3009,17 +2967,13 @@ third-party catalogue (`list-contact-referrers.md`).*/
                 .map_err(Error::InvalidRequest)?;
             let answer = rt::Request::new(&self.client, 14, rt::Method::GET)
                 .segment("getReferrers")
-                .header("accept", "application/json")
                 .query("contact_id", contact_id.to_string())
                 .query("depth", depth.to_string())
                 .optional(page.as_ref(), |r, v| r.query("page", v.to_string()))
                 .optional(is_flat.as_ref(), |r, v| r.query("is_flat", v.to_string()))
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.lenient(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::lenient)
         }
     }
     ///The request of [`Client::get_referrals`](super::Client::get_referrals): set its optional inputs, then `send()` it.
@@ -3082,7 +3036,6 @@ third-party catalogue (`list-contact-referrers.md`).*/
                 .map_err(Error::InvalidRequest)?;
             let answer = rt::Request::new(&self.client, 15, rt::Method::POST)
                 .segment("getReferrals")
-                .header("accept", "application/json")
                 .query("contact_id", contact_id.to_string())
                 .optional(page.as_ref(), |r, v| r.query("page", v.to_string()))
                 .optional(depth.as_ref(), |r, v| r.query("depth", v.to_string()))
@@ -3096,10 +3049,7 @@ third-party catalogue (`list-contact-referrers.md`).*/
                 )
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.lenient(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::lenient)
         }
     }
     ///The request of [`Client::get_count_referrals`](super::Client::get_count_referrals): set its optional inputs, then `send()` it.
@@ -3138,7 +3088,6 @@ third-party catalogue (`list-contact-referrers.md`).*/
             let filters_tag_id = self.filters_tag_id.map_err(Error::InvalidRequest)?;
             let answer = rt::Request::new(&self.client, 16, rt::Method::POST)
                 .segment("getCountReferrals")
-                .header("accept", "application/json")
                 .query("contact_id", contact_id.to_string())
                 .optional(
                     self.filters_tag_name.as_ref(),
@@ -3150,10 +3099,7 @@ third-party catalogue (`list-contact-referrers.md`).*/
                 )
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::get_contact_accounts`](super::Client::get_contact_accounts): set its optional inputs, then `send()` it.
@@ -3175,14 +3121,10 @@ third-party catalogue (`list-contact-referrers.md`).*/
             let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
             let answer = rt::Request::new(&self.client, 17, rt::Method::GET)
                 .segment("getContactAccounts")
-                .header("accept", "application/json")
                 .query("contact_id", contact_id.to_string())
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.lenient(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::lenient)
         }
     }
     ///The request of [`Client::add_contact_account`](super::Client::add_contact_account): set its optional inputs, then `send()` it.
@@ -3206,15 +3148,11 @@ third-party catalogue (`list-contact-referrers.md`).*/
             let currency = self.currency.map_err(Error::InvalidRequest)?;
             let answer = rt::Request::new(&self.client, 18, rt::Method::POST)
                 .segment("addContactAccount")
-                .header("accept", "application/json")
                 .query("contact_id", contact_id.to_string())
                 .query("currency", currency.to_string())
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.lenient(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::lenient)
         }
     }
     ///The request of [`Client::delete_contact_account`](super::Client::delete_contact_account): set its optional inputs, then `send()` it.
@@ -3244,14 +3182,10 @@ third-party catalogue (`list-contact-referrers.md`).*/
             let body = types::AccountRef { account_id };
             let answer = rt::Request::new(&self.client, 19, rt::Method::POST)
                 .segment("deleteContactAccount")
-                .header("accept", "application/json")
                 .multipart(&body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.lenient(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::lenient)
         }
     }
     ///The request of [`Client::add_funds_to_contact_account`](super::Client::add_funds_to_contact_account): set its optional inputs, then `send()` it.
@@ -3290,14 +3224,10 @@ third-party catalogue (`list-contact-referrers.md`).*/
             };
             let answer = rt::Request::new(&self.client, 20, rt::Method::POST)
                 .segment("addFundsToContactAccount")
-                .header("accept", "application/json")
                 .multipart(&body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.lenient(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::lenient)
         }
     }
     ///The request of [`Client::withdraw_funds_from_contact_account`](super::Client::withdraw_funds_from_contact_account): set its optional inputs, then `send()` it.
@@ -3336,14 +3266,10 @@ third-party catalogue (`list-contact-referrers.md`).*/
             };
             let answer = rt::Request::new(&self.client, 21, rt::Method::POST)
                 .segment("withdrawFundsFromContactAccount")
-                .header("accept", "application/json")
                 .multipart(&body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.lenient(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::lenient)
         }
     }
     ///The request of [`Client::get_list_schemas`](super::Client::get_list_schemas): set its optional inputs, then `send()` it.
@@ -3375,14 +3301,10 @@ third-party catalogue (`list-contact-referrers.md`).*/
                 .map_err(Error::InvalidRequest)?;
             let answer = rt::Request::new(&self.client, 22, rt::Method::GET)
                 .segment("getListSchemas")
-                .header("accept", "application/json")
                 .optional(page.as_ref(), |r, v| r.query("page", v.to_string()))
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::get_list_schema`](super::Client::get_list_schema): set its optional inputs, then `send()` it.
@@ -3390,14 +3312,12 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct GetListSchema {
         client: Client,
-        schema_id: ::std::string::String,
+        body: types::ListSchemaRef,
     }
     impl GetListSchema {
-        /// Set the whole body at once, in place of every body field given
-        /// before.
+        /// Set the whole body at once, in place of the fields set before.
         pub fn body(mut self, value: impl Into<types::ListSchemaRef>) -> Self {
-            let body = value.into();
-            self.schema_id = body.schema_id;
+            self.body = value.into();
             self
         }
         /// Send the request, and answer the decoded value.
@@ -3408,19 +3328,12 @@ third-party catalogue (`list-contact-referrers.md`).*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::ListSchemaEnvelope>, Error> {
-            let body = types::ListSchemaRef {
-                schema_id: self.schema_id,
-            };
             let answer = rt::Request::new(&self.client, 23, rt::Method::POST)
                 .segment("getListSchema")
-                .header("accept", "application/json")
-                .json(&body)
+                .json(&self.body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::create_list_schema`](super::Client::create_list_schema): set its optional inputs, then `send()` it.
@@ -3466,14 +3379,10 @@ third-party catalogue (`list-contact-referrers.md`).*/
             };
             let answer = rt::Request::new(&self.client, 24, rt::Method::POST)
                 .segment("createListSchema")
-                .header("accept", "application/json")
                 .json(&body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.lenient(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::lenient)
         }
     }
     ///The request of [`Client::delete_list_schema`](super::Client::delete_list_schema): set its optional inputs, then `send()` it.
@@ -3481,14 +3390,12 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct DeleteListSchema {
         client: Client,
-        schema_id: ::std::string::String,
+        body: types::ListSchemaRef,
     }
     impl DeleteListSchema {
-        /// Set the whole body at once, in place of every body field given
-        /// before.
+        /// Set the whole body at once, in place of the fields set before.
         pub fn body(mut self, value: impl Into<types::ListSchemaRef>) -> Self {
-            let body = value.into();
-            self.schema_id = body.schema_id;
+            self.body = value.into();
             self
         }
         /// Send the request, and answer the decoded value.
@@ -3499,19 +3406,12 @@ third-party catalogue (`list-contact-referrers.md`).*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::Outcome>, Error> {
-            let body = types::ListSchemaRef {
-                schema_id: self.schema_id,
-            };
             let answer = rt::Request::new(&self.client, 25, rt::Method::POST)
                 .segment("deleteListSchema")
-                .header("accept", "application/json")
-                .json(&body)
+                .json(&self.body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.lenient(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::lenient)
         }
     }
     ///The request of [`Client::add_list_schema_field`](super::Client::add_list_schema_field): set its optional inputs, then `send()` it.
@@ -3519,16 +3419,12 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct AddListSchemaField {
         client: Client,
-        schema_id: ::std::string::String,
-        field: types::NewListField,
+        body: types::NewListSchemaField,
     }
     impl AddListSchemaField {
-        /// Set the whole body at once, in place of every body field given
-        /// before.
+        /// Set the whole body at once, in place of the fields set before.
         pub fn body(mut self, value: impl Into<types::NewListSchemaField>) -> Self {
-            let body = value.into();
-            self.schema_id = body.schema_id;
-            self.field = body.field;
+            self.body = value.into();
             self
         }
         /// Send the request, and answer the decoded value.
@@ -3539,20 +3435,12 @@ third-party catalogue (`list-contact-referrers.md`).*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::Outcome>, Error> {
-            let body = types::NewListSchemaField {
-                schema_id: self.schema_id,
-                field: self.field,
-            };
             let answer = rt::Request::new(&self.client, 26, rt::Method::POST)
                 .segment("addListSchemaField")
-                .header("accept", "application/json")
-                .json(&body)
+                .json(&self.body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.lenient(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::lenient)
         }
     }
     ///The request of [`Client::delete_list_schema_field`](super::Client::delete_list_schema_field): set its optional inputs, then `send()` it.
@@ -3560,16 +3448,12 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct DeleteListSchemaField {
         client: Client,
-        schema_id: ::std::string::String,
-        slug: ::std::string::String,
+        body: types::ListSchemaFieldRef,
     }
     impl DeleteListSchemaField {
-        /// Set the whole body at once, in place of every body field given
-        /// before.
+        /// Set the whole body at once, in place of the fields set before.
         pub fn body(mut self, value: impl Into<types::ListSchemaFieldRef>) -> Self {
-            let body = value.into();
-            self.schema_id = body.schema_id;
-            self.slug = body.slug;
+            self.body = value.into();
             self
         }
         /// Send the request, and answer the decoded value.
@@ -3580,20 +3464,12 @@ third-party catalogue (`list-contact-referrers.md`).*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::Outcome>, Error> {
-            let body = types::ListSchemaFieldRef {
-                schema_id: self.schema_id,
-                slug: self.slug,
-            };
             let answer = rt::Request::new(&self.client, 27, rt::Method::POST)
                 .segment("deleteListSchemaField")
-                .header("accept", "application/json")
-                .json(&body)
+                .json(&self.body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.lenient(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::lenient)
         }
     }
     ///The request of [`Client::get_list_items`](super::Client::get_list_items): set its optional inputs, then `send()` it.
@@ -3692,14 +3568,10 @@ third-party catalogue (`list-contact-referrers.md`).*/
             };
             let answer = rt::Request::new(&self.client, 28, rt::Method::POST)
                 .segment("getListItems")
-                .header("accept", "application/json")
                 .json(&body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
     ///The request of [`Client::add_list_item`](super::Client::add_list_item): set its optional inputs, then `send()` it.
@@ -3707,8 +3579,7 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct AddListItem {
         client: Client,
-        schema_id: ::std::string::String,
-        extra: Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        body: types::NewListItem,
     }
     impl AddListItem {
         ///Set `extra`.
@@ -3718,15 +3589,12 @@ third-party catalogue (`list-contact-referrers.md`).*/
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
             >,
         ) -> Self {
-            self.extra = Some(value.into());
+            self.body.extra = value.into();
             self
         }
-        /// Set the whole body at once, in place of every body field given
-        /// before.
+        /// Set the whole body at once, in place of the fields set before.
         pub fn body(mut self, value: impl Into<types::NewListItem>) -> Self {
-            let body = value.into();
-            self.schema_id = body.schema_id;
-            self.extra = Some(body.extra);
+            self.body = value.into();
             self
         }
         /// Send the request, and answer the decoded value.
@@ -3737,20 +3605,12 @@ third-party catalogue (`list-contact-referrers.md`).*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::ListItemAnswer>, Error> {
-            let body = types::NewListItem {
-                schema_id: self.schema_id,
-                extra: self.extra.unwrap_or_default(),
-            };
             let answer = rt::Request::new(&self.client, 29, rt::Method::POST)
                 .segment("addListItem")
-                .header("accept", "application/json")
-                .json(&body)
+                .json(&self.body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.lenient(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::lenient)
         }
     }
     ///The request of [`Client::update_list_item`](super::Client::update_list_item): set its optional inputs, then `send()` it.
@@ -3788,14 +3648,10 @@ third-party catalogue (`list-contact-referrers.md`).*/
             };
             let answer = rt::Request::new(&self.client, 30, rt::Method::POST)
                 .segment("updateListItem")
-                .header("accept", "application/json")
                 .json(&body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.lenient(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::lenient)
         }
     }
     ///The request of [`Client::delete_list_item`](super::Client::delete_list_item): set its optional inputs, then `send()` it.
@@ -3803,14 +3659,12 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct DeleteListItem {
         client: Client,
-        item_id: ::std::string::String,
+        body: types::ListItemRef,
     }
     impl DeleteListItem {
-        /// Set the whole body at once, in place of every body field given
-        /// before.
+        /// Set the whole body at once, in place of the fields set before.
         pub fn body(mut self, value: impl Into<types::ListItemRef>) -> Self {
-            let body = value.into();
-            self.item_id = body.item_id;
+            self.body = value.into();
             self
         }
         /// Send the request, and answer the decoded value.
@@ -3821,19 +3675,12 @@ third-party catalogue (`list-contact-referrers.md`).*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::Outcome>, Error> {
-            let body = types::ListItemRef {
-                item_id: self.item_id,
-            };
             let answer = rt::Request::new(&self.client, 31, rt::Method::POST)
                 .segment("deleteListItem")
-                .header("accept", "application/json")
-                .json(&body)
+                .json(&self.body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.lenient(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::lenient)
         }
     }
     ///The request of [`Client::decode_short_link`](super::Client::decode_short_link): set its optional inputs, then `send()` it.
@@ -3841,14 +3688,12 @@ third-party catalogue (`list-contact-referrers.md`).*/
     #[must_use = "a request does nothing until it is sent"]
     pub struct DecodeShortLink {
         client: Client,
-        url: ::std::string::String,
+        body: types::ShortLink,
     }
     impl DecodeShortLink {
-        /// Set the whole body at once, in place of every body field given
-        /// before.
+        /// Set the whole body at once, in place of the fields set before.
         pub fn body(mut self, value: impl Into<types::ShortLink>) -> Self {
-            let body = value.into();
-            self.url = body.url;
+            self.body = value.into();
             self
         }
         /// Send the request, and answer the decoded value.
@@ -3859,17 +3704,12 @@ third-party catalogue (`list-contact-referrers.md`).*/
         pub async fn send_with_response(
             self,
         ) -> Result<rt::Response<types::MediaLinkAnswer>, Error> {
-            let body = types::ShortLink { url: self.url };
             let answer = rt::Request::new(&self.client, 32, rt::Method::POST)
                 .segment("decodeShortLink")
-                .header("accept", "application/json")
-                .multipart(&body)
+                .multipart(&self.body)
                 .send()
                 .await?;
-            match answer.status().as_u16() {
-                200 => answer.json(),
-                _ => answer.undocumented(),
-            }
+            answer.at(200, rt::Answer::json)
         }
     }
 }
@@ -3943,99 +3783,116 @@ pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
     error_in_body: None,
     text_answers: &[],
     operations: &[
-        crate::runtime::Operation::new("get_me", None, PLACEMENTS[0usize]),
-        crate::runtime::Operation::new("send_message", Some(false), PLACEMENTS[0usize]),
+        crate::runtime::Operation::new("get_me", None, PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("send_message", Some(false), PLACEMENTS[0usize])
+            .answering_json(),
         crate::runtime::Operation::new(
-            "send_message_to_whatsapp",
-            Some(false),
-            PLACEMENTS[0usize],
-        ),
+                "send_message_to_whatsapp",
+                Some(false),
+                PLACEMENTS[0usize],
+            )
+            .answering_json(),
         crate::runtime::Operation::new(
-            "send_message_to_queue",
-            Some(false),
-            PLACEMENTS[0usize],
-        ),
-        crate::runtime::Operation::new("get_contacts", None, PLACEMENTS[0usize]),
+                "send_message_to_queue",
+                Some(false),
+                PLACEMENTS[0usize],
+            )
+            .answering_json(),
+        crate::runtime::Operation::new("get_contacts", None, PLACEMENTS[0usize])
+            .answering_json(),
         crate::runtime::Operation::new(
-            "create_or_update_contact",
-            None,
-            PLACEMENTS[0usize],
-        ),
-        crate::runtime::Operation::new("set_ysell_status", None, PLACEMENTS[0usize]),
-        crate::runtime::Operation::new("get_bot_tags", None, PLACEMENTS[0usize]),
-        crate::runtime::Operation::new("get_contact_tags", None, PLACEMENTS[0usize]),
+                "create_or_update_contact",
+                None,
+                PLACEMENTS[0usize],
+            )
+            .answering_json(),
+        crate::runtime::Operation::new("set_ysell_status", None, PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("get_bot_tags", None, PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("get_contact_tags", None, PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("attach_tag_to_contact", None, PLACEMENTS[0usize])
+            .answering_json(),
         crate::runtime::Operation::new(
-            "attach_tag_to_contact",
-            None,
-            PLACEMENTS[0usize],
-        ),
+                "detach_tag_from_contact",
+                None,
+                PLACEMENTS[0usize],
+            )
+            .answering_json(),
+        crate::runtime::Operation::new("get_contact_variables", None, PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("set_contact_variable", None, PLACEMENTS[0usize])
+            .answering_json(),
         crate::runtime::Operation::new(
-            "detach_tag_from_contact",
-            None,
-            PLACEMENTS[0usize],
-        ),
+                "delete_contact_variable",
+                None,
+                PLACEMENTS[0usize],
+            )
+            .answering_json(),
+        crate::runtime::Operation::new("get_referrers", None, PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("get_referrals", Some(true), PLACEMENTS[0usize])
+            .answering_json(),
         crate::runtime::Operation::new(
-            "get_contact_variables",
-            None,
-            PLACEMENTS[0usize],
-        ),
-        crate::runtime::Operation::new("set_contact_variable", None, PLACEMENTS[0usize]),
+                "get_count_referrals",
+                Some(true),
+                PLACEMENTS[0usize],
+            )
+            .answering_json(),
+        crate::runtime::Operation::new("get_contact_accounts", None, PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("add_contact_account", None, PLACEMENTS[0usize])
+            .answering_json(),
         crate::runtime::Operation::new(
-            "delete_contact_variable",
-            None,
-            PLACEMENTS[0usize],
-        ),
-        crate::runtime::Operation::new("get_referrers", None, PLACEMENTS[0usize]),
-        crate::runtime::Operation::new("get_referrals", Some(true), PLACEMENTS[0usize]),
+                "delete_contact_account",
+                Some(false),
+                PLACEMENTS[0usize],
+            )
+            .answering_json(),
         crate::runtime::Operation::new(
-            "get_count_referrals",
-            Some(true),
-            PLACEMENTS[0usize],
-        ),
-        crate::runtime::Operation::new("get_contact_accounts", None, PLACEMENTS[0usize]),
-        crate::runtime::Operation::new("add_contact_account", None, PLACEMENTS[0usize]),
+                "add_funds_to_contact_account",
+                Some(false),
+                PLACEMENTS[0usize],
+            )
+            .answering_json(),
         crate::runtime::Operation::new(
-            "delete_contact_account",
-            Some(false),
-            PLACEMENTS[0usize],
-        ),
+                "withdraw_funds_from_contact_account",
+                Some(false),
+                PLACEMENTS[0usize],
+            )
+            .answering_json(),
+        crate::runtime::Operation::new("get_list_schemas", None, PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("get_list_schema", Some(true), PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("create_list_schema", None, PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("delete_list_schema", None, PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("add_list_schema_field", None, PLACEMENTS[0usize])
+            .answering_json(),
         crate::runtime::Operation::new(
-            "add_funds_to_contact_account",
-            Some(false),
-            PLACEMENTS[0usize],
-        ),
+                "delete_list_schema_field",
+                None,
+                PLACEMENTS[0usize],
+            )
+            .answering_json(),
+        crate::runtime::Operation::new("get_list_items", Some(true), PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("add_list_item", None, PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("update_list_item", None, PLACEMENTS[0usize])
+            .answering_json(),
+        crate::runtime::Operation::new("delete_list_item", None, PLACEMENTS[0usize])
+            .answering_json(),
         crate::runtime::Operation::new(
-            "withdraw_funds_from_contact_account",
-            Some(false),
-            PLACEMENTS[0usize],
-        ),
-        crate::runtime::Operation::new("get_list_schemas", None, PLACEMENTS[0usize]),
-        crate::runtime::Operation::new(
-            "get_list_schema",
-            Some(true),
-            PLACEMENTS[0usize],
-        ),
-        crate::runtime::Operation::new("create_list_schema", None, PLACEMENTS[0usize]),
-        crate::runtime::Operation::new("delete_list_schema", None, PLACEMENTS[0usize]),
-        crate::runtime::Operation::new(
-            "add_list_schema_field",
-            None,
-            PLACEMENTS[0usize],
-        ),
-        crate::runtime::Operation::new(
-            "delete_list_schema_field",
-            None,
-            PLACEMENTS[0usize],
-        ),
-        crate::runtime::Operation::new("get_list_items", Some(true), PLACEMENTS[0usize]),
-        crate::runtime::Operation::new("add_list_item", None, PLACEMENTS[0usize]),
-        crate::runtime::Operation::new("update_list_item", None, PLACEMENTS[0usize]),
-        crate::runtime::Operation::new("delete_list_item", None, PLACEMENTS[0usize]),
-        crate::runtime::Operation::new(
-            "decode_short_link",
-            Some(true),
-            PLACEMENTS[0usize],
-        ),
+                "decode_short_link",
+                Some(true),
+                PLACEMENTS[0usize],
+            )
+            .answering_json(),
     ],
 };
 /// Where the operations' credentials go: each set once.

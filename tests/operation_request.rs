@@ -15,7 +15,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 const KEY: &str = "request-test-key/with slash";
 const TOKEN: &str = "request-test-token";
 
-static OPERATIONS: [Operation; 3] = [
+static OPERATIONS: [Operation; 4] = [
     Operation {
         id: "send_message",
         idempotent: Some(false),
@@ -25,17 +25,21 @@ static OPERATIONS: [Operation; 3] = [
             Placement::BodyField { name: "token", slot: "token" },
             Placement::Query { name: "key", slot: "token" },
         ],
+        accepts_json: false,
     },
     Operation {
         id: "plain",
         idempotent: None,
         credentials: &[Placement::Header { name: "x-token", slot: "token" }],
+        accepts_json: false,
     },
     Operation {
         id: "form_with_key",
         idempotent: None,
         credentials: &[Placement::BodyObjectField { object: "auth", name: "key", slot: "api_key" }],
+        accepts_json: false,
     },
+    Operation::new("get_sent", None, &[]).answering_json(),
 ];
 
 static VENDOR: VendorInfo = VendorInfo {
@@ -235,6 +239,41 @@ async fn answers_decode_or_fail_as_the_vendors_error_without_the_secrets() {
     let loose = answer().await.lenient::<Loose, Envelope>().unwrap();
     assert_eq!(loose.id, None);
     assert!(loose.mismatch().is_some());
+}
+
+#[tokio::test]
+async fn an_operation_answering_json_says_it_accepts_it_and_reads_only_its_documented_status() {
+    let server = MockServer::start().await;
+    Mock::given(path("/api/sent/201"))
+        .and(header("accept", "application/json"))
+        .respond_with(ResponseTemplate::new(201).set_body_json(serde_json::json!({"id": 7})))
+        .mount(&server)
+        .await;
+    Mock::given(path("/api/sent/200"))
+        .and(header("accept", "application/json"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"id": 8})))
+        .mount(&server)
+        .await;
+    let client = &client(&server);
+    let read = |status: &'static str| async move {
+        let answer = client.request(3, Method::GET).segment("sent").segment(status).send().await;
+        answer.map_err(|f| f.into_error::<Envelope>())?.at(201, botapis::runtime::Answer::json::<Sent, Envelope>)
+    };
+    let sent = read("201").await.unwrap();
+    assert_eq!((sent.status().as_u16(), sent.value()), (201, &Sent { id: 7 }));
+    // Another success status is not read as the documented one.
+    let err = read("200").await.unwrap_err();
+    assert!(matches!(err, Error::Status { status, .. } if status == 200), "{err:?}");
+
+    // An operation that answers no JSON sends no `Accept`.
+    let requests = server.received_requests().await.unwrap();
+    assert!(requests.iter().all(|r| r.headers.get("accept").is_some_and(|v| v == "application/json")));
+    Mock::given(path("/api/plain/none")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    client.request(1, Method::GET).segment("plain").segment("none").send().await.map_err(|f| f.into_error::<Envelope>()).unwrap();
+    let requests = server.received_requests().await.unwrap();
+    let last = requests.last().unwrap();
+    assert_eq!(last.url.path(), "/api/plain/none");
+    assert!(last.headers.get("accept").is_none_or(|v| v != "application/json"), "{:?}", last.headers);
 }
 
 #[tokio::test]

@@ -179,6 +179,17 @@ impl Answer {
         Ok(Response::new(self.status, self.headers, (), None))
     }
 
+    /// The answer read by `read` when its status is `status`, the one
+    /// success the operation documents; any other is
+    /// [`undocumented`](Answer::undocumented).
+    pub fn at<T, V: DeserializeOwned>(
+        self,
+        status: u16,
+        read: impl FnOnce(Answer) -> Result<Response<T>, Error<V>>,
+    ) -> Result<Response<T>, Error<V>> {
+        if self.status.as_u16() == status { read(self) } else { self.undocumented() }
+    }
+
     /// A success status the operation does not document: reported with
     /// what came, not decoded.
     pub fn undocumented<T, V: DeserializeOwned>(self) -> Result<Response<T>, Error<V>> {

@@ -111,13 +111,20 @@ pub struct Operation {
     /// method decides.
     pub idempotent: Option<bool>,
     pub credentials: &'static [Placement],
+    /// Whether a success answers JSON: the request then says it accepts it.
+    pub accepts_json: bool,
 }
 
 impl Operation {
     /// An operation: its id, whether it may be sent twice when the spec
     /// says, and where its credentials go.
     pub const fn new(id: &'static str, idempotent: Option<bool>, credentials: &'static [Placement]) -> Self {
-        Operation { id, idempotent, credentials }
+        Operation { id, idempotent, credentials, accepts_json: false }
+    }
+
+    /// The operation, answering JSON on success.
+    pub const fn answering_json(self) -> Self {
+        Operation { accepts_json: true, ..self }
     }
 
     /// Whether sending this operation twice, as `method`, does no harm.

@@ -8,7 +8,7 @@ use std::fmt::Display;
 
 use bytes::Bytes;
 use http_body_util::BodyExt;
-use reqwest::header::{CONTENT_TYPE, HeaderName, HeaderValue};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderName, HeaderValue};
 use reqwest::{Method, Url};
 use serde::Serialize;
 use serde_json::Value;
@@ -18,7 +18,7 @@ use super::{GeneratedClient, Inner, Operation};
 
 /// What an out-of-range operation number stands for: a request that
 /// fails before it is sent.
-static UNKNOWN: Operation = Operation { id: "unknown operation", idempotent: Some(false), credentials: &[] };
+static UNKNOWN: Operation = Operation { id: "unknown operation", idempotent: Some(false), credentials: &[], accepts_json: false };
 
 /// An input of a generated request as it was given: its value, or why it
 /// was refused, which fails `send()` before anything is sent.
@@ -78,7 +78,11 @@ impl<'c> Request<'c> {
             Some(known) => (known, url),
             None => (&UNKNOWN, Err(format!("the client has no operation {operation}"))),
         };
-        Request { http, inner, operation, method, url, headers: Vec::new(), body: Body::None }
+        let headers = match operation.accepts_json {
+            true => vec![(ACCEPT, HeaderValue::from_static("application/json"))],
+            false => Vec::new(),
+        };
+        Request { http, inner, operation, method, url, headers, body: Body::None }
     }
 
     /// `put` the value of an optional input, when it was given.

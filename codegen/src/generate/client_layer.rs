@@ -245,8 +245,9 @@ fn vendor_info(name: &str, api: &Api, title: &str) -> TokenStream {
                 Some(b) => quote!(Some(#b)),
                 None => quote!(None),
             };
+            let answering_json = op.answers_json().then(|| quote!(.answering_json()));
             if op.placements.is_empty() {
-                return quote!(crate::runtime::Operation::new(#id, #idempotent, &[]));
+                return quote!(crate::runtime::Operation::new(#id, #idempotent, &[]) #answering_json);
             }
             let placements = op.placements.iter().map(placement);
             let set = quote!(&[#(#placements),*]);
@@ -258,7 +259,7 @@ fn vendor_info(name: &str, api: &Api, title: &str) -> TokenStream {
                     sets.len() - 1
                 }
             };
-            quote!(crate::runtime::Operation::new(#id, #idempotent, PLACEMENTS[#at]))
+            quote!(crate::runtime::Operation::new(#id, #idempotent, PLACEMENTS[#at]) #answering_json)
         })
         .collect();
     let placements = (!set_tokens.is_empty()).then(|| {

@@ -344,6 +344,13 @@ impl Operation {
     pub fn query_object(&self) -> Option<&Param> {
         self.params.iter().find(|p| p.query_object)
     }
+
+    /// Whether a success answers JSON.
+    pub fn answers_json(&self) -> bool {
+        self.responses
+            .iter()
+            .any(|r| matches!(r.status, Status::Code(200..=299) | Status::Range(2)) && matches!(r.shape, Shape::Json(_)))
+    }
 }
 
 /// Read the model of a spec; every problem is reported.

@@ -73,8 +73,9 @@ enum Role {
     /// A field of the body struct: its Rust name there, whether the
     /// struct's field is an `Option`, and else the spec's default for it
     /// (as JSON) when it has one (without, an absent value is its type's
-    /// default).
-    BodyField { field: syn::Ident, optional_field: bool, default: Option<String> },
+    /// default); and whether the request keeps it in the body struct it
+    /// holds (`self.body`), or apart until `send()` builds the body.
+    BodyField { field: syn::Ident, optional_field: bool, default: Option<String>, whole: bool },
     /// The whole body.
     Body,
 }
@@ -215,7 +216,7 @@ fn inputs(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation) -> Vec<Inpu
                         takes,
                         required,
                         doc,
-                        role: Role::BodyField { field, optional_field, default },
+                        role: Role::BodyField { field, optional_field, default, whole: false },
                     });
                 }
             }
@@ -239,8 +240,41 @@ fn inputs(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation) -> Vec<Inpu
             input.ident = format_ident!("body_{}", input.ident.to_string().trim_start_matches("r#"));
         }
     }
+    if body_kept_whole(op, &out) {
+        for input in &mut out {
+            if let Role::BodyField { whole, .. } = &mut input.role {
+                *whole = true;
+            }
+        }
+    }
     out.sort_by_key(|i| !i.required);
     out
+}
+
+/// Whether the request can hold its body struct whole from the start:
+/// when every field has a value as soon as the method is called. A field
+/// that may refuse what it is given, a required one the struct leaves
+/// optional (a whole body set at once may lack it), an absent one whose
+/// spec default is parsed at `send()`, or an absent one that a check asks
+/// about keeps the fields apart until `send()` builds the body.
+fn body_kept_whole(op: &Operation, inputs: &[Input]) -> bool {
+    let checked = |name: &str| {
+        op.bounds.iter().any(|b| b.parameter == name)
+            || op.require_one_of.iter().any(|p| p == name)
+            || op.requires.iter().any(|r| r.given == name || r.needs.iter().any(|n| n == name))
+    };
+    inputs.iter().all(|i| match &i.role {
+        Role::BodyField { optional_field, default, .. } => {
+            !kept_as_given(i) && (i.required || *optional_field || (default.is_none() && !checked(&i.name)))
+        }
+        // The request's `body` field is the body's.
+        _ => i.ident != "body",
+    })
+}
+
+/// Whether `input` lives in the body struct the request holds.
+fn in_whole_body(input: &Input) -> bool {
+    matches!(input.role, Role::BodyField { whole: true, .. })
 }
 
 /// A field of a body struct the engine made.
@@ -455,7 +489,8 @@ fn operation(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation, index: u
         let ty = declared(&i.takes, &stored_value_item(i));
         quote!(#ident: #ty)
     });
-    let inits = inputs.iter().map(|i| {
+    let whole_type = body_type(api, types, op).filter(|_| inputs.iter().any(in_whole_body));
+    let inits = inputs.iter().filter(|i| !in_whole_body(i)).map(|i| {
         let ident = &i.ident;
         match (i.required, fallible(&i.takes)) {
             (true, true) => {
@@ -474,21 +509,51 @@ fn operation(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation, index: u
             (false, false) => quote!(#ident: None),
         }
     });
-    let fields = inputs.iter().map(|i| {
+    // A body held whole starts with the required fields given and every
+    // other one absent.
+    let body_init = whole_type.as_ref().map(|ty| {
+        // The engine derives `Default` for a struct none of whose fields is
+        // required or defaulted by the spec.
+        let all_absent = inputs.iter().all(|i| match &i.role {
+            Role::BodyField { default, .. } => !i.required && default.is_none(),
+            _ => true,
+        });
+        if all_absent {
+            return quote!(body: Default::default(),);
+        }
+        let values = inputs.iter().filter_map(|i| {
+            let Role::BodyField { field, optional_field, whole: true, .. } = &i.role else { return None };
+            let ident = &i.ident;
+            let value = match (i.required, optional_field) {
+                (true, _) => converted(&i.takes, quote!(#ident), &i.name),
+                (false, true) => quote!(None),
+                (false, false) => quote!(Default::default()),
+            };
+            Some(quote!(#field: #value))
+        });
+        quote!(body: #ty { #(#values),* },)
+    });
+    let fields = inputs.iter().filter(|i| !in_whole_body(i)).map(|i| {
         let ident = &i.ident;
         let ty = stored(i);
         quote!(#ident: #ty)
     });
+    let body_field = whole_type.as_ref().map(|ty| quote!(body: #ty,));
     let setters = optional.iter().map(|i| {
         let ident = &i.ident;
         let ty = declared(&i.takes, &stored_value_item(i));
         let value = converted(&i.takes, quote!(value), &i.name);
-        let set = if fallible(&i.takes) { quote!(#value.map(Some)) } else { quote!(Some(#value)) };
+        let (place, set) = match &i.role {
+            Role::BodyField { field, optional_field: false, whole: true, .. } => (quote!(self.body.#field), value),
+            Role::BodyField { field, whole: true, .. } => (quote!(self.body.#field), quote!(Some(#value))),
+            _ if fallible(&i.takes) => (quote!(self.#ident), quote!(#value.map(Some))),
+            _ => (quote!(self.#ident), quote!(Some(#value))),
+        };
         let doc = i.doc.as_deref().map(|d| link_bare_urls(d.trim_end())).unwrap_or_else(|| format!("Set `{}`.", i.name));
         quote! {
             #[doc = #doc]
             pub fn #ident(mut self, value: #ty) -> Self {
-                self.#ident = #set;
+                #place = #set;
                 self
             }
         }
@@ -496,8 +561,6 @@ fn operation(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation, index: u
 
     let whole_body = body_type(api, types, op).map(|ty| whole_body_setter(&ty, &inputs));
     let (answer, read) = answer(spec, api, types, op);
-    let answers_json = op.responses.iter().any(|r| matches!(r.status, Status::Code(200..=299) | Status::Range(2)) && matches!(r.shape, Shape::Json(_)));
-    let accept = answers_json.then(|| quote!(.header("accept", "application/json")));
     let unpack = inputs.iter().filter(|i| kept_as_given(i)).map(|i| {
         let ident = &i.ident;
         quote!(let #ident = self.#ident.map_err(Error::InvalidRequest)?;)
@@ -580,9 +643,10 @@ fn operation(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation, index: u
                 _ => quote!(json),
             };
             match body_type(api, types, op) {
+                Some(_) if whole_type.is_some() => (None, Some(quote!(.#encode(&self.body)))),
                 Some(ty) => {
                     let fields = inputs.iter().filter_map(|i| {
-                        let Role::BodyField { field, optional_field, default } = &i.role else { return None };
+                        let Role::BodyField { field, optional_field, default, .. } = &i.role else { return None };
                         let ident = given_value(i);
                         let value = match (i.required, optional_field, default) {
                             (true, true, _) => quote!(Some(#ident)),
@@ -614,18 +678,20 @@ fn operation(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation, index: u
         }
     };
 
-    let summary = op.summary.clone().unwrap_or_else(|| format!("`{}`", op.id));
-    let mut doc = link_bare_urls(summary.trim_end());
-    if let Some(description) = &op.description {
-        doc.push_str("\n\n");
-        doc.push_str(&link_bare_urls(description.trim_end()));
-    }
-    doc.push_str(&format!("\n\n`{} {}`", op.method.as_str(), op.template));
+    // The summary first when the spec gives one; the method and path
+    // stand for it otherwise.
+    let mut parts: Vec<String> = [&op.summary, &op.description].into_iter().flatten().map(|t| link_bare_urls(t.trim_end())).collect();
+    parts.push(format!("`{} {}`", op.method.as_str(), op.template));
     let call: Vec<String> = required.iter().map(|i| i.ident.to_string()).collect();
-    doc.push_str(&format!(
-        "\n\n```text\nlet answer = client.{method}({}).send().await?;\n```",
-        call.join(", ")
-    ));
+    // The example shows a few of the body's setters, the ones most calls use.
+    let shown: String = optional
+        .iter()
+        .filter(|i| matches!(i.role, Role::BodyField { .. }))
+        .take(3)
+        .map(|i| format!(".{0}({0})", i.ident.to_string().trim_start_matches("r#")))
+        .collect();
+    parts.push(format!("```text\nlet answer = client.{method}({}){shown}.send().await?;\n```", call.join(", ")));
+    let doc = parts.join("\n\n");
     let request_doc = format!(
         "The request of [`Client::{method}`](super::Client::{method}): set its optional inputs, then `send()` it."
     );
@@ -638,6 +704,7 @@ fn operation(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation, index: u
             #request {
                 client: self.clone(),
                 #(#inits,)*
+                #body_init
             }
         }
     };
@@ -648,6 +715,7 @@ fn operation(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation, index: u
         pub struct #request {
             client: Client,
             #(#fields,)*
+            #body_field
         }
 
         impl #request {
@@ -666,7 +734,7 @@ fn operation(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation, index: u
                 #checks
                 #build_body
                 let answer = rt::Request::new(&self.client, #index, rt::Method::#verb)
-                    #(#path)* #accept #(#params)* #send_body
+                    #(#path)* #(#params)* #send_body
                     .send()
                     .await?;
                 #read
@@ -680,7 +748,11 @@ fn operation(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation, index: u
 /// field, or the local its `rt::Given` was unpacked into.
 fn given_value(input: &Input) -> TokenStream {
     let ident = &input.ident;
-    if kept_as_given(input) { quote!(#ident) } else { quote!(self.#ident) }
+    match &input.role {
+        Role::BodyField { field, whole: true, .. } => quote!(self.body.#field),
+        _ if kept_as_given(input) => quote!(#ident),
+        _ => quote!(self.#ident),
+    }
 }
 
 /// The name of `op`'s request, clear of the names its module uses.
@@ -701,6 +773,15 @@ fn stored_value_item(input: &Input) -> TokenStream {
 /// `body(whole)`: every field of a body struct at once, for a body made
 /// elsewhere (read from a file, or a webhook's forwarded).
 fn whole_body_setter(ty: &TokenStream, inputs: &[Input]) -> TokenStream {
+    if inputs.iter().any(in_whole_body) {
+        return quote! {
+            /// Set the whole body at once, in place of the fields set before.
+            pub fn body(mut self, value: impl Into<#ty>) -> Self {
+                self.body = value.into();
+                self
+            }
+        };
+    }
     let set = inputs.iter().filter_map(|i| {
         let Role::BodyField { field, optional_field, .. } = &i.role else { return None };
         let missing = format!("the body has no `{}`", i.name);
@@ -803,6 +884,19 @@ fn answer(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation) -> (TokenSt
             if text { quote!(::std::string::String) } else { quote!(()) }
         }
     };
+    // One documented status read one way is read in one line.
+    if let ([(Status::Code(code), _)], [(false, _)]) = (successes.as_slice(), arms.as_slice()) {
+        let read = match &json {
+            Some(_) if successes.iter().all(|(_, shape)| matches!(shape, Shape::Json(_))) && choice.is_none() => Some(decode.clone()),
+            None if successes.iter().any(|(_, shape)| matches!(shape, Shape::Text)) => Some(quote!(text)),
+            None => Some(quote!(empty)),
+            _ => None,
+        };
+        if let Some(read) = read {
+            let code = proc_macro2::Literal::u16_unsuffixed(*code);
+            return (answer_type, quote!(answer.at(#code, rt::Answer::#read)));
+        }
+    }
     // Exact statuses before ranges, each once.
     arms.sort_by_key(|(range, _)| *range);
     let mut seen = HashSet::new();
