@@ -704,9 +704,7 @@ let answer = client.get_messages().date(date).id(id).room_type(room_type).send()
         ///The members, by their ids on the site that hosts the widget.
         pub fn users_ids(
             mut self,
-            value: impl IntoIterator<
-                Item = impl TryInto<i64, Error: ::std::fmt::Display>,
-            >,
+            value: impl IntoIterator<Item = impl rt::IntoChecked<i64>>,
         ) -> Self {
             self.users_ids = value
                 .into_iter()
@@ -780,10 +778,7 @@ created.*/
             self
         }
         ///The user's id in ImbaChat.
-        pub fn id(
-            mut self,
-            value: impl TryInto<i64, Error: ::std::fmt::Display>,
-        ) -> Self {
+        pub fn id(mut self, value: impl rt::IntoChecked<i64>) -> Self {
             self.id = rt::given("id", value.try_into()).map(Some);
             self
         }
@@ -868,10 +863,7 @@ created.*/
             self
         }
         ///The number of users in the room.
-        pub fn count_users(
-            mut self,
-            value: impl TryInto<i64, Error: ::std::fmt::Display>,
-        ) -> Self {
+        pub fn count_users(mut self, value: impl rt::IntoChecked<i64>) -> Self {
             self.count_users = rt::given("count_users", value.try_into()).map(Some);
             self
         }
@@ -977,10 +969,7 @@ created.*/
             self
         }
         ///The message's id in ImbaChat.
-        pub fn id(
-            mut self,
-            value: impl TryInto<i64, Error: ::std::fmt::Display>,
-        ) -> Self {
+        pub fn id(mut self, value: impl rt::IntoChecked<i64>) -> Self {
             self.id = rt::given("id", value.try_into()).map(Some);
             self
         }

@@ -545,10 +545,7 @@ let answer = client.get_contacts_by_custom_field(name, value).send().await?;
 ```*/
         pub fn get_contacts_by_custom_field(
             &self,
-            name: impl TryInto<
-                types::GetContactsByCustomFieldName,
-                Error: ::std::fmt::Display,
-            >,
+            name: impl rt::IntoChecked<types::GetContactsByCustomFieldName>,
             value: impl Into<String>,
         ) -> GetContactsByCustomField {
             GetContactsByCustomField {
@@ -571,7 +568,7 @@ let answer = client.get_contact(contact_id).send().await?;
 ```*/
         pub fn get_contact(
             &self,
-            contact_id: impl TryInto<types::ContactId, Error: ::std::fmt::Display>,
+            contact_id: impl rt::IntoChecked<types::ContactId>,
         ) -> GetContact {
             GetContact {
                 client: self.clone(),
@@ -593,7 +590,7 @@ let answer = client.update_contact(contact_id, custom_fields).send().await?;
 ```*/
         pub fn update_contact(
             &self,
-            contact_id: impl TryInto<types::ContactId, Error: ::std::fmt::Display>,
+            contact_id: impl rt::IntoChecked<types::ContactId>,
             custom_fields: impl IntoIterator<Item = impl Into<types::CustomField>>,
         ) -> UpdateContact {
             UpdateContact {
@@ -615,7 +612,7 @@ let answer = client.add_tags(contact_id, tags).send().await?;
 ```*/
         pub fn add_tags(
             &self,
-            contact_id: impl TryInto<types::ContactId, Error: ::std::fmt::Display>,
+            contact_id: impl rt::IntoChecked<types::ContactId>,
             tags: impl IntoIterator<Item = impl Into<::std::string::String>>,
         ) -> AddTags {
             AddTags {
@@ -638,7 +635,7 @@ let answer = client.delete_tags(contact_id, tags).send().await?;
 ```*/
         pub fn delete_tags(
             &self,
-            contact_id: impl TryInto<types::ContactId, Error: ::std::fmt::Display>,
+            contact_id: impl rt::IntoChecked<types::ContactId>,
             tags: impl IntoIterator<Item = impl Into<::std::string::String>>,
         ) -> DeleteTags {
             DeleteTags {
@@ -678,7 +675,7 @@ let answer = client.send_content(contact_id, body_body).send().await?;
 ```*/
         pub fn send_content(
             &self,
-            contact_id: impl TryInto<types::ContactId, Error: ::std::fmt::Display>,
+            contact_id: impl rt::IntoChecked<types::ContactId>,
             body_body: impl IntoIterator<Item = impl Into<types::Content>>,
         ) -> SendContent {
             SendContent {
@@ -727,7 +724,7 @@ let answer = client.create_contact(custom_fields).send().await?;
 parameters, but its pagination links (`?page=1`) use it.*/
         pub fn page(
             mut self,
-            value: impl TryInto<::std::num::NonZeroU64, Error: ::std::fmt::Display>,
+            value: impl rt::IntoChecked<::std::num::NonZeroU64>,
         ) -> Self {
             self.page = rt::given("page", value.try_into()).map(Some);
             self

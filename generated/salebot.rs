@@ -1780,10 +1780,7 @@ let answer = client.broadcast(body).send().await?;
 ```text
 let answer = client.get_history(client_id).send().await?;
 ```*/
-        pub fn get_history(
-            &self,
-            client_id: impl TryInto<i64, Error: ::std::fmt::Display>,
-        ) -> GetHistory {
+        pub fn get_history(&self, client_id: impl rt::IntoChecked<i64>) -> GetHistory {
             GetHistory {
                 client: self.clone(),
                 client_id: rt::given("client_id", client_id.try_into()),
@@ -1801,7 +1798,7 @@ let answer = client.clear_history(client_id).send().await?;
 ```*/
         pub fn clear_history(
             &self,
-            client_id: impl TryInto<i64, Error: ::std::fmt::Display>,
+            client_id: impl rt::IntoChecked<i64>,
         ) -> ClearHistory {
             ClearHistory {
                 client: self.clone(),
@@ -1858,10 +1855,8 @@ let answer = client.add_to_list(list_id, clients).send().await?;
 ```*/
         pub fn add_to_list(
             &self,
-            list_id: impl TryInto<i64, Error: ::std::fmt::Display>,
-            clients: impl IntoIterator<
-                Item = impl TryInto<i64, Error: ::std::fmt::Display>,
-            >,
+            list_id: impl rt::IntoChecked<i64>,
+            clients: impl IntoIterator<Item = impl rt::IntoChecked<i64>>,
         ) -> AddToList {
             AddToList {
                 client: self.clone(),
@@ -1881,10 +1876,8 @@ let answer = client.remove_from_list(list_id, clients).send().await?;
 ```*/
         pub fn remove_from_list(
             &self,
-            list_id: impl TryInto<i64, Error: ::std::fmt::Display>,
-            clients: impl IntoIterator<
-                Item = impl TryInto<i64, Error: ::std::fmt::Display>,
-            >,
+            list_id: impl rt::IntoChecked<i64>,
+            clients: impl IntoIterator<Item = impl rt::IntoChecked<i64>>,
         ) -> RemoveFromList {
             RemoveFromList {
                 client: self.clone(),
@@ -1922,9 +1915,7 @@ let answer = client.delete_clients(client_ids).send().await?;
 ```*/
         pub fn delete_clients(
             &self,
-            client_ids: impl IntoIterator<
-                Item = impl TryInto<i64, Error: ::std::fmt::Display>,
-            >,
+            client_ids: impl IntoIterator<Item = impl rt::IntoChecked<i64>>,
         ) -> DeleteClients {
             DeleteClients {
                 client: self.clone(),
@@ -1984,7 +1975,7 @@ let answer = client.get_variables(client_id).send().await?;
 ```*/
         pub fn get_variables(
             &self,
-            client_id: impl TryInto<i64, Error: ::std::fmt::Display>,
+            client_id: impl rt::IntoChecked<i64>,
         ) -> GetVariables {
             GetVariables {
                 client: self.clone(),
@@ -2191,7 +2182,7 @@ let answer = client.get_current_order_id(client_id).send().await?;
 ```*/
         pub fn get_current_order_id(
             &self,
-            client_id: impl TryInto<i64, Error: ::std::fmt::Display>,
+            client_id: impl rt::IntoChecked<i64>,
         ) -> GetCurrentOrderId {
             GetCurrentOrderId {
                 client: self.clone(),
@@ -2205,10 +2196,7 @@ let answer = client.get_current_order_id(client_id).send().await?;
 ```text
 let answer = client.get_orders(client_id).send().await?;
 ```*/
-        pub fn get_orders(
-            &self,
-            client_id: impl TryInto<i64, Error: ::std::fmt::Display>,
-        ) -> GetOrders {
+        pub fn get_orders(&self, client_id: impl rt::IntoChecked<i64>) -> GetOrders {
             GetOrders {
                 client: self.clone(),
                 client_id: rt::given("client_id", client_id.try_into()),
@@ -2225,7 +2213,7 @@ let answer = client.move_order_to_next_state(client_id, order_id).send().await?;
         pub fn move_order_to_next_state(
             &self,
             client_id: impl Into<::botapis::runtime::lenient::NumberOrText>,
-            order_id: impl TryInto<i64, Error: ::std::fmt::Display>,
+            order_id: impl rt::IntoChecked<i64>,
         ) -> MoveOrderToNextState {
             MoveOrderToNextState {
                 client: self.clone(),
@@ -2243,7 +2231,7 @@ let answer = client.get_order_vars(client_id, order_id, variables).send().await?
         pub fn get_order_vars(
             &self,
             client_id: impl Into<::botapis::runtime::lenient::NumberOrText>,
-            order_id: impl TryInto<i64, Error: ::std::fmt::Display>,
+            order_id: impl rt::IntoChecked<i64>,
             variables: impl IntoIterator<Item = impl Into<::std::string::String>>,
         ) -> GetOrderVars {
             GetOrderVars {
@@ -2263,7 +2251,7 @@ let answer = client.set_order_vars(client_id, order_id, variables).send().await?
         pub fn set_order_vars(
             &self,
             client_id: impl Into<::botapis::runtime::lenient::NumberOrText>,
-            order_id: impl TryInto<i64, Error: ::std::fmt::Display>,
+            order_id: impl rt::IntoChecked<i64>,
             variables: impl Into<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
             >,
@@ -2306,7 +2294,7 @@ let answer = client.set_order_state(client_id, state_id).send().await?;
         pub fn set_order_state(
             &self,
             client_id: impl Into<::botapis::runtime::lenient::NumberOrText>,
-            state_id: impl TryInto<i64, Error: ::std::fmt::Display>,
+            state_id: impl rt::IntoChecked<i64>,
         ) -> SetOrderState {
             SetOrderState {
                 client: self.clone(),
@@ -2323,7 +2311,7 @@ let answer = client.get_order_state(client_id).send().await?;
 ```*/
         pub fn get_order_state(
             &self,
-            client_id: impl TryInto<i64, Error: ::std::fmt::Display>,
+            client_id: impl rt::IntoChecked<i64>,
         ) -> GetOrderState {
             GetOrderState {
                 client: self.clone(),
@@ -2428,7 +2416,7 @@ let answer = client.get_messages().send().await?;
 `key1` `1` `key2` into `key1 → key2`). Keys must not contain it.*/
         pub fn delimiter(
             mut self,
-            value: impl TryInto<types::Delimiter, Error: ::std::fmt::Display>,
+            value: impl rt::IntoChecked<types::Delimiter>,
         ) -> Self {
             self.delimiter = rt::given("delimiter", value.try_into()).map(Some);
             self
@@ -2472,17 +2460,14 @@ let answer = client.get_messages().send().await?;
             self
         }
         ///Send after this many seconds; wins over `send_time`.
-        pub fn time_shift(
-            mut self,
-            value: impl TryInto<u64, Error: ::std::fmt::Display>,
-        ) -> Self {
+        pub fn time_shift(mut self, value: impl rt::IntoChecked<u64>) -> Self {
             self.time_shift = rt::given("time_shift", value.try_into()).map(Some);
             self
         }
         ///Set `send_time`.
         pub fn send_time(
             mut self,
-            value: impl TryInto<types::SendTime, Error: ::std::fmt::Display>,
+            value: impl rt::IntoChecked<types::SendTime>,
         ) -> Self {
             self.send_time = rt::given("send_time", value.try_into()).map(Some);
             self
@@ -2632,7 +2617,7 @@ let answer = client.get_messages().send().await?;
 `key1` `1` `key2` into `key1 → key2`). Keys must not contain it.*/
         pub fn delimiter(
             mut self,
-            value: impl TryInto<types::Delimiter, Error: ::std::fmt::Display>,
+            value: impl rt::IntoChecked<types::Delimiter>,
         ) -> Self {
             self.delimiter = rt::given("delimiter", value.try_into()).map(Some);
             self
@@ -2674,17 +2659,14 @@ let answer = client.get_messages().send().await?;
             self
         }
         ///Set `time_shift`.
-        pub fn time_shift(
-            mut self,
-            value: impl TryInto<u64, Error: ::std::fmt::Display>,
-        ) -> Self {
+        pub fn time_shift(mut self, value: impl rt::IntoChecked<u64>) -> Self {
             self.time_shift = rt::given("time_shift", value.try_into()).map(Some);
             self
         }
         ///Set `send_time`.
         pub fn send_time(
             mut self,
-            value: impl TryInto<types::SendTime, Error: ::std::fmt::Display>,
+            value: impl rt::IntoChecked<types::SendTime>,
         ) -> Self {
             self.send_time = rt::given("send_time", value.try_into()).map(Some);
             self
@@ -2833,7 +2815,7 @@ let answer = client.get_messages().send().await?;
 `key1` `1` `key2` into `key1 → key2`). Keys must not contain it.*/
         pub fn delimiter(
             mut self,
-            value: impl TryInto<types::Delimiter, Error: ::std::fmt::Display>,
+            value: impl rt::IntoChecked<types::Delimiter>,
         ) -> Self {
             self.delimiter = rt::given("delimiter", value.try_into()).map(Some);
             self
@@ -2877,17 +2859,14 @@ let answer = client.get_messages().send().await?;
             self
         }
         ///Set `time_shift`.
-        pub fn time_shift(
-            mut self,
-            value: impl TryInto<u64, Error: ::std::fmt::Display>,
-        ) -> Self {
+        pub fn time_shift(mut self, value: impl rt::IntoChecked<u64>) -> Self {
             self.time_shift = rt::given("time_shift", value.try_into()).map(Some);
             self
         }
         ///Set `send_time`.
         pub fn send_time(
             mut self,
-            value: impl TryInto<types::SendTime, Error: ::std::fmt::Display>,
+            value: impl rt::IntoChecked<types::SendTime>,
         ) -> Self {
             self.send_time = rt::given("send_time", value.try_into()).map(Some);
             self
@@ -3038,7 +3017,7 @@ let answer = client.get_messages().send().await?;
 `key1` `1` `key2` into `key1 → key2`). Keys must not contain it.*/
         pub fn delimiter(
             mut self,
-            value: impl TryInto<types::Delimiter, Error: ::std::fmt::Display>,
+            value: impl rt::IntoChecked<types::Delimiter>,
         ) -> Self {
             self.delimiter = rt::given("delimiter", value.try_into()).map(Some);
             self
@@ -3085,17 +3064,14 @@ let answer = client.get_messages().send().await?;
             self
         }
         ///Set `time_shift`.
-        pub fn time_shift(
-            mut self,
-            value: impl TryInto<u64, Error: ::std::fmt::Display>,
-        ) -> Self {
+        pub fn time_shift(mut self, value: impl rt::IntoChecked<u64>) -> Self {
             self.time_shift = rt::given("time_shift", value.try_into()).map(Some);
             self
         }
         ///Set `send_time`.
         pub fn send_time(
             mut self,
-            value: impl TryInto<types::SendTime, Error: ::std::fmt::Display>,
+            value: impl rt::IntoChecked<types::SendTime>,
         ) -> Self {
             self.send_time = rt::given("send_time", value.try_into()).map(Some);
             self
@@ -3209,7 +3185,7 @@ let answer = client.get_messages().send().await?;
 `key1` `1` `key2` into `key1 → key2`). Keys must not contain it.*/
         pub fn delimiter(
             mut self,
-            value: impl TryInto<types::Delimiter, Error: ::std::fmt::Display>,
+            value: impl rt::IntoChecked<types::Delimiter>,
         ) -> Self {
             self.delimiter = rt::given("delimiter", value.try_into()).map(Some);
             self
@@ -3248,17 +3224,14 @@ let answer = client.get_messages().send().await?;
             self
         }
         ///Set `time_shift`.
-        pub fn time_shift(
-            mut self,
-            value: impl TryInto<u64, Error: ::std::fmt::Display>,
-        ) -> Self {
+        pub fn time_shift(mut self, value: impl rt::IntoChecked<u64>) -> Self {
             self.time_shift = rt::given("time_shift", value.try_into()).map(Some);
             self
         }
         ///Set `send_time`.
         pub fn send_time(
             mut self,
-            value: impl TryInto<types::SendTime, Error: ::std::fmt::Display>,
+            value: impl rt::IntoChecked<types::SendTime>,
         ) -> Self {
             self.send_time = rt::given("send_time", value.try_into()).map(Some);
             self
@@ -3345,17 +3318,14 @@ let answer = client.get_messages().send().await?;
             self
         }
         ///Set `time_shift`.
-        pub fn time_shift(
-            mut self,
-            value: impl TryInto<u64, Error: ::std::fmt::Display>,
-        ) -> Self {
+        pub fn time_shift(mut self, value: impl rt::IntoChecked<u64>) -> Self {
             self.time_shift = rt::given("time_shift", value.try_into()).map(Some);
             self
         }
         ///Set `send_time`.
         pub fn send_time(
             mut self,
-            value: impl TryInto<types::SendTime, Error: ::std::fmt::Display>,
+            value: impl rt::IntoChecked<types::SendTime>,
         ) -> Self {
             self.send_time = rt::given("send_time", value.try_into()).map(Some);
             self
@@ -3420,7 +3390,7 @@ let answer = client.get_messages().send().await?;
 `key1` `1` `key2` into `key1 → key2`). Keys must not contain it.*/
         pub fn delimiter(
             mut self,
-            value: impl TryInto<types::Delimiter, Error: ::std::fmt::Display>,
+            value: impl rt::IntoChecked<types::Delimiter>,
         ) -> Self {
             self.delimiter = rt::given("delimiter", value.try_into()).map(Some);
             self
@@ -3461,17 +3431,14 @@ let answer = client.get_messages().send().await?;
             self
         }
         ///Set `time_shift`.
-        pub fn time_shift(
-            mut self,
-            value: impl TryInto<u64, Error: ::std::fmt::Display>,
-        ) -> Self {
+        pub fn time_shift(mut self, value: impl rt::IntoChecked<u64>) -> Self {
             self.time_shift = rt::given("time_shift", value.try_into()).map(Some);
             self
         }
         ///Set `send_time`.
         pub fn send_time(
             mut self,
-            value: impl TryInto<types::SendTime, Error: ::std::fmt::Display>,
+            value: impl rt::IntoChecked<types::SendTime>,
         ) -> Self {
             self.send_time = rt::given("send_time", value.try_into()).map(Some);
             self
@@ -3598,7 +3565,7 @@ let answer = client.get_messages().send().await?;
 `key1` `1` `key2` into `key1 → key2`). Keys must not contain it.*/
         pub fn delimiter(
             mut self,
-            value: impl TryInto<types::Delimiter, Error: ::std::fmt::Display>,
+            value: impl rt::IntoChecked<types::Delimiter>,
         ) -> Self {
             self.delimiter = rt::given("delimiter", value.try_into()).map(Some);
             self
@@ -3619,10 +3586,7 @@ let answer = client.get_messages().send().await?;
             self
         }
         ///The block to send.
-        pub fn message_id(
-            mut self,
-            value: impl TryInto<i64, Error: ::std::fmt::Display>,
-        ) -> Self {
+        pub fn message_id(mut self, value: impl rt::IntoChecked<i64>) -> Self {
             self.message_id = rt::given("message_id", value.try_into()).map(Some);
             self
         }
@@ -3648,17 +3612,14 @@ let answer = client.get_messages().send().await?;
             self
         }
         ///Set `time_shift`.
-        pub fn time_shift(
-            mut self,
-            value: impl TryInto<u64, Error: ::std::fmt::Display>,
-        ) -> Self {
+        pub fn time_shift(mut self, value: impl rt::IntoChecked<u64>) -> Self {
             self.time_shift = rt::given("time_shift", value.try_into()).map(Some);
             self
         }
         ///Set `send_time`.
         pub fn send_time(
             mut self,
-            value: impl TryInto<types::SendTime, Error: ::std::fmt::Display>,
+            value: impl rt::IntoChecked<types::SendTime>,
         ) -> Self {
             self.send_time = rt::given("send_time", value.try_into()).map(Some);
             self
@@ -3800,7 +3761,7 @@ let answer = client.get_messages().send().await?;
 `key1` `1` `key2` into `key1 → key2`). Keys must not contain it.*/
         pub fn delimiter(
             mut self,
-            value: impl TryInto<types::Delimiter, Error: ::std::fmt::Display>,
+            value: impl rt::IntoChecked<types::Delimiter>,
         ) -> Self {
             self.delimiter = rt::given("delimiter", value.try_into()).map(Some);
             self
@@ -3829,10 +3790,7 @@ let answer = client.get_messages().send().await?;
             self
         }
         ///Set `message_id`.
-        pub fn message_id(
-            mut self,
-            value: impl TryInto<i64, Error: ::std::fmt::Display>,
-        ) -> Self {
+        pub fn message_id(mut self, value: impl rt::IntoChecked<i64>) -> Self {
             self.message_id = rt::given("message_id", value.try_into()).map(Some);
             self
         }
@@ -3853,17 +3811,14 @@ let answer = client.get_messages().send().await?;
             self
         }
         ///Set `time_shift`.
-        pub fn time_shift(
-            mut self,
-            value: impl TryInto<u64, Error: ::std::fmt::Display>,
-        ) -> Self {
+        pub fn time_shift(mut self, value: impl rt::IntoChecked<u64>) -> Self {
             self.time_shift = rt::given("time_shift", value.try_into()).map(Some);
             self
         }
         ///Set `send_time`.
         pub fn send_time(
             mut self,
-            value: impl TryInto<types::SendTime, Error: ::std::fmt::Display>,
+            value: impl rt::IntoChecked<types::SendTime>,
         ) -> Self {
             self.send_time = rt::given("send_time", value.try_into()).map(Some);
             self
@@ -3962,7 +3917,7 @@ let answer = client.get_messages().send().await?;
 `key1` `1` `key2` into `key1 → key2`). Keys must not contain it.*/
         pub fn delimiter(
             mut self,
-            value: impl TryInto<types::Delimiter, Error: ::std::fmt::Display>,
+            value: impl rt::IntoChecked<types::Delimiter>,
         ) -> Self {
             self.delimiter = rt::given("delimiter", value.try_into()).map(Some);
             self
@@ -4018,24 +3973,18 @@ let answer = client.get_messages().send().await?;
         ///How many messages, at most 2000 (the default).
         pub fn limit(
             mut self,
-            value: impl TryInto<::std::num::NonZeroU64, Error: ::std::fmt::Display>,
+            value: impl rt::IntoChecked<::std::num::NonZeroU64>,
         ) -> Self {
             self.limit = rt::given("limit", value.try_into()).map(Some);
             self
         }
         ///The start of the period, `dd.mm.yyyy`; required with `stop_date`.
-        pub fn start_date(
-            mut self,
-            value: impl TryInto<types::Date, Error: ::std::fmt::Display>,
-        ) -> Self {
+        pub fn start_date(mut self, value: impl rt::IntoChecked<types::Date>) -> Self {
             self.start_date = rt::given("start_date", value.try_into()).map(Some);
             self
         }
         ///The end of the period, `dd.mm.yyyy`; required with `start_date`.
-        pub fn stop_date(
-            mut self,
-            value: impl TryInto<types::Date, Error: ::std::fmt::Display>,
-        ) -> Self {
+        pub fn stop_date(mut self, value: impl rt::IntoChecked<types::Date>) -> Self {
             self.stop_date = rt::given("stop_date", value.try_into()).map(Some);
             self
         }
@@ -4246,26 +4195,20 @@ let answer = client.get_messages().send().await?;
     }
     impl GetClients {
         ///How many clients to skip.
-        pub fn offset(
-            mut self,
-            value: impl TryInto<u64, Error: ::std::fmt::Display>,
-        ) -> Self {
+        pub fn offset(mut self, value: impl rt::IntoChecked<u64>) -> Self {
             self.offset = rt::given("offset", value.try_into()).map(Some);
             self
         }
         ///How many clients, at most 500 (the default).
         pub fn limit(
             mut self,
-            value: impl TryInto<::std::num::NonZeroU64, Error: ::std::fmt::Display>,
+            value: impl rt::IntoChecked<::std::num::NonZeroU64>,
         ) -> Self {
             self.limit = rt::given("limit", value.try_into()).map(Some);
             self
         }
         ///Only the clients of this list.
-        pub fn list(
-            mut self,
-            value: impl TryInto<i64, Error: ::std::fmt::Display>,
-        ) -> Self {
+        pub fn list(mut self, value: impl rt::IntoChecked<i64>) -> Self {
             self.list = rt::given("list", value.try_into()).map(Some);
             self
         }
@@ -4354,7 +4297,7 @@ let answer = client.get_messages().send().await?;
 `key1` `1` `key2` into `key1 → key2`). Keys must not contain it.*/
         pub fn delimiter(
             mut self,
-            value: impl TryInto<types::Delimiter, Error: ::std::fmt::Display>,
+            value: impl rt::IntoChecked<types::Delimiter>,
         ) -> Self {
             self.delimiter = rt::given("delimiter", value.try_into()).map(Some);
             self
@@ -4811,7 +4754,7 @@ let answer = client.get_messages().send().await?;
         ///Only deals in this status.
         pub fn order_status(
             mut self,
-            value: impl TryInto<types::OrderStatus, Error: ::std::fmt::Display>,
+            value: impl rt::IntoChecked<types::OrderStatus>,
         ) -> Self {
             self.order_status = rt::given("order_status", value.try_into()).map(Some);
             self
@@ -5010,10 +4953,7 @@ let answer = client.get_messages().send().await?;
             self
         }
         ///The state to put the deal in.
-        pub fn state_id(
-            mut self,
-            value: impl TryInto<i64, Error: ::std::fmt::Display>,
-        ) -> Self {
+        pub fn state_id(mut self, value: impl rt::IntoChecked<i64>) -> Self {
             self.state_id = rt::given("state_id", value.try_into()).map(Some);
             self
         }
@@ -5106,10 +5046,7 @@ let answer = client.get_messages().send().await?;
     }
     impl GetOrderState {
         ///The deal; the current one when absent.
-        pub fn order_id(
-            mut self,
-            value: impl TryInto<i64, Error: ::std::fmt::Display>,
-        ) -> Self {
+        pub fn order_id(mut self, value: impl rt::IntoChecked<i64>) -> Self {
             self.order_id = rt::given("order_id", value.try_into()).map(Some);
             self
         }

@@ -355,7 +355,7 @@ let answer = client.get_subscribers(bot_id).send().await?;
 ```*/
         pub fn get_subscribers(
             &self,
-            bot_id: impl TryInto<types::GetSubscribersBotId, Error: ::std::fmt::Display>,
+            bot_id: impl rt::IntoChecked<types::GetSubscribersBotId>,
         ) -> GetSubscribers {
             GetSubscribers {
                 client: self.clone(),

@@ -1443,7 +1443,7 @@ let answer = client.send_message_to_whatsapp(bot_id, phone, text).name(name).sen
 ```*/
         pub fn send_message_to_whatsapp(
             &self,
-            bot_id: impl TryInto<i64, Error: ::std::fmt::Display>,
+            bot_id: impl rt::IntoChecked<i64>,
             phone: impl Into<::std::string::String>,
             text: impl Into<::std::string::String>,
         ) -> SendMessageToWhatsapp {
@@ -1535,7 +1535,7 @@ let answer = client.create_or_update_contact(bot_id, messenger, name).phone(phon
 ```*/
         pub fn create_or_update_contact(
             &self,
-            bot_id: impl TryInto<i64, Error: ::std::fmt::Display>,
+            bot_id: impl rt::IntoChecked<i64>,
             messenger: impl Into<super::types::Messenger>,
             name: impl Into<::std::string::String>,
         ) -> CreateOrUpdateContact {
@@ -1568,8 +1568,8 @@ let answer = client.set_ysell_status(contact_id, status).send().await?;
 ```*/
         pub fn set_ysell_status(
             &self,
-            contact_id: impl TryInto<i64, Error: ::std::fmt::Display>,
-            status: impl TryInto<types::YsellStatusStatus, Error: ::std::fmt::Display>,
+            contact_id: impl rt::IntoChecked<i64>,
+            status: impl rt::IntoChecked<types::YsellStatusStatus>,
         ) -> SetYsellStatus {
             SetYsellStatus {
                 client: self.clone(),
@@ -1589,10 +1589,7 @@ without the outer braces); it is shown here repaired.
 ```text
 let answer = client.get_bot_tags(bot_id).send().await?;
 ```*/
-        pub fn get_bot_tags(
-            &self,
-            bot_id: impl TryInto<i64, Error: ::std::fmt::Display>,
-        ) -> GetBotTags {
+        pub fn get_bot_tags(&self, bot_id: impl rt::IntoChecked<i64>) -> GetBotTags {
             GetBotTags {
                 client: self.clone(),
                 bot_id: rt::given("bot_id", bot_id.try_into()),
@@ -1611,7 +1608,7 @@ let answer = client.get_contact_tags(contact_id).send().await?;
 ```*/
         pub fn get_contact_tags(
             &self,
-            contact_id: impl TryInto<i64, Error: ::std::fmt::Display>,
+            contact_id: impl rt::IntoChecked<i64>,
         ) -> GetContactTags {
             GetContactTags {
                 client: self.clone(),
@@ -1676,7 +1673,7 @@ let answer = client.get_contact_variables(contact_id).send().await?;
 ```*/
         pub fn get_contact_variables(
             &self,
-            contact_id: impl TryInto<i64, Error: ::std::fmt::Display>,
+            contact_id: impl rt::IntoChecked<i64>,
         ) -> GetContactVariables {
             GetContactVariables {
                 client: self.clone(),
@@ -1708,7 +1705,7 @@ let answer = client.set_contact_variable(contact_id, name, value).send().await?;
 ```*/
         pub fn set_contact_variable(
             &self,
-            contact_id: impl TryInto<i64, Error: ::std::fmt::Display>,
+            contact_id: impl rt::IntoChecked<i64>,
             name: impl Into<String>,
             value: impl Into<String>,
         ) -> SetContactVariable {
@@ -1737,7 +1734,7 @@ let answer = client.delete_contact_variable(contact_id).send().await?;
 ```*/
         pub fn delete_contact_variable(
             &self,
-            contact_id: impl TryInto<i64, Error: ::std::fmt::Display>,
+            contact_id: impl rt::IntoChecked<i64>,
         ) -> DeleteContactVariable {
             DeleteContactVariable {
                 client: self.clone(),
@@ -1770,8 +1767,8 @@ let answer = client.get_referrers(contact_id, depth).send().await?;
 ```*/
         pub fn get_referrers(
             &self,
-            contact_id: impl TryInto<i64, Error: ::std::fmt::Display>,
-            depth: impl TryInto<::std::num::NonZeroU64, Error: ::std::fmt::Display>,
+            contact_id: impl rt::IntoChecked<i64>,
+            depth: impl rt::IntoChecked<::std::num::NonZeroU64>,
         ) -> GetReferrers {
             GetReferrers {
                 client: self.clone(),
@@ -1805,7 +1802,7 @@ let answer = client.get_referrals(contact_id).send().await?;
 ```*/
         pub fn get_referrals(
             &self,
-            contact_id: impl TryInto<i64, Error: ::std::fmt::Display>,
+            contact_id: impl rt::IntoChecked<i64>,
         ) -> GetReferrals {
             GetReferrals {
                 client: self.clone(),
@@ -1832,7 +1829,7 @@ let answer = client.get_count_referrals(contact_id).send().await?;
 ```*/
         pub fn get_count_referrals(
             &self,
-            contact_id: impl TryInto<i64, Error: ::std::fmt::Display>,
+            contact_id: impl rt::IntoChecked<i64>,
         ) -> GetCountReferrals {
             GetCountReferrals {
                 client: self.clone(),
@@ -1856,7 +1853,7 @@ let answer = client.get_contact_accounts(contact_id).send().await?;
 ```*/
         pub fn get_contact_accounts(
             &self,
-            contact_id: impl TryInto<i64, Error: ::std::fmt::Display>,
+            contact_id: impl rt::IntoChecked<i64>,
         ) -> GetContactAccounts {
             GetContactAccounts {
                 client: self.clone(),
@@ -1876,11 +1873,8 @@ let answer = client.add_contact_account(contact_id, currency).send().await?;
 ```*/
         pub fn add_contact_account(
             &self,
-            contact_id: impl TryInto<i64, Error: ::std::fmt::Display>,
-            currency: impl TryInto<
-                types::AddContactAccountCurrency,
-                Error: ::std::fmt::Display,
-            >,
+            contact_id: impl rt::IntoChecked<i64>,
+            currency: impl rt::IntoChecked<types::AddContactAccountCurrency>,
         ) -> AddContactAccount {
             AddContactAccount {
                 client: self.clone(),
@@ -1901,7 +1895,7 @@ let answer = client.delete_contact_account(account_id).send().await?;
 ```*/
         pub fn delete_contact_account(
             &self,
-            account_id: impl TryInto<i64, Error: ::std::fmt::Display>,
+            account_id: impl rt::IntoChecked<i64>,
         ) -> DeleteContactAccount {
             DeleteContactAccount {
                 client: self.clone(),
@@ -1922,8 +1916,8 @@ let answer = client.add_funds_to_contact_account(account_id, amount, description
 ```*/
         pub fn add_funds_to_contact_account(
             &self,
-            account_id: impl TryInto<i64, Error: ::std::fmt::Display>,
-            amount: impl TryInto<i64, Error: ::std::fmt::Display>,
+            account_id: impl rt::IntoChecked<i64>,
+            amount: impl rt::IntoChecked<i64>,
             description: impl Into<::std::string::String>,
         ) -> AddFundsToContactAccount {
             AddFundsToContactAccount {
@@ -1948,8 +1942,8 @@ let answer = client.withdraw_funds_from_contact_account(account_id, amount, desc
 ```*/
         pub fn withdraw_funds_from_contact_account(
             &self,
-            account_id: impl TryInto<i64, Error: ::std::fmt::Display>,
-            amount: impl TryInto<i64, Error: ::std::fmt::Display>,
+            account_id: impl rt::IntoChecked<i64>,
+            amount: impl rt::IntoChecked<i64>,
             description: impl Into<::std::string::String>,
         ) -> WithdrawFundsFromContactAccount {
             WithdrawFundsFromContactAccount {
@@ -2023,7 +2017,7 @@ let answer = client.create_list_schema(bot_id, name, fields).is_menu(is_menu).se
 ```*/
         pub fn create_list_schema(
             &self,
-            bot_id: impl TryInto<i64, Error: ::std::fmt::Display>,
+            bot_id: impl rt::IntoChecked<i64>,
             name: impl Into<::std::string::String>,
             fields: impl Into<
                 ::std::collections::BTreeMap<::std::string::String, types::ListField>,
@@ -2192,7 +2186,7 @@ let answer = client.update_list_item(schema_id, item_id, data).send().await?;
             &self,
             schema_id: impl Into<::std::string::String>,
             item_id: impl Into<::std::string::String>,
-            data: impl TryInto<types::ItemValues, Error: ::std::fmt::Display>,
+            data: impl rt::IntoChecked<types::ItemValues>,
         ) -> UpdateListItem {
             UpdateListItem {
                 client: self.clone(),
@@ -2286,18 +2280,12 @@ let answer = client.decode_short_link(url).send().await?;
     }
     impl SendMessage {
         ///The contact's ID in the "Contacts" list (sending by contact).
-        pub fn contact_id(
-            mut self,
-            value: impl TryInto<i64, Error: ::std::fmt::Display>,
-        ) -> Self {
+        pub fn contact_id(mut self, value: impl rt::IntoChecked<i64>) -> Self {
             self.contact_id = rt::given("contact_id", value.try_into()).map(Some);
             self
         }
         ///The contact's bot (sending by external id; required then).
-        pub fn bot_id(
-            mut self,
-            value: impl TryInto<i64, Error: ::std::fmt::Display>,
-        ) -> Self {
+        pub fn bot_id(mut self, value: impl rt::IntoChecked<i64>) -> Self {
             self.bot_id = rt::given("bot_id", value.try_into()).map(Some);
             self
         }
@@ -2471,41 +2459,32 @@ by external id).*/
     }
     impl GetContacts {
         ///Only contacts created at or after this time, in Unix time.
-        pub fn date_from(
-            mut self,
-            value: impl TryInto<i64, Error: ::std::fmt::Display>,
-        ) -> Self {
+        pub fn date_from(mut self, value: impl rt::IntoChecked<i64>) -> Self {
             self.date_from = rt::given("date_from", value.try_into()).map(Some);
             self
         }
         ///Only contacts created at or before this time, in Unix time.
-        pub fn date_to(
-            mut self,
-            value: impl TryInto<i64, Error: ::std::fmt::Display>,
-        ) -> Self {
+        pub fn date_to(mut self, value: impl rt::IntoChecked<i64>) -> Self {
             self.date_to = rt::given("date_to", value.try_into()).map(Some);
             self
         }
         ///How many contacts a page holds, at most 500.
         pub fn count(
             mut self,
-            value: impl TryInto<::std::num::NonZeroU64, Error: ::std::fmt::Display>,
+            value: impl rt::IntoChecked<::std::num::NonZeroU64>,
         ) -> Self {
             self.count = rt::given("count", value.try_into()).map(Some);
             self
         }
         ///Only the contacts of this bot.
-        pub fn bot_id(
-            mut self,
-            value: impl TryInto<i64, Error: ::std::fmt::Display>,
-        ) -> Self {
+        pub fn bot_id(mut self, value: impl rt::IntoChecked<i64>) -> Self {
             self.bot_id = rt::given("bot_id", value.try_into()).map(Some);
             self
         }
         ///The page's number, from 1.
         pub fn page(
             mut self,
-            value: impl TryInto<::std::num::NonZeroU64, Error: ::std::fmt::Display>,
+            value: impl rt::IntoChecked<::std::num::NonZeroU64>,
         ) -> Self {
             self.page = rt::given("page", value.try_into()).map(Some);
             self
@@ -2573,10 +2552,7 @@ and a Leadteh caller asks for `with=variables`.*/
             self
         }
         ///The Telegram user id; required for telegram.
-        pub fn telegram_id(
-            mut self,
-            value: impl TryInto<i64, Error: ::std::fmt::Display>,
-        ) -> Self {
+        pub fn telegram_id(mut self, value: impl rt::IntoChecked<i64>) -> Self {
             self.telegram_id = rt::given("telegram_id", value.try_into()).map(Some);
             self
         }
@@ -2594,10 +2570,7 @@ and a Leadteh caller asks for `with=variables`.*/
             self
         }
         ///The VK user id; required for vk.
-        pub fn vk_id(
-            mut self,
-            value: impl TryInto<i64, Error: ::std::fmt::Display>,
-        ) -> Self {
+        pub fn vk_id(mut self, value: impl rt::IntoChecked<i64>) -> Self {
             self.vk_id = rt::given("vk_id", value.try_into()).map(Some);
             self
         }
@@ -2844,7 +2817,7 @@ and a Leadteh caller asks for `with=variables`.*/
         ///Whether the variable is deleted once the contact's lead (заявка) is sent (default 0).
         pub fn deletable(
             mut self,
-            value: impl TryInto<types::Deletable, Error: ::std::fmt::Display>,
+            value: impl rt::IntoChecked<types::Deletable>,
         ) -> Self {
             self.deletable = rt::given("deletable", value.try_into()).map(Some);
             self
@@ -2881,10 +2854,7 @@ and a Leadteh caller asks for `with=variables`.*/
     }
     impl DeleteContactVariable {
         ///The variable's ID (from `getContactVariables`).
-        pub fn id(
-            mut self,
-            value: impl TryInto<i64, Error: ::std::fmt::Display>,
-        ) -> Self {
+        pub fn id(mut self, value: impl rt::IntoChecked<i64>) -> Self {
             self.id = rt::given("id", value.try_into()).map(Some);
             self
         }
@@ -2935,7 +2905,7 @@ and a Leadteh caller asks for `with=variables`.*/
         ///The page, from 1 (the default); a page holds up to 500 contacts, so page 2 starts at the 501st.
         pub fn page(
             mut self,
-            value: impl TryInto<::std::num::NonZeroU64, Error: ::std::fmt::Display>,
+            value: impl rt::IntoChecked<::std::num::NonZeroU64>,
         ) -> Self {
             self.page = rt::given("page", value.try_into()).map(Some);
             self
@@ -2944,7 +2914,7 @@ and a Leadteh caller asks for `with=variables`.*/
 third-party catalogue (`list-contact-referrers.md`).*/
         pub fn is_flat(
             mut self,
-            value: impl TryInto<types::ReferrersShape, Error: ::std::fmt::Display>,
+            value: impl rt::IntoChecked<types::ReferrersShape>,
         ) -> Self {
             self.is_flat = rt::given("is_flat", value.try_into()).map(Some);
             self
@@ -2991,7 +2961,7 @@ third-party catalogue (`list-contact-referrers.md`).*/
         ///The page, from 1 (the default); a page holds up to 500 contacts, so page 2 starts at the 501st.
         pub fn page(
             mut self,
-            value: impl TryInto<::std::num::NonZeroU64, Error: ::std::fmt::Display>,
+            value: impl rt::IntoChecked<::std::num::NonZeroU64>,
         ) -> Self {
             self.page = rt::given("page", value.try_into()).map(Some);
             self
@@ -2999,7 +2969,7 @@ third-party catalogue (`list-contact-referrers.md`).*/
         ///How many levels of the referral tree to read, 1 to 10 (default 1).
         pub fn depth(
             mut self,
-            value: impl TryInto<::std::num::NonZeroU64, Error: ::std::fmt::Display>,
+            value: impl rt::IntoChecked<::std::num::NonZeroU64>,
         ) -> Self {
             self.depth = rt::given("depth", value.try_into()).map(Some);
             self
@@ -3010,10 +2980,7 @@ third-party catalogue (`list-contact-referrers.md`).*/
             self
         }
         ///Only the referrals that have this tag, by id. Only in the third-party catalogue.
-        pub fn filters_tag_id(
-            mut self,
-            value: impl TryInto<i64, Error: ::std::fmt::Display>,
-        ) -> Self {
+        pub fn filters_tag_id(mut self, value: impl rt::IntoChecked<i64>) -> Self {
             self.filters_tag_id = rt::given("filters[tag_id]", value.try_into())
                 .map(Some);
             self
@@ -3068,10 +3035,7 @@ third-party catalogue (`list-contact-referrers.md`).*/
             self
         }
         ///Only the referrals that have this tag, by id. Only in the third-party catalogue.
-        pub fn filters_tag_id(
-            mut self,
-            value: impl TryInto<i64, Error: ::std::fmt::Display>,
-        ) -> Self {
+        pub fn filters_tag_id(mut self, value: impl rt::IntoChecked<i64>) -> Self {
             self.filters_tag_id = rt::given("filters[tag_id]", value.try_into())
                 .map(Some);
             self
@@ -3283,7 +3247,7 @@ third-party catalogue (`list-contact-referrers.md`).*/
         ///The page's number, from 1. Not in the documents' parameters; their links use it.
         pub fn page(
             mut self,
-            value: impl TryInto<::std::num::NonZeroU64, Error: ::std::fmt::Display>,
+            value: impl rt::IntoChecked<::std::num::NonZeroU64>,
         ) -> Self {
             self.page = rt::given("page", value.try_into()).map(Some);
             self
@@ -3487,18 +3451,12 @@ third-party catalogue (`list-contact-referrers.md`).*/
     }
     impl GetListItems {
         ///Only the items of this bot, when the list has a bot field.
-        pub fn bot_id(
-            mut self,
-            value: impl TryInto<i64, Error: ::std::fmt::Display>,
-        ) -> Self {
+        pub fn bot_id(mut self, value: impl rt::IntoChecked<i64>) -> Self {
             self.bot_id = rt::given("bot_id", value.try_into()).map(Some);
             self
         }
         ///Only the items of this contact, when the list has a contact field.
-        pub fn contact_id(
-            mut self,
-            value: impl TryInto<i64, Error: ::std::fmt::Display>,
-        ) -> Self {
+        pub fn contact_id(mut self, value: impl rt::IntoChecked<i64>) -> Self {
             self.contact_id = rt::given("contact_id", value.try_into()).map(Some);
             self
         }
@@ -3510,7 +3468,7 @@ third-party catalogue (`list-contact-referrers.md`).*/
         ///Set `filters`.
         pub fn filters(
             mut self,
-            value: impl TryInto<types::ItemValues, Error: ::std::fmt::Display>,
+            value: impl rt::IntoChecked<types::ItemValues>,
         ) -> Self {
             self.filters = rt::given("filters", value.try_into()).map(Some);
             self
@@ -3518,7 +3476,7 @@ third-party catalogue (`list-contact-referrers.md`).*/
         ///The page's number, from 1, as public callers send it.
         pub fn page(
             mut self,
-            value: impl TryInto<::std::num::NonZeroU64, Error: ::std::fmt::Display>,
+            value: impl rt::IntoChecked<::std::num::NonZeroU64>,
         ) -> Self {
             self.page = rt::given("page", value.try_into()).map(Some);
             self
@@ -3526,7 +3484,7 @@ third-party catalogue (`list-contact-referrers.md`).*/
         ///How many items a page holds (10 when not given).
         pub fn limit(
             mut self,
-            value: impl TryInto<::std::num::NonZeroU64, Error: ::std::fmt::Display>,
+            value: impl rt::IntoChecked<::std::num::NonZeroU64>,
         ) -> Self {
             self.limit = rt::given("limit", value.try_into()).map(Some);
             self

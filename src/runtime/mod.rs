@@ -44,6 +44,7 @@ pub use error::{DecodeError, ERROR_BODY_LIMIT, Error, ErrorBody, RedirectRefused
 pub use answer::{Mismatch, Response};
 #[doc(hidden)]
 pub use call::{Answer, Failed};
+pub use request::IntoChecked;
 #[doc(hidden)]
 pub use request::{Given, Request, given, path_segment, within};
 #[doc(hidden)]

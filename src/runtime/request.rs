@@ -25,6 +25,25 @@ static UNKNOWN: Operation = Operation { id: "unknown operation", idempotent: Som
 #[doc(hidden)]
 pub type Given<T> = Result<T, String>;
 
+/// A value an input of a request takes, converted as it is given: an `i64`
+/// for an `i32` input, a `&str` for a constrained string. A value the
+/// input's type refuses fails `send()`, naming the input, before anything
+/// is sent.
+///
+/// ```
+/// fn takes(value: impl botapis::runtime::IntoChecked<std::num::NonZeroU64>) -> String {
+///     match value.try_into() {
+///         Ok(n) => n.to_string(),
+///         Err(e) => e.to_string(),
+///     }
+/// }
+/// assert_eq!(takes(5u64), "5");
+/// assert_eq!(takes(0u64), "out of range integral type conversion attempted");
+/// ```
+pub trait IntoChecked<T>: TryInto<T, Error: Display> {}
+
+impl<T, V: TryInto<T, Error: Display>> IntoChecked<T> for V {}
+
 /// An input as [`Given`]: its value, or why `name` refused it.
 #[doc(hidden)]
 pub fn given<T, E: Display>(name: &str, value: Result<T, E>) -> Given<T> {

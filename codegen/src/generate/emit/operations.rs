@@ -35,7 +35,7 @@ use super::rust_type;
 enum Takes {
     /// `impl Into<T>`: nothing to refuse.
     Into,
-    /// `impl TryInto<T>`: the value may be refused.
+    /// `impl rt::IntoChecked<T>`: the value may be refused.
     TryInto,
     /// Any list of items, each taken as the inner one says.
     List(Box<Takes>, TokenStream),
@@ -419,7 +419,7 @@ fn ty_item(ty: &TokenStream) -> Option<TokenStream> {
 fn declared(takes: &Takes, ty: &TokenStream) -> TokenStream {
     match takes {
         Takes::Into => quote!(impl Into<#ty>),
-        Takes::TryInto => quote!(impl TryInto<#ty, Error: ::std::fmt::Display>),
+        Takes::TryInto => quote!(impl rt::IntoChecked<#ty>),
         Takes::List(inner, item) => {
             let item = declared(inner, item);
             quote!(impl IntoIterator<Item = #item>)
