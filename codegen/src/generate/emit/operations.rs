@@ -683,7 +683,7 @@ fn operation(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation, index: u
     let mut parts: Vec<String> = [&op.summary, &op.description].into_iter().flatten().map(|t| link_bare_urls(t.trim_end())).collect();
     parts.push(format!("`{} {}`", op.method.as_str(), op.template));
     let call: Vec<String> = required.iter().map(|i| i.ident.to_string()).collect();
-    // The example shows a few of the body's setters, the ones most calls use.
+    // The example shows the first few of the body's setters.
     let shown: String = optional
         .iter()
         .filter(|i| matches!(i.role, Role::BodyField { .. }))
