@@ -249,7 +249,7 @@ fn enumeration(e: &syn::ItemEnum, code: &mut String, out: &mut Uses) {
 }
 
 /// What a value passed as `ty` is built from: the type itself, or what an
-/// `impl TryInto<T>`, `impl Into<T>` or a list of them converts from.
+/// `impl TryInto<T>`, `impl rt::IntoChecked<T>`, `impl Into<T>` or a list of them converts from.
 fn argument(ty: &Type, generics: &syn::Generics) -> Option<String> {
     match ty {
         Type::ImplTrait(t) => from_bounds(&t.bounds.iter().cloned().collect::<Vec<_>>(), &[]),
@@ -278,14 +278,14 @@ fn argument(ty: &Type, generics: &syn::Generics) -> Option<String> {
     }
 }
 
-/// `TryInto<T>`/`Into<T>` → `T`; `IntoIterator` whose items are those →
+/// `TryInto<T>`/`IntoChecked<T>`/`Into<T>` → `T`; `IntoIterator` whose items are those →
 /// `Vec<T>`; `FnOnce(X) -> X` (a `_map` setter) → the identity closure.
 fn from_bounds(bounds: &[TypeParamBound], item_bounds: &[TypeParamBound]) -> Option<String> {
     for bound in bounds {
         let TypeParamBound::Trait(t) = bound else { continue };
         let last = t.path.segments.last()?;
         match last.ident.to_string().as_str() {
-            "TryInto" | "Into" => {
+            "TryInto" | "IntoChecked" | "Into" => {
                 let PathArguments::AngleBracketed(args) = &last.arguments else { return None };
                 let target = args.args.iter().find_map(|a| match a {
                     GenericArgument::Type(t) => Some(t.clone()),
