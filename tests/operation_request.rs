@@ -321,3 +321,30 @@ async fn lists_go_in_the_query_each_item_joined_or_as_its_json_values() {
     assert!(matches!(&err, Error::InvalidRequest(why) if why.contains("`tag` has no text to send")), "{err:?}");
     assert_eq!(server.received_requests().await.unwrap().len(), 4);
 }
+
+#[tokio::test]
+async fn a_multipart_body_is_encoded_once_and_a_retry_sends_the_same_bytes() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/api/form"))
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("PUT"))
+        .and(path("/api/form"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"id": 4})))
+        .mount(&server)
+        .await;
+    let message = Message { text: "hi", buttons: vec!["Yes"], note: None };
+    let answer = client(&server).request(2, Method::PUT).segment("form").multipart(&message).send().await;
+    assert_eq!(answer.map_err(|f| f.into_error::<Envelope>()).unwrap().status().as_u16(), 200);
+    let received = server.received_requests().await.unwrap();
+    assert_eq!(received.len(), 2, "the 503 is retried once");
+    let content_type = |i: usize| received[i].headers.get("content-type").unwrap().to_str().unwrap().to_string();
+    assert!(content_type(0).starts_with("multipart/form-data; boundary="), "{}", content_type(0));
+    assert_eq!(content_type(0), content_type(1));
+    assert_eq!(received[0].body, received[1].body);
+    let body = String::from_utf8_lossy(&received[0].body);
+    assert!(body.contains("name=\"text\"\r\n\r\nhi\r\n") && body.contains("name=\"auth[key]\""), "{body}");
+}

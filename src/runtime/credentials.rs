@@ -40,6 +40,14 @@ pub enum Placement {
     BodyObjectField { object: &'static str, name: &'static str, slot: &'static str },
 }
 
+impl Placement {
+    /// Whether the credential goes into the body, which is then encoded
+    /// only once it is in place.
+    pub(crate) fn goes_in_body(&self) -> bool {
+        matches!(self, Placement::BodyField { .. } | Placement::BodyObjectField { .. })
+    }
+}
+
 /// The slot of a base URL's password (`user:password@`, a proxy's, say),
 /// which the client sends as Basic auth: a secret like the others, rather
 /// than part of the URL that the client's `Debug` shows.

@@ -14,7 +14,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::call::{self, Answer, Failed};
-use super::{GeneratedClient, Inner, Operation};
+use super::{GeneratedClient, Inner, Operation, Placement};
 
 /// What an out-of-range operation number stands for: a request that
 /// fails before it is sent.
@@ -65,7 +65,10 @@ pub fn within(name: &str, value: Option<&impl Display>, lo: f64, hi: f64) -> Res
 /// How a body goes on the wire.
 enum Body {
     None,
-    Json(Value),
+    /// JSON, encoded as it was given: no credential goes into it.
+    Json(Bytes),
+    /// JSON, encoded once the credentials that go into it are in place.
+    JsonWithCredentials(Value),
     /// `application/x-www-form-urlencoded`.
     Form(Value),
     /// `multipart/form-data`, arrays as `name[0]` and objects as
@@ -248,8 +251,15 @@ impl<'c> Request<'c> {
     }
 
     /// A JSON body.
-    pub fn json(self, body: &impl Serialize) -> Self {
-        self.with_body(body, Body::Json)
+    pub fn json(mut self, body: &impl Serialize) -> Self {
+        if self.operation.credentials.iter().any(Placement::goes_in_body) {
+            return self.with_body(body, Body::JsonWithCredentials);
+        }
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.body = Body::Json(Bytes::from(bytes)),
+            Err(e) => self.url = Err(format!("the body of `{}` cannot be encoded: {e}", self.operation.id)),
+        }
+        self
     }
 
     /// A form body.
@@ -274,7 +284,8 @@ impl<'c> Request<'c> {
         };
         let (content_type, bytes) = match body {
             Body::None => return Ok((request, http, inner, operation)),
-            Body::Json(value) => {
+            Body::Json(bytes) => (HeaderValue::from_static("application/json"), bytes),
+            Body::JsonWithCredentials(value) => {
                 let bytes = serde_json::to_vec(&in_body(value)?).map_err(|e| e.to_string())?;
                 (HeaderValue::from_static("application/json"), Bytes::from(bytes))
             }
@@ -283,7 +294,10 @@ impl<'c> Request<'c> {
                 form.extend_pairs(fields(&in_body(value)?));
                 (HeaderValue::from_static("application/x-www-form-urlencoded"), Bytes::from(form.finish()))
             }
-            Body::Multipart(value) => multipart(http, &request, fields(&in_body(value)?)).await?,
+            Body::Multipart(value) => {
+                let request = multipart(http, request, fields(&in_body(value)?)).await?;
+                return Ok((request, http, inner, operation));
+            }
         };
         request.headers_mut().insert(CONTENT_TYPE, content_type);
         *request.body_mut() = Some(bytes.into());
@@ -299,9 +313,6 @@ impl<'c> Request<'c> {
     }
 }
 
-/// `value` as [`Request::param`] writes it in a path: one segment,
-/// percent-encoded. (Typed mocks match a path parameter by it.)
-#[doc(hidden)]
 /// The text of each scalar of `value` (itself, or a list's items).
 fn texts(name: &str, value: &impl Serialize) -> Result<Vec<String>, String> {
     let scalar = |v: &Value| match v {
@@ -317,6 +328,9 @@ fn texts(name: &str, value: &impl Serialize) -> Result<Vec<String>, String> {
     }
 }
 
+/// `value` as [`Request::param`] writes it in a path: one segment,
+/// percent-encoded. (Typed mocks match a path parameter by it.)
+#[doc(hidden)]
 pub fn path_segment(value: &str) -> String {
     let mut url = Url::parse("http://h/").expect("a literal URL");
     push(&mut url, value);
@@ -330,26 +344,19 @@ fn push(url: &mut Url, segment: &str) {
     }
 }
 
-/// A multipart form of `fields`, encoded by reqwest and kept as bytes so
-/// that the request can be sent again by a retry.
-async fn multipart(http: &reqwest::Client, request: &reqwest::Request, fields: Vec<(String, String)>) -> Result<(HeaderValue, Bytes), String> {
-    let mut form = reqwest::multipart::Form::new();
-    for (name, value) in fields {
-        form = form.text(name, value);
-    }
-    let content_type = HeaderValue::try_from(format!("multipart/form-data; boundary={}", form.boundary()))
-        .map_err(|e| e.to_string())?;
-    // reqwest writes a form only as the body of a request it builds.
-    let mut encoded = http
-        .request(request.method().clone(), request.url().clone())
+/// `request` with a multipart form of `fields` for its body, encoded by
+/// reqwest and kept as bytes, so that a retry can send it again.
+async fn multipart(http: &reqwest::Client, request: reqwest::Request, fields: Vec<(String, String)>) -> Result<reqwest::Request, String> {
+    let form = fields.into_iter().fold(reqwest::multipart::Form::new(), |form, (name, value)| form.text(name, value));
+    let mut request = reqwest::RequestBuilder::from_parts(http.clone(), request)
         .multipart(form)
         .build()
         .map_err(|e| format!("cannot encode the form: {}", e.without_url()))?;
-    let bytes = match encoded.body_mut().take() {
-        Some(body) => body.collect().await.map(|c| c.to_bytes()).map_err(|e| format!("cannot encode the form: {e}"))?,
-        None => Bytes::new(),
-    };
-    Ok((content_type, bytes))
+    if let Some(body) = request.body_mut().take() {
+        let bytes = body.collect().await.map_err(|e| format!("cannot encode the form: {e}"))?.to_bytes();
+        *request.body_mut() = Some(bytes.into());
+    }
+    Ok(request)
 }
 
 /// Flatten a JSON object into `(name, text)` fields, the PHP way. Nulls are
