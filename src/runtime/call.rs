@@ -241,7 +241,10 @@ pub(crate) async fn run(
         status = tracing::field::Empty,
         duration_ms = tracing::field::Empty,
     );
-    let call = attempts(http, inner, request, &context.url, idempotent).instrument(span);
+    // A span no subscriber takes is not recorded, entered and left on every
+    // poll: only `log`'s bridge would see it, and its events still reach it.
+    let span = if span.is_disabled() { tracing::Span::none() } else { span };
+    let call = attempts(http, inner, request, &context.url, idempotent, span.clone()).instrument(span);
     let outcome = match inner.deadline {
         Some(deadline) => match tokio::time::timeout(deadline, call).await {
             Ok(outcome) => outcome,
@@ -355,8 +358,8 @@ async fn attempts(
     request: reqwest::Request,
     first_url: &reqwest::Url,
     idempotent: bool,
+    span: tracing::Span,
 ) -> Result<(StatusCode, HeaderMap, Bytes), Reason> {
-    let span = tracing::Span::current();
     let started = Instant::now();
     let finished = |status: Option<StatusCode>| {
         if let Some(status) = status {
