@@ -37,7 +37,7 @@ Choices made where the documentation contradicts itself:
 
 ## Getting started
 
-Build a [`Client`] once and share it: [`Client::with_credentials`] for the default server, [`Client::from_env`] to read `IMBACHAT_IMBA_ID`, `IMBACHAT_LOGIN`, `IMBACHAT_PASSWORD`, `IMBACHAT_SECRET_KEY` (and `IMBACHAT_BASE_URL`, another base URL, when set), [`Client::with_base_url`] for another server or a mock, and [`Client::builder`] for timeouts, retries and rate limiting. Each method of `Client` is one call of the API: its required inputs (the required fields of its body among them) are its arguments, its optional ones setters of the request it returns, and `.send().await` sends it and answers the decoded value; `.send_with_response().await` answers it with the status and headers ([`Response`](crate::runtime::Response)).
+Build a [`Client`] once and share it: [`Client::with_credentials`] for the default server, [`Client::from_env`] to read `IMBACHAT_IMBA_ID`, `IMBACHAT_LOGIN`, `IMBACHAT_PASSWORD`, `IMBACHAT_SECRET_KEY` (and `IMBACHAT_BASE_URL`, another base URL, when set), [`Client::with_base_url`] for another server or a mock, and [`Client::builder`] for timeouts, retries and rate limiting. Each method of `Client` is one call of the API: its required inputs (the required fields of its body among them) are its arguments, its optional ones setters of the request it returns, and `.send().await` sends it and answers the decoded value; `.send().with_response().await` answers it with the status and headers ([`Response`](crate::runtime::Response)).
 
 Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
 
@@ -57,6 +57,7 @@ Credentials are given once and placed on every request that needs them; none of 
 A call that may be repeated safely is retried when it fails on the way or the vendor is busy ([`RetryPolicy`](crate::runtime::RetryPolicy)); a call that sends a message is sent again only when the vendor provably never saw it. Every call fails with this module's [`Error`], which names no credential.
 
 Generated from `specs/imbachat.yaml` by botapis-codegen: the spec records every choice made where the vendor's documentation contradicts itself.*/
+use crate::runtime as rt;
 /// The types of the API's parameters, bodies and answers.
 #[allow(clippy::all)]
 pub mod types {
@@ -469,8 +470,8 @@ Each credential goes where [the module's page](self) says.*/
         password: impl Into<String>,
         secret_key: impl Into<String>,
     ) -> Self {
-        crate::runtime::ClientBuilder::new(
-                crate::runtime::Credentials::new()
+        rt::ClientBuilder::new(
+                rt::Credentials::new()
                     .with("imba_id", imba_id)
                     .with("login", login)
                     .with("password", password)
@@ -488,8 +489,8 @@ Each credential goes where [the module's page](self) says.*/
         password: impl Into<String>,
         secret_key: impl Into<String>,
     ) -> Self {
-        crate::runtime::ClientBuilder::new(
-                crate::runtime::Credentials::new()
+        rt::ClientBuilder::new(
+                rt::Credentials::new()
                     .with("imba_id", imba_id)
                     .with("login", login)
                     .with("password", password)
@@ -508,8 +509,8 @@ Each credential goes where [the module's page](self) says.*/
 Fails with `BuildError::Environment`, naming the variable (never its value), when one is unset, empty or not UTF-8; and with `BuildError::InvalidBaseUrl` when `IMBACHAT_BASE_URL` is not an http(s) URL.
 
 Each credential goes where [the module's page](self) says.*/
-    pub fn from_env() -> Result<Self, crate::runtime::BuildError> {
-        crate::runtime::ClientBuilder::from_env(
+    pub fn from_env() -> Result<Self, rt::BuildError> {
+        rt::ClientBuilder::from_env(
                 &[
                     ("imba_id", "IMBACHAT_IMBA_ID"),
                     ("login", "IMBACHAT_LOGIN"),
@@ -528,9 +529,9 @@ Each credential goes where [the module's page](self) says.*/
         login: impl Into<String>,
         password: impl Into<String>,
         secret_key: impl Into<String>,
-    ) -> crate::runtime::ClientBuilder<Self> {
-        crate::runtime::ClientBuilder::new(
-            crate::runtime::Credentials::new()
+    ) -> rt::ClientBuilder<Self> {
+        rt::ClientBuilder::new(
+            rt::Credentials::new()
                 .with("imba_id", imba_id)
                 .with("login", login)
                 .with("password", password)
@@ -735,29 +736,24 @@ created.*/
             self.room_id = body.room_id;
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::RoomsAnswer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::RoomsAnswer>, Error> {
-            let users_ids = self.users_ids.map_err(Error::InvalidRequest)?;
-            let body = types::RoomForm {
-                room_title: self.room_title,
-                room_pipe: self.room_pipe,
-                room_is_public: self.room_is_public,
-                room_type: self.room_type,
-                users_ids: users_ids.unwrap_or_default(),
-                room_id: self.room_id,
-            };
-            let answer = rt::Request::new(&self.client, 0, rt::Method::POST)
-                .segment("v1/widget/imba_rooms")
-                .multipart(&body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::RoomsAnswer, Error> {
+            rt::Sending::new(async move {
+                let users_ids = self.users_ids.map_err(Error::InvalidRequest)?;
+                let body = types::RoomForm {
+                    room_title: self.room_title,
+                    room_pipe: self.room_pipe,
+                    room_is_public: self.room_is_public,
+                    room_type: self.room_type,
+                    users_ids: users_ids.unwrap_or_default(),
+                    room_id: self.room_id,
+                };
+                rt::Request::new(&self.client, 0, rt::Method::POST)
+                    .segment("v1/widget/imba_rooms")
+                    .multipart(&body)
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::get_users`](super::Client::get_users): set its optional inputs, then `send()` it.
@@ -814,30 +810,25 @@ created.*/
             self.banned = body.banned;
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::UsersAnswer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::UsersAnswer>, Error> {
-            let id = self.id.map_err(Error::InvalidRequest)?;
-            let body = types::UserFilters {
-                login: self.login,
-                id,
-                status: self.status,
-                last_message_date: self.last_message_date,
-                banned: self.banned,
-            };
-            let answer = rt::Request::new(&self.client, 1, rt::Method::POST)
-                .segment("v2")
-                .credential_segment("imba_id")
-                .segment("get_users")
-                .multipart(&body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::UsersAnswer, Error> {
+            rt::Sending::new(async move {
+                let id = self.id.map_err(Error::InvalidRequest)?;
+                let body = types::UserFilters {
+                    login: self.login,
+                    id,
+                    status: self.status,
+                    last_message_date: self.last_message_date,
+                    banned: self.banned,
+                };
+                rt::Request::new(&self.client, 1, rt::Method::POST)
+                    .segment("v2")
+                    .credential_segment("imba_id")
+                    .segment("get_users")
+                    .multipart(&body)
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::get_rooms`](super::Client::get_rooms): set its optional inputs, then `send()` it.
@@ -894,30 +885,25 @@ created.*/
             self.banned = body.banned;
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::RoomsList, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::RoomsList>, Error> {
-            let count_users = self.count_users.map_err(Error::InvalidRequest)?;
-            let body = types::RoomFilters {
-                room_type: self.room_type,
-                status: self.status,
-                count_users,
-                last_message_date: self.last_message_date,
-                banned: self.banned,
-            };
-            let answer = rt::Request::new(&self.client, 2, rt::Method::POST)
-                .segment("v2")
-                .credential_segment("imba_id")
-                .segment("get_rooms")
-                .multipart(&body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::RoomsList, Error> {
+            rt::Sending::new(async move {
+                let count_users = self.count_users.map_err(Error::InvalidRequest)?;
+                let body = types::RoomFilters {
+                    room_type: self.room_type,
+                    status: self.status,
+                    count_users,
+                    last_message_date: self.last_message_date,
+                    banned: self.banned,
+                };
+                rt::Request::new(&self.client, 2, rt::Method::POST)
+                    .segment("v2")
+                    .credential_segment("imba_id")
+                    .segment("get_rooms")
+                    .multipart(&body)
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::send_msg`](super::Client::send_msg): set its optional inputs, then `send()` it.
@@ -933,22 +919,17 @@ created.*/
             self.body = value.into();
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::SentMessage, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::SentMessage>, Error> {
-            let answer = rt::Request::new(&self.client, 3, rt::Method::POST)
-                .segment("v2")
-                .credential_segment("imba_id")
-                .segment("send_msg")
-                .multipart(&self.body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::SentMessage, Error> {
+            rt::Sending::new(async move {
+                rt::Request::new(&self.client, 3, rt::Method::POST)
+                    .segment("v2")
+                    .credential_segment("imba_id")
+                    .segment("send_msg")
+                    .multipart(&self.body)
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::get_messages`](super::Client::get_messages): set its optional inputs, then `send()` it.
@@ -999,30 +980,25 @@ created.*/
             self.user_role = body.user_role;
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::Answer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::Answer>, Error> {
-            let id = self.id.map_err(Error::InvalidRequest)?;
-            let body = types::MessageFilters {
-                date: self.date,
-                id,
-                room_type: self.room_type,
-                user_name: self.user_name,
-                user_role: self.user_role,
-            };
-            let answer = rt::Request::new(&self.client, 4, rt::Method::POST)
-                .segment("v2")
-                .credential_segment("imba_id")
-                .segment("get_messages")
-                .multipart(&body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::Answer, Error> {
+            rt::Sending::new(async move {
+                let id = self.id.map_err(Error::InvalidRequest)?;
+                let body = types::MessageFilters {
+                    date: self.date,
+                    id,
+                    room_type: self.room_type,
+                    user_name: self.user_name,
+                    user_role: self.user_role,
+                };
+                rt::Request::new(&self.client, 4, rt::Method::POST)
+                    .segment("v2")
+                    .credential_segment("imba_id")
+                    .segment("get_messages")
+                    .multipart(&body)
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
 }
@@ -1039,69 +1015,65 @@ pub mod servers {
 }
 ///What the spec says about ImbaChat API that the runtime uses.
 #[doc(hidden)]
-pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
+pub static VENDOR: rt::VendorInfo = rt::VendorInfo {
     name: "imbachat",
     default_base_url: "https://api.imbachat.com/imbachat",
     rate_limit: RATE_LIMIT,
     error_in_body: None,
     text_answers: &[],
     operations: &[
-        crate::runtime::Operation::new("imba_rooms", Some(false), PLACEMENTS[0usize])
+        rt::Operation::new("imba_rooms", Some(false), PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new("get_users", None, PLACEMENTS[1usize])
-            .answering_json(),
-        crate::runtime::Operation::new("get_rooms", None, PLACEMENTS[1usize])
-            .answering_json(),
-        crate::runtime::Operation::new("send_msg", Some(false), PLACEMENTS[2usize])
-            .answering_json(),
-        crate::runtime::Operation::new("get_messages", None, PLACEMENTS[1usize])
-            .answering_json(),
+        rt::Operation::new("get_users", None, PLACEMENTS[1usize]).answering_json(),
+        rt::Operation::new("get_rooms", None, PLACEMENTS[1usize]).answering_json(),
+        rt::Operation::new("send_msg", Some(false), PLACEMENTS[2usize]).answering_json(),
+        rt::Operation::new("get_messages", None, PLACEMENTS[1usize]).answering_json(),
     ],
 };
 /// Where the operations' credentials go: each set once.
-const PLACEMENTS: &[&[crate::runtime::Placement]] = &[
+const PLACEMENTS: &[&[rt::Placement]] = &[
     &[
-        crate::runtime::Placement::BodyField {
+        rt::Placement::BodyField {
             name: "imba_id",
             slot: "imba_id",
         },
-        crate::runtime::Placement::BodyField {
+        rt::Placement::BodyField {
             name: "login",
             slot: "login",
         },
-        crate::runtime::Placement::BodyField {
+        rt::Placement::BodyField {
             name: "password",
             slot: "password",
         },
     ],
     &[
-        crate::runtime::Placement::Basic {
+        rt::Placement::Basic {
             username: "imba_id",
             password: "secret_key",
         },
-        crate::runtime::Placement::Path {
+        rt::Placement::Path {
             slot: "imba_id",
         },
-        crate::runtime::Placement::BodyField {
+        rt::Placement::BodyField {
             name: "imba_id",
             slot: "imba_id",
         },
     ],
     &[
-        crate::runtime::Placement::Basic {
+        rt::Placement::Basic {
             username: "imba_id",
             password: "secret_key",
         },
-        crate::runtime::Placement::Path {
+        rt::Placement::Path {
             slot: "imba_id",
         },
     ],
 ];
 ///The vendor documents no rate limit.
-pub const RATE_LIMIT: Option<crate::runtime::RateLimit> = None;
+pub const RATE_LIMIT: Option<rt::RateLimit> = None;
 ///Why a call failed. The vendor's error bodies are decoded as [`types::ImbaError`].
-pub type Error = crate::runtime::Error<types::ImbaError>;
-impl crate::runtime::VendorError for types::ImbaError {
+pub type Error = rt::Error<types::ImbaError>;
+impl rt::VendorError for types::ImbaError {
     fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }

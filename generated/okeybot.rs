@@ -31,7 +31,7 @@ Choices made where the documentation contradicts itself:
 
 ## Getting started
 
-Build a [`Client`] once and share it: [`Client::with_token`] for the default server, [`Client::from_env`] to read `OKEYBOT_TOKEN` (and `OKEYBOT_BASE_URL`, another base URL, when set), [`Client::with_base_url`] for another server or a mock, and [`Client::builder`] for timeouts, retries and rate limiting. Each method of `Client` is one call of the API: its required inputs (the required fields of its body among them) are its arguments, its optional ones setters of the request it returns, and `.send().await` sends it and answers the decoded value; `.send_with_response().await` answers it with the status and headers ([`Response`](crate::runtime::Response)).
+Build a [`Client`] once and share it: [`Client::with_token`] for the default server, [`Client::from_env`] to read `OKEYBOT_TOKEN` (and `OKEYBOT_BASE_URL`, another base URL, when set), [`Client::with_base_url`] for another server or a mock, and [`Client::builder`] for timeouts, retries and rate limiting. Each method of `Client` is one call of the API: its required inputs (the required fields of its body among them) are its arguments, its optional ones setters of the request it returns, and `.send().await` sends it and answers the decoded value; `.send().with_response().await` answers it with the status and headers ([`Response`](crate::runtime::Response)).
 
 Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
 
@@ -53,6 +53,7 @@ These calls are paged: `stream()` on their request reads every item, page after 
 - [`Client::get_contacts_by_custom_field`]
 
 Generated from `specs/okeybot.yaml` by botapis-codegen: the spec records every choice made where the vendor's documentation contradicts itself.*/
+use crate::runtime as rt;
 /// The types of the API's parameters, bodies and answers.
 #[allow(clippy::all)]
 pub mod types {
@@ -474,18 +475,13 @@ impl Client {
 
 Each credential goes where [the module's page](self) says.*/
     pub fn with_token(token: impl Into<String>) -> Self {
-        crate::runtime::ClientBuilder::new(
-                crate::runtime::Credentials::new().with("token", token),
-            )
-            .connect()
+        rt::ClientBuilder::new(rt::Credentials::new().with("token", token)).connect()
     }
     /**A client for another base URL: an alternative server from [`servers`], a proxy, or a mock server in tests. A trailing `/` is ignored; an invalid URL fails each call with `Error::InvalidRequest` (the builder checks it up front).
 
 Each credential goes where [the module's page](self) says.*/
     pub fn with_base_url(base_url: &str, token: impl Into<String>) -> Self {
-        crate::runtime::ClientBuilder::new(
-                crate::runtime::Credentials::new().with("token", token),
-            )
+        rt::ClientBuilder::new(rt::Credentials::new().with("token", token))
             .base_url(base_url)
             .connect()
     }
@@ -496,20 +492,15 @@ Each credential goes where [the module's page](self) says.*/
 Fails with `BuildError::Environment`, naming the variable (never its value), when one is unset, empty or not UTF-8; and with `BuildError::InvalidBaseUrl` when `OKEYBOT_BASE_URL` is not an http(s) URL.
 
 Each credential goes where [the module's page](self) says.*/
-    pub fn from_env() -> Result<Self, crate::runtime::BuildError> {
-        crate::runtime::ClientBuilder::from_env(
-                &[("token", "OKEYBOT_TOKEN")],
-                "OKEYBOT_BASE_URL",
-            )?
+    pub fn from_env() -> Result<Self, rt::BuildError> {
+        rt::ClientBuilder::from_env(&[("token", "OKEYBOT_TOKEN")], "OKEYBOT_BASE_URL")?
             .build()
     }
     /**Configure a client: base URL, timeouts, user agent, a custom `reqwest::Client`, retries and rate limiting.
 
 Each credential goes where [the module's page](self) says.*/
-    pub fn builder(token: impl Into<String>) -> crate::runtime::ClientBuilder<Self> {
-        crate::runtime::ClientBuilder::new(
-            crate::runtime::Credentials::new().with("token", token),
-        )
+    pub fn builder(token: impl Into<String>) -> rt::ClientBuilder<Self> {
+        rt::ClientBuilder::new(rt::Credentials::new().with("token", token))
     }
 }
 crate::runtime::generated_client!(
@@ -729,26 +720,21 @@ parameters, but its pagination links (`?page=1`) use it.*/
             self.page = rt::given("page", value.try_into()).map(Some);
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::ContactPage, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::ContactPage>, Error> {
-            let name = self.name.map_err(Error::InvalidRequest)?;
-            let page = self.page.map_err(Error::InvalidRequest)?;
-            rt::within("page", page.as_ref(), 1f64, f64::INFINITY)
-                .map_err(Error::InvalidRequest)?;
-            let answer = rt::Request::new(&self.client, 0, rt::Method::GET)
-                .segment("contact/by_custom_field")
-                .query("name", name.to_string())
-                .query("value", self.value.to_string())
-                .optional(page.as_ref(), |r, v| r.query("page", v.to_string()))
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::ContactPage, Error> {
+            rt::Sending::new(async move {
+                let name = self.name.map_err(Error::InvalidRequest)?;
+                let page = self.page.map_err(Error::InvalidRequest)?;
+                rt::within("page", page.as_ref(), 1f64, f64::INFINITY)
+                    .map_err(Error::InvalidRequest)?;
+                rt::Request::new(&self.client, 0, rt::Method::GET)
+                    .segment("contact/by_custom_field")
+                    .query("name", name.to_string())
+                    .query("value", self.value.to_string())
+                    .optional(page.as_ref(), |r, v| r.query("page", v.to_string()))
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::get_contact`](super::Client::get_contact): set its optional inputs, then `send()` it.
@@ -759,21 +745,16 @@ parameters, but its pagination links (`?page=1`) use it.*/
         contact_id: rt::Given<types::ContactId>,
     }
     impl GetContact {
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::ContactEnvelope, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::ContactEnvelope>, Error> {
-            let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
-            let answer = rt::Request::new(&self.client, 1, rt::Method::GET)
-                .segment("contact")
-                .param("contact_id", contact_id.to_string())
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::ContactEnvelope, Error> {
+            rt::Sending::new(async move {
+                let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+                rt::Request::new(&self.client, 1, rt::Method::GET)
+                    .segment("contact")
+                    .param("contact_id", contact_id.to_string())
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::update_contact`](super::Client::update_contact): set its optional inputs, then `send()` it.
@@ -790,22 +771,17 @@ parameters, but its pagination links (`?page=1`) use it.*/
             self.body = value.into();
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::ContactIdEnvelope, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::ContactIdEnvelope>, Error> {
-            let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
-            let answer = rt::Request::new(&self.client, 2, rt::Method::PUT)
-                .segment("contact")
-                .param("contact_id", contact_id.to_string())
-                .json(&self.body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::ContactIdEnvelope, Error> {
+            rt::Sending::new(async move {
+                let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+                rt::Request::new(&self.client, 2, rt::Method::PUT)
+                    .segment("contact")
+                    .param("contact_id", contact_id.to_string())
+                    .json(&self.body)
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::add_tags`](super::Client::add_tags): set its optional inputs, then `send()` it.
@@ -822,23 +798,18 @@ parameters, but its pagination links (`?page=1`) use it.*/
             self.body = value.into();
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::StatusMessage, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::StatusMessage>, Error> {
-            let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
-            let answer = rt::Request::new(&self.client, 3, rt::Method::POST)
-                .segment("contact")
-                .param("contact_id", contact_id.to_string())
-                .segment("tags")
-                .json(&self.body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::StatusMessage, Error> {
+            rt::Sending::new(async move {
+                let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+                rt::Request::new(&self.client, 3, rt::Method::POST)
+                    .segment("contact")
+                    .param("contact_id", contact_id.to_string())
+                    .segment("tags")
+                    .json(&self.body)
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::delete_tags`](super::Client::delete_tags): set its optional inputs, then `send()` it.
@@ -855,23 +826,18 @@ parameters, but its pagination links (`?page=1`) use it.*/
             self.body = value.into();
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::StatusMessage, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::StatusMessage>, Error> {
-            let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
-            let answer = rt::Request::new(&self.client, 4, rt::Method::DELETE)
-                .segment("contact")
-                .param("contact_id", contact_id.to_string())
-                .segment("tags")
-                .json(&self.body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::StatusMessage, Error> {
+            rt::Sending::new(async move {
+                let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+                rt::Request::new(&self.client, 4, rt::Method::DELETE)
+                    .segment("contact")
+                    .param("contact_id", contact_id.to_string())
+                    .segment("tags")
+                    .json(&self.body)
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::send_content`](super::Client::send_content): set its optional inputs, then `send()` it.
@@ -888,22 +854,17 @@ parameters, but its pagination links (`?page=1`) use it.*/
             self.body = value.into();
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::StatusMessage, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::StatusMessage>, Error> {
-            let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
-            let answer = rt::Request::new(&self.client, 5, rt::Method::POST)
-                .segment("message/sendContent")
-                .param("contact_id", contact_id.to_string())
-                .json(&self.body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::StatusMessage, Error> {
+            rt::Sending::new(async move {
+                let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+                rt::Request::new(&self.client, 5, rt::Method::POST)
+                    .segment("message/sendContent")
+                    .param("contact_id", contact_id.to_string())
+                    .json(&self.body)
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::create_contact`](super::Client::create_contact): set its optional inputs, then `send()` it.
@@ -919,20 +880,15 @@ parameters, but its pagination links (`?page=1`) use it.*/
             self.body = value.into();
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::ContactIdEnvelope, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::ContactIdEnvelope>, Error> {
-            let answer = rt::Request::new(&self.client, 6, rt::Method::POST)
-                .segment("contact/")
-                .json(&self.body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::ContactIdEnvelope, Error> {
+            rt::Sending::new(async move {
+                rt::Request::new(&self.client, 6, rt::Method::POST)
+                    .segment("contact/")
+                    .json(&self.body)
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
 }
@@ -949,49 +905,40 @@ pub mod servers {
 }
 ///What the spec says about Okeybot Contacts and Messages API that the runtime uses.
 #[doc(hidden)]
-pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
+pub static VENDOR: rt::VendorInfo = rt::VendorInfo {
     name: "okeybot",
     default_base_url: "https://app.okeybot.com/api/v1",
     rate_limit: RATE_LIMIT,
     error_in_body: None,
     text_answers: &[],
     operations: &[
-        crate::runtime::Operation::new(
-                "get_contacts_by_custom_field",
-                None,
-                PLACEMENTS[0usize],
-            )
+        rt::Operation::new("get_contacts_by_custom_field", None, PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new("get_contact", None, PLACEMENTS[0usize])
+        rt::Operation::new("get_contact", None, PLACEMENTS[0usize]).answering_json(),
+        rt::Operation::new("update_contact", None, PLACEMENTS[0usize]).answering_json(),
+        rt::Operation::new("add_tags", None, PLACEMENTS[0usize]).answering_json(),
+        rt::Operation::new("delete_tags", None, PLACEMENTS[0usize]).answering_json(),
+        rt::Operation::new("send_content", Some(false), PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new("update_contact", None, PLACEMENTS[0usize])
-            .answering_json(),
-        crate::runtime::Operation::new("add_tags", None, PLACEMENTS[0usize])
-            .answering_json(),
-        crate::runtime::Operation::new("delete_tags", None, PLACEMENTS[0usize])
-            .answering_json(),
-        crate::runtime::Operation::new("send_content", Some(false), PLACEMENTS[0usize])
-            .answering_json(),
-        crate::runtime::Operation::new("create_contact", None, PLACEMENTS[0usize])
-            .answering_json(),
+        rt::Operation::new("create_contact", None, PLACEMENTS[0usize]).answering_json(),
     ],
 };
 /// Where the operations' credentials go: each set once.
-const PLACEMENTS: &[&[crate::runtime::Placement]] = &[
+const PLACEMENTS: &[&[rt::Placement]] = &[
     &[
-        crate::runtime::Placement::Bearer {
+        rt::Placement::Bearer {
             slot: "token",
         },
     ],
 ];
 ///The vendor's documented limit: 100 requests per 60 s.
-pub const RATE_LIMIT: Option<crate::runtime::RateLimit> = Some(crate::runtime::RateLimit {
+pub const RATE_LIMIT: Option<rt::RateLimit> = Some(rt::RateLimit {
     requests: 100u32,
     per_seconds: 60u32,
 });
 ///Why a call failed. The vendor's error bodies are decoded as [`types::ErrorEnvelope`].
-pub type Error = crate::runtime::Error<types::ErrorEnvelope>;
-impl crate::runtime::VendorError for types::ErrorEnvelope {
+pub type Error = rt::Error<types::ErrorEnvelope>;
+impl rt::VendorError for types::ErrorEnvelope {
     fn message(&self) -> Option<&str> {
         Some(self.message.as_str())
     }
@@ -1003,9 +950,9 @@ impl From<types::error::ConversionError> for Error {
 }
 impl request::GetContactsByCustomField {
     ///Every page, whole, in order (a [`types::ContactPage`] each, with what the vendor says besides the items): pages are requested one at a time (setting `page` from 1) as the stream is read, until `links.next` is null. An error ends the stream. [`Self::stream`] gives the items alone.
-    pub fn pages(self) -> crate::runtime::paginate::Paged<types::ContactPage, Error> {
-        crate::runtime::paginate::pages(
-            crate::runtime::paginate::Cursor::Page(1u64),
+    pub fn pages(self) -> rt::paginate::Paged<types::ContactPage, Error> {
+        rt::paginate::pages(
+            rt::paginate::Cursor::Page(1u64),
             move |cursor| {
                 let request = self.clone();
                 async move {
@@ -1015,15 +962,15 @@ impl request::GetContactsByCustomField {
                         .links
                         .next
                         .is_some()
-                        .then(|| crate::runtime::paginate::Cursor::Page(n + 1));
+                        .then(|| rt::paginate::Cursor::Page(n + 1));
                     Ok((page, next))
                 }
             },
         )
     }
     ///Every [`types::Contact`] of every page, in order: pages are requested one at a time (setting `page` from 1) as the stream is read, until `links.next` is null. An error ends the stream.
-    pub fn stream(self) -> crate::runtime::paginate::Paged<types::Contact, Error> {
-        crate::runtime::paginate::flatten(self.pages(), |page| page.data)
+    pub fn stream(self) -> rt::paginate::Paged<types::Contact, Error> {
+        rt::paginate::flatten(self.pages(), |page| page.data)
     }
 }
 /// Typed mocks of this API for `httpmock`, to test code that uses

@@ -47,7 +47,7 @@ Choices made where the documentation contradicts itself:
 
 ## Getting started
 
-Build a [`Client`] once and share it: [`Client::with_api_key`] for the default server, [`Client::from_env`] to read `SALEBOT_API_KEY` (and `SALEBOT_BASE_URL`, another base URL, when set), [`Client::with_base_url`] for another server or a mock, and [`Client::builder`] for timeouts, retries and rate limiting. Each method of `Client` is one call of the API: its required inputs (the required fields of its body among them) are its arguments, its optional ones setters of the request it returns, and `.send().await` sends it and answers the decoded value; `.send_with_response().await` answers it with the status and headers ([`Response`](crate::runtime::Response)).
+Build a [`Client`] once and share it: [`Client::with_api_key`] for the default server, [`Client::from_env`] to read `SALEBOT_API_KEY` (and `SALEBOT_BASE_URL`, another base URL, when set), [`Client::with_base_url`] for another server or a mock, and [`Client::builder`] for timeouts, retries and rate limiting. Each method of `Client` is one call of the API: its required inputs (the required fields of its body among them) are its arguments, its optional ones setters of the request it returns, and `.send().await` sends it and answers the decoded value; `.send().with_response().await` answers it with the status and headers ([`Response`](crate::runtime::Response)).
 
 Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
 
@@ -74,6 +74,7 @@ What the vendor sends to your server, decoded by [`webhooks`] (and received by i
 - `message`: [`types::WebhookMessage`], [`webhooks::decode_message`]
 
 Generated from `specs/salebot.yaml` by botapis-codegen: the spec records every choice made where the vendor's documentation contradicts itself.*/
+use crate::runtime as rt;
 /// The types of the API's parameters, bodies and answers.
 #[allow(clippy::all)]
 pub mod types {
@@ -1435,18 +1436,13 @@ impl Client {
 
 Each credential goes where [the module's page](self) says.*/
     pub fn with_api_key(api_key: impl Into<String>) -> Self {
-        crate::runtime::ClientBuilder::new(
-                crate::runtime::Credentials::new().with("api_key", api_key),
-            )
-            .connect()
+        rt::ClientBuilder::new(rt::Credentials::new().with("api_key", api_key)).connect()
     }
     /**A client for another base URL: an alternative server from [`servers`], a proxy, or a mock server in tests. A trailing `/` is ignored; an invalid URL fails each call with `Error::InvalidRequest` (the builder checks it up front).
 
 Each credential goes where [the module's page](self) says.*/
     pub fn with_base_url(base_url: &str, api_key: impl Into<String>) -> Self {
-        crate::runtime::ClientBuilder::new(
-                crate::runtime::Credentials::new().with("api_key", api_key),
-            )
+        rt::ClientBuilder::new(rt::Credentials::new().with("api_key", api_key))
             .base_url(base_url)
             .connect()
     }
@@ -1457,8 +1453,8 @@ Each credential goes where [the module's page](self) says.*/
 Fails with `BuildError::Environment`, naming the variable (never its value), when one is unset, empty or not UTF-8; and with `BuildError::InvalidBaseUrl` when `SALEBOT_BASE_URL` is not an http(s) URL.
 
 Each credential goes where [the module's page](self) says.*/
-    pub fn from_env() -> Result<Self, crate::runtime::BuildError> {
-        crate::runtime::ClientBuilder::from_env(
+    pub fn from_env() -> Result<Self, rt::BuildError> {
+        rt::ClientBuilder::from_env(
                 &[("api_key", "SALEBOT_API_KEY")],
                 "SALEBOT_BASE_URL",
             )?
@@ -1467,10 +1463,8 @@ Each credential goes where [the module's page](self) says.*/
     /**Configure a client: base URL, timeouts, user agent, a custom `reqwest::Client`, retries and rate limiting.
 
 Each credential goes where [the module's page](self) says.*/
-    pub fn builder(api_key: impl Into<String>) -> crate::runtime::ClientBuilder<Self> {
-        crate::runtime::ClientBuilder::new(
-            crate::runtime::Credentials::new().with("api_key", api_key),
-        )
+    pub fn builder(api_key: impl Into<String>) -> rt::ClientBuilder<Self> {
+        rt::ClientBuilder::new(rt::Credentials::new().with("api_key", api_key))
     }
 }
 crate::runtime::generated_client!(
@@ -2496,67 +2490,65 @@ let answer = client.get_messages().send().await?;
             self.extra = Some(body.extra);
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::Answer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::Answer>, Error> {
-            let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
-            let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
-            let send_time = self.send_time.map_err(Error::InvalidRequest)?;
-            let body = types::Callback {
-                client_id: self.client_id,
-                client_phone: self.client_phone,
-                client_email: self.client_email,
-                message: self.message,
-                resume_bot: self.resume_bot,
-                time_shift,
-                send_time,
-                extra: self.extra.unwrap_or_default(),
-            };
-            let answer = rt::Request::new(&self.client, 0, rt::Method::POST)
-                .credential_segment("api_key")
-                .segment("callback")
-                .optional(
-                    self.value_client_id.as_ref(),
-                    |r, v| r.query("value_client_id", v.to_string()),
-                )
-                .optional(
-                    self.value_phone.as_ref(),
-                    |r, v| r.query("value_phone", v.to_string()),
-                )
-                .optional(
-                    self.value_email.as_ref(),
-                    |r, v| r.query("value_email", v.to_string()),
-                )
-                .optional(
-                    self.value_user_id.as_ref(),
-                    |r, v| r.query("value_user_id", v.to_string()),
-                )
-                .optional(
-                    self.value_group_id.as_ref(),
-                    |r, v| r.query("value_group_id", v.to_string()),
-                )
-                .optional(
-                    self.value_message.as_ref(),
-                    |r, v| r.query("value_message", v.to_string()),
-                )
-                .optional(delimiter.as_ref(), |r, v| r.query("delimiter", v.to_string()))
-                .optional(
-                    self.delimiter_value_client_id.as_ref(),
-                    |r, v| r.query("delimiter_value_client_id", v.to_string()),
-                )
-                .optional(
-                    self.delimiter_value_phone.as_ref(),
-                    |r, v| r.query("delimiter_value_phone", v.to_string()),
-                )
-                .json(&body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::Answer, Error> {
+            rt::Sending::new(async move {
+                let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
+                let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
+                let send_time = self.send_time.map_err(Error::InvalidRequest)?;
+                let body = types::Callback {
+                    client_id: self.client_id,
+                    client_phone: self.client_phone,
+                    client_email: self.client_email,
+                    message: self.message,
+                    resume_bot: self.resume_bot,
+                    time_shift,
+                    send_time,
+                    extra: self.extra.unwrap_or_default(),
+                };
+                rt::Request::new(&self.client, 0, rt::Method::POST)
+                    .credential_segment("api_key")
+                    .segment("callback")
+                    .optional(
+                        self.value_client_id.as_ref(),
+                        |r, v| r.query("value_client_id", v.to_string()),
+                    )
+                    .optional(
+                        self.value_phone.as_ref(),
+                        |r, v| r.query("value_phone", v.to_string()),
+                    )
+                    .optional(
+                        self.value_email.as_ref(),
+                        |r, v| r.query("value_email", v.to_string()),
+                    )
+                    .optional(
+                        self.value_user_id.as_ref(),
+                        |r, v| r.query("value_user_id", v.to_string()),
+                    )
+                    .optional(
+                        self.value_group_id.as_ref(),
+                        |r, v| r.query("value_group_id", v.to_string()),
+                    )
+                    .optional(
+                        self.value_message.as_ref(),
+                        |r, v| r.query("value_message", v.to_string()),
+                    )
+                    .optional(
+                        delimiter.as_ref(),
+                        |r, v| r.query("delimiter", v.to_string()),
+                    )
+                    .optional(
+                        self.delimiter_value_client_id.as_ref(),
+                        |r, v| r.query("delimiter_value_client_id", v.to_string()),
+                    )
+                    .optional(
+                        self.delimiter_value_phone.as_ref(),
+                        |r, v| r.query("delimiter_value_phone", v.to_string()),
+                    )
+                    .json(&body)
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::vk_callback`](super::Client::vk_callback): set its optional inputs, then `send()` it.
@@ -2694,66 +2686,64 @@ let answer = client.get_messages().send().await?;
             self.extra = Some(body.extra);
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::Answer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::Answer>, Error> {
-            let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
-            let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
-            let send_time = self.send_time.map_err(Error::InvalidRequest)?;
-            let body = types::VkCallback {
-                message: self.message,
-                user_id: self.user_id,
-                group_id: self.group_id,
-                resume_bot: self.resume_bot,
-                time_shift,
-                send_time,
-                extra: self.extra.unwrap_or_default(),
-            };
-            let answer = rt::Request::new(&self.client, 1, rt::Method::POST)
-                .credential_segment("api_key")
-                .segment("vk_callback")
-                .optional(
-                    self.value_client_id.as_ref(),
-                    |r, v| r.query("value_client_id", v.to_string()),
-                )
-                .optional(
-                    self.value_phone.as_ref(),
-                    |r, v| r.query("value_phone", v.to_string()),
-                )
-                .optional(
-                    self.value_email.as_ref(),
-                    |r, v| r.query("value_email", v.to_string()),
-                )
-                .optional(
-                    self.value_user_id.as_ref(),
-                    |r, v| r.query("value_user_id", v.to_string()),
-                )
-                .optional(
-                    self.value_group_id.as_ref(),
-                    |r, v| r.query("value_group_id", v.to_string()),
-                )
-                .optional(
-                    self.value_message.as_ref(),
-                    |r, v| r.query("value_message", v.to_string()),
-                )
-                .optional(delimiter.as_ref(), |r, v| r.query("delimiter", v.to_string()))
-                .optional(
-                    self.delimiter_value_client_id.as_ref(),
-                    |r, v| r.query("delimiter_value_client_id", v.to_string()),
-                )
-                .optional(
-                    self.delimiter_value_phone.as_ref(),
-                    |r, v| r.query("delimiter_value_phone", v.to_string()),
-                )
-                .json(&body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::Answer, Error> {
+            rt::Sending::new(async move {
+                let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
+                let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
+                let send_time = self.send_time.map_err(Error::InvalidRequest)?;
+                let body = types::VkCallback {
+                    message: self.message,
+                    user_id: self.user_id,
+                    group_id: self.group_id,
+                    resume_bot: self.resume_bot,
+                    time_shift,
+                    send_time,
+                    extra: self.extra.unwrap_or_default(),
+                };
+                rt::Request::new(&self.client, 1, rt::Method::POST)
+                    .credential_segment("api_key")
+                    .segment("vk_callback")
+                    .optional(
+                        self.value_client_id.as_ref(),
+                        |r, v| r.query("value_client_id", v.to_string()),
+                    )
+                    .optional(
+                        self.value_phone.as_ref(),
+                        |r, v| r.query("value_phone", v.to_string()),
+                    )
+                    .optional(
+                        self.value_email.as_ref(),
+                        |r, v| r.query("value_email", v.to_string()),
+                    )
+                    .optional(
+                        self.value_user_id.as_ref(),
+                        |r, v| r.query("value_user_id", v.to_string()),
+                    )
+                    .optional(
+                        self.value_group_id.as_ref(),
+                        |r, v| r.query("value_group_id", v.to_string()),
+                    )
+                    .optional(
+                        self.value_message.as_ref(),
+                        |r, v| r.query("value_message", v.to_string()),
+                    )
+                    .optional(
+                        delimiter.as_ref(),
+                        |r, v| r.query("delimiter", v.to_string()),
+                    )
+                    .optional(
+                        self.delimiter_value_client_id.as_ref(),
+                        |r, v| r.query("delimiter_value_client_id", v.to_string()),
+                    )
+                    .optional(
+                        self.delimiter_value_phone.as_ref(),
+                        |r, v| r.query("delimiter_value_phone", v.to_string()),
+                    )
+                    .json(&body)
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::whatsapp_callback`](super::Client::whatsapp_callback): set its optional inputs, then `send()` it.
@@ -2895,67 +2885,65 @@ let answer = client.get_messages().send().await?;
             self.extra = Some(body.extra);
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::Answer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::Answer>, Error> {
-            let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
-            let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
-            let send_time = self.send_time.map_err(Error::InvalidRequest)?;
-            let body = types::WhatsappCallback {
-                name: self.name,
-                message: self.message,
-                phone: self.phone,
-                bot_id: self.bot_id,
-                resume_bot: self.resume_bot,
-                time_shift,
-                send_time,
-                extra: self.extra.unwrap_or_default(),
-            };
-            let answer = rt::Request::new(&self.client, 2, rt::Method::POST)
-                .credential_segment("api_key")
-                .segment("whatsapp_callback")
-                .optional(
-                    self.value_client_id.as_ref(),
-                    |r, v| r.query("value_client_id", v.to_string()),
-                )
-                .optional(
-                    self.value_phone.as_ref(),
-                    |r, v| r.query("value_phone", v.to_string()),
-                )
-                .optional(
-                    self.value_email.as_ref(),
-                    |r, v| r.query("value_email", v.to_string()),
-                )
-                .optional(
-                    self.value_user_id.as_ref(),
-                    |r, v| r.query("value_user_id", v.to_string()),
-                )
-                .optional(
-                    self.value_group_id.as_ref(),
-                    |r, v| r.query("value_group_id", v.to_string()),
-                )
-                .optional(
-                    self.value_message.as_ref(),
-                    |r, v| r.query("value_message", v.to_string()),
-                )
-                .optional(delimiter.as_ref(), |r, v| r.query("delimiter", v.to_string()))
-                .optional(
-                    self.delimiter_value_client_id.as_ref(),
-                    |r, v| r.query("delimiter_value_client_id", v.to_string()),
-                )
-                .optional(
-                    self.delimiter_value_phone.as_ref(),
-                    |r, v| r.query("delimiter_value_phone", v.to_string()),
-                )
-                .json(&body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::Answer, Error> {
+            rt::Sending::new(async move {
+                let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
+                let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
+                let send_time = self.send_time.map_err(Error::InvalidRequest)?;
+                let body = types::WhatsappCallback {
+                    name: self.name,
+                    message: self.message,
+                    phone: self.phone,
+                    bot_id: self.bot_id,
+                    resume_bot: self.resume_bot,
+                    time_shift,
+                    send_time,
+                    extra: self.extra.unwrap_or_default(),
+                };
+                rt::Request::new(&self.client, 2, rt::Method::POST)
+                    .credential_segment("api_key")
+                    .segment("whatsapp_callback")
+                    .optional(
+                        self.value_client_id.as_ref(),
+                        |r, v| r.query("value_client_id", v.to_string()),
+                    )
+                    .optional(
+                        self.value_phone.as_ref(),
+                        |r, v| r.query("value_phone", v.to_string()),
+                    )
+                    .optional(
+                        self.value_email.as_ref(),
+                        |r, v| r.query("value_email", v.to_string()),
+                    )
+                    .optional(
+                        self.value_user_id.as_ref(),
+                        |r, v| r.query("value_user_id", v.to_string()),
+                    )
+                    .optional(
+                        self.value_group_id.as_ref(),
+                        |r, v| r.query("value_group_id", v.to_string()),
+                    )
+                    .optional(
+                        self.value_message.as_ref(),
+                        |r, v| r.query("value_message", v.to_string()),
+                    )
+                    .optional(
+                        delimiter.as_ref(),
+                        |r, v| r.query("delimiter", v.to_string()),
+                    )
+                    .optional(
+                        self.delimiter_value_client_id.as_ref(),
+                        |r, v| r.query("delimiter_value_client_id", v.to_string()),
+                    )
+                    .optional(
+                        self.delimiter_value_phone.as_ref(),
+                        |r, v| r.query("delimiter_value_phone", v.to_string()),
+                    )
+                    .json(&body)
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::ok_callback`](super::Client::ok_callback): set its optional inputs, then `send()` it.
@@ -3100,67 +3088,65 @@ let answer = client.get_messages().send().await?;
             self.extra = Some(body.extra);
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::Answer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::Answer>, Error> {
-            let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
-            let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
-            let send_time = self.send_time.map_err(Error::InvalidRequest)?;
-            let body = types::OkCallback {
-                name: self.name,
-                message: self.message,
-                user_id: self.user_id,
-                group_id: self.group_id,
-                resume_bot: self.resume_bot,
-                time_shift,
-                send_time,
-                extra: self.extra.unwrap_or_default(),
-            };
-            let answer = rt::Request::new(&self.client, 3, rt::Method::POST)
-                .credential_segment("api_key")
-                .segment("ok_callback")
-                .optional(
-                    self.value_client_id.as_ref(),
-                    |r, v| r.query("value_client_id", v.to_string()),
-                )
-                .optional(
-                    self.value_phone.as_ref(),
-                    |r, v| r.query("value_phone", v.to_string()),
-                )
-                .optional(
-                    self.value_email.as_ref(),
-                    |r, v| r.query("value_email", v.to_string()),
-                )
-                .optional(
-                    self.value_user_id.as_ref(),
-                    |r, v| r.query("value_user_id", v.to_string()),
-                )
-                .optional(
-                    self.value_group_id.as_ref(),
-                    |r, v| r.query("value_group_id", v.to_string()),
-                )
-                .optional(
-                    self.value_message.as_ref(),
-                    |r, v| r.query("value_message", v.to_string()),
-                )
-                .optional(delimiter.as_ref(), |r, v| r.query("delimiter", v.to_string()))
-                .optional(
-                    self.delimiter_value_client_id.as_ref(),
-                    |r, v| r.query("delimiter_value_client_id", v.to_string()),
-                )
-                .optional(
-                    self.delimiter_value_phone.as_ref(),
-                    |r, v| r.query("delimiter_value_phone", v.to_string()),
-                )
-                .json(&body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::Answer, Error> {
+            rt::Sending::new(async move {
+                let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
+                let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
+                let send_time = self.send_time.map_err(Error::InvalidRequest)?;
+                let body = types::OkCallback {
+                    name: self.name,
+                    message: self.message,
+                    user_id: self.user_id,
+                    group_id: self.group_id,
+                    resume_bot: self.resume_bot,
+                    time_shift,
+                    send_time,
+                    extra: self.extra.unwrap_or_default(),
+                };
+                rt::Request::new(&self.client, 3, rt::Method::POST)
+                    .credential_segment("api_key")
+                    .segment("ok_callback")
+                    .optional(
+                        self.value_client_id.as_ref(),
+                        |r, v| r.query("value_client_id", v.to_string()),
+                    )
+                    .optional(
+                        self.value_phone.as_ref(),
+                        |r, v| r.query("value_phone", v.to_string()),
+                    )
+                    .optional(
+                        self.value_email.as_ref(),
+                        |r, v| r.query("value_email", v.to_string()),
+                    )
+                    .optional(
+                        self.value_user_id.as_ref(),
+                        |r, v| r.query("value_user_id", v.to_string()),
+                    )
+                    .optional(
+                        self.value_group_id.as_ref(),
+                        |r, v| r.query("value_group_id", v.to_string()),
+                    )
+                    .optional(
+                        self.value_message.as_ref(),
+                        |r, v| r.query("value_message", v.to_string()),
+                    )
+                    .optional(
+                        delimiter.as_ref(),
+                        |r, v| r.query("delimiter", v.to_string()),
+                    )
+                    .optional(
+                        self.delimiter_value_client_id.as_ref(),
+                        |r, v| r.query("delimiter_value_client_id", v.to_string()),
+                    )
+                    .optional(
+                        self.delimiter_value_phone.as_ref(),
+                        |r, v| r.query("delimiter_value_phone", v.to_string()),
+                    )
+                    .json(&body)
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::tg_callback`](super::Client::tg_callback): set its optional inputs, then `send()` it.
@@ -3259,42 +3245,40 @@ let answer = client.get_messages().send().await?;
             self.extra = Some(body.extra);
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::Answer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::Answer>, Error> {
-            let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
-            let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
-            let send_time = self.send_time.map_err(Error::InvalidRequest)?;
-            let body = types::TgCallback {
-                message: self.message,
-                user_id: self.user_id,
-                group_id: self.group_id,
-                resume_bot: self.resume_bot,
-                time_shift,
-                send_time,
-                extra: self.extra.unwrap_or_default(),
-            };
-            let answer = rt::Request::new(&self.client, 4, rt::Method::POST)
-                .credential_segment("api_key")
-                .segment("tg_callback")
-                .optional(delimiter.as_ref(), |r, v| r.query("delimiter", v.to_string()))
-                .optional(
-                    self.delimiter_value_client_id.as_ref(),
-                    |r, v| r.query("delimiter_value_client_id", v.to_string()),
-                )
-                .optional(
-                    self.delimiter_value_phone.as_ref(),
-                    |r, v| r.query("delimiter_value_phone", v.to_string()),
-                )
-                .json(&body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::Answer, Error> {
+            rt::Sending::new(async move {
+                let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
+                let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
+                let send_time = self.send_time.map_err(Error::InvalidRequest)?;
+                let body = types::TgCallback {
+                    message: self.message,
+                    user_id: self.user_id,
+                    group_id: self.group_id,
+                    resume_bot: self.resume_bot,
+                    time_shift,
+                    send_time,
+                    extra: self.extra.unwrap_or_default(),
+                };
+                rt::Request::new(&self.client, 4, rt::Method::POST)
+                    .credential_segment("api_key")
+                    .segment("tg_callback")
+                    .optional(
+                        delimiter.as_ref(),
+                        |r, v| r.query("delimiter", v.to_string()),
+                    )
+                    .optional(
+                        self.delimiter_value_client_id.as_ref(),
+                        |r, v| r.query("delimiter_value_client_id", v.to_string()),
+                    )
+                    .optional(
+                        self.delimiter_value_phone.as_ref(),
+                        |r, v| r.query("delimiter_value_phone", v.to_string()),
+                    )
+                    .json(&body)
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::send_callback_by_platform_id`](super::Client::send_callback_by_platform_id): set its optional inputs, then `send()` it.
@@ -3341,30 +3325,25 @@ let answer = client.get_messages().send().await?;
             self.send_time = Ok(body.send_time);
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::Answer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::Answer>, Error> {
-            let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
-            let send_time = self.send_time.map_err(Error::InvalidRequest)?;
-            let body = types::CallbackByPlatformId {
-                platform_ids: self.platform_ids,
-                callback_text: self.callback_text,
-                group_id: self.group_id,
-                time_shift,
-                send_time,
-            };
-            let answer = rt::Request::new(&self.client, 5, rt::Method::POST)
-                .credential_segment("api_key")
-                .segment("send_callback_by_platform_id")
-                .json(&body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::Answer, Error> {
+            rt::Sending::new(async move {
+                let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
+                let send_time = self.send_time.map_err(Error::InvalidRequest)?;
+                let body = types::CallbackByPlatformId {
+                    platform_ids: self.platform_ids,
+                    callback_text: self.callback_text,
+                    group_id: self.group_id,
+                    time_shift,
+                    send_time,
+                };
+                rt::Request::new(&self.client, 5, rt::Method::POST)
+                    .credential_segment("api_key")
+                    .segment("send_callback_by_platform_id")
+                    .json(&body)
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::email_callback`](super::Client::email_callback): set its optional inputs, then `send()` it.
@@ -3467,43 +3446,41 @@ let answer = client.get_messages().send().await?;
             self.extra = Some(body.extra);
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::Answer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::Answer>, Error> {
-            let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
-            let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
-            let send_time = self.send_time.map_err(Error::InvalidRequest)?;
-            let body = types::EmailCallback {
-                name: self.name,
-                message: self.message,
-                email: self.email,
-                email_id_bot: self.email_id_bot,
-                resume_bot: self.resume_bot,
-                time_shift,
-                send_time,
-                extra: self.extra.unwrap_or_default(),
-            };
-            let answer = rt::Request::new(&self.client, 6, rt::Method::POST)
-                .credential_segment("api_key")
-                .segment("email_callback")
-                .optional(delimiter.as_ref(), |r, v| r.query("delimiter", v.to_string()))
-                .optional(
-                    self.delimiter_value_client_id.as_ref(),
-                    |r, v| r.query("delimiter_value_client_id", v.to_string()),
-                )
-                .optional(
-                    self.delimiter_value_phone.as_ref(),
-                    |r, v| r.query("delimiter_value_phone", v.to_string()),
-                )
-                .json(&body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::Answer, Error> {
+            rt::Sending::new(async move {
+                let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
+                let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
+                let send_time = self.send_time.map_err(Error::InvalidRequest)?;
+                let body = types::EmailCallback {
+                    name: self.name,
+                    message: self.message,
+                    email: self.email,
+                    email_id_bot: self.email_id_bot,
+                    resume_bot: self.resume_bot,
+                    time_shift,
+                    send_time,
+                    extra: self.extra.unwrap_or_default(),
+                };
+                rt::Request::new(&self.client, 6, rt::Method::POST)
+                    .credential_segment("api_key")
+                    .segment("email_callback")
+                    .optional(
+                        delimiter.as_ref(),
+                        |r, v| r.query("delimiter", v.to_string()),
+                    )
+                    .optional(
+                        self.delimiter_value_client_id.as_ref(),
+                        |r, v| r.query("delimiter_value_client_id", v.to_string()),
+                    )
+                    .optional(
+                        self.delimiter_value_phone.as_ref(),
+                        |r, v| r.query("delimiter_value_phone", v.to_string()),
+                    )
+                    .json(&body)
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::message`](super::Client::message): set its optional inputs, then `send()` it.
@@ -3638,68 +3615,66 @@ let answer = client.get_messages().send().await?;
             self.send_time = Ok(body.send_time);
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::Answer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::Answer>, Error> {
-            let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
-            let message_id = self.message_id.map_err(Error::InvalidRequest)?;
-            let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
-            let send_time = self.send_time.map_err(Error::InvalidRequest)?;
-            let body = types::Message {
-                client_id: self.client_id,
-                message: self.message,
-                message_id,
-                attachment_type: self.attachment_type,
-                attachment_url: self.attachment_url,
-                buttons: self.buttons,
-                time_shift,
-                send_time,
-            };
-            let answer = rt::Request::new(&self.client, 7, rt::Method::POST)
-                .credential_segment("api_key")
-                .segment("message")
-                .optional(
-                    self.value_client_id.as_ref(),
-                    |r, v| r.query("value_client_id", v.to_string()),
-                )
-                .optional(
-                    self.value_phone.as_ref(),
-                    |r, v| r.query("value_phone", v.to_string()),
-                )
-                .optional(
-                    self.value_email.as_ref(),
-                    |r, v| r.query("value_email", v.to_string()),
-                )
-                .optional(
-                    self.value_user_id.as_ref(),
-                    |r, v| r.query("value_user_id", v.to_string()),
-                )
-                .optional(
-                    self.value_group_id.as_ref(),
-                    |r, v| r.query("value_group_id", v.to_string()),
-                )
-                .optional(
-                    self.value_message.as_ref(),
-                    |r, v| r.query("value_message", v.to_string()),
-                )
-                .optional(delimiter.as_ref(), |r, v| r.query("delimiter", v.to_string()))
-                .optional(
-                    self.delimiter_value_client_id.as_ref(),
-                    |r, v| r.query("delimiter_value_client_id", v.to_string()),
-                )
-                .optional(
-                    self.delimiter_value_phone.as_ref(),
-                    |r, v| r.query("delimiter_value_phone", v.to_string()),
-                )
-                .json(&body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::Answer, Error> {
+            rt::Sending::new(async move {
+                let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
+                let message_id = self.message_id.map_err(Error::InvalidRequest)?;
+                let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
+                let send_time = self.send_time.map_err(Error::InvalidRequest)?;
+                let body = types::Message {
+                    client_id: self.client_id,
+                    message: self.message,
+                    message_id,
+                    attachment_type: self.attachment_type,
+                    attachment_url: self.attachment_url,
+                    buttons: self.buttons,
+                    time_shift,
+                    send_time,
+                };
+                rt::Request::new(&self.client, 7, rt::Method::POST)
+                    .credential_segment("api_key")
+                    .segment("message")
+                    .optional(
+                        self.value_client_id.as_ref(),
+                        |r, v| r.query("value_client_id", v.to_string()),
+                    )
+                    .optional(
+                        self.value_phone.as_ref(),
+                        |r, v| r.query("value_phone", v.to_string()),
+                    )
+                    .optional(
+                        self.value_email.as_ref(),
+                        |r, v| r.query("value_email", v.to_string()),
+                    )
+                    .optional(
+                        self.value_user_id.as_ref(),
+                        |r, v| r.query("value_user_id", v.to_string()),
+                    )
+                    .optional(
+                        self.value_group_id.as_ref(),
+                        |r, v| r.query("value_group_id", v.to_string()),
+                    )
+                    .optional(
+                        self.value_message.as_ref(),
+                        |r, v| r.query("value_message", v.to_string()),
+                    )
+                    .optional(
+                        delimiter.as_ref(),
+                        |r, v| r.query("delimiter", v.to_string()),
+                    )
+                    .optional(
+                        self.delimiter_value_client_id.as_ref(),
+                        |r, v| r.query("delimiter_value_client_id", v.to_string()),
+                    )
+                    .optional(
+                        self.delimiter_value_phone.as_ref(),
+                        |r, v| r.query("delimiter_value_phone", v.to_string()),
+                    )
+                    .json(&body)
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::whatsapp_message`](super::Client::whatsapp_message): set its optional inputs, then `send()` it.
@@ -3837,68 +3812,66 @@ let answer = client.get_messages().send().await?;
             self.send_time = Ok(body.send_time);
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::Answer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::Answer>, Error> {
-            let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
-            let message_id = self.message_id.map_err(Error::InvalidRequest)?;
-            let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
-            let send_time = self.send_time.map_err(Error::InvalidRequest)?;
-            let body = types::WhatsappMessage {
-                phone: self.phone,
-                whatsapp_bot_id: self.whatsapp_bot_id,
-                message: self.message,
-                message_id,
-                attachment_type: self.attachment_type,
-                attachment_url: self.attachment_url,
-                time_shift,
-                send_time,
-            };
-            let answer = rt::Request::new(&self.client, 8, rt::Method::POST)
-                .credential_segment("api_key")
-                .segment("whatsapp_message")
-                .optional(
-                    self.value_client_id.as_ref(),
-                    |r, v| r.query("value_client_id", v.to_string()),
-                )
-                .optional(
-                    self.value_phone.as_ref(),
-                    |r, v| r.query("value_phone", v.to_string()),
-                )
-                .optional(
-                    self.value_email.as_ref(),
-                    |r, v| r.query("value_email", v.to_string()),
-                )
-                .optional(
-                    self.value_user_id.as_ref(),
-                    |r, v| r.query("value_user_id", v.to_string()),
-                )
-                .optional(
-                    self.value_group_id.as_ref(),
-                    |r, v| r.query("value_group_id", v.to_string()),
-                )
-                .optional(
-                    self.value_message.as_ref(),
-                    |r, v| r.query("value_message", v.to_string()),
-                )
-                .optional(delimiter.as_ref(), |r, v| r.query("delimiter", v.to_string()))
-                .optional(
-                    self.delimiter_value_client_id.as_ref(),
-                    |r, v| r.query("delimiter_value_client_id", v.to_string()),
-                )
-                .optional(
-                    self.delimiter_value_phone.as_ref(),
-                    |r, v| r.query("delimiter_value_phone", v.to_string()),
-                )
-                .json(&body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::Answer, Error> {
+            rt::Sending::new(async move {
+                let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
+                let message_id = self.message_id.map_err(Error::InvalidRequest)?;
+                let time_shift = self.time_shift.map_err(Error::InvalidRequest)?;
+                let send_time = self.send_time.map_err(Error::InvalidRequest)?;
+                let body = types::WhatsappMessage {
+                    phone: self.phone,
+                    whatsapp_bot_id: self.whatsapp_bot_id,
+                    message: self.message,
+                    message_id,
+                    attachment_type: self.attachment_type,
+                    attachment_url: self.attachment_url,
+                    time_shift,
+                    send_time,
+                };
+                rt::Request::new(&self.client, 8, rt::Method::POST)
+                    .credential_segment("api_key")
+                    .segment("whatsapp_message")
+                    .optional(
+                        self.value_client_id.as_ref(),
+                        |r, v| r.query("value_client_id", v.to_string()),
+                    )
+                    .optional(
+                        self.value_phone.as_ref(),
+                        |r, v| r.query("value_phone", v.to_string()),
+                    )
+                    .optional(
+                        self.value_email.as_ref(),
+                        |r, v| r.query("value_email", v.to_string()),
+                    )
+                    .optional(
+                        self.value_user_id.as_ref(),
+                        |r, v| r.query("value_user_id", v.to_string()),
+                    )
+                    .optional(
+                        self.value_group_id.as_ref(),
+                        |r, v| r.query("value_group_id", v.to_string()),
+                    )
+                    .optional(
+                        self.value_message.as_ref(),
+                        |r, v| r.query("value_message", v.to_string()),
+                    )
+                    .optional(
+                        delimiter.as_ref(),
+                        |r, v| r.query("delimiter", v.to_string()),
+                    )
+                    .optional(
+                        self.delimiter_value_client_id.as_ref(),
+                        |r, v| r.query("delimiter_value_client_id", v.to_string()),
+                    )
+                    .optional(
+                        self.delimiter_value_phone.as_ref(),
+                        |r, v| r.query("delimiter_value_phone", v.to_string()),
+                    )
+                    .json(&body)
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::broadcast`](super::Client::broadcast): set its optional inputs, then `send()` it.
@@ -3932,31 +3905,29 @@ let answer = client.get_messages().send().await?;
             self.delimiter_value_phone = Some(value.into());
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::Answer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::Answer>, Error> {
-            let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
-            let answer = rt::Request::new(&self.client, 9, rt::Method::POST)
-                .credential_segment("api_key")
-                .segment("broadcast")
-                .optional(delimiter.as_ref(), |r, v| r.query("delimiter", v.to_string()))
-                .optional(
-                    self.delimiter_value_client_id.as_ref(),
-                    |r, v| r.query("delimiter_value_client_id", v.to_string()),
-                )
-                .optional(
-                    self.delimiter_value_phone.as_ref(),
-                    |r, v| r.query("delimiter_value_phone", v.to_string()),
-                )
-                .json(&self.body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::Answer, Error> {
+            rt::Sending::new(async move {
+                let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
+                rt::Request::new(&self.client, 9, rt::Method::POST)
+                    .credential_segment("api_key")
+                    .segment("broadcast")
+                    .optional(
+                        delimiter.as_ref(),
+                        |r, v| r.query("delimiter", v.to_string()),
+                    )
+                    .optional(
+                        self.delimiter_value_client_id.as_ref(),
+                        |r, v| r.query("delimiter_value_client_id", v.to_string()),
+                    )
+                    .optional(
+                        self.delimiter_value_phone.as_ref(),
+                        |r, v| r.query("delimiter_value_phone", v.to_string()),
+                    )
+                    .json(&self.body)
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::get_history`](super::Client::get_history): set its optional inputs, then `send()` it.
@@ -3988,33 +3959,31 @@ let answer = client.get_messages().send().await?;
             self.stop_date = rt::given("stop_date", value.try_into()).map(Some);
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::History, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::History>, Error> {
-            let client_id = self.client_id.map_err(Error::InvalidRequest)?;
-            let limit = self.limit.map_err(Error::InvalidRequest)?;
-            let start_date = self.start_date.map_err(Error::InvalidRequest)?;
-            let stop_date = self.stop_date.map_err(Error::InvalidRequest)?;
-            rt::within("limit", limit.as_ref(), 1f64, 2000f64)
-                .map_err(Error::InvalidRequest)?;
-            let answer = rt::Request::new(&self.client, 10, rt::Method::GET)
-                .credential_segment("api_key")
-                .segment("get_history")
-                .query("client_id", client_id.to_string())
-                .optional(limit.as_ref(), |r, v| r.query("limit", v.to_string()))
-                .optional(
-                    start_date.as_ref(),
-                    |r, v| r.query("start_date", v.to_string()),
-                )
-                .optional(stop_date.as_ref(), |r, v| r.query("stop_date", v.to_string()))
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::History, Error> {
+            rt::Sending::new(async move {
+                let client_id = self.client_id.map_err(Error::InvalidRequest)?;
+                let limit = self.limit.map_err(Error::InvalidRequest)?;
+                let start_date = self.start_date.map_err(Error::InvalidRequest)?;
+                let stop_date = self.stop_date.map_err(Error::InvalidRequest)?;
+                rt::within("limit", limit.as_ref(), 1f64, 2000f64)
+                    .map_err(Error::InvalidRequest)?;
+                rt::Request::new(&self.client, 10, rt::Method::GET)
+                    .credential_segment("api_key")
+                    .segment("get_history")
+                    .query("client_id", client_id.to_string())
+                    .optional(limit.as_ref(), |r, v| r.query("limit", v.to_string()))
+                    .optional(
+                        start_date.as_ref(),
+                        |r, v| r.query("start_date", v.to_string()),
+                    )
+                    .optional(
+                        stop_date.as_ref(),
+                        |r, v| r.query("stop_date", v.to_string()),
+                    )
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::clear_history`](super::Client::clear_history): set its optional inputs, then `send()` it.
@@ -4025,22 +3994,17 @@ let answer = client.get_messages().send().await?;
         client_id: rt::Given<i64>,
     }
     impl ClearHistory {
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::Answer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::Answer>, Error> {
-            let client_id = self.client_id.map_err(Error::InvalidRequest)?;
-            let answer = rt::Request::new(&self.client, 11, rt::Method::GET)
-                .credential_segment("api_key")
-                .segment("clear_history")
-                .query("client_id", client_id.to_string())
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::Answer, Error> {
+            rt::Sending::new(async move {
+                let client_id = self.client_id.map_err(Error::InvalidRequest)?;
+                rt::Request::new(&self.client, 11, rt::Method::GET)
+                    .credential_segment("api_key")
+                    .segment("clear_history")
+                    .query("client_id", client_id.to_string())
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::assign_to_user`](super::Client::assign_to_user): set its optional inputs, then `send()` it.
@@ -4061,21 +4025,16 @@ let answer = client.get_messages().send().await?;
             self.body = value.into();
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::Answer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::Answer>, Error> {
-            let answer = rt::Request::new(&self.client, 12, rt::Method::POST)
-                .credential_segment("api_key")
-                .segment("assign_to_user")
-                .json(&self.body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::Answer, Error> {
+            rt::Sending::new(async move {
+                rt::Request::new(&self.client, 12, rt::Method::POST)
+                    .credential_segment("api_key")
+                    .segment("assign_to_user")
+                    .json(&self.body)
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::load_clients`](super::Client::load_clients): set its optional inputs, then `send()` it.
@@ -4086,21 +4045,16 @@ let answer = client.get_messages().send().await?;
         body: Vec<types::ClientToLoad>,
     }
     impl LoadClients {
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::LoadedClients, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::LoadedClients>, Error> {
-            let answer = rt::Request::new(&self.client, 13, rt::Method::POST)
-                .credential_segment("api_key")
-                .segment("load_clients")
-                .json(&self.body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::LoadedClients, Error> {
+            rt::Sending::new(async move {
+                rt::Request::new(&self.client, 13, rt::Method::POST)
+                    .credential_segment("api_key")
+                    .segment("load_clients")
+                    .json(&self.body)
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::add_to_list`](super::Client::add_to_list): set its optional inputs, then `send()` it.
@@ -4120,27 +4074,22 @@ let answer = client.get_messages().send().await?;
             self.clients = Ok(body.clients);
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::Answer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::Answer>, Error> {
-            let list_id = self.list_id.map_err(Error::InvalidRequest)?;
-            let clients = self.clients.map_err(Error::InvalidRequest)?;
-            let body = types::ListMembers {
-                list_id,
-                clients,
-            };
-            let answer = rt::Request::new(&self.client, 14, rt::Method::POST)
-                .credential_segment("api_key")
-                .segment("add_to_list")
-                .json(&body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::Answer, Error> {
+            rt::Sending::new(async move {
+                let list_id = self.list_id.map_err(Error::InvalidRequest)?;
+                let clients = self.clients.map_err(Error::InvalidRequest)?;
+                let body = types::ListMembers {
+                    list_id,
+                    clients,
+                };
+                rt::Request::new(&self.client, 14, rt::Method::POST)
+                    .credential_segment("api_key")
+                    .segment("add_to_list")
+                    .json(&body)
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::remove_from_list`](super::Client::remove_from_list): set its optional inputs, then `send()` it.
@@ -4160,27 +4109,22 @@ let answer = client.get_messages().send().await?;
             self.clients = Ok(body.clients);
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::Answer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::Answer>, Error> {
-            let list_id = self.list_id.map_err(Error::InvalidRequest)?;
-            let clients = self.clients.map_err(Error::InvalidRequest)?;
-            let body = types::ListMembers {
-                list_id,
-                clients,
-            };
-            let answer = rt::Request::new(&self.client, 15, rt::Method::POST)
-                .credential_segment("api_key")
-                .segment("remove_from_list")
-                .json(&body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::Answer, Error> {
+            rt::Sending::new(async move {
+                let list_id = self.list_id.map_err(Error::InvalidRequest)?;
+                let clients = self.clients.map_err(Error::InvalidRequest)?;
+                let body = types::ListMembers {
+                    list_id,
+                    clients,
+                };
+                rt::Request::new(&self.client, 15, rt::Method::POST)
+                    .credential_segment("api_key")
+                    .segment("remove_from_list")
+                    .json(&body)
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::get_clients`](super::Client::get_clients): set its optional inputs, then `send()` it.
@@ -4217,34 +4161,29 @@ let answer = client.get_messages().send().await?;
             self.reverse = Some(value.into());
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::Clients, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::Clients>, Error> {
-            let offset = self.offset.map_err(Error::InvalidRequest)?;
-            let limit = self.limit.map_err(Error::InvalidRequest)?;
-            let list = self.list.map_err(Error::InvalidRequest)?;
-            rt::within("offset", offset.as_ref(), 0f64, f64::INFINITY)
-                .map_err(Error::InvalidRequest)?;
-            rt::within("limit", limit.as_ref(), 1f64, 500f64)
-                .map_err(Error::InvalidRequest)?;
-            let answer = rt::Request::new(&self.client, 16, rt::Method::GET)
-                .credential_segment("api_key")
-                .segment("get_clients")
-                .optional(offset.as_ref(), |r, v| r.query("offset", v.to_string()))
-                .optional(limit.as_ref(), |r, v| r.query("limit", v.to_string()))
-                .optional(list.as_ref(), |r, v| r.query("list", v.to_string()))
-                .optional(
-                    self.reverse.as_ref(),
-                    |r, v| r.query("reverse", v.to_string()),
-                )
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::Clients, Error> {
+            rt::Sending::new(async move {
+                let offset = self.offset.map_err(Error::InvalidRequest)?;
+                let limit = self.limit.map_err(Error::InvalidRequest)?;
+                let list = self.list.map_err(Error::InvalidRequest)?;
+                rt::within("offset", offset.as_ref(), 0f64, f64::INFINITY)
+                    .map_err(Error::InvalidRequest)?;
+                rt::within("limit", limit.as_ref(), 1f64, 500f64)
+                    .map_err(Error::InvalidRequest)?;
+                rt::Request::new(&self.client, 16, rt::Method::GET)
+                    .credential_segment("api_key")
+                    .segment("get_clients")
+                    .optional(offset.as_ref(), |r, v| r.query("offset", v.to_string()))
+                    .optional(limit.as_ref(), |r, v| r.query("limit", v.to_string()))
+                    .optional(list.as_ref(), |r, v| r.query("list", v.to_string()))
+                    .optional(
+                        self.reverse.as_ref(),
+                        |r, v| r.query("reverse", v.to_string()),
+                    )
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::delete_clients`](super::Client::delete_clients): set its optional inputs, then `send()` it.
@@ -4262,23 +4201,18 @@ let answer = client.get_messages().send().await?;
             self.client_ids = Ok(body.client_ids);
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::Answer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::Answer>, Error> {
-            let client_ids = self.client_ids.map_err(Error::InvalidRequest)?;
-            let body = types::DeleteClients { client_ids };
-            let answer = rt::Request::new(&self.client, 17, rt::Method::POST)
-                .credential_segment("api_key")
-                .segment("delete_clients")
-                .json(&body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::Answer, Error> {
+            rt::Sending::new(async move {
+                let client_ids = self.client_ids.map_err(Error::InvalidRequest)?;
+                let body = types::DeleteClients { client_ids };
+                rt::Request::new(&self.client, 17, rt::Method::POST)
+                    .credential_segment("api_key")
+                    .segment("delete_clients")
+                    .json(&body)
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::save_variables`](super::Client::save_variables): set its optional inputs, then `send()` it.
@@ -4335,31 +4269,29 @@ let answer = client.get_messages().send().await?;
             self.body = value.into();
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::Answer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::Answer>, Error> {
-            let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
-            let answer = rt::Request::new(&self.client, 18, rt::Method::POST)
-                .credential_segment("api_key")
-                .segment("save_variables")
-                .optional(delimiter.as_ref(), |r, v| r.query("delimiter", v.to_string()))
-                .optional(
-                    self.delimiter_value_client_id.as_ref(),
-                    |r, v| r.query("delimiter_value_client_id", v.to_string()),
-                )
-                .optional(
-                    self.delimiter_value_phone.as_ref(),
-                    |r, v| r.query("delimiter_value_phone", v.to_string()),
-                )
-                .json(&self.body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::Answer, Error> {
+            rt::Sending::new(async move {
+                let delimiter = self.delimiter.map_err(Error::InvalidRequest)?;
+                rt::Request::new(&self.client, 18, rt::Method::POST)
+                    .credential_segment("api_key")
+                    .segment("save_variables")
+                    .optional(
+                        delimiter.as_ref(),
+                        |r, v| r.query("delimiter", v.to_string()),
+                    )
+                    .optional(
+                        self.delimiter_value_client_id.as_ref(),
+                        |r, v| r.query("delimiter_value_client_id", v.to_string()),
+                    )
+                    .optional(
+                        self.delimiter_value_phone.as_ref(),
+                        |r, v| r.query("delimiter_value_phone", v.to_string()),
+                    )
+                    .json(&self.body)
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::get_variables`](super::Client::get_variables): set its optional inputs, then `send()` it.
@@ -4370,22 +4302,17 @@ let answer = client.get_messages().send().await?;
         client_id: rt::Given<i64>,
     }
     impl GetVariables {
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::ClientVariables, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::ClientVariables>, Error> {
-            let client_id = self.client_id.map_err(Error::InvalidRequest)?;
-            let answer = rt::Request::new(&self.client, 19, rt::Method::GET)
-                .credential_segment("api_key")
-                .segment("get_variables")
-                .query("client_id", client_id.to_string())
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::lenient)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::ClientVariables, Error> {
+            rt::Sending::new(async move {
+                let client_id = self.client_id.map_err(Error::InvalidRequest)?;
+                rt::Request::new(&self.client, 19, rt::Method::GET)
+                    .credential_segment("api_key")
+                    .segment("get_variables")
+                    .query("client_id", client_id.to_string())
+                    .send_reading(200, rt::Answer::lenient)
+                    .await
+            })
         }
     }
     ///The request of [`Client::find_client_id_by_platform_id`](super::Client::find_client_id_by_platform_id): set its optional inputs, then `send()` it.
@@ -4409,21 +4336,16 @@ let answer = client.get_messages().send().await?;
             self.body = value.into();
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<Vec<types::FoundClient>, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<Vec<types::FoundClient>>, Error> {
-            let answer = rt::Request::new(&self.client, 20, rt::Method::POST)
-                .credential_segment("api_key")
-                .segment("find_client_id_by_platform_id")
-                .json(&self.body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<Vec<types::FoundClient>, Error> {
+            rt::Sending::new(async move {
+                rt::Request::new(&self.client, 20, rt::Method::POST)
+                    .credential_segment("api_key")
+                    .segment("find_client_id_by_platform_id")
+                    .json(&self.body)
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::online_chat_client_id`](super::Client::online_chat_client_id): set its optional inputs, then `send()` it.
@@ -4446,23 +4368,18 @@ let answer = client.get_messages().send().await?;
             self.name = Some(value.into());
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::ClientIdAnswer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::ClientIdAnswer>, Error> {
-            let answer = rt::Request::new(&self.client, 21, rt::Method::GET)
-                .credential_segment("api_key")
-                .segment("online_chat_client_id")
-                .query("recipient", self.recipient.to_string())
-                .optional(self.tag.as_ref(), |r, v| r.query("tag", v.to_string()))
-                .optional(self.name.as_ref(), |r, v| r.query("name", v.to_string()))
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::ClientIdAnswer, Error> {
+            rt::Sending::new(async move {
+                rt::Request::new(&self.client, 21, rt::Method::GET)
+                    .credential_segment("api_key")
+                    .segment("online_chat_client_id")
+                    .query("recipient", self.recipient.to_string())
+                    .optional(self.tag.as_ref(), |r, v| r.query("tag", v.to_string()))
+                    .optional(self.name.as_ref(), |r, v| r.query("name", v.to_string()))
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::whatsapp_client_id`](super::Client::whatsapp_client_id): set its optional inputs, then `send()` it.
@@ -4479,25 +4396,20 @@ let answer = client.get_messages().send().await?;
             self.group_id = Some(value.into());
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::FoundClientId, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::FoundClientId>, Error> {
-            let answer = rt::Request::new(&self.client, 22, rt::Method::GET)
-                .credential_segment("api_key")
-                .segment("whatsapp_client_id")
-                .query("phone", self.phone.to_string())
-                .optional(
-                    self.group_id.as_ref(),
-                    |r, v| r.query("group_id", v.to_string()),
-                )
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::lenient)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::FoundClientId, Error> {
+            rt::Sending::new(async move {
+                rt::Request::new(&self.client, 22, rt::Method::GET)
+                    .credential_segment("api_key")
+                    .segment("whatsapp_client_id")
+                    .query("phone", self.phone.to_string())
+                    .optional(
+                        self.group_id.as_ref(),
+                        |r, v| r.query("group_id", v.to_string()),
+                    )
+                    .send_reading(200, rt::Answer::lenient)
+                    .await
+            })
         }
     }
     ///The request of [`Client::find_client_id_by_phone`](super::Client::find_client_id_by_phone): set its optional inputs, then `send()` it.
@@ -4508,21 +4420,16 @@ let answer = client.get_messages().send().await?;
         phone: String,
     }
     impl FindClientIdByPhone {
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::FoundClientId, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::FoundClientId>, Error> {
-            let answer = rt::Request::new(&self.client, 23, rt::Method::GET)
-                .credential_segment("api_key")
-                .segment("find_client_id_by_phone")
-                .query("phone", self.phone.to_string())
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::lenient)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::FoundClientId, Error> {
+            rt::Sending::new(async move {
+                rt::Request::new(&self.client, 23, rt::Method::GET)
+                    .credential_segment("api_key")
+                    .segment("find_client_id_by_phone")
+                    .query("phone", self.phone.to_string())
+                    .send_reading(200, rt::Answer::lenient)
+                    .await
+            })
         }
     }
     ///The request of [`Client::find_client_id_by_email`](super::Client::find_client_id_by_email): set its optional inputs, then `send()` it.
@@ -4533,21 +4440,16 @@ let answer = client.get_messages().send().await?;
         email: String,
     }
     impl FindClientIdByEmail {
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::FoundClientId, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::FoundClientId>, Error> {
-            let answer = rt::Request::new(&self.client, 24, rt::Method::GET)
-                .credential_segment("api_key")
-                .segment("find_client_id_by_email")
-                .query("email", self.email.to_string())
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::lenient)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::FoundClientId, Error> {
+            rt::Sending::new(async move {
+                rt::Request::new(&self.client, 24, rt::Method::GET)
+                    .credential_segment("api_key")
+                    .segment("find_client_id_by_email")
+                    .query("email", self.email.to_string())
+                    .send_reading(200, rt::Answer::lenient)
+                    .await
+            })
         }
     }
     ///The request of [`Client::find_client_id_by_var`](super::Client::find_client_id_by_var): set its optional inputs, then `send()` it.
@@ -4571,30 +4473,25 @@ let answer = client.get_messages().send().await?;
             self.search_in = Some(value.into());
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::FoundClientId, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::FoundClientId>, Error> {
-            let answer = rt::Request::new(&self.client, 25, rt::Method::GET)
-                .credential_segment("api_key")
-                .segment("find_client_id_by_var")
-                .query("var", self.var.to_string())
-                .query("val", self.val.to_string())
-                .optional(
-                    self.group_id.as_ref(),
-                    |r, v| r.query("group_id", v.to_string()),
-                )
-                .optional(
-                    self.search_in.as_ref(),
-                    |r, v| r.query("search_in", v.to_string()),
-                )
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::lenient)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::FoundClientId, Error> {
+            rt::Sending::new(async move {
+                rt::Request::new(&self.client, 25, rt::Method::GET)
+                    .credential_segment("api_key")
+                    .segment("find_client_id_by_var")
+                    .query("var", self.var.to_string())
+                    .query("val", self.val.to_string())
+                    .optional(
+                        self.group_id.as_ref(),
+                        |r, v| r.query("group_id", v.to_string()),
+                    )
+                    .optional(
+                        self.search_in.as_ref(),
+                        |r, v| r.query("search_in", v.to_string()),
+                    )
+                    .send_reading(200, rt::Answer::lenient)
+                    .await
+            })
         }
     }
     ///The request of [`Client::find_latest_client_id_by_var`](super::Client::find_latest_client_id_by_var): set its optional inputs, then `send()` it.
@@ -4606,22 +4503,17 @@ let answer = client.get_messages().send().await?;
         val: String,
     }
     impl FindLatestClientIdByVar {
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::Answer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::Answer>, Error> {
-            let answer = rt::Request::new(&self.client, 26, rt::Method::GET)
-                .credential_segment("api_key")
-                .segment("find_latest_client_id_by_var")
-                .query("var", self.var.to_string())
-                .query("val", self.val.to_string())
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::Answer, Error> {
+            rt::Sending::new(async move {
+                rt::Request::new(&self.client, 26, rt::Method::GET)
+                    .credential_segment("api_key")
+                    .segment("find_latest_client_id_by_var")
+                    .query("var", self.var.to_string())
+                    .query("val", self.val.to_string())
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::find_all_client_id_by_var`](super::Client::find_all_client_id_by_var): set its optional inputs, then `send()` it.
@@ -4633,22 +4525,17 @@ let answer = client.get_messages().send().await?;
         val: String,
     }
     impl FindAllClientIdByVar {
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::FoundClientIds, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::FoundClientIds>, Error> {
-            let answer = rt::Request::new(&self.client, 27, rt::Method::GET)
-                .credential_segment("api_key")
-                .segment("find_all_client_id_by_var")
-                .query("var", self.var.to_string())
-                .query("val", self.val.to_string())
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::lenient)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::FoundClientIds, Error> {
+            rt::Sending::new(async move {
+                rt::Request::new(&self.client, 27, rt::Method::GET)
+                    .credential_segment("api_key")
+                    .segment("find_all_client_id_by_var")
+                    .query("var", self.var.to_string())
+                    .query("val", self.val.to_string())
+                    .send_reading(200, rt::Answer::lenient)
+                    .await
+            })
         }
     }
     ///The request of [`Client::find_all_client_id_by_several_vars`](super::Client::find_all_client_id_by_several_vars): set its optional inputs, then `send()` it.
@@ -4659,21 +4546,16 @@ let answer = client.get_messages().send().await?;
         variables: ::std::collections::BTreeMap<String, String>,
     }
     impl FindAllClientIdBySeveralVars {
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::ClientIds, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::ClientIds>, Error> {
-            let answer = rt::Request::new(&self.client, 28, rt::Method::GET)
-                .credential_segment("api_key")
-                .segment("find_all_client_id_by_several_vars")
-                .query_object("variables", &self.variables)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::ClientIds, Error> {
+            rt::Sending::new(async move {
+                rt::Request::new(&self.client, 28, rt::Method::GET)
+                    .credential_segment("api_key")
+                    .segment("find_all_client_id_by_several_vars")
+                    .query_object("variables", &self.variables)
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::find_clients`](super::Client::find_clients): set its optional inputs, then `send()` it.
@@ -4699,21 +4581,16 @@ let answer = client.get_messages().send().await?;
             self.body = value.into();
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::ClientIds, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::ClientIds>, Error> {
-            let answer = rt::Request::new(&self.client, 29, rt::Method::POST)
-                .credential_segment("api_key")
-                .segment("find_clients")
-                .json(&self.body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::ClientIds, Error> {
+            rt::Sending::new(async move {
+                rt::Request::new(&self.client, 29, rt::Method::POST)
+                    .credential_segment("api_key")
+                    .segment("find_clients")
+                    .json(&self.body)
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::get_current_order_id`](super::Client::get_current_order_id): set its optional inputs, then `send()` it.
@@ -4724,22 +4601,17 @@ let answer = client.get_messages().send().await?;
         client_id: rt::Given<i64>,
     }
     impl GetCurrentOrderId {
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::OrderIdAnswer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::OrderIdAnswer>, Error> {
-            let client_id = self.client_id.map_err(Error::InvalidRequest)?;
-            let answer = rt::Request::new(&self.client, 30, rt::Method::GET)
-                .credential_segment("api_key")
-                .segment("get_current_order_id")
-                .query("client_id", client_id.to_string())
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::OrderIdAnswer, Error> {
+            rt::Sending::new(async move {
+                let client_id = self.client_id.map_err(Error::InvalidRequest)?;
+                rt::Request::new(&self.client, 30, rt::Method::GET)
+                    .credential_segment("api_key")
+                    .segment("get_current_order_id")
+                    .query("client_id", client_id.to_string())
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::get_orders`](super::Client::get_orders): set its optional inputs, then `send()` it.
@@ -4759,27 +4631,22 @@ let answer = client.get_messages().send().await?;
             self.order_status = rt::given("order_status", value.try_into()).map(Some);
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::OrderIdsAnswer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::OrderIdsAnswer>, Error> {
-            let client_id = self.client_id.map_err(Error::InvalidRequest)?;
-            let order_status = self.order_status.map_err(Error::InvalidRequest)?;
-            let answer = rt::Request::new(&self.client, 31, rt::Method::GET)
-                .credential_segment("api_key")
-                .segment("get_orders")
-                .query("client_id", client_id.to_string())
-                .optional(
-                    order_status.as_ref(),
-                    |r, v| r.query("order_status", v.to_string()),
-                )
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::OrderIdsAnswer, Error> {
+            rt::Sending::new(async move {
+                let client_id = self.client_id.map_err(Error::InvalidRequest)?;
+                let order_status = self.order_status.map_err(Error::InvalidRequest)?;
+                rt::Request::new(&self.client, 31, rt::Method::GET)
+                    .credential_segment("api_key")
+                    .segment("get_orders")
+                    .query("client_id", client_id.to_string())
+                    .optional(
+                        order_status.as_ref(),
+                        |r, v| r.query("order_status", v.to_string()),
+                    )
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::move_order_to_next_state`](super::Client::move_order_to_next_state): set its optional inputs, then `send()` it.
@@ -4799,26 +4666,21 @@ let answer = client.get_messages().send().await?;
             self.order_id = Ok(body.order_id);
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::StateIdAnswer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::StateIdAnswer>, Error> {
-            let order_id = self.order_id.map_err(Error::InvalidRequest)?;
-            let body = types::OrderRef {
-                client_id: self.client_id,
-                order_id,
-            };
-            let answer = rt::Request::new(&self.client, 32, rt::Method::POST)
-                .credential_segment("api_key")
-                .segment("move_order_to_next_state")
-                .json(&body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::StateIdAnswer, Error> {
+            rt::Sending::new(async move {
+                let order_id = self.order_id.map_err(Error::InvalidRequest)?;
+                let body = types::OrderRef {
+                    client_id: self.client_id,
+                    order_id,
+                };
+                rt::Request::new(&self.client, 32, rt::Method::POST)
+                    .credential_segment("api_key")
+                    .segment("move_order_to_next_state")
+                    .json(&body)
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::get_order_vars`](super::Client::get_order_vars): set its optional inputs, then `send()` it.
@@ -4840,27 +4702,22 @@ let answer = client.get_messages().send().await?;
             self.variables = body.variables;
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::OrderVarsAnswer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::OrderVarsAnswer>, Error> {
-            let order_id = self.order_id.map_err(Error::InvalidRequest)?;
-            let body = types::OrderVarNames {
-                client_id: self.client_id,
-                order_id,
-                variables: self.variables,
-            };
-            let answer = rt::Request::new(&self.client, 33, rt::Method::POST)
-                .credential_segment("api_key")
-                .segment("get_order_vars")
-                .json(&body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::OrderVarsAnswer, Error> {
+            rt::Sending::new(async move {
+                let order_id = self.order_id.map_err(Error::InvalidRequest)?;
+                let body = types::OrderVarNames {
+                    client_id: self.client_id,
+                    order_id,
+                    variables: self.variables,
+                };
+                rt::Request::new(&self.client, 33, rt::Method::POST)
+                    .credential_segment("api_key")
+                    .segment("get_order_vars")
+                    .json(&body)
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::set_order_vars`](super::Client::set_order_vars): set its optional inputs, then `send()` it.
@@ -4882,27 +4739,22 @@ let answer = client.get_messages().send().await?;
             self.variables = body.variables;
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::Status, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::Status>, Error> {
-            let order_id = self.order_id.map_err(Error::InvalidRequest)?;
-            let body = types::OrderVars {
-                client_id: self.client_id,
-                order_id,
-                variables: self.variables,
-            };
-            let answer = rt::Request::new(&self.client, 34, rt::Method::POST)
-                .credential_segment("api_key")
-                .segment("set_order_vars")
-                .json(&body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::Status, Error> {
+            rt::Sending::new(async move {
+                let order_id = self.order_id.map_err(Error::InvalidRequest)?;
+                let body = types::OrderVars {
+                    client_id: self.client_id,
+                    order_id,
+                    variables: self.variables,
+                };
+                rt::Request::new(&self.client, 34, rt::Method::POST)
+                    .credential_segment("api_key")
+                    .segment("set_order_vars")
+                    .json(&body)
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::create_order`](super::Client::create_order): set its optional inputs, then `send()` it.
@@ -4970,31 +4822,26 @@ let answer = client.get_messages().send().await?;
             self.state_id = Ok(body.state_id);
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::OrderIdAnswer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::OrderIdAnswer>, Error> {
-            let state_id = self.state_id.map_err(Error::InvalidRequest)?;
-            let body = types::CreateOrder {
-                client_id: self.client_id,
-                phone: self.phone,
-                email: self.email,
-                name: self.name,
-                description: self.description,
-                budget: self.budget,
-                state_id,
-            };
-            let answer = rt::Request::new(&self.client, 35, rt::Method::POST)
-                .credential_segment("api_key")
-                .segment("create_order")
-                .json(&body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::OrderIdAnswer, Error> {
+            rt::Sending::new(async move {
+                let state_id = self.state_id.map_err(Error::InvalidRequest)?;
+                let body = types::CreateOrder {
+                    client_id: self.client_id,
+                    phone: self.phone,
+                    email: self.email,
+                    name: self.name,
+                    description: self.description,
+                    budget: self.budget,
+                    state_id,
+                };
+                rt::Request::new(&self.client, 35, rt::Method::POST)
+                    .credential_segment("api_key")
+                    .segment("create_order")
+                    .json(&body)
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::set_order_state`](super::Client::set_order_state): set its optional inputs, then `send()` it.
@@ -5014,26 +4861,21 @@ let answer = client.get_messages().send().await?;
             self.state_id = Ok(body.state_id);
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::Answer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::Answer>, Error> {
-            let state_id = self.state_id.map_err(Error::InvalidRequest)?;
-            let body = types::OrderState {
-                client_id: self.client_id,
-                state_id,
-            };
-            let answer = rt::Request::new(&self.client, 36, rt::Method::POST)
-                .credential_segment("api_key")
-                .segment("set_order_state")
-                .json(&body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::Answer, Error> {
+            rt::Sending::new(async move {
+                let state_id = self.state_id.map_err(Error::InvalidRequest)?;
+                let body = types::OrderState {
+                    client_id: self.client_id,
+                    state_id,
+                };
+                rt::Request::new(&self.client, 36, rt::Method::POST)
+                    .credential_segment("api_key")
+                    .segment("set_order_state")
+                    .json(&body)
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::get_order_state`](super::Client::get_order_state): set its optional inputs, then `send()` it.
@@ -5050,24 +4892,22 @@ let answer = client.get_messages().send().await?;
             self.order_id = rt::given("order_id", value.try_into()).map(Some);
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::StateIdAnswer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::StateIdAnswer>, Error> {
-            let client_id = self.client_id.map_err(Error::InvalidRequest)?;
-            let order_id = self.order_id.map_err(Error::InvalidRequest)?;
-            let answer = rt::Request::new(&self.client, 37, rt::Method::GET)
-                .credential_segment("api_key")
-                .segment("get_order_state")
-                .query("client_id", client_id.to_string())
-                .optional(order_id.as_ref(), |r, v| r.query("order_id", v.to_string()))
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::StateIdAnswer, Error> {
+            rt::Sending::new(async move {
+                let client_id = self.client_id.map_err(Error::InvalidRequest)?;
+                let order_id = self.order_id.map_err(Error::InvalidRequest)?;
+                rt::Request::new(&self.client, 37, rt::Method::GET)
+                    .credential_segment("api_key")
+                    .segment("get_order_state")
+                    .query("client_id", client_id.to_string())
+                    .optional(
+                        order_id.as_ref(),
+                        |r, v| r.query("order_id", v.to_string()),
+                    )
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::check_whatsapp`](super::Client::check_whatsapp): set its optional inputs, then `send()` it.
@@ -5078,21 +4918,16 @@ let answer = client.get_messages().send().await?;
         phone: String,
     }
     impl CheckWhatsapp {
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::WhatsappCheck, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::WhatsappCheck>, Error> {
-            let answer = rt::Request::new(&self.client, 38, rt::Method::GET)
-                .credential_segment("api_key")
-                .segment("check_whatsapp")
-                .query("phone", self.phone.to_string())
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::lenient)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::WhatsappCheck, Error> {
+            rt::Sending::new(async move {
+                rt::Request::new(&self.client, 38, rt::Method::GET)
+                    .credential_segment("api_key")
+                    .segment("check_whatsapp")
+                    .query("phone", self.phone.to_string())
+                    .send_reading(200, rt::Answer::lenient)
+                    .await
+            })
         }
     }
     ///The request of [`Client::connected_channels`](super::Client::connected_channels): set its optional inputs, then `send()` it.
@@ -5102,20 +4937,15 @@ let answer = client.get_messages().send().await?;
         client: Client,
     }
     impl ConnectedChannels {
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::ConnectedChannels, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::ConnectedChannels>, Error> {
-            let answer = rt::Request::new(&self.client, 39, rt::Method::GET)
-                .credential_segment("api_key")
-                .segment("connected_channels")
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::ConnectedChannels, Error> {
+            rt::Sending::new(async move {
+                rt::Request::new(&self.client, 39, rt::Method::GET)
+                    .credential_segment("api_key")
+                    .segment("connected_channels")
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::get_messages`](super::Client::get_messages): set its optional inputs, then `send()` it.
@@ -5125,20 +4955,15 @@ let answer = client.get_messages().send().await?;
         client: Client,
     }
     impl GetMessages {
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::SchemeBlocks, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::SchemeBlocks>, Error> {
-            let answer = rt::Request::new(&self.client, 40, rt::Method::GET)
-                .credential_segment("api_key")
-                .segment("get_messages")
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::lenient)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::SchemeBlocks, Error> {
+            rt::Sending::new(async move {
+                rt::Request::new(&self.client, 40, rt::Method::GET)
+                    .credential_segment("api_key")
+                    .segment("get_messages")
+                    .send_reading(200, rt::Answer::lenient)
+                    .await
+            })
         }
     }
 }
@@ -5189,154 +5014,110 @@ hard to guess.*/
 }
 ///What the spec says about Salebot API that the runtime uses.
 #[doc(hidden)]
-pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
+pub static VENDOR: rt::VendorInfo = rt::VendorInfo {
     name: "salebot",
     default_base_url: "https://chatter.salebot.pro/api",
     rate_limit: RATE_LIMIT,
-    error_in_body: Some(crate::runtime::ErrorInBody {
+    error_in_body: Some(rt::ErrorInBody {
         field: "status",
         success: &["success"],
         not_for: &["get_variables"],
     }),
     text_answers: &[("ok", "{\"status\":\"success\"}")],
     operations: &[
-        crate::runtime::Operation::new("callback", Some(false), PLACEMENTS[0usize])
+        rt::Operation::new("callback", Some(false), PLACEMENTS[0usize]).answering_json(),
+        rt::Operation::new("vk_callback", Some(false), PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new("vk_callback", Some(false), PLACEMENTS[0usize])
+        rt::Operation::new("whatsapp_callback", Some(false), PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new(
-                "whatsapp_callback",
-                Some(false),
-                PLACEMENTS[0usize],
-            )
+        rt::Operation::new("ok_callback", Some(false), PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new("ok_callback", Some(false), PLACEMENTS[0usize])
+        rt::Operation::new("tg_callback", Some(false), PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new("tg_callback", Some(false), PLACEMENTS[0usize])
-            .answering_json(),
-        crate::runtime::Operation::new(
+        rt::Operation::new(
                 "send_callback_by_platform_id",
                 Some(false),
                 PLACEMENTS[0usize],
             )
             .answering_json(),
-        crate::runtime::Operation::new("email_callback", Some(false), PLACEMENTS[0usize])
+        rt::Operation::new("email_callback", Some(false), PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new("message", Some(false), PLACEMENTS[0usize])
+        rt::Operation::new("message", Some(false), PLACEMENTS[0usize]).answering_json(),
+        rt::Operation::new("whatsapp_message", Some(false), PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new(
-                "whatsapp_message",
-                Some(false),
-                PLACEMENTS[0usize],
-            )
+        rt::Operation::new("broadcast", Some(false), PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new("broadcast", Some(false), PLACEMENTS[0usize])
+        rt::Operation::new("get_history", None, PLACEMENTS[0usize]).answering_json(),
+        rt::Operation::new("clear_history", None, PLACEMENTS[0usize]).answering_json(),
+        rt::Operation::new("assign_to_user", None, PLACEMENTS[0usize]).answering_json(),
+        rt::Operation::new("load_clients", Some(false), PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new("get_history", None, PLACEMENTS[0usize])
+        rt::Operation::new("add_to_list", None, PLACEMENTS[0usize]).answering_json(),
+        rt::Operation::new("remove_from_list", None, PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new("clear_history", None, PLACEMENTS[0usize])
-            .answering_json(),
-        crate::runtime::Operation::new("assign_to_user", None, PLACEMENTS[0usize])
-            .answering_json(),
-        crate::runtime::Operation::new("load_clients", Some(false), PLACEMENTS[0usize])
-            .answering_json(),
-        crate::runtime::Operation::new("add_to_list", None, PLACEMENTS[0usize])
-            .answering_json(),
-        crate::runtime::Operation::new("remove_from_list", None, PLACEMENTS[0usize])
-            .answering_json(),
-        crate::runtime::Operation::new("get_clients", None, PLACEMENTS[0usize])
-            .answering_json(),
-        crate::runtime::Operation::new("delete_clients", None, PLACEMENTS[0usize])
-            .answering_json(),
-        crate::runtime::Operation::new("save_variables", None, PLACEMENTS[0usize])
-            .answering_json(),
-        crate::runtime::Operation::new("get_variables", None, PLACEMENTS[0usize])
-            .answering_json(),
-        crate::runtime::Operation::new(
+        rt::Operation::new("get_clients", None, PLACEMENTS[0usize]).answering_json(),
+        rt::Operation::new("delete_clients", None, PLACEMENTS[0usize]).answering_json(),
+        rt::Operation::new("save_variables", None, PLACEMENTS[0usize]).answering_json(),
+        rt::Operation::new("get_variables", None, PLACEMENTS[0usize]).answering_json(),
+        rt::Operation::new(
                 "find_client_id_by_platform_id",
                 Some(true),
                 PLACEMENTS[0usize],
             )
             .answering_json(),
-        crate::runtime::Operation::new("online_chat_client_id", None, PLACEMENTS[0usize])
+        rt::Operation::new("online_chat_client_id", None, PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new("whatsapp_client_id", None, PLACEMENTS[0usize])
+        rt::Operation::new("whatsapp_client_id", None, PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new(
-                "find_client_id_by_phone",
-                None,
-                PLACEMENTS[0usize],
-            )
+        rt::Operation::new("find_client_id_by_phone", None, PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new(
-                "find_client_id_by_email",
-                None,
-                PLACEMENTS[0usize],
-            )
+        rt::Operation::new("find_client_id_by_email", None, PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new("find_client_id_by_var", None, PLACEMENTS[0usize])
+        rt::Operation::new("find_client_id_by_var", None, PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new(
-                "find_latest_client_id_by_var",
-                None,
-                PLACEMENTS[0usize],
-            )
+        rt::Operation::new("find_latest_client_id_by_var", None, PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new(
-                "find_all_client_id_by_var",
-                None,
-                PLACEMENTS[0usize],
-            )
+        rt::Operation::new("find_all_client_id_by_var", None, PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new(
+        rt::Operation::new(
                 "find_all_client_id_by_several_vars",
                 None,
                 PLACEMENTS[0usize],
             )
             .answering_json(),
-        crate::runtime::Operation::new("find_clients", Some(true), PLACEMENTS[0usize])
+        rt::Operation::new("find_clients", Some(true), PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new("get_current_order_id", None, PLACEMENTS[0usize])
+        rt::Operation::new("get_current_order_id", None, PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new("get_orders", None, PLACEMENTS[0usize])
+        rt::Operation::new("get_orders", None, PLACEMENTS[0usize]).answering_json(),
+        rt::Operation::new("move_order_to_next_state", Some(false), PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new(
-                "move_order_to_next_state",
-                Some(false),
-                PLACEMENTS[0usize],
-            )
+        rt::Operation::new("get_order_vars", Some(true), PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new("get_order_vars", Some(true), PLACEMENTS[0usize])
+        rt::Operation::new("set_order_vars", None, PLACEMENTS[0usize]).answering_json(),
+        rt::Operation::new("create_order", Some(false), PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new("set_order_vars", None, PLACEMENTS[0usize])
+        rt::Operation::new("set_order_state", None, PLACEMENTS[0usize]).answering_json(),
+        rt::Operation::new("get_order_state", None, PLACEMENTS[0usize]).answering_json(),
+        rt::Operation::new("check_whatsapp", None, PLACEMENTS[0usize]).answering_json(),
+        rt::Operation::new("connected_channels", None, PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new("create_order", Some(false), PLACEMENTS[0usize])
-            .answering_json(),
-        crate::runtime::Operation::new("set_order_state", None, PLACEMENTS[0usize])
-            .answering_json(),
-        crate::runtime::Operation::new("get_order_state", None, PLACEMENTS[0usize])
-            .answering_json(),
-        crate::runtime::Operation::new("check_whatsapp", None, PLACEMENTS[0usize])
-            .answering_json(),
-        crate::runtime::Operation::new("connected_channels", None, PLACEMENTS[0usize])
-            .answering_json(),
-        crate::runtime::Operation::new("get_messages", None, PLACEMENTS[0usize])
-            .answering_json(),
+        rt::Operation::new("get_messages", None, PLACEMENTS[0usize]).answering_json(),
     ],
 };
 /// Where the operations' credentials go: each set once.
-const PLACEMENTS: &[&[crate::runtime::Placement]] = &[
+const PLACEMENTS: &[&[rt::Placement]] = &[
     &[
-        crate::runtime::Placement::Path {
+        rt::Placement::Path {
             slot: "api_key",
         },
     ],
 ];
 ///The vendor documents no rate limit.
-pub const RATE_LIMIT: Option<crate::runtime::RateLimit> = None;
+pub const RATE_LIMIT: Option<rt::RateLimit> = None;
 ///Why a call failed. The vendor's error bodies are decoded as [`types::SalebotError`].
-pub type Error = crate::runtime::Error<types::SalebotError>;
-impl crate::runtime::VendorError for types::SalebotError {
+pub type Error = rt::Error<types::SalebotError>;
+impl rt::VendorError for types::SalebotError {
     fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -5348,9 +5129,9 @@ impl From<types::error::ConversionError> for Error {
 }
 impl request::GetClients {
     ///Every page, whole, in order (a [`types::Clients`] each, with what the vendor says besides the items): pages are requested one at a time (setting `offset` from 0) as the stream is read, until a page has fewer than 500 items. An error ends the stream. [`Self::stream`] gives the items alone.
-    pub fn pages(self) -> crate::runtime::paginate::Paged<types::Clients, Error> {
-        crate::runtime::paginate::pages(
-            crate::runtime::paginate::Cursor::Offset(0u64),
+    pub fn pages(self) -> rt::paginate::Paged<types::Clients, Error> {
+        rt::paginate::pages(
+            rt::paginate::Cursor::Offset(0u64),
             move |cursor| {
                 let request = self.clone();
                 async move {
@@ -5358,7 +5139,8 @@ impl request::GetClients {
                     let response = request
                         .offset(n)
                         .limit(500u64)
-                        .send_with_response()
+                        .send()
+                        .with_response()
                         .await?;
                     let sent = response
                         .mismatch()
@@ -5371,15 +5153,15 @@ impl request::GetClients {
                         });
                     let page = response.into_inner();
                     let got = sent.unwrap_or(page.clients.len());
-                    let next = crate::runtime::paginate::after(cursor, got, 500u64);
+                    let next = rt::paginate::after(cursor, got, 500u64);
                     Ok((page, next))
                 }
             },
         )
     }
     ///Every [`types::ClientRecord`] of every page, in order: pages are requested one at a time (setting `offset` from 0) as the stream is read, until a page has fewer than 500 items. An error ends the stream.
-    pub fn stream(self) -> crate::runtime::paginate::Paged<types::ClientRecord, Error> {
-        crate::runtime::paginate::flatten(self.pages(), |page| page.clients)
+    pub fn stream(self) -> rt::paginate::Paged<types::ClientRecord, Error> {
+        rt::paginate::flatten(self.pages(), |page| page.clients)
     }
 }
 /// Typed mocks of this API for `httpmock`, to test code that uses

@@ -28,7 +28,7 @@ Choices made where the documentation is silent or contradicts itself:
 
 ## Getting started
 
-Build a [`Client`] once and share it: [`Client::with_credentials`] for the default server, [`Client::from_env`] to read `SMSGOLD_USER`, `SMSGOLD_PASS` (and `SMSGOLD_BASE_URL`, another base URL, when set), [`Client::with_base_url`] for another server or a mock, and [`Client::builder`] for timeouts, retries and rate limiting. Each method of `Client` is one call of the API: its required inputs (the required fields of its body among them) are its arguments, its optional ones setters of the request it returns, and `.send().await` sends it and answers the decoded value; `.send_with_response().await` answers it with the status and headers ([`Response`](crate::runtime::Response)).
+Build a [`Client`] once and share it: [`Client::with_credentials`] for the default server, [`Client::from_env`] to read `SMSGOLD_USER`, `SMSGOLD_PASS` (and `SMSGOLD_BASE_URL`, another base URL, when set), [`Client::with_base_url`] for another server or a mock, and [`Client::builder`] for timeouts, retries and rate limiting. Each method of `Client` is one call of the API: its required inputs (the required fields of its body among them) are its arguments, its optional ones setters of the request it returns, and `.send().await` sends it and answers the decoded value; `.send().with_response().await` answers it with the status and headers ([`Response`](crate::runtime::Response)).
 
 Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
 
@@ -46,6 +46,7 @@ Credentials are given once and placed on every request that needs them; none of 
 A call that may be repeated safely is retried when it fails on the way or the vendor is busy ([`RetryPolicy`](crate::runtime::RetryPolicy)); a call that sends a message is sent again only when the vendor provably never saw it. Every call fails with this module's [`Error`], which names no credential.
 
 Generated from `specs/smsgold.yaml` by botapis-codegen: the spec records every choice made where the vendor's documentation contradicts itself.*/
+use crate::runtime as rt;
 /// The types of the API's parameters, bodies and answers.
 #[allow(clippy::all)]
 pub mod types {
@@ -272,8 +273,8 @@ impl Client {
 
 Each credential goes where [the module's page](self) says.*/
     pub fn with_credentials(user: impl Into<String>, pass: impl Into<String>) -> Self {
-        crate::runtime::ClientBuilder::new(
-                crate::runtime::Credentials::new().with("user", user).with("pass", pass),
+        rt::ClientBuilder::new(
+                rt::Credentials::new().with("user", user).with("pass", pass),
             )
             .connect()
     }
@@ -285,8 +286,8 @@ Each credential goes where [the module's page](self) says.*/
         user: impl Into<String>,
         pass: impl Into<String>,
     ) -> Self {
-        crate::runtime::ClientBuilder::new(
-                crate::runtime::Credentials::new().with("user", user).with("pass", pass),
+        rt::ClientBuilder::new(
+                rt::Credentials::new().with("user", user).with("pass", pass),
             )
             .base_url(base_url)
             .connect()
@@ -299,8 +300,8 @@ Each credential goes where [the module's page](self) says.*/
 Fails with `BuildError::Environment`, naming the variable (never its value), when one is unset, empty or not UTF-8; and with `BuildError::InvalidBaseUrl` when `SMSGOLD_BASE_URL` is not an http(s) URL.
 
 Each credential goes where [the module's page](self) says.*/
-    pub fn from_env() -> Result<Self, crate::runtime::BuildError> {
-        crate::runtime::ClientBuilder::from_env(
+    pub fn from_env() -> Result<Self, rt::BuildError> {
+        rt::ClientBuilder::from_env(
                 &[("user", "SMSGOLD_USER"), ("pass", "SMSGOLD_PASS")],
                 "SMSGOLD_BASE_URL",
             )?
@@ -312,9 +313,9 @@ Each credential goes where [the module's page](self) says.*/
     pub fn builder(
         user: impl Into<String>,
         pass: impl Into<String>,
-    ) -> crate::runtime::ClientBuilder<Self> {
-        crate::runtime::ClientBuilder::new(
-            crate::runtime::Credentials::new().with("user", user).with("pass", pass),
+    ) -> rt::ClientBuilder<Self> {
+        rt::ClientBuilder::new(
+            rt::Credentials::new().with("user", user).with("pass", pass),
         )
     }
 }
@@ -386,19 +387,14 @@ let answer = client.send_message(body).send().await?;
         client: Client,
     }
     impl GetBots {
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::Answer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::Answer>, Error> {
-            let answer = rt::Request::new(&self.client, 0, rt::Method::GET)
-                .segment("bots/")
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::Answer, Error> {
+            rt::Sending::new(async move {
+                rt::Request::new(&self.client, 0, rt::Method::GET)
+                    .segment("bots/")
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::get_subscribers`](super::Client::get_subscribers): set its optional inputs, then `send()` it.
@@ -409,21 +405,16 @@ let answer = client.send_message(body).send().await?;
         bot_id: rt::Given<types::GetSubscribersBotId>,
     }
     impl GetSubscribers {
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::Answer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::Answer>, Error> {
-            let bot_id = self.bot_id.map_err(Error::InvalidRequest)?;
-            let answer = rt::Request::new(&self.client, 1, rt::Method::GET)
-                .segment("subscribers/")
-                .query("botId", bot_id.to_string())
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::Answer, Error> {
+            rt::Sending::new(async move {
+                let bot_id = self.bot_id.map_err(Error::InvalidRequest)?;
+                rt::Request::new(&self.client, 1, rt::Method::GET)
+                    .segment("subscribers/")
+                    .query("botId", bot_id.to_string())
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::send_message`](super::Client::send_message): set its optional inputs, then `send()` it.
@@ -434,20 +425,15 @@ let answer = client.send_message(body).send().await?;
         body: types::SendMessage,
     }
     impl SendMessage {
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::Answer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::Answer>, Error> {
-            let answer = rt::Request::new(&self.client, 2, rt::Method::POST)
-                .segment("sendMessage/")
-                .json(&self.body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::Answer, Error> {
+            rt::Sending::new(async move {
+                rt::Request::new(&self.client, 2, rt::Method::POST)
+                    .segment("sendMessage/")
+                    .json(&self.body)
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
 }
@@ -462,40 +448,38 @@ pub mod servers {
 }
 ///What the spec says about SMSGold Telegram-bot API that the runtime uses.
 #[doc(hidden)]
-pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
+pub static VENDOR: rt::VendorInfo = rt::VendorInfo {
     name: "smsgold",
     default_base_url: "https://webapi.smsgold.ru/v1/telegram/bot",
     rate_limit: RATE_LIMIT,
     error_in_body: None,
     text_answers: &[],
     operations: &[
-        crate::runtime::Operation::new("get_bots", None, PLACEMENTS[0usize])
-            .answering_json(),
-        crate::runtime::Operation::new("get_subscribers", None, PLACEMENTS[0usize])
-            .answering_json(),
-        crate::runtime::Operation::new("send_message", Some(false), PLACEMENTS[1usize])
+        rt::Operation::new("get_bots", None, PLACEMENTS[0usize]).answering_json(),
+        rt::Operation::new("get_subscribers", None, PLACEMENTS[0usize]).answering_json(),
+        rt::Operation::new("send_message", Some(false), PLACEMENTS[1usize])
             .answering_json(),
     ],
 };
 /// Where the operations' credentials go: each set once.
-const PLACEMENTS: &[&[crate::runtime::Placement]] = &[
+const PLACEMENTS: &[&[rt::Placement]] = &[
     &[
-        crate::runtime::Placement::Query {
+        rt::Placement::Query {
             name: "user",
             slot: "user",
         },
-        crate::runtime::Placement::Query {
+        rt::Placement::Query {
             name: "pass",
             slot: "pass",
         },
     ],
     &[
-        crate::runtime::Placement::BodyObjectField {
+        rt::Placement::BodyObjectField {
             object: "auth",
             name: "user",
             slot: "user",
         },
-        crate::runtime::Placement::BodyObjectField {
+        rt::Placement::BodyObjectField {
             object: "auth",
             name: "pass",
             slot: "pass",
@@ -503,10 +487,10 @@ const PLACEMENTS: &[&[crate::runtime::Placement]] = &[
     ],
 ];
 ///The vendor documents no rate limit.
-pub const RATE_LIMIT: Option<crate::runtime::RateLimit> = None;
+pub const RATE_LIMIT: Option<rt::RateLimit> = None;
 /// Why a call failed. The vendor documents no error envelope, so
 /// error bodies are kept as JSON.
-pub type Error = crate::runtime::Error<serde_json::Value>;
+pub type Error = rt::Error<serde_json::Value>;
 impl From<types::error::ConversionError> for Error {
     fn from(e: types::error::ConversionError) -> Self {
         Error::InvalidRequest(format!("{e}; the request was not sent"))

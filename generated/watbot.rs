@@ -71,7 +71,7 @@ Choices made where the documents disagree:
 
 ## Getting started
 
-Build a [`Client`] once and share it: [`Client::with_api_token`] for the default server, [`Client::from_env`] to read `WATBOT_API_TOKEN` (and `WATBOT_BASE_URL`, another base URL, when set), [`Client::with_base_url`] for another server or a mock, and [`Client::builder`] for timeouts, retries and rate limiting. Each method of `Client` is one call of the API: its required inputs (the required fields of its body among them) are its arguments, its optional ones setters of the request it returns, and `.send().await` sends it and answers the decoded value; `.send_with_response().await` answers it with the status and headers ([`Response`](crate::runtime::Response)).
+Build a [`Client`] once and share it: [`Client::with_api_token`] for the default server, [`Client::from_env`] to read `WATBOT_API_TOKEN` (and `WATBOT_BASE_URL`, another base URL, when set), [`Client::with_base_url`] for another server or a mock, and [`Client::builder`] for timeouts, retries and rate limiting. Each method of `Client` is one call of the API: its required inputs (the required fields of its body among them) are its arguments, its optional ones setters of the request it returns, and `.send().await` sends it and answers the decoded value; `.send().with_response().await` answers it with the status and headers ([`Response`](crate::runtime::Response)).
 
 Credentials are given once and placed on every request that needs them; none of them ever appears in `Debug` output, errors or logs.
 
@@ -105,6 +105,7 @@ What the vendor sends to your server, decoded by [`webhooks`] (and received by i
 - `http_block`: [`types::HttpBlockRequest`], [`webhooks::decode_http_block`]
 
 Generated from `specs/watbot.yaml` by botapis-codegen: the spec records every choice made where the vendor's documentation contradicts itself.*/
+use crate::runtime as rt;
 /// The types of the API's parameters, bodies and answers.
 #[allow(clippy::all)]
 pub mod types {
@@ -1325,18 +1326,14 @@ impl Client {
 
 Each credential goes where [the module's page](self) says.*/
     pub fn with_api_token(api_token: impl Into<String>) -> Self {
-        crate::runtime::ClientBuilder::new(
-                crate::runtime::Credentials::new().with("api_token", api_token),
-            )
+        rt::ClientBuilder::new(rt::Credentials::new().with("api_token", api_token))
             .connect()
     }
     /**A client for another base URL: an alternative server from [`servers`], a proxy, or a mock server in tests. A trailing `/` is ignored; an invalid URL fails each call with `Error::InvalidRequest` (the builder checks it up front).
 
 Each credential goes where [the module's page](self) says.*/
     pub fn with_base_url(base_url: &str, api_token: impl Into<String>) -> Self {
-        crate::runtime::ClientBuilder::new(
-                crate::runtime::Credentials::new().with("api_token", api_token),
-            )
+        rt::ClientBuilder::new(rt::Credentials::new().with("api_token", api_token))
             .base_url(base_url)
             .connect()
     }
@@ -1347,8 +1344,8 @@ Each credential goes where [the module's page](self) says.*/
 Fails with `BuildError::Environment`, naming the variable (never its value), when one is unset, empty or not UTF-8; and with `BuildError::InvalidBaseUrl` when `WATBOT_BASE_URL` is not an http(s) URL.
 
 Each credential goes where [the module's page](self) says.*/
-    pub fn from_env() -> Result<Self, crate::runtime::BuildError> {
-        crate::runtime::ClientBuilder::from_env(
+    pub fn from_env() -> Result<Self, rt::BuildError> {
+        rt::ClientBuilder::from_env(
                 &[("api_token", "WATBOT_API_TOKEN")],
                 "WATBOT_BASE_URL",
             )?
@@ -1357,10 +1354,8 @@ Each credential goes where [the module's page](self) says.*/
     /**Configure a client: base URL, timeouts, user agent, a custom `reqwest::Client`, retries and rate limiting.
 
 Each credential goes where [the module's page](self) says.*/
-    pub fn builder(api_token: impl Into<String>) -> crate::runtime::ClientBuilder<Self> {
-        crate::runtime::ClientBuilder::new(
-            crate::runtime::Credentials::new().with("api_token", api_token),
-        )
+    pub fn builder(api_token: impl Into<String>) -> rt::ClientBuilder<Self> {
+        rt::ClientBuilder::new(rt::Credentials::new().with("api_token", api_token))
     }
 }
 crate::runtime::generated_client!(
@@ -2250,19 +2245,14 @@ let answer = client.decode_short_link(url).send().await?;
         client: Client,
     }
     impl GetMe {
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::AccountAnswer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::AccountAnswer>, Error> {
-            let answer = rt::Request::new(&self.client, 0, rt::Method::GET)
-                .segment("getMe")
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::lenient)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::AccountAnswer, Error> {
+            rt::Sending::new(async move {
+                rt::Request::new(&self.client, 0, rt::Method::GET)
+                    .segment("getMe")
+                    .send_reading(200, rt::Answer::lenient)
+                    .await
+            })
         }
     }
     ///The request of [`Client::send_message`](super::Client::send_message): set its optional inputs, then `send()` it.
@@ -2315,61 +2305,59 @@ by external id).*/
             self.file = Some(value.into());
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::Success, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::Success>, Error> {
-            let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
-            let bot_id = self.bot_id.map_err(Error::InvalidRequest)?;
-            if !(contact_id.is_some() || self.contact_external_id.is_some()) {
-                return Err(
-                    Error::InvalidRequest(
-                        "give at least one of `contact_id`, `contact_external_id`; the request was not sent"
-                            .to_string(),
-                    ),
-                );
-            }
-            if self.contact_external_id.is_some() && bot_id.is_none() {
-                return Err(
-                    Error::InvalidRequest(
-                        "`contact_external_id` needs `bot_id` given too; the request was not sent"
-                            .to_string(),
-                    ),
-                );
-            }
-            if self.contact_external_id.is_some() && self.messenger.is_none() {
-                return Err(
-                    Error::InvalidRequest(
-                        "`contact_external_id` needs `messenger` given too; the request was not sent"
-                            .to_string(),
-                    ),
-                );
-            }
-            let answer = rt::Request::new(&self.client, 1, rt::Method::POST)
-                .segment("sendMessage")
-                .optional(
-                    contact_id.as_ref(),
-                    |r, v| r.query("contact_id", v.to_string()),
-                )
-                .optional(bot_id.as_ref(), |r, v| r.query("bot_id", v.to_string()))
-                .optional(
-                    self.contact_external_id.as_ref(),
-                    |r, v| r.query("contact_external_id", v.to_string()),
-                )
-                .optional(
-                    self.messenger.as_ref(),
-                    |r, v| r.query("messenger", v.to_string()),
-                )
-                .optional(self.text.as_ref(), |r, v| r.query("text", v.to_string()))
-                .optional(self.image.as_ref(), |r, v| r.query("image", v.to_string()))
-                .optional(self.file.as_ref(), |r, v| r.query("file", v.to_string()))
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::lenient)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::Success, Error> {
+            rt::Sending::new(async move {
+                let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+                let bot_id = self.bot_id.map_err(Error::InvalidRequest)?;
+                if !(contact_id.is_some() || self.contact_external_id.is_some()) {
+                    return Err(
+                        Error::InvalidRequest(
+                            "give at least one of `contact_id`, `contact_external_id`; the request was not sent"
+                                .to_string(),
+                        ),
+                    );
+                }
+                if self.contact_external_id.is_some() && bot_id.is_none() {
+                    return Err(
+                        Error::InvalidRequest(
+                            "`contact_external_id` needs `bot_id` given too; the request was not sent"
+                                .to_string(),
+                        ),
+                    );
+                }
+                if self.contact_external_id.is_some() && self.messenger.is_none() {
+                    return Err(
+                        Error::InvalidRequest(
+                            "`contact_external_id` needs `messenger` given too; the request was not sent"
+                                .to_string(),
+                        ),
+                    );
+                }
+                rt::Request::new(&self.client, 1, rt::Method::POST)
+                    .segment("sendMessage")
+                    .optional(
+                        contact_id.as_ref(),
+                        |r, v| r.query("contact_id", v.to_string()),
+                    )
+                    .optional(bot_id.as_ref(), |r, v| r.query("bot_id", v.to_string()))
+                    .optional(
+                        self.contact_external_id.as_ref(),
+                        |r, v| r.query("contact_external_id", v.to_string()),
+                    )
+                    .optional(
+                        self.messenger.as_ref(),
+                        |r, v| r.query("messenger", v.to_string()),
+                    )
+                    .optional(self.text.as_ref(), |r, v| r.query("text", v.to_string()))
+                    .optional(
+                        self.image.as_ref(),
+                        |r, v| r.query("image", v.to_string()),
+                    )
+                    .optional(self.file.as_ref(), |r, v| r.query("file", v.to_string()))
+                    .send_reading(200, rt::Answer::lenient)
+                    .await
+            })
         }
     }
     ///The request of [`Client::send_message_to_whatsapp`](super::Client::send_message_to_whatsapp): set its optional inputs, then `send()` it.
@@ -2398,27 +2386,22 @@ by external id).*/
             self.name = body.name;
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::ContactSummaryAnswer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::ContactSummaryAnswer>, Error> {
-            let bot_id = self.bot_id.map_err(Error::InvalidRequest)?;
-            let body = types::WhatsAppMessage {
-                bot_id,
-                phone: self.phone,
-                text: self.text,
-                name: self.name,
-            };
-            let answer = rt::Request::new(&self.client, 2, rt::Method::POST)
-                .segment("sendMessageToWhatsApp")
-                .multipart(&body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::lenient)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::ContactSummaryAnswer, Error> {
+            rt::Sending::new(async move {
+                let bot_id = self.bot_id.map_err(Error::InvalidRequest)?;
+                let body = types::WhatsAppMessage {
+                    bot_id,
+                    phone: self.phone,
+                    text: self.text,
+                    name: self.name,
+                };
+                rt::Request::new(&self.client, 2, rt::Method::POST)
+                    .segment("sendMessageToWhatsApp")
+                    .multipart(&body)
+                    .send_reading(200, rt::Answer::lenient)
+                    .await
+            })
         }
     }
     ///The request of [`Client::send_message_to_queue`](super::Client::send_message_to_queue): set its optional inputs, then `send()` it.
@@ -2429,20 +2412,15 @@ by external id).*/
         body: types::QueuedMessage,
     }
     impl SendMessageToQueue {
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::QueuedAnswer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::QueuedAnswer>, Error> {
-            let answer = rt::Request::new(&self.client, 3, rt::Method::POST)
-                .segment("sendMessageToQueue")
-                .multipart(&self.body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::lenient)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::QueuedAnswer, Error> {
+            rt::Sending::new(async move {
+                rt::Request::new(&self.client, 3, rt::Method::POST)
+                    .segment("sendMessageToQueue")
+                    .multipart(&self.body)
+                    .send_reading(200, rt::Answer::lenient)
+                    .await
+            })
         }
     }
     ///The request of [`Client::get_contacts`](super::Client::get_contacts): set its optional inputs, then `send()` it.
@@ -2498,34 +2476,32 @@ and a Leadteh caller asks for `with=variables`.*/
             self.with = Some(value.into());
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::ContactList, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::ContactList>, Error> {
-            let date_from = self.date_from.map_err(Error::InvalidRequest)?;
-            let date_to = self.date_to.map_err(Error::InvalidRequest)?;
-            let count = self.count.map_err(Error::InvalidRequest)?;
-            let bot_id = self.bot_id.map_err(Error::InvalidRequest)?;
-            let page = self.page.map_err(Error::InvalidRequest)?;
-            rt::within("count", count.as_ref(), 1f64, 500f64)
-                .map_err(Error::InvalidRequest)?;
-            rt::within("page", page.as_ref(), 1f64, f64::INFINITY)
-                .map_err(Error::InvalidRequest)?;
-            let answer = rt::Request::new(&self.client, 4, rt::Method::GET)
-                .segment("getContacts")
-                .optional(date_from.as_ref(), |r, v| r.query("date_from", v.to_string()))
-                .optional(date_to.as_ref(), |r, v| r.query("date_to", v.to_string()))
-                .optional(count.as_ref(), |r, v| r.query("count", v.to_string()))
-                .optional(bot_id.as_ref(), |r, v| r.query("bot_id", v.to_string()))
-                .optional(page.as_ref(), |r, v| r.query("page", v.to_string()))
-                .optional(self.with.as_ref(), |r, v| r.query("with", v.to_string()))
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::ContactList, Error> {
+            rt::Sending::new(async move {
+                let date_from = self.date_from.map_err(Error::InvalidRequest)?;
+                let date_to = self.date_to.map_err(Error::InvalidRequest)?;
+                let count = self.count.map_err(Error::InvalidRequest)?;
+                let bot_id = self.bot_id.map_err(Error::InvalidRequest)?;
+                let page = self.page.map_err(Error::InvalidRequest)?;
+                rt::within("count", count.as_ref(), 1f64, 500f64)
+                    .map_err(Error::InvalidRequest)?;
+                rt::within("page", page.as_ref(), 1f64, f64::INFINITY)
+                    .map_err(Error::InvalidRequest)?;
+                rt::Request::new(&self.client, 4, rt::Method::GET)
+                    .segment("getContacts")
+                    .optional(
+                        date_from.as_ref(),
+                        |r, v| r.query("date_from", v.to_string()),
+                    )
+                    .optional(date_to.as_ref(), |r, v| r.query("date_to", v.to_string()))
+                    .optional(count.as_ref(), |r, v| r.query("count", v.to_string()))
+                    .optional(bot_id.as_ref(), |r, v| r.query("bot_id", v.to_string()))
+                    .optional(page.as_ref(), |r, v| r.query("page", v.to_string()))
+                    .optional(self.with.as_ref(), |r, v| r.query("with", v.to_string()))
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::create_or_update_contact`](super::Client::create_or_update_contact): set its optional inputs, then `send()` it.
@@ -2609,36 +2585,31 @@ and a Leadteh caller asks for `with=variables`.*/
             self.tags = Some(body.tags);
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::ContactSummaryAnswer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::ContactSummaryAnswer>, Error> {
-            let bot_id = self.bot_id.map_err(Error::InvalidRequest)?;
-            let telegram_id = self.telegram_id.map_err(Error::InvalidRequest)?;
-            let vk_id = self.vk_id.map_err(Error::InvalidRequest)?;
-            let body = types::ContactForm {
-                bot_id,
-                messenger: self.messenger,
-                name: self.name,
-                phone: self.phone,
-                telegram_id,
-                telegram_username: self.telegram_username,
-                viber_id: self.viber_id,
-                vk_id,
-                email: self.email,
-                address: self.address,
-                tags: self.tags.unwrap_or_default(),
-            };
-            let answer = rt::Request::new(&self.client, 5, rt::Method::POST)
-                .segment("createOrUpdateContact")
-                .multipart(&body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::lenient)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::ContactSummaryAnswer, Error> {
+            rt::Sending::new(async move {
+                let bot_id = self.bot_id.map_err(Error::InvalidRequest)?;
+                let telegram_id = self.telegram_id.map_err(Error::InvalidRequest)?;
+                let vk_id = self.vk_id.map_err(Error::InvalidRequest)?;
+                let body = types::ContactForm {
+                    bot_id,
+                    messenger: self.messenger,
+                    name: self.name,
+                    phone: self.phone,
+                    telegram_id,
+                    telegram_username: self.telegram_username,
+                    viber_id: self.viber_id,
+                    vk_id,
+                    email: self.email,
+                    address: self.address,
+                    tags: self.tags.unwrap_or_default(),
+                };
+                rt::Request::new(&self.client, 5, rt::Method::POST)
+                    .segment("createOrUpdateContact")
+                    .multipart(&body)
+                    .send_reading(200, rt::Answer::lenient)
+                    .await
+            })
         }
     }
     ///The request of [`Client::set_ysell_status`](super::Client::set_ysell_status): set its optional inputs, then `send()` it.
@@ -2658,26 +2629,21 @@ and a Leadteh caller asks for `with=variables`.*/
             self.status = Ok(body.status);
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::Answer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::Answer>, Error> {
-            let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
-            let status = self.status.map_err(Error::InvalidRequest)?;
-            let body = types::YsellStatus {
-                contact_id,
-                status,
-            };
-            let answer = rt::Request::new(&self.client, 6, rt::Method::POST)
-                .segment("setYsellStatus")
-                .multipart(&body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::Answer, Error> {
+            rt::Sending::new(async move {
+                let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+                let status = self.status.map_err(Error::InvalidRequest)?;
+                let body = types::YsellStatus {
+                    contact_id,
+                    status,
+                };
+                rt::Request::new(&self.client, 6, rt::Method::POST)
+                    .segment("setYsellStatus")
+                    .multipart(&body)
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::get_bot_tags`](super::Client::get_bot_tags): set its optional inputs, then `send()` it.
@@ -2688,21 +2654,16 @@ and a Leadteh caller asks for `with=variables`.*/
         bot_id: rt::Given<i64>,
     }
     impl GetBotTags {
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::TagNames, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::TagNames>, Error> {
-            let bot_id = self.bot_id.map_err(Error::InvalidRequest)?;
-            let answer = rt::Request::new(&self.client, 7, rt::Method::GET)
-                .segment("getBotTags")
-                .query("bot_id", bot_id.to_string())
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::TagNames, Error> {
+            rt::Sending::new(async move {
+                let bot_id = self.bot_id.map_err(Error::InvalidRequest)?;
+                rt::Request::new(&self.client, 7, rt::Method::GET)
+                    .segment("getBotTags")
+                    .query("bot_id", bot_id.to_string())
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::get_contact_tags`](super::Client::get_contact_tags): set its optional inputs, then `send()` it.
@@ -2713,21 +2674,16 @@ and a Leadteh caller asks for `with=variables`.*/
         contact_id: rt::Given<i64>,
     }
     impl GetContactTags {
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::TagNames, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::TagNames>, Error> {
-            let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
-            let answer = rt::Request::new(&self.client, 8, rt::Method::GET)
-                .segment("getContactTags")
-                .query("contact_id", contact_id.to_string())
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::TagNames, Error> {
+            rt::Sending::new(async move {
+                let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+                rt::Request::new(&self.client, 8, rt::Method::GET)
+                    .segment("getContactTags")
+                    .query("contact_id", contact_id.to_string())
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::attach_tag_to_contact`](super::Client::attach_tag_to_contact): set its optional inputs, then `send()` it.
@@ -2738,20 +2694,15 @@ and a Leadteh caller asks for `with=variables`.*/
         body: types::ContactTag,
     }
     impl AttachTagToContact {
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::Outcome, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::Outcome>, Error> {
-            let answer = rt::Request::new(&self.client, 9, rt::Method::POST)
-                .segment("attachTagToContact")
-                .multipart(&self.body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::lenient)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::Outcome, Error> {
+            rt::Sending::new(async move {
+                rt::Request::new(&self.client, 9, rt::Method::POST)
+                    .segment("attachTagToContact")
+                    .multipart(&self.body)
+                    .send_reading(200, rt::Answer::lenient)
+                    .await
+            })
         }
     }
     ///The request of [`Client::detach_tag_from_contact`](super::Client::detach_tag_from_contact): set its optional inputs, then `send()` it.
@@ -2762,20 +2713,15 @@ and a Leadteh caller asks for `with=variables`.*/
         body: types::ContactTag,
     }
     impl DetachTagFromContact {
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::Outcome, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::Outcome>, Error> {
-            let answer = rt::Request::new(&self.client, 10, rt::Method::POST)
-                .segment("detachTagFromContact")
-                .multipart(&self.body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::lenient)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::Outcome, Error> {
+            rt::Sending::new(async move {
+                rt::Request::new(&self.client, 10, rt::Method::POST)
+                    .segment("detachTagFromContact")
+                    .multipart(&self.body)
+                    .send_reading(200, rt::Answer::lenient)
+                    .await
+            })
         }
     }
     ///The request of [`Client::get_contact_variables`](super::Client::get_contact_variables): set its optional inputs, then `send()` it.
@@ -2786,21 +2732,16 @@ and a Leadteh caller asks for `with=variables`.*/
         contact_id: rt::Given<i64>,
     }
     impl GetContactVariables {
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::VariableList, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::VariableList>, Error> {
-            let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
-            let answer = rt::Request::new(&self.client, 11, rt::Method::GET)
-                .segment("getContactVariables")
-                .query("contact_id", contact_id.to_string())
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::VariableList, Error> {
+            rt::Sending::new(async move {
+                let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+                rt::Request::new(&self.client, 11, rt::Method::GET)
+                    .segment("getContactVariables")
+                    .query("contact_id", contact_id.to_string())
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::set_contact_variable`](super::Client::set_contact_variable): set its optional inputs, then `send()` it.
@@ -2822,25 +2763,23 @@ and a Leadteh caller asks for `with=variables`.*/
             self.deletable = rt::given("deletable", value.try_into()).map(Some);
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::VariableAnswer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::VariableAnswer>, Error> {
-            let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
-            let deletable = self.deletable.map_err(Error::InvalidRequest)?;
-            let answer = rt::Request::new(&self.client, 12, rt::Method::POST)
-                .segment("setContactVariable")
-                .query("contact_id", contact_id.to_string())
-                .query("name", self.name.to_string())
-                .query("value", self.value.to_string())
-                .optional(deletable.as_ref(), |r, v| r.query("deletable", v.to_string()))
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::lenient)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::VariableAnswer, Error> {
+            rt::Sending::new(async move {
+                let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+                let deletable = self.deletable.map_err(Error::InvalidRequest)?;
+                rt::Request::new(&self.client, 12, rt::Method::POST)
+                    .segment("setContactVariable")
+                    .query("contact_id", contact_id.to_string())
+                    .query("name", self.name.to_string())
+                    .query("value", self.value.to_string())
+                    .optional(
+                        deletable.as_ref(),
+                        |r, v| r.query("deletable", v.to_string()),
+                    )
+                    .send_reading(200, rt::Answer::lenient)
+                    .await
+            })
         }
     }
     ///The request of [`Client::delete_contact_variable`](super::Client::delete_contact_variable): set its optional inputs, then `send()` it.
@@ -2863,32 +2802,27 @@ and a Leadteh caller asks for `with=variables`.*/
             self.name = Some(value.into());
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::Outcome, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::Outcome>, Error> {
-            let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
-            let id = self.id.map_err(Error::InvalidRequest)?;
-            if !(id.is_some() || self.name.is_some()) {
-                return Err(
-                    Error::InvalidRequest(
-                        "give at least one of `id`, `name`; the request was not sent"
-                            .to_string(),
-                    ),
-                );
-            }
-            let answer = rt::Request::new(&self.client, 13, rt::Method::POST)
-                .segment("deleteContactVariable")
-                .query("contact_id", contact_id.to_string())
-                .optional(id.as_ref(), |r, v| r.query("id", v.to_string()))
-                .optional(self.name.as_ref(), |r, v| r.query("name", v.to_string()))
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::lenient)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::Outcome, Error> {
+            rt::Sending::new(async move {
+                let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+                let id = self.id.map_err(Error::InvalidRequest)?;
+                if !(id.is_some() || self.name.is_some()) {
+                    return Err(
+                        Error::InvalidRequest(
+                            "give at least one of `id`, `name`; the request was not sent"
+                                .to_string(),
+                        ),
+                    );
+                }
+                rt::Request::new(&self.client, 13, rt::Method::POST)
+                    .segment("deleteContactVariable")
+                    .query("contact_id", contact_id.to_string())
+                    .optional(id.as_ref(), |r, v| r.query("id", v.to_string()))
+                    .optional(self.name.as_ref(), |r, v| r.query("name", v.to_string()))
+                    .send_reading(200, rt::Answer::lenient)
+                    .await
+            })
         }
     }
     ///The request of [`Client::get_referrers`](super::Client::get_referrers): set its optional inputs, then `send()` it.
@@ -2919,31 +2853,26 @@ third-party catalogue (`list-contact-referrers.md`).*/
             self.is_flat = rt::given("is_flat", value.try_into()).map(Some);
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::Referrers, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::Referrers>, Error> {
-            let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
-            let depth = self.depth.map_err(Error::InvalidRequest)?;
-            let page = self.page.map_err(Error::InvalidRequest)?;
-            let is_flat = self.is_flat.map_err(Error::InvalidRequest)?;
-            rt::within("page", page.as_ref(), 1f64, f64::INFINITY)
-                .map_err(Error::InvalidRequest)?;
-            rt::within("depth", Some(&depth), 1f64, 10f64)
-                .map_err(Error::InvalidRequest)?;
-            let answer = rt::Request::new(&self.client, 14, rt::Method::GET)
-                .segment("getReferrers")
-                .query("contact_id", contact_id.to_string())
-                .query("depth", depth.to_string())
-                .optional(page.as_ref(), |r, v| r.query("page", v.to_string()))
-                .optional(is_flat.as_ref(), |r, v| r.query("is_flat", v.to_string()))
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::lenient)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::Referrers, Error> {
+            rt::Sending::new(async move {
+                let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+                let depth = self.depth.map_err(Error::InvalidRequest)?;
+                let page = self.page.map_err(Error::InvalidRequest)?;
+                let is_flat = self.is_flat.map_err(Error::InvalidRequest)?;
+                rt::within("page", page.as_ref(), 1f64, f64::INFINITY)
+                    .map_err(Error::InvalidRequest)?;
+                rt::within("depth", Some(&depth), 1f64, 10f64)
+                    .map_err(Error::InvalidRequest)?;
+                rt::Request::new(&self.client, 14, rt::Method::GET)
+                    .segment("getReferrers")
+                    .query("contact_id", contact_id.to_string())
+                    .query("depth", depth.to_string())
+                    .optional(page.as_ref(), |r, v| r.query("page", v.to_string()))
+                    .optional(is_flat.as_ref(), |r, v| r.query("is_flat", v.to_string()))
+                    .send_reading(200, rt::Answer::lenient)
+                    .await
+            })
         }
     }
     ///The request of [`Client::get_referrals`](super::Client::get_referrals): set its optional inputs, then `send()` it.
@@ -2985,38 +2914,33 @@ third-party catalogue (`list-contact-referrers.md`).*/
                 .map(Some);
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::ContactList, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::ContactList>, Error> {
-            let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
-            let page = self.page.map_err(Error::InvalidRequest)?;
-            let depth = self.depth.map_err(Error::InvalidRequest)?;
-            let filters_tag_id = self.filters_tag_id.map_err(Error::InvalidRequest)?;
-            rt::within("page", page.as_ref(), 1f64, f64::INFINITY)
-                .map_err(Error::InvalidRequest)?;
-            rt::within("depth", depth.as_ref(), 1f64, 10f64)
-                .map_err(Error::InvalidRequest)?;
-            let answer = rt::Request::new(&self.client, 15, rt::Method::POST)
-                .segment("getReferrals")
-                .query("contact_id", contact_id.to_string())
-                .optional(page.as_ref(), |r, v| r.query("page", v.to_string()))
-                .optional(depth.as_ref(), |r, v| r.query("depth", v.to_string()))
-                .optional(
-                    self.filters_tag_name.as_ref(),
-                    |r, v| r.query("filters[tag_name]", v.to_string()),
-                )
-                .optional(
-                    filters_tag_id.as_ref(),
-                    |r, v| r.query("filters[tag_id]", v.to_string()),
-                )
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::lenient)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::ContactList, Error> {
+            rt::Sending::new(async move {
+                let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+                let page = self.page.map_err(Error::InvalidRequest)?;
+                let depth = self.depth.map_err(Error::InvalidRequest)?;
+                let filters_tag_id = self.filters_tag_id.map_err(Error::InvalidRequest)?;
+                rt::within("page", page.as_ref(), 1f64, f64::INFINITY)
+                    .map_err(Error::InvalidRequest)?;
+                rt::within("depth", depth.as_ref(), 1f64, 10f64)
+                    .map_err(Error::InvalidRequest)?;
+                rt::Request::new(&self.client, 15, rt::Method::POST)
+                    .segment("getReferrals")
+                    .query("contact_id", contact_id.to_string())
+                    .optional(page.as_ref(), |r, v| r.query("page", v.to_string()))
+                    .optional(depth.as_ref(), |r, v| r.query("depth", v.to_string()))
+                    .optional(
+                        self.filters_tag_name.as_ref(),
+                        |r, v| r.query("filters[tag_name]", v.to_string()),
+                    )
+                    .optional(
+                        filters_tag_id.as_ref(),
+                        |r, v| r.query("filters[tag_id]", v.to_string()),
+                    )
+                    .send_reading(200, rt::Answer::lenient)
+                    .await
+            })
         }
     }
     ///The request of [`Client::get_count_referrals`](super::Client::get_count_referrals): set its optional inputs, then `send()` it.
@@ -3040,30 +2964,25 @@ third-party catalogue (`list-contact-referrers.md`).*/
                 .map(Some);
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::Answer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::Answer>, Error> {
-            let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
-            let filters_tag_id = self.filters_tag_id.map_err(Error::InvalidRequest)?;
-            let answer = rt::Request::new(&self.client, 16, rt::Method::POST)
-                .segment("getCountReferrals")
-                .query("contact_id", contact_id.to_string())
-                .optional(
-                    self.filters_tag_name.as_ref(),
-                    |r, v| r.query("filters[tag_name]", v.to_string()),
-                )
-                .optional(
-                    filters_tag_id.as_ref(),
-                    |r, v| r.query("filters[tag_id]", v.to_string()),
-                )
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::Answer, Error> {
+            rt::Sending::new(async move {
+                let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+                let filters_tag_id = self.filters_tag_id.map_err(Error::InvalidRequest)?;
+                rt::Request::new(&self.client, 16, rt::Method::POST)
+                    .segment("getCountReferrals")
+                    .query("contact_id", contact_id.to_string())
+                    .optional(
+                        self.filters_tag_name.as_ref(),
+                        |r, v| r.query("filters[tag_name]", v.to_string()),
+                    )
+                    .optional(
+                        filters_tag_id.as_ref(),
+                        |r, v| r.query("filters[tag_id]", v.to_string()),
+                    )
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::get_contact_accounts`](super::Client::get_contact_accounts): set its optional inputs, then `send()` it.
@@ -3074,21 +2993,16 @@ third-party catalogue (`list-contact-referrers.md`).*/
         contact_id: rt::Given<i64>,
     }
     impl GetContactAccounts {
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::AccountList, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::AccountList>, Error> {
-            let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
-            let answer = rt::Request::new(&self.client, 17, rt::Method::GET)
-                .segment("getContactAccounts")
-                .query("contact_id", contact_id.to_string())
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::lenient)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::AccountList, Error> {
+            rt::Sending::new(async move {
+                let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+                rt::Request::new(&self.client, 17, rt::Method::GET)
+                    .segment("getContactAccounts")
+                    .query("contact_id", contact_id.to_string())
+                    .send_reading(200, rt::Answer::lenient)
+                    .await
+            })
         }
     }
     ///The request of [`Client::add_contact_account`](super::Client::add_contact_account): set its optional inputs, then `send()` it.
@@ -3100,23 +3014,18 @@ third-party catalogue (`list-contact-referrers.md`).*/
         currency: rt::Given<types::AddContactAccountCurrency>,
     }
     impl AddContactAccount {
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::MoneyAccountAnswer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::MoneyAccountAnswer>, Error> {
-            let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
-            let currency = self.currency.map_err(Error::InvalidRequest)?;
-            let answer = rt::Request::new(&self.client, 18, rt::Method::POST)
-                .segment("addContactAccount")
-                .query("contact_id", contact_id.to_string())
-                .query("currency", currency.to_string())
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::lenient)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::MoneyAccountAnswer, Error> {
+            rt::Sending::new(async move {
+                let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+                let currency = self.currency.map_err(Error::InvalidRequest)?;
+                rt::Request::new(&self.client, 18, rt::Method::POST)
+                    .segment("addContactAccount")
+                    .query("contact_id", contact_id.to_string())
+                    .query("currency", currency.to_string())
+                    .send_reading(200, rt::Answer::lenient)
+                    .await
+            })
         }
     }
     ///The request of [`Client::delete_contact_account`](super::Client::delete_contact_account): set its optional inputs, then `send()` it.
@@ -3134,22 +3043,17 @@ third-party catalogue (`list-contact-referrers.md`).*/
             self.account_id = Ok(body.account_id);
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::Outcome, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::Outcome>, Error> {
-            let account_id = self.account_id.map_err(Error::InvalidRequest)?;
-            let body = types::AccountRef { account_id };
-            let answer = rt::Request::new(&self.client, 19, rt::Method::POST)
-                .segment("deleteContactAccount")
-                .multipart(&body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::lenient)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::Outcome, Error> {
+            rt::Sending::new(async move {
+                let account_id = self.account_id.map_err(Error::InvalidRequest)?;
+                let body = types::AccountRef { account_id };
+                rt::Request::new(&self.client, 19, rt::Method::POST)
+                    .segment("deleteContactAccount")
+                    .multipart(&body)
+                    .send_reading(200, rt::Answer::lenient)
+                    .await
+            })
         }
     }
     ///The request of [`Client::add_funds_to_contact_account`](super::Client::add_funds_to_contact_account): set its optional inputs, then `send()` it.
@@ -3171,27 +3075,22 @@ third-party catalogue (`list-contact-referrers.md`).*/
             self.description = body.description;
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::MoneyAccountAnswer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::MoneyAccountAnswer>, Error> {
-            let account_id = self.account_id.map_err(Error::InvalidRequest)?;
-            let amount = self.amount.map_err(Error::InvalidRequest)?;
-            let body = types::AccountTransaction {
-                account_id,
-                amount,
-                description: self.description,
-            };
-            let answer = rt::Request::new(&self.client, 20, rt::Method::POST)
-                .segment("addFundsToContactAccount")
-                .multipart(&body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::lenient)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::MoneyAccountAnswer, Error> {
+            rt::Sending::new(async move {
+                let account_id = self.account_id.map_err(Error::InvalidRequest)?;
+                let amount = self.amount.map_err(Error::InvalidRequest)?;
+                let body = types::AccountTransaction {
+                    account_id,
+                    amount,
+                    description: self.description,
+                };
+                rt::Request::new(&self.client, 20, rt::Method::POST)
+                    .segment("addFundsToContactAccount")
+                    .multipart(&body)
+                    .send_reading(200, rt::Answer::lenient)
+                    .await
+            })
         }
     }
     ///The request of [`Client::withdraw_funds_from_contact_account`](super::Client::withdraw_funds_from_contact_account): set its optional inputs, then `send()` it.
@@ -3213,27 +3112,22 @@ third-party catalogue (`list-contact-referrers.md`).*/
             self.description = body.description;
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::MoneyAccountAnswer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::MoneyAccountAnswer>, Error> {
-            let account_id = self.account_id.map_err(Error::InvalidRequest)?;
-            let amount = self.amount.map_err(Error::InvalidRequest)?;
-            let body = types::AccountTransaction {
-                account_id,
-                amount,
-                description: self.description,
-            };
-            let answer = rt::Request::new(&self.client, 21, rt::Method::POST)
-                .segment("withdrawFundsFromContactAccount")
-                .multipart(&body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::lenient)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::MoneyAccountAnswer, Error> {
+            rt::Sending::new(async move {
+                let account_id = self.account_id.map_err(Error::InvalidRequest)?;
+                let amount = self.amount.map_err(Error::InvalidRequest)?;
+                let body = types::AccountTransaction {
+                    account_id,
+                    amount,
+                    description: self.description,
+                };
+                rt::Request::new(&self.client, 21, rt::Method::POST)
+                    .segment("withdrawFundsFromContactAccount")
+                    .multipart(&body)
+                    .send_reading(200, rt::Answer::lenient)
+                    .await
+            })
         }
     }
     ///The request of [`Client::get_list_schemas`](super::Client::get_list_schemas): set its optional inputs, then `send()` it.
@@ -3252,23 +3146,18 @@ third-party catalogue (`list-contact-referrers.md`).*/
             self.page = rt::given("page", value.try_into()).map(Some);
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::ListSchemaPage, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::ListSchemaPage>, Error> {
-            let page = self.page.map_err(Error::InvalidRequest)?;
-            rt::within("page", page.as_ref(), 1f64, f64::INFINITY)
-                .map_err(Error::InvalidRequest)?;
-            let answer = rt::Request::new(&self.client, 22, rt::Method::GET)
-                .segment("getListSchemas")
-                .optional(page.as_ref(), |r, v| r.query("page", v.to_string()))
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::ListSchemaPage, Error> {
+            rt::Sending::new(async move {
+                let page = self.page.map_err(Error::InvalidRequest)?;
+                rt::within("page", page.as_ref(), 1f64, f64::INFINITY)
+                    .map_err(Error::InvalidRequest)?;
+                rt::Request::new(&self.client, 22, rt::Method::GET)
+                    .segment("getListSchemas")
+                    .optional(page.as_ref(), |r, v| r.query("page", v.to_string()))
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::get_list_schema`](super::Client::get_list_schema): set its optional inputs, then `send()` it.
@@ -3284,20 +3173,15 @@ third-party catalogue (`list-contact-referrers.md`).*/
             self.body = value.into();
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::ListSchemaEnvelope, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::ListSchemaEnvelope>, Error> {
-            let answer = rt::Request::new(&self.client, 23, rt::Method::POST)
-                .segment("getListSchema")
-                .json(&self.body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::ListSchemaEnvelope, Error> {
+            rt::Sending::new(async move {
+                rt::Request::new(&self.client, 23, rt::Method::POST)
+                    .segment("getListSchema")
+                    .json(&self.body)
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::create_list_schema`](super::Client::create_list_schema): set its optional inputs, then `send()` it.
@@ -3326,27 +3210,22 @@ third-party catalogue (`list-contact-referrers.md`).*/
             self.is_menu = body.is_menu;
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::CreatedListSchema, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::CreatedListSchema>, Error> {
-            let bot_id = self.bot_id.map_err(Error::InvalidRequest)?;
-            let body = types::NewListSchema {
-                bot_id,
-                name: self.name,
-                fields: self.fields,
-                is_menu: self.is_menu,
-            };
-            let answer = rt::Request::new(&self.client, 24, rt::Method::POST)
-                .segment("createListSchema")
-                .json(&body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::lenient)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::CreatedListSchema, Error> {
+            rt::Sending::new(async move {
+                let bot_id = self.bot_id.map_err(Error::InvalidRequest)?;
+                let body = types::NewListSchema {
+                    bot_id,
+                    name: self.name,
+                    fields: self.fields,
+                    is_menu: self.is_menu,
+                };
+                rt::Request::new(&self.client, 24, rt::Method::POST)
+                    .segment("createListSchema")
+                    .json(&body)
+                    .send_reading(200, rt::Answer::lenient)
+                    .await
+            })
         }
     }
     ///The request of [`Client::delete_list_schema`](super::Client::delete_list_schema): set its optional inputs, then `send()` it.
@@ -3362,20 +3241,15 @@ third-party catalogue (`list-contact-referrers.md`).*/
             self.body = value.into();
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::Outcome, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::Outcome>, Error> {
-            let answer = rt::Request::new(&self.client, 25, rt::Method::POST)
-                .segment("deleteListSchema")
-                .json(&self.body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::lenient)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::Outcome, Error> {
+            rt::Sending::new(async move {
+                rt::Request::new(&self.client, 25, rt::Method::POST)
+                    .segment("deleteListSchema")
+                    .json(&self.body)
+                    .send_reading(200, rt::Answer::lenient)
+                    .await
+            })
         }
     }
     ///The request of [`Client::add_list_schema_field`](super::Client::add_list_schema_field): set its optional inputs, then `send()` it.
@@ -3391,20 +3265,15 @@ third-party catalogue (`list-contact-referrers.md`).*/
             self.body = value.into();
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::Outcome, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::Outcome>, Error> {
-            let answer = rt::Request::new(&self.client, 26, rt::Method::POST)
-                .segment("addListSchemaField")
-                .json(&self.body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::lenient)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::Outcome, Error> {
+            rt::Sending::new(async move {
+                rt::Request::new(&self.client, 26, rt::Method::POST)
+                    .segment("addListSchemaField")
+                    .json(&self.body)
+                    .send_reading(200, rt::Answer::lenient)
+                    .await
+            })
         }
     }
     ///The request of [`Client::delete_list_schema_field`](super::Client::delete_list_schema_field): set its optional inputs, then `send()` it.
@@ -3420,20 +3289,15 @@ third-party catalogue (`list-contact-referrers.md`).*/
             self.body = value.into();
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::Outcome, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::Outcome>, Error> {
-            let answer = rt::Request::new(&self.client, 27, rt::Method::POST)
-                .segment("deleteListSchemaField")
-                .json(&self.body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::lenient)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::Outcome, Error> {
+            rt::Sending::new(async move {
+                rt::Request::new(&self.client, 27, rt::Method::POST)
+                    .segment("deleteListSchemaField")
+                    .json(&self.body)
+                    .send_reading(200, rt::Answer::lenient)
+                    .await
+            })
         }
     }
     ///The request of [`Client::get_list_items`](super::Client::get_list_items): set its optional inputs, then `send()` it.
@@ -3502,34 +3366,29 @@ third-party catalogue (`list-contact-referrers.md`).*/
             self.limit = Ok(body.limit);
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::ListItemPage, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::ListItemPage>, Error> {
-            let bot_id = self.bot_id.map_err(Error::InvalidRequest)?;
-            let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
-            let filters = self.filters.map_err(Error::InvalidRequest)?;
-            let page = self.page.map_err(Error::InvalidRequest)?;
-            let limit = self.limit.map_err(Error::InvalidRequest)?;
-            let body = types::ListItemQuery {
-                schema_id: self.schema_id,
-                bot_id,
-                contact_id,
-                order_by: self.order_by,
-                filters,
-                page,
-                limit,
-            };
-            let answer = rt::Request::new(&self.client, 28, rt::Method::POST)
-                .segment("getListItems")
-                .json(&body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::ListItemPage, Error> {
+            rt::Sending::new(async move {
+                let bot_id = self.bot_id.map_err(Error::InvalidRequest)?;
+                let contact_id = self.contact_id.map_err(Error::InvalidRequest)?;
+                let filters = self.filters.map_err(Error::InvalidRequest)?;
+                let page = self.page.map_err(Error::InvalidRequest)?;
+                let limit = self.limit.map_err(Error::InvalidRequest)?;
+                let body = types::ListItemQuery {
+                    schema_id: self.schema_id,
+                    bot_id,
+                    contact_id,
+                    order_by: self.order_by,
+                    filters,
+                    page,
+                    limit,
+                };
+                rt::Request::new(&self.client, 28, rt::Method::POST)
+                    .segment("getListItems")
+                    .json(&body)
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
     ///The request of [`Client::add_list_item`](super::Client::add_list_item): set its optional inputs, then `send()` it.
@@ -3555,20 +3414,15 @@ third-party catalogue (`list-contact-referrers.md`).*/
             self.body = value.into();
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::ListItemAnswer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::ListItemAnswer>, Error> {
-            let answer = rt::Request::new(&self.client, 29, rt::Method::POST)
-                .segment("addListItem")
-                .json(&self.body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::lenient)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::ListItemAnswer, Error> {
+            rt::Sending::new(async move {
+                rt::Request::new(&self.client, 29, rt::Method::POST)
+                    .segment("addListItem")
+                    .json(&self.body)
+                    .send_reading(200, rt::Answer::lenient)
+                    .await
+            })
         }
     }
     ///The request of [`Client::update_list_item`](super::Client::update_list_item): set its optional inputs, then `send()` it.
@@ -3590,26 +3444,21 @@ third-party catalogue (`list-contact-referrers.md`).*/
             self.data = Ok(body.data);
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::ListItemAnswer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::ListItemAnswer>, Error> {
-            let data = self.data.map_err(Error::InvalidRequest)?;
-            let body = types::ListItemUpdate {
-                schema_id: self.schema_id,
-                item_id: self.item_id,
-                data,
-            };
-            let answer = rt::Request::new(&self.client, 30, rt::Method::POST)
-                .segment("updateListItem")
-                .json(&body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::lenient)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::ListItemAnswer, Error> {
+            rt::Sending::new(async move {
+                let data = self.data.map_err(Error::InvalidRequest)?;
+                let body = types::ListItemUpdate {
+                    schema_id: self.schema_id,
+                    item_id: self.item_id,
+                    data,
+                };
+                rt::Request::new(&self.client, 30, rt::Method::POST)
+                    .segment("updateListItem")
+                    .json(&body)
+                    .send_reading(200, rt::Answer::lenient)
+                    .await
+            })
         }
     }
     ///The request of [`Client::delete_list_item`](super::Client::delete_list_item): set its optional inputs, then `send()` it.
@@ -3625,20 +3474,15 @@ third-party catalogue (`list-contact-referrers.md`).*/
             self.body = value.into();
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::Outcome, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::Outcome>, Error> {
-            let answer = rt::Request::new(&self.client, 31, rt::Method::POST)
-                .segment("deleteListItem")
-                .json(&self.body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::lenient)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::Outcome, Error> {
+            rt::Sending::new(async move {
+                rt::Request::new(&self.client, 31, rt::Method::POST)
+                    .segment("deleteListItem")
+                    .json(&self.body)
+                    .send_reading(200, rt::Answer::lenient)
+                    .await
+            })
         }
     }
     ///The request of [`Client::decode_short_link`](super::Client::decode_short_link): set its optional inputs, then `send()` it.
@@ -3654,20 +3498,15 @@ third-party catalogue (`list-contact-referrers.md`).*/
             self.body = value.into();
             self
         }
-        /// Send the request, and answer the decoded value.
-        pub async fn send(self) -> Result<types::MediaLinkAnswer, Error> {
-            self.send_with_response().await.map(rt::Response::into_inner)
-        }
-        ///Send the request, and answer the value with the answer's status and headers ([`Response`](rt::Response)).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<rt::Response<types::MediaLinkAnswer>, Error> {
-            let answer = rt::Request::new(&self.client, 32, rt::Method::POST)
-                .segment("decodeShortLink")
-                .multipart(&self.body)
-                .send()
-                .await?;
-            answer.at(200, rt::Answer::json)
+        /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+        pub fn send(self) -> rt::Sending<types::MediaLinkAnswer, Error> {
+            rt::Sending::new(async move {
+                rt::Request::new(&self.client, 32, rt::Method::POST)
+                    .segment("decodeShortLink")
+                    .multipart(&self.body)
+                    .send_reading(200, rt::Answer::json)
+                    .await
+            })
         }
     }
 }
@@ -3734,142 +3573,101 @@ Neither page describes a signature: make the path hard to guess.*/
 }
 ///What the spec says about Watbot API that the runtime uses.
 #[doc(hidden)]
-pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
+pub static VENDOR: rt::VendorInfo = rt::VendorInfo {
     name: "watbot",
     default_base_url: "https://watbot.ru/api/v1",
     rate_limit: RATE_LIMIT,
     error_in_body: None,
     text_answers: &[],
     operations: &[
-        crate::runtime::Operation::new("get_me", None, PLACEMENTS[0usize])
+        rt::Operation::new("get_me", None, PLACEMENTS[0usize]).answering_json(),
+        rt::Operation::new("send_message", Some(false), PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new("send_message", Some(false), PLACEMENTS[0usize])
+        rt::Operation::new("send_message_to_whatsapp", Some(false), PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new(
-                "send_message_to_whatsapp",
-                Some(false),
-                PLACEMENTS[0usize],
-            )
+        rt::Operation::new("send_message_to_queue", Some(false), PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new(
-                "send_message_to_queue",
-                Some(false),
-                PLACEMENTS[0usize],
-            )
+        rt::Operation::new("get_contacts", None, PLACEMENTS[0usize]).answering_json(),
+        rt::Operation::new("create_or_update_contact", None, PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new("get_contacts", None, PLACEMENTS[0usize])
+        rt::Operation::new("set_ysell_status", None, PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new(
-                "create_or_update_contact",
-                None,
-                PLACEMENTS[0usize],
-            )
+        rt::Operation::new("get_bot_tags", None, PLACEMENTS[0usize]).answering_json(),
+        rt::Operation::new("get_contact_tags", None, PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new("set_ysell_status", None, PLACEMENTS[0usize])
+        rt::Operation::new("attach_tag_to_contact", None, PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new("get_bot_tags", None, PLACEMENTS[0usize])
+        rt::Operation::new("detach_tag_from_contact", None, PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new("get_contact_tags", None, PLACEMENTS[0usize])
+        rt::Operation::new("get_contact_variables", None, PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new("attach_tag_to_contact", None, PLACEMENTS[0usize])
+        rt::Operation::new("set_contact_variable", None, PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new(
-                "detach_tag_from_contact",
-                None,
-                PLACEMENTS[0usize],
-            )
+        rt::Operation::new("delete_contact_variable", None, PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new("get_contact_variables", None, PLACEMENTS[0usize])
+        rt::Operation::new("get_referrers", None, PLACEMENTS[0usize]).answering_json(),
+        rt::Operation::new("get_referrals", Some(true), PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new("set_contact_variable", None, PLACEMENTS[0usize])
+        rt::Operation::new("get_count_referrals", Some(true), PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new(
-                "delete_contact_variable",
-                None,
-                PLACEMENTS[0usize],
-            )
+        rt::Operation::new("get_contact_accounts", None, PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new("get_referrers", None, PLACEMENTS[0usize])
+        rt::Operation::new("add_contact_account", None, PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new("get_referrals", Some(true), PLACEMENTS[0usize])
+        rt::Operation::new("delete_contact_account", Some(false), PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new(
-                "get_count_referrals",
-                Some(true),
-                PLACEMENTS[0usize],
-            )
-            .answering_json(),
-        crate::runtime::Operation::new("get_contact_accounts", None, PLACEMENTS[0usize])
-            .answering_json(),
-        crate::runtime::Operation::new("add_contact_account", None, PLACEMENTS[0usize])
-            .answering_json(),
-        crate::runtime::Operation::new(
-                "delete_contact_account",
-                Some(false),
-                PLACEMENTS[0usize],
-            )
-            .answering_json(),
-        crate::runtime::Operation::new(
+        rt::Operation::new(
                 "add_funds_to_contact_account",
                 Some(false),
                 PLACEMENTS[0usize],
             )
             .answering_json(),
-        crate::runtime::Operation::new(
+        rt::Operation::new(
                 "withdraw_funds_from_contact_account",
                 Some(false),
                 PLACEMENTS[0usize],
             )
             .answering_json(),
-        crate::runtime::Operation::new("get_list_schemas", None, PLACEMENTS[0usize])
+        rt::Operation::new("get_list_schemas", None, PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new("get_list_schema", Some(true), PLACEMENTS[0usize])
+        rt::Operation::new("get_list_schema", Some(true), PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new("create_list_schema", None, PLACEMENTS[0usize])
+        rt::Operation::new("create_list_schema", None, PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new("delete_list_schema", None, PLACEMENTS[0usize])
+        rt::Operation::new("delete_list_schema", None, PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new("add_list_schema_field", None, PLACEMENTS[0usize])
+        rt::Operation::new("add_list_schema_field", None, PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new(
-                "delete_list_schema_field",
-                None,
-                PLACEMENTS[0usize],
-            )
+        rt::Operation::new("delete_list_schema_field", None, PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new("get_list_items", Some(true), PLACEMENTS[0usize])
+        rt::Operation::new("get_list_items", Some(true), PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new("add_list_item", None, PLACEMENTS[0usize])
+        rt::Operation::new("add_list_item", None, PLACEMENTS[0usize]).answering_json(),
+        rt::Operation::new("update_list_item", None, PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new("update_list_item", None, PLACEMENTS[0usize])
+        rt::Operation::new("delete_list_item", None, PLACEMENTS[0usize])
             .answering_json(),
-        crate::runtime::Operation::new("delete_list_item", None, PLACEMENTS[0usize])
-            .answering_json(),
-        crate::runtime::Operation::new(
-                "decode_short_link",
-                Some(true),
-                PLACEMENTS[0usize],
-            )
+        rt::Operation::new("decode_short_link", Some(true), PLACEMENTS[0usize])
             .answering_json(),
     ],
 };
 /// Where the operations' credentials go: each set once.
-const PLACEMENTS: &[&[crate::runtime::Placement]] = &[
+const PLACEMENTS: &[&[rt::Placement]] = &[
     &[
-        crate::runtime::Placement::Query {
+        rt::Placement::Query {
             name: "api_token",
             slot: "api_token",
         },
     ],
 ];
 ///The vendor's documented limit: 2 requests per 1 s.
-pub const RATE_LIMIT: Option<crate::runtime::RateLimit> = Some(crate::runtime::RateLimit {
+pub const RATE_LIMIT: Option<rt::RateLimit> = Some(rt::RateLimit {
     requests: 2u32,
     per_seconds: 1u32,
 });
 ///Why a call failed. The vendor's error bodies are decoded as [`types::ValidationError`].
-pub type Error = crate::runtime::Error<types::ValidationError>;
-impl crate::runtime::VendorError for types::ValidationError {
+pub type Error = rt::Error<types::ValidationError>;
+impl rt::VendorError for types::ValidationError {
     fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -3881,9 +3679,9 @@ impl From<types::error::ConversionError> for Error {
 }
 impl request::GetContacts {
     ///Every page, whole, in order (a [`types::ContactList`] each, with what the vendor says besides the items): pages are requested one at a time (setting `page` from 1) as the stream is read, until a page has fewer than 500 items. An error ends the stream. [`Self::stream`] gives the items alone.
-    pub fn pages(self) -> crate::runtime::paginate::Paged<types::ContactList, Error> {
-        crate::runtime::paginate::pages(
-            crate::runtime::paginate::Cursor::Page(1u64),
+    pub fn pages(self) -> rt::paginate::Paged<types::ContactList, Error> {
+        rt::paginate::pages(
+            rt::paginate::Cursor::Page(1u64),
             move |cursor| {
                 let request = self.clone();
                 async move {
@@ -3891,7 +3689,8 @@ impl request::GetContacts {
                     let response = request
                         .page(n)
                         .count(500u64)
-                        .send_with_response()
+                        .send()
+                        .with_response()
                         .await?;
                     let sent = response
                         .mismatch()
@@ -3904,27 +3703,27 @@ impl request::GetContacts {
                         });
                     let page = response.into_inner();
                     let got = sent.unwrap_or(page.data.len());
-                    let next = crate::runtime::paginate::after(cursor, got, 500u64);
+                    let next = rt::paginate::after(cursor, got, 500u64);
                     Ok((page, next))
                 }
             },
         )
     }
     ///Every [`types::Contact`] of every page, in order: pages are requested one at a time (setting `page` from 1) as the stream is read, until a page has fewer than 500 items. An error ends the stream.
-    pub fn stream(self) -> crate::runtime::paginate::Paged<types::Contact, Error> {
-        crate::runtime::paginate::flatten(self.pages(), |page| page.data)
+    pub fn stream(self) -> rt::paginate::Paged<types::Contact, Error> {
+        rt::paginate::flatten(self.pages(), |page| page.data)
     }
 }
 impl request::GetReferrals {
     ///Every page, whole, in order (a [`types::ContactList`] each, with what the vendor says besides the items): pages are requested one at a time (setting `page` from 1) as the stream is read, until a page has fewer than 500 items. An error ends the stream. [`Self::stream`] gives the items alone.
-    pub fn pages(self) -> crate::runtime::paginate::Paged<types::ContactList, Error> {
-        crate::runtime::paginate::pages(
-            crate::runtime::paginate::Cursor::Page(1u64),
+    pub fn pages(self) -> rt::paginate::Paged<types::ContactList, Error> {
+        rt::paginate::pages(
+            rt::paginate::Cursor::Page(1u64),
             move |cursor| {
                 let request = self.clone();
                 async move {
                     let n = cursor.position();
-                    let response = request.page(n).send_with_response().await?;
+                    let response = request.page(n).send().with_response().await?;
                     let sent = response
                         .mismatch()
                         .and_then(|m| m.json())
@@ -3936,22 +3735,22 @@ impl request::GetReferrals {
                         });
                     let page = response.into_inner();
                     let got = sent.unwrap_or(page.data.len());
-                    let next = crate::runtime::paginate::after(cursor, got, 500u64);
+                    let next = rt::paginate::after(cursor, got, 500u64);
                     Ok((page, next))
                 }
             },
         )
     }
     ///Every [`types::Contact`] of every page, in order: pages are requested one at a time (setting `page` from 1) as the stream is read, until a page has fewer than 500 items. An error ends the stream.
-    pub fn stream(self) -> crate::runtime::paginate::Paged<types::Contact, Error> {
-        crate::runtime::paginate::flatten(self.pages(), |page| page.data)
+    pub fn stream(self) -> rt::paginate::Paged<types::Contact, Error> {
+        rt::paginate::flatten(self.pages(), |page| page.data)
     }
 }
 impl request::GetListSchemas {
     ///Every page, whole, in order (a [`types::ListSchemaPage`] each, with what the vendor says besides the items): pages are requested one at a time (setting `page` from 1) as the stream is read, until `links.next` is null. An error ends the stream. [`Self::stream`] gives the items alone.
-    pub fn pages(self) -> crate::runtime::paginate::Paged<types::ListSchemaPage, Error> {
-        crate::runtime::paginate::pages(
-            crate::runtime::paginate::Cursor::Page(1u64),
+    pub fn pages(self) -> rt::paginate::Paged<types::ListSchemaPage, Error> {
+        rt::paginate::pages(
+            rt::paginate::Cursor::Page(1u64),
             move |cursor| {
                 let request = self.clone();
                 async move {
@@ -3961,22 +3760,22 @@ impl request::GetListSchemas {
                         .links
                         .next
                         .is_some()
-                        .then(|| crate::runtime::paginate::Cursor::Page(n + 1));
+                        .then(|| rt::paginate::Cursor::Page(n + 1));
                     Ok((page, next))
                 }
             },
         )
     }
     ///Every [`types::ListSchema`] of every page, in order: pages are requested one at a time (setting `page` from 1) as the stream is read, until `links.next` is null. An error ends the stream.
-    pub fn stream(self) -> crate::runtime::paginate::Paged<types::ListSchema, Error> {
-        crate::runtime::paginate::flatten(self.pages(), |page| page.data)
+    pub fn stream(self) -> rt::paginate::Paged<types::ListSchema, Error> {
+        rt::paginate::flatten(self.pages(), |page| page.data)
     }
 }
 impl request::GetListItems {
     ///Every page, whole, in order (a [`types::ListItemPage`] each, with what the vendor says besides the items): pages are requested one at a time (setting `page` from 1) as the stream is read, until a page has fewer than 100 items. An error ends the stream. [`Self::stream`] gives the items alone.
-    pub fn pages(self) -> crate::runtime::paginate::Paged<types::ListItemPage, Error> {
-        crate::runtime::paginate::pages(
-            crate::runtime::paginate::Cursor::Page(1u64),
+    pub fn pages(self) -> rt::paginate::Paged<types::ListItemPage, Error> {
+        rt::paginate::pages(
+            rt::paginate::Cursor::Page(1u64),
             move |cursor| {
                 let request = self.clone();
                 async move {
@@ -3984,7 +3783,8 @@ impl request::GetListItems {
                     let response = request
                         .page(n)
                         .limit(100u64)
-                        .send_with_response()
+                        .send()
+                        .with_response()
                         .await?;
                     let sent = response
                         .mismatch()
@@ -3997,15 +3797,15 @@ impl request::GetListItems {
                         });
                     let page = response.into_inner();
                     let got = sent.unwrap_or(page.data.len());
-                    let next = crate::runtime::paginate::after(cursor, got, 100u64);
+                    let next = rt::paginate::after(cursor, got, 100u64);
                     Ok((page, next))
                 }
             },
         )
     }
     ///Every [`types::ListItem`] of every page, in order: pages are requested one at a time (setting `page` from 1) as the stream is read, until a page has fewer than 100 items. An error ends the stream.
-    pub fn stream(self) -> crate::runtime::paginate::Paged<types::ListItem, Error> {
-        crate::runtime::paginate::flatten(self.pages(), |page| page.data)
+    pub fn stream(self) -> rt::paginate::Paged<types::ListItem, Error> {
+        rt::paginate::flatten(self.pages(), |page| page.data)
     }
 }
 /// Typed mocks of this API for `httpmock`, to test code that uses

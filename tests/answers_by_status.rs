@@ -61,7 +61,7 @@ async fn a_created_answer_is_the_created_shape_though_it_matches_the_first() {
 #[tokio::test]
 async fn an_ok_answer_is_the_existing_shape() {
     let (_server, client) = answering(200, serde_json::json!({"id": 7, "name": "kept"})).await;
-    let answer = client.create().send_with_response().await.unwrap();
+    let answer = client.create().send().with_response().await.unwrap();
     assert_eq!(answer.status().as_u16(), 200);
     match answer.into_inner() {
         CreateResponse::Existing(Existing { id, name }) => {
@@ -87,7 +87,7 @@ async fn a_status_without_a_body_beside_one_with_it_answers_none() {
     let client = Client::with_base_url(&server.uri());
     let archived = client.archive("1").send().await.unwrap();
     assert_eq!(archived.and_then(|e| e.name).as_deref(), Some("kept"));
-    let already = client.archive("2").send_with_response().await.unwrap();
+    let already = client.archive("2").send().with_response().await.unwrap();
     assert_eq!(already.status().as_u16(), 204);
     assert!(already.into_inner().is_none());
 }

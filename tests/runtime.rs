@@ -569,10 +569,12 @@ fn a_value_that_does_not_convert_is_the_vendors_error() {
 /// calls overflowed a thread's 2 MiB stack.
 #[test]
 fn a_call_is_a_small_future() {
+    // A caller's async fn that awaits many calls holds a pointer to each,
+    // not its whole state.
     let client = botapis::okeybot::Client::with_token("t");
     let send = client.get_contact("1").send();
-    assert!(std::mem::size_of_val(&send) < 4096, "a `send()` future takes {} bytes", std::mem::size_of_val(&send));
+    assert!(std::mem::size_of_val(&send) <= 2 * std::mem::size_of::<usize>(), "a `send()` future takes {} bytes", std::mem::size_of_val(&send));
     let salebot = botapis::salebot::Client::with_api_key("k");
-    let lenient = salebot.find_client_id_by_phone("1").send_with_response();
-    assert!(std::mem::size_of_val(&lenient) < 4096, "a `send_with_response()` future takes {} bytes", std::mem::size_of_val(&lenient));
+    let lenient = salebot.find_client_id_by_phone("1").send().with_response();
+    assert!(std::mem::size_of_val(&lenient) <= 2 * std::mem::size_of::<usize>(), "a `with_response()` future takes {} bytes", std::mem::size_of_val(&lenient));
 }

@@ -122,7 +122,7 @@ async fn a_mismatched_answer_never_shows_the_key() {
     Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(&echoed)).mount(&server).await;
     let client = botapis::salebot::Client::builder(CANARY).base_url(server.uri()).retry(RetryPolicy::none()).build().unwrap();
 
-    let response = client.find_client_id_by_phone("79990001122").send_with_response().await.unwrap();
+    let response = client.find_client_id_by_phone("79990001122").send().with_response().await.unwrap();
 
     let mismatch = response.mismatch().expect("a string where the id goes does not match");
     assert!(mismatch.error().to_string().contains("invalid type"), "{mismatch}");

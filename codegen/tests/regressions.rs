@@ -81,7 +81,7 @@ fn several_success_shapes_are_one_answer_type() {
         "pub struct ListResponse400",
         "pub enum PutThingResponse",
         "pub struct PutThingResponse200",
-        "Result<types::CreateResponse, Error>",
+        "rt::Sending<types::CreateResponse, Error>",
     ] {
         assert!(source.contains(expected), "no `{expected}` in:\n{source}");
     }

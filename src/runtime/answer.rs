@@ -1,8 +1,8 @@
 //! What a call answers besides its value: the status and headers, and,
 //! for an answer whose shape rests on one source, what did not match.
 //!
-//! `send()` answers the value alone; `send_with_response()` answers a
-//! [`Response`] with the rest, the way Stainless SDKs keep a raw response
+//! `send().await` answers the value alone; `send().with_response().await`
+//! answers a [`Response`] with the rest, the way Stainless SDKs keep a raw response
 //! one call away.
 
 use bytes::Bytes;
@@ -18,7 +18,7 @@ use super::error::DecodeError;
 /// ```no_run
 /// # #[cfg(feature = "watbot")]
 /// # async fn f(client: botapis::watbot::Client) -> Result<(), botapis::watbot::Error> {
-/// let response = client.get_me().send_with_response().await?;
+/// let response = client.get_me().send().with_response().await?;
 /// println!("{} {:?}", response.status(), response.headers().get("x-ratelimit-remaining"));
 /// if let Some(mismatch) = response.mismatch() {
 ///     // The answer did not match its type: what decoded is the value, the

@@ -25,6 +25,7 @@ mod redirect;
 mod request;
 mod retry;
 mod scrub;
+mod sending;
 mod webhook;
 
 use std::sync::Arc;
@@ -42,6 +43,7 @@ pub use credentials::{Credentials, Placement};
 #[doc(hidden)]
 pub use error::{DecodeError, ERROR_BODY_LIMIT, Error, ErrorBody, RedirectRefused, TransportError, VendorError};
 pub use answer::{Mismatch, Response};
+pub use sending::Sending;
 #[doc(hidden)]
 pub use call::{Answer, Failed};
 pub use request::IntoChecked;

@@ -8,13 +8,14 @@ use std::fmt::Display;
 
 use bytes::Bytes;
 use http_body_util::BodyExt;
-use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderName, HeaderValue};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, Url};
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::call::{self, Answer, Failed};
-use super::{GeneratedClient, Inner, Operation, Placement};
+use super::{Error, GeneratedClient, Inner, Operation, Placement, Response};
 
 /// What an out-of-range operation number stands for: a request that
 /// fails before it is sent.
@@ -85,7 +86,7 @@ pub struct Request<'c> {
     operation: &'static Operation,
     method: Method,
     url: Result<Url, String>,
-    headers: Vec<(HeaderName, HeaderValue)>,
+    headers: HeaderMap,
     body: Body,
 }
 
@@ -100,10 +101,10 @@ impl<'c> Request<'c> {
             Some(known) => (known, url),
             None => (&UNKNOWN, Err(format!("the client has no operation {operation}"))),
         };
-        let headers = match operation.accepts_json {
-            true => vec![(ACCEPT, HeaderValue::from_static("application/json"))],
-            false => Vec::new(),
-        };
+        let mut headers = HeaderMap::new();
+        if operation.accepts_json {
+            headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        }
         Request { http, inner, operation, method, url, headers, body: Body::None }
     }
 
@@ -236,7 +237,9 @@ impl<'c> Request<'c> {
     /// A header parameter.
     pub fn header(mut self, name: &'static str, value: impl Display) -> Self {
         match HeaderValue::try_from(value.to_string()) {
-            Ok(value) => self.headers.push((HeaderName::from_static(name), value)),
+            Ok(value) => {
+                self.headers.append(HeaderName::from_static(name), value);
+            }
             Err(_) => self.url = Err(format!("the `{name}` header cannot carry this value (a line break, say)")),
         }
         self
@@ -277,7 +280,7 @@ impl<'c> Request<'c> {
         let Request { http, inner, operation, method, url, headers, body } = self;
         let placements = operation.credentials;
         let mut request = reqwest::Request::new(method, url?);
-        request.headers_mut().extend(headers);
+        *request.headers_mut() = headers;
         inner.credentials.place_outside_body(&mut request, placements)?;
         let in_body = |mut value: Value| {
             inner.credentials.place_in_body(&mut value, placements).map(|()| value)
@@ -304,12 +307,22 @@ impl<'c> Request<'c> {
         Ok((request, http, inner, operation))
     }
 
-    /// Send the request and read its answer.
+    /// Send the request, and read its answer with `read` when its status
+    /// is `status`, the one success the operation documents; any other
+    /// success is [`undocumented`](Answer::undocumented).
+    pub async fn send_reading<T, V: DeserializeOwned>(
+        self,
+        status: u16,
+        read: impl FnOnce(Answer) -> Result<Response<T>, Error<V>>,
+    ) -> Result<Response<T>, Error<V>> {
+        self.send().await?.at(status, read)
+    }
+
+    /// Send the request and read its answer. Not boxed: a generated
+    /// request's [`Sending`](super::Sending) boxes the whole call once.
     pub async fn send(self) -> Result<Answer, Failed> {
         let (request, http, inner, operation) = self.build().await.map_err(Failed::invalid)?;
-        // Boxed: the call's future is large, and a caller's async fn that
-        // awaits a few dozen calls would hold each of them on its stack.
-        Box::pin(call::run(http, inner, operation, request)).await
+        call::run(http, inner, operation, request).await
     }
 }
 

@@ -572,7 +572,7 @@ async fn a_found_client_answer_with_other_keys_still_decodes() {
     for (answer, kept) in [(json!({"client_id": "93891114", "status": "success"}), true), (json!([93891114]), false)] {
         let server = crate::support::server(SPEC).await;
         expect(&server, "GET", "find_client_id_by_phone", &[("phone", "1")], None, answer.clone()).await;
-        let response = client(&server).find_client_id_by_phone("1").send_with_response().await.unwrap();
+        let response = client(&server).find_client_id_by_phone("1").send().with_response().await.unwrap();
         assert_eq!(response.mismatch().and_then(|m| m.json()), Some(answer));
         assert_eq!(response.headers()["content-type"], "application/json");
         assert_eq!(response.client_id, None);

@@ -13,7 +13,7 @@ use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 crate::trials! {
-    async: get_me, answers_the_catalogue_shows_decode_typed, an_answer_resting_on_one_source_succeeds_with_what_decodes, a_documented_answer_that_does_not_match_is_a_decode_error, send_with_response_keeps_the_status_and_headers, send_message_by_contact_and_by_external_id, send_message_without_a_recipient_is_never_sent, send_message_by_external_id_without_its_bot_is_never_sent, send_message_to_whatsapp, send_message_to_queue_is_a_post_with_its_recipient_in_the_form, get_contacts_pages_with_typed_contacts, get_contacts_reads_the_page_meta, get_contacts_with_tags_and_variables, get_contacts_streams_every_page_of_500, create_or_update_contact_and_set_ysell_status, get_bot_tags_and_get_contact_tags, attach_and_detach_a_tag_by_name_or_by_id_are_posts, contact_variables_get_set_and_delete, delete_contact_variable_without_id_or_name_is_never_sent, get_referrers_answers_the_tree_upwards, depth_is_checked_against_1_to_10_before_sending, referrals_and_their_count_filtered_by_tag, referrals_stream_across_pages_of_500, contact_accounts, list_schemas, list_items, list_items_stream_every_page_of_100, decode_short_link, a_422_is_a_typed_validation_error;
+    async: get_me, answers_the_catalogue_shows_decode_typed, an_answer_resting_on_one_source_succeeds_with_what_decodes, a_documented_answer_that_does_not_match_is_a_decode_error, with_response_keeps_the_status_and_headers, send_message_by_contact_and_by_external_id, send_message_without_a_recipient_is_never_sent, send_message_by_external_id_without_its_bot_is_never_sent, send_message_to_whatsapp, send_message_to_queue_is_a_post_with_its_recipient_in_the_form, get_contacts_pages_with_typed_contacts, get_contacts_reads_the_page_meta, get_contacts_with_tags_and_variables, get_contacts_streams_every_page_of_500, create_or_update_contact_and_set_ysell_status, get_bot_tags_and_get_contact_tags, attach_and_detach_a_tag_by_name_or_by_id_are_posts, contact_variables_get_set_and_delete, delete_contact_variable_without_id_or_name_is_never_sent, get_referrers_answers_the_tree_upwards, depth_is_checked_against_1_to_10_before_sending, referrals_and_their_count_filtered_by_tag, referrals_stream_across_pages_of_500, contact_accounts, list_schemas, list_items, list_items_stream_every_page_of_100, decode_short_link, a_422_is_a_typed_validation_error;
     sync: the_white_label_hosts_and_the_documented_limit;
 }
 
@@ -137,7 +137,7 @@ async fn an_answer_resting_on_one_source_succeeds_with_what_decodes() {
     expect_answering(&server, "GET", "/getMe", &[], false, Some(mismatched.clone())).await;
     let c = client(&server);
 
-    let response = c.get_me().send_with_response().await.unwrap();
+    let response = c.get_me().send().with_response().await.unwrap();
     let mismatch = response.mismatch().expect("the answer did not match, and says so");
     assert_eq!(mismatch.json().unwrap(), mismatched);
     assert_eq!(response.status().as_u16(), 200);
@@ -164,21 +164,26 @@ async fn a_documented_answer_that_does_not_match_is_a_decode_error() {
     }
 }
 
-async fn send_with_response_keeps_the_status_and_headers() {
+async fn with_response_keeps_the_status_and_headers() {
     let server = crate::support::server(SPEC).await;
     Mock::given(method("GET"))
         .and(path("/getBotTags"))
         .and(ExactQuery::new(&[("api_token", TOKEN), ("bot_id", "1")]))
         .respond_with(ResponseTemplate::new(200).insert_header("x-ratelimit-remaining", "59").set_body_json(json!({"data": ["VIP"]})))
-        .expect(1)
+        .expect(2)
         .mount(&server)
         .await;
 
-    let response = client(&server).get_bot_tags(1).send_with_response().await.unwrap();
+    let response = client(&server).get_bot_tags(1).send().with_response().await.unwrap();
     assert_eq!(response.status().as_u16(), 200);
     assert_eq!(response.headers()["x-ratelimit-remaining"], "59");
     assert!(response.mismatch().is_none());
     assert_eq!(response.data, vec!["VIP".to_string()]);
+    // A call owns what it needs: it runs on a task of its own, and one
+    // never awaited sends nothing (the server expects two requests).
+    let spawned = tokio::spawn(client(&server).get_bot_tags(1).send());
+    assert_eq!(spawned.await.unwrap().unwrap().data, vec!["VIP".to_string()]);
+    drop(client(&server).get_bot_tags(1).send());
 }
 
 async fn send_message_by_contact_and_by_external_id() {

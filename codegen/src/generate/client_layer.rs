@@ -68,7 +68,7 @@ pub fn module_doc(spec: &Spec, module: &str, api: &Api) -> String {
          timeouts, retries and rate limiting. Each method of `Client` is one call of the API: its \
          required inputs (the required fields of its body among them) are its arguments, its \
          optional ones setters of the request it returns, and `.send().await` sends it and answers \
-         the decoded value; `.send_with_response().await` answers it with the status and headers \
+         the decoded value; `.send().with_response().await` answers it with the status and headers \
          ([`Response`](crate::runtime::Response)).\n\n{}\n\n",
         if variables.is_empty() { "nothing".to_string() } else { variables },
         variable("base_url"),
@@ -197,16 +197,16 @@ fn servers(api: &Api) -> TokenStream {
 
 fn placement(p: &Placement) -> TokenStream {
     match p {
-        Placement::Bearer { slot } => quote!(crate::runtime::Placement::Bearer { slot: #slot }),
+        Placement::Bearer { slot } => quote!(rt::Placement::Bearer { slot: #slot }),
         Placement::Basic { username, password } => {
-            quote!(crate::runtime::Placement::Basic { username: #username, password: #password })
+            quote!(rt::Placement::Basic { username: #username, password: #password })
         }
-        Placement::Header { name, slot } => quote!(crate::runtime::Placement::Header { name: #name, slot: #slot }),
-        Placement::Query { name, slot } => quote!(crate::runtime::Placement::Query { name: #name, slot: #slot }),
-        Placement::Path { slot, .. } => quote!(crate::runtime::Placement::Path { slot: #slot }),
-        Placement::BodyField { name, slot } => quote!(crate::runtime::Placement::BodyField { name: #name, slot: #slot }),
+        Placement::Header { name, slot } => quote!(rt::Placement::Header { name: #name, slot: #slot }),
+        Placement::Query { name, slot } => quote!(rt::Placement::Query { name: #name, slot: #slot }),
+        Placement::Path { slot, .. } => quote!(rt::Placement::Path { slot: #slot }),
+        Placement::BodyField { name, slot } => quote!(rt::Placement::BodyField { name: #name, slot: #slot }),
         Placement::BodyObjectField { object, name, slot } => {
-            quote!(crate::runtime::Placement::BodyObjectField { object: #object, name: #name, slot: #slot })
+            quote!(rt::Placement::BodyObjectField { object: #object, name: #name, slot: #slot })
         }
     }
 }
@@ -215,7 +215,7 @@ fn vendor_info(name: &str, api: &Api, title: &str) -> TokenStream {
     let default_base_url = api.servers.first().map(|s| s.url.as_str()).unwrap_or_default();
     let (rate_limit, rate_doc) = match api.rate_limit {
         Some(RateLimit { requests, per_seconds }) => (
-            quote!(Some(crate::runtime::RateLimit { requests: #requests, per_seconds: #per_seconds })),
+            quote!(Some(rt::RateLimit { requests: #requests, per_seconds: #per_seconds })),
             format!("The vendor's documented limit: {requests} requests per {per_seconds} s."),
         ),
         None => (quote!(None), "The vendor documents no rate limit.".to_string()),
@@ -223,7 +223,7 @@ fn vendor_info(name: &str, api: &Api, title: &str) -> TokenStream {
     let error_in_body = match &api.error_in_body {
         Some((field, success)) => {
             let not_for = api.operations.iter().filter(|op| !op.error_in_body).map(|op| &op.id);
-            quote!(Some(crate::runtime::ErrorInBody {
+            quote!(Some(rt::ErrorInBody {
                 field: #field,
                 success: &[#(#success),*],
                 not_for: &[#(#not_for),*],
@@ -247,7 +247,7 @@ fn vendor_info(name: &str, api: &Api, title: &str) -> TokenStream {
             };
             let answering_json = op.answers_json().then(|| quote!(.answering_json()));
             if op.placements.is_empty() {
-                return quote!(crate::runtime::Operation::new(#id, #idempotent, &[]) #answering_json);
+                return quote!(rt::Operation::new(#id, #idempotent, &[]) #answering_json);
             }
             let placements = op.placements.iter().map(placement);
             let set = quote!(&[#(#placements),*]);
@@ -259,20 +259,20 @@ fn vendor_info(name: &str, api: &Api, title: &str) -> TokenStream {
                     sets.len() - 1
                 }
             };
-            quote!(crate::runtime::Operation::new(#id, #idempotent, PLACEMENTS[#at]) #answering_json)
+            quote!(rt::Operation::new(#id, #idempotent, PLACEMENTS[#at]) #answering_json)
         })
         .collect();
     let placements = (!set_tokens.is_empty()).then(|| {
         quote! {
             /// Where the operations' credentials go: each set once.
-            const PLACEMENTS: &[&[crate::runtime::Placement]] = &[#(#set_tokens),*];
+            const PLACEMENTS: &[&[rt::Placement]] = &[#(#set_tokens),*];
         }
     });
     let doc = format!("What the spec says about {title} that the runtime uses.");
     quote! {
         #[doc = #doc]
         #[doc(hidden)]
-        pub static VENDOR: crate::runtime::VendorInfo = crate::runtime::VendorInfo {
+        pub static VENDOR: rt::VendorInfo = rt::VendorInfo {
             name: #name,
             default_base_url: #default_base_url,
             rate_limit: RATE_LIMIT,
@@ -284,7 +284,7 @@ fn vendor_info(name: &str, api: &Api, title: &str) -> TokenStream {
         #placements
 
         #[doc = #rate_doc]
-        pub const RATE_LIMIT: Option<crate::runtime::RateLimit> = #rate_limit;
+        pub const RATE_LIMIT: Option<rt::RateLimit> = #rate_limit;
     }
 }
 
@@ -293,7 +293,7 @@ fn error_type(envelope: &Option<ErrorEnvelope>) -> TokenStream {
         return quote! {
             /// Why a call failed. The vendor documents no error envelope, so
             /// error bodies are kept as JSON.
-            pub type Error = crate::runtime::Error<serde_json::Value>;
+            pub type Error = rt::Error<serde_json::Value>;
         };
     };
     let ty = type_ident(&envelope.schema);
@@ -311,9 +311,9 @@ fn error_type(envelope: &Option<ErrorEnvelope>) -> TokenStream {
     let doc = format!("Why a call failed. The vendor's error bodies are decoded as [`types::{ty}`].");
     quote! {
         #[doc = #doc]
-        pub type Error = crate::runtime::Error<types::#ty>;
+        pub type Error = rt::Error<types::#ty>;
 
-        impl crate::runtime::VendorError for types::#ty {
+        impl rt::VendorError for types::#ty {
             fn message(&self) -> Option<&str> {
                 #message
             }
@@ -372,7 +372,7 @@ pub fn constructors(api: &Api, module: &str, title: &str) -> TokenStream {
     );
     let args: Vec<syn::Ident> = api.slots.iter().map(|s| field_ident(s)).collect();
     let names = &api.slots;
-    let credentials = quote!(crate::runtime::Credentials::new() #(.with(#names, #args))*);
+    let credentials = quote!(rt::Credentials::new() #(.with(#names, #args))*);
     let constructor = format_ident!("{}", super::names::constructor_name(&api.slots));
     // Where each credential goes is said once, on the module's page.
     let auth_doc = match api.slots.is_empty() {
@@ -388,7 +388,7 @@ pub fn constructors(api: &Api, module: &str, title: &str) -> TokenStream {
         quote! {
             #[doc = #doc]
             pub fn #constructor(#(#args: impl Into<String>),*) -> Self {
-                crate::runtime::ClientBuilder::new(#credentials).connect()
+                rt::ClientBuilder::new(#credentials).connect()
             }
         }
     });
@@ -417,17 +417,17 @@ pub fn constructors(api: &Api, module: &str, title: &str) -> TokenStream {
 
             #[doc = #base_url_doc]
             pub fn with_base_url(base_url: &str, #(#args: impl Into<String>),*) -> Self {
-                crate::runtime::ClientBuilder::new(#credentials).base_url(base_url).connect()
+                rt::ClientBuilder::new(#credentials).base_url(base_url).connect()
             }
 
             #[doc = #from_env_doc]
-            pub fn from_env() -> Result<Self, crate::runtime::BuildError> {
-                crate::runtime::ClientBuilder::from_env(&[#((#names, #variables)),*], #base_url_variable)?.build()
+            pub fn from_env() -> Result<Self, rt::BuildError> {
+                rt::ClientBuilder::from_env(&[#((#names, #variables)),*], #base_url_variable)?.build()
             }
 
             #[doc = #builder_doc]
-            pub fn builder(#(#args: impl Into<String>),*) -> crate::runtime::ClientBuilder<Self> {
-                crate::runtime::ClientBuilder::new(#credentials)
+            pub fn builder(#(#args: impl Into<String>),*) -> rt::ClientBuilder<Self> {
+                rt::ClientBuilder::new(#credentials)
             }
         }
 
@@ -442,8 +442,8 @@ fn stream(p: &Pagination) -> TokenStream {
     let set_cursor = field_ident(&p.parameter);
     let first = p.first;
     let (start, variant) = match p.cursor {
-        CursorKind::Page => (quote!(crate::runtime::paginate::Cursor::Page(#first)), quote!(Page)),
-        CursorKind::Offset => (quote!(crate::runtime::paginate::Cursor::Offset(#first)), quote!(Offset)),
+        CursorKind::Page => (quote!(rt::paginate::Cursor::Page(#first)), quote!(Page)),
+        CursorKind::Offset => (quote!(rt::paginate::Cursor::Offset(#first)), quote!(Offset)),
     };
     let set_limit = match (&p.limit_parameter, p.page_size) {
         (Some(limit), Some(size)) => {
@@ -461,14 +461,14 @@ fn stream(p: &Pagination) -> TokenStream {
             };
             (
                 quote! {
-                    let next = page #(.#fields)* .is_some().then(|| crate::runtime::paginate::Cursor::#variant(#step));
+                    let next = page #(.#fields)* .is_some().then(|| rt::paginate::Cursor::#variant(#step));
                 },
                 format!("`{}` is null", path.join(".")),
             )
         }
         (None, Some(size)) => (
             quote! {
-                let next = crate::runtime::paginate::after(cursor, got, #size);
+                let next = rt::paginate::after(cursor, got, #size);
             },
             format!("a page has fewer than {size} items"),
         ),
@@ -493,7 +493,7 @@ fn stream(p: &Pagination) -> TokenStream {
     let counts = p.next.is_none() || matches!(p.cursor, CursorKind::Offset);
     let read_page = if counts {
         quote! {
-            let response = request.#set_cursor(n) #set_limit .send_with_response().await?;
+            let response = request.#set_cursor(n) #set_limit .send().with_response().await?;
             let sent = response
                 .mismatch()
                 .and_then(|m| m.json())
@@ -510,8 +510,8 @@ fn stream(p: &Pagination) -> TokenStream {
     quote! {
         impl request::#builder {
             #[doc = #pages_doc]
-            pub fn pages(self) -> crate::runtime::paginate::Paged<types::#page_type, Error> {
-                crate::runtime::paginate::pages(#start, move |cursor| {
+            pub fn pages(self) -> rt::paginate::Paged<types::#page_type, Error> {
+                rt::paginate::pages(#start, move |cursor| {
                     let request = self.clone();
                     async move {
                         let n = cursor.position();
@@ -523,8 +523,8 @@ fn stream(p: &Pagination) -> TokenStream {
             }
 
             #[doc = #doc]
-            pub fn stream(self) -> crate::runtime::paginate::Paged<types::#item, Error> {
-                crate::runtime::paginate::flatten(self.pages(), |page| page.#items)
+            pub fn stream(self) -> rt::paginate::Paged<types::#item, Error> {
+                rt::paginate::flatten(self.pages(), |page| page.#items)
             }
         }
     }

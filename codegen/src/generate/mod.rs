@@ -122,6 +122,8 @@ fn generate_with(spec: &Spec, api: &Api, with_mocks: bool) -> Result<Generated, 
         let constructors = client_layer::constructors(api, &module, title);
         let ours: syn::File = syn::parse2(quote::quote!(#constructors #operations #layer))
             .map_err(|e| bug("the generated operation layer does not parse as Rust", e.to_string()))?;
+        // The runtime, as the root's items and the request module name it.
+        file.items.insert(0, syn::parse_quote!(use crate::runtime as rt;));
         file.items.extend(ours.items);
         let guide = client_layer::module_doc(spec, &module, api);
         file.attrs.insert(0, syn::parse_quote!(#![doc = #guide]));

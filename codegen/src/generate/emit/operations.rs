@@ -235,7 +235,7 @@ fn inputs(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation) -> Vec<Inpu
     // named like a method of the request: the body's is renamed.
     let taken: HashSet<String> = out.iter().filter(|i| !matches!(i.role, Role::BodyField { .. })).map(|i| i.ident.to_string()).collect();
     for input in &mut out {
-        let reserved = ["client", "send", "send_with_response", "stream", "pages", "body"].contains(&input.ident.to_string().as_str());
+        let reserved = ["client", "send", "stream", "pages", "body"].contains(&input.ident.to_string().as_str());
         if matches!(input.role, Role::BodyField { .. }) && (taken.contains(&input.ident.to_string()) || reserved) {
             input.ident = format_ident!("body_{}", input.ident.to_string().trim_start_matches("r#"));
         }
@@ -678,6 +678,15 @@ fn operation(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation, index: u
         }
     };
 
+    let request_built = quote!(rt::Request::new(&self.client, #index, rt::Method::#verb) #(#path)* #(#params)* #send_body);
+    let send = match read {
+        Read::At(at) => quote!(#request_built.send_reading(#at).await),
+        Read::ByStatus(read) => quote! {
+            let answer = #request_built.send().await?;
+            #read
+        },
+    };
+
     // The summary first when the spec gives one; the method and path
     // stand for it otherwise.
     let mut parts: Vec<String> = [&op.summary, &op.description].into_iter().flatten().map(|t| link_bare_urls(t.trim_end())).collect();
@@ -695,8 +704,6 @@ fn operation(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation, index: u
     let request_doc = format!(
         "The request of [`Client::{method}`](super::Client::{method}): set its optional inputs, then `send()` it."
     );
-    let with_response_doc = "Send the request, and answer the value with the answer's status and headers \
-         ([`Response`](rt::Response)).";
 
     let client_method = quote! {
         #[doc = #doc]
@@ -723,28 +730,21 @@ fn operation(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation, index: u
 
             #whole_body
 
-            /// Send the request, and answer the decoded value.
-            pub async fn send(self) -> Result<#answer, Error> {
-                self.send_with_response().await.map(rt::Response::into_inner)
-            }
-
-            #[doc = #with_response_doc]
-            pub async fn send_with_response(self) -> Result<rt::Response<#answer>, Error> {
-                #(#unpack)*
-                #checks
-                #build_body
-                let answer = rt::Request::new(&self.client, #index, rt::Method::#verb)
-                    #(#path)* #(#params)* #send_body
-                    .send()
-                    .await?;
-                #read
+            /// Send the request: `.await` answers the decoded value, `.with_response().await` the value with the answer's status and headers.
+            pub fn send(self) -> rt::Sending<#answer, Error> {
+                rt::Sending::new(async move {
+                    #(#unpack)*
+                    #checks
+                    #build_body
+                    #send
+                })
             }
         }
     };
     (client_method, request_item)
 }
 
-/// Where `send_with_response` reads an input as given: the request's
+/// Where `send` reads an input as given: the request's
 /// field, or the local its `rt::Given` was unpacked into.
 fn given_value(input: &Input) -> TokenStream {
     let ident = &input.ident;
@@ -816,7 +816,7 @@ fn body_type(api: &Api, types: &Types<'_>, op: &Operation) -> Option<TokenStream
 }
 
 /// What `send()` answers, and how the answer is read into it.
-fn answer(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation) -> (TokenStream, TokenStream) {
+fn answer(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation) -> (TokenStream, Read) {
     let decode = if op.unconfirmed_answer { quote!(lenient) } else { quote!(json) };
     let successes: Vec<(&Status, &Shape)> = op
         .responses
@@ -894,7 +894,7 @@ fn answer(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation) -> (TokenSt
         };
         if let Some(read) = read {
             let code = proc_macro2::Literal::u16_unsuffixed(*code);
-            return (answer_type, quote!(answer.at(#code, rt::Answer::#read)));
+            return (answer_type, Read::At(quote!(#code, rt::Answer::#read)));
         }
     }
     // Exact statuses before ranges, each once.
@@ -903,13 +903,21 @@ fn answer(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation) -> (TokenSt
     let arms = arms.into_iter().map(|(_, arm)| arm).filter(|arm| seen.insert(arm.to_string()));
     (
         answer_type,
-        quote! {
+        Read::ByStatus(quote! {
             match answer.status().as_u16() {
                 #(#arms)*
                 _ => answer.undocumented(),
             }
-        },
+        }),
     )
+}
+
+/// How `send` reads the answer of an operation.
+enum Read {
+    /// The one documented status, read one way: `send_reading`'s arguments.
+    At(TokenStream),
+    /// A `match` on the status of `answer`.
+    ByStatus(TokenStream),
 }
 
 /// The type of `member` and the variant of the engine's enum for the
