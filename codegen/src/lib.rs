@@ -273,27 +273,51 @@ impl Config {
     }
 
     /// Generate every spec in memory. Nothing is written; all diagnostics
-    /// of all specs are collected.
+    /// of all specs are collected. Specs are independent of each other, so
+    /// they are generated side by side, one thread per core; the outputs
+    /// keep the order of [`spec_paths`](Self::spec_paths).
     pub fn render_all(&self) -> Result<Vec<Output>, Error> {
         let out_dir = self.out_dir.clone().unwrap_or_else(|| PathBuf::from("generated"));
+        let specs = self.spec_paths()?;
+        let render = |spec: &PathBuf| -> Result<Output, Vec<Diagnostic>> {
+            let started = Instant::now();
+            let name = target_name(spec).map_err(|d| vec![d])?;
+            let (source, generated) = generate_source_with(spec, self.options).map_err(|d| d.0)?;
+            Ok(Output {
+                target: out_dir.join(format!("{name}.rs")),
+                spec: spec.clone(),
+                source,
+                operations: generated.operations,
+                types: generated.types,
+                elapsed: started.elapsed(),
+                warnings: generated.warnings,
+            })
+        };
+        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get).min(specs.len());
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let mut rendered: Vec<(usize, Result<Output, Vec<Diagnostic>>)> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut done = Vec::new();
+                        loop {
+                            let at = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(spec) = specs.get(at) else { return done };
+                            done.push((at, render(spec)));
+                        }
+                    })
+                })
+                .collect();
+            // A worker that panicked takes the run down as a sequential one would.
+            workers.into_iter().flat_map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+        });
+        rendered.sort_by_key(|(at, _)| *at);
         let mut outputs = Vec::new();
         let mut problems = Vec::new();
-        for spec in self.spec_paths()? {
-            let started = Instant::now();
-            match target_name(&spec) {
-                Err(d) => problems.push(d),
-                Ok(name) => match generate_source_with(&spec, self.options) {
-                    Ok((source, generated)) => outputs.push(Output {
-                        target: out_dir.join(format!("{name}.rs")),
-                        spec,
-                        source,
-                        operations: generated.operations,
-                        types: generated.types,
-                        elapsed: started.elapsed(),
-                        warnings: generated.warnings,
-                    }),
-                    Err(d) => problems.extend(d.0),
-                },
+        for (_, result) in rendered {
+            match result {
+                Ok(output) => outputs.push(output),
+                Err(diagnostics) => problems.extend(diagnostics),
             }
         }
         if problems.is_empty() {

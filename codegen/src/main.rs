@@ -20,12 +20,16 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Regenerate every spec of SPECS_DIR into OUT_DIR.
+    /// Regenerate SPECs (by default, every spec of SPECS_DIR) into OUT_DIR,
+    /// side by side, writing only the files that change.
     Generate {
+        /// The specs to regenerate; the others are left as they are.
+        specs: Vec<PathBuf>,
         /// Write nothing; exit 1 naming every generated file that is stale.
         #[arg(long)]
         check: bool,
-        #[arg(long, default_value = "specs")]
+        /// Where the specs are, when none is named.
+        #[arg(long, default_value = "specs", conflicts_with = "specs")]
         specs_dir: PathBuf,
         #[arg(long, default_value = "generated")]
         out_dir: PathBuf,
@@ -103,11 +107,12 @@ fn main() -> ExitCode {
     without_huge_pages();
     match Cli::parse().command {
         Command::Generate {
+            specs,
             check,
             specs_dir,
             out_dir,
             allow_skips,
-        } => generate(check, specs_dir, out_dir, allow_skips),
+        } => generate(specs, check, specs_dir, out_dir, allow_skips),
         Command::Diff {
             old,
             new,
@@ -137,9 +142,15 @@ fn main() -> ExitCode {
     }
 }
 
-fn generate(check: bool, specs_dir: PathBuf, out_dir: PathBuf, allow_skips: bool) -> ExitCode {
+fn generate(specs: Vec<PathBuf>, check: bool, specs_dir: PathBuf, out_dir: PathBuf, allow_skips: bool) -> ExitCode {
     let mut config = botapis_codegen::Config::new();
-    config.specs_dir(specs_dir).out_dir(out_dir).allow_skips(allow_skips);
+    if specs.is_empty() {
+        config.specs_dir(specs_dir);
+    }
+    for spec in specs {
+        config.spec(spec);
+    }
+    config.out_dir(out_dir).allow_skips(allow_skips);
     if check {
         return match config.stale() {
             Ok(stale) if stale.is_empty() => {

@@ -40,6 +40,46 @@ fn generate_reports_per_spec_and_writes_only_on_change() {
 }
 
 #[test]
+fn generate_with_specs_named_regenerates_only_those() {
+    let dir = project();
+    let smsgold = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/smsgold.yaml");
+    std::fs::copy(smsgold, dir.path().join("specs/smsgold.yaml")).unwrap();
+
+    let one = bin().args(["generate", "specs/smsgold.yaml"]).current_dir(dir.path()).output().unwrap();
+    assert!(one.status.success(), "{}", String::from_utf8_lossy(&one.stderr));
+    assert!(dir.path().join("generated/smsgold.rs").exists());
+    assert!(!dir.path().join("generated/okeybot.rs").exists(), "a spec not named is not generated");
+    let stdout = String::from_utf8_lossy(&one.stdout);
+    assert!(!stdout.contains("okeybot"), "{stdout}");
+
+    // Both, side by side: reported in the specs' order, each written once.
+    std::fs::remove_file(dir.path().join("generated/smsgold.rs")).unwrap();
+    let both = bin().arg("generate").current_dir(dir.path()).output().unwrap();
+    assert!(both.status.success(), "{}", String::from_utf8_lossy(&both.stderr));
+    let stdout = String::from_utf8_lossy(&both.stdout);
+    let rows: Vec<&str> = stdout.lines().filter(|l| l.starts_with("specs/")).collect();
+    assert_eq!(rows.len(), 2, "{stdout}");
+    assert!(rows[0].starts_with("specs/okeybot.yaml") && rows[0].ends_with("wrote generated/okeybot.rs"), "{stdout}");
+    assert!(rows[1].starts_with("specs/smsgold.yaml") && rows[1].ends_with("wrote generated/smsgold.rs"), "{stdout}");
+    let side_by_side = std::fs::read_to_string(dir.path().join("generated/okeybot.rs")).unwrap();
+    std::fs::remove_file(dir.path().join("generated/okeybot.rs")).unwrap();
+    assert!(bin().args(["generate", "specs/okeybot.yaml"]).current_dir(dir.path()).status().unwrap().success());
+    let alone = std::fs::read_to_string(dir.path().join("generated/okeybot.rs")).unwrap();
+    assert!(side_by_side == alone, "a spec generated side by side with another differs from it generated alone");
+
+    // A broken spec named among good ones fails the run, and nothing is written.
+    std::fs::write(dir.path().join("specs/broken.yaml"), "openapi: 3.0.3\ninfo: {title: t}\npaths: {}\n").unwrap();
+    std::fs::remove_file(dir.path().join("generated/smsgold.rs")).unwrap();
+    let failed = bin().args(["generate", "specs/smsgold.yaml", "specs/broken.yaml"]).current_dir(dir.path()).output().unwrap();
+    assert!(!failed.status.success());
+    assert!(String::from_utf8_lossy(&failed.stderr).contains("specs/broken.yaml"), "{}", String::from_utf8_lossy(&failed.stderr));
+    assert!(!dir.path().join("generated/smsgold.rs").exists(), "nothing is written when a spec fails");
+
+    let usage = bin().args(["generate", "--specs-dir", "specs", "specs/smsgold.yaml"]).current_dir(dir.path()).output().unwrap();
+    assert_eq!(usage.status.code(), Some(2), "a spec named and a directory is a usage error");
+}
+
+#[test]
 fn generate_check_names_every_stale_file_and_writes_nothing() {
     let dir = project();
     let up_to_date = bin().args(["generate", "--check"]).current_dir(dir.path()).output().unwrap();
