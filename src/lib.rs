@@ -33,26 +33,31 @@ pub mod runtime;
 
 #[cfg(feature = "imbachat")]
 #[cfg_attr(docsrs, doc(cfg(feature = "imbachat")))]
+#[rustfmt::skip]
 #[path = "../generated/imbachat.rs"]
 pub mod imbachat;
 
 #[cfg(feature = "okeybot")]
 #[cfg_attr(docsrs, doc(cfg(feature = "okeybot")))]
+#[rustfmt::skip]
 #[path = "../generated/okeybot.rs"]
 pub mod okeybot;
 
 #[cfg(feature = "salebot")]
 #[cfg_attr(docsrs, doc(cfg(feature = "salebot")))]
+#[rustfmt::skip]
 #[path = "../generated/salebot.rs"]
 pub mod salebot;
 
 #[cfg(feature = "smsgold")]
 #[cfg_attr(docsrs, doc(cfg(feature = "smsgold")))]
+#[rustfmt::skip]
 #[path = "../generated/smsgold.rs"]
 pub mod smsgold;
 
 #[cfg(feature = "watbot")]
 #[cfg_attr(docsrs, doc(cfg(feature = "watbot")))]
+#[rustfmt::skip]
 #[path = "../generated/watbot.rs"]
 pub mod watbot;
 

@@ -16,6 +16,7 @@ mod runtime {
 }
 
 #[allow(dead_code, unused_imports)]
+#[rustfmt::skip]
 #[path = "fixtures/answers_by_status.rs"]
 mod answers_by_status;
 
@@ -24,9 +25,7 @@ use answers_by_status::types::{CreateResponse, Created, Existing};
 
 #[test]
 fn the_fixture_module_is_what_the_generator_makes_now() {
-    let (fresh, _) =
-        botapis_codegen::generate_source(Path::new("tests/fixtures/answers_by_status.yaml"))
-            .unwrap();
+    let (fresh, _) = botapis_codegen::generate_source(Path::new("tests/fixtures/answers_by_status.yaml")).unwrap();
     let committed = std::fs::read_to_string("tests/fixtures/answers_by_status.rs").unwrap();
     assert!(
         fresh == committed,
@@ -37,11 +36,7 @@ fn the_fixture_module_is_what_the_generator_makes_now() {
 
 async fn answering(status: u16, body: serde_json::Value) -> (MockServer, Client) {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/things"))
-        .respond_with(ResponseTemplate::new(status).set_body_json(body))
-        .mount(&server)
-        .await;
+    Mock::given(method("POST")).and(path("/things")).respond_with(ResponseTemplate::new(status).set_body_json(body)).mount(&server).await;
     let client = Client::with_base_url(&server.uri());
     (server, client)
 }
@@ -52,10 +47,7 @@ async fn a_created_answer_is_the_created_shape_though_it_matches_the_first() {
     // first shape an untagged choice would try.
     let (_server, client) = answering(201, serde_json::json!({"id": 7})).await;
     let answer = client.create().send().await.unwrap();
-    assert!(
-        matches!(answer, CreateResponse::Created(Created { id: Some(7) })),
-        "{answer:?}"
-    );
+    assert!(matches!(answer, CreateResponse::Created(Created { id: Some(7) })), "{answer:?}");
 }
 
 #[tokio::test]
@@ -79,11 +71,7 @@ async fn a_status_without_a_body_beside_one_with_it_answers_none() {
         .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"name": "kept"})))
         .mount(&server)
         .await;
-    Mock::given(method("POST"))
-        .and(path("/things/2/archive"))
-        .respond_with(ResponseTemplate::new(204))
-        .mount(&server)
-        .await;
+    Mock::given(method("POST")).and(path("/things/2/archive")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
     let client = Client::with_base_url(&server.uri());
     let archived = client.archive("1").send().await.unwrap();
     assert_eq!(archived.and_then(|e| e.name).as_deref(), Some("kept"));

@@ -12,6 +12,7 @@ mod runtime {
 // A private module here: what the generated file exports for users (the
 // prelude's re-exports, most items) goes unused in this test.
 #[allow(dead_code, unused_imports)]
+#[rustfmt::skip]
 #[path = "fixtures/open_enums.rs"]
 mod open_enums;
 
