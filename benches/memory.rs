@@ -14,7 +14,6 @@ mod counting_alloc;
 #[path = "../tests/support/hostile_server.rs"]
 mod hostile_server;
 
-
 use botapis::okeybot::{Client, types};
 use botapis::runtime::RetryPolicy;
 use counting_alloc::Counting;
@@ -30,13 +29,7 @@ fn peak_of<F: std::future::Future>(f: impl FnOnce() -> F) -> usize {
 }
 
 fn client(server: &Server, max: usize) -> Client {
-    Client::builder("token")
-        .base_url(&server.url)
-        .max_response_size(max as u64)
-        .retry(RetryPolicy::none())
-        .no_rate_limit()
-        .build()
-        .unwrap()
+    Client::builder("token").base_url(&server.url).max_response_size(max as u64).retry(RetryPolicy::none()).no_rate_limit().build().unwrap()
 }
 
 fn row(what: &str, baseline: usize, candidate: usize) {

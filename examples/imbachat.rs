@@ -16,7 +16,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     for (route, body) in [
         ("/v1/widget/imba_rooms", json!({"code": 200, "message": "Success", "data": [{"success": true, "roomId": 613, "room_id": 613}]})),
         ("/v2/627/get_users", json!({"success": "true", "code": 200, "data": [{"id": 2046, "login": "NULL", "status": "admin"}]})),
-        ("/v2/627/get_rooms", json!({"success": "true", "code": 200, "data": [{"id": 1853, "name": "Technical support", "type": 3, "is_public": 0}]})),
+        (
+            "/v2/627/get_rooms",
+            json!({"success": "true", "code": 200, "data": [{"id": 1853, "name": "Technical support", "type": 3, "is_public": 0}]}),
+        ),
         ("/v2/627/get_messages", json!({"success": "true", "data": []})),
     ] {
         Mock::given(method("POST")).and(path(route)).respond_with(ResponseTemplate::new(200).set_body_json(body)).mount(&server).await;

@@ -18,10 +18,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let server = mock_okeybot().await;
     let client = Client::with_base_url(&server.uri(), "my-channel-token");
 
-    let page = client
-        .get_contacts_by_custom_field("firstName", "Muhammad Mahin")
-        .send()
-        .await?;
+    let page = client.get_contacts_by_custom_field("firstName", "Muhammad Mahin").send().await?;
     println!("by custom field: {} of {} contacts", page.data.len(), page.meta.total);
     for contact in &page.data {
         println!("  {} {:?} tags={:?}", contact.id, contact.custom_fields.get("firstName"), contact.tags);
@@ -35,10 +32,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         Ok(types::CustomField { name: name.parse()?, value: value.into() })
     };
 
-    let updated = client
-        .update_contact("1776025372480910", [field("firstName", "Muhammad Mahin")?, field("lastName", "Dar")?])
-        .send()
-        .await?;
+    let updated =
+        client.update_contact("1776025372480910", [field("firstName", "Muhammad Mahin")?, field("lastName", "Dar")?]).send().await?;
     println!("update contact: answered id {}", updated.data.id);
 
     let tags = ["Blog Updates", "Platform Updates"];
@@ -49,11 +44,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("delete tags: {} ({})", removed.message, removed.status);
 
     let created = client
-        .create_contact([
-            field("phone", "03244077087")?,
-            field("firstName", "Muhammad Mahin")?,
-            field("lastName", "Dar")?,
-        ])
+        .create_contact([field("phone", "03244077087")?, field("firstName", "Muhammad Mahin")?, field("lastName", "Dar")?])
         .send()
         .await?;
     println!("create contact: {}", created.data.id);
@@ -75,24 +66,35 @@ async fn mock_okeybot() -> MockServer {
         "created_at": 1575618542
     });
     let answers = [
-        ("GET", "/contact/by_custom_field", 200, json!({
-            "data": [contact],
-            "links": {"first": null, "last": null, "prev": null, "next": null},
-            "meta": {"current_page": 1, "from": 1, "last_page": 1, "per_page": 10, "to": 1, "total": 1}
-        })),
+        (
+            "GET",
+            "/contact/by_custom_field",
+            200,
+            json!({
+                "data": [contact],
+                "links": {"first": null, "last": null, "prev": null, "next": null},
+                "meta": {"current_page": 1, "from": 1, "last_page": 1, "per_page": 10, "to": 1, "total": 1}
+            }),
+        ),
         ("GET", "/contact/unknown", 403, json!({"status": "error", "message": "Message String", "data": []})),
         ("GET", "/contact/1776025372480910", 200, json!({"data": contact})),
         ("PUT", "/contact/1776025372480910", 200, json!({"data": {"id": "cus_112233344555"}})),
-        ("POST", "/contact/1776025372480910/tags", 200, json!({"status": "success", "message": "Contact Tags have been added successfully.", "data": []})),
-        ("DELETE", "/contact/1776025372480910/tags", 200, json!({"status": "success", "message": "Contact Tags deleted successfully.", "data": []})),
+        (
+            "POST",
+            "/contact/1776025372480910/tags",
+            200,
+            json!({"status": "success", "message": "Contact Tags have been added successfully.", "data": []}),
+        ),
+        (
+            "DELETE",
+            "/contact/1776025372480910/tags",
+            200,
+            json!({"status": "success", "message": "Contact Tags deleted successfully.", "data": []}),
+        ),
         ("POST", "/contact/", 200, json!({"data": {"id": "cus_112233344555"}})),
     ];
     for (verb, route, status, body) in answers {
-        Mock::given(method(verb))
-            .and(path(route))
-            .respond_with(ResponseTemplate::new(status).set_body_json(body))
-            .mount(&server)
-            .await;
+        Mock::given(method(verb)).and(path(route)).respond_with(ResponseTemplate::new(status).set_body_json(body)).mount(&server).await;
     }
     server
 }

@@ -43,12 +43,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     client.callback().body(callback).send().await?;
     println!("callback sent, to fire in 60 s");
 
-    client
-        .message("25554")
-        .message("Your order has shipped")
-        .send_time("2024-10-16 13:15:59")
-        .send()
-        .await?;
+    client.message("25554").message("Your order has shipped").send_time("2024-10-16 13:15:59").send().await?;
     println!("message scheduled");
 
     // The recipients of a broadcast are one of three choices, by type.
@@ -86,7 +81,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("telegram bots: {:?}", channels.telegram.iter().map(|c| c.group_id.clone()).collect::<Vec<_>>());
 
     // In your webhook handler: the JSON Salebot posts to your URL.
-    let posted = r#"{"id": 1, "client": {"id": 44483, "recepient": 146467928, "client_type": 1}, "message": "Hi", "is_input": 1, "delivered": 1}"#;
+    let posted =
+        r#"{"id": 1, "client": {"id": 44483, "recepient": 146467928, "client_type": 1}, "message": "Hi", "is_input": 1, "delivered": 1}"#;
     let incoming: types::WebhookMessage = serde_json::from_str(posted)?;
     println!("webhook: {:?} from client {:?}", incoming.message, incoming.client.and_then(|c| c.id));
     Ok(())

@@ -35,7 +35,13 @@ async fn reply(api: &Client, event: types::WebhookMessage) -> Result<(), Error> 
         return Ok(());
     }
     // A nested body is its type, each optional field set or left `None`.
-    let button = |caption: &str| types::Button { text: caption.into(), type_: Some("reply".into()), index_in_line: None, line: None, extra: Default::default() };
+    let button = |caption: &str| types::Button {
+        text: caption.into(),
+        type_: Some("reply".into()),
+        index_in_line: None,
+        line: None,
+        extra: Default::default(),
+    };
     let buttons = types::Buttons { buttons: vec![button("Yes"), button("No")], hint: Some("Reply yes or no".into()) };
     api.message(client_id).message("Thanks! Shall we call you back?").buttons(buttons).send().await?;
 

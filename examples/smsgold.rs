@@ -17,11 +17,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("GET", "/subscribers/", json!([{"id": "6421", "name": "Ivan"}])),
         ("POST", "/sendMessage/", json!({"result": "queued"})),
     ] {
-        Mock::given(method(verb))
-            .and(path(route))
-            .respond_with(ResponseTemplate::new(200).set_body_json(body))
-            .mount(&server)
-            .await;
+        Mock::given(method(verb)).and(path(route)).respond_with(ResponseTemplate::new(200).set_body_json(body)).mount(&server).await;
     }
     // The account is given once: the client puts it in the query of GETs
     // and in the `auth` object of the JSON body of `sendMessage`.
@@ -42,12 +38,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let sent = client.send_message(to_subscriber).send().await?;
     println!("to a subscriber: {}", serde_json::to_string(&sent)?);
 
-    let to_phone = types::ToPhone {
-        bot_id: "12".into(),
-        number: "79991234567".parse()?,
-        text: "Your code is 1234".into(),
-        buttons: vec![],
-    };
+    let to_phone =
+        types::ToPhone { bot_id: "12".into(), number: "79991234567".parse()?, text: "Your code is 1234".into(), buttons: vec![] };
     let sent = client.send_message(to_phone).send().await?;
     println!("to a phone: {}", serde_json::to_string(&sent)?);
     Ok(())

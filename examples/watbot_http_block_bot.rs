@@ -25,34 +25,15 @@ const BLOCK_PATH: &str = "/watbot/9b1e6c2d";
 
 /// The text the contact sees: its order's status, read from a list.
 async fn answer(api: &Client, request: types::HttpBlockRequest) -> String {
-    let order = request
-        .variables
-        .iter()
-        .find(|v| v.name == "order")
-        .map(|v| v.value.clone());
-    let name = request
-        .contact
-        .and_then(|c| c.name)
-        .unwrap_or_else(|| "друг".to_string());
+    let order = request.variables.iter().find(|v| v.name == "order").map(|v| v.value.clone());
+    let name = request.contact.and_then(|c| c.name).unwrap_or_else(|| "друг".to_string());
     let Some(order) = order else {
         return format!("{name}, напишите номер заказа.");
     };
     let filters = serde_json::Map::from_iter([("number".to_string(), json!(order))]);
-    match api
-        .get_list_items("orders-list")
-        .filters(filters)
-        .send()
-        .await
-    {
-        Ok(page) => match page
-            .data
-            .first()
-            .and_then(|item| item.extra.get("status").cloned())
-        {
-            Some(status) => format!(
-                "{name}, заказ {order}: *{}*",
-                status.as_str().unwrap_or("?")
-            ),
+    match api.get_list_items("orders-list").filters(filters).send().await {
+        Ok(page) => match page.data.first().and_then(|item| item.extra.get("status").cloned()) {
+            Some(status) => format!("{name}, заказ {order}: *{}*", status.as_str().unwrap_or("?")),
             None => format!("{name}, заказа {order} нет."),
         },
         // The contact sees this text; the error goes to your logs.
@@ -89,11 +70,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // The block's server, on loopback, with read timeouts.
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let address = listener.local_addr()?;
-    tokio::spawn(botapis::runtime::serve_webhooks(
-        listener,
-        block(api),
-        Default::default(),
-    ));
+    tokio::spawn(botapis::runtime::serve_webhooks(listener, block(api), Default::default()));
 
     // "Watbot" runs the block for a contact who typed order 1042.
     let request = json!({

@@ -22,19 +22,41 @@ macro_rules! decoder {
     };
 }
 
-decoder!(salebot, salebot, [History, LoadedClients, Clients, FoundClient, ClientIdAnswer, ClientIds, OrderIdAnswer, OrderIdsAnswer, StateIdAnswer, OrderVarsAnswer, Status, ConnectedChannels, ClientVariables, FoundClientId, FoundClientIds, WhatsappCheck, SchemeBlocks]);
+decoder!(
+    salebot,
+    salebot,
+    [
+        History,
+        LoadedClients,
+        Clients,
+        FoundClient,
+        ClientIdAnswer,
+        ClientIds,
+        OrderIdAnswer,
+        OrderIdsAnswer,
+        StateIdAnswer,
+        OrderVarsAnswer,
+        Status,
+        ConnectedChannels,
+        ClientVariables,
+        FoundClientId,
+        FoundClientIds,
+        WhatsappCheck,
+        SchemeBlocks
+    ]
+);
 decoder!(imbachat, imbachat, [RoomsAnswer, UsersAnswer, RoomsList, SentMessage]);
-decoder!(watbot, watbot, [ValidationError, ContactList, ListSchemaPage, ListSchemaEnvelope, ListItemPage, MediaLinkAnswer, Referrers, TagNames, VariableList]);
+decoder!(
+    watbot,
+    watbot,
+    [ValidationError, ContactList, ListSchemaPage, ListSchemaEnvelope, ListItemPage, MediaLinkAnswer, Referrers, TagNames, VariableList]
+);
 decoder!(okeybot, okeybot, [ContactPage, ContactEnvelope, ContactIdEnvelope, StatusMessage, ErrorEnvelope]);
 
 #[test]
 fn every_response_example_decodes() {
-    let vendors: [(&str, fn(&str, serde_json::Value) -> Result<(), String>, usize); 4] = [
-        ("salebot", salebot, 24),
-        ("imbachat", imbachat, 5),
-        ("watbot", watbot, 42),
-        ("okeybot", okeybot, 35),
-    ];
+    let vendors: [(&str, fn(&str, serde_json::Value) -> Result<(), String>, usize); 4] =
+        [("salebot", salebot, 24), ("imbachat", imbachat, 5), ("watbot", watbot, 42), ("okeybot", okeybot, 35)];
     let mut failures = Vec::new();
     for (vendor, decode, expected) in vendors {
         let examples = support::response_examples(&format!("specs/{vendor}.yaml"));

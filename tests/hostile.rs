@@ -148,9 +148,7 @@ const VENDORS: &[Vendor] = &[
         slots: &["token"],
         send: |base, c, settings, outputs| {
             let client = build(botapis::okeybot::Client::builder(&c[0]), base, settings, outputs);
-            Box::pin(async move {
-                shown(client.add_tags("1", ["VIP"]).send().await)
-            })
+            Box::pin(async move { shown(client.add_tags("1", ["VIP"]).send().await) })
         },
     },
     Vendor {
@@ -169,9 +167,7 @@ const VENDORS: &[Vendor] = &[
         slots: &["api_token"],
         send: |base, c, settings, outputs| {
             let client = build(botapis::watbot::Client::builder(&c[0]), base, settings, outputs);
-            Box::pin(async move {
-                shown(client.send_message().contact_id(42).text("Hi there").send().await)
-            })
+            Box::pin(async move { shown(client.send_message().contact_id(42).text("Hi there").send().await) })
         },
     },
     Vendor {
@@ -180,11 +176,7 @@ const VENDORS: &[Vendor] = &[
         send: |base, c, settings, outputs| {
             let client = build(botapis::smsgold::Client::builder(&c[0], &c[1]), base, settings, outputs);
             Box::pin(async move {
-                let message = botapis::smsgold::types::ToSubscriber {
-                    subscriber_id: "5f0c".into(),
-                    text: "hi".into(),
-                    buttons: vec![],
-                };
+                let message = botapis::smsgold::types::ToSubscriber { subscriber_id: "5f0c".into(), text: "hi".into(), buttons: vec![] };
                 shown(client.send_message(message).send().await)
             })
         },
@@ -194,9 +186,7 @@ const VENDORS: &[Vendor] = &[
         slots: &["imba_id", "login", "password", "secret_key"],
         send: |base, c, settings, outputs| {
             let client = build(botapis::imbachat::Client::builder(&c[0], &c[1], &c[2], &c[3]), base, settings, outputs);
-            Box::pin(async move {
-                shown(client.imba_rooms().users_ids([3, 4]).send().await)
-            })
+            Box::pin(async move { shown(client.imba_rooms().users_ids([3, 4]).send().await) })
         },
     },
 ];
@@ -393,10 +383,7 @@ type Plan = Box<dyn Fn(&Seen) -> Answer + Send + Sync>;
 
 fn echo_answers(status: u16) -> Vec<(&'static str, Plan)> {
     vec![
-        (
-            "plain text",
-            Box::new(move |seen: &Seen| Answer::status(status, seen.raw.clone()).with_header("x-echo", &seen.target)),
-        ),
+        ("plain text", Box::new(move |seen: &Seen| Answer::status(status, seen.raw.clone()).with_header("x-echo", &seen.target))),
         (
             "a JSON envelope",
             Box::new(move |seen: &Seen| {
@@ -428,9 +415,7 @@ fn echo_answers(status: u16) -> Vec<(&'static str, Plan)> {
         ),
         (
             "percent-escapes of plain letters",
-            Box::new(move |seen: &Seen| {
-                Answer::status(status, String::from_utf8_lossy(&seen.raw).replace('a', "%61").replace('N', "%4E"))
-            }),
+            Box::new(move |seen: &Seen| Answer::status(status, String::from_utf8_lossy(&seen.raw).replace('a', "%61").replace('N', "%4E"))),
         ),
         (
             "a framework's 404 page",
@@ -644,12 +629,8 @@ async fn a_users_http_client_that_follows_redirects_elsewhere_is_reported() {
     let third_party = Server::start(|_| Answer::json(200, serde_json::json!({"data": {"id": "1"}}))).await;
     let elsewhere = third_party.url.clone();
     let origin = Server::start(move |_| Answer::redirect(302, &format!("{elsewhere}/x"))).await;
-    let client = botapis::okeybot::Client::builder("t")
-        .base_url(&origin.url)
-        .http_client(reqwest::Client::new())
-        .no_rate_limit()
-        .build()
-        .unwrap();
+    let client =
+        botapis::okeybot::Client::builder("t").base_url(&origin.url).http_client(reqwest::Client::new()).no_rate_limit().build().unwrap();
 
     let err = client.get_contact("1").send().await.unwrap_err();
 

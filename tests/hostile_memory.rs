@@ -124,18 +124,12 @@ fn formatting_decode_and_vendor_errors_is_cheap() {
         let decode = Server::start(move |_| Answer::json(200, okeybot_body.clone())).await;
         let vendor = Server::start(move |_| Answer::json(200, salebot_body.clone())).await;
         let salebot = botapis::salebot::Client::builder("key").base_url(&vendor.url).retry(RetryPolicy::none()).build().unwrap();
-        (
-            okeybot(&decode, 16 * MIB).get_contact("1").send().await.unwrap_err(),
-            salebot.get_current_order_id(1).send().await.unwrap_err(),
-        )
+        (okeybot(&decode, 16 * MIB).get_contact("1").send().await.unwrap_err(), salebot.get_current_order_id(1).send().await.unwrap_err())
     });
     let (decode, vendor) = errors;
     assert!(matches!(decode, Error::Decode { .. }), "{decode:?}");
     let before = ALLOCATED.load(Ordering::Relaxed);
-    let texts = [
-        format!("{decode} {decode:?} {decode:#?}"),
-        format!("{vendor} {vendor:?} {vendor:#?}"),
-    ];
+    let texts = [format!("{decode} {decode:?} {decode:#?}"), format!("{vendor} {vendor:?} {vendor:#?}")];
     let formatting = ALLOCATED.load(Ordering::Relaxed) - before;
     assert!(formatting < 256 * 1024, "formatting the two errors allocated {formatting} bytes");
     assert!(texts.iter().all(|t| t.len() < 16 * 1024), "{:?}", texts.iter().map(String::len).collect::<Vec<_>>());

@@ -49,11 +49,8 @@ async fn an_unmatched_request_is_not_answered_by_the_mock() {
         when.contact_id("42");
         then.ok(&serde_json::from_value(serde_json::json!({"data": {"id": "42"}})).unwrap());
     });
-    let client = okeybot::Client::builder("token")
-        .base_url(server.base_url())
-        .retry(botapis::runtime::RetryPolicy::none())
-        .build()
-        .unwrap();
+    let client =
+        okeybot::Client::builder("token").base_url(server.base_url()).retry(botapis::runtime::RetryPolicy::none()).build().unwrap();
 
     let err = client.get_contact("7").send().await.unwrap_err();
 

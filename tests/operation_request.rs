@@ -4,9 +4,7 @@
 //! say, built in place; each path parameter one segment; every body
 //! encoding; and answers decoded or failed as the vendor's `Error`.
 
-use botapis::runtime::{
-    BaseUrl, ClientBuilder, Credentials, Error, GeneratedClient, Inner, Operation, Placement, Request, VendorInfo,
-};
+use botapis::runtime::{BaseUrl, ClientBuilder, Credentials, Error, GeneratedClient, Inner, Operation, Placement, Request, VendorInfo};
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
 use wiremock::matchers::{body_json, body_string, body_string_contains, header, method, path, query_param};
@@ -27,12 +25,7 @@ static OPERATIONS: [Operation; 4] = [
         ],
         accepts_json: false,
     },
-    Operation {
-        id: "plain",
-        idempotent: None,
-        credentials: &[Placement::Header { name: "x-token", slot: "token" }],
-        accepts_json: false,
-    },
+    Operation { id: "plain", idempotent: None, credentials: &[Placement::Header { name: "x-token", slot: "token" }], accepts_json: false },
     Operation {
         id: "form_with_key",
         idempotent: None,
@@ -102,11 +95,7 @@ struct Message<'a> {
 
 fn client(server: &MockServer) -> TestClient {
     let credentials = Credentials::new().with("api_key", KEY).with("token", TOKEN);
-    ClientBuilder::<TestClient>::new(credentials)
-        .base_url(format!("{}/api", server.uri()))
-        .no_rate_limit()
-        .build()
-        .unwrap()
+    ClientBuilder::<TestClient>::new(credentials).base_url(format!("{}/api", server.uri())).no_rate_limit().build().unwrap()
 }
 
 #[tokio::test]
@@ -158,7 +147,10 @@ async fn a_path_value_is_one_segment_and_dot_segments_are_refused_unsent() {
         let failed = client.request(1, Method::GET).segment("plain").param("id", value).send().await;
         let Err(failed) = failed else { panic!("{value:?} was sent") };
         let err = failed.into_error::<Envelope>();
-        assert!(matches!(&err, Error::InvalidRequest(why) if why.contains("the path parameter `id`") && why.contains("would send `plain` to another endpoint")), "{err:?}");
+        assert!(
+            matches!(&err, Error::InvalidRequest(why) if why.contains("the path parameter `id`") && why.contains("would send `plain` to another endpoint")),
+            "{err:?}"
+        );
     }
     // Only the request of the valid value reached the server.
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
@@ -296,10 +288,7 @@ async fn a_text_answer_reads_as_text_and_a_mapped_one_keeps_its_status() {
 #[tokio::test]
 async fn lists_go_in_the_query_each_item_joined_or_as_its_json_values() {
     let server = MockServer::start().await;
-    Mock::given(path("/api/plain"))
-        .respond_with(ResponseTemplate::new(204))
-        .mount(&server)
-        .await;
+    Mock::given(path("/api/plain")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
     let client = client(&server);
     async fn sent(request: Request<'_>) {
         request.send().await.map_err(|f| f.into_error::<Envelope>()).unwrap();
@@ -325,12 +314,7 @@ async fn lists_go_in_the_query_each_item_joined_or_as_its_json_values() {
 #[tokio::test]
 async fn a_multipart_body_is_encoded_once_and_a_retry_sends_the_same_bytes() {
     let server = MockServer::start().await;
-    Mock::given(method("PUT"))
-        .and(path("/api/form"))
-        .respond_with(ResponseTemplate::new(503))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
+    Mock::given(method("PUT")).and(path("/api/form")).respond_with(ResponseTemplate::new(503)).up_to_n_times(1).mount(&server).await;
     Mock::given(method("PUT"))
         .and(path("/api/form"))
         .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"id": 4})))

@@ -139,7 +139,11 @@ async fn watbot_conforms() {
     conform!(failures, "get_bot_tags", c.get_bot_tags(1).send());
     conform!(failures, "get_contact_tags", c.get_contact_tags(42).send());
     conform!(failures, "attach_tag_to_contact", c.attach_tag_to_contact(typed::<types::ContactTag>(form("/attachTagToContact"))).send());
-    conform!(failures, "detach_tag_from_contact", c.detach_tag_from_contact(typed::<types::ContactTag>(form("/detachTagFromContact"))).send());
+    conform!(
+        failures,
+        "detach_tag_from_contact",
+        c.detach_tag_from_contact(typed::<types::ContactTag>(form("/detachTagFromContact"))).send()
+    );
     conform!(failures, "get_contact_variables", c.get_contact_variables(42).send());
     conform!(failures, "set_contact_variable", c.set_contact_variable(42, "Город", "Москва").send());
     conform!(failures, "delete_contact_variable", c.delete_contact_variable(42).name("Город").send());
@@ -153,7 +157,11 @@ async fn watbot_conforms() {
     let b: types::AccountTransaction = typed(form("/addFundsToContactAccount"));
     conform!(failures, "add_funds_to_contact_account", c.add_funds_to_contact_account(b.account_id, b.amount, b.description).send());
     let b: types::AccountTransaction = typed(form("/withdrawFundsFromContactAccount"));
-    conform!(failures, "withdraw_funds_from_contact_account", c.withdraw_funds_from_contact_account(b.account_id, b.amount, b.description).send());
+    conform!(
+        failures,
+        "withdraw_funds_from_contact_account",
+        c.withdraw_funds_from_contact_account(b.account_id, b.amount, b.description).send()
+    );
     conform!(failures, "get_list_schemas", c.get_list_schemas().send());
     conform!(failures, "get_list_schema", c.get_list_schema("5dee4800c2cc5a38ec797235").send());
     let b: types::NewListSchema = typed(form("/createListSchema"));
@@ -219,17 +227,36 @@ async fn salebot_conforms() {
     let (sent, _recording) = support::sent::record_here();
     use botapis::salebot::Client;
     use botapis::salebot::types::{self, OrderStatus};
-    let c = Client::builder("b551e18c8b8e86bea6f14f38de3f5cc3c31ba1edb4d8").base_url(&prism.url).retry(RetryPolicy::none()).build().unwrap();
+    let c =
+        Client::builder("b551e18c8b8e86bea6f14f38de3f5cc3c31ba1edb4d8").base_url(&prism.url).retry(RetryPolicy::none()).build().unwrap();
     let id = |s: &str| NumberOrText::from(s);
     let mut failures = Vec::new();
     conform!(failures, "callback", c.callback().body(body::<types::Callback>(SPEC, "/{api_key}/callback", "post")).send());
     conform!(failures, "vk_callback", c.vk_callback().body(body::<types::VkCallback>(SPEC, "/{api_key}/vk_callback", "post")).send());
-    conform!(failures, "whatsapp_callback", c.whatsapp_callback().body(types::WhatsappCallback { phone: Some("79990001122".into()), message: Some("hi".into()), ..Default::default() }).send());
-    conform!(failures, "ok_callback", c.ok_callback().body(types::OkCallback { user_id: Some(id("5")), group_id: Some(id("9")), ..Default::default() }).send());
-    conform!(failures, "tg_callback", c.tg_callback().body(types::TgCallback { user_id: Some(id("5")), group_id: Some("shop_bot".into()), ..Default::default() }).send());
+    conform!(
+        failures,
+        "whatsapp_callback",
+        c.whatsapp_callback()
+            .body(types::WhatsappCallback { phone: Some("79990001122".into()), message: Some("hi".into()), ..Default::default() })
+            .send()
+    );
+    conform!(
+        failures,
+        "ok_callback",
+        c.ok_callback().body(types::OkCallback { user_id: Some(id("5")), group_id: Some(id("9")), ..Default::default() }).send()
+    );
+    conform!(
+        failures,
+        "tg_callback",
+        c.tg_callback().body(types::TgCallback { user_id: Some(id("5")), group_id: Some("shop_bot".into()), ..Default::default() }).send()
+    );
     let b: types::CallbackByPlatformId = body(SPEC, "/{api_key}/send_callback_by_platform_id", "post");
     conform!(failures, "send_callback_by_platform_id", c.send_callback_by_platform_id(b.platform_ids, b.callback_text).send());
-    conform!(failures, "email_callback", c.email_callback().body(types::EmailCallback { email: Some("a@b.c".into()), ..Default::default() }).send());
+    conform!(
+        failures,
+        "email_callback",
+        c.email_callback().body(types::EmailCallback { email: Some("a@b.c".into()), ..Default::default() }).send()
+    );
     let b: types::Message = named_body(SPEC, "/{api_key}/message", "post", "attachment");
     let whole = b.clone();
     conform!(failures, "message", c.message(b.client_id).body(whole).send());
@@ -253,7 +280,11 @@ async fn salebot_conforms() {
     let whole = b.clone();
     conform!(failures, "save_variables", c.save_variables(b.variables).body(whole).send());
     conform!(failures, "get_variables", c.get_variables(85856).send());
-    conform!(failures, "find_client_id_by_platform_id", c.find_client_id_by_platform_id([id("2568652")]).group_id(id("Salebotpro_bot")).send());
+    conform!(
+        failures,
+        "find_client_id_by_platform_id",
+        c.find_client_id_by_platform_id([id("2568652")]).group_id(id("Salebotpro_bot")).send()
+    );
     conform!(failures, "online_chat_client_id", c.online_chat_client_id("r-1").send());
     conform!(failures, "whatsapp_client_id", c.whatsapp_client_id("79990001122").send());
     conform!(failures, "find_client_id_by_phone", c.find_client_id_by_phone("79990001122").send());
@@ -272,7 +303,11 @@ async fn salebot_conforms() {
     conform!(failures, "get_order_vars", c.get_order_vars(id("5"), 40632, ["var_name1"]).send());
     let vars: serde_json::Map<String, Value> = serde_json::from_value(json!({"var_name": "var_velue"})).unwrap();
     conform!(failures, "set_order_vars", c.set_order_vars(id("5"), 40632, vars).send());
-    conform!(failures, "create_order", c.create_order().body(types::CreateOrder { phone: Some("79990001122".into()), ..Default::default() }).send());
+    conform!(
+        failures,
+        "create_order",
+        c.create_order().body(types::CreateOrder { phone: Some("79990001122".into()), ..Default::default() }).send()
+    );
     conform!(failures, "set_order_state", c.set_order_state(id("5"), 37).send());
     conform!(failures, "get_order_state", c.get_order_state(5).send());
     conform!(failures, "check_whatsapp", c.check_whatsapp("79990001122").send());

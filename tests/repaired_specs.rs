@@ -7,14 +7,12 @@ use std::path::{Path, PathBuf};
 
 /// (fixture, the exact warnings, a line the generated code must contain).
 const EXPECTED: &[(&str, &[&str], &str)] = &[
-    (
-        "additional_properties_true",
-        &[],
-        "pub ::serde_json::Map<::std::string::String, ::serde_json::Value>",
-    ),
+    ("additional_properties_true", &[], "pub ::serde_json::Map<::std::string::String, ::serde_json::Value>"),
     (
         "body_two_media_types",
-        &["8:9: the request body has 2 media types; the client sends `application/json` (not application/x-www-form-urlencoded) — keep one media type to choose another"],
+        &[
+            "8:9: the request body has 2 media types; the client sends `application/json` (not application/x-www-form-urlencoded) — keep one media type to choose another",
+        ],
         "pub fn create(",
     ),
     (
@@ -24,12 +22,16 @@ const EXPECTED: &[(&str, &[&str], &str)] = &[
     ),
     (
         "openapi_3_1",
-        &["1:1: OpenAPI 3.1.0 is read as 3.0.3 (1 schema constructs lowered) — write the spec in OpenAPI 3.0 to choose each reading yourself"],
+        &[
+            "1:1: OpenAPI 3.1.0 is read as 3.0.3 (1 schema constructs lowered) — write the spec in OpenAPI 3.0 to choose each reading yourself",
+        ],
         "pub name: ::std::option::Option<::std::string::String>,",
     ),
     (
         "unsupported_security_scheme",
-        &["6:5: security scheme `oauth` (oauth2) is sent as a bearer token; obtaining the token is up to the caller — pass the access token as the client's credential"],
+        &[
+            "6:5: security scheme `oauth` (oauth2) is sent as a bearer token; obtaining the token is up to the caller — pass the access token as the client's credential",
+        ],
         "pub fn with_token(token: impl Into<String>) -> Self",
     ),
 ];

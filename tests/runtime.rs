@@ -27,12 +27,7 @@ fn fast_retries() -> RetryPolicy {
 }
 
 fn client(server: &MockServer, retry: RetryPolicy) -> Client {
-    Client::builder(TOKEN)
-        .base_url(server.uri())
-        .retry(retry)
-        .no_rate_limit()
-        .build()
-        .unwrap()
+    Client::builder(TOKEN).base_url(server.uri()).retry(retry).no_rate_limit().build().unwrap()
 }
 
 fn contact() -> serde_json::Value {
@@ -45,12 +40,7 @@ fn tags() -> [&'static str; 1] {
 
 /// Answer `first` once, then `then` for ever.
 async fn first_then(server: &MockServer, verb: &str, first: ResponseTemplate, then: ResponseTemplate) {
-    Mock::given(method(verb))
-        .respond_with(first)
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(server)
-        .await;
+    Mock::given(method(verb)).respond_with(first).up_to_n_times(1).with_priority(1).mount(server).await;
     Mock::given(method(verb)).respond_with(then).with_priority(2).mount(server).await;
 }
 
@@ -85,11 +75,7 @@ async fn a_500_on_a_post_is_not_retried() {
     let server = MockServer::start().await;
     first_then(&server, "POST", ResponseTemplate::new(500), ResponseTemplate::new(200)).await;
 
-    let err = client(&server, fast_retries())
-        .add_tags("1", tags())
-        .send()
-        .await
-        .unwrap_err();
+    let err = client(&server, fast_retries()).add_tags("1", tags()).send().await.unwrap_err();
 
     assert_eq!(err.status().map(|s| s.as_u16()), Some(500));
     assert_eq!(server.received_requests().await.unwrap().len(), 1, "a POST must not be sent twice");
@@ -98,13 +84,7 @@ async fn a_500_on_a_post_is_not_retried() {
 #[tokio::test]
 async fn a_503_on_a_post_is_not_retried_even_with_retry_after() {
     let server = MockServer::start().await;
-    first_then(
-        &server,
-        "POST",
-        ResponseTemplate::new(503).insert_header("retry-after", "0"),
-        ResponseTemplate::new(200),
-    )
-    .await;
+    first_then(&server, "POST", ResponseTemplate::new(503).insert_header("retry-after", "0"), ResponseTemplate::new(200)).await;
 
     let err = client(&server, fast_retries()).add_tags("1", tags()).send().await.unwrap_err();
 
@@ -128,10 +108,7 @@ async fn a_429_on_a_post_is_returned_with_its_wait_not_sent_again() {
 #[tokio::test]
 async fn a_retry_after_beyond_the_limit_is_returned_with_the_wait() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "3600"))
-        .mount(&server)
-        .await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(429).insert_header("retry-after", "3600")).mount(&server).await;
 
     let err = client(&server, fast_retries()).get_contact("1").send().await.unwrap_err();
 
@@ -161,12 +138,8 @@ async fn a_slow_answer_is_a_timeout() {
         .respond_with(ResponseTemplate::new(200).set_body_json(contact()).set_delay(Duration::from_secs(5)))
         .mount(&server)
         .await;
-    let client = Client::builder(TOKEN)
-        .base_url(server.uri())
-        .timeout(Duration::from_millis(200))
-        .retry(RetryPolicy::none())
-        .build()
-        .unwrap();
+    let client =
+        Client::builder(TOKEN).base_url(server.uri()).timeout(Duration::from_millis(200)).retry(RetryPolicy::none()).build().unwrap();
 
     let err = client.get_contact("1").send().await.unwrap_err();
 
@@ -177,11 +150,7 @@ async fn a_slow_answer_is_a_timeout() {
 #[tokio::test]
 async fn a_refused_connection_is_a_transport_error_that_never_reached_the_vendor() {
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let client = Client::builder(TOKEN)
-        .base_url(format!("http://127.0.0.1:{port}"))
-        .retry(fast_retries())
-        .build()
-        .unwrap();
+    let client = Client::builder(TOKEN).base_url(format!("http://127.0.0.1:{port}")).retry(fast_retries()).build().unwrap();
 
     let err = client.create_contact(Vec::<types::CustomField>::new()).send().await.unwrap_err();
 
@@ -212,10 +181,7 @@ async fn an_html_401_still_says_401_and_keeps_the_body() {
 #[tokio::test]
 async fn an_undecodable_success_keeps_its_status_and_body() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_string("{\"data\": 42}"))
-        .mount(&server)
-        .await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_string("{\"data\": 42}")).mount(&server).await;
 
     let err = client(&server, RetryPolicy::none()).get_contact("1").send().await.unwrap_err();
 
@@ -282,10 +248,7 @@ async fn no_request_carries_a_header_the_vendor_does_not_document() {
     // The engine adds `api-version: <info.version>` (Okeybot `1.0`, Watbot
     // `1`); neither vendor documents such a header.
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(contact()))
-        .mount(&server)
-        .await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(contact())).mount(&server).await;
     let _ = client(&server, RetryPolicy::none()).get_contact("1").send().await;
     let _ = botapis::watbot::Client::with_base_url(&server.uri(), "t").get_me().send().await;
     let requests = server.received_requests().await.unwrap();
@@ -372,9 +335,7 @@ fn clones_of_a_client_share_one_limiter() {
 async fn three_pages(server: &MockServer) {
     for page in 1..=3u32 {
         let next = (page < 3).then(|| format!("{}/contact/by_custom_field?page={}", server.uri(), page + 1));
-        let items: Vec<serde_json::Value> = (0..2)
-            .map(|i| json!({"id": format!("{page}-{i}"), "custom_fields": {}, "tags": []}))
-            .collect();
+        let items: Vec<serde_json::Value> = (0..2).map(|i| json!({"id": format!("{page}-{i}"), "custom_fields": {}, "tags": []})).collect();
         let body = json!({
             "data": items,
             "links": {"first": null, "last": null, "prev": null, "next": next},
@@ -412,12 +373,8 @@ async fn pages_come_whole_with_what_the_vendor_says_besides_the_items() {
     let server = MockServer::start().await;
     three_pages(&server).await;
 
-    let pages: Vec<types::ContactPage> = client(&server, RetryPolicy::none())
-        .get_contacts_by_custom_field("tier", "gold")
-        .pages()
-        .try_collect()
-        .await
-        .unwrap();
+    let pages: Vec<types::ContactPage> =
+        client(&server, RetryPolicy::none()).get_contacts_by_custom_field("tier", "gold").pages().try_collect().await.unwrap();
 
     let numbers: Vec<_> = pages.iter().map(|p| (p.meta.current_page, p.data.len())).collect();
     assert_eq!(numbers, [(1, 2), (2, 2), (3, 2)]);
@@ -444,10 +401,7 @@ async fn an_error_ends_the_stream_after_the_items_before_it() {
 #[tokio::test]
 async fn an_undocumented_status_keeps_its_body() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(202).set_body_string("accepted, later"))
-        .mount(&server)
-        .await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(202).set_body_string("accepted, later")).mount(&server).await;
 
     let err = client(&server, RetryPolicy::none()).get_contact("1").send().await.unwrap_err();
 
@@ -506,16 +460,8 @@ async fn the_deadline_covers_the_wait_for_a_rate_limit_slot() {
     // One request a minute: the second call would wait 60 s for its slot,
     // which `with_timeout` does not bound and the deadline does.
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(contact()))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = Client::builder(TOKEN)
-        .base_url(server.uri())
-        .rate_limit(RateLimit { requests: 1, per_seconds: 60 })
-        .build()
-        .unwrap();
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(contact())).expect(1).mount(&server).await;
+    let client = Client::builder(TOKEN).base_url(server.uri()).rate_limit(RateLimit { requests: 1, per_seconds: 60 }).build().unwrap();
     client.get_contact("1").send().await.unwrap();
 
     let started = std::time::Instant::now();
@@ -573,8 +519,16 @@ fn a_call_is_a_small_future() {
     // not its whole state.
     let client = botapis::okeybot::Client::with_token("t");
     let send = client.get_contact("1").send();
-    assert!(std::mem::size_of_val(&send) <= 2 * std::mem::size_of::<usize>(), "a `send()` future takes {} bytes", std::mem::size_of_val(&send));
+    assert!(
+        std::mem::size_of_val(&send) <= 2 * std::mem::size_of::<usize>(),
+        "a `send()` future takes {} bytes",
+        std::mem::size_of_val(&send)
+    );
     let salebot = botapis::salebot::Client::with_api_key("k");
     let lenient = salebot.find_client_id_by_phone("1").send().with_response();
-    assert!(std::mem::size_of_val(&lenient) <= 2 * std::mem::size_of::<usize>(), "a `with_response()` future takes {} bytes", std::mem::size_of_val(&lenient));
+    assert!(
+        std::mem::size_of_val(&lenient) <= 2 * std::mem::size_of::<usize>(),
+        "a `with_response()` future takes {} bytes",
+        std::mem::size_of_val(&lenient)
+    );
 }

@@ -17,7 +17,11 @@ const CANARY: &str = "CANARY-5f3a9c1e-never-print-me";
 async fn servers() -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
     for (name, answer) in [
-        ("4xx", ResponseTemplate::new(401).set_body_json(serde_json::json!({"status": "error", "message": "API Token is invalid.", "data": []}))),
+        (
+            "4xx",
+            ResponseTemplate::new(401)
+                .set_body_json(serde_json::json!({"status": "error", "message": "API Token is invalid.", "data": []})),
+        ),
         ("5xx", ResponseTemplate::new(502).set_body_string("bad gateway")),
         ("undecodable", ResponseTemplate::new(200).set_body_string("<html>not json</html>")),
         ("timeout", ResponseTemplate::new(200).set_delay(Duration::from_secs(5))),
@@ -91,25 +95,17 @@ canary_test!(okeybot_never_shows_its_token, okeybot, [CANARY], |client| {
 
 // SMSGold sends the account in the query of its GETs: the URL in every
 // error and log line must be redacted.
-canary_test!(smsgold_never_shows_its_account, smsgold, [CANARY, CANARY], |client| {
-    client.get_subscribers("12").send()
-});
+canary_test!(smsgold_never_shows_its_account, smsgold, [CANARY, CANARY], |client| { client.get_subscribers("12").send() });
 
 // Watbot's token is a query parameter of every request.
-canary_test!(watbot_never_shows_its_token, watbot, [CANARY], |client| {
-    client.get_contact_tags(42).send()
-});
+canary_test!(watbot_never_shows_its_token, watbot, [CANARY], |client| { client.get_contact_tags(42).send() });
 
 // ImbaChat puts the widget id in the path and the secret key in Basic auth.
-canary_test!(imbachat_never_shows_its_credentials, imbachat, [CANARY, CANARY, CANARY, CANARY], |client| {
-    client.get_rooms().send()
-});
+canary_test!(imbachat_never_shows_its_credentials, imbachat, [CANARY, CANARY, CANARY, CANARY], |client| { client.get_rooms().send() });
 
 // Salebot's key is a segment of every URL. (`get_history`'s answer is
 // documented, so an answer that does not match it is an error to inspect.)
-canary_test!(salebot_never_shows_its_key, salebot, [CANARY], |client| {
-    client.get_history(85856).send()
-});
+canary_test!(salebot_never_shows_its_key, salebot, [CANARY], |client| { client.get_history(85856).send() });
 
 // An answer resting on one source that does not match its type succeeds:
 // what did not match (a server echoing the key where a number goes) is

@@ -102,9 +102,11 @@ fn main() {
         let result = paired::measure(
             1,
             3,
-            || (0..times).for_each(|_| {
-                run(&small_old, &small_new, rust);
-            }),
+            || {
+                (0..times).for_each(|_| {
+                    run(&small_old, &small_new, rust);
+                })
+            },
             || {
                 run(&large_old, &large_new, rust);
             },

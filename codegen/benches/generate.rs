@@ -111,8 +111,7 @@ criterion_group!(benches, vendor_specs, corpus_spec);
 fn main() {
     // Criterion's name filter, if any (flag values such as `--sample-size 10`
     // are numbers, never a spec's name).
-    let filters: Vec<String> =
-        std::env::args().skip(1).filter(|a| !a.starts_with('-') && a.parse::<f64>().is_err()).collect();
+    let filters: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-') && a.parse::<f64>().is_err()).collect();
     benches();
     Criterion::default().configure_from_args().final_summary();
     paired_ratios(&filters);

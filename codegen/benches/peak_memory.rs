@@ -54,26 +54,17 @@ fn peak_of(mut command: Command) -> u64 {
         assert_eq!(libc::wait4(pid, &mut status, 0, &mut usage), pid);
         (status, usage)
     };
-    assert!(
-        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "{command:?} failed"
-    );
+    assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, "{command:?} failed");
     usage.ru_maxrss as u64 * 1024
 }
 
 /// What progenitor-impl alone does with the lowered spec at `path`.
 fn engine_alone(path: &Path) {
-    let openapi: openapiv3::OpenAPI =
-        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let openapi: openapiv3::OpenAPI = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let settings = botapis_codegen::internals::engine_settings();
-    let client = progenitor_impl::Generator::new(&settings)
-        .generate_tokens(&openapi)
-        .unwrap();
-    let mocks = progenitor_impl::Generator::new(&settings)
-        .httpmock(&openapi, "crate::api")
-        .unwrap();
-    let text = prettyplease::unparse(&syn::parse2(client).unwrap())
-        + &prettyplease::unparse(&syn::parse2(mocks).unwrap());
+    let client = progenitor_impl::Generator::new(&settings).generate_tokens(&openapi).unwrap();
+    let mocks = progenitor_impl::Generator::new(&settings).httpmock(&openapi, "crate::api").unwrap();
+    let text = prettyplease::unparse(&syn::parse2(client).unwrap()) + &prettyplease::unparse(&syn::parse2(mocks).unwrap());
     std::hint::black_box(text);
 }
 
@@ -83,10 +74,7 @@ fn peaks(dir: &Path, name: &str, text: &str) -> [u64; 3] {
     std::fs::create_dir_all(&specs).unwrap();
     let spec_path = specs.join(format!("{name}.yaml"));
     std::fs::write(&spec_path, text).unwrap();
-    let (openapi, _) = botapis_codegen::internals::engine_input(
-        &Spec::parse(&spec_path, text.to_string()).unwrap(),
-    )
-    .unwrap();
+    let (openapi, _) = botapis_codegen::internals::engine_input(&Spec::parse(&spec_path, text.to_string()).unwrap()).unwrap();
     let lowered: PathBuf = dir.join(format!("{name}.lowered.json"));
     std::fs::write(&lowered, serde_json::to_string(&openapi).unwrap()).unwrap();
 
@@ -96,12 +84,7 @@ fn peaks(dir: &Path, name: &str, text: &str) -> [u64; 3] {
     let out = dir.join(format!("{name}.out"));
     std::fs::create_dir_all(&out).unwrap();
     let mut generate = cli();
-    generate
-        .arg("generate")
-        .arg("--specs-dir")
-        .arg(&specs)
-        .arg("--out-dir")
-        .arg(&out);
+    generate.arg("generate").arg("--specs-dir").arg(&specs).arg("--out-dir").arg(&out);
     let mut engine = Command::new(std::env::current_exe().unwrap());
     engine.env(ENGINE_CHILD, &lowered);
     [peak_of(check), peak_of(generate), peak_of(engine)]
@@ -113,19 +96,11 @@ fn main() {
         return;
     }
     // Criterion's flags (`--bench`) are not ours; a name filters the specs.
-    let filters: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with('-'))
-        .collect();
+    let filters: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
     let dir = tempfile::tempdir().unwrap();
-    let specs: [(&str, fn(usize) -> String); 2] = [
-        ("synthetic", synthetic),
-        ("salebot_message", salebot_copies),
-    ];
+    let specs: [(&str, fn(usize) -> String); 2] = [("synthetic", synthetic), ("salebot_message", salebot_copies)];
     let mb = |bytes: u64| bytes as f64 / (1 << 20) as f64;
-    println!(
-        "peak memory of one run (MiB); ratio = ours / progenitor-impl alone; growth = 10k peak / 1k peak"
-    );
+    println!("peak memory of one run (MiB); ratio = ours / progenitor-impl alone; growth = 10k peak / 1k peak");
     for (kind, make) in specs {
         if !filters.is_empty() && !filters.iter().any(|f| kind.contains(f.as_str())) {
             continue;
@@ -143,11 +118,6 @@ fn main() {
             );
         }
         let growth = |i: usize| large[i] as f64 / small[i] as f64;
-        println!(
-            "{kind:<16} growth     check {:.2}  generate {:.2}  engine alone {:.2}",
-            growth(0),
-            growth(1),
-            growth(2)
-        );
+        println!("{kind:<16} growth     check {:.2}  generate {:.2}  engine alone {:.2}", growth(0), growth(1), growth(2));
     }
 }

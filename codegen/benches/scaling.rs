@@ -22,10 +22,10 @@ use std::time::Duration;
 
 use botapis_codegen::Spec;
 
-#[path = "../../benches/support/paired.rs"]
-mod paired;
 #[path = "support/many.rs"]
 mod many;
+#[path = "../../benches/support/paired.rs"]
+mod paired;
 use many::spec_with;
 
 fn ours(path: &Path, text: &str) {
@@ -76,7 +76,8 @@ struct Usage {
 /// `usage`.
 fn cli_check(spec: &Path, usage: &Usage) {
     let (cpu_before, faults_before, _) = children_usage();
-    let status = Command::new(env!("CARGO_BIN_EXE_botapis-codegen")).arg("check").arg(spec).stdout(std::process::Stdio::null()).status().unwrap();
+    let status =
+        Command::new(env!("CARGO_BIN_EXE_botapis-codegen")).arg("check").arg(spec).stdout(std::process::Stdio::null()).status().unwrap();
     assert!(status.success(), "botapis-codegen check {} failed", spec.display());
     let (cpu_after, faults_after, peak) = children_usage();
     if usage.peak.get() == 0 {
@@ -102,12 +103,7 @@ fn main() {
     std::fs::write(&small_file, &small_text).unwrap();
     std::fs::write(&large_file, &large_text).unwrap();
     let usage: [Usage; 2] = Default::default();
-    let result = paired::measure(
-        1,
-        3,
-        || (0..times).for_each(|_| cli_check(&small_file, &usage[0])),
-        || cli_check(&large_file, &usage[1]),
-    );
+    let result = paired::measure(1, 3, || (0..times).for_each(|_| cli_check(&small_file, &usage[0])), || cli_check(&large_file, &usage[1]));
     // The paired CPU ratio counts this process only; the children's is the
     // CLI's.
     let [user, total] = [1, 2].map(|kinds| {
@@ -125,25 +121,11 @@ fn main() {
         usage[0].peak.get() as f64 / 1e9,
         usage[1].peak.get() as f64 / 1e9,
     );
-    let result = paired::measure(
-        1,
-        3,
-        || (0..times).for_each(|_| ours(path, &small_text)),
-        || ours(path, &large_text),
-    );
+    let result = paired::measure(1, 3, || (0..times).for_each(|_| ours(path, &small_text)), || ours(path, &large_text));
     println!("botapis-codegen library {result}");
-    let result = paired::measure(
-        1,
-        3,
-        || (0..times).for_each(|_| engine(&small_api, &settings)),
-        || engine(&large_api, &settings),
-    );
+    let result = paired::measure(1, 3, || (0..times).for_each(|_| engine(&small_api, &settings)), || engine(&large_api, &settings));
     println!("progenitor-impl alone  {result}");
-    let result = paired::measure(
-        1,
-        3,
-        || (0..times).for_each(|_| engine_client(&small_api, &settings)),
-        || engine_client(&large_api, &settings),
-    );
+    let result =
+        paired::measure(1, 3, || (0..times).for_each(|_| engine_client(&small_api, &settings)), || engine_client(&large_api, &settings));
     println!("  its client alone     {result}");
 }

@@ -24,31 +24,14 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(
-        file: &Path,
-        location: Location,
-        message: impl Into<String>,
-        help: impl Into<String>,
-    ) -> Self {
-        Diagnostic {
-            file: file.to_path_buf(),
-            location,
-            message: message.into(),
-            help: help.into(),
-        }
+    pub fn new(file: &Path, location: Location, message: impl Into<String>, help: impl Into<String>) -> Self {
+        Diagnostic { file: file.to_path_buf(), location, message: message.into(), help: help.into() }
     }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.file.display(),
-            self.location.line,
-            self.location.column,
-            self.message
-        )?;
+        write!(f, "{}:{}:{}: {}", self.file.display(), self.location.line, self.location.column, self.message)?;
         if !self.help.is_empty() {
             write!(f, " — {}", self.help)?;
         }

@@ -28,10 +28,10 @@
 
 mod diagnostic;
 pub mod diff;
-mod model;
 mod generate;
 mod lint;
 mod load;
+mod model;
 mod render;
 mod repair;
 mod write;
@@ -251,17 +251,9 @@ impl Config {
     pub fn spec_paths(&self) -> Result<Vec<PathBuf>, Error> {
         let mut paths = self.specs.clone();
         for dir in &self.specs_dirs {
-            let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
-                path: dir.clone(),
-                source,
-            })?;
+            let entries = std::fs::read_dir(dir).map_err(|source| Error::Io { path: dir.clone(), source })?;
             for entry in entries {
-                let path = entry
-                    .map_err(|source| Error::Io {
-                        path: dir.clone(),
-                        source,
-                    })?
-                    .path();
+                let path = entry.map_err(|source| Error::Io { path: dir.clone(), source })?.path();
                 if matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json")) {
                     paths.push(path);
                 }
@@ -320,11 +312,7 @@ impl Config {
                 Err(diagnostics) => problems.extend(diagnostics),
             }
         }
-        if problems.is_empty() {
-            Ok(outputs)
-        } else {
-            Err(Error::Spec(Diagnostics(problems)))
-        }
+        if problems.is_empty() { Ok(outputs) } else { Err(Error::Spec(Diagnostics(problems))) }
     }
 
     /// Generate every spec and write the files that changed. If any spec
@@ -334,12 +322,8 @@ impl Config {
         outputs
             .into_iter()
             .map(|output| {
-                let changed = write::write_if_changed(&output.target, &output.source).map_err(
-                    |source| Error::Io {
-                        path: output.target.clone(),
-                        source,
-                    },
-                )?;
+                let changed = write::write_if_changed(&output.target, &output.source)
+                    .map_err(|source| Error::Io { path: output.target.clone(), source })?;
                 Ok(Written { output, changed })
             })
             .collect()
@@ -347,22 +331,14 @@ impl Config {
 
     /// The generated files that differ from what the specs generate now.
     pub fn stale(&self) -> Result<Vec<Output>, Error> {
-        Ok(self
-            .render_all()?
-            .into_iter()
-            .filter(|o| std::fs::read(&o.target).map_or(true, |old| old != o.source.as_bytes()))
-            .collect())
+        Ok(self.render_all()?.into_iter().filter(|o| std::fs::read(&o.target).map_or(true, |old| old != o.source.as_bytes())).collect())
     }
 }
 
 /// The module name a spec generates: its file stem, which must be a Rust
 /// identifier because it becomes `botapis::<stem>`.
 fn target_name(spec: &Path) -> Result<String, Diagnostic> {
-    let stem = spec
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or_default()
-        .to_string();
+    let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
     let valid = !stem.is_empty()
         && stem.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
         && !stem.starts_with(|c: char| c.is_ascii_digit());

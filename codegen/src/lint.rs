@@ -11,9 +11,9 @@ use std::collections::{BTreeMap, HashMap};
 use serde_json::{Map, Value};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::positions::escape;
 use crate::load::{METHODS, Spec};
 use crate::model::Api;
-use crate::load::positions::escape;
 
 const TYPES: [&str; 6] = ["string", "number", "integer", "boolean", "array", "object"];
 
@@ -37,7 +37,9 @@ pub fn lint(spec: &Spec) -> Result<Api, Diagnostics> {
     if found.is_empty() {
         // `run` reads the model last, and a model it could not read is a
         // finding.
-        return linter.api.ok_or_else(|| spec.diagnostic("", "lint passed a spec it did not read", "this is a generator bug; report it with this spec").into());
+        return linter.api.ok_or_else(|| {
+            spec.diagnostic("", "lint passed a spec it did not read", "this is a generator bug; report it with this spec").into()
+        });
     }
     found.sort_by_key(|d| d.location);
     found.dedup();
@@ -135,11 +137,7 @@ impl<'a> Linter<'a> {
                 false
             }
             None => {
-                self.report(
-                    "",
-                    "the `openapi` version field is missing",
-                    "add `openapi: 3.0.3` at the top of the file",
-                );
+                self.report("", "the `openapi` version field is missing", "add `openapi: 3.0.3` at the top of the file");
                 false
             }
         }
@@ -270,11 +268,7 @@ impl<'a> Linter<'a> {
         let tree: &'a Value = &self.spec.tree;
         let mut out = Vec::new();
         let Some(paths) = tree.get("paths").and_then(Value::as_object) else {
-            self.report(
-                "",
-                "the `paths` object is missing",
-                "add `paths:` with at least one operation",
-            );
+            self.report("", "the `paths` object is missing", "add `paths:` with at least one operation");
             return out;
         };
         for (path, item) in paths {
@@ -310,11 +304,7 @@ impl<'a> Linter<'a> {
             match op.op.get("operationId").and_then(Value::as_str) {
                 None => self.report(
                     &op.pointer,
-                    format!(
-                        "operation `{} {}` has no operationId",
-                        op.method.to_uppercase(),
-                        op.path
-                    ),
+                    format!("operation `{} {}` has no operationId", op.method.to_uppercase(), op.path),
                     "add `operationId: snake_case_name`; it names the client method",
                 ),
                 Some(id) if !id.chars().any(char::is_alphanumeric) => self.report(
@@ -327,10 +317,7 @@ impl<'a> Linter<'a> {
                         let at = self.spec.locate(&format!("{}/operationId", first.pointer));
                         self.report(
                             &format!("{}/operationId", op.pointer),
-                            format!(
-                                "operationId `{id}` is used twice (first at line {})",
-                                at.line
-                            ),
+                            format!("operationId `{id}` is used twice (first at line {})", at.line),
                             "give every operation its own operationId",
                         );
                     } else {
@@ -345,10 +332,7 @@ impl<'a> Linter<'a> {
         // Parameters of the path item apply to the operation too; the
         // operation's own override them by (name, in).
         let mut declared: BTreeMap<(String, String), (String, &Value)> = BTreeMap::new();
-        for (base, list) in [
-            (&op.path_item_pointer, op.path_item.get("parameters")),
-            (&op.pointer, op.op.get("parameters")),
-        ] {
+        for (base, list) in [(&op.path_item_pointer, op.path_item.get("parameters")), (&op.pointer, op.op.get("parameters"))] {
             let Some(Value::Array(list)) = list else { continue };
             for (i, p) in list.iter().enumerate() {
                 let pointer = format!("{base}/parameters/{i}");
@@ -381,12 +365,7 @@ impl<'a> Linter<'a> {
                 declared.insert((name.to_string(), place.to_string()), (pointer, p));
             }
         }
-        let template: Vec<&str> = op
-            .path
-            .split('{')
-            .skip(1)
-            .filter_map(|s| s.split_once('}').map(|(name, _)| name))
-            .collect();
+        let template: Vec<&str> = op.path.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(name, _)| name)).collect();
         for ((name, place), (pointer, p)) in &declared {
             if place != "path" {
                 continue;
@@ -410,11 +389,7 @@ impl<'a> Linter<'a> {
             if !declared.contains_key(&(name.to_string(), "path".to_string())) {
                 self.report(
                     &op.pointer,
-                    format!(
-                        "`{{{name}}}` in the path of `{} {}` is not declared",
-                        op.method.to_uppercase(),
-                        op.path
-                    ),
+                    format!("`{{{name}}}` in the path of `{} {}` is not declared", op.method.to_uppercase(), op.path),
                     format!("add a parameter `name: {name}`, `in: path`, `required: true` with a schema"),
                 );
             }
@@ -460,11 +435,7 @@ impl<'a> Linter<'a> {
     }
 
     fn no_encoding(&mut self, pointer: &str, media_type: &Value) {
-        if media_type
-            .get("encoding")
-            .and_then(Value::as_object)
-            .is_some_and(|e| !e.is_empty())
-        {
+        if media_type.get("encoding").and_then(Value::as_object).is_some_and(|e| !e.is_empty()) {
             self.report(
                 &format!("{pointer}/encoding"),
                 "`encoding` is not supported on this media type",
@@ -490,12 +461,8 @@ impl<'a> Linter<'a> {
             let pointer = format!("{}/responses/{}", op.pointer, escape(status));
             let class = match status.as_str() {
                 "default" => None,
-                s if s.len() == 3 && s.ends_with("XX") && s.starts_with(['1', '2', '3', '4', '5']) => {
-                    Some(s.starts_with('2'))
-                }
-                s if s.len() == 3 && s.parse::<u16>().is_ok_and(|c| (100..600).contains(&c)) => {
-                    Some(s.starts_with('2') || s == "101")
-                }
+                s if s.len() == 3 && s.ends_with("XX") && s.starts_with(['1', '2', '3', '4', '5']) => Some(s.starts_with('2')),
+                s if s.len() == 3 && s.parse::<u16>().is_ok_and(|c| (100..600).contains(&c)) => Some(s.starts_with('2') || s == "101"),
                 _ => {
                     self.report(
                         &pointer,
@@ -532,10 +499,7 @@ impl<'a> Linter<'a> {
             if let Some((pointer, other)) = list.iter().find(|(_, id)| id != first) {
                 self.report(
                     pointer,
-                    format!(
-                        "operation `{}` has different {class} bodies: {first} and {other}",
-                        op_name(op)
-                    ),
+                    format!("operation `{}` has different {class} bodies: {first} and {other}", op_name(op)),
                     format!(
                         "give every {class} response of one operation the same schema (a shared `$ref`), \
                          or declare the alternatives with `x-botapis-*` extensions"
@@ -550,9 +514,7 @@ impl<'a> Linter<'a> {
         let Some(content) = response.get("content").and_then(Value::as_object) else {
             return "no body".to_string();
         };
-        let json = content
-            .iter()
-            .find(|(media, _)| *media == "application/json" || media.starts_with("application/json;"));
+        let json = content.iter().find(|(media, _)| *media == "application/json" || media.starts_with("application/json;"));
         let Some((media, mt)) = json else {
             return if content.is_empty() { "no body" } else { "raw bytes" }.to_string();
         };
@@ -839,12 +801,7 @@ fn near(word: &str, known: &str) -> bool {
         return false;
     }
     let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let suffix = a[prefix..]
-        .iter()
-        .rev()
-        .zip(b[prefix..].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
+    let suffix = a[prefix..].iter().rev().zip(b[prefix..].iter().rev()).take_while(|(x, y)| x == y).count();
     a.len().max(b.len()) - prefix - suffix <= 1
 }
 

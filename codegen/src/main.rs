@@ -106,21 +106,8 @@ fn without_huge_pages() {}
 fn main() -> ExitCode {
     without_huge_pages();
     match Cli::parse().command {
-        Command::Generate {
-            specs,
-            check,
-            specs_dir,
-            out_dir,
-            allow_skips,
-        } => generate(specs, check, specs_dir, out_dir, allow_skips),
-        Command::Diff {
-            old,
-            new,
-            git,
-            format,
-            fail_on,
-            no_rust,
-        } => diff(old, new, git, format, fail_on, no_rust),
+        Command::Generate { specs, check, specs_dir, out_dir, allow_skips } => generate(specs, check, specs_dir, out_dir, allow_skips),
+        Command::Diff { old, new, git, format, fail_on, no_rust } => diff(old, new, git, format, fail_on, no_rust),
         Command::Check { specs, allow_skips } => {
             let mut failed = false;
             for spec in specs {

@@ -37,9 +37,8 @@ use heck::ToSnakeCase;
 use serde_json::{Map, Value, json};
 
 use crate::diagnostic::Diagnostic;
-use crate::load::{METHODS, Spec};
 use crate::load::positions::escape;
-
+use crate::load::{METHODS, Spec};
 
 /// `spec` repaired, and a warning per repair. `lenient` also repairs the
 /// common defects of published specs (see [`Repairs::defects`]); only with
@@ -117,7 +116,11 @@ impl Repairs<'_> {
         let mut found = Vec::new();
         schema_types(&mut self.tree, &mut String::new(), &mut found);
         for (pointer, was) in found {
-            self.warn(&pointer, format!("schema type `{was}` is not an OpenAPI 3.0 type; read as {}", reading_of(&was)), "write the 3.0 form");
+            self.warn(
+                &pointer,
+                format!("schema type `{was}` is not an OpenAPI 3.0 type; read as {}", reading_of(&was)),
+                "write the 3.0 form",
+            );
         }
     }
 
@@ -160,7 +163,11 @@ impl Repairs<'_> {
             let Some((list, index)) = at.rsplit_once('/') else { continue };
             let (Some(Value::Array(list)), Ok(index)) = (self.tree.pointer_mut(list), index.parse::<usize>()) else { continue };
             list.remove(index);
-            self.warn(&at, format!("optional parameter `{name}` left out: {why}"), "send it through the inner request, or describe it as separate parameters");
+            self.warn(
+                &at,
+                format!("optional parameter `{name}` left out: {why}"),
+                "send it through the inner request, or describe it as separate parameters",
+            );
         }
     }
 
@@ -219,7 +226,9 @@ impl Repairs<'_> {
             let was = param.insert("name".into(), json!(segment)).unwrap_or_default();
             self.warn(
                 &format!("{at}/name"),
-                format!("path parameter {was} is not in the path `{path}`, whose `{{{segment}}}` no parameter declares; read as `{segment}`"),
+                format!(
+                    "path parameter {was} is not in the path `{path}`, whose `{{{segment}}}` no parameter declares; read as `{segment}`"
+                ),
                 "name the parameter as the path does",
             );
         }
@@ -340,8 +349,7 @@ impl Repairs<'_> {
         if let Some(Value::Object(responses)) = self.tree.pointer(&format!("{op}/responses")) {
             for (status, response) in responses {
                 if let Some(Value::Object(content)) = response.get("content") {
-                    media_pointers
-                        .extend(content.keys().map(|m| format!("{op}/responses/{}/content/{}", escape(status), escape(m))));
+                    media_pointers.extend(content.keys().map(|m| format!("{op}/responses/{}/content/{}", escape(status), escape(m))));
                 }
             }
         }
@@ -384,8 +392,7 @@ impl Repairs<'_> {
             return;
         }
         let default_body = self.body_of(default);
-        let success_bodies: BTreeSet<String> =
-            responses.iter().filter(|(s, _)| s.starts_with('2')).map(|(_, r)| self.body_of(r)).collect();
+        let success_bodies: BTreeSet<String> = responses.iter().filter(|(s, _)| s.starts_with('2')).map(|(_, r)| self.body_of(r)).collect();
         if success_bodies.len() == 1 && success_bodies.contains(&default_body) {
             return;
         }
@@ -608,14 +615,17 @@ impl Repairs<'_> {
     /// property.
     fn required_names_like_properties(&mut self) {
         let named_like = |map: &Map<String, Value>| match (map.get("required"), map.get("properties")) {
-            (Some(Value::Array(required)), Some(Value::Object(properties))) => {
-                required.iter().filter_map(Value::as_str).any(|name| crate::generate::names::property_named_like(properties, name).is_some())
-            }
+            (Some(Value::Array(required)), Some(Value::Object(properties))) => required
+                .iter()
+                .filter_map(Value::as_str)
+                .any(|name| crate::generate::names::property_named_like(properties, name).is_some()),
             _ => false,
         };
         let mut found: Vec<(String, usize, String)> = Vec::new();
         for (pointer, map) in schema_nodes_where(&self.tree, named_like) {
-            let (Some(Value::Array(required)), Some(Value::Object(properties))) = (map.get("required"), map.get("properties")) else { continue };
+            let (Some(Value::Array(required)), Some(Value::Object(properties))) = (map.get("required"), map.get("properties")) else {
+                continue;
+            };
             for (i, name) in required.iter().enumerate() {
                 let Some(name) = name.as_str() else { continue };
                 if let Some(property) = crate::generate::names::property_named_like(properties, name) {
@@ -626,7 +636,8 @@ impl Repairs<'_> {
         // Later entries first, so earlier indices stay true.
         for (at, i, property) in found.into_iter().rev() {
             let Some(Value::Array(required)) = self.tree.pointer_mut(&at) else { continue };
-            let written = if required.contains(&json!(property)) { required.remove(i) } else { std::mem::replace(&mut required[i], json!(property)) };
+            let written =
+                if required.contains(&json!(property)) { required.remove(i) } else { std::mem::replace(&mut required[i], json!(property)) };
             self.warn(
                 &format!("{at}/{i}"),
                 format!("required {written} is not a property; read as the property `{property}`, whose Rust name it has"),
@@ -890,7 +901,9 @@ fn lower_schema_3_1(map: &mut Map<String, Value>, changes: &mut usize) {
                     // A lone schema written in place becomes this one: kept
                     // as a member of its own, the engine names both after
                     // the component and defines the name twice.
-                    Some(Value::Object(inline)) if !inline.contains_key("$ref") && inline.keys().all(|k| !map.contains_key(k) || k == "description") => {
+                    Some(Value::Object(inline))
+                        if !inline.contains_key("$ref") && inline.keys().all(|k| !map.contains_key(k) || k == "description") =>
+                    {
                         map.remove(key);
                         for (k, v) in inline {
                             map.entry(k).or_insert(v);
@@ -1034,10 +1047,21 @@ mod tests {
         let (strict, _) = repair(&spec, false);
         assert_eq!(strict.tree.pointer("/paths/~1a~1{id}/post/parameters").unwrap().as_array().unwrap().len(), 4, "left for lint");
         let (lenient, warnings) = repair(&spec, true);
-        let names: Vec<&str> = lenient.tree.pointer("/paths/~1a~1{id}/post/parameters").unwrap().as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+        let names: Vec<&str> = lenient
+            .tree
+            .pointer("/paths/~1a~1{id}/post/parameters")
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().unwrap())
+            .collect();
         assert_eq!(names, ["must", "id"], "a required one stays, for lint to refuse");
         let warnings: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
-        assert!(warnings[0].starts_with("t.yaml:9:12: optional parameter `filter` left out: a free-form query object beside a request body"), "{warnings:?}");
+        assert!(
+            warnings[0].starts_with("t.yaml:9:12: optional parameter `filter` left out: a free-form query object beside a request body"),
+            "{warnings:?}"
+        );
         assert!(warnings[1].starts_with("t.yaml:8:12: optional parameter `expand` left out: `style: deepObject`"), "{warnings:?}");
         assert!(warnings[2].contains("path parameter \"a_id\" is not in the path `/a/{id}`"), "{warnings:?}");
     }

@@ -96,11 +96,7 @@ fn generate_check_names_every_stale_file_and_writes_nothing() {
     std::fs::write(dir.path().join("generated/okeybot.rs"), "// edited by hand\n").unwrap();
     let edited = bin().args(["generate", "--check"]).current_dir(dir.path()).output().unwrap();
     assert_eq!(edited.status.code(), Some(1));
-    assert_eq!(
-        std::fs::read_to_string(dir.path().join("generated/okeybot.rs")).unwrap(),
-        "// edited by hand\n",
-        "--check writes nothing"
-    );
+    assert_eq!(std::fs::read_to_string(dir.path().join("generated/okeybot.rs")).unwrap(), "// edited by hand\n", "--check writes nothing");
 }
 
 #[test]
@@ -187,7 +183,10 @@ components:
     let strict = bin().args(["check", "specs/published.yaml"]).current_dir(dir.path()).output().unwrap();
     let stderr = String::from_utf8_lossy(&strict.stderr);
     assert_eq!(strict.status.code(), Some(1), "{stderr}");
-    assert!(stderr.starts_with("specs/published.yaml:20:9: the engine (progenitor-impl 0.15.1) failed: panic: not yet implemented"), "{stderr}");
+    assert!(
+        stderr.starts_with("specs/published.yaml:20:9: the engine (progenitor-impl 0.15.1) failed: panic: not yet implemented"),
+        "{stderr}"
+    );
 
     let lenient = bin().args(["generate", "--allow-skips"]).current_dir(dir.path()).output().unwrap();
     let stderr = String::from_utf8_lossy(&lenient.stderr);

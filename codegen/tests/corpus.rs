@@ -20,7 +20,6 @@ mod compile;
 use botapis_codegen::Options as Reading;
 use botapis_codegen::diff::{self, Options};
 
-
 fn specs_in(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
@@ -64,11 +63,7 @@ fn suite_pairs(root: &Path) -> Vec<(PathBuf, PathBuf)> {
 /// Run `f`, turning a panic into its message.
 fn no_panic<T>(what: &str, f: impl FnOnce() -> T) -> Result<T, String> {
     catch_unwind(AssertUnwindSafe(f)).map_err(|p| {
-        let message = p
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| p.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
+        let message = p.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| p.downcast_ref::<String>().cloned()).unwrap_or_default();
         format!("{what}: panicked: {message}")
     })
 }
@@ -85,10 +80,8 @@ fn diff_never_panics_on_the_diff_suites(corpus: &Path) {
     let mut pairs = suite_pairs(&corpus.join("oasdiff"));
     pairs.extend(suite_pairs(&corpus.join("openapi-diff")));
     assert!(pairs.len() > 300, "expected hundreds of pairs, found {}", pairs.len());
-    let failures: Vec<String> = pairs
-        .iter()
-        .filter_map(|(a, b)| diff_pair(a, b, Options { rust: a == b || pairs.len() < 1000 }).err())
-        .collect();
+    let failures: Vec<String> =
+        pairs.iter().filter_map(|(a, b)| diff_pair(a, b, Options { rust: a == b || pairs.len() < 1000 }).err()).collect();
     assert!(failures.is_empty(), "{} of {} pairs:\n{}", failures.len(), pairs.len(), failures.join("\n"));
 }
 
@@ -242,7 +235,13 @@ fn operations_in(path: &Path) -> usize {
     let Ok(spec) = Spec::load(path) else { return 0 };
     let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
     let paths = spec.tree.get("paths").and_then(|p| p.as_object());
-    paths.into_iter().flatten().filter_map(|(_, item)| item.as_object()).flat_map(|item| item.keys()).filter(|k| methods.contains(&k.as_str())).count()
+    paths
+        .into_iter()
+        .flatten()
+        .filter_map(|(_, item)| item.as_object())
+        .flat_map(|item| item.keys())
+        .filter(|k| methods.contains(&k.as_str()))
+        .count()
 }
 
 fn kept(generated: usize, total: usize) -> String {
@@ -270,7 +269,11 @@ fn progenitor_alone(path: &Path) -> (String, Option<usize>) {
         }
         Ok(Err(e)) => (format!("refuses: {}", first_line(&e.to_string())), None),
         Err(payload) => {
-            let why = payload.downcast_ref::<String>().cloned().or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default();
+            let why = payload
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
             (format!("panics: {}", first_line(&why)), None)
         }
     }
@@ -312,8 +315,7 @@ fn every_real_spec_generates(corpus: &Path) {
         .filter_map(|path| match botapis_codegen::generate_source_with(path, Reading { allow_skips: true }) {
             Ok((_, generated)) => {
                 let total = operations_in(path);
-                (generated.operations * 100 < total * 97)
-                    .then(|| format!("{}: kept {}", path.display(), kept(generated.operations, total)))
+                (generated.operations * 100 < total * 97).then(|| format!("{}: kept {}", path.display(), kept(generated.operations, total)))
             }
             Err(d) => Some(d.0[0].to_string()),
         })
@@ -324,7 +326,11 @@ fn every_real_spec_generates(corpus: &Path) {
 fn main() -> std::process::ExitCode {
     corpus_dir::run(&[
         ("diff_never_panics_on_the_diff_suites", false, diff_never_panics_on_the_diff_suites),
-        ("diff_never_panics_on_real_specs_against_themselves_and_a_modified_copy", false, diff_never_panics_on_real_specs_against_themselves_and_a_modified_copy),
+        (
+            "diff_never_panics_on_real_specs_against_themselves_and_a_modified_copy",
+            false,
+            diff_never_panics_on_real_specs_against_themselves_and_a_modified_copy,
+        ),
         ("the_generator_never_panics_on_any_corpus_spec", false, the_generator_never_panics_on_any_corpus_spec),
         ("corpus_table", true, corpus_table),
         ("every_real_spec_generates", false, every_real_spec_generates),

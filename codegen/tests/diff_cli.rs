@@ -5,12 +5,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn diff(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_botapis-codegen"))
-        .arg("diff")
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap()
+    Command::new(env!("CARGO_BIN_EXE_botapis-codegen")).arg("diff").args(args).current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap()
 }
 
 const BEFORE: &str = "tests/diff/okeybot_before.yaml";
@@ -178,7 +173,10 @@ fn a_reference_that_cannot_be_followed_exits_2_located_on_either_side() {
         (
             write(
                 "cyclic.yaml",
-                small_spec("{$ref: '#/components/schemas/B'}", "    B: {$ref: '#/components/schemas/C'}\n    C: {$ref: '#/components/schemas/B'}\n"),
+                small_spec(
+                    "{$ref: '#/components/schemas/B'}",
+                    "    B: {$ref: '#/components/schemas/C'}\n    C: {$ref: '#/components/schemas/B'}\n",
+                ),
             ),
             "16:9: `$ref` chain loops back to itself: `#/components/schemas/B` → `#/components/schemas/C` → `#/components/schemas/B`",
         ),

@@ -18,7 +18,6 @@ mod corpus_dir;
 
 use botapis_codegen::diff::{self, Level, Options};
 
-
 /// One labelled pair: (old, new, whether the tool calls it breaking, the
 /// test that says so).
 struct Pair {
@@ -103,8 +102,5 @@ fn openapi_diff_verdicts(corpus: &Path) {
 }
 
 fn main() -> std::process::ExitCode {
-    corpus_dir::run(&[
-        ("oasdiff_verdicts", false, oasdiff_verdicts),
-        ("openapi_diff_verdicts", false, openapi_diff_verdicts),
-    ])
+    corpus_dir::run(&[("oasdiff_verdicts", false, oasdiff_verdicts), ("openapi_diff_verdicts", false, openapi_diff_verdicts)])
 }

@@ -150,11 +150,7 @@ fn pointer_of(path: &[Step]) -> String {
 fn apply(tree: &mut Value, mutation: &Mutation) {
     let all = nodes(tree);
     let refs: Vec<Vec<Step>> = all.iter().filter(|p| p.last() == Some(&Step::Key("$ref".into()))).cloned().collect();
-    let components: Vec<Vec<Step>> = all
-        .iter()
-        .filter(|p| p.len() == 3 && p[0] == Step::Key("components".into()))
-        .cloned()
-        .collect();
+    let components: Vec<Vec<Step>> = all.iter().filter(|p| p.len() == 3 && p[0] == Step::Key("components".into())).cloned().collect();
     match *mutation {
         Mutation::Delete(n) => {
             let Some(path) = pick(&all, n).filter(|p| !p.is_empty()) else { return };
@@ -243,11 +239,8 @@ fn apply(tree: &mut Value, mutation: &Mutation) {
         Mutation::Require(n) => {
             // Make an optional parameter required: the shape that once
             // generated code matching `Ok(Some(..))` on a required field.
-            let params: Vec<Vec<Step>> = all
-                .iter()
-                .filter(|p| p.len() >= 2 && p[p.len() - 2] == Step::Key("parameters".into()))
-                .cloned()
-                .collect();
+            let params: Vec<Vec<Step>> =
+                all.iter().filter(|p| p.len() >= 2 && p[p.len() - 2] == Step::Key("parameters".into())).cloned().collect();
             let Some(path) = pick(&params, n) else { return };
             if let Some(Value::Object(param)) = get_mut(tree, &path) {
                 param.insert("required".into(), json!(true));

@@ -10,8 +10,6 @@
 //! Slow (one `cargo check` of 20 clients): run by CI, or
 //! `cargo test -p botapis-codegen --test rust_impact`.
 
-
-
 use botapis_codegen::Spec;
 use botapis_codegen::diff::{self, Options, Semver};
 use serde_json::{Value, json};
@@ -29,8 +27,6 @@ const GET_CONTACT: &str = "/paths/~1contact~1{contact_id}/get";
 const BY_FIELD: &str = "/paths/~1contact~1by_custom_field/get";
 const SCHEMAS: &str = "/components/schemas";
 
-
-
 /// An edit of (the old spec, the new spec).
 type Edit = fn(&mut Value, &mut Value);
 
@@ -43,7 +39,11 @@ fn edits() -> Vec<(&'static str, Edit)> {
             set(s, &format!("{GET_CONTACT}/parameters"), json!([{"name": "fields", "in": "query", "schema": {"type": "string"}}]))
         }),
         ("a required query parameter added", |_, s| {
-            set(s, &format!("{GET_CONTACT}/parameters"), json!([{"name": "fields", "in": "query", "required": true, "schema": {"type": "string"}}]))
+            set(
+                s,
+                &format!("{GET_CONTACT}/parameters"),
+                json!([{"name": "fields", "in": "query", "required": true, "schema": {"type": "string"}}]),
+            )
         }),
         ("an optional query parameter removed", |o, _| {
             set(o, &format!("{GET_CONTACT}/parameters"), json!([{"name": "fields", "in": "query", "schema": {"type": "string"}}]));
@@ -54,17 +54,19 @@ fn edits() -> Vec<(&'static str, Edit)> {
             page["required"] = json!(true);
         }),
         ("an operation added", |_, s| {
-            set(s, "/paths/~1contact~1{contact_id}~1notes", json!({"get": {
-                "operationId": "get_notes",
-                "parameters": [{"name": "contact_id", "in": "path", "required": true, "schema": {"type": "string"}}],
-                "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"type": "array", "items": {"type": "string"}}}}}}
-            }}))
+            set(
+                s,
+                "/paths/~1contact~1{contact_id}~1notes",
+                json!({"get": {
+                    "operationId": "get_notes",
+                    "parameters": [{"name": "contact_id", "in": "path", "required": true, "schema": {"type": "string"}}],
+                    "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"type": "array", "items": {"type": "string"}}}}}}
+                }}),
+            )
         }),
         ("an operation removed", |_, s| remove(s, "/paths/~1contact~1{contact_id}~1tags/delete")),
         ("an operation renamed", |_, s| set(s, &format!("{GET_CONTACT}/operationId"), json!("fetch_contact"))),
-        ("an optional response property added", |_, s| {
-            set(s, &format!("{SCHEMAS}/Contact/properties/email"), json!({"type": "string"}))
-        }),
+        ("an optional response property added", |_, s| set(s, &format!("{SCHEMAS}/Contact/properties/email"), json!({"type": "string"}))),
         ("a response property renamed", |_, s| {
             let tags = s.pointer(&format!("{SCHEMAS}/Contact/properties/tags")).unwrap().clone();
             remove(s, &format!("{SCHEMAS}/Contact/properties/tags"));
@@ -88,9 +90,7 @@ fn edits() -> Vec<(&'static str, Edit)> {
             set(s, &format!("{SCHEMAS}/ContactRecord"), s.pointer(&format!("{SCHEMAS}/Contact")).unwrap().clone());
             set(s, &format!("{SCHEMAS}/ContactEnvelope/properties/data"), json!({"$ref": "#/components/schemas/ContactRecord"}));
         }),
-        ("an error status added", |_, s| {
-            set(s, &format!("{GET_CONTACT}/responses/404"), json!({"description": "no such contact"}))
-        }),
+        ("an error status added", |_, s| set(s, &format!("{GET_CONTACT}/responses/404"), json!({"description": "no such contact"}))),
         ("a bound tightened", |_, s| set(s, &format!("{SCHEMAS}/TagList/properties/tags/maxItems"), json!(5))),
         ("the rate limit removed", |_, s| remove(s, "/x-botapis-rate-limit")),
     ]
@@ -213,4 +213,3 @@ fn the_consumer_breaks_where_a_user_would() {
         assert!(messages.contains(what), "no `{what}` in:\n{messages}");
     }
 }
-

@@ -36,18 +36,8 @@ pub struct Response<T> {
 }
 
 impl<T> Response<T> {
-    pub(crate) fn new(
-        status: StatusCode,
-        headers: HeaderMap,
-        value: T,
-        mismatch: Option<Mismatch>,
-    ) -> Self {
-        Response {
-            status,
-            headers,
-            value,
-            mismatch,
-        }
+    pub(crate) fn new(status: StatusCode, headers: HeaderMap, value: T, mismatch: Option<Mismatch>) -> Self {
+        Response { status, headers, value, mismatch }
     }
 
     /// The answer's HTTP status.
@@ -140,10 +130,7 @@ impl std::fmt::Display for Mismatch {
 /// The body is the vendor's data and may echo a secret: its length only.
 impl std::fmt::Debug for Mismatch {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Mismatch")
-            .field("error", &self.error)
-            .field("body_len", &self.body.len())
-            .finish()
+        f.debug_struct("Mismatch").field("error", &self.error).field("body_len", &self.body.len()).finish()
     }
 }
 
@@ -162,14 +149,8 @@ const MAX_SALVAGED: usize = 256 * 1024;
 /// found, an empty object. `None` when the body is not JSON at all (an
 /// HTML page from a proxy is no answer), or when not even an empty object
 /// decodes (`T` has a required field).
-pub(crate) fn what_decodes<T: DeserializeOwned>(
-    body: &[u8],
-    error: DecodeError,
-) -> Option<(T, Mismatch)> {
-    let mismatch = Mismatch {
-        error,
-        body: Bytes::copy_from_slice(body),
-    };
+pub(crate) fn what_decodes<T: DeserializeOwned>(body: &[u8], error: DecodeError) -> Option<(T, Mismatch)> {
+    let mismatch = Mismatch { error, body: Bytes::copy_from_slice(body) };
     let empty = || T::deserialize(&Value::Object(Default::default())).ok();
     if body.len() > MAX_SALVAGED {
         // Still JSON? Checked without building it.
@@ -257,10 +238,7 @@ mod tests {
         let (account, mismatch) = what_decodes::<Account>(body, error()).unwrap();
         assert_eq!(account.id, None);
         assert_eq!(account.name.as_deref(), Some("Ann"));
-        assert_eq!(
-            account.tags,
-            vec![Tag { name: "vip".into() }, Tag { name: "new".into() }]
-        );
+        assert_eq!(account.tags, vec![Tag { name: "vip".into() }, Tag { name: "new".into() }]);
         assert_eq!(mismatch.body(), body);
         assert_eq!(mismatch.json().unwrap()["id"], "seven");
     }
@@ -269,15 +247,7 @@ mod tests {
     fn an_answer_that_is_no_object_decodes_as_an_empty_one() {
         for body in [&b"[]"[..], b"\"ok\"", b"true", b"null"] {
             let (account, mismatch) = what_decodes::<Account>(body, error()).unwrap();
-            assert_eq!(
-                account,
-                Account {
-                    id: None,
-                    name: None,
-                    tags: vec![]
-                },
-                "{body:?}"
-            );
+            assert_eq!(account, Account { id: None, name: None, tags: vec![] }, "{body:?}");
             assert_eq!(mismatch.body(), body);
         }
     }
@@ -298,14 +268,7 @@ mod tests {
         let body = format!(r#"{{"name": "Ann", "tags": [{items}]}}"#);
         assert!(body.len() > MAX_SALVAGED);
         let (account, _) = what_decodes::<Account>(body.as_bytes(), error()).unwrap();
-        assert_eq!(
-            account,
-            Account {
-                id: None,
-                name: None,
-                tags: vec![]
-            }
-        );
+        assert_eq!(account, Account { id: None, name: None, tags: vec![] });
         let not_json = format!("{body}x");
         assert!(what_decodes::<Account>(not_json.as_bytes(), error()).is_none());
     }
@@ -323,22 +286,14 @@ mod tests {
         let tags: Vec<String> = (0..1000).map(|i| format!(r#"{{"name": {i}}}"#)).collect();
         let body = format!(r#"{{"name": "Ann", "tags": [{}]}}"#, tags.join(","));
         let (account, _) = what_decodes::<Account>(body.as_bytes(), error()).unwrap();
-        assert_eq!(
-            account,
-            Account {
-                id: None,
-                name: None,
-                tags: vec![]
-            }
-        );
+        assert_eq!(account, Account { id: None, name: None, tags: vec![] });
     }
 
     #[test]
     fn debug_shows_no_body_and_no_header_value() {
         let mut headers = HeaderMap::new();
         headers.insert("x-echo", "secret-token".parse().unwrap());
-        let (value, mismatch) =
-            what_decodes::<Account>(br#"{"id": "secret-token"}"#, error()).unwrap();
+        let (value, mismatch) = what_decodes::<Account>(br#"{"id": "secret-token"}"#, error()).unwrap();
         let response = Response::new(StatusCode::OK, headers, value, Some(mismatch));
         let shown = format!("{response:?}");
         assert!(!shown.contains("secret-token"), "{shown}");

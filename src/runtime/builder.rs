@@ -41,9 +41,8 @@ impl BaseUrl {
     /// `text`, parsed; a text that is no base URL fails every call made
     /// from it with why (the builder refuses it up front).
     pub fn new(text: &str) -> Self {
-        let parsed = reqwest::Url::parse(text)
-            .map_err(|e| format!("the base URL is not a URL: {e}"))
-            .and_then(|url| match url.cannot_be_a_base() {
+        let parsed =
+            reqwest::Url::parse(text).map_err(|e| format!("the base URL is not a URL: {e}")).and_then(|url| match url.cannot_be_a_base() {
                 true => Err("the base URL cannot have a path".to_string()),
                 false => Ok(url),
             });
@@ -152,10 +151,8 @@ impl<C: GeneratedClient> ClientBuilder<C> {
         };
         let mut found = Credentials::new();
         for (credential, variable) in credentials {
-            let value = read(variable)?.ok_or_else(|| BuildError::Environment {
-                variable: variable.to_string(),
-                reason: "is not set (or is empty)",
-            })?;
+            let value = read(variable)?
+                .ok_or_else(|| BuildError::Environment { variable: variable.to_string(), reason: "is not set (or is empty)" })?;
             found = found.with(credential, value);
         }
         let mut builder = Self::new(found);
@@ -261,10 +258,7 @@ impl<C: GeneratedClient> ClientBuilder<C> {
     /// the configured HTTP client cannot be created (an invalid user agent,
     /// say), one with reqwest's default timeouts and user agent is used.
     pub fn connect(self) -> C {
-        let http = self
-            .http_or_new()
-            .or_else(|_| safe_http_client().build())
-            .unwrap_or_default();
+        let http = self.http_or_new().or_else(|_| safe_http_client().build()).unwrap_or_default();
         self.assemble(http)
     }
 
@@ -278,11 +272,9 @@ impl<C: GeneratedClient> ClientBuilder<C> {
     fn http_or_new(&self) -> reqwest::Result<reqwest::Client> {
         match &self.http {
             Some(http) => Ok(http.clone()),
-            None => safe_http_client()
-                .timeout(self.timeout)
-                .connect_timeout(self.connect_timeout)
-                .user_agent(self.user_agent.clone())
-                .build(),
+            None => {
+                safe_http_client().timeout(self.timeout).connect_timeout(self.connect_timeout).user_agent(self.user_agent.clone()).build()
+            }
         }
     }
 
@@ -334,18 +326,11 @@ fn shown_base_url(url: &str) -> String {
 /// - HTTP/1.1 only: the vendors serve it, and HTTP/2 lets a server put text
 ///   of its choosing (GOAWAY debug data) into transport errors and logs.
 fn safe_http_client() -> reqwest::ClientBuilder {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .referer(false)
-        .retry(reqwest::retry::never())
-        .http1_only()
+    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).referer(false).retry(reqwest::retry::never()).http1_only()
 }
 
 fn check_base_url(url: &str) -> Result<(), BuildError> {
-    let invalid = |reason: String| BuildError::InvalidBaseUrl {
-        url: shown_base_url(url),
-        reason,
-    };
+    let invalid = |reason: String| BuildError::InvalidBaseUrl { url: shown_base_url(url), reason };
     let parsed = reqwest::Url::parse(url).map_err(|e| invalid(e.to_string()))?;
     if !matches!(parsed.scheme(), "http" | "https") {
         return Err(invalid(format!("the scheme `{}` is not http or https", parsed.scheme())));

@@ -54,12 +54,28 @@ pub struct Failed {
 enum Reason {
     /// An error status (or a success status the caller does not take), and
     /// the start of its body.
-    Status { status: StatusCode, headers: HeaderMap, body: Bytes, truncated: bool },
+    Status {
+        status: StatusCode,
+        headers: HeaderMap,
+        body: Bytes,
+        truncated: bool,
+    },
     /// A success whose body is the vendor's error envelope.
-    Vendor { status: StatusCode, body: Bytes },
-    TooLarge { status: StatusCode },
-    Redirect { status: StatusCode, location: Option<String>, reason: RedirectRefused },
-    Timeout { deadline: Option<Duration> },
+    Vendor {
+        status: StatusCode,
+        body: Bytes,
+    },
+    TooLarge {
+        status: StatusCode,
+    },
+    Redirect {
+        status: StatusCode,
+        location: Option<String>,
+        reason: RedirectRefused,
+    },
+    Timeout {
+        deadline: Option<Duration>,
+    },
     Transport(reqwest::Error),
     /// The request cannot be sent as it is.
     Invalid(String),
@@ -82,10 +98,7 @@ impl Failed {
     /// the start of what came, like an error status.
     pub(crate) fn undocumented(answer: Answer) -> Self {
         let (body, truncated) = prefix(&answer.body);
-        Failed {
-            context: Some(answer.context),
-            reason: Reason::Status { status: answer.status, headers: answer.headers, body, truncated },
-        }
+        Failed { context: Some(answer.context), reason: Reason::Status { status: answer.status, headers: answer.headers, body, truncated } }
     }
 
     /// The vendor's `Error` for this failure, its envelope decoded as `V`
@@ -97,16 +110,12 @@ impl Failed {
         match reason {
             Reason::Invalid(why) => Error::InvalidRequest(why),
             Reason::Timeout { deadline } => Error::Timeout { url: shown_url(), deadline },
-            Reason::TooLarge { status } => Error::BodyTooLarge {
-                status,
-                limit: context.map_or(0, |c| c.max_response_size),
-                url: shown_url(),
-            },
-            Reason::Redirect { status, location, reason } => Error::Redirect {
-                status,
-                location: location.map(|l| scrub_text(context, &l)),
-                reason,
-            },
+            Reason::TooLarge { status } => {
+                Error::BodyTooLarge { status, limit: context.map_or(0, |c| c.max_response_size), url: shown_url() }
+            }
+            Reason::Redirect { status, location, reason } => {
+                Error::Redirect { status, location: location.map(|l| scrub_text(context, &l)), reason }
+            }
             Reason::Vendor { status, body } => {
                 let (prefix, truncated) = prefix(&body);
                 let body = error_body(context, prefix, truncated);
@@ -200,11 +209,7 @@ impl Answer {
     /// start kept, redacted.
     pub(crate) fn decode_failure<V>(&self, source: &serde_json::Error) -> Error<V> {
         let (prefix, truncated) = prefix(&self.body);
-        Error::Decode {
-            status: self.status,
-            body: error_body(Some(&self.context), prefix, truncated),
-            source: self.decode_error(source),
-        }
+        Error::Decode { status: self.status, body: error_body(Some(&self.context), prefix, truncated), source: self.decode_error(source) }
     }
 
     /// serde's message, as it may be shown.
@@ -425,10 +430,12 @@ async fn attempts(
             Err(error) => retry::after_error(error, idempotent),
         };
         let wait = match (decision, spare.is_some()) {
-            (Next::Retry(vendor_wait), true) => backoffs.get_or_insert_with(|| inner.retry_policy().backoffs()).next().and_then(|backoff| {
-                let wait = vendor_wait.unwrap_or(backoff);
-                (wait <= inner.retry_policy().max_retry_after).then_some(wait)
-            }),
+            (Next::Retry(vendor_wait), true) => {
+                backoffs.get_or_insert_with(|| inner.retry_policy().backoffs()).next().and_then(|backoff| {
+                    let wait = vendor_wait.unwrap_or(backoff);
+                    (wait <= inner.retry_policy().max_retry_after).then_some(wait)
+                })
+            }
             _ => None,
         };
         match (outcome, wait) {
@@ -443,11 +450,8 @@ async fn attempts(
             }
             (Ok(response), None) => {
                 let status = response.status();
-                let read = if status.is_success() {
-                    read_success(response, inner.max_response_size()).await
-                } else {
-                    read_error(response).await
-                };
+                let read =
+                    if status.is_success() { read_success(response, inner.max_response_size()).await } else { read_error(response).await };
                 finished(Some(status));
                 tracing::debug!("response");
                 return read;
@@ -487,9 +491,7 @@ fn content_length(headers: &HeaderMap) -> Option<u64> {
 /// An error status: the start of its body is all an error keeps.
 async fn read_error(response: reqwest::Response) -> Result<(StatusCode, HeaderMap, Bytes), Reason> {
     let (parts, mut body) = http::Response::from(response).into_parts();
-    let (body, truncated) = read_up_to(&mut body, ERROR_BODY_LIMIT, content_length(&parts.headers))
-        .await
-        .map_err(Reason::Transport)?;
+    let (body, truncated) = read_up_to(&mut body, ERROR_BODY_LIMIT, content_length(&parts.headers)).await.map_err(Reason::Transport)?;
     Err(Reason::Status { status: parts.status, headers: parts.headers, body, truncated })
 }
 
@@ -557,8 +559,7 @@ fn decode_error(context: Option<&Context>, source: &serde_json::Error) -> Decode
     let cut = message.char_indices().nth(SHOWN).map(|(at, _)| at);
     let start = cut.map_or(message.as_str(), |at| &message[..at]);
     let shown = match context {
-        Some(context) => String::from_utf8_lossy(&context.credentials.scrubber().cut_bytes(start.as_bytes(), cut.is_some()))
-            .into_owned(),
+        Some(context) => String::from_utf8_lossy(&context.credentials.scrubber().cut_bytes(start.as_bytes(), cut.is_some())).into_owned(),
         None => start.to_string(),
     };
     let ellipsis = if cut.is_some() { "…" } else { "" };
@@ -583,20 +584,13 @@ fn transport_error(context: Option<&Context>, source: reqwest::Error) -> Transpo
 /// A copy of the first [`ERROR_BODY_LIMIT`] bytes, so that an error does
 /// not keep a whole large body alive.
 fn prefix(body: &Bytes) -> (Bytes, bool) {
-    if body.len() <= ERROR_BODY_LIMIT {
-        (body.clone(), false)
-    } else {
-        (Bytes::copy_from_slice(&body[..ERROR_BODY_LIMIT]), true)
-    }
+    if body.len() <= ERROR_BODY_LIMIT { (body.clone(), false) } else { (Bytes::copy_from_slice(&body[..ERROR_BODY_LIMIT]), true) }
 }
 
 /// Whether a request with this method is safe to send twice, before any
 /// per-operation statement of the spec.
 pub(crate) fn idempotent_method(method: &Method) -> bool {
-    matches!(
-        *method,
-        Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS | Method::TRACE
-    )
+    matches!(*method, Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS | Method::TRACE)
 }
 
 /// `reqwest::Error::without_url` takes the error by value; logs only need

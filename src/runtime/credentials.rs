@@ -113,8 +113,7 @@ impl Credentials {
 
     /// What removes every form of these secrets from text a server sent.
     pub(crate) fn scrubber(&self) -> &Scrubber {
-        self.scrubber
-            .get_or_init(|| Scrubber::new(self.slots.iter().map(|(_, v)| v.expose_secret())))
+        self.scrubber.get_or_init(|| Scrubber::new(self.slots.iter().map(|(_, v)| v.expose_secret())))
     }
 
     fn get(&self, slot: &str) -> Result<&str, String> {
@@ -200,9 +199,7 @@ impl Credentials {
         let _ = shown.set_password(None);
         let _ = shown.set_username("");
         if let Some(segments) = url.path_segments() {
-            let segments: Vec<String> = segments
-                .map(|s| if secret(&decode(s)) { "REDACTED".to_string() } else { decode(s) })
-                .collect();
+            let segments: Vec<String> = segments.map(|s| if secret(&decode(s)) { "REDACTED".to_string() } else { decode(s) }).collect();
             if let Ok(mut path) = shown.path_segments_mut() {
                 path.clear().extend(segments);
             }
@@ -231,14 +228,10 @@ fn decode(segment: &str) -> String {
 /// altered. The error names the slot, never the value.
 fn path_segment<'a>(slot: &str, value: &'a str) -> Result<&'a str, String> {
     if matches!(value, "." | "..") {
-        return Err(format!(
-            "the `{slot}` credential goes in the URL's path, and `.` or `..` there would name another endpoint"
-        ));
+        return Err(format!("the `{slot}` credential goes in the URL's path, and `.` or `..` there would name another endpoint"));
     }
     if value.chars().any(char::is_control) {
-        return Err(format!(
-            "the `{slot}` credential contains control characters (CR, LF, TAB...), which cannot be sent in a URL's path"
-        ));
+        return Err(format!("the `{slot}` credential contains control characters (CR, LF, TAB...), which cannot be sent in a URL's path"));
     }
     Ok(value)
 }
@@ -252,9 +245,8 @@ fn basic(user: &str, password: &str) -> Result<HeaderValue, String> {
 
 /// A header value that `Debug` output redacts. The error names no secret.
 fn sensitive(text: &str) -> Result<HeaderValue, String> {
-    let mut value = HeaderValue::from_str(text).map_err(|_| {
-        "the credential contains characters that cannot be sent in an HTTP header".to_string()
-    })?;
+    let mut value =
+        HeaderValue::from_str(text).map_err(|_| "the credential contains characters that cannot be sent in an HTTP header".to_string())?;
     value.set_sensitive(true);
     Ok(value)
 }
@@ -272,10 +264,7 @@ mod tests {
         let creds = Credentials::new().with("api_token", "s3cr3t").with("api_key", "k3y-value");
         let placements = [Placement::Query { name: "api_token", slot: "api_token" }];
         let url = reqwest::Url::parse("https://h/api/k3y-value/x?contact_id=7&api_token=s3cr3t").unwrap();
-        assert_eq!(
-            creds.redact(&url, &placements),
-            "https://h/api/[REDACTED]/x?contact_id=7&api_token=[REDACTED]"
-        );
+        assert_eq!(creds.redact(&url, &placements), "https://h/api/[REDACTED]/x?contact_id=7&api_token=[REDACTED]");
     }
 
     #[test]

@@ -27,13 +27,6 @@ mod tests {
 
     #[test]
     fn every_field_is_empty() {
-        assert_eq!(
-            Page::default(),
-            Page {
-                items: vec![],
-                next: None,
-                extra: Default::default()
-            }
-        );
+        assert_eq!(Page::default(), Page { items: vec![], next: None, extra: Default::default() });
     }
 }

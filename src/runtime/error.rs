@@ -85,11 +85,7 @@ pub enum Error<V> {
     Vendor { status: StatusCode, envelope: V, body: ErrorBody },
     /// A success status whose body is not the documented shape.
     #[non_exhaustive]
-    Decode {
-        status: StatusCode,
-        body: ErrorBody,
-        source: DecodeError,
-    },
+    Decode { status: StatusCode, body: ErrorBody, source: DecodeError },
     /// A success whose body is larger than the client's maximum response
     /// size (`ClientBuilder::max_response_size`). Reading stopped there.
     #[non_exhaustive]
@@ -178,10 +174,9 @@ impl<V> Error<V> {
     /// The start of the response body (secrets redacted), if there was one.
     pub fn body(&self) -> Option<&ErrorBody> {
         match self {
-            Error::RateLimited { body, .. }
-            | Error::Status { body, .. }
-            | Error::Vendor { body, .. }
-            | Error::Decode { body, .. } => Some(body),
+            Error::RateLimited { body, .. } | Error::Status { body, .. } | Error::Vendor { body, .. } | Error::Decode { body, .. } => {
+                Some(body)
+            }
             _ => None,
         }
     }
@@ -443,11 +438,7 @@ mod tests {
 
     #[test]
     fn one_line_reads_only_the_start_of_a_huge_body() {
-        let huge = vec![b'a'; 1]
-            .into_iter()
-            .chain(std::iter::repeat_n(b' ', 10 * 1024 * 1024))
-            .chain(*b"tail")
-            .collect::<Vec<u8>>();
+        let huge = vec![b'a'; 1].into_iter().chain(std::iter::repeat_n(b' ', 10 * 1024 * 1024)).chain(*b"tail").collect::<Vec<u8>>();
         assert_eq!(OneLine(&huge).to_string(), "a…");
     }
 }

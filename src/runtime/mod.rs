@@ -8,10 +8,10 @@
 mod answer;
 mod builder;
 mod call;
-mod credentials;
-mod error;
 mod client;
+mod credentials;
 mod empty_default;
+mod error;
 #[doc(hidden)]
 pub use crate::empty_default;
 pub use crate::generated_client;
@@ -31,39 +31,38 @@ mod webhook;
 use std::sync::Arc;
 
 pub use builder::{
-    BaseUrl, BuildError, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT, GeneratedClient,
-    USER_AGENT,
+    BaseUrl, BuildError, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT, GeneratedClient, USER_AGENT,
 };
 pub use credentials::REDACTED;
 // What generated code calls the runtime with: public because the vendor
 // modules are generated code in this crate's tree, hidden because no user
 // calls it.
+pub use answer::{Mismatch, Response};
+#[doc(hidden)]
+pub use call::{Answer, Failed};
 #[doc(hidden)]
 pub use credentials::{Credentials, Placement};
 #[doc(hidden)]
 pub use error::{DecodeError, ERROR_BODY_LIMIT, Error, ErrorBody, RedirectRefused, TransportError, VendorError};
-pub use answer::{Mismatch, Response};
-pub use sending::Sending;
+pub use rate_limit::RateLimit;
 #[doc(hidden)]
-pub use call::{Answer, Failed};
+pub use rate_limit::{Limiter, Permit};
+pub use redirect::MAX_REDIRECTS;
 pub use request::IntoChecked;
 #[doc(hidden)]
 pub use request::{Given, Request, given, path_segment, within};
 #[doc(hidden)]
 pub use reqwest::Method;
-pub use rate_limit::RateLimit;
-#[doc(hidden)]
-pub use rate_limit::{Limiter, Permit};
-pub use redirect::MAX_REDIRECTS;
-pub use webhook::{WEBHOOK_BODY_LIMIT, WebhookError};
-#[cfg(feature = "axum")]
-pub use webhook::{WebhookTimeouts, serve_webhooks};
+pub use retry::{RetryPolicy, retry_after};
+pub use sending::Sending;
 #[doc(hidden)]
 pub use webhook::decode as decode_webhook;
 #[cfg(feature = "axum")]
 #[doc(hidden)]
 pub use webhook::router as webhook_router;
-pub use retry::{RetryPolicy, retry_after};
+pub use webhook::{WEBHOOK_BODY_LIMIT, WebhookError};
+#[cfg(feature = "axum")]
+pub use webhook::{WebhookTimeouts, serve_webhooks};
 
 #[doc(hidden)]
 /// What a spec says about its vendor that the runtime needs, generated as a

@@ -74,4 +74,3 @@ pub fn after(cursor: Cursor, got: usize, page_size: u64) -> Option<Cursor> {
         Cursor::Offset(n) => Cursor::Offset(n + got as u64),
     })
 }
-

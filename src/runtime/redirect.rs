@@ -36,13 +36,7 @@ pub(crate) enum Step {
 /// Decide after `response` to `sent` (a copy of the request just sent, when
 /// its body could be copied). `first` is the URL the client built from its
 /// base URL.
-pub(crate) fn step(
-    response: &reqwest::Response,
-    sent: Option<&reqwest::Request>,
-    first: &Url,
-    idempotent: bool,
-    followed: u32,
-) -> Step {
+pub(crate) fn step(response: &reqwest::Response, sent: Option<&reqwest::Request>, first: &Url, idempotent: bool, followed: u32) -> Step {
     let status = response.status();
     if !matches!(
         status,
@@ -64,8 +58,7 @@ pub(crate) fn step(
     }
     // A 303 answers a request the server acted on with where to `GET` the
     // result; that sends nothing again unless the request was a GET itself.
-    let fetches_result = status == StatusCode::SEE_OTHER
-        && sent.is_some_and(|r| !matches!(*r.method(), Method::GET | Method::HEAD));
+    let fetches_result = status == StatusCode::SEE_OTHER && sent.is_some_and(|r| !matches!(*r.method(), Method::GET | Method::HEAD));
     if !idempotent && !fetches_result {
         return refuse(RedirectRefused::NotIdempotent);
     }

@@ -282,9 +282,7 @@ impl<'c> Request<'c> {
         let mut request = reqwest::Request::new(method, url?);
         *request.headers_mut() = headers;
         inner.credentials.place_outside_body(&mut request, placements)?;
-        let in_body = |mut value: Value| {
-            inner.credentials.place_in_body(&mut value, placements).map(|()| value)
-        };
+        let in_body = |mut value: Value| inner.credentials.place_in_body(&mut value, placements).map(|()| value);
         let (content_type, bytes) = match body {
             Body::None => return Ok((request, http, inner, operation)),
             Body::Json(bytes) => (HeaderValue::from_static("application/json"), bytes),
@@ -414,14 +412,8 @@ mod tests {
         got.sort();
         assert_eq!(
             got,
-            [
-                ("f[a]", "true"),
-                ("imba_id", "209"),
-                ("room_title", "T"),
-                ("users_ids[0]", "3"),
-                ("users_ids[1]", "4"),
-            ]
-            .map(|(k, v)| (k.to_string(), v.to_string()))
+            [("f[a]", "true"), ("imba_id", "209"), ("room_title", "T"), ("users_ids[0]", "3"), ("users_ids[1]", "4"),]
+                .map(|(k, v)| (k.to_string(), v.to_string()))
         );
     }
 }

@@ -39,10 +39,7 @@ impl Default for RetryPolicy {
 impl RetryPolicy {
     /// Never retry.
     pub fn none() -> Self {
-        RetryPolicy {
-            max_retries: 0,
-            ..RetryPolicy::default()
-        }
+        RetryPolicy { max_retries: 0, ..RetryPolicy::default() }
     }
 
     /// The backoff schedule: exponential, capped, with jitter so that many
@@ -74,14 +71,8 @@ pub(crate) fn after_response(status: StatusCode, headers: &HeaderMap, idempotent
         // reached a server is never sent again unless sending it twice does
         // no harm. A message send comes back as `Error::RateLimited`, with
         // the wait, for the caller to send again.
-        StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE if idempotent => {
-            Next::Retry(retry_after(headers))
-        }
-        StatusCode::INTERNAL_SERVER_ERROR | StatusCode::BAD_GATEWAY | StatusCode::GATEWAY_TIMEOUT
-            if idempotent =>
-        {
-            Next::Retry(None)
-        }
+        StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE if idempotent => Next::Retry(retry_after(headers)),
+        StatusCode::INTERNAL_SERVER_ERROR | StatusCode::BAD_GATEWAY | StatusCode::GATEWAY_TIMEOUT if idempotent => Next::Retry(None),
         _ => Next::Done,
     }
 }
@@ -138,14 +129,8 @@ mod tests {
         assert_eq!(after_response(StatusCode::INTERNAL_SERVER_ERROR, &none, true), Next::Retry(None));
         assert_eq!(after_response(StatusCode::INTERNAL_SERVER_ERROR, &none, false), Next::Done);
         assert_eq!(after_response(StatusCode::SERVICE_UNAVAILABLE, &headers("3"), false), Next::Done);
-        assert_eq!(
-            after_response(StatusCode::SERVICE_UNAVAILABLE, &headers("3"), true),
-            Next::Retry(Some(Duration::from_secs(3)))
-        );
-        assert_eq!(
-            after_response(StatusCode::TOO_MANY_REQUESTS, &headers("2"), true),
-            Next::Retry(Some(Duration::from_secs(2)))
-        );
+        assert_eq!(after_response(StatusCode::SERVICE_UNAVAILABLE, &headers("3"), true), Next::Retry(Some(Duration::from_secs(3))));
+        assert_eq!(after_response(StatusCode::TOO_MANY_REQUESTS, &headers("2"), true), Next::Retry(Some(Duration::from_secs(2))));
         assert_eq!(after_response(StatusCode::TOO_MANY_REQUESTS, &headers("2"), false), Next::Done);
         assert_eq!(after_response(StatusCode::BAD_REQUEST, &none, true), Next::Done);
     }

@@ -18,18 +18,8 @@ use serde_json::Value;
 use super::credentials::REDACTED;
 
 /// What a URL path segment escapes (the WHATWG path-segment set).
-const PATH_SEGMENT: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'<')
-    .add(b'>')
-    .add(b'?')
-    .add(b'`')
-    .add(b'{')
-    .add(b'}')
-    .add(b'/')
-    .add(b'%');
+const PATH_SEGMENT: &AsciiSet =
+    &CONTROLS.add(b' ').add(b'"').add(b'#').add(b'<').add(b'>').add(b'?').add(b'`').add(b'{').add(b'}').add(b'/').add(b'%');
 
 /// Finds every known form of a set of secrets.
 #[derive(Clone)]
@@ -80,9 +70,7 @@ impl Scrubber {
             .patterns
             .iter()
             .filter_map(|p| {
-                (1..p.len())
-                    .rev()
-                    .find(|&k| scrubbed.len() >= k && scrubbed[scrubbed.len() - k..].eq_ignore_ascii_case(&p.as_bytes()[..k]))
+                (1..p.len()).rev().find(|&k| scrubbed.len() >= k && scrubbed[scrubbed.len() - k..].eq_ignore_ascii_case(&p.as_bytes()[..k]))
             })
             .max();
         match tail {
@@ -120,11 +108,7 @@ impl Scrubber {
             return Cow::Borrowed(raw);
         }
         if !truncated && let Ok(mut value) = serde_json::from_slice::<Value>(raw) {
-            return if self.json(&mut value) {
-                Cow::Owned(serde_json::to_vec(&value).unwrap_or_default())
-            } else {
-                Cow::Borrowed(raw)
-            };
+            return if self.json(&mut value) { Cow::Owned(serde_json::to_vec(&value).unwrap_or_default()) } else { Cow::Borrowed(raw) };
         }
         self.hide(raw, truncated)
     }

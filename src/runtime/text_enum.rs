@@ -28,10 +28,7 @@ mod tests {
 
     #[test]
     fn the_error_names_the_value_and_the_type() {
-        let e = UnknownValue {
-            type_name: "Role",
-            value: "owner".into(),
-        };
+        let e = UnknownValue { type_name: "Role", value: "owner".into() };
         assert_eq!(e.to_string(), "`owner` is not a value of `Role`");
     }
 }

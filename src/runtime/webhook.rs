@@ -64,10 +64,7 @@ where
     let receive = move |request: axum::extract::Request| {
         let handler = handler.clone();
         async move {
-            let declared = request
-                .headers()
-                .get(axum::http::header::CONTENT_LENGTH)
-                .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+            let declared = request.headers().get(axum::http::header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
             if declared.is_some_and(|n| n > WEBHOOK_BODY_LIMIT as u64) {
                 return StatusCode::PAYLOAD_TOO_LARGE.into_response();
             }

@@ -24,12 +24,22 @@ pub struct Seen {
 
 /// What the server answers.
 pub enum Answer {
-    Full { status: u16, headers: Vec<(String, String)>, body: Vec<u8> },
+    Full {
+        status: u16,
+        headers: Vec<(String, String)>,
+        body: Vec<u8>,
+    },
     /// Headers promising 1000 bytes, 10 of them, then nothing for 30 s.
-    Stall { status: u16 },
+    Stall {
+        status: u16,
+    },
     /// `word` again and again, `declared` bytes in all (announced as the
     /// Content-Length), or without end when None.
-    Endless { status: u16, word: &'static [u8], declared: Option<u64> },
+    Endless {
+        status: u16,
+        word: &'static [u8],
+        declared: Option<u64>,
+    },
     /// Reset the connection without answering.
     Reset,
 }
@@ -40,11 +50,7 @@ impl Answer {
     }
 
     pub fn json(status: u16, body: serde_json::Value) -> Answer {
-        Answer::Full {
-            status,
-            headers: vec![("content-type".into(), "application/json".into())],
-            body: body.to_string().into_bytes(),
-        }
+        Answer::Full { status, headers: vec![("content-type".into(), "application/json".into())], body: body.to_string().into_bytes() }
     }
 
     pub fn redirect(status: u16, location: &str) -> Answer {
@@ -168,7 +174,10 @@ async fn answer_with(stream: &mut TcpStream, answer: Answer) -> std::io::Result<
             stream.shutdown().await
         }
         Answer::Stall { status } => {
-            let head = format!("HTTP/1.1 {status} {}\r\ncontent-length: 1000\r\ncontent-type: application/json\r\n\r\n{{\"data\": [", reason(status));
+            let head = format!(
+                "HTTP/1.1 {status} {}\r\ncontent-length: 1000\r\ncontent-type: application/json\r\n\r\n{{\"data\": [",
+                reason(status)
+            );
             stream.write_all(head.as_bytes()).await?;
             stream.flush().await?;
             tokio::time::sleep(Duration::from_secs(30)).await;

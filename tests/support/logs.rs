@@ -37,10 +37,7 @@ pub fn capture() -> (Captured, tracing::subscriber::DefaultGuard) {
     });
     let captured = Captured::default();
     let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .finish();
+    let subscriber =
+        tracing_subscriber::fmt().with_max_level(tracing::Level::TRACE).with_ansi(false).with_writer(move || writer.clone()).finish();
     (captured, tracing::subscriber::set_default(subscriber))
 }

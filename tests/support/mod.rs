@@ -55,8 +55,7 @@ impl ExactQuery {
 
 impl Match for ExactQuery {
     fn matches(&self, request: &Request) -> bool {
-        let mut got: Vec<(String, String)> =
-            request.url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+        let mut got: Vec<(String, String)> = request.url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
         got.sort();
         got == self.0
     }
@@ -229,11 +228,8 @@ impl Documented {
         }
         let mut operations = Vec::new();
         for (path, item) in doc["paths"].as_object().into_iter().flatten() {
-            let segments: Vec<Option<String>> = path
-                .trim_start_matches('/')
-                .split('/')
-                .map(|s| (!s.starts_with('{')).then(|| s.to_string()))
-                .collect();
+            let segments: Vec<Option<String>> =
+                path.trim_start_matches('/').split('/').map(|s| (!s.starts_with('{')).then(|| s.to_string())).collect();
             let shared = item.get("parameters").and_then(Value::as_array).cloned().unwrap_or_default();
             for (method, op) in item.as_object().into_iter().flatten() {
                 if op.get("operationId").is_none() {
@@ -273,14 +269,12 @@ impl Documented {
                 && segments.len() == got.len()
                 && segments.iter().zip(&got).all(|(s, g)| s.as_deref().is_none_or(|s| s == *g))
         })?;
-        let mut extra: Vec<String> = request
-            .headers
-            .keys()
-            .filter(|k| !headers.contains(k.as_str()))
-            .map(|k| format!("header `{k}`"))
-            .collect();
+        let mut extra: Vec<String> =
+            request.headers.keys().filter(|k| !headers.contains(k.as_str())).map(|k| format!("header `{k}`")).collect();
         if let Some(query) = query {
-            extra.extend(request.url.query_pairs().filter(|(k, _)| !query.contains(k.as_ref())).map(|(k, _)| format!("query parameter `{k}`")));
+            extra.extend(
+                request.url.query_pairs().filter(|(k, _)| !query.contains(k.as_ref())).map(|(k, _)| format!("query parameter `{k}`")),
+            );
         }
         (!extra.is_empty()).then(|| format!("{} {}: the spec does not document {}", request.method, request.url.path(), extra.join(", ")))
     }

@@ -3,11 +3,11 @@
 //! method, path, Basic auth and the multipart form exactly, answered with the
 //! documentation's own examples, which must decode.
 
+use crate::support::{FormFields, example, named_example};
 use botapis::imbachat::types::{self, RoomType};
 use botapis::imbachat::{Client, Error};
 use botapis::runtime::RetryPolicy;
 use serde_json::json;
-use crate::support::{FormFields, example, named_example};
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -21,11 +21,7 @@ const SPEC: &str = "specs/imbachat.yaml";
 /// The documentation's credentials: widget 209 for v1, widget 627 with the
 /// literal `secret_key` for v2.
 fn client(server: &MockServer, imba_id: &str) -> Client {
-    Client::builder(imba_id, "admin", "admin", "secret_key")
-        .base_url(server.uri())
-        .retry(RetryPolicy::none())
-        .build()
-        .unwrap()
+    Client::builder(imba_id, "admin", "admin", "secret_key").base_url(server.uri()).retry(RetryPolicy::none()).build().unwrap()
 }
 
 async fn create_a_room_with_members() {
@@ -152,11 +148,7 @@ async fn send_msg_as_in_the_curl_example() {
     Mock::given(method("POST"))
         .and(path("/v2/627/send_msg"))
         .and(header("authorization", "Basic NjI3OnNlY3JldF9rZXk="))
-        .and(FormFields::new(&[
-            ("user_id", "1"),
-            ("room_id", "1536"),
-            ("message", "api message"),
-        ]))
+        .and(FormFields::new(&[("user_id", "1"), ("room_id", "1536"), ("message", "api message")]))
         .respond_with(ResponseTemplate::new(200).set_body_json(example(SPEC, "/v2/{imba_id}/send_msg", "post", "200")))
         .expect(1)
         .mount(&server)

@@ -3,9 +3,9 @@
 //! method, path, query, the Authorization header and the JSON body exactly,
 //! answered with the spec's own examples, which must decode.
 
+use crate::support::{ExactQuery, example, examples, request_example, response_schema};
 use botapis::okeybot::{Client, Error, types};
 use serde_json::{Value, json};
-use crate::support::{ExactQuery, example, examples, request_example, response_schema};
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -19,19 +19,14 @@ const TOKEN: &str = "channel-token-for-tests";
 
 async fn mock(verb: &str, route: &str, query: &[(&str, &str)], body: Option<Value>, answer: Value) -> MockServer {
     let server = crate::support::server(SPEC).await;
-    let mut m = Mock::given(method(verb))
-        .and(path(route))
-        .and(ExactQuery::new(query))
-        .and(header("authorization", format!("Bearer {TOKEN}")));
+    let mut m =
+        Mock::given(method(verb)).and(path(route)).and(ExactQuery::new(query)).and(header("authorization", format!("Bearer {TOKEN}")));
     if let Some(body) = body {
         // The body the doc's curl sends is the spec's request example too.
         assert_eq!(body, request_example(SPEC, spec_path(route), &verb.to_lowercase()));
         m = m.and(body_json(body));
     }
-    m.respond_with(ResponseTemplate::new(200).set_body_json(answer))
-        .expect(1)
-        .mount(&server)
-        .await;
+    m.respond_with(ResponseTemplate::new(200).set_body_json(answer)).expect(1).mount(&server).await;
     server
 }
 
@@ -42,20 +37,9 @@ fn client(server: &MockServer) -> Client {
 async fn get_contacts_by_custom_field() {
     // curl -X GET 'https://app.okeybot.com/api/v1/contact/by_custom_field?name=firstName&value=Muhammad%20Mahin'
     let answer = example(SPEC, "/contact/by_custom_field", "get", "200");
-    let server = mock(
-        "GET",
-        "/contact/by_custom_field",
-        &[("name", "firstName"), ("value", "Muhammad Mahin")],
-        None,
-        answer,
-    )
-    .await;
+    let server = mock("GET", "/contact/by_custom_field", &[("name", "firstName"), ("value", "Muhammad Mahin")], None, answer).await;
 
-    let page = client(&server)
-        .get_contacts_by_custom_field("firstName", "Muhammad Mahin")
-        .send()
-        .await
-        .unwrap();
+    let page = client(&server).get_contacts_by_custom_field("firstName", "Muhammad Mahin").send().await.unwrap();
 
     assert_eq!(page.data.len(), 1);
     let contact = &page.data[0];
@@ -73,12 +57,7 @@ async fn get_contact() {
     let answer = example(SPEC, "/contact/{contact_id}", "get", "200");
     let server = mock("GET", "/contact/1776025372480910", &[], None, answer).await;
 
-    let contact = client(&server)
-        .get_contact("1776025372480910")
-        .send()
-        .await
-        .unwrap()
-        .data;
+    let contact = client(&server).get_contact("1776025372480910").send().await.unwrap().data;
 
     assert_eq!(contact.id, "1776025372480910");
     assert_eq!(contact.custom_fields["email"], json!("mahin@example.com"));
@@ -109,11 +88,7 @@ async fn add_tags() {
     let answer = example(SPEC, "/contact/{contact_id}/tags", "post", "200");
     let server = mock("POST", "/contact/1776025372480910/tags", &[], Some(body), answer).await;
 
-    let status = client(&server)
-        .add_tags("1776025372480910", tags())
-        .send()
-        .await
-        .unwrap();
+    let status = client(&server).add_tags("1776025372480910", tags()).send().await.unwrap();
 
     assert_eq!(status.status, "success");
     assert_eq!(status.message, "Contact Tags have been added successfully.");
@@ -125,11 +100,7 @@ async fn delete_tags() {
     let answer = example(SPEC, "/contact/{contact_id}/tags", "delete", "200");
     let server = mock("DELETE", "/contact/1776025372480910/tags", &[], Some(body), answer).await;
 
-    let status = client(&server)
-        .delete_tags("1776025372480910", tags())
-        .send()
-        .await
-        .unwrap();
+    let status = client(&server).delete_tags("1776025372480910", tags()).send().await.unwrap();
 
     assert_eq!(status.message, "Contact Tags deleted successfully.");
 }
@@ -145,11 +116,7 @@ async fn create_contact() {
     let server = mock("POST", "/contact/", &[], Some(body), answer).await;
 
     let created = client(&server)
-        .create_contact([
-            field("phone", "03244077087"),
-            field("firstName", "Muhammad Mahin"),
-            field("lastName", "Dar"),
-        ])
+        .create_contact([field("phone", "03244077087"), field("firstName", "Muhammad Mahin"), field("lastName", "Dar")])
         .send()
         .await
         .unwrap();
@@ -188,10 +155,7 @@ async fn send_content() {
         (text, types::Content::Text { text: "Hi there".into() }),
         (image, types::Content::Image { url: "http://abc.com".into() }),
         (template, types::Content::WhatsappTemplate { template: order_update }),
-        (
-            quick_reply,
-            types::Content::QuickReply { title: "Shall we call you back?".into(), replies: vec!["Yes".into(), "No".into()] },
-        ),
+        (quick_reply, types::Content::QuickReply { title: "Shall we call you back?".into(), replies: vec!["Yes".into(), "No".into()] }),
     ] {
         let server = crate::support::server(SPEC).await;
         Mock::given(method("POST"))
@@ -204,11 +168,7 @@ async fn send_content() {
             .mount(&server)
             .await;
 
-        let sent = client(&server)
-            .send_content("1776025372480910", vec![content])
-            .send()
-            .await
-            .unwrap();
+        let sent = client(&server).send_content("1776025372480910", vec![content]).send().await.unwrap();
 
         assert_eq!((sent.status.as_str(), sent.message.as_str()), ("Success", "Message Sent"));
     }
@@ -226,26 +186,14 @@ fn every_kind_of_content_goes_out_tagged_with_its_type() {
 }
 
 async fn documented_errors_come_back_typed_with_the_vendors_message() {
-    let client = |server: &MockServer| {
-        Client::builder(TOKEN)
-            .base_url(server.uri())
-            .retry(botapis::runtime::RetryPolicy::none())
-            .build()
-            .unwrap()
-    };
-    for (status, message) in [
-        (401, "API Token is invalid."),
-        (403, "Message String"),
-        (405, "405 Method Not Allowed."),
-        (429, "Too many requests"),
-    ] {
+    let client =
+        |server: &MockServer| Client::builder(TOKEN).base_url(server.uri()).retry(botapis::runtime::RetryPolicy::none()).build().unwrap();
+    for (status, message) in
+        [(401, "API Token is invalid."), (403, "Message String"), (405, "405 Method Not Allowed."), (429, "Too many requests")]
+    {
         let answer = example(SPEC, "/contact/{contact_id}", "get", &status.to_string());
         let server = crate::support::server(SPEC).await;
-        Mock::given(method("GET"))
-            .respond_with(ResponseTemplate::new(status).set_body_json(answer))
-            .expect(1)
-            .mount(&server)
-            .await;
+        Mock::given(method("GET")).respond_with(ResponseTemplate::new(status).set_body_json(answer)).expect(1).mount(&server).await;
 
         let err = client(&server).get_contact("1").send().await.unwrap_err();
 
@@ -270,9 +218,7 @@ async fn a_viber_base64_id_is_percent_encoded_in_the_path() {
     let server = crate::support::server(SPEC).await;
     Mock::given(method("GET"))
         .and(path("/contact/YW+j%2FZA=="))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(example(SPEC, "/contact/{contact_id}", "get", "200")),
-        )
+        .respond_with(ResponseTemplate::new(200).set_body_json(example(SPEC, "/contact/{contact_id}", "get", "200")))
         .expect(1)
         .mount(&server)
         .await;
@@ -290,10 +236,7 @@ fn the_client_and_its_credentials_never_print_the_token() {
 fn default_server_and_rate_limit_come_from_the_spec() {
     assert_eq!(botapis::okeybot::servers::OKEYBOT, "https://app.okeybot.com/api/v1");
     assert_eq!(botapis::okeybot::servers::RESPOND_IO, "https://app.respond.io/api/v1");
-    assert_eq!(
-        botapis::okeybot::RATE_LIMIT,
-        Some(botapis::runtime::RateLimit { requests: 100, per_seconds: 60 })
-    );
+    assert_eq!(botapis::okeybot::RATE_LIMIT, Some(botapis::runtime::RateLimit { requests: 100, per_seconds: 60 }));
 }
 
 /// The spec path a concrete test route belongs to.

@@ -4,13 +4,13 @@
 //! example URL or JSON), that request is the one asserted; answers are the
 //! documentation's examples from the spec, which must decode.
 
+use crate::support::{ExactQuery, example, named_example, request_example};
 use botapis::runtime::RetryPolicy;
 use botapis::runtime::lenient::NumberOrText;
 use botapis::salebot::types::{self, OrderStatus};
 use botapis::salebot::{Client, Error};
 use futures::TryStreamExt;
 use serde_json::{Value, json};
-use crate::support::{ExactQuery, example, named_example, request_example};
 use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -59,7 +59,15 @@ async fn callback_as_in_the_python_example() {
 async fn callback_with_a_renamed_client_id_field() {
     // .../callback?value_client_id=my_client  {"my_client":49177759, "message":"Hello world"}
     let server = crate::support::server(SPEC).await;
-    expect(&server, "POST", "callback", &[("value_client_id", "my_client")], Some(json!({"my_client": 49177759, "message": "Hello world"})), ok()).await;
+    expect(
+        &server,
+        "POST",
+        "callback",
+        &[("value_client_id", "my_client")],
+        Some(json!({"my_client": 49177759, "message": "Hello world"})),
+        ok(),
+    )
+    .await;
 
     let mut extra = serde_json::Map::new();
     extra.insert("my_client".into(), json!(49177759));
@@ -103,9 +111,25 @@ async fn vk_callback_as_in_the_python_example() {
 
 async fn the_other_callbacks_with_time_shift_and_send_time() {
     let server = crate::support::server(SPEC).await;
-    expect(&server, "POST", "whatsapp_callback", &[], Some(json!({"name": "Ann", "phone": "79990001122", "bot_id": 7, "message": "hi", "time_shift": 60})), ok()).await;
+    expect(
+        &server,
+        "POST",
+        "whatsapp_callback",
+        &[],
+        Some(json!({"name": "Ann", "phone": "79990001122", "bot_id": 7, "message": "hi", "time_shift": 60})),
+        ok(),
+    )
+    .await;
     expect(&server, "POST", "ok_callback", &[], Some(json!({"user_id": "5", "group_id": "9", "resume_bot": true})), ok()).await;
-    expect(&server, "POST", "tg_callback", &[], Some(json!({"user_id": "5", "group_id": "shop_bot", "send_time": "2024-10-16 13:15:59"})), ok()).await;
+    expect(
+        &server,
+        "POST",
+        "tg_callback",
+        &[],
+        Some(json!({"user_id": "5", "group_id": "shop_bot", "send_time": "2024-10-16 13:15:59"})),
+        ok(),
+    )
+    .await;
     expect(&server, "POST", "email_callback", &[], Some(json!({"email": "a@b.c", "email_id_bot": "bot@b.c", "name": "Ann"})), ok()).await;
     let c = client(&server);
 
@@ -171,7 +195,10 @@ async fn send_callback_by_platform_id_keeps_numbers_and_strings() {
 async fn message_as_in_both_python_examples() {
     let server = crate::support::server(SPEC).await;
     for name in ["text", "attachment"] {
-        let body = crate::support::load(SPEC)["paths"]["/{api_key}/message"]["post"]["requestBody"]["content"]["application/json"]["examples"][name]["value"].clone();
+        let body =
+            crate::support::load(SPEC)["paths"]["/{api_key}/message"]["post"]["requestBody"]["content"]["application/json"]["examples"]
+                [name]["value"]
+                .clone();
         expect(&server, "POST", "message", &[], Some(body), ok()).await;
     }
     let c = client(&server);
@@ -236,16 +263,17 @@ fn broadcast_recipients_are_one_of_three_choices() {
 async fn get_history_decodes_the_documented_answer() {
     let server = crate::support::server(SPEC).await;
     let answer = example(SPEC, "/{api_key}/get_history", "get", "200");
-    expect(&server, "GET", "get_history", &[("client_id", "85856"), ("limit", "100"), ("start_date", "01.10.2024"), ("stop_date", "16.10.2024")], None, answer).await;
+    expect(
+        &server,
+        "GET",
+        "get_history",
+        &[("client_id", "85856"), ("limit", "100"), ("start_date", "01.10.2024"), ("stop_date", "16.10.2024")],
+        None,
+        answer,
+    )
+    .await;
 
-    let history = client(&server)
-        .get_history(85856)
-        .limit(100u64)
-        .start_date("01.10.2024")
-        .stop_date("16.10.2024")
-        .send()
-        .await
-        .unwrap();
+    let history = client(&server).get_history(85856).limit(100u64).start_date("01.10.2024").stop_date("16.10.2024").send().await.unwrap();
 
     assert_eq!(history.result[0].text.as_deref(), Some("Пышь тышь"));
     assert_eq!(history.result[0].manager_email.as_deref(), Some("example@mail.com"));
@@ -348,7 +376,15 @@ async fn get_clients_streams_every_client_500_at_a_time() {
     let record = |i: u64| json!({"id": i, "platform_id": "1", "client_type": 0});
     for (offset, count) in [("0", 500u64), ("500", 2)] {
         let clients: Vec<Value> = (0..count).map(record).collect();
-        expect(&server, "GET", "get_clients", &[("offset", offset), ("limit", "500")], None, json!({"status": "success", "clients": clients})).await;
+        expect(
+            &server,
+            "GET",
+            "get_clients",
+            &[("offset", offset), ("limit", "500")],
+            None,
+            json!({"status": "success", "clients": clients}),
+        )
+        .await;
     }
 
     let client = client(&server);
@@ -383,25 +419,36 @@ async fn save_variables_as_in_both_documented_examples() {
 async fn finding_client_ids() {
     let server = crate::support::server(SPEC).await;
     let found = example(SPEC, "/{api_key}/find_client_id_by_platform_id", "post", "200");
-    expect(&server, "POST", "find_client_id_by_platform_id", &[], Some(json!({"platform_ids": ["2568652"], "group_id": "Salebotpro_bot"})), found).await;
+    expect(
+        &server,
+        "POST",
+        "find_client_id_by_platform_id",
+        &[],
+        Some(json!({"platform_ids": ["2568652"], "group_id": "Salebotpro_bot"})),
+        found,
+    )
+    .await;
     let online = example(SPEC, "/{api_key}/online_chat_client_id", "get", "200");
     expect(&server, "GET", "online_chat_client_id", &[("recipient", "r-1"), ("tag", "promo")], None, online).await;
     expect(&server, "GET", "whatsapp_client_id", &[("phone", "79990001122"), ("group_id", "g")], None, json!({"client_id": 1})).await;
     expect(&server, "GET", "find_client_id_by_phone", &[("phone", "79990001122")], None, json!({"client_id": 1})).await;
     expect(&server, "GET", "find_client_id_by_email", &[("email", "a@b.c")], None, json!({"client_id": 1})).await;
-    expect(&server, "GET", "find_client_id_by_var", &[("var", "city"), ("val", "Kazan"), ("search_in", "order")], None, json!({"client_id": 1})).await;
+    expect(
+        &server,
+        "GET",
+        "find_client_id_by_var",
+        &[("var", "city"), ("val", "Kazan"), ("search_in", "order")],
+        None,
+        json!({"client_id": 1}),
+    )
+    .await;
     expect(&server, "GET", "find_latest_client_id_by_var", &[("var", "city"), ("val", "Kazan")], None, json!({"client_id": 1})).await;
     expect(&server, "GET", "find_all_client_id_by_var", &[("var", "city"), ("val", "Kazan")], None, json!({"client_ids": [1]})).await;
     let several = example(SPEC, "/{api_key}/find_all_client_id_by_several_vars", "get", "200");
     expect(&server, "GET", "find_all_client_id_by_several_vars", &[("variable1", "one"), ("variable2", "two")], None, several).await;
     let c = client(&server);
 
-    let clients = c
-        .find_client_id_by_platform_id([id("2568652")])
-        .group_id(id("Salebotpro_bot"))
-        .send()
-        .await
-        .unwrap();
+    let clients = c.find_client_id_by_platform_id([id("2568652")]).group_id(id("Salebotpro_bot")).send().await.unwrap();
     assert_eq!(clients[0].variables["tg_username"], "@belik");
     let online = c.online_chat_client_id("r-1").tag("promo").send().await.unwrap();
     assert_eq!(online.client_id, 36553);
@@ -414,7 +461,8 @@ async fn finding_client_ids() {
     assert_eq!(by_var.client_id, Some(1));
     c.find_latest_client_id_by_var("city", "Kazan").send().await.unwrap();
     assert_eq!(c.find_all_client_id_by_var("city", "Kazan").send().await.unwrap().client_ids, [1]);
-    let vars = std::collections::BTreeMap::from([("variable1".to_string(), "one".to_string()), ("variable2".to_string(), "two".to_string())]);
+    let vars =
+        std::collections::BTreeMap::from([("variable1".to_string(), "one".to_string()), ("variable2".to_string(), "two".to_string())]);
     let several = c.find_all_client_id_by_several_vars(vars).send().await.unwrap();
     assert_eq!(several.client_ids, [93891114]);
 }
@@ -431,12 +479,7 @@ async fn find_clients_as_in_the_documented_examples() {
 
     let found = c.find_clients(q(json!({"result": "ok", "var": "60"}))).send().await.unwrap();
     assert_eq!(found.client_ids, [41203, 5622354, 785212]);
-    c.find_clients(q(json!({"result": "ok", "var": "60"})))
-        .search_in(types::SearchIn::Order)
-        .include_all(false)
-        .send()
-        .await
-        .unwrap();
+    c.find_clients(q(json!({"result": "ok", "var": "60"}))).search_in(types::SearchIn::Order).include_all(false).send().await.unwrap();
     c.find_clients(q(json!({"name": {"_in": ["Joe", "Jane", "Donald"]}}))).send().await.unwrap();
 }
 
@@ -444,11 +487,7 @@ async fn a_fail_status_with_http_200_is_a_typed_vendor_error() {
     let server = crate::support::server(SPEC).await;
     expect(&server, "POST", "find_clients", &[], None, json!({"status": "fail", "message": "Parameter \"q\" required"})).await;
 
-    let err = client(&server)
-        .find_clients(serde_json::Map::new())
-        .send()
-        .await
-        .unwrap_err();
+    let err = client(&server).find_clients(serde_json::Map::new()).send().await.unwrap_err();
 
     match &err {
         Error::Vendor { status, envelope, .. } => {
@@ -485,10 +524,34 @@ async fn orders() {
     let moved = example(SPEC, "/{api_key}/move_order_to_next_state", "post", "200");
     expect(&server, "POST", "move_order_to_next_state", &[], Some(json!({"client_id": 5, "order_id": 40632})), moved).await;
     let vars = example(SPEC, "/{api_key}/get_order_vars", "post", "200");
-    expect(&server, "POST", "get_order_vars", &[], Some(json!({"client_id": 5, "order_id": 40632, "variables": ["var_name1", "var_name2"]})), vars).await;
-    expect(&server, "POST", "set_order_vars", &[], Some(json!({"client_id": 5, "order_id": 40632, "variables": {"var_name": "var_velue"}})), ok()).await;
+    expect(
+        &server,
+        "POST",
+        "get_order_vars",
+        &[],
+        Some(json!({"client_id": 5, "order_id": 40632, "variables": ["var_name1", "var_name2"]})),
+        vars,
+    )
+    .await;
+    expect(
+        &server,
+        "POST",
+        "set_order_vars",
+        &[],
+        Some(json!({"client_id": 5, "order_id": 40632, "variables": {"var_name": "var_velue"}})),
+        ok(),
+    )
+    .await;
     let created = example(SPEC, "/{api_key}/create_order", "post", "200");
-    expect(&server, "POST", "create_order", &[], Some(json!({"phone": "79990001122", "name": "Order", "budget": 1500.5, "state_id": 3})), created).await;
+    expect(
+        &server,
+        "POST",
+        "create_order",
+        &[],
+        Some(json!({"phone": "79990001122", "name": "Order", "budget": 1500.5, "state_id": 3})),
+        created,
+    )
+    .await;
     expect(&server, "POST", "set_order_state", &[], Some(json!({"client_id": 5, "state_id": 37})), ok()).await;
     let state = example(SPEC, "/{api_key}/get_order_state", "get", "200");
     expect(&server, "GET", "get_order_state", &[("client_id", "5")], None, state).await;

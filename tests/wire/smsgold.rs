@@ -2,9 +2,9 @@
 //! through the client against a loopback mock that asserts method, path,
 //! query and JSON body exactly.
 
+use crate::support::{ExactQuery, request_example};
 use botapis::smsgold::{Client, types};
 use serde_json::json;
-use crate::support::{ExactQuery, request_example};
 use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -87,12 +87,7 @@ async fn send_message_to_a_phone_through_a_bot() {
         .mount(&server)
         .await;
 
-    let message = types::ToPhone {
-        bot_id: "12".into(),
-        number: "79991234567".parse().unwrap(),
-        text: "hi".into(),
-        buttons: vec![],
-    };
+    let message = types::ToPhone { bot_id: "12".into(), number: "79991234567".parse().unwrap(), text: "hi".into(), buttons: vec![] };
     client(&server).send_message(message).send().await.unwrap();
 }
 

@@ -5,10 +5,10 @@
 //! official pages, their twins and the catalogue (each operation's
 //! description says which); every answer example must decode.
 
+use crate::support::{ExactQuery, FormFields, example, load, request_body};
 use botapis::runtime::RetryPolicy;
 use botapis::watbot::{Client, Error, servers, types};
 use serde_json::{Value, json};
-use crate::support::{ExactQuery, FormFields, example, load, request_body};
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -21,12 +21,7 @@ const SPEC: &str = "specs/watbot.yaml";
 const TOKEN: &str = "watbot-token";
 
 fn client(server: &MockServer) -> Client {
-    Client::builder(TOKEN)
-        .base_url(server.uri())
-        .no_rate_limit()
-        .retry(RetryPolicy::none())
-        .build()
-        .unwrap()
+    Client::builder(TOKEN).base_url(server.uri()).no_rate_limit().retry(RetryPolicy::none()).build().unwrap()
 }
 
 /// A JSON object as the fields of a PHP-style form: arrays as `name[0]`,
@@ -70,10 +65,7 @@ async fn expect_answering(
     full.extend_from_slice(query);
     // The official "Основы" page: every request says it accepts JSON (else
     // Laravel answers a validation failure with a redirect).
-    let mut mock = Mock::given(method(verb))
-        .and(path(route))
-        .and(ExactQuery::new(&full))
-        .and(header("accept", "application/json"));
+    let mut mock = Mock::given(method(verb)).and(path(route)).and(ExactQuery::new(&full)).and(header("accept", "application/json"));
     let mut sent = Value::Null;
     if with_body {
         let (media, body) = request_body(SPEC, route, "post");
@@ -220,7 +212,8 @@ async fn send_message_by_external_id_without_its_bot_is_never_sent() {
     // The catalogue's by-external-id variant requires `bot_id` and `messenger`.
     let server = crate::support::server(SPEC).await;
     let c = client(&server);
-    let err = c.send_message().contact_external_id("79991234567").messenger(types::Messenger::Whatsapp).text("Hi").send().await.unwrap_err();
+    let err =
+        c.send_message().contact_external_id("79991234567").messenger(types::Messenger::Whatsapp).text("Hi").send().await.unwrap_err();
     assert!(matches!(&err, Error::InvalidRequest(why) if why.contains("`contact_external_id` needs `bot_id`")), "{err:?}");
     let err = c.send_message().contact_external_id("79991234567").bot_id(1).text("Hi").send().await.unwrap_err();
     assert!(matches!(&err, Error::InvalidRequest(why) if why.contains("needs `messenger`")), "{err:?}");
@@ -266,15 +259,7 @@ async fn get_contacts_pages_with_typed_contacts() {
     let server = crate::support::server(SPEC).await;
     expect(&server, "GET", "/getContacts", &[("page", "1"), ("count", "500"), ("bot_id", "1"), ("date_from", "1557484708")], false).await;
 
-    let page = client(&server)
-        .get_contacts()
-        .page(1u64)
-        .count(500u64)
-        .bot_id(1)
-        .date_from(1557484708)
-        .send()
-        .await
-        .unwrap();
+    let page = client(&server).get_contacts().page(1u64).count(500u64).bot_id(1).date_from(1557484708).send().await.unwrap();
 
     let first = &page.data[0];
     assert_eq!(first.id, 1);
@@ -346,10 +331,7 @@ async fn get_contacts_streams_every_page_of_500() {
     // Read in a task of its own, as an axum handler or a worker would: the
     // stream is `Send`, and a clone of the client moved in makes it
     // `'static`.
-    let all: Vec<types::Contact> = tokio::spawn(async move { client.get_contacts().stream().try_collect().await })
-        .await
-        .unwrap()
-        .unwrap();
+    let all: Vec<types::Contact> = tokio::spawn(async move { client.get_contacts().stream().try_collect().await }).await.unwrap().unwrap();
 
     assert_eq!(all.len(), 503);
     assert_eq!(all[502].name.as_deref(), Some("c2"));
@@ -412,12 +394,8 @@ async fn contact_variables_get_set_and_delete() {
     let variables = c.get_contact_variables(42).send().await.unwrap();
     assert_eq!(variables.data.len(), 2);
     assert_eq!((variables.data[1].name.as_str(), variables.data[1].value.as_str()), ("Город", "Москва"));
-    let set = c
-        .set_contact_variable(42, "Город", "Москва")
-        .deletable(botapis::watbot::types::Deletable::DeleteAfterLead)
-        .send()
-        .await
-        .unwrap();
+    let set =
+        c.set_contact_variable(42, "Город", "Москва").deletable(botapis::watbot::types::Deletable::DeleteAfterLead).send().await.unwrap();
     assert_eq!(set.data.value, "Москва");
     c.delete_contact_variable(42).name("Город").send().await.unwrap();
     c.delete_contact_variable(42).id(9).send().await.unwrap();
@@ -448,7 +426,10 @@ async fn get_referrers_answers_the_tree_upwards() {
 
 async fn depth_is_checked_against_1_to_10_before_sending() {
     let server = crate::support::server(SPEC).await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(example(SPEC, "/getReferrers", "get", "200"))).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(example(SPEC, "/getReferrers", "get", "200")))
+        .mount(&server)
+        .await;
     let c = client(&server);
     for ok in [1u64, 10] {
         c.get_referrers(1, ok).send().await.unwrap();

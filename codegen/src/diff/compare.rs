@@ -12,8 +12,8 @@ use serde_json::Value;
 
 use super::Change;
 use super::rules::{Level, rule};
-use crate::model::Placement;
 use crate::load::METHODS;
+use crate::model::Placement;
 
 /// Top-level botapis extensions that change what every call does, and how.
 /// (`x-botapis-credentials` is compared as the credential slots it orders,
@@ -45,7 +45,10 @@ const PAGINATION: [(&str, &str); 7] = [
     ("first", "paging starts at another page or offset"),
     ("items", "the items are read from another property of the page"),
     ("next", "the last page is recognised another way"),
-    ("page-size", "the number of items per page the client expects (and sends with `limit-parameter`) changed, so it recognises the last page differently"),
+    (
+        "page-size",
+        "the number of items per page the client expects (and sends with `limit-parameter`) changed, so it recognises the last page differently",
+    ),
     ("limit-parameter", "the page size is sent in another query parameter, or no longer sent"),
 ];
 
@@ -183,12 +186,7 @@ impl<'a> Comparer<'a> {
     }
 
     fn document_site() -> Site {
-        Site {
-            operation: None,
-            operation_id: None,
-            schema: None,
-            location: String::new(),
-        }
+        Site { operation: None, operation_id: None, schema: None, location: String::new() }
     }
 
     // -- document ------------------------------------------------------------
@@ -239,7 +237,11 @@ impl<'a> Comparer<'a> {
             self.push(
                 "botapis-behaviour-changed",
                 &site,
-                format!("the order of the constructors' credentials changed from {} to {}: arguments of one type take each other's places", show(&kept_old), show(&kept_new)),
+                format!(
+                    "the order of the constructors' credentials changed from {} to {}: arguments of one type take each other's places",
+                    show(&kept_old),
+                    show(&kept_new)
+                ),
             );
         }
     }
@@ -304,7 +306,11 @@ impl<'a> Comparer<'a> {
             self.push("botapis-behaviour-changed", site, format!("{change}: {what}"));
         }
         if !a.is_object() || !b.is_object() {
-            self.push("botapis-behaviour-changed", site, format!("`x-botapis-pagination` changed from {a} to {b}: `stream()` and `pages()` page differently"));
+            self.push(
+                "botapis-behaviour-changed",
+                site,
+                format!("`x-botapis-pagination` changed from {a} to {b}: `stream()` and `pages()` page differently"),
+            );
         }
     }
 
@@ -348,7 +354,11 @@ impl<'a> Comparer<'a> {
                 ("openIdConnectUrl", "api-security-component-open-id-connect-url-changed"),
             ] {
                 if o.get(key) != n.get(key) {
-                    self.push(id, &site, format!("security scheme `{name}`: `{key}` changed from {} to {}", show(o.get(key)), show(n.get(key))));
+                    self.push(
+                        id,
+                        &site,
+                        format!("security scheme `{name}`: `{key}` changed from {} to {}", show(o.get(key)), show(n.get(key))),
+                    );
                 }
             }
             let flows = |v: &'a Value| v.get("flows").and_then(Value::as_object);
@@ -361,12 +371,26 @@ impl<'a> Comparer<'a> {
                     ("refreshUrl", "api-security-component-oauth-refresh-url-changed"),
                 ] {
                     if of.get(key) != nf.get(key) {
-                        self.push(id, &site, format!("security scheme `{name}`, {flow} flow: `{key}` changed from {} to {}", show(of.get(key)), show(nf.get(key))));
+                        self.push(
+                            id,
+                            &site,
+                            format!(
+                                "security scheme `{name}`, {flow} flow: `{key}` changed from {} to {}",
+                                show(of.get(key)),
+                                show(nf.get(key))
+                            ),
+                        );
                     }
                 }
-                let scopes = |f: &Value| -> BTreeSet<String> { f.get("scopes").and_then(Value::as_object).map(|m| m.keys().cloned().collect()).unwrap_or_default() };
+                let scopes = |f: &Value| -> BTreeSet<String> {
+                    f.get("scopes").and_then(Value::as_object).map(|m| m.keys().cloned().collect()).unwrap_or_default()
+                };
                 for scope in scopes(nf).difference(&scopes(of)) {
-                    self.push("api-security-component-oauth-scope-added", &site, format!("security scheme `{name}`, {flow} flow: scope `{scope}` was added"));
+                    self.push(
+                        "api-security-component-oauth-scope-added",
+                        &site,
+                        format!("security scheme `{name}`, {flow} flow: scope `{scope}` was added"),
+                    );
                 }
             }
         }
@@ -398,9 +422,15 @@ impl<'a> Comparer<'a> {
             explained.extend(&asks_more);
             match asks_more.iter().find(|b| b.keys().eq(a.keys())) {
                 Some(b) if narrowed == "api-security-narrowed" => {
-                    let more: Vec<String> =
-                        b.iter().flat_map(|(scheme, scopes)| scopes.difference(&a[scheme]).map(move |s| format!("`{scheme}:{s}`"))).collect();
-                    self.push("api-security-scope-added", site, format!("{} now also needs the scope(s) {}", show_requirement(a), more.join(", ")));
+                    let more: Vec<String> = b
+                        .iter()
+                        .flat_map(|(scheme, scopes)| scopes.difference(&a[scheme]).map(move |s| format!("`{scheme}:{s}`")))
+                        .collect();
+                    self.push(
+                        "api-security-scope-added",
+                        site,
+                        format!("{} now also needs the scope(s) {}", show_requirement(a), more.join(", ")),
+                    );
                 }
                 _ => {
                     let instead: Vec<String> = asks_more.iter().map(|b| show_requirement(b)).collect();
@@ -435,7 +465,9 @@ impl<'a> Comparer<'a> {
                             &site,
                             format!("deprecated operation `{}` was removed, and its sunset date `{text}` is not a date", o.display()),
                         ),
-                        _ => self.push("api-removed-with-deprecation", &site, format!("deprecated operation `{}` was removed", o.display())),
+                        _ => {
+                            self.push("api-removed-with-deprecation", &site, format!("deprecated operation `{}` was removed", o.display()))
+                        }
                     }
                 } else {
                     self.push("api-removed-without-deprecation", &site, format!("operation `{}` was removed", o.display()));
@@ -468,14 +500,22 @@ impl<'a> Comparer<'a> {
             (true, false) => self.push("api-reactivated", &site, format!("operation `{}` is no longer deprecated", n.display())),
             _ => {}
         }
-        self.sunset(o.op, n.op, &site, &format!("operation `{}`", n.display()), ["api-sunset-deleted", "api-sunset-parse", "api-deprecated-sunset-parse"]);
+        self.sunset(
+            o.op,
+            n.op,
+            &site,
+            &format!("operation `{}`", n.display()),
+            ["api-sunset-deleted", "api-sunset-parse", "api-deprecated-sunset-parse"],
+        );
         self.behaviour(o.op, n.op, &site, &BEHAVIOUR_OF_A_CALL);
         self.pagination(o.op, n.op, &site);
         // A change of the security requirements is judged by the rules
         // for them; under the same ones, where the credentials go is the
         // schemes' and the slots'.
         let effective = |op: &Value, doc: &Doc| alternatives(op.get("security").or_else(|| doc.tree.get("security")));
-        if let (Some(id), true) = (n.op.get("operationId").and_then(Value::as_str), effective(o.op, &self.old) == effective(n.op, &self.new)) {
+        if let (Some(id), true) =
+            (n.op.get("operationId").and_then(Value::as_str), effective(o.op, &self.old) == effective(n.op, &self.new))
+        {
             self.placements(id, &site);
         }
         let id = |op: &Value| op.get("operationId").and_then(Value::as_str).map(str::to_string);
@@ -546,7 +586,11 @@ impl<'a> Comparer<'a> {
                     &s,
                     format!("deprecated {op_in} parameter `{op_name}` was removed, and its sunset date `{text}` is not a date"),
                 ),
-                (true, _) => self.push("request-parameter-removed-with-deprecation", &s, format!("deprecated {op_in} parameter `{op_name}` was removed")),
+                (true, _) => self.push(
+                    "request-parameter-removed-with-deprecation",
+                    &s,
+                    format!("deprecated {op_in} parameter `{op_name}` was removed"),
+                ),
                 (false, _) => self.push("request-parameter-removed", &s, format!("{op_in} parameter `{op_name}` was removed")),
             }
         }
@@ -565,15 +609,25 @@ impl<'a> Comparer<'a> {
                 }
                 Some((_, _, op)) => {
                     match (flag(op, "required"), flag(p, "required")) {
-                        (false, true) => self.push("request-parameter-became-required", &s, format!("{place} parameter `{name}` became required")),
-                        (true, false) => self.push("request-parameter-became-optional", &s, format!("{place} parameter `{name}` became optional")),
+                        (false, true) => {
+                            self.push("request-parameter-became-required", &s, format!("{place} parameter `{name}` became required"))
+                        }
+                        (true, false) => {
+                            self.push("request-parameter-became-optional", &s, format!("{place} parameter `{name}` became optional"))
+                        }
                         _ => {}
                     }
                     if !flag(op, "deprecated") && flag(p, "deprecated") {
                         self.push("request-parameter-deprecated", &s, format!("{place} parameter `{name}` was deprecated"));
                     }
                     let what = format!("{place} parameter `{name}`");
-                    self.sunset(op, p, &s, &what, ["request-parameter-sunset-deleted", "request-parameter-sunset-parse", "request-parameter-deprecated-sunset-parse"]);
+                    self.sunset(
+                        op,
+                        p,
+                        &s,
+                        &what,
+                        ["request-parameter-sunset-deleted", "request-parameter-sunset-parse", "request-parameter-deprecated-sunset-parse"],
+                    );
                     self.serialization(op, p, place, &s, &what);
                     self.parameter_default(op, p, &s, &what);
                     if let (Some(a), Some(b)) = (op.get("schema"), p.get("schema")) {
@@ -587,7 +641,9 @@ impl<'a> Comparer<'a> {
     /// How a parameter is written: `style`, `explode` (each with its
     /// default for the parameter's location) and `allowEmptyValue`.
     fn serialization(&mut self, o: &'a Value, n: &'a Value, place: &str, site: &Site, what: &str) {
-        let style = |p: &'a Value| p.get("style").and_then(Value::as_str).unwrap_or(if matches!(place, "query" | "cookie") { "form" } else { "simple" });
+        let style = |p: &'a Value| {
+            p.get("style").and_then(Value::as_str).unwrap_or(if matches!(place, "query" | "cookie") { "form" } else { "simple" })
+        };
         let explode = |p: &'a Value| p.get("explode").and_then(Value::as_bool).unwrap_or(style(p) == "form");
         if style(o) != style(n) {
             self.push("request-parameter-style-changed", site, format!("{what}: style changed from `{}` to `{}`", style(o), style(n)));
@@ -604,11 +660,17 @@ impl<'a> Comparer<'a> {
     fn parameter_default(&mut self, o: &'a Value, n: &'a Value, site: &Site, what: &str) {
         let default = |p: &'a Value, doc: &Doc<'a>| p.get("schema").map(|s| doc.resolve(s).0).and_then(|s| s.get("default"));
         match (default(o, &self.old), default(n, &self.new)) {
-            (None, Some(b)) => self.push("request-parameter-default-value-added", site, format!("{what} gained the default {}", show(Some(b)))),
-            (Some(a), None) => self.push("request-parameter-default-value-removed", site, format!("{what} lost its default {}", show(Some(a)))),
-            (Some(a), Some(b)) if a != b => {
-                self.push("request-parameter-default-value-changed", site, format!("{what}: default changed from {} to {}", show(Some(a)), show(Some(b))))
+            (None, Some(b)) => {
+                self.push("request-parameter-default-value-added", site, format!("{what} gained the default {}", show(Some(b))))
             }
+            (Some(a), None) => {
+                self.push("request-parameter-default-value-removed", site, format!("{what} lost its default {}", show(Some(a))))
+            }
+            (Some(a), Some(b)) if a != b => self.push(
+                "request-parameter-default-value-changed",
+                site,
+                format!("{what}: default changed from {} to {}", show(Some(a)), show(Some(b))),
+            ),
             _ => {}
         }
     }
@@ -639,10 +701,7 @@ impl<'a> Comparer<'a> {
 
     fn responses(&mut self, o: &Operation<'a>, n: &Operation<'a>, site: &Site) {
         let statuses = |op: &'a Value| -> BTreeMap<String, &'a Value> {
-            op.get("responses")
-                .and_then(Value::as_object)
-                .map(|m| m.iter().map(|(k, v)| (k.clone(), v)).collect())
-                .unwrap_or_default()
+            op.get("responses").and_then(Value::as_object).map(|m| m.iter().map(|(k, v)| (k.clone(), v)).collect()).unwrap_or_default()
         };
         let (old, new) = (statuses(o.op), statuses(n.op));
         let success = |s: &str| s.starts_with('2');
@@ -695,7 +754,11 @@ impl<'a> Comparer<'a> {
             // keys are.
             let explode = |h: &Value| h.get("explode").and_then(Value::as_bool).unwrap_or(false);
             if explode(h) != explode(n) {
-                self.push("response-header-explode-changed", &s, format!("header `{name}`: explode changed from {} to {}", explode(h), explode(n)));
+                self.push(
+                    "response-header-explode-changed",
+                    &s,
+                    format!("header `{name}`: explode changed from {} to {}", explode(h), explode(n)),
+                );
             }
             if let (Some(x), Some(y)) = (h.get("schema"), n.get("schema")) {
                 self.schema(x, y, Direction::Response, &s, name, 0);
@@ -709,10 +772,7 @@ impl<'a> Comparer<'a> {
 
     fn content(&mut self, a: &'a Value, b: &'a Value, dir: Direction, site: &Site) {
         let media = |v: &'a Value| -> BTreeMap<String, &'a Value> {
-            v.get("content")
-                .and_then(Value::as_object)
-                .map(|m| m.iter().map(|(k, v)| (k.clone(), v)).collect())
-                .unwrap_or_default()
+            v.get("content").and_then(Value::as_object).map(|m| m.iter().map(|(k, v)| (k.clone(), v)).collect()).unwrap_or_default()
         };
         let (old, new) = (media(a), media(b));
         let (added, removed) = match dir {
@@ -781,10 +841,7 @@ impl<'a> Comparer<'a> {
                 self.push(id, site, format!("{at} is `{is}` now, not `{was}`"));
             }
         }
-        let site = &Site {
-            schema: b_name.or(a_name).or(site.schema.clone()),
-            ..site.clone()
-        };
+        let site = &Site { schema: b_name.or(a_name).or(site.schema.clone()), ..site.clone() };
         self.schema_resolved(a, b, dir, site, path, depth);
         self.stack.pop();
     }
@@ -929,7 +986,8 @@ impl<'a> Comparer<'a> {
             .keys()
             .filter(|name| dir == Direction::Response && hidden(&self.old, pa.get(*name)) && !hidden(&self.new, pb.get(*name)))
             .collect();
-        let became_hidden: BTreeSet<&String> = pb.keys().filter(|name| !hidden(&self.old, pa.get(*name)) && hidden(&self.new, pb.get(*name))).collect();
+        let became_hidden: BTreeSet<&String> =
+            pb.keys().filter(|name| !hidden(&self.old, pa.get(*name)) && hidden(&self.new, pb.get(*name))).collect();
         for (name, _) in pa.iter().filter(|(n, _)| !pb.contains_key(*n)) {
             let p = join(path, name);
             match dir {
@@ -960,8 +1018,12 @@ impl<'a> Comparer<'a> {
                         (false, true) => self.push(id("became-required"), site, format!("{} became required", at(&p))),
                         (true, false) if became_hidden.contains(name) => {
                             let (id, what) = match dir {
-                                Direction::Request => ("request-required-property-became-read-only", "read-only: requests no longer send it"),
-                                Direction::Response => ("response-required-property-became-write-only", "write-only: responses no longer carry it"),
+                                Direction::Request => {
+                                    ("request-required-property-became-read-only", "read-only: requests no longer send it")
+                                }
+                                Direction::Response => {
+                                    ("response-required-property-became-write-only", "write-only: responses no longer carry it")
+                                }
                             };
                             self.push(id, site, format!("required {} became {what}", at(&p)))
                         }
@@ -1093,14 +1155,11 @@ fn type_of(schema: &Value) -> Option<BTreeSet<String>> {
 }
 
 fn nullable(schema: &Value) -> bool {
-    flag(schema, "nullable")
-        || schema.get("type").and_then(Value::as_array).is_some_and(|ts| ts.iter().any(|t| t == "null"))
+    flag(schema, "nullable") || schema.get("type").and_then(Value::as_array).is_some_and(|ts| ts.iter().any(|t| t == "null"))
 }
 
 fn show_type(t: &Option<BTreeSet<String>>) -> String {
-    t.as_ref()
-        .map(|t| format!("`{}`", t.iter().cloned().collect::<Vec<_>>().join("|")))
-        .unwrap_or_else(|| "any".into())
+    t.as_ref().map(|t| format!("`{}`", t.iter().cloned().collect::<Vec<_>>().join("|"))).unwrap_or_else(|| "any".into())
 }
 
 fn show(v: Option<&Value>) -> String {
@@ -1126,7 +1185,10 @@ fn alternatives(security: Option<&Value>) -> Vec<Requirement> {
                 .map(|m| {
                     m.iter()
                         .map(|(scheme, scopes)| {
-                            let scopes = scopes.as_array().map(|s| s.iter().filter_map(Value::as_str).map(str::to_string).collect()).unwrap_or_default();
+                            let scopes = scopes
+                                .as_array()
+                                .map(|s| s.iter().filter_map(Value::as_str).map(str::to_string).collect())
+                                .unwrap_or_default();
                             (scheme.clone(), scopes)
                         })
                         .collect()
@@ -1258,10 +1320,7 @@ fn operations<'a>(doc: &Doc<'a>) -> BTreeMap<(String, &'static str), Operation<'
         let normalized = erase_parameter_names(path);
         for method in METHODS {
             if let Some(op @ Value::Object(_)) = item.get(method) {
-                out.insert(
-                    (normalized.clone(), method),
-                    Operation { method, path: path.clone(), item, op },
-                );
+                out.insert((normalized.clone(), method), Operation { method, path: path.clone(), item, op });
             }
         }
     }

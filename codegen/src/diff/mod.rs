@@ -65,9 +65,13 @@ impl Semver {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "status")]
 pub enum RustImpact {
-    Compared { changes: Vec<ItemChange> },
+    Compared {
+        changes: Vec<ItemChange>,
+    },
     /// Not generated: `--no-rust`, or a side the generator cannot take.
-    Unavailable { reason: String },
+    Unavailable {
+        reason: String,
+    },
 }
 
 /// Everything `diff` found.
@@ -144,11 +148,7 @@ pub fn diff(old: &Spec, new: &Spec, options: Options) -> Result<Report, Diagnost
         _ => None,
     };
     let mut changes = compare::compare(&old.tree, &new.tree, credentials.as_ref());
-    let rust = if options.rust {
-        rust_impact(old, new)
-    } else {
-        RustImpact::Unavailable { reason: "not compared (--no-rust)".into() }
-    };
+    let rust = if options.rust { rust_impact(old, new) } else { RustImpact::Unavailable { reason: "not compared (--no-rust)".into() } };
     let semver = match &rust {
         RustImpact::Compared { changes: items } => {
             for change in &mut changes {
@@ -160,14 +160,7 @@ pub fn diff(old: &Spec, new: &Spec, options: Options) -> Result<Report, Diagnost
         }
         RustImpact::Unavailable { .. } => None,
     };
-    Ok(Report {
-        schema_version: 1,
-        old: old.path.display().to_string(),
-        new: new.path.display().to_string(),
-        changes,
-        rust,
-        semver,
-    })
+    Ok(Report { schema_version: 1, old: old.path.display().to_string(), new: new.path.display().to_string(), changes, rust, semver })
 }
 
 /// Diffing needs OpenAPI 3 on both sides.
@@ -202,9 +195,8 @@ fn rust_impact(old: &Spec, new: &Spec) -> RustImpact {
     // generated in parts, the same number on both sides.
     let module = new.path.as_path();
     let parts = parts::parts_for(parts::operations(&old.tree).max(parts::operations(&new.tree)));
-    let generated = |spec: &Spec, side: &str| {
-        surface(spec, module, parts).map_err(|d| format!("the {side} spec does not generate: {}", first(&d)))
-    };
+    let generated =
+        |spec: &Spec, side: &str| surface(spec, module, parts).map_err(|d| format!("the {side} spec does not generate: {}", first(&d)));
     // The two sides are independent: generate them side by side.
     let (old, new) = std::thread::scope(|scope| {
         let old = scope.spawn(|| generated(old, "old"));
@@ -254,7 +246,13 @@ fn surface(spec: &Spec, module: &Path, parts: usize) -> Result<rust_api::Surface
                 let located = parts::located(&spec, module, split.tree(part));
                 let api = crate::model::read(&located).map_err(Diagnostics)?;
                 crate::generate::generate_client(&located, &api)?;
-                return Err(Diagnostic::new(module, Location::START, "a part of the spec did not generate, and then did", "this is a generator bug; report it with this spec").into());
+                return Err(Diagnostic::new(
+                    module,
+                    Location::START,
+                    "a part of the spec did not generate, and then did",
+                    "this is a generator bug; report it with this spec",
+                )
+                .into());
             }
         }
     }
@@ -272,11 +270,7 @@ fn related<'a>(change: &Change, items: &'a [ItemChange]) -> impl Iterator<Item =
     use heck::ToSnakeCase;
     let mut exact: Vec<String> = Vec::new();
     let mut prefixes: Vec<String> = Vec::new();
-    let parameter = change
-        .location
-        .strip_suffix('`')
-        .and_then(|l| l.split_once(" parameter `"))
-        .map(|(_, name)| name.to_string());
+    let parameter = change.location.strip_suffix('`').and_then(|l| l.split_once(" parameter `")).map(|(_, name)| name.to_string());
     match (&change.schema, &change.operation_id, parameter) {
         (Some(schema), _, _) => {
             let pascal = schema.to_upper_camel_case();
@@ -299,8 +293,9 @@ fn related<'a>(change: &Change, items: &'a [ItemChange]) -> impl Iterator<Item =
         let item = i.item();
         exact.iter().any(|e| e == item)
             || prefixes.iter().any(|p| {
-                item.strip_prefix(p.as_str())
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', ':']) || rest.starts_with(|c: char| c.is_ascii_uppercase()))
+                item.strip_prefix(p.as_str()).is_some_and(|rest| {
+                    rest.is_empty() || rest.starts_with(['.', ':']) || rest.starts_with(|c: char| c.is_ascii_uppercase())
+                })
             })
     })
 }
@@ -317,7 +312,9 @@ fn verdict(items: &[ItemChange]) -> Semver {
 
 /// Read `spec` as it was at git revision `rev`.
 pub fn at_revision(rev: &str, spec: &Path) -> Result<Spec, Diagnostics> {
-    let fail = |what: String| Diagnostics::single(Diagnostic::new(spec, Location::START, what, "check the revision and that the file is tracked there"));
+    let fail = |what: String| {
+        Diagnostics::single(Diagnostic::new(spec, Location::START, what, "check the revision and that the file is tracked there"))
+    };
     let dir = spec.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = spec.file_name().and_then(|n| n.to_str()).unwrap_or_default();
     let output = std::process::Command::new("git")

@@ -186,15 +186,11 @@ catalog! {
 /// The rule with this id. Every id the comparator uses is in the catalog
 /// (a test checks it), so this never fails for them.
 pub fn rule(id: &str) -> Rule {
-    RULES
-        .iter()
-        .copied()
-        .find(|r| r.id == id)
-        .unwrap_or(Rule {
-            id: "unknown",
-            level: Level::Warning,
-            summary: "A change the catalog does not describe.",
-        })
+    RULES.iter().copied().find(|r| r.id == id).unwrap_or(Rule {
+        id: "unknown",
+        level: Level::Warning,
+        summary: "A change the catalog does not describe.",
+    })
 }
 
 #[cfg(test)]

@@ -259,7 +259,9 @@ mod tests {
     #[test]
     fn standard_paths_are_left_out() {
         assert_eq!(
-            without_std_paths("fn<T>(value: T) where T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>, T::Error: std::fmt::Display"),
+            without_std_paths(
+                "fn<T>(value: T) where T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>, T::Error: std::fmt::Display"
+            ),
             "fn<T>(value: T) where T: TryInto<Option<String>>, T::Error: Display"
         );
         assert_eq!(without_std_paths("my_std::x, a::std::b"), "my_std::x, a::std::b");
@@ -286,7 +288,8 @@ mod tests {
     #[test]
     fn fields_variants_and_methods_are_items() {
         let old = surface("pub mod types { pub struct A { pub x: i64, y: u8 } pub enum E { One } } pub struct Client; impl Client { pub fn go(&self) -> u8 { 0 } fn hidden(&self) {} }").unwrap();
-        let new = surface("pub mod types { pub struct A { pub x: String, pub z: bool } pub enum E { One, Two } } pub struct Client;").unwrap();
+        let new =
+            surface("pub mod types { pub struct A { pub x: String, pub z: bool } pub enum E { One, Two } } pub struct Client;").unwrap();
         let changes = compare(&old, &new);
         let shown: Vec<String> = changes.iter().map(ItemChange::describe).collect();
         assert_eq!(

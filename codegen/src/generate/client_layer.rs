@@ -10,19 +10,15 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::model::{Api, CursorKind, ErrorEnvelope, Pagination, Placement, RateLimit};
 use crate::load::Spec;
+use crate::model::{Api, CursorKind, ErrorEnvelope, Pagination, Placement, RateLimit};
 
 use super::names::{field_ident, type_ident, verbatim_ident};
 
 /// The tokens of our layer for `spec`: servers, webhooks, the vendor's
 /// facts, the error type and the streams of paged calls.
 pub fn tokens(spec: &Spec, module: &str, api: &Api) -> TokenStream {
-    let title = spec
-        .tree
-        .pointer("/info/title")
-        .and_then(|t| t.as_str())
-        .unwrap_or("the API");
+    let title = spec.tree.pointer("/info/title").and_then(|t| t.as_str()).unwrap_or("the API");
     let servers = servers(api);
     let vendor_static = vendor_info(module, api, title);
     let error = error_type(&api.error);
@@ -105,12 +101,7 @@ pub fn module_doc(spec: &Spec, module: &str, api: &Api) -> String {
     if !api.webhooks.is_empty() {
         out.push_str("## Webhooks\n\nWhat the vendor sends to your server, decoded by [`webhooks`] (and received by its axum routers, with the `axum` feature):\n\n");
         for hook in &api.webhooks {
-            out.push_str(&format!(
-                "- `{}`: [`types::{}`], [`webhooks::decode_{}`]\n",
-                hook.name,
-                type_ident(&hook.schema),
-                hook.name
-            ));
+            out.push_str(&format!("- `{}`: [`types::{}`], [`webhooks::decode_{}`]\n", hook.name, type_ident(&hook.schema), hook.name));
         }
         out.push('\n');
     }
@@ -133,10 +124,8 @@ fn webhooks(title: &str, hooks: &[crate::model::Webhook]) -> TokenStream {
         let router = format_ident!("{}_router", hook.name);
         let about = hook.description.as_deref().map(|d| format!("\n\n{}", super::lower::link_bare_urls(d.trim_end()))).unwrap_or_default();
         let expected = format!("{} `{}` webhook", title, hook.name);
-        let decode_doc = format!(
-            "Decode the body of the `{}` webhook as a [`super::types::{ty}`], in a handler of your own.{about}",
-            hook.name
-        );
+        let decode_doc =
+            format!("Decode the body of the `{}` webhook as a [`super::types::{ty}`], in a handler of your own.{about}", hook.name);
         let (answer, answer_doc) = if hook.answers_text {
             (quote!(::std::string::String), "answering `200 OK` with the text it returns (the vendor shows it to the contact)")
         } else {
@@ -529,4 +518,3 @@ fn stream(p: &Pagination) -> TokenStream {
         }
     }
 }
-

@@ -5,8 +5,8 @@ use std::panic::{self, AssertUnwindSafe};
 use std::sync::Once;
 
 use openapiv3::{self as openapi, OpenAPI, ReferenceOr};
-use progenitor_impl::{CrateVers, GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
 use proc_macro2::TokenStream;
+use progenitor_impl::{CrateVers, GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
 use quote::quote;
 
 use crate::load::Spec;
@@ -49,7 +49,12 @@ impl From<Failure> for crate::diagnostic::Diagnostics {
 /// which our emitter reads, and the types as tokens, the types named in
 /// `ours` left to our layer. A failure is located at the component (or its
 /// property) the engine cannot take, when one can be found.
-pub fn types(spec: &Spec, openapi: &OpenAPI, ours: &[String], in_spec: impl Fn(String) -> String) -> Result<(Generator, TokenStream), Failure> {
+pub fn types(
+    spec: &Spec,
+    openapi: &OpenAPI,
+    ours: &[String],
+    in_spec: impl Fn(String) -> String,
+) -> Result<(Generator, TokenStream), Failure> {
     let shell = OpenAPI { paths: openapi::Paths::default(), ..openapi.clone() };
     let outcome = quietly(|| {
         let mut generator = Generator::new(&types_settings(ours));
@@ -168,7 +173,9 @@ fn schema_culprit(openapi: &OpenAPI) -> Option<String> {
     for other in &free {
         schemas.insert((*other).clone(), ReferenceOr::Item(free_form()));
     }
-    let Some(ReferenceOr::Item(openapi::Schema { schema_kind: openapi::SchemaKind::Type(openapi::Type::Object(object)), .. })) = schemas.get(name) else {
+    let Some(ReferenceOr::Item(openapi::Schema { schema_kind: openapi::SchemaKind::Type(openapi::Type::Object(object)), .. })) =
+        schemas.get(name)
+    else {
         return Some(component);
     };
     let properties: Vec<String> = object.properties.keys().cloned().collect();

@@ -23,9 +23,9 @@
 use heck::ToUpperCamelCase;
 use serde_json::{Map, Value, json};
 
-use crate::model::{self, Api, Encoding};
 use crate::load::Spec;
 use crate::load::positions::escape;
+use crate::model::{self, Api, Encoding};
 
 /// An integer enum our layer generates.
 pub struct IntEnum {
@@ -67,11 +67,7 @@ pub fn lower_types(spec: &Spec, api: &Api) -> Lowered {
     let text_enums = text_enums(&tree);
     inline_rust_types(&mut tree);
     link_bare_urls_in(&mut tree);
-    Lowered {
-        spec: spec.with_tree(tree),
-        int_enums,
-        text_enums,
-    }
+    Lowered { spec: spec.with_tree(tree), int_enums, text_enums }
 }
 
 /// Move each inline schema the model names into `components/schemas` under
@@ -124,11 +120,8 @@ fn answer_choices(tree: &mut Value, api: &Api) {
                 },
             })
             .collect();
-        let description = format!(
-            "What `{}` answers: the shape of the status it answers with (statuses {}).",
-            choice.id,
-            choice.statuses.join(", ")
-        );
+        let description =
+            format!("What `{}` answers: the shape of the status it answers with (statuses {}).", choice.id, choice.statuses.join(", "));
         let reference = json!({"$ref": format!("#/components/schemas/{}", choice.name)});
         for status in &choice.statuses {
             let at = format!("{}/responses/{}", choice.operation, escape(status));
@@ -259,10 +252,8 @@ fn link_bare_urls_in(node: &mut Value) {
 }
 
 fn remove_credential_properties(tree: &mut Value, op_pointer: &str) {
-    let Some(media) = tree
-        .pointer(&format!("{op_pointer}/requestBody/content"))
-        .and_then(Value::as_object)
-        .and_then(|c| c.keys().next().cloned())
+    let Some(media) =
+        tree.pointer(&format!("{op_pointer}/requestBody/content")).and_then(Value::as_object).and_then(|c| c.keys().next().cloned())
     else {
         return;
     };
@@ -275,13 +266,7 @@ fn remove_credential_properties(tree: &mut Value, op_pointer: &str) {
     let credentials: Vec<String> = schema
         .get("properties")
         .and_then(Value::as_object)
-        .map(|props| {
-            props
-                .iter()
-                .filter(|(_, p)| p.get("x-botapis-credential").is_some())
-                .map(|(k, _)| k.clone())
-                .collect()
-        })
+        .map(|props| props.iter().filter(|(_, p)| p.get("x-botapis-credential").is_some()).map(|(k, _)| k.clone()).collect())
         .unwrap_or_default();
     if let Some(Value::Object(props)) = schema.get_mut("properties") {
         props.retain(|k, _| !credentials.contains(k));
@@ -318,10 +303,7 @@ fn int_enums(tree: &Value) -> Vec<IntEnum> {
         if defaulted.contains(name.as_str()) || obj.contains_key("x-rust-type") {
             continue;
         }
-        let codes: Option<Vec<i64>> = obj
-            .get("enum")
-            .and_then(Value::as_array)
-            .map(|a| a.iter().filter_map(Value::as_i64).collect());
+        let codes: Option<Vec<i64>> = obj.get("enum").and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_i64).collect());
         let names: Option<Vec<String>> = obj
             .get("x-enum-varnames")
             .and_then(Value::as_array)
@@ -341,12 +323,7 @@ fn int_enums(tree: &Value) -> Vec<IntEnum> {
         out.push(IntEnum {
             name: sanitize(name, Case::Pascal),
             doc: obj.get("description").and_then(Value::as_str).map(str::to_string),
-            variants: names
-                .into_iter()
-                .zip(codes)
-                .enumerate()
-                .map(|(i, (n, c))| (n, c, descriptions.get(i).cloned().flatten()))
-                .collect(),
+            variants: names.into_iter().zip(codes).enumerate().map(|(i, (n, c))| (n, c, descriptions.get(i).cloned().flatten())).collect(),
         });
     }
     out
@@ -478,14 +455,22 @@ fn text_enums(tree: &Value) -> Vec<TextEnum> {
         {
             continue;
         }
-        let Some(values) = obj.get("enum").and_then(Value::as_array).and_then(|a| a.iter().map(|v| v.as_str().map(str::to_string)).collect::<Option<Vec<_>>>()) else {
+        let Some(values) = obj
+            .get("enum")
+            .and_then(Value::as_array)
+            .and_then(|a| a.iter().map(|v| v.as_str().map(str::to_string)).collect::<Option<Vec<_>>>())
+        else {
             continue;
         };
         let variants: Vec<(String, String)> = values.into_iter().map(|v| (sanitize(&v, Case::Pascal), v)).collect();
         if !open_variants(variants.iter().map(|(v, _)| v.as_str())) {
             continue;
         }
-        out.push(TextEnum { name: sanitize(name, Case::Pascal), doc: obj.get("description").and_then(Value::as_str).map(str::to_string), variants });
+        out.push(TextEnum {
+            name: sanitize(name, Case::Pascal),
+            doc: obj.get("description").and_then(Value::as_str).map(str::to_string),
+            variants,
+        });
     }
     out
 }

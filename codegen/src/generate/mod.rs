@@ -17,10 +17,9 @@ pub use engine::{Culprit, Failure};
 mod lower;
 pub(crate) mod names;
 
-
 use crate::diagnostic::Diagnostics;
-use crate::model::{self, Api};
 use crate::load::Spec;
+use crate::model::{self, Api};
 
 /// The generated module, before rendering.
 pub struct Generated {
@@ -93,7 +92,8 @@ fn generate_with(spec: &Spec, api: &Api, with_mocks: bool) -> Result<Generated, 
         let module = module_of(spec);
         let lowered = lower::lower_types(spec, api);
         let openapi = lowered.spec.openapi()?;
-        let ours: Vec<String> = lowered.text_enums.iter().map(|e| e.name.clone()).chain(lowered.int_enums.iter().map(|e| e.name.clone())).collect();
+        let ours: Vec<String> =
+            lowered.text_enums.iter().map(|e| e.name.clone()).chain(lowered.int_enums.iter().map(|e| e.name.clone())).collect();
         let (generator, types) = engine::types(spec, &openapi, &ours, |pointer| written_at(api, &pointer).unwrap_or(pointer))?;
         let space = generator.get_type_space();
         let operations = emit::operations::tokens(&lowered.spec, api, &emit::operations::Types::new(space));
@@ -123,7 +123,12 @@ fn generate_with(spec: &Spec, api: &Api, with_mocks: bool) -> Result<Generated, 
         let ours: syn::File = syn::parse2(quote::quote!(#constructors #operations #layer))
             .map_err(|e| bug("the generated operation layer does not parse as Rust", e.to_string()))?;
         // The runtime, as the root's items and the request module name it.
-        file.items.insert(0, syn::parse_quote!(use crate::runtime as rt;));
+        file.items.insert(
+            0,
+            syn::parse_quote!(
+                use crate::runtime as rt;
+            ),
+        );
         file.items.extend(ours.items);
         let guide = client_layer::module_doc(spec, &module, api);
         file.attrs.insert(0, syn::parse_quote!(#![doc = #guide]));
@@ -146,7 +151,8 @@ fn refuse_types_named_twice(spec: &Spec, api: &Api, openapi: &openapiv3::OpenAPI
     if !twice.is_empty() {
         let (mut diagnostics, mut components) = (Vec::new(), Vec::new());
         for name in twice {
-            let component = openapi.components.as_ref().and_then(|c| c.schemas.keys().find(|k| names::sanitize(k, names::Case::Pascal) == name));
+            let component =
+                openapi.components.as_ref().and_then(|c| c.schemas.keys().find(|k| names::sanitize(k, names::Case::Pascal) == name));
             let lowered = component.map(|k| format!("/components/schemas/{}", crate::load::positions::escape(k))).unwrap_or_default();
             // A choice of answers is no schema of the spec: reported at its
             // operation, and nothing to read another way.

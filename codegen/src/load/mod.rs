@@ -37,12 +37,7 @@ impl Spec {
     /// Read and parse the file at `path`.
     pub fn load(path: &Path) -> Result<Spec, Diagnostics> {
         let text = std::fs::read_to_string(path).map_err(|e| {
-            Diagnostic::new(
-                path,
-                Location::START,
-                format!("cannot read the spec: {e}"),
-                "check the path and that the file is UTF-8 text",
-            )
+            Diagnostic::new(path, Location::START, format!("cannot read the spec: {e}"), "check the path and that the file is UTF-8 text")
         })?;
         Spec::parse(path, text)
     }
@@ -98,10 +93,7 @@ impl Spec {
                 // A syntax error is reported by yaml-rust2, whose messages and
                 // positions are the more precise.
                 let positions = syntax(source)?;
-                let location = first
-                    .location()
-                    .map(|l| Location { line: l.line(), column: l.column() })
-                    .unwrap_or(Location::START);
+                let location = first.location().map(|l| Location { line: l.line(), column: l.column() }).unwrap_or(Location::START);
                 if let Some((message, help, at)) = limit_of(&first.to_string(), &positions) {
                     return Err(Diagnostic::new(path, at.unwrap_or(location), message, help).into());
                 }
@@ -137,23 +129,13 @@ impl Spec {
             )
             .into());
         }
-        Ok(Spec {
-            path: path.to_path_buf(),
-            text,
-            tree,
-            positions: OnceLock::new(),
-        })
+        Ok(Spec { path: path.to_path_buf(), text, tree, positions: OnceLock::new() })
     }
 
     /// This spec with another tree (a derived form for the engine); positions
     /// still point into the original text.
     pub fn with_tree(&self, tree: Value) -> Spec {
-        Spec {
-            path: self.path.clone(),
-            text: self.text.clone(),
-            tree,
-            positions: self.positions.clone(),
-        }
+        Spec { path: self.path.clone(), text: self.text.clone(), tree, positions: self.positions.clone() }
     }
 
     /// A spec of `tree` alone, under `path`, without a text: every
@@ -166,28 +148,18 @@ impl Spec {
 
     /// Where the node at a JSON pointer stands (or its nearest ancestor).
     pub fn locate(&self, pointer: &str) -> Location {
-        self.positions
-            .get_or_init(|| Positions::index(&without_surrogates(without_bom(&self.text))).unwrap_or_default())
-            .locate(pointer)
+        self.positions.get_or_init(|| Positions::index(&without_surrogates(without_bom(&self.text))).unwrap_or_default()).locate(pointer)
     }
 
     /// A diagnostic located at the node `pointer`.
-    pub fn diagnostic(
-        &self,
-        pointer: &str,
-        message: impl Into<String>,
-        help: impl Into<String>,
-    ) -> Diagnostic {
+    pub fn diagnostic(&self, pointer: &str, message: impl Into<String>, help: impl Into<String>) -> Diagnostic {
         Diagnostic::new(&self.path, self.locate(pointer), message, help)
     }
 
     /// SHA-256 of the spec's bytes, in hex: the generated header records it
     /// so a reader can tell which spec a file came from.
     pub fn sha256(&self) -> String {
-        Sha256::digest(self.text.as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        Sha256::digest(self.text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
     }
 
     /// The spec as the engine's typed model. Lint runs first, so a failure here
@@ -249,7 +221,11 @@ fn without_surrogates(text: &str) -> std::borrow::Cow<'_, str> {
     let bytes = text.as_bytes();
     let surrogate_at = |i: usize| {
         bytes.get(i..i + 6).is_some_and(|b| {
-            b[0] == b'\\' && b[1] == b'u' && matches!(b[2], b'd' | b'D') && matches!(b[3], b'8'..=b'9' | b'a'..=b'f' | b'A'..=b'F') && b[4..].iter().all(u8::is_ascii_hexdigit)
+            b[0] == b'\\'
+                && b[1] == b'u'
+                && matches!(b[2], b'd' | b'D')
+                && matches!(b[3], b'8'..=b'9' | b'a'..=b'f' | b'A'..=b'F')
+                && b[4..].iter().all(u8::is_ascii_hexdigit)
         })
     };
     if !(0..bytes.len()).any(surrogate_at) {
@@ -275,10 +251,7 @@ fn first_nul(text: &str) -> Option<Location> {
     let at = text.find('\0')?;
     let before = &text[..at];
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    Some(Location {
-        line: before.matches('\n').count() + 1,
-        column: before[line_start..].chars().count() + 1,
-    })
+    Some(Location { line: before.matches('\n').count() + 1, column: before[line_start..].chars().count() + 1 })
 }
 
 /// The first node nested deeper than `limit`, as a JSON pointer. A walk with
@@ -487,7 +460,8 @@ mod tests {
     #[test]
     fn nesting_past_the_limit_is_located_in_any_style() {
         let flow = format!("openapi: 3.0.3\nx: {}1{}\n", "[".repeat(MAX_DEPTH + 5), "]".repeat(MAX_DEPTH + 5));
-        let block: String = (0..MAX_DEPTH + 5).map(|i| format!("{}k{i}:\n", "  ".repeat(i))).collect::<String>() + &"  ".repeat(MAX_DEPTH + 5) + "v: 1\n";
+        let block: String =
+            (0..MAX_DEPTH + 5).map(|i| format!("{}k{i}:\n", "  ".repeat(i))).collect::<String>() + &"  ".repeat(MAX_DEPTH + 5) + "v: 1\n";
         for text in [flow, format!("openapi: 3.0.3\n{block}")] {
             let d = parse(&text).err().expect("refused").0.remove(0);
             assert!(d.message.contains(&format!("deeper than {MAX_DEPTH} levels")), "{d}");

@@ -74,19 +74,12 @@ impl Positions {
 /// Escape one reference token as RFC 6901 requires.
 pub fn escape(token: &str) -> std::borrow::Cow<'_, str> {
     // Pointers are built for every node lint walks; most keys need nothing.
-    if token.contains(['~', '/']) {
-        token.replace('~', "~0").replace('/', "~1").into()
-    } else {
-        token.into()
-    }
+    if token.contains(['~', '/']) { token.replace('~', "~0").replace('/', "~1").into() } else { token.into() }
 }
 
 fn location(mark: &Marker) -> Location {
     // yaml-rust2 counts lines from 1 and columns from 0.
-    Location {
-        line: mark.line().max(1),
-        column: mark.col() + 1,
-    }
+    Location { line: mark.line().max(1), column: mark.col() + 1 }
 }
 
 enum Frame {
@@ -103,7 +96,9 @@ enum Frame {
     },
     /// A complex mapping key: not addressable by a pointer, so its inside is
     /// not indexed.
-    Opaque { depth: usize },
+    Opaque {
+        depth: usize,
+    },
 }
 
 #[derive(Default)]
@@ -169,11 +164,7 @@ impl Builder {
                 self.by_pointer.insert(String::new(), mark);
                 Some(String::new())
             }
-            Some(Frame::Map {
-                pointer,
-                key,
-                relocate,
-            }) => match key.take() {
+            Some(Frame::Map { pointer, key, relocate }) => match key.take() {
                 None => {
                     if std::mem::take(relocate) {
                         self.by_pointer.insert(pointer.clone(), mark);
@@ -243,15 +234,7 @@ impl MarkedEventReceiver for Builder {
                     return;
                 };
                 self.depth = self.depth.max(self.stack.len() + 1);
-                self.stack.push(if is_map {
-                    Frame::Map {
-                        pointer,
-                        key: None,
-                        relocate: in_seq,
-                    }
-                } else {
-                    Frame::Seq { pointer, next: 0 }
-                });
+                self.stack.push(if is_map { Frame::Map { pointer, key: None, relocate: in_seq } } else { Frame::Seq { pointer, next: 0 } });
             }
             Event::MappingEnd | Event::SequenceEnd => {
                 self.stack.pop();

@@ -85,20 +85,11 @@ pub struct Webhook {
 /// `x-botapis-error-in-body`: (field, values that mean success).
 pub(super) fn error_in_body(spec: &Spec) -> Option<(String, Vec<String>)> {
     spec.tree.get("x-botapis-error-in-body").map(|rule| {
-        let field = rule
-            .get("field")
-            .and_then(Value::as_str)
-            .unwrap_or("status")
-            .to_string();
+        let field = rule.get("field").and_then(Value::as_str).unwrap_or("status").to_string();
         let success = rule
             .get("success")
             .and_then(Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_string)
-                    .collect()
-            })
+            .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
             .unwrap_or_default();
         (field, success)
     })
@@ -106,11 +97,7 @@ pub(super) fn error_in_body(spec: &Spec) -> Option<(String, Vec<String>)> {
 
 /// `components.securitySchemes` as (name, placement).
 pub(super) fn schemes(spec: &Spec) -> Result<Vec<(String, Placement)>, Diagnostic> {
-    let Some(schemes) = spec
-        .tree
-        .pointer("/components/securitySchemes")
-        .and_then(Value::as_object)
-    else {
+    let Some(schemes) = spec.tree.pointer("/components/securitySchemes").and_then(Value::as_object) else {
         return Ok(Vec::new());
     };
     let mut out = Vec::new();
@@ -120,41 +107,17 @@ pub(super) fn schemes(spec: &Spec) -> Result<Vec<(String, Placement)>, Diagnosti
         let arguments: Vec<String> = scheme
             .get("x-botapis-arguments")
             .and_then(Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_string)
-                    .collect()
-            })
+            .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
             .unwrap_or_default();
-        let argument = || {
-            scheme
-                .get("x-botapis-argument")
-                .and_then(Value::as_str)
-                .map(str::to_string)
-                .unwrap_or_else(|| snake(field("name")))
-        };
-        let placement = match (
-            field("type"),
-            field("scheme").to_ascii_lowercase().as_str(),
-            field("in"),
-        ) {
-            ("http", "bearer", _) => Placement::Bearer {
-                slot: scheme
-                    .get("x-botapis-argument")
-                    .and_then(Value::as_str)
-                    .unwrap_or("token")
-                    .to_string(),
-            },
+        let argument =
+            || scheme.get("x-botapis-argument").and_then(Value::as_str).map(str::to_string).unwrap_or_else(|| snake(field("name")));
+        let placement = match (field("type"), field("scheme").to_ascii_lowercase().as_str(), field("in")) {
+            ("http", "bearer", _) => {
+                Placement::Bearer { slot: scheme.get("x-botapis-argument").and_then(Value::as_str).unwrap_or("token").to_string() }
+            }
             ("http", "basic", _) => match arguments.as_slice() {
-                [] => Placement::Basic {
-                    username: "username".into(),
-                    password: "password".into(),
-                },
-                [u, p] => Placement::Basic {
-                    username: u.clone(),
-                    password: p.clone(),
-                },
+                [] => Placement::Basic { username: "username".into(), password: "password".into() },
+                [u, p] => Placement::Basic { username: u.clone(), password: p.clone() },
                 _ => {
                     return Err(spec.diagnostic(
                         &format!("{pointer}/x-botapis-arguments"),
@@ -163,14 +126,8 @@ pub(super) fn schemes(spec: &Spec) -> Result<Vec<(String, Placement)>, Diagnosti
                     ));
                 }
             },
-            ("apiKey", _, "header") => Placement::Header {
-                name: field("name").to_ascii_lowercase(),
-                slot: argument(),
-            },
-            ("apiKey", _, "query") => Placement::Query {
-                name: field("name").to_string(),
-                slot: argument(),
-            },
+            ("apiKey", _, "header") => Placement::Header { name: field("name").to_ascii_lowercase(), slot: argument() },
+            ("apiKey", _, "query") => Placement::Query { name: field("name").to_string(), slot: argument() },
             (kind, _, _) => {
                 return Err(spec.diagnostic(
                     &pointer,
@@ -215,18 +172,10 @@ pub(super) fn slots(spec: &Spec, operations: &[Operation]) -> Result<Vec<String>
             ));
         }
     }
-    let Some(order) = spec
-        .tree
-        .get("x-botapis-credentials")
-        .and_then(Value::as_array)
-    else {
+    let Some(order) = spec.tree.get("x-botapis-credentials").and_then(Value::as_array) else {
         return Ok(used);
     };
-    let order: Vec<String> = order
-        .iter()
-        .filter_map(Value::as_str)
-        .map(str::to_string)
-        .collect();
+    let order: Vec<String> = order.iter().filter_map(Value::as_str).map(str::to_string).collect();
     let mut sorted = order.clone();
     sorted.sort();
     let mut expected = used.clone();
@@ -249,11 +198,7 @@ pub(super) fn servers(spec: &Spec) -> Result<Vec<Server>, Diagnostic> {
     for (i, s) in list.iter().enumerate() {
         let pointer = format!("/servers/{i}");
         let Some(url) = s.get("url").and_then(Value::as_str) else {
-            return Err(spec.diagnostic(
-                &pointer,
-                "a server has no `url`",
-                "add `url: https://host/base/path`",
-            ));
+            return Err(spec.diagnostic(&pointer, "a server has no `url`", "add `url: https://host/base/path`"));
         };
         if url.contains('{') {
             return Err(spec.diagnostic(
@@ -262,11 +207,7 @@ pub(super) fn servers(spec: &Spec) -> Result<Vec<Server>, Diagnostic> {
                 "write each concrete URL as its own server",
             ));
         }
-        let name = s
-            .get("x-botapis-name")
-            .and_then(Value::as_str)
-            .map(|n| n.to_ascii_uppercase())
-            .unwrap_or_else(|| format!("SERVER_{i}"));
+        let name = s.get("x-botapis-name").and_then(Value::as_str).map(|n| n.to_ascii_uppercase()).unwrap_or_else(|| format!("SERVER_{i}"));
         if syn::parse_str::<syn::Ident>(&name).is_err() || out.iter().any(|o| o.name == name) {
             return Err(spec.diagnostic(
                 &format!("{pointer}/x-botapis-name"),
@@ -277,10 +218,7 @@ pub(super) fn servers(spec: &Spec) -> Result<Vec<Server>, Diagnostic> {
         out.push(Server {
             url: url.trim_end_matches('/').to_string(),
             name,
-            description: s
-                .get("description")
-                .and_then(Value::as_str)
-                .map(str::to_string),
+            description: s.get("description").and_then(Value::as_str).map(str::to_string),
         });
     }
     Ok(out)
@@ -290,18 +228,9 @@ pub(super) fn rate_limit(spec: &Spec) -> Result<Option<RateLimit>, Diagnostic> {
     let Some(limit) = spec.tree.get("x-botapis-rate-limit") else {
         return Ok(None);
     };
-    let number = |k: &str| {
-        limit
-            .get(k)
-            .and_then(Value::as_u64)
-            .and_then(|n| u32::try_from(n).ok())
-            .filter(|n| *n > 0)
-    };
+    let number = |k: &str| limit.get(k).and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok()).filter(|n| *n > 0);
     match (number("requests"), number("per-seconds")) {
-        (Some(requests), Some(per_seconds)) => Ok(Some(RateLimit {
-            requests,
-            per_seconds,
-        })),
+        (Some(requests), Some(per_seconds)) => Ok(Some(RateLimit { requests, per_seconds })),
         _ => Err(spec.diagnostic(
             "/x-botapis-rate-limit",
             "`x-botapis-rate-limit` needs positive whole `requests` and `per-seconds`",
@@ -311,10 +240,7 @@ pub(super) fn rate_limit(spec: &Spec) -> Result<Option<RateLimit>, Diagnostic> {
 }
 
 fn required(schema: &Value, property: &str) -> bool {
-    schema
-        .get("required")
-        .and_then(Value::as_array)
-        .is_some_and(|r| r.iter().any(|p| p == property))
+    schema.get("required").and_then(Value::as_array).is_some_and(|r| r.iter().any(|p| p == property))
 }
 
 /// `x-botapis-webhooks: [{name: message, schema: WebhookMessage}]`.
@@ -325,11 +251,7 @@ pub(super) fn webhooks(spec: &Spec) -> Result<Vec<Webhook>, Diagnostic> {
     let help = "list each webhook as `{name: message, schema: WebhookMessage, description: ...}`, \
                 its schema in `components/schemas`";
     let Some(list) = ext.as_array() else {
-        return Err(spec.diagnostic(
-            "/x-botapis-webhooks",
-            "`x-botapis-webhooks` is not a list",
-            help,
-        ));
+        return Err(spec.diagnostic("/x-botapis-webhooks", "`x-botapis-webhooks` is not a list", help));
     };
     let mut out: Vec<Webhook> = Vec::new();
     for (i, hook) in list.iter().enumerate() {
@@ -338,13 +260,8 @@ pub(super) fn webhooks(spec: &Spec) -> Result<Vec<Webhook>, Diagnostic> {
         let (Some(name), Some(schema)) = (text("name"), text("schema")) else {
             return Err(spec.diagnostic(&pointer, "a webhook needs a `name` and a `schema`", help));
         };
-        let snake = name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-        if !snake
-            || !name.starts_with(|c: char| c.is_ascii_lowercase())
-            || out.iter().any(|w| w.name == name)
-        {
+        let snake = name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !snake || !name.starts_with(|c: char| c.is_ascii_lowercase()) || out.iter().any(|w| w.name == name) {
             return Err(spec.diagnostic(
                 &format!("{pointer}/name"),
                 format!("webhook name `{name}` is not a unique snake_case name"),
@@ -352,11 +269,7 @@ pub(super) fn webhooks(spec: &Spec) -> Result<Vec<Webhook>, Diagnostic> {
             ));
         }
         if component(spec, &schema).is_none() {
-            return Err(spec.diagnostic(
-                &format!("{pointer}/schema"),
-                format!("no schema `{schema}` in `components/schemas`"),
-                help,
-            ));
+            return Err(spec.diagnostic(&format!("{pointer}/schema"), format!("no schema `{schema}` in `components/schemas`"), help));
         }
         let answers_text = match hook.get("answer") {
             None => false,
@@ -369,12 +282,7 @@ pub(super) fn webhooks(spec: &Spec) -> Result<Vec<Webhook>, Diagnostic> {
                 ));
             }
         };
-        out.push(Webhook {
-            name,
-            schema,
-            description: text("description"),
-            answers_text,
-        });
+        out.push(Webhook { name, schema, description: text("description"), answers_text });
     }
     Ok(out)
 }
@@ -394,10 +302,7 @@ pub(super) fn text_answers(spec: &Spec) -> Result<Vec<(String, String)>, Diagnos
     };
     let mut out = Vec::new();
     for (text, json) in map {
-        if text.trim().is_empty()
-            || text.trim() != text
-            || serde_json::from_str::<Value>(text).is_ok()
-        {
+        if text.trim().is_empty() || text.trim() != text || serde_json::from_str::<Value>(text).is_ok() {
             return Err(spec.diagnostic(
                 &format!("/x-botapis-text-answers/{}", escape(text)),
                 format!("`{text}` is not a plain-text answer"),
@@ -414,16 +319,11 @@ pub(super) fn error_envelope(spec: &Spec) -> Result<Option<ErrorEnvelope>, Diagn
         return Ok(None);
     };
     let pointer = "/x-botapis-error";
-    let name = ext
-        .get("schema")
-        .and_then(Value::as_str)
-        .unwrap_or_default();
+    let name = ext.get("schema").and_then(Value::as_str).unwrap_or_default();
     let Some(schema) = component(spec, name) else {
         return Err(spec.diagnostic(
             &format!("{pointer}/schema"),
-            format!(
-                "`x-botapis-error` names the schema `{name}`, which is not in components/schemas"
-            ),
+            format!("`x-botapis-error` names the schema `{name}`, which is not in components/schemas"),
             "name the component schema of the vendor's error envelope",
         ));
     };
@@ -441,17 +341,10 @@ pub(super) fn error_envelope(spec: &Spec) -> Result<Option<ErrorEnvelope>, Diagn
             Some((prop.to_string(), required(schema, prop)))
         }
     };
-    Ok(Some(ErrorEnvelope {
-        schema: name.to_string(),
-        message,
-    }))
+    Ok(Some(ErrorEnvelope { schema: name.to_string(), message }))
 }
 
-pub(super) fn pagination(
-    spec: &Spec,
-    op: &Operation,
-    node: &Value,
-) -> Result<Pagination, Diagnostic> {
+pub(super) fn pagination(spec: &Spec, op: &Operation, node: &Value) -> Result<Pagination, Diagnostic> {
     let pointer = format!("{}/x-botapis-pagination", op.pointer);
     let ext = &node["x-botapis-pagination"];
     let text = |k: &str| ext.get(k).and_then(Value::as_str).map(str::to_string);
@@ -460,33 +353,21 @@ pub(super) fn pagination(
         Some("page") => CursorKind::Page,
         Some("offset") => CursorKind::Offset,
         _ => {
-            return Err(bad(
-                "`cursor` must be `page` or `offset`".into(),
-                "say how the cursor moves",
-            ));
+            return Err(bad("`cursor` must be `page` or `offset`".into(), "say how the cursor moves"));
         }
     };
-    let parameter = text("parameter").ok_or_else(|| {
-        bad(
-            "`parameter` is missing".into(),
-            "name the query parameter or body field that carries the cursor",
-        )
-    })?;
+    let parameter = text("parameter")
+        .ok_or_else(|| bad("`parameter` is missing".into(), "name the query parameter or body field that carries the cursor"))?;
     // A cursor in a JSON body (a POST that reads, as Watbot's getListItems)
     // is an optional field of it: the request's setter of that name sets
     // it, as a query parameter's does.
     let carries = |name: &str| {
         op.param(name).is_some_and(|p| p.location == In::Query)
-            || op.body.as_ref().is_some_and(|b| {
-                b.encoding == Encoding::Json
-                    && b.fields.iter().any(|(f, required)| f == name && !required)
-            })
+            || op.body.as_ref().is_some_and(|b| b.encoding == Encoding::Json && b.fields.iter().any(|(f, required)| f == name && !required))
     };
     if !carries(&parameter) {
         return Err(bad(
-            format!(
-                "the operation has no query parameter or optional JSON body field `{parameter}`"
-            ),
+            format!("the operation has no query parameter or optional JSON body field `{parameter}`"),
             "declare the cursor as a query parameter or as an optional property of the JSON body (the stream sets it page by page)",
         ));
     }
@@ -494,47 +375,31 @@ pub(super) fn pagination(
     if let Some(limit) = &limit_parameter {
         if !carries(limit) {
             return Err(bad(
-                format!(
-                    "the operation has no query parameter or optional JSON body field `{limit}`"
-                ),
+                format!("the operation has no query parameter or optional JSON body field `{limit}`"),
                 "declare the limit as a query parameter or as an optional property of the JSON body",
             ));
         }
     }
     let page_size = ext.get("page-size").and_then(Value::as_u64);
-    let next = ext.get("next").and_then(Value::as_array).map(|path| {
-        path.iter()
-            .filter_map(Value::as_str)
-            .map(str::to_string)
-            .collect::<Vec<_>>()
-    });
+    let next =
+        ext.get("next").and_then(Value::as_array).map(|path| path.iter().filter_map(Value::as_str).map(str::to_string).collect::<Vec<_>>());
     if next.is_none() && page_size.is_none() {
         return Err(bad(
             "the end of the pages is not declared".into(),
             "give `next: [field, ...]` (null on the last page) or `page-size: N` (a shorter page is the last)",
         ));
     }
-    let items = text("items").ok_or_else(|| {
+    let items = text("items").ok_or_else(|| bad("`items` is missing".into(), "name the property that holds the page's items"))?;
+    let page_schema = op.responses.iter().find(|r| r.status == Status::Code(200)).and_then(|r| match &r.shape {
+        Shape::Json(Some(SchemaRef::Component(name))) => Some(name.clone()),
+        _ => None,
+    });
+    let body = page_schema.as_deref().and_then(|name| component(spec, name)).ok_or_else(|| {
         bad(
-            "`items` is missing".into(),
-            "name the property that holds the page's items",
-        )
-    })?;
-    let page_schema = op
-        .responses
-        .iter()
-        .find(|r| r.status == Status::Code(200))
-        .and_then(|r| match &r.shape {
-            Shape::Json(Some(SchemaRef::Component(name))) => Some(name.clone()),
-            _ => None,
-        });
-    let body = page_schema
-        .as_deref()
-        .and_then(|name| component(spec, name))
-        .ok_or_else(|| bad(
             "a paginated operation needs a `200` JSON response that is a `$ref` to components/schemas".into(),
             "move the page schema into components",
-        ))?;
+        )
+    })?;
     let item_schema = body
         .pointer(&format!("/properties/{}/items", escape(&items)))
         .and_then(schema_name)
@@ -557,12 +422,7 @@ pub(super) fn pagination(
             }
             let child = schema
                 .pointer(&format!("/properties/{}", escape(field)))
-                .ok_or_else(|| {
-                    bad(
-                        format!("the page schema has no property `{field}` on the path of `next`"),
-                        "fix the path",
-                    )
-                })?;
+                .ok_or_else(|| bad(format!("the page schema has no property `{field}` on the path of `next`"), "fix the path"))?;
             schema = match schema_name(child) {
                 Some(name) => component(spec, name).unwrap_or(child),
                 None => child,
@@ -573,13 +433,10 @@ pub(super) fn pagination(
         operation_id: op.id.clone(),
         cursor,
         parameter,
-        first: ext
-            .get("first")
-            .and_then(Value::as_u64)
-            .unwrap_or(match cursor {
-                CursorKind::Page => 1,
-                CursorKind::Offset => 0,
-            }),
+        first: ext.get("first").and_then(Value::as_u64).unwrap_or(match cursor {
+            CursorKind::Page => 1,
+            CursorKind::Offset => 0,
+        }),
         items,
         item_schema,
         page_schema: page_schema.unwrap_or_default(),

@@ -64,22 +64,10 @@ fn defines_type(schema: &Value) -> bool {
         return false;
     }
     let string_with_rules = map.get("type").and_then(Value::as_str) == Some("string")
-        && ["minLength", "maxLength", "pattern"]
-            .iter()
-            .any(|k| map.contains_key(*k));
+        && ["minLength", "maxLength", "pattern"].iter().any(|k| map.contains_key(*k));
     string_with_rules
         || map.get("type").and_then(Value::as_str) == Some("object")
-        || [
-            "properties",
-            "additionalProperties",
-            "enum",
-            "oneOf",
-            "anyOf",
-            "allOf",
-            "not",
-        ]
-        .iter()
-        .any(|k| map.contains_key(*k))
+        || ["properties", "additionalProperties", "enum", "oneOf", "anyOf", "allOf", "not"].iter().any(|k| map.contains_key(*k))
 }
 
 /// Every inline schema of `operations` that defines a type, with its name,
@@ -87,13 +75,7 @@ fn defines_type(schema: &Value) -> bool {
 /// the generator sends them itself.
 pub fn lifted(spec: &Spec, operations: &[Operation]) -> (Vec<Lifted>, Vec<Choice>) {
     let mut taken: BTreeSet<String> = BTreeSet::new();
-    for (name, schema) in spec
-        .tree
-        .pointer("/components/schemas")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
+    for (name, schema) in spec.tree.pointer("/components/schemas").and_then(Value::as_object).into_iter().flatten() {
         let name = name.to_upper_camel_case();
         names_within(schema, &name, &mut taken, 0);
         taken.insert(name);
@@ -106,9 +88,7 @@ pub fn lifted(spec: &Spec, operations: &[Operation]) -> (Vec<Lifted>, Vec<Choice
             .responses
             .iter()
             .filter_map(|r| match (&r.status, &r.shape) {
-                (Status::Code(code @ 200..=299), Shape::Json(Some(schema))) => {
-                    Some((code.to_string(), schema))
-                }
+                (Status::Code(code @ 200..=299), Shape::Json(Some(schema))) => Some((code.to_string(), schema)),
                 (Status::Range(2), Shape::Json(Some(schema))) => Some(("2XX".to_string(), schema)),
                 _ => None,
             })
@@ -156,10 +136,7 @@ pub fn lifted(spec: &Spec, operations: &[Operation]) -> (Vec<Lifted>, Vec<Choice
             let Shape::Json(Some(SchemaRef::Inline(pointer))) = &response.shape else {
                 continue;
             };
-            let name = match (
-                declared_in(pointer, "/components/responses/"),
-                &response.status,
-            ) {
+            let name = match (declared_in(pointer, "/components/responses/"), &response.status) {
                 (Some(component), _) => component.to_upper_camel_case(),
                 (None, Status::Code(code)) if (200..300).contains(code) && !several => {
                     format!("{stem}Response")
@@ -178,14 +155,7 @@ pub fn lifted(spec: &Spec, operations: &[Operation]) -> (Vec<Lifted>, Vec<Choice
 /// Name the schema at `pointer`, or the items of the list it is; a schema
 /// already named (a component's parameter used by several operations) keeps
 /// its first name.
-fn lift_at(
-    spec: &Spec,
-    pointer: &str,
-    name: String,
-    kind: &str,
-    taken: &mut BTreeSet<String>,
-    out: &mut Vec<Lifted>,
-) {
+fn lift_at(spec: &Spec, pointer: &str, name: String, kind: &str, taken: &mut BTreeSet<String>, out: &mut Vec<Lifted>) {
     if out.iter().any(|l| l.pointer == pointer) {
         return;
     }
@@ -195,21 +165,9 @@ fn lift_at(
     if defines_type(schema) {
         let name = unique(name, kind, taken);
         names_within(schema, &name, taken, 0);
-        out.push(Lifted {
-            pointer: pointer.to_string(),
-            name,
-        });
-    } else if schema.get("type").and_then(Value::as_str) == Some("array")
-        && schema.get("items").is_some()
-    {
-        lift_at(
-            spec,
-            &format!("{pointer}/items"),
-            format!("{name}Item"),
-            kind,
-            taken,
-            out,
-        );
+        out.push(Lifted { pointer: pointer.to_string(), name });
+    } else if schema.get("type").and_then(Value::as_str) == Some("array") && schema.get("items").is_some() {
+        lift_at(spec, &format!("{pointer}/items"), format!("{name}Item"), kind, taken, out);
     }
 }
 
@@ -228,12 +186,7 @@ fn names_within(schema: &Value, name: &str, taken: &mut BTreeSet<String>, depth:
     if let Some(title) = map.get("title").and_then(Value::as_str) {
         taken.insert(title.to_upper_camel_case());
     }
-    for (property, inner) in map
-        .get("properties")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
+    for (property, inner) in map.get("properties").and_then(Value::as_object).into_iter().flatten() {
         let inner_name = format!("{name}{}", property.to_upper_camel_case());
         names_within(inner, &inner_name, taken, depth + 1);
         taken.insert(inner_name);
@@ -252,11 +205,7 @@ fn names_within(schema: &Value, name: &str, taken: &mut BTreeSet<String>, depth:
 
 fn unique(name: String, kind: &str, taken: &mut BTreeSet<String>) -> String {
     // `2fa` names no Rust type.
-    let name = if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        name
-    } else {
-        format!("Type{name}")
-    };
+    let name = if name.starts_with(|c: char| c.is_ascii_alphabetic()) { name } else { format!("Type{name}") };
     let mut candidate = name.clone();
     if taken.contains(&candidate) {
         candidate = format!("{name}{kind}");

@@ -347,9 +347,7 @@ impl Operation {
 
     /// Whether a success answers JSON.
     pub fn answers_json(&self) -> bool {
-        self.responses
-            .iter()
-            .any(|r| matches!(r.status, Status::Code(200..=299) | Status::Range(2)) && matches!(r.shape, Shape::Json(_)))
+        self.responses.iter().any(|r| matches!(r.status, Status::Code(200..=299) | Status::Range(2)) && matches!(r.shape, Shape::Json(_)))
     }
 }
 
@@ -388,27 +386,10 @@ pub fn read_located(spec: &Spec) -> Result<Api, Vec<(Option<String>, Diagnostic)
         problems.push((None, d));
         Vec::new()
     });
-    problems.extend(operation::names_the_client_keeps(
-        spec,
-        &slots,
-        &operations,
-        &pagination,
-    ));
+    problems.extend(operation::names_the_client_keeps(spec, &slots, &operations, &pagination));
     if problems.is_empty() {
         let (lifted, choices) = lift::lifted(spec, &operations);
-        Ok(Api {
-            lifted,
-            choices,
-            slots,
-            servers,
-            rate_limit,
-            error,
-            error_in_body,
-            text_answers,
-            operations,
-            pagination,
-            webhooks,
-        })
+        Ok(Api { lifted, choices, slots, servers, rate_limit, error, error_in_body, text_answers, operations, pagination, webhooks })
     } else {
         Err(problems)
     }
@@ -416,10 +397,7 @@ pub fn read_located(spec: &Spec) -> Result<Api, Vec<(Option<String>, Diagnostic)
 
 /// What a document-level reader found, or its default with the problem
 /// kept: every problem of a spec is reported at once.
-fn or_report<T: Default>(
-    read: Result<T, Diagnostic>,
-    problems: &mut Vec<(Option<String>, Diagnostic)>,
-) -> T {
+fn or_report<T: Default>(read: Result<T, Diagnostic>, problems: &mut Vec<(Option<String>, Diagnostic)>) -> T {
     read.unwrap_or_else(|d| {
         problems.push((None, d));
         T::default()

@@ -7,10 +7,7 @@ use crate::load::Spec;
 use crate::load::positions::escape;
 
 use super::refs;
-use super::{
-    Body, Encoding, In, Method, Operation, Pagination, Param, Placement, Response, Segment, Shape,
-    Status,
-};
+use super::{Body, Encoding, In, Method, Operation, Pagination, Param, Placement, Response, Segment, Shape, Status};
 
 /// A numeric parameter's bounds.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,31 +44,17 @@ pub(super) fn list(spec: &Spec) -> Vec<(String, String, &Value)> {
                 continue;
             }
             if let Some(id) = op.get("operationId").and_then(Value::as_str) {
-                out.push((
-                    format!("/paths/{}/{method}", escape(path)),
-                    id.to_string(),
-                    op,
-                ));
+                out.push((format!("/paths/{}/{method}", escape(path)), id.to_string(), op));
             }
         }
     }
     out
 }
 
-pub(super) fn read(
-    spec: &Spec,
-    pointer: &str,
-    id: &str,
-    op: &Value,
-    schemes: &[(String, Placement)],
-) -> Result<Operation, Diagnostic> {
+pub(super) fn read(spec: &Spec, pointer: &str, id: &str, op: &Value, schemes: &[(String, Placement)]) -> Result<Operation, Diagnostic> {
     let (item_pointer, method_key) = pointer.rsplit_once('/').unwrap_or((pointer, ""));
     let method = Method::from_key(method_key).unwrap_or(Method::Get);
-    let template = item_pointer
-        .strip_prefix("/paths/")
-        .unwrap_or(item_pointer)
-        .replace("~1", "/")
-        .replace("~0", "~");
+    let template = item_pointer.strip_prefix("/paths/").unwrap_or(item_pointer).replace("~1", "/").replace("~0", "~");
     let params = parameters(spec, item_pointer, pointer, op);
     let idempotent = match op.get("x-botapis-idempotent") {
         None => None,
@@ -114,9 +97,8 @@ pub(super) fn read(
         }
     };
     let responses = responses(spec, pointer, op);
-    let answers_json = responses.iter().any(|r| {
-        matches!(r.status, Status::Code(200..=299) | Status::Range(2)) && matches!(r.shape, Shape::Json(Some(_)))
-    });
+    let answers_json =
+        responses.iter().any(|r| matches!(r.status, Status::Code(200..=299) | Status::Range(2)) && matches!(r.shape, Shape::Json(Some(_))));
     if unconfirmed_answer && !answers_json {
         return Err(spec.diagnostic(
             &format!("{pointer}/x-botapis-unconfirmed-answer"),
@@ -128,11 +110,7 @@ pub(super) fn read(
     // Security requirements: the operation's own, else the document's; the
     // first alternative is the one the client uses.
     let security = op.get("security").or_else(|| spec.tree.get("security"));
-    if let Some(first) = security
-        .and_then(Value::as_array)
-        .and_then(|a| a.first())
-        .and_then(Value::as_object)
-    {
+    if let Some(first) = security.and_then(Value::as_array).and_then(|a| a.first()).and_then(Value::as_object) {
         for name in first.keys() {
             match schemes.iter().find(|(n, _)| n == name) {
                 Some((_, p)) => placements.push(p.clone()),
@@ -151,18 +129,9 @@ pub(super) fn read(
             continue;
         };
         placements.push(match param.location {
-            In::Path => Placement::Path {
-                parameter: param.name.clone(),
-                slot: slot.clone(),
-            },
-            In::Header => Placement::Header {
-                name: param.name.to_ascii_lowercase(),
-                slot: slot.clone(),
-            },
-            In::Query | In::Cookie => Placement::Query {
-                name: param.name.clone(),
-                slot: slot.clone(),
-            },
+            In::Path => Placement::Path { parameter: param.name.clone(), slot: slot.clone() },
+            In::Header => Placement::Header { name: param.name.to_ascii_lowercase(), slot: slot.clone() },
+            In::Query | In::Cookie => Placement::Query { name: param.name.clone(), slot: slot.clone() },
         });
     }
     let body = request_body(spec, pointer, op);
@@ -170,10 +139,7 @@ pub(super) fn read(
         if let Some(props) = schema.get("properties").and_then(Value::as_object) {
             for (name, prop) in props {
                 match prop.get("x-botapis-credential") {
-                    Some(Value::String(slot)) => placements.push(Placement::BodyField {
-                        name: name.clone(),
-                        slot: slot.clone(),
-                    }),
+                    Some(Value::String(slot)) => placements.push(Placement::BodyField { name: name.clone(), slot: slot.clone() }),
                     Some(Value::Object(fields)) => {
                         for (field, slot) in fields {
                             placements.push(Placement::BodyObjectField {
@@ -228,24 +194,12 @@ fn segments(template: &str, params: &[Param]) -> Vec<Segment> {
     let path = template.strip_prefix('/').unwrap_or(template);
     path.split('/')
         .map(|segment| {
-            let name = segment
-                .strip_prefix('{')
-                .and_then(|s| s.strip_suffix('}'))
-                .filter(|n| !n.contains(['{', '}']));
+            let name = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')).filter(|n| !n.contains(['{', '}']));
             let Some(name) = name else {
                 return Segment::Literal(segment.to_string());
             };
-            match params
-                .iter()
-                .find(|p| p.location == In::Path && p.name == name)
-            {
-                Some(Param {
-                    credential: Some(slot),
-                    ..
-                }) => Segment::Credential {
-                    parameter: name.to_string(),
-                    slot: slot.clone(),
-                },
+            match params.iter().find(|p| p.location == In::Path && p.name == name) {
+                Some(Param { credential: Some(slot), .. }) => Segment::Credential { parameter: name.to_string(), slot: slot.clone() },
                 _ => Segment::Param(name.to_string()),
             }
         })
@@ -257,20 +211,14 @@ fn segments(template: &str, params: &[Param]) -> Vec<Segment> {
 fn parameters(spec: &Spec, item_pointer: &str, op_pointer: &str, op: &Value) -> Vec<Param> {
     let item = spec.tree.pointer(item_pointer);
     let mut out: Vec<Param> = Vec::new();
-    for (base, list) in [
-        (item_pointer, item.and_then(|i| i.get("parameters"))),
-        (op_pointer, op.get("parameters")),
-    ] {
+    for (base, list) in [(item_pointer, item.and_then(|i| i.get("parameters"))), (op_pointer, op.get("parameters"))] {
         let Some(Value::Array(list)) = list else {
             continue;
         };
         for (i, entry) in list.iter().enumerate() {
             let (node, pointer) = refs::follow(spec, entry, &format!("{base}/parameters/{i}"));
             let param = parameter(spec, node, pointer);
-            match out
-                .iter_mut()
-                .find(|p| p.name == param.name && p.location == param.location)
-            {
+            match out.iter_mut().find(|p| p.name == param.name && p.location == param.location) {
                 Some(earlier) => *earlier = param,
                 None => out.push(param),
             }
@@ -287,13 +235,9 @@ fn parameter(spec: &Spec, node: &Value, pointer: String) -> Param {
         Some("cookie") => In::Cookie,
         _ => In::Query,
     };
-    let schema = node
-        .get("schema")
-        .map(|s| refs::schema(spec, s, &format!("{pointer}/schema")));
-    let query_object = location == In::Query
-        && schema.as_ref().is_some_and(|(_, defined)| {
-            defined.get("type").and_then(Value::as_str) == Some("object")
-        });
+    let schema = node.get("schema").map(|s| refs::schema(spec, s, &format!("{pointer}/schema")));
+    let query_object =
+        location == In::Query && schema.as_ref().is_some_and(|(_, defined)| defined.get("type").and_then(Value::as_str) == Some("object"));
     Param {
         name: text("name").unwrap_or_default(),
         location,
@@ -310,11 +254,7 @@ fn parameter(spec: &Spec, node: &Value, pointer: String) -> Param {
 
 /// The request body, with the schema that defines it.
 fn request_body<'a>(spec: &'a Spec, op_pointer: &str, op: &'a Value) -> Option<(Body, &'a Value)> {
-    let (body, pointer) = refs::follow(
-        spec,
-        op.get("requestBody")?,
-        &format!("{op_pointer}/requestBody"),
-    );
+    let (body, pointer) = refs::follow(spec, op.get("requestBody")?, &format!("{op_pointer}/requestBody"));
     let (media, content) = body.get("content")?.as_object()?.iter().next()?;
     let encoding = match media.as_str() {
         "multipart/form-data" => Encoding::Multipart,
@@ -323,17 +263,9 @@ fn request_body<'a>(spec: &'a Spec, op_pointer: &str, op: &'a Value) -> Option<(
         m => Encoding::Other(m.to_string()),
     };
     let schema_pointer = format!("{pointer}/content/{}/schema", escape(media));
-    let schema = content
-        .get("schema")
-        .map(|s| refs::schema(spec, s, &schema_pointer));
+    let schema = content.get("schema").map(|s| refs::schema(spec, s, &schema_pointer));
     let defined = schema.as_ref().map_or(&Value::Null, |(_, d)| *d);
-    let required: Vec<&str> = defined
-        .get("required")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-        .collect();
+    let required: Vec<&str> = defined.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
     let fields = defined
         .get("properties")
         .and_then(Value::as_object)
@@ -342,13 +274,7 @@ fn request_body<'a>(spec: &'a Spec, op_pointer: &str, op: &'a Value) -> Option<(
         .map(|(name, _)| (name.clone(), required.contains(&name.as_str())))
         .collect();
     Some((
-        Body {
-            encoding,
-            required: body.get("required") == Some(&Value::Bool(true)),
-            schema: schema.map(|(r, _)| r),
-            fields,
-            pointer,
-        },
+        Body { encoding, required: body.get("required") == Some(&Value::Bool(true)), schema: schema.map(|(r, _)| r), fields, pointer },
         defined,
     ))
 }
@@ -371,34 +297,21 @@ fn responses(spec: &Spec, op_pointer: &str, op: &Value) -> Vec<Response> {
                 Err(_) => continue,
             },
         };
-        let (response, pointer) = refs::follow(
-            spec,
-            response,
-            &format!("{op_pointer}/responses/{}", escape(key)),
-        );
+        let (response, pointer) = refs::follow(spec, response, &format!("{op_pointer}/responses/{}", escape(key)));
         let content = response.get("content").and_then(Value::as_object);
         let json = content.and_then(|c| {
-            c.iter()
-                .find(|(m, _)| m.as_str() == "application/json" || m.starts_with("application/json;") || m.ends_with("+json"))
+            c.iter().find(|(m, _)| m.as_str() == "application/json" || m.starts_with("application/json;") || m.ends_with("+json"))
         });
         let shape = match (content.and_then(|c| c.iter().next()), json) {
             (None, _) => Shape::Empty,
             (_, Some((media, media_type))) => {
                 let at = format!("{pointer}/content/{}/schema", escape(media));
-                Shape::Json(
-                    media_type
-                        .get("schema")
-                        .map(|s| refs::schema(spec, s, &at).0),
-                )
+                Shape::Json(media_type.get("schema").map(|s| refs::schema(spec, s, &at).0))
             }
             (Some((media, _)), None) if media.starts_with("text/") => Shape::Text,
             (Some((media, _)), None) => Shape::Other(media.clone()),
         };
-        out.push(Response {
-            status,
-            shape,
-            pointer,
-        });
+        out.push(Response { status, shape, pointer });
     }
     out
 }
@@ -411,10 +324,7 @@ fn bounds(spec: &Spec, params: &[Param]) -> Vec<Bound> {
             let node = spec.tree.pointer(&p.pointer)?;
             let (_, schema) = refs::schema(spec, node.get("schema")?, "");
             let bound = |k: &str| schema.get(k).and_then(Value::as_f64);
-            let numeric = matches!(
-                schema.get("type").and_then(Value::as_str),
-                Some("integer" | "number")
-            );
+            let numeric = matches!(schema.get("type").and_then(Value::as_str), Some("integer" | "number"));
             let (minimum, maximum) = (bound("minimum"), bound("maximum"));
             (numeric && (minimum.is_some() || maximum.is_some())).then(|| Bound {
                 parameter: p.name.clone(),
@@ -428,12 +338,7 @@ fn bounds(spec: &Spec, params: &[Param]) -> Vec<Bound> {
 
 /// `x-botapis-require-one-of`: names of optional parameters of the
 /// operation, at least one of which a call must give.
-fn require_one_of(
-    spec: &Spec,
-    pointer: &str,
-    op: &Value,
-    params: &[Param],
-) -> Result<Vec<String>, Diagnostic> {
+fn require_one_of(spec: &Spec, pointer: &str, op: &Value, params: &[Param]) -> Result<Vec<String>, Diagnostic> {
     let Some(list) = op.get("x-botapis-require-one-of") else {
         return Ok(Vec::new());
     };
@@ -449,22 +354,20 @@ fn require_one_of(
     for (i, name) in list.iter().enumerate() {
         let at = format!("{at}/{i}");
         let Some(name) = name.as_str() else {
-            return Err(spec.diagnostic(
-                &at,
-                "a name in `x-botapis-require-one-of` is not a string",
-                "write the parameter's `name`",
-            ));
+            return Err(spec.diagnostic(&at, "a name in `x-botapis-require-one-of` is not a string", "write the parameter's `name`"));
         };
         let Some(param) = params.iter().find(|p| p.name == name) else {
             let known: Vec<&str> = params.iter().map(|p| p.name.as_str()).collect();
-            return Err(spec.diagnostic(&at, format!("`x-botapis-require-one-of` names `{name}`, which is not a parameter of this operation"), format!("name one of: {}", known.join(", "))));
+            return Err(spec.diagnostic(
+                &at,
+                format!("`x-botapis-require-one-of` names `{name}`, which is not a parameter of this operation"),
+                format!("name one of: {}", known.join(", ")),
+            ));
         };
         if param.required {
             return Err(spec.diagnostic(
                 &at,
-                format!(
-                    "`{name}` is required, so `x-botapis-require-one-of` cannot make it optional"
-                ),
+                format!("`{name}` is required, so `x-botapis-require-one-of` cannot make it optional"),
                 "list only optional parameters, or drop `required: true` from this one",
             ));
         }
@@ -475,12 +378,7 @@ fn require_one_of(
 
 /// `x-botapis-requires: {given: [needed, ...]}`: every name an optional
 /// parameter of the operation.
-fn requires(
-    spec: &Spec,
-    pointer: &str,
-    op: &Value,
-    params: &[Param],
-) -> Result<Vec<Requires>, Diagnostic> {
+fn requires(spec: &Spec, pointer: &str, op: &Value, params: &[Param]) -> Result<Vec<Requires>, Diagnostic> {
     let Some(map) = op.get("x-botapis-requires") else {
         return Ok(Vec::new());
     };
@@ -495,14 +393,16 @@ fn requires(
     let optional = |at: &str, name: &str| -> Result<(), Diagnostic> {
         let Some(param) = params.iter().find(|p| p.name == name) else {
             let known: Vec<&str> = params.iter().map(|p| p.name.as_str()).collect();
-            return Err(spec.diagnostic(at, format!("`x-botapis-requires` names `{name}`, which is not a parameter of this operation"), format!("name one of: {}", known.join(", "))));
+            return Err(spec.diagnostic(
+                at,
+                format!("`x-botapis-requires` names `{name}`, which is not a parameter of this operation"),
+                format!("name one of: {}", known.join(", ")),
+            ));
         };
         if param.required {
             return Err(spec.diagnostic(
                 at,
-                format!(
-                    "`{name}` is required already, so `x-botapis-requires` adds nothing for it"
-                ),
+                format!("`{name}` is required already, so `x-botapis-requires` adds nothing for it"),
                 "list only optional parameters",
             ));
         }
@@ -523,19 +423,12 @@ fn requires(
         for (i, name) in list.iter().enumerate() {
             let at = format!("{at}/{i}");
             let Some(name) = name.as_str() else {
-                return Err(spec.diagnostic(
-                    &at,
-                    "a name in `x-botapis-requires` is not a string",
-                    "write the parameter's `name`",
-                ));
+                return Err(spec.diagnostic(&at, "a name in `x-botapis-requires` is not a string", "write the parameter's `name`"));
             };
             optional(&at, name)?;
             names.push(name.to_string());
         }
-        out.push(Requires {
-            given: given.clone(),
-            needs: names,
-        });
+        out.push(Requires { given: given.clone(), needs: names });
     }
     Ok(out)
 }
@@ -551,16 +444,7 @@ pub(super) fn names_the_client_keeps(
 ) -> Vec<(Option<String>, Diagnostic)> {
     use crate::generate::names::{Case, constructor_name, sanitize};
     let constructor = constructor_name(slots);
-    let kept = [
-        "new",
-        "new_with_client",
-        "builder",
-        "from_env",
-        "with_base_url",
-        "with_timeout",
-        "with_retry",
-        constructor.as_str(),
-    ];
+    let kept = ["new", "new_with_client", "builder", "from_env", "with_base_url", "with_timeout", "with_retry", constructor.as_str()];
     let mut out = Vec::new();
     for op in operations {
         let method = sanitize(&op.id, Case::Snake);
@@ -582,7 +466,10 @@ pub(super) fn names_the_client_keeps(
                         Some(op.pointer.clone()),
                         spec.diagnostic(
                             &format!("{}/name", param.pointer),
-                            format!("parameter `{}` of paged operation `{}` would be its request's `{setter}()`, which reads every page", param.name, op.id),
+                            format!(
+                                "parameter `{}` of paged operation `{}` would be its request's `{setter}()`, which reads every page",
+                                param.name, op.id
+                            ),
                             "rename the parameter, or drop `x-botapis-pagination`",
                         ),
                     ));

@@ -16,22 +16,17 @@ use super::SchemaRef;
 /// with that node's pointer; `value` itself where the chain cannot be
 /// followed.
 pub fn follow<'a>(spec: &'a Spec, value: &'a Value, pointer: &str) -> (&'a Value, String) {
-    crate::load::follow_to(&spec.tree, value, pointer)
-        .unwrap_or_else(|| (value, pointer.to_string()))
+    crate::load::follow_to(&spec.tree, value, pointer).unwrap_or_else(|| (value, pointer.to_string()))
 }
 
 /// The component schema a `$ref` names, if it names one.
 pub fn schema_name(schema: &Value) -> Option<&str> {
-    schema
-        .get("$ref")?
-        .as_str()?
-        .strip_prefix("#/components/schemas/")
+    schema.get("$ref")?.as_str()?.strip_prefix("#/components/schemas/")
 }
 
 /// The component schema `name`.
 pub fn component<'a>(spec: &'a Spec, name: &str) -> Option<&'a Value> {
-    spec.tree
-        .pointer(&format!("/components/schemas/{}", escape(name)))
+    spec.tree.pointer(&format!("/components/schemas/{}", escape(name)))
 }
 
 /// A schema, as the type engine will name it, and the node that defines it
@@ -40,10 +35,7 @@ pub fn schema<'a>(spec: &'a Spec, schema: &'a Value, pointer: &str) -> (SchemaRe
     match schema_name(schema) {
         Some(name) => {
             let pointer = format!("/components/schemas/{}", escape(name));
-            let defined = spec
-                .tree
-                .pointer(&pointer)
-                .map_or(schema, |node| follow(spec, node, &pointer).0);
+            let defined = spec.tree.pointer(&pointer).map_or(schema, |node| follow(spec, node, &pointer).0);
             (SchemaRef::Component(name.to_string()), defined)
         }
         None => (SchemaRef::Inline(pointer.to_string()), schema),

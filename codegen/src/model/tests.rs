@@ -6,9 +6,7 @@ use std::path::Path;
 use super::*;
 
 fn api(name: &str) -> (Spec, Api) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../specs")
-        .join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs").join(name);
     let spec = Spec::load(&path).expect("the vendor spec loads");
     let api = read(&spec).unwrap_or_else(|problems| panic!("{name}: {problems:?}"));
     (spec, api)
@@ -22,9 +20,7 @@ impl Api {
 
 impl Operation {
     fn successes(&self) -> impl Iterator<Item = &Response> {
-        self.responses
-            .iter()
-            .filter(|r| matches!(r.status, Status::Code(200..=299) | Status::Range(2)))
+        self.responses.iter().filter(|r| matches!(r.status, Status::Code(200..=299) | Status::Range(2)))
     }
 }
 
@@ -54,25 +50,14 @@ pub(crate) fn operation() -> Operation {
 #[test]
 fn a_credential_in_the_path_is_its_own_segment() {
     let (_, api) = api("salebot.yaml");
-    let op = api
-        .operation("whatsapp_client_id")
-        .expect("whatsapp_client_id");
+    let op = api.operation("whatsapp_client_id").expect("whatsapp_client_id");
     assert_eq!(op.method, Method::Get);
     assert_eq!(op.template, "/{api_key}/whatsapp_client_id");
     assert_eq!(
         op.path,
-        vec![
-            Segment::Credential {
-                parameter: "api_key".into(),
-                slot: "api_key".into()
-            },
-            Segment::Literal("whatsapp_client_id".into()),
-        ]
+        vec![Segment::Credential { parameter: "api_key".into(), slot: "api_key".into() }, Segment::Literal("whatsapp_client_id".into()),]
     );
-    assert!(op.placements.contains(&Placement::Path {
-        parameter: "api_key".into(),
-        slot: "api_key".into()
-    }));
+    assert!(op.placements.contains(&Placement::Path { parameter: "api_key".into(), slot: "api_key".into() }));
     let phone = op.param("phone").expect("phone");
     assert_eq!((phone.location, phone.required), (In::Query, true));
 }
@@ -83,23 +68,13 @@ fn a_path_item_parameter_reached_by_ref_is_read_where_it_is_defined() {
     let op = api.operation("send_msg").expect("send_msg");
     let imba_id = op.param("imba_id").expect("the path item's imba_id");
     assert_eq!(imba_id.location, In::Path);
-    assert!(
-        imba_id.pointer.starts_with("/components/parameters/"),
-        "{}",
-        imba_id.pointer
-    );
+    assert!(imba_id.pointer.starts_with("/components/parameters/"), "{}", imba_id.pointer);
     assert!(spec.tree.pointer(&imba_id.pointer).is_some());
     assert_eq!(op.idempotent, Some(false));
     let body = op.body.as_ref().expect("a body");
     assert_eq!(body.encoding, Encoding::Multipart);
     assert!(body.required);
-    assert!(
-        body.fields
-            .iter()
-            .any(|(name, required)| name == "message" && *required),
-        "{:?}",
-        body.fields
-    );
+    assert!(body.fields.iter().any(|(name, required)| name == "message" && *required), "{:?}", body.fields);
 }
 
 #[test]
@@ -110,72 +85,33 @@ fn every_answer_is_read_with_its_status_and_shape() {
     assert_eq!(op.body.as_ref().map(|b| &b.encoding), Some(&Encoding::Json));
     let ok = op.successes().next().expect("a success answer");
     assert_eq!(ok.status, Status::Code(200));
-    let page = api
-        .pagination
-        .iter()
-        .find(|p| p.operation_id == "get_list_items")
-        .expect("paged");
-    assert_eq!(
-        ok.shape,
-        Shape::Json(Some(SchemaRef::Component(page.page_schema.clone())))
-    );
+    let page = api.pagination.iter().find(|p| p.operation_id == "get_list_items").expect("paged");
+    assert_eq!(ok.shape, Shape::Json(Some(SchemaRef::Component(page.page_schema.clone()))));
     // An answer declared through `components/responses` is located there.
-    let limited = op
-        .responses
-        .iter()
-        .find(|r| r.status == Status::Code(429))
-        .expect("429");
-    assert!(
-        limited.pointer.starts_with("/components/responses/"),
-        "{}",
-        limited.pointer
-    );
+    let limited = op.responses.iter().find(|r| r.status == Status::Code(429)).expect("429");
+    assert!(limited.pointer.starts_with("/components/responses/"), "{}", limited.pointer);
 }
 
 #[test]
 fn every_vendor_reads_and_every_node_is_located() {
-    for name in [
-        "imbachat.yaml",
-        "okeybot.yaml",
-        "salebot.yaml",
-        "smsgold.yaml",
-        "watbot.yaml",
-    ] {
+    for name in ["imbachat.yaml", "okeybot.yaml", "salebot.yaml", "smsgold.yaml", "watbot.yaml"] {
         let (spec, api) = api(name);
         assert!(!api.operations.is_empty(), "{name}");
         for op in &api.operations {
             assert!(spec.tree.pointer(&op.pointer).is_some(), "{name} {}", op.id);
             assert!(!op.responses.is_empty(), "{name} {} has answers", op.id);
             for p in &op.params {
-                assert!(
-                    spec.tree.pointer(&p.pointer).is_some(),
-                    "{name} {} {}",
-                    op.id,
-                    p.name
-                );
+                assert!(spec.tree.pointer(&p.pointer).is_some(), "{name} {} {}", op.id, p.name);
             }
             for r in &op.responses {
-                assert!(
-                    spec.tree.pointer(&r.pointer).is_some(),
-                    "{name} {} {:?}",
-                    op.id,
-                    r.status
-                );
+                assert!(spec.tree.pointer(&r.pointer).is_some(), "{name} {} {:?}", op.id, r.status);
             }
             if let Some(body) = &op.body {
-                assert!(
-                    spec.tree.pointer(&body.pointer).is_some(),
-                    "{name} {}",
-                    op.id
-                );
+                assert!(spec.tree.pointer(&body.pointer).is_some(), "{name} {}", op.id);
             }
             // Every path parameter is a segment, and every segment one.
             let in_path = op.params.iter().filter(|p| p.location == In::Path).count();
-            let segments = op
-                .path
-                .iter()
-                .filter(|s| !matches!(s, Segment::Literal(_)))
-                .count();
+            let segments = op.path.iter().filter(|s| !matches!(s, Segment::Literal(_))).count();
             assert_eq!(in_path, segments, "{name} {}", op.id);
         }
     }
@@ -206,27 +142,10 @@ paths:
     assert_eq!(op.params.len(), 2);
     let q = op.param("q").unwrap();
     assert!(q.required);
-    assert_eq!(
-        op.bounds,
-        vec![Bound {
-            parameter: "q".into(),
-            minimum: Some(1.0),
-            maximum: None,
-            required: true
-        }]
-    );
-    assert_eq!(
-        op.path,
-        vec![
-            Segment::Literal("things".into()),
-            Segment::Param("id".into())
-        ]
-    );
+    assert_eq!(op.bounds, vec![Bound { parameter: "q".into(), minimum: Some(1.0), maximum: None, required: true }]);
+    assert_eq!(op.path, vec![Segment::Literal("things".into()), Segment::Param("id".into())]);
     let statuses: Vec<Status> = op.responses.iter().map(|r| r.status).collect();
-    assert_eq!(
-        statuses,
-        vec![Status::Code(200), Status::Range(2), Status::Default]
-    );
+    assert_eq!(statuses, vec![Status::Code(200), Status::Range(2), Status::Default]);
     assert_eq!(op.responses[0].shape, Shape::Empty);
     assert_eq!(op.responses[2].shape, Shape::Text);
 }

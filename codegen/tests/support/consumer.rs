@@ -163,7 +163,8 @@ fn module(items: &[Item], path: &mut Vec<String>, out: &mut Uses) {
         // One function a use: an error in one body hides nothing in another
         // (a match is checked for exhaustiveness only in a body that types).
         let uses: String = code.lines().enumerate().map(|(i, line)| format!("pub async fn use_{i}() {line}\n")).collect();
-        let module = format!("#[allow(warnings, clippy::all)] mod __consumer {{ use super::*; fn any<T>() -> T {{ unimplemented!() }} {uses} }}");
+        let module =
+            format!("#[allow(warnings, clippy::all)] mod __consumer {{ use super::*; fn any<T>() -> T {{ unimplemented!() }} {uses} }}");
         out.modules.push((path.clone(), module));
     }
 }

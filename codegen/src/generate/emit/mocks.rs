@@ -22,12 +22,7 @@ pub fn module(spec: &Spec, api: &Api) -> TokenStream {
     let wrappers = operations.iter().map(|op| wrappers(spec, api, op));
     let declarations = operations.iter().map(|op| {
         let (method, when, then) = names(op);
-        let doc = format!(
-            " Mock `{}` (`{} {}`).",
-            op.id,
-            op.method.as_str(),
-            op.template
-        );
+        let doc = format!(" Mock `{}` (`{} {}`).", op.id, op.method.as_str(), op.template);
         quote! {
             #[doc = #doc]
             fn #method<F>(&self, config: F) -> ::httpmock::Mock<'_>
@@ -81,20 +76,14 @@ pub fn module(spec: &Spec, api: &Api) -> TokenStream {
 /// (server method, `When` type, `Then` type) of an operation.
 fn names(op: &Operation) -> (syn::Ident, syn::Ident, syn::Ident) {
     let ty = sanitize(&op.id, Case::Pascal);
-    (
-        field_ident(&op.id),
-        format_ident!("{ty}When"),
-        format_ident!("{ty}Then"),
-    )
+    (field_ident(&op.id), format_ident!("{ty}When"), format_ident!("{ty}Then"))
 }
 
 fn wrappers(spec: &Spec, api: &Api, op: &Operation) -> TokenStream {
     let (_, when, then) = names(op);
     let method = format_ident!("{}", op.method.as_str());
     let path = regex(op, None);
-    let query = written_query(op)
-        .into_iter()
-        .map(|(k, v)| quote!(.query_param(#k, #v)));
+    let query = written_query(op).into_iter().map(|(k, v)| quote!(.query_param(#k, #v)));
     let matchers = matchers(spec, api, op);
     let answers = op.responses.iter().map(|r| answer(spec, api, r));
     let when_doc = format!(" What a request to `{}` must carry to match.", op.id);
@@ -156,10 +145,7 @@ fn regex(op: &Operation, fixed: Option<&str>) -> String {
                             break 'segments;
                         }
                     }
-                    match rest
-                        .find('{')
-                        .and_then(|open| Some((open, open + rest[open..].find('}')?)))
-                    {
+                    match rest.find('{').and_then(|open| Some((open, open + rest[open..].find('}')?))) {
                         Some((open, close)) => {
                             out.push_str(&escape(&rest[..open]));
                             let name = &rest[open + 1..close];
@@ -200,9 +186,7 @@ fn written_query(op: &Operation) -> Vec<(String, String)> {
 /// `text` as a regular expression that matches it alone, `{`/`}` doubled
 /// for `format!`.
 fn escape(text: &str) -> String {
-    regex_syntax::escape(text)
-        .replace('{', "{{")
-        .replace('}', "}}")
+    regex_syntax::escape(text).replace('{', "{{").replace('}', "}}")
 }
 
 /// A setter per parameter and body field the caller gives.
@@ -273,26 +257,18 @@ fn matchers(spec: &Spec, api: &Api, op: &Operation) -> Vec<TokenStream> {
         });
     }
     let Some(body) = &op.body else { return out };
-    let filled: Vec<&str> =
-        op.placements
-            .iter()
-            .filter_map(|p| match p {
-                Placement::BodyField { name, .. }
-                | Placement::BodyObjectField { object: name, .. } => Some(name.as_str()),
-                _ => None,
-            })
-            .collect();
-    let fields = body
-        .fields
+    let filled: Vec<&str> = op
+        .placements
         .iter()
-        .map(|(f, _)| f)
-        .filter(|f| !filled.contains(&f.as_str()));
+        .filter_map(|p| match p {
+            Placement::BodyField { name, .. } | Placement::BodyObjectField { object: name, .. } => Some(name.as_str()),
+            _ => None,
+        })
+        .collect();
+    let fields = body.fields.iter().map(|(f, _)| f).filter(|f| !filled.contains(&f.as_str()));
     match &body.encoding {
         Encoding::Json => {
-            let ty = body
-                .schema
-                .as_ref()
-                .map_or(quote!(::serde_json::Value), |s| rust_type(spec, api, s));
+            let ty = body.schema.as_ref().map_or(quote!(::serde_json::Value), |s| rust_type(spec, api, s));
             out.push(quote! {
                 /// Matches a request whose JSON body includes `value`: every
                 /// field it sets, with the same value (a body may hold more,
@@ -306,9 +282,7 @@ fn matchers(spec: &Spec, api: &Api, op: &Operation) -> Vec<TokenStream> {
         Encoding::Form => {
             for field in fields {
                 let setter = unique(field, "field");
-                let doc = format!(
-                    " Matches a request whose form body holds the field `{field}` with `value`."
-                );
+                let doc = format!(" Matches a request whose form body holds the field `{field}` with `value`.");
                 out.push(quote! {
                     #[doc = #doc]
                     pub fn #setter(self, value: impl ::std::fmt::Display) -> Self {
@@ -320,9 +294,7 @@ fn matchers(spec: &Spec, api: &Api, op: &Operation) -> Vec<TokenStream> {
         Encoding::Multipart => {
             for field in fields {
                 let setter = unique(field, "field");
-                let doc = format!(
-                    " Matches a request whose multipart body holds the text field `{field}` with `value`."
-                );
+                let doc = format!(" Matches a request whose multipart body holds the text field `{field}` with `value`.");
                 let part = format!("name=\"{field}\"\r\n\r\n{{}}\r\n");
                 out.push(quote! {
                     #[doc = #doc]
@@ -346,17 +318,9 @@ fn matchers(spec: &Spec, api: &Api, op: &Operation) -> Vec<TokenStream> {
 fn answer(spec: &Spec, api: &Api, response: &Response) -> TokenStream {
     let (name, status, status_arg, what) = match response.status {
         Status::Code(code) => {
-            let reason = http::StatusCode::from_u16(code)
-                .ok()
-                .and_then(|s| s.canonical_reason())
-                .map(|r| sanitize(r, Case::Snake));
+            let reason = http::StatusCode::from_u16(code).ok().and_then(|s| s.canonical_reason()).map(|r| sanitize(r, Case::Snake));
             let name = reason.unwrap_or_else(|| format!("status_{code}"));
-            (
-                format_ident!("{name}"),
-                quote!(#code),
-                quote!(),
-                format!("`{code}`"),
-            )
+            (format_ident!("{name}"), quote!(#code), quote!(), format!("`{code}`"))
         }
         Status::Range(hundreds) => {
             let name = match hundreds {
@@ -366,19 +330,9 @@ fn answer(spec: &Spec, api: &Api, response: &Response) -> TokenStream {
                 4 => "client_error",
                 _ => "server_error",
             };
-            (
-                format_ident!("{name}"),
-                quote!(status),
-                quote!(status: u16,),
-                format!("a `{hundreds}XX` status"),
-            )
+            (format_ident!("{name}"), quote!(status), quote!(status: u16,), format!("a `{hundreds}XX` status"))
         }
-        Status::Default => (
-            format_ident!("default_response"),
-            quote!(status),
-            quote!(status: u16,),
-            "any status".to_string(),
-        ),
+        Status::Default => (format_ident!("default_response"), quote!(status), quote!(status: u16,), "any status".to_string()),
     };
     match &response.shape {
         Shape::Empty => {
@@ -391,9 +345,7 @@ fn answer(spec: &Spec, api: &Api, response: &Response) -> TokenStream {
             }
         }
         Shape::Json(schema) => {
-            let ty = schema
-                .as_ref()
-                .map_or(quote!(::serde_json::Value), |s| rust_type(spec, api, s));
+            let ty = schema.as_ref().map_or(quote!(::serde_json::Value), |s| rust_type(spec, api, s));
             let doc = format!(" Answers {what} with `value` as JSON.");
             quote! {
                 #[doc = #doc]
@@ -429,15 +381,9 @@ mod tests {
 
     #[test]
     fn a_path_is_escaped_and_its_parameters_are_one_segment() {
-        let op = |path: Vec<Segment>| Operation {
-            path,
-            ..crate::model::tests::operation()
-        };
+        let op = |path: Vec<Segment>| Operation { path, ..crate::model::tests::operation() };
         let op = op(vec![
-            Segment::Credential {
-                parameter: "key".into(),
-                slot: "key".into(),
-            },
+            Segment::Credential { parameter: "key".into(), slot: "key".into() },
             Segment::Literal("v1.0+x".into()),
             Segment::Param("id".into()),
         ]);
@@ -449,17 +395,11 @@ mod tests {
     fn a_parameter_among_text_and_a_written_query_are_matched_as_sent() {
         let op = Operation {
             template: "/responses/{id}.json?beta=true".into(),
-            path: vec![
-                Segment::Literal("responses".into()),
-                Segment::Literal("{id}.json?beta=true".into()),
-            ],
+            path: vec![Segment::Literal("responses".into()), Segment::Literal("{id}.json?beta=true".into())],
             ..crate::model::tests::operation()
         };
         assert_eq!(regex(&op, None), r"^/responses/[^/]+\.json$");
         assert_eq!(regex(&op, Some("id")), r"^/responses/{}\.json$");
-        assert_eq!(
-            written_query(&op),
-            [("beta".to_string(), "true".to_string())]
-        );
+        assert_eq!(written_query(&op), [("beta".to_string(), "true".to_string())]);
     }
 }

@@ -26,12 +26,7 @@ use super::names::type_ident;
 pub fn rust_type(spec: &Spec, api: &Api, schema: &SchemaRef) -> TokenStream {
     match schema {
         SchemaRef::Component(name) => component_type(name),
-        SchemaRef::Inline(pointer) => inline_type(
-            spec,
-            api,
-            spec.tree.pointer(pointer).unwrap_or(&Value::Null),
-            pointer,
-        ),
+        SchemaRef::Inline(pointer) => inline_type(spec, api, spec.tree.pointer(pointer).unwrap_or(&Value::Null), pointer),
     }
 }
 
@@ -53,11 +48,7 @@ fn component_type(name: &str) -> TokenStream {
 pub(super) fn inline_type(spec: &Spec, api: &Api, schema: &Value, pointer: &str) -> TokenStream {
     let ty = inline_present_type(spec, api, schema, pointer);
     let named = api.lifted_name(pointer).is_some() || crate::model::refs::schema_name(schema).is_some();
-    if !named && schema.get("nullable") == Some(&Value::Bool(true)) {
-        quote!(Option<#ty>)
-    } else {
-        ty
-    }
+    if !named && schema.get("nullable") == Some(&Value::Bool(true)) { quote!(Option<#ty>) } else { ty }
 }
 
 /// [`inline_type`] without the `Option` of a nullable schema.
@@ -106,7 +97,9 @@ fn integer_type(schema: &Value) -> TokenStream {
     }
     // OpenAPI 3.0 writes an exclusive bound as a flag beside it; JSON
     // Schema, which the engine reads, as the bound itself.
-    for (flag, bound, exclusive) in [("exclusiveMinimum", "minimum", "exclusiveMinimum"), ("exclusiveMaximum", "maximum", "exclusiveMaximum")] {
+    for (flag, bound, exclusive) in
+        [("exclusiveMinimum", "minimum", "exclusiveMinimum"), ("exclusiveMaximum", "maximum", "exclusiveMaximum")]
+    {
         if schema.get(flag) == Some(&Value::Bool(true))
             && let Some(value) = kept.remove(bound)
         {

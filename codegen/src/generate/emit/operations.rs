@@ -69,13 +69,22 @@ struct Input {
 }
 
 enum Role {
-    Param { location: In, written: Written, explode: bool },
+    Param {
+        location: In,
+        written: Written,
+        explode: bool,
+    },
     /// A field of the body struct: its Rust name there, whether the
     /// struct's field is an `Option`, and else the spec's default for it
     /// (as JSON) when it has one (without, an absent value is its type's
     /// default); and whether the request keeps it in the body struct it
     /// holds (`self.body`), or apart until `send()` builds the body.
-    BodyField { field: syn::Ident, optional_field: bool, default: Option<String>, whole: bool },
+    BodyField {
+        field: syn::Ident,
+        optional_field: bool,
+        default: Option<String>,
+        whole: bool,
+    },
     /// The whole body.
     Body,
 }
@@ -299,10 +308,8 @@ fn body_struct(spec: &Spec, api: &Api, types: &Types<'_>, schema: Option<&Schema
         SchemaRef::Component(name) => Some(name.as_str()),
         SchemaRef::Inline(pointer) => api.lifted_name(pointer),
     };
-    let properties = component
-        .and_then(|c| crate::model::refs::component(spec, c))
-        .and_then(|c| c.get("properties"))
-        .and_then(Value::as_object);
+    let properties =
+        component.and_then(|c| crate::model::refs::component(spec, c)).and_then(|c| c.get("properties")).and_then(Value::as_object);
     let default_of = |field: &str| {
         let (_, property) = properties?.iter().find(|(key, _)| sanitize(key, Case::Snake) == field)?;
         let property = crate::model::refs::schema_name(property).and_then(|n| crate::model::refs::component(spec, n)).unwrap_or(property);
@@ -653,7 +660,10 @@ fn operation(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation, index: u
                             (true, false, _) | (false, true, _) if kept_as_given(i) && *field == i.ident => return Some(quote!(#field)),
                             (true, false, _) | (false, true, _) => quote!(#ident),
                             (false, false, Some(json)) => {
-                                let message = format!("the spec's default of `{}` is not a value of its type: {{}}; the request was not sent", i.name);
+                                let message = format!(
+                                    "the spec's default of `{}` is not a value of its type: {{}}; the request was not sent",
+                                    i.name
+                                );
                                 quote!(match #ident {
                                     Some(value) => value,
                                     None => ::serde_json::from_str(#json).map_err(|e| Error::InvalidRequest(format!(#message, e)))?,
@@ -701,9 +711,7 @@ fn operation(spec: &Spec, api: &Api, types: &Types<'_>, op: &Operation, index: u
         .collect();
     parts.push(format!("```text\nlet answer = client.{method}({}){shown}.send().await?;\n```", call.join(", ")));
     let doc = parts.join("\n\n");
-    let request_doc = format!(
-        "The request of [`Client::{method}`](super::Client::{method}): set its optional inputs, then `send()` it."
-    );
+    let request_doc = format!("The request of [`Client::{method}`](super::Client::{method}): set its optional inputs, then `send()` it.");
 
     let client_method = quote! {
         #[doc = #doc]
@@ -758,7 +766,23 @@ fn given_value(input: &Input) -> TokenStream {
 /// The name of `op`'s request, clear of the names its module uses.
 pub fn request_ident(id: &str) -> syn::Ident {
     let name = sanitize(id, Case::Pascal);
-    let taken = ["Client", "Error", "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Into", "TryInto", "IntoIterator", "Self"];
+    let taken = [
+        "Client",
+        "Error",
+        "Option",
+        "Some",
+        "None",
+        "Result",
+        "Ok",
+        "Err",
+        "String",
+        "Vec",
+        "Box",
+        "Into",
+        "TryInto",
+        "IntoIterator",
+        "Self",
+    ];
     if taken.contains(&name.as_str()) { format_ident!("{}Request", name) } else { format_ident!("{}", name) }
 }
 

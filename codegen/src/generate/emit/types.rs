@@ -126,15 +126,9 @@ pub fn int_enum(e: &IntEnum) -> TokenStream {
 /// expect `..Default::default()` to work on such a struct.
 pub fn defaults(space: &TypeSpace) -> TokenStream {
     let emptiable = |id: &typify::TypeId| {
-        space.get_type(id).is_ok_and(|t| {
-            matches!(
-                t.details(),
-                TypeDetails::Option(_)
-                    | TypeDetails::Vec(_)
-                    | TypeDetails::Map(..)
-                    | TypeDetails::Set(_)
-            )
-        })
+        space
+            .get_type(id)
+            .is_ok_and(|t| matches!(t.details(), TypeDetails::Option(_) | TypeDetails::Vec(_) | TypeDetails::Map(..) | TypeDetails::Set(_)))
     };
     let impls = space.iter_types().filter_map(|ty| {
         let TypeDetails::Struct(st) = ty.details() else {
@@ -160,29 +154,16 @@ pub fn defaults(space: &TypeSpace) -> TokenStream {
 /// used): our layer names every component as `types::Name`, so each such
 /// name is the standard type of its schema.
 pub fn aliases(spec: &Spec, api: &Api, space: &TypeSpace, ours: &[String]) -> TokenStream {
-    let Some(schemas) = spec
-        .tree
-        .pointer("/components/schemas")
-        .and_then(serde_json::Value::as_object)
-    else {
+    let Some(schemas) = spec.tree.pointer("/components/schemas").and_then(serde_json::Value::as_object) else {
         return quote!();
     };
-    let defined: std::collections::HashSet<String> = space
-        .iter_types()
-        .map(|t| t.name())
-        .chain(ours.iter().cloned())
-        .collect();
+    let defined: std::collections::HashSet<String> = space.iter_types().map(|t| t.name()).chain(ours.iter().cloned()).collect();
     let aliases = schemas.iter().filter_map(|(name, schema)| {
         let rust = sanitize(name, Case::Pascal);
         if defined.contains(&rust) || schema.get("x-rust-type").is_some() {
             return None;
         }
-        let ty = super::inline_type(
-            spec,
-            api,
-            schema,
-            &format!("/components/schemas/{}", escape(name)),
-        );
+        let ty = super::inline_type(spec, api, schema, &format!("/components/schemas/{}", escape(name)));
         let ident = format_ident!("{}", rust);
         Some(quote!(pub type #ident = #ty;))
     });
