@@ -112,9 +112,9 @@ fn git_compares_a_spec_with_its_version_at_a_revision() {
 
 #[test]
 fn invalid_input_exits_2_with_a_located_error() {
-    let out = diff(&["tests/diff/okeybot_before.yaml", "../tests/broken-specs/invalid_yaml.yaml"]);
+    let out = diff(&["tests/diff/okeybot_before.yaml", "tests/broken-specs/invalid_yaml.yaml"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).starts_with("../tests/broken-specs/invalid_yaml.yaml:6:1: invalid YAML"));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("tests/broken-specs/invalid_yaml.yaml:6:1: invalid YAML"));
     let usage = diff(&["only-one.yaml"]);
     assert_eq!(usage.status.code(), Some(2), "clap usage error");
 }

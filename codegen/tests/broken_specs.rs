@@ -170,7 +170,7 @@ fn one_broken_spec_means_nothing_is_written() {
     let specs = dir.path().join("specs");
     let out = dir.path().join("generated");
     std::fs::create_dir_all(&specs).unwrap();
-    std::fs::copy("specs/okeybot.yaml", specs.join("okeybot.yaml")).unwrap();
+    std::fs::copy("../specs/okeybot.yaml", specs.join("okeybot.yaml")).unwrap();
     std::fs::copy(fixture("dangling_ref"), specs.join("zz_broken.yaml")).unwrap();
 
     let err = botapis_codegen::Config::new().specs_dir(&specs).out_dir(&out).generate().unwrap_err();
