@@ -4,6 +4,8 @@
 //! Generated code calls into this module; users meet it through
 //! `Client::builder(...)`, the vendor's `Error`, and `stream()` on paginated
 //! operations.
+//!
+#![doc = include_str!("../../docs/runtime.md")]
 
 mod answer;
 mod builder;
