@@ -4,6 +4,12 @@
 
 /*!# ImbaChat API
 
+```no_run
+# async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+let client = botapis::imbachat::Client::from_env()?;
+# let _ = client; Ok(()) }
+```
+
 Create dialogs and conferences in an ImbaChat widget and add members to
 them (v1), send messages to rooms, and list the widget's users, rooms and
 messages with filters (v2).

@@ -4,6 +4,12 @@
 
 /*!# Okeybot Contacts and Messages API
 
+```no_run
+# async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+let client = botapis::okeybot::Client::from_env()?;
+# let _ = client; Ok(()) }
+```
+
 Add, edit and read contacts of an Okeybot channel, and send them
 messages.
 

@@ -4,6 +4,14 @@
 
 /*!# Salebot API
 
+```no_run
+# async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+let client = botapis::salebot::Client::from_env()?;
+let answer = client.get_clients().send().await?;
+println!("{answer:?}");
+# let _ = client; Ok(()) }
+```
+
 Run bots, send messages and broadcasts, and manage clients, lists,
 variables and deals (orders) of a Salebot project.
 

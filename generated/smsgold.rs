@@ -4,6 +4,14 @@
 
 /*!# SMSGold Telegram-bot API
 
+```no_run
+# async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+let client = botapis::smsgold::Client::from_env()?;
+let answer = client.get_bots().send().await?;
+println!("{answer:?}");
+# let _ = client; Ok(()) }
+```
+
 Send messages to subscribers of the Telegram bots connected to an SMSGold
 account, and list those bots and their subscribers.
 

@@ -4,6 +4,14 @@
 
 /*!# Watbot API
 
+```no_run
+# async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+let client = botapis::watbot::Client::from_env()?;
+let answer = client.get_me().send().await?;
+println!("{answer:?}");
+# let _ = client; Ok(()) }
+```
+
 The Watbot chatbot API: the account, direct messages and broadcasts,
 contacts with their tags, variables, referral tree and money accounts,
 lists (schemas and items) and media links.

@@ -41,14 +41,29 @@ pub fn tokens(spec: &Spec, module: &str, api: &Api) -> TokenStream {
     }
 }
 
-/// The vendor module's page: a guide from the spec (what the API is, its
-/// documentation's contradictions and the choices made, from
-/// `info.description`), then how to build a client and authenticate, the
-/// servers, limits, paging and errors, from what the spec declares.
-pub fn module_doc(spec: &Spec, module: &str, api: &Api) -> String {
+/// The vendor module's page: an example (a client from the environment
+/// making `first_call`, when there is one), a guide from the spec (what
+/// the API is, its documentation's contradictions and the choices made,
+/// from `info.description`), then how to build a client and authenticate,
+/// the servers, limits, paging and errors, from what the spec declares.
+pub fn module_doc(spec: &Spec, module: &str, api: &Api, first_call: Option<&str>) -> String {
     let title = spec.tree.pointer("/info/title").and_then(|t| t.as_str()).unwrap_or("the API");
     let source = spec.path.to_string_lossy().replace('\\', "/");
     let mut out = format!("# {title}\n\n");
+    // A page opens with a call, compiled as a doctest where the module is
+    // botapis's.
+    let call = match first_call {
+        Some(call) => format!("let answer = client.{call}.send().await?;\nprintln!(\"{{answer:?}}\");\n"),
+        None => String::new(),
+    };
+    out.push_str(&format!(
+        "```no_run\n\
+         # async fn demo() -> Result<(), Box<dyn std::error::Error>> {{\n\
+         let client = botapis::{module}::Client::from_env()?;\n\
+         {call}\
+         # let _ = client; Ok(()) }}\n\
+         ```\n\n"
+    ));
     if let Some(description) = spec.tree.pointer("/info/description").and_then(|d| d.as_str()) {
         out.push_str(&super::lower::link_bare_urls(description.trim_end()));
         out.push_str("\n\n");

@@ -130,7 +130,8 @@ fn generate_with(spec: &Spec, api: &Api, with_mocks: bool) -> Result<Generated, 
             ),
         );
         file.items.extend(ours.items);
-        let guide = client_layer::module_doc(spec, &module, api);
+        let first_call = emit::operations::first_call(&lowered.spec, api, &emit::operations::Types::new(space));
+        let guide = client_layer::module_doc(spec, &module, api, first_call.as_deref());
         file.attrs.insert(0, syn::parse_quote!(#![doc = #guide]));
         let rest = if with_mocks { Some(mocks(spec, api).map_err(Failure::from)?) } else { None };
         Ok(Generated {
