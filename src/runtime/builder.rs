@@ -60,9 +60,12 @@ impl BaseUrl {
     }
 }
 
+/// Shown as an error shows it: a base URL given to the hidden
+/// `new_with_client` may still carry a user and password, or a key in its
+/// query.
 impl std::fmt::Debug for BaseUrl {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(self.as_str(), f)
+        std::fmt::Debug::fmt(&shown_base_url(self.as_str()), f)
     }
 }
 
@@ -339,4 +342,19 @@ fn check_base_url(url: &str) -> Result<(), BuildError> {
         return Err(invalid("a base URL has no query or fragment".to_string()));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::BaseUrl;
+
+    #[test]
+    fn debug_shows_no_user_password_or_query_of_the_base_url() {
+        let shown = format!("{:?}", BaseUrl::new("https://bot-user:hunter2-secret@api.example.com/v1?key=query-secret#frag-secret"));
+        for secret in ["bot-user", "hunter2-secret", "query-secret", "frag-secret"] {
+            assert!(!shown.contains(secret), "{secret} in {shown}");
+        }
+        assert!(shown.contains("api.example.com/v1"), "{shown}");
+        assert_eq!(format!("{:?}", BaseUrl::new("https://api.example.com/v1")), "\"https://api.example.com/v1\"");
+    }
 }
