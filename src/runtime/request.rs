@@ -245,34 +245,32 @@ impl<'c> Request<'c> {
         self
     }
 
-    fn with_body(mut self, body: &impl Serialize, wrap: fn(Value) -> Body) -> Self {
-        match serde_json::to_value(body) {
-            Ok(value) => self.body = wrap(value),
+    /// The body as `encoded`, kept as `wrap` says, or the request failed
+    /// with why it cannot be encoded.
+    fn with_body<T>(mut self, encoded: serde_json::Result<T>, wrap: fn(T) -> Body) -> Self {
+        match encoded {
+            Ok(encoded) => self.body = wrap(encoded),
             Err(e) => self.url = Err(format!("the body of `{}` cannot be encoded: {e}", self.operation.id)),
         }
         self
     }
 
     /// A JSON body.
-    pub fn json(mut self, body: &impl Serialize) -> Self {
+    pub fn json(self, body: &impl Serialize) -> Self {
         if self.operation.credentials.iter().any(Placement::goes_in_body) {
-            return self.with_body(body, Body::JsonWithCredentials);
+            return self.with_body(serde_json::to_value(body), Body::JsonWithCredentials);
         }
-        match serde_json::to_vec(body) {
-            Ok(bytes) => self.body = Body::Json(Bytes::from(bytes)),
-            Err(e) => self.url = Err(format!("the body of `{}` cannot be encoded: {e}", self.operation.id)),
-        }
-        self
+        self.with_body(serde_json::to_vec(body).map(Bytes::from), Body::Json)
     }
 
     /// A form body.
     pub fn form(self, body: &impl Serialize) -> Self {
-        self.with_body(body, Body::Form)
+        self.with_body(serde_json::to_value(body), Body::Form)
     }
 
     /// A multipart form body.
     pub fn multipart(self, body: &impl Serialize) -> Self {
-        self.with_body(body, Body::Multipart)
+        self.with_body(serde_json::to_value(body), Body::Multipart)
     }
 
     /// The request as it goes on the wire, credentials in place.

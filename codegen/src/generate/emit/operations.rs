@@ -171,24 +171,11 @@ pub fn tokens(spec: &Spec, api: &Api, types: &Types<'_>) -> TokenStream {
 }
 
 /// The call a vendor's page opens with: the first read-only operation
-/// (`GET`) that takes no input, or else only text, with each text
-/// argument its input's name (`get_contacts("name")`). `None` when no
-/// operation is such a call.
+/// (`GET`) that takes no input. `None` when there is none.
 pub fn first_call(spec: &Spec, api: &Api, types: &Types<'_>) -> Option<String> {
     let reads = api.operations.iter().filter(|op| op.method == Method::Get);
-    let calls: Vec<(usize, String)> = reads
-        .filter_map(|op| {
-            let inputs = inputs(spec, api, types, op);
-            let required: Vec<&Input> = inputs.iter().filter(|i| i.required).collect();
-            let text = |i: &&Input| matches!(i.takes, Takes::Into) && i.ty.to_string() == "String";
-            if !required.iter().all(text) {
-                return None;
-            }
-            let args: Vec<String> = required.iter().map(|i| format!("{:?}", i.name)).collect();
-            Some((required.len(), format!("{}({})", field_ident(&op.id), args.join(", "))))
-        })
-        .collect();
-    calls.into_iter().min_by_key(|(arguments, _)| *arguments).map(|(_, call)| call)
+    let mut without_inputs = reads.filter(|op| inputs(spec, api, types, op).iter().all(|i| !i.required));
+    without_inputs.next().map(|op| format!("{}()", field_ident(&op.id)))
 }
 
 /// The inputs of `op`, arguments first.
